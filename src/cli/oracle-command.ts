@@ -1,0 +1,167 @@
+/**
+ * `batuta oracle`: parses the flags of the CLI contract once, then hands off to the graph queries,
+ * the recommender or the document search, each in its own module.
+ */
+import { parseArgs } from 'node:util';
+import { InvalidInputError } from '../errors.js';
+import { type CliIo, EXIT, type OutputFormat, reportError, resolveFormat } from './io.js';
+
+export const ORACLE_USAGE = `Usage: batuta oracle "QUESTION" [options]
+
+Recommend stack components for a question, or look things up in the knowledge graph.
+
+  --json | --format text|json|markdown   output format (default text)
+  --list                                 components by layer
+  --show NAME                            one component in full
+  --list-capabilities NAME               capabilities of a component (alias --capabilities)
+  --capability CAP                       components that have a capability, e.g. wasm
+  --integrations "FROM -> TO"            integration pattern or shortest path (alias --integrate FROM,TO)
+  --replaces TOOL                        components that replace a tool, e.g. NumPy
+  --rag "QUESTION"                       search the documents instead of recommending
+    -k N                                 number of results (1-100, default 10)
+    --collection NAME                    collection to search (default: specs)
+    --mode hybrid|bm25|dense             retrieval legs to use (default hybrid)
+    --no-rerank                          skip the neural reranker
+    --explain                            show each leg's rank for every result
+    --db PATH                            index database (default $BATUTA_DB or the user cache dir)
+`;
+
+export type SearchMode = 'hybrid' | 'bm25' | 'dense';
+
+/** The parsed and checked flags of one `batuta oracle` call. */
+export interface OracleFlags {
+  readonly question: string | null;
+  readonly format: OutputFormat;
+  readonly list: boolean;
+  readonly show: string | null;
+  readonly listCapabilities: string | null;
+  readonly capability: string | null;
+  readonly integrations: string | null;
+  readonly replaces: string | null;
+  readonly rag: boolean;
+  readonly k: number;
+  readonly collection: string | null;
+  readonly mode: SearchMode;
+  readonly rerank: boolean;
+  readonly explain: boolean;
+  readonly db: string | null;
+}
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  list: { type: 'boolean' },
+  show: { type: 'string' },
+  'list-capabilities': { type: 'string' },
+  capabilities: { type: 'string' },
+  capability: { type: 'string' },
+  integrations: { type: 'string' },
+  integrate: { type: 'string' },
+  replaces: { type: 'string' },
+  rag: { type: 'boolean' },
+  k: { type: 'string', short: 'k' },
+  collection: { type: 'string' },
+  mode: { type: 'string' },
+  'no-rerank': { type: 'boolean' },
+  explain: { type: 'boolean' },
+  db: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `batuta oracle` arguments; throws InvalidInputError with a one-line fix on bad usage. */
+export function parseOracleFlags(argv: string[], env: CliIo['env']): OracleFlags | 'help' {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new InvalidInputError(`${message} (run "batuta oracle --help" for the flags)`);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  const question = parsed.positionals.join(' ').trim();
+  const integrations =
+    v.integrations ?? (v.integrate === undefined ? undefined : integrateAlias(v.integrate));
+  const flags: OracleFlags = {
+    question: question === '' ? null : question,
+    format: resolveFormat(v.json, v.format),
+    list: v.list ?? false,
+    show: v.show ?? null,
+    listCapabilities: v['list-capabilities'] ?? v.capabilities ?? null,
+    capability: v.capability ?? null,
+    integrations: integrations ?? null,
+    replaces: v.replaces ?? null,
+    rag: v.rag ?? false,
+    k: parseK(v.k),
+    collection: v.collection ?? null,
+    mode: parseMode(v.mode),
+    rerank: !(v['no-rerank'] ?? false),
+    explain: v.explain ?? false,
+    db: v.db ?? env['BATUTA_DB'] ?? null,
+  };
+  checkOneAction(flags);
+  return flags;
+}
+
+function integrateAlias(value: string): string {
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.length !== 2 || parts.some((part) => part === '')) {
+    throw new InvalidInputError(
+      `--integrate "${value}" must name two components as FROM,TO (e.g. aprender,realizar)`,
+    );
+  }
+  return `${parts[0]} -> ${parts[1]}`;
+}
+
+function parseK(value: string | undefined): number {
+  if (value === undefined) return 10;
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 1 || k > 100) {
+    throw new InvalidInputError(`-k "${value}" is out of range (give a whole number from 1 to 100)`, {
+      k: value,
+    });
+  }
+  return k;
+}
+
+function parseMode(value: string | undefined): SearchMode {
+  if (value === undefined) return 'hybrid';
+  if (value === 'hybrid' || value === 'bm25' || value === 'dense') return value;
+  throw new InvalidInputError(`--mode "${value}" is not known (use hybrid, bm25 or dense)`, { mode: value });
+}
+
+function checkOneAction(flags: OracleFlags): void {
+  const lookups = [
+    flags.list,
+    flags.show,
+    flags.listCapabilities,
+    flags.capability,
+    flags.integrations,
+    flags.replaces,
+  ].filter((value) => value !== null && value !== false).length;
+  if (lookups > 1)
+    throw new InvalidInputError('give one lookup flag at a time (e.g. --show trueno or --list)');
+  if (lookups === 1 && (flags.rag || flags.question !== null)) {
+    throw new InvalidInputError('a lookup flag takes no question (drop the question or the flag)');
+  }
+  if (lookups === 0 && flags.question === null) {
+    throw new InvalidInputError(
+      'the question is empty (ask something, e.g. batuta oracle "How do I train a model on GPU?")',
+    );
+  }
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const flags = parseOracleFlags(argv, io.env);
+    if (flags === 'help') {
+      io.stdout(ORACLE_USAGE);
+      return EXIT.ok;
+    }
+    if (flags.rag) return (await import('./oracle-rag.js')).runRag(flags, io);
+    if (flags.question !== null) return (await import('./oracle-recommend.js')).runRecommend(flags, io);
+    return (await import('./oracle-graph.js')).runGraphQuery(flags, io);
+  } catch (error) {
+    return reportError(io, 'oracle', error);
+  }
+}

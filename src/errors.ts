@@ -1,0 +1,69 @@
+/**
+ * One error family for the whole project. Every error carries a stable string `code` that callers
+ * (CLI exit codes, MCP tool errors, tests) switch on, and the offending values in `details`.
+ * Messages say where, what, and what to do: `index: folder "docs2" does not exist (give an existing folder)`.
+ */
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'INVALID_DATA'
+  | 'TOOL_MISSING'
+  | 'PHASE_GATE'
+  | 'CORRUPT_STORE'
+  | 'MODEL_MISMATCH'
+  | 'CANCELLED'
+  | 'IO';
+
+export class BatutaError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** A named thing (component, capability, collection, migration) that does not exist. */
+export class NotFoundError extends BatutaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('NOT_FOUND', message, details);
+  }
+}
+
+/** Input from a user or a client (flags, tool arguments, questions) that cannot be used. */
+export class InvalidInputError extends BatutaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('INVALID_INPUT', message, details);
+  }
+}
+
+/** Data on disk (knowledge files, config, index rows, model files) that fails validation. */
+export class InvalidDataError extends BatutaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('INVALID_DATA', message, details);
+  }
+}
+
+/** An external program (transpiler, cargo, strace) that is not installed or not runnable. */
+export class ToolMissingError extends BatutaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('TOOL_MISSING', message, details);
+  }
+}
+
+/** A migration phase that cannot start because an earlier phase has not passed its gate. */
+export class PhaseGateError extends BatutaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('PHASE_GATE', message, details);
+  }
+}
+
+/** Turns anything thrown into a one-line message suitable for stderr or an MCP tool error. */
+export function describeError(error: unknown): string {
+  if (error instanceof BatutaError) return error.message;
+  if (error instanceof Error) return `internal error: ${error.message}`;
+  return `internal error: ${String(error)}`;
+}

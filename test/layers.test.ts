@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * DESIGN.md §2: dependencies point one way, `cli, mcp -> oracle, migration -> knowledge, retrieval -> store`.
+ * Migration may use the oracle (its plan asks for component recommendations); `import type` is exempt.
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+
+const RANK: Record<string, number> = {
+  'src/errors': 0,
+  'src/store': 1,
+  'src/knowledge': 2,
+  'src/retrieval': 2,
+  'src/oracle': 3,
+  'src/migration': 4,
+  'src/index': 5,
+  'src/cli': 6,
+  mcp: 6,
+};
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return walk(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function layerOf(file: string): string {
+  const rel = relative(ROOT, file)
+    .replaceAll('\\', '/')
+    .replace(/\.(ts|js)$/, '');
+  if (rel.startsWith('mcp/')) return 'mcp';
+  const [top, second] = rel.split('/');
+  if (top !== 'src' || second === undefined) return rel;
+  return `src/${second}`;
+}
+
+/** Static imports, re-exports and dynamic imports that carry values (not `import type`). */
+function importsOf(source: string): string[] {
+  const found: string[] = [];
+  const statement = /^\s*(import|export)\s+(?!type\s)[^;]*?from\s+['"]([^'"]+)['"]/gms;
+  const bare = /^\s*import\s+['"]([^'"]+)['"]/gm;
+  const dynamic = /import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const match of source.matchAll(statement)) found.push(match[2]!);
+  for (const match of source.matchAll(bare)) found.push(match[1]!);
+  for (const match of source.matchAll(dynamic)) found.push(match[1]!);
+  return found;
+}
+
+function violations(): string[] {
+  const problems: string[] = [];
+  const files = [...walk(join(ROOT, 'src')), ...walk(join(ROOT, 'mcp'))];
+  for (const file of files) {
+    const from = layerOf(file);
+    const rel = relative(ROOT, file);
+    for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+      if (!spec.startsWith('.')) {
+        problems.push(...packageRule(rel, from, spec));
+        continue;
+      }
+      const to = layerOf(resolve(dirname(file), spec));
+      if (to === from) continue;
+      const allowed =
+        (RANK[from] ?? -1) > (RANK[to] ?? 99) ||
+        (from === 'src/cli' && to === 'mcp') ||
+        (from === 'mcp' && to === 'mcp');
+      const mcpReach = from === 'mcp' && to !== 'mcp' && to !== 'src/index';
+      if (!allowed || mcpReach) problems.push(`${rel}: ${from} must not import ${to} (${spec})`);
+    }
+  }
+  return problems;
+}
+
+function packageRule(rel: string, from: string, spec: string): string[] {
+  if (spec === 'better-sqlite3' && from !== 'src/store')
+    return [`${rel}: only src/store may import better-sqlite3`];
+  if (spec === 'onnxruntime-node' && !/src\/retrieval\/(embed|rerank)/.test(rel)) {
+    return [`${rel}: only src/retrieval/embed* and rerank* may import onnxruntime-node`];
+  }
+  if (spec.startsWith('@modelcontextprotocol/') && from !== 'mcp')
+    return [`${rel}: only mcp/ may import the MCP SDK`];
+  return [];
+}
+
+describe('layer order', () => {
+  it('finds imports the way the checker reads them', () => {
+    const sample =
+      "import type { A } from '../a.js';\nimport { b } from '../b.js';\nconst c = await import('./c.js');";
+    expect(importsOf(sample)).toEqual(['../b.js', './c.js']);
+  });
+
+  it('has no import that points up or sideways across layers', () => {
+    expect(violations()).toEqual([]);
+  });
+});
