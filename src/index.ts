@@ -15,6 +15,8 @@ export {
   ToolMissingError,
 } from './errors.js';
 
+// text
+
 // knowledge
 export type {
   Capability,
