@@ -10,7 +10,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 const RANK: Record<string, number> = {
   'src/errors': 0,
-  'src/text': 0,
+  'src/text': 0.5,
   'src/store': 1,
   'src/knowledge': 2,
   'src/retrieval': 2,
