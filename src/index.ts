@@ -31,7 +31,14 @@ export type {
 } from './knowledge/schema.js';
 
 // retrieval
-export type { Chunk, Embedder, Reranker, ScoredChunk, SparseIndex } from './retrieval/types.js';
+export type {
+  Chunk,
+  Embedder,
+  ModelProvider,
+  Reranker,
+  ScoredChunk,
+  SparseIndex,
+} from './retrieval/types.js';
 
 // oracle
 

@@ -43,3 +43,20 @@ export interface ScoredChunk {
 export interface SparseIndex {
   search(question: string, limit: number): ScoredChunk[];
 }
+
+/**
+ * Supplies the models a collection is searched with. The default implementation (src/retrieval/models.ts)
+ * loads the shipped files from embeddings/; tests inject fakes.
+ */
+export interface ModelProvider {
+  /** The embedder for a collection: the adapted one stored in `modelDir` if present, else the base model. */
+  embedder(modelDir: string | null): Promise<Embedder>;
+  /** Adapts the embedder to a collection's chunk texts and stores it in `modelDir`; absent when unsupported. */
+  adapt?(
+    texts: readonly string[],
+    modelDir: string,
+    onProgress: (fraction: number) => void,
+  ): Promise<Embedder>;
+  /** The reranker, or null when none is available. */
+  reranker(): Promise<Reranker | null>;
+}
