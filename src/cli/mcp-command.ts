@@ -1,6 +1,109 @@
-import { type CliIo, EXIT } from './io.js';
+/**
+ * `batuta mcp`: parses the flags and environment of the MCP entry, then hands off to mcp/start.ts,
+ * loaded only here so no other command pays for the MCP SDK. stdout is the protocol channel in stdio
+ * mode, so every note this command writes goes to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { InvalidInputError } from '../errors.js';
+import { type CliIo, EXIT, reportError } from './io.js';
 
-export async function run(_argv: string[], io: CliIo): Promise<number> {
-  io.stderr('batuta: this command is not built yet\n');
-  return EXIT.none;
+export const MCP_USAGE = `Usage: batuta mcp [--http [--port 8808] [--host 127.0.0.1] [--token TOKEN]] [--root DIR]...
+
+Serve the Batuta Oracle tools over the Model Context Protocol: stdio by default (for Claude Desktop,
+Claude Code and other clients that start the server), or Streamable HTTP at http://HOST:PORT/mcp.
+
+  --http                 serve Streamable HTTP instead of stdio
+  --port N               HTTP port (default 8808; 0 picks a free one)
+  --host ADDRESS         HTTP address to bind (default 127.0.0.1, loopback only)
+  --token TOKEN          require "Authorization: Bearer TOKEN" on every HTTP request
+                         (default $BATUTA_MCP_TOKEN; none when unset)
+  --max-body BYTES       largest HTTP request body accepted (default 1048576)
+  --root DIR             a folder file-system tools may use (repeatable; default the current folder)
+  --db PATH              index database for document search (default $BATUTA_DB or the user cache dir)
+`;
+
+/** The checked flags of one `batuta mcp` call. */
+export interface McpFlags {
+  readonly http: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly token: string | null;
+  readonly maxBodyBytes: number;
+  readonly roots: readonly string[];
+  readonly db: string | null;
+}
+
+const OPTIONS = {
+  http: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  token: { type: 'string' },
+  'max-body': { type: 'string' },
+  root: { type: 'string', multiple: true },
+  db: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `batuta mcp` arguments; throws InvalidInputError with a one-line fix on bad usage. */
+export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): McpFlags | 'help' {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new InvalidInputError(`${message} (run "batuta mcp --help" for the flags)`);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  const http = v.http ?? false;
+  if (!http && (v.port !== undefined || v.host !== undefined || v.token !== undefined)) {
+    throw new InvalidInputError('--port, --host and --token apply to HTTP only (add --http)');
+  }
+  const token = v.token ?? io.env['BATUTA_MCP_TOKEN'] ?? null;
+  if (token !== null && !/^[\x21-\x7e]{8,}$/.test(token)) {
+    throw new InvalidInputError(
+      'the token must be at least 8 printable characters without spaces (choose a longer one)',
+    );
+  }
+  return {
+    http,
+    host: v.host ?? '127.0.0.1',
+    port: wholeNumber('--port', v.port, 8808, 0, 65_535),
+    token,
+    maxBodyBytes: wholeNumber('--max-body', v['max-body'], 1_048_576, 1_024, 104_857_600),
+    roots: v.root ?? [io.cwd],
+    db: v.db ?? io.env['BATUTA_DB'] ?? null,
+  };
+}
+
+function wholeNumber(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new InvalidInputError(
+      `${flag} "${value}" is out of range (give a whole number from ${min} to ${max})`,
+    );
+  }
+  return n;
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const flags = parseMcpFlags(argv, io);
+    if (flags === 'help') {
+      io.stdout(MCP_USAGE);
+      return EXIT.ok;
+    }
+    const { startMcp } = await import('../../mcp/start.js');
+    await startMcp({ ...flags, cwd: io.cwd, log: (line) => io.stderr(`batuta mcp: ${line}\n`) });
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(io, 'mcp', error);
+  }
 }

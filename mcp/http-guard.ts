@@ -1,0 +1,105 @@
+/**
+ * The checks every HTTP request passes before it reaches the MCP transport: Host and Origin against DNS
+ * rebinding (a web page in the user's browser must not be able to talk to a server on loopback), the
+ * bearer token when one is configured, and a cap on the request body. Each check returns the refusal to
+ * send, or null when the request may go on, so the order and the responses stay in one place.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** A refusal: HTTP status, a one-line reason, and extra response headers. */
+export interface Refusal {
+  readonly status: number;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface GuardOptions {
+  /** Accepted Host header values, e.g. "127.0.0.1:8808", "localhost:8808". */
+  readonly allowedHosts: readonly string[];
+  /** Accepted Origin header values; requests without an Origin (non-browser clients) pass. */
+  readonly allowedOrigins: readonly string[];
+  /** Bearer token every request must carry, or null for none. */
+  readonly token: string | null;
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** The Host and Origin values to accept for a server bound to `host:port`. */
+export function allowedAddresses(
+  host: string,
+  port: number,
+): Pick<GuardOptions, 'allowedHosts' | 'allowedOrigins'> {
+  const named = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const names = [...new Set([named, ...LOOPBACK_NAMES])].filter(
+    (name) => name !== '0.0.0.0' && name !== '[::]',
+  );
+  const hosts = names.map((name) => `${name}:${port}`);
+  return { allowedHosts: hosts, allowedOrigins: hosts.flatMap((h) => [`http://${h}`, `https://${h}`]) };
+}
+
+/** Host, then Origin, then token; null when the request may proceed. */
+export function checkRequest(req: IncomingMessage, options: GuardOptions): Refusal | null {
+  const host = req.headers.host?.toLowerCase();
+  if (host === undefined || !options.allowedHosts.includes(host)) {
+    return {
+      status: 403,
+      message: `Host "${host ?? ''}" is not allowed (connect to ${options.allowedHosts[0]})`,
+    };
+  }
+  const origin = req.headers.origin?.toLowerCase();
+  if (origin !== undefined && origin !== 'null' && !options.allowedOrigins.includes(origin)) {
+    return {
+      status: 403,
+      message: `Origin "${origin}" is not allowed (only local origins may call this server)`,
+    };
+  }
+  if (origin === 'null') return { status: 403, message: 'Origin "null" is not allowed' };
+  if (options.token !== null && !hasToken(req.headers.authorization, options.token)) {
+    return {
+      status: 401,
+      message: 'missing or wrong bearer token (send "Authorization: Bearer <token>")',
+      headers: { 'WWW-Authenticate': 'Bearer realm="batuta"' },
+    };
+  }
+  return null;
+}
+
+function hasToken(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (match === null) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]!), digest(token));
+}
+
+/** The outcome of reading a request body: the parsed JSON, or the refusal to send. */
+export type BodyResult =
+  | { readonly ok: true; readonly body: unknown }
+  | { readonly ok: false; readonly refusal: Refusal };
+
+/** Reads a JSON body of at most `limit` bytes; refuses with 413 when larger and 400 when not JSON. */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  const tooLarge = {
+    ok: false,
+    refusal: { status: 413, message: `request body is larger than ${limit} bytes` },
+  } as const;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return tooLarge;
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of req) {
+    const buffer = part as Buffer;
+    size += buffer.length;
+    if (size > limit) return tooLarge;
+    parts.push(buffer);
+  }
+  const text = Buffer.concat(parts).toString('utf8');
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return {
+      ok: false,
+      refusal: { status: 400, message: 'request body is not valid JSON (send a JSON-RPC message)' },
+    };
+  }
+}

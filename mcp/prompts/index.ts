@@ -1,0 +1,12 @@
+/**
+ * Registers the prompts whose domain group is present in `deps`.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ServerDeps } from '../deps.js';
+
+/** Adds the prompts to `server`. */
+export function registerPrompts(server: McpServer, deps: ServerDeps): void {
+  if (deps.graph !== undefined) {
+    // prompts are added as they land
+  }
+}

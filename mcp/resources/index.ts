@@ -1,0 +1,12 @@
+/**
+ * Registers the resource templates whose domain group is present in `deps`.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ServerDeps } from '../deps.js';
+
+/** Adds the resources to `server`. */
+export function registerResources(server: McpServer, deps: ServerDeps): void {
+  if (deps.graph !== undefined) {
+    // resources are added as they land
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Output shapes shared by several tools and resources. They are the MCP contract: each tool's
+ * outputSchema is built from them and `deps` must produce values of these types, so a change in the
+ * domain shows up as a type error here rather than as a surprise in a client.
+ */
+import { z } from 'zod';
+
+export const ComponentSummarySchema = z.object({
+  name: z.string().describe('Crate name, e.g. "trueno-db"'),
+  display: z.string().describe('Display name'),
+  version: z.string().describe('Version in the stack'),
+  layer: z.number().int().describe('Layer number, 0 (compute primitives) to 6 (data and MLOps)'),
+  layerName: z.string().describe('Name of the layer'),
+  summary: z.string().describe('One line: what the component is'),
+});
+
+export const IntegrationSchema = z.object({
+  from: z.string().describe('Component the data or call starts at'),
+  to: z.string().describe('Component it goes to'),
+  pattern: z.string().describe('Integration pattern name, e.g. "model export"'),
+  description: z.string().describe('What flows between the two and why'),
+  code: z.string().optional().describe('Rust code template, when the knowledge base has one'),
+});
+
+export const ComponentDetailSchema = ComponentSummarySchema.extend({
+  description: z.string().describe('One paragraph on the component'),
+  capabilities: z.array(z.string()).describe('Capability ids'),
+  domains: z.array(z.string()).describe('Problem domain ids'),
+  replaces: z.array(z.string()).describe('Tools it replaces, e.g. "NumPy"'),
+  platforms: z
+    .array(z.string())
+    .describe('Where it runs: cpu, simd, gpu, wasm, edge, serverless, distributed'),
+  languages: z
+    .object({
+      reads: z.array(z.string()).describe('Languages it takes as input'),
+      writes: z.array(z.string()).describe('Languages it produces'),
+    })
+    .describe('Languages the component reads or writes'),
+  integrations: z.array(IntegrationSchema).describe('Integrations that start or end at this component'),
+});
+
+export const RecipeSchema = z.object({
+  id: z.string().describe('Recipe id'),
+  problem: z.string().describe('The problem the recipe solves'),
+  components: z.array(z.string()).describe('Components used, primary first'),
+  tags: z.array(z.string()).describe('Search tags'),
+  code: z.string().describe('Rust code'),
+  test: z.string().describe('A Rust test for the code'),
+});
+
+export const CitationSchema = z.object({
+  collection: z.string().describe('Document collection, "specs" for the shipped specs'),
+  source: z.string().describe('File path relative to the collection root'),
+  heading: z.string().describe('Heading of the cited section'),
+  lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line, 1-based, inclusive'),
+});
+
+export type ComponentSummary = z.infer<typeof ComponentSummarySchema>;
+export type ComponentDetail = z.infer<typeof ComponentDetailSchema>;
+export type IntegrationOut = z.infer<typeof IntegrationSchema>;
+export type RecipeOut = z.infer<typeof RecipeSchema>;
+export type Citation = z.infer<typeof CitationSchema>;

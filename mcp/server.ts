@@ -1,0 +1,40 @@
+/**
+ * `createServer(deps)`: the one place that assembles the MCP server from its tools, resources and
+ * prompts. Everything the server does goes through `deps`, built by the entry code from the real domain
+ * and by tests from fakes, so the same server runs over stdio, HTTP and the in-memory transport.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ServerDeps } from './deps.js';
+import { registerPrompts } from './prompts/index.js';
+import { registerResources } from './resources/index.js';
+import { registerTools } from './tools/index.js';
+
+/** Name and version the server announces in `initialize`. */
+export const SERVER_INFO = { name: 'batuta', title: 'Batuta Oracle', version: '0.1.0' } as const;
+
+/** Read by the model at connect time: what this server is for and where to start. */
+export const INSTRUCTIONS = `Batuta Oracle knows the 20 components of the Sovereign AI Stack (Rust crates for compute, ML, \
+transpilation, orchestration, quality and data) and helps migrate Python, C/C++ and shell projects to Rust.
+
+Start with oracle_query for any "which component should I use / how do I ..." question: it returns a primary \
+component, supporting ones, the integration path, a compute backend and citations. Use search_docs to read the \
+specs behind an answer (then read a hit in full through its batuta://docs/... resource), list_components, \
+get_component, find_components (by capability) and find_integrations for exact graph facts, and search_recipes \
+for Rust code.
+
+To migrate a project, call migration_analyze on its folder first, then migration_plan, then run \
+migration_transpile, migration_optimize, migration_validate and migration_deploy in that order; \
+migration_status tells which phase is next. File paths must lie inside the server's allowed roots. A failed \
+call returns an error that says how to fix the arguments.`;
+
+/** Builds a server with every tool, resource and prompt whose domain dependency is present in `deps`. */
+export function createServer(deps: ServerDeps): McpServer {
+  const server = new McpServer(SERVER_INFO, {
+    instructions: INSTRUCTIONS,
+    capabilities: { logging: {} },
+  });
+  registerTools(server, deps);
+  registerResources(server, deps);
+  registerPrompts(server, deps);
+  return server;
+}

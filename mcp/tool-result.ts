@@ -1,0 +1,45 @@
+/**
+ * The error convention of every tool: a handler returns a value or throws; this turns either into a
+ * CallToolResult. Expected failures (a BatutaError) become a tool error the model can act on, with the
+ * error code in `_meta` so clients and tests can switch on it; anything else is logged and reported as
+ * an internal error. Nothing a tool throws reaches the transport, so no call can take the server down.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { BatutaError, describeError } from '../src/index.js';
+
+/** Key of the error code in a failed tool result's `_meta`. */
+export const ERROR_CODE_META = 'batuta/errorCode';
+
+/** What a tool handler produces: the structured answer (matching its outputSchema) and a readable text. */
+export interface ToolOutput<T extends Record<string, unknown>> {
+  readonly structured: T;
+  readonly text: string;
+}
+
+/** Writes a line to the server's log (stderr); never to stdout, which belongs to the protocol. */
+export type Logger = (line: string) => void;
+
+/** Runs one tool handler and converts its outcome, success or failure, into a CallToolResult. */
+export async function runTool<T extends Record<string, unknown>>(
+  tool: string,
+  log: Logger,
+  handler: () => Promise<ToolOutput<T>> | ToolOutput<T>,
+): Promise<CallToolResult> {
+  try {
+    const output = await handler();
+    return { content: [{ type: 'text', text: output.text }], structuredContent: output.structured };
+  } catch (error) {
+    return toolError(tool, log, error);
+  }
+}
+
+/** A failed call: one line saying what was wrong and how to fix the arguments. */
+export function toolError(tool: string, log: Logger, error: unknown): CallToolResult {
+  const code = error instanceof BatutaError ? error.code : 'INTERNAL';
+  if (!(error instanceof BatutaError)) {
+    log(`${tool}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  const message = describeError(error);
+  const text = message.startsWith(`${tool}:`) ? message : `${tool}: ${message}`;
+  return { content: [{ type: 'text', text }], isError: true, _meta: { [ERROR_CODE_META]: code } };
+}

@@ -1,0 +1,57 @@
+/**
+ * Test harness: a server built by createServer(deps) connected to an SDK client over the in-memory
+ * transport, and a temporary project folder for the allowed roots.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerDeps } from '../../mcp/deps.js';
+import { createServer } from '../../mcp/server.js';
+import { ERROR_CODE_META } from '../../mcp/tool-result.js';
+
+export interface Connected {
+  readonly client: Client;
+  readonly logs: string[];
+  close(): Promise<void>;
+}
+
+/** Connects a client to a fresh server over linked in-memory transports. */
+export async function connect(
+  deps: Omit<ServerDeps, 'log'> & { log?: ServerDeps['log'] },
+): Promise<Connected> {
+  const logs: string[] = [];
+  const server = createServer({ log: (line) => logs.push(line), ...deps });
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  return {
+    client,
+    logs,
+    close: async () => {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
+/** A temporary folder removed by the returned function. */
+export function tempDir(prefix = 'batuta-mcp-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** The text of a tool result's first content block. */
+export function textOf(result: unknown): string {
+  const content = (result as CallToolResult).content;
+  const first = content[0];
+  return first !== undefined && first.type === 'text' ? first.text : '';
+}
+
+/** The error code a failed tool result carries, or undefined on success. */
+export function errorCodeOf(result: unknown): unknown {
+  const r = result as CallToolResult;
+  return r.isError ? r._meta?.[ERROR_CODE_META] : undefined;
+}
