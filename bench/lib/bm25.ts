@@ -1,0 +1,83 @@
+/**
+ * A small self-contained Okapi BM25 (Robertson & Zaragoza 2009) for the plain baseline: no fields, no
+ * stemming, query words ORed. Scoring is a pure function; the index only counts.
+ */
+
+export interface Bm25Params {
+  readonly k1: number;
+  readonly b: number;
+}
+
+/** The classic defaults the baseline is specified with. */
+export const BM25_DEFAULTS: Bm25Params = { k1: 1.2, b: 0.75 };
+
+/**
+ * BM25 weight of one term in one document. The idf is the non-negative Lucene form
+ * ln(1 + (N − df + 0.5) / (df + 0.5)), so very common words never subtract from a score.
+ */
+export function bm25Term(
+  tf: number,
+  df: number,
+  docCount: number,
+  docLength: number,
+  avgDocLength: number,
+  params: Bm25Params = BM25_DEFAULTS,
+): number {
+  if (tf <= 0 || df <= 0) return 0;
+  const idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+  const norm = params.k1 * (1 - params.b + (params.b * docLength) / (avgDocLength || 1));
+  return (idf * (tf * (params.k1 + 1))) / (tf + norm);
+}
+
+export interface Bm25Hit {
+  readonly doc: number;
+  readonly score: number;
+}
+
+/** Posting lists over documents given as word arrays; documents are numbered in insertion order. */
+export class Bm25Index {
+  readonly #postings = new Map<string, Map<number, number>>();
+  readonly #lengths: number[] = [];
+  #totalLength = 0;
+
+  constructor(readonly params: Bm25Params = BM25_DEFAULTS) {}
+
+  /** Adds one document and returns its number. */
+  add(terms: readonly string[]): number {
+    const doc = this.#lengths.length;
+    this.#lengths.push(terms.length);
+    this.#totalLength += terms.length;
+    for (const term of terms) {
+      let postings = this.#postings.get(term);
+      if (postings === undefined) {
+        postings = new Map();
+        this.#postings.set(term, postings);
+      }
+      postings.set(doc, (postings.get(doc) ?? 0) + 1);
+    }
+    return doc;
+  }
+
+  get size(): number {
+    return this.#lengths.length;
+  }
+
+  /** Documents matching any query term, best first (ties by document number), at most `limit`. */
+  search(queryTerms: readonly string[], limit: number): Bm25Hit[] {
+    const docCount = this.#lengths.length;
+    const avg = docCount === 0 ? 0 : this.#totalLength / docCount;
+    const scores = new Map<number, number>();
+    for (const term of new Set(queryTerms)) {
+      const postings = this.#postings.get(term);
+      if (postings === undefined) continue;
+      for (const [doc, tf] of postings) {
+        const weight = bm25Term(tf, postings.size, docCount, this.#lengths[doc] ?? 0, avg, this.params);
+        scores.set(doc, (scores.get(doc) ?? 0) + weight);
+      }
+    }
+    return [...scores]
+      .map(([doc, score]) => ({ doc, score }))
+      .sort((x, y) => y.score - x.score || x.doc - y.doc)
+      .slice(0, limit);
+  }
+}

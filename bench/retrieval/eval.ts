@@ -1,0 +1,149 @@
+/**
+ * Entry point of the retrieval quality bench:
+ *   node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|FILE.yaml] [--split dev|test|all] [--json]
+ * Scores the baselines and the engine's rankers (ours.ts) on one question set in the same run.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError, InvalidInputError, NotFoundError } from '../../src/errors.js';
+import { listDocuments } from '../lib/corpus.js';
+import { loadQuestionSet, missingJudgedFiles, type QuestionSet } from '../lib/question-set.js';
+import { findRepoRoot } from '../lib/repo.js';
+import { createBaselineRankers } from './baselines.js';
+import { defaultPairs, evaluate } from './evaluate.js';
+import { createOurRankers } from './ours.js';
+import { formatReport } from './report.js';
+
+const USAGE =
+  'usage: node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|FILE.yaml] [--split dev|test|all]\n' +
+  '       [--json] [--corpus-root DIR] [--rankers a,b] [--pairs a:b,c:d] [--seed N] [--rounds N]';
+
+/** Where a named set lives; any other value is a path to a set file. */
+function setPath(repo: string, set: string): string {
+  const named: Record<string, string> = {
+    'batuta-docs': 'bench/retrieval/batuta-docs-questions.yaml',
+    specs: 'bench/retrieval/specs-questions.yaml',
+    debian: 'bench/cache/debian/headings.yaml',
+  };
+  const path = named[set] ?? set;
+  const full = isAbsolute(path) ? path : resolve(repo, path);
+  if (existsSync(full)) return full;
+  const hint =
+    set === 'debian'
+      ? 'build it with: node dist/bench/retrieval/debian-headings.js'
+      : 'use batuta-docs, specs, debian or an existing .yaml file';
+  throw new NotFoundError(`eval: question set "${set}" not found at ${full} (${hint})`, { set });
+}
+
+/** The folder a set's `corpus` names: a known corpus, or a path relative to the set file. */
+function corpusRootOf(repo: string, set: QuestionSet, file: string, override?: string): string {
+  const known: Record<string, string> = {
+    specs: resolve(repo, 'specs'),
+    'batuta-docs': resolve(repo, '../shared/corpora/batuta-docs'),
+    debian: resolve(repo, 'bench/cache/debian/corpus'),
+  };
+  const root = override ? resolve(override) : (known[set.corpus] ?? resolve(dirname(file), set.corpus));
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new NotFoundError(`eval: corpus folder ${root} does not exist (give --corpus-root DIR)`, { root });
+  }
+  return root;
+}
+
+function parsePairs(text: string): Array<[string, string]> {
+  return text.split(',').map((pair) => {
+    const [a, b, extra] = pair.split(':');
+    if (!a || !b || extra !== undefined) {
+      throw new InvalidInputError(`eval: --pairs entry "${pair}" is not A:B (e.g. hybrid:bm25)`);
+    }
+    return [a, b];
+  });
+}
+
+function positiveInt(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidInputError(`eval: ${flag} "${text}" must be a positive integer`);
+  }
+  return value;
+}
+
+function parseSplit(text: string): 'dev' | 'test' | 'all' {
+  if (text === 'dev' || text === 'test' || text === 'all') return text;
+  throw new InvalidInputError(`eval: --split "${text}" is not known (use dev, test or all)`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      set: { type: 'string', default: 'batuta-docs' },
+      split: { type: 'string', default: 'all' },
+      json: { type: 'boolean', default: false },
+      'corpus-root': { type: 'string' },
+      rankers: { type: 'string' },
+      pairs: { type: 'string' },
+      seed: { type: 'string' },
+      rounds: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const split = parseSplit(values.split);
+  const repo = findRepoRoot(import.meta.dirname);
+  const file = setPath(repo, values.set);
+  const full = loadQuestionSet(file);
+  const set = { ...full, questions: full.questions.filter((q) => split === 'all' || q.split === split) };
+  const corpusRoot = corpusRootOf(repo, set, file, values['corpus-root']);
+  const files = listDocuments(corpusRoot);
+  const missing = missingJudgedFiles(set, files);
+  if (missing.length > 0) {
+    process.stderr.write(
+      `eval: note: ${missing.length} judged files are not in the corpus, e.g. ${missing[0]}\n`,
+    );
+  }
+  let rankers = [...createBaselineRankers(), ...createOurRankers()];
+  if (values.rankers) {
+    const wanted = values.rankers.split(',');
+    const unknown = wanted.filter((name) => !rankers.some((ranker) => ranker.name === name));
+    if (unknown.length > 0) {
+      const known = rankers.map((ranker) => ranker.name).join(', ');
+      throw new InvalidInputError(`eval: unknown ranker "${unknown[0]}" (known: ${known})`);
+    }
+    rankers = rankers.filter((ranker) => wanted.includes(ranker.name));
+  }
+  const names = rankers.map((ranker) => ranker.name);
+  const report = await evaluate({
+    set,
+    corpusRoot,
+    files,
+    rankers,
+    pairs: values.pairs ? parsePairs(values.pairs) : defaultPairs(names),
+    seed: positiveInt('--seed', values.seed, 1),
+    rounds: positiveInt('--rounds', values.rounds, 10_000),
+    onProgress: (line) => process.stderr.write(`eval: ${line}\n`),
+  });
+  const command = `node dist/bench/retrieval/eval.js ${argv.join(' ')}`.trim();
+  const header = { set: values.set, corpusRoot, documents: files.length, split, command };
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...header, ...report }, null, 2)}\n`);
+  else process.stdout.write(formatReport(report, header));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage =
+      error instanceof InvalidInputError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const message = describeError(error).replace(/^internal error: /, usage ? '' : 'internal error: ');
+    process.stderr.write(`${message.startsWith('eval:') ? message : `eval: ${message}`}\n`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);
