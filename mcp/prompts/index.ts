@@ -3,10 +3,9 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerDeps } from '../deps.js';
+import { registerChooseComponentsPrompt } from './choose-components.js';
 
 /** Adds the prompts to `server`. */
 export function registerPrompts(server: McpServer, deps: ServerDeps): void {
-  if (deps.graph !== undefined) {
-    // prompts are added as they land
-  }
+  if (deps.graph !== undefined) registerChooseComponentsPrompt(server, deps.graph);
 }

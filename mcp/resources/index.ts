@@ -3,10 +3,9 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerDeps } from '../deps.js';
+import { registerComponentResources } from './components.js';
 
 /** Adds the resources to `server`. */
 export function registerResources(server: McpServer, deps: ServerDeps): void {
-  if (deps.graph !== undefined) {
-    // resources are added as they land
-  }
+  if (deps.graph !== undefined) registerComponentResources(server, deps.graph);
 }
