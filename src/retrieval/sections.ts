@@ -1,0 +1,112 @@
+/**
+ * Splits a document's lines into heading-delimited sections: markdown ATX headings (outside fenced code),
+ * reStructuredText underlined/overlined titles (levels in order of first appearance), none for plain
+ * text and source code. Every section keeps its heading path and the line numbers of its body.
+ */
+
+/** How a file's text is structured; decides the heading syntax. */
+export type DocumentKind = 'markdown' | 'rst' | 'html' | 'text' | 'code';
+
+/** One body line with its 1-based line number in the source file. */
+export interface NumberedLine {
+  readonly text: string;
+  readonly line: number;
+}
+
+/** A run of body lines under one heading path. */
+export interface Section {
+  readonly headings: readonly string[];
+  readonly lines: readonly NumberedLine[];
+}
+
+const ATX = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+const FENCE = /^[ \t]{0,3}(```+|~~~+)/;
+const RST_ADORNMENT = /^([=\-~^"'`#*+_:.])\1{2,}\s*$/;
+
+/** Removes inline markdown (links, emphasis, code ticks) from a heading. */
+export function cleanHeading(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Splits numbered lines into sections according to the document kind. */
+export function splitSections(lines: readonly NumberedLine[], kind: DocumentKind): Section[] {
+  if (kind === 'markdown' || kind === 'html') return splitMarkdown(lines);
+  if (kind === 'rst') return splitRst(lines);
+  return [{ headings: [], lines }];
+}
+
+class SectionBuilder {
+  readonly sections: Section[] = [];
+  private stack: Array<{ level: number; text: string }> = [];
+  private body: NumberedLine[] = [];
+
+  add(line: NumberedLine): void {
+    this.body.push(line);
+  }
+
+  heading(level: number, text: string): void {
+    this.flush();
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.level >= level) this.stack.pop();
+    this.stack.push({ level, text: cleanHeading(text) });
+  }
+
+  flush(): Section[] {
+    if (this.body.some((line) => line.text.trim() !== '')) {
+      this.sections.push({ headings: this.stack.map((entry) => entry.text), lines: this.body });
+    }
+    this.body = [];
+    return this.sections;
+  }
+}
+
+function splitMarkdown(lines: readonly NumberedLine[]): Section[] {
+  const builder = new SectionBuilder();
+  let fence: string | null = null;
+  for (const line of lines) {
+    const fenceMatch = FENCE.exec(line.text);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
+      builder.add(line);
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      builder.add(line);
+      continue;
+    }
+    const atx = ATX.exec(line.text);
+    if (atx && atx[2] !== '') builder.heading(atx[1]!.length, atx[2]!);
+    else builder.add(line);
+  }
+  return builder.flush();
+}
+
+function splitRst(lines: readonly NumberedLine[]): Section[] {
+  const builder = new SectionBuilder();
+  const levels = new Map<string, number>();
+  for (let i = 0; i < lines.length; i += 1) {
+    const title = lines[i]!.text;
+    const under = lines[i + 1]?.text ?? '';
+    const adornment = RST_ADORNMENT.exec(under);
+    const isTitle =
+      adornment !== null &&
+      title.trim() !== '' &&
+      !/^\s/.test(title) &&
+      under.trimEnd().length >= title.trim().length;
+    if (!isTitle) {
+      if (!RST_ADORNMENT.test(title) || lines[i + 1]?.text.trim() === '' || i + 1 >= lines.length)
+        builder.add(lines[i]!);
+      continue;
+    }
+    const over = i > 0 && lines[i - 1]!.text.trim() === under.trim();
+    const key = `${adornment[1]}${over ? 'o' : ''}`;
+    if (!levels.has(key)) levels.set(key, levels.size + 1);
+    builder.heading(levels.get(key)!, title.trim());
+    i += 1;
+  }
+  return builder.flush();
+}
