@@ -3,8 +3,17 @@
  * these from src/index.ts; tests pass fakes. A group that is absent (its layer failed to load, or is not
  * built) leaves its tools unregistered instead of exposing tools that cannot work.
  */
+
+import type { ProgressReporter } from './progress.js';
 import type { AllowedRoots } from './roots.js';
-import type { ComponentDetail, ComponentSummary, IntegrationOut, RecipeOut } from './schemas.js';
+import type {
+  ComponentDetail,
+  ComponentSummary,
+  IntegrationOut,
+  RecipeOut,
+  Recommendation,
+  SearchHit,
+} from './schemas.js';
 import type { Logger } from './tool-result.js';
 
 /** Graph facts from the knowledge base. Lookups of unknown names throw NotFoundError. */
@@ -22,9 +31,54 @@ export interface GraphDeps {
   searchRecipes(query: string, limit: number): readonly RecipeOut[];
 }
 
+/** The recommender behind oracle_query. */
+export interface OracleDeps {
+  recommend(question: string): Promise<Recommendation>;
+}
+
+export type SearchMode = 'hybrid' | 'bm25' | 'dense';
+
+/** A document collection that can be searched and read. */
+export interface CollectionInfo {
+  readonly name: string;
+  readonly documents: number;
+  readonly chunks: number;
+}
+
+/** What an indexing run changed. */
+export interface IndexSummary {
+  readonly collection: string;
+  readonly added: number;
+  readonly updated: number;
+  readonly removed: number;
+  readonly unchanged: number;
+  readonly chunks: number;
+}
+
+/** Long work takes the request's signal and reports progress; both come from the tool call. */
+export interface RunControl {
+  readonly signal: AbortSignal;
+  readonly onProgress: ProgressReporter;
+}
+
+/** Document search over the collections, and their documents. */
+export interface DocsDeps {
+  search(
+    question: string,
+    options: { k: number; collection: string; mode: SearchMode; rerank: boolean },
+  ): Promise<readonly SearchHit[]>;
+  collections(): Promise<readonly CollectionInfo[]>;
+  /** The text of one document; NotFoundError when the collection or the path does not exist. */
+  readDocument(collection: string, source: string): Promise<string>;
+  /** Adds or refreshes a collection from a folder (already checked against the roots); absent when unsupported. */
+  indexFolder?(folder: string, name: string, control: RunControl): Promise<IndexSummary>;
+}
+
 /** Everything the server needs; the domain groups are optional (see above). */
 export interface ServerDeps {
   readonly log: Logger;
   readonly roots: AllowedRoots;
   readonly graph?: GraphDeps;
+  readonly oracle?: OracleDeps;
+  readonly docs?: DocsDeps;
 }

@@ -60,3 +60,51 @@ export type ComponentDetail = z.infer<typeof ComponentDetailSchema>;
 export type IntegrationOut = z.infer<typeof IntegrationSchema>;
 export type RecipeOut = z.infer<typeof RecipeSchema>;
 export type Citation = z.infer<typeof CitationSchema>;
+
+export const RecommendationSchema = z.object({
+  query: z.string().describe('The question as asked'),
+  problem: z
+    .object({ domains: z.array(z.string()).describe('Problem domains recognised in the question') })
+    .describe('How the question was understood'),
+  primary: z
+    .object({
+      component: z.string().describe('The component to start with'),
+      confidence: z.number().describe('Confidence from 0 to 1'),
+      rationale: z.string().describe('Why this component'),
+      capabilities: z.array(z.string()).describe('Its capabilities that matter for the question'),
+    })
+    .nullable()
+    .describe('The recommended component, or null when the question matches nothing in the stack'),
+  supporting: z
+    .array(
+      z.object({
+        component: z.string().describe('A component to use alongside the primary one'),
+        confidence: z.number().describe('Confidence from 0 to 1'),
+        rationale: z.string().describe('Why it helps'),
+        via: z.string().optional().describe('Integration pattern that connects it to the primary component'),
+      }),
+    )
+    .describe('Supporting components, most useful first'),
+  compute: z
+    .object({
+      backend: z.string().describe('scalar, simd, gpu or distributed'),
+      rationale: z.string().describe('Why this backend'),
+    })
+    .nullable()
+    .describe('Compute backend advice, or null when it does not apply'),
+  integrations: z.array(IntegrationSchema).describe('Integrations between the recommended components'),
+  citations: z.array(CitationSchema).describe('Spec sections the answer rests on'),
+});
+
+export const SearchHitSchema = z.object({
+  collection: z.string().describe('Collection the document belongs to'),
+  source: z.string().describe('File path relative to the collection root'),
+  component: z.string().nullable().describe('Component the document is about, or null'),
+  heading: z.string().describe('Heading path of the matching section'),
+  lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line, 1-based, inclusive'),
+  score: z.number().describe('Relevance score; higher is better, comparable within one search only'),
+  snippet: z.string().describe('The start of the matching text'),
+});
+
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+export type SearchHit = z.infer<typeof SearchHitSchema>;

@@ -5,6 +5,7 @@
  * an internal error. Nothing a tool throws reaches the transport, so no call can take the server down.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type ZodRawShape, z } from 'zod';
 import { BatutaError, describeError } from '../src/index.js';
 
 /** Key of the error code in a failed tool result's `_meta`. */
@@ -19,15 +20,21 @@ export interface ToolOutput<T extends Record<string, unknown>> {
 /** Writes a line to the server's log (stderr); never to stdout, which belongs to the protocol. */
 export type Logger = (line: string) => void;
 
-/** Runs one tool handler and converts its outcome, success or failure, into a CallToolResult. */
+/**
+ * Runs one tool handler and converts its outcome, success or failure, into a CallToolResult. The
+ * structured answer is parsed with the tool's output shape, which drops fields the contract does not
+ * declare, so a client validating against the advertised outputSchema never sees a surprise.
+ */
 export async function runTool<T extends Record<string, unknown>>(
   tool: string,
   log: Logger,
+  outputShape: ZodRawShape,
   handler: () => Promise<ToolOutput<T>> | ToolOutput<T>,
 ): Promise<CallToolResult> {
   try {
     const output = await handler();
-    return { content: [{ type: 'text', text: output.text }], structuredContent: output.structured };
+    const structuredContent = z.object(outputShape).parse(output.structured) as Record<string, unknown>;
+    return { content: [{ type: 'text', text: output.text }], structuredContent };
   } catch (error) {
     return toolError(tool, log, error);
   }

@@ -4,8 +4,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerDeps } from '../deps.js';
 import { registerComponentResources } from './components.js';
+import { registerDocResources } from './docs.js';
 
 /** Adds the resources to `server`. */
 export function registerResources(server: McpServer, deps: ServerDeps): void {
   if (deps.graph !== undefined) registerComponentResources(server, deps.graph);
+  if (deps.docs !== undefined) registerDocResources(server, deps.docs);
 }

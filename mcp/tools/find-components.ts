@@ -34,7 +34,7 @@ export function registerFindComponentsTool(server: McpServer, graph: GraphDeps, 
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
-      runTool('find_components', log, () => {
+      runTool('find_components', log, outputSchema, () => {
         const found = graph.findComponents(args.capability.trim());
         const lines = found.components.map((c) => `- ${c.name} (layer ${c.layer}): ${c.summary}`);
         const text = `Components with capability "${found.capability}":\n${lines.join('\n') || '- none'}`;

@@ -37,7 +37,7 @@ export function registerFindIntegrationsTool(server: McpServer, graph: GraphDeps
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
-      runTool('find_integrations', log, () => {
+      runTool('find_integrations', log, outputSchema, () => {
         const from = args.from.trim().toLowerCase();
         const to = args.to.trim().toLowerCase();
         const found = graph.findIntegrations(from, to);

@@ -31,7 +31,7 @@ export function registerGetComponentTool(server: McpServer, graph: GraphDeps, lo
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
-      runTool('get_component', log, () => {
+      runTool('get_component', log, outputSchema, () => {
         const component = graph.getComponent(args.name.trim().toLowerCase());
         return { structured: { component }, text: describeComponent(component) };
       }),

@@ -6,12 +6,21 @@ import type { ServerDeps } from '../deps.js';
 import { registerFindComponentsTool } from './find-components.js';
 import { registerFindIntegrationsTool } from './find-integrations.js';
 import { registerGetComponentTool } from './get-component.js';
+import { registerIndexCollectionTool } from './index-collection.js';
 import { registerListComponentsTool } from './list-components.js';
+import { registerOracleQueryTool } from './oracle-query.js';
+import { registerSearchDocsTool } from './search-docs.js';
 import { registerSearchRecipesTool } from './search-recipes.js';
 
 /** Adds the tools to `server`. */
 export function registerTools(server: McpServer, deps: ServerDeps): void {
-  const { graph, log } = deps;
+  const { graph, oracle, docs, log } = deps;
+  if (oracle !== undefined) registerOracleQueryTool(server, oracle, log);
+  if (docs !== undefined) {
+    registerSearchDocsTool(server, docs, log);
+    if (docs.indexFolder !== undefined)
+      registerIndexCollectionTool(server, docs.indexFolder, deps.roots, log);
+  }
   if (graph !== undefined) {
     registerListComponentsTool(server, graph, log);
     registerGetComponentTool(server, graph, log);

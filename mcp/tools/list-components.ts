@@ -36,7 +36,7 @@ export function registerListComponentsTool(server: McpServer, graph: GraphDeps, 
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
-      runTool('list_components', log, () => {
+      runTool('list_components', log, outputSchema, () => {
         const components = graph
           .listComponents()
           .filter((component) => args.layer === undefined || component.layer === args.layer);

@@ -34,7 +34,7 @@ export function registerSearchRecipesTool(server: McpServer, graph: GraphDeps, l
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
-      runTool('search_recipes', log, () => {
+      runTool('search_recipes', log, outputSchema, () => {
         const recipes = [...graph.searchRecipes(args.query.trim(), args.limit)];
         const text =
           recipes.length === 0

@@ -2,10 +2,12 @@
  * Small hand-made domain data behind the ServerDeps interfaces, so every tool, resource and prompt can be
  * exercised in-process without the real knowledge base, indexes or transpilers.
  */
-import type { GraphDeps, ServerDeps } from '../../mcp/deps.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocsDeps, GraphDeps, OracleDeps, ServerDeps } from '../../mcp/deps.js';
 import type { AllowedRoots } from '../../mcp/roots.js';
-import type { ComponentDetail, IntegrationOut, RecipeOut } from '../../mcp/schemas.js';
-import { NotFoundError } from '../../src/index.js';
+import type { ComponentDetail, IntegrationOut, RecipeOut, SearchHit } from '../../mcp/schemas.js';
+import { BatutaError, NotFoundError } from '../../src/index.js';
 
 function component(name: string, layer: number, capabilities: string[]): ComponentDetail {
   return {
@@ -76,7 +78,99 @@ export const fakeGraph: GraphDeps = {
   },
 };
 
+export const fakeOracle: OracleDeps = {
+  async recommend(question) {
+    const gpu = /gpu|train/i.test(question);
+    return {
+      query: question,
+      problem: { domains: gpu ? ['ml-training'] : [] },
+      primary: gpu
+        ? {
+            component: 'aprender',
+            confidence: 0.9,
+            rationale: 'trains models',
+            capabilities: ['ml-training'],
+          }
+        : null,
+      supporting: gpu
+        ? [{ component: 'trueno', confidence: 0.7, rationale: 'GPU kernels', via: 'compute backend' }]
+        : [],
+      compute: gpu ? { backend: 'gpu', rationale: 'large matrices' } : null,
+      integrations: gpu ? [INTEGRATIONS[0]!] : [],
+      citations: gpu
+        ? [{ collection: 'specs', source: 'aprender.md', heading: 'Training', lines: [2, 3] }]
+        : [],
+    };
+  },
+};
+
+/** Documents per collection, then per path. */
+export const DOCUMENTS: Record<string, Record<string, string>> = {
+  specs: {
+    'aprender.md': '# Aprender\nTraining runs on GPU.\nIt uses trueno.\n',
+    'guides/trueno.md': '# Trueno\nSIMD and GPU kernels.\n',
+  },
+};
+
+/** In-memory documents; indexFolder really reads the folder so roots, progress and cancellation are exercised. */
+export function createFakeDocs(): DocsDeps {
+  const collections: Record<string, Record<string, string>> = structuredClone(DOCUMENTS);
+  return {
+    async search(question, options) {
+      const documents = collections[options.collection];
+      if (documents === undefined)
+        throw new NotFoundError(`collection "${options.collection}" does not exist`);
+      const words = question.toLowerCase().split(/\s+/);
+      const hits: SearchHit[] = Object.entries(documents)
+        .filter(([, text]) => words.some((word) => text.toLowerCase().includes(word)))
+        .map(([source, text]) => ({
+          collection: options.collection,
+          source,
+          component: source.replace(/^.*\//, '').replace(/\.md$/, ''),
+          heading: text.split('\n')[0]!.replace(/^# /, ''),
+          lines: [1, text.split('\n').length - 1] as [number, number],
+          score: words.filter((word) => text.toLowerCase().includes(word)).length,
+          snippet: text.slice(0, 40),
+        }));
+      return hits.sort((a, b) => b.score - a.score).slice(0, options.k);
+    },
+    async collections() {
+      return Object.entries(collections).map(([name, docs]) => ({
+        name,
+        documents: Object.keys(docs).length,
+        chunks: 0,
+      }));
+    },
+    async readDocument(collection, source) {
+      const text = collections[collection]?.[source];
+      if (text === undefined) throw new NotFoundError(`document "${collection}/${source}" does not exist`);
+      return text;
+    },
+    async indexFolder(folder, name, control) {
+      const files = readdirSync(folder).sort();
+      const documents: Record<string, string> = {};
+      for (const [i, file] of files.entries()) {
+        if (control.signal.aborted) throw new BatutaError('CANCELLED', 'index: cancelled');
+        documents[file] = readFileSync(join(folder, file), 'utf8');
+        control.onProgress((i + 1) / files.length, file);
+        await new Promise((done) => setTimeout(done, 5));
+      }
+      const existing = collections[name] ?? {};
+      collections[name] = documents;
+      const added = files.filter((file) => !(file in existing)).length;
+      return {
+        collection: name,
+        added,
+        updated: 0,
+        removed: 0,
+        unchanged: files.length - added,
+        chunks: files.length,
+      };
+    },
+  };
+}
+
 /** Fake deps with every domain group present. */
 export function fakeDeps(roots: AllowedRoots): ServerDeps {
-  return { log: () => {}, roots, graph: fakeGraph };
+  return { log: () => {}, roots, graph: fakeGraph, oracle: fakeOracle, docs: createFakeDocs() };
 }

@@ -1,0 +1,65 @@
+/**
+ * batuta://docs/{collection}/{+path}: every document of every collection, readable in full or as a line
+ * range (`?lines=10-24`), which is what search_docs and oracle_query citations link to.
+ */
+import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { InvalidInputError } from '../../src/index.js';
+import type { DocsDeps } from '../deps.js';
+import { readResource } from './read-error.js';
+
+/** Registers the documents resource template (listing is by collection, documents are read on demand). */
+export function registerDocResources(server: McpServer, docs: DocsDeps): void {
+  const template = new ResourceTemplate('batuta://docs/{collection}/{+path}', {
+    list: undefined,
+    complete: {
+      collection: async (value) =>
+        (await docs.collections()).map((c) => c.name).filter((name) => name.startsWith(value)),
+    },
+  });
+  server.registerResource(
+    'document',
+    template,
+    {
+      title: 'Document',
+      description:
+        'A document of a collection ("specs" or an indexed folder), whole or narrowed with ?lines=FIRST-LAST',
+      mimeType: 'text/markdown',
+    },
+    (uri, variables) =>
+      readResource(uri.href, async () => {
+        const collection = decodeURIComponent(String(variables['collection'] ?? ''));
+        const rawPath = String(variables['path'] ?? '').replace(/[?#].*$/, '');
+        const source = rawPath.split('/').map(decodeURIComponent).join('/');
+        const text = await docs.readDocument(collection, source);
+        const range = parseLines(uri.searchParams.get('lines'));
+        return { contents: [{ uri: uri.href, mimeType: mimeTypeOf(source), text: slice(text, range) }] };
+      }),
+  );
+}
+
+/** Parses "10-24" (or "10") into a 1-based inclusive range; null when absent. */
+export function parseLines(value: string | null): readonly [number, number] | null {
+  if (value === null) return null;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(value.trim());
+  const first = Number(match?.[1]);
+  const last = Number(match?.[2] ?? match?.[1]);
+  if (match === null || first < 1 || last < first) {
+    throw new InvalidInputError(
+      `lines "${value}" is not a range (write ?lines=FIRST-LAST, e.g. ?lines=10-24)`,
+    );
+  }
+  return [first, last];
+}
+
+function slice(text: string, range: readonly [number, number] | null): string {
+  if (range === null) return text;
+  const lines = text.split('\n');
+  if (range[0] > lines.length) {
+    throw new InvalidInputError(`lines ${range[0]}-${range[1]} start after the end (${lines.length} lines)`);
+  }
+  return lines.slice(range[0] - 1, range[1]).join('\n');
+}
+
+function mimeTypeOf(source: string): string {
+  return /\.(md|markdown)$/i.test(source) ? 'text/markdown' : 'text/plain';
+}

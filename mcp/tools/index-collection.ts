@@ -1,0 +1,72 @@
+/**
+ * index_collection: adds or refreshes a document collection from a folder inside the allowed roots, so
+ * search_docs can search it. Incremental (unchanged files are skipped), with progress and cancellation.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { InvalidInputError } from '../../src/index.js';
+import type { DocsDeps } from '../deps.js';
+import { createProgressReporter } from '../progress.js';
+import type { AllowedRoots } from '../roots.js';
+import { type Logger, runTool } from '../tool-result.js';
+
+const inputSchema = {
+  folder: z
+    .string()
+    .min(1)
+    .max(4096)
+    .describe(
+      'Folder of markdown/text documents, relative to the project root or absolute inside an allowed root',
+    ),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, - or _, e.g. "team-docs"')
+    .describe('Collection name to create or refresh, e.g. "team-docs"; search it with search_docs'),
+};
+
+const outputSchema = {
+  collection: z.string().describe('Collection name'),
+  added: z.number().int().describe('Documents indexed for the first time'),
+  updated: z.number().int().describe('Documents re-indexed because their content changed'),
+  removed: z.number().int().describe('Documents dropped because their file is gone'),
+  unchanged: z.number().int().describe('Documents skipped because nothing changed'),
+  chunks: z.number().int().describe('Chunks in the collection after the run'),
+};
+
+/** Registers index_collection. */
+export function registerIndexCollectionTool(
+  server: McpServer,
+  indexFolder: NonNullable<DocsDeps['indexFolder']>,
+  roots: AllowedRoots,
+  log: Logger,
+): void {
+  server.registerTool(
+    'index_collection',
+    {
+      title: 'Index a document folder',
+      description:
+        'Add a folder of documents as a searchable collection, or refresh it (only changed files are ' +
+        'processed). The folder must be inside the allowed roots. Sends progress when asked and stops on ' +
+        'cancellation.',
+      inputSchema,
+      outputSchema,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
+    },
+    (args, extra) =>
+      runTool('index_collection', log, outputSchema, async () => {
+        if (args.name === 'specs') {
+          throw new InvalidInputError('name "specs" is the shipped collection (choose another name)');
+        }
+        const folder = roots.resolve(args.folder, 'folder');
+        const onProgress = createProgressReporter(extra);
+        const summary = await indexFolder(folder, args.name, { signal: extra.signal, onProgress });
+        const text = `Collection "${summary.collection}": ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged; ${summary.chunks} chunks.`;
+        return { structured: { ...summary }, text };
+      }),
+  );
+}

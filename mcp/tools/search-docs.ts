@@ -1,0 +1,79 @@
+/**
+ * search_docs: hybrid search (BM25 + dense vectors, fused, reranked) over the specs and any indexed
+ * collection. Each hit links to its batuta://docs resource so the model can read the whole section.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { DocsDeps } from '../deps.js';
+import { SearchHitSchema } from '../schemas.js';
+import { type Logger, runTool } from '../tool-result.js';
+
+const inputSchema = {
+  query: z.string().trim().min(1).max(2000).describe('What to look for, in plain words or keywords'),
+  k: z.number().int().min(1).max(100).default(10).describe('How many results to return (1-100)'),
+  collection: z
+    .string()
+    .min(1)
+    .max(64)
+    .default('specs')
+    .describe('Collection to search: "specs" (the shipped specs, default) or a name given at indexing time'),
+  mode: z
+    .enum(['hybrid', 'bm25', 'dense'])
+    .default('hybrid')
+    .describe('Retrieval legs: hybrid (default, best), bm25 (exact words) or dense (meaning)'),
+  rerank: z
+    .boolean()
+    .default(true)
+    .describe('Rerank the top candidates with the neural reranker (default true)'),
+};
+
+const outputSchema = {
+  query: z.string().describe('The query as searched'),
+  collection: z.string().describe('The collection searched'),
+  results: z.array(
+    SearchHitSchema.extend({ uri: z.string().describe('Resource URI of the hit, with its lines') }),
+  ),
+};
+
+/** Registers search_docs. */
+export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: Logger): void {
+  server.registerTool(
+    'search_docs',
+    {
+      title: 'Search the documents',
+      description:
+        'Search the stack specs (or another indexed collection) and return the best matching sections, ' +
+        'each with its file, heading, line range, score, a snippet and a batuta://docs URI to read it in full.',
+      inputSchema,
+      outputSchema,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    (args) =>
+      runTool('search_docs', log, outputSchema, async () => {
+        const hits = await docs.search(args.query, {
+          k: args.k,
+          collection: args.collection,
+          mode: args.mode,
+          rerank: args.rerank,
+        });
+        const results = hits.map((hit) => ({ ...hit, uri: docUri(hit.collection, hit.source, hit.lines) }));
+        const text =
+          results.length === 0
+            ? `No section of "${args.collection}" matches "${args.query}". Try other words or mode "bm25".`
+            : results
+                .map(
+                  (r, i) =>
+                    `${i + 1}. ${r.source} — ${r.heading} (lines ${r.lines[0]}-${r.lines[1]}, score ${r.score.toFixed(3)})\n   ${r.uri}\n   ${r.snippet}`,
+                )
+                .join('\n');
+        return { structured: { query: args.query, collection: args.collection, results }, text };
+      }),
+  );
+}
+
+/** The resource URI of a document, optionally narrowed to a line range. */
+export function docUri(collection: string, source: string, lines?: readonly [number, number]): string {
+  const path = source.split('/').map(encodeURIComponent).join('/');
+  const range = lines === undefined ? '' : `?lines=${lines[0]}-${lines[1]}`;
+  return `batuta://docs/${encodeURIComponent(collection)}/${path}${range}`;
+}

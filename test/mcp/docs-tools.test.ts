@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAllowedRoots } from '../../mcp/roots.js';
+import { createFakeDocs, fakeOracle } from './fakes.js';
+import { type Connected, connect, errorCodeOf, tempDir, textOf } from './harness.js';
+
+describe('oracle_query, search_docs, index_collection and batuta://docs', () => {
+  let conn: Connected;
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(async () => {
+    dir = tempDir();
+    mkdirSync(join(dir.path, 'notes'));
+    for (let i = 0; i < 5; i += 1)
+      writeFileSync(join(dir.path, 'notes', `n${i}.md`), `# Note ${i}\nwidgets ${i}\n`);
+    const roots = createAllowedRoots([dir.path], dir.path);
+    conn = await connect({ roots, oracle: fakeOracle, docs: createFakeDocs() });
+  });
+  afterEach(async () => {
+    await conn.close();
+    dir.remove();
+  });
+
+  it('oracle_query returns the recommendation as structured content and readable text', async () => {
+    const result = await conn.client.callTool({
+      name: 'oracle_query',
+      arguments: { question: 'train on GPU' },
+    });
+    const r = result.structuredContent as { primary: { component: string }; compute: { backend: string } };
+    expect(r.primary.component).toBe('aprender');
+    expect(r.compute.backend).toBe('gpu');
+    expect(textOf(result)).toContain('Primary: aprender');
+    expect(textOf(result)).toContain('batuta://docs/specs/aprender.md?lines=2-3');
+  });
+
+  it('oracle_query says so when nothing matches, and refuses an empty question', async () => {
+    const none = await conn.client.callTool({ name: 'oracle_query', arguments: { question: 'bake bread' } });
+    expect(none.isError).toBeFalsy();
+    expect((none.structuredContent as { primary: unknown }).primary).toBeNull();
+    const empty = await conn.client.callTool({ name: 'oracle_query', arguments: { question: '  ' } });
+    expect(empty.isError).toBe(true);
+    expect(textOf(empty)).toContain('question');
+  });
+
+  it('search_docs ranks hits and links each to its resource', async () => {
+    const result = await conn.client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'gpu trueno', k: 5 },
+    });
+    const hits = (result.structuredContent as { results: { source: string; uri: string }[] }).results;
+    expect(hits.map((h) => h.source)).toEqual(['aprender.md', 'guides/trueno.md']);
+    expect(hits[1]!.uri).toBe('batuta://docs/specs/guides/trueno.md?lines=1-2');
+    const missing = await conn.client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'x', collection: 'nope' },
+    });
+    expect(errorCodeOf(missing)).toBe('NOT_FOUND');
+    const badMode = await conn.client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'x', mode: 'fuzzy' },
+    });
+    expect(badMode.isError).toBe(true);
+    expect(textOf(badMode)).toContain('mode');
+  });
+
+  it('reads documents whole or by line range, and reports missing ones as not found', async () => {
+    const whole = await conn.client.readResource({ uri: 'batuta://docs/specs/guides/trueno.md' });
+    expect((whole.contents[0] as { text: string }).text).toBe('# Trueno\nSIMD and GPU kernels.\n');
+    const range = await conn.client.readResource({ uri: 'batuta://docs/specs/aprender.md?lines=2-3' });
+    expect((range.contents[0] as { text: string }).text).toBe('Training runs on GPU.\nIt uses trueno.');
+    await expect(conn.client.readResource({ uri: 'batuta://docs/specs/none.md' })).rejects.toMatchObject({
+      code: -32002,
+    });
+    await expect(
+      conn.client.readResource({ uri: 'batuta://docs/specs/aprender.md?lines=9-2' }),
+    ).rejects.toMatchObject({ code: -32602 });
+    const completion = await conn.client.complete({
+      ref: { type: 'ref/resource', uri: 'batuta://docs/{collection}/{+path}' },
+      argument: { name: 'collection', value: 'sp' },
+    });
+    expect(completion.completion.values).toEqual(['specs']);
+  });
+
+  it('index_collection indexes a folder inside the roots with increasing progress, then it is searchable', async () => {
+    const progress: Progress[] = [];
+    const result = await conn.client.callTool(
+      { name: 'index_collection', arguments: { folder: 'notes', name: 'notes' } },
+      undefined,
+      { onprogress: (p) => progress.push(p) },
+    );
+    expect(result.structuredContent).toMatchObject({ collection: 'notes', added: 5, chunks: 5 });
+    expect(progress.length).toBeGreaterThan(1);
+    const values = progress.map((p) => p.progress);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(new Set(values).size).toBe(values.length);
+    expect(progress.at(-1)).toMatchObject({ progress: 100, total: 100 });
+    const search = await conn.client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'widgets', collection: 'notes' },
+    });
+    expect((search.structuredContent as { results: unknown[] }).results).toHaveLength(5);
+  });
+
+  it('index_collection refuses folders outside the roots and the reserved name', async () => {
+    const outside = await conn.client.callTool({
+      name: 'index_collection',
+      arguments: { folder: '../', name: 'up' },
+    });
+    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
+    expect(textOf(outside)).toContain('outside the allowed roots');
+    const reserved = await conn.client.callTool({
+      name: 'index_collection',
+      arguments: { folder: 'notes', name: 'specs' },
+    });
+    expect(errorCodeOf(reserved)).toBe('INVALID_INPUT');
+    const badName = await conn.client.callTool({
+      name: 'index_collection',
+      arguments: { folder: 'notes', name: 'Bad Name' },
+    });
+    expect(badName.isError).toBe(true);
+  });
+
+  it('index_collection stops when the client cancels, and the server keeps serving', async () => {
+    const controller = new AbortController();
+    const call = conn.client.callTool(
+      { name: 'index_collection', arguments: { folder: 'notes', name: 'notes' } },
+      undefined,
+      { signal: controller.signal, onprogress: () => controller.abort('user stopped') },
+    );
+    await expect(call).rejects.toThrow();
+    const after = await conn.client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'widgets', collection: 'notes' },
+    });
+    expect(errorCodeOf(after)).toBe('NOT_FOUND');
+  });
+});
