@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseMcpFlags } from '../../src/cli/mcp-command.js';
+import { BatutaError } from '../../src/index.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = resolve(ROOT, 'dist/src/cli/main.js');
+const io = { env: {}, cwd: '/project' };
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return error instanceof BatutaError ? error.code : 'OTHER';
+  }
+}
+
+describe('batuta mcp flags', () => {
+  it('defaults to stdio with the current folder as the only root', () => {
+    expect(parseMcpFlags([], io)).toEqual({
+      http: false,
+      host: '127.0.0.1',
+      port: 8808,
+      token: null,
+      maxBodyBytes: 1_048_576,
+      roots: ['/project'],
+      db: null,
+    });
+  });
+
+  it('reads HTTP flags, repeated roots, and the token from the environment', () => {
+    const flags = parseMcpFlags(['--http', '--port', '0', '--root', 'a', '--root', '/b'], {
+      env: { BATUTA_MCP_TOKEN: 'abcdefgh12', BATUTA_DB: '/tmp/x.db' },
+      cwd: '/project',
+    });
+    expect(flags).toMatchObject({
+      http: true,
+      port: 0,
+      token: 'abcdefgh12',
+      roots: ['a', '/b'],
+      db: '/tmp/x.db',
+    });
+    expect(
+      parseMcpFlags(['--http', '--token', 'fromflag99'], {
+        env: { BATUTA_MCP_TOKEN: 'abcdefgh12' },
+        cwd: '/',
+      }),
+    ).toMatchObject({ token: 'fromflag99' });
+  });
+
+  it('rejects bad usage with INVALID_INPUT', () => {
+    expect(codeOf(() => parseMcpFlags(['--port', '80'], io))).toBe('INVALID_INPUT');
+    expect(codeOf(() => parseMcpFlags(['--http', '--port', '70000'], io))).toBe('INVALID_INPUT');
+    expect(codeOf(() => parseMcpFlags(['--http', '--port', 'abc'], io))).toBe('INVALID_INPUT');
+    expect(codeOf(() => parseMcpFlags(['--http', '--token', 'short'], io))).toBe('INVALID_INPUT');
+    expect(codeOf(() => parseMcpFlags(['--bogus'], io))).toBe('INVALID_INPUT');
+    expect(codeOf(() => parseMcpFlags(['stray'], io))).toBe('INVALID_INPUT');
+    expect(parseMcpFlags(['--help'], io)).toBe('help');
+  });
+});
+
+describe('batuta mcp through the built CLI', () => {
+  const run = promisify(execFile);
+
+  it('prints help on stdout', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'mcp', '--help']);
+    expect(stdout).toContain('batuta mcp');
+    expect(stdout).toContain('--token');
+  });
+
+  it('exits 2 with one line on stderr for bad flags or a missing root', async () => {
+    for (const args of [
+      ['--port', '9000'],
+      ['--root', resolve(ROOT, 'no-such-folder')],
+    ]) {
+      const failure = await run(process.execPath, [BIN, 'mcp', ...args]).then(
+        () => null,
+        (error: { code: number; stderr: string; stdout: string }) => error,
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stdout).toBe('');
+      expect(failure?.stderr.trim().split('\n')).toHaveLength(1);
+      expect(failure?.stderr).toMatch(/^batuta mcp: /);
+    }
+  });
+});
