@@ -1,0 +1,97 @@
+/**
+ * HTTP throughput: the built CLI serving `batuta mcp --http` on loopback, N concurrent clients (one MCP
+ * session each) sharing a fixed number of tools/call requests. Reports requests per second, latency
+ * percentiles, errors, and the server's RSS sampled through the run (to see that memory stays flat).
+ *
+ * Usage: node dist/bench/mcp/http-throughput.js [--clients 8] [--requests 10000] [--tool oracle_query]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ms, percentile, rssMb } from './stats.js';
+import { BENCH_CALLS } from './workload.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** Starts the server on a free port and resolves with its URL once it says it is listening. */
+function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [resolve(ROOT, 'dist/src/cli/main.js'), 'mcp', '--http', '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  return new Promise((done, fail) => {
+    let seen = '';
+    child.stderr?.on('data', (data: Buffer) => {
+      seen += data.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(seen);
+      if (match) done({ child, url: match[1]! });
+    });
+    child.once('exit', (code) => fail(new Error(`server exited with ${code}: ${seen.trim()}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { clients: { type: 'string' }, requests: { type: 'string' }, tool: { type: 'string' } },
+  });
+  const clients = Number(values.clients ?? 8);
+  const requests = Number(values.requests ?? 10_000);
+  const call = BENCH_CALLS.find((c) => c.name === (values.tool ?? 'oracle_query'));
+  if (call === undefined) throw new Error(`no bench workload for tool "${values.tool}"`);
+  const { child, url } = await startServer();
+  const pid = child.pid!;
+  const connected = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const client = new Client({ name: 'bench-http', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      return client;
+    }),
+  );
+  for (const client of connected) await client.callTool({ name: call.name, arguments: call.arguments(0) });
+  const memory: number[] = [await rssMb(pid)];
+  const sampler = setInterval(() => rssMb(pid).then((mb) => memory.push(mb)), 500);
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    connected.map(async (client) => {
+      while (next < requests) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          const result = await client.callTool({ name: call.name, arguments: call.arguments(i) });
+          if (result.isError) errors += 1;
+        } catch {
+          errors += 1;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  memory.push(await rssMb(pid));
+  await Promise.all(connected.map((client) => client.close()));
+  child.kill('SIGTERM');
+  const tenth = Math.max(1, Math.floor(memory.length / 10));
+  console.log(`${requests} x ${call.name}, ${clients} clients, ${url}`);
+  console.log('| requests/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB start / 10% / end / max |');
+  console.log('|---|---|---|---|---|---|');
+  const rss = [memory[0]!, memory[tenth]!, memory.at(-1)!, Math.max(...memory)]
+    .map((v) => v.toFixed(0))
+    .join(' / ');
+  const row = [(requests / seconds).toFixed(0), ms(percentile(latencies, 50)), ms(percentile(latencies, 95))];
+  console.log(`| ${[...row, ms(percentile(latencies, 99)), errors, rss].join(' | ')} |`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

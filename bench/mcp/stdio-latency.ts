@@ -1,0 +1,61 @@
+/**
+ * tools/call latency over stdio against the built CLI (`node dist/src/cli/main.js mcp`), the way Claude
+ * Desktop talks to the server: one client, calls in sequence, each timed from send to answer.
+ *
+ * Usage: node dist/bench/mcp/stdio-latency.js [--calls 300] [--warmup 20]
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ms, percentile } from './stats.js';
+import { BENCH_CALLS } from './workload.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { calls: { type: 'string' }, warmup: { type: 'string' } } });
+  const calls = Number(values.calls ?? 300);
+  const warmup = Number(values.warmup ?? 20);
+  const started = performance.now();
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [resolve(ROOT, 'dist/src/cli/main.js'), 'mcp'],
+    cwd: ROOT,
+    stderr: 'ignore',
+  });
+  const client = new Client({ name: 'bench-stdio', version: '1.0.0' });
+  await client.connect(transport);
+  const connectMs = performance.now() - started;
+  const available = new Set((await client.listTools()).tools.map((tool) => tool.name));
+  console.log(
+    `connect (spawn + initialize): ${ms(connectMs)} ms; ${calls} calls per tool after ${warmup} warm-up\n`,
+  );
+  console.log('| tool | p50 ms | p95 ms | max ms | errors |');
+  console.log('|---|---|---|---|---|');
+  for (const call of BENCH_CALLS.filter((c) => available.has(c.name))) {
+    const samples: number[] = [];
+    let errors = 0;
+    for (let i = 0; i < warmup + calls; i += 1) {
+      const t0 = performance.now();
+      const result = await client.callTool({ name: call.name, arguments: call.arguments(i) });
+      const elapsed = performance.now() - t0;
+      if (result.isError) errors += 1;
+      if (i >= warmup) samples.push(elapsed);
+    }
+    const row = [
+      call.name,
+      ms(percentile(samples, 50)),
+      ms(percentile(samples, 95)),
+      ms(Math.max(...samples)),
+      errors,
+    ];
+    console.log(`| ${row.join(' | ')} |`);
+  }
+  await client.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
