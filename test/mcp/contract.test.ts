@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAllowedRoots } from '../../mcp/roots.js';
+import { INSTRUCTIONS, SERVER_INFO } from '../../mcp/server.js';
+import { fakeDeps } from './fakes.js';
+import { type Connected, connect } from './harness.js';
+
+type JsonSchema = { properties?: Record<string, JsonSchema & { description?: string }>; type?: string };
+
+describe('the tools/list contract', () => {
+  let conn: Connected;
+  beforeAll(async () => {
+    conn = await connect(fakeDeps(createAllowedRoots([process.cwd()], process.cwd())));
+  });
+  afterAll(() => conn.close());
+
+  it('announces the server and its instructions', () => {
+    expect(conn.client.getServerVersion()).toMatchObject({
+      name: SERVER_INFO.name,
+      version: SERVER_INFO.version,
+    });
+    expect(conn.client.getInstructions()).toBe(INSTRUCTIONS);
+    expect(conn.client.getServerCapabilities()).toMatchObject({
+      tools: {},
+      resources: {},
+      prompts: {},
+      logging: {},
+    });
+  });
+
+  it('gives every tool a title, description, described inputs, an output schema and all four hints', async () => {
+    const { tools } = await conn.client.listTools();
+    for (const tool of tools) {
+      expect(tool.name).toMatch(/^[a-z]+(_[a-z]+)+$/);
+      expect(tool.title, tool.name).toBeTruthy();
+      expect(tool.description?.length, tool.name).toBeGreaterThan(60);
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
+      const hints = tool.annotations ?? {};
+      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+        expect(typeof hints[hint], `${tool.name}.${hint}`).toBe('boolean');
+      }
+      const properties = (tool.inputSchema as JsonSchema).properties ?? {};
+      for (const [field, schema] of Object.entries(properties)) {
+        expect(schema.description, `${tool.name}.${field}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('matches the pinned snapshot (change it deliberately with vitest -u)', async () => {
+    const { tools } = await conn.client.listTools();
+    await expect(`${JSON.stringify(tools, null, 2)}\n`).toMatchFileSnapshot(
+      './__snapshots__/tools-list.json',
+    );
+  });
+
+  it('lists the resource templates and prompts', async () => {
+    const { resourceTemplates } = await conn.client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+      'batuta://components/{name}',
+      'batuta://docs/{collection}/{+path}',
+    ]);
+    const { prompts } = await conn.client.listPrompts();
+    expect(prompts.map((p) => p.name).sort()).toEqual(['choose_components']);
+  });
+});
