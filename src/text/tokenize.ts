@@ -1,0 +1,129 @@
+/**
+ * Splits English text into whole-word tokens with stems, clause numbers and negation marks. Matching
+ * on whole tokens (never substrings) keeps "fastest" away from "test" and "transcript" away from
+ * "script"; marking negation scope keeps "without a GPU" from asking for a GPU.
+ */
+import { stem } from './stem.js';
+import { isStopWord } from './stop-words.js';
+
+/** One word of a text, as the matchers see it. */
+export interface Token {
+  /** Lower-case surface form, e.g. "training"; numbers keep their digits ("1,000" becomes "1000"). */
+  readonly word: string;
+  /** Porter2 stem, e.g. "train". */
+  readonly stem: string;
+  /** Index in the token list (punctuation excluded). */
+  readonly position: number;
+  /** Clause number: increases at sentence and clause punctuation, so phrases never span a comma. */
+  readonly clause: number;
+  /** Function word that carries no topic ("the", "how", and the negators themselves). */
+  readonly stop: boolean;
+  /** Inside the scope of a negator such as "not", "no", "without" or "avoid". */
+  readonly negated: boolean;
+  /** The token is a number ("10", "1.5", "1e6"). */
+  readonly numeric: boolean;
+}
+
+const NEGATORS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'never', 'non', 'avoid', 'neither']);
+/** Words after a negator that undo it: "not sure", "no idea", "not only". */
+const NEGATION_FALSE_STARTS: ReadonlySet<string> = new Set([
+  'sure',
+  'certain',
+  'idea',
+  'matter',
+  'only',
+  'just',
+  'longer',
+  'problem',
+]);
+/** Words that end a negation scope: "not Python but C". */
+const SCOPE_ENDERS: ReadonlySet<string> = new Set([
+  'but',
+  'instead',
+  'rather',
+  'then',
+  'so',
+  'yet',
+  'however',
+  'although',
+  'though',
+  'because',
+  'while',
+  'which',
+  'that',
+]);
+const SCOPE_LENGTH = 5;
+
+const PIECE =
+  /(\d+(?:\.\d+)?e[+-]?\d+(?![\p{L}\p{N}]))|(\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([\p{L}_][\p{L}\p{N}_]*)|([.;:!?()[\]{}|]|,)/gu;
+
+/** Rewrites spellings the word splitter would lose: "C++" → "cpp", "C#" → "csharp", "don't" → "do not". */
+export function normalizeText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(^|[^\p{L}\p{N}])c\+\+/gu, '$1cpp')
+    .replace(/(^|[^\p{L}\p{N}])c#/gu, '$1csharp')
+    .replace(/(^|[^\p{L}\p{N}])f#/gu, '$1fsharp')
+    .replace(/n['’]t(?![\p{L}])/gu, ' not')
+    .replace(/\bw\/o\b/g, ' without ')
+    .replace(/['’]/g, ' ');
+}
+
+interface RawWord {
+  readonly word: string;
+  readonly clause: number;
+  readonly numeric: boolean;
+}
+
+function splitWords(text: string): RawWord[] {
+  const raw: RawWord[] = [];
+  let clause = 0;
+  for (const match of normalizeText(text).matchAll(PIECE)) {
+    if (match[4] !== undefined) {
+      clause += 1;
+    } else if (match[3] !== undefined) {
+      raw.push({ word: match[3], clause, numeric: false });
+    } else {
+      raw.push({ word: (match[1] ?? match[2] ?? '').replaceAll(',', ''), clause, numeric: true });
+    }
+  }
+  return raw;
+}
+
+function negationMarks(raw: readonly RawWord[]): boolean[] {
+  const marks = raw.map(() => false);
+  for (let i = 0; i < raw.length; i += 1) {
+    const current = raw[i];
+    if (current === undefined || !NEGATORS.has(current.word)) continue;
+    const next = raw[i + 1];
+    if (next !== undefined && NEGATION_FALSE_STARTS.has(next.word)) continue;
+    for (let j = i + 1; j <= i + SCOPE_LENGTH && j < raw.length; j += 1) {
+      const word = raw[j];
+      if (word === undefined || word.clause !== current.clause || SCOPE_ENDERS.has(word.word)) break;
+      marks[j] = true;
+    }
+  }
+  return marks;
+}
+
+/** Tokens of a text with stems, clause numbers and negation marks (see Token). */
+export function tokenize(text: string): Token[] {
+  const raw = splitWords(text);
+  const negated = negationMarks(raw);
+  return raw.map((item, position) => ({
+    word: item.word,
+    stem: item.numeric ? item.word : stem(item.word),
+    position,
+    clause: item.clause,
+    stop: !item.numeric && (isStopWord(item.word) || NEGATORS.has(item.word)),
+    negated: negated[position] ?? false,
+    numeric: item.numeric,
+  }));
+}
+
+/** Stems of the content words of a text, in order: what term-overlap scoring compares. */
+export function contentStems(text: string): string[] {
+  return tokenize(text)
+    .filter((token) => !token.stop)
+    .map((token) => token.stem);
+}
