@@ -13,6 +13,7 @@ import { findRepoRoot } from '../lib/repo.js';
 import { createBaselineRankers } from './baselines.js';
 import { defaultPairs, evaluate } from './evaluate.js';
 import { createOurRankers } from './ours.js';
+import type { Ranker } from './rankers.js';
 import { formatReport } from './report.js';
 
 const USAGE =
@@ -74,6 +75,18 @@ function parseSplit(text: string): 'dev' | 'test' | 'all' {
   throw new InvalidInputError(`eval: --split "${text}" is not known (use dev, test or all)`);
 }
 
+/** The rankers named in `--rankers` (all when absent); an unknown name is a usage error. */
+function selectRankers(all: Ranker[], wanted: string | undefined): Ranker[] {
+  if (wanted === undefined) return all;
+  const names = wanted.split(',');
+  const unknown = names.find((name) => !all.some((ranker) => ranker.name === name));
+  if (unknown !== undefined) {
+    const known = all.map((ranker) => ranker.name).join(', ');
+    throw new InvalidInputError(`eval: unknown ranker "${unknown}" (known: ${known})`);
+  }
+  return all.filter((ranker) => names.includes(ranker.name));
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -107,16 +120,7 @@ async function main(argv: string[]): Promise<number> {
       `eval: note: ${missing.length} judged files are not in the corpus, e.g. ${missing[0]}\n`,
     );
   }
-  let rankers = [...createBaselineRankers(), ...createOurRankers()];
-  if (values.rankers) {
-    const wanted = values.rankers.split(',');
-    const unknown = wanted.filter((name) => !rankers.some((ranker) => ranker.name === name));
-    if (unknown.length > 0) {
-      const known = rankers.map((ranker) => ranker.name).join(', ');
-      throw new InvalidInputError(`eval: unknown ranker "${unknown[0]}" (known: ${known})`);
-    }
-    rankers = rankers.filter((ranker) => wanted.includes(ranker.name));
-  }
+  const rankers = selectRankers([...createBaselineRankers(), ...createOurRankers()], values.rankers);
   const names = rankers.map((ranker) => ranker.name);
   const report = await evaluate({
     set,
