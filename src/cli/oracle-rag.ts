@@ -1,7 +1,81 @@
-import { type CliIo, EXIT } from './io.js';
+/**
+ * `batuta oracle --rag "QUESTION"`: hybrid search over the built-in specs or an indexed collection,
+ * printed as text, markdown or the JSON of DESIGN.md §3. Notes (a missing dense leg) go to stderr.
+ */
+import type { SearchResult } from '../retrieval/hybrid.js';
+import { loadModels, resolveDbPath } from './index-command.js';
+import { type CliIo, EXIT, printJson } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
-export async function runRag(_flags: OracleFlags, io: CliIo): Promise<number> {
-  io.stderr('batuta oracle: --rag is not built yet\n');
-  return EXIT.none;
+/** Runs a document search with flags already parsed by oracle-command.ts. */
+export async function runRag(flags: OracleFlags, io: CliIo): Promise<number> {
+  const collection = flags.collection ?? 'specs';
+  const { createSearcher } = await import('../retrieval/searcher.js');
+  const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();
+  const searcher = createSearcher({
+    dbPath: collection === 'specs' ? null : resolveDbPath(flags.db, io.env, io.cwd),
+    models,
+    modelsNote: note,
+  });
+  try {
+    const outcome = await searcher.search(collection, {
+      question: flags.question ?? '',
+      k: flags.k,
+      mode: flags.mode,
+      rerank: flags.rerank,
+      explain: flags.explain,
+    });
+    for (const line of outcome.notes) io.stderr(`batuta oracle: ${line}\n`);
+    const query = flags.question ?? '';
+    if (flags.format === 'json')
+      printJson(io, { query, collection, mode: flags.mode, results: outcome.results });
+    else if (flags.format === 'markdown') io.stdout(toMarkdown(query, outcome.results));
+    else io.stdout(toText(query, collection, outcome.results));
+    if (outcome.results.length === 0) {
+      io.stderr(
+        'batuta oracle: no document matches the question (try other words or another --collection)\n',
+      );
+      return EXIT.none;
+    }
+    return EXIT.ok;
+  } finally {
+    searcher.close();
+  }
+}
+
+function where(result: SearchResult): string {
+  return `${result.source}:${result.lines[0]}-${result.lines[1]}`;
+}
+
+function ranks(result: SearchResult): string {
+  if (result.explain === undefined) return '';
+  const parts = Object.entries(result.explain.ranks).map(([leg, rank]) => `${leg} #${rank}`);
+  return `   ranks: ${parts.join(', ')}\n`;
+}
+
+function toText(query: string, collection: string, results: readonly SearchResult[]): string {
+  const lines = [
+    `Search "${query}" in ${collection}: ${results.length} result${results.length === 1 ? '' : 's'}\n`,
+  ];
+  results.forEach((result, i) => {
+    const tag = result.component === null ? '' : ` [${result.component}]`;
+    lines.push(
+      `${i + 1}. ${where(result)}${tag}  score ${result.score.toFixed(4)}\n` +
+        (result.heading === '' ? '' : `   ${result.heading}\n`) +
+        `   ${result.snippet}\n` +
+        ranks(result),
+    );
+  });
+  return lines.join('');
+}
+
+function toMarkdown(query: string, results: readonly SearchResult[]): string {
+  const lines = [`## Search: ${query}\n\n`];
+  results.forEach((result, i) => {
+    const heading = result.heading === '' ? '' : ` — ${result.heading}`;
+    lines.push(
+      `${i + 1}. **${where(result)}**${heading} (score ${result.score.toFixed(4)})\n   > ${result.snippet}\n`,
+    );
+  });
+  return lines.join('');
 }

@@ -1,0 +1,30 @@
+/**
+ * BM25 (Robertson & Zaragoza 2009) over a persisted collection through SQLite FTS5: every content word of
+ * the question is quoted and ORed (FTS5's porter tokenizer stems both sides), heading weighted over body.
+ */
+import type { IndexStore } from '../store/index-store.js';
+import { contentWords } from './analyze.js';
+import type { SparseIndex } from './types.js';
+
+/** Column weights for FTS5 bm25(): heading, body. */
+export const FTS_WEIGHTS: readonly [number, number] = [2, 1];
+
+/** The FTS5 MATCH expression for a question: its distinct content words, quoted, ORed; null if none. */
+export function ftsOrQuery(question: string): string | null {
+  const words = [...new Set(contentWords(question))];
+  return words.length === 0 ? null : words.map((word) => `"${word}"`).join(' OR ');
+}
+
+/** A SparseIndex over one collection of the index database. */
+export function createFtsIndex(
+  store: IndexStore,
+  collectionId: number,
+  weights: readonly [number, number] = FTS_WEIGHTS,
+): SparseIndex {
+  return {
+    search(question, limit) {
+      const match = ftsOrQuery(question);
+      return match === null ? [] : store.searchText(collectionId, match, limit, weights);
+    },
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * Hybrid search: BM25 and dense legs each return a deep pool of chunks, Reciprocal Rank Fusion merges
+ * them, the pool is deduplicated to the best chunk per file, and an optional reranker re-orders the head
+ * (fused with the fusion order by RRF again, so a weak reranker cannot bury what BM25 found).
+ */
+import { InvalidInputError } from '../errors.js';
+import { fuseRrf, type RankedList, RRF_K } from './rrf.js';
+import { makeSnippet } from './snippet.js';
+import type { Chunk, Embedder, Reranker, SparseIndex } from './types.js';
+
+export type SearchMode = 'hybrid' | 'bm25' | 'dense';
+
+export interface SearchRequest {
+  readonly question: string;
+  readonly k: number;
+  readonly mode: SearchMode;
+  readonly rerank: boolean;
+  readonly explain: boolean;
+}
+
+/** Where each leg placed a result (1-based ranks) and the raw scores behind them. */
+export interface SearchExplain {
+  readonly ranks: Readonly<Record<string, number>>;
+  readonly bm25?: number;
+  readonly dense?: number;
+  readonly rerank?: number;
+}
+
+/** One result of DESIGN.md §3's `--rag` contract. */
+export interface SearchResult {
+  readonly collection: string;
+  readonly source: string;
+  readonly component: string | null;
+  readonly heading: string;
+  readonly lines: readonly [number, number];
+  readonly score: number;
+  readonly snippet: string;
+  readonly explain?: SearchExplain;
+}
+
+/** Nearest-neighbour search over chunk vectors; ids are chunk ids. */
+export interface DenseSearch {
+  readonly embedder: Embedder;
+  search(vector: Float32Array, limit: number): Array<{ chunkId: string; score: number }>;
+}
+
+/** What one collection offers to the search pipeline. */
+export interface SearchLegs {
+  readonly sparse: SparseIndex;
+  readonly dense: DenseSearch | null;
+  /** Why the dense leg is missing, when it is. */
+  readonly denseNote?: string;
+  readonly reranker: Reranker | null;
+  /** Why the reranker is missing although models are installed. */
+  readonly rerankNote?: string;
+  chunks(ids: readonly string[]): Map<string, Chunk>;
+}
+
+/** Fusion knobs; weights were chosen on the dev split of the batuta-docs questions (bench/retrieval). */
+export interface FusionSettings {
+  readonly rrfK: number;
+  readonly bm25Weight: number;
+  readonly denseWeight: number;
+  readonly rerankWeight: number;
+  /** Chunks each leg contributes before fusion. */
+  readonly pool: number;
+  /** Files the reranker sees. */
+  readonly rerankDepth: number;
+}
+
+export const FUSION_DEFAULTS: FusionSettings = {
+  rrfK: RRF_K,
+  bm25Weight: 1,
+  denseWeight: 0.5,
+  rerankWeight: 1,
+  pool: 100,
+  rerankDepth: 30,
+};
+
+export interface SearchOutcome {
+  readonly results: SearchResult[];
+  readonly notes: string[];
+}
+
+/** Checks a search request the way every entry point needs it checked. */
+export function checkRequest(request: SearchRequest): void {
+  if (request.question.trim() === '') {
+    throw new InvalidInputError(
+      'search: the question is empty (ask something, e.g. "How is SIMD selected?")',
+    );
+  }
+  if (!Number.isInteger(request.k) || request.k < 1 || request.k > 100) {
+    throw new InvalidInputError(`search: k ${request.k} is out of range (give a whole number from 1 to 100)`);
+  }
+}
+
+/** Runs one search over one collection's legs. */
+export async function searchLegs(
+  request: SearchRequest,
+  legs: SearchLegs,
+  settings: FusionSettings = FUSION_DEFAULTS,
+): Promise<SearchOutcome> {
+  checkRequest(request);
+  const notes: string[] = [];
+  if (request.mode !== 'bm25' && legs.dense === null) {
+    const why = legs.denseNote ?? 'no embedding model is installed';
+    if (request.mode === 'dense') {
+      throw new InvalidInputError(
+        `search: --mode dense needs the dense leg, which is unavailable: ${why} (use --mode bm25)`,
+      );
+    }
+    notes.push(`dense leg unavailable: ${why}; searching with BM25 only`);
+  }
+  const bm25 = request.mode === 'dense' ? [] : legs.sparse.search(request.question, settings.pool);
+  const dense =
+    request.mode === 'bm25' || legs.dense === null
+      ? []
+      : legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
+  const fused = fuseRrf(
+    [
+      { name: 'bm25', ids: bm25.map((hit) => hit.chunkId), weight: settings.bm25Weight },
+      { name: 'dense', ids: dense.map((hit) => hit.chunkId), weight: settings.denseWeight },
+    ],
+    settings.rrfK,
+  );
+  const chunks = legs.chunks(fused.map((item) => item.id));
+  const perFile = bestPerFile(fused, chunks);
+  const reranked = await rerankHead(request, legs.reranker, perFile, chunks, settings);
+  if (request.rerank && legs.reranker === null && legs.rerankNote !== undefined) {
+    notes.push(`reranker unavailable: ${legs.rerankNote}`);
+  }
+  const raw = {
+    bm25: new Map(bm25.map((hit) => [hit.chunkId, hit.score])),
+    dense: new Map(dense.map((hit) => [hit.chunkId, hit.score])),
+    rerank: reranked.scores,
+  };
+  const results = reranked.order.slice(0, request.k).map((item) => {
+    const chunk = chunks.get(item.id)!;
+    const result: SearchResult = {
+      collection: chunk.collection,
+      source: chunk.source,
+      component: chunk.component,
+      heading: chunk.headings.join(' > '),
+      lines: chunk.lines,
+      score: Number(item.score.toFixed(6)),
+      snippet: makeSnippet(request.question, chunk.text),
+    };
+    return request.explain ? { ...result, explain: explainOf(item, raw) } : result;
+  });
+  return { results, notes };
+}
+
+interface Ranked {
+  readonly id: string;
+  readonly score: number;
+  readonly ranks: Readonly<Record<string, number>>;
+}
+
+function bestPerFile(fused: readonly Ranked[], chunks: Map<string, Chunk>): Ranked[] {
+  const seen = new Set<string>();
+  const kept: Ranked[] = [];
+  for (const item of fused) {
+    const chunk = chunks.get(item.id);
+    if (chunk === undefined || item.score <= 0) continue;
+    const key = `${chunk.collection}\0${chunk.source}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(item);
+  }
+  return kept;
+}
+
+async function rerankHead(
+  request: SearchRequest,
+  reranker: Reranker | null,
+  order: Ranked[],
+  chunks: Map<string, Chunk>,
+  settings: FusionSettings,
+): Promise<{ order: Ranked[]; scores: Map<string, number> }> {
+  const scores = new Map<string, number>();
+  if (!request.rerank || reranker === null || order.length === 0) return { order, scores };
+  const head = order.slice(0, settings.rerankDepth);
+  const values = await reranker.score(
+    request.question,
+    head.map((item) => chunks.get(item.id)!),
+  );
+  for (const [i, item] of head.entries()) scores.set(item.id, values[i] ?? Number.NEGATIVE_INFINITY);
+  const byReranker = [...head].sort((a, b) => scores.get(b.id)! - scores.get(a.id)!);
+  const lists: RankedList[] = [
+    { name: 'fused', ids: head.map((item) => item.id) },
+    { name: 'rerank', ids: byReranker.map((item) => item.id), weight: settings.rerankWeight },
+  ];
+  const previous = new Map(order.map((item) => [item.id, item]));
+  const refused = fuseRrf(lists, settings.rrfK).map((item) => ({
+    id: item.id,
+    score: item.score,
+    ranks: { ...previous.get(item.id)!.ranks, rerank: item.ranks['rerank']! },
+  }));
+  const tail = order.slice(settings.rerankDepth).map((item) => ({ ...item, score: 0 }));
+  return { order: [...refused, ...tail], scores };
+}
+
+function explainOf(
+  item: Ranked,
+  raw: { bm25: Map<string, number>; dense: Map<string, number>; rerank: Map<string, number> },
+): SearchExplain {
+  const explain: { -readonly [K in keyof SearchExplain]: SearchExplain[K] } = { ranks: item.ranks };
+  for (const leg of ['bm25', 'dense', 'rerank'] as const) {
+    const value = raw[leg].get(item.id);
+    if (value !== undefined) explain[leg] = Number(value.toFixed(6));
+  }
+  return explain;
+}

@@ -1,0 +1,192 @@
+/**
+ * Resolves a collection name to its search legs and runs hybrid searches against it: `specs` from memory,
+ * anything else from the index database (FTS5 + the collection's HNSW file). A searcher keeps what it
+ * loaded (database handle, HNSW index, models) for its lifetime and reloads a collection's vectors when
+ * `batuta index` changed them.
+ */
+import { existsSync } from 'node:fs';
+import { NotFoundError } from '../errors.js';
+import { IndexStore } from '../store/index-store.js';
+import { createFtsIndex } from './bm25-fts.js';
+import { VectorIndex } from './hnsw.js';
+import {
+  type DenseSearch,
+  FUSION_DEFAULTS,
+  type FusionSettings,
+  type SearchLegs,
+  type SearchOutcome,
+  type SearchRequest,
+  searchLegs,
+} from './hybrid.js';
+import {
+  createMemoryDense,
+  findSpecsDir,
+  loadMemoryCollection,
+  type MemoryCollection,
+  SPECS_COLLECTION,
+} from './memory-collection.js';
+import type { ModelProvider, Reranker } from './types.js';
+
+export interface SearcherOptions {
+  /** The index database; null when only `specs` can be searched. */
+  readonly dbPath: string | null;
+  readonly models: ModelProvider | null;
+  /** Why `models` is null, shown in the dense-leg note. */
+  readonly modelsNote?: string;
+  readonly specsDir?: string;
+  readonly settings?: FusionSettings;
+}
+
+/** Files that belong to a persisted collection, beside the database. */
+export function collectionFiles(dbPath: string, name: string): { vectorPath: string; modelDir: string } {
+  return { vectorPath: `${dbPath}.${name}.hnsw`, modelDir: `${dbPath}.${name}.model` };
+}
+
+/** Searches collections by name. */
+export interface Searcher {
+  search(collection: string, request: SearchRequest): Promise<SearchOutcome>;
+  /** Names of the collections that can be searched: `specs` first. */
+  collections(): string[];
+  close(): void;
+}
+
+/** Creates a searcher; nothing is loaded until the first search. */
+export function createSearcher(options: SearcherOptions): Searcher {
+  const state: {
+    store?: IndexStore;
+    specs?: { collection: MemoryCollection; dense: DenseSearch | null; note?: string };
+    persisted: Map<string, { generation: number; dense: DenseSearch | null; note?: string }>;
+    reranker?: Promise<Reranker | null>;
+  } = { persisted: new Map() };
+  const store = (): IndexStore => {
+    if (options.dbPath === null) throw missingCollection('(no index database)', []);
+    state.store ??= IndexStore.open(options.dbPath, { mustExist: true });
+    return state.store;
+  };
+  const reranker = (rerank: boolean) => {
+    if (!rerank || options.models === null) return Promise.resolve(null);
+    state.reranker ??= options.models.reranker().catch(() => null);
+    return state.reranker;
+  };
+  const noModels = options.modelsNote ?? 'no embedding model is installed';
+  return {
+    async search(name, request) {
+      const rerank = await reranker(request.rerank && request.mode !== 'bm25');
+      const rerankNote =
+        rerank === null && request.rerank && request.mode !== 'bm25' && options.models !== null
+          ? { rerankNote: 'the reranking model could not be loaded' }
+          : {};
+      if (name === SPECS_COLLECTION) {
+        state.specs ??= await loadSpecs(options, request.mode !== 'bm25', noModels);
+        const legs = { ...specsLegs(state.specs, rerank), ...rerankNote };
+        return searchLegs(request, legs, options.settings ?? FUSION_DEFAULTS);
+      }
+      const db = store();
+      const row = db.getCollection(name);
+      if (row === null)
+        throw missingCollection(
+          name,
+          db.listCollections().map((c) => c.name),
+        );
+      let dense = state.persisted.get(name);
+      if (dense === undefined || dense.generation !== row.generation) {
+        dense = { generation: row.generation, ...(await loadDense(options, row, noModels)) };
+        state.persisted.set(name, dense);
+      }
+      const legs: SearchLegs = {
+        sparse: createFtsIndex(db, row.id),
+        dense: dense.dense,
+        ...(dense.note === undefined ? {} : { denseNote: dense.note }),
+        reranker: rerank,
+        ...rerankNote,
+        chunks: (ids) => {
+          const found = db.chunks(ids.map(Number));
+          return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
+        },
+      };
+      return searchLegs(request, legs, options.settings ?? FUSION_DEFAULTS);
+    },
+    collections() {
+      const names =
+        options.dbPath !== null && existsSync(options.dbPath)
+          ? store()
+              .listCollections()
+              .map((c) => c.name)
+          : [];
+      return [SPECS_COLLECTION, ...names];
+    },
+    close() {
+      state.store?.close();
+    },
+  };
+}
+
+function missingCollection(name: string, known: readonly string[]): NotFoundError {
+  const choices = [SPECS_COLLECTION, ...known].join(', ');
+  return new NotFoundError(
+    `search: collection "${name}" is not indexed (choose one of: ${choices}, or run "batuta index DIR --name ${name}")`,
+    { collection: name },
+  );
+}
+
+async function loadSpecs(
+  options: SearcherOptions,
+  wantDense: boolean,
+  noModels: string,
+): Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: string }> {
+  const collection = loadMemoryCollection(SPECS_COLLECTION, options.specsDir ?? findSpecsDir());
+  if (!wantDense || options.models === null) return { collection, dense: null, note: noModels };
+  const embedder = await options.models.embedder(null);
+  return { collection, dense: await createMemoryDense(collection, embedder) };
+}
+
+function specsLegs(
+  specs: { collection: MemoryCollection; dense: DenseSearch | null; note?: string },
+  reranker: Reranker | null,
+): SearchLegs {
+  return {
+    sparse: specs.collection.sparse,
+    dense: specs.dense,
+    ...(specs.note === undefined ? {} : { denseNote: specs.note }),
+    reranker,
+    chunks: (ids) =>
+      new Map(
+        ids.flatMap((id) => {
+          const chunk = specs.collection.chunks.get(id);
+          return chunk === undefined ? [] : [[id, chunk] as const];
+        }),
+      ),
+  };
+}
+
+async function loadDense(
+  options: SearcherOptions,
+  row: { name: string; embedder: string | null },
+  noModels: string,
+): Promise<{ dense: DenseSearch | null; note?: string }> {
+  if (options.models === null) return { dense: null, note: noModels };
+  if (row.embedder === null) {
+    return { dense: null, note: `collection "${row.name}" has no vectors (run "batuta index" on it again)` };
+  }
+  const { vectorPath, modelDir } = collectionFiles(options.dbPath!, row.name);
+  const embedder = await options.models.embedder(modelDir);
+  if (embedder.id !== row.embedder) {
+    return {
+      dense: null,
+      note: `collection "${row.name}" was indexed with model "${row.embedder}", not "${embedder.id}" (run "batuta index" on it again)`,
+    };
+  }
+  const index = await VectorIndex.load(vectorPath, embedder.dimension);
+  if (index === null)
+    return {
+      dense: null,
+      note: `the vector file of "${row.name}" is missing (run "batuta index" on it again)`,
+    };
+  return {
+    dense: {
+      embedder,
+      search: (vector, limit) =>
+        index.search(vector, limit).map((hit) => ({ chunkId: String(hit.label), score: hit.similarity })),
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The dense half of indexing: picks the collection's embedder (adapting one to the collection when the
+ * model provider can), embeds chunks that have no vector yet, and brings the HNSW file in line with the
+ * stored vectors. Vectors live in SQLite, so a lost or stale HNSW file is rebuilt without re-embedding.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { BatutaError, describeError } from '../errors.js';
+import type { IndexStore } from '../store/index-store.js';
+import { VectorIndex } from './hnsw.js';
+import type { IndexProgress } from './indexer.js';
+import type { Embedder, ModelProvider } from './types.js';
+
+export interface VectorSyncOptions {
+  readonly store: IndexStore;
+  readonly collectionId: number;
+  readonly previousEmbedder: string | null;
+  readonly models: ModelProvider | null;
+  readonly vectorPath: string;
+  readonly modelDir: string;
+  readonly onProgress?: ((progress: IndexProgress) => void) | undefined;
+}
+
+export interface VectorSyncResult {
+  readonly embedder: string | null;
+  readonly embedded: number;
+  readonly notes: string[];
+}
+
+const EMBED_BATCH = 256;
+
+/** The text a chunk is embedded (and BM25-indexed) as: heading path first, then the body. */
+export function indexedText(headings: readonly string[], text: string): string {
+  return headings.length === 0 ? text : `${headings.join(' > ')}\n${text}`;
+}
+
+/** Embeds what is missing and saves the collection's HNSW file when it changed. */
+export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyncResult> {
+  if (options.models === null) {
+    return {
+      embedder: options.previousEmbedder,
+      embedded: 0,
+      notes: ['dense leg unavailable: no embedding model is installed (indexed for BM25 search only)'],
+    };
+  }
+  const embedder = await chooseEmbedder(options, options.models);
+  const { store, collectionId } = options;
+  if (embedder.id !== options.previousEmbedder) {
+    store.clearVectors(collectionId);
+    rmSync(options.vectorPath, { force: true });
+    store.setEmbedder(collectionId, embedder.id);
+  }
+  const embedded = await embedPending(options, embedder);
+  await saveVectorIndex(options, embedder.dimension);
+  return { embedder: embedder.id, embedded, notes: [] };
+}
+
+/**
+ * The adapted embedder when the collection has one; otherwise adapts the base model to the collection's
+ * chunks when the provider can (the provider stores it in `modelDir`), else the base model.
+ */
+async function chooseEmbedder(options: VectorSyncOptions, models: ModelProvider): Promise<Embedder> {
+  const base = await models.embedder(null);
+  const current = await models.embedder(options.modelDir).catch(() => base);
+  if (current.id !== base.id || models.adapt === undefined) return current;
+  const texts = options.store.chunkTexts(options.collectionId);
+  if (texts.length === 0) return base;
+  mkdirSync(options.modelDir, { recursive: true });
+  try {
+    return await models.adapt(texts, options.modelDir, (fraction) =>
+      options.onProgress?.({ phase: 'adapt', done: Math.round(fraction * 100), total: 100 }),
+    );
+  } catch (error) {
+    throw new BatutaError('IO', `index: adapting the embedding model failed: ${describeError(error)}`);
+  }
+}
+
+async function embedPending(options: VectorSyncOptions, embedder: Embedder): Promise<number> {
+  const { store, collectionId } = options;
+  const total = store.getCollectionById(collectionId)?.pendingVectors ?? 0;
+  let done = 0;
+  for (;;) {
+    const pending = store.pendingChunks(collectionId, EMBED_BATCH);
+    if (pending.length === 0) return done;
+    const vectors = await embedder.embed(pending.map((chunk) => indexedText(chunk.headings, chunk.text)));
+    if (vectors.length !== pending.length || vectors.some((vector) => vector.length !== embedder.dimension)) {
+      throw new Error(
+        `embedder "${embedder.id}" returned ${vectors.length} vectors for ${pending.length} texts`,
+      );
+    }
+    store.saveVectors(
+      collectionId,
+      pending.map((chunk, i) => ({ id: chunk.id, vector: vectors[i]! })),
+    );
+    done += pending.length;
+    options.onProgress?.({ phase: 'embed', done, total });
+  }
+}
+
+async function saveVectorIndex(options: VectorSyncOptions, dimension: number): Promise<void> {
+  const { store, collectionId, vectorPath } = options;
+  const row = store.getCollectionById(collectionId)!;
+  if (row.vectorGeneration === row.generation && existsSync(vectorPath)) return;
+  const wanted = store.vectorIds(collectionId);
+  const index =
+    (await VectorIndex.load(vectorPath, dimension)) ?? (await VectorIndex.create(dimension, wanted.length));
+  const present = new Set(index.labels());
+  const wantedSet = new Set(wanted);
+  for (const label of present) if (!wantedSet.has(label)) index.remove(label);
+  const missing = wanted.filter((id) => !present.has(id));
+  for (let start = 0; start < missing.length; start += 1000) {
+    for (const [id, vector] of store.vectors(missing.slice(start, start + 1000))) index.add(id, vector);
+  }
+  index.save(vectorPath);
+  store.markVectorIndexSaved(collectionId, row.generation);
+}

@@ -1,0 +1,359 @@
+/**
+ * Collections, documents, chunks, vectors and fingerprints in the index database. Every write that
+ * changes what a reader can see runs in one transaction, so a search never sees a half-written file and
+ * a crash loses only the batch in flight.
+ */
+import type Database from 'better-sqlite3';
+import type { Chunk, ScoredChunk } from '../retrieval/types.js';
+import { openDatabase, translateSqliteError } from './database.js';
+
+/** A persisted collection and the versions its chunks and vectors were built with. */
+export interface CollectionRow {
+  readonly id: number;
+  readonly name: string;
+  readonly root: string;
+  readonly chunker: string;
+  readonly embedder: string | null;
+  readonly documents: number;
+  readonly chunks: number;
+  readonly updatedAt: string;
+  /** Bumped by every write to the collection's chunks or vectors. */
+  readonly generation: number;
+  /** The generation the HNSW file was last saved at; equal to `generation` when it is up to date. */
+  readonly vectorGeneration: number;
+}
+
+/** A document's fingerprint as stored. */
+export interface DocumentFingerprint {
+  readonly hash: string;
+  readonly size: number;
+  /** Modification time (ms) when last read; a file with the same size and mtime is not read again. */
+  readonly mtime: number;
+}
+
+/** One document to store with its chunks (chunk ids are replaced by row ids). */
+export interface DocumentWrite {
+  readonly source: string;
+  readonly hash: string;
+  readonly size: number;
+  readonly mtime: number;
+  readonly chunks: readonly Chunk[];
+}
+
+/** A chunk that still needs a vector. */
+export interface PendingChunk {
+  readonly id: number;
+  readonly text: string;
+  readonly headings: readonly string[];
+}
+
+interface ChunkRow {
+  id: number;
+  source: string;
+  collection: string;
+  component: string | null;
+  headings: string;
+  line_start: number;
+  line_end: number;
+  text: string;
+}
+
+/** The index database of `batuta index` and `batuta oracle --rag`. */
+export class IndexStore {
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {}
+
+  /** Opens or creates the database; see openDatabase for the checks. */
+  static open(path: string, options: { mustExist?: boolean } = {}): IndexStore {
+    return new IndexStore(openDatabase(path, options), path);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getCollectionById(id: number): (CollectionRow & { pendingVectors: number }) | null {
+    const row = this.listCollections().find((collection) => collection.id === id);
+    if (row === undefined) return null;
+    const pending = this.guard(
+      () =>
+        this.db
+          .prepare('SELECT count(*) FROM chunks WHERE collection_id = ? AND vector IS NULL')
+          .pluck()
+          .get(id) as number,
+    );
+    return { ...row, pendingVectors: pending };
+  }
+
+  listCollections(): CollectionRow[] {
+    return this.guard(() =>
+      (
+        this.db
+          .prepare(
+            `SELECT c.*, (SELECT count(*) FROM documents d WHERE d.collection_id = c.id) AS documents,
+             (SELECT count(*) FROM chunks k WHERE k.collection_id = c.id) AS chunks
+             FROM collections c ORDER BY c.name`,
+          )
+          .all() as Array<Record<string, unknown>>
+      ).map(toCollection),
+    );
+  }
+
+  getCollection(name: string): CollectionRow | null {
+    return this.listCollections().find((row) => row.name === name) ?? null;
+  }
+
+  /** Creates the collection or updates its root and chunker version; returns the stored row. */
+  saveCollection(name: string, root: string, chunker: string): CollectionRow {
+    this.guard(() =>
+      this.db
+        .prepare(
+          `INSERT INTO collections (name, root, chunker, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET root = excluded.root, chunker = excluded.chunker,
+           updated_at = excluded.updated_at`,
+        )
+        .run(name, root, chunker, new Date().toISOString()),
+    );
+    return this.getCollection(name)!;
+  }
+
+  /** Records which embedder the collection's vectors come from (null: no vectors). */
+  setEmbedder(collectionId: number, embedder: string | null): void {
+    this.guard(() =>
+      this.db.prepare('UPDATE collections SET embedder = ? WHERE id = ?').run(embedder, collectionId),
+    );
+  }
+
+  fingerprints(collectionId: number): Map<string, DocumentFingerprint> {
+    const rows = this.guard(
+      () =>
+        this.db
+          .prepare('SELECT source, hash, size, mtime FROM documents WHERE collection_id = ?')
+          .all(collectionId) as Array<DocumentFingerprint & { source: string }>,
+    );
+    return new Map(rows.map(({ source, ...print }) => [source, print]));
+  }
+
+  /** Records new modification times of documents whose content hash did not change. */
+  touchDocuments(collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>): void {
+    const update = this.db.prepare('UPDATE documents SET mtime = ? WHERE collection_id = ? AND source = ?');
+    const run = this.db.transaction(() => {
+      for (const { source, mtime } of touched) update.run(mtime, collectionId, source);
+    });
+    this.guard(() => run());
+  }
+
+  /** Replaces the given documents (and removes `removed` sources) in one transaction. */
+  writeDocuments(
+    collectionId: number,
+    writes: readonly DocumentWrite[],
+    removed: readonly string[] = [],
+  ): void {
+    if (writes.length === 0 && removed.length === 0) return;
+    const deleteChunks = this.db.prepare(
+      'DELETE FROM chunks WHERE document_id IN (SELECT id FROM documents WHERE collection_id = ? AND source = ?)',
+    );
+    const deleteDocument = this.db.prepare('DELETE FROM documents WHERE collection_id = ? AND source = ?');
+    const insertDocument = this.db.prepare(
+      'INSERT INTO documents (collection_id, source, hash, size, mtime) VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertChunk = this.db.prepare(
+      `INSERT INTO chunks (document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const run = this.db.transaction(() => {
+      for (const source of [...removed, ...writes.map((write) => write.source)]) {
+        deleteChunks.run(collectionId, source);
+        deleteDocument.run(collectionId, source);
+      }
+      for (const write of writes) {
+        const documentId = insertDocument.run(
+          collectionId,
+          write.source,
+          write.hash,
+          write.size,
+          write.mtime,
+        ).lastInsertRowid;
+        write.chunks.forEach((chunk, ordinal) => {
+          insertChunk.run(
+            documentId,
+            collectionId,
+            ordinal,
+            chunk.component,
+            JSON.stringify(chunk.headings),
+            chunk.headings.join(' > '),
+            chunk.lines[0],
+            chunk.lines[1],
+            chunk.text,
+          );
+        });
+      }
+      this.db
+        .prepare('UPDATE collections SET updated_at = ?, generation = generation + 1 WHERE id = ?')
+        .run(new Date().toISOString(), collectionId);
+    });
+    this.guard(() => run());
+  }
+
+  /** Drops every vector of a collection (the embedder changed). */
+  clearVectors(collectionId: number): void {
+    const run = this.db.transaction(() => {
+      this.db.prepare('UPDATE chunks SET vector = NULL WHERE collection_id = ?').run(collectionId);
+      this.bump(collectionId);
+    });
+    this.guard(() => run());
+  }
+
+  /** Records that the HNSW file now matches the collection's vectors at `generation`. */
+  markVectorIndexSaved(collectionId: number, generation: number): void {
+    this.guard(() =>
+      this.db
+        .prepare('UPDATE collections SET vector_generation = ? WHERE id = ?')
+        .run(generation, collectionId),
+    );
+  }
+
+  private bump(collectionId: number): void {
+    this.db.prepare('UPDATE collections SET generation = generation + 1 WHERE id = ?').run(collectionId);
+  }
+
+  pendingChunks(collectionId: number, limit: number): PendingChunk[] {
+    const rows = this.guard(
+      () =>
+        this.db
+          .prepare(
+            'SELECT id, text, headings FROM chunks WHERE collection_id = ? AND vector IS NULL ORDER BY id LIMIT ?',
+          )
+          .all(collectionId, limit) as Array<{ id: number; text: string; headings: string }>,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      text: row.text,
+      headings: JSON.parse(row.headings) as string[],
+    }));
+  }
+
+  /** Every chunk text of a collection in id order (for adapting a model to the collection). */
+  chunkTexts(collectionId: number): string[] {
+    return this.guard(
+      () =>
+        this.db
+          .prepare('SELECT heading || char(10) || text FROM chunks WHERE collection_id = ? ORDER BY id')
+          .pluck()
+          .all(collectionId) as string[],
+    );
+  }
+
+  /** Stores vectors in one transaction. */
+  saveVectors(collectionId: number, vectors: ReadonlyArray<{ id: number; vector: Float32Array }>): void {
+    const update = this.db.prepare('UPDATE chunks SET vector = ? WHERE id = ? AND collection_id = ?');
+    const run = this.db.transaction(() => {
+      for (const { id, vector } of vectors) {
+        update.run(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), id, collectionId);
+      }
+      this.bump(collectionId);
+    });
+    this.guard(() => run());
+  }
+
+  /** Ids of the chunks of a collection that have a vector. */
+  vectorIds(collectionId: number): number[] {
+    return this.guard(
+      () =>
+        this.db
+          .prepare('SELECT id FROM chunks WHERE collection_id = ? AND vector IS NOT NULL ORDER BY id')
+          .pluck()
+          .all(collectionId) as number[],
+    );
+  }
+
+  /** Stored vectors of the given chunk ids. */
+  vectors(ids: readonly number[]): Map<number, Float32Array> {
+    const select = this.db.prepare('SELECT id, vector FROM chunks WHERE id = ? AND vector IS NOT NULL');
+    const found = new Map<number, Float32Array>();
+    this.guard(() => {
+      for (const id of ids) {
+        const row = select.get(id) as { id: number; vector: Buffer } | undefined;
+        if (row) found.set(row.id, new Float32Array(new Uint8Array(row.vector).buffer));
+      }
+    });
+    return found;
+  }
+
+  /** Chunks by row id, with their collection name; missing ids are left out. */
+  chunks(ids: readonly number[]): Map<number, Chunk> {
+    const select = this.db.prepare(
+      `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text
+       FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id
+       WHERE k.id = ?`,
+    );
+    const found = new Map<number, Chunk>();
+    this.guard(() => {
+      for (const id of ids) {
+        const row = select.get(id) as ChunkRow | undefined;
+        if (row) found.set(row.id, toChunk(row));
+      }
+    });
+    return found;
+  }
+
+  /**
+   * FTS5 BM25 search inside one collection. `match` is an FTS5 expression (built by the retrieval layer);
+   * `weights` weigh the heading and body columns. Scores are returned positive, higher is better.
+   */
+  searchText(
+    collectionId: number,
+    match: string,
+    limit: number,
+    weights: readonly [number, number],
+  ): ScoredChunk[] {
+    const rows = this.guard(
+      () =>
+        this.db
+          .prepare(
+            `SELECT f.rowid AS id, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts f
+             JOIN chunks k ON k.id = f.rowid
+             WHERE chunks_fts MATCH ? AND k.collection_id = ? ORDER BY score LIMIT ?`,
+          )
+          .all(weights[0], weights[1], match, collectionId, limit) as Array<{ id: number; score: number }>,
+    );
+    return rows.map((row) => ({ chunkId: String(row.id), score: -row.score }));
+  }
+
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      return translateSqliteError(this.path, error);
+    }
+  }
+}
+
+function toCollection(row: Record<string, unknown>): CollectionRow {
+  return {
+    id: row['id'] as number,
+    name: row['name'] as string,
+    root: row['root'] as string,
+    chunker: row['chunker'] as string,
+    embedder: (row['embedder'] as string | null) ?? null,
+    documents: row['documents'] as number,
+    chunks: row['chunks'] as number,
+    updatedAt: row['updated_at'] as string,
+    generation: row['generation'] as number,
+    vectorGeneration: row['vector_generation'] as number,
+  };
+}
+
+function toChunk(row: ChunkRow): Chunk {
+  return {
+    id: String(row.id),
+    collection: row.collection,
+    source: row.source,
+    component: row.component,
+    headings: JSON.parse(row.headings) as string[],
+    lines: [row.line_start, row.line_end],
+    text: row.text,
+  };
+}
