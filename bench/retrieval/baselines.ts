@@ -56,28 +56,31 @@ export function ftsAndQuery(question: string): string {
 export function createFts5AndRanker(options: BaselineOptions = {}): Ranker {
   const chunkSize = options.chunkSize ?? 512;
   const depth = options.chunkDepth ?? 100;
-  const db = new Database(':memory:');
-  db.exec("CREATE VIRTUAL TABLE chunks USING fts5(source UNINDEXED, body, tokenize='porter unicode61')");
-  const search = db.prepare<[string, number], { source: string }>(
-    'SELECT source FROM chunks WHERE chunks MATCH ? ORDER BY bm25(chunks) LIMIT ?',
-  );
+  let db: Database.Database | null = null;
+  let search: Database.Statement<[string, number], { source: string }> | null = null;
   return {
     name: options.name ?? 'fts5-and',
     async prepare(root, files) {
+      db = new Database(':memory:');
+      db.exec("CREATE VIRTUAL TABLE chunks USING fts5(source UNINDEXED, body, tokenize='porter unicode61')");
       const insert = db.prepare('INSERT INTO chunks (source, body) VALUES (?, ?)');
       db.transaction(() => {
         for (const file of files) {
           for (const piece of chunkFixed(readDocument(root, file), chunkSize)) insert.run(file, piece);
         }
       })();
+      search = db.prepare('SELECT source FROM chunks WHERE chunks MATCH ? ORDER BY bm25(chunks) LIMIT ?');
     },
     async rank(question) {
+      if (search === null) throw new Error('fts5-and: rank() before prepare()');
       const match = ftsAndQuery(question);
       if (match.length === 0) return [];
       return distinctFiles(search.all(match, depth).map((row) => row.source));
     },
     close() {
-      db.close();
+      db?.close();
+      db = null;
+      search = null;
     },
   };
 }

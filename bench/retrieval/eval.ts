@@ -12,7 +12,6 @@ import { loadQuestionSet, missingJudgedFiles, type QuestionSet } from '../lib/qu
 import { findRepoRoot } from '../lib/repo.js';
 import { createBaselineRankers } from './baselines.js';
 import { defaultPairs, evaluate } from './evaluate.js';
-import { createOurRankers } from './ours.js';
 import type { Ranker } from './rankers.js';
 import { formatReport } from './report.js';
 
@@ -87,6 +86,19 @@ function selectRankers(all: Ranker[], wanted: string | undefined): Ranker[] {
   return all.filter((ranker) => names.includes(ranker.name));
 }
 
+/**
+ * Baselines plus the engine's rankers from ours.ts; ours.ts (and the engine behind it) is imported only
+ * when a wanted ranker is not a baseline, so baseline runs do not depend on the engine's build.
+ */
+async function loadRankers(wanted: string | undefined): Promise<Ranker[]> {
+  const baselines = createBaselineRankers();
+  const names = wanted?.split(',');
+  const needOurs =
+    names === undefined || names.some((name) => !baselines.some((ranker) => ranker.name === name));
+  const ours = needOurs ? (await import('./ours.js')).createOurRankers() : [];
+  return selectRankers([...baselines, ...ours], wanted);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -120,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
       `eval: note: ${missing.length} judged files are not in the corpus, e.g. ${missing[0]}\n`,
     );
   }
-  const rankers = selectRankers([...createBaselineRankers(), ...createOurRankers()], values.rankers);
+  const rankers = await loadRankers(values.rankers);
   const names = rankers.map((ranker) => ranker.name);
   const report = await evaluate({
     set,
