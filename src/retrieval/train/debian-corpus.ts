@@ -1,0 +1,127 @@
+/**
+ * Training text from Debian documentation packages, fetched with `apt-get download` + `dpkg -x` into a
+ * git-ignored cache. The two packages held out for evaluation (postgresql-doc-15, manpages-dev) are refused.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidInputError, ToolMissingError } from '../../errors.js';
+import { htmlToText } from './html-text.js';
+
+/** A documentation package and which part of its html tree to read (all of `docDir` when no subdirs). */
+export interface TrainingPackage {
+  readonly name: string;
+  readonly docDir: string;
+  readonly maxChars: number;
+  readonly subdirs?: readonly string[];
+}
+
+/** Packages the base models train on, with a cap on text characters so one package cannot dominate. */
+export const TRAINING_PACKAGES: ReadonlyArray<TrainingPackage> = [
+  {
+    name: 'rust-doc',
+    docDir: 'rust-doc/html',
+    maxChars: 9_000_000,
+    subdirs: [
+      'book',
+      'rust-by-example',
+      'reference',
+      'nomicon',
+      'edition-guide',
+      'embedded-book',
+      'rustc',
+      'rustdoc',
+      'std',
+    ],
+  },
+  { name: 'python3.11-doc', docDir: 'python3.11', maxChars: 9_000_000 },
+  { name: 'python-sklearn-doc', docDir: 'python-sklearn-doc', maxChars: 5_000_000 },
+  { name: 'python-scipy-doc', docDir: 'python-scipy-doc', maxChars: 4_000_000 },
+  { name: 'python-pandas-doc', docDir: 'python-pandas-doc', maxChars: 4_000_000 },
+  { name: 'python-statsmodels-doc', docDir: 'python-statsmodels-doc', maxChars: 3_000_000 },
+  { name: 'llvm-15-doc', docDir: 'llvm-15-doc', maxChars: 4_000_000 },
+  { name: 'cmake-doc', docDir: 'cmake-data', maxChars: 2_000_000 },
+  { name: 'git-doc', docDir: 'git-doc', maxChars: 2_000_000 },
+  { name: 'sqlite3-doc', docDir: 'sqlite3', maxChars: 2_000_000 },
+  { name: 'python-sqlalchemy-doc', docDir: 'python-sqlalchemy-doc', maxChars: 2_000_000 },
+  { name: 'python-pytest-doc', docDir: 'python-pytest-doc', maxChars: 1_500_000 },
+];
+
+/** Held out for the evaluation engineer's Debian heading→section set: never train on them. */
+export const HELD_OUT_PACKAGES = ['postgresql-doc-15', 'manpages-dev'] as const;
+
+function run(command: string, args: string[], cwd: string): void {
+  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (result.error)
+    throw new ToolMissingError(`train: cannot run ${command} (${result.error.message}; run on Debian)`);
+  if (result.status !== 0) {
+    throw new ToolMissingError(`train: ${command} ${args.join(' ')} failed: ${String(result.stderr).trim()}`);
+  }
+}
+
+/** Downloads and unpacks the training packages into `cacheDir` (skips what is already there). */
+export function fetchPackages(cacheDir: string, log: (line: string) => void): string {
+  const debs = join(cacheDir, 'debs');
+  const tree = join(cacheDir, 'x');
+  mkdirSync(debs, { recursive: true });
+  mkdirSync(tree, { recursive: true });
+  for (const pkg of TRAINING_PACKAGES) {
+    if ((HELD_OUT_PACKAGES as readonly string[]).includes(pkg.name)) {
+      throw new InvalidInputError(`train: ${pkg.name} is held out for evaluation (remove it from the list)`);
+    }
+    if (readdirSync(debs).some((f) => f.startsWith(`${pkg.name}_`))) continue;
+    log(`apt-get download ${pkg.name}`);
+    run('apt-get', ['download', pkg.name], debs);
+  }
+  for (const file of readdirSync(debs).sort()) {
+    const marker = join(tree, `.${file}.done`);
+    if (existsSync(marker)) continue;
+    run('dpkg', ['-x', join(debs, file), tree], cacheDir);
+    writeFileSync(marker, '');
+  }
+  return tree;
+}
+
+function listHtml(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name.startsWith('_') ? [] : listHtml(path);
+      const wanted = entry.name.endsWith('.html') && entry.name !== 'print.html';
+      return wanted && statSync(path).size < 2_000_000 ? [path] : [];
+    });
+}
+
+/** One package's pages as text, in file-name order, up to its character cap. */
+export function packagePages(tree: string, pkg: TrainingPackage): string[] {
+  const pages: string[] = [];
+  const root = join(tree, 'usr/share/doc', pkg.docDir);
+  const files = pkg.subdirs ? pkg.subdirs.flatMap((dir) => listHtml(join(root, dir))) : listHtml(root);
+  let total = 0;
+  for (const file of files) {
+    const text = htmlToText(readFileSync(file, 'utf8'));
+    if (text.length < 200) continue;
+    pages.push(text);
+    total += text.length;
+    if (total >= pkg.maxChars) break;
+  }
+  return pages;
+}
+
+/** Extracts every training package's pages into `<cacheDir>/text/<package>.txt` (pages split by form feeds). */
+export function buildTextCorpus(cacheDir: string, log: (line: string) => void): string[] {
+  const tree = fetchPackages(cacheDir, log);
+  const outDir = join(cacheDir, 'text');
+  mkdirSync(outDir, { recursive: true });
+  return TRAINING_PACKAGES.map((pkg) => {
+    const out = join(outDir, `${pkg.name}.txt`);
+    if (!existsSync(out)) {
+      const pages = packagePages(tree, pkg);
+      writeFileSync(out, pages.join('\n\f\n'));
+      log(`${pkg.name}: ${pages.length} pages`);
+    }
+    return out;
+  });
+}
