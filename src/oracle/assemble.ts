@@ -1,0 +1,160 @@
+/**
+ * Turns component scores into the parts of an answer: confidences, rationales, supporting components
+ * tied to the integrations that link them, a fitting recipe and related questions. Confidence grows
+ * with the primary's score and with its margin over the runner-up; it is a ranking signal, not a
+ * probability.
+ */
+import type { Component, Integration, Knowledge, Recipe } from '../knowledge/schema.js';
+import { contentStems } from '../text/tokenize.js';
+import type { ComponentScore, Example, IntegrationStep, ScoreReason, SupportingPick } from './types.js';
+
+/** Score at which confidence reaches about 63 % of its margin-limited ceiling. */
+const CONFIDENCE_SCALE = 3;
+const MAX_SUPPORTING = 3;
+/** Candidates scoring below this share of the primary's score are not worth suggesting on score alone. */
+const SUPPORT_SHARE = 0.3;
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Confidence of the primary pick from its score and its margin over the runner-up. */
+export function primaryConfidence(top: number, runnerUp: number): number {
+  const strength = 1 - Math.exp(-top / CONFIDENCE_SCALE);
+  const margin = top > 0 ? (top - runnerUp) / top : 0;
+  return round2(Math.min(0.99, Math.max(0.05, strength * (0.55 + 0.45 * margin))));
+}
+
+function describeReason(r: ScoreReason): string {
+  switch (r.signal) {
+    case 'named':
+      return 'named in the question';
+    case 'replaces':
+      return `replaces ${r.matched}`;
+    case 'language':
+    case 'languages':
+      return `reads ${r.matched} and writes Rust`;
+    case 'capability':
+    case 'domain':
+    case 'keyword':
+      return `matches "${r.matched}"`;
+    case 'platform':
+      return `runs on ${r.matched}`;
+    case 'proximity':
+      return `integrates with ${r.matched}`;
+    default:
+      return `its description covers ${r.matched.split(' ').slice(0, 4).join(', ')}`;
+  }
+}
+
+/** A one-sentence rationale: what the component is and the strongest reasons it scored. */
+export function rationaleFor(component: Component, score: ComponentScore): string {
+  const reasons = [...score.reasons].sort((a, b) => b.points - a.points);
+  const phrases = [...new Set(reasons.map(describeReason))].slice(0, 3);
+  const summary = component.summary.replace(/\.$/, '');
+  return phrases.length === 0 ? `${summary}.` : `${summary}; ${phrases.join('; ')}.`;
+}
+
+/** The primary's capabilities that the question asked for, else the ones closest to its words. */
+export function relevantCapabilities(
+  knowledge: Knowledge,
+  component: Component,
+  asked: readonly string[],
+  question: string,
+): string[] {
+  const matched = component.capabilities.filter((c) => asked.includes(c));
+  if (matched.length > 0) return matched;
+  const words = new Set(contentStems(question));
+  const overlap = (id: string) => {
+    const cap = knowledge.capabilities.find((c) => c.id === id);
+    const text = cap === undefined ? id : [cap.name, ...cap.synonyms].join(' ');
+    return contentStems(text).filter((s) => words.has(s)).length;
+  };
+  const ranked = component.capabilities
+    .map((id, order) => ({ id, hits: overlap(id), order }))
+    .sort((a, b) => b.hits - a.hits || a.order - b.order);
+  return ranked.slice(0, 3).map((r) => r.id);
+}
+
+function linkBetween(integrations: readonly Integration[], a: string, chosen: readonly string[]) {
+  for (const other of chosen) {
+    const link = integrations.find(
+      (i) => (i.from === other && i.to === a) || (i.from === a && i.to === other),
+    );
+    if (link !== undefined) return link;
+  }
+  return undefined;
+}
+
+/** Supporting picks, each tied to an integration with the primary or an earlier pick, best first. */
+export function pickSupporting(
+  knowledge: Knowledge,
+  scores: readonly ComponentScore[],
+  primary: string,
+  primaryConf: number,
+  named: readonly string[],
+): { picks: SupportingPick[]; steps: IntegrationStep[] } {
+  const top = scores[0]?.score ?? 1;
+  const scoreOf = (name: string) => scores.find((s) => s.component === name);
+  const neighbours = knowledge.integrations.flatMap((i) =>
+    i.from === primary ? [i.to] : i.to === primary ? [i.from] : [],
+  );
+  const byScore = (a: string, b: string) =>
+    (scoreOf(b)?.score ?? 0) - (scoreOf(a)?.score ?? 0) || a.localeCompare(b);
+  const strong = scores.filter((s) => s.score >= SUPPORT_SHARE * top).map((s) => s.component);
+  const candidates = [...new Set([...named, ...strong, ...[...new Set(neighbours)].sort(byScore)])];
+  const picks: SupportingPick[] = [];
+  const steps: IntegrationStep[] = [];
+  const chosen = [primary];
+  for (const name of candidates) {
+    if (picks.length >= MAX_SUPPORTING || chosen.includes(name)) continue;
+    const link = linkBetween(knowledge.integrations, name, chosen);
+    const component = knowledge.components.find((c) => c.name === name);
+    if (link === undefined || component === undefined) continue;
+    if (!strong.includes(name) && !named.includes(name) && picks.length >= 2) continue;
+    const share = (scoreOf(name)?.score ?? 0) / top;
+    const partner = link.from === name ? link.to : link.from;
+    picks.push({
+      component: name,
+      confidence: round2(primaryConf * (0.35 + 0.65 * Math.min(1, share))),
+      rationale: `${component.summary.replace(/\.$/, '')}; ${link.pattern} with ${partner}.`,
+      via: link.pattern,
+    });
+    steps.push({ from: link.from, to: link.to, pattern: link.pattern, description: link.description });
+    chosen.push(name);
+  }
+  return { picks, steps };
+}
+
+/** The recipe that best fits the question among those using the primary component, if any. */
+export function pickExample(recipes: readonly Recipe[], primary: string, question: string): Example | null {
+  const words = new Set(contentStems(question));
+  let best: { recipe: Recipe; points: number } | null = null;
+  for (const recipe of recipes) {
+    const rank = recipe.components.indexOf(primary);
+    if (rank < 0) continue;
+    const text = `${recipe.problem} ${recipe.tags.join(' ')}`;
+    const hits = new Set(contentStems(text).filter((s) => words.has(s))).size;
+    const points = hits + (rank === 0 ? 0.5 : 0);
+    if (best === null || points > best.points) best = { recipe, points };
+  }
+  if (best === null || best.points < 1) return null;
+  return { recipe: best.recipe.id, problem: best.recipe.problem, code: best.recipe.code };
+}
+
+/** Follow-up questions worth asking, built from the answer's components and recipes. */
+export function relatedQuestions(
+  recipes: readonly Recipe[],
+  primary: string,
+  supporting: readonly string[],
+  runnerUp: string | null,
+  example: string | null,
+): string[] {
+  const related: string[] = supporting.slice(0, 2).map((s) => `How do ${primary} and ${s} work together?`);
+  if (runnerUp !== null && !supporting.includes(runnerUp)) {
+    related.push(`When should I use ${runnerUp} instead of ${primary}?`);
+  }
+  for (const r of recipes) {
+    if (related.length >= 4) break;
+    if (r.components[0] === primary && r.id !== example) related.push(r.problem);
+  }
+  return related.slice(0, 4);
+}

@@ -1,0 +1,141 @@
+/**
+ * Compute-backend advice from the stack's cost model (specs/backend-cost-model.md, after Gregg &
+ * Hazelwood 2011): classify the work by arithmetic intensity, then compare the element count with
+ * the class thresholds. Element-wise (low) work never goes to a GPU, because copying each element over
+ * PCIe costs more than the arithmetic; O(n²)/O(n³) (high) work crosses over quickly; data that does
+ * not fit one machine's memory goes distributed. Pure and deterministic.
+ */
+import type { Component } from '../knowledge/schema.js';
+import type { Backend, ComplexityClass, ComputeAdvice, Problem } from './types.js';
+import { ALGORITHMS } from './vocabulary.js';
+
+/** Element counts at which SIMD and then a GPU start to pay, per class (the spec's default table). */
+export const THRESHOLDS: Readonly<Record<ComplexityClass, { simd: number; gpu: number }>> = {
+  low: { simd: 1_000_000, gpu: Number.POSITIVE_INFINITY },
+  medium: { simd: 10_000, gpu: 100_000 },
+  high: { simd: 1_000, gpu: 10_000 },
+};
+
+/** One machine's memory assumed by default (64 GB, as in the spec's k-means example). */
+export const MACHINE_MEMORY_BYTES = 64e9;
+
+const RANK: Readonly<Record<ComplexityClass, number>> = { low: 0, medium: 1, high: 2 };
+const DESCRIBE: Readonly<Record<ComplexityClass, string>> = {
+  low: 'element-wise (memory-bound)',
+  medium: 'reduction-heavy (O(n) with reductions)',
+  high: 'compute-bound (O(n²)–O(n³))',
+};
+
+interface Work {
+  readonly complexity: ComplexityClass;
+  readonly deep: boolean;
+  readonly source: string;
+}
+
+function classify(problem: Problem, primary: Component): Work | null {
+  let best: Work | null = null;
+  for (const id of problem.algorithms) {
+    const a = ALGORITHMS.find((x) => x.id === id);
+    if (a === undefined) continue;
+    if (best === null || RANK[a.complexity] > RANK[best.complexity]) {
+      best = { complexity: a.complexity, deep: a.deep, source: id };
+    }
+  }
+  if (best !== null) return best;
+  const numeric = primary.platforms.some((p) => p === 'simd' || p === 'gpu');
+  if (!numeric) return null;
+  const deep = primary.domains.some((d) => /train|infer|llm|deep|model-serving/.test(d));
+  return deep
+    ? { complexity: 'high', deep: true, source: `${primary.name}'s workload` }
+    : { complexity: 'medium', deep: false, source: `${primary.name}'s workload` };
+}
+
+function formatCount(n: number): string {
+  return n >= 1e9
+    ? `${+(n / 1e9).toPrecision(3)}B`
+    : n >= 1e6
+      ? `${+(n / 1e6).toPrecision(3)}M`
+      : n >= 1e3
+        ? `${+(n / 1e3).toPrecision(3)}k`
+        : `${n}`;
+}
+
+function bySize(work: Work, elements: number): { backend: Backend; why: string } {
+  const t = THRESHOLDS[work.complexity];
+  const n = formatCount(elements);
+  if (elements >= t.gpu)
+    return { backend: 'gpu', why: `${n} elements is above the GPU threshold (${formatCount(t.gpu)})` };
+  if (elements >= t.simd)
+    return {
+      backend: 'simd',
+      why: `${n} elements is above the SIMD threshold (${formatCount(t.simd)}) but below the GPU one`,
+    };
+  return {
+    backend: 'scalar',
+    why: `${n} elements is below the SIMD threshold (${formatCount(t.simd)}); vector set-up would not pay`,
+  };
+}
+
+function withoutSize(work: Work, problem: Problem): { backend: Backend; why: string } {
+  const gpuWanted = problem.hardware.includes('gpu');
+  if (work.complexity === 'high' && (gpuWanted || work.deep)) {
+    return {
+      backend: 'gpu',
+      why: 'no data size given; this work is compute-bound, so the arithmetic outweighs the PCIe transfer at realistic sizes',
+    };
+  }
+  if (gpuWanted && work.complexity === 'low') {
+    return {
+      backend: 'simd',
+      why: 'element-wise work never pays for the PCIe round trip to a GPU, so SIMD is the fast path',
+    };
+  }
+  return {
+    backend: 'simd',
+    why: 'no data size given; SIMD wins from about a thousand elements and costs nothing to try',
+  };
+}
+
+function constrain(choice: { backend: Backend; why: string }, problem: Problem) {
+  const gpuRuledOut = problem.negated.some((w) => /gpu|cuda|graphics/.test(w));
+  const noGpuTarget =
+    problem.deployment.some((d) => d === 'wasm' || d === 'serverless' || d === 'edge') &&
+    !problem.deployment.includes('browser');
+  if (choice.backend === 'gpu' && (gpuRuledOut || noGpuTarget)) {
+    const reason = gpuRuledOut ? 'the question rules out a GPU' : 'the deployment target has no GPU';
+    return { backend: 'simd' as Backend, why: `${choice.why}, but ${reason}, so use the widest SIMD path` };
+  }
+  return choice;
+}
+
+/** Advice for the primary component's work; scalar, with the reason, when there is no numeric work. */
+export function adviseCompute(problem: Problem, primary: Component): ComputeAdvice {
+  const size = problem.dataSize;
+  if (size !== null && (size.bytes ?? 0) > MACHINE_MEMORY_BYTES) {
+    return {
+      backend: 'distributed',
+      rationale: `${size.text} is about ${formatCount(size.bytes ?? 0)}B, more than one machine's ${formatCount(MACHINE_MEMORY_BYTES)}B of memory: shard the data and ship the computation to it`,
+    };
+  }
+  if (problem.hardware.includes('cluster')) {
+    return {
+      backend: 'distributed',
+      rationale: 'the question asks to spread the work over several machines',
+    };
+  }
+  const work = classify(problem, primary);
+  if (work === null) {
+    return {
+      backend: 'scalar',
+      rationale: `${primary.name} runs no numeric kernels for this task; plain scalar code is right, and the optimization phase measures hot spots after conversion`,
+    };
+  }
+  const choice = constrain(
+    size?.elements ? bySize(work, size.elements) : withoutSize(work, problem),
+    problem,
+  );
+  return {
+    backend: choice.backend,
+    rationale: `${work.source} is ${DESCRIBE[work.complexity]}; ${choice.why}`,
+  };
+}

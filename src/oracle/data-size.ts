@@ -1,0 +1,76 @@
+/**
+ * Turns the amounts in a question into the data size the cost model needs. Counts are converted to
+ * bytes with a typical size per item (a row of ~100 f32 features, a 768-dimension f32 embedding), so
+ * "200 million rows" can be compared with one machine's memory.
+ */
+import type { Quantity } from '../text/quantity.js';
+import { parseQuantities } from '../text/quantity.js';
+import type { DataSize } from './types.js';
+
+/** Bytes of one counted item, by noun; anything else counts as one 4-byte number. */
+const BYTES_PER_ITEM: Readonly<Record<string, number>> = {
+  row: 400,
+  rows: 400,
+  sample: 400,
+  samples: 400,
+  record: 400,
+  records: 400,
+  example: 400,
+  examples: 400,
+  customers: 400,
+  users: 400,
+  vector: 3072,
+  vectors: 3072,
+  embedding: 3072,
+  embeddings: 3072,
+  document: 4000,
+  documents: 4000,
+  pages: 4000,
+  files: 100_000,
+  image: 600_000,
+  images: 600_000,
+};
+
+/** Nouns that count hardware, shapes or time, not data. */
+const NOT_DATA: ReadonlySet<string> = new Set(
+  (
+    'gpu gpus cpu cpus core cores node nodes machine machines server servers worker workers bit bits ' +
+    'column columns feature features dimension dimensions dimensional epoch epochs layer layers times ' +
+    'percent ms milliseconds seconds second minutes hours days weeks months years faster slower version ' +
+    'versions threads step steps'
+  ).split(' '),
+);
+
+function isData(q: Quantity): boolean {
+  if (q.kind === 'bytes') return true;
+  if (q.noun !== null && NOT_DATA.has(q.noun)) return false;
+  return q.value >= 100 || (q.noun !== null && BYTES_PER_ITEM[q.noun] !== undefined);
+}
+
+/** Reads "2048 x 2048" as one amount of 2048 × 2048 elements. */
+function mergeShapes(quantities: readonly Quantity[]): Quantity[] {
+  const merged: Quantity[] = [];
+  for (let i = 0; i < quantities.length; i += 1) {
+    const q = quantities[i] as Quantity;
+    const next = quantities[i + 1];
+    if (q.noun === 'x' && q.kind === 'count' && next !== undefined && next.kind === 'count') {
+      merged.push({ ...next, value: q.value * next.value, text: `${q.value} x ${next.text}` });
+      i += 1;
+    } else {
+      merged.push(q);
+    }
+  }
+  return merged;
+}
+
+/** The largest data amount in a question, or null when it names none. */
+export function readDataSize(question: string): DataSize | null {
+  const candidates = mergeShapes(parseQuantities(question)).filter(isData);
+  let best: DataSize | null = null;
+  for (const q of candidates) {
+    const bytes = q.kind === 'bytes' ? q.value : q.value * (BYTES_PER_ITEM[q.noun ?? ''] ?? 4);
+    const elements = q.kind === 'bytes' ? Math.round(q.value / 4) : q.value;
+    if (best === null || (best.bytes ?? 0) < bytes) best = { elements, bytes, text: q.text };
+  }
+  return best;
+}

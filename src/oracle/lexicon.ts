@@ -1,0 +1,149 @@
+/**
+ * Compiles the knowledge base and the built-in vocabulary into what question understanding needs:
+ * one phrase table of signals (component names, capability and domain synonyms, replaced tools,
+ * hardware, deployment, languages, algorithms, everyday concepts) and a BM25 index over component
+ * profiles (Robertson & Zaragoza 2009) for wording no table lists. Built once per knowledge base.
+ */
+import type { Knowledge } from '../knowledge/schema.js';
+import { compilePhrases, type PhraseTable } from '../text/phrases.js';
+import { contentStems } from '../text/tokenize.js';
+import type { Deployment, Hardware } from './types.js';
+import {
+  ALGORITHMS,
+  CONCEPTS,
+  DEPLOYMENT_PHRASES,
+  HARDWARE_PHRASES,
+  LANGUAGE_PHRASES,
+  MIGRATION_PHRASES,
+  TOOL_ALIASES,
+} from './vocabulary.js';
+
+/** What a matched phrase means. */
+export type Signal =
+  | { readonly kind: 'component'; readonly name: string }
+  | { readonly kind: 'keyword'; readonly component: string }
+  | { readonly kind: 'capability'; readonly id: string }
+  | { readonly kind: 'domain'; readonly id: string }
+  | { readonly kind: 'tool'; readonly tool: string }
+  | { readonly kind: 'hardware'; readonly value: Hardware }
+  | { readonly kind: 'deployment'; readonly value: Deployment }
+  | { readonly kind: 'language'; readonly value: string }
+  | { readonly kind: 'migration' }
+  | { readonly kind: 'algorithm'; readonly id: string }
+  | { readonly kind: 'concept'; readonly expands: string };
+
+/** Weighted term counts of one component's profile text. */
+interface Profile {
+  readonly terms: ReadonlyMap<string, number>;
+  readonly length: number;
+}
+
+/** The compiled vocabulary of one knowledge base. */
+export interface Lexicon {
+  readonly knowledge: Knowledge;
+  readonly phrases: PhraseTable<Signal>;
+  readonly profiles: ReadonlyMap<string, Profile>;
+  readonly idf: ReadonlyMap<string, number>;
+  readonly averageLength: number;
+  /** Components holding each capability / domain, and replacing each tool (lower-case). */
+  readonly capabilityHolders: ReadonlyMap<string, readonly string[]>;
+  readonly domainMembers: ReadonlyMap<string, readonly string[]>;
+  readonly toolReplacers: ReadonlyMap<string, readonly string[]>;
+}
+
+function* knowledgePairs(knowledge: Knowledge): Generator<readonly [string, Signal]> {
+  for (const c of knowledge.components) {
+    yield [c.name, { kind: 'component', name: c.name }];
+    yield [c.display, { kind: 'component', name: c.name }];
+    for (const k of c.keywords) yield [k, { kind: 'keyword', component: c.name }];
+    for (const tool of c.replaces) yield [tool, { kind: 'tool', tool: tool.toLowerCase() }];
+  }
+  for (const cap of knowledge.capabilities) {
+    for (const p of [cap.id, cap.name, ...cap.synonyms]) yield [p, { kind: 'capability', id: cap.id }];
+  }
+  for (const d of knowledge.domains) {
+    for (const p of [d.id, d.name, ...d.synonyms]) yield [p, { kind: 'domain', id: d.id }];
+  }
+  const tools = new Set(knowledge.components.flatMap((c) => c.replaces.map((t) => t.toLowerCase())));
+  for (const [alias, tool] of Object.entries(TOOL_ALIASES)) {
+    if (tools.has(tool)) yield [alias, { kind: 'tool', tool }];
+  }
+}
+
+function* vocabularyPairs(): Generator<readonly [string, Signal]> {
+  for (const [value, phrases] of Object.entries(HARDWARE_PHRASES)) {
+    for (const p of phrases) yield [p, { kind: 'hardware', value: value as Hardware }];
+  }
+  for (const [value, phrases] of Object.entries(DEPLOYMENT_PHRASES)) {
+    for (const p of phrases) yield [p, { kind: 'deployment', value: value as Deployment }];
+  }
+  for (const [value, phrases] of Object.entries(LANGUAGE_PHRASES)) {
+    for (const p of phrases) yield [p, { kind: 'language', value }];
+  }
+  for (const p of MIGRATION_PHRASES) yield [p, { kind: 'migration' }];
+  for (const a of ALGORITHMS) for (const p of a.phrases) yield [p, { kind: 'algorithm', id: a.id }];
+  for (const [p, expands] of CONCEPTS) yield [p, { kind: 'concept', expands }];
+}
+
+function addText(terms: Map<string, number>, text: string, weight: number): void {
+  for (const s of contentStems(text)) terms.set(s, (terms.get(s) ?? 0) + weight);
+}
+
+function buildProfiles(knowledge: Knowledge): Map<string, Profile> {
+  const capabilities = new Map(knowledge.capabilities.map((c) => [c.id, c]));
+  const profiles = new Map<string, Profile>();
+  for (const c of knowledge.components) {
+    const terms = new Map<string, number>();
+    addText(terms, c.summary, 2);
+    addText(terms, c.description, 1);
+    addText(terms, c.keywords.join(' . '), 2);
+    addText(terms, c.replaces.join(' . '), 1);
+    for (const id of c.capabilities) {
+      const cap = capabilities.get(id);
+      if (cap !== undefined) addText(terms, [cap.name, ...cap.synonyms, cap.description].join(' . '), 1);
+    }
+    for (const r of knowledge.recipes) {
+      const rank = r.components.indexOf(c.name);
+      if (rank >= 0) addText(terms, `${r.problem} . ${r.tags.join(' . ')}`, rank === 0 ? 1 : 0.3);
+    }
+    let length = 0;
+    for (const n of terms.values()) length += n;
+    profiles.set(c.name, { terms, length });
+  }
+  return profiles;
+}
+
+function inverseDocumentFrequency(profiles: ReadonlyMap<string, Profile>): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const p of profiles.values()) for (const t of p.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = profiles.size;
+  const idf = new Map<string, number>();
+  for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+  return idf;
+}
+
+function invert(entries: Iterable<readonly [string, readonly string[]]>): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const [owner, keys] of entries) {
+    for (const key of keys) map.set(key, [...(map.get(key) ?? []), owner]);
+  }
+  return map;
+}
+
+/** Compiles a knowledge base into a Lexicon; call once and reuse it for every question. */
+export function compileLexicon(knowledge: Knowledge): Lexicon {
+  const profiles = buildProfiles(knowledge);
+  let total = 0;
+  for (const p of profiles.values()) total += p.length;
+  const components = knowledge.components;
+  return {
+    knowledge,
+    phrases: compilePhrases([...knowledgePairs(knowledge), ...vocabularyPairs()]),
+    profiles,
+    idf: inverseDocumentFrequency(profiles),
+    averageLength: profiles.size === 0 ? 1 : total / profiles.size,
+    capabilityHolders: invert(components.map((c) => [c.name, c.capabilities])),
+    domainMembers: invert(components.map((c) => [c.name, c.domains])),
+    toolReplacers: invert(components.map((c) => [c.name, c.replaces.map((t) => t.toLowerCase())])),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Scores every component for an understood question. Pure: signals in, points out, with the reasons
+ * recorded in the same pass for the explain trace. Specific evidence (a capability synonym, a replaced
+ * tool, a source language) counts more than general evidence (a domain, profile words), and evidence
+ * shared by many components is divided among them (1/√holders), so rare matches decide.
+ */
+import type { Component } from '../knowledge/schema.js';
+import type { Lexicon } from './lexicon.js';
+import type { ComponentScore, ScoreReason } from './types.js';
+import type { FoundSignal, Understanding } from './understand.js';
+
+/** Points per kind of evidence; tuned on the dev third of bench/oracle/questions.yaml. */
+export const WEIGHTS = {
+  named: 1.5,
+  namedAlone: 4,
+  keyword: 2.5,
+  capability: 2,
+  domain: 0.8,
+  tool: 3.5,
+  language: 3,
+  languageAside: 1,
+  platform: 0.3,
+  profile: 0.35,
+  proximity: 0.5,
+} as const;
+
+/** BM25 parameters (Robertson & Zaragoza 2009) for the component profiles. */
+const K1 = 1.2;
+const B = 0.75;
+
+const PLATFORM_OF: Readonly<Record<string, string>> = {
+  gpu: 'gpu',
+  simd: 'simd',
+  cluster: 'distributed',
+  wasm: 'wasm',
+  browser: 'wasm',
+  edge: 'edge',
+  serverless: 'serverless',
+};
+
+type Tally = Map<string, ScoreReason[]>;
+
+function credit(tally: Tally, component: string, signal: string, matched: string, points: number): void {
+  if (points <= 0) return;
+  const reasons = tally.get(component);
+  if (reasons !== undefined) reasons.push({ signal, matched, points });
+}
+
+function specificity(found: FoundSignal): number {
+  return found.weight * (1 + 0.25 * (found.length - 1));
+}
+
+function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
+  const taskEvidence = u.signals.some((f) => f.signal.kind !== 'component' && f.signal.kind !== 'migration');
+  for (const f of u.signals) {
+    const s = f.signal;
+    if (s.kind === 'component') {
+      credit(tally, s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
+    } else if (s.kind === 'keyword') {
+      credit(tally, s.component, 'keyword', f.phrase, WEIGHTS.keyword * specificity(f));
+    } else if (s.kind === 'capability') {
+      const holders = lexicon.capabilityHolders.get(s.id) ?? [];
+      const points = (WEIGHTS.capability * specificity(f)) / Math.sqrt(holders.length);
+      for (const c of holders) credit(tally, c, 'capability', `${f.phrase} → ${s.id}`, points);
+    } else if (s.kind === 'domain') {
+      const members = lexicon.domainMembers.get(s.id) ?? [];
+      const points = (WEIGHTS.domain * specificity(f)) / Math.sqrt(members.length);
+      for (const c of members) credit(tally, c, 'domain', `${f.phrase} → ${s.id}`, points);
+    } else if (s.kind === 'tool') {
+      const replacers = lexicon.toolReplacers.get(s.tool) ?? [];
+      const points = WEIGHTS.tool / Math.sqrt(replacers.length);
+      for (const c of replacers) credit(tally, c, 'replaces', f.phrase, points);
+    }
+  }
+}
+
+function scoreLanguages(components: readonly Component[], u: Understanding, tally: Tally): void {
+  const languages = u.problem.languages;
+  if (languages.length === 0) return;
+  const base = u.problem.migration ? WEIGHTS.language : WEIGHTS.languageAside;
+  for (const c of components) {
+    const reads = c.languages.reads;
+    if (!c.languages.writes.includes('rust')) continue;
+    for (const language of languages) {
+      if (reads.includes(language as never)) credit(tally, c.name, 'language', language, base / reads.length);
+    }
+    if (languages.length > 1 && languages.every((l) => reads.includes(l as never))) {
+      credit(tally, c.name, 'languages', languages.join(' + '), base);
+    }
+  }
+}
+
+function scorePlatforms(components: readonly Component[], u: Understanding, tally: Tally): void {
+  const wanted = [...u.problem.hardware, ...u.problem.deployment]
+    .map((h) => PLATFORM_OF[h])
+    .filter((p): p is string => p !== undefined);
+  for (const c of components) {
+    for (const p of new Set(wanted)) {
+      if ((c.platforms as readonly string[]).includes(p))
+        credit(tally, c.name, 'platform', p, WEIGHTS.platform);
+    }
+  }
+}
+
+function scoreProfiles(lexicon: Lexicon, u: Understanding, tally: Tally): void {
+  for (const [name, profile] of lexicon.profiles) {
+    let points = 0;
+    const hits: string[] = [];
+    for (const [term, weight] of u.terms) {
+      const tf = profile.terms.get(term);
+      if (tf === undefined) continue;
+      const idf = lexicon.idf.get(term) ?? 0;
+      const norm = K1 * (1 - B + (B * profile.length) / lexicon.averageLength);
+      points += weight * idf * ((tf * (K1 + 1)) / (tf + norm));
+      hits.push(term);
+    }
+    credit(tally, name, 'profile', hits.join(' '), WEIGHTS.profile * points);
+  }
+}
+
+function scoreProximity(lexicon: Lexicon, u: Understanding, tally: Tally): void {
+  const named = new Set(u.problem.components);
+  for (const i of lexicon.knowledge.integrations) {
+    if (named.has(i.from) && !named.has(i.to)) credit(tally, i.to, 'proximity', i.from, WEIGHTS.proximity);
+    if (named.has(i.to) && !named.has(i.from)) credit(tally, i.from, 'proximity', i.to, WEIGHTS.proximity);
+  }
+}
+
+/** Scores of every component with at least one reason, best first (ties broken by name). */
+export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentScore[] {
+  const components = lexicon.knowledge.components;
+  const tally: Tally = new Map(components.map((c) => [c.name, []]));
+  scoreSignals(lexicon, u, tally);
+  scoreLanguages(components, u, tally);
+  scorePlatforms(components, u, tally);
+  scoreProfiles(lexicon, u, tally);
+  scoreProximity(lexicon, u, tally);
+  const scores: ComponentScore[] = [];
+  for (const [component, reasons] of tally) {
+    if (reasons.length === 0) continue;
+    const score = reasons.reduce((sum, r) => sum + r.points, 0);
+    scores.push({ component, score: Math.round(score * 1000) / 1000, reasons });
+  }
+  return scores.sort((a, b) => b.score - a.score || a.component.localeCompare(b.component));
+}

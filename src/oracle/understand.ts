@@ -1,0 +1,136 @@
+/**
+ * Question understanding: finds the signals in a question (named components, capabilities, domains,
+ * replaced tools, hardware, deployment, languages, algorithms), drops the ones a negation rules out,
+ * expands algorithms and everyday wording into technical terms, and collects the weighted word stems
+ * the profile index scores. Pure: the same question and lexicon always give the same result.
+ */
+import { matchPhrases, type PhraseMatch } from '../text/phrases.js';
+import { type Token, tokenize } from '../text/tokenize.js';
+import { readDataSize } from './data-size.js';
+import type { Lexicon, Signal } from './lexicon.js';
+import type { Deployment, Hardware, Problem } from './types.js';
+import { ALGORITHMS, PYTHON_TOOLS } from './vocabulary.js';
+
+/** Weight of words that come from expanding an algorithm or a concept rather than from the question. */
+export const EXPANSION_WEIGHT = 0.6;
+
+/** A signal found in the question, with the words it came from and how much it counts. */
+export interface FoundSignal {
+  readonly signal: Signal;
+  readonly phrase: string;
+  /** Content words matched; longer phrases are more specific. */
+  readonly length: number;
+  readonly weight: number;
+}
+
+/** Everything scoring needs to know about a question. */
+export interface Understanding {
+  readonly problem: Problem;
+  readonly signals: readonly FoundSignal[];
+  /** Word stems of the question (and its expansions) with weights, for the profile index. */
+  readonly terms: ReadonlyMap<string, number>;
+}
+
+const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
+
+function expansionsOf(matches: readonly PhraseMatch<Signal>[]): string {
+  const parts: string[] = [];
+  for (const m of matches) {
+    if (m.negated) continue;
+    for (const s of m.values) {
+      if (s.kind === 'concept') parts.push(s.expands);
+      if (s.kind === 'algorithm') parts.push(ALGORITHM_BY_ID.get(s.id)?.expands ?? '');
+    }
+  }
+  return parts.join(' . ');
+}
+
+function collectTerms(tokens: readonly Token[], expansion: readonly Token[], named: ReadonlySet<number>) {
+  const terms = new Map<string, number>();
+  const add = (token: Token, weight: number) => {
+    if (token.stop || token.numeric || token.negated) return;
+    terms.set(token.stem, Math.max(terms.get(token.stem) ?? 0, weight));
+  };
+  for (const token of tokens) if (!named.has(token.position)) add(token, 1);
+  for (const token of expansion) add(token, EXPANSION_WEIGHT);
+  return terms;
+}
+
+function namedPositions(matches: readonly PhraseMatch<Signal>[]): Set<number> {
+  const positions = new Set<number>();
+  for (const m of matches) {
+    if (!m.values.some((s) => s.kind === 'component')) continue;
+    for (let p = m.start; p < m.end; p += 1) positions.add(p);
+  }
+  return positions;
+}
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+function buildProblem(
+  lexicon: Lexicon,
+  question: string,
+  signals: readonly FoundSignal[],
+  negated: string[],
+) {
+  const of = <K extends Signal['kind']>(kind: K) =>
+    signals.map((f) => f.signal).filter((s): s is Extract<Signal, { kind: K }> => s.kind === kind);
+  const capabilities = unique(of('capability').map((s) => s.id));
+  const capabilityDomains = lexicon.knowledge.capabilities
+    .filter((c) => capabilities.includes(c.id))
+    .map((c) => c.domain);
+  const tools = unique(of('tool').map((s) => s.tool));
+  const migration = of('migration').length > 0;
+  const languages = unique(of('language').map((s) => s.value));
+  if (migration && languages.length === 0 && tools.some((t) => PYTHON_TOOLS.has(t.replace('-', ' ')))) {
+    languages.push('python');
+  }
+  const problem: Problem = {
+    domains: unique([...of('domain').map((s) => s.id), ...capabilityDomains]),
+    components: unique(of('component').map((s) => s.name)),
+    capabilities,
+    algorithms: unique(of('algorithm').map((s) => s.id)),
+    dataSize: readDataSize(question),
+    hardware: unique(of('hardware').map((s) => s.value)) as Hardware[],
+    deployment: unique(of('deployment').map((s) => s.value)) as Deployment[],
+    languages,
+    tools,
+    migration,
+    negated: unique(negated),
+  };
+  return problem;
+}
+
+function found(matches: readonly PhraseMatch<Signal>[], weight: number, negated: string[]): FoundSignal[] {
+  const out: FoundSignal[] = [];
+  for (const m of matches) {
+    for (const signal of m.values) {
+      // Wanting rid of a tool ("no more pandas") still asks for its replacement.
+      if (m.negated && signal.kind !== 'tool') {
+        negated.push(m.phrase);
+        continue;
+      }
+      out.push({ signal, phrase: m.phrase, length: m.length, weight });
+    }
+  }
+  return out;
+}
+
+/** Understands a question against a compiled lexicon. */
+export function understand(lexicon: Lexicon, question: string): Understanding {
+  const tokens = tokenize(question);
+  const matches = matchPhrases(lexicon.phrases, tokens);
+  const expansion = tokenize(expansionsOf(matches));
+  const expanded = matchPhrases(lexicon.phrases, expansion).filter((m) =>
+    m.values.every((s) => s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword'),
+  );
+  const negated: string[] = [];
+  const signals = [...found(matches, 1, negated), ...found(expanded, EXPANSION_WEIGHT, negated)];
+  return {
+    problem: buildProblem(lexicon, question, signals, negated),
+    signals,
+    terms: collectTerms(tokens, expansion, namedPositions(matches)),
+  };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { contentStems, normalizeText, tokenize } from '../../src/text/tokenize.js';
+
+const words = (text: string) => tokenize(text).map((t) => t.word);
+const negatedWords = (text: string) =>
+  tokenize(text)
+    .filter((t) => t.negated && !t.stop)
+    .map((t) => t.word);
+
+describe('tokenize', () => {
+  it('splits on whole words, never substrings', () => {
+    expect(contentStems('the fastest transcript')).toEqual(['fastest', 'transcript']);
+    expect(contentStems('fastest')).not.toContain('test');
+    expect(contentStems('transcript')).not.toContain('script');
+  });
+
+  it('stems inflections to one form', () => {
+    expect(contentStems('training trains trained')).toEqual(['train', 'train', 'train']);
+    expect(contentStems('GPUs gpu')).toEqual(['gpu', 'gpu']);
+  });
+
+  it('keeps language spellings that punctuation would break', () => {
+    expect(words('C++ and C#')).toEqual(['cpp', 'and', 'csharp']);
+    expect(normalizeText("don't")).toBe('do not');
+  });
+
+  it('splits numbers from their units and keeps thousands separators together', () => {
+    expect(words('10GB and 1,000,000 rows, 1.5TB')).toEqual([
+      '10',
+      'gb',
+      'and',
+      '1000000',
+      'rows',
+      '1.5',
+      'tb',
+    ]);
+  });
+
+  it('marks negation scope until clause punctuation or a contrast word', () => {
+    expect(negatedWords('I do not have a GPU, but SIMD is fine')).toEqual(['gpu']);
+    expect(negatedWords('convert C, not Python')).toEqual(['python']);
+    expect(negatedWords('without GPU or cluster')).toEqual(['gpu', 'cluster']);
+    expect(negatedWords('not Python but C')).toEqual(['python']);
+  });
+
+  it('does not treat "not sure" as a negation', () => {
+    expect(negatedWords('not sure whether to use a GPU')).toEqual([]);
+  });
+
+  it('numbers clauses so phrases cannot cross punctuation', () => {
+    const [a, b] = tokenize('vector. search');
+    expect(a?.clause).not.toBe(b?.clause);
+  });
+});
