@@ -1,10 +1,106 @@
 /**
  * The engine's own rankers (bm25, dense, hybrid, hybrid+rerank), registered here by the retrieval
- * engineer so eval.ts scores them beside the baselines in the same run. Empty until they are wired in.
+ * engineer so eval.ts scores them beside the baselines in the same run. All four share one index of the
+ * corpus, built the way `batuta index` builds it (heading-aware chunks, FTS5, adapted embedder, HNSW).
  */
-import type { Ranker } from './rankers.js';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SearchMode } from '../../src/retrieval/hybrid.js';
+import { FUSION_DEFAULTS, type FusionSettings } from '../../src/retrieval/hybrid.js';
+import { indexCollection } from '../../src/retrieval/indexer.js';
+import { createModelProvider, shippedModelDir } from '../../src/retrieval/models.js';
+import { collectionFiles, createSearcher, type Searcher } from '../../src/retrieval/searcher.js';
+import type { ModelProvider } from '../../src/retrieval/types.js';
+import { IndexStore } from '../../src/store/index-store.js';
+import { distinctFiles, type Ranker } from './rankers.js';
 
-/** Our rankers in table order; each is prepared over the evaluated corpus by eval.ts. */
-export function createOurRankers(): Ranker[] {
-  return [];
+const COLLECTION = 'bench';
+
+interface Engine {
+  readonly searcher: Searcher;
+  readonly files: ReadonlySet<string>;
+}
+
+/** Indexes the corpus once for all rankers of one run; removes its temporary database on close. */
+function createSharedEngine(models: ModelProvider | null, settings: FusionSettings) {
+  const dir = mkdtempSync(join(tmpdir(), 'batuta-bench-'));
+  const dbPath = join(dir, 'index.db');
+  let engine: Promise<Engine> | null = null;
+  let users = 0;
+  return {
+    prepare(root: string, files: readonly string[]): Promise<Engine> {
+      users += 1;
+      engine ??= (async () => {
+        const store = IndexStore.open(dbPath);
+        try {
+          await indexCollection({
+            name: COLLECTION,
+            root,
+            store,
+            models,
+            ...collectionFiles(dbPath, COLLECTION),
+          });
+        } finally {
+          store.close();
+        }
+        return { searcher: createSearcher({ dbPath, models, settings }), files: new Set(files) };
+      })();
+      return engine;
+    },
+    async release(): Promise<void> {
+      users -= 1;
+      if (users > 0 || engine === null) return;
+      (await engine).searcher.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function engineRanker(
+  name: string,
+  shared: ReturnType<typeof createSharedEngine>,
+  mode: SearchMode,
+  rerank: boolean,
+): Ranker {
+  let engine: Engine | null = null;
+  return {
+    name,
+    async prepare(root, files) {
+      engine = await shared.prepare(root, files);
+    },
+    async rank(question) {
+      if (engine === null) throw new Error(`${name}: prepare() was not called`);
+      const { results } = await engine.searcher.search(COLLECTION, {
+        question,
+        k: 30,
+        mode,
+        rerank,
+        explain: false,
+      });
+      const known = engine.files;
+      return distinctFiles(results.map((result) => result.source).filter((source) => known.has(source)));
+    },
+    close() {
+      void shared.release();
+    },
+  };
+}
+
+/** Our rankers in table order; the dense ones only when the shipped models are present. */
+export function createOurRankers(settings: FusionSettings = FUSION_DEFAULTS): Ranker[] {
+  const hasModels = existsSync(join(shippedModelDir(), 'manifest.json'));
+  const models = hasModels ? createModelProvider() : null;
+  const shared = createSharedEngine(models, settings);
+  const rankers = [engineRanker('bm25', shared, 'bm25', false)];
+  if (models === null) {
+    process.stderr.write('ours: no shipped models in embeddings/: only the bm25 ranker runs\n');
+    return rankers;
+  }
+  return [
+    ...rankers,
+    engineRanker('dense', shared, 'dense', false),
+    engineRanker('hybrid', shared, 'hybrid', false),
+    engineRanker('hybrid+rerank', shared, 'hybrid', true),
+  ];
 }

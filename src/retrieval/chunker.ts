@@ -14,13 +14,13 @@ export interface ChunkerOptions {
   readonly overlapTokens: number;
 }
 
-export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 320, overlapTokens: 48 };
+export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens: 64 };
 
 /**
  * Changes whenever chunk boundaries or texts would change, so `batuta index` knows to re-chunk every
  * document of a collection built by an older chunker.
  */
-export const CHUNKER_VERSION = 'heading-2';
+export const CHUNKER_VERSION = 'heading-480-64';
 
 /** One file to chunk; `source` is relative to the collection root. */
 export interface ChunkInput {

@@ -160,5 +160,18 @@ function readAndChunk(
     { collection: collection.name, source: file.source, kind: file.kind, text: read.text },
     options.chunker ?? CHUNKER_DEFAULTS,
   );
-  return { source: file.source, hash: read.hash, size: file.size, mtime: file.mtime, chunks };
+  return {
+    source: file.source,
+    hash: read.hash,
+    size: file.size,
+    mtime: file.mtime,
+    title: titleOf(file.source),
+    chunks,
+  };
+}
+
+/** Words of a file's name (without folders or extension), which often say what the file is about. */
+export function titleOf(source: string): string {
+  const name = source.slice(source.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  return name.replace(/[-_.]+/g, ' ').trim();
 }

@@ -82,7 +82,7 @@ export function createSearcher(options: SearcherOptions): Searcher {
         return searchLegs(request, legs, options.settings ?? FUSION_DEFAULTS);
       }
       const db = store();
-      const row = db.getCollection(name);
+      const row = db.headOf(name);
       if (row === null)
         throw missingCollection(
           name,

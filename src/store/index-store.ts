@@ -8,19 +8,23 @@ import type { Chunk, ScoredChunk } from '../retrieval/types.js';
 import { openDatabase, translateSqliteError } from './database.js';
 
 /** A persisted collection and the versions its chunks and vectors were built with. */
-export interface CollectionRow {
+export interface CollectionHead {
   readonly id: number;
   readonly name: string;
   readonly root: string;
   readonly chunker: string;
   readonly embedder: string | null;
-  readonly documents: number;
-  readonly chunks: number;
   readonly updatedAt: string;
   /** Bumped by every write to the collection's chunks or vectors. */
   readonly generation: number;
   /** The generation the HNSW file was last saved at; equal to `generation` when it is up to date. */
   readonly vectorGeneration: number;
+}
+
+/** A collection with its document and chunk counts. */
+export interface CollectionRow extends CollectionHead {
+  readonly documents: number;
+  readonly chunks: number;
 }
 
 /** A document's fingerprint as stored. */
@@ -37,6 +41,8 @@ export interface DocumentWrite {
   readonly hash: string;
   readonly size: number;
   readonly mtime: number;
+  /** Extra words for the weighted heading column of every chunk (e.g. the file name), or ''. */
+  readonly title: string;
   readonly chunks: readonly Chunk[];
 }
 
@@ -60,10 +66,22 @@ interface ChunkRow {
 
 /** The index database of `batuta index` and `batuta oracle --rag`. */
 export class IndexStore {
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
   ) {}
+
+  /** A prepared statement, prepared once per store (searches run the same few statements repeatedly). */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
 
   /** Opens or creates the database; see openDatabase for the checks. */
   static open(path: string, options: { mustExist?: boolean } = {}): IndexStore {
@@ -103,6 +121,17 @@ export class IndexStore {
 
   getCollection(name: string): CollectionRow | null {
     return this.listCollections().find((row) => row.name === name) ?? null;
+  }
+
+  /** The collection row without counts: cheap enough to check before every search. */
+  headOf(name: string): CollectionHead | null {
+    const row = this.guard(
+      () =>
+        this.statement('SELECT * FROM collections WHERE name = ?').get(name) as
+          | Record<string, unknown>
+          | undefined,
+    );
+    return row === undefined ? null : toCollection({ ...row, documents: -1, chunks: -1 });
   }
 
   /** Creates the collection or updates its root and chunker version; returns the stored row. */
@@ -183,7 +212,7 @@ export class IndexStore {
             ordinal,
             chunk.component,
             JSON.stringify(chunk.headings),
-            chunk.headings.join(' > '),
+            [write.title, ...chunk.headings].filter((part) => part !== '').join(' > '),
             chunk.lines[0],
             chunk.lines[1],
             chunk.text,
@@ -284,7 +313,7 @@ export class IndexStore {
 
   /** Chunks by row id, with their collection name; missing ids are left out. */
   chunks(ids: readonly number[]): Map<number, Chunk> {
-    const select = this.db.prepare(
+    const select = this.statement(
       `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text
        FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id
        WHERE k.id = ?`,
@@ -311,13 +340,11 @@ export class IndexStore {
   ): ScoredChunk[] {
     const rows = this.guard(
       () =>
-        this.db
-          .prepare(
-            `SELECT f.rowid AS id, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts f
+        this.statement(
+          `SELECT f.rowid AS id, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts f
              JOIN chunks k ON k.id = f.rowid
              WHERE chunks_fts MATCH ? AND k.collection_id = ? ORDER BY score LIMIT ?`,
-          )
-          .all(weights[0], weights[1], match, collectionId, limit) as Array<{ id: number; score: number }>,
+        ).all(weights[0], weights[1], match, collectionId, limit) as Array<{ id: number; score: number }>,
     );
     return rows.map((row) => ({ chunkId: String(row.id), score: -row.score }));
   }
