@@ -94,6 +94,15 @@ export const RecommendationSchema = z.object({
     .describe('Compute backend advice, or null when it does not apply'),
   integrations: z.array(IntegrationSchema).describe('Integrations between the recommended components'),
   citations: z.array(CitationSchema).describe('Spec sections the answer rests on'),
+  example: z
+    .object({
+      recipe: z.string().describe('Recipe id; search_recipes returns it in full with its test'),
+      problem: z.string().describe('The problem the recipe solves'),
+      code: z.string().describe('Rust code'),
+    })
+    .nullable()
+    .describe('A code recipe for the recommended components, or null'),
+  related: z.array(z.string()).describe('Related questions worth asking next'),
 });
 
 export const SearchHitSchema = z.object({

@@ -33,6 +33,7 @@ export function createServer(deps: ServerDeps): McpServer {
     instructions: INSTRUCTIONS,
     capabilities: { logging: {} },
   });
+  server.server.onerror = (error) => deps.log(`protocol: ${error.message}`);
   registerTools(server, deps);
   registerResources(server, deps);
   registerPrompts(server, deps);

@@ -25,7 +25,10 @@ export interface StartOptions {
 export async function startMcp(options: StartOptions): Promise<void> {
   const roots = createAllowedRoots(options.roots, options.cwd);
   const deps = await createDomainDeps({ roots, db: options.db, log: options.log });
-  if (!options.http) return serveStdio(createServer(deps));
+  if (!options.http) {
+    keepStdoutForProtocol();
+    return serveStdio(createServer(deps));
+  }
   const running = await serveHttp({
     ...HTTP_DEFAULTS,
     host: options.host,
@@ -41,4 +44,14 @@ export async function startMcp(options: StartOptions): Promise<void> {
     process.once('SIGTERM', done);
   });
   await running.close();
+}
+
+/**
+ * In stdio mode a stray console.log from any library would corrupt the protocol stream, so console
+ * output is sent to stderr for the life of the process (which serves nothing else).
+ */
+function keepStdoutForProtocol(): void {
+  console.log = console.error;
+  console.info = console.error;
+  console.debug = console.error;
 }

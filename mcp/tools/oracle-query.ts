@@ -52,6 +52,7 @@ export function describeRecommendation(r: Recommendation): string {
   ];
   if (r.compute !== null) lines.push(`Compute: ${r.compute.backend}: ${r.compute.rationale}`);
   for (const i of r.integrations) lines.push(`Integration: ${i.from} -> ${i.to} (${i.pattern})`);
+  if (r.example !== null) lines.push(`Example: recipe ${r.example.recipe} (${r.example.problem})`);
   for (const c of r.citations) {
     lines.push(
       `Source: batuta://docs/${c.collection}/${c.source}?lines=${c.lines[0]}-${c.lines[1]} (${c.heading})`,

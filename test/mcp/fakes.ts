@@ -100,6 +100,8 @@ export const fakeOracle: OracleDeps = {
       citations: gpu
         ? [{ collection: 'specs', source: 'aprender.md', heading: 'Training', lines: [2, 3] }]
         : [],
+      example: gpu ? { recipe: 'simd-dot', problem: 'dot product with simd', code: 'fn main() {}' } : null,
+      related: [],
     };
   },
 };

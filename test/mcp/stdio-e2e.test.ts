@@ -1,0 +1,87 @@
+/**
+ * End to end: the built CLI (`node dist/src/cli/main.js mcp`) serving the real domain over stdio, driven
+ * by the SDK client, plus a raw check that stdout carries nothing but JSON-RPC frames.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCodeOf, tempDir, textOf } from './harness.js';
+
+const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+
+describe('batuta mcp over stdio (built CLI)', () => {
+  let project: ReturnType<typeof tempDir>;
+  let client: Client;
+  beforeAll(async () => {
+    project = tempDir('batuta-e2e-');
+    writeFileSync(join(project.path, 'main.py'), 'import numpy as np\n\nprint(np.zeros(3).sum())\n');
+    client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, 'mcp'],
+        cwd: project.path,
+        stderr: 'pipe',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await client.close();
+    project.remove();
+  });
+
+  it('offers the graph tools and answers them from the shipped knowledge', async () => {
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toEqual(expect.arrayContaining(['list_components', 'get_component', 'find_integrations']));
+    const list = await client.callTool({ name: 'list_components', arguments: {} });
+    expect((list.structuredContent as { components: unknown[] }).components).toHaveLength(20);
+    const one = await client.callTool({ name: 'get_component', arguments: { name: 'trueno-db' } });
+    expect((one.structuredContent as { component: { name: string; layer: number } }).component.name).toBe(
+      'trueno-db',
+    );
+    const bad = await client.callTool({ name: 'get_component', arguments: { name: 'tensorflow' } });
+    expect(errorCodeOf(bad)).toBe('NOT_FOUND');
+    expect(textOf(bad)).toMatch(/^get_component: /);
+  });
+
+  it('reads a component resource', async () => {
+    const read = await client.readResource({ uri: 'batuta://components/aprender' });
+    expect((read.contents[0] as { text: string }).text).toContain('aprender');
+  });
+});
+
+describe('stdout of batuta mcp', () => {
+  it('carries only JSON-RPC frames, even after a malformed line', async () => {
+    const child = spawn(process.execPath, [BIN, 'mcp'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    const reader = createInterface({ input: child.stdout });
+    reader.on('line', (line) => lines.push(line));
+    const send = (message: unknown) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    child.stdin.write('this is not json\n');
+    send({ jsonrpc: '2.0', id: 2, method: 'ping' });
+    await new Promise<void>((done) => {
+      const timer = setInterval(() => {
+        if (lines.some((line) => line.includes('"id":2'))) {
+          clearInterval(timer);
+          done();
+        }
+      }, 20);
+    });
+    child.stdin.end();
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+    expect(code).toBe(0);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
+    expect(lines.map((line) => (JSON.parse(line) as { id?: number }).id)).toEqual([1, 2]);
+  });
+});
