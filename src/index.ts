@@ -14,9 +14,6 @@ export {
   PhaseGateError,
   ToolMissingError,
 } from './errors.js';
-
-// text
-
 // knowledge
 export type {
   Capability,
@@ -29,7 +26,24 @@ export type {
   Platform,
   Recipe,
 } from './knowledge/schema.js';
-
+// oracle
+export { adviseCompute, MACHINE_MEMORY_BYTES, THRESHOLDS } from './oracle/compute.js';
+export { createOracle, MIN_SCORE, type Oracle, type RecommendOptions } from './oracle/recommend.js';
+export type {
+  Backend,
+  Citation,
+  CiteFn,
+  ComponentScore,
+  ComputeAdvice,
+  DataSize,
+  Example,
+  IntegrationStep,
+  PrimaryPick,
+  Problem,
+  Recommendation,
+  ScoreReason,
+  SupportingPick,
+} from './oracle/types.js';
 // retrieval
 export type {
   Chunk,
@@ -39,7 +53,11 @@ export type {
   ScoredChunk,
   SparseIndex,
 } from './retrieval/types.js';
-
-// oracle
+// text
+export { compilePhrases, matchPhrases, type PhraseMatch, type PhraseTable } from './text/phrases.js';
+export { parseQuantities, type Quantity } from './text/quantity.js';
+export { stem } from './text/stem.js';
+export { isStopWord } from './text/stop-words.js';
+export { contentStems, type Token, tokenize } from './text/tokenize.js';
 
 // migration

@@ -118,6 +118,18 @@ function found(matches: readonly PhraseMatch<Signal>[], weight: number, negated:
   return out;
 }
 
+/** Keeps each signal once, at its strongest, so repeating a word or its expansion does not add up. */
+function strongest(signals: readonly FoundSignal[]): FoundSignal[] {
+  const best = new Map<string, FoundSignal>();
+  const strength = (f: FoundSignal) => f.weight * (1 + 0.25 * (f.length - 1));
+  for (const f of signals) {
+    const key = JSON.stringify(f.signal);
+    const seen = best.get(key);
+    if (seen === undefined || strength(f) > strength(seen)) best.set(key, f);
+  }
+  return [...best.values()];
+}
+
 /** Understands a question against a compiled lexicon. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question);
@@ -127,7 +139,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     m.values.every((s) => s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword'),
   );
   const negated: string[] = [];
-  const signals = [...found(matches, 1, negated), ...found(expanded, EXPANSION_WEIGHT, negated)];
+  const signals = strongest([...found(matches, 1, negated), ...found(expanded, EXPANSION_WEIGHT, negated)]);
   return {
     problem: buildProblem(lexicon, question, signals, negated),
     signals,

@@ -4,7 +4,7 @@
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
-    'a about above after again all am an any are as at be because been before being below between both ' +
+    'a about above after again all am an and any are as at be because been before being below between both ' +
     'but by can could did do does doing during each few for from further had has have having he her here ' +
     'hers him his how i if in into is it its itself just me more most my myself nor now of off on once ' +
     'only or other our ours out over own same she should so some such than that the their theirs them ' +
