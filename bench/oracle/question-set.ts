@@ -1,0 +1,38 @@
+/**
+ * The oracle question set (bench/oracle/questions.yaml), validated with zod. Every third question is
+ * held out: it is not looked at while tuning, so its accuracy estimates how the oracle does on
+ * questions nobody tuned for.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const QuestionSchema = z.object({
+  q: z.string().min(3).describe('The question as a user would type it'),
+  expect: z.string().min(1).describe('The primary component a careful engineer would name'),
+  also: z.array(z.string()).default([]).describe('Honest alternates that also count as correct'),
+  kind: z
+    .enum(['plain', 'paraphrase', 'trap', 'replaces', 'migration', 'multi', 'hardware', 'deploy'])
+    .describe('What the question tests'),
+});
+
+export type Split = 'dev' | 'holdout';
+
+export interface OracleQuestion extends z.infer<typeof QuestionSchema> {
+  readonly split: Split;
+}
+
+/** Split of the question at a 0-based position: the 3rd, 6th, 9th … are held out. */
+export function splitOf(index: number): Split {
+  return index % 3 === 2 ? 'holdout' : 'dev';
+}
+
+/** Loads and validates the question set; throws naming the file and the bad entry. */
+export function loadOracleQuestions(path: string): OracleQuestion[] {
+  const parsed = z.array(QuestionSchema).safeParse(parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data.map((q, i) => ({ ...q, split: splitOf(i) }));
+}

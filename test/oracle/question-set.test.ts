@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadOracleQuestions, splitOf } from '../../bench/oracle/question-set.js';
+
+const STACK = [
+  'trueno',
+  'trueno-db',
+  'trueno-graph',
+  'trueno-viz',
+  'trueno-rag',
+  'aprender',
+  'entrenar',
+  'realizar',
+  'depyler',
+  'decy',
+  'bashrs',
+  'ruchy',
+  'batuta',
+  'repartir',
+  'pforge',
+  'certeza',
+  'pmat',
+  'renacer',
+  'alimentar',
+  'pacha',
+];
+
+describe('bench/oracle/questions.yaml', () => {
+  const questions = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/questions.yaml'));
+
+  it('has at least 100 distinct questions, a third of them held out', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(questions.map((q) => q.q.toLowerCase())).size).toBe(questions.length);
+    const held = questions.filter((q) => q.split === 'holdout').length;
+    expect(held).toBe(Math.floor(questions.length / 3));
+  });
+
+  it('expects only components of the stack, and covers every one of them', () => {
+    for (const q of questions) for (const c of [q.expect, ...q.also]) expect(STACK).toContain(c);
+    expect(new Set(questions.map((q) => q.expect))).toEqual(new Set(STACK));
+  });
+
+  it('holds out every third question', () => {
+    expect([0, 1, 2, 3, 4, 5].map(splitOf)).toEqual(['dev', 'dev', 'holdout', 'dev', 'dev', 'holdout']);
+  });
+});
