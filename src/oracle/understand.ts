@@ -4,7 +4,7 @@
  * expands algorithms and everyday wording into technical terms, and collects the weighted word stems
  * the profile index scores. Pure: the same question and lexicon always give the same result.
  */
-import { matchPhrases, type PhraseMatch } from '../text/phrases.js';
+import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
 import { readDataSize } from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
@@ -13,6 +13,8 @@ import { ALGORITHMS, PYTHON_TOOLS } from './vocabulary.js';
 
 /** Weight of words that come from expanding an algorithm or a concept rather than from the question. */
 export const EXPANSION_WEIGHT = 0.6;
+/** Weight of a phrase whose words appear close together but in another order. */
+export const LOOSE_WEIGHT = 0.7;
 
 /** A signal found in the question, with the words it came from and how much it counts. */
 export interface FoundSignal {
@@ -138,8 +140,15 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   const expanded = matchPhrases(lexicon.phrases, expansion).filter((m) =>
     m.values.every((s) => s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword'),
   );
+  const loose = matchLoose(lexicon.phrases, tokens, matches).filter((m) =>
+    m.values.every((s) => s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword'),
+  );
   const negated: string[] = [];
-  const signals = strongest([...found(matches, 1, negated), ...found(expanded, EXPANSION_WEIGHT, negated)]);
+  const signals = strongest([
+    ...found(matches, 1, negated),
+    ...found(loose, LOOSE_WEIGHT, negated),
+    ...found(expanded, EXPANSION_WEIGHT, negated),
+  ]);
   return {
     problem: buildProblem(lexicon, question, signals, negated),
     signals,

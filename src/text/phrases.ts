@@ -16,6 +16,8 @@ interface Entry<T> {
 export interface PhraseTable<T> {
   /** Entries keyed by their first stem, longest first. */
   readonly byFirst: ReadonlyMap<string, readonly Entry<T>[]>;
+  /** Entries of two or more words, for matching in any order (matchLoose). */
+  readonly multiWord: readonly Entry<T>[];
 }
 
 /** One phrase found in a text. */
@@ -61,7 +63,8 @@ export function compilePhrases<T>(pairs: Iterable<readonly [string, T]>): Phrase
   for (const list of byFirst.values()) {
     list.sort((a, b) => b.stems.length - a.stems.length || a.phrase.localeCompare(b.phrase));
   }
-  return { byFirst };
+  const multiWord = [...byKey.values()].filter((e) => e.stems.length > 1);
+  return { byFirst, multiWord };
 }
 
 function matchesAt<T>(entry: Entry<T>, content: readonly Token[], at: number): boolean {
@@ -95,6 +98,52 @@ export function matchPhrases<T>(table: PhraseTable<T>, tokens: readonly Token[])
       negated: words.some((token) => token.negated),
     });
     at += entry.stems.length;
+  }
+  return found;
+}
+
+/** Extra content words allowed between the words of a phrase matched in any order. */
+const LOOSE_SLACK = 2;
+
+function looseSpan<T>(entry: Entry<T>, content: readonly Token[]): Token[] | null {
+  const width = entry.stems.length + LOOSE_SLACK;
+  for (let at = 0; at < content.length; at += 1) {
+    const clause = content[at]?.clause;
+    const window = content.slice(at, at + width).filter((t) => t.clause === clause);
+    const hits = entry.stems.map((s) => window.find((t) => t.stem === s));
+    if (hits.every((t) => t !== undefined)) return hits as Token[];
+  }
+  return null;
+}
+
+/**
+ * Multi-word phrases whose words all occur close together in one clause but not in the written order
+ * ("search for similar vectors" for "similar vector search"); positions already taken by `exact`
+ * matches are skipped. Callers weigh these below exact matches.
+ */
+export function matchLoose<T>(
+  table: PhraseTable<T>,
+  tokens: readonly Token[],
+  exact: readonly PhraseMatch<T>[],
+): PhraseMatch<T>[] {
+  const taken = new Set<number>();
+  for (const m of exact) for (let p = m.start; p < m.end; p += 1) taken.add(p);
+  const content = tokens.filter((t) => !t.stop && !taken.has(t.position));
+  const stems = new Set(content.map((t) => t.stem));
+  const found: PhraseMatch<T>[] = [];
+  for (const entry of table.multiWord) {
+    if (!entry.stems.every((s) => stems.has(s))) continue;
+    const span = looseSpan(entry, content);
+    if (span === null) continue;
+    const positions = span.map((t) => t.position);
+    found.push({
+      phrase: entry.phrase,
+      values: entry.values,
+      start: Math.min(...positions),
+      end: Math.max(...positions) + 1,
+      length: entry.stems.length,
+      negated: span.some((t) => t.negated),
+    });
   }
   return found;
 }

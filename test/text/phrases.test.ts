@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePhrases, matchPhrases } from '../../src/text/phrases.js';
+import { compilePhrases, matchLoose, matchPhrases } from '../../src/text/phrases.js';
 import { tokenize } from '../../src/text/tokenize.js';
 
 const table = compilePhrases<string>([
@@ -47,5 +47,19 @@ describe('phrase matching', () => {
       ['wasm', 'b'],
     ]);
     expect(matchPhrases(merged, tokenize('wasm'))[0]?.values).toEqual(['a', 'b']);
+  });
+});
+
+describe('loose phrase matching', () => {
+  it('finds the words of a phrase close together in another order, skipping exact matches', () => {
+    const tokens = tokenize('search the vectors quickly');
+    const exact = matchPhrases(table, tokens);
+    const loose = matchLoose(table, tokens, exact);
+    expect(exact.map((m) => m.phrase)).toEqual(['search']);
+    expect(loose.map((m) => m.phrase)).toEqual([]);
+    const t2 = tokenize('vectors, we search them');
+    expect(matchLoose(table, t2, [])).toEqual([]);
+    const t3 = tokenize('a model I want to train');
+    expect(matchLoose(table, t3, []).map((m) => m.values[0])).toEqual(['train']);
   });
 });
