@@ -4,11 +4,19 @@
  */
 import type { SearchResult } from '../retrieval/hybrid.js';
 import { loadModels, resolveDbPath } from './index-command.js';
-import { type CliIo, EXIT, printJson } from './io.js';
+import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
-/** Runs a document search with flags already parsed by oracle-command.ts. */
+/** Runs a document search with flags already parsed by oracle-command.ts; errors become one stderr line. */
 export async function runRag(flags: OracleFlags, io: CliIo): Promise<number> {
+  try {
+    return await search(flags, io);
+  } catch (error) {
+    return reportError(io, 'oracle', error);
+  }
+}
+
+async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   const collection = flags.collection ?? 'specs';
   const { createSearcher } = await import('../retrieval/searcher.js');
   const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();

@@ -3,7 +3,7 @@
  * Labels are chunk row ids. Files are written atomically (temporary file + rename), so a reader loads
  * either the old index or the new one, never a torn file. hnswlib-node is loaded lazily.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import type { HierarchicalNSW } from 'hnswlib-node';
 
 /** Build parameters; `seed` makes level assignment repeatable. */
@@ -54,7 +54,7 @@ export class VectorIndex {
     dimension: number,
     options: HnswOptions = HNSW_DEFAULTS,
   ): Promise<VectorIndex | null> {
-    if (!existsSync(path)) return null;
+    if (!existsSync(path) || fileDimension(path) !== dimension) return null;
     const { default: hnswlib } = await import('hnswlib-node');
     const index = new hnswlib.HierarchicalNSW('cosine', dimension);
     try {
@@ -62,7 +62,6 @@ export class VectorIndex {
     } catch {
       return null;
     }
-    if (index.getNumDimensions() !== dimension) return null;
     index.setEf(options.efSearch);
     return new VectorIndex(index, dimension);
   }
@@ -110,4 +109,21 @@ export class VectorIndex {
       rmSync(temporary, { force: true });
     }
   }
+}
+
+/**
+ * The vector dimension recorded in an hnswlib index file, read from its header (label offset minus data
+ * offset, in float32s), so a file built for another model is never loaded with the wrong dimension.
+ */
+function fileDimension(path: string): number {
+  const header = Buffer.alloc(48);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, header, 0, 48, 0) < 48) return -1;
+  } finally {
+    closeSync(fd);
+  }
+  const labelOffset = Number(header.readBigUInt64LE(32));
+  const dataOffset = Number(header.readBigUInt64LE(40));
+  return (labelOffset - dataOffset) / 4;
 }

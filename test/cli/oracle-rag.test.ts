@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBatuta } from './run-batuta.js';
+
+const home = mkdtempSync(join(tmpdir(), 'batuta-rag-'));
+const db = join(home, 'index.db');
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+beforeAll(() => {
+  const docs = join(home, 'notes');
+  mkdirSync(docs);
+  writeFileSync(
+    join(docs, 'gpu.md'),
+    '# GPU\n\nKernels for matrix multiplication run on the GPU.\n\n## Memory\n\nPinned buffers.\n',
+  );
+  writeFileSync(join(docs, 'cli.rst'), 'CLI\n===\n\nThe command line prints JSON with --json.\n');
+  writeFileSync(join(docs, 'other.txt'), 'Unrelated words about gardening.\n');
+  expect(runBatuta(['index', docs, '--db', db], home).code).toBe(0);
+});
+
+describe('batuta oracle --rag (built CLI)', () => {
+  it('prints the JSON contract for an indexed collection', () => {
+    const run = runBatuta(
+      ['oracle', '--rag', '--json', 'matrix multiplication GPU', '--collection', 'notes', '--db', db],
+      home,
+    );
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.query).toBe('matrix multiplication GPU');
+    expect(answer.results[0]).toEqual({
+      collection: 'notes',
+      source: 'gpu.md',
+      component: null,
+      heading: 'GPU',
+      lines: [3, 3],
+      score: expect.any(Number),
+      snippet: 'Kernels for matrix multiplication run on the GPU.',
+    });
+  });
+
+  it('searches the built-in specs with no database, in text and markdown too', () => {
+    const json = runBatuta(['oracle', '--rag', '--json', 'train a model on GPU', '-k', '3'], home);
+    expect(json.code).toBe(0);
+    const answer = JSON.parse(json.stdout);
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.results.length).toBeLessThanOrEqual(3);
+    expect(answer.results.every((result: { collection: string }) => result.collection === 'specs')).toBe(
+      true,
+    );
+    const text = runBatuta(['oracle', '--rag', 'quality gates of the validation phase'], home);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /^Search "quality gates of the validation phase" in specs: \d+ results?\n1\. \S+\.md:\d+-\d+/,
+    );
+    const markdown = runBatuta(['oracle', '--rag', '--format', 'markdown', 'SIMD backend'], home);
+    expect(markdown.stdout.startsWith('## Search: SIMD backend\n')).toBe(true);
+  });
+
+  it("shows each leg's rank with --explain", () => {
+    const run = runBatuta(
+      ['oracle', '--rag', '--json', '--explain', 'pinned buffers', '--collection', 'notes', '--db', db],
+      home,
+    );
+    expect(JSON.parse(run.stdout).results[0].explain.ranks.bm25).toBe(1);
+  });
+
+  it('exits 1 with a note when nothing matches', () => {
+    const run = runBatuta(
+      ['oracle', '--rag', '--json', '--mode', 'bm25', 'zzzqqq', '--collection', 'notes', '--db', db],
+      home,
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).results).toEqual([]);
+    expect(run.stderr).toContain('no document matches');
+  });
+
+  it('reports an unknown collection, a missing database and bad flags in one line', () => {
+    const unknown = runBatuta(['oracle', '--rag', 'gpu', '--collection', 'nope', '--db', db], home);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /^batuta oracle: search: collection "nope" is not indexed \(choose one of: specs, notes, or run .*\)\n$/,
+    );
+    const noDb = runBatuta(
+      ['oracle', '--rag', 'gpu', '--collection', 'notes', '--db', join(home, 'none.db')],
+      home,
+    );
+    expect(noDb.code).toBe(1);
+    expect(noDb.stderr).toContain('no index at');
+    expect(runBatuta(['oracle', '--rag', 'gpu', '-k', '0'], home).code).toBe(2);
+    expect(runBatuta(['oracle', '--rag', 'gpu', '--mode', 'sparse'], home).code).toBe(2);
+    const empty = runBatuta(['oracle', '--rag', '   '], home);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,20 @@
+/** Runs the built `batuta` binary (npm test builds dist/ first) with a private HOME and cache. */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runBatuta(args: readonly string[], home: string, env: Record<string, string> = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', HOME: home, XDG_CACHE_HOME: resolve(home, '.cache'), ...env },
+    cwd: home,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,168 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatutaError } from '../../src/errors.js';
+import { type IndexOptions, indexCollection } from '../../src/retrieval/indexer.js';
+import { collectionFiles, createSearcher } from '../../src/retrieval/searcher.js';
+import type { Embedder } from '../../src/retrieval/types.js';
+import { IndexStore } from '../../src/store/index-store.js';
+import { createFakeEmbedder, createFakeModels } from './fakes.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'indexer-'));
+  dirs.push(dir);
+  const root = join(dir, 'docs');
+  mkdirSync(join(root, 'guide'), { recursive: true });
+  writeFileSync(
+    join(root, 'trueno.md'),
+    '# Trueno\n\nSIMD kernels for vectors.\n\n## GPU\n\nLarge matrices go to the GPU.\n',
+  );
+  writeFileSync(join(root, 'guide', 'install.rst'), 'Install\n=======\n\nRun cargo install batuta.\n');
+  writeFileSync(join(root, 'notes.txt'), 'Plain notes about quantization of weights.\n');
+  writeFileSync(join(root, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  const dbPath = join(dir, 'index.db');
+  const store = IndexStore.open(dbPath);
+  const run = (embedder: Embedder | null, extra: Partial<IndexOptions> = {}) =>
+    indexCollection({
+      name: 'docs',
+      root,
+      store,
+      models: embedder === null ? null : createFakeModels(embedder),
+      ...collectionFiles(dbPath, 'docs'),
+      ...extra,
+    });
+  return { dir, root, dbPath, store, run };
+}
+
+async function codeOf(work: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work();
+  } catch (error) {
+    return error instanceof BatutaError ? error.code : `OTHER ${String(error)}`;
+  }
+  return undefined;
+}
+
+describe('indexCollection', () => {
+  it('indexes supported files, then skips unchanged, replaces changed and removes deleted ones', async () => {
+    const { root, store, run } = setup();
+    const embedder = createFakeEmbedder();
+    const first = await run(embedder);
+    expect(first).toMatchObject({
+      files: 3,
+      added: 3,
+      updated: 0,
+      removed: 0,
+      unchanged: 0,
+      embedder: 'fake-bow/1',
+    });
+    expect(first.embedded).toBe(first.chunks);
+    const again = await run(embedder);
+    expect(again).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3, embedded: 0 });
+    writeFileSync(join(root, 'notes.txt'), 'Plain notes about pruning.\n');
+    rmSync(join(root, 'guide', 'install.rst'));
+    const touched = join(root, 'trueno.md');
+    utimesSync(touched, new Date(), new Date(Date.now() + 5000));
+    const third = await run(embedder);
+    expect(third).toMatchObject({ files: 2, added: 0, updated: 1, removed: 1, unchanged: 1, embedded: 1 });
+    expect([...store.fingerprints(store.getCollection('docs')!.id).keys()].sort()).toEqual([
+      'notes.txt',
+      'trueno.md',
+    ]);
+  });
+
+  it('re-embeds everything when the embedder changes and re-chunks when the chunker version changes', async () => {
+    const { dbPath, store, run, root } = setup();
+    const first = await run(createFakeEmbedder('fake/1'));
+    const other = createFakeEmbedder('fake/2');
+    const second = await run(other);
+    expect(second).toMatchObject({ unchanged: 3, embedder: 'fake/2', embedded: first.chunks });
+    store.saveCollection('docs', root, 'older-chunker');
+    const third = await run(other);
+    expect(third).toMatchObject({ rechunked: true, updated: 3, embedded: first.chunks });
+    expect(store.getCollection('docs')!.chunker).not.toBe('older-chunker');
+    expect(existsSync(collectionFiles(dbPath, 'docs').vectorPath)).toBe(true);
+  });
+
+  it('skips binary, oversized and non-UTF-8 files with a reason and keeps what was indexed', async () => {
+    const { root, run } = setup();
+    await run(null);
+    writeFileSync(join(root, 'blob.md'), Buffer.from([0x41, 0x00, 0x42]));
+    writeFileSync(join(root, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    writeFileSync(join(root, 'notes.txt'), `${'big '.repeat(400)}\n`);
+    const summary = await run(null, { maxFileBytes: 1000 });
+    const reasons = Object.fromEntries(summary.skipped.map((skip) => [skip.source, skip.reason]));
+    expect(Object.keys(reasons).sort()).toEqual(['blob.md', 'latin1.txt', 'notes.txt']);
+    expect(reasons['blob.md']).toContain('binary');
+    expect(reasons['latin1.txt']).toContain('UTF-8');
+    expect(reasons['notes.txt']).toContain('larger');
+    expect(summary).toMatchObject({ removed: 0, embedder: null });
+    expect(summary.chunks).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rejects a missing folder, a file, a bad name and a name already used for another folder', async () => {
+    const { dir, store, dbPath, run } = setup();
+    const base = { store, models: null, ...collectionFiles(dbPath, 'x') };
+    expect(await codeOf(() => indexCollection({ ...base, name: 'x', root: join(dir, 'nope') }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(await codeOf(() => indexCollection({ ...base, name: 'x', root: dbPath }))).toBe('INVALID_INPUT');
+    expect(await codeOf(() => indexCollection({ ...base, name: 'specs', root: dir }))).toBe('INVALID_INPUT');
+    expect(await codeOf(() => indexCollection({ ...base, name: '../up', root: dir }))).toBe('INVALID_INPUT');
+    await run(null);
+    expect(await codeOf(() => indexCollection({ ...base, name: 'docs', root: dir }))).toBe('INVALID_INPUT');
+  });
+
+  it('loses nothing indexed before a crash and finishes the job on the next run', async () => {
+    const { store, run, dbPath } = setup();
+    const working = createFakeEmbedder('fake/1');
+    const failing: Embedder = {
+      id: 'fake/1',
+      dimension: working.dimension,
+      embed: async () => {
+        throw new Error('power cut');
+      },
+    };
+    await expect(run(failing)).rejects.toThrow('power cut');
+    const id = store.getCollection('docs')!.id;
+    expect(store.fingerprints(id).size).toBe(3);
+    expect(store.pendingChunks(id, 100).length).toBeGreaterThan(0);
+    const resumed = await run(working);
+    expect(resumed).toMatchObject({ unchanged: 3, added: 0 });
+    expect(resumed.embedded).toBe(resumed.chunks);
+    rmSync(collectionFiles(dbPath, 'docs').vectorPath);
+    store.saveCollection('docs', store.getCollection('docs')!.root, store.getCollection('docs')!.chunker);
+    const rebuilt = await run(working);
+    expect(rebuilt.embedded).toBe(0);
+    expect(existsSync(collectionFiles(dbPath, 'docs').vectorPath)).toBe(true);
+  });
+
+  it('serves hybrid searches over what it indexed, and notes a model mismatch', async () => {
+    const { dbPath, run } = setup();
+    await run(createFakeEmbedder('fake/1'));
+    const request = { question: 'GPU matrices', k: 5, mode: 'hybrid' as const, rerank: true, explain: true };
+    const searcher = createSearcher({ dbPath, models: createFakeModels(createFakeEmbedder('fake/1')) });
+    const { results, notes } = await searcher.search('docs', request);
+    expect(notes).toEqual([]);
+    expect(results[0]).toMatchObject({
+      collection: 'docs',
+      source: 'trueno.md',
+      heading: 'Trueno > GPU',
+      lines: [7, 7],
+    });
+    expect(results[0]!.explain!.ranks).toMatchObject({ bm25: 1, dense: 1, rerank: 1 });
+    searcher.close();
+    const mismatched = createSearcher({ dbPath, models: createFakeModels(createFakeEmbedder('fake/2')) });
+    const outcome = await mismatched.search('docs', request);
+    expect(outcome.notes.join()).toContain('indexed with model "fake/1"');
+    expect(outcome.results[0]!.source).toBe('trueno.md');
+    await expect(mismatched.search('nothing', request)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    mismatched.close();
+  });
+});

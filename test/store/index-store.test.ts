@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatutaError } from '../../src/errors.js';
+import type { Chunk } from '../../src/retrieval/types.js';
+import { IndexStore } from '../../src/store/index-store.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'store-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function chunk(source: string, text: string, headings: string[] = ['Doc']): Chunk {
+  return { id: `${source}#0`, collection: 'c', source, component: null, headings, lines: [1, 2], text };
+}
+
+function codeOf(work: () => unknown): string | undefined {
+  try {
+    work();
+  } catch (error) {
+    return error instanceof BatutaError ? error.code : 'OTHER';
+  }
+  return undefined;
+}
+
+describe('IndexStore', () => {
+  it('stores documents, searches them with FTS5 OR queries, replaces and removes them', () => {
+    const store = IndexStore.open(join(tempDir(), 'i.db'));
+    const { id } = store.saveCollection('c', '/docs', 'v1');
+    store.writeDocuments(id, [
+      {
+        source: 'a.md',
+        hash: 'h1',
+        size: 1,
+        mtime: 1,
+        title: 'a',
+        chunks: [chunk('a.md', 'vectors are stored in trueno-db')],
+      },
+      {
+        source: 'b.md',
+        hash: 'h2',
+        size: 1,
+        mtime: 1,
+        title: 'b',
+        chunks: [chunk('b.md', 'training runs on the GPU')],
+      },
+    ]);
+    const search = (match: string) =>
+      store
+        .searchText(id, match, 10, [2, 1])
+        .map((hit) => store.chunks([Number(hit.chunkId)]).get(Number(hit.chunkId))!.source);
+    expect(search('"vector" OR "gpu"').sort()).toEqual(['a.md', 'b.md']);
+    expect(search('"trained"')).toEqual(['b.md']);
+    store.writeDocuments(
+      id,
+      [
+        {
+          source: 'a.md',
+          hash: 'h3',
+          size: 2,
+          mtime: 2,
+          title: 'a',
+          chunks: [chunk('a.md', 'now about kernels')],
+        },
+      ],
+      ['b.md'],
+    );
+    expect(search('"vector" OR "gpu"')).toEqual([]);
+    expect(search('"kernels"')).toEqual(['a.md']);
+    expect([...store.fingerprints(id).entries()]).toEqual([['a.md', { hash: 'h3', size: 2, mtime: 2 }]]);
+    expect(store.getCollection('c')).toMatchObject({ documents: 1, chunks: 1 });
+    store.close();
+  });
+
+  it('weights the heading column over the body', () => {
+    const store = IndexStore.open(join(tempDir(), 'i.db'));
+    const { id } = store.saveCollection('c', '/docs', 'v1');
+    store.writeDocuments(id, [
+      {
+        source: 'body.md',
+        hash: 'h',
+        size: 1,
+        mtime: 1,
+        title: '',
+        chunks: [chunk('body.md', 'quantization of weights here', ['Other'])],
+      },
+      {
+        source: 'head.md',
+        hash: 'h',
+        size: 1,
+        mtime: 1,
+        title: '',
+        chunks: [chunk('head.md', 'some text of similar size', ['Quantization'])],
+      },
+    ]);
+    const [first] = store.searchText(id, '"quantization"', 10, [8, 1]);
+    expect(store.chunks([Number(first!.chunkId)]).get(Number(first!.chunkId))!.source).toBe('head.md');
+    store.close();
+  });
+
+  it('keeps vectors per chunk and bumps the generation on every write', () => {
+    const store = IndexStore.open(join(tempDir(), 'i.db'));
+    const { id, generation } = store.saveCollection('c', '/docs', 'v1');
+    store.writeDocuments(id, [
+      { source: 'a.md', hash: 'h', size: 1, mtime: 1, title: '', chunks: [chunk('a.md', 'x')] },
+    ]);
+    const [pending] = store.pendingChunks(id, 10);
+    store.saveVectors(id, [{ id: pending!.id, vector: Float32Array.from([0.6, 0.8]) }]);
+    expect(store.pendingChunks(id, 10)).toEqual([]);
+    expect([...store.vectors([pending!.id]).values()][0]).toEqual(Float32Array.from([0.6, 0.8]));
+    expect(store.getCollection('c')!.generation).toBe(generation + 2);
+    store.clearVectors(id);
+    expect(store.pendingChunks(id, 10)).toHaveLength(1);
+    store.close();
+  });
+
+  it('refuses a file that is not SQLite and leaves it untouched', () => {
+    const path = join(tempDir(), 'notes.db');
+    writeFileSync(path, 'just some text that is not a database at all\n');
+    expect(codeOf(() => IndexStore.open(path))).toBe('CORRUPT_STORE');
+    expect(readFileSync(path, 'utf8')).toBe('just some text that is not a database at all\n');
+  });
+
+  it('refuses a SQLite database that another program made, without writing to it', () => {
+    const path = join(tempDir(), 'other.db');
+    const other = new Database(path);
+    other.exec('CREATE TABLE people (name TEXT)');
+    other.close();
+    const before = readFileSync(path);
+    expect(codeOf(() => IndexStore.open(path))).toBe('CORRUPT_STORE');
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses a database written by a newer schema and a damaged one', () => {
+    const dir = tempDir();
+    const path = join(dir, 'i.db');
+    IndexStore.open(path).close();
+    const db = new Database(path);
+    db.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
+    db.close();
+    expect(codeOf(() => IndexStore.open(path))).toBe('CORRUPT_STORE');
+    const damaged = join(dir, 'damaged.db');
+    const bytes = readFileSync(path);
+    bytes.fill(0x5a, 100, 4096 * 2);
+    writeFileSync(damaged, bytes);
+    expect(codeOf(() => IndexStore.open(damaged))).toBe('CORRUPT_STORE');
+  });
+
+  it('reports a missing database for searches instead of creating it', () => {
+    expect(codeOf(() => IndexStore.open(join(tempDir(), 'none.db'), { mustExist: true }))).toBe('NOT_FOUND');
+  });
+});
