@@ -45,6 +45,32 @@ export type {
   SupportingPick,
 } from './oracle/types.js';
 // retrieval
+export { CHUNKER_VERSION, chunkDocument } from './retrieval/chunker.js';
+export { createSpecCiter, type SpecCitation, type SpecCiter } from './retrieval/citations.js';
+export {
+  FUSION_DEFAULTS,
+  type FusionSettings,
+  type SearchExplain,
+  type SearchOutcome,
+  type SearchRequest,
+  type SearchResult,
+} from './retrieval/hybrid.js';
+export {
+  COLLECTION_NAME,
+  type IndexOptions,
+  type IndexProgress,
+  type IndexSummary,
+  indexCollection,
+} from './retrieval/indexer.js';
+export { SPECS_COLLECTION } from './retrieval/memory-collection.js';
+export { fuseRrf, RRF_K } from './retrieval/rrf.js';
+export {
+  type CollectionInfo,
+  collectionFiles,
+  createSearcher,
+  type Searcher,
+  type SearcherOptions,
+} from './retrieval/searcher.js';
 export type {
   Chunk,
   Embedder,
@@ -53,6 +79,7 @@ export type {
   ScoredChunk,
   SparseIndex,
 } from './retrieval/types.js';
+export { IndexStore } from './store/index-store.js';
 // text
 export { compilePhrases, matchPhrases, type PhraseMatch, type PhraseTable } from './text/phrases.js';
 export { parseQuantities, type Quantity } from './text/quantity.js';

@@ -13,7 +13,7 @@ import {
 import type { Chunk } from './types.js';
 
 /** A pointer into the specs. */
-export interface Citation {
+export interface SpecCitation {
   readonly collection: 'specs';
   readonly source: string;
   readonly heading: string;
@@ -21,14 +21,14 @@ export interface Citation {
 }
 
 /** Cites the specs for a question, one passage per component (in the order given), at most `limit`. */
-export type SpecCiter = (question: string, components: readonly string[], limit?: number) => Citation[];
+export type SpecCiter = (question: string, components: readonly string[], limit?: number) => SpecCitation[];
 
 /** Creates a citer over the shipped specs (or `specsDir`); the index is built lazily on first use. */
 export function createSpecCiter(specsDir: string = findSpecsDir()): SpecCiter {
   let collection: MemoryCollection | null = null;
   return (question, components, limit = 5) => {
     collection ??= loadMemoryCollection(SPECS_COLLECTION, specsDir);
-    const cited: Citation[] = [];
+    const cited: SpecCitation[] = [];
     const seen = new Set<string>();
     for (const component of components) {
       if (cited.length >= limit) break;

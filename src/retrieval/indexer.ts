@@ -4,7 +4,7 @@
  * version re-chunks everything and a new embedder re-embeds everything, and nothing more.
  */
 import { resolve } from 'node:path';
-import { InvalidInputError } from '../errors.js';
+import { BatutaError, InvalidInputError } from '../errors.js';
 import type { CollectionRow, DocumentWrite, IndexStore } from '../store/index-store.js';
 import { CHUNKER_DEFAULTS, CHUNKER_VERSION, type ChunkerOptions, chunkDocument } from './chunker.js';
 import { checkFolder, type FoundFile, findFiles, MAX_FILE_BYTES, readDocument } from './files.js';
@@ -30,6 +30,8 @@ export interface IndexOptions {
   readonly maxFileBytes?: number;
   readonly chunker?: ChunkerOptions;
   readonly onProgress?: (progress: IndexProgress) => void;
+  /** Stops the run between batches (what was written so far stays indexed). */
+  readonly signal?: AbortSignal;
 }
 
 /** What one run did. */
@@ -61,6 +63,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
   const collection = openCollection(options.store, options.name, root);
   const rechunk = collection.chunker !== CHUNKER_VERSION;
   const sync = syncDocuments(options, collection, rechunk);
+  throwIfCancelled(options.signal);
   if (rechunk) options.store.saveCollection(collection.name, root, CHUNKER_VERSION);
   const dense = await syncVectors({
     store: options.store,
@@ -70,6 +73,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     vectorPath: options.vectorPath,
     modelDir: options.modelDir,
     onProgress: options.onProgress,
+    signal: options.signal,
   });
   const after = options.store.getCollection(collection.name)!;
   return {
@@ -82,6 +86,16 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     embedded: dense.embedded,
     notes: dense.notes,
   };
+}
+
+/** Throws CANCELLED when the run's signal fired. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new BatutaError(
+      'CANCELLED',
+      'index: cancelled (what was indexed before stays; run it again to finish)',
+    );
+  }
 }
 
 function openCollection(store: IndexStore, name: string, root: string): CollectionRow {
@@ -132,7 +146,8 @@ function syncDocuments(options: IndexOptions, collection: CollectionRow, rechunk
       batchChunks += write.chunks.length;
       counts[print === undefined ? 'added' : 'updated'] += 1;
     }
-    if (batchChunks >= BATCH_CHUNKS) flush();
+    if (batchChunks >= BATCH_CHUNKS || options.signal?.aborted) flush();
+    throwIfCancelled(options.signal);
     if (index % 200 === 199) options.onProgress?.({ phase: 'read', done: index + 1, total: files.length });
   });
   flush();

@@ -4,7 +4,8 @@
  * loaded (database handle, HNSW index, models) for its lifetime and reloads a collection's vectors when
  * `batuta index` changed them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NotFoundError } from '../errors.js';
 import { IndexStore } from '../store/index-store.js';
 import { createFtsIndex } from './bm25-fts.js';
@@ -42,11 +43,20 @@ export function collectionFiles(dbPath: string, name: string): { vectorPath: str
   return { vectorPath: `${dbPath}.${name}.hnsw`, modelDir: `${dbPath}.${name}.model` };
 }
 
+/** A searchable collection and its size. */
+export interface CollectionInfo {
+  readonly name: string;
+  readonly documents: number;
+  readonly chunks: number;
+}
+
 /** Searches collections by name. */
 export interface Searcher {
   search(collection: string, request: SearchRequest): Promise<SearchOutcome>;
-  /** Names of the collections that can be searched: `specs` first. */
-  collections(): string[];
+  /** The collections that can be searched, `specs` first, with their sizes. */
+  collections(): CollectionInfo[];
+  /** The text of one indexed document; NotFoundError when the collection or document is unknown. */
+  readDocument(collection: string, source: string): string;
   close(): void;
 }
 
@@ -54,6 +64,7 @@ export interface Searcher {
 export function createSearcher(options: SearcherOptions): Searcher {
   const state: {
     store?: IndexStore;
+    specsBase?: MemoryCollection;
     specs?: { collection: MemoryCollection; dense: DenseSearch | null; note?: string };
     persisted: Map<string, { generation: number; dense: DenseSearch | null; note?: string }>;
     reranker?: Promise<Reranker | null>;
@@ -69,6 +80,10 @@ export function createSearcher(options: SearcherOptions): Searcher {
     return state.reranker;
   };
   const noModels = options.modelsNote ?? 'no embedding model is installed';
+  const specsCollection = (): MemoryCollection => {
+    state.specsBase ??= loadMemoryCollection(SPECS_COLLECTION, options.specsDir ?? findSpecsDir());
+    return state.specsBase;
+  };
   return {
     async search(name, request) {
       const rerank = await reranker(request.rerank && request.mode !== 'bm25');
@@ -77,7 +92,7 @@ export function createSearcher(options: SearcherOptions): Searcher {
           ? { rerankNote: 'the reranking model could not be loaded' }
           : {};
       if (name === SPECS_COLLECTION) {
-        state.specs ??= await loadSpecs(options, request.mode !== 'bm25', noModels);
+        state.specs ??= await loadSpecs(specsCollection(), options.models, request.mode !== 'bm25', noModels);
         const legs = { ...specsLegs(state.specs, rerank), ...rerankNote };
         return searchLegs(request, legs, options.settings ?? FUSION_DEFAULTS);
       }
@@ -107,18 +122,51 @@ export function createSearcher(options: SearcherOptions): Searcher {
       return searchLegs(request, legs, options.settings ?? FUSION_DEFAULTS);
     },
     collections() {
-      const names =
-        options.dbPath !== null && existsSync(options.dbPath)
-          ? store()
-              .listCollections()
-              .map((c) => c.name)
-          : [];
-      return [SPECS_COLLECTION, ...names];
+      const specs = specsCollection();
+      const persisted =
+        options.dbPath !== null && existsSync(options.dbPath) ? store().listCollections() : [];
+      const sources = new Set([...specs.chunks.values()].map((chunk) => chunk.source));
+      return [
+        { name: SPECS_COLLECTION, documents: sources.size, chunks: specs.chunks.size },
+        ...persisted.map(({ name, documents, chunks }) => ({ name, documents, chunks })),
+      ];
+    },
+    readDocument(name, source) {
+      if (name === SPECS_COLLECTION) {
+        const known = [...specsCollection().chunks.values()].some((chunk) => chunk.source === source);
+        if (!known) throw missingDocument(name, source);
+        return readFileSync(join(options.specsDir ?? findSpecsDir(), source), 'utf8');
+      }
+      const db = store();
+      const row = db.headOf(name);
+      if (row === null)
+        throw missingCollection(
+          name,
+          db.listCollections().map((c) => c.name),
+        );
+      if (!db.fingerprints(row.id).has(source)) throw missingDocument(name, source);
+      try {
+        return readFileSync(join(row.root, source), 'utf8');
+      } catch {
+        throw new NotFoundError(
+          `search: "${source}" of "${name}" is no longer on disk (run "batuta index" on it again)`,
+        );
+      }
     },
     close() {
       state.store?.close();
     },
   };
+}
+
+function missingDocument(collection: string, source: string): NotFoundError {
+  return new NotFoundError(
+    `search: collection "${collection}" has no document "${source}" (use a source from a search result)`,
+    {
+      collection,
+      source,
+    },
+  );
 }
 
 function missingCollection(name: string, known: readonly string[]): NotFoundError {
@@ -130,13 +178,13 @@ function missingCollection(name: string, known: readonly string[]): NotFoundErro
 }
 
 async function loadSpecs(
-  options: SearcherOptions,
+  collection: MemoryCollection,
+  models: ModelProvider | null,
   wantDense: boolean,
   noModels: string,
 ): Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: string }> {
-  const collection = loadMemoryCollection(SPECS_COLLECTION, options.specsDir ?? findSpecsDir());
-  if (!wantDense || options.models === null) return { collection, dense: null, note: noModels };
-  const embedder = await options.models.embedder(null);
+  if (!wantDense || models === null) return { collection, dense: null, note: noModels };
+  const embedder = await models.embedder(null);
   return { collection, dense: await createMemoryDense(collection, embedder) };
 }
 

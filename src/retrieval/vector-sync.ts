@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { BatutaError, describeError } from '../errors.js';
 import type { IndexStore } from '../store/index-store.js';
 import { VectorIndex } from './hnsw.js';
-import type { IndexProgress } from './indexer.js';
+import { type IndexProgress, throwIfCancelled } from './indexer.js';
 import type { Embedder, ModelProvider } from './types.js';
 
 export interface VectorSyncOptions {
@@ -18,6 +18,7 @@ export interface VectorSyncOptions {
   readonly vectorPath: string;
   readonly modelDir: string;
   readonly onProgress?: ((progress: IndexProgress) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface VectorSyncResult {
@@ -93,6 +94,7 @@ async function embedPending(options: VectorSyncOptions, embedder: Embedder): Pro
     );
     done += pending.length;
     options.onProgress?.({ phase: 'embed', done, total });
+    throwIfCancelled(options.signal);
   }
 }
 

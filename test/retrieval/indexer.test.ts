@@ -165,4 +165,27 @@ describe('indexCollection', () => {
     await expect(mismatched.search('nothing', request)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     mismatched.close();
   });
+
+  it('stops on cancellation, keeping what was indexed', async () => {
+    const { store, run } = setup();
+    const controller = new AbortController();
+    controller.abort();
+    expect(await codeOf(() => run(null, { signal: controller.signal }))).toBe('CANCELLED');
+    const row = store.getCollection('docs')!;
+    expect(row.documents).toBeGreaterThan(0);
+    expect(await run(null)).toMatchObject({ files: 3 });
+  });
+
+  it('reads back indexed documents and lists collections with their sizes', async () => {
+    const { dbPath, run } = setup();
+    await run(null);
+    const searcher = createSearcher({ dbPath, models: null });
+    expect(searcher.readDocument('docs', 'guide/install.rst')).toContain('cargo install batuta');
+    expect(() => searcher.readDocument('docs', '../secret.txt')).toThrow(/has no document/);
+    expect(() => searcher.readDocument('docs', 'image.png')).toThrow(/has no document/);
+    const infos = searcher.collections();
+    expect(infos[0]!.name).toBe('specs');
+    expect(infos[1]).toMatchObject({ name: 'docs', documents: 3 });
+    searcher.close();
+  });
 });
