@@ -1,18 +1,22 @@
 /**
  * Builds ServerDeps from the real domain (src/index.ts). Each layer is loaded once and shared by every
- * session of the server; a layer that fails to load is logged and its group left out.
+ * session of the server; heavy parts (the search models) load on first use.
  */
 import type { ServerDeps } from './deps.js';
+import { createDocsDeps, type ModelLoader } from './docs-deps.js';
 import type { AllowedRoots } from './roots.js';
 import type { Logger } from './tool-result.js';
 
 export interface DomainOptions {
   readonly roots: AllowedRoots;
-  readonly db: string | null;
+  /** Absolute path of the index database. */
+  readonly db: string;
+  readonly loadModels: ModelLoader;
   readonly log: Logger;
 }
 
 /** Loads the layers the tools need. */
 export async function createDomainDeps(options: DomainOptions): Promise<ServerDeps> {
-  return { log: options.log, roots: options.roots };
+  const docs = createDocsDeps({ db: options.db, loadModels: options.loadModels, log: options.log });
+  return { log: options.log, roots: options.roots, docs };
 }

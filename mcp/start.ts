@@ -2,6 +2,7 @@
  * The entry `batuta mcp` hands off to: builds the domain dependencies once, then serves them over stdio
  * or Streamable HTTP until the client leaves (stdio) or the process is interrupted (HTTP).
  */
+import type { ModelLoader } from './docs-deps.js';
 import { createDomainDeps } from './domain-deps.js';
 import { HTTP_DEFAULTS, serveHttp } from './http.js';
 import { createAllowedRoots } from './roots.js';
@@ -16,7 +17,9 @@ export interface StartOptions {
   readonly token: string | null;
   readonly maxBodyBytes: number;
   readonly roots: readonly string[];
-  readonly db: string | null;
+  /** Absolute path of the index database. */
+  readonly db: string;
+  readonly loadModels: ModelLoader;
   readonly cwd: string;
   readonly log: Logger;
 }
@@ -24,7 +27,12 @@ export interface StartOptions {
 /** Serves until done; throws (before serving) when the roots or the domain cannot be set up. */
 export async function startMcp(options: StartOptions): Promise<void> {
   const roots = createAllowedRoots(options.roots, options.cwd);
-  const deps = await createDomainDeps({ roots, db: options.db, log: options.log });
+  const deps = await createDomainDeps({
+    roots,
+    db: options.db,
+    loadModels: options.loadModels,
+    log: options.log,
+  });
   if (!options.http) {
     keepStdoutForProtocol();
     return serveStdio(createServer(deps));

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../errors.js';
+import { loadModels, resolveDbPath } from './index-command.js';
 import { type CliIo, EXIT, reportError } from './io.js';
 
 export const MCP_USAGE = `Usage: batuta mcp [--http [--port 8808] [--host 127.0.0.1] [--token TOKEN]] [--root DIR]...
@@ -30,7 +31,8 @@ export interface McpFlags {
   readonly token: string | null;
   readonly maxBodyBytes: number;
   readonly roots: readonly string[];
-  readonly db: string | null;
+  /** Absolute path of the index database. */
+  readonly db: string;
 }
 
 const OPTIONS = {
@@ -72,7 +74,7 @@ export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): M
     token,
     maxBodyBytes: wholeNumber('--max-body', v['max-body'], 1_048_576, 1_024, 104_857_600),
     roots: v.root ?? [io.cwd],
-    db: v.db ?? io.env['BATUTA_DB'] ?? null,
+    db: resolveDbPath(v.db, io.env, io.cwd),
   };
 }
 
@@ -101,7 +103,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     const { startMcp } = await import('../../mcp/start.js');
-    await startMcp({ ...flags, cwd: io.cwd, log: (line) => io.stderr(`batuta mcp: ${line}\n`) });
+    await startMcp({ ...flags, cwd: io.cwd, loadModels, log: (line) => io.stderr(`batuta mcp: ${line}\n`) });
     return EXIT.ok;
   } catch (error) {
     return reportError(io, 'mcp', error);

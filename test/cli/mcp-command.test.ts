@@ -27,7 +27,7 @@ describe('batuta mcp flags', () => {
       token: null,
       maxBodyBytes: 1_048_576,
       roots: ['/project'],
-      db: null,
+      db: expect.stringMatching(/batuta\/index\.db$/),
     });
   });
 

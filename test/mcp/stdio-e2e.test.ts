@@ -3,7 +3,7 @@
  * by the SDK client, plus a raw check that stdout carries nothing but JSON-RPC frames.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -51,6 +51,123 @@ describe('batuta mcp over stdio (built CLI)', () => {
   it('reads a component resource', async () => {
     const read = await client.readResource({ uri: 'batuta://components/aprender' });
     expect((read.contents[0] as { text: string }).text).toContain('aprender');
+  });
+});
+
+describe('document tools over stdio (built CLI, shipped specs and models)', () => {
+  let project: ReturnType<typeof tempDir>;
+  let client: Client;
+  beforeAll(async () => {
+    project = tempDir('batuta-e2e-docs-');
+    client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, 'mcp'],
+        cwd: project.path,
+        stderr: 'pipe',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await client.close();
+    project.remove();
+  });
+
+  it('offers the graph tools and answers them from the shipped knowledge', async () => {
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toEqual(expect.arrayContaining(['list_components', 'get_component', 'find_integrations']));
+    const list = await client.callTool({ name: 'list_components', arguments: {} });
+    expect((list.structuredContent as { components: unknown[] }).components).toHaveLength(20);
+    const one = await client.callTool({ name: 'get_component', arguments: { name: 'trueno-db' } });
+    expect((one.structuredContent as { component: { name: string; layer: number } }).component.name).toBe(
+      'trueno-db',
+    );
+    const bad = await client.callTool({ name: 'get_component', arguments: { name: 'tensorflow' } });
+    expect(errorCodeOf(bad)).toBe('NOT_FOUND');
+    expect(textOf(bad)).toMatch(/^get_component: /);
+  });
+
+  it('reads a component resource', async () => {
+    const read = await client.readResource({ uri: 'batuta://components/aprender' });
+    expect((read.contents[0] as { text: string }).text).toContain('aprender');
+  });
+});
+
+describe('document tools over stdio (built CLI, shipped specs and models)', () => {
+  let project: ReturnType<typeof tempDir>;
+  let client: Client;
+  beforeAll(async () => {
+    project = tempDir('batuta-e2e-docs-');
+    mkdirSync(join(project.path, 'notes'));
+    writeFileSync(
+      join(project.path, 'notes', 'kiln.md'),
+      '# Kiln\n\nThe kiln firing schedule uses cone 6.\n',
+    );
+    writeFileSync(join(project.path, 'notes', 'glaze.md'), '# Glaze\n\nCeladon glaze recipes and tests.\n');
+    writeFileSync(join(project.path, 'notes', 'clay.md'), '# Clay\n\nStoneware clay bodies.\n');
+    client = new Client({ name: 'e2e-docs', version: '1.0.0' });
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: project.path,
+      BATUTA_DB: join(project.path, 'index.db'),
+    };
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, 'mcp'],
+        cwd: project.path,
+        env,
+        stderr: 'pipe',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await client.close();
+    project.remove();
+  });
+
+  it('searches the specs and reads a hit through its resource URI', async () => {
+    const result = await client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'embedded vector database', k: 3 },
+    });
+    const hits = (result.structuredContent as { results: { source: string; uri: string; lines: number[] }[] })
+      .results;
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.map((hit) => hit.source)).toContain('trueno-db.md');
+    const first = hits[0]!;
+    const read = await client.readResource({ uri: first.uri });
+    const text = (read.contents[0] as { text: string }).text;
+    expect(text.split('\n')).toHaveLength(first.lines[1]! - first.lines[0]! + 1);
+  });
+
+  it('indexes a folder inside the project with progress, searches it, and refuses one outside', async () => {
+    let progressSeen = 0;
+    const indexed = await client.callTool(
+      { name: 'index_collection', arguments: { folder: 'notes', name: 'pottery' } },
+      undefined,
+      { onprogress: () => (progressSeen += 1) },
+    );
+    expect(indexed.structuredContent).toMatchObject({ collection: 'pottery', added: 3 });
+    expect(progressSeen).toBeGreaterThan(0);
+    const search = await client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'kiln firing', collection: 'pottery', mode: 'bm25' },
+    });
+    expect((search.structuredContent as { results: { source: string }[] }).results[0]?.source).toBe(
+      'kiln.md',
+    );
+    const again = await client.callTool({
+      name: 'index_collection',
+      arguments: { folder: 'notes', name: 'pottery' },
+    });
+    expect(again.structuredContent).toMatchObject({ added: 0, unchanged: 3 });
+    const outside = await client.callTool({
+      name: 'index_collection',
+      arguments: { folder: '/etc', name: 'etc' },
+    });
+    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
   });
 });
 

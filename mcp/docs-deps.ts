@@ -1,0 +1,101 @@
+/**
+ * DocsDeps over the retrieval layer: one searcher for the life of the server (it caches the database
+ * handle, vectors and models), created on the first document call so a server that only answers graph
+ * questions never loads the embedding model.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  collectionFiles,
+  createSearcher,
+  type IndexProgress,
+  IndexStore,
+  indexCollection,
+  type ModelProvider,
+  type Searcher,
+} from '../src/index.js';
+import type { DocsDeps } from './deps.js';
+import type { Logger } from './tool-result.js';
+
+/** The models to search with, loaded on demand; null with a reason when none can be loaded. */
+export type ModelLoader = () => Promise<{ models: ModelProvider | null; note: string }>;
+
+export interface DocsOptions {
+  /** Absolute path of the index database (it may not exist yet: then only `specs` is searchable). */
+  readonly db: string;
+  readonly loadModels: ModelLoader;
+  readonly log: Logger;
+}
+
+/** Where each indexing phase sits on the 0-1 progress scale. */
+const PHASE_SPAN: Record<IndexProgress['phase'], readonly [number, number]> = {
+  read: [0, 0.5],
+  adapt: [0.5, 0.6],
+  embed: [0.6, 1],
+};
+
+/** Builds DocsDeps; `close` releases the database handle. */
+export function createDocsDeps(options: DocsOptions): DocsDeps & { close(): void } {
+  let searcher: Promise<Searcher> | undefined;
+  let models: ReturnType<ModelLoader> | undefined;
+  const loadModels = () => {
+    models ??= options.loadModels().then((loaded) => {
+      if (loaded.models === null) options.log(`search: ${loaded.note}; searching with BM25 only`);
+      return loaded;
+    });
+    return models;
+  };
+  const open = () => {
+    searcher ??= loadModels().then(({ models: provider, note }) =>
+      createSearcher({ dbPath: options.db, models: provider, modelsNote: note }),
+    );
+    return searcher;
+  };
+  return {
+    async search(question, request) {
+      const outcome = await (await open()).search(request.collection, {
+        question,
+        ...request,
+        explain: false,
+      });
+      return outcome.results.map((hit) => ({
+        ...hit,
+        lines: [hit.lines[0], hit.lines[1]] as [number, number],
+      }));
+    },
+    collections: async () => (await open()).collections(),
+    readDocument: async (collection, source) => (await open()).readDocument(collection, source),
+    async indexFolder(folder, name, control) {
+      const { models: provider } = await loadModels();
+      mkdirSync(dirname(options.db), { recursive: true });
+      const store = IndexStore.open(options.db);
+      try {
+        const summary = await indexCollection({
+          name,
+          root: folder,
+          store,
+          models: provider,
+          ...collectionFiles(options.db, name),
+          signal: control.signal,
+          onProgress: (p) => {
+            const [from, to] = PHASE_SPAN[p.phase];
+            control.onProgress(
+              from + (to - from) * (p.total === 0 ? 1 : p.done / p.total),
+              `${p.phase} ${p.done}/${p.total}`,
+            );
+          },
+        });
+        for (const note of summary.notes) options.log(`index: ${note}`);
+        for (const skip of summary.skipped)
+          options.log(`index: skipped ${name}/${skip.source}: ${skip.reason}`);
+        control.onProgress(1, 'done');
+        return summary;
+      } finally {
+        store.close();
+      }
+    },
+    close() {
+      searcher?.then((s) => s.close()).catch(() => {});
+    },
+  };
+}
