@@ -29,8 +29,11 @@ function createSharedEngine(models: ModelProvider | null, settings: FusionSettin
   let engine: Promise<Engine> | null = null;
   let users = 0;
   return {
-    prepare(root: string, files: readonly string[]): Promise<Engine> {
+    /** Counts a ranker that will share the engine; the engine closes when all of them closed. */
+    register(): void {
       users += 1;
+    },
+    prepare(root: string, files: readonly string[]): Promise<Engine> {
       engine ??= (async () => {
         const store = IndexStore.open(dbPath);
         try {
@@ -64,6 +67,7 @@ function engineRanker(
   rerank: boolean,
 ): Ranker {
   let engine: Engine | null = null;
+  shared.register();
   return {
     name,
     async prepare(root, files) {

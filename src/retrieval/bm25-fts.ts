@@ -15,16 +15,26 @@ export function ftsOrQuery(question: string): string | null {
   return words.length === 0 ? null : words.map((word) => `"${word}"`).join(' OR ');
 }
 
-/** A SparseIndex over one collection of the index database. */
+/**
+ * A SparseIndex over one collection of the index database; with `headingsOnly` it matches the heading
+ * column (file name and heading path) alone, a second lexical view that favours documents about a term.
+ */
 export function createFtsIndex(
   store: IndexStore,
   collectionId: number,
-  weights: readonly [number, number] = FTS_WEIGHTS,
+  options: { weights?: readonly [number, number]; headingsOnly?: boolean } = {},
 ): SparseIndex {
+  const weights = options.weights ?? FTS_WEIGHTS;
   return {
     search(question, limit) {
       const match = ftsOrQuery(question);
-      return match === null ? [] : store.searchText(collectionId, match, limit, weights);
+      if (match === null) return [];
+      return store.searchText(
+        collectionId,
+        options.headingsOnly ? `heading : (${match})` : match,
+        limit,
+        weights,
+      );
     },
   };
 }

@@ -110,6 +110,7 @@ export function createSearcher(options: SearcherOptions): Searcher {
       }
       const legs: SearchLegs = {
         sparse: createFtsIndex(db, row.id),
+        headings: createFtsIndex(db, row.id, { headingsOnly: true }),
         dense: dense.dense,
         ...(dense.note === undefined ? {} : { denseNote: dense.note }),
         reranker: rerank,
