@@ -10,6 +10,9 @@ import type {
   ComponentDetail,
   ComponentSummary,
   IntegrationOut,
+  MigrationPhase,
+  MigrationStatus,
+  PhaseResult,
   RecipeOut,
   Recommendation,
   SearchHit,
@@ -74,6 +77,23 @@ export interface DocsDeps {
   indexFolder?(folder: string, name: string, control: RunControl): Promise<IndexSummary>;
 }
 
+/** Options a phase run takes besides the control: the Cargo release profile for optimize. */
+export interface PhaseRunOptions {
+  readonly profile?: 'fast' | 'balanced' | 'aggressive';
+}
+
+/** The migration line. `root` is a project folder already checked against the allowed roots. */
+export interface MigrationDeps {
+  /** Runs one phase; a failed gate is a result, a phase whose predecessor has not passed throws PHASE_GATE. */
+  runPhase(
+    phase: MigrationPhase,
+    root: string,
+    control: RunControl,
+    options: PhaseRunOptions,
+  ): Promise<PhaseResult>;
+  status(root: string): Promise<MigrationStatus>;
+}
+
 /** Everything the server needs; the domain groups are optional (see above). */
 export interface ServerDeps {
   readonly log: Logger;
@@ -81,4 +101,5 @@ export interface ServerDeps {
   readonly graph?: GraphDeps;
   readonly oracle?: OracleDeps;
   readonly docs?: DocsDeps;
+  readonly migration?: MigrationDeps;
 }

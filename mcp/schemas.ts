@@ -117,3 +117,38 @@ export const SearchHitSchema = z.object({
 
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+/** The migration phases, in the order they run. */
+export const MIGRATION_PHASES = ['analyze', 'plan', 'transpile', 'optimize', 'validate', 'deploy'] as const;
+export type MigrationPhase = (typeof MIGRATION_PHASES)[number];
+
+export const PhaseResultSchema = z.object({
+  phase: z.enum(MIGRATION_PHASES).describe('Phase that ran'),
+  status: z
+    .enum(['passed', 'failed'])
+    .describe('Whether the quality gate passed; a failed gate stops the line'),
+  reason: z.string().optional().describe('Why the gate failed and what to do'),
+  summary: z.record(z.string(), z.unknown()).describe('Phase-specific result (counts, findings, sizes)'),
+  artifacts: z.array(z.string()).describe('Files written, relative to the project root'),
+  seconds: z.number().describe('Wall time of the phase'),
+});
+
+export const MigrationStatusSchema = z.object({
+  root: z.string().describe('Absolute project path'),
+  next: z.enum(MIGRATION_PHASES).nullable().describe('Next phase to run, or null when every phase passed'),
+  phases: z
+    .array(
+      z.object({
+        phase: z.enum(MIGRATION_PHASES).describe('Phase name'),
+        status: z.enum(['pending', 'running', 'passed', 'failed']).describe('Current status'),
+        startedAt: z.string().nullable().describe('ISO time the last run started'),
+        finishedAt: z.string().nullable().describe('ISO time the last run finished'),
+        reason: z.string().nullable().describe('Why the last run failed'),
+        artifacts: z.array(z.string()).describe('Files written by the last run'),
+      }),
+    )
+    .describe('Every phase in order'),
+});
+
+export type PhaseResult = z.infer<typeof PhaseResultSchema>;
+export type MigrationStatus = z.infer<typeof MigrationStatusSchema>;

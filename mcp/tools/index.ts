@@ -8,13 +8,20 @@ import { registerFindIntegrationsTool } from './find-integrations.js';
 import { registerGetComponentTool } from './get-component.js';
 import { registerIndexCollectionTool } from './index-collection.js';
 import { registerListComponentsTool } from './list-components.js';
+import { registerMigrationAnalyzeTool } from './migration-analyze.js';
+import { registerMigrationDeployTool } from './migration-deploy.js';
+import { registerMigrationOptimizeTool } from './migration-optimize.js';
+import { registerMigrationPlanTool } from './migration-plan.js';
+import { registerMigrationStatusTool } from './migration-status.js';
+import { registerMigrationTranspileTool } from './migration-transpile.js';
+import { registerMigrationValidateTool } from './migration-validate.js';
 import { registerOracleQueryTool } from './oracle-query.js';
 import { registerSearchDocsTool } from './search-docs.js';
 import { registerSearchRecipesTool } from './search-recipes.js';
 
 /** Adds the tools to `server`. */
 export function registerTools(server: McpServer, deps: ServerDeps): void {
-  const { graph, oracle, docs, log } = deps;
+  const { graph, oracle, docs, migration, log } = deps;
   if (oracle !== undefined) registerOracleQueryTool(server, oracle, log);
   if (docs !== undefined) {
     registerSearchDocsTool(server, docs, log);
@@ -27,5 +34,15 @@ export function registerTools(server: McpServer, deps: ServerDeps): void {
     registerFindComponentsTool(server, graph, log);
     registerFindIntegrationsTool(server, graph, log);
     registerSearchRecipesTool(server, graph, log);
+  }
+  if (migration !== undefined) {
+    const ctx = { migration, roots: deps.roots, log };
+    registerMigrationAnalyzeTool(server, ctx);
+    registerMigrationPlanTool(server, ctx);
+    registerMigrationTranspileTool(server, ctx);
+    registerMigrationOptimizeTool(server, ctx);
+    registerMigrationValidateTool(server, ctx);
+    registerMigrationDeployTool(server, ctx);
+    registerMigrationStatusTool(server, ctx);
   }
 }

@@ -57,8 +57,9 @@ describe('the tools/list contract', () => {
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
       'batuta://components/{name}',
       'batuta://docs/{collection}/{+path}',
+      'batuta://migrations/{id}',
     ]);
     const { prompts } = await conn.client.listPrompts();
-    expect(prompts.map((p) => p.name).sort()).toEqual(['choose_components']);
+    expect(prompts.map((p) => p.name).sort()).toEqual(['choose_components', 'plan_migration']);
   });
 });

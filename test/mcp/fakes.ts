@@ -2,12 +2,19 @@
  * Small hand-made domain data behind the ServerDeps interfaces, so every tool, resource and prompt can be
  * exercised in-process without the real knowledge base, indexes or transpilers.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocsDeps, GraphDeps, OracleDeps, ServerDeps } from '../../mcp/deps.js';
+import type { DocsDeps, GraphDeps, MigrationDeps, OracleDeps, ServerDeps } from '../../mcp/deps.js';
 import type { AllowedRoots } from '../../mcp/roots.js';
-import type { ComponentDetail, IntegrationOut, RecipeOut, SearchHit } from '../../mcp/schemas.js';
-import { BatutaError, NotFoundError } from '../../src/index.js';
+import {
+  type ComponentDetail,
+  type IntegrationOut,
+  MIGRATION_PHASES,
+  type MigrationStatus,
+  type RecipeOut,
+  type SearchHit,
+} from '../../mcp/schemas.js';
+import { BatutaError, NotFoundError, PhaseGateError } from '../../src/index.js';
 
 function component(name: string, layer: number, capabilities: string[]): ComponentDetail {
   return {
@@ -172,7 +179,66 @@ export function createFakeDocs(): DocsDeps {
   };
 }
 
+/**
+ * A migration line kept in memory per project root: phases must run in order, each reports three progress
+ * steps and honours cancellation, and validate fails its gate when the project holds a file "mismatch.txt".
+ */
+export function createFakeMigration(): MigrationDeps & { readonly calls: string[] } {
+  const passed = new Map<string, Map<string, { status: 'passed' | 'failed'; reason: string | null }>>();
+  const calls: string[] = [];
+  const stateOf = (root: string) => passed.get(root) ?? new Map();
+  return {
+    calls,
+    async runPhase(phase, root, control, options) {
+      calls.push(`${phase} ${root} ${options.profile ?? ''}`.trim());
+      const index = MIGRATION_PHASES.indexOf(phase);
+      const before = MIGRATION_PHASES[index - 1];
+      if (before !== undefined && stateOf(root).get(before)?.status !== 'passed') {
+        throw new PhaseGateError(`${phase}: run ${before} first (it has not passed)`);
+      }
+      for (let step = 1; step <= 3; step += 1) {
+        await new Promise((done) => setTimeout(done, 5));
+        if (control.signal.aborted) throw new BatutaError('CANCELLED', `${phase}: cancelled`);
+        control.onProgress(step / 3, `step ${step}`);
+      }
+      const failed = phase === 'validate' && existsSync(join(root, 'mismatch.txt'));
+      const reason = failed ? 'output of main differs on input 1' : null;
+      const state = stateOf(root);
+      state.set(phase, { status: failed ? 'failed' : 'passed', reason });
+      passed.set(root, state);
+      return {
+        phase,
+        status: failed ? 'failed' : 'passed',
+        ...(reason === null ? {} : { reason }),
+        summary: { files: 1, note: 'fake' },
+        artifacts: phase === 'transpile' ? ['rust/src/main.rs'] : [],
+        seconds: 0.01,
+      };
+    },
+    async status(root): Promise<MigrationStatus> {
+      const state = stateOf(root);
+      const phases = MIGRATION_PHASES.map((phase) => ({
+        phase,
+        status: state.get(phase)?.status ?? ('pending' as const),
+        startedAt: null,
+        finishedAt: null,
+        reason: state.get(phase)?.reason ?? null,
+        artifacts: [],
+      }));
+      const next = phases.find((p) => p.status !== 'passed')?.phase ?? null;
+      return { root, next, phases };
+    },
+  };
+}
+
 /** Fake deps with every domain group present. */
 export function fakeDeps(roots: AllowedRoots): ServerDeps {
-  return { log: () => {}, roots, graph: fakeGraph, oracle: fakeOracle, docs: createFakeDocs() };
+  return {
+    log: () => {},
+    roots,
+    graph: fakeGraph,
+    oracle: fakeOracle,
+    docs: createFakeDocs(),
+    migration: createFakeMigration(),
+  };
 }

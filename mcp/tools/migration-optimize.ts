@@ -1,0 +1,32 @@
+/**
+ * migration_optimize: phase 4, picks scalar/SIMD/GPU per hot spot and sets the Cargo release profile.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
+
+/** Registers migration_optimize. */
+export function registerMigrationOptimizeTool(server: McpServer, ctx: PhaseToolContext): void {
+  registerPhaseTool(
+    server,
+    {
+      name: 'migration_optimize',
+      phase: 'optimize',
+      title: 'Optimize the Rust output',
+      description:
+        'Phase 4: recommend a compute backend (scalar, SIMD, GPU) for each hot spot with the stack cost model ' +
+        'and write the Cargo release profile of the generated crate. Needs a passed migration_transpile.',
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+      extraInput: {
+        profile: z
+          .enum(['fast', 'balanced', 'aggressive'])
+          .default('balanced')
+          .describe(
+            'Cargo release profile: fast (quick builds), balanced (default) or aggressive (LTO, 1 codegen unit)',
+          ),
+      },
+      options: (args) => ({ profile: args['profile'] as 'fast' | 'balanced' | 'aggressive' }),
+    },
+    ctx,
+  );
+}

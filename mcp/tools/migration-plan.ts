@@ -1,0 +1,28 @@
+/**
+ * migration_plan: phase 2, turns the analysis into a conversion order, crates and transpilers.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
+
+/** Registers migration_plan. */
+export function registerMigrationPlanTool(server: McpServer, ctx: PhaseToolContext): void {
+  registerPhaseTool(
+    server,
+    {
+      name: 'migration_plan',
+      phase: 'plan',
+      title: 'Plan a migration',
+      description:
+        'Phase 2: from the analysis, plan the conversion: the order of files (dependencies first), the crate ' +
+        'each becomes, the transpiler per language and how to install it, the stack crates needed and the ' +
+        'risks that need manual work. Needs a passed migration_analyze.',
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
+    },
+    ctx,
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * migration_validate: phase 5, runs the original and the converted programs on the same inputs and
+ * compares them, plus cargo test.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
+
+/** Registers migration_validate. */
+export function registerMigrationValidateTool(server: McpServer, ctx: PhaseToolContext): void {
+  registerPhaseTool(
+    server,
+    {
+      name: 'migration_validate',
+      phase: 'validate',
+      title: 'Validate the migration',
+      description:
+        'Phase 5: run the original and the converted programs on the same inputs and compare exit codes, ' +
+        "output and system-call traces, then run cargo test. This executes the project's own programs. " +
+        'Needs a passed migration_optimize. Sends progress; can be cancelled.',
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    },
+    ctx,
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The shape every migration phase tool shares: a project folder checked against the allowed roots, the
+ * request's progress and cancellation handed to the phase, and its PhaseResult as structured content.
+ * Each tool file states only what differs (name, wording, annotations, extra inputs).
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { type ZodRawShape, z } from 'zod';
+import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
+import { createProgressReporter } from '../progress.js';
+import type { AllowedRoots } from '../roots.js';
+import { type MigrationPhase, type PhaseResult, PhaseResultSchema } from '../schemas.js';
+import { type Logger, runTool } from '../tool-result.js';
+
+/** The project folder argument every migration tool takes. */
+export const PATH_INPUT = z
+  .string()
+  .min(1)
+  .max(4096)
+  .default('.')
+  .describe('Project folder, relative to the server root (default ".") or absolute inside an allowed root');
+
+export interface PhaseToolSpec {
+  readonly name: string;
+  readonly phase: MigrationPhase;
+  readonly title: string;
+  readonly description: string;
+  readonly annotations: ToolAnnotations;
+  /** Inputs besides `path`. */
+  readonly extraInput?: ZodRawShape;
+  /** Picks the phase options out of the parsed arguments. */
+  readonly options?: (args: Record<string, unknown>) => PhaseRunOptions;
+}
+
+/** What the registering tool needs from the server. */
+export interface PhaseToolContext {
+  readonly migration: MigrationDeps;
+  readonly roots: AllowedRoots;
+  readonly log: Logger;
+}
+
+/** Registers one phase tool. */
+export function registerPhaseTool(server: McpServer, spec: PhaseToolSpec, ctx: PhaseToolContext): void {
+  const inputSchema = { path: PATH_INPUT, ...spec.extraInput };
+  const outputSchema = PhaseResultSchema.shape;
+  server.registerTool(
+    spec.name,
+    {
+      title: spec.title,
+      description: spec.description,
+      inputSchema,
+      outputSchema,
+      annotations: spec.annotations,
+    },
+    (args: Record<string, unknown>, extra) =>
+      runTool(spec.name, ctx.log, outputSchema, async () => {
+        const root = ctx.roots.resolve(String(args['path'] ?? '.'), 'path');
+        const control = { signal: extra.signal, onProgress: createProgressReporter(extra) };
+        const result = await ctx.migration.runPhase(spec.phase, root, control, spec.options?.(args) ?? {});
+        return { structured: result, text: describePhaseResult(result) };
+      }),
+  );
+}
+
+/** One paragraph for the model: outcome, reason, key numbers, files written. */
+export function describePhaseResult(r: PhaseResult): string {
+  const head =
+    r.status === 'passed'
+      ? `${r.phase}: passed in ${r.seconds.toFixed(1)} s.`
+      : `${r.phase}: FAILED its gate: ${r.reason ?? 'no reason recorded'}.`;
+  const numbers = Object.entries(r.summary)
+    .filter(
+      ([, value]) => typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean',
+    )
+    .map(([key, value]) => `${key} ${String(value)}`);
+  const lines = [head];
+  if (numbers.length > 0) lines.push(`Summary: ${numbers.join(', ')}.`);
+  if (r.artifacts.length > 0)
+    lines.push(`Wrote: ${r.artifacts.slice(0, 20).join(', ')}${r.artifacts.length > 20 ? ' …' : ''}`);
+  return lines.join('\n');
+}
