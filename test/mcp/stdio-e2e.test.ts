@@ -13,6 +13,11 @@ import { errorCodeOf, tempDir, textOf } from './harness.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
+/** PATH only, with HOME and the index database inside the test's own folder. */
+function isolatedEnv(folder: string): Record<string, string> {
+  return { PATH: process.env['PATH'] ?? '', HOME: folder, BATUTA_DB: join(folder, 'index.db') };
+}
+
 describe('batuta mcp over stdio (built CLI)', () => {
   let project: ReturnType<typeof tempDir>;
   let client: Client;
@@ -25,46 +30,7 @@ describe('batuta mcp over stdio (built CLI)', () => {
         command: process.execPath,
         args: [BIN, 'mcp'],
         cwd: project.path,
-        stderr: 'pipe',
-      }),
-    );
-  });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
-
-  it('offers the graph tools and answers them from the shipped knowledge', async () => {
-    const names = (await client.listTools()).tools.map((tool) => tool.name);
-    expect(names).toEqual(expect.arrayContaining(['list_components', 'get_component', 'find_integrations']));
-    const list = await client.callTool({ name: 'list_components', arguments: {} });
-    expect((list.structuredContent as { components: unknown[] }).components).toHaveLength(20);
-    const one = await client.callTool({ name: 'get_component', arguments: { name: 'trueno-db' } });
-    expect((one.structuredContent as { component: { name: string; layer: number } }).component.name).toBe(
-      'trueno-db',
-    );
-    const bad = await client.callTool({ name: 'get_component', arguments: { name: 'tensorflow' } });
-    expect(errorCodeOf(bad)).toBe('NOT_FOUND');
-    expect(textOf(bad)).toMatch(/^get_component: /);
-  });
-
-  it('reads a component resource', async () => {
-    const read = await client.readResource({ uri: 'batuta://components/aprender' });
-    expect((read.contents[0] as { text: string }).text).toContain('aprender');
-  });
-});
-
-describe('document tools over stdio (built CLI, shipped specs and models)', () => {
-  let project: ReturnType<typeof tempDir>;
-  let client: Client;
-  beforeAll(async () => {
-    project = tempDir('batuta-e2e-docs-');
-    client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: project.path,
+        env: isolatedEnv(project.path),
         stderr: 'pipe',
       }),
     );
@@ -107,11 +73,7 @@ describe('document tools over stdio (built CLI, shipped specs and models)', () =
     writeFileSync(join(project.path, 'notes', 'glaze.md'), '# Glaze\n\nCeladon glaze recipes and tests.\n');
     writeFileSync(join(project.path, 'notes', 'clay.md'), '# Clay\n\nStoneware clay bodies.\n');
     client = new Client({ name: 'e2e-docs', version: '1.0.0' });
-    const env = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: project.path,
-      BATUTA_DB: join(project.path, 'index.db'),
-    };
+    const env = isolatedEnv(project.path);
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
@@ -173,7 +135,10 @@ describe('document tools over stdio (built CLI, shipped specs and models)', () =
 
 describe('stdout of batuta mcp', () => {
   it('carries only JSON-RPC frames, even after a malformed line', async () => {
-    const child = spawn(process.execPath, [BIN, 'mcp'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'mcp'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: isolatedEnv(import.meta.dirname),
+    });
     const lines: string[] = [];
     const reader = createInterface({ input: child.stdout });
     reader.on('line', (line) => lines.push(line));
