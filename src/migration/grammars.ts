@@ -1,0 +1,111 @@
+/**
+ * Loads the tree-sitter grammars (WebAssembly builds shipped inside the npm grammar packages) and says,
+ * per language, which syntax nodes are functions, decisions and loops. Loaded once per analysis run.
+ */
+import { createRequire } from 'node:module';
+import { Language, Parser } from 'web-tree-sitter';
+import type { SourceLanguage } from './types.js';
+
+/** Node types that matter for the metrics, per language. */
+export interface GrammarRules {
+  readonly functions: ReadonlySet<string>;
+  readonly decisions: ReadonlySet<string>;
+  readonly loops: ReadonlySet<string>;
+  /** Binary-operator node types whose `&&`/`||`/`and`/`or` operator adds a decision. */
+  readonly logical: ReadonlySet<string>;
+  readonly arithmetic: ReadonlySet<string>;
+}
+
+const PYTHON: GrammarRules = {
+  functions: new Set(['function_definition']),
+  decisions: new Set([
+    'if_statement',
+    'elif_clause',
+    'for_statement',
+    'while_statement',
+    'except_clause',
+    'conditional_expression',
+    'for_in_clause',
+    'if_clause',
+    'case_clause',
+    'boolean_operator',
+  ]),
+  loops: new Set(['for_statement', 'while_statement', 'for_in_clause']),
+  logical: new Set(),
+  arithmetic: new Set(['binary_operator', 'augmented_assignment']),
+};
+
+const C_LIKE: GrammarRules = {
+  functions: new Set(['function_definition']),
+  decisions: new Set([
+    'if_statement',
+    'for_statement',
+    'for_range_loop',
+    'while_statement',
+    'do_statement',
+    'case_statement',
+    'conditional_expression',
+    'catch_clause',
+  ]),
+  loops: new Set(['for_statement', 'for_range_loop', 'while_statement', 'do_statement']),
+  logical: new Set(['binary_expression']),
+  arithmetic: new Set(['binary_expression', 'assignment_expression']),
+};
+
+const SHELL: GrammarRules = {
+  functions: new Set(['function_definition']),
+  decisions: new Set([
+    'if_statement',
+    'elif_clause',
+    'for_statement',
+    'c_style_for_statement',
+    'while_statement',
+    'case_item',
+    'ternary_expression',
+  ]),
+  loops: new Set(['for_statement', 'c_style_for_statement', 'while_statement']),
+  logical: new Set(['list']),
+  arithmetic: new Set(['arithmetic_expansion', 'binary_expression']),
+};
+
+const PACKAGE: Record<SourceLanguage, string> = {
+  python: 'tree-sitter-python',
+  c: 'tree-sitter-c',
+  cpp: 'tree-sitter-cpp',
+  shell: 'tree-sitter-bash',
+};
+
+export const RULES: Record<SourceLanguage, GrammarRules> = { python: PYTHON, c: C_LIKE, cpp: C_LIKE, shell: SHELL };
+
+/** One parser per language, ready to use. */
+export type Parsers = ReadonlyMap<SourceLanguage, Parser>;
+
+/** Loads the grammars for the given languages (only those a project uses). */
+export async function loadParsers(languages: Iterable<SourceLanguage>): Promise<Parsers> {
+  const require = createRequire(import.meta.url);
+  await Parser.init();
+  const parsers = new Map<SourceLanguage, Parser>();
+  for (const language of new Set(languages)) {
+    const pkg = PACKAGE[language];
+    const wasm = require.resolve(`${pkg}/${pkg}.wasm`);
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(wasm));
+    parsers.set(language, parser);
+  }
+  return parsers;
+}
+
+/** Language of a file from its extension or, for extension-less scripts, its shebang line. */
+export function detectLanguage(path: string, firstLine: string): SourceLanguage | undefined {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  if (path.includes('.')) {
+    if (ext === 'py' || ext === 'pyw') return 'python';
+    if (ext === 'c' || ext === 'h') return 'c';
+    if (['cc', 'cpp', 'cxx', 'c++', 'hpp', 'hh', 'hxx'].includes(ext)) return 'cpp';
+    if (ext === 'sh' || ext === 'bash') return 'shell';
+  }
+  if (!firstLine.startsWith('#!')) return undefined;
+  if (/\bpython[0-9.]*\b/.test(firstLine)) return 'python';
+  if (/\b(ba|da|k|z)?sh\b/.test(firstLine)) return 'shell';
+  return undefined;
+}

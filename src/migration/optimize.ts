@@ -1,0 +1,126 @@
+/**
+ * Phase 4, optimization: finds hot spots (nested loops, arithmetic in loops, numeric library kernels)
+ * in the analysed source and the generated Rust, picks scalar/SIMD/GPU for each with the cost model,
+ * and writes the chosen Cargo release profile into the workspace manifest.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidInputError } from '../errors.js';
+import { chooseBackend, type Intensity } from './cost-model.js';
+import { findMapping } from './ml-mappings.js';
+import { WORKSPACE_DIR, workspaceManifest, writeAtomically } from './transpile.js';
+import type { Analysis } from './types.js';
+
+export type ProfileName = 'fast' | 'balanced' | 'aggressive';
+
+/** Cargo release settings per profile: build speed against run speed and binary size. */
+export const PROFILES: Record<ProfileName, Record<string, string | number | boolean>> = {
+  fast: { 'opt-level': 2, lto: false, 'codegen-units': 16, panic: 'unwind' },
+  balanced: { 'opt-level': 3, lto: 'thin', 'codegen-units': 4, panic: 'unwind' },
+  aggressive: { 'opt-level': 3, lto: 'fat', 'codegen-units': 1, panic: 'abort' },
+};
+
+/** One place worth optimizing, with the backend the cost model picked. */
+export interface HotSpot {
+  readonly origin: 'source' | 'rust';
+  readonly path: string;
+  readonly line: number;
+  readonly name: string;
+  readonly loopDepth: number;
+  readonly intensity: Intensity;
+  readonly backend: string;
+  readonly rationale: string;
+}
+
+/** The `[profile.release]` table for a profile. */
+export function profileToml(name: ProfileName): string {
+  const lines = Object.entries(PROFILES[name]).map(
+    ([key, value]) => `${key} = ${typeof value === 'string' ? `"${value}"` : String(value)}`,
+  );
+  return `\n# batuta optimize: ${name} profile\n[profile.release]\n${lines.join('\n')}\n`;
+}
+
+function intensityOf(loopDepth: number, heavy: 'matmul' | 'reduction' | undefined): Intensity {
+  if (loopDepth >= 3 || heavy === 'matmul') return 'high';
+  if (loopDepth === 2 || heavy === 'reduction') return 'medium';
+  return 'low';
+}
+
+/** Loops in Rust source, with their nesting depth, by tracking which braces a loop keyword opened. */
+export function rustLoops(text: string): Array<{ line: number; depth: number }> {
+  const code = text.replace(/\/\/[^\n]*/g, '').replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const stack: boolean[] = [];
+  const loops: Array<{ line: number; depth: number }> = [];
+  let pending = false;
+  let line = 1;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i]!;
+    if (ch === '\n') line++;
+    else if (ch === '{') stack.push(pending) && (pending = false);
+    else if (ch === '}') stack.pop();
+    else if (/[a-z]/.test(ch) && !/[A-Za-z0-9_]/.test(code[i - 1] ?? ' ')) {
+      const word = /^[a-z_]+/.exec(code.slice(i, i + 8))![0];
+      if (word === 'for' || word === 'while' || word === 'loop') {
+        pending = true;
+        loops.push({ line, depth: stack.filter(Boolean).length + 1 });
+      }
+      i += word.length - 1;
+    }
+  }
+  return loops;
+}
+
+function sourceHotSpots(analysis: Analysis): Array<Omit<HotSpot, 'backend' | 'rationale'>> {
+  const spots: Array<Omit<HotSpot, 'backend' | 'rationale'>> = [];
+  for (const file of analysis.files) {
+    for (const fn of file.functions) {
+      if (fn.loopDepth === 0 || (fn.loopDepth < 2 && fn.loopArithmetic === 0)) continue;
+      const inside = file.apiUses.filter((u) => u.line >= fn.line && u.line <= fn.endLine);
+      const kinds = inside.map((u) => findMapping(u.api)?.kind);
+      const heavy = kinds.includes('matmul') ? 'matmul' : kinds.includes('reduction') ? 'reduction' : undefined;
+      const intensity = intensityOf(fn.loopDepth, heavy);
+      spots.push({ origin: 'source', path: file.path, line: fn.line, name: fn.name, loopDepth: fn.loopDepth, intensity });
+    }
+    for (const use of file.apiUses) {
+      const kind = findMapping(use.api)?.kind;
+      if (kind !== 'matmul' && kind !== 'reduction') continue;
+      spots.push({ origin: 'source', path: file.path, line: use.line, name: use.api, loopDepth: 0, intensity: intensityOf(0, kind) });
+    }
+  }
+  return spots;
+}
+
+function rustHotSpots(root: string, crates: readonly string[]): Array<Omit<HotSpot, 'backend' | 'rationale'>> {
+  const spots: Array<Omit<HotSpot, 'backend' | 'rationale'>> = [];
+  for (const crate of crates) {
+    const dir = join(root, WORKSPACE_DIR, crate, 'src');
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.rs')).sort()) {
+      const loops = rustLoops(readFileSync(join(dir, name), 'utf8'));
+      for (const loop of loops.filter((l) => l.depth >= 2)) {
+        const path = `${WORKSPACE_DIR}/${crate}/src/${name}`;
+        spots.push({ origin: 'rust', path, line: loop.line, name: `loop nest`, loopDepth: loop.depth, intensity: intensityOf(loop.depth, undefined) });
+      }
+    }
+  }
+  return spots;
+}
+
+/** Runs the optimization phase over a transpiled workspace. */
+export function optimizeProject(
+  root: string,
+  analysis: Analysis,
+  crates: readonly string[],
+  profile: ProfileName,
+  dataElements: number,
+): Record<string, unknown> {
+  if (!(profile in PROFILES)) {
+    throw new InvalidInputError(`optimize: profile "${profile}" is not known (use fast, balanced or aggressive)`);
+  }
+  const hotSpots: HotSpot[] = [...sourceHotSpots(analysis), ...rustHotSpots(root, crates)].map((spot) => {
+    const choice = chooseBackend(dataElements, spot.intensity);
+    return { ...spot, backend: choice.backend, rationale: choice.rationale };
+  });
+  writeAtomically(join(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates, profileToml(profile)));
+  return { profile, release: PROFILES[profile], dataElements, hotSpots };
+}

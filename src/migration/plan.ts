@@ -1,0 +1,121 @@
+/**
+ * Phase 2, planning: per source file the transpiler, the crate it becomes, the order (a file after
+ * the project files it imports), the stack crates it needs and its risks. Pure: analysis in, plan out.
+ */
+import { posix } from 'node:path';
+import { COMPLEX_FUNCTION } from './debt.js';
+import { findMapping } from './ml-mappings.js';
+import type { Analysis, FileAnalysis, Plan, PlanModule, SourceLanguage } from './types.js';
+
+/** The transpiler per language and the command that installs it. */
+export const TRANSPILERS: Record<SourceLanguage, { tool: string; install: string; args: string[] }> = {
+  python: { tool: 'depyler', install: 'cargo install depyler', args: ['transpile', '{input}', '-o', '{output}/src/main.rs'] },
+  c: { tool: 'decy', install: 'cargo install decy', args: ['transpile', '{input}', '-o', '{output}/src/main.rs'] },
+  cpp: { tool: 'decy', install: 'cargo install decy', args: ['transpile', '{input}', '-o', '{output}/src/main.rs'] },
+  shell: { tool: 'bashrs', install: 'cargo install bashrs', args: ['build', '{input}', '-o', '{output}/src/main.rs'] },
+};
+
+/** A Cargo package name derived from the file path (`pkg/io_utils.py` → `pkg-io-utils`). */
+export function crateName(path: string): string {
+  const base = path.replace(/\.[^./]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return /^[a-z]/.test(base) ? base : `m-${base}`;
+}
+
+function localTargets(file: FileAnalysis, known: ReadonlySet<string>): string[] {
+  const dir = posix.dirname(file.path);
+  const candidates = (spec: string): string[] => {
+    if (file.language === 'python') {
+      const dots = /^\.*/.exec(spec)![0].length;
+      const rest = spec.slice(dots).replaceAll('.', '/');
+      let base = dots === 0 ? '' : dir;
+      for (let i = 1; i < dots; i++) base = posix.dirname(base);
+      const roots = dots === 0 ? ['', dir] : [base];
+      return roots.flatMap((r) => [posix.join(r, `${rest}.py`), posix.join(r, rest, '__init__.py')]);
+    }
+    if (file.language === 'shell') return [posix.normalize(posix.join(dir, spec)), posix.normalize(spec)];
+    if (!spec.startsWith('"')) return [];
+    const header = spec.slice(1, -1);
+    return [posix.normalize(posix.join(dir, header)), posix.normalize(header)];
+  };
+  const found = new Set<string>();
+  for (const spec of file.imports) {
+    const hit = candidates(spec).find((c) => known.has(c) && c !== file.path);
+    if (hit !== undefined) found.add(hit);
+  }
+  return [...found].sort();
+}
+
+/** Kahn's topological order, dependencies first; files in a cycle follow in path order. */
+function orderFiles(deps: ReadonlyMap<string, string[]>): { order: string[]; cyclic: Set<string> } {
+  const remaining = new Map([...deps].map(([path, on]) => [path, new Set(on)]));
+  const order: string[] = [];
+  while (remaining.size > 0) {
+    const ready = [...remaining].filter(([, on]) => on.size === 0).map(([path]) => path).sort();
+    if (ready.length === 0) break;
+    for (const path of ready) {
+      order.push(path);
+      remaining.delete(path);
+      for (const on of remaining.values()) on.delete(path);
+    }
+  }
+  const cyclic = new Set([...remaining.keys()].sort());
+  return { order: [...order, ...cyclic], cyclic };
+}
+
+function risksOf(file: FileAnalysis, cyclic: boolean): string[] {
+  const risks: string[] = [];
+  for (const fn of file.functions.filter((f) => f.complexity > COMPLEX_FUNCTION)) {
+    risks.push(`${fn.name} (line ${fn.line}) has complexity ${fn.complexity}: split it or expect manual fixes`);
+  }
+  if (file.syntaxErrors > 0) risks.push(`${file.syntaxErrors} syntax errors: the transpiler may reject the file`);
+  if (cyclic) risks.push('part of an import cycle: convert the cycle together');
+  const models = [...new Set(file.apiUses.filter((u) => findMapping(u.api)?.kind === 'model').map((u) => u.api))];
+  if (models.length > 0) risks.push(`trained models (${models.join(', ')}): retrain or convert the weights`);
+  if (file.language === 'shell' && file.functions.length === 0 && file.topLevelComplexity > COMPLEX_FUNCTION) {
+    risks.push('long script without functions: harder to test piece by piece');
+  }
+  return risks;
+}
+
+/** Builds the migration plan from an analysis. */
+export function planMigration(analysis: Analysis): Plan {
+  const known = new Set(analysis.files.map((f) => f.path));
+  const deps = new Map(analysis.files.map((f) => [f.path, localTargets(f, known)]));
+  const { order, cyclic } = orderFiles(deps);
+  const byPath = new Map(analysis.files.map((f) => [f.path, f]));
+  const modules: PlanModule[] = order.map((path, index) => {
+    const file = byPath.get(path)!;
+    const apis = [...file.apiUses.map((u) => u.api), ...(file.language === 'python' ? file.imports : [])];
+    const crates = [...new Set(apis.flatMap((api) => findMapping(api)?.component ?? []))].sort();
+    return {
+      path,
+      language: file.language,
+      transpiler: TRANSPILERS[file.language].tool,
+      crate: crateName(path),
+      order: index + 1,
+      dependsOn: deps.get(path) ?? [],
+      crates,
+      risks: risksOf(file, cyclic.has(path)),
+    };
+  });
+  const recommendations = new Map<string, string[]>();
+  for (const finding of analysis.ml) {
+    const apis = recommendations.get(finding.component) ?? [];
+    apis.push(`${finding.api} → ${finding.replacement}`);
+    recommendations.set(finding.component, apis);
+  }
+  const languages = [...new Set(analysis.files.map((f) => f.language))];
+  return {
+    modules,
+    crates: [...new Set(modules.flatMap((m) => m.crates))].sort(),
+    recommendations: [...recommendations].map(([component, apis]) => ({
+      component,
+      reason: `replaces ${apis.slice(0, 4).join('; ')}${apis.length > 4 ? ` and ${apis.length - 4} more` : ''}`,
+    })),
+    transpilers: languages.map((language) => ({
+      language,
+      tool: TRANSPILERS[language].tool,
+      install: TRANSPILERS[language].install,
+    })),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Runs external programs (transpilers, cargo, interpreters, strace) without a shell: the argument
+ * vector goes straight to the kernel, so file names with spaces or quotes are never re-interpreted.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { BatutaError } from '../errors.js';
+
+/** What a finished program did. */
+export interface ToolRun {
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly seconds: number;
+}
+
+export interface ToolOptions {
+  readonly cwd: string;
+  readonly stdin?: string;
+  /** Full environment for the child; inherited when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
+}
+
+/** Runs `command args` to completion, capturing output; CANCELLED when the signal fires. */
+export function runTool(command: string, args: readonly string[], options: ToolOptions): Promise<ToolRun> {
+  const start = process.hrtime.bigint();
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      signal: options.signal,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.name === 'AbortError') fail(new BatutaError('CANCELLED', `${command}: cancelled`));
+      else fail(new BatutaError('IO', `${command}: cannot run (${error.code ?? error.message})`, { command }));
+    });
+    child.on('close', (code, signal) => {
+      done({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        seconds: Number(process.hrtime.bigint() - start) / 1e9,
+      });
+    });
+  });
+}
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds a program: a name with a slash is resolved against `base` (the project), a bare name is
+ * searched on PATH. Returns the absolute path or undefined.
+ */
+export function findProgram(command: string, base: string, path: string | undefined): string | undefined {
+  if (command.includes('/')) {
+    const full = isAbsolute(command) ? command : resolve(base, command);
+    return executable(full) ? full : undefined;
+  }
+  for (const dir of (path ?? '').split(delimiter)) {
+    if (dir !== '' && executable(join(dir, command))) return join(dir, command);
+  }
+  return undefined;
+}

@@ -1,0 +1,163 @@
+/**
+ * Reads the metrics of one parsed file in a single cursor pass over its syntax tree: functions with
+ * their McCabe complexity (McCabe 1976: 1 + decision points) and loop nesting, imports, and calls whose
+ * qualified name can be resolved through the file's imports (so `np.dot` is known to be `numpy.dot`).
+ */
+import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+import { type GrammarRules, RULES } from './grammars.js';
+import type { ApiUse, FunctionInfo, SourceLanguage } from './types.js';
+
+/** What one file's syntax says, before mapping APIs to stack components. */
+export interface SyntaxFacts {
+  readonly functions: FunctionInfo[];
+  readonly topLevelComplexity: number;
+  readonly imports: string[];
+  readonly apiUses: ApiUse[];
+  readonly syntaxErrors: number;
+}
+
+interface Scope {
+  complexity: number;
+  loopDepth: number;
+  loopArithmetic: number;
+}
+
+interface Walk {
+  readonly rules: GrammarRules;
+  readonly language: SourceLanguage;
+  readonly functions: FunctionInfo[];
+  readonly imports: string[];
+  readonly apiUses: ApiUse[];
+  readonly aliases: Map<string, string>;
+  errors: number;
+}
+
+const LOGICAL_OPS = new Set(['&&', '||']);
+const ARITHMETIC_OPS = new Set(['+', '-', '*', '/', '%', '**', '@', '+=', '-=', '*=', '/=', '%=', '**=', '@=']);
+
+function functionName(node: Node, language: SourceLanguage): string {
+  if (language === 'python' || language === 'shell') return node.childForFieldName('name')?.text ?? '<anonymous>';
+  let declarator = node.childForFieldName('declarator');
+  while (declarator !== null && declarator.type !== 'function_declarator') {
+    declarator = declarator.childForFieldName('declarator');
+  }
+  return declarator?.childForFieldName('declarator')?.text ?? '<anonymous>';
+}
+
+function operatorOf(node: Node): string | undefined {
+  return node.childForFieldName('operator')?.type ?? node.child(1)?.type;
+}
+
+function recordPythonImport(node: Node, walk: Walk): void {
+  const from = node.type === 'import_from_statement' ? node.childForFieldName('module_name')?.text : undefined;
+  if (from !== undefined) walk.imports.push(from);
+  for (const name of node.childrenForFieldName('name')) {
+    if (name === null) continue;
+    const dotted = name.type === 'aliased_import' ? (name.childForFieldName('name')?.text ?? '') : name.text;
+    const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
+    if (from === undefined) {
+      walk.imports.push(dotted);
+      const head = dotted.split('.')[0] ?? dotted;
+      walk.aliases.set(alias ?? head, alias === undefined ? head : dotted);
+    } else {
+      walk.aliases.set(alias ?? dotted, `${from}.${dotted}`);
+    }
+  }
+}
+
+function recordCall(node: Node, walk: Walk): void {
+  const callee = node.childForFieldName('function');
+  if (callee === null || (callee.type !== 'identifier' && callee.type !== 'attribute')) return;
+  const text = callee.text;
+  if (text.includes('(') || text.includes('[')) return;
+  const dot = text.indexOf('.');
+  const head = dot < 0 ? text : text.slice(0, dot);
+  const resolved = walk.aliases.get(head);
+  if (resolved === undefined) return;
+  walk.apiUses.push({ api: resolved + (dot < 0 ? '' : text.slice(dot)), line: node.startPosition.row + 1 });
+}
+
+function recordSpecial(type: string, cursor: TreeCursor, walk: Walk): void {
+  if (walk.language === 'python') {
+    if (type === 'import_statement' || type === 'import_from_statement') recordPythonImport(cursor.currentNode, walk);
+    else if (type === 'call' && walk.aliases.size > 0) recordCall(cursor.currentNode, walk);
+  } else if (walk.language === 'shell') {
+    if (type !== 'command') return;
+    const node = cursor.currentNode;
+    const name = node.childForFieldName('name')?.text;
+    const target = node.childForFieldName('argument')?.text;
+    if ((name === 'source' || name === '.') && target !== undefined) walk.imports.push(target);
+  } else if (type === 'preproc_include') {
+    const path = cursor.currentNode.childForFieldName('path')?.text;
+    if (path !== undefined) walk.imports.push(path);
+  }
+}
+
+function countNode(type: string, cursor: TreeCursor, walk: Walk, scope: Scope, loops: number): void {
+  const { rules } = walk;
+  if (rules.decisions.has(type)) scope.complexity++;
+  if (rules.logical.has(type) && LOGICAL_OPS.has(operatorOf(cursor.currentNode) ?? '')) scope.complexity++;
+  if (loops > 0 && rules.arithmetic.has(type)) {
+    const op = type === 'augmented_assignment' || type === 'binary_operator' ? undefined : operatorOf(cursor.currentNode);
+    if (op === undefined || ARITHMETIC_OPS.has(op)) scope.loopArithmetic++;
+  }
+  if (type === 'ERROR') walk.errors++;
+}
+
+function visit(cursor: TreeCursor, walk: Walk, scope: Scope, depth: number, fn: FunctionInfo | null): void {
+  const type = cursor.nodeType;
+  let current = scope;
+  let owner = fn;
+  let loops = depth;
+  if (walk.rules.functions.has(type)) {
+    const node = cursor.currentNode;
+    owner = {
+      name: functionName(node, walk.language),
+      line: node.startPosition.row + 1,
+      endLine: node.endPosition.row + 1,
+      complexity: 1,
+      loopDepth: 0,
+      loopArithmetic: 0,
+    };
+    walk.functions.push(owner);
+    current = { complexity: 0, loopDepth: 0, loopArithmetic: 0 };
+    loops = 0;
+  }
+  if (walk.rules.loops.has(type)) loops++;
+  current.loopDepth = Math.max(current.loopDepth, loops);
+  countNode(type, cursor, walk, current, loops);
+  recordSpecial(type, cursor, walk);
+  if (cursor.gotoFirstChild()) {
+    do visit(cursor, walk, current, loops, owner);
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  if (owner !== fn && owner !== null) {
+    owner.complexity += current.complexity;
+    owner.loopDepth = current.loopDepth;
+    owner.loopArithmetic = current.loopArithmetic;
+  }
+}
+
+/** Extracts the metrics of one file from its tree. */
+export function readSyntax(tree: Tree, language: SourceLanguage): SyntaxFacts {
+  const walk: Walk = {
+    rules: RULES[language],
+    language,
+    functions: [],
+    imports: [],
+    apiUses: [],
+    aliases: new Map(),
+    errors: 0,
+  };
+  const top: Scope = { complexity: 1, loopDepth: 0, loopArithmetic: 0 };
+  const cursor = tree.walk();
+  visit(cursor, walk, top, 0, null);
+  return {
+    functions: walk.functions,
+    topLevelComplexity: top.complexity,
+    imports: [...new Set(walk.imports)],
+    apiUses: walk.apiUses,
+    syntaxErrors: walk.errors,
+  };
+}

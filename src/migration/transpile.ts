@@ -1,0 +1,156 @@
+/**
+ * Phase 3, transpilation: runs each language's transpiler on each planned file into a Cargo workspace
+ * under `.batuta/workspace`. A file is redone only when its content or the transpiler changed; each
+ * crate is written in a temporary folder and moved into place only when the transpiler succeeded.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BatutaError, ToolMissingError } from '../errors.js';
+import { throwIfAborted } from './analyze.js';
+import type { MigrationConfig } from './config.js';
+import { TRANSPILERS } from './plan.js';
+import { findProgram, runTool } from './run-tool.js';
+import type { PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
+
+/** Where the transpile cache lives; the workflow backs it with the state database. */
+export interface TranspileCache {
+  cached(path: string): { hash: string; crate: string } | undefined;
+  remember(path: string, hash: string, crate: string): void;
+}
+
+interface ResolvedTool {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly version: string | undefined;
+}
+
+export const WORKSPACE_DIR = '.batuta/workspace';
+
+async function resolveTool(
+  language: SourceLanguage,
+  root: string,
+  config: MigrationConfig,
+  options: PhaseOptions,
+): Promise<ResolvedTool> {
+  const configured = config.transpilers[language];
+  const fallback = TRANSPILERS[language];
+  const names = configured ? [configured.command] : language === 'shell' ? ['bashrs', 'ruchy'] : [fallback.tool];
+  const found = names.map((n) => findProgram(n, root, options.searchPath)).find((p) => p !== undefined);
+  if (found === undefined) {
+    const where = configured ? `"${configured.command}" (from batuta.toml)` : `${fallback.tool} on PATH`;
+    throw new ToolMissingError(
+      `transpile: ${where} not found for ${language} files (install it: ${fallback.install}, or set [transpilers.${language}] command in batuta.toml)`,
+      { language, install: fallback.install },
+    );
+  }
+  const version = configured?.version;
+  if (version !== undefined) {
+    const run = await runTool(found, ['--version'], { cwd: root, signal: options.signal });
+    if (!`${run.stdout}${run.stderr}`.includes(version)) {
+      throw new ToolMissingError(
+        `transpile: ${found} reports "${run.stdout.trim().split('\n')[0] ?? ''}", batuta.toml wants version ${version} (install that version: ${fallback.install} --version ${version})`,
+        { language, version },
+      );
+    }
+  }
+  return { command: found, args: configured?.args ?? fallback.args, version };
+}
+
+function crateManifest(crate: string, hasMain: boolean): string {
+  const target = hasMain ? `[[bin]]\nname = "${crate}"\npath = "src/main.rs"\n` : '[lib]\npath = "src/lib.rs"\n';
+  return `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2021"\n\n${target}`;
+}
+
+/** Writes a file by renaming a sibling temporary file over it, so readers never see half of it. */
+export function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
+async function transpileOne(
+  module: PlanModule,
+  tool: ResolvedTool,
+  root: string,
+  options: PhaseOptions,
+): Promise<void> {
+  const staging = mkdtempSync(join(root, '.batuta', 'staging-'));
+  try {
+    const out = join(staging, module.crate);
+    mkdirSync(join(out, 'src'), { recursive: true });
+    const fill = (arg: string): string =>
+      arg.replaceAll('{input}', join(root, module.path)).replaceAll('{output}', out).replaceAll('{crate}', module.crate);
+    const run = await runTool(tool.command, tool.args.map(fill), { cwd: root, signal: options.signal });
+    const log = `$ ${tool.command} ${tool.args.map(fill).join(' ')}\nexit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
+    writeFileSync(join(root, '.batuta', 'logs', `transpile-${module.crate}.log`), log);
+    if (run.code !== 0) {
+      const first = run.stderr.trim().split('\n')[0] ?? '';
+      throw new BatutaError('PHASE_GATE', `transpile: ${tool.command} failed on ${module.path} (exit ${run.code}): ${first} (see .batuta/logs/transpile-${module.crate}.log)`);
+    }
+    const hasMain = existsSync(join(out, 'src', 'main.rs'));
+    if (!hasMain && !existsSync(join(out, 'src', 'lib.rs'))) {
+      throw new BatutaError('PHASE_GATE', `transpile: ${tool.command} wrote no src/main.rs or src/lib.rs for ${module.path} (see .batuta/logs/transpile-${module.crate}.log)`);
+    }
+    if (!existsSync(join(out, 'Cargo.toml'))) writeFileSync(join(out, 'Cargo.toml'), crateManifest(module.crate, hasMain));
+    const target = join(root, WORKSPACE_DIR, module.crate);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(out, target);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The workspace manifest; optimize adds the release profile later. */
+export function workspaceManifest(crates: readonly string[], profile = ''): string {
+  const members = crates.map((c) => `  "${c}",`).join('\n');
+  return `[workspace]\nresolver = "2"\nmembers = [\n${members}\n]\n${profile}`;
+}
+
+/** Transpiles every planned file; throws TOOL_MISSING before writing anything if a transpiler is absent. */
+export async function transpileProject(
+  root: string,
+  plan: Plan,
+  config: MigrationConfig,
+  cache: TranspileCache,
+  options: PhaseOptions = {},
+): Promise<Record<string, unknown>> {
+  const tools = new Map<SourceLanguage, ResolvedTool>();
+  for (const language of new Set(plan.modules.map((m) => m.language))) {
+    tools.set(language, await resolveTool(language, root, config, options));
+  }
+  mkdirSync(join(root, WORKSPACE_DIR), { recursive: true });
+  mkdirSync(join(root, '.batuta', 'logs'), { recursive: true });
+  const transpiled: string[] = [];
+  const reused: string[] = [];
+  for (const [index, module] of plan.modules.entries()) {
+    throwIfAborted(options.signal, 'transpile');
+    const tool = tools.get(module.language)!;
+    const hash = createHash('sha256')
+      .update(readFileSync(join(root, module.path)))
+      .update(JSON.stringify([tool.command, tool.args, tool.version ?? '']))
+      .digest('hex');
+    const hit = cache.cached(module.path);
+    if (hit?.hash === hash && existsSync(join(root, WORKSPACE_DIR, module.crate, 'Cargo.toml'))) reused.push(module.path);
+    else {
+      await transpileOne(module, tool, root, options);
+      cache.remember(module.path, hash, module.crate);
+      transpiled.push(module.path);
+    }
+    options.onProgress?.({ phase: 'transpile', done: index + 1, total: plan.modules.length, message: module.path });
+  }
+  const crates = plan.modules.map((m) => m.crate);
+  for (const entry of readdirSync(join(root, WORKSPACE_DIR), { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name !== 'target' && !crates.includes(entry.name)) {
+      rmSync(join(root, WORKSPACE_DIR, entry.name), { recursive: true, force: true });
+    }
+  }
+  writeAtomically(join(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates));
+  return {
+    workspace: WORKSPACE_DIR,
+    crates,
+    transpiled,
+    reused,
+    tools: Object.fromEntries([...tools].map(([lang, t]) => [lang, { command: t.command, version: t.version ?? null }])),
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The data model of a migration: what each phase produces, validated with zod because it is written to
+ * disk, read back, and handed to MCP clients as structured content.
+ */
+import { z } from 'zod';
+
+/** The phases in the order the line runs them; a phase starts only after its predecessor passed. */
+export const PHASES = ['analyze', 'plan', 'transpile', 'optimize', 'validate', 'deploy'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const SourceLanguageSchema = z
+  .enum(['python', 'c', 'cpp', 'shell'])
+  .describe('source language detected from the file extension or shebang');
+export type SourceLanguage = z.infer<typeof SourceLanguageSchema>;
+
+export const FunctionInfoSchema = z.object({
+  name: z.string().describe('function name as written in the source'),
+  line: z.number().int().describe('first line (1-based)'),
+  endLine: z.number().int().describe('last line (1-based)'),
+  complexity: z.number().int().describe('McCabe cyclomatic complexity: 1 + decision points'),
+  loopDepth: z.number().int().describe('deepest nesting of loops inside the function'),
+  loopArithmetic: z.number().int().describe('arithmetic operations written inside loops'),
+});
+export type FunctionInfo = z.infer<typeof FunctionInfoSchema>;
+
+export const ApiUseSchema = z.object({
+  api: z.string().describe('fully qualified API called, e.g. numpy.dot'),
+  line: z.number().int().describe('line of the call (1-based)'),
+});
+export type ApiUse = z.infer<typeof ApiUseSchema>;
+
+export const FileAnalysisSchema = z.object({
+  path: z.string().describe('path relative to the project root, with / separators'),
+  language: SourceLanguageSchema,
+  lines: z.number().int().describe('physical lines'),
+  codeLines: z.number().int().describe('lines that are not blank'),
+  functions: z.array(FunctionInfoSchema).describe('functions defined in the file'),
+  topLevelComplexity: z.number().int().describe('complexity of code outside any function'),
+  imports: z.array(z.string()).describe('imported modules, included headers or sourced scripts'),
+  apiUses: z.array(ApiUseSchema).describe('calls into known ML/data libraries'),
+  syntaxErrors: z.number().int().describe('tree-sitter error nodes; non-zero means the parse is partial'),
+});
+export type FileAnalysis = z.infer<typeof FileAnalysisSchema>;
+
+export const MlFindingSchema = z.object({
+  library: z.string().describe('Python library, e.g. numpy'),
+  api: z.string().describe('API found in the source, e.g. numpy.dot'),
+  component: z.string().describe('stack component that replaces it'),
+  replacement: z.string().describe('what to use on the Rust side'),
+  uses: z.number().int().describe('number of call sites'),
+  files: z.array(z.string()).describe('files with call sites'),
+});
+export type MlFinding = z.infer<typeof MlFindingSchema>;
+
+export const ManifestSchema = z.object({
+  path: z.string().describe('manifest path relative to the project root'),
+  kind: z.string().describe('requirements.txt, pyproject.toml, setup.py, CMakeLists.txt, Makefile …'),
+  dependencies: z.array(z.string()).describe('declared dependency names'),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const DebtSchema = z.object({
+  grade: z.enum(['A', 'B', 'C', 'D', 'F']).describe('technical-debt grade, A best'),
+  score: z.number().describe('0-100, higher is healthier'),
+  reasons: z.array(z.string()).describe('what lowered the score'),
+});
+export type Debt = z.infer<typeof DebtSchema>;
+
+export const LanguageStatSchema = z.object({
+  language: SourceLanguageSchema,
+  files: z.number().int().describe('files in this language'),
+  lines: z.number().int().describe('physical lines'),
+  codeLines: z.number().int().describe('non-blank lines'),
+  functions: z.number().int().describe('functions defined'),
+});
+
+export const AnalysisSchema = z.object({
+  root: z.string().describe('absolute project path'),
+  languages: z.array(LanguageStatSchema).describe('per language, most lines first'),
+  files: z.array(FileAnalysisSchema).describe('every analysed source file'),
+  ml: z.array(MlFindingSchema).describe('ML/data library APIs mapped to stack components'),
+  manifests: z.array(ManifestSchema).describe('dependency manifests found'),
+  debt: DebtSchema,
+  skipped: z.number().int().describe('files skipped (unknown language, too large or unreadable)'),
+});
+export type Analysis = z.infer<typeof AnalysisSchema>;
+
+export const PlanModuleSchema = z.object({
+  path: z.string().describe('source file'),
+  language: SourceLanguageSchema,
+  transpiler: z.string().describe('depyler, decy, bashrs or ruchy'),
+  crate: z.string().describe('name of the Cargo crate the file becomes'),
+  order: z.number().int().describe('position in the conversion order (dependencies first)'),
+  dependsOn: z.array(z.string()).describe('project files this one imports'),
+  crates: z.array(z.string()).describe('stack crates the Rust side will need'),
+  risks: z.array(z.string()).describe('what may need manual work'),
+});
+export type PlanModule = z.infer<typeof PlanModuleSchema>;
+
+export const PlanSchema = z.object({
+  modules: z.array(PlanModuleSchema).describe('one entry per source file, in conversion order'),
+  crates: z.array(z.string()).describe('all stack crates needed'),
+  recommendations: z
+    .array(z.object({ component: z.string(), reason: z.string() }))
+    .describe('stack components recommended for this project and why'),
+  transpilers: z
+    .array(z.object({ language: SourceLanguageSchema, tool: z.string(), install: z.string() }))
+    .describe('transpiler per language and how to install it'),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+/** What a phase reports back: an outcome value (a failed gate is not an exception). */
+export const PhaseResultSchema = z.object({
+  phase: z.enum(PHASES).describe('phase that ran'),
+  status: z.enum(['passed', 'failed']).describe('whether the quality gate passed'),
+  reason: z.string().optional().describe('why the gate failed'),
+  summary: z.record(z.string(), z.unknown()).describe('phase-specific result'),
+  artifacts: z.array(z.string()).describe('files written, relative to the project root'),
+  seconds: z.number().describe('wall time of the phase'),
+});
+export type PhaseResult = z.infer<typeof PhaseResultSchema>;
+
+export const PhaseStateSchema = z.object({
+  phase: z.enum(PHASES).describe('phase name'),
+  status: z.enum(['pending', 'running', 'passed', 'failed']).describe('current status'),
+  startedAt: z.string().nullable().describe('ISO time the last run started'),
+  finishedAt: z.string().nullable().describe('ISO time the last run finished'),
+  reason: z.string().nullable().describe('why the last run failed'),
+  artifacts: z.array(z.string()).describe('files written by the last run'),
+  summary: z.record(z.string(), z.unknown()).nullable().describe('result of the last run'),
+});
+export type PhaseState = z.infer<typeof PhaseStateSchema>;
+
+export const StatusSchema = z.object({
+  root: z.string().describe('absolute project path'),
+  next: z.enum(PHASES).nullable().describe('next phase to run, null when all passed'),
+  phases: z.array(PhaseStateSchema).describe('every phase in order'),
+});
+export type Status = z.infer<typeof StatusSchema>;
+
+/** Progress of a long phase, for CLI stderr lines and MCP progress notifications. */
+export interface Progress {
+  readonly phase: Phase;
+  readonly done: number;
+  readonly total: number;
+  readonly message: string;
+}
+
+/** Options every phase accepts: cancellation and progress. */
+export interface PhaseOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Folders to search for transpilers, cargo and interpreters (the caller's PATH). */
+  readonly searchPath?: string;
+  /** Cargo release profile for the optimize phase. */
+  readonly profile?: 'fast' | 'balanced' | 'aggressive';
+}

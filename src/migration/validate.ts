@@ -1,0 +1,163 @@
+/**
+ * Phase 5, validation: runs the original and the converted program on the same inputs, each in a fresh
+ * folder, and compares exit codes, stdout, stderr, the files they leave behind and (with strace) their
+ * syscall effects; then runs `cargo test`. Every difference names the case, the stream or file, and
+ * the first line that differs.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BatutaError } from '../errors.js';
+import { throwIfAborted } from './analyze.js';
+import type { MigrationConfig, ValidationCase } from './config.js';
+import { type Launcher, originalLauncher } from './programs.js';
+import { findProgram, runTool, type ToolRun } from './run-tool.js';
+import { compareEffects, type Effects, reduceTrace, TRACED_SYSCALLS } from './trace.js';
+import { WORKSPACE_DIR } from './transpile.js';
+import type { PhaseOptions, Plan, PlanModule } from './types.js';
+
+/** The first line where two texts differ, quoted from both sides; undefined when equal. */
+export function firstDifference(a: string, b: string): string | undefined {
+  if (a === b) return undefined;
+  const left = a.split('\n');
+  const right = b.split('\n');
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    if (left[i] !== right[i]) {
+      const show = (s: string | undefined): string => (s === undefined ? '(end of output)' : JSON.stringify(s));
+      return `line ${i + 1}: original ${show(left[i])}, converted ${show(right[i])}`;
+    }
+  }
+  return 'same lines, different line endings';
+}
+
+interface SideRun {
+  readonly run: ToolRun;
+  readonly files: Map<string, string>;
+  readonly effects: Effects | undefined;
+}
+
+function listFiles(dir: string, prefix = '.'): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) for (const [p, t] of listFiles(join(dir, entry.name), path)) out.set(p, t);
+    else if (entry.isFile()) out.set(path, readFileSync(join(dir, entry.name), 'latin1'));
+  }
+  return out;
+}
+
+async function runSide(
+  root: string,
+  launcher: Launcher,
+  testCase: ValidationCase,
+  strace: string | undefined,
+  options: PhaseOptions,
+): Promise<SideRun> {
+  const base = join(root, '.batuta', 'runs');
+  mkdirSync(base, { recursive: true });
+  const prepare = (): string => {
+    const dir = realpathSync(mkdtempSync(join(base, 'run-')));
+    for (const file of testCase.files) cpSync(join(root, file), join(dir, file), { recursive: true });
+    return dir;
+  };
+  const plainDir = prepare();
+  const argv = [...launcher.args, ...testCase.args];
+  const run = await runTool(launcher.command, argv, { cwd: plainDir, stdin: testCase.stdin, signal: options.signal });
+  const files = listFiles(plainDir);
+  rmSync(plainDir, { recursive: true, force: true });
+  if (strace === undefined) return { run, files, effects: undefined };
+  const tracedDir = prepare();
+  const log = join(dirname(tracedDir), `${tracedDir.split('/').pop()}.strace`);
+  const traceArgs = ['-f', '-y', '-q', '-s', '0', '-o', log, '-e', `trace=${TRACED_SYSCALLS}`, launcher.command, ...argv];
+  await runTool(strace, traceArgs, { cwd: tracedDir, stdin: testCase.stdin, signal: options.signal });
+  const effects = reduceTrace(readFileSync(log, 'utf8'), { cwd: tracedDir, ignore: [...launcher.runtimePaths, launcher.command] });
+  rmSync(tracedDir, { recursive: true, force: true });
+  rmSync(log, { force: true });
+  return { run, files, effects };
+}
+
+function differences(name: string, a: SideRun, b: SideRun, compareStderr: boolean): string[] {
+  const out: string[] = [];
+  if (a.run.code !== b.run.code) out.push(`${name}: exit code: original ${a.run.code}, converted ${b.run.code}`);
+  const stdout = firstDifference(a.run.stdout, b.run.stdout);
+  if (stdout !== undefined) out.push(`${name}: stdout ${stdout}`);
+  const stderr = compareStderr ? firstDifference(a.run.stderr, b.run.stderr) : undefined;
+  if (stderr !== undefined) out.push(`${name}: stderr ${stderr}`);
+  for (const file of [...new Set([...a.files.keys(), ...b.files.keys()])].sort()) {
+    const left = a.files.get(file);
+    const right = b.files.get(file);
+    if (left === undefined) out.push(`${name}: file ${file} exists only after the converted program`);
+    else if (right === undefined) out.push(`${name}: file ${file} exists only after the original program`);
+    else {
+      const diff = firstDifference(left, right);
+      if (diff !== undefined) out.push(`${name}: file ${file} ${diff}`);
+    }
+  }
+  if (a.effects && b.effects) out.push(...compareEffects(a.effects, b.effects).map((d) => `${name}: syscalls: ${d}`));
+  return out;
+}
+
+function casesFor(plan: Plan, config: MigrationConfig, root: string): ValidationCase[] {
+  if (config.validation.cases.length > 0) return config.validation.cases;
+  return plan.modules
+    .filter((m) => existsSync(join(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')))
+    .map((m) => ({ name: m.path, source: m.path, args: [], stdin: '', files: [] }));
+}
+
+async function cargo(root: string, args: string[], options: PhaseOptions): Promise<ToolRun> {
+  const bin = findProgram('cargo', root, options.searchPath);
+  if (bin === undefined) throw new BatutaError('TOOL_MISSING', 'validate: cargo not found on PATH (install Rust: https://rustup.rs)');
+  return runTool(bin, args, { cwd: join(root, WORKSPACE_DIR), signal: options.signal });
+}
+
+function moduleFor(plan: Plan, testCase: ValidationCase): PlanModule {
+  const module = plan.modules.find((m) => m.path === testCase.source);
+  if (module === undefined) {
+    throw new BatutaError('INVALID_DATA', `validate: case "${testCase.name}" names source "${testCase.source}", which is not in the plan (fix batuta.toml)`);
+  }
+  return module;
+}
+
+/** Runs every case on both programs and `cargo test`; the result says whether the gate passed. */
+export async function validateProject(
+  root: string,
+  plan: Plan,
+  config: MigrationConfig,
+  options: PhaseOptions = {},
+): Promise<{ passed: boolean; reason?: string; summary: Record<string, unknown> }> {
+  const build = await cargo(root, ['build', '--offline', '--quiet'], options);
+  if (build.code !== 0) {
+    const first = build.stderr.split('\n').find((l) => l.startsWith('error')) ?? build.stderr.trim().split('\n')[0];
+    return { passed: false, reason: `cargo build failed: ${first}`, summary: { build: build.stderr.slice(-4000) } };
+  }
+  const strace = config.validation.strace ? findProgram('strace', root, options.searchPath) : undefined;
+  const cases = casesFor(plan, config, root);
+  const results: Array<Record<string, unknown>> = [];
+  for (const [index, testCase] of cases.entries()) {
+    throwIfAborted(options.signal, 'validate');
+    const module = moduleFor(plan, testCase);
+    const original = await runSide(root, await originalLauncher(root, module, options), testCase, strace, options);
+    const binary = join(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
+    const converted = await runSide(root, { command: binary, args: [], runtimePaths: [root] }, testCase, strace, options);
+    const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
+    results.push({
+      name: testCase.name,
+      source: testCase.source,
+      passed: found.length === 0,
+      differences: found,
+      original: { exit: original.run.code, seconds: original.run.seconds },
+      converted: { exit: converted.run.code, seconds: converted.run.seconds },
+      effects: original.effects ?? null,
+    });
+    options.onProgress?.({ phase: 'validate', done: index + 1, total: cases.length + 1, message: testCase.name });
+  }
+  const test = await cargo(root, ['test', '--offline', '--quiet'], options);
+  const failures = results.flatMap((r) => r.differences as string[]);
+  if (test.code !== 0) failures.push(`cargo test failed: ${test.stdout.split('\n').find((l) => l.includes('FAILED') || l.startsWith('test result')) ?? 'see output'}`);
+  const summary = {
+    cases: results,
+    cargoTest: { passed: test.code === 0, output: test.stdout.slice(-2000) },
+    strace: strace === undefined ? (config.validation.strace ? 'strace not found on PATH (apt-get install strace); syscalls not compared' : 'disabled in batuta.toml') : strace,
+  };
+  if (failures.length === 0) return { passed: true, summary };
+  return { passed: false, reason: `${failures.length} differences; first: ${failures[0]}`, summary };
+}

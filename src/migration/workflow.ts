@@ -1,0 +1,198 @@
+/**
+ * The migration line: runs one phase at a time under the project lock, checks that its predecessor
+ * passed, records status, times, artifacts and the failure reason in the state database, and keeps
+ * each phase's output (analysis.json, plan.json, the workspace) under `PATH/.batuta/`.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { BatutaError, InvalidDataError, InvalidInputError, PhaseGateError } from '../errors.js';
+import { MigrationState, stateDir } from '../store/migration-state.js';
+import { analyzeProject, resolveProject } from './analyze.js';
+import { loadConfig } from './config.js';
+import { deployProject } from './deploy.js';
+import { optimizeProject } from './optimize.js';
+import { planMigration } from './plan.js';
+import { transpileProject, WORKSPACE_DIR, writeAtomically } from './transpile.js';
+import {
+  type Analysis,
+  AnalysisSchema,
+  PHASES,
+  type Phase,
+  type PhaseOptions,
+  type PhaseResult,
+  type PhaseState,
+  type Plan,
+  PlanSchema,
+  type Status,
+} from './types.js';
+import { validateProject } from './validate.js';
+
+interface Outcome {
+  readonly passed: boolean;
+  readonly reason?: string;
+  readonly summary: Record<string, unknown>;
+  readonly artifacts: string[];
+}
+
+/** Errors that mean "the gate did not pass" rather than "batuta broke". */
+const GATE_CODES = new Set(['TOOL_MISSING', 'PHASE_GATE', 'INVALID_DATA']);
+
+/** Checks a phase name from a user or client. */
+export function parsePhase(name: string): Phase {
+  if ((PHASES as readonly string[]).includes(name)) return name as Phase;
+  throw new InvalidInputError(`phase "${name}" is not known (use one of ${PHASES.join(', ')})`, { phase: name });
+}
+
+function readArtifact<T>(root: string, file: string, schema: { safeParse(v: unknown): { success: boolean; data?: T } }): T {
+  const path = join(stateDir(root), file);
+  try {
+    const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (parsed.success) return parsed.data as T;
+  } catch {
+    // reported below
+  }
+  throw new InvalidDataError(`state: ${path} is missing or damaged (run the earlier phases again)`, { path });
+}
+
+async function execute(root: string, phase: Phase, options: PhaseOptions): Promise<Outcome> {
+  const dir = stateDir(root);
+  if (phase === 'analyze') {
+    const analysis = await analyzeProject(root, options);
+    writeAtomically(join(dir, 'analysis.json'), JSON.stringify(analysis));
+    const { files: _files, ...rest } = analysis;
+    const summary = { ...rest, files: analysis.files.length };
+    if (analysis.files.length === 0) {
+      return { passed: false, reason: 'no Python, C/C++ or shell source found', summary, artifacts: ['.batuta/analysis.json'] };
+    }
+    return { passed: true, summary, artifacts: ['.batuta/analysis.json'] };
+  }
+  const analysis = readArtifact<Analysis>(root, 'analysis.json', AnalysisSchema);
+  if (phase === 'plan') {
+    const plan = planMigration(analysis);
+    writeAtomically(join(dir, 'plan.json'), JSON.stringify(plan, null, 2));
+    return { passed: plan.modules.length > 0, summary: plan, artifacts: ['.batuta/plan.json'] };
+  }
+  const plan = readArtifact<Plan>(root, 'plan.json', PlanSchema);
+  const config = loadConfig(root);
+  const crates = plan.modules.map((m) => m.crate);
+  const manifest = `${WORKSPACE_DIR}/Cargo.toml`;
+  if (phase === 'optimize') {
+    const profile = options.profile ?? config.optimization.profile;
+    const summary = optimizeProject(root, analysis, crates, profile, config.optimization.data_elements);
+    return { passed: true, summary, artifacts: [manifest] };
+  }
+  const state = MigrationState.open(root, true)!;
+  try {
+    if (phase === 'transpile') {
+      const summary = await transpileProject(root, plan, config, state, options);
+      return { passed: true, summary, artifacts: [manifest, ...crates.map((c) => `${WORKSPACE_DIR}/${c}`)] };
+    }
+  } finally {
+    state.close();
+  }
+  const result =
+    phase === 'validate'
+      ? await validateProject(root, plan, config, options)
+      : await deployProject(root, plan, config.deploy.targets, options);
+  const artifacts = ((result.summary['artifacts'] ?? []) as Array<{ path: string }>).map((a) => a.path);
+  return { ...result, artifacts };
+}
+
+function checkPredecessor(state: MigrationState, phase: Phase): void {
+  const index = PHASES.indexOf(phase);
+  if (index === 0) return;
+  const before = PHASES[index - 1]!;
+  const row = state.phases().find((r) => r.name === before);
+  if (row?.status !== 'passed') {
+    throw new PhaseGateError(
+      `${phase}: phase ${before} has ${row === undefined ? 'not run' : row.status === 'failed' ? 'failed' : 'not passed'} (run "batuta ${before} PROJECT" first)`,
+      { phase, before },
+    );
+  }
+}
+
+/** Runs one phase on the project at `path`; a failed gate comes back as status "failed", not an exception. */
+export async function runPhase(path: string, phase: Phase, options: PhaseOptions = {}): Promise<PhaseResult> {
+  parsePhase(phase);
+  const root = resolveProject(path, phase);
+  const state = MigrationState.open(root, true)!;
+  const start = process.hrtime.bigint();
+  try {
+    state.lock(phase);
+    try {
+      checkPredecessor(state, phase);
+      state.start(phase, PHASES.slice(PHASES.indexOf(phase) + 1));
+      let outcome: Outcome;
+      try {
+        outcome = await execute(root, phase, options);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        state.finish(phase, 'failed', message, [], null);
+        if (error instanceof BatutaError && GATE_CODES.has(error.code)) {
+          outcome = { passed: false, reason: message, summary: { code: error.code, details: error.details }, artifacts: [] };
+        } else throw error;
+      }
+      state.finish(phase, outcome.passed ? 'passed' : 'failed', outcome.reason ?? null, outcome.artifacts, outcome.summary);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      return {
+        phase,
+        status: outcome.passed ? 'passed' : 'failed',
+        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+        summary: outcome.summary,
+        artifacts: outcome.artifacts,
+        seconds,
+      };
+    } finally {
+      state.unlock();
+    }
+  } finally {
+    state.close();
+  }
+}
+
+/** The status of every phase; a phase left "running" by a dead process shows as failed (interrupted). */
+export function getStatus(path: string): Status {
+  const root = resolveProject(path, 'status');
+  const state = MigrationState.open(root, false);
+  const rows = state?.phases() ?? [];
+  const holder = state?.holder();
+  state?.close();
+  const phases: PhaseState[] = PHASES.map((phase) => {
+    const row = rows.find((r) => r.name === phase);
+    if (row === undefined) {
+      return { phase, status: 'pending', startedAt: null, finishedAt: null, reason: null, artifacts: [], summary: null };
+    }
+    const interrupted = row.status === 'running' && holder?.phase !== phase;
+    return {
+      phase,
+      status: interrupted ? 'failed' : (row.status as PhaseState['status']),
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      reason: interrupted ? 'interrupted before it finished (run the phase again)' : row.reason,
+      artifacts: JSON.parse(row.artifacts) as string[],
+      summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
+    };
+  });
+  const next = phases.find((p) => p.status !== 'passed')?.phase ?? null;
+  return { root, next, phases };
+}
+
+/** Deletes the project's `.batuta/` folder (state, workspace, logs); refuses while a phase is running. */
+export function resetProject(path: string): { root: string; removed: boolean } {
+  const root = resolveProject(path, 'reset');
+  const dir = stateDir(root);
+  if (!existsSync(dir)) return { root, removed: false };
+  let holder: { pid: number; phase: string } | undefined;
+  try {
+    const state = MigrationState.open(root, false);
+    holder = state?.holder();
+    state?.close();
+  } catch (error) {
+    if (!(error instanceof BatutaError && error.code === 'CORRUPT_STORE')) throw error;
+  }
+  if (holder !== undefined && holder.pid !== process.pid) {
+    throw new BatutaError('IO', `reset: batuta ${holder.phase} (pid ${holder.pid}) is running on this project (wait for it to finish)`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { root, removed: true };
+}
