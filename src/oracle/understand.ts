@@ -9,7 +9,13 @@ import { type Token, tokenize } from '../text/tokenize.js';
 import { readDataSize } from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import type { Deployment, Hardware, Problem } from './types.js';
-import { ALGORITHMS, PYTHON_TOOLS } from './vocabulary.js';
+import {
+  ALGORITHMS,
+  ORCHESTRATION_TERMS,
+  PHASE_STEMS,
+  PHASES_FOR_ORCHESTRATION,
+  PYTHON_TOOLS,
+} from './vocabulary.js';
 
 /** Weight of words that come from expanding an algorithm or a concept rather than from the question. */
 export const EXPANSION_WEIGHT = 0.6;
@@ -35,8 +41,19 @@ export interface Understanding {
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
 
-function expansionsOf(matches: readonly PhraseMatch<Signal>[]): string {
-  const parts: string[] = [];
+/** Several migration phases named together ("analyze, transpile, validate") mean the whole workflow. */
+function phaseExpansion(tokens: readonly Token[]): string {
+  const phases = new Set<string>();
+  for (const t of tokens) {
+    for (const [prefix, phase] of Object.entries(PHASE_STEMS)) {
+      if (!t.negated && t.stem.startsWith(prefix)) phases.add(phase);
+    }
+  }
+  return phases.size >= PHASES_FOR_ORCHESTRATION ? ORCHESTRATION_TERMS : '';
+}
+
+function expansionsOf(matches: readonly PhraseMatch<Signal>[], tokens: readonly Token[]): string {
+  const parts: string[] = [phaseExpansion(tokens)];
   for (const m of matches) {
     if (m.negated) continue;
     for (const s of m.values) {
@@ -136,7 +153,7 @@ function strongest(signals: readonly FoundSignal[]): FoundSignal[] {
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question);
   const matches = matchPhrases(lexicon.phrases, tokens);
-  const expansion = tokenize(expansionsOf(matches));
+  const expansion = tokenize(expansionsOf(matches, tokens));
   const expanded = matchPhrases(lexicon.phrases, expansion).filter((m) =>
     m.values.every((s) => s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword'),
   );

@@ -61,7 +61,7 @@ export const DEPLOYMENT_PHRASES: Readonly<Record<Deployment, readonly string[]>>
     'embedded device',
     'raspberry pi',
     'microcontroller',
-    'on device',
+
     'mobile',
   ],
   serverless: ['lambda', 'aws lambda', 'serverless', 'cloud functions', 'cloud function', 'azure functions'],
@@ -98,10 +98,22 @@ export const MIGRATION_PHRASES: readonly string[] = [
   'translate',
   'rewrite',
   'move to rust',
-  'to rust',
-  'into rust',
-  'into safe rust',
+  'rewrite in rust',
+  'turn into rust',
 ];
+
+/** Words for the five migration phases; a question naming several of them is about orchestration. */
+export const PHASE_STEMS: Readonly<Record<string, string>> = {
+  analyz: 'analysis',
+  analys: 'analysis',
+  transpil: 'transpilation',
+  optim: 'optimization',
+  valid: 'validation',
+  deploy: 'deployment',
+};
+/** How many distinct phases make a question about the whole workflow. */
+export const PHASES_FOR_ORCHESTRATION = 3;
+export const ORCHESTRATION_TERMS = 'orchestration migration workflow phases pipeline';
 
 /** Other spellings of tools that knowledge files list under `replaces`. */
 export const TOOL_ALIASES: Readonly<Record<string, string>> = {
@@ -278,7 +290,8 @@ export const ALGORITHMS: readonly AlgorithmHint[] = [
  * so it teaches vocabulary rather than answers.
  */
 export const CONCEPTS: readonly (readonly [string, string])[] = [
-  ['without labels', 'clustering unsupervised'],
+  ['unsupervised', 'clustering'],
+  ['unlabelled', 'clustering unsupervised'],
   ['unlabeled', 'clustering unsupervised'],
   ['group similar', 'clustering'],
   ['segment customers', 'clustering'],
@@ -303,13 +316,13 @@ export const CONCEPTS: readonly (readonly [string, string])[] = [
   ['system calls', 'syscall tracing'],
   ['syscalls', 'syscall tracing'],
   ['strace', 'syscall tracing'],
-  ['behaves the same', 'equivalence validation golden trace'],
-  ['behaves exactly like', 'equivalence validation golden trace'],
-  ['same behaviour', 'equivalence validation golden trace'],
-  ['same behavior', 'equivalence validation golden trace'],
+  ['behaves', 'equivalence validation golden trace'],
+  ['behaviour', 'equivalence validation golden trace'],
+  ['behavior', 'equivalence validation golden trace'],
+  ['orchestrate', 'orchestration workflow'],
+  ['end to end migration', 'orchestration workflow'],
+  ['whole migration', 'orchestration workflow'],
   ['version models', 'model registry versioning'],
-  ['where came from', 'provenance lineage'],
-  ['came from', 'provenance lineage'],
   ['provenance', 'lineage'],
   ['reproducible', 'reproducibility provenance'],
   ['semantic search', 'vector search embeddings'],
@@ -352,7 +365,6 @@ export const CONCEPTS: readonly (readonly [string, string])[] = [
   ['load data', 'data loading'],
   ['dataset', 'data'],
   ['spreadsheet', 'tabular data loading'],
-  ['ai assistant', 'mcp agent tools'],
   ['claude', 'mcp agent tools'],
   ['agent tools', 'mcp'],
   ['tool calling', 'mcp'],
