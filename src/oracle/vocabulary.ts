@@ -260,7 +260,7 @@ export const ALGORITHMS: readonly AlgorithmHint[] = [
   {
     ...classical(
       'elementwise',
-      ['element wise', 'elementwise', 'add vectors', 'vector addition', 'scale', 'addition'],
+      ['element wise', 'elementwise', 'add vectors', 'add arrays', 'vector addition', 'scale', 'addition'],
       'vector compute',
     ),
     complexity: 'low',
@@ -373,7 +373,8 @@ export const CONCEPTS: readonly (readonly [string, string])[] = [
   ['memory safe', 'ownership safety'],
   ['raw pointers', 'pointer ownership'],
   ['legacy code', 'migration'],
-  ['array math', 'tensor vector compute'],
+  ['array', 'tensor vector compute'],
+  ['matrices', 'matrix tensor compute'],
   ['linear algebra', 'matrix tensor compute'],
   ['floats', 'vector compute'],
 ];
