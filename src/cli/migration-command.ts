@@ -1,6 +1,150 @@
-import { type CliIo, EXIT } from './io.js';
+/**
+ * `batuta analyze|plan|transpile|optimize|validate|deploy|status|report|reset PATH`: parses flags,
+ * runs the phase through the public API and prints either one JSON document or a readable summary.
+ * Exit 0 when the phase passed, 1 when its gate stopped the line, 2 for usage errors.
+ */
+import { parseArgs } from 'node:util';
+import {
+  type Analysis,
+  getStatus,
+  InvalidInputError,
+  type PhaseResult,
+  type Plan,
+  parsePhase,
+  renderHtml,
+  renderMarkdown,
+  resetProject,
+  runPhase,
+} from '../index.js';
+import { type CliIo, EXIT, printJson, reportError } from './io.js';
 
-export async function run(_argv: string[], io: CliIo): Promise<number> {
-  io.stderr('batuta: this command is not built yet\n');
-  return EXIT.none;
+const HELP = `Usage: batuta COMMAND PATH [--json]
+
+Commands (run in this order; each needs the previous one to have passed):
+  analyze PATH     languages, functions, complexity, imports, ML APIs, manifests, debt grade
+  plan PATH        transpiler, crate, order, stack crates and risks per file
+  transpile PATH   run depyler / decy / bashrs (or batuta.toml's [transpilers.LANG]) into .batuta/workspace
+  optimize PATH    hot spots, scalar/SIMD/GPU advice, Cargo release profile [--profile fast|balanced|aggressive]
+  validate PATH    run original and converted programs, compare outputs, files and syscalls; cargo test
+  deploy PATH      cargo build --release; artifact paths, sizes and sha256
+  status PATH      phase states;  report PATH [--format markdown|json|html];  reset PATH
+`;
+
+interface Flags {
+  readonly json: boolean;
+  readonly format: string | undefined;
+  readonly profile: string | undefined;
+  readonly path: string;
+}
+
+function parseFlags(command: string, argv: string[]): Flags | undefined {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, format: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new InvalidInputError(`${command}: ${(error as Error).message.split('\n')[0]} (run "batuta ${command} --help")`);
+  }
+  if (parsed.values['help']) return undefined;
+  const [path, ...extra] = parsed.positionals;
+  if (path === undefined) throw new InvalidInputError(`${command}: give the project folder (batuta ${command} PATH)`);
+  if (extra.length > 0) throw new InvalidInputError(`${command}: unexpected argument "${extra[0]}" (give one project folder)`);
+  const profile = parsed.values['profile'] as string | undefined;
+  if (profile !== undefined && command !== 'optimize') throw new InvalidInputError(`${command}: --profile applies to optimize only`);
+  if (profile !== undefined && !['fast', 'balanced', 'aggressive'].includes(profile)) {
+    throw new InvalidInputError(`optimize: --profile "${profile}" is not known (use fast, balanced or aggressive)`);
+  }
+  return { json: parsed.values['json'] === true, format: parsed.values['format'] as string | undefined, profile, path };
+}
+
+function analysisText(a: Omit<Analysis, 'files'>): string[] {
+  return [
+    ...a.languages.map((l) => `  ${l.language}: ${l.files} files, ${l.lines} lines, ${l.functions} functions`),
+    ...a.ml.map((m) => `  ${m.api} (${m.uses} uses) -> ${m.component}: ${m.replacement}`),
+    ...a.manifests.map((m) => `  manifest ${m.path}: ${m.dependencies.join(', ') || '(none)'}`),
+    `  technical-debt grade ${a.debt.grade} (${a.debt.score}/100)`,
+    ...a.debt.reasons.map((r) => `    ${r}`),
+  ];
+}
+
+function planText(plan: Plan): string[] {
+  return [
+    ...plan.modules.map(
+      (m) =>
+        `  ${m.order}. ${m.path} -> ${m.crate} via ${m.transpiler}${m.crates.length ? ` [${m.crates.join(', ')}]` : ''}${m.dependsOn.length ? ` after ${m.dependsOn.join(', ')}` : ''}${m.risks.map((r) => `\n     risk: ${r}`).join('')}`,
+    ),
+    ...plan.recommendations.map((r) => `  use ${r.component}: ${r.reason}`),
+    ...plan.transpilers.map((t) => `  ${t.language}: ${t.tool} (${t.install})`),
+  ];
+}
+
+function printResult(io: CliIo, result: PhaseResult): void {
+  io.stdout(`${result.phase}: ${result.status}${result.reason ? `: ${result.reason}` : ''} (${result.seconds.toFixed(1)} s)\n`);
+  const s = result.summary;
+  const lines =
+    result.phase === 'analyze' && result.status === 'passed' ? analysisText(s as unknown as Analysis)
+    : result.phase === 'plan' && result.status === 'passed' ? planText(s as unknown as Plan)
+    : result.phase === 'validate' ? ((s['cases'] ?? []) as Array<{ name: string; passed: boolean; differences: string[] }>).map((c) => `  ${c.name}: ${c.passed ? 'same' : c.differences.join('\n    ')}`)
+    : result.phase === 'optimize' ? ((s['hotSpots'] ?? []) as Array<{ path: string; line: number; name: string; backend: string }>).map((h) => `  ${h.path}:${h.line} ${h.name}: ${h.backend}`)
+    : result.phase === 'deploy' ? ((s['artifacts'] ?? []) as Array<{ path: string; bytes: number; sha256: string }>).map((a) => `  ${a.path} ${a.bytes} bytes sha256 ${a.sha256}`)
+    : [];
+  if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
+}
+
+async function runMigrationPhase(io: CliIo, command: string, flags: Flags): Promise<number> {
+  const phase = parsePhase(command);
+  const result = await runPhase(flags.path, phase, {
+    ...(io.env['PATH'] === undefined ? {} : { searchPath: io.env['PATH'] }),
+    ...(flags.profile === undefined ? {} : { profile: flags.profile as 'fast' | 'balanced' | 'aggressive' }),
+    onProgress: (p) => io.stderr(`${p.phase}: ${p.done}/${p.total} ${p.message}\n`),
+  });
+  if (flags.json) printJson(io, result);
+  else printResult(io, result);
+  return result.status === 'passed' ? EXIT.ok : EXIT.none;
+}
+
+function runReport(io: CliIo, flags: Flags): number {
+  const format = flags.json ? 'json' : (flags.format ?? 'markdown');
+  if (!['markdown', 'json', 'html'].includes(format)) {
+    throw new InvalidInputError(`report: --format "${format}" is not known (use markdown, json or html)`);
+  }
+  const status = getStatus(flags.path);
+  if (format === 'json') printJson(io, status);
+  else io.stdout(format === 'html' ? renderHtml(status) : `${renderMarkdown(status)}\n`);
+  return EXIT.ok;
+}
+
+/** Entry point: argv[0] is the command name. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command = 'status', ...rest] = argv;
+  try {
+    const flags = parseFlags(command, rest);
+    if (flags === undefined) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    if (command === 'report') return runReport(io, flags);
+    if (flags.format !== undefined && flags.format !== 'json' && flags.format !== 'text') {
+      throw new InvalidInputError(`${command}: --format "${flags.format}" is not known (use json or text)`);
+    }
+    const asJson = flags.json || flags.format === 'json';
+    if (command === 'status') {
+      const status = getStatus(flags.path);
+      if (asJson) printJson(io, status);
+      else io.stdout(`${status.phases.map((p) => `${p.phase}: ${p.status}${p.reason ? ` (${p.reason})` : ''}`).join('\n')}\nnext: ${status.next ?? 'none'}\n`);
+      return EXIT.ok;
+    }
+    if (command === 'reset') {
+      const done = resetProject(flags.path);
+      if (asJson) printJson(io, done);
+      else io.stdout(done.removed ? `reset: removed ${done.root}/.batuta\n` : 'reset: nothing to remove\n');
+      return EXIT.ok;
+    }
+    return await runMigrationPhase(io, command, { ...flags, json: asJson });
+  } catch (error) {
+    return reportError(io, command, error);
+  }
 }
