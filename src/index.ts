@@ -88,3 +88,25 @@ export { isStopWord } from './text/stop-words.js';
 export { contentStems, type Token, tokenize } from './text/tokenize.js';
 
 // migration
+export { analyzeProject } from './migration/analyze.js';
+export { ConfigSchema, loadConfig, type MigrationConfig } from './migration/config.js';
+export { type BackendChoice, chooseBackend, COST_DEFAULTS, type Intensity } from './migration/cost-model.js';
+export { API_MAPPINGS, type ApiMapping, findMapping } from './migration/ml-mappings.js';
+export { planMigration } from './migration/plan.js';
+export { renderHtml, renderMarkdown } from './migration/report.js';
+export { compareEffects, type Effects, reduceTrace } from './migration/trace.js';
+export {
+  type Analysis,
+  AnalysisSchema,
+  PHASES,
+  type Phase,
+  type PhaseOptions,
+  type PhaseResult,
+  PhaseResultSchema,
+  type Plan,
+  PlanSchema,
+  type Progress,
+  type Status,
+  StatusSchema,
+} from './migration/types.js';
+export { getStatus, parsePhase, resetProject, runPhase } from './migration/workflow.js';
