@@ -8,7 +8,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
+import type { AdaptOptions } from '../../src/retrieval/embed-adapt.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
+import type { ModelProvider } from '../../src/retrieval/types.js';
 import { listDocuments } from '../lib/corpus.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -37,12 +39,22 @@ const SETS: Record<string, { file: string; corpus: string }> = {
   debian: { file: 'bench/cache/debian/headings.yaml', corpus: 'bench/cache/debian/corpus' },
 };
 
-function rankers(settings: PipelineSettings, log: (line: string) => void): Ranker[] {
-  const provider = createModelProvider();
+/** Values of a comma-separated numeric flag, or the default alone. */
+function numbers(text: string | undefined, fallback: number): number[] {
+  return text === undefined ? [fallback] : text.split(',').map(Number);
+}
+
+function rankers(
+  settings: PipelineSettings,
+  sweep: { denseWeights: number[]; keeps: number[] },
+  reuseDir: string | null,
+  provider: ModelProvider,
+  log: (line: string) => void,
+): Ranker[] {
   const prepared: Record<string, Promise<Prepared>> = {};
   const get = (root: string, files: readonly string[], adapt: boolean) => {
     const key = `${root}|${adapt}`;
-    prepared[key] ??= prepareCorpus(provider, root, files, adapt, log);
+    prepared[key] ??= prepareCorpus(provider, root, files, adapt, log, adapt ? reuseDir : null);
     return prepared[key];
   };
   const make = (
@@ -61,13 +73,24 @@ function rankers(settings: PipelineSettings, log: (line: string) => void): Ranke
       },
     } satisfies Ranker;
   };
+  const label = (base: string, suffix: string, many: boolean) => (many ? `${base}(${suffix})` : base);
+  const hybrids = sweep.denseWeights.map((w) =>
+    make(label('hybrid', `w=${w}`, sweep.denseWeights.length > 1), settings.adapt, (p, q) =>
+      searchHybrid(p, q, { ...settings, denseWeight: w }),
+    ),
+  );
+  const reranked = sweep.keeps.map((keep) =>
+    make(label('hybrid+rerank', `keep=${keep}`, sweep.keeps.length > 1), settings.adapt, (p, q) =>
+      searchReranked(p, q, { ...settings, rerankKeep: keep }),
+    ),
+  );
   return [
     createBm25OrRanker(),
     make('bm25', false, (p, q) => searchSparse(p, q, settings.candidates)),
     make('dense-base', false, (p, q) => searchDense(p, q, settings.candidates)),
     make('dense', settings.adapt, (p, q) => searchDense(p, q, settings.candidates)),
-    make('hybrid', settings.adapt, (p, q) => searchHybrid(p, q, settings)),
-    make('hybrid+rerank', settings.adapt, (p, q) => searchReranked(p, q, settings)),
+    ...hybrids,
+    ...reranked,
   ];
 }
 
@@ -81,6 +104,10 @@ async function main(argv: string[]): Promise<void> {
       'rerank-depth': { type: 'string' },
       'rerank-keep': { type: 'string' },
       'no-adapt': { type: 'boolean', default: false },
+      'reuse-adapted': { type: 'string' },
+      models: { type: 'string' },
+      'adapt-method': { type: 'string' },
+      'lsa-share': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -95,9 +122,7 @@ async function main(argv: string[]): Promise<void> {
   const corpusRoot = resolve(repo, named?.corpus ?? full.corpus);
   const settings: PipelineSettings = {
     ...PIPELINE_DEFAULTS,
-    ...(values['dense-weight'] ? { denseWeight: Number(values['dense-weight']) } : {}),
     ...(values['rerank-depth'] ? { rerankDepth: Number(values['rerank-depth']) } : {}),
-    ...(values['rerank-keep'] ? { rerankKeep: Number(values['rerank-keep']) } : {}),
     adapt: !values['no-adapt'],
   };
   const log = (line: string) => process.stderr.write(`models: ${line}\n`);
@@ -106,7 +131,22 @@ async function main(argv: string[]): Promise<void> {
     set,
     corpusRoot,
     files,
-    rankers: rankers(settings, log),
+    rankers: rankers(
+      settings,
+      {
+        denseWeights: numbers(values['dense-weight'], settings.denseWeight),
+        keeps: numbers(values['rerank-keep'], settings.rerankKeep),
+      },
+      values['reuse-adapted'] ? resolve(values['reuse-adapted']) : null,
+      createModelProvider({
+        ...(values.models ? { dir: resolve(values.models) } : {}),
+        adapt: {
+          ...(values['adapt-method'] ? { method: values['adapt-method'] as AdaptOptions['method'] } : {}),
+          ...(values['lsa-share'] ? { lsaShare: Number(values['lsa-share']) } : {}),
+        },
+      }),
+      log,
+    ),
     pairs: [
       ['hybrid', 'bm25'],
       ['hybrid+rerank', 'hybrid'],

@@ -3,7 +3,7 @@
  * brute-force cosine over our embedder's vectors, RRF fusion and our reranker over the fused top
  * candidates. Prepared once per corpus and shared by the bm25/dense/hybrid/hybrid+rerank rankers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWinkIndex } from '../../src/retrieval/bm25-wink.js';
@@ -18,7 +18,7 @@ export interface PipelineSettings {
   readonly candidates: number;
   readonly denseWeight: number;
   readonly rerankDepth: number;
-  /** Weight of the fused RRF rank kept beside the reranker score (0 = reranker alone). */
+  /** Weight of the fusion order in an RRF with the reranker's order (0 = reranker alone). */
   readonly rerankKeep: number;
   readonly adapt: boolean;
 }
@@ -49,6 +49,7 @@ export async function prepareCorpus(
   files: readonly string[],
   adapt: boolean,
   log: (line: string) => void,
+  reuseDir: string | null = null,
 ): Promise<Prepared> {
   const chunks = files.flatMap((source) => {
     const kind = kindOf(source);
@@ -58,10 +59,12 @@ export async function prepareCorpus(
   const texts = chunks.map((chunk) => `${chunk.headings.join(' ')}\n${chunk.text}`);
   const started = performance.now();
   let embedder: Embedder;
-  if (adapt && provider.adapt) {
-    const dir = mkdtempSync(join(tmpdir(), 'batuta-models-'));
+  if (adapt && provider.adapt && reuseDir !== null && existsSync(join(reuseDir, 'current.json'))) {
+    embedder = await provider.embedder(reuseDir);
+  } else if (adapt && provider.adapt) {
+    const dir = reuseDir ?? mkdtempSync(join(tmpdir(), 'batuta-models-'));
     embedder = await provider.adapt(texts, dir, () => {});
-    rmSync(dir, { recursive: true, force: true });
+    if (reuseDir === null) rmSync(dir, { recursive: true, force: true });
   } else {
     embedder = await provider.embedder(null);
   }
@@ -113,8 +116,12 @@ export async function searchReranked(p: Prepared, question: string, s: PipelineS
     question,
     head.map((id) => p.byId.get(id)!),
   );
-  const order = head
-    .map((id, rank) => [id, scores[rank]! + s.rerankKeep / (60 + rank + 1)] as const)
+  const byScore = head.map((id, rank) => [id, scores[rank]!, rank] as const).sort((a, b) => b[1] - a[1]);
+  const order = byScore
+    .map(
+      ([id, , fusedRank], rerankRank) =>
+        [id, 1 / (60 + rerankRank + 1) + s.rerankKeep / (60 + fusedRank + 1)] as const,
+    )
     .sort((a, b) => b[1] - a[1]);
   return [...order.map(([id]) => id), ...fused.slice(s.rerankDepth)];
 }

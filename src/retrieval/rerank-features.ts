@@ -13,7 +13,6 @@ export const FEATURE_NAMES = [
   'bm25_body',
   'bm25_heading',
   'heading_coverage',
-  'path_coverage',
   'body_coverage',
   'proximity',
   'log_length',
@@ -22,7 +21,7 @@ export const FEATURE_COUNT = FEATURE_NAMES.length;
 
 const MAX_CHUNK_TOKENS = 400;
 const AVG_CHUNK_TOKENS = 180;
-const STOP_IDF = 0.3;
+const STOP_IDF = 0.05;
 const AVG_HEADING_TOKENS = 6;
 
 /** Word vectors (unit length) and word frequencies the features use. */
@@ -158,14 +157,12 @@ export function pairFeatures(
   const tokens = tokenizeForModel(candidate.text).slice(0, MAX_CHUNK_TOKENS);
   const body = countOf(tokens);
   const heading = countOf(tokenizeForModel(candidate.headings.join(' ')));
-  const path = countOf(tokenizeForModel(candidate.source));
   const total = terms.reduce((sum, term) => sum + term.idf, 0);
   return [
     ...kernels(terms, body, vocab),
     bm25(terms, body, tokens.length),
     bm25(terms, heading, (sumOf(heading) * AVG_CHUNK_TOKENS) / AVG_HEADING_TOKENS),
     coverage(terms, heading, total),
-    coverage(terms, path, total),
     coverage(terms, body, total),
     proximity(terms, tokens),
     Math.log1p(tokens.length),

@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string', default: String(BASE_EMBEDDER_DEFAULTS.seed) },
       'reuse-vectors': { type: 'boolean', default: false },
       'skip-reranker': { type: 'boolean', default: false },
+      'sentence-share': { type: 'string' },
     },
   });
   const log = logger();
@@ -66,7 +67,11 @@ async function main(argv: string[]): Promise<void> {
   const sections = files.flatMap((file, group) => cutSections(readFileSync(file, 'utf8').split('\f'), group));
   log(`reranker: ${sections.length} sections`);
   const vocab = featureVocabulary(vectors.words, vectors.counts, vectors.dim, vectors.input);
-  const groups = buildGroups(sections, vocab, RERANKER_TRAINING_DEFAULTS, log);
+  const training = {
+    ...RERANKER_TRAINING_DEFAULTS,
+    ...(values['sentence-share'] ? { sentenceShare: Number(values['sentence-share']) } : {}),
+  };
+  const groups = buildGroups(sections, vocab, training, log);
   const bm25Feature = FEATURE_NAMES.indexOf('bm25_body');
   const { weights, heldOut } = trainReranker(
     groups,
@@ -80,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
     kind: 'KNRM kernels + lexical features, MLP 16, pairwise loss',
     features: [...FEATURE_NAMES],
     trainingQuestions: groups.length,
-    ...RERANKER_TRAINING_DEFAULTS,
+    ...training,
     heldOut,
   });
   log(`reranker written to ${out}`);

@@ -14,15 +14,21 @@ import { Bm25Lite, type Section } from './sections.js';
 export interface RerankerTrainingOptions {
   readonly questions: number;
   readonly negatives: number;
+  /** First-stage depth the positive must reach to be used (the search pipeline reranks about this many). */
+  readonly candidatePool: number;
   readonly heldOutShare: number;
   readonly seed: number;
+  /** Share of questions made from a section's first sentence (the rest are its heading). */
+  readonly sentenceShare: number;
 }
 
 export const RERANKER_TRAINING_DEFAULTS: RerankerTrainingOptions = {
   questions: 6000,
   negatives: 15,
+  candidatePool: 30,
   heldOutShare: 0.1,
   seed: 11,
+  sentenceShare: 0.5,
 };
 
 /** A heading that reads like a question topic: 2–12 words, mostly letters, not a bare identifier. */
@@ -32,11 +38,37 @@ export function usableHeading(heading: string): boolean {
   return /^[A-Za-z][A-Za-z ,'()-]+$/.test(heading) && tokenizeForModel(heading).length >= 2;
 }
 
-/** The section as a chunk would look: parents as headings, its page title as a file name. */
-function candidate(section: Section) {
+/** The section as a chunk would look: its heading path (own heading only if shown), page title as file name. */
+function candidate(section: Section, showHeading: boolean, body = section.body) {
   const title = section.parents[0] ?? section.heading;
   const source = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.html`;
-  return { text: section.body, headings: section.parents, source };
+  const headings = showHeading ? [...section.parents, section.heading] : section.parents;
+  return { text: body, headings, source };
+}
+
+/** A question made from a section: its heading, or the first sentence of its body (then cut from it). */
+interface TrainingQuestion {
+  readonly question: string;
+  readonly showHeading: boolean;
+  readonly positiveBody: string;
+}
+
+const SENTENCE = /^(.{20,200}?[.?!])\s/s;
+
+/** Alternates heading questions (headings hidden) and first-sentence questions (headings shown). */
+function makeQuestion(section: Section, useSentence: boolean): TrainingQuestion | null {
+  if (!useSentence) {
+    return usableHeading(section.heading)
+      ? { question: section.heading, showHeading: false, positiveBody: section.body }
+      : null;
+  }
+  const match = SENTENCE.exec(section.body);
+  if (match === null) return null;
+  const sentence = match[1]!.replace(/\s+/g, ' ');
+  const words = sentence.split(' ').length;
+  if (words < 5 || words > 25 || !/^[A-Z]/.test(sentence)) return null;
+  const rest = section.body.slice(match[0].length).trim();
+  return rest.length < 150 ? null : { question: sentence, showHeading: true, positiveBody: rest };
 }
 
 /** Training groups (positive first) for sampled sections. */
@@ -49,21 +81,27 @@ export function buildGroups(
   const index = new Bm25Lite();
   for (const section of sections) index.add(tokenizeForModel(section.body));
   const rng = createRng(options.seed);
-  const usable = sections.map((s, i) => [s, i] as const).filter(([s]) => usableHeading(s.heading));
   const groups: TrainingGroup[] = [];
-  const tries = Math.min(usable.length, options.questions * 3);
+  const tries = Math.min(sections.length * 2, options.questions * 6);
   for (let t = 0; t < tries && groups.length < options.questions; t++) {
-    const [section, at] = usable[rng.int(usable.length)]!;
-    const terms = questionTerms(section.heading, vocab);
+    const at = rng.int(sections.length);
+    const section = sections[at]!;
+    const made = makeQuestion(section, rng.next() < options.sentenceShare);
+    if (made === null) continue;
+    const terms = questionTerms(made.question, vocab);
     if (terms.length === 0) continue;
-    const negatives = index
-      .search(section.heading, options.negatives + 1)
+    // As at search time, the positive must be among the first stage's candidates; otherwise BM25's
+    // best hits would all out-match it lexically and the model would learn to distrust word overlap.
+    const hits = index.search(made.question, options.candidatePool);
+    if (!hits.includes(at)) continue;
+    const negatives = hits
       .filter((doc) => doc !== at && sections[doc]!.heading !== section.heading)
       .slice(0, options.negatives);
     if (negatives.length < 3) continue;
-    const rows = [section, ...negatives.map((doc) => sections[doc]!)].map((s) =>
-      pairFeatures(terms, candidate(s), vocab),
-    );
+    const rows = [
+      pairFeatures(terms, candidate(section, made.showHeading, made.positiveBody), vocab),
+      ...negatives.map((doc) => pairFeatures(terms, candidate(sections[doc]!, made.showHeading), vocab)),
+    ];
     groups.push({ rows });
     if (groups.length % 1000 === 0) log(`reranker: ${groups.length} training questions`);
   }

@@ -1,0 +1,109 @@
+/**
+ * Time budgets of the shipped models, measured through the real ModelProvider:
+ *   node dist/bench/models/latency.js [--runs N] [--adapt-file TEXT_FILE] [--adapt-runs N]
+ * query embedding (one question), reranking 50 candidates, and — with --adapt-file — adapting to a
+ * collection made of that file's text cut into ~1,500-character chunks. Median and p95 over the runs.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError } from '../../src/errors.js';
+import { createModelProvider } from '../../src/retrieval/models.js';
+import type { Chunk } from '../../src/retrieval/types.js';
+
+const QUESTIONS = [
+  'How do I train a model on the GPU?',
+  'Which component stores vectors for similarity search?',
+  'convert a bash script to rust safely',
+  'What does the oracle recommend for SIMD matrix multiplication?',
+];
+
+function stats(samples: number[]): { median: number; p95: number; runs: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), p95: at(0.95), runs: samples.length };
+}
+
+/** Cuts text into chunk-sized pieces at paragraph boundaries. */
+function pieces(text: string, size = 1500): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    if (current.length + paragraph.length > size && current !== '') {
+      out.push(current);
+      current = '';
+    }
+    current += `${paragraph}\n\n`;
+  }
+  if (current.trim() !== '') out.push(current);
+  return out;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runs: { type: 'string', default: '200' },
+      'adapt-file': { type: 'string' },
+      'adapt-runs': { type: 'string', default: '3' },
+    },
+  });
+  const runs = Number(values.runs);
+  const provider = createModelProvider();
+  const embedder = await provider.embedder(null);
+  const reranker = await provider.reranker();
+  const corpus = pieces(readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').repeat(20), 900);
+  const candidates: Chunk[] = Array.from({ length: 50 }, (_, i) => ({
+    id: `c${i}`,
+    collection: 'bench',
+    source: `doc-${i}.md`,
+    component: null,
+    headings: ['Bench', `Section ${i}`],
+    lines: [1, 10],
+    text: corpus[i % corpus.length]!,
+  }));
+  const embedMs: number[] = [];
+  const rerankMs: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const question = QUESTIONS[r % QUESTIONS.length]!;
+    let t = performance.now();
+    await embedder.embed([question]);
+    embedMs.push(performance.now() - t);
+    if (reranker !== null) {
+      t = performance.now();
+      await reranker.score(question, candidates);
+      rerankMs.push(performance.now() - t);
+    }
+  }
+  const result: Record<string, unknown> = {
+    command: `node dist/bench/models/latency.js ${argv.join(' ')}`.trim(),
+    embedQueryMs: stats(embedMs.slice(10)),
+    rerank50Ms: stats(rerankMs.slice(10)),
+  };
+  if (values['adapt-file']) {
+    const texts = pieces(readFileSync(values['adapt-file'], 'utf8'));
+    const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    const seconds: number[] = [];
+    for (let r = 0; r < Number(values['adapt-runs']); r++) {
+      const dir = mkdtempSync(join(tmpdir(), 'batuta-adapt-'));
+      const t = performance.now();
+      await provider.adapt!(texts, dir, (f) => process.stderr.write(`\radapt ${(f * 100).toFixed(0)}%  `));
+      seconds.push((performance.now() - t) / 1000);
+      rmSync(dir, { recursive: true, force: true });
+      process.stderr.write(`\nadapt run ${r + 1}: ${seconds.at(-1)!.toFixed(1)} s\n`);
+    }
+    result['adapt'] = {
+      file: values['adapt-file'],
+      chunks: texts.length,
+      megabytes: bytes / 1e6,
+      seconds: stats(seconds),
+    };
+  }
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`latency: ${describeError(error)}\n`);
+  process.exitCode = 1;
+});
