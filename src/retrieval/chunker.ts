@@ -5,22 +5,27 @@
  */
 import { componentFromFileName, readFrontMatter } from './component-tag.js';
 import { htmlToText } from './html.js';
-import { type DocumentKind, type NumberedLine, splitSections } from './sections.js';
+import { type DocumentKind, type NumberedLine, type Section, splitSections } from './sections.js';
 import type { Chunk } from './types.js';
 
 /** Bounds of one chunk, in word-and-punctuation tokens (about 4.5 characters each in prose). */
 export interface ChunkerOptions {
   readonly maxTokens: number;
   readonly overlapTokens: number;
+  /**
+   * Sibling sections are merged into one chunk while the chunk is below this size: API pages with a
+   * heading per method would otherwise give one tiny chunk per method.
+   */
+  readonly mergeTokens: number;
 }
 
-export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens: 64 };
+export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens: 64, mergeTokens: 100 };
 
 /**
  * Changes whenever chunk boundaries or texts would change, so `batuta index` knows to re-chunk every
  * document of a collection built by an older chunker.
  */
-export const CHUNKER_VERSION = 'heading-480-64';
+export const CHUNKER_VERSION = 'heading-480-64-merge100';
 
 /** One file to chunk; `source` is relative to the collection root. */
 export interface ChunkInput {
@@ -49,7 +54,7 @@ export function countTokens(text: string): number {
 export function chunkDocument(input: ChunkInput, options: ChunkerOptions = CHUNKER_DEFAULTS): Chunk[] {
   const { lines, component } = prepare(input);
   const chunks: Chunk[] = [];
-  for (const section of splitSections(lines, input.kind)) {
+  for (const section of mergeSmallSections(splitSections(lines, input.kind), options)) {
     for (const units of pack(toUnits(section.lines, options.maxTokens), options)) {
       const body = units.flatMap((unit) => unit.lines);
       const text = units
@@ -83,6 +88,46 @@ function prepare(input: ChunkInput): { lines: NumberedLine[]; component: string 
     .map((text, index) => ({ text, line: index + front.lineCount + 1 }));
   const tagged = front.fields['component']?.toLowerCase();
   return { lines, component: tagged || componentFromFileName(input.source) };
+}
+
+/**
+ * Merges runs of small sibling sections (same parent heading path) into one section under the parent
+ * path; each merged section's own heading becomes a line of the text so its words stay searchable.
+ */
+function mergeSmallSections(sections: readonly Section[], options: ChunkerOptions): Section[] {
+  const merged: Section[] = [];
+  let group: { parent: string; tokens: number; members: Section[] } | null = null;
+  const close = () => {
+    if (group !== null)
+      merged.push(group.members.length === 1 ? group.members[0]! : joinSections(group.members));
+    group = null;
+  };
+  for (const section of sections) {
+    const tokens = section.lines.reduce((sum, line) => sum + countTokens(line.text), 0);
+    const parent = section.headings.slice(0, -1).join('\0');
+    const fits =
+      group !== null &&
+      group.parent === parent &&
+      section.headings.length > 0 &&
+      group.tokens < options.mergeTokens &&
+      group.tokens + tokens <= options.maxTokens;
+    if (!fits) close();
+    group ??= { parent, tokens: 0, members: [] };
+    group.members.push(section);
+    group.tokens += tokens;
+  }
+  close();
+  return merged;
+}
+
+function joinSections(members: readonly Section[]): Section {
+  const first = members[0]!;
+  const lines = members.flatMap((member) => {
+    const title = member.headings.at(-1) ?? '';
+    const at = Math.max(1, member.lines[0]!.line - 1);
+    return [{ text: title, line: at }, ...member.lines, { text: '', line: member.lines.at(-1)!.line }];
+  });
+  return { headings: first.headings.slice(0, -1), lines };
 }
 
 /** Paragraphs and whole fenced code blocks; blocks above the bound are cut at line boundaries. */

@@ -27,7 +27,8 @@ const RST_ADORNMENT = /^([=\-~^"'`#*+_:.])\1{2,}\s*$/;
 export function cleanHeading(text: string): string {
   return text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`]+/g, '')
+    .replace(/[*`]+/g, '')
+    .replace(/(^|\s)_+(?=\S)|(?<=\S)_+(?=\s|$)/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -29,6 +29,23 @@ export interface VectorSyncResult {
 
 const EMBED_BATCH = 256;
 
+/**
+ * Adaptation costs time in proportion to its text (up to the provider's token budget), so a large
+ * collection adapts on an evenly spread sample of its chunks of about this many characters.
+ */
+export const ADAPT_SAMPLE_CHARS = 12_000_000;
+
+/** Every n-th text, so the sample holds at most about `maxChars` characters and spans the whole collection. */
+export function sampleForAdaptation(
+  texts: readonly string[],
+  maxChars: number = ADAPT_SAMPLE_CHARS,
+): string[] {
+  const total = texts.reduce((sum, text) => sum + text.length, 0);
+  if (total <= maxChars) return [...texts];
+  const stride = total / maxChars;
+  return texts.filter((_, i) => Math.floor(i / stride) !== Math.floor((i - 1) / stride));
+}
+
 /** The text a chunk is embedded (and BM25-indexed) as: heading path first, then the body. */
 export function indexedText(headings: readonly string[], text: string): string {
   return headings.length === 0 ? text : `${headings.join(' > ')}\n${text}`;
@@ -63,7 +80,7 @@ async function chooseEmbedder(options: VectorSyncOptions, models: ModelProvider)
   const base = await models.embedder(null);
   const current = await models.embedder(options.modelDir).catch(() => base);
   if (current.id !== base.id || models.adapt === undefined) return current;
-  const texts = options.store.chunkTexts(options.collectionId);
+  const texts = sampleForAdaptation(options.store.chunkTexts(options.collectionId));
   if (texts.length === 0) return base;
   mkdirSync(options.modelDir, { recursive: true });
   try {

@@ -74,8 +74,11 @@ export class MigrationState {
       db = new Database(path, { timeout: 2000 });
       db.pragma('journal_mode = WAL');
       db.exec(SCHEMA);
-      const app = db.prepare("SELECT value FROM meta WHERE key = 'app'").get() as { value: string } | undefined;
-      if (app === undefined) db.prepare("INSERT INTO meta (key, value) VALUES ('app', 'batuta-migration')").run();
+      const app = db.prepare("SELECT value FROM meta WHERE key = 'app'").get() as
+        | { value: string }
+        | undefined;
+      if (app === undefined)
+        db.prepare("INSERT INTO meta (key, value) VALUES ('app', 'batuta-migration')").run();
       else if (app.value !== 'batuta-migration') throw corrupt(path);
       return new MigrationState(db, path);
     } catch (error) {
@@ -140,12 +143,25 @@ export class MigrationState {
   }
 
   /** Records how a phase ended. */
-  finish(phase: string, status: 'passed' | 'failed', reason: string | null, artifacts: string[], summary: unknown): void {
+  finish(
+    phase: string,
+    status: 'passed' | 'failed',
+    reason: string | null,
+    artifacts: string[],
+    summary: unknown,
+  ): void {
     this.db
       .prepare(
         'UPDATE phases SET status = ?, finished_at = ?, reason = ?, artifacts = ?, summary = ? WHERE name = ?',
       )
-      .run(status, new Date().toISOString(), reason, JSON.stringify(artifacts), JSON.stringify(summary), phase);
+      .run(
+        status,
+        new Date().toISOString(),
+        reason,
+        JSON.stringify(artifacts),
+        JSON.stringify(summary),
+        phase,
+      );
   }
 
   /** The cached content hash and crate of a transpiled file. */
@@ -156,7 +172,9 @@ export class MigrationState {
   }
 
   remember(path: string, hash: string, crate: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO cache (path, hash, crate) VALUES (?, ?, ?)').run(path, hash, crate);
+    this.db
+      .prepare('INSERT OR REPLACE INTO cache (path, hash, crate) VALUES (?, ?, ?)')
+      .run(path, hash, crate);
   }
 
   close(): void {

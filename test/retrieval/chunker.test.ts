@@ -35,7 +35,7 @@ describe('chunkDocument', () => {
     const text = ['# Title', '', 'before', '', ...code, '', 'after'].join('\n');
     const chunks = chunkDocument(
       { collection: 'c', source: 'a.md', kind: 'markdown', text },
-      { maxTokens: 200, overlapTokens: 0 },
+      { maxTokens: 200, overlapTokens: 0, mergeTokens: 0 },
     );
     expect(chunks.every((chunk) => chunk.headings.join() === 'Title')).toBe(true);
     const withCode = chunks.filter((chunk) => chunk.text.includes('```sh'));
@@ -50,7 +50,7 @@ describe('chunkDocument', () => {
     );
     const chunks = chunkDocument(
       { collection: 'c', source: 'long.txt', kind: 'text', text: paragraphs.join('\n\n') },
-      { maxTokens: 100, overlapTokens: 30 },
+      { maxTokens: 100, overlapTokens: 30, mergeTokens: 0 },
     );
     expect(chunks.length).toBeGreaterThan(5);
     for (const chunk of chunks) expect(countTokens(chunk.text)).toBeLessThanOrEqual(100);
@@ -63,7 +63,7 @@ describe('chunkDocument', () => {
   it('splits a giant single line instead of dropping it', () => {
     const chunks = chunkDocument(
       { collection: 'c', source: 'min.js', kind: 'code', text: 'x=1;'.repeat(2000) },
-      { maxTokens: 100, overlapTokens: 0 },
+      { maxTokens: 100, overlapTokens: 0, mergeTokens: 0 },
     );
     expect(chunks.length).toBeGreaterThan(10);
     expect(chunks.every((chunk) => chunk.lines[0] === 1 && countTokens(chunk.text) <= 100)).toBe(true);
@@ -111,5 +111,17 @@ describe('chunkDocument', () => {
     expect(chunks[1]!.text).toContain('# hidden line');
     expect(chunks[1]!.lines).toEqual([7, 9]);
     expect(chunks.some((chunk) => chunk.text.includes('Menu') || chunk.text.includes('var x'))).toBe(false);
+  });
+
+  it('merges runs of small sibling sections under their parent, keeping their headings as text', () => {
+    const methods = Array.from({ length: 6 }, (_, i) => `### fn method_${i}\n\nDoes thing ${i}.`).join(
+      '\n\n',
+    );
+    const text = `# Vec\n\nA growable array.\n\n## Methods\n\n${methods}\n\n## Traits\n\nClone and Debug.`;
+    const chunks = md(text);
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([['Vec'], ['Vec', 'Methods'], ['Vec', 'Traits']]);
+    expect(chunks[1]!.text).toMatch(/^fn method_0\n+Does thing 0\./);
+    expect(chunks[1]!.text).toContain('fn method_5');
+    expect(chunks[1]!.lines).toEqual([7, 29]);
   });
 });

@@ -1,0 +1,140 @@
+/**
+ * Retrieval speed bench (issue 3's Speed targets):
+ *   node dist/bench/speed/retrieval-speed.js [--corpus scale|batuta-docs|DIR] [--runs N] [--rounds N] [--json]
+ * Times, on one corpus: the full index into a fresh database (including embeddings), a no-change
+ * re-index, a one-changed-file re-index, warm searches per mode in a separate serving process (with its
+ * resident memory) beside the FTS5 baselines, and `batuta oracle --rag --json` as a fresh process.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findFiles } from '../../src/retrieval/files.js';
+import { type IndexSummary, indexCollection } from '../../src/retrieval/indexer.js';
+import { createModelProvider } from '../../src/retrieval/models.js';
+import { collectionFiles } from '../../src/retrieval/searcher.js';
+import { IndexStore } from '../../src/store/index-store.js';
+import { loadQuestionSet } from '../lib/question-set.js';
+import { findRepoRoot } from '../lib/repo.js';
+import { SCALE_QUESTIONS } from './questions.js';
+import { type Summary, summarize } from './stats.js';
+
+const REPO = findRepoRoot(import.meta.dirname);
+const NAME = 'bench';
+
+interface Corpus {
+  readonly root: string;
+  readonly questions: readonly string[];
+}
+
+function corpusOf(name: string): Corpus {
+  if (name === 'scale') return { root: resolve(REPO, 'bench/cache/scale/html'), questions: SCALE_QUESTIONS };
+  if (name === 'batuta-docs') {
+    const set = loadQuestionSet(resolve(REPO, 'bench/retrieval/batuta-docs-questions.yaml'));
+    return {
+      root: resolve(REPO, '../shared/corpora/batuta-docs'),
+      questions: set.questions.map((q) => q.question),
+    };
+  }
+  return { root: resolve(name), questions: SCALE_QUESTIONS };
+}
+
+async function indexOnce(dbPath: string, root: string): Promise<{ seconds: number; summary: IndexSummary }> {
+  const store = IndexStore.open(dbPath);
+  const start = performance.now();
+  try {
+    const summary = await indexCollection({
+      name: NAME,
+      root,
+      store,
+      models: createModelProvider(),
+      ...collectionFiles(dbPath, NAME),
+      onProgress: (p) => {
+        if (p.done === p.total) process.stderr.write(`speed: ${p.phase} ${p.done}/${p.total}\n`);
+      },
+    });
+    return { seconds: (performance.now() - start) / 1000, summary };
+  } finally {
+    store.close();
+  }
+}
+
+async function repeatedIndex(dbPath: string, root: string, runs: number, change?: string): Promise<Summary> {
+  const values: number[] = [];
+  const original = change === undefined ? null : readFileSync(change);
+  try {
+    for (let run = 0; run < runs; run += 1) {
+      if (change !== undefined)
+        writeFileSync(change, Buffer.concat([original!, Buffer.from(`\n<!-- speed ${run} -->\n`)]));
+      const { seconds, summary } = await indexOnce(dbPath, root);
+      if (change !== undefined && summary.updated !== 1)
+        throw new Error(`expected one updated file, got ${summary.updated}`);
+      values.push(seconds * 1000);
+    }
+  } finally {
+    if (original !== null) writeFileSync(change!, original);
+  }
+  return summarize(values);
+}
+
+function freshProcess(dbPath: string, question: string, runs: number): Summary {
+  const bin = resolve(REPO, 'dist/src/cli/main.js');
+  const args = [bin, 'oracle', '--rag', '--json', question, '--collection', NAME, '--db', dbPath];
+  const values: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const start = performance.now();
+    execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+    values.push(performance.now() - start);
+  }
+  return summarize(values);
+}
+
+function serve(dbPath: string, questions: readonly string[], rounds: number, dir: string): unknown {
+  const file = join(dir, 'questions.json');
+  writeFileSync(file, JSON.stringify(questions));
+  const script = resolve(REPO, 'dist/bench/speed/serve-search.js');
+  return JSON.parse(
+    execFileSync(process.execPath, [script, dbPath, NAME, file, String(rounds)], { encoding: 'utf8' }),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: 'batuta-docs' },
+      runs: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+      json: { type: 'boolean' },
+    },
+  });
+  const corpus = corpusOf(values.corpus!);
+  const runs = Number(values.runs);
+  const dir = mkdtempSync(join(tmpdir(), 'batuta-speed-'));
+  const dbPath = join(dir, 'index.db');
+  try {
+    const full = await indexOnce(dbPath, corpus.root);
+    const noChange = await repeatedIndex(dbPath, corpus.root, runs);
+    const changed = findFiles(corpus.root)[0]!.path;
+    const oneChanged = await repeatedIndex(dbPath, corpus.root, runs, changed);
+    const serving = serve(dbPath, corpus.questions, Number(values.rounds), dir);
+    const fresh = freshProcess(dbPath, corpus.questions[0]!, runs);
+    const report = {
+      command: `node dist/bench/speed/retrieval-speed.js --corpus ${values.corpus} --runs ${runs} --rounds ${values.rounds}`,
+      corpus: corpus.root,
+      full: { seconds: full.seconds, ...full.summary, skipped: full.summary.skipped.length },
+      noChangeMs: noChange,
+      oneChangedMs: oneChanged,
+      serving,
+      freshProcessMs: fresh,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, values.json ? 2 : 0)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`speed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
