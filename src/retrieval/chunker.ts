@@ -13,8 +13,9 @@ export interface ChunkerOptions {
   readonly maxTokens: number;
   readonly overlapTokens: number;
   /**
-   * Sibling sections are merged into one chunk while the chunk is below this size: API pages with a
-   * heading per method would otherwise give one tiny chunk per method.
+   * In HTML, sibling sections are merged into one chunk while the chunk is below this size: generated
+   * API pages with a heading per method would otherwise give one tiny chunk per method. (Hand-written
+   * markdown keeps its sections: merging them measured worse on the batuta-docs dev questions.)
    */
   readonly mergeTokens: number;
 }
@@ -25,7 +26,7 @@ export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens:
  * Changes whenever chunk boundaries or texts would change, so `batuta index` knows to re-chunk every
  * document of a collection built by an older chunker.
  */
-export const CHUNKER_VERSION = 'heading-480-64-merge100';
+export const CHUNKER_VERSION = 'heading-480-64-htmlmerge100';
 
 /** One file to chunk; `source` is relative to the collection root. */
 export interface ChunkInput {
@@ -54,7 +55,8 @@ export function countTokens(text: string): number {
 export function chunkDocument(input: ChunkInput, options: ChunkerOptions = CHUNKER_DEFAULTS): Chunk[] {
   const { lines, component } = prepare(input);
   const chunks: Chunk[] = [];
-  for (const section of mergeSmallSections(splitSections(lines, input.kind), options)) {
+  const sections = splitSections(lines, input.kind);
+  for (const section of input.kind === 'html' ? mergeSmallSections(sections, options) : sections) {
     for (const units of pack(toUnits(section.lines, options.maxTokens), options)) {
       const body = units.flatMap((unit) => unit.lines);
       const text = units

@@ -113,15 +113,21 @@ describe('chunkDocument', () => {
     expect(chunks.some((chunk) => chunk.text.includes('Menu') || chunk.text.includes('var x'))).toBe(false);
   });
 
-  it('merges runs of small sibling sections under their parent, keeping their headings as text', () => {
-    const methods = Array.from({ length: 6 }, (_, i) => `### fn method_${i}\n\nDoes thing ${i}.`).join(
-      '\n\n',
-    );
-    const text = `# Vec\n\nA growable array.\n\n## Methods\n\n${methods}\n\n## Traits\n\nClone and Debug.`;
-    const chunks = md(text);
+  it('merges runs of small sibling HTML sections under their parent, keeping their headings as text', () => {
+    const methods = Array.from(
+      { length: 6 },
+      (_, i) => `<h3>fn method_${i}</h3>\n<p>Does thing ${i}.</p>`,
+    ).join('\n');
+    const html = `<h1>Vec</h1>\n<p>A growable array.</p>\n<h2>Methods</h2>\n${methods}\n<h2>Traits</h2>\n<p>Clone and Debug.</p>`;
+    const chunks = chunkDocument({ collection: 'c', source: 'vec.html', kind: 'html', text: html });
     expect(chunks.map((chunk) => chunk.headings)).toEqual([['Vec'], ['Vec', 'Methods'], ['Vec', 'Traits']]);
     expect(chunks[1]!.text).toMatch(/^fn method_0\n+Does thing 0\./);
     expect(chunks[1]!.text).toContain('fn method_5');
-    expect(chunks[1]!.lines).toEqual([7, 29]);
+    expect(chunks[1]!.lines).toEqual([4, 15]);
+    const markdown = md('# A\n\n## B\n\nb\n\n## C\n\nc');
+    expect(markdown.map((chunk) => chunk.headings)).toEqual([
+      ['A', 'B'],
+      ['A', 'C'],
+    ]);
   });
 });
