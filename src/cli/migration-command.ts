@@ -43,26 +43,45 @@ function parseFlags(command: string, argv: string[]): Flags | undefined {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, format: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' },
+        format: { type: 'string' },
+        profile: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
-    throw new InvalidInputError(`${command}: ${(error as Error).message.split('\n')[0]} (run "batuta ${command} --help")`);
+    throw new InvalidInputError(
+      `${command}: ${(error as Error).message.split('\n')[0]} (run "batuta ${command} --help")`,
+    );
   }
   if (parsed.values['help']) return undefined;
   const [path, ...extra] = parsed.positionals;
-  if (path === undefined) throw new InvalidInputError(`${command}: give the project folder (batuta ${command} PATH)`);
-  if (extra.length > 0) throw new InvalidInputError(`${command}: unexpected argument "${extra[0]}" (give one project folder)`);
+  if (path === undefined)
+    throw new InvalidInputError(`${command}: give the project folder (batuta ${command} PATH)`);
+  if (extra.length > 0)
+    throw new InvalidInputError(`${command}: unexpected argument "${extra[0]}" (give one project folder)`);
   const profile = parsed.values['profile'] as string | undefined;
-  if (profile !== undefined && command !== 'optimize') throw new InvalidInputError(`${command}: --profile applies to optimize only`);
+  if (profile !== undefined && command !== 'optimize')
+    throw new InvalidInputError(`${command}: --profile applies to optimize only`);
   if (profile !== undefined && !['fast', 'balanced', 'aggressive'].includes(profile)) {
-    throw new InvalidInputError(`optimize: --profile "${profile}" is not known (use fast, balanced or aggressive)`);
+    throw new InvalidInputError(
+      `optimize: --profile "${profile}" is not known (use fast, balanced or aggressive)`,
+    );
   }
-  return { json: parsed.values['json'] === true, format: parsed.values['format'] as string | undefined, profile, path };
+  return {
+    json: parsed.values['json'] === true,
+    format: parsed.values['format'] as string | undefined,
+    profile,
+    path,
+  };
 }
 
 function analysisText(a: Omit<Analysis, 'files'>): string[] {
   return [
-    ...a.languages.map((l) => `  ${l.language}: ${l.files} files, ${l.lines} lines, ${l.functions} functions`),
+    ...a.languages.map(
+      (l) => `  ${l.language}: ${l.files} files, ${l.lines} lines, ${l.functions} functions`,
+    ),
     ...a.ml.map((m) => `  ${m.api} (${m.uses} uses) -> ${m.component}: ${m.replacement}`),
     ...a.manifests.map((m) => `  manifest ${m.path}: ${m.dependencies.join(', ') || '(none)'}`),
     `  technical-debt grade ${a.debt.grade} (${a.debt.score}/100)`,
@@ -82,15 +101,36 @@ function planText(plan: Plan): string[] {
 }
 
 function printResult(io: CliIo, result: PhaseResult): void {
-  io.stdout(`${result.phase}: ${result.status}${result.reason ? `: ${result.reason}` : ''} (${result.seconds.toFixed(1)} s)\n`);
+  io.stdout(
+    `${result.phase}: ${result.status}${result.reason ? `: ${result.reason}` : ''} (${result.seconds.toFixed(1)} s)\n`,
+  );
   const s = result.summary;
   const lines =
-    result.phase === 'analyze' && result.status === 'passed' ? analysisText(s as unknown as Analysis)
-    : result.phase === 'plan' && result.status === 'passed' ? planText(s as unknown as Plan)
-    : result.phase === 'validate' ? ((s['cases'] ?? []) as Array<{ name: string; passed: boolean; differences: string[] }>).map((c) => `  ${c.name}: ${c.passed ? 'same' : c.differences.join('\n    ')}`)
-    : result.phase === 'optimize' ? ((s['hotSpots'] ?? []) as Array<{ path: string; line: number; name: string; backend: string }>).map((h) => `  ${h.path}:${h.line} ${h.name}: ${h.backend}`)
-    : result.phase === 'deploy' ? ((s['artifacts'] ?? []) as Array<{ path: string; bytes: number; sha256: string }>).map((a) => `  ${a.path} ${a.bytes} bytes sha256 ${a.sha256}`)
-    : [];
+    result.phase === 'analyze' && result.status === 'passed'
+      ? analysisText(s as unknown as Analysis)
+      : result.phase === 'plan' && result.status === 'passed'
+        ? planText(s as unknown as Plan)
+        : result.phase === 'validate'
+          ? ((s['cases'] ?? []) as Array<{ name: string; passed: boolean; differences: string[] }>).flatMap(
+              (c) => [
+                `  ${c.name}: ${c.passed ? 'same behaviour' : 'DIFFERENT'}`,
+                ...c.differences.map((d) => `    ${d}`),
+              ],
+            )
+          : result.phase === 'optimize'
+            ? (
+                (s['hotSpots'] ?? []) as Array<{ path: string; line: number; name: string; backend: string }>
+              ).map((h) => `  ${h.path}:${h.line} ${h.name}: ${h.backend}`)
+            : result.phase === 'transpile'
+              ? [
+                  `  transpiled: ${(s['transpiled'] as string[]).join(', ') || '-'}`,
+                  `  unchanged: ${(s['reused'] as string[]).join(', ') || '-'}`,
+                ]
+              : result.phase === 'deploy'
+                ? ((s['artifacts'] ?? []) as Array<{ path: string; bytes: number; sha256: string }>).map(
+                    (a) => `  ${a.path} ${a.bytes} bytes sha256 ${a.sha256}`,
+                  )
+                : [];
   if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
 }
 
@@ -134,7 +174,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (command === 'status') {
       const status = getStatus(flags.path);
       if (asJson) printJson(io, status);
-      else io.stdout(`${status.phases.map((p) => `${p.phase}: ${p.status}${p.reason ? ` (${p.reason})` : ''}`).join('\n')}\nnext: ${status.next ?? 'none'}\n`);
+      else
+        io.stdout(
+          `${status.phases.map((p) => `${p.phase}: ${p.status}${p.reason ? ` (${p.reason})` : ''}`).join('\n')}\nnext: ${status.next ?? 'none'}\n`,
+        );
       return EXIT.ok;
     }
     if (command === 'reset') {

@@ -24,11 +24,15 @@ export function resolveProject(path: string, command: string): string {
   try {
     isDir = statSync(root).isDirectory();
   } catch {
-    throw new NotFoundError(`${command}: project "${path}" does not exist (give the path of a source folder)`, {
-      path,
-    });
+    throw new NotFoundError(
+      `${command}: project "${path}" does not exist (give the path of a source folder)`,
+      {
+        path,
+      },
+    );
   }
-  if (!isDir) throw new InvalidInputError(`${command}: "${path}" is not a folder (give the project folder)`, { path });
+  if (!isDir)
+    throw new InvalidInputError(`${command}: "${path}" is not a folder (give the project folder)`, { path });
   return root;
 }
 
@@ -107,7 +111,13 @@ function mlFindings(files: readonly FileAnalysis[]): MlFinding[] {
 function languageStats(files: readonly FileAnalysis[]): Analysis['languages'] {
   const stats = new Map<SourceLanguage, Analysis['languages'][number]>();
   for (const f of files) {
-    const s = stats.get(f.language) ?? { language: f.language, files: 0, lines: 0, codeLines: 0, functions: 0 };
+    const s = stats.get(f.language) ?? {
+      language: f.language,
+      files: 0,
+      lines: 0,
+      codeLines: 0,
+      functions: 0,
+    };
     s.files++;
     s.lines += f.lines;
     s.codeLines += f.codeLines;
@@ -131,7 +141,12 @@ export async function analyzeProject(path: string, options: PhaseOptions = {}): 
     tree.delete();
     files.push({ path: source.path, language: source.language, ...countLines(source.text), ...facts });
     if (index % 50 === 49 || index === sources.length - 1) {
-      options.onProgress?.({ phase: 'analyze', done: index + 1, total: sources.length, message: source.path });
+      options.onProgress?.({
+        phase: 'analyze',
+        done: index + 1,
+        total: sources.length,
+        message: source.path,
+      });
     }
   }
   for (const parser of parsers.values()) parser.delete();

@@ -46,7 +46,10 @@ export const ConfigSchema = z
     optimization: z
       .object({
         data_elements: z.number().int().positive().default(100_000).describe('typical elements per hot loop'),
-        profile: z.enum(['fast', 'balanced', 'aggressive']).default('balanced').describe('Cargo release profile'),
+        profile: z
+          .enum(['fast', 'balanced', 'aggressive'])
+          .default('balanced')
+          .describe('Cargo release profile'),
       })
       .strict()
       .default({ data_elements: 100_000, profile: 'balanced' }),

@@ -49,7 +49,8 @@ export function chooseBackend(
   const ops = operationsFor(elements, intensity);
   const scalar = ops / settings.scalarOps;
   const simd = elements < settings.simdMinElements ? scalar : scalar / settings.simdSpeedup;
-  const transfer = (2 * elements * settings.bytesPerElement) / settings.pcieBytesPerSecond + settings.gpuLaunchSeconds;
+  const transfer =
+    (2 * elements * settings.bytesPerElement) / settings.pcieBytesPerSecond + settings.gpuLaunchSeconds;
   const gpuCompute = ops / settings.gpuOps;
   const gpu = gpuCompute + transfer;
   const seconds = { scalar, simd, gpu };

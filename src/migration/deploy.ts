@@ -22,16 +22,31 @@ async function installedTargets(root: string, options: PhaseOptions): Promise<st
   const rustup = findProgram('rustup', root, options.searchPath);
   if (rustup === undefined) return [];
   const run = await runTool(rustup, ['target', 'list', '--installed'], { cwd: root, signal: options.signal });
-  return run.code === 0 ? run.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+  return run.code === 0
+    ? run.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function collect(root: string, plan: Plan, target: string | undefined): Artifact[] {
-  const dir = target === undefined ? join(WORKSPACE_DIR, 'target', 'release') : join(WORKSPACE_DIR, 'target', target, 'release');
+  const dir =
+    target === undefined
+      ? join(WORKSPACE_DIR, 'target', 'release')
+      : join(WORKSPACE_DIR, 'target', target, 'release');
   return plan.modules.flatMap((m) => {
     const path = join(dir, m.crate);
     if (!existsSync(join(root, path))) return [];
     const bytes = readFileSync(join(root, path));
-    return [{ target: target ?? 'host', path, bytes: statSync(join(root, path)).size, sha256: createHash('sha256').update(bytes).digest('hex') }];
+    return [
+      {
+        target: target ?? 'host',
+        path,
+        bytes: statSync(join(root, path)).size,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      },
+    ];
   });
 }
 
@@ -43,7 +58,11 @@ export async function deployProject(
   options: PhaseOptions = {},
 ): Promise<{ passed: boolean; reason?: string; summary: Record<string, unknown> }> {
   const cargo = findProgram('cargo', root, options.searchPath);
-  if (cargo === undefined) throw new BatutaError('TOOL_MISSING', 'deploy: cargo not found on PATH (install Rust: https://rustup.rs)');
+  if (cargo === undefined)
+    throw new BatutaError(
+      'TOOL_MISSING',
+      'deploy: cargo not found on PATH (install Rust: https://rustup.rs)',
+    );
   const installed = targets.length > 0 ? await installedTargets(root, options) : [];
   const artifacts: Artifact[] = [];
   const skipped: string[] = [];
@@ -52,15 +71,30 @@ export async function deployProject(
       skipped.push(`${target}: toolchain not installed (rustup target add ${target})`);
       continue;
     }
-    options.onProgress?.({ phase: 'deploy', done: artifacts.length, total: targets.length + 1, message: target ?? 'host' });
+    options.onProgress?.({
+      phase: 'deploy',
+      done: artifacts.length,
+      total: targets.length + 1,
+      message: target ?? 'host',
+    });
     const args = ['build', '--release', '--offline', '--quiet', ...(target ? ['--target', target] : [])];
     const run = await runTool(cargo, args, { cwd: join(root, WORKSPACE_DIR), signal: options.signal });
     if (run.code !== 0) {
-      const first = run.stderr.split('\n').find((l) => l.startsWith('error')) ?? run.stderr.trim().split('\n')[0];
-      return { passed: false, reason: `cargo build --release${target ? ` --target ${target}` : ''} failed: ${first}`, summary: { artifacts, skipped } };
+      const first =
+        run.stderr.split('\n').find((l) => l.startsWith('error')) ?? run.stderr.trim().split('\n')[0];
+      return {
+        passed: false,
+        reason: `cargo build --release${target ? ` --target ${target}` : ''} failed: ${first}`,
+        summary: { artifacts, skipped },
+      };
     }
     artifacts.push(...collect(root, plan, target));
   }
-  if (artifacts.length === 0) return { passed: false, reason: 'no binary was produced (no crate has src/main.rs)', summary: { artifacts, skipped } };
+  if (artifacts.length === 0)
+    return {
+      passed: false,
+      reason: 'no binary was produced (no crate has src/main.rs)',
+      summary: { artifacts, skipped },
+    };
   return { passed: true, summary: { artifacts, skipped } };
 }

@@ -75,7 +75,12 @@ const PACKAGE: Record<SourceLanguage, string> = {
   shell: 'tree-sitter-bash',
 };
 
-export const RULES: Record<SourceLanguage, GrammarRules> = { python: PYTHON, c: C_LIKE, cpp: C_LIKE, shell: SHELL };
+export const RULES: Record<SourceLanguage, GrammarRules> = {
+  python: PYTHON,
+  c: C_LIKE,
+  cpp: C_LIKE,
+  shell: SHELL,
+};
 
 /** One parser per language, ready to use. */
 export type Parsers = ReadonlyMap<SourceLanguage, Parser>;

@@ -29,9 +29,13 @@ function fromPyproject(text: string): string[] {
   const names = Array.isArray(project.dependencies)
     ? project.dependencies.flatMap((d) => (typeof d === 'string' ? (requirementName(d) ?? []) : []))
     : [];
-  const poetry = ((doc['tool'] as Record<string, unknown> | undefined)?.['poetry'] ?? {}) as Record<string, unknown>;
+  const poetry = ((doc['tool'] as Record<string, unknown> | undefined)?.['poetry'] ?? {}) as Record<
+    string,
+    unknown
+  >;
   const deps = poetry['dependencies'];
-  if (deps !== null && typeof deps === 'object') names.push(...Object.keys(deps).filter((n) => n !== 'python'));
+  if (deps !== null && typeof deps === 'object')
+    names.push(...Object.keys(deps).filter((n) => n !== 'python'));
   return names;
 }
 

@@ -56,8 +56,10 @@ export function rustLoops(text: string): Array<{ line: number; depth: number }> 
   for (let i = 0; i < code.length; i++) {
     const ch = code[i]!;
     if (ch === '\n') line++;
-    else if (ch === '{') stack.push(pending) && (pending = false);
-    else if (ch === '}') stack.pop();
+    else if (ch === '{') {
+      stack.push(pending);
+      pending = false;
+    } else if (ch === '}') stack.pop();
     else if (/[a-z]/.test(ch) && !/[A-Za-z0-9_]/.test(code[i - 1] ?? ' ')) {
       const word = /^[a-z_]+/.exec(code.slice(i, i + 8))![0];
       if (word === 'for' || word === 'while' || word === 'loop') {
@@ -77,29 +79,59 @@ function sourceHotSpots(analysis: Analysis): Array<Omit<HotSpot, 'backend' | 'ra
       if (fn.loopDepth === 0 || (fn.loopDepth < 2 && fn.loopArithmetic === 0)) continue;
       const inside = file.apiUses.filter((u) => u.line >= fn.line && u.line <= fn.endLine);
       const kinds = inside.map((u) => findMapping(u.api)?.kind);
-      const heavy = kinds.includes('matmul') ? 'matmul' : kinds.includes('reduction') ? 'reduction' : undefined;
+      const heavy = kinds.includes('matmul')
+        ? 'matmul'
+        : kinds.includes('reduction')
+          ? 'reduction'
+          : undefined;
       const intensity = intensityOf(fn.loopDepth, heavy);
-      spots.push({ origin: 'source', path: file.path, line: fn.line, name: fn.name, loopDepth: fn.loopDepth, intensity });
+      spots.push({
+        origin: 'source',
+        path: file.path,
+        line: fn.line,
+        name: fn.name,
+        loopDepth: fn.loopDepth,
+        intensity,
+      });
     }
     for (const use of file.apiUses) {
       const kind = findMapping(use.api)?.kind;
       if (kind !== 'matmul' && kind !== 'reduction') continue;
-      spots.push({ origin: 'source', path: file.path, line: use.line, name: use.api, loopDepth: 0, intensity: intensityOf(0, kind) });
+      spots.push({
+        origin: 'source',
+        path: file.path,
+        line: use.line,
+        name: use.api,
+        loopDepth: 0,
+        intensity: intensityOf(0, kind),
+      });
     }
   }
   return spots;
 }
 
-function rustHotSpots(root: string, crates: readonly string[]): Array<Omit<HotSpot, 'backend' | 'rationale'>> {
+function rustHotSpots(
+  root: string,
+  crates: readonly string[],
+): Array<Omit<HotSpot, 'backend' | 'rationale'>> {
   const spots: Array<Omit<HotSpot, 'backend' | 'rationale'>> = [];
   for (const crate of crates) {
     const dir = join(root, WORKSPACE_DIR, crate, 'src');
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.rs')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.rs'))
+      .sort()) {
       const loops = rustLoops(readFileSync(join(dir, name), 'utf8'));
       for (const loop of loops.filter((l) => l.depth >= 2)) {
         const path = `${WORKSPACE_DIR}/${crate}/src/${name}`;
-        spots.push({ origin: 'rust', path, line: loop.line, name: `loop nest`, loopDepth: loop.depth, intensity: intensityOf(loop.depth, undefined) });
+        spots.push({
+          origin: 'rust',
+          path,
+          line: loop.line,
+          name: `loop nest`,
+          loopDepth: loop.depth,
+          intensity: intensityOf(loop.depth, undefined),
+        });
       }
     }
   }
@@ -115,7 +147,9 @@ export function optimizeProject(
   dataElements: number,
 ): Record<string, unknown> {
   if (!(profile in PROFILES)) {
-    throw new InvalidInputError(`optimize: profile "${profile}" is not known (use fast, balanced or aggressive)`);
+    throw new InvalidInputError(
+      `optimize: profile "${profile}" is not known (use fast, balanced or aggressive)`,
+    );
   }
   const hotSpots: HotSpot[] = [...sourceHotSpots(analysis), ...rustHotSpots(root, crates)].map((spot) => {
     const choice = chooseBackend(dataElements, spot.intensity);

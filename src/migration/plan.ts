@@ -9,15 +9,35 @@ import type { Analysis, FileAnalysis, Plan, PlanModule, SourceLanguage } from '.
 
 /** The transpiler per language and the command that installs it. */
 export const TRANSPILERS: Record<SourceLanguage, { tool: string; install: string; args: string[] }> = {
-  python: { tool: 'depyler', install: 'cargo install depyler', args: ['transpile', '{input}', '-o', '{output}/src/main.rs'] },
-  c: { tool: 'decy', install: 'cargo install decy', args: ['transpile', '{input}', '-o', '{output}/src/main.rs'] },
-  cpp: { tool: 'decy', install: 'cargo install decy', args: ['transpile', '{input}', '-o', '{output}/src/main.rs'] },
-  shell: { tool: 'bashrs', install: 'cargo install bashrs', args: ['build', '{input}', '-o', '{output}/src/main.rs'] },
+  python: {
+    tool: 'depyler',
+    install: 'cargo install depyler',
+    args: ['transpile', '{input}', '-o', '{output}/src/main.rs'],
+  },
+  c: {
+    tool: 'decy',
+    install: 'cargo install decy',
+    args: ['transpile', '{input}', '-o', '{output}/src/main.rs'],
+  },
+  cpp: {
+    tool: 'decy',
+    install: 'cargo install decy',
+    args: ['transpile', '{input}', '-o', '{output}/src/main.rs'],
+  },
+  shell: {
+    tool: 'bashrs',
+    install: 'cargo install bashrs',
+    args: ['build', '{input}', '-o', '{output}/src/main.rs'],
+  },
 };
 
 /** A Cargo package name derived from the file path (`pkg/io_utils.py` → `pkg-io-utils`). */
 export function crateName(path: string): string {
-  const base = path.replace(/\.[^./]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = path
+    .replace(/\.[^./]+$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return /^[a-z]/.test(base) ? base : `m-${base}`;
 }
 
@@ -50,7 +70,10 @@ function orderFiles(deps: ReadonlyMap<string, string[]>): { order: string[]; cyc
   const remaining = new Map([...deps].map(([path, on]) => [path, new Set(on)]));
   const order: string[] = [];
   while (remaining.size > 0) {
-    const ready = [...remaining].filter(([, on]) => on.size === 0).map(([path]) => path).sort();
+    const ready = [...remaining]
+      .filter(([, on]) => on.size === 0)
+      .map(([path]) => path)
+      .sort();
     if (ready.length === 0) break;
     for (const path of ready) {
       order.push(path);
@@ -65,13 +88,22 @@ function orderFiles(deps: ReadonlyMap<string, string[]>): { order: string[]; cyc
 function risksOf(file: FileAnalysis, cyclic: boolean): string[] {
   const risks: string[] = [];
   for (const fn of file.functions.filter((f) => f.complexity > COMPLEX_FUNCTION)) {
-    risks.push(`${fn.name} (line ${fn.line}) has complexity ${fn.complexity}: split it or expect manual fixes`);
+    risks.push(
+      `${fn.name} (line ${fn.line}) has complexity ${fn.complexity}: split it or expect manual fixes`,
+    );
   }
-  if (file.syntaxErrors > 0) risks.push(`${file.syntaxErrors} syntax errors: the transpiler may reject the file`);
+  if (file.syntaxErrors > 0)
+    risks.push(`${file.syntaxErrors} syntax errors: the transpiler may reject the file`);
   if (cyclic) risks.push('part of an import cycle: convert the cycle together');
-  const models = [...new Set(file.apiUses.filter((u) => findMapping(u.api)?.kind === 'model').map((u) => u.api))];
+  const models = [
+    ...new Set(file.apiUses.filter((u) => findMapping(u.api)?.kind === 'model').map((u) => u.api)),
+  ];
   if (models.length > 0) risks.push(`trained models (${models.join(', ')}): retrain or convert the weights`);
-  if (file.language === 'shell' && file.functions.length === 0 && file.topLevelComplexity > COMPLEX_FUNCTION) {
+  if (
+    file.language === 'shell' &&
+    file.functions.length === 0 &&
+    file.topLevelComplexity > COMPLEX_FUNCTION
+  ) {
     risks.push('long script without functions: harder to test piece by piece');
   }
   return risks;

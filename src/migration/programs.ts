@@ -19,30 +19,50 @@ export interface Launcher {
 function need(name: string, options: PhaseOptions, root: string, install: string): string {
   const found = findProgram(name, root, options.searchPath);
   if (found === undefined) {
-    throw new ToolMissingError(`validate: ${name} not found on PATH (install it: ${install})`, { name, install });
+    throw new ToolMissingError(`validate: ${name} not found on PATH (install it: ${install})`, {
+      name,
+      install,
+    });
   }
   return found;
 }
 
 async function pythonLauncher(root: string, file: string, options: PhaseOptions): Promise<Launcher> {
   const python = need('python3', options, root, 'apt-get install python3');
-  const probe = await runTool(python, ['-c', 'import sys; print(sys.executable); print(sys.prefix); print(sys.base_prefix)'], {
-    cwd: root,
-    signal: options.signal,
-  });
+  const probe = await runTool(
+    python,
+    ['-c', 'import sys; print(sys.executable); print(sys.prefix); print(sys.base_prefix)'],
+    {
+      cwd: root,
+      signal: options.signal,
+    },
+  );
   const [executable, ...prefixes] = probe.stdout.trim().split('\n');
   return { command: executable ?? python, args: ['-B', file], runtimePaths: [...prefixes, root] };
 }
 
 /** The launcher for the original program of `module`; C and C++ are compiled once into `.batuta/original`. */
-export async function originalLauncher(root: string, module: PlanModule, options: PhaseOptions): Promise<Launcher> {
+export async function originalLauncher(
+  root: string,
+  module: PlanModule,
+  options: PhaseOptions,
+): Promise<Launcher> {
   const file = join(root, module.path);
   if (module.language === 'python') return pythonLauncher(root, file, options);
   if (module.language === 'shell') {
-    return { command: need('bash', options, root, 'apt-get install bash'), args: [file], runtimePaths: [root] };
+    return {
+      command: need('bash', options, root, 'apt-get install bash'),
+      args: [file],
+      runtimePaths: [root],
+    };
   }
   const compiler = module.language === 'c' ? 'cc' : 'c++';
-  const cc = need(compiler, options, root, module.language === 'c' ? 'apt-get install gcc' : 'apt-get install g++');
+  const cc = need(
+    compiler,
+    options,
+    root,
+    module.language === 'c' ? 'apt-get install gcc' : 'apt-get install g++',
+  );
   mkdirSync(join(root, '.batuta', 'original'), { recursive: true });
   const out = join(root, '.batuta', 'original', module.crate);
   const build = await runTool(cc, ['-O1', '-o', out, file, '-lm'], { cwd: root, signal: options.signal });

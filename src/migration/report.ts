@@ -13,7 +13,9 @@ function analysisLines(status: Status): string[] {
   return [
     '## Analysis',
     ...languages.map((l) => `- ${l.language}: ${l.files} files, ${l.lines} lines`),
-    ...(debt ? [`- technical-debt grade ${debt.grade} (${debt.score}/100)`, ...debt.reasons.map((r) => `  - ${r}`)] : []),
+    ...(debt
+      ? [`- technical-debt grade ${debt.grade} (${debt.score}/100)`, ...debt.reasons.map((r) => `  - ${r}`)]
+      : []),
     ...ml.slice(0, 20).map((m) => `- \`${m.api}\` → ${m.component}: ${m.replacement}`),
     '',
   ];
@@ -22,14 +24,25 @@ function analysisLines(status: Status): string[] {
 function detailLines(status: Status): string[] {
   const out: string[] = [];
   const plan = status.phases.find((p) => p.phase === 'plan')?.summary;
-  const modules = (plan?.['modules'] ?? []) as Array<{ order: number; path: string; transpiler: string; crate: string; risks: string[] }>;
+  const modules = (plan?.['modules'] ?? []) as Array<{
+    order: number;
+    path: string;
+    transpiler: string;
+    crate: string;
+    risks: string[];
+  }>;
   if (modules.length > 0) {
     out.push('## Plan', '| # | file | transpiler | crate | risks |', '|---|---|---|---|---|');
-    for (const m of modules) out.push(`| ${m.order} | ${m.path} | ${m.transpiler} | ${m.crate} | ${m.risks.join('; ') || '-'} |`);
+    for (const m of modules)
+      out.push(`| ${m.order} | ${m.path} | ${m.transpiler} | ${m.crate} | ${m.risks.join('; ') || '-'} |`);
     out.push('');
   }
   const validation = status.phases.find((p) => p.phase === 'validate')?.summary;
-  const cases = (validation?.['cases'] ?? []) as Array<{ name: string; passed: boolean; differences: string[] }>;
+  const cases = (validation?.['cases'] ?? []) as Array<{
+    name: string;
+    passed: boolean;
+    differences: string[];
+  }>;
   if (cases.length > 0) {
     out.push('## Validation');
     for (const c of cases) out.push(`- ${c.name}: ${c.passed ? 'same behaviour' : c.differences.join('; ')}`);
@@ -41,7 +54,8 @@ function detailLines(status: Status): string[] {
 /** The report as Markdown. */
 export function renderMarkdown(status: Status): string {
   const rows = status.phases.map(
-    (p) => `| ${p.phase} | ${p.status} | ${p.finishedAt ?? '-'} | ${(p.reason ?? '').replaceAll('|', '\\|') || '-'} |`,
+    (p) =>
+      `| ${p.phase} | ${p.status} | ${p.finishedAt ?? '-'} | ${(p.reason ?? '').replaceAll('|', '\\|') || '-'} |`,
   );
   return [
     `# Migration report: ${status.root}`,
@@ -70,7 +84,12 @@ export function renderHtml(status: Status): string {
       const text = escapeHtml(line);
       if (line.startsWith('# ')) return `<h1>${text.slice(2)}</h1>`;
       if (line.startsWith('## ')) return `<h2>${text.slice(3)}</h2>`;
-      if (line.startsWith('|')) return `<tr>${line.slice(1, -1).split(' | ').map((c) => `<td>${escapeHtml(c.trim())}</td>`).join('')}</tr>`;
+      if (line.startsWith('|'))
+        return `<tr>${line
+          .slice(1, -1)
+          .split(' | ')
+          .map((c) => `<td>${escapeHtml(c.trim())}</td>`)
+          .join('')}</tr>`;
       if (line.trimStart().startsWith('- ')) return `<li>${text.trimStart().slice(2)}</li>`;
       return line === '' ? '' : `<p>${text}</p>`;
     })

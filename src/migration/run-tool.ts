@@ -42,7 +42,8 @@ export function runTool(command: string, args: readonly string[], options: ToolO
     child.stdin.end(options.stdin ?? '');
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.name === 'AbortError') fail(new BatutaError('CANCELLED', `${command}: cancelled`));
-      else fail(new BatutaError('IO', `${command}: cannot run (${error.code ?? error.message})`, { command }));
+      else
+        fail(new BatutaError('IO', `${command}: cannot run (${error.code ?? error.message})`, { command }));
     });
     child.on('close', (code, signal) => {
       done({

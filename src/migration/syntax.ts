@@ -33,10 +33,26 @@ interface Walk {
 }
 
 const LOGICAL_OPS = new Set(['&&', '||']);
-const ARITHMETIC_OPS = new Set(['+', '-', '*', '/', '%', '**', '@', '+=', '-=', '*=', '/=', '%=', '**=', '@=']);
+const ARITHMETIC_OPS = new Set([
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '**',
+  '@',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '**=',
+  '@=',
+]);
 
 function functionName(node: Node, language: SourceLanguage): string {
-  if (language === 'python' || language === 'shell') return node.childForFieldName('name')?.text ?? '<anonymous>';
+  if (language === 'python' || language === 'shell')
+    return node.childForFieldName('name')?.text ?? '<anonymous>';
   let declarator = node.childForFieldName('declarator');
   while (declarator !== null && declarator.type !== 'function_declarator') {
     declarator = declarator.childForFieldName('declarator');
@@ -49,7 +65,8 @@ function operatorOf(node: Node): string | undefined {
 }
 
 function recordPythonImport(node: Node, walk: Walk): void {
-  const from = node.type === 'import_from_statement' ? node.childForFieldName('module_name')?.text : undefined;
+  const from =
+    node.type === 'import_from_statement' ? node.childForFieldName('module_name')?.text : undefined;
   if (from !== undefined) walk.imports.push(from);
   for (const name of node.childrenForFieldName('name')) {
     if (name === null) continue;
@@ -79,7 +96,8 @@ function recordCall(node: Node, walk: Walk): void {
 
 function recordSpecial(type: string, cursor: TreeCursor, walk: Walk): void {
   if (walk.language === 'python') {
-    if (type === 'import_statement' || type === 'import_from_statement') recordPythonImport(cursor.currentNode, walk);
+    if (type === 'import_statement' || type === 'import_from_statement')
+      recordPythonImport(cursor.currentNode, walk);
     else if (type === 'call' && walk.aliases.size > 0) recordCall(cursor.currentNode, walk);
   } else if (walk.language === 'shell') {
     if (type !== 'command') return;
@@ -98,7 +116,10 @@ function countNode(type: string, cursor: TreeCursor, walk: Walk, scope: Scope, l
   if (rules.decisions.has(type)) scope.complexity++;
   if (rules.logical.has(type) && LOGICAL_OPS.has(operatorOf(cursor.currentNode) ?? '')) scope.complexity++;
   if (loops > 0 && rules.arithmetic.has(type)) {
-    const op = type === 'augmented_assignment' || type === 'binary_operator' ? undefined : operatorOf(cursor.currentNode);
+    const op =
+      type === 'augmented_assignment' || type === 'binary_operator'
+        ? undefined
+        : operatorOf(cursor.currentNode);
     if (op === undefined || ARITHMETIC_OPS.has(op)) scope.loopArithmetic++;
   }
   if (type === 'ERROR') walk.errors++;

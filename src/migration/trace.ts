@@ -30,7 +30,17 @@ export interface TraceContext {
 }
 
 /** Folders every program touches while starting: loader, libc, locale, kernel views. */
-export const SYSTEM_PREFIXES = ['/usr/', '/lib/', '/lib64/', '/etc/', '/proc/', '/sys/', '/dev/', '/run/', '/var/lib/'];
+export const SYSTEM_PREFIXES = [
+  '/usr/',
+  '/lib/',
+  '/lib64/',
+  '/etc/',
+  '/proc/',
+  '/sys/',
+  '/dev/',
+  '/run/',
+  '/var/lib/',
+];
 
 interface Call {
   readonly pid: number;
@@ -80,7 +90,12 @@ export function normalizePath(path: string, context: TraceContext): string | und
   if (clean.startsWith(`${context.cwd}/`)) return `./${clean.slice(context.cwd.length + 1)}`;
   if (clean.includes('/__pycache__/') || clean.endsWith('.pyc')) return undefined;
   const noise = [...SYSTEM_PREFIXES, ...context.ignore];
-  if (noise.some((prefix) => clean === prefix.replace(/\/$/, '') || clean.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`))) {
+  if (
+    noise.some(
+      (prefix) =>
+        clean === prefix.replace(/\/$/, '') || clean.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`),
+    )
+  ) {
     return undefined;
   }
   return clean;
@@ -112,15 +127,20 @@ function recordOpen(call: Call, context: TraceContext, acc: Acc): void {
 function recordWrite(call: Call, context: TraceContext, acc: Acc): void {
   const fds = [...call.args.matchAll(/(?:^|, )(\d+)<([^>]*)>/g)];
   const target = call.name === 'copy_file_range' ? fds[1] : fds[0];
-  if (target === undefined || Number(target[1]) <= 2 || Number(call.ret) <= 0) return;
+  if (target === undefined || Number(call.ret) <= 0) return;
   const path = normalizePath(target[2]!, context);
-  if (path !== undefined && !path.includes(':[')) acc.written.set(path, (acc.written.get(path) ?? 0) + Number(call.ret));
+  if (path !== undefined && !path.includes(':['))
+    acc.written.set(path, (acc.written.get(path) ?? 0) + Number(call.ret));
 }
 
 function recordPaths(call: Call, context: TraceContext, acc: Acc): void {
   if (Number(call.ret) < 0) return;
-  const dirfds = [...call.args.matchAll(/(AT_FDCWD|\d+)(<[^>]*>)?, "/g)].map((m) => dirOf(m[2] ?? '', context.cwd));
-  const paths = pathArgs(call.args).map((p, i) => normalizePath(absolute(p, dirfds[i] ?? context.cwd), context));
+  const dirfds = [...call.args.matchAll(/(AT_FDCWD|\d+)(<[^>]*>)?, "/g)].map((m) =>
+    dirOf(m[2] ?? '', context.cwd),
+  );
+  const paths = pathArgs(call.args).map((p, i) =>
+    normalizePath(absolute(p, dirfds[i] ?? context.cwd), context),
+  );
   if (/^(unlink|unlinkat|rmdir)$/.test(call.name) && paths[0] !== undefined) acc.removed.add(paths[0]);
   else if (call.name.startsWith('rename') && (paths[0] !== undefined || paths[1] !== undefined)) {
     acc.renamed.push(`${paths[0] ?? '(runtime)'} -> ${paths[1] ?? '(runtime)'}`);
@@ -130,8 +150,10 @@ function recordPaths(call: Call, context: TraceContext, acc: Acc): void {
 function recordCall(call: Call, context: TraceContext, acc: Acc, first: { execs: number }): void {
   const { name } = call;
   if (name === 'open' || name === 'openat' || name === 'creat') recordOpen(call, context, acc);
-  else if (/^(write|writev|pwrite64|pwritev|sendfile|copy_file_range)$/.test(name)) recordWrite(call, context, acc);
-  else if (/^(unlink|unlinkat|rmdir|rename|renameat|renameat2|mkdir|mkdirat)$/.test(name)) recordPaths(call, context, acc);
+  else if (/^(write|writev|pwrite64|pwritev|sendfile|copy_file_range)$/.test(name))
+    recordWrite(call, context, acc);
+  else if (/^(unlink|unlinkat|rmdir|rename|renameat|renameat2|mkdir|mkdirat)$/.test(name))
+    recordPaths(call, context, acc);
   else if (name === 'execve' && Number(call.ret) === 0) {
     first.execs++;
     if (first.execs > 1) acc.processes.push(`exec ${(pathArgs(call.args)[0] ?? '?').split('/').pop()}`);
@@ -171,7 +193,12 @@ export function reduceTrace(log: string, context: TraceContext): Effects {
     const m = CALL.exec(line);
     if (!m) continue;
     mainPid ??= Number(m[1]);
-    recordCall({ pid: Number(m[1]), name: m[2]!, args: m[3]!, ret: m[4]!, decoration: m[5] }, context, acc, first);
+    recordCall(
+      { pid: Number(m[1]), name: m[2]!, args: m[3]!, ret: m[4]!, decoration: m[5] },
+      context,
+      acc,
+      first,
+    );
   }
   return {
     read: [...acc.read].sort(),
@@ -211,7 +238,9 @@ export function compareEffects(original: Effects, converted: Effects): string[] 
   out.push(...listDiff('renames', original.renamed, converted.renamed));
   out.push(...listDiff('folders made', original.madeDirs, converted.madeDirs));
   if (original.processes.join() !== converted.processes.join()) {
-    out.push(`processes: original [${original.processes.join(', ')}], converted [${converted.processes.join(', ')}]`);
+    out.push(
+      `processes: original [${original.processes.join(', ')}], converted [${converted.processes.join(', ')}]`,
+    );
   }
   out.push(...listDiff('network', original.network, converted.network));
   if (original.exitStatus !== converted.exitStatus) {

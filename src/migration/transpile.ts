@@ -4,7 +4,16 @@
  * crate is written in a temporary folder and moved into place only when the transpiler succeeded.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, ToolMissingError } from '../errors.js';
 import { throwIfAborted } from './analyze.js';
@@ -35,7 +44,11 @@ async function resolveTool(
 ): Promise<ResolvedTool> {
   const configured = config.transpilers[language];
   const fallback = TRANSPILERS[language];
-  const names = configured ? [configured.command] : language === 'shell' ? ['bashrs', 'ruchy'] : [fallback.tool];
+  const names = configured
+    ? [configured.command]
+    : language === 'shell'
+      ? ['bashrs', 'ruchy']
+      : [fallback.tool];
   const found = names.map((n) => findProgram(n, root, options.searchPath)).find((p) => p !== undefined);
   if (found === undefined) {
     const where = configured ? `"${configured.command}" (from batuta.toml)` : `${fallback.tool} on PATH`;
@@ -58,7 +71,9 @@ async function resolveTool(
 }
 
 function crateManifest(crate: string, hasMain: boolean): string {
-  const target = hasMain ? `[[bin]]\nname = "${crate}"\npath = "src/main.rs"\n` : '[lib]\npath = "src/lib.rs"\n';
+  const target = hasMain
+    ? `[[bin]]\nname = "${crate}"\npath = "src/main.rs"\n`
+    : '[lib]\npath = "src/lib.rs"\n';
   return `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2021"\n\n${target}`;
 }
 
@@ -80,19 +95,29 @@ async function transpileOne(
     const out = join(staging, module.crate);
     mkdirSync(join(out, 'src'), { recursive: true });
     const fill = (arg: string): string =>
-      arg.replaceAll('{input}', join(root, module.path)).replaceAll('{output}', out).replaceAll('{crate}', module.crate);
+      arg
+        .replaceAll('{input}', join(root, module.path))
+        .replaceAll('{output}', out)
+        .replaceAll('{crate}', module.crate);
     const run = await runTool(tool.command, tool.args.map(fill), { cwd: root, signal: options.signal });
     const log = `$ ${tool.command} ${tool.args.map(fill).join(' ')}\nexit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
     writeFileSync(join(root, '.batuta', 'logs', `transpile-${module.crate}.log`), log);
     if (run.code !== 0) {
       const first = run.stderr.trim().split('\n')[0] ?? '';
-      throw new BatutaError('PHASE_GATE', `transpile: ${tool.command} failed on ${module.path} (exit ${run.code}): ${first} (see .batuta/logs/transpile-${module.crate}.log)`);
+      throw new BatutaError(
+        'PHASE_GATE',
+        `transpile: ${tool.command} failed on ${module.path} (exit ${run.code}): ${first} (see .batuta/logs/transpile-${module.crate}.log)`,
+      );
     }
     const hasMain = existsSync(join(out, 'src', 'main.rs'));
     if (!hasMain && !existsSync(join(out, 'src', 'lib.rs'))) {
-      throw new BatutaError('PHASE_GATE', `transpile: ${tool.command} wrote no src/main.rs or src/lib.rs for ${module.path} (see .batuta/logs/transpile-${module.crate}.log)`);
+      throw new BatutaError(
+        'PHASE_GATE',
+        `transpile: ${tool.command} wrote no src/main.rs or src/lib.rs for ${module.path} (see .batuta/logs/transpile-${module.crate}.log)`,
+      );
     }
-    if (!existsSync(join(out, 'Cargo.toml'))) writeFileSync(join(out, 'Cargo.toml'), crateManifest(module.crate, hasMain));
+    if (!existsSync(join(out, 'Cargo.toml')))
+      writeFileSync(join(out, 'Cargo.toml'), crateManifest(module.crate, hasMain));
     const target = join(root, WORKSPACE_DIR, module.crate);
     rmSync(target, { recursive: true, force: true });
     renameSync(out, target);
@@ -131,13 +156,19 @@ export async function transpileProject(
       .update(JSON.stringify([tool.command, tool.args, tool.version ?? '']))
       .digest('hex');
     const hit = cache.cached(module.path);
-    if (hit?.hash === hash && existsSync(join(root, WORKSPACE_DIR, module.crate, 'Cargo.toml'))) reused.push(module.path);
+    if (hit?.hash === hash && existsSync(join(root, WORKSPACE_DIR, module.crate, 'Cargo.toml')))
+      reused.push(module.path);
     else {
       await transpileOne(module, tool, root, options);
       cache.remember(module.path, hash, module.crate);
       transpiled.push(module.path);
     }
-    options.onProgress?.({ phase: 'transpile', done: index + 1, total: plan.modules.length, message: module.path });
+    options.onProgress?.({
+      phase: 'transpile',
+      done: index + 1,
+      total: plan.modules.length,
+      message: module.path,
+    });
   }
   const crates = plan.modules.map((m) => m.crate);
   for (const entry of readdirSync(join(root, WORKSPACE_DIR), { withFileTypes: true })) {
@@ -151,6 +182,8 @@ export async function transpileProject(
     crates,
     transpiled,
     reused,
-    tools: Object.fromEntries([...tools].map(([lang, t]) => [lang, { command: t.command, version: t.version ?? null }])),
+    tools: Object.fromEntries(
+      [...tools].map(([lang, t]) => [lang, { command: t.command, version: t.version ?? null }]),
+    ),
   };
 }

@@ -4,7 +4,16 @@
  * syscall effects; then runs `cargo test`. Every difference names the case, the stream or file, and
  * the first line that differs.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BatutaError } from '../errors.js';
 import { throwIfAborted } from './analyze.js';
@@ -22,7 +31,8 @@ export function firstDifference(a: string, b: string): string | undefined {
   const right = b.split('\n');
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
     if (left[i] !== right[i]) {
-      const show = (s: string | undefined): string => (s === undefined ? '(end of output)' : JSON.stringify(s));
+      const show = (s: string | undefined): string =>
+        s === undefined ? '(end of output)' : JSON.stringify(s);
       return `line ${i + 1}: original ${show(left[i])}, converted ${show(right[i])}`;
     }
   }
@@ -61,15 +71,34 @@ async function runSide(
   };
   const plainDir = prepare();
   const argv = [...launcher.args, ...testCase.args];
-  const run = await runTool(launcher.command, argv, { cwd: plainDir, stdin: testCase.stdin, signal: options.signal });
+  const run = await runTool(launcher.command, argv, {
+    cwd: plainDir,
+    stdin: testCase.stdin,
+    signal: options.signal,
+  });
   const files = listFiles(plainDir);
   rmSync(plainDir, { recursive: true, force: true });
   if (strace === undefined) return { run, files, effects: undefined };
   const tracedDir = prepare();
   const log = join(dirname(tracedDir), `${tracedDir.split('/').pop()}.strace`);
-  const traceArgs = ['-f', '-y', '-q', '-s', '0', '-o', log, '-e', `trace=${TRACED_SYSCALLS}`, launcher.command, ...argv];
+  const traceArgs = [
+    '-f',
+    '-y',
+    '-q',
+    '-s',
+    '0',
+    '-o',
+    log,
+    '-e',
+    `trace=${TRACED_SYSCALLS}`,
+    launcher.command,
+    ...argv,
+  ];
   await runTool(strace, traceArgs, { cwd: tracedDir, stdin: testCase.stdin, signal: options.signal });
-  const effects = reduceTrace(readFileSync(log, 'utf8'), { cwd: tracedDir, ignore: [...launcher.runtimePaths, launcher.command] });
+  const effects = reduceTrace(readFileSync(log, 'utf8'), {
+    cwd: tracedDir,
+    ignore: [...launcher.runtimePaths, launcher.command],
+  });
   rmSync(tracedDir, { recursive: true, force: true });
   rmSync(log, { force: true });
   return { run, files, effects };
@@ -77,7 +106,8 @@ async function runSide(
 
 function differences(name: string, a: SideRun, b: SideRun, compareStderr: boolean): string[] {
   const out: string[] = [];
-  if (a.run.code !== b.run.code) out.push(`${name}: exit code: original ${a.run.code}, converted ${b.run.code}`);
+  if (a.run.code !== b.run.code)
+    out.push(`${name}: exit code: original ${a.run.code}, converted ${b.run.code}`);
   const stdout = firstDifference(a.run.stdout, b.run.stdout);
   if (stdout !== undefined) out.push(`${name}: stdout ${stdout}`);
   const stderr = compareStderr ? firstDifference(a.run.stderr, b.run.stderr) : undefined;
@@ -92,7 +122,8 @@ function differences(name: string, a: SideRun, b: SideRun, compareStderr: boolea
       if (diff !== undefined) out.push(`${name}: file ${file} ${diff}`);
     }
   }
-  if (a.effects && b.effects) out.push(...compareEffects(a.effects, b.effects).map((d) => `${name}: syscalls: ${d}`));
+  if (a.effects && b.effects)
+    out.push(...compareEffects(a.effects, b.effects).map((d) => `${name}: syscalls: ${d}`));
   return out;
 }
 
@@ -105,14 +136,21 @@ function casesFor(plan: Plan, config: MigrationConfig, root: string): Validation
 
 async function cargo(root: string, args: string[], options: PhaseOptions): Promise<ToolRun> {
   const bin = findProgram('cargo', root, options.searchPath);
-  if (bin === undefined) throw new BatutaError('TOOL_MISSING', 'validate: cargo not found on PATH (install Rust: https://rustup.rs)');
+  if (bin === undefined)
+    throw new BatutaError(
+      'TOOL_MISSING',
+      'validate: cargo not found on PATH (install Rust: https://rustup.rs)',
+    );
   return runTool(bin, args, { cwd: join(root, WORKSPACE_DIR), signal: options.signal });
 }
 
 function moduleFor(plan: Plan, testCase: ValidationCase): PlanModule {
   const module = plan.modules.find((m) => m.path === testCase.source);
   if (module === undefined) {
-    throw new BatutaError('INVALID_DATA', `validate: case "${testCase.name}" names source "${testCase.source}", which is not in the plan (fix batuta.toml)`);
+    throw new BatutaError(
+      'INVALID_DATA',
+      `validate: case "${testCase.name}" names source "${testCase.source}", which is not in the plan (fix batuta.toml)`,
+    );
   }
   return module;
 }
@@ -126,8 +164,13 @@ export async function validateProject(
 ): Promise<{ passed: boolean; reason?: string; summary: Record<string, unknown> }> {
   const build = await cargo(root, ['build', '--offline', '--quiet'], options);
   if (build.code !== 0) {
-    const first = build.stderr.split('\n').find((l) => l.startsWith('error')) ?? build.stderr.trim().split('\n')[0];
-    return { passed: false, reason: `cargo build failed: ${first}`, summary: { build: build.stderr.slice(-4000) } };
+    const first =
+      build.stderr.split('\n').find((l) => l.startsWith('error')) ?? build.stderr.trim().split('\n')[0];
+    return {
+      passed: false,
+      reason: `cargo build failed: ${first}`,
+      summary: { build: build.stderr.slice(-4000) },
+    };
   }
   const strace = config.validation.strace ? findProgram('strace', root, options.searchPath) : undefined;
   const cases = casesFor(plan, config, root);
@@ -135,9 +178,21 @@ export async function validateProject(
   for (const [index, testCase] of cases.entries()) {
     throwIfAborted(options.signal, 'validate');
     const module = moduleFor(plan, testCase);
-    const original = await runSide(root, await originalLauncher(root, module, options), testCase, strace, options);
+    const original = await runSide(
+      root,
+      await originalLauncher(root, module, options),
+      testCase,
+      strace,
+      options,
+    );
     const binary = join(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
-    const converted = await runSide(root, { command: binary, args: [], runtimePaths: [root] }, testCase, strace, options);
+    const converted = await runSide(
+      root,
+      { command: binary, args: [], runtimePaths: [root] },
+      testCase,
+      strace,
+      options,
+    );
     const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
     results.push({
       name: testCase.name,
@@ -148,15 +203,28 @@ export async function validateProject(
       converted: { exit: converted.run.code, seconds: converted.run.seconds },
       effects: original.effects ?? null,
     });
-    options.onProgress?.({ phase: 'validate', done: index + 1, total: cases.length + 1, message: testCase.name });
+    options.onProgress?.({
+      phase: 'validate',
+      done: index + 1,
+      total: cases.length + 1,
+      message: testCase.name,
+    });
   }
   const test = await cargo(root, ['test', '--offline', '--quiet'], options);
   const failures = results.flatMap((r) => r.differences as string[]);
-  if (test.code !== 0) failures.push(`cargo test failed: ${test.stdout.split('\n').find((l) => l.includes('FAILED') || l.startsWith('test result')) ?? 'see output'}`);
+  if (test.code !== 0)
+    failures.push(
+      `cargo test failed: ${test.stdout.split('\n').find((l) => l.includes('FAILED') || l.startsWith('test result')) ?? 'see output'}`,
+    );
   const summary = {
     cases: results,
     cargoTest: { passed: test.code === 0, output: test.stdout.slice(-2000) },
-    strace: strace === undefined ? (config.validation.strace ? 'strace not found on PATH (apt-get install strace); syscalls not compared' : 'disabled in batuta.toml') : strace,
+    strace:
+      strace === undefined
+        ? config.validation.strace
+          ? 'strace not found on PATH (apt-get install strace); syscalls not compared'
+          : 'disabled in batuta.toml'
+        : strace,
   };
   if (failures.length === 0) return { passed: true, summary };
   return { passed: false, reason: `${failures.length} differences; first: ${failures[0]}`, summary };

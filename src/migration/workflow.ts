@@ -40,10 +40,16 @@ const GATE_CODES = new Set(['TOOL_MISSING', 'PHASE_GATE', 'INVALID_DATA']);
 /** Checks a phase name from a user or client. */
 export function parsePhase(name: string): Phase {
   if ((PHASES as readonly string[]).includes(name)) return name as Phase;
-  throw new InvalidInputError(`phase "${name}" is not known (use one of ${PHASES.join(', ')})`, { phase: name });
+  throw new InvalidInputError(`phase "${name}" is not known (use one of ${PHASES.join(', ')})`, {
+    phase: name,
+  });
 }
 
-function readArtifact<T>(root: string, file: string, schema: { safeParse(v: unknown): { success: boolean; data?: T } }): T {
+function readArtifact<T>(
+  root: string,
+  file: string,
+  schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+): T {
   const path = join(stateDir(root), file);
   try {
     const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
@@ -62,7 +68,12 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
     const { files: _files, ...rest } = analysis;
     const summary = { ...rest, files: analysis.files.length };
     if (analysis.files.length === 0) {
-      return { passed: false, reason: 'no Python, C/C++ or shell source found', summary, artifacts: ['.batuta/analysis.json'] };
+      return {
+        passed: false,
+        reason: 'no Python, C/C++ or shell source found',
+        summary,
+        artifacts: ['.batuta/analysis.json'],
+      };
     }
     return { passed: true, summary, artifacts: ['.batuta/analysis.json'] };
   }
@@ -129,10 +140,21 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
         const message = error instanceof Error ? error.message : String(error);
         state.finish(phase, 'failed', message, [], null);
         if (error instanceof BatutaError && GATE_CODES.has(error.code)) {
-          outcome = { passed: false, reason: message, summary: { code: error.code, details: error.details }, artifacts: [] };
+          outcome = {
+            passed: false,
+            reason: message,
+            summary: { code: error.code, details: error.details },
+            artifacts: [],
+          };
         } else throw error;
       }
-      state.finish(phase, outcome.passed ? 'passed' : 'failed', outcome.reason ?? null, outcome.artifacts, outcome.summary);
+      state.finish(
+        phase,
+        outcome.passed ? 'passed' : 'failed',
+        outcome.reason ?? null,
+        outcome.artifacts,
+        outcome.summary,
+      );
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       return {
         phase,
@@ -160,7 +182,15 @@ export function getStatus(path: string): Status {
   const phases: PhaseState[] = PHASES.map((phase) => {
     const row = rows.find((r) => r.name === phase);
     if (row === undefined) {
-      return { phase, status: 'pending', startedAt: null, finishedAt: null, reason: null, artifacts: [], summary: null };
+      return {
+        phase,
+        status: 'pending',
+        startedAt: null,
+        finishedAt: null,
+        reason: null,
+        artifacts: [],
+        summary: null,
+      };
     }
     const interrupted = row.status === 'running' && holder?.phase !== phase;
     return {
@@ -191,7 +221,10 @@ export function resetProject(path: string): { root: string; removed: boolean } {
     if (!(error instanceof BatutaError && error.code === 'CORRUPT_STORE')) throw error;
   }
   if (holder !== undefined && holder.pid !== process.pid) {
-    throw new BatutaError('IO', `reset: batuta ${holder.phase} (pid ${holder.pid}) is running on this project (wait for it to finish)`);
+    throw new BatutaError(
+      'IO',
+      `reset: batuta ${holder.phase} (pid ${holder.pid}) is running on this project (wait for it to finish)`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
   return { root, removed: true };
