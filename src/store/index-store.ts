@@ -311,21 +311,17 @@ export class IndexStore {
     return found;
   }
 
-  /** Chunks by row id, with their collection name; missing ids are left out. */
+  /** Chunks by row id, with their collection name; missing ids are left out. One query for all ids. */
   chunks(ids: readonly number[]): Map<number, Chunk> {
-    const select = this.statement(
-      `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text
-       FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id
-       WHERE k.id = ?`,
+    const rows = this.guard(
+      () =>
+        this.statement(
+          `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text
+           FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id
+           WHERE k.id IN (SELECT value FROM json_each(?))`,
+        ).all(JSON.stringify(ids)) as ChunkRow[],
     );
-    const found = new Map<number, Chunk>();
-    this.guard(() => {
-      for (const id of ids) {
-        const row = select.get(id) as ChunkRow | undefined;
-        if (row) found.set(row.id, toChunk(row));
-      }
-    });
-    return found;
+    return new Map(rows.map((row) => [row.id, toChunk(row)]));
   }
 
   /**
