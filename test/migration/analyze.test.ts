@@ -1,0 +1,138 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/migration/analyze.js';
+import type { Analysis } from '../../src/migration/types.js';
+
+const PY = `import numpy as np
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+
+def train(path):
+    frame = pd.read_csv(path)
+    model = RandomForestClassifier(n_estimators=10)
+    if frame is None or path == "":
+        return None
+    return model
+
+def kernel(a, b, n):
+    total = 0
+    for i in range(n):
+        for j in range(n):
+            total += a[i] * b[j]
+    return np.dot(a, b) + total
+`;
+
+const C = `#include <stdio.h>
+#include "util.h"
+
+static int clamp(int x, int lo, int hi) {
+  if (x < lo && lo > 0) return lo;
+  return x > hi ? hi : x;
+}
+
+int main(void) {
+  for (int i = 0; i < 3; i++) { printf("%d\\n", clamp(i, 0, 2)); }
+  return 0;
+}
+`;
+
+const SH = `#!/bin/sh
+. ./lib.sh
+greet() {
+  if [ -n "$1" ] || [ -n "$2" ]; then echo "hi $1"; fi
+}
+for f in a b; do greet "$f"; done
+`;
+
+let root: string;
+let analysis: Analysis;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'batuta-analyze-'));
+  writeFileSync(join(root, 'train.py'), PY);
+  writeFileSync(join(root, 'main.c'), C);
+  writeFileSync(join(root, 'util.h'), 'int helper(void);\n');
+  writeFileSync(join(root, 'run'), SH);
+  writeFileSync(join(root, 'requirements.txt'), 'numpy>=1.24\nscikit-learn==1.3  # models\n-r other.txt\n');
+  writeFileSync(join(root, 'CMakeLists.txt'), 'find_package(OpenMP)\ntarget_link_libraries(app PRIVATE m)\n');
+  writeFileSync(join(root, '.gitignore'), 'generated/\n');
+  mkdirSync(join(root, 'generated'));
+  writeFileSync(join(root, 'generated', 'big.py'), 'x = 1\n');
+  mkdirSync(join(root, 'node_modules'));
+  writeFileSync(join(root, 'node_modules', 'dep.py'), 'y = 2\n');
+  analysis = await analyzeProject(root);
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('analyzeProject', () => {
+  it('finds languages by extension and shebang, skipping ignored and vendor folders', () => {
+    expect(analysis.files.map((f) => f.path).sort()).toEqual(['main.c', 'run', 'train.py', 'util.h']);
+    const python = analysis.languages.find((l) => l.language === 'python')!;
+    expect(python).toMatchObject({ files: 1, lines: 17, functions: 2 });
+    expect(analysis.files.find((f) => f.path === 'run')?.language).toBe('shell');
+  });
+
+  it('counts cyclomatic complexity and loop nesting per function', () => {
+    const py = analysis.files.find((f) => f.path === 'train.py')!;
+    const train = py.functions.find((f) => f.name === 'train')!;
+    expect(train.complexity).toBe(3); // if + or
+    const kernel = py.functions.find((f) => f.name === 'kernel')!;
+    expect(kernel).toMatchObject({ complexity: 3, loopDepth: 2, line: 12 });
+    expect(kernel.loopArithmetic).toBeGreaterThan(0);
+    const c = analysis.files.find((f) => f.path === 'main.c')!;
+    expect(c.functions.map((f) => [f.name, f.complexity])).toEqual([
+      ['clamp', 4],
+      ['main', 2],
+    ]);
+    const sh = analysis.files.find((f) => f.path === 'run')!;
+    expect(sh.functions).toMatchObject([{ name: 'greet', complexity: 3 }]);
+    expect(sh.topLevelComplexity).toBe(2);
+  });
+
+  it('records imports, includes and sourced scripts', () => {
+    expect(analysis.files.find((f) => f.path === 'train.py')?.imports).toEqual([
+      'numpy',
+      'pandas',
+      'sklearn.ensemble',
+    ]);
+    expect(analysis.files.find((f) => f.path === 'main.c')?.imports).toEqual(['<stdio.h>', '"util.h"']);
+    expect(analysis.files.find((f) => f.path === 'run')?.imports).toEqual(['./lib.sh']);
+  });
+
+  it('maps ML API calls through import aliases to stack components', () => {
+    const byApi = Object.fromEntries(analysis.ml.map((m) => [m.api, m.component]));
+    expect(byApi).toMatchObject({
+      'numpy.dot': 'trueno',
+      'pandas.read_csv': 'alimentar',
+      'sklearn.ensemble.RandomForestClassifier': 'aprender',
+    });
+    expect(analysis.ml.find((m) => m.api === 'numpy.dot')).toMatchObject({ uses: 1, files: ['train.py'] });
+  });
+
+  it('reads dependency manifests', () => {
+    const kinds = Object.fromEntries(analysis.manifests.map((m) => [m.kind, m.dependencies]));
+    expect(kinds['requirements.txt']).toEqual(['numpy', 'scikit-learn']);
+    expect(kinds['CMakeLists.txt']).toEqual(['OpenMP', 'm']);
+  });
+
+  it('grades clean code A and explains lower grades', () => {
+    expect(analysis.debt.grade).toBe('A');
+    expect(analysis.debt.reasons).toEqual([]);
+  });
+
+  it('rejects a missing path and a file with clear error codes', async () => {
+    await expect(analyzeProject(join(root, 'nope'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(analyzeProject(join(root, 'main.c'))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(analyzeProject(root, { signal: controller.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+  });
+});

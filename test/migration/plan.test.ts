@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { crateName, planMigration } from '../../src/migration/plan.js';
+import type { Analysis, FileAnalysis } from '../../src/migration/types.js';
+
+function file(path: string, over: Partial<FileAnalysis> = {}): FileAnalysis {
+  const language = path.endsWith('.py') ? 'python' : path.endsWith('.sh') ? 'shell' : 'c';
+  return {
+    path,
+    language,
+    lines: 10,
+    codeLines: 8,
+    functions: [],
+    topLevelComplexity: 1,
+    imports: [],
+    apiUses: [],
+    syntaxErrors: 0,
+    ...over,
+  };
+}
+
+function analysis(files: FileAnalysis[]): Analysis {
+  return {
+    root: '/p',
+    languages: [],
+    files,
+    ml: [],
+    manifests: [],
+    debt: { grade: 'A', score: 100, reasons: [] },
+    skipped: 0,
+  };
+}
+
+describe('planMigration', () => {
+  it('orders files after the project files they import', () => {
+    const plan = planMigration(
+      analysis([
+        file('app/main.py', { imports: ['app.models', '.util'] }),
+        file('app/models.py', { imports: ['numpy'], apiUses: [{ api: 'numpy.dot', line: 3 }] }),
+        file('app/util.py'),
+        file('run.sh', { imports: ['./lib.sh'] }),
+        file('lib.sh'),
+      ]),
+    );
+    const order = plan.modules.map((m) => m.path);
+    expect(order.indexOf('app/models.py')).toBeLessThan(order.indexOf('app/main.py'));
+    expect(order.indexOf('app/util.py')).toBeLessThan(order.indexOf('app/main.py'));
+    expect(order.indexOf('lib.sh')).toBeLessThan(order.indexOf('run.sh'));
+    const main = plan.modules.find((m) => m.path === 'app/main.py')!;
+    expect(main).toMatchObject({
+      transpiler: 'depyler',
+      crate: 'app-main',
+      dependsOn: ['app/models.py', 'app/util.py'],
+    });
+    expect(plan.modules.find((m) => m.path === 'app/models.py')?.crates).toEqual(['trueno']);
+    expect(plan.modules.find((m) => m.path === 'run.sh')?.transpiler).toBe('bashrs');
+    expect(plan.transpilers.map((t) => t.install).sort()).toEqual([
+      'cargo install bashrs',
+      'cargo install depyler',
+    ]);
+  });
+
+  it('resolves quoted C includes, not system headers', () => {
+    const plan = planMigration(
+      analysis([file('src/main.c', { imports: ['<stdio.h>', '"util.h"'] }), file('src/util.h')]),
+    );
+    expect(plan.modules.map((m) => m.path)).toEqual(['src/util.h', 'src/main.c']);
+    expect(plan.modules[1]?.transpiler).toBe('decy');
+  });
+
+  it('flags cycles, complex functions and trained models as risks', () => {
+    const plan = planMigration(
+      analysis([
+        file('a.py', {
+          imports: ['b'],
+          functions: [{ name: 'big', line: 4, endLine: 90, complexity: 14, loopDepth: 1, loopArithmetic: 0 }],
+        }),
+        file('b.py', { imports: ['a'], apiUses: [{ api: 'sklearn.cluster.KMeans', line: 2 }] }),
+      ]),
+    );
+    const risks = plan.modules.flatMap((m) => m.risks).join('\n');
+    expect(risks).toMatch(/import cycle/);
+    expect(risks).toMatch(/big \(line 4\) has complexity 14/);
+    expect(risks).toMatch(/sklearn\.cluster\.KMeans/);
+    expect(plan.modules.map((m) => m.order)).toEqual([1, 2]);
+  });
+});
+
+describe('crateName', () => {
+  it('makes valid Cargo package names from paths', () => {
+    expect(crateName('pkg/io_utils.py')).toBe('pkg-io-utils');
+    expect(crateName('2fast.sh')).toBe('m-2fast');
+  });
+});

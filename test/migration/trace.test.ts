@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { compareEffects, normalizePath, reduceTrace } from '../../src/migration/trace.js';
+
+const CONTEXT = { cwd: '/tmp/run-1', ignore: ['/opt/py', '/home/me/project'] };
+
+const PYTHON_LOG = [
+  '100  execve("/opt/py/bin/python3", [...], 0x7ffd /* 20 vars */) = 0',
+  '100  openat(AT_FDCWD</tmp/run-1>, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3</etc/ld.so.cache>',
+  '100  openat(AT_FDCWD</tmp/run-1>, "/opt/py/lib/python3.11/os.py", O_RDONLY|O_CLOEXEC) = 3</opt/py/lib/python3.11/os.py>',
+  '100  openat(AT_FDCWD</tmp/run-1>, "/home/me/project/main.py", O_RDONLY) = 3</home/me/project/main.py>',
+  '100  openat(AT_FDCWD</tmp/run-1>, "in.txt", O_RDONLY|O_CLOEXEC) = 3</tmp/run-1/in.txt>',
+  '100  openat(AT_FDCWD</tmp/run-1>, "missing.txt", O_RDONLY) = -1 ENOENT (No such file or directory)',
+  '100  openat(AT_FDCWD</tmp/run-1>, "out.txt", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 3</tmp/run-1/out.txt>',
+  '100  write(3</tmp/run-1/out.txt>, ""..., 7 <unfinished ...>',
+  '101  clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0}, 88) = 101',
+  '100  <... write resumed>) = 7',
+  '100  write(1<pipe:[555]>, ""..., 12) = 12',
+  '100  unlinkat(AT_FDCWD</tmp/run-1>, "old.txt", 0) = 0',
+  '100  mkdirat(AT_FDCWD</tmp/run-1>, "cache", 0777) = 0',
+  '100  connect(4<socket:[9]>, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr("10.0.0.1")}, 16) = 0',
+  '100  connect(5<socket:[10]>, {sa_family=AF_UNIX, sun_path="/run/nscd/socket"}, 110) = -1 ENOENT',
+  '100  +++ exited with 0 +++',
+].join('\n');
+
+const RUST_LOG = [
+  '200  execve("/home/me/project/.batuta/workspace/target/debug/main", [...], 0x7ffd /* 20 vars */) = 0',
+  '200  openat(AT_FDCWD</tmp/run-1>, "/lib/x86_64-linux-gnu/libc.so.6", O_RDONLY|O_CLOEXEC) = 3</usr/lib/x86_64-linux-gnu/libc.so.6>',
+  '200  openat(AT_FDCWD</tmp/run-1>, "in.txt", O_RDONLY|O_CLOEXEC) = 3</tmp/run-1/in.txt>',
+  '200  openat(AT_FDCWD</tmp/run-1>, "out.txt", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 3</tmp/run-1/out.txt>',
+  '200  write(3</tmp/run-1/out.txt>, ""..., 5) = 5',
+  '200  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 201',
+  '201  execve("/usr/bin/sort", [...], 0x7ffd /* 20 vars */) = 0',
+  '200  +++ exited with 1 +++',
+].join('\n');
+
+describe('reduceTrace', () => {
+  it('keeps the observable effects and drops runtime start-up noise', () => {
+    expect(reduceTrace(PYTHON_LOG, CONTEXT)).toEqual({
+      read: ['./in.txt'],
+      written: { './out.txt': 7 },
+      removed: ['./old.txt'],
+      renamed: [],
+      madeDirs: ['./cache'],
+      processes: [],
+      network: ['connect AF_INET 10.0.0.1:443'],
+      exitStatus: 0,
+    });
+  });
+
+  it('sees spawned programs, forks and the exit status of the first process', () => {
+    const effects = reduceTrace(RUST_LOG, CONTEXT);
+    expect(effects.processes).toEqual(['fork', 'exec sort']);
+    expect(effects.exitStatus).toBe(1);
+    expect(effects.written).toEqual({ './out.txt': 5 });
+  });
+
+  it('counts writes through a redirected standard output as writes to that file', () => {
+    const log = '300  write(1</tmp/run-1/count.txt>, "3\\n", 2) = 2\n300  +++ exited with 0 +++';
+    expect(reduceTrace(log, CONTEXT).written).toEqual({ './count.txt': 2 });
+  });
+});
+
+describe('normalizePath', () => {
+  it('relativises run-folder paths and drops runtime paths', () => {
+    expect(normalizePath('/tmp/run-1/a/b.txt', CONTEXT)).toBe('./a/b.txt');
+    expect(normalizePath('/usr/lib/x.so', CONTEXT)).toBeUndefined();
+    expect(normalizePath('/opt/py/lib/site.py', CONTEXT)).toBeUndefined();
+    expect(normalizePath('/opt/python-other/x', CONTEXT)).toBe('/opt/python-other/x');
+    expect(normalizePath('/tmp/run-1/__pycache__/m.cpython-311.pyc', CONTEXT)).toBe(
+      './__pycache__/m.cpython-311.pyc',
+    );
+  });
+});
+
+describe('compareEffects', () => {
+  it('names each difference precisely', () => {
+    const diffs = compareEffects(reduceTrace(PYTHON_LOG, CONTEXT), reduceTrace(RUST_LOG, CONTEXT));
+    expect(diffs).toContain('file ./out.txt: original wrote 7 bytes, converted 5');
+    expect(diffs).toContain('files removed: only the original: ./old.txt');
+    expect(diffs).toContain('processes: original [], converted [fork, exec sort]');
+    expect(diffs).toContain('exit status under strace: original 0, converted 1');
+  });
+
+  it('reports nothing for identical effects', () => {
+    const effects = reduceTrace(PYTHON_LOG, CONTEXT);
+    expect(compareEffects(effects, effects)).toEqual([]);
+  });
+});
