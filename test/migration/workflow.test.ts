@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rustLoops } from '../../src/migration/optimize.js';
+import { getStatus, parsePhase, resetProject, runPhase } from '../../src/migration/workflow.js';
+import { MigrationState } from '../../src/store/migration-state.js';
+
+const FIXTURE = resolve(import.meta.dirname, '../fixtures/migration');
+const searchPath = process.env['PATH'] ?? '';
+let base: string;
+let project: string;
+
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'batuta-workflow-'));
+  cpSync(FIXTURE, base, { recursive: true });
+  project = join(base, 'project');
+});
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+async function through(phase: 'plan' | 'transpile'): Promise<void> {
+  for (const p of ['analyze', 'plan', 'transpile'] as const) {
+    expect((await runPhase(project, p, { searchPath })).status).toBe('passed');
+    if (p === phase) return;
+  }
+}
+
+describe('phase order and input', () => {
+  it('refuses a phase whose predecessor has not passed', async () => {
+    await expect(runPhase(project, 'transpile', { searchPath })).rejects.toMatchObject({
+      code: 'PHASE_GATE',
+    });
+    await runPhase(project, 'analyze');
+    await expect(runPhase(project, 'optimize')).rejects.toMatchObject({ code: 'PHASE_GATE' });
+  });
+
+  it('rejects unknown phases, missing paths and files', async () => {
+    expect(() => parsePhase('compile')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    await expect(runPhase(join(base, 'nope'), 'analyze')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(runPhase(join(project, 'count.sh'), 'analyze')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+  });
+
+  it('rerunning a phase sends every later phase back to pending', async () => {
+    await through('plan');
+    await runPhase(project, 'analyze');
+    const status = getStatus(project);
+    expect(status.phases.map((p) => p.status)).toEqual([
+      'passed',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    expect(status.next).toBe('plan');
+  });
+});
+
+describe('transpile', () => {
+  it('fails with the install command when the transpiler is missing, writing nothing', async () => {
+    writeFileSync(join(project, 'batuta.toml'), '');
+    await through('plan');
+    const result = await runPhase(project, 'transpile', { searchPath: '/nonexistent' });
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(/cargo install (depyler|bashrs)/);
+    expect(existsSync(join(project, '.batuta/workspace'))).toBe(false);
+    expect(getStatus(project).phases[2]).toMatchObject({ status: 'failed', reason: result.reason });
+  });
+
+  it('reruns only files whose content changed', async () => {
+    await through('transpile');
+    const again = await runPhase(project, 'transpile', { searchPath });
+    expect(again.summary).toMatchObject({
+      transpiled: [],
+      reused: ['count.sh', 'textutil.py', 'wordstats.py'],
+    });
+    writeFileSync(
+      join(project, 'textutil.py'),
+      `${readFileSync(join(project, 'textutil.py'), 'utf8')}\n# edited\n`,
+    );
+    const third = await runPhase(project, 'transpile', { searchPath });
+    expect(third.summary).toMatchObject({
+      transpiled: ['textutil.py'],
+      reused: ['count.sh', 'wordstats.py'],
+    });
+  });
+
+  it('stops at a transpiler failure and leaves no half-written crate', async () => {
+    rmSync(join(base, 'rust', 'wordstats'), { recursive: true });
+    await through('plan');
+    const result = await runPhase(project, 'transpile', { searchPath });
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(/wordstats\.py \(exit 3\).*transpile-wordstats\.log/);
+    const left = readdirSync(join(project, '.batuta/workspace'));
+    expect(left).not.toContain('wordstats');
+    expect(readdirSync(join(project, '.batuta')).filter((n) => n.startsWith('staging-'))).toEqual([]);
+  });
+
+  it('checks the configured transpiler version', async () => {
+    const toml = readFileSync(join(project, 'batuta.toml'), 'utf8').replace(
+      'version = "1.0"',
+      'version = "9.9"',
+    );
+    writeFileSync(join(project, 'batuta.toml'), toml);
+    await through('plan');
+    const result = await runPhase(project, 'transpile', { searchPath });
+    expect(result).toMatchObject({ status: 'failed', summary: { code: 'TOOL_MISSING' } });
+  });
+
+  it('reports a bad batuta.toml field by name', async () => {
+    writeFileSync(join(project, 'batuta.toml'), '[transpilers.python]\nargs = 3\n');
+    await through('plan');
+    const result = await runPhase(project, 'transpile', { searchPath });
+    expect(result.reason).toMatch(/transpilers\.python\.command/);
+  });
+});
+
+describe('optimize', () => {
+  it('writes the chosen release profile into the workspace manifest', async () => {
+    await through('transpile');
+    const result = await runPhase(project, 'optimize', { profile: 'aggressive' });
+    expect(result.status).toBe('passed');
+    const manifest = readFileSync(join(project, '.batuta/workspace/Cargo.toml'), 'utf8');
+    expect(manifest).toMatch(
+      /\[profile\.release\][\s\S]*lto = "fat"[\s\S]*codegen-units = 1[\s\S]*panic = "abort"/,
+    );
+    expect(manifest).toMatch(/members = \[\s*"count",\s*"textutil",\s*"wordstats",/);
+    const spots = result.summary['hotSpots'] as Array<{ path: string; name: string; backend: string }>;
+    expect(spots.map((s) => s.name)).toContain('tokenize');
+  });
+
+  it('finds loop nests in Rust source', () => {
+    const rust =
+      'fn f() {\n  for i in 0..n {\n    // for comment\n    while x { y(); }\n  }\n  let s = "for";\n}\n';
+    expect(rustLoops(rust)).toEqual([
+      { line: 2, depth: 1 },
+      { line: 4, depth: 2 },
+    ]);
+  });
+});
+
+describe('state', () => {
+  it('gives a second run a busy error while a live process holds the lock, and takes over a dead one', async () => {
+    await runPhase(project, 'analyze');
+    const holder = spawn('sleep', ['30']);
+    const db = new Database(join(project, '.batuta/state.db'));
+    try {
+      db.prepare("INSERT OR REPLACE INTO lock (id, pid, phase, since) VALUES (1, ?, 'transpile', 'now')").run(
+        holder.pid,
+      );
+      await expect(runPhase(project, 'plan')).rejects.toMatchObject({
+        code: 'IO',
+        message: expect.stringMatching(/busy/),
+      });
+      expect(() => resetProject(project)).toThrow(expect.objectContaining({ code: 'IO' }));
+      holder.kill();
+      await new Promise((done) => holder.once('exit', done));
+      expect((await runPhase(project, 'plan')).status).toBe('passed');
+    } finally {
+      holder.kill();
+      db.close();
+    }
+  });
+
+  it('shows a phase left running by a crashed process as interrupted', async () => {
+    await runPhase(project, 'analyze');
+    const state = MigrationState.open(project, false)!;
+    state.start('plan', []);
+    state.close();
+    expect(getStatus(project).phases[1]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/interrupted/),
+    });
+  });
+
+  it('reports a damaged state database and lets reset clear it', async () => {
+    await runPhase(project, 'analyze');
+    writeFileSync(join(project, '.batuta/state.db'), 'this is not sqlite at all, just text'.repeat(100));
+    rmSync(join(project, '.batuta/state.db-wal'), { force: true });
+    rmSync(join(project, '.batuta/state.db-shm'), { force: true });
+    expect(() => getStatus(project)).toThrow(expect.objectContaining({ code: 'CORRUPT_STORE' }));
+    await expect(runPhase(project, 'analyze')).rejects.toMatchObject({ code: 'CORRUPT_STORE' });
+    expect(resetProject(project)).toMatchObject({ removed: true });
+    expect((await runPhase(project, 'analyze')).status).toBe('passed');
+  });
+});
