@@ -49,12 +49,21 @@ function rankers(
   sweep: { denseWeights: number[]; keeps: number[] },
   reuseDir: string | null,
   provider: ModelProvider,
+  rerankProvider: ModelProvider,
   log: (line: string) => void,
 ): Ranker[] {
   const prepared: Record<string, Promise<Prepared>> = {};
   const get = (root: string, files: readonly string[], adapt: boolean) => {
     const key = `${root}|${adapt}`;
-    prepared[key] ??= prepareCorpus(provider, root, files, adapt, log, adapt ? reuseDir : null);
+    prepared[key] ??= prepareCorpus(
+      provider,
+      root,
+      files,
+      adapt,
+      log,
+      adapt ? reuseDir : null,
+      rerankProvider,
+    );
     return prepared[key];
   };
   const make = (
@@ -106,6 +115,7 @@ async function main(argv: string[]): Promise<void> {
       'no-adapt': { type: 'boolean', default: false },
       'reuse-adapted': { type: 'string' },
       models: { type: 'string' },
+      'rerank-models': { type: 'string' },
       'adapt-method': { type: 'string' },
       'lsa-share': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -120,6 +130,15 @@ async function main(argv: string[]): Promise<void> {
     questions: full.questions.filter((q) => values.split === 'all' || q.split === values.split),
   };
   const corpusRoot = resolve(repo, named?.corpus ?? full.corpus);
+  const provider = createModelProvider({
+    ...(values.models ? { dir: resolve(values.models) } : {}),
+    adapt: {
+      ...(values['adapt-method'] ? { method: values['adapt-method'] as AdaptOptions['method'] } : {}),
+      ...(values['lsa-share'] ? { lsaShare: Number(values['lsa-share']) } : {}),
+    },
+  });
+  const rerankDir = values['rerank-models'];
+  const rerankProvider = rerankDir ? createModelProvider({ dir: resolve(rerankDir) }) : provider;
   const settings: PipelineSettings = {
     ...PIPELINE_DEFAULTS,
     ...(values['rerank-depth'] ? { rerankDepth: Number(values['rerank-depth']) } : {}),
@@ -138,13 +157,8 @@ async function main(argv: string[]): Promise<void> {
         keeps: numbers(values['rerank-keep'], settings.rerankKeep),
       },
       values['reuse-adapted'] ? resolve(values['reuse-adapted']) : null,
-      createModelProvider({
-        ...(values.models ? { dir: resolve(values.models) } : {}),
-        adapt: {
-          ...(values['adapt-method'] ? { method: values['adapt-method'] as AdaptOptions['method'] } : {}),
-          ...(values['lsa-share'] ? { lsaShare: Number(values['lsa-share']) } : {}),
-        },
-      }),
+      provider,
+      rerankProvider,
       log,
     ),
     pairs: [

@@ -50,6 +50,7 @@ export async function prepareCorpus(
   adapt: boolean,
   log: (line: string) => void,
   reuseDir: string | null = null,
+  rerankProvider: ModelProvider = provider,
 ): Promise<Prepared> {
   const chunks = files.flatMap((source) => {
     const kind = kindOf(source);
@@ -76,7 +77,7 @@ export async function prepareCorpus(
     sparse: createWinkIndex(chunks),
     embedder,
     vectors: await embedder.embed(texts),
-    reranker: await provider.reranker(),
+    reranker: await rerankProvider.reranker(),
     adaptSeconds,
   };
 }

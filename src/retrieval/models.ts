@@ -32,6 +32,11 @@ export interface ModelProviderOptions {
   /** Folder with the shipped model files and manifest.json; default: this package's embeddings/. */
   readonly dir?: string;
   readonly adapt?: Partial<AdaptOptions>;
+  /**
+   * Hugging Face ONNX exports to use instead of the shipped models: folders holding tokenizer.json and
+   * model.onnx. A configured embedder is used as is (no adaptation).
+   */
+  readonly huggingFace?: { readonly embedder?: string; readonly reranker?: string };
 }
 
 /** The package's embeddings/ folder, found by walking up from this file (works from src/ and dist/). */
@@ -126,6 +131,20 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
     cache.vectors ??= loadVectors(dir, readManifest(dir, REBUILD_SHIPPED), REBUILD_SHIPPED);
     return cache.vectors;
   };
+  const hf = options.huggingFace ?? {};
+  const reranker = (): Promise<Reranker | null> => {
+    cache.reranker ??= hf.reranker
+      ? import('./rerank-hf.js').then((m) => m.createHfReranker(hf.reranker!))
+      : loadShippedReranker(dir, baseVectors, REBUILD_SHIPPED);
+    return cache.reranker;
+  };
+  if (hf.embedder) {
+    const embedder = (): Promise<Embedder> => {
+      cache.base ??= import('./embed-hf.js').then((m) => m.createHfEmbedder(hf.embedder!));
+      return cache.base;
+    };
+    return { embedder, reranker };
+  }
   return {
     async embedder(modelDir) {
       const adapted = modelDir === null ? null : currentAdaptedDir(modelDir);
@@ -135,9 +154,6 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
       const vectors = adaptVectors(baseVectors(), texts, adaptOptions, onProgress);
       return loadEmbedder(storeAdapted(modelDir, vectors), REBUILD_ADAPTED);
     },
-    reranker() {
-      cache.reranker ??= loadShippedReranker(dir, baseVectors, REBUILD_SHIPPED);
-      return cache.reranker;
-    },
+    reranker,
   };
 }

@@ -73,7 +73,8 @@ export function fetchPackages(cacheDir: string, log: (line: string) => void): st
     log(`apt-get download ${pkg.name}`);
     run('apt-get', ['download', pkg.name], debs);
   }
-  for (const file of readdirSync(debs).sort()) {
+  const wanted = (file: string) => TRAINING_PACKAGES.some((pkg) => file.startsWith(`${pkg.name}_`));
+  for (const file of readdirSync(debs).sort().filter(wanted)) {
     const marker = join(tree, `.${file}.done`);
     if (existsSync(marker)) continue;
     run('dpkg', ['-x', join(debs, file), tree], cacheDir);

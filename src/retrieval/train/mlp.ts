@@ -1,5 +1,5 @@
 /**
- * Trains the reranker's scoring MLP (features → 16 ReLU → 1) with the pairwise RankNet loss
+ * Trains the reranker's scoring MLP (features → 16 leaky ReLU → 1) with the pairwise RankNet loss
  * (Burges 2005): for each question, the positive should outscore each negative. Seeded SGD with momentum.
  */
 import type { MlpWeights } from '../rerank-knrm.js';
@@ -18,6 +18,9 @@ export interface MlpOptions {
   readonly momentum: number;
   readonly seed: number;
 }
+
+/** Slope of the leaky ReLU below zero, so no hidden unit can die for good. */
+export const LEAK = 0.01;
 
 export const MLP_DEFAULTS: MlpOptions = {
   hidden: 16,
@@ -55,7 +58,7 @@ function forward(w: MlpWeights, x: Float32Array, hiddenOut: Float32Array): numbe
   for (let h = 0; h < hidden; h++) {
     let a = w.b1[h]!;
     for (let k = 0; k < x.length; k++) a += x[k]! * w.w1[k * hidden + h]!;
-    hiddenOut[h] = Math.max(a, 0);
+    hiddenOut[h] = a > 0 ? a : LEAK * a;
     score += hiddenOut[h]! * w.w2[h]!;
   }
   return score;
@@ -120,8 +123,8 @@ function step(
 ): void {
   const hidden = w.b1.length;
   for (let j = 0; j < hidden; j++) {
-    if (h[j]! > 0) {
-      const gh = g * w.w2[j]!;
+    {
+      const gh = g * w.w2[j]! * (h[j]! > 0 ? 1 : LEAK);
       for (let k = 0; k < x.length; k++) {
         const idx = k * hidden + j;
         v.w1[idx] = momentum * v.w1[idx]! - lr * gh * x[k]!;

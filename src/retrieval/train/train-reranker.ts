@@ -116,7 +116,10 @@ export function groupMrr(
   let sum = 0;
   for (const g of groups) {
     const scores = g.rows.map(score);
-    const better = scores.filter((s, i) => i > 0 && s > scores[0]!).length;
+    // Ties count half: a model that gives every candidate the same score must not look perfect.
+    let better = 0;
+    for (let i = 1; i < scores.length; i++)
+      better += scores[i]! > scores[0]! ? 1 : scores[i] === scores[0] ? 0.5 : 0;
     sum += 1 / (1 + better);
   }
   return sum / Math.max(groups.length, 1);
