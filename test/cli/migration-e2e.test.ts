@@ -1,0 +1,141 @@
+/**
+ * End to end through the built `batuta` binary: a real Python program and a real shell script are
+ * analysed, planned, "transpiled" by the fixture's stand-in transpiler (hand-written Rust crates),
+ * optimized, validated against python3/bash with strace, and deployed with cargo build --release.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBatuta } from './run-batuta.js';
+
+const FIXTURE = resolve(import.meta.dirname, '../fixtures/migration');
+let home: string;
+let project: string;
+/** The CLI runs with a private HOME; cargo still needs the machine's Rust toolchain. */
+const RUST_ENV = {
+  RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
+  CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
+};
+
+function json(args: string[]): { code: number | null; body: Record<string, unknown>; stderr: string } {
+  const run = runBatuta([...args, '--json'], home, RUST_ENV);
+  return { code: run.code, body: JSON.parse(run.stdout) as Record<string, unknown>, stderr: run.stderr };
+}
+
+beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'batuta-migration-e2e-'));
+  cpSync(FIXTURE, join(home, 'fixture'), { recursive: true });
+  project = join(home, 'fixture', 'project');
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('batuta migration commands', () => {
+  it('rejects bad input with one line and the right exit code', () => {
+    const missing = runBatuta(['analyze'], home);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^batuta analyze: give the project folder/);
+    const nowhere = runBatuta(['analyze', join(home, 'nope')], home);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr.trim().split('\n')).toHaveLength(1);
+    expect(runBatuta(['transpile', project], home)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/analyze|plan/),
+    });
+    expect(runBatuta(['optimize', project, '--profile', 'turbo'], home).code).toBe(2);
+    expect(runBatuta(['report', project, '--format', 'pdf'], home).code).toBe(2);
+    expect(runBatuta(['analyze', project, '--bogus'], home).code).toBe(2);
+  });
+
+  it('runs all phases on a Python program and a shell script', () => {
+    const analysis = json(['analyze', project]);
+    expect(analysis.code).toBe(0);
+    expect(analysis.body['summary']).toMatchObject({
+      languages: [
+        { language: 'python', files: 2, functions: 3 },
+        { language: 'shell', files: 1 },
+      ],
+      manifests: [{ path: 'requirements.txt', dependencies: ['requests'] }],
+    });
+    const plan = json(['plan', project]);
+    const modules = (plan.body['summary'] as { modules: Array<{ path: string; crate: string }> }).modules;
+    expect(modules.map((m) => m.path)).toEqual(['count.sh', 'textutil.py', 'wordstats.py']);
+    expect(json(['transpile', project]).code).toBe(0);
+    const optimized = json(['optimize', project]);
+    expect(optimized.body['summary']).toMatchObject({ profile: 'balanced', release: { lto: 'thin' } });
+
+    const validation = json(['validate', project]);
+    expect(validation.code).toBe(0);
+    const summary = validation.body['summary'] as {
+      cases: Array<Record<string, unknown>>;
+      cargoTest: { passed: boolean };
+      strace: string;
+    };
+    expect(summary.cases.map((c) => [c['name'], c['passed']])).toEqual([
+      ['wordstats-sample', true],
+      ['wordstats-usage', true],
+      ['count-lines', true],
+    ]);
+    expect(summary.cases[0]?.['effects']).toMatchObject({
+      read: ['./sample.txt'],
+      written: { './summary.txt': 5 },
+      processes: [],
+    });
+    expect(summary.cases[2]?.['effects']).toMatchObject({ written: { './count.txt': 2 } });
+    expect(summary.cargoTest.passed).toBe(true);
+    expect(summary.strace).toMatch(/strace$/);
+
+    const deployed = json(['deploy', project]);
+    expect(deployed.code).toBe(0);
+    const artifacts = (
+      deployed.body['summary'] as { artifacts: Array<{ path: string; bytes: number; sha256: string }> }
+    ).artifacts;
+    expect(artifacts.map((a) => a.path.split('/').pop())).toEqual(['count', 'wordstats']);
+    for (const artifact of artifacts) {
+      const bytes = readFileSync(join(project, artifact.path));
+      expect(artifact.bytes).toBe(bytes.length);
+      expect(artifact.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    const status = json(['status', project]);
+    expect(status.body['next']).toBeNull();
+    expect(runBatuta(['report', project], home).stdout).toMatch(
+      /# Migration report[\s\S]*\| deploy \| passed/,
+    );
+    expect(runBatuta(['report', project, '--format', 'html'], home).stdout).toMatch(
+      /<table>[\s\S]*<td>validate<\/td>/,
+    );
+  });
+
+  it('fails validation on a wrong Rust program and says where', () => {
+    const toml = join(project, 'batuta.toml');
+    writeFileSync(
+      toml,
+      readFileSync(toml, 'utf8').replaceAll('"{output}", "rust"]', '"{output}", "rust-wrong"]'),
+    );
+    expect(json(['transpile', project]).body['summary']).toMatchObject({
+      transpiled: ['count.sh', 'textutil.py', 'wordstats.py'],
+    });
+    expect(json(['optimize', project]).code).toBe(0);
+    const text = runBatuta(['validate', project], home, RUST_ENV);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('wordstats-sample: stdout line 4: original "dog 3", converted "fox 3"');
+    const status = json(['status', project]);
+    const phase = (status.body['phases'] as Array<{ phase: string; status: string; reason: string }>)[4]!;
+    expect(phase).toMatchObject({
+      phase: 'validate',
+      status: 'failed',
+      reason: expect.stringContaining('stdout line 4'),
+    });
+    expect(runBatuta(['deploy', project], home)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/validate has failed/),
+    });
+  });
+
+  it('reset removes the project state', () => {
+    expect(runBatuta(['reset', project], home).code).toBe(0);
+    expect(existsSync(join(project, '.batuta'))).toBe(false);
+    expect(json(['status', project]).body['next']).toBe('analyze');
+  });
+});
