@@ -40,9 +40,13 @@ function corpusOf(name: string): Corpus {
   return { root: resolve(name), questions: SCALE_QUESTIONS };
 }
 
-async function indexOnce(dbPath: string, root: string): Promise<{ seconds: number; summary: IndexSummary }> {
+async function indexOnce(
+  dbPath: string,
+  root: string,
+): Promise<{ seconds: number; summary: IndexSummary; phases: Record<string, number> }> {
   const store = IndexStore.open(dbPath);
   const start = performance.now();
+  const phases: Record<string, number> = {};
   try {
     const summary = await indexCollection({
       name: NAME,
@@ -51,13 +55,21 @@ async function indexOnce(dbPath: string, root: string): Promise<{ seconds: numbe
       models: createModelProvider(),
       ...collectionFiles(dbPath, NAME),
       onProgress: (p) => {
-        if (p.done === p.total) process.stderr.write(`speed: ${p.phase} ${p.done}/${p.total}\n`);
+        phases[`${p.phase}DoneAtS`] = (performance.now() - start) / 1000;
       },
     });
-    return { seconds: (performance.now() - start) / 1000, summary };
+    const seconds = (performance.now() - start) / 1000;
+    log(
+      `index: ${seconds.toFixed(2)} s, ${summary.updated + summary.added} files (re)indexed, ${summary.chunks} chunks`,
+    );
+    return { seconds, summary, phases };
   } finally {
     store.close();
   }
+}
+
+function log(line: string): void {
+  process.stderr.write(`speed: ${line}\n`);
 }
 
 async function repeatedIndex(dbPath: string, root: string, runs: number, change?: string): Promise<Summary> {
@@ -114,15 +126,22 @@ async function main(): Promise<void> {
   const dbPath = join(dir, 'index.db');
   try {
     const full = await indexOnce(dbPath, corpus.root);
+    log(`full index phases: ${JSON.stringify(full.phases)}`);
     const noChange = await repeatedIndex(dbPath, corpus.root, runs);
     const changed = findFiles(corpus.root)[0]!.path;
     const oneChanged = await repeatedIndex(dbPath, corpus.root, runs, changed);
     const serving = serve(dbPath, corpus.questions, Number(values.rounds), dir);
+    log(`serving: ${JSON.stringify(serving)}`);
     const fresh = freshProcess(dbPath, corpus.questions[0]!, runs);
     const report = {
       command: `node dist/bench/speed/retrieval-speed.js --corpus ${values.corpus} --runs ${runs} --rounds ${values.rounds}`,
       corpus: corpus.root,
-      full: { seconds: full.seconds, ...full.summary, skipped: full.summary.skipped.length },
+      full: {
+        seconds: full.seconds,
+        phases: full.phases,
+        ...full.summary,
+        skipped: full.summary.skipped.length,
+      },
       noChangeMs: noChange,
       oneChangedMs: oneChanged,
       serving,

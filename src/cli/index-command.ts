@@ -31,15 +31,13 @@ export function resolveDbPath(flag: string | null | undefined, env: CliIo['env']
 }
 
 /**
- * The installed embedding/reranking models, or null with the reason (shown as a one-line note) when the
- * shipped model files are missing or broken.
+ * The installed embedding/reranking models, or null with the reason when the model code cannot load.
+ * Model files are read lazily; a missing or broken file becomes a one-line note where it is needed.
  */
 export async function loadModels(): Promise<{ models: ModelProvider | null; note: string }> {
   try {
     const { createModelProvider } = await import('../retrieval/models.js');
-    const models = createModelProvider();
-    await models.embedder(null);
-    return { models, note: '' };
+    return { models: createModelProvider(), note: '' };
   } catch (error) {
     return { models: null, note: `no embedding model could be loaded: ${describeError(error)}` };
   }
@@ -114,7 +112,7 @@ async function indexAll(
       for (const skip of summary.skipped)
         io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
       summaries.push(models === null ? { ...summary, notes: [] } : summary);
-      for (const line of summary.notes) if (models !== null) io.stderr(`batuta index: ${line}\n`);
+      if (models !== null) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);
     }
     return summaries;
   } finally {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NotFoundError } from '../errors.js';
+import { describeError, NotFoundError } from '../errors.js';
 import { IndexStore } from '../store/index-store.js';
 import { createFtsIndex } from './bm25-fts.js';
 import { VectorIndex } from './hnsw.js';
@@ -26,7 +26,7 @@ import {
   type MemoryCollection,
   SPECS_COLLECTION,
 } from './memory-collection.js';
-import type { ModelProvider, Reranker } from './types.js';
+import type { Embedder, ModelProvider, Reranker } from './types.js';
 
 export interface SearcherOptions {
   /** The index database; null when only `specs` can be searched. */
@@ -67,16 +67,22 @@ export function createSearcher(options: SearcherOptions): Searcher {
     specsBase?: MemoryCollection;
     specs?: { collection: MemoryCollection; dense: DenseSearch | null; note?: string };
     persisted: Map<string, { generation: number; dense: DenseSearch | null; note?: string }>;
-    reranker?: Promise<Reranker | null>;
+    reranker?: Promise<{ reranker: Reranker | null; note: string }>;
   } = { persisted: new Map() };
   const store = (): IndexStore => {
     if (options.dbPath === null) throw missingCollection('(no index database)', []);
     state.store ??= IndexStore.open(options.dbPath, { mustExist: true });
     return state.store;
   };
-  const reranker = (rerank: boolean) => {
-    if (!rerank || options.models === null) return Promise.resolve(null);
-    state.reranker ??= options.models.reranker().catch(() => null);
+  const reranker = async (rerank: boolean): Promise<{ reranker: Reranker | null; note?: string }> => {
+    if (!rerank || options.models === null) return { reranker: null };
+    state.reranker ??= options.models.reranker().then(
+      (loaded) => ({ reranker: loaded, note: 'no reranking model is installed' }),
+      (error: unknown) => ({
+        reranker: null,
+        note: `the reranking model could not be loaded: ${describeError(error)}`,
+      }),
+    );
     return state.reranker;
   };
   const noModels = options.modelsNote ?? 'no embedding model is installed';
@@ -86,11 +92,9 @@ export function createSearcher(options: SearcherOptions): Searcher {
   };
   return {
     async search(name, request) {
-      const rerank = await reranker(request.rerank && request.mode !== 'bm25');
-      const rerankNote =
-        rerank === null && request.rerank && request.mode !== 'bm25' && options.models !== null
-          ? { rerankNote: 'the reranking model could not be loaded' }
-          : {};
+      const loaded = await reranker(request.rerank && request.mode !== 'bm25');
+      const rerank = loaded.reranker;
+      const rerankNote = rerank === null && loaded.note !== undefined ? { rerankNote: loaded.note } : {};
       if (name === SPECS_COLLECTION) {
         state.specs ??= await loadSpecs(specsCollection(), options.models, request.mode !== 'bm25', noModels);
         const legs = { ...specsLegs(state.specs, rerank), ...rerankNote };
@@ -185,8 +189,16 @@ async function loadSpecs(
   noModels: string,
 ): Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: string }> {
   if (!wantDense || models === null) return { collection, dense: null, note: noModels };
-  const embedder = await models.embedder(null);
-  return { collection, dense: await createMemoryDense(collection, embedder) };
+  try {
+    const embedder = await models.embedder(null);
+    return { collection, dense: await createMemoryDense(collection, embedder) };
+  } catch (error) {
+    return {
+      collection,
+      dense: null,
+      note: `the embedding model could not be loaded: ${describeError(error)}`,
+    };
+  }
 }
 
 function specsLegs(
@@ -218,7 +230,12 @@ async function loadDense(
     return { dense: null, note: `collection "${row.name}" has no vectors (run "batuta index" on it again)` };
   }
   const { vectorPath, modelDir } = collectionFiles(options.dbPath!, row.name);
-  const embedder = await options.models.embedder(modelDir);
+  let embedder: Embedder;
+  try {
+    embedder = await options.models.embedder(modelDir);
+  } catch (error) {
+    return { dense: null, note: `the embedding model could not be loaded: ${describeError(error)}` };
+  }
   if (embedder.id !== row.embedder) {
     return {
       dense: null,

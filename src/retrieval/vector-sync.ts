@@ -60,7 +60,13 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
       notes: ['dense leg unavailable: no embedding model is installed (indexed for BM25 search only)'],
     };
   }
-  const embedder = await chooseEmbedder(options, options.models);
+  let embedder: Embedder;
+  try {
+    embedder = await chooseEmbedder(options, options.models);
+  } catch (error) {
+    const why = describeError(error);
+    return { embedder: options.previousEmbedder, embedded: 0, notes: [`dense leg not updated: ${why}`] };
+  }
   const { store, collectionId } = options;
   if (embedder.id !== options.previousEmbedder) {
     store.clearVectors(collectionId);
