@@ -84,7 +84,7 @@ class LineWriter {
       this.bufferLine = line;
       this.buffer = this.prefix;
     }
-    this.buffer += this.buffer === this.prefix ? text.trimStart() : text;
+    this.buffer += this.buffer === this.prefix || this.buffer.endsWith(' ') ? text.trimStart() : text;
   }
 
   /** Appends preformatted text line by line, `line` being where `raw` starts. */

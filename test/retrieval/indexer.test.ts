@@ -188,4 +188,31 @@ describe('indexCollection', () => {
     expect(infos[1]).toMatchObject({ name: 'docs', documents: 3 });
     searcher.close();
   });
+
+  it('indexes for BM25 and notes why when the model files cannot be loaded', async () => {
+    const { store, dbPath, root } = setup();
+    const broken = {
+      embedder: async () => {
+        throw new Error('models: manifest.json is missing');
+      },
+      reranker: async () => {
+        throw new Error('models: reranker.onnx is missing');
+      },
+    };
+    const summary = await indexCollection({
+      name: 'docs',
+      root,
+      store,
+      models: broken,
+      ...collectionFiles(dbPath, 'docs'),
+    });
+    expect(summary).toMatchObject({ added: 3, embedder: null });
+    expect(summary.notes[0]).toContain('manifest.json is missing');
+    const searcher = createSearcher({ dbPath, models: broken });
+    const request = { question: 'GPU', k: 3, mode: 'hybrid' as const, rerank: true, explain: false };
+    const outcome = await searcher.search('docs', request);
+    expect(outcome.results[0]!.source).toBe('trueno.md');
+    expect(outcome.notes).toHaveLength(2);
+    searcher.close();
+  });
 });
