@@ -140,6 +140,7 @@ export async function transpileProject(
   cache: TranspileCache,
   options: PhaseOptions = {},
 ): Promise<Record<string, unknown>> {
+  throwIfAborted(options.signal, 'transpile');
   const tools = new Map<SourceLanguage, ResolvedTool>();
   for (const language of new Set(plan.modules.map((m) => m.language))) {
     tools.set(language, await resolveTool(language, root, config, options));

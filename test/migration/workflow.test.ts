@@ -100,6 +100,24 @@ describe('transpile', () => {
     expect(readdirSync(join(project, '.batuta')).filter((n) => n.startsWith('staging-'))).toEqual([]);
   });
 
+  it('reports progress per file and stops when cancelled', async () => {
+    await through('plan');
+    const seen: string[] = [];
+    await runPhase(project, 'transpile', {
+      searchPath,
+      onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.message}`),
+    });
+    expect(seen).toEqual(['1/3 count.sh', '2/3 textutil.py', '3/3 wordstats.py']);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      runPhase(project, 'transpile', { searchPath, signal: controller.signal }),
+    ).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    expect(getStatus(project).phases[2]).toMatchObject({ status: 'failed', reason: 'transpile: cancelled' });
+  });
+
   it('checks the configured transpiler version', async () => {
     const toml = readFileSync(join(project, 'batuta.toml'), 'utf8').replace(
       'version = "1.0"',
