@@ -4,7 +4,7 @@
  * index is built once from a complete chunk list.
  */
 import winkBm25 from 'wink-bm25-text-search';
-import { analyze } from './analyze.js';
+import { createAnalyzer } from './analyze.js';
 import type { Chunk, ScoredChunk, SparseIndex } from './types.js';
 
 /** Field weights: heading words count twice as much as body words (DESIGN.md §5). */
@@ -18,6 +18,7 @@ export interface FilterableSparseIndex extends SparseIndex {
 /** Builds the in-memory BM25 index; chunk ids must be unique. */
 export function createWinkIndex(chunks: readonly Chunk[]): FilterableSparseIndex {
   const engine = winkBm25();
+  const analyze = createAnalyzer();
   engine.defineConfig({ fldWeights: { ...WINK_FIELD_WEIGHTS }, ovFldNames: ['component'] });
   engine.definePrepTasks([analyze]);
   for (const chunk of chunks) {
