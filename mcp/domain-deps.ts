@@ -4,6 +4,7 @@
  */
 import type { ServerDeps } from './deps.js';
 import { createDocsDeps, type ModelLoader } from './docs-deps.js';
+import { createMigrationDeps } from './migration-deps.js';
 import type { AllowedRoots } from './roots.js';
 import type { Logger } from './tool-result.js';
 
@@ -18,5 +19,5 @@ export interface DomainOptions {
 /** Loads the layers the tools need. */
 export async function createDomainDeps(options: DomainOptions): Promise<ServerDeps> {
   const docs = createDocsDeps({ db: options.db, loadModels: options.loadModels, log: options.log });
-  return { log: options.log, roots: options.roots, docs };
+  return { log: options.log, roots: options.roots, docs, migration: createMigrationDeps() };
 }

@@ -6,10 +6,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { type ZodRawShape, z } from 'zod';
+import { BatutaError, PhaseGateError } from '../../src/index.js';
 import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
 import { createProgressReporter } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';
-import { type MigrationPhase, type PhaseResult, PhaseResultSchema } from '../schemas.js';
+import { MIGRATION_PHASES, type MigrationPhase, type PhaseResult, PhaseResultSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
 /** The project folder argument every migration tool takes. */
@@ -56,10 +57,22 @@ export function registerPhaseTool(server: McpServer, spec: PhaseToolSpec, ctx: P
       runTool(spec.name, ctx.log, outputSchema, async () => {
         const root = ctx.roots.resolve(String(args['path'] ?? '.'), 'path');
         const control = { signal: extra.signal, onProgress: createProgressReporter(extra) };
-        const result = await ctx.migration.runPhase(spec.phase, root, control, spec.options?.(args) ?? {});
+        const result = await ctx.migration
+          .runPhase(spec.phase, root, control, spec.options?.(args) ?? {})
+          .catch((error: unknown) => Promise.reject(withToolHint(error, spec.phase)));
         return { structured: result, text: describePhaseResult(result) };
       }),
   );
+}
+
+/** A phase gate names the CLI command to run first; a model needs the tool name instead. */
+function withToolHint(error: unknown, phase: MigrationPhase): unknown {
+  if (!(error instanceof BatutaError) || error.code !== 'PHASE_GATE') return error;
+  const before = MIGRATION_PHASES[MIGRATION_PHASES.indexOf(phase) - 1];
+  const hint = before === undefined ? '' : ` (call migration_${before} on the same path first)`;
+  return new PhaseGateError(`${error.message.replace(/ \(run "batuta [^)]*\)$/, '')}${hint}`, {
+    ...error.details,
+  });
 }
 
 /** One paragraph for the model: outcome, reason, key numbers, files written. */
@@ -73,9 +86,15 @@ export function describePhaseResult(r: PhaseResult): string {
       ([, value]) => typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean',
     )
     .map(([key, value]) => `${key} ${String(value)}`);
+  const nested = Object.entries(r.summary).filter(([, value]) => typeof value === 'object' && value !== null);
   const lines = [head];
   if (numbers.length > 0) lines.push(`Summary: ${numbers.join(', ')}.`);
+  for (const [key, value] of nested) lines.push(`${key}: ${clip(JSON.stringify(value), 600)}`);
   if (r.artifacts.length > 0)
     lines.push(`Wrote: ${r.artifacts.slice(0, 20).join(', ')}${r.artifacts.length > 20 ? ' …' : ''}`);
   return lines.join('\n');
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (full value in structuredContent)`;
 }

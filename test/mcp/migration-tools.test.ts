@@ -49,6 +49,7 @@ describe('migration tools, resource and prompt', () => {
     const result = await conn.client.callTool({ name: 'migration_transpile', arguments: {} });
     expect(errorCodeOf(result)).toBe('PHASE_GATE');
     expect(textOf(result)).toContain('run plan first');
+    expect(textOf(result)).toContain('call migration_plan on the same path first');
   });
 
   it('returns a failed gate as a result (not an error) with its reason', async () => {
