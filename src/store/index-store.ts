@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Chunk, ScoredChunk } from '../retrieval/types.js';
 import { openDatabase, translateSqliteError } from './database.js';
+import { type ChunkRow, toChunk, toCollection } from './rows.js';
 
 /** A persisted collection and the versions its chunks and vectors were built with. */
 export interface CollectionHead {
@@ -51,17 +52,6 @@ export interface PendingChunk {
   readonly id: number;
   readonly text: string;
   readonly headings: readonly string[];
-}
-
-interface ChunkRow {
-  id: number;
-  source: string;
-  collection: string;
-  component: string | null;
-  headings: string;
-  line_start: number;
-  line_end: number;
-  text: string;
 }
 
 /** The index database of `batuta index` and `batuta oracle --rag`. */
@@ -352,31 +342,4 @@ export class IndexStore {
       return translateSqliteError(this.path, error);
     }
   }
-}
-
-function toCollection(row: Record<string, unknown>): CollectionRow {
-  return {
-    id: row['id'] as number,
-    name: row['name'] as string,
-    root: row['root'] as string,
-    chunker: row['chunker'] as string,
-    embedder: (row['embedder'] as string | null) ?? null,
-    documents: row['documents'] as number,
-    chunks: row['chunks'] as number,
-    updatedAt: row['updated_at'] as string,
-    generation: row['generation'] as number,
-    vectorGeneration: row['vector_generation'] as number,
-  };
-}
-
-function toChunk(row: ChunkRow): Chunk {
-  return {
-    id: String(row.id),
-    collection: row.collection,
-    source: row.source,
-    component: row.component,
-    headings: JSON.parse(row.headings) as string[],
-    lines: [row.line_start, row.line_end],
-    text: row.text,
-  };
 }
