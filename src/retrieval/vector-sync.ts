@@ -83,9 +83,11 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
  * chunks when the provider can (the provider stores it in `modelDir`), else the base model.
  */
 async function chooseEmbedder(options: VectorSyncOptions, models: ModelProvider): Promise<Embedder> {
+  const current = await models.embedder(options.modelDir).catch(() => null);
+  // Steady state: the collection's vectors already come from this embedder; nothing else to load.
+  if (current !== null && current.id === options.previousEmbedder) return current;
   const base = await models.embedder(null);
-  const current = await models.embedder(options.modelDir).catch(() => base);
-  if (current.id !== base.id || models.adapt === undefined) return current;
+  if ((current !== null && current.id !== base.id) || models.adapt === undefined) return current ?? base;
   const texts = sampleForAdaptation(options.store.chunkTexts(options.collectionId));
   if (texts.length === 0) return base;
   mkdirSync(options.modelDir, { recursive: true });
