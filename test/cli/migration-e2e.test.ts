@@ -48,19 +48,20 @@ describe('batuta migration commands', () => {
     expect(runBatuta(['analyze', project, '--bogus'], home).code).toBe(2);
   });
 
-  it('runs all phases on a Python program and a shell script', () => {
+  it('runs all phases on a Python program, a shell script and a C program', () => {
     const analysis = json(['analyze', project]);
     expect(analysis.code).toBe(0);
     expect(analysis.body['summary']).toMatchObject({
       languages: [
         { language: 'python', files: 2, functions: 3 },
         { language: 'shell', files: 1 },
+        { language: 'c', files: 1, functions: 1 },
       ],
       manifests: [{ path: 'requirements.txt', dependencies: ['requests'] }],
     });
     const plan = json(['plan', project]);
     const modules = (plan.body['summary'] as { modules: Array<{ path: string; crate: string }> }).modules;
-    expect(modules.map((m) => m.path)).toEqual(['count.sh', 'textutil.py', 'wordstats.py']);
+    expect(modules.map((m) => m.path)).toEqual(['checksum.c', 'count.sh', 'textutil.py', 'wordstats.py']);
     expect(json(['transpile', project]).code).toBe(0);
     const optimized = json(['optimize', project]);
     expect(optimized.body['summary']).toMatchObject({ profile: 'balanced', release: { lto: 'thin' } });
@@ -76,6 +77,8 @@ describe('batuta migration commands', () => {
       ['wordstats-sample', true],
       ['wordstats-usage', true],
       ['count-lines', true],
+      ['checksum-text', true],
+      ['checksum-empty', true],
     ]);
     expect(summary.cases[0]?.['effects']).toMatchObject({
       read: ['./sample.txt'],
@@ -91,7 +94,7 @@ describe('batuta migration commands', () => {
     const artifacts = (
       deployed.body['summary'] as { artifacts: Array<{ path: string; bytes: number; sha256: string }> }
     ).artifacts;
-    expect(artifacts.map((a) => a.path.split('/').pop())).toEqual(['count', 'wordstats']);
+    expect(artifacts.map((a) => a.path.split('/').pop())).toEqual(['checksum', 'count', 'wordstats']);
     for (const artifact of artifacts) {
       const bytes = readFileSync(join(project, artifact.path));
       expect(artifact.bytes).toBe(bytes.length);
@@ -114,7 +117,7 @@ describe('batuta migration commands', () => {
       readFileSync(toml, 'utf8').replaceAll('"{output}", "rust"]', '"{output}", "rust-wrong"]'),
     );
     expect(json(['transpile', project]).body['summary']).toMatchObject({
-      transpiled: ['count.sh', 'textutil.py', 'wordstats.py'],
+      transpiled: ['checksum.c', 'count.sh', 'textutil.py', 'wordstats.py'],
     });
     expect(json(['optimize', project]).code).toBe(0);
     const text = runBatuta(['validate', project], home, RUST_ENV);

@@ -66,7 +66,7 @@ describe('transpile', () => {
     await through('plan');
     const result = await runPhase(project, 'transpile', { searchPath: '/nonexistent' });
     expect(result.status).toBe('failed');
-    expect(result.reason).toMatch(/cargo install (depyler|bashrs)/);
+    expect(result.reason).toMatch(/cargo install (depyler|bashrs|decy)/);
     expect(existsSync(join(project, '.batuta/workspace'))).toBe(false);
     expect(getStatus(project).phases[2]).toMatchObject({ status: 'failed', reason: result.reason });
   });
@@ -76,7 +76,7 @@ describe('transpile', () => {
     const again = await runPhase(project, 'transpile', { searchPath });
     expect(again.summary).toMatchObject({
       transpiled: [],
-      reused: ['count.sh', 'textutil.py', 'wordstats.py'],
+      reused: ['checksum.c', 'count.sh', 'textutil.py', 'wordstats.py'],
     });
     writeFileSync(
       join(project, 'textutil.py'),
@@ -85,7 +85,7 @@ describe('transpile', () => {
     const third = await runPhase(project, 'transpile', { searchPath });
     expect(third.summary).toMatchObject({
       transpiled: ['textutil.py'],
-      reused: ['count.sh', 'wordstats.py'],
+      reused: ['checksum.c', 'count.sh', 'wordstats.py'],
     });
   });
 
@@ -107,7 +107,7 @@ describe('transpile', () => {
       searchPath,
       onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.message}`),
     });
-    expect(seen).toEqual(['1/3 count.sh', '2/3 textutil.py', '3/3 wordstats.py']);
+    expect(seen).toEqual(['1/4 checksum.c', '2/4 count.sh', '3/4 textutil.py', '4/4 wordstats.py']);
     const controller = new AbortController();
     controller.abort();
     await expect(
@@ -146,7 +146,7 @@ describe('optimize', () => {
     expect(manifest).toMatch(
       /\[profile\.release\][\s\S]*lto = "fat"[\s\S]*codegen-units = 1[\s\S]*panic = "abort"/,
     );
-    expect(manifest).toMatch(/members = \[\s*"count",\s*"textutil",\s*"wordstats",/);
+    expect(manifest).toMatch(/members = \[\s*"checksum",\s*"count",\s*"textutil",\s*"wordstats",/);
     const spots = result.summary['hotSpots'] as Array<{ path: string; name: string; backend: string }>;
     expect(spots.map((s) => s.name)).toContain('tokenize');
   });
