@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { COMPLEX_FUNCTION } from './debt.js';
 import { findMapping } from './ml-mappings.js';
-import type { Analysis, FileAnalysis, Plan, PlanModule, SourceLanguage } from './types.js';
+import type { Analysis, FileAnalysis, PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
 
 /** The transpiler per language and the command that installs it. */
 export const TRANSPILERS: Record<SourceLanguage, { tool: string; install: string; args: string[] }> = {
@@ -109,8 +109,45 @@ function risksOf(file: FileAnalysis, cyclic: boolean): string[] {
   return risks;
 }
 
-/** Builds the migration plan from an analysis. */
-export function planMigration(analysis: Analysis): Plan {
+/** The question put to the oracle for a project: its languages and the libraries it uses. */
+export function oracleQuestion(analysis: Analysis, languages: readonly SourceLanguage[]): string {
+  const libraries = [...new Set(analysis.ml.map((m) => m.library))];
+  const uses = libraries.length > 0 ? ` that uses ${libraries.join(', ')}` : '';
+  return `migrate ${languages.join(' and ')} code${uses} to Rust`;
+}
+
+function recommend(
+  analysis: Analysis,
+  languages: SourceLanguage[],
+  oracle: PhaseOptions['oracle'],
+): Plan['recommendations'] {
+  const byComponent = new Map<string, string[]>();
+  for (const finding of analysis.ml) {
+    const apis = byComponent.get(finding.component) ?? [];
+    apis.push(`${finding.api} → ${finding.replacement}`);
+    byComponent.set(finding.component, apis);
+  }
+  const out: Plan['recommendations'] = [...byComponent].map(([component, apis]) => ({
+    component,
+    reason: `replaces ${apis.slice(0, 4).join('; ')}${apis.length > 4 ? ` and ${apis.length - 4} more` : ''}`,
+    source: 'mapping',
+  }));
+  if (oracle === undefined || languages.length === 0) return out;
+  const answer = oracle.answer(oracleQuestion(analysis, languages));
+  const picks = [
+    ...(answer.primary ? [{ component: answer.primary.component, rationale: answer.primary.rationale }] : []),
+    ...answer.supporting.map((s) => ({ component: s.component, rationale: s.rationale })),
+  ];
+  for (const pick of picks) {
+    if (!out.some((r) => r.component === pick.component && r.source === 'oracle')) {
+      out.push({ component: pick.component, reason: pick.rationale, source: 'oracle' });
+    }
+  }
+  return out;
+}
+
+/** Builds the migration plan from an analysis; with an oracle, its recommendations are added. */
+export function planMigration(analysis: Analysis, oracle?: PhaseOptions['oracle']): Plan {
   const known = new Set(analysis.files.map((f) => f.path));
   const deps = new Map(analysis.files.map((f) => [f.path, localTargets(f, known)]));
   const { order, cyclic } = orderFiles(deps);
@@ -130,20 +167,11 @@ export function planMigration(analysis: Analysis): Plan {
       risks: risksOf(file, cyclic.has(path)),
     };
   });
-  const recommendations = new Map<string, string[]>();
-  for (const finding of analysis.ml) {
-    const apis = recommendations.get(finding.component) ?? [];
-    apis.push(`${finding.api} → ${finding.replacement}`);
-    recommendations.set(finding.component, apis);
-  }
   const languages = [...new Set(analysis.files.map((f) => f.language))];
   return {
     modules,
     crates: [...new Set(modules.flatMap((m) => m.crates))].sort(),
-    recommendations: [...recommendations].map(([component, apis]) => ({
-      component,
-      reason: `replaces ${apis.slice(0, 4).join('; ')}${apis.length > 4 ? ` and ${apis.length - 4} more` : ''}`,
-    })),
+    recommendations: recommend(analysis, languages, oracle),
     transpilers: languages.map((language) => ({
       language,
       tool: TRANSPILERS[language].tool,

@@ -3,6 +3,7 @@
  * disk, read back, and handed to MCP clients as structured content.
  */
 import { z } from 'zod';
+import type { Oracle } from '../oracle/recommend.js';
 
 /** The phases in the order the line runs them; a phase starts only after its predecessor passed. */
 export const PHASES = ['analyze', 'plan', 'transpile', 'optimize', 'validate', 'deploy'] as const;
@@ -101,7 +102,13 @@ export const PlanSchema = z.object({
   modules: z.array(PlanModuleSchema).describe('one entry per source file, in conversion order'),
   crates: z.array(z.string()).describe('all stack crates needed'),
   recommendations: z
-    .array(z.object({ component: z.string(), reason: z.string() }))
+    .array(
+      z.object({
+        component: z.string().describe('stack component'),
+        reason: z.string().describe('why it is recommended'),
+        source: z.enum(['mapping', 'oracle']).describe('API mapping table or the oracle'),
+      }),
+    )
     .describe('stack components recommended for this project and why'),
   transpilers: z
     .array(z.object({ language: SourceLanguageSchema, tool: z.string(), install: z.string() }))
@@ -152,6 +159,8 @@ export interface PhaseOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Folders to search for transpilers, cargo and interpreters (the caller's PATH). */
   readonly searchPath?: string;
+  /** The oracle, when the caller has one: the plan then adds its component recommendations. */
+  readonly oracle?: Pick<Oracle, 'answer'>;
   /** Cargo release profile for the optimize phase. */
   readonly profile?: 'fast' | 'balanced' | 'aggressive';
 }

@@ -79,7 +79,7 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   }
   const analysis = readArtifact<Analysis>(root, 'analysis.json', AnalysisSchema);
   if (phase === 'plan') {
-    const plan = planMigration(analysis);
+    const plan = planMigration(analysis, options.oracle);
     writeAtomically(join(dir, 'plan.json'), JSON.stringify(plan, null, 2));
     return { passed: plan.modules.length > 0, summary: plan, artifacts: ['.batuta/plan.json'] };
   }

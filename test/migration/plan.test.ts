@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crateName, planMigration } from '../../src/migration/plan.js';
 import type { Analysis, FileAnalysis } from '../../src/migration/types.js';
+import type { Recommendation } from '../../src/oracle/types.js';
 
 function file(path: string, over: Partial<FileAnalysis> = {}): FileAnalysis {
   const language = path.endsWith('.py') ? 'python' : path.endsWith('.sh') ? 'shell' : 'c';
@@ -82,6 +83,46 @@ describe('planMigration', () => {
     expect(risks).toMatch(/big \(line 4\) has complexity 14/);
     expect(risks).toMatch(/sklearn\.cluster\.KMeans/);
     expect(plan.modules.map((m) => m.order)).toEqual([1, 2]);
+  });
+});
+
+describe('oracle recommendations', () => {
+  it('asks the oracle about the project and adds its picks beside the mapping table', () => {
+    const asked: string[] = [];
+    const oracle = {
+      answer(question: string): Recommendation {
+        asked.push(question);
+        return {
+          primary: { component: 'aprender', rationale: 'classical ML in Rust' },
+          supporting: [{ component: 'alimentar', rationale: 'loads the CSV data' }],
+        } as unknown as Recommendation;
+      },
+    };
+    const base = analysis([file('train.py', { apiUses: [{ api: 'numpy.dot', line: 2 }] })]);
+    const withMl: Analysis = {
+      ...base,
+      ml: [
+        {
+          library: 'numpy',
+          api: 'numpy.dot',
+          component: 'trueno',
+          replacement: 'matmul',
+          uses: 1,
+          files: ['train.py'],
+        },
+      ],
+    };
+    const plan = planMigration(withMl, oracle);
+    expect(asked).toEqual(['migrate python code that uses numpy to Rust']);
+    expect(plan.recommendations).toEqual([
+      { component: 'trueno', reason: 'replaces numpy.dot → matmul', source: 'mapping' },
+      { component: 'aprender', reason: 'classical ML in Rust', source: 'oracle' },
+      { component: 'alimentar', reason: 'loads the CSV data', source: 'oracle' },
+    ]);
+  });
+
+  it('works without an oracle from the mapping table alone', () => {
+    expect(planMigration(analysis([file('a.sh')])).recommendations).toEqual([]);
   });
 });
 
