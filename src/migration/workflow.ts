@@ -66,7 +66,13 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
     const analysis = await analyzeProject(root, options);
     writeAtomically(join(dir, 'analysis.json'), JSON.stringify(analysis));
     const { files: _files, ...rest } = analysis;
-    const summary = { ...rest, files: analysis.files.length };
+    const mostComplex = analysis.files
+      .flatMap((f) =>
+        f.functions.map((fn) => ({ path: f.path, name: fn.name, line: fn.line, complexity: fn.complexity })),
+      )
+      .sort((a, b) => b.complexity - a.complexity)
+      .slice(0, 10);
+    const summary = { ...rest, files: analysis.files.length, mostComplex };
     if (analysis.files.length === 0) {
       return {
         passed: false,
