@@ -15,6 +15,7 @@ export {
   ToolMissingError,
 } from './errors.js';
 // knowledge
+export { defaultKnowledgeDir, loadKnowledge } from './knowledge/load.js';
 export type {
   Capability,
   Component,

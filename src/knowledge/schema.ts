@@ -8,16 +8,20 @@ const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case kebab-case id such as "trueno-db"');
 
+const LAYER_RANGE = 'expected a number from 0 to 6';
+/** A layer number; every failure says the same thing so the error names the rule, not zod's internals. */
+const layerNumber = z.number({ error: LAYER_RANGE }).int(LAYER_RANGE).min(0, LAYER_RANGE).max(6, LAYER_RANGE);
+
 export const PLATFORMS = ['cpu', 'simd', 'gpu', 'wasm', 'edge', 'serverless', 'distributed'] as const;
 export const LANGUAGES = ['rust', 'python', 'c', 'cpp', 'shell', 'ruchy', 'wasm'] as const;
 
-export const LayerSchema = z.object({
-  id: z.number().int().min(0).max(6).describe('Layer number, 0 (compute primitives) to 6 (data & MLOps)'),
+export const LayerSchema = z.strictObject({
+  id: layerNumber.describe('Layer number, 0 (compute primitives) to 6 (data & MLOps)'),
   name: z.string().min(1).describe('Layer name, e.g. "Compute Primitives"'),
   description: z.string().min(1).describe('What the components of this layer have in common'),
 });
 
-export const CapabilitySchema = z.object({
+export const CapabilitySchema = z.strictObject({
   id: id.describe('Stable capability id, e.g. "vector-search"'),
   name: z.string().min(1).describe('Human-readable name'),
   description: z.string().min(1).describe('One sentence on what having this capability means'),
@@ -25,20 +29,20 @@ export const CapabilitySchema = z.object({
   domain: id.describe('Problem domain the capability belongs to, an id from domains.yaml'),
 });
 
-export const DomainSchema = z.object({
+export const DomainSchema = z.strictObject({
   id: id.describe('Stable domain id, e.g. "ml-training"'),
   name: z.string().min(1).describe('Human-readable name'),
   synonyms: z.array(z.string().min(1)).default([]).describe('Words and phrases that signal this domain'),
 });
 
-export const ComponentSchema = z.object({
+export const ComponentSchema = z.strictObject({
   name: id.describe('Crate name, e.g. "trueno-db"'),
   display: z.string().min(1).describe('Display name, e.g. "Trueno-DB"'),
   version: z
     .string()
     .regex(/^\d+\.\d+(\.\d+)?$/, 'must be a version such as "0.3.11"')
     .describe('Version'),
-  layer: z.number().int().min(0).max(6).describe('Layer number 0-6'),
+  layer: layerNumber.describe('Layer number 0-6'),
   summary: z.string().min(1).max(120).describe('One line: what it is'),
   description: z.string().min(80).describe('One paragraph in our own words'),
   capabilities: z.array(id).min(5).describe('Capability ids from capabilities.yaml'),
@@ -54,7 +58,7 @@ export const ComponentSchema = z.object({
   keywords: z.array(z.string().min(1)).default([]).describe('Extra words that should lead to it'),
 });
 
-export const IntegrationSchema = z.object({
+export const IntegrationSchema = z.strictObject({
   from: id.describe('Component the data or call starts at'),
   to: id.describe('Component it goes to'),
   pattern: z.string().min(1).describe('Pattern name, e.g. "model export"'),
@@ -62,7 +66,7 @@ export const IntegrationSchema = z.object({
   code: z.string().optional().describe('Optional Rust code template'),
 });
 
-export const RecipeSchema = z.object({
+export const RecipeSchema = z.strictObject({
   id: id.describe('Stable recipe id'),
   problem: z.string().min(1).describe('The problem this recipe solves, phrased as a user would'),
   components: z.array(id).min(1).describe('Components used, primary first'),
