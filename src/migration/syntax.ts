@@ -67,7 +67,8 @@ function operatorOf(node: Node): string | undefined {
 function recordPythonImport(node: Node, walk: Walk): void {
   const from =
     node.type === 'import_from_statement' ? node.childForFieldName('module_name')?.text : undefined;
-  if (from !== undefined) walk.imports.push(from);
+  const dotsOnly = from !== undefined && /^\.+$/.test(from);
+  if (from !== undefined && !dotsOnly) walk.imports.push(from);
   for (const name of node.childrenForFieldName('name')) {
     if (name === null) continue;
     const dotted = name.type === 'aliased_import' ? (name.childForFieldName('name')?.text ?? '') : name.text;
@@ -78,6 +79,7 @@ function recordPythonImport(node: Node, walk: Walk): void {
       walk.aliases.set(alias ?? head, alias === undefined ? head : dotted);
     } else {
       walk.aliases.set(alias ?? dotted, `${from}.${dotted}`);
+      if (dotsOnly) walk.imports.push(`${from}${dotted}`);
     }
   }
 }

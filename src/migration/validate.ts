@@ -144,7 +144,14 @@ async function cargo(root: string, args: string[], options: PhaseOptions): Promi
   return runTool(bin, args, { cwd: join(root, WORKSPACE_DIR), signal: options.signal });
 }
 
-function moduleFor(plan: Plan, testCase: ValidationCase): PlanModule {
+function moduleFor(plan: Plan, testCase: ValidationCase, root: string): PlanModule {
+  const missing = testCase.files.find((file) => !existsSync(join(root, file)));
+  if (missing !== undefined) {
+    throw new BatutaError(
+      'INVALID_DATA',
+      `validate: case "${testCase.name}" lists file "${missing}", which is not in the project (fix batuta.toml)`,
+    );
+  }
   const module = plan.modules.find((m) => m.path === testCase.source);
   if (module === undefined) {
     throw new BatutaError(
@@ -162,6 +169,8 @@ export async function validateProject(
   config: MigrationConfig,
   options: PhaseOptions = {},
 ): Promise<{ passed: boolean; reason?: string; summary: Record<string, unknown> }> {
+  const cases = casesFor(plan, config, root);
+  const modules = cases.map((testCase) => moduleFor(plan, testCase, root));
   const build = await cargo(root, ['build', '--offline', '--quiet'], options);
   if (build.code !== 0) {
     const first =
@@ -173,11 +182,10 @@ export async function validateProject(
     };
   }
   const strace = config.validation.strace ? findProgram('strace', root, options.searchPath) : undefined;
-  const cases = casesFor(plan, config, root);
   const results: Array<Record<string, unknown>> = [];
   for (const [index, testCase] of cases.entries()) {
     throwIfAborted(options.signal, 'validate');
-    const module = moduleFor(plan, testCase);
+    const module = modules[index]!;
     const original = await runSide(
       root,
       await originalLauncher(root, module, options),

@@ -92,6 +92,13 @@ describe('analyzeProject', () => {
     expect(sh.topLevelComplexity).toBe(2);
   });
 
+  it('records `from . import x` as the relative module .x', async () => {
+    writeFileSync(join(root, 'rel.py'), 'from . import helpers\nfrom .models import Net\n');
+    const again = await analyzeProject(root);
+    expect(again.files.find((f) => f.path === 'rel.py')?.imports).toEqual(['.helpers', '.models']);
+    rmSync(join(root, 'rel.py'));
+  });
+
   it('records imports, includes and sourced scripts', () => {
     expect(analysis.files.find((f) => f.path === 'train.py')?.imports).toEqual([
       'numpy',

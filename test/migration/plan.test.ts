@@ -60,6 +60,13 @@ describe('planMigration', () => {
     ]);
   });
 
+  it('follows `from . import x` to a sibling module', () => {
+    const plan = planMigration(
+      analysis([file('pkg/app.py', { imports: ['.helpers'] }), file('pkg/helpers.py')]),
+    );
+    expect(plan.modules.map((m) => m.path)).toEqual(['pkg/helpers.py', 'pkg/app.py']);
+  });
+
   it('resolves quoted C includes, not system headers', () => {
     const plan = planMigration(
       analysis([file('src/main.c', { imports: ['<stdio.h>', '"util.h"'] }), file('src/util.h')]),

@@ -161,6 +161,18 @@ describe('optimize', () => {
   });
 });
 
+describe('validate', () => {
+  it('names a validation case whose input file is missing, before building anything', async () => {
+    await through('transpile');
+    await runPhase(project, 'optimize');
+    rmSync(join(project, 'sample.txt'));
+    const result = await runPhase(project, 'validate', { searchPath });
+    expect(result).toMatchObject({ status: 'failed', summary: { code: 'INVALID_DATA' } });
+    expect(result.reason).toMatch(/case "wordstats-sample" lists file "sample\.txt"/);
+    expect(existsSync(join(project, '.batuta/workspace/target'))).toBe(false);
+  });
+});
+
 describe('state', () => {
   it('gives a second run a busy error while a live process holds the lock, and takes over a dead one', async () => {
     await runPhase(project, 'analyze');
