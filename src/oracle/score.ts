@@ -38,12 +38,34 @@ const PLATFORM_OF: Readonly<Record<string, string>> = {
   serverless: 'serverless',
 };
 
-type Tally = Map<string, ScoreReason[]>;
+interface Credit extends ScoreReason {
+  readonly span?: readonly [number, number];
+}
+type Tally = Map<string, Credit[]>;
 
-function credit(tally: Tally, component: string, signal: string, matched: string, points: number): void {
-  if (points <= 0) return;
-  const reasons = tally.get(component);
-  if (reasons !== undefined) reasons.push({ signal, matched, points });
+function credit(
+  tally: Tally,
+  component: string,
+  reason: ScoreReason,
+  span?: readonly [number, number],
+): void {
+  if (reason.points <= 0) return;
+  const credits = tally.get(component);
+  if (credits !== undefined) credits.push(span === undefined ? reason : { ...reason, span });
+}
+
+/** Keeps the strongest credit per question span: one word read as keyword, capability and domain counts once. */
+function resolve(credits: readonly Credit[]): ScoreReason[] {
+  const accepted: Credit[] = [];
+  const ordered = [...credits].sort((a, b) => b.points - a.points);
+  for (const c of ordered) {
+    const span = c.span;
+    const overlaps =
+      span !== undefined &&
+      accepted.some((a) => a.span !== undefined && a.span[0] < span[1] && span[0] < a.span[1]);
+    if (!overlaps) accepted.push(c);
+  }
+  return accepted.map(({ signal, matched, points }) => ({ signal, matched, points }));
 }
 
 function specificity(found: FoundSignal): number {
@@ -54,22 +76,24 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const taskEvidence = u.signals.some((f) => f.signal.kind !== 'component' && f.signal.kind !== 'migration');
   for (const f of u.signals) {
     const s = f.signal;
+    const give = (component: string, signal: string, matched: string, points: number) =>
+      credit(tally, component, { signal, matched, points }, f.span);
     if (s.kind === 'component') {
-      credit(tally, s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
+      give(s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
     } else if (s.kind === 'keyword') {
-      credit(tally, s.component, 'keyword', f.phrase, WEIGHTS.keyword * specificity(f));
+      give(s.component, 'keyword', f.phrase, WEIGHTS.keyword * specificity(f));
     } else if (s.kind === 'capability') {
       const holders = lexicon.capabilityHolders.get(s.id) ?? [];
       const points = (WEIGHTS.capability * specificity(f)) / Math.sqrt(holders.length);
-      for (const c of holders) credit(tally, c, 'capability', `${f.phrase} → ${s.id}`, points);
+      for (const c of holders) give(c, 'capability', `${f.phrase} → ${s.id}`, points);
     } else if (s.kind === 'domain') {
       const members = lexicon.domainMembers.get(s.id) ?? [];
       const points = (WEIGHTS.domain * specificity(f)) / Math.sqrt(members.length);
-      for (const c of members) credit(tally, c, 'domain', `${f.phrase} → ${s.id}`, points);
+      for (const c of members) give(c, 'domain', `${f.phrase} → ${s.id}`, points);
     } else if (s.kind === 'tool') {
       const replacers = lexicon.toolReplacers.get(s.tool) ?? [];
       const points = WEIGHTS.tool / Math.sqrt(replacers.length);
-      for (const c of replacers) credit(tally, c, 'replaces', f.phrase, points);
+      for (const c of replacers) give(c, 'replaces', f.phrase, points);
     }
   }
 }
@@ -78,14 +102,23 @@ function scoreLanguages(components: readonly Component[], u: Understanding, tall
   const languages = u.problem.languages;
   if (languages.length === 0) return;
   const base = u.problem.migration ? WEIGHTS.language : WEIGHTS.languageAside;
+  const spanOf = (language: string) =>
+    u.signals.find((f) => f.signal.kind === 'language' && f.signal.value === language)?.span ??
+    u.signals.find((f) => f.signal.kind === 'tool')?.span;
   for (const c of components) {
     const reads = c.languages.reads;
     if (!c.languages.writes.includes('rust')) continue;
     for (const language of languages) {
-      if (reads.includes(language as never)) credit(tally, c.name, 'language', language, base / reads.length);
+      if (!reads.includes(language as never)) continue;
+      credit(
+        tally,
+        c.name,
+        { signal: 'language', matched: language, points: base / reads.length },
+        spanOf(language),
+      );
     }
     if (languages.length > 1 && languages.every((l) => reads.includes(l as never))) {
-      credit(tally, c.name, 'languages', languages.join(' + '), base);
+      credit(tally, c.name, { signal: 'languages', matched: languages.join(' + '), points: base });
     }
   }
 }
@@ -96,8 +129,9 @@ function scorePlatforms(components: readonly Component[], u: Understanding, tall
     .filter((p): p is string => p !== undefined);
   for (const c of components) {
     for (const p of new Set(wanted)) {
-      if ((c.platforms as readonly string[]).includes(p))
-        credit(tally, c.name, 'platform', p, WEIGHTS.platform);
+      if ((c.platforms as readonly string[]).includes(p)) {
+        credit(tally, c.name, { signal: 'platform', matched: p, points: WEIGHTS.platform });
+      }
     }
   }
 }
@@ -114,15 +148,17 @@ function scoreProfiles(lexicon: Lexicon, u: Understanding, tally: Tally): void {
       points += weight * idf * ((tf * (K1 + 1)) / (tf + norm));
       hits.push(term);
     }
-    credit(tally, name, 'profile', hits.join(' '), WEIGHTS.profile * points);
+    credit(tally, name, { signal: 'profile', matched: hits.join(' '), points: WEIGHTS.profile * points });
   }
 }
 
 function scoreProximity(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const named = new Set(u.problem.components);
   for (const i of lexicon.knowledge.integrations) {
-    if (named.has(i.from) && !named.has(i.to)) credit(tally, i.to, 'proximity', i.from, WEIGHTS.proximity);
-    if (named.has(i.to) && !named.has(i.from)) credit(tally, i.from, 'proximity', i.to, WEIGHTS.proximity);
+    const near = (component: string, anchor: string) =>
+      credit(tally, component, { signal: 'proximity', matched: anchor, points: WEIGHTS.proximity });
+    if (named.has(i.from) && !named.has(i.to)) near(i.to, i.from);
+    if (named.has(i.to) && !named.has(i.from)) near(i.from, i.to);
   }
 }
 
@@ -136,8 +172,9 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
   scoreProfiles(lexicon, u, tally);
   scoreProximity(lexicon, u, tally);
   const scores: ComponentScore[] = [];
-  for (const [component, reasons] of tally) {
-    if (reasons.length === 0) continue;
+  for (const [component, credits] of tally) {
+    if (credits.length === 0) continue;
+    const reasons = resolve(credits);
     const score = reasons.reduce((sum, r) => sum + r.points, 0);
     scores.push({ component, score: Math.round(score * 1000) / 1000, reasons });
   }

@@ -29,6 +29,11 @@ export interface FoundSignal {
   /** Content words matched; longer phrases are more specific. */
   readonly length: number;
   readonly weight: number;
+  /**
+   * Question words it stands on, [start, end) token positions; expansions carry their source's span.
+   * Scoring credits a component once per span, so one word read several ways is not counted twice.
+   */
+  readonly span: readonly [number, number];
 }
 
 /** Everything scoring needs to know about a question. */
@@ -52,16 +57,46 @@ function phaseExpansion(tokens: readonly Token[]): string {
   return phases.size >= PHASES_FOR_ORCHESTRATION ? ORCHESTRATION_TERMS : '';
 }
 
-function expansionsOf(matches: readonly PhraseMatch<Signal>[], tokens: readonly Token[]): string {
-  const parts: string[] = [phaseExpansion(tokens)];
-  for (const m of matches) {
-    if (m.negated) continue;
-    for (const s of m.values) {
-      if (s.kind === 'concept') parts.push(s.expands);
-      if (s.kind === 'algorithm') parts.push(ALGORITHM_BY_ID.get(s.id)?.expands ?? '');
-    }
+/** The words an algorithm or concept match stands for, e.g. "random forest" → "classification …". */
+function expansionOf(m: PhraseMatch<Signal>): string {
+  const parts: string[] = [];
+  for (const s of m.values) {
+    if (s.kind === 'concept') parts.push(s.expands);
+    if (s.kind === 'algorithm') parts.push(ALGORITHM_BY_ID.get(s.id)?.expands ?? '');
   }
   return parts.join(' . ');
+}
+
+const isKnowledgeSignal = (s: Signal) =>
+  s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword';
+
+/** Signals reached through expansions, each tied to the span of the words it expands. */
+function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], tokens: readonly Token[]) {
+  const sources: { text: string; span: [number, number] }[] = [];
+  const phases = phaseExpansion(tokens);
+  if (phases !== '') sources.push({ text: phases, span: [-1, 0] });
+  for (const m of matches) {
+    const text = m.negated ? '' : expansionOf(m);
+    if (text !== '') sources.push({ text, span: [m.start, m.end] });
+  }
+  const words: Token[] = [];
+  const signals: FoundSignal[] = [];
+  for (const source of sources) {
+    const tokens = tokenize(source.text);
+    words.push(...tokens);
+    for (const m of matchPhrases(lexicon.phrases, tokens)) {
+      for (const signal of m.values.filter(isKnowledgeSignal)) {
+        signals.push({
+          signal,
+          phrase: m.phrase,
+          length: m.length,
+          weight: EXPANSION_WEIGHT,
+          span: source.span,
+        });
+      }
+    }
+  }
+  return { words, signals };
 }
 
 function collectTerms(tokens: readonly Token[], expansion: readonly Token[], named: ReadonlySet<number>) {
@@ -131,7 +166,7 @@ function found(matches: readonly PhraseMatch<Signal>[], weight: number, negated:
         negated.push(m.phrase);
         continue;
       }
-      out.push({ signal, phrase: m.phrase, length: m.length, weight });
+      out.push({ signal, phrase: m.phrase, length: m.length, weight, span: [m.start, m.end] });
     }
   }
   return out;
@@ -153,22 +188,17 @@ function strongest(signals: readonly FoundSignal[]): FoundSignal[] {
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question);
   const matches = matchPhrases(lexicon.phrases, tokens);
-  const expansion = tokenize(expansionsOf(matches, tokens));
-  const expanded = matchPhrases(lexicon.phrases, expansion).filter((m) =>
-    m.values.every((s) => s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword'),
-  );
-  const loose = matchLoose(lexicon.phrases, tokens, matches).filter((m) =>
-    m.values.every((s) => s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword'),
-  );
+  const expansion = expand(lexicon, matches, tokens);
+  const loose = matchLoose(lexicon.phrases, tokens, matches).filter((m) => m.values.every(isKnowledgeSignal));
   const negated: string[] = [];
   const signals = strongest([
     ...found(matches, 1, negated),
     ...found(loose, LOOSE_WEIGHT, negated),
-    ...found(expanded, EXPANSION_WEIGHT, negated),
+    ...expansion.signals,
   ]);
   return {
     problem: buildProblem(lexicon, question, signals, negated),
     signals,
-    terms: collectTerms(tokens, expansion, namedPositions(matches)),
+    terms: collectTerms(tokens, expansion.words, namedPositions(matches)),
   };
 }

@@ -118,20 +118,21 @@ function looseSpan<T>(entry: Entry<T>, content: readonly Token[]): Token[] | nul
 
 /**
  * Multi-word phrases whose words all occur close together in one clause but not in the written order
- * ("search for similar vectors" for "similar vector search"). Phrases already found by `exact` are
- * skipped. Callers weigh these below exact matches.
+ * ("search for similar vectors" for "similar vector search"), using only words that no `exact` match
+ * has claimed: the exact reading of a word wins. Callers weigh these below exact matches.
  */
 export function matchLoose<T>(
   table: PhraseTable<T>,
   tokens: readonly Token[],
   exact: readonly PhraseMatch<T>[],
 ): PhraseMatch<T>[] {
-  const seen = new Set(exact.map((m) => m.phrase));
-  const content = tokens.filter((t) => !t.stop);
+  const taken = new Set<number>();
+  for (const m of exact) for (let p = m.start; p < m.end; p += 1) taken.add(p);
+  const content = tokens.filter((t) => !t.stop && !taken.has(t.position));
   const stems = new Set(content.map((t) => t.stem));
   const found: PhraseMatch<T>[] = [];
   for (const entry of table.multiWord) {
-    if (seen.has(entry.phrase) || !entry.stems.every((s) => stems.has(s))) continue;
+    if (!entry.stems.every((s) => stems.has(s))) continue;
     const span = looseSpan(entry, content);
     if (span === null) continue;
     const positions = span.map((t) => t.position);
