@@ -1,10 +1,13 @@
 /**
  * Builds ServerDeps from the real domain (src/index.ts). Each layer is loaded once and shared by every
- * session of the server; heavy parts (the search models) load on first use.
+ * session of the server; heavy parts (the search models) load on first use. A knowledge base that fails
+ * validation is reported in the log and turns off only the tools that need it.
  */
+import { describeError, type Knowledge, loadKnowledge } from '../src/index.js';
 import type { ServerDeps } from './deps.js';
 import { createDocsDeps, type ModelLoader } from './docs-deps.js';
 import { createMigrationDeps } from './migration-deps.js';
+import { createOracleDeps } from './oracle-deps.js';
 import type { AllowedRoots } from './roots.js';
 import type { Logger } from './tool-result.js';
 
@@ -19,5 +22,17 @@ export interface DomainOptions {
 /** Loads the layers the tools need. */
 export async function createDomainDeps(options: DomainOptions): Promise<ServerDeps> {
   const docs = createDocsDeps({ db: options.db, loadModels: options.loadModels, log: options.log });
-  return { log: options.log, roots: options.roots, docs, migration: createMigrationDeps() };
+  const base = { log: options.log, roots: options.roots, docs, migration: createMigrationDeps() };
+  const knowledge = tryLoadKnowledge(options.log);
+  if (knowledge === null) return base;
+  return { ...base, oracle: createOracleDeps(knowledge) };
+}
+
+function tryLoadKnowledge(log: Logger): Knowledge | null {
+  try {
+    return loadKnowledge();
+  } catch (error) {
+    log(`${describeError(error)}; oracle_query and the graph tools are off until it loads`);
+    return null;
+  }
 }

@@ -115,7 +115,14 @@ export const SearchHitSchema = z.object({
   snippet: z.string().describe('The start of the matching text'),
 });
 
-export type Recommendation = z.infer<typeof RecommendationSchema>;
+/** What the domain hands over: the contract's shape with readonly arrays and fields. */
+export type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+export type Recommendation = DeepReadonly<z.infer<typeof RecommendationSchema>>;
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 /** The migration phases, in the order they run. */

@@ -54,6 +54,27 @@ describe('batuta mcp over stdio (built CLI)', () => {
     expect(textOf(bad)).toMatch(/^get_component: /);
   });
 
+  it('answers oracle_query from the knowledge base with citations into the specs', async () => {
+    const result = await client.callTool({
+      name: 'oracle_query',
+      arguments: { question: 'Which component stores vectors for similarity search?' },
+    });
+    const answer = result.structuredContent as {
+      primary: { component: string } | null;
+      citations: { collection: string; source: string }[];
+    };
+    expect(answer.primary?.component).toBe('trueno-db');
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(answer.citations[0]?.collection).toBe('specs');
+    expect(textOf(result)).toContain('Primary: trueno-db');
+    const none = await client.callTool({
+      name: 'oracle_query',
+      arguments: { question: 'bake sourdough bread' },
+    });
+    expect(none.isError).toBeFalsy();
+    expect((none.structuredContent as { primary: unknown }).primary).toBeNull();
+  });
+
   it('reads a component resource', async () => {
     const read = await client.readResource({ uri: 'batuta://components/aprender' });
     expect((read.contents[0] as { text: string }).text).toContain('aprender');
