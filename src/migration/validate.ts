@@ -162,6 +162,48 @@ function moduleFor(plan: Plan, testCase: ValidationCase, root: string): PlanModu
   return module;
 }
 
+async function runCase(
+  root: string,
+  module: PlanModule,
+  testCase: ValidationCase,
+  strace: string | undefined,
+  config: MigrationConfig,
+  options: PhaseOptions,
+): Promise<Record<string, unknown> & { differences: string[] }> {
+  const original = await runSide(
+    root,
+    await originalLauncher(root, module, options),
+    testCase,
+    strace,
+    options,
+  );
+  const binary = join(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
+  const converted = await runSide(
+    root,
+    { command: binary, args: [], runtimePaths: [root] },
+    testCase,
+    strace,
+    options,
+  );
+  const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
+  return {
+    name: testCase.name,
+    source: testCase.source,
+    passed: found.length === 0,
+    differences: found,
+    original: { exit: original.run.code, seconds: original.run.seconds },
+    converted: { exit: converted.run.code, seconds: converted.run.seconds },
+    effects: original.effects ?? null,
+  };
+}
+
+function straceNote(strace: string | undefined, wanted: boolean): string {
+  if (strace !== undefined) return strace;
+  return wanted
+    ? 'strace not found on PATH (apt-get install strace); syscalls not compared'
+    : 'disabled in batuta.toml';
+}
+
 /** Runs every case on both programs and `cargo test`; the result says whether the gate passed. */
 export async function validateProject(
   root: string,
@@ -182,35 +224,10 @@ export async function validateProject(
     };
   }
   const strace = config.validation.strace ? findProgram('strace', root, options.searchPath) : undefined;
-  const results: Array<Record<string, unknown>> = [];
+  const results: Array<Record<string, unknown> & { differences: string[] }> = [];
   for (const [index, testCase] of cases.entries()) {
     throwIfAborted(options.signal, 'validate');
-    const module = modules[index]!;
-    const original = await runSide(
-      root,
-      await originalLauncher(root, module, options),
-      testCase,
-      strace,
-      options,
-    );
-    const binary = join(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
-    const converted = await runSide(
-      root,
-      { command: binary, args: [], runtimePaths: [root] },
-      testCase,
-      strace,
-      options,
-    );
-    const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
-    results.push({
-      name: testCase.name,
-      source: testCase.source,
-      passed: found.length === 0,
-      differences: found,
-      original: { exit: original.run.code, seconds: original.run.seconds },
-      converted: { exit: converted.run.code, seconds: converted.run.seconds },
-      effects: original.effects ?? null,
-    });
+    results.push(await runCase(root, modules[index]!, testCase, strace, config, options));
     options.onProgress?.({
       phase: 'validate',
       done: index + 1,
@@ -219,20 +236,15 @@ export async function validateProject(
     });
   }
   const test = await cargo(root, ['test', '--offline', '--quiet'], options);
-  const failures = results.flatMap((r) => r.differences as string[]);
-  if (test.code !== 0)
-    failures.push(
-      `cargo test failed: ${test.stdout.split('\n').find((l) => l.includes('FAILED') || l.startsWith('test result')) ?? 'see output'}`,
-    );
+  const failures = results.flatMap((r) => r.differences);
+  if (test.code !== 0) {
+    const line = test.stdout.split('\n').find((l) => l.includes('FAILED') || l.startsWith('test result'));
+    failures.push(`cargo test failed: ${line ?? test.stderr.trim().split('\n')[0] ?? 'see output'}`);
+  }
   const summary = {
     cases: results,
     cargoTest: { passed: test.code === 0, output: test.stdout.slice(-2000) },
-    strace:
-      strace === undefined
-        ? config.validation.strace
-          ? 'strace not found on PATH (apt-get install strace); syscalls not compared'
-          : 'disabled in batuta.toml'
-        : strace,
+    strace: straceNote(strace, config.validation.strace),
   };
   if (failures.length === 0) return { passed: true, summary };
   return { passed: false, reason: `${failures.length} differences; first: ${failures[0]}`, summary };

@@ -124,6 +124,7 @@ export class MigrationState {
     return held !== undefined && processAlive(held.pid) ? held : undefined;
   }
 
+  /** Every recorded phase row (phases never run have none). */
   phases(): PhaseRow[] {
     return this.db.prepare('SELECT * FROM phases').all() as PhaseRow[];
   }
@@ -171,12 +172,14 @@ export class MigrationState {
       | undefined;
   }
 
+  /** Records the content hash a file was transpiled from, so an unchanged file is skipped next time. */
   remember(path: string, hash: string, crate: string): void {
     this.db
       .prepare('INSERT OR REPLACE INTO cache (path, hash, crate) VALUES (?, ?, ?)')
       .run(path, hash, crate);
   }
 
+  /** Closes the database; the lock row is released separately by unlock(). */
   close(): void {
     this.db.close();
   }
