@@ -9,7 +9,7 @@ import type { AllowedRoots } from './roots.js';
 import type {
   ComponentDetail,
   ComponentSummary,
-  IntegrationOut,
+  IntegrationRoute,
   MigrationPhase,
   MigrationStatus,
   PhaseResult,
@@ -24,14 +24,20 @@ export interface GraphDeps {
   listComponents(): readonly ComponentSummary[];
   getComponent(name: string): ComponentDetail;
   /** Components with a capability, matched by id, name or synonym (e.g. "wasm", "vector search"). */
-  findComponents(capability: string): { capability: string; components: readonly ComponentSummary[] };
-  /** Direct integrations between two components and the shortest path of integrations from one to the other. */
-  findIntegrations(
-    from: string,
-    to: string,
-  ): { direct: readonly IntegrationOut[]; path: readonly string[] | null; steps: readonly IntegrationOut[] };
-  /** Recipes ranked by how well they match the words of `query`, best first. */
-  searchRecipes(query: string, limit: number): readonly RecipeOut[];
+  findComponents(capability: string): {
+    capability: { id: string; name: string; description: string };
+    components: readonly ComponentSummary[];
+  };
+  /** Direct patterns between two components, else the shortest chain of integrations. */
+  findIntegrations(from: string, to: string): IntegrationRoute;
+  /**
+   * Recipes that use `component` and/or carry `tag` (when given), ranked by how many words of `query`
+   * they share (when given), best first.
+   */
+  searchRecipes(
+    filter: { query?: string; component?: string; tag?: string },
+    limit: number,
+  ): readonly RecipeOut[];
 }
 
 /** The recommender behind oracle_query. */

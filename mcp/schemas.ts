@@ -37,6 +37,25 @@ export const ComponentDetailSchema = ComponentSummarySchema.extend({
     })
     .describe('Languages the component reads or writes'),
   integrations: z.array(IntegrationSchema).describe('Integrations that start or end at this component'),
+  recipes: z.array(z.string()).describe('Ids of the recipes that use it; search_recipes returns their code'),
+});
+
+export const HopSchema = z.object({
+  from: z.string().describe('Component this hop starts at'),
+  to: z.string().describe('Component this hop reaches'),
+  pattern: z.string().describe('Integration pattern used'),
+  reversed: z.boolean().describe('True when the hop walks the integration against the direction data flows'),
+  explanation: z.string().describe('What flows over this hop'),
+});
+
+export const IntegrationRouteSchema = z.object({
+  from: z.string().describe('Start component (resolved name)'),
+  to: z.string().describe('End component (resolved name)'),
+  mode: z
+    .enum(['direct', 'directed', 'undirected', 'none'])
+    .describe('direct pattern, a chain along the flow, a chain with hops against it, or no connection'),
+  direct: z.array(IntegrationSchema).describe('Patterns that connect the two directly'),
+  hops: z.array(HopSchema).describe('The shortest chain of integrations, one entry per hop'),
 });
 
 export const RecipeSchema = z.object({
@@ -58,6 +77,7 @@ export const CitationSchema = z.object({
 export type ComponentSummary = z.infer<typeof ComponentSummarySchema>;
 export type ComponentDetail = z.infer<typeof ComponentDetailSchema>;
 export type IntegrationOut = z.infer<typeof IntegrationSchema>;
+export type IntegrationRoute = z.infer<typeof IntegrationRouteSchema>;
 export type RecipeOut = z.infer<typeof RecipeSchema>;
 export type Citation = z.infer<typeof CitationSchema>;
 

@@ -43,7 +43,7 @@ export function registerComponentResources(server: McpServer, graph: GraphDeps):
     (uri, variables) =>
       readResource(uri.href, () => {
         const name = decodeURIComponent(String(variables['name'] ?? ''));
-        const component = graph.getComponent(name.toLowerCase());
+        const component = graph.getComponent(name);
         return {
           contents: [{ uri: uri.href, mimeType: 'text/markdown', text: describeComponent(component) }],
         };

@@ -16,8 +16,14 @@ const inputSchema = {
 };
 
 const outputSchema = {
-  capability: z.string().describe('The capability id the input matched'),
-  components: z.array(ComponentSummarySchema).describe('Components that have it'),
+  capability: z
+    .object({
+      id: z.string().describe('Capability id'),
+      name: z.string().describe('Capability name'),
+      description: z.string().describe('What having it means'),
+    })
+    .describe('The capability the input resolved to'),
+  components: z.array(ComponentSummarySchema).describe('Components that have it, by layer'),
 };
 
 /** Registers find_components. */
@@ -35,9 +41,9 @@ export function registerFindComponentsTool(server: McpServer, graph: GraphDeps, 
     },
     (args) =>
       runTool('find_components', log, outputSchema, () => {
-        const found = graph.findComponents(args.capability.trim());
+        const found = graph.findComponents(args.capability);
         const lines = found.components.map((c) => `- ${c.name} (layer ${c.layer}): ${c.summary}`);
-        const text = `Components with capability "${found.capability}":\n${lines.join('\n') || '- none'}`;
+        const text = `Components with ${found.capability.name} (${found.capability.id}):\n${lines.join('\n') || '- none'}`;
         return { structured: { capability: found.capability, components: [...found.components] }, text };
       }),
   );

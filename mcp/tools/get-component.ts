@@ -32,7 +32,7 @@ export function registerGetComponentTool(server: McpServer, graph: GraphDeps, lo
     },
     (args) =>
       runTool('get_component', log, outputSchema, () => {
-        const component = graph.getComponent(args.name.trim().toLowerCase());
+        const component = graph.getComponent(args.name);
         return { structured: { component }, text: describeComponent(component) };
       }),
   );
@@ -54,5 +54,7 @@ export function describeComponent(c: ComponentDetail): string {
     '',
     'Integrations:',
     ...(integrations.length > 0 ? integrations : ['- none recorded']),
+    '',
+    `Recipes: ${c.recipes.join(', ') || '-'}`,
   ].join('\n');
 }

@@ -10,9 +10,11 @@ import { type Logger, runTool } from '../tool-result.js';
 const inputSchema = {
   query: z
     .string()
-    .min(1)
     .max(500)
-    .describe('The problem in plain words or tags, e.g. "serve a model over HTTP" or "simd matmul"'),
+    .optional()
+    .describe('The problem in plain words, e.g. "serve a model over HTTP"; ranks recipes by shared words'),
+  component: z.string().max(64).optional().describe('Only recipes that use this component, e.g. "trueno"'),
+  tag: z.string().max(64).optional().describe('Only recipes with this tag, e.g. "simd"'),
   limit: z.number().int().min(1).max(20).default(5).describe('How many recipes to return, best first (1-20)'),
 };
 
@@ -28,17 +30,22 @@ export function registerSearchRecipesTool(server: McpServer, graph: GraphDeps, l
       title: 'Search code recipes',
       description:
         'Search the recipes: Rust code (with a test) that solves a common problem with the stack components. ' +
-        'Returns the best matches first; an empty list means no recipe fits.',
+        'Filter by component and/or tag, rank by the words of a query; an empty list means no recipe fits.',
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
       runTool('search_recipes', log, outputSchema, () => {
-        const recipes = [...graph.searchRecipes(args.query.trim(), args.limit)];
+        const filter = {
+          ...(args.query === undefined ? {} : { query: args.query }),
+          ...(args.component === undefined ? {} : { component: args.component }),
+          ...(args.tag === undefined ? {} : { tag: args.tag }),
+        };
+        const recipes = [...graph.searchRecipes(filter, args.limit)];
         const text =
           recipes.length === 0
-            ? `No recipe matches "${args.query}".`
+            ? 'No recipe matches (try fewer filters or other words).'
             : recipes
                 .map(
                   (r) =>

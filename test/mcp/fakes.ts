@@ -31,6 +31,7 @@ function component(name: string, layer: number, capabilities: string[]): Compone
     platforms: ['cpu'],
     languages: { reads: [], writes: [] },
     integrations: [],
+    recipes: [],
   };
 }
 
@@ -66,22 +67,32 @@ function find(name: string): ComponentDetail {
 
 export const fakeGraph: GraphDeps = {
   listComponents: () => COMPONENTS,
-  getComponent: find,
+  getComponent: (name) => find(name.trim().toLowerCase()),
   findComponents(capability) {
-    const components = COMPONENTS.filter((c) => c.capabilities.includes(capability));
+    const id = capability.trim().toLowerCase();
+    const components = COMPONENTS.filter((c) => c.capabilities.includes(id));
     if (components.length === 0) throw new NotFoundError(`capability "${capability}" is not known`);
-    return { capability, components };
+    return { capability: { id, name: id.toUpperCase(), description: `${id} capability` }, components };
   },
   findIntegrations(from, to) {
-    find(from);
-    find(to);
-    const direct = INTEGRATIONS.filter((i) => i.from === from && i.to === to);
-    const path = direct.length > 0 ? [from, to] : null;
-    return { direct, path, steps: direct };
+    const a = find(from.trim().toLowerCase()).name;
+    const b = find(to.trim().toLowerCase()).name;
+    const direct = INTEGRATIONS.filter((i) => i.from === a && i.to === b);
+    const hops = direct.map((i) => ({
+      from: a,
+      to: b,
+      pattern: i.pattern,
+      reversed: false,
+      explanation: `${a} -> ${b} (${i.pattern})`,
+    }));
+    return { from: a, to: b, mode: direct.length > 0 ? 'direct' : 'none', direct, hops };
   },
-  searchRecipes(query, limit) {
-    const words = query.toLowerCase().split(/\s+/);
-    return RECIPES.filter((r) => r.tags.some((tag) => words.includes(tag))).slice(0, limit);
+  searchRecipes(filter, limit) {
+    const words = (filter.query ?? '').toLowerCase().split(/\s+/);
+    return RECIPES.filter((r) => filter.component === undefined || r.components.includes(filter.component))
+      .filter((r) => filter.tag === undefined || r.tags.includes(filter.tag))
+      .filter((r) => filter.query === undefined || r.tags.some((tag) => words.includes(tag)))
+      .slice(0, limit);
   },
 };
 

@@ -50,8 +50,8 @@ describe('graph tools over the in-memory transport', () => {
 
   it('find_components matches a capability', async () => {
     const result = await conn.client.callTool({ name: 'find_components', arguments: { capability: 'simd' } });
-    const found = result.structuredContent as { capability: string; components: { name: string }[] };
-    expect(found.capability).toBe('simd');
+    const found = result.structuredContent as { capability: { id: string }; components: { name: string }[] };
+    expect(found.capability.id).toBe('simd');
     expect(found.components.map((c) => c.name)).toEqual(['trueno', 'aprender']);
     const none = await conn.client.callTool({
       name: 'find_components',
@@ -65,14 +65,19 @@ describe('graph tools over the in-memory transport', () => {
       name: 'find_integrations',
       arguments: { from: 'aprender', to: 'realizar' },
     });
-    const found = result.structuredContent as { direct: { pattern: string }[]; path: string[] | null };
+    const found = result.structuredContent as {
+      direct: { pattern: string }[];
+      mode: string;
+      hops: unknown[];
+    };
     expect(found.direct.map((i) => i.pattern)).toEqual(['model export']);
-    expect(found.path).toEqual(['aprender', 'realizar']);
+    expect(found.mode).toBe('direct');
+    expect(found.hops).toHaveLength(1);
     const none = await conn.client.callTool({
       name: 'find_integrations',
       arguments: { from: 'trueno', to: 'realizar' },
     });
-    expect((none.structuredContent as { path: unknown }).path).toBeNull();
+    expect((none.structuredContent as { mode: string }).mode).toBe('none');
     expect(textOf(none)).toContain('No chain');
     const unknown = await conn.client.callTool({
       name: 'find_integrations',
@@ -90,6 +95,11 @@ describe('graph tools over the in-memory transport', () => {
       'simd-dot',
     ]);
     expect(textOf(hit)).toContain('```rust');
+    const byComponent = await conn.client.callTool({
+      name: 'search_recipes',
+      arguments: { component: 'trueno' },
+    });
+    expect((byComponent.structuredContent as { recipes: unknown[] }).recipes).toHaveLength(1);
     const miss = await conn.client.callTool({ name: 'search_recipes', arguments: { query: 'blockchain' } });
     expect((miss.structuredContent as { recipes: unknown[] }).recipes).toEqual([]);
     expect(miss.isError).toBeFalsy();
