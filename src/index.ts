@@ -15,7 +15,27 @@ export {
   ToolMissingError,
 } from './errors.js';
 // knowledge
+export {
+  createKnowledgeGraph,
+  type EdgeAttributes,
+  type KnowledgeGraph,
+  type NodeAttributes,
+} from './knowledge/graph.js';
 export { defaultKnowledgeDir, loadKnowledge } from './knowledge/load.js';
+export { fixHint, normalizeName, suggest } from './knowledge/names.js';
+export { findIntegrationRoute, type Hop, type IntegrationRoute } from './knowledge/path.js';
+export {
+  type ComponentDetail,
+  capabilitiesOf,
+  findComponentsWithCapability,
+  findRecipes,
+  findReplacements,
+  getComponentDetail,
+  type LayerListing,
+  listComponentsByLayer,
+  resolveCapability,
+  resolveComponent,
+} from './knowledge/queries.js';
 export type {
   Capability,
   Component,
@@ -27,6 +47,29 @@ export type {
   Platform,
   Recipe,
 } from './knowledge/schema.js';
+// migration
+export { analyzeProject } from './migration/analyze.js';
+export { ConfigSchema, loadConfig, type MigrationConfig } from './migration/config.js';
+export { type BackendChoice, COST_DEFAULTS, chooseBackend, type Intensity } from './migration/cost-model.js';
+export { API_MAPPINGS, type ApiMapping, findMapping } from './migration/ml-mappings.js';
+export { planMigration } from './migration/plan.js';
+export { renderHtml, renderMarkdown } from './migration/report.js';
+export { compareEffects, type Effects, reduceTrace } from './migration/trace.js';
+export {
+  type Analysis,
+  AnalysisSchema,
+  PHASES,
+  type Phase,
+  type PhaseOptions,
+  type PhaseResult,
+  PhaseResultSchema,
+  type Plan,
+  PlanSchema,
+  type Progress,
+  type Status,
+  StatusSchema,
+} from './migration/types.js';
+export { getStatus, parsePhase, resetProject, runPhase } from './migration/workflow.js';
 // oracle
 export { adviseCompute, MACHINE_MEMORY_BYTES, THRESHOLDS } from './oracle/compute.js';
 export { createOracle, MIN_SCORE, type Oracle, type RecommendOptions } from './oracle/recommend.js';
@@ -87,27 +130,3 @@ export { parseQuantities, type Quantity } from './text/quantity.js';
 export { stem } from './text/stem.js';
 export { isStopWord } from './text/stop-words.js';
 export { contentStems, type Token, tokenize } from './text/tokenize.js';
-
-// migration
-export { analyzeProject } from './migration/analyze.js';
-export { ConfigSchema, loadConfig, type MigrationConfig } from './migration/config.js';
-export { type BackendChoice, chooseBackend, COST_DEFAULTS, type Intensity } from './migration/cost-model.js';
-export { API_MAPPINGS, type ApiMapping, findMapping } from './migration/ml-mappings.js';
-export { planMigration } from './migration/plan.js';
-export { renderHtml, renderMarkdown } from './migration/report.js';
-export { compareEffects, type Effects, reduceTrace } from './migration/trace.js';
-export {
-  type Analysis,
-  AnalysisSchema,
-  PHASES,
-  type Phase,
-  type PhaseOptions,
-  type PhaseResult,
-  PhaseResultSchema,
-  type Plan,
-  PlanSchema,
-  type Progress,
-  type Status,
-  StatusSchema,
-} from './migration/types.js';
-export { getStatus, parsePhase, resetProject, runPhase } from './migration/workflow.js';

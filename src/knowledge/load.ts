@@ -144,13 +144,14 @@ function loadComponents(sources: Sources): Knowledge['components'] {
       'knowledge: components/ has no component files (add one YAML file per component)',
     );
   }
-  return files.map((file) => {
+  const components = files.map((file) => {
     const component = validate(ComponentSchema, readYaml(sources, file), file);
     const stem = file.replace(/^components\//, '').replace(/\.ya?ml$/, '');
     if (component.name !== stem)
       fail(file, 'name', `must match the file name "${stem}", got "${component.name}"`);
     return component;
   });
+  return components.sort((a, b) => a.layer - b.layer || a.name.localeCompare(b.name));
 }
 
 function loadRecipes(sources: Sources): Knowledge['recipes'] {

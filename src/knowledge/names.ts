@@ -104,7 +104,9 @@ export function suggest(typed: string, candidates: Iterable<string>, limit = 3):
     .map(([candidate]) => candidate);
 }
 
-/** " (did you mean a, b?)" or "" when nothing is close. */
-export function didYouMean(suggestions: readonly string[]): string {
-  return suggestions.length === 0 ? '' : ` (did you mean ${suggestions.join(', ')}?)`;
+/** " (did you mean a, b? or ADVICE)", or " (ADVICE)" when nothing is close: the fix part of a not-found message. */
+export function fixHint(suggestions: readonly string[], advice: string): string {
+  return suggestions.length === 0
+    ? ` (${advice})`
+    : ` (did you mean ${suggestions.join(', ')}? or ${advice})`;
 }
