@@ -89,7 +89,7 @@ describe('loadKnowledge on the shipped data', () => {
 describe('loadKnowledge on a folder', () => {
   it('loads a small valid folder with defaults filled in', () => {
     const k = loadKnowledge(SMALL, { snapshot: null });
-    expect(k.components.map((c) => c.name)).toEqual(['aprender', 'trueno']);
+    expect(k.components.map((c) => c.name).sort()).toEqual(['aprender', 'trueno']);
     expect(k.components.find((c) => c.name === 'aprender')?.keywords).toEqual([]);
     expect(k.integrations).toHaveLength(1);
     expect(k.recipes[0]?.id).toBe('classify-iris');
