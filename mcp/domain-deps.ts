@@ -6,6 +6,7 @@
 import { describeError, type Knowledge, loadKnowledge } from '../src/index.js';
 import type { ServerDeps } from './deps.js';
 import { createDocsDeps, type ModelLoader } from './docs-deps.js';
+import { createGraphDeps } from './graph-deps.js';
 import { createMigrationDeps } from './migration-deps.js';
 import { createOracleDeps } from './oracle-deps.js';
 import type { AllowedRoots } from './roots.js';
@@ -25,7 +26,7 @@ export async function createDomainDeps(options: DomainOptions): Promise<ServerDe
   const base = { log: options.log, roots: options.roots, docs, migration: createMigrationDeps() };
   const knowledge = tryLoadKnowledge(options.log);
   if (knowledge === null) return base;
-  return { ...base, oracle: createOracleDeps(knowledge) };
+  return { ...base, graph: createGraphDeps(knowledge), oracle: createOracleDeps(knowledge) };
 }
 
 function tryLoadKnowledge(log: Logger): Knowledge | null {

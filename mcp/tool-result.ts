@@ -7,6 +7,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type ZodRawShape, z } from 'zod';
 import { BatutaError, describeError } from '../src/index.js';
+import { toToolHints } from './cli-hints.js';
 
 /** Key of the error code in a failed tool result's `_meta`. */
 export const ERROR_CODE_META = 'batuta/errorCode';
@@ -46,7 +47,7 @@ export function toolError(tool: string, log: Logger, error: unknown): CallToolRe
   if (!(error instanceof BatutaError)) {
     log(`${tool}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
-  const message = describeError(error);
+  const message = toToolHints(describeError(error));
   const text = message.startsWith(`${tool}:`) ? message : `${tool}: ${message}`;
   return { content: [{ type: 'text', text }], isError: true, _meta: { [ERROR_CODE_META]: code } };
 }

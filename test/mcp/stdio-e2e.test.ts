@@ -54,6 +54,31 @@ describe('batuta mcp over stdio (built CLI)', () => {
     expect(textOf(bad)).toMatch(/^get_component: /);
   });
 
+  it('resolves capabilities, integration routes and recipes the way people type them', async () => {
+    const wasm = await client.callTool({
+      name: 'find_components',
+      arguments: { capability: 'support WASM' },
+    });
+    const found = wasm.structuredContent as { capability: { id: string }; components: { name: string }[] };
+    expect(found.capability.id).toBe('wasm');
+    expect(found.components.length).toBeGreaterThan(0);
+    const route = await client.callTool({
+      name: 'find_integrations',
+      arguments: { from: 'aprender', to: 'realizar' },
+    });
+    expect(route.structuredContent).toMatchObject({ from: 'aprender', to: 'realizar', mode: 'direct' });
+    const recipes = await client.callTool({
+      name: 'search_recipes',
+      arguments: { query: 'serve a model over HTTP' },
+    });
+    const list = (recipes.structuredContent as { recipes: { components: string[] }[] }).recipes;
+    expect(list.length).toBeGreaterThan(0);
+    expect(list[0]?.components).toContain('realizar');
+    const typo = await client.callTool({ name: 'get_component', arguments: { name: 'truno' } });
+    expect(textOf(typo)).toContain('trueno');
+    expect(textOf(typo)).not.toContain('batuta oracle');
+  });
+
   it('answers oracle_query from the knowledge base with citations into the specs', async () => {
     const result = await client.callTool({
       name: 'oracle_query',
