@@ -38,14 +38,12 @@ export function resolveComponent(kg: KnowledgeGraph, name: string): Component {
     const attributes = kg.graph.getNodeAttributes(nodeKey.component(found));
     if (attributes.kind === 'component') return attributes.component;
   }
-  const hint = fixHint(
-    suggest(
-      typed,
-      kg.knowledge.components.map((c) => c.name),
-    ),
-    'see batuta oracle --list',
+  const suggestions = suggest(
+    typed,
+    kg.knowledge.components.map((c) => c.name),
   );
-  throw new NotFoundError(`no component named "${typed}"${hint}`, { name: typed });
+  const hint = fixHint(suggestions, 'see batuta oracle --list');
+  throw new NotFoundError(`no component named "${typed}"${hint}`, { name: typed, suggestions });
 }
 
 /** Components grouped by layer, lowest layer first. */
