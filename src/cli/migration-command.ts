@@ -6,8 +6,12 @@
 import { parseArgs } from 'node:util';
 import {
   type Analysis,
+  createOracle,
+  describeError,
   getStatus,
   InvalidInputError,
+  loadKnowledge,
+  type Oracle,
   type PhaseResult,
   type Plan,
   parsePhase,
@@ -150,11 +154,25 @@ function printResult(io: CliIo, result: PhaseResult): void {
   if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
 }
 
+/** The oracle for the plan's recommendations; without the knowledge data the plan uses its mapping table. */
+function planOracle(io: CliIo): Oracle | undefined {
+  try {
+    return createOracle(loadKnowledge());
+  } catch (error) {
+    io.stderr(
+      `batuta plan: oracle unavailable (${describeError(error)}); recommending from the API mapping table only\n`,
+    );
+    return undefined;
+  }
+}
+
 async function runMigrationPhase(io: CliIo, command: string, flags: Flags): Promise<number> {
   const phase = parsePhase(command);
+  const oracle = phase === 'plan' ? planOracle(io) : undefined;
   const result = await runPhase(flags.path, phase, {
     ...(io.env['PATH'] === undefined ? {} : { searchPath: io.env['PATH'] }),
     ...(flags.profile === undefined ? {} : { profile: flags.profile as 'fast' | 'balanced' | 'aggressive' }),
+    ...(oracle === undefined ? {} : { oracle }),
     onProgress: (p) => io.stderr(`${p.phase}: ${p.done}/${p.total} ${p.message}\n`),
   });
   if (flags.json) printJson(io, result);

@@ -21,7 +21,11 @@ const RUST_ENV = {
 
 function json(args: string[]): { code: number | null; body: Record<string, unknown>; stderr: string } {
   const run = runBatuta([...args, '--json'], home, RUST_ENV);
-  return { code: run.code, body: JSON.parse(run.stdout) as Record<string, unknown>, stderr: run.stderr };
+  try {
+    return { code: run.code, body: JSON.parse(run.stdout) as Record<string, unknown>, stderr: run.stderr };
+  } catch {
+    throw new Error(`batuta ${args.join(' ')} printed no JSON (exit ${run.code}): ${run.stderr}`);
+  }
 }
 
 beforeAll(() => {
@@ -50,7 +54,7 @@ describe('batuta migration commands', () => {
 
   it('runs all phases on a Python program, a shell script and a C program', () => {
     const analysis = json(['analyze', project]);
-    expect(analysis.code).toBe(0);
+    expect(analysis).toMatchObject({ code: 0 });
     expect(analysis.body['summary']).toMatchObject({
       languages: [
         { language: 'python', files: 2, functions: 3 },
@@ -62,12 +66,15 @@ describe('batuta migration commands', () => {
     const plan = json(['plan', project]);
     const modules = (plan.body['summary'] as { modules: Array<{ path: string; crate: string }> }).modules;
     expect(modules.map((m) => m.path)).toEqual(['checksum.c', 'count.sh', 'textutil.py', 'wordstats.py']);
+    const picks = (plan.body['summary'] as { recommendations: Array<{ component: string; source: string }> })
+      .recommendations;
+    expect(picks.filter((r) => r.source === 'oracle').map((r) => r.component)).toContain('depyler');
     expect(json(['transpile', project]).code).toBe(0);
     const optimized = json(['optimize', project]);
     expect(optimized.body['summary']).toMatchObject({ profile: 'balanced', release: { lto: 'thin' } });
 
     const validation = json(['validate', project]);
-    expect(validation.code).toBe(0);
+    expect(validation).toMatchObject({ code: 0 });
     const summary = validation.body['summary'] as {
       cases: Array<Record<string, unknown>>;
       cargoTest: { passed: boolean };
@@ -90,7 +97,7 @@ describe('batuta migration commands', () => {
     expect(summary.strace).toMatch(/strace$/);
 
     const deployed = json(['deploy', project]);
-    expect(deployed.code).toBe(0);
+    expect(deployed).toMatchObject({ code: 0 });
     const artifacts = (
       deployed.body['summary'] as { artifacts: Array<{ path: string; bytes: number; sha256: string }> }
     ).artifacts;
@@ -137,7 +144,7 @@ describe('batuta migration commands', () => {
   });
 
   it('reset removes the project state', () => {
-    expect(runBatuta(['reset', project], home).code).toBe(0);
+    expect(runBatuta(['reset', project], home)).toMatchObject({ code: 0, stderr: '' });
     expect(existsSync(join(project, '.batuta'))).toBe(false);
     expect(json(['status', project]).body['next']).toBe('analyze');
   });
