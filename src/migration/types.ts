@@ -157,7 +157,11 @@ export interface Progress {
 export interface PhaseOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: Progress) => void;
-  /** Folders to search for transpilers, cargo and interpreters (the caller's PATH). */
+  /**
+   * Folders to search for transpilers, cargo and interpreters, PATH-style. Required by transpile,
+   * validate and deploy; the migration layer never reads the environment itself, so entry code passes
+   * its own PATH here.
+   */
   readonly searchPath?: string;
   /** The oracle, when the caller has one: the plan then adds its component recommendations. */
   readonly oracle?: Pick<Oracle, 'answer'>;

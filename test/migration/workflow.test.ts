@@ -36,6 +36,10 @@ describe('phase order and input', () => {
     await expect(runPhase(project, 'optimize')).rejects.toMatchObject({ code: 'PHASE_GATE' });
   });
 
+  it('needs a search path for phases that run programs', async () => {
+    await expect(runPhase(project, 'transpile')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
   it('rejects unknown phases, missing paths and files', async () => {
     expect(() => parsePhase('compile')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     await expect(runPhase(join(base, 'nope'), 'analyze')).rejects.toMatchObject({ code: 'NOT_FOUND' });
