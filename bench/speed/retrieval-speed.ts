@@ -5,7 +5,7 @@
  * re-index, a one-changed-file re-index, warm searches per mode in a separate serving process (with its
  * resident memory) beside the FTS5 baselines, and `batuta oracle --rag --json` as a fresh process.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -90,16 +90,18 @@ async function repeatedIndex(dbPath: string, root: string, runs: number, change?
   return summarize(values);
 }
 
-function freshProcess(dbPath: string, question: string, runs: number): Summary {
+function freshProcess(dbPath: string, question: string, runs: number): Summary & { failures: string[] } {
   const bin = resolve(REPO, 'dist/src/cli/main.js');
   const args = [bin, 'oracle', '--rag', '--json', question, '--collection', NAME, '--db', dbPath];
   const values: number[] = [];
+  const failures: string[] = [];
   for (let run = 0; run < runs; run += 1) {
     const start = performance.now();
-    execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
-    values.push(performance.now() - start);
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (result.status === 0) values.push(performance.now() - start);
+    else failures.push(`exit ${result.status}: ${result.stderr.trim().split('\n').at(-1)}`);
   }
-  return summarize(values);
+  return { ...summarize(values), failures };
 }
 
 function serve(dbPath: string, questions: readonly string[], rounds: number, dir: string): unknown {

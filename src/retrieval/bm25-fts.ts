@@ -57,29 +57,31 @@ function pruneWithCounts(store: IndexStore, words: readonly string[], total: num
 }
 
 /**
- * A SparseIndex over one collection of the index database; with `headingsOnly` it matches the heading
- * column (file name and heading path) alone, a second lexical view that favours documents about a term.
+ * The two lexical legs over one collection of the index database: BM25 over heading and body, and BM25
+ * over the heading column (file name and heading path) alone, which favours documents about a term.
+ * They share the question's word list, so the vocabulary lookups run once per question.
  */
-export function createFtsIndex(
+export function createFtsLegs(
   store: IndexStore,
   collectionId: number,
-  options: { weights?: readonly [number, number]; headingsOnly?: boolean } = {},
-): SparseIndex {
-  const weights = options.weights ?? FTS_WEIGHTS;
+  weights: readonly [number, number] = FTS_WEIGHTS,
+): { sparse: SparseIndex; headings: SparseIndex } {
   let total: number | undefined;
-  return {
-    search(question, limit) {
-      const words = [...new Set(contentWords(question))];
-      if (words.length === 0) return [];
-      total ??= store.chunkCount();
-      const match = ftsOrMatch(total < PRUNE_MIN_CHUNKS ? words : pruneWithCounts(store, words, total));
-      if (match === null) return [];
-      return store.searchText(
-        collectionId,
-        options.headingsOnly ? `heading : (${match})` : match,
-        limit,
-        weights,
-      );
-    },
+  let last: { question: string; match: string | null } | undefined;
+  const matchOf = (question: string): string | null => {
+    if (last?.question === question) return last.match;
+    const words = [...new Set(contentWords(question))];
+    total ??= store.chunkCount();
+    const match = ftsOrMatch(total < PRUNE_MIN_CHUNKS ? words : pruneWithCounts(store, words, total));
+    last = { question, match };
+    return match;
   };
+  const leg = (headingsOnly: boolean): SparseIndex => ({
+    search(question, limit) {
+      const match = matchOf(question);
+      if (match === null) return [];
+      return store.searchText(collectionId, headingsOnly ? `heading : (${match})` : match, limit, weights);
+    },
+  });
+  return { sparse: leg(false), headings: leg(true) };
 }

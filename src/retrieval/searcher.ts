@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, NotFoundError } from '../errors.js';
 import { IndexStore } from '../store/index-store.js';
-import { createFtsIndex } from './bm25-fts.js';
+import { createFtsLegs } from './bm25-fts.js';
 import { VectorIndex } from './hnsw.js';
 import {
   type DenseSearch,
@@ -113,8 +113,7 @@ export function createSearcher(options: SearcherOptions): Searcher {
         state.persisted.set(name, dense);
       }
       const legs: SearchLegs = {
-        sparse: createFtsIndex(db, row.id),
-        headings: createFtsIndex(db, row.id, { headingsOnly: true }),
+        ...createFtsLegs(db, row.id),
         dense: dense.dense,
         ...(dense.note === undefined ? {} : { denseNote: dense.note }),
         reranker: rerank,

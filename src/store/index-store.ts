@@ -57,6 +57,8 @@ export interface PendingChunk {
 /** The index database of `batuta index` and `batuta oracle --rag`. */
 export class IndexStore {
   private readonly statements = new Map<string, Database.Statement>();
+  /** Whether this connection created its temp fts5vocab table. */
+  private vocabulary = false;
 
   private constructor(
     private readonly db: Database.Database,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFtsIndex, ftsOrQuery, pruneCommonWords } from '../../src/retrieval/bm25-fts.js';
+import { createFtsLegs, ftsOrQuery, pruneCommonWords } from '../../src/retrieval/bm25-fts.js';
 import type { Chunk } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
 
@@ -53,8 +53,8 @@ describe('FTS5 queries', () => {
     write(a.id, 'a.md', 'kernels on the gpu');
     write(b.id, 'b.md', 'gpu memory pools');
     const sources = (collection: number) =>
-      createFtsIndex(store, collection)
-        .search('gpu', 10)
+      createFtsLegs(store, collection)
+        .sparse.search('gpu', 10)
         .map((hit) => store.chunks([Number(hit.chunkId)]).get(Number(hit.chunkId))!.source);
     expect(sources(a.id)).toEqual(['a.md']);
     expect(sources(b.id)).toEqual(['b.md']);
