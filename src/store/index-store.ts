@@ -350,9 +350,12 @@ export class IndexStore {
    */
   termDocCounts(terms: readonly string[]): Map<string, number> {
     return this.guard(() => {
-      this.db.exec(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, 'row')",
-      );
+      if (!this.vocabulary) {
+        this.db.exec(
+          "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, 'row')",
+        );
+        this.vocabulary = true;
+      }
       const select = this.statement('SELECT doc FROM temp.chunks_vocab WHERE term = ?').pluck();
       return new Map(terms.map((term) => [term, (select.get(term) as number | undefined) ?? 0]));
     });
