@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError } from '../errors.js';
-import { findProgram, runTool } from './run-tool.js';
+import { findProgram, runTool, searchHint } from './run-tool.js';
 import { WORKSPACE_DIR } from './transpile.js';
 import type { PhaseOptions, Plan } from './types.js';
 
@@ -61,7 +61,7 @@ export async function deployProject(
   if (cargo === undefined)
     throw new BatutaError(
       'TOOL_MISSING',
-      'deploy: cargo not found on PATH (install Rust: https://rustup.rs)',
+      `deploy: cargo not found on PATH (install Rust: https://rustup.rs${searchHint(options.searchPath)})`,
     );
   const installed = targets.length > 0 ? await installedTargets(root, options) : [];
   const artifacts: Artifact[] = [];

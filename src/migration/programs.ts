@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ToolMissingError } from '../errors.js';
-import { findProgram, runTool } from './run-tool.js';
+import { findProgram, runTool, searchHint } from './run-tool.js';
 import type { PhaseOptions, PlanModule } from './types.js';
 
 /** A program ready to run: argv prefix and the runtime's own path prefixes. */
@@ -19,10 +19,13 @@ export interface Launcher {
 function need(name: string, options: PhaseOptions, root: string, install: string): string {
   const found = findProgram(name, root, options.searchPath);
   if (found === undefined) {
-    throw new ToolMissingError(`validate: ${name} not found on PATH (install it: ${install})`, {
-      name,
-      install,
-    });
+    throw new ToolMissingError(
+      `validate: ${name} not found on PATH (install it: ${install}${searchHint(options.searchPath)})`,
+      {
+        name,
+        install,
+      },
+    );
   }
   return found;
 }

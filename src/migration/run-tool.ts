@@ -66,6 +66,11 @@ function executable(path: string): boolean {
   }
 }
 
+/** Added to "not found" errors when the caller gave no search path, so the real cause is visible. */
+export function searchHint(path: string | undefined): string {
+  return path === undefined ? '; no search path was given to batuta (pass searchPath)' : '';
+}
+
 /**
  * Finds a program: a name with a slash is resolved against `base` (the project), a bare name is
  * searched on PATH. Returns the absolute path or undefined.

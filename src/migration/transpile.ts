@@ -19,7 +19,7 @@ import { BatutaError, ToolMissingError } from '../errors.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig } from './config.js';
 import { TRANSPILERS } from './plan.js';
-import { findProgram, runTool } from './run-tool.js';
+import { findProgram, runTool, searchHint } from './run-tool.js';
 import type { PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
 
 /** Where the transpile cache lives; the workflow backs it with the state database. */
@@ -53,7 +53,7 @@ async function resolveTool(
   if (found === undefined) {
     const where = configured ? `"${configured.command}" (from batuta.toml)` : `${fallback.tool} on PATH`;
     throw new ToolMissingError(
-      `transpile: ${where} not found for ${language} files (install it: ${fallback.install}, or set [transpilers.${language}] command in batuta.toml)`,
+      `transpile: ${where} not found for ${language} files (install it: ${fallback.install}, or set [transpilers.${language}] command in batuta.toml${searchHint(options.searchPath)})`,
       { language, install: fallback.install },
     );
   }

@@ -158,9 +158,9 @@ export interface PhaseOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: Progress) => void;
   /**
-   * Folders to search for transpilers, cargo and interpreters, PATH-style. Required by transpile,
-   * validate and deploy; the migration layer never reads the environment itself, so entry code passes
-   * its own PATH here.
+   * Folders to search for transpilers, cargo and interpreters, PATH-style. The migration layer never
+   * reads the environment itself, so entry code passes its own PATH here; without it only programs
+   * given by path (batuta.toml `command = "./tools/x"`) are found.
    */
   readonly searchPath?: string;
   /** The oracle, when the caller has one: the plan then adds its component recommendations. */

@@ -19,7 +19,7 @@ import { BatutaError } from '../errors.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
 import { type Launcher, originalLauncher } from './programs.js';
-import { findProgram, runTool, type ToolRun } from './run-tool.js';
+import { findProgram, runTool, searchHint, type ToolRun } from './run-tool.js';
 import { compareEffects, type Effects, reduceTrace, TRACED_SYSCALLS } from './trace.js';
 import { WORKSPACE_DIR } from './transpile.js';
 import type { PhaseOptions, Plan, PlanModule } from './types.js';
@@ -139,7 +139,7 @@ async function cargo(root: string, args: string[], options: PhaseOptions): Promi
   if (bin === undefined)
     throw new BatutaError(
       'TOOL_MISSING',
-      'validate: cargo not found on PATH (install Rust: https://rustup.rs)',
+      `validate: cargo not found on PATH (install Rust: https://rustup.rs${searchHint(options.searchPath)})`,
     );
   return runTool(bin, args, { cwd: join(root, WORKSPACE_DIR), signal: options.signal });
 }

@@ -37,9 +37,6 @@ interface Outcome {
 /** Errors that mean "the gate did not pass" rather than "batuta broke". */
 const GATE_CODES = new Set(['TOOL_MISSING', 'PHASE_GATE', 'INVALID_DATA']);
 
-/** Phases that run external programs and so need a search path. */
-const TOOL_PHASES: ReadonlySet<Phase> = new Set(['transpile', 'validate', 'deploy']);
-
 /** Checks a phase name from a user or client. */
 export function parsePhase(name: string): Phase {
   if ((PHASES as readonly string[]).includes(name)) return name as Phase;
@@ -134,11 +131,6 @@ function checkPredecessor(state: MigrationState, phase: Phase): void {
 /** Runs one phase on the project at `path`; a failed gate comes back as status "failed", not an exception. */
 export async function runPhase(path: string, phase: Phase, options: PhaseOptions = {}): Promise<PhaseResult> {
   parsePhase(phase);
-  if (TOOL_PHASES.has(phase) && options.searchPath === undefined) {
-    throw new InvalidInputError(
-      `${phase}: no program search path given (pass searchPath, e.g. the PATH of the calling process, so transpilers, cargo and strace can be found)`,
-    );
-  }
   const root = resolveProject(path, phase);
   const state = MigrationState.open(root, true)!;
   const start = process.hrtime.bigint();

@@ -36,8 +36,11 @@ describe('phase order and input', () => {
     await expect(runPhase(project, 'optimize')).rejects.toMatchObject({ code: 'PHASE_GATE' });
   });
 
-  it('needs a search path for phases that run programs', async () => {
-    await expect(runPhase(project, 'transpile')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  it('says so when no search path was given and a bare program name is not found', async () => {
+    writeFileSync(join(project, 'batuta.toml'), '');
+    await through('plan');
+    const result = await runPhase(project, 'transpile');
+    expect(result.reason).toMatch(/no search path was given/);
   });
 
   it('rejects unknown phases, missing paths and files', async () => {
