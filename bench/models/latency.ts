@@ -1,6 +1,6 @@
 /**
  * Time budgets of the shipped models, measured through the real ModelProvider:
- *   node dist/bench/models/latency.js [--runs N] [--adapt-file TEXT_FILE] [--adapt-runs N]
+ *   node dist/bench/models/latency.js [--runs N] [--models DIR] [--adapt-file TEXT_FILE] [--adapt-runs N]
  * query embedding (one question), reranking 50 candidates, and — with --adapt-file — adapting to a
  * collection made of that file's text cut into ~1,500-character chunks. Median and p95 over the runs.
  */
@@ -47,10 +47,11 @@ async function main(argv: string[]): Promise<void> {
       runs: { type: 'string', default: '200' },
       'adapt-file': { type: 'string' },
       'adapt-runs': { type: 'string', default: '3' },
+      models: { type: 'string' },
     },
   });
   const runs = Number(values.runs);
-  const provider = createModelProvider();
+  const provider = createModelProvider(values.models ? { dir: values.models } : {});
   const embedder = await provider.embedder(null);
   const reranker = await provider.reranker();
   const corpus = pieces(readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').repeat(20), 900);
