@@ -1,7 +1,101 @@
-import { type CliIo, EXIT } from './io.js';
+/**
+ * `batuta oracle "QUESTION"`: a recommendation as readable text, markdown, or the one JSON document of
+ * DESIGN.md §3. Exit 0 with an answer, 1 when nothing in the stack fits (with a hint to `--list`).
+ * Imports the oracle, knowledge and citation modules directly rather than through src/index.ts: the
+ * index pulls in SQLite, ONNX and tree-sitter (about 250 ms), which a fresh `batuta oracle` cannot pay.
+ */
+import { loadKnowledge } from '../knowledge/load.js';
+import { createOracle } from '../oracle/recommend.js';
+import type { Recommendation } from '../oracle/types.js';
+import { type CliIo, EXIT, printJson } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
-export async function runRecommend(_flags: OracleFlags, io: CliIo): Promise<number> {
-  io.stderr('batuta oracle: recommendations are not built yet\n');
-  return EXIT.none;
+/** Answers a question with flags already parsed by oracle-command.ts. */
+export async function runRecommend(flags: OracleFlags, io: CliIo): Promise<number> {
+  const question = flags.question ?? '';
+  const oracle = createOracle(loadKnowledge());
+  const { createSpecCiter } = await import('../retrieval/citations.js');
+  const recommendation = await oracle.recommend(question, {
+    cite: createSpecCiter(),
+    explain: flags.explain,
+  });
+  if (flags.format === 'json') printJson(io, recommendation);
+  else if (flags.format === 'markdown') io.stdout(toMarkdown(recommendation));
+  else io.stdout(toText(recommendation));
+  if (recommendation.primary === null) {
+    io.stderr(
+      `batuta oracle: nothing in the stack matches "${question}" (name the task, e.g. train, serve, search, transpile, or see batuta oracle --list)\n`,
+    );
+    return EXIT.none;
+  }
+  return EXIT.ok;
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+function problemLine(r: Recommendation): string {
+  const p = r.problem;
+  const parts = [
+    p.domains.length > 0 ? `domains ${p.domains.join(', ')}` : '',
+    p.algorithms.length > 0 ? `algorithms ${p.algorithms.join(', ')}` : '',
+    p.dataSize === null ? '' : `data ${p.dataSize.text}`,
+    p.hardware.length > 0 ? `hardware ${p.hardware.join(', ')}` : '',
+    p.deployment.length > 0 ? `deploy to ${p.deployment.join(', ')}` : '',
+    p.languages.length > 0 ? `${p.migration ? 'migrate from' : 'languages'} ${p.languages.join(', ')}` : '',
+    p.tools.length > 0 ? `replacing ${p.tools.join(', ')}` : '',
+    p.negated.length > 0 ? `ruled out ${p.negated.join(', ')}` : '',
+  ];
+  return parts.filter((x) => x !== '').join('; ');
+}
+
+/** Readable text for a terminal. */
+export function toText(r: Recommendation): string {
+  if (r.primary === null) return `No stack component fits "${r.query}".\n`;
+  const lines = [`Question: ${r.query}`, `Understood: ${problemLine(r)}`, ''];
+  lines.push(`Primary: ${r.primary.component} (confidence ${percent(r.primary.confidence)})`);
+  lines.push(`  ${r.primary.rationale}`);
+  if (r.primary.capabilities.length > 0) lines.push(`  capabilities: ${r.primary.capabilities.join(', ')}`);
+  if (r.supporting.length > 0) lines.push('', 'Supporting:');
+  for (const s of r.supporting) {
+    lines.push(`  ${s.component} (${percent(s.confidence)}, via ${s.via}): ${s.rationale}`);
+  }
+  if (r.compute !== null) lines.push('', `Compute: ${r.compute.backend}: ${r.compute.rationale}`);
+  if (r.integrations.length > 0) lines.push('', 'Integrations:');
+  for (const i of r.integrations) lines.push(`  ${i.from} -> ${i.to} (${i.pattern}): ${i.description}`);
+  if (r.citations.length > 0) lines.push('', 'Sources:');
+  for (const c of r.citations) lines.push(`  ${c.source}:${c.lines[0]}-${c.lines[1]} ${c.heading}`);
+  if (r.example !== null)
+    lines.push('', `Example (${r.example.recipe}): ${r.example.problem}`, indent(r.example.code));
+  if (r.related.length > 0) lines.push('', 'Related:', ...r.related.map((q) => `  batuta oracle "${q}"`));
+  return `${lines.join('\n')}\n`;
+}
+
+function indent(code: string): string {
+  return code
+    .trimEnd()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}
+
+/** Markdown for pasting into an issue or a design document. */
+export function toMarkdown(r: Recommendation): string {
+  if (r.primary === null) return `No stack component fits "${r.query}".\n`;
+  const out = [`## ${r.query}`, '', `*Understood:* ${problemLine(r)}`, ''];
+  out.push(
+    `**Primary: \`${r.primary.component}\`** (confidence ${percent(r.primary.confidence)}): ${r.primary.rationale}`,
+  );
+  if (r.supporting.length > 0) out.push('', '| supporting | confidence | via | why |', '|---|---|---|---|');
+  for (const s of r.supporting)
+    out.push(`| \`${s.component}\` | ${percent(s.confidence)} | ${s.via} | ${s.rationale} |`);
+  if (r.compute !== null) out.push('', `**Compute:** \`${r.compute.backend}\`: ${r.compute.rationale}`);
+  if (r.integrations.length > 0) out.push('', '### Integrations', '');
+  for (const i of r.integrations) out.push(`- \`${i.from}\` → \`${i.to}\` (${i.pattern}): ${i.description}`);
+  if (r.citations.length > 0) out.push('', '### Sources', '');
+  for (const c of r.citations)
+    out.push(`- ${c.collection}/${c.source} lines ${c.lines[0]}–${c.lines[1]}: ${c.heading}`);
+  if (r.example !== null)
+    out.push('', `### Example: ${r.example.problem}`, '', '```rust', r.example.code.trimEnd(), '```');
+  if (r.related.length > 0) out.push('', '### Related questions', '', ...r.related.map((q) => `- ${q}`));
+  return `${out.join('\n')}\n`;
 }

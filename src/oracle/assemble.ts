@@ -4,8 +4,9 @@
  * with the primary's score and with its margin over the runner-up; it is a ranking signal, not a
  * probability.
  */
+
 import type { Component, Integration, Knowledge, Recipe } from '../knowledge/schema.js';
-import { contentStems } from '../text/tokenize.js';
+import { byName } from '../text/order.js';
 import type { ComponentScore, Example, IntegrationStep, ScoreReason, SupportingPick } from './types.js';
 
 /** Score at which confidence reaches about 63 % of its margin-limited ceiling. */
@@ -55,18 +56,17 @@ export function rationaleFor(component: Component, score: ComponentScore): strin
 
 /** The primary's capabilities that the question asked for, else the ones closest to its words. */
 export function relevantCapabilities(
-  knowledge: Knowledge,
+  capabilityStems: ReadonlyMap<string, ReadonlySet<string>>,
   component: Component,
   asked: readonly string[],
-  question: string,
+  words: ReadonlySet<string>,
 ): string[] {
   const matched = component.capabilities.filter((c) => asked.includes(c));
   if (matched.length > 0) return matched;
-  const words = new Set(contentStems(question));
   const overlap = (id: string) => {
-    const cap = knowledge.capabilities.find((c) => c.id === id);
-    const text = cap === undefined ? id : [cap.name, ...cap.synonyms].join(' ');
-    return contentStems(text).filter((s) => words.has(s)).length;
+    let hits = 0;
+    for (const s of capabilityStems.get(id) ?? []) if (words.has(s)) hits += 1;
+    return hits;
   };
   const ranked = component.capabilities
     .map((id, order) => ({ id, hits: overlap(id), order }))
@@ -98,7 +98,7 @@ export function pickSupporting(
     i.from === primary ? [i.to] : i.to === primary ? [i.from] : [],
   );
   const byScore = (a: string, b: string) =>
-    (scoreOf(b)?.score ?? 0) - (scoreOf(a)?.score ?? 0) || a.localeCompare(b);
+    (scoreOf(b)?.score ?? 0) - (scoreOf(a)?.score ?? 0) || byName(a, b);
   const strong = scores.filter((s) => s.score >= SUPPORT_SHARE * top).map((s) => s.component);
   const candidates = [...new Set([...named, ...strong, ...[...new Set(neighbours)].sort(byScore)])];
   const picks: SupportingPick[] = [];
@@ -125,14 +125,18 @@ export function pickSupporting(
 }
 
 /** The recipe that best fits the question among those using the primary component, if any. */
-export function pickExample(recipes: readonly Recipe[], primary: string, question: string): Example | null {
-  const words = new Set(contentStems(question));
+export function pickExample(
+  recipes: readonly Recipe[],
+  recipeStems: ReadonlyMap<string, ReadonlySet<string>>,
+  primary: string,
+  words: ReadonlySet<string>,
+): Example | null {
   let best: { recipe: Recipe; points: number } | null = null;
   for (const recipe of recipes) {
     const rank = recipe.components.indexOf(primary);
     if (rank < 0) continue;
-    const text = `${recipe.problem} ${recipe.tags.join(' ')}`;
-    const hits = new Set(contentStems(text).filter((s) => words.has(s))).size;
+    let hits = 0;
+    for (const s of recipeStems.get(recipe.id) ?? []) if (words.has(s)) hits += 1;
     const points = hits + (rank === 0 ? 0.5 : 0);
     if (best === null || points > best.points) best = { recipe, points };
   }

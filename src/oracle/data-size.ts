@@ -3,8 +3,8 @@
  * bytes with a typical size per item (a row of ~100 f32 features, a 768-dimension f32 embedding), so
  * "200 million rows" can be compared with one machine's memory.
  */
-import type { Quantity } from '../text/quantity.js';
-import { parseQuantities } from '../text/quantity.js';
+import { type Quantity, quantitiesIn } from '../text/quantity.js';
+import type { Token } from '../text/tokenize.js';
 import type { DataSize } from './types.js';
 
 /** Bytes of one counted item, by noun; anything else counts as one 4-byte number. */
@@ -63,9 +63,9 @@ function mergeShapes(quantities: readonly Quantity[]): Quantity[] {
   return merged;
 }
 
-/** The largest data amount in a question, or null when it names none. */
-export function readDataSize(question: string): DataSize | null {
-  const candidates = mergeShapes(parseQuantities(question)).filter(isData);
+/** The largest data amount in a question's tokens, or null when it names none. */
+export function readDataSize(tokens: readonly Token[]): DataSize | null {
+  const candidates = mergeShapes(quantitiesIn(tokens)).filter(isData);
   let best: DataSize | null = null;
   for (const q of candidates) {
     const bytes = q.kind === 'bytes' ? q.value : q.value * (BYTES_PER_ITEM[q.noun ?? ''] ?? 4);

@@ -6,7 +6,8 @@
  */
 import type { Knowledge } from '../knowledge/schema.js';
 import { compilePhrases, type PhraseTable } from '../text/phrases.js';
-import { contentStems } from '../text/tokenize.js';
+import { createStemmer } from '../text/stem.js';
+import { type StemFn, stemLines } from '../text/tokenize.js';
 import type { Deployment, Hardware } from './types.js';
 import {
   ALGORITHMS,
@@ -41,6 +42,8 @@ interface Profile {
 /** The compiled vocabulary of one knowledge base. */
 export interface Lexicon {
   readonly knowledge: Knowledge;
+  /** The oracle's cached stemmer; use it for every text compared with the lexicon. */
+  readonly stemWord: StemFn;
   readonly phrases: PhraseTable<Signal>;
   readonly profiles: ReadonlyMap<string, Profile>;
   readonly idf: ReadonlyMap<string, number>;
@@ -49,6 +52,9 @@ export interface Lexicon {
   readonly capabilityHolders: ReadonlyMap<string, readonly string[]>;
   readonly domainMembers: ReadonlyMap<string, readonly string[]>;
   readonly toolReplacers: ReadonlyMap<string, readonly string[]>;
+  /** Stems of each capability's name and synonyms, and of each recipe's problem and tags. */
+  readonly capabilityStems: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly recipeStems: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 function* knowledgePairs(knowledge: Knowledge): Generator<readonly [string, Signal]> {
@@ -85,32 +91,50 @@ function* vocabularyPairs(): Generator<readonly [string, Signal]> {
   for (const [p, expands] of CONCEPTS) yield [p, { kind: 'concept', expands }];
 }
 
-function addText(terms: Map<string, number>, text: string, weight: number): void {
-  for (const s of contentStems(text)) terms.set(s, (terms.get(s) ?? 0) + weight);
-}
-
-function buildProfiles(knowledge: Knowledge): Map<string, Profile> {
+function profileTexts(knowledge: Knowledge): { component: string; text: string; weight: number }[] {
   const capabilities = new Map(knowledge.capabilities.map((c) => [c.id, c]));
-  const profiles = new Map<string, Profile>();
+  const texts: { component: string; text: string; weight: number }[] = [];
   for (const c of knowledge.components) {
-    const terms = new Map<string, number>();
-    addText(terms, c.summary, 2);
-    addText(terms, c.description, 1);
-    addText(terms, c.keywords.join(' . '), 2);
-    addText(terms, c.replaces.join(' . '), 1);
+    const add = (text: string, weight: number) => texts.push({ component: c.name, text, weight });
+    add(c.summary, 2);
+    add(c.description, 1);
+    add(c.keywords.join(' . '), 2);
+    add(c.replaces.join(' . '), 1);
     for (const id of c.capabilities) {
       const cap = capabilities.get(id);
-      if (cap !== undefined) addText(terms, [cap.name, ...cap.synonyms, cap.description].join(' . '), 1);
+      if (cap !== undefined) add([cap.name, ...cap.synonyms, cap.description].join(' . '), 1);
     }
     for (const r of knowledge.recipes) {
       const rank = r.components.indexOf(c.name);
-      if (rank >= 0) addText(terms, `${r.problem} . ${r.tags.join(' . ')}`, rank === 0 ? 1 : 0.3);
+      if (rank >= 0) add(`${r.problem} . ${r.tags.join(' . ')}`, rank === 0 ? 1 : 0.3);
     }
+  }
+  return texts;
+}
+
+function buildProfiles(knowledge: Knowledge, stemWord: StemFn): Map<string, Profile> {
+  const texts = profileTexts(knowledge);
+  const stems = stemLines(
+    texts.map((t) => t.text),
+    stemWord,
+  );
+  const terms = new Map<string, Map<string, number>>(knowledge.components.map((c) => [c.name, new Map()]));
+  texts.forEach(({ component, weight }, i) => {
+    const bag = terms.get(component) as Map<string, number>;
+    for (const s of stems[i] ?? []) bag.set(s, (bag.get(s) ?? 0) + weight);
+  });
+  const profiles = new Map<string, Profile>();
+  for (const [name, bag] of terms) {
     let length = 0;
-    for (const n of terms.values()) length += n;
-    profiles.set(c.name, { terms, length });
+    for (const n of bag.values()) length += n;
+    profiles.set(name, { terms: bag, length });
   }
   return profiles;
+}
+
+/** Content stems of each text, as sets, in one tokenizer pass. */
+function stemSets(texts: readonly string[], stemWord: StemFn): Set<string>[] {
+  return stemLines(texts, stemWord).map((stems) => new Set(stems));
 }
 
 function inverseDocumentFrequency(profiles: ReadonlyMap<string, Profile>): Map<string, number> {
@@ -132,18 +156,30 @@ function invert(entries: Iterable<readonly [string, readonly string[]]>): Map<st
 
 /** Compiles a knowledge base into a Lexicon; call once and reuse it for every question. */
 export function compileLexicon(knowledge: Knowledge): Lexicon {
-  const profiles = buildProfiles(knowledge);
+  const stemWord = createStemmer();
+  const capabilityStems = stemSets(
+    knowledge.capabilities.map((c) => [c.name, ...c.synonyms].join(' . ')),
+    stemWord,
+  );
+  const recipeStems = stemSets(
+    knowledge.recipes.map((r) => `${r.problem} . ${r.tags.join(' . ')}`),
+    stemWord,
+  );
+  const profiles = buildProfiles(knowledge, stemWord);
   let total = 0;
   for (const p of profiles.values()) total += p.length;
   const components = knowledge.components;
   return {
     knowledge,
-    phrases: compilePhrases([...knowledgePairs(knowledge), ...vocabularyPairs()]),
+    stemWord,
+    phrases: compilePhrases([...knowledgePairs(knowledge), ...vocabularyPairs()], stemWord),
     profiles,
     idf: inverseDocumentFrequency(profiles),
     averageLength: profiles.size === 0 ? 1 : total / profiles.size,
     capabilityHolders: invert(components.map((c) => [c.name, c.capabilities])),
     domainMembers: invert(components.map((c) => [c.name, c.domains])),
     toolReplacers: invert(components.map((c) => [c.name, c.replaces.map((t) => t.toLowerCase())])),
+    capabilityStems: new Map(knowledge.capabilities.map((c, i) => [c.id, capabilityStems[i] ?? new Set()])),
+    recipeStems: new Map(knowledge.recipes.map((r, i) => [r.id, recipeStems[i] ?? new Set()])),
   };
 }

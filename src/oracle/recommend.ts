@@ -66,7 +66,8 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
     confidence,
     u.problem.components,
   );
-  const example = pickExample(knowledge.recipes, component.name, question);
+  const words = new Set(u.terms.keys());
+  const example = pickExample(knowledge.recipes, lexicon.recipeStems, component.name, words);
   const runnerUp = scores[1]?.component ?? null;
   const problem =
     u.problem.domains.length > 0 ? u.problem : { ...u.problem, domains: [...component.domains] };
@@ -77,7 +78,7 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
       component: component.name,
       confidence,
       rationale: rationaleFor(component, top),
-      capabilities: relevantCapabilities(knowledge, component, u.problem.capabilities, question),
+      capabilities: relevantCapabilities(lexicon.capabilityStems, component, u.problem.capabilities, words),
     },
     supporting: picks,
     compute: adviseCompute(problem, component),

@@ -4,7 +4,9 @@
  * tool, a source language) counts more than general evidence (a domain, profile words), and evidence
  * shared by many components is divided among them (1/√holders), so rare matches decide.
  */
+
 import type { Component } from '../knowledge/schema.js';
+import { byName } from '../text/order.js';
 import type { Lexicon } from './lexicon.js';
 import type { ComponentScore, ScoreReason } from './types.js';
 import type { FoundSignal, Understanding } from './understand.js';
@@ -178,5 +180,5 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
     const score = reasons.reduce((sum, r) => sum + r.points, 0);
     scores.push({ component, score: Math.round(score * 1000) / 1000, reasons });
   }
-  return scores.sort((a, b) => b.score - a.score || a.component.localeCompare(b.component));
+  return scores.sort((a, b) => b.score - a.score || byName(a.component, b.component));
 }

@@ -82,7 +82,7 @@ function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], token
   const words: Token[] = [];
   const signals: FoundSignal[] = [];
   for (const source of sources) {
-    const tokens = tokenize(source.text);
+    const tokens = tokenize(source.text, lexicon.stemWord);
     words.push(...tokens);
     for (const m of matchPhrases(lexicon.phrases, tokens)) {
       for (const signal of m.values.filter(isKnowledgeSignal)) {
@@ -125,7 +125,7 @@ function unique<T>(values: Iterable<T>): T[] {
 
 function buildProblem(
   lexicon: Lexicon,
-  question: string,
+  tokens: readonly Token[],
   signals: readonly FoundSignal[],
   negated: string[],
 ) {
@@ -146,7 +146,7 @@ function buildProblem(
     components: unique(of('component').map((s) => s.name)),
     capabilities,
     algorithms: unique(of('algorithm').map((s) => s.id)),
-    dataSize: readDataSize(question),
+    dataSize: readDataSize(tokens),
     hardware: unique(of('hardware').map((s) => s.value)) as Hardware[],
     deployment: unique(of('deployment').map((s) => s.value)) as Deployment[],
     languages,
@@ -186,7 +186,7 @@ function strongest(signals: readonly FoundSignal[]): FoundSignal[] {
 
 /** Understands a question against a compiled lexicon. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
-  const tokens = tokenize(question);
+  const tokens = tokenize(question, lexicon.stemWord);
   const matches = matchPhrases(lexicon.phrases, tokens);
   const expansion = expand(lexicon, matches, tokens);
   const loose = matchLoose(lexicon.phrases, tokens, matches).filter((m) => m.values.every(isKnowledgeSignal));
@@ -197,7 +197,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     ...expansion.signals,
   ]);
   return {
-    problem: buildProblem(lexicon, question, signals, negated),
+    problem: buildProblem(lexicon, tokens, signals, negated),
     signals,
     terms: collectTerms(tokens, expansion.words, namedPositions(matches)),
   };

@@ -4,7 +4,9 @@
  * "random forest" is one algorithm, not a tree and a forest. Stop words are skipped on both sides, so
  * "train a model" matches the phrase "train model". Phrases never span clause punctuation.
  */
-import { type Token, tokenize } from './tokenize.js';
+import { byName } from './order.js';
+import { stem } from './stem.js';
+import { type StemFn, stemLines, type Token, tokenize } from './tokenize.js';
 
 interface Entry<T> {
   readonly stems: readonly string[];
@@ -36,17 +38,25 @@ export interface PhraseMatch<T> {
 }
 
 /** The stem sequence a phrase is matched by (content words only). */
-export function phraseKey(phrase: string): string[] {
-  return tokenize(phrase)
+export function phraseKey(phrase: string, stemWord: StemFn = stem): string[] {
+  return tokenize(phrase, stemWord)
     .filter((token) => !token.stop)
     .map((token) => token.stem);
 }
 
 /** Compiles (phrase, value) pairs into a table; phrases made only of stop words are ignored. */
-export function compilePhrases<T>(pairs: Iterable<readonly [string, T]>): PhraseTable<T> {
+export function compilePhrases<T>(
+  pairs: Iterable<readonly [string, T]>,
+  stemWord: StemFn = stem,
+): PhraseTable<T> {
   const byKey = new Map<string, Entry<T>>();
-  for (const [phrase, value] of pairs) {
-    const stems = phraseKey(phrase);
+  const list = [...pairs];
+  const keys = stemLines(
+    list.map(([phrase]) => phrase),
+    stemWord,
+  );
+  for (const [i, [phrase, value]] of list.entries()) {
+    const stems = keys[i] ?? [];
     if (stems.length === 0) continue;
     const key = stems.join(' ');
     const entry = byKey.get(key) ?? { stems, phrase, values: [] };
@@ -61,7 +71,7 @@ export function compilePhrases<T>(pairs: Iterable<readonly [string, T]>): Phrase
     byFirst.set(first, list);
   }
   for (const list of byFirst.values()) {
-    list.sort((a, b) => b.stems.length - a.stems.length || a.phrase.localeCompare(b.phrase));
+    list.sort((a, b) => b.stems.length - a.stems.length || byName(a.phrase, b.phrase));
   }
   const multiWord = [...byKey.values()].filter((e) => e.stems.length > 1);
   return { byFirst, multiWord };

@@ -146,7 +146,11 @@ function readAt(tokens: readonly Token[], at: number): { quantity: Quantity; nex
 
 /** Every amount in a text, left to right. */
 export function parseQuantities(text: string): Quantity[] {
-  const tokens = tokenize(text);
+  return quantitiesIn(tokenize(text));
+}
+
+/** Every amount in already tokenized text, left to right. */
+export function quantitiesIn(tokens: readonly Token[]): Quantity[] {
   const found: Quantity[] = [];
   let at = 0;
   while (at < tokens.length) {

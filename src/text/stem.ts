@@ -1,8 +1,8 @@
 /**
- * English stemming (Porter2 / Snowball English, Porter 1980 revised 2002) with a few overrides for
- * technical acronyms the algorithm leaves plural ("gpus", "cpus") or mangles.
+ * English stemming (Porter 1980, see porter.ts) with a few overrides for technical words the
+ * algorithm leaves plural ("gpus", "cpus") or mangles.
  */
-import porter2 from 'wink-porter2-stemmer';
+import { porterStem } from './porter.js';
 
 const OVERRIDES: Readonly<Record<string, string>> = {
   gpus: 'gpu',
@@ -24,5 +24,24 @@ export function stem(word: string): string {
   const fixed = OVERRIDES[word];
   if (fixed !== undefined) return fixed;
   if (word.length <= 2 || /\d/.test(word)) return word;
-  return porter2(word);
+  return porterStem(word);
+}
+
+/** Words a stemmer remembers before it starts over, so a long-running server stays bounded. */
+const STEM_CACHE_LIMIT = 50_000;
+
+/**
+ * A stem function that remembers its answers: compiling the knowledge base stems the same few
+ * thousand words over and over, and questions reuse them.
+ */
+export function createStemmer(): (word: string) => string {
+  const cache = new Map<string, string>();
+  return (word) => {
+    const known = cache.get(word);
+    if (known !== undefined) return known;
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    const result = stem(word);
+    cache.set(word, result);
+    return result;
+  };
 }

@@ -54,9 +54,6 @@ const SCOPE_ENDERS: ReadonlySet<string> = new Set([
 ]);
 const SCOPE_LENGTH = 5;
 
-const PIECE =
-  /(\d+(?:\.\d+)?e[+-]?\d+(?![\p{L}\p{N}]))|(\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([\p{L}_][\p{L}\p{N}_]*)|([.;:!?()[\]{}|]|,)/gu;
-
 /** Rewrites spellings the word splitter would lose: "C++" → "cpp", "C#" → "csharp", "don't" → "do not". */
 export function normalizeText(text: string): string {
   return text
@@ -69,22 +66,37 @@ export function normalizeText(text: string): string {
     .replace(/['’]/g, ' ');
 }
 
+/**
+ * Scientific numbers, plain numbers, words, clause punctuation (a dot only before a space, so
+ * "llama.cpp" stays one clause), line breaks. A new object per call, so no lastIndex is shared.
+ */
+function piecePattern(): RegExp {
+  return /(\d+(?:\.\d+)?e[+-]?\d+(?![\p{L}\p{N}]))|(\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([\p{L}_][\p{L}\p{N}_]*)|(\.(?=\s|$)|[;:!?()[\]{}|,])|(\n)/gu;
+}
+
 interface RawWord {
   readonly word: string;
   readonly clause: number;
+  readonly line: number;
   readonly numeric: boolean;
 }
 
 function splitWords(text: string): RawWord[] {
   const raw: RawWord[] = [];
   let clause = 0;
-  for (const match of normalizeText(text).matchAll(PIECE)) {
-    if (match[4] !== undefined) {
+  let line = 0;
+  const piece = piecePattern();
+  const normalized = normalizeText(text);
+  for (let match = piece.exec(normalized); match !== null; match = piece.exec(normalized)) {
+    if (match[5] !== undefined) {
+      line += 1;
+      clause += 1;
+    } else if (match[4] !== undefined) {
       clause += 1;
     } else if (match[3] !== undefined) {
-      raw.push({ word: match[3], clause, numeric: false });
+      raw.push({ word: match[3], clause, line, numeric: false });
     } else {
-      raw.push({ word: (match[1] ?? match[2] ?? '').replaceAll(',', ''), clause, numeric: true });
+      raw.push({ word: (match[1] ?? match[2] ?? '').replaceAll(',', ''), clause, line, numeric: true });
     }
   }
   return raw;
@@ -106,13 +118,14 @@ function negationMarks(raw: readonly RawWord[]): boolean[] {
   return marks;
 }
 
-/** Tokens of a text with stems, clause numbers and negation marks (see Token). */
-export function tokenize(text: string): Token[] {
-  const raw = splitWords(text);
+/** Turns a lower-case word into its stem; `stem` or a cached one from createStemmer. */
+export type StemFn = (word: string) => string;
+
+function toTokens(raw: readonly RawWord[], stemWord: StemFn): Token[] {
   const negated = negationMarks(raw);
   return raw.map((item, position) => ({
     word: item.word,
-    stem: item.numeric ? item.word : stem(item.word),
+    stem: item.numeric ? item.word : stemWord(item.word),
     position,
     clause: item.clause,
     stop: !item.numeric && (isStopWord(item.word) || NEGATORS.has(item.word)),
@@ -121,9 +134,36 @@ export function tokenize(text: string): Token[] {
   }));
 }
 
+/** Tokens of a text with stems, clause numbers and negation marks (see Token). */
+export function tokenize(text: string, stemWord: StemFn = stem): Token[] {
+  return toTokens(splitWords(text), stemWord);
+}
+
 /** Stems of the content words of a text, in order: what term-overlap scoring compares. */
-export function contentStems(text: string): string[] {
-  return tokenize(text)
+export function contentStems(text: string, stemWord: StemFn = stem): string[] {
+  return tokenize(text, stemWord)
     .filter((token) => !token.stop)
     .map((token) => token.stem);
+}
+
+/**
+ * Content stems of many one-line texts, one list per text: the same words `tokenize` keeps, without
+ * building Token objects or negation scopes. Used to compile the knowledge base in a fresh process,
+ * where allocating a Token per word of every description costs more than the stemming.
+ */
+export function stemLines(lines: readonly string[], stemWord: StemFn = stem): string[][] {
+  const out: string[][] = lines.map(() => []);
+  const text = normalizeText(lines.map((line) => line.replaceAll('\n', ' ')).join('\n'));
+  const piece = piecePattern();
+  let line = 0;
+  for (let match = piece.exec(text); match !== null; match = piece.exec(text)) {
+    if (match[5] !== undefined) line += 1;
+    else if (match[3] !== undefined) {
+      const word = match[3];
+      if (!isStopWord(word) && !NEGATORS.has(word)) out[line]?.push(stemWord(word));
+    } else if (match[4] === undefined) {
+      out[line]?.push((match[1] ?? match[2] ?? '').replaceAll(',', ''));
+    }
+  }
+  return out;
 }

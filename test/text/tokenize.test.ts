@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentStems, normalizeText, tokenize } from '../../src/text/tokenize.js';
+import { contentStems, normalizeText, stemLines, tokenize } from '../../src/text/tokenize.js';
 
 const words = (text: string) => tokenize(text).map((t) => t.word);
 const negatedWords = (text: string) =>
@@ -50,5 +50,18 @@ describe('tokenize', () => {
   it('numbers clauses so phrases cannot cross punctuation', () => {
     const [a, b] = tokenize('vector. search');
     expect(a?.clause).not.toBe(b?.clause);
+  });
+});
+
+describe('stemLines', () => {
+  it('gives each line the content stems tokenize would give it', () => {
+    const lines = [
+      'Train a model on 10 GPUs, not the CPU',
+      "Don't use llama.cpp; C++ and C# code",
+      'the 1,000,000 rows',
+      '',
+      'multi\nline text',
+    ];
+    expect(stemLines(lines)).toEqual(lines.map((line) => contentStems(line.replaceAll('\n', ' '))));
   });
 });

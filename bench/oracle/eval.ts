@@ -1,0 +1,76 @@
+/**
+ * Recommendation quality on bench/oracle/questions.yaml: top-1 (the primary is the expected component
+ * or an honest alternate) and top-3 (one of the three best-scored components is), per split and per
+ * kind, with the misses listed. Run: `npm run build && node dist/bench/oracle/eval.js [--split dev]`.
+ */
+import { join } from 'node:path';
+import { createOracle, loadKnowledge, type Oracle } from '../../src/index.js';
+import { findRepoRoot } from '../lib/repo.js';
+import { loadOracleQuestions, type OracleQuestion, type Split } from './question-set.js';
+
+/** The outcome of one question. */
+export interface Graded {
+  readonly question: OracleQuestion;
+  readonly ranked: readonly string[];
+  readonly top1: boolean;
+  readonly top3: boolean;
+}
+
+/** Grades every question against an oracle. */
+export function grade(oracle: Oracle, questions: readonly OracleQuestion[]): Graded[] {
+  return questions.map((question) => {
+    const answer = oracle.answer(question.q, true);
+    const ranked = (answer.explain ?? []).map((s) => s.component);
+    const good = new Set([question.expect, ...question.also]);
+    const primary = answer.primary?.component;
+    return {
+      question,
+      ranked,
+      top1: primary !== undefined && good.has(primary),
+      top3: ranked.slice(0, 3).some((c) => good.has(c)),
+    };
+  });
+}
+
+const pct = (hits: number, n: number) => (n === 0 ? '-' : `${((100 * hits) / n).toFixed(1)}%`);
+
+/** A markdown table of top-1/top-3 accuracy for groups of graded questions. */
+export function accuracyTable(groups: ReadonlyMap<string, readonly Graded[]>): string {
+  const rows = ['| set | questions | top-1 | top-3 |', '|---|---|---|---|'];
+  for (const [name, items] of groups) {
+    const top1 = items.filter((g) => g.top1).length;
+    const top3 = items.filter((g) => g.top3).length;
+    rows.push(`| ${name} | ${items.length} | ${pct(top1, items.length)} | ${pct(top3, items.length)} |`);
+  }
+  return rows.join('\n');
+}
+
+function groupBy(graded: readonly Graded[], key: (g: Graded) => string): Map<string, Graded[]> {
+  const groups = new Map<string, Graded[]>();
+  for (const g of graded) groups.set(key(g), [...(groups.get(key(g)) ?? []), g]);
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function main(argv: readonly string[]): void {
+  const at = argv.indexOf('--split');
+  const only = at >= 0 ? (argv[at + 1] as Split) : null;
+  const root = findRepoRoot(import.meta.dirname);
+  const questions = loadOracleQuestions(join(root, 'bench/oracle/questions.yaml'));
+  const oracle = createOracle(loadKnowledge());
+  const graded = grade(oracle, questions).filter((g) => only === null || g.question.split === only);
+  const splits = groupBy(graded, (g) => g.question.split);
+  splits.set('all', graded);
+  console.log(accuracyTable(splits));
+  console.log('');
+  console.log(accuracyTable(groupBy(graded, (g) => `kind ${g.question.kind}`)));
+  const misses = graded.filter((g) => !g.top1);
+  console.log(`\nMisses (${misses.length}):`);
+  for (const g of misses) {
+    const want = [g.question.expect, ...g.question.also].join('|');
+    console.log(
+      `- [${g.question.split}] "${g.question.q}": want ${want}, got ${g.ranked.slice(0, 3).join(', ') || 'nothing'}`,
+    );
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) main(process.argv.slice(2));
