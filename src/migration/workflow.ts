@@ -20,10 +20,10 @@ import {
   type Phase,
   type PhaseOptions,
   type PhaseResult,
-  type PhaseState,
   type Plan,
   PlanSchema,
   type Status,
+  StatusSchema,
 } from './types.js';
 import { validateProject } from './validate.js';
 
@@ -178,6 +178,15 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
   }
 }
 
+/** JSON from a state row; unreadable text becomes undefined, which the status schema rejects. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The status of every phase; a phase left "running" by a dead process shows as failed (interrupted). */
 export function getStatus(path: string): Status {
   const root = resolveProject(path, 'status');
@@ -185,7 +194,7 @@ export function getStatus(path: string): Status {
   const rows = state?.phases() ?? [];
   const holder = state?.holder();
   state?.close();
-  const phases: PhaseState[] = PHASES.map((phase) => {
+  const phases = PHASES.map((phase): Record<string, unknown> => {
     const row = rows.find((r) => r.name === phase);
     if (row === undefined) {
       return {
@@ -201,16 +210,23 @@ export function getStatus(path: string): Status {
     const interrupted = row.status === 'running' && holder?.phase !== phase;
     return {
       phase,
-      status: interrupted ? 'failed' : (row.status as PhaseState['status']),
+      status: interrupted ? 'failed' : row.status,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       reason: interrupted ? 'interrupted before it finished (run the phase again)' : row.reason,
-      artifacts: JSON.parse(row.artifacts) as string[],
-      summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
+      artifacts: parseJson(row.artifacts),
+      summary: row.summary === null ? null : parseJson(row.summary),
     };
   });
-  const next = phases.find((p) => p.status !== 'passed')?.phase ?? null;
-  return { root, next, phases };
+  const next = phases.find((p) => p['status'] !== 'passed')?.['phase'] ?? null;
+  const parsed = StatusSchema.safeParse({ root, next, phases });
+  if (!parsed.success) {
+    throw new BatutaError(
+      'CORRUPT_STORE',
+      `status: the state of "${root}" does not read back cleanly (run "batuta reset PROJECT")`,
+    );
+  }
+  return parsed.data;
 }
 
 /** Deletes the project's `.batuta/` folder (state, workspace, logs); refuses while a phase is running. */

@@ -214,6 +214,14 @@ describe('state', () => {
     });
   });
 
+  it('reports a state row that does not read back as damaged state', async () => {
+    await runPhase(project, 'analyze');
+    const db = new Database(join(project, '.batuta/state.db'));
+    db.prepare("UPDATE phases SET summary = '{not json' WHERE name = 'analyze'").run();
+    db.close();
+    expect(() => getStatus(project)).toThrow(expect.objectContaining({ code: 'CORRUPT_STORE' }));
+  });
+
   it('reports a damaged state database and lets reset clear it', async () => {
     await runPhase(project, 'analyze');
     writeFileSync(join(project, '.batuta/state.db'), 'this is not sqlite at all, just text'.repeat(100));
