@@ -94,7 +94,10 @@ export function suggest(typed: string, candidates: Iterable<string>, limit = 3):
   const budget = Math.max(2, Math.floor(wanted.length / 3));
   const scored = new Map<string, number>();
   for (const candidate of candidates) {
-    const distance = editDistance(wanted, normalizeName(candidate));
+    const normal = normalizeName(candidate);
+    // The distance is at least the difference in length: skip the O(n·m) table when that is already too far.
+    if (Math.abs(normal.length - wanted.length) > budget) continue;
+    const distance = editDistance(wanted, normal);
     const best = scored.get(candidate);
     if (distance <= budget && (best === undefined || distance < best)) scored.set(candidate, distance);
   }
