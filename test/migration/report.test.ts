@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml, renderMarkdown } from '../../src/migration/report.js';
+import { PHASES, type Status } from '../../src/migration/types.js';
+
+const STATUS: Status = {
+  root: '/work/app',
+  next: 'validate',
+  phases: PHASES.map((phase, i) => ({
+    phase,
+    status: i < 4 ? 'passed' : i === 4 ? 'failed' : 'pending',
+    startedAt: null,
+    finishedAt: i < 5 ? '2026-11-25T10:00:00.000Z' : null,
+    reason: i === 4 ? 'case a: stdout line 2: original "x|y", converted "<z>"' : null,
+    artifacts: [],
+    summary:
+      phase === 'plan'
+        ? { modules: [{ order: 1, path: 'a.py', transpiler: 'depyler', crate: 'a', risks: [] }] }
+        : phase === 'validate'
+          ? { cases: [{ name: 'a', passed: false, differences: ['stdout line 2'] }] }
+          : null,
+  })),
+};
+
+describe('migration report', () => {
+  it('renders phases, plan and validation as Markdown with escaped table cells', () => {
+    const md = renderMarkdown(STATUS);
+    expect(md).toContain('# Migration report: /work/app');
+    expect(md).toContain(
+      '| validate | failed | 2026-11-25T10:00:00.000Z | case a: stdout line 2: original "x\\|y", converted "<z>" |',
+    );
+    expect(md).toContain('| 1 | a.py | depyler | a | - |');
+    expect(md).toContain('- a: stdout line 2');
+  });
+
+  it('renders the same content as escaped HTML', () => {
+    const html = renderHtml(STATUS);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(
+      '<td>case a: stdout line 2: original &quot;x|y&quot;, converted &quot;&lt;z&gt;&quot;</td>',
+    );
+    expect(html).toContain('<ul><li>a: stdout line 2</li></ul>');
+    expect(html).not.toContain('<z>');
+  });
+});
