@@ -102,7 +102,7 @@ function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], token
 function collectTerms(tokens: readonly Token[], expansion: readonly Token[], named: ReadonlySet<number>) {
   const terms = new Map<string, number>();
   const add = (token: Token, weight: number) => {
-    if (token.stop || token.numeric || token.negated) return;
+    if (token.stop || token.numeric || token.negated || token.word.length < 2) return;
     terms.set(token.stem, Math.max(terms.get(token.stem) ?? 0, weight));
   };
   for (const token of tokens) if (!named.has(token.position)) add(token, 1);
