@@ -147,6 +147,9 @@ export async function transpileProject(
   }
   mkdirSync(join(root, WORKSPACE_DIR), { recursive: true });
   mkdirSync(join(root, '.batuta', 'logs'), { recursive: true });
+  for (const name of readdirSync(join(root, '.batuta')).filter((n) => n.startsWith('staging-'))) {
+    rmSync(join(root, '.batuta', name), { recursive: true, force: true }); // left by a run that was killed
+  }
   const transpiled: string[] = [];
   const reused: string[] = [];
   for (const [index, module] of plan.modules.entries()) {

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -94,6 +103,13 @@ describe('transpile', () => {
       transpiled: ['textutil.py'],
       reused: ['checksum.c', 'count.sh', 'wordstats.py'],
     });
+  });
+
+  it('clears staging folders left by a killed run', async () => {
+    await through('plan');
+    mkdirSync(join(project, '.batuta/staging-dead/wordstats/src'), { recursive: true });
+    expect((await runPhase(project, 'transpile', { searchPath })).status).toBe('passed');
+    expect(existsSync(join(project, '.batuta/staging-dead'))).toBe(false);
   });
 
   it('stops at a transpiler failure and leaves no half-written crate', async () => {
