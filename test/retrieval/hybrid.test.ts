@@ -79,7 +79,7 @@ describe('searchLegs', () => {
       legs(['a#1', 'a#0', 'b#0'], ['b#0', 'a#0']),
     );
     expect(notes).toEqual([]);
-    // a#0 (bm25 #2, dense #2) beats a#1 (bm25 #1 only) and b#0 (bm25 #3, dense #1 at weight 0.5)
+    // a#0 (bm25 #2, dense #2) beats a#1 (bm25 #1 only) and b#0 (bm25 #3, dense #1 at the default dense weight)
     expect(results.map((result) => [result.source, result.heading])).toEqual([
       ['a.md', 'A'],
       ['b.md', 'B'],
