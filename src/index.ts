@@ -72,7 +72,14 @@ export {
 export { getStatus, parsePhase, resetProject, runPhase } from './migration/workflow.js';
 // oracle
 export { adviseCompute, MACHINE_MEMORY_BYTES, THRESHOLDS } from './oracle/compute.js';
-export { createOracle, MIN_SCORE, type Oracle, type RecommendOptions } from './oracle/recommend.js';
+export {
+  createOracle,
+  MIN_SCORE,
+  type Oracle,
+  type OracleOptions,
+  type RecommendOptions,
+} from './oracle/recommend.js';
+export type { StemCache } from './oracle/stem-cache.js';
 export type {
   Backend,
   Citation,

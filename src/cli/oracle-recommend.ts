@@ -4,16 +4,49 @@
  * Imports the oracle, knowledge and citation modules directly rather than through src/index.ts: the
  * index pulls in SQLite, ONNX and tree-sitter (about 250 ms), which a fresh `batuta oracle` cannot pay.
  */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
 import { createOracle } from '../oracle/recommend.js';
+import type { StemCache } from '../oracle/stem-cache.js';
 import type { Recommendation } from '../oracle/types.js';
 import { type CliIo, EXIT, printJson } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
+/**
+ * Stems of the knowledge base kept as files under the user cache folder ($XDG_CACHE_HOME/batuta/oracle
+ * or ~/.cache/batuta/oracle). The cache is an optimisation: any error reading or writing it is ignored.
+ */
+export function createFileStemCache(env: CliIo['env']): StemCache {
+  const root = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
+  const dir = join(root, 'batuta', 'oracle');
+  const file = (key: string) => join(dir, `stems-${key}.json`);
+  return {
+    read(key) {
+      try {
+        return readFileSync(file(key), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    write(key, text) {
+      try {
+        mkdirSync(dir, { recursive: true });
+        const temporary = `${file(key)}.${process.pid}.tmp`;
+        writeFileSync(temporary, text);
+        renameSync(temporary, file(key));
+      } catch {
+        // A read-only or full disk only costs the next process the stemming time.
+      }
+    },
+  };
+}
+
 /** Answers a question with flags already parsed by oracle-command.ts. */
 export async function runRecommend(flags: OracleFlags, io: CliIo): Promise<number> {
   const question = flags.question ?? '';
-  const oracle = createOracle(loadKnowledge());
+  const oracle = createOracle(loadKnowledge(), { stemCache: createFileStemCache(io.env) });
   const { createSpecCiter } = await import('../retrieval/citations.js');
   const recommendation = await oracle.recommend(question, {
     cite: createSpecCiter(),

@@ -5,9 +5,10 @@
  * profiles (Robertson & Zaragoza 2009) for wording no table lists. Built once per knowledge base.
  */
 import type { Knowledge } from '../knowledge/schema.js';
-import { compilePhrases, type PhraseTable } from '../text/phrases.js';
+import { type PhraseTable, tableFromKeys } from '../text/phrases.js';
 import { createStemmer } from '../text/stem.js';
-import { type StemFn, stemLines } from '../text/tokenize.js';
+import type { StemFn } from '../text/tokenize.js';
+import { type StemCache, type StemmedTexts, stemTexts } from './stem-cache.js';
 import type { Deployment, Hardware } from './types.js';
 import {
   ALGORITHMS,
@@ -91,9 +92,15 @@ function* vocabularyPairs(): Generator<readonly [string, Signal]> {
   for (const [p, expands] of CONCEPTS) yield [p, { kind: 'concept', expands }];
 }
 
-function profileTexts(knowledge: Knowledge): { component: string; text: string; weight: number }[] {
+interface ProfileText {
+  readonly component: string;
+  readonly text: string;
+  readonly weight: number;
+}
+
+function profileTexts(knowledge: Knowledge): ProfileText[] {
   const capabilities = new Map(knowledge.capabilities.map((c) => [c.id, c]));
-  const texts: { component: string; text: string; weight: number }[] = [];
+  const texts: ProfileText[] = [];
   for (const c of knowledge.components) {
     const add = (text: string, weight: number) => texts.push({ component: c.name, text, weight });
     add(c.summary, 2);
@@ -112,12 +119,11 @@ function profileTexts(knowledge: Knowledge): { component: string; text: string; 
   return texts;
 }
 
-function buildProfiles(knowledge: Knowledge, stemWord: StemFn): Map<string, Profile> {
-  const texts = profileTexts(knowledge);
-  const stems = stemLines(
-    texts.map((t) => t.text),
-    stemWord,
-  );
+function buildProfiles(
+  knowledge: Knowledge,
+  texts: readonly ProfileText[],
+  stems: readonly (readonly string[])[],
+): Map<string, Profile> {
   const terms = new Map<string, Map<string, number>>(knowledge.components.map((c) => [c.name, new Map()]));
   texts.forEach(({ component, weight }, i) => {
     const bag = terms.get(component) as Map<string, number>;
@@ -130,11 +136,6 @@ function buildProfiles(knowledge: Knowledge, stemWord: StemFn): Map<string, Prof
     profiles.set(name, { terms: bag, length });
   }
   return profiles;
-}
-
-/** Content stems of each text, as sets, in one tokenizer pass. */
-function stemSets(texts: readonly string[], stemWord: StemFn): Set<string>[] {
-  return stemLines(texts, stemWord).map((stems) => new Set(stems));
 }
 
 function inverseDocumentFrequency(profiles: ReadonlyMap<string, Profile>): Map<string, number> {
@@ -154,25 +155,38 @@ function invert(entries: Iterable<readonly [string, readonly string[]]>): Map<st
   return map;
 }
 
-/** Compiles a knowledge base into a Lexicon; call once and reuse it for every question. */
-export function compileLexicon(knowledge: Knowledge): Lexicon {
+/** Every text the lexicon stems, in a fixed order: what the stem cache is keyed by. */
+function lexiconTexts(knowledge: Knowledge) {
+  const pairs = [...knowledgePairs(knowledge), ...vocabularyPairs()];
+  const profiles = profileTexts(knowledge);
+  const texts: StemmedTexts = {
+    phrases: pairs.map(([phrase]) => phrase),
+    profiles: profiles.map((p) => p.text),
+    capabilities: knowledge.capabilities.map((c) => [c.name, ...c.synonyms].join(' . ')),
+    recipes: knowledge.recipes.map((r) => `${r.problem} . ${r.tags.join(' . ')}`),
+  };
+  return { pairs, profiles, texts };
+}
+
+/**
+ * Compiles a knowledge base into a Lexicon; call once and reuse it for every question. With a cache,
+ * a fresh process skips stemming the knowledge base when the same texts were stemmed before.
+ */
+export function compileLexicon(knowledge: Knowledge, cache?: StemCache): Lexicon {
   const stemWord = createStemmer();
-  const capabilityStems = stemSets(
-    knowledge.capabilities.map((c) => [c.name, ...c.synonyms].join(' . ')),
-    stemWord,
-  );
-  const recipeStems = stemSets(
-    knowledge.recipes.map((r) => `${r.problem} . ${r.tags.join(' . ')}`),
-    stemWord,
-  );
-  const profiles = buildProfiles(knowledge, stemWord);
+  const { pairs, profiles: profileList, texts } = lexiconTexts(knowledge);
+  const stems = stemTexts(texts, stemWord, cache);
+  const profiles = buildProfiles(knowledge, profileList, stems.profiles);
   let total = 0;
   for (const p of profiles.values()) total += p.length;
   const components = knowledge.components;
+  const sets = (lists: readonly (readonly string[])[]) => lists.map((l) => new Set(l));
+  const capabilityStems = sets(stems.capabilities);
+  const recipeStems = sets(stems.recipes);
   return {
     knowledge,
     stemWord,
-    phrases: compilePhrases([...knowledgePairs(knowledge), ...vocabularyPairs()], stemWord),
+    phrases: tableFromKeys(pairs, stems.phrases),
     profiles,
     idf: inverseDocumentFrequency(profiles),
     averageLength: profiles.size === 0 ? 1 : total / profiles.size,

@@ -16,6 +16,7 @@ import {
 import { adviseCompute } from './compute.js';
 import { compileLexicon, type Lexicon } from './lexicon.js';
 import { scoreComponents } from './score.js';
+import type { StemCache } from './stem-cache.js';
 import type { CiteFn, Recommendation } from './types.js';
 import { understand } from './understand.js';
 
@@ -96,9 +97,15 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
   };
 }
 
+/** How an Oracle is built. */
+export interface OracleOptions {
+  /** Keeps the knowledge base's stems between processes (see stem-cache.ts). */
+  readonly stemCache?: StemCache;
+}
+
 /** Compiles a knowledge base into an Oracle; build it once per process and reuse it. */
-export function createOracle(knowledge: Knowledge): Oracle {
-  const lexicon = compileLexicon(knowledge);
+export function createOracle(knowledge: Knowledge, options: OracleOptions = {}): Oracle {
+  const lexicon = compileLexicon(knowledge, options.stemCache);
   return {
     answer: (question, explain = false) => answer(lexicon, question, explain),
     async recommend(question, options = {}) {

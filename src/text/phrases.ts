@@ -49,12 +49,20 @@ export function compilePhrases<T>(
   pairs: Iterable<readonly [string, T]>,
   stemWord: StemFn = stem,
 ): PhraseTable<T> {
-  const byKey = new Map<string, Entry<T>>();
   const list = [...pairs];
   const keys = stemLines(
     list.map(([phrase]) => phrase),
     stemWord,
   );
+  return tableFromKeys(list, keys);
+}
+
+/** Builds a table from pairs whose phrase keys (see phraseKey) were computed, or cached, before. */
+export function tableFromKeys<T>(
+  list: readonly (readonly [string, T])[],
+  keys: readonly (readonly string[])[],
+): PhraseTable<T> {
+  const byKey = new Map<string, Entry<T>>();
   for (const [i, [phrase, value]] of list.entries()) {
     const stems = keys[i] ?? [];
     if (stems.length === 0) continue;

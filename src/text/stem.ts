@@ -19,6 +19,12 @@ const OVERRIDES: Readonly<Record<string, string>> = {
   news: 'news',
 };
 
+/**
+ * Names this stemmer's behaviour; change it whenever stems change (algorithm or overrides), so stems
+ * cached by an older version are not reused.
+ */
+export const STEMMER_ID = `porter1980-v1 ${JSON.stringify(OVERRIDES)}`;
+
 /** Stem of one lower-case word, so "training", "trains" and "trained" all become "train". */
 export function stem(word: string): string {
   const fixed = OVERRIDES[word];

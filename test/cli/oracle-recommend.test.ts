@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'dist/src/cli/main.js');
 const run = promisify(execFile);
+const CACHE = mkdtempSync(join(tmpdir(), 'batuta-oracle-cache-'));
 
 interface Outcome {
   readonly code: number;
@@ -15,7 +18,8 @@ interface Outcome {
 
 async function batuta(...args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
+    const env = { ...process.env, XDG_CACHE_HOME: CACHE };
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -50,6 +54,11 @@ describe('batuta oracle "QUESTION" (built CLI)', () => {
       expect(c.lines).toHaveLength(2);
     }
     expect(Array.isArray(r.related)).toBe(true);
+  });
+
+  it('keeps the knowledge stems in the user cache folder', async () => {
+    await batuta('oracle', '--json', 'What replaces NumPy?');
+    expect(readdirSync(join(CACHE, 'batuta', 'oracle')).some((f) => /^stems-\w+\.json$/.test(f))).toBe(true);
   });
 
   it('gives the same answer every time', async () => {

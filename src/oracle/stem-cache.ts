@@ -1,0 +1,79 @@
+/**
+ * Stemming the knowledge base is most of what a fresh `batuta oracle` process spends on the oracle, and
+ * the result only changes when the texts or the stemmer change. This module stems the texts in one
+ * pass each and, given a StemCache, stores the stems under a hash of the texts and the stemmer's id, so
+ * the next process reads them back instead. Entries read back are validated; a bad one is recomputed.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { STEMMER_ID } from '../text/stem.js';
+import { type StemFn, stemLines } from '../text/tokenize.js';
+
+/** The texts the lexicon stems, by part. */
+export interface StemmedTexts<T = string> {
+  readonly phrases: readonly T[];
+  readonly profiles: readonly T[];
+  readonly capabilities: readonly T[];
+  readonly recipes: readonly T[];
+}
+
+/** Where stems are kept between processes; the CLI gives a folder under the user cache, tests nothing. */
+export interface StemCache {
+  read(key: string): string | null;
+  write(key: string, text: string): void;
+}
+
+const Lists = z.array(z.array(z.string()));
+const CachedSchema = z.object({
+  phrases: Lists.describe('Content stems of each phrase'),
+  profiles: Lists.describe('Content stems of each profile text'),
+  capabilities: Lists.describe('Content stems of each capability name and synonyms'),
+  recipes: Lists.describe('Content stems of each recipe problem and tags'),
+});
+
+type Stems = StemmedTexts<readonly string[]>;
+
+function compute(texts: StemmedTexts, stemWord: StemFn): Stems {
+  return {
+    phrases: stemLines(texts.phrases, stemWord),
+    profiles: stemLines(texts.profiles, stemWord),
+    capabilities: stemLines(texts.capabilities, stemWord),
+    recipes: stemLines(texts.recipes, stemWord),
+  };
+}
+
+function fits(stems: Stems, texts: StemmedTexts): boolean {
+  return (
+    stems.phrases.length === texts.phrases.length &&
+    stems.profiles.length === texts.profiles.length &&
+    stems.capabilities.length === texts.capabilities.length &&
+    stems.recipes.length === texts.recipes.length
+  );
+}
+
+function readBack(cache: StemCache, key: string, texts: StemmedTexts): Stems | null {
+  const text = cache.read(key);
+  if (text === null) return null;
+  try {
+    const parsed = CachedSchema.safeParse(JSON.parse(text));
+    return parsed.success && fits(parsed.data, texts) ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The cache key: a hash of every text and of the stemmer that stems them. */
+export function stemCacheKey(texts: StemmedTexts): string {
+  return createHash('sha256').update(STEMMER_ID).update(JSON.stringify(texts)).digest('hex').slice(0, 32);
+}
+
+/** Content stems of every text, from the cache when it holds them, else computed (and cached). */
+export function stemTexts(texts: StemmedTexts, stemWord: StemFn, cache?: StemCache): Stems {
+  if (cache === undefined) return compute(texts, stemWord);
+  const key = stemCacheKey(texts);
+  const cached = readBack(cache, key, texts);
+  if (cached !== null) return cached;
+  const stems = compute(texts, stemWord);
+  cache.write(key, JSON.stringify(stems));
+  return stems;
+}
