@@ -45,7 +45,13 @@ export interface Lexicon {
   readonly knowledge: Knowledge;
   /** The oracle's cached stemmer; use it for every text compared with the lexicon. */
   readonly stemWord: StemFn;
+  /** Phrases from the knowledge files: component names, keywords, capabilities, domains, tools. */
   readonly phrases: PhraseTable<Signal>;
+  /**
+   * Built-in problem vocabulary (hardware, deployment, languages, migration verbs, algorithms,
+   * concepts), matched separately so "port C code" is both a capability and a C migration.
+   */
+  readonly vocabulary: PhraseTable<Signal>;
   readonly profiles: ReadonlyMap<string, Profile>;
   readonly idf: ReadonlyMap<string, number>;
   readonly averageLength: number;
@@ -147,6 +153,31 @@ function inverseDocumentFrequency(profiles: ReadonlyMap<string, Profile>): Map<s
   return idf;
 }
 
+/** Components whose profile may use a word and still leave it distinctive. */
+const RARE_DF = 2;
+
+/**
+ * Drops knowledge phrases that stop words shrink to one common word ("group by" → "group", "which
+ * component" → "component"): matching them would fire on half the questions. A shrunk phrase whose
+ * remaining word is rare ("t-SNE" → "sne") is kept.
+ */
+function dropShrunk(
+  pairs: readonly (readonly [string, Signal])[],
+  keys: readonly (readonly string[])[],
+  profiles: ReadonlyMap<string, Profile>,
+) {
+  const df = (stem: string) => [...profiles.values()].filter((p) => p.terms.has(stem)).length;
+  const kept = { pairs: [] as (readonly [string, Signal])[], keys: [] as (readonly string[])[] };
+  pairs.forEach((pair, i) => {
+    const key = keys[i] ?? [];
+    const words = pair[0].split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '').length;
+    if (words > 1 && key.length === 1 && df(key[0] as string) > RARE_DF) return;
+    kept.pairs.push(pair);
+    kept.keys.push(key);
+  });
+  return kept;
+}
+
 function invert(entries: Iterable<readonly [string, readonly string[]]>): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const [owner, keys] of entries) {
@@ -157,7 +188,8 @@ function invert(entries: Iterable<readonly [string, readonly string[]]>): Map<st
 
 /** Every text the lexicon stems, in a fixed order: what the stem cache is keyed by. */
 function lexiconTexts(knowledge: Knowledge) {
-  const pairs = [...knowledgePairs(knowledge), ...vocabularyPairs()];
+  const known = [...knowledgePairs(knowledge)];
+  const pairs = [...known, ...vocabularyPairs()];
   const profiles = profileTexts(knowledge);
   const texts: StemmedTexts = {
     phrases: pairs.map(([phrase]) => phrase),
@@ -165,7 +197,7 @@ function lexiconTexts(knowledge: Knowledge) {
     capabilities: knowledge.capabilities.map((c) => [c.name, ...c.synonyms].join(' . ')),
     recipes: knowledge.recipes.map((r) => `${r.problem} . ${r.tags.join(' . ')}`),
   };
-  return { pairs, profiles, texts };
+  return { pairs, known: known.length, profiles, texts };
 }
 
 /**
@@ -174,7 +206,7 @@ function lexiconTexts(knowledge: Knowledge) {
  */
 export function compileLexicon(knowledge: Knowledge, cache?: StemCache): Lexicon {
   const stemWord = createStemmer();
-  const { pairs, profiles: profileList, texts } = lexiconTexts(knowledge);
+  const { pairs, known, profiles: profileList, texts } = lexiconTexts(knowledge);
   const stems = stemTexts(texts, stemWord, cache);
   const profiles = buildProfiles(knowledge, profileList, stems.profiles);
   let total = 0;
@@ -183,10 +215,12 @@ export function compileLexicon(knowledge: Knowledge, cache?: StemCache): Lexicon
   const sets = (lists: readonly (readonly string[])[]) => lists.map((l) => new Set(l));
   const capabilityStems = sets(stems.capabilities);
   const recipeStems = sets(stems.recipes);
+  const distinct = dropShrunk(pairs.slice(0, known), stems.phrases.slice(0, known), profiles);
   return {
     knowledge,
     stemWord,
-    phrases: tableFromKeys(pairs, stems.phrases),
+    phrases: tableFromKeys(distinct.pairs, distinct.keys),
+    vocabulary: tableFromKeys(pairs.slice(known), stems.phrases.slice(known)),
     profiles,
     idf: inverseDocumentFrequency(profiles),
     averageLength: profiles.size === 0 ? 1 : total / profiles.size,

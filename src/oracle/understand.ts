@@ -187,9 +187,10 @@ function strongest(signals: readonly FoundSignal[]): FoundSignal[] {
 /** Understands a question against a compiled lexicon. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question, lexicon.stemWord);
-  const matches = matchPhrases(lexicon.phrases, tokens);
+  const known = matchPhrases(lexicon.phrases, tokens);
+  const matches = [...known, ...matchPhrases(lexicon.vocabulary, tokens)];
   const expansion = expand(lexicon, matches, tokens);
-  const loose = matchLoose(lexicon.phrases, tokens, matches).filter((m) => m.values.every(isKnowledgeSignal));
+  const loose = matchLoose(lexicon.phrases, tokens, known).filter((m) => m.values.every(isKnowledgeSignal));
   const negated: string[] = [];
   const signals = strongest([
     ...found(matches, 1, negated),
