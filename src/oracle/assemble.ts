@@ -41,6 +41,8 @@ function describeReason(r: ScoreReason): string {
       return `runs on ${r.matched}`;
     case 'proximity':
       return `integrates with ${r.matched}`;
+    case 'wrong-source':
+      return `but it does not read ${r.matched}`;
     default:
       return `its description covers ${r.matched.split(' ').slice(0, 4).join(', ')}`;
   }
@@ -48,7 +50,7 @@ function describeReason(r: ScoreReason): string {
 
 /** A one-sentence rationale: what the component is and the strongest reasons it scored. */
 export function rationaleFor(component: Component, score: ComponentScore): string {
-  const reasons = [...score.reasons].sort((a, b) => b.points - a.points);
+  const reasons = score.reasons.filter((r) => r.points > 0).sort((a, b) => b.points - a.points);
   const phrases = [...new Set(reasons.map(describeReason))].slice(0, 3);
   const summary = component.summary.replace(/\.$/, '');
   return phrases.length === 0 ? `${summary}.` : `${summary}; ${phrases.join('; ')}.`;

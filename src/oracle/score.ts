@@ -164,6 +164,27 @@ function scoreProximity(lexicon: Lexicon, u: Understanding, tally: Tally): void 
   }
 }
 
+/** Share of its score a transpiler keeps when the migration starts from a language it cannot read. */
+const WRONG_SOURCE_SHARE = 0.5;
+
+/**
+ * A C migration should not be answered with the Python transpiler: a component that translates some
+ * languages to Rust, none of them the question's source languages, loses half its score.
+ */
+function wrongSource(component: Component | undefined, u: Understanding, reasons: ScoreReason[]) {
+  const languages = u.problem.languages;
+  if (component === undefined || !u.problem.migration || languages.length === 0) return null;
+  const reads = component.languages.reads as readonly string[];
+  if (!component.languages.writes.includes('rust') || reads.length === 0) return null;
+  if (languages.some((l) => reads.includes(l))) return null;
+  const total = reasons.reduce((sum, r) => sum + r.points, 0);
+  return {
+    signal: 'wrong-source',
+    matched: languages.join(' + '),
+    points: -total * (1 - WRONG_SOURCE_SHARE),
+  };
+}
+
 /** Scores of every component with at least one reason, best first (ties broken by name). */
 export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentScore[] {
   const components = lexicon.knowledge.components;
@@ -177,6 +198,12 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
   for (const [component, credits] of tally) {
     if (credits.length === 0) continue;
     const reasons = resolve(credits);
+    const penalty = wrongSource(
+      components.find((c) => c.name === component),
+      u,
+      reasons,
+    );
+    if (penalty !== null) reasons.push(penalty);
     const score = reasons.reduce((sum, r) => sum + r.points, 0);
     scores.push({ component, score: Math.round(score * 1000) / 1000, reasons });
   }

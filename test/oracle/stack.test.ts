@@ -33,6 +33,16 @@ describe('recommendations over a 20-component stack', () => {
     expect(r.compute?.backend).toBe('distributed');
   });
 
+  it('halves transpilers that cannot read the language being migrated', () => {
+    const r = oracle.answer('port this C library and its Python-like build scripts to Rust', true);
+    expect(r.problem.languages).toEqual(['c', 'python']);
+    const c = oracle.answer('port this C library to Rust, quickly', true);
+    expect(c.primary?.component).toBe('decy');
+    const penalised = (c.explain ?? []).filter((s) => s.reasons.some((x) => x.signal === 'wrong-source'));
+    expect(penalised.map((s) => s.component)).toContain('depyler');
+    expect(penalised.map((s) => s.component)).not.toContain('decy');
+  });
+
   it('reads several named phases as a question about the whole workflow', () => {
     expect(primary('analyze, transpile, validate and deploy my project')).toBe('batuta');
   });
