@@ -1,7 +1,8 @@
 /**
  * Recommendation quality on bench/oracle/questions.yaml: top-1 (the primary is the expected component
  * or an honest alternate) and top-3 (one of the three best-scored components is), per split and per
- * kind, with the misses listed. Run: `npm run build && node dist/bench/oracle/eval.js [--split dev]`.
+ * kind, with the misses listed. Run: `npm run build && node dist/bench/oracle/eval.js [--split dev]
+ * [--set fresh]` (`--set` picks bench/oracle/<set>.yaml; `fresh` was written after tuning stopped).
  */
 import { join } from 'node:path';
 import { createOracle, loadKnowledge, type Oracle } from '../../src/index.js';
@@ -54,8 +55,10 @@ function groupBy(graded: readonly Graded[], key: (g: Graded) => string): Map<str
 function main(argv: readonly string[]): void {
   const at = argv.indexOf('--split');
   const only = at >= 0 ? (argv[at + 1] as Split) : null;
+  const setAt = argv.indexOf('--set');
+  const set = setAt >= 0 ? argv[setAt + 1] : 'questions';
   const root = findRepoRoot(import.meta.dirname);
-  const questions = loadOracleQuestions(join(root, 'bench/oracle/questions.yaml'));
+  const questions = loadOracleQuestions(join(root, `bench/oracle/${set}.yaml`));
   const oracle = createOracle(loadKnowledge());
   const graded = grade(oracle, questions).filter((g) => only === null || g.question.split === only);
   const splits = groupBy(graded, (g) => g.question.split);

@@ -44,3 +44,11 @@ describe('bench/oracle/questions.yaml', () => {
     expect([0, 1, 2, 3, 4, 5].map(splitOf)).toEqual(['dev', 'dev', 'holdout', 'dev', 'dev', 'holdout']);
   });
 });
+
+describe('bench/oracle/fresh.yaml', () => {
+  it('expects only components of the stack', () => {
+    const fresh = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/fresh.yaml'));
+    expect(fresh.length).toBeGreaterThanOrEqual(20);
+    for (const q of fresh) for (const c of [q.expect, ...q.also]) expect(STACK).toContain(c);
+  });
+});
