@@ -148,7 +148,7 @@ function scoreProfiles(lexicon: Lexicon, u: Understanding, tally: Tally): void {
       const idf = lexicon.idf.get(term) ?? 0;
       const norm = K1 * (1 - B + (B * profile.length) / lexicon.averageLength);
       points += weight * idf * ((tf * (K1 + 1)) / (tf + norm));
-      hits.push(term);
+      hits.push(u.words.get(term) ?? term);
     }
     credit(tally, name, { signal: 'profile', matched: hits.join(' '), points: WEIGHTS.profile * points });
   }

@@ -42,6 +42,8 @@ export interface Understanding {
   readonly signals: readonly FoundSignal[];
   /** Word stems of the question (and its expansions) with weights, for the profile index. */
   readonly terms: ReadonlyMap<string, number>;
+  /** A word of the question (or expansion) for each term, to explain matches in words, not stems. */
+  readonly words: ReadonlyMap<string, string>;
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -101,13 +103,15 @@ function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], token
 
 function collectTerms(tokens: readonly Token[], expansion: readonly Token[], named: ReadonlySet<number>) {
   const terms = new Map<string, number>();
+  const words = new Map<string, string>();
   const add = (token: Token, weight: number) => {
     if (token.stop || token.numeric || token.negated || token.word.length < 2) return;
     terms.set(token.stem, Math.max(terms.get(token.stem) ?? 0, weight));
+    if (!words.has(token.stem)) words.set(token.stem, token.word);
   };
   for (const token of tokens) if (!named.has(token.position)) add(token, 1);
   for (const token of expansion) add(token, EXPANSION_WEIGHT);
-  return terms;
+  return { terms, words };
 }
 
 function namedPositions(matches: readonly PhraseMatch<Signal>[]): Set<number> {
@@ -200,6 +204,6 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   return {
     problem: buildProblem(lexicon, tokens, signals, negated),
     signals,
-    terms: collectTerms(tokens, expansion.words, namedPositions(matches)),
+    ...collectTerms(tokens, expansion.words, namedPositions(matches)),
   };
 }
