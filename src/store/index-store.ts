@@ -240,14 +240,16 @@ export class IndexStore {
     this.db.prepare('UPDATE collections SET generation = generation + 1 WHERE id = ?').run(collectionId);
   }
 
-  pendingChunks(collectionId: number, limit: number): PendingChunk[] {
+  /**
+   * Chunks without a vector, in id order, after chunk id `after` (pass the last id of the previous page:
+   * restarting from the beginning would rescan every filled row on each page).
+   */
+  pendingChunks(collectionId: number, limit: number, after = 0): PendingChunk[] {
     const rows = this.guard(
       () =>
-        this.db
-          .prepare(
-            'SELECT id, text, headings FROM chunks WHERE collection_id = ? AND vector IS NULL ORDER BY id LIMIT ?',
-          )
-          .all(collectionId, limit) as Array<{ id: number; text: string; headings: string }>,
+        this.statement(
+          'SELECT id, text, headings FROM chunks WHERE id > ? AND collection_id = ? AND vector IS NULL ORDER BY id LIMIT ?',
+        ).all(after, collectionId, limit) as Array<{ id: number; text: string; headings: string }>,
     );
     return rows.map((row) => ({
       id: row.id,
