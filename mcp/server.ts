@@ -19,8 +19,8 @@ transpilation, orchestration, quality and data) and helps migrate Python, C/C++ 
 Start with oracle_query for any "which component should I use / how do I ..." question: it returns a primary \
 component, supporting ones, the integration path, a compute backend and citations. Use search_docs to read the \
 specs behind an answer (then read a hit in full through its batuta://docs/... resource), list_components, \
-get_component, find_components (by capability) and find_integrations for exact graph facts, and search_recipes \
-for Rust code.
+get_component, find_components (by capability) and find_integrations for exact graph facts, search_recipes \
+for Rust code, and index_collection to make a folder of your own documents searchable.
 
 To migrate a project, call migration_analyze on its folder first, then migration_plan, then run \
 migration_transpile, migration_optimize, migration_validate and migration_deploy in that order; \

@@ -32,4 +32,4 @@ echo "inspector-cli:"
 node index.js "$URL" --method tools/list | grep -c '"title"' | sed 's/^/  tools with a title: /'
 node index.js "$URL" --method resources/templates/list | grep '"uriTemplate"' | sed 's/^ */  /'
 node index.js "$URL" --method prompts/list | grep '"name": "[a-z_]*"' | sed 's/^ */  /'
-node index.js "$URL" --method tools/call --tool-name get_component --tool-arg name=trueno | grep -m1 '"text"' | cut -c1-100
+node index.js "$URL" --method tools/call --tool-name get_component --tool-arg name=trueno | grep -m1 '"text": ' | cut -c1-100

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ms, percentile, rssMb } from './stats.js';
-import { BENCH_CALLS } from './workload.js';
+import { type BenchCall, benchCalls, loadQuestions } from './workload.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -36,24 +36,20 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { clients: { type: 'string' }, requests: { type: 'string' }, tool: { type: 'string' } },
-  });
-  const clients = Number(values.clients ?? 8);
-  const requests = Number(values.requests ?? 10_000);
-  const call = BENCH_CALLS.find((c) => c.name === (values.tool ?? 'oracle_query'));
-  if (call === undefined) throw new Error(`no bench workload for tool "${values.tool}"`);
-  const { child, url } = await startServer();
-  const pid = child.pid!;
-  const connected = await Promise.all(
-    Array.from({ length: clients }, async () => {
-      const client = new Client({ name: 'bench-http', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-      return client;
-    }),
-  );
-  for (const client of connected) await client.callTool({ name: call.name, arguments: call.arguments(0) });
+interface LoadResult {
+  readonly seconds: number;
+  readonly latencies: number[];
+  readonly errors: number;
+  readonly memory: number[];
+}
+
+/** Shares `requests` calls among the connected clients and samples the server's RSS every 500 ms. */
+async function runLoad(
+  connected: Client[],
+  call: BenchCall,
+  requests: number,
+  pid: number,
+): Promise<LoadResult> {
   const memory: number[] = [await rssMb(pid)];
   const sampler = setInterval(() => rssMb(pid).then((mb) => memory.push(mb)), 500);
   const latencies: number[] = [];
@@ -78,17 +74,53 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   memory.push(await rssMb(pid));
-  await Promise.all(connected.map((client) => client.close()));
-  child.kill('SIGTERM');
+  return { seconds, latencies, errors, memory };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { clients: { type: 'string' }, requests: { type: 'string' }, tool: { type: 'string' } },
+  });
+  const clients = Number(values.clients ?? 8);
+  const requests = Number(values.requests ?? 10_000);
+  const call = benchCalls(loadQuestions()).find((c) => c.name === (values.tool ?? 'oracle_query'));
+  if (call === undefined) throw new Error(`no bench workload for tool "${values.tool}"`);
+  const { child, url } = await startServer();
+  try {
+    const connected = await Promise.all(
+      Array.from({ length: clients }, async () => {
+        const client = new Client({ name: 'bench-http', version: '1.0.0' });
+        await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+        return client;
+      }),
+    );
+    for (const client of connected) await client.callTool({ name: call.name, arguments: call.arguments(0) });
+    const load = await runLoad(connected, call, requests, child.pid!);
+    await Promise.all(connected.map((client) => client.close()));
+    report(load, { requests, clients, tool: call.name, url });
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function report(
+  load: LoadResult,
+  run: { requests: number; clients: number; tool: string; url: string },
+): void {
+  const { memory, latencies } = load;
   const tenth = Math.max(1, Math.floor(memory.length / 10));
-  console.log(`${requests} x ${call.name}, ${clients} clients, ${url}`);
+  console.log(`${run.requests} x ${run.tool}, ${run.clients} clients, ${run.url}`);
   console.log('| requests/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB start / 10% / end / max |');
   console.log('|---|---|---|---|---|---|');
   const rss = [memory[0]!, memory[tenth]!, memory.at(-1)!, Math.max(...memory)]
     .map((v) => v.toFixed(0))
     .join(' / ');
-  const row = [(requests / seconds).toFixed(0), ms(percentile(latencies, 50)), ms(percentile(latencies, 95))];
-  console.log(`| ${[...row, ms(percentile(latencies, 99)), errors, rss].join(' | ')} |`);
+  const row = [
+    (run.requests / load.seconds).toFixed(0),
+    ms(percentile(latencies, 50)),
+    ms(percentile(latencies, 95)),
+  ];
+  console.log(`| ${[...row, ms(percentile(latencies, 99)), load.errors, rss].join(' | ')} |`);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ms, percentile } from './stats.js';
-import { BENCH_CALLS } from './workload.js';
+import { benchCalls, loadQuestions } from './workload.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -27,32 +27,37 @@ async function main(): Promise<void> {
   const client = new Client({ name: 'bench-stdio', version: '1.0.0' });
   await client.connect(transport);
   const connectMs = performance.now() - started;
-  const available = new Set((await client.listTools()).tools.map((tool) => tool.name));
-  console.log(
-    `connect (spawn + initialize): ${ms(connectMs)} ms; ${calls} calls per tool after ${warmup} warm-up\n`,
-  );
-  console.log('| tool | p50 ms | p95 ms | max ms | errors |');
-  console.log('|---|---|---|---|---|');
-  for (const call of BENCH_CALLS.filter((c) => available.has(c.name))) {
-    const samples: number[] = [];
-    let errors = 0;
-    for (let i = 0; i < warmup + calls; i += 1) {
-      const t0 = performance.now();
-      const result = await client.callTool({ name: call.name, arguments: call.arguments(i) });
-      const elapsed = performance.now() - t0;
-      if (result.isError) errors += 1;
-      if (i >= warmup) samples.push(elapsed);
+  try {
+    const available = new Set((await client.listTools()).tools.map((tool) => tool.name));
+    const questions = loadQuestions();
+    console.log(
+      `connect (spawn + initialize): ${ms(connectMs)} ms; ${calls} calls per tool after ${warmup} warm-up`,
+    );
+    console.log(`questions rotate over ${questions.length} distinct ones\n`);
+    console.log('| tool | p50 ms | p95 ms | max ms | errors |');
+    console.log('|---|---|---|---|---|');
+    for (const call of benchCalls(questions).filter((c) => available.has(c.name))) {
+      const samples: number[] = [];
+      let errors = 0;
+      for (let i = 0; i < warmup + calls; i += 1) {
+        const t0 = performance.now();
+        const result = await client.callTool({ name: call.name, arguments: call.arguments(i) });
+        const elapsed = performance.now() - t0;
+        if (result.isError) errors += 1;
+        if (i >= warmup) samples.push(elapsed);
+      }
+      const row = [
+        call.name,
+        ms(percentile(samples, 50)),
+        ms(percentile(samples, 95)),
+        ms(Math.max(...samples)),
+        errors,
+      ];
+      console.log(`| ${row.join(' | ')} |`);
     }
-    const row = [
-      call.name,
-      ms(percentile(samples, 50)),
-      ms(percentile(samples, 95)),
-      ms(Math.max(...samples)),
-      errors,
-    ];
-    console.log(`| ${row.join(' | ')} |`);
+  } finally {
+    await client.close();
   }
-  await client.close();
 }
 
 main().catch((error: unknown) => {

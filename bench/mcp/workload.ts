@@ -1,36 +1,45 @@
 /**
- * The calls the MCP benches make: realistic arguments that rotate so no answer is served from a single
- * warm path. A tool the server does not offer is skipped by the bench.
+ * The calls the MCP benches make, with arguments drawn from the project's own question sets (the oracle
+ * and retrieval benches' 338 questions) so consecutive calls do not ask the same thing and caches get no
+ * free ride. A tool the server does not offer is skipped by the bench.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
 
 export interface BenchCall {
   readonly name: string;
   arguments(i: number): Record<string, unknown>;
 }
 
-const QUESTIONS = [
-  'How do I train a model on GPU?',
-  'Which component stores vectors for similarity search?',
-  'Convert my Python numpy code to Rust',
-  'Serve a trained model over HTTP',
-  'Run a shell script as safe Rust',
-  'Distribute a computation over several machines',
-  'Validate that the transpiled program behaves like the original',
-  'Load a dataset from parquet files',
-];
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** Every question of the oracle and retrieval question sets, in file order. */
+export function loadQuestions(): string[] {
+  const read = (path: string) => parse(readFileSync(resolve(ROOT, path), 'utf8')) as unknown;
+  const oracle = ['bench/oracle/questions.yaml', 'bench/oracle/independent.yaml'].flatMap((path) =>
+    (read(path) as { q: string }[]).map((item) => item.q),
+  );
+  const retrieval = [
+    'bench/retrieval/specs-questions.yaml',
+    'bench/retrieval/batuta-docs-questions.yaml',
+  ].flatMap((path) =>
+    (read(path) as { questions: { question: string }[] }).questions.map((item) => item.question),
+  );
+  return [...new Set([...oracle, ...retrieval])];
+}
 
 const COMPONENTS = ['trueno', 'aprender', 'realizar', 'depyler', 'trueno-db', 'batuta', 'pacha', 'repartir'];
 const TARGETS = COMPONENTS.filter((name) => name !== 'aprender');
 
-export const BENCH_CALLS: readonly BenchCall[] = [
-  { name: 'get_component', arguments: (i) => ({ name: COMPONENTS[i % COMPONENTS.length] }) },
-  { name: 'list_components', arguments: () => ({}) },
-  { name: 'find_integrations', arguments: (i) => ({ from: 'aprender', to: TARGETS[i % TARGETS.length] }) },
-  { name: 'oracle_query', arguments: (i) => ({ question: QUESTIONS[i % QUESTIONS.length] }) },
-  { name: 'search_docs', arguments: (i) => ({ query: QUESTIONS[i % QUESTIONS.length], k: 10 }) },
-];
-
-/** The call the HTTP throughput bench repeats. */
-export function oracleCall(i: number): { name: string; arguments: Record<string, unknown> } {
-  return { name: 'oracle_query', arguments: { question: QUESTIONS[i % QUESTIONS.length] } };
+/** The benchmarked calls; graph tools first, then the two that search text. */
+export function benchCalls(questions: readonly string[]): BenchCall[] {
+  const question = (i: number) => questions[i % questions.length]!;
+  return [
+    { name: 'get_component', arguments: (i) => ({ name: COMPONENTS[i % COMPONENTS.length] }) },
+    { name: 'list_components', arguments: () => ({}) },
+    { name: 'find_integrations', arguments: (i) => ({ from: 'aprender', to: TARGETS[i % TARGETS.length] }) },
+    { name: 'oracle_query', arguments: (i) => ({ question: question(i) }) },
+    { name: 'search_docs', arguments: (i) => ({ query: question(i), k: 10 }) },
+  ];
 }
