@@ -5,7 +5,6 @@
  * the next process reads them back instead. Entries read back are validated; a bad one is recomputed.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { STEMMER_ID } from '../text/stem.js';
 import { type StemFn, stemLines } from '../text/tokenize.js';
 
@@ -23,15 +22,27 @@ export interface StemCache {
   write(key: string, text: string): void;
 }
 
-const Lists = z.array(z.array(z.string()));
-const CachedSchema = z.object({
-  phrases: Lists.describe('Content stems of each phrase'),
-  profiles: Lists.describe('Content stems of each profile text'),
-  capabilities: Lists.describe('Content stems of each capability name and synonyms'),
-  recipes: Lists.describe('Content stems of each recipe problem and tags'),
-});
-
 type Stems = StemmedTexts<readonly string[]>;
+
+const isStemLists = (value: unknown, length: number): value is string[][] =>
+  Array.isArray(value) &&
+  value.length === length &&
+  value.every((list) => Array.isArray(list) && list.every((stem) => typeof stem === 'string'));
+
+/**
+ * Checks an entry read back from disk: four lists of string lists, one per text. A hand-written check
+ * rather than zod because this runs on every fresh process, where a zod pass costs ~10 ms cold.
+ */
+function asStems(value: unknown, texts: StemmedTexts): Stems | null {
+  if (value === null || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const ok =
+    isStemLists(v['phrases'], texts.phrases.length) &&
+    isStemLists(v['profiles'], texts.profiles.length) &&
+    isStemLists(v['capabilities'], texts.capabilities.length) &&
+    isStemLists(v['recipes'], texts.recipes.length);
+  return ok ? (v as unknown as Stems) : null;
+}
 
 function compute(texts: StemmedTexts, stemWord: StemFn): Stems {
   return {
@@ -42,21 +53,11 @@ function compute(texts: StemmedTexts, stemWord: StemFn): Stems {
   };
 }
 
-function fits(stems: Stems, texts: StemmedTexts): boolean {
-  return (
-    stems.phrases.length === texts.phrases.length &&
-    stems.profiles.length === texts.profiles.length &&
-    stems.capabilities.length === texts.capabilities.length &&
-    stems.recipes.length === texts.recipes.length
-  );
-}
-
 function readBack(cache: StemCache, key: string, texts: StemmedTexts): Stems | null {
   const text = cache.read(key);
   if (text === null) return null;
   try {
-    const parsed = CachedSchema.safeParse(JSON.parse(text));
-    return parsed.success && fits(parsed.data, texts) ? parsed.data : null;
+    return asStems(JSON.parse(text), texts);
   } catch {
     return null;
   }
