@@ -19,7 +19,8 @@ Claude Code and other clients that start the server), or Streamable HTTP at http
   --token TOKEN          require "Authorization: Bearer TOKEN" on every HTTP request
                          (default $BATUTA_MCP_TOKEN; none when unset)
   --max-body BYTES       largest HTTP request body accepted (default 1048576)
-  --root DIR             a folder file-system tools may use (repeatable; default the current folder)
+  --root DIR             a folder file-system tools may use (repeatable; replaces the default, the
+                         current folder; relative tool paths start at the first one)
   --db PATH              index database for document search (default $BATUTA_DB or the user cache dir)
 `;
 
