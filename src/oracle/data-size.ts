@@ -74,3 +74,23 @@ export function readDataSize(tokens: readonly Token[]): DataSize | null {
   }
   return best;
 }
+
+/** Nouns that count machines; "100 nodes" asks for a cluster as clearly as the word "cluster". */
+const MACHINE_NOUNS: ReadonlySet<string> = new Set([
+  'node',
+  'nodes',
+  'machine',
+  'machines',
+  'server',
+  'servers',
+  'hosts',
+]);
+
+/** The number of machines a question talks about ("across 8 nodes"), or 0. */
+export function readMachineCount(tokens: readonly Token[]): number {
+  let most = 0;
+  for (const q of quantitiesIn(tokens)) {
+    if (q.kind === 'count' && q.noun !== null && MACHINE_NOUNS.has(q.noun)) most = Math.max(most, q.value);
+  }
+  return most;
+}

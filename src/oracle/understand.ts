@@ -6,9 +6,9 @@
  */
 import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
-import { readDataSize } from './data-size.js';
+import { readDataSize, readMachineCount } from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
-import type { Deployment, Hardware, Problem } from './types.js';
+import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
   ORCHESTRATION_TERMS,
@@ -145,13 +145,15 @@ function buildProblem(
   if (migration && languages.length === 0 && tools.some((t) => PYTHON_TOOLS.has(t.replace('-', ' ')))) {
     languages.push('python');
   }
+  const hardware = unique(of('hardware').map((s) => s.value));
+  if (readMachineCount(tokens) >= 2 && !hardware.includes('cluster')) hardware.push('cluster');
   const problem: Problem = {
     domains: unique([...of('domain').map((s) => s.id), ...capabilityDomains]),
     components: unique(of('component').map((s) => s.name)),
     capabilities,
     algorithms: unique(of('algorithm').map((s) => s.id)),
     dataSize: readDataSize(tokens),
-    hardware: unique(of('hardware').map((s) => s.value)) as Hardware[],
+    hardware,
     deployment: unique(of('deployment').map((s) => s.value)) as Deployment[],
     languages,
     tools,

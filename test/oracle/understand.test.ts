@@ -52,6 +52,11 @@ describe('understand', () => {
     expect(p.languages).toEqual([]);
   });
 
+  it('reads a count of machines as a cluster', () => {
+    expect(problem('scale the simulation to 100 nodes').hardware).toEqual(['cluster']);
+    expect(problem('load 100 rows').hardware).toEqual([]);
+  });
+
   it('multiplies matrix shapes into an element count', () => {
     expect(problem('multiply two 2048 x 2048 matrices').dataSize?.elements).toBe(2048 * 2048);
   });
