@@ -56,6 +56,14 @@ describe('batuta oracle "QUESTION" (built CLI)', () => {
     expect(Array.isArray(r.related)).toBe(true);
   });
 
+  it('adds the score trace with --explain', async () => {
+    const out = await batuta('oracle', '--json', '--explain', 'What replaces pandas?');
+    const r = JSON.parse(out.stdout);
+    expect(r.explain[0].component).toBe(r.primary.component);
+    const sum = r.explain[0].reasons.reduce((s: number, x: { points: number }) => s + x.points, 0);
+    expect(sum).toBeCloseTo(r.explain[0].score, 2);
+  });
+
   it('keeps the knowledge stems in the user cache folder', async () => {
     await batuta('oracle', '--json', 'What replaces NumPy?');
     expect(readdirSync(join(CACHE, 'batuta', 'oracle')).some((f) => /^stems-\w+\.json$/.test(f))).toBe(true);
