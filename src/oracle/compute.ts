@@ -84,6 +84,12 @@ function withoutSize(work: Work, problem: Problem): { backend: Backend; why: str
       why: 'no data size given; this work is compute-bound, so the arithmetic outweighs the PCIe transfer at realistic sizes',
     };
   }
+  if (gpuWanted && work.complexity === 'medium') {
+    return {
+      backend: 'gpu',
+      why: `no data size given and the question asks for a GPU; it pays above about ${formatCount(THRESHOLDS.medium.gpu)} elements, below that SIMD is faster`,
+    };
+  }
   if (gpuWanted && work.complexity === 'low') {
     return {
       backend: 'simd',

@@ -25,6 +25,11 @@ describe('adviseCompute (specs/backend-cost-model.md)', () => {
     expect(backend('dot product of 5 million floats')).toBe('gpu');
   });
 
+  it('follows a GPU request for reductions of unknown size, not for element-wise work', () => {
+    expect(backend('sum of the readings on the GPU')).toBe('gpu');
+    expect(backend('add vectors on the GPU')).toBe('simd');
+  });
+
   it('sends large matrix products to the GPU', () => {
     expect(backend('multiply two 2048 x 2048 matrices')).toBe('gpu');
   });
