@@ -5,7 +5,7 @@
  * an internal error. Nothing a tool throws reaches the transport, so no call can take the server down.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { type ZodRawShape, z } from 'zod';
+import type { z } from 'zod';
 import { BatutaError, describeError } from '../src/index.js';
 import { toToolHints } from './cli-hints.js';
 
@@ -23,19 +23,20 @@ export type Logger = (line: string) => void;
 
 /**
  * Runs one tool handler and converts its outcome, success or failure, into a CallToolResult. The
- * structured answer is parsed with the tool's output shape, which drops fields the contract does not
- * declare, so a client validating against the advertised outputSchema never sees a surprise.
+ * structured answer is parsed with the tool's output schema (built once per tool: zod compiles a schema
+ * on its first parse), which drops fields the contract does not declare, so a client validating against
+ * the advertised outputSchema never sees a surprise.
  */
 export async function runTool<T extends Record<string, unknown>>(
   tool: string,
   log: Logger,
-  outputShape: ZodRawShape,
+  output: z.ZodType,
   handler: () => Promise<ToolOutput<T>> | ToolOutput<T>,
 ): Promise<CallToolResult> {
   try {
-    const output = await handler();
-    const structuredContent = z.object(outputShape).parse(output.structured) as Record<string, unknown>;
-    return { content: [{ type: 'text', text: output.text }], structuredContent };
+    const answer = await handler();
+    const structuredContent = output.parse(answer.structured) as Record<string, unknown>;
+    return { content: [{ type: 'text', text: answer.text }], structuredContent };
   } catch (error) {
     return toolError(tool, log, error);
   }

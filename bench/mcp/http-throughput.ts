@@ -4,6 +4,7 @@
  * percentiles, errors, and the server's RSS sampled through the run (to see that memory stays flat).
  *
  * Usage: node dist/bench/mcp/http-throughput.js [--clients 8] [--requests 10000] [--tool oracle_query]
+ *        [--url http://127.0.0.1:PORT/mcp --pid PID]   (a server started separately, e.g. under --cpu-prof)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -79,13 +80,20 @@ async function runLoad(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { clients: { type: 'string' }, requests: { type: 'string' }, tool: { type: 'string' } },
+    options: {
+      clients: { type: 'string' },
+      requests: { type: 'string' },
+      tool: { type: 'string' },
+      url: { type: 'string' },
+      pid: { type: 'string' },
+    },
   });
   const clients = Number(values.clients ?? 8);
   const requests = Number(values.requests ?? 10_000);
   const call = benchCalls(loadQuestions()).find((c) => c.name === (values.tool ?? 'oracle_query'));
   if (call === undefined) throw new Error(`no bench workload for tool "${values.tool}"`);
-  const { child, url } = await startServer();
+  const { child, url } = values.url === undefined ? await startServer() : { child: null, url: values.url };
+  const pid = child?.pid ?? Number(values.pid ?? Number.NaN);
   try {
     const connected = await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -95,11 +103,11 @@ async function main(): Promise<void> {
       }),
     );
     for (const client of connected) await client.callTool({ name: call.name, arguments: call.arguments(0) });
-    const load = await runLoad(connected, call, requests, child.pid!);
+    const load = await runLoad(connected, call, requests, pid);
     await Promise.all(connected.map((client) => client.close()));
     report(load, { requests, clients, tool: call.name, url });
   } finally {
-    child.kill('SIGTERM');
+    child?.kill('SIGTERM');
   }
 }
 

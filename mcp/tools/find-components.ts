@@ -15,7 +15,7 @@ const inputSchema = {
     .describe('Capability id, name or synonym, e.g. "wasm", "vector-search" or "GPU acceleration"'),
 };
 
-const outputSchema = {
+const outputSchema = z.object({
   capability: z
     .object({
       id: z.string().describe('Capability id'),
@@ -24,7 +24,7 @@ const outputSchema = {
     })
     .describe('The capability the input resolved to'),
   components: z.array(ComponentSummarySchema).describe('Components that have it, by layer'),
-};
+});
 
 /** Registers find_components. */
 export function registerFindComponentsTool(server: McpServer, graph: GraphDeps, log: Logger): void {

@@ -12,7 +12,7 @@ const inputSchema = {
   to: z.string().min(1).max(64).describe('Component it should reach, e.g. "realizar"'),
 };
 
-const outputSchema = IntegrationRouteSchema.shape;
+const outputSchema = IntegrationRouteSchema;
 
 /** Registers find_integrations. */
 export function registerFindIntegrationsTool(server: McpServer, graph: GraphDeps, log: Logger): void {

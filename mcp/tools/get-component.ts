@@ -15,7 +15,7 @@ const inputSchema = {
     .describe('Component name as listed by list_components, e.g. "trueno-db" (case-insensitive)'),
 };
 
-const outputSchema = { component: ComponentDetailSchema.describe('The component in full') };
+const outputSchema = z.object({ component: ComponentDetailSchema.describe('The component in full') });
 
 /** Registers get_component. */
 export function registerGetComponentTool(server: McpServer, graph: GraphDeps, log: Logger): void {

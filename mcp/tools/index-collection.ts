@@ -24,14 +24,14 @@ const inputSchema = {
     .describe('Collection name to create or refresh, e.g. "team-docs"; search it with search_docs'),
 };
 
-const outputSchema = {
+const outputSchema = z.object({
   collection: z.string().describe('Collection name'),
   added: z.number().int().describe('Documents indexed for the first time'),
   updated: z.number().int().describe('Documents re-indexed because their content changed'),
   removed: z.number().int().describe('Documents dropped because their file is gone'),
   unchanged: z.number().int().describe('Documents skipped because nothing changed'),
   chunks: z.number().int().describe('Chunks in the collection after the run'),
-};
+});
 
 /** Registers index_collection. */
 export function registerIndexCollectionTool(

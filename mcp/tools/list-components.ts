@@ -18,9 +18,9 @@ const inputSchema = {
     .describe('Only components of this layer, 0 (compute primitives) to 6 (data and MLOps); omit for all'),
 };
 
-const outputSchema = {
+const outputSchema = z.object({
   components: z.array(ComponentSummarySchema).describe('Components ordered by layer, then name'),
-};
+});
 
 /** Registers list_components. */
 export function registerListComponentsTool(server: McpServer, graph: GraphDeps, log: Logger): void {

@@ -6,7 +6,7 @@ import { type MigrationStatus, MigrationStatusSchema } from '../schemas.js';
 import { runTool } from '../tool-result.js';
 import { PATH_INPUT, type PhaseToolContext } from './phase-tool.js';
 
-const outputSchema = MigrationStatusSchema.shape;
+const outputSchema = MigrationStatusSchema;
 
 /** Registers migration_status. */
 export function registerMigrationStatusTool(server: McpServer, ctx: PhaseToolContext): void {

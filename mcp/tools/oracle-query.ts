@@ -17,7 +17,7 @@ const inputSchema = {
     .describe('The question in plain words, e.g. "How do I train a model on GPU and serve it?"'),
 };
 
-const outputSchema = RecommendationSchema.shape;
+const outputSchema = RecommendationSchema;
 
 /** Registers oracle_query. */
 export function registerOracleQueryTool(server: McpServer, oracle: OracleDeps, log: Logger): void {

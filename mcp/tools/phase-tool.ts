@@ -43,7 +43,7 @@ export interface PhaseToolContext {
 /** Registers one phase tool. */
 export function registerPhaseTool(server: McpServer, spec: PhaseToolSpec, ctx: PhaseToolContext): void {
   const inputSchema = { path: PATH_INPUT, ...spec.extraInput };
-  const outputSchema = PhaseResultSchema.shape;
+  const outputSchema = PhaseResultSchema;
   server.registerTool(
     spec.name,
     {

@@ -27,13 +27,13 @@ const inputSchema = {
     .describe('Rerank the top candidates with the neural reranker (default true)'),
 };
 
-const outputSchema = {
+const outputSchema = z.object({
   query: z.string().describe('The query as searched'),
   collection: z.string().describe('The collection searched'),
   results: z.array(
     SearchHitSchema.extend({ uri: z.string().describe('Resource URI of the hit, with its lines') }),
   ),
-};
+});
 
 /** Registers search_docs. */
 export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: Logger): void {

@@ -18,9 +18,9 @@ const inputSchema = {
   limit: z.number().int().min(1).max(20).default(5).describe('How many recipes to return, best first (1-20)'),
 };
 
-const outputSchema = {
+const outputSchema = z.object({
   recipes: z.array(RecipeSchema).describe('Matching recipes, best first; empty when none matches'),
-};
+});
 
 /** Registers search_recipes. */
 export function registerSearchRecipesTool(server: McpServer, graph: GraphDeps, log: Logger): void {
