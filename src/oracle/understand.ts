@@ -190,11 +190,20 @@ function strongest(signals: readonly FoundSignal[]): FoundSignal[] {
   return [...best.values()];
 }
 
+/**
+ * Drops vocabulary matches inside a product name: "Hugging Face Transformers" names a tool, it does
+ * not ask for a transformer; "trueno-db" does not mention a database in general.
+ */
+function outsideNames(known: readonly PhraseMatch<Signal>[], vocabulary: readonly PhraseMatch<Signal>[]) {
+  const names = known.filter((m) => m.values.some((s) => s.kind === 'tool' || s.kind === 'component'));
+  return vocabulary.filter((v) => !names.some((n) => n.start <= v.start && v.end <= n.end));
+}
+
 /** Understands a question against a compiled lexicon. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question, lexicon.stemWord);
   const known = matchPhrases(lexicon.phrases, tokens);
-  const matches = [...known, ...matchPhrases(lexicon.vocabulary, tokens)];
+  const matches = [...known, ...outsideNames(known, matchPhrases(lexicon.vocabulary, tokens))];
   const expansion = expand(lexicon, matches, tokens);
   const loose = matchLoose(lexicon.phrases, tokens, known).filter((m) => m.values.every(isKnowledgeSignal));
   const negated: string[] = [];

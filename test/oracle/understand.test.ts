@@ -46,6 +46,18 @@ describe('understand', () => {
     expect(p.languages).toEqual(['python']);
   });
 
+  it('does not read the words of a product name as a request', () => {
+    const named = compileLexicon({
+      ...FIXTURE,
+      components: FIXTURE.components.map((c) =>
+        c.name === 'realizar' ? { ...c, replaces: ['Hugging Face Transformers'] } : c,
+      ),
+    });
+    const p = understand(named, 'replacement for Hugging Face Transformers').problem;
+    expect(p.tools).toEqual(['hugging face transformers']);
+    expect(p.algorithms).toEqual([]);
+  });
+
   it('does not match inside words', () => {
     const p = problem('the fastest transcript');
     expect(p.capabilities).toEqual([]);
