@@ -46,7 +46,9 @@ export function createFileStemCache(env: CliIo['env']): StemCache {
 /** Answers a question with flags already parsed by oracle-command.ts. */
 export async function runRecommend(flags: OracleFlags, io: CliIo): Promise<number> {
   const question = flags.question ?? '';
-  const oracle = createOracle(loadKnowledge(), { stemCache: createFileStemCache(io.env) });
+  const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
+  const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
+  const oracle = createOracle(knowledge, { stemCache: createFileStemCache(io.env) });
   const { createSpecCiter } = await import('../retrieval/citations.js');
   const recommendation = await oracle.recommend(question, {
     cite: createSpecCiter(),

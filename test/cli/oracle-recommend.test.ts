@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,8 +17,12 @@ interface Outcome {
 }
 
 async function batuta(...args: string[]): Promise<Outcome> {
+  return batutaWith({}, ...args);
+}
+
+async function batutaWith(extra: Record<string, string>, ...args: string[]): Promise<Outcome> {
   try {
-    const env = { ...process.env, XDG_CACHE_HOME: CACHE };
+    const env = { ...process.env, XDG_CACHE_HOME: CACHE, ...extra };
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -95,6 +99,17 @@ describe('batuta oracle "QUESTION" (built CLI)', () => {
     const json = await batuta('oracle', '--json', 'what is the weather');
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).primary).toBeNull();
+  });
+
+  it('reports a broken knowledge folder in one line, without a stack trace', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'batuta-broken-knowledge-'));
+    writeFileSync(join(broken, 'layers.yaml'), 'layers: [unclosed\n');
+    const out = await batutaWith({ BATUTA_KNOWLEDGE_DIR: broken }, 'oracle', '--json', 'train a model');
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe('');
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stderr).toMatch(/knowledge/);
+    expect(out.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
   it('rejects an empty question and unknown flags with exit 2 and one line', async () => {
