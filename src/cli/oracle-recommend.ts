@@ -11,7 +11,7 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { createOracle } from '../oracle/recommend.js';
 import type { StemCache } from '../oracle/stem-cache.js';
 import type { Recommendation } from '../oracle/types.js';
-import { type CliIo, EXIT, printJson } from './io.js';
+import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
 /**
@@ -43,8 +43,19 @@ export function createFileStemCache(env: CliIo['env']): StemCache {
   };
 }
 
-/** Answers a question with flags already parsed by oracle-command.ts. */
+/**
+ * Answers a question with flags already parsed by oracle-command.ts. Errors are reported here, as one
+ * line with the exit code they map to, so a broken knowledge folder never reaches the top level.
+ */
 export async function runRecommend(flags: OracleFlags, io: CliIo): Promise<number> {
+  try {
+    return await answerQuestion(flags, io);
+  } catch (error) {
+    return reportError(io, 'oracle', error);
+  }
+}
+
+async function answerQuestion(flags: OracleFlags, io: CliIo): Promise<number> {
   const question = flags.question ?? '';
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
