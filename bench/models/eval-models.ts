@@ -118,6 +118,7 @@ async function main(argv: string[]): Promise<void> {
       'rerank-models': { type: 'string' },
       'adapt-method': { type: 'string' },
       'lsa-share': { type: 'string' },
+      'token-budget': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -135,6 +136,7 @@ async function main(argv: string[]): Promise<void> {
     adapt: {
       ...(values['adapt-method'] ? { method: values['adapt-method'] as AdaptOptions['method'] } : {}),
       ...(values['lsa-share'] ? { lsaShare: Number(values['lsa-share']) } : {}),
+      ...(values['token-budget'] ? { tokenBudget: Number(values['token-budget']) } : {}),
     },
   });
   const rerankDir = values['rerank-models'];
