@@ -1,6 +1,8 @@
 /**
- * The shipped reranker: KNRM-style kernel features plus lexical features (rerank-features.ts) scored by
- * a small MLP exported as ONNX (standardise → dense 16 → ReLU → dense 1), run with onnxruntime-node.
+ * The trained reranker: KNRM-style kernel features plus lexical features (rerank-features.ts) scored by
+ * a small MLP exported as ONNX (standardise → dense 16 → leaky ReLU → dense 1), run with onnxruntime-node.
+ * Loaded when embeddings/manifest.json lists reranker.onnx; `npm run train:models` ships it only with
+ * --ship-reranker because it did not beat hybrid search in bench/RESULTS.md (Models).
  */
 import { readManifest, readVerified, sha256 } from './embed-files.js';
 import { createSession } from './embed-static.js';
@@ -48,7 +50,7 @@ export function buildRerankerOnnx(weights: MlpWeights): Buffer {
       { op: 'Div', inputs: ['centred', 'std'], outputs: ['scaled'] },
       { op: 'MatMul', inputs: ['scaled', 'w1'], outputs: ['h0'] },
       { op: 'Add', inputs: ['h0', 'b1'], outputs: ['h1'] },
-      { op: 'Relu', inputs: ['h1'], outputs: ['h'] },
+      { op: 'LeakyRelu', inputs: ['h1'], outputs: ['h'], attributes: { alpha: { float: 0.01 } } },
       { op: 'MatMul', inputs: ['h', 'w2'], outputs: ['s0'] },
       { op: 'Add', inputs: ['s0', 'b2'], outputs: ['score'] },
     ],
