@@ -116,11 +116,13 @@ function report(
   run: { requests: number; clients: number; tool: string; url: string },
 ): void {
   const { memory, latencies } = load;
-  const tenth = Math.max(1, Math.floor(memory.length / 10));
+  const at = (fraction: number) => memory[Math.min(memory.length - 1, Math.floor(memory.length * fraction))]!;
   console.log(`${run.requests} x ${run.tool}, ${run.clients} clients, ${run.url}`);
-  console.log('| requests/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB start / 10% / end / max |');
+  console.log(
+    '| requests/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB start / 10% / 50% / 90% / end / max |',
+  );
   console.log('|---|---|---|---|---|---|');
-  const rss = [memory[0]!, memory[tenth]!, memory.at(-1)!, Math.max(...memory)]
+  const rss = [memory[0]!, at(0.1), at(0.5), at(0.9), memory.at(-1)!, Math.max(...memory)]
     .map((v) => v.toFixed(0))
     .join(' / ');
   const row = [
