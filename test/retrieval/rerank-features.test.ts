@@ -7,6 +7,7 @@ import {
   questionTerms,
 } from '../../src/retrieval/rerank-features.js';
 import { buildRerankerOnnx, createKnrmReranker, type MlpWeights } from '../../src/retrieval/rerank-knrm.js';
+import { scoreRow, trainMlp } from '../../src/retrieval/train/mlp.js';
 import type { Chunk } from '../../src/retrieval/types.js';
 
 /** gpu and cuda point the same way, shell elsewhere; "the" is very frequent. */
@@ -81,5 +82,36 @@ describe('KNRM reranker through onnxruntime', () => {
     expect(scores[1]!).toBeGreaterThan(scores[2]!);
     expect(scores[2]).toBeCloseTo(0.5, 4);
     expect(await reranker.score('train gpu', [])).toEqual([]);
+  });
+
+  it('runs the exported graph exactly as the trainer scores', async () => {
+    const row = (i: number) =>
+      Array.from({ length: FEATURE_COUNT }, (_, k) => Math.sin(i * 7 + k * 3) * (k + 1));
+    const groups = Array.from({ length: 40 }, (_, i) => ({ rows: [row(i), row(i + 100), row(i + 200)] }));
+    const weights = trainMlp(groups, FEATURE_COUNT, {
+      hidden: 16,
+      epochs: 3,
+      learningRate: 0.01,
+      momentum: 0.9,
+      seed: 2,
+    });
+    const reranker = await createKnrmReranker('t', buildRerankerOnnx(weights), VOCAB);
+    const texts = ['train the gpu model', 'shell', 'cuda cuda cuda', 'the'];
+    const chunks = texts.map(
+      (text): Chunk => ({
+        id: text,
+        collection: 'c',
+        source: 'a.md',
+        component: null,
+        headings: ['GPU'],
+        lines: [1, 1],
+        text,
+      }),
+    );
+    const scores = await reranker.score('train gpu model', chunks);
+    const terms = questionTerms('train gpu model', VOCAB);
+    chunks.forEach((chunk, i) => {
+      expect(scores[i]).toBeCloseTo(scoreRow(weights, pairFeatures(terms, chunk, VOCAB)), 4);
+    });
   });
 });
