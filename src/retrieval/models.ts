@@ -92,6 +92,15 @@ export function currentAdaptedDir(modelDir: string): string | null {
   return join(modelDir, version);
 }
 
+/** The version in use before this adaptation; a broken pointer is simply replaced. */
+function previousVersion(modelDir: string): string | null {
+  try {
+    return currentAdaptedDir(modelDir);
+  } catch {
+    return null;
+  }
+}
+
 function storeAdapted(modelDir: string, vectors: WordVectors): string {
   mkdirSync(modelDir, { recursive: true });
   const staging = join(modelDir, `staging-${process.pid}`);
@@ -101,7 +110,7 @@ function storeAdapted(modelDir: string, vectors: WordVectors): string {
   const version = `v-${sha256(Buffer.from(JSON.stringify(files))).slice(0, 12)}`;
   writeAtomic(join(staging, 'manifest.json'), `${JSON.stringify({ files }, null, 2)}\n`);
   const target = join(modelDir, version);
-  const previous = currentAdaptedDir(modelDir);
+  const previous = previousVersion(modelDir);
   if (target !== previous) {
     rmSync(target, { recursive: true, force: true });
     renameSync(staging, target);

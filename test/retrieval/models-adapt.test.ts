@@ -105,4 +105,12 @@ describe('ModelProvider.adapt', () => {
       code: 'INVALID_DATA',
     });
   });
+
+  it('replaces a broken version pointer when adapting again', async () => {
+    const modelDir = temp();
+    writeFileSync(join(modelDir, 'current.json'), 'not json');
+    const provider = createModelProvider({ dir: baseModel(), adapt: { tokenBudget: 5_000 } });
+    const adapted = await provider.adapt!(TEXTS, modelDir, () => {});
+    expect((await provider.embedder(modelDir)).id).toBe(adapted.id);
+  });
 });
