@@ -32,6 +32,8 @@ export interface IndexOptions {
   readonly onProgress?: (progress: IndexProgress) => void;
   /** Stops the run between batches (what was written so far stays indexed). */
   readonly signal?: AbortSignal;
+  /** Overrides how many new vectors are served beside the HNSW file before it is rewritten (tests). */
+  readonly deltaMax?: number;
 }
 
 /** What one run did. */
@@ -74,6 +76,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     modelDir: options.modelDir,
     onProgress: options.onProgress,
     signal: options.signal,
+    deltaMax: options.deltaMax,
   });
   const after = options.store.getCollection(collection.name)!;
   return {

@@ -109,7 +109,7 @@ export function createSearcher(options: SearcherOptions): Searcher {
         );
       let dense = state.persisted.get(name);
       if (dense === undefined || dense.generation !== row.generation) {
-        dense = { generation: row.generation, ...(await loadDense(options, row, noModels)) };
+        dense = { generation: row.generation, ...(await loadDense(options, db, row, noModels)) };
         state.persisted.set(name, dense);
       }
       const legs: SearchLegs = {
@@ -221,7 +221,8 @@ function specsLegs(
 
 async function loadDense(
   options: SearcherOptions,
-  row: { name: string; embedder: string | null },
+  store: IndexStore,
+  row: { id: number; name: string; embedder: string | null },
   noModels: string,
 ): Promise<{ dense: DenseSearch | null; note?: string }> {
   if (options.models === null) return { dense: null, note: noModels };
@@ -242,16 +243,44 @@ async function loadDense(
     };
   }
   const index = await VectorIndex.load(vectorPath, embedder.dimension);
-  if (index === null)
+  if (index === null) {
     return {
       dense: null,
       note: `the vector file of "${row.name}" is missing (run "batuta index" on it again)`,
     };
+  }
+  const file = store.vectorFileState(row.id);
+  const recent = file === null ? new Map<number, Float32Array>() : store.vectorsAfter(row.id, file.maxId);
   return {
     dense: {
       embedder,
-      search: (vector, limit) =>
-        index.search(vector, limit).map((hit) => ({ chunkId: String(hit.label), score: hit.similarity })),
+      search: (vector, limit) => {
+        const hits = index
+          .search(vector, limit)
+          .map((hit) => ({ chunkId: String(hit.label), score: hit.similarity }));
+        return mergeRecent(hits, recent, vector, limit);
+      },
     },
   };
+}
+
+/** Adds the vectors written since the HNSW file to its hits by exact cosine, best first, each id once. */
+export function mergeRecent(
+  hits: ReadonlyArray<{ chunkId: string; score: number }>,
+  recent: ReadonlyMap<number, Float32Array>,
+  query: Float32Array,
+  limit: number,
+): Array<{ chunkId: string; score: number }> {
+  if (recent.size === 0) return [...hits];
+  const best = new Map(hits.map((hit) => [hit.chunkId, hit.score]));
+  for (const [id, vector] of recent) {
+    let score = 0;
+    for (let i = 0; i < vector.length; i += 1) score += vector[i]! * (query[i] ?? 0);
+    const key = String(id);
+    best.set(key, Math.max(score, best.get(key) ?? Number.NEGATIVE_INFINITY));
+  }
+  return [...best]
+    .map(([chunkId, score]) => ({ chunkId, score }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
 }

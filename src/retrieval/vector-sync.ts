@@ -19,6 +19,8 @@ export interface VectorSyncOptions {
   readonly modelDir: string;
   readonly onProgress?: ((progress: IndexProgress) => void) | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Overrides VECTOR_DELTA_MAX (tests). */
+  readonly deltaMax?: number | undefined;
 }
 
 export interface VectorSyncResult {
@@ -28,6 +30,13 @@ export interface VectorSyncResult {
 }
 
 const EMBED_BATCH = 256;
+
+/**
+ * Up to this many vectors added (or removed) since the HNSW file was written are served without
+ * rewriting it: searches scan the added ones directly and skip removed chunks. Rewriting a large
+ * collection's file costs seconds; scanning 5,000 vectors costs well under a millisecond.
+ */
+export const VECTOR_DELTA_MAX = 5000;
 
 /**
  * Adaptation costs time in proportion to its text (up to the provider's token budget), so a large
@@ -131,6 +140,15 @@ async function saveVectorIndex(options: VectorSyncOptions, dimension: number): P
   const { store, collectionId, vectorPath } = options;
   const row = store.getCollectionById(collectionId)!;
   if (row.vectorGeneration === row.generation && existsSync(vectorPath)) return;
+  const file = existsSync(vectorPath) ? store.vectorFileState(collectionId) : null;
+  if (file !== null) {
+    const [below, above] = store.vectorCountsAround(collectionId, file.maxId);
+    const deltaMax = options.deltaMax ?? VECTOR_DELTA_MAX;
+    if (above <= deltaMax && file.live - below <= deltaMax) {
+      store.markVectorIndexSaved(collectionId, row.generation);
+      return;
+    }
+  }
   const wanted = store.vectorIds(collectionId);
   const index =
     (await VectorIndex.load(vectorPath, dimension)) ?? (await VectorIndex.create(dimension, wanted.length));
@@ -142,5 +160,8 @@ async function saveVectorIndex(options: VectorSyncOptions, dimension: number): P
     for (const [id, vector] of store.vectors(missing.slice(start, start + 1000))) index.add(id, vector);
   }
   index.save(vectorPath);
-  store.markVectorIndexSaved(collectionId, row.generation);
+  store.markVectorIndexSaved(collectionId, row.generation, {
+    maxId: wanted.at(-1) ?? 0,
+    live: wanted.length,
+  });
 }

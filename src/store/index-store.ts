@@ -4,6 +4,7 @@
  * a crash loses only the batch in flight.
  */
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
 import type { Chunk, ScoredChunk } from '../retrieval/types.js';
 import { openDatabase, translateSqliteError } from './database.js';
 import { type ChunkRow, toChunk, toCollection } from './rows.js';
@@ -46,6 +47,17 @@ export interface DocumentWrite {
   readonly title: string;
   readonly chunks: readonly Chunk[];
 }
+
+/** The HNSW file of a collection when it was last written: its largest label and its live labels. */
+export interface VectorFileState {
+  readonly maxId: number;
+  readonly live: number;
+}
+
+const VectorFileStateSchema = z.object({
+  maxId: z.number().int().describe('Largest chunk id in the HNSW file'),
+  live: z.number().int().describe('Labels in the file that were live when it was written'),
+});
 
 /** A chunk that still needs a vector. */
 export interface PendingChunk {
@@ -227,13 +239,59 @@ export class IndexStore {
     this.guard(() => run());
   }
 
-  /** Records that the HNSW file now matches the collection's vectors at `generation`. */
-  markVectorIndexSaved(collectionId: number, generation: number): void {
-    this.guard(() =>
+  /**
+   * Records that the collection's vectors at `generation` are served: by the HNSW file, whose largest
+   * label and live label count are `file` when the file was (re)written, plus the vectors above
+   * `file.maxId`, which searches scan directly.
+   */
+  markVectorIndexSaved(collectionId: number, generation: number, file?: VectorFileState): void {
+    const run = this.db.transaction(() => {
       this.db
         .prepare('UPDATE collections SET vector_generation = ? WHERE id = ?')
-        .run(generation, collectionId),
+        .run(generation, collectionId);
+      if (file !== undefined) {
+        this.db
+          .prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+          .run(`vectors:${collectionId}`, JSON.stringify(file));
+      }
+    });
+    this.guard(() => run());
+  }
+
+  /** What the collection's HNSW file held when it was last written, or null when unknown. */
+  vectorFileState(collectionId: number): VectorFileState | null {
+    const value = this.guard(
+      () =>
+        this.statement('SELECT value FROM meta WHERE key = ?').pluck().get(`vectors:${collectionId}`) as
+          | string
+          | undefined,
     );
+    if (value === undefined) return null;
+    const parsed = VectorFileStateSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Vectors of the collection's chunks with ids above `afterId` (the ones not in the HNSW file). */
+  vectorsAfter(collectionId: number, afterId: number): Map<number, Float32Array> {
+    const rows = this.guard(
+      () =>
+        this.statement(
+          'SELECT id, vector FROM chunks WHERE id > ? AND collection_id = ? AND vector IS NOT NULL ORDER BY id',
+        ).all(afterId, collectionId) as Array<{ id: number; vector: Buffer }>,
+    );
+    return new Map(rows.map((row) => [row.id, new Float32Array(new Uint8Array(row.vector).buffer)]));
+  }
+
+  /** How many of the collection's chunks have a vector, split at `id`: [at or below, above]. */
+  vectorCountsAround(collectionId: number, id: number): [number, number] {
+    const row = this.guard(
+      () =>
+        this.statement(
+          `SELECT sum(id <= ?) AS below, sum(id > ?) AS above FROM chunks
+           WHERE collection_id = ? AND vector IS NOT NULL`,
+        ).get(id, id, collectionId) as { below: number | null; above: number | null },
+    );
+    return [row.below ?? 0, row.above ?? 0];
   }
 
   private bump(collectionId: number): void {

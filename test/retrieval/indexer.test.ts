@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -214,5 +214,34 @@ describe('indexCollection', () => {
     expect(outcome.results[0]!.source).toBe('trueno.md');
     expect(outcome.notes).toHaveLength(2);
     searcher.close();
+  });
+
+  it('serves a few new vectors beside the HNSW file instead of rewriting it', async () => {
+    const { root, dbPath, run } = setup();
+    const embedder = createFakeEmbedder('fake/1');
+    await run(embedder);
+    const { vectorPath } = collectionFiles(dbPath, 'docs');
+    const before = statSync(vectorPath).mtimeMs;
+    writeFileSync(join(root, 'zebra.md'), '# Zebra\n\nStriped horses graze the savanna.\n');
+    expect(await run(embedder)).toMatchObject({ added: 1, embedded: 1 });
+    expect(statSync(vectorPath).mtimeMs).toBe(before);
+    const searcher = createSearcher({ dbPath, models: createFakeModels(embedder) });
+    const request = {
+      question: 'striped horses savanna',
+      k: 3,
+      mode: 'dense' as const,
+      rerank: false,
+      explain: false,
+    };
+    expect((await searcher.search('docs', request)).results[0]!.source).toBe('zebra.md');
+    searcher.close();
+    writeFileSync(join(root, 'zebra.md'), '# Zebra\n\nStriped horses sleep standing.\n');
+    await run(embedder, { deltaMax: 0 });
+    expect(statSync(vectorPath).mtimeMs).not.toBe(before);
+    const rewritten = createSearcher({ dbPath, models: createFakeModels(embedder) });
+    expect(
+      (await rewritten.search('docs', { ...request, question: 'sleep standing' })).results[0]!.source,
+    ).toBe('zebra.md');
+    rewritten.close();
   });
 });
