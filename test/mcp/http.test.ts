@@ -55,6 +55,21 @@ describe('Streamable HTTP', () => {
     await client.close();
   });
 
+  it('streams progress notifications of a long tool over the POST response', async () => {
+    running = await start();
+    const client = await connectClient(running.url);
+    const progress: number[] = [];
+    const result = await client.callTool(
+      { name: 'index_collection', arguments: { folder: 'test/fixtures/migration/project', name: 'fixture' } },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toBe(100);
+    await client.close();
+  });
+
   it('requires the bearer token on every request when one is set', async () => {
     running = await start('s3cret-token');
     const noToken = await fetch(running.url, {
