@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { allowedAddresses, checkRequest } from '../../mcp/http-guard.js';
+
+function request(headers: Record<string, string>): IncomingMessage {
+  return { headers } as unknown as IncomingMessage;
+}
+
+describe('http guard', () => {
+  it('accepts the loopback names on the bound port, and a specific bound address', () => {
+    expect(allowedAddresses('127.0.0.1', 8808).allowedHosts).toEqual([
+      '127.0.0.1:8808',
+      'localhost:8808',
+      '[::1]:8808',
+    ]);
+    expect(allowedAddresses('192.168.1.5', 80).allowedHosts).toContain('192.168.1.5:80');
+    expect(allowedAddresses('::1', 9000).allowedHosts[0]).toBe('[::1]:9000');
+    expect(allowedAddresses('0.0.0.0', 9000).allowedHosts).not.toContain('0.0.0.0:9000');
+    expect(allowedAddresses('127.0.0.1', 8808).allowedOrigins).toContain('http://localhost:8808');
+  });
+
+  it('checks Host, then Origin, then the token', () => {
+    const options = { ...allowedAddresses('127.0.0.1', 8808), token: 'secret-token' };
+    const ok = { host: '127.0.0.1:8808', authorization: 'Bearer secret-token' };
+    expect(checkRequest(request(ok), options)).toBeNull();
+    expect(checkRequest(request({ ...ok, host: 'LOCALHOST:8808' }), options)).toBeNull();
+    expect(checkRequest(request({ ...ok, host: 'evil.test:8808' }), options)?.status).toBe(403);
+    expect(checkRequest(request({ authorization: ok.authorization }), options)?.status).toBe(403);
+    expect(checkRequest(request({ ...ok, origin: 'https://evil.test' }), options)?.status).toBe(403);
+    expect(checkRequest(request({ ...ok, origin: 'http://127.0.0.1:8808' }), options)).toBeNull();
+    expect(checkRequest(request({ ...ok, authorization: 'Bearer secret-tokenX' }), options)?.status).toBe(
+      401,
+    );
+    expect(checkRequest(request({ ...ok, authorization: 'Basic c2VjcmV0' }), options)?.status).toBe(401);
+    expect(checkRequest(request({ host: ok.host }), options)?.headers?.['WWW-Authenticate']).toMatch(
+      /^Bearer/,
+    );
+    expect(checkRequest(request({ host: ok.host }), { ...options, token: null })).toBeNull();
+  });
+});
