@@ -72,6 +72,7 @@ export {
 export { getStatus, parsePhase, resetProject, runPhase } from './migration/workflow.js';
 // oracle
 export { adviseCompute, MACHINE_MEMORY_BYTES, THRESHOLDS } from './oracle/compute.js';
+export { loadComponentDocuments } from './oracle/documents.js';
 export {
   createOracle,
   MIN_SCORE,

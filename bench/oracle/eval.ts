@@ -5,7 +5,7 @@
  * [--set fresh]` (`--set` picks bench/oracle/<set>.yaml; `fresh` was written after tuning stopped).
  */
 import { join } from 'node:path';
-import { createOracle, loadKnowledge, type Oracle } from '../../src/index.js';
+import { createOracle, loadComponentDocuments, loadKnowledge, type Oracle } from '../../src/index.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { loadOracleQuestions, type OracleQuestion, type Split } from './question-set.js';
 
@@ -59,7 +59,12 @@ function main(argv: readonly string[]): void {
   const set = setAt >= 0 ? argv[setAt + 1] : 'questions';
   const root = findRepoRoot(import.meta.dirname);
   const questions = loadOracleQuestions(join(root, `bench/oracle/${set}.yaml`));
-  const oracle = createOracle(loadKnowledge());
+  const knowledge = loadKnowledge();
+  const names = knowledge.components.map((c) => c.name);
+  const documents = argv.includes('--no-documents')
+    ? new Map<string, string>()
+    : loadComponentDocuments(join(root, 'specs'), names);
+  const oracle = createOracle(knowledge, { documents });
   const graded = grade(oracle, questions).filter((g) => only === null || g.question.split === only);
   const splits = groupBy(graded, (g) => g.question.split);
   splits.set('all', graded);

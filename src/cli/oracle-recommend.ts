@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
+import { loadComponentDocuments } from '../oracle/documents.js';
 import { createOracle } from '../oracle/recommend.js';
 import type { StemCache } from '../oracle/stem-cache.js';
 import type { Recommendation } from '../oracle/types.js';
@@ -59,8 +60,13 @@ async function answerQuestion(flags: OracleFlags, io: CliIo): Promise<number> {
   const question = flags.question ?? '';
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
-  const oracle = createOracle(knowledge, { stemCache: createFileStemCache(io.env) });
   const { createSpecCiter } = await import('../retrieval/citations.js');
+  const { findSpecsDir } = await import('../retrieval/memory-collection.js');
+  const names = knowledge.components.map((c) => c.name);
+  const oracle = createOracle(knowledge, {
+    stemCache: createFileStemCache(io.env),
+    documents: loadComponentDocuments(findSpecsDir(), names),
+  });
   const recommendation = await oracle.recommend(question, {
     cite: createSpecCiter(),
     explain: flags.explain,

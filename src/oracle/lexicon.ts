@@ -104,11 +104,16 @@ interface ProfileText {
   readonly weight: number;
 }
 
-function profileTexts(knowledge: Knowledge): ProfileText[] {
+/** Weight of a component's document (its spec) in its profile, against 1 for its description. */
+export const DOCUMENT_WEIGHT = 0.5;
+
+function profileTexts(knowledge: Knowledge, documents: ReadonlyMap<string, string>): ProfileText[] {
   const capabilities = new Map(knowledge.capabilities.map((c) => [c.id, c]));
   const texts: ProfileText[] = [];
   for (const c of knowledge.components) {
     const add = (text: string, weight: number) => texts.push({ component: c.name, text, weight });
+    const document = documents.get(c.name);
+    if (document !== undefined) add(document.replaceAll('\n', ' '), DOCUMENT_WEIGHT);
     add(c.summary, 2);
     add(c.description, 1);
     add(c.keywords.join(' . '), 2);
@@ -187,10 +192,10 @@ function invert(entries: Iterable<readonly [string, readonly string[]]>): Map<st
 }
 
 /** Every text the lexicon stems, in a fixed order: what the stem cache is keyed by. */
-function lexiconTexts(knowledge: Knowledge) {
+function lexiconTexts(knowledge: Knowledge, documents: ReadonlyMap<string, string>) {
   const known = [...knowledgePairs(knowledge)];
   const pairs = [...known, ...vocabularyPairs()];
-  const profiles = profileTexts(knowledge);
+  const profiles = profileTexts(knowledge, documents);
   const texts: StemmedTexts = {
     phrases: pairs.map(([phrase]) => phrase),
     profiles: profiles.map((p) => p.text),
@@ -204,9 +209,13 @@ function lexiconTexts(knowledge: Knowledge) {
  * Compiles a knowledge base into a Lexicon; call once and reuse it for every question. With a cache,
  * a fresh process skips stemming the knowledge base when the same texts were stemmed before.
  */
-export function compileLexicon(knowledge: Knowledge, cache?: StemCache): Lexicon {
+export function compileLexicon(
+  knowledge: Knowledge,
+  cache?: StemCache,
+  documents: ReadonlyMap<string, string> = new Map(),
+): Lexicon {
   const stemWord = createStemmer();
-  const { pairs, known, profiles: profileList, texts } = lexiconTexts(knowledge);
+  const { pairs, known, profiles: profileList, texts } = lexiconTexts(knowledge, documents);
   const stems = stemTexts(texts, stemWord, cache);
   const profiles = buildProfiles(knowledge, profileList, stems.profiles);
   let total = 0;

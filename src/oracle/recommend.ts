@@ -101,11 +101,16 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
 export interface OracleOptions {
   /** Keeps the knowledge base's stems between processes (see stem-cache.ts). */
   readonly stemCache?: StemCache;
+  /**
+   * Longer prose about each component (its spec, see loadComponentDocuments), added to its profile so
+   * questions worded far from the knowledge files' vocabulary still find it.
+   */
+  readonly documents?: ReadonlyMap<string, string>;
 }
 
 /** Compiles a knowledge base into an Oracle; build it once per process and reuse it. */
 export function createOracle(knowledge: Knowledge, options: OracleOptions = {}): Oracle {
-  const lexicon = compileLexicon(knowledge, options.stemCache);
+  const lexicon = compileLexicon(knowledge, options.stemCache, options.documents);
   return {
     answer: (question, explain = false) => answer(lexicon, question, explain),
     async recommend(question, options = {}) {
