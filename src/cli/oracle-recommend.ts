@@ -4,7 +4,7 @@
  * Imports the oracle, knowledge and citation modules directly rather than through src/index.ts: the
  * index pulls in SQLite, ONNX and tree-sitter (about 250 ms), which a fresh `batuta oracle` cannot pay.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -17,7 +17,8 @@ import type { OracleFlags } from './oracle-command.js';
 
 /**
  * Stems of the knowledge base kept as files under the user cache folder ($XDG_CACHE_HOME/batuta/oracle
- * or ~/.cache/batuta/oracle). The cache is an optimisation: any error reading or writing it is ignored.
+ * or ~/.cache/batuta/oracle), one file per key; writing a new key removes the others. The cache is an
+ * optimisation: any error reading or writing it is ignored.
  */
 export function createFileStemCache(env: CliIo['env']): StemCache {
   const root = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
@@ -37,6 +38,11 @@ export function createFileStemCache(env: CliIo['env']): StemCache {
         const temporary = `${file(key)}.${process.pid}.tmp`;
         writeFileSync(temporary, text);
         renameSync(temporary, file(key));
+        // Stems of older knowledge or an older stemmer are never read again.
+        for (const name of readdirSync(dir)) {
+          if (/^stems-\w+\.json$/.test(name) && name !== `stems-${key}.json`)
+            rmSync(join(dir, name), { force: true });
+        }
       } catch {
         // A read-only or full disk only costs the next process the stemming time.
       }

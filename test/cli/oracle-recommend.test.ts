@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,9 +68,15 @@ describe('batuta oracle "QUESTION" (built CLI)', () => {
     expect(sum).toBeCloseTo(r.explain[0].score, 2);
   });
 
-  it('keeps the knowledge stems in the user cache folder', async () => {
-    await batuta('oracle', '--json', 'What replaces NumPy?');
-    expect(readdirSync(join(CACHE, 'batuta', 'oracle')).some((f) => /^stems-\w+\.json$/.test(f))).toBe(true);
+  it('keeps the knowledge stems in the user cache folder, one file, stale ones removed', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'batuta-oracle-cache-'));
+    mkdirSync(join(cache, 'batuta', 'oracle'), { recursive: true });
+    writeFileSync(join(cache, 'batuta', 'oracle', 'stems-stale.json'), '{}');
+    writeFileSync(join(cache, 'batuta', 'oracle', 'stems-0123.json'), '{}');
+    await batutaWith({ XDG_CACHE_HOME: cache }, 'oracle', '--json', 'What replaces NumPy?');
+    const files = readdirSync(join(cache, 'batuta', 'oracle'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^stems-[0-9a-f]{32}\.json$/);
   });
 
   it('gives the same answer every time', async () => {
