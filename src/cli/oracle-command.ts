@@ -158,9 +158,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(ORACLE_USAGE);
       return EXIT.ok;
     }
-    if (flags.rag) return (await import('./oracle-rag.js')).runRag(flags, io);
-    if (flags.question !== null) return (await import('./oracle-recommend.js')).runRecommend(flags, io);
-    return (await import('./oracle-graph.js')).runGraphQuery(flags, io);
+    if (flags.rag) return await (await import('./oracle-rag.js')).runRag(flags, io);
+    if (flags.question !== null) return await (await import('./oracle-recommend.js')).runRecommend(flags, io);
+    return await (await import('./oracle-graph.js')).runGraphQuery(flags, io);
   } catch (error) {
     return reportError(io, 'oracle', error);
   }
