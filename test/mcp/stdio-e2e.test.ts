@@ -198,14 +198,19 @@ describe('stdout of batuta mcp', () => {
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     child.stdin.write('this is not json\n');
     send({ jsonrpc: '2.0', id: 2, method: 'ping' });
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => {
+      stderr += data.toString();
+    });
     await new Promise<void>((done) => {
       const timer = setInterval(() => {
-        if (lines.some((line) => line.includes('"id":2'))) {
+        if (lines.some((line) => line.includes('"id":2')) || child.exitCode !== null) {
           clearInterval(timer);
           done();
         }
       }, 20);
     });
+    expect(child.exitCode, `server exited early: ${stderr}`).toBeNull();
     child.stdin.end();
     const code = await new Promise<number | null>((done) => child.once('exit', done));
     expect(code).toBe(0);
