@@ -18,12 +18,19 @@ export interface DomainOptions {
   readonly db: string;
   readonly loadModels: ModelLoader;
   readonly log: Logger;
+  /** Where migration phases look up programs named without a path (the entry's PATH). */
+  readonly searchPath?: string;
 }
 
 /** Loads the layers the tools need. */
 export async function createDomainDeps(options: DomainOptions): Promise<ServerDeps> {
   const docs = createDocsDeps({ db: options.db, loadModels: options.loadModels, log: options.log });
-  const base = { log: options.log, roots: options.roots, docs, migration: createMigrationDeps() };
+  const base = {
+    log: options.log,
+    roots: options.roots,
+    docs,
+    migration: createMigrationDeps(options.searchPath),
+  };
   const knowledge = tryLoadKnowledge(options.log);
   if (knowledge === null) return base;
   return { ...base, graph: createGraphDeps(knowledge), oracle: createOracleDeps(knowledge) };

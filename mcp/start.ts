@@ -22,6 +22,8 @@ export interface StartOptions {
   readonly loadModels: ModelLoader;
   readonly cwd: string;
   readonly log: Logger;
+  /** Where migration phases look up programs named without a path (the entry's PATH). */
+  readonly searchPath?: string;
 }
 
 /** Serves until done; throws (before serving) when the roots or the domain cannot be set up. */
@@ -32,6 +34,7 @@ export async function startMcp(options: StartOptions): Promise<void> {
     db: options.db,
     loadModels: options.loadModels,
     log: options.log,
+    ...(options.searchPath === undefined ? {} : { searchPath: options.searchPath }),
   });
   if (!options.http) {
     keepStdoutForProtocol();

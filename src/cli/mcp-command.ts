@@ -104,7 +104,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     const { startMcp } = await import('../../mcp/start.js');
-    await startMcp({ ...flags, cwd: io.cwd, loadModels, log: (line) => io.stderr(`batuta mcp: ${line}\n`) });
+    const searchPath = io.env['PATH'];
+    await startMcp({
+      ...flags,
+      cwd: io.cwd,
+      loadModels,
+      log: (line) => io.stderr(`batuta mcp: ${line}\n`),
+      ...(searchPath === undefined ? {} : { searchPath }),
+    });
     return EXIT.ok;
   } catch (error) {
     return reportError(io, 'mcp', error);

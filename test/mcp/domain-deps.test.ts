@@ -2,8 +2,8 @@
  * The adapters from the real domain to ServerDeps, in-process: signals and progress reach the indexer and
  * the migration phases, and the graph adapter answers from the shipped knowledge.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDocsDeps } from '../../mcp/docs-deps.js';
 import { createGraphDeps } from '../../mcp/graph-deps.js';
@@ -88,6 +88,23 @@ describe('domain adapters', () => {
     expect(fractions.every((f) => f >= 0 && f <= 1)).toBe(true);
     expect(fractions.at(-1)).toBe(1);
     expect((await migration.status(project)).next).toBe('plan');
+  });
+
+  it('migration: finds programs named without a path on the search path it was given', async () => {
+    cpSync(resolve(import.meta.dirname, '../fixtures/migration'), join(dir.path, 'fixture'), {
+      recursive: true,
+    });
+    const project = join(dir.path, 'fixture', 'project');
+    const toml = join(project, 'batuta.toml');
+    writeFileSync(
+      toml,
+      readFileSync(toml, 'utf8').replaceAll('"../tools/fake-transpile"', '"fake-transpile"'),
+    );
+    const tools = join(dir.path, 'fixture', 'tools');
+    const control = { signal: new AbortController().signal, onProgress: () => {} };
+    const found = createMigrationDeps(`${tools}${delimiter}${process.env['PATH'] ?? ''}`);
+    for (const phase of ['analyze', 'plan'] as const) await found.runPhase(phase, project, control, {});
+    expect((await found.runPhase('transpile', project, control, {})).status).toBe('passed');
   });
 
   it('graph: answers from the shipped knowledge and ranks recipes by shared words', () => {
