@@ -185,6 +185,15 @@ function wrongSource(component: Component | undefined, u: Understanding, reasons
   };
 }
 
+/** Share of its score a component keeps when the question names it only to rule it out. */
+const EXCLUDED_SHARE = 0.2;
+
+function exclusion(component: string, u: Understanding, reasons: readonly ScoreReason[]): ScoreReason | null {
+  if (!u.excluded.includes(component)) return null;
+  const total = reasons.reduce((sum, r) => sum + r.points, 0);
+  return { signal: 'excluded', matched: component, points: -total * (1 - EXCLUDED_SHARE) };
+}
+
 /** Scores of every component with at least one reason, best first (ties broken by name). */
 export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentScore[] {
   const components = lexicon.knowledge.components;
@@ -204,6 +213,8 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
       reasons,
     );
     if (penalty !== null) reasons.push(penalty);
+    const ruledOut = exclusion(component, u, reasons);
+    if (ruledOut !== null) reasons.push(ruledOut);
     const score = reasons.reduce((sum, r) => sum + r.points, 0);
     scores.push({ component, score: Math.round(score * 1000) / 1000, reasons });
   }

@@ -44,6 +44,8 @@ export interface Understanding {
   readonly terms: ReadonlyMap<string, number>;
   /** A word of the question (or expansion) for each term, to explain matches in words, not stems. */
   readonly words: ReadonlyMap<string, string>;
+  /** Components the question names only to rule out ("forget pacha", "rather than trueno-db"). */
+  readonly excluded: readonly string[];
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -163,10 +165,16 @@ function buildProblem(
   return problem;
 }
 
-function found(matches: readonly PhraseMatch<Signal>[], weight: number, negated: string[]): FoundSignal[] {
+function found(
+  matches: readonly PhraseMatch<Signal>[],
+  weight: number,
+  negated: string[],
+  excluded: string[],
+): FoundSignal[] {
   const out: FoundSignal[] = [];
   for (const m of matches) {
     for (const signal of m.values) {
+      if (m.negated && signal.kind === 'component') excluded.push(signal.name);
       // Wanting rid of a tool ("no more pandas") still asks for its replacement.
       if (m.negated && signal.kind !== 'tool') {
         negated.push(m.phrase);
@@ -207,14 +215,16 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   const expansion = expand(lexicon, matches, tokens);
   const loose = matchLoose(lexicon.phrases, tokens, known).filter((m) => m.values.every(isKnowledgeSignal));
   const negated: string[] = [];
+  const excluded: string[] = [];
   const signals = strongest([
-    ...found(matches, 1, negated),
-    ...found(loose, LOOSE_WEIGHT, negated),
+    ...found(matches, 1, negated, excluded),
+    ...found(loose, LOOSE_WEIGHT, negated, excluded),
     ...expansion.signals,
   ]);
   return {
     problem: buildProblem(lexicon, tokens, signals, negated),
     signals,
+    excluded: unique(excluded),
     ...collectTerms(tokens, expansion.words, namedPositions(matches)),
   };
 }

@@ -24,7 +24,34 @@ export interface Token {
   readonly numeric: boolean;
 }
 
-const NEGATORS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'never', 'non', 'avoid', 'neither']);
+const NEGATORS: ReadonlySet<string> = new Set([
+  'no',
+  'not',
+  'without',
+  'never',
+  'non',
+  'avoid',
+  'neither',
+  'forget',
+  'skip',
+  'except',
+  'excluding',
+]);
+/** Two-word negators whose second word opens the scope: "rather than X", "instead of X". */
+const NEGATOR_PAIRS: ReadonlyMap<string, string> = new Map([
+  ['rather', 'than'],
+  ['instead', 'of'],
+  ['other', 'than'],
+  ['apart', 'from'],
+  ['aside', 'from'],
+]);
+/** Verbs that, followed by "fine", dismiss their subject: "the registry works fine". */
+const WORKS: ReadonlySet<string> = new Set(['works', 'work', 'runs', 'run']);
+/** "X is fine as it is", "X is not the problem": a copula dismisses X only with those continuations. */
+const COPULAS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
+const DISMISSALS: ReadonlySet<string> = new Set(['fine', 'ok', 'okay']);
+/** "X is not the problem / issue / bottleneck" dismisses X. */
+const NOT_THE: ReadonlySet<string> = new Set(['problem', 'issue', 'bottleneck', 'concern', 'point']);
 /** Words after a negator that undo it: "not sure", "no idea", "not only". */
 const NEGATION_FALSE_STARTS: ReadonlySet<string> = new Set([
   'sure',
@@ -102,18 +129,51 @@ function splitWords(text: string): RawWord[] {
   return raw;
 }
 
+/** Marks the words after a negator, up to SCOPE_LENGTH, a scope ender or the end of the clause. */
+function markForward(raw: readonly RawWord[], from: number, marks: boolean[]): void {
+  const clause = raw[from]?.clause;
+  for (let j = from + 1; j <= from + SCOPE_LENGTH && j < raw.length; j += 1) {
+    const word = raw[j];
+    if (word === undefined || word.clause !== clause || SCOPE_ENDERS.has(word.word)) break;
+    marks[j] = true;
+  }
+}
+
+/** Is raw[i] the verb of a dismissal: "X works fine", "X is not the problem"? */
+function dismisses(raw: readonly RawWord[], i: number): boolean {
+  const at = (k: number) => raw[i + k]?.word ?? '';
+  if (WORKS.has(at(0))) return DISMISSALS.has(at(1));
+  if (!COPULAS.has(at(0))) return false;
+  if (DISMISSALS.has(at(1))) return at(2) === 'as';
+  return (
+    at(1) === 'not' && (NOT_THE.has(at(2)) || (['the', 'a', 'an'].includes(at(2)) && NOT_THE.has(at(3))))
+  );
+}
+
+/** Marks the subject of a dismissal: the words of the clause before the verb, at most SCOPE_LENGTH. */
+function markBackward(raw: readonly RawWord[], verb: number, marks: boolean[]): void {
+  const clause = raw[verb]?.clause;
+  for (let j = verb - 1; j >= 0 && j >= verb - SCOPE_LENGTH; j -= 1) {
+    const word = raw[j];
+    if (word === undefined || word.clause !== clause || SCOPE_ENDERS.has(word.word)) break;
+    marks[j] = true;
+  }
+}
+
 function negationMarks(raw: readonly RawWord[]): boolean[] {
   const marks = raw.map(() => false);
   for (let i = 0; i < raw.length; i += 1) {
     const current = raw[i];
-    if (current === undefined || !NEGATORS.has(current.word)) continue;
+    if (current === undefined) continue;
+    if (dismisses(raw, i)) markBackward(raw, i, marks);
+    if (NEGATOR_PAIRS.get(current.word) === raw[i + 1]?.word) {
+      markForward(raw, i + 1, marks);
+      continue;
+    }
+    if (!NEGATORS.has(current.word) || (current.word === 'not' && dismisses(raw, i - 1))) continue;
     const next = raw[i + 1];
     if (next !== undefined && NEGATION_FALSE_STARTS.has(next.word)) continue;
-    for (let j = i + 1; j <= i + SCOPE_LENGTH && j < raw.length; j += 1) {
-      const word = raw[j];
-      if (word === undefined || word.clause !== current.clause || SCOPE_ENDERS.has(word.word)) break;
-      marks[j] = true;
-    }
+    markForward(raw, i, marks);
   }
   return marks;
 }

@@ -85,3 +85,20 @@ describe('recommend', () => {
     ]);
   });
 });
+
+describe('recommend: exclusions (round 2)', () => {
+  it('a component named only to rule it out does not win, even with its own vocabulary nearby', () => {
+    const r = oracle.answer(
+      'forget trueno-db and its nearest neighbour lookup, serve a model behind an endpoint',
+    );
+    expect(r.primary?.component).toBe('realizar');
+    const excluded = oracle.answer('trueno-db is not the problem, serve a model').primary?.component;
+    expect(excluded).not.toBe('trueno-db');
+  });
+
+  it('a component named only to rule it out drops below one that is merely mentioned', () => {
+    expect(primaryOf('nearest neighbour lookup in trueno-db')).toBe('trueno-db');
+    const ranked = oracle.answer('rather than trueno-db, which piece does nearest neighbour lookup?');
+    expect(ranked.primary?.component).not.toBe('trueno-db');
+  });
+});

@@ -65,3 +65,35 @@ describe('stemLines', () => {
     expect(stemLines(lines)).toEqual(lines.map((line) => contentStems(line.replaceAll('\n', ' '))));
   });
 });
+
+describe('tokenize exclusions (round 2)', () => {
+  it('reads dismissive verbs as negators: forget, skip, except', () => {
+    expect(negatedWords('forget the registry side, which piece generates tokens')).toEqual([
+      'registry',
+      'side',
+    ]);
+    expect(negatedWords('skip the migration tooling, trace syscalls')).toEqual(['migration', 'tooling']);
+  });
+
+  it('negates what follows "instead of", "rather than" and "other than"', () => {
+    expect(negatedWords('rather than a vector database, I want the pipeline')).toEqual([
+      'vector',
+      'database',
+    ]);
+    expect(negatedWords('instead of training anything, serve it')).toEqual(['training']);
+    expect(negatedWords('use trueno rather than numpy')).toEqual(['numpy']);
+  });
+
+  it('negates the subject of "is not the problem", "is fine", "works fine"', () => {
+    expect(negatedWords('the graph library is not the problem; cluster rows')).toEqual(['graph', 'library']);
+    expect(negatedWords('the python scripts are fine as they are, lint the bash')).toEqual([
+      'python',
+      'scripts',
+    ]);
+    expect(negatedWords('the model registry works fine, but parquet is slow')).toEqual(['model', 'registry']);
+  });
+
+  it('keeps "not sure" and "no problem" non-negating', () => {
+    expect(negatedWords('not sure which database to use')).toEqual([]);
+  });
+});
