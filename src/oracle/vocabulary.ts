@@ -100,6 +100,7 @@ export const MIGRATION_PHRASES: readonly string[] = [
   'move to rust',
   'rewrite in rust',
   'turn into rust',
+  'become rust',
 ];
 
 /** Words for the five migration phases; a question naming several of them is about orchestration. */
