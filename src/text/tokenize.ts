@@ -80,6 +80,32 @@ const SCOPE_ENDERS: ReadonlySet<string> = new Set([
   'that',
 ]);
 const SCOPE_LENGTH = 5;
+/** Verbs that state a goal: a negation after them is what the user wants ("make sure it was not tampered with"). */
+const GOAL_VERBS: ReadonlySet<string> = new Set([
+  'sure',
+  'ensure',
+  'ensuring',
+  'verify',
+  'verifying',
+  'guarantee',
+  'guaranteeing',
+  'prove',
+  'confirm',
+  'check',
+  'checking',
+]);
+const GOAL_REACH = 4;
+
+/** Is the negator at raw[i] part of a goal, within GOAL_REACH words after a goal verb of its clause? */
+function statesGoal(raw: readonly RawWord[], i: number): boolean {
+  const clause = raw[i]?.clause;
+  for (let j = i - 1; j >= 0 && j >= i - GOAL_REACH; j -= 1) {
+    const word = raw[j];
+    if (word === undefined || word.clause !== clause) return false;
+    if (GOAL_VERBS.has(word.word)) return true;
+  }
+  return false;
+}
 
 /** Rewrites spellings the word splitter would lose: "C++" → "cpp", "C#" → "csharp", "don't" → "do not". */
 export function normalizeText(text: string): string {
@@ -173,6 +199,7 @@ function negationMarks(raw: readonly RawWord[]): boolean[] {
     if (!NEGATORS.has(current.word) || (current.word === 'not' && dismisses(raw, i - 1))) continue;
     const next = raw[i + 1];
     if (next !== undefined && NEGATION_FALSE_STARTS.has(next.word)) continue;
+    if (statesGoal(raw, i)) continue;
     markForward(raw, i, marks);
   }
   return marks;

@@ -97,3 +97,15 @@ describe('tokenize exclusions (round 2)', () => {
     expect(negatedWords('not sure which database to use')).toEqual([]);
   });
 });
+
+describe('tokenize goals stated as negations (round 2)', () => {
+  it('does not negate what "make sure", "verify" or "ensure" ask for', () => {
+    expect(negatedWords('verify it has not been tampered with before loading')).toEqual([]);
+    expect(negatedWords('make sure no patient can be identified')).toEqual([]);
+    expect(negatedWords('ensure the file was never modified')).toEqual([]);
+  });
+
+  it('still negates outside such a goal', () => {
+    expect(negatedWords('I have not been using a GPU')).toEqual(['using', 'gpu']);
+  });
+});

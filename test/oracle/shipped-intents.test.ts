@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { compileLexicon } from '../../src/oracle/lexicon.js';
+import { createOracle } from '../../src/oracle/recommend.js';
+import { understand } from '../../src/oracle/understand.js';
+
+const knowledge = loadKnowledge(undefined, { snapshot: null });
+const lexicon = compileLexicon(knowledge);
+const capabilities = (q: string) => understand(lexicon, q).problem.capabilities;
+
+/** Intent wording added to knowledge/capabilities.yaml in round 2: what users say instead of the term. */
+describe('shipped knowledge: intent wording reaches its capability', () => {
+  it.each([
+    ['alert when a meter shows abnormal readings', 'anomaly-detection'],
+    ['predict next month from the history', 'regression'],
+    ['find shoppers that behave alike', 'clustering'],
+    ['does the rewrite make the same system calls as the original binary', 'behavioral-equivalence'],
+    ['move the whole repo over, step by step', 'migration-orchestration'],
+    ['is this library well tested', 'coverage-gates'],
+    ['clean up the bash wrappers of our services', 'shell-linting'],
+    ['has this checkpoint been tampered with', 'artifact-signing'],
+  ])('%s → %s', (q, capability) => {
+    expect(capabilities(q)).toContain(capability);
+  });
+
+  it('keeps the goal of "verify it was not tampered with" instead of negating it', () => {
+    expect(capabilities('verify the weights were not tampered with')).toContain('artifact-signing');
+  });
+
+  it('answers an exclusion with the other component', () => {
+    const oracle = createOracle(knowledge);
+    const r = oracle.answer('forget pacha and the registry, which component serves the model over http?');
+    expect(r.primary?.component).toBe('realizar');
+    expect(r.supporting.map((s) => s.component)).not.toContain('pacha');
+  });
+});
