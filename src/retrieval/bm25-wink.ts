@@ -15,8 +15,14 @@ export interface FilterableSparseIndex extends SparseIndex {
   searchComponents(question: string, limit: number, components: ReadonlySet<string>): ScoredChunk[];
 }
 
+/** An in-memory index that can also be saved as JSON and restored with `importWinkIndex`. */
+export interface WinkIndex extends FilterableSparseIndex {
+  /** The consolidated index as wink's own JSON (what a build-time snapshot stores). */
+  exportJSON(): string;
+}
+
 /** Builds the in-memory BM25 index; chunk ids must be unique. */
-export function createWinkIndex(chunks: readonly Chunk[]): FilterableSparseIndex {
+export function createWinkIndex(chunks: readonly Chunk[]): WinkIndex {
   const engine = winkBm25();
   const analyze = createAnalyzer();
   engine.defineConfig({ fldWeights: { ...WINK_FIELD_WEIGHTS }, ovFldNames: ['component'] });
@@ -31,6 +37,22 @@ export function createWinkIndex(chunks: readonly Chunk[]): FilterableSparseIndex
   for (let pad = chunks.length; pad < 3; pad += 1)
     engine.addDoc({ heading: '', body: '', component: '' }, `\0${pad}`);
   engine.consolidate();
+  return wrap(engine, analyze);
+}
+
+/**
+ * Restores an index saved with `exportJSON`, skipping the tokenizing and stemming of every chunk; the
+ * question is still analyzed by this process's analyzer. Throws if the JSON is not a wink index.
+ */
+export function importWinkIndex(json: string): WinkIndex {
+  const engine = winkBm25();
+  const analyze = createAnalyzer();
+  engine.importJSON(json);
+  engine.definePrepTasks([analyze]);
+  return wrap(engine, analyze);
+}
+
+function wrap(engine: ReturnType<typeof winkBm25>, analyze: (text: string) => string[]): WinkIndex {
   const toScored = (hits: Array<[string, number]>): ScoredChunk[] =>
     hits.filter(([id]) => !id.startsWith('\0')).map(([chunkId, score]) => ({ chunkId, score }));
   const run = (question: string, limit: number, filter?: (values: Record<string, string>) => boolean) =>
@@ -39,5 +61,6 @@ export function createWinkIndex(chunks: readonly Chunk[]): FilterableSparseIndex
     search: (question, limit) => run(question, limit),
     searchComponents: (question, limit, components) =>
       run(question, limit, (values) => components.has(values['component'] ?? '')),
+    exportJSON: () => engine.exportJSON(),
   };
 }

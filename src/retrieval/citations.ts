@@ -5,6 +5,7 @@
  */
 
 import {
+  defaultSpecsSnapshotPath,
   findSpecsDir,
   loadMemoryCollection,
   type MemoryCollection,
@@ -23,11 +24,17 @@ export interface SpecCitation {
 /** Cites the specs for a question, one passage per component (in the order given), at most `limit`. */
 export type SpecCiter = (question: string, components: readonly string[], limit?: number) => SpecCitation[];
 
-/** Creates a citer over the shipped specs (or `specsDir`); the index is built lazily on first use. */
-export function createSpecCiter(specsDir: string = findSpecsDir()): SpecCiter {
+/**
+ * Creates a citer over the shipped specs (or `specsDir`); the index is loaded lazily on first use, from
+ * the build's snapshot (`snapshot`, default dist/specs-snapshot.json) when it matches the files.
+ */
+export function createSpecCiter(
+  specsDir: string = findSpecsDir(),
+  snapshot: string | null = defaultSpecsSnapshotPath(),
+): SpecCiter {
   let collection: MemoryCollection | null = null;
   return (question, components, limit = 5) => {
-    collection ??= loadMemoryCollection(SPECS_COLLECTION, specsDir);
+    collection ??= loadMemoryCollection(SPECS_COLLECTION, specsDir, { snapshot });
     const cited: SpecCitation[] = [];
     const seen = new Set<string>();
     for (const component of components) {

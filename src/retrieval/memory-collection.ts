@@ -3,24 +3,32 @@
  * with wink on first use, searchable with no database. Dense search over it is brute force (a few
  * hundred chunks), with vectors computed when first needed.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { NotFoundError } from '../errors.js';
-import { createWinkIndex, type FilterableSparseIndex } from './bm25-wink.js';
-import { chunkDocument } from './chunker.js';
+import { STOP_WORDS } from './analyze.js';
+import { createWinkIndex, importWinkIndex, type WinkIndex } from './bm25-wink.js';
+import { CHUNKER_VERSION, chunkDocument } from './chunker.js';
 import { findFiles, readDocument } from './files.js';
 import type { DenseSearch } from './hybrid.js';
+import type { DocumentKind } from './sections.js';
 import type { Chunk, Embedder } from './types.js';
 import { indexedText } from './vector-sync.js';
 
 /** The name of the built-in collection. */
 export const SPECS_COLLECTION = 'specs';
 
+/** Bumped when the snapshot layout changes, so an old snapshot is ignored rather than misread. */
+const SNAPSHOT_FORMAT = 'specs-snapshot-1';
+
 /** An in-memory collection: its chunks by id and a BM25 index over them. */
 export interface MemoryCollection {
   readonly name: string;
   readonly chunks: ReadonlyMap<string, Chunk>;
-  readonly sparse: FilterableSparseIndex;
+  readonly sparse: WinkIndex;
+  /** True when chunks and index came from the build-time snapshot rather than being built here. */
+  readonly fromSnapshot: boolean;
 }
 
 /** The package's specs/ folder, found by walking up from this file (works from src/ and dist/). */
@@ -33,28 +41,107 @@ export function findSpecsDir(): string {
   return resolve(import.meta.dirname, '../../specs');
 }
 
-/** Reads, chunks and indexes a folder in memory; files that cannot be read are left out. */
-export function loadMemoryCollection(name: string, root: string): MemoryCollection {
-  const chunks = new Map<string, Chunk>();
-  const files = existsSync(root) ? findFiles(root) : [];
-  for (const file of files) {
+/** A folder's readable documents, read once: what gets chunked and what the snapshot fingerprint covers. */
+export interface FolderDocuments {
+  readonly name: string;
+  readonly root: string;
+  readonly documents: ReadonlyArray<{ source: string; kind: DocumentKind; text: string; hash: string }>;
+}
+
+/** Reads the indexable files of `root`; files that cannot be read are left out. */
+export function readFolderDocuments(name: string, root: string): FolderDocuments {
+  const documents: Array<FolderDocuments['documents'][number]> = [];
+  for (const file of existsSync(root) ? findFiles(root) : []) {
     const read = readDocument(file);
-    if ('skipped' in read) continue;
+    if (!('skipped' in read))
+      documents.push({ source: file.source, kind: file.kind, text: read.text, hash: read.hash });
+  }
+  return { name, root, documents };
+}
+
+/**
+ * A hash of everything an in-memory index depends on: the collection name, each file's path, kind and
+ * content hash, the chunker version and the stop words. A snapshot is used only when this matches.
+ */
+export function folderFingerprint(folder: FolderDocuments): string {
+  const hash = createHash('sha256').update(`${SNAPSHOT_FORMAT}\0${CHUNKER_VERSION}\0${folder.name}\0`);
+  hash.update([...STOP_WORDS].join(' '));
+  for (const doc of folder.documents) hash.update(`\0${doc.source}\0${doc.kind}\0${doc.hash}`);
+  return hash.digest('hex');
+}
+
+/** Chunks the documents of a folder; throws NotFoundError when it has none. */
+export function chunkFolder(folder: FolderDocuments): Chunk[] {
+  const chunks = new Map<string, Chunk>();
+  for (const doc of folder.documents) {
     for (const chunk of chunkDocument({
-      collection: name,
-      source: file.source,
-      kind: file.kind,
-      text: read.text,
-    })) {
+      collection: folder.name,
+      source: doc.source,
+      kind: doc.kind,
+      text: doc.text,
+    }))
       chunks.set(chunk.id, chunk);
-    }
   }
   if (chunks.size === 0) {
     throw new NotFoundError(
-      `search: collection "${name}" has no documents in "${root}" (reinstall batuta or check the folder)`,
+      `search: collection "${folder.name}" has no documents in "${folder.root}" (reinstall batuta or check the folder)`,
     );
   }
-  return { name, chunks, sparse: createWinkIndex([...chunks.values()]) };
+  return [...chunks.values()];
+}
+
+/** The snapshot file the build writes for the shipped specs (next to the compiled code in dist/). */
+export function defaultSpecsSnapshotPath(): string {
+  return join(dirname(findSpecsDir()), 'dist', 'specs-snapshot.json');
+}
+
+/** What a specs snapshot holds: the fingerprint it was built for, the chunks and wink's exported index. */
+export interface MemorySnapshot {
+  readonly fingerprint: string;
+  readonly chunks: readonly Chunk[];
+  readonly wink: string;
+}
+
+/**
+ * Reads, chunks and indexes a folder in memory. Chunking and stemming every chunk costs tens of
+ * milliseconds per process, so when `snapshot` names a file written by the build (specs-snapshot.ts) whose
+ * fingerprint matches the folder's files byte for byte, its chunks and index are used instead; a stale,
+ * missing or unreadable snapshot is ignored and the index is built here.
+ */
+export function loadMemoryCollection(
+  name: string,
+  root: string,
+  options: { readonly snapshot?: string | null } = {},
+): MemoryCollection {
+  const folder = readFolderDocuments(name, root);
+  const saved =
+    options.snapshot == null ? null : readSnapshot(name, options.snapshot, folderFingerprint(folder));
+  if (saved !== null) return saved;
+  const chunks = chunkFolder(folder);
+  return {
+    name,
+    chunks: new Map(chunks.map((chunk) => [chunk.id, chunk])),
+    sparse: createWinkIndex(chunks),
+    fromSnapshot: false,
+  };
+}
+
+function readSnapshot(name: string, path: string, fingerprint: string): MemoryCollection | null {
+  let saved: Partial<MemorySnapshot>;
+  try {
+    saved = JSON.parse(readFileSync(path, 'utf8')) as Partial<MemorySnapshot>;
+  } catch {
+    return null;
+  }
+  if (saved.fingerprint !== fingerprint || !Array.isArray(saved.chunks) || typeof saved.wink !== 'string')
+    return null;
+  try {
+    const sparse = importWinkIndex(saved.wink);
+    const chunks = new Map(saved.chunks.map((chunk) => [chunk.id, chunk]));
+    return { name, chunks, sparse, fromSnapshot: true };
+  } catch {
+    return null;
+  }
 }
 
 /** Brute-force cosine search over the collection's chunks with vectors computed by `embedder`. */

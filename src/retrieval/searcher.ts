@@ -21,6 +21,7 @@ import {
 } from './hybrid.js';
 import {
   createMemoryDense,
+  defaultSpecsSnapshotPath,
   findSpecsDir,
   loadMemoryCollection,
   type MemoryCollection,
@@ -35,6 +36,8 @@ export interface SearcherOptions {
   /** Why `models` is null, shown in the dense-leg note. */
   readonly modelsNote?: string;
   readonly specsDir?: string;
+  /** The build's specs snapshot (default dist/specs-snapshot.json; null: always build the index here). */
+  readonly specsSnapshot?: string | null;
   readonly settings?: FusionSettings;
 }
 
@@ -87,7 +90,9 @@ export function createSearcher(options: SearcherOptions): Searcher {
   };
   const noModels = options.modelsNote ?? 'no embedding model is installed';
   const specsCollection = (): MemoryCollection => {
-    state.specsBase ??= loadMemoryCollection(SPECS_COLLECTION, options.specsDir ?? findSpecsDir());
+    state.specsBase ??= loadMemoryCollection(SPECS_COLLECTION, options.specsDir ?? findSpecsDir(), {
+      snapshot: options.specsSnapshot === undefined ? defaultSpecsSnapshotPath() : options.specsSnapshot,
+    });
     return state.specsBase;
   };
   return {
