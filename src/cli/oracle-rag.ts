@@ -1,6 +1,7 @@
 /**
  * `batuta oracle --rag "QUESTION"`: hybrid search over the built-in specs or an indexed collection,
- * printed as text, markdown or the JSON of DESIGN.md §3. Notes (a missing dense leg) go to stderr.
+ * printed as text, markdown or the JSON of DESIGN.md §3 (plus `reranked`). Notes (a missing dense leg) go
+ * to stderr; that no reranker is installed, the default, is noted only with --explain.
  */
 import type { SearchResult } from '../retrieval/hybrid.js';
 import { loadModels, resolveDbPath } from './index-command.js';
@@ -36,7 +37,13 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
     for (const line of outcome.notes) io.stderr(`batuta oracle: ${line}\n`);
     const query = flags.question ?? '';
     if (flags.format === 'json')
-      printJson(io, { query, collection, mode: flags.mode, results: outcome.results });
+      printJson(io, {
+        query,
+        collection,
+        mode: flags.mode,
+        reranked: outcome.reranked,
+        results: outcome.results,
+      });
     else if (flags.format === 'markdown') io.stdout(toMarkdown(query, outcome.results));
     else io.stdout(toText(query, collection, outcome.results));
     if (outcome.results.length === 0) {

@@ -55,6 +55,11 @@ export interface SearchLegs {
   readonly reranker: Reranker | null;
   /** Why the reranker is missing although models are installed. */
   readonly rerankNote?: string;
+  /**
+   * True when the reranker is missing only because none is installed (the default install): its note is
+   * then noise on every query and is reported only when the request asks for an explanation.
+   */
+  readonly rerankNoteQuiet?: boolean;
   chunks(ids: readonly string[]): Map<string, Chunk>;
 }
 
@@ -89,6 +94,8 @@ export const FUSION_DEFAULTS: FusionSettings = {
 export interface SearchOutcome {
   readonly results: SearchResult[];
   readonly notes: string[];
+  /** Whether a reranker reordered the head of the results (false when none is installed or it failed). */
+  readonly reranked: boolean;
 }
 
 /** Checks a search request the way every entry point needs it checked. */
@@ -145,7 +152,8 @@ export async function searchLegs(
       return { order: perFile, scores: new Map<string, number>() };
     },
   );
-  if (request.rerank && legs.reranker === null && legs.rerankNote !== undefined) {
+  const quiet = legs.rerankNoteQuiet === true && !request.explain;
+  if (request.rerank && legs.reranker === null && legs.rerankNote !== undefined && !quiet) {
     notes.push(`reranker unavailable: ${legs.rerankNote}`);
   }
   const raw = {
@@ -166,7 +174,7 @@ export async function searchLegs(
     };
     return request.explain ? { ...result, explain: explainOf(item, raw) } : result;
   });
-  return { results, notes };
+  return { results, notes, reranked: reranked.scores.size > 0 };
 }
 
 interface Ranked {

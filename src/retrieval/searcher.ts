@@ -70,20 +70,23 @@ export function createSearcher(options: SearcherOptions): Searcher {
     specsBase?: MemoryCollection;
     specs?: { collection: MemoryCollection; dense: DenseSearch | null; note?: string };
     persisted: Map<string, { generation: number; dense: DenseSearch | null; note?: string }>;
-    reranker?: Promise<{ reranker: Reranker | null; note: string }>;
+    reranker?: Promise<{ reranker: Reranker | null; note: string; quiet: boolean }>;
   } = { persisted: new Map() };
   const store = (): IndexStore => {
     if (options.dbPath === null) throw missingCollection('(no index database)', []);
     state.store ??= IndexStore.open(options.dbPath, { mustExist: true });
     return state.store;
   };
-  const reranker = async (rerank: boolean): Promise<{ reranker: Reranker | null; note?: string }> => {
+  const reranker = async (
+    rerank: boolean,
+  ): Promise<{ reranker: Reranker | null; note?: string; quiet?: boolean }> => {
     if (!rerank || options.models === null) return { reranker: null };
     state.reranker ??= options.models.reranker().then(
-      (loaded) => ({ reranker: loaded, note: 'no reranking model is installed' }),
+      (loaded) => ({ reranker: loaded, note: 'no reranking model is installed', quiet: true }),
       (error: unknown) => ({
         reranker: null,
         note: `the reranking model could not be loaded: ${describeError(error)}`,
+        quiet: false,
       }),
     );
     return state.reranker;
@@ -99,7 +102,10 @@ export function createSearcher(options: SearcherOptions): Searcher {
     async search(name, request) {
       const loaded = await reranker(request.rerank && request.mode !== 'bm25');
       const rerank = loaded.reranker;
-      const rerankNote = rerank === null && loaded.note !== undefined ? { rerankNote: loaded.note } : {};
+      const rerankNote =
+        rerank === null && loaded.note !== undefined
+          ? { rerankNote: loaded.note, rerankNoteQuiet: loaded.quiet === true }
+          : {};
       if (name === SPECS_COLLECTION) {
         state.specs ??= await loadSpecs(specsCollection(), options.models, request.mode !== 'bm25', noModels);
         const legs = { ...specsLegs(state.specs, rerank), ...rerankNote };

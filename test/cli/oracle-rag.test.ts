@@ -58,6 +58,22 @@ describe('batuta oracle --rag (built CLI)', () => {
     expect(markdown.stdout.startsWith('## Search: SIMD backend\n')).toBe(true);
   });
 
+  it('tells whether results were reranked; a missing reranker is noted only with --explain', () => {
+    const plain = runBatuta(['oracle', '--rag', '--json', 'train a model on GPU'], home);
+    expect(plain.code).toBe(0);
+    const reranked = JSON.parse(plain.stdout).reranked;
+    expect(typeof reranked).toBe('boolean');
+    expect(plain.stderr).not.toContain('reranker unavailable');
+    const explained = runBatuta(['oracle', '--rag', '--json', '--explain', 'train a model on GPU'], home);
+    expect(JSON.parse(explained.stdout).reranked).toBe(reranked);
+    expect(explained.stderr.includes('reranker unavailable: no reranking model is installed')).toBe(
+      !reranked,
+    );
+    const off = runBatuta(['oracle', '--rag', '--json', '--no-rerank', '--explain', 'train a model'], home);
+    expect(JSON.parse(off.stdout).reranked).toBe(false);
+    expect(off.stderr).not.toContain('reranker unavailable');
+  });
+
   it("shows each leg's rank with --explain", () => {
     const run = runBatuta(
       ['oracle', '--rag', '--json', '--explain', 'pinned buffers', '--collection', 'notes', '--db', db],

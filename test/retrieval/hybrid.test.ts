@@ -126,6 +126,22 @@ describe('searchLegs', () => {
     expect(reranked.results[0]!.explain).toMatchObject({ ranks: { bm25: 2, rerank: 1 }, rerank: 2 });
   });
 
+  it('says whether results were reranked, and notes a not-installed reranker only with explain', async () => {
+    expect((await searchLegs(request({ rerank: true }), legs(['c#0'], null, true))).reranked).toBe(true);
+    expect((await searchLegs(request({ rerank: false }), legs(['c#0'], null, true))).reranked).toBe(false);
+    const missing = { ...legs(['c#0'], null), rerankNote: 'no reranking model is installed' };
+    const quiet = { ...missing, rerankNoteQuiet: true };
+    const plain = await searchLegs(request({ rerank: true }), quiet);
+    expect(plain).toMatchObject({
+      reranked: false,
+      notes: ['dense leg unavailable: no embedding model is installed; searching with BM25 only'],
+    });
+    const explained = await searchLegs(request({ rerank: true, explain: true }), quiet);
+    expect(explained.notes).toContain('reranker unavailable: no reranking model is installed');
+    const loud = await searchLegs(request({ rerank: true }), missing);
+    expect(loud.notes).toContain('reranker unavailable: no reranking model is installed');
+  });
+
   it('rejects an empty question and k out of range', async () => {
     await expect(searchLegs(request({ question: '  ' }), legs([], null))).rejects.toMatchObject({
       code: 'INVALID_INPUT',
