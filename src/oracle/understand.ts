@@ -125,6 +125,13 @@ function namedPositions(matches: readonly PhraseMatch<Signal>[]): Set<number> {
   return positions;
 }
 
+/** "… to Rust" / "… into Rust": with a source language named, the question is about moving code to Rust. */
+function headsToRust(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (t, i) => t.word === 'rust' && !t.negated && ['to', 'into'].includes(tokens[i - 1]?.word ?? ''),
+  );
+}
+
 function unique<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
@@ -142,8 +149,8 @@ function buildProblem(
     .filter((c) => capabilities.includes(c.id))
     .map((c) => c.domain);
   const tools = unique(of('tool').map((s) => s.tool));
-  const migration = of('migration').length > 0;
   const languages = unique(of('language').map((s) => s.value));
+  const migration = of('migration').length > 0 || (languages.length > 0 && headsToRust(tokens));
   if (migration && languages.length === 0 && tools.some((t) => PYTHON_TOOLS.has(t.replace('-', ' ')))) {
     languages.push('python');
   }

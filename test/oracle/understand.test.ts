@@ -73,3 +73,17 @@ describe('understand', () => {
     expect(problem('multiply two 2048 x 2048 matrices').dataSize?.elements).toBe(2048 * 2048);
   });
 });
+
+describe('understand: migration read from "to Rust" with a source language (round 2)', () => {
+  it('treats "<language> ... to Rust" as a migration even without a migration verb', () => {
+    expect(problem('move a legacy project written partly in python and partly in c to rust').migration).toBe(
+      true,
+    );
+    expect(problem('get this Python service into Rust').migration).toBe(true);
+  });
+
+  it('does not when Rust is not the destination or no source language is named', () => {
+    expect(problem('a Rust library that is called from Python').migration).toBe(false);
+    expect(problem('add a feature to rust code').migration).toBe(false);
+  });
+});
