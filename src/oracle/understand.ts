@@ -11,9 +11,11 @@ import type { Lexicon, Signal } from './lexicon.js';
 import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
+  EQUIVALENCE_TERMS,
   ORCHESTRATION_TERMS,
   PHASE_STEMS,
   PHASES_FOR_ORCHESTRATION,
+  PRIOR_VERSION_WORDS,
   PYTHON_TOOLS,
 } from './vocabulary.js';
 
@@ -61,6 +63,21 @@ function phaseExpansion(tokens: readonly Token[]): string {
   return phases.size >= PHASES_FOR_ORCHESTRATION ? ORCHESTRATION_TERMS : '';
 }
 
+/**
+ * "Behaves the same as the original", "touches files the same way the old one did": "same" and a word
+ * for a prior version in one clause ask whether a rewrite behaves like what it replaces. Both words are
+ * stop words or too common for the phrase matcher, so the clause is read here.
+ */
+function comparisonExpansion(tokens: readonly Token[]): string {
+  const compares = tokens.some(
+    (t) =>
+      t.word === 'same' &&
+      !t.negated &&
+      tokens.some((o) => o.clause === t.clause && !o.negated && PRIOR_VERSION_WORDS.has(o.word)),
+  );
+  return compares ? EQUIVALENCE_TERMS : '';
+}
+
 /** The words an algorithm or concept match stands for, e.g. "random forest" → "classification …". */
 function expansionOf(m: PhraseMatch<Signal>): string {
   const parts: string[] = [];
@@ -79,6 +96,8 @@ function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], token
   const sources: { text: string; span: [number, number] }[] = [];
   const phases = phaseExpansion(tokens);
   if (phases !== '') sources.push({ text: phases, span: [-1, 0] });
+  const comparison = comparisonExpansion(tokens);
+  if (comparison !== '') sources.push({ text: comparison, span: [-2, -1] });
   for (const m of matches) {
     const text = m.negated ? '' : expansionOf(m);
     if (text !== '') sources.push({ text, span: [m.start, m.end] });

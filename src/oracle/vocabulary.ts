@@ -116,6 +116,20 @@ export const PHASE_STEMS: Readonly<Record<string, string>> = {
 export const PHASES_FOR_ORCHESTRATION = 3;
 export const ORCHESTRATION_TERMS = 'orchestration migration workflow phases pipeline';
 
+/** Words that, with "same" in one clause, compare a new version with an old one ("the same way the old one did"). */
+export const PRIOR_VERSION_WORDS: ReadonlySet<string> = new Set([
+  'old',
+  'original',
+  'previous',
+  'did',
+  'used',
+  'before',
+  'legacy',
+  'existing',
+]);
+/** What such a comparison asks for. */
+export const EQUIVALENCE_TERMS = 'behavioural equivalence';
+
 /** Other spellings of tools that knowledge files list under `replaces`. */
 export const TOOL_ALIASES: Readonly<Record<string, string>> = {
   sklearn: 'scikit-learn',

@@ -27,6 +27,16 @@ describe('shipped knowledge: intent wording reaches its capability', () => {
     expect(capabilities('verify the weights were not tampered with')).toContain('artifact-signing');
   });
 
+  it('reads "the same way the old one did" as a behaviour comparison, but not every "same"', () => {
+    expect(capabilities('does the new build touch the filesystem the same way the old one did')).toContain(
+      'behavioral-equivalence',
+    );
+    expect(capabilities('the rewrite should behave the same as the original')).toContain(
+      'behavioral-equivalence',
+    );
+    expect(capabilities('use the same model for every user')).not.toContain('behavioral-equivalence');
+  });
+
   it('answers an exclusion with the other component', () => {
     const oracle = createOracle(knowledge);
     const r = oracle.answer('forget pacha and the registry, which component serves the model over http?');
