@@ -29,6 +29,14 @@ export interface MemoryCollection {
   readonly sparse: WinkIndex;
   /** True when chunks and index came from the build-time snapshot rather than being built here. */
   readonly fromSnapshot: boolean;
+  /** Chunk vectors saved by the build, in chunk order; used only with the embedder that made them. */
+  readonly savedVectors?: SavedVectors;
+}
+
+/** Vectors of every chunk (in the collection's chunk order) and the embedder id that computed them. */
+export interface SavedVectors {
+  readonly embedder: string;
+  readonly vectors: readonly Float32Array[];
 }
 
 /** The package's specs/ folder, found by walking up from this file (works from src/ and dist/). */
@@ -100,6 +108,8 @@ export interface MemorySnapshot {
   readonly fingerprint: string;
   readonly chunks: readonly Chunk[];
   readonly wink: string;
+  /** The chunk vectors of the default embedder as base64 little-endian float32, when it could load. */
+  readonly vectors?: { readonly embedder: string; readonly dimension: number; readonly data: string };
 }
 
 /**
@@ -138,24 +148,46 @@ function readSnapshot(name: string, path: string, fingerprint: string): MemoryCo
   try {
     const sparse = importWinkIndex(saved.wink);
     const chunks = new Map(saved.chunks.map((chunk) => [chunk.id, chunk]));
-    return { name, chunks, sparse, fromSnapshot: true };
+    const savedVectors = decodeVectors(saved.vectors, chunks.size);
+    return { name, chunks, sparse, fromSnapshot: true, ...(savedVectors === null ? {} : { savedVectors }) };
   } catch {
     return null;
   }
 }
 
-/** Brute-force cosine search over the collection's chunks with vectors computed by `embedder`. */
+/** Encodes vectors for a snapshot (see `MemorySnapshot.vectors`). */
+export function encodeVectors(embedder: string, vectors: readonly Float32Array[]): MemorySnapshot['vectors'] {
+  const dimension = vectors[0]?.length ?? 0;
+  const flat = new Float32Array(vectors.length * dimension);
+  for (const [i, vector] of vectors.entries()) flat.set(vector, i * dimension);
+  return { embedder, dimension, data: Buffer.from(flat.buffer).toString('base64') };
+}
+
+function decodeVectors(saved: MemorySnapshot['vectors'], count: number): SavedVectors | null {
+  if (saved === undefined || typeof saved.data !== 'string' || !(saved.dimension > 0)) return null;
+  const bytes = Buffer.from(saved.data, 'base64');
+  if (bytes.length !== count * saved.dimension * 4) return null;
+  const flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const vectors = Array.from({ length: count }, (_, i) =>
+    flat.subarray(i * saved.dimension, (i + 1) * saved.dimension),
+  );
+  return { embedder: saved.embedder, vectors };
+}
+
+/**
+ * Brute-force cosine search over the collection's chunks with vectors computed by `embedder`, or taken
+ * from the snapshot when the same embedder (by id) made them.
+ */
 export async function createMemoryDense(
   collection: MemoryCollection,
   embedder: Embedder,
 ): Promise<DenseSearch> {
   const ids = [...collection.chunks.keys()];
-  const vectors = await embedder.embed(
-    ids.map((id) => {
-      const chunk = collection.chunks.get(id)!;
-      return indexedText(chunk.headings, chunk.text);
-    }),
-  );
+  const saved = collection.savedVectors;
+  const vectors =
+    saved !== undefined && saved.embedder === embedder.id && saved.vectors[0]?.length === embedder.dimension
+      ? saved.vectors
+      : await embedChunks(collection, embedder);
   return {
     embedder,
     search(query, limit) {
@@ -163,6 +195,17 @@ export async function createMemoryDense(
       return scored.sort((a, b) => b.score - a.score).slice(0, limit);
     },
   };
+}
+
+/** Embeds every chunk of the collection (heading path + body), in chunk order. */
+export function embedChunks(collection: MemoryCollection, embedder: Embedder): Promise<Float32Array[]> {
+  const ids = [...collection.chunks.keys()];
+  return embedder.embed(
+    ids.map((id) => {
+      const chunk = collection.chunks.get(id)!;
+      return indexedText(chunk.headings, chunk.text);
+    }),
+  );
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

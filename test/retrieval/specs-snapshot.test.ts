@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSpecCiter } from '../../src/retrieval/citations.js';
 import {
+  createMemoryDense,
   defaultSpecsSnapshotPath,
   findSpecsDir,
   loadMemoryCollection,
   type MemoryCollection,
   SPECS_COLLECTION,
 } from '../../src/retrieval/memory-collection.js';
+import { createModelProvider } from '../../src/retrieval/models.js';
+import { createSearcher } from '../../src/retrieval/searcher.js';
 import { writeSpecsSnapshot } from '../../src/retrieval/specs-snapshot.js';
 import { runBatuta } from '../cli/run-batuta.js';
+import { createFakeEmbedder } from './fakes.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'specs-snap-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -43,9 +47,9 @@ function answers(collection: MemoryCollection): unknown[] {
 }
 
 describe('the specs snapshot', () => {
-  it('is used when it matches the files and gives the same chunks and ranking as building', () => {
+  it('is used when it matches the files and gives the same chunks and ranking as building', async () => {
     writeSpecs();
-    writeSpecsSnapshot(specs, snapshot);
+    await writeSpecsSnapshot(specs, snapshot, null);
     const built = loadMemoryCollection(SPECS_COLLECTION, specs, { snapshot: null });
     const loaded = loadMemoryCollection(SPECS_COLLECTION, specs, { snapshot });
     expect(built.fromSnapshot).toBe(false);
@@ -55,9 +59,9 @@ describe('the specs snapshot', () => {
     expect(answers(loaded)[0]).toMatchObject({ all: [{ chunkId: 'trueno.md#1' }] });
   });
 
-  it('is ignored when a spec file changes, and the results follow the changed file', () => {
+  it('is ignored when a spec file changes, and the results follow the changed file', async () => {
     writeSpecs();
-    writeSpecsSnapshot(specs, snapshot);
+    await writeSpecsSnapshot(specs, snapshot, null);
     writeFileSync(join(specs, 'entrenar.md'), '# Entrenar\n\nFive phases of GPU matrix multiplication.\n');
     const loaded = loadMemoryCollection(SPECS_COLLECTION, specs, { snapshot });
     const built = loadMemoryCollection(SPECS_COLLECTION, specs, { snapshot: null });
@@ -66,9 +70,9 @@ describe('the specs snapshot', () => {
     expect(loaded.chunks.get('entrenar.md#0')?.text).toContain('Five phases');
   });
 
-  it('is ignored when a spec file is added or removed, or the snapshot is unreadable', () => {
+  it('is ignored when a spec file is added or removed, or the snapshot is unreadable', async () => {
     writeSpecs();
-    writeSpecsSnapshot(specs, snapshot);
+    await writeSpecsSnapshot(specs, snapshot, null);
     writeFileSync(join(specs, 'pacha.md'), '# Pacha\n\nModel registry.\n');
     expect(loadMemoryCollection(SPECS_COLLECTION, specs, { snapshot }).fromSnapshot).toBe(false);
     rmSync(join(specs, 'pacha.md'));
@@ -83,8 +87,8 @@ describe('the specs snapshot', () => {
     ).toBe(false);
   });
 
-  it('of the shipped specs cites the same passages as building the index', () => {
-    const path = writeSpecsSnapshot(findSpecsDir(), join(tmp, 'shipped.json'));
+  it('of the shipped specs cites the same passages as building the index', async () => {
+    const path = await writeSpecsSnapshot(findSpecsDir(), join(tmp, 'shipped.json'), null);
     expect(loadMemoryCollection(SPECS_COLLECTION, findSpecsDir(), { snapshot: path }).fromSnapshot).toBe(
       true,
     );
@@ -93,6 +97,29 @@ describe('the specs snapshot', () => {
     const components = ['entrenar', 'trueno', 'realizar', 'aprender', 'pacha'];
     for (const q of ['How do I train a model on GPU?', 'vector search in the browser', 'serve a model'])
       expect(fast(q, components)).toEqual(slow(q, components));
+  });
+});
+
+describe('snapshot vectors', () => {
+  it('serve the dense leg with the same embedder and are recomputed for another one', async () => {
+    writeSpecs();
+    const maker = createFakeEmbedder('fake-bow/1');
+    await writeSpecsSnapshot(specs, snapshot, maker);
+    const loaded = loadMemoryCollection(SPECS_COLLECTION, specs, { snapshot });
+    const built = loadMemoryCollection(SPECS_COLLECTION, specs, { snapshot: null });
+    expect(loaded.savedVectors?.embedder).toBe('fake-bow/1');
+    const same = createFakeEmbedder('fake-bow/1');
+    const [query] = await same.embed(['matrix multiplication GPU']);
+    const fromSnapshot = await createMemoryDense(loaded, same);
+    expect(same.calls).toBe(1);
+    const fresh = createFakeEmbedder('fake-bow/1');
+    const computed = await createMemoryDense(built, fresh);
+    expect(fresh.calls).toBe(1);
+    expect(fromSnapshot.search(query!, 5)).toEqual(computed.search(query!, 5));
+    expect(fromSnapshot.search(query!, 1)[0]?.chunkId).toBe('trueno.md#1');
+    const other = createFakeEmbedder('fake-bow/2');
+    await createMemoryDense(loaded, other);
+    expect(other.calls).toBe(1);
   });
 });
 
@@ -113,5 +140,16 @@ describe('batuta oracle with the built snapshot', () => {
     const components = [answer.primary.component, ...answer.supporting.map((s) => s.component)];
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations).toEqual(createSpecCiter(findSpecsDir(), null)(question, components));
+  });
+
+  it('oracle --rag over specs gives the same results as a searcher that builds everything', async () => {
+    const question = 'How do I train a model on GPU?';
+    const run = runBatuta(['oracle', '--rag', '--json', '--explain', question, '-k', '8'], tmp);
+    expect(run.code).toBe(0);
+    const searcher = createSearcher({ dbPath: null, models: createModelProvider(), specsSnapshot: null });
+    const request = { question, k: 8, mode: 'hybrid' as const, rerank: true, explain: true };
+    const expected = await searcher.search(SPECS_COLLECTION, request);
+    searcher.close();
+    expect(JSON.parse(run.stdout).results).toEqual(expected.results);
   });
 });
