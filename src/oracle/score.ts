@@ -74,6 +74,15 @@ function specificity(found: FoundSignal): number {
   return found.weight * (1 + 0.25 * (found.length - 1));
 }
 
+/** Share a keyword keeps when it is only a language named outside a migration ("the Python one did"). */
+const LANGUAGE_ASIDE_SHARE = 0.5;
+
+function isLanguageSpan(u: Understanding, f: FoundSignal): boolean {
+  return u.signals.some(
+    (o) => o.signal.kind === 'language' && o.span[0] === f.span[0] && o.span[1] === f.span[1],
+  );
+}
+
 function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const taskEvidence = u.signals.some((f) => f.signal.kind !== 'component' && f.signal.kind !== 'migration');
   for (const f of u.signals) {
@@ -83,7 +92,8 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
     if (s.kind === 'component') {
       give(s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
     } else if (s.kind === 'keyword') {
-      give(s.component, 'keyword', f.phrase, WEIGHTS.keyword * specificity(f));
+      const aside = !u.problem.migration && isLanguageSpan(u, f) ? LANGUAGE_ASIDE_SHARE : 1;
+      give(s.component, 'keyword', f.phrase, WEIGHTS.keyword * specificity(f) * aside);
     } else if (s.kind === 'capability') {
       const holders = lexicon.capabilityHolders.get(s.id) ?? [];
       const points = (WEIGHTS.capability * specificity(f)) / Math.sqrt(holders.length);

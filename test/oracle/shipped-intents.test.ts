@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { compileLexicon } from '../../src/oracle/lexicon.js';
 import { createOracle } from '../../src/oracle/recommend.js';
+import { scoreComponents, WEIGHTS } from '../../src/oracle/score.js';
 import { understand } from '../../src/oracle/understand.js';
 
 const knowledge = loadKnowledge(undefined, { snapshot: null });
@@ -43,5 +44,21 @@ describe('shipped knowledge: intent wording reaches its capability', () => {
     const r = oracle.answer('forget pacha and the registry, which component serves the model over http?');
     expect(r.primary?.component).toBe('realizar');
     expect(r.supporting.map((s) => s.component)).not.toContain('pacha');
+  });
+});
+
+describe('shipped knowledge: a language named outside a migration', () => {
+  const keywordPoints = (q: string, word: string) =>
+    scoreComponents(lexicon, understand(lexicon, q))
+      .find((s) => s.component === 'depyler')
+      ?.reasons.find((r) => r.signal === 'keyword' && r.matched === word)?.points ?? 0;
+
+  it('counts half a keyword, while other keywords keep their full weight', () => {
+    expect(keywordPoints('our rust tool should open files like the python one', 'python')).toBeCloseTo(
+      WEIGHTS.keyword / 2,
+    );
+    expect(keywordPoints('our rust tool should release the gil like the other one', 'gil')).toBeCloseTo(
+      WEIGHTS.keyword,
+    );
   });
 });
