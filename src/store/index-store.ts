@@ -284,14 +284,29 @@ export class IndexStore {
 
   /** How many of the collection's chunks have a vector, split at `id`: [at or below, above]. */
   vectorCountsAround(collectionId: number, id: number): [number, number] {
+    // All chunks minus pending ones, each counted from an index (no read of the wide chunk rows).
     const row = this.guard(
       () =>
         this.statement(
-          `SELECT sum(id <= ?) AS below, sum(id > ?) AS above FROM chunks
-           WHERE collection_id = ? AND vector IS NOT NULL`,
-        ).get(id, id, collectionId) as { below: number | null; above: number | null },
+          `SELECT (SELECT count(*) FROM chunks WHERE collection_id = @c AND id <= @id) AS allBelow,
+                  (SELECT count(*) FROM chunks WHERE collection_id = @c AND id > @id) AS allAbove,
+                  (SELECT count(*) FROM chunks WHERE collection_id = @c AND vector IS NULL AND id <= @id) AS pendingBelow,
+                  (SELECT count(*) FROM chunks WHERE collection_id = @c AND vector IS NULL AND id > @id) AS pendingAbove`,
+        ).get({ c: collectionId, id }) as {
+          allBelow: number;
+          allAbove: number;
+          pendingBelow: number;
+          pendingAbove: number;
+        },
     );
-    return [row.below ?? 0, row.above ?? 0];
+    return [row.allBelow - row.pendingBelow, row.allAbove - row.pendingAbove];
+  }
+
+  private hasPendingIndex(): boolean {
+    const found = this.guard(() =>
+      this.statement("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'chunks_pending'").get(),
+    );
+    return found !== undefined;
   }
 
   private bump(collectionId: number): void {
@@ -303,10 +318,13 @@ export class IndexStore {
    * restarting from the beginning would rescan every filled row on each page).
    */
   pendingChunks(collectionId: number, limit: number, after = 0): PendingChunk[] {
+    // Without statistics SQLite prefers the plain collection index and reads every wide chunk row;
+    // the partial index of pending chunks (database.ts, made by writers) holds only the rows wanted.
+    const via = this.hasPendingIndex() ? 'INDEXED BY chunks_pending' : '';
     const rows = this.guard(
       () =>
         this.statement(
-          'SELECT id, text, headings FROM chunks WHERE id > ? AND collection_id = ? AND vector IS NULL ORDER BY id LIMIT ?',
+          `SELECT id, text, headings FROM chunks ${via} WHERE id > ? AND collection_id = ? AND vector IS NULL ORDER BY id LIMIT ?`,
         ).all(after, collectionId, limit) as Array<{ id: number; text: string; headings: string }>,
     );
     return rows.map((row) => ({
