@@ -3,7 +3,8 @@
  * model provider can), embeds chunks that have no vector yet, and brings the HNSW file in line with the
  * stored vectors. Vectors live in SQLite, so a lost or stale HNSW file is rebuilt without re-embedding.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { BatutaError, describeError } from '../errors.js';
 import type { IndexStore } from '../store/index-store.js';
 import { VectorIndex } from './hnsw.js';
@@ -71,6 +72,8 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
       notes: ['dense leg unavailable: no embedding model is installed (indexed for BM25 search only)'],
     };
   }
+  const { store, collectionId } = options;
+  if (isUpToDate(options)) return { embedder: options.previousEmbedder, embedded: 0, notes: [] };
   let embedder: Embedder;
   try {
     embedder = await chooseEmbedder(options, options.models);
@@ -78,7 +81,6 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
     const why = describeError(error);
     return { embedder: options.previousEmbedder, embedded: 0, notes: [`dense leg not updated: ${why}`] };
   }
-  const { store, collectionId } = options;
   if (embedder.id !== options.previousEmbedder) {
     store.clearVectors(collectionId);
     rmSync(options.vectorPath, { force: true });
@@ -86,7 +88,38 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
   }
   const embedded = await embedPending(options, embedder);
   await saveVectorIndex(options, embedder.dimension);
+  const pointer = adaptedPointer(options.modelDir);
+  store.setModelStamp(collectionId, pointer === null ? null : `${embedder.id}\n${pointer}`);
   return { embedder: embedder.id, embedded, notes: [] };
+}
+
+/**
+ * True when there is nothing to embed, the HNSW file is current and the collection's adapted model is the
+ * one its vectors came from (same pointer file as when they were last synced): then loading the model
+ * (~60-100 ms) would only confirm what the database already says. Collections on the base model (no
+ * adapted pointer) always load it, so a new shipped model is noticed on the next run.
+ */
+function isUpToDate(options: VectorSyncOptions): boolean {
+  const { store, collectionId, previousEmbedder } = options;
+  if (previousEmbedder === null) return false;
+  const pointer = adaptedPointer(options.modelDir);
+  if (pointer === null || store.modelStamp(collectionId) !== `${previousEmbedder}\n${pointer}`) return false;
+  const row = store.getCollectionById(collectionId);
+  return (
+    row !== null &&
+    row.pendingVectors === 0 &&
+    row.vectorGeneration === row.generation &&
+    existsSync(options.vectorPath)
+  );
+}
+
+/** The text of the adapted model's pointer file (models.ts writes `current.json`), or null. */
+function adaptedPointer(modelDir: string): string | null {
+  try {
+    return readFileSync(join(modelDir, 'current.json'), 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /**

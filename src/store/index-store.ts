@@ -258,6 +258,26 @@ export class IndexStore {
     this.guard(() => run());
   }
 
+  /**
+   * What identified the collection's embedding model when its vectors were last brought up to date
+   * (vector-sync.ts compares it to skip loading the model when nothing needs embedding).
+   */
+  modelStamp(collectionId: number): string | null {
+    const value = this.guard(() =>
+      this.statement('SELECT value FROM meta WHERE key = ?').pluck().get(`model-stamp:${collectionId}`),
+    );
+    return typeof value === 'string' ? value : null;
+  }
+
+  setModelStamp(collectionId: number, stamp: string | null): void {
+    const key = `model-stamp:${collectionId}`;
+    this.guard(() =>
+      stamp === null
+        ? this.statement('DELETE FROM meta WHERE key = ?').run(key)
+        : this.statement('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, stamp),
+    );
+  }
+
   /** What the collection's HNSW file held when it was last written, or null when unknown. */
   vectorFileState(collectionId: number): VectorFileState | null {
     const value = this.guard(
