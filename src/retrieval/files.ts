@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { extname, normalize, sep } from 'node:path';
 import { BatutaError, InvalidInputError, NotFoundError } from '../errors.js';
 import type { DocumentKind } from './sections.js';
 
@@ -64,37 +64,36 @@ export function checkFolder(root: string): void {
   }
 }
 
-/** Indexable files under `root`, sorted by source; hidden folders, node_modules and symlinks are skipped. */
+/**
+ * Indexable files under `root`, sorted by source; hidden folders, node_modules and symlinks are skipped.
+ * One readdir per folder and one stat per candidate file (the walk of a 22k-file corpus is mostly stat).
+ */
 export function findFiles(root: string): FoundFile[] {
   const found: FoundFile[] = [];
-  const visit = (dir: string) => {
+  const visit = (dir: string, prefix: string) => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
+    const base = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(dir, entry.name);
+      const name = entry.name;
+      if (name.startsWith('.')) continue;
+      const path = base + name;
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && entry.name !== 'target') visit(path);
+        if (name !== 'node_modules' && name !== 'target') visit(path, `${prefix}${name}/`);
         continue;
       }
-      const kind = entry.isFile() ? kindOf(entry.name) : null;
+      const kind = entry.isFile() ? kindOf(name) : null;
       if (kind === null) continue;
       const stats = statSync(path, { throwIfNoEntry: false });
       if (stats === undefined) continue;
-      found.push({
-        source: relative(root, path).split(sep).join('/'),
-        path,
-        size: stats.size,
-        mtime: stats.mtimeMs,
-        kind,
-      });
+      found.push({ source: prefix + name, path, size: stats.size, mtime: stats.mtimeMs, kind });
     }
   };
-  visit(root);
+  visit(normalize(root), '');
   return found.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
