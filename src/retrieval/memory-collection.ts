@@ -1,14 +1,15 @@
 /**
  * A collection held in memory: the built-in `specs` (the shipped specs/ folder), chunked and BM25-indexed
- * with wink on first use, searchable with no database. Dense search over it is brute force (a few
- * hundred chunks), with vectors computed when first needed.
+ * with wink on first use (or loaded from the build's snapshot when it matches the files), searchable with
+ * no database. Dense search over it is brute force (a few hundred chunks), with vectors computed when first
+ * needed unless the snapshot holds them for the same embedder.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { NotFoundError } from '../errors.js';
 import { STOP_WORDS } from './analyze.js';
-import { createWinkIndex, importWinkIndex, type WinkIndex } from './bm25-wink.js';
+import { createWinkIndex, importWinkIndex, WINK_FIELD_WEIGHTS, type WinkIndex } from './bm25-wink.js';
 import { CHUNKER_VERSION, chunkDocument } from './chunker.js';
 import { findFiles, readDocument } from './files.js';
 import type { DenseSearch } from './hybrid.js';
@@ -69,11 +70,11 @@ export function readFolderDocuments(name: string, root: string): FolderDocuments
 
 /**
  * A hash of everything an in-memory index depends on: the collection name, each file's path, kind and
- * content hash, the chunker version and the stop words. A snapshot is used only when this matches.
+ * content hash, the chunker version, the BM25 field weights and the stop words. A snapshot is used only when this matches.
  */
 export function folderFingerprint(folder: FolderDocuments): string {
   const hash = createHash('sha256').update(`${SNAPSHOT_FORMAT}\0${CHUNKER_VERSION}\0${folder.name}\0`);
-  hash.update([...STOP_WORDS].join(' '));
+  hash.update(`${JSON.stringify(WINK_FIELD_WEIGHTS)}\0${[...STOP_WORDS].join(' ')}`);
   for (const doc of folder.documents) hash.update(`\0${doc.source}\0${doc.kind}\0${doc.hash}`);
   return hash.digest('hex');
 }
