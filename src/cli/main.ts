@@ -81,6 +81,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // A reader that goes away (`batuta … | head`) is not an error of ours: stop quietly, as other CLIs do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+  });
   const io = createProcessIo();
   main(process.argv.slice(2), io).then(
     (code) => {

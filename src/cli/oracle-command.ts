@@ -28,6 +28,9 @@ Recommend stack components for a question, or look things up in the knowledge gr
 
 export type SearchMode = 'hybrid' | 'bm25' | 'dense';
 
+/** The longest question accepted, the same bound the MCP tools put on theirs. */
+export const MAX_QUESTION_CHARS = 2000;
+
 /** The parsed and checked flags of one `batuta oracle` call. */
 export interface OracleFlags {
   readonly question: string | null;
@@ -143,6 +146,11 @@ function checkOneAction(flags: OracleFlags): void {
     throw new InvalidInputError('give one lookup flag at a time (e.g. --show trueno or --list)');
   if (lookups === 1 && (flags.rag || flags.question !== null)) {
     throw new InvalidInputError('a lookup flag takes no question (drop the question or the flag)');
+  }
+  if (flags.question !== null && flags.question.length > MAX_QUESTION_CHARS) {
+    throw new InvalidInputError(
+      `the question is ${flags.question.length} characters long (keep it under ${MAX_QUESTION_CHARS}; ask about one task at a time)`,
+    );
   }
   if (lookups === 0 && flags.question === null) {
     throw new InvalidInputError(
