@@ -2,12 +2,12 @@
  * OracleDeps over the oracle layer: the knowledge base is compiled into a recommender once per server,
  * and answers cite the shipped specs through the retrieval layer's citer (built lazily on first use).
  */
-import { createOracle, createSpecCiter, type Knowledge } from '../src/index.js';
+import { createSpecCiter, createStackOracle, type Knowledge } from '../src/index.js';
 import type { OracleDeps } from './deps.js';
 
 /** Builds OracleDeps over an already loaded knowledge base. */
 export function createOracleDeps(knowledge: Knowledge): OracleDeps {
-  const oracle = createOracle(knowledge);
+  const oracle = createStackOracle(knowledge);
   const cite = createSpecCiter();
   return {
     recommend: (question) => oracle.recommend(question, { cite }),

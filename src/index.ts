@@ -80,6 +80,7 @@ export {
   type OracleOptions,
   type RecommendOptions,
 } from './oracle/recommend.js';
+export { createStackOracle } from './oracle/stack-oracle.js';
 export type { StemCache } from './oracle/stem-cache.js';
 export type {
   Backend,

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import {
   type Analysis,
-  createOracle,
+  createStackOracle,
   describeError,
   getStatus,
   InvalidInputError,
@@ -157,7 +157,7 @@ function printResult(io: CliIo, result: PhaseResult): void {
 /** The oracle for the plan's recommendations; without the knowledge data the plan uses its mapping table. */
 function planOracle(io: CliIo): Oracle | undefined {
   try {
-    return createOracle(loadKnowledge());
+    return createStackOracle(loadKnowledge());
   } catch (error) {
     io.stderr(
       `batuta plan: oracle unavailable (${describeError(error)}); recommending from the API mapping table only\n`,

@@ -8,8 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
-import { loadComponentDocuments } from '../oracle/documents.js';
-import { createOracle } from '../oracle/recommend.js';
+import { createStackOracle } from '../oracle/stack-oracle.js';
 import type { StemCache } from '../oracle/stem-cache.js';
 import type { Recommendation } from '../oracle/types.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
@@ -67,12 +66,7 @@ async function answerQuestion(flags: OracleFlags, io: CliIo): Promise<number> {
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
   const { createSpecCiter } = await import('../retrieval/citations.js');
-  const { findSpecsDir } = await import('../retrieval/memory-collection.js');
-  const names = knowledge.components.map((c) => c.name);
-  const oracle = createOracle(knowledge, {
-    stemCache: createFileStemCache(io.env),
-    documents: loadComponentDocuments(findSpecsDir(), names),
-  });
+  const oracle = createStackOracle(knowledge, createFileStemCache(io.env));
   const recommendation = await oracle.recommend(question, {
     cite: createSpecCiter(),
     explain: flags.explain,
