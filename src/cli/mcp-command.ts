@@ -3,7 +3,9 @@
  * loaded only here so no other command pays for the MCP SDK. stdout is the protocol channel in stdio
  * mode, so every note this command writes goes to stderr.
  */
+
 import { parseArgs } from 'node:util';
+import type { StartOptions } from '../../mcp/start.js';
 import { InvalidInputError } from '../errors.js';
 import { loadModels, resolveDbPath } from './index-command.js';
 import { type CliIo, EXIT, reportError } from './io.js';
@@ -24,17 +26,11 @@ Claude Code and other clients that start the server), or Streamable HTTP at http
   --db PATH              index database for document search (default $BATUTA_DB or the user cache dir)
 `;
 
-/** The checked flags of one `batuta mcp` call. */
-export interface McpFlags {
-  readonly http: boolean;
-  readonly host: string;
-  readonly port: number;
-  readonly token: string | null;
-  readonly maxBodyBytes: number;
-  readonly roots: readonly string[];
-  /** Absolute path of the index database. */
-  readonly db: string;
-}
+/** The checked flags of one `batuta mcp` call: the server's start options that come from the command line. */
+export type McpFlags = Pick<
+  StartOptions,
+  'http' | 'host' | 'port' | 'token' | 'maxBodyBytes' | 'roots' | 'db'
+>;
 
 const OPTIONS = {
   http: { type: 'boolean' },
