@@ -3,10 +3,11 @@
  * against manifest.json), per-collection adapted embedders stored in a collection's model folder, and
  * adaptation that writes a new version beside the old one and switches with one atomic rename.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { InvalidDataError } from '../errors.js';
-import { ADAPT_DEFAULTS, type AdaptOptions, adaptVectors } from './embed-adapt.js';
+import { runAdaptation } from './adapt-run.js';
+import { currentAdaptedDir, REBUILD_ADAPTED } from './adapt-store.js';
+import { ADAPT_DEFAULTS, type AdaptOptions } from './embed-adapt.js';
 import {
   EMBEDDER_FILE,
   type Manifest,
@@ -15,17 +16,15 @@ import {
   readVerified,
   readWordVectors,
   sha256,
-  writeAtomic,
-  writeWordModel,
 } from './embed-files.js';
 import { createWordEmbedder } from './embed-static.js';
 import { loadShippedReranker } from './rerank-knrm.js';
 import type { WordVectors } from './train/skipgram.js';
 import type { Embedder, ModelProvider, Reranker } from './types.js';
 
+export { currentAdaptedDir } from './adapt-store.js';
+
 const REBUILD_SHIPPED = 'run npm run train:models to rebuild the shipped models';
-const REBUILD_ADAPTED = 'run batuta index again to re-adapt this collection';
-const CURRENT = 'current.json';
 
 /** Where the models come from and how adaptation behaves. */
 export interface ModelProviderOptions {
@@ -72,61 +71,6 @@ function loadVectors(dir: string, manifest: Manifest, rebuild: string): WordVect
   return readWordVectors(vocab, bin, join(dir, vocabFile));
 }
 
-/** The version folder an adapted model folder points at, or null when nothing was adapted yet. */
-export function currentAdaptedDir(modelDir: string): string | null {
-  const pointer = join(modelDir, CURRENT);
-  if (!existsSync(pointer)) return null;
-  let version: unknown;
-  try {
-    version = JSON.parse(readFileSync(pointer, 'utf8')).version;
-  } catch {
-    throw new InvalidDataError(`models: ${pointer} is not valid JSON (${REBUILD_ADAPTED})`, {
-      file: pointer,
-    });
-  }
-  if (typeof version !== 'string' || !/^v-[0-9a-f]{12}$/.test(version)) {
-    throw new InvalidDataError(`models: ${pointer} names no model version (${REBUILD_ADAPTED})`, {
-      file: pointer,
-    });
-  }
-  return join(modelDir, version);
-}
-
-/** The version in use before this adaptation; a broken pointer is simply replaced. */
-function previousVersion(modelDir: string): string | null {
-  try {
-    return currentAdaptedDir(modelDir);
-  } catch {
-    return null;
-  }
-}
-
-function storeAdapted(modelDir: string, vectors: WordVectors): string {
-  mkdirSync(modelDir, { recursive: true });
-  const staging = join(modelDir, `staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
-  const files = writeWordModel(staging, vectors);
-  const version = `v-${sha256(Buffer.from(JSON.stringify(files))).slice(0, 12)}`;
-  writeAtomic(join(staging, 'manifest.json'), `${JSON.stringify({ files }, null, 2)}\n`);
-  const target = join(modelDir, version);
-  const previous = previousVersion(modelDir);
-  if (target !== previous) {
-    rmSync(target, { recursive: true, force: true });
-    renameSync(staging, target);
-  } else {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  writeAtomic(join(modelDir, CURRENT), `${JSON.stringify({ version })}\n`);
-  // Keep the previous version one round longer: a search that is loading it right now still finds it.
-  const keep = new Set([target, previous]);
-  for (const entry of readdirSync(modelDir)) {
-    const path = join(modelDir, entry);
-    if (entry.startsWith('v-') && !keep.has(path)) rmSync(path, { recursive: true, force: true });
-  }
-  return target;
-}
-
 /** Creates the provider; nothing is read until a model is asked for. */
 export function createModelProvider(options: ModelProviderOptions = {}): ModelProvider {
   const dir = options.dir ?? shippedModelDir();
@@ -159,9 +103,9 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
       const adapted = modelDir === null ? null : currentAdaptedDir(modelDir);
       return adapted === null ? base() : loadEmbedder(adapted, REBUILD_ADAPTED);
     },
-    async adapt(texts, modelDir, onProgress) {
-      const vectors = adaptVectors(baseVectors(), texts, adaptOptions, onProgress);
-      return loadEmbedder(storeAdapted(modelDir, vectors), REBUILD_ADAPTED);
+    async adapt(texts, modelDir, onProgress, signal) {
+      const job = { base: baseVectors(), texts, options: adaptOptions, modelDir };
+      return loadEmbedder(await runAdaptation(job, onProgress, signal), REBUILD_ADAPTED);
     },
     reranker,
   };

@@ -51,11 +51,15 @@ export interface SparseIndex {
 export interface ModelProvider {
   /** The embedder for a collection: the adapted one stored in `modelDir` if present, else the base model. */
   embedder(modelDir: string | null): Promise<Embedder>;
-  /** Adapts the embedder to a collection's chunk texts and stores it in `modelDir`; absent when unsupported. */
+  /**
+   * Adapts the embedder to a collection's chunk texts and stores it in `modelDir`; absent when unsupported.
+   * An aborted `signal` stops it with a CANCELLED error and leaves the previous version in place.
+   */
   adapt?(
     texts: readonly string[],
     modelDir: string,
     onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
   ): Promise<Embedder>;
   /** The reranker, or null when none is available. */
   reranker(): Promise<Reranker | null>;

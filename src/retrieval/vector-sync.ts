@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, describeError } from '../errors.js';
 import type { IndexStore } from '../store/index-store.js';
+import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from './adapt-policy.js';
 import { VectorIndex } from './hnsw.js';
 import { type IndexProgress, throwIfCancelled } from './indexer.js';
 import type { Embedder, ModelProvider } from './types.js';
@@ -74,13 +75,15 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
   }
   const { store, collectionId } = options;
   if (isUpToDate(options)) return { embedder: options.previousEmbedder, embedded: 0, notes: [] };
-  let embedder: Embedder;
+  let chosen: { embedder: Embedder; adapted: boolean };
   try {
-    embedder = await chooseEmbedder(options, options.models);
+    chosen = await chooseEmbedder(options, options.models);
   } catch (error) {
+    if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;
     const why = describeError(error);
     return { embedder: options.previousEmbedder, embedded: 0, notes: [`dense leg not updated: ${why}`] };
   }
+  const { embedder } = chosen;
   if (embedder.id !== options.previousEmbedder) {
     store.clearVectors(collectionId);
     rmSync(options.vectorPath, { force: true });
@@ -90,6 +93,10 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
   await saveVectorIndex(options, embedder.dimension);
   const pointer = adaptedPointer(options.modelDir);
   store.setModelStamp(collectionId, pointer === null ? null : `${embedder.id}\n${pointer}`);
+  if (pointer !== null && (chosen.adapted || readAdaptRecord(options.modelDir) === null)) {
+    const ids = store.vectorIds(collectionId);
+    writeAdaptRecord(options.modelDir, ids.length, ids.at(-1) ?? 0);
+  }
   return { embedder: embedder.id, embedded, notes: [] };
 }
 
@@ -123,25 +130,46 @@ function adaptedPointer(modelDir: string): string | null {
 }
 
 /**
- * The adapted embedder when the collection has one; otherwise adapts the base model to the collection's
- * chunks when the provider can (the provider stores it in `modelDir`), else the base model.
+ * The adapted embedder when the collection has one and changed little since it was adapted (see
+ * adapt-policy.ts); otherwise adapts the base model to the collection's chunks when the provider can (the
+ * provider stores it in `modelDir`, the previous version serving searches until it is done), else the
+ * base model.
  */
-async function chooseEmbedder(options: VectorSyncOptions, models: ModelProvider): Promise<Embedder> {
+async function chooseEmbedder(
+  options: VectorSyncOptions,
+  models: ModelProvider,
+): Promise<{ embedder: Embedder; adapted: boolean }> {
   const current = await models.embedder(options.modelDir).catch(() => null);
+  const stale = current !== null && changedSubstantially(options);
   // Steady state: the collection's vectors already come from this embedder; nothing else to load.
-  if (current !== null && current.id === options.previousEmbedder) return current;
+  if (current !== null && current.id === options.previousEmbedder && !stale) {
+    return { embedder: current, adapted: false };
+  }
   const base = await models.embedder(null);
-  if ((current !== null && current.id !== base.id) || models.adapt === undefined) return current ?? base;
+  if ((current !== null && current.id !== base.id && !stale) || models.adapt === undefined) {
+    return { embedder: current ?? base, adapted: false };
+  }
   const texts = sampleForAdaptation(options.store.chunkTexts(options.collectionId));
-  if (texts.length === 0) return base;
+  if (texts.length === 0) return { embedder: base, adapted: false };
   mkdirSync(options.modelDir, { recursive: true });
   try {
-    return await models.adapt(texts, options.modelDir, (fraction) =>
-      options.onProgress?.({ phase: 'adapt', done: Math.round(fraction * 100), total: 100 }),
-    );
+    const report = (fraction: number) =>
+      options.onProgress?.({ phase: 'adapt', done: Math.round(fraction * 100), total: 100 });
+    return { embedder: await models.adapt(texts, options.modelDir, report, options.signal), adapted: true };
   } catch (error) {
+    if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;
     throw new BatutaError('IO', `index: adapting the embedding model failed: ${describeError(error)}`);
   }
+}
+
+/** True when the chunks added, changed or removed since the last adaptation exceed READAPT_SHARE. */
+function changedSubstantially(options: VectorSyncOptions): boolean {
+  const record = readAdaptRecord(options.modelDir);
+  const row = options.store.getCollectionById(options.collectionId);
+  if (record === null || row === null) return false;
+  // Chunks at or below the recorded id that still have a vector are the ones adapted on and kept.
+  const [survivors] = options.store.vectorCountsAround(options.collectionId, record.maxChunkId);
+  return needsReadaptation(record, { chunks: row.chunks, survivors });
 }
 
 async function embedPending(options: VectorSyncOptions, embedder: Embedder): Promise<number> {
