@@ -1,9 +1,9 @@
 /**
  * Quality bench of the shipped models inside the retrieval pipeline:
  *   node dist/bench/models/eval-models.js [--set batuta-docs|specs|debian] [--split dev|test|all]
- *     [--dense-weight W] [--rerank-depth N] [--rerank-keep W] [--json]
+ *     [--dense-weight W] [--rerank-depth N] [--json]
  * Scores bm25-or (the plain baseline), bm25, dense-base (shipped vectors), dense (adapted to the corpus),
- * hybrid (RRF) and hybrid+rerank with nDCG@10 / MRR@10 / Recall@10 and paired randomization tests.
+ * hybrid (the production convex fusion) and hybrid+rerank (the production search with the reranker) with nDCG@10 / MRR@10 / Recall@10 and paired randomization tests.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,7 @@ import {
   prepareCorpus,
   searchDense,
   searchHybrid,
-  searchReranked,
+  searchRerankedFiles,
   searchSparse,
   toFiles,
 } from './pipeline.js';
@@ -46,7 +46,7 @@ function numbers(text: string | undefined, fallback: number): number[] {
 
 function rankers(
   settings: PipelineSettings,
-  sweep: { denseWeights: number[]; keeps: number[] },
+  denseWeights: number[],
   reuseDir: string | null,
   provider: ModelProvider,
   rerankProvider: ModelProvider,
@@ -70,6 +70,7 @@ function rankers(
     name: string,
     adapt: boolean,
     run: (p: Prepared, q: string) => Promise<string[]> | string[],
+    returnsFiles = false,
   ) => {
     let p: Prepared | null = null;
     return {
@@ -78,19 +79,24 @@ function rankers(
         p = await get(root, files, adapt);
       },
       async rank(question: string) {
-        return toFiles(p!, await run(p!, question)).slice(0, 10);
+        const ranked = await run(p!, question);
+        return (returnsFiles ? ranked : toFiles(p!, ranked)).slice(0, 10);
       },
     } satisfies Ranker;
   };
   const label = (base: string, suffix: string, many: boolean) => (many ? `${base}(${suffix})` : base);
-  const hybrids = sweep.denseWeights.map((w) =>
-    make(label('hybrid', `w=${w}`, sweep.denseWeights.length > 1), settings.adapt, (p, q) =>
+  const many = denseWeights.length > 1;
+  const hybrids = denseWeights.map((w) =>
+    make(label('hybrid', `w=${w}`, many), settings.adapt, (p, q) =>
       searchHybrid(p, q, { ...settings, denseWeight: w }),
     ),
   );
-  const reranked = sweep.keeps.map((keep) =>
-    make(label('hybrid+rerank', `keep=${keep}`, sweep.keeps.length > 1), settings.adapt, (p, q) =>
-      searchReranked(p, q, { ...settings, rerankKeep: keep }),
+  const reranked = denseWeights.map((w) =>
+    make(
+      label('hybrid+rerank', `w=${w}`, many),
+      settings.adapt,
+      (p, q) => searchRerankedFiles(p, q, { ...settings, denseWeight: w }),
+      true,
     ),
   );
   return [
@@ -111,7 +117,6 @@ async function main(argv: string[]): Promise<void> {
       split: { type: 'string', default: 'dev' },
       'dense-weight': { type: 'string' },
       'rerank-depth': { type: 'string' },
-      'rerank-keep': { type: 'string' },
       'no-adapt': { type: 'boolean', default: false },
       'reuse-adapted': { type: 'string' },
       models: { type: 'string' },
@@ -154,10 +159,7 @@ async function main(argv: string[]): Promise<void> {
     files,
     rankers: rankers(
       settings,
-      {
-        denseWeights: numbers(values['dense-weight'], settings.denseWeight),
-        keeps: numbers(values['rerank-keep'], settings.rerankKeep),
-      },
+      numbers(values['dense-weight'], settings.denseWeight),
       values['reuse-adapted'] ? resolve(values['reuse-adapted']) : null,
       provider,
       rerankProvider,

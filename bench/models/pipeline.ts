@@ -1,33 +1,33 @@
 /**
  * The retrieval pipeline the models bench scores: heading-aware chunks (src/retrieval/chunker), wink BM25,
- * brute-force cosine over our embedder's vectors, RRF fusion and our reranker over the fused top
- * candidates. Prepared once per corpus and shared by the bm25/dense/hybrid/hybrid+rerank rankers.
+ * brute-force cosine over our embedder's vectors, the production fusion (convex.ts) and, for
+ * hybrid+rerank, the production search (hybrid.ts `searchLegs`) with the reranker. Prepared once per
+ * corpus and shared by the bm25/dense/hybrid/hybrid+rerank rankers.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWinkIndex } from '../../src/retrieval/bm25-wink.js';
 import { chunkDocument } from '../../src/retrieval/chunker.js';
+import { fuseConvex } from '../../src/retrieval/convex.js';
 import { kindOf } from '../../src/retrieval/files.js';
-import { fuseRrf } from '../../src/retrieval/rrf.js';
+import { FUSION_DEFAULTS, type SearchLegs, searchLegs } from '../../src/retrieval/hybrid.js';
 import type { Chunk, Embedder, ModelProvider, Reranker, SparseIndex } from '../../src/retrieval/types.js';
 import { readDocument } from '../lib/corpus.js';
 
 /** Fusion and rerank settings (chosen on dev questions only). */
 export interface PipelineSettings {
   readonly candidates: number;
+  /** Share of the dense leg in the convex fusion (BM25 gets the rest). */
   readonly denseWeight: number;
   readonly rerankDepth: number;
-  /** Weight of the fusion order in an RRF with the reranker's order (0 = reranker alone). */
-  readonly rerankKeep: number;
   readonly adapt: boolean;
 }
 
 export const PIPELINE_DEFAULTS: PipelineSettings = {
   candidates: 100,
-  denseWeight: 1,
+  denseWeight: FUSION_DEFAULTS.denseWeight,
   rerankDepth: 50,
-  rerankKeep: 0,
   adapt: true,
 };
 
@@ -87,44 +87,57 @@ export function searchSparse(p: Prepared, question: string, limit: number): stri
   return p.sparse.search(question, limit).map((hit) => hit.chunkId);
 }
 
+/** Chunk hits by cosine similarity to the question vector, best first. */
+function cosineHits(p: Prepared, q: Float32Array, limit: number): Array<{ chunkId: string; score: number }> {
+  const scored = p.vectors.map((v, i) => {
+    let dot = 0;
+    for (let k = 0; k < v.length; k++) dot += v[k]! * q[k]!;
+    return { chunkId: p.chunks[i]!.id, score: dot };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  return scored.slice(0, limit);
+}
+
 /** Chunk ids by cosine similarity to the question vector, best first. */
 export async function searchDense(p: Prepared, question: string, limit: number): Promise<string[]> {
   const [q] = await p.embedder.embed([question]);
-  const scored = p.vectors.map((v, i) => {
-    let dot = 0;
-    for (let k = 0; k < v.length; k++) dot += v[k]! * q![k]!;
-    return [i, dot] as const;
-  });
-  scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  return scored.slice(0, limit).map(([i]) => p.chunks[i]!.id);
+  return cosineHits(p, q!, limit).map((hit) => hit.chunkId);
 }
 
-/** RRF of BM25 and dense chunk lists. */
+/** The production fusion of BM25 and dense hits (convex combination). */
 export async function searchHybrid(p: Prepared, question: string, s: PipelineSettings): Promise<string[]> {
-  const lists = [
-    { name: 'bm25', ids: searchSparse(p, question, s.candidates) },
-    { name: 'dense', ids: await searchDense(p, question, s.candidates), weight: s.denseWeight },
-  ];
-  return fuseRrf(lists).map((item) => item.id);
+  const [q] = await p.embedder.embed([question]);
+  return fuseConvex([
+    { name: 'bm25', hits: p.sparse.search(question, s.candidates), weight: 1 - s.denseWeight },
+    { name: 'dense', hits: cosineHits(p, q!, s.candidates), weight: s.denseWeight },
+  ]).map((item) => item.id);
 }
 
-/** Hybrid, then the top `rerankDepth` candidates reordered by the reranker. */
-export async function searchReranked(p: Prepared, question: string, s: PipelineSettings): Promise<string[]> {
-  const fused = await searchHybrid(p, question, s);
-  if (p.reranker === null) return fused;
-  const head = fused.slice(0, s.rerankDepth);
-  const scores = await p.reranker.score(
-    question,
-    head.map((id) => p.byId.get(id)!),
+/** The production search with the reranker on: source files, best first. */
+export async function searchRerankedFiles(
+  p: Prepared,
+  question: string,
+  s: PipelineSettings,
+): Promise<string[]> {
+  const legs: SearchLegs = {
+    sparse: p.sparse,
+    dense: { embedder: p.embedder, search: (vector, limit) => cosineHits(p, vector, limit) },
+    reranker: p.reranker,
+    chunks: (ids) => new Map(ids.flatMap((id) => (p.byId.has(id) ? [[id, p.byId.get(id)!] as const] : []))),
+  };
+  const settings = {
+    ...FUSION_DEFAULTS,
+    pool: s.candidates,
+    bm25Weight: 1 - s.denseWeight,
+    denseWeight: s.denseWeight,
+    rerankDepth: s.rerankDepth,
+  };
+  const { results } = await searchLegs(
+    { question, k: 100, mode: 'hybrid', rerank: true, explain: false },
+    legs,
+    settings,
   );
-  const byScore = head.map((id, rank) => [id, scores[rank]!, rank] as const).sort((a, b) => b[1] - a[1]);
-  const order = byScore
-    .map(
-      ([id, , fusedRank], rerankRank) =>
-        [id, 1 / (60 + rerankRank + 1) + s.rerankKeep / (60 + fusedRank + 1)] as const,
-    )
-    .sort((a, b) => b[1] - a[1]);
-  return [...order.map(([id]) => id), ...fused.slice(s.rerankDepth)];
+  return results.map((result) => result.source);
 }
 
 /** Chunk ids to distinct source files, best first. */

@@ -72,10 +72,7 @@ async function groupsFor(
     if (made === null) continue;
     const terms = questionTerms(made.question, vocab);
     if (terms.length === 0) continue;
-    const fused = (await searchHybrid(p, made.question, { ...PIPELINE_DEFAULTS, denseWeight: 0.7 })).slice(
-      0,
-      50,
-    );
+    const fused = (await searchHybrid(p, made.question, PIPELINE_DEFAULTS)).slice(0, 50);
     const negatives = fused
       .map((id, rank) => [p.byId.get(id)!, rank] as const)
       .filter(([c]) => c.source !== chunk.source)
@@ -115,7 +112,7 @@ async function sameFileGroups(p: Prepared, vocab: ReturnType<typeof featureVocab
     if (made === null) continue;
     const terms = questionTerms(made.question, vocab);
     if (terms.length === 0) continue;
-    const fused = await searchHybrid(p, made.question, { ...PIPELINE_DEFAULTS, denseWeight: 0.7 });
+    const fused = await searchHybrid(p, made.question, PIPELINE_DEFAULTS);
     const head = fused.filter((id) => id !== chunk.id).slice(0, 50);
     const list = listFeatures(p, head);
     const row = (r: number) => [...pairFeatures(terms, p.byId.get(head[r]!)!, vocab), ...list[r]!];
@@ -207,7 +204,7 @@ async function scoreSplit(
   const fusedBy = keeps.map(() => [] as number[]);
   const timings: number[] = [];
   for (const q of questions) {
-    const fused = await searchHybrid(p, q.question, { ...PIPELINE_DEFAULTS, denseWeight: 0.7 });
+    const fused = await searchHybrid(p, q.question, PIPELINE_DEFAULTS);
     hybrid.push(ndcgAt(toFiles(p, fused).slice(0, 10), q.relevant));
     const head = fused.slice(0, 50);
     const started = performance.now();

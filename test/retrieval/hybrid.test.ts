@@ -79,9 +79,10 @@ describe('searchLegs', () => {
       legs(['a#1', 'a#0', 'b#0'], ['b#0', 'a#0']),
     );
     expect(notes).toEqual([]);
-    // a#0 (bm25 #2, dense #2) beats a#1 (bm25 #1 only) and b#0 (bm25 #3, dense #1 at the default dense weight)
+    // BM25 carries 0.9 of the convex fusion: a#1 (bm25 #1) beats a#0 (bm25 #2, dense at its list's
+    // minimum) and b#0 (bm25 at its minimum, dense #1)
     expect(results.map((result) => [result.source, result.heading])).toEqual([
-      ['a.md', 'A'],
+      ['a.md', 'A > B'],
       ['b.md', 'B'],
     ]);
     expect(results[1]!.explain).toMatchObject({ ranks: { bm25: 3, dense: 1 }, bm25: 8, dense: 1 });

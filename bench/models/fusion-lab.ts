@@ -1,0 +1,148 @@
+/**
+ * Fusion experiments over one prepared corpus: each question's BM25 and dense lists are computed once,
+ * then every fusion variant is scored from them in memory (file-level nDCG@10, paired randomization
+ * test against BM25). Choose on dev, read test once:
+ *   node dist/bench/models/fusion-lab.js --set batuta-docs --reuse-adapted DIR
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError } from '../../src/errors.js';
+import { fuseConvex } from '../../src/retrieval/convex.js';
+import { createModelProvider } from '../../src/retrieval/models.js';
+import { fuseRrf } from '../../src/retrieval/rrf.js';
+import { listDocuments } from '../lib/corpus.js';
+import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
+import { loadQuestionSet } from '../lib/question-set.js';
+import { findRepoRoot } from '../lib/repo.js';
+import { type Prepared, prepareCorpus, toFiles } from './pipeline.js';
+
+const SETS: Record<string, { file: string; corpus: string }> = {
+  'batuta-docs': {
+    file: 'bench/retrieval/batuta-docs-questions.yaml',
+    corpus: '../shared/corpora/batuta-docs',
+  },
+  specs: { file: 'bench/retrieval/specs-questions.yaml', corpus: 'specs' },
+  debian: { file: 'bench/cache/debian/headings.yaml', corpus: 'bench/cache/debian/corpus' },
+};
+
+const POOL = 100;
+
+/** One question's legs: chunk ids best first with their raw scores. */
+export interface Legs {
+  readonly bm25: ReadonlyArray<{ id: string; score: number }>;
+  readonly dense: ReadonlyArray<{ id: string; score: number }>;
+}
+
+type Variant = (legs: Legs, p: Prepared) => string[];
+
+/** RRF of the two legs (what the first stage used before convex fusion). */
+function rrf(legs: Legs, w: number): string[] {
+  return fuseRrf([
+    { name: 'bm25', ids: legs.bm25.map((h) => h.id) },
+    { name: 'dense', ids: legs.dense.map((h) => h.id), weight: w },
+  ]).map((item) => item.id);
+}
+
+/** The production fusion (convex combination of min-max normalised scores) with dense share `alpha`. */
+function convex(legs: Legs, alpha: number): string[] {
+  const hits = (list: Legs['bm25']) => list.map((h) => ({ chunkId: h.id, score: h.score }));
+  return fuseConvex([
+    { name: 'bm25', hits: hits(legs.bm25), weight: 1 - alpha },
+    { name: 'dense', hits: hits(legs.dense), weight: alpha },
+  ]).map((item) => item.id);
+}
+
+async function denseHits(p: Prepared, question: string, limit: number) {
+  const [q] = await p.embedder.embed([question]);
+  const scored = p.vectors.map((v, i) => {
+    let dot = 0;
+    for (let k = 0; k < v.length; k++) dot += v[k]! * q![k]!;
+    return { id: p.chunks[i]!.id, score: dot };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  return scored.slice(0, limit);
+}
+
+/** Convex combination with BM25 divided by its best score and raw cosines (no per-question min-max on dense). */
+function convexRaw(legs: Legs, alpha: number): string[] {
+  const top = legs.bm25[0]?.score ?? 1;
+  const b = new Map(legs.bm25.map((h) => [h.id, h.score / top]));
+  const d = new Map(legs.dense.map((h) => [h.id, h.score]));
+  const floor = legs.dense.at(-1)?.score ?? 0;
+  const ids = new Set([...b.keys(), ...d.keys()]);
+  return [...ids]
+    .map((id) => [id, (1 - alpha) * (b.get(id) ?? 0) + alpha * (d.get(id) ?? floor)] as const)
+    .sort((x, y) => y[1] - x[1])
+    .map(([id]) => id);
+}
+
+/** Convex combination of z-scored lists (scores below the list's tail get the tail's z). */
+function convexZ(legs: Legs, alpha: number): string[] {
+  const z = (list: Legs['bm25']) => {
+    const xs = list.map((h) => h.score);
+    const m = xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(xs.length, 1)) || 1;
+    return { map: new Map(list.map((h) => [h.id, (h.score - m) / sd])), floor: ((xs.at(-1) ?? m) - m) / sd };
+  };
+  const b = z(legs.bm25);
+  const d = z(legs.dense);
+  const ids = new Set([...b.map.keys(), ...d.map.keys()]);
+  return [...ids]
+    .map((id) => [id, (1 - alpha) * (b.map.get(id) ?? b.floor) + alpha * (d.map.get(id) ?? d.floor)] as const)
+    .sort((x, y) => y[1] - x[1])
+    .map(([id]) => id);
+}
+
+function variants(): Record<string, Variant> {
+  const out: Record<string, Variant> = {
+    bm25: (l) => l.bm25.map((h) => h.id),
+    dense: (l) => l.dense.map((h) => h.id),
+  };
+  for (const w of [0.3, 0.5, 0.7, 1]) out[`rrf w=${w}`] = (l) => rrf(l, w);
+  for (const a of [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6]) out[`cc a=${a}`] = (l) => convex(l, a);
+  for (const a of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) out[`raw a=${a}`] = (l) => convexRaw(l, a);
+  for (const a of [0.1, 0.2, 0.3, 0.4, 0.5]) out[`z a=${a}`] = (l) => convexZ(l, a);
+  return out;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { set: { type: 'string', default: 'batuta-docs' }, 'reuse-adapted': { type: 'string' } },
+  });
+  const repo = findRepoRoot(import.meta.dirname);
+  const named = SETS[values.set]!;
+  const set = loadQuestionSet(resolve(repo, named.file));
+  const root = resolve(repo, named.corpus);
+  const log = (line: string) => process.stderr.write(`fusion: ${line}\n`);
+  const reuse = values['reuse-adapted'] ? resolve(values['reuse-adapted']) : null;
+  const p = await prepareCorpus(createModelProvider(), root, listDocuments(root), true, log, reuse);
+  const legs: Legs[] = [];
+  for (const q of set.questions) {
+    legs.push({
+      bm25: p.sparse.search(q.question, POOL).map((h) => ({ id: h.chunkId, score: h.score })),
+      dense: await denseHits(p, q.question, POOL),
+    });
+  }
+  const table = Object.entries(variants()).map(([name, run]) => ({
+    name,
+    scores: set.questions.map((q, i) => ndcgAt(toFiles(p, run(legs[i]!, p)).slice(0, 10), q.relevant)),
+  }));
+  const base = table[0]!.scores;
+  for (const split of ['dev', 'test', 'all'] as const) {
+    const keep = set.questions.map((q) => split === 'all' || q.split === split);
+    const pick = (s: number[]) => s.filter((_, i) => keep[i]);
+    process.stdout.write(`\n${values.set} ${split} (${pick(base).length})\n`);
+    for (const row of table) {
+      const t = pairedPermutationTest(pick(row.scores), pick(base));
+      process.stdout.write(
+        `${row.name.padEnd(22)} ${mean(pick(row.scores)).toFixed(3)}  ${t.difference >= 0 ? '+' : ''}${t.difference.toFixed(3)} p=${t.p.toFixed(3)}\n`,
+      );
+    }
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`fusion: ${describeError(error)}\n`);
+  process.exitCode = 1;
+});
