@@ -58,9 +58,12 @@ export function writeAdaptRecord(modelDir: string, chunks: number, maxChunkId: n
   writeAtomic(join(modelDir, RECORD), `${JSON.stringify(record)}\n`);
 }
 
-/** Chunks added or changed (new ids) plus chunks removed, as a share of the adapted collection. */
+/**
+ * Chunks added or changed (new ids) or removed, whichever is more, as a share of the adapted collection:
+ * a file edited in place counts once, not as one removal plus one addition.
+ */
 export function changedShare(record: AdaptRecord, now: CollectionNow): number {
-  const changed = now.chunks - now.survivors + (record.chunks - now.survivors);
+  const changed = Math.max(now.chunks - now.survivors, record.chunks - now.survivors);
   return changed / Math.max(record.chunks, 1);
 }
 

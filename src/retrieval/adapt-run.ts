@@ -4,29 +4,12 @@
  * stored and switched to. Progress comes back as messages, a failure as one BatutaError, and an aborted
  * signal terminates the worker and leaves the previous version in place.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BatutaError } from '../errors.js';
 import type { AdaptJob, AdaptMessage } from './adapt-worker.js';
-
-/**
- * The worker's compiled file. From dist/ it sits beside this file; from the TypeScript sources (vitest),
- * Node cannot run a .ts worker, so the compiled copy in dist/ is used (built by `npm run build`).
- */
-export function adaptWorkerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.ts')
-    ? fileURLToPath(new URL('../../dist/src/retrieval/adapt-worker.js', import.meta.url))
-    : join(here, '..', 'adapt-worker.js');
-  if (!existsSync(file)) {
-    throw new BatutaError('IO', `models: the adaptation worker ${file} is missing (run npm run build)`, {
-      file,
-    });
-  }
-  return file;
-}
+import { compiledWorkerFile } from './worker-file.js';
 
 /** Adapts in a worker; resolves to the stored version folder. */
 export function runAdaptation(
@@ -35,7 +18,7 @@ export function runAdaptation(
   signal?: AbortSignal,
 ): Promise<string> {
   if (signal?.aborted) return Promise.reject(cancelled());
-  const worker = new Worker(adaptWorkerFile(), { workerData: job });
+  const worker = new Worker(compiledWorkerFile(import.meta.url, 'adapt-worker.js'), { workerData: job });
   return new Promise<string>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void) => {
@@ -44,14 +27,16 @@ export function runAdaptation(
       signal?.removeEventListener('abort', abort);
       outcome();
     };
+    // Settles only once the worker has stopped and its half-written staging folder is gone.
     const abort = () => {
-      finish(() => reject(cancelled()));
-      void worker.terminate().then(() => {
-        rmSync(join(job.modelDir, `staging-${process.pid}-${worker.threadId}`), {
-          recursive: true,
-          force: true,
-        });
-      });
+      const staging = join(job.modelDir, `staging-${process.pid}-${worker.threadId}`);
+      finish(
+        () =>
+          void worker.terminate().then(() => {
+            rmSync(staging, { recursive: true, force: true });
+            reject(cancelled());
+          }),
+      );
     };
     signal?.addEventListener('abort', abort, { once: true });
     worker.on('message', (message: AdaptMessage) => {

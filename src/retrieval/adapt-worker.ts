@@ -23,14 +23,17 @@ export type AdaptMessage =
   | { readonly type: 'done'; readonly dir: string }
   | { readonly type: 'error'; readonly message: string };
 
-function run(job: AdaptJob): AdaptMessage {
+async function run(job: AdaptJob): Promise<AdaptMessage> {
   try {
     const post = (fraction: number) => parentPort?.postMessage({ type: 'progress', fraction });
-    const vectors = adaptVectors(job.base, job.texts, job.options, post);
+    const vectors = await adaptVectors(job.base, job.texts, job.options, post);
     return { type: 'done', dir: storeAdapted(job.modelDir, vectors) };
   } catch (error) {
     return { type: 'error', message: describeError(error) };
   }
 }
 
-if (parentPort !== null && workerData !== null) parentPort.postMessage(run(workerData as AdaptJob));
+if (parentPort !== null && workerData !== null) {
+  const port = parentPort;
+  void run(workerData as AdaptJob).then((message) => port.postMessage(message));
+}

@@ -6,6 +6,7 @@
 import { fitLsa } from './train/lsa.js';
 import { createRng } from './train/rng.js';
 import { SKIPGRAM_DEFAULTS, trainSkipgram, type WordVectors } from './train/skipgram.js';
+import { trainSkipgramParallel } from './train/skipgram-parallel.js';
 import { countTokens, encodeCorpus, indexWords } from './train/vocab.js';
 
 /** How hard to adapt; the token budget bounds the time (about 80k tokens/s on one core). */
@@ -27,6 +28,8 @@ export interface AdaptOptions {
   readonly lsaDim: number;
   /** Share of the LSA half in the pooled vector (0…1). */
   readonly lsaShare: number;
+  /** 1: one thread (the original result); 2: two threads with periodic merging (skipgram-parallel.ts). */
+  readonly threads: 1 | 2;
 }
 
 export const ADAPT_DEFAULTS: AdaptOptions = {
@@ -41,6 +44,7 @@ export const ADAPT_DEFAULTS: AdaptOptions = {
   method: 'lsa+skipgram',
   lsaDim: 128,
   lsaShare: 0.5,
+  threads: 2,
 };
 
 /** Share of the adaptation time skip-gram takes when LSA follows (measured ~0.9 on a 5 MB collection). */
@@ -66,14 +70,14 @@ function mixedCounts(
 
 /**
  * Returns new vectors (the base is not modified) trained on `texts`; `onProgress` gets 0…1.
- * Deterministic for a given seed.
+ * Deterministic for a given seed and thread count.
  */
-export function adaptVectors(
+export async function adaptVectors(
   base: WordVectors,
   texts: readonly string[],
   options: AdaptOptions = ADAPT_DEFAULTS,
   onProgress: (fraction: number) => void = () => {},
-): WordVectors {
+): Promise<WordVectors> {
   const collection = countTokens(texts);
   const known = new Set(base.words);
   const fresh = [...collection.entries()]
@@ -99,7 +103,8 @@ export function adaptVectors(
   const withLsa = options.method === 'lsa+skipgram';
   const trainingShare = withLsa ? SKIPGRAM_SHARE : 1;
   if (corpus.length > 0) {
-    trainSkipgram(vectors, corpus, {
+    const train = options.threads === 2 ? trainSkipgramParallel : trainSkipgram;
+    await train(vectors, corpus, {
       ...SKIPGRAM_DEFAULTS,
       epochs,
       learningRate: options.learningRate,

@@ -155,6 +155,7 @@ async function chooseEmbedder(
   try {
     const report = (fraction: number) =>
       options.onProgress?.({ phase: 'adapt', done: Math.round(fraction * 100), total: 100 });
+    report(0);
     return { embedder: await models.adapt(texts, options.modelDir, report, options.signal), adapted: true };
   } catch (error) {
     if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;

@@ -76,23 +76,52 @@ function keepProbabilities(counts: Float64Array, subsample: number): Float32Arra
  * (centre, context) pairs seen, useful for throughput figures.
  */
 export function trainSkipgram(vectors: WordVectors, corpus: Int32Array, options: SkipgramOptions): number {
-  const rng = createRng(options.seed);
+  const trainer = createShardTrainer(vectors, corpus, options, options.seed);
+  let pairs = 0;
+  for (let epoch = 0; epoch < options.epochs; epoch++) pairs += trainer.segment(epoch, 0, 1);
+  options.onProgress?.(1);
+  return pairs;
+}
+
+/** Trains one slice of a corpus: the whole of it (trainSkipgram) or one shard of a parallel run. */
+export interface ShardTrainer {
+  /**
+   * Trains on part `index` of `count` equal parts of this epoch's subsampled stream (part 0 draws the
+   * epoch's subsample, so parts go in order); returns the pairs seen.
+   */
+  segment(epoch: number, index: number, count: number): number;
+}
+
+/**
+ * A trainer over `corpus` with its own seeded generator. The learning rate decays with the position in
+ * the whole run (epoch and place in the stream), so shards of equal size decay together.
+ */
+export function createShardTrainer(
+  vectors: WordVectors,
+  corpus: Int32Array,
+  options: SkipgramOptions,
+  seed: number,
+): ShardTrainer {
+  const rng = createRng(seed);
   const table = unigramTable(vectors.counts);
   const keep = keepProbabilities(vectors.counts, options.subsample);
   const totalSteps = corpus.length * options.epochs;
   const work = new Float32Array(vectors.dim);
-  let pairs = 0;
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const kept = subsampleCorpus(corpus, keep, rng);
-    for (let pos = 0; pos < kept.length; pos++) {
-      const step = epoch * corpus.length + (pos / kept.length) * corpus.length;
-      if ((pos & 0xffff) === 0) options.onProgress?.(step / totalSteps);
-      const lr = Math.max(options.learningRate * 1e-4, options.learningRate * (1 - step / totalSteps));
-      pairs += trainPosition(vectors, kept, pos, lr, table, rng, options, work);
-    }
-  }
-  options.onProgress?.(1);
-  return pairs;
+  let kept: Int32Array = new Int32Array(0);
+  return {
+    segment(epoch, index, count) {
+      if (index === 0) kept = subsampleCorpus(corpus, keep, rng);
+      const end = Math.floor((kept.length * (index + 1)) / count);
+      let pairs = 0;
+      for (let pos = Math.floor((kept.length * index) / count); pos < end; pos++) {
+        const step = epoch * corpus.length + (pos / kept.length) * corpus.length;
+        if ((pos & 0xffff) === 0) options.onProgress?.(step / totalSteps);
+        const lr = Math.max(options.learningRate * 1e-4, options.learningRate * (1 - step / totalSteps));
+        pairs += trainPosition(vectors, kept, pos, lr, table, rng, options, work);
+      }
+      return pairs;
+    },
+  };
 }
 
 function subsampleCorpus(corpus: Int32Array, keep: Float32Array, rng: Rng): Int32Array {

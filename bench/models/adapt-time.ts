@@ -1,0 +1,129 @@
+/**
+ * Adaptation time budget (issue 4: a 5 MB collection ≤ 120 s on 2 cores, never blocking searches):
+ *   node dist/bench/models/adapt-time.js [--file TEXT] [--runs 3] [--threads 1|2] [--in-process]
+ *     [--models DIR] [--seed N]
+ *   node dist/bench/models/adapt-time.js --corpus DIR --keep OUT [--threads 1|2] [--seed N]
+ * The second form adapts once to a corpus chunked as bench/models/pipeline.ts does and keeps the model in
+ * OUT, for `eval-models.js --reuse-adapted OUT` (quality of one adaptation setting against another).
+ * Adapts to the file's text cut into ~1,500-character chunks (as bench/models/latency.ts does) through
+ * the real ModelProvider (worker thread) or, with --in-process, by calling adaptVectors on the main
+ * thread (how adaptation ran before). Reports median and p95 seconds, the load average beside them, and
+ * how the main thread's event loop fared meanwhile: the longest delay and how many 50 ms ticks fired.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { describeError } from '../../src/errors.js';
+import { ADAPT_DEFAULTS, adaptVectors } from '../../src/retrieval/embed-adapt.js';
+import {
+  EMBEDDER_FILE,
+  readManifest,
+  readVerified,
+  readWordVectors,
+} from '../../src/retrieval/embed-files.js';
+import { createModelProvider, shippedModelDir } from '../../src/retrieval/models.js';
+import { listDocuments } from '../lib/corpus.js';
+import { prepareCorpus } from './pipeline.js';
+
+const TICK_MS = 50;
+
+function stats(samples: number[]): { median: number; p95: number; runs: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), p95: at(0.95), runs: samples.length };
+}
+
+/** Cuts text into chunk-sized pieces at paragraph boundaries (as bench/models/latency.ts). */
+function pieces(text: string, size = 1500): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    if (current.length + paragraph.length > size && current !== '') {
+      out.push(current);
+      current = '';
+    }
+    current += `${paragraph}\n\n`;
+  }
+  if (current.trim() !== '') out.push(current);
+  return out;
+}
+
+/** Runs `work` while watching the event loop: longest delay (ms) and ticks that fired. */
+async function watched(
+  work: () => Promise<unknown>,
+): Promise<{ seconds: number; maxDelayMs: number; ticks: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, TICK_MS);
+  delay.enable();
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  delay.disable();
+  clearInterval(timer);
+  return { seconds, maxDelayMs: delay.max / 1e6, ticks };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      file: { type: 'string', default: 'bench/cache/models-train/text/python-sklearn-doc.txt' },
+      runs: { type: 'string', default: '3' },
+      threads: { type: 'string', default: String(ADAPT_DEFAULTS.threads) },
+      'in-process': { type: 'boolean', default: false },
+      models: { type: 'string' },
+      seed: { type: 'string', default: String(ADAPT_DEFAULTS.seed) },
+      corpus: { type: 'string' },
+      keep: { type: 'string' },
+    },
+  });
+  const threads = values.threads === '1' ? 1 : 2;
+  const seed = Number(values.seed);
+  const modelsDir = values.models ?? shippedModelDir();
+  const provider = createModelProvider({ dir: modelsDir, adapt: { threads, seed } });
+  if (values.corpus !== undefined) {
+    if (values.keep === undefined) throw new Error('--corpus needs --keep OUT (where the model is kept)');
+    const log = (line: string) => process.stderr.write(`adapt-time: ${line}\n`);
+    await prepareCorpus(provider, values.corpus, listDocuments(values.corpus), true, log, values.keep);
+    return;
+  }
+  const manifest = readManifest(modelsDir, 'run npm run train:models');
+  const base = readWordVectors(
+    readVerified(modelsDir, `${EMBEDDER_FILE}.vocab.txt`, manifest, '').toString('utf8'),
+    readVerified(modelsDir, `${EMBEDDER_FILE}.vectors.bin`, manifest, ''),
+    modelsDir,
+  );
+  const texts = pieces(readFileSync(values.file, 'utf8'));
+  const runs: Array<{ seconds: number; maxDelayMs: number; ticks: number; load: number[] }> = [];
+  for (let r = 0; r < Number(values.runs); r++) {
+    const dir = mkdtempSync(join(tmpdir(), 'batuta-adapt-time-'));
+    const before = loadavg()[0]!;
+    const run = await watched(() =>
+      values['in-process']
+        ? adaptVectors(base, texts, { ...ADAPT_DEFAULTS, threads, seed })
+        : provider.adapt!(texts, dir, () => {}),
+    );
+    runs.push({ ...run, load: [before, loadavg()[0]!] });
+    rmSync(dir, { recursive: true, force: true });
+    process.stderr.write(`run ${r + 1}: ${run.seconds.toFixed(1)} s, load ${before.toFixed(2)}\n`);
+  }
+  const result = {
+    command: `node dist/bench/models/adapt-time.js ${argv.join(' ')}`.trim(),
+    file: values.file,
+    chunks: texts.length,
+    megabytes: texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6,
+    mode: values['in-process'] ? 'main thread' : 'worker',
+    threads,
+    seconds: stats(runs.map((run) => run.seconds)),
+    runs,
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`adapt-time: ${describeError(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,40 @@
+/**
+ * Worker-thread entry of the second shard in skipgram-parallel.ts: trains its replica (shared memory)
+ * one segment per message and answers with the pairs seen.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createShardTrainer, type SkipgramOptions } from './skipgram.js';
+
+/** The shard a helper trains; `input` and `output` hold its replica of the vectors. */
+export interface ShardJob {
+  readonly counts: Float64Array;
+  readonly dim: number;
+  readonly input: SharedArrayBuffer;
+  readonly output: SharedArrayBuffer;
+  readonly corpus: Int32Array;
+  readonly options: Omit<SkipgramOptions, 'onProgress'>;
+  readonly seed: number;
+}
+
+/** One segment to train (see ShardTrainer.segment). */
+export interface SegmentRequest {
+  readonly epoch: number;
+  readonly index: number;
+  readonly count: number;
+}
+
+function serve(job: ShardJob): void {
+  const vectors = {
+    words: [],
+    counts: job.counts,
+    dim: job.dim,
+    input: new Float32Array(job.input),
+    output: new Float32Array(job.output),
+  };
+  const trainer = createShardTrainer(vectors, job.corpus, job.options, job.seed);
+  parentPort!.on('message', (request: SegmentRequest) =>
+    parentPort!.postMessage(trainer.segment(request.epoch, request.index, request.count)),
+  );
+}
+
+if (parentPort !== null && workerData !== null) serve(workerData as ShardJob);
