@@ -15,6 +15,8 @@ import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { type Prepared, prepareCorpus, toFiles } from './pipeline.js';
+import { expansionWords } from './prf.js';
+import { applyProjection, makePairs, PROJECTION_DEFAULTS, trainProjection } from './projection.js';
 
 const SETS: Record<string, { file: string; corpus: string }> = {
   'batuta-docs': {
@@ -30,6 +32,8 @@ const POOL = 100;
 /** One question's legs: chunk ids best first with their raw scores. */
 export interface Legs {
   readonly bm25: ReadonlyArray<{ id: string; score: number }>;
+  /** BM25 hits of the RM3 expansion words of the first pass, per feedback setting. */
+  readonly expanded: ReadonlyMap<string, ReadonlyArray<{ id: string; score: number }>>;
   readonly dense: ReadonlyArray<{ id: string; score: number }>;
 }
 
@@ -93,6 +97,22 @@ function convexZ(legs: Legs, alpha: number): string[] {
     .map(([id]) => id);
 }
 
+/** BM25 of the question and of its expansion words, combined convexly (expansion share `lambda`). */
+function withFeedback(legs: Legs, key: string, lambda: number): Legs {
+  const hits = (list: Legs['bm25']) => list.map((h) => ({ chunkId: h.id, score: h.score }));
+  const fused = fuseConvex([
+    { name: 'q', hits: hits(legs.bm25), weight: 1 - lambda },
+    { name: 'e', hits: hits(legs.expanded.get(key) ?? []), weight: lambda },
+  ]);
+  return { ...legs, bm25: fused.slice(0, POOL).map((item) => ({ id: item.id, score: item.score })) };
+}
+
+const FEEDBACK = [
+  { documents: 5, terms: 10 },
+  { documents: 10, terms: 20 },
+  { documents: 10, terms: 10 },
+];
+
 function variants(): Record<string, Variant> {
   const out: Record<string, Variant> = {
     bm25: (l) => l.bm25.map((h) => h.id),
@@ -102,13 +122,44 @@ function variants(): Record<string, Variant> {
   for (const a of [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6]) out[`cc a=${a}`] = (l) => convex(l, a);
   for (const a of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) out[`raw a=${a}`] = (l) => convexRaw(l, a);
   for (const a of [0.1, 0.2, 0.3, 0.4, 0.5]) out[`z a=${a}`] = (l) => convexZ(l, a);
+  for (const f of FEEDBACK) {
+    const key = `${f.documents}/${f.terms}`;
+    for (const lambda of [0.2, 0.3, 0.5]) {
+      out[`rm3 ${key} l=${lambda}`] = (l) => withFeedback(l, key, lambda).bm25.map((h) => h.id);
+      for (const a of [0.1, 0.2, 0.3])
+        out[`rm3 ${key} l=${lambda} cc=${a}`] = (l) => convex(withFeedback(l, key, lambda), a);
+    }
+  }
   return out;
+}
+
+/** The prepared corpus with a projection trained on its own self-supervised pairs applied to every vector. */
+async function projected(p: Prepared, epochs: number, log: (line: string) => void): Promise<Prepared> {
+  const started = performance.now();
+  const pairs = makePairs(p.chunks, 3);
+  const qs = await p.embedder.embed(pairs.map((pair) => pair.query));
+  const ps = await p.embedder.embed(pairs.map((pair) => pair.passage));
+  const a = trainProjection(qs, ps, { ...PROJECTION_DEFAULTS, epochs });
+  log(
+    `projection: ${pairs.length} pairs, ${epochs} epochs, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const embedder = {
+    ...p.embedder,
+    embed: async (texts: readonly string[]) =>
+      (await p.embedder.embed(texts)).map((x) => applyProjection(a, x)),
+  };
+  return { ...p, embedder, vectors: p.vectors.map((x) => applyProjection(a, x)) };
 }
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { set: { type: 'string', default: 'batuta-docs' }, 'reuse-adapted': { type: 'string' } },
+    options: {
+      set: { type: 'string', default: 'batuta-docs' },
+      'reuse-adapted': { type: 'string' },
+      project: { type: 'boolean', default: false },
+      epochs: { type: 'string' },
+    },
   });
   const repo = findRepoRoot(import.meta.dirname);
   const named = SETS[values.set]!;
@@ -116,11 +167,22 @@ async function main(argv: string[]): Promise<void> {
   const root = resolve(repo, named.corpus);
   const log = (line: string) => process.stderr.write(`fusion: ${line}\n`);
   const reuse = values['reuse-adapted'] ? resolve(values['reuse-adapted']) : null;
-  const p = await prepareCorpus(createModelProvider(), root, listDocuments(root), true, log, reuse);
+  const prepared = await prepareCorpus(createModelProvider(), root, listDocuments(root), true, log, reuse);
+  const p = values.project ? await projected(prepared, Number(values.epochs ?? 4), log) : prepared;
   const legs: Legs[] = [];
   for (const q of set.questions) {
+    const bm25 = p.sparse.search(q.question, POOL);
+    const expanded = new Map(
+      FEEDBACK.map((f) => {
+        const feedback = bm25.map((h) => ({ text: p.byId.get(h.chunkId)!.text, score: h.score }));
+        const words = expansionWords(q.question, feedback, f);
+        const hits = words.length === 0 ? [] : p.sparse.search(words.join(' '), POOL);
+        return [`${f.documents}/${f.terms}`, hits.map((h) => ({ id: h.chunkId, score: h.score }))] as const;
+      }),
+    );
     legs.push({
-      bm25: p.sparse.search(q.question, POOL).map((h) => ({ id: h.chunkId, score: h.score })),
+      bm25: bm25.map((h) => ({ id: h.chunkId, score: h.score })),
+      expanded,
       dense: await denseHits(p, q.question, POOL),
     });
   }

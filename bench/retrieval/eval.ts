@@ -17,7 +17,8 @@ import { formatReport } from './report.js';
 
 const USAGE =
   'usage: node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|FILE.yaml] [--split dev|test|all]\n' +
-  '       [--json] [--corpus-root DIR] [--rankers a,b] [--pairs a:b,c:d] [--seed N] [--rounds N]';
+  '       [--json] [--corpus-root DIR] [--rankers a,b] [--pairs a:b,c:d] [--seed N] [--rounds N]\n' +
+  '       [--dense-shares 0.1,0.3]   (extra hybrid rankers with these dense shares of the fusion)';
 
 /** Where a named set lives; any other value is a path to a set file. */
 function setPath(repo: string, set: string): string {
@@ -90,12 +91,12 @@ function selectRankers(all: Ranker[], wanted: string | undefined): Ranker[] {
  * Baselines plus the engine's rankers from ours.ts; ours.ts (and the engine behind it) is imported only
  * when a wanted ranker is not a baseline, so baseline runs do not depend on the engine's build.
  */
-async function loadRankers(wanted: string | undefined): Promise<Ranker[]> {
+async function loadRankers(wanted: string | undefined, shares: readonly number[]): Promise<Ranker[]> {
   const baselines = createBaselineRankers();
   const names = wanted?.split(',');
   const needOurs =
     names === undefined || names.some((name) => !baselines.some((ranker) => ranker.name === name));
-  const ours = needOurs ? (await import('./ours.js')).createOurRankers() : [];
+  const ours = needOurs ? (await import('./ours.js')).createOurRankers(undefined, shares) : [];
   return selectRankers([...baselines, ...ours], wanted);
 }
 
@@ -108,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       'corpus-root': { type: 'string' },
       rankers: { type: 'string' },
+      'dense-shares': { type: 'string' },
       pairs: { type: 'string' },
       seed: { type: 'string' },
       rounds: { type: 'string' },
@@ -132,7 +134,8 @@ async function main(argv: string[]): Promise<number> {
       `eval: note: ${missing.length} judged files are not in the corpus, e.g. ${missing[0]}\n`,
     );
   }
-  const rankers = await loadRankers(values.rankers);
+  const shares = values['dense-shares']?.split(',').map(Number) ?? [];
+  const rankers = await loadRankers(values.rankers, shares);
   const names = rankers.map((ranker) => ranker.name);
   const report = await evaluate({
     set,

@@ -20,20 +20,22 @@ const COLLECTION = 'bench';
 interface Engine {
   readonly searcher: Searcher;
   readonly files: ReadonlySet<string>;
+  /** A searcher over the same index with other fusion settings (closed with the engine). */
+  searcherWith(settings: FusionSettings): Searcher;
 }
 
 /** Indexes the corpus once for all rankers of one run; removes its temporary database on close. */
 function createSharedEngine(models: ModelProvider | null, settings: FusionSettings) {
   const dir = mkdtempSync(join(tmpdir(), 'batuta-bench-'));
   const dbPath = join(dir, 'index.db');
-  let engine: Promise<Engine> | null = null;
+  let engine: Promise<Engine & { closeOthers(): void }> | null = null;
   let users = 0;
   return {
     /** Counts a ranker that will share the engine; the engine closes when all of them closed. */
     register(): void {
       users += 1;
     },
-    prepare(root: string, files: readonly string[]): Promise<Engine> {
+    prepare(root: string, files: readonly string[]): Promise<Engine & { closeOthers(): void }> {
       engine ??= (async () => {
         const store = IndexStore.open(dbPath);
         try {
@@ -47,14 +49,28 @@ function createSharedEngine(models: ModelProvider | null, settings: FusionSettin
         } finally {
           store.close();
         }
-        return { searcher: createSearcher({ dbPath, models, settings }), files: new Set(files) };
+        const others: Searcher[] = [];
+        return {
+          searcher: createSearcher({ dbPath, models, settings }),
+          files: new Set(files),
+          searcherWith(other: FusionSettings) {
+            const searcher = createSearcher({ dbPath, models, settings: other });
+            others.push(searcher);
+            return searcher;
+          },
+          closeOthers: () => {
+            for (const searcher of others) searcher.close();
+          },
+        };
       })();
       return engine;
     },
     async release(): Promise<void> {
       users -= 1;
       if (users > 0 || engine === null) return;
-      (await engine).searcher.close();
+      const ready = await engine;
+      ready.searcher.close();
+      ready.closeOthers();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -65,17 +81,20 @@ function engineRanker(
   shared: ReturnType<typeof createSharedEngine>,
   mode: SearchMode,
   rerank: boolean,
+  settings?: FusionSettings,
 ): Ranker {
   let engine: Engine | null = null;
+  let searcher: Searcher | null = null;
   shared.register();
   return {
     name,
     async prepare(root, files) {
       engine = await shared.prepare(root, files);
+      searcher = settings === undefined ? engine.searcher : engine.searcherWith(settings);
     },
     async rank(question) {
-      if (engine === null) throw new Error(`${name}: prepare() was not called`);
-      const { results } = await engine.searcher.search(COLLECTION, {
+      if (engine === null || searcher === null) throw new Error(`${name}: prepare() was not called`);
+      const { results } = await searcher.search(COLLECTION, {
         question,
         k: 30,
         mode,
@@ -91,8 +110,14 @@ function engineRanker(
   };
 }
 
-/** Our rankers in table order; the dense ones only when the shipped models are present. */
-export function createOurRankers(settings: FusionSettings = FUSION_DEFAULTS): Ranker[] {
+/**
+ * Our rankers in table order; the dense ones only when the shipped models are present. Each extra dense
+ * share adds a `hybrid(a=…)` ranker over the same index (for choosing the share on dev questions).
+ */
+export function createOurRankers(
+  settings: FusionSettings = FUSION_DEFAULTS,
+  denseShares: readonly number[] = [],
+): Ranker[] {
   const hasModels = existsSync(join(shippedModelDir(), 'manifest.json'));
   const models = hasModels ? createModelProvider() : null;
   const shared = createSharedEngine(models, settings);
@@ -106,5 +131,12 @@ export function createOurRankers(settings: FusionSettings = FUSION_DEFAULTS): Ra
     engineRanker('dense', shared, 'dense', false),
     engineRanker('hybrid', shared, 'hybrid', false),
     engineRanker('hybrid+rerank', shared, 'hybrid', true),
+    ...denseShares.map((share) =>
+      engineRanker(`hybrid(a=${share})`, shared, 'hybrid', false, {
+        ...settings,
+        bm25Weight: 1 - share,
+        denseWeight: share,
+      }),
+    ),
   ];
 }
