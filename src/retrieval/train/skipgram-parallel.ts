@@ -12,8 +12,12 @@ import { compiledWorkerFile } from '../worker-file.js';
 import { createShardTrainer, type SkipgramOptions, trainSkipgram, type WordVectors } from './skipgram.js';
 import type { SegmentRequest, ShardJob } from './skipgram-worker.js';
 
-/** Tokens per shard between synchronisations: frequent enough to stay close to one-thread training. */
-export const SYNC_TOKENS = 100_000;
+/**
+ * Tokens per shard between synchronisations. At 100,000 the batuta-docs dev hybrid nDCG@10 fell by 0.015
+ * against one thread (two seeds); at 25,000 it matches one thread (bench/RESULTS.md, adaptation round 2)
+ * for a merge cost of ~2 % of the training time.
+ */
+export const SYNC_TOKENS = 25_000;
 
 /** Splits a corpus at the document break nearest its middle; the second part is empty if there is none. */
 export function splitCorpus(corpus: Int32Array): [Int32Array, Int32Array] {
