@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BatutaError } from '../../src/errors.js';
+import { indexCollection } from '../../src/retrieval/indexer.js';
+import { collectionFiles } from '../../src/retrieval/searcher.js';
+import type { ModelProvider } from '../../src/retrieval/types.js';
 import { indexedText, sampleForAdaptation } from '../../src/retrieval/vector-sync.js';
+import { IndexStore } from '../../src/store/index-store.js';
+import { createFakeEmbedder, createFakeReranker } from './fakes.js';
 
 describe('sampleForAdaptation', () => {
   it('keeps everything under the cap and an even spread over it', () => {
@@ -17,5 +26,54 @@ describe('indexedText', () => {
   it('puts the heading path before the body', () => {
     expect(indexedText(['A', 'B'], 'body')).toBe('A > B\nbody');
     expect(indexedText([], 'body')).toBe('body');
+  });
+});
+
+describe('adaptation failures while indexing', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'vector-sync-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const root = join(tmp, 'docs');
+  mkdirSync(root);
+  writeFileSync(join(root, 'a.md'), '# A\n\nKernels and vectors.\n');
+  const run = async (adapt: ModelProvider['adapt'], signal?: AbortSignal) => {
+    const dbPath = join(tmp, `${Math.random().toString(36).slice(2)}.db`);
+    const store = IndexStore.open(dbPath);
+    const models: ModelProvider = {
+      embedder: async () => createFakeEmbedder('fake-base/1'),
+      adapt,
+      reranker: async () => createFakeReranker(),
+    };
+    try {
+      return await indexCollection({
+        name: 'docs',
+        root,
+        store,
+        models,
+        ...collectionFiles(dbPath, 'docs'),
+        ...(signal ? { signal } : {}),
+      });
+    } finally {
+      store.close();
+    }
+  };
+
+  it('stops the run when adaptation is cancelled', async () => {
+    const controller = new AbortController();
+    const cancelled = run(async (_texts, _dir, _progress, signal) => {
+      controller.abort();
+      expect(signal?.aborted).toBe(true);
+      throw new BatutaError('CANCELLED', 'index: cancelled while adapting');
+    }, controller.signal);
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('keeps indexing for BM25 and says why when adaptation fails', async () => {
+    const summary = await run(async () => {
+      throw new BatutaError('IO', 'adaptation failed: disk full');
+    });
+    expect(summary.added).toBe(1);
+    expect(summary.notes).toEqual([
+      'dense leg not updated: index: adapting the embedding model failed: adaptation failed: disk full',
+    ]);
   });
 });
