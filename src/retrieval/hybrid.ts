@@ -1,13 +1,13 @@
 /**
- * Hybrid search: BM25 and dense legs each return a deep pool of chunks, Reciprocal Rank Fusion merges
- * them, the pool is deduplicated to the best chunk per file, and an optional reranker re-orders the head
- * (fused with the fusion order by RRF again, so a weak reranker cannot bury what BM25 found).
+ * Hybrid search: BM25 and dense legs each return a deep pool of chunks, a convex combination of their
+ * normalised scores merges them (convex.ts), the pool is deduplicated to the best chunk per file, and an
+ * optional reranker re-orders the head.
  */
 import { describeError, InvalidInputError } from '../errors.js';
 import { fuseConvex } from './convex.js';
 import { fuseRrf, type RankedList, RRF_K } from './rrf.js';
 import { makeSnippet } from './snippet.js';
-import type { Chunk, Embedder, Reranker, SparseIndex } from './types.js';
+import type { Chunk, Embedder, RerankCandidate, Reranker, SparseIndex } from './types.js';
 
 export type SearchMode = 'hybrid' | 'bm25' | 'dense';
 
@@ -146,7 +146,13 @@ export async function searchLegs(
   ]);
   const chunks = legs.chunks(fused.map((item) => item.id));
   const perFile = bestPerFile(fused, chunks);
-  const reranked = await rerankHead(request, legs.reranker, perFile, chunks, settings).catch(
+  const legScores = {
+    bm25: new Map(bm25.map((hit) => [hit.chunkId, hit.score])),
+    dense: new Map(dense.map((hit) => [hit.chunkId, hit.score])),
+    headings: new Map(headings.map((hit) => [hit.chunkId, hit.score])),
+  };
+  const pool = { fused, legScores };
+  const reranked = await rerankHead(request, legs.reranker, perFile, chunks, settings, pool).catch(
     (error: unknown) => {
       notes.push(`reranker failed, results are not reranked: ${describeError(error)}`);
       return { order: perFile, scores: new Map<string, number>() };
@@ -156,11 +162,7 @@ export async function searchLegs(
   if (request.rerank && legs.reranker === null && legs.rerankNote !== undefined && !quiet) {
     notes.push(`reranker unavailable: ${legs.rerankNote}`);
   }
-  const raw = {
-    bm25: new Map(bm25.map((hit) => [hit.chunkId, hit.score])),
-    dense: new Map(dense.map((hit) => [hit.chunkId, hit.score])),
-    rerank: reranked.scores,
-  };
+  const raw = { bm25: legScores.bm25, dense: legScores.dense, rerank: reranked.scores };
   const results = reranked.order.slice(0, request.k).map((item) => {
     const chunk = chunks.get(item.id)!;
     const result: SearchResult = {
@@ -197,22 +199,82 @@ function bestPerFile(fused: readonly Ranked[], chunks: Map<string, Chunk>): Rank
   return kept;
 }
 
+/** The fused pool behind the head: every fused chunk and each leg's raw scores by chunk id. */
+export interface RerankPool {
+  readonly fused: readonly Ranked[];
+  readonly legScores: Readonly<Record<string, ReadonlyMap<string, number>>>;
+}
+
+/**
+ * The head as files with their first-stage evidence: the best chunk, the file's other pooled chunks
+ * (fused order) and, per leg, the best rank and raw score of any of its chunks.
+ */
+export function headCandidates(
+  head: readonly Ranked[],
+  chunks: Map<string, Chunk>,
+  pool: RerankPool,
+): RerankCandidate[] {
+  const fileOf = (id: string) => {
+    const chunk = chunks.get(id);
+    return chunk === undefined ? undefined : `${chunk.collection}\0${chunk.source}`;
+  };
+  const byFile = new Map<string, Ranked[]>();
+  for (const item of pool.fused) {
+    const key = fileOf(item.id);
+    if (key !== undefined) byFile.set(key, [...(byFile.get(key) ?? []), item]);
+  }
+  return head.map((item, index) => {
+    const members = byFile.get(fileOf(item.id)!) ?? [item];
+    const legRanks: Record<string, number> = {};
+    const legScores: Record<string, number> = {};
+    for (const member of members)
+      for (const [leg, rank] of Object.entries(member.ranks)) {
+        if (rank < (legRanks[leg] ?? Number.POSITIVE_INFINITY)) legRanks[leg] = rank;
+        const raw = pool.legScores[leg]?.get(member.id);
+        if (raw !== undefined && raw > (legScores[leg] ?? Number.NEGATIVE_INFINITY)) legScores[leg] = raw;
+      }
+    const evidence = {
+      fusedRank: index + 1,
+      fusedScore: item.score,
+      fusedSum: members.reduce((sum, member) => sum + member.score, 0),
+      chunksInPool: members.length,
+      legRanks,
+      legScores,
+    };
+    const others = members.filter((member) => member.id !== item.id).map((member) => chunks.get(member.id)!);
+    return { chunk: chunks.get(item.id)!, others, evidence };
+  });
+}
+
 async function rerankHead(
   request: SearchRequest,
   reranker: Reranker | null,
   order: Ranked[],
   chunks: Map<string, Chunk>,
   settings: FusionSettings,
+  pool: RerankPool,
 ): Promise<{ order: Ranked[]; scores: Map<string, number> }> {
   const scores = new Map<string, number>();
   if (!request.rerank || reranker === null || order.length === 0) return { order, scores };
   const head = order.slice(0, settings.rerankDepth);
-  const values = await reranker.score(
-    request.question,
-    head.map((item) => chunks.get(item.id)!),
-  );
+  const values = reranker.scoreCandidates
+    ? await reranker.scoreCandidates(request.question, headCandidates(head, chunks, pool))
+    : await reranker.score(
+        request.question,
+        head.map((item) => chunks.get(item.id)!),
+      );
   for (const [i, item] of head.entries()) scores.set(item.id, values[i] ?? Number.NEGATIVE_INFINITY);
   const byReranker = [...head].sort((a, b) => scores.get(b.id)! - scores.get(a.id)!);
+  if (reranker.scoreCandidates) {
+    // Positive, decreasing scores in the reranker's order (its raw score is in `explain.rerank`).
+    const ranked = byReranker.map((item, i) => ({
+      ...item,
+      score: 1 / (settings.rrfK + i + 1),
+      ranks: { ...item.ranks, rerank: i + 1 },
+    }));
+    const tail = order.slice(settings.rerankDepth).map((item) => ({ ...item, score: 0 }));
+    return { order: [...ranked, ...tail], scores };
+  }
   const lists: RankedList[] = [
     { name: 'fused', ids: head.map((item) => item.id) },
     { name: 'rerank', ids: byReranker.map((item) => item.id), weight: settings.rerankWeight },

@@ -27,10 +27,41 @@ export interface Embedder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
+/**
+ * What the first stage knew about one file of the head: the search metric and the results are per file,
+ * so a reranker that sees all of a file's evidence (not only its best chunk) can judge the file.
+ */
+export interface RerankEvidence {
+  /** 1-based rank of the file after fusion (by its best chunk). */
+  readonly fusedRank: number;
+  /** Fused score of the file's best chunk. */
+  readonly fusedScore: number;
+  /** Sum of the fused scores of all the file's chunks in the pool. */
+  readonly fusedSum: number;
+  /** How many of the file's chunks are in the fused pool. */
+  readonly chunksInPool: number;
+  /** Best (lowest) 1-based rank of any of the file's chunks in each leg that returned one. */
+  readonly legRanks: Readonly<Record<string, number>>;
+  /** Best raw score of any of the file's chunks in each leg that returned one (BM25 score, cosine). */
+  readonly legScores: Readonly<Record<string, number>>;
+}
+
+/** One file of the head offered to a reranker: its best chunk, its other pooled chunks, the evidence. */
+export interface RerankCandidate {
+  readonly chunk: Chunk;
+  readonly others: readonly Chunk[];
+  readonly evidence: RerankEvidence;
+}
+
 /** Scores (question, chunk) pairs jointly; higher is more relevant. */
 export interface Reranker {
   readonly id: string;
   score(question: string, chunks: readonly Chunk[]): Promise<number[]>;
+  /**
+   * Scores whole files of the head with their first-stage evidence; when present, search calls it
+   * instead of `score` and uses its order as is (the evidence already carries the first-stage order).
+   */
+  scoreCandidates?(question: string, candidates: readonly RerankCandidate[]): Promise<number[]>;
 }
 
 /** A ranked hit from one retrieval leg before fusion. */

@@ -1,0 +1,220 @@
+/**
+ * Reranker round 3 harness (file-level reranker over the production first stage). Two steps:
+ *   node dist/bench/models/rerank-round3.js dump --set batuta-docs|specs|debian --reuse-adapted DIR [--depth 30]
+ *   node dist/bench/models/rerank-round3.js dump-train [--max-bytes 1500000] [--questions 150]
+ *   node dist/bench/models/rerank-round3.js eval --sets batuta-docs,debian,specs --split dev [--drop f1,f2]
+ * `dump` runs every question through hybrid.ts `searchLegs` and stores each head with its feature rows
+ * under bench/cache/rerank/; `eval` trains the linear RankNet model on the training dump and scores the
+ * reranked heads against the first-stage order (file-level nDCG@10, paired randomization test).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError } from '../../src/errors.js';
+import { FUSION_DEFAULTS } from '../../src/retrieval/hybrid.js';
+import { createModelProvider } from '../../src/retrieval/models.js';
+import { FILE_FEATURE_NAMES } from '../../src/retrieval/rerank-file-features.js';
+import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
+import {
+  chunkCorpus,
+  type HeadGroup,
+  headingQuestions,
+  recordHeads,
+  type TrainingUnit,
+} from '../../src/retrieval/train/rerank-data.js';
+import {
+  LINEAR_DEFAULTS,
+  type LinearModel,
+  scoreLinear,
+  trainLinearRanker,
+} from '../../src/retrieval/train/train-file-reranker.js';
+import { MLP_DEFAULTS, scoreRow, trainMlp } from '../../src/retrieval/train/mlp.js';
+import { listDocuments, readDocument } from '../lib/corpus.js';
+import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
+import { loadQuestionSet } from '../lib/question-set.js';
+import { findRepoRoot } from '../lib/repo.js';
+
+const SETS: Record<string, { file: string; corpus: string }> = {
+  'batuta-docs': {
+    file: 'bench/retrieval/batuta-docs-questions.yaml',
+    corpus: '../shared/corpora/batuta-docs',
+  },
+  specs: { file: 'bench/retrieval/specs-questions.yaml', corpus: 'specs' },
+  debian: { file: 'bench/cache/debian/headings.yaml', corpus: 'bench/cache/debian/corpus' },
+};
+
+const repo = findRepoRoot(import.meta.dirname);
+const cacheDir = join(repo, 'bench/cache/rerank');
+const log = (line: string) => process.stderr.write(`rerank3: ${line}\n`);
+
+function save(name: string, groups: HeadGroup[]): void {
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(join(cacheDir, `${name}.json`), JSON.stringify(groups));
+  log(`${groups.length} heads → ${join(cacheDir, `${name}.json`)}`);
+}
+
+function load(name: string): HeadGroup[] {
+  return JSON.parse(readFileSync(join(cacheDir, `${name}.json`), 'utf8')) as HeadGroup[];
+}
+
+async function dumpSet(set: string, reuse: string, depth: number): Promise<void> {
+  const named = SETS[set]!;
+  const full = loadQuestionSet(resolve(repo, named.file));
+  const root = resolve(repo, named.corpus);
+  const docs = listDocuments(root).map((path) => ({ path, text: readDocument(root, path) }));
+  const chunks = chunkCorpus(docs, 'bench');
+  const embedder = await createModelProvider().embedder(resolve(reuse));
+  log(`${set}: ${chunks.length} chunks, embedder ${embedder.id}`);
+  const questions = full.questions.map((q) => ({
+    id: q.id,
+    question: q.question,
+    relevant: q.relevant,
+    split: q.split,
+  }));
+  save(
+    `${set}-d${depth}`,
+    await recordHeads(chunks, embedder, questions, { ...FUSION_DEFAULTS, rerankDepth: depth }),
+  );
+}
+
+async function dumpTrain(maxBytes: number, perPackage: number, depth: number, unit: string): Promise<void> {
+  const embedder = await createModelProvider().embedder(null);
+  const all: HeadGroup[] = [];
+  const text = join(repo, 'bench/cache/models-train/text');
+  for (const pkg of TRAINING_PACKAGES) {
+    const raw = readFileSync(join(text, `${pkg.name}.txt`), 'utf8');
+    const { docs, questions } = headingQuestions(pkg.name, raw, {
+      maxBytes,
+      maxQuestions: perPackage,
+      seed: 7,
+      unit: unit === 'mixed' ? (all.length % 2 === 0 ? 'section' : 'page') : (unit as TrainingUnit),
+    });
+    const chunks = chunkCorpus(docs, pkg.name);
+    const heads = await recordHeads(chunks, embedder, questions, { ...FUSION_DEFAULTS, rerankDepth: depth });
+    log(`${pkg.name}: ${docs.length} docs, ${chunks.length} chunks, ${questions.length} questions`);
+    all.push(...heads);
+  }
+  save(`train-${unit}-d${depth}`, all);
+}
+
+/** Experimental row transform: every base feature times log mean chunks per head file. */
+function interact(groups: readonly HeadGroup[], on: boolean): HeadGroup[] {
+  if (!on) return [...groups];
+  return groups.map((g) => {
+    const multi = Math.log(g.rows.reduce((sum, row) => sum + Math.expm1(row[3]!), 0) / Math.max(g.rows.length, 1));
+    return { ...g, rows: g.rows.map((row) => [...row.slice(0, 15), ...row.slice(0, 15).map((v) => v * multi)]) };
+  });
+}
+
+function rankGroups(groups: readonly HeadGroup[], keep: (k: number) => boolean) {
+  return groups.map((g) => ({
+    rows: g.rows.map((row) => row.filter((_, k) => keep(k))),
+    grades: g.files.map((f) => g.relevant[f] ?? 0),
+  }));
+}
+
+type Scorer = LinearModel | ((row: readonly number[]) => number);
+
+/** Experimental: the 4-unit MLP of mlp.ts on the same rows (positive first, every other file a negative). */
+function mlpModel(train: readonly HeadGroup[], keep: (k: number) => boolean, hidden: number, width: number): Scorer {
+  const groups = rankGroups(train, keep).flatMap((g) => {
+    const pos = g.grades.findIndex((x) => x > 0);
+    if (pos < 0) return [];
+    return [{ rows: [g.rows[pos]! as number[], ...g.rows.filter((_, i) => g.grades[i] === 0).map((r) => r as number[])] }];
+  });
+  const w = trainMlp(groups, width, { ...MLP_DEFAULTS, hidden, epochs: 6, learningRate: 0.002 });
+  return (row) => scoreRow(w, row);
+}
+
+function evaluate(groups: readonly HeadGroup[], model: Scorer, keep: (k: number) => boolean) {
+  const base: number[] = [];
+  const reranked: number[] = [];
+  for (const g of groups) {
+    base.push(ndcgAt(g.files, g.relevant));
+    const scored = g.files.map((f, i) => ({
+      f,
+      s: score(
+        model,
+        g.rows[i]!.filter((_, k) => keep(k)),
+      ),
+    }));
+    reranked.push(
+      ndcgAt(
+        scored.sort((a, b) => b.s - a.s).map((x) => x.f),
+        g.relevant,
+      ),
+    );
+  }
+  const test = pairedPermutationTest(reranked, base);
+  return { n: groups.length, hybrid: mean(base), rerank: mean(reranked), p: test.p };
+}
+
+function score(model: Scorer, row: readonly number[]): number {
+  return typeof model === 'function' ? model(row) : scoreLinear(model, row);
+}
+
+function runEval(values: Record<string, string | boolean | undefined>): void {
+  const depth = Number(values.depth);
+  const drop = new Set(
+    String(values.drop ?? '')
+      .split(',')
+      .filter(Boolean),
+  );
+  const names = values.interact
+    ? [...FILE_FEATURE_NAMES.slice(0, 15), ...FILE_FEATURE_NAMES.slice(0, 15).map((n) => `${n}_x`)]
+    : [...FILE_FEATURE_NAMES];
+  const keep = (k: number) => !drop.has(names[k]!);
+  const train = String(values.train ?? 'section')
+    .split(',')
+    .flatMap((u) => interact(load(`train-${u}-d${depth}`), values.interact === true));
+  const options = {
+    ...LINEAR_DEFAULTS,
+    ...(values.l2 ? { l2: Number(values.l2) } : {}),
+    ...(values.steps ? { steps: Number(values.steps) } : {}),
+  };
+  const linear = trainLinearRanker(rankGroups(train, keep), names.length - drop.size, options);
+  const model = values.mlp ? mlpModel(train, keep, Number(values.mlp), names.length - drop.size) : linear;
+  log(`weights: ${names.filter((_, k) => keep(k)).map((n, k) => `${n}=${linear.weights[k]!.toFixed(3)}`).join(' ')}`);
+  for (const set of String(values.sets).split(',')) {
+    const groups = interact(load(`${set}-d${depth}`), values.interact === true).filter((g) => values.split === 'all' || g.split === values.split);
+    const r = evaluate(groups, model, keep);
+    process.stdout.write(
+      `${set} ${values.split} (${r.n}): hybrid ${r.hybrid.toFixed(3)} rerank ${r.rerank.toFixed(3)} ` +
+        `diff ${(r.rerank - r.hybrid).toFixed(3)} p=${r.p.toFixed(3)}\n`,
+    );
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      set: { type: 'string' },
+      sets: { type: 'string', default: 'batuta-docs,debian,specs' },
+      split: { type: 'string', default: 'dev' },
+      'reuse-adapted': { type: 'string' },
+      depth: { type: 'string', default: String(FUSION_DEFAULTS.rerankDepth) },
+      'max-bytes': { type: 'string', default: '1500000' },
+      questions: { type: 'string', default: '150' },
+      drop: { type: 'string' },
+      interact: { type: 'boolean', default: false },
+      mlp: { type: 'string' },
+      unit: { type: 'string', default: 'section' },
+      train: { type: 'string' },
+      l2: { type: 'string' },
+      steps: { type: 'string' },
+    },
+  });
+  const depth = Number(values.depth);
+  if (positionals[0] === 'dump') await dumpSet(values.set!, values['reuse-adapted']!, depth);
+  else if (positionals[0] === 'dump-train')
+    await dumpTrain(Number(values['max-bytes']), Number(values.questions), depth, values.unit);
+  else if (positionals[0] === 'eval') runEval(values);
+  else throw new Error('rerank-round3: give dump, dump-train or eval');
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`rerank3: ${describeError(error)}\n`);
+  process.exitCode = 1;
+});

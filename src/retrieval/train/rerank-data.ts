@@ -1,0 +1,207 @@
+/**
+ * Training and evaluation material of the file-level reranker. Training questions are self-supervised
+ * from the Debian training packages the way the held-out Debian set is built (bench/retrieval/
+ * debian-headings.ts): every section becomes a file (page title + body, its own heading hidden) and a
+ * distinctive section heading is the question whose one relevant file is that section. Every question
+ * set, training or evaluation, is run through the production first stage (hybrid.ts `searchLegs`) with a
+ * recording reranker, so the features are exactly those the shipped reranker will see.
+ */
+import { contentWords } from '../analyze.js';
+import { createWinkIndex } from '../bm25-wink.js';
+import { chunkDocument } from '../chunker.js';
+import { kindOf } from '../files.js';
+import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../hybrid.js';
+import { fileFeatures } from '../rerank-file-features.js';
+import type { Chunk, Embedder } from '../types.js';
+import { createRng } from './rng.js';
+
+/** A document of a question corpus. */
+export interface CorpusDoc {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** A question with its judged files (path → grade). */
+export interface JudgedQuestion {
+  readonly id: string;
+  readonly question: string;
+  readonly relevant: Readonly<Record<string, number>>;
+  readonly split?: string;
+}
+
+/** One question's head as the reranker sees it. */
+export interface HeadGroup {
+  readonly id: string;
+  readonly split?: string;
+  readonly relevant: Readonly<Record<string, number>>;
+  /** Files of the head in first-stage order. */
+  readonly files: string[];
+  /** One feature row per file (rerank-file-features.ts order). */
+  readonly rows: number[][];
+}
+
+const GENERIC = new Set(
+  'note tip warning caution important description examples example notes parameters see also synopsis options usage overview introduction summary contents index'.split(
+    ' ',
+  ),
+);
+const MIN_WORDS = 30;
+
+function distinctive(heading: string): boolean {
+  const words = contentWords(heading);
+  return words.length >= 2 && !words.every((word) => GENERIC.has(word));
+}
+
+interface Section {
+  readonly heading: string;
+  readonly body: string;
+}
+
+function pageSections(page: string): { title: string; sections: Section[] } {
+  let title = '';
+  const sections: Array<{ heading: string; lines: string[] }> = [];
+  for (const line of page.split('\n')) {
+    const match = /^(#{1,6}) (.+)$/.exec(line);
+    if (match !== null && title === '') title = match[2]!.trim();
+    if (match !== null) sections.push({ heading: match[2]!.trim(), lines: [] });
+    else sections.at(-1)?.lines.push(line);
+  }
+  return { title, sections: sections.map((s) => ({ heading: s.heading, body: s.lines.join('\n').trim() })) };
+}
+
+/** How training files are cut: one file per section (as the held-out Debian set) or per page. */
+export type TrainingUnit = 'section' | 'page';
+
+interface Candidate {
+  readonly question: string;
+  readonly page: number;
+  readonly section: number;
+}
+
+function sectionPath(name: string, page: number, section: number): string {
+  return `${name}/p${page}/${String(section).padStart(2, '0')}.txt`;
+}
+
+/** Whole pages as markdown, with the headings of the question sections removed. */
+function pageDocs(name: string, pages: ReturnType<typeof pageSections>[], hidden: Set<string>): CorpusDoc[] {
+  return pages.map((page, p) => {
+    const parts = page.sections.map((section, i) =>
+      hidden.has(`${p}/${i}`)
+        ? section.body
+        : `${i === 0 ? '#' : '##'} ${section.heading}\n\n${section.body}`,
+    );
+    return { path: `${name}/p${p}.md`, text: `${parts.join('\n\n')}\n` };
+  });
+}
+
+/**
+ * Files and heading questions of one package's text (pages separated by form feeds), up to `maxBytes`
+ * of pages; `maxQuestions` questions sampled with `seed`. A question's heading is hidden from its file.
+ */
+export function headingQuestions(
+  name: string,
+  text: string,
+  limits: { maxBytes: number; maxQuestions: number; seed: number; unit?: TrainingUnit },
+): { docs: CorpusDoc[]; questions: JudgedQuestion[] } {
+  const pages: ReturnType<typeof pageSections>[] = [];
+  const candidates: Candidate[] = [];
+  let bytes = 0;
+  for (const page of text.split('\f')) {
+    if (bytes >= limits.maxBytes) break;
+    const parsed = pageSections(page);
+    const { title } = parsed;
+    const p = pages.length;
+    pages.push(parsed);
+    bytes += page.length;
+    parsed.sections.forEach((section, index) => {
+      if (contentWords(section.body).length < MIN_WORDS) return;
+      if (index === 0 || section.heading === title || !distinctive(section.heading)) return;
+      const question =
+        contentWords(section.heading).length >= 3 ? section.heading : `${section.heading} (${title})`;
+      candidates.push({ question, page: p, section: index });
+    });
+  }
+  const counts = new Map<string, number>();
+  for (const c of candidates)
+    counts.set(c.question.toLowerCase(), (counts.get(c.question.toLowerCase()) ?? 0) + 1);
+  const unique = candidates.filter((c) => counts.get(c.question.toLowerCase()) === 1);
+  const rng = createRng(limits.seed);
+  for (let i = unique.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [unique[i], unique[j]] = [unique[j]!, unique[i]!];
+  }
+  const chosen = unique.slice(0, limits.maxQuestions);
+  const page = limits.unit === 'page';
+  const questions = chosen.map((c, i) => ({
+    id: `${name}-${i}`,
+    question: c.question,
+    relevant: { [page ? `${name}/p${c.page}.md` : sectionPath(name, c.page, c.section)]: 2 },
+  }));
+  if (page)
+    return { docs: pageDocs(name, pages, new Set(chosen.map((c) => `${c.page}/${c.section}`))), questions };
+  const docs = pages.flatMap((parsed, p) =>
+    parsed.sections.flatMap((section, i) =>
+      contentWords(section.body).length < MIN_WORDS
+        ? []
+        : [{ path: sectionPath(name, p, i), text: `${parsed.title}\n\n${section.body}\n` }],
+    ),
+  );
+  return { docs, questions };
+}
+
+/** Chunks a corpus the way the engine does (heading-aware chunks of every supported file). */
+export function chunkCorpus(docs: readonly CorpusDoc[], collection: string): Chunk[] {
+  return docs.flatMap((doc) => {
+    const kind = kindOf(doc.path);
+    return kind === null ? [] : chunkDocument({ collection, source: doc.path, kind, text: doc.text });
+  });
+}
+
+/**
+ * Runs each question through the production first stage over `chunks` (wink BM25 + brute-force cosine
+ * of `embedder`'s vectors) and records the head the reranker is offered, with its feature rows.
+ */
+export async function recordHeads(
+  chunks: readonly Chunk[],
+  embedder: Embedder,
+  questions: readonly JudgedQuestion[],
+  settings: FusionSettings = FUSION_DEFAULTS,
+): Promise<HeadGroup[]> {
+  const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  const vectors = await embedder.embed(chunks.map((chunk) => `${chunk.headings.join(' ')}\n${chunk.text}`));
+  const search = (q: Float32Array, limit: number) => {
+    const scored = vectors.map((v, i) => {
+      let dot = 0;
+      for (let k = 0; k < v.length; k++) dot += v[k]! * q[k]!;
+      return { chunkId: chunks[i]!.id, score: dot };
+    });
+    return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+  };
+  const groups: HeadGroup[] = [];
+  let current: { files: string[]; rows: number[][] } = { files: [], rows: [] };
+  const recorder = {
+    id: 'recorder',
+    score: async (_q: string, list: readonly Chunk[]) => list.map(() => 0),
+    scoreCandidates: async (question: string, head: readonly import('../types.js').RerankCandidate[]) => {
+      current = { files: head.map((c) => c.chunk.source), rows: fileFeatures(question, head) };
+      return head.map(() => 0);
+    },
+  };
+  const legs = {
+    sparse: createWinkIndex(chunks),
+    dense: { embedder, search },
+    reranker: recorder,
+    chunks: (ids: readonly string[]) =>
+      new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
+  };
+  for (const q of questions) {
+    current = { files: [], rows: [] };
+    await searchLegs(
+      { question: q.question, k: 10, mode: 'hybrid', rerank: true, explain: false },
+      legs,
+      settings,
+    );
+    groups.push({ id: q.id, ...(q.split ? { split: q.split } : {}), relevant: q.relevant, ...current });
+  }
+  return groups;
+}
