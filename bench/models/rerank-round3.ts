@@ -15,6 +15,7 @@ import { FUSION_DEFAULTS } from '../../src/retrieval/hybrid.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
 import { FILE_FEATURE_NAMES } from '../../src/retrieval/rerank-file-features.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
+import { MLP_DEFAULTS, scoreRow, trainMlp } from '../../src/retrieval/train/mlp.js';
 import {
   chunkCorpus,
   type HeadGroup,
@@ -25,10 +26,11 @@ import {
 import {
   LINEAR_DEFAULTS,
   type LinearModel,
+  scoreFileHead,
   scoreLinear,
+  trainFileReranker,
   trainLinearRanker,
 } from '../../src/retrieval/train/train-file-reranker.js';
-import { MLP_DEFAULTS, scoreRow, trainMlp } from '../../src/retrieval/train/mlp.js';
 import { listDocuments, readDocument } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -97,15 +99,6 @@ async function dumpTrain(maxBytes: number, perPackage: number, depth: number, un
   save(`train-${unit}-d${depth}`, all);
 }
 
-/** Experimental row transform: every base feature times log mean chunks per head file. */
-function interact(groups: readonly HeadGroup[], on: boolean): HeadGroup[] {
-  if (!on) return [...groups];
-  return groups.map((g) => {
-    const multi = Math.log(g.rows.reduce((sum, row) => sum + Math.expm1(row[3]!), 0) / Math.max(g.rows.length, 1));
-    return { ...g, rows: g.rows.map((row) => [...row.slice(0, 15), ...row.slice(0, 15).map((v) => v * multi)]) };
-  });
-}
-
 function rankGroups(groups: readonly HeadGroup[], keep: (k: number) => boolean) {
   return groups.map((g) => ({
     rows: g.rows.map((row) => row.filter((_, k) => keep(k))),
@@ -113,44 +106,93 @@ function rankGroups(groups: readonly HeadGroup[], keep: (k: number) => boolean) 
   }));
 }
 
-type Scorer = LinearModel | ((row: readonly number[]) => number);
+/** Scores a head's feature rows (all columns; a scorer drops what it does not use). */
+type Scorer = (rows: readonly number[][]) => number[];
 
-/** Experimental: the 4-unit MLP of mlp.ts on the same rows (positive first, every other file a negative). */
-function mlpModel(train: readonly HeadGroup[], keep: (k: number) => boolean, hidden: number, width: number): Scorer {
+/** Experimental: the MLP of mlp.ts on the same rows (positive first, every other file a negative). */
+function mlpModel(
+  train: readonly HeadGroup[],
+  keep: (k: number) => boolean,
+  hidden: number,
+  width: number,
+): Scorer {
   const groups = rankGroups(train, keep).flatMap((g) => {
     const pos = g.grades.findIndex((x) => x > 0);
     if (pos < 0) return [];
-    return [{ rows: [g.rows[pos]! as number[], ...g.rows.filter((_, i) => g.grades[i] === 0).map((r) => r as number[])] }];
+    return [
+      {
+        rows: [
+          g.rows[pos]! as number[],
+          ...g.rows.filter((_, i) => g.grades[i] === 0).map((r) => r as number[]),
+        ],
+      },
+    ];
   });
   const w = trainMlp(groups, width, { ...MLP_DEFAULTS, hidden, epochs: 6, learningRate: 0.002 });
-  return (row) => scoreRow(w, row);
+  return (rows) =>
+    rows.map((row) =>
+      scoreRow(
+        w,
+        row.filter((_, k) => keep(k)),
+      ),
+    );
 }
 
-function evaluate(groups: readonly HeadGroup[], model: Scorer, keep: (k: number) => boolean) {
+function linearModel(model: LinearModel, keep: (k: number) => boolean): Scorer {
+  return (rows) =>
+    rows.map((row) =>
+      scoreLinear(
+        model,
+        row.filter((_, k) => keep(k)),
+      ),
+    );
+}
+
+/** Log of the mean number of pooled chunks per head file (column 3 holds log1p of each file's count). */
+function multiOf(rows: readonly number[][]): number {
+  return Math.log(rows.reduce((sum, row) => sum + Math.expm1(row[3]!), 0) / Math.max(rows.length, 1));
+}
+
+/** The shipped kind of model: section and page experts with the gate (train-file-reranker.ts). */
+function moeModel(
+  depth: number,
+  keep: (k: number) => boolean,
+  width: number,
+  options: typeof LINEAR_DEFAULTS,
+): Scorer {
+  const [section, page] = ['section', 'page'].map((u) => {
+    const groups = load(`train-${u}-d${depth}`);
+    return { groups: rankGroups(groups, keep), multi: groups.map((g) => multiOf(g.rows)) };
+  });
+  const model = trainFileReranker(section!, page!, width, options);
+  const { a, b } = model.gate;
+  log(
+    `gate: ${a.toFixed(3)} · log mean chunks + ${b.toFixed(3)} (even at ${Math.exp(-b / a).toFixed(2)} chunks per file)`,
+  );
+  return (rows) =>
+    scoreFileHead(
+      model,
+      rows.map((row) => row.filter((_, k) => keep(k))),
+      multiOf(rows),
+    );
+}
+
+function evaluate(groups: readonly HeadGroup[], model: Scorer) {
   const base: number[] = [];
   const reranked: number[] = [];
   for (const g of groups) {
     base.push(ndcgAt(g.files, g.relevant));
-    const scored = g.files.map((f, i) => ({
-      f,
-      s: score(
-        model,
-        g.rows[i]!.filter((_, k) => keep(k)),
-      ),
-    }));
+    const scores = model(g.rows);
+    const order = g.files.map((f, i) => ({ f, s: scores[i]! })).sort((a, b) => b.s - a.s);
     reranked.push(
       ndcgAt(
-        scored.sort((a, b) => b.s - a.s).map((x) => x.f),
+        order.map((x) => x.f),
         g.relevant,
       ),
     );
   }
   const test = pairedPermutationTest(reranked, base);
   return { n: groups.length, hybrid: mean(base), rerank: mean(reranked), p: test.p };
-}
-
-function score(model: Scorer, row: readonly number[]): number {
-  return typeof model === 'function' ? model(row) : scoreLinear(model, row);
 }
 
 function runEval(values: Record<string, string | boolean | undefined>): void {
@@ -160,24 +202,33 @@ function runEval(values: Record<string, string | boolean | undefined>): void {
       .split(',')
       .filter(Boolean),
   );
-  const names = values.interact
-    ? [...FILE_FEATURE_NAMES.slice(0, 15), ...FILE_FEATURE_NAMES.slice(0, 15).map((n) => `${n}_x`)]
-    : [...FILE_FEATURE_NAMES];
+  const names = [...FILE_FEATURE_NAMES];
   const keep = (k: number) => !drop.has(names[k]!);
+  const width = names.length - drop.size;
   const train = String(values.train ?? 'section')
     .split(',')
-    .flatMap((u) => interact(load(`train-${u}-d${depth}`), values.interact === true));
+    .flatMap((u) => load(`train-${u}-d${depth}`));
   const options = {
     ...LINEAR_DEFAULTS,
     ...(values.l2 ? { l2: Number(values.l2) } : {}),
     ...(values.steps ? { steps: Number(values.steps) } : {}),
   };
-  const linear = trainLinearRanker(rankGroups(train, keep), names.length - drop.size, options);
-  const model = values.mlp ? mlpModel(train, keep, Number(values.mlp), names.length - drop.size) : linear;
-  log(`weights: ${names.filter((_, k) => keep(k)).map((n, k) => `${n}=${linear.weights[k]!.toFixed(3)}`).join(' ')}`);
+  let model: Scorer;
+  if (values.moe) model = moeModel(depth, keep, width, options);
+  else if (values.mlp) model = mlpModel(train, keep, Number(values.mlp), width);
+  else {
+    const linear = trainLinearRanker(rankGroups(train, keep), width, options);
+    log(
+      `weights: ${names
+        .filter((_, k) => keep(k))
+        .map((n, k) => `${n}=${linear.weights[k]!.toFixed(3)}`)
+        .join(' ')}`,
+    );
+    model = linearModel(linear, keep);
+  }
   for (const set of String(values.sets).split(',')) {
-    const groups = interact(load(`${set}-d${depth}`), values.interact === true).filter((g) => values.split === 'all' || g.split === values.split);
-    const r = evaluate(groups, model, keep);
+    const groups = load(`${set}-d${depth}`).filter((g) => values.split === 'all' || g.split === values.split);
+    const r = evaluate(groups, model);
     process.stdout.write(
       `${set} ${values.split} (${r.n}): hybrid ${r.hybrid.toFixed(3)} rerank ${r.rerank.toFixed(3)} ` +
         `diff ${(r.rerank - r.hybrid).toFixed(3)} p=${r.p.toFixed(3)}\n`,
@@ -198,8 +249,8 @@ async function main(argv: string[]): Promise<void> {
       'max-bytes': { type: 'string', default: '1500000' },
       questions: { type: 'string', default: '150' },
       drop: { type: 'string' },
-      interact: { type: 'boolean', default: false },
       mlp: { type: 'string' },
+      moe: { type: 'boolean', default: false },
       unit: { type: 'string', default: 'section' },
       train: { type: 'string' },
       l2: { type: 'string' },

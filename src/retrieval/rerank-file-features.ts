@@ -25,11 +25,6 @@ export const FILE_FEATURE_NAMES = [
   'title_coverage',
   'proximity',
   'bigrams',
-  'lead_coverage',
-  'density',
-  'sum_x_multi',
-  'chunks_x_multi',
-  'coverage_x_multi',
 ] as const;
 
 export const FILE_FEATURE_COUNT = FILE_FEATURE_NAMES.length;
@@ -127,12 +122,7 @@ interface FileText {
   readonly chunks: number[][];
   /** Term positions of the headings of all pooled chunks and the source path. */
   readonly titles: number[];
-  /** Term positions of the first LEAD tokens of the file, when its opening chunk is in the pool. */
-  readonly lead: number[];
 }
-
-/** Tokens of a file's opening that count as its lead (title and first sentences). */
-const LEAD = 40;
 
 function fileText(c: RerankCandidate, q: Question, st: (w: string) => string): FileText {
   const all: Chunk[] = [c.chunk, ...c.others];
@@ -140,9 +130,7 @@ function fileText(c: RerankCandidate, q: Question, st: (w: string) => string): F
     termPositions(`${chunk.headings.join(' ')}\n${chunk.text}`, q.terms, q.prefixes, st),
   );
   const titleText = `${c.chunk.source.replace(/[/._-]+/g, ' ')} ${all.map((chunk) => chunk.headings.join(' ')).join(' ')}`;
-  const opening = all.findIndex((chunk) => chunk.lines[0] <= 3);
-  const lead = opening < 0 ? [] : chunks[opening]!.slice(0, LEAD);
-  return { chunks, titles: termPositions(titleText, q.terms, q.prefixes, st), lead };
+  return { chunks, titles: termPositions(titleText, q.terms, q.prefixes, st) };
 }
 
 function weighted(present: Set<number>, idf: Float64Array, total: number): number {
@@ -167,17 +155,6 @@ function poolIdf(texts: readonly FileText[], count: number): Float64Array {
   return df.map((d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
 }
 
-/** Share of the pooled tokens of a file that are question terms. */
-function density(chunks: readonly number[][]): number {
-  let hits = 0;
-  let all = 0;
-  for (const chunk of chunks) {
-    all += chunk.length;
-    for (const t of chunk) if (t >= 0) hits++;
-  }
-  return all > 0 ? hits / all : 0;
-}
-
 function lexical(f: FileText, idf: Float64Array, q: Question): number[] {
   const total = idf.reduce((a, b) => a + b, 0);
   const inFile = new Set<number>();
@@ -192,8 +169,6 @@ function lexical(f: FileText, idf: Float64Array, q: Question): number[] {
     weighted(present(f.titles), idf, total),
     proximity(f.chunks[0] ?? []),
     q.count > 1 ? pairs.size / (q.count - 1) : 0,
-    weighted(present(f.lead), idf, total),
-    density(f.chunks),
   ];
 }
 
@@ -230,12 +205,13 @@ export function fileFeatures(question: string, head: readonly RerankCandidate[])
   const texts = head.map((c) => fileText(c, q, st));
   const idf = poolIdf(texts, q.count);
   const evidence = evidenceRows(head);
-  // How many pooled chunks a head file has on average: large in collections of long files, near 1 in
-  // collections of short sections. File evidence means more in the former; the products let a linear
-  // model weigh it by the collection's structure instead of learning one structure's weight.
-  const multi = Math.log(head.reduce((sum, c) => sum + c.evidence.chunksInPool, 0) / head.length);
-  return head.map((_, i) => {
-    const row = [...evidence[i]!, ...lexical(texts[i]!, idf, q)];
-    return [...row, row[2]! * multi, row[3]! * multi, row[8]! * multi];
-  });
+  return head.map((_, i) => [...evidence[i]!, ...lexical(texts[i]!, idf, q)]);
+}
+
+/**
+ * Log of the mean number of pooled chunks per head file: large in collections of long files, near 0 in
+ * collections of short sections. The shipped model's gate weighs its two experts by it.
+ */
+export function chunksPerFile(head: readonly RerankCandidate[]): number {
+  return Math.log(head.reduce((sum, c) => sum + c.evidence.chunksInPool, 0) / Math.max(head.length, 1));
 }

@@ -38,6 +38,8 @@ export interface HeadGroup {
   readonly files: string[];
   /** One feature row per file (rerank-file-features.ts order). */
   readonly rows: number[][];
+  /** Milliseconds the feature computation took for this head. */
+  readonly ms: number;
 }
 
 const GENERIC = new Set(
@@ -178,12 +180,14 @@ export async function recordHeads(
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
   };
   const groups: HeadGroup[] = [];
-  let current: { files: string[]; rows: number[][] } = { files: [], rows: [] };
+  let current: { files: string[]; rows: number[][]; ms: number } = { files: [], rows: [], ms: 0 };
   const recorder = {
     id: 'recorder',
     score: async (_q: string, list: readonly Chunk[]) => list.map(() => 0),
     scoreCandidates: async (question: string, head: readonly import('../types.js').RerankCandidate[]) => {
-      current = { files: head.map((c) => c.chunk.source), rows: fileFeatures(question, head) };
+      const started = performance.now();
+      const rows = fileFeatures(question, head);
+      current = { files: head.map((c) => c.chunk.source), rows, ms: performance.now() - started };
       return head.map(() => 0);
     },
   };
@@ -195,7 +199,7 @@ export async function recordHeads(
       new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
   };
   for (const q of questions) {
-    current = { files: [], rows: [] };
+    current = { files: [], rows: [], ms: 0 };
     await searchLegs(
       { question: q.question, k: 10, mode: 'hybrid', rerank: true, explain: false },
       legs,

@@ -83,3 +83,61 @@ export function trainLinearRanker(
 export function scoreLinear(model: LinearModel, row: readonly number[]): number {
   return row.reduce((sum, v, k) => sum + v * model.weights[k]!, model.bias);
 }
+
+/** The shipped model: a section-file expert, a page-file expert and a logistic gate between them. */
+export interface FileRerankerModel {
+  readonly section: LinearModel;
+  readonly page: LinearModel;
+  /** gate = sigmoid(a · chunksPerFile + b): the page expert's share. */
+  readonly gate: { readonly a: number; readonly b: number };
+}
+
+/**
+ * Fits the gate by logistic regression of the unit (0 = section, 1 = page) on each training head's
+ * log mean chunks per file, so which expert applies is learnt from training data, never from dev sets.
+ */
+export function fitGate(
+  section: readonly number[],
+  page: readonly number[],
+  steps = 2000,
+): { a: number; b: number } {
+  const xs = [...section.map((x) => [x, 0] as const), ...page.map((x) => [x, 1] as const)];
+  let a = 0;
+  let b = 0;
+  for (let step = 0; step < steps; step++) {
+    let ga = 0;
+    let gb = 0;
+    for (const [x, y] of xs) {
+      const p = 1 / (1 + Math.exp(-(a * x + b)));
+      ga += (p - y) * x;
+      gb += p - y;
+    }
+    a -= (0.5 * ga) / Math.max(xs.length, 1);
+    b -= (0.5 * gb) / Math.max(xs.length, 1);
+  }
+  return { a, b };
+}
+
+/** Trains both experts and the gate; `*Multi` are the heads' chunksPerFile values, in group order. */
+export function trainFileReranker(
+  section: { groups: readonly RankGroup[]; multi: readonly number[] },
+  page: { groups: readonly RankGroup[]; multi: readonly number[] },
+  width: number,
+  options: LinearOptions = LINEAR_DEFAULTS,
+): FileRerankerModel {
+  return {
+    section: trainLinearRanker(section.groups, width, options),
+    page: trainLinearRanker(page.groups, width, options),
+    gate: fitGate(section.multi, page.multi),
+  };
+}
+
+/** Scores one head the way the ONNX graph does (for tests and the bench). */
+export function scoreFileHead(
+  model: FileRerankerModel,
+  rows: readonly (readonly number[])[],
+  multi: number,
+): number[] {
+  const g = 1 / (1 + Math.exp(-(model.gate.a * multi + model.gate.b)));
+  return rows.map((row) => g * scoreLinear(model.page, row) + (1 - g) * scoreLinear(model.section, row));
+}
