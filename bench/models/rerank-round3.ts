@@ -1,7 +1,7 @@
 /**
  * Reranker round 3 harness (file-level reranker over the production first stage). Two steps:
  *   node dist/bench/models/rerank-round3.js dump --set batuta-docs|specs|debian --reuse-adapted DIR [--depth 30]
- *   node dist/bench/models/rerank-round3.js dump-train [--max-bytes 1500000] [--questions 150]
+ *   node dist/bench/models/rerank-round3.js dump-train --unit section|page [--depth 30]
  *   node dist/bench/models/rerank-round3.js eval --sets batuta-docs,debian,specs --split dev [--drop f1,f2]
  * `dump` runs every question through hybrid.ts `searchLegs` and stores each head with its feature rows
  * under bench/cache/rerank/; `eval` trains the linear RankNet model on the training dump and scores the
@@ -19,7 +19,7 @@ import { MLP_DEFAULTS, scoreRow, trainMlp } from '../../src/retrieval/train/mlp.
 import {
   chunkCorpus,
   type HeadGroup,
-  headingQuestions,
+  packageHeads,
   recordHeads,
   type TrainingUnit,
 } from '../../src/retrieval/train/rerank-data.js';
@@ -79,21 +79,17 @@ async function dumpSet(set: string, reuse: string, depth: number): Promise<void>
   );
 }
 
-async function dumpTrain(maxBytes: number, perPackage: number, depth: number, unit: string): Promise<void> {
+async function dumpTrain(depth: number, unit: TrainingUnit): Promise<void> {
   const embedder = await createModelProvider().embedder(null);
   const all: HeadGroup[] = [];
   const text = join(repo, 'bench/cache/models-train/text');
   for (const pkg of TRAINING_PACKAGES) {
     const raw = readFileSync(join(text, `${pkg.name}.txt`), 'utf8');
-    const { docs, questions } = headingQuestions(pkg.name, raw, {
-      maxBytes,
-      maxQuestions: perPackage,
-      seed: 7,
-      unit: unit === 'mixed' ? (all.length % 2 === 0 ? 'section' : 'page') : (unit as TrainingUnit),
+    const heads = await packageHeads(pkg.name, raw, embedder, unit, {
+      ...FUSION_DEFAULTS,
+      rerankDepth: depth,
     });
-    const chunks = chunkCorpus(docs, pkg.name);
-    const heads = await recordHeads(chunks, embedder, questions, { ...FUSION_DEFAULTS, rerankDepth: depth });
-    log(`${pkg.name}: ${docs.length} docs, ${chunks.length} chunks, ${questions.length} questions`);
+    log(`${pkg.name}: ${heads.length} questions`);
     all.push(...heads);
   }
   save(`train-${unit}-d${depth}`, all);
@@ -246,8 +242,6 @@ async function main(argv: string[]): Promise<void> {
       split: { type: 'string', default: 'dev' },
       'reuse-adapted': { type: 'string' },
       depth: { type: 'string', default: String(FUSION_DEFAULTS.rerankDepth) },
-      'max-bytes': { type: 'string', default: '1500000' },
-      questions: { type: 'string', default: '150' },
       drop: { type: 'string' },
       mlp: { type: 'string' },
       moe: { type: 'boolean', default: false },
@@ -259,8 +253,7 @@ async function main(argv: string[]): Promise<void> {
   });
   const depth = Number(values.depth);
   if (positionals[0] === 'dump') await dumpSet(values.set!, values['reuse-adapted']!, depth);
-  else if (positionals[0] === 'dump-train')
-    await dumpTrain(Number(values['max-bytes']), Number(values.questions), depth, values.unit);
+  else if (positionals[0] === 'dump-train') await dumpTrain(depth, values.unit as TrainingUnit);
   else if (positionals[0] === 'eval') runEval(values);
   else throw new Error('rerank-round3: give dump, dump-train or eval');
 }

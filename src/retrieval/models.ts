@@ -18,7 +18,7 @@ import {
   sha256,
 } from './embed-files.js';
 import { createWordEmbedder } from './embed-static.js';
-import { loadShippedReranker } from './rerank-knrm.js';
+import { loadFileReranker } from './rerank-file.js';
 import type { WordVectors } from './train/skipgram.js';
 import type { Embedder, ModelProvider, Reranker } from './types.js';
 
@@ -88,7 +88,7 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
   const reranker = (): Promise<Reranker | null> => {
     cache.reranker ??= hf.reranker
       ? import('./rerank-hf.js').then((m) => m.createHfReranker(hf.reranker!))
-      : loadShippedReranker(dir, baseVectors, REBUILD_SHIPPED);
+      : loadFileReranker(dir, REBUILD_SHIPPED);
     return cache.reranker;
   };
   if (hf.embedder) {

@@ -1,18 +1,19 @@
 /**
  * `npm run train:models`: rebuilds every shipped model from nothing — fetches the Debian documentation
- * packages, trains the base word vectors, trains the reranker, writes embeddings/ and its manifest.
- * Deterministic for a seed (single-threaded training). Progress goes to stderr.
+ * packages, trains the base word vectors, trains the file-level reranker, writes embeddings/ and its
+ * manifest. Deterministic for a seed (single-threaded training; the reranker's training has no randomness). Progress goes to stderr.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../errors.js';
 import { EMBEDDER_FILE } from '../embed-files.js';
-import { FEATURE_COUNT, FEATURE_NAMES, featureVocabulary } from '../rerank-features.js';
-import { buildRerankerOnnx, RERANKER_FILE } from '../rerank-knrm.js';
+import { createModelProvider } from '../models.js';
+import { buildFileRerankerOnnx, FILE_RERANKER_FILE } from '../rerank-file.js';
+import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES } from '../rerank-file-features.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFile } from './package-models.js';
-import { cutSections } from './sections.js';
+import { type HeadGroup, packageHeads, TRAINING_LIMITS } from './rerank-data.js';
 import {
   BASE_EMBEDDER_DEFAULTS,
   loadRawVectors,
@@ -20,7 +21,7 @@ import {
   saveRawVectors,
   trainBaseVectors,
 } from './train-embedder.js';
-import { buildGroups, RERANKER_TRAINING_DEFAULTS, trainReranker } from './train-reranker.js';
+import { LINEAR_DEFAULTS, trainFileReranker } from './train-file-reranker.js';
 
 function logger(): (line: string) => void {
   const started = performance.now();
@@ -37,8 +38,6 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string', default: String(BASE_EMBEDDER_DEFAULTS.seed) },
       'reuse-vectors': { type: 'boolean', default: false },
       'skip-reranker': { type: 'boolean', default: false },
-      'ship-reranker': { type: 'boolean', default: false },
-      'sentence-share': { type: 'string' },
     },
   });
   const log = logger();
@@ -65,37 +64,44 @@ async function main(argv: string[]): Promise<void> {
   });
   log(`embedder written to ${out}`);
   if (values['skip-reranker']) return;
-  const sections = files.flatMap((file, group) => cutSections(readFileSync(file, 'utf8').split('\f'), group));
-  log(`reranker: ${sections.length} sections`);
-  const vocab = featureVocabulary(vectors.words, vectors.counts, vectors.dim, vectors.input);
-  const training = {
-    ...RERANKER_TRAINING_DEFAULTS,
-    ...(values['sentence-share'] ? { sentenceShare: Number(values['sentence-share']) } : {}),
-  };
-  const groups = buildGroups(sections, vocab, training, log);
-  const bm25Feature = FEATURE_NAMES.indexOf('bm25_body');
-  const { weights, heldOut } = trainReranker(
-    groups,
-    FEATURE_COUNT,
-    bm25Feature,
-    RERANKER_TRAINING_DEFAULTS,
-    log,
-  );
-  // The reranker did not beat hybrid search on the batuta-docs dev questions (bench/RESULTS.md, Models),
-  // so it is shipped only on request; otherwise it is packaged beside the cache for the bench to try.
-  const rerankerDir = values['ship-reranker'] ? out : join(cache, 'reranker-package');
-  if (rerankerDir !== out)
-    packageEmbedder(rerankerDir, vectors, { file: `${EMBEDDER_FILE}.onnx`, ...options });
-  packageFile(rerankerDir, RERANKER_FILE, buildRerankerOnnx(weights), 'reranker', {
-    file: RERANKER_FILE,
-    kind: 'KNRM kernels + lexical features, MLP 16, pairwise loss',
-    features: [...FEATURE_NAMES],
-    trainingQuestions: groups.length,
-    ...training,
-    heldOut,
-  });
-  log(`reranker written to ${rerankerDir}`);
+  await trainShippedReranker(out, files, log);
 }
+
+/**
+ * Trains the file-level reranker on heading questions from the training packages (section files and
+ * whole pages, each through the production first stage with the just-written base embedder) and ships it.
+ */
+async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
+  const started = performance.now();
+  const embedder = await createModelProvider({ dir: out }).embedder(null);
+  const units = { section: [] as HeadGroup[], page: [] as HeadGroup[] };
+  for (const [i, file] of files.entries()) {
+    const name = TRAINING_PACKAGES[i]!.name;
+    const text = readFileSync(file, 'utf8');
+    for (const unit of ['section', 'page'] as const)
+      units[unit].push(...(await packageHeads(name, text, embedder, unit)));
+    log(`reranker: ${name} done (${units.section.length} + ${units.page.length} questions)`);
+  }
+  const data = (groups: HeadGroup[]) => ({ groups: groups.map(rankGroup), multi: groups.map(headMulti) });
+  const model = trainFileReranker(data(units.section), data(units.page), FILE_FEATURE_COUNT);
+  packageFile(out, FILE_RERANKER_FILE, buildFileRerankerOnnx(model), 'reranker', {
+    file: FILE_RERANKER_FILE,
+    kind: 'file-level features, two linear experts (section / page files) with a logistic gate, RankNet loss',
+    features: [...FILE_FEATURE_NAMES],
+    trainingQuestions: { section: units.section.length, page: units.page.length },
+    ...TRAINING_LIMITS,
+    ...LINEAR_DEFAULTS,
+    gate: model.gate,
+    trainSeconds: Math.round((performance.now() - started) / 1000),
+  });
+  log(`reranker written to ${out}`);
+}
+
+const rankGroup = (g: HeadGroup) => ({ rows: g.rows, grades: g.files.map((f) => g.relevant[f] ?? 0) });
+
+/** chunksPerFile of a recorded head, from its chunks_log column (log1p of each file's pooled chunks). */
+const headMulti = (g: HeadGroup) =>
+  Math.log(g.rows.reduce((sum, row) => sum + Math.expm1(row[3]!), 0) / Math.max(g.rows.length, 1));
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`train: ${describeError(error)}\n`);

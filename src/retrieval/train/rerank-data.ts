@@ -209,3 +209,18 @@ export async function recordHeads(
   }
   return groups;
 }
+
+/** Sampling of training questions per package (what the shipped reranker was trained with). */
+export const TRAINING_LIMITS = { maxBytes: 1_500_000, maxQuestions: 150, seed: 7 } as const;
+
+/** The training heads of one package's text for one kind of file, through the production first stage. */
+export async function packageHeads(
+  name: string,
+  text: string,
+  embedder: Embedder,
+  unit: TrainingUnit,
+  settings: FusionSettings = FUSION_DEFAULTS,
+): Promise<HeadGroup[]> {
+  const { docs, questions } = headingQuestions(name, text, { ...TRAINING_LIMITS, unit });
+  return recordHeads(chunkCorpus(docs, name), embedder, questions, settings);
+}
