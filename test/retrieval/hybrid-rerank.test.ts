@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { FUSION_DEFAULTS, type SearchLegs, searchLegs } from '../../src/retrieval/hybrid.js';
+import type { Chunk, RerankCandidate, Reranker } from '../../src/retrieval/types.js';
+import { chunk } from './rerank-file-fixtures.js';
+
+const CHUNKS: Chunk[] = [
+  chunk('a.md', 0, 'x'),
+  chunk('a.md', 1, 'y'),
+  chunk('b.md', 0, 'z'),
+  chunk('c.md', 0, 'w'),
+];
+
+function legs(reranker: Reranker): SearchLegs {
+  const byId = new Map(CHUNKS.map((c) => [c.id, c]));
+  const hits = ['a.md#0', 'b.md#0', 'a.md#1', 'c.md#0'].map((chunkId, i) => ({ chunkId, score: 10 - i }));
+  return {
+    sparse: { search: () => hits },
+    dense: null,
+    reranker,
+    chunks: (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
+  };
+}
+
+describe('searchLegs with a file-level reranker', () => {
+  it('offers whole files with their evidence and keeps the reranker order', async () => {
+    const seen: RerankCandidate[][] = [];
+    const reranker: Reranker = {
+      id: 'fake',
+      score: async () => {
+        throw new Error('score must not be called when scoreCandidates exists');
+      },
+      scoreCandidates: async (_q, head) => {
+        seen.push([...head]);
+        return head.map((c) => (c.chunk.source === 'c.md' ? 3 : c.chunk.source === 'b.md' ? 2 : 1));
+      },
+    };
+    const request = { question: 'q', k: 3, mode: 'bm25' as const, rerank: true, explain: true };
+    const outcome = await searchLegs(request, legs(reranker), FUSION_DEFAULTS);
+    expect(outcome.reranked).toBe(true);
+    expect(outcome.results.map((r) => r.source)).toEqual(['c.md', 'b.md', 'a.md']);
+    expect(outcome.results[0]!.explain!.ranks['rerank']).toBe(1);
+    expect(outcome.results[0]!.explain!.rerank).toBe(3);
+    const [head] = seen;
+    expect(head!.map((c) => c.chunk.source)).toEqual(['a.md', 'b.md', 'c.md']);
+    expect(head![0]!.others.map((c) => c.id)).toEqual(['a.md#1']);
+    expect(head![0]!.evidence).toMatchObject({
+      fusedRank: 1,
+      chunksInPool: 2,
+      legRanks: { bm25: 1 },
+      legScores: { bm25: 10 },
+    });
+    expect(head![0]!.evidence.fusedSum).toBeGreaterThan(head![0]!.evidence.fusedScore);
+    const off = await searchLegs({ ...request, rerank: false }, legs(reranker), FUSION_DEFAULTS);
+    expect(off.reranked).toBe(false);
+    expect(off.results.map((r) => r.source)).toEqual(['a.md', 'b.md', 'c.md']);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { chunkCorpus, headingQuestions, recordHeads } from '../../src/retrieval/train/rerank-data.js';
+import { createFakeEmbedder } from './fakes.js';
+
+const body = (topic: string) =>
+  Array.from({ length: 12 }, (_, i) => `The ${topic} subsystem handles case ${i} with care and detail.`).join(
+    ' ',
+  );
+const PAGE_A = `# Storage Engine\n\nIntro ${body('storage')}\n\n## Write Ahead Logging Rules\n\n${body('journal')}\n\n## Buffer Cache Eviction\n\n${body('cache')}\n`;
+const PAGE_B = `# Network Layer\n\nIntro ${body('network')}\n\n## Socket Timeout Handling\n\n${body('socket')}\n`;
+const TEXT = `${PAGE_A}\f${PAGE_B}`;
+const LIMITS = { maxBytes: 1e6, maxQuestions: 10, seed: 1 };
+
+describe('reranker training questions', () => {
+  it('makes section files with the question heading hidden', () => {
+    const { docs, questions } = headingQuestions('pkg', TEXT, LIMITS);
+    expect(questions.map((q) => q.question).sort()).toEqual([
+      'Buffer Cache Eviction',
+      'Socket Timeout Handling',
+      'Write Ahead Logging Rules',
+    ]);
+    for (const q of questions) {
+      const [path] = Object.keys(q.relevant);
+      const doc = docs.find((d) => d.path === path)!;
+      expect(doc.text).not.toContain(q.question);
+      expect(doc.text.startsWith('Storage Engine') || doc.text.startsWith('Network Layer')).toBe(true);
+    }
+    expect(headingQuestions('pkg', TEXT, LIMITS)).toEqual(headingQuestions('pkg', TEXT, LIMITS));
+  });
+
+  it('makes whole-page files with only the question headings removed', () => {
+    const { docs, questions } = headingQuestions('pkg', TEXT, { ...LIMITS, maxQuestions: 1, unit: 'page' });
+    expect(docs.map((d) => d.path)).toEqual(['pkg/p0.md', 'pkg/p1.md']);
+    const hidden = questions[0]!.question;
+    expect(docs.some((d) => d.text.includes(hidden))).toBe(false);
+    expect(docs[0]!.text).toContain('# Storage Engine');
+  });
+
+  it('records the head the production first stage offers', async () => {
+    const { docs, questions } = headingQuestions('pkg', TEXT, LIMITS);
+    const heads = await recordHeads(chunkCorpus(docs, 'pkg'), createFakeEmbedder(), questions);
+    expect(heads).toHaveLength(questions.length);
+    for (const head of heads) {
+      expect(head.rows).toHaveLength(head.files.length);
+      expect(head.files.length).toBeGreaterThan(0);
+    }
+    const socket = heads.find((h) => Object.keys(h.relevant)[0]!.startsWith('pkg/p1'))!;
+    expect(socket.files[0]).toBe(Object.keys(socket.relevant)[0]);
+  });
+});
