@@ -1,7 +1,8 @@
 /**
  * Time budgets of the shipped models, measured through the real ModelProvider:
  *   node dist/bench/models/latency.js [--runs N] [--models DIR] [--adapt-file TEXT_FILE] [--adapt-runs N]
- * query embedding (one question), reranking 50 candidates, and — with --adapt-file — adapting to a
+ * query embedding (one question), reranking 50 candidates (50 files with 3 pooled chunks each for the
+ * file-level reranker), and — with --adapt-file — adapting to a
  * collection made of that file's text cut into ~1,500-character chunks. Median and p95 over the runs.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
-import type { Chunk } from '../../src/retrieval/types.js';
+import type { Chunk, RerankCandidate } from '../../src/retrieval/types.js';
 
 const QUESTIONS = [
   'How do I train a model on the GPU?',
@@ -54,15 +55,32 @@ async function main(argv: string[]): Promise<void> {
   const provider = createModelProvider(values.models ? { dir: values.models } : {});
   const embedder = await provider.embedder(null);
   const reranker = await provider.reranker();
-  const corpus = pieces(readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').repeat(20), 900);
-  const candidates: Chunk[] = Array.from({ length: 50 }, (_, i) => ({
+  const corpus = pieces(
+    readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').repeat(20),
+    1200,
+  );
+  const chunkAt = (i: number): Chunk => ({
     id: `c${i}`,
     collection: 'bench',
-    source: `doc-${i}.md`,
+    source: `doc-${Math.floor(i / 3)}.md`,
     component: null,
     headings: ['Bench', `Section ${i}`],
-    lines: [1, 10],
+    lines: [1 + 10 * (i % 3), 10 + 10 * (i % 3)],
     text: corpus[i % corpus.length]!,
+  });
+  const candidates: Chunk[] = Array.from({ length: 50 }, (_, i) => chunkAt(3 * i));
+  // The file-level reranker sees 50 files with their best chunk and two more pooled chunks each.
+  const files: RerankCandidate[] = candidates.map((chunk, i) => ({
+    chunk,
+    others: [chunkAt(3 * i + 1), chunkAt(3 * i + 2)],
+    evidence: {
+      fusedRank: i + 1,
+      fusedScore: 1 - i / 60,
+      fusedSum: 2.5 - i / 30,
+      chunksInPool: 3,
+      legRanks: { bm25: i + 1, dense: 50 - i },
+      legScores: { bm25: 20 - i / 3, dense: 0.3 + i / 100 },
+    },
   }));
   const embedMs: number[] = [];
   const rerankMs: number[] = [];
@@ -73,7 +91,8 @@ async function main(argv: string[]): Promise<void> {
     embedMs.push(performance.now() - t);
     if (reranker !== null) {
       t = performance.now();
-      await reranker.score(question, candidates);
+      if (reranker.scoreCandidates) await reranker.scoreCandidates(question, files);
+      else await reranker.score(question, candidates);
       rerankMs.push(performance.now() - t);
     }
   }
