@@ -5,6 +5,9 @@
  *   node dist/bench/models/adapt-time.js --corpus DIR --keep OUT [--threads 1|2] [--seed N]
  * The second form adapts once to a corpus chunked as bench/models/pipeline.ts does and keeps the model in
  * OUT, for `eval-models.js --reuse-adapted OUT` (quality of one adaptation setting against another).
+ *   node dist/bench/models/adapt-time.js --compare A.json B.json
+ * The third form pairs the per-question nDCG@10 of two `eval-models.js --json` outputs (same questions,
+ * two adapted models) for dense and hybrid: mean difference A − B and the paired randomization test's p.
  * Adapts to the file's text cut into ~1,500-character chunks (as bench/models/latency.ts does) through
  * the real ModelProvider (worker thread) or, with --in-process, by calling adaptVectors on the main
  * thread (how adaptation ran before). Reports median and p95 seconds, the load average beside them, and
@@ -24,6 +27,7 @@ import {
 } from '../../src/retrieval/embed-files.js';
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models.js';
 import { listDocuments } from '../lib/corpus.js';
+import { pairedPermutationTest } from '../lib/metrics.js';
 import { prepareCorpus } from './pipeline.js';
 
 const TICK_MS = 50;
@@ -76,10 +80,30 @@ async function watched(
   };
 }
 
+interface EvalOutput {
+  readonly questions: ReadonlyArray<{ id: string; scores: Record<string, { ndcg: number }> }>;
+}
+
+/** Dense and hybrid nDCG@10 of two eval-models runs over the same questions, paired. */
+function compare(fileA: string, fileB: string): unknown {
+  const [a, b] = [fileA, fileB].map((file) => JSON.parse(readFileSync(file, 'utf8')) as EvalOutput);
+  const ids = a!.questions.map((q) => q.id);
+  if (ids.join() !== b!.questions.map((q) => q.id).join())
+    throw new Error('the two runs hold other questions');
+  return Object.fromEntries(
+    ['dense', 'hybrid'].map((ranker) => {
+      const scores = (run: EvalOutput) => run.questions.map((q) => q.scores[ranker]?.ndcg ?? 0);
+      return [ranker, pairedPermutationTest(scores(a!), scores(b!))];
+    }),
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: {
+      compare: { type: 'boolean', default: false },
       file: { type: 'string', default: 'bench/cache/models-train/text/python-sklearn-doc.txt' },
       runs: { type: 'string', default: '3' },
       threads: { type: 'string', default: String(ADAPT_DEFAULTS.threads) },
@@ -90,6 +114,13 @@ async function main(argv: string[]): Promise<void> {
       keep: { type: 'string' },
     },
   });
+  if (values.compare) {
+    const [fileA, fileB] = positionals;
+    if (fileA === undefined || fileB === undefined)
+      throw new Error('--compare needs two eval-models --json files');
+    process.stdout.write(`${JSON.stringify(compare(fileA, fileB), null, 2)}\n`);
+    return;
+  }
   const threads = values.threads === '1' ? 1 : 2;
   const seed = Number(values.seed);
   const modelsDir = values.models ?? shippedModelDir();
