@@ -1,6 +1,7 @@
 /**
  * Reranker round 3 harness (file-level reranker over the production first stage). Two steps:
  *   node dist/bench/models/rerank-round3.js dump --set batuta-docs|specs|debian --reuse-adapted DIR [--depth 30]
+ *     [--time-shipped: time the shipped reranker on every real head; the dump's `ms` then holds that time]
  *   node dist/bench/models/rerank-round3.js dump-train --unit section|page [--depth 30]
  *   node dist/bench/models/rerank-round3.js eval --sets batuta-docs,debian,specs --split dev [--drop f1,f2]
  * `dump` runs every question through hybrid.ts `searchLegs` and stores each head with its feature rows
@@ -59,7 +60,7 @@ function load(name: string): HeadGroup[] {
   return JSON.parse(readFileSync(join(cacheDir, `${name}.json`), 'utf8')) as HeadGroup[];
 }
 
-async function dumpSet(set: string, reuse: string, depth: number): Promise<void> {
+async function dumpSet(set: string, reuse: string, depth: number, time: boolean): Promise<void> {
   const named = SETS[set]!;
   const full = loadQuestionSet(resolve(repo, named.file));
   const root = resolve(repo, named.corpus);
@@ -75,7 +76,13 @@ async function dumpSet(set: string, reuse: string, depth: number): Promise<void>
   }));
   save(
     `${set}-d${depth}`,
-    await recordHeads(chunks, embedder, questions, { ...FUSION_DEFAULTS, rerankDepth: depth }),
+    await recordHeads(
+      chunks,
+      embedder,
+      questions,
+      { ...FUSION_DEFAULTS, rerankDepth: depth },
+      time ? await createModelProvider().reranker() : null,
+    ),
   );
 }
 
@@ -244,6 +251,7 @@ async function main(argv: string[]): Promise<void> {
       depth: { type: 'string', default: String(FUSION_DEFAULTS.rerankDepth) },
       drop: { type: 'string' },
       mlp: { type: 'string' },
+      'time-shipped': { type: 'boolean', default: false },
       moe: { type: 'boolean', default: false },
       unit: { type: 'string', default: 'section' },
       train: { type: 'string' },
@@ -252,7 +260,8 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const depth = Number(values.depth);
-  if (positionals[0] === 'dump') await dumpSet(values.set!, values['reuse-adapted']!, depth);
+  if (positionals[0] === 'dump')
+    await dumpSet(values.set!, values['reuse-adapted']!, depth, values['time-shipped'] === true);
   else if (positionals[0] === 'dump-train') await dumpTrain(depth, values.unit as TrainingUnit);
   else if (positionals[0] === 'eval') runEval(values);
   else throw new Error('rerank-round3: give dump, dump-train or eval');

@@ -12,7 +12,7 @@ import { chunkDocument } from '../chunker.js';
 import { kindOf } from '../files.js';
 import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../hybrid.js';
 import { fileFeatures } from '../rerank-file-features.js';
-import type { Chunk, Embedder } from '../types.js';
+import type { Chunk, Embedder, RerankCandidate, Reranker } from '../types.js';
 import { createRng } from './rng.js';
 
 /** A document of a question corpus. */
@@ -38,7 +38,7 @@ export interface HeadGroup {
   readonly files: string[];
   /** One feature row per file (rerank-file-features.ts order). */
   readonly rows: number[][];
-  /** Milliseconds the feature computation took for this head. */
+  /** Milliseconds `timed.scoreCandidates` took for this head, or the feature computation without one. */
   readonly ms: number;
 }
 
@@ -161,13 +161,15 @@ export function chunkCorpus(docs: readonly CorpusDoc[], collection: string): Chu
 
 /**
  * Runs each question through the production first stage over `chunks` (wink BM25 + brute-force cosine
- * of `embedder`'s vectors) and records the head the reranker is offered, with its feature rows.
+ * of `embedder`'s vectors) and records the head the reranker is offered, with its feature rows; with
+ * `timed`, also times that reranker on each real head.
  */
 export async function recordHeads(
   chunks: readonly Chunk[],
   embedder: Embedder,
   questions: readonly JudgedQuestion[],
   settings: FusionSettings = FUSION_DEFAULTS,
+  timed: Reranker | null = null,
 ): Promise<HeadGroup[]> {
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   const vectors = await embedder.embed(chunks.map((chunk) => `${chunk.headings.join(' ')}\n${chunk.text}`));
@@ -184,10 +186,13 @@ export async function recordHeads(
   const recorder = {
     id: 'recorder',
     score: async (_q: string, list: readonly Chunk[]) => list.map(() => 0),
-    scoreCandidates: async (question: string, head: readonly import('../types.js').RerankCandidate[]) => {
+    scoreCandidates: async (question: string, head: readonly RerankCandidate[]) => {
       const started = performance.now();
+      if (timed?.scoreCandidates) await timed.scoreCandidates(question, head);
+      const timedMs = performance.now() - started;
       const rows = fileFeatures(question, head);
-      current = { files: head.map((c) => c.chunk.source), rows, ms: performance.now() - started };
+      const ms = timed ? timedMs : performance.now() - started;
+      current = { files: head.map((c) => c.chunk.source), rows, ms };
       return head.map(() => 0);
     },
   };
