@@ -1,23 +1,13 @@
 /**
- * The trained reranker: KNRM-style kernel features plus lexical features (rerank-features.ts) scored by
- * a small MLP exported as ONNX (standardise → dense 16 → leaky ReLU → dense 1), run with onnxruntime-node.
- * Loaded when embeddings/manifest.json lists reranker.onnx; `npm run train:models` ships it only with
- * --ship-reranker because it did not beat hybrid search in bench/RESULTS.md (Models).
+ * Rounds 1–2's chunk reranker: KNRM-style kernel features plus lexical features (rerank-features.ts)
+ * scored by a small MLP exported as ONNX (standardise → dense 16 → leaky ReLU → dense 1), run with
+ * onnxruntime-node. Not shipped: it did not beat hybrid search (bench/RESULTS.md, Models, rounds 1–2);
+ * the shipped reranker is rerank-file.ts. Kept for the round-2 bench (bench/models/rerank-round2.ts).
  */
-import { readManifest, readVerified, sha256 } from './embed-files.js';
 import { createSession } from './embed-static.js';
-import {
-  FEATURE_COUNT,
-  type FeatureVocabulary,
-  featureVocabulary,
-  pairFeatures,
-  questionTerms,
-} from './rerank-features.js';
+import { FEATURE_COUNT, type FeatureVocabulary, pairFeatures, questionTerms } from './rerank-features.js';
 import { encodeOnnxModel, ONNX_TYPE } from './train/onnx-proto.js';
-import type { WordVectors } from './train/skipgram.js';
 import type { Reranker } from './types.js';
-
-export const RERANKER_FILE = 'reranker.onnx';
 
 /** Weights of the scoring MLP, with the feature standardisation folded in. */
 export interface MlpWeights {
@@ -82,21 +72,4 @@ export async function createKnrmReranker(
       return Array.from(result['score']!.data as Float32Array);
     },
   };
-}
-
-/** Loads the shipped reranker (verified against the manifest), or null when none is shipped. */
-export async function loadShippedReranker(
-  dir: string,
-  vectors: () => WordVectors,
-  rebuild: string,
-): Promise<Reranker | null> {
-  const manifest = readManifest(dir, rebuild);
-  if (!manifest.files[RERANKER_FILE]) return null;
-  const onnx = readVerified(dir, RERANKER_FILE, manifest, rebuild);
-  const v = vectors();
-  return createKnrmReranker(
-    `knrm/${sha256(onnx).slice(0, 12)}`,
-    onnx,
-    featureVocabulary(v.words, v.counts, v.dim, v.input),
-  );
 }
