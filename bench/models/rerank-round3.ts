@@ -20,6 +20,7 @@ import { MLP_DEFAULTS, scoreRow, trainMlp } from '../../src/retrieval/train/mlp.
 import {
   chunkCorpus,
   type HeadGroup,
+  headChunksPerFile,
   packageHeads,
   recordHeads,
   type TrainingUnit,
@@ -151,11 +152,6 @@ function linearModel(model: LinearModel, keep: (k: number) => boolean): Scorer {
     );
 }
 
-/** Log of the mean number of pooled chunks per head file (column 3 holds log1p of each file's count). */
-function multiOf(rows: readonly number[][]): number {
-  return Math.log(rows.reduce((sum, row) => sum + Math.expm1(row[3]!), 0) / Math.max(rows.length, 1));
-}
-
 /** The shipped kind of model: section and page experts with the gate (train-file-reranker.ts). */
 function moeModel(
   depth: number,
@@ -165,7 +161,7 @@ function moeModel(
 ): Scorer {
   const [section, page] = ['section', 'page'].map((u) => {
     const groups = load(`train-${u}-d${depth}`);
-    return { groups: rankGroups(groups, keep), multi: groups.map((g) => multiOf(g.rows)) };
+    return { groups: rankGroups(groups, keep), multi: groups.map((g) => headChunksPerFile(g.rows)) };
   });
   const model = trainFileReranker(section!, page!, width, options);
   const { a, b } = model.gate;
@@ -176,7 +172,7 @@ function moeModel(
     scoreFileHead(
       model,
       rows.map((row) => row.filter((_, k) => keep(k))),
-      multiOf(rows),
+      headChunksPerFile(rows),
     );
 }
 

@@ -13,7 +13,13 @@ import { buildFileRerankerOnnx, FILE_RERANKER_FILE } from '../rerank-file.js';
 import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES } from '../rerank-file-features.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFile } from './package-models.js';
-import { type HeadGroup, packageHeads, TRAINING_LIMITS } from './rerank-data.js';
+import {
+  type HeadGroup,
+  headChunksPerFile,
+  packageHeads,
+  rankGroupOf,
+  TRAINING_LIMITS,
+} from './rerank-data.js';
 import {
   BASE_EMBEDDER_DEFAULTS,
   loadRawVectors,
@@ -82,7 +88,10 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
       units[unit].push(...(await packageHeads(name, text, embedder, unit)));
     log(`reranker: ${name} done (${units.section.length} + ${units.page.length} questions)`);
   }
-  const data = (groups: HeadGroup[]) => ({ groups: groups.map(rankGroup), multi: groups.map(headMulti) });
+  const data = (groups: HeadGroup[]) => ({
+    groups: groups.map(rankGroupOf),
+    multi: groups.map((g) => headChunksPerFile(g.rows)),
+  });
   const model = trainFileReranker(data(units.section), data(units.page), FILE_FEATURE_COUNT);
   packageFile(out, FILE_RERANKER_FILE, buildFileRerankerOnnx(model), 'reranker', {
     file: FILE_RERANKER_FILE,
@@ -96,12 +105,6 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
   });
   log(`reranker written to ${out}`);
 }
-
-const rankGroup = (g: HeadGroup) => ({ rows: g.rows, grades: g.files.map((f) => g.relevant[f] ?? 0) });
-
-/** chunksPerFile of a recorded head, from its chunks_log column (log1p of each file's pooled chunks). */
-const headMulti = (g: HeadGroup) =>
-  Math.log(g.rows.reduce((sum, row) => sum + Math.expm1(row[3]!), 0) / Math.max(g.rows.length, 1));
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`train: ${describeError(error)}\n`);

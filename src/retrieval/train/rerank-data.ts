@@ -229,3 +229,16 @@ export async function packageHeads(
   const { docs, questions } = headingQuestions(name, text, { ...TRAINING_LIMITS, unit });
   return recordHeads(chunkCorpus(docs, name), embedder, questions, settings);
 }
+
+/** A recorded head as a training group: its rows and each file's grade. */
+export function rankGroupOf(g: HeadGroup): { rows: number[][]; grades: number[] } {
+  return { rows: g.rows, grades: g.files.map((f) => g.relevant[f] ?? 0) };
+}
+
+/**
+ * `chunksPerFile` (rerank-file-features.ts) of a recorded head, from its chunks_log column (log1p of each
+ * file's pooled chunks), for training the gate on dumped heads.
+ */
+export function headChunksPerFile(rows: readonly (readonly number[])[]): number {
+  return Math.log(rows.reduce((sum, row) => sum + Math.expm1(row[3]!), 0) / Math.max(rows.length, 1));
+}
