@@ -27,7 +27,7 @@ export interface PipelineSettings {
 export const PIPELINE_DEFAULTS: PipelineSettings = {
   candidates: 100,
   denseWeight: FUSION_DEFAULTS.denseWeight,
-  rerankDepth: 50,
+  rerankDepth: FUSION_DEFAULTS.rerankDepth,
   adapt: true,
 };
 

@@ -61,7 +61,24 @@ function load(name: string): HeadGroup[] {
   return JSON.parse(readFileSync(join(cacheDir, `${name}.json`), 'utf8')) as HeadGroup[];
 }
 
-async function dumpSet(set: string, reuse: string, depth: number, time: boolean): Promise<void> {
+/** A dense share of the first stage other than the shipped one (dumps are then tagged with it). */
+type Share = number | undefined;
+
+function tagOf(depth: number, share: Share): string {
+  return share === undefined ? `d${depth}` : `d${depth}-a${share}`;
+}
+
+function shareSettings(share: Share) {
+  return share === undefined ? {} : { bm25Weight: 1 - share, denseWeight: share };
+}
+
+async function dumpSet(
+  set: string,
+  reuse: string,
+  depth: number,
+  time: boolean,
+  share: Share,
+): Promise<void> {
   const named = SETS[set]!;
   const full = loadQuestionSet(resolve(repo, named.file));
   const root = resolve(repo, named.corpus);
@@ -76,18 +93,18 @@ async function dumpSet(set: string, reuse: string, depth: number, time: boolean)
     split: q.split,
   }));
   save(
-    `${set}-d${depth}`,
+    `${set}-${tagOf(depth, share)}`,
     await recordHeads(
       chunks,
       embedder,
       questions,
-      { ...FUSION_DEFAULTS, rerankDepth: depth },
+      { ...FUSION_DEFAULTS, ...shareSettings(share), rerankDepth: depth },
       time ? await createModelProvider().reranker() : null,
     ),
   );
 }
 
-async function dumpTrain(depth: number, unit: TrainingUnit): Promise<void> {
+async function dumpTrain(depth: number, unit: TrainingUnit, share: Share): Promise<void> {
   const embedder = await createModelProvider().embedder(null);
   const all: HeadGroup[] = [];
   const text = join(repo, 'bench/cache/models-train/text');
@@ -95,12 +112,13 @@ async function dumpTrain(depth: number, unit: TrainingUnit): Promise<void> {
     const raw = readFileSync(join(text, `${pkg.name}.txt`), 'utf8');
     const heads = await packageHeads(pkg.name, raw, embedder, unit, {
       ...FUSION_DEFAULTS,
+      ...shareSettings(share),
       rerankDepth: depth,
     });
     log(`${pkg.name}: ${heads.length} questions`);
     all.push(...heads);
   }
-  save(`train-${unit}-d${depth}`, all);
+  save(`train-${unit}-${tagOf(depth, share)}`, all);
 }
 
 function rankGroups(groups: readonly HeadGroup[], keep: (k: number) => boolean) {
@@ -154,13 +172,13 @@ function linearModel(model: LinearModel, keep: (k: number) => boolean): Scorer {
 
 /** The shipped kind of model: section and page experts with the gate (train-file-reranker.ts). */
 function moeModel(
-  depth: number,
+  tag: string,
   keep: (k: number) => boolean,
   width: number,
   options: typeof LINEAR_DEFAULTS,
 ): Scorer {
   const [section, page] = ['section', 'page'].map((u) => {
-    const groups = load(`train-${u}-d${depth}`);
+    const groups = load(`train-${u}-${tag}`);
     return { groups: rankGroups(groups, keep), multi: groups.map((g) => headChunksPerFile(g.rows)) };
   });
   const model = trainFileReranker(section!, page!, width, options);
@@ -195,7 +213,8 @@ function evaluate(groups: readonly HeadGroup[], model: Scorer) {
 }
 
 function runEval(values: Record<string, string | boolean | undefined>): void {
-  const depth = Number(values.depth);
+  const share = values['dense-share'] === undefined ? undefined : Number(values['dense-share']);
+  const tag = tagOf(Number(values.depth), share);
   const drop = new Set(
     String(values.drop ?? '')
       .split(',')
@@ -206,14 +225,14 @@ function runEval(values: Record<string, string | boolean | undefined>): void {
   const width = names.length - drop.size;
   const train = String(values.train ?? 'section')
     .split(',')
-    .flatMap((u) => load(`train-${u}-d${depth}`));
+    .flatMap((u) => load(`train-${u}-${tag}`));
   const options = {
     ...LINEAR_DEFAULTS,
     ...(values.l2 ? { l2: Number(values.l2) } : {}),
     ...(values.steps ? { steps: Number(values.steps) } : {}),
   };
   let model: Scorer;
-  if (values.moe) model = moeModel(depth, keep, width, options);
+  if (values.moe) model = moeModel(tag, keep, width, options);
   else if (values.mlp) model = mlpModel(train, keep, Number(values.mlp), width);
   else {
     const linear = trainLinearRanker(rankGroups(train, keep), width, options);
@@ -226,7 +245,7 @@ function runEval(values: Record<string, string | boolean | undefined>): void {
     model = linearModel(linear, keep);
   }
   for (const set of String(values.sets).split(',')) {
-    const groups = load(`${set}-d${depth}`).filter((g) => values.split === 'all' || g.split === values.split);
+    const groups = load(`${set}-${tag}`).filter((g) => values.split === 'all' || g.split === values.split);
     const r = evaluate(groups, model);
     process.stdout.write(
       `${set} ${values.split} (${r.n}): hybrid ${r.hybrid.toFixed(3)} rerank ${r.rerank.toFixed(3)} ` +
@@ -253,12 +272,14 @@ async function main(argv: string[]): Promise<void> {
       train: { type: 'string' },
       l2: { type: 'string' },
       steps: { type: 'string' },
+      'dense-share': { type: 'string' },
     },
   });
   const depth = Number(values.depth);
+  const share = values['dense-share'] === undefined ? undefined : Number(values['dense-share']);
   if (positionals[0] === 'dump')
-    await dumpSet(values.set!, values['reuse-adapted']!, depth, values['time-shipped'] === true);
-  else if (positionals[0] === 'dump-train') await dumpTrain(depth, values.unit as TrainingUnit);
+    await dumpSet(values.set!, values['reuse-adapted']!, depth, values['time-shipped'] === true, share);
+  else if (positionals[0] === 'dump-train') await dumpTrain(depth, values.unit as TrainingUnit, share);
   else if (positionals[0] === 'eval') runEval(values);
   else throw new Error('rerank-round3: give dump, dump-train or eval');
 }
