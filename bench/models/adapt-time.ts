@@ -28,30 +28,11 @@ import {
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models.js';
 import { listDocuments } from '../lib/corpus.js';
 import { pairedPermutationTest } from '../lib/metrics.js';
+import { summarize } from '../speed/stats.js';
 import { prepareCorpus } from './pipeline.js';
+import { textPieces } from './sets.js';
 
 const TICK_MS = 50;
-
-function stats(samples: number[]): { median: number; p95: number; runs: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), runs: samples.length };
-}
-
-/** Cuts text into chunk-sized pieces at paragraph boundaries (as bench/models/latency.ts). */
-function pieces(text: string, size = 1500): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const paragraph of text.split(/\n\s*\n/)) {
-    if (current.length + paragraph.length > size && current !== '') {
-      out.push(current);
-      current = '';
-    }
-    current += `${paragraph}\n\n`;
-  }
-  if (current.trim() !== '') out.push(current);
-  return out;
-}
 
 /**
  * Runs `work` while a 50 ms timer ticks on this thread: how many ticks fired and the longest gap (ms)
@@ -137,7 +118,7 @@ async function main(argv: string[]): Promise<void> {
     readVerified(modelsDir, `${EMBEDDER_FILE}.vectors.bin`, manifest, ''),
     modelsDir,
   );
-  const texts = pieces(readFileSync(values.file, 'utf8'));
+  const texts = textPieces(readFileSync(values.file, 'utf8'));
   const runs: Array<{ seconds: number; longestGapMs: number; ticks: number; load: number[] }> = [];
   for (let r = 0; r < Number(values.runs); r++) {
     const dir = mkdtempSync(join(tmpdir(), 'batuta-adapt-time-'));
@@ -158,7 +139,7 @@ async function main(argv: string[]): Promise<void> {
     megabytes: texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6,
     mode: values['in-process'] ? 'main thread' : 'worker',
     threads,
-    seconds: stats(runs.map((run) => run.seconds)),
+    seconds: summarize(runs.map((run) => run.seconds)),
     runs,
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

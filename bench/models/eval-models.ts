@@ -29,15 +29,7 @@ import {
   searchSparse,
   toFiles,
 } from './pipeline.js';
-
-const SETS: Record<string, { file: string; corpus: string }> = {
-  'batuta-docs': {
-    file: 'bench/retrieval/batuta-docs-questions.yaml',
-    corpus: '../shared/corpora/batuta-docs',
-  },
-  specs: { file: 'bench/retrieval/specs-questions.yaml', corpus: 'specs' },
-  debian: { file: 'bench/cache/debian/headings.yaml', corpus: 'bench/cache/debian/corpus' },
-};
+import { MODEL_SETS } from './sets.js';
 
 /** Values of a comma-separated numeric flag, or the default alone. */
 function numbers(text: string | undefined, fallback: number): number[] {
@@ -128,7 +120,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const repo = findRepoRoot(import.meta.dirname);
-  const named = SETS[values.set];
+  const named = MODEL_SETS[values.set];
   const file = resolve(repo, named?.file ?? values.set);
   const full = loadQuestionSet(file);
   const set = {

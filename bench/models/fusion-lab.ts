@@ -17,15 +17,7 @@ import { findRepoRoot } from '../lib/repo.js';
 import { type Prepared, prepareCorpus, toFiles } from './pipeline.js';
 import { expansionWords } from './prf.js';
 import { applyProjection, makePairs, PROJECTION_DEFAULTS, trainProjection } from './projection.js';
-
-const SETS: Record<string, { file: string; corpus: string }> = {
-  'batuta-docs': {
-    file: 'bench/retrieval/batuta-docs-questions.yaml',
-    corpus: '../shared/corpora/batuta-docs',
-  },
-  specs: { file: 'bench/retrieval/specs-questions.yaml', corpus: 'specs' },
-  debian: { file: 'bench/cache/debian/headings.yaml', corpus: 'bench/cache/debian/corpus' },
-};
+import { MODEL_SETS } from './sets.js';
 
 const POOL = 100;
 
@@ -162,7 +154,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const repo = findRepoRoot(import.meta.dirname);
-  const named = SETS[values.set]!;
+  const named = MODEL_SETS[values.set]!;
   const set = loadQuestionSet(resolve(repo, named.file));
   const root = resolve(repo, named.corpus);
   const log = (line: string) => process.stderr.write(`fusion: ${line}\n`);

@@ -12,6 +12,8 @@ import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
 import type { Chunk, RerankCandidate } from '../../src/retrieval/types.js';
+import { summarize } from '../speed/stats.js';
+import { textPieces } from './sets.js';
 
 const QUESTIONS = [
   'How do I train a model on the GPU?',
@@ -19,27 +21,6 @@ const QUESTIONS = [
   'convert a bash script to rust safely',
   'What does the oracle recommend for SIMD matrix multiplication?',
 ];
-
-function stats(samples: number[]): { median: number; p95: number; runs: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), runs: samples.length };
-}
-
-/** Cuts text into chunk-sized pieces at paragraph boundaries. */
-function pieces(text: string, size = 1500): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const paragraph of text.split(/\n\s*\n/)) {
-    if (current.length + paragraph.length > size && current !== '') {
-      out.push(current);
-      current = '';
-    }
-    current += `${paragraph}\n\n`;
-  }
-  if (current.trim() !== '') out.push(current);
-  return out;
-}
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -55,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
   const provider = createModelProvider(values.models ? { dir: values.models } : {});
   const embedder = await provider.embedder(null);
   const reranker = await provider.reranker();
-  const corpus = pieces(
+  const corpus = textPieces(
     readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').repeat(20),
     1200,
   );
@@ -98,11 +79,11 @@ async function main(argv: string[]): Promise<void> {
   }
   const result: Record<string, unknown> = {
     command: `node dist/bench/models/latency.js ${argv.join(' ')}`.trim(),
-    embedQueryMs: stats(embedMs.slice(10)),
-    rerank50Ms: stats(rerankMs.slice(10)),
+    embedQueryMs: summarize(embedMs.slice(10)),
+    rerank50Ms: summarize(rerankMs.slice(10)),
   };
   if (values['adapt-file']) {
-    const texts = pieces(readFileSync(values['adapt-file'], 'utf8'));
+    const texts = textPieces(readFileSync(values['adapt-file'], 'utf8'));
     const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
     const seconds: number[] = [];
     for (let r = 0; r < Number(values['adapt-runs']); r++) {
@@ -117,7 +98,7 @@ async function main(argv: string[]): Promise<void> {
       file: values['adapt-file'],
       chunks: texts.length,
       megabytes: bytes / 1e6,
-      seconds: stats(seconds),
+      seconds: summarize(seconds),
     };
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -37,15 +37,7 @@ import { listDocuments, readDocument } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
-
-const SETS: Record<string, { file: string; corpus: string }> = {
-  'batuta-docs': {
-    file: 'bench/retrieval/batuta-docs-questions.yaml',
-    corpus: '../shared/corpora/batuta-docs',
-  },
-  specs: { file: 'bench/retrieval/specs-questions.yaml', corpus: 'specs' },
-  debian: { file: 'bench/cache/debian/headings.yaml', corpus: 'bench/cache/debian/corpus' },
-};
+import { MODEL_SETS } from './sets.js';
 
 const repo = findRepoRoot(import.meta.dirname);
 const cacheDir = join(repo, 'bench/cache/rerank');
@@ -79,7 +71,7 @@ async function dumpSet(
   time: boolean,
   share: Share,
 ): Promise<void> {
-  const named = SETS[set]!;
+  const named = MODEL_SETS[set]!;
   const full = loadQuestionSet(resolve(repo, named.file));
   const root = resolve(repo, named.corpus);
   const docs = listDocuments(root).map((path) => ({ path, text: readDocument(root, path) }));
