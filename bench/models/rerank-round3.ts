@@ -168,9 +168,10 @@ function moeModel(
   keep: (k: number) => boolean,
   width: number,
   options: typeof LINEAR_DEFAULTS,
+  pageUnits: readonly string[],
 ): Scorer {
-  const [section, page] = ['section', 'page'].map((u) => {
-    const groups = load(`train-${u}-${tag}`);
+  const [section, page] = [['section'], pageUnits].map((units) => {
+    const groups = units.flatMap((u) => load(`train-${u}-${tag}`));
     return { groups: rankGroups(groups, keep), multi: groups.map((g) => headChunksPerFile(g.rows)) };
   });
   const model = trainFileReranker(section!, page!, width, options);
@@ -224,7 +225,7 @@ function runEval(values: Record<string, string | boolean | undefined>): void {
     ...(values.steps ? { steps: Number(values.steps) } : {}),
   };
   let model: Scorer;
-  if (values.moe) model = moeModel(tag, keep, width, options);
+  if (values.moe) model = moeModel(tag, keep, width, options, String(values['page-units']).split(','));
   else if (values.mlp) model = mlpModel(train, keep, Number(values.mlp), width);
   else {
     const linear = trainLinearRanker(rankGroups(train, keep), width, options);
@@ -265,6 +266,7 @@ async function main(argv: string[]): Promise<void> {
       l2: { type: 'string' },
       steps: { type: 'string' },
       'dense-share': { type: 'string' },
+      'page-units': { type: 'string', default: 'page' },
     },
   });
   const depth = Number(values.depth);

@@ -36,6 +36,18 @@ describe('reranker training questions', () => {
     expect(docs[0]!.text).toContain('# Storage Engine');
   });
 
+  it('asks only question headings in faq mode, reading their pages first', () => {
+    const faq = `# Storage FAQ\n\nIntro ${body('faq')}\n\n## How do I shrink the journal files?\n\n${body('shrink')}\n`;
+    const text = `${PAGE_A}\f${PAGE_B}\f${faq}`;
+    const oneFile = { ...LIMITS, maxBytes: 10, unit: 'faq' as const };
+    const { docs, questions } = headingQuestions('pkg', text, oneFile);
+    expect(questions.map((q) => q.question)).toEqual(['How do I shrink the journal files?']);
+    expect(docs).toHaveLength(1);
+    expect(docs[0]!.text).toContain('# Storage FAQ');
+    expect(docs[0]!.text).not.toContain('How do I shrink');
+    expect(headingQuestions('pkg', TEXT, { ...LIMITS, unit: 'faq' }).questions).toEqual([]);
+  });
+
   it('records the head the production first stage offers', async () => {
     const { docs, questions } = headingQuestions('pkg', TEXT, LIMITS);
     const heads = await recordHeads(chunkCorpus(docs, 'pkg'), createFakeEmbedder(), questions);

@@ -14,6 +14,7 @@ import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES } from '../rerank-file-features.
 import { buildTextCorpus, HELD_OUT_PACKAGES, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFile } from './package-models.js';
 import {
+  FAQ_WEIGHT,
   type HeadGroup,
   headChunksPerFile,
   packageHeads,
@@ -76,28 +77,34 @@ async function main(argv: string[]): Promise<void> {
 /**
  * Trains the file-level reranker on heading questions from the training packages (section files and
  * whole pages, each through the production first stage with the just-written base embedder) and ships it.
+ * The page expert also learns from the headings that are questions ("How do I …?"), counted
+ * `FAQ_WEIGHT` times: they read like users' questions (chosen on dev splits, bench/RESULTS.md).
  */
 async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
   const started = performance.now();
   const embedder = await createModelProvider({ dir: out }).embedder(null);
-  const units = { section: [] as HeadGroup[], page: [] as HeadGroup[] };
+  const units = { section: [] as HeadGroup[], page: [] as HeadGroup[], faq: [] as HeadGroup[] };
   for (const [i, file] of files.entries()) {
     const name = TRAINING_PACKAGES[i]!.name;
     const text = readFileSync(file, 'utf8');
-    for (const unit of ['section', 'page'] as const)
+    for (const unit of ['section', 'page', 'faq'] as const)
       units[unit].push(...(await packageHeads(name, text, embedder, unit)));
-    log(`reranker: ${name} done (${units.section.length} + ${units.page.length} questions)`);
+    log(
+      `reranker: ${name} done (${units.section.length} + ${units.page.length} + ${units.faq.length} questions)`,
+    );
   }
   const data = (groups: HeadGroup[]) => ({
     groups: groups.map(rankGroupOf),
     multi: groups.map((g) => headChunksPerFile(g.rows)),
   });
-  const model = trainFileReranker(data(units.section), data(units.page), FILE_FEATURE_COUNT);
+  const pageGroups = [...units.page, ...Array.from({ length: FAQ_WEIGHT }, () => units.faq).flat()];
+  const model = trainFileReranker(data(units.section), data(pageGroups), FILE_FEATURE_COUNT);
   packageFile(out, FILE_RERANKER_FILE, buildFileRerankerOnnx(model), 'reranker', {
     file: FILE_RERANKER_FILE,
     kind: 'file-level features, two linear experts (section / page files) with a logistic gate, RankNet loss',
     features: [...FILE_FEATURE_NAMES],
-    trainingQuestions: { section: units.section.length, page: units.page.length },
+    trainingQuestions: { section: units.section.length, page: units.page.length, faq: units.faq.length },
+    faqWeight: FAQ_WEIGHT,
     ...TRAINING_LIMITS,
     ...LINEAR_DEFAULTS,
     gate: model.gate,

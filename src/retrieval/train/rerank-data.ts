@@ -71,8 +71,13 @@ function pageSections(page: string): { title: string; sections: Section[] } {
   return { title, sections: sections.map((s) => ({ heading: s.heading, body: s.lines.join('\n').trim() })) };
 }
 
-/** How training files are cut: one file per section (as the held-out Debian set) or per page. */
-export type TrainingUnit = 'section' | 'page';
+/**
+ * How training files are cut: one file per section (as the held-out Debian set) or per page; `faq` is per
+ * page with only the headings that are questions ("How do I …?") asked, their pages read first.
+ */
+export type TrainingUnit = 'section' | 'page' | 'faq';
+
+const QUESTION_HEADING = /^#{1,6} .*\?\s*$/m;
 
 interface Candidate {
   readonly question: string;
@@ -108,7 +113,15 @@ export function headingQuestions(
   const pages: ReturnType<typeof pageSections>[] = [];
   const candidates: Candidate[] = [];
   let bytes = 0;
-  for (const page of text.split('\f')) {
+  const faq = limits.unit === 'faq';
+  const all = text.split('\f');
+  const ordered = faq
+    ? [
+        ...all.filter((page) => QUESTION_HEADING.test(page)),
+        ...all.filter((page) => !QUESTION_HEADING.test(page)),
+      ]
+    : all;
+  for (const page of ordered) {
     if (bytes >= limits.maxBytes) break;
     const parsed = pageSections(page);
     const { title } = parsed;
@@ -118,6 +131,7 @@ export function headingQuestions(
     parsed.sections.forEach((section, index) => {
       if (contentWords(section.body).length < MIN_WORDS) return;
       if (index === 0 || section.heading === title || !distinctive(section.heading)) return;
+      if (faq && !section.heading.trim().endsWith('?')) return;
       const question =
         contentWords(section.heading).length >= 3 ? section.heading : `${section.heading} (${title})`;
       candidates.push({ question, page: p, section: index });
@@ -133,7 +147,7 @@ export function headingQuestions(
     [unique[i], unique[j]] = [unique[j]!, unique[i]!];
   }
   const chosen = unique.slice(0, limits.maxQuestions);
-  const page = limits.unit === 'page';
+  const page = limits.unit === 'page' || limits.unit === 'faq';
   const questions = chosen.map((c, i) => ({
     id: `${name}-${i}`,
     question: c.question,
@@ -217,6 +231,9 @@ export async function recordHeads(
 
 /** Sampling of training questions per package (what the shipped reranker was trained with). */
 export const TRAINING_LIMITS = { maxBytes: 1_500_000, maxQuestions: 150, seed: 7 } as const;
+
+/** How many times the page expert counts each question heading (`faq` unit) beside the page headings. */
+export const FAQ_WEIGHT = 2;
 
 /** The training heads of one package's text for one kind of file, through the production first stage. */
 export async function packageHeads(
