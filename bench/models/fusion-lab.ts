@@ -10,78 +10,54 @@ import { describeError } from '../../src/errors.js';
 import { fuseConvex } from '../../src/retrieval/convex.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
 import { fuseRrf } from '../../src/retrieval/rrf.js';
+import type { ScoredChunk } from '../../src/retrieval/types.js';
 import { listDocuments } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
-import { type Prepared, prepareCorpus, toFiles } from './pipeline.js';
+import { cosineHits, type Prepared, prepareCorpus, toFiles } from './pipeline.js';
 import { expansionWords } from './prf.js';
 import { applyProjection, makePairs, PROJECTION_DEFAULTS, trainProjection } from './projection.js';
 import { MODEL_SETS } from './sets.js';
 
 const POOL = 100;
 
-/** One question's legs: chunk ids best first with their raw scores. */
+/** One question's legs: chunk hits best first with their raw scores. */
 export interface Legs {
-  readonly bm25: ReadonlyArray<{ id: string; score: number }>;
+  readonly bm25: readonly ScoredChunk[];
   /** BM25 hits of the RM3 expansion words of the first pass, per feedback setting. */
-  readonly expanded: ReadonlyMap<string, ReadonlyArray<{ id: string; score: number }>>;
-  readonly dense: ReadonlyArray<{ id: string; score: number }>;
+  readonly expanded: ReadonlyMap<string, readonly ScoredChunk[]>;
+  readonly dense: readonly ScoredChunk[];
 }
+
+const idsOf = (hits: readonly ScoredChunk[]) => hits.map((hit) => hit.chunkId);
 
 type Variant = (legs: Legs, p: Prepared) => string[];
 
 /** RRF of the two legs (what the first stage used before convex fusion). */
 function rrf(legs: Legs, w: number): string[] {
   return fuseRrf([
-    { name: 'bm25', ids: legs.bm25.map((h) => h.id) },
-    { name: 'dense', ids: legs.dense.map((h) => h.id), weight: w },
+    { name: 'bm25', ids: idsOf(legs.bm25) },
+    { name: 'dense', ids: idsOf(legs.dense), weight: w },
   ]).map((item) => item.id);
 }
 
 /** The production fusion (convex combination of min-max normalised scores) with dense share `alpha`. */
 function convex(legs: Legs, alpha: number): string[] {
-  const hits = (list: Legs['bm25']) => list.map((h) => ({ chunkId: h.id, score: h.score }));
   return fuseConvex([
-    { name: 'bm25', hits: hits(legs.bm25), weight: 1 - alpha },
-    { name: 'dense', hits: hits(legs.dense), weight: alpha },
+    { name: 'bm25', hits: legs.bm25, weight: 1 - alpha },
+    { name: 'dense', hits: legs.dense, weight: alpha },
   ]).map((item) => item.id);
 }
 
-async function denseHits(p: Prepared, question: string, limit: number) {
-  const [q] = await p.embedder.embed([question]);
-  const scored = p.vectors.map((v, i) => {
-    let dot = 0;
-    for (let k = 0; k < v.length; k++) dot += v[k]! * q![k]!;
-    return { id: p.chunks[i]!.id, score: dot };
-  });
-  scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, limit);
+/** A list's scores on some scale, and the value an id the list did not return gets. */
+interface Scaled {
+  readonly map: ReadonlyMap<string, number>;
+  readonly floor: number;
 }
 
-/** Convex combination with BM25 divided by its best score and raw cosines (no per-question min-max on dense). */
-function convexRaw(legs: Legs, alpha: number): string[] {
-  const top = legs.bm25[0]?.score ?? 1;
-  const b = new Map(legs.bm25.map((h) => [h.id, h.score / top]));
-  const d = new Map(legs.dense.map((h) => [h.id, h.score]));
-  const floor = legs.dense.at(-1)?.score ?? 0;
-  const ids = new Set([...b.keys(), ...d.keys()]);
-  return [...ids]
-    .map((id) => [id, (1 - alpha) * (b.get(id) ?? 0) + alpha * (d.get(id) ?? floor)] as const)
-    .sort((x, y) => y[1] - x[1])
-    .map(([id]) => id);
-}
-
-/** Convex combination of z-scored lists (scores below the list's tail get the tail's z). */
-function convexZ(legs: Legs, alpha: number): string[] {
-  const z = (list: Legs['bm25']) => {
-    const xs = list.map((h) => h.score);
-    const m = xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
-    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(xs.length, 1)) || 1;
-    return { map: new Map(list.map((h) => [h.id, (h.score - m) / sd])), floor: ((xs.at(-1) ?? m) - m) / sd };
-  };
-  const b = z(legs.bm25);
-  const d = z(legs.dense);
+/** (1 − alpha) · BM25 + alpha · dense on the given scales, over the union of both lists. */
+function combine(b: Scaled, d: Scaled, alpha: number): string[] {
   const ids = new Set([...b.map.keys(), ...d.map.keys()]);
   return [...ids]
     .map((id) => [id, (1 - alpha) * (b.map.get(id) ?? b.floor) + alpha * (d.map.get(id) ?? d.floor)] as const)
@@ -89,14 +65,38 @@ function convexZ(legs: Legs, alpha: number): string[] {
     .map(([id]) => id);
 }
 
+/** BM25 divided by its best score, cosines as they are (no per-question min-max on dense). */
+function convexRaw(legs: Legs, alpha: number): string[] {
+  const top = legs.bm25[0]?.score ?? 1;
+  return combine(
+    { map: new Map(legs.bm25.map((h) => [h.chunkId, h.score / top])), floor: 0 },
+    { map: new Map(legs.dense.map((h) => [h.chunkId, h.score])), floor: legs.dense.at(-1)?.score ?? 0 },
+    alpha,
+  );
+}
+
+/** A list's z-scores; ids below its tail get the tail's z. */
+function zScaled(list: readonly ScoredChunk[]): Scaled {
+  const xs = list.map((h) => h.score);
+  const m = xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(xs.length, 1)) || 1;
+  return {
+    map: new Map(list.map((h) => [h.chunkId, (h.score - m) / sd])),
+    floor: ((xs.at(-1) ?? m) - m) / sd,
+  };
+}
+
+function convexZ(legs: Legs, alpha: number): string[] {
+  return combine(zScaled(legs.bm25), zScaled(legs.dense), alpha);
+}
+
 /** BM25 of the question and of its expansion words, combined convexly (expansion share `lambda`). */
 function withFeedback(legs: Legs, key: string, lambda: number): Legs {
-  const hits = (list: Legs['bm25']) => list.map((h) => ({ chunkId: h.id, score: h.score }));
   const fused = fuseConvex([
-    { name: 'q', hits: hits(legs.bm25), weight: 1 - lambda },
-    { name: 'e', hits: hits(legs.expanded.get(key) ?? []), weight: lambda },
+    { name: 'q', hits: legs.bm25, weight: 1 - lambda },
+    { name: 'e', hits: legs.expanded.get(key) ?? [], weight: lambda },
   ]);
-  return { ...legs, bm25: fused.slice(0, POOL).map((item) => ({ id: item.id, score: item.score })) };
+  return { ...legs, bm25: fused.slice(0, POOL).map((item) => ({ chunkId: item.id, score: item.score })) };
 }
 
 const FEEDBACK = [
@@ -107,8 +107,8 @@ const FEEDBACK = [
 
 function variants(): Record<string, Variant> {
   const out: Record<string, Variant> = {
-    bm25: (l) => l.bm25.map((h) => h.id),
-    dense: (l) => l.dense.map((h) => h.id),
+    bm25: (l) => idsOf(l.bm25),
+    dense: (l) => idsOf(l.dense),
   };
   for (const w of [0.3, 0.5, 0.7, 1]) out[`rrf w=${w}`] = (l) => rrf(l, w);
   for (const a of [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6]) out[`cc a=${a}`] = (l) => convex(l, a);
@@ -117,7 +117,7 @@ function variants(): Record<string, Variant> {
   for (const f of FEEDBACK) {
     const key = `${f.documents}/${f.terms}`;
     for (const lambda of [0.2, 0.3, 0.5]) {
-      out[`rm3 ${key} l=${lambda}`] = (l) => withFeedback(l, key, lambda).bm25.map((h) => h.id);
+      out[`rm3 ${key} l=${lambda}`] = (l) => idsOf(withFeedback(l, key, lambda).bm25);
       for (const a of [0.1, 0.2, 0.3])
         out[`rm3 ${key} l=${lambda} cc=${a}`] = (l) => convex(withFeedback(l, key, lambda), a);
     }
@@ -164,19 +164,18 @@ async function main(argv: string[]): Promise<void> {
   const legs: Legs[] = [];
   for (const q of set.questions) {
     const bm25 = p.sparse.search(q.question, POOL);
+    const feedback = bm25.map((h) => ({ text: p.byId.get(h.chunkId)!.text, score: h.score }));
     const expanded = new Map(
       FEEDBACK.map((f) => {
-        const feedback = bm25.map((h) => ({ text: p.byId.get(h.chunkId)!.text, score: h.score }));
         const words = expansionWords(q.question, feedback, f);
-        const hits = words.length === 0 ? [] : p.sparse.search(words.join(' '), POOL);
-        return [`${f.documents}/${f.terms}`, hits.map((h) => ({ id: h.chunkId, score: h.score }))] as const;
+        return [
+          `${f.documents}/${f.terms}`,
+          words.length === 0 ? [] : p.sparse.search(words.join(' '), POOL),
+        ] as const;
       }),
     );
-    legs.push({
-      bm25: bm25.map((h) => ({ id: h.chunkId, score: h.score })),
-      expanded,
-      dense: await denseHits(p, q.question, POOL),
-    });
+    const [vector] = await p.embedder.embed([q.question]);
+    legs.push({ bm25, expanded, dense: cosineHits(p, vector!, POOL) });
   }
   const table = Object.entries(variants()).map(([name, run]) => ({
     name,

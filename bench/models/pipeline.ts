@@ -88,7 +88,11 @@ export function searchSparse(p: Prepared, question: string, limit: number): stri
 }
 
 /** Chunk hits by cosine similarity to the question vector, best first. */
-function cosineHits(p: Prepared, q: Float32Array, limit: number): Array<{ chunkId: string; score: number }> {
+export function cosineHits(
+  p: Prepared,
+  q: Float32Array,
+  limit: number,
+): Array<{ chunkId: string; score: number }> {
   const scored = p.vectors.map((v, i) => {
     let dot = 0;
     for (let k = 0; k < v.length; k++) dot += v[k]! * q[k]!;

@@ -22,20 +22,22 @@ interface Engine {
   readonly files: ReadonlySet<string>;
   /** A searcher over the same index with other fusion settings (closed with the engine). */
   searcherWith(settings: FusionSettings): Searcher;
+  /** Closes the searchers `searcherWith` made. */
+  closeOthers(): void;
 }
 
 /** Indexes the corpus once for all rankers of one run; removes its temporary database on close. */
 function createSharedEngine(models: ModelProvider | null, settings: FusionSettings) {
   const dir = mkdtempSync(join(tmpdir(), 'batuta-bench-'));
   const dbPath = join(dir, 'index.db');
-  let engine: Promise<Engine & { closeOthers(): void }> | null = null;
+  let engine: Promise<Engine> | null = null;
   let users = 0;
   return {
     /** Counts a ranker that will share the engine; the engine closes when all of them closed. */
     register(): void {
       users += 1;
     },
-    prepare(root: string, files: readonly string[]): Promise<Engine & { closeOthers(): void }> {
+    prepare(root: string, files: readonly string[]): Promise<Engine> {
       engine ??= (async () => {
         const store = IndexStore.open(dbPath);
         try {

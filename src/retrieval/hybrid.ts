@@ -185,13 +185,18 @@ interface Ranked {
   readonly ranks: Readonly<Record<string, number>>;
 }
 
+/** Identifies the file a chunk comes from (results and the reranker work per file). */
+function fileKey(chunk: Chunk): string {
+  return `${chunk.collection}\0${chunk.source}`;
+}
+
 function bestPerFile(fused: readonly Ranked[], chunks: Map<string, Chunk>): Ranked[] {
   const seen = new Set<string>();
   const kept: Ranked[] = [];
   for (const item of fused) {
     const chunk = chunks.get(item.id);
     if (chunk === undefined) continue;
-    const key = `${chunk.collection}\0${chunk.source}`;
+    const key = fileKey(chunk);
     if (seen.has(key)) continue;
     seen.add(key);
     kept.push(item);
@@ -214,17 +219,16 @@ export function headCandidates(
   chunks: Map<string, Chunk>,
   pool: RerankPool,
 ): RerankCandidate[] {
-  const fileOf = (id: string) => {
-    const chunk = chunks.get(id);
-    return chunk === undefined ? undefined : `${chunk.collection}\0${chunk.source}`;
-  };
   const byFile = new Map<string, Ranked[]>();
   for (const item of pool.fused) {
-    const key = fileOf(item.id);
-    if (key !== undefined) byFile.set(key, [...(byFile.get(key) ?? []), item]);
+    const chunk = chunks.get(item.id);
+    if (chunk === undefined) continue;
+    const members = byFile.get(fileKey(chunk));
+    if (members === undefined) byFile.set(fileKey(chunk), [item]);
+    else members.push(item);
   }
   return head.map((item, index) => {
-    const members = byFile.get(fileOf(item.id)!) ?? [item];
+    const members = byFile.get(fileKey(chunks.get(item.id)!)) ?? [item];
     const legRanks: Record<string, number> = {};
     const legScores: Record<string, number> = {};
     for (const member of members)
@@ -265,6 +269,7 @@ async function rerankHead(
       );
   for (const [i, item] of head.entries()) scores.set(item.id, values[i] ?? Number.NEGATIVE_INFINITY);
   const byReranker = [...head].sort((a, b) => scores.get(b.id)! - scores.get(a.id)!);
+  const tail = order.slice(settings.rerankDepth).map((item) => ({ ...item, score: 0 }));
   if (reranker.scoreCandidates) {
     // Positive, decreasing scores in the reranker's order (its raw score is in `explain.rerank`).
     const ranked = byReranker.map((item, i) => ({
@@ -272,7 +277,6 @@ async function rerankHead(
       score: 1 / (settings.rrfK + i + 1),
       ranks: { ...item.ranks, rerank: i + 1 },
     }));
-    const tail = order.slice(settings.rerankDepth).map((item) => ({ ...item, score: 0 }));
     return { order: [...ranked, ...tail], scores };
   }
   const lists: RankedList[] = [
@@ -285,7 +289,6 @@ async function rerankHead(
     score: item.score,
     ranks: { ...previous.get(item.id)!.ranks, rerank: item.ranks['rerank']! },
   }));
-  const tail = order.slice(settings.rerankDepth).map((item) => ({ ...item, score: 0 }));
   return { order: [...refused, ...tail], scores };
 }
 

@@ -112,12 +112,7 @@ export function createSearcher(options: SearcherOptions): Searcher {
         return searchLegs(request, legs, options.settings ?? FUSION_DEFAULTS);
       }
       const db = store();
-      const row = db.headOf(name);
-      if (row === null)
-        throw missingCollection(
-          name,
-          db.listCollections().map((c) => c.name),
-        );
+      const row = headOf(db, name);
       let dense = state.persisted.get(name);
       if (dense === undefined || dense.generation !== row.generation) {
         dense = { generation: row.generation, ...(await loadDense(options, db, row, noModels)) };
@@ -153,12 +148,7 @@ export function createSearcher(options: SearcherOptions): Searcher {
         return readFileSync(join(options.specsDir ?? findSpecsDir(), source), 'utf8');
       }
       const db = store();
-      const row = db.headOf(name);
-      if (row === null)
-        throw missingCollection(
-          name,
-          db.listCollections().map((c) => c.name),
-        );
+      const row = headOf(db, name);
       if (!db.fingerprints(row.id).has(source)) throw missingDocument(name, source);
       try {
         return readFileSync(join(row.root, source), 'utf8');
@@ -209,6 +199,17 @@ async function loadSpecs(
       note: `the embedding model could not be loaded: ${describeError(error)}`,
     };
   }
+}
+
+/** The collection's current row, or a NotFound error that lists the collections there are. */
+function headOf(db: IndexStore, name: string) {
+  const row = db.headOf(name);
+  if (row === null)
+    throw missingCollection(
+      name,
+      db.listCollections().map((c) => c.name),
+    );
+  return row;
 }
 
 function specsLegs(

@@ -1,29 +1,9 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOracleQuestions, splitOf } from '../../bench/oracle/question-set.js';
+import { STACK_COMPONENTS } from '../../src/retrieval/component-tag.js';
 
-const STACK = [
-  'trueno',
-  'trueno-db',
-  'trueno-graph',
-  'trueno-viz',
-  'trueno-rag',
-  'aprender',
-  'entrenar',
-  'realizar',
-  'depyler',
-  'decy',
-  'bashrs',
-  'ruchy',
-  'batuta',
-  'repartir',
-  'pforge',
-  'certeza',
-  'pmat',
-  'renacer',
-  'alimentar',
-  'pacha',
-];
+const STACK = STACK_COMPONENTS;
 
 describe('bench/oracle/questions.yaml', () => {
   const questions = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/questions.yaml'));
