@@ -1,8 +1,10 @@
 /**
  * Time budgets of the shipped models, measured through the real ModelProvider:
- *   node dist/bench/models/latency.js [--runs N] [--models DIR] [--adapt-file TEXT_FILE] [--adapt-runs N]
+ *   node dist/bench/models/latency.js [--runs N] [--models DIR] [--adapted MODEL_DIR] [--adapt-file TEXT_FILE]
+ *     [--adapt-runs N]
  * query embedding (one question), reranking 50 candidates (50 files with 3 pooled chunks each for the
- * file-level reranker), and — with --adapt-file — adapting to a
+ * file-level reranker, soft-matched with the word vectors of the base embedder or of the collection
+ * model in MODEL_DIR, e.g. one adapted by the models bench), and — with --adapt-file — adapting to a
  * collection made of that file's text cut into ~1,500-character chunks. Median and p95 over the runs.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,11 +32,13 @@ async function main(argv: string[]): Promise<void> {
       'adapt-file': { type: 'string' },
       'adapt-runs': { type: 'string', default: '3' },
       models: { type: 'string' },
+      adapted: { type: 'string' },
     },
   });
   const runs = Number(values.runs);
   const provider = createModelProvider(values.models ? { dir: values.models } : {});
-  const embedder = await provider.embedder(null);
+  const embedder = await provider.embedder(values.adapted ?? null);
+  const vocabulary = embedder.vocabulary?.();
   const reranker = await provider.reranker();
   const corpus = textPieces(
     readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').repeat(20),
@@ -72,7 +76,7 @@ async function main(argv: string[]): Promise<void> {
     embedMs.push(performance.now() - t);
     if (reranker !== null) {
       t = performance.now();
-      if (reranker.scoreCandidates) await reranker.scoreCandidates(question, files);
+      if (reranker.scoreCandidates) await reranker.scoreCandidates(question, files, vocabulary);
       else await reranker.score(question, candidates);
       rerankMs.push(performance.now() - t);
     }

@@ -2,19 +2,20 @@
  * Reranker round 3 harness (file-level reranker over the production first stage). Two steps:
  *   node dist/bench/models/rerank-round3.js dump --set batuta-docs|specs|debian --reuse-adapted DIR [--depth 30]
  *     [--time-shipped: time the shipped reranker on every real head; the dump's `ms` then holds that time]
- *   node dist/bench/models/rerank-round3.js dump-train --unit section|page [--depth 30]
+ *   node dist/bench/models/rerank-round3.js dump-train --unit section|page|faq|asked [--depth 30] [--adapted]
  *   node dist/bench/models/rerank-round3.js eval --sets batuta-docs,debian,specs --split dev [--drop f1,f2]
+ *     [--moe --page-units page,faq,faq --natural-units faq,asked,asked: the shipped kind of model]
  * `dump` runs every question through hybrid.ts `searchLegs` and stores each head with its feature rows
- * under bench/cache/rerank/; `eval` trains the linear RankNet model on the training dump and scores the
+ * under bench/cache/rerank/; `eval` trains the linear RankNet model on the training dumps and scores the
  * reranked heads against the first-stage order (file-level nDCG@10, paired randomization test).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import { FUSION_DEFAULTS } from '../../src/retrieval/hybrid.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
-import { FILE_FEATURE_NAMES } from '../../src/retrieval/rerank-file-features.js';
+import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/rerank-file-features.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
 import { MLP_DEFAULTS, scoreRow, trainMlp } from '../../src/retrieval/train/mlp.js';
 import {
@@ -33,6 +34,8 @@ import {
   trainFileReranker,
   trainLinearRanker,
 } from '../../src/retrieval/train/train-file-reranker.js';
+import type { Chunk } from '../../src/retrieval/types.js';
+import { indexedText, sampleForAdaptation } from '../../src/retrieval/vector-sync.js';
 import { listDocuments, readDocument } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -96,13 +99,26 @@ async function dumpSet(
   );
 }
 
-async function dumpTrain(depth: number, unit: TrainingUnit, share: Share): Promise<void> {
-  const embedder = await createModelProvider().embedder(null);
+/**
+ * With `adapted`, each training collection is searched with the base embedder adapted to its chunks (as
+ * the index does), kept under bench/cache/rerank-adapted/UNIT-PACKAGE for the next dump.
+ */
+async function dumpTrain(depth: number, unit: TrainingUnit, share: Share, adapted: boolean): Promise<void> {
+  const provider = createModelProvider();
+  const base = await provider.embedder(null);
   const all: HeadGroup[] = [];
   const text = join(repo, 'bench/cache/models-train/text');
   for (const pkg of TRAINING_PACKAGES) {
     const raw = readFileSync(join(text, `${pkg.name}.txt`), 'utf8');
-    const heads = await packageHeads(pkg.name, raw, embedder, unit, {
+    const dir = join(repo, 'bench/cache/rerank-adapted', `${unit}-${pkg.name}`);
+    const embedderFor = async (chunks: readonly Chunk[]) => {
+      if (!adapted) return base;
+      if (existsSync(join(dir, 'current.json'))) return provider.embedder(dir);
+      mkdirSync(dir, { recursive: true });
+      const texts = sampleForAdaptation(chunks.map((c) => indexedText(c.headings, c.text)));
+      return provider.adapt!(texts, dir, () => {});
+    };
+    const heads = await packageHeads(pkg.name, raw, embedderFor, unit, {
       ...FUSION_DEFAULTS,
       ...shareSettings(share),
       rerankDepth: depth,
@@ -110,7 +126,7 @@ async function dumpTrain(depth: number, unit: TrainingUnit, share: Share): Promi
     log(`${pkg.name}: ${heads.length} questions`);
     all.push(...heads);
   }
-  save(`train-${unit}-${tagOf(depth, share)}`, all);
+  save(`train-${unit}-${tagOf(depth, share)}${adapted ? '-adapted' : ''}`, all);
 }
 
 function rankGroups(groups: readonly HeadGroup[], keep: (k: number) => boolean) {
@@ -120,8 +136,8 @@ function rankGroups(groups: readonly HeadGroup[], keep: (k: number) => boolean) 
   }));
 }
 
-/** Scores a head's feature rows (all columns; a scorer drops what it does not use). */
-type Scorer = (rows: readonly number[][]) => number[];
+/** Scores a head's feature rows (all columns; a scorer drops what it does not use) for its question. */
+type Scorer = (rows: readonly number[][], question: string) => number[];
 
 /** Experimental: the MLP of mlp.ts on the same rows (positive first, every other file a negative). */
 function mlpModel(
@@ -162,28 +178,45 @@ function linearModel(model: LinearModel, keep: (k: number) => boolean): Scorer {
     );
 }
 
-/** The shipped kind of model: section and page experts with the gate (train-file-reranker.ts). */
+/**
+ * The shipped kind of model (train-file-reranker.ts): section and page experts with the gate for keyword
+ * questions, the natural-question expert (trained on `naturalUnits`) for questions phrased as questions.
+ */
 function moeModel(
   tag: string,
   keep: (k: number) => boolean,
   width: number,
   options: typeof LINEAR_DEFAULTS,
-  pageUnits: readonly string[],
+  units: { page: readonly string[]; natural: readonly string[] },
+  trainTag: string,
 ): Scorer {
-  const [section, page] = [['section'], pageUnits].map((units) => {
-    const groups = units.flatMap((u) => load(`train-${u}-${tag}`));
+  const loaded = (names: readonly string[]) => names.flatMap((u) => load(`train-${u}-${tag}${trainTag}`));
+  const expert = (names: readonly string[]) => {
+    const groups = loaded(names);
     return { groups: rankGroups(groups, keep), multi: groups.map((g) => headChunksPerFile(g.rows)) };
-  });
-  const model = trainFileReranker(section!, page!, width, options);
+  };
+  const kept = FILE_FEATURE_NAMES.filter((_, k) => keep(k));
+  const soft = new Set(kept.flatMap((name, k) => (name.startsWith('soft_') ? [k] : [])));
+  const model = trainFileReranker(
+    {
+      section: expert(['section']),
+      page: expert(units.page),
+      natural: rankGroups(loaded(units.natural), keep),
+    },
+    width,
+    soft,
+    options,
+  );
   const { a, b } = model.gate;
   log(
     `gate: ${a.toFixed(3)} · log mean chunks + ${b.toFixed(3)} (even at ${Math.exp(-b / a).toFixed(2)} chunks per file)`,
   );
-  return (rows) =>
+  return (rows, question) =>
     scoreFileHead(
       model,
       rows.map((row) => row.filter((_, k) => keep(k))),
       headChunksPerFile(rows),
+      units.natural.length > 0 && isNaturalQuestion(question),
     );
 }
 
@@ -192,7 +225,7 @@ function evaluate(groups: readonly HeadGroup[], model: Scorer) {
   const reranked: number[] = [];
   for (const g of groups) {
     base.push(ndcgAt(g.files, g.relevant));
-    const scores = model(g.rows);
+    const scores = model(g.rows, g.question);
     const order = g.files.map((f, i) => ({ f, s: scores[i]! })).sort((a, b) => b.s - a.s);
     reranked.push(
       ndcgAt(
@@ -218,14 +251,26 @@ function runEval(values: Record<string, string | boolean | undefined>): void {
   const width = names.length - drop.size;
   const train = String(values.train ?? 'section')
     .split(',')
-    .flatMap((u) => load(`train-${u}-${tag}`));
+    .flatMap((u) => load(`train-${u}-${tag}${values['train-tag'] ?? ''}`));
   const options = {
     ...LINEAR_DEFAULTS,
     ...(values.l2 ? { l2: Number(values.l2) } : {}),
     ...(values.steps ? { steps: Number(values.steps) } : {}),
   };
   let model: Scorer;
-  if (values.moe) model = moeModel(tag, keep, width, options, String(values['page-units']).split(','));
+  const list = (value: unknown) =>
+    String(value ?? '')
+      .split(',')
+      .filter(Boolean);
+  if (values.moe)
+    model = moeModel(
+      tag,
+      keep,
+      width,
+      options,
+      { page: list(values['page-units']), natural: list(values['natural-units']) },
+      String(values['train-tag'] ?? ''),
+    );
   else if (values.mlp) model = mlpModel(train, keep, Number(values.mlp), width);
   else {
     const linear = trainLinearRanker(rankGroups(train, keep), width, options);
@@ -266,14 +311,18 @@ async function main(argv: string[]): Promise<void> {
       l2: { type: 'string' },
       steps: { type: 'string' },
       'dense-share': { type: 'string' },
-      'page-units': { type: 'string', default: 'page' },
+      'page-units': { type: 'string', default: 'page,faq,faq' },
+      'natural-units': { type: 'string', default: 'faq,asked,asked' },
+      adapted: { type: 'boolean', default: false },
+      'train-tag': { type: 'string', default: '' },
     },
   });
   const depth = Number(values.depth);
   const share = values['dense-share'] === undefined ? undefined : Number(values['dense-share']);
   if (positionals[0] === 'dump')
     await dumpSet(values.set!, values['reuse-adapted']!, depth, values['time-shipped'] === true, share);
-  else if (positionals[0] === 'dump-train') await dumpTrain(depth, values.unit as TrainingUnit, share);
+  else if (positionals[0] === 'dump-train')
+    await dumpTrain(depth, values.unit as TrainingUnit, share, values.adapted === true);
   else if (positionals[0] === 'eval') runEval(values);
   else throw new Error('rerank-round3: give dump, dump-train or eval');
 }

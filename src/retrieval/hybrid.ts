@@ -151,7 +151,7 @@ export async function searchLegs(
     dense: new Map(dense.map((hit) => [hit.chunkId, hit.score])),
     headings: new Map(headings.map((hit) => [hit.chunkId, hit.score])),
   };
-  const pool = { fused, legScores };
+  const pool = { fused, legScores, ...(legs.dense ? { embedder: legs.dense.embedder } : {}) };
   const reranked = await rerankHead(request, legs.reranker, perFile, chunks, settings, pool).catch(
     (error: unknown) => {
       notes.push(`reranker failed, results are not reranked: ${describeError(error)}`);
@@ -208,6 +208,8 @@ function bestPerFile(fused: readonly Ranked[], chunks: Map<string, Chunk>): Rank
 export interface RerankPool {
   readonly fused: readonly Ranked[];
   readonly legScores: Readonly<Record<string, ReadonlyMap<string, number>>>;
+  /** The dense leg's embedder, whose word vectors the reranker may use. */
+  readonly embedder?: Embedder;
 }
 
 /**
@@ -262,7 +264,11 @@ async function rerankHead(
   if (!request.rerank || reranker === null || order.length === 0) return { order, scores };
   const head = order.slice(0, settings.rerankDepth);
   const values = reranker.scoreCandidates
-    ? await reranker.scoreCandidates(request.question, headCandidates(head, chunks, pool))
+    ? await reranker.scoreCandidates(
+        request.question,
+        headCandidates(head, chunks, pool),
+        pool.embedder?.vocabulary?.(),
+      )
     : await reranker.score(
         request.question,
         head.map((item) => chunks.get(item.id)!),

@@ -18,6 +18,7 @@ import {
   sha256,
 } from './embed-files.js';
 import { createWordEmbedder } from './embed-static.js';
+import { type FeatureVocabulary, featureVocabulary } from './rerank-features.js';
 import { loadFileReranker } from './rerank-file.js';
 import type { WordVectors } from './train/skipgram.js';
 import type { Embedder, ModelProvider, Reranker } from './types.js';
@@ -56,12 +57,23 @@ async function loadEmbedder(dir: string, rebuild: string): Promise<Embedder> {
     readVerified(dir, vocabPath, manifest, rebuild).toString('utf8'),
     join(dir, vocabPath),
   );
-  return createWordEmbedder({
+  const embedder = await createWordEmbedder({
     id: `sif-w2v/${sha256(onnx).slice(0, 12)}`,
     dim: vocab.dim,
     words: vocab.words,
     onnx,
   });
+  let vocabulary: FeatureVocabulary | undefined;
+  return {
+    ...embedder,
+    vocabulary() {
+      if (vocabulary === undefined) {
+        const vectors = loadVectors(dir, manifest, rebuild);
+        vocabulary = featureVocabulary(vectors.words, vectors.counts, vectors.dim, vectors.input);
+      }
+      return vocabulary;
+    },
+  };
 }
 
 function loadVectors(dir: string, manifest: Manifest, rebuild: string): WordVectors {

@@ -7,7 +7,9 @@
  * holding the matched terms, and question bigrams found in order. Idf is estimated within the pool.
  */
 import stem from 'wink-porter2-stemmer';
-import { contentWords, tokenize } from './analyze.js';
+import { contentWords, STOP_WORDS, tokenize } from './analyze.js';
+import { type FeatureVocabulary, questionTerms } from './rerank-features.js';
+import { wordSimilarities } from './rerank-similarity.js';
 import type { Chunk, RerankCandidate } from './types.js';
 
 /** Feature order of a row; the shipped model's input width and the model card follow it. */
@@ -25,9 +27,31 @@ export const FILE_FEATURE_NAMES = [
   'title_coverage',
   'proximity',
   'bigrams',
+  'soft_max',
+  'soft_0.9',
+  'soft_0.7',
+  'soft_0.5',
+  'soft_0.3',
 ] as const;
 
 export const FILE_FEATURE_COUNT = FILE_FEATURE_NAMES.length;
+
+/** Columns of the soft-match features (only the natural-question expert uses them). */
+export const SOFT_FEATURES: ReadonlySet<number> = new Set(
+  FILE_FEATURE_NAMES.flatMap((name, k) => (name.startsWith('soft_') ? [k] : [])),
+);
+
+const ASKING =
+  /^(how|what|why|which|where|when|who|whose|can|could|should|does|do|did|is|are|was|will|would|may|must|shall|has|have)\b/i;
+
+/**
+ * Whether a question is phrased as one ("How do I …?", "Can the stack …") rather than typed as keywords;
+ * the reranker scores the two kinds with experts trained on the matching kind of question.
+ */
+export function isNaturalQuestion(question: string): boolean {
+  const q = question.trim();
+  return q.endsWith('?') || ASKING.test(q);
+}
 
 /** Rank given to a leg that did not return any of the file's chunks (beyond any pool we use). */
 const MISSING_RANK = 201;
@@ -43,24 +67,6 @@ function stemmer(): (word: string) => string {
     }
     return s;
   };
-}
-
-/**
- * Positions of the question's terms in a text: for each token, the index of the question term it
- * stems to, or -1. Only tokens whose first three letters start some question term are stemmed.
- */
-function termPositions(
-  text: string,
-  terms: Map<string, number>,
-  prefixes: Set<string>,
-  st: (w: string) => string,
-) {
-  const out: number[] = [];
-  for (const token of tokenize(text)) {
-    const term = prefixes.has(token.slice(0, 3)) ? terms.get(st(token)) : undefined;
-    out.push(term ?? -1);
-  }
-  return out;
 }
 
 /** Smallest token window holding every distinct matched term; matched / window, 0 below two terms. */
@@ -122,15 +128,83 @@ interface FileText {
   readonly chunks: number[][];
   /** Term positions of the headings of all pooled chunks and the source path. */
   readonly titles: number[];
+  /**
+   * The distinct words (stop words aside) of the pooled chunks (heading path + text) as ids of the
+   * head's word list; empty when soft matching is off (no vocabulary to match them with).
+   */
+  readonly words: Int32Array;
+  /** How often each of `words` occurs. */
+  readonly counts: Float64Array;
 }
 
-function fileText(c: RerankCandidate, q: Question, st: (w: string) => string): FileText {
+/**
+ * The head's distinct words, each with an id (its index in `list`), the question term it stems to (or
+ * -1) and whether it is a stop word; `owner` and `slot` record, per id, the last file that counted the
+ * word and where, so counting needs no map per file. Each distinct word is stemmed at most once.
+ */
+interface WordList {
+  readonly ids: Map<string, number>;
+  readonly list: string[];
+  readonly term: number[];
+  readonly stop: boolean[];
+  readonly owner: number[];
+  readonly slot: number[];
+}
+
+function emptyWordList(): WordList {
+  return { ids: new Map(), list: [], term: [], stop: [], owner: [], slot: [] };
+}
+
+/** The id of a word in the head's list, adding it (with its question term) when new. */
+function wordId(head: WordList, token: string, q: Question, st: (w: string) => string): number {
+  let id = head.ids.get(token);
+  if (id === undefined) {
+    id = head.list.length;
+    head.ids.set(token, id);
+    head.list.push(token);
+    // Only words whose first three letters start some question term are stemmed.
+    head.term.push(q.prefixes.has(token.slice(0, 3)) ? (q.terms.get(st(token)) ?? -1) : -1);
+    head.stop.push(STOP_WORDS.has(token));
+    head.owner.push(-1);
+    head.slot.push(0);
+  }
+  return id;
+}
+
+function fileText(
+  c: RerankCandidate,
+  q: Question,
+  st: (w: string) => string,
+  head: WordList,
+  soft: { readonly file: number } | null,
+): FileText {
   const all: Chunk[] = [c.chunk, ...c.others];
-  const chunks = all.map((chunk) =>
-    termPositions(`${chunk.headings.join(' ')}\n${chunk.text}`, q.terms, q.prefixes, st),
-  );
+  const words: number[] = [];
+  const counts: number[] = [];
+  const chunks = all.map((chunk) => {
+    const tokens = tokenize(`${chunk.headings.join(' ')}\n${chunk.text}`);
+    const positions = new Array<number>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const id = wordId(head, tokens[i]!, q, st);
+      positions[i] = head.term[id]!;
+      if (soft === null || head.stop[id]) continue;
+      if (head.owner[id] === soft.file) counts[head.slot[id]!]!++;
+      else {
+        head.owner[id] = soft.file;
+        head.slot[id] = words.length;
+        words.push(id);
+        counts.push(1);
+      }
+    }
+    return positions;
+  });
   const titleText = `${c.chunk.source.replace(/[/._-]+/g, ' ')} ${all.map((chunk) => chunk.headings.join(' ')).join(' ')}`;
-  return { chunks, titles: termPositions(titleText, q.terms, q.prefixes, st) };
+  return {
+    chunks,
+    titles: tokenize(titleText).map((token) => head.term[wordId(head, token, q, st)]!),
+    words: Int32Array.from(words),
+    counts: Float64Array.from(counts),
+  };
 }
 
 function weighted(present: Set<number>, idf: Float64Array, total: number): number {
@@ -197,15 +271,120 @@ function evidenceRows(head: readonly RerankCandidate[]): number[][] {
   ]);
 }
 
-/** One feature row per candidate, in FILE_FEATURE_NAMES order. */
-export function fileFeatures(question: string, head: readonly RerankCandidate[]): number[][] {
+/** Centres of the soft-match kernels (σ = 0.1): how many of a file's words are near a question word. */
+const SOFT_MU = [0.9, 0.7, 0.5, 0.3] as const;
+const SOFT_SIGMA = 0.1;
+const SOFT_WIDTH = 1 + SOFT_MU.length;
+
+/** The question's terms with their unit vectors side by side (zeros for a term without one). */
+interface SoftQuestion {
+  readonly terms: ReturnType<typeof questionTerms>;
+  readonly vectors: Float32Array;
+}
+
+function softQuestion(question: string, vocab: FeatureVocabulary): SoftQuestion {
+  const terms = questionTerms(question, vocab);
+  const dim = vocab.dim;
+  const vectors = new Float32Array(terms.length * dim);
+  terms.forEach((term, t) => {
+    if (term.id >= 0) vectors.set(vocab.unit.subarray(term.id * dim, (term.id + 1) * dim), t * dim);
+  });
+  return { terms, vectors };
+}
+
+/**
+ * Per distinct word of the head and question term: the similarity (1 for the term itself, 0 without
+ * vectors), then the kernel values (0 for the term itself); row-major [words × terms × SOFT_WIDTH].
+ */
+async function wordRows(words: readonly string[], q: SoftQuestion, vocab: FeatureVocabulary) {
+  const { terms, vectors } = q;
+  const ids = words.map((word) => vocab.index.get(word) ?? -1);
+  const known = ids.flatMap((id, w) => (id >= 0 ? [w] : []));
+  const cosines = await wordSimilarities(
+    vocab,
+    known.map((w) => ids[w]!),
+    vectors,
+    terms.length,
+  );
+  const sims = new Float64Array(words.length * terms.length);
+  known.forEach((w, i) => {
+    for (let t = 0; t < terms.length; t++)
+      if (terms[t]!.id >= 0) sims[w * terms.length + t] = cosines[i * terms.length + t]!;
+  });
+  const rows = new Float64Array(words.length * terms.length * SOFT_WIDTH);
+  words.forEach((word, w) => {
+    for (let t = 0; t < terms.length; t++) {
+      const at = (w * terms.length + t) * SOFT_WIDTH;
+      if (terms[t]!.token === word) {
+        rows[at] = 1;
+        continue;
+      }
+      const s = sims[w * terms.length + t]!;
+      rows[at] = s;
+      for (let k = 0; k < SOFT_MU.length; k++)
+        rows[at + 1 + k] = Math.exp(-((s - SOFT_MU[k]!) ** 2) / (2 * SOFT_SIGMA * SOFT_SIGMA));
+    }
+  });
+  return rows;
+}
+
+/**
+ * Soft-match evidence in the collection's word-vector space (KNRM kernel pooling, Xiong 2017, per file):
+ * the idf-weighted mean over question words of the best similarity to any of the file's words (1 for
+ * the word itself), and of log(1 + kernel-weighted count of the file's other words) per kernel. Each
+ * distinct word of the head is compared with the question once.
+ */
+async function softRows(
+  question: string,
+  texts: readonly FileText[],
+  words: WordList,
+  vocab: FeatureVocabulary,
+): Promise<number[][]> {
+  const q = softQuestion(question, vocab);
+  const { terms } = q;
+  const weight = terms.reduce((sum, term) => sum + term.idf, 0);
+  if (weight === 0) return texts.map(() => new Array<number>(SOFT_WIDTH).fill(0));
+  const rows = await wordRows(words.list, q, vocab);
+  const stride = terms.length * SOFT_WIDTH;
+  return texts.map((f) => {
+    const sums = new Float64Array(terms.length * SOFT_WIDTH);
+    for (let w = 0; w < f.words.length; w++) {
+      const base = f.words[w]! * stride;
+      const n = f.counts[w]!;
+      for (let at = 0; at < stride; at += SOFT_WIDTH) {
+        if (rows[base + at]! > sums[at]!) sums[at] = rows[base + at]!;
+        for (let k = 1; k < SOFT_WIDTH; k++) sums[at + k]! += n * rows[base + at + k]!;
+      }
+    }
+    const out = new Array<number>(SOFT_WIDTH).fill(0);
+    terms.forEach((term, t) => {
+      out[0]! += term.idf * sums[t * SOFT_WIDTH]!;
+      for (let k = 1; k < SOFT_WIDTH; k++) out[k]! += term.idf * Math.log1p(sums[t * SOFT_WIDTH + k]!);
+    });
+    return out.map((v) => v / weight);
+  });
+}
+
+/**
+ * One feature row per candidate, in FILE_FEATURE_NAMES order; the soft-match columns are 0 without a
+ * vocabulary (an embedder that has no word vectors).
+ */
+export async function fileFeatures(
+  question: string,
+  head: readonly RerankCandidate[],
+  vocabulary?: FeatureVocabulary,
+): Promise<number[][]> {
   if (head.length === 0) return [];
   const st = stemmer();
   const q = questionOf(question, st);
-  const texts = head.map((c) => fileText(c, q, st));
+  const words = emptyWordList();
+  const texts = head.map((c, i) => fileText(c, q, st, words, vocabulary ? { file: i } : null));
   const idf = poolIdf(texts, q.count);
   const evidence = evidenceRows(head);
-  return head.map((_, i) => [...evidence[i]!, ...lexical(texts[i]!, idf, q)]);
+  const soft = vocabulary
+    ? await softRows(question, texts, words, vocabulary)
+    : head.map(() => new Array<number>(SOFT_WIDTH).fill(0));
+  return head.map((_, i) => [...evidence[i]!, ...lexical(texts[i]!, idf, q), ...soft[i]!]);
 }
 
 /**

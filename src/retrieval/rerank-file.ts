@@ -1,12 +1,19 @@
 /**
- * The shipped file-level reranker: features of each head file (rerank-file-features.ts) scored by a
- * two-expert linear model (one expert trained on collections of short section files, one on whole
- * pages; a logistic gate on the head's chunks per file mixes them), exported as ONNX and run with
- * onnxruntime-node. Trained by `npm run train:models` (train/train-file-reranker.ts, RankNet loss).
+ * The shipped file-level reranker: features of each head file (rerank-file-features.ts) scored by linear
+ * experts: for keyword questions, one trained on collections of short section files and one on whole
+ * pages, mixed by a logistic gate on the head's chunks per file; for questions phrased as questions, one
+ * trained on such questions. Exported as ONNX and run with onnxruntime-node. Trained by
+ * `npm run train:models` (train/train-file-reranker.ts, RankNet loss).
  */
 import { readManifest, readVerified, sha256 } from './embed-files.js';
 import { createSession } from './embed-static.js';
-import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures } from './rerank-file-features.js';
+import type { FeatureVocabulary } from './rerank-features.js';
+import {
+  chunksPerFile,
+  FILE_FEATURE_COUNT,
+  fileFeatures,
+  isNaturalQuestion,
+} from './rerank-file-features.js';
 import { encodeOnnxModel, ONNX_TYPE } from './train/onnx-proto.js';
 import type { FileRerankerModel } from './train/train-file-reranker.js';
 import type { Chunk, RerankCandidate, Reranker } from './types.js';
@@ -16,7 +23,10 @@ export const FILE_RERANKER_FILE = 'reranker-file.onnx';
 
 const f32 = (values: readonly number[]) => Float32Array.from(values);
 
-/** Serialises the model; inputs `features` [n, FILE_FEATURE_COUNT] and `multi` [1], output `score` [n, 1]. */
+/**
+ * Serialises the model; inputs `features` [n, FILE_FEATURE_COUNT], `multi` [1] (chunks per file) and
+ * `natural` [1] (1 for a question phrased as one), output `score` [n, 1].
+ */
 export function buildFileRerankerOnnx(model: FileRerankerModel): Buffer {
   const F = FILE_FEATURE_COUNT;
   return encodeOnnxModel({
@@ -29,6 +39,8 @@ export function buildFileRerankerOnnx(model: FileRerankerModel): Buffer {
       { name: 'bp', type: ONNX_TYPE.float, dims: [1], data: f32([model.page.bias]) },
       { name: 'ga', type: ONNX_TYPE.float, dims: [1], data: f32([model.gate.a]) },
       { name: 'gb', type: ONNX_TYPE.float, dims: [1], data: f32([model.gate.b]) },
+      { name: 'wn', type: ONNX_TYPE.float, dims: [F, 1], data: f32(model.natural.weights) },
+      { name: 'bn', type: ONNX_TYPE.float, dims: [1], data: f32([model.natural.bias]) },
     ],
     nodes: [
       { op: 'MatMul', inputs: ['features', 'ws'], outputs: ['s0'] },
@@ -40,11 +52,17 @@ export function buildFileRerankerOnnx(model: FileRerankerModel): Buffer {
       { op: 'Sigmoid', inputs: ['g1'], outputs: ['g'] },
       { op: 'Sub', inputs: ['p', 's'], outputs: ['d'] },
       { op: 'Mul', inputs: ['d', 'g'], outputs: ['gd'] },
-      { op: 'Add', inputs: ['s', 'gd'], outputs: ['score'] },
+      { op: 'Add', inputs: ['s', 'gd'], outputs: ['keyword'] },
+      { op: 'MatMul', inputs: ['features', 'wn'], outputs: ['n0'] },
+      { op: 'Add', inputs: ['n0', 'bn'], outputs: ['n'] },
+      { op: 'Sub', inputs: ['n', 'keyword'], outputs: ['e'] },
+      { op: 'Mul', inputs: ['e', 'natural'], outputs: ['ne'] },
+      { op: 'Add', inputs: ['keyword', 'ne'], outputs: ['score'] },
     ],
     inputs: [
       { name: 'features', type: ONNX_TYPE.float, dims: ['n', F] },
       { name: 'multi', type: ONNX_TYPE.float, dims: [1] },
+      { name: 'natural', type: ONNX_TYPE.float, dims: [1] },
     ],
     outputs: [{ name: 'score', type: ONNX_TYPE.float, dims: ['n', 1] }],
   });
@@ -73,12 +91,17 @@ function bareCandidates(chunks: readonly Chunk[]): RerankCandidate[] {
 export async function createFileReranker(id: string, onnx: Uint8Array): Promise<Reranker> {
   const ort = await import('onnxruntime-node');
   const session = await createSession(onnx);
-  const scoreCandidates = async (question: string, head: readonly RerankCandidate[]) => {
+  const scoreCandidates = async (
+    question: string,
+    head: readonly RerankCandidate[],
+    vocabulary?: FeatureVocabulary,
+  ) => {
     if (head.length === 0) return [];
-    const features = Float32Array.from(fileFeatures(question, head).flat());
+    const features = Float32Array.from((await fileFeatures(question, head, vocabulary)).flat());
     const result = await session.run({
       features: new ort.Tensor('float32', features, [head.length, FILE_FEATURE_COUNT]),
       multi: new ort.Tensor('float32', Float32Array.from([chunksPerFile(head)]), [1]),
+      natural: new ort.Tensor('float32', Float32Array.from([isNaturalQuestion(question) ? 1 : 0]), [1]),
     });
     return Array.from(result['score']!.data as Float32Array);
   };

@@ -2,6 +2,7 @@
  * The vocabulary of retrieval shared by the chunker, the indexes, the models and the search pipeline.
  * Implementations live in their own files; these interfaces are what the rest of the code depends on.
  */
+import type { FeatureVocabulary } from './rerank-features.js';
 
 /** One searchable piece of a document, with where it came from. */
 export interface Chunk {
@@ -25,6 +26,11 @@ export interface Embedder {
   readonly id: string;
   readonly dimension: number;
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * The model's word vectors and word weights, read on first call; word-vector models offer them so the
+   * reranker can match question words softly against a file's words.
+   */
+  vocabulary?(): FeatureVocabulary;
 }
 
 /**
@@ -60,8 +66,13 @@ export interface Reranker {
   /**
    * Scores whole files of the head with their first-stage evidence; when present, search calls it
    * instead of `score` and uses its order as is (the evidence already carries the first-stage order).
+   * `vocabulary` is the collection embedder's, when it has one.
    */
-  scoreCandidates?(question: string, candidates: readonly RerankCandidate[]): Promise<number[]>;
+  scoreCandidates?(
+    question: string,
+    candidates: readonly RerankCandidate[],
+    vocabulary?: FeatureVocabulary,
+  ): Promise<number[]>;
 }
 
 /** A ranked hit from one retrieval leg before fusion. */

@@ -127,6 +127,19 @@ describe('manifest verification', () => {
     expect(error.details['file']).toBe(path);
   });
 
+  it("offers the model's word vectors, verified like the rest", async () => {
+    const dir = writeModel();
+    const vocabulary = (await createModelProvider({ dir }).embedder(null)).vocabulary!();
+    expect(vocabulary.index.get('shell')).toBeGreaterThanOrEqual(0);
+    expect(vocabulary.unit.length).toBe(vocabulary.index.size * vocabulary.dim);
+    const path = join(dir, `${EMBEDDER_FILE}.vectors.bin`);
+    const bytes = readFileSync(path);
+    bytes[0] = bytes[0]! ^ 1;
+    writeFileSync(path, bytes);
+    const embedder = await createModelProvider({ dir }).embedder(null);
+    expect(() => embedder.vocabulary!()).toThrow(/vectors\.bin/);
+  });
+
   it('reports a missing manifest as one clear error', async () => {
     const dir = writeModel();
     rmSync(join(dir, 'manifest.json'));

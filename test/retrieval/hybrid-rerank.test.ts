@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FUSION_DEFAULTS, type SearchLegs, searchLegs } from '../../src/retrieval/hybrid.js';
+import { featureVocabulary } from '../../src/retrieval/rerank-features.js';
 import type { Chunk, RerankCandidate, Reranker } from '../../src/retrieval/types.js';
+import { createFakeEmbedder } from './fakes.js';
 import { chunk } from './rerank-file-fixtures.js';
 
 const CHUNKS: Chunk[] = [
@@ -53,5 +55,24 @@ describe('searchLegs with a file-level reranker', () => {
     const off = await searchLegs({ ...request, rerank: false }, legs(reranker), FUSION_DEFAULTS);
     expect(off.reranked).toBe(false);
     expect(off.results.map((r) => r.source)).toEqual(['a.md', 'b.md', 'c.md']);
+  });
+
+  it("hands the reranker the dense leg's word vectors", async () => {
+    const vocabulary = featureVocabulary(['x'], Float64Array.from([1]), 1, Float32Array.from([1]));
+    const given: unknown[] = [];
+    const reranker: Reranker = {
+      id: 'fake',
+      score: async (_q, chunks) => chunks.map(() => 0),
+      scoreCandidates: async (_q, head, words) => {
+        given.push(words);
+        return head.map(() => 0);
+      },
+    };
+    const embedder = { ...createFakeEmbedder(), vocabulary: () => vocabulary };
+    const dense = { embedder, search: () => [{ chunkId: 'b.md#0', score: 0.9 }] };
+    const request = { question: 'q', k: 3, mode: 'hybrid' as const, rerank: true, explain: false };
+    await searchLegs(request, { ...legs(reranker), dense }, FUSION_DEFAULTS);
+    await searchLegs(request, legs(reranker), FUSION_DEFAULTS);
+    expect(given).toEqual([vocabulary, undefined]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chunkCorpus, headingQuestions, recordHeads } from '../../src/retrieval/train/rerank-data.js';
+import {
+  askedQuestions,
+  chunkCorpus,
+  headingQuestions,
+  recordHeads,
+} from '../../src/retrieval/train/rerank-data.js';
 import { createFakeEmbedder } from './fakes.js';
 
 const body = (topic: string) =>
@@ -46,6 +51,21 @@ describe('reranker training questions', () => {
     expect(docs[0]!.text).toContain('# Storage FAQ');
     expect(docs[0]!.text).not.toContain('How do I shrink');
     expect(headingQuestions('pkg', TEXT, { ...LIMITS, unit: 'faq' }).questions).toEqual([]);
+  });
+
+  it('asks the questions running text asks, removed from their page, and skips code and fragments', () => {
+    const tutorial = `# Journal Tutorial\n\nThe journal grows. Why would the journal files keep growing after a checkpoint? ${body('checkpoint')}\n\n    x = a ? b : c\n\nUse the ?\n\n## How do I shrink the journal files?\n\n${body('shrink')}\n`;
+    const text = `${PAGE_A}\f${tutorial}`;
+    const { docs, questions } = askedQuestions('pkg', text, { ...LIMITS, maxBytes: 10 });
+    expect(questions.map((q) => q.question)).toEqual([
+      'Why would the journal files keep growing after a checkpoint?',
+    ]);
+    expect(questions[0]!.relevant).toEqual({ 'pkg/p0.md': 2 });
+    expect(docs).toHaveLength(1);
+    expect(docs[0]!.text).toContain('The journal grows.');
+    expect(docs[0]!.text).not.toContain('keep growing');
+    expect(docs[0]!.text).toContain('## How do I shrink the journal files?');
+    expect(askedQuestions('pkg', TEXT, LIMITS).questions).toEqual([]);
   });
 
   it('records the head the production first stage offers', async () => {

@@ -10,7 +10,12 @@ import {
   FILE_RERANKER_FILE,
   loadFileReranker,
 } from '../../src/retrieval/rerank-file.js';
-import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures } from '../../src/retrieval/rerank-file-features.js';
+import {
+  chunksPerFile,
+  FILE_FEATURE_COUNT,
+  fileFeatures,
+  isNaturalQuestion,
+} from '../../src/retrieval/rerank-file-features.js';
 import { packageFile } from '../../src/retrieval/train/package-models.js';
 import { scoreFileHead } from '../../src/retrieval/train/train-file-reranker.js';
 import { candidate, chunk } from './rerank-file-fixtures.js';
@@ -19,6 +24,7 @@ const MODEL = {
   section: { weights: Array.from({ length: FILE_FEATURE_COUNT }, (_, k) => (k % 3) - 0.5), bias: 0.1 },
   page: { weights: Array.from({ length: FILE_FEATURE_COUNT }, (_, k) => 0.2 * k - 1), bias: -0.3 },
   gate: { a: 3, b: -1 },
+  natural: { weights: Array.from({ length: FILE_FEATURE_COUNT }, (_, k) => 0.5 - 0.1 * k), bias: 0.2 },
 };
 const HEAD = [
   candidate(1, [chunk('a.md', 0, 'memory pool allocator'), chunk('a.md', 1, 'pool sizes')], 9, 0.8),
@@ -33,12 +39,16 @@ afterAll(() => {
 describe('file reranker (ONNX)', () => {
   it('scores a head as the training code does', async () => {
     const reranker = await createFileReranker('test', buildFileRerankerOnnx(MODEL));
-    const scores = await reranker.scoreCandidates!('memory pool', HEAD);
-    const expected = scoreFileHead(MODEL, fileFeatures('memory pool', HEAD), chunksPerFile(HEAD));
-    expect(scores).toHaveLength(3);
-    scores.forEach((s, i) => {
-      expect(s).toBeCloseTo(expected[i]!, 4);
-    });
+    for (const question of ['memory pool', 'How do I size the memory pool?']) {
+      const scores = await reranker.scoreCandidates!(question, HEAD);
+      const natural = isNaturalQuestion(question);
+      const features = await fileFeatures(question, HEAD);
+      const expected = scoreFileHead(MODEL, features, chunksPerFile(HEAD), natural);
+      expect(scores).toHaveLength(3);
+      scores.forEach((s, i) => {
+        expect(s).toBeCloseTo(expected[i]!, 4);
+      });
+    }
     expect(await reranker.score('memory pool', [HEAD[0]!.chunk, HEAD[1]!.chunk])).toHaveLength(2);
     expect(await reranker.scoreCandidates!('memory pool', [])).toEqual([]);
   });

@@ -39,17 +39,27 @@ describe('file reranker training', () => {
     expect(share(1.6)).toBeGreaterThan(0.7);
   });
 
-  it('mixes its experts by the gate', () => {
+  it('mixes its keyword experts by the gate and gives natural questions their own expert', () => {
     const section = { groups: groups(20), multi: Array(20).fill(0.1) };
     const page = { groups: groups(20, true), multi: Array(20).fill(1.5) };
-    const model = trainFileReranker(section, page, 2);
+    const model = trainFileReranker({ section, page, natural: groups(20, true) }, 2, new Set());
     const rows = [
       [3, 0.5],
       [0.2, 0.5],
     ];
-    const asSection = scoreFileHead(model, rows, 0.1);
-    const asPage = scoreFileHead(model, rows, 1.5);
+    const asSection = scoreFileHead(model, rows, 0.1, false);
+    const asPage = scoreFileHead(model, rows, 1.5, false);
+    const asNatural = scoreFileHead(model, rows, 0.1, true);
     expect(asSection[0]).toBeGreaterThan(asSection[1]!);
     expect(asPage[0]).toBeLessThan(asPage[1]!);
+    expect(asNatural[0]).toBeLessThan(asNatural[1]!);
+  });
+
+  it('keeps the soft-match columns out of the keyword experts', () => {
+    const section = { groups: groups(20), multi: Array(20).fill(0.1) };
+    const model = trainFileReranker({ section, page: section, natural: groups(20) }, 2, new Set([0]));
+    expect(model.section.weights[0]).toBe(0);
+    expect(model.page.weights[0]).toBe(0);
+    expect(model.natural.weights[0]).toBeGreaterThan(0);
   });
 });

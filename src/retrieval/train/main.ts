@@ -10,15 +10,17 @@ import { describeError } from '../../errors.js';
 import { EMBEDDER_FILE } from '../embed-files.js';
 import { createModelProvider } from '../models.js';
 import { buildFileRerankerOnnx, FILE_RERANKER_FILE } from '../rerank-file.js';
-import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES } from '../rerank-file-features.js';
+import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES, SOFT_FEATURES } from '../rerank-file-features.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFile } from './package-models.js';
 import {
   FAQ_WEIGHT,
   type HeadGroup,
   headChunksPerFile,
+  NATURAL_WEIGHTS,
   packageHeads,
   rankGroupOf,
+  repeated,
   TRAINING_LIMITS,
 } from './rerank-data.js';
 import {
@@ -75,36 +77,59 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /**
- * Trains the file-level reranker on heading questions from the training packages (section files and
- * whole pages, each through the production first stage with the just-written base embedder) and ships it.
- * The page expert also learns from the headings that are questions ("How do I …?"), counted
- * `FAQ_WEIGHT` times: they read like users' questions (chosen on dev splits, bench/RESULTS.md).
+ * Trains the file-level reranker on questions from the training packages (each through the production
+ * first stage with the just-written base embedder) and ships it. Keyword experts: heading questions
+ * over section files and whole pages; the page expert also learns from the headings that are questions
+ * ("How do I …?"), counted `FAQ_WEIGHT` times. Natural-question expert: those question headings and the
+ * questions the running text asks, weighted by `NATURAL_WEIGHTS` (all chosen on dev splits, bench/RESULTS.md).
  */
 async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
   const started = performance.now();
   const embedder = await createModelProvider({ dir: out }).embedder(null);
-  const units = { section: [] as HeadGroup[], page: [] as HeadGroup[], faq: [] as HeadGroup[] };
+  const units = {
+    section: [] as HeadGroup[],
+    page: [] as HeadGroup[],
+    faq: [] as HeadGroup[],
+    asked: [] as HeadGroup[],
+  };
   for (const [i, file] of files.entries()) {
     const name = TRAINING_PACKAGES[i]!.name;
     const text = readFileSync(file, 'utf8');
-    for (const unit of ['section', 'page', 'faq'] as const)
-      units[unit].push(...(await packageHeads(name, text, embedder, unit)));
+    for (const unit of ['section', 'page', 'faq', 'asked'] as const)
+      units[unit].push(...(await packageHeads(name, text, async () => embedder, unit)));
     log(
-      `reranker: ${name} done (${units.section.length} + ${units.page.length} + ${units.faq.length} questions)`,
+      `reranker: ${name} done (${units.section.length} + ${units.page.length} + ${units.faq.length} + ${units.asked.length} questions)`,
     );
   }
   const data = (groups: HeadGroup[]) => ({
     groups: groups.map(rankGroupOf),
     multi: groups.map((g) => headChunksPerFile(g.rows)),
   });
-  const pageGroups = [...units.page, ...Array.from({ length: FAQ_WEIGHT }, () => units.faq).flat()];
-  const model = trainFileReranker(data(units.section), data(pageGroups), FILE_FEATURE_COUNT);
+  const natural = [
+    ...repeated(units.faq, NATURAL_WEIGHTS.faq),
+    ...repeated(units.asked, NATURAL_WEIGHTS.asked),
+  ].map(rankGroupOf);
+  const model = trainFileReranker(
+    {
+      section: data(units.section),
+      page: data([...units.page, ...repeated(units.faq, FAQ_WEIGHT)]),
+      natural,
+    },
+    FILE_FEATURE_COUNT,
+    SOFT_FEATURES,
+  );
   packageFile(out, FILE_RERANKER_FILE, buildFileRerankerOnnx(model), 'reranker', {
     file: FILE_RERANKER_FILE,
-    kind: 'file-level features, two linear experts (section / page files) with a logistic gate, RankNet loss',
+    kind: 'file-level features; linear experts (keyword questions: section / page files with a logistic gate; natural questions), RankNet loss',
     features: [...FILE_FEATURE_NAMES],
-    trainingQuestions: { section: units.section.length, page: units.page.length, faq: units.faq.length },
+    trainingQuestions: {
+      section: units.section.length,
+      page: units.page.length,
+      faq: units.faq.length,
+      asked: units.asked.length,
+    },
     faqWeight: FAQ_WEIGHT,
+    naturalWeights: NATURAL_WEIGHTS,
     ...TRAINING_LIMITS,
     ...LINEAR_DEFAULTS,
     gate: model.gate,

@@ -34,6 +34,7 @@ export interface HeadGroup {
   readonly id: string;
   readonly split?: string;
   readonly relevant: Readonly<Record<string, number>>;
+  readonly question: string;
   /** Files of the head in first-stage order. */
   readonly files: string[];
   /** One feature row per file (rerank-file-features.ts order). */
@@ -73,9 +74,10 @@ function pageSections(page: string): { title: string; sections: Section[] } {
 
 /**
  * How training files are cut: one file per section (as the held-out Debian set) or per page; `faq` is per
- * page with only the headings that are questions ("How do I …?") asked, their pages read first.
+ * page with only the headings that are questions ("How do I …?") asked, their pages read first; `asked`
+ * is per page with the questions the text itself asks (a sentence ending in "?") as the questions.
  */
-export type TrainingUnit = 'section' | 'page' | 'faq';
+export type TrainingUnit = 'section' | 'page' | 'faq' | 'asked';
 
 const QUESTION_HEADING = /^#{1,6} .*\?\s*$/m;
 
@@ -165,6 +167,74 @@ export function headingQuestions(
   return { docs, questions };
 }
 
+/** A sentence of running text that asks something: capitalised, 5–25 words, 3+ content words, no code. */
+const ASKED = /(?<=^|[.!:]\s)[A-Z][A-Za-z0-9 ,;’'-]{15,200}\?(?=\s|$)/g;
+
+function askedIn(paragraph: string): string[] {
+  const flat = paragraph.replace(/\s+/g, ' ').trim();
+  return [...flat.matchAll(ASKED)]
+    .map((m) => m[0])
+    .filter((q) => {
+      const words = q.split(' ');
+      const plain = words.filter((w) => /^[a-z’'-]+,?$/.test(w)).length;
+      return (
+        words.length >= 5 &&
+        words.length <= 25 &&
+        /[a-z]{2}\?$/.test(q) &&
+        plain >= 0.6 * words.length &&
+        contentWords(q).length >= 3
+      );
+    });
+}
+
+/**
+ * Pages of one package's text (those whose running text asks questions first, then the others, up to
+ * `maxBytes`) with the questions asked outside headings; each question is removed from its page, whose
+ * whole file is the one relevant file. `maxQuestions` questions sampled with `seed`.
+ */
+export function askedQuestions(
+  name: string,
+  text: string,
+  limits: { maxBytes: number; maxQuestions: number; seed: number },
+): { docs: CorpusDoc[]; questions: JudgedQuestion[] } {
+  const docs: CorpusDoc[] = [];
+  const candidates: Array<{ question: string; path: string }> = [];
+  let bytes = 0;
+  const pages = text.split('\f').map((page) => {
+    const asked: string[] = [];
+    const kept = page.split(/\n\s*\n/).map((paragraph) => {
+      if (/^#{1,6} /.test(paragraph.trim())) return paragraph;
+      const found = askedIn(paragraph);
+      asked.push(...found);
+      return found.length === 0
+        ? paragraph
+        : found.reduce((rest, q) => rest.replace(q, ''), paragraph.replace(/\s+/g, ' '));
+    });
+    return { page, asked, kept };
+  });
+  const ordered = [...pages.filter((p) => p.asked.length > 0), ...pages.filter((p) => p.asked.length === 0)];
+  for (const { page, asked, kept } of ordered) {
+    if (bytes >= limits.maxBytes) break;
+    const path = `${name}/p${docs.length}.md`;
+    bytes += page.length;
+    docs.push({ path, text: `${kept.join('\n\n')}\n` });
+    for (const question of asked) candidates.push({ question, path });
+  }
+  const counts = new Map<string, number>();
+  for (const c of candidates)
+    counts.set(c.question.toLowerCase(), (counts.get(c.question.toLowerCase()) ?? 0) + 1);
+  const unique = candidates.filter((c) => counts.get(c.question.toLowerCase()) === 1);
+  const rng = createRng(limits.seed);
+  for (let i = unique.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [unique[i], unique[j]] = [unique[j]!, unique[i]!];
+  }
+  const questions = unique
+    .slice(0, limits.maxQuestions)
+    .map((c, i) => ({ id: `${name}-asked-${i}`, question: c.question, relevant: { [c.path]: 2 } }));
+  return { docs, questions };
+}
+
 /** Chunks a corpus the way the engine does (heading-aware chunks of every supported file). */
 export function chunkCorpus(docs: readonly CorpusDoc[], collection: string): Chunk[] {
   return docs.flatMap((doc) => {
@@ -186,6 +256,7 @@ export async function recordHeads(
   timed: Reranker | null = null,
 ): Promise<HeadGroup[]> {
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  const vocabulary = embedder.vocabulary?.();
   const vectors = await embedder.embed(chunks.map((chunk) => `${chunk.headings.join(' ')}\n${chunk.text}`));
   const search = (q: Float32Array, limit: number) => {
     const scored = vectors.map((v, i) => {
@@ -202,9 +273,9 @@ export async function recordHeads(
     score: async (_q: string, list: readonly Chunk[]) => list.map(() => 0),
     scoreCandidates: async (question: string, head: readonly RerankCandidate[]) => {
       const started = performance.now();
-      if (timed?.scoreCandidates) await timed.scoreCandidates(question, head);
+      if (timed?.scoreCandidates) await timed.scoreCandidates(question, head, vocabulary);
       const timedMs = performance.now() - started;
-      const rows = fileFeatures(question, head);
+      const rows = await fileFeatures(question, head, vocabulary);
       const ms = timed ? timedMs : performance.now() - started;
       current = { files: head.map((c) => c.chunk.source), rows, ms };
       return head.map(() => 0);
@@ -224,7 +295,13 @@ export async function recordHeads(
       legs,
       settings,
     );
-    groups.push({ id: q.id, ...(q.split ? { split: q.split } : {}), relevant: q.relevant, ...current });
+    groups.push({
+      id: q.id,
+      question: q.question,
+      ...(q.split ? { split: q.split } : {}),
+      relevant: q.relevant,
+      ...current,
+    });
   }
   return groups;
 }
@@ -235,16 +312,34 @@ export const TRAINING_LIMITS = { maxBytes: 1_500_000, maxQuestions: 150, seed: 7
 /** How many times the page expert counts each question heading (`faq` unit) beside the page headings. */
 export const FAQ_WEIGHT = 2;
 
+/**
+ * How many times the natural-question expert counts each question of a unit: the question headings once,
+ * the questions asked in running text twice (chosen on the dev splits, bench/RESULTS.md "Reranker, round 5").
+ */
+export const NATURAL_WEIGHTS = { faq: 1, asked: 2 } as const;
+
+/** One question's head as a training group, `times` times over. */
+export function repeated(groups: readonly HeadGroup[], times: number): HeadGroup[] {
+  return Array.from({ length: times }, () => groups).flat();
+}
+
+/** The embedder a training collection is searched with, given its chunks (the base one, or one adapted to them). */
+export type EmbedderFor = (chunks: readonly Chunk[]) => Promise<Embedder>;
+
 /** The training heads of one package's text for one kind of file, through the production first stage. */
 export async function packageHeads(
   name: string,
   text: string,
-  embedder: Embedder,
+  embedderFor: EmbedderFor,
   unit: TrainingUnit,
   settings: FusionSettings = FUSION_DEFAULTS,
 ): Promise<HeadGroup[]> {
-  const { docs, questions } = headingQuestions(name, text, { ...TRAINING_LIMITS, unit });
-  return recordHeads(chunkCorpus(docs, name), embedder, questions, settings);
+  const { docs, questions } =
+    unit === 'asked'
+      ? askedQuestions(name, text, TRAINING_LIMITS)
+      : headingQuestions(name, text, { ...TRAINING_LIMITS, unit });
+  const chunks = chunkCorpus(docs, name);
+  return recordHeads(chunks, await embedderFor(chunks), questions, settings);
 }
 
 /** A recorded head as a training group: its rows and each file's grade. */

@@ -84,12 +84,17 @@ export function scoreLinear(model: LinearModel, row: readonly number[]): number 
   return row.reduce((sum, v, k) => sum + v * model.weights[k]!, model.bias);
 }
 
-/** The shipped model: a section-file expert, a page-file expert and a logistic gate between them. */
+/**
+ * The shipped model: for keyword questions, a section-file expert and a page-file expert mixed by a
+ * logistic gate; for questions phrased as questions (`isNaturalQuestion`), a third expert trained on
+ * such questions.
+ */
 export interface FileRerankerModel {
   readonly section: LinearModel;
   readonly page: LinearModel;
   /** gate = sigmoid(a · chunksPerFile + b): the page expert's share. */
   readonly gate: { readonly a: number; readonly b: number };
+  readonly natural: LinearModel;
 }
 
 /**
@@ -118,17 +123,29 @@ export function fitGate(
   return { a, b };
 }
 
-/** Trains both experts and the gate; `*Multi` are the heads' chunksPerFile values, in group order. */
+/** Training groups of one expert; `multi` are the heads' chunksPerFile values, in group order. */
+export interface ExpertData {
+  readonly groups: readonly RankGroup[];
+  readonly multi: readonly number[];
+}
+
+/**
+ * Trains the three experts and the gate. The keyword experts see the rows without the soft-match
+ * columns (`soft` marks them): trained on heading questions, they learn nothing from them but noise.
+ */
 export function trainFileReranker(
-  section: { groups: readonly RankGroup[]; multi: readonly number[] },
-  page: { groups: readonly RankGroup[]; multi: readonly number[] },
+  data: { section: ExpertData; page: ExpertData; natural: readonly RankGroup[] },
   width: number,
+  soft: ReadonlySet<number>,
   options: LinearOptions = LINEAR_DEFAULTS,
 ): FileRerankerModel {
+  const hard = (groups: readonly RankGroup[]) =>
+    groups.map((g) => ({ ...g, rows: g.rows.map((row) => row.map((v, k) => (soft.has(k) ? 0 : v))) }));
   return {
-    section: trainLinearRanker(section.groups, width, options),
-    page: trainLinearRanker(page.groups, width, options),
-    gate: fitGate(section.multi, page.multi),
+    section: trainLinearRanker(hard(data.section.groups), width, options),
+    page: trainLinearRanker(hard(data.page.groups), width, options),
+    gate: fitGate(data.section.multi, data.page.multi),
+    natural: trainLinearRanker(data.natural, width, options),
   };
 }
 
@@ -137,7 +154,9 @@ export function scoreFileHead(
   model: FileRerankerModel,
   rows: readonly (readonly number[])[],
   multi: number,
+  natural: boolean,
 ): number[] {
+  if (natural) return rows.map((row) => scoreLinear(model.natural, row));
   const g = 1 / (1 + Math.exp(-(model.gate.a * multi + model.gate.b)));
   return rows.map((row) => g * scoreLinear(model.page, row) + (1 - g) * scoreLinear(model.section, row));
 }
