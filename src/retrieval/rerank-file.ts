@@ -97,11 +97,14 @@ export async function createFileReranker(id: string, onnx: Uint8Array): Promise<
     vocabulary?: FeatureVocabulary,
   ) => {
     if (head.length === 0) return [];
-    const features = Float32Array.from((await fileFeatures(question, head, vocabulary)).flat());
+    const natural = isNaturalQuestion(question);
+    // Only the natural-question expert weighs the soft-match columns: keyword questions skip them.
+    const rows = await fileFeatures(question, head, natural ? vocabulary : undefined);
+    const features = Float32Array.from(rows.flat());
     const result = await session.run({
       features: new ort.Tensor('float32', features, [head.length, FILE_FEATURE_COUNT]),
       multi: new ort.Tensor('float32', Float32Array.from([chunksPerFile(head)]), [1]),
-      natural: new ort.Tensor('float32', Float32Array.from([isNaturalQuestion(question) ? 1 : 0]), [1]),
+      natural: new ort.Tensor('float32', Float32Array.from([natural ? 1 : 0]), [1]),
     });
     return Array.from(result['score']!.data as Float32Array);
   };

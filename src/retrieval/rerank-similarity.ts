@@ -23,7 +23,7 @@ function similarityGraph(): Buffer {
     ],
     inputs: [
       { name: 'table', type: ONNX_TYPE.float, dims: ['v', 'd'] },
-      { name: 'ids', type: ONNX_TYPE.int64, dims: ['n'] },
+      { name: 'ids', type: ONNX_TYPE.int32, dims: ['n'] },
       { name: 'queries', type: ONNX_TYPE.float, dims: ['d', 'q'] },
     ],
     outputs: [{ name: 'cosines', type: ONNX_TYPE.float, dims: ['n', 'q'] }],
@@ -53,7 +53,7 @@ export async function wordSimilarities(
     for (let k = 0; k < vocab.dim; k++) transposed[k * count + q] = queries[q * vocab.dim + k]!;
   const result = await (await session).run({
     table,
-    ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [ids.length]),
+    ids: new ort.Tensor('int32', Int32Array.from(ids), [ids.length]),
     queries: new ort.Tensor('float32', transposed, [vocab.dim, count]),
   });
   return result['cosines']!.data as Float32Array;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidDataError } from '../../src/errors.js';
 import { shippedModelDir } from '../../src/retrieval/models.js';
+import { featureVocabulary } from '../../src/retrieval/rerank-features.js';
 import {
   buildFileRerankerOnnx,
   createFileReranker,
@@ -51,6 +52,27 @@ describe('file reranker (ONNX)', () => {
     }
     expect(await reranker.score('memory pool', [HEAD[0]!.chunk, HEAD[1]!.chunk])).toHaveLength(2);
     expect(await reranker.scoreCandidates!('memory pool', [])).toEqual([]);
+  });
+
+  it('matches words softly for natural questions only (the keyword experts give those columns no weight)', async () => {
+    const vocabulary = featureVocabulary(
+      ['memory', 'pool', 'buffers', 'size', 'the'],
+      Float64Array.from([30, 30, 30, 30, 1_000_000]),
+      2,
+      Float32Array.from([1, 0, 0.9, 0.1, 0.8, 0.3, 0, 1, 0.7, 0.7]),
+    );
+    const reranker = await createFileReranker('test', buildFileRerankerOnnx(MODEL));
+    const natural = 'How do I size the memory pool?';
+    const softRows = await fileFeatures(natural, HEAD, vocabulary);
+    const expected = scoreFileHead(MODEL, softRows, chunksPerFile(HEAD), true);
+    const scores = await reranker.scoreCandidates!(natural, HEAD, vocabulary);
+    scores.forEach((s, i) => {
+      expect(s).toBeCloseTo(expected[i]!, 4);
+    });
+    expect(softRows.some((row) => row.at(-5)! > 0)).toBe(true);
+    expect(await reranker.scoreCandidates!('memory pool', HEAD, vocabulary)).toEqual(
+      await reranker.scoreCandidates!('memory pool', HEAD),
+    );
   });
 
   it('loads only when shipped, and refuses a file that does not match its hash', async () => {

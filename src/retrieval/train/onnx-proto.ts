@@ -4,7 +4,7 @@
  */
 
 /** ONNX TensorProto.DataType values we use. */
-export const ONNX_TYPE = { float: 1, int8: 3, int64: 7 } as const;
+export const ONNX_TYPE = { float: 1, int8: 3, int32: 6, int64: 7 } as const;
 export type OnnxType = (typeof ONNX_TYPE)[keyof typeof ONNX_TYPE];
 
 /** A constant tensor stored in the model. */
