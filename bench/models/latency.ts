@@ -4,7 +4,8 @@
  *     [--adapt-runs N]
  * query embedding (one question), reranking 50 candidates (50 files with 3 pooled chunks each for the
  * file-level reranker, soft-matched with the word vectors of the base embedder or of the collection
- * model in MODEL_DIR, e.g. one adapted by the models bench), and — with --adapt-file — adapting to a
+ * model in MODEL_DIR, e.g. one adapted by the models bench; also split by questions phrased as questions
+ * and keyword questions, which skip the soft-match features), and — with --adapt-file — adapting to a
  * collection made of that file's text cut into ~1,500-character chunks. Median and p95 over the runs.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
+import { isNaturalQuestion } from '../../src/retrieval/rerank-file-features.js';
 import type { Chunk, RerankCandidate } from '../../src/retrieval/types.js';
 import { summarize } from '../speed/stats.js';
 import { textPieces } from './sets.js';
@@ -69,6 +71,7 @@ async function main(argv: string[]): Promise<void> {
   }));
   const embedMs: number[] = [];
   const rerankMs: number[] = [];
+  const byKind: Record<'natural' | 'keyword', number[]> = { natural: [], keyword: [] };
   for (let r = 0; r < runs; r++) {
     const question = QUESTIONS[r % QUESTIONS.length]!;
     let t = performance.now();
@@ -79,12 +82,15 @@ async function main(argv: string[]): Promise<void> {
       if (reranker.scoreCandidates) await reranker.scoreCandidates(question, files, vocabulary);
       else await reranker.score(question, candidates);
       rerankMs.push(performance.now() - t);
+      if (r >= 10) byKind[isNaturalQuestion(question) ? 'natural' : 'keyword'].push(rerankMs.at(-1)!);
     }
   }
   const result: Record<string, unknown> = {
     command: `node dist/bench/models/latency.js ${argv.join(' ')}`.trim(),
     embedQueryMs: summarize(embedMs.slice(10)),
     rerank50Ms: summarize(rerankMs.slice(10)),
+    rerank50NaturalQuestionMs: summarize(byKind.natural),
+    rerank50KeywordQuestionMs: summarize(byKind.keyword),
   };
   if (values['adapt-file']) {
     const texts = textPieces(readFileSync(values['adapt-file'], 'utf8'));
