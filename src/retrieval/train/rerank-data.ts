@@ -104,6 +104,26 @@ function pageDocs(name: string, pages: ReturnType<typeof pageSections>[], hidden
 }
 
 /**
+ * Up to `maxQuestions` of the candidates, sampled with `seed`, among those whose question (case aside)
+ * is asked only once: a question asked twice has no single answer.
+ */
+function sampleQuestions<T extends { readonly question: string }>(
+  candidates: readonly T[],
+  limits: { maxQuestions: number; seed: number },
+): T[] {
+  const counts = new Map<string, number>();
+  for (const c of candidates)
+    counts.set(c.question.toLowerCase(), (counts.get(c.question.toLowerCase()) ?? 0) + 1);
+  const unique = candidates.filter((c) => counts.get(c.question.toLowerCase()) === 1);
+  const rng = createRng(limits.seed);
+  for (let i = unique.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [unique[i], unique[j]] = [unique[j]!, unique[i]!];
+  }
+  return unique.slice(0, limits.maxQuestions);
+}
+
+/**
  * Files and heading questions of one package's text (pages separated by form feeds), up to `maxBytes`
  * of pages; `maxQuestions` questions sampled with `seed`. A question's heading is hidden from its file.
  */
@@ -139,16 +159,7 @@ export function headingQuestions(
       candidates.push({ question, page: p, section: index });
     });
   }
-  const counts = new Map<string, number>();
-  for (const c of candidates)
-    counts.set(c.question.toLowerCase(), (counts.get(c.question.toLowerCase()) ?? 0) + 1);
-  const unique = candidates.filter((c) => counts.get(c.question.toLowerCase()) === 1);
-  const rng = createRng(limits.seed);
-  for (let i = unique.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [unique[i], unique[j]] = [unique[j]!, unique[i]!];
-  }
-  const chosen = unique.slice(0, limits.maxQuestions);
+  const chosen = sampleQuestions(candidates, limits);
   const page = limits.unit === 'page' || limits.unit === 'faq';
   const questions = chosen.map((c, i) => ({
     id: `${name}-${i}`,
@@ -220,18 +231,11 @@ export function askedQuestions(
     docs.push({ path, text: `${kept.join('\n\n')}\n` });
     for (const question of asked) candidates.push({ question, path });
   }
-  const counts = new Map<string, number>();
-  for (const c of candidates)
-    counts.set(c.question.toLowerCase(), (counts.get(c.question.toLowerCase()) ?? 0) + 1);
-  const unique = candidates.filter((c) => counts.get(c.question.toLowerCase()) === 1);
-  const rng = createRng(limits.seed);
-  for (let i = unique.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [unique[i], unique[j]] = [unique[j]!, unique[i]!];
-  }
-  const questions = unique
-    .slice(0, limits.maxQuestions)
-    .map((c, i) => ({ id: `${name}-asked-${i}`, question: c.question, relevant: { [c.path]: 2 } }));
+  const questions = sampleQuestions(candidates, limits).map((c, i) => ({
+    id: `${name}-asked-${i}`,
+    question: c.question,
+    relevant: { [c.path]: 2 },
+  }));
   return { docs, questions };
 }
 
