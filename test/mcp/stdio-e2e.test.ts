@@ -150,6 +150,17 @@ describe('document tools over stdio (built CLI, shipped specs and models)', () =
     expect(text.split('\n')).toHaveLength(first.lines[1]! - first.lines[0]! + 1);
   });
 
+  it('reranks search_docs hits with the shipped reranker unless told not to', async () => {
+    const args = { query: 'How do I keep embeddings on disk for similarity search?', k: 3 };
+    const scores = async (extra: Record<string, unknown>) => {
+      const result = await client.callTool({ name: 'search_docs', arguments: { ...args, ...extra } });
+      return (result.structuredContent as { results: { score: number }[] }).results.map((hit) => hit.score);
+    };
+    // Reranked hits carry 1 / (60 + rank); the fused first stage scores its best hit near 1.
+    expect((await scores({}))[0]).toBeCloseTo(1 / 61, 6);
+    expect((await scores({ rerank: false }))[0]).toBeGreaterThan(0.5);
+  });
+
   it('indexes a folder inside the project with progress, searches it, and refuses one outside', async () => {
     let progressSeen = 0;
     const indexed = await client.callTool(
