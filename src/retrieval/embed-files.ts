@@ -120,25 +120,35 @@ export function parseVocabulary(
   };
 }
 
-/** Reads a word model's vectors back (dequantised) for continued training. */
-export function readWordVectors(vocabText: string, bin: Buffer, path: string): WordVectors {
-  const { dim, words, counts } = parseVocabulary(vocabText, path);
-  const n = words.length * dim;
-  if (bin.length !== 2 * n + 8 * words.length) {
+/** The quantised input and output matrices of a vectors file, checked against the vocabulary's size. */
+function quantizedMatrices(
+  bin: Buffer,
+  rows: number,
+  dim: number,
+  path: string,
+): { input: QuantizedMatrix; output: QuantizedMatrix } {
+  const n = rows * dim;
+  if (bin.length !== 2 * n + 8 * rows) {
     throw new InvalidDataError(`models: ${path} vectors do not match the vocabulary size`);
   }
   const copy = new Uint8Array(bin).buffer;
   const matrix = (offset: number, scaleOffset: number): QuantizedMatrix => ({
-    rows: words.length,
+    rows,
     dim,
     values: new Int8Array(copy, offset, n),
-    scales: new Float32Array(copy.slice(scaleOffset, scaleOffset + 4 * words.length)),
+    scales: new Float32Array(copy.slice(scaleOffset, scaleOffset + 4 * rows)),
   });
-  return {
-    words,
-    counts,
-    dim,
-    input: dequantizeRows(matrix(0, 2 * n)),
-    output: dequantizeRows(matrix(n, 2 * n + 4 * words.length)),
-  };
+  return { input: matrix(0, 2 * n), output: matrix(n, 2 * n + 4 * rows) };
+}
+
+/** Reads a word model's vectors back (dequantised) for continued training. */
+export function readWordVectors(vocabText: string, bin: Buffer, path: string): WordVectors {
+  const { dim, words, counts } = parseVocabulary(vocabText, path);
+  const { input, output } = quantizedMatrices(bin, words.length, dim, path);
+  return { words, counts, dim, input: dequantizeRows(input), output: dequantizeRows(output) };
+}
+
+/** Only the input (word) vectors of a vectors file, dequantised: what similarity between words needs. */
+export function readInputVectors(bin: Buffer, rows: number, dim: number, path: string): Float32Array {
+  return dequantizeRows(quantizedMatrices(bin, rows, dim, path).input);
 }

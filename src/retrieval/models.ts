@@ -12,6 +12,7 @@ import {
   EMBEDDER_FILE,
   type Manifest,
   parseVocabulary,
+  readInputVectors,
   readManifest,
   readVerified,
   readWordVectors,
@@ -68,8 +69,10 @@ async function loadEmbedder(dir: string, rebuild: string): Promise<Embedder> {
     ...embedder,
     vocabulary() {
       if (vocabulary === undefined) {
-        const vectors = loadVectors(dir, manifest, rebuild);
-        vocabulary = featureVocabulary(vectors.words, vectors.counts, vectors.dim, vectors.input);
+        const binPath = `${EMBEDDER_FILE}.vectors.bin`;
+        const bin = readVerified(dir, binPath, manifest, rebuild);
+        const input = readInputVectors(bin, vocab.words.length, vocab.dim, join(dir, binPath));
+        vocabulary = featureVocabulary(vocab.words, vocab.counts, vocab.dim, input);
       }
       return vocabulary;
     },

@@ -295,34 +295,28 @@ function softQuestion(question: string, vocab: FeatureVocabulary): SoftQuestion 
 /**
  * Per distinct word of the head and question term: the similarity (1 for the term itself, 0 without
  * vectors), then the kernel values (0 for the term itself); row-major [words × terms × SOFT_WIDTH].
+ * Stop words are never counted, so their rows stay 0.
  */
-async function wordRows(words: readonly string[], q: SoftQuestion, vocab: FeatureVocabulary) {
+async function wordRows(words: WordList, q: SoftQuestion, vocab: FeatureVocabulary) {
   const { terms, vectors } = q;
-  const ids = words.map((word) => vocab.index.get(word) ?? -1);
-  const known = ids.flatMap((id, w) => (id >= 0 ? [w] : []));
-  const cosines = await wordSimilarities(
-    vocab,
-    known.map((w) => ids[w]!),
-    vectors,
-    terms.length,
-  );
-  const sims = new Float64Array(words.length * terms.length);
-  known.forEach((w, i) => {
-    for (let t = 0; t < terms.length; t++)
-      if (terms[t]!.id >= 0) sims[w * terms.length + t] = cosines[i * terms.length + t]!;
-  });
-  const rows = new Float64Array(words.length * terms.length * SOFT_WIDTH);
-  words.forEach((word, w) => {
+  const counted = words.stop.flatMap((stop, w) => (stop ? [] : [w]));
+  const ids = counted.map((w) => vocab.index.get(words.list[w]!) ?? -1);
+  const known = ids.filter((id) => id >= 0);
+  const cosines = await wordSimilarities(vocab, known, vectors, terms.length);
+  const rows = new Float64Array(words.list.length * terms.length * SOFT_WIDTH);
+  let i = 0;
+  counted.forEach((w, c) => {
+    const at = ids[c]! >= 0 ? i++ * terms.length : -1;
     for (let t = 0; t < terms.length; t++) {
-      const at = (w * terms.length + t) * SOFT_WIDTH;
-      if (terms[t]!.token === word) {
-        rows[at] = 1;
+      const row = (w * terms.length + t) * SOFT_WIDTH;
+      if (terms[t]!.token === words.list[w]) {
+        rows[row] = 1;
         continue;
       }
-      const s = sims[w * terms.length + t]!;
-      rows[at] = s;
+      const s = at >= 0 ? cosines[at + t]! : 0;
+      rows[row] = s;
       for (let k = 0; k < SOFT_MU.length; k++)
-        rows[at + 1 + k] = Math.exp(-((s - SOFT_MU[k]!) ** 2) / (2 * SOFT_SIGMA * SOFT_SIGMA));
+        rows[row + 1 + k] = Math.exp(-((s - SOFT_MU[k]!) ** 2) / (2 * SOFT_SIGMA * SOFT_SIGMA));
     }
   });
   return rows;
@@ -344,7 +338,7 @@ async function softRows(
   const { terms } = q;
   const weight = terms.reduce((sum, term) => sum + term.idf, 0);
   if (weight === 0) return texts.map(() => new Array<number>(SOFT_WIDTH).fill(0));
-  const rows = await wordRows(words.list, q, vocab);
+  const rows = await wordRows(words, q, vocab);
   const stride = terms.length * SOFT_WIDTH;
   return texts.map((f) => {
     const sums = new Float64Array(terms.length * SOFT_WIDTH);
