@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { InvalidDataError } from '../errors.js';
+import { BatutaError, InvalidDataError } from '../errors.js';
 import { sha256, writeAtomic, writeWordModel } from './embed-files.js';
 import type { WordVectors } from './train/skipgram.js';
 
@@ -45,9 +45,11 @@ function previousVersion(modelDir: string): string | null {
 
 /**
  * Writes `vectors` as a new version of the collection's model and makes it current; returns its folder.
- * The previous version stays one round longer, for a search that is loading it right now.
+ * The previous version stays one round longer, for a search that is loading it right now. When
+ * `stopRequested` says so just before the switch, the new files are removed, the previous version stays
+ * current, and a CANCELLED error is thrown.
  */
-export function storeAdapted(modelDir: string, vectors: WordVectors): string {
+export function storeAdapted(modelDir: string, vectors: WordVectors, stopRequested = () => false): string {
   mkdirSync(modelDir, { recursive: true });
   const staging = join(modelDir, `staging-${process.pid}-${threadId}`);
   rmSync(staging, { recursive: true, force: true });
@@ -62,6 +64,10 @@ export function storeAdapted(modelDir: string, vectors: WordVectors): string {
     renameSync(staging, target);
   } else {
     rmSync(staging, { recursive: true, force: true });
+  }
+  if (stopRequested()) {
+    if (target !== previous) rmSync(target, { recursive: true, force: true });
+    throw new BatutaError('CANCELLED', 'models: adaptation stopped before its model became current');
   }
   writeAtomic(join(modelDir, CURRENT), `${JSON.stringify({ version })}\n`);
   const keep = new Set([target, previous]);

@@ -1,10 +1,12 @@
 /**
  * Worker-thread entry of adaptation (adapt-run.ts starts it): skip-gram and LSA are minutes of
  * synchronous CPU work, so they run here while the main thread keeps serving searches. Posts progress
- * fractions, then the stored version folder, or the error's one-line description.
+ * fractions, then the stored version folder, `cancelled`, or the error's one-line description. A stop is
+ * asked for through the shared `stop` flag and honoured at the next progress step or just before the
+ * switch to the new version; the thread then ends by itself (it is never terminated, see skipgram-worker.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { describeError } from '../errors.js';
+import { BatutaError, describeError } from '../errors.js';
 import { storeAdapted } from './adapt-store.js';
 import { type AdaptOptions, adaptVectors } from './embed-adapt.js';
 import type { WordVectors } from './train/skipgram.js';
@@ -15,20 +17,29 @@ export interface AdaptJob {
   readonly texts: readonly string[];
   readonly options: AdaptOptions;
   readonly modelDir: string;
+  /** One Int32; adapt-run.ts sets it to 1 to stop the adaptation. */
+  readonly stop: SharedArrayBuffer;
 }
 
 /** Messages the worker posts back. */
 export type AdaptMessage =
   | { readonly type: 'progress'; readonly fraction: number }
   | { readonly type: 'done'; readonly dir: string }
+  | { readonly type: 'cancelled' }
   | { readonly type: 'error'; readonly message: string };
 
 async function run(job: AdaptJob): Promise<AdaptMessage> {
+  const flag = new Int32Array(job.stop);
+  const stopRequested = () => Atomics.load(flag, 0) === 1;
   try {
-    const post = (fraction: number) => parentPort?.postMessage({ type: 'progress', fraction });
+    const post = (fraction: number) => {
+      if (stopRequested()) throw new BatutaError('CANCELLED', 'models: adaptation stopped');
+      parentPort?.postMessage({ type: 'progress', fraction });
+    };
     const vectors = await adaptVectors(job.base, job.texts, job.options, post);
-    return { type: 'done', dir: storeAdapted(job.modelDir, vectors) };
+    return { type: 'done', dir: storeAdapted(job.modelDir, vectors, stopRequested) };
   } catch (error) {
+    if (error instanceof BatutaError && error.code === 'CANCELLED') return { type: 'cancelled' };
     return { type: 'error', message: describeError(error) };
   }
 }

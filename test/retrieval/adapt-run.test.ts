@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { basename, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { storeAdapted } from '../../src/retrieval/adapt-store.js';
 import { writeWordModel } from '../../src/retrieval/embed-files.js';
 import { createModelProvider, currentAdaptedDir } from '../../src/retrieval/models.js';
 import { initVectors } from '../../src/retrieval/train/skipgram.js';
@@ -64,6 +66,7 @@ describe('adaptation in a worker thread', () => {
     const firstDir = currentAdaptedDir(modelDir);
     const controller = new AbortController();
     const servedDuring: string[] = [];
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
     const run = models.adapt!(
       TEXTS,
       modelDir,
@@ -76,10 +79,25 @@ describe('adaptation in a worker thread', () => {
       controller.signal,
     );
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    // The worker stops at its next progress step and ends by itself; it is never terminated.
+    expect(terminate).not.toHaveBeenCalled();
+    terminate.mockRestore();
     expect(servedDuring).toEqual([firstDir]);
     expect(currentAdaptedDir(modelDir)).toBe(firstDir);
     expect((await models.embedder(modelDir)).id).toBe(first.id);
     expect(readdirSync(modelDir).filter((entry) => entry.startsWith('staging'))).toEqual([]);
+  });
+
+  it('keeps the previous version when the stop comes just before the switch', () => {
+    const modelDir = join(temp(), 'model');
+    const vectors = (seed: number) =>
+      initVectors(['gpu', 'shell', 'store'], Float64Array.from([3, 2, 1]), 4, seed);
+    const first = storeAdapted(modelDir, vectors(1));
+    expect(() => storeAdapted(modelDir, vectors(2), () => true)).toThrow(
+      expect.objectContaining({ code: 'CANCELLED' }),
+    );
+    expect(currentAdaptedDir(modelDir)).toBe(first);
+    expect(readdirSync(modelDir).sort()).toEqual(['current.json', basename(first)]);
   });
 
   it('reports a failure inside the worker as one IO error', async () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
 import { initVectors, SKIPGRAM_DEFAULTS, trainSkipgram } from '../../src/retrieval/train/skipgram.js';
 import { splitCorpus, trainSkipgramParallel } from '../../src/retrieval/train/skipgram-parallel.js';
 import { buildVocabulary, countTokens, encodeCorpus, indexWords } from '../../src/retrieval/train/vocab.js';
@@ -65,6 +66,16 @@ describe('two-thread skip-gram', () => {
     expect(Buffer.from(first.vectors.output.buffer).equals(Buffer.from(second.vectors.output.buffer))).toBe(
       true,
     );
+  });
+
+  it('lets the helper thread end by itself instead of terminating it', async () => {
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    try {
+      await train(DOCS);
+      expect(terminate).not.toHaveBeenCalled();
+    } finally {
+      terminate.mockRestore();
+    }
   });
 
   it('trains on one thread, as trainSkipgram does, when there is one document', async () => {

@@ -72,6 +72,7 @@ export async function trainSkipgramParallel(
     seed: options.seed + 1,
   };
   const helper = new Worker(compiledWorkerFile(import.meta.url, 'skipgram-worker.js'), { workerData: job });
+  const stopped = new Promise((resolve) => helper.once('exit', resolve));
   const trainer = createShardTrainer(vectors, first, plain, options.seed);
   const segments = Math.max(1, Math.ceil(first.length / SYNC_TOKENS));
   let pairs = 0;
@@ -88,7 +89,9 @@ export async function trainSkipgramParallel(
       }
     }
   } finally {
-    await helper.terminate();
+    // Asked to stop, the helper finishes the segment it is on and ends its own thread (see skipgram-worker.ts).
+    helper.postMessage(null);
+    await stopped;
   }
   return pairs;
 }

@@ -1,6 +1,8 @@
 /**
  * Worker-thread entry of the second shard in skipgram-parallel.ts: trains its replica (shared memory)
- * one segment per message and answers with the pairs seen.
+ * one segment per message and answers with the pairs seen. A `null` message ends the thread by closing its
+ * port, so it is never terminated while V8 may still be compiling its hot loop on a background thread
+ * (worker.terminate() at that moment aborted the whole process in CI: node_platform.cc ForIsolate).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createShardTrainer, type SkipgramOptions } from './skipgram.js';
@@ -32,9 +34,11 @@ function serve(job: ShardJob): void {
     output: new Float32Array(job.output),
   };
   const trainer = createShardTrainer(vectors, job.corpus, job.options, job.seed);
-  parentPort!.on('message', (request: SegmentRequest) =>
-    parentPort!.postMessage(trainer.segment(request.epoch, request.index, request.count)),
-  );
+  const port = parentPort!;
+  port.on('message', (request: SegmentRequest | null) => {
+    if (request === null) port.close();
+    else port.postMessage(trainer.segment(request.epoch, request.index, request.count));
+  });
 }
 
 if (parentPort !== null && workerData !== null) serve(workerData as ShardJob);
