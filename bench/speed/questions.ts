@@ -1,7 +1,32 @@
 /**
- * Questions for timing searches over the scale corpus (Rust std/book and Python 3.11 docs). They are
- * for speed only: nobody graded their answers.
+ * The corpora of the speed benches, and questions for timing searches over the scale corpus (Rust
+ * std/book and Python 3.11 docs). The questions are for speed only: nobody graded their answers.
  */
+import { resolve } from 'node:path';
+import { loadQuestionSet } from '../lib/question-set.js';
+import { findRepoRoot } from '../lib/repo.js';
+
+const REPO = findRepoRoot(import.meta.dirname);
+
+/** A folder to index and questions to time searches with. */
+export interface SpeedCorpus {
+  readonly root: string;
+  readonly questions: readonly string[];
+}
+
+/** `scale` (bench/cache/scale/html), `batuta-docs`, or any folder (timed with the scale questions). */
+export function speedCorpus(name: string): SpeedCorpus {
+  if (name === 'scale') return { root: resolve(REPO, 'bench/cache/scale/html'), questions: SCALE_QUESTIONS };
+  if (name === 'batuta-docs') {
+    const set = loadQuestionSet(resolve(REPO, 'bench/retrieval/batuta-docs-questions.yaml'));
+    return {
+      root: resolve(REPO, '../shared/corpora/batuta-docs'),
+      questions: set.questions.map((q) => q.question),
+    };
+  }
+  return { root: resolve(name), questions: SCALE_QUESTIONS };
+}
+
 export const SCALE_QUESTIONS: readonly string[] = [
   'How do I sort a vector by a key?',
   'read a file line by line',

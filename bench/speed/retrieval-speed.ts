@@ -15,30 +15,12 @@ import { type IndexSummary, indexCollection } from '../../src/retrieval/indexer.
 import { createModelProvider } from '../../src/retrieval/models.js';
 import { collectionFiles } from '../../src/retrieval/searcher.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
-import { SCALE_QUESTIONS } from './questions.js';
+import { speedCorpus } from './questions.js';
 import { type Summary, summarize } from './stats.js';
 
 const REPO = findRepoRoot(import.meta.dirname);
 const NAME = 'bench';
-
-interface Corpus {
-  readonly root: string;
-  readonly questions: readonly string[];
-}
-
-function corpusOf(name: string): Corpus {
-  if (name === 'scale') return { root: resolve(REPO, 'bench/cache/scale/html'), questions: SCALE_QUESTIONS };
-  if (name === 'batuta-docs') {
-    const set = loadQuestionSet(resolve(REPO, 'bench/retrieval/batuta-docs-questions.yaml'));
-    return {
-      root: resolve(REPO, '../shared/corpora/batuta-docs'),
-      questions: set.questions.map((q) => q.question),
-    };
-  }
-  return { root: resolve(name), questions: SCALE_QUESTIONS };
-}
 
 async function indexOnce(
   dbPath: string,
@@ -124,7 +106,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean' },
     },
   });
-  const corpus = corpusOf(values.corpus!);
+  const corpus = speedCorpus(values.corpus!);
   const runs = Number(values.runs);
   const dir = mkdtempSync(join(tmpdir(), 'batuta-speed-'));
   const dbPath = join(dir, 'index.db');

@@ -34,6 +34,15 @@ export function currentAdaptedDir(modelDir: string): string | null {
   return join(modelDir, version);
 }
 
+/** The version folders kept in an adapted model folder besides the current one (at most one, see storeAdapted). */
+export function keptAdaptedDirs(modelDir: string, current: string): string[] {
+  if (!existsSync(modelDir)) return [];
+  return readdirSync(modelDir)
+    .filter((entry) => /^v-[0-9a-f]{12}$/.test(entry))
+    .map((entry) => join(modelDir, entry))
+    .filter((dir) => dir !== current);
+}
+
 /** The version in use before this adaptation; a broken pointer is simply replaced. */
 function previousVersion(modelDir: string): string | null {
   try {

@@ -22,8 +22,8 @@ export interface IndexOptions {
   readonly name: string;
   readonly root: string;
   readonly store: IndexStore;
-  /** Where the collection's HNSW file and adapted model live (derived from the database path). */
-  readonly vectorPath: string;
+  /** Where the collection's HNSW files and adapted model live (derived from the database path). */
+  readonly vectorStem: string;
   readonly modelDir: string;
   /** Null when no embedding model is installed: the collection is indexed for BM25 only. */
   readonly models: ModelProvider | null;
@@ -72,7 +72,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     collectionId: collection.id,
     previousEmbedder: collection.embedder,
     models: options.models,
-    vectorPath: options.vectorPath,
+    vectorStem: options.vectorStem,
     modelDir: options.modelDir,
     onProgress: options.onProgress,
     signal: options.signal,

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { runAdaptation } from './adapt-run.js';
-import { currentAdaptedDir, REBUILD_ADAPTED } from './adapt-store.js';
+import { currentAdaptedDir, keptAdaptedDirs, REBUILD_ADAPTED } from './adapt-store.js';
 import { ADAPT_DEFAULTS, type AdaptOptions } from './embed-adapt.js';
 import {
   EMBEDDER_FILE,
@@ -16,7 +16,6 @@ import {
   readManifest,
   readVerified,
   readWordVectors,
-  sha256,
 } from './embed-files.js';
 import { createWordEmbedder } from './embed-static.js';
 import { type FeatureVocabulary, featureVocabulary } from './rerank-features.js';
@@ -50,6 +49,11 @@ export function shippedModelDir(): string {
   return resolve(import.meta.dirname, '../../embeddings');
 }
 
+/** The id of the embedder in a model folder: its ONNX file's hash, which loading verifies. */
+function embedderId(manifest: Manifest): string {
+  return `sif-w2v/${manifest.files[`${EMBEDDER_FILE}.onnx`]?.sha256.slice(0, 12) ?? 'missing'}`;
+}
+
 async function loadEmbedder(dir: string, rebuild: string): Promise<Embedder> {
   const manifest = readManifest(dir, rebuild);
   const onnx = readVerified(dir, `${EMBEDDER_FILE}.onnx`, manifest, rebuild);
@@ -59,7 +63,7 @@ async function loadEmbedder(dir: string, rebuild: string): Promise<Embedder> {
     join(dir, vocabPath),
   );
   const embedder = await createWordEmbedder({
-    id: `sif-w2v/${sha256(onnx).slice(0, 12)}`,
+    id: embedderId(manifest),
     dim: vocab.dim,
     words: vocab.words,
     onnx,
@@ -84,6 +88,23 @@ function loadVectors(dir: string, manifest: Manifest, rebuild: string): WordVect
   const vocab = readVerified(dir, vocabFile, manifest, rebuild).toString('utf8');
   const bin = readVerified(dir, `${EMBEDDER_FILE}.vectors.bin`, manifest, rebuild);
   return readWordVectors(vocab, bin, join(dir, vocabFile));
+}
+
+/**
+ * The model folder whose embedder is `wanted`: the current adapted version, a kept earlier one, or null for
+ * the shipped base model. When none is, the current version (its vectors are being rebuilt, or a search
+ * reports the mismatch).
+ */
+function versionOf(shipped: string, modelDir: string, current: string, wanted: string): string | null {
+  if (embedderId(readManifest(current, REBUILD_ADAPTED)) === wanted) return current;
+  for (const kept of keptAdaptedDirs(modelDir, current)) {
+    try {
+      if (embedderId(readManifest(kept, REBUILD_ADAPTED)) === wanted) return kept;
+    } catch {
+      // A damaged earlier version is simply not a candidate.
+    }
+  }
+  return embedderId(readManifest(shipped, REBUILD_SHIPPED)) === wanted ? null : current;
 }
 
 /** Creates the provider; nothing is read until a model is asked for. */
@@ -114,9 +135,11 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
     return { embedder, reranker };
   }
   return {
-    async embedder(modelDir) {
+    async embedder(modelDir, wanted) {
       const adapted = modelDir === null ? null : currentAdaptedDir(modelDir);
-      return adapted === null ? base() : loadEmbedder(adapted, REBUILD_ADAPTED);
+      if (adapted === null) return base();
+      const chosen = wanted === undefined ? adapted : versionOf(dir, modelDir!, adapted, wanted);
+      return chosen === null ? base() : loadEmbedder(chosen, REBUILD_ADAPTED);
     },
     async adapt(texts, modelDir, onProgress, signal) {
       const job = { base: baseVectors(), texts, options: adaptOptions, modelDir };

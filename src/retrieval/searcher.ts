@@ -28,6 +28,7 @@ import {
   SPECS_COLLECTION,
 } from './memory-collection.js';
 import type { Embedder, ModelProvider, Reranker } from './types.js';
+import { vectorFile } from './vector-sync.js';
 
 export interface SearcherOptions {
   /** The index database; null when only `specs` can be searched. */
@@ -42,8 +43,8 @@ export interface SearcherOptions {
 }
 
 /** Files that belong to a persisted collection, beside the database. */
-export function collectionFiles(dbPath: string, name: string): { vectorPath: string; modelDir: string } {
-  return { vectorPath: `${dbPath}.${name}.hnsw`, modelDir: `${dbPath}.${name}.model` };
+export function collectionFiles(dbPath: string, name: string): { vectorStem: string; modelDir: string } {
+  return { vectorStem: `${dbPath}.${name}`, modelDir: `${dbPath}.${name}.model` };
 }
 
 /** A searchable collection and its size. */
@@ -241,10 +242,11 @@ async function loadDense(
   if (row.embedder === null) {
     return { dense: null, note: `collection "${row.name}" has no vectors (run "batuta index" on it again)` };
   }
-  const { vectorPath, modelDir } = collectionFiles(options.dbPath!, row.name);
+  const { vectorStem, modelDir } = collectionFiles(options.dbPath!, row.name);
   let embedder: Embedder;
   try {
-    embedder = await options.models.embedder(modelDir);
+    // The model the stored vectors come from, even when a newer one is current while they are re-embedded.
+    embedder = await options.models.embedder(modelDir, row.embedder);
   } catch (error) {
     return { dense: null, note: `the embedding model could not be loaded: ${describeError(error)}` };
   }
@@ -254,7 +256,7 @@ async function loadDense(
       note: `collection "${row.name}" was indexed with model "${row.embedder}", not "${embedder.id}" (run "batuta index" on it again)`,
     };
   }
-  const index = await VectorIndex.load(vectorPath, embedder.dimension);
+  const index = await VectorIndex.load(vectorFile(vectorStem, row.embedder), embedder.dimension);
   if (index === null) {
     return {
       dense: null,

@@ -91,8 +91,12 @@ export interface SparseIndex {
  * loads the shipped files from embeddings/; tests inject fakes.
  */
 export interface ModelProvider {
-  /** The embedder for a collection: the adapted one stored in `modelDir` if present, else the base model. */
-  embedder(modelDir: string | null): Promise<Embedder>;
+  /**
+   * The embedder for a collection: the adapted one stored in `modelDir` if present, else the base model.
+   * With `wanted` (the id of the embedder the collection's vectors come from), a kept earlier version or
+   * the base model with that id is returned instead when the current one is not it.
+   */
+  embedder(modelDir: string | null, wanted?: string): Promise<Embedder>;
   /**
    * Adapts the embedder to a collection's chunk texts and stores it in `modelDir`; absent when unsupported.
    * An aborted `signal` stops it with a CANCELLED error and leaves the previous version in place.

@@ -2,12 +2,15 @@
  * The dense half of indexing: picks the collection's embedder (adapting one to the collection when the
  * model provider can), embeds chunks that have no vector yet, and brings the HNSW file in line with the
  * stored vectors. Vectors live in SQLite, so a lost or stale HNSW file is rebuilt without re-embedding.
+ * Each embedder's vectors have their own HNSW file, so a collection moving to a new embedder is
+ * re-embedded beside the old vectors, which keep serving searches until one transaction swaps them.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, describeError } from '../errors.js';
 import type { IndexStore } from '../store/index-store.js';
 import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from './adapt-policy.js';
+import { sha256 } from './embed-files.js';
 import { VectorIndex } from './hnsw.js';
 import { type IndexProgress, throwIfCancelled } from './indexer.js';
 import type { Embedder, ModelProvider } from './types.js';
@@ -17,7 +20,8 @@ export interface VectorSyncOptions {
   readonly collectionId: number;
   readonly previousEmbedder: string | null;
   readonly models: ModelProvider | null;
-  readonly vectorPath: string;
+  /** Where the collection's HNSW files go: `vectorFile(vectorStem, embedder id)`. */
+  readonly vectorStem: string;
   readonly modelDir: string;
   readonly onProgress?: ((progress: IndexProgress) => void) | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -64,6 +68,11 @@ export function indexedText(headings: readonly string[], text: string): string {
   return headings.length === 0 ? text : `${headings.join(' > ')}\n${text}`;
 }
 
+/** The HNSW file of a collection's vectors from one embedder. */
+export function vectorFile(vectorStem: string, embedder: string): string {
+  return `${vectorStem}.${sha256(Buffer.from(embedder)).slice(0, 12)}.hnsw`;
+}
+
 /** Embeds what is missing and saves the collection's HNSW file when it changed. */
 export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyncResult> {
   if (options.models === null) {
@@ -84,13 +93,20 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
     return { embedder: options.previousEmbedder, embedded: 0, notes: [`dense leg not updated: ${why}`] };
   }
   const { embedder } = chosen;
-  if (embedder.id !== options.previousEmbedder) {
-    store.clearVectors(collectionId);
-    rmSync(options.vectorPath, { force: true });
-    store.setEmbedder(collectionId, embedder.id);
+  const previous = options.previousEmbedder;
+  let embedded: number;
+  if (embedder.id !== previous && previous !== null && hasVectors(options)) {
+    embedded = await reembed(options, embedder);
+  } else {
+    if (embedder.id !== previous) store.setEmbedder(collectionId, embedder.id);
+    embedded = await embedPending(options, embedder);
+    await saveVectorIndex(options, embedder);
   }
-  const embedded = await embedPending(options, embedder);
-  await saveVectorIndex(options, embedder.dimension);
+  if (previous !== null && previous !== embedder.id) {
+    rmSync(vectorFile(options.vectorStem, previous), { force: true });
+  }
+  // The one HNSW file per collection of indexes made before 2026-11-26; rebuilt from SQLite above.
+  rmSync(`${options.vectorStem}.hnsw`, { force: true });
   const pointer = adaptedPointer(options.modelDir);
   store.setModelStamp(collectionId, pointer === null ? null : `${embedder.id}\n${pointer}`);
   if (pointer !== null && (chosen.adapted || readAdaptRecord(options.modelDir) === null)) {
@@ -116,7 +132,7 @@ function isUpToDate(options: VectorSyncOptions): boolean {
     row !== null &&
     row.pendingVectors === 0 &&
     row.vectorGeneration === row.generation &&
-    existsSync(options.vectorPath)
+    existsSync(vectorFile(options.vectorStem, previousEmbedder))
   );
 }
 
@@ -173,6 +189,25 @@ function changedSubstantially(options: VectorSyncOptions): boolean {
   return needsReadaptation(record, { chunks: row.chunks, survivors });
 }
 
+function hasVectors(options: VectorSyncOptions): boolean {
+  const row = options.store.getCollectionById(options.collectionId);
+  return row !== null && row.pendingVectors < row.chunks;
+}
+
+type Page = ReturnType<IndexStore['pendingChunks']>;
+
+/** Embeds one page of chunks, checking what the embedder returned. */
+async function embedPage(
+  embedder: Embedder,
+  page: Page,
+): Promise<Array<{ id: number; vector: Float32Array }>> {
+  const vectors = await embedder.embed(page.map((chunk) => indexedText(chunk.headings, chunk.text)));
+  if (vectors.length !== page.length || vectors.some((vector) => vector.length !== embedder.dimension)) {
+    throw new Error(`embedder "${embedder.id}" returned ${vectors.length} vectors for ${page.length} texts`);
+  }
+  return page.map((chunk, i) => ({ id: chunk.id, vector: vectors[i]! }));
+}
+
 async function embedPending(options: VectorSyncOptions, embedder: Embedder): Promise<number> {
   const { store, collectionId } = options;
   const total = store.getCollectionById(collectionId)?.pendingVectors ?? 0;
@@ -181,16 +216,7 @@ async function embedPending(options: VectorSyncOptions, embedder: Embedder): Pro
   for (;;) {
     const pending = store.pendingChunks(collectionId, EMBED_BATCH, after);
     if (pending.length === 0) return done;
-    const vectors = await embedder.embed(pending.map((chunk) => indexedText(chunk.headings, chunk.text)));
-    if (vectors.length !== pending.length || vectors.some((vector) => vector.length !== embedder.dimension)) {
-      throw new Error(
-        `embedder "${embedder.id}" returned ${vectors.length} vectors for ${pending.length} texts`,
-      );
-    }
-    store.saveVectors(
-      collectionId,
-      pending.map((chunk, i) => ({ id: chunk.id, vector: vectors[i]! })),
-    );
+    store.saveVectors(collectionId, await embedPage(embedder, pending));
     done += pending.length;
     after = pending.at(-1)!.id;
     options.onProgress?.({ phase: 'embed', done, total });
@@ -198,8 +224,37 @@ async function embedPending(options: VectorSyncOptions, embedder: Embedder): Pro
   }
 }
 
-async function saveVectorIndex(options: VectorSyncOptions, dimension: number): Promise<void> {
-  const { store, collectionId, vectorPath } = options;
+/**
+ * Embeds every chunk with a new embedder and writes their HNSW file while the stored vectors and the old
+ * file keep serving searches, then swaps both in one transaction. A cancel before the swap leaves the
+ * collection exactly as it was.
+ */
+async function reembed(options: VectorSyncOptions, embedder: Embedder): Promise<number> {
+  const { store, collectionId } = options;
+  const total = store.getCollectionById(collectionId)?.chunks ?? 0;
+  const fresh: Array<{ id: number; vector: Float32Array }> = [];
+  for (let after = 0; ; ) {
+    const page = store.chunksAfter(collectionId, EMBED_BATCH, after);
+    if (page.length === 0) break;
+    fresh.push(...(await embedPage(embedder, page)));
+    after = page.at(-1)!.id;
+    options.onProgress?.({ phase: 'embed', done: fresh.length, total });
+    throwIfCancelled(options.signal);
+  }
+  const index = await VectorIndex.create(embedder.dimension, fresh.length);
+  for (const { id, vector } of fresh) index.add(id, vector);
+  index.save(vectorFile(options.vectorStem, embedder.id));
+  store.replaceVectors(collectionId, embedder.id, fresh, {
+    maxId: fresh.at(-1)?.id ?? 0,
+    live: fresh.length,
+  });
+  return fresh.length;
+}
+
+async function saveVectorIndex(options: VectorSyncOptions, embedder: Embedder): Promise<void> {
+  const { store, collectionId } = options;
+  const vectorPath = vectorFile(options.vectorStem, embedder.id);
+  const dimension = embedder.dimension;
   const row = store.getCollectionById(collectionId)!;
   if (row.vectorGeneration === row.generation && existsSync(vectorPath)) return;
   const file = existsSync(vectorPath) ? store.vectorFileState(collectionId) : null;

@@ -230,15 +230,6 @@ export class IndexStore {
     this.guard(() => run());
   }
 
-  /** Drops every vector of a collection (the embedder changed). */
-  clearVectors(collectionId: number): void {
-    const run = this.db.transaction(() => {
-      this.db.prepare('UPDATE chunks SET vector = NULL WHERE collection_id = ?').run(collectionId);
-      this.bump(collectionId);
-    });
-    this.guard(() => run());
-  }
-
   /**
    * Records that the collection's vectors at `generation` are served: by the HNSW file, whose largest
    * label and live label count are `file` when the file was (re)written, plus the vectors above
@@ -341,11 +332,23 @@ export class IndexStore {
     // Without statistics SQLite prefers the plain collection index and reads every wide chunk row;
     // the partial index of pending chunks (database.ts, made by writers) holds only the rows wanted.
     const via = this.hasPendingIndex() ? 'INDEXED BY chunks_pending' : '';
+    return this.chunkPage(
+      `SELECT id, text, headings FROM chunks ${via} WHERE id > ? AND collection_id = ? AND vector IS NULL ORDER BY id LIMIT ?`,
+      [after, collectionId, limit],
+    );
+  }
+
+  /** Every chunk, with or without a vector, in id order after chunk id `after` (re-embedding). */
+  chunksAfter(collectionId: number, limit: number, after = 0): PendingChunk[] {
+    return this.chunkPage(
+      'SELECT id, text, headings FROM chunks WHERE id > ? AND collection_id = ? ORDER BY id LIMIT ?',
+      [after, collectionId, limit],
+    );
+  }
+
+  private chunkPage(sql: string, parameters: readonly number[]): PendingChunk[] {
     const rows = this.guard(
-      () =>
-        this.statement(
-          `SELECT id, text, headings FROM chunks ${via} WHERE id > ? AND collection_id = ? AND vector IS NULL ORDER BY id LIMIT ?`,
-        ).all(after, collectionId, limit) as Array<{ id: number; text: string; headings: string }>,
+      () => this.statement(sql).all(...parameters) as Array<{ id: number; text: string; headings: string }>,
     );
     return rows.map((row) => ({
       id: row.id,
@@ -373,6 +376,30 @@ export class IndexStore {
         update.run(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), id, collectionId);
       }
       this.bump(collectionId);
+    });
+    this.guard(() => run());
+  }
+
+  /**
+   * Puts a whole new set of vectors from another embedder in place of the old ones, in one transaction,
+   * once the HNSW file for them (`file`) is written: a search sees either the old embedder and vectors or
+   * the new ones, never a mix. Chunks missing from `vectors` are left without one.
+   */
+  replaceVectors(
+    collectionId: number,
+    embedder: string,
+    vectors: ReadonlyArray<{ id: number; vector: Float32Array }>,
+    file: VectorFileState,
+  ): void {
+    const update = this.db.prepare('UPDATE chunks SET vector = ? WHERE id = ? AND collection_id = ?');
+    const run = this.db.transaction(() => {
+      this.db.prepare('UPDATE chunks SET vector = NULL WHERE collection_id = ?').run(collectionId);
+      for (const { id, vector } of vectors) {
+        update.run(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), id, collectionId);
+      }
+      this.setEmbedder(collectionId, embedder);
+      this.bump(collectionId);
+      this.markVectorIndexSaved(collectionId, this.getCollectionById(collectionId)!.generation, file);
     });
     this.guard(() => run());
   }

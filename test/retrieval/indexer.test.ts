@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatutaError } from '../../src/errors.js';
+import type { SearchOutcome } from '../../src/retrieval/hybrid.js';
 import { type IndexOptions, indexCollection } from '../../src/retrieval/indexer.js';
 import { collectionFiles, createSearcher } from '../../src/retrieval/searcher.js';
 import type { Embedder } from '../../src/retrieval/types.js';
+import { vectorFile } from '../../src/retrieval/vector-sync.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { createFakeEmbedder, createFakeModels } from './fakes.js';
 
@@ -87,7 +89,9 @@ describe('indexCollection', () => {
     const third = await run(other);
     expect(third).toMatchObject({ rechunked: true, updated: 3, embedded: first.chunks });
     expect(store.getCollection('docs')!.chunker).not.toBe('older-chunker');
-    expect(existsSync(collectionFiles(dbPath, 'docs').vectorPath)).toBe(true);
+    const { vectorStem } = collectionFiles(dbPath, 'docs');
+    expect(existsSync(vectorFile(vectorStem, 'fake/2'))).toBe(true);
+    expect(existsSync(vectorFile(vectorStem, 'fake/1'))).toBe(false);
   });
 
   it('skips binary, oversized and non-UTF-8 files with a reason and keeps what was indexed', async () => {
@@ -136,11 +140,12 @@ describe('indexCollection', () => {
     const resumed = await run(working);
     expect(resumed).toMatchObject({ unchanged: 3, added: 0 });
     expect(resumed.embedded).toBe(resumed.chunks);
-    rmSync(collectionFiles(dbPath, 'docs').vectorPath);
+    const vectorPath = vectorFile(collectionFiles(dbPath, 'docs').vectorStem, working.id);
+    rmSync(vectorPath);
     store.saveCollection('docs', store.getCollection('docs')!.root, store.getCollection('docs')!.chunker);
     const rebuilt = await run(working);
     expect(rebuilt.embedded).toBe(0);
-    expect(existsSync(collectionFiles(dbPath, 'docs').vectorPath)).toBe(true);
+    expect(existsSync(vectorPath)).toBe(true);
   });
 
   it('serves hybrid searches over what it indexed, and notes a model mismatch', async () => {
@@ -216,11 +221,60 @@ describe('indexCollection', () => {
     searcher.close();
   });
 
+  it('keeps serving the old vectors while a new embedder re-embeds, then swaps in one step', async () => {
+    const { dbPath, run } = setup();
+    const one = createFakeEmbedder('fake/1');
+    const first = await run(one);
+    const plain = createFakeEmbedder('fake/2', 32);
+    // The searcher's provider knows both models; the current one is fake/2 as soon as re-embedding starts.
+    const searcher = createSearcher({
+      dbPath,
+      models: {
+        embedder: async (_dir, wanted) => (wanted === 'fake/1' ? one : plain),
+        reranker: async () => null,
+      },
+    });
+    const request = { question: 'gpu matrices', k: 3, mode: 'dense' as const, rerank: false, explain: false };
+    const seen: SearchOutcome[] = [];
+    const two: Embedder = {
+      ...plain,
+      async embed(texts) {
+        if (seen.length === 0) seen.push(await searcher.search('docs', request));
+        return plain.embed(texts);
+      },
+    };
+    expect(await run(two)).toMatchObject({ embedder: 'fake/2', embedded: first.chunks });
+    // Dense-only searches fail when the dense leg is unavailable, so these ran on vectors.
+    const [during] = seen;
+    expect(during!.results[0]!.source).toBe('trueno.md');
+    expect((await searcher.search('docs', request)).results[0]!.source).toBe('trueno.md');
+    searcher.close();
+  });
+
+  it('leaves the old vectors in place when re-embedding is cancelled', async () => {
+    const { dbPath, store, run } = setup();
+    const first = await run(createFakeEmbedder('fake/1'));
+    const controller = new AbortController();
+    const outcome = run(createFakeEmbedder('fake/2'), {
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.phase === 'embed') controller.abort();
+      },
+    });
+    await expect(outcome).rejects.toMatchObject({ code: 'CANCELLED' });
+    const row = store.getCollection('docs')!;
+    expect(row.embedder).toBe('fake/1');
+    expect(store.getCollectionById(row.id)!.pendingVectors).toBe(0);
+    const { vectorStem } = collectionFiles(dbPath, 'docs');
+    expect(existsSync(vectorFile(vectorStem, 'fake/1'))).toBe(true);
+    expect(first.chunks).toBeGreaterThan(0);
+  });
+
   it('serves a few new vectors beside the HNSW file instead of rewriting it', async () => {
     const { root, dbPath, run } = setup();
     const embedder = createFakeEmbedder('fake/1');
     await run(embedder);
-    const { vectorPath } = collectionFiles(dbPath, 'docs');
+    const vectorPath = vectorFile(collectionFiles(dbPath, 'docs').vectorStem, embedder.id);
     const before = statSync(vectorPath).mtimeMs;
     writeFileSync(join(root, 'zebra.md'), '# Zebra\n\nStriped horses graze the savanna.\n');
     expect(await run(embedder)).toMatchObject({ added: 1, embedded: 1 });

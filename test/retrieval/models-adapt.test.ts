@@ -87,6 +87,25 @@ describe('ModelProvider.adapt', () => {
     expect(readdirSync(modelDir).filter((e) => e.startsWith('staging'))).toEqual([]);
   });
 
+  it('loads the kept earlier version or the base model by id while their vectors are still in use', async () => {
+    const provider = createModelProvider({ dir: baseModel(), adapt: { tokenBudget: 20_000 } });
+    const modelDir = join(temp(), 'model');
+    const base = await provider.embedder(null);
+    const first = await provider.adapt!(TEXTS, modelDir, () => {});
+    const second = await provider.adapt!(
+      [...TEXTS, 'renacer trace syscalls renacer trace'],
+      modelDir,
+      () => {},
+    );
+    expect(new Set([base.id, first.id, second.id]).size).toBe(3);
+    expect((await provider.embedder(modelDir)).id).toBe(second.id);
+    expect((await provider.embedder(modelDir, first.id)).id).toBe(first.id);
+    expect((await provider.embedder(modelDir, base.id)).id).toBe(base.id);
+    expect((await provider.embedder(modelDir, second.id)).id).toBe(second.id);
+    // Gone or never made: the current version, whose id the caller then sees differs.
+    expect((await provider.embedder(modelDir, 'sif-w2v/000000000000')).id).toBe(second.id);
+  });
+
   it('appends LSA dimensions when asked to', async () => {
     const provider = createModelProvider({
       dir: baseModel(),

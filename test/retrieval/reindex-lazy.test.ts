@@ -6,6 +6,7 @@ import { indexCollection } from '../../src/retrieval/indexer.js';
 import { currentAdaptedDir } from '../../src/retrieval/models.js';
 import { collectionFiles } from '../../src/retrieval/searcher.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
+import { vectorFile } from '../../src/retrieval/vector-sync.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { createFakeEmbedder, createFakeReranker } from './fakes.js';
 
@@ -67,7 +68,7 @@ describe('re-indexing without loading the model when nothing needs embedding', (
   });
 
   it('loads the model again when the vector file is gone, and rebuilds it', async () => {
-    rmSync(collectionFiles(dbPath, 'docs').vectorPath);
+    rmSync(vectorFile(collectionFiles(dbPath, 'docs').vectorStem, 'fake-adapted/1'));
     const models = adaptingModels();
     expect(await run(models)).toMatchObject({ embedder: 'fake-adapted/1', embedded: 0 });
     expect(models.loads).toBeGreaterThan(0);

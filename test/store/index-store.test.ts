@@ -116,8 +116,40 @@ describe('IndexStore', () => {
     expect(store.pendingChunks(id, 10)).toEqual([]);
     expect([...store.vectors([pending!.id]).values()][0]).toEqual(Float32Array.from([0.6, 0.8]));
     expect(store.getCollection('c')!.generation).toBe(generation + 2);
-    store.clearVectors(id);
-    expect(store.pendingChunks(id, 10)).toHaveLength(1);
+    store.close();
+  });
+
+  it('replaces all vectors, the embedder and the vector file state in one step', () => {
+    const store = IndexStore.open(join(tempDir(), 'i.db'));
+    const { id } = store.saveCollection('c', '/docs', 'v1');
+    store.writeDocuments(id, [
+      {
+        source: 'a.md',
+        hash: 'h',
+        size: 1,
+        mtime: 1,
+        title: '',
+        chunks: [chunk('a.md', 'x'), chunk('a.md', 'y')],
+      },
+    ]);
+    const [first, second] = store.chunksAfter(id, 10);
+    store.setEmbedder(id, 'old/1');
+    store.saveVectors(id, [
+      { id: first!.id, vector: Float32Array.from([1, 0]) },
+      { id: second!.id, vector: Float32Array.from([0, 1]) },
+    ]);
+    expect(store.chunksAfter(id, 10, first!.id).map((c) => c.id)).toEqual([second!.id]);
+    store.replaceVectors(id, 'new/2', [{ id: second!.id, vector: Float32Array.from([0.6, 0.8]) }], {
+      maxId: second!.id,
+      live: 1,
+    });
+    const row = store.getCollection('c')!;
+    expect(row.embedder).toBe('new/2');
+    expect(row.vectorGeneration).toBe(row.generation);
+    expect(store.vectorFileState(id)).toEqual({ maxId: second!.id, live: 1 });
+    expect([...store.vectors([first!.id, second!.id])]).toEqual([
+      [second!.id, Float32Array.from([0.6, 0.8])],
+    ]);
     store.close();
   });
 

@@ -1,0 +1,142 @@
+/**
+ * Searches while a collection is re-adapted and re-embedded (issue 4: adaptation never blocks searches of
+ * the previous version):
+ *   node dist/bench/speed/readapt-serve.js [--corpus scale|batuta-docs|DIR] [--db PATH] [--every MS] [--json]
+ * Indexes the corpus into PATH unless it already holds the collection, then marks the collection as
+ * changed substantially since its adaptation (the adaptation record says it was adapted on one chunk), so
+ * the next index run re-adapts and re-embeds everything. While that run goes on in this process, as in
+ * `batuta mcp`, a hybrid search runs every MS milliseconds; each is recorded with the run's phase at the
+ * time, its latency and whether the dense leg answered.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeAdaptRecord } from '../../src/retrieval/adapt-policy.js';
+import { indexCollection } from '../../src/retrieval/indexer.js';
+import { createModelProvider } from '../../src/retrieval/models.js';
+import { collectionFiles, createSearcher } from '../../src/retrieval/searcher.js';
+import { IndexStore } from '../../src/store/index-store.js';
+import { speedCorpus } from './questions.js';
+import { summarize } from './stats.js';
+
+const NAME = 'bench';
+
+interface Probe {
+  readonly phase: string;
+  readonly ms: number;
+  readonly dense: boolean;
+}
+
+async function index(dbPath: string, root: string, onPhase: (phase: string) => void) {
+  const store = IndexStore.open(dbPath);
+  const start = performance.now();
+  const phases: Record<string, number> = {};
+  try {
+    const summary = await indexCollection({
+      name: NAME,
+      root,
+      store,
+      models: createModelProvider(),
+      ...collectionFiles(dbPath, NAME),
+      onProgress: (progress) => {
+        const at = (performance.now() - start) / 1000;
+        phases[`${progress.phase}StartS`] ??= at;
+        phases[`${progress.phase}DoneAtS`] = at;
+        onPhase(progress.phase);
+      },
+    });
+    return { seconds: (performance.now() - start) / 1000, phases, summary };
+  } finally {
+    store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: 'batuta-docs' },
+      db: { type: 'string' },
+      every: { type: 'string', default: '200' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const corpus = speedCorpus(values.corpus!);
+  const scratch = values.db === undefined ? mkdtempSync(join(tmpdir(), 'readapt-serve-')) : null;
+  const dbPath = values.db ?? join(scratch!, 'index.db');
+  try {
+    const fresh = !existsSync(dbPath);
+    if (fresh) {
+      const first = await index(dbPath, corpus.root, () => {});
+      log(`first index: ${first.seconds.toFixed(1)} s, ${first.summary.chunks} chunks`);
+    }
+    const store = IndexStore.open(dbPath);
+    const chunks = store.getCollection(NAME)?.chunks ?? 0;
+    store.close();
+    writeAdaptRecord(collectionFiles(dbPath, NAME).modelDir, 1, 0);
+    const searcher = createSearcher({ dbPath, models: createModelProvider() });
+    const ask = async (question: string): Promise<{ ms: number; dense: boolean }> => {
+      const start = performance.now();
+      const outcome = await searcher.search(NAME, {
+        question,
+        k: 10,
+        mode: 'hybrid',
+        rerank: true,
+        explain: false,
+      });
+      const dense = !outcome.notes.some((note) => note.startsWith('dense leg unavailable'));
+      return { ms: performance.now() - start, dense };
+    };
+    await ask(corpus.questions[0]!);
+    let phase = 'read';
+    const probes: Probe[] = [];
+    let running = true;
+    const every = Number(values.every);
+    const probing = (async () => {
+      for (let i = 0; running; i++) {
+        const asked = phase;
+        const { ms, dense } = await ask(corpus.questions[i % corpus.questions.length]!);
+        probes.push({ phase: asked, ms, dense });
+        await new Promise((resolve) => setTimeout(resolve, every));
+      }
+    })();
+    const run = await index(dbPath, corpus.root, (next) => {
+      phase = next;
+    });
+    running = false;
+    await probing;
+    const after = await ask(corpus.questions[1]!);
+    searcher.close();
+    const byPhase: Record<string, unknown> = {};
+    for (const name of new Set(probes.map((probe) => probe.phase))) {
+      const these = probes.filter((probe) => probe.phase === name);
+      byPhase[name] = {
+        searches: these.length,
+        withDense: these.filter((probe) => probe.dense).length,
+        ms: summarize(these.map((probe) => probe.ms)),
+      };
+    }
+    const report = {
+      corpus: values.corpus,
+      chunks,
+      reindexSeconds: run.seconds,
+      phases: run.phases,
+      embedder: run.summary.embedder,
+      embedded: run.summary.embedded,
+      searchesDuringRun: byPhase,
+      afterRun: after,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, values.json ? 2 : 0)}\n`);
+  } finally {
+    if (scratch !== null) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function log(line: string): void {
+  process.stderr.write(`readapt-serve: ${line}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`readapt-serve: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
