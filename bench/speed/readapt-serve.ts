@@ -1,18 +1,18 @@
 /**
  * Searches while a collection is re-adapted and re-embedded (issue 4: adaptation never blocks searches of
  * the previous version):
- *   node dist/bench/speed/readapt-serve.js [--corpus scale|batuta-docs|DIR] [--db PATH] [--every MS] [--json]
- * Indexes the corpus into PATH unless it already holds the collection, then marks the collection as
- * changed substantially since its adaptation (the adaptation record says it was adapted on one chunk), so
- * the next index run re-adapts and re-embeds everything. While that run goes on in this process, as in
- * `batuta mcp`, a hybrid search runs every MS milliseconds; each is recorded with the run's phase at the
- * time, its latency and whether the dense leg answered.
+ *   node dist/bench/speed/readapt-serve.js [--corpus scale|batuta-docs|DIR] [--every MS] [--json]
+ * Copies the corpus to a scratch folder and indexes it, then edits a third of its files (one line
+ * appended), more than the share that makes the next index run re-adapt the model and re-embed every
+ * chunk. While that run goes on in this process, as in `batuta mcp`, a hybrid search with reranking runs
+ * every MS milliseconds; each is recorded with the run's phase at the time, its latency and whether the
+ * dense leg answered.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeAdaptRecord } from '../../src/retrieval/adapt-policy.js';
+import { findFiles } from '../../src/retrieval/files.js';
 import { indexCollection } from '../../src/retrieval/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
 import { collectionFiles, createSearcher } from '../../src/retrieval/searcher.js';
@@ -56,24 +56,22 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       corpus: { type: 'string', default: 'batuta-docs' },
-      db: { type: 'string' },
       every: { type: 'string', default: '200' },
       json: { type: 'boolean', default: false },
     },
   });
   const corpus = speedCorpus(values.corpus!);
-  const scratch = values.db === undefined ? mkdtempSync(join(tmpdir(), 'readapt-serve-')) : null;
-  const dbPath = values.db ?? join(scratch!, 'index.db');
+  const scratch = mkdtempSync(join(tmpdir(), 'readapt-serve-'));
+  const root = join(scratch, 'corpus');
+  const dbPath = join(scratch, 'index.db');
   try {
-    const fresh = !existsSync(dbPath);
-    if (fresh) {
-      const first = await index(dbPath, corpus.root, () => {});
-      log(`first index: ${first.seconds.toFixed(1)} s, ${first.summary.chunks} chunks`);
+    cpSync(corpus.root, root, { recursive: true });
+    const first = await index(dbPath, root, () => {});
+    log(`first index: ${first.seconds.toFixed(1)} s, ${first.summary.chunks} chunks`);
+    const files = findFiles(root);
+    for (const [i, file] of files.entries()) {
+      if (i % 3 === 0) appendFileSync(file.path, '\nEdited for the re-adaptation bench.\n');
     }
-    const store = IndexStore.open(dbPath);
-    const chunks = store.getCollection(NAME)?.chunks ?? 0;
-    store.close();
-    writeAdaptRecord(collectionFiles(dbPath, NAME).modelDir, 1, 0);
     const searcher = createSearcher({ dbPath, models: createModelProvider() });
     const ask = async (question: string): Promise<{ ms: number; dense: boolean }> => {
       const start = performance.now();
@@ -100,7 +98,7 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, every));
       }
     })();
-    const run = await index(dbPath, corpus.root, (next) => {
+    const run = await index(dbPath, root, (next) => {
       phase = next;
     });
     running = false;
@@ -118,7 +116,10 @@ async function main(): Promise<void> {
     }
     const report = {
       corpus: values.corpus,
-      chunks,
+      chunks: first.summary.chunks,
+      firstIndexSeconds: first.seconds,
+      edited: Math.ceil(files.length / 3),
+      updated: run.summary.updated,
       reindexSeconds: run.seconds,
       phases: run.phases,
       embedder: run.summary.embedder,
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(report, null, values.json ? 2 : 0)}\n`);
   } finally {
-    if (scratch !== null) rmSync(scratch, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
