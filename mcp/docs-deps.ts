@@ -31,7 +31,8 @@ export interface DocsOptions {
 const PHASE_SPAN: Record<IndexProgress['phase'], readonly [number, number]> = {
   read: [0, 0.5],
   adapt: [0.5, 0.6],
-  embed: [0.6, 1],
+  embed: [0.6, 0.85],
+  vectors: [0.85, 1],
 };
 
 /** Builds DocsDeps; `close` releases the database handle. */

@@ -7,13 +7,14 @@ import { resolve } from 'node:path';
 import { BatutaError, InvalidInputError } from '../errors.js';
 import type { CollectionRow, DocumentWrite, IndexStore } from '../store/index-store.js';
 import { CHUNKER_DEFAULTS, CHUNKER_VERSION, type ChunkerOptions, chunkDocument } from './chunker.js';
+import { eventLoopTurns } from './event-loop.js';
 import { checkFolder, type FoundFile, findFiles, MAX_FILE_BYTES, readDocument } from './files.js';
 import type { ModelProvider } from './types.js';
 import { syncVectors } from './vector-sync.js';
 
 /** A progress report: which phase, how far. */
 export interface IndexProgress {
-  readonly phase: 'read' | 'adapt' | 'embed';
+  readonly phase: 'read' | 'adapt' | 'embed' | 'vectors';
   readonly done: number;
   readonly total: number;
 }
@@ -64,7 +65,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
   checkFolder(root);
   const collection = openCollection(options.store, options.name, root);
   const rechunk = collection.chunker !== CHUNKER_VERSION;
-  const sync = syncDocuments(options, collection, rechunk);
+  const sync = await syncDocuments(options, collection, rechunk);
   throwIfCancelled(options.signal);
   if (rechunk) options.store.saveCollection(collection.name, root, CHUNKER_VERSION);
   const dense = await syncVectors({
@@ -120,7 +121,11 @@ function openCollection(store: IndexStore, name: string, root: string): Collecti
 
 type SyncCounts = Pick<IndexSummary, 'files' | 'added' | 'updated' | 'removed' | 'unchanged' | 'skipped'>;
 
-function syncDocuments(options: IndexOptions, collection: CollectionRow, rechunk: boolean): SyncCounts {
+async function syncDocuments(
+  options: IndexOptions,
+  collection: CollectionRow,
+  rechunk: boolean,
+): Promise<SyncCounts> {
   const { store } = options;
   const files = findFiles(collection.root);
   const prints = store.fingerprints(collection.id);
@@ -135,7 +140,8 @@ function syncDocuments(options: IndexOptions, collection: CollectionRow, rechunk
     batch = [];
     batchChunks = 0;
   };
-  files.forEach((file, index) => {
+  const turn = eventLoopTurns();
+  for (const [index, file] of files.entries()) {
     const print = prints.get(file.source);
     const known = rechunk ? undefined : print?.hash;
     const write = rechunk || !sameStat(print, file) ? readAndChunk(options, collection, file, known) : null;
@@ -152,7 +158,8 @@ function syncDocuments(options: IndexOptions, collection: CollectionRow, rechunk
     if (batchChunks >= BATCH_CHUNKS || options.signal?.aborted) flush();
     throwIfCancelled(options.signal);
     if (index % 200 === 199) options.onProgress?.({ phase: 'read', done: index + 1, total: files.length });
-  });
+    await turn();
+  }
   flush();
   const present = new Set(files.map((file) => file.source));
   const removed = [...prints.keys()].filter((source) => !present.has(source));

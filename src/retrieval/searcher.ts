@@ -71,8 +71,9 @@ export function createSearcher(options: SearcherOptions): Searcher {
     specsBase?: MemoryCollection;
     specs?: { collection: MemoryCollection; dense: DenseSearch | null; note?: string };
     persisted: Map<string, { generation: number; dense: DenseSearch | null; note?: string }>;
+    vectorFiles: Map<string, LoadedVectors>;
     reranker?: Promise<{ reranker: Reranker | null; note: string; quiet: boolean }>;
-  } = { persisted: new Map() };
+  } = { persisted: new Map(), vectorFiles: new Map() };
   const store = (): IndexStore => {
     if (options.dbPath === null) throw missingCollection('(no index database)', []);
     state.store ??= IndexStore.open(options.dbPath, { mustExist: true });
@@ -116,7 +117,10 @@ export function createSearcher(options: SearcherOptions): Searcher {
       const row = headOf(db, name);
       let dense = state.persisted.get(name);
       if (dense === undefined || dense.generation !== row.generation) {
-        dense = { generation: row.generation, ...(await loadDense(options, db, row, noModels)) };
+        dense = {
+          generation: row.generation,
+          ...(await loadDense(options, db, row, noModels, state.vectorFiles)),
+        };
         state.persisted.set(name, dense);
       }
       const legs: SearchLegs = {
@@ -232,38 +236,40 @@ function specsLegs(
   };
 }
 
+/** A collection's embedder and HNSW file as loaded, and what identified them. */
+interface LoadedVectors {
+  readonly key: string;
+  readonly embedder: Embedder;
+  readonly index: VectorIndex;
+}
+
+/**
+ * The dense leg of a persisted collection at its current generation. The embedder and HNSW file are
+ * loaded again only when the embedder or the file changed (`loaded` keeps them per collection): most
+ * writes only add vectors beside the file, which are read afresh each generation.
+ */
 async function loadDense(
   options: SearcherOptions,
   store: IndexStore,
   row: { id: number; name: string; embedder: string | null },
   noModels: string,
+  loaded: Map<string, LoadedVectors>,
 ): Promise<{ dense: DenseSearch | null; note?: string }> {
   if (options.models === null) return { dense: null, note: noModels };
   if (row.embedder === null) {
     return { dense: null, note: `collection "${row.name}" has no vectors (run "batuta index" on it again)` };
   }
-  const { vectorStem, modelDir } = collectionFiles(options.dbPath!, row.name);
-  let embedder: Embedder;
-  try {
-    // The model the stored vectors come from, even when a newer one is current while they are re-embedded.
-    embedder = await options.models.embedder(modelDir, row.embedder);
-  } catch (error) {
-    return { dense: null, note: `the embedding model could not be loaded: ${describeError(error)}` };
-  }
-  if (embedder.id !== row.embedder) {
-    return {
-      dense: null,
-      note: `collection "${row.name}" was indexed with model "${row.embedder}", not "${embedder.id}" (run "batuta index" on it again)`,
-    };
-  }
-  const index = await VectorIndex.load(vectorFile(vectorStem, row.embedder), embedder.dimension);
-  if (index === null) {
-    return {
-      dense: null,
-      note: `the vector file of "${row.name}" is missing (run "batuta index" on it again)`,
-    };
-  }
   const file = store.vectorFileState(row.id);
+  const key = `${row.embedder}\n${JSON.stringify(file)}`;
+  let vectors = loaded.get(row.name);
+  if (vectors?.key !== key) {
+    loaded.delete(row.name);
+    const outcome = await loadVectors(options, row as { name: string; embedder: string });
+    if ('note' in outcome) return { dense: null, note: outcome.note };
+    vectors = { key, ...outcome };
+    loaded.set(row.name, vectors);
+  }
+  const { embedder, index } = vectors;
   const recent = file === null ? new Map<number, Float32Array>() : store.vectorsAfter(row.id, file.maxId);
   return {
     dense: {
@@ -276,6 +282,30 @@ async function loadDense(
       },
     },
   };
+}
+
+async function loadVectors(
+  options: SearcherOptions,
+  row: { name: string; embedder: string },
+): Promise<{ embedder: Embedder; index: VectorIndex } | { note: string }> {
+  const { vectorStem, modelDir } = collectionFiles(options.dbPath!, row.name);
+  let embedder: Embedder;
+  try {
+    // The model the stored vectors come from, even when a newer one is current while they are re-embedded.
+    embedder = await options.models!.embedder(modelDir, row.embedder);
+  } catch (error) {
+    return { note: `the embedding model could not be loaded: ${describeError(error)}` };
+  }
+  if (embedder.id !== row.embedder) {
+    return {
+      note: `collection "${row.name}" was indexed with model "${row.embedder}", not "${embedder.id}" (run "batuta index" on it again)`,
+    };
+  }
+  const index = await VectorIndex.load(vectorFile(vectorStem, row.embedder), embedder.dimension);
+  if (index === null) {
+    return { note: `the vector file of "${row.name}" is missing (run "batuta index" on it again)` };
+  }
+  return { embedder, index };
 }
 
 /** Adds the vectors written since the HNSW file to its hits by exact cosine, best first, each id once. */

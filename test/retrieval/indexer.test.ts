@@ -270,6 +270,40 @@ describe('indexCollection', () => {
     expect(first.chunks).toBeGreaterThan(0);
   });
 
+  it("keeps a searcher's loaded model and vector file while only new vectors are added beside it", async () => {
+    const { root, dbPath, run } = setup();
+    const embedder = createFakeEmbedder('fake/1');
+    await run(embedder);
+    let loads = 0;
+    const searcher = createSearcher({
+      dbPath,
+      models: {
+        embedder: async () => {
+          loads += 1;
+          return embedder;
+        },
+        reranker: async () => null,
+      },
+    });
+    const request = {
+      question: 'striped horses savanna',
+      k: 3,
+      mode: 'dense' as const,
+      rerank: false,
+      explain: false,
+    };
+    await searcher.search('docs', request);
+    writeFileSync(join(root, 'zebra.md'), '# Zebra\n\nStriped horses graze the savanna.\n');
+    await run(embedder);
+    expect((await searcher.search('docs', request)).results[0]!.source).toBe('zebra.md');
+    expect(loads).toBe(1);
+    writeFileSync(join(root, 'zebra.md'), '# Zebra\n\nStriped horses sleep standing.\n');
+    await run(embedder, { deltaMax: 0 });
+    expect((await searcher.search('docs', request)).results[0]!.source).toBe('zebra.md');
+    expect(loads).toBe(2);
+    searcher.close();
+  });
+
   it('serves a few new vectors beside the HNSW file instead of rewriting it', async () => {
     const { root, dbPath, run } = setup();
     const embedder = createFakeEmbedder('fake/1');
