@@ -59,7 +59,7 @@ export class VectorIndex {
     const { default: hnswlib } = await import('hnswlib-node');
     const index = new hnswlib.HierarchicalNSW('cosine', dimension);
     try {
-      index.readIndexSync(path, true);
+      await index.readIndex(path, true);
     } catch {
       return null;
     }
@@ -100,11 +100,11 @@ export class VectorIndex {
     return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
   }
 
-  /** Writes the index to `path` atomically. */
-  save(path: string): void {
+  /** Writes the index to `path` atomically, on a libuv thread (the event loop keeps running). */
+  async save(path: string): Promise<void> {
     const temporary = `${path}.tmp-${process.pid}`;
     try {
-      this.index.writeIndexSync(temporary);
+      await this.index.writeIndex(temporary);
       renameSync(temporary, path);
     } finally {
       rmSync(temporary, { force: true });

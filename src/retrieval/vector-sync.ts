@@ -244,7 +244,7 @@ async function reembed(options: VectorSyncOptions, embedder: Embedder): Promise<
   }
   const index = await VectorIndex.create(embedder.dimension, fresh.length);
   await addVectors(options, index, fresh);
-  index.save(vectorFile(options.vectorStem, embedder.id));
+  await index.save(vectorFile(options.vectorStem, embedder.id));
   store.replaceVectors(collectionId, embedder.id, fresh, {
     maxId: fresh.at(-1)?.id ?? 0,
     live: fresh.length,
@@ -301,7 +301,7 @@ async function saveVectorIndex(options: VectorSyncOptions, embedder: Embedder): 
     }));
     await addVectors(options, index, slice, { done: start, total: missing.length });
   }
-  index.save(vectorPath);
+  await index.save(vectorPath);
   store.markVectorIndexSaved(collectionId, row.generation, {
     maxId: wanted.at(-1) ?? 0,
     live: wanted.length,

@@ -393,7 +393,14 @@ export class IndexStore {
   ): void {
     const update = this.db.prepare('UPDATE chunks SET vector = ? WHERE id = ? AND collection_id = ?');
     const run = this.db.transaction(() => {
-      this.db.prepare('UPDATE chunks SET vector = NULL WHERE collection_id = ?').run(collectionId);
+      const chunks = this.db
+        .prepare('SELECT count(*) FROM chunks WHERE collection_id = ?')
+        .pluck()
+        .get(collectionId) as number;
+      // Every chunk gets a new vector in the usual case: then the rows are written once, not cleared first.
+      if (vectors.length !== chunks) {
+        this.db.prepare('UPDATE chunks SET vector = NULL WHERE collection_id = ?').run(collectionId);
+      }
       for (const { id, vector } of vectors) {
         update.run(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), id, collectionId);
       }

@@ -57,7 +57,7 @@ describe('VectorIndex', () => {
     for (const [label, vector] of vectors.entries()) index.add(label + 1000, vector);
     expect(index.remove(1005)).toBe(true);
     expect(index.remove(1005)).toBe(false);
-    index.save(path);
+    await index.save(path);
     expect(readdirSync(dir)).toEqual(['c.hnsw']);
     const loaded = await VectorIndex.load(path, 16);
     expect(loaded).not.toBeNull();
