@@ -277,10 +277,17 @@ async function rerankHead(
   const byReranker = [...head].sort((a, b) => scores.get(b.id)! - scores.get(a.id)!);
   const tail = order.slice(settings.rerankDepth).map((item) => ({ ...item, score: 0 }));
   if (reranker.scoreCandidates) {
-    // Positive, decreasing scores in the reranker's order (its raw score is in `explain.rerank`).
+    // The file reranker is trained with a pairwise logistic loss (RankNet), under which exp(score) is a
+    // Bradley-Terry strength: the softmax over the head is its estimate that a file is the best of those it
+    // read. Those sum to 1; files below the head get 0. The raw score is in `explain.rerank`.
+    const best = scores.get(byReranker[0]!.id)!;
+    const strengths = byReranker.map((item) =>
+      Number.isFinite(best) ? Math.exp(scores.get(item.id)! - best) : 1,
+    );
+    const total = strengths.reduce((sum, value) => sum + value, 0);
     const ranked = byReranker.map((item, i) => ({
       ...item,
-      score: 1 / (settings.rrfK + i + 1),
+      score: strengths[i]! / total,
       ranks: { ...item.ranks, rerank: i + 1 },
     }));
     return { order: [...ranked, ...tail], scores };

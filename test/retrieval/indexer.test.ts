@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -249,6 +258,28 @@ describe('indexCollection', () => {
     expect(during!.results[0]!.source).toBe('trueno.md');
     expect((await searcher.search('docs', request)).results[0]!.source).toBe('trueno.md');
     searcher.close();
+  });
+
+  it('moves an index from the one-file-per-collection layout without re-embedding', async () => {
+    const { dbPath, run } = setup();
+    const embedder = createFakeEmbedder('fake/1');
+    await run(embedder);
+    const { vectorStem } = collectionFiles(dbPath, 'docs');
+    const legacy = `${vectorStem}.hnsw`;
+    renameSync(vectorFile(vectorStem, 'fake/1'), legacy);
+    const searcher = createSearcher({ dbPath, models: createFakeModels(embedder) });
+    const request = {
+      question: 'gpu matrices',
+      k: 3,
+      mode: 'hybrid' as const,
+      rerank: false,
+      explain: false,
+    };
+    expect((await searcher.search('docs', request)).notes.join()).toMatch(/vector file of "docs" is missing/);
+    searcher.close();
+    expect(await run(embedder)).toMatchObject({ unchanged: 3, embedded: 0 });
+    expect(existsSync(vectorFile(vectorStem, 'fake/1'))).toBe(true);
+    expect(existsSync(legacy)).toBe(false);
   });
 
   it('leaves the old vectors in place when re-embedding is cancelled', async () => {
