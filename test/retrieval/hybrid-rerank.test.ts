@@ -45,7 +45,7 @@ describe('searchLegs with a file-level reranker', () => {
     // Scores are the softmax of the reranker's scores 3, 2, 1 over the files it read.
     const total = Math.exp(3) + Math.exp(2) + Math.exp(1);
     const expected = [3, 2, 1].map((s) => Math.exp(s) / total);
-    outcome.results.forEach((result, i) => expect(result.score).toBeCloseTo(expected[i]!, 6));
+    for (const [i, result] of outcome.results.entries()) expect(result.score).toBeCloseTo(expected[i]!, 6);
     const [head] = seen;
     expect(head!.map((c) => c.chunk.source)).toEqual(['a.md', 'b.md', 'c.md']);
     expect(head![0]!.others.map((c) => c.id)).toEqual(['a.md#1']);
