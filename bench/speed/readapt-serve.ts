@@ -13,43 +13,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findFiles } from '../../src/retrieval/files.js';
-import { indexCollection } from '../../src/retrieval/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
-import { collectionFiles, createSearcher } from '../../src/retrieval/searcher.js';
-import { IndexStore } from '../../src/store/index-store.js';
+import { createSearcher } from '../../src/retrieval/searcher.js';
 import { speedCorpus } from './questions.js';
 import { summarize } from './stats.js';
-
-const NAME = 'bench';
+import { BENCH_COLLECTION as NAME, timedIndex } from './timed-index.js';
 
 interface Probe {
   readonly phase: string;
   readonly ms: number;
   readonly dense: boolean;
-}
-
-async function index(dbPath: string, root: string, onPhase: (phase: string) => void) {
-  const store = IndexStore.open(dbPath);
-  const start = performance.now();
-  const phases: Record<string, number> = {};
-  try {
-    const summary = await indexCollection({
-      name: NAME,
-      root,
-      store,
-      models: createModelProvider(),
-      ...collectionFiles(dbPath, NAME),
-      onProgress: (progress) => {
-        const at = (performance.now() - start) / 1000;
-        phases[`${progress.phase}StartS`] ??= at;
-        phases[`${progress.phase}DoneAtS`] = at;
-        onPhase(progress.phase);
-      },
-    });
-    return { seconds: (performance.now() - start) / 1000, phases, summary };
-  } finally {
-    store.close();
-  }
 }
 
 async function main(): Promise<void> {
@@ -66,7 +39,7 @@ async function main(): Promise<void> {
   const dbPath = join(scratch, 'index.db');
   try {
     cpSync(corpus.root, root, { recursive: true });
-    const first = await index(dbPath, root, () => {});
+    const first = await timedIndex(dbPath, root);
     log(`first index: ${first.seconds.toFixed(1)} s, ${first.summary.chunks} chunks`);
     const files = findFiles(root);
     for (const [i, file] of files.entries()) {
@@ -101,7 +74,7 @@ async function main(): Promise<void> {
         probes.push({ phase: asked, ms: performance.now() - due, dense });
       }
     })();
-    const run = await index(dbPath, root, (next) => {
+    const run = await timedIndex(dbPath, root, (next) => {
       phase = next;
     });
     running = false;

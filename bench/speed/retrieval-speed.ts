@@ -11,45 +11,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findFiles } from '../../src/retrieval/files.js';
-import { type IndexSummary, indexCollection } from '../../src/retrieval/indexer.js';
-import { createModelProvider } from '../../src/retrieval/models.js';
-import { collectionFiles } from '../../src/retrieval/searcher.js';
-import { IndexStore } from '../../src/store/index-store.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { speedCorpus } from './questions.js';
 import { type Summary, summarize } from './stats.js';
+import { BENCH_COLLECTION as NAME, type TimedIndex, timedIndex } from './timed-index.js';
 
 const REPO = findRepoRoot(import.meta.dirname);
-const NAME = 'bench';
 
-async function indexOnce(
-  dbPath: string,
-  root: string,
-): Promise<{ seconds: number; summary: IndexSummary; phases: Record<string, number> }> {
-  const store = IndexStore.open(dbPath);
-  const start = performance.now();
-  const phases: Record<string, number> = {};
-  try {
-    const summary = await indexCollection({
-      name: NAME,
-      root,
-      store,
-      models: createModelProvider(),
-      ...collectionFiles(dbPath, NAME),
-      onProgress: (p) => {
-        const at = (performance.now() - start) / 1000;
-        phases[`${p.phase}StartS`] ??= at;
-        phases[`${p.phase}DoneAtS`] = at;
-      },
-    });
-    const seconds = (performance.now() - start) / 1000;
-    log(
-      `index: ${seconds.toFixed(2)} s, ${summary.updated + summary.added} files (re)indexed, ${summary.chunks} chunks`,
-    );
-    return { seconds, summary, phases };
-  } finally {
-    store.close();
-  }
+async function indexOnce(dbPath: string, root: string): Promise<TimedIndex> {
+  const run = await timedIndex(dbPath, root);
+  const { summary } = run;
+  log(
+    `index: ${run.seconds.toFixed(2)} s, ${summary.updated + summary.added} files (re)indexed, ${summary.chunks} chunks`,
+  );
+  return run;
 }
 
 function log(line: string): void {

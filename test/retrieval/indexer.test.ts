@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatutaError } from '../../src/errors.js';
-import type { SearchOutcome } from '../../src/retrieval/hybrid.js';
+import type { SearchMode, SearchOutcome } from '../../src/retrieval/hybrid.js';
 import { type IndexOptions, indexCollection } from '../../src/retrieval/indexer.js';
 import { collectionFiles, createSearcher } from '../../src/retrieval/searcher.js';
 import type { Embedder } from '../../src/retrieval/types.js';
@@ -49,6 +49,11 @@ function setup() {
       ...extra,
     });
   return { dir, root, dbPath, store, run };
+}
+
+/** A search for the top 3 files, without reranking. */
+function searchRequest(question: string, mode: SearchMode) {
+  return { question, k: 3, mode, rerank: false, explain: false };
 }
 
 async function codeOf(work: () => Promise<unknown>): Promise<string | undefined> {
@@ -243,7 +248,7 @@ describe('indexCollection', () => {
         reranker: async () => null,
       },
     });
-    const request = { question: 'gpu matrices', k: 3, mode: 'dense' as const, rerank: false, explain: false };
+    const request = searchRequest('gpu matrices', 'dense');
     const seen: SearchOutcome[] = [];
     const two: Embedder = {
       ...plain,
@@ -268,13 +273,7 @@ describe('indexCollection', () => {
     const legacy = `${vectorStem}.hnsw`;
     renameSync(vectorFile(vectorStem, 'fake/1'), legacy);
     const searcher = createSearcher({ dbPath, models: createFakeModels(embedder) });
-    const request = {
-      question: 'gpu matrices',
-      k: 3,
-      mode: 'hybrid' as const,
-      rerank: false,
-      explain: false,
-    };
+    const request = searchRequest('gpu matrices', 'hybrid');
     expect((await searcher.search('docs', request)).notes.join()).toMatch(/vector file of "docs" is missing/);
     searcher.close();
     expect(await run(embedder)).toMatchObject({ unchanged: 3, embedded: 0 });
@@ -316,13 +315,7 @@ describe('indexCollection', () => {
         reranker: async () => null,
       },
     });
-    const request = {
-      question: 'striped horses savanna',
-      k: 3,
-      mode: 'dense' as const,
-      rerank: false,
-      explain: false,
-    };
+    const request = searchRequest('striped horses savanna', 'dense');
     await searcher.search('docs', request);
     writeFileSync(join(root, 'zebra.md'), '# Zebra\n\nStriped horses graze the savanna.\n');
     await run(embedder);
@@ -345,13 +338,7 @@ describe('indexCollection', () => {
     expect(await run(embedder)).toMatchObject({ added: 1, embedded: 1 });
     expect(statSync(vectorPath).mtimeMs).toBe(before);
     const searcher = createSearcher({ dbPath, models: createFakeModels(embedder) });
-    const request = {
-      question: 'striped horses savanna',
-      k: 3,
-      mode: 'dense' as const,
-      rerank: false,
-      explain: false,
-    };
+    const request = searchRequest('striped horses savanna', 'dense');
     expect((await searcher.search('docs', request)).results[0]!.source).toBe('zebra.md');
     searcher.close();
     writeFileSync(join(root, 'zebra.md'), '# Zebra\n\nStriped horses sleep standing.\n');
