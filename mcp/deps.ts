@@ -70,12 +70,21 @@ export interface RunControl {
   readonly onProgress: ProgressReporter;
 }
 
+/** What one document search found, and how. */
+export interface DocsSearchOutcome {
+  readonly results: readonly SearchHit[];
+  /** Why a leg or the reranker was not used (e.g. a collection indexed without vectors). */
+  readonly notes: readonly string[];
+  /** Whether the reranker ordered the first results. */
+  readonly reranked: boolean;
+}
+
 /** Document search over the collections, and their documents. */
 export interface DocsDeps {
   search(
     question: string,
     options: { k: number; collection: string; mode: SearchMode; rerank: boolean },
-  ): Promise<readonly SearchHit[]>;
+  ): Promise<DocsSearchOutcome>;
   collections(): Promise<readonly CollectionInfo[]>;
   /** The text of one document; NotFoundError when the collection or the path does not exist. */
   readDocument(collection: string, source: string): Promise<string>;

@@ -59,10 +59,14 @@ export function createDocsDeps(options: DocsOptions): DocsDeps & { close(): void
         ...request,
         explain: false,
       });
-      return outcome.results.map((hit) => ({
-        ...hit,
-        lines: [hit.lines[0], hit.lines[1]] as [number, number],
-      }));
+      return {
+        results: outcome.results.map((hit) => ({
+          ...hit,
+          lines: [hit.lines[0], hit.lines[1]] as [number, number],
+        })),
+        notes: outcome.notes,
+        reranked: outcome.reranked,
+      };
     },
     collections: async () => (await open()).collections(),
     readDocument: async (collection, source) => (await open()).readDocument(collection, source),

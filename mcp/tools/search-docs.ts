@@ -33,6 +33,14 @@ const outputSchema = z.object({
   results: z.array(
     SearchHitSchema.extend({ uri: z.string().describe('Resource URI of the hit, with its lines') }),
   ),
+  reranked: z
+    .boolean()
+    .describe(
+      'Whether the reranker ordered the first results; then each score is its estimate that the file is the best one it read',
+    ),
+  notes: z
+    .array(z.string())
+    .describe('Why a search leg or the reranker was not used, with what to do about it; empty when all ran'),
 });
 
 /** Registers search_docs. */
@@ -50,14 +58,17 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
     },
     (args) =>
       runTool('search_docs', log, outputSchema, async () => {
-        const hits = await docs.search(args.query, {
+        const outcome = await docs.search(args.query, {
           k: args.k,
           collection: args.collection,
           mode: args.mode,
           rerank: args.rerank,
         });
-        const results = hits.map((hit) => ({ ...hit, uri: docUri(hit.collection, hit.source, hit.lines) }));
-        const text =
+        const results = outcome.results.map((hit) => ({
+          ...hit,
+          uri: docUri(hit.collection, hit.source, hit.lines),
+        }));
+        const found =
           results.length === 0
             ? `No section of "${args.collection}" matches "${args.query}". Try other words or mode "bm25".`
             : results
@@ -66,7 +77,18 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
                     `${i + 1}. ${r.source} — ${r.heading} (lines ${r.lines[0]}-${r.lines[1]}, score ${r.score.toFixed(3)})\n   ${r.uri}\n   ${r.snippet}`,
                 )
                 .join('\n');
-        return { structured: { query: args.query, collection: args.collection, results }, text };
+        const text = [found, ...outcome.notes.map((note) => `Note: ${note}`)].join('\n');
+        const { reranked, notes } = outcome;
+        return {
+          structured: {
+            query: args.query,
+            collection: args.collection,
+            results,
+            reranked,
+            notes: [...notes],
+          },
+          text,
+        };
       }),
   );
 }

@@ -48,7 +48,13 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
       name: 'search_docs',
       arguments: { query: 'gpu trueno', k: 5 },
     });
-    const hits = (result.structuredContent as { results: { source: string; uri: string }[] }).results;
+    const found = result.structuredContent as {
+      results: { source: string; uri: string }[];
+      reranked: boolean;
+      notes: string[];
+    };
+    const hits = found.results;
+    expect(found).toMatchObject({ reranked: false, notes: [] });
     expect(hits.map((h) => h.source)).toEqual(['aprender.md', 'guides/trueno.md']);
     expect(hits[1]!.uri).toBe('batuta://docs/specs/guides/trueno.md?lines=1-2');
     const missing = await conn.client.callTool({
@@ -62,6 +68,24 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     });
     expect(badMode.isError).toBe(true);
     expect(textOf(badMode)).toContain('mode');
+  });
+
+  it('search_docs tells the agent why a leg was not used', async () => {
+    const docs = createFakeDocs();
+    const note =
+      'dense leg unavailable: the vector file of "specs" is missing (run "batuta index" on it again)';
+    const noted = await connect({
+      roots: createAllowedRoots([dir.path], dir.path),
+      oracle: fakeOracle,
+      docs: { ...docs, search: async (q, o) => ({ ...(await docs.search(q, o)), notes: [note] }) },
+    });
+    try {
+      const result = await noted.client.callTool({ name: 'search_docs', arguments: { query: 'gpu' } });
+      expect((result.structuredContent as { notes: string[] }).notes).toEqual([note]);
+      expect(textOf(result)).toContain(`Note: ${note}`);
+    } finally {
+      await noted.close();
+    }
   });
 
   it('reads documents whole or by line range, and reports missing ones as not found', async () => {

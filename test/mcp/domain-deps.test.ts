@@ -51,13 +51,21 @@ describe('domain adapters', () => {
     expect(summary).toMatchObject({ collection: 'notes', chunks: 3 });
     expect(summary.added + summary.unchanged).toBe(3);
     expect(fractions.at(-1)).toBe(1);
-    const hits = await docs.search('kilns about b', {
+    const found = await docs.search('kilns about b', {
       k: 3,
       collection: 'notes',
       mode: 'bm25',
       rerank: false,
     });
-    expect(hits.map((hit) => hit.source)).toContain('b.md');
+    expect(found.results.map((hit) => hit.source)).toContain('b.md');
+    expect(found.reranked).toBe(false);
+    const hybrid = await docs.search('kilns about b', {
+      k: 3,
+      collection: 'notes',
+      mode: 'hybrid',
+      rerank: true,
+    });
+    expect(hybrid.notes.join()).toMatch(/^dense leg unavailable: .*searching with BM25 only/);
     expect(await docs.readDocument('notes', 'b.md')).toContain('about b kilns');
     expect((await docs.collections()).map((c) => c.name)).toEqual(['specs', 'notes']);
     expect(logs.some((line) => line.includes('BM25 only'))).toBe(true);

@@ -152,7 +152,11 @@ export function createFakeDocs(): DocsDeps {
           score: words.filter((word) => text.toLowerCase().includes(word)).length,
           snippet: text.slice(0, 40),
         }));
-      return hits.sort((a, b) => b.score - a.score).slice(0, options.k);
+      return {
+        results: hits.sort((a, b) => b.score - a.score).slice(0, options.k),
+        notes: [],
+        reranked: false,
+      };
     },
     async collections() {
       return Object.entries(collections).map(([name, docs]) => ({

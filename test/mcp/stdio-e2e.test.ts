@@ -152,15 +152,21 @@ describe('document tools over stdio (built CLI, shipped specs and models)', () =
 
   it('reranks search_docs hits with the shipped reranker unless told not to', async () => {
     const args = { query: 'How do I keep embeddings on disk for similarity search?', k: 100 };
-    const total = async (extra: Record<string, unknown>) => {
+    const search = async (extra: Record<string, unknown>) => {
       const result = await client.callTool({ name: 'search_docs', arguments: { ...args, ...extra } });
-      const hits = (result.structuredContent as { results: { score: number }[] }).results;
-      return hits.reduce((sum, hit) => sum + hit.score, 0);
+      const found = result.structuredContent as {
+        results: { score: number }[];
+        reranked: boolean;
+        notes: string[];
+      };
+      return { ...found, total: found.results.reduce((sum, hit) => sum + hit.score, 0) };
     };
     // Reranked, the scores are the reranker's chances that each file is the best one it read (they sum to
     // 1, files below its head get 0); the fused first stage scores each file from 0 to 1 on its own.
-    expect(await total({})).toBeCloseTo(1, 4);
-    expect(await total({ rerank: false })).toBeGreaterThan(2);
+    expect(await search({})).toMatchObject({ reranked: true, notes: [], total: expect.closeTo(1, 4) });
+    const plain = await search({ rerank: false });
+    expect(plain).toMatchObject({ reranked: false, notes: [] });
+    expect(plain.total).toBeGreaterThan(2);
   });
 
   it('indexes a folder inside the project with progress, searches it, and refuses one outside', async () => {
