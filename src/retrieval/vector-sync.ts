@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { BatutaError, describeError } from '../errors.js';
 import type { IndexStore } from '../store/index-store.js';
 import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from './adapt-policy.js';
@@ -14,7 +15,9 @@ import { sha256 } from './embed-files.js';
 import { eventLoopTurns } from './event-loop.js';
 import { VectorIndex } from './hnsw.js';
 import { type IndexProgress, throwIfCancelled } from './indexer.js';
+import type { SwapJob, SwapMessage } from './swap-worker.js';
 import type { Embedder, ModelProvider } from './types.js';
+import { compiledWorkerFile } from './worker-file.js';
 
 export interface VectorSyncOptions {
   readonly store: IndexStore;
@@ -245,11 +248,48 @@ async function reembed(options: VectorSyncOptions, embedder: Embedder): Promise<
   const index = await VectorIndex.create(embedder.dimension, fresh.length);
   await addVectors(options, index, fresh);
   await index.save(vectorFile(options.vectorStem, embedder.id));
-  store.replaceVectors(collectionId, embedder.id, fresh, {
-    maxId: fresh.at(-1)?.id ?? 0,
-    live: fresh.length,
-  });
+  await swapInWorker(store, collectionId, embedder, fresh);
   return fresh.length;
+}
+
+/**
+ * Swaps the new vectors in on a worker thread with its own database connection (swap-worker.ts), so that
+ * searches on this thread are answered during the seconds the one transaction takes.
+ */
+async function swapInWorker(
+  store: IndexStore,
+  collectionId: number,
+  embedder: Embedder,
+  fresh: ReadonlyArray<{ id: number; vector: Float32Array }>,
+): Promise<void> {
+  const dimension = embedder.dimension;
+  const job: SwapJob = {
+    dbPath: store.path,
+    collectionId,
+    embedder: embedder.id,
+    ids: Float64Array.from(fresh, (row) => row.id),
+    vectors: new Float32Array(fresh.length * dimension),
+    dimension,
+    file: { maxId: fresh.at(-1)?.id ?? 0, live: fresh.length },
+  };
+  for (const [i, row] of fresh.entries()) job.vectors.set(row.vector, i * dimension);
+  const worker = new Worker(compiledWorkerFile(import.meta.url, 'swap-worker.js'), {
+    workerData: job,
+    transferList: [job.ids.buffer as ArrayBuffer, job.vectors.buffer as ArrayBuffer],
+  });
+  const outcome = await new Promise<SwapMessage>((resolve) => {
+    let answer: SwapMessage = { type: 'error', message: 'the worker stopped without an answer' };
+    worker.on('message', (message: SwapMessage) => {
+      answer = message;
+    });
+    worker.on('error', (error) => {
+      answer = { type: 'error', message: error.message };
+    });
+    worker.on('exit', () => resolve(answer));
+  });
+  if (outcome.type === 'error') {
+    throw new BatutaError('IO', `index: storing the re-embedded vectors failed: ${outcome.message}`);
+  }
 }
 
 /**
