@@ -66,8 +66,14 @@ describe('migration tools over stdio (built CLI, fixture project)', () => {
     expect((transpiled.structuredContent as { artifacts: string[] }).artifacts).toContain(
       '.batuta/workspace/Cargo.toml',
     );
-    expect(progress.length).toBeGreaterThan(0);
-    expect(progress.at(-1)?.progress).toBe(100);
+    // The fixture's modules report 25, 50, 75 and 100 of 100. The SDK client handles a notification one
+    // microtask after the response that shares its read chunk, and by then the progress handler is gone, so
+    // the last report can be lost: only what arrived is checked.
+    const values = progress.map((p) => p.progress);
+    expect(values.length).toBeGreaterThan(0);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(values.every((value) => value > 0 && value <= 100 && Number.isInteger(value))).toBe(true);
+    expect(progress.every((p) => p.total === 100)).toBe(true);
     const optimized = await client.callTool({
       name: 'migration_optimize',
       arguments: { profile: 'aggressive' },
