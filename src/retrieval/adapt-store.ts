@@ -13,6 +13,8 @@ import type { WordVectors } from './train/skipgram.js';
 /** What a user does about a broken adapted model. */
 export const REBUILD_ADAPTED = 'run batuta index again to re-adapt this collection';
 const CURRENT = 'current.json';
+/** A version folder's name: `v-` and 12 hex digits of its manifest's hash. */
+const VERSION = /^v-[0-9a-f]{12}$/;
 
 /** The version folder an adapted model folder points at, or null when nothing was adapted yet. */
 export function currentAdaptedDir(modelDir: string): string | null {
@@ -26,7 +28,7 @@ export function currentAdaptedDir(modelDir: string): string | null {
       file: pointer,
     });
   }
-  if (typeof version !== 'string' || !/^v-[0-9a-f]{12}$/.test(version)) {
+  if (typeof version !== 'string' || !VERSION.test(version)) {
     throw new InvalidDataError(`models: ${pointer} names no model version (${REBUILD_ADAPTED})`, {
       file: pointer,
     });
@@ -38,7 +40,7 @@ export function currentAdaptedDir(modelDir: string): string | null {
 export function keptAdaptedDirs(modelDir: string, current: string): string[] {
   if (!existsSync(modelDir)) return [];
   return readdirSync(modelDir)
-    .filter((entry) => /^v-[0-9a-f]{12}$/.test(entry))
+    .filter((entry) => VERSION.test(entry))
     .map((entry) => join(modelDir, entry))
     .filter((dir) => dir !== current);
 }

@@ -264,7 +264,7 @@ async function loadDense(
   let vectors = loaded.get(row.name);
   if (vectors?.key !== key) {
     loaded.delete(row.name);
-    const outcome = await loadVectors(options, row as { name: string; embedder: string });
+    const outcome = await loadVectors(options, row.name, row.embedder);
     if ('note' in outcome) return { dense: null, note: outcome.note };
     vectors = { key, ...outcome };
     loaded.set(row.name, vectors);
@@ -286,24 +286,25 @@ async function loadDense(
 
 async function loadVectors(
   options: SearcherOptions,
-  row: { name: string; embedder: string },
+  name: string,
+  wanted: string,
 ): Promise<{ embedder: Embedder; index: VectorIndex } | { note: string }> {
-  const { vectorStem, modelDir } = collectionFiles(options.dbPath!, row.name);
+  const { vectorStem, modelDir } = collectionFiles(options.dbPath!, name);
   let embedder: Embedder;
   try {
     // The model the stored vectors come from, even when a newer one is current while they are re-embedded.
-    embedder = await options.models!.embedder(modelDir, row.embedder);
+    embedder = await options.models!.embedder(modelDir, wanted);
   } catch (error) {
     return { note: `the embedding model could not be loaded: ${describeError(error)}` };
   }
-  if (embedder.id !== row.embedder) {
+  if (embedder.id !== wanted) {
     return {
-      note: `collection "${row.name}" was indexed with model "${row.embedder}", not "${embedder.id}" (run "batuta index" on it again)`,
+      note: `collection "${name}" was indexed with model "${wanted}", not "${embedder.id}" (run "batuta index" on it again)`,
     };
   }
-  const index = await VectorIndex.load(vectorFile(vectorStem, row.embedder), embedder.dimension);
+  const index = await VectorIndex.load(vectorFile(vectorStem, wanted), embedder.dimension);
   if (index === null) {
-    return { note: `the vector file of "${row.name}" is missing (run "batuta index" on it again)` };
+    return { note: `the vector file of "${name}" is missing (run "batuta index" on it again)` };
   }
   return { embedder, index };
 }

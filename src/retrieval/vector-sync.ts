@@ -7,9 +7,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { BatutaError, describeError } from '../errors.js';
-import type { IndexStore } from '../store/index-store.js';
+import type { IndexStore, PendingChunk } from '../store/index-store.js';
 import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from './adapt-policy.js';
 import { sha256 } from './embed-files.js';
 import { eventLoopTurns } from './event-loop.js';
@@ -17,7 +16,7 @@ import { VectorIndex } from './hnsw.js';
 import { type IndexProgress, throwIfCancelled } from './indexer.js';
 import type { SwapJob, SwapMessage } from './swap-worker.js';
 import type { Embedder, ModelProvider } from './types.js';
-import { compiledWorkerFile } from './worker-file.js';
+import { runWorker } from './worker-file.js';
 
 export interface VectorSyncOptions {
   readonly store: IndexStore;
@@ -198,12 +197,10 @@ function hasVectors(options: VectorSyncOptions): boolean {
   return row !== null && row.pendingVectors < row.chunks;
 }
 
-type Page = ReturnType<IndexStore['pendingChunks']>;
-
 /** Embeds one page of chunks, checking what the embedder returned. */
 async function embedPage(
   embedder: Embedder,
-  page: Page,
+  page: readonly PendingChunk[],
 ): Promise<Array<{ id: number; vector: Float32Array }>> {
   const vectors = await embedder.embed(page.map((chunk) => indexedText(chunk.headings, chunk.text)));
   if (vectors.length !== page.length || vectors.some((vector) => vector.length !== embedder.dimension)) {
@@ -273,22 +270,13 @@ async function swapInWorker(
     file: { maxId: fresh.at(-1)?.id ?? 0, live: fresh.length },
   };
   for (const [i, row] of fresh.entries()) job.vectors.set(row.vector, i * dimension);
-  const worker = new Worker(compiledWorkerFile(import.meta.url, 'swap-worker.js'), {
+  const end = await runWorker<SwapMessage>(import.meta.url, 'swap-worker.js', {
     workerData: job,
     transferList: [job.ids.buffer as ArrayBuffer, job.vectors.buffer as ArrayBuffer],
   });
-  const outcome = await new Promise<SwapMessage>((resolve) => {
-    let answer: SwapMessage = { type: 'error', message: 'the worker stopped without an answer' };
-    worker.on('message', (message: SwapMessage) => {
-      answer = message;
-    });
-    worker.on('error', (error) => {
-      answer = { type: 'error', message: error.message };
-    });
-    worker.on('exit', () => resolve(answer));
-  });
-  if (outcome.type === 'error') {
-    throw new BatutaError('IO', `index: storing the re-embedded vectors failed: ${outcome.message}`);
+  if (end.last?.type !== 'done') {
+    const why = end.last?.message ?? end.error?.message ?? `the worker stopped (exit code ${end.code})`;
+    throw new BatutaError('IO', `index: storing the re-embedded vectors failed: ${why}`);
   }
 }
 

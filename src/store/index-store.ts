@@ -391,7 +391,6 @@ export class IndexStore {
     vectors: ReadonlyArray<{ id: number; vector: Float32Array }>,
     file: VectorFileState,
   ): void {
-    const update = this.db.prepare('UPDATE chunks SET vector = ? WHERE id = ? AND collection_id = ?');
     const run = this.db.transaction(() => {
       const chunks = this.db
         .prepare('SELECT count(*) FROM chunks WHERE collection_id = ?')
@@ -401,12 +400,13 @@ export class IndexStore {
       if (vectors.length !== chunks) {
         this.db.prepare('UPDATE chunks SET vector = NULL WHERE collection_id = ?').run(collectionId);
       }
-      for (const { id, vector } of vectors) {
-        update.run(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), id, collectionId);
-      }
+      this.saveVectors(collectionId, vectors);
       this.setEmbedder(collectionId, embedder);
-      this.bump(collectionId);
-      this.markVectorIndexSaved(collectionId, this.getCollectionById(collectionId)!.generation, file);
+      const generation = this.db
+        .prepare('SELECT generation FROM collections WHERE id = ?')
+        .pluck()
+        .get(collectionId) as number;
+      this.markVectorIndexSaved(collectionId, generation, file);
     });
     this.guard(() => run());
   }
