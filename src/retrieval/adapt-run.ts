@@ -17,12 +17,13 @@ export async function runAdaptation(
 ): Promise<string> {
   if (signal?.aborted) throw cancelled();
   const stop = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const workerData = { ...job, stop: stop.buffer } satisfies AdaptJob;
+  const running = runWorker<AdaptMessage>(import.meta.url, 'adapt-worker.js', { workerData }, (message) => {
+    if (message.type === 'progress' && !signal?.aborted) onProgress(message.fraction);
+  });
   const abort = () => Atomics.store(stop, 0, 1);
   signal?.addEventListener('abort', abort, { once: true });
-  const workerData = { ...job, stop: stop.buffer } satisfies AdaptJob;
-  const end = await runWorker<AdaptMessage>(import.meta.url, 'adapt-worker.js', { workerData }, (message) => {
-    if (message.type === 'progress' && !signal?.aborted) onProgress(message.fraction);
-  }).finally(() => signal?.removeEventListener('abort', abort));
+  const end = await running.finally(() => signal?.removeEventListener('abort', abort));
   const { last } = end;
   if (last?.type === 'done') return last.dir;
   if (last?.type === 'cancelled') throw cancelled();
