@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'CORRUPT_STORE'
   | 'MODEL_MISMATCH'
   | 'CANCELLED'
+  | 'OUTSIDE_ROOTS'
   | 'IO';
 
 export class BatutaError extends Error {
@@ -58,6 +59,16 @@ export class ToolMissingError extends BatutaError {
 export class PhaseGateError extends BatutaError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('PHASE_GATE', message, details);
+  }
+}
+
+/**
+ * A path that leads outside the folders batuta may touch: `..` beyond them, an absolute path elsewhere, or
+ * a symlink whose target lies outside (the message names the link).
+ */
+export class OutsideRootsError extends BatutaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('OUTSIDE_ROOTS', message, details);
   }
 }
 

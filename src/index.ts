@@ -11,9 +11,13 @@ export {
   InvalidDataError,
   InvalidInputError,
   NotFoundError,
+  OutsideRootsError,
   PhaseGateError,
   ToolMissingError,
 } from './errors.js';
+// paths
+export { isInside, realPathOf, resolveInside, resolveUnder } from './paths/contain.js';
+export { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from './paths/no-follow.js';
 // knowledge
 export {
   createKnowledgeGraph,

@@ -10,6 +10,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 const RANK: Record<string, number> = {
   'src/errors': 0,
+  'src/paths': 0.25,
   'src/text': 0.5,
   'src/store': 1,
   'src/knowledge': 2,
