@@ -15,9 +15,6 @@ export {
   PhaseGateError,
   ToolMissingError,
 } from './errors.js';
-// paths
-export { isInside, realPathOf, resolveInside, resolveUnder } from './paths/contain.js';
-export { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from './paths/no-follow.js';
 // knowledge
 export {
   createKnowledgeGraph,
@@ -101,6 +98,9 @@ export type {
   ScoreReason,
   SupportingPick,
 } from './oracle/types.js';
+// paths
+export { isInside, realPathOf, resolveInside, resolveUnder } from './paths/contain.js';
+export { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from './paths/no-follow.js';
 // retrieval
 export { CHUNKER_VERSION, chunkDocument } from './retrieval/chunker.js';
 export { createSpecCiter, type SpecCitation, type SpecCiter } from './retrieval/citations.js';

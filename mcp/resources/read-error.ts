@@ -1,7 +1,7 @@
 /**
  * Resource reads report failures as JSON-RPC errors (there is no "tool error" for reads): a missing
- * component or document maps to -32002 (resource not found, as the spec suggests), bad input to invalid
- * params, and anything else to an internal error whose message says where to look.
+ * component or document maps to -32002 (resource not found, as the spec suggests), bad input and a path
+ * leading outside the allowed roots to invalid params, and anything else to an internal error whose message says where to look.
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { BatutaError, describeError } from '../../src/index.js';
@@ -18,7 +18,7 @@ export async function readResource<T>(uri: string, read: () => Promise<T> | T): 
     if (error instanceof BatutaError && error.code === 'NOT_FOUND') {
       throw new McpError(RESOURCE_NOT_FOUND, message, { uri });
     }
-    if (error instanceof BatutaError && error.code === 'INVALID_INPUT') {
+    if (error instanceof BatutaError && (error.code === 'INVALID_INPUT' || error.code === 'OUTSIDE_ROOTS')) {
       throw new McpError(ErrorCode.InvalidParams, message, { uri });
     }
     throw new McpError(ErrorCode.InternalError, message, { uri });

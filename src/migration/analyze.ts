@@ -3,9 +3,10 @@
  * gathers languages, functions, complexity, imports, ML API uses mapped to stack components, manifests
  * and the technical-debt grade.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BatutaError, InvalidInputError, NotFoundError } from '../errors.js';
+import { readFileNoFollow } from '../paths/no-follow.js';
 import { gradeDebt } from './debt.js';
 import { detectLanguage, loadParsers } from './grammars.js';
 import { isManifest, readManifest } from './manifests.js';
@@ -17,7 +18,7 @@ import { walkProject } from './walk.js';
 /** Files larger than this are generated or vendored data, not source worth parsing. */
 const MAX_FILE_BYTES = 2_000_000;
 
-/** Resolves and checks a project path: it must exist and be a folder. */
+/** Resolves and checks a project path: it must exist and be a folder; the result is its real path. */
 export function resolveProject(path: string, command: string): string {
   const root = resolve(path);
   let isDir: boolean;
@@ -33,7 +34,7 @@ export function resolveProject(path: string, command: string): string {
   }
   if (!isDir)
     throw new InvalidInputError(`${command}: "${path}" is not a folder (give the project folder)`, { path });
-  return root;
+  return realpathSync(root);
 }
 
 /** Stops a phase between steps when its caller cancelled. */
@@ -59,7 +60,7 @@ function collect(root: string): { sources: SourceFile[]; manifests: Manifest[]; 
         skipped++;
         continue;
       }
-      text = readFileSync(full, 'utf8');
+      text = readFileNoFollow(full).toString('utf8');
     } catch {
       skipped++;
       continue;

@@ -2,11 +2,11 @@
  * `batuta.toml`, the project's migration settings: which transpiler runs for each language, which
  * inputs validation replays, the data size the optimizer plans for, and extra deployment targets.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
-import { InvalidDataError } from '../errors.js';
+import { BatutaError, InvalidDataError } from '../errors.js';
+import { resolveUnder } from '../paths/contain.js';
+import { readFileNoFollow } from '../paths/no-follow.js';
 
 const TranspilerSchema = z
   .object({
@@ -64,12 +64,17 @@ export type ValidationCase = z.infer<typeof CaseSchema>;
 
 /** Reads `PATH/batuta.toml` (defaults when absent); INVALID_DATA names the bad field. */
 export function loadConfig(root: string): MigrationConfig {
-  const path = join(root, 'batuta.toml');
+  const path = resolveUnder(root, 'batuta.toml');
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return ConfigSchema.parse({});
+    text = readFileNoFollow(path).toString('utf8');
+  } catch (error) {
+    if (error instanceof BatutaError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return ConfigSchema.parse({});
+    throw new InvalidDataError(`config: ${path} cannot be read (${code}) (fix the file or remove it)`, {
+      path,
+    });
   }
   let raw: unknown;
   try {

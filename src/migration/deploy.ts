@@ -3,9 +3,11 @@
  * are installed), recording each binary's path, size and sha256 so a release can be verified later.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError } from '../errors.js';
+import { resolveUnder } from '../paths/contain.js';
+import { readFileNoFollow } from '../paths/no-follow.js';
 import { findProgram, runTool, searchHint } from './run-tool.js';
 import { WORKSPACE_DIR } from './transpile.js';
 import type { PhaseOptions, Plan } from './types.js';
@@ -37,13 +39,14 @@ function collect(root: string, plan: Plan, target: string | undefined): Artifact
       : join(WORKSPACE_DIR, 'target', target, 'release');
   return plan.modules.flatMap((m) => {
     const path = join(dir, m.crate);
-    if (!existsSync(join(root, path))) return [];
-    const bytes = readFileSync(join(root, path));
+    const file = resolveUnder(root, path);
+    if (!existsSync(file)) return [];
+    const bytes = readFileNoFollow(file);
     return [
       {
         target: target ?? 'host',
         path,
-        bytes: statSync(join(root, path)).size,
+        bytes: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'),
       },
     ];
@@ -78,7 +81,10 @@ export async function deployProject(
       message: target ?? 'host',
     });
     const args = ['build', '--release', '--offline', '--quiet', ...(target ? ['--target', target] : [])];
-    const run = await runTool(cargo, args, { cwd: join(root, WORKSPACE_DIR), signal: options.signal });
+    const run = await runTool(cargo, args, {
+      cwd: resolveUnder(root, WORKSPACE_DIR),
+      signal: options.signal,
+    });
     if (run.code !== 0) {
       const first =
         run.stderr.split('\n').find((l) => l.startsWith('error')) ?? run.stderr.trim().split('\n')[0];

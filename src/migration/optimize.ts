@@ -3,9 +3,11 @@
  * in the analysed source and the generated Rust, picks scalar/SIMD/GPU for each with the cost model,
  * and writes the chosen Cargo release profile into the workspace manifest.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.js';
+import { resolveUnder } from '../paths/contain.js';
+import { readFileNoFollow } from '../paths/no-follow.js';
 import { chooseBackend, type Intensity } from './cost-model.js';
 import { findMapping } from './ml-mappings.js';
 import { WORKSPACE_DIR, workspaceManifest, writeAtomically } from './transpile.js';
@@ -116,12 +118,12 @@ function rustHotSpots(
 ): Array<Omit<HotSpot, 'backend' | 'rationale'>> {
   const spots: Array<Omit<HotSpot, 'backend' | 'rationale'>> = [];
   for (const crate of crates) {
-    const dir = join(root, WORKSPACE_DIR, crate, 'src');
+    const dir = resolveUnder(root, WORKSPACE_DIR, crate, 'src');
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)
       .filter((n) => n.endsWith('.rs'))
       .sort()) {
-      const loops = rustLoops(readFileSync(join(dir, name), 'utf8'));
+      const loops = rustLoops(readFileNoFollow(join(dir, name)).toString('utf8'));
       for (const loop of loops.filter((l) => l.depth >= 2)) {
         const path = `${WORKSPACE_DIR}/${crate}/src/${name}`;
         spots.push({
@@ -155,6 +157,9 @@ export function optimizeProject(
     const choice = chooseBackend(dataElements, spot.intensity);
     return { ...spot, backend: choice.backend, rationale: choice.rationale };
   });
-  writeAtomically(join(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates, profileToml(profile)));
+  writeAtomically(
+    resolveUnder(root, WORKSPACE_DIR, 'Cargo.toml'),
+    workspaceManifest(crates, profileToml(profile)),
+  );
   return { profile, release: PROFILES[profile], dataElements, hotSpots };
 }

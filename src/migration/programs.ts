@@ -4,8 +4,8 @@
  * each runtime so syscall traces can ignore them.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ToolMissingError } from '../errors.js';
+import { resolveUnder } from '../paths/contain.js';
 import { findProgram, runTool, searchHint } from './run-tool.js';
 import type { PhaseOptions, PlanModule } from './types.js';
 
@@ -50,7 +50,7 @@ export async function originalLauncher(
   module: PlanModule,
   options: PhaseOptions,
 ): Promise<Launcher> {
-  const file = join(root, module.path);
+  const file = resolveUnder(root, module.path);
   if (module.language === 'python') return pythonLauncher(root, file, options);
   if (module.language === 'shell') {
     return {
@@ -66,8 +66,8 @@ export async function originalLauncher(
     root,
     module.language === 'c' ? 'apt-get install gcc' : 'apt-get install g++',
   );
-  mkdirSync(join(root, '.batuta', 'original'), { recursive: true });
-  const out = join(root, '.batuta', 'original', module.crate);
+  mkdirSync(resolveUnder(root, '.batuta', 'original'), { recursive: true });
+  const out = resolveUnder(root, '.batuta', 'original', module.crate);
   const build = await runTool(cc, ['-O1', '-o', out, file, '-lm'], { cwd: root, signal: options.signal });
   if (build.code !== 0) {
     throw new ToolMissingError(

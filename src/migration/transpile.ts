@@ -4,18 +4,11 @@
  * crate is written in a temporary folder and moved into place only when the transpiler succeeded.
  */
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, ToolMissingError } from '../errors.js';
+import { resolveUnder } from '../paths/contain.js';
+import { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from '../paths/no-follow.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig } from './config.js';
 import { TRANSPILERS } from './plan.js';
@@ -79,9 +72,7 @@ function crateManifest(crate: string, hasMain: boolean): string {
 
 /** Writes a file by renaming a sibling temporary file over it, so readers never see half of it. */
 export function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
+  writeFileAtomically(path, text);
 }
 
 async function transpileOne(
@@ -90,18 +81,18 @@ async function transpileOne(
   root: string,
   options: PhaseOptions,
 ): Promise<void> {
-  const staging = mkdtempSync(join(root, '.batuta', 'staging-'));
+  const staging = mkdtempSync(join(resolveUnder(root, '.batuta'), 'staging-'));
   try {
     const out = join(staging, module.crate);
     mkdirSync(join(out, 'src'), { recursive: true });
     const fill = (arg: string): string =>
       arg
-        .replaceAll('{input}', join(root, module.path))
+        .replaceAll('{input}', resolveUnder(root, module.path))
         .replaceAll('{output}', out)
         .replaceAll('{crate}', module.crate);
     const run = await runTool(tool.command, tool.args.map(fill), { cwd: root, signal: options.signal });
     const log = `$ ${tool.command} ${tool.args.map(fill).join(' ')}\nexit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
-    writeFileSync(join(root, '.batuta', 'logs', `transpile-${module.crate}.log`), log);
+    writeFileNoFollow(resolveUnder(root, '.batuta', 'logs', `transpile-${module.crate}.log`), log);
     if (run.code !== 0) {
       const first = run.stderr.trim().split('\n')[0] ?? '';
       throw new BatutaError(
@@ -117,8 +108,8 @@ async function transpileOne(
       );
     }
     if (!existsSync(join(out, 'Cargo.toml')))
-      writeFileSync(join(out, 'Cargo.toml'), crateManifest(module.crate, hasMain));
-    const target = join(root, WORKSPACE_DIR, module.crate);
+      writeFileNoFollow(join(out, 'Cargo.toml'), crateManifest(module.crate, hasMain));
+    const target = resolveUnder(root, WORKSPACE_DIR, module.crate);
     rmSync(target, { recursive: true, force: true });
     renameSync(out, target);
   } finally {
@@ -145,10 +136,12 @@ export async function transpileProject(
   for (const language of new Set(plan.modules.map((m) => m.language))) {
     tools.set(language, await resolveTool(language, root, config, options));
   }
-  mkdirSync(join(root, WORKSPACE_DIR), { recursive: true });
-  mkdirSync(join(root, '.batuta', 'logs'), { recursive: true });
-  for (const name of readdirSync(join(root, '.batuta')).filter((n) => n.startsWith('staging-'))) {
-    rmSync(join(root, '.batuta', name), { recursive: true, force: true }); // left by a run that was killed
+  const workspace = resolveUnder(root, WORKSPACE_DIR);
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(resolveUnder(root, '.batuta', 'logs'), { recursive: true });
+  const state = resolveUnder(root, '.batuta');
+  for (const name of readdirSync(state).filter((n) => n.startsWith('staging-'))) {
+    rmSync(join(state, name), { recursive: true, force: true }); // left by a run that was killed
   }
   const transpiled: string[] = [];
   const reused: string[] = [];
@@ -156,11 +149,11 @@ export async function transpileProject(
     throwIfAborted(options.signal, 'transpile');
     const tool = tools.get(module.language)!;
     const hash = createHash('sha256')
-      .update(readFileSync(join(root, module.path)))
+      .update(readFileNoFollow(resolveUnder(root, module.path)))
       .update(JSON.stringify([tool.command, tool.args, tool.version ?? '']))
       .digest('hex');
     const hit = cache.cached(module.path);
-    if (hit?.hash === hash && existsSync(join(root, WORKSPACE_DIR, module.crate, 'Cargo.toml')))
+    if (hit?.hash === hash && existsSync(resolveUnder(root, WORKSPACE_DIR, module.crate, 'Cargo.toml')))
       reused.push(module.path);
     else {
       await transpileOne(module, tool, root, options);
@@ -175,12 +168,12 @@ export async function transpileProject(
     });
   }
   const crates = plan.modules.map((m) => m.crate);
-  for (const entry of readdirSync(join(root, WORKSPACE_DIR), { withFileTypes: true })) {
+  for (const entry of readdirSync(workspace, { withFileTypes: true })) {
     if (entry.isDirectory() && entry.name !== 'target' && !crates.includes(entry.name)) {
-      rmSync(join(root, WORKSPACE_DIR, entry.name), { recursive: true, force: true });
+      rmSync(join(workspace, entry.name), { recursive: true, force: true });
     }
   }
-  writeAtomically(join(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates));
+  writeAtomically(resolveUnder(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates));
   return {
     workspace: WORKSPACE_DIR,
     crates,

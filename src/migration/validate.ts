@@ -14,8 +14,9 @@ import {
   realpathSync,
   rmSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { BatutaError } from '../errors.js';
+import { dirname, join, relative } from 'node:path';
+import { BatutaError, OutsideRootsError } from '../errors.js';
+import { resolveUnder } from '../paths/contain.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
 import { type Launcher, originalLauncher } from './programs.js';
@@ -62,11 +63,11 @@ async function runSide(
   strace: string | undefined,
   options: PhaseOptions,
 ): Promise<SideRun> {
-  const base = join(root, '.batuta', 'runs');
+  const base = resolveUnder(root, '.batuta', 'runs');
   mkdirSync(base, { recursive: true });
   const prepare = (): string => {
     const dir = realpathSync(mkdtempSync(join(base, 'run-')));
-    for (const file of testCase.files) cpSync(join(root, file), join(dir, file), { recursive: true });
+    for (const file of testCase.files) copyCaseFile(root, file, dir);
     return dir;
   };
   const plainDir = prepare();
@@ -104,6 +105,22 @@ async function runSide(
   return { run, files, effects };
 }
 
+/**
+ * Copies a case file (or folder) from the project into a run folder. Links inside a copied folder are
+ * copied as links only when they stay inside the project.
+ */
+function copyCaseFile(root: string, file: string, dir: string): void {
+  const from = resolveUnder(root, file);
+  cpSync(from, resolveUnder(dir, file), {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => {
+      resolveUnder(root, relative(root, source));
+      return true;
+    },
+  });
+}
+
 function differences(name: string, a: SideRun, b: SideRun, compareStderr: boolean): string[] {
   const out: string[] = [];
   if (a.run.code !== b.run.code)
@@ -130,7 +147,7 @@ function differences(name: string, a: SideRun, b: SideRun, compareStderr: boolea
 function casesFor(plan: Plan, config: MigrationConfig, root: string): ValidationCase[] {
   if (config.validation.cases.length > 0) return config.validation.cases;
   return plan.modules
-    .filter((m) => existsSync(join(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')))
+    .filter((m) => existsSync(resolveUnder(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')))
     .map((m) => ({ name: m.path, source: m.path, args: [], stdin: '', files: [] }));
 }
 
@@ -141,11 +158,24 @@ async function cargo(root: string, args: string[], options: PhaseOptions): Promi
       'TOOL_MISSING',
       `validate: cargo not found on PATH (install Rust: https://rustup.rs${searchHint(options.searchPath)})`,
     );
-  return runTool(bin, args, { cwd: join(root, WORKSPACE_DIR), signal: options.signal });
+  return runTool(bin, args, { cwd: resolveUnder(root, WORKSPACE_DIR), signal: options.signal });
+}
+
+/** A case file's checked path: batuta.toml may only name files inside the project. */
+function caseFile(root: string, testCase: ValidationCase, file: string): string {
+  try {
+    return resolveUnder(root, file);
+  } catch (error) {
+    if (!(error instanceof OutsideRootsError)) throw error;
+    throw new OutsideRootsError(
+      `validate: case "${testCase.name}" lists file "${file}", which leads outside the project: ${error.message} (fix batuta.toml)`,
+      { ...error.details, case: testCase.name },
+    );
+  }
 }
 
 function moduleFor(plan: Plan, testCase: ValidationCase, root: string): PlanModule {
-  const missing = testCase.files.find((file) => !existsSync(join(root, file)));
+  const missing = testCase.files.find((file) => !existsSync(caseFile(root, testCase, file)));
   if (missing !== undefined) {
     throw new BatutaError(
       'INVALID_DATA',
@@ -177,7 +207,7 @@ async function runCase(
     strace,
     options,
   );
-  const binary = join(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
+  const binary = resolveUnder(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
   const converted = await runSide(
     root,
     { command: binary, args: [], runtimePaths: [root] },

@@ -3,10 +3,11 @@
  * passed, records status, times, artifacts and the failure reason in the state database, and keeps
  * each phase's output (analysis.json, plan.json, the workspace) under `PATH/.batuta/`.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import { BatutaError, InvalidDataError, InvalidInputError, PhaseGateError } from '../errors.js';
-import { MigrationState, stateDir } from '../store/migration-state.js';
+import { resolveUnder } from '../paths/contain.js';
+import { readFileNoFollow } from '../paths/no-follow.js';
+import { MigrationState } from '../store/migration-state.js';
 import { analyzeProject, resolveProject } from './analyze.js';
 import { loadConfig } from './config.js';
 import { deployProject } from './deploy.js';
@@ -34,6 +35,9 @@ interface Outcome {
   readonly artifacts: string[];
 }
 
+/** The project's own folder for state, artifacts, the workspace and logs. */
+const STATE_DIR = '.batuta';
+
 /** Errors that mean "the gate did not pass" rather than "batuta broke". */
 const GATE_CODES = new Set(['TOOL_MISSING', 'PHASE_GATE', 'INVALID_DATA']);
 
@@ -50,9 +54,9 @@ function readArtifact<T>(
   file: string,
   schema: { safeParse(v: unknown): { success: boolean; data?: T } },
 ): T {
-  const path = join(stateDir(root), file);
+  const path = resolveUnder(root, STATE_DIR, file);
   try {
-    const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    const parsed = schema.safeParse(JSON.parse(readFileNoFollow(path).toString('utf8')));
     if (parsed.success) return parsed.data as T;
   } catch {
     // reported below
@@ -60,11 +64,18 @@ function readArtifact<T>(
   throw new InvalidDataError(`state: ${path} is missing or damaged (run the earlier phases again)`, { path });
 }
 
+/**
+ * Checks that the state folder and the database files SQLite opens in it stay inside the project, before
+ * the state is opened: a `.batuta` linked elsewhere is refused, not written through.
+ */
+function checkStateFiles(root: string): void {
+  for (const file of ['state.db', 'state.db-wal', 'state.db-shm']) resolveUnder(root, STATE_DIR, file);
+}
+
 async function execute(root: string, phase: Phase, options: PhaseOptions): Promise<Outcome> {
-  const dir = stateDir(root);
   if (phase === 'analyze') {
     const analysis = await analyzeProject(root, options);
-    writeAtomically(join(dir, 'analysis.json'), JSON.stringify(analysis));
+    writeAtomically(resolveUnder(root, STATE_DIR, 'analysis.json'), JSON.stringify(analysis));
     const { files: _files, ...rest } = analysis;
     const mostComplex = analysis.files
       .flatMap((f) =>
@@ -86,7 +97,7 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   const analysis = readArtifact<Analysis>(root, 'analysis.json', AnalysisSchema);
   if (phase === 'plan') {
     const plan = planMigration(analysis, options.oracle);
-    writeAtomically(join(dir, 'plan.json'), JSON.stringify(plan, null, 2));
+    writeAtomically(resolveUnder(root, STATE_DIR, 'plan.json'), JSON.stringify(plan, null, 2));
     return { passed: plan.modules.length > 0, summary: plan, artifacts: ['.batuta/plan.json'] };
   }
   const plan = readArtifact<Plan>(root, 'plan.json', PlanSchema);
@@ -132,6 +143,7 @@ function checkPredecessor(state: MigrationState, phase: Phase): void {
 export async function runPhase(path: string, phase: Phase, options: PhaseOptions = {}): Promise<PhaseResult> {
   parsePhase(phase);
   const root = resolveProject(path, phase);
+  checkStateFiles(root);
   const state = MigrationState.open(root, true)!;
   const start = process.hrtime.bigint();
   try {
@@ -190,6 +202,7 @@ function parseJson(text: string): unknown {
 /** The status of every phase; a phase left "running" by a dead process shows as failed (interrupted). */
 export function getStatus(path: string): Status {
   const root = resolveProject(path, 'status');
+  checkStateFiles(root);
   const state = MigrationState.open(root, false);
   const rows = state?.phases() ?? [];
   const holder = state?.holder();
@@ -232,7 +245,8 @@ export function getStatus(path: string): Status {
 /** Deletes the project's `.batuta/` folder (state, workspace, logs); refuses while a phase is running. */
 export function resetProject(path: string): { root: string; removed: boolean } {
   const root = resolveProject(path, 'reset');
-  const dir = stateDir(root);
+  checkStateFiles(root);
+  const dir = resolveUnder(root, STATE_DIR);
   if (!existsSync(dir)) return { root, removed: false };
   let holder: { pid: number; phase: string } | undefined;
   try {

@@ -27,7 +27,7 @@ function errnoOf(error: unknown): string | undefined {
 export function realPathOf(path: string, links = 0): string {
   const absolute = resolve(path);
   try {
-    return realpathSync(absolute);
+    return realpathSync.native(absolute);
   } catch (error) {
     const code = errnoOf(error);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
@@ -75,9 +75,15 @@ function escapingLink(roots: readonly string[], absolute: string): { link: strin
 
 /**
  * The real path of `path` (a relative path starts at `roots[0]`), or OUTSIDE_ROOTS when it lies outside
- * every root; `roots` must be real paths. `label` names the argument or setting in the message.
+ * every root; `roots` must be real paths. `label` names the argument or setting in the message, `scope`
+ * what the roots are to the reader.
  */
-export function resolveInside(roots: readonly string[], path: string, label: string): string {
+export function resolveInside(
+  roots: readonly string[],
+  path: string,
+  label: string,
+  scope = 'the allowed roots',
+): string {
   const first = roots[0];
   if (first === undefined) throw new InvalidInputError(`${label}: no allowed folder is set`);
   if (path.trim() === '' || path.includes('\0')) {
@@ -86,15 +92,15 @@ export function resolveInside(roots: readonly string[], path: string, label: str
   const absolute = resolve(first, path);
   const real = realPathOf(absolute);
   if (roots.some((root) => isInside(root, real))) return real;
-  const where = roots.length === 1 ? `"${first}"` : roots.map((root) => `"${root}"`).join(' or ');
-  const escape = escapingLink(roots, absolute);
-  if (escape !== null) {
+  const where = roots.map((root) => `"${root}"`).join(' or ');
+  const leak = escapingLink(roots, absolute);
+  if (leak !== null) {
     throw new OutsideRootsError(
-      `${label} "${path}" leads outside ${where}: "${escape.link}" is a symlink to "${escape.target}" (replace the link with a real folder or file inside ${where})`,
-      { path, link: escape.link, target: escape.target, roots },
+      `${label} "${path}" leads outside ${scope}: "${leak.link}" is a symlink to a place outside ${where} (replace the link with a real folder or file)`,
+      { path, link: leak.link, target: leak.target, roots },
     );
   }
-  throw new OutsideRootsError(`${label} "${path}" is outside ${where} (use a path inside ${where})`, {
+  throw new OutsideRootsError(`${label} "${path}" is outside ${scope} (use a path inside ${where})`, {
     path,
     roots,
   });
@@ -105,6 +111,5 @@ export function resolveInside(roots: readonly string[], path: string, label: str
  * workspace, logs, files named in batuta.toml) must not lead out of the project, whatever links it holds.
  */
 export function resolveUnder(root: string, ...segments: string[]): string {
-  const base = realPathOf(root);
-  return resolveInside([base], join(...segments), 'path');
+  return resolveInside([realPathOf(root)], join(...segments), 'path', 'the project');
 }

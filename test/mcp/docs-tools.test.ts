@@ -131,7 +131,7 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
       name: 'index_collection',
       arguments: { folder: '../', name: 'up' },
     });
-    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
+    expect(errorCodeOf(outside)).toBe('OUTSIDE_ROOTS');
     expect(textOf(outside)).toContain('outside the allowed roots');
     const reserved = await conn.client.callTool({
       name: 'index_collection',

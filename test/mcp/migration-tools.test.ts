@@ -83,7 +83,7 @@ describe('migration tools, resource and prompt', () => {
   it('refuses paths outside the roots, through .. or a symlink, without running anything', async () => {
     for (const path of ['..', '../elsewhere', 'link', '/etc']) {
       const result = await conn.client.callTool({ name: 'migration_analyze', arguments: { path } });
-      expect(errorCodeOf(result), path).toBe('INVALID_INPUT');
+      expect(errorCodeOf(result), path).toBe('OUTSIDE_ROOTS');
     }
     expect(migration.calls).toEqual([]);
     const badProfile = await conn.client.callTool({

@@ -44,11 +44,11 @@ describe('allowed roots', () => {
 
   it('rejects .. escapes, absolute paths outside and symlinks pointing out', () => {
     const roots = createAllowedRoots([project], dir.path);
-    expect(codeOf(() => roots.resolve('../outside/secret.txt', 'path'))).toBe('INVALID_INPUT');
-    expect(codeOf(() => roots.resolve('src/../../outside', 'path'))).toBe('INVALID_INPUT');
-    expect(codeOf(() => roots.resolve(join(outside, 'secret.txt'), 'path'))).toBe('INVALID_INPUT');
-    expect(codeOf(() => roots.resolve('escape/secret.txt', 'path'))).toBe('INVALID_INPUT');
-    expect(codeOf(() => roots.resolve('escape/new-folder', 'path'))).toBe('INVALID_INPUT');
+    expect(codeOf(() => roots.resolve('../outside/secret.txt', 'path'))).toBe('OUTSIDE_ROOTS');
+    expect(codeOf(() => roots.resolve('src/../../outside', 'path'))).toBe('OUTSIDE_ROOTS');
+    expect(codeOf(() => roots.resolve(join(outside, 'secret.txt'), 'path'))).toBe('OUTSIDE_ROOTS');
+    expect(codeOf(() => roots.resolve('escape/secret.txt', 'path'))).toBe('OUTSIDE_ROOTS');
+    expect(codeOf(() => roots.resolve('escape/new-folder', 'path'))).toBe('OUTSIDE_ROOTS');
     expect(codeOf(() => roots.resolve('', 'path'))).toBe('INVALID_INPUT');
     expect(codeOf(() => roots.resolve('a\0b', 'path'))).toBe('INVALID_INPUT');
   });

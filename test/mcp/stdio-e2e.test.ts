@@ -194,7 +194,7 @@ describe('document tools over stdio (built CLI, shipped specs and models)', () =
       name: 'index_collection',
       arguments: { folder: '/etc', name: 'etc' },
     });
-    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
+    expect(errorCodeOf(outside)).toBe('OUTSIDE_ROOTS');
   });
 });
 

@@ -90,6 +90,6 @@ describe('migration tools over stdio (built CLI, fixture project)', () => {
 
   it('keeps file-system tools inside the project', async () => {
     const outside = await client.callTool({ name: 'migration_analyze', arguments: { path: '../rust' } });
-    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
+    expect(errorCodeOf(outside)).toBe('OUTSIDE_ROOTS');
   });
 });
