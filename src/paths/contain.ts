@@ -19,6 +19,10 @@ function errnoOf(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException).code;
 }
 
+function loop(path: string): OutsideRootsError {
+  return new OutsideRootsError(`path "${path}" runs into a symlink loop (remove the loop)`, { path });
+}
+
 /**
  * The real absolute path of `path`: symlinks resolved as the kernel would, a missing tail appended to the
  * real path of the deepest existing ancestor. A dangling symlink resolves to where it points, so a file
@@ -30,6 +34,7 @@ export function realPathOf(path: string, links = 0): string {
     return realpathSync.native(absolute);
   } catch (error) {
     const code = errnoOf(error);
+    if (code === 'ELOOP') throw loop(path);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
   }
   const parent = dirname(absolute);
@@ -42,9 +47,7 @@ export function realPathOf(path: string, links = 0): string {
     return candidate;
   }
   if (!isLink) return candidate;
-  if (links >= MAX_LINKS) {
-    throw new OutsideRootsError(`path "${path}" has too many levels of symlinks (remove the loop)`, { path });
-  }
+  if (links >= MAX_LINKS) throw loop(path);
   return realPathOf(resolve(dirname(candidate), readlinkSync(candidate)), links + 1);
 }
 
