@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
 import type { IndexProgress, IndexSummary } from '../retrieval/indexer.js';
 import type { ModelProvider } from '../retrieval/types.js';
-import { type CliIo, EXIT, printJson, reportError } from './io.js';
+import { type CliIo, checkDbFlag, EXIT, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--json]
 
@@ -24,6 +24,7 @@ Index folders of documents (markdown, text, reStructuredText, HTML, source code)
 
 /** The index database path: --db, else $BATUTA_DB, else under the user cache folder. */
 export function resolveDbPath(flag: string | null | undefined, env: CliIo['env'], cwd: string): string {
+  checkDbFlag(flag);
   const chosen = flag ?? env['BATUTA_DB'];
   if (chosen !== undefined && chosen !== '') return resolve(cwd, chosen);
   const cache = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');

@@ -39,6 +39,45 @@ export function reportError(io: CliIo, command: string, error: unknown): number 
   return EXIT.none;
 }
 
+/** Refuses `--db ""`, which would otherwise fall back to the default database without a word. */
+export function checkDbFlag(value: string | null | undefined): void {
+  if (value === '') {
+    throw new InvalidInputError(
+      '--db is empty (give the path of an index database, or leave --db out to use $BATUTA_DB or the default)',
+    );
+  }
+}
+
+/** A token that is a negative number, which parseArgs would otherwise take for a flag. */
+const NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)$/;
+
+/**
+ * Joins a string flag and a negative-number value into one `--name=value` token, so `-k -1` reaches
+ * the range check ("out of range") instead of failing in parseArgs as an ambiguous flag.
+ */
+export function attachNegativeValues(
+  argv: readonly string[],
+  options: Readonly<Record<string, { readonly type: string; readonly short?: string }>>,
+): string[] {
+  const takesValue = new Map<string, string>();
+  for (const [name, option] of Object.entries(options)) {
+    if (option.type !== 'string') continue;
+    takesValue.set(`--${name}`, name);
+    if (option.short !== undefined) takesValue.set(`-${option.short}`, name);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    const name = takesValue.get(token);
+    const next = argv[i + 1];
+    if (name !== undefined && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(token);
+  }
+  return out;
+}
+
 /** Resolves `--json` and the compatibility alias `--format json|text|markdown` into one format. */
 export function resolveFormat(json: boolean | undefined, format: string | undefined): OutputFormat {
   if (format === undefined) return json ? 'json' : 'text';

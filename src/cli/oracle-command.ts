@@ -4,7 +4,15 @@
  */
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../errors.js';
-import { type CliIo, EXIT, type OutputFormat, reportError, resolveFormat } from './io.js';
+import {
+  attachNegativeValues,
+  type CliIo,
+  checkDbFlag,
+  EXIT,
+  type OutputFormat,
+  reportError,
+  resolveFormat,
+} from './io.js';
 
 export const ORACLE_USAGE = `Usage: batuta oracle "QUESTION" [options]
 
@@ -75,7 +83,8 @@ const OPTIONS = {
 export function parseOracleFlags(argv: string[], env: CliIo['env']): OracleFlags | 'help' {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const args = attachNegativeValues(argv, OPTIONS);
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new InvalidInputError(`${message} (run "batuta oracle --help" for the flags)`);
@@ -100,7 +109,7 @@ export function parseOracleFlags(argv: string[], env: CliIo['env']): OracleFlags
     mode: parseMode(v.mode),
     rerank: !(v['no-rerank'] ?? false),
     explain: v.explain ?? false,
-    db: v.db ?? env['BATUTA_DB'] ?? null,
+    db: parseDb(v.db, env),
   };
   checkOneAction(flags);
   return flags;
@@ -125,6 +134,11 @@ function parseK(value: string | undefined): number {
     });
   }
   return k;
+}
+
+function parseDb(value: string | undefined, env: CliIo['env']): string | null {
+  checkDbFlag(value);
+  return value ?? (env['BATUTA_DB'] || null);
 }
 
 function parseMode(value: string | undefined): SearchMode {

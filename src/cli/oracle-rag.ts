@@ -4,6 +4,7 @@
  * to stderr; that no reranker is installed, the default, is noted only with --explain.
  */
 import type { SearchResult } from '../retrieval/hybrid.js';
+import { contentStems } from '../text/tokenize.js';
 import { loadModels, resolveDbPath } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
@@ -19,6 +20,14 @@ export async function runRag(flags: OracleFlags, io: CliIo): Promise<number> {
 
 async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   const collection = flags.collection ?? 'specs';
+  const query = flags.question ?? '';
+  if (contentStems(query).length === 0) {
+    print(flags, io, { query, collection, reranked: false, results: [] });
+    io.stderr(
+      `batuta oracle: "${query}" has only common words, nothing to search for (name the topic, e.g. batuta oracle --rag "GPU training")\n`,
+    );
+    return EXIT.none;
+  }
   const { createSearcher } = await import('../retrieval/searcher.js');
   const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();
   const searcher = createSearcher({
@@ -35,17 +44,7 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
       explain: flags.explain,
     });
     for (const line of outcome.notes) io.stderr(`batuta oracle: ${line}\n`);
-    const query = flags.question ?? '';
-    if (flags.format === 'json')
-      printJson(io, {
-        query,
-        collection,
-        mode: flags.mode,
-        reranked: outcome.reranked,
-        results: outcome.results,
-      });
-    else if (flags.format === 'markdown') io.stdout(toMarkdown(query, outcome.results));
-    else io.stdout(toText(query, collection, outcome.results));
+    print(flags, io, { query, collection, reranked: outcome.reranked, results: outcome.results });
     if (outcome.results.length === 0) {
       io.stderr(
         'batuta oracle: no document matches the question (try other words or another --collection)\n',
@@ -56,6 +55,17 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   } finally {
     searcher.close();
   }
+}
+
+function print(
+  flags: OracleFlags,
+  io: CliIo,
+  found: { query: string; collection: string; reranked: boolean; results: readonly SearchResult[] },
+): void {
+  const { query, collection, reranked, results } = found;
+  if (flags.format === 'json') printJson(io, { query, collection, mode: flags.mode, reranked, results });
+  else if (flags.format === 'markdown') io.stdout(toMarkdown(query, results));
+  else io.stdout(toText(query, collection, results));
 }
 
 function where(result: SearchResult): string {

@@ -110,4 +110,34 @@ describe('batuta oracle --rag (built CLI)', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('treats -k -1 and --db "" like their neighbours: a range error and an empty-path error, exit 2', () => {
+    const negative = runBatuta(['oracle', '--rag', 'gpu', '-k', '-1'], home);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(
+      /^batuta oracle: -k "-1" is out of range \(give a whole number from 1 to 100\)\n$/,
+    );
+    expect(runBatuta(['oracle', '--rag', 'gpu', '--k', '-5'], home).stderr).toContain('out of range');
+    for (const collection of ['specs', 'notes']) {
+      const emptyDb = runBatuta(['oracle', '--rag', 'gpu', '--collection', collection, '--db', ''], home, {
+        BATUTA_DB: db,
+      });
+      expect(emptyDb.code, collection).toBe(2);
+      expect(emptyDb.stderr, collection).toMatch(/^batuta oracle: --db is empty \(.*\)\n$/);
+    }
+    const emptyIndexDb = runBatuta(['index', join(home, 'notes'), '--db', ''], home);
+    expect(emptyIndexDb.code).toBe(2);
+    expect(emptyIndexDb.stderr).toContain('--db is empty');
+  });
+
+  it('answers a question of only stop words with no results and exit 1, as the oracle does', () => {
+    const oracle = runBatuta(['oracle', 'the of and is'], home);
+    expect(oracle.code).toBe(1);
+    for (const extra of [[], ['--collection', 'notes', '--db', db]]) {
+      const rag = runBatuta(['oracle', '--rag', '--json', 'the of and is', ...extra], home);
+      expect(rag.code, extra.join(' ')).toBe(1);
+      expect(JSON.parse(rag.stdout).results).toEqual([]);
+      expect(rag.stderr).toMatch(/^batuta oracle: "the of and is" has only common words.*\n$/);
+    }
+  });
 });
