@@ -17,7 +17,6 @@ import { FUSION_DEFAULTS } from '../../src/retrieval/hybrid.js';
 import { createModelProvider } from '../../src/retrieval/models.js';
 import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/rerank-file-features.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
-import { MLP_DEFAULTS, scoreRow, trainMlp } from '../../src/retrieval/train/mlp.js';
 import {
   chunkCorpus,
   type HeadGroup,
@@ -139,35 +138,6 @@ function rankGroups(groups: readonly HeadGroup[], keep: (k: number) => boolean) 
 /** Scores a head's feature rows (all columns; a scorer drops what it does not use) for its question. */
 type Scorer = (rows: readonly number[][], question: string) => number[];
 
-/** Experimental: the MLP of mlp.ts on the same rows (positive first, every other file a negative). */
-function mlpModel(
-  train: readonly HeadGroup[],
-  keep: (k: number) => boolean,
-  hidden: number,
-  width: number,
-): Scorer {
-  const groups = rankGroups(train, keep).flatMap((g) => {
-    const pos = g.grades.findIndex((x) => x > 0);
-    if (pos < 0) return [];
-    return [
-      {
-        rows: [
-          g.rows[pos]! as number[],
-          ...g.rows.filter((_, i) => g.grades[i] === 0).map((r) => r as number[]),
-        ],
-      },
-    ];
-  });
-  const w = trainMlp(groups, width, { ...MLP_DEFAULTS, hidden, epochs: 6, learningRate: 0.002 });
-  return (rows) =>
-    rows.map((row) =>
-      scoreRow(
-        w,
-        row.filter((_, k) => keep(k)),
-      ),
-    );
-}
-
 function linearModel(model: LinearModel, keep: (k: number) => boolean): Scorer {
   return (rows) =>
     rows.map((row) =>
@@ -271,7 +241,6 @@ function runEval(values: Record<string, string | boolean | undefined>): void {
       { page: list(values['page-units']), natural: list(values['natural-units']) },
       String(values['train-tag'] ?? ''),
     );
-  else if (values.mlp) model = mlpModel(train, keep, Number(values.mlp), width);
   else {
     const linear = trainLinearRanker(rankGroups(train, keep), width, options);
     log(
@@ -303,7 +272,6 @@ async function main(argv: string[]): Promise<void> {
       'reuse-adapted': { type: 'string' },
       depth: { type: 'string', default: String(FUSION_DEFAULTS.rerankDepth) },
       drop: { type: 'string' },
-      mlp: { type: 'string' },
       'time-shipped': { type: 'boolean', default: false },
       moe: { type: 'boolean', default: false },
       unit: { type: 'string', default: 'section' },
