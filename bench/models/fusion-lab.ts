@@ -7,9 +7,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
-import { fuseConvex } from '../../src/retrieval/convex.js';
-import { createModelProvider } from '../../src/retrieval/models.js';
-import { fuseRrf } from '../../src/retrieval/rrf.js';
+import { fuseConvex } from '../../src/retrieval/fusion/convex.js';
+import { fuseRrf } from '../../src/retrieval/fusion/rrf.js';
+import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { ScoredChunk } from '../../src/retrieval/types.js';
 import { listDocuments } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';

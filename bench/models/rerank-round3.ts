@@ -5,7 +5,7 @@
  *   node dist/bench/models/rerank-round3.js dump-train --unit section|page|faq|asked [--depth 30] [--adapted]
  *   node dist/bench/models/rerank-round3.js eval --sets batuta-docs,debian,specs --split dev [--drop f1,f2]
  *     [--moe --page-units page,faq,faq --natural-units faq,asked,asked: the shipped kind of model]
- * `dump` runs every question through hybrid.ts `searchLegs` and stores each head with its feature rows
+ * `dump` runs every question through search/hybrid.ts `searchLegs` and stores each head with its feature rows
  * under bench/cache/rerank/; `eval` trains the linear RankNet model on the training dumps and scores the
  * reranked heads against the first-stage order (file-level nDCG@10, paired randomization test).
  */
@@ -13,9 +13,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
-import { FUSION_DEFAULTS } from '../../src/retrieval/hybrid.js';
-import { createModelProvider } from '../../src/retrieval/models.js';
-import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/rerank-file-features.js';
+import { indexedText } from '../../src/retrieval/dense/vector-files.js';
+import { sampleForAdaptation } from '../../src/retrieval/indexing/vector-sync.js';
+import { createModelProvider } from '../../src/retrieval/models/provider.js';
+import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/rerank/file-features.js';
+import { type LinearModel, scoreFileHead, scoreLinear } from '../../src/retrieval/rerank/file-model.js';
+import { FUSION_DEFAULTS } from '../../src/retrieval/search/hybrid.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
 import {
   chunkCorpus,
@@ -27,14 +30,10 @@ import {
 } from '../../src/retrieval/train/rerank-data.js';
 import {
   LINEAR_DEFAULTS,
-  type LinearModel,
-  scoreFileHead,
-  scoreLinear,
   trainFileReranker,
   trainLinearRanker,
 } from '../../src/retrieval/train/train-file-reranker.js';
 import type { Chunk } from '../../src/retrieval/types.js';
-import { indexedText, sampleForAdaptation } from '../../src/retrieval/vector-sync.js';
 import { listDocuments, readDocument } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
