@@ -52,6 +52,7 @@ export type {
 export { analyzeProject } from './migration/analyze.js';
 export { ConfigSchema, loadConfig, type MigrationConfig } from './migration/config.js';
 export { type BackendChoice, COST_DEFAULTS, chooseBackend, type Intensity } from './migration/cost-model.js';
+export { countOf, describePhase } from './migration/describe.js';
 export { API_MAPPINGS, type ApiMapping, findMapping } from './migration/ml-mappings.js';
 export { planMigration } from './migration/plan.js';
 export { renderHtml, renderMarkdown } from './migration/report.js';
@@ -102,8 +103,16 @@ export type {
 export { isInside, realPathOf, resolveInside, resolveUnder } from './paths/contain.js';
 export { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from './paths/no-follow.js';
 // retrieval
-export { CHUNKER_VERSION, chunkDocument } from './retrieval/chunker.js';
-export { createSpecCiter, type SpecCitation, type SpecCiter } from './retrieval/citations.js';
+export { CHUNKER_VERSION, chunkDocument } from './retrieval/documents/chunker.js';
+export { fuseRrf, RRF_K } from './retrieval/fusion/rrf.js';
+export {
+  COLLECTION_NAME,
+  type IndexOptions,
+  type IndexSummary,
+  indexCollection,
+} from './retrieval/indexing/indexer.js';
+export type { IndexProgress } from './retrieval/indexing/progress.js';
+export { createSpecCiter, type SpecCitation, type SpecCiter } from './retrieval/search/citations.js';
 export {
   FUSION_DEFAULTS,
   type FusionSettings,
@@ -111,23 +120,15 @@ export {
   type SearchOutcome,
   type SearchRequest,
   type SearchResult,
-} from './retrieval/hybrid.js';
-export {
-  COLLECTION_NAME,
-  type IndexOptions,
-  type IndexProgress,
-  type IndexSummary,
-  indexCollection,
-} from './retrieval/indexer.js';
-export { SPECS_COLLECTION } from './retrieval/memory-collection.js';
-export { fuseRrf, RRF_K } from './retrieval/rrf.js';
+} from './retrieval/search/hybrid.js';
+export { SPECS_COLLECTION } from './retrieval/search/memory-collection.js';
 export {
   type CollectionInfo,
   collectionFiles,
   createSearcher,
   type Searcher,
   type SearcherOptions,
-} from './retrieval/searcher.js';
+} from './retrieval/search/searcher.js';
 export type {
   Chunk,
   Embedder,
