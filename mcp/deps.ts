@@ -86,8 +86,11 @@ export interface DocsDeps {
     options: { k: number; collection: string; mode: SearchMode; rerank: boolean },
   ): Promise<DocsSearchOutcome>;
   collections(): Promise<readonly CollectionInfo[]>;
-  /** The text of one document; NotFoundError when the collection or the path does not exist. */
-  readDocument(collection: string, source: string): Promise<string>;
+  /**
+   * The text of one document; NotFoundError when the collection or the path does not exist, OUTSIDE_ROOTS
+   * when its file now leads outside `within` (the allowed roots, checked on every read).
+   */
+  readDocument(collection: string, source: string, within: readonly string[]): Promise<string>;
   /** Adds or refreshes a collection from a folder (already checked against the roots); absent when unsupported. */
   indexFolder?(folder: string, name: string, control: RunControl): Promise<IndexSummary>;
 }

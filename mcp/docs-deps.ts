@@ -69,7 +69,8 @@ export function createDocsDeps(options: DocsOptions): DocsDeps & { close(): void
       };
     },
     collections: async () => (await open()).collections(),
-    readDocument: async (collection, source) => (await open()).readDocument(collection, source),
+    readDocument: async (collection, source, within) =>
+      (await open()).readDocument(collection, source, within),
     async indexFolder(folder, name, control) {
       const { models: provider } = await loadModels();
       mkdirSync(dirname(options.db), { recursive: true });

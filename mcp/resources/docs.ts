@@ -5,10 +5,15 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { InvalidInputError } from '../../src/index.js';
 import type { DocsDeps } from '../deps.js';
+import type { AllowedRoots } from '../roots.js';
 import { readResource } from './read-error.js';
 
-/** Registers the documents resource template (listing is by collection, documents are read on demand). */
-export function registerDocResources(server: McpServer, docs: DocsDeps): void {
+/**
+ * Registers the documents resource template (listing is by collection, documents are read on demand). Every
+ * read checks the document's file against the allowed roots again: indexing checked the folder once, but a
+ * file or folder can be swapped for a link afterwards.
+ */
+export function registerDocResources(server: McpServer, docs: DocsDeps, roots: AllowedRoots): void {
   const template = new ResourceTemplate('batuta://docs/{collection}/{+path}', {
     list: undefined,
     complete: {
@@ -30,7 +35,7 @@ export function registerDocResources(server: McpServer, docs: DocsDeps): void {
         const collection = decodeURIComponent(String(variables['collection'] ?? ''));
         const rawPath = String(variables['path'] ?? '').replace(/[?#].*$/, '');
         const source = rawPath.split('/').map(decodeURIComponent).join('/');
-        const text = await docs.readDocument(collection, source);
+        const text = await docs.readDocument(collection, source, roots.paths);
         const range = parseLines(uri.searchParams.get('lines'));
         return { contents: [{ uri: uri.href, mimeType: mimeTypeOf(source), text: slice(text, range) }] };
       }),

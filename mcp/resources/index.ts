@@ -10,6 +10,6 @@ import { registerMigrationResources } from './migrations.js';
 /** Adds the resources to `server`. */
 export function registerResources(server: McpServer, deps: ServerDeps): void {
   if (deps.graph !== undefined) registerComponentResources(server, deps.graph);
-  if (deps.docs !== undefined) registerDocResources(server, deps.docs);
+  if (deps.docs !== undefined) registerDocResources(server, deps.docs, deps.roots);
   if (deps.migration !== undefined) registerMigrationResources(server, deps.migration, deps.roots);
 }

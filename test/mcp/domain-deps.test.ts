@@ -2,7 +2,7 @@
  * The adapters from the real domain to ServerDeps, in-process: signals and progress reach the indexer and
  * the migration phases, and the graph adapter answers from the shipped knowledge.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDocsDeps } from '../../mcp/docs-deps.js';
@@ -66,7 +66,10 @@ describe('domain adapters', () => {
       rerank: true,
     });
     expect(hybrid.notes.join()).toMatch(/^dense leg unavailable: .*searching with BM25 only/);
-    expect(await docs.readDocument('notes', 'b.md')).toContain('about b kilns');
+    expect(await docs.readDocument('notes', 'b.md', [realpathSync(dir.path)])).toContain('about b kilns');
+    await expect(docs.readDocument('notes', 'b.md', [realpathSync(join(dir.path, 'db'))])).rejects.toThrow(
+      /outside the allowed roots/,
+    );
     expect((await docs.collections()).map((c) => c.name)).toEqual(['specs', 'notes']);
     expect(logs.some((line) => line.includes('BM25 only'))).toBe(true);
     docs.close();

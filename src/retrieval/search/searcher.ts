@@ -4,9 +4,11 @@
  * loaded (database handle, HNSW index, models) for its lifetime and reloads a collection's vectors when
  * `batuta index` changed them.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeError, NotFoundError } from '../../errors.js';
+import { BatutaError, describeError, NotFoundError } from '../../errors.js';
+import { realPathOf, resolveInside } from '../../paths/contain.js';
+import { readFileNoFollow } from '../../paths/no-follow.js';
 import { IndexStore } from '../../store/index-store.js';
 import { VectorIndex } from '../dense/hnsw.js';
 import { vectorFile } from '../dense/vector-files.js';
@@ -60,7 +62,12 @@ export interface Searcher {
   /** The collections that can be searched, `specs` first, with their sizes. */
   collections(): CollectionInfo[];
   /** The text of one indexed document; NotFoundError when the collection or document is unknown. */
-  readDocument(collection: string, source: string): string;
+  /**
+   * The text of one indexed document, read from its file now. The file must still lie inside its collection's
+   * folder and, when `within` is given (real paths, e.g. the MCP allowed roots), inside one of those: a file
+   * or folder swapped for a link that leads out is refused (OUTSIDE_ROOTS) instead of read.
+   */
+  readDocument(collection: string, source: string, within?: readonly string[]): string;
   close(): void;
 }
 
@@ -146,27 +153,37 @@ export function createSearcher(options: SearcherOptions): Searcher {
         ...persisted.map(({ name, documents, chunks }) => ({ name, documents, chunks })),
       ];
     },
-    readDocument(name, source) {
+    readDocument(name, source, within) {
       if (name === SPECS_COLLECTION) {
         const known = [...specsCollection().chunks.values()].some((chunk) => chunk.source === source);
         if (!known) throw missingDocument(name, source);
-        return readFileSync(join(options.specsDir ?? findSpecsDir(), source), 'utf8');
+        return readInside(options.specsDir ?? findSpecsDir(), name, source, within);
       }
       const db = store();
       const row = headOf(db, name);
       if (!db.fingerprints(row.id).has(source)) throw missingDocument(name, source);
-      try {
-        return readFileSync(join(row.root, source), 'utf8');
-      } catch {
-        throw new NotFoundError(
-          `search: "${source}" of "${name}" is no longer on disk (run "batuta index" on it again)`,
-        );
-      }
+      return readInside(row.root, name, source, within);
     },
     close() {
       state.store?.close();
     },
   };
+}
+
+/** Reads `source` beneath `folder`, checked against the folder and `within` on every call (see readDocument). */
+function readInside(folder: string, name: string, source: string, within?: readonly string[]): string {
+  const lexical = join(folder, source);
+  const label = `search: document "${source}" of "${name}"`;
+  try {
+    const path = resolveInside([realPathOf(folder)], lexical, label, 'its collection folder');
+    if (within !== undefined && name !== SPECS_COLLECTION) resolveInside(within, lexical, label);
+    return readFileNoFollow(path).toString('utf8');
+  } catch (error) {
+    if (error instanceof BatutaError) throw error;
+    throw new NotFoundError(
+      `search: "${source}" of "${name}" is no longer on disk (run "batuta index" on it again)`,
+    );
+  }
 }
 
 function missingDocument(collection: string, source: string): NotFoundError {
