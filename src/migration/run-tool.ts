@@ -1,13 +1,13 @@
 /**
  * Runs external programs (transpilers, cargo, interpreters, strace) without a shell: the argument
  * vector goes straight to the kernel, so file names with spaces or quotes are never re-interpreted. Each
- * runs under tool-guard.js in a process group of its own, which dies with batuta even on kill -9.
+ * runs in a process group of its own, which dies with batuta even on kill -9 (process-groups.ts).
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { BatutaError } from '../errors.js';
+import { ensureReaper, releaseGroup, signalGroup, watchGroup } from './process-groups.js';
 
 /** What a finished program did. */
 export interface ToolRun {
@@ -27,54 +27,47 @@ export interface ToolOptions {
 }
 
 /**
- * The compiled guard beside this module; from the TypeScript sources (vitest) the copy under dist/ is
- * used, so tests that run programs need `npm run build` first.
+ * Runs `command args` to completion, capturing output; CANCELLED when the signal fires. The program leads
+ * a process group of its own: cancelling stops the whole group, anything it leaves running is killed when
+ * it exits, and the reaper kills the group if batuta dies first.
  */
-function guardFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  let dir = dirname(here);
-  if (here.endsWith('.ts')) {
-    const at = `${dir}${sep}`.lastIndexOf(`${sep}src${sep}`);
-    dir = join(dir.slice(0, at), 'dist', dir.slice(at));
-  }
-  const file = join(dir, 'tool-guard.js');
-  if (!existsSync(file)) {
-    throw new BatutaError('IO', `migration: ${file} is missing (run npm run build)`, { file });
-  }
-  return file;
-}
-
-/** Runs `command args` to completion, capturing output; CANCELLED when the signal fires. */
-export function runTool(command: string, args: readonly string[], options: ToolOptions): Promise<ToolRun> {
+export async function runTool(
+  command: string,
+  args: readonly string[],
+  options: ToolOptions,
+): Promise<ToolRun> {
+  await ensureReaper();
   const start = process.hrtime.bigint();
-  const guard = guardFile();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [guard, command, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env,
       signal: options.signal,
-      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
     });
-    let spawnError: string | undefined;
-    child.on('message', (message: { spawnError?: string }) => {
-      spawnError = message.spawnError;
-    });
+    const pid = child.pid;
+    const stop = (): void => {
+      if (pid !== undefined) signalGroup(pid, 'SIGTERM');
+    };
+    if (pid !== undefined) watchGroup(pid);
+    options.signal?.addEventListener('abort', stop, { once: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(options.stdin ?? '');
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.name === 'AbortError') fail(new BatutaError('CANCELLED', `${command}: cancelled`));
       else
         fail(new BatutaError('IO', `${command}: cannot run (${error.code ?? error.message})`, { command }));
     });
+    child.on('exit', () => {
+      options.signal?.removeEventListener('abort', stop);
+      if (pid !== undefined) releaseGroup(pid);
+    });
     child.on('close', (code, signal) => {
-      if (spawnError !== undefined) {
-        fail(new BatutaError('IO', `${command}: cannot run (${spawnError})`, { command }));
-        return;
-      }
       done({
         code,
         signal,

@@ -60,8 +60,12 @@ describe('kill -9 of batuta transpile', () => {
       env: { PATH: process.env['PATH'] ?? '', HOME: home.path, MARK: marks },
       stdio: 'ignore',
     });
-    const ended = new Promise((done) => batuta.on('exit', done));
-    await until(() => existsSync(join(marks, 'writer.pid')));
+    let exited = false;
+    const ended = new Promise((done) => batuta.on('exit', done)).then(() => {
+      exited = true;
+    });
+    await until(() => exited || existsSync(join(marks, 'writer.pid')));
+    expect(exited).toBe(false);
     const transpiler = Number(readFileSync(join(marks, 'transpiler.pid'), 'utf8'));
     const writer = Number(readFileSync(join(marks, 'writer.pid'), 'utf8'));
     expect(running(transpiler) && running(writer)).toBe(true);
