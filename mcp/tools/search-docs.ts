@@ -2,9 +2,10 @@
  * search_docs: hybrid search (BM25 + dense vectors, fused, reranked) over the specs and any indexed
  * collection. Each hit links to its batuta://docs resource so the model can read the whole section.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { DocsDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
 import { SearchHitSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -54,6 +55,7 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
         'each with its file, heading, line range, score, a snippet and a batuta://docs URI to read it in full.',
       inputSchema,
       outputSchema,
+      icons: ICONS.docs,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
