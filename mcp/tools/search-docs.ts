@@ -12,12 +12,17 @@ import { type Logger, runTool } from '../tool-result.js';
 const inputSchema = {
   query: z.string().trim().min(1).max(2000).describe('What to look for, in plain words or keywords'),
   k: z.number().int().min(1).max(100).default(10).describe('How many results to return (1-100)'),
+  // Mirrored into an `Mcp-Param-Collection` HTTP header (2026-07-28), so a gateway can route or meter
+  // searches by collection without reading the body.
   collection: z
     .string()
     .min(1)
     .max(64)
     .default('specs')
-    .describe('Collection to search: "specs" (the shipped specs, default) or a name given at indexing time'),
+    .meta({
+      description: 'Collection to search: "specs" (the shipped specs, default) or a name given at indexing time',
+      'x-mcp-header': 'Collection',
+    }),
   mode: z
     .enum(['hybrid', 'bm25', 'dense'])
     .default('hybrid')
