@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOracleQuestions, splitOf } from '../../bench/oracle/question-set.js';
-import { STACK_COMPONENTS } from '../../src/retrieval/component-tag.js';
+import { STACK_COMPONENTS } from '../../src/retrieval/documents/component-tag.js';
 
 const STACK = STACK_COMPONENTS;
 
