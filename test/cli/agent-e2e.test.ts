@@ -9,6 +9,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatuta } from './run-batuta.js';
 
+/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
+const CARGO_TIMEOUT = 600_000;
+
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/agent');
 const RUST_ENV = {
   RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
@@ -39,7 +42,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-describe('batuta transpile --by agent', () => {
+describe('batuta transpile --by agent', { timeout: CARGO_TIMEOUT }, () => {
   it('names the missing transpiler and the agent alternative, then prepares the crate and brief', () => {
     expect(batuta('analyze', project).code).toBe(0);
     expect(batuta('plan', project).code).toBe(0);

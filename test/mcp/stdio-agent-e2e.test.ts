@@ -11,12 +11,15 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf, tempDir, textOf } from './harness.js';
 
+/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
+const CARGO_TIMEOUT = 600_000;
+
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/agent');
 const CORRECT = readFileSync(join(FIXTURE, 'translations/grades.rs'), 'utf8');
 const WRONG = readFileSync(join(FIXTURE, 'translations/grades-wrong.rs'), 'utf8');
 
-describe('the agent flow over stdio (built CLI, Python fixture)', () => {
+describe('the agent flow over stdio (built CLI, Python fixture)', { timeout: CARGO_TIMEOUT }, () => {
   let home: ReturnType<typeof tempDir>;
   let client: Client;
   const call = (name: string, args: Record<string, unknown> = {}) =>

@@ -10,6 +10,9 @@ import { submitTranslation } from '../../src/migration/submit.js';
 import type { PhaseResult } from '../../src/migration/types.js';
 import { runPhase } from '../../src/migration/workflow.js';
 
+/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
+const CARGO_TIMEOUT = 600_000;
+
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/migration');
 const searchPath = process.env['PATH'] ?? '';
 const WS = '.batuta/workspace';
@@ -41,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-describe('transpile by agent in a mixed project', () => {
+describe('transpile by agent in a mixed project', { timeout: CARGO_TIMEOUT }, () => {
   it('runs the transpiler for C and shell and leaves the Python files waiting with their briefs', async () => {
     const plan = JSON.parse(readFileSync(join(project, '.batuta/plan.json'), 'utf8')) as {
       transpilers: Array<{ language: string; tool: string }>;
