@@ -32,20 +32,21 @@ export interface DomainDeps {
 /** Loads the layers the tools need. */
 export async function createDomainDeps(options: DomainOptions): Promise<DomainDeps> {
   const docs = createDocsDeps({ db: options.db, loadModels: options.loadModels, log: options.log });
+  const loaded = tryLoadKnowledge(options.log);
+  const knowledge = loaded.knowledge;
+  const recipes =
+    knowledge === null
+      ? undefined
+      : (component: string) => knowledge.recipes.filter((r) => r.components.includes(component));
   const base = {
     log: options.log,
     roots: options.roots,
     docs,
-    migration: createMigrationDeps(options.searchPath),
+    migration: createMigrationDeps(options.searchPath, recipes),
   };
-  const loaded = tryLoadKnowledge(options.log);
   const readiness = async () => summarizeReadiness({ knowledge: loaded.part, ...(await docs.readiness()) });
-  if (loaded.knowledge === null) return { deps: base, readiness };
-  const deps = {
-    ...base,
-    graph: createGraphDeps(loaded.knowledge),
-    oracle: createOracleDeps(loaded.knowledge),
-  };
+  if (knowledge === null) return { deps: base, readiness };
+  const deps = { ...base, graph: createGraphDeps(knowledge), oracle: createOracleDeps(knowledge) };
   return { deps, readiness };
 }
 

@@ -14,15 +14,11 @@ const inputSchema = {
   k: z.number().int().min(1).max(100).default(10).describe('How many results to return (1-100)'),
   // Mirrored into an `Mcp-Param-Collection` HTTP header (2026-07-28), so a gateway can route or meter
   // searches by collection without reading the body.
-  collection: z
-    .string()
-    .min(1)
-    .max(64)
-    .default('specs')
-    .meta({
-      description: 'Collection to search: "specs" (the shipped specs, default) or a name given at indexing time',
-      'x-mcp-header': 'Collection',
-    }),
+  collection: z.string().min(1).max(64).default('specs').meta({
+    description:
+      'Collection to search: "specs" (the shipped specs, default) or a name given at indexing time',
+    'x-mcp-header': 'Collection',
+  }),
   mode: z
     .enum(['hybrid', 'bm25', 'dense'])
     .default('hybrid')
