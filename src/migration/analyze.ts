@@ -6,6 +6,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BatutaError, InvalidInputError, NotFoundError } from '../errors.js';
+import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
 import { gradeDebt } from './debt.js';
 import { detectLanguage, loadParsers } from './grammars.js';
@@ -18,7 +19,11 @@ import { walkProject } from './walk.js';
 /** Files larger than this are generated or vendored data, not source worth parsing. */
 const MAX_FILE_BYTES = 2_000_000;
 
-/** Resolves and checks a project path: it must exist and be a folder; the result is its real path. */
+/**
+ * Resolves and checks a project path: it must exist and be a folder; the result is its real path. The
+ * state folder and the database files SQLite opens in it must stay inside the project (OUTSIDE_ROOTS
+ * otherwise), so a `.batuta` linked elsewhere is refused before anything opens or writes it.
+ */
 export function resolveProject(path: string, command: string): string {
   const root = resolve(path);
   let isDir: boolean;
@@ -34,7 +39,9 @@ export function resolveProject(path: string, command: string): string {
   }
   if (!isDir)
     throw new InvalidInputError(`${command}: "${path}" is not a folder (give the project folder)`, { path });
-  return realpathSync(root);
+  const real = realpathSync(root);
+  for (const file of ['state.db', 'state.db-wal', 'state.db-shm']) resolveUnder(real, '.batuta', file);
+  return real;
 }
 
 /** Stops a phase between steps when its caller cancelled. */

@@ -11,12 +11,14 @@ import { MigrationState } from '../store/migration-state.js';
 import { analyzeProject, resolveProject } from './analyze.js';
 import { loadConfig } from './config.js';
 import { deployProject } from './deploy.js';
+import { countOf } from './describe.js';
 import { optimizeProject } from './optimize.js';
 import { planMigration } from './plan.js';
 import { transpileProject, WORKSPACE_DIR, writeAtomically } from './transpile.js';
 import {
   type Analysis,
   AnalysisSchema,
+  type PendingFile,
   PHASES,
   type Phase,
   type PhaseOptions,
@@ -33,6 +35,7 @@ interface Outcome {
   readonly reason?: string;
   readonly summary: Record<string, unknown>;
   readonly artifacts: string[];
+  readonly pending?: PendingFile[];
 }
 
 /** The project's own folder for state, artifacts, the workspace and logs. */
@@ -49,6 +52,11 @@ export function parsePhase(name: string): Phase {
   });
 }
 
+/** The plan the plan phase wrote; INVALID_DATA when it is missing or damaged. */
+export function readPlan(root: string): Plan {
+  return readArtifact<Plan>(root, 'plan.json', PlanSchema);
+}
+
 function readArtifact<T>(
   root: string,
   file: string,
@@ -62,14 +70,6 @@ function readArtifact<T>(
     // reported below
   }
   throw new InvalidDataError(`state: ${path} is missing or damaged (run the earlier phases again)`, { path });
-}
-
-/**
- * Checks that the state folder and the database files SQLite opens in it stay inside the project, before
- * the state is opened: a `.batuta` linked elsewhere is refused, not written through.
- */
-function checkStateFiles(root: string): void {
-  for (const file of ['state.db', 'state.db-wal', 'state.db-shm']) resolveUnder(root, STATE_DIR, file);
 }
 
 async function execute(root: string, phase: Phase, options: PhaseOptions): Promise<Outcome> {
@@ -112,8 +112,10 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   const state = MigrationState.open(root, true)!;
   try {
     if (phase === 'transpile') {
-      const summary = await transpileProject(root, plan, config, state, options);
-      return { passed: true, summary, artifacts: [manifest, ...crates.map((c) => `${WORKSPACE_DIR}/${c}`)] };
+      const { summary, pending } = await transpileProject(root, plan, analysis, config, state, options);
+      const artifacts = [manifest, ...crates.map((c) => `${WORKSPACE_DIR}/${c}`)];
+      if (pending.length === 0) return { passed: true, summary, artifacts };
+      return { passed: false, reason: waitingReason(pending, root), summary, artifacts, pending };
     }
   } finally {
     state.close();
@@ -136,6 +138,13 @@ export function phaseCommand(phase: string, path: string): string {
   return `batuta ${phase} ${shellArg(path)}`;
 }
 
+/** Why transpile stopped for an agent: the files to write and the command that checks them. */
+function waitingReason(pending: readonly PendingFile[], root: string): string {
+  const files = pending.map((p) => p.file);
+  const shown = `${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`;
+  return `${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then run "${phaseCommand('transpile', root)}" again)`;
+}
+
 function checkPredecessor(state: MigrationState, phase: Phase, path: string): void {
   const index = PHASES.indexOf(phase);
   if (index === 0) return;
@@ -153,7 +162,6 @@ function checkPredecessor(state: MigrationState, phase: Phase, path: string): vo
 export async function runPhase(path: string, phase: Phase, options: PhaseOptions = {}): Promise<PhaseResult> {
   parsePhase(phase);
   const root = resolveProject(path, phase);
-  checkStateFiles(root);
   const state = MigrationState.open(root, true)!;
   const start = process.hrtime.bigint();
   try {
@@ -191,6 +199,7 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
         summary: outcome.summary,
         artifacts: outcome.artifacts,
         seconds,
+        ...(outcome.pending === undefined ? {} : { pending: outcome.pending }),
       };
     } finally {
       state.unlock();
@@ -212,7 +221,6 @@ function parseJson(text: string): unknown {
 /** The status of every phase; a phase left "running" by a dead process shows as failed (interrupted). */
 export function getStatus(path: string): Status {
   const root = resolveProject(path, 'status');
-  checkStateFiles(root);
   const state = MigrationState.open(root, false);
   const rows = state?.phases() ?? [];
   const holder = state?.holder();
@@ -255,7 +263,6 @@ export function getStatus(path: string): Status {
 /** Deletes the project's `.batuta/` folder (state, workspace, logs); refuses while a phase is running. */
 export function resetProject(path: string): { root: string; removed: boolean } {
   const root = resolveProject(path, 'reset');
-  checkStateFiles(root);
   const dir = resolveUnder(root, STATE_DIR);
   if (!existsSync(dir)) return { root, removed: false };
   let holder: { pid: number; phase: string } | undefined;
