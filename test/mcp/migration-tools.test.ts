@@ -160,7 +160,7 @@ describe('migration tools, resource and prompt', () => {
       name: 'migration_submit_translation',
       arguments: { path: '../elsewhere', source: 'main.py', code: 'fn main() {}' },
     });
-    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
+    expect(errorCodeOf(outside)).toBe('OUTSIDE_ROOTS');
     const empty = await conn.client.callTool({
       name: 'migration_submit_translation',
       arguments: { path: 'app', source: 'app/main.py', code: '' },

@@ -93,7 +93,7 @@ describe('the agent flow over stdio (built CLI, Python fixture)', { timeout: CAR
       source: 'grades.py',
       code: CORRECT,
     });
-    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
+    expect(errorCodeOf(outside)).toBe('OUTSIDE_ROOTS');
   });
 
   it('accepts a correct translation and validates it, then fails a subtly wrong one at the first differing line', async () => {

@@ -151,7 +151,7 @@ describe('transpile by agent in a mixed project', { timeout: CARGO_TIMEOUT }, ()
     await expect(
       submitTranslation(project, 'wordstats.py', 'fn main() {}', { searchPath }),
     ).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'OUTSIDE_ROOTS',
       message: expect.stringContaining('symlink'),
     });
     expect(readFileSync(join(outside, 'main.rs'), 'utf8')).toContain('fn tokenize');
