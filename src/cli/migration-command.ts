@@ -5,15 +5,16 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  type Analysis,
   createStackOracle,
   describeError,
+  describePhase,
   getStatus,
   InvalidInputError,
+  type Knowledge,
   loadKnowledge,
   type Oracle,
+  type PhaseOptions,
   type PhaseResult,
-  type Plan,
   parsePhase,
   renderHtml,
   renderMarkdown,
@@ -28,6 +29,8 @@ Commands (run in this order; each needs the previous one to have passed):
   analyze PATH     languages, functions, complexity, imports, ML APIs, manifests, debt grade
   plan PATH        transpiler, crate, order, stack crates and risks per file
   transpile PATH   run depyler / decy / bashrs (or batuta.toml's [transpilers.LANG]) into .batuta/workspace
+                   [--by agent]: an agent writes each file's Rust from its TRANSLATE.md; run again to check
+                   [--by transpiler]: back to the transpilers (an agent's crates are kept in .batuta/replaced)
   optimize PATH    hot spots, scalar/SIMD/GPU advice, Cargo release profile [--profile fast|balanced|aggressive]
   validate PATH    run original and converted programs, compare outputs, files and syscalls; cargo test
   deploy PATH      cargo build --release; artifact paths, sizes and sha256
@@ -38,6 +41,7 @@ interface Flags {
   readonly json: boolean;
   readonly format: string | undefined;
   readonly profile: string | undefined;
+  readonly by: 'agent' | 'transpiler' | undefined;
   readonly path: string;
 }
 
@@ -51,6 +55,7 @@ function parseFlags(command: string, argv: string[]): Flags | undefined {
         json: { type: 'boolean' },
         format: { type: 'string' },
         profile: { type: 'string' },
+        by: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,85 +78,26 @@ function parseFlags(command: string, argv: string[]): Flags | undefined {
       `optimize: --profile "${profile}" is not known (use fast, balanced or aggressive)`,
     );
   }
+  const by = parsed.values['by'] as string | undefined;
+  if (by !== undefined && command !== 'transpile')
+    throw new InvalidInputError(`${command}: --by applies to transpile only`);
+  if (by !== undefined && by !== 'agent' && by !== 'transpiler') {
+    throw new InvalidInputError(`transpile: --by "${by}" is not known (use agent or transpiler)`);
+  }
   return {
     json: parsed.values['json'] === true,
     format: parsed.values['format'] as string | undefined,
     profile,
+    by,
     path,
   };
 }
 
-type Summary = Record<string, unknown>;
-type Complex = { path: string; name: string; line: number; complexity: number };
-type CaseResult = {
-  name: string;
-  passed: boolean;
-  differences: string[];
-  original: { seconds: number };
-  converted: { seconds: number };
-};
-
-function analysisText(s: Summary): string[] {
-  const a = s as unknown as Omit<Analysis, 'files'> & { mostComplex: Complex[] };
-  return [
-    ...a.languages.map(
-      (l) => `  ${l.language}: ${l.files} files, ${l.lines} lines, ${l.functions} functions`,
-    ),
-    ...a.mostComplex.slice(0, 5).map((f) => `  complexity ${f.complexity}: ${f.path}:${f.line} ${f.name}`),
-    ...a.ml.map((m) => `  ${m.api} (${m.uses} uses) -> ${m.component}: ${m.replacement}`),
-    ...a.manifests.map((m) => `  manifest ${m.path}: ${m.dependencies.join(', ') || '(none)'}`),
-    `  technical-debt grade ${a.debt.grade} (${a.debt.score}/100)`,
-    ...a.debt.reasons.map((r) => `    ${r}`),
-  ];
-}
-
-function planText(s: Summary): string[] {
-  const plan = s as unknown as Plan;
-  return [
-    ...plan.modules.map((m) => {
-      const crates = m.crates.length ? ` [${m.crates.join(', ')}]` : '';
-      const after = m.dependsOn.length ? ` after ${m.dependsOn.join(', ')}` : '';
-      return `  ${m.order}. ${m.path} -> ${m.crate} via ${m.transpiler}${crates}${after}${m.risks.map((r) => `\n     risk: ${r}`).join('')}`;
-    }),
-    ...plan.recommendations.map((r) => `  use ${r.component} (${r.source}): ${r.reason}`),
-    ...plan.transpilers.map((t) => `  ${t.language}: ${t.tool} (${t.install})`),
-  ];
-}
-
-function validateText(s: Summary): string[] {
-  return ((s['cases'] ?? []) as CaseResult[]).flatMap((c) => [
-    `  ${c.name}: ${c.passed ? 'same behaviour' : 'DIFFERENT'} (original ${c.original.seconds.toFixed(3)} s, converted ${c.converted.seconds.toFixed(3)} s)`,
-    ...c.differences.map((d) => `    ${d}`),
-  ]);
-}
-
-/** Readable lines per phase; a failed phase shows only its reason. */
-const TEXT: Record<string, (s: Summary) => string[]> = {
-  analyze: analysisText,
-  plan: planText,
-  transpile: (s) => [
-    `  transpiled: ${(s['transpiled'] as string[]).join(', ') || '-'}`,
-    `  unchanged: ${(s['reused'] as string[]).join(', ') || '-'}`,
-  ],
-  optimize: (s) => [
-    `  profile ${String(s['profile'])}`,
-    ...((s['hotSpots'] ?? []) as Array<{ path: string; line: number; name: string; backend: string }>).map(
-      (h) => `  ${h.path}:${h.line} ${h.name}: ${h.backend}`,
-    ),
-  ],
-  validate: validateText,
-  deploy: (s) =>
-    ((s['artifacts'] ?? []) as Array<{ path: string; bytes: number; sha256: string }>).map(
-      (a) => `  ${a.path} ${a.bytes} bytes sha256 ${a.sha256}`,
-    ),
-};
-
 function printResult(io: CliIo, result: PhaseResult): void {
   const reason = result.reason ? `: ${result.reason}` : '';
   io.stdout(`${result.phase}: ${result.status}${reason} (${result.seconds.toFixed(1)} s)\n`);
-  const show = result.status === 'passed' || result.phase === 'validate' ? TEXT[result.phase] : undefined;
-  const lines = show?.(result.summary) ?? [];
-  if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
+  const lines = describePhase(result);
+  if (lines.length > 0) io.stdout(`${lines.map((l) => `  ${l.replaceAll('\n', '\n  ')}`).join('\n')}\n`);
 }
 
 /** The oracle for the plan's recommendations; without the knowledge data the plan uses its mapping table. */
@@ -166,10 +112,28 @@ function planOracle(io: CliIo): Oracle | undefined {
   }
 }
 
+/** Recipes for the agent's briefs, from the knowledge base when it loads (read on first use). */
+function briefRecipes(io: CliIo): PhaseOptions['recipes'] {
+  let knowledge: Knowledge | null | undefined;
+  return (component) => {
+    if (knowledge === undefined) {
+      try {
+        knowledge = loadKnowledge(io.env['BATUTA_KNOWLEDGE_DIR'] || undefined);
+      } catch (error) {
+        io.stderr(`batuta transpile: no recipes in the briefs (${describeError(error)})\n`);
+        knowledge = null;
+      }
+    }
+    return knowledge?.recipes.filter((r) => r.components.includes(component)) ?? [];
+  };
+}
+
 async function runMigrationPhase(io: CliIo, command: string, flags: Flags): Promise<number> {
   const phase = parsePhase(command);
   const oracle = phase === 'plan' ? planOracle(io) : undefined;
   const result = await runPhase(flags.path, phase, {
+    ...(phase === 'transpile' ? { recipes: briefRecipes(io) } : {}),
+    ...(flags.by === undefined ? {} : { by: flags.by }),
     ...(io.env['PATH'] === undefined ? {} : { searchPath: io.env['PATH'] }),
     ...(flags.profile === undefined ? {} : { profile: flags.profile as 'fast' | 'balanced' | 'aggressive' }),
     ...(oracle === undefined ? {} : { oracle }),

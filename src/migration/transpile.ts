@@ -16,11 +16,28 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, ToolMissingError } from '../errors.js';
+import {
+  AGENT,
+  type AgentContext,
+  byAgent,
+  collectTranslations,
+  type Prepared,
+  prepareForAgent,
+  setAside,
+} from './agent.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig } from './config.js';
 import { TRANSPILERS } from './plan.js';
 import { findProgram, runTool, searchHint } from './run-tool.js';
-import type { PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
+import {
+  type Analysis,
+  type PendingFile,
+  type PhaseOptions,
+  type Plan,
+  type PlanModule,
+  type SourceLanguage,
+  WORKSPACE_DIR,
+} from './types.js';
 
 /** Where the transpile cache lives; the workflow backs it with the state database. */
 export interface TranspileCache {
@@ -34,15 +51,23 @@ interface ResolvedTool {
   readonly version: string | undefined;
 }
 
-export const WORKSPACE_DIR = '.batuta/workspace';
+export { WORKSPACE_DIR };
+
+/** A transpiler that cannot be used: what was looked for and how to get it. */
+interface MissingTool {
+  readonly language: SourceLanguage;
+  readonly problem: string;
+  readonly install: string;
+}
 
 async function resolveTool(
   language: SourceLanguage,
   root: string,
   config: MigrationConfig,
   options: PhaseOptions,
-): Promise<ResolvedTool> {
-  const configured = config.transpilers[language];
+): Promise<ResolvedTool | MissingTool> {
+  const entry = config.transpilers[language];
+  const configured = entry?.command === AGENT ? undefined : entry;
   const fallback = TRANSPILERS[language];
   const names = configured
     ? [configured.command]
@@ -51,23 +76,37 @@ async function resolveTool(
       : [fallback.tool];
   const found = names.map((n) => findProgram(n, root, options.searchPath)).find((p) => p !== undefined);
   if (found === undefined) {
-    const where = configured ? `"${configured.command}" (from batuta.toml)` : `${fallback.tool} on PATH`;
-    throw new ToolMissingError(
-      `transpile: ${where} not found for ${language} files (install it: ${fallback.install}, or set [transpilers.${language}] command in batuta.toml${searchHint(options.searchPath)})`,
-      { language, install: fallback.install },
-    );
+    const problem = configured
+      ? `"${configured.command}" (from batuta.toml) not found`
+      : `${names.join(' or ')} not found on PATH`;
+    return { language, problem, install: fallback.install };
   }
   const version = configured?.version;
   if (version !== undefined) {
     const run = await runTool(found, ['--version'], { cwd: root, signal: options.signal });
     if (!`${run.stdout}${run.stderr}`.includes(version)) {
-      throw new ToolMissingError(
-        `transpile: ${found} reports "${run.stdout.trim().split('\n')[0] ?? ''}", batuta.toml wants version ${version} (install that version: ${fallback.install} --version ${version})`,
-        { language, version },
-      );
+      const reported = run.stdout.trim().split('\n')[0] ?? '';
+      return {
+        language,
+        problem: `${found} reports "${reported}", batuta.toml wants version ${version}`,
+        install: `${fallback.install} --version ${version}`,
+      };
     }
   }
   return { command: found, args: configured?.args ?? fallback.args, version };
+}
+
+/** One error naming every unusable transpiler with its install command, before anything is written. */
+function missingToolsError(
+  missing: readonly MissingTool[],
+  root: string,
+  options: PhaseOptions,
+): ToolMissingError {
+  const each = missing.map((m) => `${m.language}: ${m.problem} (install: ${m.install})`).join('; ');
+  return new ToolMissingError(
+    `transpile: no usable transpiler: ${each} (install them, set [transpilers.LANG] command in batuta.toml, or let an agent write the Rust: run "batuta transpile ${root} --by agent"${searchHint(options.searchPath)})`,
+    { missing: missing.map((m) => ({ language: m.language, problem: m.problem, install: m.install })) },
+  );
 }
 
 function crateManifest(crate: string, hasMain: boolean): string {
@@ -118,9 +157,8 @@ async function transpileOne(
     }
     if (!existsSync(join(out, 'Cargo.toml')))
       writeFileSync(join(out, 'Cargo.toml'), crateManifest(module.crate, hasMain));
-    const target = join(root, WORKSPACE_DIR, module.crate);
-    rmSync(target, { recursive: true, force: true });
-    renameSync(out, target);
+    setAside(root, module.crate);
+    renameSync(out, join(root, WORKSPACE_DIR, module.crate));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -132,41 +170,81 @@ export function workspaceManifest(crates: readonly string[], profile = ''): stri
   return `[workspace]\nresolver = "2"\nmembers = [\n${members}\n]\n${profile}`;
 }
 
-/** Transpiles every planned file; throws TOOL_MISSING before writing anything if a transpiler is absent. */
+/** What the phase did, and the files still waiting for an agent's translation. */
+export interface TranspileOutcome {
+  readonly summary: Record<string, unknown>;
+  readonly pending: PendingFile[];
+}
+
+async function resolveTools(
+  root: string,
+  modules: readonly PlanModule[],
+  config: MigrationConfig,
+  options: PhaseOptions,
+): Promise<Map<SourceLanguage, ResolvedTool>> {
+  const tools = new Map<SourceLanguage, ResolvedTool>();
+  const missing: MissingTool[] = [];
+  for (const language of new Set(modules.map((m) => m.language))) {
+    const tool = await resolveTool(language, root, config, options);
+    if ('problem' in tool) missing.push(tool);
+    else tools.set(language, tool);
+  }
+  if (missing.length > 0) throw missingToolsError(missing, root, options);
+  return tools;
+}
+
+/** Runs a module's transpiler unless its source and the tool are unchanged; true when it ran. */
+async function transpileIfChanged(
+  root: string,
+  module: PlanModule,
+  tool: ResolvedTool,
+  cache: TranspileCache,
+  options: PhaseOptions,
+): Promise<boolean> {
+  const hash = createHash('sha256')
+    .update(readFileSync(join(root, module.path)))
+    .update(JSON.stringify([tool.command, tool.args, tool.version ?? '']))
+    .digest('hex');
+  const hit = cache.cached(module.path);
+  if (hit?.hash === hash && existsSync(join(root, WORKSPACE_DIR, module.crate, 'Cargo.toml'))) return false;
+  await transpileOne(module, tool, root, options);
+  cache.remember(module.path, hash, module.crate);
+  return true;
+}
+
+/**
+ * Transpiles every planned file: transpilers run for their languages (TOOL_MISSING, naming all of them,
+ * before anything is written), files handed to an agent get a brief and are accepted once translated.
+ */
 export async function transpileProject(
   root: string,
   plan: Plan,
+  analysis: Analysis,
   config: MigrationConfig,
   cache: TranspileCache,
   options: PhaseOptions = {},
-): Promise<Record<string, unknown>> {
+): Promise<TranspileOutcome> {
   throwIfAborted(options.signal, 'transpile');
-  const tools = new Map<SourceLanguage, ResolvedTool>();
-  for (const language of new Set(plan.modules.map((m) => m.language))) {
-    tools.set(language, await resolveTool(language, root, config, options));
-  }
+  const agentFiles = new Set(
+    plan.modules.filter((m) => byAgent(m, config, cache, options.by)).map((m) => m.path),
+  );
+  const toolModules = plan.modules.filter((m) => !agentFiles.has(m.path));
+  const tools = await resolveTools(root, toolModules, config, options);
   mkdirSync(join(root, WORKSPACE_DIR), { recursive: true });
   mkdirSync(join(root, '.batuta', 'logs'), { recursive: true });
   for (const name of readdirSync(join(root, '.batuta')).filter((n) => n.startsWith('staging-'))) {
     rmSync(join(root, '.batuta', name), { recursive: true, force: true }); // left by a run that was killed
   }
+  const ctx: AgentContext = { root, plan, analysis, config, cache, recipes: options.recipes };
   const transpiled: string[] = [];
   const reused: string[] = [];
+  const prepared: Array<Prepared & { module: PlanModule }> = [];
   for (const [index, module] of plan.modules.entries()) {
     throwIfAborted(options.signal, 'transpile');
-    const tool = tools.get(module.language)!;
-    const hash = createHash('sha256')
-      .update(readFileSync(join(root, module.path)))
-      .update(JSON.stringify([tool.command, tool.args, tool.version ?? '']))
-      .digest('hex');
-    const hit = cache.cached(module.path);
-    if (hit?.hash === hash && existsSync(join(root, WORKSPACE_DIR, module.crate, 'Cargo.toml')))
-      reused.push(module.path);
-    else {
-      await transpileOne(module, tool, root, options);
-      cache.remember(module.path, hash, module.crate);
+    if (agentFiles.has(module.path)) prepared.push({ module, ...prepareForAgent(ctx, module) });
+    else if (await transpileIfChanged(root, module, tools.get(module.language)!, cache, options))
       transpiled.push(module.path);
-    }
+    else reused.push(module.path);
     options.onProgress?.({
       phase: 'transpile',
       done: index + 1,
@@ -176,18 +254,17 @@ export async function transpileProject(
   }
   const crates = plan.modules.map((m) => m.crate);
   for (const entry of readdirSync(join(root, WORKSPACE_DIR), { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== 'target' && !crates.includes(entry.name)) {
-      rmSync(join(root, WORKSPACE_DIR, entry.name), { recursive: true, force: true });
-    }
+    if (entry.isDirectory() && entry.name !== 'target' && !crates.includes(entry.name))
+      setAside(root, entry.name);
   }
   writeAtomically(join(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates));
+  const { pending, translated } = await collectTranslations(ctx, prepared, options);
+  const toolsUsed = Object.fromEntries(
+    [...tools].map(([lang, t]) => [lang, { command: t.command, version: t.version ?? null }]),
+  );
+  for (const p of prepared) toolsUsed[p.module.language] = { command: AGENT, version: null };
   return {
-    workspace: WORKSPACE_DIR,
-    crates,
-    transpiled,
-    reused,
-    tools: Object.fromEntries(
-      [...tools].map(([lang, t]) => [lang, { command: t.command, version: t.version ?? null }]),
-    ),
+    summary: { workspace: WORKSPACE_DIR, crates, transpiled, reused, translated, pending, tools: toolsUsed },
+    pending,
   };
 }
