@@ -2,7 +2,7 @@
  * plan_migration: a prompt that walks a model through migrating one project with the phase tools, starting
  * from where the project's migration currently stands.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { MigrationDeps } from '../deps.js';
 import type { AllowedRoots } from '../roots.js';
