@@ -111,6 +111,17 @@ export type {
 // paths
 export { isInside, realPathOf, resolveInside, resolveUnder } from './paths/contain.js';
 export { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from './paths/no-follow.js';
+// picture
+export { drawScene, PICTURE_MIME_TYPES } from './picture/draw.js';
+export {
+  type ComponentRole,
+  PICTURE_FORMATS,
+  type PictureFormat,
+  recommendationScene,
+  routeScene,
+  type Scene,
+  stackScene,
+} from './picture/scene.js';
 // retrieval
 export { CHUNKER_VERSION, chunkDocument } from './retrieval/documents/chunker.js';
 export { fuseRrf, RRF_K } from './retrieval/fusion/rrf.js';
