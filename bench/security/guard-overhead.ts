@@ -1,5 +1,5 @@
 /**
- * What the process-group guard costs each external program: runTool (program under tool-guard.js) against
+ * What running each external program in its own process group, watched by the reaper, costs: runTool against
  * a plain spawn of the same program with the same output capture, interleaved, one after the other.
  * Usage: node dist/bench/security/guard-overhead.js [ROUNDS] [PROGRAM]
  */
@@ -37,5 +37,5 @@ console.log(`| run of ${program} | rounds | median ms | p95 ms |`);
 console.log('|---|---|---|---|');
 console.log(`| plain spawn | ${rounds} | ${ms(percentile(direct, 50))} | ${ms(percentile(direct, 95))} |`);
 console.log(
-  `| runTool (guarded) | ${rounds} | ${ms(percentile(guarded, 50))} | ${ms(percentile(guarded, 95))} |`,
+  `| runTool (own group, reaper) | ${rounds} | ${ms(percentile(guarded, 50))} | ${ms(percentile(guarded, 95))} |`,
 );
