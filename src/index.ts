@@ -114,6 +114,7 @@ export { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from './path
 // picture
 export { drawScene, PICTURE_MIME_TYPES } from './picture/draw.js';
 export {
+  type AnswerParts,
   type ComponentRole,
   PICTURE_FORMATS,
   type PictureFormat,
