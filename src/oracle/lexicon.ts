@@ -4,6 +4,7 @@
  * hardware, deployment, languages, algorithms, everyday concepts) and a BM25 index over component
  * profiles (Robertson & Zaragoza 2009) for wording no table lists. Built once per knowledge base.
  */
+import { publishedNames } from '../knowledge/names.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { type PhraseTable, tableFromKeys } from '../text/phrases.js';
 import { createStemmer } from '../text/stem.js';
@@ -68,6 +69,7 @@ function* knowledgePairs(knowledge: Knowledge): Generator<readonly [string, Sign
   for (const c of knowledge.components) {
     yield [c.name, { kind: 'component', name: c.name }];
     yield [c.display, { kind: 'component', name: c.name }];
+    for (const alias of publishedNames(c)) yield [alias, { kind: 'component', name: c.name }];
     for (const k of c.keywords) yield [k, { kind: 'keyword', component: c.name }];
     for (const tool of c.replaces) yield [tool, { kind: 'tool', tool: tool.toLowerCase() }];
   }

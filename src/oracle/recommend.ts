@@ -4,7 +4,7 @@
  * tokenization, a phrase scan and a 20-document BM25 pass. Citations come from an injected CiteFn so
  * this layer stays independent of retrieval.
  */
-import type { Knowledge } from '../knowledge/schema.js';
+import type { Component, Knowledge } from '../knowledge/schema.js';
 import {
   pickExample,
   pickSupporting,
@@ -17,8 +17,15 @@ import { adviseCompute } from './compute.js';
 import { compileLexicon, type Lexicon } from './lexicon.js';
 import { scoreComponents } from './score.js';
 import type { StemCache } from './stem-cache.js';
-import type { CiteFn, Recommendation } from './types.js';
+import type { CiteFn, PublishedAs, Recommendation } from './types.js';
 import { understand } from './understand.js';
+
+function publishedAs(component: Component): { published?: PublishedAs } {
+  const p = component.published;
+  if (p === undefined) return {};
+  const since = p.since === undefined ? {} : { since: p.since };
+  return { published: { crate: p.crate, repository: p.repository, ...since } };
+}
 
 /** Below this score nothing in the stack is relevant enough to recommend. */
 export const MIN_SCORE = 1;
@@ -70,8 +77,9 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
   const words = new Set(u.terms.keys());
   const example = pickExample(knowledge.recipes, lexicon.recipeStems, component.name, words);
   const runnerUp = scores[1]?.component ?? null;
-  const problem =
-    u.problem.domains.length > 0 ? u.problem : { ...u.problem, domains: [...component.domains] };
+  // A question that names no domain ("What replaces pandas?") is about the primary's main domain only.
+  const main = component.domains.slice(0, 1);
+  const problem = u.problem.domains.length > 0 ? u.problem : { ...u.problem, domains: main };
   return {
     query: question,
     problem,
@@ -80,6 +88,7 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
       confidence,
       rationale: rationaleFor(component, top),
       capabilities: relevantCapabilities(lexicon.capabilityStems, component, u.problem.capabilities, words),
+      ...publishedAs(component),
     },
     supporting: picks,
     compute: adviseCompute(problem, component),

@@ -6,7 +6,7 @@
  */
 import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
-import { readDataSize, readMachineCount } from './data-size.js';
+import { readDataSize, readMachineCount, readsClusterOfMachines } from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import type { Deployment, Problem } from './types.js';
 import {
@@ -174,7 +174,8 @@ function buildProblem(
     languages.push('python');
   }
   const hardware = unique(of('hardware').map((s) => s.value));
-  if (readMachineCount(tokens) >= 2 && !hardware.includes('cluster')) hardware.push('cluster');
+  const machines = readMachineCount(tokens) >= 2 || readsClusterOfMachines(tokens);
+  if (machines && !hardware.includes('cluster')) hardware.push('cluster');
   const problem: Problem = {
     domains: unique([...of('domain').map((s) => s.id), ...capabilityDomains]),
     components: unique(of('component').map((s) => s.name)),

@@ -18,6 +18,7 @@ export const HARDWARE_PHRASES: Readonly<Record<Hardware, readonly string[]>> = {
     'rocm',
     'nvidia',
     'tensor cores',
+    'webgpu',
   ],
   simd: [
     'simd',
@@ -42,6 +43,9 @@ export const HARDWARE_PHRASES: Readonly<Record<Hardware, readonly string[]>> = {
     'many machines',
     'several machines',
     'multiple machines',
+    'handful of machines',
+    'several computers',
+    'multiple computers',
     'several servers',
     'many servers',
     'scale out',
