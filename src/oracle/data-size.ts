@@ -91,9 +91,14 @@ const MACHINE_NOUNS: ReadonlySet<string> = new Set([
 /** Words before "cluster" that make it a cluster of machines ("on a cluster", "our k8s cluster"), not clustering. */
 const CLUSTER_BEFORE: ReadonlySet<string> = new Set(
   (
-    'a the our my your their this that across on over in onto to whole entire gpu gpus kubernetes k8s slurm ' +
+    'a the our my your their this that across on over in onto whole entire gpu gpus kubernetes k8s slurm ' +
     'hpc spark ray dask compute computing big large small shared company university lab'
   ).split(' '),
+);
+
+/** Number words before a machine noun ("four nodes"); the quantity reader skips bare small numbers. */
+const COUNTS: ReadonlySet<string> = new Set(
+  'two three four five six seven eight nine ten twelve sixteen twenty dozen hundred'.split(' '),
 );
 
 /** Words that count machines without a number: "a few machines", "many servers". */
@@ -108,7 +113,9 @@ export function readsClusterOfMachines(tokens: readonly Token[]): boolean {
     const before = tokens[i - 1];
     if (t.negated || before === undefined || before.clause !== t.clause) return false;
     if (t.word === 'cluster' || t.word === 'clusters') return CLUSTER_BEFORE.has(before.word);
-    return MACHINE_NOUNS.has(t.word) && t.word.endsWith('s') && SOME.has(before.word);
+    return (
+      MACHINE_NOUNS.has(t.word) && t.word.endsWith('s') && (SOME.has(before.word) || COUNTS.has(before.word))
+    );
   });
 }
 

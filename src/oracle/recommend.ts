@@ -14,7 +14,7 @@ import {
   relevantCapabilities,
 } from './assemble.js';
 import { adviseCompute } from './compute.js';
-import { compileLexicon, type Lexicon } from './lexicon.js';
+import { compileLexicon, type Lexicon, type SoftMatching } from './lexicon.js';
 import { scoreComponents } from './score.js';
 import type { StemCache } from './stem-cache.js';
 import type { CiteFn, PublishedAs, Recommendation } from './types.js';
@@ -67,12 +67,17 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
     };
   }
   const confidence = primaryConfidence(top.score, scores[1]?.score ?? 0);
+  // Replacements of the libraries a conversion mentions are wanted as supporting components.
+  const replacements = u.problem.migration
+    ? u.problem.tools.flatMap((t) => lexicon.toolReplacers.get(t) ?? [])
+    : [];
   const { picks, steps } = pickSupporting(
     knowledge,
     scores,
     component.name,
     confidence,
-    u.problem.components,
+    [...u.problem.components, ...replacements],
+    u.excluded,
   );
   const words = new Set(u.terms.keys());
   const example = pickExample(knowledge.recipes, lexicon.recipeStems, component.name, words);
@@ -115,11 +120,13 @@ export interface OracleOptions {
    * questions worded far from the knowledge files' vocabulary still find it.
    */
   readonly documents?: ReadonlyMap<string, string>;
+  /** Soft matching of unknown words by meaning (meanings.ts); without a table it is off. */
+  readonly soft?: SoftMatching;
 }
 
 /** Compiles a knowledge base into an Oracle; build it once per process and reuse it. */
 export function createOracle(knowledge: Knowledge, options: OracleOptions = {}): Oracle {
-  const lexicon = compileLexicon(knowledge, options.stemCache, options.documents);
+  const lexicon = compileLexicon(knowledge, options.stemCache, options.documents, options.soft);
   return {
     answer: (question, explain = false) => answer(lexicon, question, explain),
     async recommend(question, options = {}) {
