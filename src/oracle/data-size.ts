@@ -119,6 +119,17 @@ export function readsClusterOfMachines(tokens: readonly Token[]): boolean {
   });
 }
 
+/** Positions of machine nouns that are counted ("8 nodes", "four servers"): machines, not graph nodes. */
+export function countedMachinePositions(tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  tokens.forEach((t, i) => {
+    const before = tokens[i - 1];
+    if (before === undefined || !MACHINE_NOUNS.has(t.word)) return;
+    if (before.numeric || COUNTS.has(before.word) || SOME.has(before.word)) out.add(t.position);
+  });
+  return out;
+}
+
 /** The number of machines a question talks about ("across 8 nodes"), or 0. */
 export function readMachineCount(tokens: readonly Token[]): number {
   let most = 0;

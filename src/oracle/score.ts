@@ -109,7 +109,7 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
     if (s.kind === 'component') {
       give(s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
     } else if (s.kind === 'keyword') {
-      const aside = !u.problem.migration && isLanguageSpan(u, f) ? LANGUAGE_ASIDE_SHARE : 1;
+      const aside = !converting(u) && isLanguageSpan(u, f) ? LANGUAGE_ASIDE_SHARE : 1;
       give(s.component, 'keyword', f.phrase, WEIGHTS.keyword * specificity(f) * aside);
     } else if (s.kind === 'capability') {
       const holders = lexicon.capabilityHolders.get(s.id) ?? [];
@@ -131,7 +131,7 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
 function scoreLanguages(components: readonly Component[], u: Understanding, tally: Tally): void {
   const languages = u.problem.languages;
   if (languages.length === 0) return;
-  const base = u.problem.migration ? WEIGHTS.language : WEIGHTS.languageAside;
+  const base = converting(u) ? WEIGHTS.language : WEIGHTS.languageAside;
   const spanOf = (language: string) =>
     u.signals.find((f) => f.signal.kind === 'language' && f.signal.value === language)?.span ??
     u.signals.find((f) => f.signal.kind === 'tool')?.span;

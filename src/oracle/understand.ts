@@ -6,12 +6,18 @@
  */
 import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
-import { readDataSize, readMachineCount, readsClusterOfMachines } from './data-size.js';
+import {
+  countedMachinePositions,
+  readDataSize,
+  readMachineCount,
+  readsClusterOfMachines,
+} from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import { ruledOutComponents } from './ruled-out.js';
 import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
+  COMPARISON_WORDS,
   EQUIVALENCE_TERMS,
   ORCHESTRATION_TERMS,
   PHASE_STEMS,
@@ -72,7 +78,7 @@ function phaseExpansion(tokens: readonly Token[]): string {
 function comparisonExpansion(tokens: readonly Token[]): string {
   const compares = tokens.some(
     (t) =>
-      t.word === 'same' &&
+      COMPARISON_WORDS.has(t.word) &&
       !t.negated &&
       tokens.some((o) => o.clause === t.clause && !o.negated && PRIOR_VERSION_WORDS.has(o.word)),
   );
@@ -107,7 +113,8 @@ function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], token
   const signals: FoundSignal[] = [];
   for (const source of sources) {
     const tokens = tokenize(source.text, lexicon.stemWord);
-    words.push(...tokens);
+    // An expansion's words stand where the words they expand stand, so later steps stay later.
+    words.push(...tokens.map((t) => ({ ...t, position: source.span[0] })));
     for (const m of matchPhrases(lexicon.phrases, tokens)) {
       for (const signal of m.values.filter(isKnowledgeSignal)) {
         signals.push({
@@ -139,7 +146,8 @@ function collectTerms(
   for (const token of tokens) {
     if (!named.has(token.position)) add(token, token.position >= later ? LATER_STEP_SHARE : 1);
   }
-  for (const token of expansion) add(token, EXPANSION_WEIGHT);
+  for (const token of expansion)
+    add(token, EXPANSION_WEIGHT * (token.position >= later ? LATER_STEP_SHARE : 1));
   return { terms, words };
 }
 
@@ -316,6 +324,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   const negated: string[] = [];
   const excluded: string[] = [];
   const later = laterStepFrom(tokens);
+  const machines = countedMachinePositions(tokens);
   const signals = strongest(
     mainTaskFirst(
       [
@@ -323,7 +332,9 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
         ...soft.flatMap((m) => found([m.match], m.weight, negated, excluded)),
         ...found(loose, LOOSE_WEIGHT, negated, excluded),
         ...expansion.signals,
-      ],
+      ].filter(
+        (f) => !(isKnowledgeSignal(f.signal) && f.span[1] - f.span[0] === 1 && machines.has(f.span[0])),
+      ),
       later,
     ),
   );

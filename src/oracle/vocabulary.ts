@@ -131,6 +131,14 @@ export const PRIOR_VERSION_WORDS: ReadonlySet<string> = new Set([
   'legacy',
   'existing',
 ]);
+/** Words that compare two things: with a prior-version word in the clause, the two versions of a program. */
+export const COMPARISON_WORDS: ReadonlySet<string> = new Set([
+  'same',
+  'compared',
+  'compare',
+  'comparing',
+  'versus',
+]);
 /** What such a comparison asks for. */
 export const EQUIVALENCE_TERMS = 'behavioural equivalence';
 
@@ -335,8 +343,6 @@ export const CONCEPTS: readonly (readonly [string, string])[] = [
   ['syscalls', 'syscall tracing'],
   ['strace', 'syscall tracing'],
   ['behaves', 'equivalence validation golden trace'],
-  ['behaviour', 'equivalence validation golden trace'],
-  ['behavior', 'equivalence validation golden trace'],
   ['orchestrate', 'orchestration workflow'],
   ['end to end migration', 'orchestration workflow'],
   ['whole migration', 'orchestration workflow'],

@@ -55,3 +55,24 @@ describe('conversions', () => {
     );
   });
 });
+
+describe('word senses', () => {
+  it('reads counted nodes as machines, not graph nodes', () => {
+    const u = understand(lexicon, 'run the hyperparameter sweep on four nodes');
+    expect(u.problem.hardware).toContain('cluster');
+    expect(u.signals.some((f) => f.signal.kind === 'keyword' && f.signal.component === 'trueno-graph')).toBe(
+      false,
+    );
+    expect(
+      understand(lexicon, 'pagerank over the nodes of our graph').signals.some(
+        (f) => f.signal.kind === 'keyword',
+      ),
+    ).toBe(true);
+  });
+
+  it('reads a comparison with the original as checking a conversion, not doing one', () => {
+    const q = 'where does the rust rewrite spend its time in the kernel compared with the python original';
+    expect(understand(lexicon, q).problem.capabilities).toContain('behavioral-equivalence');
+    expect(top(q)).toBe('renacer');
+  });
+});
