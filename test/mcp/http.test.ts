@@ -4,6 +4,7 @@ import { HTTP_DEFAULTS, type HttpOptions, type RunningHttpServer, serveHttp } fr
 import { summarizeReadiness } from '../../mcp/readiness.js';
 import { createAllowedRoots } from '../../mcp/roots.js';
 import { createServer } from '../../mcp/server.js';
+import { BatutaError } from '../../src/index.js';
 import { fakeDeps } from './fakes.js';
 import { clientFor, REVISIONS, type Revision } from './harness.js';
 
@@ -15,8 +16,10 @@ const INIT = {
 };
 const HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 
-async function start(overrides: Partial<HttpOptions> = {}): Promise<RunningHttpServer> {
-  const deps = fakeDeps(createAllowedRoots([process.cwd()], process.cwd()));
+async function start(
+  overrides: Partial<HttpOptions> = {},
+  deps = fakeDeps(createAllowedRoots([process.cwd()], process.cwd())),
+): Promise<RunningHttpServer> {
   return serveHttp({
     ...HTTP_DEFAULTS,
     port: 0,
@@ -74,6 +77,37 @@ describe.each(REVISIONS)('Streamable HTTP, revision %s', (revision) => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.every((value) => value > 0 && value <= 100)).toBe(true);
+    await client.close();
+  });
+
+  it('stops a long tool when the client cancels it, and keeps serving', async () => {
+    const deps = fakeDeps(createAllowedRoots([process.cwd()], process.cwd()));
+    let sawAbort: () => void = () => {};
+    const aborted = new Promise<void>((done) => {
+      sawAbort = done;
+    });
+    const indexFolder: NonNullable<NonNullable<typeof deps.docs>['indexFolder']> = (
+      _folder,
+      _name,
+      control,
+    ) =>
+      new Promise((_done, fail) => {
+        control.signal.addEventListener('abort', () => {
+          sawAbort();
+          fail(new BatutaError('CANCELLED', 'index: cancelled'));
+        });
+        control.onProgress(0.1, 'reading');
+      });
+    running = await start({}, { ...deps, docs: { ...deps.docs!, indexFolder } });
+    const client = await connectClient(running.url, revision);
+    const controller = new AbortController();
+    const call = client.callTool(
+      { name: 'index_collection', arguments: { folder: 'test/fixtures', name: 'fixture' } },
+      { signal: controller.signal, onprogress: () => controller.abort('user stopped') },
+    );
+    await expect(call).rejects.toThrow();
+    await aborted;
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     await client.close();
   });
 
