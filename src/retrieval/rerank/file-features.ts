@@ -6,8 +6,9 @@
  * "query term coverage" features of LETOR, Qin et al. 2010), heading/path coverage, the smallest window
  * holding the matched terms, and question bigrams found in order. Idf is estimated within the pool.
  */
-import stem from 'wink-porter2-stemmer';
-import { contentWords, STOP_WORDS, tokenize } from '../../text/analyze.js';
+import { contentWords, tokenize } from '../../text/analyze.js';
+import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
+import { STOP_WORDS } from '../../text/stop-words.js';
 import type { Chunk, RerankCandidate } from '../types.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import { questionTerms } from './question-terms.js';
@@ -56,19 +57,6 @@ export function isNaturalQuestion(question: string): boolean {
 
 /** Rank given to a leg that did not return any of the file's chunks (beyond any pool we use). */
 const MISSING_RANK = 201;
-
-/** Stems a list of words with a cache local to one call (Porter2 is the slow part). */
-function stemmer(): (word: string) => string {
-  const cache = new Map<string, string>();
-  return (word) => {
-    let s = cache.get(word);
-    if (s === undefined) {
-      s = stem(word);
-      cache.set(word, s);
-    }
-    return s;
-  };
-}
 
 /** Smallest token window holding every distinct matched term; matched / window, 0 below two terms. */
 function proximity(positions: readonly number[]): number {
@@ -370,7 +358,7 @@ export async function fileFeatures(
   vocabulary?: FeatureVocabulary,
 ): Promise<number[][]> {
   if (head.length === 0) return [];
-  const st = stemmer();
+  const st = cachedStem(WINK_PORTER2.stem, Number.POSITIVE_INFINITY);
   const q = questionOf(question, st);
   const words = emptyWordList();
   const texts = head.map((c, i) => fileText(c, q, st, words, vocabulary ? { file: i } : null));

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFtsLegs, ftsOrQuery, pruneCommonWords, wordDocCounts } from '../../../src/retrieval/sparse/fts-index.js';
+import {
+  createFtsLegs,
+  ftsOrQuery,
+  pruneCommonWords,
+  wordDocCounts,
+} from '../../../src/retrieval/sparse/fts-index.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
 
@@ -46,8 +51,22 @@ describe('FTS5 queries', () => {
     const store = IndexStore.open(join(dir, 'counts.db'));
     const c = store.saveCollection('c', '/c', 'v');
     store.writeDocuments(c.id, [
-      { source: 'a.md', hash: 'h', size: 1, mtime: 1, title: '', chunks: [chunk('a.md', 'gave generously, quickly')] },
-      { source: 'b.md', hash: 'h', size: 1, mtime: 1, title: '', chunks: [chunk('b.md', 'a generous gift, quickly')] },
+      {
+        source: 'a.md',
+        hash: 'h',
+        size: 1,
+        mtime: 1,
+        title: '',
+        chunks: [chunk('a.md', 'gave generously, quickly')],
+      },
+      {
+        source: 'b.md',
+        hash: 'h',
+        size: 1,
+        mtime: 1,
+        title: '',
+        chunks: [chunk('b.md', 'a generous gift, quickly')],
+      },
       { source: 'c.md', hash: 'h', size: 1, mtime: 1, title: '', chunks: [chunk('c.md', 'a quick gift')] },
     ]);
     const counts = wordDocCounts(store, ['generously', 'quickly', 'gift', 'absent']);
