@@ -49,16 +49,25 @@ export type {
 } from './knowledge/schema.js';
 // migration
 export { analyzeProject } from './migration/analyze.js';
+export type { Diagnostic } from './migration/cargo-check.js';
 export { ConfigSchema, loadConfig, type MigrationConfig } from './migration/config.js';
 export { type BackendChoice, COST_DEFAULTS, chooseBackend, type Intensity } from './migration/cost-model.js';
 export { countOf, describePhase } from './migration/describe.js';
 export { API_MAPPINGS, type ApiMapping, findMapping } from './migration/ml-mappings.js';
 export { planMigration } from './migration/plan.js';
 export { renderHtml, renderMarkdown } from './migration/report.js';
+export {
+  readBrief,
+  type Submission,
+  SubmissionSchema,
+  submitTranslation,
+} from './migration/submit.js';
 export { compareEffects, type Effects, reduceTrace } from './migration/trace.js';
 export {
   type Analysis,
   AnalysisSchema,
+  type PendingFile,
+  PendingFileSchema,
   PHASES,
   type Phase,
   type PhaseOptions,
