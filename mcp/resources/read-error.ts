@@ -4,7 +4,7 @@
  * params, and anything else to an internal error whose message says where to look.
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { BatutaError, describeError } from '../../src/index.js';
+import { BatutaError, describeError } from '../../src/errors.js';
 
 /** JSON-RPC code the MCP spec suggests for a resource that does not exist. */
 export const RESOURCE_NOT_FOUND = -32002;

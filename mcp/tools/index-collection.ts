@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { InvalidInputError } from '../../src/index.js';
+import { InvalidInputError } from '../../src/errors.js';
 import type { DocsDeps } from '../deps.js';
 import { createProgressReporter } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';

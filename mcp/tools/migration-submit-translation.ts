@@ -5,7 +5,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { countOf } from '../../src/index.js';
+import { countOf } from '../../src/migration/index.js';
 import { createProgressReporter } from '../progress.js';
 import { type Submission, SubmissionSchema } from '../schemas.js';
 import { runTool } from '../tool-result.js';

@@ -6,7 +6,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { type ZodRawShape, z } from 'zod';
-import { BatutaError, describePhase, PhaseGateError } from '../../src/index.js';
+import { BatutaError, PhaseGateError } from '../../src/errors.js';
+import { describePhase } from '../../src/migration/index.js';
 import { toToolHints } from '../cli-hints.js';
 import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
 import { createProgressReporter } from '../progress.js';

@@ -4,23 +4,21 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { SearchFields } from '../../src/retrieval/request.js';
 import type { DocsDeps } from '../deps.js';
 import { SearchHitSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
 const inputSchema = {
-  query: z.string().trim().min(1).max(2000).describe('What to look for, in plain words or keywords'),
-  k: z.number().int().min(1).max(100).default(10).describe('How many results to return (1-100)'),
+  query: SearchFields.question,
+  k: SearchFields.k,
   collection: z
     .string()
     .min(1)
     .max(64)
     .default('specs')
     .describe('Collection to search: "specs" (the shipped specs, default) or a name given at indexing time'),
-  mode: z
-    .enum(['hybrid', 'bm25', 'dense'])
-    .default('hybrid')
-    .describe('Retrieval legs: hybrid (default, best), bm25 (exact words) or dense (meaning)'),
+  mode: SearchFields.mode,
   rerank: z
     .boolean()
     .default(true)

@@ -7,10 +7,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadKnowledge } from '../knowledge/load.js';
-import { createStackOracle } from '../oracle/stack-oracle.js';
-import type { StemCache } from '../oracle/stem-cache.js';
-import type { Recommendation } from '../oracle/types.js';
+import { loadKnowledge } from '../knowledge/index.js';
+import { createStackOracle, type Recommendation, type StemCache } from '../oracle/index.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
@@ -65,7 +63,7 @@ async function answerQuestion(flags: OracleFlags, io: CliIo): Promise<number> {
   const question = flags.question ?? '';
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
-  const { createSpecCiter } = await import('../retrieval/search/citations.js');
+  const { createSpecCiter } = await import('../retrieval/index.js');
   const oracle = createStackOracle(knowledge, createFileStemCache(io.env));
   const recommendation = await oracle.recommend(question, {
     cite: createSpecCiter(),

@@ -18,7 +18,6 @@ import { createSpecsSource } from './specs-source.js';
 import { createStoredSource } from './stored-source.js';
 
 export type { CollectionInfo } from './source.js';
-export { collectionFiles } from './stored-source.js';
 
 export interface SearcherOptions {
   /** The index database; null when only `specs` can be searched. */

@@ -1,7 +1,8 @@
 /** What the searcher needs from each kind of collection: its search legs, its size, its documents. */
 import { NotFoundError } from '../../errors.js';
+import type { SearchMode } from '../request.js';
 import type { Reranker } from '../types.js';
-import type { SearchLegs, SearchMode } from './hybrid.js';
+import type { SearchLegs } from './hybrid.js';
 import { SPECS_COLLECTION } from './memory-collection.js';
 
 /** A searchable collection and its size. */

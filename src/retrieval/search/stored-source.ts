@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describeError, NotFoundError } from '../../errors.js';
 import { IndexStore } from '../../store/index-store.js';
 import { VectorIndex } from '../dense/hnsw.js';
-import { vectorFile } from '../dense/vector-files.js';
+import { collectionFiles, vectorFile } from '../dense/vector-files.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
 import type { Embedder, ModelProvider } from '../types.js';
 import type { DenseSearch, SearchLegs } from './hybrid.js';
@@ -21,11 +21,6 @@ export interface StoredSourceOptions {
   readonly models: ModelProvider | null;
   /** Shown as the dense-leg note when there are no models. */
   readonly noModels: string;
-}
-
-/** Files that belong to a persisted collection, beside the database. */
-export function collectionFiles(dbPath: string, name: string): { vectorStem: string; modelDir: string } {
-  return { vectorStem: `${dbPath}.${name}`, modelDir: `${dbPath}.${name}.model` };
 }
 
 /** The source over one index database; the database is opened on first use. */
