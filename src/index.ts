@@ -18,6 +18,7 @@ export {
 export * from './knowledge/index.js';
 export * from './migration/index.js';
 export * from './oracle/index.js';
+export * from './picture/index.js';
 export * from './retrieval/index.js';
 export { IndexStore } from './store/index-store.js';
 export * from './text/index.js';
