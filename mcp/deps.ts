@@ -47,6 +47,17 @@ export interface OracleDeps {
   recommend(question: string): Promise<Recommendation>;
 }
 
+/** The picture formats served as resources: SVG and Mermaid (DOT stays a CLI format). */
+export type ResourcePictureFormat = 'svg' | 'mermaid';
+
+/** Pictures of the stack and of answers, as SVG or Mermaid source. */
+export interface PictureDeps {
+  /** Every component in its layer and every integration. */
+  stack(format: ResourcePictureFormat): Promise<string>;
+  /** The primary and supporting components the oracle picks for `question`; NOT_FOUND when none fits. */
+  answer(question: string, format: ResourcePictureFormat): Promise<string>;
+}
+
 /** A document collection that can be searched and read. */
 export interface CollectionInfo {
   readonly name: string;
@@ -129,6 +140,7 @@ export interface ServerDeps {
   readonly roots: AllowedRoots;
   readonly graph?: GraphDeps;
   readonly oracle?: OracleDeps;
+  readonly picture?: PictureDeps;
   readonly docs?: DocsDeps;
   readonly migration?: MigrationDeps;
 }
