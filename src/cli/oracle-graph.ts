@@ -10,6 +10,7 @@ import {
   type Component,
   capabilitiesOf,
   createKnowledgeGraph,
+  describePublished,
   findComponentsWithCapability,
   findIntegrationRoute,
   findReplacements,
@@ -99,6 +100,7 @@ function showAnswer(kg: KnowledgeGraph, name: string): Answer {
   const flow = (i: { from: string; to: string; pattern: string; description: string }) =>
     `${i.from} -> ${i.to} (${i.pattern}): ${i.description}`;
   const facts: [string, string][] = [
+    ['Published as', describePublished(c) ?? c.name],
     ['Capabilities', d.capabilities.map((x) => x.id).join(', ')],
     ['Domains', c.domains.join(', ')],
     ['Replaces', c.replaces.join(', ') || '-'],

@@ -6,7 +6,7 @@ export {
   type NodeAttributes,
 } from './graph.js';
 export { defaultKnowledgeDir, loadKnowledge } from './load.js';
-export { fixHint, normalizeName, suggest } from './names.js';
+export { describePublished, fixHint, normalizeName, publishedNames, suggest } from './names.js';
 export { findIntegrationRoute, type Hop, type IntegrationRoute } from './path.js';
 export {
   type ComponentDetail,
