@@ -5,7 +5,8 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InvalidInputError, resolveInside } from '../src/index.js';
+import { InvalidInputError } from '../src/errors.js';
+import { resolveInside } from '../src/paths/index.js';
 
 export interface AllowedRoots {
   /** Real absolute paths of the roots; the first one is where relative paths start. */

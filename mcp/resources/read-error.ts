@@ -6,7 +6,7 @@
  * message says where to look.
  */
 import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } from '@modelcontextprotocol/server';
-import { BatutaError, describeError } from '../../src/index.js';
+import { BatutaError, describeError } from '../../src/errors.js';
 
 /** Runs a read and turns a thrown domain error into the matching protocol error. */
 export async function readResource<T>(uri: string, read: () => Promise<T> | T): Promise<T> {

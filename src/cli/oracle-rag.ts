@@ -3,8 +3,8 @@
  * printed as text, markdown or the JSON of DESIGN.md §3 (plus `reranked`). Notes (a missing dense leg) go
  * to stderr; that no reranker is installed, the default, is noted only with --explain.
  */
-import type { SearchResult } from '../retrieval/search/hybrid.js';
-import { contentStems } from '../text/tokenize.js';
+import type { SearchResult } from '../retrieval/index.js';
+import { contentStems } from '../text/index.js';
 import { loadModels, resolveDbPath } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
@@ -28,7 +28,7 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
     );
     return EXIT.none;
   }
-  const { createSearcher } = await import('../retrieval/search/searcher.js');
+  const { createSearcher } = await import('../retrieval/index.js');
   const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();
   const searcher = createSearcher({
     dbPath: collection === 'specs' ? null : resolveDbPath(flags.db, io.env, io.cwd),
@@ -57,17 +57,6 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   }
 }
 
-function print(
-  flags: OracleFlags,
-  io: CliIo,
-  found: { query: string; collection: string; reranked: boolean; results: readonly SearchResult[] },
-): void {
-  const { query, collection, reranked, results } = found;
-  if (flags.format === 'json') printJson(io, { query, collection, mode: flags.mode, reranked, results });
-  else if (flags.format === 'markdown') io.stdout(toMarkdown(query, results));
-  else io.stdout(toText(query, collection, results));
-}
-
 function where(result: SearchResult): string {
   return `${result.source}:${result.lines[0]}-${result.lines[1]}`;
 }
@@ -92,6 +81,17 @@ function toText(query: string, collection: string, results: readonly SearchResul
     );
   });
   return lines.join('');
+}
+
+function print(
+  flags: OracleFlags,
+  io: CliIo,
+  found: { query: string; collection: string; reranked: boolean; results: readonly SearchResult[] },
+): void {
+  const { query, collection, reranked, results } = found;
+  if (flags.format === 'json') printJson(io, { query, collection, mode: flags.mode, reranked, results });
+  else if (flags.format === 'markdown') io.stdout(toMarkdown(query, results));
+  else io.stdout(toText(query, collection, results));
 }
 
 function toMarkdown(query: string, results: readonly SearchResult[]): string {

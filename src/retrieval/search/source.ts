@@ -1,0 +1,69 @@
+/** What the searcher needs from each kind of collection: its search legs, its size, its documents. */
+import { join } from 'node:path';
+import { BatutaError, NotFoundError } from '../../errors.js';
+import { realPathOf, resolveInside } from '../../paths/contain.js';
+import { readFileNoFollow } from '../../paths/no-follow.js';
+import type { SearchMode } from '../request.js';
+import type { Reranker } from '../types.js';
+import type { SearchLegs } from './hybrid.js';
+import { SPECS_COLLECTION } from './memory-collection.js';
+
+/** A searchable collection and its size. */
+export interface CollectionInfo {
+  readonly name: string;
+  readonly documents: number;
+  readonly chunks: number;
+}
+
+/** One kind of collection (the built-in specs, the collections of an index database). */
+export interface CollectionSource {
+  /** The legs a search of collection `name` runs, at the collection's current state. */
+  legs(name: string, mode: SearchMode, reranker: Reranker | null): Promise<SearchLegs>;
+  /** The collections this source serves, with their sizes. */
+  info(): CollectionInfo[];
+  /** The text of one document (see Searcher.readDocument); NotFoundError when the collection does not hold it. */
+  readDocument(name: string, source: string, within?: readonly string[]): string;
+  close(): void;
+}
+
+/**
+ * Reads document `source` of collection `name` beneath `folder`, checked on every call: inside the folder
+ * as it is now and, when given, inside `within`; read without following a link in the last component.
+ */
+export function readDocumentFile(
+  folder: string,
+  name: string,
+  source: string,
+  within?: readonly string[],
+): string {
+  const lexical = join(folder, source);
+  const label = `search: document "${source}" of "${name}"`;
+  try {
+    const path = resolveInside([realPathOf(folder)], lexical, label, 'its collection folder');
+    if (within !== undefined) resolveInside(within, lexical, label);
+    return readFileNoFollow(path).toString('utf8');
+  } catch (error) {
+    if (error instanceof BatutaError) throw error;
+    throw new NotFoundError(
+      `search: "${source}" of "${name}" is no longer on disk (run "batuta index" on it again)`,
+    );
+  }
+}
+
+export function missingDocument(collection: string, source: string): NotFoundError {
+  return new NotFoundError(
+    `search: collection "${collection}" has no document "${source}" (use a source from a search result)`,
+    {
+      collection,
+      source,
+    },
+  );
+}
+
+export function missingCollection(name: string, known: readonly string[]): NotFoundError {
+  const choices = [SPECS_COLLECTION, ...known].join(', ');
+  return new NotFoundError(
+    `search: collection "${name}" is not indexed (choose one of: ${choices}, or run "batuta index DIR --name ${name}")`,
+    { collection: name },
+  );
+}
