@@ -10,13 +10,17 @@ import type { IndexProgress, IndexSummary, ModelProvider } from '../retrieval/in
 import { type CliIo, checkDbFlag, EXIT, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--json]
+       batuta index --check [--db PATH] [--json]
 
 Index folders of documents (markdown, text, reStructuredText, HTML, source code) for
-"batuta oracle --rag". Re-running is incremental: unchanged files are skipped.
+"batuta oracle --rag". Re-running is incremental: unchanged files are skipped, and
+whatever is damaged (the database, a vector file, an adapted model) is rebuilt.
 
   --name NAME   collection name (default: the folder name; only with one DIR)
   --db PATH     index database (default $BATUTA_DB, else ~/.cache/batuta/index.db)
   --no-dense    index for BM25 only (skip the embedding model)
+  --check       verify the index and report what a run would repair, changing nothing
+                (exit 1 when something is damaged)
   --json        print the summary as JSON
 `;
 
@@ -47,6 +51,7 @@ const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean' },
   'no-dense': { type: 'boolean' },
+  check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,6 +69,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(INDEX_USAGE);
       return EXIT.ok;
     }
+    if (values.check) return await check(positionals, values, io);
     if (positionals.length === 0)
       throw new InvalidInputError('give at least one folder to index (e.g. batuta index ./docs)');
     if (values.name !== undefined && positionals.length > 1) {
@@ -76,6 +82,29 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return reportError(io, 'index', error);
   }
+}
+
+/** `--check`: reports what a run would repair; exit 1 when something is damaged. */
+async function check(
+  positionals: readonly string[],
+  values: { db?: string | undefined; json?: boolean | undefined },
+  io: CliIo,
+): Promise<number> {
+  if (positionals.length > 0) throw new InvalidInputError('--check takes no folder (drop the DIR arguments)');
+  const { checkIndex } = await import('../retrieval/index.js');
+  const report = checkIndex(resolveDbPath(values.db, io.env, io.cwd));
+  if (values.json) printJson(io, report);
+  else {
+    const database = report.database;
+    io.stdout(`${report.db}: ${database.ok ? 'database ok' : `${database.problem}`}\n`);
+    for (const c of report.collections) {
+      const problems = [c.vectors, c.model].flatMap((part) => (part.ok ? [] : [part.problem]));
+      io.stdout(
+        `${c.name}: ${problems.length === 0 ? 'ok' : `${problems.join('; ')} (run "${c.repair}")`}\n`,
+      );
+    }
+  }
+  return report.ok ? EXIT.ok : EXIT.none;
 }
 
 async function indexAll(

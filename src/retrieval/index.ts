@@ -6,6 +6,7 @@
 export { collectionFiles } from './dense/vector-files.js';
 export { CHUNKER_VERSION, chunkDocument } from './documents/chunker.js';
 export { fuseRrf, RRF_K } from './fusion/rrf.js';
+export { type CheckedPart, type CollectionCheck, checkIndex, type IndexCheck } from './indexing/check.js';
 export { type IndexFolderOptions, indexFolder } from './indexing/index-folder.js';
 export {
   COLLECTION_NAME,

@@ -1,9 +1,21 @@
 /**
  * Opens the batuta index database (better-sqlite3, WAL) and makes sure it is ours: a file that is not
- * SQLite, or a SQLite database without our marker, is reported and never written to.
+ * SQLite, or a SQLite database made by another program (any schema, user_version or application_id), is
+ * reported and never written to. Searches open it read-only; writers check its pages first.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { BatutaError } from '../errors.js';
 
@@ -61,10 +73,32 @@ export function notAnIndex(path: string, why?: string): BatutaError {
   );
 }
 
-/** Maps SQLite's "corrupt"/"not a database" failures to CORRUPT_STORE; rethrows anything else. */
+/** The error for an index database whose pages SQLite finds damaged; `batuta index` repairs it. */
+export function damagedIndex(path: string, why = 'SQLite reports it malformed'): BatutaError {
+  return new BatutaError(
+    'CORRUPT_STORE',
+    `index: "${path}" is damaged (${why}) (run "batuta index DIR --db ${path}": it moves the file aside and rebuilds)`,
+    { path, damaged: true },
+  );
+}
+
+/** The error for an index database batuta may not write. */
+export function readOnlyIndex(path: string): BatutaError {
+  return new BatutaError(
+    'IO',
+    `index: "${path}" is read-only (make it and its folder writable, or choose another --db path)`,
+    { path },
+  );
+}
+
+/**
+ * Maps SQLite's failures to BatutaErrors naming the file: damaged pages to CORRUPT_STORE, read-only
+ * files and folders to IO "read-only"; rethrows anything else.
+ */
 export function translateSqliteError(path: string, error: unknown): never {
   const code = (error as { code?: unknown }).code;
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw notAnIndex(path, 'the file is damaged');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw damagedIndex(path);
+  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) throw readOnlyIndex(path);
   if (code === 'SQLITE_BUSY') {
     throw new BatutaError(
       'IO',
@@ -86,7 +120,8 @@ function hasSqliteHeader(path: string): boolean {
 
 /**
  * Opens (creating when allowed) the index database at `path`. `mustExist` is for searches: a missing
- * file is reported instead of created, and nothing is written (indexes are added by the writers).
+ * file is reported instead of created, and the file is opened read-only. Writers check the file's pages
+ * (`PRAGMA quick_check`) and that they may write it before anything is written.
  */
 export function openDatabase(path: string, options: { mustExist?: boolean } = {}): Database.Database {
   const exists = existsSync(path);
@@ -101,12 +136,15 @@ export function openDatabase(path: string, options: { mustExist?: boolean } = {}
   }
   if (exists && statSync(path).isDirectory()) throw notAnIndex(path, 'it is a folder');
   if (exists && statSync(path).size > 0 && !hasSqliteHeader(path)) throw notAnIndex(path);
+  if (options.mustExist) return openReadOnly(path);
+  if (!writable(exists ? path : dirname(path))) throw readOnlyIndex(path);
   let db: Database.Database | null = null;
   try {
     db = new (sqlite())(path);
     db.pragma('busy_timeout = 5000');
     checkOrCreateSchema(db, path);
-    if (!options.mustExist) db.exec(EXTRA_INDEXES);
+    checkPages(db, path);
+    db.exec(EXTRA_INDEXES);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -118,24 +156,129 @@ export function openDatabase(path: string, options: { mustExist?: boolean } = {}
   }
 }
 
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens the file for reading only. A WAL database needs a shared-memory file beside it; in a folder where
+ * that cannot be made, a copy of the file is read into memory instead (marked as a rollback-journal file,
+ * which is how SQLite reads a WAL file's main part without the WAL). No batuta process can be writing
+ * there, so the copy is the index as it is.
+ */
+function openReadOnly(path: string): Database.Database {
+  const Sqlite = sqlite();
+  try {
+    try {
+      return checkedOpen(() => new Sqlite(path, { readonly: true, fileMustExist: true }), path);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') throw error;
+      const bytes = readFileSync(path);
+      if (bytes.length >= 20) bytes.fill(1, 18, 20);
+      return checkedOpen(() => new Sqlite(bytes, { readonly: true }), path);
+    }
+  } catch (error) {
+    if (error instanceof BatutaError) throw error;
+    return translateSqliteError(path, error);
+  }
+}
+
+/** Opens a connection and checks it is our index; closes it again when it is not. */
+function checkedOpen(open: () => Database.Database, path: string): Database.Database {
+  const db = open();
+  try {
+    db.pragma('busy_timeout = 5000');
+    checkSchema(db, path);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Refuses a database whose pages SQLite's quick check finds damaged, naming the first problem. */
+function checkPages(db: Database.Database, path: string): void {
+  const rows = db.pragma('quick_check(5)', { simple: false }) as Array<Record<string, string>>;
+  const first = rows.map((row) => Object.values(row)[0]).find((text) => text !== 'ok');
+  if (first !== undefined) throw damagedIndex(path, `quick_check: ${first.slice(0, 120)}`);
+}
+
+/**
+ * Why the database's pages cannot be trusted (SQLite's quick check), or null when they can or there is
+ * no such file; reads only.
+ */
+export function checkDatabaseFile(path: string): string | null {
+  if (!existsSync(path) || statSync(path).isDirectory()) return null;
+  const opened: { db?: Database.Database } = {};
+  try {
+    opened.db = openReadOnly(path);
+    checkPages(opened.db, path);
+    return null;
+  } catch (error) {
+    if (error instanceof BatutaError && error.details['damaged'] === true) return error.message;
+    const code = (error as { code?: unknown }).code;
+    return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' ? damagedIndex(path).message : null;
+  } finally {
+    opened.db?.close();
+  }
+}
+
+/** Moves a damaged database (and its WAL files) aside, never deleting it; returns where it went. */
+export function moveAside(path: string): string {
+  const aside = `${path}.damaged-${new Date().toISOString().replaceAll(':', '-')}`;
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+  }
+  renameSync(path, aside);
+  return aside;
+}
+
+/** True when the file holds nothing at all: no schema object and no user_version or application_id. */
+function isBlank(db: Database.Database): boolean {
+  const objects = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
+  return (
+    objects === 0 &&
+    db.pragma('user_version', { simple: true }) === 0 &&
+    db.pragma('application_id', { simple: true }) === 0
+  );
+}
+
 function checkOrCreateSchema(db: Database.Database, path: string): void {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  if (tables.length === 0) {
-    db.transaction(() => {
-      db.exec(SCHEMA);
-      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run(
-        'app',
-        APP,
-        'schema_version',
-        String(SCHEMA_VERSION),
-      );
-    })();
+  if (!isBlank(db)) {
+    checkSchema(db, path);
     return;
   }
-  if (!tables.includes('meta')) throw notAnIndex(path);
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run(
+      'app',
+      APP,
+      'schema_version',
+      String(SCHEMA_VERSION),
+    );
+  })();
+}
+
+/** Refuses a file that is not our index, or is of another schema version. */
+function checkSchema(db: Database.Database, path: string): void {
+  if (isBlank(db)) {
+    throw new BatutaError(
+      'NOT_FOUND',
+      `index: "${path}" holds no index yet (run "batuta index DIR --db ${path}" first)`,
+      { path },
+    );
+  }
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  if (!tables.includes('meta')) throw notAnIndex(path, 'it was made by another program');
   const read = (key: string) =>
     db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
-  if (read('app') !== APP) throw notAnIndex(path);
+  if (read('app') !== APP) throw notAnIndex(path, 'it was made by another program');
   const version = Number(read('schema_version'));
   if (version !== SCHEMA_VERSION) {
     throw new BatutaError(

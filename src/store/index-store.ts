@@ -5,6 +5,7 @@
  * returns, and nothing outside src/store sees SQLite.
  */
 import type { Chunk, ScoredChunk } from '../retrieval/types.js';
+import { checkDatabaseFile, moveAside } from './database.js';
 import { openSqliteIndexStore } from './sqlite/sqlite-index-store.js';
 
 /** A persisted collection and the versions its chunks and vectors were built with. */
@@ -46,10 +47,15 @@ export interface DocumentWrite {
   readonly chunks: readonly Chunk[];
 }
 
-/** The HNSW file of a collection when it was last written: its largest label and its live labels. */
+/**
+ * The HNSW file of a collection when it was last written: its largest label, its live labels, and its
+ * size and sha256 (recorded since the files are checked before loading; absent in older indexes).
+ */
 export interface VectorFileState {
   readonly maxId: number;
   readonly live: number;
+  readonly sha256?: string;
+  readonly bytes?: number;
 }
 
 /** A chunk that still needs a vector. */
@@ -142,5 +148,13 @@ export interface IndexStore {
 export const IndexStore = {
   open(path: string, options: { mustExist?: boolean } = {}): IndexStore {
     return openSqliteIndexStore(path, options);
+  },
+  /** Why the database's pages cannot be trusted, or null when they can (or there is no file); reads only. */
+  checkFile(path: string): string | null {
+    return checkDatabaseFile(path);
+  },
+  /** Moves a damaged database aside (never deleting it) so a new one can be built; returns where it went. */
+  moveAside(path: string): string {
+    return moveAside(path);
   },
 };

@@ -140,7 +140,7 @@ describe('a damaged HNSW file (batuta mcp over stdio)', () => {
     home.remove();
   });
 
-  it('search_docs answers from BM25 with a note and the server lives on', async () => {
+  it('search_docs answers from BM25 with a note, the server lives on, and picks up the repair', async () => {
     const searchDocs = async (mode: string) =>
       (
         await client.callTool({
@@ -160,6 +160,14 @@ describe('a damaged HNSW file (batuta mcp over stdio)', () => {
     expect(dense.isError).toBe(true);
     expect(JSON.stringify(dense.content)).toMatch(/call index_collection/);
     expect((await searchDocs('bm25'))?.results.length).toBeGreaterThan(0);
+    const repair = await client.callTool({
+      name: 'index_collection',
+      arguments: { folder: join(home.path, 'docs'), name: 'docs' },
+    });
+    expect(repair.isError, JSON.stringify(repair.content)).toBeFalsy();
+    const repaired = await searchDocs('dense');
+    expect(repaired?.results.length).toBeGreaterThan(0);
+    expect(repaired?.notes).toEqual([]);
   });
 });
 

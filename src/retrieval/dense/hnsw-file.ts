@@ -14,6 +14,13 @@ export interface FileDigest {
   readonly bytes: number;
 }
 
+/** The digest recorded with a file, when the record has one (older records do not). */
+export function digestOf(record: { sha256?: string; bytes?: number } | null): FileDigest | null {
+  return record?.sha256 === undefined || record.bytes === undefined
+    ? null
+    : { sha256: record.sha256, bytes: record.bytes };
+}
+
 /** What a check found: a sound file with its digest and shape, or the reason it cannot be loaded. */
 export type HnswFileCheck =
   | { readonly ok: true; readonly digest: FileDigest; readonly dimension: number; readonly count: number }

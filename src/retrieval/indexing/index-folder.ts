@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { BatutaError } from '../../errors.js';
 import { IndexStore } from '../../store/index-store.js';
 import { collectionFiles } from '../dense/vector-files.js';
 import type { ModelProvider } from '../types.js';
@@ -25,9 +26,9 @@ export interface IndexFolderOptions {
 /** Indexes one folder as the collection `name` of the index database at `dbPath`. */
 export async function indexFolder(options: IndexFolderOptions): Promise<IndexSummary> {
   mkdirSync(dirname(options.dbPath), { recursive: true });
-  const store = IndexStore.open(options.dbPath);
+  const { store, repaired } = openForIndexing(options.dbPath);
   try {
-    return await indexCollection({
+    const summary = await indexCollection({
       name: options.name,
       root: options.root,
       store,
@@ -36,7 +37,23 @@ export async function indexFolder(options: IndexFolderOptions): Promise<IndexSum
       onProgress: options.onProgress,
       signal: options.signal,
     });
+    return repaired === null ? summary : { ...summary, notes: [repaired, ...summary.notes] };
   } finally {
     store.close();
+  }
+}
+
+/**
+ * Opens the index database for writing. A damaged one is moved aside (kept for inspection, never
+ * deleted) and a new one started, which this folder fills again; the note says so.
+ */
+function openForIndexing(dbPath: string): { store: IndexStore; repaired: string | null } {
+  try {
+    return { store: IndexStore.open(dbPath), repaired: null };
+  } catch (error) {
+    if (!(error instanceof BatutaError) || error.details['damaged'] !== true) throw error;
+    const aside = IndexStore.moveAside(dbPath);
+    const repaired = `repaired: ${error.message.replace(/ \(run "batuta index[^)]*\)$/, '')}; moved it to "${aside}" and started a new index (run "batuta index" on the folders of its other collections too)`;
+    return { store: IndexStore.open(dbPath), repaired };
   }
 }

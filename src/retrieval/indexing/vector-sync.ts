@@ -12,7 +12,7 @@ import type { IndexStore, PendingChunk } from '../../store/index-store.js';
 import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from '../adapt/policy.js';
 import { adaptedModelProblem } from '../adapt/store.js';
 import { VectorIndex } from '../dense/hnsw.js';
-import { checkHnswFile } from '../dense/hnsw-file.js';
+import { checkHnswFile, digestOf, type FileDigest } from '../dense/hnsw-file.js';
 import { indexedText, vectorFile } from '../dense/vector-files.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import { runWorker } from '../threads/worker-file.js';
@@ -132,7 +132,11 @@ function isUpToDate(options: VectorSyncOptions): boolean {
     row !== null &&
     row.pendingVectors === 0 &&
     row.vectorGeneration === row.generation &&
-    checkHnswFile(vectorFile(options.vectorStem, previousEmbedder), null).ok
+    checkHnswFile(
+      vectorFile(options.vectorStem, previousEmbedder),
+      null,
+      digestOf(store.vectorFileState(collectionId)),
+    ).ok
   );
 }
 
@@ -242,8 +246,8 @@ async function reembed(options: VectorSyncOptions, embedder: Embedder): Promise<
   }
   const index = await VectorIndex.create(embedder.dimension, fresh.length);
   await addVectors(options, index, fresh);
-  await index.save(vectorFile(options.vectorStem, embedder.id));
-  await swapInWorker(store, collectionId, embedder, fresh);
+  const digest = await index.save(vectorFile(options.vectorStem, embedder.id));
+  await swapInWorker(store, collectionId, embedder, fresh, digest);
   return fresh.length;
 }
 
@@ -256,6 +260,7 @@ async function swapInWorker(
   collectionId: number,
   embedder: Embedder,
   fresh: ReadonlyArray<{ id: number; vector: Float32Array }>,
+  digest: FileDigest,
 ): Promise<void> {
   const dimension = embedder.dimension;
   const job: SwapJob = {
@@ -265,7 +270,7 @@ async function swapInWorker(
     ids: Float64Array.from(fresh, (row) => row.id),
     vectors: new Float32Array(fresh.length * dimension),
     dimension,
-    file: { maxId: fresh.at(-1)?.id ?? 0, live: fresh.length },
+    file: { maxId: fresh.at(-1)?.id ?? 0, live: fresh.length, ...digest },
   };
   for (const [i, row] of fresh.entries()) job.vectors.set(row.vector, i * dimension);
   const end = await runWorker<SwapMessage>(import.meta.url, 'swap-worker.js', {
@@ -307,8 +312,10 @@ async function saveVectorIndex(options: VectorSyncOptions, embedder: Embedder): 
   const vectorPath = vectorFile(options.vectorStem, embedder.id);
   const dimension = embedder.dimension;
   const row = store.getCollectionById(collectionId)!;
-  const check = checkHnswFile(vectorPath, dimension);
-  const sound = check.ok;
+  const file = store.vectorFileState(collectionId);
+  const check = checkHnswFile(vectorPath, dimension, digestOf(file));
+  // Without a record of the file (a new database beside an old file) its labels may name other chunks.
+  const sound = check.ok && file !== null;
   const repairs =
     check.ok || check.missing
       ? []
@@ -316,8 +323,7 @@ async function saveVectorIndex(options: VectorSyncOptions, embedder: Embedder): 
           `repaired: the vector file ${vectorPath} was damaged (${check.reason}); rebuilt from the stored vectors`,
         ];
   if (row.vectorGeneration === row.generation && sound) return repairs;
-  const file = sound ? store.vectorFileState(collectionId) : null;
-  if (file !== null) {
+  if (sound) {
     const [below, above] = store.vectorCountsAround(collectionId, file.maxId);
     const deltaMax = options.deltaMax ?? VECTOR_DELTA_MAX;
     if (above <= deltaMax && file.live - below <= deltaMax) {
@@ -340,10 +346,11 @@ async function saveVectorIndex(options: VectorSyncOptions, embedder: Embedder): 
     }));
     await addVectors(options, index, slice, { done: start, total: missing.length });
   }
-  await index.save(vectorPath);
+  const digest = await index.save(vectorPath);
   store.markVectorIndexSaved(collectionId, row.generation, {
     maxId: wanted.at(-1) ?? 0,
     live: wanted.length,
+    ...digest,
   });
   return repairs;
 }

@@ -4,10 +4,12 @@
  * It keeps what it loaded (database handle, HNSW index, models) and reloads a collection's vectors when
  * `batuta index` changed them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeError } from '../../errors.js';
-import { IndexStore } from '../../store/index-store.js';
+import { IndexStore, type VectorFileState } from '../../store/index-store.js';
 import { VectorIndex } from '../dense/hnsw.js';
+import { digestOf } from '../dense/hnsw-file.js';
 import { collectionFiles, vectorFile } from '../dense/vector-files.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
 import type { Embedder, ModelProvider } from '../types.js';
@@ -25,7 +27,10 @@ export interface StoredSourceOptions {
 /** The source over one index database; the database is opened on first use. */
 export function createStoredSource(options: StoredSourceOptions): CollectionSource {
   let opened: IndexStore | undefined;
-  const persisted = new Map<string, { generation: number; dense: DenseSearch | null; note?: string }>();
+  const persisted = new Map<
+    string,
+    { generation: number; files: string; dense: DenseSearch | null; note?: string }
+  >();
   const vectorFiles = new Map<string, LoadedVectors>();
   const store = (): IndexStore => {
     if (options.dbPath === null) throw missingCollection('(no index database)', []);
@@ -37,8 +42,15 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
       const db = store();
       const row = headOf(db, name);
       let dense = persisted.get(name);
-      if (dense === undefined || dense.generation !== row.generation) {
-        dense = { generation: row.generation, ...(await loadDense(options, db, row, vectorFiles)) };
+      // A dense leg that failed to load is tried again once its files change (a repair by batuta index).
+      const files = dense?.dense === null ? filesStamp(options.dbPath!, row) : '';
+      if (dense === undefined || dense.generation !== row.generation || dense.files !== files) {
+        const loaded = await loadDense(options, db, row, vectorFiles);
+        dense = {
+          generation: row.generation,
+          files: loaded.dense === null ? filesStamp(options.dbPath!, row) : '',
+          ...loaded,
+        };
         persisted.set(name, dense);
       }
       return {
@@ -83,6 +95,23 @@ function headOf(db: IndexStore, name: string) {
   return row;
 }
 
+/** What identifies the versions of a collection's HNSW file and model pointer on disk. */
+function filesStamp(dbPath: string, row: { name: string; embedder: string | null }): string {
+  const { vectorStem, modelDir } = collectionFiles(dbPath, row.name);
+  const paths = [join(modelDir, 'current.json')];
+  if (row.embedder !== null) paths.push(vectorFile(vectorStem, row.embedder));
+  return paths
+    .map((path) => {
+      try {
+        const stat = statSync(path);
+        return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+}
+
 /** A collection's embedder and HNSW file as loaded, and what identified them. */
 interface LoadedVectors {
   readonly key: string;
@@ -110,7 +139,7 @@ async function loadDense(
   let vectors = loaded.get(row.name);
   if (vectors?.key !== key) {
     loaded.delete(row.name);
-    const outcome = await loadVectors(options, row.name, row.embedder);
+    const outcome = await loadVectors(options, row.name, row.embedder, file);
     if ('note' in outcome) return { dense: null, note: outcome.note };
     vectors = { key, ...outcome };
     loaded.set(row.name, vectors);
@@ -134,6 +163,7 @@ async function loadVectors(
   options: StoredSourceOptions,
   name: string,
   wanted: string,
+  file: VectorFileState | null,
 ): Promise<{ embedder: Embedder; index: VectorIndex } | { note: string }> {
   const { vectorStem, modelDir } = collectionFiles(options.dbPath!, name);
   let embedder: Embedder;
@@ -148,11 +178,12 @@ async function loadVectors(
       note: `collection "${name}" was indexed with model "${wanted}", not "${embedder.id}" (run "batuta index" on it again)`,
     };
   }
-  const index = await VectorIndex.load(vectorFile(vectorStem, wanted), embedder.dimension);
-  if (index === null) {
-    return { note: `the vector file of "${name}" is missing (run "batuta index" on it again)` };
+  const opened = await VectorIndex.open(vectorFile(vectorStem, wanted), embedder.dimension, digestOf(file));
+  if (!('index' in opened)) {
+    const what = opened.missing ? 'is missing' : `is damaged: ${opened.reason}`;
+    return { note: `the vector file of "${name}" ${what} (run "batuta index" on it again)` };
   }
-  return { embedder, index };
+  return { embedder, index: opened.index };
 }
 
 /** Adds the vectors written since the HNSW file to its hits by exact cosine, best first, each id once. */

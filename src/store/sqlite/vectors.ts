@@ -12,6 +12,8 @@ import type { Prepare } from './statements.js';
 const VectorFileStateSchema = z.object({
   maxId: z.number().int().describe('Largest chunk id in the HNSW file'),
   live: z.number().int().describe('Labels in the file that were live when it was written'),
+  sha256: z.string().optional().describe('Hex sha256 of the file as written'),
+  bytes: z.number().int().optional().describe('Size of the file as written'),
 });
 
 type VectorWrite = ReadonlyArray<{ id: number; vector: Float32Array }>;
