@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Chunk, ScoredChunk } from '../retrieval/types.js';
+import { ensureCollectionText, SHARED_TEXT_TABLE, textTableFor } from './collection-text.js';
 import { openDatabase, translateSqliteError } from './database.js';
 import { type ChunkRow, toChunk, toCollection } from './rows.js';
 
@@ -69,8 +70,8 @@ export interface PendingChunk {
 /** The index database of `batuta index` and `batuta oracle --rag`. */
 export class IndexStore {
   private readonly statements = new Map<string, Database.Statement>();
-  /** Whether this connection created its temp fts5vocab table. */
-  private vocabulary = false;
+  /** The temp fts5vocab table this connection created for each FTS5 table. */
+  private readonly vocabularies = new Map<string, string>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -140,15 +141,18 @@ export class IndexStore {
 
   /** Creates the collection or updates its root and chunker version; returns the stored row. */
   saveCollection(name: string, root: string, chunker: string): CollectionRow {
-    this.guard(() =>
+    const save = this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO collections (name, root, chunker, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (name) DO UPDATE SET root = excluded.root, chunker = excluded.chunker,
            updated_at = excluded.updated_at`,
         )
-        .run(name, root, chunker, new Date().toISOString()),
-    );
+        .run(name, root, chunker, new Date().toISOString());
+      const id = this.db.prepare('SELECT id FROM collections WHERE name = ?').pluck().get(name) as number;
+      ensureCollectionText(this.db, id);
+    });
+    this.guard(() => save());
     return this.getCollection(name)!;
   }
 
@@ -449,8 +453,9 @@ export class IndexStore {
   }
 
   /**
-   * FTS5 BM25 search inside one collection. `match` is an FTS5 expression (built by the retrieval layer);
-   * `weights` weigh the heading and body columns. Scores are returned positive, higher is better.
+   * FTS5 BM25 search inside one collection, with the collection's own statistics (its FTS5 table; see
+   * collection-text.ts). `match` is an FTS5 expression (built by the retrieval layer); `weights` weigh
+   * the heading and body columns. Scores are returned positive, higher is better.
    */
   searchText(
     collectionId: number,
@@ -458,44 +463,52 @@ export class IndexStore {
     limit: number,
     weights: readonly [number, number],
   ): ScoredChunk[] {
-    // With one collection in the file the join that filters by collection is pure cost (half the time).
-    const alone = (this.statement('SELECT count(*) FROM collections').pluck().get() as number) === 1;
-    const sql = alone
-      ? `SELECT rowid AS id, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts
-         WHERE chunks_fts MATCH ? AND ? > 0 ORDER BY score LIMIT ?`
-      : `SELECT f.rowid AS id, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts f
-         JOIN chunks k ON k.id = f.rowid
-         WHERE chunks_fts MATCH ? AND k.collection_id = ? ORDER BY score LIMIT ?`;
-    const rows = this.guard(
-      () =>
-        this.statement(sql).all(weights[0], weights[1], match, collectionId, limit) as Array<{
-          id: number;
-          score: number;
-        }>,
-    );
+    const rows = this.guard(() => {
+      const table = textTableFor(this.db, collectionId);
+      if (table === SHARED_TEXT_TABLE) {
+        return this.statement(
+          `SELECT f.rowid AS id, bm25(${table}, ?, ?) AS score FROM ${table} f JOIN chunks k ON k.id = f.rowid
+           WHERE ${table} MATCH ? AND k.collection_id = ? ORDER BY score LIMIT ?`,
+        ).all(weights[0], weights[1], match, collectionId, limit) as Array<{ id: number; score: number }>;
+      }
+      return this.statement(
+        `SELECT rowid AS id, bm25(${table}, ?, ?) AS score FROM ${table}
+         WHERE ${table} MATCH ? ORDER BY score LIMIT ?`,
+      ).all(weights[0], weights[1], match, limit) as Array<{ id: number; score: number }>;
+    });
     return rows.map((row) => ({ chunkId: String(row.id), score: -row.score }));
   }
 
   /**
-   * How many chunks of the whole index contain each (already stemmed) term, from FTS5's vocabulary;
+   * How many chunks of the collection contain each (already stemmed) term, from its FTS5 vocabulary;
    * terms it does not know count 0. Lets the query drop words so common they only cost time.
    */
-  termDocCounts(terms: readonly string[]): Map<string, number> {
+  termDocCounts(collectionId: number, terms: readonly string[]): Map<string, number> {
     return this.guard(() => {
-      if (!this.vocabulary) {
+      const table = textTableFor(this.db, collectionId);
+      let vocabulary = this.vocabularies.get(table);
+      if (vocabulary === undefined) {
+        vocabulary = `${table}_vocab`;
         this.db.exec(
-          "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, 'row')",
+          `CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocabulary} USING fts5vocab(main, ${table}, 'row')`,
         );
-        this.vocabulary = true;
+        this.vocabularies.set(table, vocabulary);
       }
-      const select = this.statement('SELECT doc FROM temp.chunks_vocab WHERE term = ?').pluck();
+      const select = this.statement(`SELECT doc FROM temp.${vocabulary} WHERE term = ?`).pluck();
       return new Map(terms.map((term) => [term, (select.get(term) as number | undefined) ?? 0]));
     });
   }
 
-  /** Number of chunks in the whole index (the N of document frequencies). */
-  chunkCount(): number {
-    return this.guard(() => this.statement('SELECT count(*) FROM chunks').pluck().get() as number);
+  /** Number of chunks in the collection (the N of its document frequencies). */
+  chunkCount(collectionId: number): number {
+    return this.guard(() => {
+      const shared = textTableFor(this.db, collectionId) === SHARED_TEXT_TABLE;
+      return shared
+        ? (this.statement('SELECT count(*) FROM chunks').pluck().get() as number)
+        : (this.statement('SELECT count(*) FROM chunks WHERE collection_id = ?')
+            .pluck()
+            .get(collectionId) as number);
+    });
   }
 
   private guard<T>(work: () => T): T {

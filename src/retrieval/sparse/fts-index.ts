@@ -1,7 +1,7 @@
 /**
  * BM25 (Robertson & Zaragoza 2009) over a persisted collection through SQLite FTS5: every content word of
  * the question is quoted and ORed (FTS5's porter tokenizer stems both sides), heading weighted over body.
- * Words found in a large share of all chunks are dropped first: their IDF is near zero, yet FTS5 must
+ * Statistics are the collection's own. Words found in a large share of its chunks are dropped first: their IDF is near zero, yet FTS5 must
  * score every row they match, which dominates search time on big collections.
  */
 import stem from 'wink-porter2-stemmer';
@@ -12,7 +12,7 @@ import type { SparseIndex } from '../types.js';
 /** Column weights for FTS5 bm25(): heading (file name + heading path), body; 8:1 chosen on the batuta-docs dev split. */
 export const FTS_WEIGHTS: readonly [number, number] = [8, 1];
 
-/** Words in more than this share of all chunks are dropped from the query while rarer words remain. */
+/** Words in more than this share of the collection's chunks are dropped from the query while rarer words remain. */
 export const COMMON_WORD_SHARE = 0.15;
 
 /**
@@ -48,8 +48,16 @@ export function pruneCommonWords(
   return [...words].sort((a, b) => count(a) - count(b)).slice(0, 2);
 }
 
-function pruneWithCounts(store: IndexStore, words: readonly string[], total: number): string[] {
-  const counts = store.termDocCounts(words.flatMap((word) => [word, stem(word)]));
+function pruneWithCounts(
+  store: IndexStore,
+  collectionId: number,
+  words: readonly string[],
+  total: number,
+): string[] {
+  const counts = store.termDocCounts(
+    collectionId,
+    words.flatMap((word) => [word, stem(word)]),
+  );
   const docCounts = new Map(
     words.map((word) => [word, Math.max(counts.get(word)!, counts.get(stem(word))!)]),
   );
@@ -71,8 +79,10 @@ export function createFtsLegs(
   const matchOf = (question: string): string | null => {
     if (last?.question === question) return last.match;
     const words = [...new Set(contentWords(question))];
-    total ??= store.chunkCount();
-    const match = ftsOrMatch(total < PRUNE_MIN_CHUNKS ? words : pruneWithCounts(store, words, total));
+    total ??= store.chunkCount(collectionId);
+    const match = ftsOrMatch(
+      total < PRUNE_MIN_CHUNKS ? words : pruneWithCounts(store, collectionId, words, total),
+    );
     last = { question, match };
     return match;
   };

@@ -58,13 +58,22 @@ describe('FTS5 queries', () => {
         .map((hit) => store.chunks([Number(hit.chunkId)]).get(Number(hit.chunkId))!.source);
     expect(sources(a.id)).toEqual(['a.md']);
     expect(sources(b.id)).toEqual(['b.md']);
-    expect(store.termDocCounts(['gpu', 'kernel', 'nothing'])).toEqual(
+    expect(store.termDocCounts(a.id, ['gpu', 'kernel', 'memori', 'nothing'])).toEqual(
       new Map([
-        ['gpu', 2],
+        ['gpu', 1],
         ['kernel', 1],
+        ['memori', 0],
         ['nothing', 0],
       ]),
     );
+    expect(store.termDocCounts(b.id, ['gpu', 'kernel', 'memori'])).toEqual(
+      new Map([
+        ['gpu', 1],
+        ['kernel', 0],
+        ['memori', 1],
+      ]),
+    );
+    expect([store.chunkCount(a.id), store.chunkCount(b.id)]).toEqual([1, 1]);
     store.close();
   });
 });
