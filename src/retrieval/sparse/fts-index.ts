@@ -1,12 +1,12 @@
 /**
  * BM25 (Robertson & Zaragoza 2009) over a persisted collection through SQLite FTS5: every content word of
  * the question is quoted and ORed (FTS5's porter tokenizer stems both sides), heading weighted over body.
- * Statistics are the collection's own. Words found in a large share of its chunks are dropped first: their IDF is near zero, yet FTS5 must
- * score every row they match, which dominates search time on big collections.
+ * Statistics are the collection's own. Words found in a large share of its chunks are dropped first:
+ * their IDF is near zero, yet FTS5 must score every row they match, which dominates search time on big collections.
  */
-import stem from 'wink-porter2-stemmer';
 import type { IndexStore } from '../../store/index-store.js';
 import { contentWords } from '../../text/analyze.js';
+import { FTS5_PORTER } from '../../text/stemmers.js';
 import type { SparseIndex } from '../types.js';
 
 /** Column weights for FTS5 bm25(): heading (file name + heading path), body; 8:1 chosen on the batuta-docs dev split. */
@@ -48,20 +48,27 @@ export function pruneCommonWords(
   return [...words].sort((a, b) => count(a) - count(b)).slice(0, 2);
 }
 
+/**
+ * How many chunks of the collection hold each word, read from FTS5's vocabulary of stored terms: the
+ * word's stem made the way FTS5's porter tokenizer made it.
+ */
+export function wordDocCounts(
+  store: IndexStore,
+  collectionId: number,
+  words: readonly string[],
+): Map<string, number> {
+  const stems = words.map((word) => FTS5_PORTER.stem(word));
+  const counts = store.termDocCounts(collectionId, stems);
+  return new Map(words.map((word, i) => [word, counts.get(stems[i]!)!]));
+}
+
 function pruneWithCounts(
   store: IndexStore,
   collectionId: number,
   words: readonly string[],
   total: number,
 ): string[] {
-  const counts = store.termDocCounts(
-    collectionId,
-    words.flatMap((word) => [word, stem(word)]),
-  );
-  const docCounts = new Map(
-    words.map((word) => [word, Math.max(counts.get(word)!, counts.get(stem(word))!)]),
-  );
-  return pruneCommonWords(words, docCounts, total);
+  return pruneCommonWords(words, wordDocCounts(store, collectionId, words), total);
 }
 
 /**
