@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { BatutaError } from '../errors.js';
+import { splitSharedText } from './collection-text.js';
 
 /**
  * better-sqlite3, loaded when the first database is opened: its native module costs start-up time that
@@ -27,8 +28,13 @@ function sqlite(): typeof Database {
   return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
 }
 
-/** Bumped when the tables change shape; an older batuta refuses a newer file instead of damaging it. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped when the tables change shape; an older batuta refuses a newer file instead of damaging it.
+ * Version 2: one FTS5 table per collection (collection-text.ts) instead of one shared table.
+ */
+export const SCHEMA_VERSION = 2;
+/** The oldest version this batuta still opens: searches read it as it is, writers move it to the current one. */
+const OLDEST_READ_VERSION = 1;
 const APP = 'batuta-oracle';
 
 const SCHEMA = `
@@ -47,12 +53,6 @@ CREATE TABLE chunks (
   vector BLOB);
 CREATE INDEX chunks_document ON chunks (document_id);
 CREATE INDEX chunks_collection ON chunks (collection_id);
-CREATE VIRTUAL TABLE chunks_fts USING fts5 (
-  heading, text, content = 'chunks', content_rowid = 'id', tokenize = 'porter unicode61');
-CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
-  INSERT INTO chunks_fts (rowid, heading, text) VALUES (new.id, new.heading, new.text); END;
-CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
-  INSERT INTO chunks_fts (chunks_fts, rowid, heading, text) VALUES ('delete', old.id, old.heading, old.text); END;
 `;
 
 /**
@@ -142,9 +142,10 @@ export function openDatabase(path: string, options: { mustExist?: boolean } = {}
   try {
     db = new (sqlite())(path);
     db.pragma('busy_timeout = 5000');
-    checkOrCreateSchema(db, path);
+    const version = checkOrCreateSchema(db, path);
     checkPages(db, path);
     db.exec(EXTRA_INDEXES);
+    if (version < SCHEMA_VERSION) upgrade(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -249,10 +250,10 @@ function isBlank(db: Database.Database): boolean {
   );
 }
 
-function checkOrCreateSchema(db: Database.Database, path: string): void {
+/** Checks that the file is ours (creating the tables of a blank file); returns its schema version. */
+function checkOrCreateSchema(db: Database.Database, path: string): number {
   if (!isBlank(db)) {
-    checkSchema(db, path);
-    return;
+    return checkSchema(db, path);
   }
   db.transaction(() => {
     db.exec(SCHEMA);
@@ -263,10 +264,19 @@ function checkOrCreateSchema(db: Database.Database, path: string): void {
       String(SCHEMA_VERSION),
     );
   })();
+  return SCHEMA_VERSION;
+}
+
+/** Moves a version 1 file to the current schema (per-collection FTS5 tables) in one transaction. */
+function upgrade(db: Database.Database): void {
+  db.transaction(() => {
+    splitSharedText(db);
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+  })();
 }
 
 /** Refuses a file that is not our index, or is of another schema version. */
-function checkSchema(db: Database.Database, path: string): void {
+function checkSchema(db: Database.Database, path: string): number {
   if (isBlank(db)) {
     throw new BatutaError(
       'NOT_FOUND',
@@ -280,11 +290,12 @@ function checkSchema(db: Database.Database, path: string): void {
     db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
   if (read('app') !== APP) throw notAnIndex(path, 'it was made by another program');
   const version = Number(read('schema_version'));
-  if (version !== SCHEMA_VERSION) {
+  if (!(version >= OLDEST_READ_VERSION && version <= SCHEMA_VERSION)) {
     throw new BatutaError(
       'CORRUPT_STORE',
       `index: "${path}" has schema version ${version}, this batuta reads ${SCHEMA_VERSION} (use a matching batuta or another --db path)`,
       { path, version },
     );
   }
+  return version;
 }

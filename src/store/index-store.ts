@@ -129,7 +129,7 @@ export interface IndexStore {
   vectors(ids: readonly number[]): Map<number, Float32Array>;
 
   /**
-   * Full-text BM25 search inside one collection. `match` is an FTS5 expression (built by the retrieval
+   * Full-text BM25 search inside one collection, with the collection's own statistics. `match` is an FTS5 expression (built by the retrieval
    * layer); `weights` weigh the heading and body columns. Scores are positive, higher is better.
    */
   searchText(
@@ -138,10 +138,10 @@ export interface IndexStore {
     limit: number,
     weights: readonly [number, number],
   ): ScoredChunk[];
-  /** How many chunks of the whole index contain each (already stemmed) term; unknown terms count 0. */
-  termDocCounts(terms: readonly string[]): Map<string, number>;
-  /** Number of chunks in the whole index (the N of document frequencies). */
-  chunkCount(): number;
+  /** How many chunks of the collection contain each (already stemmed) term; unknown terms count 0. */
+  termDocCounts(collectionId: number, terms: readonly string[]): Map<string, number>;
+  /** Number of chunks in the collection (the N of its document frequencies). */
+  chunkCount(collectionId: number): number;
 }
 
 /** Opens the index database at `path` (created unless `mustExist`, which searches pass). */

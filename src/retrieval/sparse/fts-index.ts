@@ -1,8 +1,8 @@
 /**
  * BM25 (Robertson & Zaragoza 2009) over a persisted collection through SQLite FTS5: every content word of
  * the question is quoted and ORed (FTS5's porter tokenizer stems both sides), heading weighted over body.
- * Words found in a large share of all chunks are dropped first: their IDF is near zero, yet FTS5 must
- * score every row they match, which dominates search time on big collections.
+ * Statistics are the collection's own. Words found in a large share of its chunks are dropped first:
+ * their IDF is near zero, yet FTS5 must score every row they match, which dominates search time on big collections.
  */
 import type { IndexStore } from '../../store/index-store.js';
 import { contentWords } from '../../text/analyze.js';
@@ -12,7 +12,7 @@ import type { SparseIndex } from '../types.js';
 /** Column weights for FTS5 bm25(): heading (file name + heading path), body; 8:1 chosen on the batuta-docs dev split. */
 export const FTS_WEIGHTS: readonly [number, number] = [8, 1];
 
-/** Words in more than this share of all chunks are dropped from the query while rarer words remain. */
+/** Words in more than this share of the collection's chunks are dropped from the query while rarer words remain. */
 export const COMMON_WORD_SHARE = 0.15;
 
 /**
@@ -49,17 +49,26 @@ export function pruneCommonWords(
 }
 
 /**
- * How many chunks of the index hold each word, read from FTS5's vocabulary of stored terms: the word's
- * stem made the way FTS5's porter tokenizer made it.
+ * How many chunks of the collection hold each word, read from FTS5's vocabulary of stored terms: the
+ * word's stem made the way FTS5's porter tokenizer made it.
  */
-export function wordDocCounts(store: IndexStore, words: readonly string[]): Map<string, number> {
+export function wordDocCounts(
+  store: IndexStore,
+  collectionId: number,
+  words: readonly string[],
+): Map<string, number> {
   const stems = words.map((word) => FTS5_PORTER.stem(word));
-  const counts = store.termDocCounts(stems);
+  const counts = store.termDocCounts(collectionId, stems);
   return new Map(words.map((word, i) => [word, counts.get(stems[i]!)!]));
 }
 
-function pruneWithCounts(store: IndexStore, words: readonly string[], total: number): string[] {
-  return pruneCommonWords(words, wordDocCounts(store, words), total);
+function pruneWithCounts(
+  store: IndexStore,
+  collectionId: number,
+  words: readonly string[],
+  total: number,
+): string[] {
+  return pruneCommonWords(words, wordDocCounts(store, collectionId, words), total);
 }
 
 /**
@@ -77,8 +86,10 @@ export function createFtsLegs(
   const matchOf = (question: string): string | null => {
     if (last?.question === question) return last.match;
     const words = [...new Set(contentWords(question))];
-    total ??= store.chunkCount();
-    const match = ftsOrMatch(total < PRUNE_MIN_CHUNKS ? words : pruneWithCounts(store, words, total));
+    total ??= store.chunkCount(collectionId);
+    const match = ftsOrMatch(
+      total < PRUNE_MIN_CHUNKS ? words : pruneWithCounts(store, collectionId, words, total),
+    );
     last = { question, match };
     return match;
   };

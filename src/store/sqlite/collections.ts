@@ -1,4 +1,6 @@
 /** The collections table: one row per indexed folder with the versions and write counters of its chunks. */
+import type Database from 'better-sqlite3';
+import { ensureCollectionText } from '../collection-text.js';
 import type { CollectionHead, CollectionRow } from '../index-store.js';
 import { toCollection, toCollectionHead } from '../rows.js';
 import type { Prepare } from './statements.js';
@@ -19,7 +21,18 @@ export interface CollectionsTable {
   generation(collectionId: number): number;
 }
 
-export function createCollectionsTable(statement: Prepare): CollectionsTable {
+export function createCollectionsTable(db: Database.Database, statement: Prepare): CollectionsTable {
+  const save = db.transaction((name: string, root: string, chunker: string) => {
+    statement(
+      `INSERT INTO collections (name, root, chunker, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET root = excluded.root, chunker = excluded.chunker,
+       updated_at = excluded.updated_at`,
+    ).run(name, root, chunker, new Date().toISOString());
+    ensureCollectionText(
+      db,
+      statement('SELECT id FROM collections WHERE name = ?').pluck().get(name) as number,
+    );
+  });
   const list = () => (statement(LIST).all() as Array<Record<string, unknown>>).map(toCollection);
   const get = (name: string) => list().find((row) => row.name === name) ?? null;
   return {
@@ -40,11 +53,7 @@ export function createCollectionsTable(statement: Prepare): CollectionsTable {
       return row === undefined ? null : toCollectionHead(row);
     },
     save(name, root, chunker) {
-      statement(
-        `INSERT INTO collections (name, root, chunker, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET root = excluded.root, chunker = excluded.chunker,
-         updated_at = excluded.updated_at`,
-      ).run(name, root, chunker, new Date().toISOString());
+      save(name, root, chunker);
       return get(name)!;
     },
     setEmbedder(collectionId, embedder) {

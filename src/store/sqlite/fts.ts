@@ -1,6 +1,10 @@
-/** Full-text search over the chunks with SQLite FTS5: BM25 inside one collection and term statistics. */
+/**
+ * Full-text search over the chunks with SQLite FTS5: BM25 inside one collection, with the collection's own
+ * statistics (its FTS5 table, collection-text.ts), and its term statistics.
+ */
 import type Database from 'better-sqlite3';
 import type { ScoredChunk } from '../../retrieval/types.js';
+import { SHARED_TEXT_TABLE, textTableFor } from '../collection-text.js';
 import type { Prepare } from './statements.js';
 
 export interface FullTextIndex {
@@ -10,41 +14,48 @@ export interface FullTextIndex {
     limit: number,
     weights: readonly [number, number],
   ): ScoredChunk[];
-  termDocCounts(terms: readonly string[]): Map<string, number>;
-  chunkCount(): number;
+  termDocCounts(collectionId: number, terms: readonly string[]): Map<string, number>;
+  chunkCount(collectionId: number): number;
 }
 
-/** BM25 over the whole FTS table: right when the file holds one collection (the join is then pure cost). */
-const SEARCH_ALONE = `SELECT rowid AS id, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts
-  WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?`;
-const SEARCH_IN_COLLECTION = `SELECT f.rowid AS id, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts f
+/** BM25 over a collection's own table. */
+const searchOwn = (table: string) => `SELECT rowid AS id, bm25(${table}, ?, ?) AS score FROM ${table}
+  WHERE ${table} MATCH ? ORDER BY score LIMIT ?`;
+/** BM25 over the shared table of a schema version 1 file, keeping the collection's rows. */
+const SEARCH_SHARED = `SELECT f.rowid AS id, bm25(${SHARED_TEXT_TABLE}, ?, ?) AS score FROM ${SHARED_TEXT_TABLE} f
   JOIN chunks k ON k.id = f.rowid
-  WHERE chunks_fts MATCH ? AND k.collection_id = ? ORDER BY score LIMIT ?`;
+  WHERE ${SHARED_TEXT_TABLE} MATCH ? AND k.collection_id = ? ORDER BY score LIMIT ?`;
 
 export function createFullTextIndex(db: Database.Database, statement: Prepare): FullTextIndex {
-  let vocabulary = false;
+  const vocabularies = new Set<string>();
   return {
     search(collectionId, match, limit, weights) {
-      const alone = (statement('SELECT count(*) FROM collections').pluck().get() as number) === 1;
+      const table = textTableFor(db, collectionId);
       const rows = (
-        alone
-          ? statement(SEARCH_ALONE).all(weights[0], weights[1], match, limit)
-          : statement(SEARCH_IN_COLLECTION).all(weights[0], weights[1], match, collectionId, limit)
+        table === SHARED_TEXT_TABLE
+          ? statement(SEARCH_SHARED).all(weights[0], weights[1], match, collectionId, limit)
+          : statement(searchOwn(table)).all(weights[0], weights[1], match, limit)
       ) as Array<{ id: number; score: number }>;
       return rows.map((row) => ({ chunkId: String(row.id), score: -row.score }));
     },
-    termDocCounts(terms) {
-      if (!vocabulary) {
+    termDocCounts(collectionId, terms) {
+      const table = textTableFor(db, collectionId);
+      const vocabulary = `${table}_vocab`;
+      if (!vocabularies.has(vocabulary)) {
         db.exec(
-          "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, 'row')",
+          `CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocabulary} USING fts5vocab(main, ${table}, 'row')`,
         );
-        vocabulary = true;
+        vocabularies.add(vocabulary);
       }
-      const select = statement('SELECT doc FROM temp.chunks_vocab WHERE term = ?').pluck();
+      const select = statement(`SELECT doc FROM temp.${vocabulary} WHERE term = ?`).pluck();
       return new Map(terms.map((term) => [term, (select.get(term) as number | undefined) ?? 0]));
     },
-    chunkCount() {
-      return statement('SELECT count(*) FROM chunks').pluck().get() as number;
+    chunkCount(collectionId) {
+      return textTableFor(db, collectionId) === SHARED_TEXT_TABLE
+        ? (statement('SELECT count(*) FROM chunks').pluck().get() as number)
+        : (statement('SELECT count(*) FROM chunks WHERE collection_id = ?')
+            .pluck()
+            .get(collectionId) as number);
     },
   };
 }

@@ -15,7 +15,7 @@ import { createVectorsTable } from './vectors.js';
 
 function createSqliteIndexStore(db: Database.Database, path: string): IndexStore {
   const statement = statementCache(db);
-  const collections = createCollectionsTable(statement);
+  const collections = createCollectionsTable(db, statement);
   const documents = createDocumentsTable(db, statement);
   const vectors = createVectorsTable(db, statement, collections, createMetaTable(statement));
   const text = createFullTextIndex(db, statement);
@@ -54,8 +54,8 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
     vectorIds: (id) => guard(() => vectors.ids(id)),
     vectors: (ids) => guard(() => vectors.get(ids)),
     searchText: (id, match, limit, weights) => guard(() => text.search(id, match, limit, weights)),
-    termDocCounts: (terms) => guard(() => text.termDocCounts(terms)),
-    chunkCount: () => guard(() => text.chunkCount()),
+    termDocCounts: (id, terms) => guard(() => text.termDocCounts(id, terms)),
+    chunkCount: (id) => guard(() => text.chunkCount(id)),
   };
 }
 

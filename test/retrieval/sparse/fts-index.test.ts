@@ -69,7 +69,7 @@ describe('FTS5 queries', () => {
       },
       { source: 'c.md', hash: 'h', size: 1, mtime: 1, title: '', chunks: [chunk('c.md', 'a quick gift')] },
     ]);
-    const counts = wordDocCounts(store, ['generously', 'quickly', 'gift', 'absent']);
+    const counts = wordDocCounts(store, c.id, ['generously', 'quickly', 'gift', 'absent']);
     expect(Object.fromEntries(counts)).toEqual({ generously: 2, quickly: 2, gift: 2, absent: 0 });
     store.close();
   });
@@ -90,13 +90,22 @@ describe('FTS5 queries', () => {
         .map((hit) => store.chunks([Number(hit.chunkId)]).get(Number(hit.chunkId))!.source);
     expect(sources(a.id)).toEqual(['a.md']);
     expect(sources(b.id)).toEqual(['b.md']);
-    expect(store.termDocCounts(['gpu', 'kernel', 'nothing'])).toEqual(
+    expect(store.termDocCounts(a.id, ['gpu', 'kernel', 'memori', 'nothing'])).toEqual(
       new Map([
-        ['gpu', 2],
+        ['gpu', 1],
         ['kernel', 1],
+        ['memori', 0],
         ['nothing', 0],
       ]),
     );
+    expect(store.termDocCounts(b.id, ['gpu', 'kernel', 'memori'])).toEqual(
+      new Map([
+        ['gpu', 1],
+        ['kernel', 0],
+        ['memori', 1],
+      ]),
+    );
+    expect([store.chunkCount(a.id), store.chunkCount(b.id)]).toEqual([1, 1]);
     store.close();
   });
 });
