@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { findFiles } from '../../src/retrieval/documents/files.js';
+import { findFiles } from '../../src/retrieval/documents/selection.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { collectionFiles } from '../../src/retrieval/search/searcher.js';

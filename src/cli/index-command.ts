@@ -1,26 +1,36 @@
 /**
- * `batuta index DIR... [--name NAME] [--db PATH] [--json]`: adds or refreshes document collections in the
- * index database, incrementally. Progress and notes go to stderr; the summary to stdout.
+ * `batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB] [--dry-run] [--json]`:
+ * adds or refreshes document collections in the index database, incrementally. Progress and notes go to
+ * stderr; the summary to stdout.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
+import type { SelectOptions } from '../retrieval/documents/selection.js';
 import type { IndexSummary } from '../retrieval/indexing/indexer.js';
 import type { IndexProgress } from '../retrieval/indexing/progress.js';
 import type { ModelProvider } from '../retrieval/types.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 
-export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--json]
+export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
+                    [--dry-run] [--no-dense] [--json]
 
 Index folders of documents (markdown, text, reStructuredText, HTML, source code) for
 "batuta oracle --rag". Re-running is incremental: unchanged files are skipped.
+What documentation builders generate (Sphinx, rustdoc, MkDocs, Doxygen, Javadoc search indexes,
+index pages, source copies, assets), minified scripts, files listed in .gitignore or .batutaignore,
+and copies of another page are left out; --dry-run shows each one and the rule.
 
-  --name NAME   collection name (default: the folder name; only with one DIR)
-  --db PATH     index database (default $BATUTA_DB, else ~/.cache/batuta/index.db)
-  --no-dense    index for BM25 only (skip the embedding model)
-  --json        print the summary as JSON
+  --name NAME      collection name (default: the folder's meaningful name, e.g. python-flask-doc for
+                   /usr/share/doc/python-flask-doc/html; only with one DIR)
+  --db PATH        index database (default $BATUTA_DB, else ~/.cache/batuta/index.db)
+  --include GLOB   index only files matching GLOB (repeatable; a GLOB without "/" matches file names)
+  --exclude GLOB   leave out files and folders matching GLOB (repeatable)
+  --dry-run        list what would be indexed and what is left out by which rule; write nothing
+  --no-dense       index for BM25 only (skip the embedding model)
+  --json           print the summary as JSON
 `;
 
 /** The index database path: --db, else $BATUTA_DB, else under the user cache folder. */
@@ -49,6 +59,9 @@ const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean' },
   'no-dense': { type: 'boolean' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,7 +84,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (values.name !== undefined && positionals.length > 1) {
       throw new InvalidInputError('--name names one collection: give one DIR with it, or drop --name');
     }
-    const summaries = await indexAll(positionals, values, io);
+    const folders = positionals.map((dir) => resolve(io.cwd, dir));
+    const { checkFolder } = await import('../retrieval/documents/files.js');
+    for (const folder of folders) checkFolder(folder);
+    const select = { include: values.include ?? [], exclude: values.exclude ?? [] };
+    if (values['dry-run']) {
+      const { dryRun } = await import('./index-dry-run.js');
+      return dryRun(folders, values.name, select, values.json === true, io);
+    }
+    const summaries = await indexAll(folders, { ...values, select }, io);
     if (values.json) printJson(io, { db: resolveDbPath(values.db, io.env, io.cwd), collections: summaries });
     else for (const summary of summaries) io.stdout(describeSummary(summary));
     return EXIT.ok;
@@ -81,43 +102,55 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function indexAll(
-  dirs: readonly string[],
-  values: { name?: string | undefined; db?: string | undefined; 'no-dense'?: boolean | undefined },
+  folders: readonly string[],
+  values: {
+    name?: string | undefined;
+    db?: string | undefined;
+    'no-dense'?: boolean | undefined;
+    select: SelectOptions;
+  },
   io: CliIo,
 ): Promise<IndexSummary[]> {
   const dbPath = resolveDbPath(values.db, io.env, io.cwd);
-  mkdirSync(dirname(dbPath), { recursive: true });
-  const [{ indexCollection }, { IndexStore }, { collectionFiles }] = await Promise.all([
-    import('../retrieval/indexing/indexer.js'),
-    import('../store/index-store.js'),
-    import('../retrieval/search/searcher.js'),
-  ]);
+  const [{ indexCollection }, { IndexStore }, { collectionFiles }, { defaultCollectionName }] =
+    await Promise.all([
+      import('../retrieval/indexing/indexer.js'),
+      import('../store/index-store.js'),
+      import('../retrieval/search/searcher.js'),
+      import('../retrieval/indexing/collections.js'),
+    ]);
+  const names = folders.map((folder) => values.name ?? defaultCollectionName(folder));
   const { models, note } = values['no-dense']
     ? { models: null, note: 'dense leg skipped (--no-dense)' }
     : await loadModels();
   if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
+  const created = !existsSync(dbPath);
+  mkdirSync(dirname(dbPath), { recursive: true });
   const store = IndexStore.open(dbPath);
+  let stored = false;
   try {
     const summaries: IndexSummary[] = [];
-    for (const dir of dirs) {
-      const root = resolve(io.cwd, dir);
-      const name = values.name ?? basename(root);
+    for (const [index, root] of folders.entries()) {
+      const name = names[index]!;
       const summary = await indexCollection({
         name,
         root,
         store,
         models,
+        select: values.select,
         ...collectionFiles(dbPath, name),
         onProgress: throttledProgress(io, name),
       });
       for (const skip of summary.skipped)
         io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
+      stored = true;
       summaries.push(models === null ? { ...summary, notes: [] } : summary);
       if (models !== null) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);
     }
     return summaries;
   } finally {
     store.close();
+    if (created && !stored) for (const end of ['', '-wal', '-shm']) rmSync(dbPath + end, { force: true });
   }
 }
 
@@ -134,7 +167,8 @@ function throttledProgress(io: CliIo, name: string): (progress: IndexProgress) =
 }
 
 function describeSummary(summary: IndexSummary): string {
-  const skipped = summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '';
+  const ruled = summary.excluded.length > 0 ? `, ${summary.excluded.length} left out by rule` : '';
+  const skipped = (summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '') + ruled;
   const dense =
     summary.embedder === null ? 'BM25 only' : `vectors from ${summary.embedder} (${summary.embedded} new)`;
   return (

@@ -159,6 +159,53 @@ export class IndexStore {
     );
   }
 
+  /** Stored bytes (sum of document sizes) and files left out at the last run, per collection id. */
+  collectionSizes(): Map<number, { bytes: number; skipped: number }> {
+    const rows = this.guard(
+      () =>
+        this.db
+          .prepare(
+            `SELECT c.id, (SELECT coalesce(sum(size), 0) FROM documents d WHERE d.collection_id = c.id) AS bytes,
+             (SELECT value FROM meta WHERE key = 'skipped:' || c.id) AS skipped FROM collections c`,
+          )
+          .all() as Array<{ id: number; bytes: number; skipped: string | null }>,
+    );
+    return new Map(rows.map((row) => [row.id, { bytes: row.bytes, skipped: Number(row.skipped ?? 0) }]));
+  }
+
+  /** Records how many files the last run of the collection left out (by rule or unreadable). */
+  setSkippedCount(collectionId: number, count: number): void {
+    this.guard(() =>
+      this.statement('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
+        `skipped:${collectionId}`,
+        String(count),
+      ),
+    );
+  }
+
+  /** Deletes a collection with its documents, chunks and per-collection records; false when unknown. */
+  removeCollection(name: string): boolean {
+    const run = this.db.transaction(() => {
+      const id = this.db.prepare('SELECT id FROM collections WHERE name = ?').pluck().get(name) as
+        | number
+        | undefined;
+      if (id === undefined) return false;
+      this.db.prepare('DELETE FROM chunks WHERE collection_id = ?').run(id);
+      this.db.prepare('DELETE FROM documents WHERE collection_id = ?').run(id);
+      this.db.prepare('DELETE FROM collections WHERE id = ?').run(id);
+      this.db.prepare('DELETE FROM meta WHERE key LIKE ?').run(`%:${id}`);
+      return true;
+    });
+    return this.guard(() => run());
+  }
+
+  /** Renames a collection (its rows keep their ids, so vectors and records follow); false when unknown. */
+  renameCollection(from: string, to: string): boolean {
+    return this.guard(
+      () => this.db.prepare('UPDATE collections SET name = ? WHERE name = ?').run(to, from).changes === 1,
+    );
+  }
+
   fingerprints(collectionId: number): Map<string, DocumentFingerprint> {
     const rows = this.guard(
       () =>
