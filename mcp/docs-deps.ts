@@ -3,15 +3,17 @@
  * handle, vectors and models), created on the first document call so a server that only answers graph
  * questions never loads the embedding model.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   collectionFiles,
+  countByRule,
   createSearcher,
   describeError,
   type IndexProgress,
   IndexStore,
   indexCollection,
+  listCollections,
   type ModelProvider,
   type Searcher,
 } from '../src/index.js';
@@ -80,16 +82,19 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
     },
     collections: async () => (await open()).collections(),
     readDocument: async (collection, source) => (await open()).readDocument(collection, source),
-    async indexFolder(folder, name, control) {
+    async indexFolder(folder, name, control, select = {}) {
       const { models: provider } = await loadModels();
+      const created = !existsSync(options.db);
       mkdirSync(dirname(options.db), { recursive: true });
       const store = IndexStore.open(options.db);
+      let stored = false;
       try {
         const summary = await indexCollection({
           name,
           root: folder,
           store,
           models: provider,
+          select,
           ...collectionFiles(options.db, name),
           signal: control.signal,
           onProgress: (p) => {
@@ -104,7 +109,19 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
         for (const skip of summary.skipped)
           options.log(`index: skipped ${name}/${skip.source}: ${skip.reason}`);
         control.onProgress(1, 'done');
-        return summary;
+        stored = true;
+        return { ...summary, leftOut: countByRule(summary.excluded) };
+      } finally {
+        store.close();
+        if (created && !stored)
+          for (const end of ['', '-wal', '-shm']) rmSync(options.db + end, { force: true });
+      }
+    },
+    async listCollections() {
+      if (!existsSync(options.db)) return [];
+      const store = IndexStore.open(options.db, { mustExist: true });
+      try {
+        return listCollections(store);
       } finally {
         store.close();
       }

@@ -121,7 +121,13 @@ export {
 } from './picture/scene.js';
 // retrieval
 export { CHUNKER_VERSION, chunkDocument } from './retrieval/documents/chunker.js';
+export { countByRule, type SelectOptions } from './retrieval/documents/selection.js';
 export { fuseRrf, RRF_K } from './retrieval/fusion/rrf.js';
+export {
+  type CollectionListing,
+  defaultCollectionName,
+  listCollections,
+} from './retrieval/indexing/collections.js';
 export {
   COLLECTION_NAME,
   type IndexOptions,

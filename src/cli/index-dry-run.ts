@@ -2,16 +2,9 @@
  * `batuta index DIR... --dry-run [--json]`: what a run would index and, for every file or folder left out,
  * the rule that left it out, with a count per rule. Reads the folders only; writes nothing.
  */
-import { type SelectOptions, type SkippedFile, selectFiles } from '../retrieval/documents/selection.js';
+import { countByRule, type SelectOptions, selectFiles } from '../retrieval/documents/selection.js';
 import { defaultCollectionName } from '../retrieval/indexing/collections.js';
 import { type CliIo, EXIT, printJson } from './io.js';
-
-/** How many files and folders each rule left out, most first. */
-export function countByRule(skipped: readonly SkippedFile[]): Record<string, number> {
-  const counts = new Map<string, number>();
-  for (const { rule } of skipped) counts.set(rule, (counts.get(rule) ?? 0) + 1);
-  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
-}
 
 /** Prints the plan for each folder; exit 0, or 1 when a folder has nothing to index. */
 export function dryRun(

@@ -122,6 +122,13 @@ export function selectFiles(root: string, options: SelectOptions = {}): Selectio
   return { files, skipped: skipped.sort(bySource) };
 }
 
+/** How many files and folders each rule left out, most first. */
+export function countByRule(skipped: readonly SkippedFile[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const { rule } of skipped) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
+}
+
 const bySource = (a: { source: string }, b: { source: string }) =>
   a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
 
