@@ -47,7 +47,7 @@ describe('a damaged HNSW file (built CLI)', () => {
   afterAll(() => home.remove());
   beforeAll(() => {
     writeDocs(home.path);
-    expect(runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(0);
   });
 
   for (const [damage, apply] of [
@@ -66,7 +66,7 @@ describe('a damaged HNSW file (built CLI)', () => {
       const dense = search(home.path, db, QUESTIONS[0]!, 'dense');
       expect(dense.code).not.toBeNull();
       expect(dense.stderr).toMatch(/batuta index/);
-      const repair = runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path);
+      const repair = runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path);
       expect(repair.code, repair.stderr).toBe(0);
       expect(repair.stderr).toMatch(/repaired: the vector file .* was damaged/);
       const after = search(home.path, db, QUESTIONS[0]!, 'dense');
@@ -83,7 +83,7 @@ describe('a damaged HNSW file (batuta mcp over stdio)', () => {
   let client: Client;
   beforeAll(async () => {
     writeDocs(home.path);
-    expect(runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(0);
     scramble(hnswFile(home.path));
     client = clientFor('2025-11-25', 'damage');
     await client.connect(
