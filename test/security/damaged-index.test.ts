@@ -47,7 +47,9 @@ describe('a damaged HNSW file (built CLI)', () => {
   afterAll(() => home.remove());
   beforeAll(() => {
     writeDocs(home.path);
-    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(
+      0,
+    );
   });
 
   for (const [damage, apply] of [
@@ -122,7 +124,9 @@ describe('a damaged HNSW file (batuta mcp over stdio)', () => {
   let client: Client;
   beforeAll(async () => {
     writeDocs(home.path);
-    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(
+      0,
+    );
     scramble(hnswFile(home.path));
     client = clientFor('2025-11-25', 'damage');
     await client.connect(
