@@ -3,20 +3,17 @@
  * handle, vectors and models), created on the first document call so a server that only answers graph
  * questions never loads the embedding model.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { describeError } from '../src/errors.js';
 import {
-  collectionFiles,
   countByRule,
   createSearcher,
-  describeError,
   type IndexProgress,
-  IndexStore,
-  indexCollection,
-  listCollections,
+  indexFolder,
+  listDatabaseCollections,
   type ModelProvider,
   type Searcher,
-} from '../src/index.js';
+} from '../src/retrieval/index.js';
 import type { DocsDeps } from './deps.js';
 import type { ReadinessPart } from './readiness.js';
 import type { Logger } from './tool-result.js';
@@ -84,47 +81,29 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
     readDocument: async (collection, source) => (await open()).readDocument(collection, source),
     async indexFolder(folder, name, control, select = {}) {
       const { models: provider } = await loadModels();
-      const created = !existsSync(options.db);
-      mkdirSync(dirname(options.db), { recursive: true });
-      const store = IndexStore.open(options.db);
-      let stored = false;
-      try {
-        const summary = await indexCollection({
-          name,
-          root: folder,
-          store,
-          models: provider,
-          select,
-          ...collectionFiles(options.db, name),
-          signal: control.signal,
-          onProgress: (p) => {
-            const [from, to] = PHASE_SPAN[p.phase];
-            control.onProgress(
-              from + (to - from) * (p.total === 0 ? 1 : p.done / p.total),
-              `${p.phase} ${p.done}/${p.total}`,
-            );
-          },
-        });
-        for (const note of summary.notes) options.log(`index: ${note}`);
-        for (const skip of summary.skipped)
-          options.log(`index: skipped ${name}/${skip.source}: ${skip.reason}`);
-        control.onProgress(1, 'done');
-        stored = true;
-        return { ...summary, leftOut: countByRule(summary.excluded) };
-      } finally {
-        store.close();
-        if (created && !stored)
-          for (const end of ['', '-wal', '-shm']) rmSync(options.db + end, { force: true });
-      }
+      const summary = await indexFolder({
+        dbPath: options.db,
+        root: folder,
+        name,
+        models: provider,
+        select,
+        signal: control.signal,
+        onProgress: (p) => {
+          const [from, to] = PHASE_SPAN[p.phase];
+          control.onProgress(
+            from + (to - from) * (p.total === 0 ? 1 : p.done / p.total),
+            `${p.phase} ${p.done}/${p.total}`,
+          );
+        },
+      });
+      for (const note of summary.notes) options.log(`index: ${note}`);
+      for (const skip of summary.skipped)
+        options.log(`index: skipped ${name}/${skip.source}: ${skip.reason}`);
+      control.onProgress(1, 'done');
+      return { ...summary, leftOut: countByRule(summary.excluded) };
     },
     async listCollections() {
-      if (!existsSync(options.db)) return [];
-      const store = IndexStore.open(options.db, { mustExist: true });
-      try {
-        return listCollections(store);
-      } finally {
-        store.close();
-      }
+      return listDatabaseCollections(options.db);
     },
     async readiness() {
       const models = await loadModels().then(

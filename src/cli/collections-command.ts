@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidInputError, NotFoundError } from '../errors.js';
-import type { CollectionListing } from '../retrieval/indexing/collections.js';
+import type { CollectionListing } from '../retrieval/index.js';
 import { resolveDbPath } from './index-command.js';
 import { formatBytes } from './index-dry-run.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
@@ -51,27 +51,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         `collections: no index at "${dbPath}" (run "batuta index DIR --db ${dbPath}" first)`,
       );
     }
-    const [{ IndexStore }, manage] = await Promise.all([
-      import('../store/index-store.js'),
-      import('../retrieval/indexing/collections.js'),
-    ]);
-    const store = IndexStore.open(dbPath, { mustExist: true });
-    try {
-      if (action === 'remove') {
-        manage.removeCollection(store, dbPath, names[0]!);
-        io.stdout(`removed collection "${names[0]}" from ${dbPath}\n`);
-      } else if (action === 'rename') {
-        manage.renameCollection(store, dbPath, names[0]!, names[1]!);
-        io.stdout(`renamed collection "${names[0]}" to "${names[1]}" in ${dbPath}\n`);
-      } else {
-        const collections = manage.listCollections(store);
-        if (values.json) printJson(io, { db: dbPath, collections });
-        else io.stdout(describeListing(dbPath, collections));
-      }
-      return EXIT.ok;
-    } finally {
-      store.close();
+    const manage = await import('../retrieval/index.js');
+    if (action === 'remove') {
+      manage.removeCollection(dbPath, names[0]!);
+      io.stdout(`removed collection "${names[0]}" from ${dbPath}\n`);
+    } else if (action === 'rename') {
+      manage.renameCollection(dbPath, names[0]!, names[1]!);
+      io.stdout(`renamed collection "${names[0]}" to "${names[1]}" in ${dbPath}\n`);
+    } else {
+      const collections = manage.listDatabaseCollections(dbPath);
+      if (values.json) printJson(io, { db: dbPath, collections });
+      else io.stdout(describeListing(dbPath, collections));
     }
+    return EXIT.ok;
   } catch (error) {
     return reportError(io, 'collections', error);
   }

@@ -3,15 +3,11 @@
  * adds or refreshes document collections in the index database, incrementally. Progress and notes go to
  * stderr; the summary to stdout.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
-import type { SelectOptions } from '../retrieval/documents/selection.js';
-import type { IndexSummary } from '../retrieval/indexing/indexer.js';
-import type { IndexProgress } from '../retrieval/indexing/progress.js';
-import type { ModelProvider } from '../retrieval/types.js';
+import type { IndexProgress, IndexSummary, ModelProvider, SelectOptions } from '../retrieval/index.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
@@ -47,7 +43,7 @@ export function resolveDbPath(flag: string | null | undefined, env: CliIo['env']
  */
 export async function loadModels(): Promise<{ models: ModelProvider | null; note: string }> {
   try {
-    const { createModelProvider } = await import('../retrieval/models/provider.js');
+    const { createModelProvider } = await import('../retrieval/index.js');
     return { models: createModelProvider(), note: '' };
   } catch (error) {
     return { models: null, note: `no embedding model could be loaded: ${describeError(error)}` };
@@ -85,7 +81,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       throw new InvalidInputError('--name names one collection: give one DIR with it, or drop --name');
     }
     const folders = positionals.map((dir) => resolve(io.cwd, dir));
-    const { checkFolder } = await import('../retrieval/documents/files.js');
+    const { checkFolder } = await import('../retrieval/index.js');
     for (const folder of folders) checkFolder(folder);
     const select = { include: values.include ?? [], exclude: values.exclude ?? [] };
     if (values['dry-run']) {
@@ -112,46 +108,29 @@ async function indexAll(
   io: CliIo,
 ): Promise<IndexSummary[]> {
   const dbPath = resolveDbPath(values.db, io.env, io.cwd);
-  const [{ indexCollection }, { IndexStore }, { collectionFiles }, { defaultCollectionName }] =
-    await Promise.all([
-      import('../retrieval/indexing/indexer.js'),
-      import('../store/index-store.js'),
-      import('../retrieval/search/searcher.js'),
-      import('../retrieval/indexing/collections.js'),
-    ]);
+  const { indexFolder, defaultCollectionName } = await import('../retrieval/index.js');
   const names = folders.map((folder) => values.name ?? defaultCollectionName(folder));
   const { models, note } = values['no-dense']
     ? { models: null, note: 'dense leg skipped (--no-dense)' }
     : await loadModels();
   if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
-  const created = !existsSync(dbPath);
-  mkdirSync(dirname(dbPath), { recursive: true });
-  const store = IndexStore.open(dbPath);
-  let stored = false;
-  try {
-    const summaries: IndexSummary[] = [];
-    for (const [index, root] of folders.entries()) {
-      const name = names[index]!;
-      const summary = await indexCollection({
-        name,
-        root,
-        store,
-        models,
-        select: values.select,
-        ...collectionFiles(dbPath, name),
-        onProgress: throttledProgress(io, name),
-      });
-      for (const skip of summary.skipped)
-        io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
-      stored = true;
-      summaries.push(models === null ? { ...summary, notes: [] } : summary);
-      if (models !== null) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);
-    }
-    return summaries;
-  } finally {
-    store.close();
-    if (created && !stored) for (const end of ['', '-wal', '-shm']) rmSync(dbPath + end, { force: true });
+  const summaries: IndexSummary[] = [];
+  for (const [index, root] of folders.entries()) {
+    const name = names[index]!;
+    const summary = await indexFolder({
+      dbPath,
+      root,
+      name,
+      models,
+      select: values.select,
+      onProgress: throttledProgress(io, name),
+    });
+    for (const skip of summary.skipped)
+      io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
+    summaries.push(models === null ? { ...summary, notes: [] } : summary);
+    if (models !== null) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);
   }
+  return summaries;
 }
 
 function throttledProgress(io: CliIo, name: string): (progress: IndexProgress) => void {

@@ -2,8 +2,7 @@
  * `batuta index DIR... --dry-run [--json]`: what a run would index and, for every file or folder left out,
  * the rule that left it out, with a count per rule. Reads the folders only; writes nothing.
  */
-import { countByRule, type SelectOptions, selectFiles } from '../retrieval/documents/selection.js';
-import { defaultCollectionName } from '../retrieval/indexing/collections.js';
+import { countByRule, defaultCollectionName, type SelectOptions, selectFiles } from '../retrieval/index.js';
 import { type CliIo, EXIT, printJson } from './io.js';
 
 /** Prints the plan for each folder; exit 0, or 1 when a folder has nothing to index. */

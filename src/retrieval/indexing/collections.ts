@@ -3,10 +3,10 @@
  * A collection's files beside the database (HNSW files, adapted model folder) move or go with it; nothing
  * else is touched.
  */
-import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { InvalidInputError, NotFoundError } from '../../errors.js';
-import type { IndexStore } from '../../store/index-store.js';
+import { IndexStore } from '../../store/index-store.js';
 import { COLLECTION_NAME } from './indexer.js';
 
 /** Folder names that say how documents were built or served, not what they are about. */
@@ -90,6 +90,11 @@ export function listCollections(store: IndexStore): CollectionListing[] {
   }));
 }
 
+/** The collections of the database at `dbPath`; none when it does not exist yet. */
+export function listDatabaseCollections(dbPath: string): CollectionListing[] {
+  return existsSync(dbPath) ? withStore(dbPath, listCollections) : [];
+}
+
 /** Files beside the database that belong to collection `name` (HNSW files, model folder). */
 export function collectionPaths(dbPath: string, name: string): string[] {
   const stem = `${basename(dbPath)}.${name}.`;
@@ -112,31 +117,45 @@ function unknown(name: string, dbPath: string): NotFoundError {
   );
 }
 
+/** Runs `work` on the existing index database at `dbPath`, closing it afterwards. */
+function withStore<T>(dbPath: string, work: (store: IndexStore) => T): T {
+  const store = IndexStore.open(dbPath, { mustExist: true });
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+}
+
 /** Removes a collection's rows and its files beside the database. */
-export function removeCollection(store: IndexStore, dbPath: string, name: string): void {
-  if (!store.removeCollection(name)) throw unknown(name, dbPath);
+export function removeCollection(dbPath: string, name: string): void {
+  withStore(dbPath, (store) => {
+    if (!store.removeCollection(name)) throw unknown(name, dbPath);
+  });
   for (const path of collectionPaths(dbPath, name)) rmSync(path, { recursive: true, force: true });
 }
 
 /** Renames a collection; its HNSW files and model folder are renamed with it. */
-export function renameCollection(store: IndexStore, dbPath: string, from: string, to: string): void {
+export function renameCollection(dbPath: string, from: string, to: string): void {
   if (!COLLECTION_NAME.test(to) || to === 'specs') {
     throw new InvalidInputError(
       `collections: "${to}" cannot be a collection name (use letters, digits, ".", "_" or "-", not "specs")`,
       { name: to },
     );
   }
-  if (store.getCollection(from) === null) throw unknown(from, dbPath);
-  if (store.getCollection(to) !== null) {
-    throw new InvalidInputError(
-      `collections: "${to}" already exists (remove it first with "batuta collections remove ${to}", or pick another name)`,
-      { name: to },
-    );
-  }
-  const moves = collectionPaths(dbPath, from).map((path) => {
-    const suffix = basename(path).slice(`${basename(dbPath)}.${from}`.length);
-    return [path, `${dirname(dbPath)}${sep}${basename(dbPath)}.${to}${suffix}`] as const;
+  withStore(dbPath, (store) => {
+    if (store.getCollection(from) === null) throw unknown(from, dbPath);
+    if (store.getCollection(to) !== null) {
+      throw new InvalidInputError(
+        `collections: "${to}" already exists (remove it first with "batuta collections remove ${to}", or pick another name)`,
+        { name: to },
+      );
+    }
+    const moves = collectionPaths(dbPath, from).map((path) => {
+      const suffix = basename(path).slice(`${basename(dbPath)}.${from}`.length);
+      return [path, `${dirname(dbPath)}${sep}${basename(dbPath)}.${to}${suffix}`] as const;
+    });
+    store.renameCollection(from, to);
+    for (const [source, target] of moves) renameSync(source, target);
   });
-  store.renameCollection(from, to);
-  for (const [source, target] of moves) renameSync(source, target);
 }

@@ -30,7 +30,7 @@ export interface IndexOptions {
   readonly models: ModelProvider | null;
   readonly maxFileBytes?: number;
   /** --include / --exclude globs; builder, ignore-file and duplicate rules always apply. */
-  readonly select?: SelectOptions;
+  readonly select?: SelectOptions | undefined;
   readonly chunker?: ChunkerOptions;
   readonly onProgress?: (progress: IndexProgress) => void;
   /** Stops the run between batches (what was written so far stays indexed). */

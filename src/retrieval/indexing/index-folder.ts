@@ -1,0 +1,55 @@
+/**
+ * The one way the CLI and the MCP server index a folder: the index database at `dbPath` is opened (its
+ * folder created), the collection brought in line with the folder, and the database closed again.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { IndexStore } from '../../store/index-store.js';
+import { collectionFiles } from '../dense/vector-files.js';
+import type { SelectOptions } from '../documents/selection.js';
+import type { ModelProvider } from '../types.js';
+import { type IndexSummary, indexCollection } from './indexer.js';
+import type { IndexProgress } from './progress.js';
+
+export interface IndexFolderOptions {
+  /** The index database; created with its folder when missing. */
+  readonly dbPath: string;
+  /** Absolute path of the folder to index. */
+  readonly root: string;
+  readonly name: string;
+  /** null: index for BM25 search only. */
+  readonly models: ModelProvider | null;
+  readonly onProgress?: ((progress: IndexProgress) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** --include / --exclude globs. */
+  readonly select?: SelectOptions | undefined;
+}
+
+/**
+ * Indexes one folder as the collection `name` of the index database at `dbPath`. A database this call
+ * created is deleted again when the run fails (missing folder, nothing readable), so no empty file is left.
+ */
+export async function indexFolder(options: IndexFolderOptions): Promise<IndexSummary> {
+  const created = !existsSync(options.dbPath);
+  mkdirSync(dirname(options.dbPath), { recursive: true });
+  const store = IndexStore.open(options.dbPath);
+  let stored = false;
+  try {
+    const summary = await indexCollection({
+      name: options.name,
+      root: options.root,
+      store,
+      models: options.models,
+      ...collectionFiles(options.dbPath, options.name),
+      onProgress: options.onProgress,
+      signal: options.signal,
+      select: options.select,
+    });
+    stored = true;
+    return summary;
+  } finally {
+    store.close();
+    if (created && !stored)
+      for (const end of ['', '-wal', '-shm']) rmSync(options.dbPath + end, { force: true });
+  }
+}
