@@ -73,6 +73,26 @@ export interface IndexSummary {
   readonly removed: number;
   readonly unchanged: number;
   readonly chunks: number;
+  /** Files and folders left out by rule (generated pages, ignore files, globs, copies), counted per rule. */
+  readonly leftOut?: Readonly<Record<string, number>>;
+}
+
+/** Globs that narrow what index_collection indexes, relative to the folder. */
+export interface IndexSelect {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
+/** An indexed collection as list_collections shows it. */
+export interface CollectionListing {
+  readonly name: string;
+  readonly folder: string;
+  readonly files: number;
+  readonly chunks: number;
+  readonly bytes: number;
+  readonly embedder: string | null;
+  readonly lastIndexed: string;
+  readonly skipped: number;
 }
 
 /** Long work takes the request's signal and reports progress; both come from the tool call. */
@@ -102,8 +122,18 @@ export interface DocsDeps {
    * when its file now leads outside `within` (the allowed roots, checked on every read).
    */
   readDocument(collection: string, source: string, within: readonly string[]): Promise<string>;
-  /** Adds or refreshes a collection from a folder (already checked against the roots); absent when unsupported. */
-  indexFolder?(folder: string, name: string, control: RunControl): Promise<IndexSummary>;
+  /**
+   * Adds or refreshes a collection from a folder (already checked against the roots), with optional
+   * include/exclude globs; absent when unsupported.
+   */
+  indexFolder?(
+    folder: string,
+    name: string,
+    control: RunControl,
+    select?: IndexSelect,
+  ): Promise<IndexSummary>;
+  /** The collections indexed in the database (not `specs`); absent when unsupported. */
+  listCollections?(): Promise<readonly CollectionListing[]>;
 }
 
 /** Options a phase run takes besides the control: the Cargo release profile for optimize. */

@@ -6,9 +6,11 @@
 import { existsSync } from 'node:fs';
 import { describeError } from '../src/errors.js';
 import {
+  countByRule,
   createSearcher,
   type IndexProgress,
   indexFolder,
+  listDatabaseCollections,
   type ModelProvider,
   type Searcher,
 } from '../src/retrieval/index.js';
@@ -78,13 +80,14 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
     collections: async () => (await open()).collections(),
     readDocument: async (collection, source, within) =>
       (await open()).readDocument(collection, source, within),
-    async indexFolder(folder, name, control) {
+    async indexFolder(folder, name, control, select = {}) {
       const { models: provider } = await loadModels();
       const summary = await indexFolder({
         dbPath: options.db,
         root: folder,
         name,
         models: provider,
+        select,
         signal: control.signal,
         onProgress: (p) => {
           const [from, to] = PHASE_SPAN[p.phase];
@@ -98,7 +101,10 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
       for (const skip of summary.skipped)
         options.log(`index: skipped ${name}/${skip.source}: ${skip.reason}`);
       control.onProgress(1, 'done');
-      return summary;
+      return { ...summary, leftOut: countByRule(summary.excluded) };
+    },
+    async listCollections() {
+      return listDatabaseCollections(options.db);
     },
     async readiness() {
       const models = await loadModels().then(

@@ -12,7 +12,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findFiles } from '../../src/retrieval/documents/files.js';
+import { findFiles } from '../../src/retrieval/documents/selection.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { createSearcher } from '../../src/retrieval/search/searcher.js';
 import { speedCorpus } from './questions.js';

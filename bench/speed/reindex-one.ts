@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
-import { findFiles } from '../../src/retrieval/documents/files.js';
+import { findFiles } from '../../src/retrieval/documents/selection.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { IndexStore } from '../../src/store/index-store.js';

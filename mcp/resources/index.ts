@@ -3,6 +3,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServerDeps } from '../deps.js';
+import { registerCollectionsResource } from './collections.js';
 import { registerComponentResources } from './components.js';
 import { registerDocResources } from './docs.js';
 import { registerMigrationResources } from './migrations.js';
@@ -12,6 +13,8 @@ import { registerPictureResources } from './pictures.js';
 export function registerResources(server: McpServer, deps: ServerDeps): void {
   if (deps.graph !== undefined) registerComponentResources(server, deps.graph);
   if (deps.docs !== undefined) registerDocResources(server, deps.docs, deps.roots);
+  if (deps.docs?.listCollections !== undefined)
+    registerCollectionsResource(server, deps.docs.listCollections);
   if (deps.migration !== undefined) registerMigrationResources(server, deps.migration, deps.roots);
   if (deps.picture !== undefined) registerPictureResources(server, deps.picture);
 }

@@ -5,6 +5,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidInputError } from '../../src/errors.js';
+import { defaultCollectionName } from '../../src/retrieval/index.js';
 import type { DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
 import { longRunControl } from '../progress.js';
@@ -17,12 +18,27 @@ const inputSchema = {
     .min(1)
     .max(4096)
     .describe(
-      'Folder of markdown/text documents, relative to the project root or absolute inside an allowed root',
+      'Folder of documents (markdown, text, reStructuredText, HTML, source), relative to the project root or absolute inside an allowed root',
     ),
   name: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, - or _, e.g. "team-docs"')
-    .describe('Collection name to create or refresh, e.g. "team-docs"; search it with search_docs'),
+    .optional()
+    .describe(
+      'Collection name to create or refresh, e.g. "team-docs"; omit to name it after the folder\'s meaningful part (/usr/share/doc/python-flask-doc/html -> python-flask-doc)',
+    ),
+  include: z
+    .array(z.string().min(1).max(1024))
+    .max(64)
+    .optional()
+    .describe(
+      'Index only files matching one of these globs, relative to the folder (a glob without "/" matches file names), e.g. ["*.html"]',
+    ),
+  exclude: z
+    .array(z.string().min(1).max(1024))
+    .max(64)
+    .optional()
+    .describe('Leave out files and folders matching one of these globs, e.g. ["api/**", "changelog.md"]'),
 };
 
 const outputSchema = z.object({
@@ -32,6 +48,11 @@ const outputSchema = z.object({
   removed: z.number().int().describe('Documents dropped because their file is gone'),
   unchanged: z.number().int().describe('Documents skipped because nothing changed'),
   chunks: z.number().int().describe('Chunks in the collection after the run'),
+  leftOut: z
+    .record(z.string(), z.number().int())
+    .describe(
+      'Files and folders left out, counted per rule: a builder (sphinx, rustdoc, mkdocs, doxygen, javadoc), gitignore, batutaignore, include, exclude, duplicate, minified, type, hidden, vendored',
+    ),
 });
 
 /** Registers index_collection. */
@@ -65,9 +86,26 @@ export function registerIndexCollectionTool(
           throw new InvalidInputError('name "specs" is the shipped collection (choose another name)');
         }
         const folder = roots.resolve(args.folder, 'folder');
-        const summary = await indexFolder(folder, args.name, longRunControl(extra));
-        const text = `Collection "${summary.collection}": ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged; ${summary.chunks} chunks.`;
-        return { structured: { ...summary }, text };
+        const name = args.name ?? defaultCollectionName(folder);
+        const select = { include: args.include ?? [], exclude: args.exclude ?? [] };
+        const summary = await indexFolder(folder, name, longRunControl(extra), select);
+        const leftOut = summary.leftOut ?? {};
+        const rules = Object.entries(leftOut).map(([rule, count]) => `${rule} ${count}`);
+        const text =
+          `Collection "${summary.collection}": ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged; ${summary.chunks} chunks.` +
+          (rules.length > 0 ? ` Left out: ${rules.join(', ')}.` : '');
+        return {
+          structured: {
+            collection: summary.collection,
+            added: summary.added,
+            updated: summary.updated,
+            removed: summary.removed,
+            unchanged: summary.unchanged,
+            chunks: summary.chunks,
+            leftOut,
+          },
+          text,
+        };
       }),
   );
 }

@@ -7,6 +7,7 @@ import { registerFindComponentsTool } from './find-components.js';
 import { registerFindIntegrationsTool } from './find-integrations.js';
 import { registerGetComponentTool } from './get-component.js';
 import { registerIndexCollectionTool } from './index-collection.js';
+import { registerListCollectionsTool } from './list-collections.js';
 import { registerListComponentsTool } from './list-components.js';
 import { registerMigrationAnalyzeTool } from './migration-analyze.js';
 import { registerMigrationDeployTool } from './migration-deploy.js';
@@ -28,6 +29,7 @@ export function registerTools(server: McpServer, deps: ServerDeps): void {
     registerSearchDocsTool(server, docs, log);
     if (docs.indexFolder !== undefined)
       registerIndexCollectionTool(server, docs.indexFolder, deps.roots, log);
+    if (docs.listCollections !== undefined) registerListCollectionsTool(server, docs.listCollections, log);
   }
   if (graph !== undefined) {
     registerListComponentsTool(server, graph, log);

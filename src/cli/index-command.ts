@@ -1,27 +1,36 @@
 /**
- * `batuta index DIR... [--name NAME] [--db PATH] [--json]`: adds or refreshes document collections in the
- * index database, incrementally. Progress and notes go to stderr; the summary to stdout.
+ * `batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB] [--dry-run] [--json]`:
+ * adds or refreshes document collections in the index database, incrementally. Progress and notes go to
+ * stderr; the summary to stdout.
  */
 import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
-import type { IndexProgress, IndexSummary, ModelProvider } from '../retrieval/index.js';
+import type { IndexProgress, IndexSummary, ModelProvider, SelectOptions } from '../retrieval/index.js';
 import { type CliIo, checkDbFlag, EXIT, printJson, reportError } from './io.js';
 
-export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--json]
+export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
+                     [--dry-run] [--no-dense] [--json]
        batuta index --check [--db PATH] [--json]
 
 Index folders of documents (markdown, text, reStructuredText, HTML, source code) for
 "batuta oracle --rag". Re-running is incremental: unchanged files are skipped, and
 whatever is damaged (the database, a vector file, an adapted model) is rebuilt.
+What documentation builders generate (Sphinx, rustdoc, MkDocs, Doxygen, Javadoc search indexes,
+index pages, source copies, assets), minified scripts, files listed in .gitignore or .batutaignore,
+and copies of another page are left out; --dry-run shows each one and the rule.
 
-  --name NAME   collection name (default: the folder name; only with one DIR)
-  --db PATH     index database (default $BATUTA_DB, else ~/.cache/batuta/index.db)
-  --no-dense    index for BM25 only (skip the embedding model)
-  --check       verify the index and report what a run would repair, changing nothing
-                (exit 1 when something is damaged)
-  --json        print the summary as JSON
+  --name NAME      collection name (default: the folder's meaningful name, e.g. python-flask-doc for
+                   /usr/share/doc/python-flask-doc/html; only with one DIR)
+  --db PATH        index database (default $BATUTA_DB, else ~/.cache/batuta/index.db)
+  --include GLOB   index only files matching GLOB (repeatable; a GLOB without "/" matches file names)
+  --exclude GLOB   leave out files and folders matching GLOB (repeatable)
+  --dry-run        list what would be indexed and what is left out by which rule; write nothing
+  --no-dense       index for BM25 only (skip the embedding model)
+  --check          verify the index and report what a run would repair, changing nothing
+                   (exit 1 when something is damaged)
+  --json           print the summary as JSON
 `;
 
 /** The index database path: --db, else $BATUTA_DB, else under the user cache folder. */
@@ -52,6 +61,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'no-dense': { type: 'boolean' },
   check: { type: 'boolean' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,7 +87,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (values.name !== undefined && positionals.length > 1) {
       throw new InvalidInputError('--name names one collection: give one DIR with it, or drop --name');
     }
-    const summaries = await indexAll(positionals, values, io);
+    const folders = positionals.map((dir) => resolve(io.cwd, dir));
+    const { checkFolder } = await import('../retrieval/index.js');
+    for (const folder of folders) checkFolder(folder);
+    const select = { include: values.include ?? [], exclude: values.exclude ?? [] };
+    if (values['dry-run']) {
+      const { dryRun } = await import('./index-dry-run.js');
+      return dryRun(folders, values.name, select, values.json === true, io);
+    }
+    const summaries = await indexAll(folders, { ...values, select }, io);
     if (values.json) printJson(io, { db: resolveDbPath(values.db, io.env, io.cwd), collections: summaries });
     else for (const summary of summaries) io.stdout(describeSummary(summary));
     return EXIT.ok;
@@ -108,25 +128,31 @@ async function check(
 }
 
 async function indexAll(
-  dirs: readonly string[],
-  values: { name?: string | undefined; db?: string | undefined; 'no-dense'?: boolean | undefined },
+  folders: readonly string[],
+  values: {
+    name?: string | undefined;
+    db?: string | undefined;
+    'no-dense'?: boolean | undefined;
+    select: SelectOptions;
+  },
   io: CliIo,
 ): Promise<IndexSummary[]> {
   const dbPath = resolveDbPath(values.db, io.env, io.cwd);
-  const { indexFolder } = await import('../retrieval/index.js');
+  const { indexFolder, defaultCollectionName } = await import('../retrieval/index.js');
+  const names = folders.map((folder) => values.name ?? defaultCollectionName(folder));
   const { models, note } = values['no-dense']
     ? { models: null, note: 'dense leg skipped (--no-dense)' }
     : await loadModels();
   if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
   const summaries: IndexSummary[] = [];
-  for (const dir of dirs) {
-    const root = resolve(io.cwd, dir);
-    const name = values.name ?? basename(root);
+  for (const [index, root] of folders.entries()) {
+    const name = names[index]!;
     const summary = await indexFolder({
       dbPath,
       root,
       name,
       models,
+      select: values.select,
       onProgress: throttledProgress(io, name),
     });
     for (const skip of summary.skipped)
@@ -150,7 +176,8 @@ function throttledProgress(io: CliIo, name: string): (progress: IndexProgress) =
 }
 
 function describeSummary(summary: IndexSummary): string {
-  const skipped = summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '';
+  const ruled = summary.excluded.length > 0 ? `, ${summary.excluded.length} left out by rule` : '';
+  const skipped = (summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '') + ruled;
   const dense =
     summary.embedder === null ? 'BM25 only' : `vectors from ${summary.embedder} (${summary.embedded} new)`;
   return (

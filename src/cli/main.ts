@@ -12,6 +12,7 @@ type CommandModule = { run(argv: string[], io: CliIo): Promise<number> };
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   oracle: () => import('./oracle-command.js'),
   index: () => import('./index-command.js'),
+  collections: () => import('./collections-command.js'),
   mcp: () => import('./mcp-command.js'),
   analyze: () => import('./migration-command.js'),
   plan: () => import('./migration-command.js'),
@@ -31,7 +32,8 @@ Usage:
   batuta oracle --list | --show NAME | --list-capabilities NAME | --capability CAP
   batuta oracle --integrations "FROM -> TO" | --replaces TOOL
   batuta oracle --rag "QUESTION" [-k N] [--collection NAME] [--mode hybrid|bm25|dense] [--no-rerank] [--explain]
-  batuta index DIR... [--name NAME] [--db PATH]                      add or refresh a document collection
+  batuta index DIR... [--name NAME] [--db PATH] [--dry-run]          add or refresh a document collection
+  batuta collections [remove NAME | rename OLD NEW] [--db PATH]     list or manage the collections
   batuta mcp [--http] [--port 8808] [--host 127.0.0.1]              serve the MCP tools
   batuta analyze|plan|transpile|optimize|validate|deploy|status|report|reset PATH [--json]
 

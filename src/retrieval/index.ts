@@ -5,8 +5,18 @@
  */
 export { collectionFiles } from './dense/vector-files.js';
 export { CHUNKER_VERSION, chunkDocument } from './documents/chunker.js';
+export { checkFolder } from './documents/files.js';
+export { countByRule, type SelectOptions, type SkippedFile, selectFiles } from './documents/selection.js';
 export { fuseRrf, RRF_K } from './fusion/rrf.js';
 export { type CheckedPart, type CollectionCheck, checkIndex, type IndexCheck } from './indexing/check.js';
+export {
+  type CollectionListing,
+  defaultCollectionName,
+  listCollections,
+  listDatabaseCollections,
+  removeCollection,
+  renameCollection,
+} from './indexing/collections.js';
 export { type IndexFolderOptions, indexFolder } from './indexing/index-folder.js';
 export {
   COLLECTION_NAME,

@@ -80,6 +80,14 @@ export interface IndexStore {
   saveCollection(name: string, root: string, chunker: string): CollectionRow;
   /** Records which embedder the collection's vectors come from (null: no vectors). */
   setEmbedder(collectionId: number, embedder: string | null): void;
+  /** Stored bytes (sum of document sizes) and files left out at the last index run, per collection id. */
+  collectionSizes(): Map<number, { bytes: number; skipped: number }>;
+  /** Records how many files the last index run of the collection left out (by rule or unreadable). */
+  setSkippedCount(collectionId: number, count: number): void;
+  /** Deletes a collection with its documents, chunks and per-collection records; false when unknown. */
+  removeCollection(name: string): boolean;
+  /** Renames a collection (its rows keep their ids, so vectors and records follow); false when unknown. */
+  renameCollection(from: string, to: string): boolean;
 
   fingerprints(collectionId: number): Map<string, DocumentFingerprint>;
   /** Records new modification times of documents whose content hash did not change. */

@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBatuta } from './run-batuta.js';
 
 const home = mkdtempSync(join(tmpdir(), 'batuta-index-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const docs = join(home, 'docs');
+/** "docs" says nothing: the collection is named after the folder above it. */
+const name = basename(home);
 mkdirSync(join(docs, 'api'), { recursive: true });
 writeFileSync(
   join(docs, 'trueno-db.md'),
@@ -28,12 +30,12 @@ describe('batuta index (built CLI)', () => {
     const summary = JSON.parse(run.stdout);
     expect(summary.db).toBe(db);
     expect(summary.collections[0]).toMatchObject({
-      collection: 'docs',
+      collection: name,
       files: 4,
       added: 3,
       skipped: [{ source: 'data.bin.txt' }],
     });
-    expect(run.stderr).toContain('skipped docs/data.bin.txt: binary content');
+    expect(run.stderr).toContain(`skipped ${name}/data.bin.txt: binary content`);
   });
 
   it('re-runs incrementally and reports changes', () => {
@@ -46,7 +48,9 @@ describe('batuta index (built CLI)', () => {
     writeFileSync(join(docs, 'tool.py'), 'def rank(items, key):\n    return sorted(items, key=key)\n');
     const run = runBatuta(['index', docs, '--db', db], home);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/docs: 4 files .* 0 added, 1 updated, 0 removed, 2 unchanged, 1 skipped/);
+    expect(run.stdout).toMatch(
+      new RegExp(`${name}: 4 files .* 0 added, 1 updated, 0 removed, 2 unchanged, 1 skipped`),
+    );
   });
 
   it('uses --name, BATUTA_DB and the default cache path', () => {

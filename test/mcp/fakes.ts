@@ -199,6 +199,20 @@ export function createFakeDocs(): DocsDeps {
         chunks: files.length,
       };
     },
+    async listCollections() {
+      return Object.entries(collections)
+        .filter(([name]) => name !== 'specs')
+        .map(([name, docs]) => ({
+          name,
+          folder: `/fake/${name}`,
+          files: Object.keys(docs).length,
+          chunks: Object.keys(docs).length,
+          bytes: Object.values(docs).reduce((sum, text) => sum + text.length, 0),
+          embedder: null,
+          lastIndexed: '2026-12-05T00:00:00.000Z',
+          skipped: 0,
+        }));
+    },
   };
 }
 

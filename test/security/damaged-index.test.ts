@@ -47,7 +47,9 @@ describe('a damaged HNSW file (built CLI)', () => {
   afterAll(() => home.remove());
   beforeAll(() => {
     writeDocs(home.path);
-    expect(runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(
+      0,
+    );
   });
 
   for (const [damage, apply] of [
@@ -66,7 +68,7 @@ describe('a damaged HNSW file (built CLI)', () => {
       const dense = search(home.path, db, QUESTIONS[0]!, 'dense');
       expect(dense.code).not.toBeNull();
       expect(dense.stderr).toMatch(/batuta index/);
-      const repair = runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path);
+      const repair = runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path);
       expect(repair.code, repair.stderr).toBe(0);
       expect(repair.stderr).toMatch(/repaired: the vector file .* was damaged/);
       const after = search(home.path, db, QUESTIONS[0]!, 'dense');
@@ -90,7 +92,9 @@ describe('a damaged adapted model (built CLI)', () => {
   afterAll(() => home.remove());
   beforeAll(() => {
     writeDocs(home.path);
-    expect(runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(
+      0,
+    );
   });
 
   for (const [file, symptom] of [
@@ -104,7 +108,7 @@ describe('a damaged adapted model (built CLI)', () => {
       expect(before.results.length).toBeGreaterThan(0);
       expect(before.stderr).toMatch(symptom);
       expect(before.stderr).toMatch(/run "batuta index" on this collection again/);
-      const repair = runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path);
+      const repair = runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path);
       expect(repair.code, repair.stderr).toBe(0);
       expect(repair.stderr).toMatch(/repaired: the adapted model was damaged/);
       const after = search(home.path, db, QUESTIONS[0]!, 'dense');
@@ -122,7 +126,9 @@ describe('a damaged HNSW file (batuta mcp over stdio)', () => {
   let client: Client;
   beforeAll(async () => {
     writeDocs(home.path);
-    expect(runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(
+      0,
+    );
     scramble(hnswFile(home.path));
     client = clientFor('2025-11-25', 'damage');
     await client.connect(

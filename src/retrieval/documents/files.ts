@@ -3,8 +3,8 @@
  * size limit and text that is not UTF-8 are skipped with a reason instead of failing the whole run.
  */
 import { createHash } from 'node:crypto';
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, normalize, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
 import { BatutaError, InvalidInputError, NotFoundError } from '../../errors.js';
 import type { DocumentKind } from './sections.js';
 
@@ -62,39 +62,6 @@ export function checkFolder(root: string): void {
   } catch {
     throw new BatutaError('IO', `index: folder "${root}" cannot be read (check its permissions)`, { root });
   }
-}
-
-/**
- * Indexable files under `root`, sorted by source; hidden folders, node_modules and symlinks are skipped.
- * One readdir per folder and one stat per candidate file (the walk of a 22k-file corpus is mostly stat).
- */
-export function findFiles(root: string): FoundFile[] {
-  const found: FoundFile[] = [];
-  const visit = (dir: string, prefix: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    const base = dir.endsWith(sep) ? dir : dir + sep;
-    for (const entry of entries) {
-      const name = entry.name;
-      if (name.startsWith('.')) continue;
-      const path = base + name;
-      if (entry.isDirectory()) {
-        if (name !== 'node_modules' && name !== 'target') visit(path, `${prefix}${name}/`);
-        continue;
-      }
-      const kind = entry.isFile() ? kindOf(name) : null;
-      if (kind === null) continue;
-      const stats = statSync(path, { throwIfNoEntry: false });
-      if (stats === undefined) continue;
-      found.push({ source: prefix + name, path, size: stats.size, mtime: stats.mtimeMs, kind });
-    }
-  };
-  visit(normalize(root), '');
-  return found.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 /** A file's text and fingerprint, or why it was skipped. */

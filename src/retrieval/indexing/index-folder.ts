@@ -2,11 +2,12 @@
  * The one way the CLI and the MCP server index a folder: the index database at `dbPath` is opened (its
  * folder created), the collection brought in line with the folder, and the database closed again.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BatutaError } from '../../errors.js';
 import { IndexStore } from '../../store/index-store.js';
 import { collectionFiles } from '../dense/vector-files.js';
+import type { SelectOptions } from '../documents/selection.js';
 import type { ModelProvider } from '../types.js';
 import { type IndexSummary, indexCollection } from './indexer.js';
 import type { IndexProgress } from './progress.js';
@@ -21,12 +22,19 @@ export interface IndexFolderOptions {
   readonly models: ModelProvider | null;
   readonly onProgress?: ((progress: IndexProgress) => void) | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** --include / --exclude globs. */
+  readonly select?: SelectOptions | undefined;
 }
 
-/** Indexes one folder as the collection `name` of the index database at `dbPath`. */
+/**
+ * Indexes one folder as the collection `name` of the index database at `dbPath`. A database this call
+ * created is deleted again when the run fails (missing folder, nothing readable), so no empty file is left.
+ */
 export async function indexFolder(options: IndexFolderOptions): Promise<IndexSummary> {
+  const created = !existsSync(options.dbPath);
   mkdirSync(dirname(options.dbPath), { recursive: true });
   const { store, repaired } = openForIndexing(options.dbPath);
+  let stored = false;
   try {
     const summary = await indexCollection({
       name: options.name,
@@ -36,10 +44,14 @@ export async function indexFolder(options: IndexFolderOptions): Promise<IndexSum
       ...collectionFiles(options.dbPath, options.name),
       onProgress: options.onProgress,
       signal: options.signal,
+      select: options.select,
     });
+    stored = true;
     return repaired === null ? summary : { ...summary, notes: [repaired, ...summary.notes] };
   } finally {
     store.close();
+    if (created && !stored)
+      for (const end of ['', '-wal', '-shm']) rmSync(options.dbPath + end, { force: true });
   }
 }
 

@@ -12,7 +12,8 @@ import {
   type ChunkerOptions,
   chunkDocument,
 } from '../documents/chunker.js';
-import { checkFolder, type FoundFile, findFiles, MAX_FILE_BYTES, readDocument } from '../documents/files.js';
+import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../documents/files.js';
+import { type SelectOptions, type SkippedFile, selectFiles } from '../documents/selection.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
@@ -28,6 +29,8 @@ export interface IndexOptions {
   /** Null when no embedding model is installed: the collection is indexed for BM25 only. */
   readonly models: ModelProvider | null;
   readonly maxFileBytes?: number;
+  /** --include / --exclude globs; builder, ignore-file and duplicate rules always apply. */
+  readonly select?: SelectOptions | undefined;
   readonly chunker?: ChunkerOptions;
   readonly onProgress?: (progress: IndexProgress) => void;
   /** Stops the run between batches (what was written so far stays indexed). */
@@ -46,6 +49,8 @@ export interface IndexSummary {
   readonly removed: number;
   readonly unchanged: number;
   readonly skipped: ReadonlyArray<{ source: string; reason: string }>;
+  /** Files and folders left out by rule (generated pages, ignore files, globs, duplicates). */
+  readonly excluded: readonly SkippedFile[];
   readonly chunks: number;
   readonly rechunked: boolean;
   readonly embedder: string | null;
@@ -67,9 +72,17 @@ const BATCH_CHUNKS = 500;
 export async function indexCollection(options: IndexOptions): Promise<IndexSummary> {
   const root = resolve(options.root);
   checkFolder(root);
+  const selection = selectFiles(root, options.select);
+  if (selection.files.length === 0) throw noDocuments(root, selection.skipped);
+  const isNew = options.store.getCollection(options.name) === null;
   const collection = openCollection(options.store, options.name, root);
   const rechunk = collection.chunker !== CHUNKER_VERSION;
-  const sync = await syncDocuments(options, collection, rechunk);
+  const sync = await syncDocuments(options, collection, selection.files, rechunk);
+  if (isNew && sync.added === 0) {
+    options.store.removeCollection(collection.name);
+    throw noDocuments(root, selection.skipped, sync.skipped.length);
+  }
+  options.store.setSkippedCount(collection.id, selection.skipped.length + sync.skipped.length);
   throwIfCancelled(options.signal);
   if (rechunk) options.store.saveCollection(collection.name, root, CHUNKER_VERSION);
   const dense = await syncVectors({
@@ -88,6 +101,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     collection: collection.name,
     root,
     ...sync,
+    excluded: selection.skipped,
     chunks: after.chunks,
     rechunked: rechunk && collection.documents > 0,
     embedder: dense.embedder,
@@ -113,15 +127,27 @@ function openCollection(store: IndexStore, name: string, root: string): Collecti
   return existing ?? store.saveCollection(name, root, CHUNKER_VERSION);
 }
 
+function noDocuments(root: string, ruled: readonly SkippedFile[], unreadable = 0): InvalidInputError {
+  const why = [
+    ruled.length > 0 ? `${ruled.length} left out by rule` : '',
+    unreadable > 0 ? `${unreadable} unreadable` : '',
+  ].filter(Boolean);
+  return new InvalidInputError(
+    `index: no readable documents in "${root}"${why.length > 0 ? ` (${why.join(', ')})` : ''} ` +
+      `(see what is skipped and why with "batuta index ${root} --dry-run")`,
+    { root },
+  );
+}
+
 type SyncCounts = Pick<IndexSummary, 'files' | 'added' | 'updated' | 'removed' | 'unchanged' | 'skipped'>;
 
 async function syncDocuments(
   options: IndexOptions,
   collection: CollectionRow,
+  files: readonly FoundFile[],
   rechunk: boolean,
 ): Promise<SyncCounts> {
   const { store } = options;
-  const files = findFiles(collection.root);
   const prints = store.fingerprints(collection.id);
   const counts = { added: 0, updated: 0, unchanged: 0 };
   const skipped: Array<{ source: string; reason: string }> = [];

@@ -11,8 +11,9 @@ import { NotFoundError } from '../../errors.js';
 import { STOP_WORDS } from '../../text/stop-words.js';
 import { indexedText } from '../dense/vector-files.js';
 import { CHUNKER_VERSION, chunkDocument } from '../documents/chunker.js';
-import { findFiles, readDocument } from '../documents/files.js';
+import { readDocument } from '../documents/files.js';
 import type { DocumentKind } from '../documents/sections.js';
+import { findFiles } from '../documents/selection.js';
 import {
   createWinkIndex,
   importWinkIndex,

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase, translateSqliteError } from '../database.js';
 import type { IndexStore } from '../index-store.js';
+import { createCollectionAdmin } from './collection-admin.js';
 import { createCollectionsTable } from './collections.js';
 import { createDocumentsTable } from './documents.js';
 import { createFullTextIndex } from './fts.js';
@@ -16,6 +17,7 @@ import { createVectorsTable } from './vectors.js';
 function createSqliteIndexStore(db: Database.Database, path: string): IndexStore {
   const statement = statementCache(db);
   const collections = createCollectionsTable(db, statement);
+  const admin = createCollectionAdmin(db, statement);
   const documents = createDocumentsTable(db, statement);
   const vectors = createVectorsTable(db, statement, collections, createMetaTable(statement));
   const text = createFullTextIndex(db, statement);
@@ -35,6 +37,10 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
     headOf: (name) => guard(() => collections.head(name)),
     saveCollection: (name, root, chunker) => guard(() => collections.save(name, root, chunker)),
     setEmbedder: (id, embedder) => guard(() => collections.setEmbedder(id, embedder)),
+    collectionSizes: () => guard(() => admin.sizes()),
+    setSkippedCount: (id, count) => guard(() => admin.setSkipped(id, count)),
+    removeCollection: (name) => guard(() => admin.remove(name)),
+    renameCollection: (from, to) => guard(() => admin.rename(from, to)),
     fingerprints: (id) => guard(() => documents.fingerprints(id)),
     touchDocuments: (id, touched) => guard(() => documents.touch(id, touched)),
     writeDocuments: (id, writes, removed = []) => guard(() => documents.write(id, writes, removed)),

@@ -1,0 +1,69 @@
+/**
+ * list_collections: the collections indexed in the database with their folder, size, embedder, when they
+ * were last indexed and how many files the last run left out, so an agent knows what search_docs can search.
+ */
+import type { McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { DocsDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
+import { type Logger, runTool } from '../tool-result.js';
+
+/** One indexed collection, as list_collections and batuta://collections give it. */
+export const CollectionListingSchema = z.object({
+  name: z.string().describe('Collection name, the value of search_docs "collection"'),
+  folder: z.string().describe('Absolute folder the collection indexes'),
+  files: z.number().int().describe('Documents indexed'),
+  chunks: z.number().int().describe('Passages indexed'),
+  bytes: z.number().int().describe('Total size of the indexed files in bytes'),
+  embedder: z.string().nullable().describe('Embedding model of the stored vectors, or null for BM25 only'),
+  lastIndexed: z.string().describe('ISO time of the last change to the collection'),
+  skipped: z.number().int().describe('Files and folders the last index run left out (by rule or unreadable)'),
+});
+
+const outputSchema = z.object({
+  collections: z
+    .array(CollectionListingSchema)
+    .describe('Indexed collections by name; "specs" is not listed'),
+});
+
+/** Text form of the listing, one line per collection. */
+export function describeCollections(
+  collections: ReadonlyArray<z.infer<typeof CollectionListingSchema>>,
+): string {
+  if (collections.length === 0)
+    return 'No indexed collection yet: only the shipped "specs" is searchable (index a folder with index_collection).';
+  return collections
+    .map(
+      (c) =>
+        `- ${c.name}: ${c.files} files, ${c.chunks} chunks from ${c.folder}; ` +
+        `${c.embedder === null ? 'BM25 only' : `vectors from ${c.embedder}`}; last indexed ${c.lastIndexed}` +
+        (c.skipped > 0 ? `; ${c.skipped} left out` : ''),
+    )
+    .join('\n');
+}
+
+/** Registers list_collections. */
+export function registerListCollectionsTool(
+  server: McpServer,
+  listCollections: NonNullable<DocsDeps['listCollections']>,
+  log: Logger,
+): void {
+  server.registerTool(
+    'list_collections',
+    {
+      title: 'List document collections',
+      description:
+        'List the document collections indexed in the database (folder, files, chunks, bytes, embedder, ' +
+        'last indexed, files left out). The shipped "specs" collection is always searchable besides these.',
+      inputSchema: {},
+      outputSchema,
+      icons: ICONS.docs,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    () =>
+      runTool('list_collections', log, outputSchema, async () => {
+        const collections = [...(await listCollections())];
+        return { structured: { collections }, text: describeCollections(collections) };
+      }),
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * `batuta index DIR... --dry-run [--json]`: what a run would index and, for every file or folder left out,
+ * the rule that left it out, with a count per rule. Reads the folders only; writes nothing.
+ */
+import { countByRule, defaultCollectionName, type SelectOptions, selectFiles } from '../retrieval/index.js';
+import { type CliIo, EXIT, printJson } from './io.js';
+
+/** Prints the plan for each folder; exit 0, or 1 when a folder has nothing to index. */
+export function dryRun(
+  folders: readonly string[],
+  name: string | undefined,
+  select: SelectOptions,
+  json: boolean,
+  io: CliIo,
+): number {
+  const plans = folders.map((root) => {
+    const selection = selectFiles(root, select);
+    const files = selection.files.map(({ source, kind, size }) => ({ source, kind, size }));
+    return {
+      collection: name ?? defaultCollectionName(root),
+      root,
+      files,
+      skipped: selection.skipped,
+      summary: {
+        files: files.length,
+        bytes: files.reduce((sum, file) => sum + file.size, 0),
+        skipped: selection.skipped.length,
+        byRule: countByRule(selection.skipped),
+      },
+    };
+  });
+  if (json) printJson(io, { dryRun: true, collections: plans });
+  else {
+    for (const plan of plans) {
+      io.stdout(`${plan.collection}: ${plan.root}\n`);
+      for (const file of plan.files) io.stdout(`  index  ${file.source}\n`);
+      for (const skip of plan.skipped) io.stdout(`  skip   ${skip.source}  (${skip.reason})\n`);
+      const rules = Object.entries(plan.summary.byRule).map(([rule, count]) => `${rule} ${count}`);
+      io.stdout(
+        `${plan.collection}: would index ${plan.summary.files} files (${formatBytes(plan.summary.bytes)}); ` +
+          `left out ${plan.summary.skipped}${rules.length > 0 ? `: ${rules.join(', ')}` : ''}\n`,
+      );
+    }
+  }
+  return plans.some((plan) => plan.files.length === 0) ? EXIT.none : EXIT.ok;
+}
+
+/** Bytes in B, KB or MB with one decimal. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

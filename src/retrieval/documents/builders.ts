@@ -1,0 +1,116 @@
+/**
+ * Documentation builders recognised by their marker files, and the files each one generates that are not
+ * written pages (search indexes, index pages, copies of the sources, assets). A folder's builder applies to
+ * the folder and everything below it, so an ordinary `src/` is only skipped inside a rustdoc tree.
+ */
+
+/** A builder whose output is recognised; `generic` rules apply to every tree. */
+export type Builder = 'sphinx' | 'rustdoc' | 'mkdocs' | 'doxygen' | 'javadoc';
+
+/** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
+export interface FolderListing {
+  readonly files: ReadonlySet<string>;
+  readonly folders: ReadonlySet<string>;
+  /** Whether a file exists at a path relative to the folder (for markers one level down). */
+  readonly has: (relative: string) => boolean;
+}
+
+const some = (names: ReadonlySet<string>, test: RegExp) => [...names].some((name) => test.test(name));
+
+/** The builders whose marker files sit in this folder (usually none or one). */
+export function detectBuilders(folder: FolderListing): Builder[] {
+  const found: Builder[] = [];
+  const { files, folders } = folder;
+  if (files.has('searchindex.js') && (folders.has('_static') || files.has('objects.inv')))
+    found.push('sphinx');
+  if (
+    folders.has('static.files') ||
+    (some(files, /^search-index.*\.js$/) && some(files, /^(crates|settings)/))
+  )
+    found.push('rustdoc');
+  if (folders.has('search') && folder.has('search/search_index.json')) found.push('mkdocs');
+  if (files.has('doxygen.css') || files.has('doxygen.svg')) found.push('doxygen');
+  if (files.has('element-list') || (files.has('package-list') && some(files, /^(allclasses|index-all)/)))
+    found.push('javadoc');
+  return found;
+}
+
+/** A rule: folders (first path part under the builder's root, or any part) and file-name patterns. */
+interface BuilderRules {
+  /** Folders skipped when they sit directly in the builder's root folder. */
+  readonly rootFolders: readonly string[];
+  /** Folders skipped wherever they sit below the builder's root. */
+  readonly anyFolders: readonly string[];
+  /** File names (anywhere below the builder's root) that are generated. */
+  readonly files: RegExp;
+}
+
+const RULES: Record<Builder, BuilderRules> = {
+  sphinx: {
+    rootFolders: ['_sources', '_static', '_images', '_modules', '_downloads'],
+    anyFolders: [],
+    files: /^(searchindex\.js|genindex(-.*)?\.html|search\.html|py-modindex\.html|objects\.inv)$/,
+  },
+  rustdoc: {
+    rootFolders: [
+      'src',
+      'implementors',
+      'static.files',
+      'search.desc',
+      'trait.impl',
+      'type.impl',
+      'src-files',
+    ],
+    anyFolders: [],
+    files:
+      /^(search-index.*\.js|sidebar-items.*\.js|settings\.html|help\.html|all\.html|crates.*\.js|source-files.*\.js|search\.js|storage\.js|main\.js)$/,
+  },
+  mkdocs: {
+    rootFolders: ['search'],
+    anyFolders: [],
+    files: /^(sitemap\.xml(\.gz)?|search_index\.json)$/,
+  },
+  doxygen: {
+    rootFolders: ['search'],
+    anyFolders: [],
+    files:
+      /^(files|annotated|classes|hierarchy|inherits|graph_legend|modules|namespaces|pages)\.html$|^(globals|functions|namespacemembers)(_[a-z0-9_]+)?\.html$|^dir_[0-9a-f]+\.html$|_source\.html$|-members\.html$|^(dynsections|jquery|menu|menudata|navtree|navtreedata|resize)\.js$/,
+  },
+  javadoc: {
+    rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources'],
+    anyFolders: ['class-use'],
+    files:
+      /^(index-all|allclasses(-index|-frame|-noframe)?|allpackages-index|overview-tree|package-tree|deprecated-list|constant-values|serialized-form|help-doc|search|overview-frame|package-frame|package-use|new-list|preview-list|system-properties)\.html$|-search-index\.js$|^(search|script)\.js$/,
+  },
+};
+
+/**
+ * The builder rule that skips `relative` (a path below the builder's root, forward slashes), e.g.
+ * "sphinx: _sources/", or null when the file is a written page.
+ */
+export function builderRule(builder: Builder, relative: string): string | null {
+  const rules = RULES[builder];
+  const parts = relative.split('/');
+  const name = parts[parts.length - 1]!;
+  const top = parts.length > 1 ? parts[0]! : null;
+  if (top !== null && rules.rootFolders.includes(top)) return `${builder}: ${top}/`;
+  const folder = parts.slice(0, -1).find((part) => rules.anyFolders.includes(part));
+  if (folder !== undefined) return `${builder}: ${folder}/`;
+  if (rules.files.test(name)) return `${builder}: ${name.replace(/\d+/g, '*')}`;
+  return null;
+}
+
+/** Rules for every tree: minified scripts and styles, source maps. */
+export function genericRule(name: string, head: string | null): string | null {
+  if (/\.map$/i.test(name)) return 'source map';
+  if (/[.-]min\.(js|css)$/i.test(name)) return 'minified';
+  if (head !== null && looksMinified(head)) return 'minified';
+  return null;
+}
+
+/** A script whose first lines are very long, with little whitespace, is minified or bundled. */
+function looksMinified(head: string): boolean {
+  const lines = head.split('\n');
+  const longest = Math.max(...lines.map((line) => line.length));
+  return longest > 1000 && head.length / lines.length > 300;
+}

@@ -1,0 +1,161 @@
+/**
+ * Managing the collections of an index database: default names, listing with sizes, removing and renaming.
+ * A collection's files beside the database (HNSW files, adapted model folder) move or go with it; nothing
+ * else is touched.
+ */
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
+import { InvalidInputError, NotFoundError } from '../../errors.js';
+import { IndexStore } from '../../store/index-store.js';
+import { COLLECTION_NAME } from './indexer.js';
+
+/** Folder names that say how documents were built or served, not what they are about. */
+const GENERIC = new Set([
+  'html',
+  'htm',
+  'docs',
+  'doc',
+  'documentation',
+  'build',
+  '_build',
+  'site',
+  '_site',
+  'public',
+  'out',
+  'output',
+  'dist',
+  'www',
+  'web',
+  'api',
+  'en',
+  'latest',
+  'stable',
+  'current',
+  'manual',
+  'share',
+  'usr',
+  'local',
+  'opt',
+  'help',
+  'pages',
+  'static',
+  'book',
+]);
+
+/**
+ * The collection name for a folder: its last path part that is not a generic build or doc folder name
+ * (`/usr/share/doc/python-django-doc/html` -> `python-django-doc`), made safe for file names.
+ */
+export function defaultCollectionName(folder: string): string {
+  const parts = folder
+    .split(/[\\/]+/)
+    .filter((part) => part !== '')
+    .map((part) => part.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, ''))
+    .filter((part) => part !== '' && part !== 'specs');
+  const meaningful = [...parts].reverse().find((part) => !GENERIC.has(part.toLowerCase()));
+  const name = (meaningful ?? parts[parts.length - 1] ?? '').slice(0, 64);
+  if (!COLLECTION_NAME.test(name)) {
+    throw new InvalidInputError(
+      `index: cannot make a collection name from "${folder}" (give one with --name NAME)`,
+      { folder },
+    );
+  }
+  return name;
+}
+
+/** One collection as `batuta collections` lists it. */
+export interface CollectionListing {
+  readonly name: string;
+  readonly folder: string;
+  readonly files: number;
+  readonly chunks: number;
+  readonly bytes: number;
+  readonly embedder: string | null;
+  readonly lastIndexed: string;
+  readonly skipped: number;
+}
+
+/** The collections of the database, by name, with their sizes. */
+export function listCollections(store: IndexStore): CollectionListing[] {
+  const sizes = store.collectionSizes();
+  return store.listCollections().map((row) => ({
+    name: row.name,
+    folder: row.root,
+    files: row.documents,
+    chunks: row.chunks,
+    bytes: sizes.get(row.id)?.bytes ?? 0,
+    embedder: row.embedder,
+    lastIndexed: row.updatedAt,
+    skipped: sizes.get(row.id)?.skipped ?? 0,
+  }));
+}
+
+/** The collections of the database at `dbPath`; none when it does not exist yet. */
+export function listDatabaseCollections(dbPath: string): CollectionListing[] {
+  return existsSync(dbPath) ? withStore(dbPath, listCollections) : [];
+}
+
+/** Files beside the database that belong to collection `name` (HNSW files, model folder). */
+export function collectionPaths(dbPath: string, name: string): string[] {
+  const stem = `${basename(dbPath)}.${name}.`;
+  const own = /^(model|hnsw|[0-9a-f]{12}\.hnsw.*)$/;
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(dbPath));
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.startsWith(stem) && own.test(entry.slice(stem.length)))
+    .map((entry) => join(dirname(dbPath), entry));
+}
+
+function unknown(name: string, dbPath: string): NotFoundError {
+  return new NotFoundError(
+    `collections: no collection "${name}" in ${dbPath} (list them with "batuta collections --db ${dbPath}")`,
+    { name },
+  );
+}
+
+/** Runs `work` on the existing index database at `dbPath`, closing it afterwards. */
+function withStore<T>(dbPath: string, work: (store: IndexStore) => T): T {
+  const store = IndexStore.open(dbPath, { mustExist: true });
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** Removes a collection's rows and its files beside the database. */
+export function removeCollection(dbPath: string, name: string): void {
+  withStore(dbPath, (store) => {
+    if (!store.removeCollection(name)) throw unknown(name, dbPath);
+  });
+  for (const path of collectionPaths(dbPath, name)) rmSync(path, { recursive: true, force: true });
+}
+
+/** Renames a collection; its HNSW files and model folder are renamed with it. */
+export function renameCollection(dbPath: string, from: string, to: string): void {
+  if (!COLLECTION_NAME.test(to) || to === 'specs') {
+    throw new InvalidInputError(
+      `collections: "${to}" cannot be a collection name (use letters, digits, ".", "_" or "-", not "specs")`,
+      { name: to },
+    );
+  }
+  withStore(dbPath, (store) => {
+    if (store.getCollection(from) === null) throw unknown(from, dbPath);
+    if (store.getCollection(to) !== null) {
+      throw new InvalidInputError(
+        `collections: "${to}" already exists (remove it first with "batuta collections remove ${to}", or pick another name)`,
+        { name: to },
+      );
+    }
+    const moves = collectionPaths(dbPath, from).map((path) => {
+      const suffix = basename(path).slice(`${basename(dbPath)}.${from}`.length);
+      return [path, `${dirname(dbPath)}${sep}${basename(dbPath)}.${to}${suffix}`] as const;
+    });
+    store.renameCollection(from, to);
+    for (const [source, target] of moves) renameSync(source, target);
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Managing whole collections: their sizes and left-out counts for listings, removing and renaming.
+ * Per-collection records in `meta` are keyed by collection id (`NAME:ID`), so a rename keeps them.
+ */
+import type Database from 'better-sqlite3';
+import type { Prepare } from './statements.js';
+
+export interface CollectionAdmin {
+  sizes(): Map<number, { bytes: number; skipped: number }>;
+  setSkipped(collectionId: number, count: number): void;
+  remove(name: string): boolean;
+  rename(from: string, to: string): boolean;
+}
+
+const SIZES = `SELECT c.id, (SELECT coalesce(sum(size), 0) FROM documents d WHERE d.collection_id = c.id) AS bytes,
+  (SELECT value FROM meta WHERE key = 'skipped:' || c.id) AS skipped FROM collections c`;
+
+export function createCollectionAdmin(db: Database.Database, statement: Prepare): CollectionAdmin {
+  const remove = db.transaction((name: string) => {
+    const id = statement('SELECT id FROM collections WHERE name = ?').pluck().get(name) as number | undefined;
+    if (id === undefined) return false;
+    statement('DELETE FROM chunks WHERE collection_id = ?').run(id);
+    statement('DELETE FROM documents WHERE collection_id = ?').run(id);
+    statement('DELETE FROM collections WHERE id = ?').run(id);
+    statement('DELETE FROM meta WHERE key LIKE ?').run(`%:${id}`);
+    return true;
+  });
+  return {
+    sizes() {
+      const rows = statement(SIZES).all() as Array<{ id: number; bytes: number; skipped: string | null }>;
+      return new Map(rows.map((row) => [row.id, { bytes: row.bytes, skipped: Number(row.skipped ?? 0) }]));
+    },
+    setSkipped(collectionId, count) {
+      statement('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
+        `skipped:${collectionId}`,
+        String(count),
+      );
+    },
+    remove: (name) => remove(name),
+    rename(from, to) {
+      return statement('UPDATE collections SET name = ? WHERE name = ?').run(to, from).changes === 1;
+    },
+  };
+}

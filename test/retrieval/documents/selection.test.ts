@@ -1,0 +1,113 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builderRule, detectBuilders } from '../../../src/retrieval/documents/builders.js';
+import { selectFiles } from '../../../src/retrieval/documents/selection.js';
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures/doc-builders');
+const pick = (tree: string) => {
+  const selection = selectFiles(join(FIXTURES, tree));
+  return {
+    files: selection.files.map((file) => file.source),
+    rules: Object.fromEntries(selection.skipped.map((skip) => [skip.source, skip.rule])),
+  };
+};
+
+describe('selectFiles: what documentation builders generate', () => {
+  it('Sphinx: keeps written pages, leaves out search index, index pages, source copies and assets', () => {
+    const { files, rules } = pick('sphinx');
+    expect(files).toEqual(['index.html', 'quickstart.html']);
+    for (const source of [
+      'searchindex.js',
+      'genindex.html',
+      'search.html',
+      'py-modindex.html',
+      'objects.inv',
+      '_sources/index.rst.txt',
+      '_static/doctools.js',
+      '_modules/app.html',
+      '_images/diagram.svg',
+    ])
+      expect(rules[source], source).toBe('sphinx');
+  });
+
+  it('rustdoc: keeps item pages, leaves out search indexes, source views and settings', () => {
+    const { files, rules } = pick('rustdoc');
+    expect(files).toEqual(['mycrate/index.html', 'mycrate/struct.Table.html']);
+    for (const source of [
+      'search-index.js',
+      'mycrate/sidebar-items.js',
+      'mycrate/all.html',
+      'settings.html',
+      'help.html',
+      'src/mycrate/lib.rs.html',
+      'implementors/core/clone/trait.Clone.js',
+      'static.files/main-1234.js',
+    ])
+      expect(rules[source], source).toBe('rustdoc');
+  });
+
+  it('MkDocs: leaves out the search folder, the sitemap, minified scripts and source maps', () => {
+    const { files, rules } = pick('mkdocs');
+    expect(files).toEqual(['index.html', 'release/index.html']);
+    expect(rules['search/search_index.json']).toBe('mkdocs');
+    expect(rules['sitemap.xml']).toBe('mkdocs');
+    expect(rules['js/theme.min.js']).toBe('minified');
+    expect(rules['js/theme.min.js.map']).toBe('source-map');
+  });
+
+  it('Doxygen and Javadoc: leaves out index pages, member lists and source listings', () => {
+    expect(pick('doxygen').files).toEqual(['classMatrix.html', 'index.html']);
+    const javadoc = pick('javadoc');
+    expect(javadoc.files).toEqual(['index.html', 'org/ledger/Account.html']);
+    expect(javadoc.rules['org/ledger/class-use/Account.html']).toBe('javadoc');
+    expect(javadoc.rules['index-all.html']).toBe('javadoc');
+  });
+
+  it('an ordinary tree: src/ is kept, ignore files, copies and bundles are left out', () => {
+    const { files, rules } = pick('plain');
+    expect(files).toEqual(['README.md', 'guide.html', 'notes/copy-a.md', 'src/convert.py']);
+    expect(rules).toMatchObject({
+      'scratch/': 'gitignore',
+      'notes/wip.tmp.md': 'gitignore',
+      'drafts/': 'batutaignore',
+      'guide.md': 'duplicate',
+      'notes/copy-b.md': 'duplicate',
+      'app.bundle.js': 'minified',
+      'assets/logo.png': 'type',
+    });
+  });
+
+  it('--include and --exclude globs narrow the selection; a glob without "/" matches file names', () => {
+    const root = join(FIXTURES, 'plain');
+    expect(selectFiles(root, { include: ['*.md'] }).files.map((file) => file.source)).toEqual([
+      'README.md',
+      'guide.md',
+      'notes/copy-a.md',
+    ]);
+    const excluded = selectFiles(root, { exclude: ['notes', 'src/**'] });
+    expect(excluded.files.map((file) => file.source)).toEqual(['README.md', 'guide.html']);
+    expect(excluded.skipped.find((skip) => skip.source === 'notes/')?.rule).toBe('exclude');
+  });
+
+  it('builders are detected from marker files, not from a folder name alone', () => {
+    const home = mkdtempSync(join(tmpdir(), 'batuta-select-'));
+    afterAll(() => rmSync(home, { recursive: true, force: true }));
+    cpSync(join(FIXTURES, 'sphinx'), join(home, 'docs', '_build', 'html'), { recursive: true });
+    cpSync(join(FIXTURES, 'plain', 'src'), join(home, 'src'), { recursive: true });
+    const { files } = selectFiles(home);
+    expect(files.map((file) => file.source)).toEqual([
+      'docs/_build/html/index.html',
+      'docs/_build/html/quickstart.html',
+      'src/convert.py',
+    ]);
+    const none = {
+      files: new Set(['search.html', 'genindex.html']),
+      folders: new Set(['src']),
+      has: () => false,
+    };
+    expect(detectBuilders(none)).toEqual([]);
+    expect(builderRule('rustdoc', 'deep/src/x.html')).toBeNull();
+  });
+});
