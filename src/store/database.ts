@@ -118,14 +118,20 @@ function hasSqliteHeader(path: string): boolean {
   }
 }
 
+/** How to open the index database: `mustExist` reports a missing file instead of creating it. */
+export interface OpenOptions {
+  readonly mustExist?: boolean;
+  /** For searches: nothing is written, so a read-only location serves them. */
+  readonly readOnly?: boolean;
+}
+
 /**
- * Opens (creating when allowed) the index database at `path`. `mustExist` is for searches: a missing
- * file is reported instead of created, and the file is opened read-only. Writers check the file's pages
+ * Opens (creating when allowed) the index database at `path`. Writers check the file's pages
  * (`PRAGMA quick_check`) and that they may write it before anything is written.
  */
-export function openDatabase(path: string, options: { mustExist?: boolean } = {}): Database.Database {
+export function openDatabase(path: string, options: OpenOptions = {}): Database.Database {
   const exists = existsSync(path);
-  if (!exists && options.mustExist) {
+  if (!exists && (options.mustExist || options.readOnly)) {
     throw new BatutaError(
       'NOT_FOUND',
       `index: no index at "${path}" (run "batuta index DIR --db ${path}" first)`,
@@ -136,7 +142,7 @@ export function openDatabase(path: string, options: { mustExist?: boolean } = {}
   }
   if (exists && statSync(path).isDirectory()) throw notAnIndex(path, 'it is a folder');
   if (exists && statSync(path).size > 0 && !hasSqliteHeader(path)) throw notAnIndex(path);
-  if (options.mustExist) return openReadOnly(path);
+  if (options.readOnly) return openReadOnly(path);
   if (!writable(exists ? path : dirname(path))) throw readOnlyIndex(path);
   let db: Database.Database | null = null;
   try {

@@ -5,7 +5,7 @@
  * returns, and nothing outside src/store sees SQLite.
  */
 import type { Chunk, ScoredChunk } from '../retrieval/types.js';
-import { checkDatabaseFile, moveAside } from './database.js';
+import { checkDatabaseFile, moveAside, type OpenOptions } from './database.js';
 import { openSqliteIndexStore } from './sqlite/sqlite-index-store.js';
 
 /** A persisted collection and the versions its chunks and vectors were built with. */
@@ -152,9 +152,9 @@ export interface IndexStore {
   chunkCount(collectionId: number): number;
 }
 
-/** Opens the index database at `path` (created unless `mustExist`, which searches pass). */
+/** Opens the index database at `path` (created unless `mustExist`; searches pass `readOnly`). */
 export const IndexStore = {
-  open(path: string, options: { mustExist?: boolean } = {}): IndexStore {
+  open(path: string, options: OpenOptions = {}): IndexStore {
     return openSqliteIndexStore(path, options);
   },
   /** Why the database's pages cannot be trusted, or null when they can (or there is no file); reads only. */

@@ -43,7 +43,7 @@ export function checkIndex(dbPath: string): IndexCheck {
   }
   let store: IndexStore;
   try {
-    store = IndexStore.open(dbPath, { mustExist: true });
+    store = IndexStore.open(dbPath, { readOnly: true });
   } catch (error) {
     return { db: dbPath, ok: false, database: wrong(describeError(error)), collections: [] };
   }

@@ -34,7 +34,7 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
   const vectorFiles = new Map<string, LoadedVectors>();
   const store = (): IndexStore => {
     if (options.dbPath === null) throw missingCollection('(no index database)', []);
-    opened ??= IndexStore.open(options.dbPath, { mustExist: true });
+    opened ??= IndexStore.open(options.dbPath, { readOnly: true });
     return opened;
   };
   return {

@@ -4,7 +4,7 @@
  * BatutaErrors that name the file.
  */
 import type Database from 'better-sqlite3';
-import { openDatabase, translateSqliteError } from '../database.js';
+import { type OpenOptions, openDatabase, translateSqliteError } from '../database.js';
 import type { IndexStore } from '../index-store.js';
 import { createCollectionAdmin } from './collection-admin.js';
 import { createCollectionsTable } from './collections.js';
@@ -66,6 +66,6 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
 }
 
 /** Opens or creates the SQLite index database; see openDatabase for the checks. */
-export function openSqliteIndexStore(path: string, options: { mustExist?: boolean } = {}): IndexStore {
+export function openSqliteIndexStore(path: string, options: OpenOptions = {}): IndexStore {
   return createSqliteIndexStore(openDatabase(path, options), path);
 }
