@@ -55,7 +55,7 @@ describe('a damaged index database (built CLI)', () => {
       try {
         const db = join(home.path, 'index.db');
         const docs = writeDocs(home.path);
-        expect(runBatuta(['index', docs, '--db', db], home.path).code).toBe(0);
+        expect(runBatuta(['index', docs, '--name', 'docs', '--db', db], home.path).code).toBe(0);
         const damaged = scramble(db, fraction);
         const failed = search(home.path, db);
         expect(failed.code).toBe(1);
@@ -65,7 +65,7 @@ describe('a damaged index database (built CLI)', () => {
         expect(check.code).toBe(1);
         expect(JSON.parse(check.stdout).database).toMatchObject({ ok: false });
         expect(readFileSync(db).equals(damaged)).toBe(true);
-        const repair = runBatuta(['index', docs, '--db', db], home.path);
+        const repair = runBatuta(['index', docs, '--name', 'docs', '--db', db], home.path);
         expect(repair.code, repair.stderr).toBe(0);
         const aside = /moved it to "([^"]+)"/.exec(repair.stderr)?.[1];
         expect(aside, repair.stderr).toBeDefined();
@@ -88,7 +88,7 @@ describe('a damaged index database (batuta mcp over stdio)', () => {
   let client: Client;
   beforeAll(async () => {
     const docs = writeDocs(home.path);
-    expect(runBatuta(['index', docs, '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', docs, '--name', 'docs', '--db', db], home.path).code).toBe(0);
     scramble(db, 0.4);
     client = clientFor('2025-11-25', 'damaged-db');
     await client.connect(

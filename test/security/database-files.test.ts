@@ -42,7 +42,7 @@ describe('an index database in a read-only location', () => {
   beforeAll(() => {
     docs = writeDocs(home.path);
     mkdirSync(ro);
-    expect(runBatuta(['index', docs, '--db', db], home.path).code).toBe(0);
+    expect(runBatuta(['index', docs, '--name', 'docs', '--db', db], home.path).code).toBe(0);
     chmodSync(home.path, 0o777);
     chmodSync(docs, 0o755);
     chmodSync(db, 0o444);
@@ -64,7 +64,7 @@ describe('an index database in a read-only location', () => {
 
   it('says "read-only" in one line for a write, and for a new database there', () => {
     for (const target of [db, join(ro, 'new.db')]) {
-      const run = runReadOnly(['index', docs, '--db', target], home.path);
+      const run = runReadOnly(['index', docs, '--name', 'docs', '--db', target], home.path);
       expect(run.code).toBe(1);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(/is read-only/);
@@ -95,7 +95,7 @@ describe('a SQLite file made by another program', () => {
     for (const path of foreign) {
       const before = readFileSync(path);
       for (const args of [
-        ['index', docs, '--db', path],
+        ['index', docs, '--name', 'docs', '--db', path],
         ['oracle', '--rag', '--collection', 'docs', '--db', path, 'kernels'],
       ]) {
         const run = runBatuta(args, home.path);
@@ -112,7 +112,7 @@ describe('a SQLite file made by another program', () => {
     writeFileSync(zero, '');
     const bare = make('bare.db', (db) => db.pragma('journal_mode = WAL'));
     for (const path of [zero, bare]) {
-      const run = runBatuta(['index', docs, '--db', path], home.path);
+      const run = runBatuta(['index', docs, '--name', 'docs', '--db', path], home.path);
       expect(run.code, run.stderr).toBe(0);
     }
   });

@@ -107,7 +107,7 @@ describe('per-collection full-text statistics', () => {
     fresh.close();
     toVersionOne(path);
 
-    const reader = IndexStore.open(path, { mustExist: true });
+    const reader = IndexStore.open(path, { readOnly: true });
     const shared = hits(reader, a.id);
     expect(shared.map(([source]) => source).sort()).toEqual(['a1.md', 'a2.md', 'a3.md']);
     expect(shared).not.toEqual(alone);
