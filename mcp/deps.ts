@@ -4,6 +4,7 @@
  * built) leaves its tools unregistered instead of exposing tools that cannot work.
  */
 
+import type { CollectionListing } from '../src/retrieval/index.js';
 import type { SearchMode } from '../src/retrieval/request.js';
 import type { ProgressReporter } from './progress.js';
 import type { AllowedRoots } from './roots.js';
@@ -84,16 +85,7 @@ export interface IndexSelect {
 }
 
 /** An indexed collection as list_collections shows it. */
-export interface CollectionListing {
-  readonly name: string;
-  readonly folder: string;
-  readonly files: number;
-  readonly chunks: number;
-  readonly bytes: number;
-  readonly embedder: string | null;
-  readonly lastIndexed: string;
-  readonly skipped: number;
-}
+export type { CollectionListing } from '../src/retrieval/index.js';
 
 /** Long work takes the request's signal and reports progress; both come from the tool call. */
 export interface RunControl {

@@ -3,12 +3,11 @@
  * `batuta collections rename OLD NEW`: list and manage the collections of the index database.
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { CollectionListing } from '../retrieval/index.js';
 import { resolveDbPath } from './index-command.js';
 import { formatBytes } from './index-dry-run.js';
-import { type CliIo, EXIT, printJson, reportError } from './io.js';
+import { type CliIo, EXIT, parseFlags, printJson, reportError } from './io.js';
 
 export const COLLECTIONS_USAGE = `Usage: batuta collections [--json] [--db PATH]
        batuta collections remove NAME [--db PATH]
@@ -30,13 +29,12 @@ const OPTIONS = {
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
-    let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-    try {
-      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new InvalidInputError(`${message} (run "batuta collections --help" for the flags)`);
-    }
+    const parsed = parseFlags('collections', {
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.stdout(COLLECTIONS_USAGE);

@@ -5,10 +5,9 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
 import type { IndexProgress, IndexSummary, ModelProvider, SelectOptions } from '../retrieval/index.js';
-import { type CliIo, checkDbFlag, EXIT, printJson, reportError } from './io.js';
+import { type CliIo, checkDbFlag, EXIT, parseFlags, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
                      [--dry-run] [--no-dense] [--json]
@@ -69,13 +68,12 @@ const OPTIONS = {
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
-    let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-    try {
-      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new InvalidInputError(`${message} (run "batuta index --help" for the flags)`);
-    }
+    const parsed = parseFlags('index', {
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.stdout(INDEX_USAGE);

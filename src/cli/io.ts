@@ -2,6 +2,7 @@
  * What a CLI command needs from the outside world, injected so tests can run commands in-process.
  * stdout carries only the answer; notes and progress go to stderr.
  */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { BatutaError, describeError, InvalidInputError } from '../errors.js';
 
 export interface CliIo {
@@ -91,4 +92,20 @@ export function resolveFormat(json: boolean | undefined, format: string | undefi
     throw new InvalidInputError(`--json and --format ${format} contradict each other (give one of them)`);
   }
   return format;
+}
+
+/**
+ * `parseArgs` in the CLI's way: a flag it does not know, or a value it cannot take, becomes one usage
+ * error that names `batuta COMMAND --help`.
+ */
+export function parseFlags<const T extends ParseArgsConfig>(
+  command: string,
+  config: T,
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new InvalidInputError(`${message} (run "batuta ${command} --help" for the flags)`);
+  }
 }

@@ -4,11 +4,10 @@
  * mode, so every note this command writes goes to stderr.
  */
 
-import { parseArgs } from 'node:util';
 import type { StartOptions } from '../../mcp/start.js';
 import { InvalidInputError } from '../errors.js';
 import { loadModels, resolveDbPath } from './index-command.js';
-import { type CliIo, EXIT, reportError } from './io.js';
+import { type CliIo, EXIT, parseFlags, reportError } from './io.js';
 
 export const MCP_USAGE = `Usage: batuta mcp [--http [--port 8808] [--host 127.0.0.1] [--token TOKEN]] [--root DIR]...
 
@@ -49,13 +48,7 @@ const OPTIONS = {
 
 /** Parses `batuta mcp` arguments; throws InvalidInputError with a one-line fix on bad usage. */
 export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): McpFlags | 'help' {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InvalidInputError(`${message} (run "batuta mcp --help" for the flags)`);
-  }
+  const parsed = parseFlags('mcp', { args: argv, options: OPTIONS, allowPositionals: false, strict: true });
   const v = parsed.values;
   if (v.help) return 'help';
   const http = v.http ?? false;

@@ -2,7 +2,6 @@
  * `batuta oracle`: parses the flags of the CLI contract once, then hands off to the graph queries,
  * the recommender or the document search, each in its own module.
  */
-import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../errors.js';
 import { PICTURE_FORMATS, type PictureFormat } from '../picture/index.js';
 import { isSearchMode, isValidK, SEARCH_LIMITS, type SearchMode } from '../retrieval/request.js';
@@ -12,6 +11,7 @@ import {
   checkDbFlag,
   EXIT,
   type OutputFormat,
+  parseFlags,
   reportError,
   resolveFormat,
 } from './io.js';
@@ -84,14 +84,8 @@ const OPTIONS = {
 
 /** Parses `batuta oracle` arguments; throws InvalidInputError with a one-line fix on bad usage. */
 export function parseOracleFlags(argv: string[], env: CliIo['env']): OracleFlags | 'help' {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    const args = attachNegativeValues(argv, OPTIONS);
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InvalidInputError(`${message} (run "batuta oracle --help" for the flags)`);
-  }
+  const args = attachNegativeValues(argv, OPTIONS);
+  const parsed = parseFlags('oracle', { args, options: OPTIONS, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.help) return 'help';
   const question = parsed.positionals.join(' ').trim();
