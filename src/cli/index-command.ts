@@ -3,12 +3,12 @@
  * index database, incrementally. Progress and notes go to stderr; the summary to stdout.
  */
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
 import type { IndexProgress, IndexSummary } from '../retrieval/indexer.js';
 import type { ModelProvider } from '../retrieval/types.js';
+import { resolveDbLocation, sqlitePathOf } from './db-location.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--json]
@@ -22,12 +22,17 @@ Index folders of documents (markdown, text, reStructuredText, HTML, source code)
   --json        print the summary as JSON
 `;
 
-/** The index database path: --db, else $BATUTA_DB, else under the user cache folder. */
-export function resolveDbPath(flag: string | null | undefined, env: CliIo['env'], cwd: string): string {
-  const chosen = flag ?? env['BATUTA_DB'];
-  if (chosen !== undefined && chosen !== '') return resolve(cwd, chosen);
-  const cache = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
-  return join(cache, 'batuta', 'index.db');
+/**
+ * The index database path: --db, else $BATUTA_DB, else under the user cache folder (db-location.ts);
+ * `dbRead` is --db-read, checked with it.
+ */
+export function resolveDbPath(
+  flag: string | null | undefined,
+  env: CliIo['env'],
+  cwd: string,
+  dbRead?: string | null,
+): string {
+  return sqlitePathOf(resolveDbLocation({ db: flag, dbRead }, env, cwd));
 }
 
 /**

@@ -23,7 +23,8 @@ Recommend stack components for a question, or look things up in the knowledge gr
     --mode hybrid|bm25|dense             retrieval legs to use (default hybrid)
     --no-rerank                          skip the neural reranker
     --explain                            show each leg's rank for every result
-    --db PATH                            index database (default $BATUTA_DB or the user cache dir)
+    --db PATH|URL                        index database (default $BATUTA_DB or the user cache dir)
+    --db-read URL                        PostgreSQL replica for searches (default $BATUTA_DB_READ)
 `;
 
 export type SearchMode = 'hybrid' | 'bm25' | 'dense';
@@ -48,6 +49,7 @@ export interface OracleFlags {
   readonly rerank: boolean;
   readonly explain: boolean;
   readonly db: string | null;
+  readonly dbRead: string | null;
 }
 
 const OPTIONS = {
@@ -68,6 +70,7 @@ const OPTIONS = {
   'no-rerank': { type: 'boolean' },
   explain: { type: 'boolean' },
   db: { type: 'string' },
+  'db-read': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -101,6 +104,7 @@ export function parseOracleFlags(argv: string[], env: CliIo['env']): OracleFlags
     rerank: !(v['no-rerank'] ?? false),
     explain: v.explain ?? false,
     db: v.db ?? env['BATUTA_DB'] ?? null,
+    dbRead: v['db-read'] ?? env['BATUTA_DB_READ'] ?? null,
   };
   checkOneAction(flags);
   return flags;

@@ -4,7 +4,8 @@
  * to stderr; that no reranker is installed, the default, is noted only with --explain.
  */
 import type { SearchResult } from '../retrieval/hybrid.js';
-import { loadModels, resolveDbPath } from './index-command.js';
+import { resolveDbLocation, sqlitePathOf } from './db-location.js';
+import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
@@ -19,10 +20,11 @@ export async function runRag(flags: OracleFlags, io: CliIo): Promise<number> {
 
 async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   const collection = flags.collection ?? 'specs';
+  const location = resolveDbLocation({ db: flags.db, dbRead: flags.dbRead }, io.env, io.cwd);
   const { createSearcher } = await import('../retrieval/searcher.js');
   const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();
   const searcher = createSearcher({
-    dbPath: collection === 'specs' ? null : resolveDbPath(flags.db, io.env, io.cwd),
+    dbPath: collection === 'specs' ? null : sqlitePathOf(location),
     models,
     modelsNote: note,
   });
