@@ -324,7 +324,9 @@ export class PgIndexStore {
     const client = await this.reads.connect().catch((error) => translatePgError(target, error));
     try {
       // The HNSW scan returns at most ef_search rows; the session value is set before every search.
-      await client.query("SELECT set_config('hnsw.ef_search', $1, false)", [String(Math.min(1000, Math.max(40, k)))]);
+      await client.query("SELECT set_config('hnsw.ef_search', $1, false)", [
+        String(Math.min(1000, Math.max(40, k))),
+      ]);
       const { rows } = await client.query<{ id: string; score: number }>(
         `SELECT id, 1 - (embedding::vector(${d}) <=> $1::vector(${d})) AS score FROM batuta.chunks
          WHERE collection_id = ${Math.trunc(collectionId)} AND vector_dims(embedding) = ${d}
