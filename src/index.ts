@@ -51,6 +51,7 @@ export type {
 export { analyzeProject } from './migration/analyze.js';
 export { ConfigSchema, loadConfig, type MigrationConfig } from './migration/config.js';
 export { type BackendChoice, COST_DEFAULTS, chooseBackend, type Intensity } from './migration/cost-model.js';
+export { countOf, describePhase } from './migration/describe.js';
 export { API_MAPPINGS, type ApiMapping, findMapping } from './migration/ml-mappings.js';
 export { planMigration } from './migration/plan.js';
 export { renderHtml, renderMarkdown } from './migration/report.js';

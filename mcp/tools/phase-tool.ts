@@ -6,7 +6,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { type ZodRawShape, z } from 'zod';
-import { BatutaError, PhaseGateError } from '../../src/index.js';
+import { BatutaError, describePhase, PhaseGateError } from '../../src/index.js';
 import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
 import { createProgressReporter } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';
@@ -70,31 +70,24 @@ function withToolHint(error: unknown, phase: MigrationPhase): unknown {
   if (!(error instanceof BatutaError) || error.code !== 'PHASE_GATE') return error;
   const before = MIGRATION_PHASES[MIGRATION_PHASES.indexOf(phase) - 1];
   const hint = before === undefined ? '' : ` (call migration_${before} on the same path first)`;
-  return new PhaseGateError(`${error.message.replace(/ \(run "batuta [^)]*\)$/, '')}${hint}`, {
+  return new PhaseGateError(`${error.message.replace(/ \(run "batuta [^"]*" first\)$/, '')}${hint}`, {
     ...error.details,
   });
 }
 
-/** One paragraph for the model: outcome, reason, key numbers, files written. */
+/** Readable text for the model: outcome, reason, the phase's findings one per line, files written. */
 export function describePhaseResult(r: PhaseResult): string {
   const head =
     r.status === 'passed'
       ? `${r.phase}: passed in ${r.seconds.toFixed(1)} s.`
       : `${r.phase}: FAILED its gate: ${r.reason ?? 'no reason recorded'}.`;
   const numbers = Object.entries(r.summary)
-    .filter(
-      ([, value]) => typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean',
-    )
+    .filter(([, value]) => typeof value === 'number' || typeof value === 'boolean')
     .map(([key, value]) => `${key} ${String(value)}`);
-  const nested = Object.entries(r.summary).filter(([, value]) => typeof value === 'object' && value !== null);
   const lines = [head];
   if (numbers.length > 0) lines.push(`Summary: ${numbers.join(', ')}.`);
-  for (const [key, value] of nested) lines.push(`${key}: ${clip(JSON.stringify(value), 600)}`);
+  lines.push(...describePhase(r).map((line) => `- ${line}`));
   if (r.artifacts.length > 0)
     lines.push(`Wrote: ${r.artifacts.slice(0, 20).join(', ')}${r.artifacts.length > 20 ? ' …' : ''}`);
   return lines.join('\n');
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (full value in structuredContent)`;
 }

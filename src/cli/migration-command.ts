@@ -5,15 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  type Analysis,
   createStackOracle,
   describeError,
+  describePhase,
   getStatus,
   InvalidInputError,
   loadKnowledge,
   type Oracle,
   type PhaseResult,
-  type Plan,
   parsePhase,
   renderHtml,
   renderMarkdown,
@@ -81,77 +80,11 @@ function parseFlags(command: string, argv: string[]): Flags | undefined {
   };
 }
 
-type Summary = Record<string, unknown>;
-type Complex = { path: string; name: string; line: number; complexity: number };
-type CaseResult = {
-  name: string;
-  passed: boolean;
-  differences: string[];
-  original: { seconds: number };
-  converted: { seconds: number };
-};
-
-function analysisText(s: Summary): string[] {
-  const a = s as unknown as Omit<Analysis, 'files'> & { mostComplex: Complex[] };
-  return [
-    ...a.languages.map(
-      (l) => `  ${l.language}: ${l.files} files, ${l.lines} lines, ${l.functions} functions`,
-    ),
-    ...a.mostComplex.slice(0, 5).map((f) => `  complexity ${f.complexity}: ${f.path}:${f.line} ${f.name}`),
-    ...a.ml.map((m) => `  ${m.api} (${m.uses} uses) -> ${m.component}: ${m.replacement}`),
-    ...a.manifests.map((m) => `  manifest ${m.path}: ${m.dependencies.join(', ') || '(none)'}`),
-    `  technical-debt grade ${a.debt.grade} (${a.debt.score}/100)`,
-    ...a.debt.reasons.map((r) => `    ${r}`),
-  ];
-}
-
-function planText(s: Summary): string[] {
-  const plan = s as unknown as Plan;
-  return [
-    ...plan.modules.map((m) => {
-      const crates = m.crates.length ? ` [${m.crates.join(', ')}]` : '';
-      const after = m.dependsOn.length ? ` after ${m.dependsOn.join(', ')}` : '';
-      return `  ${m.order}. ${m.path} -> ${m.crate} via ${m.transpiler}${crates}${after}${m.risks.map((r) => `\n     risk: ${r}`).join('')}`;
-    }),
-    ...plan.recommendations.map((r) => `  use ${r.component} (${r.source}): ${r.reason}`),
-    ...plan.transpilers.map((t) => `  ${t.language}: ${t.tool} (${t.install})`),
-  ];
-}
-
-function validateText(s: Summary): string[] {
-  return ((s['cases'] ?? []) as CaseResult[]).flatMap((c) => [
-    `  ${c.name}: ${c.passed ? 'same behaviour' : 'DIFFERENT'} (original ${c.original.seconds.toFixed(3)} s, converted ${c.converted.seconds.toFixed(3)} s)`,
-    ...c.differences.map((d) => `    ${d}`),
-  ]);
-}
-
-/** Readable lines per phase; a failed phase shows only its reason. */
-const TEXT: Record<string, (s: Summary) => string[]> = {
-  analyze: analysisText,
-  plan: planText,
-  transpile: (s) => [
-    `  transpiled: ${(s['transpiled'] as string[]).join(', ') || '-'}`,
-    `  unchanged: ${(s['reused'] as string[]).join(', ') || '-'}`,
-  ],
-  optimize: (s) => [
-    `  profile ${String(s['profile'])}`,
-    ...((s['hotSpots'] ?? []) as Array<{ path: string; line: number; name: string; backend: string }>).map(
-      (h) => `  ${h.path}:${h.line} ${h.name}: ${h.backend}`,
-    ),
-  ],
-  validate: validateText,
-  deploy: (s) =>
-    ((s['artifacts'] ?? []) as Array<{ path: string; bytes: number; sha256: string }>).map(
-      (a) => `  ${a.path} ${a.bytes} bytes sha256 ${a.sha256}`,
-    ),
-};
-
 function printResult(io: CliIo, result: PhaseResult): void {
   const reason = result.reason ? `: ${result.reason}` : '';
   io.stdout(`${result.phase}: ${result.status}${reason} (${result.seconds.toFixed(1)} s)\n`);
-  const show = result.status === 'passed' || result.phase === 'validate' ? TEXT[result.phase] : undefined;
-  const lines = show?.(result.summary) ?? [];
-  if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
+  const lines = describePhase(result);
+  if (lines.length > 0) io.stdout(`${lines.map((l) => `  ${l.replaceAll('\n', '\n  ')}`).join('\n')}\n`);
 }
 
 /** The oracle for the plan's recommendations; without the knowledge data the plan uses its mapping table. */

@@ -3,6 +3,7 @@
  * the project files it imports), the stack crates it needs and its risks. Pure: analysis in, plan out.
  */
 import { posix } from 'node:path';
+import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
 import { findMapping } from './ml-mappings.js';
 import type { Analysis, FileAnalysis, PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
@@ -146,8 +147,26 @@ function recommend(
   return out;
 }
 
-/** Builds the migration plan from an analysis; with an oracle, its recommendations are added. */
-export function planMigration(analysis: Analysis, oracle?: PhaseOptions['oracle']): Plan {
+/** The transpiler a language will use: batuta.toml's command when configured, else the stack's tool. */
+export function transpilerFor(
+  language: SourceLanguage,
+  configured: MigrationConfig['transpilers'] = {},
+): { tool: string; install: string } {
+  const command = configured[language]?.command;
+  if (command === undefined)
+    return { tool: TRANSPILERS[language].tool, install: TRANSPILERS[language].install };
+  return { tool: command, install: `configured in batuta.toml [transpilers.${language}]` };
+}
+
+/**
+ * Builds the migration plan from an analysis; with an oracle, its recommendations are added, and with
+ * batuta.toml's transpilers, the configured commands replace the defaults.
+ */
+export function planMigration(
+  analysis: Analysis,
+  oracle?: PhaseOptions['oracle'],
+  configured: MigrationConfig['transpilers'] = {},
+): Plan {
   const known = new Set(analysis.files.map((f) => f.path));
   const deps = new Map(analysis.files.map((f) => [f.path, localTargets(f, known)]));
   const { order, cyclic } = orderFiles(deps);
@@ -159,7 +178,7 @@ export function planMigration(analysis: Analysis, oracle?: PhaseOptions['oracle'
     return {
       path,
       language: file.language,
-      transpiler: TRANSPILERS[file.language].tool,
+      transpiler: transpilerFor(file.language, configured).tool,
       crate: crateName(path),
       order: index + 1,
       dependsOn: deps.get(path) ?? [],
@@ -172,10 +191,6 @@ export function planMigration(analysis: Analysis, oracle?: PhaseOptions['oracle'
     modules,
     crates: [...new Set(modules.flatMap((m) => m.crates))].sort(),
     recommendations: recommend(analysis, languages, oracle),
-    transpilers: languages.map((language) => ({
-      language,
-      tool: TRANSPILERS[language].tool,
-      install: TRANSPILERS[language].install,
-    })),
+    transpilers: languages.map((language) => ({ language, ...transpilerFor(language, configured) })),
   };
 }

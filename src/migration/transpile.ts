@@ -36,12 +36,19 @@ interface ResolvedTool {
 
 export const WORKSPACE_DIR = '.batuta/workspace';
 
+/** A transpiler that cannot be used: what was looked for and how to get it. */
+interface MissingTool {
+  readonly language: SourceLanguage;
+  readonly problem: string;
+  readonly install: string;
+}
+
 async function resolveTool(
   language: SourceLanguage,
   root: string,
   config: MigrationConfig,
   options: PhaseOptions,
-): Promise<ResolvedTool> {
+): Promise<ResolvedTool | MissingTool> {
   const configured = config.transpilers[language];
   const fallback = TRANSPILERS[language];
   const names = configured
@@ -51,23 +58,34 @@ async function resolveTool(
       : [fallback.tool];
   const found = names.map((n) => findProgram(n, root, options.searchPath)).find((p) => p !== undefined);
   if (found === undefined) {
-    const where = configured ? `"${configured.command}" (from batuta.toml)` : `${fallback.tool} on PATH`;
-    throw new ToolMissingError(
-      `transpile: ${where} not found for ${language} files (install it: ${fallback.install}, or set [transpilers.${language}] command in batuta.toml${searchHint(options.searchPath)})`,
-      { language, install: fallback.install },
-    );
+    const problem = configured
+      ? `"${configured.command}" (from batuta.toml) not found`
+      : `${names.join(' or ')} not found on PATH`;
+    return { language, problem, install: fallback.install };
   }
   const version = configured?.version;
   if (version !== undefined) {
     const run = await runTool(found, ['--version'], { cwd: root, signal: options.signal });
     if (!`${run.stdout}${run.stderr}`.includes(version)) {
-      throw new ToolMissingError(
-        `transpile: ${found} reports "${run.stdout.trim().split('\n')[0] ?? ''}", batuta.toml wants version ${version} (install that version: ${fallback.install} --version ${version})`,
-        { language, version },
-      );
+      const reported = run.stdout.trim().split('\n')[0] ?? '';
+      return {
+        language,
+        problem: `${found} reports "${reported}", batuta.toml wants version ${version}`,
+        install: `${fallback.install} --version ${version}`,
+      };
     }
   }
   return { command: found, args: configured?.args ?? fallback.args, version };
+}
+
+/** One error naming every unusable transpiler with its install command, before anything is written. */
+function missingToolsError(missing: readonly MissingTool[], options: PhaseOptions): ToolMissingError {
+  const each = missing.map((m) => `${m.language}: ${m.problem} (install: ${m.install})`).join('; ');
+  const languages = missing.map((m) => m.language).join(', ');
+  return new ToolMissingError(
+    `transpile: no usable transpiler for ${languages}: ${each} (install them, or set [transpilers.LANG] command in batuta.toml${searchHint(options.searchPath)})`,
+    { missing: missing.map((m) => ({ language: m.language, problem: m.problem, install: m.install })) },
+  );
 }
 
 function crateManifest(crate: string, hasMain: boolean): string {
@@ -142,9 +160,13 @@ export async function transpileProject(
 ): Promise<Record<string, unknown>> {
   throwIfAborted(options.signal, 'transpile');
   const tools = new Map<SourceLanguage, ResolvedTool>();
+  const missing: MissingTool[] = [];
   for (const language of new Set(plan.modules.map((m) => m.language))) {
-    tools.set(language, await resolveTool(language, root, config, options));
+    const tool = await resolveTool(language, root, config, options);
+    if ('problem' in tool) missing.push(tool);
+    else tools.set(language, tool);
   }
+  if (missing.length > 0) throw missingToolsError(missing, options);
   mkdirSync(join(root, WORKSPACE_DIR), { recursive: true });
   mkdirSync(join(root, '.batuta', 'logs'), { recursive: true });
   for (const name of readdirSync(join(root, '.batuta')).filter((n) => n.startsWith('staging-'))) {

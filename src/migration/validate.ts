@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { BatutaError } from '../errors.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
+import { countOf } from './describe.js';
 import { type Launcher, originalLauncher } from './programs.js';
 import { findProgram, runTool, searchHint, type ToolRun } from './run-tool.js';
 import { compareEffects, type Effects, reduceTrace, TRACED_SYSCALLS } from './trace.js';
@@ -247,5 +248,9 @@ export async function validateProject(
     strace: straceNote(strace, config.validation.strace),
   };
   if (failures.length === 0) return { passed: true, summary };
-  return { passed: false, reason: `${failures.length} differences; first: ${failures[0]}`, summary };
+  return {
+    passed: false,
+    reason: `${countOf(failures.length, 'difference')}; first: ${failures[0]}`,
+    summary,
+  };
 }

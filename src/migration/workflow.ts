@@ -85,7 +85,7 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   }
   const analysis = readArtifact<Analysis>(root, 'analysis.json', AnalysisSchema);
   if (phase === 'plan') {
-    const plan = planMigration(analysis, options.oracle);
+    const plan = planMigration(analysis, options.oracle, loadConfig(root).transpilers);
     writeAtomically(join(dir, 'plan.json'), JSON.stringify(plan, null, 2));
     return { passed: plan.modules.length > 0, summary: plan, artifacts: ['.batuta/plan.json'] };
   }
@@ -115,14 +115,24 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   return { ...result, artifacts };
 }
 
-function checkPredecessor(state: MigrationState, phase: Phase): void {
+/** A shell-safe spelling of one argument, for the commands quoted in hints. */
+function shellArg(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/** The command a hint tells the user to run on the project they named. */
+export function phaseCommand(phase: string, path: string): string {
+  return `batuta ${phase} ${shellArg(path)}`;
+}
+
+function checkPredecessor(state: MigrationState, phase: Phase, path: string): void {
   const index = PHASES.indexOf(phase);
   if (index === 0) return;
   const before = PHASES[index - 1]!;
   const row = state.phases().find((r) => r.name === before);
   if (row?.status !== 'passed') {
     throw new PhaseGateError(
-      `${phase}: phase ${before} has ${row === undefined ? 'not run' : row.status === 'failed' ? 'failed' : 'not passed'} (run "batuta ${before} PROJECT" first)`,
+      `${phase}: phase ${before} has ${row === undefined ? 'not run' : row.status === 'failed' ? 'failed' : 'not passed'} (run "${phaseCommand(before, path)}" first)`,
       { phase, before },
     );
   }
@@ -137,7 +147,7 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
   try {
     state.lock(phase);
     try {
-      checkPredecessor(state, phase);
+      checkPredecessor(state, phase, path);
       state.start(phase, PHASES.slice(PHASES.indexOf(phase) + 1));
       let outcome: Outcome;
       try {
@@ -223,7 +233,7 @@ export function getStatus(path: string): Status {
   if (!parsed.success) {
     throw new BatutaError(
       'CORRUPT_STORE',
-      `status: the state of "${root}" does not read back cleanly (run "batuta reset PROJECT")`,
+      `status: the state of "${root}" does not read back cleanly (run "${phaseCommand('reset', path)}")`,
     );
   }
   return parsed.data;

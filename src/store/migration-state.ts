@@ -4,7 +4,7 @@
  * phase; a second run gets a "busy" error, and a lock left by a dead process is taken over.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BatutaError } from '../errors.js';
 
@@ -37,7 +37,7 @@ export function stateDir(root: string): string {
 function corrupt(path: string): BatutaError {
   return new BatutaError(
     'CORRUPT_STORE',
-    `state: "${path}" is damaged or not a batuta state database (run "batuta reset PROJECT" to start over)`,
+    `state: "${path}" is damaged or not a batuta state database (run "batuta reset ${dirname(dirname(path))}" to start over)`,
     { path },
   );
 }

@@ -45,7 +45,7 @@ describe('batuta migration commands', () => {
     expect(nowhere.stderr.trim().split('\n')).toHaveLength(1);
     expect(runBatuta(['transpile', project], home)).toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/analyze|plan/),
+      stderr: expect.stringContaining(`(run "batuta plan ${project}" first)`),
     });
     expect(runBatuta(['optimize', project, '--profile', 'turbo'], home).code).toBe(2);
     expect(runBatuta(['report', project, '--format', 'pdf'], home).code).toBe(2);
@@ -69,6 +69,11 @@ describe('batuta migration commands', () => {
     const picks = (plan.body['summary'] as { recommendations: Array<{ component: string; source: string }> })
       .recommendations;
     expect(picks.filter((r) => r.source === 'oracle').map((r) => r.component)).toContain('depyler');
+    const planText = runBatuta(['plan', project], home).stdout;
+    expect(planText).toContain(
+      '  python: ../tools/fake-transpile (configured in batuta.toml [transpilers.python])',
+    );
+    expect(planText).not.toContain('cargo install depyler');
     expect(json(['transpile', project]).code).toBe(0);
     const optimized = json(['optimize', project]);
     expect(optimized.body['summary']).toMatchObject({ profile: 'balanced', release: { lto: 'thin' } });

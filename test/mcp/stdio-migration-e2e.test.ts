@@ -56,8 +56,10 @@ describe('migration tools over stdio (built CLI, fixture project)', () => {
     const analyzed = await client.callTool({ name: 'migration_analyze', arguments: { path: '.' } });
     expect(analyzed.structuredContent).toMatchObject({ phase: 'analyze', status: 'passed' });
     expect(textOf(analyzed)).toContain('analyze: passed');
+    expect(textOf(analyzed)).toContain('- python: 2 files, 43 lines, 3 functions');
     const planned = await client.callTool({ name: 'migration_plan', arguments: {} });
     expect(planned.structuredContent).toMatchObject({ status: 'passed' });
+    expect(textOf(planned)).toContain('- 1. checksum.c -> checksum via ../tools/fake-transpile');
     const progress: Progress[] = [];
     const transpiled = await client.callTool({ name: 'migration_transpile', arguments: {} }, undefined, {
       onprogress: (p) => progress.push(p),
@@ -74,6 +76,7 @@ describe('migration tools over stdio (built CLI, fixture project)', () => {
     expect(values).toEqual([...values].sort((a, b) => a - b));
     expect(values.every((value) => value > 0 && value <= 100 && Number.isInteger(value))).toBe(true);
     expect(progress.every((p) => p.total === 100)).toBe(true);
+    expect(textOf(transpiled)).toContain('- transpiled: checksum.c, count.sh, textutil.py, wordstats.py');
     const optimized = await client.callTool({
       name: 'migration_optimize',
       arguments: { profile: 'aggressive' },
@@ -82,6 +85,9 @@ describe('migration tools over stdio (built CLI, fixture project)', () => {
       status: 'passed',
       summary: { profile: 'aggressive' },
     });
+    expect(textOf(optimized)).toMatch(/^- textutil\.py:\d+ tokenize: \w+$/m);
+    for (const result of [analyzed, planned, transpiled, optimized])
+      expect(textOf(result)).not.toContain('{"');
     const status = await client.callTool({ name: 'migration_status', arguments: {} });
     expect(status.structuredContent).toMatchObject({ root: project, next: 'validate' });
     const state = await client.readResource({ uri: 'batuta://migrations/~' });

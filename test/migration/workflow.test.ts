@@ -37,9 +37,15 @@ async function through(phase: 'plan' | 'transpile'): Promise<void> {
 }
 
 describe('phase order and input', () => {
-  it('refuses a phase whose predecessor has not passed', async () => {
+  it('refuses a phase whose predecessor has not passed, naming the command on the path given', async () => {
     await expect(runPhase(project, 'transpile', { searchPath })).rejects.toMatchObject({
       code: 'PHASE_GATE',
+      message: expect.stringContaining(`(run "batuta plan ${project}" first)`),
+    });
+    const spaced = join(base, "it's here");
+    cpSync(project, spaced, { recursive: true });
+    await expect(runPhase(spaced, 'plan')).rejects.toMatchObject({
+      message: expect.stringContaining(`(run "batuta analyze '${base}/it'\\''s here'" first)`),
     });
     await runPhase(project, 'analyze');
     await expect(runPhase(project, 'optimize')).rejects.toMatchObject({ code: 'PHASE_GATE' });
@@ -77,12 +83,17 @@ describe('phase order and input', () => {
 });
 
 describe('transpile', () => {
-  it('fails with the install command when the transpiler is missing, writing nothing', async () => {
+  it('names every missing transpiler at once with its install command, writing nothing', async () => {
     writeFileSync(join(project, 'batuta.toml'), '');
     await through('plan');
     const result = await runPhase(project, 'transpile', { searchPath: '/nonexistent' });
     expect(result.status).toBe('failed');
-    expect(result.reason).toMatch(/cargo install (depyler|bashrs|decy)/);
+    expect(result.reason).toContain('python: depyler not found on PATH (install: cargo install depyler)');
+    expect(result.reason).toContain(
+      'shell: bashrs or ruchy not found on PATH (install: cargo install bashrs)',
+    );
+    expect(result.reason).toContain('c: decy not found on PATH (install: cargo install decy)');
+    expect(result.summary).toMatchObject({ code: 'TOOL_MISSING' });
     expect(existsSync(join(project, '.batuta/workspace'))).toBe(false);
     expect(getStatus(project).phases[2]).toMatchObject({ status: 'failed', reason: result.reason });
   });
@@ -152,11 +163,27 @@ describe('transpile', () => {
     expect(result).toMatchObject({ status: 'failed', summary: { code: 'TOOL_MISSING' } });
   });
 
-  it('reports a bad batuta.toml field by name', async () => {
+  it('reports a bad batuta.toml field by name, from the plan on', async () => {
     writeFileSync(join(project, 'batuta.toml'), '[transpilers.python]\nargs = 3\n');
-    await through('plan');
-    const result = await runPhase(project, 'transpile', { searchPath });
+    await runPhase(project, 'analyze');
+    const result = await runPhase(project, 'plan', { searchPath });
     expect(result.reason).toMatch(/transpilers\.python\.command/);
+  });
+});
+
+describe('plan', () => {
+  it('names the transpiler batuta.toml configures, not the default', async () => {
+    await through('plan');
+    const plan = JSON.parse(readFileSync(join(project, '.batuta/plan.json'), 'utf8')) as {
+      modules: Array<{ path: string; transpiler: string }>;
+      transpilers: Array<{ language: string; tool: string; install: string }>;
+    };
+    expect(plan.modules.map((m) => m.transpiler)).toEqual(Array(4).fill('../tools/fake-transpile'));
+    expect(plan.transpilers).toContainEqual({
+      language: 'python',
+      tool: '../tools/fake-transpile',
+      install: 'configured in batuta.toml [transpilers.python]',
+    });
   });
 });
 

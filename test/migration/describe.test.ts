@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { countOf, describePhase } from '../../src/migration/describe.js';
+import type { PhaseResult } from '../../src/migration/types.js';
+
+function result(phase: PhaseResult['phase'], summary: Record<string, unknown>): PhaseResult {
+  return { phase, status: 'passed', summary, artifacts: [], seconds: 0.1 };
+}
+
+describe('describePhase', () => {
+  it('puts counts in the right number', () => {
+    expect([countOf(0, 'file'), countOf(1, 'file'), countOf(2, 'use')]).toEqual([
+      '0 files',
+      '1 file',
+      '2 uses',
+    ]);
+    const lines = describePhase(
+      result('analyze', {
+        languages: [{ language: 'python', files: 1, lines: 1, codeLines: 1, functions: 1 }],
+        mostComplex: [],
+        ml: [
+          { library: 'numpy', api: 'numpy.dot', component: 'trueno', replacement: 'dot', uses: 1, files: [] },
+        ],
+        manifests: [],
+        debt: { grade: 'A', score: 100, reasons: [] },
+      }),
+    );
+    expect(lines).toContain('python: 1 file, 1 line, 1 function');
+    expect(lines).toContain('numpy.dot (1 use) -> trueno: dot');
+  });
+
+  it('shows a failed gate without findings, and validation differences', () => {
+    const gate: PhaseResult = {
+      phase: 'transpile',
+      status: 'failed',
+      reason: 'no transpiler',
+      summary: { code: 'TOOL_MISSING', details: {} },
+      artifacts: [],
+      seconds: 0,
+    };
+    expect(describePhase(gate)).toEqual([]);
+    const cases = [
+      {
+        name: 'sample',
+        passed: false,
+        differences: ['sample: stdout line 4: original "a", converted "b"'],
+        original: { seconds: 0.01 },
+        converted: { seconds: 0.002 },
+      },
+    ];
+    expect(describePhase({ ...gate, phase: 'validate', summary: { cases } })).toEqual([
+      'sample: DIFFERENT (original 0.010 s, converted 0.002 s)',
+      '  sample: stdout line 4: original "a", converted "b"',
+    ]);
+  });
+});
