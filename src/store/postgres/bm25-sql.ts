@@ -10,6 +10,8 @@
  * the phrase) come from the collection's own chunks, where FTS5 counts every chunk of the database file:
  * with one collection per file the two agree. Terms come from FTS5's own tokenizer (fts-terms.ts), and a
  * word that tokenizes to several terms ("x86_64") is a phrase matched at consecutive positions, as in FTS5.
+ * One-term phrases, nearly all of them, are answered from the postings key alone (an index-only scan: the
+ * key carries the counts and the chunk length); positions are read only for multi-term phrases.
  */
 
 /** The FTS5 constants. */
@@ -39,6 +41,11 @@ export function groupPhrases(phrases: ReadonlyArray<readonly string[]>): Phrase[
 export interface SqlQuery {
   readonly text: string;
   readonly values: unknown[];
+  /**
+   * A name when the text is one of the few fixed shapes (only one-term phrases): node-postgres then
+   * prepares it once per connection, which saves the parse and plan of every search.
+   */
+  readonly name?: string;
 }
 
 /** Occurrences of a multi-term phrase in one column: positions p of the first term with term i at p + i. */
@@ -71,7 +78,7 @@ export function bm25Query(
   if (single.length > 0) {
     branches.push(
       `SELECT q.phrase, q.count, p.chunk_id, p.chunk_tokens,
-              cardinality(p.heading_positions) AS h, cardinality(p.text_positions) AS t
+              p.heading_count AS h, p.text_count AS t
        FROM unnest(${param(single)}::int[], ${param(single.map((i) => grouped[i]!.terms[0]))}::text[],
                    ${param(single.map((i) => grouped[i]!.count))}::int[]) AS q (phrase, term, count)
        JOIN batuta.postings p ON p.collection_id = $1 AND p.term = q.term`,
@@ -112,5 +119,8 @@ export function bm25Query(
                * (m.f * ${K1 + 1}) / (m.f + ${K1} * (1 - ${B} + ${B} * m.chunk_tokens / s.avgdl))) AS score
     FROM matched m JOIN idf i USING (phrase) CROSS JOIN stats s
     GROUP BY m.chunk_id ORDER BY score DESC, m.chunk_id LIMIT ${param(options.limit)}`;
-  return { text, values };
+  const fixed = branches.length === 1 && single.length > 0;
+  return fixed
+    ? { text, values, name: `batuta-bm25-${options.headingsOnly ? 'headings' : 'all'}` }
+    : { text, values };
 }

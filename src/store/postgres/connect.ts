@@ -26,13 +26,21 @@ export function describeTarget(url: string): string {
   }
 }
 
-/** A pool for writes (no time limit) or searches (`statement_timeout`). */
+/**
+ * Candidates an HNSW search considers (pgvector's hnsw.ef_search), set on every search connection: the
+ * embedded store's efSearch, enough for the 100-chunk pool of a search.
+ */
+export const EF_SEARCH = 128;
+
+/** A pool for writes (no time limit) or searches (`statement_timeout`, `hnsw.ef_search`). */
 export function createPool(url: string, options: PoolOptions, purpose: 'write' | 'search'): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections,
     application_name: options.applicationName,
-    ...(purpose === 'search' ? { statement_timeout: options.searchTimeoutMs } : {}),
+    ...(purpose === 'search'
+      ? { statement_timeout: options.searchTimeoutMs, options: `-c hnsw.ef_search=${EF_SEARCH}` }
+      : {}),
   });
   // An idle connection the server drops (restart, failover) must not crash the process; the next query
   // opens a new one and reports its own error.

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Chunk, ScoredChunk } from '../../retrieval/types.js';
 import type { DocumentFingerprint, DocumentWrite, PendingChunk } from '../index-store.js';
 import { bm25Query } from './bm25-sql.js';
-import { createPool, type PoolOptions, translatePgError } from './connect.js';
+import { createPool, EF_SEARCH, type PoolOptions, translatePgError } from './connect.js';
 import { FtsTokenizer } from './fts-terms.js';
 import { ensureSchema } from './schema.js';
 import { insertTerms, vectorIndexSql } from './writes.js';
@@ -94,9 +94,13 @@ export class PgIndexStore {
     await Promise.all([this.writes.end(), this.reads === this.writes ? null : this.reads.end()]);
   }
 
-  private async read<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  private async read<T extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[] = [],
+    name?: string,
+  ): Promise<T[]> {
     try {
-      return (await this.reads.query<T>(text, values)).rows;
+      return (await this.reads.query<T>(name === undefined ? { text, values } : { name, text, values })).rows;
     } catch (error) {
       return translatePgError(this.options.readUrl ?? this.url, error, this.options.searchTimeoutMs);
     }
@@ -247,7 +251,7 @@ export class PgIndexStore {
   ): Promise<ScoredChunk[]> {
     const query = bm25Query(collectionId, this.tokenizer.phrases(words), { limit, weights, headingsOnly });
     if (query === null) return [];
-    const rows = await this.read<{ id: string; score: number }>(query.text, query.values);
+    const rows = await this.read<{ id: string; score: number }>(query.text, query.values, query.name);
     return rows.map((row) => ({ chunkId: row.id, score: row.score }));
   }
 
@@ -320,24 +324,52 @@ export class PgIndexStore {
   /** The k chunks nearest to `vector` by cosine (pgvector HNSW); score is the cosine similarity. */
   async searchVectors(collectionId: number, vector: Float32Array, k: number): Promise<ScoredChunk[]> {
     const d = vector.length;
+    const sql = `SELECT id, 1 - (embedding::vector(${d}) <=> $1::vector(${d})) AS score FROM batuta.chunks
+      WHERE collection_id = ${Math.trunc(collectionId)} AND vector_dims(embedding) = ${d}
+      ORDER BY embedding::vector(${d}) <=> $1::vector(${d}) LIMIT $2`;
+    const values = [pgvector.toSql(Array.from(vector)), k];
+    // An HNSW scan returns at most ef_search rows: a deeper search raises it for its own transaction.
+    const rows =
+      k <= EF_SEARCH
+        ? await this.read<{ id: string; score: number }>(sql, values)
+        : await this.readDeep<{ id: string; score: number }>(
+            `SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.trunc(k))}`,
+            sql,
+            values,
+          );
+    return rows.map((row) => ({ chunkId: row.id, score: row.score }));
+  }
+
+  private async readDeep<T extends pg.QueryResultRow>(
+    setting: string,
+    text: string,
+    values: unknown[],
+  ): Promise<T[]> {
     const target = this.options.readUrl ?? this.url;
     const client = await this.reads.connect().catch((error) => translatePgError(target, error));
     try {
-      // The HNSW scan returns at most ef_search rows; the session value is set before every search.
-      await client.query("SELECT set_config('hnsw.ef_search', $1, false)", [
-        String(Math.min(1000, Math.max(40, k))),
-      ]);
-      const { rows } = await client.query<{ id: string; score: number }>(
-        `SELECT id, 1 - (embedding::vector(${d}) <=> $1::vector(${d})) AS score FROM batuta.chunks
-         WHERE collection_id = ${Math.trunc(collectionId)} AND vector_dims(embedding) = ${d}
-         ORDER BY embedding::vector(${d}) <=> $1::vector(${d}) LIMIT $2`,
-        [pgvector.toSql(Array.from(vector)), k],
-      );
-      return rows.map((row) => ({ chunkId: row.id, score: row.score }));
+      await client.query('BEGIN');
+      await client.query(setting);
+      const { rows } = await client.query<T>(text, values);
+      await client.query('COMMIT');
+      return rows;
     } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
       return translatePgError(target, error, this.options.searchTimeoutMs);
     } finally {
       client.release();
+    }
+  }
+
+  /**
+   * Refreshes the planner statistics and the visibility map of the index tables after an index run, so
+   * BM25 lookups are index-only scans of the postings key instead of visits to scattered heap pages.
+   */
+  async optimize(): Promise<void> {
+    try {
+      await this.writes.query('VACUUM (ANALYZE) batuta.postings, batuta.chunks, batuta.documents');
+    } catch (error) {
+      translatePgError(this.url, error);
     }
   }
 

@@ -43,9 +43,10 @@ CREATE TABLE batuta.chunks (
 CREATE INDEX chunks_document ON batuta.chunks (collection_id, document_id);
 CREATE INDEX chunks_pending ON batuta.chunks (collection_id, id) WHERE embedding IS NULL;
 CREATE TABLE batuta.postings (
-  collection_id bigint NOT NULL, term text NOT NULL, chunk_id bigint NOT NULL,
-  heading_positions integer[] NOT NULL, text_positions integer[] NOT NULL, chunk_tokens integer NOT NULL,
-  PRIMARY KEY (collection_id, term, chunk_id));
+  collection_id bigint NOT NULL, term text NOT NULL, chunk_id bigint NOT NULL, chunk_tokens integer NOT NULL,
+  heading_count integer NOT NULL, text_count integer NOT NULL,
+  heading_positions integer[] NOT NULL, text_positions integer[] NOT NULL,
+  PRIMARY KEY (collection_id, term, chunk_id) INCLUDE (chunk_tokens, heading_count, text_count));
 CREATE INDEX postings_chunk ON batuta.postings (collection_id, chunk_id);
 CREATE TABLE batuta.models (
   collection_id bigint NOT NULL REFERENCES batuta.collections (id), model text NOT NULL, file text NOT NULL,

@@ -81,8 +81,9 @@ export async function insertTerms(
     }
   });
   await client.query(
-    `INSERT INTO batuta.postings (collection_id, term, chunk_id, heading_positions, text_positions, chunk_tokens)
-     SELECT $1, term, chunk_id, heading::int[], body::int[], tokens
+    `INSERT INTO batuta.postings
+       (collection_id, term, chunk_id, chunk_tokens, heading_count, text_count, heading_positions, text_positions)
+     SELECT $1, term, chunk_id, tokens, cardinality(heading::int[]), cardinality(body::int[]), heading::int[], body::int[]
      FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[]) AS p (term, chunk_id, heading, body, tokens)`,
     [collectionId, postings.term, postings.chunk, postings.heading, postings.text, postings.tokens],
   );
