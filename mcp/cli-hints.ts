@@ -4,6 +4,7 @@
  */
 
 const HINTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/run "batuta transpile\b[^"]* --by agent"/g, 'call migration_transpile with by "agent" on the same path'],
   [
     /run "batuta (analyze|plan|transpile|optimize|validate|deploy)\b[^"]*"/g,
     'call migration_$1 on the same path',

@@ -16,6 +16,7 @@ import type {
   RecipeOut,
   Recommendation,
   SearchHit,
+  Submission,
 } from './schemas.js';
 import type { Logger } from './tool-result.js';
 
@@ -95,6 +96,16 @@ export interface DocsDeps {
 /** Options a phase run takes besides the control: the Cargo release profile for optimize. */
 export interface PhaseRunOptions {
   readonly profile?: 'fast' | 'balanced' | 'aggressive';
+  /** Transpile only: "agent" hands every file to the agent, "transpiler" runs the transpilers. */
+  readonly by?: 'agent' | 'transpiler';
+}
+
+/** The brief of one file waiting for an agent's translation. */
+export interface TranslationBrief {
+  readonly source: string;
+  readonly crate: string;
+  readonly file: string;
+  readonly brief: string;
 }
 
 /** The migration line. `root` is a project folder already checked against the allowed roots. */
@@ -107,6 +118,10 @@ export interface MigrationDeps {
     options: PhaseRunOptions,
   ): Promise<PhaseResult>;
   status(root: string): Promise<MigrationStatus>;
+  /** Writes an agent's Rust for `source` (a planned file) into its crate and runs cargo check on it. */
+  submitTranslation(root: string, source: string, code: string, control: RunControl): Promise<Submission>;
+  /** The TRANSLATE.md brief of `source`; PHASE_GATE when the file is not waiting for an agent. */
+  brief(root: string, source: string): Promise<TranslationBrief>;
 }
 
 /** Everything the server needs; the domain groups are optional (see above). */

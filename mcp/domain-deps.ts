@@ -25,13 +25,17 @@ export interface DomainOptions {
 /** Loads the layers the tools need. */
 export async function createDomainDeps(options: DomainOptions): Promise<ServerDeps> {
   const docs = createDocsDeps({ db: options.db, loadModels: options.loadModels, log: options.log });
+  const knowledge = tryLoadKnowledge(options.log);
+  const recipes =
+    knowledge === null
+      ? undefined
+      : (component: string) => knowledge.recipes.filter((r) => r.components.includes(component));
   const base = {
     log: options.log,
     roots: options.roots,
     docs,
-    migration: createMigrationDeps(options.searchPath),
+    migration: createMigrationDeps(options.searchPath, recipes),
   };
-  const knowledge = tryLoadKnowledge(options.log);
   if (knowledge === null) return base;
   return { ...base, graph: createGraphDeps(knowledge), oracle: createOracleDeps(knowledge) };
 }

@@ -149,6 +149,34 @@ export type SearchHit = z.infer<typeof SearchHitSchema>;
 export const MIGRATION_PHASES = ['analyze', 'plan', 'transpile', 'optimize', 'validate', 'deploy'] as const;
 export type MigrationPhase = (typeof MIGRATION_PHASES)[number];
 
+export const PendingFileSchema = z.object({
+  source: z.string().describe('Source file waiting for its translation, relative to the project'),
+  crate: z.string().describe('Crate the translation goes into'),
+  file: z
+    .string()
+    .describe('Rust file to write, relative to the project (its brief TRANSLATE.md is in the crate folder)'),
+  reason: z.string().describe('What is missing: the translation, or the cargo check error it failed on'),
+});
+
+export const DiagnosticSchema = z.object({
+  level: z.string().describe('error, warning or note'),
+  message: z.string().describe("rustc's message"),
+  code: z.string().nullable().describe('rustc error code such as E0425, or null'),
+  file: z.string().nullable().describe('File relative to the crate folder, or null'),
+  line: z.number().int().nullable().describe('Line of the primary span (1-based), or null'),
+  column: z.number().int().nullable().describe('Column of the primary span (1-based), or null'),
+});
+
+export const SubmissionSchema = z.object({
+  source: z.string().describe('Source file the translation is for, relative to the project'),
+  crate: z.string().describe('Crate the code was written into'),
+  file: z.string().describe('Rust file written, relative to the project'),
+  passed: z.boolean().describe('Whether cargo check --offline passed on the crate'),
+  diagnostics: z.array(DiagnosticSchema).describe("rustc's errors and warnings for the crate"),
+  log: z.string().describe('Log with the rendered diagnostics, relative to the project'),
+  waiting: z.array(z.string()).describe('Source files whose translation is still pending'),
+});
+
 export const PhaseResultSchema = z.object({
   phase: z.enum(MIGRATION_PHASES).describe('Phase that ran'),
   status: z
@@ -158,6 +186,12 @@ export const PhaseResultSchema = z.object({
   summary: z.record(z.string(), z.unknown()).describe('Phase-specific result (counts, findings, sizes)'),
   artifacts: z.array(z.string()).describe('Files written, relative to the project root'),
   seconds: z.number().describe('Wall time of the phase'),
+  pending: z
+    .array(PendingFileSchema)
+    .optional()
+    .describe(
+      'migration_transpile by agent: files whose Rust is still to be written, in plan order; submit each with migration_submit_translation',
+    ),
 });
 
 export const MigrationStatusSchema = z.object({
@@ -178,4 +212,5 @@ export const MigrationStatusSchema = z.object({
 });
 
 export type PhaseResult = z.infer<typeof PhaseResultSchema>;
+export type Submission = z.infer<typeof SubmissionSchema>;
 export type MigrationStatus = z.infer<typeof MigrationStatusSchema>;

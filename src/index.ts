@@ -49,16 +49,25 @@ export type {
 } from './knowledge/schema.js';
 // migration
 export { analyzeProject } from './migration/analyze.js';
+export type { Diagnostic } from './migration/cargo-check.js';
 export { ConfigSchema, loadConfig, type MigrationConfig } from './migration/config.js';
 export { type BackendChoice, COST_DEFAULTS, chooseBackend, type Intensity } from './migration/cost-model.js';
 export { countOf, describePhase } from './migration/describe.js';
 export { API_MAPPINGS, type ApiMapping, findMapping } from './migration/ml-mappings.js';
 export { planMigration } from './migration/plan.js';
 export { renderHtml, renderMarkdown } from './migration/report.js';
+export {
+  readBrief,
+  type Submission,
+  SubmissionSchema,
+  submitTranslation,
+} from './migration/submit.js';
 export { compareEffects, type Effects, reduceTrace } from './migration/trace.js';
 export {
   type Analysis,
   AnalysisSchema,
+  type PendingFile,
+  PendingFileSchema,
   PHASES,
   type Phase,
   type PhaseOptions,
@@ -99,8 +108,16 @@ export type {
   SupportingPick,
 } from './oracle/types.js';
 // retrieval
-export { CHUNKER_VERSION, chunkDocument } from './retrieval/chunker.js';
-export { createSpecCiter, type SpecCitation, type SpecCiter } from './retrieval/citations.js';
+export { CHUNKER_VERSION, chunkDocument } from './retrieval/documents/chunker.js';
+export { fuseRrf, RRF_K } from './retrieval/fusion/rrf.js';
+export {
+  COLLECTION_NAME,
+  type IndexOptions,
+  type IndexSummary,
+  indexCollection,
+} from './retrieval/indexing/indexer.js';
+export type { IndexProgress } from './retrieval/indexing/progress.js';
+export { createSpecCiter, type SpecCitation, type SpecCiter } from './retrieval/search/citations.js';
 export {
   FUSION_DEFAULTS,
   type FusionSettings,
@@ -108,23 +125,15 @@ export {
   type SearchOutcome,
   type SearchRequest,
   type SearchResult,
-} from './retrieval/hybrid.js';
-export {
-  COLLECTION_NAME,
-  type IndexOptions,
-  type IndexProgress,
-  type IndexSummary,
-  indexCollection,
-} from './retrieval/indexer.js';
-export { SPECS_COLLECTION } from './retrieval/memory-collection.js';
-export { fuseRrf, RRF_K } from './retrieval/rrf.js';
+} from './retrieval/search/hybrid.js';
+export { SPECS_COLLECTION } from './retrieval/search/memory-collection.js';
 export {
   type CollectionInfo,
   collectionFiles,
   createSearcher,
   type Searcher,
   type SearcherOptions,
-} from './retrieval/searcher.js';
+} from './retrieval/search/searcher.js';
 export type {
   Chunk,
   Embedder,

@@ -62,6 +62,7 @@ function violations(): string[] {
         problems.push(...packageRule(rel, from, spec));
         continue;
       }
+      problems.push(...roomRule(rel, resolve(dirname(file), spec)));
       const to = layerOf(resolve(dirname(file), spec));
       if (to === from) continue;
       const allowed =
@@ -75,11 +76,57 @@ function violations(): string[] {
   return problems;
 }
 
+/** Room rules inside src/retrieval: offline training stays offline, the read path never reaches the write path. */
+function roomRule(rel: string, target: string): string[] {
+  const to = relative(ROOT, target).replaceAll('\\', '/');
+  if (to.startsWith('src/retrieval/train/') && !rel.startsWith('src/retrieval/train/'))
+    return [`${rel}: only src/retrieval/train may import train/ (${to})`];
+  if (rel.startsWith('src/retrieval/search/') && to.startsWith('src/retrieval/indexing/'))
+    return [`${rel}: the read path (search/) must not import the write path (${to})`];
+  return [];
+}
+
+/** Value-import edges between the files of src/ and mcp/ (`import type` left out). */
+function importGraph(): Map<string, string[]> {
+  const files = [...walk(join(ROOT, 'src')), ...walk(join(ROOT, 'mcp'))];
+  const known = new Set(files);
+  return new Map(
+    files.map((file) => [
+      file,
+      importsOf(readFileSync(file, 'utf8'))
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => resolve(dirname(file), spec).replace(/\.js$/, '.ts'))
+        .filter((target) => known.has(target)),
+    ]),
+  );
+}
+
+/** Every import cycle, each as the files on it (depth-first search, one report per back edge). */
+function cycles(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') {
+        const loop = path.slice(path.indexOf(next)).map((f) => relative(ROOT, f));
+        found.push(loop.join(' -> '));
+      } else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file);
+  return found;
+}
+
 function packageRule(rel: string, from: string, spec: string): string[] {
   if (spec === 'better-sqlite3' && from !== 'src/store')
     return [`${rel}: only src/store may import better-sqlite3`];
-  if (spec === 'onnxruntime-node' && !/src\/retrieval\/(embed|rerank)/.test(rel)) {
-    return [`${rel}: only src/retrieval/embed* and rerank* may import onnxruntime-node`];
+  if (spec === 'onnxruntime-node' && !/src\/retrieval\/(dense|rerank|onnx)\//.test(rel)) {
+    return [`${rel}: only src/retrieval/dense, rerank and onnx may import onnxruntime-node`];
   }
   if (spec.startsWith('@modelcontextprotocol/') && from !== 'mcp')
     return [`${rel}: only mcp/ may import the MCP SDK`];
@@ -95,5 +142,19 @@ describe('layer order', () => {
 
   it('has no import that points up or sideways across layers', () => {
     expect(violations()).toEqual([]);
+  });
+
+  it('finds a cycle when there is one', () => {
+    const graph = new Map([
+      ['/a', ['/b']],
+      ['/b', ['/c']],
+      ['/c', ['/a']],
+      ['/d', ['/a']],
+    ]);
+    expect(cycles(graph)).toHaveLength(1);
+  });
+
+  it('has no value-import cycle in src/ and mcp/', () => {
+    expect(cycles(importGraph())).toEqual([]);
   });
 });

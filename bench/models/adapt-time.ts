@@ -18,14 +18,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
-import { ADAPT_DEFAULTS, adaptVectors } from '../../src/retrieval/embed-adapt.js';
+import { ADAPT_DEFAULTS, adaptVectors } from '../../src/retrieval/adapt/adapt-vectors.js';
 import {
   EMBEDDER_FILE,
   readManifest,
   readVerified,
   readWordVectors,
-} from '../../src/retrieval/embed-files.js';
-import { createModelProvider, shippedModelDir } from '../../src/retrieval/models.js';
+} from '../../src/retrieval/dense/model-files.js';
+import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
 import { listDocuments } from '../lib/corpus.js';
 import { pairedPermutationTest } from '../lib/metrics.js';
 import { summarize } from '../speed/stats.js';

@@ -8,8 +8,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
-import type { AdaptOptions } from '../../src/retrieval/embed-adapt.js';
-import { createModelProvider } from '../../src/retrieval/models.js';
+import type { AdaptOptions } from '../../src/retrieval/adapt/adapt-vectors.js';
+import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { listDocuments } from '../lib/corpus.js';
 import { loadQuestionSet } from '../lib/question-set.js';

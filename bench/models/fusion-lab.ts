@@ -7,17 +7,15 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
-import { fuseConvex } from '../../src/retrieval/convex.js';
-import { createModelProvider } from '../../src/retrieval/models.js';
-import { fuseRrf } from '../../src/retrieval/rrf.js';
+import { fuseConvex } from '../../src/retrieval/fusion/convex.js';
+import { fuseRrf } from '../../src/retrieval/fusion/rrf.js';
+import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { ScoredChunk } from '../../src/retrieval/types.js';
 import { listDocuments } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { cosineHits, type Prepared, prepareCorpus, toFiles } from './pipeline.js';
-import { expansionWords } from './prf.js';
-import { applyProjection, makePairs, PROJECTION_DEFAULTS, trainProjection } from './projection.js';
 import { MODEL_SETS } from './sets.js';
 
 const POOL = 100;
@@ -25,8 +23,6 @@ const POOL = 100;
 /** One question's legs: chunk hits best first with their raw scores. */
 export interface Legs {
   readonly bm25: readonly ScoredChunk[];
-  /** BM25 hits of the RM3 expansion words of the first pass, per feedback setting. */
-  readonly expanded: ReadonlyMap<string, readonly ScoredChunk[]>;
   readonly dense: readonly ScoredChunk[];
 }
 
@@ -90,21 +86,6 @@ function convexZ(legs: Legs, alpha: number): string[] {
   return combine(zScaled(legs.bm25), zScaled(legs.dense), alpha);
 }
 
-/** BM25 of the question and of its expansion words, combined convexly (expansion share `lambda`). */
-function withFeedback(legs: Legs, key: string, lambda: number): Legs {
-  const fused = fuseConvex([
-    { name: 'q', hits: legs.bm25, weight: 1 - lambda },
-    { name: 'e', hits: legs.expanded.get(key) ?? [], weight: lambda },
-  ]);
-  return { ...legs, bm25: fused.slice(0, POOL).map((item) => ({ chunkId: item.id, score: item.score })) };
-}
-
-const FEEDBACK = [
-  { documents: 5, terms: 10 },
-  { documents: 10, terms: 20 },
-  { documents: 10, terms: 10 },
-];
-
 function variants(): Record<string, Variant> {
   const out: Record<string, Variant> = {
     bm25: (l) => idsOf(l.bm25),
@@ -114,33 +95,7 @@ function variants(): Record<string, Variant> {
   for (const a of [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6]) out[`cc a=${a}`] = (l) => convex(l, a);
   for (const a of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) out[`raw a=${a}`] = (l) => convexRaw(l, a);
   for (const a of [0.1, 0.2, 0.3, 0.4, 0.5]) out[`z a=${a}`] = (l) => convexZ(l, a);
-  for (const f of FEEDBACK) {
-    const key = `${f.documents}/${f.terms}`;
-    for (const lambda of [0.2, 0.3, 0.5]) {
-      out[`rm3 ${key} l=${lambda}`] = (l) => idsOf(withFeedback(l, key, lambda).bm25);
-      for (const a of [0.1, 0.2, 0.3])
-        out[`rm3 ${key} l=${lambda} cc=${a}`] = (l) => convex(withFeedback(l, key, lambda), a);
-    }
-  }
   return out;
-}
-
-/** The prepared corpus with a projection trained on its own self-supervised pairs applied to every vector. */
-async function projected(p: Prepared, epochs: number, log: (line: string) => void): Promise<Prepared> {
-  const started = performance.now();
-  const pairs = makePairs(p.chunks, 3);
-  const qs = await p.embedder.embed(pairs.map((pair) => pair.query));
-  const ps = await p.embedder.embed(pairs.map((pair) => pair.passage));
-  const a = trainProjection(qs, ps, { ...PROJECTION_DEFAULTS, epochs });
-  log(
-    `projection: ${pairs.length} pairs, ${epochs} epochs, ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  const embedder = {
-    ...p.embedder,
-    embed: async (texts: readonly string[]) =>
-      (await p.embedder.embed(texts)).map((x) => applyProjection(a, x)),
-  };
-  return { ...p, embedder, vectors: p.vectors.map((x) => applyProjection(a, x)) };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -149,8 +104,6 @@ async function main(argv: string[]): Promise<void> {
     options: {
       set: { type: 'string', default: 'batuta-docs' },
       'reuse-adapted': { type: 'string' },
-      project: { type: 'boolean', default: false },
-      epochs: { type: 'string' },
     },
   });
   const repo = findRepoRoot(import.meta.dirname);
@@ -159,23 +112,12 @@ async function main(argv: string[]): Promise<void> {
   const root = resolve(repo, named.corpus);
   const log = (line: string) => process.stderr.write(`fusion: ${line}\n`);
   const reuse = values['reuse-adapted'] ? resolve(values['reuse-adapted']) : null;
-  const prepared = await prepareCorpus(createModelProvider(), root, listDocuments(root), true, log, reuse);
-  const p = values.project ? await projected(prepared, Number(values.epochs ?? 4), log) : prepared;
+  const p = await prepareCorpus(createModelProvider(), root, listDocuments(root), true, log, reuse);
   const legs: Legs[] = [];
   for (const q of set.questions) {
     const bm25 = p.sparse.search(q.question, POOL);
-    const feedback = bm25.map((h) => ({ text: p.byId.get(h.chunkId)!.text, score: h.score }));
-    const expanded = new Map(
-      FEEDBACK.map((f) => {
-        const words = expansionWords(q.question, feedback, f);
-        return [
-          `${f.documents}/${f.terms}`,
-          words.length === 0 ? [] : p.sparse.search(words.join(' '), POOL),
-        ] as const;
-      }),
-    );
     const [vector] = await p.embedder.embed([q.question]);
-    legs.push({ bm25, expanded, dense: cosineHits(p, vector!, POOL) });
+    legs.push({ bm25, dense: cosineHits(p, vector!, POOL) });
   }
   const table = Object.entries(variants()).map(([name, run]) => ({
     name,

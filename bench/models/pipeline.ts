@@ -1,17 +1,17 @@
 /**
  * The retrieval pipeline the models bench scores: heading-aware chunks (src/retrieval/chunker), wink BM25,
- * brute-force cosine over our embedder's vectors, the production fusion (convex.ts) and, for
- * hybrid+rerank, the production search (hybrid.ts `searchLegs`) with the reranker. Prepared once per
+ * brute-force cosine over our embedder's vectors, the production fusion (fusion/convex.ts) and, for
+ * hybrid+rerank, the production search (search/hybrid.ts `searchLegs`) with the reranker. Prepared once per
  * corpus and shared by the bm25/dense/hybrid/hybrid+rerank rankers.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWinkIndex } from '../../src/retrieval/bm25-wink.js';
-import { chunkDocument } from '../../src/retrieval/chunker.js';
-import { fuseConvex } from '../../src/retrieval/convex.js';
-import { kindOf } from '../../src/retrieval/files.js';
-import { FUSION_DEFAULTS, type SearchLegs, searchLegs } from '../../src/retrieval/hybrid.js';
+import { chunkDocument } from '../../src/retrieval/documents/chunker.js';
+import { kindOf } from '../../src/retrieval/documents/files.js';
+import { fuseConvex } from '../../src/retrieval/fusion/convex.js';
+import { FUSION_DEFAULTS, type SearchLegs, searchLegs } from '../../src/retrieval/search/hybrid.js';
+import { createWinkIndex } from '../../src/retrieval/sparse/wink-index.js';
 import type { Chunk, Embedder, ModelProvider, Reranker, SparseIndex } from '../../src/retrieval/types.js';
 import { readDocument } from '../lib/corpus.js';
 

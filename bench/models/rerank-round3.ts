@@ -5,7 +5,7 @@
  *   node dist/bench/models/rerank-round3.js dump-train --unit section|page|faq|asked [--depth 30] [--adapted]
  *   node dist/bench/models/rerank-round3.js eval --sets batuta-docs,debian,specs --split dev [--drop f1,f2]
  *     [--moe --page-units page,faq,faq --natural-units faq,asked,asked: the shipped kind of model]
- * `dump` runs every question through hybrid.ts `searchLegs` and stores each head with its feature rows
+ * `dump` runs every question through search/hybrid.ts `searchLegs` and stores each head with its feature rows
  * under bench/cache/rerank/; `eval` trains the linear RankNet model on the training dumps and scores the
  * reranked heads against the first-stage order (file-level nDCG@10, paired randomization test).
  */
@@ -13,11 +13,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
-import { FUSION_DEFAULTS } from '../../src/retrieval/hybrid.js';
-import { createModelProvider } from '../../src/retrieval/models.js';
-import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/rerank-file-features.js';
+import { indexedText } from '../../src/retrieval/dense/vector-files.js';
+import { sampleForAdaptation } from '../../src/retrieval/indexing/vector-sync.js';
+import { createModelProvider } from '../../src/retrieval/models/provider.js';
+import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/rerank/file-features.js';
+import { type LinearModel, scoreFileHead, scoreLinear } from '../../src/retrieval/rerank/file-model.js';
+import { FUSION_DEFAULTS } from '../../src/retrieval/search/hybrid.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
-import { MLP_DEFAULTS, scoreRow, trainMlp } from '../../src/retrieval/train/mlp.js';
 import {
   chunkCorpus,
   type HeadGroup,
@@ -28,14 +30,10 @@ import {
 } from '../../src/retrieval/train/rerank-data.js';
 import {
   LINEAR_DEFAULTS,
-  type LinearModel,
-  scoreFileHead,
-  scoreLinear,
   trainFileReranker,
   trainLinearRanker,
 } from '../../src/retrieval/train/train-file-reranker.js';
 import type { Chunk } from '../../src/retrieval/types.js';
-import { indexedText, sampleForAdaptation } from '../../src/retrieval/vector-sync.js';
 import { listDocuments, readDocument } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -138,35 +136,6 @@ function rankGroups(groups: readonly HeadGroup[], keep: (k: number) => boolean) 
 
 /** Scores a head's feature rows (all columns; a scorer drops what it does not use) for its question. */
 type Scorer = (rows: readonly number[][], question: string) => number[];
-
-/** Experimental: the MLP of mlp.ts on the same rows (positive first, every other file a negative). */
-function mlpModel(
-  train: readonly HeadGroup[],
-  keep: (k: number) => boolean,
-  hidden: number,
-  width: number,
-): Scorer {
-  const groups = rankGroups(train, keep).flatMap((g) => {
-    const pos = g.grades.findIndex((x) => x > 0);
-    if (pos < 0) return [];
-    return [
-      {
-        rows: [
-          g.rows[pos]! as number[],
-          ...g.rows.filter((_, i) => g.grades[i] === 0).map((r) => r as number[]),
-        ],
-      },
-    ];
-  });
-  const w = trainMlp(groups, width, { ...MLP_DEFAULTS, hidden, epochs: 6, learningRate: 0.002 });
-  return (rows) =>
-    rows.map((row) =>
-      scoreRow(
-        w,
-        row.filter((_, k) => keep(k)),
-      ),
-    );
-}
 
 function linearModel(model: LinearModel, keep: (k: number) => boolean): Scorer {
   return (rows) =>
@@ -271,7 +240,6 @@ function runEval(values: Record<string, string | boolean | undefined>): void {
       { page: list(values['page-units']), natural: list(values['natural-units']) },
       String(values['train-tag'] ?? ''),
     );
-  else if (values.mlp) model = mlpModel(train, keep, Number(values.mlp), width);
   else {
     const linear = trainLinearRanker(rankGroups(train, keep), width, options);
     log(
@@ -303,7 +271,6 @@ async function main(argv: string[]): Promise<void> {
       'reuse-adapted': { type: 'string' },
       depth: { type: 'string', default: String(FUSION_DEFAULTS.rerankDepth) },
       drop: { type: 'string' },
-      mlp: { type: 'string' },
       'time-shipped': { type: 'boolean', default: false },
       moe: { type: 'boolean', default: false },
       unit: { type: 'string', default: 'section' },

@@ -1,7 +1,8 @@
 /**
- * The oracle question set (bench/oracle/questions.yaml), validated with zod. Every third question is
- * held out: it is not looked at while tuning, so its accuracy estimates how the oracle does on
- * questions nobody tuned for.
+ * Oracle question sets (bench/oracle/*.yaml), validated with zod. A set either marks each question's
+ * split in the file (`split: dev|test`, drawn at random with a seed when the set was frozen) or, for
+ * the older sets, holds out every third question. Held-out questions are not looked at while tuning,
+ * so their accuracy estimates how the oracle does on questions nobody tuned for.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -12,13 +13,16 @@ const QuestionSchema = z.object({
   expect: z.string().min(1).describe('The primary component a careful engineer would name'),
   also: z.array(z.string()).default([]).describe('Honest alternates that also count as correct'),
   kind: z
-    .enum(['plain', 'paraphrase', 'trap', 'replaces', 'migration', 'multi', 'hardware', 'deploy'])
+    .enum(['plain', 'paraphrase', 'trap', 'replaces', 'migration', 'multi', 'hardware', 'deploy', 'names'])
     .describe('What the question tests'),
+  split: z.enum(['dev', 'test']).optional().describe('Split drawn when the set was frozen; else by position'),
+  described: z.boolean().default(false).describe('The task is described without naming its technique'),
+  negation: z.boolean().default(false).describe('The question rules something out'),
 });
 
-export type Split = 'dev' | 'holdout';
+export type Split = 'dev' | 'holdout' | 'test';
 
-export interface OracleQuestion extends z.infer<typeof QuestionSchema> {
+export interface OracleQuestion extends Omit<z.infer<typeof QuestionSchema>, 'split'> {
   readonly split: Split;
 }
 
@@ -34,5 +38,5 @@ export function loadOracleQuestions(path: string): OracleQuestion[] {
     const issue = parsed.error.issues[0];
     throw new Error(`${path}: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  return parsed.data.map((q, i) => ({ ...q, split: splitOf(i) }));
+  return parsed.data.map((q, i) => ({ ...q, split: q.split ?? splitOf(i) }));
 }

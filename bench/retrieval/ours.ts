@@ -6,11 +6,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SearchMode } from '../../src/retrieval/hybrid.js';
-import { FUSION_DEFAULTS, type FusionSettings } from '../../src/retrieval/hybrid.js';
-import { indexCollection } from '../../src/retrieval/indexer.js';
-import { createModelProvider, shippedModelDir } from '../../src/retrieval/models.js';
-import { collectionFiles, createSearcher, type Searcher } from '../../src/retrieval/searcher.js';
+import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
+import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
+import type { SearchMode } from '../../src/retrieval/search/hybrid.js';
+import { FUSION_DEFAULTS, type FusionSettings } from '../../src/retrieval/search/hybrid.js';
+import { collectionFiles, createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { distinctFiles, type Ranker } from './rankers.js';

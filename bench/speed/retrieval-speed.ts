@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findFiles } from '../../src/retrieval/files.js';
+import { findFiles } from '../../src/retrieval/documents/files.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { speedCorpus } from './questions.js';
 import { type Summary, summarize } from './stats.js';

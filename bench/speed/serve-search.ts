@@ -4,10 +4,10 @@
  * Prints one JSON document: per-mode search latencies (ms), the FTS5 baselines, and resident memory.
  */
 import { readFileSync } from 'node:fs';
-import { ftsOrQuery } from '../../src/retrieval/bm25-fts.js';
-import type { SearchMode } from '../../src/retrieval/hybrid.js';
-import { createModelProvider } from '../../src/retrieval/models.js';
-import { createSearcher } from '../../src/retrieval/searcher.js';
+import { createModelProvider } from '../../src/retrieval/models/provider.js';
+import type { SearchMode } from '../../src/retrieval/search/hybrid.js';
+import { createSearcher } from '../../src/retrieval/search/searcher.js';
+import { ftsOrQuery } from '../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { ftsAndQuery } from '../retrieval/baselines.js';
 import { type Summary, summarize, timeMs } from './stats.js';

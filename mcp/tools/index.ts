@@ -13,6 +13,7 @@ import { registerMigrationDeployTool } from './migration-deploy.js';
 import { registerMigrationOptimizeTool } from './migration-optimize.js';
 import { registerMigrationPlanTool } from './migration-plan.js';
 import { registerMigrationStatusTool } from './migration-status.js';
+import { registerMigrationSubmitTranslationTool } from './migration-submit-translation.js';
 import { registerMigrationTranspileTool } from './migration-transpile.js';
 import { registerMigrationValidateTool } from './migration-validate.js';
 import { registerOracleQueryTool } from './oracle-query.js';
@@ -40,6 +41,7 @@ export function registerTools(server: McpServer, deps: ServerDeps): void {
     registerMigrationAnalyzeTool(server, ctx);
     registerMigrationPlanTool(server, ctx);
     registerMigrationTranspileTool(server, ctx);
+    registerMigrationSubmitTranslationTool(server, ctx);
     registerMigrationOptimizeTool(server, ctx);
     registerMigrationValidateTool(server, ctx);
     registerMigrationDeployTool(server, ctx);

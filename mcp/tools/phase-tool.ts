@@ -7,6 +7,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { type ZodRawShape, z } from 'zod';
 import { BatutaError, describePhase, PhaseGateError } from '../../src/index.js';
+import { toToolHints } from '../cli-hints.js';
 import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
 import { createProgressReporter } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';
@@ -89,5 +90,11 @@ export function describePhaseResult(r: PhaseResult): string {
   lines.push(...describePhase(r).map((line) => `- ${line}`));
   if (r.artifacts.length > 0)
     lines.push(`Wrote: ${r.artifacts.slice(0, 20).join(', ')}${r.artifacts.length > 20 ? ' …' : ''}`);
-  return lines.join('\n');
+  if (r.pending !== undefined && r.pending.length > 0) {
+    lines.push(
+      'Next: for each waiting file, read its brief (prompt translate_file with the source) and call ' +
+        'migration_submit_translation; when none is waiting, call migration_transpile again.',
+    );
+  }
+  return toToolHints(lines.join('\n'));
 }

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
-import type { IndexProgress, IndexSummary } from '../retrieval/indexer.js';
+import type { IndexSummary } from '../retrieval/indexing/indexer.js';
+import type { IndexProgress } from '../retrieval/indexing/progress.js';
 import type { ModelProvider } from '../retrieval/types.js';
 import { resolveDbLocation, sqlitePathOf } from './db-location.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
@@ -41,7 +42,7 @@ export function resolveDbPath(
  */
 export async function loadModels(): Promise<{ models: ModelProvider | null; note: string }> {
   try {
-    const { createModelProvider } = await import('../retrieval/models.js');
+    const { createModelProvider } = await import('../retrieval/models/provider.js');
     return { models: createModelProvider(), note: '' };
   } catch (error) {
     return { models: null, note: `no embedding model could be loaded: ${describeError(error)}` };
@@ -92,9 +93,9 @@ async function indexAll(
   const dbPath = resolveDbPath(values.db, io.env, io.cwd);
   mkdirSync(dirname(dbPath), { recursive: true });
   const [{ indexCollection }, { IndexStore }, { collectionFiles }] = await Promise.all([
-    import('../retrieval/indexer.js'),
+    import('../retrieval/indexing/indexer.js'),
     import('../store/index-store.js'),
-    import('../retrieval/searcher.js'),
+    import('../retrieval/search/searcher.js'),
   ]);
   const { models, note } = values['no-dense']
     ? { models: null, note: 'dense leg skipped (--no-dense)' }

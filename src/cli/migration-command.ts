@@ -10,8 +10,10 @@ import {
   describePhase,
   getStatus,
   InvalidInputError,
+  type Knowledge,
   loadKnowledge,
   type Oracle,
+  type PhaseOptions,
   type PhaseResult,
   parsePhase,
   renderHtml,
@@ -27,6 +29,8 @@ Commands (run in this order; each needs the previous one to have passed):
   analyze PATH     languages, functions, complexity, imports, ML APIs, manifests, debt grade
   plan PATH        transpiler, crate, order, stack crates and risks per file
   transpile PATH   run depyler / decy / bashrs (or batuta.toml's [transpilers.LANG]) into .batuta/workspace
+                   [--by agent]: an agent writes each file's Rust from its TRANSLATE.md; run again to check
+                   [--by transpiler]: back to the transpilers (an agent's crates are kept in .batuta/replaced)
   optimize PATH    hot spots, scalar/SIMD/GPU advice, Cargo release profile [--profile fast|balanced|aggressive]
   validate PATH    run original and converted programs, compare outputs, files and syscalls; cargo test
   deploy PATH      cargo build --release; artifact paths, sizes and sha256
@@ -37,6 +41,7 @@ interface Flags {
   readonly json: boolean;
   readonly format: string | undefined;
   readonly profile: string | undefined;
+  readonly by: 'agent' | 'transpiler' | undefined;
   readonly path: string;
 }
 
@@ -50,6 +55,7 @@ function parseFlags(command: string, argv: string[]): Flags | undefined {
         json: { type: 'boolean' },
         format: { type: 'string' },
         profile: { type: 'string' },
+        by: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -72,10 +78,17 @@ function parseFlags(command: string, argv: string[]): Flags | undefined {
       `optimize: --profile "${profile}" is not known (use fast, balanced or aggressive)`,
     );
   }
+  const by = parsed.values['by'] as string | undefined;
+  if (by !== undefined && command !== 'transpile')
+    throw new InvalidInputError(`${command}: --by applies to transpile only`);
+  if (by !== undefined && by !== 'agent' && by !== 'transpiler') {
+    throw new InvalidInputError(`transpile: --by "${by}" is not known (use agent or transpiler)`);
+  }
   return {
     json: parsed.values['json'] === true,
     format: parsed.values['format'] as string | undefined,
     profile,
+    by,
     path,
   };
 }
@@ -99,10 +112,28 @@ function planOracle(io: CliIo): Oracle | undefined {
   }
 }
 
+/** Recipes for the agent's briefs, from the knowledge base when it loads (read on first use). */
+function briefRecipes(io: CliIo): PhaseOptions['recipes'] {
+  let knowledge: Knowledge | null | undefined;
+  return (component) => {
+    if (knowledge === undefined) {
+      try {
+        knowledge = loadKnowledge(io.env['BATUTA_KNOWLEDGE_DIR'] || undefined);
+      } catch (error) {
+        io.stderr(`batuta transpile: no recipes in the briefs (${describeError(error)})\n`);
+        knowledge = null;
+      }
+    }
+    return knowledge?.recipes.filter((r) => r.components.includes(component)) ?? [];
+  };
+}
+
 async function runMigrationPhase(io: CliIo, command: string, flags: Flags): Promise<number> {
   const phase = parsePhase(command);
   const oracle = phase === 'plan' ? planOracle(io) : undefined;
   const result = await runPhase(flags.path, phase, {
+    ...(phase === 'transpile' ? { recipes: briefRecipes(io) } : {}),
+    ...(flags.by === undefined ? {} : { by: flags.by }),
     ...(io.env['PATH'] === undefined ? {} : { searchPath: io.env['PATH'] }),
     ...(flags.profile === undefined ? {} : { profile: flags.profile as 'fast' | 'balanced' | 'aggressive' }),
     ...(oracle === undefined ? {} : { oracle }),

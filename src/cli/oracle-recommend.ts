@@ -65,7 +65,7 @@ async function answerQuestion(flags: OracleFlags, io: CliIo): Promise<number> {
   const question = flags.question ?? '';
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
-  const { createSpecCiter } = await import('../retrieval/citations.js');
+  const { createSpecCiter } = await import('../retrieval/search/citations.js');
   const oracle = createStackOracle(knowledge, createFileStemCache(io.env));
   const recommendation = await oracle.recommend(question, {
     cite: createSpecCiter(),

@@ -61,11 +61,10 @@ function planLines(s: Summary): string[] {
 function transpileLines(s: Summary): string[] {
   const list = (key: string): string => ((s[key] ?? []) as string[]).join(', ') || '-';
   const pending = (s['pending'] ?? []) as PendingLine[];
-  const lines = Array.isArray(s['transpiled'])
-    ? [`transpiled: ${list('transpiled')}`, `unchanged: ${list('reused')}`]
-    : [];
-  if (Array.isArray(s['translated']))
-    lines.push(`translated by the agent and checked: ${list('translated')}`);
+  const count = (key: string): number => ((s[key] ?? []) as string[]).length;
+  const byTool = count('transpiled') + count('reused') > 0 || count('translated') + pending.length === 0;
+  const lines = byTool ? [`transpiled: ${list('transpiled')}`, `unchanged: ${list('reused')}`] : [];
+  if (count('translated') > 0) lines.push(`translated by the agent and checked: ${list('translated')}`);
   for (const p of pending) {
     lines.push(`waiting: ${p.source} -> write ${p.file}${p.reason ? ` (${p.reason})` : ''}`);
   }

@@ -3,6 +3,7 @@
  * the project files it imports), the stack crates it needs and its risks. Pure: analysis in, plan out.
  */
 import { posix } from 'node:path';
+import { AGENT } from './agent.js';
 import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
 import { findMapping } from './ml-mappings.js';
@@ -155,6 +156,12 @@ export function transpilerFor(
   const command = configured[language]?.command;
   if (command === undefined)
     return { tool: TRANSPILERS[language].tool, install: TRANSPILERS[language].install };
+  if (command === AGENT) {
+    return {
+      tool: AGENT,
+      install: "nothing to install: an agent writes the Rust from each crate's TRANSLATE.md",
+    };
+  }
   return { tool: command, install: `configured in batuta.toml [transpilers.${language}]` };
 }
 

@@ -16,11 +16,28 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, ToolMissingError } from '../errors.js';
+import {
+  AGENT,
+  type AgentContext,
+  byAgent,
+  collectTranslations,
+  type Prepared,
+  prepareForAgent,
+  setAside,
+} from './agent.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig } from './config.js';
 import { TRANSPILERS } from './plan.js';
 import { findProgram, runTool, searchHint } from './run-tool.js';
-import type { PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
+import {
+  type Analysis,
+  type PendingFile,
+  type PhaseOptions,
+  type Plan,
+  type PlanModule,
+  type SourceLanguage,
+  WORKSPACE_DIR,
+} from './types.js';
 
 /** Where the transpile cache lives; the workflow backs it with the state database. */
 export interface TranspileCache {
@@ -34,7 +51,7 @@ interface ResolvedTool {
   readonly version: string | undefined;
 }
 
-export const WORKSPACE_DIR = '.batuta/workspace';
+export { WORKSPACE_DIR };
 
 /** A transpiler that cannot be used: what was looked for and how to get it. */
 interface MissingTool {
@@ -49,7 +66,8 @@ async function resolveTool(
   config: MigrationConfig,
   options: PhaseOptions,
 ): Promise<ResolvedTool | MissingTool> {
-  const configured = config.transpilers[language];
+  const entry = config.transpilers[language];
+  const configured = entry?.command === AGENT ? undefined : entry;
   const fallback = TRANSPILERS[language];
   const names = configured
     ? [configured.command]
@@ -79,11 +97,14 @@ async function resolveTool(
 }
 
 /** One error naming every unusable transpiler with its install command, before anything is written. */
-function missingToolsError(missing: readonly MissingTool[], options: PhaseOptions): ToolMissingError {
+function missingToolsError(
+  missing: readonly MissingTool[],
+  root: string,
+  options: PhaseOptions,
+): ToolMissingError {
   const each = missing.map((m) => `${m.language}: ${m.problem} (install: ${m.install})`).join('; ');
-  const languages = missing.map((m) => m.language).join(', ');
   return new ToolMissingError(
-    `transpile: no usable transpiler for ${languages}: ${each} (install them, or set [transpilers.LANG] command in batuta.toml${searchHint(options.searchPath)})`,
+    `transpile: no usable transpiler: ${each} (install them, set [transpilers.LANG] command in batuta.toml, or let an agent write the Rust: run "batuta transpile ${root} --by agent"${searchHint(options.searchPath)})`,
     { missing: missing.map((m) => ({ language: m.language, problem: m.problem, install: m.install })) },
   );
 }
@@ -136,9 +157,8 @@ async function transpileOne(
     }
     if (!existsSync(join(out, 'Cargo.toml')))
       writeFileSync(join(out, 'Cargo.toml'), crateManifest(module.crate, hasMain));
-    const target = join(root, WORKSPACE_DIR, module.crate);
-    rmSync(target, { recursive: true, force: true });
-    renameSync(out, target);
+    setAside(root, module.crate);
+    renameSync(out, join(root, WORKSPACE_DIR, module.crate));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -150,45 +170,81 @@ export function workspaceManifest(crates: readonly string[], profile = ''): stri
   return `[workspace]\nresolver = "2"\nmembers = [\n${members}\n]\n${profile}`;
 }
 
-/** Transpiles every planned file; throws TOOL_MISSING before writing anything if a transpiler is absent. */
-export async function transpileProject(
+/** What the phase did, and the files still waiting for an agent's translation. */
+export interface TranspileOutcome {
+  readonly summary: Record<string, unknown>;
+  readonly pending: PendingFile[];
+}
+
+async function resolveTools(
   root: string,
-  plan: Plan,
+  modules: readonly PlanModule[],
   config: MigrationConfig,
-  cache: TranspileCache,
-  options: PhaseOptions = {},
-): Promise<Record<string, unknown>> {
-  throwIfAborted(options.signal, 'transpile');
+  options: PhaseOptions,
+): Promise<Map<SourceLanguage, ResolvedTool>> {
   const tools = new Map<SourceLanguage, ResolvedTool>();
   const missing: MissingTool[] = [];
-  for (const language of new Set(plan.modules.map((m) => m.language))) {
+  for (const language of new Set(modules.map((m) => m.language))) {
     const tool = await resolveTool(language, root, config, options);
     if ('problem' in tool) missing.push(tool);
     else tools.set(language, tool);
   }
-  if (missing.length > 0) throw missingToolsError(missing, options);
+  if (missing.length > 0) throw missingToolsError(missing, root, options);
+  return tools;
+}
+
+/** Runs a module's transpiler unless its source and the tool are unchanged; true when it ran. */
+async function transpileIfChanged(
+  root: string,
+  module: PlanModule,
+  tool: ResolvedTool,
+  cache: TranspileCache,
+  options: PhaseOptions,
+): Promise<boolean> {
+  const hash = createHash('sha256')
+    .update(readFileSync(join(root, module.path)))
+    .update(JSON.stringify([tool.command, tool.args, tool.version ?? '']))
+    .digest('hex');
+  const hit = cache.cached(module.path);
+  if (hit?.hash === hash && existsSync(join(root, WORKSPACE_DIR, module.crate, 'Cargo.toml'))) return false;
+  await transpileOne(module, tool, root, options);
+  cache.remember(module.path, hash, module.crate);
+  return true;
+}
+
+/**
+ * Transpiles every planned file: transpilers run for their languages (TOOL_MISSING, naming all of them,
+ * before anything is written), files handed to an agent get a brief and are accepted once translated.
+ */
+export async function transpileProject(
+  root: string,
+  plan: Plan,
+  analysis: Analysis,
+  config: MigrationConfig,
+  cache: TranspileCache,
+  options: PhaseOptions = {},
+): Promise<TranspileOutcome> {
+  throwIfAborted(options.signal, 'transpile');
+  const agentFiles = new Set(
+    plan.modules.filter((m) => byAgent(m, config, cache, options.by)).map((m) => m.path),
+  );
+  const toolModules = plan.modules.filter((m) => !agentFiles.has(m.path));
+  const tools = await resolveTools(root, toolModules, config, options);
   mkdirSync(join(root, WORKSPACE_DIR), { recursive: true });
   mkdirSync(join(root, '.batuta', 'logs'), { recursive: true });
   for (const name of readdirSync(join(root, '.batuta')).filter((n) => n.startsWith('staging-'))) {
     rmSync(join(root, '.batuta', name), { recursive: true, force: true }); // left by a run that was killed
   }
+  const ctx: AgentContext = { root, plan, analysis, config, cache, recipes: options.recipes };
   const transpiled: string[] = [];
   const reused: string[] = [];
+  const prepared: Array<Prepared & { module: PlanModule }> = [];
   for (const [index, module] of plan.modules.entries()) {
     throwIfAborted(options.signal, 'transpile');
-    const tool = tools.get(module.language)!;
-    const hash = createHash('sha256')
-      .update(readFileSync(join(root, module.path)))
-      .update(JSON.stringify([tool.command, tool.args, tool.version ?? '']))
-      .digest('hex');
-    const hit = cache.cached(module.path);
-    if (hit?.hash === hash && existsSync(join(root, WORKSPACE_DIR, module.crate, 'Cargo.toml')))
-      reused.push(module.path);
-    else {
-      await transpileOne(module, tool, root, options);
-      cache.remember(module.path, hash, module.crate);
+    if (agentFiles.has(module.path)) prepared.push({ module, ...prepareForAgent(ctx, module) });
+    else if (await transpileIfChanged(root, module, tools.get(module.language)!, cache, options))
       transpiled.push(module.path);
-    }
+    else reused.push(module.path);
     options.onProgress?.({
       phase: 'transpile',
       done: index + 1,
@@ -198,18 +254,17 @@ export async function transpileProject(
   }
   const crates = plan.modules.map((m) => m.crate);
   for (const entry of readdirSync(join(root, WORKSPACE_DIR), { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== 'target' && !crates.includes(entry.name)) {
-      rmSync(join(root, WORKSPACE_DIR, entry.name), { recursive: true, force: true });
-    }
+    if (entry.isDirectory() && entry.name !== 'target' && !crates.includes(entry.name))
+      setAside(root, entry.name);
   }
   writeAtomically(join(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates));
+  const { pending, translated } = await collectTranslations(ctx, prepared, options);
+  const toolsUsed = Object.fromEntries(
+    [...tools].map(([lang, t]) => [lang, { command: t.command, version: t.version ?? null }]),
+  );
+  for (const p of prepared) toolsUsed[p.module.language] = { command: AGENT, version: null };
   return {
-    workspace: WORKSPACE_DIR,
-    crates,
-    transpiled,
-    reused,
-    tools: Object.fromEntries(
-      [...tools].map(([lang, t]) => [lang, { command: t.command, version: t.version ?? null }]),
-    ),
+    summary: { workspace: WORKSPACE_DIR, crates, transpiled, reused, translated, pending, tools: toolsUsed },
+    pending,
   };
 }

@@ -116,6 +116,21 @@ export const PlanSchema = z.object({
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
+/** Where the Cargo workspace of the converted project lives, relative to the project root. */
+export const WORKSPACE_DIR = '.batuta/workspace';
+
+export const PendingFileSchema = z.object({
+  source: z.string().describe('source file waiting for its translation, relative to the project'),
+  crate: z.string().describe('crate the translation goes into'),
+  file: z
+    .string()
+    .describe('Rust file to write, relative to the project; its brief TRANSLATE.md is in the crate folder'),
+  reason: z
+    .string()
+    .describe('what is missing: the translation itself, or the cargo check error it failed on'),
+});
+export type PendingFile = z.infer<typeof PendingFileSchema>;
+
 /** What a phase reports back: an outcome value (a failed gate is not an exception). */
 export const PhaseResultSchema = z.object({
   phase: z.enum(PHASES).describe('phase that ran'),
@@ -124,6 +139,10 @@ export const PhaseResultSchema = z.object({
   summary: z.record(z.string(), z.unknown()).describe('phase-specific result'),
   artifacts: z.array(z.string()).describe('files written, relative to the project root'),
   seconds: z.number().describe('wall time of the phase'),
+  pending: z
+    .array(PendingFileSchema)
+    .optional()
+    .describe('transpile by agent: files whose translation is still to be written, in plan order'),
 });
 export type PhaseResult = z.infer<typeof PhaseResultSchema>;
 
@@ -167,4 +186,11 @@ export interface PhaseOptions {
   readonly oracle?: Pick<Oracle, 'answer'>;
   /** Cargo release profile for the optimize phase. */
   readonly profile?: 'fast' | 'balanced' | 'aggressive';
+  /**
+   * Who translates in the transpile phase: "agent" hands every file to an agent, "transpiler" runs the
+   * transpilers; absent, batuta.toml decides per language and a file keeps the way it was done last time.
+   */
+  readonly by?: 'agent' | 'transpiler';
+  /** Recipes of the knowledge base per stack component, quoted in the agent's briefs. */
+  readonly recipes?: (component: string) => ReadonlyArray<{ id: string; problem: string; code: string }>;
 }

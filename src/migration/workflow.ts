@@ -10,12 +10,14 @@ import { MigrationState, stateDir } from '../store/migration-state.js';
 import { analyzeProject, resolveProject } from './analyze.js';
 import { loadConfig } from './config.js';
 import { deployProject } from './deploy.js';
+import { countOf } from './describe.js';
 import { optimizeProject } from './optimize.js';
 import { planMigration } from './plan.js';
 import { transpileProject, WORKSPACE_DIR, writeAtomically } from './transpile.js';
 import {
   type Analysis,
   AnalysisSchema,
+  type PendingFile,
   PHASES,
   type Phase,
   type PhaseOptions,
@@ -32,6 +34,7 @@ interface Outcome {
   readonly reason?: string;
   readonly summary: Record<string, unknown>;
   readonly artifacts: string[];
+  readonly pending?: PendingFile[];
 }
 
 /** Errors that mean "the gate did not pass" rather than "batuta broke". */
@@ -43,6 +46,11 @@ export function parsePhase(name: string): Phase {
   throw new InvalidInputError(`phase "${name}" is not known (use one of ${PHASES.join(', ')})`, {
     phase: name,
   });
+}
+
+/** The plan the plan phase wrote; INVALID_DATA when it is missing or damaged. */
+export function readPlan(root: string): Plan {
+  return readArtifact<Plan>(root, 'plan.json', PlanSchema);
 }
 
 function readArtifact<T>(
@@ -101,8 +109,10 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   const state = MigrationState.open(root, true)!;
   try {
     if (phase === 'transpile') {
-      const summary = await transpileProject(root, plan, config, state, options);
-      return { passed: true, summary, artifacts: [manifest, ...crates.map((c) => `${WORKSPACE_DIR}/${c}`)] };
+      const { summary, pending } = await transpileProject(root, plan, analysis, config, state, options);
+      const artifacts = [manifest, ...crates.map((c) => `${WORKSPACE_DIR}/${c}`)];
+      if (pending.length === 0) return { passed: true, summary, artifacts };
+      return { passed: false, reason: waitingReason(pending, root), summary, artifacts, pending };
     }
   } finally {
     state.close();
@@ -123,6 +133,13 @@ function shellArg(text: string): string {
 /** The command a hint tells the user to run on the project they named. */
 export function phaseCommand(phase: string, path: string): string {
   return `batuta ${phase} ${shellArg(path)}`;
+}
+
+/** Why transpile stopped for an agent: the files to write and the command that checks them. */
+function waitingReason(pending: readonly PendingFile[], root: string): string {
+  const files = pending.map((p) => p.file);
+  const shown = `${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`;
+  return `${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then run "${phaseCommand('transpile', root)}" again)`;
 }
 
 function checkPredecessor(state: MigrationState, phase: Phase, path: string): void {
@@ -179,6 +196,7 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
         summary: outcome.summary,
         artifacts: outcome.artifacts,
         seconds,
+        ...(outcome.pending === undefined ? {} : { pending: outcome.pending }),
       };
     } finally {
       state.unlock();

@@ -3,7 +3,7 @@
  * MCP server and the migration plan all build it here, so they answer the way bench/oracle measures.
  */
 import type { Knowledge } from '../knowledge/schema.js';
-import { findSpecsDir } from '../retrieval/memory-collection.js';
+import { findSpecsDir } from '../retrieval/search/memory-collection.js';
 import { loadComponentDocuments } from './documents.js';
 import { createOracle, type Oracle } from './recommend.js';
 import type { StemCache } from './stem-cache.js';

@@ -2,7 +2,7 @@
  * The vocabulary of retrieval shared by the chunker, the indexes, the models and the search pipeline.
  * Implementations live in their own files; these interfaces are what the rest of the code depends on.
  */
-import type { FeatureVocabulary } from './rerank-features.js';
+import type { FeatureVocabulary } from './wordvec/feature-vocabulary.js';
 
 /** One searchable piece of a document, with where it came from. */
 export interface Chunk {
@@ -87,7 +87,7 @@ export interface SparseIndex {
 }
 
 /**
- * Supplies the models a collection is searched with. The default implementation (src/retrieval/models.ts)
+ * Supplies the models a collection is searched with. The default implementation (src/retrieval/models/provider.ts)
  * loads the shipped files from embeddings/; tests inject fakes.
  */
 export interface ModelProvider {

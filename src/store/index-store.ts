@@ -251,7 +251,7 @@ export class IndexStore {
 
   /**
    * What identified the collection's embedding model when its vectors were last brought up to date
-   * (vector-sync.ts compares it to skip loading the model when nothing needs embedding).
+   * (indexing/vector-sync.ts compares it to skip loading the model when nothing needs embedding).
    */
   modelStamp(collectionId: number): string | null {
     const value = this.guard(() =>

@@ -10,6 +10,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatuta } from './run-batuta.js';
 
+/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
+const CARGO_TIMEOUT = 600_000;
+
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/migration');
 let home: string;
 let project: string;
@@ -35,7 +38,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-describe('batuta migration commands', () => {
+describe('batuta migration commands', { timeout: CARGO_TIMEOUT }, () => {
   it('rejects bad input with one line and the right exit code', () => {
     const missing = runBatuta(['analyze'], home);
     expect(missing.code).toBe(2);

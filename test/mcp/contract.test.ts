@@ -60,6 +60,10 @@ describe('the tools/list contract', () => {
       'batuta://migrations/{id}',
     ]);
     const { prompts } = await conn.client.listPrompts();
-    expect(prompts.map((p) => p.name).sort()).toEqual(['choose_components', 'plan_migration']);
+    expect(prompts.map((p) => p.name).sort()).toEqual([
+      'choose_components',
+      'plan_migration',
+      'translate_file',
+    ]);
   });
 });

@@ -205,7 +205,7 @@ export function createFakeMigration(): MigrationDeps & { readonly calls: string[
   return {
     calls,
     async runPhase(phase, root, control, options) {
-      calls.push(`${phase} ${root} ${options.profile ?? ''}`.trim());
+      calls.push([phase, root, options.profile, options.by].filter((p) => p !== undefined).join(' '));
       const index = MIGRATION_PHASES.indexOf(phase);
       const before = MIGRATION_PHASES[index - 1];
       if (before !== undefined && stateOf(root).get(before)?.status !== 'passed') {
@@ -242,6 +242,31 @@ export function createFakeMigration(): MigrationDeps & { readonly calls: string[
       }));
       const next = phases.find((p) => p.status !== 'passed')?.phase ?? null;
       return { root, next, phases };
+    },
+    async submitTranslation(root, source, code) {
+      calls.push(`submit ${root} ${source}`);
+      const broken = code.includes('broken');
+      return {
+        source,
+        crate: 'main',
+        file: '.batuta/workspace/main/src/main.rs',
+        passed: !broken,
+        diagnostics: broken
+          ? [{ level: 'error', message: 'expected `;`', code: null, file: 'src/main.rs', line: 1, column: 9 }]
+          : [],
+        log: '.batuta/logs/check-main.log',
+        waiting: [],
+      };
+    },
+    async brief(root, source) {
+      if (source !== 'app/main.py')
+        throw new NotFoundError(`translation: "${source}" is not a file of the plan`);
+      return {
+        source,
+        crate: 'main',
+        file: '.batuta/workspace/main/src/main.rs',
+        brief: `# Translate ${source} in ${root}`,
+      };
     },
   };
 }

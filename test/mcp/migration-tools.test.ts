@@ -113,6 +113,58 @@ describe('migration tools, resource and prompt', () => {
     });
   });
 
+  it('passes by "agent" to transpile, submits a translation with its diagnostics and serves the brief', async () => {
+    for (const name of LINE.slice(0, 2)) await conn.client.callTool({ name, arguments: { path: 'app' } });
+    const transpiled = await conn.client.callTool({
+      name: 'migration_transpile',
+      arguments: { path: 'app', by: 'agent' },
+    });
+    expect(transpiled.isError, textOf(transpiled)).toBeFalsy();
+    expect(migration.calls.at(-1)).toBe(`transpile ${join(project, 'app')} agent`);
+    const bad = await conn.client.callTool({
+      name: 'migration_submit_translation',
+      arguments: { path: 'app', source: 'app/main.py', code: 'fn main() broken' },
+    });
+    expect(bad.isError).toBeFalsy();
+    expect(bad.structuredContent).toMatchObject({
+      passed: false,
+      diagnostics: [{ level: 'error', line: 1, column: 9 }],
+    });
+    expect(textOf(bad)).toContain('- src/main.rs:1:9: error: expected `;`');
+    const good = await conn.client.callTool({
+      name: 'migration_submit_translation',
+      arguments: { path: 'app', source: 'app/main.py', code: 'fn main() {}' },
+    });
+    expect(good.structuredContent).toMatchObject({ passed: true, waiting: [] });
+    expect(textOf(good)).toContain('call migration_transpile');
+    const prompt = await conn.client.getPrompt({
+      name: 'translate_file',
+      arguments: { path: 'app', source: 'app/main.py' },
+    });
+    const text = (prompt.messages[0]!.content as { text: string }).text;
+    expect(text).toContain(`# Translate app/main.py in ${join(project, 'app')}`);
+    expect(text).toContain('call migration_submit_translation with path "app", source "app/main.py"');
+    await expect(
+      conn.client.getPrompt({ name: 'translate_file', arguments: { path: 'app', source: 'nope.py' } }),
+    ).rejects.toThrow(/not a file of the plan/);
+  });
+
+  it('refuses a submission outside the roots or with a bad argument, writing nothing', async () => {
+    const outside = await conn.client.callTool({
+      name: 'migration_submit_translation',
+      arguments: { path: '../elsewhere', source: 'main.py', code: 'fn main() {}' },
+    });
+    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
+    const empty = await conn.client.callTool({
+      name: 'migration_submit_translation',
+      arguments: { path: 'app', source: 'app/main.py', code: '' },
+    });
+    expect(empty.isError).toBe(true);
+    const by = await conn.client.callTool({ name: 'migration_transpile', arguments: { by: 'human' } });
+    expect(by.isError).toBe(true);
+    expect(migration.calls).toEqual([]);
+  });
+
   it('plan_migration prompt names the path, the goal and the current state', async () => {
     await conn.client.callTool({ name: 'migration_analyze', arguments: { path: 'app' } });
     const prompt = await conn.client.getPrompt({

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOracleQuestions, splitOf } from '../../bench/oracle/question-set.js';
-import { STACK_COMPONENTS } from '../../src/retrieval/component-tag.js';
+import { STACK_COMPONENTS } from '../../src/retrieval/documents/component-tag.js';
 
 const STACK = STACK_COMPONENTS;
 
@@ -30,5 +30,24 @@ describe('bench/oracle/fresh.yaml', () => {
     const fresh = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/fresh.yaml'));
     expect(fresh.length).toBeGreaterThanOrEqual(20);
     for (const q of fresh) for (const c of [q.expect, ...q.also]) expect(STACK).toContain(c);
+  });
+});
+
+describe('bench/oracle/unseen.yaml', () => {
+  const unseen = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/unseen.yaml'));
+
+  it('has at least 200 distinct questions, split about evenly in the file, 40 % describing the task', () => {
+    expect(unseen.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(unseen.map((q) => q.q.toLowerCase())).size).toBe(unseen.length);
+    const dev = unseen.filter((q) => q.split === 'dev').length;
+    const test = unseen.filter((q) => q.split === 'test').length;
+    expect(dev + test).toBe(unseen.length);
+    expect(Math.abs(dev - test)).toBeLessThanOrEqual(1);
+    expect(unseen.filter((q) => q.described).length / unseen.length).toBeGreaterThanOrEqual(0.4);
+  });
+
+  it('expects only components of the stack, and covers every one of them', () => {
+    for (const q of unseen) for (const c of [q.expect, ...q.also]) expect(STACK).toContain(c);
+    expect(new Set(unseen.map((q) => q.expect))).toEqual(new Set(STACK));
   });
 });

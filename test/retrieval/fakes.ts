@@ -1,6 +1,7 @@
 /** Deterministic stand-ins for the models, injected into the retrieval code under test. */
-import { analyze } from '../../src/retrieval/analyze.js';
+
 import type { Chunk, Embedder, ModelProvider, Reranker } from '../../src/retrieval/types.js';
+import { analyze } from '../../src/text/analyze.js';
 
 function hash(term: string): number {
   let h = 2166136261;

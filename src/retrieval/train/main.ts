@@ -7,10 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../errors.js';
-import { EMBEDDER_FILE } from '../embed-files.js';
-import { createModelProvider } from '../models.js';
-import { buildFileRerankerOnnx, FILE_RERANKER_FILE } from '../rerank-file.js';
-import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES, SOFT_FEATURES } from '../rerank-file-features.js';
+import { EMBEDDER_FILE } from '../dense/model-files.js';
+import { createModelProvider } from '../models/provider.js';
+import { buildFileRerankerOnnx } from '../onnx/reranker-graph.js';
+import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES, SOFT_FEATURES } from '../rerank/file-features.js';
+import { FILE_RERANKER_FILE } from '../rerank/file-reranker.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFile } from './package-models.js';
 import {

@@ -4,8 +4,8 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Manifest, sha256, writeAtomic, writeWordModel } from '../embed-files.js';
-import type { WordVectors } from './skipgram.js';
+import { type Manifest, sha256, writeAtomic, writeWordModel } from '../dense/model-files.js';
+import type { WordVectors } from '../wordvec/skipgram.js';
 
 /** Describes how the shipped files were made, kept in the manifest for the model cards and tools. */
 export type ModelNotes = Record<string, Record<string, unknown>>;

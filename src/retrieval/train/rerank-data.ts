@@ -3,17 +3,17 @@
  * from the Debian training packages the way the held-out Debian set is built (bench/retrieval/
  * debian-headings.ts): every section becomes a file (page title + body, its own heading hidden) and a
  * distinctive section heading is the question whose one relevant file is that section. Every question
- * set, training or evaluation, is run through the production first stage (hybrid.ts `searchLegs`) with a
+ * set, training or evaluation, is run through the production first stage (search/hybrid.ts `searchLegs`) with a
  * recording reranker, so the features are exactly those the shipped reranker will see.
  */
-import { contentWords } from '../analyze.js';
-import { createWinkIndex } from '../bm25-wink.js';
-import { chunkDocument } from '../chunker.js';
-import { kindOf } from '../files.js';
-import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../hybrid.js';
-import { fileFeatures } from '../rerank-file-features.js';
+import { contentWords } from '../../text/analyze.js';
+import { chunkDocument } from '../documents/chunker.js';
+import { kindOf } from '../documents/files.js';
+import { fileFeatures } from '../rerank/file-features.js';
+import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../search/hybrid.js';
+import { createWinkIndex } from '../sparse/wink-index.js';
 import type { Chunk, Embedder, RerankCandidate, Reranker } from '../types.js';
-import { createRng } from './rng.js';
+import { createRng } from '../wordvec/rng.js';
 
 /** A document of a question corpus. */
 export interface CorpusDoc {
@@ -37,7 +37,7 @@ export interface HeadGroup {
   readonly question: string;
   /** Files of the head in first-stage order. */
   readonly files: string[];
-  /** One feature row per file (rerank-file-features.ts order). */
+  /** One feature row per file (rerank/file-features.ts order). */
   readonly rows: number[][];
   /** Milliseconds `timed.scoreCandidates` took for this head, or the feature computation without one. */
   readonly ms: number;
@@ -352,7 +352,7 @@ export function rankGroupOf(g: HeadGroup): { rows: number[][]; grades: number[] 
 }
 
 /**
- * `chunksPerFile` (rerank-file-features.ts) of a recorded head, from its chunks_log column (log1p of each
+ * `chunksPerFile` (rerank/file-features.ts) of a recorded head, from its chunks_log column (log1p of each
  * file's pooled chunks), for training the gate on dumped heads.
  */
 export function headChunksPerFile(rows: readonly (readonly number[])[]): number {

@@ -4,8 +4,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initVectors, SKIPGRAM_DEFAULTS, trainSkipgram, type WordVectors } from './skipgram.js';
-import { buildVocabulary, countTokens, encodeCorpus, indexWords } from './vocab.js';
+import { initVectors, SKIPGRAM_DEFAULTS, trainSkipgram, type WordVectors } from '../wordvec/skipgram.js';
+import { buildVocabulary, countTokens, encodeCorpus, indexWords } from '../wordvec/vocab.js';
 
 /** Settings of the base embedder; `seed` makes the run repeatable (training is single-threaded). */
 export interface BaseEmbedderOptions {

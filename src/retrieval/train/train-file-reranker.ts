@@ -4,17 +4,12 @@
  * each question weighted equally, L2-regularised, full-batch gradient descent from zero weights — so the
  * result is fully determined by the data (no seed, no sampling order).
  */
+import type { FileRerankerModel, LinearModel } from '../rerank/file-model.js';
 
 /** A question's head: feature rows and the grade of each row's file (0 = not relevant). */
 export interface RankGroup {
   readonly rows: readonly (readonly number[])[];
   readonly grades: readonly number[];
-}
-
-/** Weights on raw (unstandardised) features: score = bias + Σ weights[k] · x[k]. */
-export interface LinearModel {
-  readonly weights: number[];
-  readonly bias: number;
 }
 
 export interface LinearOptions {
@@ -79,24 +74,6 @@ export function trainLinearRanker(
   return { weights, bias: -weights.reduce((sum, v, k) => sum + v * mean[k]!, 0) };
 }
 
-/** Scores one raw feature row. */
-export function scoreLinear(model: LinearModel, row: readonly number[]): number {
-  return row.reduce((sum, v, k) => sum + v * model.weights[k]!, model.bias);
-}
-
-/**
- * The shipped model: for keyword questions, a section-file expert and a page-file expert mixed by a
- * logistic gate; for questions phrased as questions (`isNaturalQuestion`), a third expert trained on
- * such questions.
- */
-export interface FileRerankerModel {
-  readonly section: LinearModel;
-  readonly page: LinearModel;
-  /** gate = sigmoid(a · chunksPerFile + b): the page expert's share. */
-  readonly gate: { readonly a: number; readonly b: number };
-  readonly natural: LinearModel;
-}
-
 /**
  * Fits the gate by logistic regression of the unit (0 = section, 1 = page) on each training head's
  * log mean chunks per file, so which expert applies is learnt from training data, never from dev sets.
@@ -147,16 +124,4 @@ export function trainFileReranker(
     gate: fitGate(data.section.multi, data.page.multi),
     natural: trainLinearRanker(data.natural, width, options),
   };
-}
-
-/** Scores one head the way the ONNX graph does (for tests and the bench). */
-export function scoreFileHead(
-  model: FileRerankerModel,
-  rows: readonly (readonly number[])[],
-  multi: number,
-  natural: boolean,
-): number[] {
-  if (natural) return rows.map((row) => scoreLinear(model.natural, row));
-  const g = 1 / (1 + Math.exp(-(model.gate.a * multi + model.gate.b)));
-  return rows.map((row) => g * scoreLinear(model.page, row) + (1 - g) * scoreLinear(model.section, row));
 }

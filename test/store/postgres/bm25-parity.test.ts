@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ftsOrMatch } from '../../../src/retrieval/bm25-fts.js';
+import { ftsOrMatch } from '../../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../../src/store/index-store.js';
 import { PgIndexStore } from '../../../src/store/postgres/pg-index-store.js';
 import { syntheticDocuments, syntheticQuestions } from './fixture.js';

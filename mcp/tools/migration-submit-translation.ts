@@ -1,0 +1,74 @@
+/**
+ * migration_submit_translation: an agent hands in the Rust for one source file of a project whose
+ * transpile phase runs by agent. batuta writes it into that file's crate only, runs cargo check and
+ * returns rustc's diagnostics; migration_transpile then accepts the file.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { countOf } from '../../src/index.js';
+import { createProgressReporter } from '../progress.js';
+import { type Submission, SubmissionSchema } from '../schemas.js';
+import { runTool } from '../tool-result.js';
+import { PATH_INPUT, type PhaseToolContext } from './phase-tool.js';
+
+const outputSchema = SubmissionSchema;
+
+const inputSchema = {
+  path: PATH_INPUT,
+  source: z
+    .string()
+    .min(1)
+    .max(4096)
+    .describe(
+      'Source file the Rust translates, relative to the project, as migration_transpile lists it in pending',
+    ),
+  code: z
+    .string()
+    .min(1)
+    .max(1024 * 1024)
+    .describe(
+      "The complete Rust file (src/main.rs or src/lib.rs of the file's crate), without the pending-marker first line",
+    ),
+};
+
+/** Registers migration_submit_translation. */
+export function registerMigrationSubmitTranslationTool(server: McpServer, ctx: PhaseToolContext): void {
+  server.registerTool(
+    'migration_submit_translation',
+    {
+      title: 'Submit a Rust translation',
+      description:
+        'Write the Rust translation of one source file that migration_transpile (by "agent") left pending: the ' +
+        "code replaces the file's placeholder in its crate (nowhere else), then cargo check --offline runs on " +
+        'the crate and its errors and warnings come back with file, line and column. Read the brief first ' +
+        '(prompt translate_file). When no file is waiting, call migration_transpile again, then migration_validate.',
+      inputSchema,
+      outputSchema,
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    },
+    (args, extra) =>
+      runTool('migration_submit_translation', ctx.log, outputSchema, async () => {
+        const root = ctx.roots.resolve(args.path, 'path');
+        const control = { signal: extra.signal, onProgress: createProgressReporter(extra) };
+        const result = await ctx.migration.submitTranslation(root, args.source, args.code, control);
+        return { structured: result, text: describeSubmission(result) };
+      }),
+  );
+}
+
+/** The check's verdict with each diagnostic on a line, and what to do next. */
+export function describeSubmission(s: Submission): string {
+  const head = s.passed
+    ? `${s.source}: written to ${s.file}; cargo check passed.`
+    : `${s.source}: written to ${s.file}; cargo check FAILED (${countOf(s.diagnostics.filter((d) => d.level === 'error').length, 'error')}).`;
+  const lines = s.diagnostics.map((d) => {
+    const where = d.file === null ? '' : `${d.file}:${d.line ?? '?'}:${d.column ?? '?'}: `;
+    return `- ${where}${d.level}${d.code ? `[${d.code}]` : ''}: ${d.message}`;
+  });
+  const next = !s.passed
+    ? 'Fix the code and submit it again.'
+    : s.waiting.length > 0
+      ? `Still waiting: ${s.waiting.join(', ')}.`
+      : 'No file is waiting: call migration_transpile on the project, then migration_optimize and migration_validate.';
+  return [head, ...lines, `Log: ${s.log}.`, next].join('\n');
+}

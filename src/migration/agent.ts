@@ -1,0 +1,213 @@
+/**
+ * The agent as a transpiler: for each file an agent translates, its crate gets a placeholder Rust file
+ * whose first line marks the translation pending and a brief (TRANSLATE.md) beside it. A translation is
+ * accepted when the marker is gone and `cargo check --offline` passes; when the source changes, the
+ * marker comes back above the kept code and the brief is rewritten. Nothing an agent wrote is deleted.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BriefInput, PENDING_MARKER, type RecipeLookup, renderBrief } from './brief.js';
+import { checkCrates } from './cargo-check.js';
+import type { MigrationConfig } from './config.js';
+import {
+  type Analysis,
+  type PendingFile,
+  type PhaseOptions,
+  type Plan,
+  type PlanModule,
+  WORKSPACE_DIR,
+} from './types.js';
+
+export const BRIEF_FILE = 'TRANSLATE.md';
+/** The transpiler name that hands a language to an agent (`command = "agent"` or `--by agent`). */
+export const AGENT = 'agent';
+
+/** The transpile cache as the agent flow uses it: the source hash each brief was written for. */
+export interface BriefCache {
+  cached(path: string): { hash: string; crate: string } | undefined;
+  remember(path: string, hash: string, crate: string): void;
+}
+
+/** What the agent flow needs besides the module. */
+export interface AgentContext {
+  readonly root: string;
+  readonly plan: Plan;
+  readonly analysis: Analysis;
+  readonly config: MigrationConfig;
+  readonly cache: BriefCache;
+  readonly recipes: RecipeLookup | undefined;
+}
+
+/** The cache key of a brief: marks the file as the agent's and names the source it describes. */
+export function agentHash(source: Buffer | string): string {
+  return `${AGENT}:${createHash('sha256').update(source).digest('hex')}`;
+}
+
+/** Whether a file goes to the agent: `--by` decides, else batuta.toml, else how it was done last time. */
+export function byAgent(
+  module: PlanModule,
+  config: MigrationConfig,
+  cache: BriefCache,
+  by: PhaseOptions['by'],
+): boolean {
+  if (by !== undefined) return by === AGENT;
+  if (config.transpilers[module.language]?.command === AGENT) return true;
+  return cache.cached(module.path)?.hash.startsWith(`${AGENT}:`) === true;
+}
+
+/**
+ * The Rust file an agent writes: a library (src/lib.rs) for a C file without `main` or a Python module
+ * that other project files import and that has no `__main__` guard; a program (src/main.rs) otherwise.
+ */
+export function rustFileFor(module: PlanModule, plan: Plan, analysis: Analysis, source: string): string {
+  if (module.language === 'shell') return 'src/main.rs';
+  if (module.language !== 'python') {
+    const functions = analysis.files.find((f) => f.path === module.path)?.functions ?? [];
+    return functions.some((f) => f.name === 'main') ? 'src/main.rs' : 'src/lib.rs';
+  }
+  if (/__name__\s*==\s*["']__main__["']/.test(source)) return 'src/main.rs';
+  const imported = plan.modules.some((m) => m.dependsOn.includes(module.path));
+  return imported ? 'src/lib.rs' : 'src/main.rs';
+}
+
+/** The placeholder a pending crate starts with; it compiles, so the workspace builds while files wait. */
+export function placeholder(module: PlanModule, file: string): string {
+  const head = `// ${PENDING_MARKER}: replace this file with the Rust translation of ${module.path} (brief: ../${BRIEF_FILE}), then delete this line.\n`;
+  if (file === 'src/lib.rs') return head;
+  return `${head}fn main() {\n    eprintln!("${module.path} has not been translated yet");\n    std::process::exit(101);\n}\n`;
+}
+
+function crateManifest(crate: string, file: string, libraries: BriefInput['libraries']): string {
+  const target =
+    file === 'src/main.rs'
+      ? `[[bin]]\nname = "${crate}"\npath = "src/main.rs"\n`
+      : '[lib]\npath = "src/lib.rs"\n';
+  const deps = libraries.map((l) => `${l.crate} = { path = "../${l.crate}" }`).join('\n');
+  return `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2021"\n\n${target}${deps ? `\n[dependencies]\n${deps}\n` : ''}`;
+}
+
+/** Moves a crate an agent worked on to `.batuta/replaced/` instead of deleting it; other crates are removed. */
+export function setAside(root: string, crate: string): void {
+  const dir = join(root, WORKSPACE_DIR, crate);
+  if (!existsSync(join(dir, BRIEF_FILE))) {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  const kept = join(root, '.batuta', 'replaced', crate);
+  mkdirSync(join(root, '.batuta', 'replaced'), { recursive: true });
+  rmSync(kept, { recursive: true, force: true });
+  renameSync(dir, kept);
+}
+
+function writeBrief(
+  ctx: AgentContext,
+  module: PlanModule,
+  file: string,
+  source: string,
+  stale?: string,
+): void {
+  const dir = join(ctx.root, WORKSPACE_DIR, module.crate);
+  const libraries = module.dependsOn.flatMap((path) => {
+    const dep = ctx.plan.modules.find((m) => m.path === path);
+    return dep && existsSync(join(ctx.root, WORKSPACE_DIR, dep.crate, 'src', 'lib.rs'))
+      ? [{ crate: dep.crate, path }]
+      : [];
+  });
+  if (!existsSync(join(dir, 'Cargo.toml')))
+    writeFileSync(join(dir, 'Cargo.toml'), crateManifest(module.crate, file, libraries));
+  const brief = renderBrief({
+    module,
+    project: ctx.root,
+    file,
+    workspaceFile: `${WORKSPACE_DIR}/${module.crate}/${file}`,
+    source,
+    analysis: ctx.analysis.files.find((f) => f.path === module.path),
+    libraries,
+    cases: ctx.config.validation.cases.filter((c) => c.source === module.path),
+    recipes: ctx.recipes,
+    stale,
+  });
+  writeFileSync(join(dir, BRIEF_FILE), brief);
+}
+
+/** A module's crate after preparation: its Rust file, whether it waits, and whether for a changed source. */
+export interface Prepared {
+  readonly file: string;
+  readonly waiting: boolean;
+  readonly stale: boolean;
+}
+
+/** Words of the marker line put back above kept code when the source changed. */
+const CHANGED = 'changed since this code was written';
+
+/**
+ * Makes a module's crate ready for the agent: writes the placeholder or puts the marker back above kept
+ * code when the source changed, and (re)writes the brief. Returns the Rust file and whether it waits.
+ */
+export function prepareForAgent(ctx: AgentContext, module: PlanModule): Prepared {
+  const dir = join(ctx.root, WORKSPACE_DIR, module.crate);
+  const bytes = readFileSync(join(ctx.root, module.path));
+  const source = bytes.toString('utf8');
+  const hash = agentHash(bytes);
+  const existing = ['src/main.rs', 'src/lib.rs'].find((f) => existsSync(join(dir, f)));
+  const file = existing ?? rustFileFor(module, ctx.plan, ctx.analysis, source);
+  const target = join(dir, file);
+  if (existing === undefined || ctx.cache.cached(module.path)?.hash !== hash) {
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    let stale: string | undefined;
+    if (existing === undefined) writeFileSync(target, placeholder(module, file));
+    else {
+      const code = readFileSync(target, 'utf8');
+      const body = code.includes(PENDING_MARKER) ? code.slice(code.indexOf('\n') + 1) : code;
+      if (code !== placeholder(module, file)) {
+        stale = `${file} holds Rust written for an earlier version of ${module.path} (or by a transpiler); it is kept below the marker line: bring it up to date with the source below.`;
+        writeFileSync(
+          target,
+          `// ${PENDING_MARKER}: ${module.path} changed since this code was written (brief: ../${BRIEF_FILE}); update it, then delete this line.\n${body}`,
+        );
+      }
+    }
+    writeBrief(ctx, module, file, source, stale);
+    ctx.cache.remember(module.path, hash, module.crate);
+  }
+  const head = readFileSync(target, 'utf8').split('\n', 1)[0] ?? '';
+  return { file, waiting: head.includes(PENDING_MARKER), stale: head.includes(CHANGED) };
+}
+
+/**
+ * Checks the written translations (marker gone) with one `cargo check`; returns the files still waiting,
+ * in plan order, and the sources whose translation was accepted.
+ */
+export async function collectTranslations(
+  ctx: AgentContext,
+  prepared: ReadonlyArray<Prepared & { module: PlanModule }>,
+  options: PhaseOptions,
+): Promise<{ pending: PendingFile[]; translated: string[] }> {
+  const written = prepared.filter((p) => !p.waiting);
+  const checks = await checkCrates(
+    ctx.root,
+    written.map((p) => p.module.crate),
+    options,
+  );
+  const failed = new Map(checks.filter((c) => !c.passed).map((c) => [c.crate, c]));
+  const pending: PendingFile[] = [];
+  for (const p of prepared) {
+    const check = failed.get(p.module.crate);
+    if (!p.waiting && check === undefined) continue;
+    const first = check?.diagnostics.find((d) => d.level === 'error') ?? check?.diagnostics[0];
+    const where = first?.line ? `${first.file}:${first.line}: ` : '';
+    pending.push({
+      source: p.module.path,
+      crate: p.module.crate,
+      file: `${WORKSPACE_DIR}/${p.module.crate}/${p.file}`,
+      reason: check
+        ? `cargo check failed: ${where}${first?.message ?? 'see the log'} (${check.log})`
+        : p.stale
+          ? 'the source changed since its translation was written'
+          : 'translation pending',
+    });
+  }
+  const translated = written.filter((p) => !failed.has(p.module.crate)).map((p) => p.module.path);
+  return { pending, translated };
+}

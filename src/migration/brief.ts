@@ -1,0 +1,135 @@
+/**
+ * TRANSLATE.md, the brief an agent translates one source file from: what to write and where, the rules
+ * batuta checks, what the analysis found, the stack crates the plan maps the file's library calls to
+ * (with matching recipes), the validation cases that will judge the result, and the source itself.
+ */
+import type { ValidationCase } from './config.js';
+import { findMapping } from './ml-mappings.js';
+import type { FileAnalysis, PlanModule } from './types.js';
+
+/** The first line of a file still waiting for its translation; deleting it says the translation is done. */
+export const PENDING_MARKER = 'batuta: translation pending';
+
+/** A worked example from the knowledge base, offered for a stack crate. */
+export interface BriefRecipe {
+  readonly id: string;
+  readonly problem: string;
+  readonly code: string;
+}
+
+/** Recipes that use a component; the CLI and MCP entries pass the knowledge base's. */
+export type RecipeLookup = (component: string) => readonly BriefRecipe[];
+
+/** Everything the brief states about one file. */
+export interface BriefInput {
+  readonly module: PlanModule;
+  /** The project folder, as the command to run again names it. */
+  readonly project: string;
+  /** The Rust file to write, relative to the crate folder: src/main.rs or src/lib.rs. */
+  readonly file: string;
+  readonly workspaceFile: string;
+  readonly source: string;
+  readonly analysis: FileAnalysis | undefined;
+  /** Library crates of project files this one imports: crate name → the name Rust code uses. */
+  readonly libraries: ReadonlyArray<{ readonly crate: string; readonly path: string }>;
+  readonly cases: readonly ValidationCase[];
+  readonly recipes: RecipeLookup | undefined;
+  /** Set when Rust code from an earlier translation (or a transpiler) is kept below the marker. */
+  readonly stale: string | undefined;
+}
+
+const FENCE: Record<PlanModule['language'], string> = { python: 'python', c: 'c', cpp: 'cpp', shell: 'sh' };
+
+function analysisSection(file: FileAnalysis | undefined, module: PlanModule): string[] {
+  if (file === undefined) return ['- (the file was not in the analysis; run analyze and plan again)'];
+  const lines = [`- ${file.lines} lines (${file.codeLines} not blank), language ${file.language}`];
+  for (const fn of file.functions) {
+    lines.push(`- function \`${fn.name}\` lines ${fn.line}-${fn.endLine}, complexity ${fn.complexity}`);
+  }
+  if (file.imports.length > 0) lines.push(`- imports: ${file.imports.join(', ')}`);
+  for (const use of file.apiUses) {
+    const mapping = findMapping(use.api);
+    const to = mapping ? ` → ${mapping.component}: ${mapping.replacement}` : '';
+    lines.push(`- line ${use.line}: \`${use.api}\`${to}`);
+  }
+  for (const risk of module.risks) lines.push(`- risk: ${risk}`);
+  if (file.syntaxErrors > 0)
+    lines.push(`- the parser found ${file.syntaxErrors} syntax errors; read the source with care`);
+  return lines;
+}
+
+function stackSection(module: PlanModule, recipes: RecipeLookup | undefined): string[] {
+  if (module.crates.length === 0)
+    return ['None: the file calls no library the stack replaces. Use the Rust standard library.', ''];
+  const out = [
+    "The plan maps this file's library calls to these stack crates. They are not vendored here, so the crate",
+    'must still pass `cargo check --offline`: use them only if they are available offline; otherwise write the',
+    'same computation with the standard library and leave a `// stack: CRATE` comment where it would go.',
+    '',
+  ];
+  for (const component of module.crates) {
+    out.push(`### ${component}`);
+    for (const recipe of (recipes?.(component) ?? []).slice(0, 2)) {
+      out.push('', `Recipe \`${recipe.id}\`: ${recipe.problem}`, '', '```rust', recipe.code.trimEnd(), '```');
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function casesSection(cases: readonly ValidationCase[]): string[] {
+  if (cases.length === 0) {
+    return [
+      'None declared: validation runs both programs once with no arguments and no input and compares them.',
+      'Declare cases in batuta.toml (`[[validation.cases]]`) to judge more behaviour.',
+    ];
+  }
+  return cases.map((c) => {
+    const parts = [`args ${JSON.stringify(c.args)}`];
+    if (c.stdin !== '') parts.push(`stdin ${JSON.stringify(c.stdin)}`);
+    if (c.files.length > 0) parts.push(`files ${c.files.join(', ')} copied into the run folder`);
+    return `- \`${c.name}\`: ${parts.join('; ')}`;
+  });
+}
+
+/** The text of TRANSLATE.md. */
+export function renderBrief(input: BriefInput): string {
+  const { module } = input;
+  const kind = input.file.endsWith('main.rs') ? 'a program (binary crate)' : 'a library (lib crate)';
+  const uses = input.libraries.map(
+    (l) => `\`${l.crate}\` (from ${l.path}, \`use ${l.crate.replaceAll('-', '_')}::…\`)`,
+  );
+  const stale = input.stale === undefined ? [] : ['', `**Update needed:** ${input.stale}`];
+  return [
+    `# Translate ${module.path} to Rust`,
+    ...stale,
+    '',
+    `Write \`${input.file}\` of the crate \`${module.crate}\` (\`${input.workspaceFile}\`) as ${kind} that behaves`,
+    `exactly like \`${module.path}\`, and delete its first line (\`// ${PENDING_MARKER} …\`) when it is done.`,
+    'batuta accepts the translation when that line is gone and `cargo check --offline` passes; validation then',
+    'runs both programs on the cases below and compares exit codes, stdout, stderr, files written and syscalls.',
+    '',
+    '- Keep the output byte for byte: the same text, order, number formatting, line endings and exit codes.',
+    `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
+    `- CLI: write the file, then run \`batuta transpile ${input.project}\` again. MCP: call \`migration_submit_translation\``,
+    `  with \`source: "${module.path}"\` and the code, then \`migration_transpile\` on the project.`,
+    '',
+    '## What the analysis found',
+    '',
+    ...analysisSection(input.analysis, module),
+    '',
+    '## Stack crates',
+    '',
+    ...stackSection(module, input.recipes),
+    '## Validation cases',
+    '',
+    ...casesSection(input.cases),
+    '',
+    `## Source: ${module.path}`,
+    '',
+    `\`\`\`${FENCE[module.language]}`,
+    input.source.trimEnd(),
+    '```',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,142 @@
+/**
+ * `cargo check --offline` over some crates of the workspace in one run, with rustc's diagnostics
+ * attributed to the crate they belong to (by the manifest each message names) and kept, rendered, in
+ * `.batuta/logs/check-CRATE.log`. Used to accept a translation an agent wrote.
+ */
+import { writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { ToolMissingError } from '../errors.js';
+import { findProgram, runTool, searchHint } from './run-tool.js';
+import { type PhaseOptions, WORKSPACE_DIR } from './types.js';
+
+export const DiagnosticSchema = z.object({
+  level: z.string().describe('error, warning or note'),
+  message: z.string().describe("rustc's message, e.g. cannot find value `x` in this scope"),
+  code: z.string().nullable().describe('rustc error code such as E0425, or null'),
+  file: z.string().nullable().describe('file relative to the crate folder, or null when none is named'),
+  line: z.number().int().nullable().describe('line of the primary span (1-based), or null'),
+  column: z.number().int().nullable().describe('column of the primary span (1-based), or null'),
+});
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+
+/** How one crate came out of the check. */
+export interface CrateCheck {
+  readonly crate: string;
+  readonly passed: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The log with the rendered diagnostics, relative to the project root. */
+  readonly log: string;
+}
+
+/** The fields of cargo's JSON messages that are read. */
+const CargoMessageSchema = z.object({
+  reason: z.string(),
+  manifest_path: z.string().optional(),
+  message: z
+    .object({
+      level: z.string(),
+      message: z.string(),
+      code: z.object({ code: z.string() }).nullable().optional(),
+      rendered: z.string().nullable().optional(),
+      spans: z
+        .array(
+          z.object({
+            file_name: z.string(),
+            line_start: z.number(),
+            column_start: z.number(),
+            is_primary: z.boolean(),
+          }),
+        )
+        .default([]),
+    })
+    .optional(),
+});
+
+/** rustc's closing summaries repeat what the diagnostics said. */
+const SUMMARY_LINE =
+  /^(aborting due to|could not compile|Some errors have detailed explanations|For more information)/;
+
+/** The first line of cargo's own error output, for failures that come before any crate is compiled. */
+function cargoFailure(stderr: string): Diagnostic {
+  const line = stderr.split('\n').find((l) => l.startsWith('error')) ?? stderr.trim().split('\n')[0] ?? '';
+  return {
+    level: 'error',
+    message: line.replace(/^error: /, ''),
+    code: null,
+    file: null,
+    line: null,
+    column: null,
+  };
+}
+
+interface Collected {
+  readonly diagnostics: Diagnostic[];
+  readonly rendered: string[];
+  built: boolean;
+}
+
+/** Checks `crates` (workspace members) and returns each one's verdict; CANCELLED when the signal fires. */
+export async function checkCrates(
+  root: string,
+  crates: readonly string[],
+  options: PhaseOptions,
+): Promise<CrateCheck[]> {
+  if (crates.length === 0) return [];
+  const cargo = findProgram('cargo', root, options.searchPath);
+  if (cargo === undefined) {
+    throw new ToolMissingError(
+      `transpile: cargo not found on PATH, needed to check translations (install Rust: https://rustup.rs${searchHint(options.searchPath)})`,
+    );
+  }
+  const args = [
+    'check',
+    '--offline',
+    '--keep-going',
+    '--message-format=json',
+    ...crates.flatMap((c) => ['-p', c]),
+  ];
+  const run = await runTool(cargo, args, { cwd: join(root, WORKSPACE_DIR), signal: options.signal });
+  const byCrate = new Map<string, Collected>(
+    crates.map((c) => [c, { diagnostics: [], rendered: [], built: false }]),
+  );
+  for (const line of run.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const parsed = CargoMessageSchema.safeParse(JSON.parse(line));
+    if (!parsed.success || parsed.data.manifest_path === undefined) continue;
+    const entry = byCrate.get(basename(dirname(parsed.data.manifest_path)));
+    if (entry === undefined) continue;
+    if (parsed.data.reason === 'compiler-artifact') entry.built = true;
+    const message = parsed.data.message;
+    if (parsed.data.reason !== 'compiler-message' || message === undefined) continue;
+    if (message.spans.length === 0 && SUMMARY_LINE.test(message.message)) continue;
+    const span = message.spans.find((s) => s.is_primary) ?? message.spans[0];
+    entry.diagnostics.push({
+      level: message.level,
+      message: message.message,
+      code: message.code?.code ?? null,
+      file: span ? span.file_name.replace(/^[^/]+\//, '') : null,
+      line: span?.line_start ?? null,
+      column: span?.column_start ?? null,
+    });
+    if (message.rendered) entry.rendered.push(message.rendered);
+  }
+  return crates.map((crate) => {
+    const entry = byCrate.get(crate)!;
+    const errors = entry.diagnostics.some((d) => d.level === 'error');
+    const passed = entry.built && !errors;
+    const diagnostics = [...entry.diagnostics];
+    if (!passed && !errors) {
+      diagnostics.push(
+        run.stdout.includes('"reason":"compiler-')
+          ? { ...cargoFailure(''), message: 'not checked: a crate it depends on failed to compile' }
+          : cargoFailure(run.stderr),
+      );
+    }
+    const log = join('.batuta', 'logs', `check-${crate}.log`);
+    const body =
+      entry.rendered.join('\n') || (passed ? 'no diagnostics\n' : `${diagnostics[0]?.message ?? ''}\n`);
+    writeFileSync(join(root, log), `$ cargo ${args.join(' ')}\n${passed ? 'passed' : 'FAILED'}\n${body}`);
+    return { crate, passed, diagnostics, log };
+  });
+}

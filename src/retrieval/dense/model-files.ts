@@ -1,0 +1,154 @@
+/**
+ * On-disk form of a word-vector model, shared by the shipped base model (embeddings/) and the adapted
+ * models stored with a collection: `<name>.onnx` (what embedding runs), `<name>.vocab.txt` (dim, then
+ * word<TAB>count per line) and `<name>.vectors.bin` (int8 input and context vectors + row scales, what
+ * adaptation continues from). A `manifest.json` beside them lists sha256 and size of each file.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { InvalidDataError } from '../../errors.js';
+import {
+  buildEmbedderOnnx,
+  dequantizeRows,
+  type QuantizedMatrix,
+  quantizeRows,
+  sifWeights,
+} from '../onnx/embedder-graph.js';
+import type { WordVectors } from '../wordvec/skipgram.js';
+
+export const EMBEDDER_FILE = 'word-embedder';
+
+/** sha256 and size of each model file, as written to manifest.json. */
+export interface Manifest {
+  readonly files: Record<string, { sha256: string; bytes: number }>;
+  readonly models?: Record<string, Record<string, unknown>>;
+}
+
+/** Hex sha256 of bytes. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Writes bytes to a temporary name and renames, so readers never see half a file. */
+export function writeAtomic(path: string, bytes: Uint8Array | string): void {
+  const temporary = `${path}.tmp-${process.pid}`;
+  writeFileSync(temporary, bytes);
+  renameSync(temporary, path);
+}
+
+/**
+ * Reads a model file and checks it against the manifest; a missing, wrong or truncated file is a one-line
+ * error naming the file and how to rebuild it.
+ */
+export function readVerified(dir: string, file: string, manifest: Manifest, rebuild: string): Buffer {
+  const entry = manifest.files[file];
+  const path = join(dir, file);
+  if (!entry)
+    throw new InvalidDataError(`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new InvalidDataError(`models: ${path} is missing (${rebuild})`, { file: path });
+  }
+  if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) {
+    const what = bytes.length < entry.bytes ? 'truncated' : 'corrupt';
+    throw new InvalidDataError(
+      `models: ${path} is ${what} (${bytes.length} bytes, sha256 does not match the manifest; ${rebuild})`,
+      { file: path, expectedBytes: entry.bytes, bytes: bytes.length },
+    );
+  }
+  return bytes;
+}
+
+/** Reads and shape-checks a manifest.json. */
+export function readManifest(dir: string, rebuild: string): Manifest {
+  const path = join(dir, 'manifest.json');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not valid JSON';
+    throw new InvalidDataError(`models: ${path} ${why} (${rebuild})`, { file: path });
+  }
+  const files = (parsed as { files?: unknown }).files;
+  if (typeof files !== 'object' || files === null) {
+    throw new InvalidDataError(`models: ${path} has no "files" table (${rebuild})`, { file: path });
+  }
+  return parsed as Manifest;
+}
+
+/** Writes a model's files and their manifest entries (the manifest itself is written by the caller). */
+export function writeWordModel(dir: string, vectors: WordVectors): Manifest['files'] {
+  const input = quantizeRows(vectors.input, vectors.dim);
+  const output = quantizeRows(vectors.output, vectors.dim);
+  const onnx = buildEmbedderOnnx(input, sifWeights(vectors.counts));
+  const vocab = `${vectors.dim}\n${vectors.words.map((w, i) => `${w}\t${vectors.counts[i]}`).join('\n')}\n`;
+  const bin = Buffer.concat([
+    Buffer.from(input.values.buffer, input.values.byteOffset, input.values.byteLength),
+    Buffer.from(output.values.buffer, output.values.byteOffset, output.values.byteLength),
+    Buffer.from(input.scales.buffer, input.scales.byteOffset, input.scales.byteLength),
+    Buffer.from(output.scales.buffer, output.scales.byteOffset, output.scales.byteLength),
+  ]);
+  const files: Manifest['files'] = {};
+  for (const [suffix, bytes] of [
+    ['.onnx', onnx],
+    ['.vocab.txt', Buffer.from(vocab, 'utf8')],
+    ['.vectors.bin', bin],
+  ] as const) {
+    const path = join(dir, EMBEDDER_FILE + suffix);
+    writeAtomic(path, bytes);
+    files[basename(path)] = { sha256: sha256(bytes), bytes: bytes.length };
+  }
+  return files;
+}
+
+/** Parses a vocabulary file into dim, words and counts. */
+export function parseVocabulary(
+  text: string,
+  path: string,
+): { dim: number; words: string[]; counts: Float64Array } {
+  const lines = text.trimEnd().split('\n');
+  const dim = Number(lines[0]);
+  if (!Number.isInteger(dim) || dim <= 0) throw new InvalidDataError(`models: ${path} has no dimension line`);
+  const rows = lines.slice(1);
+  return {
+    dim,
+    words: rows.map((line) => line.slice(0, line.indexOf('\t'))),
+    counts: Float64Array.from(rows, (line) => Number(line.slice(line.indexOf('\t') + 1))),
+  };
+}
+
+/** The quantised input and output matrices of a vectors file, checked against the vocabulary's size. */
+function quantizedMatrices(
+  bin: Buffer,
+  rows: number,
+  dim: number,
+  path: string,
+): { input: QuantizedMatrix; output: QuantizedMatrix } {
+  const n = rows * dim;
+  if (bin.length !== 2 * n + 8 * rows) {
+    throw new InvalidDataError(`models: ${path} vectors do not match the vocabulary size`);
+  }
+  const copy = new Uint8Array(bin).buffer;
+  const matrix = (offset: number, scaleOffset: number): QuantizedMatrix => ({
+    rows,
+    dim,
+    values: new Int8Array(copy, offset, n),
+    scales: new Float32Array(copy.slice(scaleOffset, scaleOffset + 4 * rows)),
+  });
+  return { input: matrix(0, 2 * n), output: matrix(n, 2 * n + 4 * rows) };
+}
+
+/** Reads a word model's vectors back (dequantised) for continued training. */
+export function readWordVectors(vocabText: string, bin: Buffer, path: string): WordVectors {
+  const { dim, words, counts } = parseVocabulary(vocabText, path);
+  const { input, output } = quantizedMatrices(bin, words.length, dim, path);
+  return { words, counts, dim, input: dequantizeRows(input), output: dequantizeRows(output) };
+}
+
+/** Only the input (word) vectors of a vectors file, dequantised: what similarity between words needs. */
+export function readInputVectors(bin: Buffer, rows: number, dim: number, path: string): Float32Array {
+  return dequantizeRows(quantizedMatrices(bin, rows, dim, path).input);
+}

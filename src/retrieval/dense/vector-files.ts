@@ -1,0 +1,15 @@
+/**
+ * What the read and the write path agree on about a collection's vectors: the text a chunk is embedded as
+ * and the name of the HNSW file of one embedder's vectors.
+ */
+import { sha256 } from './model-files.js';
+
+/** The text a chunk is embedded (and BM25-indexed) as: heading path first, then the body. */
+export function indexedText(headings: readonly string[], text: string): string {
+  return headings.length === 0 ? text : `${headings.join(' > ')}\n${text}`;
+}
+
+/** The HNSW file of a collection's vectors from one embedder. */
+export function vectorFile(vectorStem: string, embedder: string): string {
+  return `${vectorStem}.${sha256(Buffer.from(embedder)).slice(0, 12)}.hnsw`;
+}

@@ -1,0 +1,234 @@
+/**
+ * Heading-aware, token-bounded chunking with overlap. Each section is cut into paragraphs and fenced
+ * code blocks; blocks are packed into chunks of at most `maxTokens` (a code block that fits stays whole),
+ * and a new chunk in the same section starts with the previous chunk's last blocks up to `overlapTokens`.
+ */
+
+import type { Chunk } from '../types.js';
+import { componentFromFileName, readFrontMatter } from './component-tag.js';
+import { htmlToText } from './html.js';
+import { type DocumentKind, type NumberedLine, type Section, splitSections } from './sections.js';
+
+/** Bounds of one chunk, in word-and-punctuation tokens (about 4.5 characters each in prose). */
+export interface ChunkerOptions {
+  readonly maxTokens: number;
+  readonly overlapTokens: number;
+  /**
+   * In HTML, sibling sections are merged into one chunk while the chunk is below this size: generated
+   * API pages with a heading per method would otherwise give one tiny chunk per method. (Hand-written
+   * markdown keeps its sections: merging them measured worse on the batuta-docs dev questions.)
+   */
+  readonly mergeTokens: number;
+}
+
+export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens: 64, mergeTokens: 100 };
+
+/**
+ * Changes whenever chunk boundaries or texts would change, so `batuta index` knows to re-chunk every
+ * document of a collection built by an older chunker.
+ */
+export const CHUNKER_VERSION = 'heading-480-64-htmlmerge100';
+
+/** One file to chunk; `source` is relative to the collection root. */
+export interface ChunkInput {
+  readonly collection: string;
+  readonly source: string;
+  readonly kind: DocumentKind;
+  readonly text: string;
+}
+
+interface Unit {
+  readonly lines: readonly NumberedLine[];
+  readonly tokens: number;
+}
+
+const TOKEN = /[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
+const FENCE = /^[ \t]{0,3}(```+|~~~+)/;
+
+/** Number of word and punctuation tokens in a text. */
+export function countTokens(text: string): number {
+  let count = 0;
+  for (const _ of text.matchAll(TOKEN)) count += 1;
+  return count;
+}
+
+/** Cuts one document into chunks with heading path, line range and component tag. */
+export function chunkDocument(input: ChunkInput, options: ChunkerOptions = CHUNKER_DEFAULTS): Chunk[] {
+  const { lines, component } = prepare(input);
+  const chunks: Chunk[] = [];
+  const sections = splitSections(lines, input.kind);
+  for (const section of input.kind === 'html' ? mergeSmallSections(sections, options) : sections) {
+    for (const units of pack(toUnits(section.lines, options.maxTokens), options)) {
+      const body = units.flatMap((unit) => unit.lines);
+      const text = units
+        .map((unit) => unit.lines.map((line) => line.text).join('\n'))
+        .join('\n\n')
+        .trim();
+      if (text === '') continue;
+      chunks.push({
+        id: `${input.source}#${chunks.length}`,
+        collection: input.collection,
+        source: input.source,
+        component,
+        headings: section.headings,
+        lines: [body[0]!.line, body[body.length - 1]!.line],
+        text,
+      });
+    }
+  }
+  return chunks;
+}
+
+function prepare(input: ChunkInput): { lines: NumberedLine[]; component: string | null } {
+  if (input.kind === 'html') {
+    const converted = htmlToText(input.text);
+    return { lines: converted, component: componentFromFileName(input.source) };
+  }
+  const raw = input.text.split(/\r?\n/);
+  const front = input.kind === 'markdown' ? readFrontMatter(raw) : { fields: {}, lineCount: 0 };
+  const lines = raw
+    .slice(front.lineCount)
+    .map((text, index) => ({ text, line: index + front.lineCount + 1 }));
+  const tagged = front.fields['component']?.toLowerCase();
+  return { lines, component: tagged || componentFromFileName(input.source) };
+}
+
+/**
+ * Merges runs of small sibling sections (same parent heading path) into one section under the parent
+ * path; each merged section's own heading becomes a line of the text so its words stay searchable.
+ */
+function mergeSmallSections(sections: readonly Section[], options: ChunkerOptions): Section[] {
+  const merged: Section[] = [];
+  let group: { parent: string; tokens: number; members: Section[] } | null = null;
+  const close = () => {
+    if (group !== null)
+      merged.push(group.members.length === 1 ? group.members[0]! : joinSections(group.members));
+    group = null;
+  };
+  for (const section of sections) {
+    const tokens = section.lines.reduce((sum, line) => sum + countTokens(line.text), 0);
+    const parent = section.headings.slice(0, -1).join('\0');
+    const fits =
+      group !== null &&
+      group.parent === parent &&
+      section.headings.length > 0 &&
+      group.tokens < options.mergeTokens &&
+      group.tokens + tokens <= options.maxTokens;
+    if (!fits) close();
+    group ??= { parent, tokens: 0, members: [] };
+    group.members.push(section);
+    group.tokens += tokens;
+  }
+  close();
+  return merged;
+}
+
+function joinSections(members: readonly Section[]): Section {
+  const first = members[0]!;
+  const lines = members.flatMap((member) => {
+    const title = member.headings.at(-1) ?? '';
+    const at = Math.max(1, member.lines[0]!.line - 1);
+    return [{ text: title, line: at }, ...member.lines, { text: '', line: member.lines.at(-1)!.line }];
+  });
+  return { headings: first.headings.slice(0, -1), lines };
+}
+
+/** Paragraphs and whole fenced code blocks; blocks above the bound are cut at line boundaries. */
+function toUnits(lines: readonly NumberedLine[], maxTokens: number): Unit[] {
+  const blocks: NumberedLine[][] = [];
+  let current: NumberedLine[] = [];
+  let fence: string | null = null;
+  const close = () => {
+    if (current.some((line) => line.text.trim() !== '')) blocks.push(current);
+    current = [];
+  };
+  for (const line of lines) {
+    const fenceMatch = FENCE.exec(line.text);
+    if (fence === null && fenceMatch) {
+      close();
+      fence = fenceMatch[1]!;
+      current.push(line);
+    } else if (fence !== null) {
+      current.push(line);
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) {
+        fence = null;
+        close();
+      }
+    } else if (line.text.trim() === '') {
+      close();
+    } else {
+      current.push(line);
+    }
+  }
+  close();
+  return blocks.flatMap((block) => splitBlock(block, maxTokens));
+}
+
+function splitBlock(block: readonly NumberedLine[], maxTokens: number): Unit[] {
+  const tokens = block.map((line) => countTokens(line.text));
+  const total = tokens.reduce((sum, count) => sum + count, 0);
+  if (total <= maxTokens) return [{ lines: block, tokens: total }];
+  const units: Unit[] = [];
+  let lines: NumberedLine[] = [];
+  let count = 0;
+  block.forEach((line, index) => {
+    const lineTokens = tokens[index]!;
+    if (count + lineTokens > maxTokens && lines.length > 0) {
+      units.push({ lines, tokens: count });
+      lines = [];
+      count = 0;
+    }
+    if (lineTokens > maxTokens) {
+      units.push(...splitLongLine(line, maxTokens));
+      return;
+    }
+    lines.push(line);
+    count += lineTokens;
+  });
+  if (lines.length > 0) units.push({ lines, tokens: count });
+  return units;
+}
+
+function splitLongLine(line: NumberedLine, maxTokens: number): Unit[] {
+  const pieces = line.text.match(TOKEN) ?? [];
+  const units: Unit[] = [];
+  for (let start = 0; start < pieces.length; start += maxTokens) {
+    const slice = pieces.slice(start, start + maxTokens);
+    units.push({ lines: [{ text: slice.join(' '), line: line.line }], tokens: slice.length });
+  }
+  return units;
+}
+
+/** Greedy packing of units into chunks, each new chunk re-using trailing units as overlap. */
+function pack(units: readonly Unit[], options: ChunkerOptions): Unit[][] {
+  const chunks: Unit[][] = [];
+  let current: Unit[] = [];
+  let count = 0;
+  let fresh = 0;
+  for (const unit of units) {
+    if (count + unit.tokens > options.maxTokens && fresh > 0) {
+      chunks.push(current);
+      const overlap = trailingOverlap(current, options.overlapTokens, options.maxTokens - unit.tokens);
+      current = overlap;
+      count = overlap.reduce((sum, item) => sum + item.tokens, 0);
+      fresh = 0;
+    }
+    current.push(unit);
+    count += unit.tokens;
+    fresh += 1;
+  }
+  if (fresh > 0) chunks.push(current);
+  return chunks;
+}
+
+function trailingOverlap(units: readonly Unit[], overlapTokens: number, room: number): Unit[] {
+  const kept: Unit[] = [];
+  let count = 0;
+  for (let i = units.length - 1; i > 0; i -= 1) {
+    const unit = units[i]!;
+    if (count + unit.tokens > Math.min(overlapTokens, room)) break;
+    kept.unshift(unit);
+    count += unit.tokens;
+  }
+  return kept;
+}

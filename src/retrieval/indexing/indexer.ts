@@ -1,0 +1,196 @@
+/**
+ * `batuta index`: brings one persisted collection in line with its folder. Unchanged files (same size and
+ * mtime, or same content hash) are skipped, changed files replaced, deleted files removed; a new chunker
+ * version re-chunks everything and a new embedder re-embeds everything, and nothing more.
+ */
+import { resolve } from 'node:path';
+import { InvalidInputError } from '../../errors.js';
+import type { CollectionRow, DocumentWrite, IndexStore } from '../../store/index-store.js';
+import {
+  CHUNKER_DEFAULTS,
+  CHUNKER_VERSION,
+  type ChunkerOptions,
+  chunkDocument,
+} from '../documents/chunker.js';
+import { checkFolder, type FoundFile, findFiles, MAX_FILE_BYTES, readDocument } from '../documents/files.js';
+import { eventLoopTurns } from '../threads/event-loop.js';
+import type { ModelProvider } from '../types.js';
+import { type IndexProgress, throwIfCancelled } from './progress.js';
+import { syncVectors } from './vector-sync.js';
+
+export interface IndexOptions {
+  readonly name: string;
+  readonly root: string;
+  readonly store: IndexStore;
+  /** Where the collection's HNSW files and adapted model live (derived from the database path). */
+  readonly vectorStem: string;
+  readonly modelDir: string;
+  /** Null when no embedding model is installed: the collection is indexed for BM25 only. */
+  readonly models: ModelProvider | null;
+  readonly maxFileBytes?: number;
+  readonly chunker?: ChunkerOptions;
+  readonly onProgress?: (progress: IndexProgress) => void;
+  /** Stops the run between batches (what was written so far stays indexed). */
+  readonly signal?: AbortSignal;
+  /** Overrides how many new vectors are served beside the HNSW file before it is rewritten (tests). */
+  readonly deltaMax?: number;
+}
+
+/** What one run did. */
+export interface IndexSummary {
+  readonly collection: string;
+  readonly root: string;
+  readonly files: number;
+  readonly added: number;
+  readonly updated: number;
+  readonly removed: number;
+  readonly unchanged: number;
+  readonly skipped: ReadonlyArray<{ source: string; reason: string }>;
+  readonly chunks: number;
+  readonly rechunked: boolean;
+  readonly embedder: string | null;
+  readonly embedded: number;
+  readonly notes: readonly string[];
+}
+
+/** Collection names end up in file names and CLI flags: keep them simple. */
+export const COLLECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Chunks written per transaction. A search in the same process waits for the write under way: on the scale
+ * corpus 2,000-chunk batches held searches up to 0.76 s (bench/RESULTS.md, "Searches while a collection is
+ * re-adapted").
+ */
+const BATCH_CHUNKS = 500;
+
+/** Indexes (or refreshes) one folder as one collection. */
+export async function indexCollection(options: IndexOptions): Promise<IndexSummary> {
+  const root = resolve(options.root);
+  checkFolder(root);
+  const collection = openCollection(options.store, options.name, root);
+  const rechunk = collection.chunker !== CHUNKER_VERSION;
+  const sync = await syncDocuments(options, collection, rechunk);
+  throwIfCancelled(options.signal);
+  if (rechunk) options.store.saveCollection(collection.name, root, CHUNKER_VERSION);
+  const dense = await syncVectors({
+    store: options.store,
+    collectionId: collection.id,
+    previousEmbedder: collection.embedder,
+    models: options.models,
+    vectorStem: options.vectorStem,
+    modelDir: options.modelDir,
+    onProgress: options.onProgress,
+    signal: options.signal,
+    deltaMax: options.deltaMax,
+  });
+  const after = options.store.getCollection(collection.name)!;
+  return {
+    collection: collection.name,
+    root,
+    ...sync,
+    chunks: after.chunks,
+    rechunked: rechunk && collection.documents > 0,
+    embedder: dense.embedder,
+    embedded: dense.embedded,
+    notes: dense.notes,
+  };
+}
+
+function openCollection(store: IndexStore, name: string, root: string): CollectionRow {
+  if (!COLLECTION_NAME.test(name) || name === 'specs') {
+    throw new InvalidInputError(
+      `index: collection name "${name}" cannot be used (give --name with letters, digits, ".", "_" or "-", not "specs")`,
+      { name },
+    );
+  }
+  const existing = store.getCollection(name);
+  if (existing !== null && existing.root !== root) {
+    throw new InvalidInputError(
+      `index: collection "${name}" already indexes "${existing.root}" (give --name to index "${root}" separately)`,
+      { name, root, existing: existing.root },
+    );
+  }
+  return existing ?? store.saveCollection(name, root, CHUNKER_VERSION);
+}
+
+type SyncCounts = Pick<IndexSummary, 'files' | 'added' | 'updated' | 'removed' | 'unchanged' | 'skipped'>;
+
+async function syncDocuments(
+  options: IndexOptions,
+  collection: CollectionRow,
+  rechunk: boolean,
+): Promise<SyncCounts> {
+  const { store } = options;
+  const files = findFiles(collection.root);
+  const prints = store.fingerprints(collection.id);
+  const counts = { added: 0, updated: 0, unchanged: 0 };
+  const skipped: Array<{ source: string; reason: string }> = [];
+  const touched: Array<{ source: string; mtime: number }> = [];
+  let batch: DocumentWrite[] = [];
+  let batchChunks = 0;
+  const flush = () => {
+    store.writeDocuments(collection.id, batch);
+    store.touchDocuments(collection.id, touched.splice(0));
+    batch = [];
+    batchChunks = 0;
+  };
+  const turn = eventLoopTurns();
+  for (const [index, file] of files.entries()) {
+    const print = prints.get(file.source);
+    const known = rechunk ? undefined : print?.hash;
+    const write = rechunk || !sameStat(print, file) ? readAndChunk(options, collection, file, known) : null;
+    if (write === null) counts.unchanged += 1;
+    else if ('skipped' in write) skipped.push({ source: file.source, reason: write.skipped });
+    else if ('same' in write) {
+      touched.push({ source: file.source, mtime: file.mtime });
+      counts.unchanged += 1;
+    } else {
+      batch.push(write);
+      batchChunks += write.chunks.length;
+      counts[print === undefined ? 'added' : 'updated'] += 1;
+    }
+    if (batchChunks >= BATCH_CHUNKS || options.signal?.aborted) flush();
+    throwIfCancelled(options.signal);
+    if (index % 200 === 199) options.onProgress?.({ phase: 'read', done: index + 1, total: files.length });
+    await turn();
+  }
+  flush();
+  const present = new Set(files.map((file) => file.source));
+  const removed = [...prints.keys()].filter((source) => !present.has(source));
+  if (removed.length > 0) store.writeDocuments(collection.id, [], removed);
+  options.onProgress?.({ phase: 'read', done: files.length, total: files.length });
+  return { files: files.length, ...counts, removed: removed.length, skipped };
+}
+
+function sameStat(print: { size: number; mtime: number } | undefined, file: FoundFile): boolean {
+  return print !== undefined && print.size === file.size && print.mtime === file.mtime;
+}
+
+function readAndChunk(
+  options: IndexOptions,
+  collection: CollectionRow,
+  file: FoundFile,
+  knownHash: string | undefined,
+): DocumentWrite | { skipped: string } | { same: true } {
+  const read = readDocument(file, options.maxFileBytes ?? MAX_FILE_BYTES);
+  if ('skipped' in read) return read;
+  if (read.hash === knownHash) return { same: true };
+  const chunks = chunkDocument(
+    { collection: collection.name, source: file.source, kind: file.kind, text: read.text },
+    options.chunker ?? CHUNKER_DEFAULTS,
+  );
+  return {
+    source: file.source,
+    hash: read.hash,
+    size: file.size,
+    mtime: file.mtime,
+    title: titleOf(file.source),
+    chunks,
+  };
+}
+
+/** Words of a file's name (without folders or extension), which often say what the file is about. */
+export function titleOf(source: string): string {
+  const name = source.slice(source.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  return name.replace(/[-_.]+/g, ' ').trim();
+}

@@ -1,0 +1,150 @@
+/**
+ * The default ModelProvider: the shipped word-vector embedder and reranker from embeddings/ (verified
+ * against manifest.json), per-collection adapted embedders stored in a collection's model folder, and
+ * adaptation that writes a new version beside the old one and switches with one atomic rename.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ADAPT_DEFAULTS, type AdaptOptions } from '../adapt/adapt-vectors.js';
+import { runAdaptation } from '../adapt/run.js';
+import { currentAdaptedDir, keptAdaptedDirs, REBUILD_ADAPTED } from '../adapt/store.js';
+import {
+  EMBEDDER_FILE,
+  type Manifest,
+  parseVocabulary,
+  readInputVectors,
+  readManifest,
+  readVerified,
+  readWordVectors,
+} from '../dense/model-files.js';
+import { createWordEmbedder } from '../dense/word-embedder.js';
+import { loadFileReranker } from '../rerank/file-reranker.js';
+import type { Embedder, ModelProvider, Reranker } from '../types.js';
+import { type FeatureVocabulary, featureVocabulary } from '../wordvec/feature-vocabulary.js';
+import type { WordVectors } from '../wordvec/skipgram.js';
+
+export { currentAdaptedDir } from '../adapt/store.js';
+
+const REBUILD_SHIPPED = 'run npm run train:models to rebuild the shipped models';
+
+/** Where the models come from and how adaptation behaves. */
+export interface ModelProviderOptions {
+  /** Folder with the shipped model files and manifest.json; default: this package's embeddings/. */
+  readonly dir?: string;
+  readonly adapt?: Partial<AdaptOptions>;
+  /**
+   * Hugging Face ONNX exports to use instead of the shipped models: folders holding tokenizer.json and
+   * model.onnx. A configured embedder is used as is (no adaptation).
+   */
+  readonly huggingFace?: { readonly embedder?: string; readonly reranker?: string };
+}
+
+/** The package's embeddings/ folder, found by walking up from this file (works from src/ and dist/). */
+export function shippedModelDir(): string {
+  let at = import.meta.dirname;
+  for (let depth = 0; depth < 6; depth++) {
+    if (existsSync(join(at, 'embeddings', 'manifest.json'))) return join(at, 'embeddings');
+    at = dirname(at);
+  }
+  return resolve(import.meta.dirname, '../../../embeddings');
+}
+
+/** The id of the embedder in a model folder: its ONNX file's hash, which loading verifies. */
+function embedderId(manifest: Manifest): string {
+  return `sif-w2v/${manifest.files[`${EMBEDDER_FILE}.onnx`]?.sha256.slice(0, 12) ?? 'missing'}`;
+}
+
+async function loadEmbedder(dir: string, rebuild: string): Promise<Embedder> {
+  const manifest = readManifest(dir, rebuild);
+  const onnx = readVerified(dir, `${EMBEDDER_FILE}.onnx`, manifest, rebuild);
+  const vocabPath = `${EMBEDDER_FILE}.vocab.txt`;
+  const vocab = parseVocabulary(
+    readVerified(dir, vocabPath, manifest, rebuild).toString('utf8'),
+    join(dir, vocabPath),
+  );
+  const embedder = await createWordEmbedder({
+    id: embedderId(manifest),
+    dim: vocab.dim,
+    words: vocab.words,
+    onnx,
+  });
+  let vocabulary: FeatureVocabulary | undefined;
+  return {
+    ...embedder,
+    vocabulary() {
+      if (vocabulary === undefined) {
+        const binPath = `${EMBEDDER_FILE}.vectors.bin`;
+        const bin = readVerified(dir, binPath, manifest, rebuild);
+        const input = readInputVectors(bin, vocab.words.length, vocab.dim, join(dir, binPath));
+        vocabulary = featureVocabulary(vocab.words, vocab.counts, vocab.dim, input);
+      }
+      return vocabulary;
+    },
+  };
+}
+
+function loadVectors(dir: string, manifest: Manifest, rebuild: string): WordVectors {
+  const vocabFile = `${EMBEDDER_FILE}.vocab.txt`;
+  const vocab = readVerified(dir, vocabFile, manifest, rebuild).toString('utf8');
+  const bin = readVerified(dir, `${EMBEDDER_FILE}.vectors.bin`, manifest, rebuild);
+  return readWordVectors(vocab, bin, join(dir, vocabFile));
+}
+
+/**
+ * The model folder whose embedder is `wanted`: the current adapted version, a kept earlier one, or null for
+ * the shipped base model. When none is, the current version (its vectors are being rebuilt, or a search
+ * reports the mismatch).
+ */
+function versionOf(shipped: string, modelDir: string, current: string, wanted: string): string | null {
+  if (embedderId(readManifest(current, REBUILD_ADAPTED)) === wanted) return current;
+  for (const kept of keptAdaptedDirs(modelDir, current)) {
+    try {
+      if (embedderId(readManifest(kept, REBUILD_ADAPTED)) === wanted) return kept;
+    } catch {
+      // A damaged earlier version is simply not a candidate.
+    }
+  }
+  return embedderId(readManifest(shipped, REBUILD_SHIPPED)) === wanted ? null : current;
+}
+
+/** Creates the provider; nothing is read until a model is asked for. */
+export function createModelProvider(options: ModelProviderOptions = {}): ModelProvider {
+  const dir = options.dir ?? shippedModelDir();
+  const adaptOptions = { ...ADAPT_DEFAULTS, ...options.adapt };
+  const cache: { base?: Promise<Embedder>; vectors?: WordVectors; reranker?: Promise<Reranker | null> } = {};
+  const base = (): Promise<Embedder> => {
+    cache.base ??= loadEmbedder(dir, REBUILD_SHIPPED);
+    return cache.base;
+  };
+  const baseVectors = (): WordVectors => {
+    cache.vectors ??= loadVectors(dir, readManifest(dir, REBUILD_SHIPPED), REBUILD_SHIPPED);
+    return cache.vectors;
+  };
+  const hf = options.huggingFace ?? {};
+  const reranker = (): Promise<Reranker | null> => {
+    cache.reranker ??= hf.reranker
+      ? import('../rerank/hf-reranker.js').then((m) => m.createHfReranker(hf.reranker!))
+      : loadFileReranker(dir, REBUILD_SHIPPED);
+    return cache.reranker;
+  };
+  if (hf.embedder) {
+    const embedder = (): Promise<Embedder> => {
+      cache.base ??= import('../dense/hf-embedder.js').then((m) => m.createHfEmbedder(hf.embedder!));
+      return cache.base;
+    };
+    return { embedder, reranker };
+  }
+  return {
+    async embedder(modelDir, wanted) {
+      const adapted = modelDir === null ? null : currentAdaptedDir(modelDir);
+      if (adapted === null) return base();
+      const chosen = wanted === undefined ? adapted : versionOf(dir, modelDir!, adapted, wanted);
+      return chosen === null ? base() : loadEmbedder(chosen, REBUILD_ADAPTED);
+    },
+    async adapt(texts, modelDir, onProgress, signal) {
+      const job = { base: baseVectors(), texts, options: adaptOptions, modelDir };
+      return loadEmbedder(await runAdaptation(job, onProgress, signal), REBUILD_ADAPTED);
+    },
+    reranker,
+  };
+}

@@ -1,0 +1,391 @@
+/**
+ * Features of the file-level reranker: per file of the fused head, first-stage evidence (ranks and scores
+ * normalised within the question, so they transfer across collections), file evidence (how much of the
+ * file sits in the pool) and lexical evidence BM25 does not model: idf-weighted coverage of the distinct
+ * question terms over the file's pooled chunks (Tao & Zhai 2007 for proximity; coverage as in the
+ * "query term coverage" features of LETOR, Qin et al. 2010), heading/path coverage, the smallest window
+ * holding the matched terms, and question bigrams found in order. Idf is estimated within the pool.
+ */
+import stem from 'wink-porter2-stemmer';
+import { contentWords, STOP_WORDS, tokenize } from '../../text/analyze.js';
+import type { Chunk, RerankCandidate } from '../types.js';
+import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
+import { questionTerms } from './question-terms.js';
+import { wordSimilarities } from './similarity.js';
+
+/** Feature order of a row; the shipped model's input width and the model card follow it. */
+export const FILE_FEATURE_NAMES = [
+  'fused_rank',
+  'fused_rel',
+  'file_sum_rel',
+  'chunks_log',
+  'bm25_rank',
+  'bm25_rel',
+  'dense_rank',
+  'dense_z',
+  'file_coverage',
+  'best_coverage',
+  'title_coverage',
+  'proximity',
+  'bigrams',
+  'soft_max',
+  'soft_0.9',
+  'soft_0.7',
+  'soft_0.5',
+  'soft_0.3',
+] as const;
+
+export const FILE_FEATURE_COUNT = FILE_FEATURE_NAMES.length;
+
+/** Columns of the soft-match features (only the natural-question expert uses them). */
+export const SOFT_FEATURES: ReadonlySet<number> = new Set(
+  FILE_FEATURE_NAMES.flatMap((name, k) => (name.startsWith('soft_') ? [k] : [])),
+);
+
+const ASKING =
+  /^(how|what|why|which|where|when|who|whose|can|could|should|does|do|did|is|are|was|will|would|may|must|shall|has|have)\b/i;
+
+/**
+ * Whether a question is phrased as one ("How do I …?", "Can the stack …") rather than typed as keywords;
+ * the reranker scores the two kinds with experts trained on the matching kind of question.
+ */
+export function isNaturalQuestion(question: string): boolean {
+  const q = question.trim();
+  return q.endsWith('?') || ASKING.test(q);
+}
+
+/** Rank given to a leg that did not return any of the file's chunks (beyond any pool we use). */
+const MISSING_RANK = 201;
+
+/** Stems a list of words with a cache local to one call (Porter2 is the slow part). */
+function stemmer(): (word: string) => string {
+  const cache = new Map<string, string>();
+  return (word) => {
+    let s = cache.get(word);
+    if (s === undefined) {
+      s = stem(word);
+      cache.set(word, s);
+    }
+    return s;
+  };
+}
+
+/** Smallest token window holding every distinct matched term; matched / window, 0 below two terms. */
+function proximity(positions: readonly number[]): number {
+  const wanted = new Set(positions.filter((t) => t >= 0));
+  if (wanted.size < 2) return 0;
+  const counts = new Map<number, number>();
+  let have = 0;
+  let best = Number.POSITIVE_INFINITY;
+  let left = 0;
+  for (let right = 0; right < positions.length; right++) {
+    const t = positions[right]!;
+    if (t < 0) continue;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+    if (counts.get(t) === 1) have++;
+    while (have === wanted.size) {
+      best = Math.min(best, right - left + 1);
+      const l = positions[left]!;
+      if (l >= 0) {
+        counts.set(l, counts.get(l)! - 1);
+        if (counts.get(l) === 0) have--;
+      }
+      left++;
+    }
+  }
+  return wanted.size / best;
+}
+
+/** Question bigrams (consecutive content terms) seen consecutively among matched tokens, in order. */
+function bigramsSeen(positions: readonly number[], seen: Set<number>): void {
+  let previous = -1;
+  for (const t of positions) {
+    if (t < 0) continue;
+    if (previous >= 0 && t === previous + 1) seen.add(previous);
+    previous = t;
+  }
+}
+
+interface Question {
+  readonly terms: Map<string, number>;
+  readonly prefixes: Set<string>;
+  readonly count: number;
+}
+
+function questionOf(question: string, st: (w: string) => string): Question {
+  const terms = new Map<string, number>();
+  for (const word of contentWords(question)) {
+    const s = st(word);
+    if (!terms.has(s)) terms.set(s, terms.size);
+  }
+  const prefixes = new Set<string>();
+  for (const word of contentWords(question)) prefixes.add(word.slice(0, 3));
+  for (const s of terms.keys()) prefixes.add(s.slice(0, 3));
+  return { terms, prefixes, count: terms.size };
+}
+
+interface FileText {
+  /** Per pooled chunk (best first): term positions of heading path + text. */
+  readonly chunks: number[][];
+  /** Term positions of the headings of all pooled chunks and the source path. */
+  readonly titles: number[];
+  /**
+   * The distinct words (stop words aside) of the pooled chunks (heading path + text) as ids of the
+   * head's word list; empty when soft matching is off (no vocabulary to match them with).
+   */
+  readonly words: Int32Array;
+  /** How often each of `words` occurs. */
+  readonly counts: Float64Array;
+}
+
+/**
+ * The head's distinct words, each with an id (its index in `list`), the question term it stems to (or
+ * -1) and whether it is a stop word; `owner` and `slot` record, per id, the last file that counted the
+ * word and where, so counting needs no map per file. Each distinct word is stemmed at most once.
+ */
+interface WordList {
+  readonly ids: Map<string, number>;
+  readonly list: string[];
+  readonly term: number[];
+  readonly stop: boolean[];
+  readonly owner: number[];
+  readonly slot: number[];
+}
+
+function emptyWordList(): WordList {
+  return { ids: new Map(), list: [], term: [], stop: [], owner: [], slot: [] };
+}
+
+/** The id of a word in the head's list, adding it (with its question term) when new. */
+function wordId(head: WordList, token: string, q: Question, st: (w: string) => string): number {
+  let id = head.ids.get(token);
+  if (id === undefined) {
+    id = head.list.length;
+    head.ids.set(token, id);
+    head.list.push(token);
+    // Only words whose first three letters start some question term are stemmed.
+    head.term.push(q.prefixes.has(token.slice(0, 3)) ? (q.terms.get(st(token)) ?? -1) : -1);
+    head.stop.push(STOP_WORDS.has(token));
+    head.owner.push(-1);
+    head.slot.push(0);
+  }
+  return id;
+}
+
+function fileText(
+  c: RerankCandidate,
+  q: Question,
+  st: (w: string) => string,
+  head: WordList,
+  soft: { readonly file: number } | null,
+): FileText {
+  const all: Chunk[] = [c.chunk, ...c.others];
+  const words: number[] = [];
+  const counts: number[] = [];
+  const chunks = all.map((chunk) => {
+    const tokens = tokenize(`${chunk.headings.join(' ')}\n${chunk.text}`);
+    const positions = new Array<number>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const id = wordId(head, tokens[i]!, q, st);
+      positions[i] = head.term[id]!;
+      if (soft === null || head.stop[id]) continue;
+      if (head.owner[id] === soft.file) counts[head.slot[id]!]!++;
+      else {
+        head.owner[id] = soft.file;
+        head.slot[id] = words.length;
+        words.push(id);
+        counts.push(1);
+      }
+    }
+    return positions;
+  });
+  const titleText = `${c.chunk.source.replace(/[/._-]+/g, ' ')} ${all.map((chunk) => chunk.headings.join(' ')).join(' ')}`;
+  return {
+    chunks,
+    titles: tokenize(titleText).map((token) => head.term[wordId(head, token, q, st)]!),
+    words: Int32Array.from(words),
+    counts: Float64Array.from(counts),
+  };
+}
+
+function weighted(present: Set<number>, idf: Float64Array, total: number): number {
+  let sum = 0;
+  for (const t of present) sum += idf[t]!;
+  return total > 0 ? sum / total : 0;
+}
+
+function present(positions: readonly number[]): Set<number> {
+  return new Set(positions.filter((t) => t >= 0));
+}
+
+/** Idf of each question term over the pooled chunks of the head (Robertson–Spärck Jones, +1 smoothed). */
+function poolIdf(texts: readonly FileText[], count: number): Float64Array {
+  const df = new Float64Array(count);
+  let n = 0;
+  for (const f of texts)
+    for (const chunk of f.chunks) {
+      n++;
+      for (const t of present(chunk)) df[t]!++;
+    }
+  return df.map((d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+}
+
+function lexical(f: FileText, idf: Float64Array, q: Question): number[] {
+  const total = idf.reduce((a, b) => a + b, 0);
+  const inFile = new Set<number>();
+  const pairs = new Set<number>();
+  for (const chunk of f.chunks) {
+    for (const t of chunk) if (t >= 0) inFile.add(t);
+    bigramsSeen(chunk, pairs);
+  }
+  return [
+    weighted(inFile, idf, total),
+    weighted(present(f.chunks[0] ?? []), idf, total),
+    weighted(present(f.titles), idf, total),
+    proximity(f.chunks[0] ?? []),
+    q.count > 1 ? pairs.size / (q.count - 1) : 0,
+  ];
+}
+
+function first(c: RerankCandidate, leg: string): { rank: number; score: number | undefined } {
+  return { rank: c.evidence.legRanks[leg] ?? MISSING_RANK, score: c.evidence.legScores[leg] };
+}
+
+function evidenceRows(head: readonly RerankCandidate[]): number[][] {
+  const maxFused = Math.max(...head.map((c) => c.evidence.fusedScore), 1e-9);
+  const maxSum = Math.max(...head.map((c) => c.evidence.fusedSum), 1e-9);
+  const bm25 = head.map((c) => first(c, 'bm25').score).filter((s): s is number => s !== undefined);
+  const maxBm25 = Math.max(...bm25, 1e-9);
+  const cosines = head.map((c) => first(c, 'dense').score).filter((s): s is number => s !== undefined);
+  const mean = cosines.reduce((a, b) => a + b, 0) / Math.max(cosines.length, 1);
+  const std = Math.sqrt(cosines.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(cosines.length, 1)) || 1;
+  const floor = cosines.length > 0 ? Math.min(...cosines) : mean;
+  return head.map((c) => [
+    -Math.log(c.evidence.fusedRank),
+    c.evidence.fusedScore / maxFused,
+    c.evidence.fusedSum / maxSum,
+    Math.log1p(c.evidence.chunksInPool),
+    -Math.log(first(c, 'bm25').rank),
+    (first(c, 'bm25').score ?? 0) / maxBm25,
+    -Math.log(first(c, 'dense').rank),
+    ((first(c, 'dense').score ?? floor) - mean) / std,
+  ]);
+}
+
+/** Centres of the soft-match kernels (σ = 0.1): how many of a file's words are near a question word. */
+const SOFT_MU = [0.9, 0.7, 0.5, 0.3] as const;
+const SOFT_SIGMA = 0.1;
+const SOFT_WIDTH = 1 + SOFT_MU.length;
+
+/** The question's terms with their unit vectors side by side (zeros for a term without one). */
+interface SoftQuestion {
+  readonly terms: ReturnType<typeof questionTerms>;
+  readonly vectors: Float32Array;
+}
+
+function softQuestion(question: string, vocab: FeatureVocabulary): SoftQuestion {
+  const terms = questionTerms(question, vocab);
+  const dim = vocab.dim;
+  const vectors = new Float32Array(terms.length * dim);
+  terms.forEach((term, t) => {
+    if (term.id >= 0) vectors.set(vocab.unit.subarray(term.id * dim, (term.id + 1) * dim), t * dim);
+  });
+  return { terms, vectors };
+}
+
+/**
+ * Per distinct word of the head and question term: the similarity (1 for the term itself, 0 without
+ * vectors), then the kernel values (0 for the term itself); row-major [words × terms × SOFT_WIDTH].
+ * Stop words are never counted, so their rows stay 0.
+ */
+async function wordRows(words: WordList, q: SoftQuestion, vocab: FeatureVocabulary) {
+  const { terms, vectors } = q;
+  const counted = words.stop.flatMap((stop, w) => (stop ? [] : [w]));
+  const ids = counted.map((w) => vocab.index.get(words.list[w]!) ?? -1);
+  const known = ids.filter((id) => id >= 0);
+  const cosines = await wordSimilarities(vocab, known, vectors, terms.length);
+  const rows = new Float64Array(words.list.length * terms.length * SOFT_WIDTH);
+  let i = 0;
+  counted.forEach((w, c) => {
+    const at = ids[c]! >= 0 ? i++ * terms.length : -1;
+    for (let t = 0; t < terms.length; t++) {
+      const row = (w * terms.length + t) * SOFT_WIDTH;
+      if (terms[t]!.token === words.list[w]) {
+        rows[row] = 1;
+        continue;
+      }
+      const s = at >= 0 ? cosines[at + t]! : 0;
+      rows[row] = s;
+      for (let k = 0; k < SOFT_MU.length; k++)
+        rows[row + 1 + k] = Math.exp(-((s - SOFT_MU[k]!) ** 2) / (2 * SOFT_SIGMA * SOFT_SIGMA));
+    }
+  });
+  return rows;
+}
+
+/**
+ * Soft-match evidence in the collection's word-vector space (KNRM kernel pooling, Xiong 2017, per file):
+ * the idf-weighted mean over question words of the best similarity to any of the file's words (1 for
+ * the word itself), and of log(1 + kernel-weighted count of the file's other words) per kernel. Each
+ * distinct word of the head is compared with the question once.
+ */
+async function softRows(
+  question: string,
+  texts: readonly FileText[],
+  words: WordList,
+  vocab: FeatureVocabulary,
+): Promise<number[][]> {
+  const q = softQuestion(question, vocab);
+  const { terms } = q;
+  const weight = terms.reduce((sum, term) => sum + term.idf, 0);
+  if (weight === 0) return texts.map(() => new Array<number>(SOFT_WIDTH).fill(0));
+  const rows = await wordRows(words, q, vocab);
+  const stride = terms.length * SOFT_WIDTH;
+  return texts.map((f) => {
+    const sums = new Float64Array(terms.length * SOFT_WIDTH);
+    for (let w = 0; w < f.words.length; w++) {
+      const base = f.words[w]! * stride;
+      const n = f.counts[w]!;
+      for (let at = 0; at < stride; at += SOFT_WIDTH) {
+        if (rows[base + at]! > sums[at]!) sums[at] = rows[base + at]!;
+        for (let k = 1; k < SOFT_WIDTH; k++) sums[at + k]! += n * rows[base + at + k]!;
+      }
+    }
+    const out = new Array<number>(SOFT_WIDTH).fill(0);
+    terms.forEach((term, t) => {
+      out[0]! += term.idf * sums[t * SOFT_WIDTH]!;
+      for (let k = 1; k < SOFT_WIDTH; k++) out[k]! += term.idf * Math.log1p(sums[t * SOFT_WIDTH + k]!);
+    });
+    return out.map((v) => v / weight);
+  });
+}
+
+/**
+ * One feature row per candidate, in FILE_FEATURE_NAMES order; the soft-match columns are 0 without a
+ * vocabulary (an embedder that has no word vectors).
+ */
+export async function fileFeatures(
+  question: string,
+  head: readonly RerankCandidate[],
+  vocabulary?: FeatureVocabulary,
+): Promise<number[][]> {
+  if (head.length === 0) return [];
+  const st = stemmer();
+  const q = questionOf(question, st);
+  const words = emptyWordList();
+  const texts = head.map((c, i) => fileText(c, q, st, words, vocabulary ? { file: i } : null));
+  const idf = poolIdf(texts, q.count);
+  const evidence = evidenceRows(head);
+  const soft = vocabulary
+    ? await softRows(question, texts, words, vocabulary)
+    : head.map(() => new Array<number>(SOFT_WIDTH).fill(0));
+  return head.map((_, i) => [...evidence[i]!, ...lexical(texts[i]!, idf, q), ...soft[i]!]);
+}
+
+/**
+ * Log of the mean number of pooled chunks per head file: large in collections of long files, near 0 in
+ * collections of short sections. The shipped model's gate weighs its two experts by it.
+ */
+export function chunksPerFile(head: readonly RerankCandidate[]): number {
+  return Math.log(head.reduce((sum, c) => sum + c.evidence.chunksInPool, 0) / Math.max(head.length, 1));
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { chunkDocument, countTokens } from '../../../src/retrieval/documents/chunker.js';
+
+const md = (text: string, source = 'guide.md') =>
+  chunkDocument({ collection: 'docs', source, kind: 'markdown', text });
+
+describe('chunkDocument', () => {
+  it('keeps heading paths and 1-based line ranges of markdown sections', () => {
+    const text =
+      '# Trueno\n\nIntro text.\n\n## Install\n\nRun cargo add.\n\n### Features\n\nSIMD.\n## Usage\nCall it.';
+    const chunks = md(text);
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([
+      ['Trueno'],
+      ['Trueno', 'Install'],
+      ['Trueno', 'Install', 'Features'],
+      ['Trueno', 'Usage'],
+    ]);
+    expect(chunks.map((chunk) => chunk.lines)).toEqual([
+      [3, 3],
+      [7, 7],
+      [11, 11],
+      [13, 13],
+    ]);
+    expect(chunks[1]!.text).toBe('Run cargo add.');
+    expect(chunks.every((chunk) => chunk.collection === 'docs' && chunk.source === 'guide.md')).toBe(true);
+  });
+
+  it('does not take # lines inside fenced code for headings and keeps a code block whole', () => {
+    const code = [
+      '```sh',
+      '# not a heading',
+      ...Array.from({ length: 20 }, (_, i) => `echo line ${i}`),
+      '```',
+    ];
+    const text = ['# Title', '', 'before', '', ...code, '', 'after'].join('\n');
+    const chunks = chunkDocument(
+      { collection: 'c', source: 'a.md', kind: 'markdown', text },
+      { maxTokens: 200, overlapTokens: 0, mergeTokens: 0 },
+    );
+    expect(chunks.every((chunk) => chunk.headings.join() === 'Title')).toBe(true);
+    const withCode = chunks.filter((chunk) => chunk.text.includes('```sh'));
+    expect(withCode).toHaveLength(1);
+    expect(withCode[0]!.text).toContain('echo line 19');
+  });
+
+  it('bounds chunks by tokens and overlaps consecutive chunks of one section', () => {
+    const paragraphs = Array.from(
+      { length: 30 },
+      (_, i) => `Paragraph ${i} talks about vectors and ${'word '.repeat(20)}`,
+    );
+    const chunks = chunkDocument(
+      { collection: 'c', source: 'long.txt', kind: 'text', text: paragraphs.join('\n\n') },
+      { maxTokens: 100, overlapTokens: 30, mergeTokens: 0 },
+    );
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) expect(countTokens(chunk.text)).toBeLessThanOrEqual(100);
+    for (let i = 1; i < chunks.length; i += 1) {
+      expect(chunks[i]!.lines[0]).toBeLessThanOrEqual(chunks[i - 1]!.lines[1]);
+    }
+    expect(chunks.at(-1)!.text).toContain('Paragraph 29');
+  });
+
+  it('splits a giant single line instead of dropping it', () => {
+    const chunks = chunkDocument(
+      { collection: 'c', source: 'min.js', kind: 'code', text: 'x=1;'.repeat(2000) },
+      { maxTokens: 100, overlapTokens: 0, mergeTokens: 0 },
+    );
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.every((chunk) => chunk.lines[0] === 1 && countTokens(chunk.text) <= 100)).toBe(true);
+  });
+
+  it('tags the component from front matter, else from the file name', () => {
+    const front = md('---\ntitle: X\ncomponent: trueno-db\n---\n# X\n\nbody', 'notes.md');
+    expect(front[0]!.component).toBe('trueno-db');
+    expect(front[0]!.lines).toEqual([7, 7]);
+    expect(md('# A\n\nbody', 'trueno-db-guide.md')[0]!.component).toBe('trueno-db');
+    expect(md('# A\n\nbody', 'aprender.md')[0]!.component).toBe('aprender');
+    expect(md('# A\n\nbody', 'truenoish.md')[0]!.component).toBeNull();
+  });
+
+  it('reads reStructuredText titles with underlines and overlines', () => {
+    const text =
+      '=====\nGuide\n=====\n\nIntro.\n\nInstall\n-------\n\nSteps.\n\nDetails\n~~~~~~~\n\nMore.\n\nUsage\n-----\n\nUse.';
+    const chunks = chunkDocument({ collection: 'c', source: 'g.rst', kind: 'rst', text });
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([
+      ['Guide'],
+      ['Guide', 'Install'],
+      ['Guide', 'Install', 'Details'],
+      ['Guide', 'Usage'],
+    ]);
+    expect(chunks[1]!.lines).toEqual([10, 10]);
+  });
+
+  it('chunks HTML by its headings with source line numbers', () => {
+    const html = [
+      '<html><head><title>T</title><script>var x = "<h1>no</h1>";</script></head>',
+      '<body><nav class="sidebar"><h2>Menu</h2><div>link</div></nav>',
+      '<h1>Vec &amp; friends</h1>',
+      '<p>A contiguous',
+      'growable array.</p>',
+      '<h2>Examples</h2>',
+      '<pre><code>let v = vec![1, 2];',
+      '# hidden line',
+      'v.push(3);</code></pre>',
+      '</body></html>',
+    ].join('\n');
+    const chunks = chunkDocument({ collection: 'c', source: 'std/vec.html', kind: 'html', text: html });
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([['Vec & friends'], ['Vec & friends', 'Examples']]);
+    expect(chunks[0]!.text).toBe('A contiguous growable array.');
+    expect(chunks[0]!.lines).toEqual([4, 4]);
+    expect(chunks[1]!.text).toContain('# hidden line');
+    expect(chunks[1]!.lines).toEqual([7, 9]);
+    expect(chunks.some((chunk) => chunk.text.includes('Menu') || chunk.text.includes('var x'))).toBe(false);
+  });
+
+  it('merges runs of small sibling HTML sections under their parent, keeping their headings as text', () => {
+    const methods = Array.from(
+      { length: 6 },
+      (_, i) => `<h3>fn method_${i}</h3>\n<p>Does thing ${i}.</p>`,
+    ).join('\n');
+    const html = `<h1>Vec</h1>\n<p>A growable array.</p>\n<h2>Methods</h2>\n${methods}\n<h2>Traits</h2>\n<p>Clone and Debug.</p>`;
+    const chunks = chunkDocument({ collection: 'c', source: 'vec.html', kind: 'html', text: html });
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([['Vec'], ['Vec', 'Methods'], ['Vec', 'Traits']]);
+    expect(chunks[1]!.text).toMatch(/^fn method_0\n+Does thing 0\./);
+    expect(chunks[1]!.text).toContain('fn method_5');
+    expect(chunks[1]!.lines).toEqual([4, 15]);
+    const markdown = md('# A\n\n## B\n\nb\n\n## C\n\nc');
+    expect(markdown.map((chunk) => chunk.headings)).toEqual([
+      ['A', 'B'],
+      ['A', 'C'],
+    ]);
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FUSION_DEFAULTS,
+  type SearchLegs,
+  type SearchRequest,
+  searchLegs,
+} from '../../../src/retrieval/search/hybrid.js';
+import type { Chunk } from '../../../src/retrieval/types.js';
+import { createFakeEmbedder, createFakeReranker } from '../fakes.js';
+
+const CHUNKS: Chunk[] = [
+  {
+    id: 'a#0',
+    collection: 'c',
+    source: 'a.md',
+    component: 'trueno',
+    headings: ['A'],
+    lines: [1, 3],
+    text: 'simd kernels',
+  },
+  {
+    id: 'a#1',
+    collection: 'c',
+    source: 'a.md',
+    component: 'trueno',
+    headings: ['A', 'B'],
+    lines: [4, 6],
+    text: 'gpu kernels',
+  },
+  {
+    id: 'b#0',
+    collection: 'c',
+    source: 'b.md',
+    component: null,
+    headings: ['B'],
+    lines: [1, 9],
+    text: 'gpu training loop',
+  },
+  {
+    id: 'c#0',
+    collection: 'c',
+    source: 'c.md',
+    component: null,
+    headings: [],
+    lines: [2, 2],
+    text: 'unrelated',
+  },
+];
+
+function legs(sparse: string[], dense: string[] | null, rerank = false): SearchLegs {
+  const byId = new Map(CHUNKS.map((chunk) => [chunk.id, chunk]));
+  return {
+    sparse: { search: () => sparse.map((chunkId, i) => ({ chunkId, score: 10 - i })) },
+    dense:
+      dense === null
+        ? null
+        : {
+            embedder: createFakeEmbedder(),
+            search: () => dense.map((chunkId, i) => ({ chunkId, score: 1 - i / 10 })),
+          },
+    reranker: rerank ? createFakeReranker() : null,
+    chunks: (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
+  };
+}
+
+const request = (extra: Partial<SearchRequest> = {}): SearchRequest => ({
+  question: 'gpu training',
+  k: 10,
+  mode: 'hybrid',
+  rerank: false,
+  explain: false,
+  ...extra,
+});
+
+describe('searchLegs', () => {
+  it('fuses both legs and keeps the best chunk of each file', async () => {
+    const { results, notes } = await searchLegs(
+      request({ explain: true }),
+      legs(['a#1', 'a#0', 'b#0'], ['b#0', 'a#0']),
+    );
+    expect(notes).toEqual([]);
+    // BM25 carries 0.9 of the convex fusion: a#1 (bm25 #1) beats a#0 (bm25 #2, dense at its list's
+    // minimum) and b#0 (bm25 at its minimum, dense #1)
+    expect(results.map((result) => [result.source, result.heading])).toEqual([
+      ['a.md', 'A > B'],
+      ['b.md', 'B'],
+    ]);
+    expect(results[1]!.explain).toMatchObject({ ranks: { bm25: 3, dense: 1 }, bm25: 8, dense: 1 });
+    expect(results[1]).toMatchObject({
+      collection: 'c',
+      component: null,
+      lines: [1, 9],
+      snippet: 'gpu training loop',
+    });
+    expect(results[0]!.score).toBeGreaterThan(results[1]!.score);
+  });
+
+  it('falls back to BM25 with a note when the dense leg is missing, and refuses --mode dense', async () => {
+    const outcome = await searchLegs(request(), { ...legs(['a#1'], null), denseNote: 'no model here' });
+    expect(outcome.notes).toEqual(['dense leg unavailable: no model here; searching with BM25 only']);
+    expect(outcome.results.map((result) => result.source)).toEqual(['a.md']);
+    await expect(searchLegs(request({ mode: 'dense' }), legs(['a#1'], null))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+  });
+
+  it('uses only the legs the mode asks for', async () => {
+    const both = legs(['a#0'], ['b#0']);
+    expect((await searchLegs(request({ mode: 'bm25' }), both)).results.map((r) => r.source)).toEqual([
+      'a.md',
+    ]);
+    expect((await searchLegs(request({ mode: 'dense' }), both)).results.map((r) => r.source)).toEqual([
+      'b.md',
+    ]);
+  });
+
+  it('lets the reranker reorder the head', async () => {
+    const plain = await searchLegs(request(), legs(['c#0', 'b#0'], null));
+    expect(plain.results[0]!.source).toBe('c.md');
+    const settings = { ...FUSION_DEFAULTS, rerankWeight: 2 };
+    const reranked = await searchLegs(
+      request({ rerank: true, explain: true }),
+      legs(['c#0', 'b#0'], null, true),
+      settings,
+    );
+    expect(reranked.results[0]!.source).toBe('b.md');
+    expect(reranked.results[0]!.explain).toMatchObject({ ranks: { bm25: 2, rerank: 1 }, rerank: 2 });
+  });
+
+  it('says whether results were reranked, and notes a not-installed reranker only with explain', async () => {
+    expect((await searchLegs(request({ rerank: true }), legs(['c#0'], null, true))).reranked).toBe(true);
+    expect((await searchLegs(request({ rerank: false }), legs(['c#0'], null, true))).reranked).toBe(false);
+    const missing = { ...legs(['c#0'], null), rerankNote: 'no reranking model is installed' };
+    const quiet = { ...missing, rerankNoteQuiet: true };
+    const plain = await searchLegs(request({ rerank: true }), quiet);
+    expect(plain).toMatchObject({
+      reranked: false,
+      notes: ['dense leg unavailable: no embedding model is installed; searching with BM25 only'],
+    });
+    const explained = await searchLegs(request({ rerank: true, explain: true }), quiet);
+    expect(explained.notes).toContain('reranker unavailable: no reranking model is installed');
+    const loud = await searchLegs(request({ rerank: true }), missing);
+    expect(loud.notes).toContain('reranker unavailable: no reranking model is installed');
+  });
+
+  it('rejects an empty question and k out of range', async () => {
+    await expect(searchLegs(request({ question: '  ' }), legs([], null))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(searchLegs(request({ k: 0 }), legs([], null))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(searchLegs(request({ k: 101 }), legs([], null))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+  });
+
+  it('caps results at k', async () => {
+    const { results } = await searchLegs(request({ k: 1 }), legs(['a#0', 'b#0', 'c#0'], null));
+    expect(results).toHaveLength(1);
+  });
+});
