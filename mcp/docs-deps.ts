@@ -3,11 +3,12 @@
  * handle, vectors and models), created on the first document call so a server that only answers graph
  * questions never loads the embedding model.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   collectionFiles,
   createSearcher,
+  describeError,
   type IndexProgress,
   IndexStore,
   indexCollection,
@@ -15,6 +16,7 @@ import {
   type Searcher,
 } from '../src/index.js';
 import type { DocsDeps } from './deps.js';
+import type { ReadinessPart } from './readiness.js';
 import type { Logger } from './tool-result.js';
 
 /** The models to search with, loaded on demand; null with a reason when none can be loaded. */
@@ -35,8 +37,16 @@ const PHASE_SPAN: Record<IndexProgress['phase'], readonly [number, number]> = {
   vectors: [0.85, 1],
 };
 
-/** Builds DocsDeps; `close` releases the database handle. */
-export function createDocsDeps(options: DocsOptions): DocsDeps & { close(): void } {
+/** DocsDeps plus what the entry needs: the readiness of the database and models, and `close`. */
+export interface DocsEntry extends DocsDeps {
+  /** Loads the models and opens the database if not done yet, and says how that went. */
+  readiness(): Promise<{ database: ReadinessPart; models: ReadinessPart }>;
+  /** Releases the database handle. */
+  close(): void;
+}
+
+/** Builds DocsDeps over the retrieval layer. */
+export function createDocsDeps(options: DocsOptions): DocsEntry {
   let searcher: Promise<Searcher> | undefined;
   let models: ReturnType<ModelLoader> | undefined;
   const loadModels = () => {
@@ -98,6 +108,26 @@ export function createDocsDeps(options: DocsOptions): DocsDeps & { close(): void
       } finally {
         store.close();
       }
+    },
+    async readiness() {
+      const models = await loadModels().then(
+        ({ models: provider, note }): ReadinessPart =>
+          provider === null
+            ? { state: 'absent', detail: `${note}; searching with BM25 only` }
+            : { state: 'loaded', detail: note === '' ? 'embedder and reranker loaded' : note },
+        (error: unknown): ReadinessPart => ({ state: 'failed', detail: describeError(error) }),
+      );
+      if (!existsSync(options.db)) {
+        const detail = `no index database at ${options.db} yet: only the shipped specs are searchable (index a folder with "batuta index DIR")`;
+        return { database: { state: 'absent', detail }, models };
+      }
+      const database = await open()
+        .then((s) => s.collections())
+        .then(
+          (list): ReadinessPart => ({ state: 'loaded', detail: `${options.db}: ${list.length} collections` }),
+          (error: unknown): ReadinessPart => ({ state: 'failed', detail: describeError(error) }),
+        );
+      return { database, models };
     },
     close() {
       searcher?.then((s) => s.close()).catch(() => {});

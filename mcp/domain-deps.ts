@@ -9,6 +9,7 @@ import { createDocsDeps, type ModelLoader } from './docs-deps.js';
 import { createGraphDeps } from './graph-deps.js';
 import { createMigrationDeps } from './migration-deps.js';
 import { createOracleDeps } from './oracle-deps.js';
+import { type Readiness, type ReadinessPart, summarizeReadiness } from './readiness.js';
 import type { AllowedRoots } from './roots.js';
 import type { Logger } from './tool-result.js';
 
@@ -22,10 +23,17 @@ export interface DomainOptions {
   readonly searchPath?: string;
 }
 
+/** The server's dependencies and the readiness report of what loaded. */
+export interface DomainDeps {
+  readonly deps: ServerDeps;
+  readiness(): Promise<Readiness>;
+}
+
 /** Loads the layers the tools need. */
-export async function createDomainDeps(options: DomainOptions): Promise<ServerDeps> {
+export async function createDomainDeps(options: DomainOptions): Promise<DomainDeps> {
   const docs = createDocsDeps({ db: options.db, loadModels: options.loadModels, log: options.log });
-  const knowledge = tryLoadKnowledge(options.log);
+  const loaded = tryLoadKnowledge(options.log);
+  const knowledge = loaded.knowledge;
   const recipes =
     knowledge === null
       ? undefined
@@ -36,15 +44,20 @@ export async function createDomainDeps(options: DomainOptions): Promise<ServerDe
     docs,
     migration: createMigrationDeps(options.searchPath, recipes),
   };
-  if (knowledge === null) return base;
-  return { ...base, graph: createGraphDeps(knowledge), oracle: createOracleDeps(knowledge) };
+  const readiness = async () => summarizeReadiness({ knowledge: loaded.part, ...(await docs.readiness()) });
+  if (knowledge === null) return { deps: base, readiness };
+  const deps = { ...base, graph: createGraphDeps(knowledge), oracle: createOracleDeps(knowledge) };
+  return { deps, readiness };
 }
 
-function tryLoadKnowledge(log: Logger): Knowledge | null {
+function tryLoadKnowledge(log: Logger): { knowledge: Knowledge | null; part: ReadinessPart } {
   try {
-    return loadKnowledge();
+    const knowledge = loadKnowledge();
+    const detail = `${knowledge.components.length} components`;
+    return { knowledge, part: { state: 'loaded', detail } };
   } catch (error) {
-    log(`${describeError(error)}; oracle_query and the graph tools are off until it loads`);
-    return null;
+    const detail = describeError(error);
+    log(`${detail}; oracle_query and the graph tools are off until it loads`);
+    return { knowledge: null, part: { state: 'failed', detail } };
   }
 }

@@ -1,15 +1,14 @@
 /**
- * Streamable HTTP transport entry: `batuta mcp --http`. One MCP session per client (the SDK transport
- * keeps its state), every request screened by http-guard first, `/health` for probes. Sessions live in a
- * map owned by the running server; the least recently used one is closed when the cap is reached and idle
- * ones are swept, so a client that never says goodbye cannot grow memory without bound.
+ * Streamable HTTP transport entry: `batuta mcp --http`. One endpoint, /mcp, serves both protocol eras,
+ * decided per request by the SDK's own classifier: a request carrying the 2026-07-28 `_meta` envelope goes
+ * to the SDK's stateless handler (a fresh server per request, no session), anything else to the 2025-era
+ * sessions (http-sessions.ts). Every request is screened by http-guard first, except `GET /health`, the
+ * open liveness probe; `GET /ready` reports what loaded, behind the token.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, isLegacyRequest, type McpServer } from '@modelcontextprotocol/server';
 import {
   allowedAddresses,
   checkRequest,
@@ -17,6 +16,8 @@ import {
   type Refusal,
   readJsonBody,
 } from './http-guard.js';
+import { createLegacySessions, type LegacySessions } from './http-sessions.js';
+import type { Readiness } from './readiness.js';
 import type { Logger } from './tool-result.js';
 
 export interface HttpOptions {
@@ -26,11 +27,14 @@ export interface HttpOptions {
   readonly token: string | null;
   /** Largest accepted request body in bytes. */
   readonly maxBodyBytes: number;
+  /** Most 2025-era sessions open at once; more are refused with 503. */
   readonly maxSessions: number;
   /** A session unused this long is closed. */
   readonly sessionIdleMs: number;
-  /** Builds the MCP server of one session; heavy dependencies are shared by the caller. */
+  /** Builds the MCP server of one session or one stateless request; heavy dependencies are shared. */
   readonly createServer: () => McpServer;
+  /** What `/ready` reports; absent, `/ready` says only that the server is up. */
+  readonly readiness?: () => Promise<Readiness>;
   readonly log: Logger;
 }
 
@@ -44,127 +48,123 @@ export const HTTP_DEFAULTS = {
 } as const;
 
 export interface RunningHttpServer {
-  /** The MCP endpoint, e.g. http://127.0.0.1:8808/mcp. */
+  /** The MCP endpoint to connect to, e.g. http://127.0.0.1:8808/mcp. */
   readonly url: string;
+  /** The address and port actually bound, e.g. "0.0.0.0:8808" or "[::1]:8808". */
+  readonly bound: string;
   readonly port: number;
   close(): Promise<void>;
 }
 
-interface Session {
-  readonly transport: StreamableHTTPServerTransport;
-  readonly server: McpServer;
-  lastUsed: number;
+interface Endpoint {
+  guard: GuardOptions;
+  readonly sessions: LegacySessions;
+  readonly modern: ReturnType<typeof toNodeHandler>;
+  readonly options: HttpOptions;
 }
 
 /** Starts listening and resolves once the port is bound. */
 export async function serveHttp(options: HttpOptions): Promise<RunningHttpServer> {
-  const sessions = new Map<string, Session>();
-  let guard: GuardOptions = { allowedHosts: [], allowedOrigins: [], token: options.token };
+  const onerror = (error: Error) => options.log(`http: ${error.message}`);
+  const modernHandler = createMcpHandler(() => options.createServer(), {
+    legacy: 'reject',
+    onerror,
+    maxRequestBodySize: options.maxBodyBytes,
+  });
+  const endpoint: Endpoint = {
+    guard: { allowedHosts: [], allowedOrigins: [], token: options.token },
+    sessions: createLegacySessions(options),
+    modern: toNodeHandler(modernHandler, { onerror, maxRequestBodySize: options.maxBodyBytes }),
+    options,
+  };
   const http = createHttpServer((req, res) => {
-    handle(req, res, guard, sessions, options).catch((error: unknown) => {
-      options.log(`http: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) refuse(res, { status: 500, message: 'internal error (see the server log)' });
-      else res.end();
-    });
+    handle(req, res, endpoint).catch((error: unknown) => reportFailure(req, res, error, options.log));
   });
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
     http.listen(options.port, options.host, () => done());
   });
-  const port = (http.address() as AddressInfo).port;
-  guard = { ...allowedAddresses(options.host, port), token: options.token };
-  const sweep = setInterval(() => closeIdle(sessions, options.sessionIdleMs), options.sessionIdleMs / 2);
-  sweep.unref();
-  const shown = guard.allowedHosts[0]!;
+  const address = http.address() as AddressInfo;
+  endpoint.guard = { ...allowedAddresses(options.host, address.port), token: options.token };
   return {
-    url: `http://${shown}/mcp`,
-    port,
+    url: `http://${endpoint.guard.allowedHosts[0]!}/mcp`,
+    bound: `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
+    port: address.port,
     close: async () => {
-      clearInterval(sweep);
-      await Promise.all([...sessions.values()].map((session) => closeSession(session)));
-      sessions.clear();
+      await endpoint.sessions.closeAll();
+      await modernHandler.close();
       http.closeAllConnections();
       await new Promise<void>((done) => http.close(() => done()));
     },
   };
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  guard: GuardOptions,
-  sessions: Map<string, Session>,
-  options: HttpOptions,
-): Promise<void> {
-  const refusal = checkRequest(req, guard);
-  if (refusal !== null) return refuse(res, refusal);
+async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (path === '/health') return sendJson(res, 200, { status: 'ok', sessions: sessions.size });
+  if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+    return sendJson(res, 200, { status: 'ok' });
+  }
+  const refusal = checkRequest(req, endpoint.guard);
+  if (refusal !== null) return refuse(res, refusal);
+  if (path === '/ready' && req.method === 'GET') return sendReady(res, endpoint.options);
   if (path !== '/mcp') return refuse(res, { status: 404, message: `no endpoint at ${path} (use /mcp)` });
-  const sessionId = req.headers['mcp-session-id'];
-  const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
-  if (req.method === 'POST') {
-    const read = await readJsonBody(req, options.maxBodyBytes);
-    if (!read.ok) return refuse(res, read.refusal);
-    if (session !== undefined) {
-      session.lastUsed = Date.now();
-      return session.transport.handleRequest(req, res, read.body);
-    }
-    if (sessionId === undefined && isInitializeRequest(read.body)) {
-      const created = await openSession(sessions, options);
-      return created.transport.handleRequest(req, res, read.body);
-    }
-  } else if (req.method === 'GET' || req.method === 'DELETE') {
-    if (session !== undefined) {
-      session.lastUsed = Date.now();
-      return session.transport.handleRequest(req, res);
-    }
-  } else {
+  if (req.method === 'POST') return handlePost(req, res, endpoint);
+  if (req.method !== 'GET' && req.method !== 'DELETE') {
     return refuse(res, { status: 405, message: `${req.method} is not supported (use POST, GET or DELETE)` });
   }
-  if (sessionId !== undefined) {
-    return refuse(res, { status: 404, message: 'session not found (send a new initialize request)' });
+  if (req.headers['mcp-session-id'] === undefined) {
+    return refuse(res, {
+      status: 405,
+      message: `${req.method} needs a session (2025 revisions: send the mcp-session-id of an initialize)`,
+      headers: { Allow: 'POST' },
+    });
   }
-  refuse(res, {
-    status: 400,
-    message: 'no session (start with an initialize request, then send its mcp-session-id)',
-  });
+  const sessionRefusal = await endpoint.sessions.handle(req, res);
+  if (sessionRefusal !== null) refuse(res, sessionRefusal);
 }
 
-async function openSession(sessions: Map<string, Session>, options: HttpOptions): Promise<Session> {
-  if (sessions.size >= options.maxSessions) {
-    const oldest = [...sessions.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
-    if (oldest !== undefined) {
-      sessions.delete(oldest[0]);
-      await closeSession(oldest[1]);
-    }
+async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
+  const read = await readJsonBody(req, endpoint.options.maxBodyBytes);
+  if (!read.ok) return refuse(res, read.refusal);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
   }
-  const server = options.createServer();
-  const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: () => randomUUID(),
-    onsessioninitialized: (id) => {
-      sessions.set(id, session);
-    },
-  });
-  const session: Session = { transport, server, lastUsed: Date.now() };
-  transport.onclose = () => {
-    if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-  };
-  await server.connect(transport);
-  return session;
+  const probe = new Request('http://localhost/mcp', { method: 'POST', headers });
+  if (!(await isLegacyRequest(probe, read.body, { maxRequestBodySize: endpoint.options.maxBodyBytes }))) {
+    return endpoint.modern(req, res, read.body);
+  }
+  const refusal = await endpoint.sessions.handle(req, res, read.body);
+  if (refusal !== null) refuse(res, refusal);
 }
 
-function closeIdle(sessions: Map<string, Session>, idleMs: number): void {
-  const cutoff = Date.now() - idleMs;
-  for (const [id, session] of sessions) {
-    if (session.lastUsed >= cutoff) continue;
-    sessions.delete(id);
-    closeSession(session).catch(() => {});
-  }
+async function sendReady(res: ServerResponse, options: HttpOptions): Promise<void> {
+  if (options.readiness === undefined) return sendJson(res, 200, { status: 'ready' });
+  const report = await options.readiness();
+  sendJson(res, report.status === 'not_ready' ? 503 : 200, report);
 }
 
-async function closeSession(session: Session): Promise<void> {
-  await session.server.close();
+/**
+ * A client that goes away mid-request is routine (a closed tab, a killed script): one line, no stack.
+ * Anything else is a bug worth its stack trace.
+ */
+function reportFailure(req: IncomingMessage, res: ServerResponse, error: unknown, log: Logger): void {
+  const aborted =
+    req.destroyed ||
+    res.destroyed ||
+    (error instanceof Error && (error.message === 'aborted' || hasCode(error, 'ECONNRESET')));
+  if (aborted) {
+    log(`http: ${req.method ?? '?'} ${req.url ?? ''}: the client closed the connection before the answer`);
+  } else {
+    log(`http: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  if (res.destroyed) return;
+  if (!res.headersSent) refuse(res, { status: 500, message: 'internal error (see the server log)' });
+  else res.end();
+}
+
+function hasCode(error: Error, code: string): boolean {
+  return (error as Error & { code?: unknown }).code === code;
 }
 
 function refuse(res: ServerResponse, refusal: Refusal): void {

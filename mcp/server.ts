@@ -3,14 +3,35 @@
  * prompts. Everything the server does goes through `deps`, built by the entry code from the real domain
  * and by tests from fakes, so the same server runs over stdio, HTTP and the in-memory transport.
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type CacheHint, McpServer } from '@modelcontextprotocol/server';
 import type { ServerDeps } from './deps.js';
+import { ICONS } from './icons.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { registerTools } from './tools/index.js';
 
-/** Name and version the server announces in `initialize`. */
-export const SERVER_INFO = { name: 'batuta', title: 'Batuta Oracle', version: '0.1.0' } as const;
+/** Name and version the server announces in `initialize` and `server/discover`. */
+export const SERVER_INFO = {
+  name: 'batuta',
+  title: 'Batuta Oracle',
+  version: '0.1.0',
+  icons: ICONS.server,
+};
+
+/**
+ * How long a 2026-07-28 client may keep a result (clients of earlier revisions get no cache fields). The
+ * lists depend only on the server's build, so any cache may keep them for an hour; a document or a
+ * collection can change when a folder is re-indexed, so reads are kept a minute and by this client only.
+ */
+const LIST_HINT: CacheHint = { ttlMs: 3_600_000, cacheScope: 'public' };
+export const CACHE_HINTS = {
+  'server/discover': LIST_HINT,
+  'tools/list': LIST_HINT,
+  'prompts/list': LIST_HINT,
+  'resources/templates/list': LIST_HINT,
+  'resources/list': { ttlMs: 60_000, cacheScope: 'private' },
+  'resources/read': { ttlMs: 60_000, cacheScope: 'private' },
+} as const satisfies Record<string, CacheHint>;
 
 /** Read by the model at connect time: what this server is for and where to start. */
 export const INSTRUCTIONS = `Batuta Oracle knows the 20 components of the Sovereign AI Stack (Rust crates for compute, ML, \
@@ -35,6 +56,7 @@ export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(SERVER_INFO, {
     instructions: INSTRUCTIONS,
     capabilities: { logging: {} },
+    cacheHints: CACHE_HINTS,
   });
   server.server.onerror = (error) => deps.log(`protocol: ${error.message}`);
   registerTools(server, deps);

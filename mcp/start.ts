@@ -2,6 +2,8 @@
  * The entry `batuta mcp` hands off to: builds the domain dependencies once, then serves them over stdio
  * or Streamable HTTP until the client leaves (stdio) or the process is interrupted (HTTP).
  */
+import { isIP } from 'node:net';
+import { InvalidInputError } from '../src/index.js';
 import type { ModelLoader } from './docs-deps.js';
 import { createDomainDeps } from './domain-deps.js';
 import { HTTP_DEFAULTS, serveHttp } from './http.js';
@@ -15,6 +17,8 @@ export interface StartOptions {
   readonly host: string;
   readonly port: number;
   readonly token: string | null;
+  /** Serve a non-loopback address without a token (the caller has said so explicitly). */
+  readonly allowUnauthenticated: boolean;
   readonly maxBodyBytes: number;
   readonly roots: readonly string[];
   /** Absolute path of the index database. */
@@ -26,10 +30,11 @@ export interface StartOptions {
   readonly searchPath?: string;
 }
 
-/** Serves until done; throws (before serving) when the roots or the domain cannot be set up. */
+/** Serves until done; throws (before serving) when the roots, the exposure or the domain are wrong. */
 export async function startMcp(options: StartOptions): Promise<void> {
+  if (options.http) checkExposure(options);
   const roots = createAllowedRoots(options.roots, options.cwd);
-  const deps = await createDomainDeps({
+  const domain = await createDomainDeps({
     roots,
     db: options.db,
     loadModels: options.loadModels,
@@ -38,7 +43,7 @@ export async function startMcp(options: StartOptions): Promise<void> {
   });
   if (!options.http) {
     keepStdoutForProtocol();
-    return serveStdio(createServer(deps));
+    return serveStdio(() => createServer(domain.deps), options.log);
   }
   const running = await serveHttp({
     ...HTTP_DEFAULTS,
@@ -46,15 +51,38 @@ export async function startMcp(options: StartOptions): Promise<void> {
     port: options.port,
     token: options.token,
     maxBodyBytes: options.maxBodyBytes,
-    createServer: () => createServer(deps),
+    createServer: () => createServer(domain.deps),
+    readiness: domain.readiness,
     log: options.log,
   });
-  options.log(`listening on ${running.url}${options.token === null ? '' : ' (bearer token required)'}`);
+  const access = options.token === null ? 'no token required' : 'bearer token required';
+  options.log(`listening on ${running.url} (bound to ${running.bound}; ${access})`);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
   await running.close();
+}
+
+/** Loopback addresses and names: only this machine can reach a server bound to them. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return bare === '::1';
+}
+
+/**
+ * A server reachable from other machines runs the migration tools on this one, so it needs a token
+ * unless the caller opts out by name.
+ */
+function checkExposure(options: StartOptions): void {
+  if (options.token !== null || options.allowUnauthenticated || isLoopback(options.host)) return;
+  throw new InvalidInputError(
+    `--host ${options.host} would let other machines call this server without a token ` +
+      '(set BATUTA_MCP_TOKEN or --token, or pass --allow-unauthenticated to accept that)',
+    { host: options.host },
+  );
 }
 
 /**

@@ -1,18 +1,22 @@
 /**
- * stdio transport entry: `batuta mcp`. stdout carries only protocol frames; everything else (logs,
- * warnings) goes to the logger, which the CLI points at stderr. Resolves when the client closes stdin.
+ * stdio transport entry: `batuta mcp`. The SDK's stdio entry pins the connection to the revision of the
+ * client's opening message: a 2026-07-28 client is served statelessly per request, a 2025 client through
+ * the `initialize` handshake. stdout carries only protocol frames; everything else (logs, warnings) goes
+ * to the logger, which the CLI points at stderr. Resolves when the client closes stdin.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { serveStdio as serveStdioEntry } from '@modelcontextprotocol/server/stdio';
+import type { Logger } from './tool-result.js';
 
-/** Connects one server to this process's stdin/stdout and waits until the client goes away. */
-export async function serveStdio(server: McpServer): Promise<void> {
-  const transport = new StdioServerTransport();
+/** Serves this process's stdin/stdout with servers from `createServer` until the client goes away. */
+export async function serveStdio(createServer: () => McpServer, log: Logger): Promise<void> {
   const closed = new Promise<void>((done) => {
-    transport.onclose = () => done();
     process.stdin.once('end', () => done());
+    process.stdin.once('close', () => done());
   });
-  await server.connect(transport);
+  const handle = serveStdioEntry(() => createServer(), {
+    onerror: (error) => log(`stdio: ${error.message}`),
+  });
   await closed;
-  await server.close();
+  await handle.close();
 }

@@ -4,7 +4,7 @@
  * error code in `_meta` so clients and tests can switch on it; anything else is logged and reported as
  * an internal error. Nothing a tool throws reaches the transport, so no call can take the server down.
  */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { BatutaError, describeError } from '../src/index.js';
 import { toToolHints } from './cli-hints.js';

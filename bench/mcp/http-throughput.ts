@@ -1,16 +1,17 @@
 /**
- * HTTP throughput: the built CLI serving `batuta mcp --http` on loopback, N concurrent clients (one MCP
- * session each) sharing a fixed number of tools/call requests. Reports requests per second, latency
- * percentiles, errors, and the server's RSS sampled through the run (to see that memory stays flat).
+ * HTTP throughput: the built CLI serving `batuta mcp --http` on loopback, N concurrent clients sharing a
+ * fixed number of tools/call requests, all speaking one protocol revision (2025-06-18 and 2025-11-25: one
+ * MCP session each; 2026-07-28: stateless, a fresh server per request). Reports requests per second,
+ * latency percentiles, errors, and the server's RSS sampled through the run (to see that memory stays flat).
  *
  * Usage: node dist/bench/mcp/http-throughput.js [--clients 8] [--requests 10000] [--tool oracle_query]
+ *        [--revision 2025-11-25|2025-06-18|2026-07-28]
  *        [--url http://127.0.0.1:PORT/mcp --pid PID]   (a server started separately, e.g. under --cpu-prof)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ms, percentile, rssMb } from './stats.js';
 import { type BenchCall, benchCalls, loadQuestions } from './workload.js';
 
@@ -86,8 +87,13 @@ async function main(): Promise<void> {
       tool: { type: 'string' },
       url: { type: 'string' },
       pid: { type: 'string' },
+      revision: { type: 'string' },
     },
   });
+  const revision = values.revision ?? '2025-11-25';
+  if (!['2025-06-18', '2025-11-25', '2026-07-28'].includes(revision)) {
+    throw new Error(`--revision "${revision}" is not one of 2025-06-18, 2025-11-25, 2026-07-28`);
+  }
   const clients = Number(values.clients ?? 8);
   const requests = Number(values.requests ?? 10_000);
   const call = benchCalls(loadQuestions()).find((c) => c.name === (values.tool ?? 'oracle_query'));
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
   try {
     const connected = await Promise.all(
       Array.from({ length: clients }, async () => {
-        const client = new Client({ name: 'bench-http', version: '1.0.0' });
+        const client = clientFor(revision);
         await client.connect(new StreamableHTTPClientTransport(new URL(url)));
         return client;
       }),
@@ -105,7 +111,7 @@ async function main(): Promise<void> {
     for (const client of connected) await client.callTool({ name: call.name, arguments: call.arguments(0) });
     const load = await runLoad(connected, call, requests, pid);
     await Promise.all(connected.map((client) => client.close()));
-    report(load, { requests, clients, tool: call.name, url });
+    report(load, { requests, clients, tool: call.name, url, revision });
   } finally {
     child?.kill('SIGTERM');
   }
@@ -113,11 +119,11 @@ async function main(): Promise<void> {
 
 function report(
   load: LoadResult,
-  run: { requests: number; clients: number; tool: string; url: string },
+  run: { requests: number; clients: number; tool: string; url: string; revision: string },
 ): void {
   const { memory, latencies } = load;
   const at = (fraction: number) => memory[Math.min(memory.length - 1, Math.floor(memory.length * fraction))]!;
-  console.log(`${run.requests} x ${run.tool}, ${run.clients} clients, ${run.url}`);
+  console.log(`${run.requests} x ${run.tool}, ${run.clients} clients, revision ${run.revision}, ${run.url}`);
   console.log(
     '| requests/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB start / 10% / 50% / 90% / end / max |',
   );
@@ -131,6 +137,15 @@ function report(
     ms(percentile(latencies, 95)),
   ];
   console.log(`| ${[...row, ms(percentile(latencies, 99)), load.errors, rss].join(' | ')} |`);
+}
+
+/** A client that speaks exactly `revision` (pinned for 2026-07-28, offering only it otherwise). */
+function clientFor(revision: string): Client {
+  const options =
+    revision === '2026-07-28'
+      ? { versionNegotiation: { mode: { pin: revision } } }
+      : { supportedProtocolVersions: [revision] };
+  return new Client({ name: 'bench-http', version: '1.0.0' }, options);
 }
 
 main().catch((error: unknown) => {

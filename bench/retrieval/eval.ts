@@ -1,55 +1,23 @@
 /**
  * Entry point of the retrieval quality bench:
- *   node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|FILE.yaml] [--split dev|test|all] [--json]
+ *   node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|FILE.yaml] [--split dev|test|all]
  * Scores the baselines and the engine's rankers (ours.ts) on one question set in the same run.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeError, InvalidInputError, NotFoundError } from '../../src/errors.js';
+import { describeError, InvalidInputError } from '../../src/errors.js';
 import { listDocuments } from '../lib/corpus.js';
-import { loadQuestionSet, missingJudgedFiles, type QuestionSet } from '../lib/question-set.js';
+import { loadQuestionSet, missingJudgedFiles } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { createBaselineRankers } from './baselines.js';
 import { defaultPairs, evaluate } from './evaluate.js';
 import type { Ranker } from './rankers.js';
 import { formatReport } from './report.js';
+import { corpusRootOf, setPath } from './set-location.js';
 
 const USAGE =
-  'usage: node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|FILE.yaml] [--split dev|test|all]\n' +
-  '       [--json] [--corpus-root DIR] [--rankers a,b] [--pairs a:b,c:d] [--seed N] [--rounds N]\n' +
+  'usage: node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|FILE.yaml]\n' +
+  '       [--split dev|test|all] [--json] [--corpus-root DIR] [--rankers a,b] [--pairs a:b,c:d] [--seed N] [--rounds N]\n' +
   '       [--dense-shares 0.1,0.3]   (extra hybrid rankers with these dense shares of the fusion)';
-
-/** Where a named set lives; any other value is a path to a set file. */
-function setPath(repo: string, set: string): string {
-  const named: Record<string, string> = {
-    'batuta-docs': 'bench/retrieval/batuta-docs-questions.yaml',
-    specs: 'bench/retrieval/specs-questions.yaml',
-    debian: 'bench/cache/debian/headings.yaml',
-  };
-  const path = named[set] ?? set;
-  const full = isAbsolute(path) ? path : resolve(repo, path);
-  if (existsSync(full)) return full;
-  const hint =
-    set === 'debian'
-      ? 'build it with: node dist/bench/retrieval/debian-headings.js'
-      : 'use batuta-docs, specs, debian or an existing .yaml file';
-  throw new NotFoundError(`eval: question set "${set}" not found at ${full} (${hint})`, { set });
-}
-
-/** The folder a set's `corpus` names: a known corpus, or a path relative to the set file. */
-function corpusRootOf(repo: string, set: QuestionSet, file: string, override?: string): string {
-  const known: Record<string, string> = {
-    specs: resolve(repo, 'specs'),
-    'batuta-docs': resolve(repo, '../shared/corpora/batuta-docs'),
-    debian: resolve(repo, 'bench/cache/debian/corpus'),
-  };
-  const root = override ? resolve(override) : (known[set.corpus] ?? resolve(dirname(file), set.corpus));
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new NotFoundError(`eval: corpus folder ${root} does not exist (give --corpus-root DIR)`, { root });
-  }
-  return root;
-}
 
 function parsePairs(text: string): Array<[string, string]> {
   return text.split(',').map((pair) => {

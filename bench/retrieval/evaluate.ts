@@ -2,6 +2,7 @@
  * Runs every ranker over one question set and scores it: per-question nDCG@10, MRR@10 and Recall@10,
  * means per subset (all, dev, test, low-overlap) and paired randomization tests between chosen rankers.
  */
+import { generatedRule } from '../lib/generated-files.js';
 import { CUTOFF, mean, mrrAt, ndcgAt, pairedPermutationTest, recallAt } from '../lib/metrics.js';
 import type { Question, QuestionSet } from '../lib/question-set.js';
 import type { Ranker } from './rankers.js';
@@ -46,6 +47,8 @@ export interface EvaluationReport {
   readonly counts: Record<Subset, number>;
   readonly summary: Record<Subset, Record<string, Scores>>;
   readonly comparisons: Comparison[];
+  /** Per ranker, the questions with a builder-generated file (generatedRule) in their top 10. */
+  readonly generatedInTop: Record<string, number>;
   readonly questions: QuestionResult[];
 }
 
@@ -99,6 +102,12 @@ export async function evaluate(input: EvaluationInput): Promise<EvaluationReport
     counts: countSubsets(results),
     summary: summarize(results, names),
     comparisons: compare(results, names, input),
+    generatedInTop: Object.fromEntries(
+      names.map((name) => [
+        name,
+        results.filter((r) => (r.ranked[name] ?? []).some((file) => generatedRule(file) !== null)).length,
+      ]),
+    ),
     questions: results,
   };
 }
@@ -159,12 +168,12 @@ function compare(results: readonly QuestionResult[], names: readonly string[], i
 
 /**
  * Default pairs: every ranker against the plain BM25-OR baseline, and the steps the models issue
- * must prove (hybrid over bm25, hybrid+rerank over hybrid).
+ * must prove (hybrid over bm25, hybrid+rerank over hybrid), and plain RRF of the two legs against hybrid.
  */
 export function defaultPairs(names: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = names
     .filter((name) => name !== 'bm25-or')
     .map((name): [string, string] => [name, 'bm25-or']);
-  pairs.push(['hybrid', 'bm25'], ['hybrid+rerank', 'hybrid']);
+  pairs.push(['hybrid', 'bm25'], ['hybrid+rerank', 'hybrid'], ['rrf(k=60)', 'hybrid']);
   return pairs.filter(([a, b]) => names.includes(a) && names.includes(b));
 }

@@ -1,5 +1,5 @@
 /**
- * The engine's own rankers (bm25, dense, hybrid, hybrid+rerank), registered here by the retrieval
+ * The engine's own rankers (bm25, dense, hybrid, hybrid+rerank, rrf), registered here by the retrieval
  * engineer so eval.ts scores them beside the baselines in the same run. All four share one index of the
  * corpus, built the way `batuta index` builds it (heading-aware chunks, FTS5, adapted embedder, HNSW).
  */
@@ -14,6 +14,7 @@ import { collectionFiles, createSearcher, type Searcher } from '../../src/retrie
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { distinctFiles, type Ranker } from './rankers.js';
+import { createRrfRanker } from './rrf-ranker.js';
 
 const COLLECTION = 'bench';
 
@@ -113,8 +114,9 @@ function engineRanker(
 }
 
 /**
- * Our rankers in table order; the dense ones only when the shipped models are present. Each extra dense
- * share adds a `hybrid(a=…)` ranker over the same index (for choosing the share on dev questions).
+ * Our rankers in table order; the dense ones only when the shipped models are present. `rrf(k=60)` fuses
+ * the bm25 and dense legs' file lists (30 files each) by plain RRF. Each extra dense share adds a
+ * `hybrid(a=…)` ranker over the same index (for choosing the share on dev questions).
  */
 export function createOurRankers(
   settings: FusionSettings = FUSION_DEFAULTS,
@@ -133,6 +135,10 @@ export function createOurRankers(
     engineRanker('dense', shared, 'dense', false),
     engineRanker('hybrid', shared, 'hybrid', false),
     engineRanker('hybrid+rerank', shared, 'hybrid', true),
+    createRrfRanker('rrf(k=60)', [
+      { ranker: engineRanker('bm25 leg', shared, 'bm25', false), weight: 1 },
+      { ranker: engineRanker('dense leg', shared, 'dense', false), weight: 1 },
+    ]),
     ...denseShares.map((share) =>
       engineRanker(`hybrid(a=${share})`, shared, 'hybrid', false, {
         ...settings,

@@ -53,10 +53,15 @@ export function formatReport(report: EvaluationReport, header: ReportHeader): st
       lines.push(`| ${c.a} | ${c.b} | ${c.subset} | ${c.questions} | ${delta} | ${formatP(c.p)} |`);
     }
   }
-  lines.push('', '| ranker | prepare (s) | rank p50 (ms) | rank p95 (ms) |', '|---|---|---|---|');
+  lines.push(
+    '',
+    '| ranker | prepare (s) | rank p50 (ms) | rank p95 (ms) | questions with a generated file in the top 10 |',
+    '|---|---|---|---|---|',
+  );
   for (const t of report.rankers) {
+    const generated = `${report.generatedInTop[t.name] ?? 0} of ${report.counts.all}`;
     lines.push(
-      `| ${t.name} | ${t.prepareSeconds.toFixed(2)} | ${t.rankMsMedian.toFixed(2)} | ${t.rankMsP95.toFixed(2)} |`,
+      `| ${t.name} | ${t.prepareSeconds.toFixed(2)} | ${t.rankMsMedian.toFixed(2)} | ${t.rankMsP95.toFixed(2)} | ${generated} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -2,7 +2,7 @@
  * choose_components: a prompt that turns a problem statement into a component choice, giving the model
  * the component list up front and telling it which tools confirm the choice.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { GraphDeps } from '../deps.js';
 

@@ -1,7 +1,7 @@
 /**
  * Registers the prompts whose domain group is present in `deps`.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServerDeps } from '../deps.js';
 import { registerChooseComponentsPrompt } from './choose-components.js';
 import { registerPlanMigrationPrompt } from './plan-migration.js';

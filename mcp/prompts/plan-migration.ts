@@ -2,7 +2,7 @@
  * plan_migration: a prompt that walks a model through migrating one project with the phase tools, starting
  * from where the project's migration currently stands.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { MigrationDeps } from '../deps.js';
 import type { AllowedRoots } from '../roots.js';
@@ -47,7 +47,9 @@ debt grade; call migration_plan for the conversion order, crates and transpilers
 check the replacing component with get_component and oracle_query. Then present the plan: files in \
 order with their transpiler, the stack crates to add, the risks that need manual work, and the gates \
 (transpile, optimize, validate, deploy) with what each will check. Ask before running \
-migration_transpile or later phases, since they write files and run the project's programs.`;
+migration_transpile or later phases, since they write files and run the project's programs. If a \
+transpiler is missing, migration_transpile with by "agent" lets you write the Rust yourself (prompt translate_file, \
+then migration_submit_translation).`;
       return {
         description: `Migration plan for ${args.path}`,
         messages: [{ role: 'user', content: { type: 'text', text } }],

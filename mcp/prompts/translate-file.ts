@@ -2,7 +2,7 @@
  * translate_file: hands an agent the brief of one source file that migration_transpile (by "agent") left
  * pending, and says how to hand the Rust back.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { MigrationDeps } from '../deps.js';
 import type { AllowedRoots } from '../roots.js';

@@ -2,7 +2,7 @@
  * batuta://components/{name}: each component as a readable markdown page, listed so a client can offer
  * them as context and completed by name.
  */
-import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { GraphDeps } from '../deps.js';
 import { describeComponent } from '../tools/get-component.js';
 import { readResource } from './read-error.js';

@@ -2,7 +2,7 @@
  * batuta://docs/{collection}/{+path}: every document of every collection, readable in full or as a line
  * range (`?lines=10-24`), which is what search_docs and oracle_query citations link to.
  */
-import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { InvalidInputError } from '../../src/index.js';
 import type { DocsDeps } from '../deps.js';
 import { readResource } from './read-error.js';

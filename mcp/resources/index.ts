@@ -1,7 +1,7 @@
 /**
  * Registers the resource templates whose domain group is present in `deps`.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServerDeps } from '../deps.js';
 import { registerComponentResources } from './components.js';
 import { registerDocResources } from './docs.js';

@@ -5,7 +5,7 @@
  * against the allowed roots the same way.
  */
 import { relative } from 'node:path';
-import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { MigrationDeps } from '../deps.js';
 import type { AllowedRoots } from '../roots.js';
 import { readResource } from './read-error.js';

@@ -1,26 +1,24 @@
 /**
  * Resource reads report failures as JSON-RPC errors (there is no "tool error" for reads): a missing
- * component or document maps to -32002 (resource not found, as the spec suggests), bad input to invalid
- * params, and anything else to an internal error whose message says where to look.
+ * component or document is a resource-not-found error, which the protocol sends as invalid params
+ * (-32602) with the requested URI in `data.uri` on every revision (SEP-2164); other bad input is invalid
+ * params too, and anything else an internal error whose message says where to look.
  */
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } from '@modelcontextprotocol/server';
 import { BatutaError, describeError } from '../../src/index.js';
 
-/** JSON-RPC code the MCP spec suggests for a resource that does not exist. */
-export const RESOURCE_NOT_FOUND = -32002;
-
-/** Runs a read and turns a thrown domain error into the matching McpError. */
+/** Runs a read and turns a thrown domain error into the matching protocol error. */
 export async function readResource<T>(uri: string, read: () => Promise<T> | T): Promise<T> {
   try {
     return await read();
   } catch (error) {
     const message = `${uri}: ${describeError(error)}`;
     if (error instanceof BatutaError && error.code === 'NOT_FOUND') {
-      throw new McpError(RESOURCE_NOT_FOUND, message, { uri });
+      throw new ResourceNotFoundError(uri, message);
     }
     if (error instanceof BatutaError && error.code === 'INVALID_INPUT') {
-      throw new McpError(ErrorCode.InvalidParams, message, { uri });
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, message, { uri });
     }
-    throw new McpError(ErrorCode.InternalError, message, { uri });
+    throw new ProtocolError(ProtocolErrorCode.InternalError, message, { uri });
   }
 }

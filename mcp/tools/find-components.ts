@@ -1,9 +1,10 @@
 /**
  * find_components: which components have a capability ("support WASM", "vector search").
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { GraphDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
 import { ComponentSummarySchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -37,6 +38,7 @@ export function registerFindComponentsTool(server: McpServer, graph: GraphDeps, 
         'exact "which components support X" questions; for open questions call oracle_query instead.',
       inputSchema,
       outputSchema,
+      icons: ICONS.graph,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>

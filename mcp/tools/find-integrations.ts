@@ -1,9 +1,10 @@
 /**
  * find_integrations: how two components connect, directly or through a chain of integrations.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { GraphDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
 import { type IntegrationRoute, IntegrationRouteSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -25,6 +26,7 @@ export function registerFindIntegrationsTool(server: McpServer, graph: GraphDeps
         'shortest chain of integrations (marking hops that run against the data flow) when there is none.',
       inputSchema,
       outputSchema,
+      icons: ICONS.graph,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>

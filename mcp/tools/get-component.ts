@@ -1,9 +1,10 @@
 /**
  * get_component: one component in full (capabilities, platforms, what it replaces, its integrations).
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { GraphDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
 import { type ComponentDetail, ComponentDetailSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -28,6 +29,7 @@ export function registerGetComponentTool(server: McpServer, graph: GraphDeps, lo
         'and its integrations with other components. Unknown names fail with the list of valid ones.',
       inputSchema,
       outputSchema,
+      icons: ICONS.graph,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>

@@ -2,11 +2,12 @@
  * index_collection: adds or refreshes a document collection from a folder inside the allowed roots, so
  * search_docs can search it. Incremental (unchanged files are skipped), with progress and cancellation.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidInputError } from '../../src/index.js';
 import type { DocsDeps } from '../deps.js';
-import { createProgressReporter } from '../progress.js';
+import { ICONS } from '../icons.js';
+import { longRunControl } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -50,6 +51,7 @@ export function registerIndexCollectionTool(
         'cancellation.',
       inputSchema,
       outputSchema,
+      icons: ICONS.docs,
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,
@@ -63,8 +65,7 @@ export function registerIndexCollectionTool(
           throw new InvalidInputError('name "specs" is the shipped collection (choose another name)');
         }
         const folder = roots.resolve(args.folder, 'folder');
-        const onProgress = createProgressReporter(extra);
-        const summary = await indexFolder(folder, args.name, { signal: extra.signal, onProgress });
+        const summary = await indexFolder(folder, args.name, longRunControl(extra));
         const text = `Collection "${summary.collection}": ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged; ${summary.chunks} chunks.`;
         return { structured: { ...summary }, text };
       }),

@@ -1,7 +1,7 @@
 /**
  * Registers every tool whose domain group is present in `deps`, one file per tool.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServerDeps } from '../deps.js';
 import { registerFindComponentsTool } from './find-components.js';
 import { registerFindIntegrationsTool } from './find-integrations.js';

@@ -2,9 +2,10 @@
  * list_components: the 20 components of the stack by layer, the cheapest way for a model to learn the
  * vocabulary before asking anything else.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { GraphDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
 import { ComponentSummarySchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -33,6 +34,7 @@ export function registerListComponentsTool(server: McpServer, graph: GraphDeps, 
         'Call it to learn which names exist; use get_component for one component in full.',
       inputSchema,
       outputSchema,
+      icons: ICONS.graph,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>

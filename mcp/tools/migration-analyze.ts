@@ -2,7 +2,7 @@
  * migration_analyze: phase 1, reads the project (languages, lines, imports, ML libraries mapped to stack
  * components, complexity, technical-debt grade). Every migration starts here.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
 
 /** Registers migration_analyze. */

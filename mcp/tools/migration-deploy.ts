@@ -1,7 +1,7 @@
 /**
  * migration_deploy: phase 6, builds the release artifact and records its size and hash.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
 
 /** Registers migration_deploy. */

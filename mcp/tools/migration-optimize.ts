@@ -1,7 +1,7 @@
 /**
  * migration_optimize: phase 4, picks scalar/SIMD/GPU per hot spot and sets the Cargo release profile.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
 

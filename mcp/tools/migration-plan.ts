@@ -1,7 +1,7 @@
 /**
  * migration_plan: phase 2, turns the analysis into a conversion order, crates and transpilers.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
 
 /** Registers migration_plan. */

@@ -1,7 +1,8 @@
 /**
  * migration_status: where a project's migration stands and which phase comes next.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { ICONS } from '../icons.js';
 import { type MigrationStatus, MigrationStatusSchema } from '../schemas.js';
 import { runTool } from '../tool-result.js';
 import { PATH_INPUT, type PhaseToolContext } from './phase-tool.js';
@@ -19,6 +20,7 @@ export function registerMigrationStatusTool(server: McpServer, ctx: PhaseToolCon
         'reason of a failure and the files written) and the next phase to run.',
       inputSchema: { path: PATH_INPUT },
       outputSchema,
+      icons: ICONS.migration,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>

@@ -3,10 +3,11 @@
  * transpile phase runs by agent. batuta writes it into that file's crate only, runs cargo check and
  * returns rustc's diagnostics; migration_transpile then accepts the file.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { countOf } from '../../src/index.js';
-import { createProgressReporter } from '../progress.js';
+import { ICONS } from '../icons.js';
+import { longRunControl } from '../progress.js';
 import { type Submission, SubmissionSchema } from '../schemas.js';
 import { runTool } from '../tool-result.js';
 import { PATH_INPUT, type PhaseToolContext } from './phase-tool.js';
@@ -44,13 +45,18 @@ export function registerMigrationSubmitTranslationTool(server: McpServer, ctx: P
         '(prompt translate_file). When no file is waiting, call migration_transpile again, then migration_validate.',
       inputSchema,
       outputSchema,
+      icons: ICONS.migration,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
     (args, extra) =>
       runTool('migration_submit_translation', ctx.log, outputSchema, async () => {
         const root = ctx.roots.resolve(args.path, 'path');
-        const control = { signal: extra.signal, onProgress: createProgressReporter(extra) };
-        const result = await ctx.migration.submitTranslation(root, args.source, args.code, control);
+        const result = await ctx.migration.submitTranslation(
+          root,
+          args.source,
+          args.code,
+          longRunControl(extra),
+        );
         return { structured: result, text: describeSubmission(result) };
       }),
   );

@@ -2,7 +2,7 @@
  * migration_transpile: phase 3, runs the external transpilers (depyler, decy, bashrs/ruchy) file by file,
  * incrementally, with progress and cancellation.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
 

@@ -2,7 +2,7 @@
  * migration_validate: phase 5, runs the original and the converted programs on the same inputs and
  * compares them, plus cargo test.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { type PhaseToolContext, registerPhaseTool } from './phase-tool.js';
 
 /** Registers migration_validate. */

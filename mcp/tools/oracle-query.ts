@@ -2,9 +2,10 @@
  * oracle_query: the front door. A natural-language question in, a recommended stack (primary component,
  * supporting ones, integration path, compute backend, citations) out.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { OracleDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
 import { type Recommendation, RecommendationSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -31,6 +32,7 @@ export function registerOracleQueryTool(server: McpServer, oracle: OracleDeps, l
         '(scalar, SIMD, GPU, distributed) and citations into the specs. Call this first for open questions.',
       inputSchema,
       outputSchema,
+      icons: ICONS.oracle,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>

@@ -3,13 +3,13 @@
  * request's progress and cancellation handed to the phase, and its PhaseResult as structured content.
  * Each tool file states only what differs (name, wording, annotations, extra inputs).
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import { type ZodRawShape, z } from 'zod';
 import { BatutaError, describePhase, PhaseGateError } from '../../src/index.js';
 import { toToolHints } from '../cli-hints.js';
 import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
-import { createProgressReporter } from '../progress.js';
+import { ICONS } from '../icons.js';
+import { longRunControl } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';
 import { MIGRATION_PHASES, type MigrationPhase, type PhaseResult, PhaseResultSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
@@ -52,12 +52,13 @@ export function registerPhaseTool(server: McpServer, spec: PhaseToolSpec, ctx: P
       description: spec.description,
       inputSchema,
       outputSchema,
+      icons: ICONS.migration,
       annotations: spec.annotations,
     },
     (args: Record<string, unknown>, extra) =>
       runTool(spec.name, ctx.log, outputSchema, async () => {
         const root = ctx.roots.resolve(String(args['path'] ?? '.'), 'path');
-        const control = { signal: extra.signal, onProgress: createProgressReporter(extra) };
+        const control = longRunControl(extra);
         const result = await ctx.migration
           .runPhase(spec.phase, root, control, spec.options?.(args) ?? {})
           .catch((error: unknown) => Promise.reject(withToolHint(error, spec.phase)));

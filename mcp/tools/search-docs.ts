@@ -2,21 +2,23 @@
  * search_docs: hybrid search (BM25 + dense vectors, fused, reranked) over the specs and any indexed
  * collection. Each hit links to its batuta://docs resource so the model can read the whole section.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { DocsDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
 import { SearchHitSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
 const inputSchema = {
   query: z.string().trim().min(1).max(2000).describe('What to look for, in plain words or keywords'),
   k: z.number().int().min(1).max(100).default(10).describe('How many results to return (1-100)'),
-  collection: z
-    .string()
-    .min(1)
-    .max(64)
-    .default('specs')
-    .describe('Collection to search: "specs" (the shipped specs, default) or a name given at indexing time'),
+  // Mirrored into an `Mcp-Param-Collection` HTTP header (2026-07-28), so a gateway can route or meter
+  // searches by collection without reading the body.
+  collection: z.string().min(1).max(64).default('specs').meta({
+    description:
+      'Collection to search: "specs" (the shipped specs, default) or a name given at indexing time',
+    'x-mcp-header': 'Collection',
+  }),
   mode: z
     .enum(['hybrid', 'bm25', 'dense'])
     .default('hybrid')
@@ -54,6 +56,7 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
         'each with its file, heading, line range, score, a snippet and a batuta://docs URI to read it in full.',
       inputSchema,
       outputSchema,
+      icons: ICONS.docs,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>

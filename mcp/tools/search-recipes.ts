@@ -1,9 +1,10 @@
 /**
  * search_recipes: ready-made Rust code for a problem, with a test, using the stack's components.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { GraphDeps } from '../deps.js';
+import { ICONS } from '../icons.js';
 import { RecipeSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -33,6 +34,7 @@ export function registerSearchRecipesTool(server: McpServer, graph: GraphDeps, l
         'Filter by component and/or tag, rank by the words of a query; an empty list means no recipe fits.',
       inputSchema,
       outputSchema,
+      icons: ICONS.graph,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>

@@ -19,7 +19,10 @@ Claude Code and other clients that start the server), or Streamable HTTP at http
   --port N               HTTP port (default 8808; 0 picks a free one)
   --host ADDRESS         HTTP address to bind (default 127.0.0.1, loopback only)
   --token TOKEN          require "Authorization: Bearer TOKEN" on every HTTP request
-                         (default $BATUTA_MCP_TOKEN; none when unset)
+                         (default $BATUTA_MCP_TOKEN; none when unset; required with a --host
+                         other than loopback)
+  --allow-unauthenticated  serve a non-loopback --host without a token (anyone who can reach it
+                         may run the tools)
   --max-body BYTES       largest HTTP request body accepted (default 1048576)
   --root DIR             a folder file-system tools may use (repeatable; replaces the default, the
                          current folder; relative tool paths start at the first one)
@@ -30,7 +33,7 @@ Claude Code and other clients that start the server), or Streamable HTTP at http
 /** The checked flags of one `batuta mcp` call: the server's start options that come from the command line. */
 export type McpFlags = Pick<
   StartOptions,
-  'http' | 'host' | 'port' | 'token' | 'maxBodyBytes' | 'roots' | 'db'
+  'http' | 'host' | 'port' | 'token' | 'allowUnauthenticated' | 'maxBodyBytes' | 'roots' | 'db'
 >;
 
 const OPTIONS = {
@@ -38,6 +41,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   token: { type: 'string' },
+  'allow-unauthenticated': { type: 'boolean' },
   'max-body': { type: 'string' },
   root: { type: 'string', multiple: true },
   db: { type: 'string' },
@@ -57,8 +61,11 @@ export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): M
   const v = parsed.values;
   if (v.help) return 'help';
   const http = v.http ?? false;
-  if (!http && (v.port !== undefined || v.host !== undefined || v.token !== undefined)) {
-    throw new InvalidInputError('--port, --host and --token apply to HTTP only (add --http)');
+  const httpOnly = [v.port, v.host, v.token, v['allow-unauthenticated']];
+  if (!http && httpOnly.some((value) => value !== undefined)) {
+    throw new InvalidInputError(
+      '--port, --host, --token and --allow-unauthenticated apply to HTTP only (add --http)',
+    );
   }
   const token = v.token ?? io.env['BATUTA_MCP_TOKEN'] ?? null;
   if (token !== null && !/^[\x21-\x7e]{8,}$/.test(token)) {
@@ -71,6 +78,7 @@ export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): M
     host: v.host ?? '127.0.0.1',
     port: wholeNumber('--port', v.port, 8808, 0, 65_535),
     token,
+    allowUnauthenticated: v['allow-unauthenticated'] ?? false,
     maxBodyBytes: wholeNumber('--max-body', v['max-body'], 1_048_576, 1_024, 104_857_600),
     roots: v.root ?? [io.cwd],
     db: resolveDbPath(v.db, io.env, io.cwd, v['db-read'] ?? io.env['BATUTA_DB_READ']),

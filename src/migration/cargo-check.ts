@@ -70,6 +70,16 @@ function cargoFailure(stderr: string): Diagnostic {
   };
 }
 
+/** One line of cargo's JSON output; anything else (a stray text line) is skipped. */
+function parseLine(line: string): unknown {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
 interface Collected {
   readonly diagnostics: Diagnostic[];
   readonly rendered: string[];
@@ -101,8 +111,7 @@ export async function checkCrates(
     crates.map((c) => [c, { diagnostics: [], rendered: [], built: false }]),
   );
   for (const line of run.stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const parsed = CargoMessageSchema.safeParse(JSON.parse(line));
+    const parsed = CargoMessageSchema.safeParse(parseLine(line));
     if (!parsed.success || parsed.data.manifest_path === undefined) continue;
     const entry = byCrate.get(basename(dirname(parsed.data.manifest_path)));
     if (entry === undefined) continue;

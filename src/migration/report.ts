@@ -62,6 +62,21 @@ function validationSection(status: Status): Section[] {
   ];
 }
 
+function pendingSection(status: Status): Section[] {
+  const pending = (summaryOf(status, 'transpile')?.['pending'] ?? []) as Array<{
+    source: string;
+    file: string;
+    reason: string;
+  }>;
+  if (pending.length === 0) return [];
+  return [
+    {
+      title: "Waiting for an agent's translation",
+      items: pending.map((p) => `${p.source}: write ${p.file} (${p.reason})`),
+    },
+  ];
+}
+
 function sections(status: Status): Section[] {
   const rows = status.phases.map((p) => [p.phase, p.status, p.finishedAt ?? '-', p.reason ?? '-']);
   return [
@@ -69,6 +84,7 @@ function sections(status: Status): Section[] {
     { title: '', table: { head: ['phase', 'status', 'finished', 'reason'], rows } },
     ...analysisSection(status),
     ...planSection(status),
+    ...pendingSection(status),
     ...validationSection(status),
   ];
 }

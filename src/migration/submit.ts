@@ -93,24 +93,11 @@ function waitingSources(root: string, plan: Plan, state: MigrationState): string
   });
 }
 
-function withState<T>(
-  path: string,
-  what: string,
-  run: (root: string, state: MigrationState, plan: Plan) => T,
-): T {
-  const root = resolveProject(path, 'translation');
-  const state = MigrationState.open(root, false);
-  if (state === undefined) {
-    throw new PhaseGateError(
-      `translation: ${root} has no migration yet (run "${phaseCommand('analyze', root)}", plan, then transpile --by agent)`,
-      { what },
-    );
-  }
-  try {
-    return run(root, state, readPlan(root));
-  } finally {
-    state.close();
-  }
+function noMigration(root: string): PhaseGateError {
+  return new PhaseGateError(
+    `translation: ${root} has no migration yet (run "${phaseCommand('analyze', root)}", then plan and transpile --by agent)`,
+    { root },
+  );
 }
 
 /** The brief of one source file, for an agent about to translate it. */
@@ -118,8 +105,11 @@ export function readBrief(
   path: string,
   source: string,
 ): { source: string; crate: string; file: string; brief: string } {
-  return withState(path, 'brief', (root, state, plan) => {
-    const { module, file } = agentFile(root, plan, source, state);
+  const root = resolveProject(path, 'translation');
+  const state = MigrationState.open(root, false);
+  if (state === undefined) throw noMigration(root);
+  try {
+    const { module, file } = agentFile(root, readPlan(root), source, state);
     const brief = readFileSync(join(root, WORKSPACE_DIR, module.crate, BRIEF_FILE), 'utf8');
     return {
       source: module.path,
@@ -127,7 +117,9 @@ export function readBrief(
       file: `${WORKSPACE_DIR}/${module.crate}/${file}`,
       brief,
     };
-  });
+  } finally {
+    state.close();
+  }
 }
 
 /** Writes the Rust for `source` into its crate and checks it; a failed check is a result, not an error. */
@@ -149,7 +141,7 @@ export async function submitTranslation(
   }
   const root = resolveProject(path, 'translation');
   const state = MigrationState.open(root, false);
-  if (state === undefined) return withState(path, 'submit', () => undefined as never);
+  if (state === undefined) throw noMigration(root);
   try {
     state.lock('transpile');
     try {

@@ -33,7 +33,11 @@ describe('evaluate', () => {
   it('scores every ranker per subset and tests the chosen pairs', async () => {
     const log: string[] = [];
     const perfect = fakeRanker('bm25-or', { alpha: ['a.md'], beta: ['b.md', 'c.md'], gamma: ['c.md'] }, log);
-    const weak = fakeRanker('hybrid', { alpha: ['x.md', 'a.md'], beta: [], gamma: ['c.md'] }, log);
+    const weak = fakeRanker(
+      'hybrid',
+      { alpha: ['_sources/x.rst.txt', 'a.md'], beta: [], gamma: ['c.md', 'genindex.html'] },
+      log,
+    );
     const report = await evaluate({
       set: SET,
       corpusRoot: '/corpus',
@@ -58,6 +62,7 @@ describe('evaluate', () => {
       ['hybrid', 'bm25-or', 'test'],
     ]);
     expect(report.comparisons[0]?.difference).toBeLessThan(0);
+    expect(report.generatedInTop).toEqual({ 'bm25-or': 0, hybrid: 2 });
     const text = formatReport(report, {
       set: 'fake',
       corpusRoot: '/corpus',
@@ -67,6 +72,7 @@ describe('evaluate', () => {
     });
     expect(text).toContain('| bm25-or | 1.000 / 1.000 / 1.000 | 1.000 / 1.000 / 1.000 |');
     expect(text).toContain('| hybrid | bm25-or | all | 3 |');
+    expect(text).toMatch(/\| hybrid \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 2 of 3 \|/);
   });
 
   it('cuts rankings at 10 files', async () => {
@@ -93,6 +99,10 @@ describe('defaultPairs', () => {
       ['hybrid+rerank', 'bm25-or'],
       ['hybrid', 'bm25'],
       ['hybrid+rerank', 'hybrid'],
+    ]);
+    expect(defaultPairs(['bm25', 'hybrid', 'rrf(k=60)'])).toEqual([
+      ['hybrid', 'bm25'],
+      ['rrf(k=60)', 'hybrid'],
     ]);
     expect(defaultPairs(['bm25'])).toEqual([]);
   });

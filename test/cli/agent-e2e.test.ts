@@ -74,6 +74,9 @@ describe('batuta transpile --by agent', { timeout: CARGO_TIMEOUT }, () => {
     ]) {
       expect(brief).toContain(expected);
     }
+    expect(batuta('report', project).stdout).toContain(
+      "## Waiting for an agent's translation\n\n- grades.py: write .batuta/workspace/grades/src/main.rs (translation pending)",
+    );
     const again = batuta('transpile', project);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('waiting: grades.py -> write .batuta/workspace/grades/src/main.rs');

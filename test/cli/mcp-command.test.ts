@@ -25,6 +25,7 @@ describe('batuta mcp flags', () => {
       host: '127.0.0.1',
       port: 8808,
       token: null,
+      allowUnauthenticated: false,
       maxBodyBytes: 1_048_576,
       roots: ['/project'],
       db: expect.stringMatching(/batuta\/index\.db$/),
@@ -57,6 +58,7 @@ describe('batuta mcp flags', () => {
     expect(codeOf(() => parseMcpFlags(['--http', '--port', 'abc'], io))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseMcpFlags(['--http', '--token', 'short'], io))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseMcpFlags(['--bogus'], io))).toBe('INVALID_INPUT');
+    expect(codeOf(() => parseMcpFlags(['--allow-unauthenticated'], io))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseMcpFlags(['stray'], io))).toBe('INVALID_INPUT');
     expect(parseMcpFlags(['--help'], io)).toBe('help');
   });

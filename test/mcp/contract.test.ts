@@ -34,6 +34,8 @@ describe('the tools/list contract', () => {
       expect(tool.title, tool.name).toBeTruthy();
       expect(tool.description?.length, tool.name).toBeGreaterThan(60);
       expect(tool.outputSchema?.type, tool.name).toBe('object');
+      expect(tool.icons?.[0]?.mimeType, tool.name).toBe('image/svg+xml');
+      expect(tool.icons?.[0]?.src, tool.name).toMatch(/^data:image\/svg\+xml;base64,/);
       const hints = tool.annotations ?? {};
       for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
         expect(typeof hints[hint], `${tool.name}.${hint}`).toBe('boolean');

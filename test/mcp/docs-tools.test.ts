@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { Progress } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAllowedRoots } from '../../mcp/roots.js';
 import { createFakeDocs, fakeOracle } from './fakes.js';
@@ -94,7 +94,8 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     const range = await conn.client.readResource({ uri: 'batuta://docs/specs/aprender.md?lines=2-3' });
     expect((range.contents[0] as { text: string }).text).toBe('Training runs on GPU.\nIt uses trueno.');
     await expect(conn.client.readResource({ uri: 'batuta://docs/specs/none.md' })).rejects.toMatchObject({
-      code: -32002,
+      code: -32602,
+      data: { uri: 'batuta://docs/specs/none.md' },
     });
     await expect(
       conn.client.readResource({ uri: 'batuta://docs/specs/aprender.md?lines=9-2' }),
@@ -110,7 +111,6 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     const progress: Progress[] = [];
     const result = await conn.client.callTool(
       { name: 'index_collection', arguments: { folder: 'notes', name: 'notes' } },
-      undefined,
       { onprogress: (p) => progress.push(p) },
     );
     expect(result.structuredContent).toMatchObject({ collection: 'notes', added: 5, chunks: 5 });
@@ -149,7 +149,6 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     const controller = new AbortController();
     const call = conn.client.callTool(
       { name: 'index_collection', arguments: { folder: 'notes', name: 'notes' } },
-      undefined,
       { signal: controller.signal, onprogress: () => controller.abort('user stopped') },
     );
     await expect(call).rejects.toThrow();

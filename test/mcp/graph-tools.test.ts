@@ -118,7 +118,8 @@ describe('graph tools over the in-memory transport', () => {
     expect(first.mimeType).toBe('text/markdown');
     expect(first.text).toContain('# REALIZAR 0.1.0');
     await expect(conn.client.readResource({ uri: 'batuta://components/nope' })).rejects.toMatchObject({
-      code: -32002,
+      code: -32602,
+      data: { uri: 'batuta://components/nope' },
     });
     const completion = await conn.client.complete({
       ref: { type: 'ref/resource', uri: 'batuta://components/{name}' },

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/server';
 import type { ServerDeps } from '../../mcp/deps.js';
 import { createServer } from '../../mcp/server.js';
 import { ERROR_CODE_META } from '../../mcp/tool-result.js';
@@ -18,7 +18,20 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-/** Connects a client to a fresh server over linked in-memory transports. */
+/** The protocol revisions every transport suite runs against: two with sessions, one stateless. */
+export const REVISIONS = ['2025-06-18', '2025-11-25', '2026-07-28'] as const;
+export type Revision = (typeof REVISIONS)[number];
+
+/** An SDK client that speaks exactly `revision`: pinned for 2026-07-28, offering only it otherwise. */
+export function clientFor(revision: Revision, name = 'test'): Client {
+  const options =
+    revision === '2026-07-28'
+      ? { versionNegotiation: { mode: { pin: revision } } }
+      : { supportedProtocolVersions: [revision] };
+  return new Client({ name, version: '1.0.0' }, options);
+}
+
+/** Connects a client to a fresh server over linked in-memory transports (2025-era: the SDK has no in-memory 2026 entry). */
 export async function connect(
   deps: Omit<ServerDeps, 'log'> & { log?: ServerDeps['log'] },
 ): Promise<Connected> {

@@ -4,10 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './harness.js';
+import { clientFor, REVISIONS, tempDir } from './harness.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const TOKEN = 'e2e-token-0123456789';
@@ -44,19 +43,38 @@ describe('batuta mcp --http (built CLI)', () => {
     expect(stderr).toContain('bearer token required');
   });
 
-  it('refuses a request without the token and serves one with it', async () => {
+  it('refuses a request without the token', async () => {
     const refused = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{}',
     });
     expect(refused.status).toBe(401);
-    const client = new Client({ name: 'e2e-http', version: '1.0.0' });
+  });
+
+  it.each(REVISIONS)('serves a %s client that sends the token', async (revision) => {
+    const client = clientFor(revision, 'e2e-http');
     const headers = { Authorization: `Bearer ${TOKEN}` };
     await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+    expect(client.getNegotiatedProtocolVersion()).toBe(revision);
     const result = await client.callTool({ name: 'get_component', arguments: { name: 'realizar' } });
     expect((result.structuredContent as { component: { name: string } }).component.name).toBe('realizar');
+    const search = await client.callTool({ name: 'search_docs', arguments: { query: 'vector store', k: 2 } });
+    expect(search.isError, JSON.stringify(search.content)).toBeFalsy();
     await client.close();
+  });
+
+  it('answers /health without the token and /ready with it, naming what loaded', async () => {
+    const base = url.replace(/\/mcp$/, '');
+    const health = await fetch(`${base}/health`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${base}/ready`)).status).toBe(401);
+    const ready = await fetch(`${base}/ready`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(ready.status).toBe(200);
+    const report = (await ready.json()) as Record<string, { state: string }>;
+    expect(report['knowledge']?.state).toBe('loaded');
+    expect(report['models']?.state).toBe('loaded');
+    expect(report['database']?.state).toBe('absent');
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { Progress } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAllowedRoots } from '../../mcp/roots.js';
 import { createFakeMigration, fakeGraph } from './fakes.js';
@@ -66,15 +66,21 @@ describe('migration tools, resource and prompt', () => {
 
   it('sends progress when asked and stops on cancellation', async () => {
     const progress: Progress[] = [];
-    await conn.client.callTool({ name: 'migration_analyze', arguments: {} }, undefined, {
-      onprogress: (p) => progress.push(p),
-    });
+    await conn.client.callTool(
+      { name: 'migration_analyze', arguments: {} },
+      {
+        onprogress: (p) => progress.push(p),
+      },
+    );
     expect(progress.map((p) => p.progress)).toEqual([33, 67, 100]);
     const controller = new AbortController();
-    const call = conn.client.callTool({ name: 'migration_plan', arguments: {} }, undefined, {
-      signal: controller.signal,
-      onprogress: () => controller.abort('stop'),
-    });
+    const call = conn.client.callTool(
+      { name: 'migration_plan', arguments: {} },
+      {
+        signal: controller.signal,
+        onprogress: () => controller.abort('stop'),
+      },
+    );
     await expect(call).rejects.toThrow();
     const status = await conn.client.callTool({ name: 'migration_status', arguments: {} });
     expect(status.structuredContent).toMatchObject({ next: 'plan' });

@@ -6,8 +6,8 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf, tempDir, textOf } from './harness.js';
 
@@ -23,7 +23,7 @@ describe('the agent flow over stdio (built CLI, Python fixture)', { timeout: CAR
   let home: ReturnType<typeof tempDir>;
   let client: Client;
   const call = (name: string, args: Record<string, unknown> = {}) =>
-    client.callTool({ name, arguments: args }, undefined, { timeout: 600_000 });
+    client.callTool({ name, arguments: args }, { timeout: 600_000 });
   beforeAll(async () => {
     home = tempDir('batuta-e2e-agent-');
     cpSync(FIXTURE, join(home.path, 'fixture'), { recursive: true });

@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodeOf, tempDir, textOf } from './harness.js';
+import { clientFor, errorCodeOf, REVISIONS, tempDir, textOf } from './harness.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
@@ -18,13 +18,13 @@ function isolatedEnv(folder: string): Record<string, string> {
   return { PATH: process.env['PATH'] ?? '', HOME: folder, BATUTA_DB: join(folder, 'index.db') };
 }
 
-describe('batuta mcp over stdio (built CLI)', () => {
+describe.each(REVISIONS)('batuta mcp over stdio (built CLI), revision %s', (revision) => {
   let project: ReturnType<typeof tempDir>;
   let client: Client;
   beforeAll(async () => {
     project = tempDir('batuta-e2e-');
     writeFileSync(join(project.path, 'main.py'), 'import numpy as np\n\nprint(np.zeros(3).sum())\n');
-    client = new Client({ name: 'e2e', version: '1.0.0' });
+    client = clientFor(revision, 'e2e');
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
@@ -41,6 +41,7 @@ describe('batuta mcp over stdio (built CLI)', () => {
   });
 
   it('offers the graph tools and answers them from the shipped knowledge', async () => {
+    expect(client.getNegotiatedProtocolVersion()).toBe(revision);
     const names = (await client.listTools()).tools.map((tool) => tool.name);
     expect(names).toEqual(expect.arrayContaining(['list_components', 'get_component', 'find_integrations']));
     const list = await client.callTool({ name: 'list_components', arguments: {} });
@@ -106,97 +107,100 @@ describe('batuta mcp over stdio (built CLI)', () => {
   });
 });
 
-describe('document tools over stdio (built CLI, shipped specs and models)', () => {
-  let project: ReturnType<typeof tempDir>;
-  let client: Client;
-  beforeAll(async () => {
-    project = tempDir('batuta-e2e-docs-');
-    mkdirSync(join(project.path, 'notes'));
-    writeFileSync(
-      join(project.path, 'notes', 'kiln.md'),
-      '# Kiln\n\nThe kiln firing schedule uses cone 6.\n',
-    );
-    writeFileSync(join(project.path, 'notes', 'glaze.md'), '# Glaze\n\nCeladon glaze recipes and tests.\n');
-    writeFileSync(join(project.path, 'notes', 'clay.md'), '# Clay\n\nStoneware clay bodies.\n');
-    client = new Client({ name: 'e2e-docs', version: '1.0.0' });
-    const env = isolatedEnv(project.path);
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: project.path,
-        env,
-        stderr: 'pipe',
-      }),
-    );
-  });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
-
-  it('searches the specs and reads a hit through its resource URI', async () => {
-    const result = await client.callTool({
-      name: 'search_docs',
-      arguments: { query: 'embedded vector database', k: 3 },
+describe.each(['2025-11-25', '2026-07-28'] as const)(
+  'document tools over stdio (built CLI, shipped specs and models), revision %s',
+  (revision) => {
+    let project: ReturnType<typeof tempDir>;
+    let client: Client;
+    beforeAll(async () => {
+      project = tempDir('batuta-e2e-docs-');
+      mkdirSync(join(project.path, 'notes'));
+      writeFileSync(
+        join(project.path, 'notes', 'kiln.md'),
+        '# Kiln\n\nThe kiln firing schedule uses cone 6.\n',
+      );
+      writeFileSync(join(project.path, 'notes', 'glaze.md'), '# Glaze\n\nCeladon glaze recipes and tests.\n');
+      writeFileSync(join(project.path, 'notes', 'clay.md'), '# Clay\n\nStoneware clay bodies.\n');
+      client = clientFor(revision, 'e2e-docs');
+      const env = isolatedEnv(project.path);
+      await client.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [BIN, 'mcp'],
+          cwd: project.path,
+          env,
+          stderr: 'pipe',
+        }),
+      );
     });
-    const hits = (result.structuredContent as { results: { source: string; uri: string; lines: number[] }[] })
-      .results;
-    expect(hits.length).toBeGreaterThan(0);
-    expect(hits.map((hit) => hit.source)).toContain('trueno-db.md');
-    const first = hits[0]!;
-    const read = await client.readResource({ uri: first.uri });
-    const text = (read.contents[0] as { text: string }).text;
-    expect(text.split('\n')).toHaveLength(first.lines[1]! - first.lines[0]! + 1);
-  });
+    afterAll(async () => {
+      await client.close();
+      project.remove();
+    });
 
-  it('reranks search_docs hits with the shipped reranker unless told not to', async () => {
-    const args = { query: 'How do I keep embeddings on disk for similarity search?', k: 100 };
-    const search = async (extra: Record<string, unknown>) => {
-      const result = await client.callTool({ name: 'search_docs', arguments: { ...args, ...extra } });
-      const found = result.structuredContent as {
-        results: { score: number }[];
-        reranked: boolean;
-        notes: string[];
+    it('searches the specs and reads a hit through its resource URI', async () => {
+      const result = await client.callTool({
+        name: 'search_docs',
+        arguments: { query: 'embedded vector database', k: 3 },
+      });
+      const hits = (
+        result.structuredContent as { results: { source: string; uri: string; lines: number[] }[] }
+      ).results;
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.map((hit) => hit.source)).toContain('trueno-db.md');
+      const first = hits[0]!;
+      const read = await client.readResource({ uri: first.uri });
+      const text = (read.contents[0] as { text: string }).text;
+      expect(text.split('\n')).toHaveLength(first.lines[1]! - first.lines[0]! + 1);
+    });
+
+    it('reranks search_docs hits with the shipped reranker unless told not to', async () => {
+      const args = { query: 'How do I keep embeddings on disk for similarity search?', k: 100 };
+      const search = async (extra: Record<string, unknown>) => {
+        const result = await client.callTool({ name: 'search_docs', arguments: { ...args, ...extra } });
+        const found = result.structuredContent as {
+          results: { score: number }[];
+          reranked: boolean;
+          notes: string[];
+        };
+        return { ...found, total: found.results.reduce((sum, hit) => sum + hit.score, 0) };
       };
-      return { ...found, total: found.results.reduce((sum, hit) => sum + hit.score, 0) };
-    };
-    // Reranked, the scores are the reranker's chances that each file is the best one it read (they sum to
-    // 1, files below its head get 0); the fused first stage scores each file from 0 to 1 on its own.
-    expect(await search({})).toMatchObject({ reranked: true, notes: [], total: expect.closeTo(1, 4) });
-    const plain = await search({ rerank: false });
-    expect(plain).toMatchObject({ reranked: false, notes: [] });
-    expect(plain.total).toBeGreaterThan(2);
-  });
+      // Reranked, the scores are the reranker's chances that each file is the best one it read (they sum to
+      // 1, files below its head get 0); the fused first stage scores each file from 0 to 1 on its own.
+      expect(await search({})).toMatchObject({ reranked: true, notes: [], total: expect.closeTo(1, 4) });
+      const plain = await search({ rerank: false });
+      expect(plain).toMatchObject({ reranked: false, notes: [] });
+      expect(plain.total).toBeGreaterThan(2);
+    });
 
-  it('indexes a folder inside the project with progress, searches it, and refuses one outside', async () => {
-    let progressSeen = 0;
-    const indexed = await client.callTool(
-      { name: 'index_collection', arguments: { folder: 'notes', name: 'pottery' } },
-      undefined,
-      { onprogress: () => (progressSeen += 1) },
-    );
-    expect(indexed.structuredContent).toMatchObject({ collection: 'pottery', added: 3 });
-    expect(progressSeen).toBeGreaterThan(0);
-    const search = await client.callTool({
-      name: 'search_docs',
-      arguments: { query: 'kiln firing', collection: 'pottery', mode: 'bm25' },
+    it('indexes a folder inside the project with progress, searches it, and refuses one outside', async () => {
+      let progressSeen = 0;
+      const indexed = await client.callTool(
+        { name: 'index_collection', arguments: { folder: 'notes', name: 'pottery' } },
+        { onprogress: () => (progressSeen += 1) },
+      );
+      expect(indexed.structuredContent).toMatchObject({ collection: 'pottery', added: 3 });
+      expect(progressSeen).toBeGreaterThan(0);
+      const search = await client.callTool({
+        name: 'search_docs',
+        arguments: { query: 'kiln firing', collection: 'pottery', mode: 'bm25' },
+      });
+      expect((search.structuredContent as { results: { source: string }[] }).results[0]?.source).toBe(
+        'kiln.md',
+      );
+      const again = await client.callTool({
+        name: 'index_collection',
+        arguments: { folder: 'notes', name: 'pottery' },
+      });
+      expect(again.structuredContent).toMatchObject({ added: 0, unchanged: 3 });
+      const outside = await client.callTool({
+        name: 'index_collection',
+        arguments: { folder: '/etc', name: 'etc' },
+      });
+      expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
     });
-    expect((search.structuredContent as { results: { source: string }[] }).results[0]?.source).toBe(
-      'kiln.md',
-    );
-    const again = await client.callTool({
-      name: 'index_collection',
-      arguments: { folder: 'notes', name: 'pottery' },
-    });
-    expect(again.structuredContent).toMatchObject({ added: 0, unchanged: 3 });
-    const outside = await client.callTool({
-      name: 'index_collection',
-      arguments: { folder: '/etc', name: 'etc' },
-    });
-    expect(errorCodeOf(outside)).toBe('INVALID_INPUT');
-  });
-});
+  },
+);
 
 describe('stdout of batuta mcp', () => {
   it('carries only JSON-RPC frames, even after a malformed line', async () => {

@@ -7,9 +7,9 @@
 import { cpSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { Progress } from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf, tempDir, textOf } from './harness.js';
 
@@ -61,9 +61,12 @@ describe('migration tools over stdio (built CLI, fixture project)', () => {
     expect(planned.structuredContent).toMatchObject({ status: 'passed' });
     expect(textOf(planned)).toContain('- 1. checksum.c -> checksum via ../tools/fake-transpile');
     const progress: Progress[] = [];
-    const transpiled = await client.callTool({ name: 'migration_transpile', arguments: {} }, undefined, {
-      onprogress: (p) => progress.push(p),
-    });
+    const transpiled = await client.callTool(
+      { name: 'migration_transpile', arguments: {} },
+      {
+        onprogress: (p) => progress.push(p),
+      },
+    );
     expect(transpiled.structuredContent).toMatchObject({ status: 'passed' });
     expect((transpiled.structuredContent as { artifacts: string[] }).artifacts).toContain(
       '.batuta/workspace/Cargo.toml',

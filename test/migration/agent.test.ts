@@ -136,6 +136,10 @@ describe('transpile by agent in a mixed project', { timeout: CARGO_TIMEOUT }, ()
       code: 'PHASE_GATE',
       message: expect.stringContaining('count.sh is not waiting for an agent'),
     });
+    await expect(submitTranslation(join(base, 'tools'), 'x.py', 'fn main() {}')).rejects.toMatchObject({
+      code: 'PHASE_GATE',
+      message: expect.stringContaining('has no migration yet'),
+    });
     await expect(submitTranslation(project, '../x.py', 'fn main() {}', { searchPath })).rejects.toMatchObject(
       {
         code: 'NOT_FOUND',

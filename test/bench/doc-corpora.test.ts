@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatedRule } from '../../bench/lib/generated-files.js';
+import { loadQuestionSet } from '../../bench/lib/question-set.js';
+import { DOC_CORPORA, docCorpusRoot, RESERVED_PACKAGES } from '../../bench/retrieval/doc-corpora.js';
+import { corpusRootOf, setPath } from '../../bench/retrieval/set-location.js';
+import { BatutaError } from '../../src/errors.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Every package the shipped models name as trained on or held out, from their manifest. */
+function modelPackages(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'embeddings/manifest.json'), 'utf8')) as {
+    models: Record<string, { packages?: string[]; heldOut?: string[] }>;
+  };
+  return Object.values(manifest.models).flatMap((model) => [
+    ...(model.packages ?? []),
+    ...(model.heldOut ?? []),
+  ]);
+}
+
+describe('documentation corpora of the quality bench', () => {
+  it('use no package the models were trained on or held out for, and never the reserved one', () => {
+    const used = DOC_CORPORA.map((corpus) => corpus.pkg);
+    const models = modelPackages();
+    expect(models).toContain('rust-doc');
+    expect(used.filter((pkg) => models.includes(pkg))).toEqual([]);
+    expect(RESERVED_PACKAGES).toContain('python-django-doc');
+    expect(used.filter((pkg) => RESERVED_PACKAGES.includes(pkg))).toEqual([]);
+    expect(new Set(DOC_CORPORA.map((corpus) => corpus.name)).size).toBe(DOC_CORPORA.length);
+  });
+
+  it('each has a committed set: >= 40 questions, half dev, at least half low-overlap, written pages only', () => {
+    for (const corpus of DOC_CORPORA) {
+      const file = setPath(ROOT, corpus.name);
+      expect(file).toBe(join(ROOT, corpus.questions));
+      const set = loadQuestionSet(file);
+      expect(set.corpus).toBe(corpus.name);
+      const n = set.questions.length;
+      expect(n).toBeGreaterThanOrEqual(40);
+      const dev = set.questions.filter((q) => q.split === 'dev').length;
+      expect(Math.abs(dev - n / 2)).toBeLessThanOrEqual(1);
+      expect(set.questions.filter((q) => q.low_overlap).length).toBeGreaterThanOrEqual(n / 2);
+      for (const question of set.questions) {
+        for (const judged of Object.keys(question.relevant)) {
+          expect(judged, question.id).toMatch(/^[\w./-]+\.html$/);
+          expect(judged.startsWith('/') || judged.includes('..'), question.id).toBe(false);
+          expect(generatedRule(judged), `${question.id} ${judged}`).toBeNull();
+        }
+      }
+    }
+  });
+
+  it('name the fetch command when a corpus has not been fetched', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'doc-corpora-'));
+    const corpus = DOC_CORPORA[0]!;
+    const file = join(ROOT, corpus.questions);
+    let error: unknown;
+    try {
+      corpusRootOf(repo, loadQuestionSet(file), file);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(BatutaError);
+    expect((error as BatutaError).code).toBe('NOT_FOUND');
+    expect((error as Error).message).toContain('node dist/bench/retrieval/fetch-doc-corpora.js');
+    expect((error as Error).message).toContain(docCorpusRoot(join(repo, 'bench/cache/doc-corpora'), corpus));
+  });
+
+  it('fetch-doc-corpora.js skips every corpus with a note and exit 0 when apt-get is unavailable', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'doc-corpora-cache-'));
+    const script = join(ROOT, 'dist/bench/retrieval/fetch-doc-corpora.js');
+    const run = spawnSync(process.execPath, [script, '--cache', cache], {
+      encoding: 'utf8',
+      env: { PATH: join(cache, 'no-bin') },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    const notes = run.stderr.trim().split('\n');
+    expect(notes).toHaveLength(DOC_CORPORA.length);
+    for (const [i, corpus] of DOC_CORPORA.entries()) {
+      expect(notes[i]).toMatch(new RegExp(`^fetch-doc-corpora: note: skipped ${corpus.name}, apt-get`));
+    }
+    expect(existsSync(join(cache, 'root'))).toBe(false);
+  });
+});
+
+describe('generatedRule', () => {
+  it('marks what Sphinx and the Node.js doc tool generate, not the written pages', () => {
+    expect(generatedRule('searchindex.js')).toBe('sphinx searchindex.js');
+    expect(generatedRule('genindex-A.html')).toBe('sphinx genindex');
+    expect(generatedRule('_sources/deploying/nginx.rst.txt')).toBe('sphinx _sources');
+    expect(generatedRule('_static/jquery.js')).toBe('sphinx _static');
+    expect(generatedRule('search.html')).toBe('sphinx search page');
+    expect(generatedRule('all.html')).toBe('node all.html');
+    expect(generatedRule('assets/api.js')).toBe('node assets');
+    for (const page of [
+      'quickstart.html',
+      'deploying/nginx.html',
+      'patterns/sqlite3.html',
+      'fs.html',
+      'research.html',
+    ]) {
+      expect(generatedRule(page), page).toBeNull();
+    }
+  });
+});

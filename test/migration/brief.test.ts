@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { PENDING_MARKER, renderBrief } from '../../src/migration/brief.js';
+import type { PlanModule } from '../../src/migration/types.js';
+
+const module: PlanModule = {
+  path: 'model.py',
+  language: 'python',
+  transpiler: 'agent',
+  crate: 'model',
+  order: 1,
+  dependsOn: [],
+  crates: ['trueno'],
+  risks: ['fit (line 3) has complexity 12: split it or expect manual fixes'],
+};
+
+describe('renderBrief', () => {
+  it('states the file to write, the analysis, the stack crates with recipes, the cases and the source', () => {
+    const brief = renderBrief({
+      module,
+      project: '/work/app',
+      file: 'src/main.rs',
+      workspaceFile: '.batuta/workspace/model/src/main.rs',
+      source: 'import numpy\nprint(numpy.dot([1], [2]))\n',
+      analysis: {
+        path: 'model.py',
+        language: 'python',
+        lines: 2,
+        codeLines: 2,
+        functions: [],
+        topLevelComplexity: 1,
+        imports: ['numpy'],
+        apiUses: [{ api: 'numpy.dot', line: 2 }],
+        syntaxErrors: 0,
+      },
+      libraries: [],
+      cases: [{ name: 'dot', source: 'model.py', args: ['-v'], stdin: '1 2\n', files: [] }],
+      recipes: (component) =>
+        component === 'trueno'
+          ? [{ id: 'trueno-dot', problem: 'dot product', code: 'let d = a.dot(&b);' }]
+          : [],
+      stale: undefined,
+    });
+    expect(brief).toContain(
+      'Write `src/main.rs` of the crate `model` (`.batuta/workspace/model/src/main.rs`)',
+    );
+    expect(brief).toContain(`(\`// ${PENDING_MARKER} …\`)`);
+    expect(brief).toContain('run `batuta transpile /work/app` again');
+    expect(brief).toContain('- line 2: `numpy.dot` → trueno: trueno matrix ops');
+    expect(brief).toContain('- risk: fit (line 3) has complexity 12');
+    expect(brief).toContain(
+      '### trueno\n\nRecipe `trueno-dot`: dot product\n\n```rust\nlet d = a.dot(&b);\n```',
+    );
+    expect(brief).toContain('- `dot`: args ["-v"]; stdin "1 2\\n"');
+    expect(brief).toMatch(
+      /## Source: model\.py\n\n```python\nimport numpy\nprint\(numpy\.dot\(\[1\], \[2\]\)\)\n```\n$/,
+    );
+    expect(brief).not.toContain('Update needed');
+  });
+});
