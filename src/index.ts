@@ -107,6 +107,17 @@ export type {
   ScoreReason,
   SupportingPick,
 } from './oracle/types.js';
+// picture
+export { drawScene, PICTURE_MIME_TYPES } from './picture/draw.js';
+export {
+  type ComponentRole,
+  PICTURE_FORMATS,
+  type PictureFormat,
+  recommendationScene,
+  routeScene,
+  type Scene,
+  stackScene,
+} from './picture/scene.js';
 // retrieval
 export { CHUNKER_VERSION, chunkDocument } from './retrieval/documents/chunker.js';
 export { fuseRrf, RRF_K } from './retrieval/fusion/rrf.js';

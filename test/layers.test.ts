@@ -15,6 +15,7 @@ const RANK: Record<string, number> = {
   'src/knowledge': 2,
   'src/retrieval': 2,
   'src/oracle': 3,
+  'src/picture': 3.5,
   'src/migration': 4,
   'src/index': 5,
   'src/cli': 6,

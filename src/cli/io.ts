@@ -43,7 +43,10 @@ export function reportError(io: CliIo, command: string, error: unknown): number 
 export function resolveFormat(json: boolean | undefined, format: string | undefined): OutputFormat {
   if (format === undefined) return json ? 'json' : 'text';
   if (format !== 'json' && format !== 'text' && format !== 'markdown') {
-    throw new InvalidInputError(`--format "${format}" is not known (use json, text or markdown)`, { format });
+    throw new InvalidInputError(
+      `--format "${format}" is not known (use json, text or markdown, or svg, mermaid or dot for a picture)`,
+      { format },
+    );
   }
   if (json && format !== 'json') {
     throw new InvalidInputError(`--json and --format ${format} contradict each other (give one of them)`);

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../errors.js';
+import { PICTURE_FORMATS, type PictureFormat } from '../picture/scene.js';
 import { type CliIo, EXIT, type OutputFormat, reportError, resolveFormat } from './io.js';
 
 export const ORACLE_USAGE = `Usage: batuta oracle "QUESTION" [options]
@@ -11,6 +12,7 @@ export const ORACLE_USAGE = `Usage: batuta oracle "QUESTION" [options]
 Recommend stack components for a question, or look things up in the knowledge graph.
 
   --json | --format text|json|markdown   output format (default text)
+  --format svg|mermaid|dot               a picture of --list, --integrations or the answer to a question
   --list                                 components by layer
   --show NAME                            one component in full
   --list-capabilities NAME               capabilities of a component (alias --capabilities)
@@ -36,6 +38,8 @@ export const MAX_QUESTION_CHARS = 2000;
 export interface OracleFlags {
   readonly question: string | null;
   readonly format: OutputFormat;
+  /** Set when --format asks for a picture instead of text, JSON or markdown. */
+  readonly picture: PictureFormat | null;
   readonly list: boolean;
   readonly show: string | null;
   readonly listCapabilities: string | null;
@@ -88,9 +92,11 @@ export function parseOracleFlags(argv: string[], env: CliIo['env']): OracleFlags
   const question = parsed.positionals.join(' ').trim();
   const integrations =
     v.integrations ?? (v.integrate === undefined ? undefined : integrateAlias(v.integrate));
+  const picture = pictureFormat(v.format, v.json);
   const flags: OracleFlags = {
     question: question === '' ? null : question,
-    format: resolveFormat(v.json, v.format),
+    format: resolveFormat(v.json, picture === null ? v.format : undefined),
+    picture,
     list: v.list ?? false,
     show: v.show ?? null,
     listCapabilities: v['list-capabilities'] ?? v.capabilities ?? null,
@@ -108,6 +114,14 @@ export function parseOracleFlags(argv: string[], env: CliIo['env']): OracleFlags
   };
   checkOneAction(flags);
   return flags;
+}
+
+function pictureFormat(format: string | undefined, json: boolean | undefined): PictureFormat | null {
+  const picture = PICTURE_FORMATS.find((f) => f === format);
+  if (picture === undefined) return null;
+  if (json)
+    throw new InvalidInputError(`--json and --format ${picture} contradict each other (give one of them)`);
+  return picture;
 }
 
 function integrateAlias(value: string): string {
@@ -148,6 +162,14 @@ function checkOneAction(flags: OracleFlags): void {
   ].filter((value) => value !== null && value !== false).length;
   if (lookups > 1)
     throw new InvalidInputError('give one lookup flag at a time (e.g. --show trueno or --list)');
+  if (
+    flags.picture !== null &&
+    (flags.rag || (lookups === 1 && !flags.list && flags.integrations === null))
+  ) {
+    throw new InvalidInputError(
+      `--format ${flags.picture} draws --list, --integrations "A -> B" or a question (use --format text, json or markdown for this lookup)`,
+    );
+  }
   if (lookups === 1 && (flags.rag || flags.question !== null)) {
     throw new InvalidInputError('a lookup flag takes no question (drop the question or the flag)');
   }
@@ -170,6 +192,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(ORACLE_USAGE);
       return EXIT.ok;
     }
+    if (flags.picture !== null)
+      return await (await import('./oracle-picture.js')).runPicture(flags, flags.picture, io);
     if (flags.rag) return await (await import('./oracle-rag.js')).runRag(flags, io);
     if (flags.question !== null) return await (await import('./oracle-recommend.js')).runRecommend(flags, io);
     return await (await import('./oracle-graph.js')).runGraphQuery(flags, io);

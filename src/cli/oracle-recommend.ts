@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
+import type { Knowledge } from '../knowledge/schema.js';
 import { createStackOracle } from '../oracle/stack-oracle.js';
 import type { StemCache } from '../oracle/stem-cache.js';
 import type { Recommendation } from '../oracle/types.js';
@@ -61,23 +62,33 @@ export async function runRecommend(flags: OracleFlags, io: CliIo): Promise<numbe
   }
 }
 
-async function answerQuestion(flags: OracleFlags, io: CliIo): Promise<number> {
-  const question = flags.question ?? '';
+/** The knowledge base (from $BATUTA_KNOWLEDGE_DIR when set) and the recommendation for a question. */
+export async function recommendFor(
+  question: string,
+  io: CliIo,
+  explain: boolean,
+): Promise<{ knowledge: Knowledge; recommendation: Recommendation }> {
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
   const { createSpecCiter } = await import('../retrieval/search/citations.js');
   const oracle = createStackOracle(knowledge, createFileStemCache(io.env));
-  const recommendation = await oracle.recommend(question, {
-    cite: createSpecCiter(),
-    explain: flags.explain,
-  });
+  const recommendation = await oracle.recommend(question, { cite: createSpecCiter(), explain });
+  return { knowledge, recommendation };
+}
+
+/** The one line on stderr when nothing in the stack fits a question. */
+export function noMatchLine(question: string): string {
+  return `batuta oracle: nothing in the stack matches "${question}" (name the task, e.g. train, serve, search, transpile, or see batuta oracle --list)\n`;
+}
+
+async function answerQuestion(flags: OracleFlags, io: CliIo): Promise<number> {
+  const question = flags.question ?? '';
+  const { recommendation } = await recommendFor(question, io, flags.explain);
   if (flags.format === 'json') printJson(io, recommendation);
   else if (flags.format === 'markdown') io.stdout(toMarkdown(recommendation));
   else io.stdout(toText(recommendation));
   if (recommendation.primary === null) {
-    io.stderr(
-      `batuta oracle: nothing in the stack matches "${question}" (name the task, e.g. train, serve, search, transpile, or see batuta oracle --list)\n`,
-    );
+    io.stderr(noMatchLine(question));
     return EXIT.none;
   }
   return EXIT.ok;
