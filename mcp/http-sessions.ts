@@ -2,12 +2,14 @@
  * The sessions of 2025-era HTTP clients (revisions 2025-06-18 and 2025-11-25 open with `initialize` and
  * then send `Mcp-Session-Id`): one SDK transport and server per session, in a map owned by the running
  * HTTP server. A full map refuses new sessions (503) instead of closing a session someone is using; idle
- * sessions are swept, so a client that never says goodbye cannot hold a place for ever.
+ * sessions are swept, so a client that never says goodbye cannot hold a place for ever. Each session keeps
+ * a bounded log of what it sent (event-store.ts), so a dropped stream can be resumed.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { isInitializeRequest, type McpServer } from '@modelcontextprotocol/server';
+import { createEventStore } from './event-store.js';
 import type { Refusal } from './http-guard.js';
 
 export interface SessionOptions {
@@ -16,6 +18,9 @@ export interface SessionOptions {
   readonly sessionIdleMs: number;
   readonly createServer: () => McpServer;
 }
+
+/** How long a client whose stream closed waits before it reconnects (the SSE `retry` field). */
+const RETRY_MS = 2_000;
 
 interface Session {
   readonly transport: NodeStreamableHTTPServerTransport;
@@ -87,6 +92,8 @@ async function openSession(sessions: Map<string, Session>, createServer: () => M
   const server = createServer();
   const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),
+    eventStore: createEventStore(),
+    retryInterval: RETRY_MS,
     onsessioninitialized: (id) => {
       sessions.set(id, session);
     },
