@@ -46,6 +46,17 @@ export interface OracleDeps {
   recommend(question: string): Promise<Recommendation>;
 }
 
+/** The picture formats served as resources: SVG and Mermaid (DOT stays a CLI format). */
+export type ResourcePictureFormat = 'svg' | 'mermaid';
+
+/** Pictures of the stack and of answers, as SVG or Mermaid source. */
+export interface PictureDeps {
+  /** Every component in its layer and every integration. */
+  stack(format: ResourcePictureFormat): Promise<string>;
+  /** The primary and supporting components the oracle picks for `question`; NOT_FOUND when none fits. */
+  answer(question: string, format: ResourcePictureFormat): Promise<string>;
+}
+
 export type SearchMode = 'hybrid' | 'bm25' | 'dense';
 
 /** A document collection that can be searched and read. */
@@ -130,6 +141,7 @@ export interface ServerDeps {
   readonly roots: AllowedRoots;
   readonly graph?: GraphDeps;
   readonly oracle?: OracleDeps;
+  readonly picture?: PictureDeps;
   readonly docs?: DocsDeps;
   readonly migration?: MigrationDeps;
 }

@@ -9,6 +9,7 @@ import { createDocsDeps, type ModelLoader } from './docs-deps.js';
 import { createGraphDeps } from './graph-deps.js';
 import { createMigrationDeps } from './migration-deps.js';
 import { createOracleDeps } from './oracle-deps.js';
+import { createPictureDeps } from './picture-deps.js';
 import { type Readiness, type ReadinessPart, summarizeReadiness } from './readiness.js';
 import type { AllowedRoots } from './roots.js';
 import type { Logger } from './tool-result.js';
@@ -46,7 +47,9 @@ export async function createDomainDeps(options: DomainOptions): Promise<DomainDe
   };
   const readiness = async () => summarizeReadiness({ knowledge: loaded.part, ...(await docs.readiness()) });
   if (knowledge === null) return { deps: base, readiness };
-  const deps = { ...base, graph: createGraphDeps(knowledge), oracle: createOracleDeps(knowledge) };
+  const oracle = createOracleDeps(knowledge);
+  const picture = createPictureDeps(knowledge, oracle);
+  const deps = { ...base, graph: createGraphDeps(knowledge), oracle, picture };
   return { deps, readiness };
 }
 

@@ -4,7 +4,7 @@
  * error code in `_meta` so clients and tests can switch on it; anything else is logged and reported as
  * an internal error. Nothing a tool throws reaches the transport, so no call can take the server down.
  */
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { BatutaError, describeError } from '../src/index.js';
 import { toToolHints } from './cli-hints.js';
@@ -16,6 +16,8 @@ export const ERROR_CODE_META = 'batuta/errorCode';
 export interface ToolOutput<T extends Record<string, unknown>> {
   readonly structured: T;
   readonly text: string;
+  /** Resources the answer points to, sent as resource_link content after the text. */
+  readonly links?: readonly ResourceLink[];
 }
 
 /** Writes a line to the server's log (stderr); never to stdout, which belongs to the protocol. */
@@ -36,7 +38,7 @@ export async function runTool<T extends Record<string, unknown>>(
   try {
     const answer = await handler();
     const structuredContent = output.parse(answer.structured) as Record<string, unknown>;
-    return { content: [{ type: 'text', text: answer.text }], structuredContent };
+    return { content: [{ type: 'text', text: answer.text }, ...(answer.links ?? [])], structuredContent };
   } catch (error) {
     return toolError(tool, log, error);
   }

@@ -110,6 +110,7 @@ export type {
 // picture
 export { drawScene, PICTURE_MIME_TYPES } from './picture/draw.js';
 export {
+  type AnswerParts,
   type ComponentRole,
   PICTURE_FORMATS,
   type PictureFormat,

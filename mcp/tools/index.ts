@@ -23,7 +23,7 @@ import { registerSearchRecipesTool } from './search-recipes.js';
 /** Adds the tools to `server`. */
 export function registerTools(server: McpServer, deps: ServerDeps): void {
   const { graph, oracle, docs, migration, log } = deps;
-  if (oracle !== undefined) registerOracleQueryTool(server, oracle, log);
+  if (oracle !== undefined) registerOracleQueryTool(server, oracle, log, deps.picture !== undefined);
   if (docs !== undefined) {
     registerSearchDocsTool(server, docs, log);
     if (docs.indexFolder !== undefined)

@@ -2,10 +2,11 @@
  * oracle_query: the front door. A natural-language question in, a recommended stack (primary component,
  * supporting ones, integration path, compute backend, citations) out.
  */
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, ResourceLink } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { OracleDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
+import { answerPictureUri } from '../resources/pictures.js';
 import { type Recommendation, RecommendationSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -20,8 +21,29 @@ const inputSchema = {
 
 const outputSchema = RecommendationSchema;
 
-/** Registers oracle_query. */
-export function registerOracleQueryTool(server: McpServer, oracle: OracleDeps, log: Logger): void {
+/** The picture of an answer that has one: its primary, supporting components and integrations as SVG. */
+function pictureLink(r: Recommendation): ResourceLink[] {
+  if (r.primary === null) return [];
+  return [
+    {
+      type: 'resource_link',
+      uri: answerPictureUri(r.query),
+      name: 'answer.svg',
+      title: `Picture of the answer: ${r.primary.component} and the components around it`,
+      description:
+        'SVG: the primary and supporting components in their layers and the integrations between them',
+      mimeType: 'image/svg+xml',
+    },
+  ];
+}
+
+/** Registers oracle_query; `pictures` says whether the answer pictures are served (then each answer links its own). */
+export function registerOracleQueryTool(
+  server: McpServer,
+  oracle: OracleDeps,
+  log: Logger,
+  pictures: boolean,
+): void {
   server.registerTool(
     'oracle_query',
     {
@@ -29,7 +51,8 @@ export function registerOracleQueryTool(server: McpServer, oracle: OracleDeps, l
       description:
         'Ask which Sovereign AI Stack components to use for a task. Returns the primary component with its ' +
         'confidence and rationale, supporting components, the integrations between them, the compute backend ' +
-        '(scalar, SIMD, GPU, distributed) and citations into the specs. Call this first for open questions.',
+        '(scalar, SIMD, GPU, distributed) and citations into the specs, with a link to a picture of the answer. ' +
+        'Call this first for open questions.',
       inputSchema,
       outputSchema,
       icons: ICONS.oracle,
@@ -38,7 +61,8 @@ export function registerOracleQueryTool(server: McpServer, oracle: OracleDeps, l
     (args) =>
       runTool('oracle_query', log, outputSchema, async () => {
         const recommendation = await oracle.recommend(args.question);
-        return { structured: recommendation, text: describeRecommendation(recommendation) };
+        const links = pictures ? pictureLink(recommendation) : [];
+        return { structured: recommendation, text: describeRecommendation(recommendation), links };
       }),
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { toToolHints } from '../cli-hints.js';
 import type { DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
 import { SearchHitSchema } from '../schemas.js';
@@ -80,15 +81,16 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
                     `${i + 1}. ${r.source} — ${r.heading} (lines ${r.lines[0]}-${r.lines[1]}, score ${r.score.toFixed(3)})\n   ${r.uri}\n   ${r.snippet}`,
                 )
                 .join('\n');
-        const text = [found, ...outcome.notes.map((note) => `Note: ${note}`)].join('\n');
-        const { reranked, notes } = outcome;
+        const notes = outcome.notes.map(toToolHints);
+        const text = [found, ...notes.map((note) => `Note: ${note}`)].join('\n');
+        const { reranked } = outcome;
         return {
           structured: {
             query: args.query,
             collection: args.collection,
             results,
             reranked,
-            notes: [...notes],
+            notes,
           },
           text,
         };

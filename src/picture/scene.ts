@@ -103,8 +103,17 @@ export function routeScene(knowledge: Knowledge, route: IntegrationRoute): Scene
   return sceneOf(knowledge, [`${route.from} -> ${route.to}: ${how}`, note], roles, walked.map(integrationOf));
 }
 
+/** What a picture of an answer reads from it. */
+export interface AnswerParts {
+  readonly query: Recommendation['query'];
+  readonly primary: { readonly component: string } | null;
+  readonly supporting: readonly { readonly component: string }[];
+  readonly integrations: readonly SceneIntegration[];
+  readonly compute: { readonly backend: string } | null;
+}
+
 /** The primary and supporting components of an answer and the integrations between them. */
-export function recommendationScene(knowledge: Knowledge, recommendation: Recommendation): Scene {
+export function recommendationScene(knowledge: Knowledge, recommendation: AnswerParts): Scene {
   const roles = new Map<string, ComponentRole>();
   if (recommendation.primary !== null) roles.set(recommendation.primary.component, 'primary');
   for (const s of recommendation.supporting)

@@ -57,6 +57,8 @@ describe('the tools/list contract', () => {
   it('lists the resource templates and prompts', async () => {
     const { resourceTemplates } = await conn.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+      'batuta://answers/{question}.mmd',
+      'batuta://answers/{question}.svg',
       'batuta://components/{name}',
       'batuta://docs/{collection}/{+path}',
       'batuta://migrations/{id}',

@@ -70,7 +70,7 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     expect(textOf(badMode)).toContain('mode');
   });
 
-  it('search_docs tells the agent why a leg was not used', async () => {
+  it('search_docs tells the agent why a leg was not used, naming the tool that fixes it', async () => {
     const docs = createFakeDocs();
     const note =
       'dense leg unavailable: the vector file of "specs" is missing (run "batuta index" on it again)';
@@ -81,8 +81,9 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     });
     try {
       const result = await noted.client.callTool({ name: 'search_docs', arguments: { query: 'gpu' } });
-      expect((result.structuredContent as { notes: string[] }).notes).toEqual([note]);
-      expect(textOf(result)).toContain(`Note: ${note}`);
+      const forAgent = note.replace('run "batuta index"', 'call index_collection');
+      expect((result.structuredContent as { notes: string[] }).notes).toEqual([forAgent]);
+      expect(textOf(result)).toContain(`Note: ${forAgent}`);
     } finally {
       await noted.close();
     }

@@ -4,7 +4,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocsDeps, GraphDeps, MigrationDeps, OracleDeps, ServerDeps } from '../../mcp/deps.js';
+import type {
+  DocsDeps,
+  GraphDeps,
+  MigrationDeps,
+  OracleDeps,
+  PictureDeps,
+  ServerDeps,
+} from '../../mcp/deps.js';
+import { createPictureDeps } from '../../mcp/picture-deps.js';
 import type { AllowedRoots } from '../../mcp/roots.js';
 import {
   type ComponentDetail,
@@ -14,7 +22,7 @@ import {
   type RecipeOut,
   type SearchHit,
 } from '../../mcp/schemas.js';
-import { BatutaError, NotFoundError, PhaseGateError } from '../../src/index.js';
+import { BatutaError, loadKnowledge, NotFoundError, PhaseGateError } from '../../src/index.js';
 
 function component(name: string, layer: number, capabilities: string[]): ComponentDetail {
   return {
@@ -271,6 +279,11 @@ export function createFakeMigration(): MigrationDeps & { readonly calls: string[
   };
 }
 
+/** Real pictures of the shipped knowledge base, with answers from fakeOracle. */
+export function shippedPictures(): PictureDeps {
+  return createPictureDeps(loadKnowledge(), fakeOracle);
+}
+
 /** Fake deps with every domain group present. */
 export function fakeDeps(roots: AllowedRoots): ServerDeps {
   return {
@@ -278,6 +291,7 @@ export function fakeDeps(roots: AllowedRoots): ServerDeps {
     roots,
     graph: fakeGraph,
     oracle: fakeOracle,
+    picture: shippedPictures(),
     docs: createFakeDocs(),
     migration: createFakeMigration(),
   };

@@ -1,10 +1,12 @@
 /**
  * Approximate nearest neighbours with HNSW (Malkov & Yashunin 2020) through hnswlib-node, cosine space.
  * Labels are chunk row ids. Files are written atomically (temporary file + rename), so a reader loads
- * either the old index or the new one, never a torn file. hnswlib-node is loaded lazily.
+ * either the old index or the new one, never a torn file; every file is checked before hnswlib reads it
+ * (hnsw-file.ts). hnswlib-node is loaded lazily.
  */
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import type { HierarchicalNSW } from 'hnswlib-node';
+import { checkHnswFile, type FileDigest } from './hnsw-file.js';
 
 /** Build parameters; `seed` makes level assignment repeatable. */
 export interface HnswOptions {
@@ -49,22 +51,37 @@ export class VectorIndex {
     return new VectorIndex(index, dimension);
   }
 
-  /** Loads an index file, or returns null when there is none or it has another dimension. */
+  /**
+   * Opens an index file after checking it (hnsw-file.ts): a missing, damaged or other-dimension file is
+   * a reason, never handed to the native library. With `expected`, the file must also be the one written.
+   */
+  static async open(
+    path: string,
+    dimension: number,
+    expected?: FileDigest | null,
+    options: HnswOptions = HNSW_DEFAULTS,
+  ): Promise<{ index: VectorIndex; digest: FileDigest } | { missing: boolean; reason: string }> {
+    const check = checkHnswFile(path, dimension, expected);
+    if (!check.ok) return { missing: check.missing, reason: check.reason };
+    const { default: hnswlib } = await import('hnswlib-node');
+    const index = new hnswlib.HierarchicalNSW('cosine', dimension);
+    try {
+      await index.readIndex(path, true);
+    } catch (error) {
+      return { missing: false, reason: `hnswlib could not read it (${(error as Error).message})` };
+    }
+    index.setEf(options.efSearch);
+    return { index: new VectorIndex(index, dimension), digest: check.digest };
+  }
+
+  /** Loads an index file, or returns null when it is missing, damaged or of another dimension. */
   static async load(
     path: string,
     dimension: number,
     options: HnswOptions = HNSW_DEFAULTS,
   ): Promise<VectorIndex | null> {
-    if (!existsSync(path) || fileDimension(path) !== dimension) return null;
-    const { default: hnswlib } = await import('hnswlib-node');
-    const index = new hnswlib.HierarchicalNSW('cosine', dimension);
-    try {
-      await index.readIndex(path, true);
-    } catch {
-      return null;
-    }
-    index.setEf(options.efSearch);
-    return new VectorIndex(index, dimension);
+    const opened = await VectorIndex.open(path, dimension, null, options);
+    return 'index' in opened ? opened.index : null;
   }
 
   /** Labels stored, including ones marked deleted. */
@@ -100,31 +117,20 @@ export class VectorIndex {
     return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
   }
 
-  /** Writes the index to `path` atomically, on a libuv thread (the event loop keeps running). */
-  async save(path: string): Promise<void> {
+  /**
+   * Writes the index to `path` atomically, on a libuv thread (the event loop keeps running), and returns
+   * the digest of what was written (checked like any file read back).
+   */
+  async save(path: string): Promise<FileDigest> {
     const temporary = `${path}.tmp-${process.pid}`;
     try {
       await this.index.writeIndex(temporary);
+      const check = checkHnswFile(temporary, this.dimension);
+      if (!check.ok) throw new Error(`hnsw: the index written to ${path} does not check: ${check.reason}`);
       renameSync(temporary, path);
+      return check.digest;
     } finally {
       rmSync(temporary, { force: true });
     }
   }
-}
-
-/**
- * The vector dimension recorded in an hnswlib index file, read from its header (label offset minus data
- * offset, in float32s), so a file built for another model is never loaded with the wrong dimension.
- */
-function fileDimension(path: string): number {
-  const header = Buffer.alloc(48);
-  const fd = openSync(path, 'r');
-  try {
-    if (readSync(fd, header, 0, 48, 0) < 48) return -1;
-  } finally {
-    closeSync(fd);
-  }
-  const labelOffset = Number(header.readBigUInt64LE(32));
-  const dataOffset = Number(header.readBigUInt64LE(40));
-  return (labelOffset - dataOffset) / 4;
 }

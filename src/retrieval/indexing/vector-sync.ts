@@ -5,12 +5,13 @@
  * Each embedder's vectors have their own HNSW file, so a collection moving to a new embedder is
  * re-embedded beside the old vectors, which keep serving searches until one transaction swaps them.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, describeError } from '../../errors.js';
 import type { IndexStore, PendingChunk } from '../../store/index-store.js';
 import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from '../adapt/policy.js';
 import { VectorIndex } from '../dense/hnsw.js';
+import { checkHnswFile } from '../dense/hnsw-file.js';
 import { indexedText, vectorFile } from '../dense/vector-files.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import { runWorker } from '../threads/worker-file.js';
@@ -87,13 +88,14 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
   }
   const { embedder } = chosen;
   const previous = options.previousEmbedder;
+  const repairs: string[] = [];
   let embedded: number;
   if (embedder.id !== previous && previous !== null && hasVectors(options)) {
     embedded = await reembed(options, embedder);
   } else {
     if (embedder.id !== previous) store.setEmbedder(collectionId, embedder.id);
     embedded = await embedPending(options, embedder);
-    await saveVectorIndex(options, embedder);
+    repairs.push(...(await saveVectorIndex(options, embedder)));
   }
   if (previous !== null && previous !== embedder.id) {
     rmSync(vectorFile(options.vectorStem, previous), { force: true });
@@ -106,7 +108,7 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
     const ids = store.vectorIds(collectionId);
     writeAdaptRecord(options.modelDir, ids.length, ids.at(-1) ?? 0);
   }
-  return { embedder: embedder.id, embedded, notes: [] };
+  return { embedder: embedder.id, embedded, notes: repairs };
 }
 
 /**
@@ -125,7 +127,7 @@ function isUpToDate(options: VectorSyncOptions): boolean {
     row !== null &&
     row.pendingVectors === 0 &&
     row.vectorGeneration === row.generation &&
-    existsSync(vectorFile(options.vectorStem, previousEmbedder))
+    checkHnswFile(vectorFile(options.vectorStem, previousEmbedder), null).ok
   );
 }
 
@@ -290,24 +292,37 @@ async function addVectors(
   }
 }
 
-async function saveVectorIndex(options: VectorSyncOptions, embedder: Embedder): Promise<void> {
+/**
+ * Brings the HNSW file in line with the stored vectors; returns a note when it was damaged (then it is
+ * rebuilt from the stored vectors, never loaded or kept).
+ */
+async function saveVectorIndex(options: VectorSyncOptions, embedder: Embedder): Promise<string[]> {
   const { store, collectionId } = options;
   const vectorPath = vectorFile(options.vectorStem, embedder.id);
   const dimension = embedder.dimension;
   const row = store.getCollectionById(collectionId)!;
-  if (row.vectorGeneration === row.generation && existsSync(vectorPath)) return;
-  const file = existsSync(vectorPath) ? store.vectorFileState(collectionId) : null;
+  const check = checkHnswFile(vectorPath, dimension);
+  const sound = check.ok;
+  const repairs =
+    check.ok || check.missing
+      ? []
+      : [
+          `repaired: the vector file ${vectorPath} was damaged (${check.reason}); rebuilt from the stored vectors`,
+        ];
+  if (row.vectorGeneration === row.generation && sound) return repairs;
+  const file = sound ? store.vectorFileState(collectionId) : null;
   if (file !== null) {
     const [below, above] = store.vectorCountsAround(collectionId, file.maxId);
     const deltaMax = options.deltaMax ?? VECTOR_DELTA_MAX;
     if (above <= deltaMax && file.live - below <= deltaMax) {
       store.markVectorIndexSaved(collectionId, row.generation);
-      return;
+      return repairs;
     }
   }
   const wanted = store.vectorIds(collectionId);
   const index =
-    (await VectorIndex.load(vectorPath, dimension)) ?? (await VectorIndex.create(dimension, wanted.length));
+    (sound ? await VectorIndex.load(vectorPath, dimension) : null) ??
+    (await VectorIndex.create(dimension, wanted.length));
   const present = new Set(index.labels());
   const wantedSet = new Set(wanted);
   for (const label of present) if (!wantedSet.has(label)) index.remove(label);
@@ -324,4 +339,5 @@ async function saveVectorIndex(options: VectorSyncOptions, embedder: Embedder): 
     maxId: wanted.at(-1) ?? 0,
     live: wanted.length,
   });
+  return repairs;
 }

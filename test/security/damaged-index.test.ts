@@ -1,0 +1,137 @@
+/**
+ * A collection whose HNSW file is damaged (random bytes in the middle, or cut short) through the real entry
+ * points: searches with the built CLI and `search_docs` over stdio answer from BM25 with a note naming
+ * `batuta index`, and running that command repairs the file so the dense leg serves again.
+ */
+import { mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBatuta } from '../cli/run-batuta.js';
+import { clientFor, tempDir } from '../mcp/harness.js';
+
+const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+const QUESTIONS = ['GPU kernels for vectors', 'search words in details', 'item7 section'];
+
+/** The collection's one HNSW file. */
+function hnswFile(home: string): string {
+  const name = readdirSync(home).find((entry) => /^index\.db\.docs\.[0-9a-f]{12}\.hnsw$/.test(entry));
+  if (name === undefined) throw new Error('no HNSW file was written');
+  return join(home, name);
+}
+
+/** Overwrites 4 KiB in the middle of a file with seeded pseudo-random bytes. */
+function scramble(path: string): void {
+  const bytes = readFileSync(path);
+  let state = 16;
+  const start = Math.floor(bytes.length / 2);
+  for (let i = start; i < Math.min(bytes.length, start + 4096); i += 1) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  writeFileSync(path, bytes);
+}
+
+function search(home: string, db: string, question: string, mode = 'hybrid') {
+  const run = runBatuta(
+    ['oracle', '--rag', '--json', '--collection', 'docs', '--db', db, '--mode', mode, question],
+    home,
+  );
+  return { ...run, results: run.code === 0 ? (JSON.parse(run.stdout).results as unknown[]) : [] };
+}
+
+describe('a damaged HNSW file (built CLI)', () => {
+  const home = tempDir('batuta-damaged-');
+  const db = join(home.path, 'index.db');
+  afterAll(() => home.remove());
+  beforeAll(() => {
+    writeDocs(home.path);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path).code).toBe(0);
+  });
+
+  for (const [damage, apply] of [
+    ['random bytes in the middle', scramble],
+    ['cut to half its size', (path: string) => truncateSync(path, Math.floor(readFileSync(path).length / 2))],
+  ] as const) {
+    it(`${damage}: searches answer from BM25 with a note, and batuta index repairs it`, () => {
+      apply(hnswFile(home.path));
+      for (const question of QUESTIONS) {
+        const run = search(home.path, db, question);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.results.length).toBeGreaterThan(0);
+        expect(run.stderr).toMatch(/searching with BM25 only/);
+        expect(run.stderr).toMatch(/run "batuta index"/);
+      }
+      const dense = search(home.path, db, QUESTIONS[0]!, 'dense');
+      expect(dense.code).not.toBeNull();
+      expect(dense.stderr).toMatch(/batuta index/);
+      const repair = runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path);
+      expect(repair.code, repair.stderr).toBe(0);
+      expect(repair.stderr).toMatch(/repaired: the vector file .* was damaged/);
+      const after = search(home.path, db, QUESTIONS[0]!, 'dense');
+      expect(after.code, after.stderr).toBe(0);
+      expect(after.results.length).toBeGreaterThan(0);
+      expect(after.stderr).toBe('');
+    });
+  }
+});
+
+describe('a damaged HNSW file (batuta mcp over stdio)', () => {
+  const home = tempDir('batuta-damaged-mcp-');
+  const db = join(home.path, 'index.db');
+  let client: Client;
+  beforeAll(async () => {
+    writeDocs(home.path);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path).code).toBe(0);
+    scramble(hnswFile(home.path));
+    client = clientFor('2025-11-25', 'damage');
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, 'mcp'],
+        cwd: home.path,
+        env: { PATH: process.env['PATH'] ?? '', HOME: home.path, BATUTA_DB: db },
+        stderr: 'pipe',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await client.close();
+    home.remove();
+  });
+
+  it('search_docs answers from BM25 with a note and the server lives on', async () => {
+    const searchDocs = async (mode: string) =>
+      (
+        await client.callTool({
+          name: 'search_docs',
+          arguments: { query: QUESTIONS[0], collection: 'docs', mode },
+        })
+      ).structuredContent as { results: unknown[]; notes: string[] } | undefined;
+    for (let round = 0; round < 3; round += 1) {
+      const found = await searchDocs('hybrid');
+      expect(found?.results.length).toBeGreaterThan(0);
+      expect(found?.notes.join(' ')).toMatch(/call index_collection/);
+    }
+    const dense = await client.callTool({
+      name: 'search_docs',
+      arguments: { query: QUESTIONS[0], collection: 'docs', mode: 'dense' },
+    });
+    expect(dense.isError).toBe(true);
+    expect(JSON.stringify(dense.content)).toMatch(/call index_collection/);
+    expect((await searchDocs('bm25'))?.results.length).toBeGreaterThan(0);
+  });
+});
+
+/** Forty small documents in `home`/docs. */
+function writeDocs(home: string): void {
+  const docs = join(home, 'docs');
+  mkdirSync(docs);
+  for (let i = 0; i < 40; i += 1) {
+    writeFileSync(
+      join(docs, `t${i}.md`),
+      `# Topic ${i}\n\nSection about item${i} and vectors, GPU kernels number ${i}.\n\n## Details ${i}\n\nMore text on thing${i} with search words.\n`,
+    );
+  }
+}
