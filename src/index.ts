@@ -22,7 +22,7 @@ export {
   type NodeAttributes,
 } from './knowledge/graph.js';
 export { defaultKnowledgeDir, loadKnowledge } from './knowledge/load.js';
-export { fixHint, normalizeName, suggest } from './knowledge/names.js';
+export { describePublished, fixHint, normalizeName, publishedNames, suggest } from './knowledge/names.js';
 export { findIntegrationRoute, type Hop, type IntegrationRoute } from './knowledge/path.js';
 export {
   type ComponentDetail,

@@ -8,6 +8,7 @@
 import { InvalidInputError } from '../errors.js';
 import { createKnowledgeGraph, type KnowledgeGraph } from '../knowledge/graph.js';
 import { loadKnowledge } from '../knowledge/load.js';
+import { describePublished } from '../knowledge/names.js';
 import { findIntegrationRoute, type IntegrationRoute } from '../knowledge/path.js';
 import {
   capabilitiesOf,
@@ -97,6 +98,7 @@ function showAnswer(kg: KnowledgeGraph, name: string): Answer {
   const flow = (i: { from: string; to: string; pattern: string; description: string }) =>
     `${i.from} -> ${i.to} (${i.pattern}): ${i.description}`;
   const facts: [string, string][] = [
+    ['Published as', describePublished(c) ?? c.name],
     ['Capabilities', d.capabilities.map((x) => x.id).join(', ')],
     ['Domains', c.domains.join(', ')],
     ['Replaces', c.replaces.join(', ') || '-'],

@@ -111,11 +111,19 @@ function problemLine(r: Recommendation): string {
   return parts.filter((x) => x !== '').join('; ');
 }
 
+/** ", published as aprender-serve" when the primary's crate carries another name than the component. */
+function publishedNote(r: Recommendation): string {
+  const p = r.primary?.published;
+  return p === undefined || p.crate === r.primary?.component ? '' : `, published as ${p.crate}`;
+}
+
 /** Readable text for a terminal. */
 export function toText(r: Recommendation): string {
   if (r.primary === null) return `No stack component fits "${r.query}".\n`;
   const lines = [`Question: ${r.query}`, `Understood: ${problemLine(r)}`, ''];
-  lines.push(`Primary: ${r.primary.component} (confidence ${percent(r.primary.confidence)})`);
+  lines.push(
+    `Primary: ${r.primary.component}${publishedNote(r)} (confidence ${percent(r.primary.confidence)})`,
+  );
   lines.push(`  ${r.primary.rationale}`);
   if (r.primary.capabilities.length > 0) lines.push(`  capabilities: ${r.primary.capabilities.join(', ')}`);
   if (r.supporting.length > 0) lines.push('', 'Supporting:');
@@ -146,7 +154,7 @@ export function toMarkdown(r: Recommendation): string {
   if (r.primary === null) return `No stack component fits "${r.query}".\n`;
   const out = [`## ${r.query}`, '', `*Understood:* ${problemLine(r)}`, ''];
   out.push(
-    `**Primary: \`${r.primary.component}\`** (confidence ${percent(r.primary.confidence)}): ${r.primary.rationale}`,
+    `**Primary: \`${r.primary.component}\`**${publishedNote(r)} (confidence ${percent(r.primary.confidence)}): ${r.primary.rationale}`,
   );
   if (r.supporting.length > 0) out.push('', '| supporting | confidence | via | why |', '|---|---|---|---|');
   for (const s of r.supporting)

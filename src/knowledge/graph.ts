@@ -4,7 +4,7 @@
  * base by createKnowledgeGraph; the query functions in queries.ts read it and never change it.
  */
 import { DirectedGraph } from 'graphology';
-import { coreWords, normalizeName } from './names.js';
+import { coreWords, normalizeName, publishedNames } from './names.js';
 import type { Capability, Component, Domain, Integration, Knowledge, Layer } from './schema.js';
 
 /** Node attributes, one variant per kind of node. */
@@ -92,6 +92,14 @@ function nameTables(k: Knowledge) {
     componentNames.set(normalizeName(c.name), c.name);
     componentNames.set(normalizeName(c.display), c.name);
     componentNames.set(normalizeName(c.name).replaceAll(' ', ''), c.name);
+  }
+  // Crate names, current and earlier, resolve too, unless a component here already has that name.
+  for (const c of k.components) {
+    for (const alias of publishedNames(c)) {
+      if (!componentNames.has(normalizeName(alias))) componentNames.set(normalizeName(alias), c.name);
+      const joined = normalizeName(alias).replaceAll(' ', '');
+      if (!componentNames.has(joined)) componentNames.set(joined, c.name);
+    }
   }
   const capabilityNames = new Map<string, string>();
   for (const c of k.capabilities) {

@@ -3,6 +3,24 @@
  * "scikit learn") is normalised the same way as the names in the data, and unknown names get
  * "did you mean" suggestions by Levenshtein distance (Levenshtein 1966).
  */
+import type { Component } from './schema.js';
+
+/** The crate names a component is published under now or was before, other than its name here. */
+export function publishedNames(component: Component): string[] {
+  const published = component.published;
+  if (published === undefined) return [];
+  return [...new Set([published.crate, ...published.earlier])].filter((n) => n !== component.name);
+}
+
+/** "published as aprender-serve (https://github.com/paiml/aprender, since 2026)", or null when unchanged. */
+export function describePublished(component: Component): string | null {
+  const p = component.published;
+  if (p === undefined) return null;
+  const where = p.since === undefined ? p.repository : `${p.repository}, since ${p.since}`;
+  const earlier = p.earlier.filter((n) => n !== p.crate);
+  const before = earlier.length === 0 ? '' : `; earlier ${earlier.join(', ')}`;
+  return `${p.crate} (${where}${before})`;
+}
 
 /** Words that carry no meaning in a lookup such as "Which components support WASM?". */
 const FILLER = new Set([

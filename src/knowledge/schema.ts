@@ -35,6 +35,18 @@ export const DomainSchema = z.strictObject({
   synonyms: z.array(z.string().min(1)).default([]).describe('Words and phrases that signal this domain'),
 });
 
+/** Where a component is published now; the stack renamed most crates when it moved into one repository. */
+export const PublishedSchema = z.strictObject({
+  crate: id.describe('Crate name on crates.io now, e.g. "aprender-serve"'),
+  repository: z.string().url().describe('Repository that holds its source now'),
+  since: z
+    .string()
+    .regex(/^\d{4}(-\d{2}){0,2}$/, 'must be a date such as "2026" or "2026-03-01"')
+    .optional()
+    .describe('When it took this crate name and repository'),
+  earlier: z.array(id).default([]).describe('Crate names it was published under before'),
+});
+
 export const ComponentSchema = z.strictObject({
   name: id.describe('Crate name, e.g. "trueno-db"'),
   display: z.string().min(1).describe('Display name, e.g. "Trueno-DB"'),
@@ -56,6 +68,7 @@ export const ComponentSchema = z.strictObject({
     })
     .describe('Languages the component reads or writes'),
   keywords: z.array(z.string().min(1)).default([]).describe('Extra words that should lead to it'),
+  published: PublishedSchema.optional().describe('The crate and repository it is published under now'),
 });
 
 export const IntegrationSchema = z.strictObject({
@@ -79,6 +92,7 @@ export type Layer = z.infer<typeof LayerSchema>;
 export type Capability = z.infer<typeof CapabilitySchema>;
 export type Domain = z.infer<typeof DomainSchema>;
 export type Component = z.infer<typeof ComponentSchema>;
+export type Published = z.infer<typeof PublishedSchema>;
 export type Integration = z.infer<typeof IntegrationSchema>;
 export type Recipe = z.infer<typeof RecipeSchema>;
 export type Platform = (typeof PLATFORMS)[number];

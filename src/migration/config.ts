@@ -45,14 +45,19 @@ export const ConfigSchema = z
       .default({ cases: [], compare_stderr: true, strace: true }),
     optimization: z
       .object({
-        data_elements: z.number().int().positive().default(100_000).describe('typical elements per hot loop'),
+        data_elements: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('typical elements per hot loop; without it the largest validation input is counted'),
         profile: z
           .enum(['fast', 'balanced', 'aggressive'])
           .default('balanced')
           .describe('Cargo release profile'),
       })
       .strict()
-      .default({ data_elements: 100_000, profile: 'balanced' }),
+      .default({ profile: 'balanced' }),
     deploy: z
       .object({ targets: z.array(z.string()).default([]).describe('extra rustc target triples to build') })
       .strict()

@@ -10,6 +10,7 @@ import { chooseBackend, type Intensity } from './cost-model.js';
 import { findMapping } from './ml-mappings.js';
 import { WORKSPACE_DIR, workspaceManifest, writeAtomically } from './transpile.js';
 import type { Analysis } from './types.js';
+import type { DataSize } from './visible-data.js';
 
 export type ProfileName = 'fast' | 'balanced' | 'aggressive';
 
@@ -138,13 +139,17 @@ function rustHotSpots(
   return spots;
 }
 
-/** Runs the optimization phase over a transpiled workspace. */
+/** Advice when no data size is known: a GPU is never advised without one. */
+const NO_SIZE =
+  'no data size known (set [optimization] data_elements in batuta.toml, or give validation cases inputs); SIMD costs nothing to try';
+
+/** Runs the optimization phase over a transpiled workspace, for the data size given or seen (null: unknown). */
 export function optimizeProject(
   root: string,
   analysis: Analysis,
   crates: readonly string[],
   profile: ProfileName,
-  dataElements: number,
+  size: DataSize | null,
 ): Record<string, unknown> {
   if (!(profile in PROFILES)) {
     throw new InvalidInputError(
@@ -152,9 +157,18 @@ export function optimizeProject(
     );
   }
   const hotSpots: HotSpot[] = [...sourceHotSpots(analysis), ...rustHotSpots(root, crates)].map((spot) => {
-    const choice = chooseBackend(dataElements, spot.intensity);
+    if (size === null)
+      return { ...spot, backend: spot.intensity === 'low' ? 'scalar' : 'simd', rationale: NO_SIZE };
+    const choice = chooseBackend(size.elements, spot.intensity);
     return { ...spot, backend: choice.backend, rationale: choice.rationale };
   });
   writeAtomically(join(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates, profileToml(profile)));
-  return { profile, release: PROFILES[profile], dataElements, hotSpots };
+  const dataElements = size?.elements ?? null;
+  return {
+    profile,
+    release: PROFILES[profile],
+    dataElements,
+    dataSource: size?.source ?? 'unknown',
+    hotSpots,
+  };
 }

@@ -28,6 +28,7 @@ import {
   StatusSchema,
 } from './types.js';
 import { validateProject } from './validate.js';
+import { dataSizeFor } from './visible-data.js';
 
 interface Outcome {
   readonly passed: boolean;
@@ -103,7 +104,8 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   const manifest = `${WORKSPACE_DIR}/Cargo.toml`;
   if (phase === 'optimize') {
     const profile = options.profile ?? config.optimization.profile;
-    const summary = optimizeProject(root, analysis, crates, profile, config.optimization.data_elements);
+    const size = dataSizeFor(root, config.optimization.data_elements, config.validation.cases);
+    const summary = optimizeProject(root, analysis, crates, profile, size);
     return { passed: true, summary, artifacts: [manifest] };
   }
   const state = MigrationState.open(root, true)!;

@@ -93,6 +93,7 @@ export function pickSupporting(
   primary: string,
   primaryConf: number,
   named: readonly string[],
+  excluded: readonly string[] = [],
 ): { picks: SupportingPick[]; steps: IntegrationStep[] } {
   const top = scores[0]?.score ?? 1;
   const scoreOf = (name: string) => scores.find((s) => s.component === name);
@@ -107,7 +108,7 @@ export function pickSupporting(
   const steps: IntegrationStep[] = [];
   const chosen = [primary];
   for (const name of candidates) {
-    if (picks.length >= MAX_SUPPORTING || chosen.includes(name)) continue;
+    if (picks.length >= MAX_SUPPORTING || chosen.includes(name) || excluded.includes(name)) continue;
     const link = linkBetween(knowledge.integrations, name, chosen);
     const component = knowledge.components.find((c) => c.name === name);
     if (link === undefined || component === undefined) continue;

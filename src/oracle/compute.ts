@@ -6,7 +6,7 @@
  * not fit one machine's memory goes distributed. Pure and deterministic.
  */
 import type { Component } from '../knowledge/schema.js';
-import type { Backend, ComplexityClass, ComputeAdvice, Problem } from './types.js';
+import type { Backend, ComplexityClass, ComputeAdvice, DataSize, Problem } from './types.js';
 import { ALGORITHMS } from './vocabulary.js';
 
 /** Element counts at which SIMD and then a GPU start to pay, per class (the spec's default table). */
@@ -60,6 +60,30 @@ function formatCount(n: number): string {
         : `${n}`;
 }
 
+const BYTE_UNITS: readonly (readonly [number, string])[] = [
+  [1e15, 'PB'],
+  [1e12, 'TB'],
+  [1e9, 'GB'],
+  [1e6, 'MB'],
+  [1e3, 'kB'],
+];
+
+/** A byte size in the largest decimal unit that keeps it at least 1: 2e12 → "2 TB", 400 → "400 B". */
+export function formatBytes(bytes: number): string {
+  for (const [size, unit] of BYTE_UNITS) {
+    if (bytes >= size) return `${+(bytes / size).toPrecision(3)} ${unit}`;
+  }
+  return `${+bytes.toPrecision(3)} B`;
+}
+
+/** "200 GB is" as the question gave it, or "500 million rows is about 200 GB (about 400 B each)," for counts. */
+function describeSize(size: DataSize): string {
+  const bytes = size.bytes ?? 0;
+  if (size.kind === 'bytes') return `${size.text.replace(/\b([kmgtp]i?b)\b/gi, (u) => u.toUpperCase())} is`;
+  const each = size.elements ? ` (about ${formatBytes(bytes / size.elements)} each)` : '';
+  return `${size.text} is about ${formatBytes(bytes)}${each},`;
+}
+
 function bySize(work: Work, elements: number): { backend: Backend; why: string } {
   const t = THRESHOLDS[work.complexity];
   const n = formatCount(elements);
@@ -102,11 +126,20 @@ function withoutSize(work: Work, problem: Problem): { backend: Backend; why: str
   };
 }
 
+/**
+ * A browser, WASM, edge or serverless target has no GPU the stack can count on; the browser's WebGPU and
+ * an edge device's GPU count only when the question asks for the GPU itself. WASM and serverless never.
+ */
+function targetWithoutGpu(problem: Problem): boolean {
+  const targets = problem.deployment;
+  if (targets.includes('wasm') || targets.includes('serverless')) return true;
+  const limited = targets.includes('browser') || targets.includes('edge');
+  return limited && !problem.hardware.includes('gpu');
+}
+
 function constrain(choice: { backend: Backend; why: string }, problem: Problem) {
   const gpuRuledOut = problem.negated.some((w) => /gpu|cuda|graphics/.test(w));
-  const noGpuTarget =
-    problem.deployment.some((d) => d === 'wasm' || d === 'serverless' || d === 'edge') &&
-    !problem.deployment.includes('browser');
+  const noGpuTarget = targetWithoutGpu(problem);
   if (choice.backend === 'gpu' && (gpuRuledOut || noGpuTarget)) {
     const reason = gpuRuledOut ? 'the question rules out a GPU' : 'the deployment target has no GPU';
     return { backend: 'simd' as Backend, why: `${choice.why}, but ${reason}, so use the widest SIMD path` };
@@ -120,7 +153,7 @@ export function adviseCompute(problem: Problem, primary: Component): ComputeAdvi
   if (size !== null && (size.bytes ?? 0) > MACHINE_MEMORY_BYTES) {
     return {
       backend: 'distributed',
-      rationale: `${size.text} is about ${formatCount(size.bytes ?? 0)}B, more than one machine's ${formatCount(MACHINE_MEMORY_BYTES)}B of memory: shard the data and ship the computation to it`,
+      rationale: `${describeSize(size)}, more than one machine's ${formatBytes(MACHINE_MEMORY_BYTES)} of memory: shard the data and ship the computation to it`,
     };
   }
   if (problem.hardware.includes('cluster')) {

@@ -70,7 +70,7 @@ export function readDataSize(tokens: readonly Token[]): DataSize | null {
   for (const q of candidates) {
     const bytes = q.kind === 'bytes' ? q.value : q.value * (BYTES_PER_ITEM[q.noun ?? ''] ?? 4);
     const elements = q.kind === 'bytes' ? Math.round(q.value / 4) : q.value;
-    if (best === null || (best.bytes ?? 0) < bytes) best = { elements, bytes, text: q.text };
+    if (best === null || (best.bytes ?? 0) < bytes) best = { elements, bytes, text: q.text, kind: q.kind };
   }
   return best;
 }
@@ -84,7 +84,51 @@ const MACHINE_NOUNS: ReadonlySet<string> = new Set([
   'server',
   'servers',
   'hosts',
+  'computers',
+  'workstations',
 ]);
+
+/** Words before "cluster" that make it a cluster of machines ("on a cluster", "our k8s cluster"), not clustering. */
+const CLUSTER_BEFORE: ReadonlySet<string> = new Set(
+  (
+    'a the our my your their this that across on over in onto whole entire gpu gpus kubernetes k8s slurm ' +
+    'hpc spark ray dask compute computing big large small shared company university lab'
+  ).split(' '),
+);
+
+/** Number words before a machine noun ("four nodes"); the quantity reader skips bare small numbers. */
+const COUNTS: ReadonlySet<string> = new Set(
+  'two three four five six seven eight nine ten twelve sixteen twenty dozen hundred'.split(' '),
+);
+
+/** Words that count machines without a number: "a few machines", "many servers". */
+const SOME: ReadonlySet<string> = new Set(['few', 'several', 'multiple', 'many', 'some']);
+
+/**
+ * "train on a cluster", "across our Slurm cluster", "a few machines": the question runs on several
+ * machines. "cluster the customers" stays clustering.
+ */
+export function readsClusterOfMachines(tokens: readonly Token[]): boolean {
+  return tokens.some((t, i) => {
+    const before = tokens[i - 1];
+    if (t.negated || before === undefined || before.clause !== t.clause) return false;
+    if (t.word === 'cluster' || t.word === 'clusters') return CLUSTER_BEFORE.has(before.word);
+    return (
+      MACHINE_NOUNS.has(t.word) && t.word.endsWith('s') && (SOME.has(before.word) || COUNTS.has(before.word))
+    );
+  });
+}
+
+/** Positions of machine nouns that are counted ("8 nodes", "four servers"): machines, not graph nodes. */
+export function countedMachinePositions(tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  tokens.forEach((t, i) => {
+    const before = tokens[i - 1];
+    if (before === undefined || !MACHINE_NOUNS.has(t.word)) return;
+    if (before.numeric || COUNTS.has(before.word) || SOME.has(before.word)) out.add(t.position);
+  });
+  return out;
+}
 
 /** The number of machines a question talks about ("across 8 nodes"), or 0. */
 export function readMachineCount(tokens: readonly Token[]): number {

@@ -4,10 +4,12 @@
  * hardware, deployment, languages, algorithms, everyday concepts) and a BM25 index over component
  * profiles (Robertson & Zaragoza 2009) for wording no table lists. Built once per knowledge base.
  */
+import { publishedNames } from '../knowledge/names.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { type PhraseTable, tableFromKeys } from '../text/phrases.js';
 import { createStemmer } from '../text/stem.js';
 import type { StemFn } from '../text/tokenize.js';
+import { anchorsKey, anchorWords, MEANING_THRESHOLD, type Meaning, type Meanings } from './meanings.js';
 import { type StemCache, type StemmedTexts, stemTexts } from './stem-cache.js';
 import type { Deployment, Hardware } from './types.js';
 import {
@@ -62,12 +64,42 @@ export interface Lexicon {
   /** Stems of each capability's name and synonyms, and of each recipe's problem and tags. */
   readonly capabilityStems: ReadonlyMap<string, ReadonlySet<string>>;
   readonly recipeStems: ReadonlyMap<string, ReadonlySet<string>>;
+  /** What each anchor (a one-word phrase about the task) means, for soft matching (meanings.ts). */
+  readonly anchors: ReadonlyMap<string, readonly Signal[]>;
+  /** Nearest anchor of words no phrase knows, when a meanings table for these anchors was given. */
+  readonly meanings: ReadonlyMap<string, Meaning>;
+  /** Similarity at which a word is read as its nearest anchor. */
+  readonly meaningThreshold: number;
+  /** Stem keys of phrases that carry their own negation ("no labels" is clustering). */
+  readonly selfNegating: ReadonlySet<string>;
+}
+
+/** Soft matching settings: the precomputed table (see meanings.ts) and the similarity threshold. */
+export interface SoftMatching {
+  readonly meanings?: Meanings;
+  readonly threshold?: number;
+}
+
+function anchorSignals(tables: readonly PhraseTable<Signal>[]): Map<string, Signal[]> {
+  const words = new Set(anchorWords(tables));
+  const signals = new Map<string, Signal[]>();
+  for (const table of tables) {
+    for (const entries of table.byFirst.values()) {
+      for (const e of entries) {
+        const word = e.phrase.toLowerCase();
+        if (e.stems.length === 1 && words.has(word))
+          signals.set(word, [...(signals.get(word) ?? []), ...e.values]);
+      }
+    }
+  }
+  return signals;
 }
 
 function* knowledgePairs(knowledge: Knowledge): Generator<readonly [string, Signal]> {
   for (const c of knowledge.components) {
     yield [c.name, { kind: 'component', name: c.name }];
     yield [c.display, { kind: 'component', name: c.name }];
+    for (const alias of publishedNames(c)) yield [alias, { kind: 'component', name: c.name }];
     for (const k of c.keywords) yield [k, { kind: 'keyword', component: c.name }];
     for (const tool of c.replaces) yield [tool, { kind: 'tool', tool: tool.toLowerCase() }];
   }
@@ -213,6 +245,7 @@ export function compileLexicon(
   knowledge: Knowledge,
   cache?: StemCache,
   documents: ReadonlyMap<string, string> = new Map(),
+  soft: SoftMatching = {},
 ): Lexicon {
   const stemWord = createStemmer();
   const { pairs, known, profiles: profileList, texts } = lexiconTexts(knowledge, documents);
@@ -225,11 +258,24 @@ export function compileLexicon(
   const capabilityStems = sets(stems.capabilities);
   const recipeStems = sets(stems.recipes);
   const distinct = dropShrunk(pairs.slice(0, known), stems.phrases.slice(0, known), profiles);
+  const phrases = tableFromKeys(distinct.pairs, distinct.keys);
+  const vocabulary = tableFromKeys(pairs.slice(known), stems.phrases.slice(known));
+  const anchors = anchorSignals([phrases, vocabulary]);
+  const fits =
+    soft.meanings !== undefined && soft.meanings.anchorsKey === anchorsKey([...anchors.keys()].sort());
   return {
     knowledge,
     stemWord,
-    phrases: tableFromKeys(distinct.pairs, distinct.keys),
-    vocabulary: tableFromKeys(pairs.slice(known), stems.phrases.slice(known)),
+    phrases,
+    vocabulary,
+    anchors,
+    meanings: fits ? (soft.meanings?.nearest ?? new Map()) : new Map(),
+    meaningThreshold: soft.threshold ?? MEANING_THRESHOLD,
+    selfNegating: new Set(
+      pairs.flatMap(([phrase], i) =>
+        /\b(no|not|without|nobody|never)\b/i.test(phrase) ? [(stems.phrases[i] ?? []).join(' ')] : [],
+      ),
+    ),
     profiles,
     idf: inverseDocumentFrequency(profiles),
     averageLength: profiles.size === 0 ? 1 : total / profiles.size,

@@ -4,7 +4,7 @@
  * tokenization, a phrase scan and a 20-document BM25 pass. Citations come from an injected CiteFn so
  * this layer stays independent of retrieval.
  */
-import type { Knowledge } from '../knowledge/schema.js';
+import type { Component, Knowledge } from '../knowledge/schema.js';
 import {
   pickExample,
   pickSupporting,
@@ -14,11 +14,18 @@ import {
   relevantCapabilities,
 } from './assemble.js';
 import { adviseCompute } from './compute.js';
-import { compileLexicon, type Lexicon } from './lexicon.js';
+import { compileLexicon, type Lexicon, type SoftMatching } from './lexicon.js';
 import { scoreComponents } from './score.js';
 import type { StemCache } from './stem-cache.js';
-import type { CiteFn, Recommendation } from './types.js';
+import type { CiteFn, PublishedAs, Recommendation } from './types.js';
 import { understand } from './understand.js';
+
+function publishedAs(component: Component): { published?: PublishedAs } {
+  const p = component.published;
+  if (p === undefined) return {};
+  const since = p.since === undefined ? {} : { since: p.since };
+  return { published: { crate: p.crate, repository: p.repository, ...since } };
+}
 
 /** Below this score nothing in the stack is relevant enough to recommend. */
 export const MIN_SCORE = 1;
@@ -60,18 +67,24 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
     };
   }
   const confidence = primaryConfidence(top.score, scores[1]?.score ?? 0);
+  // Replacements of the libraries a conversion mentions are wanted as supporting components.
+  const replacements = u.problem.migration
+    ? u.problem.tools.flatMap((t) => lexicon.toolReplacers.get(t) ?? [])
+    : [];
   const { picks, steps } = pickSupporting(
     knowledge,
     scores,
     component.name,
     confidence,
-    u.problem.components,
+    [...u.problem.components, ...replacements],
+    u.excluded,
   );
   const words = new Set(u.terms.keys());
   const example = pickExample(knowledge.recipes, lexicon.recipeStems, component.name, words);
   const runnerUp = scores[1]?.component ?? null;
-  const problem =
-    u.problem.domains.length > 0 ? u.problem : { ...u.problem, domains: [...component.domains] };
+  // A question that names no domain ("What replaces pandas?") is about the primary's main domain only.
+  const main = component.domains.slice(0, 1);
+  const problem = u.problem.domains.length > 0 ? u.problem : { ...u.problem, domains: main };
   return {
     query: question,
     problem,
@@ -80,6 +93,7 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
       confidence,
       rationale: rationaleFor(component, top),
       capabilities: relevantCapabilities(lexicon.capabilityStems, component, u.problem.capabilities, words),
+      ...publishedAs(component),
     },
     supporting: picks,
     compute: adviseCompute(problem, component),
@@ -106,11 +120,13 @@ export interface OracleOptions {
    * questions worded far from the knowledge files' vocabulary still find it.
    */
   readonly documents?: ReadonlyMap<string, string>;
+  /** Soft matching of unknown words by meaning (meanings.ts); without a table it is off. */
+  readonly soft?: SoftMatching;
 }
 
 /** Compiles a knowledge base into an Oracle; build it once per process and reuse it. */
 export function createOracle(knowledge: Knowledge, options: OracleOptions = {}): Oracle {
-  const lexicon = compileLexicon(knowledge, options.stemCache, options.documents);
+  const lexicon = compileLexicon(knowledge, options.stemCache, options.documents, options.soft);
   return {
     answer: (question, explain = false) => answer(lexicon, question, explain),
     async recommend(question, options = {}) {

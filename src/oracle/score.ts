@@ -22,6 +22,8 @@ export const WEIGHTS = {
   language: 2,
   languageAside: 0.7,
   platform: 0.3,
+  /** Running on several machines is what a distributing component is for, not a detail of a platform. */
+  machines: 1.5,
   profile: 0.35,
   proximity: 0.5,
 } as const;
@@ -83,6 +85,21 @@ function isLanguageSpan(u: Understanding, f: FoundSignal): boolean {
   );
 }
 
+/**
+ * Share of a replaced tool's credit when the question converts code that uses it ("port my pandas script
+ * to Rust"): the library says what the code is written with, the converter for its language leads and the
+ * library's replacement follows as supporting.
+ */
+const MIGRATED_TOOL_SHARE = 0.3;
+
+/** Capabilities that check a conversion rather than perform it ("prove the port behaves like the original"). */
+const CHECKS_A_CONVERSION = new Set(['behavioral-equivalence', 'golden-traces', 'trace-diff']);
+
+const converting = (u: Understanding) =>
+  u.problem.migration &&
+  u.problem.languages.length > 0 &&
+  !u.problem.capabilities.some((c) => CHECKS_A_CONVERSION.has(c));
+
 function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const taskEvidence = u.signals.some((f) => f.signal.kind !== 'component' && f.signal.kind !== 'migration');
   for (const f of u.signals) {
@@ -92,7 +109,7 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
     if (s.kind === 'component') {
       give(s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
     } else if (s.kind === 'keyword') {
-      const aside = !u.problem.migration && isLanguageSpan(u, f) ? LANGUAGE_ASIDE_SHARE : 1;
+      const aside = !converting(u) && isLanguageSpan(u, f) ? LANGUAGE_ASIDE_SHARE : 1;
       give(s.component, 'keyword', f.phrase, WEIGHTS.keyword * specificity(f) * aside);
     } else if (s.kind === 'capability') {
       const holders = lexicon.capabilityHolders.get(s.id) ?? [];
@@ -104,7 +121,8 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
       for (const c of members) give(c, 'domain', `${f.phrase} → ${s.id}`, points);
     } else if (s.kind === 'tool') {
       const replacers = lexicon.toolReplacers.get(s.tool) ?? [];
-      const points = WEIGHTS.tool / Math.sqrt(replacers.length);
+      const share = converting(u) ? MIGRATED_TOOL_SHARE : 1;
+      const points = (share * WEIGHTS.tool) / Math.sqrt(replacers.length);
       for (const c of replacers) give(c, 'replaces', f.phrase, points);
     }
   }
@@ -113,7 +131,7 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
 function scoreLanguages(components: readonly Component[], u: Understanding, tally: Tally): void {
   const languages = u.problem.languages;
   if (languages.length === 0) return;
-  const base = u.problem.migration ? WEIGHTS.language : WEIGHTS.languageAside;
+  const base = converting(u) ? WEIGHTS.language : WEIGHTS.languageAside;
   const spanOf = (language: string) =>
     u.signals.find((f) => f.signal.kind === 'language' && f.signal.value === language)?.span ??
     u.signals.find((f) => f.signal.kind === 'tool')?.span;
@@ -142,7 +160,8 @@ function scorePlatforms(components: readonly Component[], u: Understanding, tall
   for (const c of components) {
     for (const p of new Set(wanted)) {
       if ((c.platforms as readonly string[]).includes(p)) {
-        credit(tally, c.name, { signal: 'platform', matched: p, points: WEIGHTS.platform });
+        const points = p === 'distributed' ? WEIGHTS.machines : WEIGHTS.platform;
+        credit(tally, c.name, { signal: 'platform', matched: p, points });
       }
     }
   }
@@ -195,6 +214,28 @@ function wrongSource(component: Component | undefined, u: Understanding, reasons
   };
 }
 
+/** Share of its score a component that converts none of the source languages keeps in a conversion. */
+const NOT_CONVERTER_SHARE = 0.5;
+
+/**
+ * Migration intent: in "convert / port this Python (using pandas) to Rust" the words describe the code to
+ * convert, the task is the conversion. Components that do not turn one of its source languages into Rust
+ * keep half their score, so the converter leads and the libraries' replacements follow as supporting.
+ */
+function conversion(component: Component | undefined, u: Understanding, reasons: readonly ScoreReason[]) {
+  if (component === undefined || !converting(u)) return null;
+  const reads = component.languages.reads as readonly string[];
+  const converts =
+    component.languages.writes.includes('rust') && u.problem.languages.some((l) => reads.includes(l));
+  if (converts) return null;
+  const total = reasons.reduce((sum, r) => sum + r.points, 0);
+  return {
+    signal: 'conversion',
+    matched: u.problem.languages.join(' + '),
+    points: -total * (1 - NOT_CONVERTER_SHARE),
+  };
+}
+
 /** Share of its score a component keeps when the question names it only to rule it out. */
 const EXCLUDED_SHARE = 0.2;
 
@@ -223,6 +264,12 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
       reasons,
     );
     if (penalty !== null) reasons.push(penalty);
+    const support = conversion(
+      components.find((c) => c.name === component),
+      u,
+      reasons,
+    );
+    if (support !== null) reasons.push(support);
     const ruledOut = exclusion(component, u, reasons);
     if (ruledOut !== null) reasons.push(ruledOut);
     const score = reasons.reduce((sum, r) => sum + r.points, 0);

@@ -1,10 +1,12 @@
 /**
- * The oracle as the product ships it: the knowledge base plus each component's spec prose. The CLI, the
+ * The oracle as the product ships it: the knowledge base plus each component's spec prose and the table
+ * of word meanings the build computed from the shipped word vectors. The CLI, the
  * MCP server and the migration plan all build it here, so they answer the way bench/oracle measures.
  */
 import type { Knowledge } from '../knowledge/schema.js';
 import { findSpecsDir } from '../retrieval/search/memory-collection.js';
 import { loadComponentDocuments } from './documents.js';
+import { readMeaningsSnapshot } from './meanings-snapshot.js';
 import { createOracle, type Oracle } from './recommend.js';
 import type { StemCache } from './stem-cache.js';
 
@@ -14,5 +16,5 @@ export function createStackOracle(knowledge: Knowledge, stemCache?: StemCache): 
     findSpecsDir(),
     knowledge.components.map((c) => c.name),
   );
-  return createOracle(knowledge, { documents, stemCache });
+  return createOracle(knowledge, { documents, stemCache, soft: { meanings: readMeaningsSnapshot() } });
 }

@@ -36,6 +36,8 @@ export interface DataSize {
   readonly bytes: number | null;
   /** The words it was read from, e.g. "two billion rows". */
   readonly text: string;
+  /** Whether the question gave a byte size ("200 GB") or counted items ("500 million rows"). */
+  readonly kind: 'bytes' | 'count';
 }
 
 /** What the oracle understood from a question. */
@@ -72,11 +74,19 @@ export interface ComponentScore {
   readonly reasons: readonly ScoreReason[];
 }
 
+/** Where a component is published now (its crate may carry another name than the component here). */
+export interface PublishedAs {
+  readonly crate: string;
+  readonly repository: string;
+  readonly since?: string;
+}
+
 export interface PrimaryPick {
   readonly component: string;
   readonly confidence: number;
   readonly rationale: string;
   readonly capabilities: readonly string[];
+  readonly published?: PublishedAs;
 }
 
 export interface SupportingPick {

@@ -6,11 +6,18 @@
  */
 import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
-import { readDataSize, readMachineCount } from './data-size.js';
+import {
+  countedMachinePositions,
+  readDataSize,
+  readMachineCount,
+  readsClusterOfMachines,
+} from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
+import { ruledOutComponents } from './ruled-out.js';
 import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
+  COMPARISON_WORDS,
   EQUIVALENCE_TERMS,
   ORCHESTRATION_TERMS,
   PHASE_STEMS,
@@ -71,7 +78,7 @@ function phaseExpansion(tokens: readonly Token[]): string {
 function comparisonExpansion(tokens: readonly Token[]): string {
   const compares = tokens.some(
     (t) =>
-      t.word === 'same' &&
+      COMPARISON_WORDS.has(t.word) &&
       !t.negated &&
       tokens.some((o) => o.clause === t.clause && !o.negated && PRIOR_VERSION_WORDS.has(o.word)),
   );
@@ -106,7 +113,8 @@ function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], token
   const signals: FoundSignal[] = [];
   for (const source of sources) {
     const tokens = tokenize(source.text, lexicon.stemWord);
-    words.push(...tokens);
+    // An expansion's words stand where the words they expand stand, so later steps stay later.
+    words.push(...tokens.map((t) => ({ ...t, position: source.span[0] })));
     for (const m of matchPhrases(lexicon.phrases, tokens)) {
       for (const signal of m.values.filter(isKnowledgeSignal)) {
         signals.push({
@@ -122,7 +130,12 @@ function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], token
   return { words, signals };
 }
 
-function collectTerms(tokens: readonly Token[], expansion: readonly Token[], named: ReadonlySet<number>) {
+function collectTerms(
+  tokens: readonly Token[],
+  expansion: readonly Token[],
+  named: ReadonlySet<number>,
+  later: number,
+) {
   const terms = new Map<string, number>();
   const words = new Map<string, string>();
   const add = (token: Token, weight: number) => {
@@ -130,8 +143,11 @@ function collectTerms(tokens: readonly Token[], expansion: readonly Token[], nam
     terms.set(token.stem, Math.max(terms.get(token.stem) ?? 0, weight));
     if (!words.has(token.stem)) words.set(token.stem, token.word);
   };
-  for (const token of tokens) if (!named.has(token.position)) add(token, 1);
-  for (const token of expansion) add(token, EXPANSION_WEIGHT);
+  for (const token of tokens) {
+    if (!named.has(token.position)) add(token, token.position >= later ? LATER_STEP_SHARE : 1);
+  }
+  for (const token of expansion)
+    add(token, EXPANSION_WEIGHT * (token.position >= later ? LATER_STEP_SHARE : 1));
   return { terms, words };
 }
 
@@ -147,7 +163,7 @@ function namedPositions(matches: readonly PhraseMatch<Signal>[]): Set<number> {
 /** "… to Rust" / "… into Rust": with a source language named, the question is about moving code to Rust. */
 function headsToRust(tokens: readonly Token[]): boolean {
   return tokens.some(
-    (t, i) => t.word === 'rust' && !t.negated && ['to', 'into'].includes(tokens[i - 1]?.word ?? ''),
+    (t, i) => t.word === 'rust' && !t.negated && ['to', 'into', 'as'].includes(tokens[i - 1]?.word ?? ''),
   );
 }
 
@@ -170,11 +186,12 @@ function buildProblem(
   const tools = unique(of('tool').map((s) => s.tool));
   const languages = unique(of('language').map((s) => s.value));
   const migration = of('migration').length > 0 || (languages.length > 0 && headsToRust(tokens));
-  if (migration && languages.length === 0 && tools.some((t) => PYTHON_TOOLS.has(t.replace('-', ' ')))) {
+  if (migration && languages.length === 0 && tools.some((t) => PYTHON_TOOLS.has(t.replaceAll('-', ' ')))) {
     languages.push('python');
   }
   const hardware = unique(of('hardware').map((s) => s.value));
-  if (readMachineCount(tokens) >= 2 && !hardware.includes('cluster')) hardware.push('cluster');
+  const machines = readMachineCount(tokens) >= 2 || readsClusterOfMachines(tokens);
+  if (machines && !hardware.includes('cluster')) hardware.push('cluster');
   const problem: Problem = {
     domains: unique([...of('domain').map((s) => s.id), ...capabilityDomains]),
     components: unique(of('component').map((s) => s.name)),
@@ -212,6 +229,28 @@ function found(
   return out;
 }
 
+/** Words that start a later step of a request: "group the customers, then chart the groups". */
+const LATER_STEP_WORDS: ReadonlySet<string> = new Set([
+  'then',
+  'afterwards',
+  'afterward',
+  'finally',
+  'subsequently',
+]);
+/** Share of its weight a signal keeps when it comes from a later step: the main task leads. */
+export const LATER_STEP_SHARE = 0.5;
+
+/** Position of the first word of the request's second step, or Infinity for a one-step request. */
+function laterStepFrom(tokens: readonly Token[]): number {
+  const marker = tokens.find((t, i) => i > 0 && LATER_STEP_WORDS.has(t.word));
+  return marker?.position ?? Number.POSITIVE_INFINITY;
+}
+
+/** Signals of later steps count less, so a multi-step request is answered by its main (first) task. */
+function mainTaskFirst(signals: readonly FoundSignal[], later: number): FoundSignal[] {
+  return signals.map((f) => (f.span[0] >= later ? { ...f, weight: f.weight * LATER_STEP_SHARE } : f));
+}
+
 /** Keeps each signal once, at its strongest, so repeating a word or its expansion does not add up. */
 function strongest(signals: readonly FoundSignal[]): FoundSignal[] {
   const best = new Map<string, FoundSignal>();
@@ -233,24 +272,76 @@ function outsideNames(known: readonly PhraseMatch<Signal>[], vocabulary: readonl
   return vocabulary.filter((v) => !names.some((n) => n.start <= v.start && v.end <= n.end));
 }
 
+/** Weight of a word read by meaning, times its similarity to the anchor it is read as. */
+export const MEANING_WEIGHT = 0.6;
+
+const isTaskSignal = (s: Signal) => isKnowledgeSignal(s) || s.kind === 'concept' || s.kind === 'algorithm';
+
+/**
+ * Question words no phrase matched, read as the anchor nearest in meaning (meanings.ts) when close
+ * enough: "alike" may be read as "similar". Each comes with the weight it counts with.
+ */
+function softMatches(lexicon: Lexicon, tokens: readonly Token[], matched: readonly PhraseMatch<Signal>[]) {
+  const covered = (p: number) => matched.some((m) => m.start <= p && p < m.end);
+  const out: { match: PhraseMatch<Signal>; weight: number }[] = [];
+  for (const t of tokens) {
+    if (t.stop || t.numeric || t.word.length < 3 || covered(t.position)) continue;
+    const meaning = lexicon.meanings.get(t.word);
+    if (meaning === undefined || meaning.similarity < lexicon.meaningThreshold) continue;
+    const values = (lexicon.anchors.get(meaning.anchor) ?? []).filter(isTaskSignal);
+    if (values.length === 0) continue;
+    const phrase = `${t.word} ≈ ${meaning.anchor}`;
+    const match = { phrase, values, start: t.position, end: t.position + 1, length: 1, negated: t.negated };
+    out.push({ match, weight: MEANING_WEIGHT * meaning.similarity });
+  }
+  return out;
+}
+
+/**
+ * A phrase that carries its own negation ("no labels" means clustering) is what the question asks for,
+ * not something it rules out, even though the tokenizer marks its words as negated.
+ */
+function affirmed(lexicon: Lexicon, tokens: readonly Token[], m: PhraseMatch<Signal>): PhraseMatch<Signal> {
+  if (!m.negated) return m;
+  const key = tokens
+    .filter((t) => t.position >= m.start && t.position < m.end && !t.stop)
+    .map((t) => t.stem)
+    .join(' ');
+  return lexicon.selfNegating.has(key) ? { ...m, negated: false } : m;
+}
+
 /** Understands a question against a compiled lexicon. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question, lexicon.stemWord);
   const known = matchPhrases(lexicon.phrases, tokens);
-  const matches = [...known, ...outsideNames(known, matchPhrases(lexicon.vocabulary, tokens))];
+  const exact = [...known, ...outsideNames(known, matchPhrases(lexicon.vocabulary, tokens))].map((m) =>
+    affirmed(lexicon, tokens, m),
+  );
+  const soft = softMatches(lexicon, tokens, exact);
+  const matches = [...exact, ...soft.map((m) => m.match)];
   const expansion = expand(lexicon, matches, tokens);
   const loose = matchLoose(lexicon.phrases, tokens, known).filter((m) => m.values.every(isKnowledgeSignal));
   const negated: string[] = [];
   const excluded: string[] = [];
-  const signals = strongest([
-    ...found(matches, 1, negated, excluded),
-    ...found(loose, LOOSE_WEIGHT, negated, excluded),
-    ...expansion.signals,
-  ]);
+  const later = laterStepFrom(tokens);
+  const machines = countedMachinePositions(tokens);
+  const signals = strongest(
+    mainTaskFirst(
+      [
+        ...found(exact, 1, negated, excluded),
+        ...soft.flatMap((m) => found([m.match], m.weight, negated, excluded)),
+        ...found(loose, LOOSE_WEIGHT, negated, excluded),
+        ...expansion.signals,
+      ].filter(
+        (f) => !(isKnowledgeSignal(f.signal) && f.span[1] - f.span[0] === 1 && machines.has(f.span[0])),
+      ),
+      later,
+    ),
+  );
   return {
     problem: buildProblem(lexicon, tokens, signals, negated),
     signals,
-    excluded: unique(excluded),
-    ...collectTerms(tokens, expansion.words, namedPositions(matches)),
+    excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),
+    ...collectTerms(tokens, expansion.words, namedPositions(matches), later),
   };
 }

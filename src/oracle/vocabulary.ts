@@ -18,6 +18,7 @@ export const HARDWARE_PHRASES: Readonly<Record<Hardware, readonly string[]>> = {
     'rocm',
     'nvidia',
     'tensor cores',
+    'webgpu',
   ],
   simd: [
     'simd',
@@ -42,6 +43,9 @@ export const HARDWARE_PHRASES: Readonly<Record<Hardware, readonly string[]>> = {
     'many machines',
     'several machines',
     'multiple machines',
+    'handful of machines',
+    'several computers',
+    'multiple computers',
     'several servers',
     'many servers',
     'scale out',
@@ -77,16 +81,16 @@ export const LANGUAGE_PHRASES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Python libraries whose presence in a migration question implies Python source code. */
-export const PYTHON_TOOLS: ReadonlySet<string> = new Set([
-  'numpy',
-  'pandas',
-  'scikit learn',
-  'pytorch',
-  'tensorflow',
-  'matplotlib',
-  'langchain',
-  'scipy',
-]);
+export const PYTHON_TOOLS: ReadonlySet<string> = new Set(
+  [
+    'numpy, pandas, scikit learn, pytorch, pytorch dataloader, tensorflow, keras, jax, matplotlib, seaborn',
+    'plotly, bokeh, langchain, llamaindex, haystack, scipy, statsmodels, xgboost, lightgbm, networkx, igraph',
+    'polars, dask, ray, celery, multiprocessing, hugging face datasets, hugging face transformers, mlflow',
+    'hypothesis, mutmut, pytest cov, fastmcp',
+  ]
+    .join(', ')
+    .split(', '),
+);
 
 export const MIGRATION_PHRASES: readonly string[] = [
   'convert',
@@ -126,6 +130,14 @@ export const PRIOR_VERSION_WORDS: ReadonlySet<string> = new Set([
   'before',
   'legacy',
   'existing',
+]);
+/** Words that compare two things: with a prior-version word in the clause, the two versions of a program. */
+export const COMPARISON_WORDS: ReadonlySet<string> = new Set([
+  'same',
+  'compared',
+  'compare',
+  'comparing',
+  'versus',
 ]);
 /** What such a comparison asks for. */
 export const EQUIVALENCE_TERMS = 'behavioural equivalence';
@@ -331,8 +343,6 @@ export const CONCEPTS: readonly (readonly [string, string])[] = [
   ['syscalls', 'syscall tracing'],
   ['strace', 'syscall tracing'],
   ['behaves', 'equivalence validation golden trace'],
-  ['behaviour', 'equivalence validation golden trace'],
-  ['behavior', 'equivalence validation golden trace'],
   ['orchestrate', 'orchestration workflow'],
   ['end to end migration', 'orchestration workflow'],
   ['whole migration', 'orchestration workflow'],

@@ -184,3 +184,30 @@ describe('loadKnowledge on a folder', () => {
     expect(loadError(join(tmpdir(), 'batuta-no-such-knowledge')).code).toBe('INVALID_DATA');
   });
 });
+
+describe('shipped knowledge: where each component is published now', () => {
+  it('records a crate and repository for every component, with the 2026 renames and earlier names', () => {
+    const knowledge = loadKnowledge();
+    const renamed: Record<string, string> = {
+      trueno: 'aprender-compute',
+      realizar: 'aprender-serve',
+      entrenar: 'aprender-train',
+      batuta: 'aprender-orchestrate',
+      renacer: 'aprender-profile',
+      repartir: 'aprender-distribute',
+      alimentar: 'aprender-data',
+      'trueno-rag': 'aprender-rag',
+      pacha: 'aprender-registry',
+    };
+    for (const c of knowledge.components) {
+      expect(c.published, c.name).toBeDefined();
+      const crate = renamed[c.name];
+      if (crate !== undefined) {
+        expect(c.published).toMatchObject({ crate, since: '2026', earlier: [c.name] });
+        expect(c.published?.repository).toBe('https://github.com/paiml/aprender');
+      } else {
+        expect(c.published?.crate).toBe(c.name);
+      }
+    }
+  });
+});

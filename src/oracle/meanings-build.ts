@@ -1,0 +1,28 @@
+/**
+ * Build step (`npm run build` runs it after the knowledge snapshot): computes the nearest anchor of every
+ * word of the shipped word embedder (meanings.ts) and writes dist/oracle-meanings.json, so a fresh
+ * `batuta oracle` reads a small table instead of loading vectors. A table computed for other anchors is
+ * ignored by the lexicon, and a missing one turns soft matching off.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledge } from '../knowledge/load.js';
+import { EMBEDDER_FILE, parseVocabulary, readInputVectors } from '../retrieval/dense/model-files.js';
+import { shippedModelDir } from '../retrieval/models/provider.js';
+import { compileLexicon } from './lexicon.js';
+import { anchorWords, computeMeanings } from './meanings.js';
+import { defaultMeaningsPath } from './meanings-snapshot.js';
+
+/** Computes the table from the shipped knowledge and word vectors and writes it; returns its path. */
+export function writeMeaningsSnapshot(path = defaultMeaningsPath(), modelDir = shippedModelDir()): string {
+  const lexicon = compileLexicon(loadKnowledge());
+  const anchors = anchorWords([lexicon.phrases, lexicon.vocabulary]);
+  const vocabPath = join(modelDir, `${EMBEDDER_FILE}.vocab.txt`);
+  const { dim, words, counts } = parseVocabulary(readFileSync(vocabPath, 'utf8'), vocabPath);
+  const binPath = join(modelDir, `${EMBEDDER_FILE}.vectors.bin`);
+  const vectors = readInputVectors(readFileSync(binPath), words.length, dim, binPath);
+  const meanings = computeMeanings({ words, counts, vectors }, dim, anchors);
+  const rows = [...meanings.nearest].map(([word, m]) => [word, m.anchor, m.similarity]);
+  writeFileSync(path, JSON.stringify({ anchorsKey: meanings.anchorsKey, rows }));
+  return path;
+}
