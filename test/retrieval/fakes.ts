@@ -1,4 +1,6 @@
 /** Deterministic stand-ins for the models, injected into the retrieval code under test. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { Chunk, Embedder, ModelProvider, Reranker } from '../../src/retrieval/types.js';
 import { analyze } from '../../src/text/analyze.js';
@@ -50,4 +52,14 @@ export function createFakeModels(embedder: Embedder = createFakeEmbedder()): Mod
     embedder: async () => embedder,
     reranker: async () => createFakeReranker(),
   };
+}
+
+/**
+ * What a fake provider's adaptation leaves in `modelDir`: an (empty) model version with its manifest,
+ * made current by the pointer file, as adapt/store.ts does.
+ */
+export function writeFakeAdaptedVersion(modelDir: string, version: string): void {
+  mkdirSync(join(modelDir, version), { recursive: true });
+  writeFileSync(join(modelDir, version, 'manifest.json'), '{"files":{}}\n');
+  writeFileSync(join(modelDir, 'current.json'), `${JSON.stringify({ version })}\n`);
 }

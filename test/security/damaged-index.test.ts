@@ -77,6 +77,45 @@ describe('a damaged HNSW file (built CLI)', () => {
   }
 });
 
+/** A file of the collection's current adapted model. */
+function adaptedFile(home: string, file: string): string {
+  const modelDir = join(home, 'index.db.docs.model');
+  const { version } = JSON.parse(readFileSync(join(modelDir, 'current.json'), 'utf8')) as { version: string };
+  return join(modelDir, version, file);
+}
+
+describe('a damaged adapted model (built CLI)', () => {
+  const home = tempDir('batuta-damaged-model-');
+  const db = join(home.path, 'index.db');
+  afterAll(() => home.remove());
+  beforeAll(() => {
+    writeDocs(home.path);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path).code).toBe(0);
+  });
+
+  for (const [file, symptom] of [
+    ['word-embedder.onnx', /dense leg unavailable: .*word-embedder\.onnx is corrupt/],
+    ['word-embedder.vectors.bin', /reranker failed.*word-embedder\.vectors\.bin is corrupt/],
+  ] as const) {
+    it(`${file} with flipped bytes: searches say so and name batuta index, which adapts it again`, () => {
+      scramble(adaptedFile(home.path, file));
+      const before = search(home.path, db, QUESTIONS[0]!);
+      expect(before.code, before.stderr).toBe(0);
+      expect(before.results.length).toBeGreaterThan(0);
+      expect(before.stderr).toMatch(symptom);
+      expect(before.stderr).toMatch(/run "batuta index" on this collection again/);
+      const repair = runBatuta(['index', join(home.path, 'docs'), '--db', db], home.path);
+      expect(repair.code, repair.stderr).toBe(0);
+      expect(repair.stderr).toMatch(/repaired: the adapted model was damaged/);
+      const after = search(home.path, db, QUESTIONS[0]!, 'dense');
+      expect(after.code, after.stderr).toBe(0);
+      expect(after.results.length).toBeGreaterThan(0);
+      expect(after.stderr).toBe('');
+      expect(search(home.path, db, QUESTIONS[0]!).stderr).toBe('');
+    });
+  }
+});
+
 describe('a damaged HNSW file (batuta mcp over stdio)', () => {
   const home = tempDir('batuta-damaged-mcp-');
   const db = join(home.path, 'index.db');

@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { BatutaError, InvalidDataError } from '../../errors.js';
-import { sha256, writeAtomic, writeWordModel } from '../dense/model-files.js';
+import { sha256, verifyModelFiles, writeAtomic, writeWordModel } from '../dense/model-files.js';
 import type { WordVectors } from '../wordvec/skipgram.js';
 
 /** What a user does about a broken adapted model. */
-export const REBUILD_ADAPTED = 'run batuta index again to re-adapt this collection';
+export const REBUILD_ADAPTED = 'run "batuta index" on this collection again to re-adapt its model';
 const CURRENT = 'current.json';
 /** A version folder's name: `v-` and 12 hex digits of its manifest's hash. */
 const VERSION = /^v-[0-9a-f]{12}$/;
@@ -45,6 +45,30 @@ export function keptAdaptedDirs(modelDir: string, current: string): string[] {
     .filter((dir) => dir !== current);
 }
 
+/** True when every file of a model version matches its manifest. */
+function isIntact(versionDir: string): boolean {
+  try {
+    verifyModelFiles(versionDir, REBUILD_ADAPTED);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the collection's current adapted model cannot be used (a damaged pointer, manifest or file), or
+ * null when it is intact or there is none.
+ */
+export function adaptedModelProblem(modelDir: string): string | null {
+  try {
+    const current = currentAdaptedDir(modelDir);
+    if (current !== null) verifyModelFiles(current, REBUILD_ADAPTED);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** The version in use before this adaptation; a broken pointer is simply replaced. */
 function previousVersion(modelDir: string): string | null {
   try {
@@ -70,7 +94,7 @@ export function storeAdapted(modelDir: string, vectors: WordVectors, stopRequest
   writeAtomic(join(staging, 'manifest.json'), `${JSON.stringify({ files }, null, 2)}\n`);
   const target = join(modelDir, version);
   const previous = previousVersion(modelDir);
-  if (target !== previous) {
+  if (target !== previous || !isIntact(target)) {
     rmSync(target, { recursive: true, force: true });
     renameSync(staging, target);
   } else {

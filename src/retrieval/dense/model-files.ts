@@ -62,6 +62,15 @@ export function readVerified(dir: string, file: string, manifest: Manifest, rebu
   return bytes;
 }
 
+/**
+ * Checks every file a model folder's manifest lists (size and sha256); throws the first problem as
+ * readVerified does.
+ */
+export function verifyModelFiles(dir: string, rebuild: string): void {
+  const manifest = readManifest(dir, rebuild);
+  for (const file of Object.keys(manifest.files)) readVerified(dir, file, manifest, rebuild);
+}
+
 /** Reads and shape-checks a manifest.json. */
 export function readManifest(dir: string, rebuild: string): Manifest {
   const path = join(dir, 'manifest.json');

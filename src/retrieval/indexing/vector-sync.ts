@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { BatutaError, describeError } from '../../errors.js';
 import type { IndexStore, PendingChunk } from '../../store/index-store.js';
 import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from '../adapt/policy.js';
+import { adaptedModelProblem } from '../adapt/store.js';
 import { VectorIndex } from '../dense/hnsw.js';
 import { checkHnswFile } from '../dense/hnsw-file.js';
 import { indexedText, vectorFile } from '../dense/vector-files.js';
@@ -77,10 +78,13 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
     };
   }
   const { store, collectionId } = options;
-  if (isUpToDate(options)) return { embedder: options.previousEmbedder, embedded: 0, notes: [] };
+  const damagedModel = adaptedModelProblem(options.modelDir);
+  if (damagedModel === null && isUpToDate(options)) {
+    return { embedder: options.previousEmbedder, embedded: 0, notes: [] };
+  }
   let chosen: { embedder: Embedder; adapted: boolean };
   try {
-    chosen = await chooseEmbedder(options, options.models);
+    chosen = await chooseEmbedder(options, options.models, damagedModel !== null);
   } catch (error) {
     if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;
     const why = describeError(error);
@@ -88,7 +92,8 @@ export async function syncVectors(options: VectorSyncOptions): Promise<VectorSyn
   }
   const { embedder } = chosen;
   const previous = options.previousEmbedder;
-  const repairs: string[] = [];
+  const repairs =
+    damagedModel === null ? [] : [`repaired: the adapted model was damaged (${damagedModel}); replaced it`];
   let embedded: number;
   if (embedder.id !== previous && previous !== null && hasVectors(options)) {
     embedded = await reembed(options, embedder);
@@ -149,8 +154,9 @@ function adaptedPointer(modelDir: string): string | null {
 async function chooseEmbedder(
   options: VectorSyncOptions,
   models: ModelProvider,
+  damaged: boolean,
 ): Promise<{ embedder: Embedder; adapted: boolean }> {
-  const current = await models.embedder(options.modelDir).catch(() => null);
+  const current = damaged ? null : await models.embedder(options.modelDir).catch(() => null);
   const stale = current !== null && changedSubstantially(options);
   // Steady state: the collection's vectors already come from this embedder; nothing else to load.
   if (current !== null && current.id === options.previousEmbedder && !stale) {

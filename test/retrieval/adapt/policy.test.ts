@@ -14,7 +14,7 @@ import { currentAdaptedDir } from '../../../src/retrieval/models/provider.js';
 import { collectionFiles } from '../../../src/retrieval/search/searcher.js';
 import type { Embedder, ModelProvider } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
-import { createFakeEmbedder, createFakeReranker } from '../fakes.js';
+import { createFakeEmbedder, createFakeReranker, writeFakeAdaptedVersion } from '../fakes.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'adapt-policy-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -66,7 +66,7 @@ function countingModels(): ModelProvider & { adaptations: number } {
       const version = `v-${String(provider.adaptations).padStart(12, '0')}`;
       const embedder = createFakeEmbedder(`fake-adapted/${provider.adaptations}`);
       byVersion.set(version, embedder);
-      writeFileSync(join(modelDir, 'current.json'), `${JSON.stringify({ version })}\n`);
+      writeFakeAdaptedVersion(modelDir, version);
       return embedder;
     },
     reranker: async () => createFakeReranker(),

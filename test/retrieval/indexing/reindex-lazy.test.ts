@@ -8,7 +8,7 @@ import { currentAdaptedDir } from '../../../src/retrieval/models/provider.js';
 import { collectionFiles } from '../../../src/retrieval/search/searcher.js';
 import type { ModelProvider } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
-import { createFakeEmbedder, createFakeReranker } from '../fakes.js';
+import { createFakeEmbedder, createFakeReranker, writeFakeAdaptedVersion } from '../fakes.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reindex-lazy-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ function adaptingModels(): ModelProvider & { loads: number } {
       return pointer === null ? createFakeEmbedder('fake-base/1') : adapted;
     },
     async adapt(_texts: readonly string[], modelDir: string) {
-      writeFileSync(join(modelDir, 'current.json'), '{"version":"v-0123456789ab"}\n');
+      writeFakeAdaptedVersion(modelDir, 'v-0123456789ab');
       return adapted;
     },
     reranker: async () => createFakeReranker(),
