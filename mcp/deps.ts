@@ -1,9 +1,10 @@
 /**
  * What the MCP server needs from the domain, grouped by layer. The entry code (domain-deps.ts) builds
- * these from src/index.ts; tests pass fakes. A group that is absent (its layer failed to load, or is not
+ * these from the layer entries (src/LAYER/index.ts); tests pass fakes. A group that is absent (its layer failed to load, or is not
  * built) leaves its tools unregistered instead of exposing tools that cannot work.
  */
 
+import type { SearchMode } from '../src/retrieval/request.js';
 import type { ProgressReporter } from './progress.js';
 import type { AllowedRoots } from './roots.js';
 import type {
@@ -56,8 +57,6 @@ export interface PictureDeps {
   /** The primary and supporting components the oracle picks for `question`; NOT_FOUND when none fits. */
   answer(question: string, format: ResourcePictureFormat): Promise<string>;
 }
-
-export type SearchMode = 'hybrid' | 'bm25' | 'dense';
 
 /** A document collection that can be searched and read. */
 export interface CollectionInfo {

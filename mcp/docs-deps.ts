@@ -3,18 +3,15 @@
  * handle, vectors and models), created on the first document call so a server that only answers graph
  * questions never loads the embedding model.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { describeError } from '../src/errors.js';
 import {
-  collectionFiles,
   createSearcher,
-  describeError,
   type IndexProgress,
-  IndexStore,
-  indexCollection,
+  indexFolder,
   type ModelProvider,
   type Searcher,
-} from '../src/index.js';
+} from '../src/retrieval/index.js';
 import type { DocsDeps } from './deps.js';
 import type { ReadinessPart } from './readiness.js';
 import type { Logger } from './tool-result.js';
@@ -82,32 +79,25 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
     readDocument: async (collection, source) => (await open()).readDocument(collection, source),
     async indexFolder(folder, name, control) {
       const { models: provider } = await loadModels();
-      mkdirSync(dirname(options.db), { recursive: true });
-      const store = IndexStore.open(options.db);
-      try {
-        const summary = await indexCollection({
-          name,
-          root: folder,
-          store,
-          models: provider,
-          ...collectionFiles(options.db, name),
-          signal: control.signal,
-          onProgress: (p) => {
-            const [from, to] = PHASE_SPAN[p.phase];
-            control.onProgress(
-              from + (to - from) * (p.total === 0 ? 1 : p.done / p.total),
-              `${p.phase} ${p.done}/${p.total}`,
-            );
-          },
-        });
-        for (const note of summary.notes) options.log(`index: ${note}`);
-        for (const skip of summary.skipped)
-          options.log(`index: skipped ${name}/${skip.source}: ${skip.reason}`);
-        control.onProgress(1, 'done');
-        return summary;
-      } finally {
-        store.close();
-      }
+      const summary = await indexFolder({
+        dbPath: options.db,
+        root: folder,
+        name,
+        models: provider,
+        signal: control.signal,
+        onProgress: (p) => {
+          const [from, to] = PHASE_SPAN[p.phase];
+          control.onProgress(
+            from + (to - from) * (p.total === 0 ? 1 : p.done / p.total),
+            `${p.phase} ${p.done}/${p.total}`,
+          );
+        },
+      });
+      for (const note of summary.notes) options.log(`index: ${note}`);
+      for (const skip of summary.skipped)
+        options.log(`index: skipped ${name}/${skip.source}: ${skip.reason}`);
+      control.onProgress(1, 'done');
+      return summary;
     },
     async readiness() {
       const models = await loadModels().then(

@@ -1,9 +1,10 @@
 /**
- * Builds ServerDeps from the real domain (src/index.ts). Each layer is loaded once and shared by every
+ * Builds ServerDeps from the real domain (the layer entries, src/LAYER/index.ts). Each layer is loaded once and shared by every
  * session of the server; heavy parts (the search models) load on first use. A knowledge base that fails
  * validation is reported in the log and turns off only the tools that need it.
  */
-import { describeError, type Knowledge, loadKnowledge } from '../src/index.js';
+import { describeError } from '../src/errors.js';
+import { type Knowledge, loadKnowledge } from '../src/knowledge/index.js';
 import type { ServerDeps } from './deps.js';
 import { createDocsDeps, type ModelLoader } from './docs-deps.js';
 import { createGraphDeps } from './graph-deps.js';

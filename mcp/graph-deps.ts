@@ -5,7 +5,6 @@
  */
 import {
   type Component,
-  contentStems,
   createKnowledgeGraph,
   findComponentsWithCapability,
   findIntegrationRoute,
@@ -14,7 +13,8 @@ import {
   type Knowledge,
   listComponentsByLayer,
   type Recipe,
-} from '../src/index.js';
+} from '../src/knowledge/index.js';
+import { contentStems } from '../src/text/index.js';
 import type { GraphDeps } from './deps.js';
 import type { ComponentSummary, RecipeOut } from './schemas.js';
 

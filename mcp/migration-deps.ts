@@ -2,7 +2,13 @@
  * MigrationDeps over the migration layer: the request's signal and progress go straight to the phase,
  * whose counted progress (done of total) becomes the 0-1 fraction the MCP reporter expects.
  */
-import { getStatus, type PhaseOptions, readBrief, runPhase, submitTranslation } from '../src/index.js';
+import {
+  getStatus,
+  type PhaseOptions,
+  readBrief,
+  runPhase,
+  submitTranslation,
+} from '../src/migration/index.js';
 import type { MigrationDeps } from './deps.js';
 
 /**

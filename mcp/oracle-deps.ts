@@ -2,7 +2,9 @@
  * OracleDeps over the oracle layer: the knowledge base is compiled into a recommender once per server,
  * and answers cite the shipped specs through the retrieval layer's citer (built lazily on first use).
  */
-import { createSpecCiter, createStackOracle, type Knowledge } from '../src/index.js';
+import type { Knowledge } from '../src/knowledge/index.js';
+import { createStackOracle } from '../src/oracle/index.js';
+import { createSpecCiter } from '../src/retrieval/index.js';
 import type { OracleDeps } from './deps.js';
 
 /** Builds OracleDeps over an already loaded knowledge base. */

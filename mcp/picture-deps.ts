@@ -2,7 +2,9 @@
  * PictureDeps over the picture layer: the stack is drawn once per server and kept (its SVG layout costs
  * about 2 s of CPU), an answer's picture is drawn from the oracle's recommendation when it is read.
  */
-import { drawScene, type Knowledge, NotFoundError, recommendationScene, stackScene } from '../src/index.js';
+import { NotFoundError } from '../src/errors.js';
+import type { Knowledge } from '../src/knowledge/index.js';
+import { drawScene, recommendationScene, stackScene } from '../src/picture/index.js';
 import type { OracleDeps, PictureDeps, ResourcePictureFormat } from './deps.js';
 
 /** Builds PictureDeps over a loaded knowledge base and the oracle that answers questions. */

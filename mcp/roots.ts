@@ -5,7 +5,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { InvalidInputError } from '../src/index.js';
+import { InvalidInputError } from '../src/errors.js';
 
 export interface AllowedRoots {
   /** Real absolute paths of the roots; the first one is where relative paths start. */

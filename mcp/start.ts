@@ -3,7 +3,7 @@
  * or Streamable HTTP until the client leaves (stdio) or the process is interrupted (HTTP).
  */
 import { isIP } from 'node:net';
-import { InvalidInputError } from '../src/index.js';
+import { InvalidInputError } from '../src/errors.js';
 import type { ModelLoader } from './docs-deps.js';
 import { createDomainDeps } from './domain-deps.js';
 import { HTTP_DEFAULTS, serveHttp } from './http.js';

@@ -6,7 +6,7 @@
  */
 import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import { BatutaError, describeError } from '../src/index.js';
+import { BatutaError, describeError } from '../src/errors.js';
 import { toToolHints } from './cli-hints.js';
 
 /** Key of the error code in a failed tool result's `_meta`. */

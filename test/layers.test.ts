@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * DESIGN.md §2: dependencies point one way, `cli, mcp -> oracle, migration -> knowledge, retrieval -> store`.
  * Migration may use the oracle (its plan asks for component recommendations); `import type` is exempt.
+ * src/cli and mcp/ reach the domain only through the layer entries; value imports form no cycle.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -70,11 +71,24 @@ function violations(): string[] {
         (RANK[from] ?? -1) > (RANK[to] ?? 99) ||
         (from === 'src/cli' && to === 'mcp') ||
         (from === 'mcp' && to === 'mcp');
-      const mcpReach = from === 'mcp' && to !== 'mcp' && to !== 'src/index';
+      const mcpReach = from === 'mcp' && to !== 'mcp' && !isEntry(resolve(dirname(file), spec));
       if (!allowed || mcpReach) problems.push(`${rel}: ${from} must not import ${to} (${spec})`);
+      if (from === 'src/cli' && to !== 'mcp' && !isEntry(resolve(dirname(file), spec)))
+        problems.push(`${rel}: src/cli reaches ${to} only through its entry (${spec})`);
     }
   }
   return problems;
+}
+
+/**
+ * The files src/cli and mcp/ may import from the domain: each layer's entry (src/LAYER/index.ts), the
+ * errors, and the search request limits (the light half of the retrieval entry, for flag parsing).
+ */
+function isEntry(target: string): boolean {
+  const rel = relative(ROOT, target)
+    .replaceAll('\\', '/')
+    .replace(/\.(ts|js)$/, '');
+  return /^src\/[a-z]+\/index$/.test(rel) || rel === 'src/errors' || rel === 'src/retrieval/request';
 }
 
 /** Room rules inside src/retrieval: offline training stays offline, the read path never reaches the write path. */

@@ -2,32 +2,7 @@
  * A small self-contained Okapi BM25 (Robertson & Zaragoza 2009) for the plain baseline: no fields, no
  * stemming, query words ORed. Scoring is a pure function; the index only counts.
  */
-
-export interface Bm25Params {
-  readonly k1: number;
-  readonly b: number;
-}
-
-/** The classic defaults the baseline is specified with. */
-export const BM25_DEFAULTS: Bm25Params = { k1: 1.2, b: 0.75 };
-
-/**
- * BM25 weight of one term in one document. The idf is the non-negative Lucene form
- * ln(1 + (N − df + 0.5) / (df + 0.5)), so very common words never subtract from a score.
- */
-export function bm25Term(
-  tf: number,
-  df: number,
-  docCount: number,
-  docLength: number,
-  avgDocLength: number,
-  params: Bm25Params = BM25_DEFAULTS,
-): number {
-  if (tf <= 0 || df <= 0) return 0;
-  const idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
-  const norm = params.k1 * (1 - params.b + (params.b * docLength) / (avgDocLength || 1));
-  return (idf * (tf * (params.k1 + 1))) / (tf + norm);
-}
+import { BM25_DEFAULTS, type Bm25Params, bm25Term } from '../../src/text/bm25.js';
 
 export interface Bm25Hit {
   readonly doc: number;

@@ -2,7 +2,8 @@
  * Splits an HTML documentation page into its titled sections (h1–h4), for the self-supervised
  * "heading → section" question sets built from Debian's documentation packages.
  */
-import { decodeEntities, htmlToText } from './html-text.js';
+import { decodeEntities } from '../../src/text/entities.js';
+import { htmlToText } from './html-text.js';
 
 export interface HtmlSection {
   readonly heading: string;

@@ -4,10 +4,10 @@
  * question word quoted and ANDed (porter tokenizer, bm25()), the way the Rust tool searches.
  */
 import Database from 'better-sqlite3';
+import { contentWords, tokenize } from '../../src/text/analyze.js';
 import { Bm25Index } from '../lib/bm25.js';
 import { chunkFixed } from '../lib/chunk.js';
 import { readDocument } from '../lib/corpus.js';
-import { contentWords, words } from '../lib/text.js';
 import { distinctFiles, type Ranker } from './rankers.js';
 
 export interface BaselineOptions {
@@ -47,7 +47,7 @@ export function createBm25OrRanker(options: BaselineOptions = {}): Ranker {
 
 /** The FTS5 MATCH expression the Rust tool builds: every word double-quoted, all required. */
 export function ftsAndQuery(question: string): string {
-  return words(question)
+  return tokenize(question)
     .map((word) => `"${word}"`)
     .join(' AND ');
 }

@@ -6,9 +6,9 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { contentWords } from '../../src/text/analyze.js';
 import { splitHtmlSections } from '../lib/html-sections.js';
 import { nameSummary, parseManPage } from '../lib/roff-text.js';
-import { contentWords } from '../lib/text.js';
 
 export interface CorpusDocument {
   /** Path relative to the corpus root, forward slashes. */

@@ -6,11 +6,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
-import type { SearchMode } from '../../src/retrieval/search/hybrid.js';
+import type { SearchMode } from '../../src/retrieval/request.js';
 import { FUSION_DEFAULTS, type FusionSettings } from '../../src/retrieval/search/hybrid.js';
-import { collectionFiles, createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
+import { createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { distinctFiles, type Ranker } from './rankers.js';

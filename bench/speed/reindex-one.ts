@@ -8,10 +8,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { findFiles } from '../../src/retrieval/documents/files.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
-import { collectionFiles } from '../../src/retrieval/search/searcher.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { type Summary, summarize } from './stats.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
-import type { SearchMode } from '../../src/retrieval/search/hybrid.js';
+import type { SearchMode } from '../../src/retrieval/request.js';
 import { createSearcher } from '../../src/retrieval/search/searcher.js';
 import { ftsOrQuery } from '../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../src/store/index-store.js';

@@ -2,10 +2,11 @@
  * One timed `indexCollection` run of the speed benches, with the shipped models: its seconds, the summary,
  * and when each progress phase first and last reported (seconds from the start).
  */
+
+import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { type IndexSummary, indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import type { IndexProgress } from '../../src/retrieval/indexing/progress.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
-import { collectionFiles } from '../../src/retrieval/search/searcher.js';
 import { IndexStore } from '../../src/store/index-store.js';
 
 /** The collection name the speed benches index under. */

@@ -3,7 +3,7 @@
  * range (`?lines=10-24`), which is what search_docs and oracle_query citations link to.
  */
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
-import { InvalidInputError } from '../../src/index.js';
+import { InvalidInputError } from '../../src/errors.js';
 import type { DocsDeps } from '../deps.js';
 import { readResource } from './read-error.js';
 

@@ -4,7 +4,8 @@
  * oracle_query links to). SVG is returned as text: it is XML a model can read as well as a client can show.
  */
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
-import { InvalidInputError, PICTURE_MIME_TYPES } from '../../src/index.js';
+import { InvalidInputError } from '../../src/errors.js';
+import { PICTURE_MIME_TYPES } from '../../src/picture/index.js';
 import type { PictureDeps, ResourcePictureFormat } from '../deps.js';
 import { readResource } from './read-error.js';
 

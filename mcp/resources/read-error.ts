@@ -5,7 +5,7 @@
  * params too, and anything else an internal error whose message says where to look.
  */
 import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } from '@modelcontextprotocol/server';
-import { BatutaError, describeError } from '../../src/index.js';
+import { BatutaError, describeError } from '../../src/errors.js';
 
 /** Runs a read and turns a thrown domain error into the matching protocol error. */
 export async function readResource<T>(uri: string, read: () => Promise<T> | T): Promise<T> {

@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { InvalidInputError } from '../../src/index.js';
+import { InvalidInputError } from '../../src/errors.js';
 import type { DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
 import { longRunControl } from '../progress.js';

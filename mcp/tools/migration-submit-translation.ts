@@ -5,7 +5,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { countOf } from '../../src/index.js';
+import { countOf } from '../../src/migration/index.js';
 import { ICONS } from '../icons.js';
 import { longRunControl } from '../progress.js';
 import { type Submission, SubmissionSchema } from '../schemas.js';

@@ -5,7 +5,8 @@
  */
 import type { McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import { type ZodRawShape, z } from 'zod';
-import { BatutaError, describePhase, PhaseGateError } from '../../src/index.js';
+import { BatutaError, PhaseGateError } from '../../src/errors.js';
+import { describePhase } from '../../src/migration/index.js';
 import { toToolHints } from '../cli-hints.js';
 import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
 import { ICONS } from '../icons.js';

@@ -4,6 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { SearchFields } from '../../src/retrieval/request.js';
 import { toToolHints } from '../cli-hints.js';
 import type { DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
@@ -11,8 +12,8 @@ import { SearchHitSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
 const inputSchema = {
-  query: z.string().trim().min(1).max(2000).describe('What to look for, in plain words or keywords'),
-  k: z.number().int().min(1).max(100).default(10).describe('How many results to return (1-100)'),
+  query: SearchFields.question,
+  k: SearchFields.k,
   // Mirrored into an `Mcp-Param-Collection` HTTP header (2026-07-28), so a gateway can route or meter
   // searches by collection without reading the body.
   collection: z.string().min(1).max(64).default('specs').meta({
@@ -20,10 +21,7 @@ const inputSchema = {
       'Collection to search: "specs" (the shipped specs, default) or a name given at indexing time',
     'x-mcp-header': 'Collection',
   }),
-  mode: z
-    .enum(['hybrid', 'bm25', 'dense'])
-    .default('hybrid')
-    .describe('Retrieval legs: hybrid (default, best), bm25 (exact words) or dense (meaning)'),
+  mode: SearchFields.mode,
   rerank: z
     .boolean()
     .default(true)

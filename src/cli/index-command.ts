@@ -2,13 +2,10 @@
  * `batuta index DIR... [--name NAME] [--db PATH] [--json]`: adds or refreshes document collections in the
  * index database, incrementally. Progress and notes go to stderr; the summary to stdout.
  */
-import { mkdirSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
-import type { IndexSummary } from '../retrieval/indexing/indexer.js';
-import type { IndexProgress } from '../retrieval/indexing/progress.js';
-import type { ModelProvider } from '../retrieval/types.js';
+import type { IndexProgress, IndexSummary, ModelProvider } from '../retrieval/index.js';
 import { resolveDbLocation, sqlitePathOf } from './db-location.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 
@@ -42,7 +39,7 @@ export function resolveDbPath(
  */
 export async function loadModels(): Promise<{ models: ModelProvider | null; note: string }> {
   try {
-    const { createModelProvider } = await import('../retrieval/models/provider.js');
+    const { createModelProvider } = await import('../retrieval/index.js');
     return { models: createModelProvider(), note: '' };
   } catch (error) {
     return { models: null, note: `no embedding model could be loaded: ${describeError(error)}` };
@@ -91,39 +88,28 @@ async function indexAll(
   io: CliIo,
 ): Promise<IndexSummary[]> {
   const dbPath = resolveDbPath(values.db, io.env, io.cwd);
-  mkdirSync(dirname(dbPath), { recursive: true });
-  const [{ indexCollection }, { IndexStore }, { collectionFiles }] = await Promise.all([
-    import('../retrieval/indexing/indexer.js'),
-    import('../store/index-store.js'),
-    import('../retrieval/search/searcher.js'),
-  ]);
+  const { indexFolder } = await import('../retrieval/index.js');
   const { models, note } = values['no-dense']
     ? { models: null, note: 'dense leg skipped (--no-dense)' }
     : await loadModels();
   if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
-  const store = IndexStore.open(dbPath);
-  try {
-    const summaries: IndexSummary[] = [];
-    for (const dir of dirs) {
-      const root = resolve(io.cwd, dir);
-      const name = values.name ?? basename(root);
-      const summary = await indexCollection({
-        name,
-        root,
-        store,
-        models,
-        ...collectionFiles(dbPath, name),
-        onProgress: throttledProgress(io, name),
-      });
-      for (const skip of summary.skipped)
-        io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
-      summaries.push(models === null ? { ...summary, notes: [] } : summary);
-      if (models !== null) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);
-    }
-    return summaries;
-  } finally {
-    store.close();
+  const summaries: IndexSummary[] = [];
+  for (const dir of dirs) {
+    const root = resolve(io.cwd, dir);
+    const name = values.name ?? basename(root);
+    const summary = await indexFolder({
+      dbPath,
+      root,
+      name,
+      models,
+      onProgress: throttledProgress(io, name),
+    });
+    for (const skip of summary.skipped)
+      io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
+    summaries.push(models === null ? { ...summary, notes: [] } : summary);
+    if (models !== null) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);
   }
+  return summaries;
 }
 
 function throttledProgress(io: CliIo, name: string): (progress: IndexProgress) => void {

@@ -4,15 +4,11 @@
  * Exit 0 when the phase passed, 1 when its gate stopped the line, 2 for usage errors.
  */
 import { parseArgs } from 'node:util';
+import { describeError, InvalidInputError } from '../errors.js';
+import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
 import {
-  createStackOracle,
-  describeError,
   describePhase,
   getStatus,
-  InvalidInputError,
-  type Knowledge,
-  loadKnowledge,
-  type Oracle,
   type PhaseOptions,
   type PhaseResult,
   parsePhase,
@@ -20,7 +16,8 @@ import {
   renderMarkdown,
   resetProject,
   runPhase,
-} from '../index.js';
+} from '../migration/index.js';
+import { createStackOracle, type Oracle } from '../oracle/index.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 
 const HELP = `Usage: batuta COMMAND PATH [--json]

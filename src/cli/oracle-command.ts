@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../errors.js';
-import { PICTURE_FORMATS, type PictureFormat } from '../picture/scene.js';
+import { PICTURE_FORMATS, type PictureFormat } from '../picture/index.js';
+import { isSearchMode, isValidK, SEARCH_LIMITS, type SearchMode } from '../retrieval/request.js';
 import { type CliIo, EXIT, type OutputFormat, reportError, resolveFormat } from './io.js';
 
 export const ORACLE_USAGE = `Usage: batuta oracle "QUESTION" [options]
@@ -29,10 +30,8 @@ Recommend stack components for a question, or look things up in the knowledge gr
     --db-read URL                        PostgreSQL replica for searches (default $BATUTA_DB_READ)
 `;
 
-export type SearchMode = 'hybrid' | 'bm25' | 'dense';
-
 /** The longest question accepted, the same bound the MCP tools put on theirs. */
-export const MAX_QUESTION_CHARS = 2000;
+const MAX_QUESTION_CHARS = SEARCH_LIMITS.questionMaxChars;
 
 /** The parsed and checked flags of one `batuta oracle` call. */
 export interface OracleFlags {
@@ -135,19 +134,23 @@ function integrateAlias(value: string): string {
 }
 
 function parseK(value: string | undefined): number {
-  if (value === undefined) return 10;
+  if (value === undefined) return SEARCH_LIMITS.kDefault;
   const k = Number(value);
-  if (!Number.isInteger(k) || k < 1 || k > 100) {
-    throw new InvalidInputError(`-k "${value}" is out of range (give a whole number from 1 to 100)`, {
-      k: value,
-    });
+  if (!isValidK(k)) {
+    const { kMin, kMax } = SEARCH_LIMITS;
+    throw new InvalidInputError(
+      `-k "${value}" is out of range (give a whole number from ${kMin} to ${kMax})`,
+      {
+        k: value,
+      },
+    );
   }
   return k;
 }
 
 function parseMode(value: string | undefined): SearchMode {
   if (value === undefined) return 'hybrid';
-  if (value === 'hybrid' || value === 'bm25' || value === 'dense') return value;
+  if (isSearchMode(value)) return value;
   throw new InvalidInputError(`--mode "${value}" is not known (use hybrid, bm25 or dense)`, { mode: value });
 }
 

@@ -3,21 +3,23 @@
  * graph lookups that need no retrieval. Each prints readable text, one JSON document (--json) or
  * markdown; exit 0 when found, 1 when a name is unknown (with "did you mean"), 2 on bad usage.
  */
-// The knowledge modules are imported directly, not through ../index.js: a fresh `batuta oracle --list`
-// then skips loading the oracle, retrieval and migration layers (about 70-100 ms per process).
+// Only the knowledge layer's entry: a fresh `batuta oracle --list` then skips loading the oracle, retrieval
+// and migration layers (about 70-100 ms per process).
 import { InvalidInputError } from '../errors.js';
-import { createKnowledgeGraph, type KnowledgeGraph } from '../knowledge/graph.js';
-import { loadKnowledge } from '../knowledge/load.js';
-import { describePublished } from '../knowledge/names.js';
-import { findIntegrationRoute, type IntegrationRoute } from '../knowledge/path.js';
 import {
+  type Component,
   capabilitiesOf,
+  createKnowledgeGraph,
+  describePublished,
   findComponentsWithCapability,
+  findIntegrationRoute,
   findReplacements,
   getComponentDetail,
+  type IntegrationRoute,
+  type KnowledgeGraph,
   listComponentsByLayer,
-} from '../knowledge/queries.js';
-import type { Component } from '../knowledge/schema.js';
+  loadKnowledge,
+} from '../knowledge/index.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 

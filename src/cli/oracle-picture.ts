@@ -3,15 +3,15 @@
  * integration route or an answer drawn as a picture on stdout. Exit 0 with a picture, 1 when there is
  * nothing to draw (no route, no fitting component), 2 on bad usage.
  */
-import { findIntegrationRoute } from '../knowledge/path.js';
-import { drawScene } from '../picture/draw.js';
+import { findIntegrationRoute } from '../knowledge/index.js';
 import {
+  drawScene,
   type PictureFormat,
   recommendationScene,
   routeScene,
   type Scene,
   stackScene,
-} from '../picture/scene.js';
+} from '../picture/index.js';
 import { type CliIo, EXIT, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 import { loadCliGraph, parseIntegrationPair } from './oracle-graph.js';

@@ -3,7 +3,7 @@
  * printed as text, markdown or the JSON of DESIGN.md §3 (plus `reranked`). Notes (a missing dense leg) go
  * to stderr; that no reranker is installed, the default, is noted only with --explain.
  */
-import type { SearchResult } from '../retrieval/search/hybrid.js';
+import type { SearchResult } from '../retrieval/index.js';
 import { resolveDbLocation, sqlitePathOf } from './db-location.js';
 import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
@@ -21,7 +21,7 @@ export async function runRag(flags: OracleFlags, io: CliIo): Promise<number> {
 async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   const collection = flags.collection ?? 'specs';
   const location = resolveDbLocation({ db: flags.db, dbRead: flags.dbRead }, io.env, io.cwd);
-  const { createSearcher } = await import('../retrieval/search/searcher.js');
+  const { createSearcher } = await import('../retrieval/index.js');
   const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();
   const searcher = createSearcher({
     dbPath: collection === 'specs' ? null : sqlitePathOf(location),

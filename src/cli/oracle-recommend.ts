@@ -7,11 +7,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadKnowledge } from '../knowledge/load.js';
-import type { Knowledge } from '../knowledge/schema.js';
-import { createStackOracle } from '../oracle/stack-oracle.js';
-import type { StemCache } from '../oracle/stem-cache.js';
-import type { Recommendation } from '../oracle/types.js';
+import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
+import { createStackOracle, type Recommendation, type StemCache } from '../oracle/index.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
@@ -70,7 +67,7 @@ export async function recommendFor(
 ): Promise<{ knowledge: Knowledge; recommendation: Recommendation }> {
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
-  const { createSpecCiter } = await import('../retrieval/search/citations.js');
+  const { createSpecCiter } = await import('../retrieval/index.js');
   const oracle = createStackOracle(knowledge, createFileStemCache(io.env));
   const recommendation = await oracle.recommend(question, { cite: createSpecCiter(), explain });
   return { knowledge, recommendation };

@@ -6,6 +6,7 @@
  */
 import { publishedNames } from '../knowledge/names.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import { bm25Idf } from '../text/bm25.js';
 import { type PhraseTable, tableFromKeys } from '../text/phrases.js';
 import { createStemmer } from '../text/stem.js';
 import type { StemFn } from '../text/tokenize.js';
@@ -186,7 +187,7 @@ function inverseDocumentFrequency(profiles: ReadonlyMap<string, Profile>): Map<s
   for (const p of profiles.values()) for (const t of p.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = profiles.size;
   const idf = new Map<string, number>();
-  for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+  for (const [t, f] of df) idf.set(t, bm25Idf(f, n));
   return idf;
 }
 

@@ -6,6 +6,7 @@
  */
 
 import type { Component } from '../knowledge/schema.js';
+import { bm25Weight } from '../text/bm25.js';
 import { byName } from '../text/order.js';
 import type { Lexicon } from './lexicon.js';
 import type { ComponentScore, ScoreReason } from './types.js';
@@ -27,10 +28,6 @@ export const WEIGHTS = {
   profile: 0.35,
   proximity: 0.5,
 } as const;
-
-/** BM25 parameters (Robertson & Zaragoza 2009) for the component profiles. */
-const K1 = 1.2;
-const B = 0.75;
 
 const PLATFORM_OF: Readonly<Record<string, string>> = {
   gpu: 'gpu',
@@ -175,8 +172,7 @@ function scoreProfiles(lexicon: Lexicon, u: Understanding, tally: Tally): void {
       const tf = profile.terms.get(term);
       if (tf === undefined) continue;
       const idf = lexicon.idf.get(term) ?? 0;
-      const norm = K1 * (1 - B + (B * profile.length) / lexicon.averageLength);
-      points += weight * idf * ((tf * (K1 + 1)) / (tf + norm));
+      points += weight * bm25Weight(tf, idf, profile.length, lexicon.averageLength);
       hits.push(u.words.get(term) ?? term);
     }
     credit(tally, name, { signal: 'profile', matched: hits.join(' '), points: WEIGHTS.profile * points });

@@ -3,8 +3,17 @@
  * SQLite, or a SQLite database without our marker, is reported and never written to.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import { BatutaError } from '../errors.js';
+
+/**
+ * better-sqlite3, loaded when the first database is opened: its native module costs start-up time that
+ * commands and servers which never open an index should not pay.
+ */
+function sqlite(): typeof Database {
+  return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+}
 
 /** Bumped when the tables change shape; an older batuta refuses a newer file instead of damaging it. */
 export const SCHEMA_VERSION = 1;
@@ -94,7 +103,7 @@ export function openDatabase(path: string, options: { mustExist?: boolean } = {}
   if (exists && statSync(path).size > 0 && !hasSqliteHeader(path)) throw notAnIndex(path);
   let db: Database.Database | null = null;
   try {
-    db = new Database(path);
+    db = new (sqlite())(path);
     db.pragma('busy_timeout = 5000');
     checkOrCreateSchema(db, path);
     if (!options.mustExist) db.exec(EXTRA_INDEXES);

@@ -1,21 +1,9 @@
 /**
  * Turns text into search terms for the in-memory BM25 engine and the FTS5 query builder: lower-cased
- * letter/digit runs, English stop words removed, Porter2 stems (the stemmer Robertson-style BM25 setups use).
+ * letter/digit runs, stop words removed, Porter2 stems (what the wink index stores).
  */
-import stem from 'wink-porter2-stemmer';
-
-/** Words that carry no topic in a question; removed before ORing the remaining words. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  (
-    'a about above after again against all am an and any are as at be because been before being below ' +
-    'between both but by can could did do does doing down during each few for from further had has have ' +
-    'having he her here hers herself him himself his how i if in into is it its itself just me more most ' +
-    'my myself no nor not now of off on once only or other our ours ourselves out over own same she should ' +
-    'so some such than that the their theirs them themselves then there these they this those through to ' +
-    'too under until up very was we were what when where which while who whom why will with would you ' +
-    'your yours yourself yourselves use using used want need get way also may might must shall s t don'
-  ).split(' '),
-);
+import { cachedStem, WINK_PORTER2 } from './stemmers.js';
+import { STOP_WORDS } from './stop-words.js';
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 
@@ -31,7 +19,7 @@ export function contentWords(text: string): string[] {
 
 /** Stemmed content terms of a text (what the wink BM25 engine indexes and searches). */
 export function analyze(text: string): string[] {
-  return contentWords(text).map((word) => stem(word));
+  return contentWords(text).map((word) => WINK_PORTER2.stem(word));
 }
 
 /**
@@ -39,14 +27,6 @@ export function analyze(text: string): string[] {
  * word once instead of once per occurrence (Porter2 is the slow part of building an index).
  */
 export function createAnalyzer(): (text: string) => string[] {
-  const stems = new Map<string, string>();
-  return (text) =>
-    contentWords(text).map((word) => {
-      let stemmed = stems.get(word);
-      if (stemmed === undefined) {
-        stemmed = stem(word);
-        stems.set(word, stemmed);
-      }
-      return stemmed;
-    });
+  const stem = cachedStem(WINK_PORTER2.stem, Number.POSITIVE_INFINITY);
+  return (text) => contentWords(text).map(stem);
 }

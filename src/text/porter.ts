@@ -2,6 +2,9 @@
  * The Porter stemmer (M. F. Porter, "An algorithm for suffix stripping", Program 14(3), 1980), written
  * with plain string operations instead of regular expressions: about ten times faster than a regex
  * Porter2 in a fresh process, which matters because the oracle stems its whole vocabulary at start-up.
+ * Two variants: the algorithm as the paper gives it, and as Porter's reference C code (and SQLite FTS5's
+ * `porter` tokenizer, which follows it) runs it, with its two departures in step 2 ("bli" → "ble"
+ * instead of "abli" → "able", and "logi" → "log").
  */
 
 const isVowelAt = (w: string, i: number): boolean => {
@@ -94,6 +97,12 @@ const STEP2: readonly (readonly [string, string])[] = [
   ['iviti', 'ive'],
   ['biliti', 'ble'],
 ];
+/** Step 2 of the reference implementation: the paper's table with its two departures. */
+const STEP2_REFERENCE: readonly (readonly [string, string])[] = [
+  ...STEP2.filter(([suffix]) => suffix !== 'abli'),
+  ['bli', 'ble'],
+  ['logi', 'log'],
+];
 const STEP3: readonly (readonly [string, string])[] = [
   ['icate', 'ic'],
   ['ative', ''],
@@ -156,8 +165,16 @@ function step5(w: string): string {
   return out;
 }
 
-/** Porter stem of one lower-case word ("relational" → "relat", "hopping" → "hop"). */
+/** Porter stem of one lower-case word as the 1980 paper gives it ("relational" → "relat", "hopping" → "hop"). */
 export function porterStem(word: string): string {
   if (word.length <= 2) return word;
   return step5(step4(applyTable(applyTable(step1c(step1b(step1a(word))), STEP2), STEP3)));
+}
+
+/**
+ * Porter stem as the reference C code computes it ("methodology" → "methodolog", "possibly" → "possibl");
+ * which words to leave unstemmed (by length) is the caller's rule, since FTS5 counts bytes.
+ */
+export function porterStemReference(word: string): string {
+  return step5(step4(applyTable(applyTable(step1c(step1b(step1a(word))), STEP2_REFERENCE), STEP3)));
 }

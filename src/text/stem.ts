@@ -3,6 +3,7 @@
  * algorithm leaves plural ("gpus", "cpus") or mangles.
  */
 import { porterStem } from './porter.js';
+import { cachedStem } from './stemmers.js';
 
 const OVERRIDES: Readonly<Record<string, string>> = {
   gpus: 'gpu',
@@ -33,21 +34,10 @@ export function stem(word: string): string {
   return porterStem(word);
 }
 
-/** Words a stemmer remembers before it starts over, so a long-running server stays bounded. */
-const STEM_CACHE_LIMIT = 50_000;
-
 /**
  * A stem function that remembers its answers: compiling the knowledge base stems the same few
  * thousand words over and over, and questions reuse them.
  */
 export function createStemmer(): (word: string) => string {
-  const cache = new Map<string, string>();
-  return (word) => {
-    const known = cache.get(word);
-    if (known !== undefined) return known;
-    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
-    const result = stem(word);
-    cache.set(word, result);
-    return result;
-  };
+  return cachedStem(stem);
 }

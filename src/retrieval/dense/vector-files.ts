@@ -1,8 +1,13 @@
 /**
  * What the read and the write path agree on about a collection's vectors: the text a chunk is embedded as
- * and the name of the HNSW file of one embedder's vectors.
+ * the name of the HNSW file of one embedder's vectors, and where a collection's files sit beside the database.
  */
 import { sha256 } from './model-files.js';
+
+/** Files that belong to a persisted collection, beside the database. */
+export function collectionFiles(dbPath: string, name: string): { vectorStem: string; modelDir: string } {
+  return { vectorStem: `${dbPath}.${name}`, modelDir: `${dbPath}.${name}.model` };
+}
 
 /** The text a chunk is embedded (and BM25-indexed) as: heading path first, then the body. */
 export function indexedText(headings: readonly string[], text: string): string {

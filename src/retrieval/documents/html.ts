@@ -3,6 +3,7 @@
  * becomes a fenced block, block elements break lines, scripts/styles/navigation are dropped, entities
  * are decoded. Every output line keeps the source line it came from, so chunks cite real line numbers.
  */
+import { decodeEntities } from '../../text/entities.js';
 import type { NumberedLine } from './sections.js';
 
 const TAG =
@@ -27,47 +28,6 @@ const BLOCK = new Set(
   ),
 );
 const VOID = new Set('area base br col embed hr img input link meta source track wbr'.split(' '));
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  rarr: '→',
-  larr: '←',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  deg: '°',
-  times: '×',
-  para: '¶',
-  sect: '§',
-  bull: '•',
-  middot: '·',
-};
-
-/** Decodes named and numeric character references; unknown names are kept as written. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
 class LineWriter {
   readonly lines: NumberedLine[] = [];
   private buffer = '';

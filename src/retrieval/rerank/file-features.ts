@@ -6,12 +6,13 @@
  * "query term coverage" features of LETOR, Qin et al. 2010), heading/path coverage, the smallest window
  * holding the matched terms, and question bigrams found in order. Idf is estimated within the pool.
  */
-import stem from 'wink-porter2-stemmer';
-import { contentWords, STOP_WORDS, tokenize } from '../../text/analyze.js';
+import { contentWords, tokenize } from '../../text/analyze.js';
+import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
+import { STOP_WORDS } from '../../text/stop-words.js';
 import type { Chunk, RerankCandidate } from '../types.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import { questionTerms } from './question-terms.js';
-import { wordSimilarities } from './similarity.js';
+import type { WordSimilarities } from './similarity.js';
 
 /** Feature order of a row; the shipped model's input width and the model card follow it. */
 export const FILE_FEATURE_NAMES = [
@@ -56,19 +57,6 @@ export function isNaturalQuestion(question: string): boolean {
 
 /** Rank given to a leg that did not return any of the file's chunks (beyond any pool we use). */
 const MISSING_RANK = 201;
-
-/** Stems a list of words with a cache local to one call (Porter2 is the slow part). */
-function stemmer(): (word: string) => string {
-  const cache = new Map<string, string>();
-  return (word) => {
-    let s = cache.get(word);
-    if (s === undefined) {
-      s = stem(word);
-      cache.set(word, s);
-    }
-    return s;
-  };
-}
 
 /** Smallest token window holding every distinct matched term; matched / window, 0 below two terms. */
 function proximity(positions: readonly number[]): number {
@@ -298,12 +286,13 @@ function softQuestion(question: string, vocab: FeatureVocabulary): SoftQuestion 
  * vectors), then the kernel values (0 for the term itself); row-major [words × terms × SOFT_WIDTH].
  * Stop words are never counted, so their rows stay 0.
  */
-async function wordRows(words: WordList, q: SoftQuestion, vocab: FeatureVocabulary) {
+async function wordRows(words: WordList, q: SoftQuestion, soft: SoftMatching) {
+  const vocab = soft.vocabulary;
   const { terms, vectors } = q;
   const counted = words.stop.flatMap((stop, w) => (stop ? [] : [w]));
   const ids = counted.map((w) => vocab.index.get(words.list[w]!) ?? -1);
   const known = ids.filter((id) => id >= 0);
-  const cosines = await wordSimilarities(vocab, known, vectors, terms.length);
+  const cosines = await soft.similarities(vocab, known, vectors, terms.length);
   const rows = new Float64Array(words.list.length * terms.length * SOFT_WIDTH);
   let i = 0;
   counted.forEach((w, c) => {
@@ -333,13 +322,13 @@ async function softRows(
   question: string,
   texts: readonly FileText[],
   words: WordList,
-  vocab: FeatureVocabulary,
+  soft: SoftMatching,
 ): Promise<number[][]> {
-  const q = softQuestion(question, vocab);
+  const q = softQuestion(question, soft.vocabulary);
   const { terms } = q;
   const weight = terms.reduce((sum, term) => sum + term.idf, 0);
   if (weight === 0) return texts.map(() => new Array<number>(SOFT_WIDTH).fill(0));
-  const rows = await wordRows(words, q, vocab);
+  const rows = await wordRows(words, q, soft);
   const stride = terms.length * SOFT_WIDTH;
   return texts.map((f) => {
     const sums = new Float64Array(terms.length * SOFT_WIDTH);
@@ -360,26 +349,32 @@ async function softRows(
   });
 }
 
+/** What soft matching needs: the collection's word vectors and something that computes their cosines. */
+export interface SoftMatching {
+  readonly vocabulary: FeatureVocabulary;
+  readonly similarities: WordSimilarities;
+}
+
 /**
- * One feature row per candidate, in FILE_FEATURE_NAMES order; the soft-match columns are 0 without a
- * vocabulary (an embedder that has no word vectors).
+ * One feature row per candidate, in FILE_FEATURE_NAMES order; the soft-match columns are 0 without soft
+ * matching (an embedder that has no word vectors, or a keyword question).
  */
 export async function fileFeatures(
   question: string,
   head: readonly RerankCandidate[],
-  vocabulary?: FeatureVocabulary,
+  soft?: SoftMatching,
 ): Promise<number[][]> {
   if (head.length === 0) return [];
-  const st = stemmer();
+  const st = cachedStem(WINK_PORTER2.stem, Number.POSITIVE_INFINITY);
   const q = questionOf(question, st);
   const words = emptyWordList();
-  const texts = head.map((c, i) => fileText(c, q, st, words, vocabulary ? { file: i } : null));
+  const texts = head.map((c, i) => fileText(c, q, st, words, soft ? { file: i } : null));
   const idf = poolIdf(texts, q.count);
   const evidence = evidenceRows(head);
-  const soft = vocabulary
-    ? await softRows(question, texts, words, vocabulary)
+  const softs = soft
+    ? await softRows(question, texts, words, soft)
     : head.map(() => new Array<number>(SOFT_WIDTH).fill(0));
-  return head.map((_, i) => [...evidence[i]!, ...lexical(texts[i]!, idf, q), ...soft[i]!]);
+  return head.map((_, i) => [...evidence[i]!, ...lexical(texts[i]!, idf, q), ...softs[i]!]);
 }
 
 /**

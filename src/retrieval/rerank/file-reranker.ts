@@ -10,6 +10,7 @@ import { createSession } from '../onnx/session.js';
 import type { Chunk, RerankCandidate, Reranker } from '../types.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures, isNaturalQuestion } from './file-features.js';
+import { createWordSimilarities } from './similarity.js';
 
 /** File name of the shipped file-level reranker in embeddings/. */
 export const FILE_RERANKER_FILE = 'reranker-file.onnx';
@@ -37,6 +38,7 @@ function bareCandidates(chunks: readonly Chunk[]): RerankCandidate[] {
 export async function createFileReranker(id: string, onnx: Uint8Array): Promise<Reranker> {
   const ort = await import('onnxruntime-node');
   const session = await createSession(onnx);
+  const similarities = createWordSimilarities();
   const scoreCandidates = async (
     question: string,
     head: readonly RerankCandidate[],
@@ -45,7 +47,8 @@ export async function createFileReranker(id: string, onnx: Uint8Array): Promise<
     if (head.length === 0) return [];
     const natural = isNaturalQuestion(question);
     // Only the natural-question expert weighs the soft-match columns: keyword questions skip them.
-    const rows = await fileFeatures(question, head, natural ? vocabulary : undefined);
+    const soft = natural && vocabulary ? { vocabulary, similarities } : undefined;
+    const rows = await fileFeatures(question, head, soft);
     const features = Float32Array.from(rows.flat());
     const result = await session.run({
       features: new ort.Tensor('float32', features, [head.length, FILE_FEATURE_COUNT]),

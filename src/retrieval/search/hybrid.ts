@@ -6,10 +6,9 @@
 import { describeError, InvalidInputError } from '../../errors.js';
 import { fuseConvex } from '../fusion/convex.js';
 import { fuseRrf, type RankedList, RRF_K } from '../fusion/rrf.js';
+import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, RerankCandidate, Reranker, SparseIndex } from '../types.js';
 import { makeSnippet } from './snippet.js';
-
-export type SearchMode = 'hybrid' | 'bm25' | 'dense';
 
 export interface SearchRequest {
   readonly question: string;
@@ -108,8 +107,15 @@ export function checkRequest(request: SearchRequest): void {
       'search: the question is empty (ask something, e.g. "How is SIMD selected?")',
     );
   }
-  if (!Number.isInteger(request.k) || request.k < 1 || request.k > 100) {
-    throw new InvalidInputError(`search: k ${request.k} is out of range (give a whole number from 1 to 100)`);
+  if (request.question.length > SEARCH_LIMITS.questionMaxChars) {
+    throw new InvalidInputError(
+      `search: the question has ${request.question.length} characters (shorten it to ${SEARCH_LIMITS.questionMaxChars} or fewer)`,
+    );
+  }
+  if (!isValidK(request.k)) {
+    throw new InvalidInputError(
+      `search: k ${request.k} is out of range (give a whole number from ${SEARCH_LIMITS.kMin} to ${SEARCH_LIMITS.kMax})`,
+    );
   }
 }
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { NotFoundError } from '../../errors.js';
-import { STOP_WORDS } from '../../text/analyze.js';
+import { STOP_WORDS } from '../../text/stop-words.js';
 import { indexedText } from '../dense/vector-files.js';
 import { CHUNKER_VERSION, chunkDocument } from '../documents/chunker.js';
 import { findFiles, readDocument } from '../documents/files.js';

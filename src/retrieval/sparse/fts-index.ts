@@ -4,9 +4,9 @@
  * Words found in a large share of all chunks are dropped first: their IDF is near zero, yet FTS5 must
  * score every row they match, which dominates search time on big collections.
  */
-import stem from 'wink-porter2-stemmer';
 import type { IndexStore } from '../../store/index-store.js';
 import { contentWords } from '../../text/analyze.js';
+import { FTS5_PORTER } from '../../text/stemmers.js';
 import type { SparseIndex } from '../types.js';
 
 /** Column weights for FTS5 bm25(): heading (file name + heading path), body; 8:1 chosen on the batuta-docs dev split. */
@@ -48,12 +48,18 @@ export function pruneCommonWords(
   return [...words].sort((a, b) => count(a) - count(b)).slice(0, 2);
 }
 
+/**
+ * How many chunks of the index hold each word, read from FTS5's vocabulary of stored terms: the word's
+ * stem made the way FTS5's porter tokenizer made it.
+ */
+export function wordDocCounts(store: IndexStore, words: readonly string[]): Map<string, number> {
+  const stems = words.map((word) => FTS5_PORTER.stem(word));
+  const counts = store.termDocCounts(stems);
+  return new Map(words.map((word, i) => [word, counts.get(stems[i]!)!]));
+}
+
 function pruneWithCounts(store: IndexStore, words: readonly string[], total: number): string[] {
-  const counts = store.termDocCounts(words.flatMap((word) => [word, stem(word)]));
-  const docCounts = new Map(
-    words.map((word) => [word, Math.max(counts.get(word)!, counts.get(stem(word))!)]),
-  );
-  return pruneCommonWords(words, docCounts, total);
+  return pruneCommonWords(words, wordDocCounts(store, words), total);
 }
 
 /**

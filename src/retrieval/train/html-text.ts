@@ -2,6 +2,7 @@
  * Turns a documentation HTML page (Sphinx, rustdoc, Texinfo) into markdown-like text: headings become
  * `#` lines so sections can be cut into (heading, body) training pairs, navigation and scripts are dropped.
  */
+import { decodeEntities } from '../../text/entities.js';
 
 const DROP_BLOCKS = /<(script|style|nav|header|footer|noscript|svg)\b[\s\S]*?<\/\1>/gi;
 const END_MARKERS = [
@@ -13,18 +14,6 @@ const END_MARKERS = [
   '<div class="navfooter',
   '<div id="footer',
 ];
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Decodes the handful of named entities documentation uses plus numeric ones. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X'))
-      return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
-    return ENTITIES[name.toLowerCase()] ?? all;
-  });
-}
-
 function mainRegion(html: string): string {
   const start = html.search(/<h1[\s>]/i);
   if (start < 0) return '';

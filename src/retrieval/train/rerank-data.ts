@@ -10,6 +10,7 @@ import { contentWords } from '../../text/analyze.js';
 import { chunkDocument } from '../documents/chunker.js';
 import { kindOf } from '../documents/files.js';
 import { fileFeatures } from '../rerank/file-features.js';
+import { createWordSimilarities } from '../rerank/similarity.js';
 import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../search/hybrid.js';
 import { createWinkIndex } from '../sparse/wink-index.js';
 import type { Chunk, Embedder, RerankCandidate, Reranker } from '../types.js';
@@ -261,6 +262,7 @@ export async function recordHeads(
 ): Promise<HeadGroup[]> {
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   const vocabulary = embedder.vocabulary?.();
+  const similarities = createWordSimilarities();
   const vectors = await embedder.embed(chunks.map((chunk) => `${chunk.headings.join(' ')}\n${chunk.text}`));
   const search = (q: Float32Array, limit: number) => {
     const scored = vectors.map((v, i) => {
@@ -279,7 +281,7 @@ export async function recordHeads(
       const started = performance.now();
       if (timed?.scoreCandidates) await timed.scoreCandidates(question, head, vocabulary);
       const timedMs = performance.now() - started;
-      const rows = await fileFeatures(question, head, vocabulary);
+      const rows = await fileFeatures(question, head, vocabulary && { vocabulary, similarities });
       const ms = timed ? timedMs : performance.now() - started;
       current = { files: head.map((c) => c.chunk.source), rows, ms };
       return head.map(() => 0);

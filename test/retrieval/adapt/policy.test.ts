@@ -9,9 +9,9 @@ import {
   readAdaptRecord,
   writeAdaptRecord,
 } from '../../../src/retrieval/adapt/policy.js';
+import { collectionFiles } from '../../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../../src/retrieval/indexing/indexer.js';
 import { currentAdaptedDir } from '../../../src/retrieval/models/provider.js';
-import { collectionFiles } from '../../../src/retrieval/search/searcher.js';
 import type { Embedder, ModelProvider } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
 import { createFakeEmbedder, createFakeReranker, writeFakeAdaptedVersion } from '../fakes.js';

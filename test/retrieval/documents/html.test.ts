@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText } from '../../../src/retrieval/documents/html.js';
+import { htmlToText } from '../../../src/retrieval/documents/html.js';
 
 const texts = (html: string) => htmlToText(html).map((line) => line.text);
 
 describe('htmlToText', () => {
-  it('decodes named and numeric entities and keeps unknown ones', () => {
-    expect(decodeEntities('a &lt;b&gt; &amp; &#169; &#x2192; &bogus; &nbsp;x')).toBe(
-      'a <b> & © → &bogus;  x',
-    );
-  });
-
   it('survives unclosed tags, comments, CDATA and attributes holding ">"', () => {
     const html = '<div title="a > b"><p>First<!-- hidden <h1>no</h1> --> part<p>Second <b>bold<br>next';
     expect(texts(html)).toEqual(['First part', 'Second bold', 'next']);

@@ -2,10 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { vectorFile } from '../../../src/retrieval/dense/vector-files.js';
+import { collectionFiles, vectorFile } from '../../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../../src/retrieval/indexing/indexer.js';
 import { currentAdaptedDir } from '../../../src/retrieval/models/provider.js';
-import { collectionFiles } from '../../../src/retrieval/search/searcher.js';
 import type { ModelProvider } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
 import { createFakeEmbedder, createFakeReranker, writeFakeAdaptedVersion } from '../fakes.js';

@@ -6,6 +6,7 @@ import {
   fileFeatures,
   isNaturalQuestion,
 } from '../../../src/retrieval/rerank/file-features.js';
+import { createWordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
 import { candidate, chunk } from './file-fixtures.js';
 
@@ -72,7 +73,10 @@ describe('file reranker features', () => {
       candidate(2, [chunk('weather.md', 0, 'The weather is fine.')]),
       candidate(3, [chunk('exact.md', 0, 'The allocator.')]),
     ];
-    const [near, far, exact] = await fileFeatures('the allocator', soft, vocabulary);
+    const [near, far, exact] = await fileFeatures('the allocator', soft, {
+      vocabulary,
+      similarities: createWordSimilarities(),
+    });
     expect(exact![col('soft_max')]).toBeCloseTo(1);
     expect(near![col('soft_max')]).toBeGreaterThan(0.95);
     expect(far![col('soft_max')]).toBeLessThan(0.1);

@@ -17,6 +17,7 @@ import {
   FILE_RERANKER_FILE,
   loadFileReranker,
 } from '../../../src/retrieval/rerank/file-reranker.js';
+import { createWordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
 import { packageFile } from '../../../src/retrieval/train/package-models.js';
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
 import { candidate, chunk } from './file-fixtures.js';
@@ -63,7 +64,10 @@ describe('file reranker (ONNX)', () => {
     );
     const reranker = await createFileReranker('test', buildFileRerankerOnnx(MODEL));
     const natural = 'How do I size the memory pool?';
-    const softRows = await fileFeatures(natural, HEAD, vocabulary);
+    const softRows = await fileFeatures(natural, HEAD, {
+      vocabulary,
+      similarities: createWordSimilarities(),
+    });
     const expected = scoreFileHead(MODEL, softRows, chunksPerFile(HEAD), true);
     const scores = await reranker.scoreCandidates!(natural, HEAD, vocabulary);
     scores.forEach((s, i) => {

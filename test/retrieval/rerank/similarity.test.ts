@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { wordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
+import { createWordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
+
+const wordSimilarities = createWordSimilarities();
+
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
 
 describe('word similarities', () => {

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFtsLegs, ftsOrQuery, pruneCommonWords } from '../../../src/retrieval/sparse/fts-index.js';
+import {
+  createFtsLegs,
+  ftsOrQuery,
+  pruneCommonWords,
+  wordDocCounts,
+} from '../../../src/retrieval/sparse/fts-index.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
 
@@ -40,6 +45,33 @@ describe('FTS5 queries', () => {
       'error',
       'main',
     ]);
+  });
+
+  it('counts the chunks holding a word under the stem FTS5 stored for it', () => {
+    const store = IndexStore.open(join(dir, 'counts.db'));
+    const c = store.saveCollection('c', '/c', 'v');
+    store.writeDocuments(c.id, [
+      {
+        source: 'a.md',
+        hash: 'h',
+        size: 1,
+        mtime: 1,
+        title: '',
+        chunks: [chunk('a.md', 'gave generously, quickly')],
+      },
+      {
+        source: 'b.md',
+        hash: 'h',
+        size: 1,
+        mtime: 1,
+        title: '',
+        chunks: [chunk('b.md', 'a generous gift, quickly')],
+      },
+      { source: 'c.md', hash: 'h', size: 1, mtime: 1, title: '', chunks: [chunk('c.md', 'a quick gift')] },
+    ]);
+    const counts = wordDocCounts(store, ['generously', 'quickly', 'gift', 'absent']);
+    expect(Object.fromEntries(counts)).toEqual({ generously: 2, quickly: 2, gift: 2, absent: 0 });
+    store.close();
   });
 
   it('searches one collection of a file holding several', () => {

@@ -1,0 +1,33 @@
+/** The migration layer's entry: the five phases, their workflow state and the reports. */
+export { analyzeProject } from './analyze.js';
+export type { Diagnostic } from './cargo-check.js';
+export { ConfigSchema, loadConfig, type MigrationConfig } from './config.js';
+export { type BackendChoice, COST_DEFAULTS, chooseBackend, type Intensity } from './cost-model.js';
+export { countOf, describePhase } from './describe.js';
+export { API_MAPPINGS, type ApiMapping, findMapping } from './ml-mappings.js';
+export { planMigration } from './plan.js';
+export { renderHtml, renderMarkdown } from './report.js';
+export {
+  readBrief,
+  type Submission,
+  SubmissionSchema,
+  submitTranslation,
+} from './submit.js';
+export { compareEffects, type Effects, reduceTrace } from './trace.js';
+export {
+  type Analysis,
+  AnalysisSchema,
+  type PendingFile,
+  PendingFileSchema,
+  PHASES,
+  type Phase,
+  type PhaseOptions,
+  type PhaseResult,
+  PhaseResultSchema,
+  type Plan,
+  PlanSchema,
+  type Progress,
+  type Status,
+  StatusSchema,
+} from './types.js';
+export { getStatus, parsePhase, resetProject, runPhase } from './workflow.js';

@@ -1,0 +1,12 @@
+/** The picture layer's entry: the stack and its integrations drawn as SVG, Mermaid or DOT. */
+export { drawScene, PICTURE_MIME_TYPES } from './draw.js';
+export {
+  type AnswerParts,
+  type ComponentRole,
+  PICTURE_FORMATS,
+  type PictureFormat,
+  recommendationScene,
+  routeScene,
+  type Scene,
+  stackScene,
+} from './scene.js';

@@ -1,0 +1,38 @@
+/**
+ * The retrieval layer's entry: what the CLI, the MCP server and the oracle use to search and index
+ * collections. The native modules behind it (onnxruntime-node, hnswlib-node, better-sqlite3) load only
+ * when a model, a vector file or the index database is first used.
+ */
+export { collectionFiles } from './dense/vector-files.js';
+export { CHUNKER_VERSION, chunkDocument } from './documents/chunker.js';
+export { fuseRrf, RRF_K } from './fusion/rrf.js';
+export { type IndexFolderOptions, indexFolder } from './indexing/index-folder.js';
+export {
+  COLLECTION_NAME,
+  type IndexOptions,
+  type IndexSummary,
+  indexCollection,
+} from './indexing/indexer.js';
+export type { IndexProgress } from './indexing/progress.js';
+export { createModelProvider, type ModelProviderOptions, shippedModelDir } from './models/provider.js';
+export {
+  isSearchMode,
+  isValidK,
+  SEARCH_LIMITS,
+  SEARCH_MODES,
+  SearchFields,
+  type SearchMode,
+} from './request.js';
+export { createSpecCiter, type SpecCitation, type SpecCiter } from './search/citations.js';
+export {
+  FUSION_DEFAULTS,
+  type FusionSettings,
+  type SearchExplain,
+  type SearchOutcome,
+  type SearchRequest,
+  type SearchResult,
+} from './search/hybrid.js';
+export { SPECS_COLLECTION } from './search/memory-collection.js';
+export { createSearcher, type Searcher, type SearcherOptions } from './search/searcher.js';
+export type { CollectionInfo } from './search/source.js';
+export type { Chunk, Embedder, ModelProvider, Reranker, ScoredChunk, SparseIndex } from './types.js';

@@ -1,0 +1,95 @@
+/**
+ * The built-in `specs` collection as a search source: BM25 over the in-memory wink index of the shipped
+ * specs (from the build's snapshot when it matches), dense over their vectors, documents read from specs/.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeError } from '../../errors.js';
+import type { ModelProvider, Reranker } from '../types.js';
+import type { DenseSearch, SearchLegs } from './hybrid.js';
+import {
+  createMemoryDense,
+  defaultSpecsSnapshotPath,
+  findSpecsDir,
+  loadMemoryCollection,
+  type MemoryCollection,
+  SPECS_COLLECTION,
+} from './memory-collection.js';
+import { type CollectionSource, missingDocument } from './source.js';
+
+export interface SpecsSourceOptions {
+  readonly models: ModelProvider | null;
+  /** Shown as the dense-leg note when there are no models. */
+  readonly noModels: string;
+  readonly specsDir?: string | undefined;
+  /** The build's specs snapshot (default dist/specs-snapshot.json; null: always build the index here). */
+  readonly specsSnapshot?: string | null | undefined;
+}
+
+/** The specs source; the collection is loaded on first use and kept. */
+export function createSpecsSource(options: SpecsSourceOptions): CollectionSource {
+  const dir = () => options.specsDir ?? findSpecsDir();
+  let base: MemoryCollection | undefined;
+  let loaded: Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: string }> | undefined;
+  const collection = (): MemoryCollection => {
+    base ??= loadMemoryCollection(SPECS_COLLECTION, dir(), {
+      snapshot: options.specsSnapshot === undefined ? defaultSpecsSnapshotPath() : options.specsSnapshot,
+    });
+    return base;
+  };
+  return {
+    async legs(_name, mode, reranker) {
+      loaded ??= loadSpecs(collection(), options.models, mode !== 'bm25', options.noModels);
+      return specsLegs(await loaded, reranker);
+    },
+    info() {
+      const specs = collection();
+      const sources = new Set([...specs.chunks.values()].map((chunk) => chunk.source));
+      return [{ name: SPECS_COLLECTION, documents: sources.size, chunks: specs.chunks.size }];
+    },
+    readDocument(_name, source) {
+      const known = [...collection().chunks.values()].some((chunk) => chunk.source === source);
+      if (!known) throw missingDocument(SPECS_COLLECTION, source);
+      return readFileSync(join(dir(), source), 'utf8');
+    },
+    close() {},
+  };
+}
+
+async function loadSpecs(
+  collection: MemoryCollection,
+  models: ModelProvider | null,
+  wantDense: boolean,
+  noModels: string,
+): Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: string }> {
+  if (!wantDense || models === null) return { collection, dense: null, note: noModels };
+  try {
+    const embedder = await models.embedder(null);
+    return { collection, dense: await createMemoryDense(collection, embedder) };
+  } catch (error) {
+    return {
+      collection,
+      dense: null,
+      note: `the embedding model could not be loaded: ${describeError(error)}`,
+    };
+  }
+}
+
+function specsLegs(
+  specs: { collection: MemoryCollection; dense: DenseSearch | null; note?: string },
+  reranker: Reranker | null,
+): SearchLegs {
+  return {
+    sparse: specs.collection.sparse,
+    dense: specs.dense,
+    ...(specs.note === undefined ? {} : { denseNote: specs.note }),
+    reranker,
+    chunks: (ids) =>
+      new Map(
+        ids.flatMap((id) => {
+          const chunk = specs.collection.chunks.get(id);
+          return chunk === undefined ? [] : [[id, chunk] as const];
+        }),
+      ),
+  };
+}

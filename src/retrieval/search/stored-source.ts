@@ -1,0 +1,184 @@
+/**
+ * The collections of an index database as a search source: BM25 through FTS5, dense through each
+ * collection's HNSW file plus the vectors written since, documents read from the collection's folder.
+ * It keeps what it loaded (database handle, HNSW index, models) and reloads a collection's vectors when
+ * `batuta index` changed them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeError, NotFoundError } from '../../errors.js';
+import { IndexStore } from '../../store/index-store.js';
+import { VectorIndex } from '../dense/hnsw.js';
+import { collectionFiles, vectorFile } from '../dense/vector-files.js';
+import { createFtsLegs } from '../sparse/fts-index.js';
+import type { Embedder, ModelProvider } from '../types.js';
+import type { DenseSearch, SearchLegs } from './hybrid.js';
+import { type CollectionSource, missingCollection, missingDocument } from './source.js';
+
+export interface StoredSourceOptions {
+  /** The index database; null when there is none (every name is then unknown). */
+  readonly dbPath: string | null;
+  readonly models: ModelProvider | null;
+  /** Shown as the dense-leg note when there are no models. */
+  readonly noModels: string;
+}
+
+/** The source over one index database; the database is opened on first use. */
+export function createStoredSource(options: StoredSourceOptions): CollectionSource {
+  let opened: IndexStore | undefined;
+  const persisted = new Map<string, { generation: number; dense: DenseSearch | null; note?: string }>();
+  const vectorFiles = new Map<string, LoadedVectors>();
+  const store = (): IndexStore => {
+    if (options.dbPath === null) throw missingCollection('(no index database)', []);
+    opened ??= IndexStore.open(options.dbPath, { mustExist: true });
+    return opened;
+  };
+  return {
+    async legs(name, _mode, reranker): Promise<SearchLegs> {
+      const db = store();
+      const row = headOf(db, name);
+      let dense = persisted.get(name);
+      if (dense === undefined || dense.generation !== row.generation) {
+        dense = { generation: row.generation, ...(await loadDense(options, db, row, vectorFiles)) };
+        persisted.set(name, dense);
+      }
+      return {
+        ...createFtsLegs(db, row.id),
+        dense: dense.dense,
+        ...(dense.note === undefined ? {} : { denseNote: dense.note }),
+        reranker,
+        chunks: (ids) => {
+          const found = db.chunks(ids.map(Number));
+          return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
+        },
+      };
+    },
+    info() {
+      const exists = options.dbPath !== null && existsSync(options.dbPath);
+      return exists
+        ? store()
+            .listCollections()
+            .map(({ name, documents, chunks }) => ({ name, documents, chunks }))
+        : [];
+    },
+    readDocument(name, source) {
+      const db = store();
+      const row = headOf(db, name);
+      if (!db.fingerprints(row.id).has(source)) throw missingDocument(name, source);
+      try {
+        return readFileSync(join(row.root, source), 'utf8');
+      } catch {
+        throw new NotFoundError(
+          `search: "${source}" of "${name}" is no longer on disk (run "batuta index" on it again)`,
+        );
+      }
+    },
+    close() {
+      opened?.close();
+    },
+  };
+}
+
+/** The collection's current row, or a NotFound error that lists the collections there are. */
+function headOf(db: IndexStore, name: string) {
+  const row = db.headOf(name);
+  if (row === null)
+    throw missingCollection(
+      name,
+      db.listCollections().map((c) => c.name),
+    );
+  return row;
+}
+
+/** A collection's embedder and HNSW file as loaded, and what identified them. */
+interface LoadedVectors {
+  readonly key: string;
+  readonly embedder: Embedder;
+  readonly index: VectorIndex;
+}
+
+/**
+ * The dense leg of a persisted collection at its current generation. The embedder and HNSW file are
+ * loaded again only when the embedder or the file changed (`loaded` keeps them per collection): most
+ * writes only add vectors beside the file, which are read afresh each generation.
+ */
+async function loadDense(
+  options: StoredSourceOptions,
+  store: IndexStore,
+  row: { id: number; name: string; embedder: string | null },
+  loaded: Map<string, LoadedVectors>,
+): Promise<{ dense: DenseSearch | null; note?: string }> {
+  if (options.models === null) return { dense: null, note: options.noModels };
+  if (row.embedder === null) {
+    return { dense: null, note: `collection "${row.name}" has no vectors (run "batuta index" on it again)` };
+  }
+  const file = store.vectorFileState(row.id);
+  const key = `${row.embedder}\n${JSON.stringify(file)}`;
+  let vectors = loaded.get(row.name);
+  if (vectors?.key !== key) {
+    loaded.delete(row.name);
+    const outcome = await loadVectors(options, row.name, row.embedder);
+    if ('note' in outcome) return { dense: null, note: outcome.note };
+    vectors = { key, ...outcome };
+    loaded.set(row.name, vectors);
+  }
+  const { embedder, index } = vectors;
+  const recent = file === null ? new Map<number, Float32Array>() : store.vectorsAfter(row.id, file.maxId);
+  return {
+    dense: {
+      embedder,
+      search: (vector, limit) => {
+        const hits = index
+          .search(vector, limit)
+          .map((hit) => ({ chunkId: String(hit.label), score: hit.similarity }));
+        return mergeRecent(hits, recent, vector, limit);
+      },
+    },
+  };
+}
+
+async function loadVectors(
+  options: StoredSourceOptions,
+  name: string,
+  wanted: string,
+): Promise<{ embedder: Embedder; index: VectorIndex } | { note: string }> {
+  const { vectorStem, modelDir } = collectionFiles(options.dbPath!, name);
+  let embedder: Embedder;
+  try {
+    // The model the stored vectors come from, even when a newer one is current while they are re-embedded.
+    embedder = await options.models!.embedder(modelDir, wanted);
+  } catch (error) {
+    return { note: `the embedding model could not be loaded: ${describeError(error)}` };
+  }
+  if (embedder.id !== wanted) {
+    return {
+      note: `collection "${name}" was indexed with model "${wanted}", not "${embedder.id}" (run "batuta index" on it again)`,
+    };
+  }
+  const index = await VectorIndex.load(vectorFile(vectorStem, wanted), embedder.dimension);
+  if (index === null) {
+    return { note: `the vector file of "${name}" is missing (run "batuta index" on it again)` };
+  }
+  return { embedder, index };
+}
+
+/** Adds the vectors written since the HNSW file to its hits by exact cosine, best first, each id once. */
+export function mergeRecent(
+  hits: ReadonlyArray<{ chunkId: string; score: number }>,
+  recent: ReadonlyMap<number, Float32Array>,
+  query: Float32Array,
+  limit: number,
+): Array<{ chunkId: string; score: number }> {
+  if (recent.size === 0) return [...hits];
+  const best = new Map(hits.map((hit) => [hit.chunkId, hit.score]));
+  for (const [id, vector] of recent) {
+    let score = 0;
+    for (let i = 0; i < vector.length; i += 1) score += vector[i]! * (query[i] ?? 0);
+    const key = String(id);
+    best.set(key, Math.max(score, best.get(key) ?? Number.NEGATIVE_INFINITY));
+  }
+  return [...best]
+    .map(([chunkId, score]) => ({ chunkId, score }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}

@@ -1,0 +1,90 @@
+/** Documents and their chunks: fingerprints for incremental indexing, writes, and chunks read back. */
+import type Database from 'better-sqlite3';
+import type { Chunk } from '../../retrieval/types.js';
+import type { DocumentFingerprint, DocumentWrite } from '../index-store.js';
+import { type ChunkRow, toChunk } from '../rows.js';
+import type { Prepare } from './statements.js';
+
+export interface DocumentsTable {
+  fingerprints(collectionId: number): Map<string, DocumentFingerprint>;
+  touch(collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>): void;
+  write(collectionId: number, writes: readonly DocumentWrite[], removed: readonly string[]): void;
+  chunks(ids: readonly number[]): Map<number, Chunk>;
+  chunkTexts(collectionId: number): string[];
+}
+
+export function createDocumentsTable(db: Database.Database, statement: Prepare): DocumentsTable {
+  const touch = db.transaction(
+    (collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>) => {
+      const update = statement('UPDATE documents SET mtime = ? WHERE collection_id = ? AND source = ?');
+      for (const { source, mtime } of touched) update.run(mtime, collectionId, source);
+    },
+  );
+  const insertChunks = (documentId: number | bigint, collectionId: number, write: DocumentWrite) => {
+    const insert = statement(
+      `INSERT INTO chunks (document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    write.chunks.forEach((chunk, ordinal) => {
+      insert.run(
+        documentId,
+        collectionId,
+        ordinal,
+        chunk.component,
+        JSON.stringify(chunk.headings),
+        [write.title, ...chunk.headings].filter((part) => part !== '').join(' > '),
+        chunk.lines[0],
+        chunk.lines[1],
+        chunk.text,
+      );
+    });
+  };
+  const write = db.transaction(
+    (collectionId: number, writes: readonly DocumentWrite[], removed: readonly string[]) => {
+      const deleteChunks = statement(
+        'DELETE FROM chunks WHERE document_id IN (SELECT id FROM documents WHERE collection_id = ? AND source = ?)',
+      );
+      const deleteDocument = statement('DELETE FROM documents WHERE collection_id = ? AND source = ?');
+      for (const source of [...removed, ...writes.map((w) => w.source)]) {
+        deleteChunks.run(collectionId, source);
+        deleteDocument.run(collectionId, source);
+      }
+      const insertDocument = statement(
+        'INSERT INTO documents (collection_id, source, hash, size, mtime) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const w of writes) {
+        const { lastInsertRowid } = insertDocument.run(collectionId, w.source, w.hash, w.size, w.mtime);
+        insertChunks(lastInsertRowid, collectionId, w);
+      }
+      statement('UPDATE collections SET updated_at = ?, generation = generation + 1 WHERE id = ?').run(
+        new Date().toISOString(),
+        collectionId,
+      );
+    },
+  );
+  return {
+    fingerprints(collectionId) {
+      const rows = statement('SELECT source, hash, size, mtime FROM documents WHERE collection_id = ?').all(
+        collectionId,
+      ) as Array<DocumentFingerprint & { source: string }>;
+      return new Map(rows.map(({ source, ...print }) => [source, print]));
+    },
+    touch: (collectionId, touched) => touch(collectionId, touched),
+    write(collectionId, writes, removed) {
+      if (writes.length > 0 || removed.length > 0) write(collectionId, writes, removed);
+    },
+    chunks(ids) {
+      const rows = statement(
+        `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text
+         FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id
+         WHERE k.id IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(ids)) as ChunkRow[];
+      return new Map(rows.map((row) => [row.id, toChunk(row)]));
+    },
+    chunkTexts(collectionId) {
+      return statement('SELECT heading || char(10) || text FROM chunks WHERE collection_id = ? ORDER BY id')
+        .pluck()
+        .all(collectionId) as string[];
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The IndexStore on SQLite (better-sqlite3): one connection, its statements prepared once, one object per
+ * job (collections, documents, vectors, full-text search, meta), and SQLite failures turned into
+ * BatutaErrors that name the file.
+ */
+import type Database from 'better-sqlite3';
+import { openDatabase, translateSqliteError } from '../database.js';
+import type { IndexStore } from '../index-store.js';
+import { createCollectionsTable } from './collections.js';
+import { createDocumentsTable } from './documents.js';
+import { createFullTextIndex } from './fts.js';
+import { createMetaTable } from './meta.js';
+import { statementCache } from './statements.js';
+import { createVectorsTable } from './vectors.js';
+
+function createSqliteIndexStore(db: Database.Database, path: string): IndexStore {
+  const statement = statementCache(db);
+  const collections = createCollectionsTable(statement);
+  const documents = createDocumentsTable(db, statement);
+  const vectors = createVectorsTable(db, statement, collections, createMetaTable(statement));
+  const text = createFullTextIndex(db, statement);
+  const guard = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      return translateSqliteError(path, error);
+    }
+  };
+  return {
+    path,
+    close: () => db.close(),
+    listCollections: () => guard(() => collections.list()),
+    getCollection: (name) => guard(() => collections.get(name)),
+    getCollectionById: (id) => guard(() => collections.getById(id)),
+    headOf: (name) => guard(() => collections.head(name)),
+    saveCollection: (name, root, chunker) => guard(() => collections.save(name, root, chunker)),
+    setEmbedder: (id, embedder) => guard(() => collections.setEmbedder(id, embedder)),
+    fingerprints: (id) => guard(() => documents.fingerprints(id)),
+    touchDocuments: (id, touched) => guard(() => documents.touch(id, touched)),
+    writeDocuments: (id, writes, removed = []) => guard(() => documents.write(id, writes, removed)),
+    chunks: (ids) => guard(() => documents.chunks(ids)),
+    chunkTexts: (id) => guard(() => documents.chunkTexts(id)),
+    markVectorIndexSaved: (id, generation, file) => guard(() => vectors.markIndexSaved(id, generation, file)),
+    modelStamp: (id) => guard(() => vectors.modelStamp(id)),
+    setModelStamp: (id, stamp) => guard(() => vectors.setModelStamp(id, stamp)),
+    vectorFileState: (id) => guard(() => vectors.fileState(id)),
+    vectorsAfter: (id, afterId) => guard(() => vectors.after(id, afterId)),
+    vectorCountsAround: (id, at) => guard(() => vectors.countsAround(id, at)),
+    pendingChunks: (id, limit, after = 0) => guard(() => vectors.pending(id, limit, after)),
+    chunksAfter: (id, limit, after = 0) => guard(() => vectors.chunksAfter(id, limit, after)),
+    saveVectors: (id, written) => guard(() => vectors.save(id, written)),
+    replaceVectors: (id, embedder, written, file) =>
+      guard(() => vectors.replace(id, embedder, written, file)),
+    vectorIds: (id) => guard(() => vectors.ids(id)),
+    vectors: (ids) => guard(() => vectors.get(ids)),
+    searchText: (id, match, limit, weights) => guard(() => text.search(id, match, limit, weights)),
+    termDocCounts: (terms) => guard(() => text.termDocCounts(terms)),
+    chunkCount: () => guard(() => text.chunkCount()),
+  };
+}
+
+/** Opens or creates the SQLite index database; see openDatabase for the checks. */
+export function openSqliteIndexStore(path: string, options: { mustExist?: boolean } = {}): IndexStore {
+  return createSqliteIndexStore(openDatabase(path, options), path);
+}
