@@ -125,7 +125,11 @@ export function toText(r: Recommendation): string {
   if (r.primary.capabilities.length > 0) lines.push(`  capabilities: ${r.primary.capabilities.join(', ')}`);
   if (r.supporting.length > 0) lines.push('', 'Supporting:');
   for (const s of r.supporting) {
-    lines.push(`  ${s.component} (${percent(s.confidence)}, via ${s.via}): ${s.rationale}`);
+    const crate =
+      s.published !== undefined && s.published.crate !== s.component
+        ? `, published as ${s.published.crate}`
+        : '';
+    lines.push(`  ${s.component} (${percent(s.confidence)}${crate}, via ${s.via}): ${s.rationale}`);
   }
   if (r.compute !== null) lines.push('', `Compute: ${r.compute.backend}: ${r.compute.rationale}`);
   if (r.integrations.length > 0) lines.push('', 'Integrations:');

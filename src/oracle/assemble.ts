@@ -7,7 +7,14 @@
 
 import type { Component, Integration, Knowledge, Recipe } from '../knowledge/schema.js';
 import { byName } from '../text/order.js';
-import type { ComponentScore, Example, IntegrationStep, ScoreReason, SupportingPick } from './types.js';
+import type {
+  ComponentScore,
+  Example,
+  IntegrationStep,
+  PublishedAs,
+  ScoreReason,
+  SupportingPick,
+} from './types.js';
 
 /** Score at which confidence reaches about 63 % of its margin-limited ceiling. */
 const CONFIDENCE_SCALE = 3;
@@ -16,6 +23,14 @@ const MAX_SUPPORTING = 3;
 const SUPPORT_SHARE = 0.3;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Where a component is published now, as answers carry it (its crate may have another name). */
+export function publishedAs(component: Component): { published?: PublishedAs } {
+  const p = component.published;
+  if (p === undefined) return {};
+  const since = p.since === undefined ? {} : { since: p.since };
+  return { published: { crate: p.crate, repository: p.repository, ...since } };
+}
 
 /** Confidence of the primary pick from its score and its margin over the runner-up. */
 export function primaryConfidence(top: number, runnerUp: number): number {
@@ -120,6 +135,7 @@ export function pickSupporting(
       confidence: round2(primaryConf * (0.35 + 0.65 * Math.min(1, share))),
       rationale: `${component.summary.replace(/\.$/, '')}; ${link.pattern} with ${partner}.`,
       via: link.pattern,
+      ...publishedAs(component),
     });
     steps.push({ from: link.from, to: link.to, pattern: link.pattern, description: link.description });
     chosen.push(name);

@@ -4,11 +4,12 @@
  * tokenization, a phrase scan and a 20-document BM25 pass. Citations come from an injected CiteFn so
  * this layer stays independent of retrieval.
  */
-import type { Component, Knowledge } from '../knowledge/schema.js';
+import type { Knowledge } from '../knowledge/schema.js';
 import {
   pickExample,
   pickSupporting,
   primaryConfidence,
+  publishedAs,
   rationaleFor,
   relatedQuestions,
   relevantCapabilities,
@@ -17,15 +18,8 @@ import { adviseCompute } from './compute.js';
 import { compileLexicon, type Lexicon, type SoftMatching } from './lexicon.js';
 import { scoreComponents } from './score.js';
 import type { StemCache } from './stem-cache.js';
-import type { CiteFn, PublishedAs, Recommendation } from './types.js';
+import type { CiteFn, Recommendation } from './types.js';
 import { understand } from './understand.js';
-
-function publishedAs(component: Component): { published?: PublishedAs } {
-  const p = component.published;
-  if (p === undefined) return {};
-  const since = p.since === undefined ? {} : { since: p.since };
-  return { published: { crate: p.crate, repository: p.repository, ...since } };
-}
 
 /** Below this score nothing in the stack is relevant enough to recommend. */
 export const MIN_SCORE = 1;

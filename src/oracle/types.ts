@@ -95,6 +95,7 @@ export interface SupportingPick {
   readonly rationale: string;
   /** Pattern of the integration that links it to the primary or another chosen component. */
   readonly via: string;
+  readonly published?: PublishedAs;
 }
 
 export interface ComputeAdvice {

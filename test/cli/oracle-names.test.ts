@@ -62,6 +62,11 @@ describe('batuta oracle with the 2026 crate names (built CLI)', () => {
     expect(r.problem.components).toEqual(['realizar']);
     expect(r.primary.component).toBe('realizar');
     expect(r.primary.published.crate).toBe('aprender-serve');
+    const both = JSON.parse(
+      (await batuta('oracle', '--json', 'fine-tune llama on our tickets and serve it')).stdout,
+    );
+    const entrenar = both.supporting.find((s: { component: string }) => s.component === 'entrenar');
+    expect(entrenar?.published?.crate).toBe('aprender-train');
     const text = await batuta('oracle', 'run a job on three machines with aprender-distribute');
     expect(text.stdout).toContain('repartir');
     expect(text.stdout).toContain('aprender-distribute');
