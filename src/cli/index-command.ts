@@ -150,13 +150,13 @@ async function indexAll(
 ): Promise<IndexSummary[]> {
   const { defaultCollectionName } = await import('../retrieval/index.js');
   const names = folders.map((folder) => values.name ?? defaultCollectionName(folder));
-  const { models, note } = values['no-dense']
-    ? { models: null, note: 'dense leg skipped (--no-dense)' }
-    : await loadModels();
-  if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
   const target = await openTarget(location, io);
   const summaries: IndexSummary[] = [];
   try {
+    const { models, note } = values['no-dense']
+      ? { models: null, note: 'dense leg skipped (--no-dense)' }
+      : await loadModels();
+    if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
     for (const [index, root] of folders.entries()) {
       const name = names[index]!;
       const summary = await target.index({

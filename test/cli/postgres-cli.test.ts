@@ -53,7 +53,7 @@ function expectSameResults(fromPg: string, fromSqlite: string): void {
   const b: Result[] = JSON.parse(fromSqlite).results;
   expect(a.length).toBeGreaterThan(0);
   expect(a.map((r) => [r.source, r.lines])).toEqual(b.map((r) => [r.source, r.lines]));
-  a.forEach((r, i) => expect(Math.abs(r.score - b[i]!.score)).toBeLessThan(1e-3));
+  for (const [i, r] of a.entries()) expect(Math.abs(r.score - b[i]!.score)).toBeLessThan(1e-3);
 }
 
 describe.skipIf(skip)('batuta index, oracle --rag and collections with --db postgres:// (built CLI)', () => {
