@@ -29,9 +29,7 @@ export const CapabilitySchema = z.strictObject({
   situations: z
     .array(z.string().min(1))
     .default([])
-    .describe(
-      'Situations it serves in plain words: what a user has and wants, without naming the technique',
-    ),
+    .describe('Situations it serves in plain words: what a user has and wants, without naming the technique'),
   domain: id.describe('Problem domain the capability belongs to, an id from domains.yaml'),
 });
 
