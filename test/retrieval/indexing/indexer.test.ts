@@ -200,7 +200,7 @@ describe('indexCollection', () => {
     const { dbPath, run } = setup();
     await run(null);
     const searcher = createSearcher({ dbPath, models: null });
-    expect(searcher.readDocument('docs', 'guide/install.rst')).toContain('cargo install batuta');
+    expect(searcher.readDocument('docs', 'guide/install.rst').text).toContain('cargo install batuta');
     expect(() => searcher.readDocument('docs', '../secret.txt')).toThrow(/has no document/);
     expect(() => searcher.readDocument('docs', 'image.png')).toThrow(/has no document/);
     const infos = searcher.collections();
