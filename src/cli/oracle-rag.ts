@@ -55,7 +55,7 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } finally {
-    searcher.close();
+    await searcher.close();
   }
 }
 

@@ -7,7 +7,7 @@ import { describeError, InvalidInputError } from '../../errors.js';
 import { fuseConvex } from '../fusion/convex.js';
 import { fuseRrf, type RankedList, RRF_K } from '../fusion/rrf.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
-import type { Chunk, Embedder, RerankCandidate, Reranker, SparseIndex } from '../types.js';
+import type { Chunk, Embedder, RerankCandidate, Reranker, ScoredChunk } from '../types.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SearchRequest {
@@ -38,17 +38,22 @@ export interface SearchResult {
   readonly explain?: SearchExplain;
 }
 
-/** Nearest-neighbour search over chunk vectors; ids are chunk ids. */
+/** Nearest-neighbour search over chunk vectors; ids are chunk ids. In memory it answers at once, a database asynchronously. */
 export interface DenseSearch {
   readonly embedder: Embedder;
-  search(vector: Float32Array, limit: number): Array<{ chunkId: string; score: number }>;
+  search(vector: Float32Array, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
+}
+
+/** A BM25 leg: a SparseIndex in memory or SQLite, or a database that answers asynchronously. */
+export interface SparseLeg {
+  search(question: string, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
 }
 
 /** What one collection offers to the search pipeline. */
 export interface SearchLegs {
-  readonly sparse: SparseIndex;
+  readonly sparse: SparseLeg;
   /** BM25 over headings and file names only, when the engine offers it. */
-  readonly headings?: SparseIndex;
+  readonly headings?: SparseLeg;
   readonly dense: DenseSearch | null;
   /** Why the dense leg is missing, when it is. */
   readonly denseNote?: string;
@@ -60,7 +65,7 @@ export interface SearchLegs {
    * then noise on every query and is reported only when the request asks for an explanation.
    */
   readonly rerankNoteQuiet?: boolean;
-  chunks(ids: readonly string[]): Map<string, Chunk>;
+  chunks(ids: readonly string[]): Map<string, Chunk> | Promise<Map<string, Chunk>>;
 }
 
 /**
@@ -136,21 +141,21 @@ export async function searchLegs(
     }
     notes.push(`dense leg unavailable: ${why}; searching with BM25 only`);
   }
-  const bm25 = request.mode === 'dense' ? [] : legs.sparse.search(request.question, settings.pool);
+  const bm25 = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
   const headings =
     request.mode === 'dense' || legs.headings === undefined || settings.headingWeight === 0
       ? []
-      : legs.headings.search(request.question, settings.pool);
+      : await legs.headings.search(request.question, settings.pool);
   const dense =
     request.mode === 'bm25' || legs.dense === null
       ? []
-      : legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
+      : await legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
   const fused = fuseConvex([
     { name: 'bm25', hits: bm25, weight: settings.bm25Weight },
     { name: 'dense', hits: dense, weight: settings.denseWeight },
     { name: 'headings', hits: headings, weight: settings.headingWeight },
   ]);
-  const chunks = legs.chunks(fused.map((item) => item.id));
+  const chunks = await legs.chunks(fused.map((item) => item.id));
   const perFile = bestPerFile(fused, chunks);
   const legScores = {
     bm25: new Map(bm25.map((hit) => [hit.chunkId, hit.score])),
