@@ -79,7 +79,10 @@ function sumTokens(ids: readonly number[], length: number, single: boolean, mode
     };
     let t = 0;
     for (; t + 4 <= length; t += 4) add(run(t, t + 4, k));
-    if (length - t >= 2) add(run(t, (t += 2), k));
+    if (length - t >= 2) {
+      add(run(t, t + 2, k));
+      t += 2;
+    }
     if (length - t === 1) add(term(t, k));
     sum[k] = acc!;
   }

@@ -3,7 +3,10 @@
  * tokenizer with implied end tags and the full entity table): headings become markdown `#` lines, `<pre>`
  * becomes a fenced block, block elements break lines, scripts, styles and navigation are dropped.
  */
-import { Parser } from 'htmlparser2';
+import { createRequire } from 'node:module';
+
+/** htmlparser2 is loaded by the first page parsed (Node keeps it): a search that reads no HTML never loads it. */
+const require = createRequire(import.meta.url);
 
 /** Elements whose content is never text of the page. */
 const SKIPPED = new Set([
@@ -110,6 +113,7 @@ export function htmlToText(html: string): string[] {
     else writer.text(pending);
     pending = '';
   };
+  const { Parser } = require('htmlparser2') as typeof import('htmlparser2');
   const parser = new Parser(
     {
       ontext(text) {
