@@ -54,6 +54,9 @@ describe('matchSituations', () => {
     const index = indexSituations([
       entry('python-transpile', 'translate python modules into rust source'),
       entry('charts', 'draw the python numbers as a picture'),
+      entry('clustering', 'find natural groups in records nobody has labelled'),
+      entry('shortest-path', 'the cheapest route between two places on a road network'),
+      entry('regression', 'predict a price from past sales'),
     ]);
     const question = terms('translate the python modules into rust');
     const language = [{ signal: { kind: 'language' as const, value: 'python' }, phrase: 'python' }];
