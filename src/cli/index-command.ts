@@ -173,6 +173,11 @@ function throttledProgress(io: CliIo, name: string): (progress: IndexProgress) =
   };
 }
 
+function fusionOf(summary: IndexSummary): string {
+  if (summary.fusion === null) return '';
+  return `; fusion ${summary.fusion.chosen} (${summary.fusion.fresh ? 'chosen now' : 'kept'})`;
+}
+
 function describeSummary(summary: IndexSummary): string {
   const ruled = summary.excluded.length > 0 ? `, ${summary.excluded.length} left out by rule` : '';
   const skipped = (summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '') + ruled;
@@ -181,6 +186,6 @@ function describeSummary(summary: IndexSummary): string {
   return (
     `${summary.collection}: ${summary.files} files from ${summary.root} — ${summary.added} added, ` +
     `${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged${skipped}; ` +
-    `${summary.chunks} chunks${summary.rechunked ? ' (re-chunked)' : ''}; ${dense}\n`
+    `${summary.chunks} chunks${summary.rechunked ? ' (re-chunked)' : ''}; ${dense}${fusionOf(summary)}\n`
   );
 }

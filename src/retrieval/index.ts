@@ -37,6 +37,7 @@ export {
 export { createSpecCiter, type SpecCitation, type SpecCiter } from './search/citations.js';
 export {
   FUSION_DEFAULTS,
+  type FusionInUse,
   type FusionSettings,
   type SearchExplain,
   type SearchOutcome,

@@ -6,11 +6,25 @@
  * `npm run train:models` (train/train-file-reranker.ts, RankNet loss).
  */
 import { readManifest, readVerified, sha256 } from '../dense/model-files.js';
+import type { FirstStage } from '../fusion/first-stage.js';
+import { RRF_K } from '../fusion/rrf.js';
 import { createSession } from '../onnx/session.js';
 import type { Chunk, RerankCandidate, Reranker } from '../types.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures, isNaturalQuestion } from './file-features.js';
 import { createWordSimilarities } from './similarity.js';
+
+/**
+ * The first stage the shipped file reranker's training heads came from (train/rerank-data.ts): a convex
+ * combination with dense share 0.1. Its features describe that stage's ranks and scores, so it reads that
+ * stage's head whatever fusion a collection chose for its own results.
+ */
+export const FILE_RERANKER_FIRST_STAGE: FirstStage = {
+  method: 'convex',
+  rrfK: RRF_K,
+  bm25Weight: 0.9,
+  denseWeight: 0.1,
+};
 
 /** File name of the shipped file-level reranker in embeddings/. */
 export const FILE_RERANKER_FILE = 'reranker-file.onnx';
@@ -59,6 +73,7 @@ export async function createFileReranker(id: string, onnx: Uint8Array): Promise<
   };
   return {
     id,
+    firstStage: FILE_RERANKER_FIRST_STAGE,
     score: (question, chunks) => scoreCandidates(question, bareCandidates(chunks)),
     scoreCandidates,
   };

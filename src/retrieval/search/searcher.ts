@@ -4,13 +4,16 @@
  * loads the reranker once and hands the legs to the hybrid pipeline.
  */
 import { describeError } from '../../errors.js';
+import type { FusionRecord } from '../fusion/record.js';
 import type { ModelProvider, Reranker } from '../types.js';
 import {
   FUSION_DEFAULTS,
+  type FusionInUse,
   type FusionSettings,
   type SearchOutcome,
   type SearchRequest,
   searchLegs,
+  settingsOf,
 } from './hybrid.js';
 import { SPECS_COLLECTION } from './memory-collection.js';
 import type { CollectionInfo, CollectionSource } from './source.js';
@@ -43,6 +46,18 @@ export interface Searcher {
    */
   readDocument(collection: string, source: string, within?: readonly string[]): string;
   close(): void;
+}
+
+/** The caller's settings, else the collection's stored choice, else the defaults (plain RRF). */
+function settingsFor(
+  caller: FusionSettings | undefined,
+  record: FusionRecord | undefined,
+  reranker: Reranker | null,
+): { settings: FusionSettings; source: FusionInUse['source'] } {
+  if (caller !== undefined) return { settings: caller, source: 'caller' };
+  if (record !== undefined)
+    return { settings: settingsOf(record, reranker?.id ?? null), source: 'collection' };
+  return { settings: FUSION_DEFAULTS, source: 'default' };
 }
 
 interface LoadedReranker {
@@ -83,7 +98,8 @@ export function createSearcher(options: SearcherOptions): Searcher {
           ? { rerankNote: loaded.note, rerankNoteQuiet: loaded.quiet === true }
           : {};
       const legs = await sourceOf(name).legs(name, request.mode, loaded.reranker);
-      return searchLegs(request, { ...legs, ...rerankNote }, options.settings ?? FUSION_DEFAULTS);
+      const { settings, source } = settingsFor(options.settings, legs.fusion, loaded.reranker);
+      return searchLegs(request, { ...legs, ...rerankNote }, settings, source);
     },
     collections: () => [...specs.info(), ...stored.info()],
     readDocument: (name, source, within) => sourceOf(name).readDocument(name, source, within),

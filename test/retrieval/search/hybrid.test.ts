@@ -72,11 +72,29 @@ const request = (extra: Partial<SearchRequest> = {}): SearchRequest => ({
   ...extra,
 });
 
+const CONVEX = { ...FUSION_DEFAULTS, method: 'convex', bm25Weight: 0.9, denseWeight: 0.1 } as const;
+
 describe('searchLegs', () => {
+  it('fuses by plain RRF (k 60, weights 1) unless told otherwise, and says so with explain', async () => {
+    const outcome = await searchLegs(request({ explain: true }), legs(['a#1', 'a#0', 'b#0'], ['b#0', 'a#0']));
+    // b#0: 1/63 + 1/61 beats a#0: 1/62 + 1/62 and a#1: 1/61
+    expect(outcome.results.map((result) => [result.source, result.heading])).toEqual([
+      ['b.md', 'B'],
+      ['a.md', 'A'],
+    ]);
+    expect(outcome.results[0]!.score).toBeCloseTo(1 / 63 + 1 / 61, 6);
+    expect(outcome.fusion).toEqual({
+      source: 'caller',
+      firstStage: 'rrf k60 bm25 1 dense 1',
+      rerankShare: null,
+    });
+  });
+
   it('fuses both legs and keeps the best chunk of each file', async () => {
     const { results, notes } = await searchLegs(
       request({ explain: true }),
       legs(['a#1', 'a#0', 'b#0'], ['b#0', 'a#0']),
+      CONVEX,
     );
     expect(notes).toEqual([]);
     // BM25 carries 0.9 of the convex fusion: a#1 (bm25 #1) beats a#0 (bm25 #2, dense at its list's
@@ -117,7 +135,7 @@ describe('searchLegs', () => {
   it('lets the reranker reorder the head', async () => {
     const plain = await searchLegs(request(), legs(['c#0', 'b#0'], null));
     expect(plain.results[0]!.source).toBe('c.md');
-    const settings = { ...FUSION_DEFAULTS, rerankWeight: 2 };
+    const settings = { ...FUSION_DEFAULTS, rerankShare: 2 / 3 };
     const reranked = await searchLegs(
       request({ rerank: true, explain: true }),
       legs(['c#0', 'b#0'], null, true),
