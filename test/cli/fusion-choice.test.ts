@@ -57,6 +57,8 @@ describe('per-collection fusion through the CLI', () => {
       firstStage: { method: expect.stringMatching(/^(rrf|convex)$/) },
     });
     expect(stored.explain.questions).toBeGreaterThanOrEqual(10);
+    // The collection's embedder was adapted without the questions' texts, so all of them could be asked.
+    expect(stored.explain).toMatchObject({ heldOut: true });
     expect(stored.explain.chosen).toBe(indexed.fusion.chosen);
     const text = runBatuta(['collections', '--db', db], home).stdout;
     expect(text).toContain(`fusion of garden-guide: ${stored.explain.chosen}`);

@@ -19,6 +19,8 @@ export interface CalibrationChunk {
 /** A question with its known answer. */
 export interface PseudoQuestion {
   readonly question: string;
+  /** The text as the collection holds it (a heading, a sentence), withheld from the embedder's adaptation. */
+  readonly raw: string;
   readonly kind: 'heading' | 'sentence';
   /** The file (source) that answers it. */
   readonly answer: string;
@@ -109,6 +111,7 @@ function headingQuestions(
     const hidden = file.filter((other) => !masked.includes(other) && hasLine(other.text, leaf));
     found.push({
       question,
+      raw: leaf,
       kind: 'heading',
       answer: chunk.source,
       masked: masked.map((other) => other.id),
@@ -142,7 +145,7 @@ function sentenceQuestions(
       if (!fits(question, options) || question.split(' ').length < 4) continue;
       const hidden = file.filter((other) => other.text.includes(raw)).map((other) => other.id);
       if (hidden.length === file.length) continue;
-      found.push({ question, kind: 'sentence', answer: chunk.source, masked: [], hidden });
+      found.push({ question, raw, kind: 'sentence', answer: chunk.source, masked: [], hidden });
     }
   }
   return found;
@@ -176,4 +179,15 @@ function sample<T>(items: readonly T[], count: number, rng: ReturnType<typeof cr
     picked.push(pool[i]!);
   }
   return picked;
+}
+
+/**
+ * Removes the given texts (the raw form of pseudo-questions) wherever they occur, so a model adapted to
+ * the collection never sees a question's words in the place the question came from.
+ */
+export function withholdTexts(raws: readonly string[]): (text: string) => string {
+  const wanted = [...new Set(raws.filter((raw) => raw.trim() !== ''))].sort((a, b) => b.length - a.length);
+  if (wanted.length === 0) return (text) => text;
+  const pattern = new RegExp(wanted.map((raw) => raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return (text) => text.replace(pattern, ' ');
 }

@@ -36,6 +36,9 @@ export const fusionRecordSchema = z.object({
       headings: z.number().int().describe('of them, section headings'),
       sentences: z.number().int().describe('of them, question-shaped sentences'),
       seed: z.number().int().describe('seed of the sample'),
+      heldOut: z
+        .boolean()
+        .describe("true when the embedder never saw the questions' texts (withheld from its adaptation)"),
       legs: z.object({ bm25: z.number(), dense: z.number() }).describe('nDCG@10 of each leg alone'),
       firstStages: z.array(scored).describe('every first stage tried'),
       rerankShares: z

@@ -16,7 +16,7 @@ import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../do
 import { type SelectOptions, type SkippedFile, selectFiles } from '../documents/selection.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
-import { calibrateCollection } from './calibrate-collection.js';
+import { calibrateCollection, collectionQuestions } from './calibrate-collection.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
 import { syncVectors } from './vector-sync.js';
 
@@ -98,6 +98,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     onProgress: options.onProgress,
     signal: options.signal,
     deltaMax: options.deltaMax,
+    withhold: () => collectionQuestions(options.store, collection.id).map((question) => question.raw),
   });
   const changed = sync.added + sync.updated + sync.removed > 0 || rechunk;
   const fusion = await chooseFusion(options, collection, changed, dense.notes);
@@ -133,6 +134,7 @@ async function chooseFusion(
       collectionId: collection.id,
       name: collection.name,
       models: options.models,
+      modelDir: options.modelDir,
       force: changed,
     });
     const choice =

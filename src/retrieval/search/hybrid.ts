@@ -7,7 +7,7 @@ import { describeError, InvalidInputError } from '../../errors.js';
 import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
-import type { Chunk, Embedder, RerankCandidate, Reranker, SparseIndex } from '../types.js';
+import type { Chunk, Embedder, Reranker, SparseIndex } from '../types.js';
 import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
 import { rerankHead } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';

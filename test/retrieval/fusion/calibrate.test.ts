@@ -11,7 +11,7 @@ import {
   scoreFirstStages,
   scoreRerankShares,
 } from '../../../src/retrieval/fusion/calibrate.js';
-import { blendHead, describeFirstStage, PLAIN_RRF } from '../../../src/retrieval/fusion/first-stage.js';
+import { blendHead, PLAIN_RRF } from '../../../src/retrieval/fusion/first-stage.js';
 
 const SEED = 20261205;
 
@@ -73,7 +73,7 @@ describe('scoreFirstStages', () => {
           const cases = rows.map(([bm25, dense, answer]) => caseOf(answer, bm25, dense));
           const forward = scoreFirstStages(cases).map((s) => s.ndcg);
           const backward = scoreFirstStages([...cases].reverse()).map((s) => s.ndcg);
-          forward.forEach((value, i) => expect(backward[i]).toBeCloseTo(value, 12));
+          for (const [i, value] of forward.entries()) expect(backward[i]).toBeCloseTo(value, 12);
         },
       ),
       { seed: SEED, numRuns: 100 },

@@ -5,6 +5,7 @@ import {
   cleanHeading,
   PSEUDO_QUESTION_DEFAULTS,
   pseudoQuestions,
+  withholdTexts,
 } from '../../../src/retrieval/fusion/pseudo-questions.js';
 
 const chunk = (id: string, source: string, headings: string[], text: string): CalibrationChunk => ({
@@ -42,6 +43,7 @@ describe('pseudoQuestions', () => {
     const registering = questions.find((q) => q.question === 'Registering blueprints')!;
     expect(registering).toEqual({
       question: 'Registering blueprints',
+      raw: 'Registering blueprints',
       kind: 'heading',
       answer: 'blueprints.html',
       masked: ['2', '3'],
@@ -66,6 +68,7 @@ describe('pseudoQuestions', () => {
     const sentence = pseudoQuestions(CHUNKS).find((q) => q.kind === 'sentence')!;
     expect(sentence).toEqual({
       question: 'How do I serve static files from a blueprint?',
+      raw: 'How do I serve static files from a blueprint?',
       kind: 'sentence',
       answer: 'blueprints.html',
       masked: [],
@@ -89,6 +92,25 @@ describe('pseudoQuestions', () => {
       }),
       { seed: 20261205, numRuns: 60 },
     );
+  });
+});
+
+describe('withholdTexts', () => {
+  it('removes every occurrence of each text, longest first, whatever characters it holds', () => {
+    const strip = withholdTexts(['Static files', 'Static files (C++)?', 'a.b']);
+    expect(strip('Guide > Static files (C++)?\nServe Static files. a.b axb')).toBe(
+      'Guide >  \nServe  .   axb',
+    );
+    expect(withholdTexts([])('unchanged')).toBe('unchanged');
+  });
+
+  it('leaves no question text in the adaptation text of a collection', () => {
+    const questions = pseudoQuestions(CHUNKS);
+    const strip = withholdTexts(questions.map((q) => q.raw));
+    for (const c of CHUNKS) {
+      const seen = strip(`${c.headings.join(' > ')}\n${c.text}`);
+      for (const q of questions) expect(seen).not.toContain(q.raw);
+    }
   });
 });
 
