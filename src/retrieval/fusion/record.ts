@@ -27,7 +27,10 @@ export const fusionRecordSchema = z.object({
     .number()
     .min(0)
     .max(1)
-    .describe("share of the reranker's order in the head: 0 no reranking, 1 its order alone"),
+    .nullable()
+    .describe(
+      "share of the reranker's order in the head: 0 no reranking, 1 its order alone; null: its default",
+    ),
   reranker: z.string().nullable().describe('id of the reranker the share was chosen with (null: none)'),
   embedder: z.string().describe('id of the embedder the dense leg ran with'),
   explain: z

@@ -64,38 +64,33 @@ export interface CalibrateOutcome {
 export async function calibrateCollection(options: CalibrateOptions): Promise<CalibrateOutcome> {
   const { store, collectionId, name, models } = options;
   const row = store.getCollectionById(collectionId);
-  const reranker = await models.reranker().catch(() => null);
   const kept = parseFusionRecord(store.fusionRecord(collectionId));
-  if (
-    !options.force &&
-    kept !== null &&
-    kept.embedder === row?.embedder &&
-    kept.reranker === (reranker?.id ?? null)
-  ) {
+  // A reranker changed since the choice only loses its share (searches.settingsOf); the next change redoes it.
+  if (!options.force && kept !== null && kept.embedder === row?.embedder)
     return { record: kept, fresh: false };
+  if (row?.embedder == null) {
+    store.setFusionRecord(collectionId, null);
+    return { record: null, fresh: false };
   }
   const started = performance.now();
   const source = createStoredSource({ dbPath: store.path, models, noModels: 'no models' });
   try {
     const legs = await source.legs(name, 'hybrid', null);
-    if (legs.dense === null || row?.embedder == null) {
-      store.setFusionRecord(collectionId, null);
-      return { record: null, fresh: true, note: 'no dense leg to fuse: searches use plain RRF' };
-    }
-    const all = readChunks(store, collectionId);
-    const { questions, heldOut } = askable(pseudoQuestions(all), options.modelDir);
-    if (questions.length < 10) {
+    if (legs.dense === null) {
       store.setFusionRecord(collectionId, null);
       return {
         record: null,
-        fresh: true,
-        note: `only ${questions.length} pseudo-questions: searches use plain RRF`,
+        fresh: false,
+        note: `fusion not calibrated: ${legs.denseNote ?? 'no dense leg'}`,
       };
     }
+    const all = readChunks(store, collectionId);
+    const { questions, heldOut } = askable(pseudoQuestions(all), options.modelDir);
     const masking = {
       bodies: createFtsLegs(store, collectionId, [0, 1]).sparse,
       chunks: new Map(all.map((chunk) => [chunk.id, chunk])),
     };
+    const reranker = await models.reranker().catch(() => null);
     const record = await choose(questions, masking, legs, reranker, {
       embedder: row.embedder,
       heldOut,
@@ -196,8 +191,9 @@ async function choose(
   const enough = questions.length >= MIN_QUESTIONS;
   const chosen = enough ? best(stages).value : PLAIN_RRF;
   const settings: FusionSettings = { ...FUSION_DEFAULTS, ...chosen };
-  const shares = reranker === null ? [] : await rerankShares(asked, legs, reranker, settings, chunks);
-  const share = shares.length === 0 ? 0 : best(shares).value;
+  const shares =
+    reranker === null || !enough ? [] : await rerankShares(asked, legs, reranker, settings, chunks);
+  const share = shares.length === 0 ? null : best(shares).value;
   return {
     version: FUSION_RECORD_VERSION,
     firstStage: { ...chosen },
@@ -215,7 +211,11 @@ async function choose(
       rerankShares: shares.map((s) => ({ share: s.value, ndcg: round4(s.ndcg) })),
       chosen:
         `${describeFirstStage(chosen)}${enough ? '' : ` (fewer than ${MIN_QUESTIONS} pseudo-questions)`}; ` +
-        (share === 0 ? 'no reranking' : `reranker share ${share}`),
+        (share === null
+          ? "the reranker's own share"
+          : share === 0
+            ? 'no reranking'
+            : `reranker share ${share}`),
       seconds: round4((performance.now() - started) / 1000),
     },
   };

@@ -107,7 +107,8 @@ export interface FusionInUse {
  * chosen with (another one dropped in gets its own default).
  */
 export function settingsOf(record: FusionRecord, rerankerId: string | null): FusionSettings {
-  const share = record.reranker !== null && record.reranker === rerankerId ? record.rerankShare : undefined;
+  const share =
+    record.rerankShare !== null && record.reranker === rerankerId ? record.rerankShare : undefined;
   return {
     ...FUSION_DEFAULTS,
     ...record.firstStage,
