@@ -51,7 +51,9 @@ function createSharedEngine(models: ModelProvider | null, settings: FusionSettin
             ...collectionFiles(dbPath, COLLECTION),
           });
           const record = store.fusionRecord(store.getCollection(COLLECTION)!.id);
-          process.stderr.write(`ours: fusion of the collection: ${summary.fusion?.chosen ?? 'none stored'}\n`);
+          process.stderr.write(
+            `ours: fusion of the collection: ${summary.fusion?.chosen ?? 'none stored'}\n`,
+          );
           if (record !== null) process.stderr.write(`ours: fusion record ${record}\n`);
         } finally {
           store.close();

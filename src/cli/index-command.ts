@@ -3,11 +3,11 @@
  * adds or refreshes document collections in the index database, incrementally. Progress and notes go to
  * stderr; the summary to stdout.
  */
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describeError, InvalidInputError } from '../errors.js';
 import type { IndexProgress, IndexSummary, ModelProvider, SelectOptions } from '../retrieval/index.js';
-import { type CliIo, checkDbFlag, EXIT, parseFlags, printJson, reportError } from './io.js';
+import { resolveDbLocation, sqlitePathOf } from './db-location.js';
+import { type CliIo, EXIT, parseFlags, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
                      [--dry-run] [--no-dense] [--json]
@@ -32,13 +32,17 @@ and copies of another page are left out; --dry-run shows each one and the rule.
   --json           print the summary as JSON
 `;
 
-/** The index database path: --db, else $BATUTA_DB, else under the user cache folder. */
-export function resolveDbPath(flag: string | null | undefined, env: CliIo['env'], cwd: string): string {
-  checkDbFlag(flag);
-  const chosen = flag ?? env['BATUTA_DB'];
-  if (chosen !== undefined && chosen !== '') return resolve(cwd, chosen);
-  const cache = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
-  return join(cache, 'batuta', 'index.db');
+/**
+ * The index database path: --db, else $BATUTA_DB, else under the user cache folder (db-location.ts);
+ * `dbRead` is --db-read, checked with it.
+ */
+export function resolveDbPath(
+  flag: string | null | undefined,
+  env: CliIo['env'],
+  cwd: string,
+  dbRead?: string | null,
+): string {
+  return sqlitePathOf(resolveDbLocation({ db: flag, dbRead }, env, cwd));
 }
 
 /**

@@ -25,7 +25,8 @@ Claude Code and other clients that start the server), or Streamable HTTP at http
   --max-body BYTES       largest HTTP request body accepted (default 1048576)
   --root DIR             a folder file-system tools may use (repeatable; replaces the default, the
                          current folder; relative tool paths start at the first one)
-  --db PATH              index database for document search (default $BATUTA_DB or the user cache dir)
+  --db PATH|URL          index database for document search (default $BATUTA_DB or the user cache dir)
+  --db-read URL          PostgreSQL replica for searches (default $BATUTA_DB_READ)
 `;
 
 /** The checked flags of one `batuta mcp` call: the server's start options that come from the command line. */
@@ -43,6 +44,7 @@ const OPTIONS = {
   'max-body': { type: 'string' },
   root: { type: 'string', multiple: true },
   db: { type: 'string' },
+  'db-read': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,7 +74,7 @@ export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): M
     allowUnauthenticated: v['allow-unauthenticated'] ?? false,
     maxBodyBytes: wholeNumber('--max-body', v['max-body'], 1_048_576, 1_024, 104_857_600),
     roots: v.root ?? [io.cwd],
-    db: resolveDbPath(v.db, io.env, io.cwd),
+    db: resolveDbPath(v.db, io.env, io.cwd, v['db-read'] ?? io.env['BATUTA_DB_READ']),
   };
 }
 

@@ -34,7 +34,8 @@ Recommend stack components for a question, or look things up in the knowledge gr
     --mode hybrid|bm25|dense             retrieval legs to use (default hybrid)
     --no-rerank                          skip the neural reranker
     --explain                            show each leg's rank for every result
-    --db PATH                            index database (default $BATUTA_DB or the user cache dir)
+    --db PATH|URL                        index database (default $BATUTA_DB or the user cache dir)
+    --db-read URL                        PostgreSQL replica for searches (default $BATUTA_DB_READ)
 `;
 
 /** The longest question accepted, the same bound the MCP tools put on theirs. */
@@ -59,6 +60,7 @@ export interface OracleFlags {
   readonly rerank: boolean;
   readonly explain: boolean;
   readonly db: string | null;
+  readonly dbRead: string | null;
 }
 
 const OPTIONS = {
@@ -79,6 +81,7 @@ const OPTIONS = {
   'no-rerank': { type: 'boolean' },
   explain: { type: 'boolean' },
   db: { type: 'string' },
+  'db-read': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -109,6 +112,7 @@ export function parseOracleFlags(argv: string[], env: CliIo['env']): OracleFlags
     rerank: !(v['no-rerank'] ?? false),
     explain: v.explain ?? false,
     db: parseDb(v.db, env),
+    dbRead: v['db-read'] ?? env['BATUTA_DB_READ'] ?? null,
   };
   checkOneAction(flags);
   return flags;

@@ -5,7 +5,8 @@
  */
 import type { FusionInUse, SearchResult } from '../retrieval/index.js';
 import { contentStems } from '../text/index.js';
-import { loadModels, resolveDbPath } from './index-command.js';
+import { resolveDbLocation, sqlitePathOf } from './db-location.js';
+import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
 
@@ -20,6 +21,7 @@ export async function runRag(flags: OracleFlags, io: CliIo): Promise<number> {
 
 async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   const collection = flags.collection ?? 'specs';
+  const location = resolveDbLocation({ db: flags.db, dbRead: flags.dbRead }, io.env, io.cwd);
   const query = flags.question ?? '';
   if (contentStems(query).length === 0) {
     print(flags, io, { query, collection, reranked: false, results: [] });
@@ -31,7 +33,7 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   const { createSearcher } = await import('../retrieval/index.js');
   const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();
   const searcher = createSearcher({
-    dbPath: collection === 'specs' ? null : resolveDbPath(flags.db, io.env, io.cwd),
+    dbPath: collection === 'specs' ? null : sqlitePathOf(location),
     models,
     modelsNote: note,
   });
@@ -59,7 +61,7 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } finally {
-    searcher.close();
+    await searcher.close();
   }
 }
 

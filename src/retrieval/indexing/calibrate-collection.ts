@@ -99,7 +99,7 @@ export async function calibrateCollection(options: CalibrateOptions): Promise<Ca
     store.setFusionRecord(collectionId, JSON.stringify(record));
     return { record, fresh: true };
   } finally {
-    source.close();
+    await source.close();
   }
 }
 
@@ -176,7 +176,7 @@ async function choose(
   const { embedder, heldOut, started } = run;
   const asked: Asked[] = [];
   for (const question of questions) asked.push({ question, hits: await ask(question, legs, masking) });
-  const chunks = legs.chunks([
+  const chunks = await legs.chunks([
     ...new Set(asked.flatMap(({ hits }) => [...hits.bm25, ...hits.dense].map((h) => h.chunkId))),
   ]);
   const fileOf = new Map([...chunks].map(([id, chunk]) => [id, chunk.source]));

@@ -7,7 +7,7 @@ import { describeError, InvalidInputError } from '../../errors.js';
 import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
-import type { Chunk, Embedder, Reranker, SparseIndex } from '../types.js';
+import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
 import { rerankHead } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
@@ -40,17 +40,22 @@ export interface SearchResult {
   readonly explain?: SearchExplain;
 }
 
-/** Nearest-neighbour search over chunk vectors; ids are chunk ids. */
+/** Nearest-neighbour search over chunk vectors; ids are chunk ids. In memory it answers at once, a database asynchronously. */
 export interface DenseSearch {
   readonly embedder: Embedder;
-  search(vector: Float32Array, limit: number): Array<{ chunkId: string; score: number }>;
+  search(vector: Float32Array, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
+}
+
+/** A BM25 leg: a SparseIndex in memory or SQLite, or a database that answers asynchronously. */
+export interface SparseLeg {
+  search(question: string, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
 }
 
 /** What one collection offers to the search pipeline. */
 export interface SearchLegs {
-  readonly sparse: SparseIndex;
+  readonly sparse: SparseLeg;
   /** BM25 over headings and file names only, when the engine offers it. */
-  readonly headings?: SparseIndex;
+  readonly headings?: SparseLeg;
   readonly dense: DenseSearch | null;
   /** Why the dense leg is missing, when it is. */
   readonly denseNote?: string;
@@ -64,7 +69,7 @@ export interface SearchLegs {
   readonly rerankNoteQuiet?: boolean;
   /** The collection's stored fusion choice, when it has one. */
   readonly fusion?: FusionRecord;
-  chunks(ids: readonly string[]): Map<string, Chunk>;
+  chunks(ids: readonly string[]): Map<string, Chunk> | Promise<Map<string, Chunk>>;
 }
 
 /**
@@ -150,15 +155,15 @@ export async function runLegs(
   legs: SearchLegs,
   settings: FusionSettings,
 ): Promise<LegResults> {
-  const bm25 = request.mode === 'dense' ? [] : legs.sparse.search(request.question, settings.pool);
+  const bm25 = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
   const headings =
     request.mode === 'dense' || legs.headings === undefined || settings.headingWeight === 0
       ? []
-      : legs.headings.search(request.question, settings.pool);
+      : await legs.headings.search(request.question, settings.pool);
   const dense =
     request.mode === 'bm25' || legs.dense === null
       ? []
-      : legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
+      : await legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
   return { bm25, dense, headings };
 }
 
@@ -186,7 +191,7 @@ export async function searchLegs(
   const fused = fuseLegs(hits, single ? { ...settings, bm25Weight: 1, denseWeight: 1 } : settings);
   // Every chunk a leg returned: the reranker may read the head of another first stage.
   const ids = new Set([...hits.bm25, ...hits.dense, ...hits.headings].map((hit) => hit.chunkId));
-  const chunks = legs.chunks([...ids]);
+  const chunks = await legs.chunks([...ids]);
   const perFile = bestPerFile(fused, chunks);
   const legScores = {
     bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),

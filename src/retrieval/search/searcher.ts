@@ -38,14 +38,14 @@ export interface SearcherOptions {
 export interface Searcher {
   search(collection: string, request: SearchRequest): Promise<SearchOutcome>;
   /** The collections that can be searched, `specs` first, with their sizes. */
-  collections(): CollectionInfo[];
+  collections(): Promise<CollectionInfo[]>;
   /**
    * The text of one indexed document, read from its file now. The file must still lie inside its collection's
    * folder and, when `within` is given (real paths, e.g. the MCP allowed roots), inside one of those: a file
    * or folder swapped for a link that leads out is refused (OUTSIDE_ROOTS) instead of read.
    */
-  readDocument(collection: string, source: string, within?: readonly string[]): string;
-  close(): void;
+  readDocument(collection: string, source: string, within?: readonly string[]): Promise<string>;
+  close(): Promise<void>;
 }
 
 /** The caller's settings, else the collection's stored choice, else the defaults (plain RRF). */
@@ -101,11 +101,10 @@ export function createSearcher(options: SearcherOptions): Searcher {
       const { settings, source } = settingsFor(options.settings, legs.fusion, loaded.reranker);
       return searchLegs(request, { ...legs, ...rerankNote }, settings, source);
     },
-    collections: () => [...specs.info(), ...stored.info()],
+    collections: async () => [...(await specs.info()), ...(await stored.info())],
     readDocument: (name, source, within) => sourceOf(name).readDocument(name, source, within),
-    close() {
-      specs.close();
-      stored.close();
+    async close() {
+      await Promise.all([specs.close(), stored.close()]);
     },
   };
 }

@@ -20,10 +20,10 @@ export interface CollectionSource {
   /** The legs a search of collection `name` runs, at the collection's current state. */
   legs(name: string, mode: SearchMode, reranker: Reranker | null): Promise<SearchLegs>;
   /** The collections this source serves, with their sizes. */
-  info(): CollectionInfo[];
+  info(): Promise<CollectionInfo[]>;
   /** The text of one document (see Searcher.readDocument); NotFoundError when the collection does not hold it. */
-  readDocument(name: string, source: string, within?: readonly string[]): string;
-  close(): void;
+  readDocument(name: string, source: string, within?: readonly string[]): Promise<string>;
+  close(): Promise<void>;
 }
 
 /**

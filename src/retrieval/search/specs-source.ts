@@ -36,17 +36,17 @@ export function createSpecsSource(options: SpecsSourceOptions): CollectionSource
       loaded ??= loadSpecs(collection(), options.models, mode !== 'bm25', options.noModels);
       return specsLegs(await loaded, reranker);
     },
-    info() {
+    async info() {
       const specs = collection();
       const sources = new Set([...specs.chunks.values()].map((chunk) => chunk.source));
       return [{ name: SPECS_COLLECTION, documents: sources.size, chunks: specs.chunks.size }];
     },
-    readDocument(_name, source) {
+    async readDocument(_name, source) {
       const known = [...collection().chunks.values()].some((chunk) => chunk.source === source);
       if (!known) throw missingDocument(SPECS_COLLECTION, source);
       return readDocumentFile(dir(), SPECS_COLLECTION, source);
     },
-    close() {},
+    async close() {},
   };
 }
 

@@ -67,7 +67,7 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
         },
       };
     },
-    info() {
+    async info() {
       const exists = options.dbPath !== null && existsSync(options.dbPath);
       return exists
         ? store()
@@ -75,13 +75,13 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
             .map(({ name, documents, chunks }) => ({ name, documents, chunks }))
         : [];
     },
-    readDocument(name, source, within) {
+    async readDocument(name, source, within) {
       const db = store();
       const row = headOf(db, name);
       if (!db.fingerprints(row.id).has(source)) throw missingDocument(name, source);
       return readDocumentFile(row.root, name, source, within);
     },
-    close() {
+    async close() {
       opened?.close();
     },
   };

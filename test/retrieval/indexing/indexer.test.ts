@@ -200,10 +200,10 @@ describe('indexCollection', () => {
     const { dbPath, run } = setup();
     await run(null);
     const searcher = createSearcher({ dbPath, models: null });
-    expect(searcher.readDocument('docs', 'guide/install.rst')).toContain('cargo install batuta');
-    expect(() => searcher.readDocument('docs', '../secret.txt')).toThrow(/has no document/);
-    expect(() => searcher.readDocument('docs', 'image.png')).toThrow(/has no document/);
-    const infos = searcher.collections();
+    expect(await searcher.readDocument('docs', 'guide/install.rst')).toContain('cargo install batuta');
+    await expect(searcher.readDocument('docs', '../secret.txt')).rejects.toThrow(/has no document/);
+    await expect(searcher.readDocument('docs', 'image.png')).rejects.toThrow(/has no document/);
+    const infos = await searcher.collections();
     expect(infos[0]!.name).toBe('specs');
     expect(infos[1]).toMatchObject({ name: 'docs', documents: 3 });
     searcher.close();

@@ -115,8 +115,8 @@ describe('snapshot vectors', () => {
     const fresh = createFakeEmbedder('fake-bow/1');
     const computed = await createMemoryDense(built, fresh);
     expect(fresh.calls).toBe(1);
-    expect(fromSnapshot.search(query!, 5)).toEqual(computed.search(query!, 5));
-    expect(fromSnapshot.search(query!, 1)[0]?.chunkId).toBe('trueno.md#1');
+    expect(await fromSnapshot.search(query!, 5)).toEqual(await computed.search(query!, 5));
+    expect((await fromSnapshot.search(query!, 1))[0]?.chunkId).toBe('trueno.md#1');
     const other = createFakeEmbedder('fake-bow/2');
     await createMemoryDense(loaded, other);
     expect(other.calls).toBe(1);

@@ -1,0 +1,417 @@
+/**
+ * The document index in PostgreSQL: collections, documents, chunks, BM25 postings, pgvector embeddings and
+ * adapted models, so any number of stateless servers can search one database (and its streaming replicas).
+ * Writes go to the primary, each batch in one transaction, so a search sees a whole batch or none of it;
+ * searches go to `readUrl` when given, under a statement time limit.
+ */
+import { hostname } from 'node:os';
+import type pg from 'pg';
+import pgvector from 'pgvector';
+import { z } from 'zod';
+import type { Chunk, ScoredChunk } from '../../retrieval/types.js';
+import type { DocumentFingerprint, DocumentWrite, PendingChunk } from '../index-store.js';
+import { bm25Query } from './bm25-sql.js';
+import { createPool, EF_SEARCH, type PoolOptions, translatePgError } from './connect.js';
+import { FtsTokenizer } from './fts-terms.js';
+import { ensureSchema } from './schema.js';
+import { insertTerms, vectorIndexSql } from './writes.js';
+
+/** A collection as stored in PostgreSQL. */
+export interface PgCollection {
+  readonly id: number;
+  readonly name: string;
+  readonly root: string;
+  readonly chunker: string;
+  readonly embedder: string | null;
+  readonly generation: number;
+  readonly chunks: number;
+}
+
+const CollectionSchema = z
+  .object({
+    id: z.coerce.number().int().describe('Collection id'),
+    name: z.string().describe('Collection name'),
+    root: z.string().describe('Absolute folder the collection indexes'),
+    chunker: z.string().describe('Chunker version the chunks were cut with'),
+    embedder: z.string().nullable().describe('Embedder id of the stored vectors, or null'),
+    generation: z.coerce.number().int().describe('Write counter'),
+    chunk_count: z.coerce.number().int().describe('Chunks in the collection'),
+  })
+  .transform(({ chunk_count, ...rest }) => ({ ...rest, chunks: chunk_count }));
+
+const OptionsSchema = z.object({
+  readUrl: z.string().nullable().default(null).describe('Streaming replica for searches, or null'),
+  create: z.boolean().default(false).describe('Create the schema when the database has none (writers)'),
+  maxConnections: z.number().int().min(1).max(100).default(4).describe('Connections per pool'),
+  searchTimeoutMs: z.number().int().min(1).default(10_000).describe('statement_timeout of searches'),
+  applicationName: z
+    .string()
+    .default(`batuta ${hostname()} pid ${process.pid}`)
+    .describe('Shown in pg_stat_activity and to writers that wait for this one'),
+});
+
+export type PgStoreOptions = z.input<typeof OptionsSchema>;
+
+/** Keys of the advisory lock an index run holds on its collection: this constant and hashtext(name). */
+const LOCK_CLASS = 0x62617475;
+
+export class PgIndexStore {
+  private readonly tokenizer = new FtsTokenizer();
+
+  private constructor(
+    readonly url: string,
+    private readonly writes: pg.Pool,
+    private readonly reads: pg.Pool,
+    private readonly options: z.output<typeof OptionsSchema>,
+  ) {}
+
+  /** Connects, checks that the database is ours (creating the schema when `create`), and returns the store. */
+  static async open(url: string, input: PgStoreOptions = {}): Promise<PgIndexStore> {
+    const options = OptionsSchema.parse(input);
+    const pools: PoolOptions = options;
+    const writes = createPool(url, pools, 'write');
+    const reads =
+      options.readUrl === null
+        ? createPool(url, pools, 'search')
+        : createPool(options.readUrl, pools, 'search');
+    const store = new PgIndexStore(url, writes, reads, options);
+    try {
+      const client = await (options.create ? writes : reads).connect();
+      try {
+        await ensureSchema(client, options.create ? url : (options.readUrl ?? url), options.create);
+      } finally {
+        client.release();
+      }
+      return store;
+    } catch (error) {
+      await store.close();
+      return translatePgError(options.readUrl ?? url, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.tokenizer.close();
+    await Promise.all([this.writes.end(), this.reads === this.writes ? null : this.reads.end()]);
+  }
+
+  private async read<T extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[] = [],
+    name?: string,
+  ): Promise<T[]> {
+    try {
+      return (await this.reads.query<T>(name === undefined ? { text, values } : { name, text, values })).rows;
+    } catch (error) {
+      return translatePgError(this.options.readUrl ?? this.url, error, this.options.searchTimeoutMs);
+    }
+  }
+
+  /** Runs `work` in one transaction on the primary. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.writes.connect();
+    } catch (error) {
+      return translatePgError(this.url, error);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      return translatePgError(this.url, error);
+    } finally {
+      client.release();
+    }
+  }
+
+  async listCollections(): Promise<PgCollection[]> {
+    const rows = await this.read('SELECT * FROM batuta.collections ORDER BY name');
+    return rows.map((row) => CollectionSchema.parse(row));
+  }
+
+  async getCollection(name: string): Promise<PgCollection | null> {
+    const rows = await this.read('SELECT * FROM batuta.collections WHERE name = $1', [name]);
+    return rows.length === 0 ? null : CollectionSchema.parse(rows[0]);
+  }
+
+  /** Creates the collection or updates its root and chunker version; returns the stored row. */
+  async saveCollection(name: string, root: string, chunker: string): Promise<PgCollection> {
+    const row = await this.transaction(async (client) => {
+      const result = await client.query(
+        `INSERT INTO batuta.collections (name, root, chunker) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET root = excluded.root, chunker = excluded.chunker, updated_at = now()
+         RETURNING *`,
+        [name, root, chunker],
+      );
+      return result.rows[0];
+    });
+    return CollectionSchema.parse(row);
+  }
+
+  /**
+   * Holds the collection's advisory lock until the returned release is called: one index run per
+   * collection across every server. When another process holds it, `onWait` hears who before this waits.
+   */
+  async lockCollection(name: string, onWait: (holder: string) => void): Promise<() => Promise<void>> {
+    const client = await this.writes.connect().catch((error) => translatePgError(this.url, error));
+    try {
+      const taken = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
+        LOCK_CLASS,
+        name,
+      ]);
+      if (taken.rows[0].ok !== true) {
+        const holder = await client.query(
+          `SELECT a.application_name, a.client_addr::text AS addr, a.pid, a.xact_start
+           FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::oid AND l.objid = hashtext($2)::oid`,
+          [LOCK_CLASS, name],
+        );
+        const who = holder.rows[0];
+        onWait(
+          who === undefined
+            ? 'another batuta process'
+            : `${who.application_name || 'a client'} (server pid ${who.pid}${who.addr ? ` from ${who.addr}` : ''})`,
+        );
+        await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_CLASS, name]);
+      }
+    } catch (error) {
+      client.release();
+      return translatePgError(this.url, error);
+    }
+    return async () => {
+      try {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, name]);
+      } finally {
+        client.release();
+      }
+    };
+  }
+
+  async setEmbedder(collectionId: number, embedder: string | null): Promise<void> {
+    await this.transaction((client) =>
+      client.query('UPDATE batuta.collections SET embedder = $2 WHERE id = $1', [collectionId, embedder]),
+    );
+  }
+
+  async fingerprints(collectionId: number): Promise<Map<string, DocumentFingerprint>> {
+    const rows = await this.read<{ source: string; hash: string; size: string; mtime: number }>(
+      'SELECT source, hash, size, mtime FROM batuta.documents WHERE collection_id = $1',
+      [collectionId],
+    );
+    return new Map(
+      rows.map((row) => [row.source, { hash: row.hash, size: Number(row.size), mtime: row.mtime }]),
+    );
+  }
+
+  /** Replaces the given documents (and removes `removed` sources) with their chunks and postings, in one transaction. */
+  async writeDocuments(
+    collectionId: number,
+    writes: readonly DocumentWrite[],
+    removed: readonly string[] = [],
+  ): Promise<void> {
+    if (writes.length === 0 && removed.length === 0) return;
+    await this.transaction(async (client) => {
+      const gone = [...removed, ...writes.map((write) => write.source)];
+      await client.query(
+        `WITH docs AS (SELECT id FROM batuta.documents WHERE collection_id = $1 AND source = ANY ($2::text[])),
+         old AS (SELECT id FROM batuta.chunks WHERE collection_id = $1 AND document_id IN (SELECT id FROM docs))
+         DELETE FROM batuta.postings WHERE collection_id = $1 AND chunk_id IN (SELECT id FROM old)`,
+        [collectionId, gone],
+      );
+      await client.query(
+        `DELETE FROM batuta.chunks WHERE collection_id = $1 AND document_id IN
+         (SELECT id FROM batuta.documents WHERE collection_id = $1 AND source = ANY ($2::text[]))`,
+        [collectionId, gone],
+      );
+      await client.query(
+        'DELETE FROM batuta.documents WHERE collection_id = $1 AND source = ANY ($2::text[])',
+        [collectionId, gone],
+      );
+      if (writes.length > 0) await insertTerms(client, this.tokenizer, collectionId, writes);
+      await client.query(
+        `UPDATE batuta.collections SET updated_at = now(), generation = generation + 1,
+           chunk_count = (SELECT count(*) FROM batuta.chunks WHERE collection_id = $1),
+           token_count = (SELECT coalesce(sum(token_count), 0) FROM batuta.chunks WHERE collection_id = $1)
+         WHERE id = $1`,
+        [collectionId],
+      );
+    });
+  }
+
+  /** BM25 over the collection's chunks for some words (each a quoted FTS5 phrase, ORed); see bm25-sql.ts. */
+  async searchText(
+    collectionId: number,
+    words: readonly string[],
+    limit: number,
+    weights: readonly [number, number],
+    headingsOnly = false,
+  ): Promise<ScoredChunk[]> {
+    const query = bm25Query(collectionId, this.tokenizer.phrases(words), { limit, weights, headingsOnly });
+    if (query === null) return [];
+    const rows = await this.read<{ id: string; score: number }>(query.text, query.values, query.name);
+    return rows.map((row) => ({ chunkId: row.id, score: row.score }));
+  }
+
+  /** How many of the collection's chunks contain each word's first term (the common-word pruning). */
+  async termDocCounts(collectionId: number, words: readonly string[]): Promise<Map<string, number>> {
+    const phrases = this.tokenizer.phrases(words);
+    const rows = await this.read<{ term: string; n: string }>(
+      `SELECT term, count(*) AS n FROM batuta.postings WHERE collection_id = $1 AND term = ANY ($2::text[])
+       GROUP BY term`,
+      [collectionId, phrases.flatMap((terms) => terms.slice(0, 1))],
+    );
+    const counts = new Map(rows.map((row) => [row.term, Number(row.n)]));
+    return new Map(words.map((word, i) => [word, counts.get(phrases[i]![0] ?? '') ?? 0]));
+  }
+
+  /** Chunks by id, with their collection name; missing ids are left out. */
+  async chunks(collectionId: number, ids: readonly number[]): Promise<Map<number, Chunk>> {
+    const rows = await this.read<Record<string, unknown>>(
+      `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text
+       FROM batuta.chunks k JOIN batuta.documents d ON d.collection_id = k.collection_id AND d.id = k.document_id
+       JOIN batuta.collections c ON c.id = k.collection_id
+       WHERE k.collection_id = $1 AND k.id = ANY ($2::bigint[])`,
+      [collectionId, ids],
+    );
+    return new Map(rows.map((row) => [Number(row['id']), toPgChunk(row)]));
+  }
+
+  /** Chunks without a vector, in id order after chunk id `after`. */
+  async pendingChunks(collectionId: number, limit: number, after = 0): Promise<PendingChunk[]> {
+    const rows = await this.read<{ id: string; text: string; headings: string[] }>(
+      `SELECT id, text, headings FROM batuta.chunks WHERE collection_id = $1 AND embedding IS NULL AND id > $2
+       ORDER BY id LIMIT $3`,
+      [collectionId, after, limit],
+    );
+    return rows.map((row) => ({ id: Number(row.id), text: row.text, headings: row.headings }));
+  }
+
+  /**
+   * Stores vectors; with `embedder`, they replace every vector of the collection and the embedder is
+   * recorded in the same transaction, so a search sees the old vectors or the new ones, never a mix.
+   */
+  async saveVectors(
+    collectionId: number,
+    vectors: ReadonlyArray<{ id: number; vector: Float32Array }>,
+    embedder?: string,
+  ): Promise<void> {
+    await this.transaction(async (client) => {
+      if (embedder !== undefined) {
+        await client.query('UPDATE batuta.chunks SET embedding = NULL WHERE collection_id = $1', [
+          collectionId,
+        ]);
+        await client.query('UPDATE batuta.collections SET embedder = $2 WHERE id = $1', [
+          collectionId,
+          embedder,
+        ]);
+      }
+      await client.query(
+        `UPDATE batuta.chunks k SET embedding = v.embedding::vector
+         FROM unnest($2::bigint[], $3::text[]) AS v (id, embedding) WHERE k.collection_id = $1 AND k.id = v.id`,
+        [collectionId, vectors.map((v) => v.id), vectors.map((v) => pgvector.toSql(Array.from(v.vector)))],
+      );
+      await client.query('UPDATE batuta.collections SET generation = generation + 1 WHERE id = $1', [
+        collectionId,
+      ]);
+      const dimensions = new Set(vectors.map((v) => v.vector.length));
+      for (const dimension of dimensions) await client.query(vectorIndexSql(collectionId, dimension));
+    });
+  }
+
+  /** The k chunks nearest to `vector` by cosine (pgvector HNSW); score is the cosine similarity. */
+  async searchVectors(collectionId: number, vector: Float32Array, k: number): Promise<ScoredChunk[]> {
+    const d = vector.length;
+    const sql = `SELECT id, 1 - (embedding::vector(${d}) <=> $1::vector(${d})) AS score FROM batuta.chunks
+      WHERE collection_id = ${Math.trunc(collectionId)} AND vector_dims(embedding) = ${d}
+      ORDER BY embedding::vector(${d}) <=> $1::vector(${d}) LIMIT $2`;
+    const values = [pgvector.toSql(Array.from(vector)), k];
+    // An HNSW scan returns at most ef_search rows: a deeper search raises it for its own transaction.
+    const rows =
+      k <= EF_SEARCH
+        ? await this.read<{ id: string; score: number }>(sql, values)
+        : await this.readDeep<{ id: string; score: number }>(
+            `SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.trunc(k))}`,
+            sql,
+            values,
+          );
+    return rows.map((row) => ({ chunkId: row.id, score: row.score }));
+  }
+
+  private async readDeep<T extends pg.QueryResultRow>(
+    setting: string,
+    text: string,
+    values: unknown[],
+  ): Promise<T[]> {
+    const target = this.options.readUrl ?? this.url;
+    const client = await this.reads.connect().catch((error) => translatePgError(target, error));
+    try {
+      await client.query('BEGIN');
+      await client.query(setting);
+      const { rows } = await client.query<T>(text, values);
+      await client.query('COMMIT');
+      return rows;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      return translatePgError(target, error, this.options.searchTimeoutMs);
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Refreshes the planner statistics and the visibility map of the index tables after an index run, so
+   * BM25 lookups are index-only scans of the postings key instead of visits to scattered heap pages.
+   */
+  async optimize(): Promise<void> {
+    try {
+      await this.writes.query('VACUUM (ANALYZE) batuta.postings, batuta.chunks, batuta.documents');
+    } catch (error) {
+      translatePgError(this.url, error);
+    }
+  }
+
+  /** Replaces the files of one adapted model of the collection (the model needs no local disk on servers). */
+  async saveModel(
+    collectionId: number,
+    model: string,
+    files: ReadonlyMap<string, Uint8Array>,
+  ): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM batuta.models WHERE collection_id = $1 AND model = $2', [
+        collectionId,
+        model,
+      ]);
+      await client.query(
+        `INSERT INTO batuta.models (collection_id, model, file, bytes)
+         SELECT $1, $2, * FROM unnest($3::text[], $4::bytea[])`,
+        [collectionId, model, [...files.keys()], [...files.values()].map((bytes) => Buffer.from(bytes))],
+      );
+    });
+  }
+
+  /** The files of an adapted model, or null when the collection has no model of that name. */
+  async loadModel(collectionId: number, model: string): Promise<Map<string, Buffer> | null> {
+    const rows = await this.read<{ file: string; bytes: Buffer }>(
+      'SELECT file, bytes FROM batuta.models WHERE collection_id = $1 AND model = $2 ORDER BY file',
+      [collectionId, model],
+    );
+    return rows.length === 0 ? null : new Map(rows.map((row) => [row.file, row.bytes]));
+  }
+}
+
+const HeadingsSchema = z.array(z.string()).describe('Heading path of a chunk');
+
+function toPgChunk(row: Record<string, unknown>): Chunk {
+  return {
+    id: String(row['id']),
+    collection: String(row['collection']),
+    source: String(row['source']),
+    component: (row['component'] as string | null) ?? null,
+    headings: HeadingsSchema.parse(row['headings']),
+    lines: [Number(row['line_start']), Number(row['line_end'])],
+    text: String(row['text']),
+  };
+}

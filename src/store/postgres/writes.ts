@@ -1,0 +1,102 @@
+/**
+ * Bulk writes of the PostgreSQL index: documents, their chunks and the chunks' BM25 postings, each table in
+ * one statement over parameter arrays (unnest), inside the caller's transaction.
+ */
+import type pg from 'pg';
+import type { DocumentWrite } from '../index-store.js';
+import type { FtsTokenizer } from './fts-terms.js';
+
+/** The weighted heading column of a chunk: the document title, then its heading path (as the SQLite store). */
+function headingOf(title: string, headings: readonly string[]): string {
+  return [title, ...headings].filter((part) => part !== '').join(' > ');
+}
+
+const positions = (list: readonly number[]): string => `{${list.join(',')}}`;
+
+/** Inserts documents, chunks and postings of `writes` (their old rows must already be gone). */
+export async function insertTerms(
+  client: pg.PoolClient,
+  tokenizer: FtsTokenizer,
+  collectionId: number,
+  writes: readonly DocumentWrite[],
+): Promise<void> {
+  const documents = await client.query<{ id: string; source: string }>(
+    `INSERT INTO batuta.documents (collection_id, source, hash, size, mtime)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[]) RETURNING id, source`,
+    [
+      collectionId,
+      writes.map((w) => w.source),
+      writes.map((w) => w.hash),
+      writes.map((w) => w.size),
+      writes.map((w) => w.mtime),
+    ],
+  );
+  const documentIds = new Map(documents.rows.map((row) => [row.source, row.id]));
+  const rows = writes.flatMap((write) =>
+    write.chunks.map((chunk, ordinal) => ({
+      documentId: documentIds.get(write.source)!,
+      ordinal,
+      chunk,
+      heading: headingOf(write.title, chunk.headings),
+    })),
+  );
+  if (rows.length === 0) return;
+  const terms = tokenizer.chunkTerms(rows.map((row) => ({ heading: row.heading, text: row.chunk.text })));
+  const inserted = await client.query<{ id: string; document_id: string; ordinal: number }>(
+    `INSERT INTO batuta.chunks
+       (collection_id, document_id, ordinal, component, headings, heading, line_start, line_end, text, token_count)
+     SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::jsonb[], $6::text[], $7::int[], $8::int[],
+                               $9::text[], $10::int[])
+     RETURNING id, document_id, ordinal`,
+    [
+      collectionId,
+      rows.map((row) => row.documentId),
+      rows.map((row) => row.ordinal),
+      rows.map((row) => row.chunk.component),
+      rows.map((row) => JSON.stringify(row.chunk.headings)),
+      rows.map((row) => row.heading),
+      rows.map((row) => row.chunk.lines[0]),
+      rows.map((row) => row.chunk.lines[1]),
+      rows.map((row) => row.chunk.text),
+      terms.map((entry) => entry.tokenCount),
+    ],
+  );
+  const chunkIds = new Map(inserted.rows.map((row) => [`${row.document_id}#${row.ordinal}`, row.id]));
+  const postings = {
+    term: [] as string[],
+    chunk: [] as string[],
+    heading: [] as string[],
+    text: [] as string[],
+    tokens: [] as number[],
+  };
+  rows.forEach((row, index) => {
+    const chunkId = chunkIds.get(`${row.documentId}#${row.ordinal}`)!;
+    const entry = terms[index]!;
+    for (const term of entry.terms) {
+      postings.term.push(term.term);
+      postings.chunk.push(chunkId);
+      postings.heading.push(positions(term.headingPositions));
+      postings.text.push(positions(term.textPositions));
+      postings.tokens.push(entry.tokenCount);
+    }
+  });
+  await client.query(
+    `INSERT INTO batuta.postings
+       (collection_id, term, chunk_id, chunk_tokens, heading_count, text_count, heading_positions, text_positions)
+     SELECT $1, term, chunk_id, tokens, cardinality(heading::int[]), cardinality(body::int[]), heading::int[], body::int[]
+     FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[]) AS p (term, chunk_id, heading, body, tokens)`,
+    [collectionId, postings.term, postings.chunk, postings.heading, postings.text, postings.tokens],
+  );
+}
+
+/**
+ * The HNSW index (cosine) of one collection's vectors of one dimension: a partial index per collection and
+ * dimension, so collections with different embedders share the table and a swap to another dimension
+ * builds its index beside the old one. Ids are numbers from our own rows, never user text.
+ */
+export function vectorIndexSql(collectionId: number, dimension: number): string {
+  const c = Math.trunc(collectionId);
+  const d = Math.trunc(dimension);
+  return `CREATE INDEX IF NOT EXISTS chunks_hnsw_${c}_${d} ON batuta.chunks
+    USING hnsw ((embedding::vector(${d})) vector_cosine_ops) WHERE collection_id = ${c} AND vector_dims(embedding) = ${d}`;
+}

@@ -1,0 +1,224 @@
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatutaError } from '../../../src/errors.js';
+import { PgIndexStore } from '../../../src/store/postgres/pg-index-store.js';
+import { seeded, syntheticDocuments } from './fixture.js';
+import { createTestDatabase, PG_URL, skipWithoutPostgres, withDatabase } from './server.js';
+
+const skip = skipWithoutPostgres('pg-index-store.test.ts');
+
+async function failure(work: () => Promise<unknown>): Promise<BatutaError> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof BatutaError) return error;
+    throw error;
+  }
+  throw new Error('expected a BatutaError');
+}
+
+function unitVector(random: () => number, dimension: number): Float32Array {
+  const vector = Float32Array.from({ length: dimension }, () => random() - 0.5);
+  const norm = Math.hypot(...vector);
+  return vector.map((x) => x / norm);
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i += 1) dot += a[i]! * b[i]!;
+  return dot;
+}
+
+describe.skipIf(skip)('PgIndexStore', () => {
+  let url: string;
+  let drop: () => Promise<void>;
+  let store: PgIndexStore;
+  let id: number;
+
+  beforeAll(async () => {
+    ({ url, drop } = await createTestDatabase());
+    store = await PgIndexStore.open(url, { create: true });
+    id = (await store.saveCollection('docs', '/docs', 'v1')).id;
+    await store.writeDocuments(id, syntheticDocuments(3, 40));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await drop?.();
+  });
+
+  it('keeps collections, fingerprints and removals', async () => {
+    expect(await store.listCollections()).toMatchObject([{ name: 'docs', root: '/docs', embedder: null }]);
+    const prints = await store.fingerprints(id);
+    expect(prints.size).toBe(40);
+    expect(prints.get('doc-3-0.md')).toEqual({ hash: 'h0', size: 100, mtime: 1000 });
+    const before = (await store.getCollection('docs'))!;
+    await store.writeDocuments(id, [], ['doc-3-0.md']);
+    const after = (await store.getCollection('docs'))!;
+    expect((await store.fingerprints(id)).has('doc-3-0.md')).toBe(false);
+    expect(after.generation).toBe(before.generation + 1);
+    expect(after.chunks).toBeLessThan(before.chunks);
+    expect((await store.saveCollection('docs', '/moved', 'v2')).id).toBe(id);
+  });
+
+  it('finds the nearest vectors with HNSW and swaps to another embedder in one transaction', async () => {
+    const random = seeded(5);
+    const pending = await store.pendingChunks(id, 1000);
+    const vectors = pending.map((chunk) => ({ id: chunk.id, vector: unitVector(random, 16) }));
+    await store.saveVectors(id, vectors);
+    expect(await store.pendingChunks(id, 1000)).toEqual([]);
+    const query = unitVector(random, 16);
+    const exact = [...vectors].sort((a, b) => cosine(b.vector, query) - cosine(a.vector, query)).slice(0, 10);
+    const found = await store.searchVectors(id, query, 10);
+    const overlap = found.filter((hit) => exact.some((v) => String(v.id) === hit.chunkId)).length;
+    expect(overlap).toBeGreaterThanOrEqual(9);
+    expect(found[0]!.score).toBeCloseTo(cosine(exact[0]!.vector, query), 5);
+
+    const wider = vectors.slice(0, 5).map((v) => ({ id: v.id, vector: unitVector(random, 24) }));
+    await store.saveVectors(id, wider, 'embedder-b');
+    expect((await store.getCollection('docs'))!.embedder).toBe('embedder-b');
+    expect(await store.searchVectors(id, query, 10)).toEqual([]);
+    expect(await store.searchVectors(id, wider[2]!.vector, 1)).toEqual([
+      { chunkId: String(wider[2]!.id), score: expect.closeTo(1, 5) },
+    ]);
+    expect((await store.pendingChunks(id, 1000)).length).toBe(pending.length - 5);
+  });
+
+  it('stores adapted models in the database', async () => {
+    const files = new Map([
+      ['model.onnx', new Uint8Array([1, 2, 3])],
+      ['vocab.txt', new TextEncoder().encode('a\nb\n')],
+    ]);
+    await store.saveModel(id, 'adapted-1', files);
+    const loaded = await store.loadModel(id, 'adapted-1');
+    expect([...loaded!.keys()]).toEqual(['model.onnx', 'vocab.txt']);
+    expect([...loaded!.get('model.onnx')!]).toEqual([1, 2, 3]);
+    await store.saveModel(id, 'adapted-1', new Map([['model.onnx', new Uint8Array([9])]]));
+    expect([...(await store.loadModel(id, 'adapted-1'))!.keys()]).toEqual(['model.onnx']);
+    expect(await store.loadModel(id, 'other')).toBeNull();
+  });
+
+  it('lets one index run per collection hold the lock; a second one hears who holds it and waits', async () => {
+    const other = await PgIndexStore.open(url, { applicationName: 'second writer' });
+    try {
+      const release = await store.lockCollection('docs', () => {
+        throw new Error('the first writer must not wait');
+      });
+      const heard: string[] = [];
+      let acquired = false;
+      const waiting = other
+        .lockCollection('docs', (holder) => heard.push(holder))
+        .then((releaseOther) => {
+          acquired = true;
+          return releaseOther;
+        });
+      while (heard.length === 0) await new Promise((wake) => setTimeout(wake, 20));
+      expect(heard[0]).toMatch(/^batuta .* pid \d+ \(server pid \d+/);
+      expect(acquired).toBe(false);
+      const otherCollection = await other.lockCollection('another', () => {
+        throw new Error('another collection is free');
+      });
+      await otherCollection();
+      await release();
+      await (await waiting)();
+      expect(acquired).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('stops a search at the statement time limit with an IO error', async () => {
+    const limited = await PgIndexStore.open(url, { searchTimeoutMs: 200 });
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE batuta.postings IN ACCESS EXCLUSIVE MODE');
+      const error = await failure(() => limited.searchText(id, ['vector'], 5, [8, 1]));
+      expect(error.code).toBe('IO');
+      expect(error.message).toMatch(/did not answer within 200 ms/);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+      await limited.close();
+    }
+  });
+});
+
+describe.skipIf(skip)('PgIndexStore on databases that are not a batuta index', () => {
+  it('says in one line what is wrong and changes nothing', async () => {
+    const { url, drop } = await createTestDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const empty = await failure(() => PgIndexStore.open(url));
+      expect(empty.code).toBe('NOT_FOUND');
+      expect(empty.message).toMatch(/holds no batuta index \(run "batuta index DIR --db URL" first\)/);
+      await admin.query(
+        "CREATE SCHEMA batuta; CREATE TABLE batuta.collections (name text); INSERT INTO batuta.collections VALUES ('mine')",
+      );
+      const foreign = await failure(() => PgIndexStore.open(url, { create: true }));
+      expect(foreign.code).toBe('CORRUPT_STORE');
+      expect(foreign.message).toMatch(/has a schema "batuta" that batuta did not make/);
+      expect((await admin.query('SELECT name FROM batuta.collections')).rows).toEqual([{ name: 'mine' }]);
+      expect(
+        (await admin.query("SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'vector'")).rows[0].n,
+      ).toBe(0);
+      for (const message of [empty.message, foreign.message])
+        expect(message).not.toContain(new URL(url).password);
+    } finally {
+      await admin.end();
+      await drop();
+    }
+  });
+
+  it('names the fix for a wrong password, a missing database, an unreachable server and a user who may not enable pgvector', async () => {
+    const wrong = new URL(PG_URL);
+    wrong.password = 'not-the-password';
+    expect((await failure(() => PgIndexStore.open(wrong.toString()))).message).toMatch(
+      /password was refused/,
+    );
+    const missing = await failure(() => PgIndexStore.open(withDatabase(PG_URL, 'batuta_no_such_db')));
+    expect(missing.message).toMatch(/does not exist \(create it/);
+    const port = await new Promise<number>((done) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
+      });
+    });
+    const closed = new URL(PG_URL);
+    closed.port = String(port);
+    const unreachable = await failure(() => PgIndexStore.open(closed.toString(), { create: true }));
+    expect(unreachable.code).toBe('IO');
+    expect(unreachable.message).toMatch(
+      /cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/postgres \(ECONNREFUSED/,
+    );
+
+    const { url, drop } = await createTestDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const role = `batuta_plain_${process.pid}`;
+    try {
+      await admin.query(
+        `CREATE ROLE ${role} LOGIN PASSWORD 'plain-pass'; GRANT CREATE ON DATABASE ${new URL(url).pathname.slice(1)} TO ${role}`,
+      );
+      const plain = new URL(url);
+      plain.username = role;
+      plain.password = 'plain-pass';
+      const denied = await failure(() => PgIndexStore.open(plain.toString(), { create: true }));
+      expect(denied.message).toMatch(
+        /may not enable pgvector .* \(have a superuser run CREATE EXTENSION vector there\)/,
+      );
+      expect(
+        (await admin.query("SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'batuta'")).rows[0].n,
+      ).toBe(0);
+    } finally {
+      await admin.end();
+      await drop();
+      const cleanup = new pg.Client({ connectionString: PG_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP ROLE IF EXISTS ${role}`);
+      await cleanup.end();
+    }
+  });
+});

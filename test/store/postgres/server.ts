@@ -1,0 +1,175 @@
+/**
+ * The PostgreSQL server of the tests: the one `.ci/run` starts (BATUTA_TEST_PG_URL, a superuser URL), a fresh
+ * database on it per test file, and streaming replicas made with pg_basebackup. Without the variable the
+ * PostgreSQL suites skip and say so once per file.
+ */
+import { spawnSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const PG_URL = process.env['BATUTA_TEST_PG_URL'] ?? '';
+const PG_BIN = process.env['BATUTA_TEST_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
+const PG_TMP = process.env['BATUTA_TEST_PG_TMP'] ?? '/tmp';
+
+/** Why the PostgreSQL suites are skipped, or '' when a server is there. */
+export const PG_SKIP_NOTE =
+  PG_URL === ''
+    ? 'PostgreSQL suite SKIPPED: BATUTA_TEST_PG_URL is not set (bash .ci/run starts a private server and sets it)'
+    : '';
+
+/** Prints the skip note once for the calling test file; returns whether the suite should be skipped. */
+export function skipWithoutPostgres(file: string): boolean {
+  if (PG_SKIP_NOTE !== '') process.stderr.write(`${file}: ${PG_SKIP_NOTE}\n`);
+  return PG_SKIP_NOTE !== '';
+}
+
+/** The server URL with another database name. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** A new empty database on the test server; `drop` removes it even while clients are connected. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `batuta_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withDatabase(PG_URL, name),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Runs a PostgreSQL program as the server's owner ("postgres" when the tests run as root). */
+function runAsOwner(program: string, args: readonly string[], env: Record<string, string> = {}): void {
+  const owner = process.getuid?.() === 0 ? ownerIds() : {};
+  const result = spawnSync(join(PG_BIN, program), args, {
+    encoding: 'utf8',
+    cwd: '/',
+    env: { ...process.env, ...env },
+    ...owner,
+  });
+  if (result.status !== 0) {
+    throw new Error(`${program} failed (${result.status}): ${result.stderr || result.error?.message}`);
+  }
+}
+
+function ownerIds(): { uid: number; gid: number } {
+  const id = (flag: string) =>
+    Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts a streaming replica of the test server (pg_basebackup -R, then its own port) in a folder under
+ * BATUTA_TEST_PG_TMP, so `.ci/run` stops it too if a test dies; `stop` stops it and removes the folder.
+ */
+export async function startReplica(): Promise<{ url: string; stop: () => void }> {
+  const primary = new URL(PG_URL);
+  const folder = mkdtempSync(join(PG_TMP, 'replica-'));
+  const data = join(folder, 'data');
+  if (process.getuid?.() === 0) {
+    const { uid, gid } = ownerIds();
+    chownSync(folder, uid, gid);
+  }
+  const password = decodeURIComponent(primary.password);
+  // A standby needs at least the primary's max_connections, which .ci/run sets on the command line.
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  const connections = (await admin.query('SHOW max_connections')).rows[0].max_connections as string;
+  await admin.end();
+  const port = await freePort();
+  try {
+    runAsOwner(
+      'pg_basebackup',
+      [
+        '-D',
+        data,
+        '-R',
+        '-X',
+        'stream',
+        '-c',
+        'fast',
+        '-h',
+        primary.hostname,
+        '-p',
+        primary.port,
+        '-U',
+        primary.username,
+      ],
+      { PGPASSWORD: password },
+    );
+    const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=${connections}`;
+    runAsOwner('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(folder, 'server.log'),
+      '-w',
+      '-t',
+      '120',
+      '-o',
+      options,
+      'start',
+    ]);
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+  const replica = new URL(PG_URL);
+  replica.port = String(port);
+  return {
+    url: replica.toString(),
+    stop: () => {
+      try {
+        runAsOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Waits until the replica has replayed everything the primary had written when this was called. */
+export async function waitForReplay(primaryUrl: string, replicaUrl: string): Promise<void> {
+  const primary = new pg.Client({ connectionString: primaryUrl });
+  const replica = new pg.Client({ connectionString: replicaUrl });
+  await Promise.all([primary.connect(), replica.connect()]);
+  try {
+    const target = (await primary.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn as string;
+    for (;;) {
+      const { rows } = await replica.query('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [target]);
+      if (rows[0].done === true) return;
+      await new Promise((wake) => setTimeout(wake, 50));
+    }
+  } finally {
+    await Promise.all([primary.end(), replica.end()]);
+  }
+}
