@@ -5,20 +5,21 @@
 import { existsSync } from 'node:fs';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { CollectionListing } from '../retrieval/index.js';
-import { resolveDbPath } from './index-command.js';
+import { type DbLocation, describeLocation, resolveDbLocation } from './db-location.js';
 import { formatBytes } from './index-dry-run.js';
 import { type CliIo, EXIT, parseFlags, printJson, reportError } from './io.js';
 
-export const COLLECTIONS_USAGE = `Usage: batuta collections [--json] [--db PATH]
-       batuta collections remove NAME [--db PATH]
-       batuta collections rename OLD NEW [--db PATH]
+export const COLLECTIONS_USAGE = `Usage: batuta collections [--json] [--db PATH|URL]
+       batuta collections remove NAME [--db PATH|URL]
+       batuta collections rename OLD NEW [--db PATH|URL]
 
 List the collections of the index database (name, folder, files, chunks, bytes, embedder, last
 indexed, files left out), remove one, or rename one. Their vector files and adapted model move or go
 with them; nothing else is touched. The shipped "specs" collection is not listed and cannot be changed.
 
-  --db PATH   index database (default $BATUTA_DB, else ~/.cache/batuta/index.db)
-  --json      print JSON
+  --db PATH|URL   index database (default $BATUTA_DB, else ~/.cache/batuta/index.db), or a
+                  postgres:// URL of a PostgreSQL index
+  --json          print JSON
 `;
 
 const OPTIONS = {
@@ -40,9 +41,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(COLLECTIONS_USAGE);
       return EXIT.ok;
     }
-    const dbPath = resolveDbPath(values.db, io.env, io.cwd);
+    const location = resolveDbLocation({ db: values.db }, io.env, io.cwd);
     const [action, ...names] = positionals;
     checkArguments(action, names);
+    if (location.kind === 'postgres') return await managePg(location, action, names, values.json, io);
+    const dbPath = location.path;
     if (!existsSync(dbPath)) {
       if (action === undefined) return listNothing(dbPath, values.json === true, io);
       throw new NotFoundError(
@@ -65,6 +68,30 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return reportError(io, 'collections', error);
   }
+}
+
+/** The same actions on a PostgreSQL index; messages name the server, never the user or password. */
+async function managePg(
+  location: DbLocation & { kind: 'postgres' },
+  action: string | undefined,
+  names: readonly string[],
+  json: boolean | undefined,
+  io: CliIo,
+): Promise<number> {
+  const manage = await import('../retrieval/index.js');
+  const where = describeLocation(location);
+  if (action === 'remove') {
+    await manage.removePgCollection(location, names[0]!);
+    io.stdout(`removed collection "${names[0]}" from ${where}\n`);
+  } else if (action === 'rename') {
+    await manage.renamePgCollection(location, names[0]!, names[1]!);
+    io.stdout(`renamed collection "${names[0]}" to "${names[1]}" in ${where}\n`);
+  } else {
+    const collections = await manage.listPgCollections(location);
+    if (json) printJson(io, { db: where, collections });
+    else io.stdout(describeListing(where, collections));
+  }
+  return EXIT.ok;
 }
 
 function checkArguments(action: string | undefined, names: readonly string[]): void {

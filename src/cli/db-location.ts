@@ -84,12 +84,21 @@ export function resolveDbLocation(
 }
 
 /**
- * The SQLite file of a location. The commands serve the index from SQLite only, so a PostgreSQL location
- * is refused here with a one-line error instead of being turned into a local path.
+ * The SQLite file of a location, for what only the embedded store offers (`what`, e.g. "--check"): a
+ * PostgreSQL location is refused there in one line instead of being turned into a local path.
  */
-export function sqlitePathOf(location: DbLocation): string {
+export function sqlitePathOf(location: DbLocation, what = 'this command'): string {
   if (location.kind === 'sqlite') return location.path;
   throw new InvalidInputError(
-    'a PostgreSQL index (postgres://) cannot be served by this batuta yet (give a file path for --db or BATUTA_DB)',
+    `${what} works on the embedded index only, not on a postgres:// index (give a file path for --db or BATUTA_DB)`,
   );
+}
+
+/** The location as it may be printed: a PostgreSQL URL without its user and password. */
+export function describeLocation(location: DbLocation): string {
+  if (location.kind === 'sqlite') return location.path;
+  const url = new URL(location.url);
+  url.username = '';
+  url.password = '';
+  return url.toString();
 }

@@ -5,8 +5,14 @@
  */
 import { resolve } from 'node:path';
 import { describeError, InvalidInputError } from '../errors.js';
-import type { IndexProgress, IndexSummary, ModelProvider, SelectOptions } from '../retrieval/index.js';
-import { resolveDbLocation, sqlitePathOf } from './db-location.js';
+import type {
+  IndexFolderOptions,
+  IndexProgress,
+  IndexSummary,
+  ModelProvider,
+  SelectOptions,
+} from '../retrieval/index.js';
+import { type DbLocation, describeLocation, resolveDbLocation, sqlitePathOf } from './db-location.js';
 import { type CliIo, EXIT, parseFlags, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
@@ -22,7 +28,9 @@ and copies of another page are left out; --dry-run shows each one and the rule.
 
   --name NAME      collection name (default: the folder's meaningful name, e.g. python-flask-doc for
                    /usr/share/doc/python-flask-doc/html; only with one DIR)
-  --db PATH        index database (default $BATUTA_DB, else ~/.cache/batuta/index.db)
+  --db PATH|URL    index database (default $BATUTA_DB, else ~/.cache/batuta/index.db), or a
+                   postgres://USER:PASSWORD@HOST:PORT/DATABASE URL: the index then lives in PostgreSQL
+                   with pgvector (vectors and adapted model included), for many servers to share
   --include GLOB   index only files matching GLOB (repeatable; a GLOB without "/" matches file names)
   --exclude GLOB   leave out files and folders matching GLOB (repeatable)
   --dry-run        list what would be indexed and what is left out by which rule; write nothing
@@ -42,7 +50,7 @@ export function resolveDbPath(
   cwd: string,
   dbRead?: string | null,
 ): string {
-  return sqlitePathOf(resolveDbLocation({ db: flag, dbRead }, env, cwd));
+  return sqlitePathOf(resolveDbLocation({ db: flag, dbRead }, env, cwd), 'batuta mcp');
 }
 
 /**
@@ -97,8 +105,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const { dryRun } = await import('./index-dry-run.js');
       return dryRun(folders, values.name, select, values.json === true, io);
     }
-    const summaries = await indexAll(folders, { ...values, select }, io);
-    if (values.json) printJson(io, { db: resolveDbPath(values.db, io.env, io.cwd), collections: summaries });
+    const location = resolveDbLocation({ db: values.db }, io.env, io.cwd);
+    const summaries = await indexAll(folders, { ...values, select }, location, io);
+    if (values.json) printJson(io, { db: describeLocation(location), collections: summaries });
     else for (const summary of summaries) io.stdout(describeSummary(summary));
     return EXIT.ok;
   } catch (error) {
@@ -114,7 +123,7 @@ async function check(
 ): Promise<number> {
   if (positionals.length > 0) throw new InvalidInputError('--check takes no folder (drop the DIR arguments)');
   const { checkIndex } = await import('../retrieval/index.js');
-  const report = checkIndex(resolveDbPath(values.db, io.env, io.cwd));
+  const report = checkIndex(sqlitePathOf(resolveDbLocation({ db: values.db }, io.env, io.cwd), '--check'));
   if (values.json) printJson(io, report);
   else {
     const database = report.database;
@@ -133,36 +142,70 @@ async function indexAll(
   folders: readonly string[],
   values: {
     name?: string | undefined;
-    db?: string | undefined;
     'no-dense'?: boolean | undefined;
     select: SelectOptions;
   },
+  location: DbLocation,
   io: CliIo,
 ): Promise<IndexSummary[]> {
-  const dbPath = resolveDbPath(values.db, io.env, io.cwd);
-  const { indexFolder, defaultCollectionName } = await import('../retrieval/index.js');
+  const { defaultCollectionName } = await import('../retrieval/index.js');
   const names = folders.map((folder) => values.name ?? defaultCollectionName(folder));
-  const { models, note } = values['no-dense']
-    ? { models: null, note: 'dense leg skipped (--no-dense)' }
-    : await loadModels();
-  if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
+  const target = await openTarget(location, io);
   const summaries: IndexSummary[] = [];
-  for (const [index, root] of folders.entries()) {
-    const name = names[index]!;
-    const summary = await indexFolder({
-      dbPath,
-      root,
-      name,
-      models,
-      select: values.select,
-      onProgress: throttledProgress(io, name),
-    });
-    for (const skip of summary.skipped)
-      io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
-    summaries.push(models === null ? { ...summary, notes: [] } : summary);
-    if (models !== null) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);
+  try {
+    const { models, note } = values['no-dense']
+      ? { models: null, note: 'dense leg skipped (--no-dense)' }
+      : await loadModels();
+    if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
+    for (const [index, root] of folders.entries()) {
+      const name = names[index]!;
+      const summary = await target.index({
+        root,
+        name,
+        models,
+        select: values.select,
+        onProgress: throttledProgress(io, name),
+      });
+      report(summary, models !== null, io);
+      summaries.push(models === null ? { ...summary, notes: [] } : summary);
+    }
+  } finally {
+    await target.close();
   }
   return summaries;
+}
+
+type IndexOne = (options: Omit<IndexFolderOptions, 'dbPath'>) => Promise<IndexSummary>;
+
+/** Where the folders go: the embedded index file, or one PostgreSQL connection for the whole run. */
+async function openTarget(
+  location: DbLocation,
+  io: CliIo,
+): Promise<{ index: IndexOne; close(): Promise<void> }> {
+  const retrieval = await import('../retrieval/index.js');
+  if (location.kind === 'sqlite') {
+    return {
+      index: (options) => retrieval.indexFolder({ ...options, dbPath: location.path }),
+      close: async () => {},
+    };
+  }
+  const indexer = await retrieval.openPgIndexer(location.url);
+  return {
+    index: (options) =>
+      indexer.index({
+        ...options,
+        onWait: (holder) =>
+          io.stderr(`batuta index: ${options.name}: waiting for ${holder}, which is indexing it\n`),
+      }),
+    close: () => indexer.close(),
+  };
+}
+
+function report(summary: IndexSummary, withModels: boolean, io: CliIo): void {
+  const name = summary.collection;
+  for (const skip of summary.skipped)
+    io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
+  if (withModels) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);
 }
 
 function throttledProgress(io: CliIo, name: string): (progress: IndexProgress) => void {

@@ -5,7 +5,7 @@
  */
 import type { FusionInUse, SearchResult } from '../retrieval/index.js';
 import { contentStems } from '../text/index.js';
-import { resolveDbLocation, sqlitePathOf } from './db-location.js';
+import { resolveDbLocation } from './db-location.js';
 import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
@@ -33,7 +33,8 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
   const { createSearcher } = await import('../retrieval/index.js');
   const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();
   const searcher = createSearcher({
-    dbPath: collection === 'specs' ? null : sqlitePathOf(location),
+    dbPath: collection === 'specs' || location.kind !== 'sqlite' ? null : location.path,
+    postgres: location.kind === 'postgres' ? location : null,
     models,
     modelsNote: note,
   });

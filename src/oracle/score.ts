@@ -9,6 +9,7 @@ import type { Component } from '../knowledge/schema.js';
 import { bm25Weight } from '../text/bm25.js';
 import { byName } from '../text/order.js';
 import type { Lexicon } from './lexicon.js';
+import { matchSituations } from './situations.js';
 import type { ComponentScore, ScoreReason } from './types.js';
 import type { FoundSignal, Understanding } from './understand.js';
 
@@ -27,7 +28,12 @@ export const WEIGHTS = {
   machines: 1.5,
   profile: 0.35,
   proximity: 0.5,
+  /** Per BM25 point of a capability's best-matching situation (0.3-0.6 tie on dev questions). */
+  situation: 0.4,
 } as const;
+
+/** BM25 score below which a situation match is chance overlap of a word or two (2-4 tie on dev). */
+export const SITUATION_THRESHOLD = 2;
 
 const PLATFORM_OF: Readonly<Record<string, string>> = {
   gpu: 'gpu',
@@ -179,6 +185,40 @@ function scoreProfiles(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   }
 }
 
+/** Words that name what the question is about (a language, a tool, a component) rather than its task. */
+function namedStems(lexicon: Lexicon, u: Understanding): Set<string> {
+  // Rust is the stack's own language: nearly every question names it, so it says nothing of the task.
+  const named = new Set([lexicon.stemWord('rust')]);
+  for (const f of u.signals) {
+    const kind = f.signal.kind;
+    if (kind !== 'language' && kind !== 'tool' && kind !== 'component') continue;
+    for (const word of f.phrase.toLowerCase().split(/[^\p{L}\p{N}+]+/u)) named.add(lexicon.stemWord(word));
+  }
+  return named;
+}
+
+/**
+ * Everyday descriptions of a task: the question's task words (named things left out) are matched to the
+ * situations each capability serves (situations.ts); a capability whose best situation scores at least
+ * SITUATION_THRESHOLD gives its holders points in proportion, split among them like capability evidence.
+ */
+function scoreSituations(lexicon: Lexicon, u: Understanding, tally: Tally): void {
+  const named = namedStems(lexicon, u);
+  const terms = new Map([...u.terms].filter(([term]) => !named.has(term)));
+  // A component counts its best situation only: one description read as several of its capabilities is one piece of evidence.
+  const best = new Map<string, ScoreReason>();
+  for (const m of matchSituations(lexicon.situations, terms)) {
+    if (m.score < SITUATION_THRESHOLD) break;
+    const holders = lexicon.capabilityHolders.get(m.capability) ?? [];
+    const points = (WEIGHTS.situation * m.score) / Math.sqrt(holders.length);
+    const matched = `${m.shared.map((t) => u.words.get(t) ?? t).join(' ')} → ${m.capability}`;
+    for (const c of holders) {
+      if ((best.get(c)?.points ?? 0) < points) best.set(c, { signal: 'situation', matched, points });
+    }
+  }
+  for (const [component, reason] of best) credit(tally, component, reason);
+}
+
 function scoreProximity(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const named = new Set(u.problem.components);
   for (const i of lexicon.knowledge.integrations) {
@@ -249,6 +289,7 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
   scoreLanguages(components, u, tally);
   scorePlatforms(components, u, tally);
   scoreProfiles(lexicon, u, tally);
+  scoreSituations(lexicon, u, tally);
   scoreProximity(lexicon, u, tally);
   const scores: ComponentScore[] = [];
   for (const [component, credits] of tally) {

@@ -14,6 +14,7 @@ import {
 } from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import { ruledOutComponents } from './ruled-out.js';
+import { readSenses, type SenseReading } from './senses.js';
 import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
@@ -99,8 +100,16 @@ const isKnowledgeSignal = (s: Signal) =>
   s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword';
 
 /** Signals reached through expansions, each tied to the span of the words it expands. */
-function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], tokens: readonly Token[]) {
-  const sources: { text: string; span: [number, number] }[] = [];
+function expand(
+  lexicon: Lexicon,
+  matches: readonly PhraseMatch<Signal>[],
+  tokens: readonly Token[],
+  senses: SenseReading,
+) {
+  const sources: { text: string; span: [number, number] }[] = senses.means.map((m) => ({
+    text: m.text,
+    span: [m.position, m.position + 1],
+  }));
   const phases = phaseExpansion(tokens);
   if (phases !== '') sources.push({ text: phases, span: [-1, 0] });
   const comparison = comparisonExpansion(tokens);
@@ -319,18 +328,26 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   );
   const soft = softMatches(lexicon, tokens, exact);
   const matches = [...exact, ...soft.map((m) => m.match)];
-  const expansion = expand(lexicon, matches, tokens);
+  const senses = readSenses(tokens);
+  const expansion = expand(lexicon, matches, tokens, senses);
   const loose = matchLoose(lexicon.phrases, tokens, known).filter((m) => m.values.every(isKnowledgeSignal));
   const negated: string[] = [];
   const excluded: string[] = [];
   const later = laterStepFrom(tokens);
   const machines = countedMachinePositions(tokens);
+  // A word its context reads in one sense ("edge device", "edges of the graph") no longer counts for the other.
+  const otherSense = (f: FoundSignal) =>
+    f.span[1] - f.span[0] === 1 &&
+    ((isKnowledgeSignal(f.signal) && senses.positions.has(f.span[0])) ||
+      (f.signal.kind === 'deployment' && senses.graph.has(f.span[0])));
   const signals = strongest(
     mainTaskFirst(
       [
-        ...found(exact, 1, negated, excluded),
-        ...soft.flatMap((m) => found([m.match], m.weight, negated, excluded)),
-        ...found(loose, LOOSE_WEIGHT, negated, excluded),
+        ...[
+          ...found(exact, 1, negated, excluded),
+          ...soft.flatMap((m) => found([m.match], m.weight, negated, excluded)),
+          ...found(loose, LOOSE_WEIGHT, negated, excluded),
+        ].filter((f) => !otherSense(f)),
         ...expansion.signals,
       ].filter(
         (f) => !(isKnowledgeSignal(f.signal) && f.span[1] - f.span[0] === 1 && machines.has(f.span[0])),
@@ -342,6 +359,11 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     problem: buildProblem(lexicon, tokens, signals, negated),
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),
-    ...collectTerms(tokens, expansion.words, namedPositions(matches), later),
+    ...collectTerms(
+      tokens,
+      expansion.words,
+      new Set([...namedPositions(matches), ...senses.positions]),
+      later,
+    ),
   };
 }

@@ -26,6 +26,9 @@ export {
 } from './indexing/indexer.js';
 export type { IndexProgress } from './indexing/progress.js';
 export { createModelProvider, type ModelProviderOptions, shippedModelDir } from './models/provider.js';
+export { listPgCollections, removePgCollection, renamePgCollection } from './postgres/pg-collections.js';
+export { indexPgCollection, openPgIndexer, type PgIndexOptions } from './postgres/pg-indexer.js';
+export type { PgLocation } from './postgres/pg-source.js';
 export {
   isSearchMode,
   isValidK,

@@ -5,7 +5,12 @@
  */
 import { resolve } from 'node:path';
 import { describeError, InvalidInputError } from '../../errors.js';
-import type { CollectionRow, DocumentWrite, IndexStore } from '../../store/index-store.js';
+import type {
+  CollectionRow,
+  DocumentFingerprint,
+  DocumentWrite,
+  IndexStore,
+} from '../../store/index-store.js';
 import {
   CHUNKER_DEFAULTS,
   CHUNKER_VERSION,
@@ -150,23 +155,33 @@ async function chooseFusion(
 }
 
 function openCollection(store: IndexStore, name: string, root: string): CollectionRow {
+  checkCollectionName(name);
+  const existing = store.getCollection(name);
+  checkSameRoot(name, root, existing);
+  return existing ?? store.saveCollection(name, root, CHUNKER_VERSION);
+}
+
+/** Refuses a collection name that cannot be used. */
+export function checkCollectionName(name: string): void {
   if (!COLLECTION_NAME.test(name) || name === 'specs') {
     throw new InvalidInputError(
       `index: collection name "${name}" cannot be used (give --name with letters, digits, ".", "_" or "-", not "specs")`,
       { name },
     );
   }
-  const existing = store.getCollection(name);
+}
+
+/** Refuses to point an existing collection at another folder. */
+export function checkSameRoot(name: string, root: string, existing: { readonly root: string } | null): void {
   if (existing !== null && existing.root !== root) {
     throw new InvalidInputError(
       `index: collection "${name}" already indexes "${existing.root}" (give --name to index "${root}" separately)`,
       { name, root, existing: existing.root },
     );
   }
-  return existing ?? store.saveCollection(name, root, CHUNKER_VERSION);
 }
 
-function noDocuments(root: string, ruled: readonly SkippedFile[], unreadable = 0): InvalidInputError {
+export function noDocuments(root: string, ruled: readonly SkippedFile[], unreadable = 0): InvalidInputError {
   const why = [
     ruled.length > 0 ? `${ruled.length} left out by rule` : '',
     unreadable > 0 ? `${unreadable} unreadable` : '',
@@ -178,24 +193,49 @@ function noDocuments(root: string, ruled: readonly SkippedFile[], unreadable = 0
   );
 }
 
-type SyncCounts = Pick<IndexSummary, 'files' | 'added' | 'updated' | 'removed' | 'unchanged' | 'skipped'>;
+export type SyncCounts = Pick<
+  IndexSummary,
+  'files' | 'added' | 'updated' | 'removed' | 'unchanged' | 'skipped'
+>;
 
-async function syncDocuments(
-  options: IndexOptions,
-  collection: CollectionRow,
+/** The document side of an index store: SQLite answers at once, PostgreSQL asynchronously. */
+export interface DocumentStore {
+  fingerprints(
+    collectionId: number,
+  ): Map<string, DocumentFingerprint> | Promise<Map<string, DocumentFingerprint>>;
+  writeDocuments(
+    collectionId: number,
+    writes: readonly DocumentWrite[],
+    removed?: readonly string[],
+  ): void | Promise<void>;
+  touchDocuments(
+    collectionId: number,
+    touched: ReadonlyArray<{ source: string; mtime: number }>,
+  ): void | Promise<void>;
+}
+
+/** What syncDocuments needs: the store, and how to read and chunk the files. */
+export type SyncOptions = Pick<IndexOptions, 'maxFileBytes' | 'chunker' | 'onProgress' | 'signal'> & {
+  readonly store: DocumentStore;
+};
+
+/** Brings the stored documents of a collection in line with its selected files (new, changed, deleted). */
+export async function syncDocuments(
+  options: SyncOptions,
+  collection: { readonly id: number; readonly name: string },
   files: readonly FoundFile[],
   rechunk: boolean,
 ): Promise<SyncCounts> {
   const { store } = options;
-  const prints = store.fingerprints(collection.id);
+  const prints = await store.fingerprints(collection.id);
   const counts = { added: 0, updated: 0, unchanged: 0 };
   const skipped: Array<{ source: string; reason: string }> = [];
   const touched: Array<{ source: string; mtime: number }> = [];
   let batch: DocumentWrite[] = [];
   let batchChunks = 0;
-  const flush = () => {
-    store.writeDocuments(collection.id, batch);
-    store.touchDocuments(collection.id, touched.splice(0));
+  const flush = async () => {
+    await store.writeDocuments(collection.id, batch);
+    await store.touchDocuments(collection.id, touched.splice(0));
     batch = [];
     batchChunks = 0;
   };
@@ -214,15 +254,15 @@ async function syncDocuments(
       batchChunks += write.chunks.length;
       counts[print === undefined ? 'added' : 'updated'] += 1;
     }
-    if (batchChunks >= BATCH_CHUNKS || options.signal?.aborted) flush();
+    if (batchChunks >= BATCH_CHUNKS || options.signal?.aborted) await flush();
     throwIfCancelled(options.signal);
     if (index % 200 === 199) options.onProgress?.({ phase: 'read', done: index + 1, total: files.length });
     await turn();
   }
-  flush();
+  await flush();
   const present = new Set(files.map((file) => file.source));
   const removed = [...prints.keys()].filter((source) => !present.has(source));
-  if (removed.length > 0) store.writeDocuments(collection.id, [], removed);
+  if (removed.length > 0) await store.writeDocuments(collection.id, [], removed);
   options.onProgress?.({ phase: 'read', done: files.length, total: files.length });
   return { files: files.length, ...counts, removed: removed.length, skipped };
 }
@@ -232,8 +272,8 @@ function sameStat(print: { size: number; mtime: number } | undefined, file: Foun
 }
 
 function readAndChunk(
-  options: IndexOptions,
-  collection: CollectionRow,
+  options: Pick<IndexOptions, 'maxFileBytes' | 'chunker'>,
+  collection: { readonly name: string },
   file: FoundFile,
   knownHash: string | undefined,
 ): DocumentWrite | { skipped: string } | { same: true } {

@@ -208,7 +208,7 @@ function hasVectors(options: VectorSyncOptions): boolean {
 }
 
 /** Embeds one page of chunks, checking what the embedder returned. */
-async function embedPage(
+export async function embedPage(
   embedder: Embedder,
   page: readonly PendingChunk[],
 ): Promise<Array<{ id: number; vector: Float32Array }>> {

@@ -5,6 +5,7 @@
  */
 import { describeError } from '../../errors.js';
 import type { FusionRecord } from '../fusion/record.js';
+import { createPgSource, type PgLocation } from '../postgres/pg-source.js';
 import type { ModelProvider, Reranker } from '../types.js';
 import {
   FUSION_DEFAULTS,
@@ -23,8 +24,10 @@ import { createStoredSource } from './stored-source.js';
 export type { CollectionInfo } from './source.js';
 
 export interface SearcherOptions {
-  /** The index database; null when only `specs` can be searched. */
+  /** The index database; null when only `specs` can be searched (or when `postgres` holds the index). */
   readonly dbPath: string | null;
+  /** A PostgreSQL index, searched instead of `dbPath` for every collection but `specs`. */
+  readonly postgres?: PgLocation | null | undefined;
   readonly models: ModelProvider | null;
   /** Why `models` is null, shown in the dense-leg note. */
   readonly modelsNote?: string;
@@ -75,7 +78,9 @@ export function createSearcher(options: SearcherOptions): Searcher {
     specsDir: options.specsDir,
     specsSnapshot: options.specsSnapshot,
   });
-  const stored = createStoredSource({ dbPath: options.dbPath, models: options.models, noModels });
+  const stored = options.postgres
+    ? createPgSource({ location: options.postgres, models: options.models, noModels })
+    : createStoredSource({ dbPath: options.dbPath, models: options.models, noModels });
   const sourceOf = (name: string): CollectionSource => (name === SPECS_COLLECTION ? specs : stored);
   let loadedReranker: Promise<LoadedReranker> | undefined;
   const reranker = async (rerank: boolean): Promise<LoadedReranker> => {

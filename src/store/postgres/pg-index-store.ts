@@ -6,15 +6,16 @@
  */
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import pgvector from 'pgvector';
 import { z } from 'zod';
 import type { Chunk, ScoredChunk } from '../../retrieval/types.js';
 import type { DocumentFingerprint, DocumentWrite, PendingChunk } from '../index-store.js';
 import { bm25Query } from './bm25-sql.js';
-import { createPool, EF_SEARCH, type PoolOptions, translatePgError } from './connect.js';
+import { createPool, type PoolOptions, translatePgError } from './connect.js';
 import { FtsTokenizer } from './fts-terms.js';
+import * as admin from './pg-admin.js';
+import * as vectors from './pg-vectors.js';
 import { ensureSchema } from './schema.js';
-import { insertTerms, vectorIndexSql } from './writes.js';
+import { insertTerms } from './writes.js';
 
 /** A collection as stored in PostgreSQL. */
 export interface PgCollection {
@@ -25,6 +26,8 @@ export interface PgCollection {
   readonly embedder: string | null;
   readonly generation: number;
   readonly chunks: number;
+  /** When the collection was last written (ISO 8601). */
+  readonly updatedAt: string;
 }
 
 const CollectionSchema = z
@@ -36,8 +39,13 @@ const CollectionSchema = z
     embedder: z.string().nullable().describe('Embedder id of the stored vectors, or null'),
     generation: z.coerce.number().int().describe('Write counter'),
     chunk_count: z.coerce.number().int().describe('Chunks in the collection'),
+    updated_at: z.coerce.date().describe('Last write to the collection'),
   })
-  .transform(({ chunk_count, ...rest }) => ({ ...rest, chunks: chunk_count }));
+  .transform(({ chunk_count, updated_at, ...rest }) => ({
+    ...rest,
+    chunks: chunk_count,
+    updatedAt: updated_at.toISOString(),
+  }));
 
 const OptionsSchema = z.object({
   readUrl: z.string().nullable().default(null).describe('Streaming replica for searches, or null'),
@@ -55,7 +63,7 @@ export type PgStoreOptions = z.input<typeof OptionsSchema>;
 /** Keys of the advisory lock an index run holds on its collection: this constant and hashtext(name). */
 const LOCK_CLASS = 0x62617475;
 
-export class PgIndexStore {
+export class PgIndexStore implements vectors.PgAccess {
   private readonly tokenizer = new FtsTokenizer();
 
   private constructor(
@@ -94,11 +102,8 @@ export class PgIndexStore {
     await Promise.all([this.writes.end(), this.reads === this.writes ? null : this.reads.end()]);
   }
 
-  private async read<T extends pg.QueryResultRow>(
-    text: string,
-    values: unknown[] = [],
-    name?: string,
-  ): Promise<T[]> {
+  /** A read on the search pool (the replica when there is one), under the search time limit. */
+  async read<T extends pg.QueryResultRow>(text: string, values: unknown[] = [], name?: string): Promise<T[]> {
     try {
       return (await this.reads.query<T>(name === undefined ? { text, values } : { name, text, values })).rows;
     } catch (error) {
@@ -106,8 +111,30 @@ export class PgIndexStore {
     }
   }
 
+  /** A read in its own transaction on the search pool after `setting` (a SET LOCAL). */
+  async readWith<T extends pg.QueryResultRow>(
+    setting: string,
+    text: string,
+    values: unknown[],
+  ): Promise<T[]> {
+    const target = this.options.readUrl ?? this.url;
+    const client = await this.reads.connect().catch((error) => translatePgError(target, error));
+    try {
+      await client.query('BEGIN');
+      await client.query(setting);
+      const { rows } = await client.query<T>(text, values);
+      await client.query('COMMIT');
+      return rows;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      return translatePgError(target, error, this.options.searchTimeoutMs);
+    } finally {
+      client.release();
+    }
+  }
+
   /** Runs `work` in one transaction on the primary. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.writes.connect();
@@ -290,78 +317,6 @@ export class PgIndexStore {
   }
 
   /**
-   * Stores vectors; with `embedder`, they replace every vector of the collection and the embedder is
-   * recorded in the same transaction, so a search sees the old vectors or the new ones, never a mix.
-   */
-  async saveVectors(
-    collectionId: number,
-    vectors: ReadonlyArray<{ id: number; vector: Float32Array }>,
-    embedder?: string,
-  ): Promise<void> {
-    await this.transaction(async (client) => {
-      if (embedder !== undefined) {
-        await client.query('UPDATE batuta.chunks SET embedding = NULL WHERE collection_id = $1', [
-          collectionId,
-        ]);
-        await client.query('UPDATE batuta.collections SET embedder = $2 WHERE id = $1', [
-          collectionId,
-          embedder,
-        ]);
-      }
-      await client.query(
-        `UPDATE batuta.chunks k SET embedding = v.embedding::vector
-         FROM unnest($2::bigint[], $3::text[]) AS v (id, embedding) WHERE k.collection_id = $1 AND k.id = v.id`,
-        [collectionId, vectors.map((v) => v.id), vectors.map((v) => pgvector.toSql(Array.from(v.vector)))],
-      );
-      await client.query('UPDATE batuta.collections SET generation = generation + 1 WHERE id = $1', [
-        collectionId,
-      ]);
-      const dimensions = new Set(vectors.map((v) => v.vector.length));
-      for (const dimension of dimensions) await client.query(vectorIndexSql(collectionId, dimension));
-    });
-  }
-
-  /** The k chunks nearest to `vector` by cosine (pgvector HNSW); score is the cosine similarity. */
-  async searchVectors(collectionId: number, vector: Float32Array, k: number): Promise<ScoredChunk[]> {
-    const d = vector.length;
-    const sql = `SELECT id, 1 - (embedding::vector(${d}) <=> $1::vector(${d})) AS score FROM batuta.chunks
-      WHERE collection_id = ${Math.trunc(collectionId)} AND vector_dims(embedding) = ${d}
-      ORDER BY embedding::vector(${d}) <=> $1::vector(${d}) LIMIT $2`;
-    const values = [pgvector.toSql(Array.from(vector)), k];
-    // An HNSW scan returns at most ef_search rows: a deeper search raises it for its own transaction.
-    const rows =
-      k <= EF_SEARCH
-        ? await this.read<{ id: string; score: number }>(sql, values)
-        : await this.readDeep<{ id: string; score: number }>(
-            `SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.trunc(k))}`,
-            sql,
-            values,
-          );
-    return rows.map((row) => ({ chunkId: row.id, score: row.score }));
-  }
-
-  private async readDeep<T extends pg.QueryResultRow>(
-    setting: string,
-    text: string,
-    values: unknown[],
-  ): Promise<T[]> {
-    const target = this.options.readUrl ?? this.url;
-    const client = await this.reads.connect().catch((error) => translatePgError(target, error));
-    try {
-      await client.query('BEGIN');
-      await client.query(setting);
-      const { rows } = await client.query<T>(text, values);
-      await client.query('COMMIT');
-      return rows;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      return translatePgError(target, error, this.options.searchTimeoutMs);
-    } finally {
-      client.release();
-    }
-  }
-
-  /**
    * Refreshes the planner statistics and the visibility map of the index tables after an index run, so
    * BM25 lookups are index-only scans of the postings key instead of visits to scattered heap pages.
    */
@@ -373,33 +328,45 @@ export class PgIndexStore {
     }
   }
 
-  /** Replaces the files of one adapted model of the collection (the model needs no local disk on servers). */
-  async saveModel(
+  /** Records new modification times of documents whose content hash did not change. */
+  async touchDocuments(
     collectionId: number,
-    model: string,
-    files: ReadonlyMap<string, Uint8Array>,
+    touched: ReadonlyArray<{ source: string; mtime: number }>,
   ): Promise<void> {
-    await this.transaction(async (client) => {
-      await client.query('DELETE FROM batuta.models WHERE collection_id = $1 AND model = $2', [
-        collectionId,
-        model,
-      ]);
-      await client.query(
-        `INSERT INTO batuta.models (collection_id, model, file, bytes)
-         SELECT $1, $2, * FROM unnest($3::text[], $4::bytea[])`,
-        [collectionId, model, [...files.keys()], [...files.values()].map((bytes) => Buffer.from(bytes))],
-      );
-    });
+    if (touched.length === 0) return;
+    await this.transaction((client) =>
+      client.query(
+        `UPDATE batuta.documents d SET mtime = t.mtime FROM unnest($2::text[], $3::float8[]) AS t (source, mtime)
+         WHERE d.collection_id = $1 AND d.source = t.source`,
+        [collectionId, touched.map((t) => t.source), touched.map((t) => t.mtime)],
+      ),
+    );
   }
 
-  /** The files of an adapted model, or null when the collection has no model of that name. */
-  async loadModel(collectionId: number, model: string): Promise<Map<string, Buffer> | null> {
-    const rows = await this.read<{ file: string; bytes: Buffer }>(
-      'SELECT file, bytes FROM batuta.models WHERE collection_id = $1 AND model = $2 ORDER BY file',
-      [collectionId, model],
+  /** Every chunk's heading line and text, in id order (adapting a model to the collection), as the SQLite store gives them. */
+  async chunkTexts(collectionId: number): Promise<string[]> {
+    const rows = await this.read<{ text: string }>(
+      "SELECT heading || E'\\n' || text AS text FROM batuta.chunks WHERE collection_id = $1 ORDER BY id",
+      [collectionId],
     );
-    return rows.length === 0 ? null : new Map(rows.map((row) => [row.file, row.bytes]));
+    return rows.map((row) => row.text);
   }
+
+  // Vectors and models (pg-vectors.ts), collection management (pg-admin.ts).
+  saveVectors = (id: number, rows: ReadonlyArray<{ id: number; vector: Float32Array }>, swapTo?: string) =>
+    vectors.saveVectors(this, id, rows, swapTo);
+  searchVectors = (id: number, vector: Float32Array, limit: number): Promise<ScoredChunk[]> =>
+    vectors.searchVectors(this, id, vector, limit);
+  chunksAfter = (id: number, limit: number, after?: number) => vectors.chunksAfter(this, id, limit, after);
+  vectorCounts = (id: number) => vectors.vectorCounts(this, id);
+  saveModel = (id: number, model: string, files: ReadonlyMap<string, Uint8Array>, keep?: string | null) =>
+    vectors.saveModel(this, id, model, files, keep);
+  loadModel = (id: number, model: string) => vectors.loadModel(this, id, model);
+  dropModelsExcept = (id: number, keep: string) => vectors.dropModelsExcept(this, id, keep);
+  collectionSizes = () => admin.collectionSizes(this);
+  setSkippedCount = (id: number, count: number) => admin.setSkippedCount(this, id, count);
+  removeCollection = (name: string) => admin.removeCollection(this, name);
+  renameCollection = (from: string, to: string) => admin.renameCollection(this, from, to);
 }
 
 const HeadingsSchema = z.array(z.string()).describe('Heading path of a chunk');

@@ -97,6 +97,11 @@ export async function insertTerms(
 export function vectorIndexSql(collectionId: number, dimension: number): string {
   const c = Math.trunc(collectionId);
   const d = Math.trunc(dimension);
-  return `CREATE INDEX IF NOT EXISTS chunks_hnsw_${c}_${d} ON batuta.chunks
+  return `CREATE INDEX IF NOT EXISTS ${vectorIndexName(c, d)} ON batuta.chunks
     USING hnsw ((embedding::vector(${d})) vector_cosine_ops) WHERE collection_id = ${c} AND vector_dims(embedding) = ${d}`;
+}
+
+/** The name of the HNSW index of one collection and dimension. */
+export function vectorIndexName(collectionId: number, dimension: number): string {
+  return `chunks_hnsw_${Math.trunc(collectionId)}_${Math.trunc(dimension)}`;
 }

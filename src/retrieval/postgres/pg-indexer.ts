@@ -1,0 +1,92 @@
+/**
+ * `batuta index --db postgres://…`: brings one collection of the PostgreSQL index in line with its folder with
+ * the embedded store's incremental document sync (indexing/indexer.ts) and the dense sync of
+ * pg-vector-sync.ts, under the collection's advisory lock, so two processes never index one collection at
+ * once (the second hears who holds it and waits).
+ */
+import { resolve } from 'node:path';
+import { PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { CHUNKER_VERSION } from '../documents/chunker.js';
+import { checkFolder } from '../documents/files.js';
+import { type SelectOptions, selectFiles } from '../documents/selection.js';
+import {
+  checkCollectionName,
+  checkSameRoot,
+  type IndexOptions,
+  type IndexSummary,
+  noDocuments,
+  syncDocuments,
+} from '../indexing/indexer.js';
+import { throwIfCancelled } from '../indexing/progress.js';
+import type { ModelProvider } from '../types.js';
+import { syncPgVectors } from './pg-vector-sync.js';
+
+export type PgIndexOptions = Pick<
+  IndexOptions,
+  'name' | 'root' | 'maxFileBytes' | 'chunker' | 'onProgress' | 'signal'
+> & {
+  readonly store: PgIndexStore;
+  /** Null when no embedding model is installed: the collection is indexed for BM25 only. */
+  readonly models: ModelProvider | null;
+  readonly select?: SelectOptions | undefined;
+  /** Hears who holds the collection's lock when another run is indexing it; this run then waits. */
+  readonly onWait: (holder: string) => void;
+};
+
+/** Indexes (or refreshes) one folder as one collection of the PostgreSQL index. */
+export async function indexPgCollection(options: PgIndexOptions): Promise<IndexSummary> {
+  const { store, name } = options;
+  const root = resolve(options.root);
+  checkFolder(root);
+  checkCollectionName(name);
+  const selection = selectFiles(root, options.select);
+  if (selection.files.length === 0) throw noDocuments(root, selection.skipped);
+  const release = await store.lockCollection(name, options.onWait);
+  try {
+    const existing = await store.getCollection(name);
+    checkSameRoot(name, root, existing);
+    const collection = existing ?? (await store.saveCollection(name, root, CHUNKER_VERSION));
+    const rechunk = collection.chunker !== CHUNKER_VERSION;
+    const sync = await syncDocuments({ ...options, store }, collection, selection.files, rechunk);
+    if (existing === null && sync.added === 0) {
+      await store.removeCollection(name);
+      throw noDocuments(root, selection.skipped, sync.skipped.length);
+    }
+    await store.setSkippedCount(collection.id, selection.skipped.length + sync.skipped.length);
+    throwIfCancelled(options.signal);
+    if (rechunk) await store.saveCollection(name, root, CHUNKER_VERSION);
+    const changed = sync.added + sync.updated + sync.removed > 0 || rechunk;
+    const dense = await syncPgVectors({
+      store,
+      collection: (await store.getCollection(name))!,
+      models: options.models,
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+    if (changed || dense.embedded > 0) await store.optimize();
+    const after = (await store.getCollection(name))!;
+    return {
+      collection: name,
+      root,
+      ...sync,
+      excluded: selection.skipped,
+      chunks: after.chunks,
+      rechunked: rechunk && collection.chunks > 0,
+      embedder: dense.embedder,
+      embedded: dense.embedded,
+      fusion: null,
+      notes: dense.notes,
+    };
+  } finally {
+    await release();
+  }
+}
+
+/** An index run's connection to the PostgreSQL index (creating its schema when the database has none). */
+export async function openPgIndexer(url: string): Promise<{
+  index(options: Omit<PgIndexOptions, 'store'>): Promise<IndexSummary>;
+  close(): Promise<void>;
+}> {
+  const store = await PgIndexStore.open(url, { create: true });
+  return { index: (options) => indexPgCollection({ ...options, store }), close: () => store.close() };
+}

@@ -1,0 +1,42 @@
+/**
+ * The search legs of one collection of the PostgreSQL index: BM25 over heading and body and over headings
+ * alone, with the same question words, common-word pruning and scores as the FTS5 legs (fts-index.ts), and
+ * the dense leg as an HNSW search in pgvector. Everything is computed in the database.
+ */
+import type { PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { contentWords } from '../../text/analyze.js';
+import type { DenseSearch, SparseLeg } from '../search/hybrid.js';
+import { FTS_WEIGHTS, PRUNE_MIN_CHUNKS, pruneCommonWords } from '../sparse/fts-index.js';
+import type { Embedder } from '../types.js';
+
+/** BM25 over heading and body, and over the heading column alone, of one collection. */
+export function createPgTextLegs(
+  store: PgIndexStore,
+  collection: Pick<PgCollection, 'id' | 'chunks'>,
+  weights: readonly [number, number] = FTS_WEIGHTS,
+): { sparse: SparseLeg; headings: SparseLeg } {
+  let last: { question: string; words: Promise<string[]> } | undefined;
+  const wordsOf = (question: string): Promise<string[]> => {
+    if (last?.question === question) return last.words;
+    const words = [...new Set(contentWords(question))];
+    const chosen =
+      collection.chunks < PRUNE_MIN_CHUNKS || words.length === 0
+        ? Promise.resolve(words)
+        : store
+            .termDocCounts(collection.id, words)
+            .then((counts) => pruneCommonWords(words, counts, collection.chunks));
+    last = { question, words: chosen };
+    return chosen;
+  };
+  const leg = (headingsOnly: boolean): SparseLeg => ({
+    async search(question, limit) {
+      return store.searchText(collection.id, await wordsOf(question), limit, weights, headingsOnly);
+    },
+  });
+  return { sparse: leg(false), headings: leg(true) };
+}
+
+/** The dense leg: the collection's embedder for the question, pgvector's HNSW (cosine) for the chunks. */
+export function createPgDense(store: PgIndexStore, collectionId: number, embedder: Embedder): DenseSearch {
+  return { embedder, search: (vector, limit) => store.searchVectors(collectionId, vector, limit) };
+}

@@ -1,0 +1,64 @@
+/**
+ * Adapted embedder models of PostgreSQL collections live in the database (store/postgres/pg-vectors.ts), so a
+ * server needs no model folder of its own. An adapted model is uploaded from the folder the provider wrote it
+ * to (its pointer file and current version folder), and materialised for loading into a private cache folder
+ * named after the embedder id, which is a hash of the model's files: the same id is the same model.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { InvalidDataError } from '../../errors.js';
+import type { PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { currentAdaptedDir } from '../adapt/store.js';
+
+/** A stored file name: the pointer file or one file of a version folder, never anything that climbs out. */
+const STORED_FILE = /^(current\.json|v-[0-9a-f]{12}\/[A-Za-z0-9][A-Za-z0-9._-]*)$/;
+
+/** The files of the adapted model in `modelDir` (pointer and current version), keyed by relative path. */
+export function readAdaptedFiles(modelDir: string): Map<string, Buffer> {
+  const version = currentAdaptedDir(modelDir);
+  if (version === null) return new Map();
+  const files = new Map<string, Buffer>([['current.json', readFileSync(join(modelDir, 'current.json'))]]);
+  const name = version.slice(version.lastIndexOf('/') + 1);
+  for (const entry of readdirSync(version)) files.set(`${name}/${entry}`, readFileSync(join(version, entry)));
+  return files;
+}
+
+/** The cache folder that holds materialised models of this user. */
+function cacheRoot(): string {
+  return join(tmpdir(), `batuta-pg-models-${process.getuid?.() ?? 'user'}`);
+}
+
+/**
+ * A local model folder for the collection's stored model `embedderId` (the provider loads and verifies it
+ * from there), or null when the database holds no model of that id for the collection.
+ */
+export async function materialiseModel(
+  store: PgIndexStore,
+  collectionId: number,
+  embedderId: string,
+): Promise<string | null> {
+  const folder = join(cacheRoot(), embedderId.replace(/[^A-Za-z0-9._-]+/g, '_'));
+  if (existsSync(join(folder, 'current.json'))) return folder;
+  const files = await store.loadModel(collectionId, embedderId);
+  if (files === null) return null;
+  const staging = `${folder}.${process.pid}.${Date.now()}`;
+  try {
+    for (const [file, bytes] of files) {
+      if (!STORED_FILE.test(file)) {
+        throw new InvalidDataError(
+          `models: the database holds a model file named "${file}" that batuta did not write (run "batuta index" on the collection again)`,
+        );
+      }
+      mkdirSync(dirname(join(staging, file)), { recursive: true });
+      writeFileSync(join(staging, file), bytes);
+    }
+    mkdirSync(dirname(folder), { recursive: true });
+    if (existsSync(folder)) rmSync(staging, { recursive: true, force: true });
+    else renameSync(staging, folder);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return folder;
+}

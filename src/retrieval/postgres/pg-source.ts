@@ -1,0 +1,129 @@
+/**
+ * The collections of a PostgreSQL index as a search source: BM25 and dense legs computed in the database
+ * (pg-legs.ts), chunks read from it, searches sent to the streaming replica when one is given. Nothing is
+ * kept between searches but the connection pools and loaded embedders, so any number of servers can share one
+ * database and a re-index becomes visible to all of them when its transaction commits.
+ */
+import { describeError } from '../../errors.js';
+import { type PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import type { SearchLegs } from '../search/hybrid.js';
+import {
+  type CollectionSource,
+  missingCollection,
+  missingDocument,
+  readDocumentFile,
+} from '../search/source.js';
+import type { Embedder, ModelProvider } from '../types.js';
+import { createPgDense, createPgTextLegs } from './pg-legs.js';
+import { materialiseModel } from './pg-models.js';
+
+/** A PostgreSQL index: the primary, and a streaming replica for searches or null. */
+export interface PgLocation {
+  readonly url: string;
+  readonly readUrl: string | null;
+}
+
+export interface PgSourceOptions {
+  readonly location: PgLocation;
+  readonly models: ModelProvider | null;
+  /** Shown as the dense-leg note when there are no models. */
+  readonly noModels: string;
+}
+
+/** The source over one PostgreSQL index; connects on first use, and again after a failed connection. */
+export function createPgSource(options: PgSourceOptions): CollectionSource {
+  let opened: Promise<PgIndexStore> | undefined;
+  const store = (): Promise<PgIndexStore> => {
+    opened ??= PgIndexStore.open(options.location.url, { readUrl: options.location.readUrl });
+    opened.catch(() => {
+      opened = undefined;
+    });
+    return opened;
+  };
+  const embedders = new Map<string, Promise<Embedder>>();
+  const rowOf = async (db: PgIndexStore, name: string): Promise<PgCollection> => {
+    const row = await db.getCollection(name);
+    if (row === null)
+      throw missingCollection(
+        name,
+        (await db.listCollections()).map((c) => c.name),
+      );
+    return row;
+  };
+  return {
+    async legs(name, mode, reranker): Promise<SearchLegs> {
+      const db = await store();
+      const row = await rowOf(db, name);
+      const dense = mode === 'bm25' ? { dense: null } : await denseLeg(db, row, options, embedders);
+      return {
+        ...createPgTextLegs(db, row),
+        ...dense,
+        reranker,
+        chunks: async (ids) => {
+          const found = await db.chunks(row.id, ids.map(Number));
+          return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
+        },
+      };
+    },
+    async info() {
+      const db = await store();
+      const sizes = await db.collectionSizes();
+      return (await db.listCollections()).map(({ id, name, chunks }) => ({
+        name,
+        documents: sizes.get(id)?.documents ?? 0,
+        chunks,
+      }));
+    },
+    async readDocument(name, source, within) {
+      const db = await store();
+      const row = await rowOf(db, name);
+      if (!(await db.fingerprints(row.id)).has(source)) throw missingDocument(name, source);
+      return readDocumentFile(row.root, name, source, within);
+    },
+    async close() {
+      const pending = opened;
+      opened = undefined;
+      if (pending !== undefined) await pending.then((db) => db.close()).catch(() => {});
+    },
+  };
+}
+
+/**
+ * The dense leg of a collection: the embedder its vectors come from (its adapted model stored in the
+ * database, else the base model when that is the one), loaded once per embedder id.
+ */
+async function denseLeg(
+  db: PgIndexStore,
+  row: PgCollection,
+  options: PgSourceOptions,
+  embedders: Map<string, Promise<Embedder>>,
+): Promise<Pick<SearchLegs, 'dense' | 'denseNote'>> {
+  if (options.models === null) return { dense: null, denseNote: options.noModels };
+  const wanted = row.embedder;
+  if (wanted === null) {
+    return {
+      dense: null,
+      denseNote: `collection "${row.name}" has no vectors (run "batuta index" on it again)`,
+    };
+  }
+  const models = options.models;
+  let loading = embedders.get(wanted);
+  if (loading === undefined) {
+    loading = materialiseModel(db, row.id, wanted).then((dir) => models.embedder(dir, wanted));
+    embedders.set(wanted, loading);
+    loading.catch(() => embedders.delete(wanted));
+  }
+  let embedder: Embedder;
+  try {
+    embedder = await loading;
+  } catch (error) {
+    return { dense: null, denseNote: `the embedding model could not be loaded: ${describeError(error)}` };
+  }
+  if (embedder.id !== wanted) {
+    return {
+      dense: null,
+      denseNote: `collection "${row.name}" was indexed with model "${wanted}", not "${embedder.id}" (run "batuta index" on it again)`,
+    };
+  }
+  return { dense: createPgDense(db, row.id, embedder) };
+}

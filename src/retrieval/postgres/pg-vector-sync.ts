@@ -1,0 +1,139 @@
+/**
+ * The dense half of indexing into PostgreSQL. The collection keeps the embedder its vectors come from (its
+ * adapted model stored in the database, or the base model) and only chunks without a vector are embedded. A
+ * new collection, or one whose embedder can no longer be loaded, gets a model adapted to its chunks when the
+ * provider can adapt; when it already had vectors, every chunk is re-embedded while the old vectors keep
+ * serving, and one transaction swaps vectors and embedder (store/postgres/pg-vectors.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatutaError, describeError } from '../../errors.js';
+import type { PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { type IndexProgress, throwIfCancelled } from '../indexing/progress.js';
+import { embedPage, sampleForAdaptation, type VectorSyncResult } from '../indexing/vector-sync.js';
+import type { Embedder, ModelProvider } from '../types.js';
+import { materialiseModel, readAdaptedFiles } from './pg-models.js';
+
+export interface PgVectorSyncOptions {
+  readonly store: PgIndexStore;
+  readonly collection: PgCollection;
+  readonly models: ModelProvider | null;
+  readonly onProgress?: ((progress: IndexProgress) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const EMBED_BATCH = 256;
+
+/** Embeds what is missing, choosing (and storing) the collection's embedder first when it has none. */
+export async function syncPgVectors(options: PgVectorSyncOptions): Promise<VectorSyncResult> {
+  const { store, collection, models } = options;
+  if (models === null) {
+    return {
+      embedder: collection.embedder,
+      embedded: 0,
+      notes: ['dense leg unavailable: no embedding model is installed (indexed for BM25 search only)'],
+    };
+  }
+  const previous = collection.embedder;
+  const kept = previous === null ? null : await storedEmbedder(store, collection.id, models, previous);
+  const notes: string[] = [];
+  let embedder: Embedder;
+  try {
+    embedder = kept ?? (await chooseEmbedder(options, models, previous, notes));
+  } catch (error) {
+    if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;
+    return { embedder: previous, embedded: 0, notes: [`dense leg not updated: ${describeError(error)}`] };
+  }
+  const { withVector } = await store.vectorCounts(collection.id);
+  if (previous !== null && embedder.id !== previous && withVector > 0) {
+    return { embedder: embedder.id, embedded: await reembed(options, embedder), notes };
+  }
+  if (embedder.id !== previous) {
+    await store.setEmbedder(collection.id, embedder.id);
+    await store.dropModelsExcept(collection.id, embedder.id);
+  }
+  return { embedder: embedder.id, embedded: await embedPending(options, embedder), notes };
+}
+
+/** The embedder the collection's vectors come from, when it can still be loaded; else null. */
+async function storedEmbedder(
+  store: PgIndexStore,
+  collectionId: number,
+  models: ModelProvider,
+  wanted: string,
+): Promise<Embedder | null> {
+  try {
+    const embedder = await models.embedder(await materialiseModel(store, collectionId, wanted), wanted);
+    return embedder.id === wanted ? embedder : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A model adapted to the collection's chunks and stored in the database when the provider can adapt, else
+ * the base model. The previous model stays stored until the swap, for servers still using it.
+ */
+async function chooseEmbedder(
+  options: PgVectorSyncOptions,
+  models: ModelProvider,
+  previous: string | null,
+  notes: string[],
+): Promise<Embedder> {
+  const base = await models.embedder(null);
+  if (models.adapt === undefined) return base;
+  const texts = sampleForAdaptation(await options.store.chunkTexts(options.collection.id));
+  if (texts.length === 0) return base;
+  const folder = mkdtempSync(join(tmpdir(), 'batuta-adapt-'));
+  try {
+    const report = (fraction: number) =>
+      options.onProgress?.({ phase: 'adapt', done: Math.round(fraction * 100), total: 100 });
+    report(0);
+    const adapted = await models.adapt(texts, folder, report, options.signal);
+    await options.store.saveModel(options.collection.id, adapted.id, readAdaptedFiles(folder), previous);
+    return adapted;
+  } catch (error) {
+    if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;
+    notes.push(`adapting the embedding model failed (${describeError(error)}); using the base model`);
+    return base;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function embedPending(options: PgVectorSyncOptions, embedder: Embedder): Promise<number> {
+  const { store, collection } = options;
+  const { pending: total } = await store.vectorCounts(collection.id);
+  let done = 0;
+  for (let after = 0; ; ) {
+    const page = await store.pendingChunks(collection.id, EMBED_BATCH, after);
+    if (page.length === 0) return done;
+    await store.saveVectors(collection.id, await embedPage(embedder, page));
+    done += page.length;
+    after = page.at(-1)!.id;
+    options.onProgress?.({ phase: 'embed', done, total });
+    throwIfCancelled(options.signal);
+  }
+}
+
+/**
+ * Embeds every chunk with a new embedder while the stored vectors keep serving searches, then swaps vectors
+ * and embedder in one transaction and drops the models no longer used. A cancel before the swap leaves the
+ * collection as it was.
+ */
+async function reembed(options: PgVectorSyncOptions, embedder: Embedder): Promise<number> {
+  const { store, collection } = options;
+  const fresh: Array<{ id: number; vector: Float32Array }> = [];
+  for (let after = 0; ; ) {
+    const page = await store.chunksAfter(collection.id, EMBED_BATCH, after);
+    if (page.length === 0) break;
+    fresh.push(...(await embedPage(embedder, page)));
+    after = page.at(-1)!.id;
+    options.onProgress?.({ phase: 'embed', done: fresh.length, total: collection.chunks });
+    throwIfCancelled(options.signal);
+  }
+  await store.saveVectors(collection.id, fresh, embedder.id);
+  await store.dropModelsExcept(collection.id, embedder.id);
+  return fresh.length;
+}

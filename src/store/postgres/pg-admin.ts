@@ -1,0 +1,65 @@
+/**
+ * Managing collections of the PostgreSQL index: their sizes for listings, the count of files left out, removal
+ * (rows, stored models and the collection's HNSW indexes) and renaming. Each change is one transaction.
+ */
+import type { PgAccess } from './pg-vectors.js';
+
+/** A collection's document count, stored bytes and files left out at its last index run. */
+export interface PgCollectionSizes {
+  readonly documents: number;
+  readonly bytes: number;
+  readonly skipped: number;
+}
+
+/** Sizes of every collection, by collection id. */
+export async function collectionSizes(access: PgAccess): Promise<Map<number, PgCollectionSizes>> {
+  const rows = await access.read<{ id: string; documents: string; bytes: string; skipped: string }>(
+    `SELECT c.id, c.skipped, count(d.id) AS documents, coalesce(sum(d.size), 0) AS bytes
+     FROM batuta.collections c LEFT JOIN batuta.documents d ON d.collection_id = c.id GROUP BY c.id`,
+  );
+  return new Map(
+    rows.map((row) => [
+      Number(row.id),
+      { documents: Number(row.documents), bytes: Number(row.bytes), skipped: Number(row.skipped) },
+    ]),
+  );
+}
+
+/** Records how many files the last index run of the collection left out. */
+export async function setSkippedCount(access: PgAccess, collectionId: number, count: number): Promise<void> {
+  await access.transaction((client) =>
+    client.query('UPDATE batuta.collections SET skipped = $2 WHERE id = $1', [collectionId, count]),
+  );
+}
+
+/** Deletes a collection with everything stored for it; false when there is no such collection. */
+export async function removeCollection(access: PgAccess, name: string): Promise<boolean> {
+  return access.transaction(async (client) => {
+    const found = await client.query<{ id: string }>(
+      'SELECT id FROM batuta.collections WHERE name = $1 FOR UPDATE',
+      [name],
+    );
+    if (found.rowCount === 0) return false;
+    const id = Number(found.rows[0]!.id);
+    for (const table of ['postings', 'chunks', 'documents', 'models']) {
+      await client.query(`DELETE FROM batuta.${table} WHERE collection_id = $1`, [id]);
+    }
+    await client.query('DELETE FROM batuta.collections WHERE id = $1', [id]);
+    const indexes = await client.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE schemaname = 'batuta' AND indexname LIKE $1",
+      [`chunks\\_hnsw\\_${id}\\_%`],
+    );
+    for (const { indexname } of indexes.rows) {
+      await client.query(`DROP INDEX IF EXISTS batuta.${client.escapeIdentifier(indexname)}`);
+    }
+    return true;
+  });
+}
+
+/** Renames a collection (its rows keep their ids); false when `from` does not exist. */
+export async function renameCollection(access: PgAccess, from: string, to: string): Promise<boolean> {
+  return access.transaction(async (client) => {
+    const result = await client.query('UPDATE batuta.collections SET name = $2 WHERE name = $1', [from, to]);
+    return result.rowCount === 1;
+  });
+}
