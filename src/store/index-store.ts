@@ -88,7 +88,7 @@ export interface IndexStore {
   fusionRecord(collectionId: number): string | null;
   /** Stores (null: removes) the collection's fusion choice. */
   setFusionRecord(collectionId: number, record: string | null): void;
-  /** Deletes a collection with its documents, chunks and per-collection records; false when unknown. */
+  /** Deletes a collection with its documents, chunks, full-text table and per-collection records; false when unknown. */
   removeCollection(name: string): boolean;
   /** Renames a collection (its rows keep their ids, so vectors and records follow); false when unknown. */
   renameCollection(from: string, to: string): boolean;
