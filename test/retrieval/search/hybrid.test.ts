@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { FusionRecord } from '../../../src/retrieval/fusion/record.js';
 import {
   FUSION_DEFAULTS,
   type SearchLegs,
   type SearchRequest,
   searchLegs,
+  settingsOf,
 } from '../../../src/retrieval/search/hybrid.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
 import { createFakeEmbedder, createFakeReranker } from '../fakes.js';
@@ -176,5 +178,72 @@ describe('searchLegs', () => {
   it('caps results at k', async () => {
     const { results } = await searchLegs(request({ k: 1 }), legs(['a#0', 'b#0', 'c#0'], null));
     expect(results).toHaveLength(1);
+  });
+});
+
+describe('a collection that chose its fusion', () => {
+  const record: FusionRecord = {
+    version: 1,
+    firstStage: { method: 'convex', rrfK: 60, bm25Weight: 0.7, denseWeight: 0.3 },
+    rerankShare: 0,
+    reranker: 'fake-overlap/1',
+    embedder: 'fake/1',
+    explain: {
+      questions: 80,
+      headings: 70,
+      sentences: 10,
+      seed: 1,
+      heldOut: true,
+      legs: { bm25: 0.5, dense: 0.4 },
+      firstStages: [],
+      rerankShares: [],
+      chosen: 'convex dense 0.3; no reranking',
+      seconds: 1,
+    },
+  };
+
+  it('keeps its reranker share only for the reranker it was chosen with', () => {
+    expect(settingsOf(record, 'fake-overlap/1')).toMatchObject({
+      method: 'convex',
+      denseWeight: 0.3,
+      rerankShare: 0,
+    });
+    expect(settingsOf(record, 'another/2').rerankShare).toBeUndefined();
+    expect(settingsOf({ ...record, rerankShare: null }, 'fake-overlap/1').rerankShare).toBeUndefined();
+  });
+
+  it('does not rerank when reranking did not help it, and says why with explain', async () => {
+    let calls = 0;
+    const base = legs(['c#0', 'b#0'], null, true);
+    const reranker = base.reranker!;
+    const watched: SearchLegs = {
+      ...base,
+      fusion: record,
+      reranker: {
+        ...reranker,
+        score: (question, chunks) => {
+          calls += 1;
+          return reranker.score(question, chunks);
+        },
+      },
+    };
+    const settings = settingsOf(record, reranker.id);
+    const outcome = await searchLegs(
+      request({ rerank: true, explain: true }),
+      watched,
+      settings,
+      'collection',
+    );
+    expect(calls).toBe(0);
+    expect(outcome.reranked).toBe(false);
+    expect(outcome.notes).toContain(
+      'not reranked: reranking did not help this collection when it was indexed',
+    );
+    expect(outcome.fusion).toEqual({
+      source: 'collection',
+      firstStage: 'convex dense 0.3',
+      rerankShare: 0,
+      record,
+    });
   });
 });
