@@ -4,6 +4,7 @@
  * requests, errors and requests per second are counted. Loopback only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
 export interface LoadResult {
@@ -13,10 +14,19 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly p50: number;
   readonly p95: number;
+  /** Share of the machine's CPU time that was busy during the load (all processes, /proc/stat). */
+  readonly machineBusy: number;
+  /** CPU milliseconds the server processes used per search (/proc/PID/stat, user + system). */
+  readonly serverCpuMsPerSearch: number;
+  /** CPU milliseconds every PostgreSQL process of the machine used per search. */
+  readonly postgresCpuMsPerSearch: number;
+  /** CPU milliseconds this load generator (the MCP clients) used per search. */
+  readonly clientCpuMsPerSearch: number;
 }
 
 export interface RunningServer {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +51,7 @@ export async function startServer(
   });
   return {
     url,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise((done) => {
         if (child.exitCode !== null) return done();
@@ -55,9 +66,45 @@ function percentile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
 }
 
-/** Runs the load against `urls` and counts what came back. */
+/** Busy and total clock ticks of the whole machine so far. */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, n) => sum + n, 0);
+  return { busy: total - fields[3]! - (fields[4] ?? 0), total };
+}
+
+/** User + system clock ticks a process used so far (0 when it is gone). */
+function processTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Clock ticks used so far by every process named "postgres". */
+function postgresTicks(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks;
+}
+
+const TICK_MS = 10;
+
+/** Runs the load against `servers` and counts what came back, with the CPU it took. */
 export async function runLoad(
-  urls: readonly string[],
+  servers: ReadonlyArray<Pick<RunningServer, 'url' | 'pid'>>,
   options: {
     workers: number;
     seconds: number;
@@ -66,6 +113,7 @@ export async function runLoad(
     token: string;
   },
 ): Promise<LoadResult> {
+  const urls = servers.map((server) => server.url);
   const headers = { Authorization: `Bearer ${options.token}` };
   const clients = await Promise.all(
     Array.from({ length: options.workers }, async (_, i) => {
@@ -78,6 +126,10 @@ export async function runLoad(
   );
   const times: number[] = [];
   let errors = 0;
+  const machineBefore = machineTicks();
+  const serverBefore = servers.reduce((sum, server) => sum + processTicks(server.pid), 0);
+  const postgresBefore = postgresTicks();
+  const clientBefore = process.cpuUsage();
   const end = performance.now() + options.seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -99,6 +151,10 @@ export async function runLoad(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const machineAfter = machineTicks();
+  const serverTicks = servers.reduce((sum, server) => sum + processTicks(server.pid), 0) - serverBefore;
+  const postgresUsed = postgresTicks() - postgresBefore;
+  const client = process.cpuUsage(clientBefore);
   await Promise.all(clients.map((client) => client.close().catch(() => {})));
   return {
     servers: urls.length,
@@ -107,5 +163,10 @@ export async function runLoad(
     perSecond: times.length / elapsed,
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
+    machineBusy:
+      (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+    serverCpuMsPerSearch: (serverTicks * TICK_MS) / Math.max(1, times.length),
+    postgresCpuMsPerSearch: (postgresUsed * TICK_MS) / Math.max(1, times.length),
+    clientCpuMsPerSearch: (client.user + client.system) / 1000 / Math.max(1, times.length),
   };
 }

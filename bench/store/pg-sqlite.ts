@@ -47,6 +47,12 @@ const { values } = parseArgs({
     'http-seconds': { type: 'string', default: '15' },
     workers: { type: 'string', default: '8' },
     'skip-http': { type: 'boolean', default: false },
+    /** Only the HTTP load, on indexes made before: --pg-index URL and --sqlite-index PATH, collection --collection. */
+    'http-only': { type: 'boolean', default: false },
+    'pg-index': { type: 'string' },
+    'sqlite-index': { type: 'string' },
+    collection: { type: 'string', default: 'batuta-docs' },
+    'http-rounds': { type: 'string', default: '2' },
   },
 });
 if (values.pg === undefined)
@@ -184,23 +190,23 @@ async function throughput(dbPath: string, pgUrl: string, rounds: number) {
       );
       try {
         // Warm each server (models, connections) before the measured load.
-        await runLoad(
-          servers.map((s) => s.url),
-          { workers: config.count, seconds: 2, collection: 'batuta-docs', questions, token: TOKEN },
-        );
-        const result = await runLoad(
-          servers.map((s) => s.url),
-          {
-            workers: Number(values.workers),
-            seconds: Number(values['http-seconds']),
-            collection: 'batuta-docs',
-            questions,
-            token: TOKEN,
-          },
-        );
+        await runLoad(servers, {
+          workers: config.count,
+          seconds: 2,
+          collection: values.collection,
+          questions,
+          token: TOKEN,
+        });
+        const result = await runLoad(servers, {
+          workers: Number(values.workers),
+          seconds: Number(values['http-seconds']),
+          collection: values.collection,
+          questions,
+          token: TOKEN,
+        });
         results[config.label] = [...(results[config.label] ?? []), result];
         log(
-          `${config.label}: ${result.perSecond.toFixed(1)} searches/s, ${result.errors} errors, p50 ${result.p50.toFixed(1)} ms`,
+          `${config.label}: ${result.perSecond.toFixed(1)} searches/s, ${result.errors} errors, p50 ${result.p50.toFixed(1)} ms, machine busy ${(100 * result.machineBusy).toFixed(0)} %, CPU ms/search: server ${result.serverCpuMsPerSearch.toFixed(1)}, postgres ${result.postgresCpuMsPerSearch.toFixed(1)}, clients ${result.clientCpuMsPerSearch.toFixed(1)}`,
         );
       } finally {
         await Promise.all(servers.map((s) => s.stop()));
@@ -231,7 +237,9 @@ async function main(): Promise<void> {
     const latencyReport = await latency(sqlite, postgres, Number(values.rounds));
     log(`latency: ${JSON.stringify(latencyReport)}`);
     await Promise.all([sqlite.close(), postgres.close()]);
-    const http = values['skip-http'] ? null : await throughput(dbPath, pgUrl.toString(), 2);
+    const http = values['skip-http']
+      ? null
+      : await throughput(dbPath, pgUrl.toString(), Number(values['http-rounds']));
     const report = {
       indexMs,
       parity: parityReport,
@@ -247,4 +255,12 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (values['http-only']) {
+  if (values['pg-index'] === undefined || values['sqlite-index'] === undefined)
+    throw new Error('--http-only needs --pg-index URL and --sqlite-index PATH');
+  const loadBefore = loadavg();
+  const http = await throughput(values['sqlite-index'], values['pg-index'], Number(values['http-rounds']));
+  process.stdout.write(`${JSON.stringify({ http, loadBefore, loadAfter: loadavg() }, null, 2)}\n`);
+} else {
+  await main();
+}
