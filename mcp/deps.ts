@@ -20,6 +20,7 @@ import type {
   SearchHit,
   Submission,
 } from './schemas.js';
+import type { TaskStore } from './tasks/store.js';
 import type { Logger } from './tool-result.js';
 
 /** Graph facts from the knowledge base. Lookups of unknown names throw NotFoundError. */
@@ -168,4 +169,6 @@ export interface ServerDeps {
   readonly picture?: PictureDeps;
   readonly docs?: DocsDeps;
   readonly migration?: MigrationDeps;
+  /** Where long tools run when a client asks for a task; absent, tasks are not offered. */
+  readonly tasks?: TaskStore;
 }

@@ -3,11 +3,15 @@
  * prompts. Everything the server does goes through `deps`, built by the entry code from the real domain
  * and by tests from fakes, so the same server runs over stdio, HTTP and the in-memory transport.
  */
-import { type CacheHint, McpServer } from '@modelcontextprotocol/server';
+import type { CacheHint, McpServer } from '@modelcontextprotocol/server';
 import type { ServerDeps } from './deps.js';
 import { ICONS } from './icons.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
+import { TaskAwareMcpServer } from './tasks/front.js';
+import { registerTaskHandlers } from './tasks/handlers.js';
+import { enableTasks } from './tasks/long-tools.js';
+import { TASK_CAPABILITIES } from './tasks/wire.js';
 import { registerTools } from './tools/index.js';
 
 /** Name and version the server announces in `initialize` and `server/discover`. */
@@ -51,14 +55,21 @@ hand in the code with migration_submit_translation (it runs cargo check), call m
 then migration_validate judges your translation against the original program. File paths must lie inside the server's allowed roots. A failed \
 call returns an error that says how to fix the arguments.`;
 
-/** Builds a server with every tool, resource and prompt whose domain dependency is present in `deps`. */
+/**
+ * Builds a server with every tool, resource and prompt whose domain dependency is present in `deps`; with a
+ * task store in `deps`, its long tools can also run as tasks.
+ */
 export function createServer(deps: ServerDeps): McpServer {
-  const server = new McpServer(SERVER_INFO, {
+  const server = new TaskAwareMcpServer(SERVER_INFO, {
     instructions: INSTRUCTIONS,
-    capabilities: { logging: {} },
+    capabilities: { logging: {}, ...(deps.tasks === undefined ? {} : TASK_CAPABILITIES) },
     cacheHints: CACHE_HINTS,
   });
   server.server.onerror = (error) => deps.log(`protocol: ${error.message}`);
+  if (deps.tasks !== undefined) {
+    enableTasks(server, deps.tasks, deps.log);
+    registerTaskHandlers(server, deps.tasks);
+  }
   registerTools(server, deps);
   registerResources(server, deps);
   registerPrompts(server, deps);

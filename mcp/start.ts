@@ -11,6 +11,7 @@ import { HTTP_DEFAULTS, serveHttp } from './http.js';
 import { createAllowedRoots } from './roots.js';
 import { createServer } from './server.js';
 import { serveStdio } from './stdio.js';
+import { createTaskStore } from './tasks/store.js';
 import type { Logger } from './tool-result.js';
 
 export interface StartOptions {
@@ -42,9 +43,12 @@ export async function startMcp(options: StartOptions): Promise<void> {
     log: options.log,
     ...(options.searchPath === undefined ? {} : { searchPath: options.searchPath }),
   });
+  const tasks = createTaskStore();
+  const deps = { ...domain.deps, tasks };
   if (!options.http) {
     keepStdoutForProtocol();
-    return serveStdio(() => createServer(domain.deps), options.log);
+    await serveStdio(() => createServer(deps), options.log);
+    return tasks.close();
   }
   const running = await serveHttp({
     ...HTTP_DEFAULTS,
@@ -52,7 +56,7 @@ export async function startMcp(options: StartOptions): Promise<void> {
     port: options.port,
     token: options.token,
     maxBodyBytes: options.maxBodyBytes,
-    createServer: () => createServer(domain.deps),
+    createServer: () => createServer(deps),
     readiness: domain.readiness,
     log: options.log,
   });
@@ -62,6 +66,7 @@ export async function startMcp(options: StartOptions): Promise<void> {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  tasks.close();
   await running.close();
 }
 

@@ -8,8 +8,8 @@ import { InvalidInputError } from '../../src/errors.js';
 import { defaultCollectionName } from '../../src/retrieval/index.js';
 import type { DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
-import { longRunControl } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';
+import { registerLongTool } from '../tasks/long-tools.js';
 import { type Logger, runTool } from '../tool-result.js';
 
 const inputSchema = {
@@ -62,7 +62,8 @@ export function registerIndexCollectionTool(
   roots: AllowedRoots,
   log: Logger,
 ): void {
-  server.registerTool(
+  registerLongTool(
+    server,
     'index_collection',
     {
       title: 'Index a document folder',
@@ -80,7 +81,7 @@ export function registerIndexCollectionTool(
         openWorldHint: false,
       },
     },
-    (args, extra) =>
+    (args, control) =>
       runTool('index_collection', log, outputSchema, async () => {
         if (args.name === 'specs') {
           throw new InvalidInputError('name "specs" is the shipped collection (choose another name)');
@@ -88,7 +89,7 @@ export function registerIndexCollectionTool(
         const folder = roots.resolve(args.folder, 'folder');
         const name = args.name ?? defaultCollectionName(folder);
         const select = { include: args.include ?? [], exclude: args.exclude ?? [] };
-        const summary = await indexFolder(folder, name, longRunControl(extra), select);
+        const summary = await indexFolder(folder, name, control, select);
         const leftOut = summary.leftOut ?? {};
         const rules = Object.entries(leftOut).map(([rule, count]) => `${rule} ${count}`);
         const text =

@@ -11,6 +11,7 @@ export function registerMigrationDeployTool(server: McpServer, ctx: PhaseToolCon
     {
       name: 'migration_deploy',
       phase: 'deploy',
+      long: true,
       title: 'Build the release artifact',
       description:
         'Phase 6: build the converted project in release mode with cargo and record the artifact path, size ' +

@@ -13,6 +13,7 @@ export function registerMigrationTranspileTool(server: McpServer, ctx: PhaseTool
     {
       name: 'migration_transpile',
       phase: 'transpile',
+      long: true,
       title: 'Transpile to Rust',
       description:
         'Phase 3: convert every planned file to Rust with its transpiler (depyler for Python, decy for C/C++, ' +

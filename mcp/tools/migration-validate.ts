@@ -12,6 +12,7 @@ export function registerMigrationValidateTool(server: McpServer, ctx: PhaseToolC
     {
       name: 'migration_validate',
       phase: 'validate',
+      long: true,
       title: 'Validate the migration',
       description:
         'Phase 5: run the original and the converted programs on the same inputs and compare exit codes, ' +

@@ -10,9 +10,10 @@ import { describePhase } from '../../src/migration/index.js';
 import { toToolHints } from '../cli-hints.js';
 import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
 import { ICONS } from '../icons.js';
-import { longRunControl } from '../progress.js';
+import { type LongRunControl, longRunControl } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';
 import { MIGRATION_PHASES, type MigrationPhase, type PhaseResult, PhaseResultSchema } from '../schemas.js';
+import { registerLongTool } from '../tasks/long-tools.js';
 import { type Logger, runTool } from '../tool-result.js';
 
 /** The project folder argument every migration tool takes. */
@@ -31,6 +32,8 @@ export interface PhaseToolSpec {
   readonly annotations: ToolAnnotations;
   /** Inputs besides `path`. */
   readonly extraInput?: ZodRawShape;
+  /** A phase that can take minutes: it can run as a task. */
+  readonly long?: boolean;
   /** Picks the phase options out of the parsed arguments. */
   readonly options?: (args: Record<string, unknown>) => PhaseRunOptions;
 }
@@ -42,29 +45,32 @@ export interface PhaseToolContext {
   readonly log: Logger;
 }
 
-/** Registers one phase tool. */
+/** Registers one phase tool; a long phase (`spec.long`) can also run as a task. */
 export function registerPhaseTool(server: McpServer, spec: PhaseToolSpec, ctx: PhaseToolContext): void {
   const inputSchema = { path: PATH_INPUT, ...spec.extraInput };
   const outputSchema = PhaseResultSchema;
-  server.registerTool(
-    spec.name,
-    {
-      title: spec.title,
-      description: spec.description,
-      inputSchema,
-      outputSchema,
-      icons: ICONS.migration,
-      annotations: spec.annotations,
-    },
-    (args: Record<string, unknown>, extra) =>
-      runTool(spec.name, ctx.log, outputSchema, async () => {
-        const root = ctx.roots.resolve(String(args['path'] ?? '.'), 'path');
-        const control = longRunControl(extra);
-        const result = await ctx.migration
-          .runPhase(spec.phase, root, control, spec.options?.(args) ?? {})
-          .catch((error: unknown) => Promise.reject(withToolHint(error, spec.phase)));
-        return { structured: result, text: describePhaseResult(result) };
-      }),
+  const config = {
+    title: spec.title,
+    description: spec.description,
+    inputSchema,
+    outputSchema,
+    icons: ICONS.migration,
+    annotations: spec.annotations,
+  };
+  const work = (args: Record<string, unknown>, control: LongRunControl) =>
+    runTool(spec.name, ctx.log, outputSchema, async () => {
+      const root = ctx.roots.resolve(String(args['path'] ?? '.'), 'path');
+      const result = await ctx.migration
+        .runPhase(spec.phase, root, control, spec.options?.(args) ?? {})
+        .catch((error: unknown) => Promise.reject(withToolHint(error, spec.phase)));
+      return { structured: result, text: describePhaseResult(result) };
+    });
+  if (spec.long === true) {
+    registerLongTool(server, spec.name, config, work);
+    return;
+  }
+  server.registerTool(spec.name, config, (args: Record<string, unknown>, extra) =>
+    work(args, longRunControl(extra)),
   );
 }
 

@@ -26,6 +26,10 @@ export const CapabilitySchema = z.strictObject({
   name: z.string().min(1).describe('Human-readable name'),
   description: z.string().min(1).describe('One sentence on what having this capability means'),
   synonyms: z.array(z.string().min(1)).default([]).describe('Words and phrases people type for it'),
+  situations: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Situations it serves in plain words: what a user has and wants, without naming the technique'),
   domain: id.describe('Problem domain the capability belongs to, an id from domains.yaml'),
 });
 

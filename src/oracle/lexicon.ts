@@ -11,6 +11,7 @@ import { type PhraseTable, tableFromKeys } from '../text/phrases.js';
 import { createStemmer } from '../text/stem.js';
 import type { StemFn } from '../text/tokenize.js';
 import { anchorsKey, anchorWords, MEANING_THRESHOLD, type Meaning, type Meanings } from './meanings.js';
+import { indexSituations, type SituationIndex } from './situations.js';
 import { type StemCache, type StemmedTexts, stemTexts } from './stem-cache.js';
 import type { Deployment, Hardware } from './types.js';
 import {
@@ -73,6 +74,8 @@ export interface Lexicon {
   readonly meaningThreshold: number;
   /** Stem keys of phrases that carry their own negation ("no labels" is clustering). */
   readonly selfNegating: ReadonlySet<string>;
+  /** The situations each capability serves, indexed for matching everyday wording (situations.ts). */
+  readonly situations: SituationIndex;
 }
 
 /** Soft matching settings: the precomputed table (see meanings.ts) and the similarity threshold. */
@@ -234,6 +237,7 @@ function lexiconTexts(knowledge: Knowledge, documents: ReadonlyMap<string, strin
     profiles: profiles.map((p) => p.text),
     capabilities: knowledge.capabilities.map((c) => [c.name, ...c.synonyms].join(' . ')),
     recipes: knowledge.recipes.map((r) => `${r.problem} . ${r.tags.join(' . ')}`),
+    situations: knowledge.capabilities.flatMap((c) => c.situations),
   };
   return { pairs, known: known.length, profiles, texts };
 }
@@ -285,5 +289,11 @@ export function compileLexicon(
     toolReplacers: invert(components.map((c) => [c.name, c.replaces.map((t) => t.toLowerCase())])),
     capabilityStems: new Map(knowledge.capabilities.map((c, i) => [c.id, capabilityStems[i] ?? new Set()])),
     recipeStems: new Map(knowledge.recipes.map((r, i) => [r.id, recipeStems[i] ?? new Set()])),
+    situations: indexSituations(
+      knowledge.capabilities
+        .flatMap((c) => c.situations.map(() => c.id))
+        .map((capability, i) => ({ capability, stems: stems.situations[i] ?? [] })),
+      (stem) => [...profiles.values()].filter((p) => p.terms.has(stem)).length / (profiles.size || 1),
+    ),
   };
 }

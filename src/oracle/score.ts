@@ -27,6 +27,8 @@ export const WEIGHTS = {
   machines: 1.5,
   profile: 0.35,
   proximity: 0.5,
+  /** Per BM25 point of a capability's best-matching situation (0.3-0.6 tie on dev questions). */
+  situation: 0.4,
 } as const;
 
 const PLATFORM_OF: Readonly<Record<string, string>> = {
@@ -95,7 +97,8 @@ const CHECKS_A_CONVERSION = new Set(['behavioral-equivalence', 'golden-traces', 
 const converting = (u: Understanding) =>
   u.problem.migration &&
   u.problem.languages.length > 0 &&
-  !u.problem.capabilities.some((c) => CHECKS_A_CONVERSION.has(c));
+  !u.problem.capabilities.some((c) => CHECKS_A_CONVERSION.has(c)) &&
+  !CHECKS_A_CONVERSION.has(u.situations[0]?.capability ?? '');
 
 function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const taskEvidence = u.signals.some((f) => f.signal.kind !== 'component' && f.signal.kind !== 'migration');
@@ -179,6 +182,20 @@ function scoreProfiles(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   }
 }
 
+function scoreSituations(lexicon: Lexicon, u: Understanding, tally: Tally): void {
+  // A component counts its best situation only: one description read as several of its capabilities is one piece of evidence.
+  const best = new Map<string, ScoreReason>();
+  for (const m of u.situations) {
+    const holders = lexicon.capabilityHolders.get(m.capability) ?? [];
+    const points = (WEIGHTS.situation * m.score) / Math.sqrt(holders.length);
+    const matched = `${m.shared.map((t) => u.words.get(t) ?? t).join(' ')} → ${m.capability}`;
+    for (const c of holders) {
+      if ((best.get(c)?.points ?? 0) < points) best.set(c, { signal: 'situation', matched, points });
+    }
+  }
+  for (const [component, reason] of best) credit(tally, component, reason);
+}
+
 function scoreProximity(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const named = new Set(u.problem.components);
   for (const i of lexicon.knowledge.integrations) {
@@ -210,13 +227,16 @@ function wrongSource(component: Component | undefined, u: Understanding, reasons
   };
 }
 
-/** Share of its score a component that converts none of the source languages keeps in a conversion. */
-const NOT_CONVERTER_SHARE = 0.5;
+/**
+ * Share of its score a component that converts none of the source languages keeps in a conversion (0.25-0.4
+ * tie on dev questions; 0.5 let a library's replacement lead "convert our multiprocessing python").
+ */
+const NOT_CONVERTER_SHARE = 0.4;
 
 /**
  * Migration intent: in "convert / port this Python (using pandas) to Rust" the words describe the code to
  * convert, the task is the conversion. Components that do not turn one of its source languages into Rust
- * keep half their score, so the converter leads and the libraries' replacements follow as supporting.
+ * keep 40 % of their score, so the converter leads and the libraries' replacements follow as supporting.
  */
 function conversion(component: Component | undefined, u: Understanding, reasons: readonly ScoreReason[]) {
   if (component === undefined || !converting(u)) return null;
@@ -249,6 +269,7 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
   scoreLanguages(components, u, tally);
   scorePlatforms(components, u, tally);
   scoreProfiles(lexicon, u, tally);
+  scoreSituations(lexicon, u, tally);
   scoreProximity(lexicon, u, tally);
   const scores: ComponentScore[] = [];
   for (const [component, credits] of tally) {

@@ -14,6 +14,7 @@ export interface StemmedTexts<T = string> {
   readonly profiles: readonly T[];
   readonly capabilities: readonly T[];
   readonly recipes: readonly T[];
+  readonly situations: readonly T[];
 }
 
 /** Where stems are kept between processes; the CLI gives a folder under the user cache, tests nothing. */
@@ -30,7 +31,7 @@ const isStemLists = (value: unknown, length: number): value is string[][] =>
   value.every((list) => Array.isArray(list) && list.every((stem) => typeof stem === 'string'));
 
 /**
- * Checks an entry read back from disk: four lists of string lists, one per text. A hand-written check
+ * Checks an entry read back from disk: five lists of string lists, one per text. A hand-written check
  * rather than zod because this runs on every fresh process, where a zod pass costs ~10 ms cold.
  */
 function asStems(value: unknown, texts: StemmedTexts): Stems | null {
@@ -40,7 +41,8 @@ function asStems(value: unknown, texts: StemmedTexts): Stems | null {
     isStemLists(v['phrases'], texts.phrases.length) &&
     isStemLists(v['profiles'], texts.profiles.length) &&
     isStemLists(v['capabilities'], texts.capabilities.length) &&
-    isStemLists(v['recipes'], texts.recipes.length);
+    isStemLists(v['recipes'], texts.recipes.length) &&
+    isStemLists(v['situations'], texts.situations.length);
   return ok ? (v as unknown as Stems) : null;
 }
 
@@ -50,6 +52,7 @@ function compute(texts: StemmedTexts, stemWord: StemFn): Stems {
     profiles: stemLines(texts.profiles, stemWord),
     capabilities: stemLines(texts.capabilities, stemWord),
     recipes: stemLines(texts.recipes, stemWord),
+    situations: stemLines(texts.situations, stemWord),
   };
 }
 

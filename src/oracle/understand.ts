@@ -14,6 +14,8 @@ import {
 } from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import { ruledOutComponents } from './ruled-out.js';
+import { readSenses, type SenseReading } from './senses.js';
+import { type SituationMatch, situationsOf } from './situations.js';
 import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
@@ -55,6 +57,8 @@ export interface Understanding {
   readonly words: ReadonlyMap<string, string>;
   /** Components the question names only to rule out ("forget pacha", "rather than trueno-db"). */
   readonly excluded: readonly string[];
+  /** The capabilities whose situations the question describes, best first (situations.ts). */
+  readonly situations: readonly SituationMatch[];
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -99,8 +103,16 @@ const isKnowledgeSignal = (s: Signal) =>
   s.kind === 'capability' || s.kind === 'domain' || s.kind === 'keyword';
 
 /** Signals reached through expansions, each tied to the span of the words it expands. */
-function expand(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[], tokens: readonly Token[]) {
-  const sources: { text: string; span: [number, number] }[] = [];
+function expand(
+  lexicon: Lexicon,
+  matches: readonly PhraseMatch<Signal>[],
+  tokens: readonly Token[],
+  senses: SenseReading,
+) {
+  const sources: { text: string; span: [number, number] }[] = senses.means.map((m) => ({
+    text: m.text,
+    span: [m.position, m.position + 1],
+  }));
   const phases = phaseExpansion(tokens);
   if (phases !== '') sources.push({ text: phases, span: [-1, 0] });
   const comparison = comparisonExpansion(tokens);
@@ -176,6 +188,7 @@ function buildProblem(
   tokens: readonly Token[],
   signals: readonly FoundSignal[],
   negated: string[],
+  senseRead: ReadonlySet<number>,
 ) {
   const of = <K extends Signal['kind']>(kind: K) =>
     signals.map((f) => f.signal).filter((s): s is Extract<Signal, { kind: K }> => s.kind === kind);
@@ -190,7 +203,9 @@ function buildProblem(
     languages.push('python');
   }
   const hardware = unique(of('hardware').map((s) => s.value));
-  const machines = readMachineCount(tokens) >= 2 || readsClusterOfMachines(tokens);
+  // "cluster" read as groups in data ("cluster our users") is not a cluster of machines.
+  const machineWords = tokens.filter((t) => !senseRead.has(t.position));
+  const machines = readMachineCount(tokens) >= 2 || readsClusterOfMachines(machineWords);
   if (machines && !hardware.includes('cluster')) hardware.push('cluster');
   const problem: Problem = {
     domains: unique([...of('domain').map((s) => s.id), ...capabilityDomains]),
@@ -237,8 +252,8 @@ const LATER_STEP_WORDS: ReadonlySet<string> = new Set([
   'finally',
   'subsequently',
 ]);
-/** Share of its weight a signal keeps when it comes from a later step: the main task leads. */
-export const LATER_STEP_SHARE = 0.5;
+/** Share of its weight a signal keeps when it comes from a later step: the main task leads (0.3-0.4 tie on dev). */
+export const LATER_STEP_SHARE = 0.4;
 
 /** Position of the first word of the request's second step, or Infinity for a one-step request. */
 function laterStepFrom(tokens: readonly Token[]): number {
@@ -319,18 +334,32 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   );
   const soft = softMatches(lexicon, tokens, exact);
   const matches = [...exact, ...soft.map((m) => m.match)];
-  const expansion = expand(lexicon, matches, tokens);
+  const senses = readSenses(tokens);
+  const expansion = expand(lexicon, matches, tokens, senses);
   const loose = matchLoose(lexicon.phrases, tokens, known).filter((m) => m.values.every(isKnowledgeSignal));
   const negated: string[] = [];
   const excluded: string[] = [];
   const later = laterStepFrom(tokens);
   const machines = countedMachinePositions(tokens);
+  // A word its context reads in one sense ("edge device", "edges of the graph") no longer counts for the other.
+  const otherSense = (f: FoundSignal) => {
+    const drops = f.span[1] - f.span[0] === 1 ? senses.other.get(f.span[0]) : undefined;
+    const s = f.signal;
+    if (drops === undefined) return s.kind === 'deployment' && senses.usual.has(f.span[0]);
+    return (
+      s.kind === 'hardware' ||
+      (s.kind === 'keyword' && drops.has(s.component)) ||
+      ((s.kind === 'capability' || s.kind === 'domain') && drops.has(s.id))
+    );
+  };
   const signals = strongest(
     mainTaskFirst(
       [
-        ...found(exact, 1, negated, excluded),
-        ...soft.flatMap((m) => found([m.match], m.weight, negated, excluded)),
-        ...found(loose, LOOSE_WEIGHT, negated, excluded),
+        ...[
+          ...found(exact, 1, negated, excluded),
+          ...soft.flatMap((m) => found([m.match], m.weight, negated, excluded)),
+          ...found(loose, LOOSE_WEIGHT, negated, excluded),
+        ].filter((f) => !otherSense(f)),
         ...expansion.signals,
       ].filter(
         (f) => !(isKnowledgeSignal(f.signal) && f.span[1] - f.span[0] === 1 && machines.has(f.span[0])),
@@ -338,10 +367,18 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
       later,
     ),
   );
+  const { terms, words } = collectTerms(
+    tokens,
+    expansion.words,
+    new Set([...namedPositions(matches), ...senses.means.map((m) => m.position)]),
+    later,
+  );
   return {
-    problem: buildProblem(lexicon, tokens, signals, negated),
+    problem: buildProblem(lexicon, tokens, signals, negated, new Set(senses.other.keys())),
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),
-    ...collectTerms(tokens, expansion.words, namedPositions(matches), later),
+    terms,
+    words,
+    situations: situationsOf(lexicon.situations, lexicon.stemWord, signals, terms),
   };
 }

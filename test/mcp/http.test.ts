@@ -1,9 +1,11 @@
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerDeps } from '../../mcp/deps.js';
 import { HTTP_DEFAULTS, type HttpOptions, type RunningHttpServer, serveHttp } from '../../mcp/http.js';
 import { summarizeReadiness } from '../../mcp/readiness.js';
 import { createAllowedRoots } from '../../mcp/roots.js';
 import { createServer } from '../../mcp/server.js';
+import { createTaskStore } from '../../mcp/tasks/store.js';
 import { BatutaError } from '../../src/index.js';
 import { fakeDeps } from './fakes.js';
 import { clientFor, REVISIONS, type Revision } from './harness.js';
@@ -18,7 +20,10 @@ const HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json,
 
 async function start(
   overrides: Partial<HttpOptions> = {},
-  deps = fakeDeps(createAllowedRoots([process.cwd()], process.cwd())),
+  deps: ServerDeps = {
+    ...fakeDeps(createAllowedRoots([process.cwd()], process.cwd())),
+    tasks: createTaskStore(),
+  },
 ): Promise<RunningHttpServer> {
   return serveHttp({
     ...HTTP_DEFAULTS,

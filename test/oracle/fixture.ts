@@ -26,7 +26,8 @@ function component(
   };
 }
 
-const cap = (id: string, domain: string, synonyms: string[] = []): Capability => ({
+const cap = (id: string, domain: string, synonyms: string[] = [], situations: string[] = []): Capability => ({
+  situations,
   id,
   name: id.replaceAll('-', ' '),
   description: `Has ${id.replaceAll('-', ' ')}.`,

@@ -51,3 +51,30 @@ describe('bench/oracle/unseen.yaml', () => {
     expect(new Set(unseen.map((q) => q.expect))).toEqual(new Set(STACK));
   });
 });
+
+describe('bench/oracle/unseen2.yaml', () => {
+  const held = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/unseen2.yaml'));
+  const count = (keep: (q: (typeof held)[number]) => boolean) => held.filter(keep).length;
+
+  it('has at least 200 distinct questions, all held out, 45 % describing the task', () => {
+    expect(held.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(held.map((q) => q.q.toLowerCase())).size).toBe(held.length);
+    expect(count((q) => q.split === 'test')).toBe(held.length);
+    expect(count((q) => q.described) / held.length).toBeGreaterThanOrEqual(0.45);
+  });
+
+  it('has the negation, migration, multi-step and current-name questions the set promises', () => {
+    expect(count((q) => q.negation)).toBeGreaterThanOrEqual(20);
+    expect(count((q) => q.kind === 'migration')).toBeGreaterThanOrEqual(20);
+    expect(count((q) => q.kind === 'multi')).toBeGreaterThanOrEqual(15);
+    expect(count((q) => q.kind === 'names')).toBeGreaterThanOrEqual(12);
+  });
+
+  it('expects only components of the stack, never one as its own alternate, and covers every one', () => {
+    for (const q of held) {
+      for (const c of [q.expect, ...q.also]) expect(STACK).toContain(c);
+      expect(q.also).not.toContain(q.expect);
+    }
+    expect(new Set(held.map((q) => q.expect))).toEqual(new Set(STACK));
+  });
+});

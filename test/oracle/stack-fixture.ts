@@ -6,6 +6,7 @@
 import type { Capability, Component, Integration, Knowledge } from '../../src/knowledge/schema.js';
 
 const cap = (id: string, domain: string, synonyms: string[]): Capability => ({
+  situations: [],
   id,
   name: id.replaceAll('-', ' '),
   description: `Provides ${id.replaceAll('-', ' ')}.`,
