@@ -35,15 +35,14 @@ const FIXTURE_MISSING = [
   /fixture .* unavailable/,
 ];
 
-/** A whole scenario this server has nothing to answer with. */
-const SCENARIOS_NOT_OFFERED: readonly (readonly [string, string])[] = [
-  ['tasks-', 'the tasks extension is not offered by this server'],
-];
-
 /** Scenario prefixes whose failed checks test a feature this server does not offer, with the reason. */
 const FEATURES_NOT_OFFERED: readonly (readonly [string, string])[] = [
   ['input-required-result-', 'no tool of this server asks the client for input (input_required)'],
   ['resources-subscribe', 'the server declares no resources.subscribe capability'],
+  [
+    'tasks-required-task-error',
+    "no tool of this server requires a task (its long tools also run as plain calls); the check calls the suite's fixture failing_job",
+  ],
   ['resources-unsubscribe', 'the server declares no resources.subscribe capability'],
 ];
 
@@ -52,8 +51,6 @@ const GENERIC_CHECKS = new Set(['wire-schema-valid']);
 
 /** Classifies one scenario run from its checks. */
 export function classify(scenario: string, revision: string, checks: readonly Check[]): Row {
-  const absent = SCENARIOS_NOT_OFFERED.find(([prefix]) => scenario.startsWith(prefix))?.[1];
-  if (absent !== undefined) return { scenario, revision, verdict: 'n/a', note: absent };
   const offered = FEATURES_NOT_OFFERED.find(([prefix]) => scenario.startsWith(prefix))?.[1];
   const findings = checks.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING');
   const notApplicable = (c: Check) =>

@@ -4,7 +4,9 @@
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { InvalidInputError } from '../../src/errors.js';
 import { SearchFields } from '../../src/retrieval/request.js';
+import { contentStems } from '../../src/text/index.js';
 import { toToolHints } from '../cli-hints.js';
 import type { DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
@@ -60,6 +62,12 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
     },
     (args) =>
       runTool('search_docs', log, outputSchema, async () => {
+        if (contentStems(args.query).length === 0) {
+          throw new InvalidInputError(
+            `"${args.query}" has only common words, nothing to search for (name the topic, e.g. "GPU training")`,
+            { query: args.query },
+          );
+        }
         const outcome = await docs.search(args.query, {
           k: args.k,
           collection: args.collection,

@@ -50,7 +50,8 @@ const OPTIONS = {
 
 /** Parses `batuta mcp` arguments; throws InvalidInputError with a one-line fix on bad usage. */
 export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): McpFlags | 'help' {
-  const parsed = parseFlags('mcp', { args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  const args = joinNegativeNumbers(argv);
+  const parsed = parseFlags('mcp', { args, options: OPTIONS, allowPositionals: false, strict: true });
   const v = parsed.values;
   if (v.help) return 'help';
   const http = v.http ?? false;
@@ -76,6 +77,28 @@ export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): M
     roots: v.root ?? [io.cwd],
     db: resolveDbPath(v.db, io.env, io.cwd, v['db-read'] ?? io.env['BATUTA_DB_READ']),
   };
+}
+
+/** Flags whose value is a number. */
+const NUMBER_FLAGS = new Set(['--port', '--max-body']);
+
+/**
+ * parseArgs takes "--port -1" for a flag without its value ("ambiguous"); joined as "--port=-1" the value
+ * reaches the range check, which names the flag and the range.
+ */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (NUMBER_FLAGS.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 function wholeNumber(

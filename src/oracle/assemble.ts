@@ -122,12 +122,12 @@ export function pickSupporting(
   const picks: SupportingPick[] = [];
   const steps: IntegrationStep[] = [];
   const chosen = [primary];
-  for (const name of candidates) {
-    if (picks.length >= MAX_SUPPORTING || chosen.includes(name) || excluded.includes(name)) continue;
+  const add = (name: string): boolean => {
+    if (picks.length >= MAX_SUPPORTING || chosen.includes(name) || excluded.includes(name)) return false;
     const link = linkBetween(knowledge.integrations, name, chosen);
     const component = knowledge.components.find((c) => c.name === name);
-    if (link === undefined || component === undefined) continue;
-    if (!strong.includes(name) && !named.includes(name) && picks.length >= 2) continue;
+    if (link === undefined || component === undefined) return false;
+    if (!strong.includes(name) && !named.includes(name) && picks.length >= 2) return false;
     const share = (scoreOf(name)?.score ?? 0) / top;
     const partner = link.from === name ? link.to : link.from;
     picks.push({
@@ -139,7 +139,10 @@ export function pickSupporting(
     });
     steps.push({ from: link.from, to: link.to, pattern: link.pattern, description: link.description });
     chosen.push(name);
-  }
+    return true;
+  };
+  // A named component with no integration to the primary joins as soon as one it integrates with is chosen.
+  for (const name of candidates) if (add(name)) for (const other of named) add(other);
   return { picks, steps };
 }
 

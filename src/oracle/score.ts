@@ -9,7 +9,6 @@ import type { Component } from '../knowledge/schema.js';
 import { bm25Weight } from '../text/bm25.js';
 import { byName } from '../text/order.js';
 import type { Lexicon } from './lexicon.js';
-import { matchSituations } from './situations.js';
 import type { ComponentScore, ScoreReason } from './types.js';
 import type { FoundSignal, Understanding } from './understand.js';
 
@@ -31,9 +30,6 @@ export const WEIGHTS = {
   /** Per BM25 point of a capability's best-matching situation (0.3-0.6 tie on dev questions). */
   situation: 0.4,
 } as const;
-
-/** BM25 score below which a situation match is chance overlap of a word or two (2-4 tie on dev). */
-export const SITUATION_THRESHOLD = 2;
 
 const PLATFORM_OF: Readonly<Record<string, string>> = {
   gpu: 'gpu',
@@ -101,7 +97,8 @@ const CHECKS_A_CONVERSION = new Set(['behavioral-equivalence', 'golden-traces', 
 const converting = (u: Understanding) =>
   u.problem.migration &&
   u.problem.languages.length > 0 &&
-  !u.problem.capabilities.some((c) => CHECKS_A_CONVERSION.has(c));
+  !u.problem.capabilities.some((c) => CHECKS_A_CONVERSION.has(c)) &&
+  !CHECKS_A_CONVERSION.has(u.situations[0]?.capability ?? '');
 
 function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const taskEvidence = u.signals.some((f) => f.signal.kind !== 'component' && f.signal.kind !== 'migration');
@@ -185,30 +182,10 @@ function scoreProfiles(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   }
 }
 
-/** Words that name what the question is about (a language, a tool, a component) rather than its task. */
-function namedStems(lexicon: Lexicon, u: Understanding): Set<string> {
-  // Rust is the stack's own language: nearly every question names it, so it says nothing of the task.
-  const named = new Set([lexicon.stemWord('rust')]);
-  for (const f of u.signals) {
-    const kind = f.signal.kind;
-    if (kind !== 'language' && kind !== 'tool' && kind !== 'component') continue;
-    for (const word of f.phrase.toLowerCase().split(/[^\p{L}\p{N}+]+/u)) named.add(lexicon.stemWord(word));
-  }
-  return named;
-}
-
-/**
- * Everyday descriptions of a task: the question's task words (named things left out) are matched to the
- * situations each capability serves (situations.ts); a capability whose best situation scores at least
- * SITUATION_THRESHOLD gives its holders points in proportion, split among them like capability evidence.
- */
 function scoreSituations(lexicon: Lexicon, u: Understanding, tally: Tally): void {
-  const named = namedStems(lexicon, u);
-  const terms = new Map([...u.terms].filter(([term]) => !named.has(term)));
   // A component counts its best situation only: one description read as several of its capabilities is one piece of evidence.
   const best = new Map<string, ScoreReason>();
-  for (const m of matchSituations(lexicon.situations, terms)) {
-    if (m.score < SITUATION_THRESHOLD) break;
+  for (const m of u.situations) {
     const holders = lexicon.capabilityHolders.get(m.capability) ?? [];
     const points = (WEIGHTS.situation * m.score) / Math.sqrt(holders.length);
     const matched = `${m.shared.map((t) => u.words.get(t) ?? t).join(' ')} → ${m.capability}`;
@@ -250,13 +227,16 @@ function wrongSource(component: Component | undefined, u: Understanding, reasons
   };
 }
 
-/** Share of its score a component that converts none of the source languages keeps in a conversion. */
-const NOT_CONVERTER_SHARE = 0.5;
+/**
+ * Share of its score a component that converts none of the source languages keeps in a conversion (0.25-0.4
+ * tie on dev questions; 0.5 let a library's replacement lead "convert our multiprocessing python").
+ */
+const NOT_CONVERTER_SHARE = 0.4;
 
 /**
  * Migration intent: in "convert / port this Python (using pandas) to Rust" the words describe the code to
  * convert, the task is the conversion. Components that do not turn one of its source languages into Rust
- * keep half their score, so the converter leads and the libraries' replacements follow as supporting.
+ * keep 40 % of their score, so the converter leads and the libraries' replacements follow as supporting.
  */
 function conversion(component: Component | undefined, u: Understanding, reasons: readonly ScoreReason[]) {
   if (component === undefined || !converting(u)) return null;

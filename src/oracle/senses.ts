@@ -1,23 +1,27 @@
 /**
  * Word senses read from context: a few words mean different things in different questions. "Edge" is a
  * graph's edge or a device at the edge of a network; "network" is a graph or a neural network; "closest"
- * is a route in a graph or the most similar item. Each ambiguous word has a sense that other words of the
- * question must point to; when they do, the word stops counting for its other sense and counts for that
- * one instead. Pure: tokens in, the positions read in another sense and the words they stand for out.
+ * is a route in a graph or the most similar item; "cluster" is a group of machines or groups found in
+ * data. Each ambiguous word has a sense that other words of the question must point to; when they do, the
+ * word stops counting for its usual sense (the signals named in `usual`) and counts for the other one, and
+ * words of the usual sense ("graph", "machines") keep it. Pure: tokens in, what each position means out.
  */
 import type { Token } from '../text/tokenize.js';
 
-/** An ambiguous word, the context that selects its non-graph sense, and what it means then. */
+/** An ambiguous word, the context that selects its other sense, and what it means then. */
 export interface WordSense {
   readonly words: readonly string[];
-  /** Words of the question that select this sense (any one of them, not negated). */
+  /** Words of the question that select the other sense (any one of them, not negated). */
   readonly context: readonly string[];
-  /** Words that rule this sense out again (the graph reading wins when they appear). */
+  /** Words that keep the usual sense (it wins when they appear). */
   readonly against: readonly string[];
-  /** What the word stands for in this sense, matched against the knowledge phrases. */
+  /** Components, capabilities and domains of the usual sense, which the word no longer counts for. */
+  readonly usual: readonly string[];
+  /** What the word stands for in the other sense, matched against the knowledge phrases ('' if it already does). */
   readonly means: string;
 }
 
+/** Words that keep a graph reading. */
 const GRAPH_WORDS = [
   'graph',
   'graphs',
@@ -34,6 +38,7 @@ const GRAPH_WORDS = [
   'hops',
   'map',
 ];
+const GRAPH_SENSE = ['trueno-graph', 'graph-analytics', 'graph-algorithms', 'graph-storage'];
 
 export const WORD_SENSES: readonly WordSense[] = [
   {
@@ -66,6 +71,7 @@ export const WORD_SENSES: readonly WordSense[] = [
       'boxes',
     ],
     against: GRAPH_WORDS,
+    usual: GRAPH_SENSE,
     means: 'device',
   },
   {
@@ -91,7 +97,61 @@ export const WORD_SENSES: readonly WordSense[] = [
       'gradients',
     ],
     against: ['graph', 'graphs', 'node', 'nodes', 'vertex', 'vertices', 'follower', 'followers', 'friends'],
+    usual: GRAPH_SENSE,
     means: 'deep learning',
+  },
+  {
+    words: ['cluster', 'clusters'],
+    context: [
+      'customer',
+      'customers',
+      'user',
+      'users',
+      'shopper',
+      'shoppers',
+      'visitor',
+      'visitors',
+      'people',
+      'patient',
+      'patients',
+      'record',
+      'records',
+      'row',
+      'rows',
+      'point',
+      'points',
+      'document',
+      'documents',
+      'item',
+      'items',
+      'product',
+      'products',
+      'account',
+      'accounts',
+      'sample',
+      'samples',
+      'observations',
+    ],
+    against: [
+      'machine',
+      'machines',
+      'node',
+      'nodes',
+      'server',
+      'servers',
+      'gpu',
+      'gpus',
+      'worker',
+      'workers',
+      'kubernetes',
+      'k8s',
+      'slurm',
+      'hosts',
+      'computers',
+      'jobs',
+    ],
+    usual: ['repartir', 'cluster-computing', 'distributed', 'cluster'],
+    means: '',
   },
   {
     words: ['closest', 'nearest', 'closer'],
@@ -136,15 +196,18 @@ export const WORD_SENSES: readonly WordSense[] = [
       'matches',
     ],
     against: GRAPH_WORDS,
+    usual: GRAPH_SENSE,
     means: 'similarity search',
   },
 ];
 
-/** Positions of words read in their non-graph sense, and the words they stand for. */
+/** How a question's ambiguous words are read. */
 export interface SenseReading {
-  readonly positions: ReadonlySet<number>;
-  /** Positions of ambiguous words that graph context reads as graph terms ("edges of the graph"). */
-  readonly graph: ReadonlySet<number>;
+  /** Positions read in the sense their context selects, with the signals of the usual sense they drop. */
+  readonly other: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Positions of ambiguous words their context keeps in the usual sense ("edges of the graph"). */
+  readonly usual: ReadonlySet<number>;
+  /** Words the other sense stands for, at the position of the word they explain. */
   readonly means: readonly { readonly text: string; readonly position: number }[];
 }
 
@@ -154,20 +217,20 @@ export function readSenses(
   senses: readonly WordSense[] = WORD_SENSES,
 ): SenseReading {
   const present = new Set(tokens.filter((t) => !t.negated).map((t) => t.word));
-  const positions = new Set<number>();
-  const graph = new Set<number>();
+  const other = new Map<number, ReadonlySet<string>>();
+  const usual = new Set<number>();
   const means: { text: string; position: number }[] = [];
   for (const sense of senses) {
-    const graphContext = sense.against.some((w) => present.has(w));
-    if (!graphContext && !sense.context.some((w) => present.has(w))) continue;
+    const kept = sense.against.some((w) => present.has(w));
+    if (!kept && !sense.context.some((w) => present.has(w))) continue;
     for (const t of tokens) {
       if (!sense.words.includes(t.word) || t.negated) continue;
-      if (graphContext) graph.add(t.position);
+      if (kept) usual.add(t.position);
       else {
-        positions.add(t.position);
-        means.push({ text: sense.means, position: t.position });
+        other.set(t.position, new Set(sense.usual));
+        if (sense.means !== '') means.push({ text: sense.means, position: t.position });
       }
     }
   }
-  return { positions, graph, means };
+  return { other, usual, means };
 }

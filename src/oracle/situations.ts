@@ -7,6 +7,8 @@
  * Pure: stems in, scores out.
  */
 import { bm25Idf, bm25Weight } from '../text/bm25.js';
+import type { StemFn } from '../text/tokenize.js';
+import type { Signal } from './lexicon.js';
 
 /** One situation: the capability it belongs to and its stems. */
 interface Situation {
@@ -93,4 +95,34 @@ export function matchSituations(
       best.set(s.capability, { capability: s.capability, score, shared });
   }
   return [...best.values()].sort((a, b) => b.score - a.score || a.capability.localeCompare(b.capability));
+}
+
+/** BM25 score below which a situation match is chance overlap of a word or two (2-4 tie on dev). */
+export const SITUATION_THRESHOLD = 2;
+
+/** Words that name what a question is about (a language, a tool, a component) rather than its task. */
+function namedStems(stemWord: StemFn, signals: readonly { signal: Signal; phrase: string }[]): Set<string> {
+  // Rust is the stack's own language: nearly every question names it, so it says nothing of the task.
+  const named = new Set([stemWord('rust')]);
+  for (const f of signals) {
+    const kind = f.signal.kind;
+    if (kind !== 'language' && kind !== 'tool' && kind !== 'component') continue;
+    for (const word of f.phrase.toLowerCase().split(/[^\p{L}\p{N}+]+/u)) named.add(stemWord(word));
+  }
+  return named;
+}
+
+/**
+ * The situations a question describes: its task words (the languages, tools and components it names left
+ * out) matched to the index, capabilities scoring at least SITUATION_THRESHOLD, best first.
+ */
+export function situationsOf(
+  index: SituationIndex,
+  stemWord: StemFn,
+  signals: readonly { signal: Signal; phrase: string }[],
+  terms: ReadonlyMap<string, number>,
+): SituationMatch[] {
+  const named = namedStems(stemWord, signals);
+  const task = new Map([...terms].filter(([term]) => !named.has(term)));
+  return matchSituations(index, task).filter((m) => m.score >= SITUATION_THRESHOLD);
 }

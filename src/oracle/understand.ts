@@ -15,6 +15,7 @@ import {
 import type { Lexicon, Signal } from './lexicon.js';
 import { ruledOutComponents } from './ruled-out.js';
 import { readSenses, type SenseReading } from './senses.js';
+import { type SituationMatch, situationsOf } from './situations.js';
 import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
@@ -56,6 +57,8 @@ export interface Understanding {
   readonly words: ReadonlyMap<string, string>;
   /** Components the question names only to rule out ("forget pacha", "rather than trueno-db"). */
   readonly excluded: readonly string[];
+  /** The capabilities whose situations the question describes, best first (situations.ts). */
+  readonly situations: readonly SituationMatch[];
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -185,6 +188,7 @@ function buildProblem(
   tokens: readonly Token[],
   signals: readonly FoundSignal[],
   negated: string[],
+  senseRead: ReadonlySet<number>,
 ) {
   const of = <K extends Signal['kind']>(kind: K) =>
     signals.map((f) => f.signal).filter((s): s is Extract<Signal, { kind: K }> => s.kind === kind);
@@ -199,7 +203,9 @@ function buildProblem(
     languages.push('python');
   }
   const hardware = unique(of('hardware').map((s) => s.value));
-  const machines = readMachineCount(tokens) >= 2 || readsClusterOfMachines(tokens);
+  // "cluster" read as groups in data ("cluster our users") is not a cluster of machines.
+  const machineWords = tokens.filter((t) => !senseRead.has(t.position));
+  const machines = readMachineCount(tokens) >= 2 || readsClusterOfMachines(machineWords);
   if (machines && !hardware.includes('cluster')) hardware.push('cluster');
   const problem: Problem = {
     domains: unique([...of('domain').map((s) => s.id), ...capabilityDomains]),
@@ -246,8 +252,8 @@ const LATER_STEP_WORDS: ReadonlySet<string> = new Set([
   'finally',
   'subsequently',
 ]);
-/** Share of its weight a signal keeps when it comes from a later step: the main task leads. */
-export const LATER_STEP_SHARE = 0.5;
+/** Share of its weight a signal keeps when it comes from a later step: the main task leads (0.3-0.4 tie on dev). */
+export const LATER_STEP_SHARE = 0.4;
 
 /** Position of the first word of the request's second step, or Infinity for a one-step request. */
 function laterStepFrom(tokens: readonly Token[]): number {
@@ -336,10 +342,16 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   const later = laterStepFrom(tokens);
   const machines = countedMachinePositions(tokens);
   // A word its context reads in one sense ("edge device", "edges of the graph") no longer counts for the other.
-  const otherSense = (f: FoundSignal) =>
-    f.span[1] - f.span[0] === 1 &&
-    ((isKnowledgeSignal(f.signal) && senses.positions.has(f.span[0])) ||
-      (f.signal.kind === 'deployment' && senses.graph.has(f.span[0])));
+  const otherSense = (f: FoundSignal) => {
+    const drops = f.span[1] - f.span[0] === 1 ? senses.other.get(f.span[0]) : undefined;
+    const s = f.signal;
+    if (drops === undefined) return s.kind === 'deployment' && senses.usual.has(f.span[0]);
+    return (
+      s.kind === 'hardware' ||
+      (s.kind === 'keyword' && drops.has(s.component)) ||
+      ((s.kind === 'capability' || s.kind === 'domain') && drops.has(s.id))
+    );
+  };
   const signals = strongest(
     mainTaskFirst(
       [
@@ -355,15 +367,18 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
       later,
     ),
   );
+  const { terms, words } = collectTerms(
+    tokens,
+    expansion.words,
+    new Set([...namedPositions(matches), ...senses.means.map((m) => m.position)]),
+    later,
+  );
   return {
-    problem: buildProblem(lexicon, tokens, signals, negated),
+    problem: buildProblem(lexicon, tokens, signals, negated, new Set(senses.other.keys())),
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),
-    ...collectTerms(
-      tokens,
-      expansion.words,
-      new Set([...namedPositions(matches), ...senses.positions]),
-      later,
-    ),
+    terms,
+    words,
+    situations: situationsOf(lexicon.situations, lexicon.stemWord, signals, terms),
   };
 }

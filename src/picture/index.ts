@@ -10,3 +10,4 @@ export {
   type Scene,
   stackScene,
 } from './scene.js';
+export { drawStack, writeStackPicture } from './stack-picture.js';

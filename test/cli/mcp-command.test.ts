@@ -56,6 +56,14 @@ describe('batuta mcp flags', () => {
     expect(codeOf(() => parseMcpFlags(['--port', '80'], io))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseMcpFlags(['--http', '--port', '70000'], io))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseMcpFlags(['--http', '--port', 'abc'], io))).toBe('INVALID_INPUT');
+    for (const port of ['-1', '-8808']) {
+      expect(() => parseMcpFlags(['--http', '--port', port], io)).toThrow(
+        `--port "${port}" is out of range (give a whole number from 0 to 65535)`,
+      );
+    }
+    expect(() => parseMcpFlags(['--http', '--max-body', '-5'], io)).toThrow(
+      /--max-body "-5" is out of range/,
+    );
     expect(codeOf(() => parseMcpFlags(['--http', '--token', 'short'], io))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseMcpFlags(['--bogus'], io))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseMcpFlags(['--allow-unauthenticated'], io))).toBe('INVALID_INPUT');
@@ -87,5 +95,16 @@ describe('batuta mcp through the built CLI', () => {
       expect(failure?.stderr.trim().split('\n')).toHaveLength(1);
       expect(failure?.stderr).toMatch(/^batuta mcp: /);
     }
+  });
+
+  it('names the port and its range for a negative port', async () => {
+    const failure = await run(process.execPath, [BIN, 'mcp', '--http', '--port', '-1']).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toBe(
+      'batuta mcp: --port "-1" is out of range (give a whole number from 0 to 65535)\n',
+    );
   });
 });

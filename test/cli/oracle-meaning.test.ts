@@ -17,7 +17,7 @@ const CACHE = mkdtempSync(join(tmpdir(), 'batuta-meaning-cache-'));
 
 interface Answer {
   readonly primary: { readonly component: string } | null;
-  readonly supporting: readonly { readonly component: string }[];
+  readonly supporting: readonly { readonly component: string; readonly via: string }[];
   readonly problem: { readonly deployment: readonly string[] };
   readonly explain?: readonly {
     readonly component: string;
@@ -64,5 +64,19 @@ describe('batuta oracle reads tasks by meaning (built CLI)', () => {
     const graph = await ask('which edges of the dependency graph form a cycle');
     expect(graph.primary?.component).toBe('trueno-graph');
     expect(graph.problem.deployment).not.toContain('edge');
+  });
+
+  it('reads "cluster" among users as groups in data, and lets the first step of a request lead', async () => {
+    const answer = await ask('cluster our users by how they use the app, then plot the clusters');
+    expect(answer.primary?.component).toBe('aprender');
+    expect(answer.supporting.map((s) => s.component)).toContain('trueno-viz');
+    expect(answer.supporting.map((s) => s.component)).not.toContain('repartir');
+  });
+
+  it('lets the converter lead and ties the replacement of a named library in through an integration', async () => {
+    const answer = await ask('convert the python multiprocessing workers to rust');
+    expect(answer.primary?.component).toBe('depyler');
+    const repartir = answer.supporting.find((s) => s.component === 'repartir');
+    expect(repartir?.via).toBeTruthy();
   });
 });

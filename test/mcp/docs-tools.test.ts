@@ -70,6 +70,14 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     expect(textOf(badMode)).toContain('mode');
   });
 
+  it('search_docs refuses a query of common words only, as the CLI does', async () => {
+    const result = await conn.client.callTool({ name: 'search_docs', arguments: { query: 'what is it' } });
+    expect(errorCodeOf(result)).toBe('INVALID_INPUT');
+    expect(textOf(result)).toBe(
+      'search_docs: "what is it" has only common words, nothing to search for (name the topic, e.g. "GPU training")',
+    );
+  });
+
   it('search_docs tells the agent why a leg was not used, naming the tool that fixes it', async () => {
     const docs = createFakeDocs();
     const note =

@@ -154,6 +154,13 @@ describe.each(['2025-11-25', '2026-07-28'] as const)(
       expect(text.split('\n')).toHaveLength(first.lines[1]! - first.lines[0]! + 1);
     });
 
+    it('refuses a search of common words only with a tool error saying so', async () => {
+      const result = await client.callTool({ name: 'search_docs', arguments: { query: 'what is it' } });
+      expect(result.isError).toBe(true);
+      expect(errorCodeOf(result)).toBe('INVALID_INPUT');
+      expect((result.content as { text: string }[])[0]?.text).toMatch(/has only common words/);
+    });
+
     it('reranks search_docs hits with the shipped reranker unless told not to', async () => {
       const args = { query: 'How do I keep embeddings on disk for similarity search?', k: 100 };
       const search = async (extra: Record<string, unknown>) => {

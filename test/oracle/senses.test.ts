@@ -5,27 +5,34 @@ import { tokenize } from '../../src/text/tokenize.js';
 const read = (q: string) => readSenses(tokenize(q));
 
 describe('readSenses', () => {
-  it('reads "edge" as a device when hardware words are near', () => {
+  it('reads "edge" as a device when hardware words are near, dropping its graph sense', () => {
     const r = read('deploy it on an edge device');
-    expect([...r.positions]).toEqual([4]);
+    expect([...r.other.keys()]).toEqual([4]);
+    expect(r.other.get(4)?.has('trueno-graph')).toBe(true);
     expect(r.means.map((m) => m.text)).toEqual(['device']);
-    expect(r.graph.size).toBe(0);
+    expect(r.usual.size).toBe(0);
   });
 
-  it('leaves the graph sense when graph words are present', () => {
+  it('keeps the usual sense when its own words are present', () => {
     const r = read('which edges of the graph form a cycle on this device');
-    expect(r.positions.size).toBe(0);
-    expect([...r.graph]).toEqual([1]);
+    expect(r.other.size).toBe(0);
+    expect([...r.usual]).toEqual([1]);
   });
 
   it('reads "network" as a neural network next to training words', () => {
-    const r = read('train a network on labelled photos');
-    expect(r.means.map((m) => m.text)).toEqual(['deep learning']);
+    expect(read('train a network on labelled photos').means.map((m) => m.text)).toEqual(['deep learning']);
   });
 
-  it('reads "closest" among items as similarity, and not without context', () => {
+  it('reads "cluster" among data items as groups in the data, among machines as machines', () => {
+    const users = read('cluster our users by behaviour');
+    expect(users.other.get(0)?.has('cluster-computing')).toBe(true);
+    expect(users.means).toEqual([]);
+    expect(read('cluster the jobs over our servers').other.size).toBe(0);
+  });
+
+  it('reads "closest" among items as similarity, and nothing without context', () => {
     expect(read('the products closest to this one').means.map((m) => m.text)).toEqual(['similarity search']);
     expect(read('closest one').means).toEqual([]);
-    expect(read('no devices here, just edges').positions.size).toBe(0);
+    expect(read('no devices here, just edges').other.size).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { indexSituations, matchSituations } from '../../src/oracle/situations.js';
+import { indexSituations, matchSituations, situationsOf } from '../../src/oracle/situations.js';
+import { stem } from '../../src/text/stem.js';
 import { contentStems } from '../../src/text/tokenize.js';
 
 const entry = (capability: string, text: string) => ({ capability, stems: contentStems(text) });
@@ -47,5 +48,21 @@ describe('matchSituations', () => {
       new Map([...terms('cheapest route between places')].map(([t]) => [t, 0.5])),
     );
     expect(half[0]?.score).toBeCloseTo((full[0]?.score ?? 0) / 2);
+  });
+
+  it('leaves out the languages, tools and components a question names, and Rust', () => {
+    const index = indexSituations([
+      entry('python-transpile', 'translate python modules into rust source'),
+      entry('charts', 'draw the python numbers as a picture'),
+      entry('clustering', 'find natural groups in records nobody has labelled'),
+      entry('shortest-path', 'the cheapest route between two places on a road network'),
+      entry('regression', 'predict a price from past sales'),
+    ]);
+    const question = terms('translate the python modules into rust');
+    const language = [{ signal: { kind: 'language' as const, value: 'python' }, phrase: 'python' }];
+    expect(situationsOf(index, stem, [], question).map((m) => m.capability)).toContain('python-transpile');
+    const named = situationsOf(index, stem, language, question);
+    expect(named.flatMap((m) => m.shared)).not.toContain('python');
+    expect(named.flatMap((m) => m.shared)).not.toContain('rust');
   });
 });
