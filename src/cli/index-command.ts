@@ -41,19 +41,6 @@ and copies of another page are left out; --dry-run shows each one and the rule.
 `;
 
 /**
- * The index database path: --db, else $BATUTA_DB, else under the user cache folder (db-location.ts);
- * `dbRead` is --db-read, checked with it.
- */
-export function resolveDbPath(
-  flag: string | null | undefined,
-  env: CliIo['env'],
-  cwd: string,
-  dbRead?: string | null,
-): string {
-  return sqlitePathOf(resolveDbLocation({ db: flag, dbRead }, env, cwd), 'batuta mcp');
-}
-
-/**
  * The installed embedding/reranking models, or null with the reason when the model code cannot load.
  * Model files are read lazily; a missing or broken file becomes a one-line note where it is needed.
  */
