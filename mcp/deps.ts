@@ -4,7 +4,7 @@
  * built) leaves its tools unregistered instead of exposing tools that cannot work.
  */
 
-import type { CollectionListing } from '../src/retrieval/index.js';
+import type { CollectionListing, DocumentText } from '../src/retrieval/index.js';
 import type { SearchMode } from '../src/retrieval/request.js';
 import type { ProgressReporter } from './progress.js';
 import type { AllowedRoots } from './roots.js';
@@ -111,10 +111,10 @@ export interface DocsDeps {
   ): Promise<DocsSearchOutcome>;
   collections(): Promise<readonly CollectionInfo[]>;
   /**
-   * The text of one document; NotFoundError when the collection or the path does not exist, OUTSIDE_ROOTS
+   * One document, HTML read as its extracted text; NotFoundError when the collection or the path does not exist, OUTSIDE_ROOTS
    * when its file now leads outside `within` (the allowed roots, checked on every read).
    */
-  readDocument(collection: string, source: string, within: readonly string[]): Promise<string>;
+  readDocument(collection: string, source: string, within: readonly string[]): Promise<DocumentText>;
   /**
    * Adds or refreshes a collection from a folder (already checked against the roots), with optional
    * include/exclude globs; absent when unsupported.

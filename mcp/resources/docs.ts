@@ -1,12 +1,17 @@
 /**
  * batuta://docs/{collection}/{+path}: every document of every collection, readable in full or as a line
- * range (`?lines=10-24`), which is what search_docs and oracle_query citations link to.
+ * range (`?lines=10-24`), which is what search_docs and oracle_query citations link to. An HTML page is
+ * read as its extracted text (text/plain), numbered as its chunks cite it; `_meta` names the file it was
+ * read from and that file's media type.
  */
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { InvalidInputError } from '../../src/errors.js';
 import type { DocsDeps } from '../deps.js';
 import type { AllowedRoots } from '../roots.js';
 import { readResource } from './read-error.js';
+
+/** Key, in a document's `_meta`, of the file it was read from and that file's media type. */
+export const SOURCE_META = 'batuta/source';
 
 /**
  * Registers the documents resource template (listing is by collection, documents are read on demand). Every
@@ -27,7 +32,7 @@ export function registerDocResources(server: McpServer, docs: DocsDeps, roots: A
     {
       title: 'Document',
       description:
-        'A document of a collection ("specs" or an indexed folder), whole or narrowed with ?lines=FIRST-LAST',
+        'A document of a collection ("specs" or an indexed folder), whole or narrowed with ?lines=FIRST-LAST; an HTML page is read as its text, with the line numbers search results cite',
       mimeType: 'text/markdown',
     },
     (uri, variables) =>
@@ -35,9 +40,19 @@ export function registerDocResources(server: McpServer, docs: DocsDeps, roots: A
         const collection = decodeURIComponent(String(variables['collection'] ?? ''));
         const rawPath = String(variables['path'] ?? '').replace(/[?#].*$/, '');
         const source = rawPath.split('/').map(decodeURIComponent).join('/');
-        const text = await docs.readDocument(collection, source, roots.paths);
+        const document = await docs.readDocument(collection, source, roots.paths);
         const range = parseLines(uri.searchParams.get('lines'));
-        return { contents: [{ uri: uri.href, mimeType: mimeTypeOf(source), text: slice(text, range) }] };
+        const origin = { file: document.file, mimeType: document.fileMimeType };
+        return {
+          contents: [
+            {
+              uri: uri.href,
+              mimeType: document.mimeType,
+              text: slice(document.text, range),
+              _meta: { [SOURCE_META]: origin },
+            },
+          ],
+        };
       }),
   );
 }
@@ -63,8 +78,4 @@ function slice(text: string, range: readonly [number, number] | null): string {
     throw new InvalidInputError(`lines ${range[0]}-${range[1]} start after the end (${lines.length} lines)`);
   }
   return lines.slice(range[0] - 1, range[1]).join('\n');
-}
-
-function mimeTypeOf(source: string): string {
-  return /\.(md|markdown)$/i.test(source) ? 'text/markdown' : 'text/plain';
 }

@@ -40,6 +40,13 @@ INSERT INTO ${table} (rowid, heading, text)
   SELECT id, heading, text FROM chunks WHERE collection_id = ${collectionId} ORDER BY id;`);
 }
 
+/** Drops the collection's FTS5 table and its triggers (before its chunks are deleted, so no trigger runs). */
+export function dropCollectionText(db: Database.Database, collectionId: number): void {
+  const table = textTableOf(collectionId);
+  db.exec(`DROP TRIGGER IF EXISTS ${table}_insert; DROP TRIGGER IF EXISTS ${table}_delete;
+    DROP TABLE IF EXISTS ${table};`);
+}
+
 /**
  * Moves a schema version 1 file from the shared FTS5 table to one table per collection, in one
  * transaction; returns false when there was nothing to move.

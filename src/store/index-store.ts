@@ -84,7 +84,7 @@ export interface IndexStore {
   collectionSizes(): Map<number, { bytes: number; skipped: number }>;
   /** Records how many files the last index run of the collection left out (by rule or unreadable). */
   setSkippedCount(collectionId: number, count: number): void;
-  /** Deletes a collection with its documents, chunks and per-collection records; false when unknown. */
+  /** Deletes a collection with its documents, chunks, full-text table and per-collection records; false when unknown. */
   removeCollection(name: string): boolean;
   /** Renames a collection (its rows keep their ids, so vectors and records follow); false when unknown. */
   renameCollection(from: string, to: string): boolean;

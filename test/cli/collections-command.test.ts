@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBatuta } from './run-batuta.js';
 
@@ -63,9 +64,20 @@ describe('batuta collections (built CLI)', () => {
     expect(search.stderr).toBe('');
   });
 
-  it('remove deletes the collection and its files, and nothing else', () => {
+  it('remove deletes the collection, its full-text table and its files, and nothing else', () => {
+    const textTables = () => {
+      const sqlite = new Database(db, { readonly: true });
+      const names = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE name GLOB 'chunks_fts_[0-9]*' ORDER BY name")
+        .pluck()
+        .all() as string[];
+      sqlite.close();
+      return new Set(names.map((name) => name.replace(/^chunks_fts_(\d+).*$/, '$1')));
+    };
+    expect(textTables().size).toBe(2);
     const run = runBatuta(['collections', 'remove', 'flask', '--db', db], home);
     expect(run.code).toBe(0);
+    expect(textTables().size).toBe(1);
     expect(beside()).toEqual(['index.db.python-flask-doc-notes.txt']);
     const listed = JSON.parse(runBatuta(['collections', '--db', db, '--json'], home).stdout).collections;
     expect(listed.map((c: { name: string }) => c.name)).toEqual(['tool']);

@@ -66,7 +66,9 @@ describe('domain adapters', () => {
       rerank: true,
     });
     expect(hybrid.notes.join()).toMatch(/^dense leg unavailable: .*searching with BM25 only/);
-    expect(await docs.readDocument('notes', 'b.md', [realpathSync(dir.path)])).toContain('about b kilns');
+    expect((await docs.readDocument('notes', 'b.md', [realpathSync(dir.path)])).text).toContain(
+      'about b kilns',
+    );
     await expect(docs.readDocument('notes', 'b.md', [realpathSync(join(dir.path, 'db'))])).rejects.toThrow(
       /outside the allowed roots/,
     );

@@ -23,6 +23,7 @@ import {
   type SearchHit,
 } from '../../mcp/schemas.js';
 import { BatutaError, loadKnowledge, NotFoundError, PhaseGateError } from '../../src/index.js';
+import { documentText } from '../../src/retrieval/documents/document-text.js';
 
 function component(name: string, layer: number, capabilities: string[]): ComponentDetail {
   return {
@@ -176,7 +177,7 @@ export function createFakeDocs(): DocsDeps {
     async readDocument(collection, source) {
       const text = collections[collection]?.[source];
       if (text === undefined) throw new NotFoundError(`document "${collection}/${source}" does not exist`);
-      return text;
+      return documentText(source, `/fake/${collection}/${source}`, text);
     },
     async indexFolder(folder, name, control) {
       const files = readdirSync(folder).sort();

@@ -138,4 +138,44 @@ describe('per-collection full-text statistics', () => {
     expect(store.chunkCount(a.id)).toBe(2);
     store.close();
   });
+
+  it("drops a removed collection's table and triggers; a renamed one keeps its table working", () => {
+    const path = tempDb();
+    const store = IndexStore.open(path);
+    const a = store.saveCollection('a', '/a', 'v');
+    write(store, a.id, A);
+    const alone = hits(store, a.id);
+    const b = store.saveCollection('b', '/b', 'v');
+    write(store, b.id, B);
+    expect(store.renameCollection('a', 'renamed')).toBe(true);
+    expect(hits(store, a.id)).toEqual(alone);
+    write(store, a.id, { 'a4.md': 'cache again' });
+    expect(hits(store, a.id).map(([source]) => source)).toContain('a4.md');
+    expect(store.removeCollection('b')).toBe(true);
+    store.close();
+    const db = new Database(path, { readonly: true });
+    const names = db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'chunks_fts%'").pluck().all();
+    db.close();
+    expect(names.filter((name) => String(name).startsWith(`chunks_fts_${b.id}`))).toEqual([]);
+    expect(names).toContain(`chunks_fts_${a.id}`);
+    expect(names).toContain(`chunks_fts_${a.id}_insert`);
+    expect(names).toContain(`chunks_fts_${a.id}_delete`);
+  });
+
+  it('a collection that takes the row id of a removed one starts with empty statistics', () => {
+    const store = IndexStore.open(tempDb());
+    const a = store.saveCollection('a', '/a', 'v');
+    write(store, a.id, A);
+    const b = store.saveCollection('b', '/b', 'v');
+    write(store, b.id, B);
+    expect(store.termDocCounts(b.id, ['timeout']).get('timeout')).toBe(6);
+    store.removeCollection('b');
+    const c = store.saveCollection('c', '/c', 'v');
+    expect(c.id).toBe(b.id);
+    write(store, c.id, A);
+    expect(store.termDocCounts(c.id, ['timeout']).get('timeout')).toBe(2);
+    expect(hits(store, c.id)).toEqual(hits(store, a.id));
+    expect(store.chunkCount(c.id)).toBe(3);
+    store.close();
+  });
 });

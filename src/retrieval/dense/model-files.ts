@@ -5,7 +5,7 @@
  * adaptation continues from). A `manifest.json` beside them lists sha256 and size of each file.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
 import {
@@ -53,13 +53,73 @@ export function readVerified(dir: string, file: string, manifest: Manifest, rebu
     throw new InvalidDataError(`models: ${path} is missing (${rebuild})`, { file: path });
   }
   if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) {
-    const what = bytes.length < entry.bytes ? 'truncated' : 'corrupt';
-    throw new InvalidDataError(
-      `models: ${path} is ${what} (${bytes.length} bytes, sha256 does not match the manifest; ${rebuild})`,
-      { file: path, expectedBytes: entry.bytes, bytes: bytes.length },
-    );
+    throw unlikeManifest(path, bytes.length, entry.bytes, rebuild);
   }
   return bytes;
+}
+
+function unlikeManifest(path: string, bytes: number, expected: number, rebuild: string): InvalidDataError {
+  const what = bytes < expected ? 'truncated' : 'corrupt';
+  return new InvalidDataError(
+    `models: ${path} is ${what} (${bytes} bytes, sha256 does not match the manifest; ${rebuild})`,
+    { file: path, expectedBytes: expected, bytes },
+  );
+}
+
+/**
+ * The input (word) vectors of a model's vectors file, still quantised: the file is checked against the
+ * manifest as readVerified does, read a megabyte at a time, and only the input values and their row
+ * scales are kept (half the file).
+ */
+export function readVerifiedInput(
+  dir: string,
+  manifest: Manifest,
+  rebuild: string,
+  rows: number,
+  dim: number,
+): { values: Int8Array; scales: Float32Array } {
+  const file = `${EMBEDDER_FILE}.vectors.bin`;
+  const entry = manifest.files[file];
+  const path = join(dir, file);
+  if (!entry)
+    throw new InvalidDataError(`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
+  const n = rows * dim;
+  if (entry.bytes !== 2 * n + 8 * rows) {
+    throw new InvalidDataError(`models: ${path} vectors do not match the vocabulary size (${rebuild})`);
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    throw new InvalidDataError(`models: ${path} is missing (${rebuild})`, { file: path });
+  }
+  const values = new Int8Array(n);
+  const scales = new Float32Array(rows);
+  const keep: Array<[Uint8Array, number]> = [
+    [new Uint8Array(values.buffer), 0],
+    [new Uint8Array(scales.buffer), 2 * n],
+  ];
+  const hash = createHash('sha256');
+  const piece = Buffer.allocUnsafe(1 << 20);
+  let size = 0;
+  try {
+    for (let read = readSync(fd, piece); read > 0; read = readSync(fd, piece)) {
+      const chunk = piece.subarray(0, read);
+      hash.update(chunk);
+      for (const [target, start] of keep) {
+        const from = Math.max(start, size);
+        const to = Math.min(start + target.length, size + read);
+        if (from < to) target.set(chunk.subarray(from - size, to - size), from - start);
+      }
+      size += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (size !== entry.bytes || hash.digest('hex') !== entry.sha256) {
+    throw unlikeManifest(path, size, entry.bytes, rebuild);
+  }
+  return { values, scales };
 }
 
 /**
@@ -157,7 +217,13 @@ export function readWordVectors(vocabText: string, bin: Buffer, path: string): W
   return { words, counts, dim, input: dequantizeRows(input), output: dequantizeRows(output) };
 }
 
-/** Only the input (word) vectors of a vectors file, dequantised: what similarity between words needs. */
+/** Only the input (word) vectors of a vectors file, dequantised. */
 export function readInputVectors(bin: Buffer, rows: number, dim: number, path: string): Float32Array {
-  return dequantizeRows(quantizedMatrices(bin, rows, dim, path).input);
+  const n = rows * dim;
+  if (bin.length !== 2 * n + 8 * rows) {
+    throw new InvalidDataError(`models: ${path} vectors do not match the vocabulary size`);
+  }
+  const scales = new Float32Array(rows);
+  new Uint8Array(scales.buffer).set(bin.subarray(2 * n, 2 * n + 4 * rows));
+  return dequantizeRows({ rows, dim, values: new Int8Array(bin.buffer, bin.byteOffset, n), scales });
 }

@@ -1,54 +1,133 @@
 /**
- * The default embedder: SIF-weighted word vectors (Arora 2017) run as an ONNX graph with onnxruntime-node,
- * loaded lazily so commands that never embed do not pay for the native module.
+ * The default embedder: SIF-weighted word vectors (Arora 2017). The model file is the ONNX graph of
+ * onnx/embedder-graph.ts (gather, weigh, sum, L2-normalise); a text needs a few dozen rows of its table,
+ * so the graph is computed here in float32, in the order and with the roundings onnxruntime uses (checked
+ * bit for bit against it in test/retrieval/dense/word-embedder.test.ts), without starting onnxruntime.
  */
+import { InvalidDataError } from '../../errors.js';
 import { tokenizeForModel } from '../../text/model-tokens.js';
-import { createSession } from '../onnx/session.js';
+import { float32Of, readInitializers } from '../onnx/initializers.js';
+import { ONNX_TYPE } from '../onnx/proto.js';
 import type { Embedder } from '../types.js';
 
 /** Tokens beyond this many in one text are ignored (a chunk is far shorter). */
 const MAX_TOKENS = 2048;
+/** Texts embedded together, as onnxruntime ran them (its sums depend on the batch). */
 const BATCH = 64;
+/** The graph's floor under the norm, as float32. */
+const EPSILON = Math.fround(1e-9);
 
 /** What a word embedder is made of once its files are verified. */
 export interface WordEmbedderParts {
   readonly id: string;
   readonly dim: number;
-  readonly words: readonly string[];
+  /** Word to row of the model's table. */
+  readonly index: ReadonlyMap<string, number>;
   readonly onnx: Uint8Array;
 }
 
-/** Creates an Embedder over a word-vector ONNX graph. */
+/** The int8 table (read in place) and the weight of each row, from the model file. */
+function modelOf(parts: WordEmbedderParts): SifModel {
+  const found = readInitializers(parts.onnx);
+  const table = found.get('table');
+  const weights = found.get('row_weight');
+  const rows = table?.dims[0] ?? 0;
+  if (
+    table?.type !== ONNX_TYPE.int8 ||
+    weights?.type !== ONNX_TYPE.float ||
+    table.dims[1] !== parts.dim ||
+    table.raw.length !== rows * parts.dim ||
+    weights.raw.length !== 4 * rows ||
+    rows < parts.index.size
+  ) {
+    throw new InvalidDataError(
+      `models: embedder ${parts.id} is not a word-vector table of ${parts.dim} columns`,
+    );
+  }
+  return {
+    table: new Int8Array(table.raw.buffer, table.raw.byteOffset, table.raw.length),
+    weights: float32Of(weights.raw),
+    dim: parts.dim,
+  };
+}
+
+/**
+ * Sums the weighted rows of `ids` (padded with row 0 at weight 0 up to `length` tokens, as in a batch)
+ * in onnxruntime's order: token by token for a batch of one; for a larger batch (a matrix product with
+ * a row of ones) runs of four tokens summed one by one, added together, then a pair, then the last one.
+ */
+function sumTokens(ids: readonly number[], length: number, single: boolean, model: SifModel): Float32Array {
+  const { table, weights, dim } = model;
+  const f = Math.fround;
+  const padding = f(weights[0]! * 0);
+  const sum = new Float32Array(dim);
+  const term = (t: number, k: number): number =>
+    t < ids.length ? f(table[ids[t]! * dim + k]! * weights[ids[t]!]!) : f(table[k]! * padding);
+  const run = (from: number, to: number, k: number): number => {
+    let acc = term(from, k);
+    for (let t = from + 1; t < to; t++) acc = f(acc + term(t, k));
+    return acc;
+  };
+  for (let k = 0; k < dim; k++) {
+    if (single) {
+      sum[k] = run(0, length, k);
+      continue;
+    }
+    let acc: number | undefined;
+    const add = (part: number) => {
+      acc = acc === undefined ? part : f(acc + part);
+    };
+    let t = 0;
+    for (; t + 4 <= length; t += 4) add(run(t, t + 4, k));
+    if (length - t >= 2) {
+      add(run(t, t + 2, k));
+      t += 2;
+    }
+    if (length - t === 1) add(term(t, k));
+    sum[k] = acc!;
+  }
+  return sum;
+}
+
+/** A sum's unit vector: divided by max(‖sum‖, ε), the squares summed in float32 in coordinate order. */
+function normalise(sum: Float32Array): Float32Array {
+  let squares = 0;
+  for (const value of sum) squares = Math.fround(squares + Math.fround(value * value));
+  const norm = Math.max(Math.fround(Math.sqrt(squares)), EPSILON);
+  return sum.map((value) => value / norm);
+}
+
+/** The model's int8 table (read in place), the weight of each row, and the row length. */
+interface SifModel {
+  readonly table: Int8Array;
+  readonly weights: Float32Array;
+  readonly dim: number;
+}
+
+/**
+ * The vectors of a batch of texts (token ids each): Σ_t table[id_t]·weight[id_t], normalised. A batch
+ * of one is a question; indexing embeds batches of BATCH texts padded to the longest.
+ */
+export function sifVectors(batch: readonly (readonly number[])[], model: SifModel): Float32Array[] {
+  const length = Math.max(1, ...batch.map((ids) => ids.length));
+  return batch.map((ids) =>
+    ids.length === 0
+      ? new Float32Array(model.dim)
+      : normalise(sumTokens(ids, length, batch.length === 1, model)),
+  );
+}
+
+/** Creates an Embedder over a word-vector model file. */
 export async function createWordEmbedder(parts: WordEmbedderParts): Promise<Embedder> {
-  const ort = await import('onnxruntime-node');
-  const session = await createSession(parts.onnx);
-  const index = new Map(parts.words.map((word, i) => [word, i]));
+  const model = modelOf(parts);
   const encode = (text: string): number[] => {
     const ids: number[] = [];
     for (const token of tokenizeForModel(text)) {
-      const id = index.get(token);
+      const id = parts.index.get(token);
       if (id !== undefined) ids.push(id);
       if (ids.length >= MAX_TOKENS) break;
     }
     return ids;
-  };
-  const runBatch = async (texts: readonly string[]): Promise<Float32Array[]> => {
-    const encoded = texts.map(encode);
-    const length = Math.max(1, ...encoded.map((ids) => ids.length));
-    const ids = new BigInt64Array(texts.length * length);
-    const mask = new Float32Array(texts.length * length);
-    encoded.forEach((row, b) => {
-      row.forEach((id, t) => {
-        ids[b * length + t] = BigInt(id);
-        mask[b * length + t] = 1;
-      });
-    });
-    const result = await session.run({
-      ids: new ort.Tensor('int64', ids, [texts.length, length]),
-      mask: new ort.Tensor('float32', mask, [texts.length, length]),
-    });
-    const data = result['embedding']!.data as Float32Array;
-    return texts.map((_, b) => data.slice(b * parts.dim, (b + 1) * parts.dim));
   };
   return {
     id: parts.id,
@@ -56,7 +135,7 @@ export async function createWordEmbedder(parts: WordEmbedderParts): Promise<Embe
     async embed(texts) {
       const out: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += BATCH) {
-        out.push(...(await runBatch(texts.slice(start, start + BATCH))));
+        out.push(...sifVectors(texts.slice(start, start + BATCH).map(encode), model));
       }
       return out;
     },

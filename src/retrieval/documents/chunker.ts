@@ -6,7 +6,7 @@
 
 import type { Chunk } from '../types.js';
 import { componentFromFileName, readFrontMatter } from './component-tag.js';
-import { htmlToText } from './html.js';
+import { documentLines } from './document-text.js';
 import { type DocumentKind, type NumberedLine, type Section, splitSections } from './sections.js';
 
 /** Bounds of one chunk, in word-and-punctuation tokens (about 4.5 characters each in prose). */
@@ -23,11 +23,23 @@ export interface ChunkerOptions {
 
 export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens: 64, mergeTokens: 100 };
 
+/** Changes whenever chunk boundaries or texts of any kind of document would change. */
+const CHUNKING_VERSION = 'heading-480-64-htmlmerge100';
+/** Changes whenever the text extracted from HTML (html.ts), or how its lines are numbered, would change. */
+const HTML_TEXT_VERSION = 'html-text-2';
+/** Collections record the version that chunked them, so `batuta index` knows what to chunk again. */
+export const CHUNKER_VERSION = `${CHUNKING_VERSION}+${HTML_TEXT_VERSION}`;
+
 /**
- * Changes whenever chunk boundaries or texts would change, so `batuta index` knows to re-chunk every
- * document of a collection built by an older chunker.
+ * Whether a document of `kind` in a collection chunked by version `stored` must be chunked again: every
+ * document when the chunking changed, HTML pages only when the HTML text did. A stored version without an
+ * HTML part cited lines of the raw HTML file.
  */
-export const CHUNKER_VERSION = 'heading-480-64-htmlmerge100';
+export function needsRechunk(stored: string, kind: DocumentKind): boolean {
+  if (stored === CHUNKER_VERSION) return false;
+  const [chunking, htmlText = 'html-text-1'] = stored.split('+');
+  return chunking !== CHUNKING_VERSION || (kind === 'html' && htmlText !== HTML_TEXT_VERSION);
+}
 
 /** One file to chunk; `source` is relative to the collection root. */
 export interface ChunkInput {
@@ -80,15 +92,11 @@ export function chunkDocument(input: ChunkInput, options: ChunkerOptions = CHUNK
 }
 
 function prepare(input: ChunkInput): { lines: NumberedLine[]; component: string | null } {
-  if (input.kind === 'html') {
-    const converted = htmlToText(input.text);
-    return { lines: converted, component: componentFromFileName(input.source) };
-  }
-  const raw = input.text.split(/\r?\n/);
-  const front = input.kind === 'markdown' ? readFrontMatter(raw) : { fields: {}, lineCount: 0 };
-  const lines = raw
-    .slice(front.lineCount)
-    .map((text, index) => ({ text, line: index + front.lineCount + 1 }));
+  const all = documentLines(input.kind, input.text);
+  if (input.kind === 'html') return { lines: all, component: componentFromFileName(input.source) };
+  const front =
+    input.kind === 'markdown' ? readFrontMatter(all.map((line) => line.text)) : { fields: {}, lineCount: 0 };
+  const lines = all.slice(front.lineCount);
   const tagged = front.fields['component']?.toLowerCase();
   return { lines, component: tagged || componentFromFileName(input.source) };
 }

@@ -13,11 +13,14 @@ import {
   readSync,
   statSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { normalize, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import type { Ignore } from 'ignore';
 import { type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
 import { type FoundFile, fingerprint, kindOf } from './files.js';
+
+/** The glob and ignore-file libraries load when files are selected (Node keeps them), not when searching. */
+const require = createRequire(import.meta.url);
 
 /** Globs (relative to the collection root) that narrow what is indexed. */
 export interface SelectOptions {
@@ -134,6 +137,7 @@ const bySource = (a: { source: string }, b: { source: string }) =>
 
 function matcher(globs: readonly string[] | undefined): ((path: string) => boolean) | null {
   if (globs === undefined || globs.length === 0) return null;
+  const picomatch = require('picomatch') as typeof import('picomatch');
   const test = picomatch([...globs], { dot: true, basename: true });
   return (path) => test(path) || test(`${path}/`);
 }
@@ -148,7 +152,7 @@ function enterFolder(base: string, prefix: string, entries: readonly Dirent[], p
   const ignores = IGNORE_FILES.filter((file) => files.has(file)).map((file) => ({
     prefix,
     file,
-    rules: ignore().add(readFileSync(base + file, 'utf8')),
+    rules: (require('ignore') as typeof import('ignore'))().add(readFileSync(base + file, 'utf8')),
   }));
   return {
     prefix,

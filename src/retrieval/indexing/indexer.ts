@@ -1,7 +1,8 @@
 /**
  * `batuta index`: brings one persisted collection in line with its folder. Unchanged files (same size and
  * mtime, or same content hash) are skipped, changed files replaced, deleted files removed; a new chunker
- * version re-chunks everything and a new embedder re-embeds everything, and nothing more.
+ * version re-chunks the kinds of document it changes and a new embedder re-embeds everything, and nothing
+ * more.
  */
 import { resolve } from 'node:path';
 import { InvalidInputError } from '../../errors.js';
@@ -16,6 +17,7 @@ import {
   CHUNKER_VERSION,
   type ChunkerOptions,
   chunkDocument,
+  needsRechunk,
 } from '../documents/chunker.js';
 import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../documents/files.js';
 import { type SelectOptions, type SkippedFile, selectFiles } from '../documents/selection.js';
@@ -82,7 +84,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
   const isNew = options.store.getCollection(options.name) === null;
   const collection = openCollection(options.store, options.name, root);
   const rechunk = collection.chunker !== CHUNKER_VERSION;
-  const sync = await syncDocuments(options, collection, selection.files, rechunk);
+  const sync = await syncDocuments(options, collection, selection.files);
   if (isNew && sync.added === 0) {
     options.store.removeCollection(collection.name);
     throw noDocuments(root, selection.skipped, sync.skipped.length);
@@ -183,9 +185,8 @@ export type SyncOptions = Pick<IndexOptions, 'maxFileBytes' | 'chunker' | 'onPro
 /** Brings the stored documents of a collection in line with its selected files (new, changed, deleted). */
 export async function syncDocuments(
   options: SyncOptions,
-  collection: { readonly id: number; readonly name: string },
+  collection: { readonly id: number; readonly name: string; readonly chunker: string },
   files: readonly FoundFile[],
-  rechunk: boolean,
 ): Promise<SyncCounts> {
   const { store } = options;
   const prints = await store.fingerprints(collection.id);
@@ -203,8 +204,9 @@ export async function syncDocuments(
   const turn = eventLoopTurns();
   for (const [index, file] of files.entries()) {
     const print = prints.get(file.source);
-    const known = rechunk ? undefined : print?.hash;
-    const write = rechunk || !sameStat(print, file) ? readAndChunk(options, collection, file, known) : null;
+    const again = needsRechunk(collection.chunker, file.kind);
+    const known = again ? undefined : print?.hash;
+    const write = again || !sameStat(print, file) ? readAndChunk(options, collection, file, known) : null;
     if (write === null) counts.unchanged += 1;
     else if ('skipped' in write) skipped.push({ source: file.source, reason: write.skipped });
     else if ('same' in write) {

@@ -12,15 +12,15 @@ import {
   EMBEDDER_FILE,
   type Manifest,
   parseVocabulary,
-  readInputVectors,
   readManifest,
   readVerified,
+  readVerifiedInput,
   readWordVectors,
 } from '../dense/model-files.js';
 import { createWordEmbedder } from '../dense/word-embedder.js';
 import { loadFileReranker } from '../rerank/file-reranker.js';
 import type { Embedder, ModelProvider, Reranker } from '../types.js';
-import { type FeatureVocabulary, featureVocabulary } from '../wordvec/feature-vocabulary.js';
+import { type FeatureVocabulary, quantizedFeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import type { WordVectors } from '../wordvec/skipgram.js';
 
 export { currentAdaptedDir } from '../adapt/store.js';
@@ -62,21 +62,15 @@ async function loadEmbedder(dir: string, rebuild: string): Promise<Embedder> {
     readVerified(dir, vocabPath, manifest, rebuild).toString('utf8'),
     join(dir, vocabPath),
   );
-  const embedder = await createWordEmbedder({
-    id: embedderId(manifest),
-    dim: vocab.dim,
-    words: vocab.words,
-    onnx,
-  });
+  const index = new Map(vocab.words.map((word, i) => [word, i]));
+  const embedder = await createWordEmbedder({ id: embedderId(manifest), dim: vocab.dim, index, onnx });
   let vocabulary: FeatureVocabulary | undefined;
   return {
     ...embedder,
     vocabulary() {
       if (vocabulary === undefined) {
-        const binPath = `${EMBEDDER_FILE}.vectors.bin`;
-        const bin = readVerified(dir, binPath, manifest, rebuild);
-        const input = readInputVectors(bin, vocab.words.length, vocab.dim, join(dir, binPath));
-        vocabulary = featureVocabulary(vocab.words, vocab.counts, vocab.dim, input);
+        const input = readVerifiedInput(dir, manifest, rebuild, vocab.words.length, vocab.dim);
+        vocabulary = quantizedFeatureVocabulary(index, vocab.counts, vocab.dim, input);
       }
       return vocabulary;
     },

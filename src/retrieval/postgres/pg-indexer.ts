@@ -47,7 +47,7 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
     checkSameRoot(name, root, existing);
     const collection = existing ?? (await store.saveCollection(name, root, CHUNKER_VERSION));
     const rechunk = collection.chunker !== CHUNKER_VERSION;
-    const sync = await syncDocuments({ ...options, store }, collection, selection.files, rechunk);
+    const sync = await syncDocuments({ ...options, store }, collection, selection.files);
     if (existing === null && sync.added === 0) {
       await store.removeCollection(name);
       throw noDocuments(root, selection.skipped, sync.skipped.length);

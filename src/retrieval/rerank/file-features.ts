@@ -276,7 +276,7 @@ function softQuestion(question: string, vocab: FeatureVocabulary): SoftQuestion 
   const dim = vocab.dim;
   const vectors = new Float32Array(terms.length * dim);
   terms.forEach((term, t) => {
-    if (term.id >= 0) vectors.set(vocab.unit.subarray(term.id * dim, (term.id + 1) * dim), t * dim);
+    if (term.id >= 0) vectors.set(vocab.unitRows([term.id]), t * dim);
   });
   return { terms, vectors };
 }

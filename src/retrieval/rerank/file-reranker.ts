@@ -2,11 +2,15 @@
  * The shipped file-level reranker: features of each head file (file-features.ts) scored by linear
  * experts: for keyword questions, one trained on collections of short section files and one on whole
  * pages, mixed by a logistic gate on the head's chunks per file; for questions phrased as questions, one
- * trained on such questions. Exported as ONNX and run with onnxruntime-node. Trained by
+ * trained on such questions. Shipped as the ONNX graph of onnx/reranker-graph.ts and computed here from its
+ * weights in float32, as onnxruntime computes that graph (checked bit for bit against it in
+ * test/retrieval/rerank/file-reranker.test.ts), without starting onnxruntime. Trained by
  * `npm run train:models` (train/train-file-reranker.ts, RankNet loss).
  */
+import { InvalidDataError } from '../../errors.js';
 import { readManifest, readVerified, sha256 } from '../dense/model-files.js';
-import { createSession } from '../onnx/session.js';
+import { dot32, logistic32 } from '../onnx/float32.js';
+import { float32Of, readInitializers } from '../onnx/initializers.js';
 import type { Chunk, RerankCandidate, Reranker } from '../types.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures, isNaturalQuestion } from './file-features.js';
@@ -34,10 +38,60 @@ function bareCandidates(chunks: readonly Chunk[]): RerankCandidate[] {
   }));
 }
 
+/** The graph's weights: three linear experts (F weights and a bias each) and the gate's a and b. */
+type GraphWeights = Record<'ws' | 'bs' | 'wp' | 'bp' | 'ga' | 'gb' | 'wn' | 'bn', Float32Array>;
+
+function weightsOf(id: string, onnx: Uint8Array): GraphWeights {
+  const found = readInitializers(onnx);
+  const sizes = {
+    ws: FILE_FEATURE_COUNT,
+    bs: 1,
+    wp: FILE_FEATURE_COUNT,
+    bp: 1,
+    ga: 1,
+    gb: 1,
+    wn: FILE_FEATURE_COUNT,
+    bn: 1,
+  };
+  const weights: Partial<GraphWeights> = {};
+  for (const [name, size] of Object.entries(sizes) as Array<[keyof GraphWeights, number]>) {
+    const raw = found.get(name)?.raw;
+    if (raw?.length !== 4 * size) {
+      throw new InvalidDataError(
+        `models: reranker ${id} has no ${size}-value "${name}" (run npm run train:models)`,
+      );
+    }
+    weights[name] = float32Of(raw);
+  }
+  return weights as GraphWeights;
+}
+
+/**
+ * The graph's scores in float32: s = x·ws + bs and p = x·wp + bp mixed by g = σ(multi·ga + gb) into
+ * s + (p − s)·g for keyword questions; n = x·wn + bn replaces it for natural ones.
+ */
+function graphScores(
+  w: GraphWeights,
+  features: Float32Array,
+  rows: number,
+  multi: number,
+  natural: number,
+): number[] {
+  const f = Math.fround;
+  const F = FILE_FEATURE_COUNT;
+  const gate = logistic32(f(f(multi * w.ga[0]!) + w.gb[0]!));
+  return Array.from({ length: rows }, (_, i) => {
+    const section = f(dot32(features, i * F, w.ws, 0, 1, F) + w.bs[0]!);
+    const page = f(dot32(features, i * F, w.wp, 0, 1, F) + w.bp[0]!);
+    const keyword = f(section + f(f(page - section) * gate));
+    const expert = f(dot32(features, i * F, w.wn, 0, 1, F) + w.bn[0]!);
+    return f(keyword + f(f(expert - keyword) * natural));
+  });
+}
+
 /** A Reranker over the ONNX model bytes. */
 export async function createFileReranker(id: string, onnx: Uint8Array): Promise<Reranker> {
-  const ort = await import('onnxruntime-node');
-  const session = await createSession(onnx);
+  const weights = weightsOf(id, onnx);
   const similarities = createWordSimilarities();
   const scoreCandidates = async (
     question: string,
@@ -50,12 +104,7 @@ export async function createFileReranker(id: string, onnx: Uint8Array): Promise<
     const soft = natural && vocabulary ? { vocabulary, similarities } : undefined;
     const rows = await fileFeatures(question, head, soft);
     const features = Float32Array.from(rows.flat());
-    const result = await session.run({
-      features: new ort.Tensor('float32', features, [head.length, FILE_FEATURE_COUNT]),
-      multi: new ort.Tensor('float32', Float32Array.from([chunksPerFile(head)]), [1]),
-      natural: new ort.Tensor('float32', Float32Array.from([natural ? 1 : 0]), [1]),
-    });
-    return Array.from(result['score']!.data as Float32Array);
+    return graphScores(weights, features, head.length, Math.fround(chunksPerFile(head)), natural ? 1 : 0);
   };
   return {
     id,

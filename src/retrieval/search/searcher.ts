@@ -4,6 +4,7 @@
  * loads the reranker once and hands the legs to the hybrid pipeline.
  */
 import { describeError } from '../../errors.js';
+import type { DocumentText } from '../documents/document-text.js';
 import { createPgSource, type PgLocation } from '../postgres/pg-source.js';
 import type { ModelProvider, Reranker } from '../types.js';
 import {
@@ -44,7 +45,7 @@ export interface Searcher {
    * folder and, when `within` is given (real paths, e.g. the MCP allowed roots), inside one of those: a file
    * or folder swapped for a link that leads out is refused (OUTSIDE_ROOTS) instead of read.
    */
-  readDocument(collection: string, source: string, within?: readonly string[]): Promise<string>;
+  readDocument(collection: string, source: string, within?: readonly string[]): Promise<DocumentText>;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BatutaError, NotFoundError } from '../../errors.js';
 import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
+import { type DocumentText, documentText } from '../documents/document-text.js';
 import type { SearchMode } from '../request.js';
 import type { Reranker } from '../types.js';
 import type { SearchLegs } from './hybrid.js';
@@ -22,32 +23,36 @@ export interface CollectionSource {
   /** The collections this source serves, with their sizes. */
   info(): Promise<CollectionInfo[]>;
   /** The text of one document (see Searcher.readDocument); NotFoundError when the collection does not hold it. */
-  readDocument(name: string, source: string, within?: readonly string[]): Promise<string>;
+  readDocument(name: string, source: string, within?: readonly string[]): Promise<DocumentText>;
   close(): Promise<void>;
 }
 
 /**
  * Reads document `source` of collection `name` beneath `folder`, checked on every call: inside the folder
  * as it is now and, when given, inside `within`; read without following a link in the last component.
+ * HTML is read as its extracted text, whose lines are the ones chunks cite.
  */
 export function readDocumentFile(
   folder: string,
   name: string,
   source: string,
   within?: readonly string[],
-): string {
+): DocumentText {
   const lexical = join(folder, source);
   const label = `search: document "${source}" of "${name}"`;
+  let raw: string;
+  let path: string;
   try {
-    const path = resolveInside([realPathOf(folder)], lexical, label, 'its collection folder');
+    path = resolveInside([realPathOf(folder)], lexical, label, 'its collection folder');
     if (within !== undefined) resolveInside(within, lexical, label);
-    return readFileNoFollow(path).toString('utf8');
+    raw = readFileNoFollow(path).toString('utf8');
   } catch (error) {
     if (error instanceof BatutaError) throw error;
     throw new NotFoundError(
       `search: "${source}" of "${name}" is no longer on disk (run "batuta index" on it again)`,
     );
   }
+  return documentText(source, path, raw);
 }
 
 export function missingDocument(collection: string, source: string): NotFoundError {

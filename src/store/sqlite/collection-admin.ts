@@ -1,8 +1,10 @@
 /**
  * Managing whole collections: their sizes and left-out counts for listings, removing and renaming.
- * Per-collection records in `meta` are keyed by collection id (`NAME:ID`), so a rename keeps them.
+ * Per-collection records in `meta` and the collection's FTS5 table are keyed by collection id (`NAME:ID`,
+ * `chunks_fts_ID`), so a rename keeps them and a removal drops them.
  */
 import type Database from 'better-sqlite3';
+import { dropCollectionText } from '../collection-text.js';
 import type { Prepare } from './statements.js';
 
 export interface CollectionAdmin {
@@ -19,6 +21,7 @@ export function createCollectionAdmin(db: Database.Database, statement: Prepare)
   const remove = db.transaction((name: string) => {
     const id = statement('SELECT id FROM collections WHERE name = ?').pluck().get(name) as number | undefined;
     if (id === undefined) return false;
+    dropCollectionText(db, id);
     statement('DELETE FROM chunks WHERE collection_id = ?').run(id);
     statement('DELETE FROM documents WHERE collection_id = ?').run(id);
     statement('DELETE FROM collections WHERE id = ?').run(id);

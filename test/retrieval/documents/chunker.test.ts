@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, countTokens } from '../../../src/retrieval/documents/chunker.js';
+import { documentText } from '../../../src/retrieval/documents/document-text.js';
 
 const md = (text: string, source = 'guide.md') =>
   chunkDocument({ collection: 'docs', source, kind: 'markdown', text });
@@ -91,7 +92,7 @@ describe('chunkDocument', () => {
     expect(chunks[1]!.lines).toEqual([10, 10]);
   });
 
-  it('chunks HTML by its headings with source line numbers', () => {
+  it('chunks HTML by its headings, numbered by the lines of its extracted text', () => {
     const html = [
       '<html><head><title>T</title><script>var x = "<h1>no</h1>";</script></head>',
       '<body><nav class="sidebar"><h2>Menu</h2><div>link</div></nav>',
@@ -107,9 +108,13 @@ describe('chunkDocument', () => {
     const chunks = chunkDocument({ collection: 'c', source: 'std/vec.html', kind: 'html', text: html });
     expect(chunks.map((chunk) => chunk.headings)).toEqual([['Vec & friends'], ['Vec & friends', 'Examples']]);
     expect(chunks[0]!.text).toBe('A contiguous growable array.');
-    expect(chunks[0]!.lines).toEqual([4, 4]);
+    expect(chunks[0]!.lines).toEqual([2, 2]);
     expect(chunks[1]!.text).toContain('# hidden line');
-    expect(chunks[1]!.lines).toEqual([7, 9]);
+    expect(chunks[1]!.lines).toEqual([4, 8]);
+    const read = documentText('std/vec.html', '/docs/std/vec.html', html).text.split('\n');
+    for (const chunk of chunks) {
+      expect(read.slice(chunk.lines[0] - 1, chunk.lines[1]).join('\n')).toBe(chunk.text);
+    }
     expect(chunks.some((chunk) => chunk.text.includes('Menu') || chunk.text.includes('var x'))).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../../src/retrieval/documents/html.js';
 
-const texts = (html: string) => htmlToText(html).map((line) => line.text);
+const texts = htmlToText;
 
 describe('htmlToText', () => {
   it('survives unclosed tags, comments, CDATA and attributes holding ">"', () => {
@@ -33,12 +33,25 @@ describe('htmlToText', () => {
     expect(texts('<p># not a heading</p><p>```js</p>')).toEqual(['    # not a heading', '    ```js']);
   });
 
-  it('numbers every line with its line in the source', () => {
-    const lines = htmlToText('<html>\n<body>\n<h2>A</h2>\n<p>one\ntwo</p>\n\n<p>three</p></body>');
-    expect(lines).toEqual([
-      { text: '## A', line: 3 },
-      { text: 'one two', line: 4 },
-      { text: 'three', line: 7 },
+  it('decodes every named reference of the HTML table, numeric ones, and leaves unknown names alone', () => {
+    expect(texts('<p>&alpha; &NotEqualTilde; &hellip; &#x2192; &#8212; &amp;amp; &nosuch;</p>')).toEqual([
+      '\u03b1 \u2242\u0338 \u2026 \u2192 \u2014 &amp; &nosuch;',
     ]);
+  });
+
+  it('reads script and style content as raw text, whatever it holds', () => {
+    const html =
+      '<p>a</p><script>if (x < y && "<h1>") {}</script><style>p::before { content: "<p>" }</style><p>b</p>';
+    expect(texts(html)).toEqual(['a', 'b']);
+  });
+
+  it('closes elements the markup leaves open, as browsers do', () => {
+    expect(texts('<ul><li>one<li>two</ul><dl><dt>term<dd>meaning</dl>')).toEqual([
+      '- one',
+      '- two',
+      'term',
+      'meaning',
+    ]);
+    expect(texts('<h2>Title<p>body')).toEqual(['## Title', 'body']);
   });
 });

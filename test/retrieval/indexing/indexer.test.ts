@@ -200,7 +200,7 @@ describe('indexCollection', () => {
     const { dbPath, run } = setup();
     await run(null);
     const searcher = createSearcher({ dbPath, models: null });
-    expect(await searcher.readDocument('docs', 'guide/install.rst')).toContain('cargo install batuta');
+    expect((await searcher.readDocument('docs', 'guide/install.rst')).text).toContain('cargo install batuta');
     await expect(searcher.readDocument('docs', '../secret.txt')).rejects.toThrow(/has no document/);
     await expect(searcher.readDocument('docs', 'image.png')).rejects.toThrow(/has no document/);
     const infos = await searcher.collections();

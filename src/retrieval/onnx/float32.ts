@@ -1,0 +1,105 @@
+/**
+ * Float32 arithmetic as onnxruntime's CPU kernels (MLAS) do it, so a small graph can be computed in
+ * JavaScript with the same bits: a fused multiply-add rounded once, and MLAS's rational approximation of
+ * the logistic function (its published coefficients, evaluated with fused multiply-adds, the result kept
+ * within [0, 1]).
+ */
+
+const word = new Float32Array(1);
+const bits = new Int32Array(word.buffer);
+
+/** The float32 next to `x` (a float32) in the direction of `toward`. */
+function nextFloat32(x: number, toward: number): number {
+  if (x === 0) {
+    bits[0] = 1;
+    return toward > 0 ? word[0]! : -word[0]!;
+  }
+  word[0] = x;
+  bits[0] = bits[0]! + (x > 0 === toward > x ? 1 : -1);
+  return word[0]!;
+}
+
+/**
+ * a·b + c rounded once to float32, for float32 a, b and c: the product is exact in a double, the sum's
+ * rounding error is recovered (Knuth's TwoSum) to settle the one case double rounding gets wrong, a sum
+ * that lands exactly halfway between two floats.
+ */
+export function fma32(a: number, b: number, c: number): number {
+  const product = a * b;
+  const sum = product + c;
+  const back = sum - product;
+  const error = product - (sum - back) + (c - back);
+  const rounded = Math.fround(sum);
+  if (error === 0 || rounded === sum) return rounded;
+  const other = nextFloat32(rounded, sum);
+  if (Math.abs(sum - rounded) !== Math.abs(other - sum)) return rounded;
+  return error > 0 === other > rounded ? other : rounded;
+}
+
+/**
+ * Two ways onnxruntime's float32 matrix product (MLAS) sums Σ_k a[a0 + k]·b[b0 + k·stride] on this kind
+ * of machine: `fused`, one fused multiply-add at a time from 0 (the general kernel, and any product whose
+ * right side is a constant); `blocks`, for a left side of one row: products rounded, summed in blocks of
+ * four (then a pair, then one) and the blocks added in order.
+ */
+export type DotOrder = 'fused' | 'blocks';
+
+/** Σ_k a[a0 + k]·b[b0 + k·stride] for k < length, in float32, summed in `order`. */
+export function dot32(
+  a: ArrayLike<number>,
+  a0: number,
+  b: ArrayLike<number>,
+  b0: number,
+  stride: number,
+  length: number,
+  order: DotOrder = 'fused',
+): number {
+  const f = Math.fround;
+  const product = (k: number) => f(a[a0 + k]! * b[b0 + k * stride]!);
+  if (order === 'blocks') {
+    let sum: number | undefined;
+    for (let k = 0; k < length; ) {
+      const size = length - k >= 4 ? 4 : length - k >= 2 ? 2 : 1;
+      let block = product(k);
+      for (let j = k + 1; j < k + size; j++) block = f(block + product(j));
+      sum = sum === undefined ? block : f(sum + block);
+      k += size;
+    }
+    return sum ?? 0;
+  }
+  return fusedDot(a, a0, b, b0, stride, length);
+}
+
+function fusedDot(
+  a: ArrayLike<number>,
+  a0: number,
+  b: ArrayLike<number>,
+  b0: number,
+  stride: number,
+  length: number,
+): number {
+  let sum = 0;
+  for (let k = 0; k < length; k++) sum = fma32(a[a0 + k]!, b[b0 + k * stride]!, sum);
+  return sum;
+}
+
+/** Numerator and denominator coefficients of MLAS's logistic (odd powers, then even), as float32. */
+const ALPHA = [
+  4.37031012579801e-11, 1.15627324459942e-7, 6.08574864600143e-5, 8.51377133304701e-3, 2.48287947061529e-1,
+].map(Math.fround);
+const BETA = [
+  6.10247389755681e-13, 5.76102136993427e-9, 6.2910678501704e-6, 1.70198817374094e-3, 1.16817656904453e-1,
+  9.9315192102318e-1,
+].map(Math.fround);
+
+/** The logistic function 1 / (1 + e^-x) as onnxruntime's Sigmoid computes it in float32. */
+export function logistic32(x: number): number {
+  const value = Math.min(18, Math.max(-18, Math.fround(x)));
+  const square = Math.fround(value * value);
+  let p = ALPHA[0]!;
+  for (const alpha of ALPHA.slice(1)) p = fma32(p, square, alpha);
+  p = Math.fround(p * value);
+  let q = BETA[0]!;
+  for (const beta of BETA.slice(1)) q = fma32(q, square, beta);
+  return Math.min(1, Math.max(0, Math.fround(Math.fround(p / q) + 0.5)));
+}
