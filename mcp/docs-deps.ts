@@ -8,9 +8,13 @@ import { describeError } from '../src/errors.js';
 import {
   countByRule,
   createSearcher,
+  type IndexLocation,
   type IndexProgress,
+  type IndexSummary,
   indexFolder,
+  indexPgFolder,
   listDatabaseCollections,
+  listPgCollections,
   type ModelProvider,
   type Searcher,
 } from '../src/retrieval/index.js';
@@ -22,8 +26,11 @@ import type { Logger } from './tool-result.js';
 export type ModelLoader = () => Promise<{ models: ModelProvider | null; note: string }>;
 
 export interface DocsOptions {
-  /** Absolute path of the index database (it may not exist yet: then only `specs` is searchable). */
-  readonly db: string;
+  /**
+   * Absolute path of the index database (it may not exist yet: then only `specs` is searchable), or a
+   * PostgreSQL index shared with other servers.
+   */
+  readonly db: IndexLocation;
   readonly loadModels: ModelLoader;
   readonly log: Logger;
 }
@@ -57,7 +64,12 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
   };
   const open = () => {
     searcher ??= loadModels().then(({ models: provider, note }) =>
-      createSearcher({ dbPath: options.db, models: provider, modelsNote: note }),
+      createSearcher({
+        dbPath: typeof options.db === 'string' ? options.db : null,
+        postgres: typeof options.db === 'string' ? null : options.db,
+        models: provider,
+        modelsNote: note,
+      }),
     );
     return searcher;
   };
@@ -82,8 +94,7 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
       (await open()).readDocument(collection, source, within),
     async indexFolder(folder, name, control, select = {}) {
       const { models: provider } = await loadModels();
-      const summary = await indexFolder({
-        dbPath: options.db,
+      const summary = await indexInto(options, {
         root: folder,
         name,
         models: provider,
@@ -104,7 +115,9 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
       return { ...summary, leftOut: countByRule(summary.excluded) };
     },
     async listCollections() {
-      return listDatabaseCollections(options.db);
+      return typeof options.db === 'string'
+        ? listDatabaseCollections(options.db)
+        : listPgCollections(options.db);
     },
     async readiness() {
       const models = await loadModels().then(
@@ -114,14 +127,15 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
             : { state: 'loaded', detail: note === '' ? 'embedder and reranker loaded' : note },
         (error: unknown): ReadinessPart => ({ state: 'failed', detail: describeError(error) }),
       );
-      if (!existsSync(options.db)) {
+      const where = typeof options.db === 'string' ? options.db : describePg(options.db.url);
+      if (typeof options.db === 'string' && !existsSync(options.db)) {
         const detail = `no index database at ${options.db} yet: only the shipped specs are searchable (index a folder with "batuta index DIR")`;
         return { database: { state: 'absent', detail }, models };
       }
       const database = await open()
         .then((s) => s.collections())
         .then(
-          (list): ReadinessPart => ({ state: 'loaded', detail: `${options.db}: ${list.length} collections` }),
+          (list): ReadinessPart => ({ state: 'loaded', detail: `${where}: ${list.length} collections` }),
           (error: unknown): ReadinessPart => ({ state: 'failed', detail: describeError(error) }),
         );
       return { database, models };
@@ -130,4 +144,22 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
       searcher?.then((s) => s.close()).catch(() => {});
     },
   };
+}
+
+/** Indexes a folder into the embedded index database or the PostgreSQL index. */
+function indexInto(
+  options: DocsOptions,
+  run: Omit<Parameters<typeof indexFolder>[0], 'dbPath'>,
+): Promise<IndexSummary> {
+  if (typeof options.db === 'string') return indexFolder({ ...run, dbPath: options.db });
+  return indexPgFolder(options.db.url, {
+    ...run,
+    onWait: (holder) => options.log(`index: ${run.name}: waiting for ${holder}, which is indexing it`),
+  });
+}
+
+/** A PostgreSQL URL as it may be shown: host, port and database, never the user or password. */
+function describePg(url: string): string {
+  const parsed = new URL(url);
+  return `postgres://${parsed.host}${parsed.pathname}`;
 }

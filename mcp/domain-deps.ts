@@ -5,6 +5,7 @@
  */
 import { describeError } from '../src/errors.js';
 import { type Knowledge, loadKnowledge } from '../src/knowledge/index.js';
+import type { IndexLocation } from '../src/retrieval/index.js';
 import type { ServerDeps } from './deps.js';
 import { createDocsDeps, type ModelLoader } from './docs-deps.js';
 import { createGraphDeps } from './graph-deps.js';
@@ -17,8 +18,8 @@ import type { Logger } from './tool-result.js';
 
 export interface DomainOptions {
   readonly roots: AllowedRoots;
-  /** Absolute path of the index database. */
-  readonly db: string;
+  /** Absolute path of the index database, or a PostgreSQL index. */
+  readonly db: IndexLocation;
   readonly loadModels: ModelLoader;
   readonly log: Logger;
   /** Where migration phases look up programs named without a path (the entry's PATH). */

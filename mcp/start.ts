@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { InvalidInputError } from '../src/errors.js';
+import type { IndexLocation } from '../src/retrieval/index.js';
 import type { ModelLoader } from './docs-deps.js';
 import { createDomainDeps } from './domain-deps.js';
 import { HTTP_DEFAULTS, serveHttp } from './http.js';
@@ -22,8 +23,8 @@ export interface StartOptions {
   readonly allowUnauthenticated: boolean;
   readonly maxBodyBytes: number;
   readonly roots: readonly string[];
-  /** Absolute path of the index database. */
-  readonly db: string;
+  /** Absolute path of the index database, or a PostgreSQL index. */
+  readonly db: IndexLocation;
   readonly loadModels: ModelLoader;
   readonly cwd: string;
   readonly log: Logger;

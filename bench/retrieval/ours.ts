@@ -29,7 +29,7 @@ interface Engine {
 }
 
 /** Indexes the corpus once for all rankers of one run; removes its temporary database on close. */
-function createSharedEngine(models: ModelProvider | null, settings: FusionSettings) {
+function createSharedEngine(models: ModelProvider | null, settings: FusionSettings | undefined) {
   const dir = mkdtempSync(join(tmpdir(), 'batuta-bench-'));
   const dbPath = join(dir, 'index.db');
   let engine: Promise<Engine> | null = null;
@@ -43,19 +43,24 @@ function createSharedEngine(models: ModelProvider | null, settings: FusionSettin
       engine ??= (async () => {
         const store = IndexStore.open(dbPath);
         try {
-          await indexCollection({
+          const summary = await indexCollection({
             name: COLLECTION,
             root,
             store,
             models,
             ...collectionFiles(dbPath, COLLECTION),
           });
+          const record = store.fusionRecord(store.getCollection(COLLECTION)!.id);
+          process.stderr.write(
+            `ours: fusion of the collection: ${summary.fusion?.chosen ?? 'none stored'}\n`,
+          );
+          if (record !== null) process.stderr.write(`ours: fusion record ${record}\n`);
         } finally {
           store.close();
         }
         const others: Searcher[] = [];
         return {
-          searcher: createSearcher({ dbPath, models, settings }),
+          searcher: createSearcher({ dbPath, models, ...(settings === undefined ? {} : { settings }) }),
           files: new Set(files),
           searcherWith(other: FusionSettings) {
             const searcher = createSearcher({ dbPath, models, settings: other });
@@ -115,12 +120,26 @@ function engineRanker(
 }
 
 /**
- * Our rankers in table order; the dense ones only when the shipped models are present. `rrf(k=60)` fuses
- * the bm25 and dense legs' file lists (30 files each) by plain RRF. Each extra dense share adds a
- * `hybrid(a=…)` ranker over the same index (for choosing the share on dev questions).
+ * The fusion shipped before collections chose their own: convex, dense share 0.1, the file reranker's
+ * order alone (chosen on the dev splits of batuta-docs and the Debian set); kept to compare against.
+ */
+export const GLOBAL_CONVEX: FusionSettings = {
+  ...FUSION_DEFAULTS,
+  method: 'convex',
+  bm25Weight: 0.9,
+  denseWeight: 0.1,
+  rerankShare: 1,
+};
+
+/**
+ * Our rankers in table order; the dense ones only when the shipped models are present. bm25, dense, hybrid
+ * and hybrid+rerank search with the collection's own fusion choice (made by indexCollection from its
+ * pseudo-questions) unless `settings` is given; `global` and `global+rerank` use GLOBAL_CONVEX, `rrf60` and
+ * `rrf60+rerank` plain RRF; `rrf(k=60)` fuses the bm25 and dense legs' file lists (30 files each) by plain
+ * RRF. Each extra dense share adds a `hybrid(a=…)` ranker over the same index.
  */
 export function createOurRankers(
-  settings: FusionSettings = FUSION_DEFAULTS,
+  settings: FusionSettings | undefined = undefined,
   denseShares: readonly number[] = [],
 ): Ranker[] {
   const hasModels = existsSync(join(shippedModelDir(), 'manifest.json'));
@@ -136,13 +155,17 @@ export function createOurRankers(
     engineRanker('dense', shared, 'dense', false),
     engineRanker('hybrid', shared, 'hybrid', false),
     engineRanker('hybrid+rerank', shared, 'hybrid', true),
+    engineRanker('global', shared, 'hybrid', false, GLOBAL_CONVEX),
+    engineRanker('global+rerank', shared, 'hybrid', true, GLOBAL_CONVEX),
+    engineRanker('rrf60', shared, 'hybrid', false, FUSION_DEFAULTS),
+    engineRanker('rrf60+rerank', shared, 'hybrid', true, FUSION_DEFAULTS),
     createRrfRanker('rrf(k=60)', [
       { ranker: engineRanker('bm25 leg', shared, 'bm25', false), weight: 1 },
       { ranker: engineRanker('dense leg', shared, 'dense', false), weight: 1 },
     ]),
     ...denseShares.map((share) =>
       engineRanker(`hybrid(a=${share})`, shared, 'hybrid', false, {
-        ...settings,
+        ...GLOBAL_CONVEX,
         bm25Weight: 1 - share,
         denseWeight: share,
       }),

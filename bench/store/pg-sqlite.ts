@@ -1,258 +1,266 @@
 /**
- * The two index stores side by side on one corpus, in one run:
- *   node dist/bench/store/pg-sqlite.js --pg postgres://USER:PASS@HOST:PORT/postgres [--corpus batuta-docs|scale|DIR]
- *     [--root DIR (where the named corpus lives)] [--rounds 3] [--keep (leave the database for EXPLAIN)]
- * The corpus is indexed once by `batuta index --no-dense` into SQLite; the same documents and chunks are then
- * written into a fresh PostgreSQL database (dropped at the end). For every question of the speed set both
- * BM25 legs run on each store (what a search asks of the store: 100 chunks, body and heading-only), and a
- * 224-dimension vector search runs on each store's HNSW (hnswlib file vs pgvector) over seeded random unit
- * vectors, interleaved question by question. Prints BM25 parity (same top 10, largest score difference)
- * and median / p95 milliseconds. Store level only: chunking, embedding and fusion are not timed.
+ * The embedded store (SQLite + HNSW files) and the PostgreSQL store side by side, in one run, through the
+ * code the CLI and the MCP server run:
+ *   node dist/bench/store/pg-sqlite.js --pg postgres://USER:PASS@HOST:PORT/postgres
+ *     [--root /work/shared/corpora/batuta-docs] [--rounds 3] [--http-seconds 15] [--workers 8] [--skip-http]
+ * 1. Index time: the batuta-docs corpus and the repo's specs/ folder, indexed into each store (indexFolder,
+ *    and indexPgFolder into a fresh database that is dropped at the end), then re-indexed unchanged, the
+ *    stores alternating.
+ * 2. Parity: every question of bench/retrieval/batuta-docs-questions.yaml and specs-questions.yaml searched
+ *    on both (hybrid with the reranker, k 10, the default search): nDCG@10 per store and how many questions
+ *    get the same top-10 files.
+ * 3. Whole-search latency: the same searches through one long-lived searcher per store (what `batuta mcp`
+ *    keeps), `rounds` passes over the batuta-docs questions, the store order alternating per question.
+ * 4. HTTP throughput: `batuta mcp --http` servers (1, 2, 3 over the one PostgreSQL database, and one over
+ *    SQLite) under the same bounded load of search_docs calls, the configurations alternating per round.
+ * Prints a JSON report; the machine load is reported with it.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import pg from 'pg';
-import { VectorIndex } from '../../src/retrieval/dense/hnsw.js';
-import { FTS_WEIGHTS, ftsOrMatch } from '../../src/retrieval/sparse/fts-index.js';
-import type { Chunk, ScoredChunk } from '../../src/retrieval/types.js';
-import type { DocumentWrite } from '../../src/store/index-store.js';
-import { IndexStore } from '../../src/store/index-store.js';
-import { PgIndexStore } from '../../src/store/postgres/pg-index-store.js';
-import { contentWords } from '../../src/text/analyze.js';
+import { indexFolder } from '../../src/retrieval/indexing/index-folder.js';
+import { createModelProvider } from '../../src/retrieval/models/provider.js';
+import { indexPgFolder } from '../../src/retrieval/postgres/pg-indexer.js';
+import { createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
+import { CUTOFF, mean, ndcgAt } from '../lib/metrics.js';
+import { loadQuestionSet, type QuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
-import { speedCorpus } from '../speed/questions.js';
-import { summarize } from '../speed/stats.js';
+import { distinctFiles } from '../retrieval/rankers.js';
+import { summarize, timeMs } from '../speed/stats.js';
+import { runLoad, startServer } from './http-load.js';
 
 const REPO = findRepoRoot(import.meta.dirname);
-const POOL = 100;
-const DIMENSION = 224;
+const BIN = resolve(REPO, 'dist/src/cli/main.js');
+const TOKEN = 'bench-store-token-0123456789';
 
 function log(line: string): void {
-  process.stderr.write(`pg-sqlite: ${line}\n`);
+  process.stderr.write(`pg-sqlite: ${line} (load ${loadavg()[0]!.toFixed(1)})\n`);
 }
 
-/** The documents of the SQLite index as writes, so PostgreSQL gets byte-identical chunks. */
-function readDocuments(path: string): DocumentWrite[] {
-  const db = new Database(path, { readonly: true });
+const { values } = parseArgs({
+  options: {
+    pg: { type: 'string' },
+    root: { type: 'string', default: '/work/shared/corpora/batuta-docs' },
+    rounds: { type: 'string', default: '3' },
+    'http-seconds': { type: 'string', default: '15' },
+    workers: { type: 'string', default: '8' },
+    'skip-http': { type: 'boolean', default: false },
+    /** Only the HTTP load, on indexes made before: --pg-index URL and --sqlite-index PATH, collection --collection. */
+    'http-only': { type: 'boolean', default: false },
+    'pg-index': { type: 'string' },
+    'sqlite-index': { type: 'string' },
+    collection: { type: 'string', default: 'batuta-docs' },
+    'http-rounds': { type: 'string', default: '2' },
+  },
+});
+if (values.pg === undefined)
+  throw new Error('give --pg postgres://USER:PASS@HOST:PORT/postgres (a superuser)');
+
+interface Corpus {
+  readonly name: string;
+  readonly root: string;
+  readonly set: QuestionSet;
+}
+
+const CORPORA: Corpus[] = [
+  {
+    name: 'batuta-docs',
+    root: values.root,
+    set: loadQuestionSet(resolve(REPO, 'bench/retrieval/batuta-docs-questions.yaml')),
+  },
+  {
+    name: 'specs-copy',
+    root: resolve(REPO, 'specs'),
+    set: loadQuestionSet(resolve(REPO, 'bench/retrieval/specs-questions.yaml')),
+  },
+];
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: values.pg });
+  await client.connect();
   try {
-    const documents = db
-      .prepare('SELECT id, source, hash, size, mtime FROM documents ORDER BY id')
-      .all() as Array<{
-      id: number;
-      source: string;
-      hash: string;
-      size: number;
-      mtime: number;
-    }>;
-    const chunks = db.prepare('SELECT * FROM chunks WHERE document_id = ? ORDER BY ordinal');
-    return documents.map((doc) => {
-      const rows = chunks.all(doc.id) as Array<Record<string, unknown>>;
-      let title = '';
-      const written: Chunk[] = rows.map((row) => {
-        const headings = JSON.parse(String(row['headings'])) as string[];
-        const joined = headings.filter((part) => part !== '').join(' > ');
-        const heading = String(row['heading']);
-        if (heading !== joined)
-          title =
-            heading.endsWith(` > ${joined}`) && joined !== ''
-              ? heading.slice(0, -joined.length - 3)
-              : heading;
-        return {
-          id: String(row['id']),
-          collection: 'bench',
-          source: doc.source,
-          component: (row['component'] as string | null) ?? null,
-          headings,
-          lines: [Number(row['line_start']), Number(row['line_end'])],
-          text: String(row['text']),
-        };
-      });
-      return { source: doc.source, hash: doc.hash, size: doc.size, mtime: doc.mtime, title, chunks: written };
-    });
+    return await work(client);
   } finally {
-    db.close();
+    await client.end();
   }
 }
 
-function seededVectors(count: number, seed: number): Float32Array[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 4_294_967_296 - 0.5;
-  };
-  return Array.from({ length: count }, () => {
-    const vector = Float32Array.from({ length: DIMENSION }, next);
-    const norm = Math.hypot(...vector);
-    return vector.map((x) => x / norm);
-  });
-}
-
-async function timed<T>(work: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await work();
-  return { ms: performance.now() - start, value };
-}
-
-const topKeys = (hits: readonly ScoredChunk[], key: (id: string) => string) =>
-  hits
-    .slice(0, 10)
-    .map((hit) => key(hit.chunkId))
-    .join('|');
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      pg: { type: 'string' },
-      corpus: { type: 'string' },
-      root: { type: 'string' },
-      rounds: { type: 'string' },
-      keep: { type: 'boolean' },
-    },
-  });
-  if (values.pg === undefined)
-    throw new Error('give --pg postgres://USER:PASS@HOST:PORT/postgres (a superuser URL)');
-  const named = speedCorpus(values.corpus ?? 'batuta-docs');
-  const corpus = { ...named, root: values.root === undefined ? named.root : resolve(values.root) };
-  const rounds = Number(values.rounds ?? 3);
-  const folder = mkdtempSync(join(tmpdir(), 'pg-sqlite-'));
-  const dbPath = join(folder, 'index.db');
-  const database = `batuta_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: values.pg });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(values.pg);
-  url.pathname = `/${database}`;
-  try {
-    const bin = resolve(REPO, 'dist/src/cli/main.js');
-    const sqliteIndex = await timed(() =>
-      spawnSync(
-        process.execPath,
-        [bin, 'index', corpus.root, '--db', dbPath, '--no-dense', '--name', 'bench'],
-        {
-          encoding: 'utf8',
-        },
-      ),
-    );
-    if (sqliteIndex.value.status !== 0) throw new Error(`batuta index failed: ${sqliteIndex.value.stderr}`);
-    const documents = readDocuments(dbPath);
-    const sqlite = IndexStore.open(dbPath, { mustExist: true });
-    const sqliteId = sqlite.getCollection('bench')!.id;
-    const store = await PgIndexStore.open(url.toString(), { create: true });
-    const pgId = (await store.saveCollection('bench', corpus.root, 'bench')).id;
-    const pgWrite = await timed(async () => {
-      for (let i = 0; i < documents.length; i += 500)
-        await store.writeDocuments(pgId, documents.slice(i, i + 500));
-    });
-    const vacuum = await timed(() => store.optimize());
-    const chunkCount = documents.reduce((sum, doc) => sum + doc.chunks.length, 0);
-    log(
-      `${documents.length} documents, ${chunkCount} chunks; batuta index (chunking + FTS5) ${(sqliteIndex.ms / 1000).toFixed(1)} s, PostgreSQL writes of the same chunks ${(pgWrite.ms / 1000).toFixed(1)} s + VACUUM ANALYZE ${(vacuum.ms / 1000).toFixed(1)} s`,
-    );
-
-    const reader = new Database(dbPath, { readonly: true });
-    const sqliteChunkIds = reader.prepare('SELECT id FROM chunks ORDER BY id').pluck().all() as number[];
-    reader.close();
-    const pgChunkIds = (await store.pendingChunks(pgId, chunkCount + 1)).map((chunk) => chunk.id);
-    const vectors = seededVectors(chunkCount, 42);
-    const hnsw = await timed(async () => {
-      const index = await VectorIndex.create(DIMENSION, chunkCount);
-      for (const [i, id] of sqliteChunkIds.entries()) index.add(id, vectors[i]!);
-      return index;
-    });
-    const pgVectors = await timed(() =>
-      store.saveVectors(
-        pgId,
-        pgChunkIds.map((id, i) => ({ id, vector: vectors[i]! })),
-      ),
-    );
-    log(
-      `vectors: hnswlib build ${(hnsw.ms / 1000).toFixed(1)} s, pgvector write + HNSW build ${(pgVectors.ms / 1000).toFixed(1)} s`,
-    );
-
-    const sqliteKey = (id: string) => {
-      const chunk = sqlite.chunks([Number(id)]).get(Number(id))!;
-      return `${chunk.source}:${chunk.lines[0]}`;
-    };
-    const pgKeys = new Map<string, string>();
-    const pgKey = (id: string) => pgKeys.get(id) ?? id;
-    const times = {
-      sqliteBm25: [] as number[],
-      pgBm25: [] as number[],
-      hnswlib: [] as number[],
-      pgvector: [] as number[],
-    };
-    let sameTop = 0;
-    let compared = 0;
-    let largestDiff = 0;
-    const queries = seededVectors(corpus.questions.length, 7);
-    for (let round = 0; round < rounds; round += 1) {
-      for (const [q, question] of corpus.questions.entries()) {
-        const words = [...new Set(contentWords(question))];
-        const match = ftsOrMatch(words);
-        if (match === null) continue;
-        const runSqlite = () =>
-          timed(() => [
-            sqlite.searchText(sqliteId, match, POOL, FTS_WEIGHTS),
-            sqlite.searchText(sqliteId, `heading : (${match})`, POOL, FTS_WEIGHTS),
-          ]);
-        const runPg = () =>
-          timed(async () => [
-            await store.searchText(pgId, words, POOL, FTS_WEIGHTS),
-            await store.searchText(pgId, words, POOL, FTS_WEIGHTS, true),
-          ]);
-        const first = round % 2 === 0 ? await runSqlite() : await runPg();
-        const second = round % 2 === 0 ? await runPg() : await runSqlite();
-        const [s, p] = round % 2 === 0 ? [first, second] : [second, first];
-        times.sqliteBm25.push(s.ms);
-        times.pgBm25.push(p.ms);
-        times.hnswlib.push((await timed(() => hnsw.value.search(queries[q]!, POOL))).ms);
-        times.pgvector.push((await timed(() => store.searchVectors(pgId, queries[q]!, POOL))).ms);
-        if (round > 0) continue;
-        const pgChunks = await store.chunks(
-          pgId,
-          p.value.flat().map((hit) => Number(hit.chunkId)),
+/** Index time of each corpus into each store, first run and an unchanged re-run, stores alternating. */
+async function indexBoth(dbPath: string, pgUrl: string) {
+  const models = createModelProvider();
+  const times: Record<string, number> = {};
+  for (const corpus of CORPORA) {
+    for (const pass of ['first', 'unchanged']) {
+      for (const store of pass === 'first' ? ['sqlite', 'postgres'] : ['postgres', 'sqlite']) {
+        const options = { root: corpus.root, name: corpus.name, models };
+        const ms = await timeMs(() =>
+          store === 'sqlite'
+            ? indexFolder({ ...options, dbPath })
+            : indexPgFolder(pgUrl, { ...options, onWait: () => {} }),
         );
-        for (const [id, chunk] of pgChunks) pgKeys.set(String(id), `${chunk.source}:${chunk.lines[0]}`);
-        for (const leg of [0, 1]) {
-          compared += 1;
-          if (topKeys(s.value[leg]!, sqliteKey) === topKeys(p.value[leg]!, pgKey)) sameTop += 1;
-          const bySqlite = new Map(s.value[leg]!.map((hit) => [sqliteKey(hit.chunkId), hit.score]));
-          for (const hit of p.value[leg]!.slice(0, 10)) {
-            const other = bySqlite.get(pgKey(hit.chunkId));
-            if (other !== undefined) largestDiff = Math.max(largestDiff, Math.abs(other - hit.score));
-          }
-        }
+        times[`${corpus.name} ${pass} ${store}`] = Math.round(ms);
+        log(`indexed ${corpus.name} (${pass}) into ${store} in ${Math.round(ms)} ms`);
       }
     }
-    const row = (name: string, values: number[]) => {
-      const s = summarize(values);
-      return `| ${name} | ${s.runs} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} |`;
+  }
+  return times;
+}
+
+const REQUEST = { k: CUTOFF, mode: 'hybrid' as const, rerank: true, explain: false };
+
+async function topFiles(searcher: Searcher, collection: string, question: string): Promise<string[]> {
+  const outcome = await searcher.search(collection, { ...REQUEST, question });
+  return distinctFiles(
+    outcome.results.map((result) => result.source),
+    CUTOFF,
+  );
+}
+
+/** nDCG@10 of both stores on every question set, and how many questions get the same top 10. */
+async function parity(sqlite: Searcher, postgres: Searcher) {
+  const report: Record<string, unknown> = {};
+  for (const corpus of CORPORA) {
+    const scores = { sqlite: [] as number[], postgres: [] as number[] };
+    let same = 0;
+    const differing: string[] = [];
+    for (const question of corpus.set.questions) {
+      const a = await topFiles(sqlite, corpus.name, question.question);
+      const b = await topFiles(postgres, corpus.name, question.question);
+      scores.sqlite.push(ndcgAt(a, question.relevant));
+      scores.postgres.push(ndcgAt(b, question.relevant));
+      if (JSON.stringify(a) === JSON.stringify(b)) same += 1;
+      else differing.push(question.id);
+    }
+    const [s, p] = [mean(scores.sqlite), mean(scores.postgres)];
+    report[corpus.name] = {
+      questions: corpus.set.questions.length,
+      ndcgSqlite: Number(s.toFixed(4)),
+      ndcgPostgres: Number(p.toFixed(4)),
+      difference: Number((p - s).toFixed(4)),
+      sameTop10: same,
+      sameShare: Number((same / corpus.set.questions.length).toFixed(3)),
+      differing,
     };
-    process.stdout.write(
-      [
-        `corpus ${corpus.root}: ${documents.length} documents, ${chunkCount} chunks, ${corpus.questions.length} questions × ${rounds} rounds`,
-        `BM25 parity: same top 10 on ${sameTop}/${compared} leg searches; largest top-10 score difference ${largestDiff.toExponential(2)}`,
-        '| store search (pool 100) | searches | median ms | p95 ms |',
-        '|---|---|---|---|',
-        row('SQLite FTS5 bm25(), both legs', times.sqliteBm25),
-        row('PostgreSQL BM25 in SQL, both legs', times.pgBm25),
-        row('hnswlib file (224-d)', times.hnswlib),
-        row('pgvector HNSW (224-d)', times.pgvector),
-        '',
-      ].join('\n'),
+    log(
+      `parity ${corpus.name}: nDCG@10 sqlite ${s.toFixed(4)} postgres ${p.toFixed(4)}, same top 10 ${same}`,
     );
-    sqlite.close();
-    await store.close();
+  }
+  return report;
+}
+
+/** Whole-search milliseconds on both stores, alternating which goes first per question. */
+async function latency(sqlite: Searcher, postgres: Searcher, rounds: number) {
+  const times = { sqlite: [] as number[], postgres: [] as number[] };
+  const questions = CORPORA[0]!.set.questions.map((q) => q.question);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [i, question] of questions.entries()) {
+      const order =
+        (i + round) % 2 === 0 ? (['sqlite', 'postgres'] as const) : (['postgres', 'sqlite'] as const);
+      for (const store of order) {
+        const searcher = store === 'sqlite' ? sqlite : postgres;
+        times[store].push(await timeMs(() => searcher.search(CORPORA[0]!.name, { ...REQUEST, question })));
+      }
+    }
+  }
+  const round2 = (s: { runs: number; median: number; p95: number }) => ({
+    runs: s.runs,
+    median: Number(s.median.toFixed(2)),
+    p95: Number(s.p95.toFixed(2)),
+  });
+  return { sqlite: round2(summarize(times.sqlite)), postgres: round2(summarize(times.postgres)) };
+}
+
+/** search_docs throughput of 1, 2 and 3 servers over PostgreSQL and of one over SQLite, alternating per round. */
+async function throughput(dbPath: string, pgUrl: string, rounds: number) {
+  const env = { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), BATUTA_MCP_TOKEN: TOKEN };
+  const configs = [
+    { label: 'postgres x1', args: ['--db', pgUrl], count: 1 },
+    { label: 'postgres x2', args: ['--db', pgUrl], count: 2 },
+    { label: 'postgres x3', args: ['--db', pgUrl], count: 3 },
+    { label: 'sqlite x1', args: ['--db', dbPath], count: 1 },
+  ];
+  const questions = CORPORA[0]!.set.questions.map((q) => q.question);
+  const results: Record<string, Array<Awaited<ReturnType<typeof runLoad>>>> = {};
+  for (let round = 0; round < rounds; round += 1) {
+    for (const config of round % 2 === 0 ? configs : [...configs].reverse()) {
+      const servers = await Promise.all(
+        Array.from({ length: config.count }, () => startServer(BIN, config.args, env)),
+      );
+      try {
+        // Warm each server (models, connections) before the measured load.
+        await runLoad(servers, {
+          workers: config.count,
+          seconds: 2,
+          collection: values.collection,
+          questions,
+          token: TOKEN,
+        });
+        const result = await runLoad(servers, {
+          workers: Number(values.workers),
+          seconds: Number(values['http-seconds']),
+          collection: values.collection,
+          questions,
+          token: TOKEN,
+        });
+        results[config.label] = [...(results[config.label] ?? []), result];
+        log(
+          `${config.label}: ${result.perSecond.toFixed(1)} searches/s, ${result.errors} errors, p50 ${result.p50.toFixed(1)} ms, machine busy ${(100 * result.machineBusy).toFixed(0)} %, CPU ms/search: server ${result.serverCpuMsPerSearch.toFixed(1)}, postgres ${result.postgresCpuMsPerSearch.toFixed(1)}, clients ${result.clientCpuMsPerSearch.toFixed(1)}`,
+        );
+      } finally {
+        await Promise.all(servers.map((s) => s.stop()));
+      }
+    }
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const name = `batuta_bench_${process.pid}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  const pgUrl = new URL(values.pg!);
+  pgUrl.pathname = `/${name}`;
+  const dir = mkdtempSync(join(tmpdir(), 'batuta-store-bench-'));
+  const dbPath = join(dir, 'index.db');
+  const loadBefore = loadavg();
+  try {
+    const indexMs = await indexBoth(dbPath, pgUrl.toString());
+    const models = createModelProvider();
+    const sqlite = createSearcher({ dbPath, models });
+    const postgres = createSearcher({
+      dbPath: null,
+      postgres: { url: pgUrl.toString(), readUrl: null },
+      models,
+    });
+    const parityReport = await parity(sqlite, postgres);
+    const latencyReport = await latency(sqlite, postgres, Number(values.rounds));
+    log(`latency: ${JSON.stringify(latencyReport)}`);
+    await Promise.all([sqlite.close(), postgres.close()]);
+    const http = values['skip-http']
+      ? null
+      : await throughput(dbPath, pgUrl.toString(), Number(values['http-rounds']));
+    const report = {
+      indexMs,
+      parity: parityReport,
+      latencyMs: latencyReport,
+      http,
+      loadBefore,
+      loadAfter: loadavg(),
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
-    if (values.keep) log(`kept database ${database}`);
-    else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-    rmSync(folder, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
 }
 
-await main();
+if (values['http-only']) {
+  if (values['pg-index'] === undefined || values['sqlite-index'] === undefined)
+    throw new Error('--http-only needs --pg-index URL and --sqlite-index PATH');
+  const loadBefore = loadavg();
+  const http = await throughput(values['sqlite-index'], values['pg-index'], Number(values['http-rounds']));
+  process.stdout.write(`${JSON.stringify({ http, loadBefore, loadAfter: loadavg() }, null, 2)}\n`);
+} else {
+  await main();
+}

@@ -138,5 +138,13 @@ function describeListing(dbPath: string, collections: readonly CollectionListing
   );
   const line = (cells: readonly string[]) =>
     `${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}\n`;
-  return `${dbPath}\n${line(header)}${rows.map(line).join('')}`;
+  const fusion = collections.map((c) => `fusion of ${c.name}: ${describeFusion(c.fusion)}\n`);
+  return `${dbPath}\n${line(header)}${rows.map(line).join('')}${fusion.join('')}`;
+}
+
+/** The collection's fusion choice in one phrase. */
+function describeFusion(record: CollectionListing['fusion']): string {
+  if (record === null) return 'plain RRF k60 (the default; "batuta index" on its folder chooses its own)';
+  const { chosen, questions } = record.explain;
+  return `${chosen} (chosen from ${questions} of its own headings and questions)`;
 }

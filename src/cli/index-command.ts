@@ -41,19 +41,6 @@ and copies of another page are left out; --dry-run shows each one and the rule.
 `;
 
 /**
- * The index database path: --db, else $BATUTA_DB, else under the user cache folder (db-location.ts);
- * `dbRead` is --db-read, checked with it.
- */
-export function resolveDbPath(
-  flag: string | null | undefined,
-  env: CliIo['env'],
-  cwd: string,
-  dbRead?: string | null,
-): string {
-  return sqlitePathOf(resolveDbLocation({ db: flag, dbRead }, env, cwd), 'batuta mcp');
-}
-
-/**
  * The installed embedding/reranking models, or null with the reason when the model code cannot load.
  * Model files are read lazily; a missing or broken file becomes a one-line note where it is needed.
  */
@@ -220,6 +207,11 @@ function throttledProgress(io: CliIo, name: string): (progress: IndexProgress) =
   };
 }
 
+function fusionOf(summary: IndexSummary): string {
+  if (summary.fusion === null) return '';
+  return `; fusion ${summary.fusion.chosen} (${summary.fusion.fresh ? 'chosen now' : 'kept'})`;
+}
+
 function describeSummary(summary: IndexSummary): string {
   const ruled = summary.excluded.length > 0 ? `, ${summary.excluded.length} left out by rule` : '';
   const skipped = (summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '') + ruled;
@@ -228,6 +220,6 @@ function describeSummary(summary: IndexSummary): string {
   return (
     `${summary.collection}: ${summary.files} files from ${summary.root} — ${summary.added} added, ` +
     `${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged${skipped}; ` +
-    `${summary.chunks} chunks${summary.rechunked ? ' (re-chunked)' : ''}; ${dense}\n`
+    `${summary.chunks} chunks${summary.rechunked ? ' (re-chunked)' : ''}; ${dense}${fusionOf(summary)}\n`
   );
 }

@@ -6,7 +6,8 @@
 
 import type { StartOptions } from '../../mcp/start.js';
 import { InvalidInputError } from '../errors.js';
-import { loadModels, resolveDbPath } from './index-command.js';
+import { resolveDbLocation } from './db-location.js';
+import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, parseFlags, reportError } from './io.js';
 
 export const MCP_USAGE = `Usage: batuta mcp [--http [--port 8808] [--host 127.0.0.1] [--token TOKEN]] [--root DIR]...
@@ -25,7 +26,8 @@ Claude Code and other clients that start the server), or Streamable HTTP at http
   --max-body BYTES       largest HTTP request body accepted (default 1048576)
   --root DIR             a folder file-system tools may use (repeatable; replaces the default, the
                          current folder; relative tool paths start at the first one)
-  --db PATH|URL          index database for document search (default $BATUTA_DB or the user cache dir)
+  --db PATH|URL          index database for document search (default $BATUTA_DB or the user cache dir);
+                         a postgres:// URL serves a PostgreSQL index, which any number of servers can share
   --db-read URL          PostgreSQL replica for searches (default $BATUTA_DB_READ)
 `;
 
@@ -75,8 +77,18 @@ export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): M
     allowUnauthenticated: v['allow-unauthenticated'] ?? false,
     maxBodyBytes: wholeNumber('--max-body', v['max-body'], 1_048_576, 1_024, 104_857_600),
     roots: v.root ?? [io.cwd],
-    db: resolveDbPath(v.db, io.env, io.cwd, v['db-read'] ?? io.env['BATUTA_DB_READ']),
+    db: indexLocation(v.db, v['db-read'], io),
   };
+}
+
+/** The index the server searches: an embedded index file, or a PostgreSQL index (and its replica). */
+function indexLocation(
+  db: string | undefined,
+  dbRead: string | undefined,
+  io: Pick<CliIo, 'env' | 'cwd'>,
+): McpFlags['db'] {
+  const location = resolveDbLocation({ db, dbRead: dbRead ?? io.env['BATUTA_DB_READ'] }, io.env, io.cwd);
+  return location.kind === 'sqlite' ? location.path : { url: location.url, readUrl: location.readUrl };
 }
 
 /** Flags whose value is a number. */

@@ -3,7 +3,7 @@
  * printed as text, markdown or the JSON of DESIGN.md §3 (plus `reranked`). Notes (a missing dense leg) go
  * to stderr; that no reranker is installed, the default, is noted only with --explain.
  */
-import type { SearchResult } from '../retrieval/index.js';
+import type { FusionInUse, SearchResult } from '../retrieval/index.js';
 import { contentStems } from '../text/index.js';
 import { resolveDbLocation } from './db-location.js';
 import { loadModels } from './index-command.js';
@@ -47,7 +47,13 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
       explain: flags.explain,
     });
     for (const line of outcome.notes) io.stderr(`batuta oracle: ${line}\n`);
-    print(flags, io, { query, collection, reranked: outcome.reranked, results: outcome.results });
+    print(flags, io, {
+      query,
+      collection,
+      reranked: outcome.reranked,
+      results: outcome.results,
+      ...(outcome.fusion === undefined ? {} : { fusion: outcome.fusion }),
+    });
     if (outcome.results.length === 0) {
       io.stderr(
         'batuta oracle: no document matches the question (try other words or another --collection)\n',
@@ -89,12 +95,33 @@ function toText(query: string, collection: string, results: readonly SearchResul
 function print(
   flags: OracleFlags,
   io: CliIo,
-  found: { query: string; collection: string; reranked: boolean; results: readonly SearchResult[] },
+  found: {
+    query: string;
+    collection: string;
+    reranked: boolean;
+    results: readonly SearchResult[];
+    fusion?: FusionInUse;
+  },
 ): void {
-  const { query, collection, reranked, results } = found;
-  if (flags.format === 'json') printJson(io, { query, collection, mode: flags.mode, reranked, results });
+  const { query, collection, reranked, results, fusion } = found;
+  if (flags.format === 'json')
+    printJson(io, { query, collection, mode: flags.mode, reranked, results, ...(fusion ? { fusion } : {}) });
   else if (flags.format === 'markdown') io.stdout(toMarkdown(query, results));
-  else io.stdout(toText(query, collection, results));
+  else io.stdout(toText(query, collection, results) + (fusion ? fusionLine(fusion) : ''));
+}
+
+/** How the search fused its legs, for --explain. */
+function fusionLine(fusion: FusionInUse): string {
+  const where = { collection: "the collection's own choice", default: 'the default', caller: 'given' }[
+    fusion.source
+  ];
+  const rerank =
+    fusion.rerankShare === null
+      ? 'not reranked'
+      : fusion.rerankShare === 0
+        ? 'no reranking'
+        : `reranker share ${fusion.rerankShare}`;
+  return `fusion: ${fusion.firstStage}; ${rerank} (${where})\n`;
 }
 
 function toMarkdown(query: string, results: readonly SearchResult[]): string {

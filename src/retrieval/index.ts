@@ -28,8 +28,13 @@ export {
 export type { IndexProgress } from './indexing/progress.js';
 export { createModelProvider, type ModelProviderOptions, shippedModelDir } from './models/provider.js';
 export { listPgCollections, removePgCollection, renamePgCollection } from './postgres/pg-collections.js';
-export { indexPgCollection, openPgIndexer, type PgIndexOptions } from './postgres/pg-indexer.js';
-export type { PgLocation } from './postgres/pg-source.js';
+export {
+  indexPgCollection,
+  indexPgFolder,
+  openPgIndexer,
+  type PgIndexOptions,
+} from './postgres/pg-indexer.js';
+export type { IndexLocation, PgLocation } from './postgres/pg-source.js';
 export {
   isSearchMode,
   isValidK,
@@ -41,6 +46,7 @@ export {
 export { createSpecCiter, type SpecCitation, type SpecCiter } from './search/citations.js';
 export {
   FUSION_DEFAULTS,
+  type FusionInUse,
   type FusionSettings,
   type SearchExplain,
   type SearchOutcome,

@@ -2,6 +2,7 @@
  * The vocabulary of retrieval shared by the chunker, the indexes, the models and the search pipeline.
  * Implementations live in their own files; these interfaces are what the rest of the code depends on.
  */
+import type { FirstStage } from './fusion/first-stage.js';
 import type { FeatureVocabulary } from './wordvec/feature-vocabulary.js';
 
 /** One searchable piece of a document, with where it came from. */
@@ -62,6 +63,11 @@ export interface RerankCandidate {
 /** Scores (question, chunk) pairs jointly; higher is more relevant. */
 export interface Reranker {
   readonly id: string;
+  /**
+   * The first stage whose head this reranker was trained to read (its features describe that stage's
+   * ranks and scores); absent: it reads the head of whatever first stage the search used.
+   */
+  readonly firstStage?: FirstStage;
   score(question: string, chunks: readonly Chunk[]): Promise<number[]>;
   /**
    * Scores whole files of the head with their first-stage evidence; when present, search calls it

@@ -84,6 +84,10 @@ export interface IndexStore {
   collectionSizes(): Map<number, { bytes: number; skipped: number }>;
   /** Records how many files the last index run of the collection left out (by rule or unreadable). */
   setSkippedCount(collectionId: number, count: number): void;
+  /** The collection's fusion choice as stored (JSON text the retrieval layer reads), or null. */
+  fusionRecord(collectionId: number): string | null;
+  /** Stores (null: removes) the collection's fusion choice. */
+  setFusionRecord(collectionId: number, record: string | null): void;
   /** Deletes a collection with its documents, chunks, full-text table and per-collection records; false when unknown. */
   removeCollection(name: string): boolean;
   /** Renames a collection (its rows keep their ids, so vectors and records follow); false when unknown. */

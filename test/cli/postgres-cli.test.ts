@@ -56,171 +56,183 @@ function expectSameResults(fromPg: string, fromSqlite: string): void {
   for (const [i, r] of a.entries()) expect(Math.abs(r.score - b[i]!.score)).toBeLessThan(1e-3);
 }
 
-describe.skipIf(skip)('batuta index, oracle --rag and collections with --db postgres:// (built CLI)', () => {
-  let url: string;
-  let drop: () => Promise<void>;
-  const sqlite = join(home, 'index.db');
+/** Each test spawns the built CLI many times (models load in every one): minutes on a loaded 2-core machine. */
+const SPAWNS_TIMEOUT = 240_000;
 
-  beforeAll(async () => {
-    ({ url, drop } = await createTestDatabase());
-  });
-  afterAll(async () => {
-    await drop?.();
-    rmSync(home, { recursive: true, force: true });
-  });
+describe.skipIf(skip)(
+  'batuta index, oracle --rag and collections with --db postgres:// (built CLI)',
+  { timeout: SPAWNS_TIMEOUT },
+  () => {
+    let url: string;
+    let drop: () => Promise<void>;
+    const sqlite = join(home, 'index.db');
 
-  async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query<T>(text)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+    beforeAll(async () => {
+      ({ url, drop } = await createTestDatabase());
+    });
+    afterAll(async () => {
+      await drop?.();
+      rmSync(home, { recursive: true, force: true });
+    });
 
-  it('indexes with vectors and an adapted model in the database, answering as the embedded store does', async () => {
-    const first = runBatuta(['index', docs, '--db', url, '--json'], home);
-    expect(first.code).toBe(0);
-    const summary = JSON.parse(first.stdout);
-    const target = new URL(url);
-    expect(summary.db).toBe(`postgres://${target.host}${target.pathname}`);
-    expect(first.stdout + first.stderr).not.toContain(target.password);
-    expect(summary.collections[0]).toMatchObject({ collection: 'notes', files: 4, added: 4, embedded: 5 });
-    const embedder: string = summary.collections[0].embedder;
-    expect(embedder).toMatch(/^sif-w2v\//);
-    const models = await query<{ model: string; files: string }>(
-      'SELECT model, count(*) AS files FROM batuta.models GROUP BY model',
-    );
-    expect(models).toEqual([{ model: embedder, files: expect.any(String) }]);
-    expect(Number(models[0]!.files)).toBeGreaterThanOrEqual(4);
-    const embedded = runBatuta(['index', docs, '--db', sqlite, '--json'], home);
-    expect(JSON.parse(embedded.stdout).collections[0].embedder).toBe(embedder);
-    for (const question of QUESTIONS) {
-      for (const mode of ['hybrid', 'bm25', 'dense']) {
-        const args = ['oracle', '--rag', '--json', question, '--collection', 'notes', '--mode', mode];
-        const fromPg = runBatuta([...args, '--db', url], home);
-        const fromSqlite = runBatuta([...args, '--db', sqlite], home);
-        expect(fromPg.code).toBe(0);
-        expect(fromPg.stderr).toBe(fromSqlite.stderr);
-        expectSameResults(fromPg.stdout, fromSqlite.stdout);
+    async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query<T>(text)).rows;
+      } finally {
+        await client.end();
       }
     }
-  });
 
-  it('re-indexes incrementally: only the changed file is read and embedded, with the same model', async () => {
-    writeFileSync(
-      join(docs, 'net.txt'),
-      'Streaming replicas answer read queries. Writes go to the primary.\n',
-    );
-    const again = runBatuta(['index', docs, '--db', url, '--json'], home);
-    const before = await query<{ model: string }>('SELECT DISTINCT model FROM batuta.models');
-    expect(JSON.parse(again.stdout).collections[0]).toMatchObject({
-      added: 0,
-      updated: 1,
-      unchanged: 3,
-      removed: 0,
-      embedder: before[0]!.model,
-      embedded: 1,
+    it('indexes with vectors and an adapted model in the database, as the embedded store does', async () => {
+      const first = runBatuta(['index', docs, '--db', url, '--json'], home);
+      expect(first.code).toBe(0);
+      const summary = JSON.parse(first.stdout);
+      const target = new URL(url);
+      expect(summary.db).toBe(`postgres://${target.host}${target.pathname}`);
+      expect(first.stdout + first.stderr).not.toContain(target.password);
+      expect(summary.collections[0]).toMatchObject({ collection: 'notes', files: 4, added: 4, embedded: 5 });
+      const embedder: string = summary.collections[0].embedder;
+      expect(embedder).toMatch(/^sif-w2v\//);
+      const models = await query<{ model: string; files: string }>(
+        'SELECT model, count(*) AS files FROM batuta.models GROUP BY model',
+      );
+      expect(models).toEqual([{ model: embedder, files: expect.any(String) }]);
+      expect(Number(models[0]!.files)).toBeGreaterThanOrEqual(4);
+      const embedded = runBatuta(['index', docs, '--db', sqlite, '--json'], home);
+      expect(JSON.parse(embedded.stdout).collections[0].embedder).toBe(embedder);
     });
-    const vectors = await query<{ n: string; v: string }>(
-      'SELECT count(*) AS n, count(embedding) AS v FROM batuta.chunks',
-    );
-    expect(vectors).toEqual([{ n: '5', v: '5' }]);
-    expect(runBatuta(['index', docs, '--db', sqlite], home).code).toBe(0);
-    const args = ['oracle', '--rag', '--json', QUESTIONS[2]!, '--collection', 'notes', '--mode', 'bm25'];
-    expectSameResults(
-      runBatuta([...args, '--db', url], home).stdout,
-      runBatuta([...args, '--db', sqlite], home).stdout,
-    );
-  });
 
-  it('lists, renames and removes collections in the database', async () => {
-    const listed = runBatuta(['collections', '--db', url, '--json'], home);
-    expect(listed.code).toBe(0);
-    expect(JSON.parse(listed.stdout).collections).toMatchObject([
-      { name: 'notes', folder: docs, files: 4, chunks: 5, skipped: 0 },
-    ]);
-    expect(runBatuta(['collections', 'rename', 'notes', 'kept', '--db', url], home).code).toBe(0);
-    const search = runBatuta(
-      ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'kept', '--db', url],
-      home,
-    );
-    expect(search.code).toBe(0);
-    expect(JSON.parse(search.stdout).results[0].source).toBe('gpu.md');
-    const taken = runBatuta(['collections', 'rename', 'kept', 'kept', '--db', url], home);
-    expect(taken.code).toBe(2);
-    expect(taken.stderr).toMatch(/"kept" already exists/);
-    expect(runBatuta(['collections', 'remove', 'kept', '--db', url], home).code).toBe(0);
-    expect(await query('SELECT 1 FROM batuta.chunks UNION ALL SELECT 1 FROM batuta.models')).toEqual([]);
-    expect(await query("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_hnsw%'")).toEqual([]);
-    const gone = runBatuta(['collections', 'remove', 'kept', '--db', url], home);
-    expect(gone.code).toBe(1);
-    expect(gone.stderr).toMatch(/^batuta collections: no collection "kept"/);
-    expect(runBatuta(['index', docs, '--db', url], home).code).toBe(0);
-  });
+    it('answers hybrid, BM25 and dense searches as the embedded store does', () => {
+      for (const question of QUESTIONS) {
+        for (const mode of ['hybrid', 'bm25', 'dense']) {
+          const args = ['oracle', '--rag', '--json', question, '--collection', 'notes', '--mode', mode];
+          const fromPg = runBatuta([...args, '--db', url], home);
+          const fromSqlite = runBatuta([...args, '--db', sqlite], home);
+          expect(fromPg.code).toBe(0);
+          expect(fromPg.stderr).toBe(fromSqlite.stderr);
+          expectSameResults(fromPg.stdout, fromSqlite.stdout);
+        }
+      }
+    });
 
-  it('sends searches to a streaming replica with --db-read', async () => {
-    const replica = await startReplica();
-    try {
-      const replicaUrl = withDatabase(replica.url, new URL(url).pathname.slice(1));
-      await waitForReplay(url, replicaUrl);
-      const args = ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'notes', '--db', url];
-      const primary = runBatuta(args, home);
-      const viaReplica = runBatuta([...args, '--db-read', replicaUrl], home);
-      expect(viaReplica.code).toBe(0);
-      expectSameResults(viaReplica.stdout, primary.stdout);
-      // The replica really answers: a database the replica does not have makes the search fail.
-      const wrongReplica = runBatuta(
-        [...args, '--db-read', withDatabase(replica.url, 'batuta_missing')],
+    it('re-indexes incrementally: only the changed file is read and embedded, with the same model', async () => {
+      writeFileSync(
+        join(docs, 'net.txt'),
+        'Streaming replicas answer read queries. Writes go to the primary.\n',
+      );
+      const again = runBatuta(['index', docs, '--db', url, '--json'], home);
+      const before = await query<{ model: string }>('SELECT DISTINCT model FROM batuta.models');
+      expect(JSON.parse(again.stdout).collections[0]).toMatchObject({
+        added: 0,
+        updated: 1,
+        unchanged: 3,
+        removed: 0,
+        embedder: before[0]!.model,
+        embedded: 1,
+      });
+      const vectors = await query<{ n: string; v: string }>(
+        'SELECT count(*) AS n, count(embedding) AS v FROM batuta.chunks',
+      );
+      expect(vectors).toEqual([{ n: '5', v: '5' }]);
+      expect(runBatuta(['index', docs, '--db', sqlite], home).code).toBe(0);
+      const args = ['oracle', '--rag', '--json', QUESTIONS[2]!, '--collection', 'notes', '--mode', 'bm25'];
+      expectSameResults(
+        runBatuta([...args, '--db', url], home).stdout,
+        runBatuta([...args, '--db', sqlite], home).stdout,
+      );
+    });
+
+    it('lists, renames and removes collections in the database', async () => {
+      const listed = runBatuta(['collections', '--db', url, '--json'], home);
+      expect(listed.code).toBe(0);
+      expect(JSON.parse(listed.stdout).collections).toMatchObject([
+        { name: 'notes', folder: docs, files: 4, chunks: 5, skipped: 0 },
+      ]);
+      expect(runBatuta(['collections', 'rename', 'notes', 'kept', '--db', url], home).code).toBe(0);
+      const search = runBatuta(
+        ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'kept', '--db', url],
         home,
       );
-      expect(wrongReplica.code).toBe(1);
-      expect(wrongReplica.stderr).toMatch(/does not exist/);
-    } finally {
-      replica.stop();
-    }
-  });
+      expect(search.code).toBe(0);
+      expect(JSON.parse(search.stdout).results[0].source).toBe('gpu.md');
+      const taken = runBatuta(['collections', 'rename', 'kept', 'kept', '--db', url], home);
+      expect(taken.code).toBe(2);
+      expect(taken.stderr).toMatch(/"kept" already exists/);
+      expect(runBatuta(['collections', 'remove', 'kept', '--db', url], home).code).toBe(0);
+      expect(await query('SELECT 1 FROM batuta.chunks UNION ALL SELECT 1 FROM batuta.models')).toEqual([]);
+      expect(await query("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_hnsw%'")).toEqual([]);
+      const gone = runBatuta(['collections', 'remove', 'kept', '--db', url], home);
+      expect(gone.code).toBe(1);
+      expect(gone.stderr).toMatch(/^batuta collections: no collection "kept"/);
+      expect(runBatuta(['index', docs, '--db', url], home).code).toBe(0);
+    });
 
-  it('says in one line what is wrong with the database and changes nothing', async () => {
-    const unknown = runBatuta(['oracle', '--rag', 'gpu', '--collection', 'nope', '--db', url], home);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(
-      /^batuta oracle: search: collection "nope" is not indexed \(choose one of: specs, notes/,
-    );
-    const wrong = new URL(url);
-    wrong.password = 'wrong-password';
-    for (const run of [
-      runBatuta(['index', docs, '--db', wrong.toString()], home),
-      runBatuta(['oracle', '--rag', 'gpu', '--collection', 'notes', '--db', wrong.toString()], home),
-      runBatuta(['collections', '--db', wrong.toString()], home),
-    ]) {
-      expect(run.code).toBe(1);
-      expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(run.stderr).toMatch(/password was refused/);
-      expect(run.stderr).not.toContain('wrong-password');
-    }
-    const check = runBatuta(['index', '--check', '--db', url], home);
-    expect(check.code).toBe(2);
-    expect(check.stderr).toMatch(/^batuta index: --check works on the embedded index only/);
-    const other = await createTestDatabase();
-    const admin = new pg.Client({ connectionString: other.url });
-    await admin.connect();
-    try {
-      await admin.query(
-        "CREATE SCHEMA batuta; CREATE TABLE batuta.documents (title text); INSERT INTO batuta.documents VALUES ('keep me')",
+    it('sends searches to a streaming replica with --db-read', async () => {
+      const replica = await startReplica();
+      try {
+        const replicaUrl = withDatabase(replica.url, new URL(url).pathname.slice(1));
+        await waitForReplay(url, replicaUrl);
+        const args = ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'notes', '--db', url];
+        const primary = runBatuta(args, home);
+        const viaReplica = runBatuta([...args, '--db-read', replicaUrl], home);
+        expect(viaReplica.code).toBe(0);
+        expectSameResults(viaReplica.stdout, primary.stdout);
+        // The replica really answers: a database the replica does not have makes the search fail.
+        const wrongReplica = runBatuta(
+          [...args, '--db-read', withDatabase(replica.url, 'batuta_missing')],
+          home,
+        );
+        expect(wrongReplica.code).toBe(1);
+        expect(wrongReplica.stderr).toMatch(/does not exist/);
+      } finally {
+        replica.stop();
+      }
+    });
+
+    it('says in one line what is wrong with the database and changes nothing', async () => {
+      const unknown = runBatuta(['oracle', '--rag', 'gpu', '--collection', 'nope', '--db', url], home);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(
+        /^batuta oracle: search: collection "nope" is not indexed \(choose one of: specs, notes/,
       );
+      const wrong = new URL(url);
+      wrong.password = 'wrong-password';
       for (const run of [
-        runBatuta(['index', docs, '--db', other.url], home),
-        runBatuta(['collections', '--db', other.url], home),
+        runBatuta(['index', docs, '--db', wrong.toString()], home),
+        runBatuta(['oracle', '--rag', 'gpu', '--collection', 'notes', '--db', wrong.toString()], home),
+        runBatuta(['collections', '--db', wrong.toString()], home),
       ]) {
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(/has a schema "batuta" that batuta did not make \(use another database/);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+        expect(run.stderr).toMatch(/password was refused/);
+        expect(run.stderr).not.toContain('wrong-password');
       }
-      expect((await admin.query('SELECT title FROM batuta.documents')).rows).toEqual([{ title: 'keep me' }]);
-    } finally {
-      await admin.end();
-      await other.drop();
-    }
-  });
-});
+      const check = runBatuta(['index', '--check', '--db', url], home);
+      expect(check.code).toBe(2);
+      expect(check.stderr).toMatch(/^batuta index: --check works on the embedded index only/);
+      const other = await createTestDatabase();
+      const admin = new pg.Client({ connectionString: other.url });
+      await admin.connect();
+      try {
+        await admin.query(
+          "CREATE SCHEMA batuta; CREATE TABLE batuta.documents (title text); INSERT INTO batuta.documents VALUES ('keep me')",
+        );
+        for (const run of [
+          runBatuta(['index', docs, '--db', other.url], home),
+          runBatuta(['collections', '--db', other.url], home),
+        ]) {
+          expect(run.code).toBe(1);
+          expect(run.stderr).toMatch(/has a schema "batuta" that batuta did not make \(use another database/);
+        }
+        expect((await admin.query('SELECT title FROM batuta.documents')).rows).toEqual([
+          { title: 'keep me' },
+        ]);
+      } finally {
+        await admin.end();
+        await other.drop();
+      }
+    });
+  },
+);

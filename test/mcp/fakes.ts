@@ -212,6 +212,7 @@ export function createFakeDocs(): DocsDeps {
           embedder: null,
           lastIndexed: '2026-12-05T00:00:00.000Z',
           skipped: 0,
+          fusion: null,
         }));
     },
   };

@@ -52,39 +52,30 @@ function modelOf(parts: WordEmbedderParts): SifModel {
 }
 
 /**
- * Sums the weighted rows of `ids` (padded with row 0 at weight 0 up to `length` tokens, as in a batch)
- * in onnxruntime's order: token by token for a batch of one; for a larger batch (a matrix product with
- * a row of ones) runs of four tokens summed one by one, added together, then a pair, then the last one.
+ * Sums the weighted rows of `ids`, padded with zeros up to `length` tokens as in a batch, in
+ * onnxruntime's order: token by token for a batch of one; for a larger batch (a matrix product with a row
+ * of ones) runs of four tokens summed one by one, added together, then a pair, then the last one. A zero
+ * added leaves a sum as it is, so padding only decides where the runs end.
  */
 function sumTokens(ids: readonly number[], length: number, single: boolean, model: SifModel): Float32Array {
   const { table, weights, dim } = model;
-  const f = Math.fround;
-  const padding = f(weights[0]! * 0);
   const sum = new Float32Array(dim);
-  const term = (t: number, k: number): number =>
-    t < ids.length ? f(table[ids[t]! * dim + k]! * weights[ids[t]!]!) : f(table[k]! * padding);
-  const run = (from: number, to: number, k: number): number => {
-    let acc = term(from, k);
-    for (let t = from + 1; t < to; t++) acc = f(acc + term(t, k));
-    return acc;
+  const addRow = (into: Float32Array, id: number) => {
+    const weight = weights[id]!;
+    const at = id * dim;
+    for (let k = 0; k < dim; k++) into[k] = into[k]! + Math.fround(table[at + k]! * weight);
   };
-  for (let k = 0; k < dim; k++) {
-    if (single) {
-      sum[k] = run(0, length, k);
-      continue;
-    }
-    let acc: number | undefined;
-    const add = (part: number) => {
-      acc = acc === undefined ? part : f(acc + part);
-    };
-    let t = 0;
-    for (; t + 4 <= length; t += 4) add(run(t, t + 4, k));
-    if (length - t >= 2) {
-      add(run(t, t + 2, k));
-      t += 2;
-    }
-    if (length - t === 1) add(term(t, k));
-    sum[k] = acc!;
+  if (single) {
+    for (const id of ids) addRow(sum, id);
+    return sum;
+  }
+  const run = new Float32Array(dim);
+  for (let from = 0; from < Math.min(length, ids.length); ) {
+    const size = length - from >= 4 ? 4 : length - from >= 2 ? 2 : 1;
+    run.fill(0);
+    for (let t = from; t < Math.min(from + size, ids.length); t++) addRow(run, ids[t]!);
+    for (let k = 0; k < dim; k++) sum[k] = sum[k]! + run[k]!;
+    from += size;
   }
   return sum;
 }

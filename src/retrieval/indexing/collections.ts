@@ -7,6 +7,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { InvalidInputError, NotFoundError } from '../../errors.js';
 import { IndexStore } from '../../store/index-store.js';
+import { type FusionRecord, parseFusionRecord } from '../fusion/record.js';
 import { COLLECTION_NAME } from './indexer.js';
 
 /** Folder names that say how documents were built or served, not what they are about. */
@@ -73,6 +74,8 @@ export interface CollectionListing {
   readonly embedder: string | null;
   readonly lastIndexed: string;
   readonly skipped: number;
+  /** The fusion chosen from the collection's pseudo-questions, with the scores behind it; null: plain RRF. */
+  readonly fusion: FusionRecord | null;
 }
 
 /** The collections of the database, by name, with their sizes. */
@@ -87,6 +90,7 @@ export function listCollections(store: IndexStore): CollectionListing[] {
     embedder: row.embedder,
     lastIndexed: row.updatedAt,
     skipped: sizes.get(row.id)?.skipped ?? 0,
+    fusion: parseFusionRecord(store.fusionRecord(row.id)),
   }));
 }
 

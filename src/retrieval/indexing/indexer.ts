@@ -5,7 +5,7 @@
  * more.
  */
 import { resolve } from 'node:path';
-import { InvalidInputError } from '../../errors.js';
+import { describeError, InvalidInputError } from '../../errors.js';
 import type {
   CollectionRow,
   DocumentFingerprint,
@@ -23,6 +23,7 @@ import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../do
 import { type SelectOptions, type SkippedFile, selectFiles } from '../documents/selection.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
+import { calibrateCollection, collectionQuestions } from './calibrate-collection.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
 import { syncVectors } from './vector-sync.js';
 
@@ -62,6 +63,8 @@ export interface IndexSummary {
   readonly rechunked: boolean;
   readonly embedder: string | null;
   readonly embedded: number;
+  /** The collection's fusion choice (fusion/calibrate.ts): made now (`fresh`) or kept; null without one. */
+  readonly fusion: { readonly chosen: string; readonly fresh: boolean } | null;
   readonly notes: readonly string[];
 }
 
@@ -102,7 +105,10 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     onProgress: options.onProgress,
     signal: options.signal,
     deltaMax: options.deltaMax,
+    withhold: () => collectionQuestions(options.store, collection.id).map((question) => question.raw),
   });
+  const changed = sync.added + sync.updated + sync.removed > 0 || rechunk;
+  const fusion = await chooseFusion(options, collection, changed, dense.notes);
   const after = options.store.getCollection(collection.name)!;
   return {
     collection: collection.name,
@@ -113,8 +119,41 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     rechunked: rechunk && collection.documents > 0,
     embedder: dense.embedder,
     embedded: dense.embedded,
-    notes: dense.notes,
+    fusion: fusion.choice,
+    notes: fusion.notes,
   };
+}
+
+/**
+ * Chooses the collection's fusion from its pseudo-questions when it changed or has no fitting choice; a
+ * failure leaves searches on plain RRF and becomes a note, never a failed index run.
+ */
+async function chooseFusion(
+  options: IndexOptions,
+  collection: CollectionRow,
+  changed: boolean,
+  notes: readonly string[],
+): Promise<{ choice: IndexSummary['fusion']; notes: readonly string[] }> {
+  if (options.models === null) return { choice: null, notes };
+  try {
+    const outcome = await calibrateCollection({
+      store: options.store,
+      collectionId: collection.id,
+      name: collection.name,
+      models: options.models,
+      modelDir: options.modelDir,
+      force: changed,
+    });
+    const choice =
+      outcome.record === null ? null : { chosen: outcome.record.explain.chosen, fresh: outcome.fresh };
+    return { choice, notes: outcome.note === undefined ? notes : [...notes, outcome.note] };
+  } catch (error) {
+    options.store.setFusionRecord(collection.id, null);
+    return {
+      choice: null,
+      notes: [...notes, `fusion not calibrated, searches use plain RRF: ${describeError(error)}`],
+    };
+  }
 }
 
 function openCollection(store: IndexStore, name: string, root: string): CollectionRow {

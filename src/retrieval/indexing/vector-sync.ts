@@ -9,11 +9,13 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, describeError } from '../../errors.js';
 import type { IndexStore, PendingChunk } from '../../store/index-store.js';
+import { writeHeldOut } from '../adapt/held-out.js';
 import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from '../adapt/policy.js';
 import { adaptedModelProblem } from '../adapt/store.js';
 import { VectorIndex } from '../dense/hnsw.js';
 import { checkHnswFile, digestOf, type FileDigest } from '../dense/hnsw-file.js';
 import { indexedText, vectorFile } from '../dense/vector-files.js';
+import { withholdTexts } from '../fusion/pseudo-questions.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import { runWorker } from '../threads/worker-file.js';
 import type { Embedder, ModelProvider } from '../types.js';
@@ -32,6 +34,8 @@ export interface VectorSyncOptions {
   readonly signal?: AbortSignal | undefined;
   /** Overrides VECTOR_DELTA_MAX (tests). */
   readonly deltaMax?: number | undefined;
+  /** Texts to withhold from an adaptation run now (the collection's pseudo-questions); read only then. */
+  readonly withhold?: (() => readonly string[]) | undefined;
 }
 
 export interface VectorSyncResult {
@@ -170,14 +174,18 @@ async function chooseEmbedder(
   if ((current !== null && current.id !== base.id && !stale) || models.adapt === undefined) {
     return { embedder: current ?? base, adapted: false };
   }
-  const texts = sampleForAdaptation(options.store.chunkTexts(options.collectionId));
+  const withheld = options.withhold?.() ?? [];
+  const strip = withholdTexts(withheld);
+  const texts = sampleForAdaptation(options.store.chunkTexts(options.collectionId)).map(strip);
   if (texts.length === 0) return { embedder: base, adapted: false };
   mkdirSync(options.modelDir, { recursive: true });
   try {
     const report = (fraction: number) =>
       options.onProgress?.({ phase: 'adapt', done: Math.round(fraction * 100), total: 100 });
     report(0);
-    return { embedder: await models.adapt(texts, options.modelDir, report, options.signal), adapted: true };
+    const adapted = await models.adapt(texts, options.modelDir, report, options.signal);
+    writeHeldOut(options.modelDir, withheld);
+    return { embedder: adapted, adapted: true };
   } catch (error) {
     if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;
     throw new BatutaError('IO', `index: adapting the embedding model failed: ${describeError(error)}`);

@@ -83,6 +83,32 @@ function fusedDot(
   return sum;
 }
 
+/**
+ * The rows × length matrix `a` (row-major) times the vector `v`, as onnxruntime's one-column product
+ * (MLAS's M=1 transposed-B kernel, AVX) sums it: per row, rounded products added into eight lanes
+ * (k mod 8); rows are reduced in groups of four while four remain, as ((l0 + l1) + l2) + l3 plus
+ * ((l4 + l5) + l6) + l7, then a pair as ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7)), then a last
+ * row as ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
+ */
+export function matrixVector32(a: Float32Array, rows: number, length: number, v: Float32Array): Float32Array {
+  const f = Math.fround;
+  const out = new Float32Array(rows);
+  const lanes = new Float32Array(8);
+  const grouped = rows - (rows % 4);
+  const paired = grouped + (rows % 4 >= 2 ? 2 : 0);
+  for (let r = 0; r < rows; r++) {
+    lanes.fill(0);
+    for (let k = 0; k < length; k++) lanes[k % 8] = lanes[k % 8]! + f(a[r * length + k]! * v[k]!);
+    const l = (i: number) => lanes[i]!;
+    let sum: number;
+    if (r < grouped) sum = f(f(f(f(l(0) + l(1)) + l(2)) + l(3)) + f(f(f(l(4) + l(5)) + l(6)) + l(7)));
+    else if (r < paired) sum = f(f(f(l(0) + l(2)) + f(l(4) + l(6))) + f(f(l(1) + l(3)) + f(l(5) + l(7))));
+    else sum = f(f(f(l(0) + l(1)) + f(l(2) + l(3))) + f(f(l(4) + l(5)) + f(l(6) + l(7))));
+    out[r] = sum + 0;
+  }
+  return out;
+}
+
 /** Numerator and denominator coefficients of MLAS's logistic (odd powers, then even), as float32. */
 const ALPHA = [
   4.37031012579801e-11, 1.15627324459942e-7, 6.08574864600143e-5, 8.51377133304701e-3, 2.48287947061529e-1,

@@ -38,6 +38,8 @@ export function listPgCollections(location: PgLocation): Promise<CollectionListi
       embedder: row.embedder,
       lastIndexed: row.updatedAt,
       skipped: sizes.get(row.id)?.skipped ?? 0,
+      // PostgreSQL collections keep no fusion choice yet: they are searched with plain RRF.
+      fusion: null,
     }));
   });
 }

@@ -74,6 +74,7 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
       rechunked: rechunk && collection.chunks > 0,
       embedder: dense.embedder,
       embedded: dense.embedded,
+      fusion: null,
       notes: dense.notes,
     };
   } finally {
@@ -88,4 +89,17 @@ export async function openPgIndexer(url: string): Promise<{
 }> {
   const store = await PgIndexStore.open(url, { create: true });
   return { index: (options) => indexPgCollection({ ...options, store }), close: () => store.close() };
+}
+
+/** Indexes one folder into the PostgreSQL index at `url` on a connection of its own (the MCP index tool). */
+export async function indexPgFolder(
+  url: string,
+  options: Omit<PgIndexOptions, 'store'>,
+): Promise<IndexSummary> {
+  const indexer = await openPgIndexer(url);
+  try {
+    return await indexer.index(options);
+  } finally {
+    await indexer.close();
+  }
 }

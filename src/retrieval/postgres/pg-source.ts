@@ -23,6 +23,9 @@ export interface PgLocation {
   readonly readUrl: string | null;
 }
 
+/** Where an index lives: the path of an embedded index database, or a PostgreSQL index. */
+export type IndexLocation = string | PgLocation;
+
 export interface PgSourceOptions {
   readonly location: PgLocation;
   readonly models: ModelProvider | null;

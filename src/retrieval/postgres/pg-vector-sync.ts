@@ -36,6 +36,11 @@ export async function syncPgVectors(options: PgVectorSyncOptions): Promise<Vecto
     };
   }
   const previous = collection.embedder;
+  // Steady state: every chunk has a vector from the adapted model stored for it; loading it would only
+  // confirm that (the embedded store skips the same way when its model pointer is unchanged).
+  if (previous !== null && (await store.vectorCounts(collection.id)).pending === 0) {
+    if (await store.hasModel(collection.id, previous)) return { embedder: previous, embedded: 0, notes: [] };
+  }
   const kept = previous === null ? null : await storedEmbedder(store, collection.id, models, previous);
   const notes: string[] = [];
   let embedder: Embedder;

@@ -9,12 +9,26 @@
  */
 import { InvalidDataError } from '../../errors.js';
 import { readManifest, readVerified, sha256 } from '../dense/model-files.js';
+import type { FirstStage } from '../fusion/first-stage.js';
+import { RRF_K } from '../fusion/rrf.js';
 import { dot32, logistic32 } from '../onnx/float32.js';
 import { float32Of, readInitializers } from '../onnx/initializers.js';
 import type { Chunk, RerankCandidate, Reranker } from '../types.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures, isNaturalQuestion } from './file-features.js';
 import { createWordSimilarities } from './similarity.js';
+
+/**
+ * The first stage the shipped file reranker's training heads came from (train/rerank-data.ts): a convex
+ * combination with dense share 0.1. Its features describe that stage's ranks and scores, so it reads that
+ * stage's head whatever fusion a collection chose for its own results.
+ */
+export const FILE_RERANKER_FIRST_STAGE: FirstStage = {
+  method: 'convex',
+  rrfK: RRF_K,
+  bm25Weight: 0.9,
+  denseWeight: 0.1,
+};
 
 /** File name of the shipped file-level reranker in embeddings/. */
 export const FILE_RERANKER_FILE = 'reranker-file.onnx';
@@ -108,6 +122,7 @@ export async function createFileReranker(id: string, onnx: Uint8Array): Promise<
   };
   return {
     id,
+    firstStage: FILE_RERANKER_FIRST_STAGE,
     score: (question, chunks) => scoreCandidates(question, bareCandidates(chunks)),
     scoreCandidates,
   };

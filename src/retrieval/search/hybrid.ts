@@ -1,13 +1,15 @@
 /**
- * Hybrid search: BM25 and dense legs each return a deep pool of chunks, a convex combination of their
- * normalised scores merges them (fusion/convex.ts), the pool is deduplicated to the best chunk per file, and an
- * optional reranker re-orders the head.
+ * Hybrid search: BM25 and dense legs each return a deep pool of chunks, the collection's first stage merges
+ * them (fusion/first-stage.ts: RRF or a convex combination, chosen per collection at index time), the pool
+ * is deduplicated to the best chunk per file, and an optional reranker re-orders the head.
  */
 import { describeError, InvalidInputError } from '../../errors.js';
-import { fuseConvex } from '../fusion/convex.js';
-import { fuseRrf, type RankedList, RRF_K } from '../fusion/rrf.js';
+import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
+import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
-import type { Chunk, Embedder, RerankCandidate, Reranker, ScoredChunk } from '../types.js';
+import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
+import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
+import { rerankHead } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SearchRequest {
@@ -65,23 +67,23 @@ export interface SearchLegs {
    * then noise on every query and is reported only when the request asks for an explanation.
    */
   readonly rerankNoteQuiet?: boolean;
+  /** The collection's stored fusion choice, when it has one. */
+  readonly fusion?: FusionRecord;
   chunks(ids: readonly string[]): Map<string, Chunk> | Promise<Map<string, Chunk>>;
 }
 
 /**
- * Fusion knobs. The first stage is a convex combination of min-max normalised scores (fusion/convex.ts); its
- * shares were chosen on the dev splits of bench/retrieval/batuta-docs-questions.yaml (45 questions) and
- * the held-out Debian heading set (150) with `node dist/bench/models/fusion-lab.js`: a dense share of 0.1
- * was the only one that beat BM25 alone on both dev splits by more than noise (+0.017, p < 0.001; +0.019,
- * p = 0.006), while RRF with any dense weight lost 0.03–0.08 on the Debian set. The reranker's order is
- * merged with the fused order by RRF (k = `rrfK`).
+ * Fusion knobs: the first stage (method, k, leg weights), the heading leg's weight, the reranker's share of
+ * the head and the depths. A collection indexed by `batuta index` carries its own first stage and reranker
+ * share, chosen from its pseudo-questions (fusion/calibrate.ts); a collection without them gets these defaults.
  */
-export interface FusionSettings {
-  readonly rrfK: number;
-  readonly bm25Weight: number;
-  readonly denseWeight: number;
+export interface FusionSettings extends FirstStage {
   readonly headingWeight: number;
-  readonly rerankWeight: number;
+  /**
+   * Share of the reranker's order in the head (fusion/first-stage.ts blendHead): 0 no reranking, 1 its
+   * order alone. Absent: the reranker's own default (RERANK_SHARE_DEFAULT).
+   */
+  readonly rerankShare?: number;
   /** Chunks each leg contributes before fusion. */
   readonly pool: number;
   /** Files the reranker sees. */
@@ -89,20 +91,43 @@ export interface FusionSettings {
 }
 
 export const FUSION_DEFAULTS: FusionSettings = {
-  rrfK: RRF_K,
-  bm25Weight: 0.9,
-  denseWeight: 0.1,
+  ...PLAIN_RRF,
   headingWeight: 0,
-  rerankWeight: 0.2,
   pool: 100,
   rerankDepth: 30,
 };
+
+/** Which fusion a search ran with and where it came from (shown with `explain`). */
+export interface FusionInUse {
+  readonly source: 'collection' | 'default' | 'caller';
+  readonly firstStage: string;
+  /** 0 when the collection does not rerank; null when no reranker ran. */
+  readonly rerankShare: number | null;
+  /** The collection's stored choice with the scores behind it. */
+  readonly record?: FusionRecord;
+}
+
+/**
+ * The settings of a collection with a stored choice. Its reranker share holds only for the reranker it was
+ * chosen with (another one dropped in gets its own default).
+ */
+export function settingsOf(record: FusionRecord, rerankerId: string | null): FusionSettings {
+  const share =
+    record.rerankShare !== null && record.reranker === rerankerId ? record.rerankShare : undefined;
+  return {
+    ...FUSION_DEFAULTS,
+    ...record.firstStage,
+    ...(share === undefined ? {} : { rerankShare: share }),
+  };
+}
 
 export interface SearchOutcome {
   readonly results: SearchResult[];
   readonly notes: string[];
   /** Whether a reranker reordered the head of the results (false when none is installed or it failed). */
   readonly reranked: boolean;
+  /** The fusion the search ran with, when the request asked for an explanation. */
+  readonly fusion?: FusionInUse;
 }
 
 /** Checks a search request the way every entry point needs it checked. */
@@ -124,11 +149,30 @@ export function checkRequest(request: SearchRequest): void {
   }
 }
 
+/** Runs the legs a request's mode asks for, `pool` chunks each. */
+export async function runLegs(
+  request: Pick<SearchRequest, 'question' | 'mode'>,
+  legs: SearchLegs,
+  settings: FusionSettings,
+): Promise<LegResults> {
+  const bm25 = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
+  const headings =
+    request.mode === 'dense' || legs.headings === undefined || settings.headingWeight === 0
+      ? []
+      : await legs.headings.search(request.question, settings.pool);
+  const dense =
+    request.mode === 'bm25' || legs.dense === null
+      ? []
+      : await legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
+  return { bm25, dense, headings };
+}
+
 /** Runs one search over one collection's legs. */
 export async function searchLegs(
   request: SearchRequest,
   legs: SearchLegs,
   settings: FusionSettings = FUSION_DEFAULTS,
+  source: FusionInUse['source'] = 'caller',
 ): Promise<SearchOutcome> {
   checkRequest(request);
   const notes: string[] = [];
@@ -141,37 +185,39 @@ export async function searchLegs(
     }
     notes.push(`dense leg unavailable: ${why}; searching with BM25 only`);
   }
-  const bm25 = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
-  const headings =
-    request.mode === 'dense' || legs.headings === undefined || settings.headingWeight === 0
-      ? []
-      : await legs.headings.search(request.question, settings.pool);
-  const dense =
-    request.mode === 'bm25' || legs.dense === null
-      ? []
-      : await legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
-  const fused = fuseConvex([
-    { name: 'bm25', hits: bm25, weight: settings.bm25Weight },
-    { name: 'dense', hits: dense, weight: settings.denseWeight },
-    { name: 'headings', hits: headings, weight: settings.headingWeight },
-  ]);
-  const chunks = await legs.chunks(fused.map((item) => item.id));
+  const hits = await runLegs(request, legs, settings);
+  // One leg alone (its mode, or no dense leg to fuse) counts whatever weight the fusion gives it.
+  const single = request.mode !== 'hybrid' || legs.dense === null;
+  const fused = fuseLegs(hits, single ? { ...settings, bm25Weight: 1, denseWeight: 1 } : settings);
+  // Every chunk a leg returned: the reranker may read the head of another first stage.
+  const ids = new Set([...hits.bm25, ...hits.dense, ...hits.headings].map((hit) => hit.chunkId));
+  const chunks = await legs.chunks([...ids]);
   const perFile = bestPerFile(fused, chunks);
   const legScores = {
-    bm25: new Map(bm25.map((hit) => [hit.chunkId, hit.score])),
-    dense: new Map(dense.map((hit) => [hit.chunkId, hit.score])),
-    headings: new Map(headings.map((hit) => [hit.chunkId, hit.score])),
+    bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),
+    dense: new Map(hits.dense.map((hit) => [hit.chunkId, hit.score])),
+    headings: new Map(hits.headings.map((hit) => [hit.chunkId, hit.score])),
   };
   const pool = { fused, legScores, ...(legs.dense ? { embedder: legs.dense.embedder } : {}) };
-  const reranked = await rerankHead(request, legs.reranker, perFile, chunks, settings, pool).catch(
-    (error: unknown) => {
+  const reranker = request.rerank && settings.rerankShare !== 0 ? legs.reranker : null;
+  let reranked: { order: readonly Ranked[]; scores: Map<string, number>; share: number | null } = {
+    order: perFile,
+    scores: new Map(),
+    share: null,
+  };
+  if (reranker !== null && perFile.length > 0) {
+    try {
+      reranked = await rerankHead(request.question, reranker, perFile, hits, chunks, settings, pool);
+    } catch (error) {
       notes.push(`reranker failed, results are not reranked: ${describeError(error)}`);
-      return { order: perFile, scores: new Map<string, number>() };
-    },
-  );
+    }
+  }
   const quiet = legs.rerankNoteQuiet === true && !request.explain;
   if (request.rerank && legs.reranker === null && legs.rerankNote !== undefined && !quiet) {
     notes.push(`reranker unavailable: ${legs.rerankNote}`);
+  }
+  if (request.explain && request.rerank && legs.reranker !== null && settings.rerankShare === 0) {
+    notes.push('not reranked: reranking did not help this collection when it was indexed');
   }
   const raw = { bm25: legScores.bm25, dense: legScores.dense, rerank: reranked.scores };
   const results = reranked.order.slice(0, request.k).map((item) => {
@@ -187,133 +233,18 @@ export async function searchLegs(
     };
     return request.explain ? { ...result, explain: explainOf(item, raw) } : result;
   });
-  return { results, notes, reranked: reranked.scores.size > 0 };
-}
-
-interface Ranked {
-  readonly id: string;
-  readonly score: number;
-  readonly ranks: Readonly<Record<string, number>>;
-}
-
-/** Identifies the file a chunk comes from (results and the reranker work per file). */
-function fileKey(chunk: Chunk): string {
-  return `${chunk.collection}\0${chunk.source}`;
-}
-
-function bestPerFile(fused: readonly Ranked[], chunks: Map<string, Chunk>): Ranked[] {
-  const seen = new Set<string>();
-  const kept: Ranked[] = [];
-  for (const item of fused) {
-    const chunk = chunks.get(item.id);
-    if (chunk === undefined) continue;
-    const key = fileKey(chunk);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(item);
-  }
-  return kept;
-}
-
-/** The fused pool behind the head: every fused chunk and each leg's raw scores by chunk id. */
-export interface RerankPool {
-  readonly fused: readonly Ranked[];
-  readonly legScores: Readonly<Record<string, ReadonlyMap<string, number>>>;
-  /** The dense leg's embedder, whose word vectors the reranker may use. */
-  readonly embedder?: Embedder;
-}
-
-/**
- * The head as files with their first-stage evidence: the best chunk, the file's other pooled chunks
- * (fused order) and, per leg, the best rank and raw score of any of its chunks.
- */
-export function headCandidates(
-  head: readonly Ranked[],
-  chunks: Map<string, Chunk>,
-  pool: RerankPool,
-): RerankCandidate[] {
-  const byFile = new Map<string, Ranked[]>();
-  for (const item of pool.fused) {
-    const chunk = chunks.get(item.id);
-    if (chunk === undefined) continue;
-    const members = byFile.get(fileKey(chunk));
-    if (members === undefined) byFile.set(fileKey(chunk), [item]);
-    else members.push(item);
-  }
-  return head.map((item, index) => {
-    const members = byFile.get(fileKey(chunks.get(item.id)!)) ?? [item];
-    const legRanks: Record<string, number> = {};
-    const legScores: Record<string, number> = {};
-    for (const member of members)
-      for (const [leg, rank] of Object.entries(member.ranks)) {
-        if (rank < (legRanks[leg] ?? Number.POSITIVE_INFINITY)) legRanks[leg] = rank;
-        const raw = pool.legScores[leg]?.get(member.id);
-        if (raw !== undefined && raw > (legScores[leg] ?? Number.NEGATIVE_INFINITY)) legScores[leg] = raw;
-      }
-    const evidence = {
-      fusedRank: index + 1,
-      fusedScore: item.score,
-      fusedSum: members.reduce((sum, member) => sum + member.score, 0),
-      chunksInPool: members.length,
-      legRanks,
-      legScores,
-    };
-    const others = members.filter((member) => member.id !== item.id).map((member) => chunks.get(member.id)!);
-    return { chunk: chunks.get(item.id)!, others, evidence };
-  });
-}
-
-async function rerankHead(
-  request: SearchRequest,
-  reranker: Reranker | null,
-  order: Ranked[],
-  chunks: Map<string, Chunk>,
-  settings: FusionSettings,
-  pool: RerankPool,
-): Promise<{ order: Ranked[]; scores: Map<string, number> }> {
-  const scores = new Map<string, number>();
-  if (!request.rerank || reranker === null || order.length === 0) return { order, scores };
-  const head = order.slice(0, settings.rerankDepth);
-  const values = reranker.scoreCandidates
-    ? await reranker.scoreCandidates(
-        request.question,
-        headCandidates(head, chunks, pool),
-        pool.embedder?.vocabulary?.(),
-      )
-    : await reranker.score(
-        request.question,
-        head.map((item) => chunks.get(item.id)!),
-      );
-  for (const [i, item] of head.entries()) scores.set(item.id, values[i] ?? Number.NEGATIVE_INFINITY);
-  const byReranker = [...head].sort((a, b) => scores.get(b.id)! - scores.get(a.id)!);
-  const tail = order.slice(settings.rerankDepth).map((item) => ({ ...item, score: 0 }));
-  if (reranker.scoreCandidates) {
-    // The file reranker is trained with a pairwise logistic loss (RankNet), under which exp(score) is a
-    // Bradley-Terry strength: the softmax over the head is its estimate that a file is the best of those it
-    // read. Those sum to 1; files below the head get 0. The raw score is in `explain.rerank`.
-    const best = scores.get(byReranker[0]!.id)!;
-    const strengths = byReranker.map((item) =>
-      Number.isFinite(best) ? Math.exp(scores.get(item.id)! - best) : 1,
-    );
-    const total = strengths.reduce((sum, value) => sum + value, 0);
-    const ranked = byReranker.map((item, i) => ({
-      ...item,
-      score: strengths[i]! / total,
-      ranks: { ...item.ranks, rerank: i + 1 },
-    }));
-    return { order: [...ranked, ...tail], scores };
-  }
-  const lists: RankedList[] = [
-    { name: 'fused', ids: head.map((item) => item.id) },
-    { name: 'rerank', ids: byReranker.map((item) => item.id), weight: settings.rerankWeight },
-  ];
-  const previous = new Map(order.map((item) => [item.id, item]));
-  const refused = fuseRrf(lists, settings.rrfK).map((item) => ({
-    id: item.id,
-    score: item.score,
-    ranks: { ...previous.get(item.id)!.ranks, rerank: item.ranks['rerank']! },
-  }));
-  return { order: [...refused, ...tail], scores };
+  const fusion: FusionInUse = {
+    source,
+    firstStage: describeFirstStage(settings),
+    rerankShare: settings.rerankShare === 0 ? 0 : reranked.share,
+    ...(legs.fusion === undefined ? {} : { record: legs.fusion }),
+  };
+  return {
+    results,
+    notes,
+    reranked: reranked.scores.size > 0,
+    ...(request.explain ? { fusion } : {}),
+  };
 }
 
 function explainOf(

@@ -5,14 +5,17 @@
  */
 import { describeError } from '../../errors.js';
 import type { DocumentText } from '../documents/document-text.js';
+import type { FusionRecord } from '../fusion/record.js';
 import { createPgSource, type PgLocation } from '../postgres/pg-source.js';
 import type { ModelProvider, Reranker } from '../types.js';
 import {
   FUSION_DEFAULTS,
+  type FusionInUse,
   type FusionSettings,
   type SearchOutcome,
   type SearchRequest,
   searchLegs,
+  settingsOf,
 } from './hybrid.js';
 import { SPECS_COLLECTION } from './memory-collection.js';
 import type { CollectionInfo, CollectionSource } from './source.js';
@@ -47,6 +50,18 @@ export interface Searcher {
    */
   readDocument(collection: string, source: string, within?: readonly string[]): Promise<DocumentText>;
   close(): Promise<void>;
+}
+
+/** The caller's settings, else the collection's stored choice, else the defaults (plain RRF). */
+function settingsFor(
+  caller: FusionSettings | undefined,
+  record: FusionRecord | undefined,
+  reranker: Reranker | null,
+): { settings: FusionSettings; source: FusionInUse['source'] } {
+  if (caller !== undefined) return { settings: caller, source: 'caller' };
+  if (record !== undefined)
+    return { settings: settingsOf(record, reranker?.id ?? null), source: 'collection' };
+  return { settings: FUSION_DEFAULTS, source: 'default' };
 }
 
 interface LoadedReranker {
@@ -89,7 +104,8 @@ export function createSearcher(options: SearcherOptions): Searcher {
           ? { rerankNote: loaded.note, rerankNoteQuiet: loaded.quiet === true }
           : {};
       const legs = await sourceOf(name).legs(name, request.mode, loaded.reranker);
-      return searchLegs(request, { ...legs, ...rerankNote }, options.settings ?? FUSION_DEFAULTS);
+      const { settings, source } = settingsFor(options.settings, legs.fusion, loaded.reranker);
+      return searchLegs(request, { ...legs, ...rerankNote }, settings, source);
     },
     collections: async () => [...(await specs.info()), ...(await stored.info())],
     readDocument: (name, source, within) => sourceOf(name).readDocument(name, source, within),

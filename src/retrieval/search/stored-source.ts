@@ -11,6 +11,7 @@ import { IndexStore, type VectorFileState } from '../../store/index-store.js';
 import { VectorIndex } from '../dense/hnsw.js';
 import { digestOf } from '../dense/hnsw-file.js';
 import { collectionFiles, vectorFile } from '../dense/vector-files.js';
+import { parseFusionRecord } from '../fusion/record.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
 import type { Embedder, ModelProvider } from '../types.js';
 import type { DenseSearch, SearchLegs } from './hybrid.js';
@@ -53,8 +54,10 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
         };
         persisted.set(name, dense);
       }
+      const fusion = parseFusionRecord(db.fusionRecord(row.id));
       return {
         ...createFtsLegs(db, row.id),
+        ...(fusion === null ? {} : { fusion }),
         dense: dense.dense,
         ...(dense.note === undefined ? {} : { denseNote: dense.note }),
         reranker,

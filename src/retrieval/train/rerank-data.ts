@@ -10,6 +10,7 @@ import { contentWords } from '../../text/analyze.js';
 import { chunkDocument } from '../documents/chunker.js';
 import { kindOf } from '../documents/files.js';
 import { fileFeatures } from '../rerank/file-features.js';
+import { FILE_RERANKER_FIRST_STAGE } from '../rerank/file-reranker.js';
 import { createWordSimilarities } from '../rerank/similarity.js';
 import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../search/hybrid.js';
 import { createWinkIndex } from '../sparse/wink-index.js';
@@ -248,6 +249,9 @@ export function chunkCorpus(docs: readonly CorpusDoc[], collection: string): Chu
   });
 }
 
+/** The first stage training heads come from (the one the shipped reranker reads at search time). */
+export const TRAINING_FUSION: FusionSettings = { ...FUSION_DEFAULTS, ...FILE_RERANKER_FIRST_STAGE };
+
 /**
  * Runs each question through the production first stage over `chunks` (wink BM25 + brute-force cosine
  * of `embedder`'s vectors) and records the head the reranker is offered, with its feature rows; with
@@ -257,7 +261,7 @@ export async function recordHeads(
   chunks: readonly Chunk[],
   embedder: Embedder,
   questions: readonly JudgedQuestion[],
-  settings: FusionSettings = FUSION_DEFAULTS,
+  settings: FusionSettings = TRAINING_FUSION,
   timed: Reranker | null = null,
 ): Promise<HeadGroup[]> {
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
@@ -338,7 +342,7 @@ export async function packageHeads(
   text: string,
   embedderFor: EmbedderFor,
   unit: TrainingUnit,
-  settings: FusionSettings = FUSION_DEFAULTS,
+  settings: FusionSettings = TRAINING_FUSION,
 ): Promise<HeadGroup[]> {
   const { docs, questions } =
     unit === 'asked'

@@ -362,6 +362,7 @@ export class PgIndexStore implements vectors.PgAccess {
   saveModel = (id: number, model: string, files: ReadonlyMap<string, Uint8Array>, keep?: string | null) =>
     vectors.saveModel(this, id, model, files, keep);
   loadModel = (id: number, model: string) => vectors.loadModel(this, id, model);
+  hasModel = (id: number, model: string) => vectors.hasModel(this, id, model);
   dropModelsExcept = (id: number, keep: string) => vectors.dropModelsExcept(this, id, keep);
   collectionSizes = () => admin.collectionSizes(this);
   setSkippedCount = (id: number, count: number) => admin.setSkippedCount(this, id, count);

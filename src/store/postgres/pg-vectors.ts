@@ -140,6 +140,15 @@ export async function saveModel(
   });
 }
 
+/** Whether the database holds the collection's model `model` (without reading its files). */
+export async function hasModel(access: PgAccess, collectionId: number, model: string): Promise<boolean> {
+  const rows = await access.read(
+    'SELECT 1 FROM batuta.models WHERE collection_id = $1 AND model = $2 LIMIT 1',
+    [collectionId, model],
+  );
+  return rows.length > 0;
+}
+
 /** Removes the collection's stored models other than `keep`. */
 export async function dropModelsExcept(access: PgAccess, collectionId: number, keep: string): Promise<void> {
   await access.transaction((client) =>

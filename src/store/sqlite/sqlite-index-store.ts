@@ -19,7 +19,8 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
   const collections = createCollectionsTable(db, statement);
   const admin = createCollectionAdmin(db, statement);
   const documents = createDocumentsTable(db, statement);
-  const vectors = createVectorsTable(db, statement, collections, createMetaTable(statement));
+  const meta = createMetaTable(statement);
+  const vectors = createVectorsTable(db, statement, collections, meta);
   const text = createFullTextIndex(db, statement);
   const guard = <T>(work: () => T): T => {
     try {
@@ -39,6 +40,9 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
     setEmbedder: (id, embedder) => guard(() => collections.setEmbedder(id, embedder)),
     collectionSizes: () => guard(() => admin.sizes()),
     setSkippedCount: (id, count) => guard(() => admin.setSkipped(id, count)),
+    fusionRecord: (id) => guard(() => meta.get(`fusion:${id}`)),
+    setFusionRecord: (id, record) =>
+      guard(() => (record === null ? meta.remove(`fusion:${id}`) : meta.set(`fusion:${id}`, record))),
     removeCollection: (name) => guard(() => admin.remove(name)),
     renameCollection: (from, to) => guard(() => admin.rename(from, to)),
     fingerprints: (id) => guard(() => documents.fingerprints(id)),

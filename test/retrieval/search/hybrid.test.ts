@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { FusionRecord } from '../../../src/retrieval/fusion/record.js';
 import {
   FUSION_DEFAULTS,
   type SearchLegs,
   type SearchRequest,
   searchLegs,
+  settingsOf,
 } from '../../../src/retrieval/search/hybrid.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
 import { createFakeEmbedder, createFakeReranker } from '../fakes.js';
@@ -72,11 +74,29 @@ const request = (extra: Partial<SearchRequest> = {}): SearchRequest => ({
   ...extra,
 });
 
+const CONVEX = { ...FUSION_DEFAULTS, method: 'convex', bm25Weight: 0.9, denseWeight: 0.1 } as const;
+
 describe('searchLegs', () => {
+  it('fuses by plain RRF (k 60, weights 1) unless told otherwise, and says so with explain', async () => {
+    const outcome = await searchLegs(request({ explain: true }), legs(['a#1', 'a#0', 'b#0'], ['b#0', 'a#0']));
+    // b#0: 1/63 + 1/61 beats a#0: 1/62 + 1/62 and a#1: 1/61
+    expect(outcome.results.map((result) => [result.source, result.heading])).toEqual([
+      ['b.md', 'B'],
+      ['a.md', 'A'],
+    ]);
+    expect(outcome.results[0]!.score).toBeCloseTo(1 / 63 + 1 / 61, 6);
+    expect(outcome.fusion).toEqual({
+      source: 'caller',
+      firstStage: 'rrf k60 bm25 1 dense 1',
+      rerankShare: null,
+    });
+  });
+
   it('fuses both legs and keeps the best chunk of each file', async () => {
     const { results, notes } = await searchLegs(
       request({ explain: true }),
       legs(['a#1', 'a#0', 'b#0'], ['b#0', 'a#0']),
+      CONVEX,
     );
     expect(notes).toEqual([]);
     // BM25 carries 0.9 of the convex fusion: a#1 (bm25 #1) beats a#0 (bm25 #2, dense at its list's
@@ -117,7 +137,7 @@ describe('searchLegs', () => {
   it('lets the reranker reorder the head', async () => {
     const plain = await searchLegs(request(), legs(['c#0', 'b#0'], null));
     expect(plain.results[0]!.source).toBe('c.md');
-    const settings = { ...FUSION_DEFAULTS, rerankWeight: 2 };
+    const settings = { ...FUSION_DEFAULTS, rerankShare: 2 / 3 };
     const reranked = await searchLegs(
       request({ rerank: true, explain: true }),
       legs(['c#0', 'b#0'], null, true),
@@ -158,5 +178,72 @@ describe('searchLegs', () => {
   it('caps results at k', async () => {
     const { results } = await searchLegs(request({ k: 1 }), legs(['a#0', 'b#0', 'c#0'], null));
     expect(results).toHaveLength(1);
+  });
+});
+
+describe('a collection that chose its fusion', () => {
+  const record: FusionRecord = {
+    version: 1,
+    firstStage: { method: 'convex', rrfK: 60, bm25Weight: 0.7, denseWeight: 0.3 },
+    rerankShare: 0,
+    reranker: 'fake-overlap/1',
+    embedder: 'fake/1',
+    explain: {
+      questions: 80,
+      headings: 70,
+      sentences: 10,
+      seed: 1,
+      heldOut: true,
+      legs: { bm25: 0.5, dense: 0.4 },
+      firstStages: [],
+      rerankShares: [],
+      chosen: 'convex dense 0.3; no reranking',
+      seconds: 1,
+    },
+  };
+
+  it('keeps its reranker share only for the reranker it was chosen with', () => {
+    expect(settingsOf(record, 'fake-overlap/1')).toMatchObject({
+      method: 'convex',
+      denseWeight: 0.3,
+      rerankShare: 0,
+    });
+    expect(settingsOf(record, 'another/2').rerankShare).toBeUndefined();
+    expect(settingsOf({ ...record, rerankShare: null }, 'fake-overlap/1').rerankShare).toBeUndefined();
+  });
+
+  it('does not rerank when reranking did not help it, and says why with explain', async () => {
+    let calls = 0;
+    const base = legs(['c#0', 'b#0'], null, true);
+    const reranker = base.reranker!;
+    const watched: SearchLegs = {
+      ...base,
+      fusion: record,
+      reranker: {
+        ...reranker,
+        score: (question, chunks) => {
+          calls += 1;
+          return reranker.score(question, chunks);
+        },
+      },
+    };
+    const settings = settingsOf(record, reranker.id);
+    const outcome = await searchLegs(
+      request({ rerank: true, explain: true }),
+      watched,
+      settings,
+      'collection',
+    );
+    expect(calls).toBe(0);
+    expect(outcome.reranked).toBe(false);
+    expect(outcome.notes).toContain(
+      'not reranked: reranking did not help this collection when it was indexed',
+    );
+    expect(outcome.fusion).toEqual({
+      source: 'collection',
+      firstStage: 'convex dense 0.3',
+      rerankShare: 0,
+      record,
+    });
   });
 });

@@ -25,7 +25,10 @@ import {
   fileFeatures,
   isNaturalQuestion,
 } from '../../../src/retrieval/rerank/file-features.js';
-import { FILE_RERANKER_FILE } from '../../../src/retrieval/rerank/file-reranker.js';
+import {
+  FILE_RERANKER_FILE,
+  FILE_RERANKER_FIRST_STAGE,
+} from '../../../src/retrieval/rerank/file-reranker.js';
 import type { WordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
 import type { SearchRequest } from '../../../src/retrieval/search/hybrid.js';
 import { createSearcher } from '../../../src/retrieval/search/searcher.js';
@@ -98,8 +101,11 @@ async function onnxruntimeReranker(): Promise<Reranker> {
     });
     return result['cosines']!.data as Float32Array;
   };
+  // The same model as the shipped reranker: the same id (a collection's reranker share is kept for that
+  // id) and the same first stage to read.
   return {
-    id: 'onnxruntime',
+    id: (await createModelProvider().reranker())!.id,
+    firstStage: FILE_RERANKER_FIRST_STAGE,
     score: async () => [],
     async scoreCandidates(question, head, vocabulary) {
       if (head.length === 0) return [];

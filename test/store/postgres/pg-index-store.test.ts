@@ -84,6 +84,35 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect((await store.pendingChunks(id, 1000)).length).toBe(pending.length - 5);
   });
 
+  it('serves the previous vectors and embedder while a swap is under way, then only the new ones', async () => {
+    const random = seeded(6);
+    const before = await store.getCollection('docs');
+    const probe = (await store.chunksAfter(id, 1))[0]!;
+    const oldVector = await store.searchVectors(id, unitVector(random, 24), 3);
+    expect(oldVector.length).toBeGreaterThan(0);
+    // Hold the swap after its chunk updates: a SHARE lock on collections blocks its embedder update.
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE batuta.collections IN SHARE MODE');
+    const fresh = (await store.chunksAfter(id, 1000)).map((chunk) => ({
+      id: chunk.id,
+      vector: unitVector(random, 8),
+    }));
+    const swapping = store.saveVectors(id, fresh, 'embedder-c');
+    await new Promise((wake) => setTimeout(wake, 300));
+    expect((await store.getCollection('docs'))!.embedder).toBe(before!.embedder);
+    expect(await store.searchVectors(id, unitVector(random, 8), 3)).toEqual([]);
+    expect((await store.searchVectors(id, unitVector(random, 24), 3)).length).toBe(oldVector.length);
+    await blocker.query('COMMIT');
+    await blocker.end();
+    await swapping;
+    expect((await store.getCollection('docs'))!.embedder).toBe('embedder-c');
+    expect(await store.searchVectors(id, unitVector(random, 24), 3)).toEqual([]);
+    const hit = fresh.find((row) => row.id === probe.id)!;
+    expect((await store.searchVectors(id, hit.vector, 1))[0]?.chunkId).toBe(String(probe.id));
+  });
+
   it('stores adapted models in the database', async () => {
     const files = new Map([
       ['model.onnx', new Uint8Array([1, 2, 3])],

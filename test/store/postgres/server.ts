@@ -87,12 +87,21 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A server a test started: its superuser URL, and how to stop it (removing its folder) or promote it. */
+export interface TestServer {
+  readonly url: string;
+  /** Makes a replica an independent primary (pg_ctl promote), waiting until it takes writes. */
+  promote(): Promise<void>;
+  stop(): void;
+}
+
 /**
- * Starts a streaming replica of the test server (pg_basebackup -R, then its own port) in a folder under
- * BATUTA_TEST_PG_TMP, so `.ci/run` stops it too if a test dies; `stop` stops it and removes the folder.
+ * Starts a streaming replica of the test server, or of `source` (pg_basebackup -R, then its own port) in a
+ * folder under BATUTA_TEST_PG_TMP, so `.ci/run` stops it too if a test dies; `stop` stops it and removes
+ * the folder.
  */
-export async function startReplica(): Promise<{ url: string; stop: () => void }> {
-  const primary = new URL(PG_URL);
+export async function startReplica(source: string = PG_URL): Promise<TestServer> {
+  const primary = new URL(source);
   const folder = mkdtempSync(join(PG_TMP, 'replica-'));
   const data = join(folder, 'data');
   if (process.getuid?.() === 0) {
@@ -101,7 +110,7 @@ export async function startReplica(): Promise<{ url: string; stop: () => void }>
   }
   const password = decodeURIComponent(primary.password);
   // A standby needs at least the primary's max_connections, which .ci/run sets on the command line.
-  const admin = new pg.Client({ connectionString: PG_URL });
+  const admin = new pg.Client({ connectionString: source });
   await admin.connect();
   const connections = (await admin.query('SHOW max_connections')).rows[0].max_connections as string;
   await admin.end();
@@ -143,10 +152,22 @@ export async function startReplica(): Promise<{ url: string; stop: () => void }>
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
-  const replica = new URL(PG_URL);
+  const replica = new URL(source);
   replica.port = String(port);
   return {
     url: replica.toString(),
+    async promote() {
+      runAsOwner('pg_ctl', ['-D', data, '-w', '-t', '120', 'promote']);
+      const client = new pg.Client({ connectionString: withDatabase(replica.toString(), 'postgres') });
+      await client.connect();
+      try {
+        while ((await client.query('SELECT pg_is_in_recovery() AS r')).rows[0].r === true) {
+          await new Promise((wake) => setTimeout(wake, 50));
+        }
+      } finally {
+        await client.end();
+      }
+    },
     stop: () => {
       try {
         runAsOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -1,0 +1,34 @@
+/**
+ * The pseudo-questions withheld from a collection's adapted model: their texts were removed from what the
+ * model was adapted on, so fusion calibration (fusion/calibrate.ts) can ask them without the dense leg
+ * having seen the answer's heading beside its words. The record names the adapted version it belongs to.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { writeAtomic } from '../dense/model-files.js';
+import { currentAdaptedDir } from './store.js';
+
+const RECORD = 'held-out.json';
+
+/** The withheld texts of the current adapted version, or null (none recorded, or for another version). */
+export function readHeldOut(modelDir: string): Set<string> | null {
+  try {
+    const dir = currentAdaptedDir(modelDir);
+    if (dir === null) return null;
+    const parsed = JSON.parse(readFileSync(join(modelDir, RECORD), 'utf8')) as {
+      version?: unknown;
+      texts?: unknown;
+    };
+    if (parsed.version !== basename(dir) || !Array.isArray(parsed.texts)) return null;
+    return new Set(parsed.texts.filter((text): text is string => typeof text === 'string'));
+  } catch {
+    return null;
+  }
+}
+
+/** Records the texts withheld from the current adapted version (no-op when nothing is adapted). */
+export function writeHeldOut(modelDir: string, texts: readonly string[]): void {
+  const dir = currentAdaptedDir(modelDir);
+  if (dir === null) return;
+  writeAtomic(join(modelDir, RECORD), `${JSON.stringify({ version: basename(dir), texts })}\n`);
+}

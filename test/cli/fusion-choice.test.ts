@@ -1,0 +1,115 @@
+/**
+ * Each collection's fusion is chosen at index time from its own pseudo-questions and stored with it:
+ * through the built CLI, `batuta index` stores the choice, `batuta collections --json` and
+ * `batuta oracle --rag --json --explain` show it, a re-index without changes keeps it as it was, a changed
+ * folder is calibrated again, and a collection without a choice is searched with plain RRF until
+ * `batuta index` runs on it.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBatuta } from './run-batuta.js';
+
+const home = mkdtempSync(join(tmpdir(), 'batuta-fusion-'));
+const db = join(home, 'index.db');
+const docs = join(home, 'garden-guide');
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+const TOPICS = [
+  ['tomatoes', 'Staking tall tomato vines', 'Watering tomatoes in summer heat', 'Blossom end rot causes'],
+  ['roses', 'Pruning climbing roses', 'Black spot fungus treatment', 'Feeding roses after flowering'],
+  ['compost', 'Balancing green and brown material', 'Turning a compost heap', 'Hot composting temperatures'],
+  ['lawns', 'Mowing height for fescue', 'Overseeding bare patches', 'Aerating compacted soil'],
+  ['herbs', 'Harvesting basil leaves', 'Drying oregano bundles', 'Mint spreading underground'],
+  ['soil', 'Testing soil acidity', 'Adding lime to clay', 'Improving sandy drainage'],
+];
+
+mkdirSync(docs);
+for (const [name, ...sections] of TOPICS) {
+  const body = sections
+    .map(
+      (heading, i) =>
+        `## ${heading}\n\nAdvice ${i} about ${name}: ${'careful seasonal gardening work. '.repeat(3)}\n`,
+    )
+    .join('\n');
+  writeFileSync(join(docs, `${name}.md`), `# Growing ${name}\n\nAn overview of ${name} care.\n\n${body}`);
+}
+
+function run(args: string[]) {
+  const result = runBatuta([...args, '--db', db], home);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+const listed = () => run(['collections', '--json']).collections[0].fusion;
+
+describe('per-collection fusion through the CLI', () => {
+  let stored: Record<string, unknown> & { explain: { questions: number; chosen: string } };
+
+  it('batuta index chooses and stores the fusion; collections --json shows the record', () => {
+    const indexed = run(['index', docs, '--json']).collections[0];
+    expect(indexed.fusion).toMatchObject({ fresh: true });
+    stored = listed();
+    expect(stored).toMatchObject({
+      version: 1,
+      firstStage: { method: expect.stringMatching(/^(rrf|convex)$/) },
+    });
+    expect(stored.explain.questions).toBeGreaterThanOrEqual(10);
+    // The collection's embedder was adapted without the questions' texts, so all of them could be asked.
+    expect(stored.explain).toMatchObject({ heldOut: true });
+    expect(stored.explain.chosen).toBe(indexed.fusion.chosen);
+    const text = runBatuta(['collections', '--db', db], home).stdout;
+    expect(text).toContain(`fusion of garden-guide: ${stored.explain.chosen}`);
+  });
+
+  it('oracle --rag --json --explain searches with the stored choice and shows it', () => {
+    const answer = run([
+      'oracle',
+      '--rag',
+      '--json',
+      '--explain',
+      'how high to mow fescue',
+      '--collection',
+      'garden-guide',
+    ]);
+    expect(answer.fusion).toMatchObject({ source: 'collection', record: stored });
+    expect(answer.results[0].source).toBe('lawns.md');
+    const plain = run([
+      'oracle',
+      '--rag',
+      '--json',
+      'how high to mow fescue',
+      '--collection',
+      'garden-guide',
+    ]);
+    expect(plain.fusion).toBeUndefined();
+  });
+
+  it('a re-index without changes keeps the stored choice exactly; a changed folder is calibrated again', () => {
+    expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: false });
+    expect(listed()).toEqual(stored);
+    writeFileSync(join(docs, 'bulbs.md'), '# Bulbs\n\n## Planting tulip bulbs\n\nPlant tulips in autumn.\n');
+    expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
+  });
+
+  it('a collection without a stored choice is searched with plain RRF until batuta index runs on it', () => {
+    const sqlite = new Database(db);
+    sqlite.prepare("DELETE FROM meta WHERE key LIKE 'fusion:%'").run();
+    sqlite.close();
+    expect(listed()).toBeNull();
+    const answer = run([
+      'oracle',
+      '--rag',
+      '--json',
+      '--explain',
+      'tulip bulbs',
+      '--collection',
+      'garden-guide',
+    ]);
+    expect(answer.fusion).toMatchObject({ source: 'default', firstStage: 'rrf k60 bm25 1 dense 1' });
+    expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
+    expect(listed()).toMatchObject({ version: 1 });
+  });
+});
