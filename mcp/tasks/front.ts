@@ -52,7 +52,16 @@ function interceptTaskCalls(transport: Transport, registry: TaskRegistry): void 
   transport.onmessage = (message: JSONRPCMessage, extra?: MessageExtraInfo) => {
     const call = taskCallOf(message, registry);
     if (call === null) return next(message, extra);
-    startTask(call, registry, transport.sessionId ?? null, send);
+    try {
+      startTask(call, registry, transport.sessionId ?? null, send);
+    } catch (error) {
+      registry.log(`tasks: ${call.name}: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+      send({
+        jsonrpc: '2.0',
+        id: call.id,
+        error: { code: -32603, message: 'Internal error (see the server log)' },
+      });
+    }
   };
 }
 

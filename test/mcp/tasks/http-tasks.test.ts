@@ -6,7 +6,7 @@
 import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { DocsDeps } from '../../../mcp/deps.js';
+import type { DocsDeps, MigrationDeps } from '../../../mcp/deps.js';
 import { HTTP_DEFAULTS, type RunningHttpServer, serveHttp } from '../../../mcp/http.js';
 import { createAllowedRoots } from '../../../mcp/roots.js';
 import { createServer } from '../../../mcp/server.js';
@@ -18,6 +18,22 @@ import { clientFor } from '../harness.js';
 import { modernRequest, TASKS_EXT, type WireAnswer } from './wire-client.js';
 
 type Json = Record<string, unknown>;
+
+/** A migration whose validate phase reports 20 % and then runs until it is cancelled. */
+function endlessValidate(migration: MigrationDeps) {
+  const state = { stopped: false };
+  const runPhase: MigrationDeps['runPhase'] = (phase, root, control, options) => {
+    if (phase !== 'validate') return migration.runPhase(phase, root, control, options);
+    return new Promise((_done, fail) => {
+      control.onProgress(0.2, 'comparing');
+      control.signal.addEventListener('abort', () => {
+        state.stopped = true;
+        fail(new BatutaError('CANCELLED', 'validate: cancelled'));
+      });
+    });
+  };
+  return { migration: { ...migration, runPhase }, state };
+}
 
 /** An indexFolder that reports 10 % and then waits for the test, or for cancellation. */
 function gatedIndex() {
@@ -50,6 +66,7 @@ const INDEX = { name: 'index_collection', arguments: { folder: 'test/fixtures', 
 describe('tasks over Streamable HTTP', () => {
   let running: RunningHttpServer;
   let gate: ReturnType<typeof gatedIndex>;
+  let validate: ReturnType<typeof endlessValidate>;
   let client: Client;
   const legacy = (method: string, params: Json) =>
     client.request({ method, params } as never, ANY as never) as Promise<Json>;
@@ -57,9 +74,11 @@ describe('tasks over Streamable HTTP', () => {
   beforeEach(async () => {
     gate = gatedIndex();
     const base = fakeDeps(createAllowedRoots([process.cwd()], process.cwd()));
+    validate = endlessValidate(base.migration!);
     const deps = {
       ...base,
       docs: { ...base.docs!, indexFolder: gate.indexFolder },
+      migration: validate.migration,
       tasks: createTaskStore(),
     };
     running = await serveHttp({
@@ -149,6 +168,37 @@ describe('tasks over Streamable HTTP', () => {
         legacy('tools/call', { name: 'get_component', arguments: { name: 'trueno' }, task: {} }),
       ).rejects.toMatchObject({ code: -32601 });
       expect((await legacy('tasks/list', {}))['tasks']).toEqual([]);
+    });
+
+    it('runs migration_validate as a task and cancels it while it compares', async () => {
+      const created = await legacy('tools/call', {
+        name: 'migration_validate',
+        arguments: { path: '.' },
+        task: {},
+      });
+      const taskId = String((created['task'] as Json)['taskId']);
+      await until(
+        () => legacy('tasks/get', { taskId }),
+        (t) => t['statusMessage'] === '20%: comparing',
+      );
+      expect(await legacy('tasks/cancel', { taskId })).toMatchObject({ status: 'cancelled' });
+      expect(validate.state.stopped).toBe(true);
+      await until(
+        () => legacy('tasks/get', { taskId }),
+        (t) => /has stopped/.test(String(t['statusMessage'])),
+      );
+      const gated = await legacy('tools/call', {
+        name: 'migration_deploy',
+        arguments: { path: '.' },
+        task: {},
+      });
+      const gatedId = String((gated['task'] as Json)['taskId']);
+      const failed = await until(
+        () => legacy('tasks/get', { taskId: gatedId }),
+        (t) => t['status'] !== 'working',
+      );
+      expect(failed).toMatchObject({ status: 'failed', _meta: { [ERROR_CODE_META]: 'PHASE_GATE' } });
+      expect(String(failed['statusMessage'])).toContain('call migration_validate on the same path first');
     });
 
     it('reports a tool error as a failed task carrying our error code', async () => {
