@@ -367,18 +367,20 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
       later,
     ),
   );
-  const { terms, words } = collectTerms(
-    tokens,
-    expansion.words,
-    new Set([...namedPositions(matches), ...senses.means.map((m) => m.position)]),
-    later,
-  );
+  const named = new Set([...namedPositions(matches), ...senses.means.map((m) => m.position)]);
+  const { terms, words } = collectTerms(tokens, expansion.words, named, later);
   return {
     problem: buildProblem(lexicon, tokens, signals, negated, new Set(senses.other.keys())),
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),
     terms,
     words,
-    situations: situationsOf(lexicon.situations, lexicon.stemWord, signals, terms),
+    // Situations are everyday wording: they are matched with the question's own words, not the expansions.
+    situations: situationsOf(
+      lexicon.situations,
+      lexicon.stemWord,
+      signals,
+      collectTerms(tokens, [], named, later).terms,
+    ),
   };
 }

@@ -52,6 +52,9 @@ describe('batuta oracle reads tasks by meaning (built CLI)', () => {
     expect((await ask('teach a small network to recognise handwritten digits')).primary?.component).toBe(
       'entrenar',
     );
+    expect(
+      (await ask('teach a network to sort labelled product photos into categories')).primary?.component,
+    ).toBe('entrenar');
     const small = await ask('keep the weights of our network small enough for an edge device');
     expect(small.primary?.component).toBe('entrenar');
     expect(small.problem.deployment).toContain('edge');
