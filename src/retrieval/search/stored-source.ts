@@ -149,12 +149,17 @@ async function loadDense(
   }
   const { embedder, index } = vectors;
   const recent = file === null ? new Map<number, Float32Array>() : store.vectorsAfter(row.id, file.maxId);
+  // Chunks removed since the file was written keep their labels in it until the file is rebuilt.
+  const removed = file === null ? 0 : file.live - store.vectorCountsAround(row.id, file.maxId)[0];
+  const live = removed > 0 ? new Set(store.vectorIds(row.id)) : null;
   return {
     dense: {
       embedder,
       search: (vector, limit) => {
         const hits = index
-          .search(vector, limit)
+          .search(vector, limit + Math.max(0, removed))
+          .filter((hit) => live === null || live.has(hit.label))
+          .slice(0, limit)
           .map((hit) => ({ chunkId: String(hit.label), score: hit.similarity }));
         return mergeRecent(hits, recent, vector, limit);
       },
