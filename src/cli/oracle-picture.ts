@@ -5,7 +5,7 @@
  */
 import { findIntegrationRoute } from '../knowledge/index.js';
 import {
-  drawScene,
+  drawPicture,
   type PictureFormat,
   recommendationScene,
   routeScene,
@@ -40,7 +40,7 @@ export async function runPicture(flags: OracleFlags, format: PictureFormat, io: 
   try {
     const scene = await sceneFor(flags, io);
     if (scene === null) return EXIT.none;
-    io.stdout(await drawScene(scene, format));
+    io.stdout(await drawPicture(scene, format));
     return EXIT.ok;
   } catch (error) {
     return reportError(io, 'oracle', error);

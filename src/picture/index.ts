@@ -10,4 +10,4 @@ export {
   type Scene,
   stackScene,
 } from './scene.js';
-export { drawStack, writeStackPicture } from './stack-picture.js';
+export { drawPicture, drawStack, writeStackPicture } from './stack-picture.js';

@@ -30,12 +30,20 @@ export async function writeStackPicture(path = defaultStackPicturePath()): Promi
 }
 
 /** The stack of `knowledge` in `format`: the build's SVG when it was drawn from the same scene. */
-export async function drawStack(
+export function drawStack(
   knowledge: Knowledge,
   format: PictureFormat,
   path = defaultStackPicturePath(),
 ): Promise<string> {
-  const scene = stackScene(knowledge);
+  return drawPicture(stackScene(knowledge), format, path);
+}
+
+/** Any scene in `format`: the build's SVG when the scene is the one it was drawn from, else drawn now. */
+export async function drawPicture(
+  scene: Scene,
+  format: PictureFormat,
+  path = defaultStackPicturePath(),
+): Promise<string> {
   if (format === 'svg' && existsSync(path)) {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as { key?: unknown; svg?: unknown };
     if (stored.key === sceneKey(scene) && typeof stored.svg === 'string') return stored.svg;
