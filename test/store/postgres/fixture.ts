@@ -1,4 +1,6 @@
 /** A seeded synthetic collection for comparing the two stores: words with stems in common, code names, accents. */
+
+import { createRandom } from '../../../bench/lib/random.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
 import type { DocumentWrite } from '../../../src/store/index-store.js';
 
@@ -35,17 +37,8 @@ export const VOCABULARY = [
   '3.14',
 ];
 
-/** A small deterministic generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A small deterministic generator (mulberry32), the benches' own. */
+export const seeded = createRandom;
 
 function words(random: () => number, count: number): string {
   return Array.from({ length: count }, () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]).join(' ');
