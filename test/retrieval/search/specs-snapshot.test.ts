@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createModelProvider } from '../../../src/retrieval/models/provider.js';
 import { createSpecCiter } from '../../../src/retrieval/search/citations.js';
+import { settingsOf } from '../../../src/retrieval/search/hybrid.js';
 import {
   createMemoryDense,
   defaultSpecsSnapshotPath,
@@ -12,7 +13,6 @@ import {
   type MemoryCollection,
   SPECS_COLLECTION,
 } from '../../../src/retrieval/search/memory-collection.js';
-import { settingsOf } from '../../../src/retrieval/search/hybrid.js';
 import { createSearcher } from '../../../src/retrieval/search/searcher.js';
 import { writeSpecsSnapshot } from '../../../src/retrieval/search/specs-snapshot.js';
 import { runBatuta } from '../../cli/run-batuta.js';
