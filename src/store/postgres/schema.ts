@@ -91,7 +91,7 @@ async function enableVector(client: pg.PoolClient, url: string): Promise<void> {
     if ((error as { code?: unknown }).code !== '42501') throw error;
     throw new BatutaError(
       'IO',
-      `index: this user may not enable pgvector in ${describeTarget(url)} (have a superuser run CREATE EXTENSION vector there)`,
+      `index: this user may not enable pgvector in ${describeTarget(url)} (ask an administrator to run "CREATE EXTENSION vector;" in that database as a superuser, then run this again)`,
     );
   }
 }
