@@ -121,4 +121,3 @@ describe.skipIf(skip)('bad PostgreSQL input (built CLI, real server)', { timeout
     }
   });
 });
-

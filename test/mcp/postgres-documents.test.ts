@@ -87,11 +87,15 @@ describe.skipIf(skip)(
       );
       ({ url: db, drop } = await createTestDatabase());
       for (const target of [db, join(home.path, 'index.db')]) {
-        const run = spawnSync(process.execPath, [BIN, 'index', folder(), '--name', 'manual', '--db', target], {
-          cwd: home.path,
-          env: env(),
-          encoding: 'utf8',
-        });
+        const run = spawnSync(
+          process.execPath,
+          [BIN, 'index', folder(), '--name', 'manual', '--db', target],
+          {
+            cwd: home.path,
+            env: env(),
+            encoding: 'utf8',
+          },
+        );
         expect(run.status, run.stderr).toBe(0);
       }
       expected = await withClient(stdio(join(home.path, 'index.db')), readAll);
