@@ -83,13 +83,19 @@ function violations(): string[] {
 
 /**
  * The files src/cli and mcp/ may import from the domain: each layer's entry (src/LAYER/index.ts), the
- * errors, and the search request limits (the light half of the retrieval entry, for flag parsing).
+ * errors, and two light parts of the retrieval entry: the search request limits (for flag parsing) and
+ * the spec citer (what an oracle answer cites, without loading the search and index code).
  */
 function isEntry(target: string): boolean {
   const rel = relative(ROOT, target)
     .replaceAll('\\', '/')
     .replace(/\.(ts|js)$/, '');
-  return /^src\/[a-z]+\/index$/.test(rel) || rel === 'src/errors' || rel === 'src/retrieval/request';
+  return (
+    /^src\/[a-z]+\/index$/.test(rel) ||
+    rel === 'src/errors' ||
+    rel === 'src/retrieval/request' ||
+    rel === 'src/retrieval/search/citations'
+  );
 }
 
 /** Room rules inside src/retrieval: offline training stays offline, the read path never reaches the write path. */

@@ -67,7 +67,7 @@ export async function recommendFor(
 ): Promise<{ knowledge: Knowledge; recommendation: Recommendation }> {
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
-  const { createSpecCiter } = await import('../retrieval/index.js');
+  const { createSpecCiter } = await import('../retrieval/search/citations.js');
   const oracle = createStackOracle(knowledge, createFileStemCache(io.env));
   const recommendation = await oracle.recommend(question, { cite: createSpecCiter(), explain });
   return { knowledge, recommendation };

@@ -2,8 +2,12 @@
  * Connection pools to the PostgreSQL index (node-postgres), and the translation of its failures into one-line
  * BatutaErrors that name the fix. Messages never repeat the URL: it may hold a password.
  */
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { BatutaError } from '../../errors.js';
+
+/** node-postgres, loaded by the first pool: a search of the embedded index never opens one, nor loads it. */
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
 
 /** Pool sizes and the search time limit; resolved once by the store. */
 export interface PoolOptions {
@@ -34,7 +38,7 @@ export const EF_SEARCH = 128;
 
 /** A pool for writes (no time limit) or searches (`statement_timeout`, `hnsw.ef_search`). */
 export function createPool(url: string, options: PoolOptions, purpose: 'write' | 'search'): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: options.maxConnections,
     application_name: options.applicationName,
