@@ -45,6 +45,8 @@ export interface DocumentWrite {
   /** Extra words for the weighted heading column of every chunk (e.g. the file name), or ''. */
   readonly title: string;
   readonly chunks: readonly Chunk[];
+  /** The document's text as read from its file (the PostgreSQL store keeps it to serve reads). */
+  readonly text?: string;
 }
 
 /**

@@ -1,9 +1,12 @@
 /**
  * Chooses an indexed collection's fusion from its own pseudo-questions and stores the choice with the
- * scores behind it in the collection's metadata (fusion/record.ts). The legs and the reranker are the ones
+ * scores behind it with the collection (fusion/record.ts). The legs and the reranker are the ones
  * searches use, run through the search pipeline's own functions, so the choice measures what users get.
+ * The store is reached through a CalibrationTarget: the embedded store's below, PostgreSQL's in
+ * postgres/pg-calibration.ts.
  */
 
+import { describeError } from '../../errors.js';
 import type { IndexStore } from '../../store/index-store.js';
 import { readHeldOut } from '../adapt/held-out.js';
 import { currentAdaptedDir } from '../adapt/store.js';
@@ -30,24 +33,69 @@ import {
 } from '../fusion/pseudo-questions.js';
 import { FUSION_RECORD_VERSION, type FusionRecord, parseFusionRecord } from '../fusion/record.js';
 import { bestPerFile, fuseLegs, type LegResults } from '../search/fused-pool.js';
-import { FUSION_DEFAULTS, type FusionSettings, runLegs, type SearchLegs } from '../search/hybrid.js';
+import {
+  FUSION_DEFAULTS,
+  type FusionSettings,
+  runLegs,
+  type SearchLegs,
+  type SparseLeg,
+} from '../search/hybrid.js';
 import { rerankHead } from '../search/rerank-head.js';
+import type { CollectionSource } from '../search/source.js';
 import { createStoredSource } from '../search/stored-source.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
-import type { Chunk, ModelProvider, Reranker, SparseIndex } from '../types.js';
+import type { Chunk, ModelProvider, Reranker } from '../types.js';
 import { createRng } from '../wordvec/rng.js';
 
 /** Chunks read per page; at most MAX_PAGES pages, drawn by seed, are scanned for questions. */
 const PAGE_CHUNKS = 2000;
 const MAX_PAGES = 25;
 
+/** Reads a collection's chunks: pages of ids in id order, then the chunks of some ids. */
+export interface ChunkReader {
+  chunkPage(after: number, limit: number): Promise<readonly number[]>;
+  chunks(ids: readonly number[]): Promise<ReadonlyMap<number, Chunk>>;
+}
+
+/** What calibration reads and writes of one collection, in whichever store holds it. */
+export interface CalibrationTarget extends ChunkReader {
+  /** The collection's embedder (null: no vectors) and its stored fusion record (null: none). */
+  state(): Promise<{ embedder: string | null; record: string | null }>;
+  setRecord(record: string | null): Promise<void>;
+  /** A source that searches the collection as users do; closed after the calibration. */
+  source(models: ModelProvider): CollectionSource;
+  /** BM25 over the chunk bodies alone (heading column weighted 0). */
+  bodies(): SparseLeg;
+  /**
+   * The texts withheld from the collection's adapted model: `adapted` false when its vectors come from
+   * the base model; `texts` null when its model was adapted before texts were withheld.
+   */
+  heldOut(): Promise<{ adapted: boolean; texts: ReadonlySet<string> | null }>;
+}
+
+/** The embedded store's collection as a calibration target; `modelDir` holds its adapted model. */
+export function storedTarget(store: IndexStore, collectionId: number, modelDir: string): CalibrationTarget {
+  return {
+    chunkPage: async (after, limit) => store.chunksAfter(collectionId, limit, after).map((chunk) => chunk.id),
+    chunks: async (ids) => store.chunks(ids),
+    state: async () => ({
+      embedder: store.getCollectionById(collectionId)?.embedder ?? null,
+      record: store.fusionRecord(collectionId),
+    }),
+    setRecord: async (record) => store.setFusionRecord(collectionId, record),
+    source: (models) => createStoredSource({ dbPath: store.path, models, noModels: 'no models' }),
+    bodies: () => createFtsLegs(store, collectionId, [0, 1]).sparse,
+    heldOut: async () =>
+      currentAdaptedDir(modelDir) === null
+        ? { adapted: false, texts: null }
+        : { adapted: true, texts: readHeldOut(modelDir) },
+  };
+}
+
 export interface CalibrateOptions {
-  readonly store: IndexStore;
-  readonly collectionId: number;
+  readonly target: CalibrationTarget;
   readonly name: string;
   readonly models: ModelProvider;
-  /** The collection's adapted-model folder (its record says which texts the model never saw). */
-  readonly modelDir: string;
   /** Calibrate even when the stored record still fits (the collection changed). */
   readonly force: boolean;
 }
@@ -62,44 +110,58 @@ export interface CalibrateOutcome {
 
 /** Calibrates the collection unless its record still fits; stores and returns the record. */
 export async function calibrateCollection(options: CalibrateOptions): Promise<CalibrateOutcome> {
-  const { store, collectionId, name, models } = options;
-  const row = store.getCollectionById(collectionId);
-  const kept = parseFusionRecord(store.fusionRecord(collectionId));
+  const { target, name, models } = options;
+  const { embedder, record: stored } = await target.state();
+  const kept = parseFusionRecord(stored);
   // A reranker changed since the choice only loses its share (searches.settingsOf); the next change redoes it.
-  if (!options.force && kept !== null && kept.embedder === row?.embedder)
-    return { record: kept, fresh: false };
-  if (row?.embedder == null) {
-    store.setFusionRecord(collectionId, null);
+  if (!options.force && kept !== null && kept.embedder === embedder) return { record: kept, fresh: false };
+  if (embedder === null) {
+    await target.setRecord(null);
     return { record: null, fresh: false };
   }
   const started = performance.now();
-  const source = createStoredSource({ dbPath: store.path, models, noModels: 'no models' });
+  const source = target.source(models);
   try {
     const legs = await source.legs(name, 'hybrid', null);
     if (legs.dense === null) {
-      store.setFusionRecord(collectionId, null);
+      await target.setRecord(null);
       return {
         record: null,
         fresh: false,
         note: `fusion not calibrated: ${legs.denseNote ?? 'no dense leg'}`,
       };
     }
-    const all = readChunks(store, collectionId);
-    const { questions, heldOut } = askable(pseudoQuestions(all), options.modelDir);
-    const masking = {
-      bodies: createFtsLegs(store, collectionId, [0, 1]).sparse,
-      chunks: new Map(all.map((chunk) => [chunk.id, chunk])),
-    };
+    const all = await readChunks(target);
+    const { questions, heldOut } = askable(pseudoQuestions(all), await target.heldOut());
+    const masking = { bodies: target.bodies(), chunks: new Map(all.map((chunk) => [chunk.id, chunk])) };
     const reranker = await models.reranker().catch(() => null);
-    const record = await choose(questions, masking, legs, reranker, {
-      embedder: row.embedder,
-      heldOut,
-      started,
-    });
-    store.setFusionRecord(collectionId, JSON.stringify(record));
+    const record = await choose(questions, masking, legs, reranker, { embedder, heldOut, started });
+    await target.setRecord(JSON.stringify(record));
     return { record, fresh: true };
   } finally {
     await source.close();
+  }
+}
+
+/**
+ * Calibrates at the end of an index run: a failure leaves searches on plain RRF and becomes a note, never
+ * a failed run. Returns the choice for the run's summary and the run's notes.
+ */
+export async function calibrateOnIndex(
+  options: CalibrateOptions & { readonly notes: readonly string[] },
+): Promise<{ choice: { chosen: string; fresh: boolean } | null; notes: readonly string[] }> {
+  const { notes } = options;
+  try {
+    const outcome = await calibrateCollection(options);
+    const choice =
+      outcome.record === null ? null : { chosen: outcome.record.explain.chosen, fresh: outcome.fresh };
+    return { choice, notes: outcome.note === undefined ? notes : [...notes, outcome.note] };
+  } catch (error) {
+    await options.target.setRecord(null);
+    return {
+      choice: null,
+      notes: [...notes, `fusion not calibrated, searches use plain RRF: ${describeError(error)}`],
+    };
   }
 }
 
@@ -111,10 +173,10 @@ export async function calibrateCollection(options: CalibrateOptions): Promise<Ca
  */
 function askable(
   questions: readonly PseudoQuestion[],
-  modelDir: string,
+  model: { adapted: boolean; texts: ReadonlySet<string> | null },
 ): { questions: PseudoQuestion[]; heldOut: boolean } {
-  if (currentAdaptedDir(modelDir) === null) return { questions: [...questions], heldOut: true };
-  const withheld = readHeldOut(modelDir);
+  if (!model.adapted) return { questions: [...questions], heldOut: true };
+  const withheld = model.texts;
   if (withheld === null) return { questions: [...questions], heldOut: false };
   return { questions: questions.filter((q) => withheld.has(q.raw)), heldOut: true };
 }
@@ -126,7 +188,7 @@ interface Asked {
 
 /** What masking needs: the BM25 leg over chunk bodies alone and the text of every chunk asked about. */
 interface Masking {
-  readonly bodies: SparseIndex;
+  readonly bodies: SparseLeg;
   readonly chunks: ReadonlyMap<string, CalibrationChunk>;
 }
 
@@ -144,7 +206,9 @@ async function ask(question: PseudoQuestion, legs: SearchLegs, masking: Masking)
   const keep = (list: Hits) => list.filter((hit) => !out.has(hit.chunkId));
   const pool = FUSION_DEFAULTS.pool;
   if (masked.size === 0) return { bm25: keep(hits.bm25), dense: keep(hits.dense), headings: [] };
-  const bodies = masking.bodies.search(question.question, pool).filter((hit) => masked.has(hit.chunkId));
+  const bodies = (await masking.bodies.search(question.question, pool)).filter((hit) =>
+    masked.has(hit.chunkId),
+  );
   const embedder = legs.dense!.embedder;
   const texts = question.masked.map((id) => indexedText([], masking.chunks.get(id)?.text ?? ''));
   const [query, ...vectors] = await embedder.embed([question.question, ...texts]);
@@ -262,26 +326,30 @@ async function rerankShares(
 }
 
 /** The collection's pseudo-questions as they stand (the same sample while the collection is unchanged). */
-export function collectionQuestions(store: IndexStore, collectionId: number): PseudoQuestion[] {
-  return pseudoQuestions(readChunks(store, collectionId));
+export async function collectionQuestions(reader: ChunkReader): Promise<PseudoQuestion[]> {
+  return pseudoQuestions(await readChunks(reader));
 }
 
 /**
  * The collection's chunks for the question generator: all of them, or, in a large collection, MAX_PAGES
  * runs of PAGE_CHUNKS consecutive chunks drawn by seed (a file's chunks have consecutive ids).
  */
-function readChunks(store: IndexStore, collectionId: number): CalibrationChunk[] {
-  const pages: number[][] = [];
+async function readChunks(reader: ChunkReader): Promise<CalibrationChunk[]> {
+  const pages: Array<readonly number[]> = [];
   for (let after = 0; ; ) {
-    const page = store.chunksAfter(collectionId, PAGE_CHUNKS, after).map((chunk) => chunk.id);
+    const page = await reader.chunkPage(after, PAGE_CHUNKS);
     if (page.length === 0) break;
     pages.push(page);
     after = page[page.length - 1]!;
   }
   const picked = pages.length <= MAX_PAGES ? pages : pickPages(pages);
   const cut = picked.length < pages.length;
-  return picked.flatMap((page) => {
-    const found = [...store.chunks(page)];
+  const read = await Promise.all(picked.map((page) => reader.chunks(page)));
+  return read.flatMap((chunks, i) => {
+    const found = picked[i]!.flatMap((id) => {
+      const chunk = chunks.get(id);
+      return chunk === undefined ? [] : [[id, chunk] as const];
+    });
     // A file at the edge of a sampled page may be cut: leave it out so no hidden chunk escapes.
     const edges = cut ? [found[0]?.[1].source, found[found.length - 1]?.[1].source] : [];
     return found

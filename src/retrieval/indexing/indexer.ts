@@ -5,7 +5,7 @@
  * more.
  */
 import { resolve } from 'node:path';
-import { describeError, InvalidInputError } from '../../errors.js';
+import { InvalidInputError } from '../../errors.js';
 import type {
   CollectionRow,
   DocumentFingerprint,
@@ -23,7 +23,7 @@ import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../do
 import { type SelectOptions, type SkippedFile, selectFiles } from '../documents/selection.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
-import { calibrateCollection, collectionQuestions } from './calibrate-collection.js';
+import { calibrateOnIndex, collectionQuestions, storedTarget } from './calibrate-collection.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
 import { syncVectors } from './vector-sync.js';
 
@@ -105,10 +105,22 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     onProgress: options.onProgress,
     signal: options.signal,
     deltaMax: options.deltaMax,
-    withhold: () => collectionQuestions(options.store, collection.id).map((question) => question.raw),
+    withhold: async () =>
+      (await collectionQuestions(storedTarget(options.store, collection.id, options.modelDir))).map(
+        (question) => question.raw,
+      ),
   });
   const changed = sync.added + sync.updated + sync.removed > 0 || rechunk;
-  const fusion = await chooseFusion(options, collection, changed, dense.notes);
+  const fusion =
+    options.models === null
+      ? { choice: null, notes: dense.notes }
+      : await calibrateOnIndex({
+          target: storedTarget(options.store, collection.id, options.modelDir),
+          name: collection.name,
+          models: options.models,
+          force: changed,
+          notes: dense.notes,
+        });
   const after = options.store.getCollection(collection.name)!;
   return {
     collection: collection.name,
@@ -122,38 +134,6 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     fusion: fusion.choice,
     notes: fusion.notes,
   };
-}
-
-/**
- * Chooses the collection's fusion from its pseudo-questions when it changed or has no fitting choice; a
- * failure leaves searches on plain RRF and becomes a note, never a failed index run.
- */
-async function chooseFusion(
-  options: IndexOptions,
-  collection: CollectionRow,
-  changed: boolean,
-  notes: readonly string[],
-): Promise<{ choice: IndexSummary['fusion']; notes: readonly string[] }> {
-  if (options.models === null) return { choice: null, notes };
-  try {
-    const outcome = await calibrateCollection({
-      store: options.store,
-      collectionId: collection.id,
-      name: collection.name,
-      models: options.models,
-      modelDir: options.modelDir,
-      force: changed,
-    });
-    const choice =
-      outcome.record === null ? null : { chosen: outcome.record.explain.chosen, fresh: outcome.fresh };
-    return { choice, notes: outcome.note === undefined ? notes : [...notes, outcome.note] };
-  } catch (error) {
-    options.store.setFusionRecord(collection.id, null);
-    return {
-      choice: null,
-      notes: [...notes, `fusion not calibrated, searches use plain RRF: ${describeError(error)}`],
-    };
-  }
 }
 
 function openCollection(store: IndexStore, name: string, root: string): CollectionRow {
@@ -293,6 +273,7 @@ function readAndChunk(
     mtime: file.mtime,
     title: titleOf(file.source),
     chunks,
+    text: read.text,
   };
 }
 

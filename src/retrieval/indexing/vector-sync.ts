@@ -35,7 +35,7 @@ export interface VectorSyncOptions {
   /** Overrides VECTOR_DELTA_MAX (tests). */
   readonly deltaMax?: number | undefined;
   /** Texts to withhold from an adaptation run now (the collection's pseudo-questions); read only then. */
-  readonly withhold?: (() => readonly string[]) | undefined;
+  readonly withhold?: (() => Promise<readonly string[]>) | undefined;
 }
 
 export interface VectorSyncResult {
@@ -174,7 +174,7 @@ async function chooseEmbedder(
   if ((current !== null && current.id !== base.id && !stale) || models.adapt === undefined) {
     return { embedder: current ?? base, adapted: false };
   }
-  const withheld = options.withhold?.() ?? [];
+  const withheld = (await options.withhold?.()) ?? [];
   const strip = withholdTexts(withheld);
   const texts = sampleForAdaptation(options.store.chunkTexts(options.collectionId)).map(strip);
   if (texts.length === 0) return { embedder: base, adapted: false };

@@ -5,6 +5,7 @@
  */
 import { InvalidInputError, NotFoundError } from '../../errors.js';
 import { PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { parseFusionRecord } from '../fusion/record.js';
 import type { CollectionListing } from '../indexing/collections.js';
 import { COLLECTION_NAME } from '../indexing/indexer.js';
 import type { PgLocation } from './pg-source.js';
@@ -38,8 +39,7 @@ export function listPgCollections(location: PgLocation): Promise<CollectionListi
       embedder: row.embedder,
       lastIndexed: row.updatedAt,
       skipped: sizes.get(row.id)?.skipped ?? 0,
-      // PostgreSQL collections keep no fusion choice yet: they are searched with plain RRF.
-      fusion: null,
+      fusion: parseFusionRecord(row.fusion),
     }));
   });
 }

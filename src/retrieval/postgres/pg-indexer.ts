@@ -1,14 +1,15 @@
 /**
  * `batuta index --db postgres://…`: brings one collection of the PostgreSQL index in line with its folder with
  * the embedded store's incremental document sync (indexing/indexer.ts) and the dense sync of
- * pg-vector-sync.ts, under the collection's advisory lock, so two processes never index one collection at
- * once (the second hears who holds it and waits).
+ * pg-vector-sync.ts and the fusion calibration of indexing/calibrate-collection.ts, under the collection's
+ * advisory lock, so two processes never index one collection at once (the second hears who holds it and waits).
  */
 import { resolve } from 'node:path';
 import { PgIndexStore } from '../../store/postgres/pg-index-store.js';
 import { CHUNKER_VERSION } from '../documents/chunker.js';
 import { checkFolder } from '../documents/files.js';
 import { type SelectOptions, selectFiles } from '../documents/selection.js';
+import { calibrateOnIndex } from '../indexing/calibrate-collection.js';
 import {
   checkCollectionName,
   checkSameRoot,
@@ -19,6 +20,7 @@ import {
 } from '../indexing/indexer.js';
 import { throwIfCancelled } from '../indexing/progress.js';
 import type { ModelProvider } from '../types.js';
+import { pgTarget } from './pg-calibration.js';
 import { syncPgVectors } from './pg-vector-sync.js';
 
 export type PgIndexOptions = Pick<
@@ -64,6 +66,16 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
       signal: options.signal,
     });
     if (changed || dense.embedded > 0) await store.optimize();
+    const fusion =
+      options.models === null
+        ? { choice: null, notes: dense.notes }
+        : await calibrateOnIndex({
+            target: pgTarget(store, (await store.getCollection(name))!),
+            name,
+            models: options.models,
+            force: changed,
+            notes: dense.notes,
+          });
     const after = (await store.getCollection(name))!;
     return {
       collection: name,
@@ -74,8 +86,8 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
       rechunked: rechunk && collection.chunks > 0,
       embedder: dense.embedder,
       embedded: dense.embedded,
-      fusion: null,
-      notes: dense.notes,
+      fusion: fusion.choice,
+      notes: fusion.notes,
     };
   } finally {
     await release();

@@ -9,16 +9,25 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
 import type { PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { HELD_OUT_RECORD, parseHeldOut } from '../adapt/held-out.js';
 import { currentAdaptedDir } from '../adapt/store.js';
 
-/** A stored file name: the pointer file or one file of a version folder, never anything that climbs out. */
-const STORED_FILE = /^(current\.json|v-[0-9a-f]{12}\/[A-Za-z0-9][A-Za-z0-9._-]*)$/;
+/**
+ * A stored file name: the pointer file, the record of texts withheld from adaptation, or one file of a
+ * version folder; never anything that climbs out.
+ */
+const STORED_FILE = /^(current\.json|held-out\.json|v-[0-9a-f]{12}\/[A-Za-z0-9][A-Za-z0-9._-]*)$/;
 
-/** The files of the adapted model in `modelDir` (pointer and current version), keyed by relative path. */
+/**
+ * The files of the adapted model in `modelDir` (pointer, current version and the record of withheld
+ * texts when there is one), keyed by relative path.
+ */
 export function readAdaptedFiles(modelDir: string): Map<string, Buffer> {
   const version = currentAdaptedDir(modelDir);
   if (version === null) return new Map();
   const files = new Map<string, Buffer>([['current.json', readFileSync(join(modelDir, 'current.json'))]]);
+  if (existsSync(join(modelDir, HELD_OUT_RECORD)))
+    files.set(HELD_OUT_RECORD, readFileSync(join(modelDir, HELD_OUT_RECORD)));
   const name = version.slice(version.lastIndexOf('/') + 1);
   for (const entry of readdirSync(version)) files.set(`${name}/${entry}`, readFileSync(join(version, entry)));
   return files;
@@ -61,4 +70,29 @@ export async function materialiseModel(
     throw error;
   }
   return folder;
+}
+
+/**
+ * The texts withheld from the collection's stored model `embedderId` when it was adapted: `adapted` false
+ * when the database holds no model of that id (the base model); `texts` null when none were recorded.
+ */
+export async function storedHeldOut(
+  store: PgIndexStore,
+  collectionId: number,
+  embedderId: string,
+): Promise<{ adapted: boolean; texts: ReadonlySet<string> | null }> {
+  const files = await store.loadModel(collectionId, embedderId, ['current.json', HELD_OUT_RECORD]);
+  if (files === null) return { adapted: false, texts: null };
+  const record = files.get(HELD_OUT_RECORD);
+  let version: unknown;
+  try {
+    version = JSON.parse(files.get('current.json')?.toString('utf8') ?? '').version;
+  } catch {
+    version = null;
+  }
+  const texts =
+    record === undefined || typeof version !== 'string'
+      ? null
+      : parseHeldOut(record.toString('utf8'), version);
+  return { adapted: true, texts };
 }

@@ -6,12 +6,14 @@
  */
 import { describeError } from '../../errors.js';
 import { type PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { parseFusionRecord } from '../fusion/record.js';
 import type { SearchLegs } from '../search/hybrid.js';
 import {
   type CollectionSource,
   missingCollection,
   missingDocument,
   readDocumentFile,
+  storedDocumentText,
 } from '../search/source.js';
 import type { Embedder, ModelProvider } from '../types.js';
 import { createPgDense, createPgTextLegs } from './pg-legs.js';
@@ -58,8 +60,10 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
       const db = await store();
       const row = await rowOf(db, name);
       const dense = mode === 'bm25' ? { dense: null } : await denseLeg(db, row, options, embedders);
+      const fusion = parseFusionRecord(row.fusion);
       return {
         ...createPgTextLegs(db, row),
+        ...(fusion === null ? {} : { fusion }),
         ...dense,
         reranker,
         chunks: async (ids) => {
@@ -80,8 +84,11 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
     async readDocument(name, source, within) {
       const db = await store();
       const row = await rowOf(db, name);
-      if (!(await db.fingerprints(row.id)).has(source)) throw missingDocument(name, source);
-      return readDocumentFile(row.root, name, source, within);
+      const body = await db.documentBody(row.id, source);
+      if (!body.stored) throw missingDocument(name, source);
+      // Documents indexed before their text was stored are read from the collection's folder.
+      if (body.text === null) return readDocumentFile(row.root, name, source, within);
+      return storedDocumentText(row.root, name, source, body.text, within);
     },
     async close() {
       const pending = opened;

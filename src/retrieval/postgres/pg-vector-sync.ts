@@ -3,16 +3,21 @@
  * adapted model stored in the database, or the base model) and only chunks without a vector are embedded. A
  * new collection, or one whose embedder can no longer be loaded, gets a model adapted to its chunks when the
  * provider can adapt; when it already had vectors, every chunk is re-embedded while the old vectors keep
- * serving, and one transaction swaps vectors and embedder (store/postgres/pg-vectors.ts).
+ * serving, and one transaction swaps vectors and embedder (store/postgres/pg-vectors.ts). The collection's
+ * pseudo-questions are withheld from adaptation and recorded with the stored model, as the embedded store does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatutaError, describeError } from '../../errors.js';
 import type { PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { writeHeldOut } from '../adapt/held-out.js';
+import { withholdTexts } from '../fusion/pseudo-questions.js';
+import { collectionQuestions } from '../indexing/calibrate-collection.js';
 import { type IndexProgress, throwIfCancelled } from '../indexing/progress.js';
 import { embedPage, sampleForAdaptation, type VectorSyncResult } from '../indexing/vector-sync.js';
 import type { Embedder, ModelProvider } from '../types.js';
+import { pgChunkReader } from './pg-calibration.js';
 import { materialiseModel, readAdaptedFiles } from './pg-models.js';
 
 export interface PgVectorSyncOptions {
@@ -88,7 +93,11 @@ async function chooseEmbedder(
 ): Promise<Embedder> {
   const base = await models.embedder(null);
   if (models.adapt === undefined) return base;
-  const texts = sampleForAdaptation(await options.store.chunkTexts(options.collection.id));
+  const { store, collection } = options;
+  // The collection's pseudo-questions are withheld, so fusion calibration can ask them (as vector-sync.ts).
+  const withheld = (await collectionQuestions(pgChunkReader(store, collection.id))).map((q) => q.raw);
+  const strip = withholdTexts(withheld);
+  const texts = sampleForAdaptation(await store.chunkTexts(collection.id)).map(strip);
   if (texts.length === 0) return base;
   const folder = mkdtempSync(join(tmpdir(), 'batuta-adapt-'));
   try {
@@ -96,7 +105,8 @@ async function chooseEmbedder(
       options.onProgress?.({ phase: 'adapt', done: Math.round(fraction * 100), total: 100 });
     report(0);
     const adapted = await models.adapt(texts, folder, report, options.signal);
-    await options.store.saveModel(options.collection.id, adapted.id, readAdaptedFiles(folder), previous);
+    writeHeldOut(folder, withheld);
+    await store.saveModel(collection.id, adapted.id, readAdaptedFiles(folder), previous);
     return adapted;
   } catch (error) {
     if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;

@@ -55,6 +55,23 @@ export function readDocumentFile(
   return documentText(source, path, raw);
 }
 
+/**
+ * Document `source` of collection `name` from the text the index stored when it read the file (a
+ * PostgreSQL index keeps it, so servers need no copy of the folder); `within` is checked on its path in
+ * the folder as for a read from disk.
+ */
+export function storedDocumentText(
+  folder: string,
+  name: string,
+  source: string,
+  raw: string,
+  within?: readonly string[],
+): DocumentText {
+  const file = join(folder, source);
+  if (within !== undefined) resolveInside(within, file, `search: document "${source}" of "${name}"`);
+  return documentText(source, file, raw);
+}
+
 export function missingDocument(collection: string, source: string): NotFoundError {
   return new NotFoundError(
     `search: collection "${collection}" has no document "${source}" (use a source from a search result)`,

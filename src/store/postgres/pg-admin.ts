@@ -1,6 +1,7 @@
 /**
- * Managing collections of the PostgreSQL index: their sizes for listings, the count of files left out, removal
- * (rows, stored models and the collection's HNSW indexes) and renaming. Each change is one transaction.
+ * Managing collections of the PostgreSQL index: their sizes for listings, the count of files left out, the
+ * fusion choice, a document's stored text, removal (rows, stored models and the collection's HNSW indexes)
+ * and renaming. Each change is one transaction.
  */
 import type { PgAccess } from './pg-vectors.js';
 
@@ -62,4 +63,40 @@ export async function renameCollection(access: PgAccess, from: string, to: strin
     const result = await client.query('UPDATE batuta.collections SET name = $2 WHERE name = $1', [from, to]);
     return result.rowCount === 1;
   });
+}
+
+/** The collection's stored fusion choice (fusion/record.ts), as written; null when it has none. */
+export async function fusionRecord(access: PgAccess, collectionId: number): Promise<string | null> {
+  const rows = await access.read<{ fusion: string | null }>(
+    'SELECT fusion FROM batuta.collections WHERE id = $1',
+    [collectionId],
+  );
+  return rows[0]?.fusion ?? null;
+}
+
+/** Stores (or, with null, clears) the collection's fusion choice. */
+export async function setFusionRecord(
+  access: PgAccess,
+  collectionId: number,
+  record: string | null,
+): Promise<void> {
+  await access.transaction((client) =>
+    client.query('UPDATE batuta.collections SET fusion = $2 WHERE id = $1', [collectionId, record]),
+  );
+}
+
+/**
+ * A document's text as it was read at index time: `stored` false when the collection has no such document,
+ * `text` null when it was indexed before texts were kept (then only its folder has it).
+ */
+export async function documentBody(
+  access: PgAccess,
+  collectionId: number,
+  source: string,
+): Promise<{ stored: boolean; text: string | null }> {
+  const rows = await access.read<{ body: string | null }>(
+    'SELECT body FROM batuta.documents WHERE collection_id = $1 AND source = $2',
+    [collectionId, source],
+  );
+  return rows.length === 0 ? { stored: false, text: null } : { stored: true, text: rows[0]!.body };
 }

@@ -28,6 +28,8 @@ export interface PgCollection {
   readonly chunks: number;
   /** When the collection was last written (ISO 8601). */
   readonly updatedAt: string;
+  /** The stored fusion choice (fusion/record.ts) as written, or null. */
+  readonly fusion: string | null;
 }
 
 const CollectionSchema = z
@@ -40,6 +42,7 @@ const CollectionSchema = z
     generation: z.coerce.number().int().describe('Write counter'),
     chunk_count: z.coerce.number().int().describe('Chunks in the collection'),
     updated_at: z.coerce.date().describe('Last write to the collection'),
+    fusion: z.string().nullable().default(null).describe('Fusion choice of the collection (JSON), or null'),
   })
   .transform(({ chunk_count, updated_at, ...rest }) => ({
     ...rest,
@@ -361,10 +364,15 @@ export class PgIndexStore implements vectors.PgAccess {
   vectorCounts = (id: number) => vectors.vectorCounts(this, id);
   saveModel = (id: number, model: string, files: ReadonlyMap<string, Uint8Array>, keep?: string | null) =>
     vectors.saveModel(this, id, model, files, keep);
-  loadModel = (id: number, model: string) => vectors.loadModel(this, id, model);
+  loadModel = (id: number, model: string, only?: readonly string[]) =>
+    vectors.loadModel(this, id, model, only);
+  chunkIds = (id: number, limit: number, after?: number) => vectors.chunkIds(this, id, limit, after);
   hasModel = (id: number, model: string) => vectors.hasModel(this, id, model);
   dropModelsExcept = (id: number, keep: string) => vectors.dropModelsExcept(this, id, keep);
   collectionSizes = () => admin.collectionSizes(this);
+  fusionRecord = (id: number) => admin.fusionRecord(this, id);
+  setFusionRecord = (id: number, record: string | null) => admin.setFusionRecord(this, id, record);
+  documentBody = (id: number, source: string) => admin.documentBody(this, id, source);
   setSkippedCount = (id: number, count: number) => admin.setSkippedCount(this, id, count);
   removeCollection = (name: string) => admin.removeCollection(this, name);
   renameCollection = (from: string, to: string) => admin.renameCollection(this, from, to);

@@ -156,15 +156,35 @@ export async function dropModelsExcept(access: PgAccess, collectionId: number, k
   );
 }
 
-/** The files of an adapted model, or null when the collection has no model of that id. */
+/**
+ * The files of an adapted model (only those named in `only`, when given), or null when the collection has
+ * no model of that id.
+ */
 export async function loadModel(
   access: PgAccess,
   collectionId: number,
   model: string,
+  only?: readonly string[],
 ): Promise<Map<string, Buffer> | null> {
+  if (!(await hasModel(access, collectionId, model))) return null;
   const rows = await access.read<{ file: string; bytes: Buffer }>(
-    'SELECT file, bytes FROM batuta.models WHERE collection_id = $1 AND model = $2 ORDER BY file',
-    [collectionId, model],
+    `SELECT file, bytes FROM batuta.models WHERE collection_id = $1 AND model = $2
+     AND ($3::text[] IS NULL OR file = ANY ($3::text[])) ORDER BY file`,
+    [collectionId, model, only ?? null],
   );
-  return rows.length === 0 ? null : new Map(rows.map((row) => [row.file, row.bytes]));
+  return new Map(rows.map((row) => [row.file, row.bytes]));
+}
+
+/** Ids of the collection's chunks in id order after chunk id `after`. */
+export async function chunkIds(
+  access: PgAccess,
+  collectionId: number,
+  limit: number,
+  after = 0,
+): Promise<number[]> {
+  const rows = await access.read<{ id: string }>(
+    'SELECT id FROM batuta.chunks WHERE collection_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+    [collectionId, after, limit],
+  );
+  return rows.map((row) => Number(row.id));
 }

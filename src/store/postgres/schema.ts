@@ -17,8 +17,18 @@ import { BatutaError } from '../../errors.js';
 import { describeTarget } from './connect.js';
 
 /** Bumped when the tables change shape; an older batuta refuses a newer database instead of damaging it. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 const APP = 'batuta-oracle';
+
+/**
+ * What each schema version adds to the one before, in order: UPGRADES[v - 1] turns version v into v + 1.
+ * Version 2: each collection's fusion choice (fusion/record.ts) and each document's text as read at index
+ * time, so servers read documents from the database and need no copy of the folder.
+ */
+const UPGRADES: readonly string[] = [
+  `ALTER TABLE batuta.collections ADD COLUMN IF NOT EXISTS fusion text;
+   ALTER TABLE batuta.documents ADD COLUMN IF NOT EXISTS body text;`,
+];
 
 const TABLES = `
 CREATE SCHEMA batuta;
@@ -51,6 +61,7 @@ CREATE INDEX postings_chunk ON batuta.postings (collection_id, chunk_id);
 CREATE TABLE batuta.models (
   collection_id bigint NOT NULL REFERENCES batuta.collections (id), model text NOT NULL, file text NOT NULL,
   bytes bytea NOT NULL, PRIMARY KEY (collection_id, model, file));
+${UPGRADES.join('\n')}
 `;
 
 /** Key of the transaction lock that serializes creating the schema (two first writers at once). */
@@ -80,7 +91,7 @@ async function enableVector(client: pg.PoolClient, url: string): Promise<void> {
     if ((error as { code?: unknown }).code !== '42501') throw error;
     throw new BatutaError(
       'IO',
-      `index: this user may not enable pgvector in ${describeTarget(url)} (have a superuser run CREATE EXTENSION vector there)`,
+      `index: this user may not enable pgvector in ${describeTarget(url)} (ask an administrator to run "CREATE EXTENSION vector;" in that database as a superuser, then run this again)`,
     );
   }
 }
@@ -101,39 +112,50 @@ async function readMarker(client: pg.PoolClient, url: string): Promise<number | 
 
 /**
  * Makes sure the database holds our schema: creates it when `create` is set and it is missing (searches
- * pass false and get NOT_FOUND instead), refuses a foreign or newer one.
+ * pass false and get NOT_FOUND instead), brings an older one up to date when `create` is set (searches on
+ * an older one are told to run an index first), refuses a foreign or newer one.
  */
 export async function ensureSchema(client: pg.PoolClient, url: string, create: boolean): Promise<void> {
-  let version = await readMarker(client, url);
-  if (version === null) {
-    if (!create) {
-      throw new BatutaError(
-        'NOT_FOUND',
-        `index: ${describeTarget(url)} holds no batuta index (run "batuta index DIR --db URL" first)`,
-      );
-    }
-    await enableVector(client, url);
-    await client.query('BEGIN');
-    try {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-      if ((await readMarker(client, url)) === null) {
-        await client.query(TABLES);
-        await client.query(
-          "INSERT INTO batuta.meta (key, value) VALUES ('app', $1), ('schema_version', $2)",
-          [APP, String(PG_SCHEMA_VERSION)],
-        );
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    }
-    version = PG_SCHEMA_VERSION;
+  const version = await readMarker(client, url);
+  if (version === PG_SCHEMA_VERSION) return;
+  if (version === null && !create) {
+    throw new BatutaError(
+      'NOT_FOUND',
+      `index: ${describeTarget(url)} holds no batuta index (run "batuta index DIR --db URL" first)`,
+    );
   }
-  if (version !== PG_SCHEMA_VERSION) {
+  if (version !== null && !(version >= 1 && version < PG_SCHEMA_VERSION)) {
     throw new BatutaError(
       'CORRUPT_STORE',
       `index: ${describeTarget(url)} has batuta schema version ${version}, this batuta reads ${PG_SCHEMA_VERSION} (use a matching batuta or another database)`,
     );
+  }
+  if (!create) {
+    throw new BatutaError(
+      'CORRUPT_STORE',
+      `index: ${describeTarget(url)} has batuta schema version ${version}, this batuta reads ${PG_SCHEMA_VERSION} (run "batuta index DIR --db URL" on one collection to bring it up to date)`,
+    );
+  }
+  if (version === null) await enableVector(client, url);
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    const now = await readMarker(client, url);
+    if (now === null) {
+      await client.query(TABLES);
+      await client.query("INSERT INTO batuta.meta (key, value) VALUES ('app', $1), ('schema_version', $2)", [
+        APP,
+        String(PG_SCHEMA_VERSION),
+      ]);
+    } else if (now < PG_SCHEMA_VERSION) {
+      for (const upgrade of UPGRADES.slice(now - 1)) await client.query(upgrade);
+      await client.query("UPDATE batuta.meta SET value = $1 WHERE key = 'schema_version'", [
+        String(PG_SCHEMA_VERSION),
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
   }
 }

@@ -21,14 +21,16 @@ export async function insertTerms(
   writes: readonly DocumentWrite[],
 ): Promise<void> {
   const documents = await client.query<{ id: string; source: string }>(
-    `INSERT INTO batuta.documents (collection_id, source, hash, size, mtime)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[]) RETURNING id, source`,
+    `INSERT INTO batuta.documents (collection_id, source, hash, size, mtime, body)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[], $6::text[])
+     RETURNING id, source`,
     [
       collectionId,
       writes.map((w) => w.source),
       writes.map((w) => w.hash),
       writes.map((w) => w.size),
       writes.map((w) => w.mtime),
+      writes.map((w) => w.text ?? null),
     ],
   );
   const documentIds = new Map(documents.rows.map((row) => [row.source, row.id]));

@@ -201,6 +201,45 @@ describe.skipIf(skip)('PgIndexStore on databases that are not a batuta index', (
     }
   });
 
+  it('brings a version 1 index up to date when an index run opens it; a search on it is told to run one', async () => {
+    const { url, drop } = await createTestDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const made = await PgIndexStore.open(url, { create: true });
+      const id = (await made.saveCollection('old', '/old', 'v1')).id;
+      await made.writeDocuments(id, syntheticDocuments(1, 2));
+      await made.close();
+      // What a version 1 index looked like: no fusion choice, no document texts.
+      await admin.query(
+        "ALTER TABLE batuta.collections DROP COLUMN fusion; ALTER TABLE batuta.documents DROP COLUMN body; UPDATE batuta.meta SET value = '1' WHERE key = 'schema_version'",
+      );
+      const search = await failure(() => PgIndexStore.open(url));
+      expect(search.message).toMatch(
+        /has batuta schema version 1, this batuta reads 2 \(run "batuta index DIR --db URL" on one collection to bring it up to date\)/,
+      );
+      const upgraded = await PgIndexStore.open(url, { create: true });
+      try {
+        expect(await upgraded.getCollection('old')).toMatchObject({ name: 'old', fusion: null });
+        expect(await upgraded.documentBody(id, 'doc-1-0.md')).toEqual({ stored: true, text: null });
+        await upgraded.setFusionRecord(id, '{"x":1}');
+        expect(await upgraded.fusionRecord(id)).toBe('{"x":1}');
+      } finally {
+        await upgraded.close();
+      }
+      const version = await admin.query("SELECT value FROM batuta.meta WHERE key = 'schema_version'");
+      expect(version.rows).toEqual([{ value: '2' }]);
+      await admin.query("UPDATE batuta.meta SET value = '3' WHERE key = 'schema_version'");
+      const newer = await failure(() => PgIndexStore.open(url, { create: true }));
+      expect(newer.message).toMatch(
+        /has batuta schema version 3, this batuta reads 2 \(use a matching batuta/,
+      );
+    } finally {
+      await admin.end();
+      await drop();
+    }
+  });
+
   it('names the fix for a wrong password, a missing database, an unreachable server and a user who may not enable pgvector', async () => {
     const wrong = new URL(PG_URL);
     wrong.password = 'not-the-password';
@@ -236,7 +275,7 @@ describe.skipIf(skip)('PgIndexStore on databases that are not a batuta index', (
       plain.password = 'plain-pass';
       const denied = await failure(() => PgIndexStore.open(plain.toString(), { create: true }));
       expect(denied.message).toMatch(
-        /may not enable pgvector .* \(have a superuser run CREATE EXTENSION vector there\)/,
+        /may not enable pgvector .* \(ask an administrator to run "CREATE EXTENSION vector;" in that database/,
       );
       expect(
         (await admin.query("SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'batuta'")).rows[0].n,
