@@ -12,7 +12,7 @@
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = join(ROOT, 'dist', 'src', 'cli');
@@ -67,8 +67,17 @@ const moduleUrls: Plugin = {
   },
 };
 
+async function loadEsbuild(): Promise<typeof import('esbuild')> {
+  try {
+    return await import('esbuild');
+  } catch {
+    throw new Error('esbuild is not installed (run npm ci to install the dev dependencies)');
+  }
+}
+
 /** Bundles the CLI; returns the files written. */
 export async function bundleCli(): Promise<string[]> {
+  const { build } = await loadEsbuild();
   for (const name of readdirSync(OUT_DIR)) {
     if (name.startsWith(CHUNK_PREFIX)) rmSync(join(OUT_DIR, name));
   }
@@ -85,6 +94,8 @@ export async function bundleCli(): Promise<string[]> {
     target: 'node20',
     external: EXTERNAL_PACKAGES,
     plugins: [moduleUrls],
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: true,
     metafile: true,
     logLevel: 'warning',
