@@ -356,12 +356,17 @@ export class PgIndexStore implements vectors.PgAccess {
   }
 
   // Vectors and models (pg-vectors.ts), collection management (pg-admin.ts).
-  saveVectors = (id: number, rows: ReadonlyArray<{ id: number; vector: Float32Array }>, swapTo?: string) =>
-    vectors.saveVectors(this, id, rows, swapTo);
+  saveVectors = (
+    id: number,
+    rows: ReadonlyArray<{ id: number; vector: Float32Array }>,
+    options?: vectors.SaveVectorsOptions,
+  ) => vectors.saveVectors(this, id, rows, options);
+  buildVectorIndex = (id: number, dimension: number) => vectors.buildVectorIndex(this, id, dimension);
   searchVectors = (id: number, vector: Float32Array, limit: number): Promise<ScoredChunk[]> =>
     vectors.searchVectors(this, id, vector, limit);
   chunksAfter = (id: number, limit: number, after?: number) => vectors.chunksAfter(this, id, limit, after);
   vectorCounts = (id: number) => vectors.vectorCounts(this, id);
+  vectorDimension = (id: number) => vectors.vectorDimension(this, id);
   saveModel = (id: number, model: string, files: ReadonlyMap<string, Uint8Array>, keep?: string | null) =>
     vectors.saveModel(this, id, model, files, keep);
   loadModel = (id: number, model: string, only?: readonly string[]) =>

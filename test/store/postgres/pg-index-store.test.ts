@@ -75,13 +75,38 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect(found[0]!.score).toBeCloseTo(cosine(exact[0]!.vector, query), 5);
 
     const wider = vectors.slice(0, 5).map((v) => ({ id: v.id, vector: unitVector(random, 24) }));
-    await store.saveVectors(id, wider, 'embedder-b');
+    await store.saveVectors(id, wider, { swapTo: 'embedder-b' });
     expect((await store.getCollection('docs'))!.embedder).toBe('embedder-b');
     expect(await store.searchVectors(id, query, 10)).toEqual([]);
     expect(await store.searchVectors(id, wider[2]!.vector, 1)).toEqual([
       { chunkId: String(wider[2]!.id), score: expect.closeTo(1, 5) },
     ]);
     expect((await store.pendingChunks(id, 1000)).length).toBe(pending.length - 5);
+  });
+
+  it('loads vectors without the HNSW index and builds it once after the load', async () => {
+    const bulk = (await store.saveCollection('bulk', '/bulk', 'v1')).id;
+    await store.writeDocuments(bulk, syntheticDocuments(4, 30));
+    const random = seeded(8);
+    const pending = await store.pendingChunks(bulk, 1000);
+    const rows = pending.map((chunk) => ({ id: chunk.id, vector: unitVector(random, 12) }));
+    const indexes = async () =>
+      (
+        await store.read<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE indexname LIKE $1', [
+          `chunks_hnsw_${bulk}_%`,
+        ])
+      ).map((row) => row.indexname);
+    await store.saveVectors(bulk, rows.slice(0, 10), { deferIndex: true });
+    await store.saveVectors(bulk, rows.slice(10), { deferIndex: true });
+    expect(await indexes()).toEqual([]);
+    const exact = await store.searchVectors(bulk, rows[3]!.vector, 5);
+    expect(exact[0]).toEqual({ chunkId: String(rows[3]!.id), score: expect.closeTo(1, 5) });
+    expect(await store.vectorDimension(bulk)).toBe(12);
+    await store.buildVectorIndex(bulk, 12);
+    await store.buildVectorIndex(bulk, 12);
+    expect(await indexes()).toEqual([`chunks_hnsw_${bulk}_12`]);
+    expect((await store.searchVectors(bulk, rows[3]!.vector, 5))[0]).toEqual(exact[0]);
+    expect(await store.removeCollection('bulk')).toBe(true);
   });
 
   it('serves the previous vectors and embedder while a swap is under way, then only the new ones', async () => {
@@ -99,7 +124,7 @@ describe.skipIf(skip)('PgIndexStore', () => {
       id: chunk.id,
       vector: unitVector(random, 8),
     }));
-    const swapping = store.saveVectors(id, fresh, 'embedder-c');
+    const swapping = store.saveVectors(id, fresh, { swapTo: 'embedder-c' });
     await new Promise((wake) => setTimeout(wake, 300));
     expect((await store.getCollection('docs'))!.embedder).toBe(before!.embedder);
     expect(await store.searchVectors(id, unitVector(random, 8), 3)).toEqual([]);
