@@ -58,6 +58,18 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect((await store.fingerprints(id)).has('doc-3-0.md')).toBe(false);
     expect(after.generation).toBe(before.generation + 1);
     expect(after.chunks).toBeLessThan(before.chunks);
+    // A rewritten document replaces its chunks and postings; nothing of its old version is left behind.
+    const replaced = syntheticDocuments(3, 2)[1]!;
+    await store.writeDocuments(id, [{ ...replaced, hash: 'h1b', chunks: replaced.chunks.slice(0, 1) }]);
+    const left = await store.read<{ orphans: number; chunks: number }>(
+      `SELECT (SELECT count(*)::int FROM batuta.postings p WHERE NOT EXISTS
+                (SELECT 1 FROM batuta.chunks k WHERE k.collection_id = p.collection_id AND k.id = p.chunk_id)) AS orphans,
+              (SELECT count(*)::int FROM batuta.chunks k JOIN batuta.documents d
+                ON d.collection_id = k.collection_id AND d.id = k.document_id WHERE d.source = $1) AS chunks`,
+      [replaced.source],
+    );
+    expect(left).toEqual([{ orphans: 0, chunks: 1 }]);
+    expect((await store.fingerprints(id)).get(replaced.source)?.hash).toBe('h1b');
     expect((await store.saveCollection('docs', '/moved', 'v2')).id).toBe(id);
   });
 
