@@ -55,7 +55,8 @@ function wanted(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[]): Set<
 export function ruledOutComponents(lexicon: Lexicon, matches: readonly PhraseMatch<Signal>[]): string[] {
   const keep = wanted(lexicon, matches);
   const out = new Set<string>();
-  for (const m of matches.filter((x) => x.negated)) {
+  // Ruling out a tool by name ("without strace") rules out that tool, not the component that replaces it.
+  for (const m of matches.filter((x) => x.negated && !x.values.some((v) => v.kind === 'tool'))) {
     for (const v of meaningOf(lexicon, m.values)) {
       for (const c of holdersOf(lexicon, v)) if (!keep.has(c)) out.add(c);
     }

@@ -1,0 +1,69 @@
+/**
+ * Where a request goes and in what order: the word that starts its later step ("then", "when they're
+ * done"), and whether it moves code to Rust ("to Rust", "want it in Rust"). Pure: tokens in, positions out.
+ */
+import type { Token } from '../text/tokenize.js';
+
+/** Words that start a later step of a request: "group the customers, then chart the groups". */
+const LATER_STEP_WORDS: ReadonlySet<string> = new Set([
+  'then',
+  'afterwards',
+  'afterward',
+  'finally',
+  'subsequently',
+]);
+/** Share of its weight a signal keeps when it comes from a later step: the main task leads (0.3-0.4 tie on dev). */
+export const LATER_STEP_SHARE = 0.4;
+
+/** "when they're done", "once that finishes": a clause that waits for the first step to end. */
+const WAIT_WORDS: ReadonlySet<string> = new Set(['when', 'once', 'after']);
+const DONE_WORDS: ReadonlySet<string> = new Set([
+  'done',
+  'finished',
+  'finish',
+  'finishes',
+  'complete',
+  'completed',
+]);
+const WAIT_REACH = 3;
+
+/** Position of the first word of the request's second step, or Infinity for a one-step request. */
+export function laterStepFrom(tokens: readonly Token[]): number {
+  const marker = tokens.find(
+    (t, i) =>
+      i > 0 &&
+      (LATER_STEP_WORDS.has(t.word) ||
+        (WAIT_WORDS.has(t.word) &&
+          tokens.slice(i + 1, i + 1 + WAIT_REACH).some((o) => DONE_WORDS.has(o.word)))),
+  );
+  return marker?.position ?? Number.POSITIVE_INFINITY;
+}
+
+/** Words that, before "in Rust", make it where the code should end up ("need it in rust"), not what a tool is written in. */
+const OBJECT_WORDS: ReadonlySet<string> = new Set([
+  'it',
+  'them',
+  'this',
+  'that',
+  'these',
+  'those',
+  'everything',
+  'rewritten',
+  'redone',
+  'reimplemented',
+]);
+
+/**
+ * "… to Rust", "… into Rust", "want it in Rust": with a source language named, the question is about
+ * moving code to Rust.
+ */
+export function headsToRust(tokens: readonly Token[]): boolean {
+  return tokens.some((t, i) => {
+    if (t.word !== 'rust' || t.negated) return false;
+    const before = tokens[i - 1]?.word ?? '';
+    return (
+      ['to', 'into', 'as'].includes(before) ||
+      (before === 'in' && OBJECT_WORDS.has(tokens[i - 2]?.word ?? ''))
+    );
+  });
+}
