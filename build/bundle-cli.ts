@@ -8,11 +8,13 @@
  *
  * Modules find shipped files (specs/, embeddings/, worker scripts, the stack picture) relative to their
  * own URL. A bundled module's `import.meta.url` would be the chunk's, so each one is rewritten to the URL
- * of the module's tsc output under dist/: code behaves as if it ran from there.
+ * of the module's tsc output under dist/: code behaves as if it ran from there. The bundle knows the id of
+ * the sources it was built from (source-id.ts), which the build's lexicon snapshot must carry to be used.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { sourceId } from './source-id.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = join(ROOT, 'dist', 'src', 'cli');
@@ -67,8 +69,17 @@ const moduleUrls: Plugin = {
   },
 };
 
+async function loadEsbuild(): Promise<typeof import('esbuild')> {
+  try {
+    return await import('esbuild');
+  } catch {
+    throw new Error('esbuild is not installed (run npm ci to install the dev dependencies)');
+  }
+}
+
 /** Bundles the CLI; returns the files written. */
 export async function bundleCli(): Promise<string[]> {
+  const { build } = await loadEsbuild();
   for (const name of readdirSync(OUT_DIR)) {
     if (name.startsWith(CHUNK_PREFIX)) rmSync(join(OUT_DIR, name));
   }
@@ -84,7 +95,10 @@ export async function bundleCli(): Promise<string[]> {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL_PACKAGES,
+    define: { BATUTA_BUILD_ID: JSON.stringify(sourceId(ROOT)) },
     plugins: [moduleUrls],
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: true,
     metafile: true,
     logLevel: 'warning',

@@ -1,7 +1,7 @@
 /**
  * Recommendation quality on bench/oracle/questions.yaml: top-1 (the primary is the expected component
  * or an honest alternate) and top-3 (one of the three best-scored components is), per split and per
- * kind, with the misses listed. Run: `npm run build && node dist/bench/oracle/eval.js [--split dev]
+ * kind, with the misses listed. Run: `npm run build && node dist/bench/oracle/eval.js [--split dev|holdout|test|all]
  * [--set fresh] [--meaning-threshold T | --no-meanings]` (`--set` picks bench/oracle/<set>.yaml; `fresh` was written after tuning stopped;
  * `unseen` is issue 12's set, split dev/test in the file).
  */
@@ -70,9 +70,22 @@ function facets(graded: readonly Graded[]): Map<string, Graded[]> {
   return groups;
 }
 
-function main(argv: readonly string[]): void {
+const SPLITS: readonly string[] = ['dev', 'holdout', 'test', 'all'];
+
+/** The split `--split` asks for: null for every question (`all` or no flag); exits 2 on an unknown one. */
+function splitArgument(argv: readonly string[]): Split | null {
   const at = argv.indexOf('--split');
-  const only = at >= 0 ? (argv[at + 1] as Split) : null;
+  if (at < 0) return null;
+  const value = argv[at + 1] ?? '';
+  if (!SPLITS.includes(value)) {
+    console.error(`eval: unknown split "${value}" (give one of: ${SPLITS.join(', ')})`);
+    process.exit(2);
+  }
+  return value === 'all' ? null : (value as Split);
+}
+
+function main(argv: readonly string[]): void {
+  const only = splitArgument(argv);
   const setAt = argv.indexOf('--set');
   const set = setAt >= 0 ? argv[setAt + 1] : 'questions';
   const root = findRepoRoot(import.meta.dirname);

@@ -1,7 +1,8 @@
 /**
  * Cold `batuta oracle --rag --json` on a stored collection: every run a fresh process, the default search
  * (hybrid, dense leg and reranker) alternated with `--mode bm25` of the same build, so both see the same
- * machine load. Reports wall time and peak RSS (GNU time), median and p95, and the ratio of the medians.
+ * machine load. Reports wall time, CPU time (user + system, less sensitive to other load on the machine)
+ * and peak RSS (GNU time), median and p95, and the ratio of the medians.
  * With --baseline, another build's CLI runs the same searches interleaved (A, B, A, B …) and its outputs
  * are compared with this build's (same JSON, question by question).
  *
@@ -25,12 +26,13 @@ const QUESTIONS = [
 
 interface Run {
   readonly wallMs: number;
+  readonly cpuMs: number;
   readonly rssMb: number;
   readonly stdout: string;
 }
 
 function once(cli: string, question: string, db: string, collection: string, extra: readonly string[]): Run {
-  const args = ['-f', 'rss %M', process.execPath, cli, 'oracle', '--rag', '--json', question];
+  const args = ['-f', 'rss %M cpu %U %S', process.execPath, cli, 'oracle', '--rag', '--json', question];
   const start = process.hrtime.bigint();
   const result = spawnSync(TIME, [...args, '--collection', collection, '--db', db, ...extra], {
     encoding: 'utf8',
@@ -38,13 +40,21 @@ function once(cli: string, question: string, db: string, collection: string, ext
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${cli} failed: ${result.stderr}`);
   const rss = /rss (\d+)/.exec(result.stderr);
-  return { wallMs, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: result.stdout };
+  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
+  return {
+    wallMs,
+    cpuMs: cpu ? 1000 * (Number(cpu[1]) + Number(cpu[2])) : Number.NaN,
+    rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
+    stdout: result.stdout,
+  };
 }
 
 function line(label: string, runs: readonly Run[]): string {
   const wall = summarize(runs.map((run) => run.wallMs));
+  const cpu = summarize(runs.map((run) => run.cpuMs));
   const rss = summarize(runs.map((run) => run.rssMb));
-  return `${label.padEnd(28)} wall ${(wall.median / 1000).toFixed(3)} s (p95 ${(wall.p95 / 1000).toFixed(3)})  peak RSS ${rss.median.toFixed(0)} MB (p95 ${rss.p95.toFixed(0)})`;
+  const s = (ms: number) => (ms / 1000).toFixed(3);
+  return `${label.padEnd(28)} wall ${s(wall.median)} s (p95 ${s(wall.p95)})  CPU ${s(cpu.median)} s (p95 ${s(cpu.p95)})  peak RSS ${rss.median.toFixed(0)} MB (p95 ${rss.p95.toFixed(0)})`;
 }
 
 function main(): void {

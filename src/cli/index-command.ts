@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { describeError, InvalidInputError } from '../errors.js';
 import type {
+  FileStamps,
   IndexFolderOptions,
   IndexProgress,
   IndexSummary,
@@ -43,11 +44,14 @@ and copies of another page are left out; --dry-run shows each one and the rule.
 /**
  * The installed embedding/reranking models, or null with the reason when the model code cannot load.
  * Model files are read lazily; a missing or broken file becomes a one-line note where it is needed.
+ * With `stamps`, model files verified by an earlier process and not written since are not hashed again.
  */
-export async function loadModels(): Promise<{ models: ModelProvider | null; note: string }> {
+export async function loadModels(
+  options: { stamps?: FileStamps } = {},
+): Promise<{ models: ModelProvider | null; note: string }> {
   try {
     const { createModelProvider } = await import('../retrieval/index.js');
-    return { models: createModelProvider(), note: '' };
+    return { models: createModelProvider(options), note: '' };
   } catch (error) {
     return { models: null, note: `no embedding model could be loaded: ${describeError(error)}` };
   }

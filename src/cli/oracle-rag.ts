@@ -9,6 +9,7 @@ import { resolveDbLocation } from './db-location.js';
 import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
+import { createFileStamps } from './stamp-cache.js';
 
 /** Runs a document search with flags already parsed by oracle-command.ts; errors become one stderr line. */
 export async function runRag(flags: OracleFlags, io: CliIo): Promise<number> {
@@ -31,7 +32,10 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
     return EXIT.none;
   }
   const { createSearcher } = await import('../retrieval/index.js');
-  const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels();
+  const { models, note } =
+    flags.mode === 'bm25'
+      ? { models: null, note: '' }
+      : await loadModels({ stamps: createFileStamps(io.env) });
   const searcher = createSearcher({
     dbPath: collection === 'specs' || location.kind !== 'sqlite' ? null : location.path,
     postgres: location.kind === 'postgres' ? location : null,

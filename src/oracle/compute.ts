@@ -76,7 +76,10 @@ export function formatBytes(bytes: number): string {
   return `${+bytes.toPrecision(3)} B`;
 }
 
-/** "200 GB is" as the question gave it, or "500 million rows is about 200 GB (about 400 B each)," for counts. */
+/**
+ * The subject of the size sentence, in the unit the question gave: "200 GB" as written, or for counts
+ * "500 million rows is about 200 GB (about 400 B each)," with the byte estimate.
+ */
 function describeSize(size: DataSize): string {
   const bytes = size.bytes ?? 0;
   if (size.kind === 'bytes') return `${size.text.replace(/\b([kmgtp]i?b)\b/gi, (u) => u.toUpperCase())} is`;
@@ -153,7 +156,7 @@ export function adviseCompute(problem: Problem, primary: Component): ComputeAdvi
   if (size !== null && (size.bytes ?? 0) > MACHINE_MEMORY_BYTES) {
     return {
       backend: 'distributed',
-      rationale: `${describeSize(size)}, more than one machine's ${formatBytes(MACHINE_MEMORY_BYTES)} of memory: shard the data and ship the computation to it`,
+      rationale: `${describeSize(size)} more than one machine's ${formatBytes(MACHINE_MEMORY_BYTES)} of memory: shard the data and ship the computation to it`,
     };
   }
   if (problem.hardware.includes('cluster')) {

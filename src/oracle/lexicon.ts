@@ -10,6 +10,7 @@ import { bm25Idf } from '../text/bm25.js';
 import { type PhraseTable, tableFromKeys } from '../text/phrases.js';
 import { createStemmer } from '../text/stem.js';
 import type { StemFn } from '../text/tokenize.js';
+import { LIBRARY_LANGUAGES } from './libraries.js';
 import { anchorsKey, anchorWords, MEANING_THRESHOLD, type Meaning, type Meanings } from './meanings.js';
 import { indexSituations, type SituationIndex } from './situations.js';
 import { type StemCache, type StemmedTexts, stemTexts } from './stem-cache.js';
@@ -34,6 +35,8 @@ export type Signal =
   | { readonly kind: 'hardware'; readonly value: Hardware }
   | { readonly kind: 'deployment'; readonly value: Deployment }
   | { readonly kind: 'language'; readonly value: string }
+  /** A library, which says what language the code that uses it is written in. */
+  | { readonly kind: 'library'; readonly language: string }
   | { readonly kind: 'migration' }
   | { readonly kind: 'algorithm'; readonly id: string }
   | { readonly kind: 'concept'; readonly expands: string };
@@ -128,6 +131,9 @@ function* vocabularyPairs(): Generator<readonly [string, Signal]> {
   }
   for (const [value, phrases] of Object.entries(LANGUAGE_PHRASES)) {
     for (const p of phrases) yield [p, { kind: 'language', value }];
+  }
+  for (const [language, libraries] of Object.entries(LIBRARY_LANGUAGES)) {
+    for (const p of libraries) yield [p, { kind: 'library', language }];
   }
   for (const p of MIGRATION_PHRASES) yield [p, { kind: 'migration' }];
   for (const a of ALGORITHMS) for (const p of a.phrases) yield [p, { kind: 'algorithm', id: a.id }];

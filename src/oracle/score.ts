@@ -85,6 +85,18 @@ function isLanguageSpan(u: Understanding, f: FoundSignal): boolean {
 }
 
 /**
+ * In a conversion, the verb that asks for it ("port", "migrate") is the migration itself: it says which
+ * way the code goes, and the converter for the source language answers it. It is no evidence for the
+ * component that lists the verb among its keywords (the orchestrator), which the source languages and
+ * the rest of the question still credit.
+ */
+function isMigrationSpan(u: Understanding, f: FoundSignal): boolean {
+  return u.signals.some(
+    (o) => o.signal.kind === 'migration' && o.span[0] < f.span[1] && f.span[0] < o.span[1],
+  );
+}
+
+/**
  * Share of a replaced tool's credit when the question converts code that uses it ("port my pandas script
  * to Rust"): the library says what the code is written with, the converter for its language leads and the
  * library's replacement follows as supporting.
@@ -94,11 +106,14 @@ const MIGRATED_TOOL_SHARE = 0.3;
 /** Capabilities that check a conversion rather than perform it ("prove the port behaves like the original"). */
 const CHECKS_A_CONVERSION = new Set(['behavioral-equivalence', 'golden-traces', 'trace-diff']);
 
+/** The request's main step asks to check a conversion; a later step that checks it ("then compare") does not. */
+const checksConversion = (u: Understanding) =>
+  u.signals.some(
+    (f) => f.signal.kind === 'capability' && CHECKS_A_CONVERSION.has(f.signal.id) && f.span[0] < u.later,
+  ) || CHECKS_A_CONVERSION.has(u.situations[0]?.capability ?? '');
+
 const converting = (u: Understanding) =>
-  u.problem.migration &&
-  u.problem.languages.length > 0 &&
-  !u.problem.capabilities.some((c) => CHECKS_A_CONVERSION.has(c)) &&
-  !CHECKS_A_CONVERSION.has(u.situations[0]?.capability ?? '');
+  u.problem.migration && u.problem.languages.length > 0 && !checksConversion(u);
 
 function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const taskEvidence = u.signals.some((f) => f.signal.kind !== 'component' && f.signal.kind !== 'migration');
@@ -109,6 +124,7 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
     if (s.kind === 'component') {
       give(s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
     } else if (s.kind === 'keyword') {
+      if (converting(u) && isMigrationSpan(u, f)) continue;
       const aside = !converting(u) && isLanguageSpan(u, f) ? LANGUAGE_ASIDE_SHARE : 1;
       give(s.component, 'keyword', f.phrase, WEIGHTS.keyword * specificity(f) * aside);
     } else if (s.kind === 'capability') {
@@ -252,6 +268,29 @@ function conversion(component: Component | undefined, u: Understanding, reasons:
   };
 }
 
+/**
+ * Share of its score a component that draws nothing keeps when the request asks to see numbers as a picture
+ * ("watch the loss go down every epoch"): the picture is the task, the training it shows is its subject
+ * (0.25-0.6 tie on dev questions).
+ */
+const DISPLAY_SHARE = 0.4;
+
+/** Capabilities of drawing numbers as pictures. */
+const DRAWS: ReadonlySet<string> = new Set([
+  'charts',
+  'dashboards',
+  'terminal-plots',
+  'browser-rendering',
+  'gpu-rendering',
+]);
+
+function display(component: Component | undefined, u: Understanding, reasons: readonly ScoreReason[]) {
+  if (component === undefined || !u.display) return null;
+  if (component.capabilities.some((c) => DRAWS.has(c))) return null;
+  const total = reasons.reduce((sum, r) => sum + r.points, 0);
+  return { signal: 'display', matched: 'a picture of numbers', points: -total * (1 - DISPLAY_SHARE) };
+}
+
 /** Share of its score a component keeps when the question names it only to rule it out. */
 const EXCLUDED_SHARE = 0.2;
 
@@ -287,6 +326,12 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
       reasons,
     );
     if (support !== null) reasons.push(support);
+    const drawn = display(
+      components.find((c) => c.name === component),
+      u,
+      reasons,
+    );
+    if (drawn !== null) reasons.push(drawn);
     const ruledOut = exclusion(component, u, reasons);
     if (ruledOut !== null) reasons.push(ruledOut);
     const score = reasons.reduce((sum, r) => sum + r.points, 0);

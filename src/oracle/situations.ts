@@ -100,13 +100,22 @@ export function matchSituations(
 /** BM25 score below which a situation match is chance overlap of a word or two (2-4 tie on dev). */
 export const SITUATION_THRESHOLD = 2;
 
+/** Signals whose words name what the question is about, or the move it asks for, rather than its task. */
+const NAMING_KINDS: ReadonlySet<Signal['kind']> = new Set([
+  'language',
+  'library',
+  'tool',
+  'component',
+  'migration',
+]);
+
 /** Words that name what a question is about (a language, a tool, a component) rather than its task. */
 function namedStems(stemWord: StemFn, signals: readonly { signal: Signal; phrase: string }[]): Set<string> {
   // Rust is the stack's own language: nearly every question names it, so it says nothing of the task.
   const named = new Set([stemWord('rust')]);
   for (const f of signals) {
     const kind = f.signal.kind;
-    if (kind !== 'language' && kind !== 'tool' && kind !== 'component') continue;
+    if (!NAMING_KINDS.has(kind)) continue;
     for (const word of f.phrase.toLowerCase().split(/[^\p{L}\p{N}+]+/u)) named.add(stemWord(word));
   }
   return named;

@@ -16,6 +16,7 @@ import type { Lexicon, Signal } from './lexicon.js';
 import { ruledOutComponents } from './ruled-out.js';
 import { readSenses, type SenseReading } from './senses.js';
 import { type SituationMatch, situationsOf } from './situations.js';
+import { asksToSee, headsToRust, LATER_STEP_SHARE, laterStepFrom, leavesLanguage } from './steps.js';
 import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
@@ -25,7 +26,6 @@ import {
   PHASE_STEMS,
   PHASES_FOR_ORCHESTRATION,
   PRIOR_VERSION_WORDS,
-  PYTHON_TOOLS,
 } from './vocabulary.js';
 
 /** Weight of words that come from expanding an algorithm or a concept rather than from the question. */
@@ -59,6 +59,10 @@ export interface Understanding {
   readonly excluded: readonly string[];
   /** The capabilities whose situations the question describes, best first (situations.ts). */
   readonly situations: readonly SituationMatch[];
+  /** Position of the first word of the request's later step (Infinity for a one-step request). */
+  readonly later: number;
+  /** The main step asks to see numbers as a picture (steps.ts). */
+  readonly display: boolean;
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -172,13 +176,6 @@ function namedPositions(matches: readonly PhraseMatch<Signal>[]): Set<number> {
   return positions;
 }
 
-/** "… to Rust" / "… into Rust": with a source language named, the question is about moving code to Rust. */
-function headsToRust(tokens: readonly Token[]): boolean {
-  return tokens.some(
-    (t, i) => t.word === 'rust' && !t.negated && ['to', 'into', 'as'].includes(tokens[i - 1]?.word ?? ''),
-  );
-}
-
 function unique<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
@@ -198,10 +195,14 @@ function buildProblem(
     .map((c) => c.domain);
   const tools = unique(of('tool').map((s) => s.tool));
   const languages = unique(of('language').map((s) => s.value));
-  const migration = of('migration').length > 0 || (languages.length > 0 && headsToRust(tokens));
-  if (migration && languages.length === 0 && tools.some((t) => PYTHON_TOOLS.has(t.replaceAll('-', ' ')))) {
-    languages.push('python');
-  }
+  // A library says what language the code that uses it is written in ("port our numpy script", "C++ with Eigen").
+  const implied = unique(of('library').map((s) => s.language));
+  const languageAt = signals.filter((f) => f.signal.kind === 'language').map((f) => f.span[0]);
+  const migration =
+    of('migration').length > 0 ||
+    (languages.length + implied.length > 0 && headsToRust(tokens)) ||
+    leavesLanguage(tokens, languageAt);
+  if (migration && languages.length === 0) languages.push(...implied);
   const hardware = unique(of('hardware').map((s) => s.value));
   // "cluster" read as groups in data ("cluster our users") is not a cluster of machines.
   const machineWords = tokens.filter((t) => !senseRead.has(t.position));
@@ -244,23 +245,6 @@ function found(
   return out;
 }
 
-/** Words that start a later step of a request: "group the customers, then chart the groups". */
-const LATER_STEP_WORDS: ReadonlySet<string> = new Set([
-  'then',
-  'afterwards',
-  'afterward',
-  'finally',
-  'subsequently',
-]);
-/** Share of its weight a signal keeps when it comes from a later step: the main task leads (0.3-0.4 tie on dev). */
-export const LATER_STEP_SHARE = 0.4;
-
-/** Position of the first word of the request's second step, or Infinity for a one-step request. */
-function laterStepFrom(tokens: readonly Token[]): number {
-  const marker = tokens.find((t, i) => i > 0 && LATER_STEP_WORDS.has(t.word));
-  return marker?.position ?? Number.POSITIVE_INFINITY;
-}
-
 /** Signals of later steps count less, so a multi-step request is answered by its main (first) task. */
 function mainTaskFirst(signals: readonly FoundSignal[], later: number): FoundSignal[] {
   return signals.map((f) => (f.span[0] >= later ? { ...f, weight: f.weight * LATER_STEP_SHARE } : f));
@@ -284,7 +268,11 @@ function strongest(signals: readonly FoundSignal[]): FoundSignal[] {
  */
 function outsideNames(known: readonly PhraseMatch<Signal>[], vocabulary: readonly PhraseMatch<Signal>[]) {
   const names = known.filter((m) => m.values.some((s) => s.kind === 'tool' || s.kind === 'component'));
-  return vocabulary.filter((v) => !names.some((n) => n.start <= v.start && v.end <= n.end));
+  // A language inside a tool's name ("Python scripts") still says what the code is written in.
+  const inside = (v: PhraseMatch<Signal>) =>
+    names.some((n) => n.start <= v.start && v.end <= n.end) &&
+    !v.values.every((s) => s.kind === 'language' || s.kind === 'library');
+  return vocabulary.filter((v) => !inside(v));
 }
 
 /** Weight of a word read by meaning, times its similarity to the anchor it is read as. */
@@ -348,6 +336,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     if (drops === undefined) return s.kind === 'deployment' && senses.usual.has(f.span[0]);
     return (
       s.kind === 'hardware' ||
+      (s.kind === 'language' && drops.has(s.value)) ||
       (s.kind === 'keyword' && drops.has(s.component)) ||
       ((s.kind === 'capability' || s.kind === 'domain') && drops.has(s.id))
     );
@@ -369,8 +358,13 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   );
   const named = new Set([...namedPositions(matches), ...senses.means.map((m) => m.position)]);
   const { terms, words } = collectTerms(tokens, expansion.words, named, later);
+  const problem = buildProblem(lexicon, tokens, signals, negated, new Set(senses.other.keys()));
+  // In a conversion the verb that asks for it ("port", "migrate") names the move, not a situation.
+  const conversion = problem.migration && problem.languages.length > 0;
   return {
-    problem: buildProblem(lexicon, tokens, signals, negated, new Set(senses.other.keys())),
+    later,
+    display: asksToSee(tokens, later),
+    problem,
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),
     terms,
@@ -379,7 +373,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     situations: situationsOf(
       lexicon.situations,
       lexicon.stemWord,
-      signals,
+      conversion ? signals : signals.filter((f) => f.signal.kind !== 'migration'),
       collectTerms(tokens, [], named, later).terms,
     ),
   };

@@ -80,18 +80,6 @@ export const LANGUAGE_PHRASES: Readonly<Record<string, readonly string[]>> = {
   shell: ['bash', 'shell', 'sh', 'zsh', 'posix sh', 'shell script', 'bash script'],
 };
 
-/** Python libraries whose presence in a migration question implies Python source code. */
-export const PYTHON_TOOLS: ReadonlySet<string> = new Set(
-  [
-    'numpy, pandas, scikit learn, pytorch, pytorch dataloader, tensorflow, keras, jax, matplotlib, seaborn',
-    'plotly, bokeh, langchain, llamaindex, haystack, scipy, statsmodels, xgboost, lightgbm, networkx, igraph',
-    'polars, dask, ray, celery, multiprocessing, hugging face datasets, hugging face transformers, mlflow',
-    'hypothesis, mutmut, pytest cov, fastmcp',
-  ]
-    .join(', ')
-    .split(', '),
-);
-
 export const MIGRATION_PHRASES: readonly string[] = [
   'convert',
   'port',

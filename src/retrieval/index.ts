@@ -3,6 +3,7 @@
  * collections. The native modules behind it (onnxruntime-node, hnswlib-node, better-sqlite3) load only
  * when a model, a vector file or the index database is first used.
  */
+export type { FileStamps } from './dense/file-stamps.js';
 export { collectionFiles } from './dense/vector-files.js';
 export { CHUNKER_VERSION, chunkDocument } from './documents/chunker.js';
 export type { DocumentText } from './documents/document-text.js';

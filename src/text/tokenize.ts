@@ -95,6 +95,26 @@ const GOAL_VERBS: ReadonlySet<string> = new Set([
   'checking',
 ]);
 const GOAL_REACH = 4;
+/**
+ * Verbs of moving code whose negation rules out the move, not what is moved: in "not moving the shell
+ * scripts to Rust" the scripts are still the subject, only the verb and where to ("to Rust") are negated.
+ */
+const MOVE_VERBS: ReadonlySet<string> = new Set([
+  'move',
+  'moving',
+  'convert',
+  'converting',
+  'port',
+  'porting',
+  'migrate',
+  'migrating',
+  'transpile',
+  'transpiling',
+  'rewrite',
+  'rewriting',
+  'translate',
+  'translating',
+]);
 
 /** Is the negator at raw[i] part of a goal, within GOAL_REACH words after a goal verb of its clause? */
 function statesGoal(raw: readonly RawWord[], i: number): boolean {
@@ -165,6 +185,18 @@ function markForward(raw: readonly RawWord[], from: number, marks: boolean[]): v
   }
 }
 
+/** Marks a negated move verb and its destination ("to Rust", "into Rust") in its clause, not its object. */
+function markMove(raw: readonly RawWord[], verb: number, marks: boolean[]): void {
+  marks[verb] = true;
+  const clause = raw[verb]?.clause;
+  for (let j = verb + 1; j < raw.length && raw[j]?.clause === clause; j += 1) {
+    if (raw[j]?.word !== 'to' && raw[j]?.word !== 'into') continue;
+    marks[j] = true;
+    if (j + 1 < raw.length && raw[j + 1]?.clause === clause) marks[j + 1] = true;
+    return;
+  }
+}
+
 /** Is raw[i] the verb of a dismissal: "X works fine", "X is not the problem"? */
 function dismisses(raw: readonly RawWord[], i: number): boolean {
   const at = (k: number) => raw[i + k]?.word ?? '';
@@ -200,7 +232,8 @@ function negationMarks(raw: readonly RawWord[]): boolean[] {
     const next = raw[i + 1];
     if (next !== undefined && NEGATION_FALSE_STARTS.has(next.word)) continue;
     if (statesGoal(raw, i)) continue;
-    markForward(raw, i, marks);
+    if (next !== undefined && MOVE_VERBS.has(next.word)) markMove(raw, i + 1, marks);
+    else markForward(raw, i, marks);
   }
   return marks;
 }

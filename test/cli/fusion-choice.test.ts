@@ -53,9 +53,14 @@ describe('per-collection fusion through the CLI', () => {
     expect(indexed.fusion).toMatchObject({ fresh: true });
     stored = listed();
     expect(stored).toMatchObject({
-      version: 1,
+      version: 2,
       firstStage: { method: expect.stringMatching(/^(rrf|convex)$/) },
     });
+    // The safe choice (nearest the stronger leg) is kept unless the best beats it clearly, and says so.
+    expect(stored.explain).toMatchObject({ anchor: expect.stringMatching(/^convex dense 0\.[15]$/) });
+    const { p, anchor } = stored.explain as unknown as { p: number; anchor: string };
+    const kept = stored.explain.chosen.startsWith(`${anchor} (the safe choice`);
+    expect(kept).toBe(p >= 0.05);
     expect(stored.explain.questions).toBeGreaterThanOrEqual(10);
     // The collection's embedder was adapted without the questions' texts, so all of them could be asked.
     expect(stored.explain).toMatchObject({ heldOut: true });
@@ -110,6 +115,33 @@ describe('per-collection fusion through the CLI', () => {
     ]);
     expect(answer.fusion).toMatchObject({ source: 'default', firstStage: 'rrf k60 bm25 1 dense 1' });
     expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
+    expect(listed()).toMatchObject({ version: 2 });
+  });
+
+  it('a record of the first calibration (version 1) is searched with as it is and redone by the next index', () => {
+    const old = {
+      version: 1,
+      firstStage: { method: 'rrf', rrfK: 20, bm25Weight: 1, denseWeight: 0.5 },
+      rerankShare: 0.5,
+      reranker: null,
+      embedder: stored.embedder,
+      explain: { ...stored.explain, chosen: 'rrf k20 bm25 1 dense 0.5; reranker share 0.5' },
+    };
+    const sqlite = new Database(db);
+    sqlite.prepare("UPDATE meta SET value = ? WHERE key LIKE 'fusion:%'").run(JSON.stringify(old));
+    sqlite.close();
     expect(listed()).toMatchObject({ version: 1 });
+    const answer = run([
+      'oracle',
+      '--rag',
+      '--json',
+      '--explain',
+      'tulip bulbs',
+      '--collection',
+      'garden-guide',
+    ]);
+    expect(answer.fusion).toMatchObject({ source: 'collection', firstStage: 'rrf k20 bm25 1 dense 0.5' });
+    expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
+    expect(listed()).toMatchObject({ version: 2 });
   });
 });

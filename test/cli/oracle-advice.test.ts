@@ -68,6 +68,18 @@ describe('batuta oracle compute advice (built CLI)', () => {
     expect(rows.compute?.rationale).toContain('200 GB');
   });
 
+  it('words the size sentence without stray punctuation', async () => {
+    const gb = await ask('no more pandas, I want something faster for 200 GB of CSV');
+    expect(gb.compute?.rationale).toMatch(/^200 GB is more than one machine's 64 GB of memory: /);
+    const tb = await ask('aggregate 2 TB of logs');
+    expect(tb.compute?.rationale).toMatch(/^2 TB is more than one machine's 64 GB of memory: /);
+    const rows = await ask('classical ML on 500 million rows');
+    expect(rows.compute?.rationale).toMatch(
+      /^500 million rows is about 200 GB \(about 400 B each\), more than one machine's 64 GB of memory: /,
+    );
+    for (const a of [gb, tb, rows]) expect(a.compute?.rationale).not.toMatch(/,\s*,|is,/);
+  });
+
   it('does not read analytics over logs as vector search', async () => {
     const logs = await ask('aggregate 2 TB of logs');
     expect(logs.problem.domains).not.toContain('vector-search');

@@ -178,7 +178,7 @@ describe.each(['2025-11-25', '2026-07-28'] as const)(
       expect(await search({})).toMatchObject({ reranked: true, notes: [], total: expect.closeTo(1, 4) });
       const plain = await search({ rerank: false });
       expect(plain).toMatchObject({ reranked: false, notes: [] });
-      expect(Math.max(...plain.results.map((hit) => hit.score))).toBeLessThanOrEqual(2 / 61 + 1e-6);
+      expect(Math.max(...plain.results.map((hit) => hit.score))).toBeLessThanOrEqual(1 + 1e-6);
       expect(plain.total).not.toBeCloseTo(1, 2);
     });
 

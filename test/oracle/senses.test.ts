@@ -35,4 +35,29 @@ describe('readSenses', () => {
     expect(read('closest one').means).toEqual([]);
     expect(read('no devices here, just edges').other.size).toBe(0);
   });
+
+  it('reads "my script" as the user\'s code unless it is about writing scripts', () => {
+    const mine = read('which files does my script open');
+    expect(mine.other.get(4)?.has('ruchy')).toBe(true);
+    expect(read('write quick automation scripts').other.size).toBe(0);
+  });
+
+  it('lets the neighbouring word decide: "figure out", "shells out", "org chart", "release profile"', () => {
+    expect(read('figure out which users belong together').other.get(0)?.has('trueno-viz')).toBe(true);
+    expect(read('it shells out to ffmpeg').other.get(1)?.has('shell')).toBe(true);
+    expect(read('the org chart as pairs').means.map((m) => m.text)).toEqual(['graph']);
+    expect(read('a release profile for speed').other.get(2)?.has('performance-profiling')).toBe(true);
+    expect(read('a repo in three languages').means.map((m) => m.text)).toEqual(['migration']);
+  });
+
+  it('reads a graph of a measurement as a chart, a graph of nodes as a graph', () => {
+    expect(read('a graph of the training loss per epoch').means.map((m) => m.text)).toEqual(['chart']);
+    expect(read('a graph of the loss between nodes').other.size).toBe(0);
+  });
+
+  it('keeps "our cluster" a cluster of machines even next to data words', () => {
+    const r = read('score 20M rows across our cluster');
+    expect(r.other.size).toBe(0);
+    expect([...r.usual]).toEqual([6]);
+  });
 });

@@ -43,6 +43,14 @@ describe('tokenize', () => {
     expect(negatedWords('not Python but C')).toEqual(['python']);
   });
 
+  it('negates a move of code and where it goes, not what is moved', () => {
+    expect(negatedWords('we are not moving the shell scripts to rust, just linting them')).toEqual([
+      'moving',
+      'rust',
+    ]);
+    expect(negatedWords("don't transpile the bash scripts")).toEqual(['transpile']);
+  });
+
   it('does not treat "not sure" as a negation', () => {
     expect(negatedWords('not sure whether to use a GPU')).toEqual([]);
   });

@@ -5,7 +5,7 @@
  * adaptation continues from). A `manifest.json` beside them lists sha256 and size of each file.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
 import {
@@ -16,6 +16,7 @@ import {
   sifWeights,
 } from '../onnx/embedder-graph.js';
 import type { WordVectors } from '../wordvec/skipgram.js';
+import { type FileStamps, isRemembered, stampOf } from './file-stamps.js';
 
 export const EMBEDDER_FILE = 'word-embedder';
 
@@ -39,22 +40,32 @@ export function writeAtomic(path: string, bytes: Uint8Array | string): void {
 
 /**
  * Reads a model file and checks it against the manifest; a missing, wrong or truncated file is a one-line
- * error naming the file and how to rebuild it.
+ * error naming the file and how to rebuild it. With `stamps`, a file verified before and not written
+ * since (file-stamps.ts) is not hashed again.
  */
-export function readVerified(dir: string, file: string, manifest: Manifest, rebuild: string): Buffer {
+export function readVerified(
+  dir: string,
+  file: string,
+  manifest: Manifest,
+  rebuild: string,
+  stamps?: FileStamps,
+): Buffer {
   const entry = manifest.files[file];
   const path = join(dir, file);
   if (!entry)
     throw new InvalidDataError(`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
+  const stamp = stamps === undefined ? null : stampOf(path, entry.sha256);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
     throw new InvalidDataError(`models: ${path} is missing (${rebuild})`, { file: path });
   }
+  if (bytes.length === entry.bytes && isRemembered(stamps, path, stamp)) return bytes;
   if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) {
     throw unlikeManifest(path, bytes.length, entry.bytes, rebuild);
   }
+  if (stamp !== null) stamps?.write(path, stamp);
   return bytes;
 }
 
@@ -69,7 +80,8 @@ function unlikeManifest(path: string, bytes: number, expected: number, rebuild: 
 /**
  * The input (word) vectors of a model's vectors file, still quantised: the file is checked against the
  * manifest as readVerified does, read a megabyte at a time, and only the input values and their row
- * scales are kept (half the file).
+ * scales are kept (half the file). A file `stamps` remembers as verified is not hashed: only those two
+ * parts are read.
  */
 export function readVerifiedInput(
   dir: string,
@@ -77,6 +89,7 @@ export function readVerifiedInput(
   rebuild: string,
   rows: number,
   dim: number,
+  stamps?: FileStamps,
 ): { values: Int8Array; scales: Float32Array } {
   const file = `${EMBEDDER_FILE}.vectors.bin`;
   const entry = manifest.files[file];
@@ -87,6 +100,7 @@ export function readVerifiedInput(
   if (entry.bytes !== 2 * n + 8 * rows) {
     throw new InvalidDataError(`models: ${path} vectors do not match the vocabulary size (${rebuild})`);
   }
+  const stamp = stamps === undefined ? null : stampOf(path, entry.sha256);
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -99,27 +113,57 @@ export function readVerifiedInput(
     [new Uint8Array(values.buffer), 0],
     [new Uint8Array(scales.buffer), 2 * n],
   ];
-  const hash = createHash('sha256');
-  const piece = Buffer.allocUnsafe(1 << 20);
-  let size = 0;
   try {
-    for (let read = readSync(fd, piece); read > 0; read = readSync(fd, piece)) {
-      const chunk = piece.subarray(0, read);
-      hash.update(chunk);
-      for (const [target, start] of keep) {
-        const from = Math.max(start, size);
-        const to = Math.min(start + target.length, size + read);
-        if (from < to) target.set(chunk.subarray(from - size, to - size), from - start);
-      }
-      size += read;
+    if (fstatSync(fd).size === entry.bytes && isRemembered(stamps, path, stamp)) {
+      for (const [target, start] of keep) readFully(fd, target, start);
+      return { values, scales };
     }
+    const size = readHashed(fd, keep, path, entry, rebuild);
+    if (size !== entry.bytes) throw unlikeManifest(path, size, entry.bytes, rebuild);
   } finally {
     closeSync(fd);
   }
-  if (size !== entry.bytes || hash.digest('hex') !== entry.sha256) {
+  if (stamp !== null) stamps?.write(path, stamp);
+  return { values, scales };
+}
+
+/** Fills `target` with the bytes of `fd` from `position` on. */
+function readFully(fd: number, target: Uint8Array, position: number): void {
+  for (let done = 0; done < target.length; ) {
+    const read = readSync(fd, target, done, target.length - done, position + done);
+    if (read === 0) break;
+    done += read;
+  }
+}
+
+/**
+ * Reads the whole file a megabyte at a time, copying the `keep` ranges out and hashing every byte;
+ * throws when the hash is not the manifest's. Returns the size read.
+ */
+function readHashed(
+  fd: number,
+  keep: readonly (readonly [Uint8Array, number])[],
+  path: string,
+  entry: { sha256: string; bytes: number },
+  rebuild: string,
+): number {
+  const hash = createHash('sha256');
+  const piece = Buffer.allocUnsafe(1 << 20);
+  let size = 0;
+  for (let read = readSync(fd, piece); read > 0; read = readSync(fd, piece)) {
+    const chunk = piece.subarray(0, read);
+    hash.update(chunk);
+    for (const [target, start] of keep) {
+      const from = Math.max(start, size);
+      const to = Math.min(start + target.length, size + read);
+      if (from < to) target.set(chunk.subarray(from - size, to - size), from - start);
+    }
+    size += read;
+  }
+  if (size === entry.bytes && hash.digest('hex') !== entry.sha256) {
     throw unlikeManifest(path, size, entry.bytes, rebuild);
   }
-  return { values, scales };
+  return size;
 }
 
 /**

@@ -2,10 +2,12 @@
  * Chooses a collection's fusion from its own pseudo-questions (pseudo-questions.ts): every first stage of a
  * small grid (RRF, Cormack 2009, with several k and dense weights; convex shares, Bruch 2023; each leg
  * alone) is scored by file-level nDCG@10 (Järvelin & Kekäläinen 2002) with the question's file as the one
- * relevant answer; the best wins, ties going to the earlier entry (plain RRF first). Then the reranker
- * blend is chosen the same way on top of the chosen first stage, 0 (no reranking) included. Pure.
+ * relevant answer. The best replaces the safe choice (the fusion nearest the stronger leg) only when a
+ * paired randomization test says it wins by more than noise. Then the reranker blend is chosen the same
+ * way on top of the chosen first stage, 0 (no reranking) included, against the reranker's own share. Pure.
  */
 import { blendHead, describeFirstStage, type FirstStage, fuseFirstStage, PLAIN_RRF } from './first-stage.js';
+import { PAIRED_DEFAULTS, pairedGainP } from './paired.js';
 import type { FusedItem } from './rrf.js';
 
 /** One pseudo-question as the legs answered it, its hidden chunks already left out. */
@@ -53,10 +55,15 @@ export const FIRST_STAGE_GRID: readonly FirstStage[] = [
 export const LEGS_ALONE = { bm25: convex(0), dense: convex(1) } as const;
 
 /**
- * Fewer pseudo-questions than this leave the first stage at plain RRF: the differences between fusions
- * are then within noise (about ±0.05 nDCG@10 at 40 questions).
+ * How clearly a choice must beat the safe one on the pseudo-questions to replace it: one-sided paired
+ * randomization p below `alpha`. A few dozen questions rarely give that, so a small collection keeps the
+ * safe choice; pseudo-questions also flatter balanced fusions (the legs tie on them more often than on
+ * real questions), which a margin of evidence guards against.
  */
-export const MIN_QUESTIONS = 50;
+export const CONFIDENCE = { alpha: 0.05, ...PAIRED_DEFAULTS } as const;
+
+/** The grid's fusions nearest each leg: a small share of the other leg added to it. */
+export const NEAREST_TO = { bm25: convex(0.1), dense: convex(0.5) } as const;
 
 /** Reranker shares tried: 0 is no reranking, 1 the reranker's order alone. */
 export const RERANK_SHARES: readonly number[] = [0, 0.5, 0.75, 1];
@@ -89,6 +96,12 @@ export function firstStageFiles(stage: FirstStage, c: CalibrationCase): string[]
 export interface Scored<T> {
   readonly value: T;
   readonly ndcg: number;
+  /** Each question's nDCG@10, in case order (for paired comparisons). */
+  readonly scores: readonly number[];
+}
+
+function scoredOf<T>(value: T, scores: number[]): Scored<T> {
+  return { value, ndcg: mean(scores), scores };
 }
 
 /** Mean nDCG@10 of every first stage of `grid` over the cases, in grid order. */
@@ -96,10 +109,12 @@ export function scoreFirstStages(
   cases: readonly CalibrationCase[],
   grid: readonly FirstStage[] = FIRST_STAGE_GRID,
 ): Array<Scored<FirstStage>> {
-  return grid.map((stage) => ({
-    value: stage,
-    ndcg: mean(cases.map((c) => answerNdcg(firstStageFiles(stage, c), c.answer))),
-  }));
+  return grid.map((stage) =>
+    scoredOf(
+      stage,
+      cases.map((c) => answerNdcg(firstStageFiles(stage, c), c.answer)),
+    ),
+  );
 }
 
 /** One case's files under the chosen first stage and the reranker's order of the head it read. */
@@ -117,21 +132,64 @@ export function scoreRerankShares(
   shares: readonly number[] = RERANK_SHARES,
   k: number = PLAIN_RRF.rrfK,
 ): Array<Scored<number>> {
-  return shares.map((share) => ({
-    value: share,
-    ndcg: mean(
-      cases.map((c) => {
-        const files = blendHead(c.fused, c.reranked, share, k).map((item) => item.id);
-        return answerNdcg(files, c.answer);
-      }),
+  return shares.map((share) =>
+    scoredOf(
+      share,
+      cases.map((c) =>
+        answerNdcg(
+          blendHead(c.fused, c.reranked, share, k).map((item) => item.id),
+          c.answer,
+        ),
+      ),
     ),
-  }));
+  );
 }
 
 /** The best-scoring entry; on a tie the earlier one. */
 export function best<T>(scored: ReadonlyArray<Scored<T>>): Scored<T> {
   if (scored.length === 0) throw new RangeError('best: nothing to choose from');
   return scored.reduce((top, entry) => (entry.ndcg > top.ndcg + 1e-12 ? entry : top));
+}
+
+/**
+ * The safe first stage: the grid's fusion nearest the stronger leg. BM25 counts as the stronger one unless
+ * the dense leg beats it clearly on the pseudo-questions: the collection's embedder was adapted to its text,
+ * so a tie on pseudo-questions tends to be a BM25 lead on real ones.
+ */
+export function anchorStage(legs: {
+  readonly bm25: Scored<FirstStage>;
+  readonly dense: Scored<FirstStage>;
+}): {
+  stage: FirstStage;
+  leg: 'bm25' | 'dense';
+  p: number;
+} {
+  const p = pairedGainP(legs.dense.scores, legs.bm25.scores, CONFIDENCE);
+  const leg = p < CONFIDENCE.alpha ? 'dense' : 'bm25';
+  return { stage: NEAREST_TO[leg], leg, p };
+}
+
+/** The outcome of a confident choice: the entry kept, the safe entry and the evidence of the best against it. */
+export interface Confident<T> {
+  readonly chosen: Scored<T>;
+  readonly anchor: Scored<T>;
+  /** One-sided paired p of the best entry over the anchor (1 when the anchor is the best). */
+  readonly p: number;
+}
+
+/**
+ * The best entry when it beats the anchor (the entry `isAnchor` picks) with p below CONFIDENCE.alpha, else
+ * the anchor.
+ */
+export function chooseConfidently<T>(
+  scored: ReadonlyArray<Scored<T>>,
+  isAnchor: (value: T) => boolean,
+): Confident<T> {
+  const anchor = scored.find((entry) => isAnchor(entry.value));
+  if (anchor === undefined) throw new RangeError('chooseConfidently: the anchor is not among the entries');
+  const top = best(scored);
+  const p = top === anchor ? 1 : pairedGainP(top.scores, anchor.scores, CONFIDENCE);
+  return { chosen: p < CONFIDENCE.alpha ? top : anchor, anchor, p };
 }
 
 /** Readable scores for an explain record, rounded to 4 decimals. */

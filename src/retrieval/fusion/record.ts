@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 
-/** Bumped when the calibration changes what it would choose, so older records are redone. */
-export const FUSION_RECORD_VERSION = 1;
+/**
+ * Bumped when the calibration changes what it would choose, so the next `batuta index` redoes older records;
+ * until then an older record is still used as it stands (version 1: the best first stage, no evidence test).
+ */
+export const FUSION_RECORD_VERSION = 2;
 
 const firstStage = z.object({
   method: z.enum(['rrf', 'convex']).describe('rrf: reciprocal rank fusion; convex: normalised scores'),
@@ -21,7 +24,7 @@ const scored = z.object({
 });
 
 export const fusionRecordSchema = z.object({
-  version: z.literal(FUSION_RECORD_VERSION).describe('calibration version'),
+  version: z.union([z.literal(1), z.literal(FUSION_RECORD_VERSION)]).describe('calibration version'),
   firstStage: firstStage.describe('how the legs are fused'),
   rerankShare: z
     .number()
@@ -43,10 +46,27 @@ export const fusionRecordSchema = z.object({
         .boolean()
         .describe("true when the embedder never saw the questions' texts (withheld from its adaptation)"),
       legs: z.object({ bm25: z.number(), dense: z.number() }).describe('nDCG@10 of each leg alone'),
+      strongerLeg: z
+        .object({
+          leg: z.enum(['bm25', 'dense']).describe('the leg the safe choice stays nearest to'),
+          p: z.number().describe('one-sided paired p of dense over BM25 (dense is stronger below 0.05)'),
+        })
+        .optional()
+        .describe('which leg counts as the stronger one'),
       firstStages: z.array(scored).describe('every first stage tried'),
+      anchor: z.string().optional().describe('the safe first stage: the fusion nearest the stronger leg'),
+      p: z
+        .number()
+        .optional()
+        .describe('one-sided paired p of the best first stage over the safe one (chosen below 0.05)'),
       rerankShares: z
         .array(z.object({ share: z.number(), ndcg: z.number() }))
         .describe('every reranker share tried on top of the chosen first stage'),
+      shareAnchor: z.number().optional().describe("the reranker's own share, the safe one"),
+      shareP: z
+        .number()
+        .optional()
+        .describe('one-sided paired p of the best share over the safe one (chosen below 0.05)'),
       chosen: z.string().describe('the choice in words'),
       seconds: z.number().describe('time the calibration took'),
     })
@@ -55,7 +75,7 @@ export const fusionRecordSchema = z.object({
 
 export type FusionRecord = z.infer<typeof fusionRecordSchema>;
 
-/** Parses a stored record; null when absent, unreadable or of another version. */
+/** Parses a stored record; null when absent, unreadable or of an unknown version. */
 export function parseFusionRecord(text: string | null): FusionRecord | null {
   if (text === null) return null;
   try {

@@ -10,21 +10,6 @@ import { describeError } from '../../errors.js';
 import type { IndexStore } from '../../store/index-store.js';
 import { readHeldOut } from '../adapt/held-out.js';
 import { currentAdaptedDir } from '../adapt/store.js';
-import { indexedText } from '../dense/vector-files.js';
-import {
-  best,
-  type CalibrationCase,
-  explainScores,
-  FIRST_STAGE_GRID,
-  LEGS_ALONE,
-  MIN_QUESTIONS,
-  RERANK_SHARES,
-  type RerankCase,
-  round4,
-  scoreFirstStages,
-  scoreRerankShares,
-} from '../fusion/calibrate.js';
-import { describeFirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
 import {
   type CalibrationChunk,
   PSEUDO_QUESTION_DEFAULTS,
@@ -32,20 +17,13 @@ import {
   pseudoQuestions,
 } from '../fusion/pseudo-questions.js';
 import { FUSION_RECORD_VERSION, type FusionRecord, parseFusionRecord } from '../fusion/record.js';
-import { bestPerFile, fuseLegs, type LegResults } from '../search/fused-pool.js';
-import {
-  FUSION_DEFAULTS,
-  type FusionSettings,
-  runLegs,
-  type SearchLegs,
-  type SparseLeg,
-} from '../search/hybrid.js';
-import { rerankHead } from '../search/rerank-head.js';
+import type { SparseLeg } from '../search/hybrid.js';
 import type { CollectionSource } from '../search/source.js';
 import { createStoredSource } from '../search/stored-source.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
-import type { Chunk, ModelProvider, Reranker } from '../types.js';
+import type { Chunk, ModelProvider } from '../types.js';
 import { createRng } from '../wordvec/rng.js';
+import { calibrateLegs } from './calibrate-legs.js';
 
 /** Chunks read per page; at most MAX_PAGES pages, drawn by seed, are scanned for questions. */
 const PAGE_CHUNKS = 2000;
@@ -114,7 +92,8 @@ export async function calibrateCollection(options: CalibrateOptions): Promise<Ca
   const { embedder, record: stored } = await target.state();
   const kept = parseFusionRecord(stored);
   // A reranker changed since the choice only loses its share (searches.settingsOf); the next change redoes it.
-  if (!options.force && kept !== null && kept.embedder === embedder) return { record: kept, fresh: false };
+  const current = kept?.version === FUSION_RECORD_VERSION && kept.embedder === embedder;
+  if (!options.force && kept !== null && current) return { record: kept, fresh: false };
   if (embedder === null) {
     await target.setRecord(null);
     return { record: null, fresh: false };
@@ -133,9 +112,16 @@ export async function calibrateCollection(options: CalibrateOptions): Promise<Ca
     }
     const all = await readChunks(target);
     const { questions, heldOut } = askable(pseudoQuestions(all), await target.heldOut());
-    const masking = { bodies: target.bodies(), chunks: new Map(all.map((chunk) => [chunk.id, chunk])) };
-    const reranker = await models.reranker().catch(() => null);
-    const record = await choose(questions, masking, legs, reranker, { embedder, heldOut, started });
+    const record = await calibrateLegs({
+      questions,
+      legs,
+      bodies: target.bodies(),
+      chunks: new Map(all.map((chunk) => [chunk.id, chunk])),
+      reranker: await models.reranker().catch(() => null),
+      embedder,
+      heldOut,
+      started,
+    });
     await target.setRecord(JSON.stringify(record));
     return { record, fresh: true };
   } finally {
@@ -179,150 +165,6 @@ function askable(
   const withheld = model.texts;
   if (withheld === null) return { questions: [...questions], heldOut: false };
   return { questions: questions.filter((q) => withheld.has(q.raw)), heldOut: true };
-}
-
-interface Asked {
-  readonly question: PseudoQuestion;
-  readonly hits: LegResults;
-}
-
-/** What masking needs: the BM25 leg over chunk bodies alone and the text of every chunk asked about. */
-interface Masking {
-  readonly bodies: SparseLeg;
-  readonly chunks: ReadonlyMap<string, CalibrationChunk>;
-}
-
-type Hits = LegResults['bm25'];
-
-/**
- * One question through both legs, the way a search runs them, with its hidden chunks left out and its
- * masked chunks scored again without their heading path: BM25 over the body column alone, the dense leg
- * on the chunk's text embedded without headings.
- */
-async function ask(question: PseudoQuestion, legs: SearchLegs, masking: Masking): Promise<LegResults> {
-  const hits = await runLegs({ question: question.question, mode: 'hybrid' }, legs, FUSION_DEFAULTS);
-  const masked = new Set(question.masked);
-  const out = new Set([...question.hidden, ...question.masked]);
-  const keep = (list: Hits) => list.filter((hit) => !out.has(hit.chunkId));
-  const pool = FUSION_DEFAULTS.pool;
-  if (masked.size === 0) return { bm25: keep(hits.bm25), dense: keep(hits.dense), headings: [] };
-  const bodies = (await masking.bodies.search(question.question, pool)).filter((hit) =>
-    masked.has(hit.chunkId),
-  );
-  const embedder = legs.dense!.embedder;
-  const texts = question.masked.map((id) => indexedText([], masking.chunks.get(id)?.text ?? ''));
-  const [query, ...vectors] = await embedder.embed([question.question, ...texts]);
-  const dense = question.masked.map((chunkId, i) => ({ chunkId, score: dot(query!, vectors[i]!) }));
-  return {
-    bm25: merge(keep(hits.bm25), bodies, pool),
-    dense: merge(keep(hits.dense), dense, pool),
-    headings: [],
-  };
-}
-
-function merge(list: Hits, extra: Hits, pool: number): Hits {
-  return [...list, ...extra].sort((a, b) => b.score - a.score).slice(0, pool);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i += 1) sum += a[i]! * (b[i] ?? 0);
-  return sum;
-}
-
-async function choose(
-  questions: readonly PseudoQuestion[],
-  masking: Masking,
-  legs: SearchLegs,
-  reranker: Reranker | null,
-  run: { embedder: string; heldOut: boolean; started: number },
-): Promise<FusionRecord> {
-  const { embedder, heldOut, started } = run;
-  const asked: Asked[] = [];
-  for (const question of questions) asked.push({ question, hits: await ask(question, legs, masking) });
-  const chunks = await legs.chunks([
-    ...new Set(asked.flatMap(({ hits }) => [...hits.bm25, ...hits.dense].map((h) => h.chunkId))),
-  ]);
-  const fileOf = new Map([...chunks].map(([id, chunk]) => [id, chunk.source]));
-  const cases: CalibrationCase[] = asked.map(({ question, hits }) => ({
-    answer: question.answer,
-    bm25: hits.bm25,
-    dense: hits.dense,
-    fileOf,
-  }));
-  const stages = scoreFirstStages(cases, FIRST_STAGE_GRID);
-  const [bm25Alone, denseAlone] = scoreFirstStages(cases, [LEGS_ALONE.bm25, LEGS_ALONE.dense]);
-  const enough = questions.length >= MIN_QUESTIONS;
-  const chosen = enough ? best(stages).value : PLAIN_RRF;
-  const settings: FusionSettings = { ...FUSION_DEFAULTS, ...chosen };
-  const shares =
-    reranker === null || !enough ? [] : await rerankShares(asked, legs, reranker, settings, chunks);
-  const share = shares.length === 0 ? null : best(shares).value;
-  return {
-    version: FUSION_RECORD_VERSION,
-    firstStage: { ...chosen },
-    rerankShare: share,
-    reranker: reranker?.id ?? null,
-    embedder,
-    explain: {
-      questions: questions.length,
-      headings: questions.filter((q) => q.kind === 'heading').length,
-      sentences: questions.filter((q) => q.kind === 'sentence').length,
-      seed: PSEUDO_QUESTION_DEFAULTS.seed,
-      heldOut,
-      legs: { bm25: round4(bm25Alone!.ndcg), dense: round4(denseAlone!.ndcg) },
-      firstStages: explainScores(stages),
-      rerankShares: shares.map((s) => ({ share: s.value, ndcg: round4(s.ndcg) })),
-      chosen:
-        `${describeFirstStage(chosen)}${enough ? '' : ` (fewer than ${MIN_QUESTIONS} pseudo-questions)`}; ` +
-        (share === null
-          ? "the reranker's own share"
-          : share === 0
-            ? 'no reranking'
-            : `reranker share ${share}`),
-      seconds: round4((performance.now() - started) / 1000),
-    },
-  };
-}
-
-/**
- * Scores every reranker share on top of the chosen first stage: the reranker runs once per question, on
- * the head it reads at search time, and each share blends its order with the chosen first stage's.
- */
-async function rerankShares(
-  asked: readonly Asked[],
-  legs: SearchLegs,
-  reranker: Reranker,
-  settings: FusionSettings,
-  chunks: Map<string, Chunk>,
-) {
-  const cases: RerankCase[] = [];
-  const whole = { ...settings, rerankShare: 1 };
-  for (const { question, hits } of asked) {
-    const fused = fuseLegs(hits, settings);
-    const perFile = bestPerFile(fused, chunks);
-    const legScores = {
-      bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),
-      dense: new Map(hits.dense.map((hit) => [hit.chunkId, hit.score])),
-    };
-    const pool = { fused, legScores, ...(legs.dense ? { embedder: legs.dense.embedder } : {}) };
-    const { order, scores } = await rerankHead(
-      question.question,
-      reranker,
-      perFile,
-      hits,
-      chunks,
-      whole,
-      pool,
-    );
-    const source = (id: string) => chunks.get(id)!.source;
-    cases.push({
-      answer: question.answer,
-      fused: perFile.map((item) => source(item.id)),
-      reranked: order.filter((item) => scores.has(item.id)).map((item) => source(item.id)),
-    });
-  }
-  return scoreRerankShares(cases, RERANK_SHARES, settings.rrfK);
 }
 
 /** The collection's pseudo-questions as they stand (the same sample while the collection is unchanged). */

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ADAPT_DEFAULTS, type AdaptOptions } from '../adapt/adapt-vectors.js';
 import { runAdaptation } from '../adapt/run.js';
 import { currentAdaptedDir, keptAdaptedDirs, REBUILD_ADAPTED } from '../adapt/store.js';
+import type { FileStamps } from '../dense/file-stamps.js';
 import {
   EMBEDDER_FILE,
   type Manifest,
@@ -37,6 +38,11 @@ export interface ModelProviderOptions {
    * model.onnx. A configured embedder is used as is (no adaptation).
    */
   readonly huggingFace?: { readonly embedder?: string; readonly reranker?: string };
+  /**
+   * Verifications remembered between processes (file-stamps.ts): model files verified before and not
+   * written since are not hashed again. Without it every file is hashed when loaded.
+   */
+  readonly stamps?: FileStamps;
 }
 
 /** The package's embeddings/ folder, found by walking up from this file (works from src/ and dist/). */
@@ -54,12 +60,12 @@ function embedderId(manifest: Manifest): string {
   return `sif-w2v/${manifest.files[`${EMBEDDER_FILE}.onnx`]?.sha256.slice(0, 12) ?? 'missing'}`;
 }
 
-async function loadEmbedder(dir: string, rebuild: string): Promise<Embedder> {
+async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): Promise<Embedder> {
   const manifest = readManifest(dir, rebuild);
-  const onnx = readVerified(dir, `${EMBEDDER_FILE}.onnx`, manifest, rebuild);
+  const onnx = readVerified(dir, `${EMBEDDER_FILE}.onnx`, manifest, rebuild, stamps);
   const vocabPath = `${EMBEDDER_FILE}.vocab.txt`;
   const vocab = parseVocabulary(
-    readVerified(dir, vocabPath, manifest, rebuild).toString('utf8'),
+    readVerified(dir, vocabPath, manifest, rebuild, stamps).toString('utf8'),
     join(dir, vocabPath),
   );
   const index = new Map(vocab.words.map((word, i) => [word, i]));
@@ -69,7 +75,7 @@ async function loadEmbedder(dir: string, rebuild: string): Promise<Embedder> {
     ...embedder,
     vocabulary() {
       if (vocabulary === undefined) {
-        const input = readVerifiedInput(dir, manifest, rebuild, vocab.words.length, vocab.dim);
+        const input = readVerifiedInput(dir, manifest, rebuild, vocab.words.length, vocab.dim, stamps);
         vocabulary = quantizedFeatureVocabulary(index, vocab.counts, vocab.dim, input);
       }
       return vocabulary;
@@ -107,7 +113,7 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
   const adaptOptions = { ...ADAPT_DEFAULTS, ...options.adapt };
   const cache: { base?: Promise<Embedder>; vectors?: WordVectors; reranker?: Promise<Reranker | null> } = {};
   const base = (): Promise<Embedder> => {
-    cache.base ??= loadEmbedder(dir, REBUILD_SHIPPED);
+    cache.base ??= loadEmbedder(dir, REBUILD_SHIPPED, options.stamps);
     return cache.base;
   };
   const baseVectors = (): WordVectors => {
@@ -133,7 +139,7 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
       const adapted = modelDir === null ? null : currentAdaptedDir(modelDir);
       if (adapted === null) return base();
       const chosen = wanted === undefined ? adapted : versionOf(dir, modelDir!, adapted, wanted);
-      return chosen === null ? base() : loadEmbedder(chosen, REBUILD_ADAPTED);
+      return chosen === null ? base() : loadEmbedder(chosen, REBUILD_ADAPTED, options.stamps);
     },
     async adapt(texts, modelDir, onProgress, signal) {
       const job = { base: baseVectors(), texts, options: adaptOptions, modelDir };

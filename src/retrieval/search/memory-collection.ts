@@ -14,6 +14,7 @@ import { CHUNKER_VERSION, chunkDocument } from '../documents/chunker.js';
 import { readDocument } from '../documents/files.js';
 import type { DocumentKind } from '../documents/sections.js';
 import { findFiles } from '../documents/selection.js';
+import { type FusionRecord, parseFusionRecord } from '../fusion/record.js';
 import {
   createWinkIndex,
   importWinkIndex,
@@ -38,6 +39,8 @@ export interface MemoryCollection {
   readonly fromSnapshot: boolean;
   /** Chunk vectors saved by the build, in chunk order; used only with the embedder that made them. */
   readonly savedVectors?: SavedVectors;
+  /** The fusion the build chose from the collection's pseudo-questions (indexing/specs-fusion.ts). */
+  readonly fusion?: FusionRecord;
 }
 
 /** Vectors of every chunk (in the collection's chunk order) and the embedder id that computed them. */
@@ -117,6 +120,8 @@ export interface MemorySnapshot {
   readonly wink: string;
   /** The chunk vectors of the default embedder as base64 little-endian float32, when it could load. */
   readonly vectors?: { readonly embedder: string; readonly dimension: number; readonly data: string };
+  /** The fusion record chosen at build time, read back through its zod schema. */
+  readonly fusion?: unknown;
 }
 
 /**
@@ -156,7 +161,15 @@ function readSnapshot(name: string, path: string, fingerprint: string): MemoryCo
     const sparse = importWinkIndex(saved.wink);
     const chunks = new Map(saved.chunks.map((chunk) => [chunk.id, chunk]));
     const savedVectors = decodeVectors(saved.vectors, chunks.size);
-    return { name, chunks, sparse, fromSnapshot: true, ...(savedVectors === null ? {} : { savedVectors }) };
+    const fusion = saved.fusion === undefined ? null : parseFusionRecord(JSON.stringify(saved.fusion));
+    return {
+      name,
+      chunks,
+      sparse,
+      fromSnapshot: true,
+      ...(savedVectors === null ? {} : { savedVectors }),
+      ...(fusion === null ? {} : { fusion }),
+    };
   } catch {
     return null;
   }

@@ -73,9 +73,13 @@ function specsLegs(
   specs: { collection: MemoryCollection; dense: DenseSearch | null; note?: string },
   reranker: Reranker | null,
 ): SearchLegs {
+  // The build's fusion choice holds for the embedder it was made with.
+  const fusion = specs.collection.fusion;
+  const current = fusion !== undefined && specs.dense !== null && fusion.embedder === specs.dense.embedder.id;
   return {
     sparse: specs.collection.sparse,
     dense: specs.dense,
+    ...(current ? { fusion } : {}),
     ...(specs.note === undefined ? {} : { denseNote: specs.note }),
     reranker,
     chunks: (ids) =>

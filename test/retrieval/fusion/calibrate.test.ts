@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  anchorStage,
   answerNdcg,
   best,
   type CalibrationCase,
+  CONFIDENCE,
+  chooseConfidently,
   FIRST_STAGE_GRID,
   firstStageFiles,
   LEGS_ALONE,
+  NEAREST_TO,
   type RerankCase,
   scoreFirstStages,
   scoreRerankShares,
@@ -104,14 +108,14 @@ describe('best', () => {
     expect(FIRST_STAGE_GRID[0]).toEqual(PLAIN_RRF);
     expect(
       best([
-        { value: 'a', ndcg: 0.5 },
-        { value: 'b', ndcg: 0.5 },
+        { value: 'a', ndcg: 0.5, scores: [] },
+        { value: 'b', ndcg: 0.5, scores: [] },
       ]).value,
     ).toBe('a');
     expect(
       best([
-        { value: 'a', ndcg: 0.4 },
-        { value: 'b', ndcg: 0.5 },
+        { value: 'a', ndcg: 0.4, scores: [] },
+        { value: 'b', ndcg: 0.5, scores: [] },
       ]).value,
     ).toBe('b');
     expect(() => best([])).toThrow(RangeError);
@@ -144,5 +148,62 @@ describe('blendHead and scoreRerankShares', () => {
     const down: RerankCase[] = [{ answer: 'a', fused: ['a', 'b', 'c'], reranked: ['c', 'b', 'a'] }];
     expect(best(scoreRerankShares(up)).value).toBeGreaterThan(0);
     expect(best(scoreRerankShares(down)).value).toBe(0);
+  });
+});
+
+describe('chooseConfidently and anchorStage', () => {
+  const scored = (value: string, scores: number[]) => ({
+    value,
+    ndcg: scores.reduce((a, b) => a + b, 0) / scores.length,
+    scores,
+  });
+  const base = Array.from({ length: 30 }, (_, i) => (i % 3) / 4);
+
+  it('keeps the anchor unless the best entry beats it with p below alpha', () => {
+    const clear = scored(
+      'best',
+      base.map((v) => v + 0.25),
+    );
+    const slight = scored(
+      'best',
+      base.map((v, i) => (i < 2 ? v + 0.25 : v)),
+    );
+    const anchor = scored('anchor', base);
+    const won = chooseConfidently([anchor, clear], (v) => v === 'anchor');
+    expect(won.chosen.value).toBe('best');
+    expect(won.p).toBeLessThan(CONFIDENCE.alpha);
+    const kept = chooseConfidently([slight, anchor], (v) => v === 'anchor');
+    expect(kept.chosen.value).toBe('anchor');
+    expect(kept.p).toBeGreaterThanOrEqual(CONFIDENCE.alpha);
+    expect(chooseConfidently([anchor], (v) => v === 'anchor')).toMatchObject({ p: 1 });
+    expect(() => chooseConfidently([anchor], (v) => v === 'missing')).toThrow(RangeError);
+  });
+
+  it('never chooses an entry scoring below the anchor, whatever the scores', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 8, maxLength: 8 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.nat(),
+        (rows, pick) => {
+          const entries = rows.map((row, i) => scored(`e${i}`, row));
+          const anchor = entries[pick % entries.length]!;
+          const { chosen } = chooseConfidently(entries, (v) => v === anchor.value);
+          expect(chosen.ndcg).toBeGreaterThanOrEqual(anchor.ndcg);
+        },
+      ),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
+  it('anchors near BM25 unless the dense leg is clearly stronger; both anchors are in the grid', () => {
+    const bm25 = { value: LEGS_ALONE.bm25, ndcg: 0, scores: base };
+    const tie = { value: LEGS_ALONE.dense, ndcg: 0, scores: base.map((v, i) => (i === 0 ? v + 0.1 : v)) };
+    const strong = { value: LEGS_ALONE.dense, ndcg: 0, scores: base.map((v) => v + 0.2) };
+    expect(anchorStage({ bm25, dense: tie })).toMatchObject({ leg: 'bm25', stage: NEAREST_TO.bm25 });
+    expect(anchorStage({ bm25, dense: strong })).toMatchObject({ leg: 'dense', stage: NEAREST_TO.dense });
+    for (const stage of Object.values(NEAREST_TO)) expect(FIRST_STAGE_GRID).toContainEqual(stage);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createModelProvider } from '../../../src/retrieval/models/provider.js';
 import { createSpecCiter } from '../../../src/retrieval/search/citations.js';
+import { settingsOf } from '../../../src/retrieval/search/hybrid.js';
 import {
   createMemoryDense,
   defaultSpecsSnapshotPath,
@@ -146,10 +147,18 @@ describe('batuta oracle with the built snapshot', () => {
     const question = 'How do I train a model on GPU?';
     const run = runBatuta(['oracle', '--rag', '--json', '--explain', question, '-k', '8'], tmp);
     expect(run.code).toBe(0);
-    const searcher = createSearcher({ dbPath: null, models: createModelProvider(), specsSnapshot: null });
+    // Building everything here calibrates nothing: give it the fusion the build chose for the specs.
+    const models = createModelProvider();
+    const { fusion } = loadMemoryCollection(SPECS_COLLECTION, findSpecsDir(), {
+      snapshot: defaultSpecsSnapshotPath(),
+    });
+    expect(fusion).toBeDefined();
+    const settings = settingsOf(fusion!, (await models.reranker())?.id ?? null);
+    const searcher = createSearcher({ dbPath: null, models, specsSnapshot: null, settings });
     const request = { question, k: 8, mode: 'hybrid' as const, rerank: true, explain: true };
     const expected = await searcher.search(SPECS_COLLECTION, request);
     searcher.close();
     expect(JSON.parse(run.stdout).results).toEqual(expected.results);
+    expect(JSON.parse(run.stdout).fusion).toMatchObject({ source: 'collection', record: fusion });
   });
 });

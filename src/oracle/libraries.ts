@@ -1,0 +1,52 @@
+/** The language each well-known library is used from, for reading the source language of a conversion. */
+
+/**
+ * Libraries by the language of the code that uses them: in a question that heads to Rust, "our scipy.stats
+ * script" or "C++ using Eigen" says what the code to convert is written in, even when no language is named.
+ */
+export const LIBRARY_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
+  python: [
+    'numpy',
+    'pandas',
+    'scipy',
+    'sklearn',
+    'scikit learn',
+    'torch',
+    'pytorch',
+    'tensorflow',
+    'keras',
+    'jax',
+    'matplotlib',
+    'seaborn',
+    'plotly',
+    'bokeh',
+    'langchain',
+    'llamaindex',
+    'statsmodels',
+    'xgboost',
+    'lightgbm',
+    'networkx',
+    'polars',
+    'dask',
+    'celery',
+    'multiprocessing',
+    'asyncio',
+    'flask',
+    'django',
+    'fastapi',
+    'pyarrow',
+    'pydantic',
+    'sqlalchemy',
+    'pytest',
+    'huggingface',
+    'hugging face datasets',
+    'hugging face transformers',
+    'mlflow',
+    'fastmcp',
+    'spacy',
+    'nltk',
+  ],
+  cpp: ['eigen', 'boost', 'stl'],
+  c: ['blas', 'cblas', 'lapack', 'openmp', 'pthreads', 'libcurl', 'glibc'],
+  shell: ['awk', 'sed', 'jq'],
+};

@@ -1,0 +1,211 @@
+/**
+ * The store-agnostic core of fusion calibration: a collection's pseudo-questions asked of its search legs
+ * (the functions searches run), with the question's own text masked or hidden, then the first stage and the
+ * reranker share chosen from the answers (fusion/calibrate.ts). The SQLite collections (calibrate-collection.ts)
+ * and the built-in specs (search/specs-snapshot.ts, at build time) call it with their own legs.
+ */
+import { indexedText } from '../dense/vector-files.js';
+import {
+  anchorStage,
+  type CalibrationCase,
+  chooseConfidently,
+  explainScores,
+  FIRST_STAGE_GRID,
+  LEGS_ALONE,
+  RERANK_SHARES,
+  type RerankCase,
+  round4,
+  scoreFirstStages,
+  scoreRerankShares,
+} from '../fusion/calibrate.js';
+import { describeFirstStage } from '../fusion/first-stage.js';
+import {
+  type CalibrationChunk,
+  PSEUDO_QUESTION_DEFAULTS,
+  type PseudoQuestion,
+} from '../fusion/pseudo-questions.js';
+import { FUSION_RECORD_VERSION, type FusionRecord } from '../fusion/record.js';
+import { bestPerFile, fuseLegs, type LegResults } from '../search/fused-pool.js';
+import {
+  FUSION_DEFAULTS,
+  type FusionSettings,
+  runLegs,
+  type SearchLegs,
+  type SparseLeg,
+} from '../search/hybrid.js';
+import { RERANK_SHARE_DEFAULT, rerankHead } from '../search/rerank-head.js';
+import type { Chunk, Reranker } from '../types.js';
+
+/** What calibration reads: the legs as searches run them, and what masking needs. */
+export interface CalibrationInput {
+  /** The questions to ask (already limited to those the embedder never saw, where that matters). */
+  readonly questions: readonly PseudoQuestion[];
+  /** The collection's legs; the dense leg must be present. */
+  readonly legs: SearchLegs;
+  /** BM25 over chunk bodies alone (headings weighted 0), on the same scale as `legs.sparse`. */
+  readonly bodies: SparseLeg;
+  /** The text of every chunk a question may mask. */
+  readonly chunks: ReadonlyMap<string, CalibrationChunk>;
+  readonly reranker: Reranker | null;
+  /** Id of the embedder of the dense leg. */
+  readonly embedder: string;
+  /** Whether the embedder never saw the questions' texts. */
+  readonly heldOut: boolean;
+  /** performance.now() when the calibration started (for the record's seconds). */
+  readonly started: number;
+}
+
+interface Asked {
+  readonly question: PseudoQuestion;
+  readonly hits: LegResults;
+}
+
+/** What masking needs: the BM25 leg over chunk bodies alone and the text of every chunk asked about. */
+interface Masking {
+  readonly bodies: SparseLeg;
+  readonly chunks: ReadonlyMap<string, CalibrationChunk>;
+}
+
+type Hits = LegResults['bm25'];
+
+/**
+ * One question through both legs, the way a search runs them, with its hidden chunks left out and its
+ * masked chunks scored again without their heading path: BM25 over the body column alone, the dense leg
+ * on the chunk's text embedded without headings.
+ */
+async function ask(question: PseudoQuestion, legs: SearchLegs, masking: Masking): Promise<LegResults> {
+  const hits = await runLegs({ question: question.question, mode: 'hybrid' }, legs, FUSION_DEFAULTS);
+  const masked = new Set(question.masked);
+  const out = new Set([...question.hidden, ...question.masked]);
+  const keep = (list: Hits) => list.filter((hit) => !out.has(hit.chunkId));
+  const pool = FUSION_DEFAULTS.pool;
+  if (masked.size === 0) return { bm25: keep(hits.bm25), dense: keep(hits.dense), headings: [] };
+  const bodies = (await masking.bodies.search(question.question, pool)).filter((hit) =>
+    masked.has(hit.chunkId),
+  );
+  const embedder = legs.dense!.embedder;
+  const texts = question.masked.map((id) => indexedText([], masking.chunks.get(id)?.text ?? ''));
+  const [query, ...vectors] = await embedder.embed([question.question, ...texts]);
+  const dense = question.masked.map((chunkId, i) => ({ chunkId, score: dot(query!, vectors[i]!) }));
+  return {
+    bm25: merge(keep(hits.bm25), bodies, pool),
+    dense: merge(keep(hits.dense), dense, pool),
+    headings: [],
+  };
+}
+
+function merge(list: Hits, extra: Hits, pool: number): Hits {
+  return [...list, ...extra].sort((a, b) => b.score - a.score).slice(0, pool);
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 1) sum += a[i]! * (b[i] ?? 0);
+  return sum;
+}
+
+/** Asks every question of the legs and returns the record of the choice made from the answers. */
+export async function calibrateLegs(input: CalibrationInput): Promise<FusionRecord> {
+  const { questions, legs, reranker } = input;
+  const masking = { bodies: input.bodies, chunks: input.chunks };
+  const asked: Asked[] = [];
+  for (const question of questions) asked.push({ question, hits: await ask(question, legs, masking) });
+  const chunks = await legs.chunks([
+    ...new Set(asked.flatMap(({ hits }) => [...hits.bm25, ...hits.dense].map((h) => h.chunkId))),
+  ]);
+  const fileOf = new Map([...chunks].map(([id, chunk]) => [id, chunk.source]));
+  const cases: CalibrationCase[] = asked.map(({ question, hits }) => ({
+    answer: question.answer,
+    bm25: hits.bm25,
+    dense: hits.dense,
+    fileOf,
+  }));
+  const stages = scoreFirstStages(cases, FIRST_STAGE_GRID);
+  const [bm25, dense] = scoreFirstStages(cases, [LEGS_ALONE.bm25, LEGS_ALONE.dense]);
+  const anchor = anchorStage({ bm25: bm25!, dense: dense! });
+  const safe = describeFirstStage(anchor.stage);
+  const first = chooseConfidently(stages, (stage) => describeFirstStage(stage) === safe);
+  const settings: FusionSettings = { ...FUSION_DEFAULTS, ...first.chosen.value };
+  const own = reranker === null ? null : ownShare(reranker);
+  const shares =
+    reranker === null || own === null ? [] : await rerankShares(asked, legs, reranker, settings, chunks, own);
+  const second = shares.length === 0 ? null : chooseConfidently(shares, (share) => share === own);
+  const share = second?.chosen.value ?? null;
+  const words = `${describeFirstStage(first.chosen.value)} (${first.chosen === first.anchor ? `the safe choice, nearest ${anchor.leg}` : `beats ${safe}, p ${round4(first.p)}`}); ${shareWords(share, second?.chosen === second?.anchor)}`;
+  return {
+    version: FUSION_RECORD_VERSION,
+    firstStage: { ...first.chosen.value },
+    rerankShare: share,
+    reranker: reranker?.id ?? null,
+    embedder: input.embedder,
+    explain: {
+      questions: questions.length,
+      headings: questions.filter((q) => q.kind === 'heading').length,
+      sentences: questions.filter((q) => q.kind === 'sentence').length,
+      seed: PSEUDO_QUESTION_DEFAULTS.seed,
+      heldOut: input.heldOut,
+      legs: { bm25: round4(bm25!.ndcg), dense: round4(dense!.ndcg) },
+      strongerLeg: { leg: anchor.leg, p: round4(anchor.p) },
+      firstStages: explainScores(stages),
+      anchor: safe,
+      p: round4(first.p),
+      rerankShares: shares.map((s) => ({ share: s.value, ndcg: round4(s.ndcg) })),
+      ...(second === null ? {} : { shareAnchor: second.anchor.value, shareP: round4(second.p) }),
+      chosen: words,
+      seconds: round4((performance.now() - input.started) / 1000),
+    },
+  };
+}
+
+/** The share a reranker gets without a choice (rerank-head.ts), the safe one to compare the others with. */
+function ownShare(reranker: Reranker): number {
+  return reranker.scoreCandidates ? RERANK_SHARE_DEFAULT.files : RERANK_SHARE_DEFAULT.chunks;
+}
+
+function shareWords(share: number | null, safe: boolean): string {
+  if (share === null) return 'no reranker';
+  const how = safe ? "the reranker's own share" : 'chosen';
+  return share === 0 ? `no reranking (${how})` : `reranker share ${round4(share)} (${how})`;
+}
+
+/**
+ * Scores every reranker share on top of the chosen first stage: the reranker runs once per question, on
+ * the head it reads at search time, and each share blends its order with the chosen first stage's.
+ */
+async function rerankShares(
+  asked: readonly Asked[],
+  legs: SearchLegs,
+  reranker: Reranker,
+  settings: FusionSettings,
+  chunks: Map<string, Chunk>,
+  own: number,
+) {
+  const cases: RerankCase[] = [];
+  const whole = { ...settings, rerankShare: 1 };
+  for (const { question, hits } of asked) {
+    const fused = fuseLegs(hits, settings);
+    const perFile = bestPerFile(fused, chunks);
+    const legScores = {
+      bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),
+      dense: new Map(hits.dense.map((hit) => [hit.chunkId, hit.score])),
+    };
+    const pool = { fused, legScores, ...(legs.dense ? { embedder: legs.dense.embedder } : {}) };
+    const { order, scores } = await rerankHead(
+      question.question,
+      reranker,
+      perFile,
+      hits,
+      chunks,
+      whole,
+      pool,
+    );
+    const source = (id: string) => chunks.get(id)!.source;
+    cases.push({
+      answer: question.answer,
+      fused: perFile.map((item) => source(item.id)),
+      reranked: order.filter((item) => scores.has(item.id)).map((item) => source(item.id)),
+    });
+  }
+  const shares = [...new Set([...RERANK_SHARES, own])].sort((a, b) => a - b);
+  return scoreRerankShares(cases, shares, settings.rrfK);
+}

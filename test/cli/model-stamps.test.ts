@@ -1,0 +1,71 @@
+/**
+ * `batuta oracle --rag` remembers the model files it verified (under the user cache folder) and hashes a
+ * file again once it has been written: a model damaged after a search is still found out by the next one.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../mcp/harness.js';
+import { runBatuta } from './run-batuta.js';
+
+const QUESTION = 'GPU kernels for vectors';
+
+function writeDocs(home: string): void {
+  const docs = join(home, 'docs');
+  mkdirSync(docs);
+  for (let i = 0; i < 40; i += 1) {
+    writeFileSync(
+      join(docs, `t${i}.md`),
+      `# Topic ${i}\n\nSection about item${i} and vectors, GPU kernels number ${i}.\n\n## Details ${i}\n\nMore on thing${i}.\n`,
+    );
+  }
+}
+
+/** A file of the collection's current adapted model. */
+function adaptedFile(home: string, file: string): string {
+  const modelDir = join(home, 'index.db.docs.model');
+  const { version } = JSON.parse(readFileSync(join(modelDir, 'current.json'), 'utf8')) as { version: string };
+  return join(modelDir, version, file);
+}
+
+describe('model files verified once per write (built CLI)', () => {
+  const home = tempDir('batuta-stamps-');
+  const db = join(home.path, 'index.db');
+  const verified = join(home.path, '.cache', 'batuta', 'verified');
+  const search = () =>
+    runBatuta(['oracle', '--rag', '--json', '--collection', 'docs', '--db', db, QUESTION], home.path);
+  afterAll(() => home.remove());
+  beforeAll(() => {
+    writeDocs(home.path);
+    expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(
+      0,
+    );
+    // The reranker reads the word vectors; search as a collection without a stored fusion choice does.
+    const sqlite = new Database(db);
+    sqlite.prepare("DELETE FROM meta WHERE key LIKE 'fusion:%'").run();
+    sqlite.close();
+  });
+
+  it('remembers the files of the model it searched with, and answers the same from memory', () => {
+    const first = search();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(readdirSync(verified)).toHaveLength(3);
+    const second = search();
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toBe('');
+  });
+
+  it('finds out a model file damaged after a search', () => {
+    expect(search().stderr).toBe('');
+    const path = adaptedFile(home.path, 'word-embedder.vectors.bin');
+    const bytes = readFileSync(path);
+    const at = Math.floor(bytes.length / 3);
+    bytes[at] = (bytes[at] ?? 0) ^ 0xff;
+    writeFileSync(path, bytes);
+    const after = search();
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).toMatch(/word-embedder\.vectors\.bin is corrupt/);
+  });
+});
