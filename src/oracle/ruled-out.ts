@@ -8,22 +8,19 @@ import { tokenize } from '../text/tokenize.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import { ALGORITHMS } from './vocabulary.js';
 
-/** A capability or domain held by more components than this names no particular component. */
+/** A capability held by more components than this names no particular component. */
 const MAX_HOLDERS = 2;
 
 function holdersOf(lexicon: Lexicon, signal: Signal): readonly string[] {
-  const holders =
-    signal.kind === 'capability'
-      ? lexicon.capabilityHolders.get(signal.id)
-      : signal.kind === 'domain'
-        ? lexicon.domainMembers.get(signal.id)
-        : undefined;
+  // A domain is a field ("quality" holds testing and code grading): one of its words ruled out ("not the
+  // tests") names no component of it in particular, so only capabilities rule components out.
+  const holders = signal.kind === 'capability' ? lexicon.capabilityHolders.get(signal.id) : undefined;
   return holders !== undefined && holders.length <= MAX_HOLDERS ? holders : [];
 }
 
-/** The capability and domain signals a match stands for, through its expansion for concepts and algorithms. */
+/** The capability signals a match stands for, through its expansion for concepts and algorithms. */
 function meaningOf(lexicon: Lexicon, values: readonly Signal[]): Signal[] {
-  const direct = values.filter((v) => v.kind === 'capability' || v.kind === 'domain');
+  const direct = values.filter((v) => v.kind === 'capability');
   const text = values
     .map((v) =>
       v.kind === 'concept'
@@ -35,7 +32,7 @@ function meaningOf(lexicon: Lexicon, values: readonly Signal[]): Signal[] {
     .join(' . ');
   if (text.trim() === '.' || text.trim() === '') return direct;
   const expanded = matchPhrases(lexicon.phrases, tokenize(text, lexicon.stemWord)).flatMap((m) => m.values);
-  return [...direct, ...expanded.filter((v) => v.kind === 'capability' || v.kind === 'domain')];
+  return [...direct, ...expanded.filter((v) => v.kind === 'capability')];
 }
 
 /** Components the question wants through something it did not negate. */

@@ -268,6 +268,29 @@ function conversion(component: Component | undefined, u: Understanding, reasons:
   };
 }
 
+/**
+ * Share of its score a component that draws nothing keeps when the request asks to see numbers as a picture
+ * ("watch the loss go down every epoch"): the picture is the task, the training it shows is its subject
+ * (0.25-0.6 tie on dev questions).
+ */
+const DISPLAY_SHARE = 0.4;
+
+/** Capabilities of drawing numbers as pictures. */
+const DRAWS: ReadonlySet<string> = new Set([
+  'charts',
+  'dashboards',
+  'terminal-plots',
+  'browser-rendering',
+  'gpu-rendering',
+]);
+
+function display(component: Component | undefined, u: Understanding, reasons: readonly ScoreReason[]) {
+  if (component === undefined || !u.display) return null;
+  if (component.capabilities.some((c) => DRAWS.has(c))) return null;
+  const total = reasons.reduce((sum, r) => sum + r.points, 0);
+  return { signal: 'display', matched: 'a picture of numbers', points: -total * (1 - DISPLAY_SHARE) };
+}
+
 /** Share of its score a component keeps when the question names it only to rule it out. */
 const EXCLUDED_SHARE = 0.2;
 
@@ -303,6 +326,12 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
       reasons,
     );
     if (support !== null) reasons.push(support);
+    const drawn = display(
+      components.find((c) => c.name === component),
+      u,
+      reasons,
+    );
+    if (drawn !== null) reasons.push(drawn);
     const ruledOut = exclusion(component, u, reasons);
     if (ruledOut !== null) reasons.push(ruledOut);
     const score = reasons.reduce((sum, r) => sum + r.points, 0);

@@ -311,6 +311,7 @@ export const NEIGHBOUR_SENSES: readonly WordSense[] = [
       'revenue',
       'histogram',
       'axis',
+      'time',
     ],
     against: GRAPH_WORDS.filter((w) => !w.startsWith('graph')),
     usual: GRAPH_SENSE,

@@ -67,3 +67,59 @@ export function headsToRust(tokens: readonly Token[]): boolean {
     );
   });
 }
+
+/**
+ * "Off Python", "away from C": the code is to leave the language it is written in. Positions of the
+ * language words so introduced.
+ */
+export function leavesLanguage(tokens: readonly Token[], languagePositions: readonly number[]): boolean {
+  return languagePositions.some((p) => {
+    const before = tokens[p - 1]?.word ?? '';
+    return !tokens[p]?.negated && (before === 'off' || (before === 'from' && tokens[p - 2]?.word === 'away'));
+  });
+}
+
+/** Verbs that ask to see data. */
+const SEE_WORDS: ReadonlySet<string> = new Set([
+  'show',
+  'see',
+  'watch',
+  'plot',
+  'graph',
+  'chart',
+  'draw',
+  'visualize',
+  'visualise',
+  'display',
+  'view',
+]);
+/** Words that say what is seen is a picture of numbers: a trend, a line, points, a comparison at a glance. */
+const PICTURE_WORDS: ReadonlySet<string> = new Set([
+  'time',
+  'epoch',
+  'epochs',
+  'trend',
+  'trends',
+  'moved',
+  'down',
+  'line',
+  'lines',
+  'curve',
+  'curves',
+  'dots',
+  'points',
+  'coloured',
+  'colored',
+  'layout',
+  'glance',
+  'side',
+]);
+
+/**
+ * Does the request's main step ask to see numbers as a picture ("watch the loss go down every epoch",
+ * "graph the memory usage over time")? Then drawing is the task, and what is drawn is its subject.
+ */
+export function asksToSee(tokens: readonly Token[], later: number): boolean {
+  const main = tokens.filter((t) => t.position < later && !t.negated);
+  return main.some((t) => SEE_WORDS.has(t.word)) && main.some((t) => PICTURE_WORDS.has(t.word));
+}

@@ -16,7 +16,7 @@ import type { Lexicon, Signal } from './lexicon.js';
 import { ruledOutComponents } from './ruled-out.js';
 import { readSenses, type SenseReading } from './senses.js';
 import { type SituationMatch, situationsOf } from './situations.js';
-import { headsToRust, LATER_STEP_SHARE, laterStepFrom } from './steps.js';
+import { asksToSee, headsToRust, LATER_STEP_SHARE, laterStepFrom, leavesLanguage } from './steps.js';
 import type { Deployment, Problem } from './types.js';
 import {
   ALGORITHMS,
@@ -61,6 +61,8 @@ export interface Understanding {
   readonly situations: readonly SituationMatch[];
   /** Position of the first word of the request's later step (Infinity for a one-step request). */
   readonly later: number;
+  /** The main step asks to see numbers as a picture (steps.ts). */
+  readonly display: boolean;
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -195,8 +197,11 @@ function buildProblem(
   const languages = unique(of('language').map((s) => s.value));
   // A library says what language the code that uses it is written in ("port our numpy script", "C++ with Eigen").
   const implied = unique(of('library').map((s) => s.language));
+  const languageAt = signals.filter((f) => f.signal.kind === 'language').map((f) => f.span[0]);
   const migration =
-    of('migration').length > 0 || (languages.length + implied.length > 0 && headsToRust(tokens));
+    of('migration').length > 0 ||
+    (languages.length + implied.length > 0 && headsToRust(tokens)) ||
+    leavesLanguage(tokens, languageAt);
   if (migration && languages.length === 0) languages.push(...implied);
   const hardware = unique(of('hardware').map((s) => s.value));
   // "cluster" read as groups in data ("cluster our users") is not a cluster of machines.
@@ -358,6 +363,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   const conversion = problem.migration && problem.languages.length > 0;
   return {
     later,
+    display: asksToSee(tokens, later),
     problem,
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),

@@ -76,6 +76,15 @@ describe('batuta oracle reads tasks by meaning (built CLI)', () => {
     expect(answer.supporting.map((s) => s.component)).not.toContain('repartir');
   });
 
+  it('reaches integrity checks and mutation testing from everyday descriptions of them', async () => {
+    const weights = await ask(
+      'before we load weights someone mailed us, check they are byte for byte what was released and by whom',
+    );
+    expect(weights.primary?.component).toBe('pacha');
+    const mutants = await ask('break the code on purpose in small ways and list the changes no test caught');
+    expect(mutants.primary?.component).toBe('certeza');
+  });
+
   it('lets the converter lead and ties the replacement of a named library in through an integration', async () => {
     const answer = await ask('convert the python multiprocessing workers to rust');
     expect(answer.primary?.component).toBe('depyler');

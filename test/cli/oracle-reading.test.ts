@@ -81,4 +81,26 @@ describe('batuta oracle reads the request (built CLI)', () => {
     expect(answer.problem.migration).toBe(false);
     expect(answer.primary?.component).toBe('bashrs');
   });
+
+  it('lets the drawing lead when the request asks to see numbers as a picture', async () => {
+    const answer = await ask(
+      "i'd like to watch the validation accuracy climb while the model trains, one line per epoch",
+    );
+    expect(answer.primary?.component).toBe('trueno-viz');
+    expect(answer.supporting.map((s) => s.component)).toContain('entrenar');
+  });
+
+  it('reads "off python and c" as moving a mixed code base, which the orchestrator plans', async () => {
+    const answer = await ask(
+      'the whole service has to get off python and c next year; which file goes through which tool, in what order',
+    );
+    expect(answer.problem.migration).toBe(true);
+    expect(answer.primary?.component).toBe('batuta');
+  });
+
+  it('does not rule out a whole field for one word of it: "not the tests, the code" keeps code grading', async () => {
+    expect(
+      (await ask('which modules are in the worst shape? not the tests, the code')).primary?.component,
+    ).toBe('pmat');
+  });
 });

@@ -43,6 +43,12 @@ describe('negation scoped to components', () => {
       'renacer',
     );
   });
+
+  it('rules out no component for a word of a whole field, nor the replacement of a named tool', () => {
+    const field = understand(lexicon, 'which modules are in the worst shape? not the tests, the code');
+    expect(field.excluded).not.toContain('pmat');
+    expect(understand(lexicon, 'which files does it open, without strace').excluded).not.toContain('renacer');
+  });
 });
 
 describe('conversions', () => {

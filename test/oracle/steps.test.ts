@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headsToRust, laterStepFrom } from '../../src/oracle/steps.js';
+import { asksToSee, headsToRust, laterStepFrom, leavesLanguage } from '../../src/oracle/steps.js';
 import { tokenize } from '../../src/text/tokenize.js';
 
 describe('laterStepFrom', () => {
@@ -27,5 +27,34 @@ describe('headsToRust', () => {
   it('does not read a tool written in Rust, or a negated move, as one', () => {
     expect(headsToRust(tokenize('a profiler written in rust'))).toBe(false);
     expect(headsToRust(tokenize('we are not moving it to rust'))).toBe(false);
+  });
+});
+
+describe('asksToSee', () => {
+  const sees = (q: string) => {
+    const tokens = tokenize(q);
+    return asksToSee(tokens, laterStepFrom(tokens));
+  };
+
+  it('reads a request to see numbers as a picture: a verb of seeing and a trend, line or points', () => {
+    expect(sees('watch the loss go down while it trains, one line per epoch')).toBe(true);
+    expect(sees('graph the memory usage over time')).toBe(true);
+    expect(sees('show the embeddings as dots coloured by label')).toBe(true);
+  });
+
+  it('does not read "show me how", a graph neural network or a later step as one', () => {
+    expect(sees('show me how to train a model')).toBe(false);
+    expect(sees('my graph neural network trains too slowly, how do I speed it up')).toBe(false);
+    expect(sees('train the model, then plot the loss per epoch')).toBe(false);
+  });
+});
+
+describe('leavesLanguage', () => {
+  it('reads "off Python" and "away from C" as leaving the language', () => {
+    const off = tokenize('get the product off python and c');
+    expect(leavesLanguage(off, [4])).toBe(true);
+    const away = tokenize('move away from c');
+    expect(leavesLanguage(away, [3])).toBe(true);
+    expect(leavesLanguage(tokenize('we write python'), [2])).toBe(false);
   });
 });
