@@ -8,11 +8,13 @@
  *
  * Modules find shipped files (specs/, embeddings/, worker scripts, the stack picture) relative to their
  * own URL. A bundled module's `import.meta.url` would be the chunk's, so each one is rewritten to the URL
- * of the module's tsc output under dist/: code behaves as if it ran from there.
+ * of the module's tsc output under dist/: code behaves as if it ran from there. The bundle knows the id of
+ * the sources it was built from (source-id.ts), which the build's lexicon snapshot must carry to be used.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
+import { sourceId } from './source-id.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = join(ROOT, 'dist', 'src', 'cli');
@@ -93,6 +95,7 @@ export async function bundleCli(): Promise<string[]> {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL_PACKAGES,
+    define: { BATUTA_BUILD_ID: JSON.stringify(sourceId(ROOT)) },
     plugins: [moduleUrls],
     minifyWhitespace: true,
     minifySyntax: true,

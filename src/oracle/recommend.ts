@@ -120,7 +120,11 @@ export interface OracleOptions {
 
 /** Compiles a knowledge base into an Oracle; build it once per process and reuse it. */
 export function createOracle(knowledge: Knowledge, options: OracleOptions = {}): Oracle {
-  const lexicon = compileLexicon(knowledge, options.stemCache, options.documents, options.soft);
+  return oracleOf(compileLexicon(knowledge, options.stemCache, options.documents, options.soft));
+}
+
+/** The Oracle over an already compiled lexicon (createOracle's, or the build's snapshot of it). */
+export function oracleOf(lexicon: Lexicon): Oracle {
   return {
     answer: (question, explain = false) => answer(lexicon, question, explain),
     async recommend(question, options = {}) {

@@ -6,15 +6,27 @@
 import type { Knowledge } from '../knowledge/schema.js';
 import { findSpecsDir } from '../retrieval/search/memory-collection.js';
 import { loadComponentDocuments } from './documents.js';
+import { type LexiconInputs, readLexiconSnapshot } from './lexicon-snapshot.js';
 import { readMeaningsSnapshot } from './meanings-snapshot.js';
-import { createOracle, type Oracle } from './recommend.js';
+import { createOracle, type Oracle, oracleOf } from './recommend.js';
 import type { StemCache } from './stem-cache.js';
 
-/** Creates the shipped oracle over `knowledge`, reading the specs of its components from `specs/`. */
+/**
+ * Creates the shipped oracle over `knowledge`, reading the specs of its components from `specs/`; the
+ * installed CLI takes the lexicon the build compiled for the same code and inputs (lexicon-snapshot.ts).
+ */
 export function createStackOracle(knowledge: Knowledge, stemCache?: StemCache): Oracle {
+  const inputs = stackInputs(knowledge);
+  const built = readLexiconSnapshot(inputs);
+  if (built !== null) return oracleOf(built);
+  return createOracle(knowledge, { documents: inputs.documents, stemCache, soft: inputs.soft });
+}
+
+/** What the shipped oracle compiles besides `knowledge`: its components' spec prose and the meanings table. */
+export function stackInputs(knowledge: Knowledge): LexiconInputs {
   const documents = loadComponentDocuments(
     findSpecsDir(),
     knowledge.components.map((c) => c.name),
   );
-  return createOracle(knowledge, { documents, stemCache, soft: { meanings: readMeaningsSnapshot() } });
+  return { knowledge, documents, soft: { meanings: readMeaningsSnapshot() } };
 }

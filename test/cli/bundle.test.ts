@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sourceId } from '../../build/source-id.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { readLexiconSnapshot } from '../../src/oracle/lexicon-snapshot.js';
+import { stackInputs } from '../../src/oracle/stack-oracle.js';
 import { runBatuta } from './run-batuta.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -47,6 +51,13 @@ describe('the CLI bundle', () => {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it("carries the id of the sources it was built from, for which the build's lexicon snapshot was written", () => {
+    const id = sourceId(ROOT);
+    expect(bundleFiles().some((file) => readFileSync(file, 'utf8').includes(JSON.stringify(id)))).toBe(true);
+    const inputs = stackInputs(loadKnowledge());
+    expect(readLexiconSnapshot(inputs, id, join(ROOT, 'dist', 'oracle-lexicon.bin'))).not.toBeNull();
   });
 
   it('finds the shipped specs from bundled code', () => {

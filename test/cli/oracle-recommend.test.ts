@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -69,11 +69,18 @@ describe('batuta oracle "QUESTION" (built CLI)', () => {
   });
 
   it('keeps the knowledge stems in the user cache folder, one file, stale ones removed', async () => {
+    // The shipped knowledge answers from the build's compiled lexicon; edited knowledge is compiled.
+    const knowledge = mkdtempSync(join(tmpdir(), 'batuta-oracle-knowledge-'));
+    cpSync(join(ROOT, 'knowledge'), knowledge, { recursive: true });
+    const trueno = join(knowledge, 'components', 'trueno.yaml');
+    writeFileSync(trueno, readFileSync(trueno, 'utf8').replace('keywords: [', 'keywords: [array maths, '));
     const cache = mkdtempSync(join(tmpdir(), 'batuta-oracle-cache-'));
     mkdirSync(join(cache, 'batuta', 'oracle'), { recursive: true });
     writeFileSync(join(cache, 'batuta', 'oracle', 'stems-stale.json'), '{}');
     writeFileSync(join(cache, 'batuta', 'oracle', 'stems-0123.json'), '{}');
-    await batutaWith({ XDG_CACHE_HOME: cache }, 'oracle', '--json', 'What replaces NumPy?');
+    const env = { XDG_CACHE_HOME: cache, BATUTA_KNOWLEDGE_DIR: knowledge };
+    const out = await batutaWith(env, 'oracle', '--json', 'What replaces NumPy?');
+    expect(out.code, out.stderr).toBe(0);
     const files = readdirSync(join(cache, 'batuta', 'oracle'));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^stems-[0-9a-f]{32}\.json$/);
