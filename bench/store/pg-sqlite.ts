@@ -2,20 +2,22 @@
  * The embedded store (SQLite + HNSW files) and the PostgreSQL store side by side, in one run, through the
  * code the CLI and the MCP server run:
  *   node dist/bench/store/pg-sqlite.js --pg postgres://USER:PASS@HOST:PORT/postgres
- *     [--root /work/shared/corpora/batuta-docs] [--rounds 3] [--http-seconds 15] [--workers 8] [--skip-http]
- * 1. Index time: the batuta-docs corpus and the repo's specs/ folder, indexed into each store (indexFolder,
- *    and indexPgFolder into a fresh database that is dropped at the end), then re-indexed unchanged, the
- *    stores alternating.
- * 2. Parity: every question of bench/retrieval/batuta-docs-questions.yaml and specs-questions.yaml searched
- *    on both (hybrid with the reranker, k 10, the default search): nDCG@10 per store and how many questions
- *    get the same top-10 files.
+ *     [--root /work/shared/corpora/batuta-docs] [--corpora batuta-docs,specs-copy,flask,nodejs] [--rounds 3]
+ *     [--http-seconds 15] [--workers 8] [--skip-http]
+ * 1. Index time: the batuta-docs corpus, the repo's specs/ folder and the flask and nodejs documentation
+ *    (bench/retrieval/fetch-doc-corpora.ts; left out with a note when not fetched), indexed into each store
+ *    (indexFolder, and indexPgFolder into a fresh database that is dropped at the end), then re-indexed
+ *    unchanged, the stores alternating.
+ * 2. Parity: every question of each corpus's question set searched on both, hybrid with the reranker (the
+ *    default search) and hybrid without it, k 10: nDCG@10 per store and how many questions get the same
+ *    top-10 files.
  * 3. Whole-search latency: the same searches through one long-lived searcher per store (what `batuta mcp`
  *    keeps), `rounds` passes over the batuta-docs questions, the store order alternating per question.
  * 4. HTTP throughput: `batuta mcp --http` servers (1, 2, 3 over the one PostgreSQL database, and one over
  *    SQLite) under the same bounded load of search_docs calls, the configurations alternating per round.
  * Prints a JSON report; the machine load is reported with it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +29,7 @@ import { createSearcher, type Searcher } from '../../src/retrieval/search/search
 import { CUTOFF, mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet, type QuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
+import { DOC_CORPORA, docCorporaCache, docCorpusRoot } from '../retrieval/doc-corpora.js';
 import { distinctFiles } from '../retrieval/rankers.js';
 import { summarize, timeMs } from '../speed/stats.js';
 import { runLoad, startServer } from './http-load.js';
@@ -53,6 +56,7 @@ const { values } = parseArgs({
     'sqlite-index': { type: 'string' },
     collection: { type: 'string', default: 'batuta-docs' },
     'http-rounds': { type: 'string', default: '2' },
+    corpora: { type: 'string', default: 'batuta-docs,specs-copy,flask,nodejs' },
   },
 });
 if (values.pg === undefined)
@@ -64,7 +68,7 @@ interface Corpus {
   readonly set: QuestionSet;
 }
 
-const CORPORA: Corpus[] = [
+const ALL_CORPORA: Corpus[] = [
   {
     name: 'batuta-docs',
     root: values.root,
@@ -75,7 +79,20 @@ const CORPORA: Corpus[] = [
     root: resolve(REPO, 'specs'),
     set: loadQuestionSet(resolve(REPO, 'bench/retrieval/specs-questions.yaml')),
   },
+  ...DOC_CORPORA.map((corpus) => ({
+    name: corpus.name,
+    root: docCorpusRoot(docCorporaCache(REPO), corpus),
+    set: loadQuestionSet(resolve(REPO, corpus.questions)),
+  })),
 ];
+
+const CORPORA: Corpus[] = values.corpora.split(',').flatMap((name) => {
+  const corpus = ALL_CORPORA.find((c) => c.name === name);
+  if (corpus === undefined) throw new Error(`--corpora: no corpus "${name}"`);
+  if (existsSync(corpus.root)) return [corpus];
+  log(`note: ${name} left out, ${corpus.root} is missing (node dist/bench/retrieval/fetch-doc-corpora.js)`);
+  return [];
+});
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: values.pg });
@@ -110,8 +127,16 @@ async function indexBoth(dbPath: string, pgUrl: string) {
 
 const REQUEST = { k: CUTOFF, mode: 'hybrid' as const, rerank: true, explain: false };
 
-async function topFiles(searcher: Searcher, collection: string, question: string): Promise<string[]> {
-  const outcome = await searcher.search(collection, { ...REQUEST, question });
+/** The searches compared: the default (hybrid with the reranker) and hybrid without it. */
+const MODES = { 'hybrid+rerank': REQUEST, hybrid: { ...REQUEST, rerank: false } } as const;
+
+async function topFiles(
+  searcher: Searcher,
+  collection: string,
+  question: string,
+  request: typeof REQUEST = REQUEST,
+): Promise<string[]> {
+  const outcome = await searcher.search(collection, { ...request, question });
   return distinctFiles(
     outcome.results.map((result) => result.source),
     CUTOFF,
@@ -121,33 +146,45 @@ async function topFiles(searcher: Searcher, collection: string, question: string
 /** nDCG@10 of both stores on every question set, and how many questions get the same top 10. */
 async function parity(sqlite: Searcher, postgres: Searcher) {
   const report: Record<string, unknown> = {};
-  for (const corpus of CORPORA) {
-    const scores = { sqlite: [] as number[], postgres: [] as number[] };
-    let same = 0;
-    const differing: string[] = [];
-    for (const question of corpus.set.questions) {
-      const a = await topFiles(sqlite, corpus.name, question.question);
-      const b = await topFiles(postgres, corpus.name, question.question);
-      scores.sqlite.push(ndcgAt(a, question.relevant));
-      scores.postgres.push(ndcgAt(b, question.relevant));
-      if (JSON.stringify(a) === JSON.stringify(b)) same += 1;
-      else differing.push(question.id);
+  for (const [mode, request] of Object.entries(MODES))
+    for (const corpus of CORPORA) {
+      report[`${corpus.name} ${mode}`] = await parityOf(sqlite, postgres, corpus, mode, request);
     }
-    const [s, p] = [mean(scores.sqlite), mean(scores.postgres)];
-    report[corpus.name] = {
-      questions: corpus.set.questions.length,
-      ndcgSqlite: Number(s.toFixed(4)),
-      ndcgPostgres: Number(p.toFixed(4)),
-      difference: Number((p - s).toFixed(4)),
-      sameTop10: same,
-      sameShare: Number((same / corpus.set.questions.length).toFixed(3)),
-      differing,
-    };
-    log(
-      `parity ${corpus.name}: nDCG@10 sqlite ${s.toFixed(4)} postgres ${p.toFixed(4)}, same top 10 ${same}`,
-    );
-  }
   return report;
+}
+
+async function parityOf(
+  sqlite: Searcher,
+  postgres: Searcher,
+  corpus: Corpus,
+  mode: string,
+  request: typeof REQUEST,
+) {
+  const scores = { sqlite: [] as number[], postgres: [] as number[] };
+  let same = 0;
+  const differing: string[] = [];
+  for (const question of corpus.set.questions) {
+    const a = await topFiles(sqlite, corpus.name, question.question, request);
+    const b = await topFiles(postgres, corpus.name, question.question, request);
+    scores.sqlite.push(ndcgAt(a, question.relevant));
+    scores.postgres.push(ndcgAt(b, question.relevant));
+    if (JSON.stringify(a) === JSON.stringify(b)) same += 1;
+    else differing.push(question.id);
+  }
+  const [s, p] = [mean(scores.sqlite), mean(scores.postgres)];
+  const entry = {
+    questions: corpus.set.questions.length,
+    ndcgSqlite: Number(s.toFixed(4)),
+    ndcgPostgres: Number(p.toFixed(4)),
+    difference: Number((p - s).toFixed(4)),
+    sameTop10: same,
+    sameShare: Number((same / corpus.set.questions.length).toFixed(3)),
+    differing,
+  };
+  log(
+    `parity ${corpus.name} ${mode}: nDCG@10 sqlite ${s.toFixed(4)} postgres ${p.toFixed(4)}, same top 10 ${same}/${corpus.set.questions.length}`,
+  );
+  return entry;
 }
 
 /** Whole-search milliseconds on both stores, alternating which goes first per question. */

@@ -3,7 +3,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { DocsDeps } from '../deps.js';
-import { CollectionListingSchema } from '../tools/list-collections.js';
+import { listingOf } from '../tools/list-collections.js';
 import { readResource } from './read-error.js';
 
 /** Registers the collections resource. */
@@ -26,7 +26,7 @@ export function registerCollectionsResource(
             uri: uri.href,
             mimeType: 'application/json',
             // The fields of the tool's output schema, so the two never differ.
-            text: `${JSON.stringify({ collections: (await listCollections()).map((c) => CollectionListingSchema.parse(c)) }, null, 2)}\n`,
+            text: `${JSON.stringify({ collections: (await listCollections()).map(listingOf) }, null, 2)}\n`,
           },
         ],
       })),

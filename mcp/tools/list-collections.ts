@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { DocsDeps } from '../deps.js';
+import type { CollectionListing, DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -18,7 +18,49 @@ export const CollectionListingSchema = z.object({
   embedder: z.string().nullable().describe('Embedding model of the stored vectors, or null for BM25 only'),
   lastIndexed: z.string().describe('ISO time of the last change to the collection'),
   skipped: z.number().int().describe('Files and folders the last index run left out (by rule or unreadable)'),
+  fusion: z
+    .object({
+      chosen: z
+        .string()
+        .describe('The choice in words, e.g. "convex dense 0.1 (the safe choice, nearest bm25); …"'),
+      method: z.enum(['rrf', 'convex']).describe('rrf: reciprocal rank fusion; convex: normalised scores'),
+      bm25Weight: z.number().describe('Weight of the BM25 leg'),
+      denseWeight: z.number().describe('Weight of the dense leg'),
+      rerankShare: z
+        .number()
+        .nullable()
+        .describe(
+          "Share of the reranker's order in the head: 0 no reranking, 1 its order alone; null: its default",
+        ),
+      questions: z.number().int().describe('Pseudo-questions of the collection the choice was made from'),
+    })
+    .nullable()
+    .describe(
+      'How search_docs fuses the BM25 and dense legs of this collection, chosen at index time from its own ' +
+        'pseudo-questions; null: plain RRF with k 60 (no choice stored; the next index_collection makes one)',
+    ),
 });
+
+type Listing = z.infer<typeof CollectionListingSchema>;
+
+/** A collection as list_collections gives it: its stored fusion record cut down to the choice. */
+export function listingOf(collection: CollectionListing): Listing {
+  const { fusion, ...rest } = collection;
+  return CollectionListingSchema.parse({
+    ...rest,
+    fusion:
+      fusion === null
+        ? null
+        : {
+            chosen: fusion.explain.chosen,
+            method: fusion.firstStage.method,
+            bm25Weight: fusion.firstStage.bm25Weight,
+            denseWeight: fusion.firstStage.denseWeight,
+            rerankShare: fusion.rerankShare,
+            questions: fusion.explain.questions,
+          },
+  });
+}
 
 const outputSchema = z.object({
   collections: z
@@ -27,9 +69,7 @@ const outputSchema = z.object({
 });
 
 /** Text form of the listing, one line per collection. */
-export function describeCollections(
-  collections: ReadonlyArray<z.infer<typeof CollectionListingSchema>>,
-): string {
+export function describeCollections(collections: readonly Listing[]): string {
   if (collections.length === 0)
     return 'No indexed collection yet: only the shipped "specs" is searchable (index a folder with index_collection).';
   return collections
@@ -37,7 +77,8 @@ export function describeCollections(
       (c) =>
         `- ${c.name}: ${c.files} files, ${c.chunks} chunks from ${c.folder}; ` +
         `${c.embedder === null ? 'BM25 only' : `vectors from ${c.embedder}`}; last indexed ${c.lastIndexed}` +
-        (c.skipped > 0 ? `; ${c.skipped} left out` : ''),
+        (c.skipped > 0 ? `; ${c.skipped} left out` : '') +
+        `; fusion: ${c.fusion === null ? 'plain RRF, k 60 (none chosen yet)' : c.fusion.chosen}`,
     )
     .join('\n');
 }
@@ -54,7 +95,8 @@ export function registerListCollectionsTool(
       title: 'List document collections',
       description:
         'List the document collections indexed in the database (folder, files, chunks, bytes, embedder, ' +
-        'last indexed, files left out). The shipped "specs" collection is always searchable besides these.',
+        'last indexed, files left out, the fusion chosen for it). The shipped "specs" collection is always ' +
+        'searchable besides these.',
       inputSchema: {},
       outputSchema,
       icons: ICONS.docs,
@@ -62,7 +104,7 @@ export function registerListCollectionsTool(
     },
     () =>
       runTool('list_collections', log, outputSchema, async () => {
-        const collections = [...(await listCollections())];
+        const collections = (await listCollections()).map(listingOf);
         return { structured: { collections }, text: describeCollections(collections) };
       }),
   );

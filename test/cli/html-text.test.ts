@@ -1,7 +1,8 @@
 /**
  * HTML pages are searched and cited as their extracted text (built CLI): snippets carry no markup and
  * result lines count lines of that text; markdown keeps its own lines. A collection chunked before the
- * HTML text had its own line numbers is chunked again by the next `batuta index`, HTML pages only.
+ * HTML text had its own line numbers is chunked again by the next `batuta index`, HTML pages only; until then
+ * its searches say that their HTML line numbers are of the raw file.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,10 +26,14 @@ interface Result {
   readonly snippet: string;
 }
 
-function search(question: string): Result[] {
+function searchRun(question: string) {
   const run = runBatuta(['oracle', '--rag', '--json', '--db', db, '--collection', 'pottery', question], home);
   expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout).results;
+  return { results: JSON.parse(run.stdout).results as Result[], stderr: run.stderr };
+}
+
+function search(question: string): Result[] {
+  return searchRun(question).results;
 }
 
 function index(): { updated: number; unchanged: number; rechunked: boolean } {
@@ -61,9 +66,16 @@ describe('HTML as text in search results (built CLI)', () => {
     sqlite.prepare("UPDATE collections SET chunker = 'heading-480-64-htmlmerge100'").run();
     sqlite.prepare('UPDATE chunks SET line_start = line_start + 20, line_end = line_end + 20').run();
     sqlite.close();
-    expect(search('how long to hold the glaze firing at peak')[0]!.lines).toEqual([23, 35]);
+    const old = searchRun('how long to hold the glaze firing at peak');
+    expect(old.results[0]!.lines).toEqual([23, 35]);
+    // Until the next index, a search says its HTML line numbers are of the raw file, in one stderr line.
+    const said = old.stderr.split('\n').filter((line) => line.includes('raw HTML file'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^batuta oracle: collection "pottery" .*"batuta index"/);
     expect(index()).toMatchObject({ updated: 1, unchanged: 1, rechunked: true });
-    expect(search('how long to hold the glaze firing at peak')).toEqual(before);
+    const fresh = searchRun('how long to hold the glaze firing at peak');
+    expect(fresh.results).toEqual(before);
+    expect(fresh.stderr).not.toContain('raw HTML file');
     expect(search("ram's head wedging palms")[0]!.lines).toEqual([27, 27]);
     expect(index()).toMatchObject({ updated: 0, unchanged: 2, rechunked: false });
   });

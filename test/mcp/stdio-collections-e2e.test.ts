@@ -80,6 +80,11 @@ describe('collections over stdio (built CLI)', () => {
       skipped: 11,
     });
     expect(collections[0]!['bytes']).toBeGreaterThan(0);
+    // The fusion index_collection chose for each, cut down to the choice (the full record: batuta collections --json).
+    const fusion = collections[0]!['fusion'] as { chosen: string; questions: number };
+    expect(fusion).toMatchObject({ method: expect.stringMatching(/^(rrf|convex)$/), rerankShare: 1 });
+    expect(fusion.chosen).toMatch(/^(rrf|convex) .*; reranker share 1/);
+    expect((listed.content as Array<{ text: string }>)[0]?.text).toContain(`fusion: ${fusion.chosen}`);
     const read = await client.readResource({ uri: 'batuta://collections' });
     expect(read.contents[0]).toMatchObject({ mimeType: 'application/json' });
     expect(JSON.parse((read.contents[0] as { text: string }).text).collections).toEqual(collections);

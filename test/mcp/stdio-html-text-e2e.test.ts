@@ -1,12 +1,14 @@
 /**
  * End to end over stdio (built CLI): an HTML page is read through batuta://docs/… as its extracted text,
  * whole and as the line range a search_docs hit cites, with the file and its media type in `_meta`;
- * a markdown file is read as it is on disk.
+ * a markdown file is read as it is on disk; a collection indexed before HTML was read as text says, in
+ * search_docs `notes`, that its HTML line numbers are of the raw file.
  */
 import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, tempDir } from './harness.js';
 
@@ -95,5 +97,24 @@ describe('HTML documents as text over stdio (built CLI)', () => {
     expect(notes._meta).toEqual({
       'batuta/source': { file: join(project.path, 'pottery', 'wedging.md'), mimeType: 'text/markdown' },
     });
+  });
+
+  it('says in notes when the collection was indexed before HTML pages were read as text', async () => {
+    const found = async () =>
+      (
+        await client.callTool({
+          name: 'search_docs',
+          arguments: { query: 'glaze firing at peak', collection: 'pottery', mode: 'bm25' },
+        })
+      ).structuredContent as { notes: string[] };
+    expect((await found()).notes).toEqual([]);
+    const sqlite = new Database(join(project.path, 'index.db'));
+    sqlite.prepare("UPDATE collections SET chunker = 'heading-480-64-htmlmerge100'").run();
+    sqlite.close();
+    const notes = (await found()).notes;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /^collection "pottery" was indexed before HTML pages were read as text: .*batuta index/,
+    );
   });
 });

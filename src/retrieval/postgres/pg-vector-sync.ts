@@ -44,7 +44,12 @@ export async function syncPgVectors(options: PgVectorSyncOptions): Promise<Vecto
   // Steady state: every chunk has a vector from the adapted model stored for it; loading it would only
   // confirm that (the embedded store skips the same way when its model pointer is unchanged).
   if (previous !== null && (await store.vectorCounts(collection.id)).pending === 0) {
-    if (await store.hasModel(collection.id, previous)) return { embedder: previous, embedded: 0, notes: [] };
+    if (await store.hasModel(collection.id, previous)) {
+      // A run stopped between its bulk load and the index build left the index missing: build it now.
+      const dimension = await store.vectorDimension(collection.id);
+      if (dimension !== null) await store.buildVectorIndex(collection.id, dimension);
+      return { embedder: previous, embedded: 0, notes: [] };
+    }
   }
   const kept = previous === null ? null : await storedEmbedder(store, collection.id, models, previous);
   const notes: string[] = [];
@@ -117,19 +122,31 @@ async function chooseEmbedder(
   }
 }
 
+/**
+ * Embeds the chunks without a vector. Into a collection without vectors the vectors are loaded first and
+ * its HNSW index built once over all of them (pgvector builds it several times faster than it grows it
+ * one vector at a time); otherwise the index takes each new vector as it is stored.
+ */
 async function embedPending(options: PgVectorSyncOptions, embedder: Embedder): Promise<number> {
   const { store, collection } = options;
-  const { pending: total } = await store.vectorCounts(collection.id);
+  const { pending: total, withVector } = await store.vectorCounts(collection.id);
+  const deferIndex = withVector === 0;
   let done = 0;
   for (let after = 0; ; ) {
     const page = await store.pendingChunks(collection.id, EMBED_BATCH, after);
-    if (page.length === 0) return done;
-    await store.saveVectors(collection.id, await embedPage(embedder, page));
+    if (page.length === 0) break;
+    await store.saveVectors(collection.id, await embedPage(embedder, page), { deferIndex });
     done += page.length;
     after = page.at(-1)!.id;
     options.onProgress?.({ phase: 'embed', done, total });
     throwIfCancelled(options.signal);
   }
+  if (done > 0) {
+    options.onProgress?.({ phase: 'vectors', done: 0, total: done });
+    await store.buildVectorIndex(collection.id, embedder.dimension);
+    options.onProgress?.({ phase: 'vectors', done, total: done });
+  }
+  return done;
 }
 
 /**
@@ -148,7 +165,7 @@ async function reembed(options: PgVectorSyncOptions, embedder: Embedder): Promis
     options.onProgress?.({ phase: 'embed', done: fresh.length, total: collection.chunks });
     throwIfCancelled(options.signal);
   }
-  await store.saveVectors(collection.id, fresh, embedder.id);
+  await store.saveVectors(collection.id, fresh, { swapTo: embedder.id });
   await store.dropModelsExcept(collection.id, embedder.id);
   return fresh.length;
 }

@@ -69,6 +69,8 @@ export interface SearchLegs {
   readonly rerankNoteQuiet?: boolean;
   /** The collection's stored fusion choice, when it has one. */
   readonly fusion?: FusionRecord;
+  /** What every search of this collection should say (e.g. that its index is of an older version). */
+  readonly notes?: readonly string[];
   chunks(ids: readonly string[]): Map<string, Chunk> | Promise<Map<string, Chunk>>;
 }
 
@@ -175,7 +177,7 @@ export async function searchLegs(
   source: FusionInUse['source'] = 'caller',
 ): Promise<SearchOutcome> {
   checkRequest(request);
-  const notes: string[] = [];
+  const notes: string[] = [...(legs.notes ?? [])];
   if (request.mode !== 'bm25' && legs.dense === null) {
     const why = legs.denseNote ?? 'no embedding model is installed';
     if (request.mode === 'dense') {

@@ -11,6 +11,8 @@ import { IndexStore, type VectorFileState } from '../../store/index-store.js';
 import { VectorIndex } from '../dense/hnsw.js';
 import { digestOf } from '../dense/hnsw-file.js';
 import { collectionFiles, vectorFile } from '../dense/vector-files.js';
+import { citesRawHtmlLines } from '../documents/chunker.js';
+import { kindOf } from '../documents/files.js';
 import { parseFusionRecord } from '../fusion/record.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
 import type { Embedder, ModelProvider } from '../types.js';
@@ -33,6 +35,7 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
     { generation: number; files: string; dense: DenseSearch | null; note?: string }
   >();
   const vectorFiles = new Map<string, LoadedVectors>();
+  const htmlSeen = new Map<string, { generation: number; html: boolean }>();
   const store = (): IndexStore => {
     if (options.dbPath === null) throw missingCollection('(no index database)', []);
     opened ??= IndexStore.open(options.dbPath, { readOnly: true });
@@ -55,9 +58,11 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
         persisted.set(name, dense);
       }
       const fusion = parseFusionRecord(db.fusionRecord(row.id));
+      const stale = citesRawHtmlLines(row.chunker) && hasHtml(db, row, htmlSeen);
       return {
         ...createFtsLegs(db, row.id),
         ...(fusion === null ? {} : { fusion }),
+        ...(stale ? { notes: [rawHtmlNote(name)] } : {}),
         dense: dense.dense,
         ...(dense.note === undefined ? {} : { denseNote: dense.note }),
         reranker,
@@ -85,6 +90,26 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
       opened?.close();
     },
   };
+}
+
+/** Whether the collection holds HTML pages (looked at once per generation of the collection). */
+function hasHtml(
+  db: IndexStore,
+  row: { id: number; name: string; generation: number },
+  seen: Map<string, { generation: number; html: boolean }>,
+): boolean {
+  const known = seen.get(row.name);
+  if (known?.generation === row.generation) return known.html;
+  const html = [...db.fingerprints(row.id).keys()].some((source) => kindOf(source) === 'html');
+  seen.set(row.name, { generation: row.generation, html });
+  return html;
+}
+
+function rawHtmlNote(name: string): string {
+  return (
+    `collection "${name}" was indexed before HTML pages were read as text: line numbers of its HTML ` +
+    `results count lines of the raw HTML file until "batuta index" runs on its folder again`
+  );
 }
 
 /** The collection's current row, or a NotFound error that lists the collections there are. */

@@ -15,7 +15,7 @@ import { FtsTokenizer } from './fts-terms.js';
 import * as admin from './pg-admin.js';
 import * as vectors from './pg-vectors.js';
 import { ensureSchema } from './schema.js';
-import { insertTerms } from './writes.js';
+import { deleteDocuments, insertTerms } from './writes.js';
 
 /** A collection as stored in PostgreSQL. */
 export interface PgCollection {
@@ -244,22 +244,7 @@ export class PgIndexStore implements vectors.PgAccess {
   ): Promise<void> {
     if (writes.length === 0 && removed.length === 0) return;
     await this.transaction(async (client) => {
-      const gone = [...removed, ...writes.map((write) => write.source)];
-      await client.query(
-        `WITH docs AS (SELECT id FROM batuta.documents WHERE collection_id = $1 AND source = ANY ($2::text[])),
-         old AS (SELECT id FROM batuta.chunks WHERE collection_id = $1 AND document_id IN (SELECT id FROM docs))
-         DELETE FROM batuta.postings WHERE collection_id = $1 AND chunk_id IN (SELECT id FROM old)`,
-        [collectionId, gone],
-      );
-      await client.query(
-        `DELETE FROM batuta.chunks WHERE collection_id = $1 AND document_id IN
-         (SELECT id FROM batuta.documents WHERE collection_id = $1 AND source = ANY ($2::text[]))`,
-        [collectionId, gone],
-      );
-      await client.query(
-        'DELETE FROM batuta.documents WHERE collection_id = $1 AND source = ANY ($2::text[])',
-        [collectionId, gone],
-      );
+      await deleteDocuments(client, collectionId, [...removed, ...writes.map((write) => write.source)]);
       if (writes.length > 0) await insertTerms(client, this.tokenizer, collectionId, writes);
       await client.query(
         `UPDATE batuta.collections SET updated_at = now(), generation = generation + 1,
@@ -356,12 +341,17 @@ export class PgIndexStore implements vectors.PgAccess {
   }
 
   // Vectors and models (pg-vectors.ts), collection management (pg-admin.ts).
-  saveVectors = (id: number, rows: ReadonlyArray<{ id: number; vector: Float32Array }>, swapTo?: string) =>
-    vectors.saveVectors(this, id, rows, swapTo);
+  saveVectors = (
+    id: number,
+    rows: ReadonlyArray<{ id: number; vector: Float32Array }>,
+    options?: vectors.SaveVectorsOptions,
+  ) => vectors.saveVectors(this, id, rows, options);
+  buildVectorIndex = (id: number, dimension: number) => vectors.buildVectorIndex(this, id, dimension);
   searchVectors = (id: number, vector: Float32Array, limit: number): Promise<ScoredChunk[]> =>
     vectors.searchVectors(this, id, vector, limit);
   chunksAfter = (id: number, limit: number, after?: number) => vectors.chunksAfter(this, id, limit, after);
   vectorCounts = (id: number) => vectors.vectorCounts(this, id);
+  vectorDimension = (id: number) => vectors.vectorDimension(this, id);
   saveModel = (id: number, model: string, files: ReadonlyMap<string, Uint8Array>, keep?: string | null) =>
     vectors.saveModel(this, id, model, files, keep);
   loadModel = (id: number, model: string, only?: readonly string[]) =>

@@ -33,6 +33,23 @@ async function ensureVectorIndex(
 }
 
 /**
+ * Memory for building an HNSW index in one go (pgvector builds it far faster when the graph fits): enough
+ * for about 300k vectors of 224 dimensions; set for the building transaction only.
+ */
+const BUILD_MEMORY = '512MB';
+
+/** How saveVectors treats the collection's HNSW index. */
+export interface SaveVectorsOptions {
+  /** The embedder every vector of the collection now comes from: replaces all of them in this transaction. */
+  readonly swapTo?: string | undefined;
+  /**
+   * Leave the HNSW index for buildVectorIndex (a bulk load into a collection without vectors): adding
+   * vectors to a built index one by one costs much more than building it once over all of them.
+   */
+  readonly deferIndex?: boolean | undefined;
+}
+
+/**
  * Stores vectors of some chunks. With `swapTo`, they replace every vector of the collection and the
  * collection's embedder becomes `swapTo` in the same transaction: searches keep the old vectors and embedder
  * until it commits, then see only the new ones.
@@ -41,8 +58,9 @@ export async function saveVectors(
   access: PgAccess,
   collectionId: number,
   vectors: readonly VectorRow[],
-  swapTo?: string,
+  options: SaveVectorsOptions = {},
 ): Promise<void> {
+  const { swapTo } = options;
   await access.transaction(async (client) => {
     if (swapTo !== undefined) {
       await client.query(
@@ -51,9 +69,10 @@ export async function saveVectors(
       );
       await client.query('UPDATE batuta.collections SET embedder = $2 WHERE id = $1', [collectionId, swapTo]);
     }
-    for (const dimension of new Set(vectors.map((v) => v.vector.length))) {
-      await ensureVectorIndex(client, collectionId, dimension);
-    }
+    if (options.deferIndex !== true)
+      for (const dimension of new Set(vectors.map((v) => v.vector.length))) {
+        await ensureVectorIndex(client, collectionId, dimension);
+      }
     await client.query(
       `UPDATE batuta.chunks k SET embedding = v.embedding::vector
        FROM unnest($2::bigint[], $3::text[]) AS v (id, embedding) WHERE k.collection_id = $1 AND k.id = v.id`,
@@ -62,6 +81,21 @@ export async function saveVectors(
     await client.query('UPDATE batuta.collections SET generation = generation + 1 WHERE id = $1', [
       collectionId,
     ]);
+  });
+}
+
+/**
+ * Builds the collection's HNSW index for a dimension when it is missing (after a bulk load, or a load that
+ * was interrupted before its index was built), with BUILD_MEMORY for the build.
+ */
+export async function buildVectorIndex(
+  access: PgAccess,
+  collectionId: number,
+  dimension: number,
+): Promise<void> {
+  await access.transaction(async (client) => {
+    await client.query(`SET LOCAL maintenance_work_mem = '${BUILD_MEMORY}'`);
+    await ensureVectorIndex(client, collectionId, dimension);
   });
 }
 
@@ -101,6 +135,15 @@ export async function chunksAfter(
     [collectionId, after, limit],
   );
   return rows.map((row) => ({ id: Number(row.id), text: row.text, headings: row.headings }));
+}
+
+/** The dimension of the collection's vectors, or null when it has none. */
+export async function vectorDimension(access: PgAccess, collectionId: number): Promise<number | null> {
+  const rows = await access.read<{ d: number }>(
+    'SELECT vector_dims(embedding) AS d FROM batuta.chunks WHERE collection_id = $1 AND embedding IS NOT NULL LIMIT 1',
+    [collectionId],
+  );
+  return rows[0]?.d ?? null;
 }
 
 /** How many of the collection's chunks have a vector and how many wait for one. */

@@ -58,6 +58,18 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect((await store.fingerprints(id)).has('doc-3-0.md')).toBe(false);
     expect(after.generation).toBe(before.generation + 1);
     expect(after.chunks).toBeLessThan(before.chunks);
+    // A rewritten document replaces its chunks and postings; nothing of its old version is left behind.
+    const replaced = syntheticDocuments(3, 2)[1]!;
+    await store.writeDocuments(id, [{ ...replaced, hash: 'h1b', chunks: replaced.chunks.slice(0, 1) }]);
+    const left = await store.read<{ orphans: number; chunks: number }>(
+      `SELECT (SELECT count(*)::int FROM batuta.postings p WHERE NOT EXISTS
+                (SELECT 1 FROM batuta.chunks k WHERE k.collection_id = p.collection_id AND k.id = p.chunk_id)) AS orphans,
+              (SELECT count(*)::int FROM batuta.chunks k JOIN batuta.documents d
+                ON d.collection_id = k.collection_id AND d.id = k.document_id WHERE d.source = $1) AS chunks`,
+      [replaced.source],
+    );
+    expect(left).toEqual([{ orphans: 0, chunks: 1 }]);
+    expect((await store.fingerprints(id)).get(replaced.source)?.hash).toBe('h1b');
     expect((await store.saveCollection('docs', '/moved', 'v2')).id).toBe(id);
   });
 
@@ -75,13 +87,38 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect(found[0]!.score).toBeCloseTo(cosine(exact[0]!.vector, query), 5);
 
     const wider = vectors.slice(0, 5).map((v) => ({ id: v.id, vector: unitVector(random, 24) }));
-    await store.saveVectors(id, wider, 'embedder-b');
+    await store.saveVectors(id, wider, { swapTo: 'embedder-b' });
     expect((await store.getCollection('docs'))!.embedder).toBe('embedder-b');
     expect(await store.searchVectors(id, query, 10)).toEqual([]);
     expect(await store.searchVectors(id, wider[2]!.vector, 1)).toEqual([
       { chunkId: String(wider[2]!.id), score: expect.closeTo(1, 5) },
     ]);
     expect((await store.pendingChunks(id, 1000)).length).toBe(pending.length - 5);
+  });
+
+  it('loads vectors without the HNSW index and builds it once after the load', async () => {
+    const bulk = (await store.saveCollection('bulk', '/bulk', 'v1')).id;
+    await store.writeDocuments(bulk, syntheticDocuments(4, 30));
+    const random = seeded(8);
+    const pending = await store.pendingChunks(bulk, 1000);
+    const rows = pending.map((chunk) => ({ id: chunk.id, vector: unitVector(random, 12) }));
+    const indexes = async () =>
+      (
+        await store.read<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE indexname LIKE $1', [
+          `chunks_hnsw_${bulk}_%`,
+        ])
+      ).map((row) => row.indexname);
+    await store.saveVectors(bulk, rows.slice(0, 10), { deferIndex: true });
+    await store.saveVectors(bulk, rows.slice(10), { deferIndex: true });
+    expect(await indexes()).toEqual([]);
+    const exact = await store.searchVectors(bulk, rows[3]!.vector, 5);
+    expect(exact[0]).toEqual({ chunkId: String(rows[3]!.id), score: expect.closeTo(1, 5) });
+    expect(await store.vectorDimension(bulk)).toBe(12);
+    await store.buildVectorIndex(bulk, 12);
+    await store.buildVectorIndex(bulk, 12);
+    expect(await indexes()).toEqual([`chunks_hnsw_${bulk}_12`]);
+    expect((await store.searchVectors(bulk, rows[3]!.vector, 5))[0]).toEqual(exact[0]);
+    expect(await store.removeCollection('bulk')).toBe(true);
   });
 
   it('serves the previous vectors and embedder while a swap is under way, then only the new ones', async () => {
@@ -99,7 +136,7 @@ describe.skipIf(skip)('PgIndexStore', () => {
       id: chunk.id,
       vector: unitVector(random, 8),
     }));
-    const swapping = store.saveVectors(id, fresh, 'embedder-c');
+    const swapping = store.saveVectors(id, fresh, { swapTo: 'embedder-c' });
     await new Promise((wake) => setTimeout(wake, 300));
     expect((await store.getCollection('docs'))!.embedder).toBe(before!.embedder);
     expect(await store.searchVectors(id, unitVector(random, 8), 3)).toEqual([]);
