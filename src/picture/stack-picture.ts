@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
+import type { Knowledge } from '../knowledge/index.js';
 import { drawScene } from './draw.js';
 import { type PictureFormat, type Scene, stackScene } from './scene.js';
 
@@ -24,6 +24,9 @@ function sceneKey(scene: Scene): string {
 
 /** Draws the stack of the shipped knowledge as SVG and writes it with its key; returns the path. */
 export async function writeStackPicture(path = defaultStackPicturePath()): Promise<string> {
+  // Loaded here, not imported: `batuta oracle` parses its flags with this layer's entry, and a
+  // --rag search needs no knowledge.
+  const { loadKnowledge } = await import('../knowledge/index.js');
   const scene = stackScene(loadKnowledge());
   writeFileSync(path, JSON.stringify({ key: sceneKey(scene), svg: await drawScene(scene, 'svg') }));
   return path;

@@ -217,20 +217,33 @@ export function writeWordModel(dir: string, vectors: WordVectors): Manifest['fil
   return files;
 }
 
-/** Parses a vocabulary file into dim, words and counts. */
+/**
+ * Parses a vocabulary file into dim, words and counts: the dimension line, then `word<TAB>count` per
+ * line (a line without a tab is read as the word without its last character and the whole line as the
+ * count). One pass over the text, without splitting it first: a search parses an adapted model's
+ * vocabulary, some 50,000 lines, in every fresh process.
+ */
 export function parseVocabulary(
   text: string,
   path: string,
 ): { dim: number; words: string[]; counts: Float64Array } {
-  const lines = text.trimEnd().split('\n');
-  const dim = Number(lines[0]);
+  const body = text.trimEnd();
+  let end = body.indexOf('\n');
+  if (end < 0) end = body.length;
+  const dim = Number(body.slice(0, end));
   if (!Number.isInteger(dim) || dim <= 0) throw new InvalidDataError(`models: ${path} has no dimension line`);
-  const rows = lines.slice(1);
-  return {
-    dim,
-    words: rows.map((line) => line.slice(0, line.indexOf('\t'))),
-    counts: Float64Array.from(rows, (line) => Number(line.slice(line.indexOf('\t') + 1))),
-  };
+  const words: string[] = [];
+  const counts: number[] = [];
+  while (end < body.length) {
+    const start = end + 1;
+    end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
+    const tab = body.indexOf('\t', start);
+    const split = tab >= 0 && tab < end;
+    words.push(body.slice(start, split ? tab : end - 1));
+    counts.push(Number(body.slice(split ? tab + 1 : start, end)));
+  }
+  return { dim, words, counts: Float64Array.from(counts) };
 }
 
 /** The quantised input and output matrices of a vectors file, checked against the vocabulary's size. */

@@ -68,7 +68,8 @@ async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): 
     readVerified(dir, vocabPath, manifest, rebuild, stamps).toString('utf8'),
     join(dir, vocabPath),
   );
-  const index = new Map(vocab.words.map((word, i) => [word, i]));
+  const index = new Map<string, number>();
+  for (let i = 0; i < vocab.words.length; i++) index.set(vocab.words[i]!, i);
   const embedder = await createWordEmbedder({ id: embedderId(manifest), dim: vocab.dim, index, onnx });
   let vocabulary: FeatureVocabulary | undefined;
   return {

@@ -25,8 +25,11 @@ function vocabularyOf(
   coordinate: Coordinate,
 ): FeatureVocabulary {
   let total = 0;
-  for (const c of counts) total += c;
+  for (let i = 0; i < counts.length; i++) total += counts[i]!;
   const idfOf = (count: number) => Math.log1p((1e-4 * total) / (count + 1));
+  // A plain loop: Float32Array.from with a mapping function costs a fresh process ~10 ms per 50,000 words.
+  const idf = new Float32Array(counts.length);
+  for (let i = 0; i < counts.length; i++) idf[i] = idfOf(counts[i]!);
   return {
     index,
     dim,
@@ -40,7 +43,7 @@ function vocabularyOf(
       });
       return unit;
     },
-    idf: Float32Array.from(counts, idfOf),
+    idf,
     unknownIdf: idfOf(0),
   };
 }
