@@ -226,9 +226,15 @@ export class PgIndexStore implements vectors.PgAccess {
     );
   }
 
+  /**
+   * The stored fingerprint of each document. A document indexed before its text was kept (schema version 1)
+   * gets an empty one, so the next index run reads and stores it again.
+   */
   async fingerprints(collectionId: number): Promise<Map<string, DocumentFingerprint>> {
     const rows = await this.read<{ source: string; hash: string; size: string; mtime: number }>(
-      'SELECT source, hash, size, mtime FROM batuta.documents WHERE collection_id = $1',
+      `SELECT source, CASE WHEN body IS NULL THEN '' ELSE hash END AS hash, size,
+         CASE WHEN body IS NULL THEN -1 ELSE mtime END AS mtime
+       FROM batuta.documents WHERE collection_id = $1`,
       [collectionId],
     );
     return new Map(

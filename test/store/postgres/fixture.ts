@@ -58,7 +58,8 @@ export function syntheticDocuments(seed: number, documents: number): DocumentWri
       lines: [c * 10 + 1, c * 10 + 9],
       text: `${words(random, 5 + Math.floor(random() * 40))}. ${words(random, Math.floor(random() * 20))}`,
     }));
-    return { source, hash: `h${d}`, size: 100 + d, mtime: 1000 + d, title: `doc ${d}`, chunks };
+    const text = chunks.map((chunk) => chunk.text).join('\n');
+    return { source, hash: `h${d}`, size: 100 + d, mtime: 1000 + d, title: `doc ${d}`, chunks, text };
   });
 }
 

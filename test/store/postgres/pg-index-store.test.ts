@@ -259,6 +259,19 @@ describe.skipIf(skip)('PgIndexStore on databases that are not a batuta index', (
       try {
         expect(await upgraded.getCollection('old')).toMatchObject({ name: 'old', fusion: null });
         expect(await upgraded.documentBody(id, 'doc-1-0.md')).toEqual({ stored: true, text: null });
+        // Its documents look changed to the next index run, which stores their texts.
+        expect((await upgraded.fingerprints(id)).get('doc-1-0.md')).toEqual({
+          hash: '',
+          size: 100,
+          mtime: -1,
+        });
+        await upgraded.writeDocuments(id, [{ ...syntheticDocuments(1, 1)[0]!, text: 'the text' }]);
+        expect(await upgraded.documentBody(id, 'doc-1-0.md')).toEqual({ stored: true, text: 'the text' });
+        expect((await upgraded.fingerprints(id)).get('doc-1-0.md')).toEqual({
+          hash: 'h0',
+          size: 100,
+          mtime: 1000,
+        });
         await upgraded.setFusionRecord(id, '{"x":1}');
         expect(await upgraded.fusionRecord(id)).toBe('{"x":1}');
       } finally {
