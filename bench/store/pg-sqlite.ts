@@ -13,6 +13,7 @@
  *    top-10 files.
  * 3. Whole-search latency: the same searches through one long-lived searcher per store (what `batuta mcp`
  *    keeps), `rounds` passes over the batuta-docs questions, the store order alternating per question.
+ *    With --parity-only --sqlite-index PATH --pg-index URL: only this, on collections indexed before.
  * 4. HTTP throughput: `batuta mcp --http` servers (1, 2, 3 over the one PostgreSQL database, and one over
  *    SQLite) under the same bounded load of search_docs calls, the configurations alternating per round.
  * Prints a JSON report; the machine load is reported with it.
@@ -52,6 +53,8 @@ const { values } = parseArgs({
     'skip-http': { type: 'boolean', default: false },
     /** Only the HTTP load, on indexes made before: --pg-index URL and --sqlite-index PATH, collection --collection. */
     'http-only': { type: 'boolean', default: false },
+    /** Only the parity, on indexes made before (collections named as the corpora). */
+    'parity-only': { type: 'boolean', default: false },
     'pg-index': { type: 'string' },
     'sqlite-index': { type: 'string' },
     collection: { type: 'string', default: 'batuta-docs' },
@@ -292,7 +295,20 @@ async function main(): Promise<void> {
   }
 }
 
-if (values['http-only']) {
+if (values['parity-only']) {
+  if (values['pg-index'] === undefined || values['sqlite-index'] === undefined)
+    throw new Error('--parity-only needs --pg-index URL and --sqlite-index PATH');
+  const models = createModelProvider();
+  const sqlite = createSearcher({ dbPath: values['sqlite-index'], models });
+  const postgres = createSearcher({
+    dbPath: null,
+    postgres: { url: values['pg-index'], readUrl: null },
+    models,
+  });
+  const report = await parity(sqlite, postgres);
+  await Promise.all([sqlite.close(), postgres.close()]);
+  process.stdout.write(`${JSON.stringify({ parity: report, loadAfter: loadavg() }, null, 2)}\n`);
+} else if (values['http-only']) {
   if (values['pg-index'] === undefined || values['sqlite-index'] === undefined)
     throw new Error('--http-only needs --pg-index URL and --sqlite-index PATH');
   const loadBefore = loadavg();

@@ -24,6 +24,7 @@ import { createFtsLegs } from '../sparse/fts-index.js';
 import type { Chunk, ModelProvider } from '../types.js';
 import { createRng } from '../wordvec/rng.js';
 import { calibrateLegs } from './calibrate-legs.js';
+import { exactDense, type VectorReader } from './exact-dense.js';
 
 /** Chunks read per page; at most MAX_PAGES pages, drawn by seed, are scanned for questions. */
 const PAGE_CHUNKS = 2000;
@@ -36,7 +37,7 @@ export interface ChunkReader {
 }
 
 /** What calibration reads and writes of one collection, in whichever store holds it. */
-export interface CalibrationTarget extends ChunkReader {
+export interface CalibrationTarget extends ChunkReader, VectorReader {
   /** The collection's embedder (null: no vectors) and its stored fusion record (null: none). */
   state(): Promise<{ embedder: string | null; record: string | null }>;
   setRecord(record: string | null): Promise<void>;
@@ -56,6 +57,8 @@ export function storedTarget(store: IndexStore, collectionId: number, modelDir: 
   return {
     chunkPage: async (after, limit) => store.chunksAfter(collectionId, limit, after).map((chunk) => chunk.id),
     chunks: async (ids) => store.chunks(ids),
+    vectorCount: async () => store.vectorIds(collectionId).length,
+    allVectors: async () => store.vectorsAfter(collectionId, 0),
     state: async () => ({
       embedder: store.getCollectionById(collectionId)?.embedder ?? null,
       record: store.fusionRecord(collectionId),
@@ -114,7 +117,7 @@ export async function calibrateCollection(options: CalibrateOptions): Promise<Ca
     const { questions, heldOut } = askable(pseudoQuestions(all), await target.heldOut());
     const record = await calibrateLegs({
       questions,
-      legs,
+      legs: { ...legs, dense: await exactDense(legs.dense, target) },
       bodies: target.bodies(),
       chunks: new Map(all.map((chunk) => [chunk.id, chunk])),
       reranker: await models.reranker().catch(() => null),

@@ -1,8 +1,9 @@
 /**
  * The store-agnostic core of fusion calibration: a collection's pseudo-questions asked of its search legs
  * (the functions searches run), with the question's own text masked or hidden, then the first stage and the
- * reranker share chosen from the answers (fusion/calibrate.ts). The SQLite collections (calibrate-collection.ts)
- * and the built-in specs (search/specs-snapshot.ts, at build time) call it with their own legs.
+ * reranker share chosen from the answers (fusion/calibrate.ts). Stored collections of either store
+ * (calibrate-collection.ts, through a CalibrationTarget) and the built-in specs (specs-fusion.ts, at build
+ * time) call it with their own legs.
  */
 import { indexedText } from '../dense/vector-files.js';
 import {

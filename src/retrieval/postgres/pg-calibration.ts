@@ -22,6 +22,8 @@ export function pgTarget(store: PgIndexStore, collection: PgCollection): Calibra
   const row = async (): Promise<PgCollection | null> => store.getCollection(collection.name);
   return {
     ...pgChunkReader(store, collection.id),
+    vectorCount: async () => (await store.vectorCounts(collection.id)).withVector,
+    allVectors: () => store.allVectors(collection.id),
     state: async () => {
       const now = await row();
       return { embedder: now?.embedder ?? null, record: now?.fusion ?? null };

@@ -352,6 +352,7 @@ export class PgIndexStore implements vectors.PgAccess {
   chunksAfter = (id: number, limit: number, after?: number) => vectors.chunksAfter(this, id, limit, after);
   vectorCounts = (id: number) => vectors.vectorCounts(this, id);
   vectorDimension = (id: number) => vectors.vectorDimension(this, id);
+  allVectors = (id: number) => vectors.allVectors(this, id);
   saveModel = (id: number, model: string, files: ReadonlyMap<string, Uint8Array>, keep?: string | null) =>
     vectors.saveModel(this, id, model, files, keep);
   loadModel = (id: number, model: string, only?: readonly string[]) =>

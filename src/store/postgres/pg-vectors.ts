@@ -137,6 +137,15 @@ export async function chunksAfter(
   return rows.map((row) => ({ id: Number(row.id), text: row.text, headings: row.headings }));
 }
 
+/** Every vector of the collection by chunk id (pgvector's text form keeps each float4 exactly). */
+export async function allVectors(access: PgAccess, collectionId: number): Promise<Map<number, Float32Array>> {
+  const rows = await access.read<{ id: string; embedding: string }>(
+    'SELECT id, embedding::text AS embedding FROM batuta.chunks WHERE collection_id = $1 AND embedding IS NOT NULL',
+    [collectionId],
+  );
+  return new Map(rows.map((row) => [Number(row.id), Float32Array.from(pgvector.fromSql(row.embedding))]));
+}
+
 /** The dimension of the collection's vectors, or null when it has none. */
 export async function vectorDimension(access: PgAccess, collectionId: number): Promise<number | null> {
   const rows = await access.read<{ d: number }>(
