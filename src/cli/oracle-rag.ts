@@ -1,11 +1,13 @@
 /**
  * `batuta oracle --rag "QUESTION"`: hybrid search over the built-in specs or an indexed collection,
  * printed as text, markdown or the JSON of DESIGN.md §3 (plus `reranked`). Notes (a missing dense leg) go
- * to stderr; that no reranker is installed, the default, is noted only with --explain.
+ * to stderr; that no reranker is installed, the default, is noted only with --explain. Without --collection the
+ * specs are searched, and the collections of an index given with --db are named on stderr.
  */
+import { existsSync } from 'node:fs';
 import type { FusionInUse, SearchResult } from '../retrieval/index.js';
 import { contentStems } from '../text/index.js';
-import { resolveDbLocation } from './db-location.js';
+import { type DbLocation, resolveDbLocation } from './db-location.js';
 import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
@@ -51,6 +53,7 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
       explain: flags.explain,
     });
     for (const line of outcome.notes) io.stderr(`batuta oracle: ${line}\n`);
+    await noteUnsearched(flags, io, location);
     print(flags, io, {
       query,
       collection,
@@ -67,6 +70,32 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
     return EXIT.ok;
   } finally {
     await searcher.close();
+  }
+}
+
+/**
+ * An index given with --db (or BATUTA_DB) but no --collection most likely means a forgotten --collection: the
+ * shipped specs were searched, so say which collections that index holds. A missing or foreign index says nothing.
+ */
+async function noteUnsearched(flags: OracleFlags, io: CliIo, location: DbLocation): Promise<void> {
+  if (flags.collection !== null || flags.db === null) return;
+  if (location.kind === 'sqlite' && !existsSync(location.path)) return;
+  const { createSearcher } = await import('../retrieval/index.js');
+  const lister = createSearcher({
+    dbPath: location.kind === 'sqlite' ? location.path : null,
+    postgres: location.kind === 'postgres' ? location : null,
+    models: null,
+  });
+  try {
+    const names = (await lister.collections()).map((info) => info.name).filter((name) => name !== 'specs');
+    if (names.length === 0) return;
+    io.stderr(
+      `batuta oracle: searched the shipped specs; this index also holds ${names.join(', ')} (add --collection NAME to search one)\n`,
+    );
+  } catch {
+    // Not an index we can read: the search itself already answered, and `batuta collections` explains why.
+  } finally {
+    await lister.close();
   }
 }
 

@@ -40,6 +40,25 @@ describe('batuta oracle --rag (built CLI)', () => {
     });
   });
 
+  it('says which collections the given index holds when --collection is left out (specs is searched)', () => {
+    const run = runBatuta(['oracle', '--rag', '--json', 'matrix multiplication GPU', '--db', db], home);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).collection).toBe('specs');
+    expect(run.stderr).toMatch(/searched the shipped specs.*notes.*--collection/);
+    const chosen = runBatuta(
+      ['oracle', '--rag', 'matrix multiplication GPU', '--collection', 'specs', '--db', db],
+      home,
+    );
+    expect(chosen.code).toBe(0);
+    expect(chosen.stderr).not.toMatch(/searched the shipped specs/);
+    const missing = runBatuta(
+      ['oracle', '--rag', 'matrix multiplication GPU', '--db', join(home, 'none.db')],
+      home,
+    );
+    expect(missing.code).toBe(0);
+    expect(missing.stderr).not.toMatch(/searched the shipped specs/);
+  });
+
   it('searches the built-in specs with no database, in text and markdown too', () => {
     const json = runBatuta(['oracle', '--rag', '--json', 'train a model on GPU', '-k', '3'], home);
     expect(json.code).toBe(0);
