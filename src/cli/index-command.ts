@@ -47,7 +47,7 @@ and copies of another page are left out; --dry-run shows each one and the rule.
  * With `stamps`, model files verified by an earlier process and not written since are not hashed again.
  */
 export async function loadModels(
-  options: { stamps?: FileStamps } = {},
+  options: { stamps?: FileStamps; serving?: boolean } = {},
 ): Promise<{ models: ModelProvider | null; note: string }> {
   try {
     const { createModelProvider } = await import('../retrieval/index.js');

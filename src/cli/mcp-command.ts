@@ -142,7 +142,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await startMcp({
       ...flags,
       cwd: io.cwd,
-      loadModels,
+      loadModels: () => loadModels({ serving: true }),
       log: (line) => io.stderr(`batuta mcp: ${line}\n`),
       ...(searchPath === undefined ? {} : { searchPath }),
     });

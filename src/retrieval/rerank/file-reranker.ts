@@ -16,7 +16,7 @@ import { float32Of, readInitializers } from '../onnx/initializers.js';
 import type { Chunk, RerankCandidate, Reranker } from '../types.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures, isNaturalQuestion } from './file-features.js';
-import { createWordSimilarities } from './similarity.js';
+import { createWordSimilarities, type WordSimilarities } from './similarity.js';
 
 /**
  * The first stage the shipped file reranker's training heads came from (train/rerank-data.ts): a convex
@@ -103,10 +103,13 @@ function graphScores(
   });
 }
 
-/** A Reranker over the ONNX model bytes. */
-export async function createFileReranker(id: string, onnx: Uint8Array): Promise<Reranker> {
+/** A Reranker over the ONNX model bytes; `similarities` computes its soft matching (JavaScript by default). */
+export async function createFileReranker(
+  id: string,
+  onnx: Uint8Array,
+  similarities: WordSimilarities = createWordSimilarities(),
+): Promise<Reranker> {
   const weights = weightsOf(id, onnx);
-  const similarities = createWordSimilarities();
   const scoreCandidates = async (
     question: string,
     head: readonly RerankCandidate[],
@@ -129,9 +132,13 @@ export async function createFileReranker(id: string, onnx: Uint8Array): Promise<
 }
 
 /** Loads the shipped file reranker (sha256-verified against the manifest), or null when none is shipped. */
-export async function loadFileReranker(dir: string, rebuild: string): Promise<Reranker | null> {
+export async function loadFileReranker(
+  dir: string,
+  rebuild: string,
+  similarities?: WordSimilarities,
+): Promise<Reranker | null> {
   const manifest = readManifest(dir, rebuild);
   if (!manifest.files[FILE_RERANKER_FILE]) return null;
   const onnx = readVerified(dir, FILE_RERANKER_FILE, manifest, rebuild);
-  return createFileReranker(`file-rerank/${sha256(onnx).slice(0, 12)}`, onnx);
+  return createFileReranker(`file-rerank/${sha256(onnx).slice(0, 12)}`, onnx, similarities);
 }

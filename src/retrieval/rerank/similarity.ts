@@ -5,6 +5,7 @@
  * one word, one question term, or several of each (checked bit for bit in
  * test/retrieval/onnx/onnxruntime-parity.test.ts).
  */
+import type { InferenceSession } from 'onnxruntime-node';
 import { type DotOrder, dot32, matrixVector32 } from '../onnx/float32.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 
@@ -32,5 +33,35 @@ export function createWordSimilarities(): WordSimilarities {
       for (let q = 0; q < count; q++)
         cosines[i * count + q] = dot32(rows, i * dim, queries, q * dim, 1, dim, order);
     return cosines;
+  };
+}
+
+/**
+ * The same product run by onnxruntime itself (the same bits on this machine: onnxruntime-parity test). Its
+ * session costs start-up once, then a head of thousands of words takes a fraction of the JavaScript's time:
+ * the choice of long-running servers, where the JavaScript product was most of a search's CPU.
+ */
+export function createNativeWordSimilarities(): WordSimilarities {
+  let session: Promise<InferenceSession> | undefined;
+  return async (vocab, ids, queries, count) => {
+    if (ids.length === 0 || count === 0) return new Float32Array(0);
+    session ??= Promise.all([import('../onnx/session.js'), import('../onnx/similarity-graph.js')]).then(
+      ([{ createSession }, { similarityGraph }]) => createSession(similarityGraph()),
+    );
+    const ort = await import('onnxruntime-node');
+    const dim = vocab.dim;
+    const transposed = new Float32Array(dim * count);
+    for (let q = 0; q < count; q++)
+      for (let k = 0; k < dim; k++) transposed[k * count + q] = queries[q * dim + k]!;
+    const result = await (await session).run({
+      table: new ort.Tensor('float32', vocab.unitRows(ids), [ids.length, dim]),
+      ids: new ort.Tensor(
+        'int32',
+        Int32Array.from(ids, (_, i) => i),
+        [ids.length],
+      ),
+      queries: new ort.Tensor('float32', transposed, [dim, count]),
+    });
+    return result['cosines']!.data as Float32Array;
   };
 }

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createWordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
-
-const wordSimilarities = createWordSimilarities();
-
+import { createRandom } from '../../../bench/lib/random.js';
+import {
+  createNativeWordSimilarities,
+  createWordSimilarities,
+  type WordSimilarities,
+} from '../../../src/retrieval/rerank/similarity.js';
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
 
-describe('word similarities', () => {
+const IMPLEMENTATIONS: ReadonlyArray<[string, WordSimilarities]> = [
+  ['in JavaScript', createWordSimilarities()],
+  ['in onnxruntime (servers)', createNativeWordSimilarities()],
+];
+
+describe.each(IMPLEMENTATIONS)('word similarities %s', (_name, wordSimilarities) => {
   const vocab = featureVocabulary(
     ['east', 'north', 'northeast'],
     Float64Array.from([10, 10, 10]),
@@ -26,5 +33,28 @@ describe('word similarities', () => {
   it('answers nothing for no words or no queries', async () => {
     expect(await wordSimilarities(vocab, [], Float32Array.from([1, 0]), 1)).toHaveLength(0);
     expect(await wordSimilarities(vocab, [0], new Float32Array(0), 0)).toHaveLength(0);
+  });
+});
+
+describe('word similarities in onnxruntime', () => {
+  it('give the same numbers as the JavaScript ones on heads of many words', async () => {
+    const next = createRandom(20261205);
+    const dim = 32;
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`);
+    const vocab = featureVocabulary(
+      words,
+      Float64Array.from(words, () => 10),
+      dim,
+      Float32Array.from({ length: words.length * dim }, () => next() - 0.5),
+    );
+    const [js, native] = IMPLEMENTATIONS.map(([, similarities]) => similarities);
+    for (const count of [1, 3]) {
+      const ids = Array.from({ length: 300 }, () => Math.floor(next() * words.length));
+      const queries = vocab.unitRows(Array.from({ length: count }, () => Math.floor(next() * words.length)));
+      const mine = await native!(vocab, ids, queries, count);
+      const reference = await js!(vocab, ids, queries, count);
+      expect(mine).toHaveLength(reference.length);
+      for (let i = 0; i < mine.length; i++) expect(mine[i]).toBeCloseTo(reference[i]!, 6);
+    }
   });
 });
