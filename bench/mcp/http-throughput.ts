@@ -12,6 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { listeningUrl } from '../lib/listening-url.js';
 import { ms, percentile, rssMb } from './stats.js';
 import { type BenchCall, benchCalls, loadQuestions } from './workload.js';
 
@@ -27,15 +28,7 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
-  return new Promise((done, fail) => {
-    let seen = '';
-    child.stderr?.on('data', (data: Buffer) => {
-      seen += data.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(seen);
-      if (match) done({ child, url: match[1]! });
-    });
-    child.once('exit', (code) => fail(new Error(`server exited with ${code}: ${seen.trim()}`)));
-  });
+  return listeningUrl(child).then((url) => ({ child, url }));
 }
 
 interface LoadResult {

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { listeningUrl } from '../lib/listening-url.js';
 
 export interface LoadResult {
   readonly servers: number;
@@ -40,15 +41,7 @@ export async function startServer(
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stderr = '';
-  const url = await new Promise<string>((done, fail) => {
-    child.stderr?.on('data', (data: Buffer) => {
-      stderr += data.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match) done(match[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`server exited ${code}: ${stderr}`)));
-  });
+  const url = await listeningUrl(child);
   return {
     url,
     pid: child.pid ?? 0,

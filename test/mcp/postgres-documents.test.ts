@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listeningUrl } from '../../bench/lib/listening-url.js';
 import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
 import { clientFor, REVISIONS, tempDir } from './harness.js';
 
@@ -126,15 +127,7 @@ describe.skipIf(skip)(
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
-      let stderr = '';
-      const url = await new Promise<string>((done, fail) => {
-        child.stderr?.on('data', (data: Buffer) => {
-          stderr += data.toString();
-          const match = /listening on (http:\/\/\S+)/.exec(stderr);
-          if (match) done(match[1]!);
-        });
-        child.once('exit', (code) => fail(new Error(`exited ${code}: ${stderr}`)));
-      });
+      const url = await listeningUrl(child);
       const headers = { Authorization: `Bearer ${TOKEN}` };
       const http = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
       expect(await withClient(http, readAll)).toEqual(expected);

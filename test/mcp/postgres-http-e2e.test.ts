@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listeningUrl } from '../../bench/lib/listening-url.js';
 import {
   createTestDatabase,
   skipWithoutPostgres,
@@ -61,15 +62,7 @@ describe.skipIf(skip)(
         env: env(),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      let stderr = '';
-      const url = await new Promise<string>((done, fail) => {
-        child.stderr?.on('data', (data: Buffer) => {
-          stderr += data.toString();
-          const match = /listening on (http:\/\/\S+)/.exec(stderr);
-          if (match) done(match[1]!);
-        });
-        child.once('exit', (code) => fail(new Error(`exited ${code}: ${stderr}`)));
-      });
+      const url = await listeningUrl(child);
       const server = { url, child };
       servers.push(server);
       return server;

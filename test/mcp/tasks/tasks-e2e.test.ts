@@ -10,6 +10,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { listeningUrl } from '../../../bench/lib/listening-url.js';
 import { clientFor, tempDir } from '../harness.js';
 import { modernRequest } from './wire-client.js';
 
@@ -122,15 +123,7 @@ describe('tasks through the built CLI', () => {
         env: env(),
         stdio: ['ignore', 'ignore', 'pipe'],
       });
-      let stderr = '';
-      url = await new Promise<string>((done, fail) => {
-        child.stderr?.on('data', (data: Buffer) => {
-          stderr += data.toString();
-          const match = /listening on (http:\/\/\S+)/.exec(stderr);
-          if (match) done(match[1]!);
-        });
-        child.once('exit', (code) => fail(new Error(`exited ${code}: ${stderr}`)));
-      });
+      url = await listeningUrl(child);
     });
     afterAll(() => {
       if (child.exitCode === null) child.kill('SIGTERM');
