@@ -8,6 +8,7 @@
 import type { Component } from '../knowledge/schema.js';
 import { bm25Weight } from '../text/bm25.js';
 import { byName } from '../text/order.js';
+import { DESCRIBED_THRESHOLD } from './described.js';
 import type { Lexicon } from './lexicon.js';
 import type { ComponentScore, ScoreReason } from './types.js';
 import type { FoundSignal, Understanding } from './understand.js';
@@ -29,6 +30,8 @@ export const WEIGHTS = {
   proximity: 0.5,
   /** Per BM25 point of a capability's best-matching situation (0.3-0.6 tie on dev questions). */
   situation: 0.4,
+  /** Per unit of cosine above the threshold of the closest description by meaning (described.ts). */
+  described: 8,
 } as const;
 
 const PLATFORM_OF: Readonly<Record<string, string>> = {
@@ -212,6 +215,23 @@ function scoreSituations(lexicon: Lexicon, u: Understanding, tally: Tally): void
   for (const [component, reason] of best) credit(tally, component, reason);
 }
 
+/**
+ * A task described in other words than the knowledge's (described.ts): each capability or component the
+ * question is close to in meaning credits its holders, shared among them as a capability is; a component
+ * counts its closest description only.
+ */
+function scoreDescribed(u: Understanding, tally: Tally): void {
+  const best = new Map<string, ScoreReason>();
+  for (const m of u.described) {
+    const points = (WEIGHTS.described * (m.similarity - DESCRIBED_THRESHOLD)) / Math.sqrt(m.target.holders.length);
+    const matched = `${m.target.id} (cosine ${m.similarity.toFixed(2)})`;
+    for (const c of m.target.holders) {
+      if ((best.get(c)?.points ?? 0) < points) best.set(c, { signal: 'meaning', matched, points });
+    }
+  }
+  for (const [component, reason] of best) credit(tally, component, reason);
+}
+
 function scoreProximity(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const named = new Set(u.problem.components);
   for (const i of lexicon.knowledge.integrations) {
@@ -309,6 +329,7 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
   scorePlatforms(components, u, tally);
   scoreProfiles(lexicon, u, tally);
   scoreSituations(lexicon, u, tally);
+  scoreDescribed(u, tally);
   scoreProximity(lexicon, u, tally);
   const scores: ComponentScore[] = [];
   for (const [component, credits] of tally) {

@@ -12,6 +12,7 @@ import {
   readMachineCount,
   readsClusterOfMachines,
 } from './data-size.js';
+import { type DescribedMatch, matchDescribed } from './described.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import { ruledOutComponents } from './ruled-out.js';
 import { readSenses, type SenseReading } from './senses.js';
@@ -63,6 +64,8 @@ export interface Understanding {
   readonly later: number;
   /** The main step asks to see numbers as a picture (steps.ts). */
   readonly display: boolean;
+  /** Capabilities and components whose descriptions the question's words are close to in meaning (described.ts). */
+  readonly described: readonly DescribedMatch[];
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -313,6 +316,14 @@ function affirmed(lexicon: Lexicon, tokens: readonly Token[], m: PhraseMatch<Sig
   return lexicon.selfNegating.has(key) ? { ...m, negated: false } : m;
 }
 
+/** What the question describes by meaning: its words that are not ruled out, pooled and compared. */
+function describedBy(lexicon: Lexicon, tokens: readonly Token[]): DescribedMatch[] {
+  const { described, words } = lexicon;
+  if (described === null || words === undefined || described.key !== words.header.key) return [];
+  const kept = tokens.filter((t) => !t.stop && !t.numeric && !t.negated).map((t) => t.word);
+  return matchDescribed(described, words, kept);
+}
+
 /** Understands a question against a compiled lexicon. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question, lexicon.stemWord);
@@ -364,6 +375,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   return {
     later,
     display: asksToSee(tokens, later),
+    described: describedBy(lexicon, tokens),
     problem,
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),
