@@ -15,7 +15,7 @@ export const DOMAIN_SHARE = 0.5;
 /** Cosine a description must reach before it counts (0.3-0.4 tie on dev questions). */
 export const DESCRIBED_THRESHOLD = 0.3;
 
-/** What a description describes: a capability (credited to its holders) or one component. */
+/** What a description describes: a capability (credited to its holders) or one component (its name). */
 export interface DescribedTarget {
   readonly id: string;
   readonly holders: readonly string[];
@@ -125,7 +125,7 @@ export function indexDescriptions(
     return vector === null ? [] : [{ owner: p.owner, vector }];
   });
   const vectors = new Float32Array(kept.length * dim);
-  kept.forEach((k, i) => vectors.set(k.vector, i * dim));
+  for (const [i, k] of kept.entries()) vectors.set(k.vector, i * dim);
   return { key: space.header.key, dim, targets, owners: kept.map((k) => k.owner), vectors, common };
 }
 
@@ -171,10 +171,13 @@ export function describeKnowledge(
   const descriptions = [
     ...knowledge.capabilities.flatMap((c) => {
       const target = { id: c.id, holders: capabilityHolders.get(c.id) ?? [] };
-      return [...c.situations, c.description].map((text) => ({ target, words: contentWords(text, stemWord) }));
+      return [...c.situations, c.description].map((text) => ({
+        target,
+        words: contentWords(text, stemWord),
+      }));
     }),
     ...knowledge.components.flatMap((c) => {
-      const target = { id: `${c.name} (component)`, holders: [c.name] };
+      const target = { id: c.name, holders: [c.name] };
       return [c.summary, c.description].map((text) => ({ target, words: contentWords(text, stemWord) }));
     }),
   ];

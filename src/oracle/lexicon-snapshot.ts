@@ -56,7 +56,11 @@ export function writeLexiconSnapshot(
   path = defaultLexiconPath(),
 ): void {
   const { knowledge, documents, soft } = inputs;
-  const { stemWord: _stemmer, words: _words, ...lexicon } = compileLexicon(knowledge, undefined, documents, soft);
+  const {
+    stemWord: _stemmer,
+    words: _words,
+    ...lexicon
+  } = compileLexicon(knowledge, undefined, documents, soft);
   writeFileSync(path, serialize({ build, key: inputsKey(inputs), lexicon }));
 }
 

@@ -16,7 +16,6 @@ import { anchorsKey, anchorWords, MEANING_THRESHOLD, type Meaning, type Meanings
 import { indexSituations, type SituationIndex } from './situations.js';
 import { type StemCache, type StemmedTexts, stemTexts } from './stem-cache.js';
 import type { Deployment, Hardware } from './types.js';
-import type { WordSpace } from './word-space.js';
 import {
   ALGORITHMS,
   CONCEPTS,
@@ -26,6 +25,7 @@ import {
   MIGRATION_PHRASES,
   TOOL_ALIASES,
 } from './vocabulary.js';
+import type { WordSpace } from './word-space.js';
 
 /** What a matched phrase means. */
 export type Signal =

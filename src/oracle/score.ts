@@ -223,7 +223,8 @@ function scoreSituations(lexicon: Lexicon, u: Understanding, tally: Tally): void
 function scoreDescribed(u: Understanding, tally: Tally): void {
   const best = new Map<string, ScoreReason>();
   for (const m of u.described) {
-    const points = (WEIGHTS.described * (m.similarity - DESCRIBED_THRESHOLD)) / Math.sqrt(m.target.holders.length);
+    const points =
+      (WEIGHTS.described * (m.similarity - DESCRIBED_THRESHOLD)) / Math.sqrt(m.target.holders.length);
     const matched = `${m.target.id} (cosine ${m.similarity.toFixed(2)})`;
     for (const c of m.target.holders) {
       if ((best.get(c)?.points ?? 0) < points) best.set(c, { signal: 'meaning', matched, points });

@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { isStopWord } from '../text/stop-words.js';
 import {
   EMBEDDER_FILE,
   parseVocabulary,
@@ -15,6 +14,7 @@ import {
   writeAtomic,
 } from '../retrieval/dense/model-files.js';
 import { loadEverydayVectors } from '../retrieval/wordvec/everyday.js';
+import { isStopWord } from '../text/stop-words.js';
 import { recordBytes, UNIT_SCALE, WORD_BYTES, type WordSpaceHeader } from './word-space.js';
 
 /** Everyday words kept: the most frequent ones (rarer words add size and seldom occur in questions). */

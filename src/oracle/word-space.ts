@@ -106,7 +106,8 @@ function decode(fd: number, at: number, dims: readonly [number, number]): WordEn
   const bytes = Buffer.alloc(8 + dims[0] + dims[1]);
   readSync(fd, bytes, 0, bytes.length, at + WORD_BYTES);
   const values = new Int8Array(bytes.buffer, bytes.byteOffset + 8, dims[0] + dims[1]);
-  const unit = (from: number, dim: number) => Float32Array.from(values.subarray(from, from + dim), (v) => v / UNIT_SCALE);
+  const unit = (from: number, dim: number) =>
+    Float32Array.from(values.subarray(from, from + dim), (v) => v / UNIT_SCALE);
   return {
     weights: [bytes.readFloatLE(0), bytes.readFloatLE(4)],
     vectors: [unit(0, dims[0]), unit(dims[0], dims[1])],
