@@ -17,6 +17,8 @@ import type { FoundSignal, Understanding } from './understand.js';
 export const WEIGHTS = {
   named: 1.5,
   namedAlone: 4,
+  /** A component the question asks about ("what does X do"): it is the answer, whatever the other words say. */
+  namedAskedAbout: 8,
   keyword: 2.5,
   capability: 2,
   domain: 0.8,
@@ -125,7 +127,12 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
     const give = (component: string, signal: string, matched: string, points: number) =>
       credit(tally, component, { signal, matched, points }, f.span);
     if (s.kind === 'component') {
-      give(s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
+      const points = u.asksAboutNamed
+        ? WEIGHTS.namedAskedAbout
+        : taskEvidence
+          ? WEIGHTS.named
+          : WEIGHTS.namedAlone;
+      give(s.name, 'named', f.phrase, points);
     } else if (s.kind === 'keyword') {
       if (converting(u) && isMigrationSpan(u, f)) continue;
       const aside = !converting(u) && isLanguageSpan(u, f) ? LANGUAGE_ASIDE_SHARE : 1;

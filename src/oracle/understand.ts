@@ -66,6 +66,8 @@ export interface Understanding {
   readonly display: boolean;
   /** Capabilities and components whose descriptions the question's words are close to in meaning (described.ts). */
   readonly described: readonly DescribedMatch[];
+  /** The question asks what a component it names is or does ("what is that crate for"). */
+  readonly asksAboutNamed: boolean;
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -324,6 +326,21 @@ function describedBy(lexicon: Lexicon, tokens: readonly Token[]): DescribedMatch
   return matchDescribed(described, words, kept);
 }
 
+/**
+ * "What does aprender-serve do", "what is it for", "what is that tool tracking": a clause that opens with
+ * "what" and a verb of being or doing, then "do" or "for", in a question that names a component, asks what
+ * that component is; the words around the name (where it was seen, such as a Cargo.toml) are not its task.
+ */
+function asksAboutNamed(tokens: readonly Token[], signals: readonly FoundSignal[]): boolean {
+  if (!signals.some((f) => f.signal.kind === 'component')) return false;
+  return tokens.some((t, i) => {
+    if (t.word !== 'what') return false;
+    const rest = tokens.slice(i + 1).filter((o) => o.clause === t.clause);
+    if (!['is', 'are', 'does', 'do'].includes(rest[0]?.word ?? '')) return false;
+    return rest.slice(1).some((o) => o.word === 'for' || o.word === 'do');
+  });
+}
+
 /** Understands a question against a compiled lexicon. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question, lexicon.stemWord);
@@ -376,6 +393,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     later,
     display: asksToSee(tokens, later),
     described: describedBy(lexicon, tokens),
+    asksAboutNamed: asksAboutNamed(tokens, signals),
     problem,
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),
