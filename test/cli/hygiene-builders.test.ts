@@ -56,7 +56,10 @@ describe('batuta index --dry-run on the output of each documentation builder (bu
   });
 
   it('Javadoc with frames: class pages kept; frames, trees, indexes and src-html source listings left out', () => {
-    const p = plan(join(FIXTURES, 'javadoc-frames'));
+    const api = join(home, 'usr', 'share', 'doc', 'libloom-java', 'api');
+    cpSync(join(FIXTURES, 'javadoc-frames'), api, { recursive: true });
+    const p = plan(api);
+    expect(p.collection).toBe('libloom-java');
     expect(kept(p)).toEqual(['index.html', 'org/demo/Shuttle.html']);
     expect(ruleOf(p)['src-html/org/demo/Shuttle.html']).toBe('javadoc');
     expect(p.summary.byRule).toEqual({ javadoc: 7 });
