@@ -36,9 +36,22 @@ export function packageFile(
   model: string,
   notes: Record<string, unknown>,
 ): void {
+  packageFiles(dir, { [name]: bytes }, model, notes);
+}
+
+/** Writes the files of one model (file name -> bytes) and their manifest entries, with the model's notes. */
+export function packageFiles(
+  dir: string,
+  written: Record<string, Buffer>,
+  model: string,
+  notes: Record<string, unknown>,
+): void {
   mkdirSync(dir, { recursive: true });
-  writeAtomic(join(dir, name), bytes);
   const manifest = readExisting(dir);
-  const files = { ...manifest.files, [name]: { sha256: sha256(bytes), bytes: bytes.length } };
+  const files = { ...manifest.files };
+  for (const [name, bytes] of Object.entries(written)) {
+    writeAtomic(join(dir, name), bytes);
+    files[name] = { sha256: sha256(bytes), bytes: bytes.length };
+  }
   writeManifest(dir, { files, models: { ...manifest.models, [model]: notes } });
 }

@@ -20,7 +20,8 @@ describe('shipped models in embeddings/', () => {
       total += entry.bytes;
     }
     expect(total).toBeLessThanOrEqual(40 * 1024 * 1024);
-    expect(existsSync(join(dir, 'word-embedder.md'))).toBe(true);
+    for (const card of ['word-embedder.md', 'reranker.md', 'everyday.md'])
+      expect(existsSync(join(dir, card))).toBe(true);
   });
 
   it('load, verify and embed related technical texts closer than unrelated ones', async () => {
