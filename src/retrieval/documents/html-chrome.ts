@@ -94,7 +94,7 @@ export function isChrome(
 /** Node links of texinfo ("Next: X, Up: Y [Contents][Index]"). */
 const NODE_LINKS = /^(Next|Previous|Prev|Up): .*(\[Contents\]|\[Index\]|, (Previous|Prev|Up): )/;
 /** A row of bracketed buttons ("[ << ] [ >> ] [Top] [Contents]"). */
-const BUTTON_ROW = /^(\s*\[[^\]]{0,16}\])+\s*$/;
+const BUTTON_ROW = /^(\s*\[[^\]]{0,16}\]){2,}\s*$/;
 /** The line a generator signs its output with. */
 const GENERATOR_LINE = /^This document was generated .* using (texi2html|texi2any|makeinfo)\b/;
 
