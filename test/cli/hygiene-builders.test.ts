@@ -77,6 +77,15 @@ describe('batuta index --dry-run on the output of each documentation builder (bu
     expect(p.summary.byRule).toEqual({ mkdocs: 3 });
   });
 
+  it('pydoctor and epydoc: API pages kept; name, module and class indexes, all-documents, search data and source views left out', () => {
+    const pydoctor = plan(join(FIXTURES, 'pydoctor'));
+    expect(kept(pydoctor)).toEqual(['index.html', 'loom.Shuttle.html']);
+    expect(pydoctor.summary.byRule).toEqual({ pydoctor: 5 });
+    const epydoc = plan(join(FIXTURES, 'epydoc'));
+    expect(kept(epydoc)).toEqual(['index.html', 'loom.heddle-module.html']);
+    expect(epydoc.summary.byRule).toEqual({ epydoc: 5, type: 1 });
+  });
+
   it('rustdoc: a folder inside the tree keeps the rules of the markers above it; a re-export copy is indexed once', () => {
     const p = plan(join(FIXTURES, 'rustdoc-nested', 'loomcrate', 'collections'));
     expect(kept(p)).toEqual(['index.html', 'map/struct.Map.html']);

@@ -15,7 +15,9 @@ export type Builder =
   | 'javadoc'
   | 'texinfo'
   | 'gtkdoc'
-  | 'docbook';
+  | 'docbook'
+  | 'pydoctor'
+  | 'epydoc';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -56,6 +58,9 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   if (some(files, /\.devhelp2?$/) || /^GTK-Doc/im.test(generator())) found.push('gtkdoc');
   else if (/^DocBook XSL/im.test(generator())) found.push('docbook');
   if (/^(makeinfo|texi2any|texi2html)\b/im.test(generator())) found.push('texinfo');
+  if (/^pydoctor\b/im.test(generator()) || (files.has('nameIndex.html') && files.has('moduleIndex.html')))
+    found.push('pydoctor');
+  if (files.has('epydoc.css') || /^epydoc\b/im.test(generator())) found.push('epydoc');
   return found;
 }
 
@@ -116,6 +121,18 @@ const RULES: Record<Builder, BuilderRules> = {
     rootFolders: [],
     anyFolders: [],
     files: /^ix\d+\.html$/,
+  },
+  pydoctor: {
+    rootFolders: ['fonts'],
+    anyFolders: [],
+    files:
+      /^(all-documents|classIndex|moduleIndex|nameIndex|undoccedSummary)\.html$|^(full)?searchindex\.json$|^objects\.inv$/,
+  },
+  epydoc: {
+    rootFolders: [],
+    anyFolders: [],
+    files:
+      /^(identifier-index(-[\w-]+)?|module-tree|class-tree|help|frames|redirect|toc(-[\w.-]+)?|[\w.-]+-pysrc)\.html$|^api-objects\.txt$/,
   },
   doxygen: {
     rootFolders: ['search'],

@@ -55,7 +55,8 @@ const SKIPPED_CLASSES = new Set([
 ]);
 
 /** Element ids of navigation and search widgets. */
-const SKIPPED_IDS = /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs)$/i;
+const SKIPPED_IDS =
+  /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs|search-[\w-]+)$/i;
 
 /** Lists of trait implementations (rustdoc) whose method docs are copies of the trait's. */
 const COPIED_IMPLS = /^(trait|synthetic|blanket)-implementations-list$/;
