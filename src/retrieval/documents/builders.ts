@@ -57,7 +57,11 @@ export function detectBuilders(folder: FolderListing): Builder[] {
     found.push('javadoc');
   if (some(files, /\.devhelp2?$/) || /^GTK-Doc/im.test(generator())) found.push('gtkdoc');
   else if (/^DocBook XSL/im.test(generator())) found.push('docbook');
-  if (/^(makeinfo|texi2any|texi2html)\b/im.test(generator())) found.push('texinfo');
+  if (
+    /^(makeinfo|texi2any|texi2html)\b/im.test(generator()) ||
+    (some(files, /_toc\.html$/) && some(files, /_(abt|ovr)\.html$/))
+  )
+    found.push('texinfo');
   if (/^pydoctor\b/im.test(generator()) || (files.has('nameIndex.html') && files.has('moduleIndex.html')))
     found.push('pydoctor');
   if (files.has('epydoc.css') || /^epydoc\b/im.test(generator())) found.push('epydoc');
@@ -115,7 +119,7 @@ const RULES: Record<Builder, BuilderRules> = {
   gtkdoc: {
     rootFolders: [],
     anyFolders: [],
-    files: /^(api-index-[\w-]+|ix\d+|annotation-glossary|object-tree)\.html$/,
+    files: /^(api-index-[\w-]+|ix\d+|annotation-glossary|object-tree|[\w-]+-hierarchy)\.html$/,
   },
   docbook: {
     rootFolders: [],
