@@ -158,7 +158,11 @@ describe('batuta analyze reads stack crates under either name (built CLI)', () =
 
   it('lists the stack components the project already uses, under their names here', async () => {
     const analysis = await json('analyze', project);
-    const used = (analysis['summary'] as Record<string, unknown>)['stackComponents'] as Array<{ component: string; crate: string; as: string }>;
+    const used = (analysis['summary'] as Record<string, unknown>)['stackComponents'] as Array<{
+      component: string;
+      crate: string;
+      as: string;
+    }>;
     expect(used).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ component: 'trueno', crate: 'aprender-compute' }),
