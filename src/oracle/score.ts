@@ -127,9 +127,14 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
     const give = (component: string, signal: string, matched: string, points: number) =>
       credit(tally, component, { signal, matched, points }, f.span);
     if (s.kind === 'component') {
+      // A named component asked for something it does ("we use aprender-rag; how do we add reranking") is
+      // the answer as much as a component named alone is.
+      const asked = u.problem.capabilities.some((c) =>
+        (lexicon.capabilityHolders.get(c) ?? []).includes(s.name),
+      );
       const points = u.asksAboutNamed
         ? WEIGHTS.namedAskedAbout
-        : taskEvidence
+        : taskEvidence && !asked
           ? WEIGHTS.named
           : WEIGHTS.namedAlone;
       give(s.name, 'named', f.phrase, points);

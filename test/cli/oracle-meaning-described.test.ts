@@ -58,6 +58,24 @@ describe('batuta oracle reads a described task by meaning (built CLI)', () => {
     expect(answer.primary?.component).toBe('bashrs');
   });
 
+  it('does not answer a question about something else because a few of its words are close in meaning', async () => {
+    const env = { ...process.env, XDG_CACHE_HOME: CACHE };
+    const failed = await run(
+      process.execPath,
+      [BIN, 'oracle', '--json', 'who won the football match last night'],
+      {
+        cwd: ROOT,
+        env,
+      },
+    ).then(
+      () => null,
+      (error: { code?: number; stdout?: string; stderr?: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect((JSON.parse(failed?.stdout ?? '{}') as Answer).primary).toBeNull();
+    expect(failed?.stderr?.trim().split('\n')).toHaveLength(1);
+  });
+
   it('does not read words the question rules out', async () => {
     const meaningOf = (answer: Answer) =>
       answer.explain?.find((s) => s.component === 'aprender')?.reasons.find((r) => r.signal === 'meaning')

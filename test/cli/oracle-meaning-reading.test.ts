@@ -18,11 +18,16 @@ const CACHE = mkdtempSync(join(tmpdir(), 'batuta-reading-cache-'));
 interface Answer {
   readonly primary: { readonly component: string } | null;
   readonly problem: { readonly migration: boolean; readonly languages: readonly string[] };
+  readonly explain?: readonly {
+    readonly component: string;
+    readonly reasons: readonly { readonly signal: string; readonly points: number }[];
+  }[];
 }
 
 async function ask(question: string): Promise<Answer> {
   const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', question], { cwd: ROOT, env });
+  const args = [BIN, 'oracle', '--json', '--explain', question];
+  const { stdout } = await run(process.execPath, args, { cwd: ROOT, env });
   return JSON.parse(stdout) as Answer;
 }
 
@@ -49,6 +54,28 @@ describe('batuta oracle reads what the question asks for (built CLI)', () => {
       'I found aprender-compute in the Cargo.toml of a project we inherited; what is it for?',
     );
     expect(answer.primary?.component).toBe('trueno');
+  });
+
+  it('counts a named component asked for something it does as fully as a component named alone', async () => {
+    const answer = await ask(
+      'we depend on aprender-compute already; how do we get softmax over big float buffers faster',
+    );
+    expect(answer.primary?.component).toBe('trueno');
+    const named = answer.explain
+      ?.find((s) => s.component === 'trueno')
+      ?.reasons.find((r) => r.signal === 'named');
+    expect(named?.points).toBe(4);
+  });
+
+  it('reads "X is overkill" and "X is too costly" as ruling X out', async () => {
+    const spam = await ask(
+      'flag spam comments on our forum from their text; a language model is overkill, we have 20k flagged comments',
+    );
+    expect(spam.primary?.component).toBe('aprender');
+    const routing = await ask(
+      "decide from a message's text which department gets it; a large language model is too costly for that",
+    );
+    expect(routing.primary?.component).toBe('aprender');
   });
 
   it('keeps other words deciding when the named component is only mentioned', async () => {
