@@ -12,6 +12,7 @@ import {
   getComponentDetail,
   type Knowledge,
   listComponentsByLayer,
+  publishedField,
   type Recipe,
 } from '../src/knowledge/index.js';
 import { contentStems } from '../src/text/index.js';
@@ -29,6 +30,7 @@ export function createGraphDeps(knowledge: Knowledge): GraphDeps {
     layer: c.layer,
     layerName: layerName.get(c.layer) ?? `Layer ${c.layer}`,
     summary: c.summary,
+    ...publishedField(c),
   });
   return {
     listComponents: () => listComponentsByLayer(kg).flatMap((listing) => listing.components.map(summary)),

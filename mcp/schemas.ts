@@ -12,6 +12,14 @@ export const ComponentSummarySchema = z.object({
   layer: z.number().int().describe('Layer number, 0 (compute primitives) to 6 (data and MLOps)'),
   layerName: z.string().describe('Name of the layer'),
   summary: z.string().describe('One line: what the component is'),
+  published: z
+    .object({
+      crate: z.string().describe('Crate name it is published under now, e.g. "aprender-serve"'),
+      repository: z.string().describe('Repository that holds its source now'),
+      since: z.string().optional().describe('When it took this crate name and repository, e.g. "2026"'),
+    })
+    .optional()
+    .describe('Where the component is published now, when the knowledge base records it'),
 });
 
 export const IntegrationSchema = z.object({

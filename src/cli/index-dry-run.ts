@@ -35,6 +35,8 @@ export function dryRun(
       io.stdout(`${plan.collection}: ${plan.root}\n`);
       for (const file of plan.files) io.stdout(`  index  ${file.source}\n`);
       for (const skip of plan.skipped) io.stdout(`  skip   ${skip.source}  (${skip.reason})\n`);
+      const linked = [...new Set(plan.skipped.flatMap((skip) => (skip.folder ? [skip.folder] : [])))];
+      for (const folder of linked) io.stdout(`  linked folder outside: batuta index ${folder}\n`);
       const rules = Object.entries(plan.summary.byRule).map(([rule, count]) => `${rule} ${count}`);
       io.stdout(
         `${plan.collection}: would index ${plan.summary.files} files (${formatBytes(plan.summary.bytes)}); ` +

@@ -19,6 +19,7 @@ import {
   type KnowledgeGraph,
   listComponentsByLayer,
   loadKnowledge,
+  publishedField,
 } from '../knowledge/index.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 import type { OracleFlags } from './oracle-command.js';
@@ -52,7 +53,13 @@ export function parseIntegrationPair(spec: string): [string, string] {
 
 const pad = (text: string, width: number) => text.padEnd(width);
 const widest = (values: readonly string[]) => Math.max(0, ...values.map((v) => v.length));
-const brief = (c: Component) => ({ name: c.name, version: c.version, layer: c.layer, summary: c.summary });
+const brief = (c: Component) => ({
+  name: c.name,
+  version: c.version,
+  layer: c.layer,
+  summary: c.summary,
+  ...publishedField(c),
+});
 
 function componentLines(components: readonly Component[]): string[] {
   const w = widest(components.map((c) => c.name));

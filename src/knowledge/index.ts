@@ -6,7 +6,14 @@ export {
   type NodeAttributes,
 } from './graph.js';
 export { defaultKnowledgeDir, loadKnowledge } from './load.js';
-export { describePublished, fixHint, normalizeName, publishedNames, suggest } from './names.js';
+export {
+  describePublished,
+  fixHint,
+  normalizeName,
+  publishedField,
+  publishedNames,
+  suggest,
+} from './names.js';
 export { findIntegrationRoute, type Hop, type IntegrationRoute } from './path.js';
 export {
   type ComponentDetail,

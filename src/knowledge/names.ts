@@ -12,6 +12,21 @@ export function publishedNames(component: Component): string[] {
   return [...new Set([published.crate, ...published.earlier])].filter((n) => n !== component.name);
 }
 
+/** Where a component is published now, as listings print it: `{ published: { crate, repository, since } }`, or `{}`. */
+export function publishedField(component: Component): {
+  published?: { crate: string; repository: string; since?: string };
+} {
+  const p = component.published;
+  if (p === undefined) return {};
+  return {
+    published: {
+      crate: p.crate,
+      repository: p.repository,
+      ...(p.since === undefined ? {} : { since: p.since }),
+    },
+  };
+}
+
 /** "published as aprender-serve (https://github.com/paiml/aprender, since 2026)", or null when unchanged. */
 export function describePublished(component: Component): string | null {
   const p = component.published;

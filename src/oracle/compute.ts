@@ -76,30 +76,45 @@ export function formatBytes(bytes: number): string {
   return `${+bytes.toPrecision(3)} B`;
 }
 
+/** A byte size written in words ("half a terabyte") also gets its figure: "half a terabyte (500 GB)". */
+function bytesAsWritten(size: DataSize): string {
+  return /\b[KMGTPE]i?B\b/.test(size.text) ? size.text : `${size.text} (${formatBytes(size.bytes ?? 0)})`;
+}
+
 /**
- * The subject of the size sentence, in the unit the question gave: "200 GB" as written, or for counts
- * "500 million rows is about 200 GB (about 400 B each)," with the byte estimate.
+ * The subject of the size sentence, in the unit the question gave: "200 GB is", "half a terabyte (500 GB)
+ * is", or for counts "500 million rows is about 200 GB (about 400 B each)," with the byte estimate.
  */
 function describeSize(size: DataSize): string {
   const bytes = size.bytes ?? 0;
-  if (size.kind === 'bytes') return `${size.text.replace(/\b([kmgtp]i?b)\b/gi, (u) => u.toUpperCase())} is`;
+  if (size.kind === 'bytes') return `${bytesAsWritten(size)} is`;
   const each = size.elements ? ` (about ${formatBytes(bytes / size.elements)} each)` : '';
   return `${size.text} is about ${formatBytes(bytes)}${each},`;
 }
 
-function bySize(work: Work, elements: number): { backend: Backend; why: string } {
+/**
+ * The amount the thresholds are compared with, as the question gave it, with its estimate in the other
+ * measure: "10k rows (about 4 MB)", "750 MiB, about 197M 4-byte values,".
+ */
+function amountOf(size: DataSize): string {
+  if (size.kind === 'count') return `${size.text} (about ${formatBytes(size.bytes ?? 0)})`;
+  return `${bytesAsWritten(size)}, about ${formatCount(size.elements ?? 0)} 4-byte values,`;
+}
+
+function bySize(work: Work, size: DataSize): { backend: Backend; why: string } {
   const t = THRESHOLDS[work.complexity];
-  const n = formatCount(elements);
+  const elements = size.elements ?? 0;
+  const n = amountOf(size);
   if (elements >= t.gpu)
-    return { backend: 'gpu', why: `${n} elements is above the GPU threshold (${formatCount(t.gpu)})` };
+    return { backend: 'gpu', why: `${n} is above the GPU threshold (${formatCount(t.gpu)} elements)` };
   if (elements >= t.simd)
     return {
       backend: 'simd',
-      why: `${n} elements is above the SIMD threshold (${formatCount(t.simd)}) but below the GPU one`,
+      why: `${n} is above the SIMD threshold (${formatCount(t.simd)} elements) but below the GPU one`,
     };
   return {
     backend: 'scalar',
-    why: `${n} elements is below the SIMD threshold (${formatCount(t.simd)}); vector set-up would not pay`,
+    why: `${n} is below the SIMD threshold (${formatCount(t.simd)} elements); vector set-up would not pay`,
   };
 }
 
@@ -172,10 +187,7 @@ export function adviseCompute(problem: Problem, primary: Component): ComputeAdvi
       rationale: `${primary.name} runs no numeric kernels for this task; plain scalar code is right, and the optimization phase measures hot spots after conversion`,
     };
   }
-  const choice = constrain(
-    size?.elements ? bySize(work, size.elements) : withoutSize(work, problem),
-    problem,
-  );
+  const choice = constrain(size?.elements ? bySize(work, size) : withoutSize(work, problem), problem);
   return {
     backend: choice.backend,
     rationale: `${work.source} is ${DESCRIBE[work.complexity]}; ${choice.why}`,

@@ -5,46 +5,59 @@
  */
 import { type Quantity, quantitiesIn } from '../text/quantity.js';
 import type { Token } from '../text/tokenize.js';
+import { isGraphQuestion } from './placement.js';
 import type { DataSize } from './types.js';
 
-/** Bytes of one counted item, by noun; anything else counts as one 4-byte number. */
-const BYTES_PER_ITEM: Readonly<Record<string, number>> = {
-  row: 400,
-  rows: 400,
-  sample: 400,
-  samples: 400,
-  record: 400,
-  records: 400,
-  example: 400,
-  examples: 400,
-  customers: 400,
-  users: 400,
-  vector: 3072,
-  vectors: 3072,
-  embedding: 3072,
-  embeddings: 3072,
-  document: 4000,
-  documents: 4000,
-  pages: 4000,
-  files: 100_000,
-  image: 600_000,
-  images: 600_000,
-};
+/** Bytes of one counted item, by the singular noun; anything else counts as one 4-byte number. */
+const ITEM_BYTES: ReadonlyArray<readonly [number, string]> = [
+  // A record of ~100 f32 features or fields.
+  [
+    400,
+    'row record sample example observation entry event transaction customer user item product order ' +
+      'message log line tweet review ticket session click visit purchase patient instance datapoint',
+  ],
+  // A 768-dimension f32 embedding.
+  [3072, 'vector embedding'],
+  [4000, 'document page article email paper post passage chunk sentence paragraph'],
+  [100_000, 'file pdf'],
+  [600_000, 'image photo picture frame scan'],
+  [1_000_000, 'recording clip song track'],
+  [50_000_000, 'video movie'],
+];
+const BYTES_PER_ITEM: ReadonlyMap<string, number> = new Map(
+  ITEM_BYTES.flatMap(([bytes, nouns]) => nouns.split(' ').map((n) => [n, bytes] as const)),
+);
+
+/** "rows" → "row", "entries" → "entry", "boxes" → "box": enough English plural for the nouns above. */
+function singular(noun: string): string {
+  if (noun.endsWith('ies') && noun.length > 4) return `${noun.slice(0, -3)}y`;
+  if (/(ch|sh|x)es$/.test(noun)) return noun.slice(0, -2);
+  return noun.endsWith('s') && !noun.endsWith('ss') ? noun.slice(0, -1) : noun;
+}
+
+function bytesPerItem(noun: string | null): number | undefined {
+  return noun === null ? undefined : BYTES_PER_ITEM.get(singular(noun));
+}
 
 /** Nouns that count hardware, shapes or time, not data. */
 const NOT_DATA: ReadonlySet<string> = new Set(
   (
     'gpu gpus cpu cpus core cores node nodes machine machines server servers worker workers bit bits ' +
-    'column columns feature features dimension dimensions dimensional epoch epochs layer layers times ' +
+    'column columns feature features dimension dimensions dimensional dim dims epoch epochs layer layers times ' +
     'percent ms milliseconds seconds second minutes hours days weeks months years faster slower version ' +
-    'versions threads step steps'
+    'versions threads step steps host hosts box boxes pod pods vm vms replicas'
   ).split(' '),
 );
 
-function isData(q: Quantity): boolean {
+/** The parts of a graph, counted as data when the question is about a graph (16 B: two ids and a weight). */
+const GRAPH_PARTS: ReadonlySet<string> = new Set(['node', 'nodes', 'vertex', 'vertices', 'edge', 'edges']);
+const GRAPH_PART_BYTES = 16;
+
+function isData(q: Quantity, graph: boolean): boolean {
   if (q.kind === 'bytes') return true;
+  if (graph && q.noun !== null && GRAPH_PARTS.has(q.noun)) return true;
   if (q.noun !== null && NOT_DATA.has(q.noun)) return false;
-  return q.value >= 100 || (q.noun !== null && BYTES_PER_ITEM[q.noun] !== undefined);
+  return q.value >= 100 || bytesPerItem(q.noun) !== undefined;
 }
 
 /** Reads "2048 x 2048" as one amount of 2048 × 2048 elements. */
@@ -65,76 +78,14 @@ function mergeShapes(quantities: readonly Quantity[]): Quantity[] {
 
 /** The largest data amount in a question's tokens, or null when it names none. */
 export function readDataSize(tokens: readonly Token[]): DataSize | null {
-  const candidates = mergeShapes(quantitiesIn(tokens)).filter(isData);
+  const graph = isGraphQuestion(tokens);
+  const candidates = mergeShapes(quantitiesIn(tokens)).filter((q) => isData(q, graph));
   let best: DataSize | null = null;
   for (const q of candidates) {
-    const bytes = q.kind === 'bytes' ? q.value : q.value * (BYTES_PER_ITEM[q.noun ?? ''] ?? 4);
+    const part = graph && q.noun !== null && GRAPH_PARTS.has(q.noun) ? GRAPH_PART_BYTES : undefined;
+    const bytes = q.kind === 'bytes' ? q.value : q.value * (part ?? bytesPerItem(q.noun) ?? 4);
     const elements = q.kind === 'bytes' ? Math.round(q.value / 4) : q.value;
     if (best === null || (best.bytes ?? 0) < bytes) best = { elements, bytes, text: q.text, kind: q.kind };
   }
   return best;
-}
-
-/** Nouns that count machines; "100 nodes" asks for a cluster as clearly as the word "cluster". */
-const MACHINE_NOUNS: ReadonlySet<string> = new Set([
-  'node',
-  'nodes',
-  'machine',
-  'machines',
-  'server',
-  'servers',
-  'hosts',
-  'computers',
-  'workstations',
-]);
-
-/** Words before "cluster" that make it a cluster of machines ("on a cluster", "our k8s cluster"), not clustering. */
-const CLUSTER_BEFORE: ReadonlySet<string> = new Set(
-  (
-    'a the our my your their this that across on over in onto whole entire gpu gpus kubernetes k8s slurm ' +
-    'hpc spark ray dask compute computing big large small shared company university lab'
-  ).split(' '),
-);
-
-/** Number words before a machine noun ("four nodes"); the quantity reader skips bare small numbers. */
-const COUNTS: ReadonlySet<string> = new Set(
-  'two three four five six seven eight nine ten twelve sixteen twenty dozen hundred'.split(' '),
-);
-
-/** Words that count machines without a number: "a few machines", "many servers". */
-const SOME: ReadonlySet<string> = new Set(['few', 'several', 'multiple', 'many', 'some']);
-
-/**
- * "train on a cluster", "across our Slurm cluster", "a few machines": the question runs on several
- * machines. "cluster the customers" stays clustering.
- */
-export function readsClusterOfMachines(tokens: readonly Token[]): boolean {
-  return tokens.some((t, i) => {
-    const before = tokens[i - 1];
-    if (t.negated || before === undefined || before.clause !== t.clause) return false;
-    if (t.word === 'cluster' || t.word === 'clusters') return CLUSTER_BEFORE.has(before.word);
-    return (
-      MACHINE_NOUNS.has(t.word) && t.word.endsWith('s') && (SOME.has(before.word) || COUNTS.has(before.word))
-    );
-  });
-}
-
-/** Positions of machine nouns that are counted ("8 nodes", "four servers"): machines, not graph nodes. */
-export function countedMachinePositions(tokens: readonly Token[]): Set<number> {
-  const out = new Set<number>();
-  tokens.forEach((t, i) => {
-    const before = tokens[i - 1];
-    if (before === undefined || !MACHINE_NOUNS.has(t.word)) return;
-    if (before.numeric || COUNTS.has(before.word) || SOME.has(before.word)) out.add(t.position);
-  });
-  return out;
-}
-
-/** The number of machines a question talks about ("across 8 nodes"), or 0. */
-export function readMachineCount(tokens: readonly Token[]): number {
-  let most = 0;
-  for (const q of quantitiesIn(tokens)) {
-    if (q.kind === 'count' && q.noun !== null && MACHINE_NOUNS.has(q.noun)) most = Math.max(most, q.value);
-  }
-  return most;
 }

@@ -102,11 +102,19 @@ function anchorSignals(tables: readonly PhraseTable<Signal>[]): Map<string, Sign
   return signals;
 }
 
+/** A crate name as written, and with underscores when it has hyphens ("aprender_serve"). */
+function spellings(name: string): string[] {
+  return name.includes('-') ? [name, name.replaceAll('-', '_')] : [name];
+}
+
 function* knowledgePairs(knowledge: Knowledge): Generator<readonly [string, Signal]> {
   for (const c of knowledge.components) {
     yield [c.name, { kind: 'component', name: c.name }];
     yield [c.display, { kind: 'component', name: c.name }];
-    for (const alias of publishedNames(c)) yield [alias, { kind: 'component', name: c.name }];
+    // Crate names also as Rust and Python spell them in code: aprender_serve, trueno_db.
+    for (const alias of [c.name, ...publishedNames(c)].flatMap(spellings)) {
+      yield [alias, { kind: 'component', name: c.name }];
+    }
     for (const k of c.keywords) yield [k, { kind: 'keyword', component: c.name }];
     for (const tool of c.replaces) yield [tool, { kind: 'tool', tool: tool.toLowerCase() }];
   }

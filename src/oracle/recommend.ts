@@ -76,8 +76,11 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
   const words = new Set(u.terms.keys());
   const example = pickExample(knowledge.recipes, lexicon.recipeStems, component.name, words);
   const runnerUp = scores[1]?.component ?? null;
-  // A question that names no domain ("What replaces pandas?") is about the primary's main domain only.
-  const main = component.domains.slice(0, 1);
+  // A question that names no domain is about the domain of the primary's capability its words describe
+  // ("count events per user" is analytics, not trueno-db's vector search), else the primary's main one.
+  const described = u.situations.find((m) => component.capabilities.includes(m.capability))?.capability;
+  const describedDomain = knowledge.capabilities.find((c) => c.id === described)?.domain;
+  const main = describedDomain === undefined ? component.domains.slice(0, 1) : [describedDomain];
   const problem = u.problem.domains.length > 0 ? u.problem : { ...u.problem, domains: main };
   return {
     query: question,

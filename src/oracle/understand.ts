@@ -6,13 +6,9 @@
  */
 import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
-import {
-  countedMachinePositions,
-  readDataSize,
-  readMachineCount,
-  readsClusterOfMachines,
-} from './data-size.js';
+import { readDataSize } from './data-size.js';
 import type { Lexicon, Signal } from './lexicon.js';
+import { countedMachinePositions, readPlacement } from './placement.js';
 import { ruledOutComponents } from './ruled-out.js';
 import { readSenses, type SenseReading } from './senses.js';
 import { type SituationMatch, situationsOf } from './situations.js';
@@ -205,9 +201,9 @@ function buildProblem(
   if (migration && languages.length === 0) languages.push(...implied);
   const hardware = unique(of('hardware').map((s) => s.value));
   // "cluster" read as groups in data ("cluster our users") is not a cluster of machines.
-  const machineWords = tokens.filter((t) => !senseRead.has(t.position));
-  const machines = readMachineCount(tokens) >= 2 || readsClusterOfMachines(machineWords);
-  if (machines && !hardware.includes('cluster')) hardware.push('cluster');
+  const placement = readPlacement(tokens, senseRead, laterStepFrom(tokens));
+  if (placement.machines && !hardware.includes('cluster')) hardware.push('cluster');
+  if (placement.cpuOnly) negated.push('gpu');
   const problem: Problem = {
     domains: unique([...of('domain').map((s) => s.id), ...capabilityDomains]),
     components: unique(of('component').map((s) => s.name)),
@@ -215,7 +211,7 @@ function buildProblem(
     algorithms: unique(of('algorithm').map((s) => s.id)),
     dataSize: readDataSize(tokens),
     hardware,
-    deployment: unique(of('deployment').map((s) => s.value)) as Deployment[],
+    deployment: unique([...of('deployment').map((s) => s.value), ...placement.targets]) as Deployment[],
     languages,
     tools,
     migration,

@@ -12,7 +12,10 @@ export interface Quantity {
   readonly kind: 'count' | 'bytes';
   /** Lower-case word counted ("rows", "vectors"), or null when none follows. */
   readonly noun: string | null;
-  /** The words the amount was read from, e.g. "two billion rows". */
+  /**
+   * The amount as the question wrote it, for printing: number words and unit words kept ("two billion
+   * rows", "half a terabyte"), abbreviations in their usual case ("12M samples", "200 GB", "750 MiB").
+   */
   readonly text: string;
 }
 
@@ -30,7 +33,13 @@ const SMALL: Readonly<Record<string, number>> = {
   ten: 10,
   eleven: 11,
   twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
   fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -44,6 +53,8 @@ const SMALL: Readonly<Record<string, number>> = {
   few: 3,
   several: 5,
   half: 0.5,
+  quarter: 0.25,
+  couple: 2,
   a: 1,
   an: 1,
 };
@@ -63,45 +74,109 @@ const MULTIPLIERS: Readonly<Record<string, number>> = {
   bn: 1e9,
   billion: 1e9,
   billions: 1e9,
+  mln: 1e6,
+  mio: 1e6,
+  bil: 1e9,
+  bln: 1e9,
   t: 1e12,
   trillion: 1e12,
   trillions: 1e12,
+  quadrillion: 1e15,
 };
 
-const BYTE_UNITS: Readonly<Record<string, number>> = {
-  byte: 1,
-  bytes: 1,
-  kb: 1e3,
-  kib: 1024,
-  kilobytes: 1e3,
-  mb: 1e6,
-  mib: 1024 ** 2,
-  megabytes: 1e6,
-  gb: 1e9,
-  gib: 1024 ** 3,
-  gigabytes: 1e9,
-  gig: 1e9,
-  gigs: 1e9,
-  tb: 1e12,
-  tib: 1024 ** 4,
-  terabytes: 1e12,
-  pb: 1e15,
-  pib: 1024 ** 5,
-  petabytes: 1e15,
+/** Plural amounts that open a phrase with "of": "millions of rows", "tens of terabytes" (read as the lower bound). */
+const AMOUNTS_OF: Readonly<Record<string, number>> = {
+  tens: 10,
+  dozens: 12,
+  hundreds: 1e2,
+  thousands: 1e3,
+  millions: 1e6,
+  billions: 1e9,
+  trillions: 1e12,
 };
+
+/** Amount words printed with the article before them: "a couple of", "a few", "a dozen". */
+const ARTICLE_AMOUNTS: ReadonlySet<string> = new Set(['couple', 'few', 'dozen', 'quarter']);
+
+/** How abbreviated multipliers are printed after digits: "12M", "3B", "10k". */
+const MULTIPLIER_SHOWN: Readonly<Record<string, string>> = {
+  k: 'k',
+  m: 'M',
+  mm: 'M',
+  mil: 'M',
+  mln: 'M',
+  mio: 'M',
+  b: 'B',
+  bn: 'B',
+  bil: 'B',
+  bln: 'B',
+  t: 'T',
+};
+
+/** Byte units by prefix: decimal (kilo … exa) and binary (kibi … pebi), each in every spelling people use. */
+const PREFIXES: ReadonlyArray<readonly [string, string, string, number]> = [
+  ['k', 'kilo', 'kibi', 1],
+  ['m', 'mega', 'mebi', 2],
+  ['g', 'giga', 'gibi', 3],
+  ['t', 'tera', 'tebi', 4],
+  ['p', 'peta', 'pebi', 5],
+  ['e', 'exa', 'exbi', 6],
+];
+
+/** Unit word → bytes and how to print it ("gb" → GB; unit words such as "terabytes" print as written). */
+const BYTE_UNITS: ReadonlyMap<string, { readonly bytes: number; readonly shown: string | null }> = (() => {
+  const units = new Map<string, { bytes: number; shown: string | null }>([
+    ['byte', { bytes: 1, shown: null }],
+    ['bytes', { bytes: 1, shown: null }],
+  ]);
+  for (const [letter, decimal, binary, power] of PREFIXES) {
+    const up = letter.toUpperCase();
+    const ten = 1000 ** power;
+    const two = 1024 ** power;
+    for (const abbreviation of [`${letter}b`, `${letter}bs`])
+      units.set(abbreviation, { bytes: ten, shown: `${up}B` });
+    units.set(`${letter}ib`, { bytes: two, shown: `${up}iB` });
+    for (const word of [`${decimal}byte`, `${decimal}bytes`]) units.set(word, { bytes: ten, shown: null });
+    for (const word of [`${binary}byte`, `${binary}bytes`]) units.set(word, { bytes: two, shown: null });
+  }
+  units.set('gig', { bytes: 1e9, shown: null });
+  units.set('gigs', { bytes: 1e9, shown: null });
+  units.set('kbytes', { bytes: 1e3, shown: null });
+  units.set('mbytes', { bytes: 1e6, shown: null });
+  units.set('gbytes', { bytes: 1e9, shown: null });
+  return units;
+})();
 
 /** Words that may stand between an amount and its noun: "10 million 768-dimensional vectors". */
 const NOUN_LOOKAHEAD = 3;
+
+/** Does the word scale or measure an amount ("million", "k", "GB", "terabytes")? */
+function scalesAmount(token: Token | undefined): boolean {
+  return token !== undefined && (MULTIPLIERS[token.word] !== undefined || BYTE_UNITS.has(token.word));
+}
+
+/** Skips the "of" of "couple of", "millions of", and the "a" of "half a", when an amount word follows. */
+function skipLinking(tokens: readonly Token[], at: number): number {
+  let next = at;
+  if (tokens[next]?.word === 'of') next += 1;
+  if (tokens[next]?.word === 'a' || tokens[next]?.word === 'an') next += 1;
+  return next > at && scalesAmount(tokens[next]) ? next : at;
+}
 
 function leadingNumber(tokens: readonly Token[], at: number): { value: number; next: number } | null {
   const token = tokens[at];
   if (token === undefined) return null;
   if (token.numeric) return { value: Number(token.word), next: at + 1 };
+  const plural = AMOUNTS_OF[token.word];
+  if (plural !== undefined) {
+    const after = tokens[at + 2];
+    const counted = after !== undefined && !after.numeric && !after.stop;
+    return tokens[at + 1]?.word === 'of' && counted ? { value: plural, next: at + 2 } : null;
+  }
   const small = SMALL[token.word];
   if (small === undefined) return null;
   const isArticle = token.word === 'a' || token.word === 'an' || token.word === 'few';
-  const following = tokens[at + 1];
-  if (isArticle && (following === undefined || MULTIPLIERS[following.word] === undefined)) return null;
+  if (isArticle && !scalesAmount(tokens[at + 1])) return null;
   let value = small;
   let next = at + 1;
   const unit = tokens[next];
@@ -109,16 +184,38 @@ function leadingNumber(tokens: readonly Token[], at: number): { value: number; n
     value += SMALL[unit.word] ?? 0;
     next += 1;
   }
-  return { value, next };
+  return { value, next: skipLinking(tokens, next) };
 }
 
+/** The word counted: the first content word within NOUN_LOOKAHEAD, past a measure such as "768-dimensional". */
 function findNoun(tokens: readonly Token[], from: number): string | null {
   for (let k = from; k < from + NOUN_LOOKAHEAD && k < tokens.length; k += 1) {
     const token = tokens[k] as Token;
     if (token.clause !== tokens[from - 1]?.clause) return null;
-    if (!token.numeric && !token.stop) return token.word;
+    if (token.numeric) k += 1;
+    else if (!token.stop) return token.word;
   }
   return null;
+}
+
+/** Digits as people group them: "2000000" → "2,000,000"; decimals and short numbers unchanged. */
+function groupDigits(word: string): string {
+  return /^\d{5,}$/.test(word) ? word.replace(/\B(?=(\d{3})+$)/g, ',') : word;
+}
+
+/** The words from `at` to `next` as the question wrote them, abbreviations in their usual case. */
+function shownText(tokens: readonly Token[], at: number, next: number): string {
+  let text = '';
+  for (let k = at; k < next; k += 1) {
+    const token = tokens[k] as Token;
+    const previous = tokens[k - 1];
+    const joined = MULTIPLIER_SHOWN[token.word];
+    const unit = BYTE_UNITS.get(token.word)?.shown;
+    if (token.numeric) text += `${text === '' ? '' : ' '}${groupDigits(token.word)}`;
+    else if (joined !== undefined && previous?.numeric === true && k > at) text += joined;
+    else text += `${text === '' ? '' : ' '}${unit ?? token.word}`;
+  }
+  return text;
 }
 
 function readAt(tokens: readonly Token[], at: number): { quantity: Quantity; next: number } | null {
@@ -127,21 +224,23 @@ function readAt(tokens: readonly Token[], at: number): { quantity: Quantity; nex
   let { value, next } = number;
   while (tokens[next] !== undefined && MULTIPLIERS[(tokens[next] as Token).word] !== undefined) {
     value *= MULTIPLIERS[(tokens[next] as Token).word] as number;
-    next += 1;
+    next = skipLinking(tokens, next + 1);
   }
-  const unit = tokens[next];
-  const bytes = unit === undefined ? undefined : BYTE_UNITS[unit.word];
-  const kind = bytes === undefined ? 'count' : 'bytes';
-  if (bytes !== undefined) {
-    value *= bytes;
+  const unit = tokens[next] === undefined ? undefined : BYTE_UNITS.get((tokens[next] as Token).word);
+  const kind = unit === undefined ? 'count' : 'bytes';
+  if (unit !== undefined) {
+    value *= unit.bytes;
     next += 1;
   }
   const isBareSmallWord = !(tokens[at] as Token).numeric && next === at + 1;
   if (isBareSmallWord) return null;
   const noun = findNoun(tokens, next);
-  const words = tokens.slice(at, next).map((t) => t.word);
-  if (noun !== null && kind === 'count') words.push(noun);
-  return { quantity: { value, kind, noun, text: words.join(' ') }, next };
+  // "a couple of terabytes", "a few hundred GB": the article belongs to the amount when printed.
+  const article = ARTICLE_AMOUNTS.has((tokens[at] as Token).word) && /^an?$/.test(tokens[at - 1]?.word ?? '');
+  const shown = shownText(tokens, article ? at - 1 : at, next);
+  const linked = tokens[next]?.word === 'of' && tokens[next + 1]?.word === noun ? ' of' : '';
+  const text = noun !== null && kind === 'count' ? `${shown}${linked} ${noun}` : shown;
+  return { quantity: { value, kind, noun, text }, next };
 }
 
 /** Every amount in a text, left to right. */

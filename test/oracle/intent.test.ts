@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { readsClusterOfMachines } from '../../src/oracle/data-size.js';
 import { compileLexicon } from '../../src/oracle/lexicon.js';
+import { readsClusterOfMachines } from '../../src/oracle/placement.js';
 import { scoreComponents } from '../../src/oracle/score.js';
 import { understand } from '../../src/oracle/understand.js';
 import { tokenize } from '../../src/text/tokenize.js';

@@ -17,9 +17,29 @@ describe('parseQuantities', () => {
     ['a million users', 1e6, 'count', 'users'],
     ['twenty five thousand files', 25_000, 'count', 'files'],
     ['1e6 elements', 1e6, 'count', 'elements'],
-    ['10 million 768-dimensional vectors', 1e7, 'count', 'dimensional'],
+    ['10 million 768-dimensional vectors', 1e7, 'count', 'vectors'],
   ])('reads %s', (text, value, kind, noun) => {
     expect(one(text)).toEqual({ value, kind, noun });
+  });
+
+  it.each([
+    ['200GB of parquet', 200e9, '200 GB'],
+    ['half a terabyte of CSV', 5e11, 'half a terabyte'],
+    ['3B rows', 3e9, '3B rows'],
+    ['2,000,000 records', 2e6, '2,000,000 records'],
+    ['12M samples', 12e6, '12M samples'],
+    ['750 MiB', 750 * 1024 ** 2, '750 MiB'],
+    ['3 tib', 3 * 1024 ** 4, '3 TiB'],
+    ['2 PB', 2e15, '2 PB'],
+    ['a couple of terabytes', 2e12, 'a couple of terabytes'],
+    ['tens of millions of rows', 1e7, 'tens of millions of rows'],
+    ['millions of users', 1e6, 'millions of users'],
+    ['a terabyte of logs', 1e12, 'a terabyte'],
+    ['seventeen gigabytes', 17e9, 'seventeen gigabytes'],
+  ])('reads %s and prints it as written', (text, value, shown) => {
+    const [q] = parseQuantities(text);
+    expect(q?.value).toBeCloseTo(value);
+    expect(q?.text).toBe(shown);
   });
 
   it('keeps the noun so hardware counts can be told apart', () => {
@@ -29,5 +49,6 @@ describe('parseQuantities', () => {
   it('ignores number words that are not amounts', () => {
     expect(parseQuantities('one model, a GPU, the two of them')).toEqual([]);
     expect(parseQuantities("I'm training")).toEqual([]);
+    expect(parseQuantities('half a day, a few of them')).toEqual([]);
   });
 });

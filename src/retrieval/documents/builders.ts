@@ -1,11 +1,21 @@
 /**
- * Documentation builders recognised by their marker files, and the files each one generates that are not
- * written pages (search indexes, index pages, copies of the sources, assets). A folder's builder applies to
- * the folder and everything below it, so an ordinary `src/` is only skipped inside a rustdoc tree.
+ * Documentation builders recognised by their marker files or by the generator their pages name, and the
+ * files each one generates that are not written pages (search indexes, index pages, copies of the sources,
+ * navigation frames, site scripts). A folder's builder applies to the folder and everything below it, so an
+ * ordinary `src/` is only skipped inside a rustdoc tree.
  */
 
 /** A builder whose output is recognised; `generic` rules apply to every tree. */
-export type Builder = 'sphinx' | 'rustdoc' | 'mkdocs' | 'doxygen' | 'javadoc';
+export type Builder =
+  | 'sphinx'
+  | 'rustdoc'
+  | 'mkdocs'
+  | 'mdbook'
+  | 'doxygen'
+  | 'javadoc'
+  | 'texinfo'
+  | 'gtkdoc'
+  | 'docbook';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -13,6 +23,8 @@ export interface FolderListing {
   readonly folders: ReadonlySet<string>;
   /** Whether a file exists at a path relative to the folder (for markers one level down). */
   readonly has: (relative: string) => boolean;
+  /** The `<meta name="generator">` values of the folder's index page (or first page), one a line; lazy. */
+  readonly generator: () => string;
 }
 
 const some = (names: ReadonlySet<string>, test: RegExp) => [...names].some((name) => test.test(name));
@@ -21,6 +33,9 @@ const some = (names: ReadonlySet<string>, test: RegExp) => [...names].some((name
 export function detectBuilders(folder: FolderListing): Builder[] {
   const found: Builder[] = [];
   const { files, folders } = folder;
+  const pages = some(files, /\.html?$/);
+  let named: string | undefined;
+  const generator = () => (named ??= pages ? folder.generator() : '');
   if (files.has('searchindex.js') && (folders.has('_static') || files.has('objects.inv')))
     found.push('sphinx');
   if (
@@ -29,9 +44,18 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   )
     found.push('rustdoc');
   if (folders.has('search') && folder.has('search/search_index.json')) found.push('mkdocs');
-  if (files.has('doxygen.css') || files.has('doxygen.svg')) found.push('doxygen');
-  if (files.has('element-list') || (files.has('package-list') && some(files, /^(allclasses|index-all)/)))
+  if (files.has('book.js') && some(files, /^(searchindex\.js(on)?|print\.html)$/)) found.push('mdbook');
+  if (files.has('doxygen.css') || files.has('doxygen.svg') || /^doxygen/im.test(generator()))
+    found.push('doxygen');
+  if (
+    files.has('element-list') ||
+    (files.has('package-list') && some(files, /^(allclasses|index-all)/)) ||
+    (files.has('allclasses-frame.html') && some(files, /^(index-all|overview-tree)\.html$/))
+  )
     found.push('javadoc');
+  if (some(files, /\.devhelp2?$/) || /^GTK-Doc/im.test(generator())) found.push('gtkdoc');
+  else if (/^DocBook XSL/im.test(generator())) found.push('docbook');
+  if (/^(makeinfo|texi2any|texi2html)\b/im.test(generator())) found.push('texinfo');
   return found;
 }
 
@@ -43,6 +67,8 @@ interface BuilderRules {
   readonly anyFolders: readonly string[];
   /** File names (anywhere below the builder's root) that are generated. */
   readonly files: RegExp;
+  /** Pages (anywhere below the builder's root) whose first 16 KB match this are generated. */
+  readonly content?: RegExp;
 }
 
 const RULES: Record<Builder, BuilderRules> = {
@@ -70,14 +96,35 @@ const RULES: Record<Builder, BuilderRules> = {
     anyFolders: [],
     files: /^(sitemap\.xml(\.gz)?|search_index\.json)$/,
   },
+  mdbook: {
+    rootFolders: ['FontAwesome', 'fonts', 'css', 'theme'],
+    anyFolders: [],
+    files: /^(print|toc|404)\.html$|^searchindex\.json(\.gz)?$|^searchindex\.js$/,
+  },
+  texinfo: {
+    rootFolders: [],
+    anyFolders: [],
+    files: /^([A-Za-z]+-)*Index\.html$|_(toc|abt|ovr)\.html$/,
+    content: /<table[^>]*class="(index-[a-z]+|[a-z]+-entries-printindex|index-entries)"/,
+  },
+  gtkdoc: {
+    rootFolders: [],
+    anyFolders: [],
+    files: /^(api-index-[\w-]+|ix\d+|annotation-glossary|object-tree)\.html$/,
+  },
+  docbook: {
+    rootFolders: [],
+    anyFolders: [],
+    files: /^ix\d+\.html$/,
+  },
   doxygen: {
     rootFolders: ['search'],
     anyFolders: [],
     files:
-      /^(files|annotated|classes|hierarchy|inherits|graph_legend|modules|namespaces|pages)\.html$|^(globals|functions|namespacemembers)(_[a-z0-9_]+)?\.html$|^dir_[0-9a-f]+\.html$|_source\.html$|-members\.html$|^(dynsections|jquery|menu|menudata|navtree|navtreedata|resize)\.js$/,
+      /^(files|annotated|classes|hierarchy|inherits|graph_legend|modules|namespaces|pages)\.html$|^(globals|functions|namespacemembers)(_[a-z0-9_~]+)?\.html$|^dir_[0-9a-f_]+\.html$|_source\.html$|-members\.html$|^(dynsections|jquery|menu|menudata|navtree|navtreedata|resize)\.js$/,
   },
   javadoc: {
-    rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources'],
+    rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources', 'src-html'],
     anyFolders: ['class-use'],
     files:
       /^(index-all|allclasses(-index|-frame|-noframe)?|allpackages-index|overview-tree|package-tree|deprecated-list|constant-values|serialized-form|help-doc|search|overview-frame|package-frame|package-use|new-list|preview-list|system-properties)\.html$|-search-index\.js$|^(search|script)\.js$/,
@@ -86,9 +133,10 @@ const RULES: Record<Builder, BuilderRules> = {
 
 /**
  * The builder rule that skips `relative` (a path below the builder's root, forward slashes), e.g.
- * "sphinx: _sources/", or null when the file is a written page.
+ * "sphinx: _sources/", or null when the file is a written page. Scripts in a built site are its machinery,
+ * never its text. `head` reads the start of a page, for builders whose index pages have no telling name.
  */
-export function builderRule(builder: Builder, relative: string): string | null {
+export function builderRule(builder: Builder, relative: string, head: () => string): string | null {
   const rules = RULES[builder];
   const parts = relative.split('/');
   const name = parts[parts.length - 1]!;
@@ -97,6 +145,9 @@ export function builderRule(builder: Builder, relative: string): string | null {
   const folder = parts.slice(0, -1).find((part) => rules.anyFolders.includes(part));
   if (folder !== undefined) return `${builder}: ${folder}/`;
   if (rules.files.test(name)) return `${builder}: ${name.replace(/\d+/g, '*')}`;
+  if (/\.m?js$/i.test(name)) return `${builder}: site script`;
+  if (rules.content !== undefined && /\.html?$/i.test(name) && rules.content.test(head()))
+    return `${builder}: index page`;
   return null;
 }
 

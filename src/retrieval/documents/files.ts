@@ -84,10 +84,29 @@ export function readDocument(file: FoundFile, maxBytes: number = MAX_FILE_BYTES)
     return { skipped: 'cannot be read (check its permissions)' };
   }
   if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary content' };
+  const text = decodeText(bytes);
+  if (text === null) return { skipped: 'not UTF-8 text and no charset declared (convert it to UTF-8)' };
+  return { text: text.replace(/^\uFEFF/, ''), hash: fingerprint(bytes) };
+}
+
+/** A charset named near the start of a page or file (`<meta charset>`, `encoding=`, `coding:`). */
+const DECLARED = /(?:charset|encoding|coding)\s*[=:]\s*["']?([A-Za-z0-9._-]+)/i;
+
+/**
+ * The text of a file: UTF-8, else the charset it declares, else Windows-1252 when few bytes are above
+ * ASCII (older manuals in Latin-1); null when the bytes cannot be read as text with any of these.
+ */
+export function decodeText(bytes: Buffer): string | null {
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.replace(/^\uFEFF/, ''), hash: fingerprint(bytes) };
-  } catch {
-    return { skipped: 'not UTF-8 text (convert it to UTF-8)' };
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {}
+  const declared = DECLARED.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1];
+  if (declared !== undefined && !/^utf-?8$/i.test(declared)) {
+    try {
+      return new TextDecoder(declared, { fatal: true }).decode(bytes);
+    } catch {}
   }
+  let high = 0;
+  for (const byte of bytes) if (byte >= 0x80) high += 1;
+  return high <= bytes.length * 0.1 ? new TextDecoder('windows-1252').decode(bytes) : null;
 }

@@ -1,28 +1,15 @@
 /**
  * HTML to the text a page is searched, cited and read as, parsed with htmlparser2 (the WHATWG-style
  * tokenizer with implied end tags and the full entity table): headings become markdown `#` lines, `<pre>`
- * becomes a fenced block, block elements break lines, scripts, styles and navigation are dropped.
+ * becomes a fenced block, block elements break lines, scripts, styles and page chrome (html-chrome.ts) are
+ * dropped.
  */
 import { createRequire } from 'node:module';
+import { isChrome, isChromeLine, type OpenElement, openElement } from './html-chrome.js';
 
 /** htmlparser2 is loaded by the first page parsed (Node keeps it): a search that reads no HTML never loads it. */
 const require = createRequire(import.meta.url);
 
-/** Elements whose content is never text of the page. */
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'head',
-  'nav',
-  'noscript',
-  'template',
-  'svg',
-  'iframe',
-  'button',
-  'select',
-]);
-/** Navigation and decoration that documentation builders mark with a class or role. */
-const SKIPPED_CLASS = /\b(sidebar|sphinxsidebar|related|footer|breadcrumbs?|toc-backref|headerlink)/i;
 const BLOCK = new Set(
   'p div ul ol li table tr thead tbody tfoot section article header footer main aside blockquote dl dt dd br hr figure figcaption details summary form fieldset address caption center body html h1 h2 h3 h4 h5 h6 pre'.split(
     ' ',
@@ -90,14 +77,6 @@ class LineWriter {
   }
 }
 
-function skips(name: string, attributes: Record<string, string>): boolean {
-  return (
-    SKIPPED.has(name) ||
-    (attributes['role'] ?? '').toLowerCase().startsWith('navigation') ||
-    SKIPPED_CLASS.test(attributes['class'] ?? '')
-  );
-}
-
 /**
  * The text lines of an HTML page. The parser may report one text run in pieces; they are joined until
  * the next tag so that whitespace is collapsed across the whole run.
@@ -107,6 +86,7 @@ export function htmlToText(html: string): string[] {
   let skipDepth = 0;
   let preDepth = 0;
   let pending = '';
+  const open: OpenElement[] = [];
   const flushText = () => {
     if (pending === '') return;
     if (preDepth > 0) writer.pre(pending);
@@ -121,11 +101,14 @@ export function htmlToText(html: string): string[] {
       },
       onopentag(name, attributes) {
         flushText();
-        if (skipDepth > 0 || skips(name, attributes)) skipDepth += 1;
+        const element = openElement(name, attributes);
+        if (skipDepth > 0 || isChrome(element, attributes, open)) skipDepth += 1;
         else openTag(writer, name, () => ++preDepth);
+        open.push(element);
       },
       onclosetag(name) {
         flushText();
+        open.pop();
         if (skipDepth > 0) skipDepth -= 1;
         else closeTag(writer, name, () => (preDepth = Math.max(0, preDepth - 1)));
       },
@@ -135,7 +118,16 @@ export function htmlToText(html: string): string[] {
   parser.end(html);
   flushText();
   writer.flush();
-  return writer.lines;
+  return withoutChromeLines(writer.lines);
+}
+
+/** The lines outside fenced blocks that are navigation text (html-chrome.ts) are left out. */
+function withoutChromeLines(lines: readonly string[]): string[] {
+  let fenced = false;
+  return lines.filter((line) => {
+    if (line === '```') fenced = !fenced;
+    return fenced || line === '```' || !isChromeLine(line);
+  });
 }
 
 function openTag(writer: LineWriter, name: string, enterPre: () => number): void {

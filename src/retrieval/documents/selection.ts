@@ -1,23 +1,20 @@
 /**
  * Which files of a folder become documents, and why each other file does not: hidden and vendored folders,
  * `.gitignore` and `.batutaignore`, `--exclude` / `--include` globs, what documentation builders generate
- * (builders.ts), unsupported types, minified scripts, and copies of another page.
+ * (builders.ts, detected in the folder, below it or in the folders just above it), unsupported types,
+ * minified scripts, files above the size limit, and copies of another page. Symbolic links are not followed
+ * (reads never follow them either): a link is a counted skip that names where it leads, so a Debian folder
+ * whose pages live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead.
+ * A broken link, an unreadable folder or a file gone while walking is a counted skip too, never an error.
  */
-import {
-  closeSync,
-  type Dirent,
-  existsSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-} from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { normalize, sep } from 'node:path';
+import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
-import { type FoundFile, fingerprint, kindOf } from './files.js';
+import { type FoundFile, fingerprint, kindOf, MAX_FILE_BYTES } from './files.js';
+import { type Entry, generatorOf, head, listFolder } from './folder-entries.js';
+import { nearDuplicates } from './near-duplicates.js';
 
 /** The glob and ignore-file libraries load when files are selected (Node keeps them), not when searching. */
 const require = createRequire(import.meta.url);
@@ -38,6 +35,8 @@ export interface SkippedFile {
   readonly source: string;
   readonly rule: string;
   readonly reason: string;
+  /** For a link out of the folder: the folder to index instead. */
+  readonly folder?: string;
 }
 
 /** The documents to index, sorted by source, and everything left out. */
@@ -49,9 +48,13 @@ export interface Selection {
 const VENDORED = new Set(['node_modules', 'target', '__pycache__']);
 const IGNORE_FILES = ['.gitignore', '.batutaignore'] as const;
 
+/** Folders above the collection root whose markers still apply (rustdoc's markers sit above `std/`). */
+const ANCESTOR_LEVELS = 4;
+
 interface Scope {
   readonly prefix: string;
-  readonly builders: ReadonlyArray<{ builder: Builder; prefix: string }>;
+  /** A builder found at source prefix `prefix`; `above` is the root's path below the builder's folder. */
+  readonly builders: ReadonlyArray<{ builder: Builder; prefix: string; above: string }>;
   readonly ignores: ReadonlyArray<{ prefix: string; file: string; rules: Ignore }>;
 }
 
@@ -67,60 +70,51 @@ export function selectFiles(root: string, options: SelectOptions = {}): Selectio
   const exclude = matcher(options.exclude);
   const include = matcher(options.include);
   const skip = (source: string, rule: string, reason: string) => skipped.push({ source, rule, reason });
+  const top = normalize(root);
+  const realTop = realpathSync(top);
 
   const visit = (dir: string, prefix: string, scope: Scope) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    const entries = listFolder(dir);
+    if (entries === null) {
+      if (prefix !== '') skip(prefix, 'unreadable', 'folder cannot be read (check its permissions)');
       return;
     }
     const base = dir.endsWith(sep) ? dir : dir + sep;
-    const here = enterFolder(base, prefix, entries, scope);
+    const here = enterFolder(base, prefix, entries, scope, skip);
     for (const entry of entries) {
-      const name = entry.name;
-      const source = here.prefix + name;
-      const isFolder = entry.isDirectory();
-      const shown = isFolder ? `${source}/` : source;
-      if (name.startsWith('.')) {
-        if (!IGNORE_FILES.includes(name as (typeof IGNORE_FILES)[number])) skip(shown, 'hidden', 'hidden');
-        continue;
-      }
-      if (isFolder && VENDORED.has(name)) {
-        skip(shown, 'vendored', `${name}/ folder`);
-        continue;
-      }
-      const ignored = ignoredBy(here, source, isFolder);
-      if (ignored !== null) {
-        skip(shown, ignored.slice(1), `listed in ${ignored}`);
-        continue;
-      }
-      const excluded = exclude?.(source) ?? false;
-      if (excluded) {
-        skip(shown, 'exclude', `matches --exclude ${options.exclude!.join(' ')}`);
-        continue;
-      }
-      if (isFolder) {
-        visit(base + name, `${source}/`, here);
-        continue;
-      }
-      if (!entry.isFile()) continue;
-      const reason = fileRule(here, source, name, base + name, include !== null && !include(source));
-      if (reason !== null) skip(source, reason.rule, reason.reason);
-      else {
-        const stats = statSync(base + name, { throwIfNoEntry: false });
-        if (stats !== undefined)
-          found.push({
-            source,
-            path: base + name,
-            size: stats.size,
-            mtime: stats.mtimeMs,
-            kind: kindOf(name)!,
-          });
+      const source = here.prefix + entry.name;
+      const left = leftOut(entry, source, here);
+      if (left !== null) {
+        if (left !== 'quiet') skipped.push(left);
+      } else if (entry.type === 'folder') visit(base + entry.name, `${source}/`, here);
+      else if (entry.type === 'file') {
+        const reason = fileRule(here, source, entry, base + entry.name, include !== null && !include(source));
+        if (reason !== null) skip(source, reason.rule, reason.reason);
+        else found.push(foundFile(source, base + entry.name, entry));
       }
     }
   };
-  visit(normalize(root), '', { prefix: '', builders: [], ignores: [] });
+  /** Why an entry is left out before the folder or file rules ('quiet': an ignore file), or null. */
+  const leftOut = (entry: Entry, source: string, here: Scope): SkippedFile | 'quiet' | null => {
+    const isFolder = entry.type === 'folder';
+    const shown = isFolder ? `${source}/` : source;
+    if (entry.name.startsWith('.')) {
+      const ignoreFile = IGNORE_FILES.includes(entry.name as (typeof IGNORE_FILES)[number]);
+      return ignoreFile ? 'quiet' : { source: shown, rule: 'hidden', reason: 'hidden' };
+    }
+    if (entry.type === 'broken') return { source, rule: 'broken-link', reason: 'link to a missing file' };
+    if (entry.type === 'link') return linkSkip(source, entry.target!, realTop);
+    if (entry.type === 'gone')
+      return { source, rule: 'vanished', reason: 'disappeared while walking the folder' };
+    if (isFolder && VENDORED.has(entry.name))
+      return { source: shown, rule: 'vendored', reason: `${entry.name}/ folder` };
+    const ignored = ignoredBy(here, source, isFolder);
+    if (ignored !== null) return { source: shown, rule: ignored.slice(1), reason: `listed in ${ignored}` };
+    if (exclude?.(source) ?? false)
+      return { source: shown, rule: 'exclude', reason: `matches --exclude ${options.exclude!.join(' ')}` };
+    return null;
+  };
+  visit(top, '', { prefix: '', builders: ancestorBuilders(top), ignores: [] });
   const files = dropDuplicates(found.sort(bySource), skip);
   return { files, skipped: skipped.sort(bySource) };
 }
@@ -142,18 +136,65 @@ function matcher(globs: readonly string[] | undefined): ((path: string) => boole
   return (path) => test(path) || test(`${path}/`);
 }
 
+function foundFile(source: string, path: string, entry: Entry): FoundFile {
+  return { source, path, size: entry.size, mtime: entry.mtime, kind: kindOf(entry.name)! };
+}
+
+/** A link inside the folder points at something indexed under its own name; one outside, at another folder. */
+function linkSkip(source: string, target: string, root: string): SkippedFile {
+  const inside = relative(root, target);
+  if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) {
+    const reason = `link to ${inside.split(sep).join('/')}, indexed under its own name`;
+    return { source, rule: 'link', reason };
+  }
+  const folder = statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : dirname(target);
+  return { source, rule: 'link-outside', reason: `link to ${target} outside the folder`, folder };
+}
+
+/** The builders detected in a folder from its entries. */
+function buildersIn(base: string, entries: readonly Entry[]): Builder[] {
+  const files = new Set(entries.filter((entry) => entry.type === 'file').map((entry) => entry.name));
+  const folders = new Set(entries.filter((entry) => entry.type === 'folder').map((entry) => entry.name));
+  const has = (path: string) => statSync(base + path, { throwIfNoEntry: false }) !== undefined;
+  return detectBuilders({ files, folders, has, generator: () => generatorOf(base, files) });
+}
+
+/** Builders whose markers sit in the folders just above `root` (the root indexed is inside their tree). */
+function ancestorBuilders(root: string): Scope['builders'] {
+  const found: Array<{ builder: Builder; prefix: string; above: string }> = [];
+  let folder = root;
+  for (let level = 0; level < ANCESTOR_LEVELS; level += 1) {
+    const parent = dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+    const entries = listFolder(folder);
+    if (entries === null) continue;
+    const above = `${relative(folder, root).split(sep).join('/')}/`;
+    for (const builder of buildersIn(folder + sep, entries)) found.push({ builder, prefix: '', above });
+  }
+  return found;
+}
+
 /** The scope of a folder: builders detected from its markers and the ignore files it holds. */
-function enterFolder(base: string, prefix: string, entries: readonly Dirent[], parent: Scope): Scope {
-  const files = new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name));
-  const folders = new Set(entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name));
-  const builders = detectBuilders({ files, folders, has: (relative) => existsSync(base + relative) }).map(
-    (builder) => ({ builder, prefix }),
-  );
-  const ignores = IGNORE_FILES.filter((file) => files.has(file)).map((file) => ({
-    prefix,
-    file,
-    rules: (require('ignore') as typeof import('ignore'))().add(readFileSync(base + file, 'utf8')),
-  }));
+function enterFolder(
+  base: string,
+  prefix: string,
+  entries: readonly Entry[],
+  parent: Scope,
+  skip: (source: string, rule: string, reason: string) => void,
+): Scope {
+  const builders = buildersIn(base, entries).map((builder) => ({ builder, prefix, above: '' }));
+  const ignores = IGNORE_FILES.filter((file) =>
+    entries.some((entry) => entry.name === file && entry.type === 'file'),
+  ).flatMap((file) => {
+    try {
+      const rules = (require('ignore') as typeof import('ignore'))().add(readFileSync(base + file, 'utf8'));
+      return [{ prefix, file, rules }];
+    } catch {
+      skip(prefix + file, 'unreadable', `${file} cannot be read, so its rules are not applied`);
+      return [];
+    }
+  });
   return {
     prefix,
     builders: [...parent.builders, ...builders],
@@ -176,34 +217,26 @@ function ignoredBy(scope: Scope, source: string, isFolder: boolean): string | nu
 function fileRule(
   scope: Scope,
   source: string,
-  name: string,
+  entry: Entry,
   path: string,
   notIncluded: boolean,
 ): { rule: string; reason: string } | null {
   if (notIncluded) return { rule: 'include', reason: 'not matched by --include' };
-  for (const { builder, prefix } of scope.builders) {
-    const rule = builderRule(builder, source.slice(prefix.length));
+  const name = entry.name;
+  const kind = kindOf(name);
+  let start: string | undefined;
+  const pageHead = () => (start ??= head(path));
+  for (const { builder, prefix, above } of scope.builders) {
+    const rule = builderRule(builder, above + source.slice(prefix.length), pageHead);
     if (rule !== null) return { rule: builder, reason: `generated by ${rule}` };
   }
-  const kind = kindOf(name);
-  const generic = genericRule(name, kind === 'code' && /\.js$/i.test(name) ? head(path) : null);
+  const generic = genericRule(name, kind === 'code' && /\.js$/i.test(name) ? pageHead() : null);
   if (generic !== null)
     return { rule: generic === 'source map' ? 'source-map' : 'minified', reason: generic };
   if (kind === null) return { rule: 'type', reason: 'not a document type' };
+  if (entry.size > MAX_FILE_BYTES)
+    return { rule: 'too-large', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (split it)` };
   return null;
-}
-
-function head(path: string): string {
-  const buffer = Buffer.alloc(16384);
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, 'r');
-    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
-  } catch {
-    return '';
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
 }
 
 /** The path without its extensions: `api/fs.html` and `api/fs.md` (or `fs.rst.txt`) share `api/fs`. */
@@ -211,7 +244,8 @@ const stemOf = (source: string) => source.replace(/(\.[A-Za-z0-9]+)+$/, '');
 
 /**
  * Drops copies: a markdown/text/reStructuredText file beside the HTML page built from it (same folder and
- * name), then files whose bytes equal an earlier file's.
+ * name), files whose bytes equal an earlier file's, then pages nearly the same as an earlier page of the
+ * same name (near-duplicates.ts).
  */
 function dropDuplicates(files: FoundFile[], skip: (source: string, rule: string, reason: string) => void) {
   const pages = new Map<string, string>();
@@ -236,7 +270,10 @@ function dropDuplicates(files: FoundFile[], skip: (source: string, rule: string,
       } else if (print !== null) first.set(print, file.source);
     }
   }
-  return kept.filter((file) => !copies.has(file.source));
+  const unique = kept.filter((file) => !copies.has(file.source));
+  const near = nearDuplicates(unique);
+  for (const [copy, original] of near) skip(copy, 'duplicate', `nearly the same text as ${original}`);
+  return unique.filter((file) => !near.has(file.source));
 }
 
 function hashOf(path: string): string | null {

@@ -41,19 +41,41 @@ const GENERIC = new Set([
   'pages',
   'static',
   'book',
+  'reference',
+  'ref',
+  'refman',
+  'apidoc',
+  'apidocs',
+  'api-docs',
+  'javadoc',
+  'doxygen',
+  'sphinx',
+  'manuals',
 ]);
 
+/** Folder names that name a version (`v2.1`, `1.4.0`) or a locale (`de_DE`, `pt-br`, `fr`), not a subject. */
+const VERSION_OR_LOCALE =
+  /^(v?\d+(\.\d+)*([.-][a-z0-9]+)?|[a-z]{2}[_-][a-z]{2}|de|fr|es|it|ja|ko|ru|zh|pt|nl|pl|sv)$/i;
+
+const isGeneric = (part: string) => GENERIC.has(part.toLowerCase()) || VERSION_OR_LOCALE.test(part);
+
 /**
- * The collection name for a folder: its last path part that is not a generic build or doc folder name
- * (`/usr/share/doc/python-django-doc/html` -> `python-django-doc`), made safe for file names.
+ * The collection name for a folder: its last path part that is not a generic build or doc folder name, a
+ * version or a locale (`/usr/share/doc/python-django-doc/html` -> `python-django-doc`,
+ * `/usr/share/doc/octave/octave.html` -> `octave`), made safe for file names.
  */
 export function defaultCollectionName(folder: string): string {
   const parts = folder
     .split(/[\\/]+/)
     .filter((part) => part !== '')
-    .map((part) => part.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, ''))
+    .map((part) =>
+      part
+        .replace(/\.html?$/i, '')
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[^A-Za-z0-9]+/, ''),
+    )
     .filter((part) => part !== '' && part !== 'specs');
-  const meaningful = [...parts].reverse().find((part) => !GENERIC.has(part.toLowerCase()));
+  const meaningful = [...parts].reverse().find((part) => !isGeneric(part));
   const name = (meaningful ?? parts[parts.length - 1] ?? '').slice(0, 64);
   if (!COLLECTION_NAME.test(name)) {
     throw new InvalidInputError(

@@ -168,10 +168,14 @@ export function noDocuments(root: string, ruled: readonly SkippedFile[], unreada
     ruled.length > 0 ? `${ruled.length} left out by rule` : '',
     unreadable > 0 ? `${unreadable} unreadable` : '',
   ].filter(Boolean);
+  const linked = [...new Set(ruled.flatMap((skip) => (skip.folder === undefined ? [] : [skip.folder])))];
+  const fix =
+    linked.length > 0
+      ? `its documents are behind links to other folders: index those instead, e.g. "batuta index ${linked[0]}"`
+      : `see what is skipped and why with "batuta index ${root} --dry-run"`;
   return new InvalidInputError(
-    `index: no readable documents in "${root}"${why.length > 0 ? ` (${why.join(', ')})` : ''} ` +
-      `(see what is skipped and why with "batuta index ${root} --dry-run")`,
-    { root },
+    `index: no readable documents in "${root}"${why.length > 0 ? ` (${why.join(', ')})` : ''} (${fix})`,
+    { root, linked },
   );
 }
 

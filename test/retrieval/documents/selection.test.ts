@@ -48,12 +48,12 @@ describe('selectFiles: what documentation builders generate', () => {
       expect(rules[source], source).toBe('rustdoc');
   });
 
-  it('MkDocs: leaves out the search folder, the sitemap, minified scripts and source maps', () => {
+  it('MkDocs: leaves out the search folder, the sitemap, the site scripts and source maps', () => {
     const { files, rules } = pick('mkdocs');
     expect(files).toEqual(['index.html', 'release/index.html']);
     expect(rules['search/search_index.json']).toBe('mkdocs');
     expect(rules['sitemap.xml']).toBe('mkdocs');
-    expect(rules['js/theme.min.js']).toBe('minified');
+    expect(rules['js/theme.min.js']).toBe('mkdocs');
     expect(rules['js/theme.min.js.map']).toBe('source-map');
   });
 
@@ -106,8 +106,9 @@ describe('selectFiles: what documentation builders generate', () => {
       files: new Set(['search.html', 'genindex.html']),
       folders: new Set(['src']),
       has: () => false,
+      generator: () => '',
     };
     expect(detectBuilders(none)).toEqual([]);
-    expect(builderRule('rustdoc', 'deep/src/x.html')).toBeNull();
+    expect(builderRule('rustdoc', 'deep/src/x.html', () => '')).toBeNull();
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * A folder's entries as the selection needs them: the size and time of regular files, where a symbolic link
+ * leads, and the start of a page read safely.
+ */
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+
+/**
+ * An entry of a folder. A symbolic link is not followed (documents are read without following links, so
+ * a collection never reaches outside its folder): `link` names the real path it leads to, `broken` a link
+ * to nothing, `gone` an entry removed while the folder was walked.
+ */
+export interface Entry {
+  readonly name: string;
+  readonly type: 'file' | 'folder' | 'link' | 'broken' | 'gone' | 'other';
+  readonly size: number;
+  readonly mtime: number;
+  /** For a link: the real path it leads to. */
+  readonly target?: string;
+}
+
+/** The entries of `dir`, or null when it cannot be read. */
+export function listFolder(dir: string): Entry[] | null {
+  let names: import('node:fs').Dirent[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const base = dir.endsWith('/') || dir.endsWith('\\') ? dir : `${dir}/`;
+  return names.map((dirent) => {
+    const none = { name: dirent.name, size: 0, mtime: 0 };
+    if (dirent.isDirectory()) return { ...none, type: 'folder' as const };
+    if (dirent.isSymbolicLink()) return linkEntry(base + dirent.name, none);
+    if (!dirent.isFile()) return { ...none, type: 'other' as const };
+    const stats = statSync(base + dirent.name, { throwIfNoEntry: false });
+    if (stats === undefined) return { ...none, type: 'gone' as const };
+    return { name: dirent.name, type: 'file' as const, size: stats.size, mtime: stats.mtimeMs };
+  });
+}
+
+function linkEntry(path: string, none: { name: string; size: number; mtime: number }): Entry {
+  try {
+    return { ...none, type: 'link', target: realpathSync(path) };
+  } catch {
+    return { ...none, type: 'broken' };
+  }
+}
+
+/** The first `bytes` of a file as UTF-8 ('' when it cannot be read). */
+export function head(path: string, bytes = 16384): string {
+  const buffer = Buffer.alloc(bytes);
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } catch {
+    return '';
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * The generators a folder's pages name in `<meta name="generator">`, one a line: from index.html, else the
+ * first page by name; '' when none.
+ */
+export function generatorOf(base: string, files: ReadonlySet<string>): string {
+  const page = files.has('index.html')
+    ? 'index.html'
+    : [...files].filter((file) => /\.html?$/i.test(file)).sort()[0];
+  if (page === undefined) return '';
+  const metas = head(base + page, 4096).match(/<meta\s[^>]*>/gi) ?? [];
+  return metas
+    .filter((meta) => /\sname=["']generator["']/i.test(meta))
+    .map((meta) => /\scontent=["']([^"']*)["']/i.exec(meta)?.[1] ?? '')
+    .join('\n');
+}

@@ -1,0 +1,77 @@
+/**
+ * Pages that are nearly copies of another page under the same file name: rustdoc writes a full page for an
+ * item at every path that re-exports it (`alloc/vec/struct.Vec.html`, `std/vec/struct.Vec.html`), manuals
+ * ship the same licence page twice, books keep several editions. Resemblance is the Jaccard coefficient of
+ * word 5-shingle sets of the extracted text (Broder 1997); only files with the same name and a size within
+ * a quarter of each other are compared, so the cost stays with the few candidates.
+ */
+import { readFileSync } from 'node:fs';
+import { documentLines } from './document-text.js';
+import type { FoundFile } from './files.js';
+
+/** Texts at least this alike count as one page. */
+export const NEAR_DUPLICATE_JACCARD = 0.9;
+/** Pages with fewer shingles are too short to judge (stubs and redirects are told apart by few words). */
+const MIN_SHINGLES = 40;
+/** Files compared per name, at most (the rest of a very common name is left as it is). */
+const MAX_GROUP = 64;
+
+function shinglesOf(file: FoundFile): Set<string> | null {
+  let raw: string;
+  try {
+    raw = readFileSync(file.path, 'utf8');
+  } catch {
+    return null;
+  }
+  const text = documentLines(file.kind, raw)
+    .map((line) => line.text)
+    .join('\n');
+  const words = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const set = new Set<string>();
+  for (let i = 0; i + 5 <= words.length; i += 1) set.add(words.slice(i, i + 5).join(' '));
+  return set.size >= MIN_SHINGLES ? set : null;
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size / large.size < NEAR_DUPLICATE_JACCARD) return 0;
+  let shared = 0;
+  for (const item of small) if (large.has(item)) shared += 1;
+  return shared / (a.size + b.size - shared);
+}
+
+/**
+ * The files (sorted by source) that nearly copy an earlier file of the same name, each with that file:
+ * the first of a family is kept.
+ */
+export function nearDuplicates(files: readonly FoundFile[]): Map<string, string> {
+  const byName = new Map<string, FoundFile[]>();
+  for (const file of files) {
+    const name = file.source.slice(file.source.lastIndexOf('/') + 1).toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), file]);
+  }
+  const copies = new Map<string, string>();
+  for (const group of byName.values()) {
+    if (group.length < 2) continue;
+    const sets = new Map<string, Set<string> | null>();
+    const setOf = (file: FoundFile) => {
+      if (!sets.has(file.source)) sets.set(file.source, shinglesOf(file));
+      return sets.get(file.source)!;
+    };
+    const kept: FoundFile[] = [];
+    for (const file of group.slice(0, MAX_GROUP)) {
+      const original = kept.find(
+        (other) =>
+          Math.abs(other.size - file.size) <= 0.25 * Math.max(other.size, file.size) &&
+          similar(setOf(other), setOf(file)),
+      );
+      if (original === undefined) kept.push(file);
+      else copies.set(file.source, original.source);
+    }
+  }
+  return copies;
+}
+
+function similar(a: Set<string> | null, b: Set<string> | null): boolean {
+  return a !== null && b !== null && jaccard(a, b) >= NEAR_DUPLICATE_JACCARD;
+}

@@ -1,0 +1,163 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBatuta } from './run-batuta.js';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/hygiene');
+const home = mkdtempSync(join(tmpdir(), 'batuta-builders-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+interface Plan {
+  readonly collection: string;
+  readonly files: Array<{ source: string }>;
+  readonly skipped: Array<{ source: string; rule: string; reason: string; folder?: string }>;
+  readonly summary: { byRule: Record<string, number> };
+}
+
+function plan(folder: string): Plan {
+  const run = runBatuta(['index', folder, '--dry-run', '--json'], home);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout).collections[0];
+}
+
+const kept = (p: Plan) => p.files.map((file) => file.source);
+const ruleOf = (p: Plan) => Object.fromEntries(p.skipped.map((skip) => [skip.source, skip.rule]));
+
+describe('batuta index --dry-run on the output of each documentation builder (built CLI)', () => {
+  it('mdBook: chapters kept; the whole-book print page, search index, contents page, theme and scripts left out', () => {
+    const p = plan(join(FIXTURES, 'mdbook'));
+    expect(kept(p)).toEqual(['glazes.html', 'intro.html']);
+    expect(p.summary.byRule).toEqual({ mdbook: 8 });
+    expect(ruleOf(p)['print.html']).toBe('mdbook');
+    expect(ruleOf(p)['FontAwesome/']).toBeUndefined();
+  });
+
+  it('texinfo (makeinfo, texi2html): nodes kept; index nodes found by name or by their index table, contents and about pages left out', () => {
+    expect(kept(plan(join(FIXTURES, 'texinfo')))).toEqual(['Warping.html', 'index.html']);
+    const old = plan(join(FIXTURES, 'texi2html'));
+    expect(kept(old)).toEqual(['loom.html', 'loom_1.html']);
+    expect(ruleOf(old)).toMatchObject({ 'loom_9.html': 'texinfo', 'loom_toc.html': 'texinfo' });
+  });
+
+  it('gtk-doc: API pages kept; API index, index and annotation glossary left out', () => {
+    const p = plan(join(FIXTURES, 'gtkdoc'));
+    expect(kept(p)).toEqual(['index.html', 'libspool-Bobbins.html']);
+    expect(p.summary.byRule).toEqual({ gtkdoc: 3, type: 1 });
+  });
+
+  it('Javadoc with frames: class pages kept; frames, trees, indexes and src-html source listings left out', () => {
+    const api = join(home, 'usr', 'share', 'doc', 'libloom-java', 'api');
+    cpSync(join(FIXTURES, 'javadoc-frames'), api, { recursive: true });
+    const p = plan(api);
+    expect(p.collection).toBe('libloom-java');
+    expect(kept(p)).toEqual(['index.html', 'org/demo/Shuttle.html']);
+    expect(ruleOf(p)['src-html/org/demo/Shuttle.html']).toBe('javadoc');
+    expect(p.summary.byRule).toEqual({ javadoc: 7 });
+  });
+
+  it('Doxygen: directory dependency pages and destructor member lists left out', () => {
+    const p = plan(join(FIXTURES, 'doxygen-extra'));
+    expect(kept(p)).toEqual(['classAccount.html', 'index.html']);
+    expect(p.summary.byRule).toEqual({ doxygen: 3, type: 1 });
+  });
+
+  it('MkDocs Material: pages kept; every script of the site left out', () => {
+    const p = plan(join(FIXTURES, 'mkdocs-material'));
+    expect(kept(p)).toEqual(['guide/index.html', 'index.html']);
+    expect(p.summary.byRule).toEqual({ mkdocs: 3 });
+  });
+
+  it('rustdoc: a folder inside the tree keeps the rules of the markers above it; a re-export copy is indexed once', () => {
+    const p = plan(join(FIXTURES, 'rustdoc-nested', 'loomcrate', 'collections'));
+    expect(kept(p)).toEqual(['index.html', 'map/struct.Map.html']);
+    expect(ruleOf(p)).toEqual({
+      'all.html': 'rustdoc',
+      'sidebar-items.js': 'rustdoc',
+      'struct.Map.html': 'duplicate',
+    });
+    expect(p.skipped.find((skip) => skip.rule === 'duplicate')?.reason).toBe(
+      'nearly the same text as map/struct.Map.html',
+    );
+  });
+});
+
+describe('batuta index on a Debian-style tree with links and odd files (built CLI)', () => {
+  const share = join(home, 'usr', 'share');
+  const docs = join(share, 'doc', 'libspool-doc');
+  const gtkdoc = join(share, 'gtk-doc', 'html', 'libspool');
+  mkdirSync(join(docs, 'notes'), { recursive: true });
+  cpSync(join(FIXTURES, 'gtkdoc'), gtkdoc, { recursive: true });
+  symlinkSync('../../gtk-doc/html/libspool', join(docs, 'libspool'));
+  symlinkSync('../../missing/page.html', join(docs, 'gone.html'));
+  symlinkSync('..', join(docs, 'notes', 'loop'));
+  symlinkSync('README.txt', join(docs, 'notes', 'readme-link.txt'));
+  writeFileSync(join(docs, 'notes', 'README.txt'), 'Spool threads are wound onto bobbins.\n');
+  const odd = join(home, 'odd');
+  mkdirSync(odd);
+  writeFileSync(join(odd, 'binary.html'), Buffer.from([0x3c, 0x68, 0x31, 0x3e, 0, 1, 2, 3]));
+  writeFileSync(
+    join(odd, 'latin1.html'),
+    Buffer.from('<h1>Fil de lin</h1><p>Le fil est filé à la main.</p>', 'latin1'),
+  );
+  writeFileSync(join(odd, 'huge.txt'), 'x'.repeat(5 * 1024 * 1024));
+  writeFileSync(join(odd, 'README.txt'), 'Linen is spun from flax.\n');
+
+  it('--dry-run counts each link with where it leads, and names the linked folder to index instead', () => {
+    const p = plan(docs);
+    expect(p.collection).toBe('libspool-doc');
+    expect(kept(p)).toEqual(['notes/README.txt']);
+    expect(ruleOf(p)).toEqual({
+      'gone.html': 'broken-link',
+      libspool: 'link-outside',
+      'notes/loop': 'link-outside',
+      'notes/readme-link.txt': 'link',
+    });
+    expect(p.skipped.find((skip) => skip.source === 'libspool')?.folder).toBe(realpathSync(gtkdoc));
+    const text = runBatuta(['index', docs, '--dry-run'], home);
+    expect(text.stdout).toContain(`  linked folder outside: batuta index ${realpathSync(gtkdoc)}\n`);
+  });
+
+  it('a folder whose pages are all behind links fails in one line naming the folder to index', () => {
+    const only = join(share, 'doc', 'libspool-links');
+    mkdirSync(only);
+    symlinkSync('../../gtk-doc/html/libspool', join(only, 'libspool'));
+    const db = join(home, 'links.db');
+    const run = runBatuta(['index', only, '--db', db, '--no-dense'], home);
+    expect(run.code).toBe(2);
+    const error = run.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.includes('--no-dense'));
+    expect(error).toHaveLength(1);
+    expect(error[0]).toContain(`"batuta index ${realpathSync(gtkdoc)}"`);
+    expect(existsSync(db)).toBe(false);
+    expect(runBatuta(['index', gtkdoc, '--db', db, '--json', '--no-dense'], home).code).toBe(0);
+  });
+
+  it('indexing reads a Latin-1 page, skips the binary page and the huge file with reasons, and never crashes', () => {
+    expect(ruleOf(plan(odd))).toEqual({ 'huge.txt': 'too-large' });
+    const db = join(home, 'odd.db');
+    const run = runBatuta(['index', odd, '--db', db, '--json', '--no-dense'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout).collections[0];
+    expect(summary).toMatchObject({ files: 3, added: 2 });
+    expect(summary.skipped).toEqual([{ source: 'binary.html', reason: 'binary content' }]);
+    const read = runBatuta(
+      ['oracle', '--rag', '--json', '--db', db, '--collection', 'odd', 'fil de lin'],
+      home,
+    );
+    const first = JSON.parse(read.stdout).results[0];
+    expect(first.source).toBe('latin1.html');
+    expect(first.snippet).toContain('filé à la main');
+  });
+});

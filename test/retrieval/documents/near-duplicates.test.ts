@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeText, type FoundFile } from '../../../src/retrieval/documents/files.js';
+import { nearDuplicates } from '../../../src/retrieval/documents/near-duplicates.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'batuta-near-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(source: string, text: string): FoundFile {
+  const path = join(dir, source);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return { source, path, size: Buffer.byteLength(text), mtime: 0, kind: 'html' };
+}
+
+const body = (title: string, extra = '') =>
+  `<h1>${title}</h1><p>${Array.from({ length: 30 }, (_, i) => `A warp thread number ${i} runs along the loom and holds the weave.`).join(' ')}${extra}</p>`;
+
+describe('nearDuplicates', () => {
+  it('keeps the first of two pages of the same name whose text is nearly the same', () => {
+    const files = [
+      file('alloc/struct.Vec.html', body('Struct alloc::Vec')),
+      file('std/struct.Vec.html', body('Struct std::Vec')),
+    ];
+    expect([...nearDuplicates(files)]).toEqual([['std/struct.Vec.html', 'alloc/struct.Vec.html']]);
+  });
+
+  it('leaves pages of other names, different text or short stubs alone', () => {
+    const other = file('a/other.html', body('Other'));
+    const differs = file('b/struct.Map.html', body('Map'));
+    const unlike = file(
+      'c/struct.Map.html',
+      '<p>A completely different page about ordered maps and their keys, written by hand.</p>'.repeat(20),
+    );
+    const stubA = file('d/moved.html', '<p>This page has moved.</p>');
+    const stubB = file('e/moved.html', '<p>This page has moved.</p>');
+    expect(nearDuplicates([other, differs, unlike, stubA, stubB]).size).toBe(0);
+  });
+});
+
+describe('decodeText', () => {
+  it('reads UTF-8, a declared charset, and Latin-1 without a declaration; refuses mostly high bytes', () => {
+    expect(decodeText(Buffer.from('filé', 'utf8'))).toBe('filé');
+    const koi8 = Buffer.concat([Buffer.from('<meta charset="koi8-r"><p>'), Buffer.from([0xd0, 0xd2, 0xc9])]);
+    expect(decodeText(koi8)).toContain('при');
+    expect(decodeText(Buffer.from('<p>filé à la main</p>', 'latin1'))).toBe('<p>filé à la main</p>');
+    expect(decodeText(Buffer.from([0xff, 0xfe, 0xfd, 0xfc, 0x41]))).toBeNull();
+  });
+});
