@@ -132,6 +132,8 @@ export interface DocsDeps {
 /** Options a phase run takes besides the control: the Cargo release profile for optimize. */
 export interface PhaseRunOptions {
   readonly profile?: 'fast' | 'balanced' | 'aggressive';
+  /** Optimize only: elements of data to plan for. */
+  readonly dataElements?: number;
   /** Transpile only: "agent" hands every file to the agent, "transpiler" runs the transpilers. */
   readonly by?: 'agent' | 'transpiler';
 }

@@ -25,6 +25,7 @@ export function createMigrationDeps(searchPath?: string, recipes?: PhaseOptions[
         ...where,
         onProgress: (p) => control.onProgress(p.total === 0 ? 0 : p.done / p.total, p.message),
         ...(options.profile === undefined ? {} : { profile: options.profile }),
+        ...(options.dataElements === undefined ? {} : { dataElements: options.dataElements }),
         ...(options.by === undefined ? {} : { by: options.by }),
         ...(recipes === undefined ? {} : { recipes }),
       }),

@@ -1,14 +1,17 @@
 /**
  * What `batuta index` would keep of real documentation folders, and which kept files still look generated:
- *   node dist/bench/hygiene/survey.js DIR... [--json] [--examples N]
- * Per folder: files seen, kept, left out by rule, and the kept files a reader would not want in a result
- * list, found by signs independent of the product's own rules (suspects.ts): index and search pages,
- * navigation frames, source listings, minified assets, near-duplicate pages, huge tables.
+ *   node dist/bench/hygiene/survey.js DIR... [--cli dist/src/cli/main.js] [--json] [--examples N]
+ * Per folder: files seen, kept and left out by rule (from `batuta index DIR --dry-run --json` of the given
+ * build), and the kept files a reader would not want in a result list, found by signs independent of the
+ * product's own rules (suspects.ts): index and search pages, navigation frames, source listings, minified
+ * assets, near-duplicate pages, huge tables.
  */
+import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { countByRule, selectFiles } from '../../src/retrieval/index.js';
+import type { DocumentKind } from '../../src/retrieval/documents/sections.js';
+import { findRepoRoot } from '../lib/repo.js';
 import { nearDuplicates, type Suspect, suspectOf } from './suspects.js';
 
 /** Every regular file below `root` (symbolic links counted, not followed). */
@@ -46,9 +49,24 @@ export interface FolderSurvey {
   readonly suspects: Record<string, string[]>;
 }
 
-export function surveyFolder(root: string): FolderSurvey {
+interface DryRun {
+  readonly files: Array<{ source: string; kind: DocumentKind }>;
+  readonly skipped: unknown[];
+  readonly summary: { byRule: Record<string, number> };
+}
+
+function dryRun(cli: string, root: string): DryRun {
+  const run = spawnSync(process.execPath, [cli, 'index', root, '--dry-run', '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const plan = JSON.parse(run.stdout || '{"collections":[]}').collections[0] as DryRun | undefined;
+  return plan ?? { files: [], skipped: [], summary: { byRule: {} } };
+}
+
+export function surveyFolder(cli: string, root: string): FolderSurvey {
   const { files: seen, links } = countSeen(root);
-  const selection = selectFiles(root);
+  const selection = dryRun(cli, root);
   const suspects: Record<string, string[]> = {};
   const add = (sign: Suspect, source: string) => {
     suspects[sign] = [...(suspects[sign] ?? []), source];
@@ -57,7 +75,7 @@ export function surveyFolder(root: string): FolderSurvey {
   for (const file of selection.files) {
     let raw: string;
     try {
-      raw = readFileSync(file.path, 'utf8');
+      raw = readFileSync(join(root, file.source), 'utf8');
     } catch {
       continue;
     }
@@ -72,7 +90,7 @@ export function surveyFolder(root: string): FolderSurvey {
     links,
     kept: selection.files.length,
     skipped: selection.skipped.length,
-    byRule: countByRule(selection.skipped),
+    byRule: selection.summary.byRule,
     suspects,
   };
 }
@@ -93,14 +111,29 @@ function describe(survey: FolderSurvey, examples: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** One markdown row: folder, seen, kept, left out, kept files that look generated (by sign). */
+function tableRow(survey: FolderSurvey): string {
+  const signs = Object.entries(survey.suspects).map(([sign, list]) => `${sign} ${list.length}`);
+  const total = Object.values(survey.suspects).reduce((sum, list) => sum + list.length, 0);
+  const folder = survey.root.replace(/^.*\/usr\/share\//, '');
+  return `| ${folder} | ${survey.seen + survey.links} | ${survey.kept} | ${survey.skipped} | ${total}${signs.length > 0 ? ` (${signs.join(', ')})` : ''} |\n`;
+}
+
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean' }, examples: { type: 'string', default: '5' } },
+    options: {
+      cli: { type: 'string' },
+      json: { type: 'boolean' },
+      table: { type: 'boolean' },
+      examples: { type: 'string', default: '5' },
+    },
     allowPositionals: true,
   });
-  const surveys = positionals.map(surveyFolder);
+  const cli = resolve(values.cli ?? join(findRepoRoot(import.meta.dirname), 'dist/src/cli/main.js'));
+  const surveys = positionals.map((root) => surveyFolder(cli, root));
   if (values.json) process.stdout.write(`${JSON.stringify(surveys, null, 2)}\n`);
+  else if (values.table) for (const survey of surveys) process.stdout.write(tableRow(survey));
   else for (const survey of surveys) process.stdout.write(describe(survey, Number(values.examples)));
   return 0;
 }

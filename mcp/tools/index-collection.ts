@@ -51,7 +51,7 @@ const outputSchema = z.object({
   leftOut: z
     .record(z.string(), z.number().int())
     .describe(
-      'Files and folders left out, counted per rule: a builder (sphinx, rustdoc, mkdocs, doxygen, javadoc), gitignore, batutaignore, include, exclude, duplicate, minified, type, hidden, vendored',
+      'Files and folders left out, counted per rule: a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, docbook, pydoctor, epydoc), gitignore, batutaignore, include, exclude, duplicate, minified, source-map, too-large, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
     ),
 });
 

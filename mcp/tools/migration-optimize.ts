@@ -24,8 +24,20 @@ export function registerMigrationOptimizeTool(server: McpServer, ctx: PhaseToolC
           .describe(
             'Cargo release profile: fast (quick builds), balanced (default) or aggressive (LTO, 1 codegen unit)',
           ),
+        data_elements: z
+          .number()
+          .int()
+          .positive()
+          .max(Number.MAX_SAFE_INTEGER)
+          .optional()
+          .describe(
+            'Elements of data the program processes (e.g. 50000000); without it the phase uses batuta.toml [optimization] data_elements, else the sizes it can see in the inputs and the source, and advises no GPU without a size',
+          ),
       },
-      options: (args) => ({ profile: args['profile'] as 'fast' | 'balanced' | 'aggressive' }),
+      options: (args) => ({
+        profile: args['profile'] as 'fast' | 'balanced' | 'aggressive',
+        ...(args['data_elements'] === undefined ? {} : { dataElements: args['data_elements'] as number }),
+      }),
     },
     ctx,
   );

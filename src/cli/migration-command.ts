@@ -29,6 +29,7 @@ Commands (run in this order; each needs the previous one to have passed):
                    [--by agent]: an agent writes each file's Rust from its TRANSLATE.md; run again to check
                    [--by transpiler]: back to the transpilers (an agent's crates are kept in .batuta/replaced)
   optimize PATH    hot spots, scalar/SIMD/GPU advice, Cargo release profile [--profile fast|balanced|aggressive]
+                   [--data-elements N]: plan for N elements of data (else batuta.toml, else what it can see)
   validate PATH    run original and converted programs, compare outputs, files and syscalls; cargo test
   deploy PATH      cargo build --release; artifact paths, sizes and sha256
   status PATH      phase states;  report PATH [--format markdown|json|html];  reset PATH
@@ -38,8 +39,24 @@ interface Flags {
   readonly json: boolean;
   readonly format: string | undefined;
   readonly profile: string | undefined;
+  readonly dataElements: number | undefined;
   readonly by: 'agent' | 'transpiler' | undefined;
   readonly path: string;
+}
+
+/** `--data-elements N`: a whole number of elements from 1 up, for optimize only. */
+function dataElementsFlag(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (command !== 'optimize')
+    throw new InvalidInputError(`${command}: --data-elements applies to optimize only`);
+  const elements = Number(value.replaceAll('_', ''));
+  if (!Number.isSafeInteger(elements) || elements < 1) {
+    throw new InvalidInputError(
+      `optimize: --data-elements "${value}" is not a whole number of elements (give one such as 1000000)`,
+      { value },
+    );
+  }
+  return elements;
 }
 
 function parseFlags(command: string, argv: string[]): Flags | undefined {
@@ -52,6 +69,7 @@ function parseFlags(command: string, argv: string[]): Flags | undefined {
         json: { type: 'boolean' },
         format: { type: 'string' },
         profile: { type: 'string' },
+        'data-elements': { type: 'string' },
         by: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -85,6 +103,7 @@ function parseFlags(command: string, argv: string[]): Flags | undefined {
     json: parsed.values['json'] === true,
     format: parsed.values['format'] as string | undefined,
     profile,
+    dataElements: dataElementsFlag(command, parsed.values['data-elements'] as string | undefined),
     by,
     path,
   };
@@ -133,6 +152,7 @@ async function runMigrationPhase(io: CliIo, command: string, flags: Flags): Prom
     ...(flags.by === undefined ? {} : { by: flags.by }),
     ...(io.env['PATH'] === undefined ? {} : { searchPath: io.env['PATH'] }),
     ...(flags.profile === undefined ? {} : { profile: flags.profile as 'fast' | 'balanced' | 'aggressive' }),
+    ...(flags.dataElements === undefined ? {} : { dataElements: flags.dataElements }),
     ...(oracle === undefined ? {} : { oracle }),
     onProgress: (p) => io.stderr(`${p.phase}: ${p.done}/${p.total} ${p.message}\n`),
   });

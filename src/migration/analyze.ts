@@ -6,12 +6,14 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BatutaError, InvalidInputError, NotFoundError } from '../errors.js';
+import { loadKnowledge } from '../knowledge/index.js';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
 import { gradeDebt } from './debt.js';
 import { detectLanguage, loadParsers } from './grammars.js';
 import { isManifest, readManifest } from './manifests.js';
 import { findMapping, libraryOf } from './ml-mappings.js';
+import { stackCratesUsed } from './stack-crates.js';
 import { readSyntax } from './syntax.js';
 import type { Analysis, FileAnalysis, Manifest, MlFinding, PhaseOptions, SourceLanguage } from './types.js';
 import { walkProject } from './walk.js';
@@ -164,6 +166,7 @@ export async function analyzeProject(path: string, options: PhaseOptions = {}): 
     files,
     ml: mlFindings(files),
     manifests,
+    stackComponents: stackCratesUsed(loadKnowledge().components, manifests, files),
     debt: gradeDebt(files),
     skipped,
   };

@@ -39,6 +39,9 @@ function analysisLines(s: Summary): string[] {
       .map((f) => `complexity ${f.complexity}: ${f.path}:${f.line} ${f.name}`),
     ...a.ml.map((m) => `${m.api} (${countOf(m.uses, 'use')}) -> ${m.component}: ${m.replacement}`),
     ...a.manifests.map((m) => `manifest ${m.path}: ${m.dependencies.join(', ') || '(none)'}`),
+    ...(a.stackComponents ?? []).map(
+      (u) => `stack component ${u.component} (published as ${u.crate}), named ${u.as} in ${u.where}`,
+    ),
     `technical-debt grade ${a.debt.grade} (${a.debt.score}/100)`,
     ...a.debt.reasons.map((r) => `  ${r}`),
   ];

@@ -1,5 +1,5 @@
 /**
- * Reads dependency manifests (requirements.txt, pyproject.toml, setup.py, CMakeLists.txt, Makefile) so
+ * Reads dependency manifests (requirements.txt, pyproject.toml, setup.py, CMakeLists.txt, Makefile, Cargo.toml) so
  * the plan knows which libraries the project declares, not only which it imports.
  */
 import { parse as parseToml } from 'smol-toml';
@@ -44,6 +44,27 @@ function fromSetupPy(text: string): string[] {
   return [...block.matchAll(/['"]([^'"]+)['"]/g)].flatMap((m) => requirementName(m[1]!) ?? []);
 }
 
+/** Crates a Cargo.toml depends on: [dependencies], dev, build, workspace and per-target tables. */
+function fromCargo(text: string): string[] {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const tables = (scope: Record<string, unknown> | undefined): string[] =>
+    ['dependencies', 'dev-dependencies', 'build-dependencies'].flatMap((key) => {
+      const table = scope?.[key];
+      return table !== null && typeof table === 'object' ? Object.keys(table) : [];
+    });
+  const targets = Object.values((doc['target'] ?? {}) as Record<string, Record<string, unknown>>);
+  return [
+    ...tables(doc),
+    ...tables(doc['workspace'] as Record<string, unknown> | undefined),
+    ...targets.flatMap((t) => tables(t)),
+  ];
+}
+
 function fromCmake(text: string): string[] {
   const found = [...text.matchAll(/find_package\s*\(\s*([A-Za-z0-9_]+)/gi)].map((m) => m[1]!);
   for (const m of text.matchAll(/target_link_libraries\s*\(\s*\S+\s+([^)]*)\)/gi)) {
@@ -61,6 +82,7 @@ const READERS: ReadonlyArray<[RegExp, string, (text: string) => string[]]> = [
   [/(^|\/)pyproject\.toml$/, 'pyproject.toml', fromPyproject],
   [/(^|\/)setup\.py$/, 'setup.py', fromSetupPy],
   [/(^|\/)CMakeLists\.txt$/, 'CMakeLists.txt', fromCmake],
+  [/(^|\/)Cargo\.toml$/, 'Cargo.toml', fromCargo],
   [/(^|\/)(GNUmakefile|[Mm]akefile)$/, 'Makefile', fromMakefile],
 ];
 

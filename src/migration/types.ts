@@ -75,12 +75,24 @@ export const LanguageStatSchema = z.object({
   functions: z.number().int().describe('functions defined'),
 });
 
+export const StackUseSchema = z.object({
+  component: z.string().describe('stack component, under its name here, e.g. "realizar"'),
+  crate: z.string().describe('crate it is published as now, e.g. "aprender-serve"'),
+  as: z.string().describe('the name the project wrote, e.g. "aprender_serve" or "realizar"'),
+  where: z.string().describe('manifest or source file that names it'),
+});
+export type StackUse = z.infer<typeof StackUseSchema>;
+
 export const AnalysisSchema = z.object({
   root: z.string().describe('absolute project path'),
   languages: z.array(LanguageStatSchema).describe('per language, most lines first'),
   files: z.array(FileAnalysisSchema).describe('every analysed source file'),
   ml: z.array(MlFindingSchema).describe('ML/data library APIs mapped to stack components'),
   manifests: z.array(ManifestSchema).describe('dependency manifests found'),
+  stackComponents: z
+    .array(StackUseSchema)
+    .optional()
+    .describe('stack crates the project already depends on or imports, under either name'),
   debt: DebtSchema,
   skipped: z.number().int().describe('files skipped (unknown language, too large or unreadable)'),
 });
@@ -186,6 +198,8 @@ export interface PhaseOptions {
   readonly oracle?: Pick<Oracle, 'answer'>;
   /** Cargo release profile for the optimize phase. */
   readonly profile?: 'fast' | 'balanced' | 'aggressive';
+  /** Elements of data the optimize phase plans for, over batuta.toml's `data_elements` and what it can see. */
+  readonly dataElements?: number;
   /**
    * Who translates in the transpile phase: "agent" hands every file to an agent, "transpiler" runs the
    * transpilers; absent, batuta.toml decides per language and a file keeps the way it was done last time.

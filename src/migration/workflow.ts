@@ -107,7 +107,16 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   const manifest = `${WORKSPACE_DIR}/Cargo.toml`;
   if (phase === 'optimize') {
     const profile = options.profile ?? config.optimization.profile;
-    const size = dataSizeFor(root, config.optimization.data_elements, config.validation.cases);
+    const told =
+      options.dataElements === undefined
+        ? config.optimization.data_elements === undefined
+          ? undefined
+          : {
+              elements: config.optimization.data_elements,
+              source: 'batuta.toml [optimization] data_elements',
+            }
+        : { elements: options.dataElements, source: 'the data_elements given to this run' };
+    const size = dataSizeFor(root, told, config.validation.cases, analysis);
     const summary = optimizeProject(root, analysis, crates, profile, size);
     return { passed: true, summary, artifacts: [manifest] };
   }

@@ -45,14 +45,14 @@ describe('batuta index --dry-run on the output of each documentation builder (bu
   it('texinfo (makeinfo, texi2html): nodes kept; index nodes found by name or by their index table, contents and about pages left out', () => {
     expect(kept(plan(join(FIXTURES, 'texinfo')))).toEqual(['Warping.html', 'index.html']);
     const old = plan(join(FIXTURES, 'texi2html'));
-    expect(kept(old)).toEqual(['loom.html', 'loom_1.html']);
+    expect(kept(old)).toEqual(['index.html', 'loom.html', 'loom_1.html']);
     expect(ruleOf(old)).toMatchObject({ 'loom_9.html': 'texinfo', 'loom_toc.html': 'texinfo' });
   });
 
   it('gtk-doc: API pages kept; API index, index and annotation glossary left out', () => {
     const p = plan(join(FIXTURES, 'gtkdoc'));
     expect(kept(p)).toEqual(['index.html', 'libspool-Bobbins.html']);
-    expect(p.summary.byRule).toEqual({ gtkdoc: 3, type: 1 });
+    expect(p.summary.byRule).toEqual({ gtkdoc: 4, type: 1 });
   });
 
   it('Javadoc with frames: class pages kept; frames, trees, indexes and src-html source listings left out', () => {
@@ -75,6 +75,15 @@ describe('batuta index --dry-run on the output of each documentation builder (bu
     const p = plan(join(FIXTURES, 'mkdocs-material'));
     expect(kept(p)).toEqual(['guide/index.html', 'index.html']);
     expect(p.summary.byRule).toEqual({ mkdocs: 3 });
+  });
+
+  it('pydoctor and epydoc: API pages kept; name, module and class indexes, all-documents, search data and source views left out', () => {
+    const pydoctor = plan(join(FIXTURES, 'pydoctor'));
+    expect(kept(pydoctor)).toEqual(['index.html', 'loom.Shuttle.html']);
+    expect(pydoctor.summary.byRule).toEqual({ pydoctor: 5 });
+    const epydoc = plan(join(FIXTURES, 'epydoc'));
+    expect(kept(epydoc)).toEqual(['index.html', 'loom.heddle-module.html']);
+    expect(epydoc.summary.byRule).toEqual({ epydoc: 5, type: 1 });
   });
 
   it('rustdoc: a folder inside the tree keeps the rules of the markers above it; a re-export copy is indexed once', () => {

@@ -80,17 +80,15 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-// The cases marked it.fails are not built yet (sizes read from the script, --data-elements, the MCP input);
-// each turns red once it works and then becomes a plain case.
 describe('batuta optimize reads the data size from the script', () => {
-  it.fails('an array shape in the script: 2000 x 2000', () => {
+  it('an array shape in the script: 2000 x 2000', () => {
     const s = optimize(project('shape', MATMUL_OF('    m = numpy.random.rand(2000, 2000)')));
     expect(s.dataElements).toBe(4_000_000);
     expect(s.dataSource).toMatch(/job\.py/);
     expect(backends(s)).toContain('gpu');
   });
 
-  it.fails('a range in the script: range(8)', () => {
+  it('a range in the script: range(8)', () => {
     const s = optimize(
       project('tiny-range', MATMUL_OF('    m = numpy.ones((8, 8))\n    n = list(range(8))')),
     );
@@ -98,12 +96,12 @@ describe('batuta optimize reads the data size from the script', () => {
     expect(backends(s)).not.toContain('gpu');
   });
 
-  it.fails('a big range in the script: range(3_000_000)', () => {
+  it('a big range in the script: range(3_000_000)', () => {
     const s = optimize(project('big-range', MATMUL_OF('    m = [float(i) for i in range(3_000_000)]')));
     expect(s.dataElements).toBe(3_000_000);
   });
 
-  it.fails('a file the script reads, found in the project', () => {
+  it('a file the script reads, found in the project', () => {
     const values = Array.from({ length: 300_000 }, (_, i) => String(i % 97)).join(',');
     const s = optimize(
       project('reads-file', MATMUL_OF("    m = numpy.loadtxt('data.csv', delimiter=',')"), {
@@ -114,7 +112,7 @@ describe('batuta optimize reads the data size from the script', () => {
     expect(s.dataSource).toMatch(/data\.csv/);
   });
 
-  it.fails('a tiny file the script reads gets no GPU', () => {
+  it('a tiny file the script reads gets no GPU', () => {
     const s = optimize(
       project('reads-tiny', MATMUL_OF("    m = numpy.loadtxt(open('small.txt'))"), {
         'small.txt': '1 2\n3 4\n',
@@ -137,7 +135,7 @@ describe('batuta optimize reads the data size from the script', () => {
     expect(backends(s)).not.toContain('gpu');
   });
 
-  it.fails('--data-elements on the command line', () => {
+  it('--data-elements on the command line', () => {
     const root = project('flag', MATMUL_OF('    m = numpy.random.rand(2000, 2000)'));
     const small = optimize(root, '--data-elements', '20');
     expect(small.dataElements).toBe(20);
@@ -145,6 +143,19 @@ describe('batuta optimize reads the data size from the script', () => {
     const big = optimize(root, '--data-elements', '50000000');
     expect(big.dataElements).toBe(50_000_000);
     expect(backends(big)).toContain('gpu');
+  });
+
+  it('refuses a --data-elements that is not a whole number, or on another phase, in one line with exit 2', () => {
+    for (const args of [
+      ['optimize', home, '--data-elements', 'lots'],
+      ['optimize', home, '--data-elements', '-5'],
+      ['analyze', home, '--data-elements', '100'],
+    ]) {
+      const run = runBatuta(args, home);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(run.stderr).toMatch(/data-elements/);
+    }
   });
 
   it('never a GPU for element-wise work, whatever the size', () => {
@@ -177,7 +188,7 @@ describe('migration_optimize over MCP takes data_elements (built CLI over stdio)
     [20, false],
     [50_000_000, true],
   ] as const) {
-    it.fails(`data_elements ${elements}`, async () => {
+    it(`data_elements ${elements}`, async () => {
       const result = await client.callTool({
         name: 'migration_optimize',
         arguments: { path: '.', data_elements: elements },

@@ -156,10 +156,13 @@ describe('batuta analyze reads stack crates under either name (built CLI)', () =
     );
   });
 
-  // Not built yet: analyze does not read Cargo.toml nor map stack crates; it.fails turns red once it does.
-  it.fails('lists the stack components the project already uses, under their names here', async () => {
+  it('lists the stack components the project already uses, under their names here', async () => {
     const analysis = await json('analyze', project);
-    const used = analysis['stackComponents'] as Array<{ component: string; crate: string; as: string }>;
+    const used = (analysis['summary'] as Record<string, unknown>)['stackComponents'] as Array<{
+      component: string;
+      crate: string;
+      as: string;
+    }>;
     expect(used).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ component: 'trueno', crate: 'aprender-compute' }),
@@ -168,6 +171,8 @@ describe('batuta analyze reads stack crates under either name (built CLI)', () =
       ]),
     );
     expect(used.map((u) => u.component)).not.toContain('serde');
+    const text = await batuta('analyze', project);
+    expect(text.stdout).toMatch(/stack component trueno \(published as aprender-compute\)/);
   });
 });
 

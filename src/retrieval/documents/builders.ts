@@ -15,7 +15,9 @@ export type Builder =
   | 'javadoc'
   | 'texinfo'
   | 'gtkdoc'
-  | 'docbook';
+  | 'docbook'
+  | 'pydoctor'
+  | 'epydoc';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -55,7 +57,14 @@ export function detectBuilders(folder: FolderListing): Builder[] {
     found.push('javadoc');
   if (some(files, /\.devhelp2?$/) || /^GTK-Doc/im.test(generator())) found.push('gtkdoc');
   else if (/^DocBook XSL/im.test(generator())) found.push('docbook');
-  if (/^(makeinfo|texi2any|texi2html)\b/im.test(generator())) found.push('texinfo');
+  if (
+    /^(makeinfo|texi2any|texi2html)\b/im.test(generator()) ||
+    (some(files, /_toc\.html$/) && some(files, /_(abt|ovr)\.html$/))
+  )
+    found.push('texinfo');
+  if (/^pydoctor\b/im.test(generator()) || (files.has('nameIndex.html') && files.has('moduleIndex.html')))
+    found.push('pydoctor');
+  if (files.has('epydoc.css') || /^epydoc\b/im.test(generator())) found.push('epydoc');
   return found;
 }
 
@@ -110,12 +119,24 @@ const RULES: Record<Builder, BuilderRules> = {
   gtkdoc: {
     rootFolders: [],
     anyFolders: [],
-    files: /^(api-index-[\w-]+|ix\d+|annotation-glossary|object-tree)\.html$/,
+    files: /^(api-index-[\w-]+|ix\d+|annotation-glossary|object-tree|[\w-]+-hierarchy)\.html$/,
   },
   docbook: {
     rootFolders: [],
     anyFolders: [],
     files: /^ix\d+\.html$/,
+  },
+  pydoctor: {
+    rootFolders: ['fonts'],
+    anyFolders: [],
+    files:
+      /^(all-documents|classIndex|moduleIndex|nameIndex|undoccedSummary)\.html$|^(full)?searchindex\.json$|^objects\.inv$/,
+  },
+  epydoc: {
+    rootFolders: [],
+    anyFolders: [],
+    files:
+      /^(identifier-index(-[\w-]+)?|module-tree|class-tree|help|frames|redirect|toc(-[\w.-]+)?|[\w.-]+-pysrc)\.html$|^api-objects\.txt$/,
   },
   doxygen: {
     rootFolders: ['search'],

@@ -61,16 +61,15 @@ export function head(path: string, bytes = 16384): string {
 }
 
 /**
- * The generators a folder's pages name in `<meta name="generator">`, one a line: from index.html, else the
- * first page by name; '' when none.
+ * The generators a folder's pages name in `<meta name="generator">`, one a line: from its index.html and
+ * the first two other pages by name (a folder's index.html is often a hand-written or linked page); ''
+ * when none.
  */
 export function generatorOf(base: string, files: ReadonlySet<string>): string {
-  const page = files.has('index.html')
-    ? 'index.html'
-    : [...files].filter((file) => /\.html?$/i.test(file)).sort()[0];
-  if (page === undefined) return '';
-  const metas = head(base + page, 4096).match(/<meta\s[^>]*>/gi) ?? [];
-  return metas
+  const others = [...files].filter((file) => /\.html?$/i.test(file) && file !== 'index.html').sort();
+  const pages = [...(files.has('index.html') ? ['index.html'] : []), ...others.slice(0, 2)];
+  return pages
+    .flatMap((page) => head(base + page, 4096).match(/<meta\s[^>]*>/gi) ?? [])
     .filter((meta) => /\sname=["']generator["']/i.test(meta))
     .map((meta) => /\scontent=["']([^"']*)["']/i.exec(meta)?.[1] ?? '')
     .join('\n');

@@ -55,7 +55,8 @@ const SKIPPED_CLASSES = new Set([
 ]);
 
 /** Element ids of navigation and search widgets. */
-const SKIPPED_IDS = /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs)$/i;
+const SKIPPED_IDS =
+  /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs|search-[\w-]+)$/i;
 
 /** Lists of trait implementations (rustdoc) whose method docs are copies of the trait's. */
 const COPIED_IMPLS = /^(trait|synthetic|blanket)-implementations-list$/;
@@ -94,7 +95,7 @@ export function isChrome(
 /** Node links of texinfo ("Next: X, Up: Y [Contents][Index]"). */
 const NODE_LINKS = /^(Next|Previous|Prev|Up): .*(\[Contents\]|\[Index\]|, (Previous|Prev|Up): )/;
 /** A row of bracketed buttons ("[ << ] [ >> ] [Top] [Contents]"). */
-const BUTTON_ROW = /^(\s*\[[^\]]{0,16}\])+\s*$/;
+const BUTTON_ROW = /^(\s*\[[^\]]{0,16}\]){2,}\s*$/;
 /** The line a generator signs its output with. */
 const GENERATOR_LINE = /^This document was generated .* using (texi2html|texi2any|makeinfo)\b/;
 

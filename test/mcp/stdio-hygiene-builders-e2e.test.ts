@@ -1,0 +1,75 @@
+/**
+ * End to end over stdio (built CLI): index_collection applies the builder rules of `batuta index` to an
+ * mdBook and a gtk-doc tree with include/exclude, and a folder whose pages sit behind links fails naming
+ * the folder to index instead.
+ */
+import { cpSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFor, errorCodeOf, tempDir } from './harness.js';
+
+const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/hygiene');
+
+describe('index_collection on builder trees over stdio (built CLI)', () => {
+  let project: ReturnType<typeof tempDir>;
+  let client: Client;
+  beforeAll(async () => {
+    project = tempDir('batuta-e2e-builders-');
+    cpSync(join(FIXTURES, 'mdbook'), join(project.path, 'pottery-book'), { recursive: true });
+    cpSync(join(FIXTURES, 'gtkdoc'), join(project.path, 'gtk-doc', 'libspool'), { recursive: true });
+    mkdirSync(join(project.path, 'libspool-doc'));
+    symlinkSync('../gtk-doc/libspool', join(project.path, 'libspool-doc', 'libspool'));
+    client = clientFor('2026-07-28', 'e2e-builders');
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, 'mcp'],
+        cwd: project.path,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: project.path,
+          BATUTA_DB: join(project.path, 'index.db'),
+        },
+        stderr: 'pipe',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await client.close();
+    project.remove();
+  });
+
+  it('leaves out what mdBook generates and honours exclude', async () => {
+    const book = await client.callTool({
+      name: 'index_collection',
+      arguments: { folder: 'pottery-book', exclude: ['glazes.html'] },
+    });
+    expect(book.structuredContent).toMatchObject({
+      collection: 'pottery-book',
+      added: 1,
+      leftOut: { mdbook: 8, exclude: 1 },
+    });
+  });
+
+  it('leaves out gtk-doc indexes with include narrowing to pages', async () => {
+    const gtk = await client.callTool({
+      name: 'index_collection',
+      arguments: { folder: 'gtk-doc/libspool', name: 'libspool', include: ['*.html'] },
+    });
+    expect(gtk.structuredContent).toMatchObject({
+      collection: 'libspool',
+      added: 2,
+      leftOut: { gtkdoc: 4, include: 1 },
+    });
+  });
+
+  it('a folder whose pages sit behind links is refused, naming the folder to index', async () => {
+    const linked = await client.callTool({ name: 'index_collection', arguments: { folder: 'libspool-doc' } });
+    expect(errorCodeOf(linked)).toBe('INVALID_INPUT');
+    const text = (linked.content as Array<{ text: string }>)[0]?.text ?? '';
+    expect(text).toContain(realpathSync(join(project.path, 'gtk-doc', 'libspool')));
+  });
+});
