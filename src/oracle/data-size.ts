@@ -53,8 +53,13 @@ const NOT_DATA: ReadonlySet<string> = new Set(
 const GRAPH_PARTS: ReadonlySet<string> = new Set(['node', 'nodes', 'vertex', 'vertices', 'edge', 'edges']);
 const GRAPH_PART_BYTES = 16;
 
+/** Nouns after a byte size that make it a machine's capacity, not data: "256 GB of RAM", "a 24 GB GPU". */
+const CAPACITY: ReadonlySet<string> = new Set(
+  'ram memory vram gpu gpus card cards heap swap laptop laptops machine machines box server node'.split(' '),
+);
+
 function isData(q: Quantity, graph: boolean): boolean {
-  if (q.kind === 'bytes') return true;
+  if (q.kind === 'bytes') return q.noun === null || !CAPACITY.has(q.noun);
   if (graph && q.noun !== null && GRAPH_PARTS.has(q.noun)) return true;
   if (q.noun !== null && NOT_DATA.has(q.noun)) return false;
   return q.value >= 100 || bytesPerItem(q.noun) !== undefined;

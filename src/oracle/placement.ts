@@ -21,7 +21,8 @@ const MULTI_MACHINE: ReadonlySet<string> = new Set(['multinode', 'multihost', 'm
 const CLUSTER_BEFORE: ReadonlySet<string> = new Set(
   (
     'a the our my your their this that across on over in onto whole entire gpu gpus kubernetes k8s slurm ' +
-    'hpc spark ray dask compute computing big large small shared company university lab'
+    'hpc spark ray dask compute computing big large small shared company university lab ' +
+    'node machine server host gpu worker'
   ).split(' '),
 );
 
@@ -55,6 +56,11 @@ const DETERMINERS: ReadonlySet<string> = new Set([
   'those',
 ]);
 
+/** Words that make "instances" cloud machines ("6 EC2 instances"), not examples of data ("10k instances"). */
+const CLOUD_WORDS: ReadonlySet<string> = new Set(
+  'ec2 cloud spot vm gpu compute aws gcp azure server worker'.split(' '),
+);
+
 /** Words that make "nodes" the nodes of a graph, not machines. */
 const GRAPH_CONTEXT: ReadonlySet<string> = new Set(
   'graph graphs vertex vertices edges pagerank subgraph subgraphs tree trees dag adjacency'.split(' '),
@@ -65,7 +71,7 @@ const DEVICES: ReadonlySet<string> = new Set(
   (
     'phone phones smartphone smartphones iphone iphones ipad ipads android tablet tablets handset handsets ' +
     'wearable wearables smartwatch smartwatches microcontroller microcontrollers mcu mcus esp32 arduino sbc ' +
-    'drone drones'
+    'drone drones ios stm32 cortex nrf52'
   ).split(' '),
 );
 
@@ -109,9 +115,10 @@ function severalMachines(tokens: readonly Token[], i: number): boolean {
   return SPREAD.has(tokens[spreadAt]?.word ?? '');
 }
 
-/** Is the token at `i` a machine noun in its machine sense (not a graph's node)? */
+/** Is the token at `i` a machine noun in its machine sense (not a graph's node, not a data instance)? */
 function machineNoun(tokens: readonly Token[], i: number, graph: boolean): boolean {
-  const word = (tokens[i] as Token).word;
+  const word = tokens[i]?.word ?? '';
+  if (word === 'instance' || word === 'instances') return CLOUD_WORDS.has(tokens[i - 1]?.word ?? '');
   return MACHINE_NOUNS.has(word) && !(graph && (word === 'node' || word === 'nodes'));
 }
 
@@ -167,9 +174,14 @@ function deviceAt(tokens: readonly Token[], i: number): boolean {
   return t.word === 'on' && (next.word === 'device' || next.word === 'devices');
 }
 
-/** "CPU-only", "only CPUs", "just a CPU": no GPU to use. */
+/** "CPU-only", "only CPUs", "just a CPU", "GPU-less", "GPU-free": no GPU to use. */
 function saysCpuOnly(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i] as Token;
+  if (t.word === 'gpuless') return true;
+  if (t.word === 'gpu' || t.word === 'gpus') {
+    const next = tokens[i + 1];
+    return next?.clause === t.clause && (next.word === 'less' || next.word === 'free');
+  }
   if (t.word !== 'cpu' && t.word !== 'cpus') return false;
   const near = [tokens[i - 2], tokens[i - 1], tokens[i + 1]].filter((x) => x?.clause === t.clause);
   return near.some((x) => x?.word === 'only' || x?.word === 'just');

@@ -60,6 +60,9 @@ const NO_GPU_TARGETS: readonly Case[] = [
   { q: 'score the model inside a browser extension', backend: ['simd'] },
   { q: 'matrix math on an Android tablet', backend: ['simd'] },
   { q: 'run the model on the GPU in the browser via WebGPU', backend: ['gpu'] },
+  { q: 'our build box is GPU-less, fine-tune a small transformer there', backend: ['simd'] },
+  { q: 'ship an on-device classifier in our iOS app', backend: ['simd'] },
+  { q: 'keyword spotting model on an STM32 board', backend: ['simd'] },
 ];
 
 const SEVERAL_MACHINES: readonly Case[] = [
@@ -86,6 +89,10 @@ const SEVERAL_MACHINES: readonly Case[] = [
   { q: 'group similar documents into clusters', backend: ['simd', 'gpu', 'scalar'] },
   { q: 'PageRank over a graph with 5000 nodes', backend: ['simd', 'gpu', 'scalar'] },
   { q: 'one machine with 8 GPUs: train a transformer', backend: ['gpu'] },
+  { q: 'fine-tune a model on a 4-node cluster', backend: ['distributed'] },
+  { q: 'run the embedding jobs on 6 EC2 instances', backend: ['distributed'] },
+  { q: 'logistic regression over 10k instances', backend: ['simd', 'scalar'] },
+  { q: 'we do not have a cluster, fine-tune on one workstation', backend: ['gpu', 'simd'] },
 ];
 
 const SIZES: readonly Case[] = [
@@ -133,6 +140,13 @@ const SIZES: readonly Case[] = [
   },
   { q: 'import 300 megabytes of JSON lines', backend: ['simd', 'gpu', 'scalar'], says: ['300 megabytes'] },
   { q: 'two terabytes of parquet to aggregate', backend: ['distributed'], says: ['two terabytes', '2 TB'] },
+  {
+    q: 'train a random forest on 10M rows on a box with 256 GB of RAM',
+    backend: ['gpu', 'simd'],
+    says: ['10M rows'],
+  },
+  { q: 'our GPU has 24 GB of memory; k-means on 5 million rows', backend: ['gpu'], says: ['5 million rows'] },
+  { q: 'aggregate a few hundred GB of logs', backend: ['distributed'], says: ['a few hundred GB'] },
 ];
 
 const NOT_VECTOR_SEARCH: readonly string[] = [
