@@ -1,6 +1,7 @@
 /**
  * Page chrome of documentation builders, which is not text of the page: navigation bars, breadcrumbs,
- * "Next/Previous" links, source links and version badges, and the trait documentation rustdoc copies onto
+ * "Next/Previous" links, source links and version badges, line numbers in code blocks (Pygments, Doxygen,
+ * Javadoc, rustdoc), and the trait documentation rustdoc copies onto
  * every type that implements a trait. Elements are judged by tag, role, id and whole class names (a page's
  * `<html class="sidebar-visible">` is a state, not a sidebar); lines by their whole text.
  */
@@ -52,6 +53,11 @@ const SKIPPED_CLASSES = new Set([
   'md-search',
   'md-dialog',
   'md-skip',
+  'linenos',
+  'linenodiv',
+  'lineno',
+  'line-numbers',
+  'sourcelineno',
 ]);
 
 /** Element ids of navigation and search widgets. */

@@ -63,6 +63,20 @@ describe('htmlToText on builder page chrome', () => {
     ]);
   });
 
+  it('drops the line numbers Pygments, Doxygen, Javadoc and rustdoc put in code blocks', () => {
+    const pygments =
+      '<div class="highlight"><pre><span class="linenos"> 1</span><span class="kn">import</span> os\n<span class="linenos"> 2</span>print(os.name)</pre></div>';
+    expect(htmlToText(pygments)).toEqual(['```', 'import os', 'print(os.name)', '```']);
+    const table =
+      '<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>1\n2</pre></div></td><td class="code"><pre>a = 1\nb = 2</pre></td></tr></table>';
+    expect(htmlToText(table)).toEqual(['```', 'a = 1', 'b = 2', '```']);
+    const doxygen =
+      '<div class="fragment"><div class="line"><a name="l00001"></a><span class="lineno">    1</span>int x;</div></div>';
+    expect(htmlToText(doxygen)).toEqual(['int x;']);
+    const javadoc = '<pre><span class="sourceLineNo">001</span>package org.demo;</pre>';
+    expect(htmlToText(javadoc)).toEqual(['```', 'package org.demo;', '```']);
+  });
+
   it('drops MkDocs and Material theme bars, dialogs and the rustdoc toggles', () => {
     const html =
       '<div class="navbar fixed-top"><a>Home</a></div><div class="md-header"><a>Site</a></div>' +
