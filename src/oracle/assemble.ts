@@ -58,6 +58,8 @@ function describeReason(r: ScoreReason): string {
       return `integrates with ${r.matched}`;
     case 'wrong-source':
       return `but it does not read ${r.matched}`;
+    case 'meaning':
+      return `the task reads like ${r.matched.replace(/ \(cosine .*\)$/, '')}`;
     default:
       return `its description covers ${r.matched.split(' ').slice(0, 4).join(', ')}`;
   }

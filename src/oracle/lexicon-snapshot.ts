@@ -4,7 +4,8 @@
  * Whatever compileLexicon produces is stored as it is, so changes to the oracle's code flow through at the
  * next build. A snapshot is used only when both match: the code (the id the bundler compiles into the
  * installed CLI, a hash of src/; code run from the sources has no id and always compiles) and the inputs
- * (knowledge, component documents, meanings table, stemmer).
+ * (knowledge, component documents, meanings table, word vectors file, stemmer). The word vectors file itself
+ * is not stored: the process reads the words it needs from it.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,13 +38,14 @@ export interface LexiconInputs {
 
 /** A hash of everything the lexicon is compiled from, besides the code. */
 export function inputsKey(inputs: LexiconInputs): string {
-  const { meanings, threshold } = inputs.soft;
+  const { meanings, threshold, words } = inputs.soft;
   return createHash('sha256')
     .update(STEMMER_ID)
     .update(JSON.stringify(inputs.knowledge))
     .update(JSON.stringify([...inputs.documents]))
     .update(JSON.stringify(meanings === undefined ? null : [meanings.anchorsKey, [...meanings.nearest]]))
     .update(JSON.stringify(threshold ?? null))
+    .update(JSON.stringify(words?.header.key ?? null))
     .digest('hex');
 }
 
@@ -54,7 +56,11 @@ export function writeLexiconSnapshot(
   path = defaultLexiconPath(),
 ): void {
   const { knowledge, documents, soft } = inputs;
-  const { stemWord: _stemmer, ...lexicon } = compileLexicon(knowledge, undefined, documents, soft);
+  const {
+    stemWord: _stemmer,
+    words: _words,
+    ...lexicon
+  } = compileLexicon(knowledge, undefined, documents, soft);
   writeFileSync(path, serialize({ build, key: inputsKey(inputs), lexicon }));
 }
 
@@ -68,12 +74,12 @@ export function readLexiconSnapshot(
   path = defaultLexiconPath(),
 ): Lexicon | null {
   if (build === null) return null;
-  let stored: { build?: unknown; key?: unknown; lexicon?: Omit<Lexicon, 'stemWord'> };
+  let stored: { build?: unknown; key?: unknown; lexicon?: Omit<Lexicon, 'stemWord' | 'words'> };
   try {
     stored = deserialize(readFileSync(path));
   } catch {
     return null;
   }
   if (stored.build !== build || stored.key !== inputsKey(inputs) || stored.lexicon === undefined) return null;
-  return { ...stored.lexicon, stemWord: createStemmer() };
+  return { ...stored.lexicon, stemWord: createStemmer(), words: inputs.soft.words };
 }

@@ -10,6 +10,7 @@ import { bm25Idf } from '../text/bm25.js';
 import { type PhraseTable, tableFromKeys } from '../text/phrases.js';
 import { createStemmer } from '../text/stem.js';
 import type { StemFn } from '../text/tokenize.js';
+import { type DescribedIndex, describeKnowledge } from './described.js';
 import { LIBRARY_LANGUAGES } from './libraries.js';
 import { anchorsKey, anchorWords, MEANING_THRESHOLD, type Meaning, type Meanings } from './meanings.js';
 import { indexSituations, type SituationIndex } from './situations.js';
@@ -24,6 +25,7 @@ import {
   MIGRATION_PHRASES,
   TOOL_ALIASES,
 } from './vocabulary.js';
+import type { WordSpace } from './word-space.js';
 
 /** What a matched phrase means. */
 export type Signal =
@@ -79,12 +81,18 @@ export interface Lexicon {
   readonly selfNegating: ReadonlySet<string>;
   /** The situations each capability serves, indexed for matching everyday wording (situations.ts). */
   readonly situations: SituationIndex;
+  /** The word vectors questions are read with by meaning (word-space.ts); absent, that reading is off. */
+  readonly words?: WordSpace;
+  /** Capabilities' and components' descriptions pooled in `words` (described.ts), or null without it. */
+  readonly described: DescribedIndex | null;
 }
 
 /** Soft matching settings: the precomputed table (see meanings.ts) and the similarity threshold. */
 export interface SoftMatching {
   readonly meanings?: Meanings;
   readonly threshold?: number;
+  /** Word vectors for reading a described task by meaning (described.ts); without them that is off. */
+  readonly words?: WordSpace;
 }
 
 function anchorSignals(tables: readonly PhraseTable<Signal>[]): Map<string, Signal[]> {
@@ -280,6 +288,7 @@ export function compileLexicon(
   const phrases = tableFromKeys(distinct.pairs, distinct.keys);
   const vocabulary = tableFromKeys(pairs.slice(known), stems.phrases.slice(known));
   const anchors = anchorSignals([phrases, vocabulary]);
+  const capabilityHolders = invert(components.map((c) => [c.name, c.capabilities]));
   const fits =
     soft.meanings !== undefined && soft.meanings.anchorsKey === anchorsKey([...anchors.keys()].sort());
   return {
@@ -298,7 +307,10 @@ export function compileLexicon(
     profiles,
     idf: inverseDocumentFrequency(profiles),
     averageLength: profiles.size === 0 ? 1 : total / profiles.size,
-    capabilityHolders: invert(components.map((c) => [c.name, c.capabilities])),
+    capabilityHolders,
+    words: soft.words,
+    described:
+      soft.words === undefined ? null : describeKnowledge(knowledge, capabilityHolders, soft.words, stemWord),
     domainMembers: invert(components.map((c) => [c.name, c.domains])),
     toolReplacers: invert(components.map((c) => [c.name, c.replaces.map((t) => t.toLowerCase())])),
     capabilityStems: new Map(knowledge.capabilities.map((c, i) => [c.id, capabilityStems[i] ?? new Set()])),

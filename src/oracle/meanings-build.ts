@@ -5,16 +5,22 @@
  * ignored by the lexicon, and a missing one turns soft matching off.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
 import { EMBEDDER_FILE, parseVocabulary, readInputVectors } from '../retrieval/dense/model-files.js';
 import { shippedModelDir } from '../retrieval/models/provider.js';
 import { compileLexicon } from './lexicon.js';
 import { anchorWords, computeMeanings } from './meanings.js';
 import { defaultMeaningsPath } from './meanings-snapshot.js';
+import { defaultWordSpacePath } from './word-space.js';
+import { writeWordSpace } from './word-space-build.js';
 
-/** Computes the table from the shipped knowledge and word vectors and writes it; returns its path. */
+/**
+ * Computes the table from the shipped knowledge and word vectors and writes it, with the word vectors file
+ * questions are read with by meaning (word-space-build.ts) beside it; returns the table's path.
+ */
 export function writeMeaningsSnapshot(path = defaultMeaningsPath(), modelDir = shippedModelDir()): string {
+  writeWordSpace(join(dirname(path), basename(defaultWordSpacePath())), modelDir);
   const lexicon = compileLexicon(loadKnowledge());
   const anchors = anchorWords([lexicon.phrases, lexicon.vocabulary]);
   const vocabPath = join(modelDir, `${EMBEDDER_FILE}.vocab.txt`);

@@ -18,7 +18,7 @@ import { adviseCompute } from './compute.js';
 import { compileLexicon, type Lexicon, type SoftMatching } from './lexicon.js';
 import { scoreComponents } from './score.js';
 import type { StemCache } from './stem-cache.js';
-import type { CiteFn, Recommendation } from './types.js';
+import type { CiteFn, ComponentScore, Recommendation } from './types.js';
 import { understand } from './understand.js';
 
 /** Below this score nothing in the stack is relevant enough to recommend. */
@@ -39,6 +39,17 @@ export interface Oracle {
   recommend(question: string, options?: RecommendOptions): Promise<Recommendation>;
 }
 
+/**
+ * Closeness in meaning (described.ts) can order the components of a question about the stack, not make a
+ * question about something else one: "who won the football match last night" is a little close to searching
+ * with filters. Some component must reach MIN_SCORE on evidence of other kinds.
+ */
+function onTopic(scores: readonly ComponentScore[]): boolean {
+  return scores.some(
+    (s) => s.reasons.reduce((sum, r) => sum + (r.signal === 'meaning' ? 0 : r.points), 0) >= MIN_SCORE,
+  );
+}
+
 function answer(lexicon: Lexicon, question: string, explain: boolean): Recommendation {
   const knowledge = lexicon.knowledge;
   const u = understand(lexicon, question);
@@ -46,7 +57,7 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
   const top = scores[0];
   const component = knowledge.components.find((c) => c.name === top?.component);
   const trace = explain ? { explain: scores } : {};
-  if (top === undefined || component === undefined || top.score < MIN_SCORE) {
+  if (top === undefined || component === undefined || top.score < MIN_SCORE || !onTopic(scores)) {
     return {
       query: question,
       problem: u.problem,

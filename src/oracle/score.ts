@@ -8,6 +8,7 @@
 import type { Component } from '../knowledge/schema.js';
 import { bm25Weight } from '../text/bm25.js';
 import { byName } from '../text/order.js';
+import { DESCRIBED_THRESHOLD } from './described.js';
 import type { Lexicon } from './lexicon.js';
 import type { ComponentScore, ScoreReason } from './types.js';
 import type { FoundSignal, Understanding } from './understand.js';
@@ -16,6 +17,8 @@ import type { FoundSignal, Understanding } from './understand.js';
 export const WEIGHTS = {
   named: 1.5,
   namedAlone: 4,
+  /** A component the question asks about ("what does X do"): it is the answer, whatever the other words say. */
+  namedAskedAbout: 8,
   keyword: 2.5,
   capability: 2,
   domain: 0.8,
@@ -29,6 +32,8 @@ export const WEIGHTS = {
   proximity: 0.5,
   /** Per BM25 point of a capability's best-matching situation (0.3-0.6 tie on dev questions). */
   situation: 0.4,
+  /** Per unit of cosine above the threshold of the closest description by meaning (described.ts). */
+  described: 8,
 } as const;
 
 const PLATFORM_OF: Readonly<Record<string, string>> = {
@@ -122,7 +127,17 @@ function scoreSignals(lexicon: Lexicon, u: Understanding, tally: Tally): void {
     const give = (component: string, signal: string, matched: string, points: number) =>
       credit(tally, component, { signal, matched, points }, f.span);
     if (s.kind === 'component') {
-      give(s.name, 'named', f.phrase, taskEvidence ? WEIGHTS.named : WEIGHTS.namedAlone);
+      // A named component asked for something it does ("we use aprender-rag; how do we add reranking") is
+      // the answer as much as a component named alone is.
+      const asked = u.problem.capabilities.some((c) =>
+        (lexicon.capabilityHolders.get(c) ?? []).includes(s.name),
+      );
+      const points = u.asksAboutNamed
+        ? WEIGHTS.namedAskedAbout
+        : taskEvidence && !asked
+          ? WEIGHTS.named
+          : WEIGHTS.namedAlone;
+      give(s.name, 'named', f.phrase, points);
     } else if (s.kind === 'keyword') {
       if (converting(u) && isMigrationSpan(u, f)) continue;
       const aside = !converting(u) && isLanguageSpan(u, f) ? LANGUAGE_ASIDE_SHARE : 1;
@@ -207,6 +222,24 @@ function scoreSituations(lexicon: Lexicon, u: Understanding, tally: Tally): void
     const matched = `${m.shared.map((t) => u.words.get(t) ?? t).join(' ')} → ${m.capability}`;
     for (const c of holders) {
       if ((best.get(c)?.points ?? 0) < points) best.set(c, { signal: 'situation', matched, points });
+    }
+  }
+  for (const [component, reason] of best) credit(tally, component, reason);
+}
+
+/**
+ * A task described in other words than the knowledge's (described.ts): each capability or component the
+ * question is close to in meaning credits its holders, shared among them as a capability is; a component
+ * counts its closest description only.
+ */
+function scoreDescribed(u: Understanding, tally: Tally): void {
+  const best = new Map<string, ScoreReason>();
+  for (const m of u.described) {
+    const points =
+      (WEIGHTS.described * (m.similarity - DESCRIBED_THRESHOLD)) / Math.sqrt(m.target.holders.length);
+    const matched = `${m.target.id} (cosine ${m.similarity.toFixed(2)})`;
+    for (const c of m.target.holders) {
+      if ((best.get(c)?.points ?? 0) < points) best.set(c, { signal: 'meaning', matched, points });
     }
   }
   for (const [component, reason] of best) credit(tally, component, reason);
@@ -309,6 +342,7 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
   scorePlatforms(components, u, tally);
   scoreProfiles(lexicon, u, tally);
   scoreSituations(lexicon, u, tally);
+  scoreDescribed(u, tally);
   scoreProximity(lexicon, u, tally);
   const scores: ComponentScore[] = [];
   for (const [component, credits] of tally) {

@@ -10,6 +10,7 @@ import { type LexiconInputs, readLexiconSnapshot } from './lexicon-snapshot.js';
 import { readMeaningsSnapshot } from './meanings-snapshot.js';
 import { createOracle, type Oracle, oracleOf } from './recommend.js';
 import type { StemCache } from './stem-cache.js';
+import { openWordSpace } from './word-space.js';
 
 /**
  * Creates the shipped oracle over `knowledge`, reading the specs of its components from `specs/`; the
@@ -22,11 +23,14 @@ export function createStackOracle(knowledge: Knowledge, stemCache?: StemCache): 
   return createOracle(knowledge, { documents: inputs.documents, stemCache, soft: inputs.soft });
 }
 
-/** What the shipped oracle compiles besides `knowledge`: its components' spec prose and the meanings table. */
+/**
+ * What the shipped oracle compiles besides `knowledge`: its components' spec prose, the meanings table and
+ * the word vectors file.
+ */
 export function stackInputs(knowledge: Knowledge): LexiconInputs {
   const documents = loadComponentDocuments(
     findSpecsDir(),
     knowledge.components.map((c) => c.name),
   );
-  return { knowledge, documents, soft: { meanings: readMeaningsSnapshot() } };
+  return { knowledge, documents, soft: { meanings: readMeaningsSnapshot(), words: openWordSpace() } };
 }

@@ -54,19 +54,33 @@ const OBJECT_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * "… to Rust", "… into Rust", "want it in Rust": with a source language named, the question is about
- * moving code to Rust.
+ * "… to Rust", "… into Rust", "want it in Rust", "a Rust version of it": with a source language named, the
+ * question is about moving code to Rust.
  */
 export function headsToRust(tokens: readonly Token[]): boolean {
   return tokens.some((t, i) => {
     if (t.word !== 'rust' || t.negated) return false;
     const before = tokens[i - 1]?.word ?? '';
+    const after = tokens[i + 1];
     return (
       ['to', 'into', 'as'].includes(before) ||
-      (before === 'in' && OBJECT_WORDS.has(tokens[i - 2]?.word ?? ''))
+      (before === 'in' && OBJECT_WORDS.has(tokens[i - 2]?.word ?? '')) ||
+      (after !== undefined && after.clause === t.clause && RUST_RESULTS.has(after.word))
     );
   });
 }
+
+/** What a conversion yields, named after "rust": "a rust version of it", "want rust output". */
+const RUST_RESULTS: ReadonlySet<string> = new Set([
+  'version',
+  'versions',
+  'output',
+  'port',
+  'rewrite',
+  'equivalent',
+  'translation',
+  'counterpart',
+]);
 
 /**
  * "Off Python", "away from C": the code is to leave the language it is written in. Positions of the

@@ -7,6 +7,7 @@
 import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
 import { readDataSize } from './data-size.js';
+import { type DescribedMatch, matchDescribed } from './described.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import { countedMachinePositions, readPlacement } from './placement.js';
 import { ruledOutComponents } from './ruled-out.js';
@@ -59,6 +60,10 @@ export interface Understanding {
   readonly later: number;
   /** The main step asks to see numbers as a picture (steps.ts). */
   readonly display: boolean;
+  /** Capabilities and components whose descriptions the question's words are close to in meaning (described.ts). */
+  readonly described: readonly DescribedMatch[];
+  /** The question asks what a component it names is or does ("what is that crate for"). */
+  readonly asksAboutNamed: boolean;
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -309,6 +314,29 @@ function affirmed(lexicon: Lexicon, tokens: readonly Token[], m: PhraseMatch<Sig
   return lexicon.selfNegating.has(key) ? { ...m, negated: false } : m;
 }
 
+/** What the question describes by meaning: its words that are not ruled out, pooled and compared. */
+function describedBy(lexicon: Lexicon, tokens: readonly Token[]): DescribedMatch[] {
+  const { described, words } = lexicon;
+  if (described === null || words === undefined || described.key !== words.header.key) return [];
+  const kept = tokens.filter((t) => !t.stop && !t.numeric && !t.negated).map((t) => t.word);
+  return matchDescribed(described, words, kept);
+}
+
+/**
+ * "What does aprender-serve do", "what is it for", "what is that tool tracking": a clause that opens with
+ * "what" and a verb of being or doing, then "do" or "for", in a question that names a component, asks what
+ * that component is; the words around the name (where it was seen, such as a Cargo.toml) are not its task.
+ */
+function asksAboutNamed(tokens: readonly Token[], signals: readonly FoundSignal[]): boolean {
+  if (!signals.some((f) => f.signal.kind === 'component')) return false;
+  return tokens.some((t, i) => {
+    if (t.word !== 'what') return false;
+    const rest = tokens.slice(i + 1).filter((o) => o.clause === t.clause);
+    if (!['is', 'are', 'does', 'do'].includes(rest[0]?.word ?? '')) return false;
+    return rest.slice(1).some((o) => o.word === 'for' || o.word === 'do');
+  });
+}
+
 /** Understands a question against a compiled lexicon. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
   const tokens = tokenize(question, lexicon.stemWord);
@@ -360,6 +388,8 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   return {
     later,
     display: asksToSee(tokens, later),
+    described: describedBy(lexicon, tokens),
+    asksAboutNamed: asksAboutNamed(tokens, signals),
     problem,
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),

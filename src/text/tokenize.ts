@@ -50,6 +50,9 @@ const WORKS: ReadonlySet<string> = new Set(['works', 'work', 'runs', 'run']);
 /** "X is fine as it is", "X is not the problem": a copula dismisses X only with those continuations. */
 const COPULAS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
 const DISMISSALS: ReadonlySet<string> = new Set(['fine', 'ok', 'okay']);
+/** "X is overkill", "X is too pricey": more than the task needs, so not what the question asks for. */
+const OVERKILL = 'overkill';
+const TOO_MUCH: ReadonlySet<string> = new Set(['pricey', 'expensive', 'costly', 'heavy']);
 /** "X is not the problem / issue / bottleneck" dismisses X. */
 const NOT_THE: ReadonlySet<string> = new Set(['problem', 'issue', 'bottleneck', 'concern', 'point']);
 /** Words after a negator that undo it: "not sure", "no idea", "not only". */
@@ -203,6 +206,7 @@ function dismisses(raw: readonly RawWord[], i: number): boolean {
   if (WORKS.has(at(0))) return DISMISSALS.has(at(1));
   if (!COPULAS.has(at(0))) return false;
   if (DISMISSALS.has(at(1))) return at(2) === 'as';
+  if (at(1) === OVERKILL || (at(1) === 'too' && TOO_MUCH.has(at(2)))) return true;
   return (
     at(1) === 'not' && (NOT_THE.has(at(2)) || (['the', 'a', 'an'].includes(at(2)) && NOT_THE.has(at(3))))
   );

@@ -24,6 +24,14 @@ describe('headsToRust', () => {
     expect(headsToRust(tokenize('can it be rewritten in rust'))).toBe(true);
   });
 
+  it('reads what a conversion yields after "rust" ("a rust version", "rust output") as moving code to Rust', () => {
+    expect(headsToRust(tokenize('we would like a rust version of the parser'))).toBe(true);
+    expect(headsToRust(tokenize('we want rust output for each module'))).toBe(true);
+    expect(headsToRust(tokenize('our rust code is slow'))).toBe(false);
+    expect(headsToRust(tokenize('no rust version, please'))).toBe(false);
+    expect(headsToRust(tokenize('it is written in rust, version 2 is out'))).toBe(false);
+  });
+
   it('does not read a tool written in Rust, or a negated move, as one', () => {
     expect(headsToRust(tokenize('a profiler written in rust'))).toBe(false);
     expect(headsToRust(tokenize('we are not moving it to rust'))).toBe(false);

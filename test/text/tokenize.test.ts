@@ -101,6 +101,15 @@ describe('tokenize exclusions (round 2)', () => {
     expect(negatedWords('the model registry works fine, but parquet is slow')).toEqual(['model', 'registry']);
   });
 
+  it('negates the subject of "is overkill" and "is too pricey / expensive / costly / heavy"', () => {
+    expect(negatedWords('tag the mails by topic; an llm is overkill here')).toEqual(['llm']);
+    expect(negatedWords('a hosted service would be fine but the gpu box is too pricey')).toEqual([
+      'gpu',
+      'box',
+    ]);
+    expect(negatedWords('the loop is too slow, make it faster')).toEqual([]);
+  });
+
   it('keeps "not sure" and "no problem" non-negating', () => {
     expect(negatedWords('not sure which database to use')).toEqual([]);
   });

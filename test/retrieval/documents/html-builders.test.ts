@@ -63,6 +63,27 @@ describe('htmlToText on builder page chrome', () => {
     ]);
   });
 
+  it('drops the page footer and search landmarks, not the footer of a quotation', () => {
+    const html =
+      '<div role="search"><input name="q"></div><main><h1>Examples</h1><blockquote><p>Less is more.</p><footer>A. Weaver</footer></blockquote></main>' +
+      '<footer class="col-md-12"><p>Documentation built with a theme.</p></footer><div role="contentinfo"><p>© Copyright 2022.</p></div>';
+    expect(htmlToText(html)).toEqual(['# Examples', 'Less is more.', 'A. Weaver']);
+  });
+
+  it('drops the line numbers Pygments, Doxygen, Javadoc and rustdoc put in code blocks', () => {
+    const pygments =
+      '<div class="highlight"><pre><span class="linenos"> 1</span><span class="kn">import</span> os\n<span class="linenos"> 2</span>print(os.name)</pre></div>';
+    expect(htmlToText(pygments)).toEqual(['```', 'import os', 'print(os.name)', '```']);
+    const table =
+      '<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>1\n2</pre></div></td><td class="code"><pre>a = 1\nb = 2</pre></td></tr></table>';
+    expect(htmlToText(table)).toEqual(['```', 'a = 1', 'b = 2', '```']);
+    const doxygen =
+      '<div class="fragment"><div class="line"><a name="l00001"></a><span class="lineno">    1</span>int x;</div></div>';
+    expect(htmlToText(doxygen)).toEqual(['int x;']);
+    const javadoc = '<pre><span class="sourceLineNo">001</span>package org.demo;</pre>';
+    expect(htmlToText(javadoc)).toEqual(['```', 'package org.demo;', '```']);
+  });
+
   it('drops MkDocs and Material theme bars, dialogs and the rustdoc toggles', () => {
     const html =
       '<div class="navbar fixed-top"><a>Home</a></div><div class="md-header"><a>Site</a></div>' +
