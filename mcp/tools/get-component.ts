@@ -46,6 +46,11 @@ export function describeComponent(c: ComponentDetail): string {
   return [
     `# ${c.display} ${c.version}`,
     `Layer ${c.layer} (${c.layerName}). ${c.summary}`,
+    ...(c.published === undefined
+      ? []
+      : [
+          `Published as ${c.published.crate} (${c.published.repository}${c.published.since === undefined ? '' : `, since ${c.published.since}`}).`,
+        ]),
     '',
     c.description,
     '',

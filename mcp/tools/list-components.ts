@@ -43,7 +43,8 @@ export function registerListComponentsTool(server: McpServer, graph: GraphDeps, 
           .listComponents()
           .filter((component) => args.layer === undefined || component.layer === args.layer);
         const lines = components.map(
-          (c) => `- ${c.name} ${c.version} (layer ${c.layer}, ${c.layerName}): ${c.summary}`,
+          (c) =>
+            `- ${c.name} ${c.version} (layer ${c.layer}, ${c.layerName}${c.published === undefined || c.published.crate === c.name ? '' : `; published as ${c.published.crate}`}): ${c.summary}`,
         );
         const text = lines.length === 0 ? `No component in layer ${args.layer}.` : lines.join('\n');
         return { structured: { components: [...components] }, text };

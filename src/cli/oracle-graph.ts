@@ -61,17 +61,33 @@ const brief = (c: Component) => ({
   ...publishedField(c),
 });
 
+/** The crate a component is published as now when it differs from its name here, else "". */
+const nowAs = (c: Component) =>
+  c.published !== undefined && c.published.crate !== c.name ? c.published.crate : '';
+/** " (now aprender-compute)" after a component's name, or "". */
+const nowSuffix = (c: Component) => (nowAs(c) === '' ? '' : ` (now ${nowAs(c)})`);
+/** The "now" column of a text listing, padded to the widest, or "" when no component was renamed. */
+function nowColumn(components: readonly Component[]): (c: Component) => string {
+  const n = widest(components.map(nowAs));
+  return n === 0 ? () => '' : (c) => `${pad(nowAs(c) === '' ? '' : `now ${nowAs(c)}`, n + 4)}  `;
+}
+
 function componentLines(components: readonly Component[]): string[] {
   const w = widest(components.map((c) => c.name));
   const v = widest(components.map((c) => c.version));
-  return components.map((c) => `  ${pad(c.name, w)}  ${pad(c.version, v)}  layer ${c.layer}  ${c.summary}`);
+  const now = nowColumn(components);
+  return components.map(
+    (c) => `  ${pad(c.name, w)}  ${pad(c.version, v)}  layer ${c.layer}  ${now(c)}${c.summary}`,
+  );
 }
 
 function componentTable(components: readonly Component[]): string[] {
   return [
-    '| component | version | layer | summary |',
-    '|---|---|---|---|',
-    ...components.map((c) => `| ${c.name} | ${c.version} | ${c.layer} | ${c.summary} |`),
+    '| component | published as | version | layer | summary |',
+    '|---|---|---|---|---|',
+    ...components.map(
+      (c) => `| ${c.name} | ${c.published?.crate ?? c.name} | ${c.version} | ${c.layer} | ${c.summary} |`,
+    ),
   ];
 }
 
@@ -79,6 +95,7 @@ function listAnswer(kg: KnowledgeGraph): Answer {
   const layers = listComponentsByLayer(kg);
   const all = layers.flatMap((l) => l.components);
   const [w, v] = [widest(all.map((c) => c.name)), widest(all.map((c) => c.version))];
+  const now = nowColumn(all);
   return {
     found: true,
     json: {
@@ -90,12 +107,12 @@ function listAnswer(kg: KnowledgeGraph): Answer {
     },
     text: layers.flatMap((l) => [
       `Layer ${l.layer.id}: ${l.layer.name}`,
-      ...l.components.map((c) => `  ${pad(c.name, w)}  ${pad(c.version, v)}  ${c.summary}`),
+      ...l.components.map((c) => `  ${pad(c.name, w)}  ${pad(c.version, v)}  ${now(c)}${c.summary}`),
     ]),
     markdown: layers.flatMap((l) => [
       `## Layer ${l.layer.id}: ${l.layer.name}`,
       '',
-      ...l.components.map((c) => `- **${c.name}** ${c.version}: ${c.summary}`),
+      ...l.components.map((c) => `- **${c.name}**${nowSuffix(c)} ${c.version}: ${c.summary}`),
       '',
     ]),
   };
@@ -169,11 +186,11 @@ function capabilitiesAnswer(kg: KnowledgeGraph, name: string): Answer {
       capabilities: capabilities.map(({ id, name: n, description }) => ({ id, name: n, description })),
     },
     text: [
-      `Capabilities of ${component.name}:`,
+      `Capabilities of ${component.name}${nowSuffix(component)}:`,
       ...capabilities.map((c) => `  ${pad(c.id, w)}  ${c.description}`),
     ],
     markdown: [
-      `## Capabilities of ${component.name}`,
+      `## Capabilities of ${component.name}${nowSuffix(component)}`,
       '',
       ...capabilities.map((c) => `- **${c.id}** (${c.name}): ${c.description}`),
     ],

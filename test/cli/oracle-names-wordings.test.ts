@@ -116,6 +116,15 @@ describe.concurrent('lookups accept old and new names in any spelling (built CLI
     expect(all.find((c) => c.name === 'realizar')?.published?.crate).toBe('aprender-serve');
   });
 
+  it('text and markdown listings say what a renamed component is now', async () => {
+    const list = await batuta('oracle', '--list');
+    expect(list.stdout).toMatch(/realizar\s+\S+\s+now aprender-serve\s/);
+    const caps = await batuta('oracle', '--list-capabilities', 'aprender_compute');
+    expect(caps.stdout).toContain('Capabilities of trueno (now aprender-compute):');
+    const table = await batuta('oracle', '--replaces', 'numpy', '--format', 'markdown');
+    expect(table.stdout).toContain('| trueno | aprender-compute |');
+  });
+
   for (const [args, from, to] of ROUTES) {
     it(args.join(' '), async () => {
       const route = await json('oracle', ...args);
@@ -203,6 +212,8 @@ describe('batuta mcp graph tools accept either name (built CLI over stdio)', () 
     ).component;
     expect(component.name).toBe('realizar');
     expect(component.published.crate).toBe('aprender-serve');
+    const text = (shown.content as Array<{ type: string; text: string }>).map((c) => c.text).join('\n');
+    expect(text).toContain('Published as aprender-serve');
   });
 
   it('find_integrations takes aprender_data and Aprender-Train', async () => {
@@ -220,5 +231,7 @@ describe('batuta mcp graph tools accept either name (built CLI over stdio)', () 
       list.structuredContent as { components: Array<{ name: string; published?: { crate: string } }> }
     ).components;
     expect(components.find((c) => c.name === 'trueno')?.published?.crate).toBe('aprender-compute');
+    const text = (list.content as Array<{ type: string; text: string }>).map((c) => c.text).join('\n');
+    expect(text).toMatch(/- trueno .*published as aprender-compute/);
   });
 });

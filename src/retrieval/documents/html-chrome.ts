@@ -67,6 +67,9 @@ const SKIPPED_IDS =
 /** Lists of trait implementations (rustdoc) whose method docs are copies of the trait's. */
 const COPIED_IMPLS = /^(trait|synthetic|blanket)-implementations-list$/;
 
+/** Elements whose own `<footer>` is part of the text (a quotation's source, an article's byline). */
+const QUOTING = new Set(['blockquote', 'figure', 'article']);
+
 /** Elements a page-level class never hides. */
 const PAGE_TAGS = new Set(['html', 'body', 'main']);
 
@@ -90,7 +93,9 @@ export function isChrome(
 ): boolean {
   if (SKIPPED_TAGS.has(element.name)) return true;
   const role = (attributes['role'] ?? '').toLowerCase();
-  if (role.startsWith('navigation') || role === 'banner') return true;
+  if (role.startsWith('navigation') || role === 'banner' || role === 'contentinfo' || role === 'search')
+    return true;
+  if (element.name === 'footer' && !ancestors.some((open) => QUOTING.has(open.name))) return true;
   if (SKIPPED_IDS.test(element.id)) return true;
   if (!PAGE_TAGS.has(element.name) && element.classes.some((name) => SKIPPED_CLASSES.has(name))) return true;
   const parent = ancestors[ancestors.length - 1];

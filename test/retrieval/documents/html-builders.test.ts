@@ -63,6 +63,13 @@ describe('htmlToText on builder page chrome', () => {
     ]);
   });
 
+  it('drops the page footer and search landmarks, not the footer of a quotation', () => {
+    const html =
+      '<div role="search"><input name="q"></div><main><h1>Examples</h1><blockquote><p>Less is more.</p><footer>A. Weaver</footer></blockquote></main>' +
+      '<footer class="col-md-12"><p>Documentation built with a theme.</p></footer><div role="contentinfo"><p>© Copyright 2022.</p></div>';
+    expect(htmlToText(html)).toEqual(['# Examples', 'Less is more.', 'A. Weaver']);
+  });
+
   it('drops the line numbers Pygments, Doxygen, Javadoc and rustdoc put in code blocks', () => {
     const pygments =
       '<div class="highlight"><pre><span class="linenos"> 1</span><span class="kn">import</span> os\n<span class="linenos"> 2</span>print(os.name)</pre></div>';
