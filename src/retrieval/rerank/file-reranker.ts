@@ -8,16 +8,13 @@
  * `npm run train:models` (train/train-file-reranker.ts, RankNet loss).
  */
 import { InvalidDataError } from '../../errors.js';
-import type { FileStamps } from '../dense/file-stamps.js';
 import { readManifest, readVerified, sha256 } from '../dense/model-files.js';
 import type { FirstStage } from '../fusion/first-stage.js';
 import { RRF_K } from '../fusion/rrf.js';
 import { dot32, logistic32 } from '../onnx/float32.js';
 import { float32Of, readInitializers } from '../onnx/initializers.js';
 import type { Chunk, RerankCandidate, Reranker } from '../types.js';
-import { EVERYDAY_FILE } from '../wordvec/everyday.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
-import { loadEverydayVocabulary } from './everyday-vocabulary.js';
 import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures, isNaturalQuestion } from './file-features.js';
 import { createWordSimilarities, type WordSimilarities } from './similarity.js';
 
@@ -106,16 +103,11 @@ function graphScores(
   });
 }
 
-/**
- * A Reranker over the ONNX model bytes; `similarities` computes its soft matching (JavaScript by default);
- * `everyday` gives the everyday English word vectors, asked for on the first natural question (none: those
- * columns are 0).
- */
+/** A Reranker over the ONNX model bytes; `similarities` computes its soft matching (JavaScript by default). */
 export async function createFileReranker(
   id: string,
   onnx: Uint8Array,
   similarities: WordSimilarities = createWordSimilarities(),
-  everyday?: () => FeatureVocabulary,
 ): Promise<Reranker> {
   const weights = weightsOf(id, onnx);
   const scoreCandidates = async (
@@ -127,8 +119,7 @@ export async function createFileReranker(
     const natural = isNaturalQuestion(question);
     // Only the natural-question expert weighs the soft-match columns: keyword questions skip them.
     const soft = natural && vocabulary ? { vocabulary, similarities } : undefined;
-    const plain = natural && everyday ? { vocabulary: everyday(), similarities } : undefined;
-    const rows = await fileFeatures(question, head, soft, plain);
+    const rows = await fileFeatures(question, head, soft);
     const features = Float32Array.from(rows.flat());
     return graphScores(weights, features, head.length, Math.fround(chunksPerFile(head)), natural ? 1 : 0);
   };
@@ -140,25 +131,14 @@ export async function createFileReranker(
   };
 }
 
-/**
- * Loads the shipped file reranker (sha256-verified against the manifest), or null when none is shipped. The
- * everyday word vectors beside it are read on the first natural question, when the manifest lists them.
- */
+/** Loads the shipped file reranker (sha256-verified against the manifest), or null when none is shipped. */
 export async function loadFileReranker(
   dir: string,
   rebuild: string,
   similarities?: WordSimilarities,
-  stamps?: FileStamps,
 ): Promise<Reranker | null> {
   const manifest = readManifest(dir, rebuild);
   if (!manifest.files[FILE_RERANKER_FILE]) return null;
   const onnx = readVerified(dir, FILE_RERANKER_FILE, manifest, rebuild);
-  let everyday: FeatureVocabulary | undefined;
-  const shipped = manifest.files[`${EVERYDAY_FILE}.vectors.bin`] !== undefined;
-  return createFileReranker(
-    `file-rerank/${sha256(onnx).slice(0, 12)}`,
-    onnx,
-    similarities,
-    shipped ? () => (everyday ??= loadEverydayVocabulary(dir, stamps)) : undefined,
-  );
+  return createFileReranker(`file-rerank/${sha256(onnx).slice(0, 12)}`, onnx, similarities);
 }

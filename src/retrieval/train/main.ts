@@ -2,7 +2,6 @@
  * `npm run train:models`: rebuilds every shipped model from nothing — fetches the Debian documentation
  * packages, trains the base word vectors, trains the file-level reranker, writes embeddings/ and its
  * manifest. Deterministic for a seed (single-threaded training; the reranker's training has no randomness). Progress goes to stderr.
- * `--reranker-only` keeps the embedder already in `--out` and retrains the reranker with it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,7 +10,6 @@ import { describeError } from '../../errors.js';
 import { EMBEDDER_FILE } from '../dense/model-files.js';
 import { createModelProvider } from '../models/provider.js';
 import { buildFileRerankerOnnx } from '../onnx/reranker-graph.js';
-import { loadEverydayVocabulary } from '../rerank/everyday-vocabulary.js';
 import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES, SOFT_FEATURES } from '../rerank/file-features.js';
 import { FILE_RERANKER_FILE } from '../rerank/file-reranker.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, TRAINING_PACKAGES } from './debian-corpus.js';
@@ -33,7 +31,7 @@ import {
   saveRawVectors,
   trainBaseVectors,
 } from './train-embedder.js';
-import { LINEAR_DEFAULTS, NATURAL_LINEAR, trainFileReranker } from './train-file-reranker.js';
+import { LINEAR_DEFAULTS, trainFileReranker } from './train-file-reranker.js';
 
 function logger(): (line: string) => void {
   const started = performance.now();
@@ -50,8 +48,6 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string', default: String(BASE_EMBEDDER_DEFAULTS.seed) },
       'reuse-vectors': { type: 'boolean', default: false },
       'skip-reranker': { type: 'boolean', default: false },
-      'reranker-only': { type: 'boolean', default: false },
-      everyday: { type: 'string', default: 'embeddings' },
     },
   });
   const log = logger();
@@ -59,10 +55,6 @@ async function main(argv: string[]): Promise<void> {
   const out = resolve(values.out);
   const seed = Number(values.seed);
   const files = buildTextCorpus(cache, log);
-  if (values['reranker-only']) {
-    await trainShippedReranker(out, resolve(values.everyday), files, log);
-    return;
-  }
   const pages = readPages(files);
   const rawDir = join(cache, `vectors-seed-${seed}`);
   const options = { ...BASE_EMBEDDER_DEFAULTS, seed };
@@ -82,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
   });
   log(`embedder written to ${out}`);
   if (values['skip-reranker']) return;
-  await trainShippedReranker(out, resolve(values.everyday), files, log);
+  await trainShippedReranker(out, files, log);
 }
 
 /**
@@ -90,18 +82,11 @@ async function main(argv: string[]): Promise<void> {
  * first stage with the just-written base embedder) and ships it. Keyword experts: heading questions
  * over section files and whole pages; the page expert also learns from the headings that are questions
  * ("How do I …?"), counted `FAQ_WEIGHT` times. Natural-question expert: those question headings and the
- * questions the running text asks, weighted by `NATURAL_WEIGHTS`, with soft matching in the everyday word
- * vectors of `everydayDir` as well (all chosen on dev splits, bench/RESULTS.md).
+ * questions the running text asks, weighted by `NATURAL_WEIGHTS` (all chosen on dev splits, bench/RESULTS.md).
  */
-async function trainShippedReranker(
-  out: string,
-  everydayDir: string,
-  files: readonly string[],
-  log: (line: string) => void,
-) {
+async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
   const started = performance.now();
   const embedder = await createModelProvider({ dir: out }).embedder(null);
-  const everyday = loadEverydayVocabulary(everydayDir);
   const units = {
     section: [] as HeadGroup[],
     page: [] as HeadGroup[],
@@ -112,7 +97,7 @@ async function trainShippedReranker(
     const name = TRAINING_PACKAGES[i]!.name;
     const text = readFileSync(file, 'utf8');
     for (const unit of ['section', 'page', 'faq', 'asked'] as const)
-      units[unit].push(...(await packageHeads(name, text, async () => embedder, unit, undefined, everyday)));
+      units[unit].push(...(await packageHeads(name, text, async () => embedder, unit)));
     log(
       `reranker: ${name} done (${units.section.length} + ${units.page.length} + ${units.faq.length} + ${units.asked.length} questions)`,
     );
@@ -133,8 +118,6 @@ async function trainShippedReranker(
     },
     FILE_FEATURE_COUNT,
     SOFT_FEATURES,
-    LINEAR_DEFAULTS,
-    NATURAL_LINEAR,
   );
   packageFile(out, FILE_RERANKER_FILE, buildFileRerankerOnnx(model), 'reranker', {
     file: FILE_RERANKER_FILE,
@@ -150,7 +133,6 @@ async function trainShippedReranker(
     naturalWeights: NATURAL_WEIGHTS,
     ...TRAINING_LIMITS,
     ...LINEAR_DEFAULTS,
-    naturalL2: NATURAL_LINEAR.l2,
     gate: model.gate,
     trainSeconds: Math.round((performance.now() - started) / 1000),
   });

@@ -15,7 +15,6 @@ import { createWordSimilarities } from '../rerank/similarity.js';
 import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../search/hybrid.js';
 import { createWinkIndex } from '../sparse/wink-index.js';
 import type { Chunk, Embedder, RerankCandidate, Reranker } from '../types.js';
-import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 import { createRng } from '../wordvec/rng.js';
 
 /** A document of a question corpus. */
@@ -255,9 +254,8 @@ export const TRAINING_FUSION: FusionSettings = { ...FUSION_DEFAULTS, ...FILE_RER
 
 /**
  * Runs each question through the production first stage over `chunks` (wink BM25 + brute-force cosine
- * of `embedder`'s vectors) and records the head the reranker is offered, with its feature rows (the
- * everyday soft-match columns from `everyday`, else 0); with `timed`, also times that reranker on each
- * real head.
+ * of `embedder`'s vectors) and records the head the reranker is offered, with its feature rows; with
+ * `timed`, also times that reranker on each real head.
  */
 export async function recordHeads(
   chunks: readonly Chunk[],
@@ -265,12 +263,10 @@ export async function recordHeads(
   questions: readonly JudgedQuestion[],
   settings: FusionSettings = TRAINING_FUSION,
   timed: Reranker | null = null,
-  everyday?: FeatureVocabulary,
 ): Promise<HeadGroup[]> {
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   const vocabulary = embedder.vocabulary?.();
   const similarities = createWordSimilarities();
-  const plain = everyday && { vocabulary: everyday, similarities };
   const vectors = await embedder.embed(chunks.map((chunk) => `${chunk.headings.join(' ')}\n${chunk.text}`));
   const search = (q: Float32Array, limit: number) => {
     const scored = vectors.map((v, i) => {
@@ -289,7 +285,7 @@ export async function recordHeads(
       const started = performance.now();
       if (timed?.scoreCandidates) await timed.scoreCandidates(question, head, vocabulary);
       const timedMs = performance.now() - started;
-      const rows = await fileFeatures(question, head, vocabulary && { vocabulary, similarities }, plain);
+      const rows = await fileFeatures(question, head, vocabulary && { vocabulary, similarities });
       const ms = timed ? timedMs : performance.now() - started;
       current = { files: head.map((c) => c.chunk.source), rows, ms };
       return head.map(() => 0);
@@ -340,32 +336,20 @@ export function repeated(groups: readonly HeadGroup[], times: number): HeadGroup
 /** The embedder a training collection is searched with, given its chunks (the base one, or one adapted to them). */
 export type EmbedderFor = (chunks: readonly Chunk[]) => Promise<Embedder>;
 
-/**
- * The training heads of one package's text for one kind of file, through the production first stage; the
- * units of natural questions (`faq`, `asked`) get the everyday soft-match columns when `everyday` is given.
- */
+/** The training heads of one package's text for one kind of file, through the production first stage. */
 export async function packageHeads(
   name: string,
   text: string,
   embedderFor: EmbedderFor,
   unit: TrainingUnit,
   settings: FusionSettings = TRAINING_FUSION,
-  everyday?: FeatureVocabulary,
 ): Promise<HeadGroup[]> {
   const { docs, questions } =
     unit === 'asked'
       ? askedQuestions(name, text, TRAINING_LIMITS)
       : headingQuestions(name, text, { ...TRAINING_LIMITS, unit });
   const chunks = chunkCorpus(docs, name);
-  const natural = unit === 'faq' || unit === 'asked';
-  return recordHeads(
-    chunks,
-    await embedderFor(chunks),
-    questions,
-    settings,
-    null,
-    natural ? everyday : undefined,
-  );
+  return recordHeads(chunks, await embedderFor(chunks), questions, settings);
 }
 
 /** A recorded head as a training group: its rows and each file's grade. */

@@ -20,13 +20,6 @@ export interface LinearOptions {
 
 export const LINEAR_DEFAULTS: LinearOptions = { steps: 300, learningRate: 0.5, l2: 1e-3 };
 
-/**
- * The natural-question expert's options: fewer questions (a few hundred) and more columns than the keyword
- * experts, so a stronger pull towards 0 (chosen on the dev splits of four sets, bench/RESULTS.md "Issue 11,
- * round 4").
- */
-export const NATURAL_LINEAR: LinearOptions = { ...LINEAR_DEFAULTS, l2: 0.03 };
-
 function standardisation(groups: readonly RankGroup[], width: number) {
   const mean = new Array<number>(width).fill(0);
   const std = new Array<number>(width).fill(0);
@@ -122,7 +115,6 @@ export function trainFileReranker(
   width: number,
   soft: ReadonlySet<number>,
   options: LinearOptions = LINEAR_DEFAULTS,
-  naturalOptions: LinearOptions = options,
 ): FileRerankerModel {
   const hard = (groups: readonly RankGroup[]) =>
     groups.map((g) => ({ ...g, rows: g.rows.map((row) => row.map((v, k) => (soft.has(k) ? 0 : v))) }));
@@ -130,6 +122,6 @@ export function trainFileReranker(
     section: trainLinearRanker(hard(data.section.groups), width, options),
     page: trainLinearRanker(hard(data.page.groups), width, options),
     gate: fitGate(data.section.multi, data.page.multi),
-    natural: trainLinearRanker(data.natural, width, naturalOptions),
+    natural: trainLinearRanker(data.natural, width, options),
   };
 }

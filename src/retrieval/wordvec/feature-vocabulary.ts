@@ -4,12 +4,9 @@
  * made for the words asked for, not for the whole vocabulary.
  */
 
-/** A word's row, or undefined when the vocabulary does not know it (a Map, or a reader's own lookup). */
-export type WordIndex = Pick<ReadonlyMap<string, number>, 'get'>;
-
 /** Word vectors (unit length) and word frequencies the features use. */
 export interface FeatureVocabulary {
-  readonly index: WordIndex;
+  readonly index: ReadonlyMap<string, number>;
   readonly dim: number;
   /** The unit vectors of words `ids`, side by side (row-major [ids.length × dim]). */
   unitRows(ids: readonly number[]): Float32Array;

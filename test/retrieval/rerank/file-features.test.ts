@@ -85,36 +85,6 @@ describe('file reranker features', () => {
     for (const row of await fileFeatures('the allocator', soft)) expect(row[col('soft_max')]).toBe(0);
   });
 
-  it('matches question words in everyday word vectors too, in the text and in the title', async () => {
-    // "quickest" and "fastest" point the same way; "weather" elsewhere.
-    const everyday = featureVocabulary(
-      ['quickest', 'fastest', 'weather', 'the'],
-      Float64Array.from([40, 40, 40, 1_000_000]),
-      2,
-      Float32Array.from([1, 0.1, 0.95, 0.2, 0, 1, 0, 1]),
-    );
-    const head = [
-      candidate(1, [chunk('docs/fastest-path.md', 0, 'Some words.', ['Fastest path'])]),
-      candidate(2, [chunk('docs/weather.md', 0, 'The fastest route home.')]),
-      candidate(3, [chunk('docs/quickest.md', 0, 'Nothing here.')]),
-    ];
-    const similarities = createWordSimilarities();
-    const [titled, inText, named] = await fileFeatures('the quickest', head, undefined, {
-      vocabulary: everyday,
-      similarities,
-    });
-    expect(titled![col('everyday_title')]).toBeGreaterThan(0.95);
-    expect(inText![col('everyday_title')]).toBeLessThan(0.1);
-    expect(named![col('everyday_title')]).toBeCloseTo(1);
-    expect(inText![col('everyday_max')]).toBeGreaterThan(0.95);
-    expect(inText![col('everyday_0.9')]).toBeGreaterThan(0);
-    expect(inText![col('soft_max')]).toBe(0);
-    // The collection's own vectors fill the soft_ columns only, the everyday ones the everyday_ columns.
-    const [own] = await fileFeatures('the quickest', head, { vocabulary: everyday, similarities });
-    expect(own![col('soft_max')]).toBeGreaterThan(0.95);
-    expect(own![col('everyday_title')]).toBe(0);
-  });
-
   it('tells questions phrased as questions from keyword questions', () => {
     expect(isNaturalQuestion('How do I make the binary smaller?')).toBe(true);
     expect(isNaturalQuestion('can trueno use AVX-512')).toBe(true);

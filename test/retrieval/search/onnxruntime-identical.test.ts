@@ -19,7 +19,6 @@ import { indexFolder } from '../../../src/retrieval/indexing/index-folder.js';
 import { createModelProvider, shippedModelDir } from '../../../src/retrieval/models/provider.js';
 import { createSession } from '../../../src/retrieval/onnx/session.js';
 import { similarityGraph } from '../../../src/retrieval/onnx/similarity-graph.js';
-import { loadEverydayVocabulary } from '../../../src/retrieval/rerank/everyday-vocabulary.js';
 import {
   chunksPerFile,
   FILE_FEATURE_COUNT,
@@ -82,11 +81,10 @@ async function onnxruntimeEmbedder(dir: string, id: string): Promise<Embedder> {
   };
 }
 
-/** The shipped file reranker run by onnxruntime, its soft-match cosines (both word spaces) too. */
+/** The shipped file reranker run by onnxruntime, its soft-match cosines too. */
 async function onnxruntimeReranker(): Promise<Reranker> {
   const session = await createSession(readFileSync(join(shippedModelDir(), FILE_RERANKER_FILE)));
   const products = await createSession(similarityGraph());
-  const everyday = loadEverydayVocabulary(shippedModelDir());
   const similarities: WordSimilarities = async (vocab, ids, queries, count) => {
     if (ids.length === 0 || count === 0) return new Float32Array(0);
     const transposed = new Float32Array(vocab.dim * count);
@@ -113,8 +111,7 @@ async function onnxruntimeReranker(): Promise<Reranker> {
       if (head.length === 0) return [];
       const natural = isNaturalQuestion(question);
       const soft = natural && vocabulary ? { vocabulary, similarities } : undefined;
-      const plain = natural ? { vocabulary: everyday, similarities } : undefined;
-      const rows = await fileFeatures(question, head, soft, plain);
+      const rows = await fileFeatures(question, head, soft);
       const result = await session.run({
         features: new ort.Tensor('float32', Float32Array.from(rows.flat()), [
           head.length,
