@@ -79,88 +79,58 @@ describe('bench/oracle/unseen2.yaml', () => {
   });
 });
 
-describe('bench/oracle/unseen3.yaml', () => {
-  const set = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/unseen3.yaml'));
-  const count = (keep: (q: (typeof set)[number]) => boolean) => set.filter(keep).length;
+/** What a blind held-out set promises: its size, its mix of kinds and an even split within every stratum. */
+interface HeldOutPromises {
+  readonly questions: number;
+  readonly negations: number;
+  readonly perComponent: number;
+}
 
-  it('has at least 220 distinct questions, 45 % describing the task', () => {
-    expect(set.length).toBeGreaterThanOrEqual(220);
-    expect(new Set(set.map((q) => q.q.toLowerCase())).size).toBe(set.length);
-    expect(count((q) => q.described) / set.length).toBeGreaterThanOrEqual(0.45);
+function describeHeldOutSet(file: string, promises: HeldOutPromises): void {
+  describe(`bench/oracle/${file}`, () => {
+    const set = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle', file));
+    const count = (keep: (q: (typeof set)[number]) => boolean) => set.filter(keep).length;
+
+    it(`has at least ${promises.questions} distinct questions, 45 % describing the task`, () => {
+      expect(set.length).toBeGreaterThanOrEqual(promises.questions);
+      expect(new Set(set.map((q) => q.q.toLowerCase())).size).toBe(set.length);
+      expect(count((q) => q.described) / set.length).toBeGreaterThanOrEqual(0.45);
+    });
+
+    it('has the negation, migration, multi-step, name, hardware and other kinds the set promises', () => {
+      expect(count((q) => q.negation)).toBeGreaterThanOrEqual(promises.negations);
+      expect(count((q) => q.kind === 'migration')).toBeGreaterThanOrEqual(30);
+      expect(count((q) => q.kind === 'multi')).toBeGreaterThanOrEqual(20);
+      expect(count((q) => q.kind === 'names')).toBeGreaterThanOrEqual(15);
+      expect(count((q) => q.kind === 'hardware')).toBeGreaterThanOrEqual(15);
+      for (const kind of ['deploy', 'trap', 'replaces', 'plain'] as const) {
+        expect(count((q) => q.kind === kind)).toBeGreaterThan(0);
+      }
+    });
+
+    it('splits every question in the file, half and half within each stratum of kind, described and negation', () => {
+      const dev = count((q) => q.split === 'dev');
+      const test = count((q) => q.split === 'test');
+      expect(dev + test).toBe(set.length);
+      expect(Math.abs(dev - test)).toBeLessThanOrEqual(1);
+      const strata = new Map<string, number>();
+      for (const q of set) {
+        const key = `${q.kind}/${q.described}/${q.negation}`;
+        strata.set(key, (strata.get(key) ?? 0) + (q.split === 'dev' ? 1 : -1));
+      }
+      for (const imbalance of strata.values()) expect(Math.abs(imbalance)).toBeLessThanOrEqual(1);
+    });
+
+    it(`expects only components of the stack, never one as its own alternate, each one at least ${promises.perComponent} times`, () => {
+      for (const q of set) {
+        for (const c of [q.expect, ...q.also]) expect(STACK).toContain(c);
+        expect(q.also).not.toContain(q.expect);
+      }
+      for (const c of STACK)
+        expect(count((q) => q.expect === c)).toBeGreaterThanOrEqual(promises.perComponent);
+    });
   });
+}
 
-  it('has the negation, migration, multi-step, name, hardware and other kinds the set promises', () => {
-    expect(count((q) => q.negation)).toBeGreaterThanOrEqual(25);
-    expect(count((q) => q.kind === 'migration')).toBeGreaterThanOrEqual(30);
-    expect(count((q) => q.kind === 'multi')).toBeGreaterThanOrEqual(20);
-    expect(count((q) => q.kind === 'names')).toBeGreaterThanOrEqual(15);
-    expect(count((q) => q.kind === 'hardware')).toBeGreaterThanOrEqual(15);
-    for (const kind of ['deploy', 'trap', 'replaces', 'plain'] as const) {
-      expect(count((q) => q.kind === kind)).toBeGreaterThan(0);
-    }
-  });
-
-  it('splits every question in the file, half and half within each stratum of kind, described and negation', () => {
-    const dev = count((q) => q.split === 'dev');
-    const test = count((q) => q.split === 'test');
-    expect(dev + test).toBe(set.length);
-    expect(Math.abs(dev - test)).toBeLessThanOrEqual(1);
-    const strata = new Map<string, number>();
-    for (const q of set) {
-      const key = `${q.kind}/${q.described}/${q.negation}`;
-      strata.set(key, (strata.get(key) ?? 0) + (q.split === 'dev' ? 1 : -1));
-    }
-    for (const imbalance of strata.values()) expect(Math.abs(imbalance)).toBeLessThanOrEqual(1);
-  });
-
-  it('expects only components of the stack, never one as its own alternate, each one at least 6 times', () => {
-    for (const q of set) {
-      for (const c of [q.expect, ...q.also]) expect(STACK).toContain(c);
-      expect(q.also).not.toContain(q.expect);
-    }
-    for (const c of STACK) expect(count((q) => q.expect === c)).toBeGreaterThanOrEqual(6);
-  });
-});
-
-describe('bench/oracle/unseen4.yaml', () => {
-  const set = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/unseen4.yaml'));
-  const count = (keep: (q: (typeof set)[number]) => boolean) => set.filter(keep).length;
-
-  it('has at least 240 distinct questions, 45 % describing the task', () => {
-    expect(set.length).toBeGreaterThanOrEqual(240);
-    expect(new Set(set.map((q) => q.q.toLowerCase())).size).toBe(set.length);
-    expect(count((q) => q.described) / set.length).toBeGreaterThanOrEqual(0.45);
-  });
-
-  it('has the negation, migration, multi-step, name, hardware and other kinds the set promises', () => {
-    expect(count((q) => q.negation)).toBeGreaterThanOrEqual(30);
-    expect(count((q) => q.kind === 'migration')).toBeGreaterThanOrEqual(30);
-    expect(count((q) => q.kind === 'multi')).toBeGreaterThanOrEqual(20);
-    expect(count((q) => q.kind === 'names')).toBeGreaterThanOrEqual(15);
-    expect(count((q) => q.kind === 'hardware')).toBeGreaterThanOrEqual(15);
-    for (const kind of ['deploy', 'trap', 'replaces', 'plain'] as const) {
-      expect(count((q) => q.kind === kind)).toBeGreaterThan(0);
-    }
-  });
-
-  it('splits every question in the file, half and half within each stratum of kind, described and negation', () => {
-    const dev = count((q) => q.split === 'dev');
-    const test = count((q) => q.split === 'test');
-    expect(dev + test).toBe(set.length);
-    expect(Math.abs(dev - test)).toBeLessThanOrEqual(1);
-    const strata = new Map<string, number>();
-    for (const q of set) {
-      const key = `${q.kind}/${q.described}/${q.negation}`;
-      strata.set(key, (strata.get(key) ?? 0) + (q.split === 'dev' ? 1 : -1));
-    }
-    for (const imbalance of strata.values()) expect(Math.abs(imbalance)).toBeLessThanOrEqual(1);
-  });
-
-  it('expects only components of the stack, never one as its own alternate, each one at least 8 times', () => {
-    for (const q of set) {
-      for (const c of [q.expect, ...q.also]) expect(STACK).toContain(c);
-      expect(q.also).not.toContain(q.expect);
-    }
-    for (const c of STACK) expect(count((q) => q.expect === c)).toBeGreaterThanOrEqual(8);
-  });
-});
+describeHeldOutSet('unseen3.yaml', { questions: 220, negations: 25, perComponent: 6 });
+describeHeldOutSet('unseen4.yaml', { questions: 240, negations: 30, perComponent: 8 });
