@@ -4,11 +4,11 @@
  * `batuta oracle` reads a small table instead of loading vectors. A table computed for other anchors is
  * ignored by the lexicon, and a missing one turns soft matching off.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
-import { EMBEDDER_FILE, parseVocabulary, readInputVectors } from '../retrieval/dense/model-files.js';
-import { shippedModelDir } from '../retrieval/models/provider.js';
+import { readEmbedderWords } from '../retrieval/dense/model-files.js';
+import { REBUILD_SHIPPED, shippedModelDir } from '../retrieval/models/provider.js';
 import { compileLexicon } from './lexicon.js';
 import { anchorWords, computeMeanings } from './meanings.js';
 import { defaultMeaningsPath } from './meanings-snapshot.js';
@@ -20,14 +20,11 @@ import { writeWordSpace } from './word-space-build.js';
  * questions are read with by meaning (word-space-build.ts) beside it; returns the table's path.
  */
 export function writeMeaningsSnapshot(path = defaultMeaningsPath(), modelDir = shippedModelDir()): string {
-  writeWordSpace(join(dirname(path), basename(defaultWordSpacePath())), modelDir);
+  const embedder = readEmbedderWords(modelDir, REBUILD_SHIPPED);
+  writeWordSpace(join(dirname(path), basename(defaultWordSpacePath())), modelDir, embedder);
   const lexicon = compileLexicon(loadKnowledge());
   const anchors = anchorWords([lexicon.phrases, lexicon.vocabulary]);
-  const vocabPath = join(modelDir, `${EMBEDDER_FILE}.vocab.txt`);
-  const { dim, words, counts } = parseVocabulary(readFileSync(vocabPath, 'utf8'), vocabPath);
-  const binPath = join(modelDir, `${EMBEDDER_FILE}.vectors.bin`);
-  const vectors = readInputVectors(readFileSync(binPath), words.length, dim, binPath);
-  const meanings = computeMeanings({ words, counts, vectors }, dim, anchors);
+  const meanings = computeMeanings(embedder, embedder.dim, anchors);
   const rows = [...meanings.nearest].map(([word, m]) => [word, m.anchor, m.similarity]);
   writeFileSync(path, JSON.stringify({ anchorsKey: meanings.anchorsKey, rows }));
   return path;

@@ -4,15 +4,7 @@
  * against embeddings/manifest.json. Deterministic: the same tables give the same bytes.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import {
-  EMBEDDER_FILE,
-  parseVocabulary,
-  readInputVectors,
-  readManifest,
-  readVerified,
-  writeAtomic,
-} from '../retrieval/dense/model-files.js';
+import { type EmbedderWords, writeAtomic } from '../retrieval/dense/model-files.js';
 import { loadEverydayVectors } from '../retrieval/wordvec/everyday.js';
 import { isStopWord } from '../text/stop-words.js';
 import { recordBytes, UNIT_SCALE, WORD_BYTES, type WordSpaceHeader } from './word-space.js';
@@ -21,8 +13,6 @@ import { recordBytes, UNIT_SCALE, WORD_BYTES, type WordSpaceHeader } from './wor
 export const EVERYDAY_ROWS = 50_000;
 /** SIF's a (Arora 2017): a word of probability p weighs a / (a + p). */
 export const SIF_A = 1e-3;
-
-const REBUILD = 'run npm run train:models to rebuild the shipped models';
 
 interface TableWord {
   readonly weight: number;
@@ -53,14 +43,8 @@ function everydayWords(modelDir: string): { dim: number; words: Map<string, Tabl
 }
 
 /** The Debian-trained embedder's words, weighted by their training counts. */
-function domainWords(modelDir: string): { dim: number; words: Map<string, TableWord> } {
-  const manifest = readManifest(modelDir, REBUILD);
-  const vocabFile = `${EMBEDDER_FILE}.vocab.txt`;
-  const text = readVerified(modelDir, vocabFile, manifest, REBUILD).toString('utf8');
-  const { dim, words, counts } = parseVocabulary(text, join(modelDir, vocabFile));
-  const binFile = `${EMBEDDER_FILE}.vectors.bin`;
-  const bin = readVerified(modelDir, binFile, manifest, REBUILD);
-  const vectors = readInputVectors(bin, words.length, dim, join(modelDir, binFile));
+function domainWords(embedder: EmbedderWords): { dim: number; words: Map<string, TableWord> } {
+  const { dim, words, counts, vectors } = embedder;
   let total = 0;
   for (const c of counts) total += c;
   const out = new Map<string, TableWord>();
@@ -72,9 +56,9 @@ function domainWords(modelDir: string): { dim: number; words: Map<string, TableW
 }
 
 /** The file's bytes: a JSON header line, then the records sorted by their word bytes. */
-export function wordSpaceBytes(modelDir: string): Buffer {
+export function wordSpaceBytes(modelDir: string, embedder: EmbedderWords): Buffer {
   const everyday = everydayWords(modelDir);
-  const domain = domainWords(modelDir);
+  const domain = domainWords(embedder);
   const dims: [number, number] = [everyday.dim, domain.dim];
   const keys = [...new Set([...everyday.words.keys(), ...domain.words.keys()])]
     .filter((w) => !isStopWord(w) && !w.includes('\n') && Buffer.byteLength(w) <= WORD_BYTES)
@@ -106,7 +90,7 @@ export function wordSpaceBytes(modelDir: string): Buffer {
 }
 
 /** Writes the file; returns its path. */
-export function writeWordSpace(path: string, modelDir: string): string {
-  writeAtomic(path, wordSpaceBytes(modelDir));
+export function writeWordSpace(path: string, modelDir: string, embedder: EmbedderWords): string {
+  writeAtomic(path, wordSpaceBytes(modelDir, embedder));
   return path;
 }

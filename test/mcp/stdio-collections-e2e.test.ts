@@ -5,11 +5,10 @@
 import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, errorCodeOf, tempDir } from './harness.js';
+import { projectServer } from './stdio-project.js';
 
-const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/doc-builders');
 
 describe('collections over stdio (built CLI)', () => {
@@ -20,19 +19,7 @@ describe('collections over stdio (built CLI)', () => {
     cpSync(join(FIXTURES, 'sphinx'), join(project.path, 'python-flask-doc', 'html'), { recursive: true });
     cpSync(join(FIXTURES, 'plain'), join(project.path, 'tool'), { recursive: true });
     client = clientFor('2026-07-28', 'e2e-collections');
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: project.path,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: project.path,
-          BATUTA_DB: join(project.path, 'index.db'),
-        },
-        stderr: 'pipe',
-      }),
-    );
+    await client.connect(projectServer(project.path));
   });
   afterAll(async () => {
     await client.close();

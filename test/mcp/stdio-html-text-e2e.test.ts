@@ -7,12 +7,11 @@
 import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, tempDir } from './harness.js';
+import { projectServer } from './stdio-project.js';
 
-const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/html-pages');
 
 interface Contents {
@@ -31,19 +30,7 @@ describe('HTML documents as text over stdio (built CLI)', () => {
     project = tempDir('batuta-e2e-html-');
     cpSync(FIXTURES, join(project.path, 'pottery'), { recursive: true });
     client = clientFor('2026-07-28', 'e2e-html');
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: project.path,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: project.path,
-          BATUTA_DB: join(project.path, 'index.db'),
-        },
-        stderr: 'pipe',
-      }),
-    );
+    await client.connect(projectServer(project.path));
     const indexed = await client.callTool({ name: 'index_collection', arguments: { folder: 'pottery' } });
     expect(indexed.structuredContent).toMatchObject({ collection: 'pottery', added: 2 });
   });

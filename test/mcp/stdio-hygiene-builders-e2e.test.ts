@@ -6,11 +6,10 @@
 import { cpSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, errorCodeOf, tempDir } from './harness.js';
+import { projectServer } from './stdio-project.js';
 
-const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/hygiene');
 
 describe('index_collection on builder trees over stdio (built CLI)', () => {
@@ -23,19 +22,7 @@ describe('index_collection on builder trees over stdio (built CLI)', () => {
     mkdirSync(join(project.path, 'libspool-doc'));
     symlinkSync('../gtk-doc/libspool', join(project.path, 'libspool-doc', 'libspool'));
     client = clientFor('2026-07-28', 'e2e-builders');
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: project.path,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: project.path,
-          BATUTA_DB: join(project.path, 'index.db'),
-        },
-        stderr: 'pipe',
-      }),
-    );
+    await client.connect(projectServer(project.path));
   });
   afterAll(async () => {
     await client.close();

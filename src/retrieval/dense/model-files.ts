@@ -274,6 +274,25 @@ export function readWordVectors(vocabText: string, bin: Buffer, path: string): W
   return { words, counts, dim, input: dequantizeRows(input), output: dequantizeRows(output) };
 }
 
+/** An embedder's words, their training counts and its dequantised input vectors (row-major, dim per word). */
+export interface EmbedderWords {
+  readonly dim: number;
+  readonly words: readonly string[];
+  readonly counts: Float64Array;
+  readonly vectors: Float32Array;
+}
+
+/** The embedder's words of a model folder, verified against its manifest. */
+export function readEmbedderWords(dir: string, rebuild: string): EmbedderWords {
+  const manifest = readManifest(dir, rebuild);
+  const vocabFile = `${EMBEDDER_FILE}.vocab.txt`;
+  const text = readVerified(dir, vocabFile, manifest, rebuild).toString('utf8');
+  const { dim, words, counts } = parseVocabulary(text, join(dir, vocabFile));
+  const binFile = `${EMBEDDER_FILE}.vectors.bin`;
+  const bin = readVerified(dir, binFile, manifest, rebuild);
+  return { dim, words, counts, vectors: readInputVectors(bin, words.length, dim, join(dir, binFile)) };
+}
+
 /** Only the input (word) vectors of a vectors file, dequantised. */
 export function readInputVectors(bin: Buffer, rows: number, dim: number, path: string): Float32Array {
   const n = rows * dim;

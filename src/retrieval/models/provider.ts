@@ -26,7 +26,7 @@ import type { WordVectors } from '../wordvec/skipgram.js';
 
 export { currentAdaptedDir } from '../adapt/store.js';
 
-const REBUILD_SHIPPED = 'run npm run train:models to rebuild the shipped models';
+export const REBUILD_SHIPPED = 'run npm run train:models to rebuild the shipped models';
 
 /** Where the models come from and how adaptation behaves. */
 export interface ModelProviderOptions {

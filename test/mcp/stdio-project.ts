@@ -1,0 +1,20 @@
+/**
+ * The built `batuta mcp` over stdio for end-to-end tests, run in a project folder with its own HOME and
+ * index database, so a test sees nothing of the machine's cache.
+ */
+import { join, resolve } from 'node:path';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+
+/** The built CLI the end-to-end tests start. */
+export const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+
+/** A transport that starts `batuta mcp` in `project`, with `project/index.db` as its index. */
+export function projectServer(project: string): StdioClientTransport {
+  return new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, 'mcp'],
+    cwd: project,
+    env: { PATH: process.env['PATH'] ?? '', HOME: project, BATUTA_DB: join(project, 'index.db') },
+    stderr: 'pipe',
+  });
+}
