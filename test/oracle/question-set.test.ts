@@ -134,3 +134,4 @@ function describeHeldOutSet(file: string, promises: HeldOutPromises): void {
 
 describeHeldOutSet('unseen3.yaml', { questions: 220, negations: 25, perComponent: 6 });
 describeHeldOutSet('unseen4.yaml', { questions: 240, negations: 30, perComponent: 8 });
+describeHeldOutSet('unseen5.yaml', { questions: 250, negations: 35, perComponent: 9 });

@@ -1,0 +1,137 @@
+/**
+ * The learned model's file, dist/oracle-model.bin, written by the build (model-build.ts) and read by a
+ * question lazily: a JSON header line, the biases and dense weights (float32), then one fixed-size record
+ * per sparse feature sorted by its bytes (the zero-padded UTF-8 feature, then one float32 weight per
+ * class), so a fresh process finds a question's few features by binary search without parsing the rest.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { InvalidDataError } from '../../errors.js';
+import { defaultSnapshotPath } from '../../knowledge/load.js';
+import type { SoftmaxWeights } from './softmax.js';
+
+/** Bytes of the zero-padded feature that opens each record; longer features are not learned. */
+export const FEATURE_BYTES = 40;
+
+export const ModelHeaderSchema = z.strictObject({
+  key: z.string().min(1).describe('Hash of the body: changes whenever the weights do'),
+  classes: z.array(z.string().min(1)).min(2).describe('Component names, in class order'),
+  features: z.number().int().nonnegative().describe('Number of sparse feature records'),
+  dim: z.number().int().nonnegative().describe('Length of the dense meaning vector'),
+  denseScale: z.number().nonnegative().describe('What the unit meaning vector is multiplied by'),
+  wordsKey: z.string().nullable().describe('Key of the word vectors file the meaning vectors came from'),
+});
+
+export type ModelHeader = z.infer<typeof ModelHeaderSchema>;
+
+/** Where the build writes the model: beside the knowledge snapshot. */
+export function defaultModelPath(): string {
+  return join(dirname(defaultSnapshotPath()), 'oracle-model.bin');
+}
+
+/** Bytes of one feature record for `classes` classes. */
+export function recordBytes(classes: number): number {
+  return FEATURE_BYTES + 4 * classes;
+}
+
+/** Bytes of the biases and dense weights that follow the header. */
+export function denseBytes(header: Pick<ModelHeader, 'classes' | 'dim'>): number {
+  return 4 * header.classes.length * (1 + header.dim);
+}
+
+/** The model as a question reads it: the header and the weights of the features it asks for. */
+export interface LearnedModel extends SoftmaxWeights {
+  readonly header: ModelHeader;
+}
+
+function damaged(path: string, problem: string): never {
+  throw new InvalidDataError(
+    `oracle: the learned model ${path} is damaged: ${problem} (run npm run build to rebuild it)`,
+    { file: path },
+  );
+}
+
+function readHeader(fd: number, path: string): { header: ModelHeader; start: number } {
+  const head = Buffer.alloc(65536);
+  const read = readSync(fd, head, 0, head.length, 0);
+  const end = head.subarray(0, read).indexOf(10);
+  if (end < 0) damaged(path, 'no header line');
+  let json: unknown;
+  try {
+    json = JSON.parse(head.subarray(0, end).toString('utf8'));
+  } catch {
+    damaged(path, 'the header is not JSON');
+  }
+  const parsed = ModelHeaderSchema.safeParse(json);
+  if (!parsed.success) damaged(path, `header field ${parsed.error.issues[0]?.path.join('.')} is wrong`);
+  return { header: parsed.data, start: end + 1 };
+}
+
+function floats(fd: number, at: number, count: number): Float32Array {
+  const bytes = Buffer.alloc(4 * count);
+  readSync(fd, bytes, 0, bytes.length, at);
+  return Float32Array.from({ length: count }, (_, i) => bytes.readFloatLE(4 * i));
+}
+
+/**
+ * Opens the model; undefined when the file is missing (the learned signal is then off, as reading by
+ * meaning is without its word file). A file of the wrong size or with a bad header throws
+ * InvalidDataError naming it and the command that rebuilds it. Rows are cached per process.
+ */
+export function openLearnedModel(path = defaultModelPath()): LearnedModel | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  let header: ModelHeader;
+  let start: number;
+  let dense: Float32Array;
+  let bias: Float32Array;
+  try {
+    ({ header, start } = readHeader(fd, path));
+    const C = header.classes.length;
+    const expected = start + denseBytes(header) + header.features * recordBytes(C);
+    if (fstatSync(fd).size !== expected) damaged(path, `${fstatSync(fd).size} bytes, expected ${expected}`);
+    bias = floats(fd, start, C);
+    dense = floats(fd, start + 4 * C, C * header.dim);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  const C = header.classes.length;
+  const size = recordBytes(C);
+  const recordsAt = start + denseBytes(header);
+  const keyAt = Buffer.alloc(FEATURE_BYTES);
+  const cache = new Map<string, Float32Array | null>();
+  const find = (feature: string): Float32Array | null => {
+    if (Buffer.byteLength(feature) > FEATURE_BYTES) return null;
+    const target = Buffer.alloc(FEATURE_BYTES);
+    target.write(feature, 'utf8');
+    let low = 0;
+    let high = header.features - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      readSync(fd, keyAt, 0, FEATURE_BYTES, recordsAt + middle * size);
+      const order = Buffer.compare(keyAt, target);
+      if (order === 0) return floats(fd, recordsAt + middle * size + FEATURE_BYTES, C);
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return null;
+  };
+  return {
+    header,
+    classes: header.classes,
+    bias,
+    dense,
+    dim: header.dim,
+    denseScale: header.denseScale,
+    row(feature) {
+      if (!cache.has(feature)) cache.set(feature, find(feature));
+      return cache.get(feature) ?? null;
+    },
+  };
+}
