@@ -8,6 +8,7 @@ import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
 import { readDataSize } from './data-size.js';
 import { type DescribedMatch, matchDescribed } from './described.js';
+import { type LearnedMatch, learnedTopics } from './learned/topic.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import { countedMachinePositions, readPlacement } from './placement.js';
 import { ruledOutComponents } from './ruled-out.js';
@@ -64,6 +65,8 @@ export interface Understanding {
   readonly described: readonly DescribedMatch[];
   /** The question asks what a component it names is or does ("what is that crate for"). */
   readonly asksAboutNamed: boolean;
+  /** Each component's probability of answering the question by the learned model, best first (learned/). */
+  readonly learned: readonly LearnedMatch[];
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -389,6 +392,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     later,
     display: asksToSee(tokens, later),
     described: describedBy(lexicon, tokens),
+    learned: lexicon.model === undefined ? [] : learnedTopics(lexicon.model, lexicon.words, tokens),
     asksAboutNamed: asksAboutNamed(tokens, signals),
     problem,
     signals,

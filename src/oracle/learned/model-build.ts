@@ -15,7 +15,7 @@ import { defaultModelPath, FEATURE_BYTES, type ModelHeader, recordBytes } from '
 import { TRAIN_DEFAULTS, type TrainedModel, type TrainOptions, trainSoftmax } from './train.js';
 
 /** How much a pseudo-question from the knowledge files counts against a written training question. */
-export const PSEUDO_WEIGHT = 0.5;
+export const PSEUDO_WEIGHT = 1;
 
 /** The model's file bytes: header line, biases, dense weights, sorted feature records. */
 export function modelBytes(model: TrainedModel, wordsKey: string | null): Buffer {
