@@ -14,17 +14,16 @@ import { countedMachinePositions, readPlacement } from './placement.js';
 import { ruledOutComponents } from './ruled-out.js';
 import { readSenses, type SenseReading } from './senses.js';
 import { type SituationMatch, situationsOf } from './situations.js';
-import { asksToSee, headsToRust, LATER_STEP_SHARE, laterStepFrom, leavesLanguage } from './steps.js';
-import type { Deployment, Problem } from './types.js';
 import {
-  ALGORITHMS,
-  COMPARISON_WORDS,
-  EQUIVALENCE_TERMS,
-  ORCHESTRATION_TERMS,
-  PHASE_STEMS,
-  PHASES_FOR_ORCHESTRATION,
-  PRIOR_VERSION_WORDS,
-} from './vocabulary.js';
+  asksToSee,
+  comparisonExpansion,
+  headsToRust,
+  LATER_STEP_SHARE,
+  laterStepFrom,
+  leavesLanguage,
+} from './steps.js';
+import type { Deployment, Problem } from './types.js';
+import { ALGORITHMS, ORCHESTRATION_TERMS, PHASE_STEMS, PHASES_FOR_ORCHESTRATION } from './vocabulary.js';
 
 /** Weight of words that come from expanding an algorithm or a concept rather than from the question. */
 export const EXPANSION_WEIGHT = 0.6;
@@ -80,21 +79,6 @@ function phaseExpansion(tokens: readonly Token[]): string {
     }
   }
   return phases.size >= PHASES_FOR_ORCHESTRATION ? ORCHESTRATION_TERMS : '';
-}
-
-/**
- * "Behaves the same as the original", "touches files the same way the old one did": "same" and a word
- * for a prior version in one clause ask whether a rewrite behaves like what it replaces. Both words are
- * stop words or too common for the phrase matcher, so the clause is read here.
- */
-function comparisonExpansion(tokens: readonly Token[]): string {
-  const compares = tokens.some(
-    (t) =>
-      COMPARISON_WORDS.has(t.word) &&
-      !t.negated &&
-      tokens.some((o) => o.clause === t.clause && !o.negated && PRIOR_VERSION_WORDS.has(o.word)),
-  );
-  return compares ? EQUIVALENCE_TERMS : '';
 }
 
 /** The words an algorithm or concept match stands for, e.g. "random forest" → "classification …". */

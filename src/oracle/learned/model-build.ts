@@ -51,11 +51,13 @@ export function trainOracleModel(
 ): TrainedModel {
   const classes = knowledge.components.map((c) => c.name);
   const stemWord = createStemmer();
+  // Without weight on the meaning vector the questions are not pooled and the file holds no dense block.
+  const pooled = options.denseScale > 0 ? space : undefined;
   const examples = [
-    ...toExamples(questionTexts(questions), classes, space, stemWord),
-    ...toExamples(knowledgeTexts(knowledge), classes, space, stemWord, PSEUDO_WEIGHT),
+    ...toExamples(questionTexts(questions), classes, pooled, stemWord),
+    ...toExamples(knowledgeTexts(knowledge), classes, pooled, stemWord, PSEUDO_WEIGHT),
   ];
-  const dim = space === undefined ? 0 : space.header.dims[0] + space.header.dims[1];
+  const dim = pooled === undefined ? 0 : pooled.header.dims[0] + pooled.header.dims[1];
   return trainSoftmax(classes, examples, dim, options);
 }
 

@@ -1,7 +1,7 @@
 /**
  * What the learned model reads a question as: the probability of each component answering it (softmax.ts
- * over features.ts). The meaning vector is used only when the model was trained with the same word
- * vectors file the question is read with; otherwise the stems alone decide.
+ * over features.ts). The meaning vector is used only when the model gives it weight and was trained with
+ * the same word vectors file the question is read with; otherwise the stems alone decide.
  */
 import type { Token } from '../../text/tokenize.js';
 import type { WordSpace } from '../word-space.js';
@@ -21,7 +21,8 @@ export function learnedTopics(
   words: WordSpace | undefined,
   tokens: readonly Token[],
 ): LearnedMatch[] {
-  const space = words !== undefined && words.header.key === model.header.wordsKey ? words : undefined;
+  const reads = model.denseScale > 0 && words !== undefined && words.header.key === model.header.wordsKey;
+  const space = reads ? words : undefined;
   const { sparse, dense } = questionFeatures(tokens, space);
   const p = probabilities(model, sparse, dense);
   return model.classes

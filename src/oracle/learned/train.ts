@@ -37,7 +37,7 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   l2: 1e-5,
   epochs: 20,
   rate: 0.5,
-  denseScale: 1,
+  denseScale: 0,
   minCount: 1,
   seed: 20261205,
 };

@@ -23,7 +23,12 @@ function toyModel(wordsKey: string | null = null): LearnedModel {
       weight: 1,
     })),
   );
-  const trained = trainSoftmax(NAMES, examples, 2, { ...TRAIN_DEFAULTS, minCount: 1, epochs: 40 });
+  const trained = trainSoftmax(NAMES, examples, 2, {
+    ...TRAIN_DEFAULTS,
+    minCount: 1,
+    epochs: 40,
+    denseScale: 1,
+  });
   const header = {
     key: 'toy',
     classes: NAMES,
