@@ -20,19 +20,19 @@ import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/reran
 import { type LinearModel, scoreFileHead, scoreLinear } from '../../src/retrieval/rerank/file-model.js';
 import { FUSION_DEFAULTS } from '../../src/retrieval/search/hybrid.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
+import type { TrainingUnit } from '../../src/retrieval/train/rerank-data.js';
+import {
+  LINEAR_DEFAULTS,
+  trainFileReranker,
+  trainLinearRanker,
+} from '../../src/retrieval/train/train-file-reranker.js';
 import {
   chunkCorpus,
   type HeadGroup,
   headChunksPerFile,
   packageHeads,
   recordHeads,
-  type TrainingUnit,
-} from '../../src/retrieval/train/rerank-data.js';
-import {
-  LINEAR_DEFAULTS,
-  trainFileReranker,
-  trainLinearRanker,
-} from '../../src/retrieval/train/train-file-reranker.js';
+} from '../../src/retrieval/train/training-heads.js';
 import type { Chunk } from '../../src/retrieval/types.js';
 import { listDocuments, readDocument } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';

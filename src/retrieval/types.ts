@@ -51,6 +51,8 @@ export interface RerankEvidence {
   readonly legRanks: Readonly<Record<string, number>>;
   /** Best raw score of any of the file's chunks in each leg that returned one (BM25 score, cosine). */
   readonly legScores: Readonly<Record<string, number>>;
+  /** Characters of text in all the file's chunks in the collection, when the collection says. */
+  readonly fileChars?: number;
 }
 
 /** One file of the head offered to a reranker: its best chunk, its other pooled chunks, the evidence. */
@@ -72,12 +74,12 @@ export interface Reranker {
   /**
    * Scores whole files of the head with their first-stage evidence; when present, search calls it
    * instead of `score` and uses its order as is (the evidence already carries the first-stage order).
-   * `vocabulary` is the collection embedder's, when it has one.
+   * `embedder` is the collection's (its word vectors and its embedding of short texts), when it has one.
    */
   scoreCandidates?(
     question: string,
     candidates: readonly RerankCandidate[],
-    vocabulary?: FeatureVocabulary,
+    embedder?: Embedder,
   ): Promise<number[]>;
 }
 

@@ -102,6 +102,8 @@ export interface IndexStore {
   writeDocuments(collectionId: number, writes: readonly DocumentWrite[], removed?: readonly string[]): void;
   /** Chunks by row id, with their collection name; missing ids are left out. */
   chunks(ids: readonly number[]): Map<number, Chunk>;
+  /** Characters of text in all chunks of each named document (source); unknown sources are left out. */
+  fileChars(collectionId: number, sources: readonly string[]): Map<string, number>;
   /** Every chunk text of a collection in id order (for adapting a model to the collection). */
   chunkTexts(collectionId: number): string[];
 

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../mcp/harness.js';
 import { runBatuta } from './run-batuta.js';
 
-const QUESTION = 'GPU kernels for vectors';
+/** Phrased as a question, so the reranker reads the word vectors (keyword questions leave them unread). */
+const QUESTION = 'How do GPU kernels handle vectors?';
 
 function writeDocs(home: string): void {
   const docs = join(home, 'docs');
@@ -48,6 +49,13 @@ describe('model files verified once per write (built CLI)', () => {
   });
 
   it('remembers the files of the model it searched with, and answers the same from memory', () => {
+    const keyword = runBatuta(
+      ['oracle', '--rag', '--json', '--collection', 'docs', '--db', db, 'GPU kernels for vectors'],
+      home.path,
+    );
+    expect(keyword.code, keyword.stderr).toBe(0);
+    // A keyword question needs the embedder's graph and words, not its vectors.
+    expect(readdirSync(verified)).toHaveLength(2);
     const first = search();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toBe('');

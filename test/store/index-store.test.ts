@@ -79,6 +79,25 @@ describe('IndexStore', () => {
     store.close();
   });
 
+  it("sums the characters of each named document's chunks, leaving out unknown sources", () => {
+    const store = IndexStore.open(join(tempDir(), 'i.db'));
+    const { id } = store.saveCollection('c', '/docs', 'v1');
+    const two = [chunk('a.md', 'twelve chars'), { ...chunk('a.md', 'and ten more'), id: 'a.md#1' }];
+    store.writeDocuments(id, [
+      { source: 'a.md', hash: 'h', size: 1, mtime: 1, title: 'a', chunks: two },
+      { source: 'b.md', hash: 'h', size: 1, mtime: 1, title: 'b', chunks: [chunk('b.md', 'café')] },
+    ]);
+    expect(store.fileChars(id, ['a.md', 'b.md', 'gone.md'])).toEqual(
+      new Map([
+        ['a.md', 24],
+        ['b.md', 4],
+      ]),
+    );
+    const other = store.saveCollection('d', '/other', 'v1');
+    expect(store.fileChars(other.id, ['a.md']).size).toBe(0);
+    store.close();
+  });
+
   it('weights the heading column over the body', () => {
     const store = IndexStore.open(join(tempDir(), 'i.db'));
     const { id } = store.saveCollection('c', '/docs', 'v1');

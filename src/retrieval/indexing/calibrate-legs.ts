@@ -190,7 +190,12 @@ async function rerankShares(
       bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),
       dense: new Map(hits.dense.map((hit) => [hit.chunkId, hit.score])),
     };
-    const pool = { fused, legScores, ...(legs.dense ? { embedder: legs.dense.embedder } : {}) };
+    const pool = {
+      fused,
+      legScores,
+      ...(legs.dense ? { embedder: legs.dense.embedder } : {}),
+      ...(legs.fileChars ? { fileChars: legs.fileChars } : {}),
+    };
     const { order, scores } = await rerankHead(
       question.question,
       reranker,

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pseudoQuestions } from '../fusion/pseudo-questions.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { createModelProvider } from '../models/provider.js';
+import { memoryFileChars } from '../search/file-chars.js';
 import type { SearchLegs } from '../search/hybrid.js';
 import {
   createMemoryDense,
@@ -42,6 +43,7 @@ export async function writeSpecsFusion(
     reranker,
     chunks: (ids) =>
       new Map(ids.flatMap((id) => (collection.chunks.has(id) ? [[id, collection.chunks.get(id)!]] : []))),
+    fileChars: memoryFileChars(all),
   };
   const record = await calibrateLegs({
     questions: pseudoQuestions(all),

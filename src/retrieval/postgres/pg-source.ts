@@ -70,6 +70,7 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
           const found = await db.chunks(row.id, ids.map(Number));
           return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
         },
+        fileChars: (sources) => db.fileChars(row.id, sources),
       };
     },
     async info() {

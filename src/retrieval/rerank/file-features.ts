@@ -10,9 +10,9 @@ import { contentWords, tokenize } from '../../text/analyze.js';
 import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { STOP_WORDS } from '../../text/stop-words.js';
 import type { Chunk, RerankCandidate } from '../types.js';
-import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
-import { questionTerms } from './question-terms.js';
-import type { WordSimilarities } from './similarity.js';
+import { SOFT_WIDTH, type SoftMatching, softRows, titleCosines } from './soft-features.js';
+
+export type { SoftMatching } from './soft-features.js';
 
 /** Feature order of a row; the shipped model's input width and the model card follow it. */
 export const FILE_FEATURE_NAMES = [
@@ -34,13 +34,20 @@ export const FILE_FEATURE_NAMES = [
   'soft_0.7',
   'soft_0.5',
   'soft_0.3',
+  'file_chars',
+  'title_cos',
 ] as const;
 
 export const FILE_FEATURE_COUNT = FILE_FEATURE_NAMES.length;
 
-/** Columns of the soft-match features (only the natural-question expert uses them). */
-export const SOFT_FEATURES: ReadonlySet<number> = new Set(
-  FILE_FEATURE_NAMES.flatMap((name, k) => (name.startsWith('soft_') ? [k] : [])),
+/**
+ * Columns only the natural-question expert uses: soft matching, file size and title cosine (the keyword
+ * experts, trained on heading questions, give them weight 0).
+ */
+export const NATURAL_FEATURES: ReadonlySet<number> = new Set(
+  FILE_FEATURE_NAMES.flatMap((name, k) =>
+    name.startsWith('soft_') || name === 'file_chars' || name === 'title_cos' ? [k] : [],
+  ),
 );
 
 const ASKING =
@@ -160,6 +167,18 @@ function wordId(head: WordList, token: string, q: Question, st: (w: string) => s
   return id;
 }
 
+/** A file's title text: the words of its path and the headings of its pooled chunks. */
+function titleText(c: RerankCandidate): string {
+  const headings = [c.chunk, ...c.others].map((chunk) => chunk.headings.join(' ')).join(' ');
+  return `${c.chunk.source.replace(/[/._-]+/g, ' ')} ${headings}`;
+}
+
+/** log(1 + characters of the file) per file, or zeros unless the collection gave every file's size. */
+function fileChars(head: readonly RerankCandidate[]): number[] {
+  const known = head.every((c) => c.evidence.fileChars !== undefined);
+  return head.map((c) => (known ? Math.log1p(c.evidence.fileChars!) : 0));
+}
+
 function fileText(
   c: RerankCandidate,
   q: Question,
@@ -187,10 +206,9 @@ function fileText(
     }
     return positions;
   });
-  const titleText = `${c.chunk.source.replace(/[/._-]+/g, ' ')} ${all.map((chunk) => chunk.headings.join(' ')).join(' ')}`;
   return {
     chunks,
-    titles: tokenize(titleText).map((token) => head.term[wordId(head, token, q, st)]!),
+    titles: tokenize(titleText(c)).map((token) => head.term[wordId(head, token, q, st)]!),
     words: Int32Array.from(words),
     counts: Float64Array.from(counts),
   };
@@ -260,104 +278,10 @@ function evidenceRows(head: readonly RerankCandidate[]): number[][] {
   ]);
 }
 
-/** Centres of the soft-match kernels (σ = 0.1): how many of a file's words are near a question word. */
-const SOFT_MU = [0.9, 0.7, 0.5, 0.3] as const;
-const SOFT_SIGMA = 0.1;
-const SOFT_WIDTH = 1 + SOFT_MU.length;
-
-/** The question's terms with their unit vectors side by side (zeros for a term without one). */
-interface SoftQuestion {
-  readonly terms: ReturnType<typeof questionTerms>;
-  readonly vectors: Float32Array;
-}
-
-function softQuestion(question: string, vocab: FeatureVocabulary): SoftQuestion {
-  const terms = questionTerms(question, vocab);
-  const dim = vocab.dim;
-  const vectors = new Float32Array(terms.length * dim);
-  terms.forEach((term, t) => {
-    if (term.id >= 0) vectors.set(vocab.unitRows([term.id]), t * dim);
-  });
-  return { terms, vectors };
-}
-
-/**
- * Per distinct word of the head and question term: the similarity (1 for the term itself, 0 without
- * vectors), then the kernel values (0 for the term itself); row-major [words × terms × SOFT_WIDTH].
- * Stop words are never counted, so their rows stay 0.
- */
-async function wordRows(words: WordList, q: SoftQuestion, soft: SoftMatching) {
-  const vocab = soft.vocabulary;
-  const { terms, vectors } = q;
-  const counted = words.stop.flatMap((stop, w) => (stop ? [] : [w]));
-  const ids = counted.map((w) => vocab.index.get(words.list[w]!) ?? -1);
-  const known = ids.filter((id) => id >= 0);
-  const cosines = await soft.similarities(vocab, known, vectors, terms.length);
-  const rows = new Float64Array(words.list.length * terms.length * SOFT_WIDTH);
-  let i = 0;
-  counted.forEach((w, c) => {
-    const at = ids[c]! >= 0 ? i++ * terms.length : -1;
-    for (let t = 0; t < terms.length; t++) {
-      const row = (w * terms.length + t) * SOFT_WIDTH;
-      if (terms[t]!.token === words.list[w]) {
-        rows[row] = 1;
-        continue;
-      }
-      const s = at >= 0 ? cosines[at + t]! : 0;
-      rows[row] = s;
-      for (let k = 0; k < SOFT_MU.length; k++)
-        rows[row + 1 + k] = Math.exp(-((s - SOFT_MU[k]!) ** 2) / (2 * SOFT_SIGMA * SOFT_SIGMA));
-    }
-  });
-  return rows;
-}
-
-/**
- * Soft-match evidence in the collection's word-vector space (KNRM kernel pooling, Xiong 2017, per file):
- * the idf-weighted mean over question words of the best similarity to any of the file's words (1 for
- * the word itself), and of log(1 + kernel-weighted count of the file's other words) per kernel. Each
- * distinct word of the head is compared with the question once.
- */
-async function softRows(
-  question: string,
-  texts: readonly FileText[],
-  words: WordList,
-  soft: SoftMatching,
-): Promise<number[][]> {
-  const q = softQuestion(question, soft.vocabulary);
-  const { terms } = q;
-  const weight = terms.reduce((sum, term) => sum + term.idf, 0);
-  if (weight === 0) return texts.map(() => new Array<number>(SOFT_WIDTH).fill(0));
-  const rows = await wordRows(words, q, soft);
-  const stride = terms.length * SOFT_WIDTH;
-  return texts.map((f) => {
-    const sums = new Float64Array(terms.length * SOFT_WIDTH);
-    for (let w = 0; w < f.words.length; w++) {
-      const base = f.words[w]! * stride;
-      const n = f.counts[w]!;
-      for (let at = 0; at < stride; at += SOFT_WIDTH) {
-        if (rows[base + at]! > sums[at]!) sums[at] = rows[base + at]!;
-        for (let k = 1; k < SOFT_WIDTH; k++) sums[at + k]! += n * rows[base + at + k]!;
-      }
-    }
-    const out = new Array<number>(SOFT_WIDTH).fill(0);
-    terms.forEach((term, t) => {
-      out[0]! += term.idf * sums[t * SOFT_WIDTH]!;
-      for (let k = 1; k < SOFT_WIDTH; k++) out[k]! += term.idf * Math.log1p(sums[t * SOFT_WIDTH + k]!);
-    });
-    return out.map((v) => v / weight);
-  });
-}
-
-/** What soft matching needs: the collection's word vectors and something that computes their cosines. */
-export interface SoftMatching {
-  readonly vocabulary: FeatureVocabulary;
-  readonly similarities: WordSimilarities;
-}
-
 /**
  * One feature row per candidate, in FILE_FEATURE_NAMES order; the soft-match columns are 0 without soft
- * matching (an embedder that has no word vectors, or a keyword question).
+ * matching (an embedder that has no word vectors, or a keyword question), `title_cos` also without its
+ * `embed`, and `file_chars` unless the evidence carries every file's size.
  */
 export async function fileFeatures(
   question: string,
@@ -374,7 +298,15 @@ export async function fileFeatures(
   const softs = soft
     ? await softRows(question, texts, words, soft)
     : head.map(() => new Array<number>(SOFT_WIDTH).fill(0));
-  return head.map((_, i) => [...evidence[i]!, ...lexical(texts[i]!, idf, q), ...softs[i]!]);
+  const sizes = fileChars(head);
+  const titles = await titleCosines(question, head.map(titleText), soft?.embed);
+  return head.map((_, i) => [
+    ...evidence[i]!,
+    ...lexical(texts[i]!, idf, q),
+    ...softs[i]!,
+    sizes[i]!,
+    titles[i]!,
+  ]);
 }
 
 /**

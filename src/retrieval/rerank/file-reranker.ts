@@ -13,9 +13,14 @@ import type { FirstStage } from '../fusion/first-stage.js';
 import { RRF_K } from '../fusion/rrf.js';
 import { dot32, logistic32 } from '../onnx/float32.js';
 import { float32Of, readInitializers } from '../onnx/initializers.js';
-import type { Chunk, RerankCandidate, Reranker } from '../types.js';
-import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
-import { chunksPerFile, FILE_FEATURE_COUNT, fileFeatures, isNaturalQuestion } from './file-features.js';
+import type { Chunk, Embedder, RerankCandidate, Reranker } from '../types.js';
+import {
+  chunksPerFile,
+  FILE_FEATURE_COUNT,
+  fileFeatures,
+  isNaturalQuestion,
+  type SoftMatching,
+} from './file-features.js';
 import { createWordSimilarities, type WordSimilarities } from './similarity.js';
 
 /**
@@ -103,6 +108,19 @@ function graphScores(
   });
 }
 
+/**
+ * Soft matching for a natural question: the embedder's word vectors and its embedding of the files' titles;
+ * none for an embedder without word vectors (its embedding of 30 titles would cost a transformer's time).
+ */
+export function naturalMatching(
+  embedder: Embedder | undefined,
+  similarities: WordSimilarities,
+): SoftMatching | undefined {
+  const vocabulary = embedder?.vocabulary?.();
+  if (embedder === undefined || vocabulary === undefined) return undefined;
+  return { vocabulary, similarities, embed: (texts) => embedder.embed(texts) };
+}
+
 /** A Reranker over the ONNX model bytes; `similarities` computes its soft matching (JavaScript by default). */
 export async function createFileReranker(
   id: string,
@@ -110,15 +128,11 @@ export async function createFileReranker(
   similarities: WordSimilarities = createWordSimilarities(),
 ): Promise<Reranker> {
   const weights = weightsOf(id, onnx);
-  const scoreCandidates = async (
-    question: string,
-    head: readonly RerankCandidate[],
-    vocabulary?: FeatureVocabulary,
-  ) => {
+  const scoreCandidates = async (question: string, head: readonly RerankCandidate[], embedder?: Embedder) => {
     if (head.length === 0) return [];
     const natural = isNaturalQuestion(question);
-    // Only the natural-question expert weighs the soft-match columns: keyword questions skip them.
-    const soft = natural && vocabulary ? { vocabulary, similarities } : undefined;
+    // Only the natural-question expert weighs the soft-match and title columns: keyword questions skip them.
+    const soft = natural ? naturalMatching(embedder, similarities) : undefined;
     const rows = await fileFeatures(question, head, soft);
     const features = Float32Array.from(rows.flat());
     return graphScores(weights, features, head.length, Math.fround(chunksPerFile(head)), natural ? 1 : 0);

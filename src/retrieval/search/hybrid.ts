@@ -72,6 +72,8 @@ export interface SearchLegs {
   /** What every search of this collection should say (e.g. that its index is of an older version). */
   readonly notes?: readonly string[];
   chunks(ids: readonly string[]): Map<string, Chunk> | Promise<Map<string, Chunk>>;
+  /** Characters of text in all chunks of each named file (sources), for the file reranker; optional. */
+  fileChars?(sources: readonly string[]): Map<string, number> | Promise<Map<string, number>>;
 }
 
 /**
@@ -200,7 +202,12 @@ export async function searchLegs(
     dense: new Map(hits.dense.map((hit) => [hit.chunkId, hit.score])),
     headings: new Map(hits.headings.map((hit) => [hit.chunkId, hit.score])),
   };
-  const pool = { fused, legScores, ...(legs.dense ? { embedder: legs.dense.embedder } : {}) };
+  const pool = {
+    fused,
+    legScores,
+    ...(legs.dense ? { embedder: legs.dense.embedder } : {}),
+    ...(legs.fileChars ? { fileChars: legs.fileChars } : {}),
+  };
   const reranker = request.rerank && settings.rerankShare !== 0 ? legs.reranker : null;
   let reranked: { order: readonly Ranked[]; scores: Map<string, number>; share: number | null } = {
     order: perFile,

@@ -5,7 +5,7 @@
 import { blendHead } from '../fusion/first-stage.js';
 import type { Chunk, Embedder, RerankCandidate, Reranker } from '../types.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
-import type { FusionSettings } from './hybrid.js';
+import type { FusionSettings, SearchLegs } from './hybrid.js';
 
 /**
  * The reranker's share when the collection chose none for it: the file reranker scores whole files with the
@@ -19,6 +19,21 @@ export interface RerankPool {
   readonly legScores: Readonly<Record<string, ReadonlyMap<string, number>>>;
   /** The dense leg's embedder, whose word vectors the reranker may use. */
   readonly embedder?: Embedder;
+  /** Characters of text of each named file in the collection (`SearchLegs.fileChars`), when offered. */
+  readonly fileChars?: SearchLegs['fileChars'];
+}
+
+/** The head's candidates with the size of each file, when the collection can say it. */
+async function withFileChars(
+  candidates: RerankCandidate[],
+  fileChars: RerankPool['fileChars'],
+): Promise<RerankCandidate[]> {
+  if (fileChars === undefined || candidates.length === 0) return candidates;
+  const sizes = await fileChars([...new Set(candidates.map((c) => c.chunk.source))]);
+  return candidates.map((c) => {
+    const size = sizes.get(c.chunk.source);
+    return size === undefined ? c : { ...c, evidence: { ...c.evidence, fileChars: size } };
+  });
 }
 
 /**
@@ -76,8 +91,8 @@ export async function rerankOrder(
   const values = reranker.scoreCandidates
     ? await reranker.scoreCandidates(
         question,
-        headCandidates(head, chunks, pool),
-        pool.embedder?.vocabulary?.(),
+        await withFileChars(headCandidates(head, chunks, pool), pool.fileChars),
+        pool.embedder,
       )
     : await reranker.score(
         question,

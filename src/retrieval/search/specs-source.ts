@@ -1,5 +1,6 @@
 import { describeError } from '../../errors.js';
 import type { ModelProvider, Reranker } from '../types.js';
+import { memoryFileChars } from './file-chars.js';
 import type { DenseSearch, SearchLegs } from './hybrid.js';
 import {
   createMemoryDense,
@@ -69,6 +70,18 @@ async function loadSpecs(
   }
 }
 
+const fileCharsOf = new WeakMap<MemoryCollection, (sources: readonly string[]) => Map<string, number>>();
+
+/** The specs' file sizes, summed once per loaded collection. */
+function specsFileChars(collection: MemoryCollection) {
+  let sizes = fileCharsOf.get(collection);
+  if (sizes === undefined) {
+    sizes = memoryFileChars(collection.chunks.values());
+    fileCharsOf.set(collection, sizes);
+  }
+  return sizes;
+}
+
 function specsLegs(
   specs: { collection: MemoryCollection; dense: DenseSearch | null; note?: string },
   reranker: Reranker | null,
@@ -89,5 +102,6 @@ function specsLegs(
           return chunk === undefined ? [] : [[id, chunk] as const];
         }),
       ),
+    fileChars: specsFileChars(specs.collection),
   };
 }

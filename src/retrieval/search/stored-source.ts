@@ -70,6 +70,7 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
           const found = db.chunks(ids.map(Number));
           return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
         },
+        fileChars: (sources) => db.fileChars(row.id, sources),
       };
     },
     async info() {

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { InvalidInputError, ToolMissingError } from '../../errors.js';
 import { htmlToText } from './html-text.js';
 
@@ -95,34 +95,56 @@ function listHtml(dir: string): string[] {
     });
 }
 
+/** A page of a package: its html path under the package's doc folder and its text. */
+export interface PackagePage {
+  readonly path: string;
+  readonly text: string;
+}
+
 /** One package's pages as text, in file-name order, up to its character cap. */
-export function packagePages(tree: string, pkg: TrainingPackage): string[] {
-  const pages: string[] = [];
+export function packagePages(tree: string, pkg: TrainingPackage): PackagePage[] {
+  const pages: PackagePage[] = [];
   const root = join(tree, 'usr/share/doc', pkg.docDir);
   const files = pkg.subdirs ? pkg.subdirs.flatMap((dir) => listHtml(join(root, dir))) : listHtml(root);
   let total = 0;
   for (const file of files) {
     const text = htmlToText(readFileSync(file, 'utf8'));
     if (text.length < 200) continue;
-    pages.push(text);
+    pages.push({ path: relative(root, file).split(sep).join('/'), text });
     total += text.length;
     if (total >= pkg.maxChars) break;
   }
   return pages;
 }
 
-/** Extracts every training package's pages into `<cacheDir>/text/<package>.txt` (pages split by form feeds). */
+/** The file beside a package's text that names each of its pages (one html path a line, in page order). */
+export function pagePathsFile(textFile: string): string {
+  return textFile.replace(/\.txt$/, '.paths');
+}
+
+/**
+ * Extracts every training package's pages into `<cacheDir>/text/<package>.txt` (pages split by form
+ * feeds) and their html paths into `<package>.paths` (rebuilt both when either is missing).
+ */
 export function buildTextCorpus(cacheDir: string, log: (line: string) => void): string[] {
   const tree = fetchPackages(cacheDir, log);
   const outDir = join(cacheDir, 'text');
   mkdirSync(outDir, { recursive: true });
   return TRAINING_PACKAGES.map((pkg) => {
     const out = join(outDir, `${pkg.name}.txt`);
-    if (!existsSync(out)) {
+    if (!existsSync(out) || !existsSync(pagePathsFile(out))) {
       const pages = packagePages(tree, pkg);
-      writeFileSync(out, pages.join('\n\f\n'));
+      writeFileSync(out, pages.map((page) => page.text).join('\n\f\n'));
+      writeFileSync(pagePathsFile(out), `${pages.map((page) => page.path).join('\n')}\n`);
       log(`${pkg.name}: ${pages.length} pages`);
     }
     return out;
   });
+}
+
+/** The html path of each page of a package's text (`buildTextCorpus`), in page order. */
+export function readPagePaths(textFile: string): string[] {
+  return readFileSync(pagePathsFile(textFile), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }

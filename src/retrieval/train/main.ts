@@ -2,6 +2,7 @@
  * `npm run train:models`: rebuilds every shipped model from nothing — fetches the Debian documentation
  * packages, trains the base word vectors, trains the file-level reranker, writes embeddings/ and its
  * manifest. Deterministic for a seed (single-threaded training; the reranker's training has no randomness). Progress goes to stderr.
+ * `--reranker-only` keeps the embedder already in `--out` and retrains the reranker with it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,20 +11,11 @@ import { describeError } from '../../errors.js';
 import { EMBEDDER_FILE } from '../dense/model-files.js';
 import { createModelProvider } from '../models/provider.js';
 import { buildFileRerankerOnnx } from '../onnx/reranker-graph.js';
-import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES, SOFT_FEATURES } from '../rerank/file-features.js';
+import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES, NATURAL_FEATURES } from '../rerank/file-features.js';
 import { FILE_RERANKER_FILE } from '../rerank/file-reranker.js';
-import { buildTextCorpus, HELD_OUT_PACKAGES, TRAINING_PACKAGES } from './debian-corpus.js';
+import { buildTextCorpus, HELD_OUT_PACKAGES, readPagePaths, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFile } from './package-models.js';
-import {
-  FAQ_WEIGHT,
-  type HeadGroup,
-  headChunksPerFile,
-  NATURAL_WEIGHTS,
-  packageHeads,
-  rankGroupOf,
-  repeated,
-  TRAINING_LIMITS,
-} from './rerank-data.js';
+import { FAQ_WEIGHT, NATURAL_WEIGHTS, TRAINING_LIMITS } from './rerank-data.js';
 import {
   BASE_EMBEDDER_DEFAULTS,
   loadRawVectors,
@@ -32,6 +24,14 @@ import {
   trainBaseVectors,
 } from './train-embedder.js';
 import { LINEAR_DEFAULTS, trainFileReranker } from './train-file-reranker.js';
+import {
+  type HeadGroup,
+  headChunksPerFile,
+  packageHeads,
+  rankGroupOf,
+  repeated,
+  TRAINING_FUSION,
+} from './training-heads.js';
 
 function logger(): (line: string) => void {
   const started = performance.now();
@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string', default: String(BASE_EMBEDDER_DEFAULTS.seed) },
       'reuse-vectors': { type: 'boolean', default: false },
       'skip-reranker': { type: 'boolean', default: false },
+      'reranker-only': { type: 'boolean', default: false },
     },
   });
   const log = logger();
@@ -55,6 +56,10 @@ async function main(argv: string[]): Promise<void> {
   const out = resolve(values.out);
   const seed = Number(values.seed);
   const files = buildTextCorpus(cache, log);
+  if (values['reranker-only']) {
+    await trainShippedReranker(out, files, log);
+    return;
+  }
   const pages = readPages(files);
   const rawDir = join(cache, `vectors-seed-${seed}`);
   const options = { ...BASE_EMBEDDER_DEFAULTS, seed };
@@ -77,60 +82,80 @@ async function main(argv: string[]): Promise<void> {
   await trainShippedReranker(out, files, log);
 }
 
+/** Heads of every training unit: the keyword experts' (synthetic page paths) and the natural expert's. */
+interface TrainingHeads {
+  readonly section: HeadGroup[];
+  readonly page: HeadGroup[];
+  readonly faq: HeadGroup[];
+  readonly natural: { readonly faq: HeadGroup[]; readonly asked: HeadGroup[] };
+}
+
 /**
- * Trains the file-level reranker on questions from the training packages (each through the production
- * first stage with the just-written base embedder) and ships it. Keyword experts: heading questions
- * over section files and whole pages; the page expert also learns from the headings that are questions
- * ("How do I …?"), counted `FAQ_WEIGHT` times. Natural-question expert: those question headings and the
- * questions the running text asks, weighted by `NATURAL_WEIGHTS` (all chosen on dev splits, bench/RESULTS.md).
+ * Records the training heads of every package (each through the production first stage with the shipped
+ * base embedder). The keyword experts' files are named `PACKAGE/pN.md` as they were trained; the natural
+ * expert's pages carry their real html path (`readPagePaths`), as files of real collections do.
  */
-async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
-  const started = performance.now();
+async function recordTrainingHeads(out: string, files: readonly string[], log: (line: string) => void) {
   const embedder = await createModelProvider({ dir: out }).embedder(null);
-  const units = {
-    section: [] as HeadGroup[],
-    page: [] as HeadGroup[],
-    faq: [] as HeadGroup[],
-    asked: [] as HeadGroup[],
-  };
+  const embedderFor = async () => embedder;
+  const heads: TrainingHeads = { section: [], page: [], faq: [], natural: { faq: [], asked: [] } };
   for (const [i, file] of files.entries()) {
     const name = TRAINING_PACKAGES[i]!.name;
     const text = readFileSync(file, 'utf8');
-    for (const unit of ['section', 'page', 'faq', 'asked'] as const)
-      units[unit].push(...(await packageHeads(name, text, async () => embedder, unit)));
+    const paths = readPagePaths(file);
+    for (const unit of ['section', 'page', 'faq'] as const)
+      heads[unit].push(...(await packageHeads(name, text, embedderFor, unit)));
+    for (const unit of ['faq', 'asked'] as const)
+      heads.natural[unit].push(
+        ...(await packageHeads(name, text, embedderFor, unit, TRAINING_FUSION, paths)),
+      );
     log(
-      `reranker: ${name} done (${units.section.length} + ${units.page.length} + ${units.faq.length} + ${units.asked.length} questions)`,
+      `reranker: ${name} done (${heads.section.length} + ${heads.page.length} + ${heads.faq.length} keyword, ` +
+        `${heads.natural.faq.length} + ${heads.natural.asked.length} natural questions)`,
     );
   }
+  return heads;
+}
+
+/**
+ * Trains the file-level reranker and ships it. Keyword experts: heading questions over section files and
+ * whole pages; the page expert also learns from the headings that are questions ("How do I …?"), counted
+ * `FAQ_WEIGHT` times. Natural-question expert: those question headings and the questions the running text
+ * asks, weighted by `NATURAL_WEIGHTS` (all chosen on dev splits, bench/RESULTS.md).
+ */
+async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
+  const started = performance.now();
+  const heads = await recordTrainingHeads(out, files, log);
   const data = (groups: HeadGroup[]) => ({
     groups: groups.map(rankGroupOf),
     multi: groups.map((g) => headChunksPerFile(g.rows)),
   });
   const natural = [
-    ...repeated(units.faq, NATURAL_WEIGHTS.faq),
-    ...repeated(units.asked, NATURAL_WEIGHTS.asked),
+    ...repeated(heads.natural.faq, NATURAL_WEIGHTS.faq),
+    ...repeated(heads.natural.asked, NATURAL_WEIGHTS.asked),
   ].map(rankGroupOf);
   const model = trainFileReranker(
     {
-      section: data(units.section),
-      page: data([...units.page, ...repeated(units.faq, FAQ_WEIGHT)]),
+      section: data(heads.section),
+      page: data([...heads.page, ...repeated(heads.faq, FAQ_WEIGHT)]),
       natural,
     },
     FILE_FEATURE_COUNT,
-    SOFT_FEATURES,
+    NATURAL_FEATURES,
   );
   packageFile(out, FILE_RERANKER_FILE, buildFileRerankerOnnx(model), 'reranker', {
     file: FILE_RERANKER_FILE,
     kind: 'file-level features; linear experts (keyword questions: section / page files with a logistic gate; natural questions), RankNet loss',
     features: [...FILE_FEATURE_NAMES],
     trainingQuestions: {
-      section: units.section.length,
-      page: units.page.length,
-      faq: units.faq.length,
-      asked: units.asked.length,
+      section: heads.section.length,
+      page: heads.page.length,
+      faq: heads.faq.length,
+      asked: heads.natural.asked.length,
     },
     faqWeight: FAQ_WEIGHT,
     naturalWeights: NATURAL_WEIGHTS,
+    naturalPagePaths: 'html path in the package',
     ...TRAINING_LIMITS,
     ...LINEAR_DEFAULTS,
     gate: model.gate,

@@ -300,6 +300,16 @@ export class PgIndexStore implements vectors.PgAccess {
     return new Map(rows.map((row) => [Number(row['id']), toPgChunk(row)]));
   }
 
+  /** Characters of text in all chunks of each named document (source); unknown sources are left out. */
+  async fileChars(collectionId: number, sources: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.read<{ source: string; chars: string }>(
+      `SELECT d.source, sum(length(k.text)) AS chars FROM batuta.documents d JOIN batuta.chunks k ON k.collection_id
+       = d.collection_id AND k.document_id = d.id WHERE d.collection_id = $1 AND d.source = ANY ($2::text[]) GROUP BY d.source`,
+      [collectionId, sources],
+    );
+    return new Map(rows.map((row) => [row.source, Number(row.chars)]));
+  }
+
   /** Chunks without a vector, in id order after chunk id `after`. */
   async pendingChunks(collectionId: number, limit: number, after = 0): Promise<PendingChunk[]> {
     const rows = await this.read<{ id: string; text: string; headings: string[] }>(

@@ -10,6 +10,7 @@ export interface DocumentsTable {
   touch(collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>): void;
   write(collectionId: number, writes: readonly DocumentWrite[], removed: readonly string[]): void;
   chunks(ids: readonly number[]): Map<number, Chunk>;
+  fileChars(collectionId: number, sources: readonly string[]): Map<string, number>;
   chunkTexts(collectionId: number): string[];
 }
 
@@ -80,6 +81,13 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
          WHERE k.id IN (SELECT value FROM json_each(?))`,
       ).all(JSON.stringify(ids)) as ChunkRow[];
       return new Map(rows.map((row) => [row.id, toChunk(row)]));
+    },
+    fileChars(collectionId, sources) {
+      const rows = statement(
+        `SELECT d.source, sum(length(k.text)) AS chars FROM documents d JOIN chunks k ON k.document_id = d.id
+         WHERE d.collection_id = ? AND d.source IN (SELECT value FROM json_each(?)) GROUP BY d.source`,
+      ).all(collectionId, JSON.stringify(sources)) as Array<{ source: string; chars: number }>;
+      return new Map(rows.map((row) => [row.source, row.chars]));
     },
     chunkTexts(collectionId) {
       return statement('SELECT heading || char(10) || text FROM chunks WHERE collection_id = ? ORDER BY id')

@@ -49,6 +49,7 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
     touchDocuments: (id, touched) => guard(() => documents.touch(id, touched)),
     writeDocuments: (id, writes, removed = []) => guard(() => documents.write(id, writes, removed)),
     chunks: (ids) => guard(() => documents.chunks(ids)),
+    fileChars: (id, sources) => guard(() => documents.fileChars(id, sources)),
     chunkTexts: (id) => guard(() => documents.chunkTexts(id)),
     markVectorIndexSaved: (id, generation, file) => guard(() => vectors.markIndexSaved(id, generation, file)),
     modelStamp: (id) => guard(() => vectors.modelStamp(id)),

@@ -85,6 +85,39 @@ describe('file reranker features', () => {
     for (const row of await fileFeatures('the allocator', soft)) expect(row[col('soft_max')]).toBe(0);
   });
 
+  it("takes each file's size when the collection gives every file's, else gives 0", async () => {
+    const sized = head.map((c, i) => ({ ...c, evidence: { ...c.evidence, fileChars: 100 * (i + 1) } }));
+    const withSizes = await fileFeatures('memory pool allocator', sized);
+    expect(withSizes.map((row) => row[col('file_chars')])).toEqual([
+      Math.log1p(100),
+      Math.log1p(200),
+      Math.log1p(300),
+    ]);
+    expect(rows.map((row) => row[col('file_chars')])).toEqual([0, 0, 0]);
+    const partly = [sized[0]!, head[1]!, sized[2]!];
+    for (const row of await fileFeatures('memory pool allocator', partly))
+      expect(row[col('file_chars')]).toBe(0);
+  });
+
+  it("scores the files' titles by the embedder's cosine to the question, as z-scores in the head", async () => {
+    const vocabulary = featureVocabulary(['pool'], Float64Array.from([1]), 1, Float32Array.from([1]));
+    const embedded: string[][] = [];
+    // A one-dimensional embedder: 1 for a text that mentions a pool, -1 otherwise.
+    const embed = async (texts: readonly string[]) => {
+      embedded.push([...texts]);
+      return texts.map((text) => Float32Array.of(/pool/i.test(text) ? 1 : -1));
+    };
+    const similarities = createWordSimilarities();
+    const titled = await fileFeatures('memory pool', head, { vocabulary, similarities, embed });
+    expect(embedded).toEqual([['memory pool', 'intro md ', 'pool md Memory Pool ', 'other md ']]);
+    const z = titled.map((row) => row[col('title_cos')]!);
+    expect(z[1]).toBeCloseTo(Math.SQRT2);
+    expect(z[0]).toBeCloseTo(-Math.SQRT1_2);
+    expect(z[0]).toBeCloseTo(z[2]!);
+    const plain = await fileFeatures('memory pool', head, { vocabulary, similarities });
+    expect(plain.map((row) => row[col('title_cos')])).toEqual([0, 0, 0]);
+  });
+
   it('tells questions phrased as questions from keyword questions', () => {
     expect(isNaturalQuestion('How do I make the binary smaller?')).toBe(true);
     expect(isNaturalQuestion('can trueno use AVX-512')).toBe(true);

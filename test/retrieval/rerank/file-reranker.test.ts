@@ -8,6 +8,7 @@ import { buildFileRerankerOnnx } from '../../../src/retrieval/onnx/reranker-grap
 import {
   chunksPerFile,
   FILE_FEATURE_COUNT,
+  FILE_FEATURE_NAMES,
   fileFeatures,
   isNaturalQuestion,
 } from '../../../src/retrieval/rerank/file-features.js';
@@ -20,7 +21,10 @@ import {
 import { createWordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
 import { packageFile } from '../../../src/retrieval/train/package-models.js';
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
+import { createFakeEmbedder } from '../fakes.js';
 import { candidate, chunk } from './file-fixtures.js';
+
+const col = (name: (typeof FILE_FEATURE_NAMES)[number]) => FILE_FEATURE_NAMES.indexOf(name);
 
 const MODEL = {
   section: { weights: Array.from({ length: FILE_FEATURE_COUNT }, (_, k) => (k % 3) - 0.5), bias: 0.1 },
@@ -64,19 +68,25 @@ describe('file reranker (ONNX)', () => {
     );
     const reranker = await createFileReranker('test', buildFileRerankerOnnx(MODEL));
     const natural = 'How do I size the memory pool?';
+    const embedder = { ...createFakeEmbedder(), vocabulary: () => vocabulary };
     const softRows = await fileFeatures(natural, HEAD, {
       vocabulary,
       similarities: createWordSimilarities(),
+      embed: (texts) => embedder.embed(texts),
     });
     const expected = scoreFileHead(MODEL, softRows, chunksPerFile(HEAD), true);
-    const scores = await reranker.scoreCandidates!(natural, HEAD, vocabulary);
+    const scores = await reranker.scoreCandidates!(natural, HEAD, embedder);
     scores.forEach((s, i) => {
       expect(s).toBeCloseTo(expected[i]!, 4);
     });
-    expect(softRows.some((row) => row.at(-5)! > 0)).toBe(true);
-    expect(await reranker.scoreCandidates!('memory pool', HEAD, vocabulary)).toEqual(
+    expect(softRows.some((row) => row[col('soft_max')]! > 0)).toBe(true);
+    expect(await reranker.scoreCandidates!('memory pool', HEAD, embedder)).toEqual(
       await reranker.scoreCandidates!('memory pool', HEAD),
     );
+    // An embedder without word vectors (a transformer) is not asked to embed the titles.
+    const plain = createFakeEmbedder();
+    await reranker.scoreCandidates!(natural, HEAD, plain);
+    expect(plain.calls).toBe(0);
   });
 
   it('loads only when shipped, and refuses a file that does not match its hash', async () => {

@@ -61,22 +61,28 @@ describe('searchLegs with a file-level reranker', () => {
     expect(off.results.map((r) => r.source)).toEqual(['a.md', 'b.md', 'c.md']);
   });
 
-  it("hands the reranker the dense leg's word vectors", async () => {
+  it("hands the reranker the dense leg's embedder and the collection's file sizes", async () => {
     const vocabulary = featureVocabulary(['x'], Float64Array.from([1]), 1, Float32Array.from([1]));
     const given: unknown[] = [];
+    const sizes: Array<Array<number | undefined>> = [];
     const reranker: Reranker = {
       id: 'fake',
       score: async (_q, chunks) => chunks.map(() => 0),
-      scoreCandidates: async (_q, head, words) => {
-        given.push(words);
+      scoreCandidates: async (_q, head, embedder) => {
+        given.push(embedder);
+        sizes.push(head.map((c) => c.evidence.fileChars));
         return head.map(() => 0);
       },
     };
     const embedder = { ...createFakeEmbedder(), vocabulary: () => vocabulary };
     const dense = { embedder, search: () => [{ chunkId: 'b.md#0', score: 0.9 }] };
     const request = { question: 'q', k: 3, mode: 'hybrid' as const, rerank: true, explain: false };
-    await searchLegs(request, { ...legs(reranker), dense }, FUSION_DEFAULTS);
+    const fileChars = (sources: readonly string[]) => new Map(sources.map((s) => [s, s.length * 10]));
+    await searchLegs(request, { ...legs(reranker), dense, fileChars }, FUSION_DEFAULTS);
     await searchLegs(request, legs(reranker), FUSION_DEFAULTS);
-    expect(given).toEqual([vocabulary, undefined]);
+    expect(given).toEqual([embedder, undefined]);
+    expect(sizes[0]!.length).toBeGreaterThan(0);
+    expect(sizes[0]!.every((size) => size === 40)).toBe(true);
+    expect(sizes[1]!.every((size) => size === undefined)).toBe(true);
   });
 });

@@ -28,6 +28,7 @@ import {
 import {
   FILE_RERANKER_FILE,
   FILE_RERANKER_FIRST_STAGE,
+  naturalMatching,
 } from '../../../src/retrieval/rerank/file-reranker.js';
 import type { WordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
 import type { SearchRequest } from '../../../src/retrieval/search/hybrid.js';
@@ -107,10 +108,10 @@ async function onnxruntimeReranker(): Promise<Reranker> {
     id: (await createModelProvider().reranker())!.id,
     firstStage: FILE_RERANKER_FIRST_STAGE,
     score: async () => [],
-    async scoreCandidates(question, head, vocabulary) {
+    async scoreCandidates(question, head, embedder) {
       if (head.length === 0) return [];
       const natural = isNaturalQuestion(question);
-      const soft = natural && vocabulary ? { vocabulary, similarities } : undefined;
+      const soft = natural ? naturalMatching(embedder, similarities) : undefined;
       const rows = await fileFeatures(question, head, soft);
       const result = await session.run({
         features: new ort.Tensor('float32', Float32Array.from(rows.flat()), [

@@ -48,4 +48,17 @@ describe('stored source: dense leg after a re-index removed documents', () => {
       await source.close();
     }
   });
+
+  it("tells the reranker each file's size: the characters of its chunks", async () => {
+    const source = createStoredSource({ dbPath, models, noModels: 'no models' });
+    try {
+      const legs = await source.legs('docs', 'hybrid', null);
+      const hits = await legs.sparse.search('"graphs"', 10);
+      const [chunk] = (await legs.chunks(hits.map((hit) => hit.chunkId))).values();
+      const sizes = await legs.fileChars!([chunk!.source, 'gone.md']);
+      expect([...sizes]).toEqual([[chunk!.source, chunk!.text.length]]);
+    } finally {
+      await source.close();
+    }
+  });
 });

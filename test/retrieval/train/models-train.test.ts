@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packagePages, pagePathsFile, readPagePaths } from '../../../src/retrieval/train/debian-corpus.js';
 import { htmlToText } from '../../../src/retrieval/train/html-text.js';
 import { fitLsa } from '../../../src/retrieval/wordvec/lsa.js';
 import { initVectors, SKIPGRAM_DEFAULTS, trainSkipgram } from '../../../src/retrieval/wordvec/skipgram.js';
@@ -65,6 +69,26 @@ describe('LSA', () => {
 });
 
 describe('reranker training material', () => {
+  it("keeps each page's html path beside the package's text, in page order", () => {
+    const cache = mkdtempSync(join(tmpdir(), 'train-text-'));
+    try {
+      const root = join(cache, 'x/usr/share/doc/demo');
+      mkdirSync(join(root, 'guide'), { recursive: true });
+      const page = (title: string) => `<h1>${title}</h1><p>${'Some words of the page. '.repeat(20)}</p>`;
+      writeFileSync(join(root, 'guide/start.html'), page('Start'));
+      writeFileSync(join(root, 'tiny.html'), '<p>too short</p>');
+      writeFileSync(join(root, 'index.html'), page('Index'));
+      const pages = packagePages(join(cache, 'x'), { name: 'demo', docDir: 'demo', maxChars: 1e6 });
+      expect(pages.map((p) => p.path)).toEqual(['guide/start.html', 'index.html']);
+      expect(pages[0]!.text.startsWith('# Start')).toBe(true);
+      const text = join(cache, 'demo.txt');
+      writeFileSync(pagePathsFile(text), 'guide/start.html\nindex.html\n');
+      expect(readPagePaths(text)).toEqual(['guide/start.html', 'index.html']);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
   it('turns documentation html into text with # headings', () => {
     const html =
       '<html><nav>menu</nav><h1>Guide &amp; intro</h1><p>First <b>para</b>.</p><h2 id="x">Install<a>¶</a></h2>' +

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  askedQuestions,
-  chunkCorpus,
-  headingQuestions,
-  recordHeads,
-} from '../../../src/retrieval/train/rerank-data.js';
+import { FILE_FEATURE_NAMES } from '../../../src/retrieval/rerank/file-features.js';
+import { askedQuestions, headingQuestions } from '../../../src/retrieval/train/rerank-data.js';
+import { chunkCorpus, recordHeads } from '../../../src/retrieval/train/training-heads.js';
 import { createFakeEmbedder } from '../fakes.js';
 
 const body = (topic: string) =>
@@ -68,13 +65,37 @@ describe('reranker training questions', () => {
     expect(askedQuestions('pkg', TEXT, LIMITS).questions).toEqual([]);
   });
 
+  it("names page files by their real path when the package's page paths are known", () => {
+    const paths = ['storage/engine.html', 'net/layer.html'];
+    const { docs, questions } = headingQuestions('pkg', TEXT, { ...LIMITS, unit: 'page' }, paths);
+    expect(docs.map((d) => d.path)).toEqual(['pkg/storage/engine.md', 'pkg/net/layer.md']);
+    for (const q of questions) expect(docs.map((d) => d.path)).toContain(Object.keys(q.relevant)[0]);
+    const faq = `# Storage FAQ\n\nIntro ${body('faq')}\n\n## How do I shrink the journal files?\n\n${body('shrink')}\n`;
+    const asked = headingQuestions('pkg', `${PAGE_A}\f${faq}`, { ...LIMITS, unit: 'faq' }, [
+      'a.html',
+      'faq.html',
+    ]);
+    // The faq page is read first, yet keeps its own path.
+    expect(asked.docs.map((d) => d.path)).toEqual(['pkg/faq.md', 'pkg/a.md']);
+    expect(asked.questions[0]!.relevant).toEqual({ 'pkg/faq.md': 2 });
+    const tutorial = `# Tutorial\n\nIt grows. Why would the journal files keep growing after a checkpoint? ${body('x')}\n`;
+    const running = askedQuestions('pkg', `${PAGE_A}\f${tutorial}`, LIMITS, [
+      'a.html',
+      'guide/tutorial.html',
+    ]);
+    expect(running.questions[0]!.relevant).toEqual({ 'pkg/guide/tutorial.md': 2 });
+    expect(headingQuestions('pkg', TEXT, { ...LIMITS, unit: 'page' }).docs[1]!.path).toBe('pkg/p1.md');
+  });
+
   it('records the head the production first stage offers', async () => {
     const { docs, questions } = headingQuestions('pkg', TEXT, LIMITS);
     const heads = await recordHeads(chunkCorpus(docs, 'pkg'), createFakeEmbedder(), questions);
     expect(heads).toHaveLength(questions.length);
+    const size = FILE_FEATURE_NAMES.indexOf('file_chars');
     for (const head of heads) {
       expect(head.rows).toHaveLength(head.files.length);
       expect(head.files.length).toBeGreaterThan(0);
+      for (const row of head.rows) expect(row[size]).toBeGreaterThan(Math.log(30));
     }
     const socket = heads.find((h) => Object.keys(h.relevant)[0]!.startsWith('pkg/p1'))!;
     expect(socket.files[0]).toBe(Object.keys(socket.relevant)[0]);

@@ -73,6 +73,13 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect((await store.saveCollection('docs', '/moved', 'v2')).id).toBe(id);
   });
 
+  it("sums the characters of each named document's chunks, leaving out unknown sources", async () => {
+    const [doc] = syntheticDocuments(3, 40).slice(5, 6);
+    const sizes = await store.fileChars(id, [doc!.source, 'missing.md']);
+    expect([...sizes]).toEqual([[doc!.source, doc!.chunks.reduce((sum, c) => sum + c.text.length, 0)]]);
+    expect((await store.fileChars(id, [])).size).toBe(0);
+  });
+
   it('finds the nearest vectors with HNSW and swaps to another embedder in one transaction', async () => {
     const random = seeded(5);
     const pending = await store.pendingChunks(id, 1000);
