@@ -2,11 +2,12 @@
  * Recommendation quality on bench/oracle/questions.yaml: top-1 (the primary is the expected component
  * or an honest alternate) and top-3 (one of the three best-scored components is), per split and per
  * kind, with the misses listed. Run: `npm run build && node dist/bench/oracle/eval.js [--split dev|holdout|test|all]
- * [--set fresh] [--meaning-threshold T | --no-meanings] [--no-described]` (`--set` picks bench/oracle/<set>.yaml; `fresh` was written after tuning stopped;
+ * [--set fresh] [--meaning-threshold T | --no-meanings] [--no-described] [--no-learned]` (`--set` picks bench/oracle/<set>.yaml; `fresh` was written after tuning stopped;
  * `unseen` is issue 12's set, split dev/test in the file).
  */
 import { join } from 'node:path';
 import { createOracle, loadComponentDocuments, loadKnowledge, type Oracle } from '../../src/index.js';
+import { openLearnedModel } from '../../src/oracle/learned/model-file.js';
 import { readMeaningsSnapshot } from '../../src/oracle/meanings-snapshot.js';
 import { openWordSpace } from '../../src/oracle/word-space.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -100,7 +101,8 @@ function main(argv: readonly string[]): void {
   const threshold = at2 >= 0 ? Number(argv[at2 + 1]) : undefined;
   const meanings = argv.includes('--no-meanings') ? undefined : readMeaningsSnapshot();
   const words = argv.includes('--no-described') ? undefined : openWordSpace();
-  const oracle = createOracle(knowledge, { documents, soft: { meanings, threshold, words } });
+  const model = argv.includes('--no-learned') ? undefined : openLearnedModel();
+  const oracle = createOracle(knowledge, { documents, soft: { meanings, threshold, words, model } });
   const graded = grade(oracle, questions).filter((g) => only === null || g.question.split === only);
   const splits = groupBy(graded, (g) => g.question.split);
   splits.set('all', graded);

@@ -40,11 +40,19 @@ export function crossValidate(
   return { top1: top1 / graded.length, top3: top3 / graded.length };
 }
 
-function grid(): TrainOptions[] {
-  const out: TrainOptions[] = [];
-  for (const l2 of [1e-5, 1e-4, 1e-3])
-    for (const denseScale of [0, 2, 4, 8])
-      for (const epochs of [10, 20]) out.push({ ...TRAIN_DEFAULTS, l2, denseScale, epochs });
+/** A setting tried: the trainer's options and the weight of the knowledge files' pseudo-questions. */
+interface Setting {
+  readonly options: TrainOptions;
+  readonly pseudoWeight: number;
+}
+
+function grid(): Setting[] {
+  const out: Setting[] = [];
+  for (const l2 of [1e-5, 1e-4])
+    for (const denseScale of [0, 1, 2])
+      for (const minCount of [1, 2])
+        for (const pseudoWeight of [0.5, 1])
+          out.push({ options: { ...TRAIN_DEFAULTS, l2, denseScale, minCount }, pseudoWeight });
   return out;
 }
 
@@ -57,20 +65,24 @@ function main(argv: readonly string[]): void {
   const space = openWordSpace();
   const stemWord = createStemmer();
   const dim = space === undefined ? 0 : space.header.dims[0] + space.header.dims[1];
-  const pseudo = toExamples(knowledgeTexts(knowledge), classes, space, stemWord, PSEUDO_WEIGHT);
   const written = toExamples(questionTexts(questions), classes, space, stemWord);
-  const [graded, always] = written.length > 0 ? [written, pseudo] : [pseudo, []];
+  const pseudoTexts = knowledgeTexts(knowledge);
   console.log(
-    `${folds}-fold over ${graded.length} ${written.length > 0 ? 'training questions' : 'pseudo-questions'}`,
+    `${folds}-fold over ${written.length > 0 ? `${written.length} training questions` : `${pseudoTexts.length} pseudo-questions`}`,
   );
   console.log(
-    '| l2 | dense scale | epochs | rate | min count | top-1 | top-3 |\n|---|---|---|---|---|---|---|',
+    '| l2 | dense scale | epochs | rate | min count | pseudo weight | top-1 | top-3 |\n|---|---|---|---|---|---|---|---|',
   );
-  for (const options of argv.includes('--grid') ? grid() : [TRAIN_DEFAULTS]) {
+  const settings = argv.includes('--grid')
+    ? grid()
+    : [{ options: TRAIN_DEFAULTS, pseudoWeight: PSEUDO_WEIGHT }];
+  for (const { options, pseudoWeight } of settings) {
+    const pseudo = toExamples(pseudoTexts, classes, space, stemWord, pseudoWeight);
+    const [graded, always] = written.length > 0 ? [written, pseudo] : [pseudo, []];
     const { top1, top3 } = crossValidate(classes, graded, always, dim, folds, options);
     const { l2, denseScale, epochs, rate, minCount } = options;
     console.log(
-      `| ${l2} | ${denseScale} | ${epochs} | ${rate} | ${minCount} | ${(100 * top1).toFixed(1)}% | ${(100 * top3).toFixed(1)}% |`,
+      `| ${l2} | ${denseScale} | ${epochs} | ${rate} | ${minCount} | ${pseudoWeight} | ${(100 * top1).toFixed(1)}% | ${(100 * top3).toFixed(1)}% |`,
     );
   }
 }

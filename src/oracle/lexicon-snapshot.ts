@@ -38,7 +38,7 @@ export interface LexiconInputs {
 
 /** A hash of everything the lexicon is compiled from, besides the code. */
 export function inputsKey(inputs: LexiconInputs): string {
-  const { meanings, threshold, words } = inputs.soft;
+  const { meanings, threshold, words, model } = inputs.soft;
   return createHash('sha256')
     .update(STEMMER_ID)
     .update(JSON.stringify(inputs.knowledge))
@@ -46,6 +46,7 @@ export function inputsKey(inputs: LexiconInputs): string {
     .update(JSON.stringify(meanings === undefined ? null : [meanings.anchorsKey, [...meanings.nearest]]))
     .update(JSON.stringify(threshold ?? null))
     .update(JSON.stringify(words?.header.key ?? null))
+    .update(JSON.stringify(model?.header.key ?? null))
     .digest('hex');
 }
 
@@ -59,6 +60,7 @@ export function writeLexiconSnapshot(
   const {
     stemWord: _stemmer,
     words: _words,
+    model: _model,
     ...lexicon
   } = compileLexicon(knowledge, undefined, documents, soft);
   writeFileSync(path, serialize({ build, key: inputsKey(inputs), lexicon }));
@@ -74,12 +76,12 @@ export function readLexiconSnapshot(
   path = defaultLexiconPath(),
 ): Lexicon | null {
   if (build === null) return null;
-  let stored: { build?: unknown; key?: unknown; lexicon?: Omit<Lexicon, 'stemWord' | 'words'> };
+  let stored: { build?: unknown; key?: unknown; lexicon?: Omit<Lexicon, 'stemWord' | 'words' | 'model'> };
   try {
     stored = deserialize(readFileSync(path));
   } catch {
     return null;
   }
   if (stored.build !== build || stored.key !== inputsKey(inputs) || stored.lexicon === undefined) return null;
-  return { ...stored.lexicon, stemWord: createStemmer(), words: inputs.soft.words };
+  return { ...stored.lexicon, stemWord: createStemmer(), words: inputs.soft.words, model: inputs.soft.model };
 }

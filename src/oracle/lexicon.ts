@@ -11,6 +11,7 @@ import { type PhraseTable, tableFromKeys } from '../text/phrases.js';
 import { createStemmer } from '../text/stem.js';
 import type { StemFn } from '../text/tokenize.js';
 import { type DescribedIndex, describeKnowledge } from './described.js';
+import type { LearnedModel } from './learned/model-file.js';
 import { LIBRARY_LANGUAGES } from './libraries.js';
 import { anchorsKey, anchorWords, MEANING_THRESHOLD, type Meaning, type Meanings } from './meanings.js';
 import { indexSituations, type SituationIndex } from './situations.js';
@@ -85,6 +86,8 @@ export interface Lexicon {
   readonly words?: WordSpace;
   /** Capabilities' and components' descriptions pooled in `words` (described.ts), or null without it. */
   readonly described: DescribedIndex | null;
+  /** The learned question → component model (learned/), read lazily; absent, that signal is off. */
+  readonly model?: LearnedModel;
 }
 
 /** Soft matching settings: the precomputed table (see meanings.ts) and the similarity threshold. */
@@ -93,6 +96,8 @@ export interface SoftMatching {
   readonly threshold?: number;
   /** Word vectors for reading a described task by meaning (described.ts); without them that is off. */
   readonly words?: WordSpace;
+  /** The learned question → component model (learned/); without it that signal is off. */
+  readonly model?: LearnedModel;
 }
 
 function anchorSignals(tables: readonly PhraseTable<Signal>[]): Map<string, Signal[]> {
@@ -309,6 +314,7 @@ export function compileLexicon(
     averageLength: profiles.size === 0 ? 1 : total / profiles.size,
     capabilityHolders,
     words: soft.words,
+    model: soft.model,
     described:
       soft.words === undefined ? null : describeKnowledge(knowledge, capabilityHolders, soft.words, stemWord),
     domainMembers: invert(components.map((c) => [c.name, c.domains])),

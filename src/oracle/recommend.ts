@@ -40,13 +40,15 @@ export interface Oracle {
 }
 
 /**
- * Closeness in meaning (described.ts) can order the components of a question about the stack, not make a
- * question about something else one: "who won the football match last night" is a little close to searching
- * with filters. Some component must reach MIN_SCORE on evidence of other kinds.
+ * Closeness in meaning (described.ts) and the learned model can order the components of a question about
+ * the stack, not make a question about something else one: "who won the football match last night" is a
+ * little close to searching with filters, and the model gives every question to some component. Some
+ * component must reach MIN_SCORE on evidence of other kinds.
  */
 function onTopic(scores: readonly ComponentScore[]): boolean {
+  const soft = (signal: string) => signal === 'meaning' || signal === 'learned';
   return scores.some(
-    (s) => s.reasons.reduce((sum, r) => sum + (r.signal === 'meaning' ? 0 : r.points), 0) >= MIN_SCORE,
+    (s) => s.reasons.reduce((sum, r) => sum + (soft(r.signal) ? 0 : r.points), 0) >= MIN_SCORE,
   );
 }
 

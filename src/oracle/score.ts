@@ -34,7 +34,12 @@ export const WEIGHTS = {
   situation: 0.4,
   /** Per unit of cosine above the threshold of the closest description by meaning (described.ts). */
   described: 8,
+  /** Per unit of the learned model's probability above LEARNED_THRESHOLD (learned/). */
+  learned: 4,
 } as const;
+
+/** Probability a component must reach in the learned model before it is credited. */
+export const LEARNED_THRESHOLD = 0.05;
 
 const PLATFORM_OF: Readonly<Record<string, string>> = {
   gpu: 'gpu',
@@ -245,6 +250,15 @@ function scoreDescribed(u: Understanding, tally: Tally): void {
   for (const [component, reason] of best) credit(tally, component, reason);
 }
 
+/** The learned model's reading of the question (learned/topic.ts): each probable component is credited. */
+function scoreLearned(u: Understanding, tally: Tally): void {
+  for (const m of u.learned) {
+    if (m.probability < LEARNED_THRESHOLD) break;
+    const points = WEIGHTS.learned * (m.probability - LEARNED_THRESHOLD);
+    credit(tally, m.component, { signal: 'learned', matched: `p ${m.probability.toFixed(2)}`, points });
+  }
+}
+
 function scoreProximity(lexicon: Lexicon, u: Understanding, tally: Tally): void {
   const named = new Set(u.problem.components);
   for (const i of lexicon.knowledge.integrations) {
@@ -343,6 +357,7 @@ export function scoreComponents(lexicon: Lexicon, u: Understanding): ComponentSc
   scoreProfiles(lexicon, u, tally);
   scoreSituations(lexicon, u, tally);
   scoreDescribed(u, tally);
+  scoreLearned(u, tally);
   scoreProximity(lexicon, u, tally);
   const scores: ComponentScore[] = [];
   for (const [component, credits] of tally) {

@@ -6,6 +6,7 @@
 import type { Knowledge } from '../knowledge/schema.js';
 import { findSpecsDir } from '../retrieval/search/memory-collection.js';
 import { loadComponentDocuments } from './documents.js';
+import { openLearnedModel } from './learned/model-file.js';
 import { type LexiconInputs, readLexiconSnapshot } from './lexicon-snapshot.js';
 import { readMeaningsSnapshot } from './meanings-snapshot.js';
 import { createOracle, type Oracle, oracleOf } from './recommend.js';
@@ -24,13 +25,14 @@ export function createStackOracle(knowledge: Knowledge, stemCache?: StemCache): 
 }
 
 /**
- * What the shipped oracle compiles besides `knowledge`: its components' spec prose, the meanings table and
- * the word vectors file.
+ * What the shipped oracle compiles besides `knowledge`: its components' spec prose, the meanings table,
+ * the word vectors file and the learned model.
  */
 export function stackInputs(knowledge: Knowledge): LexiconInputs {
   const documents = loadComponentDocuments(
     findSpecsDir(),
     knowledge.components.map((c) => c.name),
   );
-  return { knowledge, documents, soft: { meanings: readMeaningsSnapshot(), words: openWordSpace() } };
+  const soft = { meanings: readMeaningsSnapshot(), words: openWordSpace(), model: openLearnedModel() };
+  return { knowledge, documents, soft };
 }

@@ -1,8 +1,10 @@
 /**
  * Where a request goes and in what order: the word that starts its later step ("then", "when they're
- * done"), and whether it moves code to Rust ("to Rust", "want it in Rust"). Pure: tokens in, positions out.
+ * done"), whether it moves code to Rust ("to Rust", "want it in Rust"), and whether it compares a rewrite
+ * with what it replaces ("the same way the old one did"). Pure: tokens in, positions and readings out.
  */
 import type { Token } from '../text/tokenize.js';
+import { COMPARISON_WORDS, EQUIVALENCE_TERMS, PRIOR_VERSION_WORDS } from './vocabulary.js';
 
 /** Words that start a later step of a request: "group the customers, then chart the groups". */
 const LATER_STEP_WORDS: ReadonlySet<string> = new Set([
@@ -136,4 +138,19 @@ const PICTURE_WORDS: ReadonlySet<string> = new Set([
 export function asksToSee(tokens: readonly Token[], later: number): boolean {
   const main = tokens.filter((t) => t.position < later && !t.negated);
   return main.some((t) => SEE_WORDS.has(t.word)) && main.some((t) => PICTURE_WORDS.has(t.word));
+}
+
+/**
+ * "Behaves the same as the original", "touches files the same way the old one did": "same" and a word
+ * for a prior version in one clause ask whether a rewrite behaves like what it replaces. Both words are
+ * stop words or too common for the phrase matcher, so the clause is read here.
+ */
+export function comparisonExpansion(tokens: readonly Token[]): string {
+  const compares = tokens.some(
+    (t) =>
+      COMPARISON_WORDS.has(t.word) &&
+      !t.negated &&
+      tokens.some((o) => o.clause === t.clause && !o.negated && PRIOR_VERSION_WORDS.has(o.word)),
+  );
+  return compares ? EQUIVALENCE_TERMS : '';
 }

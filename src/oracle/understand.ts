@@ -8,22 +8,22 @@ import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
 import { type Token, tokenize } from '../text/tokenize.js';
 import { readDataSize } from './data-size.js';
 import { type DescribedMatch, matchDescribed } from './described.js';
+import { type LearnedMatch, learnedTopics } from './learned/topic.js';
 import type { Lexicon, Signal } from './lexicon.js';
 import { countedMachinePositions, readPlacement } from './placement.js';
 import { ruledOutComponents } from './ruled-out.js';
 import { readSenses, type SenseReading } from './senses.js';
 import { type SituationMatch, situationsOf } from './situations.js';
-import { asksToSee, headsToRust, LATER_STEP_SHARE, laterStepFrom, leavesLanguage } from './steps.js';
-import type { Deployment, Problem } from './types.js';
 import {
-  ALGORITHMS,
-  COMPARISON_WORDS,
-  EQUIVALENCE_TERMS,
-  ORCHESTRATION_TERMS,
-  PHASE_STEMS,
-  PHASES_FOR_ORCHESTRATION,
-  PRIOR_VERSION_WORDS,
-} from './vocabulary.js';
+  asksToSee,
+  comparisonExpansion,
+  headsToRust,
+  LATER_STEP_SHARE,
+  laterStepFrom,
+  leavesLanguage,
+} from './steps.js';
+import type { Deployment, Problem } from './types.js';
+import { ALGORITHMS, ORCHESTRATION_TERMS, PHASE_STEMS, PHASES_FOR_ORCHESTRATION } from './vocabulary.js';
 
 /** Weight of words that come from expanding an algorithm or a concept rather than from the question. */
 export const EXPANSION_WEIGHT = 0.6;
@@ -64,6 +64,8 @@ export interface Understanding {
   readonly described: readonly DescribedMatch[];
   /** The question asks what a component it names is or does ("what is that crate for"). */
   readonly asksAboutNamed: boolean;
+  /** Each component's probability of answering the question by the learned model, best first (learned/). */
+  readonly learned: readonly LearnedMatch[];
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -77,21 +79,6 @@ function phaseExpansion(tokens: readonly Token[]): string {
     }
   }
   return phases.size >= PHASES_FOR_ORCHESTRATION ? ORCHESTRATION_TERMS : '';
-}
-
-/**
- * "Behaves the same as the original", "touches files the same way the old one did": "same" and a word
- * for a prior version in one clause ask whether a rewrite behaves like what it replaces. Both words are
- * stop words or too common for the phrase matcher, so the clause is read here.
- */
-function comparisonExpansion(tokens: readonly Token[]): string {
-  const compares = tokens.some(
-    (t) =>
-      COMPARISON_WORDS.has(t.word) &&
-      !t.negated &&
-      tokens.some((o) => o.clause === t.clause && !o.negated && PRIOR_VERSION_WORDS.has(o.word)),
-  );
-  return compares ? EQUIVALENCE_TERMS : '';
 }
 
 /** The words an algorithm or concept match stands for, e.g. "random forest" → "classification …". */
@@ -389,6 +376,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     later,
     display: asksToSee(tokens, later),
     described: describedBy(lexicon, tokens),
+    learned: lexicon.model === undefined ? [] : learnedTopics(lexicon.model, lexicon.words, tokens),
     asksAboutNamed: asksAboutNamed(tokens, signals),
     problem,
     signals,

@@ -53,6 +53,14 @@ describe('the build snapshot of the oracle lexicon', () => {
     const edited = { ...inputs, knowledge };
     expect(inputsKey(edited)).not.toBe(inputsKey(inputs));
     expect(readLexiconSnapshot(edited, 'build-a', path)).toBeNull();
+    const model = inputs.soft.model;
+    expect(model).toBeDefined();
+    const retrained = {
+      ...inputs,
+      soft: { ...inputs.soft, model: { ...model!, header: { ...model!.header, key: 'other' } } },
+    };
+    expect(inputsKey(retrained)).not.toBe(inputsKey(inputs));
+    expect(readLexiconSnapshot(retrained, 'build-a', path)).toBeNull();
     expect(readLexiconSnapshot(inputs, 'build-a', join(dir, 'missing.bin'))).toBeNull();
     expect(runningBuildId()).toBeNull();
     expect(readLexiconSnapshot(inputs, undefined, path)).toBeNull();

@@ -15,7 +15,7 @@ import { defaultModelPath, FEATURE_BYTES, type ModelHeader, recordBytes } from '
 import { TRAIN_DEFAULTS, type TrainedModel, type TrainOptions, trainSoftmax } from './train.js';
 
 /** How much a pseudo-question from the knowledge files counts against a written training question. */
-export const PSEUDO_WEIGHT = 0.5;
+export const PSEUDO_WEIGHT = 1;
 
 /** The model's file bytes: header line, biases, dense weights, sorted feature records. */
 export function modelBytes(model: TrainedModel, wordsKey: string | null): Buffer {
@@ -51,11 +51,13 @@ export function trainOracleModel(
 ): TrainedModel {
   const classes = knowledge.components.map((c) => c.name);
   const stemWord = createStemmer();
+  // Without weight on the meaning vector the questions are not pooled and the file holds no dense block.
+  const pooled = options.denseScale > 0 ? space : undefined;
   const examples = [
-    ...toExamples(questionTexts(questions), classes, space, stemWord),
-    ...toExamples(knowledgeTexts(knowledge), classes, space, stemWord, PSEUDO_WEIGHT),
+    ...toExamples(questionTexts(questions), classes, pooled, stemWord),
+    ...toExamples(knowledgeTexts(knowledge), classes, pooled, stemWord, PSEUDO_WEIGHT),
   ];
-  const dim = space === undefined ? 0 : space.header.dims[0] + space.header.dims[1];
+  const dim = pooled === undefined ? 0 : pooled.header.dims[0] + pooled.header.dims[1];
   return trainSoftmax(classes, examples, dim, options);
 }
 

@@ -34,11 +34,11 @@ export interface TrainOptions {
 }
 
 export const TRAIN_DEFAULTS: TrainOptions = {
-  l2: 1e-4,
+  l2: 1e-5,
   epochs: 20,
   rate: 0.5,
-  denseScale: 4,
-  minCount: 2,
+  denseScale: 0,
+  minCount: 1,
   seed: 20261205,
 };
 
