@@ -11,7 +11,12 @@ import { describeError } from '../../errors.js';
 import { EMBEDDER_FILE } from '../dense/model-files.js';
 import { createModelProvider } from '../models/provider.js';
 import { buildFileRerankerOnnx } from '../onnx/reranker-graph.js';
-import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES, NATURAL_FEATURES } from '../rerank/file-features.js';
+import {
+  FILE_FEATURE_COUNT,
+  FILE_FEATURE_NAMES,
+  isNaturalQuestion,
+  NATURAL_FEATURES,
+} from '../rerank/file-features.js';
 import { FILE_RERANKER_FILE } from '../rerank/file-reranker.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, readPagePaths, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFile } from './package-models.js';
@@ -25,6 +30,7 @@ import {
 } from './train-embedder.js';
 import { LINEAR_DEFAULTS, trainFileReranker } from './train-file-reranker.js';
 import {
+  corpusHeads,
   type HeadGroup,
   headChunksPerFile,
   packageHeads,
@@ -32,6 +38,7 @@ import {
   repeated,
   TRAINING_FUSION,
 } from './training-heads.js';
+import { WRITTEN_QUESTIONS_DIR, writtenQuestions } from './written-questions.js';
 
 function logger(): (line: string) => void {
   const started = performance.now();
@@ -87,7 +94,16 @@ interface TrainingHeads {
   readonly section: HeadGroup[];
   readonly page: HeadGroup[];
   readonly faq: HeadGroup[];
-  readonly natural: { readonly faq: HeadGroup[]; readonly asked: HeadGroup[] };
+  readonly natural: { readonly faq: HeadGroup[]; readonly asked: HeadGroup[]; readonly written: HeadGroup[] };
+}
+
+/**
+ * A package's written questions (train/questions/) that are phrased as questions, the only ones the
+ * natural-question expert scores, over its pages named by `paths`.
+ */
+function naturalWritten(name: string, text: string, paths: readonly string[]) {
+  const { docs, questions } = writtenQuestions(name, text, WRITTEN_QUESTIONS_DIR, paths);
+  return { docs, questions: questions.filter((q) => isNaturalQuestion(q.question)) };
 }
 
 /**
@@ -98,7 +114,8 @@ interface TrainingHeads {
 async function recordTrainingHeads(out: string, files: readonly string[], log: (line: string) => void) {
   const embedder = await createModelProvider({ dir: out }).embedder(null);
   const embedderFor = async () => embedder;
-  const heads: TrainingHeads = { section: [], page: [], faq: [], natural: { faq: [], asked: [] } };
+  const natural = { faq: [] as HeadGroup[], asked: [] as HeadGroup[], written: [] as HeadGroup[] };
+  const heads: TrainingHeads = { section: [], page: [], faq: [], natural };
   for (const [i, file] of files.entries()) {
     const name = TRAINING_PACKAGES[i]!.name;
     const text = readFileSync(file, 'utf8');
@@ -106,12 +123,11 @@ async function recordTrainingHeads(out: string, files: readonly string[], log: (
     for (const unit of ['section', 'page', 'faq'] as const)
       heads[unit].push(...(await packageHeads(name, text, embedderFor, unit)));
     for (const unit of ['faq', 'asked'] as const)
-      heads.natural[unit].push(
-        ...(await packageHeads(name, text, embedderFor, unit, TRAINING_FUSION, paths)),
-      );
+      natural[unit].push(...(await packageHeads(name, text, embedderFor, unit, TRAINING_FUSION, paths)));
+    natural.written.push(...(await corpusHeads(name, naturalWritten(name, text, paths), embedderFor)));
     log(
       `reranker: ${name} done (${heads.section.length} + ${heads.page.length} + ${heads.faq.length} keyword, ` +
-        `${heads.natural.faq.length} + ${heads.natural.asked.length} natural questions)`,
+        `${natural.faq.length} + ${natural.asked.length} + ${natural.written.length} natural questions)`,
     );
   }
   return heads;
@@ -120,8 +136,9 @@ async function recordTrainingHeads(out: string, files: readonly string[], log: (
 /**
  * Trains the file-level reranker and ships it. Keyword experts: heading questions over section files and
  * whole pages; the page expert also learns from the headings that are questions ("How do I …?"), counted
- * `FAQ_WEIGHT` times. Natural-question expert: those question headings and the questions the running text
- * asks, weighted by `NATURAL_WEIGHTS` (all chosen on dev splits, bench/RESULTS.md).
+ * `FAQ_WEIGHT` times. Natural-question expert: those question headings, the questions the running text
+ * asks and the written questions phrased as questions, weighted by `NATURAL_WEIGHTS` (all chosen on dev
+ * splits, bench/RESULTS.md).
  */
 async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
   const started = performance.now();
@@ -133,6 +150,7 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
   const natural = [
     ...repeated(heads.natural.faq, NATURAL_WEIGHTS.faq),
     ...repeated(heads.natural.asked, NATURAL_WEIGHTS.asked),
+    ...repeated(heads.natural.written, NATURAL_WEIGHTS.written),
   ].map(rankGroupOf);
   const model = trainFileReranker(
     {
@@ -152,6 +170,7 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
       page: heads.page.length,
       faq: heads.faq.length,
       asked: heads.natural.asked.length,
+      written: heads.natural.written.length,
     },
     faqWeight: FAQ_WEIGHT,
     naturalWeights: NATURAL_WEIGHTS,

@@ -246,7 +246,8 @@ export const TRAINING_LIMITS = { maxBytes: 1_500_000, maxQuestions: 150, seed: 7
 export const FAQ_WEIGHT = 2;
 
 /**
- * How many times the natural-question expert counts each question of a unit: the question headings once,
- * the questions asked in running text twice (chosen on the dev splits, bench/RESULTS.md "Reranker, round 5").
+ * How many times the natural-question expert counts each question of a unit: the question headings twice,
+ * the questions asked in running text four times, the written questions (train/questions/) once (chosen on
+ * the dev splits, bench/RESULTS.md "Reranker, round 5" and "Issue 11, round 5").
  */
-export const NATURAL_WEIGHTS = { faq: 1, asked: 2 } as const;
+export const NATURAL_WEIGHTS = { faq: 2, asked: 4, written: 1 } as const;

@@ -76,9 +76,12 @@ function headingsOf(text: string): string[] {
   return [...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1]!.trim());
 }
 
-/** The training page corpus of one package: the `page` unit's files, no heading hidden. */
-export function trainingPages(name: string, text: string): CorpusDoc[] {
-  return headingQuestions(name, text, { ...TRAINING_LIMITS, maxQuestions: 0, unit: 'page' }).docs;
+/**
+ * The training page corpus of one package: the `page` unit's files, no heading hidden; named by their
+ * html paths when `paths` gives them (rerank-data.ts `pagePath`).
+ */
+export function trainingPages(name: string, text: string, paths?: readonly string[]): CorpusDoc[] {
+  return headingQuestions(name, text, { ...TRAINING_LIMITS, maxQuestions: 0, unit: 'page' }, paths).docs;
 }
 
 /** The path of the one page an entry names, or an error saying which entry and why. */
@@ -104,16 +107,17 @@ function resolvePage(
 }
 
 /**
- * One package's written questions as judged questions over its training page corpus (`docs`), each with
- * its page as the one relevant file; none when the package has no questions file.
+ * One package's written questions as judged questions over its training page corpus (`docs`, named by
+ * `paths` when given), each with its page as the one relevant file; none when the package has no file.
  */
 export function writtenQuestions(
   name: string,
   text: string,
   dir: string = WRITTEN_QUESTIONS_DIR,
+  paths?: readonly string[],
 ): { docs: CorpusDoc[]; questions: JudgedQuestion[] } {
   const entries = readWrittenQuestions(name, dir);
-  const docs = trainingPages(name, text);
+  const docs = trainingPages(name, text, paths);
   const titled = new Map<string, Array<{ path: string; headings: string[] }>>();
   for (const doc of docs) {
     const headings = headingsOf(doc.text);

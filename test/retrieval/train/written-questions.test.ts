@@ -54,6 +54,12 @@ describe('written reranker questions', () => {
         relevant: { 'pkg/p2.md': 2 },
       },
     ]);
+    const named = writtenQuestions('pkg', TEXT, dir, ['engine.html', 'guide/net.html', 'guide/time.html']);
+    expect(named.docs.map((d) => d.path)).toEqual(['pkg/engine.md', 'pkg/guide/net.md', 'pkg/guide/time.md']);
+    expect(named.questions.map((q) => q.relevant)).toEqual([
+      { 'pkg/engine.md': 2 },
+      { 'pkg/guide/time.md': 2 },
+    ]);
   });
 
   it('gives nothing for a package without a questions file', () => {
