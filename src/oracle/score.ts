@@ -35,7 +35,7 @@ export const WEIGHTS = {
   /** Per unit of cosine above the threshold of the closest description by meaning (described.ts). */
   described: 8,
   /** Per unit of the learned model's probability above LEARNED_THRESHOLD (learned/). */
-  learned: 4,
+  learned: 6,
 } as const;
 
 /** Probability a component must reach in the learned model before it is credited. */
