@@ -3,17 +3,8 @@
  * built CLI once the learned question → component model (src/oracle/learned/) is one of the signals: the
  * primary is right and the model's reading ("learned" in the explain trace) is among its reasons.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = resolve(ROOT, 'dist/src/cli/main.js');
-const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-learned-cache-'));
+import { createOracleAsker } from './ask-oracle.js';
 
 interface Answer {
   readonly primary: { readonly component: string } | null;
@@ -23,14 +14,7 @@ interface Answer {
   }[];
 }
 
-async function ask(question: string): Promise<Answer> {
-  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', '--explain', question], {
-    cwd: ROOT,
-    env,
-  });
-  return JSON.parse(stdout) as Answer;
-}
+const ask = createOracleAsker<Answer>();
 
 const CASES: readonly (readonly [question: string, component: string])[] = [
   [

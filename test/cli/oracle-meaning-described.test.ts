@@ -3,17 +3,12 @@
  * by meaning through the built CLI: the question's words, pooled in the everyday and the Debian-trained
  * word vectors, are close to what a capability does (signal "meaning" in the explain trace).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = resolve(ROOT, 'dist/src/cli/main.js');
-const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-described-cache-'));
+import { createOracleAsker } from './ask-oracle.js';
+import { runBatuta } from './run-batuta.js';
 
 interface Answer {
   readonly primary: { readonly component: string; readonly rationale: string } | null;
@@ -23,14 +18,7 @@ interface Answer {
   }[];
 }
 
-async function ask(question: string): Promise<Answer> {
-  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', '--explain', question], {
-    cwd: ROOT,
-    env,
-  });
-  return JSON.parse(stdout) as Answer;
-}
+const ask = createOracleAsker<Answer>();
 
 const signalsOf = (answer: Answer, component: string) =>
   answer.explain?.find((s) => s.component === component)?.reasons.map((r) => r.signal) ?? [];
@@ -59,21 +47,13 @@ describe('batuta oracle reads a described task by meaning (built CLI)', () => {
   });
 
   it('does not answer a question about something else because a few of its words are close in meaning', async () => {
-    const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-    const failed = await run(
-      process.execPath,
-      [BIN, 'oracle', '--json', 'who won the football match last night'],
-      {
-        cwd: ROOT,
-        env,
-      },
-    ).then(
-      () => null,
-      (error: { code?: number; stdout?: string; stderr?: string }) => error,
+    const failed = runBatuta(
+      ['oracle', '--json', 'who won the football match last night'],
+      mkdtempSync(join(tmpdir(), 'batuta-described-')),
     );
-    expect(failed?.code).toBe(1);
-    expect((JSON.parse(failed?.stdout ?? '{}') as Answer).primary).toBeNull();
-    expect(failed?.stderr?.trim().split('\n')).toHaveLength(1);
+    expect(failed.code).toBe(1);
+    expect((JSON.parse(failed.stdout || '{}') as Answer).primary).toBeNull();
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('does not read words the question rules out', async () => {

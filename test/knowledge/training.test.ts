@@ -5,21 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidDataError } from '../../src/errors.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadTrainingQuestions, parseTrainingQuestions } from '../../src/knowledge/training.js';
+import { thrown } from '../thrown.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'batuta-training-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const COMPONENTS = new Set(['trueno', 'trueno-db', 'aprender']);
-
-function thrown(run: () => unknown): InvalidDataError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidDataError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidDataError');
-}
 
 describe('training questions (knowledge/training/questions-*.yaml)', () => {
   it('reads questions with their defaults', () => {
@@ -32,7 +23,7 @@ describe('training questions (knowledge/training/questions-*.yaml)', () => {
   });
 
   it('names the file and the entry of a bad question', () => {
-    const missing = thrown(() =>
+    const missing = thrown(InvalidDataError, () =>
       parseTrainingQuestions(
         '- q: fine question\n  expect: trueno\n- q: no answer\n',
         'training/questions-a.yaml',
@@ -42,7 +33,7 @@ describe('training questions (knowledge/training/questions-*.yaml)', () => {
     expect(missing.code).toBe('INVALID_DATA');
     expect(missing.details).toEqual({ file: 'training/questions-a.yaml', path: '1' });
     expect(missing.message).toContain('training/questions-a.yaml');
-    const unknown = thrown(() =>
+    const unknown = thrown(InvalidDataError, () =>
       parseTrainingQuestions(
         '- q: a question\n  expect: trueno\n  also: [pandas]\n',
         'training/questions-b.yaml',
@@ -51,7 +42,7 @@ describe('training questions (knowledge/training/questions-*.yaml)', () => {
     );
     expect(unknown.details).toEqual({ file: 'training/questions-b.yaml', path: '0.also.0' });
     expect(unknown.message).toContain('"pandas"');
-    const extra = thrown(() =>
+    const extra = thrown(InvalidDataError, () =>
       parseTrainingQuestions(
         '- q: a question\n  expect: trueno\n  kind: plain\n',
         'training/questions-c.yaml',
@@ -59,12 +50,12 @@ describe('training questions (knowledge/training/questions-*.yaml)', () => {
       ),
     );
     expect(extra.details).toEqual({ file: 'training/questions-c.yaml', path: '0' });
-    expect(thrown(() => parseTrainingQuestions('q: [unclosed', 'f.yaml', COMPONENTS)).code).toBe(
-      'INVALID_DATA',
-    );
-    expect(thrown(() => parseTrainingQuestions('q: not a list', 'f.yaml', COMPONENTS)).code).toBe(
-      'INVALID_DATA',
-    );
+    expect(
+      thrown(InvalidDataError, () => parseTrainingQuestions('q: [unclosed', 'f.yaml', COMPONENTS)).code,
+    ).toBe('INVALID_DATA');
+    expect(
+      thrown(InvalidDataError, () => parseTrainingQuestions('q: not a list', 'f.yaml', COMPONENTS)).code,
+    ).toBe('INVALID_DATA');
   });
 
   it('loads every questions file of a folder in name order, and nothing from a missing folder', () => {

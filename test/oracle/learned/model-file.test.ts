@@ -7,6 +7,7 @@ import { modelBytes } from '../../../src/oracle/learned/model-build.js';
 import { defaultModelPath, openLearnedModel } from '../../../src/oracle/learned/model-file.js';
 import { probabilities } from '../../../src/oracle/learned/softmax.js';
 import { TRAIN_DEFAULTS, trainSoftmax } from '../../../src/oracle/learned/train.js';
+import { thrown } from '../../thrown.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'batuta-learned-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,16 +29,6 @@ function written() {
   const path = join(dir, 'model.bin');
   writeFileSync(path, modelBytes(model, 'words-key'));
   return { model, path };
-}
-
-function thrown(run: () => unknown): InvalidDataError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidDataError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidDataError');
 }
 
 describe('the learned model file (dist/oracle-model.bin)', () => {
@@ -71,7 +62,7 @@ describe('the learned model file (dist/oracle-model.bin)', () => {
     for (const [name, damaged] of Object.entries(cases)) {
       const file = join(dir, `${name}.bin`);
       writeFileSync(file, damaged);
-      const error = thrown(() => openLearnedModel(file));
+      const error = thrown(InvalidDataError, () => openLearnedModel(file));
       expect(error.code).toBe('INVALID_DATA');
       expect(error.details).toEqual({ file });
       expect(error.message).toContain(file);

@@ -1,0 +1,23 @@
+/** Asks the built `batuta oracle --json --explain` a question with a private cache; the answer parsed. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = resolve(ROOT, 'dist/src/cli/main.js');
+const run = promisify(execFile);
+
+/** An asker bound to one fresh cache folder, so the tests of a file share the oracle's caches. */
+export function createOracleAsker<Answer>(): (question: string) => Promise<Answer> {
+  const cache = mkdtempSync(join(tmpdir(), 'batuta-oracle-cache-'));
+  return async (question) => {
+    const env = { ...process.env, XDG_CACHE_HOME: cache };
+    const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', '--explain', question], {
+      cwd: ROOT,
+      env,
+    });
+    return JSON.parse(stdout) as Answer;
+  };
+}
