@@ -1,4 +1,4 @@
-/** Asks the built `batuta oracle --json --explain` a question with a private cache; the answer parsed. */
+/** Asks the built `batuta oracle --json [flags]` a question with a private cache; the answer parsed. */
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +10,13 @@ const BIN = resolve(ROOT, 'dist/src/cli/main.js');
 const run = promisify(execFile);
 
 /** An asker bound to one fresh cache folder, so the tests of a file share the oracle's caches. */
-export function createOracleAsker<Answer>(): (question: string) => Promise<Answer> {
+export function createOracleAsker<Answer>(
+  flags: readonly string[] = ['--explain'],
+): (question: string) => Promise<Answer> {
   const cache = mkdtempSync(join(tmpdir(), 'batuta-oracle-cache-'));
   return async (question) => {
     const env = { ...process.env, XDG_CACHE_HOME: cache };
-    const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', '--explain', question], {
+    const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', ...flags, question], {
       cwd: ROOT,
       env,
     });

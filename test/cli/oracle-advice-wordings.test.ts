@@ -4,28 +4,15 @@
  * words (fleet, pods, hosts …), sizes in every unit and number form, analytics that is not vector
  * search. Each case runs the built CLI with --json and checks the structured answer.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = resolve(ROOT, 'dist/src/cli/main.js');
-const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-wordings-cache-'));
+import { createOracleAsker } from './ask-oracle.js';
 
 interface Answer {
   readonly problem: { readonly domains: string[] };
   readonly compute: { readonly backend: string; readonly rationale: string } | null;
 }
 
-async function ask(question: string): Promise<Answer> {
-  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', question], { cwd: ROOT, env });
-  return JSON.parse(stdout) as Answer;
-}
+const ask = createOracleAsker<Answer>([]);
 
 /** A unit written wrongly: "200BB", "2 tb" left in lower case, "GiB" for "MiB" and the like. */
 const GARBLED = /\d\s*[KMGTP]?BB\b|\b\d+(?:\.\d+)?\s?(?:kb|mb|gb|tb|pb|kib|mib|gib|tib|pib)\b|\bb rows\b/;

@@ -2,17 +2,8 @@
  * Compute advice and problem domains through the built CLI, for the cases a new user tried: browser and
  * WASM targets, clusters, sizes in the unit given, analytics over logs, "what replaces pandas?".
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = resolve(ROOT, 'dist/src/cli/main.js');
-const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-advice-cache-'));
+import { createOracleAsker } from './ask-oracle.js';
 
 interface Answer {
   readonly problem: { readonly domains: string[]; readonly components: string[] };
@@ -20,11 +11,7 @@ interface Answer {
   readonly compute: { readonly backend: string; readonly rationale: string } | null;
 }
 
-async function ask(question: string): Promise<Answer> {
-  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', question], { cwd: ROOT, env });
-  return JSON.parse(stdout) as Answer;
-}
+const ask = createOracleAsker<Answer>([]);
 
 describe('batuta oracle compute advice (built CLI)', () => {
   it('falls back to SIMD for a browser or WASM target', async () => {

@@ -3,17 +3,8 @@
  * negations that rule out a kind of component, conversions that mention Python libraries, and requests
  * of several steps.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = resolve(ROOT, 'dist/src/cli/main.js');
-const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-intent-cache-'));
+import { createOracleAsker } from './ask-oracle.js';
 
 interface Answer {
   readonly primary: { readonly component: string } | null;
@@ -22,11 +13,7 @@ interface Answer {
   readonly compute: { readonly backend: string } | null;
 }
 
-async function ask(question: string): Promise<Answer> {
-  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', question], { cwd: ROOT, env });
-  return JSON.parse(stdout) as Answer;
-}
+const ask = createOracleAsker<Answer>([]);
 
 const supporting = (a: Answer) => a.supporting.map((s) => s.component);
 

@@ -1,19 +1,5 @@
-/**
- * Two readings of what a question asks, through the built CLI: "a Rust version of it" / "rust output" asks for
- * a conversion as "to Rust" does, and "what is it for" about a component the question names asks what that
- * component is, whatever the words around the name (a Cargo.toml) would otherwise point to.
- */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = resolve(ROOT, 'dist/src/cli/main.js');
-const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-reading-cache-'));
+import { createOracleAsker } from './ask-oracle.js';
 
 interface Answer {
   readonly primary: { readonly component: string } | null;
@@ -24,12 +10,7 @@ interface Answer {
   }[];
 }
 
-async function ask(question: string): Promise<Answer> {
-  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const args = [BIN, 'oracle', '--json', '--explain', question];
-  const { stdout } = await run(process.execPath, args, { cwd: ROOT, env });
-  return JSON.parse(stdout) as Answer;
-}
+const ask = createOracleAsker<Answer>();
 
 describe('batuta oracle reads what the question asks for (built CLI)', () => {
   it('reads "a Rust version of them" as a conversion of the named language', async () => {

@@ -3,17 +3,8 @@
  * whose situations they describe, and ambiguous words ("edge", "network", "closest") are read in the
  * sense their context selects.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = resolve(ROOT, 'dist/src/cli/main.js');
-const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-meaning-cache-'));
+import { createOracleAsker } from './ask-oracle.js';
 
 interface Answer {
   readonly primary: { readonly component: string } | null;
@@ -25,12 +16,7 @@ interface Answer {
   }[];
 }
 
-async function ask(question: string): Promise<Answer> {
-  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const args = [BIN, 'oracle', '--json', '--explain', question];
-  const { stdout } = await run(process.execPath, args, { cwd: ROOT, env });
-  return JSON.parse(stdout) as Answer;
-}
+const ask = createOracleAsker<Answer>();
 
 describe('batuta oracle reads tasks by meaning (built CLI)', () => {
   it('matches an everyday description to the situation it describes', async () => {

@@ -1,20 +1,5 @@
-/**
- * How the built CLI reads a request before scoring it: the source language of a conversion from the
- * libraries it names, words whose sense turns on their neighbours ("my script", "shells out", "org
- * chart", "release profile", "three languages"), a negated move that keeps its subject, and a later
- * step that starts with "when they are done".
- */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = resolve(ROOT, 'dist/src/cli/main.js');
-const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-reading-cache-'));
+import { createOracleAsker } from './ask-oracle.js';
 
 interface Answer {
   readonly primary: { readonly component: string } | null;
@@ -26,11 +11,7 @@ interface Answer {
   };
 }
 
-async function ask(question: string): Promise<Answer> {
-  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
-  const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', question], { cwd: ROOT, env });
-  return JSON.parse(stdout) as Answer;
-}
+const ask = createOracleAsker<Answer>([]);
 
 describe('batuta oracle reads the request (built CLI)', () => {
   it('takes the source language of a conversion from the libraries it names: the converter leads', async () => {
