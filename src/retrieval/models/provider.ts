@@ -84,7 +84,9 @@ async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): 
       if (vocabulary === undefined) {
         // The word vectors are the embedder's int8 table with the vectors file's row scales.
         if (model.table.length !== counts.length * dim) {
-          throw new InvalidDataError(`models: ${join(dir, vocabPath)} and the embedder's table differ in size (${rebuild})`);
+          throw new InvalidDataError(
+            `models: ${join(dir, vocabPath)} and the embedder's table differ in size (${rebuild})`,
+          );
         }
         const scales = readVerifiedScales(dir, manifest, rebuild, counts.length, dim, stamps);
         vocabulary = quantizedFeatureVocabulary(index, counts, dim, { values: model.table, scales });
