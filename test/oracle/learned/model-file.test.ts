@@ -90,7 +90,9 @@ describe('the learned model read whole into memory', () => {
     const header = bytes.indexOf(10) + 1;
     writeFileSync(path, Buffer.concat([bytes.subarray(0, header), Buffer.alloc(bytes.length - header)]));
     const feature = model.features[0]!;
-    expect(Array.from(inMemory.row(feature)!)).toEqual(Array.from(model.row(feature)!, (v) => Math.fround(v)));
+    expect(Array.from(inMemory.row(feature)!)).toEqual(
+      Array.from(model.row(feature)!, (v) => Math.fround(v)),
+    );
     expect(asAsked.row(feature)).toBeNull();
   });
 });
