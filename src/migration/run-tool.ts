@@ -5,9 +5,9 @@
  * (process-groups.ts).
  */
 import { spawn } from 'node:child_process';
-import type { Writable } from 'node:stream';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { BatutaError } from '../errors.js';
 import { ensureReaper, releaseGroup, signalGroup, watchGroup } from './process-groups.js';
 
