@@ -2,10 +2,11 @@
  * The built `batuta mcp` with a damaged learned model (dist/oracle-model.bin), in a private copy of the
  * built package (test/cli/built-tree.ts): the server starts, says on stderr which tools are off and why,
  * serves every part that does not need the model, and the parts that do answer with one line naming the
- * file and `npm run build`. Over HTTP, `GET /ready` names the failed part.
+ * file and `npm run build`. Over HTTP, `GET /ready` names the failed part. A missing model leaves the
+ * oracle answering without its learned signal, which the server says at start-up.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -23,6 +24,23 @@ const built = readFileSync(join(tree.root, MODEL));
 tree.replace(MODEL, built.subarray(0, built.length - 3));
 const modelPath = join(tree.root, MODEL);
 
+/** Starts the copy's `batuta mcp` over stdio; `stderr` collects what it writes there. */
+async function connectStdio(cli: string, home: string, stderr: string[]): Promise<Client> {
+  const client = clientFor(REVISIONS[0]!, 'damaged-model');
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, 'mcp'],
+    cwd: home,
+    env: isolatedEnv(home),
+    stderr: 'pipe',
+  });
+  transport.stderr?.on('data', (data: Buffer) => {
+    stderr.push(data.toString());
+  });
+  await client.connect(transport);
+  return client;
+}
+
 function isolatedEnv(home: string): Record<string, string> {
   return { PATH: process.env['PATH'] ?? '', HOME: home, BATUTA_DB: join(home, 'index.db') };
 }
@@ -36,21 +54,10 @@ function expectNamesTheFix(line: string): void {
 
 describe('batuta mcp over stdio with a damaged learned model', () => {
   const home = tempDir('batuta-damaged-mcp-');
+  const stderr: string[] = [];
   let client: Client;
-  let stderr = '';
   beforeAll(async () => {
-    client = clientFor(REVISIONS[0]!, 'damaged-model');
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [tree.cli, 'mcp'],
-      cwd: home,
-      env: isolatedEnv(home),
-      stderr: 'pipe',
-    });
-    transport.stderr?.on('data', (data: Buffer) => {
-      stderr += data.toString();
-    });
-    await client.connect(transport);
+    client = await connectStdio(tree.cli, home, stderr);
   });
   afterAll(async () => {
     await client.close();
@@ -61,8 +68,11 @@ describe('batuta mcp over stdio with a damaged learned model', () => {
     expect(names).toEqual(
       expect.arrayContaining(['oracle_query', 'search_docs', 'list_collections', 'migration_status']),
     );
-    const line = stderr.split('\n').find((l) => l.includes('oracle_query'));
-    expect(line, stderr).toBeDefined();
+    const line = stderr
+      .join('')
+      .split('\n')
+      .find((l) => l.includes('oracle_query'));
+    expect(line, stderr.join('')).toBeDefined();
     expectNamesTheFix(line!);
     expect(line).toMatch(/^batuta mcp: .*\boff\b/);
   });
@@ -131,5 +141,33 @@ describe('batuta mcp --http with a damaged learned model', () => {
     expect(report['knowledge']?.state).toBe('loaded');
     expect(report['oracle']?.state).toBe('failed');
     expectNamesTheFix(report['oracle']!.detail);
+  });
+});
+
+describe('batuta mcp over stdio without the learned model', () => {
+  const missing = linkBuiltTree();
+  rmSync(join(missing.root, MODEL));
+  const home = tempDir('batuta-missing-mcp-');
+  const stderr: string[] = [];
+  let client: Client;
+  beforeAll(async () => {
+    client = await connectStdio(missing.cli, home, stderr);
+  });
+  afterAll(async () => {
+    await client.close();
+  });
+
+  it('answers oracle_query without the learned signal and says so at start-up', async () => {
+    const result = await client.callTool({ name: 'oracle_query', arguments: { question: QUESTION } });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect((result.structuredContent as { primary: { component: string } }).primary.component).toBeTruthy();
+    const line = stderr
+      .join('')
+      .split('\n')
+      .find((l) => l.includes('oracle_query'));
+    expect(line, stderr.join('')).toBeDefined();
+    expect(line).toContain(join(missing.root, MODEL));
+    expect(line).toContain('missing');
+    expect(line).toContain('npm run build');
   });
 });
