@@ -16,12 +16,17 @@ const PAIRS = [
 
 describe('IBM Model 1 translation table', () => {
   it('learns which answer word a question word translates from', () => {
-    const rows = trainTranslation(PAIRS, { ...TRANSLATION_DEFAULTS, selfMass: 0, minAlignments: 0.3 });
+    const plain = { ...TRANSLATION_DEFAULTS, selfMass: 0, minAlignments: 0.3, priorMass: 0 };
+    const rows = trainTranslation(PAIRS, plain);
     const quick = rows.get('quick')!;
     expect(quick[0]![0]).toBe('fast');
     expect(quick[0]![1]).toBeGreaterThan(0.5);
     // A shared word explains itself.
     expect(rows.get('start')![0]![0]).toBe('start');
+    // Pseudo-alignments (add-n smoothing) take mass from words seen in few pairs, and keep the order.
+    const smoothed = trainTranslation(PAIRS, { ...plain, priorMass: 2 }).get('quick')!;
+    expect(smoothed[0]![0]).toBe('fast');
+    expect(smoothed[0]![1]).toBeLessThan(quick[0]![1]);
   });
 
   it('keeps a self-translation share for every question stem', () => {
