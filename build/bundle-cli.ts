@@ -69,6 +69,25 @@ const moduleUrls: Plugin = {
   },
 };
 
+/**
+ * zod's namespace re-exports every message locale (half of zod's code), which each fresh process would
+ * compile; ours speak English only, so its locales module is replaced by one that exports `en` alone.
+ */
+const englishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(context) {
+    context.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${sep}node_modules${sep}zod${sep}`)
+        ? { path: join(args.resolveDir, '../locales/en.js'), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 async function loadEsbuild(): Promise<typeof import('esbuild')> {
   try {
     return await import('esbuild');
@@ -96,7 +115,7 @@ export async function bundleCli(): Promise<string[]> {
     target: 'node20',
     external: EXTERNAL_PACKAGES,
     define: { BATUTA_BUILD_ID: JSON.stringify(sourceId(ROOT)) },
-    plugins: [moduleUrls],
+    plugins: [moduleUrls, englishOnly],
     minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: true,

@@ -2,7 +2,8 @@
  * tools/call latency over stdio against the built CLI (`node dist/src/cli/main.js mcp`), the way Claude
  * Desktop talks to the server: one client, calls in sequence, each timed from send to answer.
  *
- * Usage: node dist/bench/mcp/stdio-latency.js [--calls 300] [--warmup 20]
+ * Usage: node dist/bench/mcp/stdio-latency.js [--calls 300] [--warmup 20] [--tool NAME] [--cli OTHER/dist/src/cli/main.js]
+ * (--tool times one tool only; --cli serves from another build, e.g. a baseline checkout).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,13 +15,20 @@ import { benchCalls, loadQuestions } from './workload.js';
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { calls: { type: 'string' }, warmup: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      calls: { type: 'string' },
+      warmup: { type: 'string' },
+      tool: { type: 'string' },
+      cli: { type: 'string' },
+    },
+  });
   const calls = Number(values.calls ?? 300);
   const warmup = Number(values.warmup ?? 20);
   const started = performance.now();
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [resolve(ROOT, 'dist/src/cli/main.js'), 'mcp'],
+    args: [resolve(values.cli ?? resolve(ROOT, 'dist/src/cli/main.js')), 'mcp'],
     cwd: ROOT,
     stderr: 'ignore',
   });
@@ -36,7 +44,9 @@ async function main(): Promise<void> {
     console.log(`questions rotate over ${questions.length} distinct ones\n`);
     console.log('| tool | p50 ms | p95 ms | max ms | errors |');
     console.log('|---|---|---|---|---|');
-    for (const call of benchCalls(questions).filter((c) => available.has(c.name))) {
+    const wanted = (name: string) =>
+      available.has(name) && (values.tool === undefined || values.tool === name);
+    for (const call of benchCalls(questions).filter((c) => wanted(c.name))) {
       const samples: number[] = [];
       let errors = 0;
       for (let i = 0; i < warmup + calls; i += 1) {

@@ -56,8 +56,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`batuta: unknown command "${command}" (run "batuta --help" for the list of commands)\n`);
     return EXIT.usage;
   }
+  await configureSchemas(command);
   const module = await load();
   return module.run(command in MIGRATION_COMMANDS ? argv : rest, io);
+}
+
+/**
+ * zod compiles a parser for each object schema on its first use, which pays off over many parses; a
+ * one-shot command parses each schema a few times, so only the long-running server (`batuta mcp`) has
+ * them compiled. Set before the command's modules build their schemas.
+ */
+async function configureSchemas(command: string): Promise<void> {
+  if (command === 'mcp') return;
+  const { z } = await import('zod');
+  z.config({ jitless: true });
 }
 
 const MIGRATION_COMMANDS = {

@@ -68,7 +68,7 @@ export async function recommendFor(
   const dir = io.env['BATUTA_KNOWLEDGE_DIR'];
   const knowledge = loadKnowledge(dir === undefined || dir === '' ? undefined : dir);
   const { createSpecCiter } = await import('../retrieval/search/citations.js');
-  const oracle = createStackOracle(knowledge, createFileStemCache(io.env));
+  const oracle = createStackOracle(knowledge, { stemCache: createFileStemCache(io.env) });
   const recommendation = await oracle.recommend(question, { cite: createSpecCiter(), explain });
   return { knowledge, recommendation };
 }

@@ -8,7 +8,7 @@ export {
   type OracleOptions,
   type RecommendOptions,
 } from './recommend.js';
-export { createStackOracle } from './stack-oracle.js';
+export { createStackOracle, type StackOracleOptions } from './stack-oracle.js';
 export type { StemCache } from './stem-cache.js';
 export type {
   Backend,

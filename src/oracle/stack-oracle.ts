@@ -13,26 +13,40 @@ import { createOracle, type Oracle, oracleOf } from './recommend.js';
 import type { StemCache } from './stem-cache.js';
 import { openWordSpace } from './word-space.js';
 
+export interface StackOracleOptions {
+  readonly stemCache?: StemCache;
+  /**
+   * A long-running process (the MCP server) that answers many questions: the learned model is read into
+   * memory once instead of a few records per question.
+   */
+  readonly serving?: boolean;
+}
+
 /**
  * Creates the shipped oracle over `knowledge`, reading the specs of its components from `specs/`; the
  * installed CLI takes the lexicon the build compiled for the same code and inputs (lexicon-snapshot.ts).
  */
-export function createStackOracle(knowledge: Knowledge, stemCache?: StemCache): Oracle {
-  const inputs = stackInputs(knowledge);
+export function createStackOracle(knowledge: Knowledge, options: StackOracleOptions = {}): Oracle {
+  const inputs = stackInputs(knowledge, options.serving === true);
   const built = readLexiconSnapshot(inputs);
   if (built !== null) return oracleOf(built);
-  return createOracle(knowledge, { documents: inputs.documents, stemCache, soft: inputs.soft });
+  return createOracle(knowledge, {
+    documents: inputs.documents,
+    stemCache: options.stemCache,
+    soft: inputs.soft,
+  });
 }
 
 /**
  * What the shipped oracle compiles besides `knowledge`: its components' spec prose, the meanings table,
- * the word vectors file and the learned model.
+ * the word vectors file and the learned model (read whole when `serving`).
  */
-export function stackInputs(knowledge: Knowledge): LexiconInputs {
+export function stackInputs(knowledge: Knowledge, serving = false): LexiconInputs {
   const documents = loadComponentDocuments(
     findSpecsDir(),
     knowledge.components.map((c) => c.name),
   );
-  const soft = { meanings: readMeaningsSnapshot(), words: openWordSpace(), model: openLearnedModel() };
+  const model = openLearnedModel(undefined, { inMemory: serving });
+  const soft = { meanings: readMeaningsSnapshot(), words: openWordSpace(), model };
   return { knowledge, documents, soft };
 }

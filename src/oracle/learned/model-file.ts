@@ -4,7 +4,7 @@
  * per sparse feature sorted by its bytes (the zero-padded UTF-8 feature, then one float32 weight per
  * class), so a fresh process finds a question's few features by binary search without parsing the rest.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { InvalidDataError } from '../../errors.js';
@@ -52,9 +52,12 @@ function damaged(path: string, problem: string): never {
   );
 }
 
-function readHeader(fd: number, path: string): { header: ModelHeader; start: number } {
+/** Fills `target` with the model's bytes from position `at` on; returns how many there were. */
+type ReadAt = (target: Buffer, at: number) => number;
+
+function readHeader(readAt: ReadAt, path: string): { header: ModelHeader; start: number } {
   const head = Buffer.alloc(65536);
-  const read = readSync(fd, head, 0, head.length, 0);
+  const read = readAt(head, 0);
   const end = head.subarray(0, read).indexOf(10);
   if (end < 0) damaged(path, 'no header line');
   let json: unknown;
@@ -68,40 +71,79 @@ function readHeader(fd: number, path: string): { header: ModelHeader; start: num
   return { header: parsed.data, start: end + 1 };
 }
 
-function floats(fd: number, at: number, count: number): Float32Array {
+function floats(readAt: ReadAt, at: number, count: number): Float32Array {
   const bytes = Buffer.alloc(4 * count);
-  readSync(fd, bytes, 0, bytes.length, at);
+  readAt(bytes, at);
   return Float32Array.from({ length: count }, (_, i) => bytes.readFloatLE(4 * i));
 }
 
-/**
- * Opens the model; undefined when the file is missing (the learned signal is then off, as reading by
- * meaning is without its word file). A file of the wrong size or with a bad header throws
- * InvalidDataError naming it and the command that rebuilds it. Rows are cached per process.
- */
-export function openLearnedModel(path = defaultModelPath()): LearnedModel | undefined {
+/** How the model's bytes are read: the whole file once (a long-running server), or as asked (a fresh process). */
+export interface OpenModelOptions {
+  readonly inMemory?: boolean;
+}
+
+interface ModelBytes {
+  readonly size: number;
+  readonly readAt: ReadAt;
+  /** Lets go of the file (after a failed check: a model in use keeps it open). */
+  close(): void;
+}
+
+/** The model file's size and a reader of its bytes; undefined when it cannot be opened. */
+function openBytes(path: string, inMemory: boolean): ModelBytes | undefined {
+  if (inMemory) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    return {
+      size: bytes.length,
+      readAt: (target, at) => bytes.copy(target, 0, at, at + target.length),
+      close: () => undefined,
+    };
+  }
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch {
     return undefined;
   }
+  return {
+    size: fstatSync(fd).size,
+    readAt: (target, at) => readSync(fd, target, 0, target.length, at),
+    close: () => closeSync(fd),
+  };
+}
+
+/**
+ * Opens the model; undefined when the file is missing (the learned signal is then off, as reading by
+ * meaning is without its word file). A file of the wrong size or with a bad header throws
+ * InvalidDataError naming it and the command that rebuilds it. A fresh process reads only the header and
+ * the records a question's features find by binary search; `inMemory` reads the file once and answers
+ * every question from memory. Rows are cached per process.
+ */
+export function openLearnedModel(
+  path = defaultModelPath(),
+  options: OpenModelOptions = {},
+): LearnedModel | undefined {
+  const opened = openBytes(path, options.inMemory === true);
+  if (opened === undefined) return undefined;
+  const { readAt } = opened;
   let header: ModelHeader;
   let start: number;
-  let dense: Float32Array;
-  let bias: Float32Array;
   try {
-    ({ header, start } = readHeader(fd, path));
-    const C = header.classes.length;
-    const expected = start + denseBytes(header) + header.features * recordBytes(C);
-    if (fstatSync(fd).size !== expected) damaged(path, `${fstatSync(fd).size} bytes, expected ${expected}`);
-    bias = floats(fd, start, C);
-    dense = floats(fd, start + 4 * C, C * header.dim);
+    ({ header, start } = readHeader(readAt, path));
+    const expected = start + denseBytes(header) + header.features * recordBytes(header.classes.length);
+    if (opened.size !== expected) damaged(path, `${opened.size} bytes, expected ${expected}`);
   } catch (error) {
-    closeSync(fd);
+    opened.close();
     throw error;
   }
   const C = header.classes.length;
+  const bias = floats(readAt, start, C);
+  const dense = floats(readAt, start + 4 * C, C * header.dim);
   const size = recordBytes(C);
   const recordsAt = start + denseBytes(header);
   const keyAt = Buffer.alloc(FEATURE_BYTES);
@@ -114,9 +156,9 @@ export function openLearnedModel(path = defaultModelPath()): LearnedModel | unde
     let high = header.features - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      readSync(fd, keyAt, 0, FEATURE_BYTES, recordsAt + middle * size);
+      readAt(keyAt, recordsAt + middle * size);
       const order = Buffer.compare(keyAt, target);
-      if (order === 0) return floats(fd, recordsAt + middle * size + FEATURE_BYTES, C);
+      if (order === 0) return floats(readAt, recordsAt + middle * size + FEATURE_BYTES, C);
       if (order < 0) low = middle + 1;
       else high = middle - 1;
     }

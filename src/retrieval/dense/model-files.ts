@@ -78,19 +78,18 @@ function unlikeManifest(path: string, bytes: number, expected: number, rebuild: 
 }
 
 /**
- * The input (word) vectors of a model's vectors file, still quantised: the file is checked against the
- * manifest as readVerified does, read a megabyte at a time, and only the input values and their row
- * scales are kept (half the file). A file `stamps` remembers as verified is not hashed: only those two
- * parts are read.
+ * The row scales of a vectors file's input (word) vectors: their int8 values are the embedder's table,
+ * already in memory. The file is checked against the manifest as readVerified does, hashed a megabyte at a
+ * time; a file `stamps` remembers as verified is not hashed, and only its scales are read.
  */
-export function readVerifiedInput(
+export function readVerifiedScales(
   dir: string,
   manifest: Manifest,
   rebuild: string,
   rows: number,
   dim: number,
   stamps?: FileStamps,
-): { values: Int8Array; scales: Float32Array } {
+): Float32Array {
   const file = `${EMBEDDER_FILE}.vectors.bin`;
   const entry = manifest.files[file];
   const path = join(dir, file);
@@ -107,24 +106,20 @@ export function readVerifiedInput(
   } catch {
     throw new InvalidDataError(`models: ${path} is missing (${rebuild})`, { file: path });
   }
-  const values = new Int8Array(n);
   const scales = new Float32Array(rows);
-  const keep: Array<[Uint8Array, number]> = [
-    [new Uint8Array(values.buffer), 0],
-    [new Uint8Array(scales.buffer), 2 * n],
-  ];
+  const keep: [Uint8Array, number] = [new Uint8Array(scales.buffer), 2 * n];
   try {
     if (fstatSync(fd).size === entry.bytes && isRemembered(stamps, path, stamp)) {
-      for (const [target, start] of keep) readFully(fd, target, start);
-      return { values, scales };
+      readFully(fd, ...keep);
+      return scales;
     }
-    const size = readHashed(fd, keep, path, entry, rebuild);
+    const size = readHashed(fd, [keep], path, entry, rebuild);
     if (size !== entry.bytes) throw unlikeManifest(path, size, entry.bytes, rebuild);
   } finally {
     closeSync(fd);
   }
   if (stamp !== null) stamps?.write(path, stamp);
-  return { values, scales };
+  return scales;
 }
 
 /** Fills `target` with the bytes of `fd` from `position` on. */
@@ -218,32 +213,57 @@ export function writeWordModel(dir: string, vectors: WordVectors): Manifest['fil
 }
 
 /**
- * Parses a vocabulary file into dim, words and counts: the dimension line, then `word<TAB>count` per
- * line (a line without a tab is read as the word without its last character and the whole line as the
- * count). One pass over the text, without splitting it first: a search parses an adapted model's
- * vocabulary, some 50,000 lines, in every fresh process.
+ * Walks a vocabulary file's text: the dimension line, then `word<TAB>count` per line (a line without a tab is
+ * read as the word without its last character and the whole line as the count), calling `line` for each in
+ * order. One pass over the text, without splitting it first: a search reads an adapted model's vocabulary,
+ * some 50,000 lines, in every fresh process. Returns the dimension.
  */
-export function parseVocabulary(
-  text: string,
-  path: string,
-): { dim: number; words: string[]; counts: Float64Array } {
+function walkVocabulary(text: string, path: string, line: (word: string, count: number) => void): number {
   const body = text.trimEnd();
   let end = body.indexOf('\n');
   if (end < 0) end = body.length;
   const dim = Number(body.slice(0, end));
   if (!Number.isInteger(dim) || dim <= 0) throw new InvalidDataError(`models: ${path} has no dimension line`);
-  const words: string[] = [];
-  const counts: number[] = [];
   while (end < body.length) {
     const start = end + 1;
     end = body.indexOf('\n', start);
     if (end < 0) end = body.length;
     const tab = body.indexOf('\t', start);
     const split = tab >= 0 && tab < end;
-    words.push(body.slice(start, split ? tab : end - 1));
-    counts.push(Number(body.slice(split ? tab + 1 : start, end)));
+    line(body.slice(start, split ? tab : end - 1), Number(body.slice(split ? tab + 1 : start, end)));
   }
+  return dim;
+}
+
+/** Parses a vocabulary file (walkVocabulary) into dim, words and counts. */
+export function parseVocabulary(
+  text: string,
+  path: string,
+): { dim: number; words: string[]; counts: Float64Array } {
+  const words: string[] = [];
+  const counts: number[] = [];
+  const dim = walkVocabulary(text, path, (word, count) => {
+    words.push(word);
+    counts.push(count);
+  });
   return { dim, words, counts: Float64Array.from(counts) };
+}
+
+/**
+ * A vocabulary file as a search uses it: each word's row (a word listed twice keeps its last row), the
+ * counts, and the number of rows; no list of the words is built.
+ */
+export function parseVocabularyIndex(
+  text: string,
+  path: string,
+): { dim: number; index: Map<string, number>; counts: Float64Array } {
+  const index = new Map<string, number>();
+  const counts: number[] = [];
+  const dim = walkVocabulary(text, path, (word, count) => {
+    index.set(word, counts.length);
+    counts.push(count);
+  });
+  return { dim, index, counts: Float64Array.from(counts) };
 }
 
 /** The quantised input and output matrices of a vectors file, checked against the vocabulary's size. */

@@ -26,8 +26,11 @@ export interface WordEmbedderParts {
   readonly onnx: Uint8Array;
 }
 
-/** The int8 table (read in place) and the weight of each row, from the model file. */
-function modelOf(parts: WordEmbedderParts): SifModel {
+/**
+ * The int8 table (read in place) and the weight of each row, from the model file. The table holds the same
+ * int8 values as the input half of the model's vectors file (both are written from one quantisation).
+ */
+export function sifModelOf(parts: WordEmbedderParts): SifModel {
   const found = readInitializers(parts.onnx);
   const table = found.get('table');
   const weights = found.get('row_weight');
@@ -89,7 +92,7 @@ function normalise(sum: Float32Array): Float32Array {
 }
 
 /** The model's int8 table (read in place), the weight of each row, and the row length. */
-interface SifModel {
+export interface SifModel {
   readonly table: Int8Array;
   readonly weights: Float32Array;
   readonly dim: number;
@@ -108,9 +111,11 @@ export function sifVectors(batch: readonly (readonly number[])[], model: SifMode
   );
 }
 
-/** Creates an Embedder over a word-vector model file. */
-export async function createWordEmbedder(parts: WordEmbedderParts): Promise<Embedder> {
-  const model = modelOf(parts);
+/** Creates an Embedder over a word-vector model file (its table read by sifModelOf unless given). */
+export async function createWordEmbedder(
+  parts: WordEmbedderParts,
+  model: SifModel = sifModelOf(parts),
+): Promise<Embedder> {
   const encode = (text: string): number[] => {
     const ids: number[] = [];
     for (const token of tokenizeForModel(text)) {

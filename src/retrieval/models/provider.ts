@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { InvalidDataError } from '../../errors.js';
 import { ADAPT_DEFAULTS, type AdaptOptions } from '../adapt/adapt-vectors.js';
 import { runAdaptation } from '../adapt/run.js';
 import { currentAdaptedDir, keptAdaptedDirs, REBUILD_ADAPTED } from '../adapt/store.js';
@@ -12,13 +13,13 @@ import type { FileStamps } from '../dense/file-stamps.js';
 import {
   EMBEDDER_FILE,
   type Manifest,
-  parseVocabulary,
+  parseVocabularyIndex,
   readManifest,
   readVerified,
-  readVerifiedInput,
+  readVerifiedScales,
   readWordVectors,
 } from '../dense/model-files.js';
-import { createWordEmbedder } from '../dense/word-embedder.js';
+import { createWordEmbedder, sifModelOf } from '../dense/word-embedder.js';
 import { loadFileReranker } from '../rerank/file-reranker.js';
 import type { Embedder, ModelProvider, Reranker } from '../types.js';
 import { type FeatureVocabulary, quantizedFeatureVocabulary } from '../wordvec/feature-vocabulary.js';
@@ -69,20 +70,26 @@ async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): 
   const manifest = readManifest(dir, rebuild);
   const onnx = readVerified(dir, `${EMBEDDER_FILE}.onnx`, manifest, rebuild, stamps);
   const vocabPath = `${EMBEDDER_FILE}.vocab.txt`;
-  const vocab = parseVocabulary(
+  const { dim, index, counts } = parseVocabularyIndex(
     readVerified(dir, vocabPath, manifest, rebuild, stamps).toString('utf8'),
     join(dir, vocabPath),
   );
-  const index = new Map<string, number>();
-  for (let i = 0; i < vocab.words.length; i++) index.set(vocab.words[i]!, i);
-  const embedder = await createWordEmbedder({ id: embedderId(manifest), dim: vocab.dim, index, onnx });
+  const parts = { id: embedderId(manifest), dim, index, onnx };
+  const model = sifModelOf(parts);
+  const embedder = await createWordEmbedder(parts, model);
   let vocabulary: FeatureVocabulary | undefined;
   return {
     ...embedder,
     vocabulary() {
       if (vocabulary === undefined) {
-        const input = readVerifiedInput(dir, manifest, rebuild, vocab.words.length, vocab.dim, stamps);
-        vocabulary = quantizedFeatureVocabulary(index, vocab.counts, vocab.dim, input);
+        // The word vectors are the embedder's int8 table with the vectors file's row scales.
+        if (model.table.length !== counts.length * dim) {
+          throw new InvalidDataError(
+            `models: ${join(dir, vocabPath)} and the embedder's table differ in size (${rebuild})`,
+          );
+        }
+        const scales = readVerifiedScales(dir, manifest, rebuild, counts.length, dim, stamps);
+        vocabulary = quantizedFeatureVocabulary(index, counts, dim, { values: model.table, scales });
       }
       return vocabulary;
     },

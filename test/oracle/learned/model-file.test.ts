@@ -31,10 +31,13 @@ function written() {
   return { model, path };
 }
 
-describe('the learned model file (dist/oracle-model.bin)', () => {
+describe.each([
+  ['read as asked', {}],
+  ['read whole into memory', { inMemory: true }],
+])('the learned model file (dist/oracle-model.bin), %s', (_, options) => {
   it('reads back what was trained: same probabilities, features found by binary search', () => {
     const { model, path } = written();
-    const read = openLearnedModel(path)!;
+    const read = openLearnedModel(path, options)!;
     expect(read.header.wordsKey).toBe('words-key');
     expect(read.classes).toEqual(['one', 'two', 'three']);
     for (const feature of model.features) {
@@ -50,7 +53,7 @@ describe('the learned model file (dist/oracle-model.bin)', () => {
   });
 
   it('is off when missing, and a damaged file names itself and the command that rebuilds it', () => {
-    expect(openLearnedModel(join(dir, 'missing.bin'))).toBeUndefined();
+    expect(openLearnedModel(join(dir, 'missing.bin'), options)).toBeUndefined();
     const { path } = written();
     const bytes = readFileSync(path);
     const cases = {
@@ -62,7 +65,7 @@ describe('the learned model file (dist/oracle-model.bin)', () => {
     for (const [name, damaged] of Object.entries(cases)) {
       const file = join(dir, `${name}.bin`);
       writeFileSync(file, damaged);
-      const error = thrown(InvalidDataError, () => openLearnedModel(file));
+      const error = thrown(InvalidDataError, () => openLearnedModel(file, options));
       expect(error.code).toBe('INVALID_DATA');
       expect(error.details).toEqual({ file });
       expect(error.message).toContain(file);
@@ -71,9 +74,25 @@ describe('the learned model file (dist/oracle-model.bin)', () => {
   });
 
   it('is written by the build beside the knowledge snapshot', () => {
-    const model = openLearnedModel(defaultModelPath());
+    const model = openLearnedModel(defaultModelPath(), options);
     expect(model).toBeDefined();
     expect(model!.classes).toHaveLength(20);
     expect(model!.dim).toBe(model!.denseScale > 0 ? 196 : 0);
+  });
+});
+
+describe('the learned model read whole into memory', () => {
+  it('answers from memory after the file changes, where the model read as asked reads the new bytes', () => {
+    const { model, path } = written();
+    const inMemory = openLearnedModel(path, { inMemory: true })!;
+    const asAsked = openLearnedModel(path)!;
+    const bytes = readFileSync(path);
+    const header = bytes.indexOf(10) + 1;
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, header), Buffer.alloc(bytes.length - header)]));
+    const feature = model.features[0]!;
+    expect(Array.from(inMemory.row(feature)!)).toEqual(
+      Array.from(model.row(feature)!, (v) => Math.fround(v)),
+    );
+    expect(asAsked.row(feature)).toBeNull();
   });
 });

@@ -3,9 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatutaError } from '../../../src/errors.js';
-import { EMBEDDER_FILE, writeWordModel } from '../../../src/retrieval/dense/model-files.js';
+import {
+  EMBEDDER_FILE,
+  parseVocabulary,
+  parseVocabularyIndex,
+  readEmbedderWords,
+  writeWordModel,
+} from '../../../src/retrieval/dense/model-files.js';
 import { createModelProvider } from '../../../src/retrieval/models/provider.js';
 import { dequantizeRows, quantizeRows, sifWeights } from '../../../src/retrieval/onnx/embedder-graph.js';
+import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
 import type { WordVectors } from '../../../src/retrieval/wordvec/skipgram.js';
 import { tokenizeForModel } from '../../../src/text/model-tokens.js';
 
@@ -140,11 +147,42 @@ describe('manifest verification', () => {
     expect(() => embedder.vocabulary!()).toThrow(/vectors\.bin/);
   });
 
+  it("reads the word vectors from the embedder's table and the vectors file's scales, as the vectors file holds them", async () => {
+    const vectors = {
+      words: ['alpha', 'beta', 'gamma', 'delta'],
+      counts: Float64Array.from([40, 3, 17, 1]),
+      dim: 3,
+      input: Float32Array.from([0.3, -1.2, 0.05, 2, 0.5, -0.7, -0.01, 0.02, 0.9, 1.5, 1.5, -1.5]),
+      output: new Float32Array(12),
+    };
+    const dir = writeModel(vectors);
+    const read = (await createModelProvider({ dir }).embedder(null)).vocabulary!();
+    const words = readEmbedderWords(dir, 'rebuild');
+    const expected = featureVocabulary(words.words, words.counts, words.dim, words.vectors);
+    expect(read.unitRows([0, 1, 2, 3])).toEqual(expected.unitRows([0, 1, 2, 3]));
+    expect(read.idf).toEqual(expected.idf);
+    expect([...vectors.words].map((word) => read.index.get(word))).toEqual([0, 1, 2, 3]);
+  });
+
   it('reports a missing manifest as one clear error', async () => {
     const dir = writeModel();
     rmSync(join(dir, 'manifest.json'));
     const error = await failure(dir);
     expect(error.code).toBe('INVALID_DATA');
     expect(error.message).toMatch(/manifest\.json is missing/);
+  });
+});
+
+describe('vocabulary files', () => {
+  it('give the same rows and counts whether read as a list or as an index', () => {
+    // A word listed twice keeps its last row; a line without a tab is an older format.
+    const text = '4\nfoo\t3\nbär\t12\nfoo\t7\nold5\nx\t0\n\n';
+    const list = parseVocabulary(text, 'v.txt');
+    const index = parseVocabularyIndex(text, 'v.txt');
+    expect(index.dim).toBe(list.dim);
+    expect(index.counts).toEqual(list.counts);
+    expect(index.index).toEqual(new Map(list.words.map((word, i) => [word, i])));
+    expect(index.index.get('foo')).toBe(2);
+    expect(() => parseVocabularyIndex('word\t3\n', 'v.txt')).toThrow(/v\.txt has no dimension line/);
   });
 });
