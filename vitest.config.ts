@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     setupFiles: ['test/remove-temp-dirs.ts'],
+    // Tests that load onnxruntime in-process opt out of its telemetry as the batuta CLI does (src/cli/main.ts).
+    env: { ORT_DISABLE_TELEMETRY: '1' },
   },
 });

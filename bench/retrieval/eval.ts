@@ -65,7 +65,15 @@ async function loadRankers(wanted: string | undefined, shares: readonly number[]
   const needOurs =
     names === undefined || names.some((name) => !baselines.some((ranker) => ranker.name === name));
   const ours = needOurs ? (await import('./ours.js')).createOurRankers(undefined, shares) : [];
-  return selectRankers([...baselines, ...ours], wanted);
+  const all = [...baselines, ...ours];
+  let chosen: Ranker[] = [];
+  try {
+    chosen = selectRankers(all, wanted);
+  } finally {
+    // The engine behind our rankers removes its temporary index when the last of them closes.
+    for (const ranker of all) if (!chosen.includes(ranker)) ranker.close?.();
+  }
+  return chosen;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -103,6 +111,10 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   const shares = values['dense-shares']?.split(',').map(Number) ?? [];
+  // Flags are checked before the rankers exist: ours index into a temporary folder they remove when closed.
+  const seed = positiveInt('--seed', values.seed, 1);
+  const rounds = positiveInt('--rounds', values.rounds, 10_000);
+  const pairs = values.pairs ? parsePairs(values.pairs) : undefined;
   const rankers = await loadRankers(values.rankers, shares);
   const names = rankers.map((ranker) => ranker.name);
   const report = await evaluate({
@@ -110,9 +122,9 @@ async function main(argv: string[]): Promise<number> {
     corpusRoot,
     files,
     rankers,
-    pairs: values.pairs ? parsePairs(values.pairs) : defaultPairs(names),
-    seed: positiveInt('--seed', values.seed, 1),
-    rounds: positiveInt('--rounds', values.rounds, 10_000),
+    pairs: pairs ?? defaultPairs(names),
+    seed,
+    rounds,
     onProgress: (line) => process.stderr.write(`eval: ${line}\n`),
   });
   const command = `node dist/bench/retrieval/eval.js ${argv.join(' ')}`.trim();

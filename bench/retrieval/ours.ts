@@ -76,10 +76,12 @@ function createSharedEngine(models: ModelProvider | null, settings: FusionSettin
     },
     async release(): Promise<void> {
       users -= 1;
-      if (users > 0 || engine === null) return;
-      const ready = await engine;
-      ready.searcher.close();
-      ready.closeOthers();
+      if (users > 0) return;
+      if (engine !== null) {
+        const ready = await engine;
+        ready.searcher.close();
+        ready.closeOthers();
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -95,6 +95,10 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // onnxruntime-node (the server's reranker, Hugging Face models) starts Microsoft's telemetry client, which
+  // can upload usage events over HTTPS and leaves a log file per process in the temporary folder; batuta
+  // opts out unless the user set the variable.
+  process.env['ORT_DISABLE_TELEMETRY'] ??= '1';
   // A reader that goes away (`batuta … | head`) is not an error of ours: stop quietly, as other CLIs do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;

@@ -61,9 +61,13 @@ export function ensureReaper(): Promise<void> {
   return reaper.ready;
 }
 
-/** Registers the group led by `pid` with the reaper. */
-export function watchGroup(pid: number): void {
-  if (reaper?.child.connected) reaper.child.send({ add: pid }, () => undefined);
+/**
+ * Registers the group led by `pid` with the reaper; `then` runs once the message is written to the
+ * reaper's channel (from there it reaches the reaper even if batuta dies next), or at once without a reaper.
+ */
+export function watchGroup(pid: number, then: () => void): void {
+  if (reaper?.child.connected) reaper.child.send({ add: pid }, () => then());
+  else then();
 }
 
 /** Kills what is left of the group led by `pid` and tells the reaper it is gone. */

@@ -1,11 +1,13 @@
 /**
- * Runs external programs (transpilers, cargo, interpreters, strace) without a shell: the argument
- * vector goes straight to the kernel, so file names with spaces or quotes are never re-interpreted. Each
- * runs in a process group of its own, which dies with batuta even on kill -9 (process-groups.ts).
+ * Runs external programs (transpilers, cargo, interpreters, strace) without interpreting their arguments:
+ * the argument vector reaches the program as given, so file names with spaces or quotes are never
+ * re-interpreted. Each runs in a process group of its own, which dies with batuta even on kill -9
+ * (process-groups.ts).
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { BatutaError } from '../errors.js';
 import { ensureReaper, releaseGroup, signalGroup, watchGroup } from './process-groups.js';
 
@@ -27,6 +29,14 @@ export interface ToolOptions {
 }
 
 /**
+ * A program starts behind this gate: a shell (in the program's new process group) that waits for a line on
+ * descriptor 3, closes it and becomes the program, its arguments passed on as they are. batuta sends the
+ * line once the reaper knows the group, so a batuta killed between starting a program and telling the
+ * reaper leaves nothing running: the gate reads end-of-file and exits without starting the program.
+ */
+const GATE = 'read -r _ <&3 || exit 125; exec 3<&-; exec "$0" "$@"';
+
+/**
  * Runs `command args` to completion, capturing output; CANCELLED when the signal fires. The program leads
  * a process group of its own: cancelling stops the whole group, anything it leaves running is killed when
  * it exits, and the reaper kills the group if batuta dies first.
@@ -36,21 +46,25 @@ export async function runTool(
   args: readonly string[],
   options: ToolOptions,
 ): Promise<ToolRun> {
+  const program = findProgram(command, options.cwd, (options.env ?? process.env)['PATH']);
+  if (program === undefined) throw new BatutaError('IO', `${command}: cannot run (ENOENT)`, { command });
   await ensureReaper();
   const start = process.hrtime.bigint();
   return new Promise((done, fail) => {
-    const child = spawn(command, args, {
+    const child = spawn('/bin/sh', ['-c', GATE, program, ...args], {
       cwd: options.cwd,
       env: options.env,
       signal: options.signal,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
     const pid = child.pid;
     const stop = (): void => {
       if (pid !== undefined) signalGroup(pid, 'SIGTERM');
     };
-    if (pid !== undefined) watchGroup(pid);
+    const gate = child.stdio[3] as Writable;
+    gate.on('error', () => undefined);
+    if (pid !== undefined) watchGroup(pid, () => gate.end('\n'));
     options.signal?.addEventListener('abort', stop, { once: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listDocuments } from '../../bench/lib/corpus.js';
 import { createBm25OrRanker, createFts5AndRanker, ftsAndQuery } from '../../bench/retrieval/baselines.js';
 import { distinctFiles } from '../../bench/retrieval/rankers.js';
+import { tempDir } from '../temp-dirs.js';
 
 /** A tiny corpus: three documents about different things plus files the bench must ignore. */
 function makeCorpus(): string {
-  const root = mkdtempSync(join(tmpdir(), 'corpus-'));
+  const root = tempDir('corpus-');
   mkdirSync(join(root, 'sub'));
   mkdirSync(join(root, '.hidden'));
   writeFileSync(

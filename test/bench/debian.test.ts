@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import {
   postgresDocuments,
   wordOverlap,
 } from '../../bench/retrieval/debian-corpus.js';
+import { tempDir } from '../temp-dirs.js';
 
 const FILLER = Array.from({ length: 40 }, (_, i) => `detail${i}`).join(' ');
 
@@ -64,7 +64,7 @@ describe('HTML sections', () => {
 
 describe('Debian corpus building', () => {
   it('makes one document per section and asks distinctive headings only', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pg-'));
+    const dir = tempDir('pg-');
     writeFileSync(
       join(dir, 'ddl.html'),
       `<title>5.4. Constraints</title><h2>5.4. Constraints</h2><p>${FILLER}</p>` +
@@ -85,7 +85,7 @@ describe('Debian corpus building', () => {
   });
 
   it('reads real man pages, skips links and stubs, and keeps NAME out of the document', () => {
-    const man = mkdtempSync(join(tmpdir(), 'man-'));
+    const man = tempDir('man-');
     mkdirSync(join(man, 'man2'));
     writeFileSync(join(man, 'man2', 'open.2.gz'), gzipSync(MAN_OPEN));
     writeFileSync(join(man, 'man2', 'creat.2.gz'), gzipSync('.so man2/open.2\n'));
@@ -106,7 +106,7 @@ describe('Debian corpus building', () => {
 
 describe('node dist/bench/retrieval/debian-headings.js', () => {
   it('skips with a note and exit 0 when apt-get is not available', () => {
-    const cache = mkdtempSync(join(tmpdir(), 'deb-cache-'));
+    const cache = tempDir('deb-cache-');
     const script = resolve(import.meta.dirname, '../../dist/bench/retrieval/debian-headings.js');
     const result = spawnSync(process.execPath, [script, '--cache', cache], {
       encoding: 'utf8',

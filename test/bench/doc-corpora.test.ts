@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedRule } from '../../bench/lib/generated-files.js';
@@ -8,6 +7,7 @@ import { loadQuestionSet } from '../../bench/lib/question-set.js';
 import { DOC_CORPORA, docCorpusRoot, RESERVED_PACKAGES } from '../../bench/retrieval/doc-corpora.js';
 import { corpusRootOf, setPath } from '../../bench/retrieval/set-location.js';
 import { BatutaError } from '../../src/errors.js';
+import { tempDir } from '../temp-dirs.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -55,7 +55,7 @@ describe('documentation corpora of the quality bench', () => {
   });
 
   it('name the fetch command when a corpus has not been fetched', () => {
-    const repo = mkdtempSync(join(tmpdir(), 'doc-corpora-'));
+    const repo = tempDir('doc-corpora-');
     const corpus = DOC_CORPORA[0]!;
     const file = join(ROOT, corpus.questions);
     let error: unknown;
@@ -71,7 +71,7 @@ describe('documentation corpora of the quality bench', () => {
   });
 
   it('fetch-doc-corpora.js skips every corpus with a note and exit 0 when apt-get is unavailable', () => {
-    const cache = mkdtempSync(join(tmpdir(), 'doc-corpora-cache-'));
+    const cache = tempDir('doc-corpora-cache-');
     const script = join(ROOT, 'dist/bench/retrieval/fetch-doc-corpora.js');
     const run = spawnSync(process.execPath, [script, '--cache', cache], {
       encoding: 'utf8',

@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EVAL = join(ROOT, 'dist/bench/retrieval/eval.js');
 
 /** A corpus of three documents and a set of three graded questions, written to a fresh folder. */
 function makeSet(): { setFile: string; corpus: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'eval-cli-'));
+  const dir = tempDir('eval-cli-');
   const corpus = join(dir, 'docs');
   mkdirSync(corpus);
   writeFileSync(

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 
 const SCRIPT = resolve(import.meta.dirname, '../../bench/scale/fetch-corpus.sh');
 
@@ -19,7 +19,7 @@ function pathWithoutApt(dir: string): string {
 
 describe('bench/scale/fetch-corpus.sh', () => {
   it('skips with a note and exit 0 when apt-get is unavailable', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'scale-'));
+    const dir = tempDir('scale-');
     const dest = join(dir, 'scale');
     const result = spawnSync('/bin/sh', [SCRIPT, dest], {
       encoding: 'utf8',

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 
 const SCRIPT = resolve(import.meta.dirname, '../../dist/bench/retrieval/generated-top.js');
 
 /** A Sphinx-like folder (a page, its _sources copy, searchindex.js, another page) and a two-question set. */
 function makeSet(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'generated-top-'));
+  const dir = tempDir('generated-top-');
   const docs = join(dir, 'docs');
   mkdirSync(join(docs, '_sources'), { recursive: true });
   const body = 'Run the app behind nginx with gunicorn workers for production traffic.';

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadQuestionSet, missingJudgedFiles, parseQuestionSet } from '../../bench/lib/question-set.js';
 import { BatutaError } from '../../src/errors.js';
+import { tempDir } from '../temp-dirs.js';
 
 const valid = {
   corpus: 'specs',
@@ -41,7 +41,7 @@ describe('question sets', () => {
   });
 
   it('report unreadable files and broken YAML with codes', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qset-'));
+    const dir = tempDir('qset-');
     expect(codeOf(() => loadQuestionSet(join(dir, 'none.yaml')))).toBe('NOT_FOUND');
     writeFileSync(join(dir, 'bad.yaml'), 'corpus: [unclosed');
     expect(codeOf(() => loadQuestionSet(join(dir, 'bad.yaml')))).toBe('INVALID_DATA');

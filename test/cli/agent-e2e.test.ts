@@ -3,10 +3,11 @@
  * validation cases is transpiled by agent; a hand-written correct translation passes validation and a
  * subtly wrong one fails it, naming the case and the first differing line.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 /** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
@@ -35,7 +36,7 @@ function json(...args: string[]): { code: number | null; body: Record<string, un
 }
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'batuta-agent-e2e-'));
+  home = tempDir('batuta-agent-e2e-');
   cpSync(FIXTURE, join(home, 'fixture'), { recursive: true });
   project = join(home, 'fixture', 'project');
   rustFile = join(project, '.batuta/workspace/grades/src/main.rs');

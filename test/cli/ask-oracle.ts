@@ -1,9 +1,8 @@
 /** Asks the built `batuta oracle --json [flags]` a question with a private cache; the answer parsed. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { tempDir } from '../temp-dirs.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'dist/src/cli/main.js');
@@ -13,7 +12,7 @@ const run = promisify(execFile);
 export function createOracleAsker<Answer>(
   flags: readonly string[] = ['--explain'],
 ): (question: string) => Promise<Answer> {
-  const cache = mkdtempSync(join(tmpdir(), 'batuta-oracle-cache-'));
+  const cache = tempDir('batuta-oracle-cache-');
   return async (question) => {
     const env = { ...process.env, XDG_CACHE_HOME: cache };
     const { stdout } = await run(process.execPath, [BIN, 'oracle', '--json', ...flags, question], {

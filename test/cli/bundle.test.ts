@@ -3,8 +3,7 @@
  * no module of tsc's output, every chunk loads, and bundled code finds the files shipped with the package.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,11 +11,12 @@ import { sourceId } from '../../build/source-id.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { readLexiconSnapshot } from '../../src/oracle/lexicon-snapshot.js';
 import { stackInputs } from '../../src/oracle/stack-oracle.js';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI_DIR = join(ROOT, 'dist', 'src', 'cli');
-const home = mkdtempSync(join(tmpdir(), 'batuta-bundle-'));
+const home = tempDir('batuta-bundle-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 const bundleFiles = () =>

@@ -2,13 +2,13 @@
  * A collection's results (files, order, scores) do not depend on the other collections of the database:
  * index A, search it, index B into the same file, search A again, through the built CLI.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-invariance-'));
+const home = tempDir('batuta-invariance-');
 const db = join(home, 'index.db');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

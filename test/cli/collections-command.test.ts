@@ -1,12 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/doc-builders');
-const home = mkdtempSync(join(tmpdir(), 'batuta-collections-'));
+const home = tempDir('batuta-collections-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const flask = join(home, 'python-flask-doc', 'html');
 cpSync(join(FIXTURES, 'sphinx'), flask, { recursive: true });

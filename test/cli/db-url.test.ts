@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-dburl-'));
+const home = tempDir('batuta-dburl-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const docs = join(home, 'docs');
 mkdirSync(docs);

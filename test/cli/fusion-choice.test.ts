@@ -5,14 +5,14 @@
  * folder is calibrated again, and a collection without a choice is searched with plain RRF until
  * `batuta index` runs on it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-fusion-'));
+const home = tempDir('batuta-fusion-');
 const db = join(home, 'index.db');
 const docs = join(home, 'garden-guide');
 afterAll(() => rmSync(home, { recursive: true, force: true }));

@@ -4,15 +4,15 @@
  * HTML text had its own line numbers is chunked again by the next `batuta index`, HTML pages only; until then
  * its searches say that their HTML line numbers are of the raw file.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/html-pages');
-const home = mkdtempSync(join(tmpdir(), 'batuta-html-text-'));
+const home = tempDir('batuta-html-text-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const folder = join(home, 'pottery');
 cpSync(FIXTURES, folder, { recursive: true });

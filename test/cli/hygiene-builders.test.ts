@@ -1,20 +1,11 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/hygiene');
-const home = mkdtempSync(join(tmpdir(), 'batuta-builders-'));
+const home = tempDir('batuta-builders-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 interface Plan {

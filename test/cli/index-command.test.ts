@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-index-'));
+const home = tempDir('batuta-index-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const docs = join(home, 'docs');
 /** "docs" says nothing: the collection is named after the folder above it. */

@@ -1,11 +1,11 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/doc-builders');
-const home = mkdtempSync(join(tmpdir(), 'batuta-hygiene-'));
+const home = tempDir('batuta-hygiene-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const flask = join(home, 'usr', 'share', 'doc', 'python-flask-doc', 'html');
 cpSync(join(FIXTURES, 'sphinx'), flask, { recursive: true });

@@ -2,14 +2,14 @@
  * The `batuta` entry itself: behaviour that belongs to no single subcommand.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
-const home = mkdtempSync(join(tmpdir(), 'batuta-main-'));
+const home = tempDir('batuta-main-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /** Runs the CLI with its stdout closed before it writes, as `batuta … | head -c 10` ends up doing. */

@@ -4,10 +4,11 @@
  * optimized, validated against python3/bash with strace, and deployed with cargo build --release.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 /** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
@@ -32,7 +33,7 @@ function json(args: string[]): { code: number | null; body: Record<string, unkno
 }
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'batuta-migration-e2e-'));
+  home = tempDir('batuta-migration-e2e-');
   cpSync(FIXTURE, join(home, 'fixture'), { recursive: true });
   project = join(home, 'fixture', 'project');
 });

@@ -2,8 +2,7 @@
  * `batuta optimize` plans for the data it can see (the inputs of the validation cases) or is told
  * (`[optimization] data_elements` in batuta.toml), and never advises a GPU for a handful of elements.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatuta } from './run-batuta.js';
@@ -23,6 +22,8 @@ def main(path):
 
 main(sys.argv[1])
 `;
+
+import { tempDir } from '../temp-dirs.js';
 
 const STAND_IN = `#!/bin/sh
 set -eu
@@ -73,7 +74,7 @@ function optimize(root: string): { dataElements: number | null; dataSource: stri
 }
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'batuta-optimize-size-'));
+  home = tempDir('batuta-optimize-size-');
   writeFileSync(join(home, 'stand-in'), STAND_IN);
   chmodSync(join(home, 'stand-in'), 0o755);
 });

@@ -3,12 +3,12 @@
  * array shapes, ranges) or they are told (`data_elements`, `--data-elements`), and never advise a GPU
  * below the cost model's thresholds; tiny inputs stay scalar or SIMD.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
@@ -74,7 +74,7 @@ function backends(summary: Summary): string[] {
 }
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'batuta-optimize-wordings-'));
+  home = tempDir('batuta-optimize-wordings-');
   writeFileSync(join(home, 'stand-in'), STAND_IN);
   chmodSync(join(home, 'stand-in'), 0o755);
 });

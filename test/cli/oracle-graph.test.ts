@@ -3,13 +3,13 @@
  * JSON and markdown, exit codes 0 / 1 / 2, one-line errors, and a broken knowledge folder chosen with
  * BATUTA_KNOWLEDGE_DIR.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { type Run, runBatuta } from './run-batuta.js';
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-graph-cli-'));
+const home = tempDir('batuta-graph-cli-');
 const BROKEN = resolve(import.meta.dirname, '../fixtures/knowledge-broken-layer');
 const SMALL = resolve(import.meta.dirname, '../fixtures/knowledge-small');
 

@@ -3,10 +3,8 @@
  * by meaning through the built CLI: the question's words, pooled in the everyday and the Debian-trained
  * word vectors, are close to what a capability does (signal "meaning" in the explain trace).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { createOracleAsker } from './ask-oracle.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -49,7 +47,7 @@ describe('batuta oracle reads a described task by meaning (built CLI)', () => {
   it('does not answer a question about something else because a few of its words are close in meaning', async () => {
     const failed = runBatuta(
       ['oracle', '--json', 'who won the football match last night'],
-      mkdtempSync(join(tmpdir(), 'batuta-described-')),
+      tempDir('batuta-described-'),
     );
     expect(failed.code).toBe(1);
     expect((JSON.parse(failed.stdout || '{}') as Answer).primary).toBeNull();

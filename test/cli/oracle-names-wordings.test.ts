@@ -4,18 +4,18 @@
  * `batuta analyze` reads; answers name the component as here and say what it is published as now.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'dist/src/cli/main.js');
 const run = promisify(execFile);
-const HOME = mkdtempSync(join(tmpdir(), 'batuta-names-wordings-'));
+const HOME = tempDir('batuta-names-wordings-');
 
 async function batuta(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { PATH: process.env['PATH'] ?? '', HOME, XDG_CACHE_HOME: join(HOME, '.cache') };

@@ -3,16 +3,15 @@
  * the built CLI: every lookup accepts either name, and answers say what a component is published as.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'dist/src/cli/main.js');
 const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-names-cache-'));
+const CACHE = tempDir('batuta-names-cache-');
 
 async function batuta(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

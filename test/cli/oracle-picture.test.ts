@@ -3,14 +3,14 @@
  * and a question, the exit codes when there is nothing to draw, and usage errors for lookups that have
  * no picture. The SVG is read back with the same checks as the unit tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { edgesThroughBoxes, overlappingBoxes, parsePicture } from '../picture/svg-check.js';
+import { tempDir } from '../temp-dirs.js';
 import { type Run, runBatuta } from './run-batuta.js';
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-picture-cli-'));
+const home = tempDir('batuta-picture-cli-');
 const SMALL = resolve(import.meta.dirname, '../fixtures/knowledge-small');
 const oracle = (...args: string[]): Run => runBatuta(['oracle', ...args], home);
 

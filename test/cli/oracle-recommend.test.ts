@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'dist/src/cli/main.js');
 const run = promisify(execFile);
-const CACHE = mkdtempSync(join(tmpdir(), 'batuta-oracle-cache-'));
+const CACHE = tempDir('batuta-oracle-cache-');
 
 interface Outcome {
   readonly code: number;
@@ -70,11 +70,11 @@ describe('batuta oracle "QUESTION" (built CLI)', () => {
 
   it('keeps the knowledge stems in the user cache folder, one file, stale ones removed', async () => {
     // The shipped knowledge answers from the build's compiled lexicon; edited knowledge is compiled.
-    const knowledge = mkdtempSync(join(tmpdir(), 'batuta-oracle-knowledge-'));
+    const knowledge = tempDir('batuta-oracle-knowledge-');
     cpSync(join(ROOT, 'knowledge'), knowledge, { recursive: true });
     const trueno = join(knowledge, 'components', 'trueno.yaml');
     writeFileSync(trueno, readFileSync(trueno, 'utf8').replace('keywords: [', 'keywords: [array maths, '));
-    const cache = mkdtempSync(join(tmpdir(), 'batuta-oracle-cache-'));
+    const cache = tempDir('batuta-oracle-cache-');
     mkdirSync(join(cache, 'batuta', 'oracle'), { recursive: true });
     writeFileSync(join(cache, 'batuta', 'oracle', 'stems-stale.json'), '{}');
     writeFileSync(join(cache, 'batuta', 'oracle', 'stems-0123.json'), '{}');
@@ -115,7 +115,7 @@ describe('batuta oracle "QUESTION" (built CLI)', () => {
   });
 
   it('reports a broken knowledge folder in one line, without a stack trace', async () => {
-    const broken = mkdtempSync(join(tmpdir(), 'batuta-broken-knowledge-'));
+    const broken = tempDir('batuta-broken-knowledge-');
     writeFileSync(join(broken, 'layers.yaml'), 'layers: [unclosed\n');
     const out = await batutaWith({ BATUTA_KNOWLEDGE_DIR: broken }, 'oracle', '--json', 'train a model');
     expect(out.code).toBe(1);

@@ -4,18 +4,18 @@
  * managed database gives an application role), an unreachable server, and a database whose own tables have
  * the names of ours; once an administrator enabled pgvector, the same user indexes.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, PG_URL, skipWithoutPostgres } from '../store/postgres/server.js';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const skip = skipWithoutPostgres('postgres-bad-input.test.ts');
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-pg-bad-'));
+const home = tempDir('batuta-pg-bad-');
 const docs = join(home, 'notes');
 mkdirSync(docs);
 writeFileSync(join(docs, 'a.md'), '# Pumps\n\nCentrifugal pumps move water with an impeller.\n');

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +9,12 @@ import {
   waitForReplay,
   withDatabase,
 } from '../store/postgres/server.js';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const skip = skipWithoutPostgres('postgres-cli.test.ts');
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-pg-cli-'));
+const home = tempDir('batuta-pg-cli-');
 const docs = join(home, 'notes');
 mkdirSync(join(docs, 'guide'), { recursive: true });
 writeFileSync(

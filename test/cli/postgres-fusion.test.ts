@@ -4,17 +4,17 @@
  * same adapted model, the same scores and choice), `collections --json` shows it, and hybrid searches with
  * and without the reranker answer as the embedded store does, with the stored choice.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const skip = skipWithoutPostgres('postgres-fusion.test.ts');
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-pg-fusion-'));
+const home = tempDir('batuta-pg-fusion-');
 const docs = join(home, 'workshop');
 const sqlite = join(home, 'index.db');
 

@@ -3,12 +3,13 @@
  * InvalidDataError naming the file, the path inside it and the bad value. Each broken case starts from
  * a copy of test/fixtures/knowledge-small and changes one thing.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidDataError } from '../../src/errors.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
+import { tempDir } from '../temp-dirs.js';
 
 const SMALL = join(import.meta.dirname, '../fixtures/knowledge-small');
 const BROKEN_LAYER = join(import.meta.dirname, '../fixtures/knowledge-broken-layer');
@@ -16,7 +17,7 @@ const made: string[] = [];
 
 /** A copy of the small fixture with `file` rewritten by `edit`. */
 function brokenCopy(file: string, edit: (text: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'batuta-knowledge-'));
+  const dir = tempDir('batuta-knowledge-');
   made.push(dir);
   cpSync(SMALL, dir, { recursive: true });
   const path = join(dir, file);

@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidDataError } from '../../src/errors.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadTrainingQuestions, parseTrainingQuestions } from '../../src/knowledge/training.js';
+import { tempDir } from '../temp-dirs.js';
 import { thrown } from '../thrown.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'batuta-training-'));
+const dir = tempDir('batuta-training-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const COMPONENTS = new Set(['trueno', 'trueno-db', 'aprender']);

@@ -2,15 +2,14 @@
  * Test harness: a server built by createServer(deps) connected to an SDK client over the in-memory
  * transport, and a temporary project folder for the allowed roots.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import type { ServerDeps } from '../../mcp/deps.js';
 import { createServer } from '../../mcp/server.js';
 import { ERROR_CODE_META } from '../../mcp/tool-result.js';
+import { tempDir as scratchDir } from '../temp-dirs.js';
 
 export interface Connected {
   readonly client: Client;
@@ -52,7 +51,7 @@ export async function connect(
 
 /** A temporary folder removed by the returned function. */
 export function tempDir(prefix = 'batuta-mcp-'): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
+  const path = scratchDir(prefix);
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 

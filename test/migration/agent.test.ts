@@ -2,13 +2,13 @@
  * The agent as a transpiler, in process with real cargo: a mixed project (the stand-in transpiler for C
  * and shell, the agent for Python), briefs, acceptance by cargo check, stale sources, refusals.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitTranslation } from '../../src/migration/submit.js';
 import type { PhaseResult } from '../../src/migration/types.js';
 import { runPhase } from '../../src/migration/workflow.js';
+import { tempDir } from '../temp-dirs.js';
 
 /** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
 const CARGO_TIMEOUT = 600_000;
@@ -28,7 +28,7 @@ async function transpile(by?: 'agent' | 'transpiler'): Promise<PhaseResult> {
 }
 
 beforeAll(async () => {
-  base = mkdtempSync(join(tmpdir(), 'batuta-agent-'));
+  base = tempDir('batuta-agent-');
   cpSync(FIXTURE, base, { recursive: true });
   project = join(base, 'project');
   const toml = join(project, 'batuta.toml');

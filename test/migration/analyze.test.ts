@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/migration/analyze.js';
@@ -23,6 +22,8 @@ def kernel(a, b, n):
             total += a[i] * b[j]
     return np.dot(a, b) + total
 `;
+
+import { tempDir } from '../temp-dirs.js';
 
 const C = `#include <stdio.h>
 #include "util.h"
@@ -50,7 +51,7 @@ let root: string;
 let analysis: Analysis;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'batuta-analyze-'));
+  root = tempDir('batuta-analyze-');
   writeFileSync(join(root, 'train.py'), PY);
   writeFileSync(join(root, 'main.c'), C);
   writeFileSync(join(root, 'util.h'), 'int helper(void);\n');

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scriptDataSize } from '../../src/migration/script-sizes.js';
 import type { Analysis } from '../../src/migration/types.js';
+import { tempDir } from '../temp-dirs.js';
 
-const root = mkdtempSync(join(tmpdir(), 'batuta-script-sizes-'));
+const root = tempDir('batuta-script-sizes-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function sizeOf(source: string, files: Record<string, number> = {}): number | null {

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isIgnored, parseGitignore, walkProject } from '../../src/migration/walk.js';
+import { tempDir } from '../temp-dirs.js';
 
 describe('gitignore rules', () => {
   it('handles globs, anchors, folders and negation', () => {
@@ -19,7 +19,7 @@ describe('gitignore rules', () => {
 
 describe('walkProject', () => {
   it('honours nested .gitignore files and skips vendor and build folders', () => {
-    const root = mkdtempSync(join(tmpdir(), 'batuta-walk-'));
+    const root = tempDir('batuta-walk-');
     try {
       for (const dir of ['src/gen', 'venv/lib', 'node_modules/x', 'target/debug', 'src/__pycache__']) {
         mkdirSync(join(root, dir), { recursive: true });

@@ -1,21 +1,12 @@
 import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rustLoops } from '../../src/migration/optimize.js';
 import { getStatus, parsePhase, resetProject, runPhase } from '../../src/migration/workflow.js';
 import { MigrationState } from '../../src/store/migration-state.js';
+import { tempDir } from '../temp-dirs.js';
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/migration');
 const searchPath = process.env['PATH'] ?? '';
@@ -23,7 +14,7 @@ let base: string;
 let project: string;
 
 beforeEach(() => {
-  base = mkdtempSync(join(tmpdir(), 'batuta-workflow-'));
+  base = tempDir('batuta-workflow-');
   cpSync(FIXTURE, base, { recursive: true });
   project = join(base, 'project');
 });

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadComponentDocuments, proseOf } from '../../src/oracle/documents.js';
 import { createOracle } from '../../src/oracle/recommend.js';
+import { tempDir } from '../temp-dirs.js';
 import { FIXTURE } from './fixture.js';
 
 describe('component documents', () => {
@@ -18,7 +18,7 @@ describe('component documents', () => {
   });
 
   it('reads the specs of the components that have one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'batuta-docs-'));
+    const dir = tempDir('batuta-docs-');
     writeFileSync(join(dir, 'trueno-db.md'), '# Trueno-DB\n\nKeeps hyperdimensional fingerprints.\n');
     const documents = loadComponentDocuments(dir, ['trueno-db', 'aprender']);
     expect([...documents.keys()]).toEqual(['trueno-db']);

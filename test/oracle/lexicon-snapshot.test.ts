@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOracleQuestions } from '../../bench/oracle/question-set.js';
@@ -13,8 +12,9 @@ import {
 } from '../../src/oracle/lexicon-snapshot.js';
 import { createOracle, oracleOf } from '../../src/oracle/recommend.js';
 import { stackInputs } from '../../src/oracle/stack-oracle.js';
+import { tempDir } from '../temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'batuta-lexicon-'));
+const dir = tempDir('batuta-lexicon-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the build snapshot of the oracle lexicon', () => {

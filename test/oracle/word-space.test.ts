@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultWordSpacePath, openWordSpace } from '../../src/oracle/word-space.js';
+import { tempDir } from '../temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'batuta-word-space-'));
+const dir = tempDir('batuta-word-space-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the word vectors file the build writes (dist/oracle-words.bin)', () => {

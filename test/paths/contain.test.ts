@@ -1,19 +1,18 @@
 import {
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatutaError } from '../../src/errors.js';
 import { realPathOf, resolveInside, resolveUnder } from '../../src/paths/contain.js';
 import { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from '../../src/paths/no-follow.js';
+import { tempDir } from '../temp-dirs.js';
 
 function failure(fn: () => unknown): BatutaError {
   try {
@@ -30,7 +29,7 @@ describe('containment', () => {
   let project: string;
   let outside: string;
   beforeEach(() => {
-    base = realpathSync(mkdtempSync(join(tmpdir(), 'batuta-paths-')));
+    base = realpathSync(tempDir('batuta-paths-'));
     project = join(base, 'project');
     outside = join(base, 'outside');
     mkdirSync(join(project, 'src'), { recursive: true });
@@ -86,7 +85,7 @@ describe('containment', () => {
 describe('no-follow file access', () => {
   let base: string;
   beforeEach(() => {
-    base = realpathSync(mkdtempSync(join(tmpdir(), 'batuta-nofollow-')));
+    base = realpathSync(tempDir('batuta-nofollow-'));
     writeFileSync(join(base, 'target.txt'), 'original\n');
     symlinkSync(join(base, 'target.txt'), join(base, 'link.txt'));
   });

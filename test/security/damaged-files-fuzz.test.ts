@@ -6,14 +6,14 @@
  * damaged bytes reach the vocabulary parser, the vectors reader and onnxruntime.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VectorIndex } from '../../src/retrieval/dense/hnsw.js';
 import { EMBEDDER_FILE, sha256, writeWordModel } from '../../src/retrieval/dense/model-files.js';
 import { initVectors } from '../../src/retrieval/wordvec/skipgram.js';
+import { tempDir } from '../temp-dirs.js';
 import type { DamagedCase } from './load-damaged.js';
 
 const CHILD = resolve(import.meta.dirname, '../../dist/test/security/load-damaged.js');
@@ -78,7 +78,7 @@ function lastCase(cases: readonly DamagedCase[], finished: number): string {
 describe('damaged files never kill the process', () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'batuta-fuzz-'));
+    dir = tempDir('batuta-fuzz-');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

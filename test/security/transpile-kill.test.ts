@@ -38,7 +38,12 @@ async function until(check: () => boolean): Promise<void> {
 
 describe('kill -9 of batuta transpile', () => {
   const home = tempDir('batuta-kill-');
-  afterAll(() => home.remove());
+  /** The transpiler's process group, stopped after a failed run so its endless writer does not outlive the test. */
+  let group: number | undefined;
+  afterAll(() => {
+    if (group !== undefined && running(group)) process.kill(-group, 'SIGKILL');
+    home.remove();
+  });
 
   it('takes the transpiler and its children down with it, and the next run clears the staging', async () => {
     const project = join(home.path, 'project');
@@ -67,6 +72,7 @@ describe('kill -9 of batuta transpile', () => {
     await until(() => exited || existsSync(join(marks, 'writer.pid')));
     expect(exited).toBe(false);
     const transpiler = Number(readFileSync(join(marks, 'transpiler.pid'), 'utf8'));
+    group = transpiler;
     const writer = Number(readFileSync(join(marks, 'writer.pid'), 'utf8'));
     expect(running(transpiler) && running(writer)).toBe(true);
     batuta.kill('SIGKILL');

@@ -1,18 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { tempDir } from '../temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'collection-text-'));
-  dirs.push(dir);
+  const dir = tempDir('collection-text-');
   return join(dir, 'i.db');
 }
 

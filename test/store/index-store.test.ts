@@ -1,21 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BatutaError } from '../../src/errors.js';
 import type { Chunk } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { tempDir as scratchDir } from '../temp-dirs.js';
 
-const dirs: string[] = [];
 function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'store-'));
-  dirs.push(dir);
+  const dir = scratchDir('store-');
   return dir;
 }
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 function chunk(source: string, text: string, headings: string[] = ['Doc']): Chunk {
   return { id: `${source}#0`, collection: 'c', source, component: null, headings, lines: [1, 2], text };

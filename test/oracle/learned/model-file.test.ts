@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidDataError } from '../../../src/errors.js';
@@ -7,9 +6,10 @@ import { modelBytes } from '../../../src/oracle/learned/model-build.js';
 import { defaultModelPath, openLearnedModel } from '../../../src/oracle/learned/model-file.js';
 import { probabilities } from '../../../src/oracle/learned/softmax.js';
 import { TRAIN_DEFAULTS, trainSoftmax } from '../../../src/oracle/learned/train.js';
+import { tempDir } from '../../temp-dirs.js';
 import { thrown } from '../../thrown.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'batuta-learned-'));
+const dir = tempDir('batuta-learned-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function written() {

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -14,9 +13,10 @@ import { indexCollection } from '../../../src/retrieval/indexing/indexer.js';
 import { currentAdaptedDir } from '../../../src/retrieval/models/provider.js';
 import type { Embedder, ModelProvider } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
+import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder, createFakeReranker, writeFakeAdaptedVersion } from '../fakes.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'adapt-policy-'));
+const tmp = tempDir('adapt-policy-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('changedShare', () => {

@@ -1,21 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { storeAdapted } from '../../../src/retrieval/adapt/store.js';
 import { writeWordModel } from '../../../src/retrieval/dense/model-files.js';
 import { createModelProvider, currentAdaptedDir } from '../../../src/retrieval/models/provider.js';
 import { initVectors } from '../../../src/retrieval/wordvec/skipgram.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../../temp-dirs.js';
 
 function temp(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'adapt-run-'));
-  dirs.push(dir);
+  const dir = tempDir('adapt-run-');
   return dir;
 }
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FileStamps, stampOf } from '../../../src/retrieval/dense/file-stamps.js';
@@ -10,6 +9,7 @@ import {
   readVerifiedScales,
   sha256,
 } from '../../../src/retrieval/dense/model-files.js';
+import { tempDir } from '../../temp-dirs.js';
 
 const REBUILD = 'rebuild it';
 const ROWS = 3;
@@ -43,7 +43,7 @@ describe('model files verified once', () => {
   let manifest: Manifest;
   const text = Buffer.from('96\nword\t3\n');
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'batuta-stamps-'));
+    dir = tempDir('batuta-stamps-');
     writeFileSync(join(dir, 'model.txt'), text);
     writeFileSync(join(dir, VECTORS), vectorsBytes());
     // Written an hour ago: the flips below, within the same clock tick, still change the modification time.

@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadWordPiece } from '../../../src/retrieval/dense/wordpiece.js';
 import { createModelProvider } from '../../../src/retrieval/models/provider.js';
 import { encodeOnnxModel, ONNX_TYPE } from '../../../src/retrieval/onnx/proto.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
+import { tempDir } from '../../temp-dirs.js';
 
 const VOCAB = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'gpu', 'train', '##ing', 'shell', 'model', '?'];
 const DIM = 4;
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 function tokenizerJson(): string {
   return JSON.stringify({
@@ -75,8 +71,7 @@ function crossEncoderOnnx(): Buffer {
 }
 
 function folder(model: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hf-model-'));
-  dirs.push(dir);
+  const dir = tempDir('hf-model-');
   writeFileSync(join(dir, 'tokenizer.json'), tokenizerJson());
   writeFileSync(join(dir, 'model.onnx'), model);
   return dir;

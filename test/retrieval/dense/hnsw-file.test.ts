@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VectorIndex } from '../../../src/retrieval/dense/hnsw.js';
 import { checkHnswFile } from '../../../src/retrieval/dense/hnsw-file.js';
+import { tempDir } from '../../temp-dirs.js';
 
 const DIMENSION = 8;
 /** Header (96 bytes) then per element: 33 links of level 0 (4 + 32 * 4 bytes), the vector, the label. */
@@ -15,7 +15,7 @@ describe('checkHnswFile', () => {
   let path: string;
   let bytes: Buffer;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'batuta-hnsw-file-'));
+    dir = tempDir('batuta-hnsw-file-');
     path = join(dir, 'index.hnsw');
     const index = await VectorIndex.create(DIMENSION, 16);
     for (let label = 0; label < 200; label += 1) {

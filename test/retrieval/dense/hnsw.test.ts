@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VectorIndex } from '../../../src/retrieval/dense/hnsw.js';
+import { tempDir } from '../../temp-dirs.js';
 
 /** Seeded xorshift so the vectors are the same on every run. */
 function randomVectors(count: number, dimension: number, seed: number): Float32Array[] {
@@ -29,11 +29,6 @@ function bruteForce(vectors: Float32Array[], query: Float32Array, k: number): nu
     .map((hit) => hit.label);
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 describe('VectorIndex', () => {
   it('finds at least 90% of the exact top 10 on seeded random vectors', async () => {
     const vectors = randomVectors(2000, 32, 7);
@@ -49,8 +44,7 @@ describe('VectorIndex', () => {
   });
 
   it('saves atomically, loads back, and forgets removed labels', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hnsw-'));
-    dirs.push(dir);
+    const dir = tempDir('hnsw-');
     const path = join(dir, 'c.hnsw');
     const vectors = randomVectors(100, 16, 3);
     const index = await VectorIndex.create(16, 10);

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BatutaError } from '../../../src/errors.js';
 import {
   EMBEDDER_FILE,
@@ -15,11 +14,7 @@ import { dequantizeRows, quantizeRows, sifWeights } from '../../../src/retrieval
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
 import type { WordVectors } from '../../../src/retrieval/wordvec/skipgram.js';
 import { tokenizeForModel } from '../../../src/text/model-tokens.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../../temp-dirs.js';
 
 /** Three words on three axes, equal counts, so the pooled vector is easy to predict. */
 function tinyVectors(): WordVectors {
@@ -33,8 +28,7 @@ function tinyVectors(): WordVectors {
 }
 
 function writeModel(vectors = tinyVectors()): string {
-  const dir = mkdtempSync(join(tmpdir(), 'embed-model-'));
-  dirs.push(dir);
+  const dir = tempDir('embed-model-');
   const files = writeWordModel(dir, vectors);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files }));
   return dir;

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeText, type FoundFile } from '../../../src/retrieval/documents/files.js';
 import { nearDuplicates } from '../../../src/retrieval/documents/near-duplicates.js';
+import { tempDir } from '../../temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'batuta-near-'));
+const dir = tempDir('batuta-near-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(source: string, text: string): FoundFile {

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builderRule, detectBuilders } from '../../../src/retrieval/documents/builders.js';
 import { selectFiles } from '../../../src/retrieval/documents/selection.js';
+import { tempDir } from '../../temp-dirs.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/doc-builders');
 const pick = (tree: string) => {
@@ -92,7 +92,7 @@ describe('selectFiles: what documentation builders generate', () => {
   });
 
   it('builders are detected from marker files, not from a folder name alone', () => {
-    const home = mkdtempSync(join(tmpdir(), 'batuta-select-'));
+    const home = tempDir('batuta-select-');
     afterAll(() => rmSync(home, { recursive: true, force: true }));
     cpSync(join(FIXTURES, 'sphinx'), join(home, 'docs', '_build', 'html'), { recursive: true });
     cpSync(join(FIXTURES, 'plain', 'src'), join(home, 'src'), { recursive: true });

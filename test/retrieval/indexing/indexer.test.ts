@@ -1,16 +1,6 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BatutaError } from '../../../src/errors.js';
 import { collectionFiles, vectorFile } from '../../../src/retrieval/dense/vector-files.js';
 import { type IndexOptions, indexCollection } from '../../../src/retrieval/indexing/indexer.js';
@@ -19,16 +9,11 @@ import type { SearchOutcome } from '../../../src/retrieval/search/hybrid.js';
 import { createSearcher } from '../../../src/retrieval/search/searcher.js';
 import type { Embedder } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
+import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder, createFakeModels } from '../fakes.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'indexer-'));
-  dirs.push(dir);
+  const dir = tempDir('indexer-');
   const root = join(dir, 'docs');
   mkdirSync(join(root, 'guide'), { recursive: true });
   writeFileSync(

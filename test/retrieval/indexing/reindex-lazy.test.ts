@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectionFiles, vectorFile } from '../../../src/retrieval/dense/vector-files.js';
@@ -7,9 +6,10 @@ import { indexCollection } from '../../../src/retrieval/indexing/indexer.js';
 import { currentAdaptedDir } from '../../../src/retrieval/models/provider.js';
 import type { ModelProvider } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
+import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder, createFakeReranker, writeFakeAdaptedVersion } from '../fakes.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'reindex-lazy-'));
+const tmp = tempDir('reindex-lazy-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A provider that adapts like models/provider.ts (a current.json pointer in modelDir) and counts model loads. */

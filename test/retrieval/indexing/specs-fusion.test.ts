@@ -3,8 +3,7 @@
  * from its own pseudo-questions and stores the record in the snapshot; searches of the specs use it while the
  * snapshot matches the files and the embedder is the one it was chosen with.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FUSION_RECORD_VERSION } from '../../../src/retrieval/fusion/record.js';
@@ -13,9 +12,10 @@ import { loadMemoryCollection, SPECS_COLLECTION } from '../../../src/retrieval/s
 import { createSearcher } from '../../../src/retrieval/search/searcher.js';
 import { writeSpecsSnapshot } from '../../../src/retrieval/search/specs-snapshot.js';
 import type { Embedder } from '../../../src/retrieval/types.js';
+import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder, createFakeModels } from '../fakes.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'specs-fusion-'));
+const tmp = tempDir('specs-fusion-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const specs = join(tmp, 'specs');
 const snapshot = join(tmp, 'specs-snapshot.json');

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BatutaError } from '../../../src/errors.js';
@@ -8,6 +7,7 @@ import { indexCollection } from '../../../src/retrieval/indexing/indexer.js';
 import { sampleForAdaptation } from '../../../src/retrieval/indexing/vector-sync.js';
 import type { ModelProvider } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
+import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder, createFakeReranker } from '../fakes.js';
 
 describe('sampleForAdaptation', () => {
@@ -30,7 +30,7 @@ describe('indexedText', () => {
 });
 
 describe('adaptation failures while indexing', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'vector-sync-'));
+  const tmp = tempDir('vector-sync-');
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   const root = join(tmp, 'docs');
   mkdirSync(root);

@@ -1,19 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMBEDDER_FILE, writeWordModel } from '../../../src/retrieval/dense/model-files.js';
 import { createModelProvider, currentAdaptedDir } from '../../../src/retrieval/models/provider.js';
 import { initVectors } from '../../../src/retrieval/wordvec/skipgram.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../../temp-dirs.js';
 
 function temp(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'models-adapt-'));
-  dirs.push(dir);
+  const dir = tempDir('models-adapt-');
   return dir;
 }
 

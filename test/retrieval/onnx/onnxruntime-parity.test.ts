@@ -3,11 +3,10 @@
  * rerank/file-reranker.ts, rerank/similarity.ts); these tests run the same files with onnxruntime and
  * require the same float32 bits, so stored vectors and rankings do not depend on which one ran.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMBEDDER_FILE, writeWordModel } from '../../../src/retrieval/dense/model-files.js';
 import { createWordEmbedder } from '../../../src/retrieval/dense/word-embedder.js';
 import { shippedModelDir } from '../../../src/retrieval/models/provider.js';
@@ -24,12 +23,8 @@ import {
 import { createFileReranker, FILE_RERANKER_FILE } from '../../../src/retrieval/rerank/file-reranker.js';
 import { createWordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
+import { tempDir } from '../../temp-dirs.js';
 import { candidate, chunk } from '../rerank/file-fixtures.js';
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A seeded generator (LCG), so every run checks the same numbers. */
 function random(seed: number): () => number {
@@ -55,8 +50,7 @@ describe('the word embedder gives onnxruntime bits', () => {
     () => (next() - 0.5) * 2 ** (next() * 6 - 3),
   );
   const counts = Float64Array.from(words, () => 1 + Math.floor(next() * 5000));
-  const dir = mkdtempSync(join(tmpdir(), 'parity-embedder-'));
-  dirs.push(dir);
+  const dir = tempDir('parity-embedder-');
   writeWordModel(dir, { words, counts, dim, input, output: new Float32Array(input.length) });
   const onnx = readFileSync(join(dir, `${EMBEDDER_FILE}.onnx`));
   const texts = Array.from({ length: 150 }, (_, t) =>

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidDataError } from '../../../src/errors.js';
 import { shippedModelDir } from '../../../src/retrieval/models/provider.js';
 import { buildFileRerankerOnnx } from '../../../src/retrieval/onnx/reranker-graph.js';
@@ -22,6 +21,7 @@ import { createWordSimilarities } from '../../../src/retrieval/rerank/similarity
 import { encodeTranslationTable, TRANSLATION_FILE } from '../../../src/retrieval/rerank/translation-table.js';
 import { packageFile } from '../../../src/retrieval/train/package-models.js';
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
+import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder } from '../fakes.js';
 import { candidate, chunk } from './file-fixtures.js';
 
@@ -38,10 +38,6 @@ const HEAD = [
   candidate(2, [chunk('b.md', 0, 'pinned memory buffers')], 7, 0.6),
   candidate(3, [chunk('c.md', 0, 'gardening')], undefined, 0.1),
 ];
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('file reranker (ONNX)', () => {
   it('scores a head as the training code does', async () => {
@@ -91,8 +87,7 @@ describe('file reranker (ONNX)', () => {
   });
 
   it('loads only when shipped, and refuses a file that does not match its hash', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'file-rerank-'));
-    dirs.push(dir);
+    const dir = tempDir('file-rerank-');
     writeFileSync(join(dir, 'manifest.json'), '{"files":{}}\n');
     expect(await loadFileReranker(dir, 'run npm run train:models')).toBeNull();
     packageFile(dir, FILE_RERANKER_FILE, buildFileRerankerOnnx(MODEL), 'reranker', {});

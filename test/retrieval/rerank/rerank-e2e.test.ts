@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBatuta } from '../../cli/run-batuta.js';
+import { tempDir } from '../../temp-dirs.js';
 
-const home = mkdtempSync(join(tmpdir(), 'batuta-rerank-'));
+const home = tempDir('batuta-rerank-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('the shipped reranker in the built CLI', () => {

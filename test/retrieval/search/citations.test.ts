@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSpecCiter } from '../../../src/retrieval/search/citations.js';
 import { createSearcher } from '../../../src/retrieval/search/searcher.js';
+import { tempDir } from '../../temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'specs-'));
+const dir = tempDir('specs-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(
   join(dir, 'trueno.md'),

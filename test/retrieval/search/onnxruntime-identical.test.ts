@@ -3,8 +3,7 @@
  * (the shipped provider) or run by onnxruntime from the same model files, as searches did before: same
  * files, same order, scores and raw leg scores within 1e-9, in every mode.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,9 +35,10 @@ import { createSearcher } from '../../../src/retrieval/search/searcher.js';
 import type { Embedder, ModelProvider, Reranker } from '../../../src/retrieval/types.js';
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
 import { tokenizeForModel } from '../../../src/text/model-tokens.js';
+import { tempDir } from '../../temp-dirs.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
-const home = mkdtempSync(join(tmpdir(), 'onnxruntime-identical-'));
+const home = tempDir('onnxruntime-identical-');
 const dbPath = join(home, 'index.db');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createModelProvider } from '../../../src/retrieval/models/provider.js';
@@ -16,9 +15,10 @@ import {
 import { createSearcher } from '../../../src/retrieval/search/searcher.js';
 import { writeSpecsSnapshot } from '../../../src/retrieval/search/specs-snapshot.js';
 import { runBatuta } from '../../cli/run-batuta.js';
+import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder } from '../fakes.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'specs-snap-'));
+const tmp = tempDir('specs-snap-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const specs = join(tmp, 'specs');
 const snapshot = join(tmp, 'specs-snapshot.json');

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectionFiles } from '../../../src/retrieval/dense/vector-files.js';
@@ -7,10 +6,11 @@ import { indexCollection } from '../../../src/retrieval/indexing/indexer.js';
 import { createStoredSource } from '../../../src/retrieval/search/stored-source.js';
 import type { ModelProvider } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
+import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder, createFakeReranker } from '../fakes.js';
 
 describe('stored source: dense leg after a re-index removed documents', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'stored-source-'));
+  const tmp = tempDir('stored-source-');
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   const root = join(tmp, 'docs');
   mkdirSync(root);

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -10,8 +9,9 @@ import {
 } from '../../../src/retrieval/sparse/fts-index.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
+import { tempDir } from '../../temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'fts-'));
+const dir = tempDir('fts-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const chunk = (source: string, text: string): Chunk => ({

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packagePages, pagePathsFile, readPagePaths } from '../../../src/retrieval/train/debian-corpus.js';
@@ -12,6 +11,7 @@ import {
   encodeCorpus,
   indexWords,
 } from '../../../src/retrieval/wordvec/vocab.js';
+import { tempDir } from '../../temp-dirs.js';
 
 const TOPIC_A = 'gpu kernel matrix tensor cuda';
 const TOPIC_B = 'shell script bash quoting pipe';
@@ -70,7 +70,7 @@ describe('LSA', () => {
 
 describe('reranker training material', () => {
   it("keeps each page's html path beside the package's text, in page order", () => {
-    const cache = mkdtempSync(join(tmpdir(), 'train-text-'));
+    const cache = tempDir('train-text-');
     try {
       const root = join(cache, 'x/usr/share/doc/demo');
       mkdirSync(join(root, 'guide'), { recursive: true });

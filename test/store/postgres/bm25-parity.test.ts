@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ftsOrMatch } from '../../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../../src/store/index-store.js';
 import { PgIndexStore } from '../../../src/store/postgres/pg-index-store.js';
+import { tempDir } from '../../temp-dirs.js';
 import { syntheticDocuments, syntheticQuestions } from './fixture.js';
 import { createTestDatabase, skipWithoutPostgres } from './server.js';
 
@@ -15,7 +15,7 @@ const WEIGHTS: readonly [number, number] = [8, 1];
 type Keyed = Map<string, number>;
 
 describe.skipIf(skip)('BM25 in PostgreSQL matches SQLite FTS5 bm25()', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'pg-parity-'));
+  const folder = tempDir('pg-parity-');
   let sqlite: IndexStore;
   let pgStore: PgIndexStore;
   let drop: () => Promise<void>;
