@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidDataError } from '../../../src/errors.js';
 import type { FileStamps } from '../../../src/retrieval/dense/file-stamps.js';
 import { readManifest } from '../../../src/retrieval/dense/model-files.js';
@@ -13,6 +12,7 @@ import {
   translationTableOf,
 } from '../../../src/retrieval/rerank/translation-table.js';
 import { packageFiles } from '../../../src/retrieval/train/package-models.js';
+import { tempDir } from '../../temp-dirs.js';
 import { thrown } from '../../thrown.js';
 
 const REBUILD = 'run npm run train:models';
@@ -42,13 +42,8 @@ function memoryStamps(): FileStamps {
 }
 
 describe('translation table file', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
   const shipped = (bytes: Buffer) => {
-    const dir = mkdtempSync(join(tmpdir(), 'translation-'));
-    dirs.push(dir);
+    const dir = tempDir('translation');
     packageFiles(dir, { [TRANSLATION_FILE]: bytes }, 'reranker', {});
     return dir;
   };
@@ -87,8 +82,7 @@ describe('translation table file', () => {
     rmSync(path);
     const missing = openTranslationTable(dir, readManifest(dir, REBUILD), REBUILD);
     expect(thrown(InvalidDataError, () => missing.rowsOf(['quick'])).message).toContain(TRANSLATION_FILE);
-    const unlisted = mkdtempSync(join(tmpdir(), 'translation-'));
-    dirs.push(unlisted);
+    const unlisted = tempDir('translation');
     writeFileSync(join(unlisted, 'manifest.json'), '{"files":{}}\n');
     expect(
       thrown(InvalidDataError, () => openTranslationTable(unlisted, readManifest(unlisted, REBUILD), REBUILD))
