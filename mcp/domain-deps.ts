@@ -1,7 +1,8 @@
 /**
  * Builds ServerDeps from the real domain (the layer entries, src/LAYER/index.ts). Each layer is loaded once and shared by every
  * session of the server; heavy parts (the search models) load on first use. A knowledge base that fails
- * validation is reported in the log and turns off only the tools that need it.
+ * validation, or an oracle whose learned model is damaged, is reported in the log and turns off only the
+ * tools that need it.
  */
 import { describeError } from '../src/errors.js';
 import { type Knowledge, loadKnowledge } from '../src/knowledge/index.js';
@@ -47,11 +48,13 @@ export async function createDomainDeps(options: DomainOptions): Promise<DomainDe
     docs,
     migration: createMigrationDeps(options.searchPath, recipes),
   };
-  const readiness = async () => summarizeReadiness({ knowledge: loaded.part, ...(await docs.readiness()) });
-  if (knowledge === null) return { deps: base, readiness };
-  const oracle = createOracleDeps(knowledge);
-  const picture = createPictureDeps(knowledge, oracle);
-  const deps = { ...base, graph: createGraphDeps(knowledge), oracle, picture };
+  const built = knowledge === null ? null : createOracleDeps(knowledge, options.log);
+  const oracle: ReadinessPart = built?.part ?? { state: 'failed', detail: 'needs the knowledge base' };
+  const readiness = async () =>
+    summarizeReadiness({ knowledge: loaded.part, oracle, ...(await docs.readiness()) });
+  if (knowledge === null || built === null) return { deps: base, readiness };
+  const picture = createPictureDeps(knowledge, built.deps);
+  const deps = { ...base, graph: createGraphDeps(knowledge), oracle: built.deps, picture };
   return { deps, readiness };
 }
 

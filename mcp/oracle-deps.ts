@@ -1,18 +1,43 @@
 /**
  * OracleDeps over the oracle layer: the knowledge base is compiled into a recommender once per server
  * (its learned model read into memory once), and answers cite the shipped specs through the retrieval
- * layer's citer (built lazily on first use).
+ * layer's citer (built lazily on first use). A recommender that cannot be built (a damaged model file)
+ * is reported in the log and /ready, and every question gets its error instead of an answer, so the
+ * tools that do not ask the oracle keep working. Without the model file the oracle answers without its
+ * learned signal, which the log and /ready say too.
  */
+import { existsSync } from 'node:fs';
+import { describeError } from '../src/errors.js';
 import type { Knowledge } from '../src/knowledge/index.js';
-import { createStackOracle } from '../src/oracle/index.js';
+import { createStackOracle, learnedModelPath } from '../src/oracle/index.js';
 import { createSpecCiter } from '../src/retrieval/index.js';
 import type { OracleDeps } from './deps.js';
+import type { ReadinessPart } from './readiness.js';
+import type { Logger } from './tool-result.js';
+
+/** The oracle's dependencies and how far its recommender was built. */
+export interface LoadedOracle {
+  readonly deps: OracleDeps;
+  readonly part: ReadinessPart;
+}
 
 /** Builds OracleDeps over an already loaded knowledge base. */
-export function createOracleDeps(knowledge: Knowledge): OracleDeps {
-  const oracle = createStackOracle(knowledge, { serving: true });
-  const cite = createSpecCiter();
-  return {
-    recommend: (question) => oracle.recommend(question, { cite }),
-  };
+export function createOracleDeps(knowledge: Knowledge, log: Logger): LoadedOracle {
+  try {
+    const oracle = createStackOracle(knowledge, { serving: true });
+    const cite = createSpecCiter();
+    const deps: OracleDeps = { recommend: (question) => oracle.recommend(question, { cite }) };
+    const model = learnedModelPath();
+    if (existsSync(model)) return { deps, part: { state: 'loaded', detail: 'learned model read' } };
+    const detail = `the learned model ${model} is missing (run npm run build to build it)`;
+    log(`${detail}; oracle_query answers without its learned signal until then`);
+    return { deps, part: { state: 'absent', detail } };
+  } catch (error) {
+    const detail = describeError(error);
+    log(
+      `${detail}; oracle_query and the answer pictures are off (they answer with this error) until the ` +
+        'server restarts with a good file',
+    );
+    return { deps: { recommend: () => Promise.reject(error) }, part: { state: 'failed', detail } };
+  }
 }

@@ -1,6 +1,7 @@
 /** The oracle layer's entry: question understanding and the component recommendation. */
 export { adviseCompute, MACHINE_MEMORY_BYTES, THRESHOLDS } from './compute.js';
 export { loadComponentDocuments } from './documents.js';
+export { defaultModelPath as learnedModelPath } from './learned/model-file.js';
 export {
   createOracle,
   MIN_SCORE,

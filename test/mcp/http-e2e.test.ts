@@ -73,6 +73,7 @@ describe('batuta mcp --http (built CLI)', () => {
     expect(ready.status).toBe(200);
     const report = (await ready.json()) as Record<string, { state: string }>;
     expect(report['knowledge']?.state).toBe('loaded');
+    expect(report['oracle']?.state).toBe('loaded');
     expect(report['models']?.state).toBe('loaded');
     expect(report['database']?.state).toBe('absent');
   });

@@ -163,7 +163,8 @@ describe('Streamable HTTP guard, probes and sessions', () => {
     let database: typeof loaded | typeof failed = loaded;
     running = await start({
       token: 's3cret-token',
-      readiness: async () => summarizeReadiness({ knowledge: loaded, database, models: loaded }),
+      readiness: async () =>
+        summarizeReadiness({ knowledge: loaded, oracle: loaded, database, models: loaded }),
     });
     const ready = `http://127.0.0.1:${running.port}/ready`;
     expect((await fetch(ready)).status).toBe(401);

@@ -139,9 +139,9 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
       ? import('../rerank/hf-reranker.js').then((m) => m.createHfReranker(hf.reranker!))
       : options.serving
         ? import('../rerank/similarity.js').then((m) =>
-            loadFileReranker(dir, REBUILD_SHIPPED, m.createNativeWordSimilarities()),
+            loadFileReranker(dir, REBUILD_SHIPPED, m.createNativeWordSimilarities(), options.stamps),
           )
-        : loadFileReranker(dir, REBUILD_SHIPPED);
+        : loadFileReranker(dir, REBUILD_SHIPPED, undefined, options.stamps);
     return cache.reranker;
   };
   if (hf.embedder) {

@@ -11,6 +11,8 @@ import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { STOP_WORDS } from '../../text/stop-words.js';
 import type { Chunk, RerankCandidate } from '../types.js';
 import { SOFT_WIDTH, type SoftMatching, softRows, titleCosines } from './soft-features.js';
+import { translationColumn } from './translation-features.js';
+import type { TranslationTable } from './translation-table.js';
 
 export type { SoftMatching } from './soft-features.js';
 
@@ -36,18 +38,19 @@ export const FILE_FEATURE_NAMES = [
   'soft_0.3',
   'file_chars',
   'title_cos',
+  'translation',
 ] as const;
 
 export const FILE_FEATURE_COUNT = FILE_FEATURE_NAMES.length;
 
+const NATURAL_ONLY: ReadonlySet<string> = new Set(['file_chars', 'title_cos', 'translation']);
+
 /**
- * Columns only the natural-question expert uses: soft matching, file size and title cosine (the keyword
- * experts, trained on heading questions, give them weight 0).
+ * Columns only the natural-question expert uses: soft matching, file size, title cosine and translation
+ * (the keyword experts, trained on heading questions, give them weight 0).
  */
 export const NATURAL_FEATURES: ReadonlySet<number> = new Set(
-  FILE_FEATURE_NAMES.flatMap((name, k) =>
-    name.startsWith('soft_') || name === 'file_chars' || name === 'title_cos' ? [k] : [],
-  ),
+  FILE_FEATURE_NAMES.flatMap((name, k) => (name.startsWith('soft_') || NATURAL_ONLY.has(name) ? [k] : [])),
 );
 
 const ASKING =
@@ -126,7 +129,7 @@ interface FileText {
   readonly titles: number[];
   /**
    * The distinct words (stop words aside) of the pooled chunks (heading path + text) as ids of the
-   * head's word list; empty when soft matching is off (no vocabulary to match them with).
+   * head's word list; empty when neither soft matching nor translation reads them.
    */
   readonly words: Int32Array;
   /** How often each of `words` occurs. */
@@ -184,7 +187,7 @@ function fileText(
   q: Question,
   st: (w: string) => string,
   head: WordList,
-  soft: { readonly file: number } | null,
+  counted: { readonly file: number } | null,
 ): FileText {
   const all: Chunk[] = [c.chunk, ...c.others];
   const words: number[] = [];
@@ -195,10 +198,10 @@ function fileText(
     for (let i = 0; i < tokens.length; i++) {
       const id = wordId(head, tokens[i]!, q, st);
       positions[i] = head.term[id]!;
-      if (soft === null || head.stop[id]) continue;
-      if (head.owner[id] === soft.file) counts[head.slot[id]!]!++;
+      if (counted === null || head.stop[id]) continue;
+      if (head.owner[id] === counted.file) counts[head.slot[id]!]!++;
       else {
-        head.owner[id] = soft.file;
+        head.owner[id] = counted.file;
         head.slot[id] = words.length;
         words.push(id);
         counts.push(1);
@@ -281,18 +284,21 @@ function evidenceRows(head: readonly RerankCandidate[]): number[][] {
 /**
  * One feature row per candidate, in FILE_FEATURE_NAMES order; the soft-match columns are 0 without soft
  * matching (an embedder that has no word vectors, or a keyword question), `title_cos` also without its
- * `embed`, and `file_chars` unless the evidence carries every file's size.
+ * `embed`, `file_chars` unless the evidence carries every file's size, and `translation` without a
+ * translation table (keyword questions).
  */
 export async function fileFeatures(
   question: string,
   head: readonly RerankCandidate[],
   soft?: SoftMatching,
+  translation?: TranslationTable,
 ): Promise<number[][]> {
   if (head.length === 0) return [];
   const st = cachedStem(WINK_PORTER2.stem, Number.POSITIVE_INFINITY);
   const q = questionOf(question, st);
   const words = emptyWordList();
-  const texts = head.map((c, i) => fileText(c, q, st, words, soft ? { file: i } : null));
+  const counted = soft !== undefined || translation !== undefined;
+  const texts = head.map((c, i) => fileText(c, q, st, words, counted ? { file: i } : null));
   const idf = poolIdf(texts, q.count);
   const evidence = evidenceRows(head);
   const softs = soft
@@ -300,12 +306,16 @@ export async function fileFeatures(
     : head.map(() => new Array<number>(SOFT_WIDTH).fill(0));
   const sizes = fileChars(head);
   const titles = await titleCosines(question, head.map(titleText), soft?.embed);
+  const translated = translation
+    ? translationColumn([...q.terms.keys()], texts, words, translation, st)
+    : head.map(() => 0);
   return head.map((_, i) => [
     ...evidence[i]!,
     ...lexical(texts[i]!, idf, q),
     ...softs[i]!,
     sizes[i]!,
     titles[i]!,
+    translated[i]!,
   ]);
 }
 

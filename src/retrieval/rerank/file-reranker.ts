@@ -8,6 +8,7 @@
  * `npm run train:models` (train/train-file-reranker.ts, RankNet loss).
  */
 import { InvalidDataError } from '../../errors.js';
+import type { FileStamps } from '../dense/file-stamps.js';
 import { readManifest, readVerified, sha256 } from '../dense/model-files.js';
 import type { FirstStage } from '../fusion/first-stage.js';
 import { RRF_K } from '../fusion/rrf.js';
@@ -22,6 +23,7 @@ import {
   type SoftMatching,
 } from './file-features.js';
 import { createWordSimilarities, type WordSimilarities } from './similarity.js';
+import { openTranslationTable, type TranslationTable } from './translation-table.js';
 
 /**
  * The first stage the shipped file reranker's training heads came from (train/rerank-data.ts): a convex
@@ -121,19 +123,24 @@ export function naturalMatching(
   return { vocabulary, similarities, embed: (texts) => embedder.embed(texts) };
 }
 
-/** A Reranker over the ONNX model bytes; `similarities` computes its soft matching (JavaScript by default). */
+/**
+ * A Reranker over the ONNX model bytes; `similarities` computes its soft matching (JavaScript by default),
+ * `translation` is the word-translation table of its `translation` column (without one, that column is 0).
+ */
 export async function createFileReranker(
   id: string,
   onnx: Uint8Array,
   similarities: WordSimilarities = createWordSimilarities(),
+  translation?: TranslationTable,
 ): Promise<Reranker> {
   const weights = weightsOf(id, onnx);
   const scoreCandidates = async (question: string, head: readonly RerankCandidate[], embedder?: Embedder) => {
     if (head.length === 0) return [];
     const natural = isNaturalQuestion(question);
-    // Only the natural-question expert weighs the soft-match and title columns: keyword questions skip them.
+    // Only the natural-question expert weighs the soft-match, title and translation columns: keyword
+    // questions skip them.
     const soft = natural ? naturalMatching(embedder, similarities) : undefined;
-    const rows = await fileFeatures(question, head, soft);
+    const rows = await fileFeatures(question, head, soft, natural ? translation : undefined);
     const features = Float32Array.from(rows.flat());
     return graphScores(weights, features, head.length, Math.fround(chunksPerFile(head)), natural ? 1 : 0);
   };
@@ -145,14 +152,20 @@ export async function createFileReranker(
   };
 }
 
-/** Loads the shipped file reranker (sha256-verified against the manifest), or null when none is shipped. */
+/**
+ * Loads the shipped file reranker (sha256-verified against the manifest), or null when none is shipped.
+ * Its translation table must be listed beside it; it is read on the first natural question
+ * (translation-table.ts), verified then unless `stamps` remembers it.
+ */
 export async function loadFileReranker(
   dir: string,
   rebuild: string,
   similarities?: WordSimilarities,
+  stamps?: FileStamps,
 ): Promise<Reranker | null> {
   const manifest = readManifest(dir, rebuild);
   if (!manifest.files[FILE_RERANKER_FILE]) return null;
   const onnx = readVerified(dir, FILE_RERANKER_FILE, manifest, rebuild);
-  return createFileReranker(`file-rerank/${sha256(onnx).slice(0, 12)}`, onnx, similarities);
+  const translation = openTranslationTable(dir, manifest, rebuild, stamps);
+  return createFileReranker(`file-rerank/${sha256(onnx).slice(0, 12)}`, onnx, similarities, translation);
 }

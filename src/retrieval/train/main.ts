@@ -18,8 +18,14 @@ import {
   NATURAL_FEATURES,
 } from '../rerank/file-features.js';
 import { FILE_RERANKER_FILE } from '../rerank/file-reranker.js';
+import {
+  encodeTranslationTable,
+  TRANSLATION_FILE,
+  type TranslationTable,
+  translationTableOf,
+} from '../rerank/translation-table.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, readPagePaths, TRAINING_PACKAGES } from './debian-corpus.js';
-import { packageEmbedder, packageFile } from './package-models.js';
+import { packageEmbedder, packageFiles } from './package-models.js';
 import { FAQ_WEIGHT, NATURAL_WEIGHTS, TRAINING_LIMITS } from './rerank-data.js';
 import {
   BASE_EMBEDDER_DEFAULTS,
@@ -38,7 +44,11 @@ import {
   repeated,
   TRAINING_FUSION,
 } from './training-heads.js';
+import { TRANSLATION_DEFAULTS } from './translation-model.js';
+import { trainTranslationTable } from './translation-training.js';
 import { WRITTEN_QUESTIONS_DIR, writtenQuestions } from './written-questions.js';
+
+const REBUILD = 'run npm run train:models';
 
 function logger(): (line: string) => void {
   const started = performance.now();
@@ -109,9 +119,15 @@ function naturalWritten(name: string, text: string, paths: readonly string[]) {
 /**
  * Records the training heads of every package (each through the production first stage with the shipped
  * base embedder). The keyword experts' files are named `PACKAGE/pN.md` as they were trained; the natural
- * expert's pages carry their real html path (`readPagePaths`), as files of real collections do.
+ * expert's pages carry their real html path (`readPagePaths`), as files of real collections do, and
+ * `translation` gives their translation column.
  */
-async function recordTrainingHeads(out: string, files: readonly string[], log: (line: string) => void) {
+async function recordTrainingHeads(
+  out: string,
+  files: readonly string[],
+  translation: TranslationTable,
+  log: (line: string) => void,
+) {
   const embedder = await createModelProvider({ dir: out }).embedder(null);
   const embedderFor = async () => embedder;
   const natural = { faq: [] as HeadGroup[], asked: [] as HeadGroup[], written: [] as HeadGroup[] };
@@ -123,8 +139,11 @@ async function recordTrainingHeads(out: string, files: readonly string[], log: (
     for (const unit of ['section', 'page', 'faq'] as const)
       heads[unit].push(...(await packageHeads(name, text, embedderFor, unit)));
     for (const unit of ['faq', 'asked'] as const)
-      natural[unit].push(...(await packageHeads(name, text, embedderFor, unit, TRAINING_FUSION, paths)));
-    natural.written.push(...(await corpusHeads(name, naturalWritten(name, text, paths), embedderFor)));
+      natural[unit].push(
+        ...(await packageHeads(name, text, embedderFor, unit, TRAINING_FUSION, paths, translation)),
+      );
+    const written = naturalWritten(name, text, paths);
+    natural.written.push(...(await corpusHeads(name, written, embedderFor, TRAINING_FUSION, translation)));
     log(
       `reranker: ${name} done (${heads.section.length} + ${heads.page.length} + ${heads.faq.length} keyword, ` +
         `${natural.faq.length} + ${natural.asked.length} + ${natural.written.length} natural questions)`,
@@ -142,7 +161,10 @@ async function recordTrainingHeads(out: string, files: readonly string[], log: (
  */
 async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
   const started = performance.now();
-  const heads = await recordTrainingHeads(out, files, log);
+  const table = trainTranslationTable(files, log);
+  const tableBytes = encodeTranslationTable(table.rows);
+  const translation = translationTableOf(tableBytes, TRANSLATION_FILE, REBUILD);
+  const heads = await recordTrainingHeads(out, files, translation, log);
   const data = (groups: HeadGroup[]) => ({
     groups: groups.map(rankGroupOf),
     multi: groups.map((g) => headChunksPerFile(g.rows)),
@@ -161,7 +183,11 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
     FILE_FEATURE_COUNT,
     NATURAL_FEATURES,
   );
-  packageFile(out, FILE_RERANKER_FILE, buildFileRerankerOnnx(model), 'reranker', {
+  const written = {
+    [FILE_RERANKER_FILE]: buildFileRerankerOnnx(model),
+    [TRANSLATION_FILE]: tableBytes,
+  };
+  packageFiles(out, written, 'reranker', {
     file: FILE_RERANKER_FILE,
     kind: 'file-level features; linear experts (keyword questions: section / page files with a logistic gate; natural questions), RankNet loss',
     features: [...FILE_FEATURE_NAMES],
@@ -178,6 +204,12 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
     ...TRAINING_LIMITS,
     ...LINEAR_DEFAULTS,
     gate: model.gate,
+    translation: {
+      file: TRANSLATION_FILE,
+      pairs: table.pairs,
+      questionStems: table.rows.size,
+      ...TRANSLATION_DEFAULTS,
+    },
     trainSeconds: Math.round((performance.now() - started) / 1000),
   });
   log(`reranker written to ${out}`);

@@ -5,9 +5,10 @@
  */
 import { chunkDocument } from '../documents/chunker.js';
 import { kindOf } from '../documents/files.js';
-import { fileFeatures } from '../rerank/file-features.js';
+import { fileFeatures, isNaturalQuestion } from '../rerank/file-features.js';
 import { FILE_RERANKER_FIRST_STAGE, naturalMatching } from '../rerank/file-reranker.js';
 import { createWordSimilarities } from '../rerank/similarity.js';
+import type { TranslationTable } from '../rerank/translation-table.js';
 import { memoryFileChars } from '../search/file-chars.js';
 import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../search/hybrid.js';
 import { createWinkIndex } from '../sparse/wink-index.js';
@@ -49,7 +50,8 @@ export const TRAINING_FUSION: FusionSettings = { ...FUSION_DEFAULTS, ...FILE_RER
 /**
  * Runs each question through the production first stage over `chunks` (wink BM25 + brute-force cosine
  * of `embedder`'s vectors) and records the head the reranker is offered, with its feature rows; with
- * `timed`, also times that reranker on each real head.
+ * `timed`, also times that reranker on each real head. `translation` fills the translation column of
+ * natural questions, as the shipped reranker does.
  */
 export async function recordHeads(
   chunks: readonly Chunk[],
@@ -57,6 +59,7 @@ export async function recordHeads(
   questions: readonly JudgedQuestion[],
   settings: FusionSettings = TRAINING_FUSION,
   timed: Reranker | null = null,
+  translation?: TranslationTable,
 ): Promise<HeadGroup[]> {
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   const soft = naturalMatching(embedder, createWordSimilarities());
@@ -78,7 +81,8 @@ export async function recordHeads(
       const started = performance.now();
       if (timed?.scoreCandidates) await timed.scoreCandidates(question, head, embedder);
       const timedMs = performance.now() - started;
-      const rows = await fileFeatures(question, head, soft);
+      const translated = isNaturalQuestion(question) ? translation : undefined;
+      const rows = await fileFeatures(question, head, soft, translated);
       const ms = timed ? timedMs : performance.now() - started;
       current = { files: head.map((c) => c.chunk.source), rows, ms };
       return head.map(() => 0);
@@ -129,12 +133,13 @@ export async function packageHeads(
   unit: TrainingUnit,
   settings: FusionSettings = TRAINING_FUSION,
   paths?: readonly string[],
+  translation?: TranslationTable,
 ): Promise<HeadGroup[]> {
   const corpus =
     unit === 'asked'
       ? askedQuestions(name, text, TRAINING_LIMITS, paths)
       : headingQuestions(name, text, { ...TRAINING_LIMITS, unit }, paths);
-  return corpusHeads(name, corpus, embedderFor, settings);
+  return corpusHeads(name, corpus, embedderFor, settings, translation);
 }
 
 /** The training heads of questions over one package's files, through the production first stage. */
@@ -143,9 +148,10 @@ export async function corpusHeads(
   corpus: { docs: readonly CorpusDoc[]; questions: readonly JudgedQuestion[] },
   embedderFor: EmbedderFor,
   settings: FusionSettings = TRAINING_FUSION,
+  translation?: TranslationTable,
 ): Promise<HeadGroup[]> {
   const chunks = chunkCorpus(corpus.docs, name);
-  return recordHeads(chunks, await embedderFor(chunks), corpus.questions, settings);
+  return recordHeads(chunks, await embedderFor(chunks), corpus.questions, settings, null, translation);
 }
 
 /** A recorded head as a training group: its rows and each file's grade. */

@@ -18,6 +18,7 @@ import {
   loadFileReranker,
 } from '../../../src/retrieval/rerank/file-reranker.js';
 import { createWordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
+import { encodeTranslationTable, TRANSLATION_FILE } from '../../../src/retrieval/rerank/translation-table.js';
 import { packageFile } from '../../../src/retrieval/train/package-models.js';
 import { featureVocabulary } from '../../../src/retrieval/wordvec/feature-vocabulary.js';
 import { tempDir } from '../../temp-dirs.js';
@@ -90,6 +91,11 @@ describe('file reranker (ONNX)', () => {
     writeFileSync(join(dir, 'manifest.json'), '{"files":{}}\n');
     expect(await loadFileReranker(dir, 'run npm run train:models')).toBeNull();
     packageFile(dir, FILE_RERANKER_FILE, buildFileRerankerOnnx(MODEL), 'reranker', {});
+    // Its translation table must be shipped beside it.
+    const unlisted = loadFileReranker(dir, 'run npm run train:models');
+    await expect(unlisted).rejects.toBeInstanceOf(InvalidDataError);
+    await expect(unlisted).rejects.toThrow(/reranker-translation\.bin.*npm run train:models/);
+    packageFile(dir, TRANSLATION_FILE, encodeTranslationTable(new Map()), 'reranker', {});
     expect((await loadFileReranker(dir, 'run npm run train:models'))?.id).toMatch(/^file-rerank\//);
     const bytes = readFileSync(join(dir, FILE_RERANKER_FILE));
     writeFileSync(join(dir, FILE_RERANKER_FILE), bytes.subarray(0, bytes.length - 10));

@@ -12,6 +12,7 @@ import {
   EMBEDDER_FILE,
   parseVocabulary,
   readInputVectors,
+  readManifest,
 } from '../../../src/retrieval/dense/model-files.js';
 import { collectionFiles } from '../../../src/retrieval/dense/vector-files.js';
 import { indexFolder } from '../../../src/retrieval/indexing/index-folder.js';
@@ -30,6 +31,7 @@ import {
   naturalMatching,
 } from '../../../src/retrieval/rerank/file-reranker.js';
 import type { WordSimilarities } from '../../../src/retrieval/rerank/similarity.js';
+import { openTranslationTable } from '../../../src/retrieval/rerank/translation-table.js';
 import type { SearchRequest } from '../../../src/retrieval/search/hybrid.js';
 import { createSearcher } from '../../../src/retrieval/search/searcher.js';
 import type { Embedder, ModelProvider, Reranker } from '../../../src/retrieval/types.js';
@@ -82,9 +84,15 @@ async function onnxruntimeEmbedder(dir: string, id: string): Promise<Embedder> {
   };
 }
 
-/** The shipped file reranker run by onnxruntime, its soft-match cosines too. */
+/** The shipped file reranker run by onnxruntime, its soft-match cosines too (and its translation table). */
 async function onnxruntimeReranker(): Promise<Reranker> {
   const session = await createSession(readFileSync(join(shippedModelDir(), FILE_RERANKER_FILE)));
+  const rebuild = 'run npm run train:models';
+  const translation = openTranslationTable(
+    shippedModelDir(),
+    readManifest(shippedModelDir(), rebuild),
+    rebuild,
+  );
   const products = await createSession(similarityGraph());
   const similarities: WordSimilarities = async (vocab, ids, queries, count) => {
     if (ids.length === 0 || count === 0) return new Float32Array(0);
@@ -112,7 +120,7 @@ async function onnxruntimeReranker(): Promise<Reranker> {
       if (head.length === 0) return [];
       const natural = isNaturalQuestion(question);
       const soft = natural ? naturalMatching(embedder, similarities) : undefined;
-      const rows = await fileFeatures(question, head, soft);
+      const rows = await fileFeatures(question, head, soft, natural ? translation : undefined);
       const result = await session.run({
         features: new ort.Tensor('float32', Float32Array.from(rows.flat()), [
           head.length,
