@@ -26,7 +26,7 @@ import {
 } from '../rerank/translation-table.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, readPagePaths, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFiles } from './package-models.js';
-import { FAQ_WEIGHT, NATURAL_WEIGHTS, TRAINING_LIMITS } from './rerank-data.js';
+import { FAQ_WEIGHT, NATURAL_SHARES, naturalRepeats, TRAINING_LIMITS } from './rerank-data.js';
 import {
   BASE_EMBEDDER_DEFAULTS,
   loadRawVectors,
@@ -156,7 +156,7 @@ async function recordTrainingHeads(
  * Trains the file-level reranker and ships it. Keyword experts: heading questions over section files and
  * whole pages; the page expert also learns from the headings that are questions ("How do I …?"), counted
  * `FAQ_WEIGHT` times. Natural-question expert: those question headings, the questions the running text
- * asks and the written questions phrased as questions, weighted by `NATURAL_WEIGHTS` (all chosen on dev
+ * asks and the written questions phrased as questions, each unit holding its `NATURAL_SHARES` of the weight (chosen on dev
  * splits, bench/RESULTS.md).
  */
 async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
@@ -169,10 +169,15 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
     groups: groups.map(rankGroupOf),
     multi: groups.map((g) => headChunksPerFile(g.rows)),
   });
+  const repeats = naturalRepeats({
+    faq: heads.natural.faq.length,
+    asked: heads.natural.asked.length,
+    written: heads.natural.written.length,
+  });
   const natural = [
-    ...repeated(heads.natural.faq, NATURAL_WEIGHTS.faq),
-    ...repeated(heads.natural.asked, NATURAL_WEIGHTS.asked),
-    ...repeated(heads.natural.written, NATURAL_WEIGHTS.written),
+    ...repeated(heads.natural.faq, repeats.faq),
+    ...repeated(heads.natural.asked, repeats.asked),
+    ...repeated(heads.natural.written, repeats.written),
   ].map(rankGroupOf);
   const model = trainFileReranker(
     {
@@ -199,7 +204,8 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
       written: heads.natural.written.length,
     },
     faqWeight: FAQ_WEIGHT,
-    naturalWeights: NATURAL_WEIGHTS,
+    naturalShares: NATURAL_SHARES,
+    naturalWeights: repeats,
     naturalPagePaths: 'html path in the package',
     ...TRAINING_LIMITS,
     ...LINEAR_DEFAULTS,

@@ -246,8 +246,25 @@ export const TRAINING_LIMITS = { maxBytes: 1_500_000, maxQuestions: 150, seed: 7
 export const FAQ_WEIGHT = 2;
 
 /**
- * How many times the natural-question expert counts each question of a unit: the question headings twice,
- * the questions asked in running text four times, the written questions (train/questions/) once (chosen on
- * the dev splits, bench/RESULTS.md "Reranker, round 5" and "Issue 11, round 5").
+ * Shares of the natural-question expert's training weight held by each unit: the question headings, the
+ * questions asked in running text and the written questions (train/questions/). They are the shares of round
+ * 5, when the weights 2 / 4 / 1 were chosen on the dev splits (235 × 2, 222 × 4 and 595 × 1 heads;
+ * bench/RESULTS.md "Issue 11, round 5/6"), kept fixed so that writing more questions adds variety without
+ * shifting the balance between the units.
  */
-export const NATURAL_WEIGHTS = { faq: 2, asked: 4, written: 1 } as const;
+export const NATURAL_SHARES = { faq: 0.24, asked: 0.46, written: 0.3 } as const;
+
+export type NaturalUnit = keyof typeof NATURAL_SHARES;
+
+/**
+ * How many times each unit's heads are counted so that the units keep `NATURAL_SHARES` of the weight: the
+ * unit whose questions weigh least counts once, the others in proportion, rounded; an empty unit counts 0.
+ */
+export function naturalRepeats(counts: Readonly<Record<NaturalUnit, number>>): Record<NaturalUnit, number> {
+  const units = Object.keys(NATURAL_SHARES) as NaturalUnit[];
+  const perQuestion = (u: NaturalUnit) => (counts[u] > 0 ? NATURAL_SHARES[u] / counts[u] : 0);
+  const least = Math.min(...units.filter((u) => counts[u] > 0).map(perQuestion));
+  return Object.fromEntries(
+    units.map((u) => [u, counts[u] > 0 ? Math.max(1, Math.round(perQuestion(u) / least)) : 0]),
+  ) as Record<NaturalUnit, number>;
+}

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FILE_FEATURE_NAMES } from '../../../src/retrieval/rerank/file-features.js';
-import { askedQuestions, headingQuestions } from '../../../src/retrieval/train/rerank-data.js';
+import {
+  askedQuestions,
+  headingQuestions,
+  NATURAL_SHARES,
+  naturalRepeats,
+} from '../../../src/retrieval/train/rerank-data.js';
 import { chunkCorpus, recordHeads } from '../../../src/retrieval/train/training-heads.js';
 import { createFakeEmbedder } from '../fakes.js';
 
@@ -99,5 +104,25 @@ describe('reranker training questions', () => {
     }
     const socket = heads.find((h) => Object.keys(h.relevant)[0]!.startsWith('pkg/p1'))!;
     expect(socket.files[0]).toBe(Object.keys(socket.relevant)[0]);
+  });
+});
+
+describe('naturalRepeats', () => {
+  it('gives round 5 its weights 2 / 4 / 1 back', () => {
+    expect(naturalRepeats({ faq: 235, asked: 222, written: 595 })).toEqual({ faq: 2, asked: 4, written: 1 });
+  });
+
+  it('keeps each unit near its share when the written questions grow', () => {
+    const counts = { faq: 235, asked: 222, written: 4456 };
+    const repeats = naturalRepeats(counts);
+    expect(repeats.written).toBe(1);
+    const total = counts.faq * repeats.faq + counts.asked * repeats.asked + counts.written * repeats.written;
+    for (const unit of ['faq', 'asked', 'written'] as const) {
+      expect(Math.abs((counts[unit] * repeats[unit]) / total - NATURAL_SHARES[unit])).toBeLessThan(0.02);
+    }
+  });
+
+  it('counts an empty unit 0 times and the rest by their shares', () => {
+    expect(naturalRepeats({ faq: 0, asked: 10, written: 10 })).toEqual({ faq: 0, asked: 2, written: 1 });
   });
 });
