@@ -21,16 +21,16 @@ describe('batuta oracle with a damaged learned model', () => {
     'a header without classes': Buffer.concat([Buffer.from('{"key":"k"}\n'), bytes.subarray(header)]),
   };
 
+  /** The built tree's oracle asked one question, with a cache of its own. */
+  const askOracle = () =>
+    spawnSync(process.execPath, [tree.cli, 'oracle', '--json', 'How do I train a model on GPU?'], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: tempDir('batuta-damaged-model-cache') },
+    });
+
   it.each(Object.entries(damages))('%s: one line naming the file and npm run build, exit 1', (_, damaged) => {
     tree.replace(MODEL, damaged);
-    const result = spawnSync(
-      process.execPath,
-      [tree.cli, 'oracle', '--json', 'How do I train a model on GPU?'],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, XDG_CACHE_HOME: tempDir('batuta-damaged-model-cache') },
-      },
-    );
+    const result = askOracle();
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
@@ -42,14 +42,7 @@ describe('batuta oracle with a damaged learned model', () => {
 
   it('answers again once the file is the built one', () => {
     tree.replace(MODEL, bytes);
-    const result = spawnSync(
-      process.execPath,
-      [tree.cli, 'oracle', '--json', 'How do I train a model on GPU?'],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, XDG_CACHE_HOME: tempDir('batuta-damaged-model-cache') },
-      },
-    );
+    const result = askOracle();
     expect(result.status).toBe(0);
     expect((JSON.parse(result.stdout) as { primary: { component: string } }).primary.component).toBeTruthy();
   });

@@ -8,13 +8,16 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 /** The built CLI the end-to-end tests start. */
 export const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
-/** A transport that starts `batuta mcp` in `project`, with `project/index.db` as its index. */
-export function projectServer(project: string): StdioClientTransport {
+/**
+ * A transport that starts `batuta mcp` in `project`, with `project/index.db` as its index and `env` added to
+ * its environment.
+ */
+export function projectServer(project: string, env: Record<string, string> = {}): StdioClientTransport {
   return new StdioClientTransport({
     command: process.execPath,
     args: [BIN, 'mcp'],
     cwd: project,
-    env: { PATH: process.env['PATH'] ?? '', HOME: project, BATUTA_DB: join(project, 'index.db') },
+    env: { PATH: process.env['PATH'] ?? '', HOME: project, BATUTA_DB: join(project, 'index.db'), ...env },
     stderr: 'pipe',
   });
 }

@@ -3,33 +3,17 @@
  * onnxruntime leaves no telemetry files (mat-debug-PID.log, .ses) in the server's temporary folder.
  */
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
 import { clientFor, REVISIONS } from './harness.js';
-
-const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+import { projectServer } from './stdio-project.js';
 
 describe('batuta mcp and onnxruntime telemetry', () => {
   it('leaves no telemetry files after a reranked search', async () => {
     const home = tempDir('batuta-telemetry-');
     const temporary = tempDir('batuta-telemetry-tmp-');
     const client = clientFor(REVISIONS[0]!, 'telemetry');
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: home,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: home,
-          TMPDIR: temporary,
-          BATUTA_DB: join(home, 'i.db'),
-        },
-        stderr: 'pipe',
-      }),
-    );
+    await client.connect(projectServer(home, { TMPDIR: temporary }));
     try {
       const found = await client.callTool({
         name: 'search_docs',
