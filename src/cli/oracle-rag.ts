@@ -154,7 +154,10 @@ function fusionLine(fusion: FusionInUse): string {
       : fusion.rerankShare === 0
         ? 'no reranking'
         : `reranker share ${fusion.rerankShare}`;
-  return `fusion: ${fusion.firstStage}; ${rerank} (${where})\n`;
+  const line = `fusion: ${fusion.firstStage}; ${rerank} (${where})\n`;
+  if (fusion.expansion === undefined) return line;
+  const added = fusion.expansion.added.map(({ word, weight }) => `${word} ${weight}`).join(', ');
+  return `${line}RM3 feedback (${fusion.expansion.how}) added: ${added || 'nothing'}\n`;
 }
 
 function toMarkdown(query: string, results: readonly SearchResult[]): string {

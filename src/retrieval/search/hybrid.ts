@@ -7,7 +7,9 @@ import { describeError, InvalidInputError } from '../../errors.js';
 import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
+import type { WeightedWord } from '../sparse/rm3.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
+import { type FeedbackOutcome, feedbackPass, type Rm3Use, type WeightedSparse } from './feedback-pass.js';
 import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
 import { rerankHead } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
@@ -46,8 +48,11 @@ export interface DenseSearch {
   search(vector: Float32Array, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
 }
 
-/** A BM25 leg: a SparseIndex in memory or SQLite, or a database that answers asynchronously. */
-export interface SparseLeg {
+/**
+ * A BM25 leg: a SparseIndex in memory or SQLite, or a database that answers asynchronously; with a
+ * weighted search it also serves RM3 feedback.
+ */
+export interface SparseLeg extends WeightedSparse {
   search(question: string, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
 }
 
@@ -92,6 +97,8 @@ export interface FusionSettings extends FirstStage {
   readonly pool: number;
   /** Files the reranker sees. */
   readonly rerankDepth: number;
+  /** RM3 feedback on the BM25 leg (search/feedback-pass.ts); absent: none. */
+  readonly rm3?: Rm3Use;
 }
 
 export const FUSION_DEFAULTS: FusionSettings = {
@@ -109,6 +116,8 @@ export interface FusionInUse {
   readonly rerankShare: number | null;
   /** The collection's stored choice with the scores behind it. */
   readonly record?: FusionRecord;
+  /** When RM3 feedback ran: where its pass went and the terms it added, with their weights. */
+  readonly expansion?: { readonly how: Rm3Use['how']; readonly added: readonly WeightedWord[] };
 }
 
 /**
@@ -153,13 +162,24 @@ export function checkRequest(request: SearchRequest): void {
   }
 }
 
-/** Runs the legs a request's mode asks for, `pool` chunks each. */
+/** The legs' hits and, when RM3 ran, its expansion. */
+export interface LegsRun extends LegResults {
+  readonly feedback?: FeedbackOutcome;
+}
+
+/** Runs the legs a request's mode asks for, `pool` chunks each, with RM3 feedback when the settings ask. */
 export async function runLegs(
   request: Pick<SearchRequest, 'question' | 'mode'>,
   legs: SearchLegs,
   settings: FusionSettings,
-): Promise<LegResults> {
-  const bm25 = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
+): Promise<LegsRun> {
+  const first = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
+  const feedback =
+    settings.rm3 === undefined
+      ? null
+      : await feedbackPass(request.question, first, legs.sparse, legs.chunks, settings.rm3, settings.pool);
+  const replace = feedback !== null && settings.rm3?.how === 'replace';
+  const bm25 = replace ? feedback.hits : first;
   const headings =
     request.mode === 'dense' || legs.headings === undefined || settings.headingWeight === 0
       ? []
@@ -168,7 +188,8 @@ export async function runLegs(
     request.mode === 'bm25' || legs.dense === null
       ? []
       : await legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
-  return { bm25, dense, headings };
+  if (feedback === null) return { bm25, dense, headings };
+  return { bm25, dense, headings, feedback, ...(replace ? {} : { rm3: feedback.hits }) };
 }
 
 /** Runs one search over one collection's legs. */
@@ -194,13 +215,16 @@ export async function searchLegs(
   const single = request.mode !== 'hybrid' || legs.dense === null;
   const fused = fuseLegs(hits, single ? { ...settings, bm25Weight: 1, denseWeight: 1 } : settings);
   // Every chunk a leg returned: the reranker may read the head of another first stage.
-  const ids = new Set([...hits.bm25, ...hits.dense, ...hits.headings].map((hit) => hit.chunkId));
+  const ids = new Set(
+    [...hits.bm25, ...hits.dense, ...hits.headings, ...(hits.rm3 ?? [])].map((hit) => hit.chunkId),
+  );
   const chunks = await legs.chunks([...ids]);
   const perFile = bestPerFile(fused, chunks);
   const legScores = {
     bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),
     dense: new Map(hits.dense.map((hit) => [hit.chunkId, hit.score])),
     headings: new Map(hits.headings.map((hit) => [hit.chunkId, hit.score])),
+    rm3: new Map((hits.rm3 ?? []).map((hit) => [hit.chunkId, hit.score])),
   };
   const pool = {
     fused,
@@ -247,6 +271,9 @@ export async function searchLegs(
     firstStage: describeFirstStage(settings),
     rerankShare: settings.rerankShare === 0 ? 0 : reranked.share,
     ...(legs.fusion === undefined ? {} : { record: legs.fusion }),
+    ...(hits.feedback === undefined || settings.rm3 === undefined
+      ? {}
+      : { expansion: { how: settings.rm3.how, added: roundWeights(hits.feedback.expansion.added) } }),
   };
   return {
     results,
@@ -254,6 +281,10 @@ export async function searchLegs(
     reranked: reranked.scores.size > 0,
     ...(request.explain ? { fusion } : {}),
   };
+}
+
+function roundWeights(words: readonly WeightedWord[]): WeightedWord[] {
+  return words.map(({ word, weight }) => ({ word, weight: Number(weight.toFixed(4)) }));
 }
 
 function explainOf(
