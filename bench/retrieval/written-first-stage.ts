@@ -3,7 +3,8 @@
  * training packages' page text (bench/cache/models-train/text), a dev set of thousands of natural questions
  * that no first-stage setting was chosen on:
  *   node dist/bench/retrieval/written-first-stage.js [--packages dev|held-out|a,b] [--limit N]
- *        [--rankers a,b] [--baseline NAME] [--rm3 feedback:terms:weight,...] [--json]
+ *        [--rankers a,b] [--baseline NAME] [--rm3 feedback:terms:weight,...]
+ *        [--dense-feedback chunks:weight,...] [--json]
  * Each package is chunked and indexed the way training heads are (in-memory wink BM25, brute-force cosine
  * of the shipped embedder); every ranker runs the search path (searchLegs, no reranking) over the same legs.
  * Reports nDCG@10 and recall@30 (the reranker reads a 30-file head) per package and in all, and a paired
@@ -95,6 +96,32 @@ export function rm3Rankers(spec: string): FirstStageRanker[] {
         settings: { ...FUSION_DEFAULTS, rm3: { ...rm3, how: 'fuse', weight: 1 } },
       },
       { name: `head-rm3 ${tag}`, mode: 'hybrid', settings: { ...head, rm3: replace } },
+    ] as FirstStageRanker[];
+  });
+}
+
+/**
+ * Dense-feedback variants for each `chunks:weight` in `--dense-feedback`: the dense leg alone (BM25 weight
+ * 0, its vector still moved by the BM25 pass), the default hybrid and the reranker's head.
+ */
+export function denseFeedbackRankers(spec: string): FirstStageRanker[] {
+  return spec.split(',').flatMap((item) => {
+    const [chunks, weight] = item.split(':').map(Number);
+    if (!(Number.isInteger(chunks) && chunks! > 0 && weight! >= 0 && weight! <= 1))
+      throw new InvalidInputError(
+        `written-first-stage: --dense-feedback "${item}" is not chunks:weight (e.g. 5:0.5)`,
+      );
+    const denseFeedback = { chunks: chunks!, weight: weight! };
+    const tag = `${chunks}/${weight}`;
+    const head = { ...FUSION_DEFAULTS, ...FILE_RERANKER_FIRST_STAGE };
+    return [
+      {
+        name: `dense-fb ${tag}`,
+        mode: 'hybrid',
+        settings: { ...FUSION_DEFAULTS, bm25Weight: 0, denseFeedback },
+      },
+      { name: `hybrid-fb ${tag}`, mode: 'hybrid', settings: { ...FUSION_DEFAULTS, denseFeedback } },
+      { name: `head-fb ${tag}`, mode: 'hybrid', settings: { ...head, denseFeedback } },
     ] as FirstStageRanker[];
   });
 }
@@ -245,9 +272,15 @@ export async function runWrittenBench(
       baseline: { type: 'string', default: 'hybrid' },
       json: { type: 'boolean', default: false },
       rm3: { type: 'string' },
+      'dense-feedback': { type: 'string' },
     },
   });
-  const known = values.rm3 === undefined ? rankers : [...rankers, ...rm3Rankers(values.rm3)];
+  const fb = values['dense-feedback'];
+  const known = [
+    ...rankers,
+    ...(values.rm3 === undefined ? [] : rm3Rankers(values.rm3)),
+    ...(fb === undefined ? [] : denseFeedbackRankers(fb)),
+  ];
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new InvalidInputError(`written-first-stage: --limit "${values.limit}" must be a positive integer`);

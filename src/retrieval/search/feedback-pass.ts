@@ -50,3 +50,38 @@ export async function feedbackPass(
   const expansion = rm3Expansion(question, feedback, use);
   return { hits: await sparse.searchWeighted(expansion.query, limit), expansion };
 }
+
+/** Feedback on the dense leg's question vector (Rocchio 1971; Li et al. 2023's vector PRF). */
+export interface DenseFeedback {
+  /** First-pass BM25 chunks whose vectors are averaged. */
+  readonly chunks: number;
+  /** Share of that average in the new question vector; the question keeps the rest. */
+  readonly weight: number;
+}
+
+/**
+ * The question vector moved toward the mean vector of the BM25 pass's best chunks: unit length of
+ * (1 − weight)·q + weight·mean(e(chunk)). The question alone when the BM25 pass found nothing.
+ */
+export async function denseFeedbackVector(
+  question: Float32Array,
+  first: readonly ScoredChunk[],
+  chunks: (ids: readonly string[]) => Map<string, Chunk> | Promise<Map<string, Chunk>>,
+  embed: (texts: readonly string[]) => Promise<Float32Array[]>,
+  use: DenseFeedback,
+): Promise<Float32Array> {
+  const ids = first.slice(0, use.chunks).map((hit) => hit.chunkId);
+  const texts = await chunks(ids);
+  const read = ids.flatMap((id) => {
+    const chunk = texts.get(id);
+    return chunk === undefined ? [] : [`${chunk.headings.join(' ')}\n${chunk.text}`];
+  });
+  if (read.length === 0) return question;
+  const vectors = await embed(read);
+  const moved = question.map((value, k) => {
+    const mean = vectors.reduce((sum, vector) => sum + vector[k]!, 0) / vectors.length;
+    return (1 - use.weight) * value + use.weight * mean;
+  });
+  const norm = Math.hypot(...moved);
+  return norm > 0 ? moved.map((value) => value / norm) : question;
+}

@@ -9,7 +9,14 @@ import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { WeightedWord } from '../sparse/rm3.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
-import { type FeedbackOutcome, feedbackPass, type Rm3Use, type WeightedSparse } from './feedback-pass.js';
+import {
+  type DenseFeedback,
+  denseFeedbackVector,
+  type FeedbackOutcome,
+  feedbackPass,
+  type Rm3Use,
+  type WeightedSparse,
+} from './feedback-pass.js';
 import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
 import { rerankHead } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
@@ -99,6 +106,8 @@ export interface FusionSettings extends FirstStage {
   readonly rerankDepth: number;
   /** RM3 feedback on the BM25 leg (search/feedback-pass.ts); absent: none. */
   readonly rm3?: Rm3Use;
+  /** Feedback from the BM25 pass on the dense leg's question vector; absent: none. */
+  readonly denseFeedback?: DenseFeedback;
 }
 
 export const FUSION_DEFAULTS: FusionSettings = {
@@ -187,9 +196,31 @@ export async function runLegs(
   const dense =
     request.mode === 'bm25' || legs.dense === null
       ? []
-      : await legs.dense.search((await legs.dense.embedder.embed([request.question]))[0]!, settings.pool);
+      : await denseHits(request.question, first, legs, settings);
   if (feedback === null) return { bm25, dense, headings };
   return { bm25, dense, headings, feedback, ...(replace ? {} : { rm3: feedback.hits }) };
+}
+
+/** The dense leg's hits for a question, its vector moved by the BM25 pass's best chunks when the settings ask. */
+async function denseHits(
+  question: string,
+  first: readonly ScoredChunk[],
+  legs: SearchLegs,
+  settings: FusionSettings,
+): Promise<ScoredChunk[]> {
+  const dense = legs.dense!;
+  const asked = (await dense.embedder.embed([question]))[0]!;
+  const vector =
+    settings.denseFeedback === undefined
+      ? asked
+      : await denseFeedbackVector(
+          asked,
+          first,
+          legs.chunks,
+          (texts) => dense.embedder.embed(texts),
+          settings.denseFeedback,
+        );
+  return dense.search(vector, settings.pool);
 }
 
 /** Runs one search over one collection's legs. */

@@ -105,10 +105,13 @@ export function rm3Expansion(
   if (questionShare < 1)
     for (const [stem, value] of top)
       mixture.set(stem, (mixture.get(stem) ?? 0) + ((1 - questionShare) * value) / topTotal);
-  const query = [...mixture].sort(byWeight).map(([stem, weight]) => ({
-    word: commonForm(forms.get(stem)!),
-    weight,
-  }));
+  const query = [...mixture]
+    .filter(([, weight]) => weight > 0)
+    .sort(byWeight)
+    .map(([stem, weight]) => ({
+      word: commonForm(forms.get(stem)!),
+      weight,
+    }));
   const own = new Set(asked.counts.keys());
   const added = query.filter((term) => !own.has(WINK_PORTER2.stem(term.word)));
   return { query, added };
