@@ -3,8 +3,7 @@
  * training packages' page text (bench/cache/models-train/text), a dev set of thousands of natural questions
  * that no first-stage setting was chosen on:
  *   node dist/bench/retrieval/written-first-stage.js [--packages dev|held-out|a,b] [--limit N]
- *        [--rankers a,b] [--baseline NAME] [--rm3 feedback:terms:weight,...]
- *        [--dense-feedback chunks:weight,...] [--json]
+ *        [--rankers a,b] [--baseline NAME] [--dense-feedback chunks:weight,...] [--json]
  * Each package is chunked and indexed the way training heads are (in-memory wink BM25, brute-force cosine
  * of the shipped embedder); every ranker runs the search path (searchLegs, no reranking) over the same legs.
  * Reports nDCG@10 and recall@30 (the reranker reads a 30-file head) per package and in all, and a paired
@@ -63,42 +62,19 @@ export interface FirstStageRanker {
   readonly settings: FusionSettings;
 }
 
-/** The rankers this bench knows: the legs alone, the default hybrid and the reranker's own head. */
-export const WRITTEN_RANKERS: readonly FirstStageRanker[] = [
-  { name: 'bm25', mode: 'bm25', settings: FUSION_DEFAULTS },
-  { name: 'dense', mode: 'dense', settings: FUSION_DEFAULTS },
-  { name: 'hybrid', mode: 'hybrid', settings: FUSION_DEFAULTS },
-  { name: 'head', mode: 'hybrid', settings: { ...FUSION_DEFAULTS, ...FILE_RERANKER_FIRST_STAGE } },
-];
+/** The default settings without dense feedback (what searches ran with before it). */
+const { denseFeedback: _shipped, ...NO_FEEDBACK } = FUSION_DEFAULTS;
 
 /**
- * RM3 variants of the rankers for each `feedback:terms:questionWeight` in `--rm3`: the BM25 leg alone and
- * the two hybrids with the feedback pass as the BM25 leg (`rm3`), and the default hybrid with it fused as
- * a third list of weight 1 (`rm3f`).
+ * The rankers this bench knows, all without dense feedback (`--dense-feedback` adds variants with it): the
+ * legs alone, the default hybrid (plain RRF) and the reranker's own head (its first stage).
  */
-export function rm3Rankers(spec: string): FirstStageRanker[] {
-  return spec.split(',').flatMap((item) => {
-    const [feedbackChunks, terms, questionWeight] = item.split(':').map(Number);
-    if (![feedbackChunks, terms, questionWeight].every((v) => v !== undefined && Number.isFinite(v)))
-      throw new InvalidInputError(
-        `written-first-stage: --rm3 "${item}" is not feedback:terms:weight (e.g. 10:20:0.5)`,
-      );
-    const rm3 = { feedbackChunks: feedbackChunks!, terms: terms!, questionWeight: questionWeight! };
-    const tag = `${feedbackChunks}/${terms}/${questionWeight}`;
-    const replace = { ...rm3, how: 'replace', weight: 1 } as const;
-    const head = { ...FUSION_DEFAULTS, ...FILE_RERANKER_FIRST_STAGE };
-    return [
-      { name: `bm25-rm3 ${tag}`, mode: 'bm25', settings: { ...FUSION_DEFAULTS, rm3: replace } },
-      { name: `hybrid-rm3 ${tag}`, mode: 'hybrid', settings: { ...FUSION_DEFAULTS, rm3: replace } },
-      {
-        name: `hybrid-rm3f ${tag}`,
-        mode: 'hybrid',
-        settings: { ...FUSION_DEFAULTS, rm3: { ...rm3, how: 'fuse', weight: 1 } },
-      },
-      { name: `head-rm3 ${tag}`, mode: 'hybrid', settings: { ...head, rm3: replace } },
-    ] as FirstStageRanker[];
-  });
-}
+export const WRITTEN_RANKERS: readonly FirstStageRanker[] = [
+  { name: 'bm25', mode: 'bm25', settings: NO_FEEDBACK },
+  { name: 'dense', mode: 'dense', settings: NO_FEEDBACK },
+  { name: 'hybrid', mode: 'hybrid', settings: NO_FEEDBACK },
+  { name: 'head', mode: 'hybrid', settings: { ...NO_FEEDBACK, ...FILE_RERANKER_FIRST_STAGE } },
+];
 
 /**
  * Dense-feedback variants for each `chunks:weight` in `--dense-feedback`: the dense leg alone (BM25 weight
@@ -113,14 +89,14 @@ export function denseFeedbackRankers(spec: string): FirstStageRanker[] {
       );
     const denseFeedback = { chunks: chunks!, weight: weight! };
     const tag = `${chunks}/${weight}`;
-    const head = { ...FUSION_DEFAULTS, ...FILE_RERANKER_FIRST_STAGE };
+    const head = { ...NO_FEEDBACK, ...FILE_RERANKER_FIRST_STAGE };
     return [
       {
         name: `dense-fb ${tag}`,
         mode: 'hybrid',
-        settings: { ...FUSION_DEFAULTS, bm25Weight: 0, denseFeedback },
+        settings: { ...NO_FEEDBACK, bm25Weight: 0, denseFeedback },
       },
-      { name: `hybrid-fb ${tag}`, mode: 'hybrid', settings: { ...FUSION_DEFAULTS, denseFeedback } },
+      { name: `hybrid-fb ${tag}`, mode: 'hybrid', settings: { ...NO_FEEDBACK, denseFeedback } },
       { name: `head-fb ${tag}`, mode: 'hybrid', settings: { ...head, denseFeedback } },
     ] as FirstStageRanker[];
   });
@@ -169,7 +145,6 @@ async function packageLegs(chunks: readonly Chunk[], embedder: Embedder): Promis
         (q: string, n: number) => `${q}\0${n}`,
         (q: string, n: number) => wink.search(q, n),
       ),
-      searchWeighted: (query, n) => wink.searchWeighted(query, n),
     },
     dense: {
       embedder: { ...embedder, embed },
@@ -271,16 +246,11 @@ export async function runWrittenBench(
       rankers: { type: 'string' },
       baseline: { type: 'string', default: 'hybrid' },
       json: { type: 'boolean', default: false },
-      rm3: { type: 'string' },
       'dense-feedback': { type: 'string' },
     },
   });
   const fb = values['dense-feedback'];
-  const known = [
-    ...rankers,
-    ...(values.rm3 === undefined ? [] : rm3Rankers(values.rm3)),
-    ...(fb === undefined ? [] : denseFeedbackRankers(fb)),
-  ];
+  const known = [...rankers, ...(fb === undefined ? [] : denseFeedbackRankers(fb))];
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new InvalidInputError(`written-first-stage: --limit "${values.limit}" must be a positive integer`);

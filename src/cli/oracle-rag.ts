@@ -155,9 +155,9 @@ function fusionLine(fusion: FusionInUse): string {
         ? 'no reranking'
         : `reranker share ${fusion.rerankShare}`;
   const line = `fusion: ${fusion.firstStage}; ${rerank} (${where})\n`;
-  if (fusion.expansion === undefined) return line;
-  const added = fusion.expansion.added.map(({ word, weight }) => `${word} ${weight}`).join(', ');
-  return `${line}RM3 feedback (${fusion.expansion.how}) added: ${added || 'nothing'}\n`;
+  const fed = fusion.denseFeedback;
+  if (fed === undefined) return line;
+  return `${line}dense feedback: the question vector moved ${fed.weight} toward ${fed.from.join('; ')}\n`;
 }
 
 function toMarkdown(query: string, results: readonly SearchResult[]): string {

@@ -3,7 +3,6 @@
  * Implementations live in their own files; these interfaces are what the rest of the code depends on.
  */
 import type { FirstStage } from './fusion/first-stage.js';
-import type { WeightedWord } from './sparse/rm3.js';
 import type { FeatureVocabulary } from './wordvec/feature-vocabulary.js';
 
 /** One searchable piece of a document, with where it came from. */
@@ -93,8 +92,6 @@ export interface ScoredChunk {
 /** Lexical (BM25) search over chunks; wink for in-memory collections, SQLite FTS5 for persisted ones. */
 export interface SparseIndex {
   search(question: string, limit: number): ScoredChunk[];
-  /** Searches a weighted query (words with weights summing to 1, e.g. an RM3 expansion) with the same statistics. */
-  searchWeighted?(query: readonly WeightedWord[], limit: number): ScoredChunk[];
 }
 
 /**

@@ -92,6 +92,18 @@ describe('per-collection fusion through the CLI', () => {
     expect(plain.fusion).toBeUndefined();
   });
 
+  it('oracle --rag --explain names the chunks that moved the dense question vector (dense feedback)', () => {
+    const ask = ['oracle', '--rag', '--explain', 'how high to mow fescue', '--collection', 'garden-guide'];
+    const answer = run([...ask.slice(0, 2), '--json', ...ask.slice(2)]);
+    expect(answer.fusion.denseFeedback.weight).toBe(0.5);
+    expect(answer.fusion.denseFeedback.from[0]).toMatch(/^lawns\.md > /);
+    const text = runBatuta([...ask, '--db', db], home);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^dense feedback: the question vector moved 0\.5 toward lawns\.md > .+$/m);
+    const bm25 = run([...ask.slice(0, 2), '--json', ...ask.slice(2), '--mode', 'bm25']);
+    expect(bm25.fusion.denseFeedback).toBeUndefined();
+  });
+
   it('a re-index without changes keeps the stored choice exactly; a changed folder is calibrated again', () => {
     expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: false });
     expect(listed()).toEqual(stored);

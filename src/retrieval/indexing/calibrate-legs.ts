@@ -70,12 +70,18 @@ interface Masking {
 type Hits = LegResults['bm25'];
 
 /**
- * One question through both legs, the way a search runs them, with its hidden chunks left out and its
- * masked chunks scored again without their heading path: BM25 over the body column alone, the dense leg
- * on the chunk's text embedded without headings.
+ * The legs' settings for pseudo-questions: the search defaults without dense feedback, whose BM25 pass would
+ * read the very chunks a question hides or masks (their headings are the question) and so flatter the dense leg.
+ */
+const { denseFeedback: _unfed, ...ASKING } = FUSION_DEFAULTS;
+
+/**
+ * One question through both legs, the way a search runs them (without dense feedback), with its hidden
+ * chunks left out and its masked chunks scored again without their heading path: BM25 over the body column
+ * alone, the dense leg on the chunk's text embedded without headings.
  */
 async function ask(question: PseudoQuestion, legs: SearchLegs, masking: Masking): Promise<LegResults> {
-  const hits = await runLegs({ question: question.question, mode: 'hybrid' }, legs, FUSION_DEFAULTS);
+  const hits = await runLegs({ question: question.question, mode: 'hybrid' }, legs, ASKING);
   const masked = new Set(question.masked);
   const out = new Set([...question.hidden, ...question.masked]);
   const keep = (list: Hits) => list.filter((hit) => !out.has(hit.chunkId));

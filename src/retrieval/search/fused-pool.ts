@@ -11,8 +11,6 @@ export interface LegResults {
   readonly bm25: ReadonlyArray<{ readonly chunkId: string; readonly score: number }>;
   readonly dense: ReadonlyArray<{ readonly chunkId: string; readonly score: number }>;
   readonly headings: ReadonlyArray<{ readonly chunkId: string; readonly score: number }>;
-  /** The RM3 feedback pass when it is fused as a list of its own. */
-  readonly rm3?: ReadonlyArray<{ readonly chunkId: string; readonly score: number }>;
 }
 
 /** The fused chunk pool of the legs' hits under the settings' first stage. */
@@ -21,7 +19,6 @@ export function fuseLegs(hits: LegResults, settings: FusionSettings): Ranked[] {
     { name: 'bm25', hits: hits.bm25, weight: settings.bm25Weight },
     { name: 'dense', hits: hits.dense, weight: settings.denseWeight },
     { name: 'headings', hits: hits.headings, weight: settings.headingWeight },
-    { name: 'rm3', hits: hits.rm3 ?? [], weight: settings.rm3?.how === 'fuse' ? settings.rm3.weight : 0 },
   ]);
 }
 

@@ -7,16 +7,8 @@ import { describeError, InvalidInputError } from '../../errors.js';
 import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
-import type { WeightedWord } from '../sparse/rm3.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
-import {
-  type DenseFeedback,
-  denseFeedbackVector,
-  type FeedbackOutcome,
-  feedbackPass,
-  type Rm3Use,
-  type WeightedSparse,
-} from './feedback-pass.js';
+import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
 import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
 import { rerankHead } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
@@ -55,11 +47,8 @@ export interface DenseSearch {
   search(vector: Float32Array, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
 }
 
-/**
- * A BM25 leg: a SparseIndex in memory or SQLite, or a database that answers asynchronously; with a
- * weighted search it also serves RM3 feedback.
- */
-export interface SparseLeg extends WeightedSparse {
+/** A BM25 leg: a SparseIndex in memory or SQLite, or a database that answers asynchronously. */
+export interface SparseLeg {
   search(question: string, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
 }
 
@@ -104,9 +93,7 @@ export interface FusionSettings extends FirstStage {
   readonly pool: number;
   /** Files the reranker sees. */
   readonly rerankDepth: number;
-  /** RM3 feedback on the BM25 leg (search/feedback-pass.ts); absent: none. */
-  readonly rm3?: Rm3Use;
-  /** Feedback from the BM25 pass on the dense leg's question vector; absent: none. */
+  /** Feedback from the BM25 pass on the dense leg's question vector (search/dense-feedback.ts); absent: none. */
   readonly denseFeedback?: DenseFeedback;
 }
 
@@ -115,6 +102,7 @@ export const FUSION_DEFAULTS: FusionSettings = {
   headingWeight: 0,
   pool: 100,
   rerankDepth: 30,
+  denseFeedback: DENSE_FEEDBACK_DEFAULT,
 };
 
 /** Which fusion a search ran with and where it came from (shown with `explain`). */
@@ -125,8 +113,8 @@ export interface FusionInUse {
   readonly rerankShare: number | null;
   /** The collection's stored choice with the scores behind it. */
   readonly record?: FusionRecord;
-  /** When RM3 feedback ran: where its pass went and the terms it added, with their weights. */
-  readonly expansion?: { readonly how: Rm3Use['how']; readonly added: readonly WeightedWord[] };
+  /** When the dense leg's question vector was moved: by what share, toward which chunks (source > heading). */
+  readonly denseFeedback?: { readonly weight: number; readonly from: readonly string[] };
 }
 
 /**
@@ -171,56 +159,38 @@ export function checkRequest(request: SearchRequest): void {
   }
 }
 
-/** The legs' hits and, when RM3 ran, its expansion. */
+/** The legs' hits and, when the dense leg's question vector was moved, the chunks it was moved toward. */
 export interface LegsRun extends LegResults {
-  readonly feedback?: FeedbackOutcome;
+  readonly fedFrom?: readonly string[];
 }
 
-/** Runs the legs a request's mode asks for, `pool` chunks each, with RM3 feedback when the settings ask. */
+/**
+ * Runs the legs a request's mode asks for, `pool` chunks each; in hybrid mode the dense leg's question
+ * vector takes feedback from the BM25 hits when the settings ask.
+ */
 export async function runLegs(
   request: Pick<SearchRequest, 'question' | 'mode'>,
   legs: SearchLegs,
   settings: FusionSettings,
 ): Promise<LegsRun> {
-  const first = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
-  const feedback =
-    settings.rm3 === undefined
-      ? null
-      : await feedbackPass(request.question, first, legs.sparse, legs.chunks, settings.rm3, settings.pool);
-  const replace = feedback !== null && settings.rm3?.how === 'replace';
-  const bm25 = replace ? feedback.hits : first;
+  const bm25 = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
   const headings =
     request.mode === 'dense' || legs.headings === undefined || settings.headingWeight === 0
       ? []
       : await legs.headings.search(request.question, settings.pool);
-  const dense =
-    request.mode === 'bm25' || legs.dense === null
-      ? []
-      : await denseHits(request.question, first, legs, settings);
-  if (feedback === null) return { bm25, dense, headings };
-  return { bm25, dense, headings, feedback, ...(replace ? {} : { rm3: feedback.hits }) };
-}
-
-/** The dense leg's hits for a question, its vector moved by the BM25 pass's best chunks when the settings ask. */
-async function denseHits(
-  question: string,
-  first: readonly ScoredChunk[],
-  legs: SearchLegs,
-  settings: FusionSettings,
-): Promise<ScoredChunk[]> {
-  const dense = legs.dense!;
-  const asked = (await dense.embedder.embed([question]))[0]!;
-  const vector =
-    settings.denseFeedback === undefined
-      ? asked
-      : await denseFeedbackVector(
-          asked,
-          first,
-          legs.chunks,
-          (texts) => dense.embedder.embed(texts),
-          settings.denseFeedback,
-        );
-  return dense.search(vector, settings.pool);
+  if (request.mode === 'bm25' || legs.dense === null) return { bm25, dense: [], headings };
+  const dense = legs.dense;
+  const asked = (await dense.embedder.embed([request.question]))[0]!;
+  if (settings.denseFeedback === undefined)
+    return { bm25, dense: await dense.search(asked, settings.pool), headings };
+  const fed = await denseFeedbackVector(
+    asked,
+    bm25,
+    legs.chunks,
+    (texts) => dense.embedder.embed(texts),
+    settings.denseFeedback,
+  );
+  return { bm25, dense: await dense.search(fed.vector, settings.pool), headings, fedFrom: fed.from };
 }
 
 /** Runs one search over one collection's legs. */
@@ -246,16 +216,13 @@ export async function searchLegs(
   const single = request.mode !== 'hybrid' || legs.dense === null;
   const fused = fuseLegs(hits, single ? { ...settings, bm25Weight: 1, denseWeight: 1 } : settings);
   // Every chunk a leg returned: the reranker may read the head of another first stage.
-  const ids = new Set(
-    [...hits.bm25, ...hits.dense, ...hits.headings, ...(hits.rm3 ?? [])].map((hit) => hit.chunkId),
-  );
-  const chunks = await legs.chunks([...ids]);
+  const ids = new Set([...hits.bm25, ...hits.dense, ...hits.headings].map((hit) => hit.chunkId));
+  const chunks = await legs.chunks([...ids, ...(hits.fedFrom ?? [])]);
   const perFile = bestPerFile(fused, chunks);
   const legScores = {
     bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),
     dense: new Map(hits.dense.map((hit) => [hit.chunkId, hit.score])),
     headings: new Map(hits.headings.map((hit) => [hit.chunkId, hit.score])),
-    rm3: new Map((hits.rm3 ?? []).map((hit) => [hit.chunkId, hit.score])),
   };
   const pool = {
     fused,
@@ -302,9 +269,14 @@ export async function searchLegs(
     firstStage: describeFirstStage(settings),
     rerankShare: settings.rerankShare === 0 ? 0 : reranked.share,
     ...(legs.fusion === undefined ? {} : { record: legs.fusion }),
-    ...(hits.feedback === undefined || settings.rm3 === undefined
+    ...(hits.fedFrom === undefined || hits.fedFrom.length === 0 || settings.denseFeedback === undefined
       ? {}
-      : { expansion: { how: settings.rm3.how, added: roundWeights(hits.feedback.expansion.added) } }),
+      : {
+          denseFeedback: {
+            weight: settings.denseFeedback.weight,
+            from: hits.fedFrom.map((id) => placeOf(chunks.get(id)!)),
+          },
+        }),
   };
   return {
     results,
@@ -314,8 +286,8 @@ export async function searchLegs(
   };
 }
 
-function roundWeights(words: readonly WeightedWord[]): WeightedWord[] {
-  return words.map(({ word, weight }) => ({ word, weight: Number(weight.toFixed(4)) }));
+function placeOf(chunk: Chunk): string {
+  return [chunk.source, ...chunk.headings].join(' > ');
 }
 
 function explainOf(

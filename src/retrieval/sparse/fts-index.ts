@@ -8,7 +8,6 @@ import type { IndexStore } from '../../store/index-store.js';
 import { contentWords } from '../../text/analyze.js';
 import { FTS5_PORTER } from '../../text/stemmers.js';
 import type { SparseIndex } from '../types.js';
-import { repeatedWords, WEIGHTED_QUERY_RESOLUTION, type WeightedWord } from './rm3.js';
 
 /** Column weights for FTS5 bm25(): heading (file name + heading path), body; 8:1 chosen on the batuta-docs dev split. */
 export const FTS_WEIGHTS: readonly [number, number] = [8, 1];
@@ -22,17 +21,10 @@ export const COMMON_WORD_SHARE = 0.15;
  */
 export const PRUNE_MIN_CHUNKS = 20_000;
 
-/** The FTS5 MATCH expression for some words: quoted and ORed, each once; null if there are none. */
+/** The FTS5 MATCH expression for some words: quoted and ORed; null if there are none. */
 export function ftsOrMatch(words: readonly string[]): string | null {
-  return ftsRepeatedMatch([...new Set(words)]);
-}
-
-/**
- * The FTS5 MATCH expression of words that may repeat: FTS5's bm25() adds a phrase's score once per
- * occurrence in the query, so repeating a word weights it. Null if there are none.
- */
-export function ftsRepeatedMatch(words: readonly string[]): string | null {
-  return words.length === 0 ? null : words.map((word) => `"${word}"`).join(' OR ');
+  const distinct = [...new Set(words)];
+  return distinct.length === 0 ? null : distinct.map((word) => `"${word}"`).join(' OR ');
 }
 
 /** The FTS5 MATCH expression for a question: its distinct content words, quoted, ORed; null if none. */
@@ -108,15 +100,5 @@ export function createFtsLegs(
       return store.searchText(collectionId, headingsOnly ? `heading : (${match})` : match, limit, weights);
     },
   });
-  const searchWeighted = (query: readonly WeightedWord[], limit: number) => {
-    let words = repeatedWords(query, WEIGHTED_QUERY_RESOLUTION);
-    total ??= store.chunkCount(collectionId);
-    if (total >= PRUNE_MIN_CHUNKS) {
-      const kept = new Set(pruneWithCounts(store, collectionId, [...new Set(words)], total));
-      words = words.filter((word) => kept.has(word));
-    }
-    const match = ftsRepeatedMatch(words);
-    return match === null ? [] : store.searchText(collectionId, match, limit, weights);
-  };
-  return { sparse: { ...leg(false), searchWeighted }, headings: leg(true) };
+  return { sparse: leg(false), headings: leg(true) };
 }

@@ -6,7 +6,6 @@
 import winkBm25 from 'wink-bm25-text-search';
 import { createAnalyzer } from '../../text/analyze.js';
 import type { Chunk, ScoredChunk, SparseIndex } from '../types.js';
-import { repeatedWords, WEIGHTED_QUERY_RESOLUTION, type WeightedWord } from './rm3.js';
 
 /** Field weights: heading words count twice as much as body words (DESIGN.md §5). */
 export const WINK_FIELD_WEIGHTS = { heading: 2, body: 1 } as const;
@@ -18,7 +17,6 @@ export interface FilterableSparseIndex extends SparseIndex {
 
 /** An in-memory index that can also be saved as JSON and restored with `importWinkIndex`. */
 export interface WinkIndex extends FilterableSparseIndex {
-  searchWeighted(query: readonly WeightedWord[], limit: number): ScoredChunk[];
   /** The consolidated index as wink's own JSON (what a build-time snapshot stores). */
   exportJSON(): string;
 }
@@ -61,7 +59,6 @@ function wrap(engine: ReturnType<typeof winkBm25>, analyze: (text: string) => st
     analyze(question).length === 0 ? [] : toScored(engine.search(question, limit, filter));
   return {
     search: (question, limit) => run(question, limit),
-    searchWeighted: (query, limit) => run(repeatedWords(query, WEIGHTED_QUERY_RESOLUTION).join(' '), limit),
     searchComponents: (question, limit, components) =>
       run(question, limit, (values) => components.has(values['component'] ?? '')),
     exportJSON: () => engine.exportJSON(),
