@@ -159,19 +159,25 @@ export function checkRequest(request: SearchRequest): void {
   }
 }
 
-/** The legs' hits and, when the dense leg's question vector was moved, the chunks it was moved toward. */
+/**
+ * The legs' hits and, when the dense leg's question vector was moved, the chunks it was moved toward and,
+ * when asked for, the dense leg's hits for the question itself (`unfed`).
+ */
 export interface LegsRun extends LegResults {
   readonly fedFrom?: readonly string[];
+  readonly unfed?: LegResults['dense'];
 }
 
 /**
  * Runs the legs a request's mode asks for, `pool` chunks each; in hybrid mode the dense leg's question
- * vector takes feedback from the BM25 hits when the settings ask.
+ * vector takes feedback from the BM25 hits when the settings ask, and with `keepUnfed` the dense leg is also
+ * searched with the question's own vector (what the shipped reranker's first stage reads).
  */
 export async function runLegs(
   request: Pick<SearchRequest, 'question' | 'mode'>,
   legs: SearchLegs,
   settings: FusionSettings,
+  keepUnfed = false,
 ): Promise<LegsRun> {
   const bm25 = request.mode === 'dense' ? [] : await legs.sparse.search(request.question, settings.pool);
   const headings =
@@ -190,7 +196,8 @@ export async function runLegs(
     (texts) => dense.embedder.embed(texts),
     settings.denseFeedback,
   );
-  return { bm25, dense: await dense.search(fed.vector, settings.pool), headings, fedFrom: fed.from };
+  const hits = { bm25, dense: await dense.search(fed.vector, settings.pool), headings, fedFrom: fed.from };
+  return keepUnfed ? { ...hits, unfed: await dense.search(asked, settings.pool) } : hits;
 }
 
 /** Runs one search over one collection's legs. */
@@ -211,12 +218,16 @@ export async function searchLegs(
     }
     notes.push(`dense leg unavailable: ${why}; searching with BM25 only`);
   }
-  const hits = await runLegs(request, legs, settings);
+  const reranker = request.rerank && settings.rerankShare !== 0 ? legs.reranker : null;
+  // A reranker trained on its own first stage reads that stage's head, whose dense leg took no feedback.
+  const hits = await runLegs(request, legs, settings, reranker?.firstStage !== undefined);
   // One leg alone (its mode, or no dense leg to fuse) counts whatever weight the fusion gives it.
   const single = request.mode !== 'hybrid' || legs.dense === null;
   const fused = fuseLegs(hits, single ? { ...settings, bm25Weight: 1, denseWeight: 1 } : settings);
   // Every chunk a leg returned: the reranker may read the head of another first stage.
-  const ids = new Set([...hits.bm25, ...hits.dense, ...hits.headings].map((hit) => hit.chunkId));
+  const ids = new Set(
+    [...hits.bm25, ...hits.dense, ...hits.headings, ...(hits.unfed ?? [])].map((hit) => hit.chunkId),
+  );
   const chunks = await legs.chunks([...ids, ...(hits.fedFrom ?? [])]);
   const perFile = bestPerFile(fused, chunks);
   const legScores = {
@@ -230,7 +241,6 @@ export async function searchLegs(
     ...(legs.dense ? { embedder: legs.dense.embedder } : {}),
     ...(legs.fileChars ? { fileChars: legs.fileChars } : {}),
   };
-  const reranker = request.rerank && settings.rerankShare !== 0 ? legs.reranker : null;
   let reranked: { order: readonly Ranked[]; scores: Map<string, number>; share: number | null } = {
     order: perFile,
     scores: new Map(),
@@ -238,7 +248,16 @@ export async function searchLegs(
   };
   if (reranker !== null && perFile.length > 0) {
     try {
-      reranked = await rerankHead(request.question, reranker, perFile, hits, chunks, settings, pool);
+      const read = readByReranker(hits, pool);
+      reranked = await rerankHead(
+        request.question,
+        reranker,
+        perFile,
+        read.hits,
+        chunks,
+        settings,
+        read.pool,
+      );
     } catch (error) {
       notes.push(`reranker failed, results are not reranked: ${describeError(error)}`);
     }
@@ -284,6 +303,16 @@ export async function searchLegs(
     reranked: reranked.scores.size > 0,
     ...(request.explain ? { fusion } : {}),
   };
+}
+
+/** The legs and pool the reranker reads: with the dense leg's unfed hits when they were kept for it. */
+function readByReranker<P extends { legScores: Record<string, Map<string, number>> }>(
+  hits: LegsRun,
+  pool: P,
+): { hits: LegResults; pool: P } {
+  if (hits.unfed === undefined) return { hits, pool };
+  const dense = new Map(hits.unfed.map((hit) => [hit.chunkId, hit.score]));
+  return { hits: { ...hits, dense: hits.unfed }, pool: { ...pool, legScores: { ...pool.legScores, dense } } };
 }
 
 function placeOf(chunk: Chunk): string {

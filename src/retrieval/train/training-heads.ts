@@ -44,8 +44,13 @@ export function chunkCorpus(docs: readonly CorpusDoc[], collection: string): Chu
   });
 }
 
-/** The first stage training heads come from (the one the shipped reranker reads at search time). */
-export const TRAINING_FUSION: FusionSettings = { ...FUSION_DEFAULTS, ...FILE_RERANKER_FIRST_STAGE };
+const { denseFeedback: _unfed, ...UNFED_DEFAULTS } = FUSION_DEFAULTS;
+
+/**
+ * The first stage training heads come from (the one the shipped reranker reads at search time): its own
+ * fusion, with the dense leg searched by the question's own vector (search/hybrid.ts keeps those hits for it).
+ */
+export const TRAINING_FUSION: FusionSettings = { ...UNFED_DEFAULTS, ...FILE_RERANKER_FIRST_STAGE };
 
 /**
  * Runs each question through the production first stage over `chunks` (wink BM25 + brute-force cosine

@@ -11,7 +11,7 @@ import { denseFeedbackVector } from '../../../src/retrieval/search/dense-feedbac
 import { FUSION_DEFAULTS, type SearchLegs, searchLegs } from '../../../src/retrieval/search/hybrid.js';
 import { createFtsLegs } from '../../../src/retrieval/sparse/fts-index.js';
 import { createWinkIndex } from '../../../src/retrieval/sparse/wink-index.js';
-import type { Chunk } from '../../../src/retrieval/types.js';
+import type { Chunk, RerankCandidate, Reranker } from '../../../src/retrieval/types.js';
 import { IndexStore } from '../../../src/store/index-store.js';
 import { tempDir } from '../../temp-dirs.js';
 import { createFakeEmbedder } from '../fakes.js';
@@ -158,5 +158,42 @@ describe.each(engines)('dense feedback in the search path, BM25 by $name', ({ op
     } finally {
       close();
     }
+  });
+});
+
+describe('the reranker trained on its own first stage reads the dense leg without feedback', () => {
+  /** Records the head it is offered (files and dense evidence) and scores by the fused rank. */
+  function recordingReranker(seen: RerankCandidate[][]): Reranker {
+    return {
+      id: 'recording/1',
+      firstStage: { method: 'convex', rrfK: 60, bm25Weight: 0.9, denseWeight: 0.1 },
+      score: async (_q, chunks) => chunks.map(() => 0),
+      scoreCandidates: async (_q, candidates) => {
+        seen.push([...candidates]);
+        return candidates.map((c) => -c.evidence.fusedRank);
+      },
+    };
+  }
+
+  it('offers the same head with the same dense evidence whether or not the search fed the dense leg', async () => {
+    const { denseFeedback: _shipped, ...unfed } = FUSION_DEFAULTS;
+    const seen: RerankCandidate[][] = [];
+    const legs: SearchLegs = {
+      sparse: createWinkIndex(CHUNKS),
+      dense: await denseLeg(),
+      reranker: recordingReranker(seen),
+      chunks: (ids) => new Map(ids.map((id) => [id, byId.get(id)!])),
+    };
+    const request = { question: 'cache', k: 10, mode: 'hybrid' as const, rerank: true, explain: true };
+    const plain = await searchLegs(request, legs, unfed);
+    const fed = await searchLegs(request, legs, FUSION_DEFAULTS);
+    const view = (head: RerankCandidate[]) =>
+      head.map((c) => [c.chunk.source, c.evidence.legRanks['dense'], c.evidence.legScores['dense']]);
+    expect(seen).toHaveLength(2);
+    expect(view(seen[1]!)).toEqual(view(seen[0]!));
+    expect(fed.results.map((r) => r.source)).toEqual(plain.results.map((r) => r.source));
+    // The results still show the fed dense leg's ranks.
+    const lru = (outcome: typeof fed) => outcome.results.find((r) => r.source === 'lru.md')!.explain!;
+    expect(lru(fed).dense!).toBeGreaterThan(lru(plain).dense ?? 0);
   });
 });
