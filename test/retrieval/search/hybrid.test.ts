@@ -79,6 +79,11 @@ const CONVEX = { ...FUSION_DEFAULTS, method: 'convex', bm25Weight: 0.9, denseWei
 describe('searchLegs', () => {
   it('fuses by plain RRF (k 60, weights 1) unless told otherwise, and says so with explain', async () => {
     const outcome = await searchLegs(request({ explain: true }), legs(['a#1', 'a#0', 'b#0'], ['b#0', 'a#0']));
+    // The fake dense leg answers the same whatever the question vector; the feedback is explained all the same.
+    expect(outcome.fusion?.denseFeedback).toEqual({
+      weight: 0.5,
+      from: ['a.md > A > B', 'a.md > A', 'b.md > B'],
+    });
     // b#0: 1/63 + 1/61 beats a#0: 1/62 + 1/62 and a#1: 1/61
     expect(outcome.results.map((result) => [result.source, result.heading])).toEqual([
       ['b.md', 'B'],
@@ -89,6 +94,7 @@ describe('searchLegs', () => {
       source: 'caller',
       firstStage: 'rrf k60 bm25 1 dense 1',
       rerankShare: null,
+      denseFeedback: expect.any(Object),
     });
   });
 
