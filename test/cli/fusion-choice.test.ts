@@ -92,8 +92,16 @@ describe('per-collection fusion through the CLI', () => {
     expect(plain.fusion).toBeUndefined();
   });
 
-  it('oracle --rag --explain names the chunks that moved the dense question vector (dense feedback)', () => {
-    const ask = ['oracle', '--rag', '--explain', 'how high to mow fescue', '--collection', 'garden-guide'];
+  it('oracle --rag --no-rerank --explain names the chunks that moved the dense question vector', () => {
+    const ask = [
+      'oracle',
+      '--rag',
+      '--explain',
+      'how high to mow fescue',
+      '--collection',
+      'garden-guide',
+      '--no-rerank',
+    ];
     const answer = run([...ask.slice(0, 2), '--json', ...ask.slice(2)]);
     expect(answer.fusion.denseFeedback.weight).toBe(0.5);
     expect(answer.fusion.denseFeedback.from[0]).toMatch(/^lawns\.md > /);

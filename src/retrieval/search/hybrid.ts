@@ -10,7 +10,7 @@ import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
 import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
-import { rerankHead } from './rerank-head.js';
+import { RERANK_SHARE_DEFAULT, rerankHead } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SearchRequest {
@@ -219,8 +219,14 @@ export async function searchLegs(
     notes.push(`dense leg unavailable: ${why}; searching with BM25 only`);
   }
   const reranker = request.rerank && settings.rerankShare !== 0 ? legs.reranker : null;
-  // A reranker trained on its own first stage reads that stage's head, whose dense leg took no feedback.
-  const hits = await runLegs(request, legs, settings, reranker?.firstStage !== undefined);
+  // A reranker trained on its own first stage reads that stage's head, whose dense leg took no feedback;
+  // when its order alone gives every result, the fused order is not shown and feedback would cost for nothing.
+  const ownHead = reranker?.firstStage !== undefined;
+  const fedSettings =
+    ownHead && request.k <= settings.rerankDepth && shareOf(reranker!, settings) >= 1
+      ? { ...settings, denseFeedback: undefined }
+      : settings;
+  const hits = await runLegs(request, legs, fedSettings, ownHead);
   // One leg alone (its mode, or no dense leg to fuse) counts whatever weight the fusion gives it.
   const single = request.mode !== 'hybrid' || legs.dense === null;
   const fused = fuseLegs(hits, single ? { ...settings, bm25Weight: 1, denseWeight: 1 } : settings);
@@ -303,6 +309,14 @@ export async function searchLegs(
     reranked: reranked.scores.size > 0,
     ...(request.explain ? { fusion } : {}),
   };
+}
+
+/** The reranker's share of the head: the collection's, else the reranker's own default. */
+function shareOf(reranker: Reranker, settings: FusionSettings): number {
+  return (
+    settings.rerankShare ??
+    (reranker.scoreCandidates ? RERANK_SHARE_DEFAULT.files : RERANK_SHARE_DEFAULT.chunks)
+  );
 }
 
 /** The legs and pool the reranker reads: with the dense leg's unfed hits when they were kept for it. */

@@ -185,15 +185,34 @@ describe('the reranker trained on its own first stage reads the dense leg withou
       chunks: (ids) => new Map(ids.map((id) => [id, byId.get(id)!])),
     };
     const request = { question: 'cache', k: 10, mode: 'hybrid' as const, rerank: true, explain: true };
-    const plain = await searchLegs(request, legs, unfed);
-    const fed = await searchLegs(request, legs, FUSION_DEFAULTS);
+    // A blend with the fused order: the search feeds its dense leg, the reranker still reads the unfed one.
+    const plain = await searchLegs(request, legs, { ...unfed, rerankShare: 0.5 });
+    const fed = await searchLegs(request, legs, { ...FUSION_DEFAULTS, rerankShare: 0.5 });
     const view = (head: RerankCandidate[]) =>
       head.map((c) => [c.chunk.source, c.evidence.legRanks['dense'], c.evidence.legScores['dense']]);
     expect(seen).toHaveLength(2);
     expect(view(seen[1]!)).toEqual(view(seen[0]!));
-    expect(fed.results.map((r) => r.source)).toEqual(plain.results.map((r) => r.source));
     // The results still show the fed dense leg's ranks.
     const lru = (outcome: typeof fed) => outcome.results.find((r) => r.source === 'lru.md')!.explain!;
     expect(lru(fed).dense!).toBeGreaterThan(lru(plain).dense ?? 0);
+    expect(fed.fusion?.denseFeedback?.from).toEqual(['cache.md > cache']);
+  });
+
+  it('skips the feedback when the reranker order alone gives every result', async () => {
+    const seen: RerankCandidate[][] = [];
+    const embedder = await denseLeg();
+    const legs: SearchLegs = {
+      sparse: createWinkIndex(CHUNKS),
+      dense: embedder,
+      reranker: recordingReranker(seen),
+      chunks: (ids) => new Map(ids.map((id) => [id, byId.get(id)!])),
+    };
+    const request = { question: 'cache', k: 10, mode: 'hybrid' as const, rerank: true, explain: true };
+    const before = (embedder.embedder as ReturnType<typeof createFakeEmbedder>).texts;
+    const outcome = await searchLegs(request, legs, FUSION_DEFAULTS);
+    expect(outcome.fusion?.denseFeedback).toBeUndefined();
+    expect((embedder.embedder as ReturnType<typeof createFakeEmbedder>).texts - before).toBe(1);
+    const unranked = await searchLegs({ ...request, rerank: false }, legs, FUSION_DEFAULTS);
+    expect(unranked.fusion?.denseFeedback?.from).toEqual(['cache.md > cache']);
   });
 });
