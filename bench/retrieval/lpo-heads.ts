@@ -94,13 +94,16 @@ export function keywordHeadsOf(ctx: LpoContext, pkg: PackageText): Promise<Keywo
   });
 }
 
-/** The fold's translation table, learnt from the packages it trains on, and its bytes' sha256. */
-export function foldTable(
-  ctx: LpoContext,
-  fold: number,
-  kept: readonly PackageText[],
-): { bytes: Buffer; table: TranslationTable; sha: string } {
-  const path = join(ctx.dir, `fold-${fold}`, TRANSLATION_FILE);
+/** A fold's translation table: its bytes, the table over them and their sha256. */
+export interface FoldTable {
+  readonly bytes: Buffer;
+  readonly table: TranslationTable;
+  readonly sha: string;
+}
+
+/** The fold's translation table (folder `fold` of the cache), learnt from the packages it trains on. */
+export function foldTable(ctx: LpoContext, fold: string, kept: readonly PackageText[]): FoldTable {
+  const path = join(ctx.dir, fold, TRANSLATION_FILE);
   const key = `${ctx.key}:${kept.map((p) => `${p.name}=${questionsKey(p.name)}`).join(',')}`;
   const keyPath = `${path}.key`;
   let bytes: Buffer;
@@ -118,13 +121,13 @@ export function foldTable(
 /** A training package's natural heads in one fold (scored with that fold's table). */
 export function naturalHeadsOf(
   ctx: LpoContext,
-  fold: number,
+  fold: string,
   pkg: PackageText,
-  table: { table: TranslationTable; sha: string },
+  table: FoldTable,
 ): Promise<NaturalHeads> {
   const key = `${ctx.key}:${questionsKey(pkg.name)}:${table.sha}`;
-  return cached(join(ctx.dir, `fold-${fold}`, `natural-${pkg.name}.json`), key, async () => {
-    ctx.log(`fold ${fold}: natural heads of ${pkg.name}`);
+  return cached(join(ctx.dir, fold, `natural-${pkg.name}.json`), key, async () => {
+    ctx.log(`${fold}: natural heads of ${pkg.name}`);
     const text = readFileSync(pkg.file, 'utf8');
     return recordNaturalHeads(pkg.name, text, readPagePaths(pkg.file), ctx.embedderFor, table.table);
   });
@@ -136,13 +139,13 @@ export function naturalHeadsOf(
  */
 export function evalHeadsOf(
   ctx: LpoContext,
-  fold: number,
+  fold: string,
   pkg: PackageText,
-  table: { table: TranslationTable; sha: string },
+  table: FoldTable,
 ): Promise<EvalHead[]> {
   const key = `${ctx.key}:${questionsKey(pkg.name)}:${table.sha}`;
-  return cached(join(ctx.dir, `fold-${fold}`, `eval-${pkg.name}.json`), key, async () => {
-    ctx.log(`fold ${fold}: held-out questions of ${pkg.name}`);
+  return cached(join(ctx.dir, fold, `eval-${pkg.name}.json`), key, async () => {
+    ctx.log(`${fold}: held-out questions of ${pkg.name}`);
     const text = readFileSync(pkg.file, 'utf8');
     const corpus = writtenQuestions(pkg.name, text, WRITTEN_QUESTIONS_DIR, readPagePaths(pkg.file));
     const entries = readWrittenQuestions(pkg.name);

@@ -7,11 +7,17 @@
  * written questions phrased as questions, each unit holding its `NATURAL_SHARES` of the weight (chosen on
  * dev splits, bench/RESULTS.md).
  */
-import { FILE_FEATURE_COUNT, isNaturalQuestion, NATURAL_FEATURES } from '../rerank/file-features.js';
+import { InvalidInputError } from '../../errors.js';
+import {
+  FILE_FEATURE_COUNT,
+  FILE_FEATURE_NAMES,
+  isNaturalQuestion,
+  NATURAL_FEATURES,
+} from '../rerank/file-features.js';
 import type { FileRerankerModel } from '../rerank/file-model.js';
 import type { TranslationTable } from '../rerank/translation-table.js';
-import { FAQ_WEIGHT, type NaturalUnit, naturalRepeats } from './rerank-data.js';
-import { trainFileReranker } from './train-file-reranker.js';
+import { FAQ_WEIGHT, NATURAL_SHARES, type NaturalUnit, naturalRepeats } from './rerank-data.js';
+import { LINEAR_DEFAULTS, type RankGroup, trainFileReranker } from './train-file-reranker.js';
 import {
   corpusHeads,
   type EmbedderFor,
@@ -103,18 +109,49 @@ export interface FittedReranker {
   readonly repeats: Record<NaturalUnit, number>;
 }
 
+/** How the reranker is fitted (`npm run train:models` uses FIT_DEFAULTS). */
+export interface FitOptions {
+  /** Columns (FILE_FEATURE_NAMES) the natural-question expert does not read: their weight is 0. */
+  readonly naturalWithout: readonly string[];
+  /** L2 penalty of the natural-question expert on standardised weights (keyword experts: LINEAR_DEFAULTS). */
+  readonly naturalL2: number;
+  /** Each natural unit's share of the natural expert's training weight. */
+  readonly naturalShares: Readonly<Record<NaturalUnit, number>>;
+}
+
+export const FIT_DEFAULTS: FitOptions = {
+  naturalWithout: [],
+  naturalL2: LINEAR_DEFAULTS.l2,
+  naturalShares: NATURAL_SHARES,
+};
+
+/** The groups with the named columns set to 0 (a column that is 0 everywhere gets weight 0). */
+function without(groups: RankGroup[], names: readonly string[]): RankGroup[] {
+  const dropped = new Set(
+    names.map((name) => {
+      const k = FILE_FEATURE_NAMES.indexOf(name as (typeof FILE_FEATURE_NAMES)[number]);
+      if (k < 0) throw new InvalidInputError(`reranker fit: no feature column "${name}" to leave out`);
+      return k;
+    }),
+  );
+  if (dropped.size === 0) return groups;
+  return groups.map((g) => ({
+    ...g,
+    rows: g.rows.map((row) => row.map((v, k) => (dropped.has(k) ? 0 : v))),
+  }));
+}
+
 /** Fits the three experts and the gate on the heads (deterministic: no randomness in the fit). */
-export function fitReranker(heads: TrainingHeads): FittedReranker {
+export function fitReranker(heads: TrainingHeads, options: FitOptions = FIT_DEFAULTS): FittedReranker {
   const data = (groups: HeadGroup[]) => ({
     groups: groups.map(rankGroupOf),
     multi: groups.map((g) => headChunksPerFile(g.rows)),
   });
   const { keyword, natural } = heads;
-  const repeats = naturalRepeats({
-    faq: natural.faq.length,
-    asked: natural.asked.length,
-    written: natural.written.length,
-  });
+  const repeats = naturalRepeats(
+    { faq: natural.faq.length, asked: natural.asked.length, written: natural.written.length },
+    options.naturalShares,
+  );
   const naturalGroups = [
     ...repeated(natural.faq, repeats.faq),
     ...repeated(natural.asked, repeats.asked),
@@ -124,10 +161,12 @@ export function fitReranker(heads: TrainingHeads): FittedReranker {
     {
       section: data(keyword.section),
       page: data([...keyword.page, ...repeated(keyword.faq, FAQ_WEIGHT)]),
-      natural: naturalGroups,
+      natural: without(naturalGroups, options.naturalWithout),
     },
     FILE_FEATURE_COUNT,
     NATURAL_FEATURES,
+    LINEAR_DEFAULTS,
+    { ...LINEAR_DEFAULTS, l2: options.naturalL2 },
   );
   return { model, repeats };
 }

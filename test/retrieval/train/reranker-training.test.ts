@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_FEATURE_COUNT } from '../../../src/retrieval/rerank/file-features.js';
+import { InvalidInputError } from '../../../src/errors.js';
+import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES } from '../../../src/retrieval/rerank/file-features.js';
 import {
   combineHeads,
+  FIT_DEFAULTS,
   fitReranker,
   type TrainingHeads,
 } from '../../../src/retrieval/train/reranker-training.js';
 import type { HeadGroup } from '../../../src/retrieval/train/training-heads.js';
+import { thrown } from '../../thrown.js';
 
 /** Heads of one synthetic package: column `signal` tells the relevant file, column 3 (chunks_log) varies. */
 function packageOf(name: string, signal: number, count = 12): TrainingHeads {
@@ -52,5 +55,37 @@ describe('reranker training from recorded heads', () => {
     const heads = packageOf('a', 0);
     const fewer = { ...heads, natural: { ...heads.natural, written: heads.natural.written.slice(0, 6) } };
     expect(fitReranker(heads).repeats).not.toEqual(fitReranker(fewer).repeats);
+  });
+
+  it('leaves a named column out of the natural expert only, and refuses an unknown one', () => {
+    const heads = packageOf('a', FILE_FEATURE_NAMES.indexOf('translation'));
+    const k = FILE_FEATURE_NAMES.indexOf('translation');
+    expect(fitReranker(heads).model.natural.weights[k]).toBeGreaterThan(0);
+    const left = fitReranker(heads, { ...FIT_DEFAULTS, naturalWithout: ['translation'] });
+    expect(left.model.natural.weights[k]).toBe(0);
+    expect(left.model.natural.weights.some((w, i) => i !== k && w !== 0)).toBe(true);
+    expect(left.model.page).toEqual(fitReranker(heads).model.page);
+    const error = thrown(InvalidInputError, () =>
+      fitReranker(heads, { ...FIT_DEFAULTS, naturalWithout: ['nope'] }),
+    );
+    expect(error.message).toMatch(/no feature column "nope"/);
+  });
+
+  it('shrinks the natural expert with a larger L2, the keyword experts unchanged', () => {
+    const heads = packageOf('a', 2);
+    const norm = (w: number[]) => Math.hypot(...w);
+    const strong = fitReranker(heads, { ...FIT_DEFAULTS, naturalL2: 1 });
+    expect(norm(strong.model.natural.weights)).toBeLessThan(norm(fitReranker(heads).model.natural.weights));
+    expect(strong.model.section).toEqual(fitReranker(heads).model.section);
+  });
+
+  it('counts the natural units by the shares asked for', () => {
+    const heads = packageOf('a', 0);
+    const shares = { faq: 0.25, asked: 0.25, written: 0.5 };
+    expect(fitReranker(heads, { ...FIT_DEFAULTS, naturalShares: shares }).repeats).toEqual({
+      faq: 1,
+      asked: 1,
+      written: 2,
+    });
   });
 });
