@@ -1,8 +1,9 @@
 /**
  * batuta://docs/{collection}/{+path}: every document of every collection, readable in full or as a line
  * range (`?lines=10-24`), which is what search_docs and oracle_query citations link to. An HTML page is
- * read as its extracted text (text/plain), numbered as its chunks cite it; `_meta` names the file it was
- * read from and that file's media type.
+ * read as its extracted text (text/plain), numbered as its chunks cite it, a gzipped document as its
+ * inflated content; `_meta` names the file it was read from, the media type of that file's content and,
+ * for a gzipped file, its encoding (`gzip`).
  */
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { InvalidInputError } from '../../src/errors.js';
@@ -32,7 +33,7 @@ export function registerDocResources(server: McpServer, docs: DocsDeps, roots: A
     {
       title: 'Document',
       description:
-        'A document of a collection ("specs" or an indexed folder), whole or narrowed with ?lines=FIRST-LAST; an HTML page is read as its text, with the line numbers search results cite',
+        'A document of a collection ("specs" or an indexed folder), whole or narrowed with ?lines=FIRST-LAST; an HTML page is read as its text, with the line numbers search results cite; a gzipped document (NAME.md.gz) as its inflated text',
       mimeType: 'text/markdown',
     },
     (uri, variables) =>
@@ -42,7 +43,11 @@ export function registerDocResources(server: McpServer, docs: DocsDeps, roots: A
         const source = rawPath.split('/').map(decodeURIComponent).join('/');
         const document = await docs.readDocument(collection, source, roots.paths);
         const range = parseLines(uri.searchParams.get('lines'));
-        const origin = { file: document.file, mimeType: document.fileMimeType };
+        const origin = {
+          file: document.file,
+          mimeType: document.fileMimeType,
+          ...(document.fileEncoding === undefined ? {} : { encoding: document.fileEncoding }),
+        };
         return {
           contents: [
             {

@@ -18,7 +18,7 @@ const inputSchema = {
     .min(1)
     .max(4096)
     .describe(
-      'Folder of documents (markdown, text, reStructuredText, HTML, source), relative to the project root or absolute inside an allowed root',
+      'Folder of documents (markdown, text, reStructuredText, HTML, source; also gzipped, e.g. guide.md.gz), relative to the project root or absolute inside an allowed root',
     ),
   name: z
     .string()
@@ -51,7 +51,7 @@ const outputSchema = z.object({
   leftOut: z
     .record(z.string(), z.number().int())
     .describe(
-      'Files and folders left out, counted per rule: a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, docbook, pydoctor, epydoc), gitignore, batutaignore, include, exclude, duplicate, minified, source-map, too-large, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
+      'Files and folders left out, counted per rule: a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, docbook, pydoctor, epydoc), gitignore, batutaignore, include, exclude, duplicate, minified, source-map, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
     ),
 });
 

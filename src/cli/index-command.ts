@@ -20,12 +20,14 @@ export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH]
                      [--dry-run] [--no-dense] [--json]
        batuta index --check [--db PATH] [--json]
 
-Index folders of documents (markdown, text, reStructuredText, HTML, source code) for
-"batuta oracle --rag". Re-running is incremental: unchanged files are skipped, and
-whatever is damaged (the database, a vector file, an adapted model) is rebuilt.
+Index folders of documents (markdown, text, reStructuredText, HTML, source code, and the
+same gzipped: guide.md.gz is read as markdown) for "batuta oracle --rag". Re-running is
+incremental: unchanged files are skipped, and whatever is damaged (the database, a vector
+file, an adapted model) is rebuilt.
 What documentation builders generate (Sphinx, rustdoc, MkDocs, Doxygen, Javadoc search indexes,
 index pages, source copies, assets), minified scripts, files listed in .gitignore or .batutaignore,
-and copies of another page are left out; --dry-run shows each one and the rule.
+copies of another page, change logs, and gzipped files that are damaged or inflate past 4 MB are
+left out; --dry-run shows each one and the rule.
 
   --name NAME      collection name (default: the folder's meaningful name, e.g. python-flask-doc for
                    /usr/share/doc/python-flask-doc/html; only with one DIR)

@@ -125,6 +125,10 @@ export const PlanSchema = z.object({
   transpilers: z
     .array(z.object({ language: SourceLanguageSchema, tool: z.string(), install: z.string() }))
     .describe('transpiler per language and how to install it'),
+  notes: z
+    .array(z.string())
+    .default([])
+    .describe('why a source of recommendations was not used (e.g. the oracle could not be loaded)'),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -194,8 +198,12 @@ export interface PhaseOptions {
    * given by path (batuta.toml `command = "./tools/x"`) are found.
    */
   readonly searchPath?: string;
-  /** The oracle, when the caller has one: the plan then adds its component recommendations. */
-  readonly oracle?: Pick<Oracle, 'answer'>;
+  /**
+   * The oracle, built (or handed over) on first use by the plan phase, which then adds its component
+   * recommendations. A BatutaError it throws (a damaged learned model, knowledge data that does not load)
+   * leaves the plan to the API mapping table, and the plan's notes say why.
+   */
+  readonly oracle?: () => Pick<Oracle, 'answer'>;
   /** Cargo release profile for the optimize phase. */
   readonly profile?: 'fast' | 'balanced' | 'aggressive';
   /** Elements of data the optimize phase plans for, over batuta.toml's `data_elements` and what it can see. */

@@ -45,6 +45,11 @@ describe('migration tools, resource and prompt', () => {
     expect(textOf(status)).toContain('Next: migration_validate.');
   });
 
+  it('leaves the profile to batuta.toml when optimize is not given one, as batuta optimize does', async () => {
+    for (const name of LINE) await conn.client.callTool({ name, arguments: { path: 'app' } });
+    expect(migration.calls.at(-1)).toBe(`optimize ${join(project, 'app')}`);
+  });
+
   it('reports a phase run out of order as a PHASE_GATE tool error', async () => {
     const result = await conn.client.callTool({ name: 'migration_transpile', arguments: {} });
     expect(errorCodeOf(result)).toBe('PHASE_GATE');

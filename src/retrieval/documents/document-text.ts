@@ -2,10 +2,11 @@
  * The text a document is searched, cited and read as: one extraction shared by indexing and reading, so
  * a chunk's line range read back through `batuta://docs/…?lines=` gives the chunk's text. HTML becomes its
  * extracted text (html.ts) numbered by its own lines; markdown, plain text, reStructuredText and source
- * files are their own text.
+ * files are their own text; a gzipped document is its inflated content, read the same way.
  */
 import { extname } from 'node:path';
 import { kindOf } from './files.js';
+import { isGzipped, withoutGzip } from './gzip.js';
 import { htmlToText } from './html.js';
 import type { DocumentKind, NumberedLine } from './sections.js';
 
@@ -22,8 +23,10 @@ export interface DocumentText {
   readonly mimeType: string;
   /** The file on disk. */
   readonly file: string;
-  /** The media type of the file on disk (text/html for an HTML page). */
+  /** The media type of the file's content (text/html for an HTML page, also a gzipped one). */
   readonly fileMimeType: string;
+  /** How the file on disk is compressed (`gzip` for `NAME.EXT.gz`); absent when it is not. */
+  readonly fileEncoding?: 'gzip';
 }
 
 const SOURCE_TYPES: Record<string, string> = {
@@ -45,19 +48,21 @@ const SOURCE_TYPES: Record<string, string> = {
   '.js': 'text/javascript',
 };
 
-/** The media type of a document file, from its name (`.rst.txt` is reStructuredText). */
+/** The media type of a document file's content, from its name (`.rst.txt` is reStructuredText, `.md.gz` markdown). */
 export function fileMimeType(source: string): string {
-  if (source.toLowerCase().endsWith('.rst.txt')) return 'text/x-rst';
-  return SOURCE_TYPES[extname(source).toLowerCase()] ?? 'text/plain';
+  const name = withoutGzip(source).toLowerCase();
+  if (name.endsWith('.rst.txt')) return 'text/x-rst';
+  return SOURCE_TYPES[extname(name)] ?? 'text/plain';
 }
 
 /**
- * Document `source`, read from `file` as `raw`: HTML as its extracted text (headings written as `#` lines),
- * every other kind as it is on disk.
+ * Document `source`, read from `file` as `raw` (inflated when gzipped): HTML as its extracted text
+ * (headings written as `#` lines), every other kind as it is.
  */
 export function documentText(source: string, file: string, raw: string): DocumentText {
   const kind = kindOf(source);
   const text = kind === 'html' ? htmlToText(raw).join('\n') : raw;
   const mimeType = kind === 'markdown' ? 'text/markdown' : 'text/plain';
-  return { text, mimeType, file, fileMimeType: fileMimeType(source) };
+  const encoding = isGzipped(source) ? { fileEncoding: 'gzip' as const } : {};
+  return { text, mimeType, file, fileMimeType: fileMimeType(source), ...encoding };
 }

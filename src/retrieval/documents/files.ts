@@ -1,11 +1,13 @@
 /**
  * Finds the indexable files under a collection root and reads them safely: binary files, files above the
- * size limit and text that is not UTF-8 are skipped with a reason instead of failing the whole run.
+ * size limit (on disk or once inflated), damaged gzip data and text that is not UTF-8 are skipped with a
+ * reason instead of failing the whole run.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { BatutaError, InvalidInputError, NotFoundError } from '../../errors.js';
+import { inflate, isGzipped, withoutGzip } from './gzip.js';
 import type { DocumentKind } from './sections.js';
 
 const KINDS: Record<string, DocumentKind> = {
@@ -32,10 +34,24 @@ const KINDS: Record<string, DocumentKind> = {
 /** Files above this size are skipped with a note (HTML API pages of big libraries stay below it). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-/** How a file is parsed, from its name (`.rst.txt` counts as reStructuredText); null when not indexed. */
+/**
+ * Plain-text documents named without a document extension, as Debian packages and upstream projects ship
+ * them in /usr/share/doc (`README`, `README.Debian`, `README.gz`, `FAQ`, `INSTALL`); not pictures or PDFs.
+ */
+const NAMED_TEXT = /^(readme|faq|install|howto)([._-][a-z0-9_-]+)?$/;
+const NOT_TEXT = /\.(png|jpe?g|gif|svg|ico|pdf)$/;
+
+/**
+ * How a file is parsed, from its name (`.rst.txt` counts as reStructuredText, `NAME.EXT.gz` as EXT, a
+ * README or FAQ without a document extension as text); null when not indexed.
+ */
 export function kindOf(path: string): DocumentKind | null {
-  if (path.toLowerCase().endsWith('.rst.txt')) return 'rst';
-  return KINDS[extname(path).toLowerCase()] ?? null;
+  const name = withoutGzip(path).toLowerCase();
+  if (name.endsWith('.rst.txt')) return 'rst';
+  const kind = KINDS[extname(name)];
+  if (kind !== undefined) return kind;
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return NAMED_TEXT.test(base) && !NOT_TEXT.test(base) ? 'text' : null;
 }
 
 /** A candidate file: its path relative to the root (forward slashes) and its size. */
@@ -45,7 +61,16 @@ export interface FoundFile {
   readonly size: number;
   readonly mtime: number;
   readonly kind: DocumentKind;
+  /** For a gzipped document: the size and fingerprint of its inflated content, checked when it was found. */
+  readonly inflated?: { readonly size: number; readonly hash: string };
 }
+
+/** The size of a file's content: inflated for a gzipped document. */
+export const contentSize = (file: FoundFile): number => file.inflated?.size ?? file.size;
+
+/** Orders uncompressed files before gzipped ones, keeping the order otherwise (the first of copies is kept). */
+export const uncompressedFirst = (a: FoundFile, b: FoundFile): number =>
+  Number(a.inflated !== undefined) - Number(b.inflated !== undefined);
 
 /** Checks that a collection root is a readable folder; throws a one-line error naming the fix. */
 export function checkFolder(root: string): void {
@@ -72,7 +97,11 @@ export function fingerprint(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
-/** Reads a file as UTF-8 text, refusing binary, oversized and non-UTF-8 files with a reason. */
+/**
+ * Reads a file as UTF-8 text, refusing binary, oversized and non-UTF-8 files with a reason; a gzipped
+ * document is read as its inflated content, and fingerprinted by it (recompressing the same text leaves
+ * the document unchanged).
+ */
 export function readDocument(file: FoundFile, maxBytes: number = MAX_FILE_BYTES): ReadResult {
   if (file.size > maxBytes) {
     return { skipped: `larger than ${Math.round(maxBytes / 1024 / 1024)} MB (split it or raise the limit)` };
@@ -83,10 +112,26 @@ export function readDocument(file: FoundFile, maxBytes: number = MAX_FILE_BYTES)
   } catch {
     return { skipped: 'cannot be read (check its permissions)' };
   }
-  if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary content' };
-  const text = decodeText(bytes);
+  const content = documentBytes(file.source, bytes, maxBytes);
+  if ('reason' in content) return { skipped: content.reason };
+  if (isBinary(content.bytes)) return { skipped: 'binary content' };
+  const text = decodeText(content.bytes);
   if (text === null) return { skipped: 'not UTF-8 text and no charset declared (convert it to UTF-8)' };
-  return { text: text.replace(/^\uFEFF/, ''), hash: fingerprint(bytes) };
+  return { text: text.replace(/^\uFEFF/, ''), hash: fingerprint(content.bytes) };
+}
+
+/** The content of a document file read as `bytes`: inflated when its name says gzip, else the bytes. */
+export function documentBytes(
+  source: string,
+  bytes: Buffer,
+  maxBytes: number = MAX_FILE_BYTES,
+): ReturnType<typeof inflate> {
+  return isGzipped(source) ? inflate(bytes, maxBytes) : { bytes };
+}
+
+/** Text has no NUL byte in its first 8 KB. */
+export function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8192).includes(0);
 }
 
 /** A charset named near the start of a page or file (`<meta charset>`, `encoding=`, `coding:`). */

@@ -1,13 +1,14 @@
 /**
  * Pages that are nearly copies of another page under the same file name: rustdoc writes a full page for an
  * item at every path that re-exports it (`alloc/vec/struct.Vec.html`, `std/vec/struct.Vec.html`), manuals
- * ship the same licence page twice, books keep several editions. Resemblance is the Jaccard coefficient of
- * word 5-shingle sets of the extracted text (Broder 1997); only files with the same name and a size within
- * a quarter of each other are compared, so the cost stays with the few candidates.
+ * ship the same licence page twice, books keep several editions, a gzipped copy sits beside the page
+ * (`x.md.gz` and `x.md` share the name `x.md`). Resemblance is the Jaccard coefficient of word 5-shingle
+ * sets of the extracted text (Broder 1997); only files with the same name and a content size within a
+ * quarter of each other are compared, so the cost stays with the few candidates.
  */
-import { readFileSync } from 'node:fs';
 import { documentLines } from './document-text.js';
-import type { FoundFile } from './files.js';
+import { contentSize, type FoundFile, readDocument, uncompressedFirst } from './files.js';
+import { withoutGzip } from './gzip.js';
 
 /** Texts at least this alike count as one page. */
 export const NEAR_DUPLICATE_JACCARD = 0.9;
@@ -17,13 +18,9 @@ const MIN_SHINGLES = 40;
 const MAX_GROUP = 64;
 
 function shinglesOf(file: FoundFile): Set<string> | null {
-  let raw: string;
-  try {
-    raw = readFileSync(file.path, 'utf8');
-  } catch {
-    return null;
-  }
-  const text = documentLines(file.kind, raw)
+  const read = readDocument(file);
+  if ('skipped' in read) return null;
+  const text = documentLines(file.kind, read.text)
     .map((line) => line.text)
     .join('\n');
   const words = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
@@ -42,12 +39,12 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 
 /**
  * The files (sorted by source) that nearly copy an earlier file of the same name, each with that file:
- * the first of a family is kept.
+ * the first of a family is kept, an uncompressed file before a gzipped one.
  */
 export function nearDuplicates(files: readonly FoundFile[]): Map<string, string> {
   const byName = new Map<string, FoundFile[]>();
-  for (const file of files) {
-    const name = file.source.slice(file.source.lastIndexOf('/') + 1).toLowerCase();
+  for (const file of [...files].sort(uncompressedFirst)) {
+    const name = withoutGzip(file.source.slice(file.source.lastIndexOf('/') + 1)).toLowerCase();
     byName.set(name, [...(byName.get(name) ?? []), file]);
   }
   const copies = new Map<string, string>();
@@ -62,8 +59,8 @@ export function nearDuplicates(files: readonly FoundFile[]): Map<string, string>
     for (const file of group.slice(0, MAX_GROUP)) {
       const original = kept.find(
         (other) =>
-          Math.abs(other.size - file.size) <= 0.25 * Math.max(other.size, file.size) &&
-          similar(setOf(other), setOf(file)),
+          Math.abs(contentSize(other) - contentSize(file)) <=
+            0.25 * Math.max(contentSize(other), contentSize(file)) && similar(setOf(other), setOf(file)),
       );
       if (original === undefined) kept.push(file);
       else copies.set(file.source, original.source);

@@ -20,6 +20,7 @@ import {
   needsRechunk,
 } from '../documents/chunker.js';
 import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../documents/files.js';
+import { withoutGzip } from '../documents/gzip.js';
 import { type SelectOptions, type SkippedFile, selectFiles } from '../documents/selection.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
@@ -281,8 +282,8 @@ function readAndChunk(
   };
 }
 
-/** Words of a file's name (without folders or extension), which often say what the file is about. */
+/** Words of a file's name (without folders, extension or `.gz`), which often say what the file is about. */
 export function titleOf(source: string): string {
-  const name = source.slice(source.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  const name = withoutGzip(source.slice(source.lastIndexOf('/') + 1)).replace(/\.[^.]*$/, '');
   return name.replace(/[-_.]+/g, ' ').trim();
 }

@@ -1,9 +1,10 @@
 /** What the searcher needs from each kind of collection: its search legs, its size, its documents. */
 import { join } from 'node:path';
-import { BatutaError, NotFoundError } from '../../errors.js';
+import { BatutaError, InvalidDataError, NotFoundError } from '../../errors.js';
 import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
 import { type DocumentText, documentText } from '../documents/document-text.js';
+import { documentBytes } from '../documents/files.js';
 import type { SearchMode } from '../request.js';
 import type { Reranker } from '../types.js';
 import type { SearchLegs } from './hybrid.js';
@@ -30,7 +31,8 @@ export interface CollectionSource {
 /**
  * Reads document `source` of collection `name` beneath `folder`, checked on every call: inside the folder
  * as it is now and, when given, inside `within`; read without following a link in the last component.
- * HTML is read as its extracted text, whose lines are the ones chunks cite.
+ * HTML is read as its extracted text, whose lines are the ones chunks cite; a gzipped document as its
+ * inflated content, within the size limit of indexing.
  */
 export function readDocumentFile(
   folder: string,
@@ -40,19 +42,26 @@ export function readDocumentFile(
 ): DocumentText {
   const lexical = join(folder, source);
   const label = `search: document "${source}" of "${name}"`;
-  let raw: string;
+  let bytes: Buffer;
   let path: string;
   try {
     path = resolveInside([realPathOf(folder)], lexical, label, 'its collection folder');
     if (within !== undefined) resolveInside(within, lexical, label);
-    raw = readFileNoFollow(path).toString('utf8');
+    bytes = readFileNoFollow(path);
   } catch (error) {
     if (error instanceof BatutaError) throw error;
     throw new NotFoundError(
       `search: "${source}" of "${name}" is no longer on disk (run "batuta index" on it again)`,
     );
   }
-  return documentText(source, path, raw);
+  const content = documentBytes(source, bytes);
+  if ('reason' in content) {
+    throw new InvalidDataError(
+      `search: "${source}" of "${name}" cannot be read: ${content.reason} (run "batuta index" on it again)`,
+      { collection: name, source },
+    );
+  }
+  return documentText(source, path, content.bytes.toString('utf8'));
 }
 
 /**
