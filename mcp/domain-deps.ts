@@ -25,6 +25,8 @@ export interface DomainOptions {
   readonly log: Logger;
   /** Where migration phases look up programs named without a path (the entry's PATH). */
   readonly searchPath?: string;
+  /** The knowledge folder the entry names ($BATUTA_KNOWLEDGE_DIR), else the shipped one. */
+  readonly knowledgeDir?: string;
 }
 
 /** The server's dependencies and the readiness report of what loaded. */
@@ -36,19 +38,21 @@ export interface DomainDeps {
 /** Loads the layers the tools need. */
 export async function createDomainDeps(options: DomainOptions): Promise<DomainDeps> {
   const docs = createDocsDeps({ db: options.db, loadModels: options.loadModels, log: options.log });
-  const loaded = tryLoadKnowledge(options.log);
+  const loaded = tryLoadKnowledge(options.log, options.knowledgeDir);
   const knowledge = loaded.knowledge;
-  const recipes =
-    knowledge === null
-      ? undefined
-      : (component: string) => knowledge.recipes.filter((r) => r.components.includes(component));
-  const base = {
-    log: options.log,
-    roots: options.roots,
-    docs,
-    migration: createMigrationDeps(options.searchPath, recipes),
-  };
   const built = knowledge === null ? null : createOracleDeps(knowledge, options.log);
+  const migration = createMigrationDeps({
+    ...(options.searchPath === undefined ? {} : { searchPath: options.searchPath }),
+    ...(knowledge === null
+      ? {}
+      : { recipes: (component) => knowledge.recipes.filter((r) => r.components.includes(component)) }),
+    oracle:
+      built?.oracle ??
+      (() => {
+        throw loaded.error;
+      }),
+  });
+  const base = { log: options.log, roots: options.roots, docs, migration };
   const oracle: ReadinessPart = built?.part ?? { state: 'failed', detail: 'needs the knowledge base' };
   const readiness = async () =>
     summarizeReadiness({ knowledge: loaded.part, oracle, ...(await docs.readiness()) });
@@ -58,14 +62,18 @@ export async function createDomainDeps(options: DomainOptions): Promise<DomainDe
   return { deps, readiness };
 }
 
-function tryLoadKnowledge(log: Logger): { knowledge: Knowledge | null; part: ReadinessPart } {
+/** The knowledge base, or the error that stopped it loading (also what the plan's notes quote). */
+function tryLoadKnowledge(
+  log: Logger,
+  dir: string | undefined,
+): { knowledge: Knowledge | null; part: ReadinessPart; error?: unknown } {
   try {
-    const knowledge = loadKnowledge();
+    const knowledge = loadKnowledge(dir);
     const detail = `${knowledge.components.length} components`;
     return { knowledge, part: { state: 'loaded', detail } };
   } catch (error) {
     const detail = describeError(error);
     log(`${detail}; oracle_query and the graph tools are off until it loads`);
-    return { knowledge: null, part: { state: 'failed', detail } };
+    return { knowledge: null, part: { state: 'failed', detail }, error };
   }
 }

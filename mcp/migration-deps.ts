@@ -11,12 +11,23 @@ import {
 } from '../src/migration/index.js';
 import type { MigrationDeps } from './deps.js';
 
+/** Where the phases look things up; each is absent when the entry has none. */
+export interface MigrationSources {
+  /** The entry's PATH: where transpilers, cargo, strace and interpreters named without a path are found. */
+  readonly searchPath?: string;
+  /** Recipes of the knowledge base, quoted in the agent's briefs. */
+  readonly recipes?: PhaseOptions['recipes'];
+  /** The server's oracle, for the plan's recommendations (throws when it could not be built). */
+  readonly oracle?: PhaseOptions['oracle'];
+}
+
 /**
- * Builds MigrationDeps; state lives under each project's .batuta/ folder, so nothing is held here.
- * `searchPath` (the entry's PATH) is where transpilers, cargo, strace and interpreters named without a
- * path are looked up; `recipes` (from the knowledge base, when it loads) are quoted in the agent's briefs.
+ * Builds MigrationDeps; state lives under each project's .batuta/ folder, so nothing is held here. The
+ * phases get what `batuta PHASE` gives them (src/cli/migration-command.ts): the same PATH, recipes and
+ * oracle, so a project is planned and translated the same way from the CLI and over MCP.
  */
-export function createMigrationDeps(searchPath?: string, recipes?: PhaseOptions['recipes']): MigrationDeps {
+export function createMigrationDeps(sources: MigrationSources = {}): MigrationDeps {
+  const { searchPath, recipes, oracle } = sources;
   const where = searchPath === undefined ? {} : { searchPath };
   return {
     runPhase: (phase, root, control, options) =>
@@ -28,6 +39,7 @@ export function createMigrationDeps(searchPath?: string, recipes?: PhaseOptions[
         ...(options.dataElements === undefined ? {} : { dataElements: options.dataElements }),
         ...(options.by === undefined ? {} : { by: options.by }),
         ...(recipes === undefined ? {} : { recipes }),
+        ...(oracle === undefined ? {} : { oracle }),
       }),
     status: async (root) => getStatus(root),
     submitTranslation: (root, source, code, control) =>

@@ -30,6 +30,8 @@ export interface StartOptions {
   readonly log: Logger;
   /** Where migration phases look up programs named without a path (the entry's PATH). */
   readonly searchPath?: string;
+  /** The knowledge folder to serve ($BATUTA_KNOWLEDGE_DIR), else the shipped one. */
+  readonly knowledgeDir?: string;
 }
 
 /** Serves until done; throws (before serving) when the roots, the exposure or the domain are wrong. */
@@ -42,6 +44,7 @@ export async function startMcp(options: StartOptions): Promise<void> {
     loadModels: options.loadModels,
     log: options.log,
     ...(options.searchPath === undefined ? {} : { searchPath: options.searchPath }),
+    ...(options.knowledgeDir === undefined ? {} : { knowledgeDir: options.knowledgeDir }),
   });
   const tasks = createTaskStore();
   const deps = { ...domain.deps, tasks };

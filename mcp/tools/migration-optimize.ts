@@ -20,9 +20,9 @@ export function registerMigrationOptimizeTool(server: McpServer, ctx: PhaseToolC
       extraInput: {
         profile: z
           .enum(['fast', 'balanced', 'aggressive'])
-          .default('balanced')
+          .optional()
           .describe(
-            'Cargo release profile: fast (quick builds), balanced (default) or aggressive (LTO, 1 codegen unit)',
+            'Cargo release profile: fast (quick builds), balanced or aggressive (LTO, 1 codegen unit); omitted, batuta.toml [optimization] profile, else balanced',
           ),
         data_elements: z
           .number()
@@ -35,7 +35,9 @@ export function registerMigrationOptimizeTool(server: McpServer, ctx: PhaseToolC
           ),
       },
       options: (args) => ({
-        profile: args['profile'] as 'fast' | 'balanced' | 'aggressive',
+        ...(args['profile'] === undefined
+          ? {}
+          : { profile: args['profile'] as 'fast' | 'balanced' | 'aggressive' }),
         ...(args['data_elements'] === undefined ? {} : { dataElements: args['data_elements'] as number }),
       }),
     },

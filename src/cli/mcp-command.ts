@@ -139,12 +139,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const { startMcp } = await import('../../mcp/start.js');
     const searchPath = io.env['PATH'];
+    const knowledgeDir = io.env['BATUTA_KNOWLEDGE_DIR'] || undefined;
     await startMcp({
       ...flags,
       cwd: io.cwd,
       loadModels: () => loadModels({ serving: true }),
       log: (line) => io.stderr(`batuta mcp: ${line}\n`),
       ...(searchPath === undefined ? {} : { searchPath }),
+      ...(knowledgeDir === undefined ? {} : { knowledgeDir }),
     });
     return EXIT.ok;
   } catch (error) {

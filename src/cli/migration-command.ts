@@ -17,7 +17,7 @@ import {
   resetProject,
   runPhase,
 } from '../migration/index.js';
-import { createStackOracle, type Oracle } from '../oracle/index.js';
+import { createStackOracle } from '../oracle/index.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
 
 const HELP = `Usage: batuta COMMAND PATH [--json]
@@ -116,16 +116,17 @@ function printResult(io: CliIo, result: PhaseResult): void {
   if (lines.length > 0) io.stdout(`${lines.map((l) => `  ${l.replaceAll('\n', '\n  ')}`).join('\n')}\n`);
 }
 
-/** The oracle for the plan's recommendations; without the knowledge data the plan uses its mapping table. */
-function planOracle(io: CliIo): Oracle | undefined {
-  try {
-    return createStackOracle(loadKnowledge());
-  } catch (error) {
-    io.stderr(
-      `batuta plan: oracle unavailable (${describeError(error)}); recommending from the API mapping table only\n`,
-    );
-    return undefined;
-  }
+/** $BATUTA_KNOWLEDGE_DIR when set, else the shipped knowledge base. */
+function knowledgeDir(io: CliIo): string | undefined {
+  return io.env['BATUTA_KNOWLEDGE_DIR'] || undefined;
+}
+
+/**
+ * The oracle for the plan's recommendations, built when the plan asks for it; a knowledge base or learned
+ * model that does not load leaves the plan to its mapping table, which the plan's notes say.
+ */
+function planOracle(io: CliIo): NonNullable<PhaseOptions['oracle']> {
+  return () => createStackOracle(loadKnowledge(knowledgeDir(io)));
 }
 
 /** Recipes for the agent's briefs, from the knowledge base when it loads (read on first use). */
@@ -134,7 +135,7 @@ function briefRecipes(io: CliIo): PhaseOptions['recipes'] {
   return (component) => {
     if (knowledge === undefined) {
       try {
-        knowledge = loadKnowledge(io.env['BATUTA_KNOWLEDGE_DIR'] || undefined);
+        knowledge = loadKnowledge(knowledgeDir(io));
       } catch (error) {
         io.stderr(`batuta transpile: no recipes in the briefs (${describeError(error)})\n`);
         knowledge = null;
@@ -146,14 +147,13 @@ function briefRecipes(io: CliIo): PhaseOptions['recipes'] {
 
 async function runMigrationPhase(io: CliIo, command: string, flags: Flags): Promise<number> {
   const phase = parsePhase(command);
-  const oracle = phase === 'plan' ? planOracle(io) : undefined;
   const result = await runPhase(flags.path, phase, {
+    ...(phase === 'plan' ? { oracle: planOracle(io) } : {}),
     ...(phase === 'transpile' ? { recipes: briefRecipes(io) } : {}),
     ...(flags.by === undefined ? {} : { by: flags.by }),
     ...(io.env['PATH'] === undefined ? {} : { searchPath: io.env['PATH'] }),
     ...(flags.profile === undefined ? {} : { profile: flags.profile as 'fast' | 'balanced' | 'aggressive' }),
     ...(flags.dataElements === undefined ? {} : { dataElements: flags.dataElements }),
-    ...(oracle === undefined ? {} : { oracle }),
     onProgress: (p) => io.stderr(`${p.phase}: ${p.done}/${p.total} ${p.message}\n`),
   });
   if (flags.json) printJson(io, result);

@@ -57,6 +57,7 @@ function planLines(s: Summary): string[] {
       return `${m.order}. ${m.path} -> ${m.crate} via ${m.transpiler}${crates}${after}${m.risks.map((r) => `\n   risk: ${r}`).join('')}`;
     }),
     ...plan.recommendations.map((r) => `use ${r.component} (${r.source}): ${r.reason}`),
+    ...(plan.notes ?? []).map((note) => `note: ${note}`),
     ...plan.transpilers.map((t) => `${t.language}: ${t.tool} (${t.install})`),
   ];
 }

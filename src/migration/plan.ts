@@ -1,8 +1,11 @@
 /**
  * Phase 2, planning: per source file the transpiler, the crate it becomes, the order (a file after
- * the project files it imports), the stack crates it needs and its risks. Pure: analysis in, plan out.
+ * the project files it imports), the stack crates it needs and its risks. Pure but for the oracle the
+ * caller hands over: analysis in, plan out.
  */
 import { posix } from 'node:path';
+import { BatutaError } from '../errors.js';
+import type { Oracle } from '../oracle/recommend.js';
 import { AGENT } from './agent.js';
 import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
@@ -118,11 +121,31 @@ export function oracleQuestion(analysis: Analysis, languages: readonly SourceLan
   return `migrate ${languages.join(' and ')} code${uses} to Rust`;
 }
 
+/** The recommendations of the plan and, when the oracle could not be asked, why. */
+interface Recommended {
+  readonly recommendations: Plan['recommendations'];
+  readonly notes: string[];
+}
+
+/** The oracle the caller hands over, or why there is none: a BatutaError on the way (a damaged model). */
+function reachOracle(
+  oracle: NonNullable<PhaseOptions['oracle']>,
+): { readonly oracle: Pick<Oracle, 'answer'> } | { readonly note: string } {
+  try {
+    return { oracle: oracle() };
+  } catch (error) {
+    if (!(error instanceof BatutaError)) throw error;
+    return {
+      note: `the oracle is unavailable (${error.message}); the recommendations come from the API mapping table only`,
+    };
+  }
+}
+
 function recommend(
   analysis: Analysis,
   languages: SourceLanguage[],
   oracle: PhaseOptions['oracle'],
-): Plan['recommendations'] {
+): Recommended {
   const byComponent = new Map<string, string[]>();
   for (const finding of analysis.ml) {
     const apis = byComponent.get(finding.component) ?? [];
@@ -134,8 +157,10 @@ function recommend(
     reason: `replaces ${apis.slice(0, 4).join('; ')}${apis.length > 4 ? ` and ${apis.length - 4} more` : ''}`,
     source: 'mapping',
   }));
-  if (oracle === undefined || languages.length === 0) return out;
-  const answer = oracle.answer(oracleQuestion(analysis, languages));
+  if (oracle === undefined || languages.length === 0) return { recommendations: out, notes: [] };
+  const reached = reachOracle(oracle);
+  if ('note' in reached) return { recommendations: out, notes: [reached.note] };
+  const answer = reached.oracle.answer(oracleQuestion(analysis, languages));
   const picks = [
     ...(answer.primary ? [{ component: answer.primary.component, rationale: answer.primary.rationale }] : []),
     ...answer.supporting.map((s) => ({ component: s.component, rationale: s.rationale })),
@@ -145,7 +170,7 @@ function recommend(
       out.push({ component: pick.component, reason: pick.rationale, source: 'oracle' });
     }
   }
-  return out;
+  return { recommendations: out, notes: [] };
 }
 
 /** The transpiler a language will use: batuta.toml's command when configured, else the stack's tool. */
@@ -194,10 +219,12 @@ export function planMigration(
     };
   });
   const languages = [...new Set(analysis.files.map((f) => f.language))];
+  const { recommendations, notes } = recommend(analysis, languages, oracle);
   return {
     modules,
     crates: [...new Set(modules.flatMap((m) => m.crates))].sort(),
-    recommendations: recommend(analysis, languages, oracle),
+    recommendations,
     transpilers: languages.map((language) => ({ language, ...transpilerFor(language, configured) })),
+    notes,
   };
 }

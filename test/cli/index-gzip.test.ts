@@ -66,12 +66,12 @@ describe('gzipped documents (built CLI)', () => {
     expect(run.stdout).toMatch(/ {2}skip {3}broken\.md\.gz {2}\(damaged gzip data \(.+\)\)\n/);
     expect(run.stdout).toMatch(/ {2}skip {3}changelog\.Debian\.gz {2}\(change log.*\)\n/);
     expect(run.stdout).toContain('  skip   api/fs.md.gz  (source of api/fs.html)\n');
-    expect(run.stdout).toMatch(/brewctl: would index 7 files .*; left out 11: changelog 3, damaged 2/);
+    expect(run.stdout).toMatch(/brewctl: would index 8 files .*; left out 11: changelog 3, damaged 2/);
   });
 
   it('indexes the gzipped pages and counts what it left out, without a crash or a read error', () => {
     const summary = index();
-    expect(summary).toMatchObject({ collection: 'brewctl', files: 7, added: 7, skipped: [] });
+    expect(summary).toMatchObject({ collection: 'brewctl', files: 8, added: 8, skipped: [] });
     expect(summary['excluded']).toHaveLength(11);
   });
 
@@ -85,16 +85,18 @@ describe('gzipped documents (built CLI)', () => {
     const [cold] = search('how long does a cold brew sit in the fridge');
     expect(cold).toMatchObject({ source: 'pages/brew.html.gz' });
     expect(cold!.snippet).not.toMatch(/<\/?[a-z]|console\.log/);
+    const [debian] = search('why can the kettle serial device be opened without root on Debian');
+    expect(debian).toMatchObject({ source: 'README.Debian.gz' });
   });
 
   it('refreshes by the text: recompressed unchanged text is unchanged, changed text is updated', () => {
     const path = join(folder, 'topics/configuration.md.gz');
     writeFileSync(path, gzipSync(CONFIGURATION_MD, { level: 1 }));
     utimesSync(path, new Date(), new Date(Date.now() + 5000));
-    expect(index()).toMatchObject({ added: 0, updated: 0, unchanged: 7 });
+    expect(index()).toMatchObject({ added: 0, updated: 0, unchanged: 8 });
     writeFileSync(path, gzipSync(CONFIGURATION_MD.replace('brewctl.conf', 'kettle.toml')));
     utimesSync(path, new Date(), new Date(Date.now() + 10_000));
-    expect(index()).toMatchObject({ added: 0, updated: 1, unchanged: 6 });
+    expect(index()).toMatchObject({ added: 0, updated: 1, unchanged: 7 });
     expect(search('where does brewctl keep its settings file')[0]!.snippet).toContain('kettle.toml');
   });
 });

@@ -115,7 +115,7 @@ describe('domain adapters', () => {
     );
     const tools = join(dir.path, 'fixture', 'tools');
     const control = { signal: new AbortController().signal, onProgress: () => {} };
-    const found = createMigrationDeps(`${tools}${delimiter}${process.env['PATH'] ?? ''}`);
+    const found = createMigrationDeps({ searchPath: `${tools}${delimiter}${process.env['PATH'] ?? ''}` });
     for (const phase of ['analyze', 'plan'] as const) await found.runPhase(phase, project, control, {});
     expect((await found.runPhase('transpile', project, control, {})).status).toBe('passed');
   });

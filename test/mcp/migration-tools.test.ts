@@ -1,7 +1,8 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMigrationDeps } from '../../mcp/migration-deps.js';
 import { createAllowedRoots } from '../../mcp/roots.js';
 import { createFakeMigration, fakeGraph } from './fakes.js';
 import { type Connected, connect, errorCodeOf, tempDir, textOf } from './harness.js';
@@ -43,6 +44,11 @@ describe('migration tools, resource and prompt', () => {
     const status = await conn.client.callTool({ name: 'migration_status', arguments: { path: 'app' } });
     expect(status.structuredContent).toMatchObject({ next: 'validate' });
     expect(textOf(status)).toContain('Next: migration_validate.');
+  });
+
+  it('leaves the profile to batuta.toml when optimize is not given one, as batuta optimize does', async () => {
+    for (const name of LINE) await conn.client.callTool({ name, arguments: { path: 'app' } });
+    expect(migration.calls.at(-1)).toBe(`optimize ${join(project, 'app')}`);
   });
 
   it('reports a phase run out of order as a PHASE_GATE tool error', async () => {
@@ -186,5 +192,32 @@ describe('migration tools, resource and prompt', () => {
       arguments: { path: '../elsewhere' },
     });
     expect((outside.messages[0]!.content as { text: string }).text).toContain('Current state: unknown');
+  });
+});
+
+describe('migration_plan over the real migration line', () => {
+  it('returns a plan that its output schema describes, and a gate stopped early as its error code', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir.path, 'main.py'), 'import numpy\nprint(numpy.zeros(3))\n');
+    const conn = await connect({
+      roots: createAllowedRoots([dir.path], dir.path),
+      migration: createMigrationDeps(),
+    });
+    try {
+      await conn.client.callTool({ name: 'migration_analyze', arguments: {} });
+      const planned = await conn.client.callTool({ name: 'migration_plan', arguments: {} });
+      expect(planned.isError, textOf(planned)).toBeFalsy();
+      expect(planned.structuredContent).toMatchObject({ status: 'passed', summary: { notes: [] } });
+      rmSync(join(dir.path, '.batuta', 'analysis.json'));
+      const stopped = await conn.client.callTool({ name: 'migration_plan', arguments: {} });
+      expect(stopped.isError, textOf(stopped)).toBeFalsy();
+      expect(stopped.structuredContent).toMatchObject({
+        status: 'failed',
+        summary: { code: 'INVALID_DATA' },
+      });
+    } finally {
+      await conn.close();
+      dir.remove();
+    }
   });
 });

@@ -2,11 +2,12 @@
  * A server over a PostgreSQL index needs nothing on its own disk: after `batuta index --db postgres://…` the
  * indexed folder is removed, and `batuta mcp --db postgres://…` (built CLI, over HTTP and over stdio) still
  * serves every document as `batuta://docs/…`, whole and by line range, with the same text the embedded store
- * served while the folder was there (HTML as its extracted text).
+ * served while the folder was there (HTML as its extracted text, a gzipped page as its inflated text).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ const URIS = [
   'batuta://docs/manual/guide.md?lines=3-4',
   'batuta://docs/manual/api/page.html',
   'batuta://docs/manual/api/page.html?lines=1-2',
+  'batuta://docs/manual/notes/setup.md.gz?lines=3-3',
 ];
 
 type Read = { text: string; mimeType: string | undefined; meta: unknown };
@@ -78,6 +80,11 @@ describe.skipIf(skip)(
     beforeAll(async () => {
       home = tempDir('batuta-pg-docs-');
       mkdirSync(join(folder(), 'api'), { recursive: true });
+      mkdirSync(join(folder(), 'notes'), { recursive: true });
+      writeFileSync(
+        join(folder(), 'notes', 'setup.md.gz'),
+        gzipSync('# Setup\n\nPoint the tool at the notes folder with --root.\n'),
+      );
       writeFileSync(
         join(folder(), 'guide.md'),
         '# Guide\n\nInstall the tool.\n\n## Usage\n\nRun it on a folder of notes.\n',
@@ -115,6 +122,11 @@ describe.skipIf(skip)(
       expect(expected[2]!.text).toContain('Call open() first, then read.');
       expect(expected[2]!.text).not.toContain('<p>');
       expect(expected[2]!.meta).toMatchObject({ mimeType: 'text/html' });
+      expect(expected[4]!).toMatchObject({
+        text: 'Point the tool at the notes folder with --root.',
+        mimeType: 'text/markdown',
+        meta: { mimeType: 'text/markdown', encoding: 'gzip' },
+      });
     });
 
     it('serves the same documents over stdio and HTTP once the folder is gone', async () => {

@@ -38,7 +38,7 @@ describe('gzipped documents over stdio (built CLI)', () => {
     expect(indexed.isError ?? false).toBe(false);
     expect(indexed.structuredContent).toMatchObject({
       collection: 'brewctl',
-      added: 7,
+      added: 8,
       leftOut: { changelog: 3, damaged: 2, duplicate: 2, type: 2, binary: 1, 'too-large': 1 },
     });
   });

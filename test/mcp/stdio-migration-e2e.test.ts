@@ -4,7 +4,7 @@
  * builds and are covered by the migration layer's own end-to-end test; here the phases up to optimize,
  * the gate, progress, status and the migration resource go through the MCP surface.
  */
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Progress } from '@modelcontextprotocol/client';
@@ -95,6 +95,13 @@ describe('migration tools over stdio (built CLI, fixture project)', () => {
     expect(status.structuredContent).toMatchObject({ root: project, next: 'validate' });
     const state = await client.readResource({ uri: 'batuta://migrations/~' });
     expect(JSON.parse((state.contents[0] as { text: string }).text)).toMatchObject({ next: 'validate' });
+  });
+
+  it('optimizes with the profile of batuta.toml when the call names none', async () => {
+    const config = join(project, 'batuta.toml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('profile = "balanced"', 'profile = "fast"'));
+    const optimized = await client.callTool({ name: 'migration_optimize', arguments: {} });
+    expect(optimized.structuredContent).toMatchObject({ status: 'passed', summary: { profile: 'fast' } });
   });
 
   it('keeps file-system tools inside the project', async () => {

@@ -9,13 +9,17 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 export const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
 /**
- * A transport that starts `batuta mcp` in `project`, with `project/index.db` as its index and `env` added to
- * its environment.
+ * A transport that starts `batuta mcp` (of `cli`, default this checkout's build) in `project`, with
+ * `project/index.db` as its index and `env` added to its environment.
  */
-export function projectServer(project: string, env: Record<string, string> = {}): StdioClientTransport {
+export function projectServer(
+  project: string,
+  env: Record<string, string> = {},
+  cli = BIN,
+): StdioClientTransport {
   return new StdioClientTransport({
     command: process.execPath,
-    args: [BIN, 'mcp'],
+    args: [cli, 'mcp'],
     cwd: project,
     env: { PATH: process.env['PATH'] ?? '', HOME: project, BATUTA_DB: join(project, 'index.db'), ...env },
     stderr: 'pipe',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidDataError } from '../../src/errors.js';
 import { crateName, planMigration } from '../../src/migration/plan.js';
 import type { Analysis, FileAnalysis } from '../../src/migration/types.js';
 import type { Recommendation } from '../../src/oracle/types.js';
@@ -119,7 +120,7 @@ describe('oracle recommendations', () => {
         },
       ],
     };
-    const plan = planMigration(withMl, oracle);
+    const plan = planMigration(withMl, () => oracle);
     expect(asked).toEqual(['migrate python code that uses numpy to Rust']);
     expect(plan.recommendations).toEqual([
       { component: 'trueno', reason: 'replaces numpy.dot → matmul', source: 'mapping' },
@@ -129,7 +130,55 @@ describe('oracle recommendations', () => {
   });
 
   it('works without an oracle from the mapping table alone', () => {
-    expect(planMigration(analysis([file('a.sh')])).recommendations).toEqual([]);
+    const plan = planMigration(analysis([file('a.sh')]));
+    expect(plan.recommendations).toEqual([]);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it('plans from the mapping table when the oracle cannot be built, and says why in the notes', () => {
+    const damaged = new InvalidDataError('oracle: the learned model /m.bin is damaged (run npm run build)');
+    const withNumpy = analysis([file('t.py', { apiUses: [{ api: 'numpy.dot', line: 1 }] })]);
+    const plan = planMigration(
+      {
+        ...withNumpy,
+        ml: [
+          {
+            library: 'numpy',
+            api: 'numpy.dot',
+            component: 'trueno',
+            replacement: 'matmul',
+            uses: 1,
+            files: ['t.py'],
+          },
+        ],
+      },
+      () => {
+        throw damaged;
+      },
+    );
+    expect(plan.recommendations.map((r) => r.source)).toEqual(['mapping']);
+    expect(plan.notes).toHaveLength(1);
+    expect(plan.notes[0]).toContain(damaged.message);
+    expect(plan.notes[0]).toContain('mapping table');
+  });
+
+  it('does not hide a bug in the oracle behind a note', () => {
+    const broken = () => {
+      throw new TypeError('not a function');
+    };
+    expect(() => planMigration(analysis([file('a.py')]), broken)).toThrow(TypeError);
+  });
+
+  it('builds the oracle only when there is source to ask about', () => {
+    let built = 0;
+    const count = () => {
+      built += 1;
+      return { answer: () => ({ primary: null, supporting: [] }) as unknown as Recommendation };
+    };
+    planMigration(analysis([]), count);
+    expect(built).toBe(0);
+    planMigration(analysis([file('a.py')]), count);
+    expect(built).toBe(1);
   });
 });
 

@@ -35,13 +35,23 @@ const KINDS: Record<string, DocumentKind> = {
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
- * How a file is parsed, from its name (`.rst.txt` counts as reStructuredText, `NAME.EXT.gz` as EXT);
- * null when not indexed.
+ * Plain-text documents named without a document extension, as Debian packages and upstream projects ship
+ * them in /usr/share/doc (`README`, `README.Debian`, `README.gz`, `FAQ`, `INSTALL`); not pictures or PDFs.
+ */
+const NAMED_TEXT = /^(readme|faq|install|howto)([._-][a-z0-9_-]+)?$/;
+const NOT_TEXT = /\.(png|jpe?g|gif|svg|ico|pdf)$/;
+
+/**
+ * How a file is parsed, from its name (`.rst.txt` counts as reStructuredText, `NAME.EXT.gz` as EXT, a
+ * README or FAQ without a document extension as text); null when not indexed.
  */
 export function kindOf(path: string): DocumentKind | null {
   const name = withoutGzip(path).toLowerCase();
   if (name.endsWith('.rst.txt')) return 'rst';
-  return KINDS[extname(name)] ?? null;
+  const kind = KINDS[extname(name)];
+  if (kind !== undefined) return kind;
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return NAMED_TEXT.test(base) && !NOT_TEXT.test(base) ? 'text' : null;
 }
 
 /** A candidate file: its path relative to the root (forward slashes) and its size. */

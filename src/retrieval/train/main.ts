@@ -2,21 +2,18 @@
  * `npm run train:models`: rebuilds every shipped model from nothing — fetches the Debian documentation
  * packages, trains the base word vectors, trains the file-level reranker, writes embeddings/ and its
  * manifest. Deterministic for a seed (single-threaded training; the reranker's training has no randomness). Progress goes to stderr.
- * `--reranker-only` keeps the embedder already in `--out` and retrains the reranker with it.
+ * `--reranker-only` keeps the embedder already in `--out` and retrains the reranker with it;
+ * `--exclude-packages a,b` (with `--reranker-only`) leaves those packages out of the reranker's training
+ * entirely, for leave-package-out evaluation (bench/retrieval/lpo.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeError } from '../../errors.js';
+import { describeError, InvalidInputError } from '../../errors.js';
 import { EMBEDDER_FILE } from '../dense/model-files.js';
 import { createModelProvider } from '../models/provider.js';
 import { buildFileRerankerOnnx } from '../onnx/reranker-graph.js';
-import {
-  FILE_FEATURE_COUNT,
-  FILE_FEATURE_NAMES,
-  isNaturalQuestion,
-  NATURAL_FEATURES,
-} from '../rerank/file-features.js';
+import { FILE_FEATURE_NAMES } from '../rerank/file-features.js';
 import { FILE_RERANKER_FILE } from '../rerank/file-reranker.js';
 import {
   encodeTranslationTable,
@@ -26,7 +23,15 @@ import {
 } from '../rerank/translation-table.js';
 import { buildTextCorpus, HELD_OUT_PACKAGES, readPagePaths, TRAINING_PACKAGES } from './debian-corpus.js';
 import { packageEmbedder, packageFiles } from './package-models.js';
-import { FAQ_WEIGHT, NATURAL_SHARES, naturalRepeats, TRAINING_LIMITS } from './rerank-data.js';
+import { checkExcluded, type PackageText, parsePackageList, selectPackages } from './package-selection.js';
+import { FAQ_WEIGHT, NATURAL_SHARES, TRAINING_LIMITS } from './rerank-data.js';
+import {
+  combineHeads,
+  fitReranker,
+  recordKeywordHeads,
+  recordNaturalHeads,
+  type TrainingHeads,
+} from './reranker-training.js';
 import {
   BASE_EMBEDDER_DEFAULTS,
   loadRawVectors,
@@ -34,19 +39,9 @@ import {
   saveRawVectors,
   trainBaseVectors,
 } from './train-embedder.js';
-import { LINEAR_DEFAULTS, trainFileReranker } from './train-file-reranker.js';
-import {
-  corpusHeads,
-  type HeadGroup,
-  headChunksPerFile,
-  packageHeads,
-  rankGroupOf,
-  repeated,
-  TRAINING_FUSION,
-} from './training-heads.js';
+import { LINEAR_DEFAULTS } from './train-file-reranker.js';
 import { TRANSLATION_DEFAULTS } from './translation-model.js';
 import { trainTranslationTable } from './translation-training.js';
-import { WRITTEN_QUESTIONS_DIR, writtenQuestions } from './written-questions.js';
 
 const REBUILD = 'run npm run train:models';
 
@@ -66,15 +61,20 @@ async function main(argv: string[]): Promise<void> {
       'reuse-vectors': { type: 'boolean', default: false },
       'skip-reranker': { type: 'boolean', default: false },
       'reranker-only': { type: 'boolean', default: false },
+      'exclude-packages': { type: 'string', default: '' },
     },
   });
+  const excluded = parsePackageList(values['exclude-packages']);
+  if (excluded.length > 0 && !values['reranker-only'])
+    throw new InvalidInputError('--exclude-packages applies to the reranker only (add --reranker-only)');
+  checkExcluded(excluded);
   const log = logger();
   const cache = resolve(values.cache);
   const out = resolve(values.out);
   const seed = Number(values.seed);
   const files = buildTextCorpus(cache, log);
   if (values['reranker-only']) {
-    await trainShippedReranker(out, files, log);
+    await trainShippedReranker(out, selectPackages(files, excluded), log);
     return;
   }
   const pages = readPages(files);
@@ -96,24 +96,7 @@ async function main(argv: string[]): Promise<void> {
   });
   log(`embedder written to ${out}`);
   if (values['skip-reranker']) return;
-  await trainShippedReranker(out, files, log);
-}
-
-/** Heads of every training unit: the keyword experts' (synthetic page paths) and the natural expert's. */
-interface TrainingHeads {
-  readonly section: HeadGroup[];
-  readonly page: HeadGroup[];
-  readonly faq: HeadGroup[];
-  readonly natural: { readonly faq: HeadGroup[]; readonly asked: HeadGroup[]; readonly written: HeadGroup[] };
-}
-
-/**
- * A package's written questions (train/questions/) that are phrased as questions, the only ones the
- * natural-question expert scores, over its pages named by `paths`.
- */
-function naturalWritten(name: string, text: string, paths: readonly string[]) {
-  const { docs, questions } = writtenQuestions(name, text, WRITTEN_QUESTIONS_DIR, paths);
-  return { docs, questions: questions.filter((q) => isNaturalQuestion(q.question)) };
+  await trainShippedReranker(out, selectPackages(files), log);
 }
 
 /**
@@ -124,70 +107,41 @@ function naturalWritten(name: string, text: string, paths: readonly string[]) {
  */
 async function recordTrainingHeads(
   out: string,
-  files: readonly string[],
+  packages: readonly PackageText[],
   translation: TranslationTable,
   log: (line: string) => void,
-) {
+): Promise<TrainingHeads> {
   const embedder = await createModelProvider({ dir: out }).embedder(null);
   const embedderFor = async () => embedder;
-  const natural = { faq: [] as HeadGroup[], asked: [] as HeadGroup[], written: [] as HeadGroup[] };
-  const heads: TrainingHeads = { section: [], page: [], faq: [], natural };
-  for (const [i, file] of files.entries()) {
-    const name = TRAINING_PACKAGES[i]!.name;
+  const parts: TrainingHeads[] = [];
+  for (const { name, file } of packages) {
     const text = readFileSync(file, 'utf8');
-    const paths = readPagePaths(file);
-    for (const unit of ['section', 'page', 'faq'] as const)
-      heads[unit].push(...(await packageHeads(name, text, embedderFor, unit)));
-    for (const unit of ['faq', 'asked'] as const)
-      natural[unit].push(
-        ...(await packageHeads(name, text, embedderFor, unit, TRAINING_FUSION, paths, translation)),
-      );
-    const written = naturalWritten(name, text, paths);
-    natural.written.push(...(await corpusHeads(name, written, embedderFor, TRAINING_FUSION, translation)));
+    const keyword = await recordKeywordHeads(name, text, embedderFor);
+    const natural = await recordNaturalHeads(name, text, readPagePaths(file), embedderFor, translation);
+    parts.push({ keyword, natural });
+    const count = (units: Record<string, unknown[]>) =>
+      Object.values(units)
+        .map((u) => u.length)
+        .join(' + ');
     log(
-      `reranker: ${name} done (${heads.section.length} + ${heads.page.length} + ${heads.faq.length} keyword, ` +
-        `${natural.faq.length} + ${natural.asked.length} + ${natural.written.length} natural questions)`,
+      `reranker: ${name} done (${count({ ...keyword })} keyword, ${count({ ...natural })} natural questions)`,
     );
   }
-  return heads;
+  return combineHeads(parts);
 }
 
-/**
- * Trains the file-level reranker and ships it. Keyword experts: heading questions over section files and
- * whole pages; the page expert also learns from the headings that are questions ("How do I …?"), counted
- * `FAQ_WEIGHT` times. Natural-question expert: those question headings, the questions the running text
- * asks and the written questions phrased as questions, each unit holding its `NATURAL_SHARES` of the weight (chosen on dev
- * splits, bench/RESULTS.md).
- */
-async function trainShippedReranker(out: string, files: readonly string[], log: (line: string) => void) {
+/** Trains the file-level reranker (reranker-training.ts) and ships it with its translation table. */
+async function trainShippedReranker(
+  out: string,
+  packages: readonly PackageText[],
+  log: (line: string) => void,
+) {
   const started = performance.now();
-  const table = trainTranslationTable(files, log);
+  const table = trainTranslationTable(packages, log);
   const tableBytes = encodeTranslationTable(table.rows);
   const translation = translationTableOf(tableBytes, TRANSLATION_FILE, REBUILD);
-  const heads = await recordTrainingHeads(out, files, translation, log);
-  const data = (groups: HeadGroup[]) => ({
-    groups: groups.map(rankGroupOf),
-    multi: groups.map((g) => headChunksPerFile(g.rows)),
-  });
-  const repeats = naturalRepeats({
-    faq: heads.natural.faq.length,
-    asked: heads.natural.asked.length,
-    written: heads.natural.written.length,
-  });
-  const natural = [
-    ...repeated(heads.natural.faq, repeats.faq),
-    ...repeated(heads.natural.asked, repeats.asked),
-    ...repeated(heads.natural.written, repeats.written),
-  ].map(rankGroupOf);
-  const model = trainFileReranker(
-    {
-      section: data(heads.section),
-      page: data([...heads.page, ...repeated(heads.faq, FAQ_WEIGHT)]),
-      natural,
-    },
-    FILE_FEATURE_COUNT,
-    NATURAL_FEATURES,
-  );
+  const heads = await recordTrainingHeads(out, packages, translation, log);
+  const { model, repeats } = fitReranker(heads);
   const written = {
     [FILE_RERANKER_FILE]: buildFileRerankerOnnx(model),
     [TRANSLATION_FILE]: tableBytes,
@@ -197,12 +151,13 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
     kind: 'file-level features; linear experts (keyword questions: section / page files with a logistic gate; natural questions), RankNet loss',
     features: [...FILE_FEATURE_NAMES],
     trainingQuestions: {
-      section: heads.section.length,
-      page: heads.page.length,
-      faq: heads.faq.length,
+      section: heads.keyword.section.length,
+      page: heads.keyword.page.length,
+      faq: heads.keyword.faq.length,
       asked: heads.natural.asked.length,
       written: heads.natural.written.length,
     },
+    ...excludedNote(packages),
     faqWeight: FAQ_WEIGHT,
     naturalShares: NATURAL_SHARES,
     naturalWeights: repeats,
@@ -219,6 +174,13 @@ async function trainShippedReranker(out: string, files: readonly string[], log: 
     trainSeconds: Math.round((performance.now() - started) / 1000),
   });
   log(`reranker written to ${out}`);
+}
+
+/** The manifest note naming the packages a leave-package-out model did not see (none for the shipped one). */
+function excludedNote(packages: readonly PackageText[]) {
+  const kept = new Set(packages.map((pkg) => pkg.name));
+  const excluded = TRAINING_PACKAGES.map((pkg) => pkg.name).filter((name) => !kept.has(name));
+  return excluded.length === 0 ? {} : { excludedPackages: excluded };
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -257,12 +257,15 @@ export const NATURAL_SHARES = { faq: 0.24, asked: 0.46, written: 0.3 } as const;
 export type NaturalUnit = keyof typeof NATURAL_SHARES;
 
 /**
- * How many times each unit's heads are counted so that the units keep `NATURAL_SHARES` of the weight: the
+ * How many times each unit's heads are counted so that the units keep `shares` of the weight: the
  * unit whose questions weigh least counts once, the others in proportion, rounded; an empty unit counts 0.
  */
-export function naturalRepeats(counts: Readonly<Record<NaturalUnit, number>>): Record<NaturalUnit, number> {
-  const units = Object.keys(NATURAL_SHARES) as NaturalUnit[];
-  const perQuestion = (u: NaturalUnit) => (counts[u] > 0 ? NATURAL_SHARES[u] / counts[u] : 0);
+export function naturalRepeats(
+  counts: Readonly<Record<NaturalUnit, number>>,
+  shares: Readonly<Record<NaturalUnit, number>> = NATURAL_SHARES,
+): Record<NaturalUnit, number> {
+  const units = Object.keys(shares) as NaturalUnit[];
+  const perQuestion = (u: NaturalUnit) => (counts[u] > 0 ? shares[u] / counts[u] : 0);
   const least = Math.min(...units.filter((u) => counts[u] > 0).map(perQuestion));
   return Object.fromEntries(
     units.map((u) => [u, counts[u] > 0 ? Math.max(1, Math.round(perQuestion(u) / least)) : 0]),

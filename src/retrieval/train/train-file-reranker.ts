@@ -109,12 +109,14 @@ export interface ExpertData {
 /**
  * Trains the three experts and the gate. The keyword experts see the rows without the soft-match
  * columns (`soft` marks them): trained on heading questions, they learn nothing from them but noise.
+ * `naturalOptions` are the natural-question expert's (the keyword experts' `options` by default).
  */
 export function trainFileReranker(
   data: { section: ExpertData; page: ExpertData; natural: readonly RankGroup[] },
   width: number,
   soft: ReadonlySet<number>,
   options: LinearOptions = LINEAR_DEFAULTS,
+  naturalOptions: LinearOptions = options,
 ): FileRerankerModel {
   const hard = (groups: readonly RankGroup[]) =>
     groups.map((g) => ({ ...g, rows: g.rows.map((row) => row.map((v, k) => (soft.has(k) ? 0 : v))) }));
@@ -122,6 +124,6 @@ export function trainFileReranker(
     section: trainLinearRanker(hard(data.section.groups), width, options),
     page: trainLinearRanker(hard(data.page.groups), width, options),
     gate: fitGate(data.section.multi, data.page.multi),
-    natural: trainLinearRanker(data.natural, width, options),
+    natural: trainLinearRanker(data.natural, width, naturalOptions),
   };
 }

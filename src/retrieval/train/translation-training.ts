@@ -7,20 +7,18 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TranslationRows } from '../rerank/translation-table.js';
-import { TRAINING_PACKAGES } from './debian-corpus.js';
+import type { PackageText } from './package-selection.js';
 import { TRANSLATION_DEFAULTS, type TranslationOptions, trainTranslation } from './translation-model.js';
 import { createPairAnalyzer, packagePairs } from './translation-pairs.js';
 
-/** The shipped table from the packages' text files (in TRAINING_PACKAGES order), and how many pairs it learnt from. */
+/** The table learnt from the training packages' text files, and how many pairs it learnt from. */
 export function trainTranslationTable(
-  files: readonly string[],
+  packages: readonly PackageText[],
   log: (line: string) => void,
   options: TranslationOptions = TRANSLATION_DEFAULTS,
 ): { rows: TranslationRows; pairs: number } {
   const stem = createPairAnalyzer();
-  const pairs = files.flatMap((file, i) =>
-    packagePairs(TRAINING_PACKAGES[i]!.name, readFileSync(file, 'utf8'), stem),
-  );
+  const pairs = packages.flatMap((pkg) => packagePairs(pkg.name, readFileSync(pkg.file, 'utf8'), stem));
   const rows = trainTranslation(pairs, options);
   log(`translation: ${pairs.length} pairs, ${rows.size} question stems`);
   return { rows, pairs: pairs.length };

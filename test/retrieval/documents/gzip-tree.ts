@@ -1,8 +1,9 @@
 /**
  * A folder laid out as Debian ships documentation (dh_compress gzips every text document over about 4 KB):
  * gzipped markdown, reStructuredText, text and HTML pages to read, and what must not be read as a page:
- * damaged gzip data, a gzip bomb, archives, change logs, a gzipped archive, and gzipped copies of pages
- * that are there already (beside their rendered HTML page, beside the same markdown file).
+ * damaged gzip data, a gzipped archive, a gzip bomb, archives, change logs, and gzipped copies of pages
+ * that are there already (beside their rendered HTML page, beside the same markdown file). Debian's
+ * `README.Debian.gz` has no document extension but is read as text.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -59,6 +60,12 @@ const README_MD = `# brewctl
 A command line controller for a networked kettle: it steeps, schedules and logs every brew.
 `;
 
+const README_DEBIAN = `brewctl for Debian
+
+The Debian package adds each user of brewctl to the dialout group, so the kettle's serial device
+/dev/ttyUSB0 opens without root. Log out and in again after installing.
+`;
+
 const FS_HTML = `<!DOCTYPE html>
 <html><head><title>Filesystem</title></head><body>
 <h1>Filesystem</h1>
@@ -103,6 +110,7 @@ export function corruptGzip(text: string): Buffer {
 export function writeGzipTree(root: string): string {
   const files: Record<string, string | Buffer> = {
     'README.md.gz': gzipSync(README_MD),
+    'README.Debian.gz': gzipSync(README_DEBIAN),
     'topics/configuration.md.gz': gzipSync(CONFIGURATION_MD),
     'guide/user_guide.rst.gz': gzipSync(USER_GUIDE_RST),
     'notes/install.txt.gz': gzipSync(INSTALL_TXT),
@@ -130,6 +138,7 @@ export function writeGzipTree(root: string): string {
 
 /** What the selection keeps of the tree, sorted by source. */
 export const KEPT = [
+  'README.Debian.gz',
   'README.md.gz',
   'api/fs.html',
   'cli/run.md',

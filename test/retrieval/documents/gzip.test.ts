@@ -23,13 +23,15 @@ import {
 } from './gzip-tree.js';
 
 describe('gzipped file names', () => {
-  it('reads NAME.EXT.gz as a document of type EXT, and never an archive or a name without a type', () => {
+  it('reads NAME.EXT.gz as a document of type EXT, a README or FAQ as text, never an archive or another name', () => {
     expect(kindOf('topics/configuration.md.gz')).toBe('markdown');
     expect(kindOf('guide/user_guide.RST.GZ')).toBe('rst');
     expect(kindOf('_sources/index.rst.txt.gz')).toBe('rst');
     expect(kindOf('notes/install.txt.gz')).toBe('text');
     expect(kindOf('pages/brew.html.gz')).toBe('html');
     expect(kindOf('conf.py.gz')).toBe('code');
+    for (const name of ['README', 'README.Debian.gz', 'doc/FAQ', 'INSTALL.gz', 'README.source'])
+      expect(kindOf(name), name).toBe('text');
     for (const name of [
       'dist/brewctl-1.0.tar.gz',
       'x.tgz',
@@ -37,6 +39,8 @@ describe('gzipped file names', () => {
       'changelog.gz',
       'a.deb',
       'x.gz',
+      'copyright',
+      'README.png',
     ])
       expect(kindOf(name), name).toBeNull();
     expect(withoutGzip('api/fs.md.gz')).toBe('api/fs.md');

@@ -1,0 +1,122 @@
+/**
+ * The pure parts of the leave-package-out (LPO) evaluation of the file reranker (lpo.ts): the fixed folds
+ * of the 12 Debian training packages, how a held-out question is scored with and without a reranker, and
+ * the summary (by fold, by package, own_words or not) with paired randomization tests.
+ */
+
+import { isNaturalQuestion } from '../../src/retrieval/rerank/file-features.js';
+import type { FileRerankerModel } from '../../src/retrieval/rerank/file-model.js';
+import { scoreFileHead } from '../../src/retrieval/rerank/file-model.js';
+import type { HeadGroup } from '../../src/retrieval/train/training-heads.js';
+import { headChunksPerFile } from '../../src/retrieval/train/training-heads.js';
+import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
+
+/**
+ * Three fixed folds of the training packages, balanced by written questions (1,608 / 1,497 / 1,351 at
+ * the time they were fixed) and each holding out one or two of the four scientific-Python packages.
+ */
+export const LPO_FOLDS: ReadonlyArray<readonly string[]> = [
+  ['python-pandas-doc', 'rust-doc', 'git-doc', 'python-sqlalchemy-doc'],
+  ['python-sklearn-doc', 'python-scipy-doc', 'python3.11-doc', 'llvm-15-doc'],
+  ['cmake-doc', 'python-statsmodels-doc', 'python-pytest-doc', 'sqlite3-doc'],
+];
+
+/** A held-out written question's head (the reranker's first stage) and what is known about it. */
+export interface EvalHead extends HeadGroup {
+  readonly package: string;
+  readonly ownWords: boolean;
+}
+
+/** One held-out question's nDCG@10: the first stage's order and the reranked one. */
+export interface QuestionScore {
+  readonly id: string;
+  readonly package: string;
+  readonly ownWords: boolean;
+  readonly natural: boolean;
+  readonly first: number;
+  readonly reranked: number;
+}
+
+/**
+ * The head's files in the reranker's order: by score, highest first, ties in first-stage order (as
+ * search/rerank-head.ts sorts them).
+ */
+export function rerankedFiles(files: readonly string[], scores: readonly number[]): string[] {
+  return files
+    .map((file, i) => ({ file, score: scores[i]!, i }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map((item) => item.file);
+}
+
+/**
+ * nDCG@10 of a held-out head before and after `model` reorders it (the shipped share: the reranker's
+ * order alone over its head, so the top 10 come from the head).
+ */
+export function scoreHead(head: EvalHead, model: FileRerankerModel): QuestionScore {
+  const natural = isNaturalQuestion(head.question);
+  const scores = scoreFileHead(model, head.rows, headChunksPerFile(head.rows), natural);
+  return {
+    id: head.id,
+    package: head.package,
+    ownWords: head.ownWords,
+    natural,
+    first: ndcgAt(head.files, head.relevant),
+    reranked: ndcgAt(rerankedFiles(head.files, scores), head.relevant),
+  };
+}
+
+/** A group of questions: its size, both means, the difference and its paired test. */
+export interface GroupSummary {
+  readonly name: string;
+  readonly n: number;
+  readonly first: number;
+  readonly reranked: number;
+  readonly difference: number;
+  readonly p: number;
+}
+
+/** Summarises a group of question scores (seeded randomization test, 10,000 rounds). */
+export function summarise(name: string, scores: readonly QuestionScore[], seed = 1): GroupSummary {
+  const first = scores.map((s) => s.first);
+  const reranked = scores.map((s) => s.reranked);
+  const test = pairedPermutationTest(reranked, first, { seed });
+  return {
+    name,
+    n: scores.length,
+    first: mean(first),
+    reranked: mean(reranked),
+    difference: test.difference,
+    p: test.p,
+  };
+}
+
+/** The summary rows: all questions, own_words and the others, each fold, each package. */
+export function summaryRows(scores: readonly QuestionScore[], folds = LPO_FOLDS): GroupSummary[] {
+  const where = (name: string, keep: (s: QuestionScore) => boolean) => summarise(name, scores.filter(keep));
+  return [
+    where('all', () => true),
+    where('own_words', (s) => s.ownWords),
+    where('other', (s) => !s.ownWords),
+    ...folds.map((fold, i) => where(`fold ${i + 1}`, (s) => fold.includes(s.package))),
+    ...folds.flat().map((pkg) => where(pkg, (s) => s.package === pkg)),
+  ];
+}
+
+/**
+ * Paired test of two variants' reranked scores over the same questions (matched by id), and the
+ * difference of their means (candidate − base).
+ */
+export function compareVariants(
+  base: readonly QuestionScore[],
+  candidate: readonly QuestionScore[],
+  seed = 1,
+): { n: number; difference: number; p: number } {
+  const byId = new Map(candidate.map((s) => [s.id, s.reranked]));
+  const paired = base.filter((s) => byId.has(s.id));
+  const test = pairedPermutationTest(
+    paired.map((s) => byId.get(s.id)!),
+    paired.map((s) => s.reranked),
+    { seed },
+  );
+  return { n: paired.length, difference: test.difference, p: test.p };
+}

@@ -1,0 +1,204 @@
+/**
+ * Leave-package-out (LPO) evaluation of the file reranker: for each of three fixed folds of the 12 Debian
+ * training packages (lpo-lib.ts), fits the reranker WITHOUT the fold's packages (no written, heading or
+ * asked questions and no translation pairs of theirs) and scores the held-out packages' written questions:
+ * the reranker's first stage (its head, in fused order) against that head reranked, nDCG@10, with paired
+ * randomization tests. The embedder is the shipped one (its word vectors saw every package's text, no
+ * question). Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
+ * written there as a model folder. Deterministic.
+ *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--out bench/cache/lpo] [--json]
+ */
+import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError, InvalidInputError } from '../../src/errors.js';
+import { readManifest, sha256, writeAtomic } from '../../src/retrieval/dense/model-files.js';
+import { createModelProvider } from '../../src/retrieval/models/provider.js';
+import { buildFileRerankerOnnx } from '../../src/retrieval/onnx/reranker-graph.js';
+import { FILE_RERANKER_FILE } from '../../src/retrieval/rerank/file-reranker.js';
+import { TRANSLATION_FILE } from '../../src/retrieval/rerank/translation-table.js';
+import { buildTextCorpus } from '../../src/retrieval/train/debian-corpus.js';
+import { packageFiles } from '../../src/retrieval/train/package-models.js';
+import { type PackageText, selectPackages } from '../../src/retrieval/train/package-selection.js';
+import { combineHeads, type FittedReranker } from '../../src/retrieval/train/reranker-training.js';
+import {
+  evalHeadsOf,
+  type FoldTable,
+  foldTable,
+  headCodeKey,
+  keywordHeadsOf,
+  type LpoContext,
+  naturalHeadsOf,
+} from './lpo-heads.js';
+import {
+  compareVariants,
+  type GroupSummary,
+  LPO_FOLDS,
+  type QuestionScore,
+  scoreHead,
+  summaryRows,
+} from './lpo-lib.js';
+import { fitVariant, LPO_VARIANTS } from './lpo-variants.js';
+
+const REBUILD = 'rerun node dist/bench/retrieval/lpo.js';
+
+/** A fold's model folder: the embedder's files linked from `models`, the fitted reranker and the fold's table. */
+function writeModelDir(dir: string, models: string, fitted: FittedReranker, table: Buffer, notes: object) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(models)) {
+    if (name === FILE_RERANKER_FILE || name === TRANSLATION_FILE || name.endsWith('.md')) continue;
+    if (name === 'manifest.json') copyFileSync(join(models, name), join(dir, name));
+    else linkSync(join(models, name), join(dir, name));
+  }
+  const onnx = buildFileRerankerOnnx(fitted.model);
+  packageFiles(dir, { [FILE_RERANKER_FILE]: onnx, [TRANSLATION_FILE]: table }, 'reranker', {
+    ...notes,
+    naturalWeights: fitted.repeats,
+    gate: fitted.model.gate,
+  });
+  return sha256(onnx);
+}
+
+function row(s: GroupSummary): string {
+  const f = (v: number) => v.toFixed(3);
+  const d = `${s.difference >= 0 ? '+' : ''}${s.difference.toFixed(3)}`;
+  return `| ${s.name} | ${s.n} | ${f(s.first)} | ${f(s.reranked)} | ${d} | ${s.p.toFixed(4)} |`;
+}
+
+/** The fold's training heads: every kept package's keyword heads and its natural heads under the fold's table. */
+async function foldHeads(ctx: LpoContext, fold: string, kept: readonly PackageText[], table: FoldTable) {
+  const parts = [];
+  for (const pkg of kept)
+    parts.push({
+      keyword: await keywordHeadsOf(ctx, pkg),
+      natural: await naturalHeadsOf(ctx, fold, pkg, table),
+    });
+  return combineHeads(parts);
+}
+
+/** The context of a run: its cache folder, the key of every recorded head, the shipped embedder. */
+async function contextOf(out: string, models: string, log: (line: string) => void): Promise<LpoContext> {
+  const manifest = readManifest(models, REBUILD);
+  const embedderFiles = Object.entries(manifest.files).filter(([name]) => name.startsWith('word-embedder'));
+  const embedderKey = sha256(Buffer.from(JSON.stringify(embedderFiles))).slice(0, 16);
+  const embedder = await createModelProvider({ dir: models }).embedder(null);
+  return {
+    dir: out,
+    key: `${embedderKey}:${headCodeKey(resolve(import.meta.dirname, '../../src'))}`,
+    embedderFor: async () => embedder,
+    log,
+  };
+}
+
+/** Scores of each variant over the three folds, and each fold model's sha256. */
+async function runFolds(
+  ctx: LpoContext,
+  files: readonly string[],
+  variants: readonly string[],
+  models: string,
+) {
+  const all = selectPackages(files);
+  const scores = new Map<string, QuestionScore[]>(variants.map((v) => [v, []]));
+  const shas: Record<string, string[]> = Object.fromEntries(variants.map((v) => [v, []]));
+  for (const [index, heldOut] of LPO_FOLDS.entries()) {
+    const fold = `fold-${index + 1}`;
+    const kept = selectPackages(files, heldOut);
+    const table = foldTable(ctx, fold, kept);
+    const heads = await foldHeads(ctx, fold, kept, table);
+    const evalHeads = [];
+    for (const pkg of all.filter((p) => heldOut.includes(p.name)))
+      evalHeads.push(...(await evalHeadsOf(ctx, fold, pkg, table)));
+    for (const name of variants) {
+      const fitted = fitVariant(name, heads);
+      const notes = { variant: name, excludedPackages: heldOut };
+      shas[name]!.push(writeModelDir(join(ctx.dir, fold, name), models, fitted, table.bytes, notes));
+      scores.get(name)!.push(...evalHeads.map((head) => scoreHead(head, fitted.model)));
+      ctx.log(`${fold}: ${name} fitted and scored on ${evalHeads.length} held-out questions`);
+    }
+  }
+  return { scores, shas };
+}
+
+/** Fits each variant on all 12 packages (for the bench's dev halves) into `full/VARIANT/`. */
+async function runFull(
+  ctx: LpoContext,
+  files: readonly string[],
+  variants: readonly string[],
+  models: string,
+) {
+  const all = selectPackages(files);
+  const table = foldTable(ctx, 'full', all);
+  const heads = await foldHeads(ctx, 'full', all, table);
+  for (const name of variants) {
+    const dir = join(ctx.dir, 'full', name);
+    const sha = writeModelDir(dir, models, fitVariant(name, heads), table.bytes, { variant: name });
+    process.stdout.write(`${name}: ${dir} (${FILE_RERANKER_FILE} sha256 ${sha})\n`);
+  }
+}
+
+function report(
+  scores: Map<string, QuestionScore[]>,
+  variants: readonly string[],
+  shas: object,
+  json: boolean,
+) {
+  const summaries = Object.fromEntries(variants.map((v) => [v, summaryRows(scores.get(v)!)]));
+  const versus = Object.fromEntries(
+    variants.slice(1).map((v) => [v, compareVariants(scores.get(variants[0]!)!, scores.get(v)!)]),
+  );
+  const result = { folds: LPO_FOLDS, variants, modelSha256: shas, summaries, versus };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  }
+  for (const name of variants) {
+    process.stdout.write(`\n## ${name}: ${LPO_VARIANTS[name]!.describe}\n\n`);
+    process.stdout.write('| questions | n | first stage | +rerank | Δ | p |\n|---|---|---|---|---|---|\n');
+    for (const s of summaries[name]!) process.stdout.write(`${row(s)}\n`);
+  }
+  for (const [name, c] of Object.entries(versus))
+    process.stdout.write(
+      `\n${name} − ${variants[0]}: +rerank ${c.difference >= 0 ? '+' : ''}${c.difference.toFixed(4)} over ${c.n} questions, p ${c.p.toFixed(4)}\n`,
+    );
+  return result;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cache: { type: 'string', default: 'bench/cache/models-train' },
+      out: { type: 'string', default: 'bench/cache/lpo' },
+      models: { type: 'string', default: 'embeddings' },
+      variants: { type: 'string', default: 'shipped' },
+      full: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const variants = values.variants.split(',').filter((v) => v !== '');
+  for (const name of variants)
+    if (!LPO_VARIANTS[name])
+      throw new InvalidInputError(
+        `lpo: unknown variant "${name}" (known: ${Object.keys(LPO_VARIANTS).join(', ')})`,
+      );
+  const started = performance.now();
+  const log = (line: string) =>
+    process.stderr.write(`lpo: ${line} [${((performance.now() - started) / 1000).toFixed(0)} s]\n`);
+  const models = resolve(values.models);
+  const ctx = await contextOf(resolve(values.out), models, log);
+  const files = buildTextCorpus(resolve(values.cache), log);
+  if (values.full) {
+    await runFull(ctx, files, variants, models);
+    return;
+  }
+  const { scores, shas } = await runFolds(ctx, files, variants, models);
+  const result = report(scores, variants, shas, values.json);
+  const stored = { ...result, scores: Object.fromEntries(scores) };
+  writeAtomic(join(ctx.dir, `results-${variants.join('+')}.json`), `${JSON.stringify(stored)}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`lpo: ${describeError(error)}\n`);
+  process.exitCode = 1;
+});

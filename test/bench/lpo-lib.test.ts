@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compareVariants,
+  type EvalHead,
+  LPO_FOLDS,
+  type QuestionScore,
+  rerankedFiles,
+  scoreHead,
+  summaryRows,
+} from '../../bench/retrieval/lpo-lib.js';
+import { FILE_FEATURE_COUNT } from '../../src/retrieval/rerank/file-features.js';
+import type { FileRerankerModel } from '../../src/retrieval/rerank/file-model.js';
+import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
+
+const zero = () => ({ weights: new Array<number>(FILE_FEATURE_COUNT).fill(0), bias: 0 });
+
+/** A model whose experts all score column `k` (weight `w`). */
+function modelOn(k: number, w = 1): FileRerankerModel {
+  const linear = zero();
+  linear.weights[k] = w;
+  return { section: linear, page: linear, gate: { a: 0, b: 0 }, natural: linear };
+}
+
+function head(question: string, relevantAt: number, signal: number[]): EvalHead {
+  const files = signal.map((_, i) => `f${i}.md`);
+  const rows = signal.map((v) => Array.from({ length: FILE_FEATURE_COUNT }, (_, k) => (k === 5 ? v : 1)));
+  return {
+    id: question,
+    question,
+    files,
+    rows,
+    relevant: { [files[relevantAt]!]: 2 },
+    ms: 0,
+    package: 'git-doc',
+    ownWords: true,
+  };
+}
+
+describe('leave-package-out folds and scoring', () => {
+  it('the folds hold out every training package exactly once', () => {
+    const held = LPO_FOLDS.flat();
+    expect(new Set(held).size).toBe(held.length);
+    expect([...held].sort()).toEqual(TRAINING_PACKAGES.map((p) => p.name).sort());
+  });
+
+  it('orders by score, ties in first-stage order', () => {
+    expect(rerankedFiles(['a', 'b', 'c', 'd'], [0, 2, 0, 1])).toEqual(['b', 'd', 'a', 'c']);
+  });
+
+  it('scores the first stage order and the reranked one', () => {
+    const signal = Array.from({ length: 15 }, (_, i) => (i === 12 ? 3 : 0));
+    const scored = scoreHead(head('where is the config file?', 12, signal), modelOn(5));
+    expect(scored.natural).toBe(true);
+    expect(scored.first).toBe(0);
+    expect(scored.reranked).toBe(1);
+    const against = scoreHead(head('config file', 0, [0, 1, 2]), modelOn(5));
+    expect(against.natural).toBe(false);
+    expect(against.first).toBe(1);
+    expect(against.reranked).toBeCloseTo(0.5);
+  });
+
+  it('summarises all, own_words, other, each fold and each package, with paired tests', () => {
+    const score = (id: string, pkg: string, ownWords: boolean, first: number, reranked: number) =>
+      ({ id, package: pkg, ownWords, natural: true, first, reranked }) as QuestionScore;
+    const scores = [
+      score('1', 'git-doc', true, 0, 1),
+      score('2', 'git-doc', false, 1, 1),
+      score('3', 'cmake-doc', true, 0.5, 0),
+    ];
+    const rows = summaryRows(scores);
+    const by = new Map(rows.map((r) => [r.name, r]));
+    expect(rows.map((r) => r.name).slice(0, 6)).toEqual([
+      'all',
+      'own_words',
+      'other',
+      'fold 1',
+      'fold 2',
+      'fold 3',
+    ]);
+    expect(by.get('all')).toMatchObject({ n: 3, first: 0.5 });
+    expect(by.get('all')!.difference).toBeCloseTo(0.5 / 3);
+    expect(by.get('own_words')).toMatchObject({ n: 2, first: 0.25, reranked: 0.5 });
+    expect(by.get('fold 1')).toMatchObject({ n: 2, difference: 0.5 });
+    expect(by.get('fold 3')).toMatchObject({ n: 1, difference: -0.5 });
+    expect(by.get('fold 2')).toMatchObject({ n: 0, p: 1 });
+    expect(by.get('git-doc')!.n).toBe(2);
+  });
+
+  it('compares two variants question by question', () => {
+    const s = (id: string, reranked: number) =>
+      ({ id, package: 'git-doc', ownWords: true, natural: true, first: 0, reranked }) as QuestionScore;
+    const base = Array.from({ length: 40 }, (_, i) => s(`q${i}`, 0.2));
+    const better = Array.from({ length: 40 }, (_, i) => s(`q${i}`, 0.7));
+    const c = compareVariants(base, better);
+    expect(c.n).toBe(40);
+    expect(c.difference).toBeCloseTo(0.5);
+    expect(c.p).toBeLessThan(0.001);
+    expect(compareVariants(base, base).p).toBe(1);
+  });
+});
