@@ -77,6 +77,10 @@ export interface IndexSummary {
   readonly chunks: number;
   /** Files and folders left out by rule (generated pages, ignore files, globs, copies), counted per rule. */
   readonly leftOut?: Readonly<Record<string, number>>;
+  /** Files indexed because an include glob chose them over a rule, counted per rule overridden. */
+  readonly includedOver?: Readonly<Record<string, number>>;
+  /** Include globs that matched no file. */
+  readonly unmatchedInclude?: readonly string[];
 }
 
 /** Globs that narrow what index_collection indexes, relative to the folder. */

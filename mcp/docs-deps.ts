@@ -112,7 +112,12 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
       for (const skip of summary.skipped)
         options.log(`index: skipped ${name}/${skip.source}: ${skip.reason}`);
       control.onProgress(1, 'done');
-      return { ...summary, leftOut: countByRule(summary.excluded) };
+      for (const glob of summary.unmatchedInclude)
+        options.log(`index: include glob "${glob}" matches no file in ${folder}`);
+      const includedOver = countByRule(
+        summary.included.flatMap(({ rules }) => rules.map((rule) => ({ rule }))),
+      );
+      return { ...summary, leftOut: countByRule(summary.excluded), includedOver };
     },
     async listCollections() {
       return typeof options.db === 'string'

@@ -43,8 +43,8 @@ export function createOracleDeps(knowledge: Knowledge, log: Logger): LoadedOracl
   } catch (error) {
     const detail = describeError(error);
     log(
-      `${detail}; oracle_query and the answer pictures are off (they answer with this error) until the ` +
-        'server restarts with a good file',
+      `${detail}; oracle_query and the answer pictures are off (they answer with this error), and ` +
+        'migration_plan recommends from its mapping table, until the server restarts with a good file',
     );
     return {
       deps: { recommend: () => Promise.reject(error) },

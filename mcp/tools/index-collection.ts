@@ -32,13 +32,15 @@ const inputSchema = {
     .max(64)
     .optional()
     .describe(
-      'Index only files matching one of these globs, relative to the folder (a glob without "/" matches file names), e.g. ["*.html"]',
+      'Index only files matching one of these globs, relative to the folder (a glob without "/" matches file names, one with "/" the path from the folder), e.g. ["*.html"]. A glob that picks out files a rule left out brings them back over that rule (generated pages, change logs, minified files, copies, unknown types read as text, ignore-file entries, hidden and vendored folders), e.g. ["changelog.gz"], ["_sources/**"], ["*.cfg"]; one that also matches files the rule keeps ("*.html", "docs/**") only narrows. Links out of the folder, binary, damaged, unreadable and too-large files never come back',
     ),
   exclude: z
     .array(z.string().min(1).max(1024))
     .max(64)
     .optional()
-    .describe('Leave out files and folders matching one of these globs, e.g. ["api/**", "changelog.md"]'),
+    .describe(
+      'Leave out files and folders matching one of these globs, e.g. ["api/**", "changelog.md"]; wins over include',
+    ),
 };
 
 const outputSchema = z.object({
@@ -51,8 +53,14 @@ const outputSchema = z.object({
   leftOut: z
     .record(z.string(), z.number().int())
     .describe(
-      'Files and folders left out, counted per rule: a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, docbook, pydoctor, epydoc), gitignore, batutaignore, include, exclude, duplicate, minified, source-map, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
+      'Files and folders left out, counted per rule (what an include glob brought back is not counted): a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, docbook, pydoctor, epydoc), gitignore, batutaignore, include, exclude, duplicate, minified, source-map, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
     ),
+  includedOver: z
+    .record(z.string(), z.number().int())
+    .describe('Files indexed because an include glob chose them over a rule, counted per rule overridden'),
+  unmatchedInclude: z
+    .array(z.string())
+    .describe('Include globs that matched no file in the folder (check the glob: nothing was read for it)'),
 });
 
 /** Registers index_collection. */
@@ -91,10 +99,17 @@ export function registerIndexCollectionTool(
         const select = { include: args.include ?? [], exclude: args.exclude ?? [] };
         const summary = await indexFolder(folder, name, control, select);
         const leftOut = summary.leftOut ?? {};
-        const rules = Object.entries(leftOut).map(([rule, count]) => `${rule} ${count}`);
+        const includedOver = summary.includedOver ?? {};
+        const unmatchedInclude = [...(summary.unmatchedInclude ?? [])];
+        const counted = (counts: Record<string, number>) =>
+          Object.entries(counts).map(([rule, count]) => `${rule} ${count}`);
+        const rules = counted(leftOut);
+        const over = counted(includedOver);
         const text =
           `Collection "${summary.collection}": ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged; ${summary.chunks} chunks.` +
-          (rules.length > 0 ? ` Left out: ${rules.join(', ')}.` : '');
+          (rules.length > 0 ? ` Left out: ${rules.join(', ')}.` : '') +
+          (over.length > 0 ? ` Included over rules: ${over.join(', ')}.` : '') +
+          unmatchedInclude.map((glob) => ` Warning: include glob "${glob}" matches no file.`).join('');
         return {
           structured: {
             collection: summary.collection,
@@ -104,6 +119,8 @@ export function registerIndexCollectionTool(
             unchanged: summary.unchanged,
             chunks: summary.chunks,
             leftOut,
+            includedOver,
+            unmatchedInclude,
           },
           text,
         };

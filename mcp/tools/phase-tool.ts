@@ -36,6 +36,21 @@ export interface PhaseToolSpec {
   readonly long?: boolean;
   /** Picks the phase options out of the parsed arguments. */
   readonly options?: (args: Record<string, unknown>) => PhaseRunOptions;
+  /** The summary the phase returns (described field by field for the model); else an open record. */
+  readonly summary?: z.ZodType;
+}
+
+/**
+ * The tool's output schema: a PhaseResult whose summary is `summary` when the phase says what it holds,
+ * or the error code and details of a gate that stopped it before there was one.
+ */
+function outputSchemaOf(summary: z.ZodType | undefined): z.ZodType {
+  if (summary === undefined) return PhaseResultSchema;
+  return PhaseResultSchema.extend({
+    summary: z
+      .union([summary, z.record(z.string(), z.unknown())])
+      .describe("The phase's result; the error code and details instead when a gate stopped it early"),
+  });
 }
 
 /** What the registering tool needs from the server. */
@@ -48,7 +63,7 @@ export interface PhaseToolContext {
 /** Registers one phase tool; a long phase (`spec.long`) can also run as a task. */
 export function registerPhaseTool(server: McpServer, spec: PhaseToolSpec, ctx: PhaseToolContext): void {
   const inputSchema = { path: PATH_INPUT, ...spec.extraInput };
-  const outputSchema = PhaseResultSchema;
+  const outputSchema = outputSchemaOf(spec.summary);
   const config = {
     title: spec.title,
     description: spec.description,

@@ -14,6 +14,7 @@ import type {
   SelectOptions,
 } from '../retrieval/index.js';
 import { type DbLocation, describeLocation, resolveDbLocation, sqlitePathOf } from './db-location.js';
+import { warnUnmatched } from './index-warnings.js';
 import { type CliIo, EXIT, parseFlags, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
@@ -27,15 +28,23 @@ file, an adapted model) is rebuilt.
 What documentation builders generate (Sphinx, rustdoc, MkDocs, Doxygen, Javadoc search indexes,
 index pages, source copies, assets), minified scripts, files listed in .gitignore or .batutaignore,
 copies of another page, change logs, and gzipped files that are damaged or inflate past 4 MB are
-left out; --dry-run shows each one and the rule.
+left out; --dry-run shows each one and the rule. A "!pattern" line in .gitignore or .batutaignore only
+undoes an earlier ignore line; to bring back what another rule left out, use --include.
 
   --name NAME      collection name (default: the folder's meaningful name, e.g. python-flask-doc for
                    /usr/share/doc/python-flask-doc/html; only with one DIR)
   --db PATH|URL    index database (default $BATUTA_DB, else ~/.cache/batuta/index.db), or a
                    postgres://USER:PASSWORD@HOST:PORT/DATABASE URL: the index then lives in PostgreSQL
                    with pgvector (vectors and adapted model included), for many servers to share
-  --include GLOB   index only files matching GLOB (repeatable; a GLOB without "/" matches file names)
-  --exclude GLOB   leave out files and folders matching GLOB (repeatable)
+  --include GLOB   index only files matching GLOB (repeatable; a GLOB without "/" matches file names,
+                   one with "/" the path from DIR). A GLOB that picks out files a rule left out brings
+                   them back over that rule: generated pages, change logs, minified files, copies, unknown
+                   types read as text, .gitignore/.batutaignore entries, hidden and vendored folders
+                   (e.g. 'changelog.gz', '_sources/**', '*.cfg'); one that also matches files the rule
+                   keeps ('*.html', 'docs/**') only narrows. Links out of DIR, binary, damaged, unreadable
+                   and too-large files (gzip bombs included) never come back. A GLOB matching no file is
+                   a warning on stderr
+  --exclude GLOB   leave out files and folders matching GLOB (repeatable); it wins over --include
   --dry-run        list what would be indexed and what is left out by which rule; write nothing
   --no-dense       index for BM25 only (skip the embedding model)
   --check          verify the index and report what a run would repair, changing nothing
@@ -196,6 +205,7 @@ async function openTarget(
 
 function report(summary: IndexSummary, withModels: boolean, io: CliIo): void {
   const name = summary.collection;
+  warnUnmatched(summary.root, summary.unmatchedInclude, io);
   for (const skip of summary.skipped)
     io.stderr(`batuta index: skipped ${name}/${skip.source}: ${skip.reason}\n`);
   if (withModels) for (const line of summary.notes) io.stderr(`batuta index: ${line}\n`);

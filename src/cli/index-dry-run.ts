@@ -1,8 +1,16 @@
 /**
  * `batuta index DIR... --dry-run [--json]`: what a run would index and, for every file or folder left out,
- * the rule that left it out, with a count per rule. Reads the folders only; writes nothing.
+ * the rule that left it out, with a count per rule; a file an --include glob brought back names the glob
+ * and the rules it overrode. Reads the folders only; writes nothing.
  */
-import { countByRule, defaultCollectionName, type SelectOptions, selectFiles } from '../retrieval/index.js';
+import {
+  countByRule,
+  defaultCollectionName,
+  type IncludedFile,
+  type SelectOptions,
+  selectFiles,
+} from '../retrieval/index.js';
+import { warnUnmatched } from './index-warnings.js';
 import { type CliIo, EXIT, printJson } from './io.js';
 
 /** Prints the plan for each folder; exit 0, or 1 when a folder has nothing to index. */
@@ -15,7 +23,12 @@ export function dryRun(
 ): number {
   const plans = folders.map((root) => {
     const selection = selectFiles(root, select);
-    const files = selection.files.map(({ source, kind, size }) => ({ source, kind, size }));
+    warnUnmatched(root, selection.unmatchedInclude, io);
+    const included = new Map(selection.included.map((file) => [file.source, file]));
+    const files = selection.files.map(({ source, kind, size }) => {
+      const by = included.get(source);
+      return by === undefined ? { source, kind, size } : { source, kind, size, included: by };
+    });
     return {
       collection: name ?? defaultCollectionName(root),
       root,
@@ -26,6 +39,7 @@ export function dryRun(
         bytes: files.reduce((sum, file) => sum + file.size, 0),
         skipped: selection.skipped.length,
         byRule: countByRule(selection.skipped),
+        included: selection.included.length,
       },
     };
   });
@@ -33,7 +47,7 @@ export function dryRun(
   else {
     for (const plan of plans) {
       io.stdout(`${plan.collection}: ${plan.root}\n`);
-      for (const file of plan.files) io.stdout(`  index  ${file.source}\n`);
+      for (const file of plan.files) io.stdout(`  index  ${file.source}${includedNote(file.included)}\n`);
       for (const skip of plan.skipped) io.stdout(`  skip   ${skip.source}  (${skip.reason})\n`);
       const linked = [...new Set(plan.skipped.flatMap((skip) => (skip.folder ? [skip.folder] : [])))];
       for (const folder of linked) io.stdout(`  linked folder outside: batuta index ${folder}\n`);
@@ -45,6 +59,13 @@ export function dryRun(
     }
   }
   return plans.some((plan) => plan.files.length === 0) ? EXIT.none : EXIT.ok;
+}
+
+/** Why a file the rules left out is indexed: the user's glob, over which rules. */
+function includedNote(included: IncludedFile | undefined): string {
+  if (included === undefined) return '';
+  const rules = included.rules.join(', ');
+  return `  (included by --include ${included.glob} over rule${included.rules.length > 1 ? 's' : ''} ${rules})`;
 }
 
 /** Bytes in B, KB or MB with one decimal. */

@@ -93,7 +93,7 @@ export const AnalysisSchema = z.object({
     .array(StackUseSchema)
     .optional()
     .describe('stack crates the project already depends on or imports, under either name'),
-  debt: DebtSchema,
+  debt: DebtSchema.describe('technical-debt grade of the project and what lowered it'),
   skipped: z.number().int().describe('files skipped (unknown language, too large or unreadable)'),
 });
 export type Analysis = z.infer<typeof AnalysisSchema>;
@@ -101,18 +101,24 @@ export type Analysis = z.infer<typeof AnalysisSchema>;
 export const PlanModuleSchema = z.object({
   path: z.string().describe('source file'),
   language: SourceLanguageSchema,
-  transpiler: z.string().describe('depyler, decy, bashrs or ruchy'),
+  transpiler: z
+    .string()
+    .describe('what converts the file: depyler, decy, bashrs, batuta.toml\'s command or "agent"'),
   crate: z.string().describe('name of the Cargo crate the file becomes'),
   order: z.number().int().describe('position in the conversion order (dependencies first)'),
   dependsOn: z.array(z.string()).describe('project files this one imports'),
-  crates: z.array(z.string()).describe('stack crates the Rust side will need'),
+  crates: z
+    .array(z.string())
+    .describe(
+      "stack components the Rust side will need, by component name (some are published under another crate name: analyze's stackComponents)",
+    ),
   risks: z.array(z.string()).describe('what may need manual work'),
 });
 export type PlanModule = z.infer<typeof PlanModuleSchema>;
 
 export const PlanSchema = z.object({
   modules: z.array(PlanModuleSchema).describe('one entry per source file, in conversion order'),
-  crates: z.array(z.string()).describe('all stack crates needed'),
+  crates: z.array(z.string()).describe('all stack components needed, by component name'),
   recommendations: z
     .array(
       z.object({
@@ -123,7 +129,15 @@ export const PlanSchema = z.object({
     )
     .describe('stack components recommended for this project and why'),
   transpilers: z
-    .array(z.object({ language: SourceLanguageSchema, tool: z.string(), install: z.string() }))
+    .array(
+      z.object({
+        language: SourceLanguageSchema,
+        tool: z
+          .string()
+          .describe('what converts the language: depyler, decy, bashrs, batuta.toml\'s command or "agent"'),
+        install: z.string().describe('how to install it, or where it is configured'),
+      }),
+    )
     .describe('transpiler per language and how to install it'),
   notes: z
     .array(z.string())

@@ -60,6 +60,12 @@ function describeReason(r: ScoreReason): string {
       return `but it does not read ${r.matched}`;
     case 'meaning':
       return `the task reads like ${r.matched.replace(/ \(cosine .*\)$/, '')}`;
+    case 'situation': {
+      const [words = '', capability = r.matched] = r.matched.split(' → ');
+      return `"${words}" describes ${capability}`;
+    }
+    case 'learned':
+      return `questions worded like this one went to it (learned model, ${Math.round(Number(r.matched.replace(/^p /, '')) * 100)}%)`;
     default:
       return `its description covers ${r.matched.split(' ').slice(0, 4).join(', ')}`;
   }

@@ -8,7 +8,13 @@ export { collectionFiles } from './dense/vector-files.js';
 export { CHUNKER_VERSION, chunkDocument } from './documents/chunker.js';
 export type { DocumentText } from './documents/document-text.js';
 export { checkFolder } from './documents/files.js';
-export { countByRule, type SelectOptions, type SkippedFile, selectFiles } from './documents/selection.js';
+export {
+  countByRule,
+  type IncludedFile,
+  type SelectOptions,
+  type SkippedFile,
+  selectFiles,
+} from './documents/selection.js';
 export { fuseRrf, RRF_K } from './fusion/rrf.js';
 export { type CheckedPart, type CollectionCheck, checkIndex, type IndexCheck } from './indexing/check.js';
 export {

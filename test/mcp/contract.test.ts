@@ -47,6 +47,22 @@ describe('the tools/list contract', () => {
     }
   });
 
+  it('describes the plan migration_plan returns, field by field, as batuta plan --json prints it', async () => {
+    const { tools } = await conn.client.listTools();
+    const plan = tools.find((tool) => tool.name === 'migration_plan');
+    const properties = (plan?.outputSchema as JsonSchema | undefined)?.properties ?? {};
+    const summary = properties['summary'] as { anyOf?: JsonSchema[] } | undefined;
+    const shape = summary?.anyOf?.[0]?.properties ?? {};
+    expect(Object.keys(shape).sort()).toEqual([
+      'crates',
+      'modules',
+      'notes',
+      'recommendations',
+      'transpilers',
+    ]);
+    for (const [field, schema] of Object.entries(shape)) expect(schema.description, field).toBeTruthy();
+  });
+
   it('matches the pinned snapshot (change it deliberately with vitest -u)', async () => {
     const { tools } = await conn.client.listTools();
     await expect(`${JSON.stringify(tools, null, 2)}\n`).toMatchFileSnapshot(

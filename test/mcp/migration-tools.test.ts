@@ -1,7 +1,8 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMigrationDeps } from '../../mcp/migration-deps.js';
 import { createAllowedRoots } from '../../mcp/roots.js';
 import { createFakeMigration, fakeGraph } from './fakes.js';
 import { type Connected, connect, errorCodeOf, tempDir, textOf } from './harness.js';
@@ -191,5 +192,32 @@ describe('migration tools, resource and prompt', () => {
       arguments: { path: '../elsewhere' },
     });
     expect((outside.messages[0]!.content as { text: string }).text).toContain('Current state: unknown');
+  });
+});
+
+describe('migration_plan over the real migration line', () => {
+  it('returns a plan that its output schema describes, and a gate stopped early as its error code', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir.path, 'main.py'), 'import numpy\nprint(numpy.zeros(3))\n');
+    const conn = await connect({
+      roots: createAllowedRoots([dir.path], dir.path),
+      migration: createMigrationDeps(),
+    });
+    try {
+      await conn.client.callTool({ name: 'migration_analyze', arguments: {} });
+      const planned = await conn.client.callTool({ name: 'migration_plan', arguments: {} });
+      expect(planned.isError, textOf(planned)).toBeFalsy();
+      expect(planned.structuredContent).toMatchObject({ status: 'passed', summary: { notes: [] } });
+      rmSync(join(dir.path, '.batuta', 'analysis.json'));
+      const stopped = await conn.client.callTool({ name: 'migration_plan', arguments: {} });
+      expect(stopped.isError, textOf(stopped)).toBeFalsy();
+      expect(stopped.structuredContent).toMatchObject({
+        status: 'failed',
+        summary: { code: 'INVALID_DATA' },
+      });
+    } finally {
+      await conn.close();
+      dir.remove();
+    }
   });
 });

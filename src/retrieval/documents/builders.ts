@@ -152,6 +152,9 @@ const RULES: Record<Builder, BuilderRules> = {
   },
 };
 
+/** The builders' names, which are also the names of their rules. */
+export const BUILDERS: ReadonlySet<string> = new Set(Object.keys(RULES));
+
 /**
  * The builder rule that skips `relative` (a path below the builder's root, forward slashes), e.g.
  * "sphinx: _sources/", or null when the file is a written page. Scripts in a built site are its machinery,

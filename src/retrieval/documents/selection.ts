@@ -13,29 +13,33 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
-import {
-  contentSize,
-  type FoundFile,
-  fingerprint,
-  isBinary,
-  kindOf,
-  MAX_FILE_BYTES,
-  uncompressedFirst,
-} from './files.js';
+import { dropDuplicates } from './copies.js';
+import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES } from './files.js';
 import { type Entry, generatorOf, head, listFolder } from './folder-entries.js';
 import { inflate, isGzipped, withoutGzip } from './gzip.js';
-import { nearDuplicates } from './near-duplicates.js';
+import {
+  type Choices,
+  createChoices,
+  type IncludedFile,
+  type Judged,
+  type LeftFolder,
+} from './include-globs.js';
 
 /** The glob and ignore-file libraries load when files are selected (Node keeps them), not when searching. */
 const require = createRequire(import.meta.url);
 
-/** Globs (relative to the collection root) that narrow what is indexed. */
+/** Globs (relative to the collection root) that choose what is indexed. */
 export interface SelectOptions {
-  /** Only files matching one of these are indexed (none: every file). */
+  /**
+   * Only files matching one of these are indexed (none: every file); a glob that chooses a file a rule left
+   * out brings it back over that rule (include-globs.ts says which rules give way).
+   */
   readonly include?: readonly string[];
-  /** Files and folders matching one of these are skipped. */
+  /** Files and folders matching one of these are skipped, whatever --include says. */
   readonly exclude?: readonly string[];
 }
+
+export type { IncludedFile };
 
 /**
  * A file or folder (source ends with "/") left out, the family of the rule (`sphinx`, `gitignore`,
@@ -53,6 +57,10 @@ export interface SkippedFile {
 export interface Selection {
   readonly files: FoundFile[];
   readonly skipped: SkippedFile[];
+  /** Files brought back by an include glob, sorted by source. */
+  readonly included: IncludedFile[];
+  /** Include globs that matched no file (a typo, or a file that is not there). */
+  readonly unmatchedInclude: string[];
 }
 
 const VENDORED = new Set(['node_modules', 'target', '__pycache__']);
@@ -66,6 +74,8 @@ interface Scope {
   /** A builder found at source prefix `prefix`; `above` is the root's path below the builder's folder. */
   readonly builders: ReadonlyArray<{ builder: Builder; prefix: string; above: string }>;
   readonly ignores: ReadonlyArray<{ prefix: string; file: string; rules: Ignore }>;
+  /** Left-out folders walked because an include glob leads into them; `index` is their path part. */
+  readonly leftFolders: readonly LeftFolder[];
 }
 
 /** Indexable files under `root`, sorted by source (selectFiles without the list of what was left out). */
@@ -77,61 +87,78 @@ export function findFiles(root: string, options: SelectOptions = {}): FoundFile[
 export function selectFiles(root: string, options: SelectOptions = {}): Selection {
   const found: FoundFile[] = [];
   const skipped: SkippedFile[] = [];
-  const exclude = matcher(options.exclude);
-  const include = matcher(options.include);
+  const choices = createChoices(options);
   const skip = (source: string, rule: string, reason: string) => skipped.push({ source, rule, reason });
   const top = normalize(root);
   const realTop = realpathSync(top);
 
   const visit = (dir: string, prefix: string, scope: Scope) => {
     const entries = listFolder(dir);
+    // Inside a left-out folder only the files an include glob chooses count; the folder's skip says the rest.
+    const quiet = scope.leftFolders.length > 0;
     if (entries === null) {
-      if (prefix !== '') skip(prefix, 'unreadable', 'folder cannot be read (check its permissions)');
+      if (prefix !== '' && !quiet)
+        skip(prefix, 'unreadable', 'folder cannot be read (check its permissions)');
       return;
     }
     const base = dir.endsWith(sep) ? dir : dir + sep;
     const here = enterFolder(base, prefix, entries, scope, skip);
     for (const entry of entries) {
       const source = here.prefix + entry.name;
-      const left = leftOut(entry, source, here);
-      if (left !== null) {
-        if (left !== 'quiet') skipped.push(left);
+      if (quiet && !choices.withinLeftFolders(entry, source, here.leftFolders)) continue;
+      const left = leftOut(entry, source, here, choices, realTop);
+      if (left === 'quiet') continue;
+      if (left !== null && !choices.bringsBack(left.rule, entry, source, here.leftFolders)) {
+        if (entry.type === 'folder' && choices.reopens(left.rule, source)) {
+          const leftFolders = [...here.leftFolders, { rule: left.rule, index: source.split('/').length - 1 }];
+          visit(base + entry.name, `${source}/`, { ...here, leftFolders });
+        }
+        if (!quiet) skipped.push(left);
       } else if (entry.type === 'folder') visit(base + entry.name, `${source}/`, here);
       else if (entry.type === 'file') {
         const path = base + entry.name;
-        const decided = fileRule(here, source, entry, path, include !== null && !include(source));
+        const decided = fileRule({ scope: here, source, entry, path, choices });
         if ('rule' in decided) skip(source, decided.rule, decided.reason);
-        else found.push(foundFile(source, path, entry, decided.inflated));
+        else found.push(foundFile(source, path, entry, decided));
       }
     }
   };
-  /** Why an entry is left out before the folder or file rules ('quiet': an ignore file), or null. */
-  const leftOut = (entry: Entry, source: string, here: Scope): SkippedFile | 'quiet' | null => {
-    const isFolder = entry.type === 'folder';
-    const shown = isFolder ? `${source}/` : source;
-    if (entry.name.startsWith('.')) {
-      const ignoreFile = IGNORE_FILES.includes(entry.name as (typeof IGNORE_FILES)[number]);
-      return ignoreFile ? 'quiet' : { source: shown, rule: 'hidden', reason: 'hidden' };
-    }
-    if (entry.type === 'broken') return { source, rule: 'broken-link', reason: 'link to a missing file' };
-    if (entry.type === 'link') return linkSkip(source, entry.target!, realTop);
-    if (entry.type === 'gone')
-      return { source, rule: 'vanished', reason: 'disappeared while walking the folder' };
-    if (isFolder && VENDORED.has(entry.name))
-      return { source: shown, rule: 'vendored', reason: `${entry.name}/ folder` };
-    const ignored = ignoredBy(here, source, isFolder);
-    if (ignored !== null) return { source: shown, rule: ignored.slice(1), reason: `listed in ${ignored}` };
-    if (exclude?.(source) ?? false)
-      return { source: shown, rule: 'exclude', reason: `matches --exclude ${options.exclude!.join(' ')}` };
-    return null;
-  };
-  visit(top, '', { prefix: '', builders: ancestorBuilders(top), ignores: [] });
-  const files = dropDuplicates(found.sort(bySource), skip);
-  return { files, skipped: skipped.sort(bySource) };
+  visit(top, '', { prefix: '', builders: ancestorBuilders(top), ignores: [], leftFolders: [] });
+  const keepCopy = (source: string) => choices.giveWay('duplicate', source, { part: 'name' });
+  const files = dropDuplicates(found.sort(bySource), skip, keepCopy);
+  const included = choices.included(new Set(files.map((file) => file.source)));
+  return { files, skipped: skipped.sort(bySource), included, unmatchedInclude: choices.unmatched() };
+}
+
+/** Why an entry is left out before the folder or file rules ('quiet': an ignore file), or null. */
+function leftOut(
+  entry: Entry,
+  source: string,
+  here: Scope,
+  choices: Choices,
+  realTop: string,
+): SkippedFile | 'quiet' | null {
+  const isFolder = entry.type === 'folder';
+  const shown = isFolder ? `${source}/` : source;
+  if (entry.name.startsWith('.')) {
+    const ignoreFile = IGNORE_FILES.includes(entry.name as (typeof IGNORE_FILES)[number]);
+    return ignoreFile ? 'quiet' : { source: shown, rule: 'hidden', reason: 'hidden' };
+  }
+  if (entry.type === 'broken') return { source, rule: 'broken-link', reason: 'link to a missing file' };
+  if (entry.type === 'link') return linkSkip(source, entry.target!, realTop);
+  if (entry.type === 'gone')
+    return { source, rule: 'vanished', reason: 'disappeared while walking the folder' };
+  if (isFolder && VENDORED.has(entry.name))
+    return { source: shown, rule: 'vendored', reason: `${entry.name}/ folder` };
+  const ignored = ignoredBy(here, source, isFolder);
+  if (ignored !== null) return { source: shown, rule: ignored.slice(1), reason: `listed in ${ignored}` };
+  if (choices.exclude.test(source))
+    return { source: shown, rule: 'exclude', reason: `matches --exclude ${choices.exclude.globs.join(' ')}` };
+  return null;
 }
 
 /** How many files and folders each rule left out, most first. */
-export function countByRule(skipped: readonly SkippedFile[]): Record<string, number> {
+export function countByRule(skipped: ReadonlyArray<{ readonly rule: string }>): Record<string, number> {
   const counts = new Map<string, number>();
   for (const { rule } of skipped) counts.set(rule, (counts.get(rule) ?? 0) + 1);
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
@@ -140,16 +167,9 @@ export function countByRule(skipped: readonly SkippedFile[]): Record<string, num
 const bySource = (a: { source: string }, b: { source: string }) =>
   a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
 
-function matcher(globs: readonly string[] | undefined): ((path: string) => boolean) | null {
-  if (globs === undefined || globs.length === 0) return null;
-  const picomatch = require('picomatch') as typeof import('picomatch');
-  const test = picomatch([...globs], { dot: true, basename: true });
-  return (path) => test(path) || test(`${path}/`);
-}
-
-function foundFile(source: string, path: string, entry: Entry, inflated?: FoundFile['inflated']): FoundFile {
-  const file = { source, path, size: entry.size, mtime: entry.mtime, kind: kindOf(entry.name)! };
-  return inflated === undefined ? file : { ...file, inflated };
+function foundFile(source: string, path: string, entry: Entry, decided: Kept): FoundFile {
+  const file = { source, path, size: entry.size, mtime: entry.mtime, kind: decided.kind };
+  return decided.inflated === undefined ? file : { ...file, inflated: decided.inflated };
 }
 
 /** A link inside the folder points at something indexed under its own name; one outside, at another folder. */
@@ -211,6 +231,7 @@ function enterFolder(
     prefix,
     builders: [...parent.builders, ...builders],
     ignores: [...parent.ignores, ...ignores],
+    leftFolders: parent.leftFolders,
   };
 }
 
@@ -226,41 +247,71 @@ function ignoredBy(scope: Scope, source: string, isFolder: boolean): string | nu
   return decision;
 }
 
-/** Why a file is left out, or what is known of it when it is kept (a gzipped document's content). */
-type FileDecision = { rule: string; reason: string } | { inflated?: FoundFile['inflated'] };
+/** A file kept: how it is parsed, and for a gzipped document its content's size and fingerprint. */
+type Kept = { kind: NonNullable<ReturnType<typeof kindOf>>; inflated?: FoundFile['inflated'] };
+/** Why a file is left out, or how it is kept. */
+type FileDecision = { rule: string; reason: string } | Kept;
 
-function fileRule(
-  scope: Scope,
-  source: string,
-  entry: Entry,
-  path: string,
-  notIncluded: boolean,
-): FileDecision {
-  if (notIncluded) return { rule: 'include', reason: 'not matched by --include' };
+interface FileCheck {
+  readonly scope: Scope;
+  readonly source: string;
+  readonly entry: Entry;
+  readonly path: string;
+  readonly choices: Choices;
+}
+
+/**
+ * The rules for one file, in order; an include glob may override the ones that guess, never the size limit
+ * or damaged or binary content.
+ */
+function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecision {
+  if (choices.include !== null && !choices.include.matches(source))
+    return { rule: 'include', reason: 'not matched by --include' };
+  const leftOut = (rule: string, reason: string, judged: Judged) =>
+    choices.giveWay(rule, source, judged) ? null : { rule, reason };
   // Builder and generic rules see the name a gzipped file's content has.
   const name = withoutGzip(entry.name);
-  const kind = kindOf(entry.name);
-  const gzipped = isGzipped(entry.name) && kind !== null;
+  const named = kindOf(entry.name);
+  const kind = named ?? 'text';
+  const gzipped = isGzipped(entry.name);
   let content: GzippedContent | undefined;
   const inflated = () => (content ??= inflateFile(path));
   let start: string | undefined;
   const pageHead = () => (start ??= gzipped ? headOfInflated(inflated()) : head(path));
   for (const { builder, prefix, above } of scope.builders) {
     const rule = builderRule(builder, above + withoutGzip(source.slice(prefix.length)), pageHead);
-    if (rule !== null) return { rule: builder, reason: `generated by ${rule}` };
+    if (rule === null) continue;
+    const left = leftOut(builder, `generated by ${rule}`, builderJudged(rule, source, prefix));
+    if (left !== null) return left;
   }
   const generic = genericRule(name, kind === 'code' && /\.js$/i.test(name) ? pageHead() : null);
-  if (generic !== null)
-    return { rule: generic === 'source map' ? 'source-map' : 'minified', reason: generic };
-  if (kind === null)
-    return CHANGE_LOG.test(name)
-      ? { rule: 'changelog', reason: CHANGE_LOG_REASON }
-      : { rule: 'type', reason: 'not a document type' };
+  if (generic !== null) {
+    const map = generic === 'source map';
+    const left = leftOut(map ? 'source-map' : 'minified', generic, { part: map ? 'extension' : 'name' });
+    if (left !== null) return left;
+  }
+  if (named === null) {
+    const left = CHANGE_LOG.test(name)
+      ? leftOut('changelog', CHANGE_LOG_REASON, { part: 'name' })
+      : leftOut('type', 'not a document type', { part: 'extension' });
+    if (left !== null) return left;
+    if (!gzipped && head(path, 8192).includes('\0'))
+      return { rule: 'binary', reason: 'binary content (not text, whatever --include says)' };
+  }
   if (entry.size > MAX_FILE_BYTES)
     return { rule: 'too-large', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (split it)` };
-  if (!gzipped) return {};
+  if (!gzipped) return { kind };
   const checked = inflated();
-  return 'rule' in checked ? checked : { inflated: { size: checked.size, hash: checked.hash } };
+  return 'rule' in checked ? checked : { kind, inflated: { size: checked.size, hash: checked.hash } };
+}
+
+/** What a builder rule judged: a folder (`sphinx: _sources/`), the extension (a site script) or the name. */
+function builderJudged(rule: string, source: string, prefix: string): Judged {
+  const what = rule.slice(rule.indexOf(': ') + 2);
+  if (what === 'site script') return { part: 'extension' };
+  if (!what.endsWith('/')) return { part: 'name' };
+  const depth = prefix === '' ? 0 : prefix.split('/').length - 1;
+  return { part: 'folder', index: source.split('/').indexOf(what.slice(0, -1), depth) };
 }
 
 /**
@@ -294,53 +345,4 @@ function inflateFile(path: string): GzippedContent {
 
 function headOfInflated(content: GzippedContent): string {
   return 'head' in content ? content.head : '';
-}
-
-/** The path without its extensions: `api/fs.html` and `api/fs.md` (or `fs.rst.txt`) share `api/fs`. */
-const stemOf = (source: string) => source.replace(/(\.[A-Za-z0-9]+)+$/, '');
-
-/**
- * Drops copies: a markdown/text/reStructuredText file (gzipped or not) beside the HTML page built from it
- * (same folder and name), files whose content equals an earlier file's, then pages nearly the same as an
- * earlier page of the same name (near-duplicates.ts). A gzipped file is compared by its inflated content
- * and gives way to an uncompressed file with the same text.
- */
-function dropDuplicates(files: FoundFile[], skip: (source: string, rule: string, reason: string) => void) {
-  const pages = new Map<string, string>();
-  for (const file of files) if (file.kind === 'html') pages.set(stemOf(file.source), file.source);
-  const kept = files.filter((file) => {
-    const page = file.kind === 'html' || file.kind === 'code' ? undefined : pages.get(stemOf(file.source));
-    if (page !== undefined) skip(file.source, 'duplicate', `source of ${page}`);
-    return page === undefined;
-  });
-  const bySize = new Map<number, FoundFile[]>();
-  for (const file of kept) {
-    const size = contentSize(file);
-    if (size > 0) bySize.set(size, [...(bySize.get(size) ?? []), file]);
-  }
-  const copies = new Set<string>();
-  for (const group of bySize.values()) {
-    if (group.length < 2) continue;
-    const first = new Map<string, string>();
-    for (const file of [...group].sort(uncompressedFirst)) {
-      const print = file.inflated?.hash ?? hashOf(file.path);
-      const original = print === null ? undefined : first.get(print);
-      if (original !== undefined) {
-        copies.add(file.source);
-        skip(file.source, 'duplicate', `same content as ${original}`);
-      } else if (print !== null) first.set(print, file.source);
-    }
-  }
-  const unique = kept.filter((file) => !copies.has(file.source));
-  const near = nearDuplicates(unique);
-  for (const [copy, original] of near) skip(copy, 'duplicate', `nearly the same text as ${original}`);
-  return unique.filter((file) => !near.has(file.source));
-}
-
-function hashOf(path: string): string | null {
-  try {
-    return fingerprint(readFileSync(path));
-  } catch {
-    return null;
-  }
 }

@@ -21,7 +21,13 @@ import {
 } from '../documents/chunker.js';
 import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../documents/files.js';
 import { withoutGzip } from '../documents/gzip.js';
-import { type SelectOptions, type SkippedFile, selectFiles } from '../documents/selection.js';
+import {
+  type IncludedFile,
+  type Selection,
+  type SelectOptions,
+  type SkippedFile,
+  selectFiles,
+} from '../documents/selection.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
 import { calibrateOnIndex, collectionQuestions, storedTarget } from './calibrate-collection.js';
@@ -38,7 +44,7 @@ export interface IndexOptions {
   /** Null when no embedding model is installed: the collection is indexed for BM25 only. */
   readonly models: ModelProvider | null;
   readonly maxFileBytes?: number;
-  /** --include / --exclude globs; builder, ignore-file and duplicate rules always apply. */
+  /** --include / --exclude globs (an include that chooses a file overrides the rules that guess). */
   readonly select?: SelectOptions | undefined;
   readonly chunker?: ChunkerOptions;
   readonly onProgress?: (progress: IndexProgress) => void;
@@ -60,6 +66,10 @@ export interface IndexSummary {
   readonly skipped: ReadonlyArray<{ source: string; reason: string }>;
   /** Files and folders left out by rule (generated pages, ignore files, globs, duplicates). */
   readonly excluded: readonly SkippedFile[];
+  /** Files indexed because an include glob chose them over the rules that left them out. */
+  readonly included: readonly IncludedFile[];
+  /** Include globs that matched no file. */
+  readonly unmatchedInclude: readonly string[];
   readonly chunks: number;
   readonly rechunked: boolean;
   readonly embedder: string | null;
@@ -84,14 +94,14 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
   const root = resolve(options.root);
   checkFolder(root);
   const selection = selectFiles(root, options.select);
-  if (selection.files.length === 0) throw noDocuments(root, selection.skipped);
+  if (selection.files.length === 0) throw noDocuments(root, selection);
   const isNew = options.store.getCollection(options.name) === null;
   const collection = openCollection(options.store, options.name, root);
   const rechunk = collection.chunker !== CHUNKER_VERSION;
   const sync = await syncDocuments(options, collection, selection.files);
   if (isNew && sync.added === 0) {
     options.store.removeCollection(collection.name);
-    throw noDocuments(root, selection.skipped, sync.skipped.length);
+    throw noDocuments(root, selection, sync.skipped.length);
   }
   options.store.setSkippedCount(collection.id, selection.skipped.length + sync.skipped.length);
   throwIfCancelled(options.signal);
@@ -128,6 +138,8 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     root,
     ...sync,
     excluded: selection.skipped,
+    included: selection.included,
+    unmatchedInclude: selection.unmatchedInclude,
     chunks: after.chunks,
     rechunked: rechunk && collection.documents > 0,
     embedder: dense.embedder,
@@ -164,10 +176,16 @@ export function checkSameRoot(name: string, root: string, existing: { readonly r
   }
 }
 
-export function noDocuments(root: string, ruled: readonly SkippedFile[], unreadable = 0): InvalidInputError {
+export function noDocuments(
+  root: string,
+  selection: Pick<Selection, 'skipped' | 'unmatchedInclude'>,
+  unreadable = 0,
+): InvalidInputError {
+  const ruled = selection.skipped;
   const why = [
     ruled.length > 0 ? `${ruled.length} left out by rule` : '',
     unreadable > 0 ? `${unreadable} unreadable` : '',
+    ...selection.unmatchedInclude.map((glob) => `--include "${glob}" matches no file`),
   ].filter(Boolean);
   const linked = [...new Set(ruled.flatMap((skip) => (skip.folder === undefined ? [] : [skip.folder])))];
   const fix =

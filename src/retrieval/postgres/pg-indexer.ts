@@ -42,7 +42,7 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
   checkFolder(root);
   checkCollectionName(name);
   const selection = selectFiles(root, options.select);
-  if (selection.files.length === 0) throw noDocuments(root, selection.skipped);
+  if (selection.files.length === 0) throw noDocuments(root, selection);
   const release = await store.lockCollection(name, options.onWait);
   try {
     const existing = await store.getCollection(name);
@@ -52,7 +52,7 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
     const sync = await syncDocuments({ ...options, store }, collection, selection.files);
     if (existing === null && sync.added === 0) {
       await store.removeCollection(name);
-      throw noDocuments(root, selection.skipped, sync.skipped.length);
+      throw noDocuments(root, selection, sync.skipped.length);
     }
     await store.setSkippedCount(collection.id, selection.skipped.length + sync.skipped.length);
     throwIfCancelled(options.signal);
@@ -82,6 +82,8 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
       root,
       ...sync,
       excluded: selection.skipped,
+      included: selection.included,
+      unmatchedInclude: selection.unmatchedInclude,
       chunks: after.chunks,
       rechunked: rechunk && collection.chunks > 0,
       embedder: dense.embedder,
