@@ -13,6 +13,8 @@
  * `docs/**` matches `docs/x.md` as well as `docs/a.cfg`), so it only narrows the selection.
  */
 import { createRequire } from 'node:module';
+import { BUILDERS } from './builders.js';
+import type { Entry } from './folder-entries.js';
 
 const require = createRequire(import.meta.url);
 
@@ -128,4 +130,93 @@ export function includeGlobs(globs: readonly string[] | undefined): IncludeGlobs
       ),
     unmatched: () => globs.filter((glob) => !matched.has(glob)),
   };
+}
+
+/** A file indexed because an include glob chose it over the rules that would have left it out. */
+export interface IncludedFile {
+  readonly source: string;
+  readonly glob: string;
+  readonly rules: readonly string[];
+}
+
+/** A rule an include glob overrode for a file. */
+type Override = { readonly rule: string; readonly glob: string };
+
+/** A left-out folder walked because an include glob leads into it; `index` is its part of the path. */
+export interface LeftFolder {
+  readonly rule: string;
+  readonly index: number;
+}
+
+/** What the user's globs decide: exclusions, and the files an include glob brings back over a rule. */
+export interface Choices {
+  readonly include: IncludeGlobs | null;
+  readonly exclude: { readonly globs: readonly string[]; readonly test: (source: string) => boolean };
+  /** Whether an include glob chooses this file over `rule`, which judged `judged` (the override is kept). */
+  giveWay(rule: string, source: string, judged: Judged): boolean;
+  /** Whether an include glob brings back a file that `rule` (hidden, an ignore file…) left out. */
+  bringsBack(rule: string, entry: Entry, source: string, leftFolders: readonly LeftFolder[]): boolean;
+  /** Whether a left-out folder is walked anyway, because an include glob leads into it. */
+  reopens(rule: string, source: string): boolean;
+  /** Whether an entry below left-out folders counts: a folder a glob leads into, a file a glob chooses. */
+  withinLeftFolders(entry: Entry, source: string, leftFolders: readonly LeftFolder[]): boolean;
+  /** The kept files an include glob chose over rules, sorted by source. */
+  included(kept: ReadonlySet<string>): IncludedFile[];
+  unmatched(): string[];
+}
+
+/** The choices of one selection (they remember which files an include glob brought back). */
+export function createChoices(options: {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+}): Choices {
+  const include = includeGlobs(options.include);
+  const excludeTest = matcher(options.exclude);
+  const exclude = { globs: options.exclude ?? [], test: (source: string) => excludeTest?.(source) ?? false };
+  const overrides = new Map<string, Override[]>();
+  const chosen = (rule: string, source: string) =>
+    include !== null && isOverridable(rule, BUILDERS) && !exclude.test(source);
+  const giveWay = (rule: string, source: string, judged: Judged) => {
+    const glob = chosen(rule, source) ? include!.explicit(source, judged) : null;
+    if (glob !== null) overrides.set(source, [...(overrides.get(source) ?? []), { rule, glob }]);
+    return glob !== null;
+  };
+  return {
+    include,
+    exclude,
+    giveWay,
+    bringsBack(rule, entry, source, leftFolders) {
+      if (entry.type !== 'file') return false;
+      // Below a folder an ignore file leaves out, its rule leaves out each file too: judged by that folder.
+      const folder = leftFolders.find((left) => left.rule === rule);
+      const judged: Judged =
+        folder === undefined ? { part: 'name' } : { part: 'folder', index: folder.index };
+      return giveWay(rule, source, judged);
+    },
+    reopens: (rule, source) => chosen(rule, source) && include!.reaches(source),
+    withinLeftFolders(entry, source, leftFolders) {
+      if (entry.type === 'folder') return include!.reaches(source);
+      return (
+        entry.type === 'file' &&
+        leftFolders.every(({ rule, index }) => giveWay(rule, source, { part: 'folder', index }))
+      );
+    },
+    included: (kept) =>
+      [...overrides]
+        .filter(([source]) => kept.has(source))
+        .map(([source, over]) => ({
+          source,
+          glob: over[0]!.glob,
+          rules: [...new Set(over.map((o) => o.rule))],
+        }))
+        .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
+    unmatched: () => include?.unmatched() ?? [],
+  };
+}
+
+/** A test of paths against --exclude globs, or null without any. */
+function matcher(globs: readonly string[] | undefined): ((path: string) => boolean) | null {
+  if (globs === undefined || globs.length === 0) return null;
+  const compiled = compileGlobs(globs);
+  return (path) => compiled.some(({ test }) => test(path));
 }

@@ -12,17 +12,17 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { BUILDERS, type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
+import { type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
 import { dropDuplicates } from './copies.js';
 import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES } from './files.js';
 import { type Entry, generatorOf, head, listFolder } from './folder-entries.js';
 import { inflate, isGzipped, withoutGzip } from './gzip.js';
 import {
-  compileGlobs,
-  type IncludeGlobs,
-  includeGlobs,
-  isOverridable,
+  type Choices,
+  createChoices,
+  type IncludedFile,
   type Judged,
+  type LeftFolder,
 } from './include-globs.js';
 
 /** The glob and ignore-file libraries load when files are selected (Node keeps them), not when searching. */
@@ -39,12 +39,7 @@ export interface SelectOptions {
   readonly exclude?: readonly string[];
 }
 
-/** A file indexed because an include glob chose it over the rules that would have left it out. */
-export interface IncludedFile {
-  readonly source: string;
-  readonly glob: string;
-  readonly rules: readonly string[];
-}
+export type { IncludedFile };
 
 /**
  * A file or folder (source ends with "/") left out, the family of the rule (`sphinx`, `gitignore`,
@@ -68,9 +63,6 @@ export interface Selection {
   readonly unmatchedInclude: string[];
 }
 
-/** A rule an include glob overrode for a file. */
-type Override = { readonly rule: string; readonly glob: string };
-
 const VENDORED = new Set(['node_modules', 'target', '__pycache__']);
 const IGNORE_FILES = ['.gitignore', '.batutaignore'] as const;
 
@@ -83,7 +75,7 @@ interface Scope {
   readonly builders: ReadonlyArray<{ builder: Builder; prefix: string; above: string }>;
   readonly ignores: ReadonlyArray<{ prefix: string; file: string; rules: Ignore }>;
   /** Left-out folders walked because an include glob leads into them; `index` is their path part. */
-  readonly leftFolders: ReadonlyArray<{ rule: string; index: number }>;
+  readonly leftFolders: readonly LeftFolder[];
 }
 
 /** Indexable files under `root`, sorted by source (selectFiles without the list of what was left out). */
@@ -95,17 +87,8 @@ export function findFiles(root: string, options: SelectOptions = {}): FoundFile[
 export function selectFiles(root: string, options: SelectOptions = {}): Selection {
   const found: FoundFile[] = [];
   const skipped: SkippedFile[] = [];
-  const exclude = matcher(options.exclude);
-  const include = includeGlobs(options.include);
-  const overrides = new Map<string, Override[]>();
+  const choices = createChoices(options);
   const skip = (source: string, rule: string, reason: string) => skipped.push({ source, rule, reason });
-  /** Whether an include glob chooses this file over `rule` (recorded in `over`), --exclude permitting. */
-  const giveWay = (rule: string, source: string, judged: Judged, over: Override[]): boolean => {
-    if (include === null || !isOverridable(rule, BUILDERS) || (exclude?.(source) ?? false)) return false;
-    const glob = include.explicit(source, judged);
-    if (glob !== null) over.push({ rule, glob });
-    return glob !== null;
-  };
   const top = normalize(root);
   const realTop = realpathSync(top);
 
@@ -122,85 +105,56 @@ export function selectFiles(root: string, options: SelectOptions = {}): Selectio
     const here = enterFolder(base, prefix, entries, scope, skip);
     for (const entry of entries) {
       const source = here.prefix + entry.name;
-      const over: Override[] = [];
-      if (quiet && !chosenInLeftFolders(entry, source, here, over)) continue;
-      const left = leftOut(entry, source, here);
+      if (quiet && !choices.withinLeftFolders(entry, source, here.leftFolders)) continue;
+      const left = leftOut(entry, source, here, choices, realTop);
       if (left === 'quiet') continue;
-      if (left !== null) {
-        if (entry.type === 'folder' && reopens(left, source)) {
-          const index = source.split('/').length - 1;
-          const leftFolders = [...here.leftFolders, { rule: left.rule, index }];
+      if (left !== null && !choices.bringsBack(left.rule, entry, source, here.leftFolders)) {
+        if (entry.type === 'folder' && choices.reopens(left.rule, source)) {
+          const leftFolders = [...here.leftFolders, { rule: left.rule, index: source.split('/').length - 1 }];
           visit(base + entry.name, `${source}/`, { ...here, leftFolders });
         }
-        // Below a folder an ignore file leaves out, its rule leaves out each file too: judged by that folder.
-        const folder = here.leftFolders.find(({ rule }) => rule === left.rule);
-        const judged: Judged =
-          folder === undefined ? { part: 'name' } : { part: 'folder', index: folder.index };
-        if (entry.type !== 'file' || !giveWay(left.rule, source, judged, over)) {
-          if (!quiet) skipped.push(left);
-          continue;
-        }
-      }
-      if (entry.type === 'folder') visit(base + entry.name, `${source}/`, here);
+        if (!quiet) skipped.push(left);
+      } else if (entry.type === 'folder') visit(base + entry.name, `${source}/`, here);
       else if (entry.type === 'file') {
         const path = base + entry.name;
-        const decided = fileRule({ scope: here, source, entry, path, include, giveWay, over });
+        const decided = fileRule({ scope: here, source, entry, path, choices });
         if ('rule' in decided) skip(source, decided.rule, decided.reason);
-        else {
-          found.push(foundFile(source, path, entry, decided));
-          if (over.length > 0) overrides.set(source, over);
-        }
+        else found.push(foundFile(source, path, entry, decided));
       }
     }
   };
-  /** Whether an include glob leads into a left-out folder (so it is walked for the files it chooses). */
-  const reopens = (left: SkippedFile, source: string) =>
-    include !== null &&
-    isOverridable(left.rule, BUILDERS) &&
-    !(exclude?.(source) ?? false) &&
-    include.reaches(source);
-  /** Whether an include glob chooses this entry over every left-out folder it lies in. */
-  const chosenInLeftFolders = (entry: Entry, source: string, here: Scope, over: Override[]) => {
-    if (entry.type === 'folder') return include!.reaches(source);
-    if (entry.type !== 'file') return false;
-    return here.leftFolders.every(({ rule, index }) =>
-      giveWay(rule, source, { part: 'folder', index }, over),
-    );
-  };
-  /** Why an entry is left out before the folder or file rules ('quiet': an ignore file), or null. */
-  const leftOut = (entry: Entry, source: string, here: Scope): SkippedFile | 'quiet' | null => {
-    const isFolder = entry.type === 'folder';
-    const shown = isFolder ? `${source}/` : source;
-    if (entry.name.startsWith('.')) {
-      const ignoreFile = IGNORE_FILES.includes(entry.name as (typeof IGNORE_FILES)[number]);
-      return ignoreFile ? 'quiet' : { source: shown, rule: 'hidden', reason: 'hidden' };
-    }
-    if (entry.type === 'broken') return { source, rule: 'broken-link', reason: 'link to a missing file' };
-    if (entry.type === 'link') return linkSkip(source, entry.target!, realTop);
-    if (entry.type === 'gone')
-      return { source, rule: 'vanished', reason: 'disappeared while walking the folder' };
-    if (isFolder && VENDORED.has(entry.name))
-      return { source: shown, rule: 'vendored', reason: `${entry.name}/ folder` };
-    const ignored = ignoredBy(here, source, isFolder);
-    if (ignored !== null) return { source: shown, rule: ignored.slice(1), reason: `listed in ${ignored}` };
-    if (exclude?.(source) ?? false)
-      return { source: shown, rule: 'exclude', reason: `matches --exclude ${options.exclude!.join(' ')}` };
-    return null;
-  };
   visit(top, '', { prefix: '', builders: ancestorBuilders(top), ignores: [], leftFolders: [] });
-  const keepCopy = (source: string) => {
-    const over = overrides.get(source) ?? [];
-    if (!giveWay('duplicate', source, { part: 'name' }, over)) return false;
-    overrides.set(source, over);
-    return true;
-  };
+  const keepCopy = (source: string) => choices.giveWay('duplicate', source, { part: 'name' });
   const files = dropDuplicates(found.sort(bySource), skip, keepCopy);
-  const kept = new Set(files.map((file) => file.source));
-  const included = [...overrides]
-    .filter(([source]) => kept.has(source))
-    .map(([source, over]) => ({ source, glob: over[0]!.glob, rules: [...new Set(over.map((o) => o.rule))] }))
-    .sort(bySource);
-  return { files, skipped: skipped.sort(bySource), included, unmatchedInclude: include?.unmatched() ?? [] };
+  const included = choices.included(new Set(files.map((file) => file.source)));
+  return { files, skipped: skipped.sort(bySource), included, unmatchedInclude: choices.unmatched() };
+}
+
+/** Why an entry is left out before the folder or file rules ('quiet': an ignore file), or null. */
+function leftOut(
+  entry: Entry,
+  source: string,
+  here: Scope,
+  choices: Choices,
+  realTop: string,
+): SkippedFile | 'quiet' | null {
+  const isFolder = entry.type === 'folder';
+  const shown = isFolder ? `${source}/` : source;
+  if (entry.name.startsWith('.')) {
+    const ignoreFile = IGNORE_FILES.includes(entry.name as (typeof IGNORE_FILES)[number]);
+    return ignoreFile ? 'quiet' : { source: shown, rule: 'hidden', reason: 'hidden' };
+  }
+  if (entry.type === 'broken') return { source, rule: 'broken-link', reason: 'link to a missing file' };
+  if (entry.type === 'link') return linkSkip(source, entry.target!, realTop);
+  if (entry.type === 'gone')
+    return { source, rule: 'vanished', reason: 'disappeared while walking the folder' };
+  if (isFolder && VENDORED.has(entry.name))
+    return { source: shown, rule: 'vendored', reason: `${entry.name}/ folder` };
+  const ignored = ignoredBy(here, source, isFolder);
+  if (ignored !== null) return { source: shown, rule: ignored.slice(1), reason: `listed in ${ignored}` };
+  if (choices.exclude.test(source))
+    return { source: shown, rule: 'exclude', reason: `matches --exclude ${choices.exclude.globs.join(' ')}` };
+  return null;
 }
 
 /** How many files and folders each rule left out, most first. */
@@ -212,12 +166,6 @@ export function countByRule(skipped: ReadonlyArray<{ readonly rule: string }>): 
 
 const bySource = (a: { source: string }, b: { source: string }) =>
   a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
-
-function matcher(globs: readonly string[] | undefined): ((path: string) => boolean) | null {
-  if (globs === undefined || globs.length === 0) return null;
-  const compiled = compileGlobs(globs);
-  return (path) => compiled.some(({ test }) => test(path));
-}
 
 function foundFile(source: string, path: string, entry: Entry, decided: Kept): FoundFile {
   const file = { source, path, size: entry.size, mtime: entry.mtime, kind: decided.kind };
@@ -309,21 +257,18 @@ interface FileCheck {
   readonly source: string;
   readonly entry: Entry;
   readonly path: string;
-  readonly include: IncludeGlobs | null;
-  /** Whether an include glob chooses the file over `rule`, which judged the part `judged`. */
-  readonly giveWay: (rule: string, source: string, judged: Judged, over: Override[]) => boolean;
-  readonly over: Override[];
+  readonly choices: Choices;
 }
 
 /**
- * The rules for one file, in order; an include glob may override the ones that guess (each override is
- * recorded in `over`), never the size limit or a damaged or binary content.
+ * The rules for one file, in order; an include glob may override the ones that guess, never the size limit
+ * or damaged or binary content.
  */
-function fileRule({ scope, source, entry, path, include, giveWay, over }: FileCheck): FileDecision {
-  if (include !== null && !include.matches(source))
+function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecision {
+  if (choices.include !== null && !choices.include.matches(source))
     return { rule: 'include', reason: 'not matched by --include' };
   const leftOut = (rule: string, reason: string, judged: Judged) =>
-    giveWay(rule, source, judged, over) ? null : { rule, reason };
+    choices.giveWay(rule, source, judged) ? null : { rule, reason };
   // Builder and generic rules see the name a gzipped file's content has.
   const name = withoutGzip(entry.name);
   const named = kindOf(entry.name);
