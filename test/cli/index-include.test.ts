@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeGzipTree } from '../retrieval/documents/gzip-tree.js';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { runBatuta, searchCollection } from './run-batuta.js';
 
 const home = tempDir('batuta-include-cli');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -105,19 +105,7 @@ describe('batuta index --include (built CLI)', () => {
     });
     expect(summary.included.map((file: { source: string }) => file.source)).toContain('changelog.gz');
     expect(run.stderr).toMatch(/warning: --include "nothing-here\.txt" matches no file/);
-    const found = runBatuta(
-      [
-        'oracle',
-        '--rag',
-        '--json',
-        '--db',
-        db,
-        '--collection',
-        'brewctl',
-        'first release of brewctl steep run and log',
-      ],
-      home,
-    );
+    const found = searchCollection(db, 'brewctl', 'first release of brewctl steep run and log', home);
     expect(found.code, found.stderr).toBe(0);
     expect(JSON.parse(found.stdout).results[0]).toMatchObject({ source: 'changelog.gz' });
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGzipTree } from '../retrieval/documents/gzip-tree.js';
 import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { runBatuta, searchCollection } from './run-batuta.js';
 
 const skip = skipWithoutPostgres('postgres-include.test.ts');
 const home = tempDir('batuta-pg-include-');
@@ -40,19 +40,7 @@ describe.skipIf(skip)(
         { source: 'setup.cfg', glob: '*.cfg', rules: ['type'] },
       ]);
       expect(run.stderr).toMatch(/warning: --include "nothing-here\.txt" matches no file/);
-      const found = runBatuta(
-        [
-          'oracle',
-          '--rag',
-          '--json',
-          '--db',
-          url,
-          '--collection',
-          'brewctl',
-          'first release steep run and log',
-        ],
-        home,
-      );
+      const found = searchCollection(url, 'brewctl', 'first release steep run and log', home);
       expect(found.code, found.stderr).toBe(0);
       expect(JSON.parse(found.stdout).results[0]).toMatchObject({ source: 'changelog.gz' });
     });

@@ -18,3 +18,8 @@ export function runBatuta(args: readonly string[], home: string, env: Record<str
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** `batuta oracle --rag --json QUESTION` over one collection of the index `db` (a path or a postgres:// URL). */
+export function searchCollection(db: string, collection: string, question: string, home: string): Run {
+  return runBatuta(['oracle', '--rag', '--json', '--db', db, '--collection', collection, question], home);
+}

@@ -32,6 +32,21 @@ function analysis(files: FileAnalysis[]): Analysis {
   };
 }
 
+/** One Python file using numpy.dot, with the analysis' mapping of it to trueno. */
+function numpyAnalysis(path: string): Analysis {
+  const ml = [
+    {
+      library: 'numpy',
+      api: 'numpy.dot',
+      component: 'trueno',
+      replacement: 'matmul',
+      uses: 1,
+      files: [path],
+    },
+  ];
+  return { ...analysis([file(path, { apiUses: [{ api: 'numpy.dot', line: 1 }] })]), ml };
+}
+
 describe('planMigration', () => {
   it('orders files after the project files they import', () => {
     const plan = planMigration(
@@ -106,21 +121,7 @@ describe('oracle recommendations', () => {
         } as unknown as Recommendation;
       },
     };
-    const base = analysis([file('train.py', { apiUses: [{ api: 'numpy.dot', line: 2 }] })]);
-    const withMl: Analysis = {
-      ...base,
-      ml: [
-        {
-          library: 'numpy',
-          api: 'numpy.dot',
-          component: 'trueno',
-          replacement: 'matmul',
-          uses: 1,
-          files: ['train.py'],
-        },
-      ],
-    };
-    const plan = planMigration(withMl, () => oracle);
+    const plan = planMigration(numpyAnalysis('train.py'), () => oracle);
     expect(asked).toEqual(['migrate python code that uses numpy to Rust']);
     expect(plan.recommendations).toEqual([
       { component: 'trueno', reason: 'replaces numpy.dot → matmul', source: 'mapping' },
@@ -137,25 +138,9 @@ describe('oracle recommendations', () => {
 
   it('plans from the mapping table when the oracle cannot be built, and says why in the notes', () => {
     const damaged = new InvalidDataError('oracle: the learned model /m.bin is damaged (run npm run build)');
-    const withNumpy = analysis([file('t.py', { apiUses: [{ api: 'numpy.dot', line: 1 }] })]);
-    const plan = planMigration(
-      {
-        ...withNumpy,
-        ml: [
-          {
-            library: 'numpy',
-            api: 'numpy.dot',
-            component: 'trueno',
-            replacement: 'matmul',
-            uses: 1,
-            files: ['t.py'],
-          },
-        ],
-      },
-      () => {
-        throw damaged;
-      },
-    );
+    const plan = planMigration(numpyAnalysis('t.py'), () => {
+      throw damaged;
+    });
     expect(plan.recommendations.map((r) => r.source)).toEqual(['mapping']);
     expect(plan.notes).toHaveLength(1);
     expect(plan.notes[0]).toContain(damaged.message);

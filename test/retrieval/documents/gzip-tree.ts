@@ -162,3 +162,7 @@ export const LEFT_OUT: Record<string, string> = {
   'changelog.Debian.gz': 'changelog',
   'NEWS.gz': 'changelog',
 };
+
+/** How many files of the tree each rule leaves out. */
+export const LEFT_OUT_COUNTS: Record<string, number> = {};
+for (const rule of Object.values(LEFT_OUT)) LEFT_OUT_COUNTS[rule] = (LEFT_OUT_COUNTS[rule] ?? 0) + 1;
