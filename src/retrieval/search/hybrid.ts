@@ -10,7 +10,7 @@ import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
 import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
-import { RERANK_SHARE_DEFAULT, rerankHead } from './rerank-head.js';
+import { rerankHead, rerankShareOf } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SearchRequest {
@@ -223,7 +223,7 @@ export async function searchLegs(
   // when its order alone gives every result, the fused order is not shown and feedback would cost for nothing.
   const ownHead = reranker?.firstStage !== undefined;
   const fedSettings =
-    ownHead && request.k <= settings.rerankDepth && shareOf(reranker!, settings) >= 1
+    ownHead && request.k <= settings.rerankDepth && rerankShareOf(reranker!, settings) >= 1
       ? { ...settings, denseFeedback: undefined }
       : settings;
   const hits = await runLegs(request, legs, fedSettings, ownHead);
@@ -309,14 +309,6 @@ export async function searchLegs(
     reranked: reranked.scores.size > 0,
     ...(request.explain ? { fusion } : {}),
   };
-}
-
-/** The reranker's share of the head: the collection's, else the reranker's own default. */
-function shareOf(reranker: Reranker, settings: FusionSettings): number {
-  return (
-    settings.rerankShare ??
-    (reranker.scoreCandidates ? RERANK_SHARE_DEFAULT.files : RERANK_SHARE_DEFAULT.chunks)
-  );
 }
 
 /** The legs and pool the reranker reads: with the dense leg's unfed hits when they were kept for it. */

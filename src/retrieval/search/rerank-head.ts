@@ -13,6 +13,14 @@ import type { FusionSettings, SearchLegs } from './hybrid.js';
  */
 export const RERANK_SHARE_DEFAULT = { files: 1, chunks: 0.2 / 1.2 } as const;
 
+/** The reranker's share of the head: the collection's choice, else the reranker's own default. */
+export function rerankShareOf(reranker: Reranker, settings: Pick<FusionSettings, 'rerankShare'>): number {
+  return (
+    settings.rerankShare ??
+    (reranker.scoreCandidates ? RERANK_SHARE_DEFAULT.files : RERANK_SHARE_DEFAULT.chunks)
+  );
+}
+
 /** The fused pool behind the head: every fused chunk and each leg's raw scores by chunk id. */
 export interface RerankPool {
   readonly fused: readonly Ranked[];
@@ -129,9 +137,7 @@ export async function rerankHead(
   const head = read.slice(0, settings.rerankDepth);
   const raw = new Map<string, number>();
   const byReranker = await rerankOrder(question, reranker, head, chunks, { ...pool, fused: readFused }, raw);
-  const share =
-    settings.rerankShare ??
-    (reranker.scoreCandidates ? RERANK_SHARE_DEFAULT.files : RERANK_SHARE_DEFAULT.chunks);
+  const share = rerankShareOf(reranker, settings);
   const byFile = new Map<string, Ranked>();
   for (const item of [...byReranker, ...order]) byFile.set(fileOf(chunks, item), item);
   const rerankRank = new Map(byReranker.map((item, i) => [fileOf(chunks, item), i + 1]));
