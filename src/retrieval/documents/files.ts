@@ -106,18 +106,37 @@ export function readDocument(file: FoundFile, maxBytes: number = MAX_FILE_BYTES)
   if (file.size > maxBytes) {
     return { skipped: `larger than ${Math.round(maxBytes / 1024 / 1024)} MB (split it or raise the limit)` };
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file.path);
-  } catch {
-    return { skipped: 'cannot be read (check its permissions)' };
-  }
-  const content = documentBytes(file.source, bytes, maxBytes);
-  if ('reason' in content) return { skipped: content.reason };
-  if (isBinary(content.bytes)) return { skipped: 'binary content' };
+  const content = readContent(file.path, file.source, maxBytes);
+  if ('rule' in content) return { skipped: content.reason };
   const text = decodeText(content.bytes);
   if (text === null) return { skipped: 'not UTF-8 text and no charset declared (convert it to UTF-8)' };
   return { text: text.replace(/^\uFEFF/, ''), hash: fingerprint(content.bytes) };
+}
+
+/** Why a file's content cannot be had: the selection rule and the reason in words. */
+export interface Unreadable {
+  readonly rule: 'unreadable' | 'too-large' | 'damaged' | 'binary';
+  readonly reason: string;
+}
+
+/**
+ * The content of the file at `path` named `source`: its bytes, inflated when the name says gzip (to at most
+ * `maxBytes`); unreadable, damaged, too large once inflated, or binary is a reason instead.
+ */
+export function readContent(
+  path: string,
+  source: string,
+  maxBytes: number = MAX_FILE_BYTES,
+): { readonly bytes: Buffer } | Unreadable {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return { rule: 'unreadable', reason: 'cannot be read (check its permissions)' };
+  }
+  const content = documentBytes(source, bytes, maxBytes);
+  if ('rule' in content) return content;
+  return isBinary(content.bytes) ? { rule: 'binary', reason: 'binary content' } : content;
 }
 
 /** The content of a document file read as `bytes`: inflated when its name says gzip, else the bytes. */

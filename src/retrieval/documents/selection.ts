@@ -14,9 +14,9 @@ import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
 import { dropDuplicates } from './copies.js';
-import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES } from './files.js';
+import { type FoundFile, fingerprint, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
 import { type Entry, generatorOf, head, listFolder } from './folder-entries.js';
-import { inflate, isGzipped, withoutGzip } from './gzip.js';
+import { isGzipped, withoutGzip } from './gzip.js';
 import {
   type Choices,
   createChoices,
@@ -329,16 +329,11 @@ type GzippedContent = { rule: string; reason: string } | { size: number; hash: s
 
 /** A gzipped document's content checked once: within the size limit, undamaged, text. */
 function inflateFile(path: string): GzippedContent {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    return { rule: 'unreadable', reason: 'cannot be read (check its permissions)' };
-  }
-  const content = inflate(bytes, MAX_FILE_BYTES);
-  if ('rule' in content) return content;
-  if (isBinary(content.bytes))
-    return { rule: 'binary', reason: 'binary content once inflated (an archive, not a document)' };
+  const content = readContent(path, path);
+  if ('rule' in content)
+    return content.rule === 'binary'
+      ? { rule: 'binary', reason: 'binary content once inflated (an archive, not a document)' }
+      : content;
   const head = content.bytes.toString('utf8', 0, Math.min(content.bytes.length, 16384));
   return { size: content.bytes.length, hash: fingerprint(content.bytes), head };
 }
