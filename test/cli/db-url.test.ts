@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { RUN_TEMPORARY, runBatuta } from './run-batuta.js';
 
 const home = tempDir('batuta-dburl-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -16,7 +16,8 @@ describe('--db with a URL (built CLI)', () => {
       const run = runBatuta(['index', docs, '--db', url, '--no-dense'], home);
       expect(run.code).not.toBe(0);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(readdirSync(home).sort()).toEqual(['docs']);
+      expect(readdirSync(home).sort()).toEqual([RUN_TEMPORARY, 'docs']);
+      expect(readdirSync(join(home, RUN_TEMPORARY))).toEqual([]);
     }
   });
 

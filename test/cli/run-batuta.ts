@@ -1,8 +1,15 @@
-/** Runs the built `batuta` binary (npm test builds dist/ first) with a private HOME and cache. */
+/**
+ * Runs the built `batuta` binary (npm test builds dist/ first) with a private HOME, cache and temporary folder,
+ * so what a run leaves in them (the PostgreSQL store's model cache lives under TMPDIR) goes with the test's home.
+ */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+
+/** The run's TMPDIR, a folder of its HOME. */
+export const RUN_TEMPORARY = '.tmp';
 
 export interface Run {
   readonly code: number | null;
@@ -11,9 +18,17 @@ export interface Run {
 }
 
 export function runBatuta(args: readonly string[], home: string, env: Record<string, string> = {}): Run {
+  const temporary = resolve(home, RUN_TEMPORARY);
+  mkdirSync(temporary, { recursive: true });
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', HOME: home, XDG_CACHE_HOME: resolve(home, '.cache'), ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: home,
+      XDG_CACHE_HOME: resolve(home, '.cache'),
+      TMPDIR: temporary,
+      ...env,
+    },
     cwd: home,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
