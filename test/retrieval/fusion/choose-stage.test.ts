@@ -63,7 +63,7 @@ describe('chooseFirstStage (minimax regret over the questions each leg wins)', (
     expect(() => chooseFirstStage({ stages: [], legs })).toThrow(RangeError);
   });
 
-  it('picks a stage no other stage beats on both parts at once, whatever the scores', () => {
+  it('picks a stage whose worst regret no other stage undercuts, whatever the scores', () => {
     const row = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 });
     fc.assert(
       fc.property(fc.array(row, { minLength: 2, maxLength: 6 }), row, row, (rows, b, d) => {
