@@ -5,8 +5,10 @@
  * written questions run through the real first stage (searchLegs, no reranking, the shipped dense
  * feedback) for each leg alone, every fusion of the calibration grid (and a few that weigh dense more)
  * and the stored choice. The pseudo-questions' per-question scores are saved beside them, so choice rules
- * (fusion/choose-stage.ts) can be compared offline on the same answers:
+ * (calibration-rules.ts) can be compared offline on the same answers:
  *   node dist/bench/retrieval/calibration-packages.js [--packages dev|held-out|a,b] [--adapt] [--limit N]
+ * A package named `set:S` is instead bench set S's dev half over its corpus folder (S: specs, flask, nodejs;
+ * batuta-docs with --corpus-root).
  * Without --adapt the collection keeps the shipped embedder (adaptation takes minutes per package on a
  * loaded machine); every pseudo-question is then asked. Cached under bench/cache/calibration/<mode>/<package>/.
  */
@@ -35,8 +37,10 @@ import { WRITTEN_QUESTIONS_DIR, writtenQuestions } from '../../src/retrieval/tra
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { ndcgAt } from '../lib/metrics.js';
+import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { distinctFiles } from './rankers.js';
+import { corpusRootOf, setPath } from './set-location.js';
 import { WRITTEN_DEV, WRITTEN_HELD_OUT } from './written-first-stage.js';
 
 /** Fusions beyond the grid that weigh the dense leg more (measured, never chosen by the shipped grid). */
@@ -199,28 +203,45 @@ async function writtenScores(
   }
 }
 
-/** Indexes, calibrates and measures one package, or reads its cached scores. */
+/** A bench set's dev half over its corpus folder (indexed as the collection `name`). */
+function devHalf(repo: string, set: string, corpusRoot: string | undefined) {
+  const file = setPath(repo, set, 'calibration-packages');
+  const full = loadQuestionSet(file);
+  const questions = full.questions.filter((q) => q.split === 'dev');
+  const root = corpusRootOf(repo, full, file, corpusRoot, 'calibration-packages');
+  return { root, questions: questions.map((q) => ({ question: q.question, relevant: q.relevant })) };
+}
+
+/**
+ * Indexes, calibrates and measures one package (or, as `set:NAME`, a bench set's dev half over its
+ * corpus), or reads its cached scores.
+ */
 export async function packageScores(
   repo: string,
   name: string,
   adapt: boolean,
   limit?: number,
+  corpusRoot?: string,
 ): Promise<PackageScores> {
-  const dir = join(repo, 'bench/cache/calibration', adapt ? 'adapted' : 'shipped', name);
+  const dir = join(repo, 'bench/cache/calibration', adapt ? 'adapted' : 'shipped', name.replace(':', '-'));
   const cached = join(dir, `scores${limit === undefined ? '' : `-${limit}`}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as PackageScores;
-  const root = join(dir, 'pages');
-  mkdirSync(root, { recursive: true });
-  const all = packagePages(repo, name, root);
+  const pages = join(dir, 'pages');
+  mkdirSync(dir, { recursive: true });
+  const set = name.startsWith('set:') ? devHalf(repo, name.slice(4), corpusRoot) : null;
+  if (set === null) mkdirSync(pages, { recursive: true });
+  const root = set?.root ?? pages;
+  const all = set?.questions ?? packagePages(repo, name, root);
   const questions =
     limit === undefined || limit >= all.length
       ? all
       : Array.from({ length: limit }, (_, i) => all[Math.floor((i * all.length) / limit)]!);
   const dbPath = join(dir, 'index.db');
   const models = benchModels(adapt);
-  await indexOnce(name, root, dbPath, models);
+  const collection = name.replace(':', '-');
+  await indexOnce(collection, root, dbPath, models);
   const stages = [...FIRST_STAGE_GRID, ...DENSE_HEAVY];
-  const { record, pseudo } = await pseudoScores(name, dbPath, models, stages);
+  const { record, pseudo } = await pseudoScores(collection, dbPath, models, stages);
   if (record === null) throw new InvalidInputError(`calibration-packages: ${name} has no fusion record`);
   const rankers = [
     { name: 'bm25', mode: 'bm25' as const, stage: LEGS_ALONE.bm25 },
@@ -228,7 +249,7 @@ export async function packageScores(
     ...stages.map((stage) => ({ name: describeFirstStage(stage), mode: 'hybrid' as const, stage })),
     { name: 'chosen', mode: 'hybrid' as const, stage: record.firstStage },
   ];
-  const written = await writtenScores(name, dbPath, models, questions, rankers);
+  const written = await writtenScores(collection, dbPath, models, questions, rankers);
   const result: PackageScores = { name, record, pseudo, written };
   writeFileSync(cached, `${JSON.stringify(result)}\n`);
   return result;
@@ -247,13 +268,14 @@ async function main(argv: readonly string[]): Promise<void> {
       packages: { type: 'string', default: 'dev' },
       adapt: { type: 'boolean', default: false },
       limit: { type: 'string' },
+      'corpus-root': { type: 'string' },
     },
   });
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   const repo = findRepoRoot(import.meta.dirname);
   for (const name of packagesOf(values.packages)) {
     const started = Date.now();
-    const s = await packageScores(repo, name, values.adapt, limit);
+    const s = await packageScores(repo, name, values.adapt, limit, values['corpus-root']);
     const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
     const line = Object.entries(s.written)
       .map(([ranker, xs]) => `${ranker} ${mean(xs).toFixed(3)}`)

@@ -1,12 +1,12 @@
 /**
- * Scores a collection's candidate fusions on its own pseudo-questions (pseudo-questions.ts): every first
- * stage of a small grid (RRF, Cormack 2009, with several k and dense weights; convex shares, Bruch 2023; each
- * leg alone) is scored by file-level nDCG@10 (Järvelin & Kekäläinen 2002) with the question's file as the one
- * relevant answer, and choose-stage.ts picks the first stage from those scores. Then the reranker blend is
- * chosen on top of the chosen first stage, 0 (no reranking) included: another share replaces the reranker's
- * own only when a paired randomization test says it wins by more than noise. Pure.
+ * Chooses a collection's fusion from its own pseudo-questions (pseudo-questions.ts): every first stage of a
+ * small grid (RRF, Cormack 2009, with several k and dense weights; convex shares, Bruch 2023; each leg
+ * alone) is scored by file-level nDCG@10 (Järvelin & Kekäläinen 2002) with the question's file as the one
+ * relevant answer. The best replaces the safe choice (the fusion nearest the stronger leg) only when a
+ * paired randomization test says it wins by more than noise. Then the reranker blend is chosen the same
+ * way on top of the chosen first stage, 0 (no reranking) included, against the reranker's own share. Pure.
  */
-import { blendHead, type FirstStage, fuseFirstStage, PLAIN_RRF } from './first-stage.js';
+import { blendHead, describeFirstStage, type FirstStage, fuseFirstStage, PLAIN_RRF } from './first-stage.js';
 import { PAIRED_DEFAULTS, pairedGainP } from './paired.js';
 import type { FusedItem } from './rrf.js';
 
@@ -55,11 +55,15 @@ export const FIRST_STAGE_GRID: readonly FirstStage[] = [
 export const LEGS_ALONE = { bm25: convex(0), dense: convex(1) } as const;
 
 /**
- * How clearly another reranker share must beat the reranker's own on the pseudo-questions to replace it:
- * one-sided paired randomization p below `alpha`. A few dozen questions rarely give that, so a small
- * collection keeps the reranker's own share.
+ * How clearly a choice must beat the safe one on the pseudo-questions to replace it: one-sided paired
+ * randomization p below `alpha`. A few dozen questions rarely give that, so a small collection keeps the
+ * safe choice; pseudo-questions also flatter balanced fusions (the legs tie on them more often than on
+ * real questions), which a margin of evidence guards against.
  */
 export const CONFIDENCE = { alpha: 0.05, ...PAIRED_DEFAULTS } as const;
+
+/** The grid's fusions nearest each leg: a small share of the other leg added to it. */
+export const NEAREST_TO = { bm25: convex(0.1), dense: convex(0.5) } as const;
 
 /** Reranker shares tried: 0 is no reranking, 1 the reranker's order alone. */
 export const RERANK_SHARES: readonly number[] = [0, 0.5, 0.75, 1];
@@ -147,6 +151,24 @@ export function best<T>(scored: ReadonlyArray<Scored<T>>): Scored<T> {
   return scored.reduce((top, entry) => (entry.ndcg > top.ndcg + 1e-12 ? entry : top));
 }
 
+/**
+ * The safe first stage: the grid's fusion nearest the stronger leg. BM25 counts as the stronger one unless
+ * the dense leg beats it clearly on the pseudo-questions: the collection's embedder was adapted to its text,
+ * so a tie on pseudo-questions tends to be a BM25 lead on real ones.
+ */
+export function anchorStage(legs: {
+  readonly bm25: Scored<FirstStage>;
+  readonly dense: Scored<FirstStage>;
+}): {
+  stage: FirstStage;
+  leg: 'bm25' | 'dense';
+  p: number;
+} {
+  const p = pairedGainP(legs.dense.scores, legs.bm25.scores, CONFIDENCE);
+  const leg = p < CONFIDENCE.alpha ? 'dense' : 'bm25';
+  return { stage: NEAREST_TO[leg], leg, p };
+}
+
 /** The outcome of a confident choice: the entry kept, the safe entry and the evidence of the best against it. */
 export interface Confident<T> {
   readonly chosen: Scored<T>;
@@ -168,6 +190,13 @@ export function chooseConfidently<T>(
   const top = best(scored);
   const p = top === anchor ? 1 : pairedGainP(top.scores, anchor.scores, CONFIDENCE);
   return { chosen: p < CONFIDENCE.alpha ? top : anchor, anchor, p };
+}
+
+/** Readable scores for an explain record, rounded to 4 decimals. */
+export function explainScores(
+  scored: ReadonlyArray<Scored<FirstStage>>,
+): Array<{ stage: string; ndcg: number }> {
+  return scored.map((entry) => ({ stage: describeFirstStage(entry.value), ndcg: round4(entry.ndcg) }));
 }
 
 export function round4(value: number): number {

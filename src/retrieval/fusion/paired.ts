@@ -1,8 +1,7 @@
 /**
  * One-sided paired randomization test (Smucker, Allan & Carterette 2007) on per-question scores: how often
  * randomly swapping each question's two scores gives a mean gain at least as large as the observed one.
- * Used to keep another reranker share only when it beats the reranker's own by more than the questions' noise.
- * Pure, seeded.
+ * Used to keep a fusion only when it beats the safe choice by more than the questions' noise. Pure, seeded.
  */
 import { createRng } from '../wordvec/rng.js';
 

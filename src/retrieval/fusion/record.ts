@@ -7,10 +7,9 @@ import { z } from 'zod';
 
 /**
  * Bumped when the calibration changes what it would choose, so the next `batuta index` redoes older records;
- * until then an older record is still used as it stands (version 1: the best first stage, no evidence test;
- * version 2: the fusion nearest the stronger leg unless the best beat it clearly; version 3: minimax regret).
+ * until then an older record is still used as it stands (version 1: the best first stage, no evidence test).
  */
-export const FUSION_RECORD_VERSION = 3;
+export const FUSION_RECORD_VERSION = 2;
 
 const firstStage = z.object({
   method: z.enum(['rrf', 'convex']).describe('rrf: reciprocal rank fusion; convex: normalised scores'),
@@ -22,21 +21,10 @@ const firstStage = z.object({
 const scored = z.object({
   stage: z.string().describe('a first stage, e.g. "rrf k60 bm25 1 dense 1"'),
   ndcg: z.number().describe('mean nDCG@10 on the pseudo-questions'),
-  regret: z
-    .object({
-      bm25: z
-        .number()
-        .describe('shortfall against the best stage on the questions BM25 alone answers better'),
-      dense: z.number().describe('the same on the questions the dense leg alone answers better'),
-    })
-    .optional()
-    .describe('the regrets the choice minimises the larger of (version 3)'),
 });
 
 export const fusionRecordSchema = z.object({
-  version: z
-    .union([z.literal(1), z.literal(2), z.literal(FUSION_RECORD_VERSION)])
-    .describe('calibration version'),
+  version: z.union([z.literal(1), z.literal(FUSION_RECORD_VERSION)]).describe('calibration version'),
   firstStage: firstStage.describe('how the legs are fused'),
   rerankShare: z
     .number()
@@ -64,20 +52,13 @@ export const fusionRecordSchema = z.object({
           p: z.number().describe('one-sided paired p of dense over BM25 (dense is stronger below 0.05)'),
         })
         .optional()
-        .describe('which leg counts as the stronger one (version 2)'),
-      won: z
-        .object({ bm25: z.number().int(), dense: z.number().int() })
-        .optional()
-        .describe('pseudo-questions each leg alone answered better (version 3)'),
+        .describe('which leg counts as the stronger one'),
       firstStages: z.array(scored).describe('every first stage tried'),
-      anchor: z
-        .string()
-        .optional()
-        .describe('the safe first stage: the fusion nearest the stronger leg (version 2)'),
+      anchor: z.string().optional().describe('the safe first stage: the fusion nearest the stronger leg'),
       p: z
         .number()
         .optional()
-        .describe('one-sided paired p of the best first stage over the safe one (version 2)'),
+        .describe('one-sided paired p of the best first stage over the safe one (chosen below 0.05)'),
       rerankShares: z
         .array(z.object({ share: z.number(), ndcg: z.number() }))
         .describe('every reranker share tried on top of the chosen first stage'),

@@ -7,8 +7,10 @@
  */
 import { indexedText } from '../dense/vector-files.js';
 import {
+  anchorStage,
   type CalibrationCase,
   chooseConfidently,
+  explainScores,
   FIRST_STAGE_GRID,
   LEGS_ALONE,
   RERANK_SHARES,
@@ -17,7 +19,6 @@ import {
   scoreFirstStages,
   scoreRerankShares,
 } from '../fusion/calibrate.js';
-import { chooseFirstStage, type StageChoice } from '../fusion/choose-stage.js';
 import { describeFirstStage } from '../fusion/first-stage.js';
 import {
   type CalibrationChunk,
@@ -119,7 +120,7 @@ export interface AskedAll {
   readonly chunks: Map<string, Chunk>;
 }
 
-/** Asks every question of the legs, as calibration does (benches read the cases to test choice rules). */
+/** Asks every question of the legs as calibration does (benches score other choice rules on the cases). */
 export async function askAll(input: CalibrationInput): Promise<AskedAll> {
   const { questions, legs } = input;
   const masking = { bodies: input.bodies, chunks: input.chunks };
@@ -144,14 +145,16 @@ export async function calibrateLegs(input: CalibrationInput): Promise<FusionReco
   const { asked, cases, chunks } = await askAll(input);
   const stages = scoreFirstStages(cases, FIRST_STAGE_GRID);
   const [bm25, dense] = scoreFirstStages(cases, [LEGS_ALONE.bm25, LEGS_ALONE.dense]);
-  const first = chooseFirstStage({ stages, legs: { bm25: bm25!, dense: dense! } });
+  const anchor = anchorStage({ bm25: bm25!, dense: dense! });
+  const safe = describeFirstStage(anchor.stage);
+  const first = chooseConfidently(stages, (stage) => describeFirstStage(stage) === safe);
   const settings: FusionSettings = { ...FUSION_DEFAULTS, ...first.chosen.value };
   const own = reranker === null ? null : ownShare(reranker);
   const shares =
     reranker === null || own === null ? [] : await rerankShares(asked, legs, reranker, settings, chunks, own);
   const second = shares.length === 0 ? null : chooseConfidently(shares, (share) => share === own);
   const share = second?.chosen.value ?? null;
-  const words = `${stageWords(first)}; ${shareWords(share, second?.chosen === second?.anchor)}`;
+  const words = `${describeFirstStage(first.chosen.value)} (${first.chosen === first.anchor ? `the safe choice, nearest ${anchor.leg}` : `beats ${safe}, p ${round4(first.p)}`}); ${shareWords(share, second?.chosen === second?.anchor)}`;
   return {
     version: FUSION_RECORD_VERSION,
     firstStage: { ...first.chosen.value },
@@ -165,12 +168,10 @@ export async function calibrateLegs(input: CalibrationInput): Promise<FusionReco
       seed: PSEUDO_QUESTION_DEFAULTS.seed,
       heldOut: input.heldOut,
       legs: { bm25: round4(bm25!.ndcg), dense: round4(dense!.ndcg) },
-      won: first.won,
-      firstStages: first.regrets.map((r) => ({
-        stage: describeFirstStage(r.stage.value),
-        ndcg: round4(r.stage.ndcg),
-        regret: { bm25: round4(r.bm25), dense: round4(r.dense) },
-      })),
+      strongerLeg: { leg: anchor.leg, p: round4(anchor.p) },
+      firstStages: explainScores(stages),
+      anchor: safe,
+      p: round4(first.p),
       rerankShares: shares.map((s) => ({ share: s.value, ndcg: round4(s.ndcg) })),
       ...(second === null ? {} : { shareAnchor: second.anchor.value, shareP: round4(second.p) }),
       chosen: words,
@@ -182,15 +183,6 @@ export async function calibrateLegs(input: CalibrationInput): Promise<FusionReco
 /** The share a reranker gets without a choice (rerank-head.ts), the safe one to compare the others with. */
 function ownShare(reranker: Reranker): number {
   return reranker.scoreCandidates ? RERANK_SHARE_DEFAULT.files : RERANK_SHARE_DEFAULT.chunks;
-}
-
-/** The first stage chosen and why, in words. */
-function stageWords(first: StageChoice): string {
-  const stage = describeFirstStage(first.chosen.value);
-  const chosen = first.regrets.find((r) => r.stage === first.chosen)!;
-  const { bm25, dense } = first.won;
-  if (bm25 + dense === 0) return `${stage} (the legs never differed on the pseudo-questions)`;
-  return `${stage} (least worst regret: ${round4(chosen.bm25)} on the ${bm25} pseudo-questions BM25 answers better, ${round4(chosen.dense)} on the ${dense} the dense leg answers better)`;
 }
 
 function shareWords(share: number | null, safe: boolean): string {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  anchorStage,
   answerNdcg,
   best,
   type CalibrationCase,
@@ -9,6 +10,7 @@ import {
   FIRST_STAGE_GRID,
   firstStageFiles,
   LEGS_ALONE,
+  NEAREST_TO,
   type RerankCase,
   scoreFirstStages,
   scoreRerankShares,
@@ -149,7 +151,7 @@ describe('blendHead and scoreRerankShares', () => {
   });
 });
 
-describe('chooseConfidently', () => {
+describe('chooseConfidently and anchorStage', () => {
   const scored = (value: string, scores: number[]) => ({
     value,
     ndcg: scores.reduce((a, b) => a + b, 0) / scores.length,
@@ -194,5 +196,14 @@ describe('chooseConfidently', () => {
       ),
       { seed: SEED, numRuns: 100 },
     );
+  });
+
+  it('anchors near BM25 unless the dense leg is clearly stronger; both anchors are in the grid', () => {
+    const bm25 = { value: LEGS_ALONE.bm25, ndcg: 0, scores: base };
+    const tie = { value: LEGS_ALONE.dense, ndcg: 0, scores: base.map((v, i) => (i === 0 ? v + 0.1 : v)) };
+    const strong = { value: LEGS_ALONE.dense, ndcg: 0, scores: base.map((v) => v + 0.2) };
+    expect(anchorStage({ bm25, dense: tie })).toMatchObject({ leg: 'bm25', stage: NEAREST_TO.bm25 });
+    expect(anchorStage({ bm25, dense: strong })).toMatchObject({ leg: 'dense', stage: NEAREST_TO.dense });
+    for (const stage of Object.values(NEAREST_TO)) expect(FIRST_STAGE_GRID).toContainEqual(stage);
   });
 });

@@ -62,7 +62,7 @@ describe('writeSpecsFusion', () => {
     const record = await writeSpecsFusion(snapshot, createFakeModels(embedder), specs);
     expect(record).toMatchObject({ version: FUSION_RECORD_VERSION, embedder: embedder.id });
     expect(record!.explain.questions).toBeGreaterThanOrEqual(15);
-    expect(record!.explain).toMatchObject({ heldOut: true, won: { bm25: expect.any(Number) } });
+    expect(record!.explain).toMatchObject({ heldOut: true, anchor: expect.any(String) });
     expect(JSON.parse(readFileSync(snapshot, 'utf8')).fusion).toEqual(record);
     expect(loadMemoryCollection(SPECS_COLLECTION, specs, { snapshot }).fusion).toEqual(record);
     expect(await fusionOfSearch({ embedder })).toMatchObject({ source: 'collection', record });

@@ -1,18 +1,13 @@
 /**
- * Picks a collection's first stage from its pseudo-questions' answers (calibrate.ts scores them) by
- * minimax regret (Savage 1951). Which leg is stronger on the collection's real questions is what
- * pseudo-questions measure worst: they share words with the text they come from, which flatters BM25,
- * while the collection's adapted embedder flatters the dense leg, and which bias wins differs from one
- * collection to the next (bench/RESULTS.md, session 8: on the Debian training packages BM25 led by more on
- * written questions than on pseudo-questions; on a held-out corpus BM25 led on pseudo-questions while the
- * dense leg led on real ones). So the rule does not trust the mix: it splits the
- * pseudo-questions into those BM25 alone answers better and those the dense leg alone answers better, and
- * takes the stage whose larger shortfall, against the best stage of each part, is smallest. Whatever the
- * mix of the two kinds of question a collection is really asked, that stage is never far from the best.
- * Pure.
+ * A candidate fusion choice rule, measured by calibration-rules.ts and not shipped (bench/RESULTS.md,
+ * session 8): minimax regret (Savage 1951) over the pseudo-questions each leg wins. Which leg is stronger
+ * on a collection's real questions is what pseudo-questions may measure worst (their words are the page's
+ * own; the adapted embedder saw the page), so the rule does not trust their mix: it splits them into those
+ * BM25 alone answers better and those the dense leg alone answers better, and takes the stage whose larger
+ * shortfall, against the best stage of each part, is smallest. Pure.
  */
-import type { Scored } from './calibrate.js';
-import type { FirstStage } from './first-stage.js';
+import type { Scored } from '../../src/retrieval/fusion/calibrate.js';
+import type { FirstStage } from '../../src/retrieval/fusion/first-stage.js';
 
 /** What the rule reads: every grid stage and each leg alone, scored per pseudo-question in one order. */
 export interface StageEvidence {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIRST_STAGE_GRID, LEGS_ALONE, type Scored } from '../../../src/retrieval/fusion/calibrate.js';
-import { chooseFirstStage } from '../../../src/retrieval/fusion/choose-stage.js';
-import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../../../src/retrieval/fusion/first-stage.js';
+import { chooseFirstStage } from '../../bench/retrieval/calibration-minimax.js';
+import { FIRST_STAGE_GRID, LEGS_ALONE, type Scored } from '../../src/retrieval/fusion/calibrate.js';
+import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../../src/retrieval/fusion/first-stage.js';
 
 const SEED = 20261205;
 
