@@ -34,6 +34,13 @@ export const DOC_CORPORA: readonly DocCorpus[] = [
     builder: "Node.js's doc tool",
     questions: 'bench/retrieval/nodejs-questions.yaml',
   },
+  {
+    name: 'celery',
+    pkg: 'python-celery-doc',
+    docDir: 'usr/share/doc/python-celery-doc/html',
+    builder: 'Sphinx (with viewcode)',
+    questions: 'bench/retrieval/celery-questions.yaml',
+  },
 ];
 
 /** Never fetched by the bench: kept for a check that nobody tuned on. */

@@ -4,10 +4,11 @@
  * machine load. Reports wall time, CPU time (user + system, less sensitive to other load on the machine)
  * and peak RSS (GNU time), median and p95, and the ratio of the medians.
  * With --baseline, another build's CLI runs the same searches interleaved (A, B, A, B …) and its outputs
- * are compared with this build's (same JSON, question by question).
+ * are compared with this build's (same JSON, question by question). With --no-rerank the searches show the
+ * fused order without the reranker (where the dense leg takes feedback from the BM25 pass).
  *
  *   npm run build && node dist/bench/speed/cold-search.js --db DB --collection NAME [--rounds 10]
- *        [--questions FILE] [--baseline OTHER/dist/src/cli/main.js]
+ *        [--questions FILE] [--no-rerank] [--baseline OTHER/dist/src/cli/main.js]
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -65,6 +66,7 @@ function main(): void {
       rounds: { type: 'string', default: '10' },
       questions: { type: 'string' },
       baseline: { type: 'string' },
+      'no-rerank': { type: 'boolean', default: false },
     },
   });
   if (!values.db || !values.collection) throw new Error('give --db DB --collection NAME');
@@ -77,14 +79,16 @@ function main(): void {
   if (values.baseline) builds.push(['baseline', resolve(values.baseline)]);
   const runs = new Map<string, Run[]>();
   const add = (key: string, run: Run) => runs.set(key, [...(runs.get(key) ?? []), run]);
+  const searched = values['no-rerank'] ? 'hybrid --no-rerank' : 'hybrid+rerank';
+  const flags = values['no-rerank'] ? ['--no-rerank'] : [];
   let differing = 0;
   const load: number[] = [];
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const question of questions) {
       const outputs: string[] = [];
       for (const [name, cli] of builds) {
-        const hybrid = once(cli, question, values.db, values.collection, []);
-        add(`${name}: hybrid+rerank`, hybrid);
+        const hybrid = once(cli, question, values.db, values.collection, flags);
+        add(`${name}: ${searched}`, hybrid);
         add(`${name}: --mode bm25`, once(cli, question, values.db, values.collection, ['--mode', 'bm25']));
         outputs.push(hybrid.stdout);
       }
@@ -98,9 +102,9 @@ function main(): void {
   console.log(`load average during the run: ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)}`);
   for (const [key, list] of runs) console.log(line(key, list));
   for (const [name] of builds) {
-    const hybrid = summarize(runs.get(`${name}: hybrid+rerank`)!.map((run) => run.wallMs)).median;
+    const hybrid = summarize(runs.get(`${name}: ${searched}`)!.map((run) => run.wallMs)).median;
     const bm25 = summarize(runs.get(`${name}: --mode bm25`)!.map((run) => run.wallMs)).median;
-    console.log(`${name}: hybrid+rerank / bm25 median wall = ${(hybrid / bm25).toFixed(2)}`);
+    console.log(`${name}: ${searched} / bm25 median wall = ${(hybrid / bm25).toFixed(2)}`);
   }
   if (builds.length === 2) console.log(`outputs that differ between the builds: ${differing}`);
 }

@@ -109,6 +109,11 @@ function checkArguments(action: string | undefined, names: readonly string[]): v
   if (names.includes('specs')) {
     throw new InvalidInputError('collections: "specs" is the shipped collection and cannot be changed');
   }
+  if (action === 'rename' && names[0] === names[1]) {
+    throw new InvalidInputError(
+      `collections rename: OLD and NEW are the same name "${names[0]}" (give a different NEW name)`,
+    );
+  }
 }
 
 function listNothing(dbPath: string, json: boolean, io: CliIo): number {

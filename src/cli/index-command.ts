@@ -100,7 +100,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       throw new InvalidInputError('--name names one collection: give one DIR with it, or drop --name');
     }
     const folders = positionals.map((dir) => resolve(io.cwd, dir));
-    const { checkFolder } = await import('../retrieval/index.js');
+    const { checkFolder, countByRule } = await import('../retrieval/index.js');
     for (const folder of folders) checkFolder(folder);
     const select = { include: values.include ?? [], exclude: values.exclude ?? [] };
     if (values['dry-run']) {
@@ -110,7 +110,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const location = resolveDbLocation({ db: values.db }, io.env, io.cwd);
     const summaries = await indexAll(folders, { ...values, select }, location, io);
     if (values.json) printJson(io, { db: describeLocation(location), collections: summaries });
-    else for (const summary of summaries) io.stdout(describeSummary(summary));
+    else for (const summary of summaries) io.stdout(describeSummary(summary, countByRule(summary.excluded)));
     return EXIT.ok;
   } catch (error) {
     return reportError(io, 'index', error);
@@ -228,8 +228,11 @@ function fusionOf(summary: IndexSummary): string {
   return `; fusion ${summary.fusion.chosen} (${summary.fusion.fresh ? 'chosen now' : 'kept'})`;
 }
 
-function describeSummary(summary: IndexSummary): string {
-  const ruled = summary.excluded.length > 0 ? `, ${summary.excluded.length} left out by rule` : '';
+/** The summary line of one collection; `byRule` counts the files each rule left out. */
+function describeSummary(summary: IndexSummary, byRule: Record<string, number>): string {
+  const rules = Object.entries(byRule).map(([rule, count]) => `${rule} ${count}`);
+  const ruled =
+    summary.excluded.length > 0 ? `, ${summary.excluded.length} left out by rule (${rules.join(', ')})` : '';
   const skipped = (summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '') + ruled;
   const dense =
     summary.embedder === null ? 'BM25 only' : `vectors from ${summary.embedder} (${summary.embedded} new)`;

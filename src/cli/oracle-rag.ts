@@ -2,7 +2,7 @@
  * `batuta oracle --rag "QUESTION"`: hybrid search over the built-in specs or an indexed collection,
  * printed as text, markdown or the JSON of DESIGN.md §3 (plus `reranked`). Notes (a missing dense leg) go
  * to stderr; that no reranker is installed, the default, is noted only with --explain. Without --collection the
- * specs are searched, and the collections of an index given with --db are named on stderr.
+ * specs are searched, and the collections the index holds are named on stderr.
  */
 import { existsSync } from 'node:fs';
 import type { FusionInUse, SearchResult } from '../retrieval/index.js';
@@ -74,11 +74,12 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
 }
 
 /**
- * An index given with --db (or BATUTA_DB) but no --collection most likely means a forgotten --collection: the
- * shipped specs were searched, so say which collections that index holds. A missing or foreign index says nothing.
+ * No --collection while the index (--db, BATUTA_DB or the default one) holds collections most likely means a
+ * forgotten --collection: the shipped specs were searched, so say which collections that index holds. A missing
+ * or foreign index says nothing.
  */
 async function noteUnsearched(flags: OracleFlags, io: CliIo, location: DbLocation): Promise<void> {
-  if (flags.collection !== null || flags.db === null) return;
+  if (flags.collection !== null) return;
   if (location.kind === 'sqlite' && !existsSync(location.path)) return;
   const { createSearcher } = await import('../retrieval/index.js');
   const lister = createSearcher({

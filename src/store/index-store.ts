@@ -143,6 +143,11 @@ export interface IndexStore {
   vectorIds(collectionId: number): number[];
   /** Stored vectors of the given chunk ids. */
   vectors(ids: readonly number[]): Map<number, Float32Array>;
+  /**
+   * Stored vectors of the given chunks of a collection while its vectors come from `embedder` (read in one
+   * statement, so never another embedder's); ids without one are left out.
+   */
+  vectorsOf(collectionId: number, embedder: string, ids: readonly number[]): Map<number, Float32Array>;
 
   /**
    * Full-text BM25 search inside one collection, with the collection's own statistics. `match` is an FTS5 expression (built by the retrieval

@@ -54,6 +54,32 @@ describe('documentation corpora of the quality bench', () => {
     }
   });
 
+  it('grade a page that answers each question, and judge only files the fetched corpus holds', () => {
+    for (const corpus of DOC_CORPORA) {
+      const set = loadQuestionSet(join(ROOT, corpus.questions));
+      for (const question of set.questions) {
+        expect(Object.values(question.relevant), `${corpus.name} ${question.id}`).toContain(2);
+      }
+      const root = docCorpusRoot(join(ROOT, 'bench/cache/doc-corpora'), corpus);
+      if (!existsSync(root)) continue;
+      const judged = set.questions.flatMap((question) => Object.keys(question.relevant));
+      expect(
+        judged.filter((file) => !existsSync(join(root, file))),
+        corpus.name,
+      ).toEqual([]);
+    }
+  });
+
+  it('the celery set grades its guide pages: reference pages 1 at most, no changelog', () => {
+    const set = loadQuestionSet(setPath(ROOT, 'celery'));
+    const grades = set.questions.flatMap((question) => Object.entries(question.relevant));
+    expect(grades.filter(([file, grade]) => file.startsWith('reference/') && grade > 1)).toEqual([]);
+    expect(grades.filter(([file]) => file.startsWith('history/'))).toEqual([]);
+    const lowByHalf = (split: string) =>
+      set.questions.filter((question) => question.split === split && question.low_overlap).length;
+    expect(Math.abs(lowByHalf('dev') - lowByHalf('test'))).toBeLessThanOrEqual(2);
+  });
+
   it('name the fetch command when a corpus has not been fetched', () => {
     const repo = tempDir('doc-corpora-');
     const corpus = DOC_CORPORA[0]!;

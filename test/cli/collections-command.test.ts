@@ -46,6 +46,10 @@ describe('batuta collections (built CLI)', () => {
     const before = beside();
     expect(before.some((name) => name.startsWith('index.db.python-flask-doc.'))).toBe(true);
     writeFileSync(join(home, 'index.db.python-flask-doc-notes.txt'), 'not ours');
+    const clash = runBatuta(['collections', 'rename', 'python-flask-doc', 'tool', '--db', db], home);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/^batuta collections: "tool" already exists \(remove it first .*\)\n$/);
+    expect(beside()).toEqual([...before, 'index.db.python-flask-doc-notes.txt'].sort());
     const run = runBatuta(['collections', 'rename', 'python-flask-doc', 'flask', '--db', db], home);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('renamed collection "python-flask-doc" to "flask"');
@@ -87,7 +91,11 @@ describe('batuta collections (built CLI)', () => {
   it('refuses unknown names, clashes, specs and bad arguments with one line', () => {
     const cases: Array<[string[], number, RegExp]> = [
       [['collections', 'remove', 'nope', '--db', db], 1, /no collection "nope" .*batuta collections --db/],
-      [['collections', 'rename', 'tool', 'tool', '--db', db], 2, /"tool" already exists/],
+      [
+        ['collections', 'rename', 'tool', 'tool', '--db', db],
+        2,
+        /same name "tool" \(give a different NEW name\)/,
+      ],
       [['collections', 'rename', 'tool', 'bad name', '--db', db], 2, /cannot be a collection name/],
       [['collections', 'remove', 'specs', '--db', db], 2, /"specs" is the shipped collection/],
       [['collections', 'drop', 'tool', '--db', db], 2, /unknown action "drop"/],

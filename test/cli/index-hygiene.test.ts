@@ -52,6 +52,14 @@ describe('batuta index hygiene (built CLI)', () => {
     );
   });
 
+  it('counts per rule, in its summary line, the files it left out', () => {
+    const run = runBatuta(['index', flask, '--db', join(home, 'flask-text.db'), '--no-dense'], home);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^python-flask-doc: 2 files from .* — 2 added, 0 updated, 0 removed, 0 unchanged, 11 left out by rule \(sphinx 11\); /,
+    );
+  });
+
   it('a failed index leaves no database behind', () => {
     const db = join(home, 'y.db');
     const missing = runBatuta(['index', join(home, 'nonexistent'), '--db', db], home);

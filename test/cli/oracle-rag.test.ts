@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
@@ -57,6 +57,28 @@ describe('batuta oracle --rag (built CLI)', () => {
     );
     expect(missing.code).toBe(0);
     expect(missing.stderr).not.toMatch(/searched the shipped specs/);
+  });
+
+  it('names the collections of the default index too when --collection is left out', () => {
+    const user = tempDir('batuta-rag-default-');
+    try {
+      cpSync(join(home, 'notes'), join(user, 'notes'), { recursive: true });
+      expect(runBatuta(['index', join(user, 'notes'), '--no-dense'], user).code).toBe(0);
+      const run = runBatuta(['oracle', '--rag', 'matrix multiplication GPU'], user);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Search "matrix multiplication GPU" in specs:/);
+      expect(run.stderr).toMatch(
+        /^batuta oracle: searched the shipped specs; this index also holds notes \(add --collection NAME/m,
+      );
+      const chosen = runBatuta(
+        ['oracle', '--rag', 'matrix multiplication GPU', '--collection', 'notes'],
+        user,
+      );
+      expect(chosen.code).toBe(0);
+      expect(chosen.stderr).not.toMatch(/searched the shipped specs/);
+    } finally {
+      rmSync(user, { recursive: true, force: true });
+    }
   });
 
   it('searches the built-in specs with no database, in text and markdown too', () => {

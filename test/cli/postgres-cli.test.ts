@@ -199,9 +199,9 @@ describe.skipIf(skip)(
       );
       expect(search.code).toBe(0);
       expect(JSON.parse(search.stdout).results[0].source).toBe('gpu.md');
-      const taken = runBatuta(['collections', 'rename', 'kept', 'kept', '--db', url], home);
-      expect(taken.code).toBe(2);
-      expect(taken.stderr).toMatch(/"kept" already exists/);
+      const same = runBatuta(['collections', 'rename', 'kept', 'kept', '--db', url], home);
+      expect(same.code).toBe(2);
+      expect(same.stderr).toMatch(/same name "kept" \(give a different NEW name\)/);
       expect(runBatuta(['collections', 'remove', 'kept', '--db', url], home).code).toBe(0);
       expect(await query('SELECT 1 FROM batuta.chunks UNION ALL SELECT 1 FROM batuta.models')).toEqual([]);
       expect(await query("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_hnsw%'")).toEqual([]);

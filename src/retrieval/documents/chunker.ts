@@ -26,7 +26,7 @@ export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens:
 /** Changes whenever chunk boundaries or texts of any kind of document would change. */
 const CHUNKING_VERSION = 'heading-480-64-htmlmerge100';
 /** Changes whenever the text extracted from HTML (html.ts), or how its lines are numbered, would change. */
-const HTML_TEXT_VERSION = 'html-text-2';
+const HTML_TEXT_VERSION = 'html-text-3';
 /** Collections record the version that chunked them, so `batuta index` knows what to chunk again. */
 export const CHUNKER_VERSION = `${CHUNKING_VERSION}+${HTML_TEXT_VERSION}`;
 

@@ -20,7 +20,10 @@ const SKIPPED_TAGS = new Set([
   'select',
 ]);
 
-/** Class names (whole, lower case) of navigation and decoration blocks. */
+/**
+ * Class names (whole, lower case) of navigation and decoration blocks. Not `toc-backref`: docutils wraps a
+ * heading's whole title in that link back to the page's contents, so it is text of the page.
+ */
 const SKIPPED_CLASSES = new Set([
   'sidebar',
   'sphinxsidebar',
@@ -28,7 +31,6 @@ const SKIPPED_CLASSES = new Set([
   'footer',
   'breadcrumb',
   'breadcrumbs',
-  'toc-backref',
   'headerlink',
   'navigation',
   'navheader',

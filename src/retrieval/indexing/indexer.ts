@@ -12,6 +12,7 @@ import type {
   DocumentWrite,
   IndexStore,
 } from '../../store/index-store.js';
+import { removeCollectionLeftovers } from '../dense/vector-files.js';
 import {
   CHUNKER_DEFAULTS,
   CHUNKER_VERSION,
@@ -121,6 +122,7 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
         (question) => question.raw,
       ),
   });
+  removeCollectionLeftovers(options.vectorStem, options.modelDir);
   const changed = sync.added + sync.updated + sync.removed > 0 || rechunk;
   const fusion =
     options.models === null

@@ -36,7 +36,17 @@ export function createPgTextLegs(
   return { sparse: leg(false), headings: leg(true) };
 }
 
-/** The dense leg: the collection's embedder for the question, pgvector's HNSW (cosine) for the chunks. */
+/**
+ * The dense leg: the collection's embedder for the question, pgvector's HNSW (cosine) for the chunks, and
+ * the chunks' stored vectors (pgvector keeps each float4 as written).
+ */
 export function createPgDense(store: PgIndexStore, collectionId: number, embedder: Embedder): DenseSearch {
-  return { embedder, search: (vector, limit) => store.searchVectors(collectionId, vector, limit) };
+  return {
+    embedder,
+    search: (vector, limit) => store.searchVectors(collectionId, vector, limit),
+    async vectors(ids) {
+      const found = await store.vectorsOf(collectionId, embedder.id, ids.map(Number));
+      return new Map([...found].map(([id, vector]) => [String(id), vector]));
+    },
+  };
 }

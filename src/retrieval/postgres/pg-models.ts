@@ -2,12 +2,25 @@
  * Adapted embedder models of PostgreSQL collections live in the database (store/postgres/pg-vectors.ts), so a
  * server needs no model folder of its own. An adapted model is uploaded from the folder the provider wrote it
  * to (its pointer file and current version folder), and materialised for loading into a private cache folder
- * named after the embedder id, which is a hash of the model's files: the same id is the same model.
+ * named after the embedder id, which is a hash of the model's files: the same id is the same model. A process
+ * marks the folders it uses (their modification time), and one that writes a new folder removes those no
+ * process has used for a day: any of them is written again from the database when it is needed.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
+import { removeLeftovers } from '../../paths/leftovers.js';
 import type { PgIndexStore } from '../../store/postgres/pg-index-store.js';
 import { HELD_OUT_RECORD, parseHeldOut } from '../adapt/held-out.js';
 import { currentAdaptedDir } from '../adapt/store.js';
@@ -34,8 +47,61 @@ export function readAdaptedFiles(modelDir: string): Map<string, Buffer> {
 }
 
 /** The cache folder that holds materialised models of this user. */
-function cacheRoot(): string {
+export function modelCacheRoot(): string {
   return join(tmpdir(), `batuta-pg-models-${process.getuid?.() ?? 'user'}`);
+}
+
+/** How long a materialised model may go unused before a process that writes another one removes it. */
+export const MODEL_UNUSED_MS = 24 * 60 * 60 * 1000;
+/** How often a process that keeps a model loaded marks its folder used again (well within MODEL_UNUSED_MS). */
+const MARK_EVERY_MS = 10 * 60 * 1000;
+/** A folder being written: the model's folder name, the writer's pid and the time it started. */
+const STAGING = /^[A-Za-z0-9._-]+\.(?<pid>\d+)\.\d{10,}$/;
+
+const marked = new Map<string, number>();
+
+/** Marks a materialised model used now; false when its folder is gone. */
+function markUsed(folder: string, now: number): boolean {
+  try {
+    utimesSync(folder, now / 1000, now / 1000);
+    marked.set(folder, now);
+    return true;
+  } catch {
+    marked.delete(folder);
+    return false;
+  }
+}
+
+/**
+ * For a process that keeps a materialised model loaded: marks its folder used (at most every ten minutes)
+ * and says whether it is still there; when it is not (unused for a day, then removed), load it again.
+ */
+export function keepModelFolder(folder: string, now = Date.now()): boolean {
+  return now - (marked.get(folder) ?? 0) < MARK_EVERY_MS || markUsed(folder, now);
+}
+
+/**
+ * Removes, from the cache folder, model folders no process has marked used for MODEL_UNUSED_MS and folders
+ * left half-written by a process that is no longer running; nothing else there is touched. A folder is
+ * renamed away before it is deleted, so a process looking for it finds the whole model or none.
+ */
+export function pruneModelCache(root = modelCacheRoot(), now = Date.now()): string[] {
+  const removed = removeLeftovers(root, STAGING, now);
+  const entries = existsSync(root) ? readdirSync(root) : [];
+  for (const entry of entries) {
+    const path = join(root, entry);
+    try {
+      if (STAGING.test(entry) || !existsSync(join(path, 'current.json'))) continue;
+      if (now - lstatSync(path).mtimeMs <= MODEL_UNUSED_MS) continue;
+      const doomed = `${path}.${process.pid}.${now}`;
+      renameSync(path, doomed);
+      rmSync(doomed, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // Removed or renamed by another process meanwhile.
+    }
+  }
+  return removed;
 }
 
 /**
@@ -47,8 +113,9 @@ export async function materialiseModel(
   collectionId: number,
   embedderId: string,
 ): Promise<string | null> {
-  const folder = join(cacheRoot(), embedderId.replace(/[^A-Za-z0-9._-]+/g, '_'));
-  if (existsSync(join(folder, 'current.json'))) return folder;
+  const root = modelCacheRoot();
+  const folder = join(root, embedderId.replace(/[^A-Za-z0-9._-]+/g, '_'));
+  if (existsSync(join(folder, 'current.json')) && markUsed(folder, Date.now())) return folder;
   const files = await store.loadModel(collectionId, embedderId);
   if (files === null) return null;
   const staging = `${folder}.${process.pid}.${Date.now()}`;
@@ -69,6 +136,8 @@ export async function materialiseModel(
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+  markUsed(folder, Date.now());
+  pruneModelCache(root);
   return folder;
 }
 

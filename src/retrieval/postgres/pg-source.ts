@@ -17,7 +17,7 @@ import {
 } from '../search/source.js';
 import type { Embedder, ModelProvider } from '../types.js';
 import { createPgDense, createPgTextLegs } from './pg-legs.js';
-import { materialiseModel } from './pg-models.js';
+import { keepModelFolder, materialiseModel } from './pg-models.js';
 
 /** A PostgreSQL index: the primary, and a streaming replica for searches or null. */
 export interface PgLocation {
@@ -45,7 +45,7 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
     });
     return opened;
   };
-  const embedders = new Map<string, Promise<Embedder>>();
+  const embedders = new Map<string, Promise<LoadedModel>>();
   const rowOf = async (db: PgIndexStore, name: string): Promise<PgCollection> => {
     const row = await db.getCollection(name);
     if (row === null)
@@ -99,6 +99,12 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
   };
 }
 
+/** A collection's embedder and the cache folder it was loaded from (null: the shipped base model). */
+interface LoadedModel {
+  readonly folder: string | null;
+  readonly embedder: Embedder;
+}
+
 /**
  * The dense leg of a collection: the embedder its vectors come from (its adapted model stored in the
  * database, else the base model when that is the one), loaded once per embedder id.
@@ -107,7 +113,7 @@ async function denseLeg(
   db: PgIndexStore,
   row: PgCollection,
   options: PgSourceOptions,
-  embedders: Map<string, Promise<Embedder>>,
+  embedders: Map<string, Promise<LoadedModel>>,
 ): Promise<Pick<SearchLegs, 'dense' | 'denseNote'>> {
   if (options.models === null) return { dense: null, denseNote: options.noModels };
   const wanted = row.embedder;
@@ -119,14 +125,20 @@ async function denseLeg(
   }
   const models = options.models;
   let loading = embedders.get(wanted);
+  // A model kept loaded whose cache folder was removed as unused is loaded again (its files are read lazily).
+  const kept = await loading?.catch(() => null);
+  if (kept?.folder != null && !keepModelFolder(kept.folder)) loading = undefined;
   if (loading === undefined) {
-    loading = materialiseModel(db, row.id, wanted).then((dir) => models.embedder(dir, wanted));
+    loading = materialiseModel(db, row.id, wanted).then(async (folder) => ({
+      folder,
+      embedder: await models.embedder(folder, wanted),
+    }));
     embedders.set(wanted, loading);
     loading.catch(() => embedders.delete(wanted));
   }
   let embedder: Embedder;
   try {
-    embedder = await loading;
+    embedder = (await loading).embedder;
   } catch (error) {
     return { dense: null, denseNote: `the embedding model could not be loaded: ${describeError(error)}` };
   }

@@ -5,6 +5,7 @@
  * dense leg, which on its own misses pages whose words it has weak vectors for. The feedback is the
  * searched collection's own, so a collection's results still do not depend on other collections.
  */
+import { indexedText } from '../dense/vector-files.js';
 import type { Chunk, ScoredChunk } from '../types.js';
 
 /** Feedback on the dense leg's question vector. */
@@ -29,29 +30,59 @@ export interface FedVector {
   readonly from: readonly string[];
 }
 
+/** Where the feedback chunks' vectors come from. */
+export interface FeedbackReads {
+  /** The vectors stored for these chunks by the dense leg's embedder; ids without one are left out. */
+  readonly stored?: (
+    ids: readonly string[],
+  ) => Map<string, Float32Array> | Promise<Map<string, Float32Array>>;
+  /** The chunks themselves, for those without a stored vector. */
+  readonly chunks: (ids: readonly string[]) => Map<string, Chunk> | Promise<Map<string, Chunk>>;
+  /** The dense leg's embedder, for those chunks' text as indexing embeds it. */
+  readonly embed: (texts: readonly string[]) => Promise<Float32Array[]>;
+}
+
+/** The vectors of the given chunks, keyed by id: stored ones where there are, the rest embedded from their text. */
+async function feedbackVectors(
+  ids: readonly string[],
+  reads: FeedbackReads,
+): Promise<Map<string, Float32Array>> {
+  const found = new Map(ids.length === 0 || reads.stored === undefined ? [] : await reads.stored(ids));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length === 0) return found;
+  const chunks = await reads.chunks(missing);
+  const texts = missing.flatMap((id) => {
+    const chunk = chunks.get(id);
+    return chunk === undefined ? [] : [{ id, text: indexedText(chunk.headings, chunk.text) }];
+  });
+  if (texts.length === 0) return found;
+  const vectors = await reads.embed(texts.map((item) => item.text));
+  for (const [i, item] of texts.entries()) found.set(item.id, vectors[i]!);
+  return found;
+}
+
 /**
  * The question vector moved toward the mean vector of the BM25 pass's best chunks: unit length of
- * (1 − weight)·q + weight·mean(e(chunk)), each chunk embedded as indexing embeds it (headings, then text).
- * The question alone when the BM25 pass found nothing.
+ * (1 − weight)·q + weight·mean(e(chunk)), each chunk's vector as its collection stores it, or embedded as
+ * indexing embeds it (heading path, then text) when none is stored. The question alone when the BM25 pass
+ * found nothing.
  */
 export async function denseFeedbackVector(
   question: Float32Array,
   first: readonly ScoredChunk[],
-  chunks: (ids: readonly string[]) => Map<string, Chunk> | Promise<Map<string, Chunk>>,
-  embed: (texts: readonly string[]) => Promise<Float32Array[]>,
+  reads: FeedbackReads,
   use: DenseFeedback,
 ): Promise<FedVector> {
-  const texts = await chunks(first.slice(0, use.chunks).map((hit) => hit.chunkId));
-  const read = first.slice(0, use.chunks).flatMap((hit) => {
-    const chunk = texts.get(hit.chunkId);
-    return chunk === undefined
-      ? []
-      : [{ id: hit.chunkId, text: `${chunk.headings.join(' ')}\n${chunk.text}` }];
+  if (use.weight <= 0) return { vector: question, from: [] };
+  const ids = [...new Set(first.slice(0, use.chunks).map((hit) => hit.chunkId))];
+  const found = await feedbackVectors(ids, reads);
+  const read = ids.flatMap((id) => {
+    const vector = found.get(id);
+    return vector === undefined ? [] : [{ id, vector }];
   });
-  if (read.length === 0 || use.weight <= 0) return { vector: question, from: [] };
-  const vectors = await embed(read.map((item) => item.text));
+  if (read.length === 0) return { vector: question, from: [] };
   const moved = question.map((value, k) => {
-    const mean = vectors.reduce((sum, vector) => sum + vector[k]!, 0) / vectors.length;
+    const mean = read.reduce((sum, item) => sum + item.vector[k]!, 0) / read.length;
     return (1 - use.weight) * value + use.weight * mean;
   });
   const norm = Math.hypot(...moved);

@@ -45,6 +45,8 @@ export interface SearchResult {
 export interface DenseSearch {
   readonly embedder: Embedder;
   search(vector: Float32Array, limit: number): ScoredChunk[] | Promise<ScoredChunk[]>;
+  /** The vectors this leg searches for these chunks, as stored; ids without one are left out. */
+  vectors?(ids: readonly string[]): Map<string, Float32Array> | Promise<Map<string, Float32Array>>;
 }
 
 /** A BM25 leg: a SparseIndex in memory or SQLite, or a database that answers asynchronously. */
@@ -189,13 +191,12 @@ export async function runLegs(
   const asked = (await dense.embedder.embed([request.question]))[0]!;
   if (settings.denseFeedback === undefined)
     return { bm25, dense: await dense.search(asked, settings.pool), headings };
-  const fed = await denseFeedbackVector(
-    asked,
-    bm25,
-    legs.chunks,
-    (texts) => dense.embedder.embed(texts),
-    settings.denseFeedback,
-  );
+  const reads = {
+    ...(dense.vectors === undefined ? {} : { stored: (ids: readonly string[]) => dense.vectors!(ids) }),
+    chunks: legs.chunks,
+    embed: (texts: readonly string[]) => dense.embedder.embed(texts),
+  };
+  const fed = await denseFeedbackVector(asked, bm25, reads, settings.denseFeedback);
   const hits = { bm25, dense: await dense.search(fed.vector, settings.pool), headings, fedFrom: fed.from };
   return keepUnfed ? { ...hits, unfed: await dense.search(asked, settings.pool) } : hits;
 }

@@ -208,12 +208,15 @@ export async function createMemoryDense(
     saved !== undefined && saved.embedder === embedder.id && saved.vectors[0]?.length === embedder.dimension
       ? saved.vectors
       : await embedChunks(collection, embedder);
+  const byId = new Map(ids.map((id, i) => [id, vectors[i]!]));
   return {
     embedder,
     search(query, limit) {
       const scored = vectors.map((vector, i) => ({ chunkId: ids[i]!, score: dot(vector, query) }));
       return scored.sort((a, b) => b.score - a.score).slice(0, limit);
     },
+    vectors: (wanted) =>
+      new Map(wanted.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
   };
 }
 

@@ -189,6 +189,10 @@ async function loadDense(
           .map((hit) => ({ chunkId: String(hit.label), score: hit.similarity }));
         return mergeRecent(hits, recent, vector, limit);
       },
+      vectors: (ids) => {
+        const found = store.vectorsOf(row.id, embedder.id, ids.map(Number));
+        return new Map([...found].map(([id, vector]) => [String(id), vector]));
+      },
     },
   };
 }

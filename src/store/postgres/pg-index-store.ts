@@ -81,10 +81,7 @@ export class PgIndexStore implements vectors.PgAccess {
     const options = OptionsSchema.parse(input);
     const pools: PoolOptions = options;
     const writes = createPool(url, pools, 'write');
-    const reads =
-      options.readUrl === null
-        ? createPool(url, pools, 'search')
-        : createPool(options.readUrl, pools, 'search');
+    const reads = createPool(options.readUrl ?? url, pools, 'search');
     const store = new PgIndexStore(url, writes, reads, options);
     try {
       const client = await (options.create ? writes : reads).connect();
@@ -369,6 +366,8 @@ export class PgIndexStore implements vectors.PgAccess {
   vectorCounts = (id: number) => vectors.vectorCounts(this, id);
   vectorDimension = (id: number) => vectors.vectorDimension(this, id);
   allVectors = (id: number) => vectors.allVectors(this, id);
+  vectorsOf = (id: number, embedder: string, ids: readonly number[]) =>
+    vectors.vectorsOf(this, id, embedder, ids);
   saveModel = (id: number, model: string, files: ReadonlyMap<string, Uint8Array>, keep?: string | null) =>
     vectors.saveModel(this, id, model, files, keep);
   loadModel = (id: number, model: string, only?: readonly string[]) =>

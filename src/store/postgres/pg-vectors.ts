@@ -12,7 +12,8 @@ import { vectorIndexName, vectorIndexSql } from './writes.js';
 
 /** What these functions need from the store: reads (on the replica when there is one) and transactions on the primary. */
 export interface PgAccess {
-  read<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
+  /** A read; with `name`, its statement is prepared once per connection. */
+  read<T extends pg.QueryResultRow>(text: string, values?: unknown[], name?: string): Promise<T[]>;
   /** A read in its own transaction after `setting` (a SET LOCAL). */
   readWith<T extends pg.QueryResultRow>(setting: string, text: string, values: unknown[]): Promise<T[]>;
   transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
@@ -142,6 +143,26 @@ export async function allVectors(access: PgAccess, collectionId: number): Promis
   const rows = await access.read<{ id: string; embedding: string }>(
     'SELECT id, embedding::text AS embedding FROM batuta.chunks WHERE collection_id = $1 AND embedding IS NOT NULL',
     [collectionId],
+  );
+  return new Map(rows.map((row) => [Number(row.id), Float32Array.from(pgvector.fromSql(row.embedding))]));
+}
+
+/**
+ * Stored vectors of the given chunks of a collection while its vectors come from `embedder` (one statement,
+ * so never another embedder's); ids without one are left out.
+ */
+export async function vectorsOf(
+  access: PgAccess,
+  collectionId: number,
+  embedder: string,
+  ids: readonly number[],
+): Promise<Map<number, Float32Array>> {
+  const rows = await access.read<{ id: string; embedding: string }>(
+    `SELECT k.id, k.embedding::text AS embedding FROM batuta.chunks k JOIN batuta.collections c
+     ON c.id = k.collection_id WHERE k.collection_id = $1 AND c.embedder = $2 AND k.id = ANY ($3::bigint[])
+     AND k.embedding IS NOT NULL`,
+    [collectionId, embedder, ids],
+    'batuta-vectors-of',
   );
   return new Map(rows.map((row) => [Number(row.id), Float32Array.from(pgvector.fromSql(row.embedding))]));
 }

@@ -64,6 +64,7 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
       guard(() => vectors.replace(id, embedder, written, file)),
     vectorIds: (id) => guard(() => vectors.ids(id)),
     vectors: (ids) => guard(() => vectors.get(ids)),
+    vectorsOf: (id, embedder, ids) => guard(() => vectors.of(id, embedder, ids)),
     searchText: (id, match, limit, weights) => guard(() => text.search(id, match, limit, weights)),
     termDocCounts: (id, terms) => guard(() => text.termDocCounts(id, terms)),
     chunkCount: (id) => guard(() => text.chunkCount(id)),

@@ -31,6 +31,7 @@ export interface VectorsTable {
   replace(collectionId: number, embedder: string, vectors: VectorWrite, file: VectorFileState): void;
   ids(collectionId: number): number[];
   get(ids: readonly number[]): Map<number, Float32Array>;
+  of(collectionId: number, embedder: string, ids: readonly number[]): Map<number, Float32Array>;
 }
 
 const fileKey = (collectionId: number) => `vectors:${collectionId}`;
@@ -130,6 +131,15 @@ export function createVectorsTable(
       return statement('SELECT id FROM chunks WHERE collection_id = ? AND vector IS NOT NULL ORDER BY id')
         .pluck()
         .all(collectionId) as number[];
+    },
+    of(collectionId, embedder, ids) {
+      // One statement for any number of ids (a JSON array), read in one snapshot with the embedder check.
+      const rows = statement(
+        `SELECT k.id, k.vector FROM json_each(?) AS j JOIN chunks k ON k.id = j.value
+         JOIN collections c ON c.id = k.collection_id
+         WHERE k.collection_id = ? AND c.embedder = ? AND k.vector IS NOT NULL`,
+      ).all(JSON.stringify(ids), collectionId, embedder) as Array<{ id: number; vector: Buffer }>;
+      return new Map(rows.map((row) => [row.id, asVector(row.vector)]));
     },
     get(ids) {
       const select = statement('SELECT id, vector FROM chunks WHERE id = ? AND vector IS NOT NULL');

@@ -58,5 +58,7 @@ describe('documents are read as the text they are cited by', () => {
     expect(needsRechunk(CHUNKER_VERSION, 'html')).toBe(false);
     expect(needsRechunk('heading-400-64', 'markdown')).toBe(true);
     expect(needsRechunk(`${before}+html-text-0`, 'html')).toBe(true);
+    expect(needsRechunk(`${before}+html-text-2`, 'html')).toBe(true);
+    expect(needsRechunk(`${before}+html-text-2`, 'markdown')).toBe(false);
   });
 });

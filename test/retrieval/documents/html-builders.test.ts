@@ -10,6 +10,14 @@ describe('htmlToText on builder page chrome', () => {
     expect(htmlToText(html)).toEqual(['# Data Types', 'Every value has a type.']);
   });
 
+  it('keeps a heading whose title docutils links back to the contents, and drops its permalink', () => {
+    const html =
+      '<nav class="contents local" id="contents"><ul><li><a href="#why" id="id1">Why so slow?</a></li></ul></nav>' +
+      '<h3><a class="toc-backref" href="#id1" role="doc-backlink">Why so <code>slow</code>?</a>' +
+      '<a class="headerlink" href="#why" title="Permalink to this heading">¶</a></h3><p>Too many threads.</p>';
+    expect(htmlToText(html)).toEqual(['### Why so slow?', 'Too many threads.']);
+  });
+
   it('matches navigation classes as whole class names, not prefixes', () => {
     expect(
       htmlToText('<div class="footer-note"><p>kept</p></div><div class="footer"><p>gone</p></div>'),

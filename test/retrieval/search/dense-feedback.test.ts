@@ -43,19 +43,29 @@ describe('denseFeedbackVector', () => {
       { chunkId: 'a', score: 3 },
       { chunkId: 'b', score: 2 },
     ];
-    const fed = await denseFeedbackVector(unit([1, 0, 0]), hits, () => chunks, embed, {
-      chunks: 1,
-      weight: 0.5,
-    });
+    const fed = await denseFeedbackVector(
+      unit([1, 0, 0]),
+      hits,
+      { chunks: () => chunks, embed },
+      {
+        chunks: 1,
+        weight: 0.5,
+      },
+    );
     const [x, y, z] = fed.vector;
     expect(x).toBeCloseTo(Math.SQRT1_2, 6);
     expect(y).toBeCloseTo(Math.SQRT1_2, 6);
     expect(z).toBe(0);
     expect(fed.from).toEqual(['a']);
-    const both = await denseFeedbackVector(unit([1, 0, 0]), hits, () => chunks, embed, {
-      chunks: 2,
-      weight: 0.5,
-    });
+    const both = await denseFeedbackVector(
+      unit([1, 0, 0]),
+      hits,
+      { chunks: () => chunks, embed },
+      {
+        chunks: 2,
+        weight: 0.5,
+      },
+    );
     const expected = [0.5, 0.25, 0.25].map((v) => v / Math.hypot(0.5, 0.25, 0.25));
     for (const [i, v] of [...both.vector].entries()) expect(v).toBeCloseTo(expected[i]!, 6);
     expect(both.from).toEqual(['a', 'b']);
@@ -63,14 +73,16 @@ describe('denseFeedbackVector', () => {
 
   it('keeps the question when BM25 found nothing or the weight is 0', async () => {
     const q = unit([1, 0, 0]);
-    expect(await denseFeedbackVector(q, [], () => chunks, embed, { chunks: 3, weight: 0.5 })).toEqual({
+    expect(
+      await denseFeedbackVector(q, [], { chunks: () => chunks, embed }, { chunks: 3, weight: 0.5 }),
+    ).toEqual({
       vector: q,
       from: [],
     });
     const hits = [{ chunkId: 'a', score: 1 }];
-    expect((await denseFeedbackVector(q, hits, () => chunks, embed, { chunks: 3, weight: 0 })).vector).toBe(
-      q,
-    );
+    expect(
+      (await denseFeedbackVector(q, hits, { chunks: () => chunks, embed }, { chunks: 3, weight: 0 })).vector,
+    ).toBe(q);
   });
 });
 
