@@ -2,14 +2,17 @@
  * Dense feedback on both stores, through the built CLI: the same folder indexed into SQLite and into
  * PostgreSQL gives the same fed `--no-rerank` results, and `--explain` names the same feedback chunks. The
  * feedback reads the vectors each store keeps for those chunks (the SQLite chunk rows, pgvector rows): when
- * a feedback chunk's stored vector is replaced, the other results' dense scores move with it.
+ * a feedback chunk's stored vector is replaced, the other results' dense scores move with it. The MCP
+ * server (stdio) answers `search_docs` without the reranker as the CLI does, on both stores.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFor, REVISIONS } from '../mcp/harness.js';
 import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
@@ -103,6 +106,36 @@ describe.skipIf(skip)('dense feedback on SQLite and PostgreSQL (built CLI)', { t
       for (const [i, r] of a.results.entries()) {
         expect(Math.abs(r.score - b.results[i]!.score)).toBeLessThan(1e-3);
         expect(Math.abs((r.explain.dense ?? 0) - (b.results[i]!.explain.dense ?? 0))).toBeLessThan(1e-3);
+      }
+    }
+  });
+
+  it('answers search_docs without the reranker over MCP (stdio) as the CLI does, on both stores', async () => {
+    for (const db of [url, sqlite]) {
+      const client = clientFor(REVISIONS[2], 'dense-feedback');
+      await client.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [resolve(import.meta.dirname, '../../dist/src/cli/main.js'), 'mcp', '--db', db],
+          cwd: home,
+          env: { PATH: process.env['PATH'] ?? '', HOME: home, ...env },
+          stderr: 'pipe',
+        }),
+      );
+      try {
+        for (const question of QUESTIONS) {
+          const found = await client.callTool({
+            name: 'search_docs',
+            arguments: { query: question, collection: 'garden', rerank: false },
+          });
+          const results = (found.structuredContent as { results: Result[] }).results;
+          const cli = ask(question, db).results;
+          expect(results.map((r) => [r.source, r.lines, r.score])).toEqual(
+            cli.map((r) => [r.source, r.lines, r.score]),
+          );
+        }
+      } finally {
+        await client.close();
       }
     }
   });

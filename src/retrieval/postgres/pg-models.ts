@@ -60,16 +60,18 @@ const STAGING = /^[A-Za-z0-9._-]+\.(?<pid>\d+)\.\d{10,}$/;
 
 const marked = new Map<string, number>();
 
-/** Marks a materialised model used now; false when its folder is gone. */
+/** Marks a materialised model used now; false when its folder is gone (one that cannot be marked is kept). */
 function markUsed(folder: string, now: number): boolean {
   try {
     utimesSync(folder, now / 1000, now / 1000);
-    marked.set(folder, now);
-    return true;
-  } catch {
-    marked.delete(folder);
-    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      marked.delete(folder);
+      return false;
+    }
   }
+  marked.set(folder, now);
+  return true;
 }
 
 /**
