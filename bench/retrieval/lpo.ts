@@ -5,10 +5,12 @@
  * the reranker's first stage (its head, in fused order) against that head reranked, nDCG@10, with paired
  * randomization tests. The embedder is the shipped one (its word vectors saw every package's text, no
  * question). Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
- * written there as a model folder. Deterministic.
- *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--out bench/cache/lpo] [--json]
+ * written there as a model folder. Deterministic. `--heads-code DIR` keys the cached heads by another
+ * build's compiled src (a frozen copy of dist/src that recorded them) when this build changed only code
+ * that does not record heads (fit, scoring).
+ *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--out bench/cache/lpo] [--heads-code DIR] [--json]
  */
-import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
@@ -78,14 +80,23 @@ async function foldHeads(ctx: LpoContext, fold: string, kept: readonly PackageTe
 }
 
 /** The context of a run: its cache folder, the key of every recorded head, the shipped embedder. */
-async function contextOf(out: string, models: string, log: (line: string) => void): Promise<LpoContext> {
+async function contextOf(
+  out: string,
+  models: string,
+  headsCode: string,
+  log: (line: string) => void,
+): Promise<LpoContext> {
+  if (!existsSync(join(headsCode, 'retrieval')))
+    throw new InvalidInputError(
+      `--heads-code ${headsCode} holds no compiled retrieval/ (give a copy of dist/src)`,
+    );
   const manifest = readManifest(models, REBUILD);
   const embedderFiles = Object.entries(manifest.files).filter(([name]) => name.startsWith('word-embedder'));
   const embedderKey = sha256(Buffer.from(JSON.stringify(embedderFiles))).slice(0, 16);
   const embedder = await createModelProvider({ dir: models }).embedder(null);
   return {
     dir: out,
-    key: `${embedderKey}:${headCodeKey(resolve(import.meta.dirname, '../../src'))}`,
+    key: `${embedderKey}:${headCodeKey(headsCode)}`,
     embedderFor: async () => embedder,
     log,
   };
@@ -174,6 +185,7 @@ async function main(argv: string[]): Promise<void> {
       variants: { type: 'string', default: 'shipped' },
       full: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'heads-code': { type: 'string', default: resolve(import.meta.dirname, '../../src') },
     },
   });
   const variants = values.variants.split(',').filter((v) => v !== '');
@@ -186,7 +198,7 @@ async function main(argv: string[]): Promise<void> {
   const log = (line: string) =>
     process.stderr.write(`lpo: ${line} [${((performance.now() - started) / 1000).toFixed(0)} s]\n`);
   const models = resolve(values.models);
-  const ctx = await contextOf(resolve(values.out), models, log);
+  const ctx = await contextOf(resolve(values.out), models, resolve(values['heads-code']), log);
   const files = buildTextCorpus(resolve(values.cache), log);
   if (values.full) {
     await runFull(ctx, files, variants, models);
