@@ -47,7 +47,7 @@ export function readAdaptedFiles(modelDir: string): Map<string, Buffer> {
 }
 
 /** The cache folder that holds materialised models of this user. */
-export function modelCacheRoot(): string {
+function modelCacheRoot(): string {
   return join(tmpdir(), `batuta-pg-models-${process.getuid?.() ?? 'user'}`);
 }
 
