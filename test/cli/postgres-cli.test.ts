@@ -199,6 +199,11 @@ describe.skipIf(skip)(
       );
       expect(search.code).toBe(0);
       expect(JSON.parse(search.stdout).results[0].source).toBe('gpu.md');
+      expect(runBatuta(['index', docs, '--name', 'other', '--db', url, '--no-dense'], home).code).toBe(0);
+      const taken = runBatuta(['collections', 'rename', 'kept', 'other', '--db', url], home);
+      expect(taken.code).toBe(2);
+      expect(taken.stderr).toMatch(/^batuta collections: "other" already exists \(remove it first .*\)\n$/);
+      expect(runBatuta(['collections', 'remove', 'other', '--db', url], home).code).toBe(0);
       const same = runBatuta(['collections', 'rename', 'kept', 'kept', '--db', url], home);
       expect(same.code).toBe(2);
       expect(same.stderr).toMatch(/same name "kept" \(give a different NEW name\)/);

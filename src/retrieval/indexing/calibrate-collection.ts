@@ -23,7 +23,7 @@ import { createStoredSource } from '../search/stored-source.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
 import type { Chunk, ModelProvider } from '../types.js';
 import { createRng } from '../wordvec/rng.js';
-import { calibrateLegs } from './calibrate-legs.js';
+import { type CalibrationInput, calibrateLegs } from './calibrate-legs.js';
 import { exactDense, type VectorReader } from './exact-dense.js';
 
 /** Chunks read per page; at most MAX_PAGES pages, drawn by seed, are scanned for questions. */
@@ -104,32 +104,46 @@ export async function calibrateCollection(options: CalibrateOptions): Promise<Ca
   const started = performance.now();
   const source = target.source(models);
   try {
-    const legs = await source.legs(name, 'hybrid', null);
-    if (legs.dense === null) {
+    const input = await calibrationInput({ target, name, models, source, embedder, started });
+    if ('note' in input) {
       await target.setRecord(null);
-      return {
-        record: null,
-        fresh: false,
-        note: `fusion not calibrated: ${legs.denseNote ?? 'no dense leg'}`,
-      };
+      return { record: null, fresh: false, note: input.note };
     }
-    const all = await readChunks(target);
-    const { questions, heldOut } = askable(pseudoQuestions(all), await target.heldOut());
-    const record = await calibrateLegs({
-      questions,
-      legs: { ...legs, dense: await exactDense(legs.dense, target) },
-      bodies: target.bodies(),
-      chunks: new Map(all.map((chunk) => [chunk.id, chunk])),
-      reranker: await models.reranker().catch(() => null),
-      embedder,
-      heldOut,
-      started,
-    });
+    const record = await calibrateLegs(input);
     await target.setRecord(JSON.stringify(record));
     return { record, fresh: true };
   } finally {
     await source.close();
   }
+}
+
+/**
+ * What calibration asks of a collection: its legs as `source` runs them (the dense leg exact), its askable
+ * pseudo-questions and what masking needs; a note instead when it has no dense leg.
+ */
+export async function calibrationInput(options: {
+  readonly target: CalibrationTarget;
+  readonly name: string;
+  readonly models: ModelProvider;
+  readonly source: CollectionSource;
+  readonly embedder: string;
+  readonly started: number;
+}): Promise<CalibrationInput | { note: string }> {
+  const { target, source } = options;
+  const legs = await source.legs(options.name, 'hybrid', null);
+  if (legs.dense === null) return { note: `fusion not calibrated: ${legs.denseNote ?? 'no dense leg'}` };
+  const all = await readChunks(target);
+  const { questions, heldOut } = askable(pseudoQuestions(all), await target.heldOut());
+  return {
+    questions,
+    legs: { ...legs, dense: await exactDense(legs.dense, target) },
+    bodies: target.bodies(),
+    chunks: new Map(all.map((chunk) => [chunk.id, chunk])),
+    reranker: await options.models.reranker().catch(() => null),
+    embedder: options.embedder,
+    heldOut,
+    started: options.started,
+  };
 }
 
 /**

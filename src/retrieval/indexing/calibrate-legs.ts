@@ -111,9 +111,18 @@ function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-/** Asks every question of the legs and returns the record of the choice made from the answers. */
-export async function calibrateLegs(input: CalibrationInput): Promise<FusionRecord> {
-  const { questions, legs, reranker } = input;
+/** The answers of the legs to every question: each question's hits and its case for the choice. */
+export interface AskedAll {
+  readonly asked: readonly Asked[];
+  /** One case per question, in question order. */
+  readonly cases: readonly CalibrationCase[];
+  /** Every chunk the legs returned. */
+  readonly chunks: Map<string, Chunk>;
+}
+
+/** Asks every question of the legs as calibration does (benches score other choice rules on the cases). */
+export async function askAll(input: CalibrationInput): Promise<AskedAll> {
+  const { questions, legs } = input;
   const masking = { bodies: input.bodies, chunks: input.chunks };
   const asked: Asked[] = [];
   for (const question of questions) asked.push({ question, hits: await ask(question, legs, masking) });
@@ -127,6 +136,13 @@ export async function calibrateLegs(input: CalibrationInput): Promise<FusionReco
     dense: hits.dense,
     fileOf,
   }));
+  return { asked, cases, chunks };
+}
+
+/** Asks every question of the legs and returns the record of the choice made from the answers. */
+export async function calibrateLegs(input: CalibrationInput): Promise<FusionRecord> {
+  const { questions, legs, reranker } = input;
+  const { asked, cases, chunks } = await askAll(input);
   const stages = scoreFirstStages(cases, FIRST_STAGE_GRID);
   const [bm25, dense] = scoreFirstStages(cases, [LEGS_ALONE.bm25, LEGS_ALONE.dense]);
   const anchor = anchorStage({ bm25: bm25!, dense: dense! });
