@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHUNKER_VERSION } from '../../src/retrieval/documents/chunker.js';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { runBatuta, searchCollection } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/docutils-backlinks');
 const home = tempDir('batuta-html-headings-');
@@ -26,7 +26,7 @@ interface Result {
 }
 
 function search(question: string): Result {
-  const run = runBatuta(['oracle', '--rag', '--json', '--db', db, '--collection', 'loom', question], home);
+  const run = searchCollection(db, 'loom', question, home);
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout).results[0] as Result;
 }
