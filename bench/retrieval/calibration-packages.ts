@@ -41,7 +41,7 @@ import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { distinctFiles } from './rankers.js';
 import { corpusRootOf, setPath } from './set-location.js';
-import { WRITTEN_DEV, WRITTEN_HELD_OUT } from './written-first-stage.js';
+import { packagesOf } from './written-first-stage.js';
 
 /** Fusions beyond the grid that weigh the dense leg more (measured, never chosen by the shipped grid). */
 export const DENSE_HEAVY: readonly FirstStage[] = [
@@ -253,12 +253,6 @@ export async function packageScores(
   const result: PackageScores = { name, record, pseudo, written };
   writeFileSync(cached, `${JSON.stringify(result)}\n`);
   return result;
-}
-
-export function packagesOf(text: string): string[] {
-  if (text === 'dev') return [...WRITTEN_DEV];
-  if (text === 'held-out') return [...WRITTEN_HELD_OUT];
-  return text.split(',');
 }
 
 async function main(argv: readonly string[]): Promise<void> {

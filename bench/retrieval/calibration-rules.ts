@@ -19,7 +19,8 @@ import { describeFirstStage, type FirstStage } from '../../src/retrieval/fusion/
 import { mean, pairedPermutationTest } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { chooseFirstStage, type StageEvidence } from './calibration-minimax.js';
-import { type PackageScores, packageScores, packagesOf } from './calibration-packages.js';
+import { type PackageScores, packageScores } from './calibration-packages.js';
+import { packagesOf } from './written-first-stage.js';
 
 /** A rule: the first stage it picks from a package's pseudo-question evidence. */
 type Rule = (evidence: StageEvidence) => FirstStage;

@@ -196,7 +196,8 @@ async function scorePackage(
   return scores;
 }
 
-function packagesOf(text: string): string[] {
+/** The packages a `--packages` value names: `dev`, `held-out`, or a comma-separated list. */
+export function packagesOf(text: string): string[] {
   if (text === 'dev') return [...WRITTEN_DEV];
   if (text === 'held-out') return [...WRITTEN_HELD_OUT];
   return text.split(',');

@@ -6,7 +6,11 @@
 import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepModelFolder, MODEL_UNUSED_MS, pruneModelCache } from '../../src/retrieval/postgres/pg-models.js';
+import {
+  createModelKeeper,
+  MODEL_UNUSED_MS,
+  pruneModelCache,
+} from '../../src/retrieval/postgres/pg-models.js';
 import { tempDir } from '../temp-dirs.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -22,6 +26,7 @@ function modelFolder(root: string, name: string, at: number): string {
 describe('the materialised model cache', () => {
   it('removes a model folder unused for a day and keeps one a process marks while it searches', () => {
     const root = tempDir('pg-model-cache');
+    const keepModelFolder = createModelKeeper();
     const start = Date.now();
     const used = modelFolder(root, 'sif-w2v_aaaaaaaaaaaa', start);
     const idle = modelFolder(root, 'sif-w2v_bbbbbbbbbbbb', start);
@@ -36,6 +41,7 @@ describe('the materialised model cache', () => {
 
   it('tells a process that kept a model loaded when its folder is gone', () => {
     const root = tempDir('pg-model-cache');
+    const keepModelFolder = createModelKeeper();
     const start = Date.now();
     const folder = modelFolder(root, 'sif-w2v_cccccccccccc', start);
     expect(keepModelFolder(folder, start)).toBe(true);

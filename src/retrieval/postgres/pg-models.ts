@@ -58,28 +58,34 @@ const MARK_EVERY_MS = 10 * 60 * 1000;
 /** A folder being written: the model's folder name, the writer's pid and the time it started. */
 const STAGING = /^[A-Za-z0-9._-]+\.(?<pid>\d+)\.\d{10,}$/;
 
-const marked = new Map<string, number>();
-
 /** Marks a materialised model used now; false when its folder is gone (one that cannot be marked is kept). */
 function markUsed(folder: string, now: number): boolean {
   try {
     utimesSync(folder, now / 1000, now / 1000);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      marked.delete(folder);
-      return false;
-    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
   }
-  marked.set(folder, now);
   return true;
 }
 
 /**
- * For a process that keeps a materialised model loaded: marks its folder used (at most every ten minutes)
- * and says whether it is still there; when it is not (unused for a day, then removed), load it again.
+ * Says whether a model folder a process keeps loaded is still there, marking it used (at most every ten
+ * minutes per keeper); when it is not (unused for a day, then removed), load it again.
  */
-export function keepModelFolder(folder: string, now = Date.now()): boolean {
-  return now - (marked.get(folder) ?? 0) < MARK_EVERY_MS || markUsed(folder, now);
+export type ModelKeeper = (folder: string, now?: number) => boolean;
+
+/** A keeper for the models one source keeps loaded; it remembers when it last marked each folder. */
+export function createModelKeeper(): ModelKeeper {
+  const marked = new Map<string, number>();
+  return (folder, now = Date.now()) => {
+    if (now - (marked.get(folder) ?? 0) < MARK_EVERY_MS) return true;
+    if (!markUsed(folder, now)) {
+      marked.delete(folder);
+      return false;
+    }
+    marked.set(folder, now);
+    return true;
+  };
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 } from '../search/source.js';
 import type { Embedder, ModelProvider } from '../types.js';
 import { createPgDense, createPgTextLegs } from './pg-legs.js';
-import { keepModelFolder, materialiseModel } from './pg-models.js';
+import { createModelKeeper, type ModelKeeper, materialiseModel } from './pg-models.js';
 
 /** A PostgreSQL index: the primary, and a streaming replica for searches or null. */
 export interface PgLocation {
@@ -45,7 +45,7 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
     });
     return opened;
   };
-  const embedders = new Map<string, Promise<LoadedModel>>();
+  const loaded: LoadedModels = { embedders: new Map(), keep: createModelKeeper() };
   const rowOf = async (db: PgIndexStore, name: string): Promise<PgCollection> => {
     const row = await db.getCollection(name);
     if (row === null)
@@ -59,7 +59,7 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
     async legs(name, mode, reranker): Promise<SearchLegs> {
       const db = await store();
       const row = await rowOf(db, name);
-      const dense = mode === 'bm25' ? { dense: null } : await denseLeg(db, row, options, embedders);
+      const dense = mode === 'bm25' ? { dense: null } : await denseLeg(db, row, options, loaded);
       const fusion = parseFusionRecord(row.fusion);
       return {
         ...createPgTextLegs(db, row),
@@ -105,6 +105,12 @@ interface LoadedModel {
   readonly embedder: Embedder;
 }
 
+/** The models a source keeps loaded, by embedder id, and the keeper that marks their cache folders used. */
+interface LoadedModels {
+  readonly embedders: Map<string, Promise<LoadedModel>>;
+  readonly keep: ModelKeeper;
+}
+
 /**
  * The dense leg of a collection: the embedder its vectors come from (its adapted model stored in the
  * database, else the base model when that is the one), loaded once per embedder id.
@@ -113,7 +119,7 @@ async function denseLeg(
   db: PgIndexStore,
   row: PgCollection,
   options: PgSourceOptions,
-  embedders: Map<string, Promise<LoadedModel>>,
+  { embedders, keep }: LoadedModels,
 ): Promise<Pick<SearchLegs, 'dense' | 'denseNote'>> {
   if (options.models === null) return { dense: null, denseNote: options.noModels };
   const wanted = row.embedder;
@@ -127,7 +133,7 @@ async function denseLeg(
   let loading = embedders.get(wanted);
   // A model kept loaded whose cache folder was removed as unused is loaded again (its files are read lazily).
   const kept = await loading?.catch(() => null);
-  if (kept?.folder != null && !keepModelFolder(kept.folder)) loading = undefined;
+  if (kept?.folder != null && !keep(kept.folder)) loading = undefined;
   if (loading === undefined) {
     loading = materialiseModel(db, row.id, wanted).then(async (folder) => ({
       folder,
