@@ -26,7 +26,8 @@ same gzipped: guide.md.gz is read as markdown) for "batuta oracle --rag". Re-run
 incremental: unchanged files are skipped, and whatever is damaged (the database, a vector
 file, an adapted model) is rebuilt.
 What documentation builders generate (Sphinx, rustdoc, MkDocs, Doxygen, Javadoc search indexes,
-index pages, source copies, assets), minified scripts, files listed in .gitignore or .batutaignore,
+index pages, source copies, assets), build-system helper scripts (install-sh, config.guess, ltmain.sh,
+a README-like file that starts with #!), minified scripts, files listed in .gitignore or .batutaignore,
 copies of another page, change logs, and gzipped files that are damaged or inflate past 4 MB are
 left out; --dry-run shows each one and the rule. A "!pattern" line in .gitignore or .batutaignore only
 undoes an earlier ignore line; to bring back what another rule left out, use --include.

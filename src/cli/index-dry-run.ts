@@ -84,11 +84,11 @@ function includedNote(included: IncludedFile | undefined): string {
 
 /**
  * What the files to index weigh: the bytes that are read and searched (a gzipped document's inflated
- * content) and, when gzipped files make it differ, the bytes on disk.
+ * content) and, when gzipped files make them differ at the precision shown, the bytes on disk.
  */
 function sizeOf(summary: { bytes: number; contentBytes: number }): string {
-  if (summary.contentBytes === summary.bytes) return formatBytes(summary.bytes);
-  return `${formatBytes(summary.contentBytes)} once inflated, ${formatBytes(summary.bytes)} on disk`;
+  const [read, disk] = [formatBytes(summary.contentBytes), formatBytes(summary.bytes)];
+  return read === disk ? read : `${read} once inflated, ${disk} on disk`;
 }
 
 /** Bytes in B, KB or MB with one decimal. */
