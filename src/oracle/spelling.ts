@@ -4,30 +4,23 @@
  * and not the everyday word vectors when they are given) and exactly one edit (Damerau 1964: insertion,
  * deletion, substitution or swap of neighbours) after its first letter turns it into a word of the
  * knowledge texts; among several such words the most frequent one wins. Typists rarely miss a word's first
- * letter, and a changed first letter mostly makes another real word ("taster" is not "faster"). Candidates are found with a deletion index (Garbe's symmetric delete, SymSpell 2012): a word and a
- * typo one edit apart share a form with at most one letter deleted. Pure apart from the injected lookup.
+ * letter, and a changed first letter mostly makes another real word ("taster" is not "faster"). The
+ * knowledge words are few (about 3,000), so the words sharing the first letter are compared one by one,
+ * only for the rare word nothing knows. Pure apart from the injected lookup.
  */
 
 /** Words shorter than this are too ambiguous to correct ("ios" is a word, not "io" misspelt). */
 export const MIN_CORRECTED_LENGTH = 5;
 
-/** The knowledge texts' words, indexed for one-edit lookups; plain data, so the lexicon snapshot keeps it. */
+/** The knowledge texts' words by first letter, with their counts; plain data, so the lexicon snapshot keeps it. */
 export interface SpellingIndex {
   /** Occurrences of each word in the knowledge texts. */
   readonly counts: ReadonlyMap<string, number>;
-  /** Each form with at most one letter deleted → the words it comes from. */
-  readonly deletions: ReadonlyMap<string, readonly string[]>;
 }
 
 const WORD = /^[a-z]+$/;
 
-function deletionsOf(word: string): string[] {
-  const forms = new Set([word]);
-  for (let i = 0; i < word.length; i += 1) forms.add(word.slice(0, i) + word.slice(i + 1));
-  return [...forms];
-}
-
-/** Indexes the words of `texts` (lower-cased letters only, at least MIN_CORRECTED_LENGTH - 1 long). */
+/** Counts the words of `texts` (lower-cased letters only, at least MIN_CORRECTED_LENGTH - 1 long). */
 export function indexSpelling(texts: Iterable<string>): SpellingIndex {
   const counts = new Map<string, number>();
   for (const text of texts) {
@@ -35,11 +28,7 @@ export function indexSpelling(texts: Iterable<string>): SpellingIndex {
       if (word.length >= MIN_CORRECTED_LENGTH - 1) counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   }
-  const deletions = new Map<string, string[]>();
-  for (const word of [...counts.keys()].sort()) {
-    for (const form of deletionsOf(word)) deletions.set(form, [...(deletions.get(form) ?? []), word]);
-  }
-  return { counts, deletions };
+  return { counts: new Map([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
 /** Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps), capped by the caller. */
@@ -80,15 +69,15 @@ export function correctionOf(
 ): string | null {
   if (word.length < MIN_CORRECTED_LENGTH || !WORD.test(word) || index.counts.has(word) || known(word))
     return null;
-  const candidates = new Set<string>();
-  for (const form of deletionsOf(word)) {
-    for (const candidate of index.deletions.get(form) ?? []) {
-      if (candidate[0] === word[0] && editDistance(word, candidate) === 1) candidates.add(candidate);
-    }
-  }
   let best: string | null = null;
-  for (const candidate of [...candidates].sort()) {
-    if (best === null || (index.counts.get(candidate) ?? 0) > (index.counts.get(best) ?? 0)) best = candidate;
+  let bestCount = 0;
+  for (const [candidate, count] of index.counts) {
+    if (candidate[0] !== word[0] || Math.abs(candidate.length - word.length) > 1 || count <= bestCount)
+      continue;
+    if (editDistance(word, candidate) === 1) {
+      best = candidate;
+      bestCount = count;
+    }
   }
   return best;
 }
