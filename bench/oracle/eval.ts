@@ -22,8 +22,9 @@ export interface Graded {
 }
 
 /**
- * Grades every question against an oracle. A question expecting no component (`none`) is a hit when the
- * oracle names no primary, at top-1 and top-3 alike: offering a component there is the miss.
+ * Grades every question against an oracle. Top-3 is read from the scored ranking, as it always was, even
+ * when the oracle names no primary. A question expecting no component (`none`) is a hit when the oracle
+ * names no primary, at top-1 and top-3 alike: offering a component there is the miss.
  */
 export function grade(oracle: Oracle, questions: readonly OracleQuestion[]): Graded[] {
   return questions.map((question) => {
@@ -36,7 +37,7 @@ export function grade(oracle: Oracle, questions: readonly OracleQuestion[]): Gra
       question,
       ranked,
       top1: declined || (primary !== undefined && good.has(primary)),
-      top3: declined || (primary !== undefined && ranked.slice(0, 3).some((c) => good.has(c))),
+      top3: declined || (!good.has(NO_COMPONENT) && ranked.slice(0, 3).some((c) => good.has(c))),
     };
   });
 }
