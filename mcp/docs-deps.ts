@@ -37,10 +37,11 @@ export interface DocsOptions {
 
 /** Where each indexing phase sits on the 0-1 progress scale. */
 const PHASE_SPAN: Record<IndexProgress['phase'], readonly [number, number]> = {
-  read: [0, 0.5],
-  adapt: [0.5, 0.6],
-  embed: [0.6, 0.85],
-  vectors: [0.85, 1],
+  read: [0, 0.45],
+  adapt: [0.45, 0.55],
+  embed: [0.55, 0.8],
+  vectors: [0.8, 0.9],
+  calibrate: [0.9, 1],
 };
 
 /** DocsDeps plus what the entry needs: the readiness of the database and models, and `close`. */

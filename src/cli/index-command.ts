@@ -226,7 +226,13 @@ function throttledProgress(io: CliIo, name: string): (progress: IndexProgress) =
     if (now - last < 1000 && progress.done !== progress.total) return;
     if (now - last < 1000 && progress.phase === 'read') return;
     last = now;
-    const unit = { read: 'files', adapt: '%', embed: 'chunks', vectors: 'vectors' }[progress.phase];
+    const unit = {
+      read: 'files',
+      adapt: '%',
+      embed: 'chunks',
+      vectors: 'vectors',
+      calibrate: 'questions',
+    }[progress.phase];
     io.stderr(`batuta index: ${name}: ${progress.phase} ${progress.done}/${progress.total} ${unit}\n`);
   };
 }

@@ -48,8 +48,12 @@ const listed = () => run(['collections', '--json']).collections[0].fusion;
 describe('per-collection fusion through the CLI', () => {
   let stored: Record<string, unknown> & { explain: { questions: number; chosen: string } };
 
-  it('batuta index chooses and stores the fusion; collections --json shows the record', () => {
-    const indexed = run(['index', docs, '--json']).collections[0];
+  it('batuta index chooses and stores the fusion, showing the questions asked as progress; collections --json shows the record', () => {
+    const result = runBatuta(['index', docs, '--json', '--db', db], home);
+    expect(result.code, result.stderr).toBe(0);
+    // The calibration is the run's last phase: its final count is always shown.
+    expect(result.stderr).toMatch(/^batuta index: garden-guide: calibrate (\d+)\/\1 questions$/m);
+    const indexed = JSON.parse(result.stdout).collections[0];
     expect(indexed.fusion).toMatchObject({ fresh: true });
     stored = listed();
     expect(stored).toMatchObject({

@@ -6,7 +6,7 @@
  * postgres/pg-calibration.ts.
  */
 
-import { describeError } from '../../errors.js';
+import { BatutaError, describeError } from '../../errors.js';
 import type { IndexStore } from '../../store/index-store.js';
 import { readHeldOut } from '../adapt/held-out.js';
 import { currentAdaptedDir } from '../adapt/store.js';
@@ -79,6 +79,10 @@ export interface CalibrateOptions {
   readonly models: ModelProvider;
   /** Calibrate even when the stored record still fits (the collection changed). */
   readonly force: boolean;
+  /** Told of the pseudo-questions asked (phase `calibrate`). */
+  readonly onProgress?: CalibrationInput['onProgress'];
+  /** Stops the calibration with CANCELLED between two questions. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** What a run did: the stored record and whether it was made now. */
@@ -109,7 +113,7 @@ export async function calibrateCollection(options: CalibrateOptions): Promise<Ca
       await target.setRecord(null);
       return { record: null, fresh: false, note: input.note };
     }
-    const record = await calibrateLegs(input);
+    const record = await calibrateLegs({ ...input, onProgress: options.onProgress, signal: options.signal });
     await target.setRecord(JSON.stringify(record));
     return { record, fresh: true };
   } finally {
@@ -148,7 +152,9 @@ export async function calibrationInput(options: {
 
 /**
  * Calibrates at the end of an index run: a failure leaves searches on plain RRF and becomes a note, never
- * a failed run. Returns the choice for the run's summary and the run's notes.
+ * a failed run; a cancellation stops the run. Either way the stored choice is dropped, since it was made
+ * for the collection as it was, and the next run chooses again. Returns the choice for the run's summary
+ * and the run's notes.
  */
 export async function calibrateOnIndex(
   options: CalibrateOptions & { readonly notes: readonly string[] },
@@ -161,6 +167,7 @@ export async function calibrateOnIndex(
     return { choice, notes: outcome.note === undefined ? notes : [...notes, outcome.note] };
   } catch (error) {
     await options.target.setRecord(null);
+    if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;
     return {
       choice: null,
       notes: [...notes, `fusion not calibrated, searches use plain RRF: ${describeError(error)}`],

@@ -36,6 +36,7 @@ import {
 } from '../search/hybrid.js';
 import { RERANK_SHARE_DEFAULT, rerankHead } from '../search/rerank-head.js';
 import type { Chunk, Reranker } from '../types.js';
+import { type IndexProgress, throwIfCancelled } from './progress.js';
 
 /** What calibration reads: the legs as searches run them, and what masking needs. */
 export interface CalibrationInput {
@@ -54,6 +55,26 @@ export interface CalibrationInput {
   readonly heldOut: boolean;
   /** performance.now() when the calibration started (for the record's seconds). */
   readonly started: number;
+  /** Told of the questions asked as phase `calibrate` (a few seconds on a large collection). */
+  readonly onProgress?: ((progress: IndexProgress) => void) | undefined;
+  /** Stops the calibration with CANCELLED between two questions. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Questions between two progress reports (a report per question would flood an MCP client). */
+const REPORT_EVERY = 10;
+
+/**
+ * Counts the questions asked, `total` of them over both passes: reports every REPORT_EVERY and the last,
+ * and throws CANCELLED when the run's signal fired.
+ */
+function questionSteps(input: Pick<CalibrationInput, 'onProgress' | 'signal'>, total: number): () => void {
+  let done = 0;
+  return () => {
+    throwIfCancelled(input.signal);
+    done += 1;
+    if (done % REPORT_EVERY === 0 || done === total) input.onProgress?.({ phase: 'calibrate', done, total });
+  };
 }
 
 interface Asked {
@@ -120,12 +141,18 @@ export interface AskedAll {
   readonly chunks: Map<string, Chunk>;
 }
 
-/** Asks every question of the legs as calibration does (benches score other choice rules on the cases). */
-export async function askAll(input: CalibrationInput): Promise<AskedAll> {
+/**
+ * Asks every question of the legs as calibration does (benches score other choice rules on the cases);
+ * `step` is called after each question.
+ */
+export async function askAll(input: CalibrationInput, step: () => void = () => {}): Promise<AskedAll> {
   const { questions, legs } = input;
   const masking = { bodies: input.bodies, chunks: input.chunks };
   const asked: Asked[] = [];
-  for (const question of questions) asked.push({ question, hits: await ask(question, legs, masking) });
+  for (const question of questions) {
+    asked.push({ question, hits: await ask(question, legs, masking) });
+    step();
+  }
   const chunks = await legs.chunks([
     ...new Set(asked.flatMap(({ hits }) => [...hits.bm25, ...hits.dense].map((h) => h.chunkId))),
   ]);
@@ -142,7 +169,8 @@ export async function askAll(input: CalibrationInput): Promise<AskedAll> {
 /** Asks every question of the legs and returns the record of the choice made from the answers. */
 export async function calibrateLegs(input: CalibrationInput): Promise<FusionRecord> {
   const { questions, legs, reranker } = input;
-  const { asked, cases, chunks } = await askAll(input);
+  const step = questionSteps(input, questions.length * (reranker === null ? 1 : 2));
+  const { asked, cases, chunks } = await askAll(input, step);
   const stages = scoreFirstStages(cases, FIRST_STAGE_GRID);
   const [bm25, dense] = scoreFirstStages(cases, [LEGS_ALONE.bm25, LEGS_ALONE.dense]);
   const anchor = anchorStage({ bm25: bm25!, dense: dense! });
@@ -151,7 +179,9 @@ export async function calibrateLegs(input: CalibrationInput): Promise<FusionReco
   const settings: FusionSettings = { ...FUSION_DEFAULTS, ...first.chosen.value };
   const own = reranker === null ? null : ownShare(reranker);
   const shares =
-    reranker === null || own === null ? [] : await rerankShares(asked, legs, reranker, settings, chunks, own);
+    reranker === null || own === null
+      ? []
+      : await rerankShares(asked, { legs, reranker, settings, chunks, own, step });
   const second = shares.length === 0 ? null : chooseConfidently(shares, (share) => share === own);
   const share = second?.chosen.value ?? null;
   const words = `${describeFirstStage(first.chosen.value)} (${first.chosen === first.anchor ? `the safe choice, nearest ${anchor.leg}` : `beats ${safe}, p ${round4(first.p)}`}); ${shareWords(share, second?.chosen === second?.anchor)}`;
@@ -197,12 +227,16 @@ function shareWords(share: number | null, safe: boolean): string {
  */
 async function rerankShares(
   asked: readonly Asked[],
-  legs: SearchLegs,
-  reranker: Reranker,
-  settings: FusionSettings,
-  chunks: Map<string, Chunk>,
-  own: number,
+  context: {
+    readonly legs: SearchLegs;
+    readonly reranker: Reranker;
+    readonly settings: FusionSettings;
+    readonly chunks: Map<string, Chunk>;
+    readonly own: number;
+    readonly step: () => void;
+  },
 ) {
+  const { legs, reranker, settings, chunks, own, step } = context;
   const cases: RerankCase[] = [];
   const whole = { ...settings, rerankShare: 1 };
   for (const { question, hits } of asked) {
@@ -233,6 +267,7 @@ async function rerankShares(
       fused: perFile.map((item) => source(item.id)),
       reranked: order.filter((item) => scores.has(item.id)).map((item) => source(item.id)),
     });
+    step();
   }
   const shares = [...new Set([...RERANK_SHARES, own])].sort((a, b) => a - b);
   return scoreRerankShares(cases, shares, settings.rrfK);

@@ -133,6 +133,8 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
           models: options.models,
           force: changed,
           notes: dense.notes,
+          onProgress: options.onProgress,
+          signal: options.signal,
         });
   const after = options.store.getCollection(collection.name)!;
   return {

@@ -1,9 +1,12 @@
 /** How a long indexing run reports its progress and notices that it was cancelled. */
 import { BatutaError } from '../../errors.js';
 
-/** A progress report: which phase, how far. */
+/**
+ * A progress report: which phase, how far. `calibrate` counts the collection's pseudo-questions asked of
+ * its legs and then of its reranker while its fusion is chosen (indexing/calibrate-legs.ts).
+ */
 export interface IndexProgress {
-  readonly phase: 'read' | 'adapt' | 'embed' | 'vectors';
+  readonly phase: 'read' | 'adapt' | 'embed' | 'vectors' | 'calibrate';
   readonly done: number;
   readonly total: number;
 }

@@ -75,6 +75,8 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
             models: options.models,
             force: changed,
             notes: dense.notes,
+            onProgress: options.onProgress,
+            signal: options.signal,
           });
     const after = (await store.getCollection(name))!;
     return {

@@ -337,3 +337,69 @@ describe('indexCollection', () => {
     rewritten.close();
   });
 });
+
+describe('indexCollection: choosing the fusion', () => {
+  function gardenSetup() {
+    const dir = tempDir('indexer-fusion-');
+    const root = join(dir, 'garden');
+    mkdirSync(root);
+    const topics = ['tomatoes', 'roses', 'compost', 'lawns', 'herbs', 'soil'];
+    const sections = [
+      'Staking tall vines',
+      'Watering in summer heat',
+      'Pruning after flowering',
+      'Feeding weak plants',
+    ];
+    for (const topic of topics) {
+      const body = sections
+        .map((heading) => `## ${heading} of ${topic}\n\nAdvice about ${topic}: careful seasonal work.\n`)
+        .join('\n');
+      writeFileSync(
+        join(root, `${topic}.md`),
+        `# Growing ${topic}\n\nAn overview of ${topic} care.\n\n${body}`,
+      );
+    }
+    const dbPath = join(dir, 'index.db');
+    const store = IndexStore.open(dbPath);
+    const run = (extra: Partial<IndexOptions> = {}) =>
+      indexCollection({
+        name: 'garden',
+        root,
+        store,
+        models: createFakeModels(createFakeEmbedder('fake/1')),
+        ...collectionFiles(dbPath, 'garden'),
+        ...extra,
+      });
+    return { root, store, run };
+  }
+
+  it('reports the calibration as a phase and stops there on cancellation, keeping no stale choice', async () => {
+    const { root, store, run } = gardenSetup();
+    const seen: Array<{ done: number; total: number }> = [];
+    const first = await run({
+      onProgress: (progress) => {
+        if (progress.phase === 'calibrate') seen.push({ done: progress.done, total: progress.total });
+      },
+    });
+    expect(first.fusion).toMatchObject({ fresh: true });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)!.done).toBe(seen.at(-1)!.total);
+    expect(seen.every((step) => step.done <= step.total)).toBe(true);
+    const id = store.getCollection('garden')!.id;
+    expect(store.fusionRecord(id)).not.toBeNull();
+
+    writeFileSync(join(root, 'roses.md'), '# Growing roses\n\n## Black spot\n\nRemove the fallen leaves.\n');
+    const controller = new AbortController();
+    const cancelled = run({
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.phase === 'calibrate') controller.abort();
+      },
+    });
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+    // The old choice was made for the folder as it was: the next run must choose again, not keep it.
+    expect(store.fusionRecord(id)).toBeNull();
+    expect(await run()).toMatchObject({ unchanged: 6, fusion: { fresh: true } });
+    expect(store.fusionRecord(id)).not.toBeNull();
+  });
+});
