@@ -16,6 +16,9 @@ describe('defaultCollectionName on real documentation layouts', () => {
     ['/opt/loom/docs/doxygen/html', 'loom'],
     ['/usr/share/gtk-doc/html/glib', 'glib'],
     ['/usr/share/doc/rust-doc/html/std', 'std'],
+    // A package named after a documentation tool is still the subject when nothing else names one.
+    ['/usr/share/doc/doxygen/html', 'doxygen'],
+    ['/usr/share/doc/manual/html', 'manual'],
   ])('%s -> %s', (folder, name) => {
     expect(defaultCollectionName(folder)).toBe(name);
   });
