@@ -1,6 +1,6 @@
 /**
  * Page chrome of documentation builders, which is not text of the page: navigation bars, breadcrumbs,
- * "Next/Previous" links, source links and version badges, line numbers in code blocks (Pygments, Doxygen,
+ * tables of contents (the page's own headings again, or a chapter's list of pages), "Next/Previous" links, source links and version badges, line numbers in code blocks (Pygments, Doxygen,
  * Javadoc, rustdoc), and the trait documentation rustdoc copies onto
  * every type that implements a trait. Elements are judged by tag, role, id and whole class names (a page's
  * `<html class="sidebar-visible">` is a state, not a sidebar); lines by their whole text.
@@ -60,11 +60,15 @@ const SKIPPED_CLASSES = new Set([
   'lineno',
   'line-numbers',
   'sourcelineno',
+  'toc',
 ]);
 
-/** Element ids of navigation and search widgets. */
+/**
+ * Element ids of navigation and search widgets, tables of contents (`toc`), and the site-wide sidebar
+ * (`column2`) and header pickers (`gtoc`: contents, index, other versions) of Node's doc tool.
+ */
 const SKIPPED_IDS =
-  /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs|search-[\w-]+)$/i;
+  /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs|search-[\w-]+|g?toc|column2)$/i;
 
 /** Lists of trait implementations (rustdoc) whose method docs are copies of the trait's. */
 const COPIED_IMPLS = /^(trait|synthetic|blanket)-implementations-list$/;

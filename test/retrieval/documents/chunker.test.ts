@@ -129,6 +129,16 @@ describe('chunkDocument', () => {
     expect(chunks[1]!.text).toMatch(/^fn method_0\n+Does thing 0\./);
     expect(chunks[1]!.text).toContain('fn method_5');
     expect(chunks[1]!.lines).toEqual([4, 15]);
+    // Sibling sections at the top of a page (Doxygen writes its steps as <h1> after the page title) keep
+    // the first one's heading, usually the page title, instead of an empty path.
+    const steps = chunkDocument({
+      collection: 'c',
+      source: 'starting.html',
+      kind: 'html',
+      text: '<h1>Getting started</h1><p>The tool reads a file.</p><h1>Step 1</h1><p>Write the file.</p>',
+    });
+    expect(steps.map((chunk) => chunk.headings)).toEqual([['Getting started']]);
+    expect(steps[0]!.text).toContain('Step 1');
     const markdown = md('# A\n\n## B\n\nb\n\n## C\n\nc');
     expect(markdown.map((chunk) => chunk.headings)).toEqual([
       ['A', 'B'],
