@@ -68,6 +68,20 @@ describe('htmlToText on builder page chrome', () => {
     expect(htmlToText(html)).toEqual(['# Loom v1 documentation', '## Hooks', 'Callbacks run in order.']);
   });
 
+  it("drops the permalink marks builders put in headings (Node's doc tool, VitePress, Docusaurus), not marked text", () => {
+    const html =
+      '<h2>Async hooks<span><a class="mark" href="#async-hooks" id="async-hooks">#</a></span></h2>' +
+      '<h3 id="setup">Set-up <a class="header-anchor" href="#setup" aria-label="Permalink">&#8203;</a></h3>' +
+      '<h3 id="use">Use<a class="hash-link" href="#use" title="Direct link to heading">\u200b</a></h3>' +
+      '<p>Call <span class="mark">enable()</span> first; <a class="mark" href="other.html#x">see hooks</a>.</p>';
+    expect(htmlToText(html)).toEqual([
+      '## Async hooks',
+      '### Set-up',
+      '### Use',
+      'Call enable() first; see hooks.',
+    ]);
+  });
+
   it('drops texinfo node links, bracketed button rows and the generator line', () => {
     const html =
       '<div class="header"><p>Next: <a>Linear Algebra</a>, Up: <a>Matrices</a> &nbsp; [<a>Contents</a>][<a>Index</a>]</p></div>' +
