@@ -118,6 +118,24 @@ describe('chunkDocument', () => {
     expect(chunks.some((chunk) => chunk.text.includes('Menu') || chunk.text.includes('var x'))).toBe(false);
   });
 
+  it('keeps HTML headings as written: their text is not markdown (`__init__`, `*args`, `*const T`)', () => {
+    const html =
+      '<h1>API</h1><h3>__new__(*args, **kwargs) -&gt; Config</h3><p>Allow the legacy constructor.</p>' +
+      '<h3>fn as_ptr(&amp;self) -&gt; *const T</h3><p>Returns a raw pointer to the buffer, valid while the vector lives and is not reallocated by a push.</p>';
+    const chunks = chunkDocument({ collection: 'c', source: 'api.html', kind: 'html', text: html });
+    expect(chunks[0]!.text).toContain('__new__(*args, **kwargs) -> Config');
+    expect(chunks[0]!.text).toContain('fn as_ptr(&self) -> *const T');
+    const alone = chunkDocument(
+      { collection: 'c', source: 'api.html', kind: 'html', text: html },
+      { maxTokens: 480, overlapTokens: 0, mergeTokens: 0 },
+    );
+    expect(alone.map((chunk) => chunk.headings.at(-1))).toEqual([
+      '__new__(*args, **kwargs) -> Config',
+      'fn as_ptr(&self) -> *const T',
+    ]);
+    expect(md('# A *fine* `thing`\n\ntext')[0]!.headings).toEqual(['A fine thing']);
+  });
+
   it('merges runs of small sibling HTML sections under their parent, keeping their headings as text', () => {
     const methods = Array.from(
       { length: 6 },
