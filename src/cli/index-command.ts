@@ -103,11 +103,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { checkFolder, countByRule } = await import('../retrieval/index.js');
     for (const folder of folders) checkFolder(folder);
     const select = { include: values.include ?? [], exclude: values.exclude ?? [] };
+    const location = resolveDbLocation({ db: values.db }, io.env, io.cwd);
     if (values['dry-run']) {
       const { dryRun } = await import('./index-dry-run.js');
-      return dryRun(folders, values.name, select, values.json === true, io);
+      const { listDatabaseCollections } = await import('../retrieval/index.js');
+      // A dry run reads the embedded index's names only: it opens no connection to a server.
+      const existing = location.kind === 'sqlite' ? listDatabaseCollections(location.path) : [];
+      const names = await collectionNames(folders, values.name, existing);
+      return dryRun(folders, names, select, values.json === true, io);
     }
-    const location = resolveDbLocation({ db: values.db }, io.env, io.cwd);
     const summaries = await indexAll(folders, { ...values, select }, location, io);
     if (values.json) printJson(io, { db: describeLocation(location), collections: summaries });
     else for (const summary of summaries) io.stdout(describeSummary(summary, countByRule(summary.excluded)));
@@ -140,6 +144,20 @@ async function check(
   return report.ok ? EXIT.ok : EXIT.none;
 }
 
+/**
+ * The collection each folder goes to: `--name`, else the collection of the index already holding the
+ * folder (so a re-run refreshes it), else the folder's default name.
+ */
+async function collectionNames(
+  folders: readonly string[],
+  name: string | undefined,
+  existing: readonly ExistingCollection[],
+): Promise<string[]> {
+  if (name !== undefined) return folders.map(() => name);
+  const { collectionNameFor } = await import('../retrieval/index.js');
+  return folders.map((folder) => collectionNameFor(folder, existing));
+}
+
 async function indexAll(
   folders: readonly string[],
   values: {
@@ -150,11 +168,10 @@ async function indexAll(
   location: DbLocation,
   io: CliIo,
 ): Promise<IndexSummary[]> {
-  const { defaultCollectionName } = await import('../retrieval/index.js');
-  const names = folders.map((folder) => values.name ?? defaultCollectionName(folder));
   const target = await openTarget(location, io);
   const summaries: IndexSummary[] = [];
   try {
+    const names = await collectionNames(folders, values.name, await target.existing());
     const { models, note } = values['no-dense']
       ? { models: null, note: 'dense leg skipped (--no-dense)' }
       : await loadModels();
@@ -179,20 +196,25 @@ async function indexAll(
 
 type IndexOne = (options: Omit<IndexFolderOptions, 'dbPath'>) => Promise<IndexSummary>;
 
+/** A collection already in the index, with the folder it holds. */
+type ExistingCollection = { name: string; folder: string; lastIndexed: string };
+
 /** Where the folders go: the embedded index file, or one PostgreSQL connection for the whole run. */
 async function openTarget(
   location: DbLocation,
   io: CliIo,
-): Promise<{ index: IndexOne; close(): Promise<void> }> {
+): Promise<{ index: IndexOne; existing(): Promise<ExistingCollection[]>; close(): Promise<void> }> {
   const retrieval = await import('../retrieval/index.js');
   if (location.kind === 'sqlite') {
     return {
       index: (options) => retrieval.indexFolder({ ...options, dbPath: location.path }),
+      existing: async () => retrieval.listDatabaseCollections(location.path),
       close: async () => {},
     };
   }
   const indexer = await retrieval.openPgIndexer(location.url);
   return {
+    existing: () => indexer.folders(),
     index: (options) =>
       indexer.index({
         ...options,

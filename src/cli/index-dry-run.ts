@@ -1,27 +1,24 @@
 /**
  * `batuta index DIR... --dry-run [--json]`: what a run would index and, for every file or folder left out,
  * the rule that left it out, with a count per rule; a file an --include glob brought back names the glob
- * and the rules it overrode. Reads the folders only; writes nothing.
+ * and the rules it overrode. Reads the folders (and the names of the index's collections); writes nothing.
  */
-import {
-  countByRule,
-  defaultCollectionName,
-  type IncludedFile,
-  type SelectOptions,
-  selectFiles,
-} from '../retrieval/index.js';
+import { countByRule, type IncludedFile, type SelectOptions, selectFiles } from '../retrieval/index.js';
 import { warnUnmatched } from './index-warnings.js';
 import { type CliIo, EXIT, printJson } from './io.js';
 
-/** Prints the plan for each folder; exit 0, or 1 when a folder has nothing to index. */
+/**
+ * Prints the plan for each folder and the collection it would go to (`names`, as a run would choose them);
+ * exit 0, or 1 when a folder has nothing to index.
+ */
 export function dryRun(
   folders: readonly string[],
-  name: string | undefined,
+  names: readonly string[],
   select: SelectOptions,
   json: boolean,
   io: CliIo,
 ): number {
-  const plans = folders.map((root) => {
+  const plans = folders.map((root, index) => {
     const selection = selectFiles(root, select);
     warnUnmatched(root, selection.unmatchedInclude, io);
     const included = new Map(selection.included.map((file) => [file.source, file]));
@@ -30,7 +27,7 @@ export function dryRun(
       return by === undefined ? { source, kind, size } : { source, kind, size, included: by };
     });
     return {
-      collection: name ?? defaultCollectionName(root),
+      collection: names[index]!,
       root,
       files,
       skipped: selection.skipped,

@@ -79,6 +79,24 @@ describe('batuta index on folders of builders it was not written on (built CLI)'
     expect(runBatuta(['index', folder, '--dry-run'], home).stdout).not.toContain('linked folder outside');
   });
 
+  it('re-indexing a folder without --name refreshes the collection that holds it, whatever its name', () => {
+    const folder = writeTree(join(home, 'handbook'), { 'keys.md': '# Keys\n\nRotate the signing keys.\n' });
+    const db = join(home, 'renamed.db');
+    const index = (...extra: string[]) => {
+      const run = runBatuta(['index', folder, '--db', db, '--json', '--no-dense', ...extra], home);
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout).collections[0];
+    };
+    expect(index('--name', 'team')).toMatchObject({ collection: 'team', added: 1 });
+    writeFileSync(join(folder, 'tokens.md'), '# Tokens\n\nTokens expire after a day.\n');
+    expect(index()).toMatchObject({ collection: 'team', added: 1, unchanged: 1 });
+    expect(plan(folder).collection).toBe('handbook');
+    const dry = runBatuta(['index', folder, '--db', db, '--dry-run', '--json'], home);
+    expect(JSON.parse(dry.stdout).collections[0].collection).toBe('team');
+    const listed = JSON.parse(runBatuta(['collections', '--db', db, '--json'], home).stdout).collections;
+    expect(listed.map((c: { name: string }) => c.name)).toEqual(['team']);
+  });
+
   it('a Doxygen page is found under its title, without its table of contents', () => {
     const folder = writeTree(join(home, 'loom-manual'), {
       'doxygen.css': 'body {}',

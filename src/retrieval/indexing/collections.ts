@@ -90,6 +90,22 @@ export function defaultCollectionName(folder: string): string {
   return name;
 }
 
+/**
+ * The collection `batuta index FOLDER` without `--name` refreshes: the one already indexing that folder
+ * (named with `--name` earlier, or by an older default), else the folder's default name, so a re-run is
+ * incremental instead of a second copy. Of several holding the folder, the one with the default name, else
+ * the one indexed last.
+ */
+export function collectionNameFor(
+  folder: string,
+  existing: ReadonlyArray<Pick<CollectionListing, 'name' | 'folder' | 'lastIndexed'>>,
+): string {
+  const fallback = defaultCollectionName(folder);
+  const holding = existing.filter((c) => c.folder === folder);
+  if (holding.length === 0 || holding.some((c) => c.name === fallback)) return fallback;
+  return holding.reduce((last, c) => (c.lastIndexed > last.lastIndexed ? c : last)).name;
+}
+
 /** One collection as `batuta collections` lists it. */
 export interface CollectionListing {
   readonly name: string;
