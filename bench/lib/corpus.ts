@@ -1,34 +1,23 @@
 /**
- * Reads a document folder the way every bench ranker sees it: every .md, .txt, .rst and .html file
- * under the root, paths relative to it with forward slashes, sorted; HTML is reduced to text.
+ * Reads a document folder the way every bench ranker sees it: the documents `batuta index` selects (the
+ * engine's own selection: gzipped pages in, builders' generated pages, copies and unknown types out), paths
+ * relative to the root with forward slashes, sorted; a gzipped document is its inflated content and HTML is
+ * reduced to text.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { decodeText, kindOf, readContent } from '../../src/retrieval/documents/files.js';
+import { selectFiles } from '../../src/retrieval/documents/selection.js';
 import { htmlToText } from './html-text.js';
 
-/** The file kinds the evaluation reads. */
-export const DOCUMENT_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.txt', '.rst', '.html', '.htm']);
-
-/** Relative paths of every document under `root`, sorted, skipping dot-folders and node_modules. */
+/** Relative paths of the documents under `root` that `batuta index` would index, sorted. */
 export function listDocuments(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && DOCUMENT_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
-        found.push(relative(root, path).split(sep).join('/'));
-      }
-    }
-  };
-  walk(root);
-  return found.sort();
+  return selectFiles(root).files.map((file) => file.source);
 }
 
-/** The searchable text of one document (HTML converted, invalid UTF-8 replaced). */
+/** The searchable text of one document (inflated when gzipped, HTML converted, invalid UTF-8 replaced). */
 export function readDocument(root: string, file: string): string {
-  const raw = readFileSync(join(root, file), 'utf8');
-  const ext = extname(file).toLowerCase();
-  return ext === '.html' || ext === '.htm' ? htmlToText(raw) : raw;
+  const content = readContent(join(root, file), file);
+  if ('rule' in content) throw new Error(`corpus: ${file} cannot be read: ${content.reason}`);
+  const raw = decodeText(content.bytes) ?? content.bytes.toString('utf8');
+  return kindOf(file) === 'html' ? htmlToText(raw) : raw;
 }

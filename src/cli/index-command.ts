@@ -26,7 +26,8 @@ same gzipped: guide.md.gz is read as markdown) for "batuta oracle --rag". Re-run
 incremental: unchanged files are skipped, and whatever is damaged (the database, a vector
 file, an adapted model) is rebuilt.
 What documentation builders generate (Sphinx, rustdoc, MkDocs, Doxygen, Javadoc search indexes,
-index pages, source copies, assets), minified scripts, files listed in .gitignore or .batutaignore,
+index pages, source copies, assets), build-system helper scripts (install-sh, config.guess, ltmain.sh,
+a README-like file that starts with #!), minified scripts, files listed in .gitignore or .batutaignore,
 copies of another page, change logs, and gzipped files that are damaged or inflate past 4 MB are
 left out; --dry-run shows each one and the rule. A "!pattern" line in .gitignore or .batutaignore only
 undoes an earlier ignore line; to bring back what another rule left out, use --include.
@@ -46,7 +47,7 @@ undoes an earlier ignore line; to bring back what another rule left out, use --i
                    a warning on stderr
   --exclude GLOB   leave out files and folders matching GLOB (repeatable); it wins over --include
   --dry-run        list what would be indexed and what is left out by which rule; write nothing
-  --no-dense       index for BM25 only (skip the embedding model)
+  --no-dense       index for BM25 only (skip the embedding model; run again without it to add vectors)
   --check          verify the index and report what a run would repair, changing nothing
                    (exit 1 when something is damaged)
   --json           print the summary as JSON
@@ -172,10 +173,8 @@ async function indexAll(
   const summaries: IndexSummary[] = [];
   try {
     const names = await collectionNames(folders, values.name, await target.existing());
-    const { models, note } = values['no-dense']
-      ? { models: null, note: 'dense leg skipped (--no-dense)' }
-      : await loadModels();
-    if (models === null) io.stderr(`batuta index: ${note}; indexing for BM25 search only\n`);
+    const { models, note } = values['no-dense'] ? { models: null, note: NO_DENSE_NOTE } : await loadModels();
+    if (models === null) io.stderr(`batuta index: ${bm25OnlyNote(note)}\n`);
     for (const [index, root] of folders.entries()) {
       const name = names[index]!;
       const summary = await target.index({
@@ -186,12 +185,21 @@ async function indexAll(
         onProgress: throttledProgress(io, name),
       });
       report(summary, models !== null, io);
-      summaries.push(models === null ? { ...summary, notes: [] } : summary);
+      summaries.push(models === null ? { ...summary, notes: [bm25OnlyNote(note)] } : summary);
     }
   } finally {
     await target.close();
   }
   return summaries;
+}
+
+/** Why a `--no-dense` run has no vectors, and how to add them later (the vectors are the only thing missing). */
+const NO_DENSE_NOTE =
+  'dense leg skipped (--no-dense; to add vectors later, run the same command again without --no-dense)';
+
+/** The one note of a run without models: why, and that its collections are searched with BM25 only. */
+function bm25OnlyNote(why: string): string {
+  return `${why}; indexing for BM25 search only`;
 }
 
 type IndexOne = (options: Omit<IndexFolderOptions, 'dbPath'>) => Promise<IndexSummary>;

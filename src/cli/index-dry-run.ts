@@ -1,11 +1,22 @@
 /**
  * `batuta index DIR... --dry-run [--json]`: what a run would index and, for every file or folder left out,
  * the rule that left it out, with a count per rule; a file an --include glob brought back names the glob
- * and the rules it overrode. Reads the folders (and the names of the index's collections); writes nothing.
+ * and the rules it overrode. Sizes are given twice, on disk (`size`, `bytes`) and as read (`contentSize`,
+ * `contentBytes`: a gzipped document's inflated content, which is what is searched). Reads the folders
+ * (and the names of the index's collections); writes nothing.
  */
 import { countByRule, type IncludedFile, type SelectOptions, selectFiles } from '../retrieval/index.js';
 import { warnUnmatched } from './index-warnings.js';
 import { type CliIo, EXIT, printJson } from './io.js';
+
+/** A file the run would index: its size on disk and as read, and the glob that brought it back, if one did. */
+interface PlannedFile {
+  readonly source: string;
+  readonly kind: string;
+  readonly size: number;
+  readonly contentSize: number;
+  readonly included?: IncludedFile;
+}
 
 /**
  * Prints the plan for each folder and the collection it would go to (`names`, as a run would choose them);
@@ -22,9 +33,11 @@ export function dryRun(
     const selection = selectFiles(root, select);
     warnUnmatched(root, selection.unmatchedInclude, io);
     const included = new Map(selection.included.map((file) => [file.source, file]));
-    const files = selection.files.map(({ source, kind, size }) => {
+    // Selection inflated each gzipped document once to check it; its size comes from there.
+    const files = selection.files.map(({ source, kind, size, inflated }): PlannedFile => {
+      const planned = { source, kind, size, contentSize: inflated?.size ?? size };
       const by = included.get(source);
-      return by === undefined ? { source, kind, size } : { source, kind, size, included: by };
+      return by === undefined ? planned : { ...planned, included: by };
     });
     return {
       collection: names[index]!,
@@ -34,6 +47,7 @@ export function dryRun(
       summary: {
         files: files.length,
         bytes: files.reduce((sum, file) => sum + file.size, 0),
+        contentBytes: files.reduce((sum, file) => sum + file.contentSize, 0),
         skipped: selection.skipped.length,
         byRule: countByRule(selection.skipped),
         included: selection.included.length,
@@ -50,7 +64,7 @@ export function dryRun(
       for (const folder of linked) io.stdout(`  linked folder outside: batuta index ${folder}\n`);
       const rules = Object.entries(plan.summary.byRule).map(([rule, count]) => `${rule} ${count}`);
       io.stdout(
-        `${plan.collection}: would index ${plan.summary.files} files (${formatBytes(plan.summary.bytes)}); ` +
+        `${plan.collection}: would index ${plan.summary.files} files (${sizeOf(plan.summary)}); ` +
           `left out ${plan.summary.skipped}${rules.length > 0 ? `: ${rules.join(', ')}` : ''}\n`,
       );
     }
@@ -63,6 +77,15 @@ function includedNote(included: IncludedFile | undefined): string {
   if (included === undefined) return '';
   const rules = included.rules.join(', ');
   return `  (included by --include ${included.glob} over rule${included.rules.length > 1 ? 's' : ''} ${rules})`;
+}
+
+/**
+ * What the files to index weigh: the bytes that are read and searched (a gzipped document's inflated
+ * content) and, when gzipped files make them differ at the precision shown, the bytes on disk.
+ */
+function sizeOf(summary: { bytes: number; contentBytes: number }): string {
+  const [read, disk] = [formatBytes(summary.contentBytes), formatBytes(summary.bytes)];
+  return read === disk ? read : `${read} once inflated, ${disk} on disk`;
 }
 
 /** Bytes in B, KB or MB with one decimal. */

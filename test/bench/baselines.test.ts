@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { listDocuments } from '../../bench/lib/corpus.js';
+import { listDocuments, readDocument } from '../../bench/lib/corpus.js';
 import { createBm25OrRanker, createFts5AndRanker, ftsAndQuery } from '../../bench/retrieval/baselines.js';
 import { distinctFiles } from '../../bench/retrieval/rankers.js';
+import { selectFiles } from '../../src/retrieval/documents/selection.js';
 import { tempDir } from '../temp-dirs.js';
 
 /** A tiny corpus: three documents about different things plus files the bench must ignore. */
@@ -28,6 +30,21 @@ function makeCorpus(): string {
 describe('corpus listing', () => {
   it('keeps md/txt/rst/html under the root, sorted, with forward slashes', () => {
     expect(listDocuments(makeCorpus())).toEqual(['gpu.md', 'sub/page.html', 'sub/simd.txt']);
+  });
+
+  it('lists the documents the engine indexes: gzipped pages in, generated pages out', () => {
+    const root = makeCorpus();
+    const guide = '# Kettles\n\nDescale the kettle with citric acid every month.\n';
+    writeFileSync(join(root, 'kettles.md.gz'), gzipSync(guide));
+    for (const marker of ['searchindex.js', 'objects.inv']) writeFileSync(join(root, marker), 'x');
+    mkdirSync(join(root, '_static'));
+    writeFileSync(join(root, 'genindex.html'), '<p>Index</p>');
+    const listed = listDocuments(root);
+    expect(listed).toEqual(selectFiles(root).files.map((file) => file.source));
+    expect(listed).toContain('kettles.md.gz');
+    expect(listed).not.toContain('genindex.html');
+    expect(readDocument(root, 'kettles.md.gz')).toBe(guide);
+    expect(readDocument(root, 'sub/page.html')).toBe('Tracing syscalls with renacer compares programs.');
   });
 });
 

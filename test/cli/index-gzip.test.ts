@@ -4,10 +4,11 @@
  * reads them and counts the rest, `batuta oracle --rag` finds and cites them by their real file names with
  * the inflated text, and a refresh goes by the text's fingerprint.
  */
-import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../../src/cli/index-dry-run.js';
 import {
   CONFIGURATION_MD,
   KEPT,
@@ -66,6 +67,26 @@ describe('gzipped documents (built CLI)', () => {
     expect(run.stdout).toMatch(/ {2}skip {3}changelog\.Debian\.gz {2}\(change log.*\)\n/);
     expect(run.stdout).toContain('  skip   api/fs.md.gz  (source of api/fs.html)\n');
     expect(run.stdout).toMatch(/brewctl: would index 8 files .*; left out 11: changelog 3, damaged 2/);
+  });
+
+  it('--dry-run counts the inflated bytes that are searched beside the bytes on disk, alike in words and JSON', () => {
+    const run = runBatuta(['index', folder, '--dry-run', '--json'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const plan = JSON.parse(run.stdout).collections[0];
+    type Planned = { source: string; size: number; contentSize: number };
+    for (const file of plan.files as Planned[]) {
+      const raw = readFileSync(join(folder, file.source));
+      expect(file.size).toBe(raw.length);
+      expect(file.contentSize).toBe(file.source.endsWith('.gz') ? gunzipSync(raw).length : raw.length);
+    }
+    const sum = (key: 'size' | 'contentSize') =>
+      (plan.files as Planned[]).reduce((total, file) => total + file[key], 0);
+    expect(plan.summary).toMatchObject({ bytes: sum('size'), contentBytes: sum('contentSize') });
+    expect(plan.summary.contentBytes).toBeGreaterThan(plan.summary.bytes);
+    const text = runBatuta(['index', folder, '--dry-run'], home);
+    expect(text.stdout).toContain(
+      `would index 8 files (${formatBytes(sum('contentSize'))} once inflated, ${formatBytes(sum('size'))} on disk)`,
+    );
   });
 
   it('indexes the gzipped pages and counts what it left out, without a crash or a read error', () => {

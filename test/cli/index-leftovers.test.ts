@@ -50,10 +50,12 @@ describe('index: leftovers of interrupted writes', { timeout: 120_000 }, () => {
       join(home, `${hnsw}.tmp-${ended}`),
       join(model, `staging-${ended}-0`),
       join(model, `current.json.tmp-${ended}`),
+      // A collection the database does not hold: its files are orphans (index-orphans.test.ts).
+      join(home, `index.db.other.0123456789ab.hnsw.tmp-${ended}`),
     ];
     const kept = [
       join(model, `staging-${writer.pid}-0`),
-      join(home, `index.db.other.0123456789ab.hnsw.tmp-${ended}`),
+      join(home, `index.db.other.0123456789ab.hnsw.tmp-${writer.pid}`),
       join(home, `my-notes.hnsw.tmp-${ended}`),
       join(model, `held-out.json.tmp-${ended}-recent`),
     ];

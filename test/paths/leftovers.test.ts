@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRunning, LEFTOVER_AGE_MS, removeLeftovers } from '../../src/paths/leftovers.js';
+import { isRunning, LEFTOVER_AGE_MS, removeLeftovers, removeOrphans } from '../../src/paths/leftovers.js';
 import { tempDir } from '../temp-dirs.js';
 
 /** The pid of a process that has run and ended. */
@@ -65,5 +65,72 @@ describe('removeLeftovers', () => {
         .map(([name]) => name),
     ).toEqual(['liveStaging', 'freshDead', 'version', 'other']);
     expect(removeLeftovers(join(dir, 'missing'), PATTERN)).toEqual([]);
+  });
+
+  it("removes an old entry whose owner is gone; keeps a live owner's, a recently changed one and a running writer's", () => {
+    const dir = tempDir('orphans');
+    const dead = endedPid();
+    const folder = (name: string, inside: string[]) => {
+      mkdirSync(join(dir, name, 'v-1'), { recursive: true });
+      for (const entry of inside) writeFileSync(join(dir, name, entry), 'x');
+      writeFileSync(join(dir, name, 'v-1', 'vectors.bin'), 'x');
+      return join(dir, name);
+    };
+    const paths = {
+      goneFolder: folder('db.gone.model', ['current.json', `current.json.tmp-${dead}`]),
+      goneFile: join(dir, 'db.gone.0123456789ab.hnsw'),
+      liveFolder: folder('db.live.model', ['current.json']),
+      touchedInside: folder('db.touched.model', ['current.json']),
+      writing: folder('db.writing.model', [`current.json.tmp-${running.pid}`]),
+      writingFile: join(dir, `db.writing.0123456789ab.hnsw.tmp-${running.pid}`),
+      notOurs: join(dir, 'notes.txt'),
+    };
+    for (const path of [paths.goneFile, paths.writingFile, paths.notOurs]) writeFileSync(path, 'x');
+    const ageTree = (path: string) => {
+      age(path, LEFTOVER_AGE_MS + 60_000);
+      if (!path.endsWith('.model')) return;
+      for (const entry of [
+        'current.json',
+        'v-1',
+        'v-1/vectors.bin',
+        `current.json.tmp-${dead}`,
+        `current.json.tmp-${running.pid}`,
+      ])
+        if (existsSync(join(path, entry))) age(join(path, entry), LEFTOVER_AGE_MS + 60_000);
+    };
+    for (const path of Object.values(paths)) ageTree(path);
+    writeFileSync(join(paths.touchedInside, 'v-1', 'vectors.bin'), 'fresh');
+    const ownersOf = (entry: string) => {
+      const owner = /^db\.([a-z]+)\./.exec(entry)?.[1];
+      return owner === undefined ? [] : [owner];
+    };
+    let asked = 0;
+    const live = () => {
+      asked += 1;
+      return new Set(['live']);
+    };
+    const removed = removeOrphans(dir, ownersOf, live, /\.tmp-(?<pid>\d+)$/);
+    expect(removed.sort()).toEqual([paths.goneFile, paths.goneFolder].sort());
+    expect(asked).toBe(1);
+    expect(
+      Object.entries(paths)
+        .filter(([, path]) => existsSync(path))
+        .map(([name]) => name),
+    ).toEqual(['liveFolder', 'touchedInside', 'writing', 'writingFile', 'notOurs']);
+    expect(removeOrphans(join(dir, 'missing'), ownersOf, live, /\.tmp-(?<pid>\d+)$/)).toEqual([]);
+  });
+
+  it('asks which owners are live only after the entries were looked at, so an owner added meanwhile keeps its files', () => {
+    const dir = tempDir('orphans-late');
+    const file = join(dir, 'db.late.0123456789ab.hnsw');
+    writeFileSync(file, 'x');
+    age(file, LEFTOVER_AGE_MS + 60_000);
+    const owners = new Set<string>();
+    const ownersOf = (entry: string) => {
+      owners.add('late');
+      return [entry.split('.')[1]!];
+    };
+    expect(removeOrphans(dir, ownersOf, () => owners, /\.tmp-(?<pid>\d+)$/)).toEqual([]);
+    expect(existsSync(file)).toBe(true);
   });
 });

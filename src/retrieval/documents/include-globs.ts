@@ -27,6 +27,7 @@ export type Judged =
 
 /** Rules an explicit include overrides: guesses about what is worth indexing (plus every builder). */
 export const OVERRIDABLE_RULES: ReadonlySet<string> = new Set([
+  'build-script',
   'changelog',
   'type',
   'minified',

@@ -1,8 +1,8 @@
 /**
  * Which files of a folder become documents, and why each other file does not: hidden and vendored folders,
  * `.gitignore` and `.batutaignore`, `--exclude` / `--include` globs, what documentation builders generate
- * (builders.ts, detected in the folder, below it or in the folders just above it), unsupported types,
- * change logs, minified scripts, files above the size limit, gzipped documents that are damaged or inflate
+ * (builders.ts, detected in the folder, below it or in the folders just above it), build-system helper
+ * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit, gzipped documents that are damaged or inflate
  * past it (gzip.ts), and copies of another page. Symbolic links are not followed
  * (reads never follow them either): a link is a counted skip that names where it leads, so a Debian folder
  * whose pages live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead.
@@ -12,6 +12,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
+import { buildScriptRule } from './build-scripts.js';
 import { type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
 import { dropDuplicates } from './copies.js';
 import { type FoundFile, fingerprint, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
@@ -294,6 +295,11 @@ function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecis
   if (generic !== null) {
     const map = generic === 'source map';
     const left = leftOut(map ? 'source-map' : 'minified', generic, { part: map ? 'extension' : 'name' });
+    if (left !== null) return left;
+  }
+  const script = buildScriptRule(name, named, pageHead);
+  if (script !== null) {
+    const left = leftOut('build-script', script, { part: 'name' });
     if (left !== null) return left;
   }
   if (named === null) {

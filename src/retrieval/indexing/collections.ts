@@ -7,6 +7,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { InvalidInputError, NotFoundError } from '../../errors.js';
 import { IndexStore } from '../../store/index-store.js';
+import { collectionsOfFile } from '../dense/vector-files.js';
 import { type FusionRecord, parseFusionRecord } from '../fusion/record.js';
 import { COLLECTION_NAME } from './indexer.js';
 
@@ -143,8 +144,6 @@ export function listDatabaseCollections(dbPath: string): CollectionListing[] {
 
 /** Files beside the database that belong to collection `name` (HNSW files, model folder). */
 export function collectionPaths(dbPath: string, name: string): string[] {
-  const stem = `${basename(dbPath)}.${name}.`;
-  const own = /^(model|hnsw|[0-9a-f]{12}\.hnsw.*)$/;
   let entries: string[];
   try {
     entries = readdirSync(dirname(dbPath));
@@ -152,7 +151,7 @@ export function collectionPaths(dbPath: string, name: string): string[] {
     return [];
   }
   return entries
-    .filter((entry) => entry.startsWith(stem) && own.test(entry.slice(stem.length)))
+    .filter((entry) => collectionsOfFile(dbPath, entry).includes(name))
     .map((entry) => join(dirname(dbPath), entry));
 }
 

@@ -1,12 +1,13 @@
 /**
  * The one way the CLI and the MCP server index a folder: the index database at `dbPath` is opened (its
- * folder created), the collection brought in line with the folder, and the database closed again.
+ * folder created), files beside it of collections it no longer holds are removed (dense/vector-files.ts),
+ * the collection is brought in line with the folder, and the database closed again.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BatutaError } from '../../errors.js';
 import { IndexStore } from '../../store/index-store.js';
-import { collectionFiles } from '../dense/vector-files.js';
+import { collectionFiles, removeOrphanFiles } from '../dense/vector-files.js';
 import type { SelectOptions } from '../documents/selection.js';
 import type { ModelProvider } from '../types.js';
 import { type IndexSummary, indexCollection } from './indexer.js';
@@ -36,6 +37,7 @@ export async function indexFolder(options: IndexFolderOptions): Promise<IndexSum
   const { store, repaired } = openForIndexing(options.dbPath);
   let stored = false;
   try {
+    removeOrphanFiles(options.dbPath, () => new Set(store.listCollections().map((row) => row.name)));
     const summary = await indexCollection({
       name: options.name,
       root: options.root,

@@ -1,0 +1,38 @@
+/**
+ * `batuta index --no-dense` indexes for BM25 only and says how to get the vectors later; following that
+ * advice (the same command without --no-dense) adds them.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
+import { runBatuta } from './run-batuta.js';
+
+const home = tempDir('batuta-no-dense');
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+const docs = join(home, 'kettles');
+mkdirSync(docs);
+writeFileSync(join(docs, 'descaling.md'), '# Descaling\n\nSoak the kettle in citric acid for an hour.\n');
+writeFileSync(join(docs, 'whistles.md'), '# Whistles\n\nA whistle sounds when the water boils.\n');
+const db = join(home, 'index.db');
+
+describe('index --no-dense', { timeout: 120_000 }, () => {
+  it('says, in words and in the JSON notes, that running again without --no-dense adds the vectors', () => {
+    const run = runBatuta(['index', docs, '--db', db, '--no-dense', '--json'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const [summary] = JSON.parse(run.stdout).collections;
+    expect(summary.embedder).toBeNull();
+    expect(summary.notes).toEqual([expect.stringContaining('without --no-dense')]);
+    expect(run.stderr).toContain('without --no-dense');
+    const text = runBatuta(['index', docs, '--db', db, '--no-dense'], home);
+    expect(text.stderr).toContain('without --no-dense');
+  });
+
+  it('following the advice adds the vectors to the unchanged files', () => {
+    const run = runBatuta(['index', docs, '--db', db, '--json'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const [summary] = JSON.parse(run.stdout).collections;
+    expect(summary).toMatchObject({ unchanged: 2, embedded: 2 });
+    expect(summary.embedder).not.toBeNull();
+  });
+});
