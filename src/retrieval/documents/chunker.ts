@@ -148,9 +148,11 @@ function joinSections(members: readonly Section[]): Section {
     const at = Math.max(1, member.lines[0]!.line - 1);
     return [{ text: title, line: at }, ...member.lines, { text: '', line: member.lines.at(-1)!.line }];
   });
-  // Top-level siblings have no parent to name them: the first one's heading (usually the page title) does.
+  // Top-level siblings have no parent to name them: the first heading among them (usually the page title)
+  // does, also after a few lines above it (Javadoc's module and package line).
   const parent = first.headings.slice(0, -1);
-  return { headings: parent.length > 0 ? parent : first.headings, lines };
+  const named = members.find((member) => member.headings.length > 0) ?? first;
+  return { headings: parent.length > 0 ? parent : named.headings, lines };
 }
 
 /** Paragraphs and whole fenced code blocks; blocks above the bound are cut at line boundaries. */

@@ -157,6 +157,14 @@ describe('chunkDocument', () => {
     });
     expect(steps.map((chunk) => chunk.headings)).toEqual([['Getting started']]);
     expect(steps[0]!.text).toContain('Step 1');
+    // A few lines before the page title (Javadoc's module and package line) do not take its place.
+    const javadoc = chunkDocument({
+      collection: 'c',
+      source: 'Vector.html',
+      kind: 'html',
+      text: '<div class="sub-title">Package java.util</div><h1>Class Vector</h1><p>A growable array of objects.</p>',
+    });
+    expect(javadoc.map((chunk) => chunk.headings)).toEqual([['Class Vector']]);
     const markdown = md('# A\n\n## B\n\nb\n\n## C\n\nc');
     expect(markdown.map((chunk) => chunk.headings)).toEqual([
       ['A', 'B'],
