@@ -1,6 +1,7 @@
 /**
  * Domain errors end with the CLI command that fixes them ("see batuta oracle --list"); a model talking
- * to the server needs the tool to call instead. This rewrites those hints in tool error messages.
+ * to the server needs the tool to call instead. This rewrites those hints in tool errors and in resource
+ * read errors.
  */
 
 const HINTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -13,6 +14,8 @@ const HINTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/"?batuta oracle --list-capabilities\b[^")]*"?/g, 'get_component'],
   [/"?batuta oracle --show\b[^")]*"?/g, 'get_component'],
   [/"?batuta oracle --list\b"?/g, 'list_components'],
+  // index_collection's arguments carry the names of batuta index's flags.
+  [/--(name|include|exclude)\b/g, '$1'],
 ];
 
 /** The message with each CLI hint replaced by the matching tool; other text is left alone. */

@@ -11,7 +11,7 @@ import { openLearnedModel } from '../../src/oracle/learned/model-file.js';
 import { readMeaningsSnapshot } from '../../src/oracle/meanings-snapshot.js';
 import { openWordSpace } from '../../src/oracle/word-space.js';
 import { findRepoRoot } from '../lib/repo.js';
-import { loadOracleQuestions, type OracleQuestion, type Split } from './question-set.js';
+import { loadOracleQuestions, NO_COMPONENT, type OracleQuestion, type Split } from './question-set.js';
 
 /** The outcome of one question. */
 export interface Graded {
@@ -21,18 +21,23 @@ export interface Graded {
   readonly top3: boolean;
 }
 
-/** Grades every question against an oracle. */
+/**
+ * Grades every question against an oracle. Top-3 is read from the scored ranking, as it always was, even
+ * when the oracle names no primary. A question expecting no component (`none`) is a hit when the oracle
+ * names no primary, at top-1 and top-3 alike: offering a component there is the miss.
+ */
 export function grade(oracle: Oracle, questions: readonly OracleQuestion[]): Graded[] {
   return questions.map((question) => {
     const answer = oracle.answer(question.q, true);
     const ranked = (answer.explain ?? []).map((s) => s.component);
     const good = new Set([question.expect, ...question.also]);
     const primary = answer.primary?.component;
+    const declined = primary === undefined && good.has(NO_COMPONENT);
     return {
       question,
       ranked,
-      top1: primary !== undefined && good.has(primary),
-      top3: ranked.slice(0, 3).some((c) => good.has(c)),
+      top1: declined || (primary !== undefined && good.has(primary)),
+      top3: declined || (!good.has(NO_COMPONENT) && ranked.slice(0, 3).some((c) => good.has(c))),
     };
   });
 }

@@ -8,12 +8,31 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
+/** The expected answer of a question no component of the stack answers: the oracle should name no primary. */
+export const NO_COMPONENT = 'none';
+
 const QuestionSchema = z.object({
   q: z.string().min(3).describe('The question as a user would type it'),
-  expect: z.string().min(1).describe('The primary component a careful engineer would name'),
+  expect: z
+    .string()
+    .min(1)
+    .describe(
+      `The primary component a careful engineer would name, or "${NO_COMPONENT}" when nothing in the stack fits`,
+    ),
   also: z.array(z.string()).default([]).describe('Honest alternates that also count as correct'),
   kind: z
-    .enum(['plain', 'paraphrase', 'trap', 'replaces', 'migration', 'multi', 'hardware', 'deploy', 'names'])
+    .enum([
+      'plain',
+      'paraphrase',
+      'trap',
+      'replaces',
+      'migration',
+      'multi',
+      'hardware',
+      'deploy',
+      'names',
+      'offtopic',
+    ])
     .describe('What the question tests'),
   split: z.enum(['dev', 'test']).optional().describe('Split drawn when the set was frozen; else by position'),
   described: z.boolean().default(false).describe('The task is described without naming its technique'),

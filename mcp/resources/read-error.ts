@@ -7,13 +7,14 @@
  */
 import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } from '@modelcontextprotocol/server';
 import { BatutaError, describeError } from '../../src/errors.js';
+import { toToolHints } from '../cli-hints.js';
 
 /** Runs a read and turns a thrown domain error into the matching protocol error. */
 export async function readResource<T>(uri: string, read: () => Promise<T> | T): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    const message = `${uri}: ${describeError(error)}`;
+    const message = `${uri}: ${toToolHints(describeError(error))}`;
     if (error instanceof BatutaError && error.code === 'NOT_FOUND') {
       throw new ResourceNotFoundError(uri, message);
     }

@@ -13,15 +13,20 @@ import {
   PROTOCOL_VERSION_META_KEY,
   type Transport,
 } from '@modelcontextprotocol/server';
+import { codeSdkToolErrors } from '../argument-errors.js';
 import { PROGRESS_TOTAL } from '../progress.js';
 import { type LongTool, type TaskRegistry, tasksOf } from './long-tools.js';
 import { type TaskRecord, TaskRefusedError } from './store.js';
 import { declaresTasksExtension, legacyTask, MODEL_IMMEDIATE_RESPONSE, modernTask } from './wire.js';
 
-/** An McpServer whose long tools can run as tasks once `enableTasks` was called on it. */
+/**
+ * An McpServer whose long tools can run as tasks once `enableTasks` was called on it, and whose tool errors
+ * all carry an error code (see argument-errors.ts).
+ */
 export class TaskAwareMcpServer extends McpServer {
   override async connect(transport: Transport): Promise<void> {
     await super.connect(transport);
+    codeSdkToolErrors(transport);
     const registry = tasksOf(this);
     if (registry !== undefined) interceptTaskCalls(transport, registry);
   }

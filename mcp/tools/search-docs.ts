@@ -13,8 +13,15 @@ import { ICONS } from '../icons.js';
 import { SearchHitSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
+// `question`, as in oracle_query; `query` is its former name here, still accepted so older clients keep
+// working. The schema cannot require "one of the two", so the handler does.
 const inputSchema = {
-  query: SearchFields.question,
+  question: SearchFields.question
+    .optional()
+    .describe('What to look for, in plain words or keywords, e.g. "How do I retry a failed task?"'),
+  query: SearchFields.question
+    .optional()
+    .describe('Former name of question, still accepted; give question instead'),
   k: SearchFields.k,
   // Mirrored into an `Mcp-Param-Collection` HTTP header (2026-07-28), so a gateway can route or meter
   // searches by collection without reading the body.
@@ -31,7 +38,7 @@ const inputSchema = {
 };
 
 const outputSchema = z.object({
-  query: z.string().describe('The query as searched'),
+  query: z.string().describe('The question as searched'),
   collection: z.string().describe('The collection searched'),
   results: z.array(
     SearchHitSchema.extend({ uri: z.string().describe('Resource URI of the hit, with its lines') }),
@@ -62,13 +69,19 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
     },
     (args) =>
       runTool('search_docs', log, outputSchema, async () => {
-        if (contentStems(args.query).length === 0) {
+        const query = args.question ?? args.query;
+        if (query === undefined) {
           throw new InvalidInputError(
-            `"${args.query}" has only common words, nothing to search for (name the topic, e.g. "GPU training")`,
-            { query: args.query },
+            'no question given (pass question, e.g. "How do I retry a failed task?")',
           );
         }
-        const outcome = await docs.search(args.query, {
+        if (contentStems(query).length === 0) {
+          throw new InvalidInputError(
+            `"${query}" has only common words, nothing to search for (name the topic, e.g. "GPU training")`,
+            { query },
+          );
+        }
+        const outcome = await docs.search(query, {
           k: args.k,
           collection: args.collection,
           mode: args.mode,
@@ -80,7 +93,7 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
         }));
         const found =
           results.length === 0
-            ? `No section of "${args.collection}" matches "${args.query}". Try other words or mode "bm25".`
+            ? `No section of "${args.collection}" matches "${query}". Try other words or mode "bm25".`
             : results
                 .map(
                   (r, i) =>
@@ -92,7 +105,7 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
         const { reranked } = outcome;
         return {
           structured: {
-            query: args.query,
+            query,
             collection: args.collection,
             results,
             reranked,

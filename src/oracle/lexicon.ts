@@ -15,6 +15,7 @@ import type { LearnedModel } from './learned/model-file.js';
 import { LIBRARY_LANGUAGES } from './libraries.js';
 import { anchorsKey, anchorWords, MEANING_THRESHOLD, type Meaning, type Meanings } from './meanings.js';
 import { indexSituations, type SituationIndex } from './situations.js';
+import { indexSpelling, type SpellingIndex } from './spelling.js';
 import { type StemCache, type StemmedTexts, stemTexts } from './stem-cache.js';
 import type { Deployment, Hardware } from './types.js';
 import {
@@ -88,6 +89,13 @@ export interface Lexicon {
   readonly described: DescribedIndex | null;
   /** The learned question → component model (learned/), read lazily; absent, that signal is off. */
   readonly model?: LearnedModel;
+  /** The knowledge texts' words, so a misspelt question word is read as the word it was meant to be. */
+  readonly spelling: SpellingIndex;
+  /**
+   * Phrases that are one word of at most two letters ("io", "ml", "c"): a longer question word whose stem
+   * they are is another word ("ios" is not "io"), so only the word itself matches them.
+   */
+  readonly shortWords: ReadonlySet<string>;
 }
 
 /** Soft matching settings: the precomputed table (see meanings.ts) and the similarity threshold. */
@@ -321,6 +329,10 @@ export function compileLexicon(
     toolReplacers: invert(components.map((c) => [c.name, c.replaces.map((t) => t.toLowerCase())])),
     capabilityStems: new Map(knowledge.capabilities.map((c, i) => [c.id, capabilityStems[i] ?? new Set()])),
     recipeStems: new Map(knowledge.recipes.map((r, i) => [r.id, recipeStems[i] ?? new Set()])),
+    spelling: indexSpelling(Object.values(texts).flat()),
+    shortWords: new Set(
+      pairs.map(([phrase]) => phrase.toLowerCase()).filter((p) => /^[a-z0-9+#]{1,2}$/.test(p)),
+    ),
     situations: indexSituations(
       knowledge.capabilities
         .flatMap((c) => c.situations.map(() => c.id))

@@ -5,6 +5,7 @@
  * the profile index scores. Pure: the same question and lexicon always give the same result.
  */
 import { matchLoose, matchPhrases, type PhraseMatch } from '../text/phrases.js';
+import { isStopWord } from '../text/stop-words.js';
 import { type Token, tokenize } from '../text/tokenize.js';
 import { readDataSize } from './data-size.js';
 import { type DescribedMatch, matchDescribed } from './described.js';
@@ -14,6 +15,7 @@ import { countedMachinePositions, readPlacement } from './placement.js';
 import { ruledOutComponents } from './ruled-out.js';
 import { readSenses, type SenseReading } from './senses.js';
 import { type SituationMatch, situationsOf } from './situations.js';
+import { correctSpelling } from './spelling.js';
 import {
   asksToSee,
   comparisonExpansion,
@@ -324,9 +326,31 @@ function asksAboutNamed(tokens: readonly Token[], signals: readonly FoundSignal[
   });
 }
 
-/** Understands a question against a compiled lexicon. */
+/**
+ * A word whose stem is a short phrase of the knowledge but which is not that word ("ios" stems to "io",
+ * a keyword of tracing) keeps its own form as its stem, so it matches neither that phrase nor its profile
+ * words nor the learned model's feature.
+ */
+function ownShortStem(lexicon: Lexicon, token: Token): Token {
+  return token.word !== token.stem && lexicon.shortWords.has(token.stem)
+    ? { ...token, stem: token.word }
+    : token;
+}
+
+/**
+ * A word that is no misspelling: a stop word, a knowledge word in another inflection ("transpiles"), or a
+ * word the everyday meanings table or word vectors know.
+ */
+const knownWord = (lexicon: Lexicon) => (word: string) =>
+  isStopWord(word) ||
+  lexicon.idf.has(lexicon.stemWord(word)) ||
+  lexicon.meanings.has(word) ||
+  (lexicon.words?.entry(word) ?? null) !== null;
+
+/** Understands a question against a compiled lexicon; misspelt words are read as the words they were meant to be. */
 export function understand(lexicon: Lexicon, question: string): Understanding {
-  const tokens = tokenize(question, lexicon.stemWord);
+  const { text } = correctSpelling(lexicon.spelling, question, knownWord(lexicon));
+  const tokens = tokenize(text, lexicon.stemWord).map((t) => ownShortStem(lexicon, t));
   const known = matchPhrases(lexicon.phrases, tokens);
   const exact = [...known, ...outsideNames(known, matchPhrases(lexicon.vocabulary, tokens))].map((m) =>
     affirmed(lexicon, tokens, m),

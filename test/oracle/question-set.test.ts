@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOracleQuestions, splitOf } from '../../bench/oracle/question-set.js';
+import { loadOracleQuestions, NO_COMPONENT, splitOf } from '../../bench/oracle/question-set.js';
 import { STACK_COMPONENTS } from '../../src/retrieval/documents/component-tag.js';
 
 const STACK = STACK_COMPONENTS;
@@ -135,3 +135,23 @@ function describeHeldOutSet(file: string, promises: HeldOutPromises): void {
 describeHeldOutSet('unseen3.yaml', { questions: 220, negations: 25, perComponent: 6 });
 describeHeldOutSet('unseen4.yaml', { questions: 240, negations: 30, perComponent: 8 });
 describeHeldOutSet('unseen5.yaml', { questions: 250, negations: 35, perComponent: 9 });
+
+describe('bench/oracle/unseen6.yaml', () => {
+  const set = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/unseen6.yaml'));
+
+  it('has at least 60 distinct questions, split half and half in the file', () => {
+    expect(set.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(set.map((q) => q.q.toLowerCase())).size).toBe(set.length);
+    const dev = set.filter((q) => q.split === 'dev').length;
+    expect(dev * 2).toBe(set.length);
+    expect(set.filter((q) => q.split === 'test').length).toBe(dev);
+  });
+
+  it('expects components of the stack, or none exactly for the off-topic questions', () => {
+    for (const q of set) {
+      expect(q.expect === NO_COMPONENT).toBe(q.kind === 'offtopic');
+      for (const c of [q.expect, ...q.also].filter((c) => c !== NO_COMPONENT)) expect(STACK).toContain(c);
+    }
+    expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThan(0);
+  });
+});

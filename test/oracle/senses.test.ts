@@ -5,6 +5,27 @@ import { tokenize } from '../../src/text/tokenize.js';
 const read = (q: string) => readSenses(tokenize(q));
 
 describe('readSenses', () => {
+  it('reads "similar" as similarity search when an item is looked up by likeness to a given one', () => {
+    expect(read('show the tickets most similar to this one').means.map((m) => m.text)).toEqual([
+      'similarity search',
+    ]);
+    expect(read('find log files that resemble a given crash').means.map((m) => m.text)).toEqual([
+      'similarity search',
+    ]);
+  });
+
+  it('does not read "similar" as similarity search for groups of alike items or a tool like another', () => {
+    expect(read('find groups of similar customers').means).toEqual([]);
+    expect(read('find a library similar to pandas').means).toEqual([]);
+  });
+
+  it('reads "kernel" among image and array words as a compute kernel, dropping the tracing sense', () => {
+    const r = read('the blur kernel on our images is slow');
+    expect(r.other.get(2)?.has('renacer')).toBe(true);
+    expect(r.means.map((m) => m.text)).toEqual(['compute kernel']);
+    expect(read('which syscalls does the kernel see from this image loader').other.size).toBe(0);
+  });
+
   it('reads "edge" as a device when hardware words are near, dropping its graph sense', () => {
     const r = read('deploy it on an edge device');
     expect([...r.other.keys()]).toEqual([4]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { compileLexicon } from '../../src/oracle/lexicon.js';
-import { createOracle } from '../../src/oracle/recommend.js';
+import { createOracle, MIN_SCORE } from '../../src/oracle/recommend.js';
 import { scoreComponents, WEIGHTS } from '../../src/oracle/score.js';
 import { understand } from '../../src/oracle/understand.js';
 
@@ -60,5 +60,14 @@ describe('shipped knowledge: a language named outside a migration', () => {
     expect(keywordPoints('our rust tool should release the gil like the other one', 'gil')).toBeCloseTo(
       WEIGHTS.keyword,
     );
+  });
+});
+
+describe('shipped knowledge: a field named alone', () => {
+  it('is enough for an answer, ahead of a common profile word', () => {
+    const answer = createOracle(knowledge).answer('we keep 3 PB of clickstream to study', true);
+    expect(answer.primary?.component).toBe('trueno-db');
+    const domain = answer.explain?.[0]?.reasons.find((r) => r.signal === 'domain');
+    expect(domain?.points).toBeGreaterThanOrEqual(MIN_SCORE);
   });
 });

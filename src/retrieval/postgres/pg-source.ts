@@ -12,6 +12,7 @@ import {
   type CollectionSource,
   missingCollection,
   missingDocument,
+  noVectorsNote,
   readDocumentFile,
   storedDocumentText,
 } from '../search/source.js';
@@ -123,12 +124,7 @@ async function denseLeg(
 ): Promise<Pick<SearchLegs, 'dense' | 'denseNote'>> {
   if (options.models === null) return { dense: null, denseNote: options.noModels };
   const wanted = row.embedder;
-  if (wanted === null) {
-    return {
-      dense: null,
-      denseNote: `collection "${row.name}" has no vectors (run "batuta index" on it again)`,
-    };
-  }
+  if (wanted === null) return { dense: null, denseNote: noVectorsNote(row) };
   const models = options.models;
   let loading = embedders.get(wanted);
   // A model kept loaded whose cache folder was removed as unused is loaded again (its files are read lazily).

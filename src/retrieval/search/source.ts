@@ -91,6 +91,14 @@ export function missingDocument(collection: string, source: string): NotFoundErr
   );
 }
 
+/**
+ * Why a stored collection is searched without its dense leg when it has no vectors (indexed with
+ * `--no-dense`, or with no embedding model installed), and the command that adds them.
+ */
+export function noVectorsNote(collection: { readonly name: string; readonly root: string }): string {
+  return `collection "${collection.name}" has no vectors (run "batuta index ${collection.root}" without --no-dense to add them)`;
+}
+
 export function missingCollection(name: string, known: readonly string[]): NotFoundError {
   const choices = [SPECS_COLLECTION, ...known].join(', ');
   return new NotFoundError(

@@ -17,7 +17,13 @@ import { parseFusionRecord } from '../fusion/record.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
 import type { Embedder, ModelProvider } from '../types.js';
 import type { DenseSearch, SearchLegs } from './hybrid.js';
-import { type CollectionSource, missingCollection, missingDocument, readDocumentFile } from './source.js';
+import {
+  type CollectionSource,
+  missingCollection,
+  missingDocument,
+  noVectorsNote,
+  readDocumentFile,
+} from './source.js';
 
 export interface StoredSourceOptions {
   /** The index database; null when there is none (every name is then unknown). */
@@ -156,13 +162,11 @@ interface LoadedVectors {
 async function loadDense(
   options: StoredSourceOptions,
   store: IndexStore,
-  row: { id: number; name: string; embedder: string | null },
+  row: { id: number; name: string; root: string; embedder: string | null },
   loaded: Map<string, LoadedVectors>,
 ): Promise<{ dense: DenseSearch | null; note?: string }> {
   if (options.models === null) return { dense: null, note: options.noModels };
-  if (row.embedder === null) {
-    return { dense: null, note: `collection "${row.name}" has no vectors (run "batuta index" on it again)` };
-  }
+  if (row.embedder === null) return { dense: null, note: noVectorsNote(row) };
   const file = store.vectorFileState(row.id);
   const key = `${row.embedder}\n${JSON.stringify(file)}`;
   let vectors = loaded.get(row.name);
