@@ -4,7 +4,7 @@
  * stderr; the summary to stdout.
  */
 import { resolve } from 'node:path';
-import { describeError, InvalidInputError } from '../errors.js';
+import { BatutaError, describeError, InvalidInputError } from '../errors.js';
 import type {
   FileStamps,
   IndexFolderOptions,
@@ -107,9 +107,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const location = resolveDbLocation({ db: values.db }, io.env, io.cwd);
     if (values['dry-run']) {
       const { dryRun } = await import('./index-dry-run.js');
-      const { listDatabaseCollections } = await import('../retrieval/index.js');
       // A dry run reads the embedded index's names only: it opens no connection to a server.
-      const existing = location.kind === 'sqlite' ? listDatabaseCollections(location.path) : [];
+      const existing = async () => (location.kind === 'sqlite' ? embeddedCollections(location.path) : []);
       const names = await collectionNames(folders, values.name, existing);
       return dryRun(folders, names, select, values.json === true, io);
     }
@@ -152,11 +151,26 @@ async function check(
 async function collectionNames(
   folders: readonly string[],
   name: string | undefined,
-  existing: readonly ExistingCollection[],
+  existing: () => Promise<ExistingCollection[]>,
 ): Promise<string[]> {
   if (name !== undefined) return folders.map(() => name);
   const { collectionNameFor } = await import('../retrieval/index.js');
-  return folders.map((folder) => collectionNameFor(folder, existing));
+  const held = await existing();
+  return folders.map((folder) => collectionNameFor(folder, held));
+}
+
+/**
+ * The collections of the embedded index at `path`; none when the file is damaged (the run moves it aside
+ * and rebuilds it from the folders, so its names cannot be read and need not be).
+ */
+async function embeddedCollections(path: string): Promise<ExistingCollection[]> {
+  const { listDatabaseCollections } = await import('../retrieval/index.js');
+  try {
+    return listDatabaseCollections(path);
+  } catch (error) {
+    if (error instanceof BatutaError && error.details['damaged'] === true) return [];
+    throw error;
+  }
 }
 
 async function indexAll(
@@ -172,7 +186,7 @@ async function indexAll(
   const target = await openTarget(location, io);
   const summaries: IndexSummary[] = [];
   try {
-    const names = await collectionNames(folders, values.name, await target.existing());
+    const names = await collectionNames(folders, values.name, () => target.existing());
     const { models, note } = values['no-dense'] ? { models: null, note: NO_DENSE_NOTE } : await loadModels();
     if (models === null) io.stderr(`batuta index: ${bm25OnlyNote(note)}\n`);
     for (const [index, root] of folders.entries()) {
@@ -216,7 +230,7 @@ async function openTarget(
   if (location.kind === 'sqlite') {
     return {
       index: (options) => retrieval.indexFolder({ ...options, dbPath: location.path }),
-      existing: async () => retrieval.listDatabaseCollections(location.path),
+      existing: () => embeddedCollections(location.path),
       close: async () => {},
     };
   }

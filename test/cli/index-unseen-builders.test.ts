@@ -3,7 +3,7 @@
  * (built CLI): a Debian package named after its documentation tool, MkDocs' 404 page, links to single files
  * outside the folder, Doxygen page titles and tables of contents.
  */
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
@@ -95,6 +95,26 @@ describe('batuta index on folders of builders it was not written on (built CLI)'
     expect(JSON.parse(dry.stdout).collections[0].collection).toBe('team');
     const listed = JSON.parse(runBatuta(['collections', '--db', db, '--json'], home).stdout).collections;
     expect(listed.map((c: { name: string }) => c.name)).toEqual(['team']);
+  });
+
+  it('re-indexing without --name still repairs a damaged index (its names cannot be read first)', () => {
+    const words = Array.from({ length: 400 }, (_, i) => `w${(i * 7919) % 5000}`).join(' ');
+    const files = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [`d${i}.md`, `# Document ${i}\n\nLooms and ${words} ${i}\n`]),
+    );
+    const folder = writeTree(join(home, 'weaving'), files);
+    const db = join(home, 'damaged.db');
+    expect(runBatuta(['index', folder, '--db', db, '--no-dense'], home).code).toBe(0);
+    const bytes = readFileSync(db);
+    const start = Math.floor((bytes.length * 0.4) / 4096) * 4096;
+    for (let i = start; i < Math.min(bytes.length, start + 65536); i += 1) bytes[i] = (i * 2654435761) >>> 24;
+    writeFileSync(db, bytes);
+    const repair = runBatuta(['index', folder, '--db', db, '--no-dense', '--json'], home);
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(readdirSync(home).filter((name) => name.startsWith('damaged.db.damaged-'))).toHaveLength(1);
+    expect(JSON.parse(repair.stdout).collections[0].collection).toBe('weaving');
+    const dry = runBatuta(['index', folder, '--db', db, '--dry-run', '--json'], home);
+    expect(dry.code, dry.stderr).toBe(0);
   });
 
   it('a Doxygen page is found under its title, without its table of contents', () => {
