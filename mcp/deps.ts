@@ -81,6 +81,8 @@ export interface IndexSummary {
   readonly includedOver?: Readonly<Record<string, number>>;
   /** Include globs that matched no file. */
   readonly unmatchedInclude?: readonly string[];
+  /** What the run noticed besides its counts: a damaged file repaired, a search leg or calibration left out. */
+  readonly notes?: readonly string[];
 }
 
 /** Globs that narrow what index_collection indexes, relative to the folder. */

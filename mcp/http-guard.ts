@@ -51,7 +51,7 @@ export function checkRequest(req: IncomingMessage, options: GuardOptions): Refus
   if (origin !== undefined && origin !== 'null' && !options.allowedOrigins.includes(origin)) {
     return {
       status: 403,
-      message: `Origin "${origin}" is not allowed (only local origins may call this server)`,
+      message: `Origin "${origin}" is not allowed (only pages of this server's own address, ${options.allowedOrigins[0]}, may call it)`,
     };
   }
   if (origin === 'null') return { status: 403, message: 'Origin "null" is not allowed' };

@@ -6,6 +6,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidInputError } from '../../src/errors.js';
 import { defaultCollectionName } from '../../src/retrieval/index.js';
+import { toToolHints } from '../cli-hints.js';
 import type { DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
 import type { AllowedRoots } from '../roots.js';
@@ -61,6 +62,11 @@ const outputSchema = z.object({
   unmatchedInclude: z
     .array(z.string())
     .describe('Include globs that matched no file in the folder (check the glob: nothing was read for it)'),
+  notes: z
+    .array(z.string())
+    .describe(
+      'What the run noticed besides its counts, with what to do: a damaged index database moved aside and started again (index its other collections again), a damaged vector file or model rebuilt, vectors or fusion calibration left out; empty when nothing happened',
+    ),
 });
 
 /** Registers index_collection. */
@@ -101,6 +107,7 @@ export function registerIndexCollectionTool(
         const leftOut = summary.leftOut ?? {};
         const includedOver = summary.includedOver ?? {};
         const unmatchedInclude = [...(summary.unmatchedInclude ?? [])];
+        const notes = (summary.notes ?? []).map(toToolHints);
         const counted = (counts: Record<string, number>) =>
           Object.entries(counts).map(([rule, count]) => `${rule} ${count}`);
         const rules = counted(leftOut);
@@ -109,7 +116,8 @@ export function registerIndexCollectionTool(
           `Collection "${summary.collection}": ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged; ${summary.chunks} chunks.` +
           (rules.length > 0 ? ` Left out: ${rules.join(', ')}.` : '') +
           (over.length > 0 ? ` Included over rules: ${over.join(', ')}.` : '') +
-          unmatchedInclude.map((glob) => ` Warning: include glob "${glob}" matches no file.`).join('');
+          unmatchedInclude.map((glob) => ` Warning: include glob "${glob}" matches no file.`).join('') +
+          notes.map((note) => `\nNote: ${note}`).join('');
         return {
           structured: {
             collection: summary.collection,
@@ -121,6 +129,7 @@ export function registerIndexCollectionTool(
             leftOut,
             includedOver,
             unmatchedInclude,
+            notes,
           },
           text,
         };

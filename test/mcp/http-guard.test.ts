@@ -37,4 +37,14 @@ describe('http guard', () => {
     );
     expect(checkRequest(request({ host: ok.host }), { ...options, token: null })).toBeNull();
   });
+
+  it('refuses a page of another local server and names the origin that may call', () => {
+    const options = { ...allowedAddresses('127.0.0.1', 8808), token: null };
+    const refused = checkRequest(
+      request({ host: '127.0.0.1:8808', origin: 'http://localhost:3000' }),
+      options,
+    );
+    expect(refused?.status).toBe(403);
+    expect(refused?.message).toContain('http://127.0.0.1:8808');
+  });
 });
