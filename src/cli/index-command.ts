@@ -4,7 +4,7 @@
  * stderr; the summary to stdout.
  */
 import { resolve } from 'node:path';
-import { describeError, InvalidInputError } from '../errors.js';
+import { BatutaError, describeError, InvalidInputError } from '../errors.js';
 import type {
   FileStamps,
   IndexFolderOptions,
@@ -104,11 +104,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { checkFolder, countByRule } = await import('../retrieval/index.js');
     for (const folder of folders) checkFolder(folder);
     const select = { include: values.include ?? [], exclude: values.exclude ?? [] };
+    const location = resolveDbLocation({ db: values.db }, io.env, io.cwd);
     if (values['dry-run']) {
       const { dryRun } = await import('./index-dry-run.js');
-      return dryRun(folders, values.name, select, values.json === true, io);
+      // A dry run reads the embedded index's names only: it opens no connection to a server.
+      const existing = async () => (location.kind === 'sqlite' ? embeddedCollections(location.path) : []);
+      const names = await collectionNames(folders, values.name, existing);
+      return dryRun(folders, names, select, values.json === true, io);
     }
-    const location = resolveDbLocation({ db: values.db }, io.env, io.cwd);
     const summaries = await indexAll(folders, { ...values, select }, location, io);
     if (values.json) printJson(io, { db: describeLocation(location), collections: summaries });
     else for (const summary of summaries) io.stdout(describeSummary(summary, countByRule(summary.excluded)));
@@ -141,6 +144,35 @@ async function check(
   return report.ok ? EXIT.ok : EXIT.none;
 }
 
+/**
+ * The collection each folder goes to: `--name`, else the collection of the index already holding the
+ * folder (so a re-run refreshes it), else the folder's default name.
+ */
+async function collectionNames(
+  folders: readonly string[],
+  name: string | undefined,
+  existing: () => Promise<ExistingCollection[]>,
+): Promise<string[]> {
+  if (name !== undefined) return folders.map(() => name);
+  const { collectionNameFor } = await import('../retrieval/index.js');
+  const held = await existing();
+  return folders.map((folder) => collectionNameFor(folder, held));
+}
+
+/**
+ * The collections of the embedded index at `path`; none when the file is damaged (the run moves it aside
+ * and rebuilds it from the folders, so its names cannot be read and need not be).
+ */
+async function embeddedCollections(path: string): Promise<ExistingCollection[]> {
+  const { listDatabaseCollections } = await import('../retrieval/index.js');
+  try {
+    return listDatabaseCollections(path);
+  } catch (error) {
+    if (error instanceof BatutaError && error.details['damaged'] === true) return [];
+    throw error;
+  }
+}
+
 async function indexAll(
   folders: readonly string[],
   values: {
@@ -151,11 +183,10 @@ async function indexAll(
   location: DbLocation,
   io: CliIo,
 ): Promise<IndexSummary[]> {
-  const { defaultCollectionName } = await import('../retrieval/index.js');
-  const names = folders.map((folder) => values.name ?? defaultCollectionName(folder));
   const target = await openTarget(location, io);
   const summaries: IndexSummary[] = [];
   try {
+    const names = await collectionNames(folders, values.name, () => target.existing());
     const { models, note } = values['no-dense'] ? { models: null, note: NO_DENSE_NOTE } : await loadModels();
     if (models === null) io.stderr(`batuta index: ${bm25OnlyNote(note)}\n`);
     for (const [index, root] of folders.entries()) {
@@ -187,20 +218,25 @@ function bm25OnlyNote(why: string): string {
 
 type IndexOne = (options: Omit<IndexFolderOptions, 'dbPath'>) => Promise<IndexSummary>;
 
+/** A collection already in the index, with the folder it holds. */
+type ExistingCollection = { name: string; folder: string; lastIndexed: string };
+
 /** Where the folders go: the embedded index file, or one PostgreSQL connection for the whole run. */
 async function openTarget(
   location: DbLocation,
   io: CliIo,
-): Promise<{ index: IndexOne; close(): Promise<void> }> {
+): Promise<{ index: IndexOne; existing(): Promise<ExistingCollection[]>; close(): Promise<void> }> {
   const retrieval = await import('../retrieval/index.js');
   if (location.kind === 'sqlite') {
     return {
       index: (options) => retrieval.indexFolder({ ...options, dbPath: location.path }),
+      existing: () => embeddedCollections(location.path),
       close: async () => {},
     };
   }
   const indexer = await retrieval.openPgIndexer(location.url);
   return {
+    existing: () => indexer.folders(),
     index: (options) =>
       indexer.index({
         ...options,

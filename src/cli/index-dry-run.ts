@@ -3,15 +3,9 @@
  * the rule that left it out, with a count per rule; a file an --include glob brought back names the glob
  * and the rules it overrode. Sizes are given twice, on disk (`size`, `bytes`) and as read (`contentSize`,
  * `contentBytes`: a gzipped document's inflated content, which is what is searched). Reads the folders
- * only; writes nothing.
+ * (and the names of the index's collections); writes nothing.
  */
-import {
-  countByRule,
-  defaultCollectionName,
-  type IncludedFile,
-  type SelectOptions,
-  selectFiles,
-} from '../retrieval/index.js';
+import { countByRule, type IncludedFile, type SelectOptions, selectFiles } from '../retrieval/index.js';
 import { warnUnmatched } from './index-warnings.js';
 import { type CliIo, EXIT, printJson } from './io.js';
 
@@ -24,15 +18,18 @@ interface PlannedFile {
   readonly included?: IncludedFile;
 }
 
-/** Prints the plan for each folder; exit 0, or 1 when a folder has nothing to index. */
+/**
+ * Prints the plan for each folder and the collection it would go to (`names`, as a run would choose them);
+ * exit 0, or 1 when a folder has nothing to index.
+ */
 export function dryRun(
   folders: readonly string[],
-  name: string | undefined,
+  names: readonly string[],
   select: SelectOptions,
   json: boolean,
   io: CliIo,
 ): number {
-  const plans = folders.map((root) => {
+  const plans = folders.map((root, index) => {
     const selection = selectFiles(root, select);
     warnUnmatched(root, selection.unmatchedInclude, io);
     const included = new Map(selection.included.map((file) => [file.source, file]));
@@ -43,7 +40,7 @@ export function dryRun(
       return by === undefined ? planned : { ...planned, included: by };
     });
     return {
-      collection: name ?? defaultCollectionName(root),
+      collection: names[index]!,
       root,
       files,
       skipped: selection.skipped,

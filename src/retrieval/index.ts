@@ -19,6 +19,7 @@ export { fuseRrf, RRF_K } from './fusion/rrf.js';
 export { type CheckedPart, type CollectionCheck, checkIndex, type IndexCheck } from './indexing/check.js';
 export {
   type CollectionListing,
+  collectionNameFor,
   defaultCollectionName,
   listCollections,
   listDatabaseCollections,

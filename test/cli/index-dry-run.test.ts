@@ -23,14 +23,14 @@ describe('dryRun sizes', () => {
     const root = tempDir('dry-plain');
     writeFileSync(join(root, 'guide.md'), GUIDE);
     const { io, out } = capture();
-    expect(dryRun([root], 'plain', {}, true, io)).toBe(0);
+    expect(dryRun([root], ['plain'], {}, true, io)).toBe(0);
     const plan = JSON.parse(out()).collections[0];
     expect(plan.files).toEqual([
       { source: 'guide.md', kind: 'markdown', size: GUIDE.length, contentSize: GUIDE.length },
     ]);
     expect(plan.summary).toMatchObject({ bytes: GUIDE.length, contentBytes: GUIDE.length });
     const words = capture();
-    dryRun([root], 'plain', {}, false, words.io);
+    dryRun([root], ['plain'], {}, false, words.io);
     expect(words.out()).toContain(`plain: would index 1 files (${formatBytes(GUIDE.length)}); left out 0\n`);
   });
 
@@ -40,12 +40,12 @@ describe('dryRun sizes', () => {
     writeFileSync(join(root, 'guide', 'steeping.md.gz'), gzipSync(GUIDE));
     const packed = readFileSync(join(root, 'guide', 'steeping.md.gz')).length;
     const { io, out } = capture();
-    dryRun([root], 'packed', {}, true, io);
+    dryRun([root], ['packed'], {}, true, io);
     const plan = JSON.parse(out()).collections[0];
     expect(plan.files[0]).toMatchObject({ size: packed, contentSize: GUIDE.length });
     expect(plan.summary).toMatchObject({ bytes: packed, contentBytes: GUIDE.length });
     const words = capture();
-    dryRun([root], 'packed', {}, false, words.io);
+    dryRun([root], ['packed'], {}, false, words.io);
     expect(words.out()).toContain(
       `packed: would index 1 files (${formatBytes(GUIDE.length)} once inflated, ${packed} B on disk)`,
     );

@@ -103,7 +103,7 @@ const RULES: Record<Builder, BuilderRules> = {
   mkdocs: {
     rootFolders: ['search'],
     anyFolders: [],
-    files: /^(sitemap\.xml(\.gz)?|search_index\.json)$/,
+    files: /^(sitemap\.xml(\.gz)?|search_index\.json|404\.html)$/,
   },
   mdbook: {
     rootFolders: ['FontAwesome', 'fonts', 'css', 'theme'],

@@ -25,8 +25,11 @@ export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens:
 
 /** Changes whenever chunk boundaries or texts of any kind of document would change. */
 const CHUNKING_VERSION = 'heading-480-64-htmlmerge100';
-/** Changes whenever the text extracted from HTML (html.ts), or how its lines are numbered, would change. */
-const HTML_TEXT_VERSION = 'html-text-3';
+/**
+ * Changes whenever the text extracted from HTML (html.ts), how its lines are numbered, or how its small
+ * sections are merged (HTML only) would change.
+ */
+const HTML_TEXT_VERSION = 'html-text-4';
 /** Collections record the version that chunked them, so `batuta index` knows what to chunk again. */
 export const CHUNKER_VERSION = `${CHUNKING_VERSION}+${HTML_TEXT_VERSION}`;
 
@@ -109,7 +112,8 @@ function prepare(input: ChunkInput): { lines: NumberedLine[]; component: string 
 
 /**
  * Merges runs of small sibling sections (same parent heading path) into one section under the parent
- * path; each merged section's own heading becomes a line of the text so its words stay searchable.
+ * path (top-level siblings: under the first one's heading); each merged section's own heading becomes a
+ * line of the text so its words stay searchable.
  */
 function mergeSmallSections(sections: readonly Section[], options: ChunkerOptions): Section[] {
   const merged: Section[] = [];
@@ -144,7 +148,11 @@ function joinSections(members: readonly Section[]): Section {
     const at = Math.max(1, member.lines[0]!.line - 1);
     return [{ text: title, line: at }, ...member.lines, { text: '', line: member.lines.at(-1)!.line }];
   });
-  return { headings: first.headings.slice(0, -1), lines };
+  // Top-level siblings have no parent to name them: the first heading among them (usually the page title)
+  // does, also after a few lines above it (Javadoc's module and package line).
+  const parent = first.headings.slice(0, -1);
+  const named = members.find((member) => member.headings.length > 0) ?? first;
+  return { headings: parent.length > 0 ? parent : named.headings, lines };
 }
 
 /** Paragraphs and whole fenced code blocks; blocks above the bound are cut at line boundaries. */

@@ -1,5 +1,6 @@
 /**
  * Page chrome of documentation builders, which is not text of the page: navigation bars, breadcrumbs,
+ * tables of contents (the page's own headings again, or a chapter's list of pages), heading permalinks,
  * "Next/Previous" links, source links and version badges, line numbers in code blocks (Pygments, Doxygen,
  * Javadoc, rustdoc), and the trait documentation rustdoc copies onto
  * every type that implements a trait. Elements are judged by tag, role, id and whole class names (a page's
@@ -60,11 +61,21 @@ const SKIPPED_CLASSES = new Set([
   'lineno',
   'line-numbers',
   'sourcelineno',
+  'toc',
 ]);
 
-/** Element ids of navigation and search widgets. */
+/**
+ * Element ids of navigation and search widgets, tables of contents (`toc`), and the site-wide sidebar
+ * (`column2`) and header pickers (`gtoc`: contents, index, other versions) of Node's doc tool.
+ */
 const SKIPPED_IDS =
-  /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs|search-[\w-]+)$/i;
+  /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs|search-[\w-]+|g?toc|column2)$/i;
+
+/**
+ * Classes of the permalink a builder puts beside a heading, a link to the page's own anchor (`#` of Node's
+ * doc tool, VitePress' `header-anchor`, Docusaurus' `hash-link`); Sphinx's `headerlink` is skipped above.
+ */
+const PERMALINK_CLASSES = new Set(['mark', 'header-anchor', 'hash-link', 'anchor-link', 'permalink']);
 
 /** Lists of trait implementations (rustdoc) whose method docs are copies of the trait's. */
 const COPIED_IMPLS = /^(trait|synthetic|blanket)-implementations-list$/;
@@ -100,9 +111,15 @@ export function isChrome(
   if (element.name === 'footer' && !ancestors.some((open) => QUOTING.has(open.name))) return true;
   if (SKIPPED_IDS.test(element.id)) return true;
   if (!PAGE_TAGS.has(element.name) && element.classes.some((name) => SKIPPED_CLASSES.has(name))) return true;
+  if (isPermalink(element, attributes)) return true;
   const parent = ancestors[ancestors.length - 1];
   if (element.classes.includes('summary') && parent?.classes.includes('header')) return true;
   return element.classes.includes('impl-items') && ancestors.some((open) => COPIED_IMPLS.test(open.id));
+}
+
+function isPermalink(element: OpenElement, attributes: Record<string, string>): boolean {
+  if (element.name !== 'a' || !(attributes['href'] ?? '').startsWith('#')) return false;
+  return element.classes.some((name) => PERMALINK_CLASSES.has(name));
 }
 
 /** Node links of texinfo ("Next: X, Up: Y [Contents][Index]"). */

@@ -1,7 +1,7 @@
 /**
  * HTML to the text a page is searched, cited and read as, parsed with htmlparser2 (the WHATWG-style
- * tokenizer with implied end tags and the full entity table): headings become markdown `#` lines, `<pre>`
- * becomes a fenced block, block elements break lines, scripts, styles and page chrome (html-chrome.ts) are
+ * tokenizer with implied end tags and the full entity table): headings (and a builder's page title block)
+ * become markdown `#` lines, `<pre>` becomes a fenced block, block elements break lines, scripts, styles and page chrome (html-chrome.ts) are
  * dropped.
  */
 import { createRequire } from 'node:module';
@@ -86,11 +86,15 @@ export function htmlToText(html: string): string[] {
   let skipDepth = 0;
   let preDepth = 0;
   let pending = '';
+  // The newline right after <pre> is not content (HTML's parsing rule); the first text run drops it.
+  let preStarts = false;
   const open: OpenElement[] = [];
   const flushText = () => {
     if (pending === '') return;
-    if (preDepth > 0) writer.pre(pending);
-    else writer.text(pending);
+    if (preDepth > 0) {
+      writer.pre(preStarts ? pending.replace(/^\r?\n/, '') : pending);
+      preStarts = false;
+    } else writer.text(pending);
     pending = '';
   };
   const { Parser } = require('htmlparser2') as typeof import('htmlparser2');
@@ -103,7 +107,11 @@ export function htmlToText(html: string): string[] {
         flushText();
         const element = openElement(name, attributes);
         if (skipDepth > 0 || isChrome(element, attributes, open)) skipDepth += 1;
-        else openTag(writer, name, () => ++preDepth);
+        else
+          openTag(writer, element, open, () => {
+            preStarts = preDepth === 0;
+            return ++preDepth;
+          });
         open.push(element);
       },
       onclosetag(name) {
@@ -130,13 +138,32 @@ function withoutChromeLines(lines: readonly string[]): string[] {
   });
 }
 
-function openTag(writer: LineWriter, name: string, enterPre: () => number): void {
+/**
+ * The heading level of an element: `h1`-`h6`, and 1 for a page title that a builder writes as a block of
+ * class `title` in its page header (Doxygen's `<div class="headertitle"><div class="title">`), which
+ * would otherwise be a body line and leave the page's opening text without its title.
+ */
+function headingLevel(element: OpenElement, ancestors: readonly OpenElement[]): number | null {
+  const heading = /^h([1-6])$/.exec(element.name);
+  if (heading) return Number(heading[1]);
+  const parent = ancestors[ancestors.length - 1];
+  const inHeader = parent?.classes.some((name) => name === 'headertitle' || name === 'header');
+  return element.name === 'div' && element.classes.includes('title') && inHeader ? 1 : null;
+}
+
+function openTag(
+  writer: LineWriter,
+  element: OpenElement,
+  ancestors: readonly OpenElement[],
+  enterPre: () => number,
+): void {
+  const { name } = element;
   if (name === 'pre') {
     if (enterPre() === 1) writer.fence(true);
     return;
   }
-  const heading = /^h([1-6])$/.exec(name);
-  if (heading) writer.startHeading(Number(heading[1]));
+  const level = headingLevel(element, ancestors);
+  if (level !== null) writer.startHeading(level);
   else if (name === 'li') writer.listItem();
   else if (BLOCK.has(name)) writer.flush();
   else if (name === 'td' || name === 'th') writer.text(' ');

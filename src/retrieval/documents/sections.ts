@@ -33,9 +33,13 @@ export function cleanHeading(text: string): string {
     .trim();
 }
 
+/** A heading of text extracted from HTML, which is plain text, not markdown (`__init__`, `*const T`). */
+const plainHeading = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 /** Splits numbered lines into sections according to the document kind. */
 export function splitSections(lines: readonly NumberedLine[], kind: DocumentKind): Section[] {
-  if (kind === 'markdown' || kind === 'html') return splitMarkdown(lines);
+  if (kind === 'markdown') return splitMarkdown(lines, cleanHeading);
+  if (kind === 'html') return splitMarkdown(lines, plainHeading);
   if (kind === 'rst') return splitRst(lines);
   return [{ headings: [], lines }];
 }
@@ -45,6 +49,8 @@ class SectionBuilder {
   private stack: Array<{ level: number; text: string }> = [];
   private body: NumberedLine[] = [];
 
+  constructor(private readonly clean: (text: string) => string = cleanHeading) {}
+
   add(line: NumberedLine): void {
     this.body.push(line);
   }
@@ -52,7 +58,7 @@ class SectionBuilder {
   heading(level: number, text: string): void {
     this.flush();
     while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.level >= level) this.stack.pop();
-    this.stack.push({ level, text: cleanHeading(text) });
+    this.stack.push({ level, text: this.clean(text) });
   }
 
   flush(): Section[] {
@@ -64,8 +70,8 @@ class SectionBuilder {
   }
 }
 
-function splitMarkdown(lines: readonly NumberedLine[]): Section[] {
-  const builder = new SectionBuilder();
+function splitMarkdown(lines: readonly NumberedLine[], clean: (text: string) => string): Section[] {
+  const builder = new SectionBuilder(clean);
   let fence: string | null = null;
   for (const line of lines) {
     const fenceMatch = FENCE.exec(line.text);

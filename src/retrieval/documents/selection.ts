@@ -173,15 +173,21 @@ function foundFile(source: string, path: string, entry: Entry, decided: Kept): F
   return decided.inflated === undefined ? file : { ...file, inflated: decided.inflated };
 }
 
-/** A link inside the folder points at something indexed under its own name; one outside, at another folder. */
+/**
+ * A link inside the folder points at something indexed under its own name; one outside names the folder
+ * to index instead when it leads to a folder or to a page (a link to a script or a system file such as
+ * /etc/passwd names none: its folder holds no documents).
+ */
 function linkSkip(source: string, target: string, root: string): SkippedFile {
   const inside = relative(root, target);
   if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) {
     const reason = `link to ${inside.split(sep).join('/')}, indexed under its own name`;
     return { source, rule: 'link', reason };
   }
-  const folder = statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : dirname(target);
-  return { source, rule: 'link-outside', reason: `link to ${target} outside the folder`, folder };
+  const skipped = { source, rule: 'link-outside', reason: `link to ${target} outside the folder` };
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) return { ...skipped, folder: target };
+  const kind = kindOf(target);
+  return kind === null || kind === 'code' ? skipped : { ...skipped, folder: dirname(target) };
 }
 
 /** The builders detected in a folder from its entries. */

@@ -63,7 +63,9 @@ const isGeneric = (part: string) => GENERIC.has(part.toLowerCase()) || VERSION_O
 /**
  * The collection name for a folder: its last path part that is not a generic build or doc folder name, a
  * version or a locale (`/usr/share/doc/python-django-doc/html` -> `python-django-doc`,
- * `/usr/share/doc/octave/octave.html` -> `octave`), made safe for file names.
+ * `/usr/share/doc/octave/octave.html` -> `octave`), made safe for file names. A package folder of
+ * `share/doc` (FHS: `/usr/share/doc/PACKAGE`) names its package whatever it is called
+ * (`/usr/share/doc/doxygen/html` -> `doxygen`, the Doxygen package's manual).
  */
 export function defaultCollectionName(folder: string): string {
   const parts = folder
@@ -76,7 +78,9 @@ export function defaultCollectionName(folder: string): string {
         .replace(/^[^A-Za-z0-9]+/, ''),
     )
     .filter((part) => part !== '' && part !== 'specs');
-  const meaningful = [...parts].reverse().find((part) => !isGeneric(part));
+  const isPackage = (index: number) =>
+    index >= 2 && parts[index - 1] === 'doc' && parts[index - 2] === 'share';
+  const meaningful = parts.findLast((part, index) => isPackage(index) || !isGeneric(part));
   const name = (meaningful ?? parts[parts.length - 1] ?? '').slice(0, 64);
   if (!COLLECTION_NAME.test(name)) {
     throw new InvalidInputError(
@@ -85,6 +89,22 @@ export function defaultCollectionName(folder: string): string {
     );
   }
   return name;
+}
+
+/**
+ * The collection `batuta index FOLDER` without `--name` refreshes: the one already indexing that folder
+ * (named with `--name` earlier, or by an older default), else the folder's default name, so a re-run is
+ * incremental instead of a second copy. Of several holding the folder, the one with the default name, else
+ * the one indexed last.
+ */
+export function collectionNameFor(
+  folder: string,
+  existing: ReadonlyArray<Pick<CollectionListing, 'name' | 'folder' | 'lastIndexed'>>,
+): string {
+  const fallback = defaultCollectionName(folder);
+  const holding = existing.filter((c) => c.folder === folder);
+  if (holding.length === 0 || holding.some((c) => c.name === fallback)) return fallback;
+  return holding.reduce((last, c) => (c.lastIndexed > last.lastIndexed ? c : last)).name;
 }
 
 /** One collection as `batuta collections` lists it. */

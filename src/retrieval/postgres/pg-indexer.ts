@@ -101,10 +101,21 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
 /** An index run's connection to the PostgreSQL index (creating its schema when the database has none). */
 export async function openPgIndexer(url: string): Promise<{
   index(options: Omit<PgIndexOptions, 'store'>): Promise<IndexSummary>;
+  /** The collections already in the index and their folders (a run without a name refreshes one of them). */
+  folders(): Promise<Array<{ name: string; folder: string; lastIndexed: string }>>;
   close(): Promise<void>;
 }> {
   const store = await PgIndexStore.open(url, { create: true });
-  return { index: (options) => indexPgCollection({ ...options, store }), close: () => store.close() };
+  return {
+    index: (options) => indexPgCollection({ ...options, store }),
+    folders: async () =>
+      (await store.listCollections()).map((row) => ({
+        name: row.name,
+        folder: row.root,
+        lastIndexed: row.updatedAt,
+      })),
+    close: () => store.close(),
+  };
 }
 
 /** Indexes one folder into the PostgreSQL index at `url` on a connection of its own (the MCP index tool). */

@@ -118,6 +118,24 @@ describe('chunkDocument', () => {
     expect(chunks.some((chunk) => chunk.text.includes('Menu') || chunk.text.includes('var x'))).toBe(false);
   });
 
+  it('keeps HTML headings as written: their text is not markdown (`__init__`, `*args`, `*const T`)', () => {
+    const html =
+      '<h1>API</h1><h3>__new__(*args, **kwargs) -&gt; Config</h3><p>Allow the legacy constructor.</p>' +
+      '<h3>fn as_ptr(&amp;self) -&gt; *const T</h3><p>Returns a raw pointer to the buffer, valid while the vector lives and is not reallocated by a push.</p>';
+    const chunks = chunkDocument({ collection: 'c', source: 'api.html', kind: 'html', text: html });
+    expect(chunks[0]!.text).toContain('__new__(*args, **kwargs) -> Config');
+    expect(chunks[0]!.text).toContain('fn as_ptr(&self) -> *const T');
+    const alone = chunkDocument(
+      { collection: 'c', source: 'api.html', kind: 'html', text: html },
+      { maxTokens: 480, overlapTokens: 0, mergeTokens: 0 },
+    );
+    expect(alone.map((chunk) => chunk.headings.at(-1))).toEqual([
+      '__new__(*args, **kwargs) -> Config',
+      'fn as_ptr(&self) -> *const T',
+    ]);
+    expect(md('# A *fine* `thing`\n\ntext')[0]!.headings).toEqual(['A fine thing']);
+  });
+
   it('merges runs of small sibling HTML sections under their parent, keeping their headings as text', () => {
     const methods = Array.from(
       { length: 6 },
@@ -129,6 +147,24 @@ describe('chunkDocument', () => {
     expect(chunks[1]!.text).toMatch(/^fn method_0\n+Does thing 0\./);
     expect(chunks[1]!.text).toContain('fn method_5');
     expect(chunks[1]!.lines).toEqual([4, 15]);
+    // Sibling sections at the top of a page (Doxygen writes its steps as <h1> after the page title) keep
+    // the first one's heading, usually the page title, instead of an empty path.
+    const steps = chunkDocument({
+      collection: 'c',
+      source: 'starting.html',
+      kind: 'html',
+      text: '<h1>Getting started</h1><p>The tool reads a file.</p><h1>Step 1</h1><p>Write the file.</p>',
+    });
+    expect(steps.map((chunk) => chunk.headings)).toEqual([['Getting started']]);
+    expect(steps[0]!.text).toContain('Step 1');
+    // A few lines before the page title (Javadoc's module and package line) do not take its place.
+    const javadoc = chunkDocument({
+      collection: 'c',
+      source: 'Vector.html',
+      kind: 'html',
+      text: '<div class="sub-title">Package java.util</div><h1>Class Vector</h1><p>A growable array of objects.</p>',
+    });
+    expect(javadoc.map((chunk) => chunk.headings)).toEqual([['Class Vector']]);
     const markdown = md('# A\n\n## B\n\nb\n\n## C\n\nc');
     expect(markdown.map((chunk) => chunk.headings)).toEqual([
       ['A', 'B'],

@@ -60,5 +60,7 @@ describe('documents are read as the text they are cited by', () => {
     expect(needsRechunk(`${before}+html-text-0`, 'html')).toBe(true);
     expect(needsRechunk(`${before}+html-text-2`, 'html')).toBe(true);
     expect(needsRechunk(`${before}+html-text-2`, 'markdown')).toBe(false);
+    // Page titles in header blocks, tables of contents and the newline after <pre> changed the text.
+    expect(needsRechunk(`${before}+html-text-3`, 'html')).toBe(true);
   });
 });

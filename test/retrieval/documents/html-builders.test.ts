@@ -33,7 +33,53 @@ describe('htmlToText on builder page chrome', () => {
       '<div class="header"><div class="summary"><a>Functions</a> | <a>Macros</a></div><div class="title">Hash Tables</div></div>' +
       '<p>A hash table maps keys to values.</p>' +
       '<div class="navfooter"><a>Prev</a> <a>Home</a> <a>Next</a></div>';
-    expect(htmlToText(html)).toEqual(['Hash Tables', 'A hash table maps keys to values.']);
+    expect(htmlToText(html)).toEqual(['# Hash Tables', 'A hash table maps keys to values.']);
+  });
+
+  it('reads the Doxygen page title as the page heading and drops its table of contents', () => {
+    const html =
+      '<div class="header"><div class="headertitle"><div class="title">Getting started </div></div></div>' +
+      '<div class="contents"><div class="toc"><h3>Table of Contents</h3><ul><li class="level1"><a href="#step1">Step 1: Creating a configuration file</a></li></ul></div>' +
+      '<div class="textblock"><p>The executable reads a configuration file.</p>' +
+      '<h1><a class="anchor" id="step1"></a>Step 1: Creating a configuration file</h1><p>Run it with -g.</p></div></div>';
+    expect(htmlToText(html)).toEqual([
+      '# Getting started',
+      'The executable reads a configuration file.',
+      '# Step 1: Creating a configuration file',
+      'Run it with -g.',
+    ]);
+  });
+
+  it('drops tables of contents by id or class (DocBook chapter lists, an in-page contents box)', () => {
+    const docbook =
+      '<div class="chapter"><div class="titlepage"><h2 class="title">Data Types</h2></div><div class="toc"><dl class="toc"><dt><a href="lists.html">Lists</a> — linked lists</dt></dl></div><p>Containers for values.</p></div>';
+    expect(htmlToText(docbook)).toEqual(['## Data Types', 'Containers for values.']);
+    const details =
+      '<details id="toc" open><summary>Table of contents</summary><ul><li><a href="#hooks">Hooks</a></li></ul></details><h2>Hooks</h2><p>Callbacks run in order.</p>';
+    expect(htmlToText(details)).toEqual(['## Hooks', 'Callbacks run in order.']);
+  });
+
+  it("drops the site-wide sidebar and the header's contents, index and version pickers of Node's doc tool", () => {
+    const html =
+      '<div id="content"><div id="column2" class="interior"><div id="intro" class="interior"><a href="index.html">Node.js</a></div><ul><li><a href="assert.html">Assertion testing</a></li></ul></div>' +
+      '<div id="column1" data-id="hooks" class="interior"><header class="header"><div class="header-container"><h1>Loom v1 documentation</h1></div>' +
+      '<div id="gtoc"><ul><li class="pinned-header">Loom v1</li><li class="picker-header"><a href="#">Index</a><div class="picker"><ul><li><a href="assert.html">Assertion testing</a></li></ul></div></li></ul></div><hr></header>' +
+      '<div id="apicontent"><h2>Hooks</h2><p>Callbacks run in order.</p></div></div></div>';
+    expect(htmlToText(html)).toEqual(['# Loom v1 documentation', '## Hooks', 'Callbacks run in order.']);
+  });
+
+  it("drops the permalink marks builders put in headings (Node's doc tool, VitePress, Docusaurus), not marked text", () => {
+    const html =
+      '<h2>Async hooks<span><a class="mark" href="#async-hooks" id="async-hooks">#</a></span></h2>' +
+      '<h3 id="setup">Set-up <a class="header-anchor" href="#setup" aria-label="Permalink">&#8203;</a></h3>' +
+      '<h3 id="use">Use<a class="hash-link" href="#use" title="Direct link to heading">\u200b</a></h3>' +
+      '<p>Call <span class="mark">enable()</span> first; <a class="mark" href="other.html#x">see hooks</a>.</p>';
+    expect(htmlToText(html)).toEqual([
+      '## Async hooks',
+      '### Set-up',
+      '### Use',
+      'Call enable() first; see hooks.',
+    ]);
   });
 
   it('drops texinfo node links, bracketed button rows and the generator line', () => {

@@ -29,6 +29,20 @@ describe('htmlToText', () => {
     ]);
   });
 
+  it('drops the newline that follows <pre> (the HTML parsing rule), so a code block starts with its code', () => {
+    expect(texts('<pre class="ebnf">\nSyntax = { Production } .\n</pre>')).toEqual([
+      '```',
+      'Syntax = { Production } .',
+      '```',
+    ]);
+    expect(texts('<pre><code>\n\nfirst after a blank line</code></pre>')).toEqual([
+      '```',
+      '',
+      'first after a blank line',
+      '```',
+    ]);
+  });
+
   it('escapes text lines that would read as markdown headings or fences', () => {
     expect(texts('<p># not a heading</p><p>```js</p>')).toEqual(['    # not a heading', '    ```js']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCollectionName } from '../../../src/retrieval/indexing/collections.js';
+import { collectionNameFor, defaultCollectionName } from '../../../src/retrieval/indexing/collections.js';
 
 describe('defaultCollectionName on real documentation layouts', () => {
   it.each([
@@ -16,7 +16,29 @@ describe('defaultCollectionName on real documentation layouts', () => {
     ['/opt/loom/docs/doxygen/html', 'loom'],
     ['/usr/share/gtk-doc/html/glib', 'glib'],
     ['/usr/share/doc/rust-doc/html/std', 'std'],
+    // A package named after a documentation tool is still the subject when nothing else names one.
+    ['/usr/share/doc/doxygen/html', 'doxygen'],
+    ['/usr/share/doc/manual/html', 'manual'],
   ])('%s -> %s', (folder, name) => {
     expect(defaultCollectionName(folder)).toBe(name);
+  });
+});
+
+describe('collectionNameFor: the collection a run without --name refreshes', () => {
+  const at = (name: string, folder: string, lastIndexed: string) => ({ name, folder, lastIndexed });
+
+  it('is the collection already holding the folder, else the default name', () => {
+    const existing = [at('team', '/srv/handbook', '2026-01-02'), at('other', '/srv/notes', '2026-01-03')];
+    expect(collectionNameFor('/srv/handbook', existing)).toBe('team');
+    expect(collectionNameFor('/srv/recipes', existing)).toBe('recipes');
+    expect(collectionNameFor('/srv/handbook', [])).toBe('handbook');
+  });
+
+  it('of several holding the folder: the default name, else the one indexed last', () => {
+    const folder = '/usr/share/doc/doxygen/html';
+    const older = at('html', folder, '2026-01-01T10:00:00Z');
+    const newer = at('manual', folder, '2026-01-02T10:00:00Z');
+    expect(collectionNameFor(folder, [older, newer])).toBe('manual');
+    expect(collectionNameFor(folder, [newer, at('doxygen', folder, '2025-12-01')])).toBe('doxygen');
   });
 });
