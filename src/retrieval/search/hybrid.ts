@@ -9,7 +9,7 @@ import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
-import { bestPerFile, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
+import { bestPerFile, fileKey, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
 
@@ -277,7 +277,11 @@ export async function searchLegs(
     notes.push('not reranked: reranking did not help this collection when it was indexed');
   }
   const raw = { bm25: legScores.bm25, dense: legScores.dense, rerank: reranked.scores };
-  const results = reranked.order.slice(0, request.k).map((item) => {
+  const shown =
+    reranked.order.length >= request.k
+      ? reranked.order
+      : [...reranked.order, ...(await deeperFiles(request, legs, settings, hits, reranked.order, chunks))];
+  const results = shown.slice(0, request.k).map((item) => {
     const chunk = chunks.get(item.id)!;
     const result: SearchResult = {
       collection: chunk.collection,
@@ -310,6 +314,40 @@ export async function searchLegs(
     reranked: reranked.scores.size > 0,
     ...(request.explain ? { fusion } : {}),
   };
+}
+
+/** How much deeper the legs are asked when their pools hold fewer files than a search asks for, and the cap. */
+export const DEEPER_POOL = { factor: 10, max: 2000 } as const;
+
+/**
+ * Files for the places a search could not fill: when a few long pages fill the legs' pools (one gtk-doc page
+ * can hold every one of BM25's 100 chunks), the legs are asked again, DEEPER_POOL deeper and without
+ * feedback, and files found only there follow the results in that fused order, their scores capped by the
+ * last result's so scores still fall. Nothing is asked again when no leg filled its pool (there is no more).
+ */
+async function deeperFiles(
+  request: SearchRequest,
+  legs: SearchLegs,
+  settings: FusionSettings,
+  hits: LegsRun,
+  shown: readonly Ranked[],
+  chunks: Map<string, Chunk>,
+): Promise<Ranked[]> {
+  const pool = Math.min(settings.pool * DEEPER_POOL.factor, DEEPER_POOL.max);
+  const full = hits.bm25.length >= settings.pool || hits.dense.length >= settings.pool;
+  if (!full || pool <= settings.pool) return [];
+  const deeper = { ...settings, pool, denseFeedback: undefined };
+  const more = await runLegs(request, legs, deeper);
+  const single = request.mode !== 'hybrid' || legs.dense === null;
+  const fused = fuseLegs(more, single ? { ...deeper, bm25Weight: 1, denseWeight: 1 } : deeper);
+  const unread = [...new Set(fused.map((item) => item.id))].filter((id) => !chunks.has(id));
+  for (const [id, chunk] of await legs.chunks(unread)) chunks.set(id, chunk);
+  const seen = new Set(shown.map((item) => fileKey(chunks.get(item.id)!)));
+  const floor = shown.at(-1)?.score ?? Number.POSITIVE_INFINITY;
+  return bestPerFile(fused, chunks)
+    .filter((item) => !seen.has(fileKey(chunks.get(item.id)!)))
+    .slice(0, request.k - shown.length)
+    .map((item) => ({ ...item, score: Math.min(item.score, floor) }));
 }
 
 /** The legs and pool the reranker reads: with the dense leg's unfed hits when they were kept for it. */

@@ -253,3 +253,60 @@ describe('a collection that chose its fusion', () => {
     });
   });
 });
+
+describe('searchLegs on a collection with one page that fills the pools', () => {
+  // 150 chunks of one long page rank above every chunk of the five short pages.
+  const long: Chunk[] = Array.from({ length: 150 }, (_, i) => ({
+    id: `long#${i}`,
+    collection: 'c',
+    source: 'long.html',
+    component: null,
+    headings: ['Long', `Part ${i}`],
+    lines: [i * 10 + 1, i * 10 + 9] as [number, number],
+    text: `main loop part ${i}`,
+  }));
+  const short: Chunk[] = ['a', 'b', 'c', 'd', 'e'].map((name) => ({
+    id: `${name}#0`,
+    collection: 'c',
+    source: `${name}.html`,
+    component: null,
+    headings: [name],
+    lines: [1, 5] as [number, number],
+    text: `the main loop of ${name}`,
+  }));
+  const ranked = [...long, ...short];
+  const byId = new Map(ranked.map((chunk) => [chunk.id, chunk]));
+  const crowded: SearchLegs = {
+    sparse: {
+      search: (_question, limit) => ranked.slice(0, limit).map((c, i) => ({ chunkId: c.id, score: 200 - i })),
+    },
+    dense: {
+      embedder: createFakeEmbedder(),
+      search: (_vector, limit) =>
+        ranked.slice(0, limit).map((c, i) => ({ chunkId: c.id, score: 1 - i / 1000 })),
+    },
+    reranker: null,
+    chunks: (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
+  };
+
+  it('still gives k files when the pools hold fewer, the long page first', async () => {
+    for (const mode of ['bm25', 'dense', 'hybrid'] as const) {
+      const { results } = await searchLegs(request({ k: 4, mode, rerank: false }), crowded);
+      expect(results.map((r) => r.source)).toEqual(['long.html', 'a.html', 'b.html', 'c.html']);
+      const scores = results.map((r) => r.score);
+      expect(scores).toEqual([...scores].sort((x, y) => y - x));
+    }
+  });
+
+  it('gives every file there is when k asks for more', async () => {
+    const { results } = await searchLegs(request({ k: 10, mode: 'bm25', rerank: false }), crowded);
+    expect(results.map((r) => r.source)).toEqual([
+      'long.html',
+      'a.html',
+      'b.html',
+      'c.html',
+      'd.html',
+      'e.html',
+    ]);
+  });
+});
