@@ -5,7 +5,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidInputError } from '../../src/errors.js';
-import { defaultCollectionName } from '../../src/retrieval/index.js';
+import { type CollectionListing, collectionNameFor } from '../../src/retrieval/index.js';
 import { toToolHints } from '../cli-hints.js';
 import type { DocsDeps } from '../deps.js';
 import { ICONS } from '../icons.js';
@@ -26,7 +26,7 @@ const inputSchema = {
     .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, - or _, e.g. "team-docs"')
     .optional()
     .describe(
-      'Collection name to create or refresh, e.g. "team-docs"; omit to name it after the folder\'s meaningful part (/usr/share/doc/python-flask-doc/html -> python-flask-doc)',
+      'Collection name to create or refresh, e.g. "team-docs"; omit to refresh the collection already holding the folder, else to name it after the folder\'s meaningful part (/usr/share/doc/python-flask-doc/html -> python-flask-doc)',
     ),
   include: z
     .array(z.string().min(1).max(1024))
@@ -54,7 +54,7 @@ const outputSchema = z.object({
   leftOut: z
     .record(z.string(), z.number().int())
     .describe(
-      'Files and folders left out, counted per rule (what an include glob brought back is not counted): a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, docbook, pydoctor, epydoc), gitignore, batutaignore, include, exclude, duplicate, minified, source-map, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
+      'Files and folders left out, counted per rule (what an include glob brought back is not counted): a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, docbook, pydoctor, epydoc), gitignore, batutaignore, include, exclude, duplicate, minified, source-map, build-script, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
     ),
   includedOver: z
     .record(z.string(), z.number().int())
@@ -72,10 +72,11 @@ const outputSchema = z.object({
 /** Registers index_collection. */
 export function registerIndexCollectionTool(
   server: McpServer,
-  indexFolder: NonNullable<DocsDeps['indexFolder']>,
+  docs: Pick<DocsDeps, 'listCollections'> & Required<Pick<DocsDeps, 'indexFolder'>>,
   roots: AllowedRoots,
   log: Logger,
 ): void {
+  const { indexFolder } = docs;
   registerLongTool(
     server,
     'index_collection',
@@ -101,7 +102,7 @@ export function registerIndexCollectionTool(
           throw new InvalidInputError('name "specs" is the shipped collection (choose another name)');
         }
         const folder = roots.resolve(args.folder, 'folder');
-        const name = args.name ?? defaultCollectionName(folder);
+        const name = args.name ?? collectionNameFor(folder, await heldCollections(docs));
         const select = { include: args.include ?? [], exclude: args.exclude ?? [] };
         const summary = await indexFolder(folder, name, control, select);
         const leftOut = summary.leftOut ?? {};
@@ -135,4 +136,14 @@ export function registerIndexCollectionTool(
         };
       }),
   );
+}
+
+/**
+ * The collections of the index, for naming a folder's collection; none when they cannot be listed (a
+ * damaged database is moved aside by the run, which then names the folder by default).
+ */
+async function heldCollections(
+  docs: Pick<DocsDeps, 'listCollections'>,
+): Promise<readonly CollectionListing[]> {
+  return docs.listCollections === undefined ? [] : docs.listCollections().catch(() => []);
 }

@@ -28,7 +28,7 @@ export function registerTools(server: McpServer, deps: ServerDeps): void {
   if (docs !== undefined) {
     registerSearchDocsTool(server, docs, log);
     if (docs.indexFolder !== undefined)
-      registerIndexCollectionTool(server, docs.indexFolder, deps.roots, log);
+      registerIndexCollectionTool(server, { ...docs, indexFolder: docs.indexFolder }, deps.roots, log);
     if (docs.listCollections !== undefined) registerListCollectionsTool(server, docs.listCollections, log);
   }
   if (graph !== undefined) {
