@@ -35,6 +35,16 @@ describe('batuta index hygiene (built CLI)', () => {
     expect(plan.summary.byRule).toEqual({ sphinx: 10, exclude: 2 });
   });
 
+  it("--dry-run --json recognises Node.js's doc tool by its markers and leaves out its assets", () => {
+    const api = join(home, 'nodejs', 'api');
+    cpSync(join(FIXTURES, 'nodedoc'), api, { recursive: true });
+    const run = runBatuta(['index', api, '--dry-run', '--json'], home);
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout).collections[0];
+    expect(plan.files.map((file: { source: string }) => file.source)).toEqual(['fs.html', 'index.html']);
+    expect(plan.summary.byRule).toEqual({ nodedoc: 4 });
+  });
+
   it('indexes only written pages, under the folder meaningful name, and counts what it left out', () => {
     const db = join(home, 'flask.db');
     const run = runBatuta(['index', flask, '--db', db, '--json', '--no-dense'], home);

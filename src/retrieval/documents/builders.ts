@@ -17,7 +17,8 @@ export type Builder =
   | 'gtkdoc'
   | 'docbook'
   | 'pydoctor'
-  | 'epydoc';
+  | 'epydoc'
+  | 'nodedoc';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -65,6 +66,8 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   if (/^pydoctor\b/im.test(generator()) || (files.has('nameIndex.html') && files.has('moduleIndex.html')))
     found.push('pydoctor');
   if (files.has('epydoc.css') || /^epydoc\b/im.test(generator())) found.push('epydoc');
+  if (files.has('all.html') && some(files, /^all\.json(\.gz)?$/) && folder.has('assets/api.js'))
+    found.push('nodedoc');
   return found;
 }
 
@@ -143,6 +146,11 @@ const RULES: Record<Builder, BuilderRules> = {
     anyFolders: [],
     files:
       /^(files|annotated|classes|hierarchy|inherits|graph_legend|modules|namespaces|pages)\.html$|^(globals|functions|namespacemembers)(_[a-z0-9_~]+)?\.html$|^dir_[0-9a-f_]+\.html$|_source\.html$|-members\.html$|^(dynsections|jquery|menu|menudata|navtree|navtreedata|resize)\.js$/,
+  },
+  nodedoc: {
+    rootFolders: ['assets'],
+    anyFolders: [],
+    files: /^all\.(html|json)$/,
   },
   javadoc: {
     rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources', 'src-html'],

@@ -57,6 +57,13 @@ describe('selectFiles: what documentation builders generate', () => {
     expect(rules['js/theme.min.js.map']).toBe('source-map');
   });
 
+  it("Node.js's doc tool: leaves out the all-in-one page, its JSON and the site's assets", () => {
+    const { files, rules } = pick('nodedoc');
+    expect(files).toEqual(['fs.html', 'index.html']);
+    for (const source of ['all.html', 'all.json', 'assets/api.js', 'assets/style.css'])
+      expect(rules[source], source).toBe('nodedoc');
+  });
+
   it('Doxygen and Javadoc: leaves out index pages, member lists and source listings', () => {
     expect(pick('doxygen').files).toEqual(['classMatrix.html', 'index.html']);
     const javadoc = pick('javadoc');
