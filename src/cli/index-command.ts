@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { BatutaError, describeError, InvalidInputError } from '../errors.js';
 import type {
   FileStamps,
+  HeldFolder,
   IndexFolderOptions,
   IndexProgress,
   IndexSummary,
@@ -151,7 +152,7 @@ async function check(
 async function collectionNames(
   folders: readonly string[],
   name: string | undefined,
-  existing: () => Promise<ExistingCollection[]>,
+  existing: () => Promise<HeldFolder[]>,
 ): Promise<string[]> {
   if (name !== undefined) return folders.map(() => name);
   const { collectionNameFor } = await import('../retrieval/index.js');
@@ -163,7 +164,7 @@ async function collectionNames(
  * The collections of the embedded index at `path`; none when the file is damaged (the run moves it aside
  * and rebuilds it from the folders, so its names cannot be read and need not be).
  */
-async function embeddedCollections(path: string): Promise<ExistingCollection[]> {
+async function embeddedCollections(path: string): Promise<HeldFolder[]> {
   const { listDatabaseCollections } = await import('../retrieval/index.js');
   try {
     return listDatabaseCollections(path);
@@ -218,14 +219,11 @@ function bm25OnlyNote(why: string): string {
 
 type IndexOne = (options: Omit<IndexFolderOptions, 'dbPath'>) => Promise<IndexSummary>;
 
-/** A collection already in the index, with the folder it holds. */
-type ExistingCollection = { name: string; folder: string; lastIndexed: string };
-
 /** Where the folders go: the embedded index file, or one PostgreSQL connection for the whole run. */
 async function openTarget(
   location: DbLocation,
   io: CliIo,
-): Promise<{ index: IndexOne; existing(): Promise<ExistingCollection[]>; close(): Promise<void> }> {
+): Promise<{ index: IndexOne; existing(): Promise<HeldFolder[]>; close(): Promise<void> }> {
   const retrieval = await import('../retrieval/index.js');
   if (location.kind === 'sqlite') {
     return {

@@ -21,6 +21,7 @@ export {
   type CollectionListing,
   collectionNameFor,
   defaultCollectionName,
+  type HeldFolder,
   listCollections,
   listDatabaseCollections,
   removeCollection,

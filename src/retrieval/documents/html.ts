@@ -1,8 +1,8 @@
 /**
  * HTML to the text a page is searched, cited and read as, parsed with htmlparser2 (the WHATWG-style
  * tokenizer with implied end tags and the full entity table): headings (and a builder's page title block)
- * become markdown `#` lines, `<pre>` becomes a fenced block, block elements break lines, scripts, styles and page chrome (html-chrome.ts) are
- * dropped.
+ * become markdown `#` lines, `<pre>` becomes a fenced block, block elements break lines, scripts, styles
+ * and page chrome (html-chrome.ts) are dropped.
  */
 import { createRequire } from 'node:module';
 import { isChrome, isChromeLine, type OpenElement, openElement } from './html-chrome.js';

@@ -2,8 +2,8 @@
  * Which files of a folder become documents, and why each other file does not: hidden and vendored folders,
  * `.gitignore` and `.batutaignore`, `--exclude` / `--include` globs, what documentation builders generate
  * (builders.ts, detected in the folder, below it or in the folders just above it), build-system helper
- * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit, gzipped documents that are damaged or inflate
- * past it (gzip.ts), and copies of another page. Symbolic links are not followed
+ * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit,
+ * gzipped documents that are damaged or inflate past it (gzip.ts), and copies of another page. Symbolic links are not followed
  * (reads never follow them either): a link is a counted skip that names where it leads, so a Debian folder
  * whose pages live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead.
  * A broken link, an unreadable folder or a file gone while walking is a counted skip too, never an error.

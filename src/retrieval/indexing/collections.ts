@@ -97,15 +97,15 @@ export function defaultCollectionName(folder: string): string {
  * incremental instead of a second copy. Of several holding the folder, the one with the default name, else
  * the one indexed last.
  */
-export function collectionNameFor(
-  folder: string,
-  existing: ReadonlyArray<Pick<CollectionListing, 'name' | 'folder' | 'lastIndexed'>>,
-): string {
+export function collectionNameFor(folder: string, existing: readonly HeldFolder[]): string {
   const fallback = defaultCollectionName(folder);
   const holding = existing.filter((c) => c.folder === folder);
   if (holding.length === 0 || holding.some((c) => c.name === fallback)) return fallback;
   return holding.reduce((last, c) => (c.lastIndexed > last.lastIndexed ? c : last)).name;
 }
+
+/** A collection of an index and the folder it holds, as naming a folder's collection needs it. */
+export type HeldFolder = Pick<CollectionListing, 'name' | 'folder' | 'lastIndexed'>;
 
 /** One collection as `batuta collections` lists it. */
 export interface CollectionListing {

@@ -10,6 +10,7 @@ import { CHUNKER_VERSION } from '../documents/chunker.js';
 import { checkFolder } from '../documents/files.js';
 import { type SelectOptions, selectFiles } from '../documents/selection.js';
 import { calibrateOnIndex } from '../indexing/calibrate-collection.js';
+import type { HeldFolder } from '../indexing/collections.js';
 import {
   checkCollectionName,
   checkSameRoot,
@@ -102,7 +103,7 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
 export async function openPgIndexer(url: string): Promise<{
   index(options: Omit<PgIndexOptions, 'store'>): Promise<IndexSummary>;
   /** The collections already in the index and their folders (a run without a name refreshes one of them). */
-  folders(): Promise<Array<{ name: string; folder: string; lastIndexed: string }>>;
+  folders(): Promise<HeldFolder[]>;
   close(): Promise<void>;
 }> {
   const store = await PgIndexStore.open(url, { create: true });

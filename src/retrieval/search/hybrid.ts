@@ -228,9 +228,7 @@ export async function searchLegs(
       ? { ...settings, denseFeedback: undefined }
       : settings;
   const hits = await runLegs(request, legs, fedSettings, ownHead);
-  // One leg alone (its mode, or no dense leg to fuse) counts whatever weight the fusion gives it.
-  const single = request.mode !== 'hybrid' || legs.dense === null;
-  const fused = fuseLegs(hits, single ? { ...settings, bm25Weight: 1, denseWeight: 1 } : settings);
+  const fused = fuseLegs(hits, fusingSettings(request, legs, settings));
   // Every chunk a leg returned: the reranker may read the head of another first stage.
   const ids = new Set(
     [...hits.bm25, ...hits.dense, ...hits.headings, ...(hits.unfed ?? [])].map((hit) => hit.chunkId),
@@ -316,6 +314,16 @@ export async function searchLegs(
   };
 }
 
+/** The settings the legs' hits are fused with: one leg alone (its mode, or no dense leg) counts whatever weight. */
+function fusingSettings(
+  request: Pick<SearchRequest, 'mode'>,
+  legs: Pick<SearchLegs, 'dense'>,
+  settings: FusionSettings,
+): FusionSettings {
+  const single = request.mode !== 'hybrid' || legs.dense === null;
+  return single ? { ...settings, bm25Weight: 1, denseWeight: 1 } : settings;
+}
+
 /** How much deeper the legs are asked when their pools hold fewer files than a search asks for, and the cap. */
 export const DEEPER_POOL = { factor: 10, max: 2000 } as const;
 
@@ -338,8 +346,7 @@ async function deeperFiles(
   if (!full || pool <= settings.pool) return [];
   const deeper = { ...settings, pool, denseFeedback: undefined };
   const more = await runLegs(request, legs, deeper);
-  const single = request.mode !== 'hybrid' || legs.dense === null;
-  const fused = fuseLegs(more, single ? { ...deeper, bm25Weight: 1, denseWeight: 1 } : deeper);
+  const fused = fuseLegs(more, fusingSettings(request, legs, deeper));
   const unread = [...new Set(fused.map((item) => item.id))].filter((id) => !chunks.has(id));
   for (const [id, chunk] of await legs.chunks(unread)) chunks.set(id, chunk);
   const seen = new Set(shown.map((item) => fileKey(chunks.get(item.id)!)));
