@@ -18,7 +18,7 @@ export function questionTerms(question: string, vocab: FeatureVocabulary): Quest
     if (seen.has(token)) continue;
     seen.add(token);
     const id = vocab.index.get(token) ?? -1;
-    const idf = id >= 0 ? vocab.idf[id]! : vocab.unknownIdf;
+    const idf = id >= 0 ? vocab.idf(id) : vocab.unknownIdf;
     if (idf >= STOP_IDF) terms.push({ token, id, idf });
   }
   return terms;

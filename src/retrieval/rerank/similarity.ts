@@ -6,7 +6,7 @@
  * test/retrieval/onnx/onnxruntime-parity.test.ts).
  */
 import type { InferenceSession } from 'onnxruntime-node';
-import { type DotOrder, dot32, matrixVector32 } from '../onnx/float32.js';
+import { dot32, fusedProducts, matrixVector32 } from '../onnx/float32.js';
 import type { FeatureVocabulary } from '../wordvec/feature-vocabulary.js';
 
 /**
@@ -27,11 +27,9 @@ export function createWordSimilarities(): WordSimilarities {
     const dim = vocab.dim;
     const rows = vocab.unitRows(ids);
     if (count === 1 && ids.length > 1) return matrixVector32(rows, ids.length, dim, queries);
-    const order: DotOrder = ids.length === 1 ? 'blocks' : 'fused';
-    const cosines = new Float32Array(ids.length * count);
-    for (let i = 0; i < ids.length; i++)
-      for (let q = 0; q < count; q++)
-        cosines[i * count + q] = dot32(rows, i * dim, queries, q * dim, 1, dim, order);
+    if (ids.length > 1) return fusedProducts(rows, ids.length, dim, queries, count);
+    const cosines = new Float32Array(count);
+    for (let q = 0; q < count; q++) cosines[q] = dot32(rows, 0, queries, q * dim, 1, dim, 'blocks');
     return cosines;
   };
 }

@@ -10,40 +10,39 @@ export interface FeatureVocabulary {
   readonly dim: number;
   /** The unit vectors of words `ids`, side by side (row-major [ids.length × dim]). */
   unitRows(ids: readonly number[]): Float32Array;
-  /** Inverse frequency weight per word id; unknown words get `unknownIdf`. */
-  readonly idf: Float32Array;
+  /**
+   * Inverse frequency weight of word `id` (as a float32); unknown words get `unknownIdf`. Computed when
+   * asked: a search weighs its question's few words, not the whole vocabulary.
+   */
+  idf(id: number): number;
   readonly unknownIdf: number;
 }
 
-/** Word `row`'s vector, one coordinate at a time, as float32 values. */
-type Coordinate = (row: number, k: number) => number;
+/**
+ * Writes word `row`'s unit vector at `at` of `into`: its float32 coordinates over their norm, the squares
+ * summed in double. Written out per kind of table, without a call per coordinate: a fresh search makes
+ * some thousands of them.
+ */
+type UnitRow = (row: number, into: Float32Array, at: number) => void;
 
 function vocabularyOf(
   index: ReadonlyMap<string, number>,
   counts: Float64Array,
   dim: number,
-  coordinate: Coordinate,
+  unitRow: UnitRow,
 ): FeatureVocabulary {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i]!;
   const idfOf = (count: number) => Math.log1p((1e-4 * total) / (count + 1));
-  // A plain loop: Float32Array.from with a mapping function costs a fresh process ~10 ms per 50,000 words.
-  const idf = new Float32Array(counts.length);
-  for (let i = 0; i < counts.length; i++) idf[i] = idfOf(counts[i]!);
   return {
     index,
     dim,
     unitRows(ids) {
       const unit = new Float32Array(ids.length * dim);
-      ids.forEach((row, i) => {
-        let norm = 0;
-        for (let k = 0; k < dim; k++) norm += coordinate(row, k) ** 2;
-        const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-        for (let k = 0; k < dim; k++) unit[i * dim + k] = coordinate(row, k) * scale;
-      });
+      for (let i = 0; i < ids.length; i++) unitRow(ids[i]!, unit, i * dim);
       return unit;
     },
-    idf,
+    idf: (id) => Math.fround(idfOf(counts[id]!)),
     unknownIdf: idfOf(0),
   };
 }
@@ -56,7 +55,13 @@ export function featureVocabulary(
   input: Float32Array,
 ): FeatureVocabulary {
   const index = new Map(words.map((word, i) => [word, i]));
-  return vocabularyOf(index, counts, dim, (row, k) => input[row * dim + k]!);
+  return vocabularyOf(index, counts, dim, (row, into, at) => {
+    const base = row * dim;
+    let norm = 0;
+    for (let k = 0; k < dim; k++) norm += input[base + k]! ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let k = 0; k < dim; k++) into[at + k] = input[base + k]! * scale;
+  });
 }
 
 /**
@@ -70,5 +75,12 @@ export function quantizedFeatureVocabulary(
   vectors: { readonly values: Int8Array; readonly scales: Float32Array },
 ): FeatureVocabulary {
   const { values, scales } = vectors;
-  return vocabularyOf(index, counts, dim, (row, k) => Math.fround(values[row * dim + k]! * scales[row]!));
+  return vocabularyOf(index, counts, dim, (row, into, at) => {
+    const base = row * dim;
+    const rowScale = scales[row]!;
+    let norm = 0;
+    for (let k = 0; k < dim; k++) norm += Math.fround(values[base + k]! * rowScale) ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let k = 0; k < dim; k++) into[at + k] = Math.fround(values[base + k]! * rowScale) * scale;
+  });
 }
