@@ -1,8 +1,9 @@
 /**
  * On-disk form of a word-vector model, shared by the shipped base model (embeddings/) and the adapted
  * models stored with a collection: `<name>.onnx` (what embedding runs), `<name>.vocab.txt` (dim, then
- * word<TAB>count per line) and `<name>.vectors.bin` (int8 input and context vectors + row scales, what
- * adaptation continues from). A `manifest.json` beside them lists sha256 and size of each file.
+ * word<TAB>count per line), `<name>.vectors.bin` (int8 input and context vectors + row scales, what
+ * adaptation continues from) and `<name>.words.bin` (the vocabulary as a search reads it, word-table.ts).
+ * A `manifest.json` beside them lists sha256 and size of each file.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
@@ -17,8 +18,14 @@ import {
 } from '../onnx/embedder-graph.js';
 import type { WordVectors } from '../wordvec/skipgram.js';
 import { type FileStamps, isRemembered, stampOf } from './file-stamps.js';
+import { encodeWordTable } from './word-table.js';
 
 export const EMBEDDER_FILE = 'word-embedder';
+/**
+ * The vocabulary as a search reads it (word-table.ts); models written before it existed have only the
+ * `.vocab.txt`, which is then parsed instead.
+ */
+export const WORDS_SUFFIX = '.words.bin';
 
 /** sha256 and size of each model file, as written to manifest.json. */
 export interface Manifest {
@@ -204,6 +211,7 @@ export function writeWordModel(dir: string, vectors: WordVectors): Manifest['fil
     ['.onnx', onnx],
     ['.vocab.txt', Buffer.from(vocab, 'utf8')],
     ['.vectors.bin', bin],
+    [WORDS_SUFFIX, encodeWordTable(vectors.words, vectors.counts, vectors.dim)],
   ] as const) {
     const path = join(dir, EMBEDDER_FILE + suffix);
     writeAtomic(path, bytes);

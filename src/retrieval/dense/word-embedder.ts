@@ -9,6 +9,7 @@ import { tokenizeForModel } from '../../text/model-tokens.js';
 import { float32Of, readInitializers } from '../onnx/initializers.js';
 import { ONNX_TYPE } from '../onnx/proto.js';
 import type { Embedder } from '../types.js';
+import type { WordIndex } from './word-table.js';
 
 /** Tokens beyond this many in one text are ignored (a chunk is far shorter). */
 const MAX_TOKENS = 2048;
@@ -22,7 +23,7 @@ export interface WordEmbedderParts {
   readonly id: string;
   readonly dim: number;
   /** Word to row of the model's table. */
-  readonly index: ReadonlyMap<string, number>;
+  readonly index: WordIndex;
   readonly onnx: Uint8Array;
 }
 

@@ -4,7 +4,7 @@
  * adaptation that writes a new version beside the old one and switches with one atomic rename.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
 import { ADAPT_DEFAULTS, type AdaptOptions } from '../adapt/adapt-vectors.js';
 import { runAdaptation } from '../adapt/run.js';
@@ -18,8 +18,10 @@ import {
   readVerified,
   readVerifiedScales,
   readWordVectors,
+  WORDS_SUFFIX,
 } from '../dense/model-files.js';
 import { createWordEmbedder, sifModelOf } from '../dense/word-embedder.js';
+import { readWordTable } from '../dense/word-table.js';
 import { loadFileReranker } from '../rerank/file-reranker.js';
 import type { Embedder, ModelProvider, Reranker } from '../types.js';
 import { type FeatureVocabulary, quantizedFeatureVocabulary } from '../wordvec/feature-vocabulary.js';
@@ -66,14 +68,25 @@ function embedderId(manifest: Manifest): string {
   return `sif-w2v/${manifest.files[`${EMBEDDER_FILE}.onnx`]?.sha256.slice(0, 12) ?? 'missing'}`;
 }
 
+/**
+ * The embedder's vocabulary: its words file when the manifest lists one (read as stored, word-table.ts),
+ * else the vocabulary text of a model written before words files existed.
+ */
+function readVocabulary(dir: string, manifest: Manifest, rebuild: string, stamps?: FileStamps) {
+  const words = join(dir, `${EMBEDDER_FILE}${WORDS_SUFFIX}`);
+  if (manifest.files[basename(words)] !== undefined) {
+    const bytes = readVerified(dir, basename(words), manifest, rebuild, stamps);
+    return { ...readWordTable(bytes, words, rebuild), path: words };
+  }
+  const vocab = join(dir, `${EMBEDDER_FILE}.vocab.txt`);
+  const text = readVerified(dir, basename(vocab), manifest, rebuild, stamps).toString('utf8');
+  return { ...parseVocabularyIndex(text, vocab), path: vocab };
+}
+
 async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): Promise<Embedder> {
   const manifest = readManifest(dir, rebuild);
   const onnx = readVerified(dir, `${EMBEDDER_FILE}.onnx`, manifest, rebuild, stamps);
-  const vocabPath = `${EMBEDDER_FILE}.vocab.txt`;
-  const { dim, index, counts } = parseVocabularyIndex(
-    readVerified(dir, vocabPath, manifest, rebuild, stamps).toString('utf8'),
-    join(dir, vocabPath),
-  );
+  const { dim, index, counts, path } = readVocabulary(dir, manifest, rebuild, stamps);
   const parts = { id: embedderId(manifest), dim, index, onnx };
   const model = sifModelOf(parts);
   const embedder = await createWordEmbedder(parts, model);
@@ -84,9 +97,7 @@ async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): 
       if (vocabulary === undefined) {
         // The word vectors are the embedder's int8 table with the vectors file's row scales.
         if (model.table.length !== counts.length * dim) {
-          throw new InvalidDataError(
-            `models: ${join(dir, vocabPath)} and the embedder's table differ in size (${rebuild})`,
-          );
+          throw new InvalidDataError(`models: ${path} and the embedder's table differ in size (${rebuild})`);
         }
         const scales = readVerifiedScales(dir, manifest, rebuild, counts.length, dim, stamps);
         vocabulary = quantizedFeatureVocabulary(index, counts, dim, { values: model.table, scales });

@@ -3,10 +3,11 @@
  * frequencies in, numbers out. A question compares a few thousand words at most, so unit vectors are
  * made for the words asked for, not for the whole vocabulary.
  */
+import type { WordIndex } from '../dense/word-table.js';
 
 /** Word vectors (unit length) and word frequencies the features use. */
 export interface FeatureVocabulary {
-  readonly index: ReadonlyMap<string, number>;
+  readonly index: WordIndex;
   readonly dim: number;
   /** The unit vectors of words `ids`, side by side (row-major [ids.length × dim]). */
   unitRows(ids: readonly number[]): Float32Array;
@@ -26,7 +27,7 @@ export interface FeatureVocabulary {
 type UnitRow = (row: number, into: Float32Array, at: number) => void;
 
 function vocabularyOf(
-  index: ReadonlyMap<string, number>,
+  index: WordIndex,
   counts: Float64Array,
   dim: number,
   unitRow: UnitRow,
@@ -69,7 +70,7 @@ export function featureVocabulary(
  * coordinate is the float32 value dequantising would have stored.
  */
 export function quantizedFeatureVocabulary(
-  index: ReadonlyMap<string, number>,
+  index: WordIndex,
   counts: Float64Array,
   dim: number,
   vectors: { readonly values: Int8Array; readonly scales: Float32Array },

@@ -7,6 +7,8 @@ import {
   parseVocabulary,
   parseVocabularyIndex,
   readEmbedderWords,
+  verifyModelFiles,
+  WORDS_SUFFIX,
   writeWordModel,
 } from '../../../src/retrieval/dense/model-files.js';
 import { createModelProvider } from '../../../src/retrieval/models/provider.js';
@@ -121,11 +123,28 @@ describe('manifest verification', () => {
 
   it('rejects a file whose bytes changed but not its size', async () => {
     const dir = writeModel();
-    const path = join(dir, `${EMBEDDER_FILE}.vocab.txt`);
-    writeFileSync(path, readFileSync(path, 'utf8').replace('shell', 'shelx'));
+    const path = join(dir, `${EMBEDDER_FILE}${WORDS_SUFFIX}`);
+    writeFileSync(path, readFileSync(path, 'latin1').replace('shell', 'shelx'), 'latin1');
     const error = await failure(dir);
     expect(error.code).toBe('INVALID_DATA');
     expect(error.details['file']).toBe(path);
+  });
+
+  it('names a words file the manifest lists but the folder lacks', async () => {
+    const dir = writeModel();
+    const path = join(dir, `${EMBEDDER_FILE}${WORDS_SUFFIX}`);
+    rmSync(path);
+    const error = await failure(dir);
+    expect(error.code).toBe('INVALID_DATA');
+    expect(error.details['file']).toBe(path);
+    expect(error.message).toContain('is missing');
+  });
+
+  it('leaves the vocabulary text to the model check, since a search reads the words file', () => {
+    const dir = writeModel();
+    const path = join(dir, `${EMBEDDER_FILE}.vocab.txt`);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('shell', 'shelx'));
+    expect(() => verifyModelFiles(dir, 'rebuild')).toThrow(/vocab\.txt is corrupt/);
   });
 
   it("offers the model's word vectors, verified like the rest", async () => {
@@ -156,6 +175,33 @@ describe('manifest verification', () => {
     expect(read.unitRows([0, 1, 2, 3])).toEqual(expected.unitRows([0, 1, 2, 3]));
     expect([0, 1, 2, 3].map((id) => read.idf(id))).toEqual([0, 1, 2, 3].map((id) => expected.idf(id)));
     expect([...vectors.words].map((word) => read.index.get(word))).toEqual([0, 1, 2, 3]);
+  });
+
+  it('reads the vocabulary text of a model written before words files, with the same answers', async () => {
+    const vectors = {
+      words: ['alpha', 'beta', 'gamma', 'delta', 'beta'],
+      counts: Float64Array.from([40, 3, 17, 1, 5]),
+      dim: 3,
+      input: Float32Array.from([0.3, -1.2, 0.05, 2, 0.5, -0.7, -0.01, 0.02, 0.9, 1.5, 1.5, -1.5, 1, 2, 3]),
+      output: new Float32Array(15),
+    };
+    const current = writeModel(vectors);
+    const older = writeModel(vectors);
+    const manifest = JSON.parse(readFileSync(join(older, 'manifest.json'), 'utf8'));
+    delete manifest.files[`${EMBEDDER_FILE}${WORDS_SUFFIX}`];
+    writeFileSync(join(older, 'manifest.json'), JSON.stringify(manifest));
+    rmSync(join(older, `${EMBEDDER_FILE}${WORDS_SUFFIX}`));
+    const [a, b] = await Promise.all(
+      [current, older].map((dir) => createModelProvider({ dir }).embedder(null)),
+    );
+    const texts = ['alpha beta', 'gamma delta beta', 'epsilon'];
+    expect(await a!.embed(texts)).toEqual(await b!.embed(texts));
+    const [va, vb] = [a!.vocabulary!(), b!.vocabulary!()];
+    const words = [...vectors.words, 'epsilon'];
+    expect(words.map((w) => va.index.get(w))).toEqual(words.map((w) => vb.index.get(w)));
+    expect(va.index.size).toBe(vb.index.size);
+    expect(va.unitRows([0, 1, 2, 3, 4])).toEqual(vb.unitRows([0, 1, 2, 3, 4]));
+    expect([0, 1, 2, 3, 4].map((id) => va.idf(id))).toEqual([0, 1, 2, 3, 4].map((id) => vb.idf(id)));
   });
 
   it('reports a missing manifest as one clear error', async () => {
