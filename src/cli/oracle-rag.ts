@@ -34,15 +34,14 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
     return EXIT.none;
   }
   const { createSearcher } = await import('../retrieval/index.js');
-  const { models, note } =
-    flags.mode === 'bm25'
-      ? { models: null, note: '' }
-      : await loadModels({ stamps: createFileStamps(io.env) });
+  const stamps = createFileStamps(io.env);
+  const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels({ stamps });
   const searcher = createSearcher({
     dbPath: collection === 'specs' || location.kind !== 'sqlite' ? null : location.path,
     postgres: location.kind === 'postgres' ? location : null,
     models,
     modelsNote: note,
+    stamps,
   });
   try {
     const outcome = await searcher.search(collection, {

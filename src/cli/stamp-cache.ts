@@ -1,7 +1,7 @@
 /**
- * Where `batuta oracle --rag` remembers the model files it verified (see src/retrieval/dense/file-stamps.ts):
- * one small file per model file under $XDG_CACHE_HOME/batuta/verified (or ~/.cache/batuta/verified),
- * named by a hash of the model file's path and holding its stamp. An optimisation only: any error
+ * Where `batuta oracle --rag` remembers the model and HNSW files it verified (see
+ * src/retrieval/dense/file-stamps.ts): one small file per checked file under $XDG_CACHE_HOME/batuta/verified
+ * (or ~/.cache/batuta/verified), named by a hash of the checked file's path and holding its stamp. An optimisation only: any error
  * reading or writing it costs the next process a hash, nothing else.
  */
 import { createHash } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
- * `batuta oracle --rag` remembers the model files it verified (under the user cache folder) and hashes a
- * file again once it has been written: a model damaged after a search is still found out by the next one.
+ * `batuta oracle --rag` remembers the model and HNSW files it verified (under the user cache folder) and
+ * checks a file again once it has been written: a file damaged after a search is still found out by the next one.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,13 +54,14 @@ describe('model files verified once per write (built CLI)', () => {
       home.path,
     );
     expect(keyword.code, keyword.stderr).toBe(0);
-    // A keyword question needs the embedder's graph and words, not its vectors.
-    expect(readdirSync(verified)).toHaveLength(2);
+    // A keyword question needs the embedder's graph and words and the collection's HNSW file, not the
+    // embedder's vectors.
+    expect(readdirSync(verified)).toHaveLength(3);
     const first = search();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toBe('');
     // A natural question also reads the adapted vectors and the reranker's translation table.
-    expect(readdirSync(verified)).toHaveLength(4);
+    expect(readdirSync(verified)).toHaveLength(5);
     const second = search();
     expect(second.stdout).toBe(first.stdout);
     expect(second.stderr).toBe('');
@@ -76,5 +77,27 @@ describe('model files verified once per write (built CLI)', () => {
     const after = search();
     expect(after.code, after.stderr).toBe(0);
     expect(after.stderr).toMatch(/word-embedder\.vectors\.bin is corrupt/);
+  });
+
+  it('finds out an HNSW file damaged after a search', () => {
+    // (The model damaged above is still damaged: the reranker's note stays the same throughout.)
+    const before = search();
+    expect(before.code, before.stderr).toBe(0);
+    const [file] = readdirSync(home.path).filter((entry) =>
+      /^index\.db\.docs\.[0-9a-f]{12}\.hnsw$/.test(entry),
+    );
+    const path = join(home.path, file!);
+    const bytes = readFileSync(path);
+    const damaged = Buffer.from(bytes);
+    const at = bytes.length - 9;
+    damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+    writeFileSync(path, damaged);
+    const after = search();
+    writeFileSync(path, bytes);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).toMatch(/vector file of "docs" is damaged/);
+    const restored = search();
+    expect(restored.stdout).toBe(before.stdout);
+    expect(restored.stderr).toBe(before.stderr);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Remembered verifications of model files. Hashing a model's files costs a fresh search process tens of
- * milliseconds (32 MB for an adapted model), although they change only when `batuta index` writes a new
- * version. A file whose bytes matched its manifest is remembered by what stat says of it (device, inode,
- * size, modification and change times, in nanoseconds) together with the hash it matched; any write,
- * rename or copy gives the file another stamp, and the next read hashes it again. `batuta index --check`
- * always hashes.
+ * Remembered verifications of model files and HNSW files. Hashing a model's files costs a fresh search
+ * process tens of milliseconds (32 MB for an adapted model), and walking a collection's HNSW file (hnsw.ts)
+ * ten or more, although they change only when `batuta index` writes them. A file whose bytes matched its
+ * manifest (or its recorded digest) is remembered by what stat says of it (device, inode, size, modification
+ * and change times, in nanoseconds) together with the hash it matched; any write, rename or copy gives the
+ * file another stamp, and the next read hashes it again. `batuta index --check` always hashes.
  */
 import { statSync } from 'node:fs';
 

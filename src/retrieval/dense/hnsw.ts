@@ -6,6 +6,7 @@
  */
 import { renameSync, rmSync } from 'node:fs';
 import type { HierarchicalNSW } from 'hnswlib-node';
+import { type FileStamps, isRemembered, stampOf } from './file-stamps.js';
 import { checkHnswFile, type FileDigest } from './hnsw-file.js';
 
 /** Build parameters; `seed` makes level assignment repeatable. */
@@ -23,6 +24,24 @@ export const HNSW_DEFAULTS: HnswOptions = { m: 16, efConstruction: 100, efSearch
 export interface Neighbour {
   readonly label: number;
   readonly similarity: number;
+}
+
+/**
+ * checkHnswFile, skipped for a file `stamps` remembers as checked with this very stamp: the digest recorded
+ * when it was written, the dimension asked, and what stat says of the file (any write gives it another
+ * stamp). Walking and hashing the file is most of what opening a collection's vectors costs a fresh search.
+ */
+function checkRemembered(
+  path: string,
+  dimension: number,
+  expected: FileDigest | null | undefined,
+  stamps: FileStamps | undefined,
+): { ok: true; digest: FileDigest } | { ok: false; missing: boolean; reason: string } {
+  const stamp = expected && stamps ? stampOf(path, `${expected.sha256} ${dimension}-d`) : null;
+  if (expected && stamp !== null && isRemembered(stamps, path, stamp)) return { ok: true, digest: expected };
+  const check = checkHnswFile(path, dimension, expected);
+  if (check.ok && stamp !== null) stamps?.write(path, stamp);
+  return check;
 }
 
 /** A mutable HNSW index of unit vectors keyed by integer labels. */
@@ -53,15 +72,17 @@ export class VectorIndex {
 
   /**
    * Opens an index file after checking it (hnsw-file.ts): a missing, damaged or other-dimension file is
-   * a reason, never handed to the native library. With `expected`, the file must also be the one written.
+   * a reason, never handed to the native library. With `expected`, the file must also be the one written;
+   * with `stamps` too, a file checked before and not written since (file-stamps.ts) is not walked again.
    */
   static async open(
     path: string,
     dimension: number,
     expected?: FileDigest | null,
     options: HnswOptions = HNSW_DEFAULTS,
+    stamps?: FileStamps,
   ): Promise<{ index: VectorIndex; digest: FileDigest } | { missing: boolean; reason: string }> {
-    const check = checkHnswFile(path, dimension, expected);
+    const check = checkRemembered(path, dimension, expected, stamps);
     if (!check.ok) return { missing: check.missing, reason: check.reason };
     const { default: hnswlib } = await import('hnswlib-node');
     const index = new hnswlib.HierarchicalNSW('cosine', dimension);

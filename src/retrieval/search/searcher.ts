@@ -4,6 +4,7 @@
  * loads the reranker once and hands the legs to the hybrid pipeline.
  */
 import { describeError } from '../../errors.js';
+import type { FileStamps } from '../dense/file-stamps.js';
 import type { DocumentText } from '../documents/document-text.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { createPgSource, type PgLocation } from '../postgres/pg-source.js';
@@ -36,6 +37,8 @@ export interface SearcherOptions {
   /** The build's specs snapshot (default dist/specs-snapshot.json; null: always build the index here). */
   readonly specsSnapshot?: string | null;
   readonly settings?: FusionSettings;
+  /** Collection files checked by an earlier process and not written since are not checked again. */
+  readonly stamps?: FileStamps;
 }
 
 /** Searches collections by name. */
@@ -81,7 +84,12 @@ export function createSearcher(options: SearcherOptions): Searcher {
   });
   const stored = options.postgres
     ? createPgSource({ location: options.postgres, models: options.models, noModels })
-    : createStoredSource({ dbPath: options.dbPath, models: options.models, noModels });
+    : createStoredSource({
+        dbPath: options.dbPath,
+        models: options.models,
+        noModels,
+        ...(options.stamps === undefined ? {} : { stamps: options.stamps }),
+      });
   const sourceOf = (name: string): CollectionSource => (name === SPECS_COLLECTION ? specs : stored);
   let loadedReranker: Promise<LoadedReranker> | undefined;
   const reranker = async (rerank: boolean): Promise<LoadedReranker> => {

@@ -8,7 +8,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError } from '../../errors.js';
 import { IndexStore, type VectorFileState } from '../../store/index-store.js';
-import { VectorIndex } from '../dense/hnsw.js';
+import type { FileStamps } from '../dense/file-stamps.js';
+import { HNSW_DEFAULTS, VectorIndex } from '../dense/hnsw.js';
 import { digestOf } from '../dense/hnsw-file.js';
 import { collectionFiles, vectorFile } from '../dense/vector-files.js';
 import { citesRawHtmlLines } from '../documents/chunker.js';
@@ -31,6 +32,8 @@ export interface StoredSourceOptions {
   readonly models: ModelProvider | null;
   /** Shown as the dense-leg note when there are no models. */
   readonly noModels: string;
+  /** HNSW files checked by an earlier process and not written since are not checked again (file-stamps.ts). */
+  readonly stamps?: FileStamps;
 }
 
 /** The source over one index database; the database is opened on first use. */
@@ -220,7 +223,14 @@ async function loadVectors(
       note: `collection "${name}" was indexed with model "${wanted}", not "${embedder.id}" (run "batuta index" on it again)`,
     };
   }
-  const opened = await VectorIndex.open(vectorFile(vectorStem, wanted), embedder.dimension, digestOf(file));
+  const path = vectorFile(vectorStem, wanted);
+  const opened = await VectorIndex.open(
+    path,
+    embedder.dimension,
+    digestOf(file),
+    HNSW_DEFAULTS,
+    options.stamps,
+  );
   if (!('index' in opened)) {
     const what = opened.missing ? 'is missing' : `is damaged: ${opened.reason}`;
     return { note: `the vector file of "${name}" ${what} (run "batuta index" on it again)` };

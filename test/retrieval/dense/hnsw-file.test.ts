@@ -83,3 +83,69 @@ describe('checkHnswFile', () => {
     });
   });
 });
+
+describe('VectorIndex.open with remembered checks', () => {
+  /** File stamps kept in memory, with the number of checks remembered (writes). */
+  function memoryStamps() {
+    const kept = new Map<string, string>();
+    const stamps = {
+      kept,
+      writes: 0,
+      read: (path: string) => kept.get(path) ?? null,
+      write: (path: string, stamp: string) => {
+        stamps.writes += 1;
+        kept.set(path, stamp);
+      },
+    };
+    return stamps;
+  }
+
+  it('remembers a checked file, and checks it again once it is written', async () => {
+    const dir = tempDir('batuta-hnsw-stamps-');
+    const path = join(dir, 'index.hnsw');
+    const index = await VectorIndex.create(DIMENSION, 16);
+    for (let label = 0; label < 40; label += 1)
+      index.add(
+        label,
+        Float32Array.from({ length: DIMENSION }, (_, i) => Math.cos(label * 3 + i)),
+      );
+    await index.save(path);
+    const bytes = readFileSync(path);
+    const digest = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+    const stamps = memoryStamps();
+    const first = await VectorIndex.open(path, DIMENSION, digest, undefined, stamps);
+    expect('index' in first && first.digest).toEqual(digest);
+    expect([...stamps.kept.keys()]).toEqual([path]);
+    expect(stamps.writes).toBe(1);
+    // Asked for another dimension, the remembered check does not stand: the file is walked and refused.
+    expect(await VectorIndex.open(path, 16, digest, undefined, stamps)).toMatchObject({
+      reason: /8-d vectors/,
+    });
+    expect('index' in (await VectorIndex.open(path, DIMENSION, digest, undefined, stamps))).toBe(true);
+    // Remembered: not checked (so not remembered) again.
+    expect(stamps.writes).toBe(1);
+    // Same size, other bytes: a new stamp, so the file is checked (and refused) again.
+    const damaged = Buffer.from(bytes);
+    damaged.writeUInt16LE(1, 96 + ELEMENT * 5);
+    damaged.writeUInt32LE(5000, 96 + ELEMENT * 5 + 4);
+    writeFileSync(path, damaged);
+    expect(await VectorIndex.open(path, DIMENSION, digest, undefined, stamps)).toMatchObject({
+      missing: false,
+      reason: /bytes|sha256|neighbour/,
+    });
+  });
+
+  it('remembers nothing for a file without a recorded digest', async () => {
+    const dir = tempDir('batuta-hnsw-stamps-');
+    const path = join(dir, 'index.hnsw');
+    const index = await VectorIndex.create(DIMENSION, 16);
+    index.add(
+      1,
+      Float32Array.from({ length: DIMENSION }, (_, i) => i + 1),
+    );
+    await index.save(path);
+    const stamps = memoryStamps();
+    expect('index' in (await VectorIndex.open(path, DIMENSION, null, undefined, stamps))).toBe(true);
+    expect(stamps.kept.size).toBe(0);
+  });
+});
