@@ -85,10 +85,10 @@ function fusedDot(
 
 /**
  * The rows × length matrix `a` (row-major) times each of `count` vectors given side by side in `b`
- * ([count × length]): row-major [rows × count], each entry summed in dot32's `fused` order. The same
- * arithmetic as fma32 step by step, written as one loop over typed arrays with fma32's common case (the
- * double sum already rounds as the fused one) inline: a reranker compares thousands of words with a
- * question's terms in every fresh search process, before the engine has optimised a generic dot32.
+ * ([count × length]): row-major [rows × count], each entry summed in dot32's `fused` order. Each step is
+ * fma32 written inline, its rare case included: a fresh search process compares thousands of words with a
+ * question's terms once, and a call per step (or per rare step, one in twenty-five) would run in the
+ * engine's slow tiers for most of that one pass.
  */
 export function fusedProducts(
   a: Float32Array,
@@ -104,17 +104,18 @@ export function fusedProducts(
       const b0 = q * length;
       let sum = 0;
       for (let k = 0; k < length; k++) {
-        const x = a[a0 + k]!;
-        const y = b[b0 + k]!;
-        const product = x * y;
+        const product = a[a0 + k]! * b[b0 + k]!;
         const exact = product + sum;
         const rounded = Math.fround(exact);
-        if (rounded === exact) {
-          sum = rounded;
-          continue;
-        }
-        const back = exact - product;
-        sum = product - (exact - back) + (sum - back) === 0 ? rounded : fma32(x, y, sum);
+        if (rounded !== exact) {
+          const back = exact - product;
+          const error = product - (exact - back) + (sum - back);
+          // Double rounding can only go wrong when the double sum lies halfway between two float32s, i.e.
+          // when the value on its other side, 2·exact − rounded (computed exactly), is a float32 too.
+          const other = 2 * exact - rounded;
+          sum =
+            error !== 0 && Math.fround(other) === other && error > 0 === other > rounded ? other : rounded;
+        } else sum = rounded;
       }
       out[r * count + q] = sum;
     }

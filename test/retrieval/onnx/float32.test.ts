@@ -44,4 +44,29 @@ describe('fusedProducts', () => {
     ]);
     expect(Array.from(fusedProducts(rows, 2, 2, terms, 2))).toEqual(pairByPair(rows, 2, 2, terms, 2));
   });
+
+  it('agrees with fma32 step by step on floats of every magnitude and on sums that land halfway', () => {
+    const next = createRandom(7);
+    const bits = new Int32Array(1);
+    const float = new Float32Array(bits.buffer);
+    const anyFloat = () => {
+      do bits[0] = Math.floor(next() * 2 ** 32) | 0;
+      while (!Number.isFinite(float[0]!) || Math.abs(float[0]!) > 1e18 || Math.abs(float[0]!) < 1e-30);
+      return float[0]!;
+    };
+    const wide = Float32Array.from({ length: 3000 * 3 }, anyFloat);
+    const terms = Float32Array.from({ length: 2 * 3 }, anyFloat);
+    expect(Array.from(fusedProducts(wide, 3000, 3, terms, 2))).toEqual(pairByPair(wide, 3000, 3, terms, 2));
+    // A tiny first product, then (1 + odd·2^-12)²-like products: 25-bit sums, each a float halfway case
+    // that the tiny part decides (up or down about as often), which double rounding alone gets wrong.
+    const tiny = () => Math.fround((next() < 0.5 ? 1 : -1) * 2 ** -(28 + Math.floor(next() * 6)));
+    const odd = () => Math.fround(1 + (2 * Math.floor(next() * 2 ** 10) + 1) * 2 ** -12);
+    const halfway = (n: number) =>
+      Float32Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? tiny() : odd()));
+    const rows = halfway(3000);
+    const questions = halfway(2);
+    expect(Array.from(fusedProducts(rows, 3000, 2, questions, 2))).toEqual(
+      pairByPair(rows, 3000, 2, questions, 2),
+    );
+  });
 });
