@@ -45,12 +45,14 @@ const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 const YEAR = '(?:19|20)\\d\\d';
 const VERSION = 'v?\\d+(?:\\.(?:\\d+|x))+';
 /**
- * A heading that is a version or a release date: "Version 2.2.2", "Release 0.10.2", "2.28.1 (2022-06-29)",
- * "IPython 8.5.0", "Jul 3, 2022", "What's new in 6.1". A numbered section ("1.1 Design Philosophy") is not.
+ * A heading that is a version or a release date: "Version 2.2.2", "Release 0.10.2", "v6.1", "2.28.1
+ * (2022-06-29)", "IPython 8.5.0", "Jul 3, 2022", "What's new in 6.1". A numbered section ("1.1 Design
+ * Philosophy") and a function of a module named like a version ("v8.getHeapSnapshot()") are not.
  */
 const VERSION_OR_DATE_HEADING = new RegExp(
   [
-    `^(?:version|release|v) ?\\d+(?:\\.\\d+)*\\b`,
+    `^(?:version|release) ?\\d+(?:\\.\\d+)*\\b`,
+    `^v\\d+(?:\\.\\d+)+\\b`,
     `^(?:\\S+ )?${VERSION}(?: ?\\(.*\\)| ?[-–—:,] .*\\b${YEAR}\\b.*)?$`,
     `\\b${YEAR}-\\d\\d-\\d\\d\\b`,
     `^${MONTH} \\d{1,2},? ${YEAR}\\b`,
@@ -102,9 +104,10 @@ export function releaseHistoryCue(
   const titles = new Set(headingPaths.map((headings) => plain(headings[0] ?? '')).filter(Boolean));
   const below = new Set(headingPaths.flatMap((headings) => headings.slice(1).map(plain)).filter(Boolean));
   const dated = [...below].filter((heading) => VERSION_OR_DATE_HEADING.test(heading)).length;
+  // Every pooled chunk's top heading must say so: a hub page with one "Release Notes" section is no history.
   const title = [...titles];
-  if (title.some((text) => TITLE_HISTORY.test(text))) return 'title';
-  const maybeTitle = title.some((text) => TITLE_MAYBE_HISTORY.test(text));
+  if (title.length > 0 && title.every((text) => TITLE_HISTORY.test(text))) return 'title';
+  const maybeTitle = title.length > 0 && title.every((text) => TITLE_MAYBE_HISTORY.test(text));
   if ((path === 'maybe' || maybeTitle) && dated > 0) return maybeTitle ? 'title' : 'path';
   return dated >= 2 && dated * 2 >= below.size ? 'headings' : null;
 }

@@ -61,12 +61,23 @@ describe('releaseHistoryCue', () => {
     ];
     expect(releaseHistoryCue('docs/specifications/oracle-mode-spec.md', spec)).toBeNull();
     expect(releaseHistoryCue('about/history.html', [['History', 'Origins']])).toBeNull();
+    const v8 = [
+      ['V8', 'v8.cachedDataVersionTag()'],
+      ['V8', 'v8.getHeapSnapshot([options])'],
+      ['V8', 'v8.setFlagsFromString(flags)'],
+    ];
+    expect(releaseHistoryCue('v8.html', v8)).toBeNull();
     expect(
       releaseHistoryCue('whatsnew-free/notes.md', [
         ['Notes', 'IPython 8.5.0'],
         ['Notes', '8.4.0'],
       ]),
     ).toBe('headings');
+  });
+
+  it('does not take a hub page with one release-notes section for release history', () => {
+    const hub = [['Introduction', 'Tools'], ['Guides'], ['Release Notes']];
+    expect(releaseHistoryCue('index.html', hub)).toBeNull();
   });
 
   it('leaves topic pages alone', () => {
