@@ -95,6 +95,18 @@ describe('batuta index on builders first met in session 10 (built CLI)', () => {
     for (const result of texinfo) expect(result.snippet).not.toMatch(/Jump to|Index Entry|Table of Contents/);
   });
 
+  it('Sphinx sources (MyST markdown, reStructuredText): a reference target alone is no result', () => {
+    const search = indexed(resolve(FIXTURES, 'sphinx-sources'), 'pip-sources');
+    const results = search('requirements file format');
+    expect(results[0]).toMatchObject({
+      source: 'requirements-file-format.md',
+      heading: expect.stringMatching(/^Requirements File Format/),
+    });
+    const all = [...results, ...search('pip config usage settings')];
+    for (const result of all) expect(result.snippet).not.toMatch(/^\(.*\)=$|\.\. _/m);
+    for (const result of all) expect(result.heading).not.toBe('');
+  });
+
   it('Doxygen formulas are searched and shown as their TeX', () => {
     const formulas = indexed(resolve(FIXTURES, 'doxygen'), 'matrix')('frobenius norm sqrt');
     expect(formulas[0]).toMatchObject({ source: 'formulas.html', heading: 'Including formulas' });
