@@ -102,7 +102,7 @@ describe('HTML documents as text over stdio (built CLI)', () => {
     const notes = (await found()).notes;
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(
-      /^collection "pottery" was indexed before HTML pages were read as text: .*batuta index/,
+      /^collection "pottery" was indexed before HTML pages were read as text: .*\(call index_collection on its folder again/,
     );
   });
 });
