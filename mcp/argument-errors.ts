@@ -4,9 +4,10 @@
  * ("Input validation error: Invalid arguments for tool search_docs: k: Too big: ...") that neither starts
  * with the tool's name nor says what to do. Every other tool error comes from `runTool` and carries our
  * code, so a failed CallToolResult without one was made by the SDK: this gives it the code and the one-line
- * form of ours on its way out, for every transport and revision alike.
+ * form of ours on its way out, for every transport and revision alike. A task call (mcp/tasks) is checked
+ * before the SDK sees it; its task ends with the same result, made by `refusedArguments` here.
  */
-import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
+import type { CallToolResult, JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
 import { ERROR_CODE_META } from './tool-result.js';
 
 /** The SDK's wording for a call its input schema refused (SDK 2.4), with the tool's name and the issues. */
@@ -30,17 +31,42 @@ export function withErrorCode(message: JSONRPCMessage): JSONRPCMessage {
   const content = Array.isArray(result.content) ? (result.content as Array<{ text?: unknown }>) : [];
   const said = content.map((block) => (typeof block.text === 'string' ? block.text : '')).join(' ');
   const refused = REFUSED_ARGUMENTS.exec(said.trim());
-  const code = refused === null ? 'INTERNAL' : 'INVALID_INPUT';
-  const text =
+  const coded =
     refused === null
-      ? said
-      : `${refused[1]}: invalid arguments: ${refused[2]} (fix the call to match the tool's inputSchema in tools/list)`;
+      ? { content: [{ type: 'text', text: oneLine(said) }], _meta: { [ERROR_CODE_META]: 'INTERNAL' } }
+      : refusedArguments(refused[1]!, refused[2]!);
+  return { ...message, result: { ...result, ...coded, _meta: { ...result._meta, ...coded._meta } } };
+}
+
+/** An argument issue as a schema reports it: where (a path of keys) and what. */
+export interface ArgumentIssue {
+  readonly path: ReadonlyArray<PropertyKey>;
+  readonly message: string;
+}
+
+/** The issues in the SDK's words: `path: message` (or the bare message), comma-separated. */
+export function describeIssues(issues: readonly ArgumentIssue[]): string {
+  return issues
+    .map((issue) =>
+      issue.path.length === 0 ? issue.message : `${issue.path.map(String).join('.')}: ${issue.message}`,
+    )
+    .join(', ');
+}
+
+/**
+ * The tool error for a call whose arguments `tool`'s input schema refused: code INVALID_INPUT and one line
+ * naming the arguments at fault. A plain call gets it from the SDK's refusal, a task call (mcp/tasks) as
+ * the result of its task, so both read the same.
+ */
+export function refusedArguments(tool: string, issues: string): CallToolResult {
+  const text = `${tool}: invalid arguments: ${issues} (fix the call to match the tool's inputSchema in tools/list)`;
   return {
-    ...message,
-    result: {
-      ...result,
-      content: [{ type: 'text', text: text.replace(/\s*\n\s*/g, ' ') }],
-      _meta: { ...result._meta, [ERROR_CODE_META]: code },
-    },
+    content: [{ type: 'text', text: oneLine(text) }],
+    isError: true,
+    _meta: { [ERROR_CODE_META]: 'INVALID_INPUT' },
   };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }

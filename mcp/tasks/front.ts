@@ -7,14 +7,15 @@
  * the request's revision. Every other message goes on to the SDK untouched.
  */
 import {
+  type CallToolResult,
   type JSONRPCMessage,
   McpServer,
   type MessageExtraInfo,
   PROTOCOL_VERSION_META_KEY,
   type Transport,
 } from '@modelcontextprotocol/server';
-import { codeSdkToolErrors } from '../argument-errors.js';
-import { PROGRESS_TOTAL } from '../progress.js';
+import { codeSdkToolErrors, describeIssues, refusedArguments } from '../argument-errors.js';
+import { type LongRunControl, PROGRESS_TOTAL } from '../progress.js';
 import { type LongTool, type TaskRegistry, tasksOf } from './long-tools.js';
 import { type TaskRecord, TaskRefusedError } from './store.js';
 import { declaresTasksExtension, legacyTask, MODEL_IMMEDIATE_RESPONSE, modernTask } from './wire.js';
@@ -102,21 +103,18 @@ function startTask(call: TaskCall, registry: TaskRegistry, session: string | nul
     return;
   }
   const parsed = call.tool.input.safeParse(call.args);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`,
-    );
-    fail(-32602, `Input validation error: Invalid arguments for tool ${call.name}: ${issues.join('; ')}`);
-    return;
-  }
   const tool = call.tool;
+  // Refused arguments are the call's answer, as for a plain call: a task that ends with that tool error.
+  const work: (control: LongRunControl) => Promise<CallToolResult> = parsed.success
+    ? (control) => tool.work(parsed.data, control)
+    : async () => refusedArguments(call.name, describeIssues(parsed.error.issues));
   let record: TaskRecord;
   try {
     record = registry.store.start({
       tool: call.name,
       owner: call.modern ? null : session,
       ...(call.ttlMs === undefined ? {} : { ttlMs: call.ttlMs }),
-      work: (control) => tool.work(parsed.data, control),
+      work,
       ...(call.modern ? {} : { onChange: legacyNotifier(call, registry, send) }),
     });
   } catch (error) {

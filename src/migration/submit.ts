@@ -99,7 +99,7 @@ function waitingSources(root: string, plan: Plan, state: MigrationState): string
 
 function noMigration(root: string): PhaseGateError {
   return new PhaseGateError(
-    `translation: ${root} has no migration yet (run "${phaseCommand('analyze', root)}", then plan and transpile --by agent)`,
+    `translation: ${root} has no migration yet (run "${phaseCommand('analyze', root)}", then "${phaseCommand('plan', root)}" and "${phaseCommand('transpile', root)} --by agent")`,
     { root },
   );
 }

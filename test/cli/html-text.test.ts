@@ -63,7 +63,8 @@ describe('HTML as text in search results (built CLI)', () => {
   it('chunks the HTML pages of an index built before again, and leaves the other files alone', () => {
     const before = search('how long to hold the glaze firing at peak');
     const sqlite = new Database(db);
-    sqlite.prepare("UPDATE collections SET chunker = 'heading-480-64-htmlmerge100'").run();
+    // The chunking as it is now, without the HTML text part: an index from before HTML was read as text.
+    sqlite.prepare("UPDATE collections SET chunker = substr(chunker, 1, instr(chunker, '+') - 1)").run();
     sqlite.prepare('UPDATE chunks SET line_start = line_start + 20, line_end = line_end + 20').run();
     sqlite.close();
     const old = searchRun('how long to hold the glaze firing at peak');

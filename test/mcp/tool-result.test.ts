@@ -42,9 +42,20 @@ describe('CLI hints become tool hints', () => {
       '(call migration_plan on the same path first)',
     ],
     ['not indexed (run "batuta index DIR --name notes")', '(call index_collection)'],
+    [
+      'has no vectors (run "batuta index /srv/notes" without --no-dense to add them)',
+      '(call index_collection with folder "/srv/notes" to add them)',
+    ],
+    [
+      'search: --mode dense needs the dense leg (use --mode bm25)',
+      'mode "dense" needs the dense leg (use mode "bm25")',
+    ],
+    ['no readable documents (see what is skipped and why with "batuta index /d --dry-run")', 'include'],
+    ['is not a batuta index (choose another --db path)', 'BATUTA_DB'],
+    ['--integrations needs two different components', 'from and to need two different components'],
   ])('%s', (message, expected) => {
     expect(toToolHints(message)).toContain(expected);
-    expect(toToolHints(message)).not.toContain('batuta ');
+    expect(toToolHints(message)).not.toMatch(/"batuta |--[a-z]/);
   });
 
   it('leaves other text alone', () => {

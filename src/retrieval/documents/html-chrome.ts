@@ -2,7 +2,8 @@
  * Page chrome of documentation builders, which is not text of the page: navigation bars, breadcrumbs,
  * tables of contents (the page's own headings again, or a chapter's list of pages), heading permalinks,
  * "Next/Previous" links, source links and version badges, line numbers in code blocks (Pygments, Doxygen,
- * Javadoc, rustdoc), and the trait documentation rustdoc copies onto
+ * Javadoc, rustdoc), generated index tables, copies of the source (RDoc's method listings), summaries that
+ * repeat the page's declarations (Haddock's synopsis), and the trait documentation rustdoc copies onto
  * every type that implements a trait. Elements are judged by tag, role, id and whole class names (a page's
  * `<html class="sidebar-visible">` is a state, not a sidebar); lines by their whole text.
  */
@@ -62,20 +63,51 @@ const SKIPPED_CLASSES = new Set([
   'line-numbers',
   'sourcelineno',
   'toc',
+  // qdoc's breadcrumb bar; Erlang/OTP's top bar (a copy of the page title beside its menu button)
+  'navigationbar',
+  'topbar',
+  // RDoc: the advice beside a method name and the copy of its source the advice toggles
+  'method-click-advice',
+  'method-source-code',
+  // texinfo: the table of contents and the short one, a node's menu of its sub-nodes, index letters
+  'contents_element',
+  'overview_element',
+  'shortcontents',
+  'region-contents',
+  'region-shortcontents',
+  'section-toc',
+  'mini-toc',
+  'summary-letter',
 ]);
 
 /**
- * Element ids of navigation and search widgets, tables of contents (`toc`), and the site-wide sidebar
- * (`column2`) and header pickers (`gtoc`: contents, index, other versions) of Node's doc tool.
+ * Element ids of navigation and search widgets, tables of contents (`toc`, texinfo's `SEC_Contents`,
+ * Haddock's `table-of-contents`), the site-wide sidebar (`column2`) and header pickers (`gtoc`: contents,
+ * index, other versions) of Node's doc tool, Haddock's package bar and synopsis (every declaration of
+ * the page again, without its text), and a footer by id (Haddock's "Produced by Haddock").
  */
 const SKIPPED_IDS =
-  /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs|search-[\w-]+|g?toc|column2)$/i;
+  /^(nav-path|navrow\d*|main-nav|msearch\w*|side-nav|titlearea|toggle-all-docs|search-[\w-]+|g?toc|column2|table-of-contents|SEC_(Contents|Overview|Shortcontents)|package-header|synopsis|footer)$/i;
+
+/** Index tables a generator prints (texinfo's `@printindex`: `index-cp`, `cp-entries-printindex`, ...). */
+const INDEX_TABLE =
+  /^(index-[a-z]{2,3}|index-entries|[a-z]+-(entries|letters-header|letters-footer)-printindex)$/;
 
 /**
  * Classes of the permalink a builder puts beside a heading, a link to the page's own anchor (`#` of Node's
- * doc tool, VitePress' `header-anchor`, Docusaurus' `hash-link`); Sphinx's `headerlink` is skipped above.
+ * doc tool, VitePress' `header-anchor`, Docusaurus' `hash-link`, Haddock's `selflink`, texinfo's `¶` of
+ * `copiable-anchor`/`copiable-link`); Sphinx's `headerlink` is skipped above.
  */
-const PERMALINK_CLASSES = new Set(['mark', 'header-anchor', 'hash-link', 'anchor-link', 'permalink']);
+const PERMALINK_CLASSES = new Set([
+  'mark',
+  'header-anchor',
+  'hash-link',
+  'anchor-link',
+  'permalink',
+  'selflink',
+  'copiable-anchor',
+  'copiable-link',
+]);
 
 /** Lists of trait implementations (rustdoc) whose method docs are copies of the trait's. */
 const COPIED_IMPLS = /^(trait|synthetic|blanket)-implementations-list$/;
@@ -111,9 +143,13 @@ export function isChrome(
   if (element.name === 'footer' && !ancestors.some((open) => QUOTING.has(open.name))) return true;
   if (SKIPPED_IDS.test(element.id)) return true;
   if (!PAGE_TAGS.has(element.name) && element.classes.some((name) => SKIPPED_CLASSES.has(name))) return true;
-  if (isPermalink(element, attributes)) return true;
+  if (isPermalink(element, attributes) || isSourceLink(element, attributes)) return true;
+  if (element.name === 'table' && element.classes.some((name) => INDEX_TABLE.test(name))) return true;
   const parent = ancestors[ancestors.length - 1];
   if (element.classes.includes('summary') && parent?.classes.includes('header')) return true;
+  // Haddock's module facts above the module name (copyright, maintainer, Safe Haskell), a banner of every page
+  if (element.name === 'table' && element.classes.includes('info') && parent?.id === 'module-header')
+    return true;
   return element.classes.includes('impl-items') && ancestors.some((open) => COPIED_IMPLS.test(open.id));
 }
 
@@ -122,14 +158,25 @@ function isPermalink(element: OpenElement, attributes: Record<string, string>): 
   return element.classes.some((name) => PERMALINK_CLASSES.has(name));
 }
 
+/**
+ * A link of class `link` to the builder's source view (Haddock's "Source" beside each declaration, whose
+ * pages under `src/` are left out): a way off the page, not its text.
+ */
+function isSourceLink(element: OpenElement, attributes: Record<string, string>): boolean {
+  if (element.name !== 'a' || !element.classes.includes('link')) return false;
+  return /(^|\/)src\//.test(attributes['href'] ?? '');
+}
+
 /** Node links of texinfo ("Next: X, Up: Y [Contents][Index]"). */
 const NODE_LINKS = /^(Next|Previous|Prev|Up): .*(\[Contents\]|\[Index\]|, (Previous|Prev|Up): )/;
 /** A row of bracketed buttons ("[ << ] [ >> ] [Top] [Contents]"). */
 const BUTTON_ROW = /^(\s*\[[^\]]{0,16}\]){2,}\s*$/;
+/** The letters row above and below a texinfo index, once its letter links are dropped. */
+const JUMP_ROW = /^Jump to:$/;
 /** The line a generator signs its output with. */
 const GENERATOR_LINE = /^This document was generated .* using (texi2html|texi2any|makeinfo)\b/;
 
 /** Whether an extracted line is navigation text that the element rules cannot see. */
 export function isChromeLine(line: string): boolean {
-  return NODE_LINKS.test(line) || BUTTON_ROW.test(line) || GENERATOR_LINE.test(line);
+  return NODE_LINKS.test(line) || BUTTON_ROW.test(line) || JUMP_ROW.test(line) || GENERATOR_LINE.test(line);
 }

@@ -1,8 +1,9 @@
 /**
  * HTML to the text a page is searched, cited and read as, parsed with htmlparser2 (the WHATWG-style
  * tokenizer with implied end tags and the full entity table): headings (and a builder's page title block)
- * become markdown `#` lines, `<pre>` becomes a fenced block, block elements break lines, scripts, styles
- * and page chrome (html-chrome.ts) are dropped.
+ * become markdown `#` lines, `<pre>` becomes a fenced block, block elements break lines (except inside a
+ * heading, which stays one line), formula images are read as their TeX, scripts, styles and page chrome
+ * (html-chrome.ts) are dropped.
  */
 import { createRequire } from 'node:module';
 import { isChrome, isChromeLine, type OpenElement, openElement } from './html-chrome.js';
@@ -47,8 +48,12 @@ class LineWriter {
     this.lines.push('```');
   }
 
-  startHeading(level: number): void {
+  /** The level of the last heading that opened a section (a member's heading nests below it). */
+  sectionLevel = 0;
+
+  startHeading(level: number, member = false): void {
     this.flush();
+    if (!member) this.sectionLevel = level;
     this.prefix = `${'#'.repeat(level)} `;
   }
 
@@ -108,7 +113,7 @@ export function htmlToText(html: string): string[] {
         const element = openElement(name, attributes);
         if (skipDepth > 0 || isChrome(element, attributes, open)) skipDepth += 1;
         else
-          openTag(writer, element, open, () => {
+          openTag(writer, element, attributes, open, () => {
             preStarts = preDepth === 0;
             return ++preDepth;
           });
@@ -118,7 +123,7 @@ export function htmlToText(html: string): string[] {
         flushText();
         open.pop();
         if (skipDepth > 0) skipDepth -= 1;
-        else closeTag(writer, name, () => (preDepth = Math.max(0, preDepth - 1)));
+        else closeTag(writer, name, open, () => (preDepth = Math.max(0, preDepth - 1)));
       },
     },
     { decodeEntities: true },
@@ -138,22 +143,57 @@ function withoutChromeLines(lines: readonly string[]): string[] {
   });
 }
 
+/** Page header blocks (class or id) whose `title` or `caption` block is the page title. */
+const HEADER_BLOCKS = new Set(['header', 'headertitle', 'module-header']);
+
 /**
  * The heading level of an element: `h1`-`h6`, and 1 for a page title that a builder writes as a block of
- * class `title` in its page header (Doxygen's `<div class="headertitle"><div class="title">`), which
- * would otherwise be a body line and leave the page's opening text without its title.
+ * class `title` or `caption` in its page header (Doxygen's `<div class="headertitle"><div class="title">`,
+ * Haddock's module name `<div id="module-header"><p class="caption">`), which would otherwise be a body
+ * line and leave the page's opening text without its title.
  */
 function headingLevel(element: OpenElement, ancestors: readonly OpenElement[]): number | null {
   const heading = /^h([1-6])$/.exec(element.name);
   if (heading) return Number(heading[1]);
+  if (element.name !== 'div' && element.name !== 'p') return null;
+  if (!element.classes.some((name) => name === 'title' || name === 'caption')) return null;
   const parent = ancestors[ancestors.length - 1];
-  const inHeader = parent?.classes.some((name) => name === 'headertitle' || name === 'header');
-  return element.name === 'div' && element.classes.includes('title') && inHeader ? 1 : null;
+  const inHeader =
+    parent !== undefined && [...parent.classes, parent.id].some((name) => HEADER_BLOCKS.has(name));
+  return inHeader ? 1 : null;
+}
+
+/**
+ * Inside a heading, block elements (Erlang/OTP wraps the title in a `<div>`) do not break its line; a
+ * paragraph does, as it is body text after a heading the markup left open (`<h2>Title<p>body`), and so
+ * does a line break (Erlang/OTP writes a type spec in a heading over several lines: its first line is
+ * the heading, the rest is text).
+ */
+const inHeading = (name: string, ancestors: readonly OpenElement[]) =>
+  name !== 'p' && name !== 'br' && name !== 'hr' && ancestors.some((open) => /^h[1-6]$/.test(open.name));
+
+/** A member's heading block (RDoc's `method-heading`): a heading one level below its section's. */
+const isMemberHeading = (element: OpenElement) =>
+  element.name === 'div' && element.classes.includes('method-heading');
+
+/**
+ * A formula drawn as an image (Doxygen's `formulaInl` within a line, `formulaDsp` on its own) is read as
+ * its TeX, which the image's alt text holds; other images' alt text describes a picture, not the page.
+ */
+function formula(writer: LineWriter, element: OpenElement, attributes: Record<string, string>): void {
+  const alt = attributes['alt'] ?? '';
+  if (element.classes.includes('formulainl')) writer.text(alt);
+  else if (element.classes.includes('formuladsp')) {
+    writer.flush();
+    writer.text(alt);
+    writer.flush();
+  }
 }
 
 function openTag(
   writer: LineWriter,
   element: OpenElement,
+  attributes: Record<string, string>,
   ancestors: readonly OpenElement[],
   enterPre: () => number,
 ): void {
@@ -162,18 +202,34 @@ function openTag(
     if (enterPre() === 1) writer.fence(true);
     return;
   }
+  if (name === 'img') {
+    formula(writer, element, attributes);
+    return;
+  }
   const level = headingLevel(element, ancestors);
   if (level !== null) writer.startHeading(level);
+  else if (isMemberHeading(element)) writer.startHeading(Math.min(6, writer.sectionLevel + 1), true);
   else if (name === 'li') writer.listItem();
-  else if (BLOCK.has(name)) writer.flush();
+  else if (BLOCK.has(name)) blockEdge(writer, name, ancestors);
   else if (name === 'td' || name === 'th') writer.text(' ');
 }
 
-function closeTag(writer: LineWriter, name: string, leavePre: () => number): void {
+function closeTag(
+  writer: LineWriter,
+  name: string,
+  ancestors: readonly OpenElement[],
+  leavePre: () => number,
+): void {
   if (name === 'pre') {
     if (leavePre() === 0) writer.fence(false);
     return;
   }
-  if (BLOCK.has(name)) writer.flush();
+  if (BLOCK.has(name)) blockEdge(writer, name, ancestors);
   else if (name === 'td' || name === 'th') writer.text(' ');
+}
+
+/** The start or end of a block element: a line break, or a space inside a heading. */
+function blockEdge(writer: LineWriter, name: string, ancestors: readonly OpenElement[]): void {
+  if (inHeading(name, ancestors)) writer.text(' ');
+  else writer.flush();
 }

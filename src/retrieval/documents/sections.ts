@@ -22,6 +22,11 @@ export interface Section {
 const ATX = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 const FENCE = /^[ \t]{0,3}(```+|~~~+)/;
 const RST_ADORNMENT = /^([=\-~^"'`#*+_:.])\1{2,}\s*$/;
+/**
+ * A reference target on a line of its own, the anchor of the title that follows (MyST `(name)=`, rst
+ * `.. _name:`): markup, not text. Alone before a title it made a chunk whose only text was the label.
+ */
+const TARGET = { markdown: /^\([^()\s]+\)=\s*$/, rst: /^\.\. _(`[^`]+`|[^:`]+):\s*$/ };
 
 /** Removes inline markdown (links, emphasis, code ticks) from a heading. */
 export function cleanHeading(text: string): string {
@@ -87,7 +92,7 @@ function splitMarkdown(lines: readonly NumberedLine[], clean: (text: string) => 
     }
     const atx = ATX.exec(line.text);
     if (atx && atx[2] !== '') builder.heading(atx[1]!.length, atx[2]!);
-    else builder.add(line);
+    else if (!TARGET.markdown.test(line.text)) builder.add(line);
   }
   return builder.flush();
 }
@@ -105,8 +110,8 @@ function splitRst(lines: readonly NumberedLine[]): Section[] {
       !/^\s/.test(title) &&
       under.trimEnd().length >= title.trim().length;
     if (!isTitle) {
-      if (!RST_ADORNMENT.test(title) || lines[i + 1]?.text.trim() === '' || i + 1 >= lines.length)
-        builder.add(lines[i]!);
+      const adorns = RST_ADORNMENT.test(title) && lines[i + 1]?.text.trim() !== '' && i + 1 < lines.length;
+      if (!adorns && !TARGET.rst.test(title)) builder.add(lines[i]!);
       continue;
     }
     const over = i > 0 && lines[i - 1]!.text.trim() === under.trim();

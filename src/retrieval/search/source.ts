@@ -4,7 +4,7 @@ import { BatutaError, InvalidDataError, NotFoundError } from '../../errors.js';
 import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
 import { type DocumentText, documentText } from '../documents/document-text.js';
-import { documentBytes } from '../documents/files.js';
+import { decodeText, documentBytes } from '../documents/files.js';
 import type { SearchMode } from '../request.js';
 import type { Reranker } from '../types.js';
 import type { SearchLegs } from './hybrid.js';
@@ -61,7 +61,8 @@ export function readDocumentFile(
       { collection: name, source },
     );
   }
-  return documentText(source, path, content.bytes.toString('utf8'));
+  // Decoded as indexing decodes it (the charset a page declares), so the text read is the text searched.
+  return documentText(source, path, decodeText(content.bytes) ?? content.bytes.toString('utf8'));
 }
 
 /**

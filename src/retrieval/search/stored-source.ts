@@ -118,7 +118,7 @@ function hasHtml(
 function rawHtmlNote(name: string): string {
   return (
     `collection "${name}" was indexed before HTML pages were read as text: line numbers of its HTML ` +
-    `results count lines of the raw HTML file until "batuta index" runs on its folder again`
+    `results count lines of the raw HTML file (run "batuta index" on its folder again to read them as text)`
   );
 }
 

@@ -153,7 +153,7 @@ describe('tasks over Streamable HTTP', () => {
       expect(payload['isError']).toBe(true);
     });
 
-    it('answers an unknown task id with -32602 naming it, and bad arguments before any task', async () => {
+    it('answers an unknown task id with -32602 naming it, and a tool that is no task with -32601', async () => {
       await expect(legacy('tasks/get', { taskId: 'no-such-task' })).rejects.toMatchObject({
         code: -32602,
         message: expect.stringContaining('"no-such-task" not found'),
@@ -161,9 +161,6 @@ describe('tasks over Streamable HTTP', () => {
       await expect(legacy('tasks/result', { taskId: 'no-such-task' })).rejects.toMatchObject({
         code: -32602,
       });
-      await expect(
-        legacy('tools/call', { name: 'index_collection', arguments: { folder: 7 }, task: {} }),
-      ).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('folder') });
       await expect(
         legacy('tools/call', { name: 'get_component', arguments: { name: 'trueno' }, task: {} }),
       ).rejects.toMatchObject({ code: -32601 });
@@ -199,6 +196,23 @@ describe('tasks over Streamable HTTP', () => {
       );
       expect(failed).toMatchObject({ status: 'failed', _meta: { [ERROR_CODE_META]: 'PHASE_GATE' } });
       expect(String(failed['statusMessage'])).toContain('call migration_validate on the same path first');
+    });
+
+    it('makes a call with refused arguments a task that fails with INVALID_INPUT', async () => {
+      const created = await legacy('tools/call', {
+        name: 'index_collection',
+        arguments: { folder: 7 },
+        task: {},
+      });
+      const taskId = String((created['task'] as Json)['taskId']);
+      const failed = await until(
+        () => legacy('tasks/get', { taskId }),
+        (t) => t['status'] !== 'working',
+      );
+      expect(failed).toMatchObject({ status: 'failed', _meta: { [ERROR_CODE_META]: 'INVALID_INPUT' } });
+      const payload = await legacy('tasks/result', { taskId });
+      expect(payload).toMatchObject({ isError: true, _meta: { [ERROR_CODE_META]: 'INVALID_INPUT' } });
+      expect(gate.state.entered).toBe(false);
     });
 
     it('reports a tool error as a failed task carrying our error code', async () => {

@@ -92,6 +92,23 @@ describe('chunkDocument', () => {
     expect(chunks[1]!.lines).toEqual([10, 10]);
   });
 
+  it('a reference target alone before a title (MyST `(name)=`, rst `.. _name:`) is no chunk of its own', () => {
+    const myst = md('(requirements-file-format)=\n\n# Requirements File Format\n\nOne requirement a line.\n');
+    expect(myst.map((chunk) => [chunk.headings, chunk.lines])).toEqual([
+      [['Requirements File Format'], [5, 5]],
+    ]);
+    const rst = chunkDocument({
+      collection: 'c',
+      source: 'pip_config.rst',
+      kind: 'rst',
+      text: '\n.. _`pip config`:\n\n==========\npip config\n==========\n\nManage settings.\n\n.. _usage:\n\nUsage\n=====\n\nRun it.',
+    });
+    expect(rst.map((chunk) => chunk.headings)).toEqual([['pip config'], ['pip config', 'Usage']]);
+    expect(rst.map((chunk) => chunk.text).join('\n')).not.toContain('.. _');
+    const prose = md('(a parenthesis)= is prose here, kept.\n\n# Title\n\nBody.\n');
+    expect(prose[0]).toMatchObject({ headings: [], lines: [1, 1] });
+  });
+
   it('chunks HTML by its headings, numbered by the lines of its extracted text', () => {
     const html = [
       '<html><head><title>T</title><script>var x = "<h1>no</h1>";</script></head>',

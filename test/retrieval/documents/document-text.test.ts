@@ -62,5 +62,10 @@ describe('documents are read as the text they are cited by', () => {
     expect(needsRechunk(`${before}+html-text-2`, 'markdown')).toBe(false);
     // Page titles in header blocks, tables of contents and the newline after <pre> changed the text.
     expect(needsRechunk(`${before}+html-text-3`, 'html')).toBe(true);
+    // Blocks inside headings, formula alt text and the chrome of RDoc, Haddock, qdoc, Erlang/OTP and texinfo.
+    expect(needsRechunk(`${before}+html-text-4`, 'html')).toBe(true);
+    expect(needsRechunk(`${before}+html-text-4`, 'markdown')).toBe(false);
+    // Line breaks in headings, RDoc method headings and texinfo's ¶ links.
+    expect(needsRechunk(`${before}+html-text-5`, 'html')).toBe(true);
   });
 });

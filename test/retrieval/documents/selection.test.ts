@@ -65,11 +65,49 @@ describe('selectFiles: what documentation builders generate', () => {
   });
 
   it('Doxygen and Javadoc: leaves out index pages, member lists and source listings', () => {
-    expect(pick('doxygen').files).toEqual(['classMatrix.html', 'index.html']);
+    expect(pick('doxygen').files).toEqual(['classMatrix.html', 'formulas.html', 'index.html']);
     const javadoc = pick('javadoc');
     expect(javadoc.files).toEqual(['index.html', 'org/ledger/Account.html']);
     expect(javadoc.rules['org/ledger/class-use/Account.html']).toBe('javadoc');
     expect(javadoc.rules['index-all.html']).toBe('javadoc');
+  });
+
+  it('RDoc: keeps class pages and the main page, leaves out its contents page, scripts and styles', () => {
+    const { files, rules } = pick('rdoc');
+    expect(files).toEqual(['Kiln/Schedule.html', 'index.html']);
+    for (const source of [
+      'table_of_contents.html',
+      'js/darkfish.js',
+      'js/navigation.js',
+      'js/search_index.js',
+      'css/rdoc.css',
+    ])
+      expect(rules[source], source).toBe('rdoc');
+  });
+
+  it('Haddock: keeps module pages and the package page, leaves out its index, source views and Hoogle file', () => {
+    const { files, rules } = pick('haddock');
+    expect(files).toEqual(['Data-Ring.html', 'index.html']);
+    for (const source of [
+      'doc-index.html',
+      'doc-index-R.html',
+      'src/Data-Ring.html',
+      'rings.txt',
+      'meta.json',
+      'haddock-bundle.min.js',
+    ])
+      expect(rules[source], source).toBe('haddock');
+  });
+
+  it('qdoc: keeps class pages, leaves out the generated member lists', () => {
+    const { files, rules } = pick('qdoc');
+    expect(files).toEqual(['qring.html']);
+    expect(rules['qring-members.html']).toBe('qdoc');
+    expect(rules['style/offline.css']).toBe('qdoc');
+  });
+
+  it('texinfo on one page: a small manual whose index table is in its first 16 KB is the manual, not an index', () => {
+    expect(pick('texinfo')).toEqual({ files: ['kiln.html'], rules: {} });
   });
 
   it('an ordinary tree: src/ is kept, ignore files, copies and bundles are left out', () => {
