@@ -113,7 +113,10 @@ export interface CollectionListing {
   readonly folder: string;
   readonly files: number;
   readonly chunks: number;
-  readonly bytes: number;
+  /** Bytes of its documents' content as read: what is searched (a gzipped document counts inflated). */
+  readonly contentBytes: number;
+  /** Bytes of its files on disk (a gzipped document counts compressed). */
+  readonly diskBytes: number;
   readonly embedder: string | null;
   readonly lastIndexed: string;
   readonly skipped: number;
@@ -129,7 +132,8 @@ export function listCollections(store: IndexStore): CollectionListing[] {
     folder: row.root,
     files: row.documents,
     chunks: row.chunks,
-    bytes: sizes.get(row.id)?.bytes ?? 0,
+    contentBytes: sizes.get(row.id)?.contentBytes ?? 0,
+    diskBytes: sizes.get(row.id)?.diskBytes ?? 0,
     embedder: row.embedder,
     lastIndexed: row.updatedAt,
     skipped: sizes.get(row.id)?.skipped ?? 0,

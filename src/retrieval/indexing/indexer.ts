@@ -9,6 +9,7 @@ import { InvalidInputError } from '../../errors.js';
 import type {
   CollectionRow,
   DocumentFingerprint,
+  DocumentTouch,
   DocumentWrite,
   IndexStore,
 } from '../../store/index-store.js';
@@ -20,7 +21,13 @@ import {
   chunkDocument,
   needsRechunk,
 } from '../documents/chunker.js';
-import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../documents/files.js';
+import {
+  checkFolder,
+  contentSize,
+  type FoundFile,
+  MAX_FILE_BYTES,
+  readDocument,
+} from '../documents/files.js';
 import { withoutGzip } from '../documents/gzip.js';
 import {
   type IncludedFile,
@@ -217,10 +224,7 @@ export interface DocumentStore {
     writes: readonly DocumentWrite[],
     removed?: readonly string[],
   ): void | Promise<void>;
-  touchDocuments(
-    collectionId: number,
-    touched: ReadonlyArray<{ source: string; mtime: number }>,
-  ): void | Promise<void>;
+  touchDocuments(collectionId: number, touched: readonly DocumentTouch[]): void | Promise<void>;
 }
 
 /** What syncDocuments needs: the store, and how to read and chunk the files. */
@@ -238,7 +242,7 @@ export async function syncDocuments(
   const prints = await store.fingerprints(collection.id);
   const counts = { added: 0, updated: 0, unchanged: 0 };
   const skipped: Array<{ source: string; reason: string }> = [];
-  const touched: Array<{ source: string; mtime: number }> = [];
+  const touched: DocumentTouch[] = [];
   let batch: DocumentWrite[] = [];
   let batchChunks = 0;
   const flush = async () => {
@@ -253,10 +257,15 @@ export async function syncDocuments(
     const again = needsRechunk(collection.chunker, file.kind);
     const known = again ? undefined : print?.hash;
     const write = again || !sameStat(print, file) ? readAndChunk(options, collection, file, known) : null;
-    if (write === null) counts.unchanged += 1;
-    else if ('skipped' in write) skipped.push({ source: file.source, reason: write.skipped });
+    if (write === null) {
+      counts.unchanged += 1;
+      // Indexed before content sizes were recorded: record it now, without reading the file again.
+      if (print?.contentSize === null) {
+        touched.push({ source: file.source, mtime: file.mtime, contentSize: contentSize(file) });
+      }
+    } else if ('skipped' in write) skipped.push({ source: file.source, reason: write.skipped });
     else if ('same' in write) {
-      touched.push({ source: file.source, mtime: file.mtime });
+      touched.push({ source: file.source, mtime: file.mtime, contentSize: contentSize(file) });
       counts.unchanged += 1;
     } else {
       batch.push(write);
@@ -297,6 +306,7 @@ function readAndChunk(
     source: file.source,
     hash: read.hash,
     size: file.size,
+    contentSize: contentSize(file),
     mtime: file.mtime,
     title: titleOf(file.source),
     chunks,

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Chunk, ScoredChunk } from '../../retrieval/types.js';
-import type { DocumentFingerprint, DocumentWrite, PendingChunk } from '../index-store.js';
+import type { DocumentFingerprint, DocumentTouch, DocumentWrite, PendingChunk } from '../index-store.js';
 import { bm25Query } from './bm25-sql.js';
 import { createPool, type PoolOptions, translatePgError } from './connect.js';
 import { FtsTokenizer } from './fts-terms.js';
@@ -228,14 +228,28 @@ export class PgIndexStore implements vectors.PgAccess {
    * gets an empty one, so the next index run reads and stores it again.
    */
   async fingerprints(collectionId: number): Promise<Map<string, DocumentFingerprint>> {
-    const rows = await this.read<{ source: string; hash: string; size: string; mtime: number }>(
+    const rows = await this.read<{
+      source: string;
+      hash: string;
+      size: string;
+      mtime: number;
+      content_size: string | null;
+    }>(
       `SELECT source, CASE WHEN body IS NULL THEN '' ELSE hash END AS hash, size,
-         CASE WHEN body IS NULL THEN -1 ELSE mtime END AS mtime
+         CASE WHEN body IS NULL THEN -1 ELSE mtime END AS mtime, content_size
        FROM batuta.documents WHERE collection_id = $1`,
       [collectionId],
     );
     return new Map(
-      rows.map((row) => [row.source, { hash: row.hash, size: Number(row.size), mtime: row.mtime }]),
+      rows.map((row) => [
+        row.source,
+        {
+          hash: row.hash,
+          size: Number(row.size),
+          mtime: row.mtime,
+          contentSize: row.content_size === null ? null : Number(row.content_size),
+        },
+      ]),
     );
   }
 
@@ -329,17 +343,20 @@ export class PgIndexStore implements vectors.PgAccess {
     }
   }
 
-  /** Records new modification times of documents whose content hash did not change. */
-  async touchDocuments(
-    collectionId: number,
-    touched: ReadonlyArray<{ source: string; mtime: number }>,
-  ): Promise<void> {
+  /** Records new modification times (and content sizes) of documents whose content hash did not change. */
+  async touchDocuments(collectionId: number, touched: readonly DocumentTouch[]): Promise<void> {
     if (touched.length === 0) return;
     await this.transaction((client) =>
       client.query(
-        `UPDATE batuta.documents d SET mtime = t.mtime FROM unnest($2::text[], $3::float8[]) AS t (source, mtime)
+        `UPDATE batuta.documents d SET mtime = t.mtime, content_size = coalesce(t.content_size, d.content_size)
+         FROM unnest($2::text[], $3::float8[], $4::bigint[]) AS t (source, mtime, content_size)
          WHERE d.collection_id = $1 AND d.source = t.source`,
-        [collectionId, touched.map((t) => t.source), touched.map((t) => t.mtime)],
+        [
+          collectionId,
+          touched.map((t) => t.source),
+          touched.map((t) => t.mtime),
+          touched.map((t) => t.contentSize ?? null),
+        ],
       ),
     );
   }

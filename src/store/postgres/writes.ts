@@ -60,8 +60,8 @@ export async function insertTerms(
   writes: readonly DocumentWrite[],
 ): Promise<void> {
   const documents = await client.query<{ id: string; source: string }>(
-    `INSERT INTO batuta.documents (collection_id, source, hash, size, mtime, body)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[], $6::text[])
+    `INSERT INTO batuta.documents (collection_id, source, hash, size, mtime, body, content_size)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[], $6::text[], $7::bigint[])
      RETURNING id, source`,
     [
       collectionId,
@@ -70,6 +70,7 @@ export async function insertTerms(
       writes.map((w) => w.size),
       writes.map((w) => w.mtime),
       writes.map((w) => w.text ?? null),
+      writes.map((w) => w.contentSize ?? w.size),
     ],
   );
   const documentIds = new Map(documents.rows.map((row) => [row.source, row.id]));

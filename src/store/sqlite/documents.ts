@@ -1,13 +1,14 @@
 /** Documents and their chunks: fingerprints for incremental indexing, writes, and chunks read back. */
 import type Database from 'better-sqlite3';
 import type { Chunk } from '../../retrieval/types.js';
-import type { DocumentFingerprint, DocumentWrite } from '../index-store.js';
+import { hasColumn } from '../database.js';
+import type { DocumentFingerprint, DocumentTouch, DocumentWrite } from '../index-store.js';
 import { type ChunkRow, toChunk } from '../rows.js';
 import type { Prepare } from './statements.js';
 
 export interface DocumentsTable {
   fingerprints(collectionId: number): Map<string, DocumentFingerprint>;
-  touch(collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>): void;
+  touch(collectionId: number, touched: readonly DocumentTouch[]): void;
   write(collectionId: number, writes: readonly DocumentWrite[], removed: readonly string[]): void;
   chunks(ids: readonly number[]): Map<number, Chunk>;
   fileChars(collectionId: number, sources: readonly string[]): Map<string, number>;
@@ -15,12 +16,14 @@ export interface DocumentsTable {
 }
 
 export function createDocumentsTable(db: Database.Database, statement: Prepare): DocumentsTable {
-  const touch = db.transaction(
-    (collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>) => {
-      const update = statement('UPDATE documents SET mtime = ? WHERE collection_id = ? AND source = ?');
-      for (const { source, mtime } of touched) update.run(mtime, collectionId, source);
-    },
-  );
+  // A file written by an older batuta, opened read-only, has no content_size yet (writers add it).
+  const contentSize = hasColumn(db, 'documents', 'content_size') ? 'content_size' : 'NULL';
+  const touch = db.transaction((collectionId: number, touched: readonly DocumentTouch[]) => {
+    const update = statement(
+      'UPDATE documents SET mtime = ?, content_size = coalesce(?, content_size) WHERE collection_id = ? AND source = ?',
+    );
+    for (const t of touched) update.run(t.mtime, t.contentSize ?? null, collectionId, t.source);
+  });
   const insertChunks = (documentId: number | bigint, collectionId: number, write: DocumentWrite) => {
     const insert = statement(
       `INSERT INTO chunks (document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text)
@@ -51,10 +54,17 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
         deleteDocument.run(collectionId, source);
       }
       const insertDocument = statement(
-        'INSERT INTO documents (collection_id, source, hash, size, mtime) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO documents (collection_id, source, hash, size, mtime, content_size) VALUES (?, ?, ?, ?, ?, ?)',
       );
       for (const w of writes) {
-        const { lastInsertRowid } = insertDocument.run(collectionId, w.source, w.hash, w.size, w.mtime);
+        const { lastInsertRowid } = insertDocument.run(
+          collectionId,
+          w.source,
+          w.hash,
+          w.size,
+          w.mtime,
+          w.contentSize ?? w.size,
+        );
         insertChunks(lastInsertRowid, collectionId, w);
       }
       statement('UPDATE collections SET updated_at = ?, generation = generation + 1 WHERE id = ?').run(
@@ -65,9 +75,9 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
   );
   return {
     fingerprints(collectionId) {
-      const rows = statement('SELECT source, hash, size, mtime FROM documents WHERE collection_id = ?').all(
-        collectionId,
-      ) as Array<DocumentFingerprint & { source: string }>;
+      const rows = statement(
+        `SELECT source, hash, size, mtime, ${contentSize} AS contentSize FROM documents WHERE collection_id = ?`,
+      ).all(collectionId) as Array<DocumentFingerprint & { source: string }>;
       return new Map(rows.map(({ source, ...print }) => [source, print]));
     },
     touch: (collectionId, touched) => touch(collectionId, touched),
