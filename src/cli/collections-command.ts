@@ -7,7 +7,7 @@ import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { CollectionListing } from '../retrieval/index.js';
 import { type DbLocation, describeLocation, resolveDbLocation } from './db-location.js';
 import { formatBytes } from './index-dry-run.js';
-import { type CliIo, EXIT, parseFlags, printJson, reportError } from './io.js';
+import { type CliIo, EXIT, NAMING_USAGE, parseFlags, printJson, reportError } from './io.js';
 
 export const COLLECTIONS_USAGE = `Usage: batuta collections [--json] [--db PATH|URL]
        batuta collections remove NAME [--db PATH|URL]
@@ -66,7 +66,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } catch (error) {
-    return reportError(io, 'collections', error);
+    return reportError(io, 'collections', error, NAMING_USAGE);
   }
 }
 

@@ -90,7 +90,7 @@ describe('batuta collections (built CLI)', () => {
 
   it('refuses unknown names, clashes, specs and bad arguments with one line', () => {
     const cases: Array<[string[], number, RegExp]> = [
-      [['collections', 'remove', 'nope', '--db', db], 1, /no collection "nope" .*batuta collections --db/],
+      [['collections', 'remove', 'nope', '--db', db], 2, /no collection "nope" .*batuta collections --db/],
       [
         ['collections', 'rename', 'tool', 'tool', '--db', db],
         2,
@@ -100,7 +100,7 @@ describe('batuta collections (built CLI)', () => {
       [['collections', 'remove', 'specs', '--db', db], 2, /"specs" is the shipped collection/],
       [['collections', 'drop', 'tool', '--db', db], 2, /unknown action "drop"/],
       [['collections', 'rename', 'tool', '--db', db], 2, /give rename OLD NEW/],
-      [['collections', 'remove', 'tool', '--db', join(home, 'none.db')], 1, /no index at/],
+      [['collections', 'remove', 'tool', '--db', join(home, 'none.db')], 2, /no index at/],
     ];
     for (const [args, code, message] of cases) {
       const run = runBatuta(args, home);

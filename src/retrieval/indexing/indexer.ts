@@ -5,7 +5,7 @@
  * more.
  */
 import { resolve } from 'node:path';
-import { InvalidInputError } from '../../errors.js';
+import { BatutaError, InvalidInputError } from '../../errors.js';
 import type {
   CollectionRow,
   DocumentFingerprint,
@@ -187,11 +187,16 @@ export function checkSameRoot(name: string, root: string, existing: { readonly r
   }
 }
 
+/**
+ * The error for a folder with nothing to index: NO_DOCUMENTS (the folder is fine, there is nothing in it
+ * to read), or INVALID_INPUT when another argument is the fix (an include glob matched no file, or the
+ * documents are behind links to folders to index instead).
+ */
 export function noDocuments(
   root: string,
   selection: Pick<Selection, 'skipped' | 'unmatchedInclude'>,
   unreadable = 0,
-): InvalidInputError {
+): BatutaError {
   const ruled = selection.skipped;
   const why = [
     ruled.length > 0 ? `${ruled.length} left out by rule` : '',
@@ -203,7 +208,8 @@ export function noDocuments(
     linked.length > 0
       ? `its documents are behind links to other folders: index those instead, e.g. "batuta index ${linked[0]}"`
       : `see what is skipped and why with "batuta index ${root} --dry-run"`;
-  return new InvalidInputError(
+  return new BatutaError(
+    selection.unmatchedInclude.length > 0 || linked.length > 0 ? 'INVALID_INPUT' : 'NO_DOCUMENTS',
     `index: no readable documents in "${root}"${why.length > 0 ? ` (${why.join(', ')})` : ''} (${fix})`,
     { root, linked },
   );
