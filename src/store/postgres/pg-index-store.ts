@@ -15,7 +15,7 @@ import { FtsTokenizer } from './fts-terms.js';
 import * as admin from './pg-admin.js';
 import * as vectors from './pg-vectors.js';
 import { ensureSchema } from './schema.js';
-import { deleteDocuments, insertTerms } from './writes.js';
+import { deleteDocuments, insertTerms, keptEmbeddings } from './writes.js';
 
 /** A collection as stored in PostgreSQL. */
 export interface PgCollection {
@@ -261,8 +261,10 @@ export class PgIndexStore implements vectors.PgAccess {
   ): Promise<void> {
     if (writes.length === 0 && removed.length === 0) return;
     await this.transaction(async (client) => {
-      await deleteDocuments(client, collectionId, [...removed, ...writes.map((write) => write.source)]);
-      if (writes.length > 0) await insertTerms(client, this.tokenizer, collectionId, writes);
+      const sources = writes.map((write) => write.source);
+      const kept = await keptEmbeddings(client, collectionId, sources);
+      await deleteDocuments(client, collectionId, [...removed, ...sources]);
+      if (writes.length > 0) await insertTerms(client, this.tokenizer, collectionId, writes, kept);
       await client.query(
         `UPDATE batuta.collections SET updated_at = now(), generation = generation + 1,
            chunk_count = (SELECT count(*) FROM batuta.chunks WHERE collection_id = $1),
