@@ -9,9 +9,10 @@ import type { Deployment } from './types.js';
 
 /** Nouns of machines; "100 nodes" asks for a cluster as clearly as the word "cluster". */
 const MACHINE_NOUNS: ReadonlySet<string> = new Set(
-  'node nodes machine machines server servers host hosts computer computers workstation workstations box boxes vm vms pod pods'.split(
-    ' ',
-  ),
+  (
+    'node nodes machine machines server servers host hosts computer computers workstation workstations box boxes ' +
+    'vm vms pod pods desktop desktops laptop laptops pc pcs rig rigs'
+  ).split(' '),
 );
 
 /** One word for several machines at once: "multinode", "multi-host" is read as "multi" + noun. */
@@ -42,6 +43,9 @@ const SOME: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+
+/** Words that take every machine of a place at once: "every computer in the office", "all the servers". */
+const EVERY: ReadonlySet<string> = new Set(['every', 'each', 'all']);
 
 /** Prepositions of spreading: "across hosts", "over the servers", "between our machines". */
 const SPREAD: ReadonlySet<string> = new Set(['across', 'over', 'between', 'among', 'onto']);
@@ -101,12 +105,20 @@ function quantifies(t: Token): boolean {
   return COUNTS.has(t.word) || SOME.has(t.word) || (t.numeric && Number(t.word) >= 2);
 }
 
+/** "every computer", "each node", "all the servers", "all our boxes" (not "every machine learning model"). */
+function everyMachine(tokens: readonly Token[], i: number): boolean {
+  if (tokens[i + 1]?.word === 'learning') return false;
+  const before = tokens[i - 1]?.word ?? '';
+  return EVERY.has(before) || (DETERMINERS.has(before) && EVERY.has(tokens[i - 2]?.word ?? ''));
+}
+
 /** Is the machine noun at `i` several machines: counted, quantified or spread over ("across hosts")? */
 function severalMachines(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i] as Token;
   const before = tokens[i - 1];
   if (before === undefined) return false;
   if (before.word === 'multi') return true;
+  if (everyMachine(tokens, i)) return true;
   if (!t.word.endsWith('s')) return false;
   // The quantifier right before the noun, or before one word of kind ("8 GPU nodes", "four cloud servers").
   const modified = (!before.numeric && !before.stop) || before.word === 'of' ? tokens[i - 2] : undefined;
@@ -159,7 +171,9 @@ export function countedMachinePositions(tokens: readonly Token[]): Set<number> {
   tokens.forEach((t, i) => {
     const before = tokens[i - 1];
     if (before === undefined || !machineNoun(tokens, i, graph)) return;
-    if (before.numeric || COUNTS.has(before.word) || SOME.has(before.word)) out.add(t.position);
+    if (before.numeric || COUNTS.has(before.word) || SOME.has(before.word) || everyMachine(tokens, i)) {
+      out.add(t.position);
+    }
   });
   return out;
 }

@@ -19,7 +19,7 @@ import { compileLexicon, type Lexicon, type SoftMatching } from './lexicon.js';
 import { scoreComponents } from './score.js';
 import type { StemCache } from './stem-cache.js';
 import type { CiteFn, ComponentScore, Recommendation } from './types.js';
-import { understand } from './understand.js';
+import { type Understanding, understand } from './understand.js';
 
 /** Below this score nothing in the stack is relevant enough to recommend. */
 export const MIN_SCORE = 1;
@@ -40,15 +40,35 @@ export interface Oracle {
 }
 
 /**
+ * Probability the learned model must give its best component before words a question shares with the
+ * components' texts count as evidence that it is about the stack (0.15-0.2 tie on the older sets and the
+ * dev halves). The model gives every question to some component, but spreads a question about something
+ * else thinly: "how to resolve a merge conflict in package-lock.json" reaches 0.11.
+ */
+export const AGREEMENT = 0.15;
+
+/**
  * Closeness in meaning (described.ts) and the learned model can order the components of a question about
  * the stack, not make a question about something else one: "who won the football match last night" is a
  * little close to searching with filters, and the model gives every question to some component. Some
- * component must reach MIN_SCORE on evidence of other kinds.
+ * component must reach MIN_SCORE on evidence of other kinds, counted before penalties (a penalty orders
+ * components, it does not make a question less about the stack). Words shared with a component's texts
+ * ("every", "laptop", "recipe") count only when the learned reading is about the stack (AGREEMENT); neither
+ * they nor a described situation count when the question names a field outside the stack (outside.ts: "the
+ * router", "a kubernetes pod"). A task named (a capability, a replaced tool, a language, a component, a
+ * field of the stack) always counts.
  */
-function onTopic(scores: readonly ComponentScore[]): boolean {
-  const soft = (signal: string) => signal === 'meaning' || signal === 'learned';
+function onTopic(scores: readonly ComponentScore[], u: Understanding): boolean {
+  const inside = u.outside.length === 0;
+  // Without a learned model (it is optional) there is no second reading to agree with.
+  const agrees = u.learned.length === 0 || (u.learned[0]?.probability ?? 0) >= AGREEMENT;
+  const counts = (signal: string) => {
+    if (signal === 'meaning' || signal === 'learned') return false;
+    if (signal === 'profile') return inside && agrees;
+    return signal !== 'situation' || inside;
+  };
   return scores.some(
-    (s) => s.reasons.reduce((sum, r) => sum + (soft(r.signal) ? 0 : r.points), 0) >= MIN_SCORE,
+    (s) => s.reasons.reduce((sum, r) => sum + (counts(r.signal) ? Math.max(0, r.points) : 0), 0) >= MIN_SCORE,
   );
 }
 
@@ -59,7 +79,7 @@ function answer(lexicon: Lexicon, question: string, explain: boolean): Recommend
   const top = scores[0];
   const component = knowledge.components.find((c) => c.name === top?.component);
   const trace = explain ? { explain: scores } : {};
-  if (top === undefined || component === undefined || top.score < MIN_SCORE || !onTopic(scores)) {
+  if (top === undefined || component === undefined || top.score < MIN_SCORE || !onTopic(scores, u)) {
     return {
       query: question,
       problem: u.problem,

@@ -8,6 +8,7 @@
  * Pure: tokens in, what each position means out.
  */
 import type { Token } from '../text/tokenize.js';
+import type { Signal } from './lexicon.js';
 import { NEIGHBOUR_SENSES, WORD_SENSES, type WordSense } from './sense-table.js';
 
 /** How a question's ambiguous words are read. */
@@ -56,4 +57,25 @@ export function readSenses(
     });
   }
   return { other, usual, means };
+}
+
+/** A signal found at a span of question positions (understand.ts's FoundSignal, as far as senses care). */
+interface Placed {
+  readonly signal: Signal;
+  readonly span: readonly [number, number];
+}
+
+/** A word its context reads in one sense ("edge device", "edges of the graph") no longer counts for the other. */
+export function inOtherSense(senses: SenseReading) {
+  return (f: Placed) => {
+    const drops = f.span[1] - f.span[0] === 1 ? senses.other.get(f.span[0]) : undefined;
+    const s = f.signal;
+    if (drops === undefined) return s.kind === 'deployment' && senses.usual.has(f.span[0]);
+    return (
+      s.kind === 'hardware' ||
+      (s.kind === 'language' && drops.has(s.value)) ||
+      (s.kind === 'keyword' && drops.has(s.component)) ||
+      ((s.kind === 'capability' || s.kind === 'domain') && drops.has(s.id))
+    );
+  };
 }

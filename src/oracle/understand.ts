@@ -11,9 +11,11 @@ import { readDataSize } from './data-size.js';
 import { type DescribedMatch, matchDescribed } from './described.js';
 import { type LearnedMatch, learnedTopics } from './learned/topic.js';
 import type { Lexicon, Signal } from './lexicon.js';
+import { readOutside, stackSignal } from './outside.js';
+import { OUTSIDE_WORDS } from './outside-table.js';
 import { countedMachinePositions, readPlacement } from './placement.js';
 import { ruledOutComponents } from './ruled-out.js';
-import { readSenses, type SenseReading } from './senses.js';
+import { inOtherSense, readSenses, type SenseReading } from './senses.js';
 import { type SituationMatch, situationsOf } from './situations.js';
 import { correctSpelling } from './spelling.js';
 import {
@@ -68,6 +70,8 @@ export interface Understanding {
   readonly asksAboutNamed: boolean;
   /** Each component's probability of answering the question by the learned model, best first (learned/). */
   readonly learned: readonly LearnedMatch[];
+  /** Fields outside the stack the question names ("wifi", "kubernetes"; outside.ts). */
+  readonly outside: readonly string[];
 }
 
 const ALGORITHM_BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -338,11 +342,12 @@ function ownShortStem(lexicon: Lexicon, token: Token): Token {
 }
 
 /**
- * A word that is no misspelling: a stop word, a knowledge word in another inflection ("transpiles"), or a
- * word the everyday meanings table or word vectors know.
+ * A word that is no misspelling: a stop word, a word of a field outside the stack ("bread"), a knowledge
+ * word in another inflection ("transpiles"), or a word the everyday meanings table or word vectors know.
  */
 const knownWord = (lexicon: Lexicon) => (word: string) =>
   isStopWord(word) ||
+  OUTSIDE_WORDS.has(word) ||
   lexicon.idf.has(lexicon.stemWord(word)) ||
   lexicon.meanings.has(word) ||
   (lexicon.words?.entry(word) ?? null) !== null;
@@ -358,24 +363,19 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
   const soft = softMatches(lexicon, tokens, exact);
   const matches = [...exact, ...soft.map((m) => m.match)];
   const senses = readSenses(tokens);
-  const expansion = expand(lexicon, matches, tokens, senses);
+  const outside = readOutside(tokens);
+  const inStack = stackSignal(outside);
+  const expanded = expand(lexicon, matches, tokens, senses);
+  const expansion = {
+    words: expanded.words.filter((t) => !outside.positions.has(t.position)),
+    signals: expanded.signals.filter(inStack),
+  };
   const loose = matchLoose(lexicon.phrases, tokens, known).filter((m) => m.values.every(isKnowledgeSignal));
   const negated: string[] = [];
   const excluded: string[] = [];
   const later = laterStepFrom(tokens);
   const machines = countedMachinePositions(tokens);
-  // A word its context reads in one sense ("edge device", "edges of the graph") no longer counts for the other.
-  const otherSense = (f: FoundSignal) => {
-    const drops = f.span[1] - f.span[0] === 1 ? senses.other.get(f.span[0]) : undefined;
-    const s = f.signal;
-    if (drops === undefined) return s.kind === 'deployment' && senses.usual.has(f.span[0]);
-    return (
-      s.kind === 'hardware' ||
-      (s.kind === 'language' && drops.has(s.value)) ||
-      (s.kind === 'keyword' && drops.has(s.component)) ||
-      ((s.kind === 'capability' || s.kind === 'domain') && drops.has(s.id))
-    );
-  };
+  const otherSense = inOtherSense(senses);
   const signals = strongest(
     mainTaskFirst(
       [
@@ -386,14 +386,21 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
         ].filter((f) => !otherSense(f)),
         ...expansion.signals,
       ].filter(
-        (f) => !(isKnowledgeSignal(f.signal) && f.span[1] - f.span[0] === 1 && machines.has(f.span[0])),
+        (f) =>
+          inStack(f) &&
+          !(isKnowledgeSignal(f.signal) && f.span[1] - f.span[0] === 1 && machines.has(f.span[0])),
       ),
       later,
     ),
   );
-  const named = new Set([...namedPositions(matches), ...senses.means.map((m) => m.position)]);
+  const named = new Set([
+    ...namedPositions(matches),
+    ...senses.means.map((m) => m.position),
+    ...outside.positions,
+  ]);
   const { terms, words } = collectTerms(tokens, expansion.words, named, later);
-  const problem = buildProblem(lexicon, tokens, signals, negated, new Set(senses.other.keys()));
+  const skip = new Set([...senses.other.keys(), ...outside.positions]);
+  const problem = buildProblem(lexicon, tokens, signals, negated, skip);
   // In a conversion the verb that asks for it ("port", "migrate") names the move, not a situation.
   const conversion = problem.migration && problem.languages.length > 0;
   return {
@@ -402,6 +409,7 @@ export function understand(lexicon: Lexicon, question: string): Understanding {
     described: describedBy(lexicon, tokens),
     learned: lexicon.model === undefined ? [] : learnedTopics(lexicon.model, lexicon.words, tokens),
     asksAboutNamed: asksAboutNamed(tokens, signals),
+    outside: outside.fields,
     problem,
     signals,
     excluded: unique([...excluded, ...ruledOutComponents(lexicon, matches)]),

@@ -128,7 +128,13 @@ function looseSpan<T>(entry: Entry<T>, content: readonly Token[]): Token[] | nul
   for (let at = 0; at < content.length; at += 1) {
     const clause = content[at]?.clause;
     const window = content.slice(at, at + width).filter((t) => t.clause === clause);
-    const hits = entry.stems.map((s) => window.find((t) => t.stem === s));
+    // Each word of the phrase stands on its own word of the question: one "step" is not "step by step".
+    const used = new Set<Token>();
+    const hits = entry.stems.map((s) => {
+      const hit = window.find((t) => t.stem === s && !used.has(t));
+      if (hit !== undefined) used.add(hit);
+      return hit;
+    });
     if (hits.every((t) => t !== undefined)) return hits as Token[];
   }
   return null;

@@ -17,6 +17,10 @@ describe('readPlacement', () => {
     'lots of machines',
     'different machines do the scoring',
     'our render farm',
+    'render the frames on every computer in the office',
+    'each node takes a shard',
+    'use all the servers we have',
+    'twelve old desktops in the lab',
   ])('several machines: %s', (q) => {
     expect(placement(q).machines).toBe(true);
   });
@@ -27,6 +31,8 @@ describe('readPlacement', () => {
     'logistic regression over 10k instances',
     'one machine with 8 GPUs',
     'a fleet of trucks sends telemetry',
+    'every machine learning model we ship',
+    'it runs on my laptop',
   ])('one machine or none named: %s', (q) => {
     expect(placement(q).machines).toBe(false);
   });

@@ -155,3 +155,23 @@ describe('bench/oracle/unseen6.yaml', () => {
     expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThan(0);
   });
 });
+
+describe('bench/oracle/unseen7.yaml', () => {
+  const set = loadOracleQuestions(resolve(import.meta.dirname, '../../bench/oracle/unseen7.yaml'));
+
+  it('has at least 100 distinct questions, split half and half in the file', () => {
+    expect(set.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(set.map((q) => q.q.toLowerCase())).size).toBe(set.length);
+    const dev = set.filter((q) => q.split === 'dev').length;
+    expect(dev * 2).toBe(set.length);
+    expect(set.filter((q) => q.split === 'test').length).toBe(dev);
+  });
+
+  it('expects components of the stack, or none exactly for its 20 or more off-topic questions', () => {
+    for (const q of set) {
+      expect(q.expect === NO_COMPONENT).toBe(q.kind === 'offtopic');
+      for (const c of [q.expect, ...q.also].filter((c) => c !== NO_COMPONENT)) expect(STACK).toContain(c);
+    }
+    expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThanOrEqual(20);
+  });
+});

@@ -64,4 +64,12 @@ describe('loose phrase matching', () => {
     const t3 = tokenize('a model I want to train');
     expect(matchLoose(table, t3, []).map((m) => m.values[0])).toEqual(['train']);
   });
+
+  it('reads a word once in a loose match: "next step" is not "step by step"', () => {
+    const steps = compilePhrases<string>([['step by step', 'stepwise']]);
+    const once = tokenize('fast enough, what is the next step then');
+    expect(matchLoose(steps, once, [])).toEqual([]);
+    const twice = tokenize('walk us through it step after step');
+    expect(matchLoose(steps, twice, []).map((m) => m.values[0])).toEqual(['stepwise']);
+  });
 });
