@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'MODEL_MISMATCH'
   | 'CANCELLED'
   | 'OUTSIDE_ROOTS'
+  /** A folder that exists but holds nothing to index (empty, every file left out or unreadable). */
+  | 'NO_DOCUMENTS'
   | 'IO';
 
 export class BatutaError extends Error {

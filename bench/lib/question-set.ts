@@ -15,6 +15,10 @@ const QuestionSchema = z.object({
     .boolean()
     .default(false)
     .describe('True when the question shares few content words with its answer'),
+  about_changes: z
+    .boolean()
+    .optional()
+    .describe('True when the question asks what changed between versions: release notes may answer it'),
   relevant: z
     .record(z.string().min(1), z.number().int().min(0).max(3))
     .refine(

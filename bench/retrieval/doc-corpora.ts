@@ -41,6 +41,20 @@ export const DOC_CORPORA: readonly DocCorpus[] = [
     builder: 'Sphinx (with viewcode)',
     questions: 'bench/retrieval/celery-questions.yaml',
   },
+  {
+    name: 'tornado',
+    pkg: 'python-tornado-doc',
+    docDir: 'usr/share/doc/python-tornado-doc/html',
+    builder: 'Sphinx (with viewcode, one release-notes page per version)',
+    questions: 'bench/retrieval/tornado-questions.yaml',
+  },
+  {
+    name: 'ipython',
+    pkg: 'python-ipython-doc',
+    docDir: 'usr/share/doc/python-ipython-doc/html',
+    builder: 'Sphinx (whatsnew/ holds more text than the other pages)',
+    questions: 'bench/retrieval/ipython-questions.yaml',
+  },
 ];
 
 /** Never fetched by the bench: kept for a check that nobody tuned on. */

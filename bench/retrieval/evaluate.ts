@@ -2,6 +2,8 @@
  * Runs every ranker over one question set and scores it: per-question nDCG@10, MRR@10 and Recall@10,
  * means per subset (all, dev, test, low-overlap) and paired randomization tests between chosen rankers.
  */
+
+import { releaseHistoryName } from '../../src/retrieval/search/release-history.js';
 import { generatedRule } from '../lib/generated-files.js';
 import { CUTOFF, mean, mrrAt, ndcgAt, pairedPermutationTest, recallAt } from '../lib/metrics.js';
 import type { Question, QuestionSet } from '../lib/question-set.js';
@@ -49,6 +51,10 @@ export interface EvaluationReport {
   readonly comparisons: Comparison[];
   /** Per ranker, the questions with a builder-generated file (generatedRule) in their top 10. */
   readonly generatedInTop: Record<string, number>;
+  /** Per ranker, questions not about changes with a file named as release history in their top 3. */
+  readonly historyInTop3: Record<string, number>;
+  /** Questions not about changes between versions (the set's `about_changes`). */
+  readonly ordinaryQuestions: number;
   readonly questions: QuestionResult[];
 }
 
@@ -108,7 +114,30 @@ export async function evaluate(input: EvaluationInput): Promise<EvaluationReport
         results.filter((r) => (r.ranked[name] ?? []).some((file) => generatedRule(file) !== null)).length,
       ]),
     ),
+    ...historyInTop3(results, input.set.questions, names),
     questions: results,
+  };
+}
+
+/**
+ * How many questions that do not ask about a change have a release-history file (by its name: releases/,
+ * changelog, changes.html, ...) among their first 3 results, per ranker: pages that crowd out the answer.
+ */
+function historyInTop3(
+  results: readonly QuestionResult[],
+  questions: readonly Question[],
+  names: readonly string[],
+): Pick<EvaluationReport, 'historyInTop3' | 'ordinaryQuestions'> {
+  const ordinary = results.filter((_, i) => questions[i]?.about_changes !== true);
+  const named = (file: string) => releaseHistoryName(file) !== 'no';
+  return {
+    historyInTop3: Object.fromEntries(
+      names.map((name) => [
+        name,
+        ordinary.filter((r) => (r.ranked[name] ?? []).slice(0, 3).some(named)).length,
+      ]),
+    ),
+    ordinaryQuestions: ordinary.length,
   };
 }
 

@@ -55,13 +55,14 @@ export function formatReport(report: EvaluationReport, header: ReportHeader): st
   }
   lines.push(
     '',
-    '| ranker | prepare (s) | rank p50 (ms) | rank p95 (ms) | questions with a generated file in the top 10 |',
-    '|---|---|---|---|---|',
+    '| ranker | prepare (s) | rank p50 (ms) | rank p95 (ms) | questions with a generated file in the top 10 | questions not about changes with release history in the top 3 |',
+    '|---|---|---|---|---|---|',
   );
   for (const t of report.rankers) {
     const generated = `${report.generatedInTop[t.name] ?? 0} of ${report.counts.all}`;
+    const history = `${report.historyInTop3[t.name] ?? 0} of ${report.ordinaryQuestions}`;
     lines.push(
-      `| ${t.name} | ${t.prepareSeconds.toFixed(2)} | ${t.rankMsMedian.toFixed(2)} | ${t.rankMsP95.toFixed(2)} | ${generated} |`,
+      `| ${t.name} | ${t.prepareSeconds.toFixed(2)} | ${t.rankMsMedian.toFixed(2)} | ${t.rankMsP95.toFixed(2)} | ${generated} | ${history} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -14,7 +14,16 @@ export const CollectionListingSchema = z.object({
   folder: z.string().describe('Absolute folder the collection indexes'),
   files: z.number().int().describe('Documents indexed'),
   chunks: z.number().int().describe('Passages indexed'),
-  bytes: z.number().int().describe('Total size of the indexed files in bytes'),
+  contentBytes: z
+    .number()
+    .int()
+    .describe(
+      "Bytes of the documents' content as read, what is searched (a gzipped document counts inflated)",
+    ),
+  diskBytes: z
+    .number()
+    .int()
+    .describe('Bytes of the indexed files on disk (a gzipped document counts compressed)'),
   embedder: z.string().nullable().describe('Embedding model of the stored vectors, or null for BM25 only'),
   lastIndexed: z.string().describe('ISO time of the last change to the collection'),
   skipped: z.number().int().describe('Files and folders the last index run left out (by rule or unreadable)'),
@@ -94,7 +103,7 @@ export function registerListCollectionsTool(
     {
       title: 'List document collections',
       description:
-        'List the document collections indexed in the database (folder, files, chunks, bytes, embedder, ' +
+        'List the document collections indexed in the database (folder, files, chunks, content and on-disk bytes, embedder, ' +
         'last indexed, files left out, the fusion chosen for it). The shipped "specs" collection is always ' +
         'searchable besides these.',
       inputSchema: {},

@@ -7,14 +7,14 @@ import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { CollectionListing } from '../retrieval/index.js';
 import { type DbLocation, describeLocation, resolveDbLocation } from './db-location.js';
 import { formatBytes } from './index-dry-run.js';
-import { type CliIo, EXIT, parseFlags, printJson, reportError } from './io.js';
+import { type CliIo, EXIT, NAMING_USAGE, parseFlags, printJson, reportError } from './io.js';
 
 export const COLLECTIONS_USAGE = `Usage: batuta collections [--json] [--db PATH|URL]
        batuta collections remove NAME [--db PATH|URL]
        batuta collections rename OLD NEW [--db PATH|URL]
 
-List the collections of the index database (name, folder, files, chunks, bytes, embedder, last
-indexed, files left out), remove one, or rename one. Their vector files and adapted model move or go
+List the collections of the index database (name, folder, files, chunks, content bytes as read and
+bytes on disk, embedder, last indexed, files left out), remove one, or rename one. Their vector files and adapted model move or go
 with them; nothing else is touched. The shipped "specs" collection is not listed and cannot be changed.
 
   --db PATH|URL   index database (default $BATUTA_DB, else ~/.cache/batuta/index.db), or a
@@ -66,7 +66,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } catch (error) {
-    return reportError(io, 'collections', error);
+    return reportError(io, 'collections', error, NAMING_USAGE);
   }
 }
 
@@ -131,13 +131,24 @@ function describeListing(dbPath: string, collections: readonly CollectionListing
     c.name,
     String(c.files),
     String(c.chunks),
-    formatBytes(c.bytes),
+    formatBytes(c.contentBytes),
+    formatBytes(c.diskBytes),
     c.embedder ?? 'BM25 only',
     c.lastIndexed.slice(0, 19).replace('T', ' '),
     String(c.skipped),
     c.folder,
   ]);
-  const header = ['NAME', 'FILES', 'CHUNKS', 'BYTES', 'EMBEDDER', 'LAST INDEXED (UTC)', 'LEFT OUT', 'FOLDER'];
+  const header = [
+    'NAME',
+    'FILES',
+    'CHUNKS',
+    'CONTENT',
+    'ON DISK',
+    'EMBEDDER',
+    'LAST INDEXED (UTC)',
+    'LEFT OUT',
+    'FOLDER',
+  ];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]!.length)),
   );

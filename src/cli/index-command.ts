@@ -16,7 +16,7 @@ import type {
 } from '../retrieval/index.js';
 import { type DbLocation, describeLocation, resolveDbLocation, sqlitePathOf } from './db-location.js';
 import { warnUnmatched } from './index-warnings.js';
-import { type CliIo, EXIT, parseFlags, printJson, reportError } from './io.js';
+import { type CliIo, EXIT, NAMING_USAGE, parseFlags, printJson, reportError } from './io.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
                      [--dry-run] [--no-dense] [--json]
@@ -118,7 +118,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     else for (const summary of summaries) io.stdout(describeSummary(summary, countByRule(summary.excluded)));
     return EXIT.ok;
   } catch (error) {
-    return reportError(io, 'index', error);
+    return reportError(io, 'index', error, NAMING_USAGE);
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * `batuta index DIR... --dry-run [--json]`: what a run would index and, for every file or folder left out,
  * the rule that left it out, with a count per rule; a file an --include glob brought back names the glob
- * and the rules it overrode. Sizes are given twice, on disk (`size`, `bytes`) and as read (`contentSize`,
- * `contentBytes`: a gzipped document's inflated content, which is what is searched). Reads the folders
+ * and the rules it overrode. Sizes are given twice, as read (`contentSize`, `contentBytes`: a gzipped
+ * document's inflated content, which is what is searched) and on disk (`diskSize`, `diskBytes`), as
+ * `batuta collections` gives them. Reads the folders
  * (and the names of the index's collections); writes nothing.
  */
 import { countByRule, type IncludedFile, type SelectOptions, selectFiles } from '../retrieval/index.js';
@@ -13,8 +14,8 @@ import { type CliIo, EXIT, printJson } from './io.js';
 interface PlannedFile {
   readonly source: string;
   readonly kind: string;
-  readonly size: number;
   readonly contentSize: number;
+  readonly diskSize: number;
   readonly included?: IncludedFile;
 }
 
@@ -35,7 +36,7 @@ export function dryRun(
     const included = new Map(selection.included.map((file) => [file.source, file]));
     // Selection inflated each gzipped document once to check it; its size comes from there.
     const files = selection.files.map(({ source, kind, size, inflated }): PlannedFile => {
-      const planned = { source, kind, size, contentSize: inflated?.size ?? size };
+      const planned = { source, kind, contentSize: inflated?.size ?? size, diskSize: size };
       const by = included.get(source);
       return by === undefined ? planned : { ...planned, included: by };
     });
@@ -46,8 +47,8 @@ export function dryRun(
       skipped: selection.skipped,
       summary: {
         files: files.length,
-        bytes: files.reduce((sum, file) => sum + file.size, 0),
         contentBytes: files.reduce((sum, file) => sum + file.contentSize, 0),
+        diskBytes: files.reduce((sum, file) => sum + file.diskSize, 0),
         skipped: selection.skipped.length,
         byRule: countByRule(selection.skipped),
         included: selection.included.length,
@@ -83,8 +84,8 @@ function includedNote(included: IncludedFile | undefined): string {
  * What the files to index weigh: the bytes that are read and searched (a gzipped document's inflated
  * content) and, when gzipped files make them differ at the precision shown, the bytes on disk.
  */
-function sizeOf(summary: { bytes: number; contentBytes: number }): string {
-  const [read, disk] = [formatBytes(summary.contentBytes), formatBytes(summary.bytes)];
+function sizeOf(summary: { contentBytes: number; diskBytes: number }): string {
+  const [read, disk] = [formatBytes(summary.contentBytes), formatBytes(summary.diskBytes)];
   return read === disk ? read : `${read} once inflated, ${disk} on disk`;
 }
 

@@ -3,7 +3,7 @@
  * stdout carries only the answer; notes and progress go to stderr.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { BatutaError, describeError, InvalidInputError } from '../errors.js';
+import { BatutaError, describeError, type ErrorCode, InvalidInputError } from '../errors.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -31,13 +31,27 @@ export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Reports an error as one line on stderr and returns the exit code it maps to. */
-export function reportError(io: CliIo, command: string, error: unknown): number {
+/**
+ * Error codes that mean the command line is wrong (exit 2) for a command whose arguments name folders,
+ * databases and collections (index, collections): besides a refused flag, an argument that names nothing
+ * (NOT_FOUND: no such folder, collection or index). Nothing to index in a folder that exists is exit 1.
+ */
+export const NAMING_USAGE: readonly ErrorCode[] = ['INVALID_INPUT', 'NOT_FOUND'];
+
+/**
+ * Reports an error as one line on stderr and returns its exit code: 2 (usage) for the codes in `usage`,
+ * else 1 (nothing found, a phase failed, a store that cannot be used).
+ */
+export function reportError(
+  io: CliIo,
+  command: string,
+  error: unknown,
+  usage: readonly ErrorCode[] = ['INVALID_INPUT'],
+): number {
   const message = describeError(error);
   const prefix = message.startsWith(`${command}:`) ? '' : `${command}: `;
   io.stderr(`batuta ${prefix}${message}\n`);
-  if (error instanceof BatutaError) return error.code === 'INVALID_INPUT' ? EXIT.usage : EXIT.none;
-  return EXIT.none;
+  return error instanceof BatutaError && usage.includes(error.code) ? EXIT.usage : EXIT.none;
 }
 
 /** Refuses `--db ""`, which would otherwise fall back to the default database without a word. */

@@ -107,7 +107,8 @@ function where(result: SearchResult): string {
 function ranks(result: SearchResult): string {
   if (result.explain === undefined) return '';
   const parts = Object.entries(result.explain.ranks).map(([leg, rank]) => `${leg} #${rank}`);
-  return `   ranks: ${parts.join(', ')}\n`;
+  const history = result.explain.history;
+  return `   ranks: ${parts.join(', ')}${history === undefined ? '' : `; release history (by its ${history})`}\n`;
 }
 
 function toText(query: string, collection: string, results: readonly SearchResult[]): string {
@@ -155,10 +156,21 @@ function fusionLine(fusion: FusionInUse): string {
       : fusion.rerankShare === 0
         ? 'no reranking'
         : `reranker share ${fusion.rerankShare}`;
-  const line = `fusion: ${fusion.firstStage}; ${rerank} (${where})\n`;
+  const line = `fusion: ${fusion.firstStage}; ${rerank} (${where})\n${historyLine(fusion)}`;
   const fed = fusion.denseFeedback;
   if (fed === undefined) return line;
   return `${line}dense feedback: the question vector moved ${fed.weight} toward ${fed.from.join('; ')}\n`;
+}
+
+/** What the search did with release-history files (changelogs, release notes), for --explain. */
+function historyLine(fusion: FusionInUse): string {
+  const placed = fusion.releaseHistory;
+  if (placed === undefined) return '';
+  if (placed.changeCue !== null)
+    return `release history: left in place, the question asks about a change ("${placed.changeCue}")\n`;
+  if (placed.demoted === 0) return '';
+  const files = placed.demoted === 1 ? '1 file' : `${placed.demoted} files`;
+  return `release history: ${files} shown after the other files (the question asks about no change)\n`;
 }
 
 function toMarkdown(query: string, results: readonly SearchResult[]): string {

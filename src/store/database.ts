@@ -45,7 +45,8 @@ CREATE TABLE collections (
   generation INTEGER NOT NULL DEFAULT 0, vector_generation INTEGER NOT NULL DEFAULT -1);
 CREATE TABLE documents (
   id INTEGER PRIMARY KEY, collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
-  source TEXT NOT NULL, hash TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, UNIQUE (collection_id, source));
+  source TEXT NOT NULL, hash TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, content_size INTEGER,
+  UNIQUE (collection_id, source));
 CREATE TABLE chunks (
   id INTEGER PRIMARY KEY AUTOINCREMENT, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   collection_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, component TEXT, headings TEXT NOT NULL,
@@ -63,6 +64,26 @@ CREATE INDEX chunks_collection ON chunks (collection_id);
 const EXTRA_INDEXES = `
 CREATE INDEX IF NOT EXISTS chunks_pending ON chunks (collection_id, id) WHERE vector IS NULL;
 `;
+
+/**
+ * Columns added after schema version 2, nullable, so older batuta still reads and writes the file (its
+ * rows leave them NULL); a writer adds them when missing, readers check for them (`hasColumn`).
+ * documents.content_size: bytes of a document's content as read (a gzipped file inflated).
+ */
+const EXTRA_COLUMNS: ReadonlyArray<readonly [table: string, column: string, type: string]> = [
+  ['documents', 'content_size', 'INTEGER'],
+];
+
+/** Whether `table` of `db` has `column` (a file written by an older batuta may lack an added one). */
+export function hasColumn(db: Database.Database, table: string, column: string): boolean {
+  return db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) !== undefined;
+}
+
+function addExtraColumns(db: Database.Database): void {
+  for (const [table, column, type] of EXTRA_COLUMNS) {
+    if (!hasColumn(db, table, column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+}
 
 /** The error for a database file that batuta did not create or cannot read. */
 export function notAnIndex(path: string, why?: string): BatutaError {
@@ -151,6 +172,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     const version = checkOrCreateSchema(db, path);
     checkPages(db, path);
     db.exec(EXTRA_INDEXES);
+    addExtraColumns(db);
     if (version < SCHEMA_VERSION) upgrade(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -31,9 +31,30 @@ export interface CollectionRow extends CollectionHead {
 /** A document's fingerprint as stored. */
 export interface DocumentFingerprint {
   readonly hash: string;
+  /** Bytes of the file on disk (a gzipped document's compressed file). */
   readonly size: number;
   /** Modification time (ms) when last read; a file with the same size and mtime is not read again. */
   readonly mtime: number;
+  /**
+   * Bytes of its content as read (a gzipped document inflated); null when indexed before it was recorded
+   * (the next run records it), absent when the store derives it itself.
+   */
+  readonly contentSize?: number | null;
+}
+
+/** A document whose content did not change: its new modification time and, when known, its content size. */
+export interface DocumentTouch {
+  readonly source: string;
+  readonly mtime: number;
+  readonly contentSize?: number;
+}
+
+/** What a collection's documents weigh: on disk, and as read (a gzipped document inflated). */
+export interface CollectionSizes {
+  readonly diskBytes: number;
+  readonly contentBytes: number;
+  /** Files the last index run left out. */
+  readonly skipped: number;
 }
 
 /** One document to store with its chunks (chunk ids are replaced by row ids). */
@@ -41,6 +62,8 @@ export interface DocumentWrite {
   readonly source: string;
   readonly hash: string;
   readonly size: number;
+  /** Bytes of its content as read (a gzipped document inflated); absent: the same as `size`. */
+  readonly contentSize?: number;
   readonly mtime: number;
   /** Extra words for the weighted heading column of every chunk (e.g. the file name), or ''. */
   readonly title: string;
@@ -83,7 +106,7 @@ export interface IndexStore {
   /** Records which embedder the collection's vectors come from (null: no vectors). */
   setEmbedder(collectionId: number, embedder: string | null): void;
   /** Stored bytes (sum of document sizes) and files left out at the last index run, per collection id. */
-  collectionSizes(): Map<number, { bytes: number; skipped: number }>;
+  collectionSizes(): Map<number, CollectionSizes>;
   /** Records how many files the last index run of the collection left out (by rule or unreadable). */
   setSkippedCount(collectionId: number, count: number): void;
   /** The collection's fusion choice as stored (JSON text the retrieval layer reads), or null. */
@@ -96,8 +119,8 @@ export interface IndexStore {
   renameCollection(from: string, to: string): boolean;
 
   fingerprints(collectionId: number): Map<string, DocumentFingerprint>;
-  /** Records new modification times of documents whose content hash did not change. */
-  touchDocuments(collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>): void;
+  /** Records new modification times (and content sizes) of documents whose content hash did not change. */
+  touchDocuments(collectionId: number, touched: readonly DocumentTouch[]): void;
   /** Replaces the given documents (and removes `removed` sources) in one transaction. */
   writeDocuments(collectionId: number, writes: readonly DocumentWrite[], removed?: readonly string[]): void;
   /** Chunks by row id, with their collection name; missing ids are left out. */

@@ -72,7 +72,32 @@ describe('evaluate', () => {
     });
     expect(text).toContain('| bm25-or | 1.000 / 1.000 / 1.000 | 1.000 / 1.000 / 1.000 |');
     expect(text).toContain('| hybrid | bm25-or | all | 3 |');
-    expect(text).toMatch(/\| hybrid \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 2 of 3 \|/);
+    expect(text).toMatch(/\| hybrid \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 2 of 3 \| 0 of 3 \|/);
+  });
+
+  it('counts the questions not about changes that have a release-history file in their top 3', async () => {
+    const set: QuestionSet = {
+      corpus: 'fake',
+      questions: [
+        ...SET.questions,
+        { ...SET.questions[0]!, id: 'q4', question: 'delta', about_changes: true },
+      ],
+    };
+    const answers = {
+      alpha: ['a.md', 'x.md', 'releases/v1.2.html'],
+      beta: ['b.md', 'c.md', 'x.md', 'CHANGELOG.md'],
+      gamma: ['changes.html'],
+      delta: ['releases/v1.2.html'],
+    };
+    const report = await evaluate({
+      set,
+      corpusRoot: '/corpus',
+      files: [],
+      rankers: [fakeRanker('r', answers, [])],
+      pairs: [],
+    });
+    expect(report.ordinaryQuestions).toBe(3);
+    expect(report.historyInTop3).toEqual({ r: 2 });
   });
 
   it('cuts rankings at 10 files', async () => {

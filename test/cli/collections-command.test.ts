@@ -27,19 +27,19 @@ describe('batuta collections (built CLI)', () => {
     expect(existsSync(db)).toBe(false);
   });
 
-  it('lists name, folder, files, chunks, bytes, embedder, last indexed and files left out', () => {
+  it('lists name, folder, files, chunks, content and disk bytes, embedder, last indexed and files left out', () => {
     expect(runBatuta(['index', flask, '--db', db], home).code).toBe(0);
     expect(runBatuta(['index', tool, '--db', db, '--no-dense'], home).code).toBe(0);
     const listed = JSON.parse(runBatuta(['collections', '--db', db, '--json'], home).stdout).collections;
     expect(listed.map((c: { name: string }) => c.name)).toEqual(['python-flask-doc', 'tool']);
     expect(listed[0]).toMatchObject({ folder: flask, files: 2, skipped: 11, embedder: expect.any(String) });
     expect(listed[0].chunks).toBeGreaterThan(0);
-    expect(listed[0].bytes).toBeGreaterThan(0);
+    expect(listed[0].diskBytes).toBeGreaterThan(0);
     expect(Date.parse(listed[0].lastIndexed)).not.toBeNaN();
     expect(listed[1]).toMatchObject({ folder: tool, files: 4, embedder: null });
     const text = runBatuta(['collections', '--db', db], home);
-    expect(text.stdout).toMatch(/^NAME +FILES +CHUNKS +BYTES +EMBEDDER/m);
-    expect(text.stdout).toMatch(/^tool +4 +\d+ +[\d.]+ (B|KB) +BM25 only/m);
+    expect(text.stdout).toMatch(/^NAME +FILES +CHUNKS +CONTENT +ON DISK +EMBEDDER/m);
+    expect(text.stdout).toMatch(/^tool +4 +\d+ +[\d.]+ (B|KB) +[\d.]+ (B|KB) +BM25 only/m);
   });
 
   it('rename moves the vector files and model folder with the collection; search follows the new name', () => {
@@ -90,7 +90,7 @@ describe('batuta collections (built CLI)', () => {
 
   it('refuses unknown names, clashes, specs and bad arguments with one line', () => {
     const cases: Array<[string[], number, RegExp]> = [
-      [['collections', 'remove', 'nope', '--db', db], 1, /no collection "nope" .*batuta collections --db/],
+      [['collections', 'remove', 'nope', '--db', db], 2, /no collection "nope" .*batuta collections --db/],
       [
         ['collections', 'rename', 'tool', 'tool', '--db', db],
         2,
@@ -100,7 +100,7 @@ describe('batuta collections (built CLI)', () => {
       [['collections', 'remove', 'specs', '--db', db], 2, /"specs" is the shipped collection/],
       [['collections', 'drop', 'tool', '--db', db], 2, /unknown action "drop"/],
       [['collections', 'rename', 'tool', '--db', db], 2, /give rename OLD NEW/],
-      [['collections', 'remove', 'tool', '--db', join(home, 'none.db')], 1, /no index at/],
+      [['collections', 'remove', 'tool', '--db', join(home, 'none.db')], 2, /no index at/],
     ];
     for (const [args, code, message] of cases) {
       const run = runBatuta(args, home);

@@ -61,9 +61,9 @@ describe('batuta index (built CLI)', () => {
     expect(existsSync(join(home, '.cache', 'batuta', 'index.db'))).toBe(true);
   });
 
-  it('fails with one line and exit code 1 or 2 on bad input', () => {
+  it('fails with one line and exit code 2 on bad input', () => {
     const missing = runBatuta(['index', join(home, 'nope'), '--db', db], home);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toContain('does not exist (give an existing folder)');
     const usage = runBatuta(['index'], home);

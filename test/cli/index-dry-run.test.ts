@@ -26,9 +26,9 @@ describe('dryRun sizes', () => {
     expect(dryRun([root], ['plain'], {}, true, io)).toBe(0);
     const plan = JSON.parse(out()).collections[0];
     expect(plan.files).toEqual([
-      { source: 'guide.md', kind: 'markdown', size: GUIDE.length, contentSize: GUIDE.length },
+      { source: 'guide.md', kind: 'markdown', contentSize: GUIDE.length, diskSize: GUIDE.length },
     ]);
-    expect(plan.summary).toMatchObject({ bytes: GUIDE.length, contentBytes: GUIDE.length });
+    expect(plan.summary).toMatchObject({ diskBytes: GUIDE.length, contentBytes: GUIDE.length });
     const words = capture();
     dryRun([root], ['plain'], {}, false, words.io);
     expect(words.out()).toContain(`plain: would index 1 files (${formatBytes(GUIDE.length)}); left out 0\n`);
@@ -42,8 +42,8 @@ describe('dryRun sizes', () => {
     const { io, out } = capture();
     dryRun([root], ['packed'], {}, true, io);
     const plan = JSON.parse(out()).collections[0];
-    expect(plan.files[0]).toMatchObject({ size: packed, contentSize: GUIDE.length });
-    expect(plan.summary).toMatchObject({ bytes: packed, contentBytes: GUIDE.length });
+    expect(plan.files[0]).toMatchObject({ diskSize: packed, contentSize: GUIDE.length });
+    expect(plan.summary).toMatchObject({ diskBytes: packed, contentBytes: GUIDE.length });
     const words = capture();
     dryRun([root], ['packed'], {}, false, words.io);
     expect(words.out()).toContain(

@@ -73,19 +73,19 @@ describe('gzipped documents (built CLI)', () => {
     const run = runBatuta(['index', folder, '--dry-run', '--json'], home);
     expect(run.code, run.stderr).toBe(0);
     const plan = JSON.parse(run.stdout).collections[0];
-    type Planned = { source: string; size: number; contentSize: number };
+    type Planned = { source: string; diskSize: number; contentSize: number };
     for (const file of plan.files as Planned[]) {
       const raw = readFileSync(join(folder, file.source));
-      expect(file.size).toBe(raw.length);
+      expect(file.diskSize).toBe(raw.length);
       expect(file.contentSize).toBe(file.source.endsWith('.gz') ? gunzipSync(raw).length : raw.length);
     }
-    const sum = (key: 'size' | 'contentSize') =>
+    const sum = (key: 'diskSize' | 'contentSize') =>
       (plan.files as Planned[]).reduce((total, file) => total + file[key], 0);
-    expect(plan.summary).toMatchObject({ bytes: sum('size'), contentBytes: sum('contentSize') });
-    expect(plan.summary.contentBytes).toBeGreaterThan(plan.summary.bytes);
+    expect(plan.summary).toMatchObject({ diskBytes: sum('diskSize'), contentBytes: sum('contentSize') });
+    expect(plan.summary.contentBytes).toBeGreaterThan(plan.summary.diskBytes);
     const text = runBatuta(['index', folder, '--dry-run'], home);
     expect(text.stdout).toContain(
-      `would index 8 files (${formatBytes(sum('contentSize'))} once inflated, ${formatBytes(sum('size'))} on disk)`,
+      `would index 8 files (${formatBytes(sum('contentSize'))} once inflated, ${formatBytes(sum('diskSize'))} on disk)`,
     );
   });
 

@@ -73,7 +73,7 @@ describe('batuta index hygiene (built CLI)', () => {
   it('a failed index leaves no database behind', () => {
     const db = join(home, 'y.db');
     const missing = runBatuta(['index', join(home, 'nonexistent'), '--db', db], home);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^batuta index: folder ".*nonexistent" does not exist/);
     expect(existsSync(db)).toBe(false);
     const empty = join(home, 'only-generated');
@@ -81,7 +81,7 @@ describe('batuta index hygiene (built CLI)', () => {
     writeFileSync(join(empty, 'searchindex.js'), 'Search.setIndex({})\n');
     writeFileSync(join(empty, 'binary.md'), Buffer.from([0, 1, 2]));
     const nothing = runBatuta(['index', empty, '--db', db], home);
-    expect(nothing.code).toBe(2);
+    expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('no readable documents');
     expect(nothing.stderr).toContain('--dry-run');
     expect(existsSync(db)).toBe(false);

@@ -75,6 +75,7 @@ describe('batuta index on builders first met in session 10 (built CLI)', () => {
       'kiln',
     )('lower the kiln temperature');
     expect(rdoc[0]).toMatchObject({ source: 'Kiln/Schedule.html' });
+    expect(rdoc[0]?.heading).toMatch(/ > cool_down\(rate = 80\)$/);
     expect(rdoc.map((result) => result.snippet).join('\n')).not.toMatch(/toggle source|# File lib|@segments/);
     const ring = indexed(
       join(home, 'usr/share/doc/haskell-rings-doc/html'),

@@ -211,7 +211,7 @@ describe.skipIf(skip)(
       expect(await query('SELECT 1 FROM batuta.chunks UNION ALL SELECT 1 FROM batuta.models')).toEqual([]);
       expect(await query("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_hnsw%'")).toEqual([]);
       const gone = runBatuta(['collections', 'remove', 'kept', '--db', url], home);
-      expect(gone.code).toBe(1);
+      expect(gone.code).toBe(2);
       expect(gone.stderr).toMatch(/^batuta collections: no collection "kept"/);
       expect(runBatuta(['index', docs, '--db', url], home).code).toBe(0);
     });

@@ -58,7 +58,7 @@ describe('MCP errors and notes say their fix in tool terms', () => {
 
   it('index_collection of a folder with nothing to index points to include, not a dry run', async () => {
     const result = await client.callTool({ name: 'index_collection', arguments: { folder: 'blobs' } });
-    expect(errorCodeOf(result)).toBe('INVALID_INPUT');
+    expect(errorCodeOf(result)).toBe('NO_DOCUMENTS');
     expectToolTerms(textOf(result));
     expect(textOf(result)).toMatch(/\binclude\b/);
   });

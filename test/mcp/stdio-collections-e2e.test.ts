@@ -66,7 +66,8 @@ describe('collections over stdio (built CLI)', () => {
       files: 2,
       skipped: 11,
     });
-    expect(collections[0]!['bytes']).toBeGreaterThan(0);
+    expect(collections[0]!['diskBytes']).toBeGreaterThan(0);
+    expect(collections[0]!['contentBytes']).toBeGreaterThan(0);
     // The fusion index_collection chose for each, cut down to the choice (the full record: batuta collections --json).
     const fusion = collections[0]!['fusion'] as { chosen: string; questions: number };
     expect(fusion).toMatchObject({ method: expect.stringMatching(/^(rrf|convex)$/), rerankShare: 1 });

@@ -69,7 +69,9 @@ describe('IndexStore', () => {
     );
     expect(search('"vector" OR "gpu"')).toEqual([]);
     expect(search('"kernels"')).toEqual(['a.md']);
-    expect([...store.fingerprints(id).entries()]).toEqual([['a.md', { hash: 'h3', size: 2, mtime: 2 }]]);
+    expect([...store.fingerprints(id).entries()]).toEqual([
+      ['a.md', { hash: 'h3', size: 2, mtime: 2, contentSize: 2 }],
+    ]);
     expect(store.getCollection('c')).toMatchObject({ documents: 1, chunks: 1 });
     store.close();
   });

@@ -95,8 +95,8 @@ const INDEX_TABLE =
 
 /**
  * Classes of the permalink a builder puts beside a heading, a link to the page's own anchor (`#` of Node's
- * doc tool, VitePress' `header-anchor`, Docusaurus' `hash-link`, Haddock's `selflink`); Sphinx's `headerlink`
- * is skipped above.
+ * doc tool, VitePress' `header-anchor`, Docusaurus' `hash-link`, Haddock's `selflink`, texinfo's `¶` of
+ * `copiable-anchor`/`copiable-link`); Sphinx's `headerlink` is skipped above.
  */
 const PERMALINK_CLASSES = new Set([
   'mark',
@@ -105,6 +105,8 @@ const PERMALINK_CLASSES = new Set([
   'anchor-link',
   'permalink',
   'selflink',
+  'copiable-anchor',
+  'copiable-link',
 ]);
 
 /** Lists of trait implementations (rustdoc) whose method docs are copies of the trait's. */

@@ -48,8 +48,12 @@ class LineWriter {
     this.lines.push('```');
   }
 
-  startHeading(level: number): void {
+  /** The level of the last heading that opened a section (a member's heading nests below it). */
+  sectionLevel = 0;
+
+  startHeading(level: number, member = false): void {
     this.flush();
+    if (!member) this.sectionLevel = level;
     this.prefix = `${'#'.repeat(level)} `;
   }
 
@@ -161,10 +165,16 @@ function headingLevel(element: OpenElement, ancestors: readonly OpenElement[]): 
 
 /**
  * Inside a heading, block elements (Erlang/OTP wraps the title in a `<div>`) do not break its line; a
- * paragraph does, as it is body text after a heading the markup left open (`<h2>Title<p>body`).
+ * paragraph does, as it is body text after a heading the markup left open (`<h2>Title<p>body`), and so
+ * does a line break (Erlang/OTP writes a type spec in a heading over several lines: its first line is
+ * the heading, the rest is text).
  */
 const inHeading = (name: string, ancestors: readonly OpenElement[]) =>
-  name !== 'p' && ancestors.some((open) => /^h[1-6]$/.test(open.name));
+  name !== 'p' && name !== 'br' && name !== 'hr' && ancestors.some((open) => /^h[1-6]$/.test(open.name));
+
+/** A member's heading block (RDoc's `method-heading`): a heading one level below its section's. */
+const isMemberHeading = (element: OpenElement) =>
+  element.name === 'div' && element.classes.includes('method-heading');
 
 /**
  * A formula drawn as an image (Doxygen's `formulaInl` within a line, `formulaDsp` on its own) is read as
@@ -198,6 +208,7 @@ function openTag(
   }
   const level = headingLevel(element, ancestors);
   if (level !== null) writer.startHeading(level);
+  else if (isMemberHeading(element)) writer.startHeading(Math.min(6, writer.sectionLevel + 1), true);
   else if (name === 'li') writer.listItem();
   else if (BLOCK.has(name)) blockEdge(writer, name, ancestors);
   else if (name === 'td' || name === 'th') writer.text(' ');

@@ -65,7 +65,9 @@ const isGeneric = (part: string) => GENERIC.has(part.toLowerCase()) || VERSION_O
  * version or a locale (`/usr/share/doc/python-django-doc/html` -> `python-django-doc`,
  * `/usr/share/doc/octave/octave.html` -> `octave`), made safe for file names. A package folder of
  * `share/doc` (FHS: `/usr/share/doc/PACKAGE`) names its package whatever it is called
- * (`/usr/share/doc/doxygen/html` -> `doxygen`, the Doxygen package's manual).
+ * (`/usr/share/doc/doxygen/html` -> `doxygen`, the Doxygen package's manual), and a folder below it keeps
+ * the package before its own part (`/usr/share/doc/python3-doc/html/library/util` -> `python3-doc-util`):
+ * `util` alone would say nothing of whose utilities they are.
  */
 export function defaultCollectionName(folder: string): string {
   const parts = folder
@@ -80,8 +82,11 @@ export function defaultCollectionName(folder: string): string {
     .filter((part) => part !== '' && part !== 'specs');
   const isPackage = (index: number) =>
     index >= 2 && parts[index - 1] === 'doc' && parts[index - 2] === 'share';
-  const meaningful = parts.findLast((part, index) => isPackage(index) || !isGeneric(part));
-  const name = (meaningful ?? parts[parts.length - 1] ?? '').slice(0, 64);
+  const at = parts.findLastIndex((part, index) => isPackage(index) || !isGeneric(part));
+  const packageAt = parts.findLastIndex((_part, index) => isPackage(index));
+  const own = parts[at] ?? parts[parts.length - 1] ?? '';
+  const name =
+    packageAt >= 0 && at > packageAt ? withPackage(parts[packageAt]!, own) : own.slice(0, MAX_NAME);
   if (!COLLECTION_NAME.test(name)) {
     throw new InvalidInputError(
       `index: cannot make a collection name from "${folder}" (give one with --name NAME)`,
@@ -89,6 +94,19 @@ export function defaultCollectionName(folder: string): string {
     );
   }
   return name;
+}
+
+/** Longest default name (file names of a collection's vector files are built from it). */
+const MAX_NAME = 64;
+
+/**
+ * `PACKAGE-PART`, the package shortened first when the two are too long together; the package alone when
+ * it already says the part (`octave/octave.html`, `python-flask-doc/html/flask`).
+ */
+function withPackage(pack: string, part: string): string {
+  if (pack.split(/[-._]/).includes(part)) return pack.slice(0, MAX_NAME);
+  const own = part.slice(0, MAX_NAME / 2);
+  return `${pack.slice(0, MAX_NAME - 1 - own.length).replace(/[-._]+$/, '')}-${own}`;
 }
 
 /**
@@ -113,7 +131,10 @@ export interface CollectionListing {
   readonly folder: string;
   readonly files: number;
   readonly chunks: number;
-  readonly bytes: number;
+  /** Bytes of its documents' content as read: what is searched (a gzipped document counts inflated). */
+  readonly contentBytes: number;
+  /** Bytes of its files on disk (a gzipped document counts compressed). */
+  readonly diskBytes: number;
   readonly embedder: string | null;
   readonly lastIndexed: string;
   readonly skipped: number;
@@ -129,7 +150,8 @@ export function listCollections(store: IndexStore): CollectionListing[] {
     folder: row.root,
     files: row.documents,
     chunks: row.chunks,
-    bytes: sizes.get(row.id)?.bytes ?? 0,
+    contentBytes: sizes.get(row.id)?.contentBytes ?? 0,
+    diskBytes: sizes.get(row.id)?.diskBytes ?? 0,
     embedder: row.embedder,
     lastIndexed: row.updatedAt,
     skipped: sizes.get(row.id)?.skipped ?? 0,

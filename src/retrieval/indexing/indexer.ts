@@ -5,10 +5,11 @@
  * more.
  */
 import { resolve } from 'node:path';
-import { InvalidInputError } from '../../errors.js';
+import { BatutaError, InvalidInputError } from '../../errors.js';
 import type {
   CollectionRow,
   DocumentFingerprint,
+  DocumentTouch,
   DocumentWrite,
   IndexStore,
 } from '../../store/index-store.js';
@@ -20,7 +21,13 @@ import {
   chunkDocument,
   needsRechunk,
 } from '../documents/chunker.js';
-import { checkFolder, type FoundFile, MAX_FILE_BYTES, readDocument } from '../documents/files.js';
+import {
+  checkFolder,
+  contentSize,
+  type FoundFile,
+  MAX_FILE_BYTES,
+  readDocument,
+} from '../documents/files.js';
 import { withoutGzip } from '../documents/gzip.js';
 import {
   type IncludedFile,
@@ -180,11 +187,16 @@ export function checkSameRoot(name: string, root: string, existing: { readonly r
   }
 }
 
+/**
+ * The error for a folder with nothing to index: NO_DOCUMENTS (the folder is fine, there is nothing in it
+ * to read), or INVALID_INPUT when another argument is the fix (an include glob matched no file, or the
+ * documents are behind links to folders to index instead).
+ */
 export function noDocuments(
   root: string,
   selection: Pick<Selection, 'skipped' | 'unmatchedInclude'>,
   unreadable = 0,
-): InvalidInputError {
+): BatutaError {
   const ruled = selection.skipped;
   const why = [
     ruled.length > 0 ? `${ruled.length} left out by rule` : '',
@@ -196,7 +208,8 @@ export function noDocuments(
     linked.length > 0
       ? `its documents are behind links to other folders: index those instead, e.g. "batuta index ${linked[0]}"`
       : `see what is skipped and why with "batuta index ${root} --dry-run"`;
-  return new InvalidInputError(
+  return new BatutaError(
+    selection.unmatchedInclude.length > 0 || linked.length > 0 ? 'INVALID_INPUT' : 'NO_DOCUMENTS',
     `index: no readable documents in "${root}"${why.length > 0 ? ` (${why.join(', ')})` : ''} (${fix})`,
     { root, linked },
   );
@@ -217,10 +230,7 @@ export interface DocumentStore {
     writes: readonly DocumentWrite[],
     removed?: readonly string[],
   ): void | Promise<void>;
-  touchDocuments(
-    collectionId: number,
-    touched: ReadonlyArray<{ source: string; mtime: number }>,
-  ): void | Promise<void>;
+  touchDocuments(collectionId: number, touched: readonly DocumentTouch[]): void | Promise<void>;
 }
 
 /** What syncDocuments needs: the store, and how to read and chunk the files. */
@@ -238,7 +248,7 @@ export async function syncDocuments(
   const prints = await store.fingerprints(collection.id);
   const counts = { added: 0, updated: 0, unchanged: 0 };
   const skipped: Array<{ source: string; reason: string }> = [];
-  const touched: Array<{ source: string; mtime: number }> = [];
+  const touched: DocumentTouch[] = [];
   let batch: DocumentWrite[] = [];
   let batchChunks = 0;
   const flush = async () => {
@@ -253,10 +263,15 @@ export async function syncDocuments(
     const again = needsRechunk(collection.chunker, file.kind);
     const known = again ? undefined : print?.hash;
     const write = again || !sameStat(print, file) ? readAndChunk(options, collection, file, known) : null;
-    if (write === null) counts.unchanged += 1;
-    else if ('skipped' in write) skipped.push({ source: file.source, reason: write.skipped });
+    if (write === null) {
+      counts.unchanged += 1;
+      // Indexed before content sizes were recorded: record it now, without reading the file again.
+      if (print?.contentSize === null) {
+        touched.push({ source: file.source, mtime: file.mtime, contentSize: contentSize(file) });
+      }
+    } else if ('skipped' in write) skipped.push({ source: file.source, reason: write.skipped });
     else if ('same' in write) {
-      touched.push({ source: file.source, mtime: file.mtime });
+      touched.push({ source: file.source, mtime: file.mtime, contentSize: contentSize(file) });
       counts.unchanged += 1;
     } else {
       batch.push(write);
@@ -297,6 +312,7 @@ function readAndChunk(
     source: file.source,
     hash: read.hash,
     size: file.size,
+    contentSize: contentSize(file),
     mtime: file.mtime,
     title: titleOf(file.source),
     chunks,

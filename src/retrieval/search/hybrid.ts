@@ -10,6 +10,7 @@ import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
+import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
 import { makeSnippet } from './snippet.js';
 
@@ -27,6 +28,8 @@ export interface SearchExplain {
   readonly bm25?: number;
   readonly dense?: number;
   readonly rerank?: number;
+  /** Why the file reads as release history (search/release-history.ts), when it does. */
+  readonly history?: HistoryCue;
 }
 
 /** One result of DESIGN.md §3's `--rag` contract. */
@@ -117,6 +120,8 @@ export interface FusionInUse {
   readonly record?: FusionRecord;
   /** When the dense leg's question vector was moved: by what share, toward which chunks (source > heading). */
   readonly denseFeedback?: { readonly weight: number; readonly from: readonly string[] };
+  /** Where the release-history files among the results went, and why. */
+  readonly releaseHistory?: ReleaseHistoryPlacement;
 }
 
 /**
@@ -275,10 +280,11 @@ export async function searchLegs(
     notes.push('not reranked: reranking did not help this collection when it was indexed');
   }
   const raw = { bm25: legScores.bm25, dense: legScores.dense, rerank: reranked.scores };
-  const shown =
+  const found =
     reranked.order.length >= request.k
       ? reranked.order
       : [...reranked.order, ...(await deeperFiles(request, legs, settings, hits, reranked.order, chunks))];
+  const { shown, cueOf, placed } = placeReleaseHistory(request.question, found, chunks);
   const results = shown.slice(0, request.k).map((item) => {
     const chunk = chunks.get(item.id)!;
     const result: SearchResult = {
@@ -290,13 +296,14 @@ export async function searchLegs(
       score: Number(item.score.toFixed(6)),
       snippet: makeSnippet(request.question, chunk.text),
     };
-    return request.explain ? { ...result, explain: explainOf(item, raw) } : result;
+    return request.explain ? { ...result, explain: explainOf(item, raw, cueOf(item)) } : result;
   });
   const fusion: FusionInUse = {
     source,
     firstStage: describeFirstStage(settings),
     rerankShare: settings.rerankShare === 0 ? 0 : reranked.share,
     ...(legs.fusion === undefined ? {} : { record: legs.fusion }),
+    ...(placed === undefined ? {} : { releaseHistory: placed }),
     ...(hits.fedFrom === undefined || hits.fedFrom.length === 0 || settings.denseFeedback === undefined
       ? {}
       : {
@@ -374,8 +381,12 @@ function placeOf(chunk: Chunk): string {
 function explainOf(
   item: Ranked,
   raw: { bm25: Map<string, number>; dense: Map<string, number>; rerank: Map<string, number> },
+  history: HistoryCue | null,
 ): SearchExplain {
-  const explain: { -readonly [K in keyof SearchExplain]: SearchExplain[K] } = { ranks: item.ranks };
+  const explain: { -readonly [K in keyof SearchExplain]: SearchExplain[K] } = {
+    ranks: item.ranks,
+    ...(history === null ? {} : { history }),
+  };
   for (const leg of ['bm25', 'dense', 'rerank'] as const) {
     const value = raw[leg].get(item.id);
     if (value !== undefined) explain[leg] = Number(value.toFixed(6));

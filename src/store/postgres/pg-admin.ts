@@ -3,25 +3,41 @@
  * fusion choice, a document's stored text, removal (rows, stored models and the collection's HNSW indexes)
  * and renaming. Each change is one transaction.
  */
+import type { CollectionSizes } from '../index-store.js';
 import type { PgAccess } from './pg-vectors.js';
+import { hasPgColumn } from './schema.js';
 
-/** A collection's document count, stored bytes and files left out at its last index run. */
-export interface PgCollectionSizes {
+/** A collection's document count, bytes on disk and as read, and files left out at its last index run. */
+export interface PgCollectionSizes extends CollectionSizes {
   readonly documents: number;
-  readonly bytes: number;
-  readonly skipped: number;
 }
 
 /** Sizes of every collection, by collection id. */
 export async function collectionSizes(access: PgAccess): Promise<Map<number, PgCollectionSizes>> {
-  const rows = await access.read<{ id: string; documents: string; bytes: string; skipped: string }>(
-    `SELECT c.id, c.skipped, count(d.id) AS documents, coalesce(sum(d.size), 0) AS bytes
+  // A document indexed before content sizes were recorded counts its text as stored, else its file size.
+  const content = (await hasPgColumn(access, 'documents', 'content_size'))
+    ? 'coalesce(d.content_size, octet_length(d.body), d.size)'
+    : 'coalesce(octet_length(d.body), d.size)';
+  const rows = await access.read<{
+    id: string;
+    documents: string;
+    disk: string;
+    content: string;
+    skipped: string;
+  }>(
+    `SELECT c.id, c.skipped, count(d.id) AS documents, coalesce(sum(d.size), 0) AS disk,
+       coalesce(sum(${content}), 0) AS content
      FROM batuta.collections c LEFT JOIN batuta.documents d ON d.collection_id = c.id GROUP BY c.id`,
   );
   return new Map(
     rows.map((row) => [
       Number(row.id),
-      { documents: Number(row.documents), bytes: Number(row.bytes), skipped: Number(row.skipped) },
+      {
+        documents: Number(row.documents),
+        diskBytes: Number(row.disk),
+        contentBytes: Number(row.content),
+        skipped: Number(row.skipped),
+      },
     ]),
   );
 }

@@ -8,14 +8,14 @@ import { hostname } from 'node:os';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Chunk, ScoredChunk } from '../../retrieval/types.js';
-import type { DocumentFingerprint, DocumentWrite, PendingChunk } from '../index-store.js';
+import type { DocumentFingerprint, DocumentTouch, DocumentWrite, PendingChunk } from '../index-store.js';
 import { bm25Query } from './bm25-sql.js';
 import { createPool, type PoolOptions, translatePgError } from './connect.js';
 import { FtsTokenizer } from './fts-terms.js';
 import * as admin from './pg-admin.js';
 import * as vectors from './pg-vectors.js';
 import { ensureSchema } from './schema.js';
-import { deleteDocuments, insertTerms } from './writes.js';
+import { deleteDocuments, insertTerms, keptEmbeddings } from './writes.js';
 
 /** A collection as stored in PostgreSQL. */
 export interface PgCollection {
@@ -228,14 +228,28 @@ export class PgIndexStore implements vectors.PgAccess {
    * gets an empty one, so the next index run reads and stores it again.
    */
   async fingerprints(collectionId: number): Promise<Map<string, DocumentFingerprint>> {
-    const rows = await this.read<{ source: string; hash: string; size: string; mtime: number }>(
+    const rows = await this.read<{
+      source: string;
+      hash: string;
+      size: string;
+      mtime: number;
+      content_size: string | null;
+    }>(
       `SELECT source, CASE WHEN body IS NULL THEN '' ELSE hash END AS hash, size,
-         CASE WHEN body IS NULL THEN -1 ELSE mtime END AS mtime
+         CASE WHEN body IS NULL THEN -1 ELSE mtime END AS mtime, content_size
        FROM batuta.documents WHERE collection_id = $1`,
       [collectionId],
     );
     return new Map(
-      rows.map((row) => [row.source, { hash: row.hash, size: Number(row.size), mtime: row.mtime }]),
+      rows.map((row) => [
+        row.source,
+        {
+          hash: row.hash,
+          size: Number(row.size),
+          mtime: row.mtime,
+          contentSize: row.content_size === null ? null : Number(row.content_size),
+        },
+      ]),
     );
   }
 
@@ -247,8 +261,10 @@ export class PgIndexStore implements vectors.PgAccess {
   ): Promise<void> {
     if (writes.length === 0 && removed.length === 0) return;
     await this.transaction(async (client) => {
-      await deleteDocuments(client, collectionId, [...removed, ...writes.map((write) => write.source)]);
-      if (writes.length > 0) await insertTerms(client, this.tokenizer, collectionId, writes);
+      const sources = writes.map((write) => write.source);
+      const kept = await keptEmbeddings(client, collectionId, sources);
+      await deleteDocuments(client, collectionId, [...removed, ...sources]);
+      if (writes.length > 0) await insertTerms(client, this.tokenizer, collectionId, writes, kept);
       await client.query(
         `UPDATE batuta.collections SET updated_at = now(), generation = generation + 1,
            chunk_count = (SELECT count(*) FROM batuta.chunks WHERE collection_id = $1),
@@ -329,17 +345,20 @@ export class PgIndexStore implements vectors.PgAccess {
     }
   }
 
-  /** Records new modification times of documents whose content hash did not change. */
-  async touchDocuments(
-    collectionId: number,
-    touched: ReadonlyArray<{ source: string; mtime: number }>,
-  ): Promise<void> {
+  /** Records new modification times (and content sizes) of documents whose content hash did not change. */
+  async touchDocuments(collectionId: number, touched: readonly DocumentTouch[]): Promise<void> {
     if (touched.length === 0) return;
     await this.transaction((client) =>
       client.query(
-        `UPDATE batuta.documents d SET mtime = t.mtime FROM unnest($2::text[], $3::float8[]) AS t (source, mtime)
+        `UPDATE batuta.documents d SET mtime = t.mtime, content_size = coalesce(t.content_size, d.content_size)
+         FROM unnest($2::text[], $3::float8[], $4::bigint[]) AS t (source, mtime, content_size)
          WHERE d.collection_id = $1 AND d.source = t.source`,
-        [collectionId, touched.map((t) => t.source), touched.map((t) => t.mtime)],
+        [
+          collectionId,
+          touched.map((t) => t.source),
+          touched.map((t) => t.mtime),
+          touched.map((t) => t.contentSize ?? null),
+        ],
       ),
     );
   }

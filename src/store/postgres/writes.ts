@@ -13,6 +13,69 @@ function headingOf(title: string, headings: readonly string[]): string {
 
 const positions = (list: readonly number[]): string => `{${list.join(',')}}`;
 
+/** Stored embeddings (pgvector text) by what was embedded: heading path and text. */
+export type KeptEmbeddings = Map<string, string[]>;
+
+const keptKey = (headings: readonly string[], text: string) => `${JSON.stringify(headings)}\u0000${text}`;
+
+/**
+ * The embeddings of the chunks of `sources` as stored, by heading path and text: a chunk written again
+ * with the same ones takes its vector back instead of being embedded again (a changed page, a new chunking
+ * version). Stored embeddings are always the collection's current embedder's; a run that changes embedder
+ * embeds every chunk again. Looked up by arrays of keys, as deleteDocuments does.
+ */
+export async function keptEmbeddings(
+  client: pg.PoolClient,
+  collectionId: number,
+  sources: readonly string[],
+): Promise<KeptEmbeddings> {
+  const kept: KeptEmbeddings = new Map();
+  if (sources.length === 0) return kept;
+  const documents = await client.query<{ id: string }>(
+    'SELECT id FROM batuta.documents WHERE collection_id = $1 AND source = ANY ($2::text[])',
+    [collectionId, sources],
+  );
+  if (documents.rowCount === 0) return kept;
+  const rows = await client.query<{ headings: string[]; text: string; embedding: string }>(
+    `SELECT headings, text, embedding::text AS embedding FROM batuta.chunks
+     WHERE collection_id = $1 AND document_id = ANY ($2::bigint[]) AND embedding IS NOT NULL`,
+    [collectionId, documents.rows.map((row) => row.id)],
+  );
+  for (const row of rows.rows) {
+    const key = keptKey(row.headings, row.text);
+    kept.set(key, [...(kept.get(key) ?? []), row.embedding]);
+  }
+  return kept;
+}
+
+/** Gives the new chunks whose heading path and text were stored before their kept embedding. */
+async function reuseEmbeddings(
+  client: pg.PoolClient,
+  collectionId: number,
+  rows: ReadonlyArray<{
+    documentId: string;
+    ordinal: number;
+    chunk: { headings: readonly string[]; text: string };
+  }>,
+  chunkIds: ReadonlyMap<string, string>,
+  kept: KeptEmbeddings,
+): Promise<void> {
+  const reused = { id: [] as string[], embedding: [] as string[] };
+  for (const row of rows) {
+    const embedding = kept.get(keptKey(row.chunk.headings, row.chunk.text))?.pop();
+    if (embedding === undefined) continue;
+    reused.id.push(chunkIds.get(`${row.documentId}#${row.ordinal}`)!);
+    reused.embedding.push(embedding);
+  }
+  if (reused.id.length > 0) {
+    await client.query(
+      `UPDATE batuta.chunks c SET embedding = t.embedding::vector
+       FROM unnest($2::bigint[], $3::text[]) AS t (id, embedding) WHERE c.collection_id = $1 AND c.id = t.id`,
+      [collectionId, reused.id, reused.embedding],
+    );
+  }
+}
+
 /**
  * Deletes documents by source with their chunks and postings. Each step looks rows up by arrays of keys
  * (`= ANY` on an index), never through a join the planner must estimate: a collection written since its
@@ -58,10 +121,11 @@ export async function insertTerms(
   tokenizer: FtsTokenizer,
   collectionId: number,
   writes: readonly DocumentWrite[],
+  kept: KeptEmbeddings = new Map(),
 ): Promise<void> {
   const documents = await client.query<{ id: string; source: string }>(
-    `INSERT INTO batuta.documents (collection_id, source, hash, size, mtime, body)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[], $6::text[])
+    `INSERT INTO batuta.documents (collection_id, source, hash, size, mtime, body, content_size)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[], $6::text[], $7::bigint[])
      RETURNING id, source`,
     [
       collectionId,
@@ -70,6 +134,7 @@ export async function insertTerms(
       writes.map((w) => w.size),
       writes.map((w) => w.mtime),
       writes.map((w) => w.text ?? null),
+      writes.map((w) => w.contentSize ?? w.size),
     ],
   );
   const documentIds = new Map(documents.rows.map((row) => [row.source, row.id]));
@@ -103,6 +168,7 @@ export async function insertTerms(
     ],
   );
   const chunkIds = new Map(inserted.rows.map((row) => [`${row.document_id}#${row.ordinal}`, row.id]));
+  await reuseEmbeddings(client, collectionId, rows, chunkIds, kept);
   const postings = {
     term: [] as string[],
     chunk: [] as string[],

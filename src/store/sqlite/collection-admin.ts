@@ -5,16 +5,21 @@
  */
 import type Database from 'better-sqlite3';
 import { dropCollectionText } from '../collection-text.js';
+import { hasColumn } from '../database.js';
+import type { CollectionSizes } from '../index-store.js';
 import type { Prepare } from './statements.js';
 
 export interface CollectionAdmin {
-  sizes(): Map<number, { bytes: number; skipped: number }>;
+  sizes(): Map<number, CollectionSizes>;
   setSkipped(collectionId: number, count: number): void;
   remove(name: string): boolean;
   rename(from: string, to: string): boolean;
 }
 
-const SIZES = `SELECT c.id, (SELECT coalesce(sum(size), 0) FROM documents d WHERE d.collection_id = c.id) AS bytes,
+/** Sizes per collection; a document indexed before content sizes were recorded counts its size on disk. */
+const sizesOf = (contentSize: string) => `SELECT c.id,
+  (SELECT coalesce(sum(size), 0) FROM documents d WHERE d.collection_id = c.id) AS diskBytes,
+  (SELECT coalesce(sum(coalesce(${contentSize}, size)), 0) FROM documents d WHERE d.collection_id = c.id) AS contentBytes,
   (SELECT value FROM meta WHERE key = 'skipped:' || c.id) AS skipped FROM collections c`;
 
 export function createCollectionAdmin(db: Database.Database, statement: Prepare): CollectionAdmin {
@@ -30,8 +35,13 @@ export function createCollectionAdmin(db: Database.Database, statement: Prepare)
   });
   return {
     sizes() {
-      const rows = statement(SIZES).all() as Array<{ id: number; bytes: number; skipped: string | null }>;
-      return new Map(rows.map((row) => [row.id, { bytes: row.bytes, skipped: Number(row.skipped ?? 0) }]));
+      const contentSize = hasColumn(db, 'documents', 'content_size') ? 'content_size' : 'NULL';
+      const rows = statement(sizesOf(contentSize)).all() as Array<
+        Omit<CollectionSizes, 'skipped'> & { id: number; skipped: string | null }
+      >;
+      return new Map(
+        rows.map(({ id, skipped, ...bytes }) => [id, { ...bytes, skipped: Number(skipped ?? 0) }]),
+      );
     },
     setSkipped(collectionId, count) {
       statement('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(

@@ -1,44 +1,90 @@
 /** Documents and their chunks: fingerprints for incremental indexing, writes, and chunks read back. */
 import type Database from 'better-sqlite3';
 import type { Chunk } from '../../retrieval/types.js';
-import type { DocumentFingerprint, DocumentWrite } from '../index-store.js';
+import { hasColumn } from '../database.js';
+import type { DocumentFingerprint, DocumentTouch, DocumentWrite } from '../index-store.js';
 import { type ChunkRow, toChunk } from '../rows.js';
 import type { Prepare } from './statements.js';
 
 export interface DocumentsTable {
   fingerprints(collectionId: number): Map<string, DocumentFingerprint>;
-  touch(collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>): void;
+  touch(collectionId: number, touched: readonly DocumentTouch[]): void;
   write(collectionId: number, writes: readonly DocumentWrite[], removed: readonly string[]): void;
   chunks(ids: readonly number[]): Map<number, Chunk>;
   fileChars(collectionId: number, sources: readonly string[]): Map<string, number>;
   chunkTexts(collectionId: number): string[];
 }
 
+/** Stored chunks by what was embedded, each with its row id and vector; the lowest id is taken first. */
+type KeptVectors = Map<string, Array<{ id: number; vector: Buffer }>>;
+
+const keptKey = (headings: string, text: string) => `${headings}\u0000${text}`;
+
 export function createDocumentsTable(db: Database.Database, statement: Prepare): DocumentsTable {
-  const touch = db.transaction(
-    (collectionId: number, touched: ReadonlyArray<{ source: string; mtime: number }>) => {
-      const update = statement('UPDATE documents SET mtime = ? WHERE collection_id = ? AND source = ?');
-      for (const { source, mtime } of touched) update.run(mtime, collectionId, source);
-    },
-  );
-  const insertChunks = (documentId: number | bigint, collectionId: number, write: DocumentWrite) => {
+  // A file written by an older batuta, opened read-only, has no content_size yet (writers add it).
+  const contentSize = hasColumn(db, 'documents', 'content_size') ? 'content_size' : 'NULL';
+  const touch = db.transaction((collectionId: number, touched: readonly DocumentTouch[]) => {
+    const update = statement(
+      'UPDATE documents SET mtime = ?, content_size = coalesce(?, content_size) WHERE collection_id = ? AND source = ?',
+    );
+    for (const t of touched) update.run(t.mtime, t.contentSize ?? null, collectionId, t.source);
+  });
+  const insertChunks = (
+    documentId: number | bigint,
+    collectionId: number,
+    write: DocumentWrite,
+    kept: KeptVectors,
+  ) => {
     const insert = statement(
-      `INSERT INTO chunks (document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO chunks (id, document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text, vector)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     write.chunks.forEach((chunk, ordinal) => {
+      const headings = JSON.stringify(chunk.headings);
+      const reused = kept.get(keptKey(headings, chunk.text))?.pop();
       insert.run(
+        reused?.id ?? null,
         documentId,
         collectionId,
         ordinal,
         chunk.component,
-        JSON.stringify(chunk.headings),
+        headings,
         [write.title, ...chunk.headings].filter((part) => part !== '').join(' > '),
         chunk.lines[0],
         chunk.lines[1],
         chunk.text,
+        reused?.vector ?? null,
       );
     });
+  };
+  /**
+   * The vectors of the chunks of `sources` as stored, by what was embedded (heading path and text), with
+   * their row ids: a chunk written again with the same heading path and text takes both back, so a file
+   * re-chunked with most of its text unchanged (a changed page, a new chunking version) is not embedded
+   * again, and the HNSW file and the adapted model's record still know the chunk by its id. Vectors
+   * stored are always the collection's current embedder's; a run that changes embedder embeds all again.
+   */
+  const keptVectors = (collectionId: number, sources: readonly string[]): KeptVectors => {
+    const read = statement(
+      `SELECT k.id, k.headings, k.text, k.vector FROM chunks k JOIN documents d ON d.id = k.document_id
+       WHERE d.collection_id = ? AND d.source = ? AND k.vector IS NOT NULL ORDER BY k.id DESC`,
+    );
+    const kept: KeptVectors = new Map();
+    for (const source of sources) {
+      const rows = read.all(collectionId, source) as Array<{
+        id: number;
+        headings: string;
+        text: string;
+        vector: Buffer;
+      }>;
+      for (const row of rows) {
+        const key = keptKey(row.headings, row.text);
+        const same = kept.get(key) ?? [];
+        same.push({ id: row.id, vector: row.vector });
+        kept.set(key, same);
+      }
+    }
+    return kept;
   };
   const write = db.transaction(
     (collectionId: number, writes: readonly DocumentWrite[], removed: readonly string[]) => {
@@ -46,16 +92,27 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
         'DELETE FROM chunks WHERE document_id IN (SELECT id FROM documents WHERE collection_id = ? AND source = ?)',
       );
       const deleteDocument = statement('DELETE FROM documents WHERE collection_id = ? AND source = ?');
+      const kept = keptVectors(
+        collectionId,
+        writes.map((w) => w.source),
+      );
       for (const source of [...removed, ...writes.map((w) => w.source)]) {
         deleteChunks.run(collectionId, source);
         deleteDocument.run(collectionId, source);
       }
       const insertDocument = statement(
-        'INSERT INTO documents (collection_id, source, hash, size, mtime) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO documents (collection_id, source, hash, size, mtime, content_size) VALUES (?, ?, ?, ?, ?, ?)',
       );
       for (const w of writes) {
-        const { lastInsertRowid } = insertDocument.run(collectionId, w.source, w.hash, w.size, w.mtime);
-        insertChunks(lastInsertRowid, collectionId, w);
+        const { lastInsertRowid } = insertDocument.run(
+          collectionId,
+          w.source,
+          w.hash,
+          w.size,
+          w.mtime,
+          w.contentSize ?? w.size,
+        );
+        insertChunks(lastInsertRowid, collectionId, w, kept);
       }
       statement('UPDATE collections SET updated_at = ?, generation = generation + 1 WHERE id = ?').run(
         new Date().toISOString(),
@@ -65,9 +122,9 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
   );
   return {
     fingerprints(collectionId) {
-      const rows = statement('SELECT source, hash, size, mtime FROM documents WHERE collection_id = ?').all(
-        collectionId,
-      ) as Array<DocumentFingerprint & { source: string }>;
+      const rows = statement(
+        `SELECT source, hash, size, mtime, ${contentSize} AS contentSize FROM documents WHERE collection_id = ?`,
+      ).all(collectionId) as Array<DocumentFingerprint & { source: string }>;
       return new Map(rows.map(({ source, ...print }) => [source, print]));
     },
     touch: (collectionId, touched) => touch(collectionId, touched),

@@ -65,5 +65,7 @@ describe('documents are read as the text they are cited by', () => {
     // Blocks inside headings, formula alt text and the chrome of RDoc, Haddock, qdoc, Erlang/OTP and texinfo.
     expect(needsRechunk(`${before}+html-text-4`, 'html')).toBe(true);
     expect(needsRechunk(`${before}+html-text-4`, 'markdown')).toBe(false);
+    // Line breaks in headings, RDoc method headings and texinfo's ¶ links.
+    expect(needsRechunk(`${before}+html-text-5`, 'html')).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ describe('htmlToText on the pages of RDoc, Haddock, qdoc, Erlang/OTP and texinfo
       '# class Kiln::Schedule',
       'A firing schedule: ramps, holds and a controlled cool-down.',
       '### Public Instance Methods',
-      'cool_down(rate = 80)',
+      '#### cool_down(rate = 80)',
       'Lowers the kiln temperature by rate degrees an hour so that glazes do not craze.',
     ]);
   });
@@ -50,6 +50,36 @@ describe('htmlToText on the pages of RDoc, Haddock, qdoc, Erlang/OTP and texinfo
     expect(lines.join('\n')).not.toMatch(/Menu|Chapters|Ericsson/);
   });
 
+  it('Erlang/OTP: a type spec written in a heading over several lines keeps its first line as the heading', () => {
+    const html =
+      '<h4 id="type-kb_int_tuple" class="title-link"><div class="title-name"><span class="bold_code"><a name="type-kb_int_tuple">kb_int_tuple()</a> = <br>    {Name :: string(),<br>     Echo :: boolean()}</span></div></h4><p>Keyboard-interactive prompts.</p>';
+    expect(htmlToText(html)).toEqual([
+      '#### kb_int_tuple() =',
+      '{Name :: string(),',
+      'Echo :: boolean()}',
+      'Keyboard-interactive prompts.',
+    ]);
+  });
+
+  it("RDoc: a method's heading block is a heading one level below the section it sits in", () => {
+    const html =
+      '<h1 class="class">class Kiln</h1><section><header><h3>Public Instance Methods</h3></header>' +
+      '<div class="method-detail"><div class="method-heading"><span class="method-name">fire</span><span class="method-args">(cone)</span></div>' +
+      '<div class="method-description"><p>Fires to the cone.</p></div></div>' +
+      '<div class="method-detail"><div class="method-heading"><span class="method-name">vent</span><span class="method-args">()</span></div>' +
+      '<div class="method-description"><p>Opens the damper.</p></div></div></section><h3>Public Class Methods</h3><p>None.</p>';
+    expect(htmlToText(html)).toEqual([
+      '# class Kiln',
+      '### Public Instance Methods',
+      '#### fire(cone)',
+      'Fires to the cone.',
+      '#### vent()',
+      'Opens the damper.',
+      '### Public Class Methods',
+      'None.',
+    ]);
+  });
+
   it('keeps a block inside a heading on the heading line (any builder)', () => {
     expect(htmlToText('<h2><div>Install</div><div><span>ing</span> it</div></h2><p>Run make.</p>')).toEqual([
       '## Install ing it',
@@ -57,7 +87,7 @@ describe('htmlToText on the pages of RDoc, Haddock, qdoc, Erlang/OTP and texinfo
     ]);
   });
 
-  it('texinfo on one page: drops the table of contents, node menus, node links and the index tables', () => {
+  it('texinfo on one page: drops the table of contents, node menus, node links, index tables and ¶ links', () => {
     const lines = page('texinfo/kiln.html');
     expect(lines).toEqual([
       '# Kiln Manual',
@@ -65,6 +95,10 @@ describe('htmlToText on the pages of RDoc, Haddock, qdoc, Erlang/OTP and texinfo
       'A firing raises the kiln to the glaze’s maturing temperature and holds it there.',
       '### 1.1 Cooling',
       'Slow cooling through 573 °C keeps thick pots from cracking.',
+      'Command: kiln --cool rate',
+      'Cools at rate degrees an hour.',
+      ': (a colon)',
+      'Does nothing.',
       '```',
       'kiln --cool 80',
       '```',

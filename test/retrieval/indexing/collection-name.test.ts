@@ -15,7 +15,13 @@ describe('defaultCollectionName on real documentation layouts', () => {
     ['/usr/share/doc/libfoo-doc/de_DE/html', 'libfoo-doc'],
     ['/opt/loom/docs/doxygen/html', 'loom'],
     ['/usr/share/gtk-doc/html/glib', 'glib'],
-    ['/usr/share/doc/rust-doc/html/std', 'std'],
+    // A sub-folder of a package's doc folder keeps the package: its own last part alone says little.
+    ['/usr/share/doc/rust-doc/html/std', 'rust-doc-std'],
+    ['/usr/share/doc/python3-doc/html/library/util', 'python3-doc-util'],
+    ['/usr/share/doc/libfoo-doc/html/api/util/', 'libfoo-doc-util'],
+    ['/usr/share/doc/libfoo-doc/examples', 'libfoo-doc-examples'],
+    ['/usr/share/doc/libfoo-doc/html/util/html', 'libfoo-doc-util'],
+    ['/usr/share/doc/python-flask-doc/html/flask', 'python-flask-doc'],
     // A package named after a documentation tool is still the subject when nothing else names one.
     ['/usr/share/doc/doxygen/html', 'doxygen'],
     ['/usr/share/doc/manual/html', 'manual'],
@@ -32,6 +38,18 @@ describe('collectionNameFor: the collection a run without --name refreshes', () 
     expect(collectionNameFor('/srv/handbook', existing)).toBe('team');
     expect(collectionNameFor('/srv/recipes', existing)).toBe('recipes');
     expect(collectionNameFor('/srv/handbook', [])).toBe('handbook');
+  });
+
+  it('keeps the name of a collection that already holds a sub-folder of a package under an older default', () => {
+    const folder = '/usr/share/doc/python3-doc/html/library/util';
+    expect(collectionNameFor(folder, [])).toBe('python3-doc-util');
+    expect(collectionNameFor(folder, [at('util', folder, '2026-01-01')])).toBe('util');
+  });
+
+  it('never names a sub-folder of a package after a generic part, and stays a valid name when long', () => {
+    const name = defaultCollectionName(`/usr/share/doc/${'p'.repeat(60)}-doc/html/${'u'.repeat(30)}`);
+    expect(name.length).toBeLessThanOrEqual(64);
+    expect(name).toMatch(/^p+(-doc)?-u{30}$/);
   });
 
   it('of several holding the folder: the default name, else the one indexed last', () => {

@@ -51,7 +51,7 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect(await store.listCollections()).toMatchObject([{ name: 'docs', root: '/docs', embedder: null }]);
     const prints = await store.fingerprints(id);
     expect(prints.size).toBe(40);
-    expect(prints.get('doc-3-0.md')).toEqual({ hash: 'h0', size: 100, mtime: 1000 });
+    expect(prints.get('doc-3-0.md')).toEqual({ hash: 'h0', size: 100, mtime: 1000, contentSize: 100 });
     const before = (await store.getCollection('docs'))!;
     await store.writeDocuments(id, [], ['doc-3-0.md']);
     const after = (await store.getCollection('docs'))!;
@@ -256,7 +256,7 @@ describe.skipIf(skip)('PgIndexStore on databases that are not a batuta index', (
       await made.close();
       // What a version 1 index looked like: no fusion choice, no document texts.
       await admin.query(
-        "ALTER TABLE batuta.collections DROP COLUMN fusion; ALTER TABLE batuta.documents DROP COLUMN body; UPDATE batuta.meta SET value = '1' WHERE key = 'schema_version'",
+        "ALTER TABLE batuta.collections DROP COLUMN fusion; ALTER TABLE batuta.documents DROP COLUMN body; ALTER TABLE batuta.documents DROP COLUMN content_size; UPDATE batuta.meta SET value = '1' WHERE key = 'schema_version'",
       );
       const search = await failure(() => PgIndexStore.open(url));
       expect(search.message).toMatch(
@@ -271,6 +271,7 @@ describe.skipIf(skip)('PgIndexStore on databases that are not a batuta index', (
           hash: '',
           size: 100,
           mtime: -1,
+          contentSize: null,
         });
         await upgraded.writeDocuments(id, [{ ...syntheticDocuments(1, 1)[0]!, text: 'the text' }]);
         expect(await upgraded.documentBody(id, 'doc-1-0.md')).toEqual({ stored: true, text: 'the text' });
@@ -278,6 +279,7 @@ describe.skipIf(skip)('PgIndexStore on databases that are not a batuta index', (
           hash: 'h0',
           size: 100,
           mtime: 1000,
+          contentSize: 100,
         });
         await upgraded.setFusionRecord(id, '{"x":1}');
         expect(await upgraded.fusionRecord(id)).toBe('{"x":1}');

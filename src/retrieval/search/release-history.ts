@@ -1,0 +1,266 @@
+/**
+ * Release-history pages (changelogs, release notes, "what's new", one page per version under releases/) name
+ * every feature once per version, so they reach the head of ordinary questions ("how do I set a cookie") over
+ * the page that explains the feature. A search recognises them at query time from what it already holds, the
+ * file's path and the heading paths of its pooled chunks, and, unless the question asks about a change between
+ * versions, shows them after the other files. Pure functions; hybrid.ts applies them to its results.
+ */
+import { tokenize } from '../../text/index.js';
+import type { Chunk } from '../types.js';
+import { fileKey } from './fused-pool.js';
+
+/** What marks a file as release history: its path, its title, or headings that are versions and dates. */
+export type HistoryCue = 'path' | 'title' | 'headings';
+
+/** Names (folder or file, version suffix removed) that are release history on their own. */
+const HISTORY_NAMES: ReadonlySet<string> = new Set([
+  'changelog',
+  'changelogs',
+  'change-log',
+  'releases',
+  'release-notes',
+  'releasenotes',
+  'release-history',
+  'whatsnew',
+  'whats-new',
+  'what-s-new',
+]);
+/** Names that are release history only when the title or headings agree ("history" may be a browser API). */
+const MAYBE_HISTORY_NAMES: ReadonlySet<string> = new Set([
+  'changes',
+  'history',
+  'news',
+  'updates',
+  'upgrading',
+  'porting',
+  'version',
+  'release',
+]);
+/** A path part: a name, then an optional version ("whatsnew-5.0", "version8", "v6.1.0", "3.2"). */
+const NAME_AND_VERSION = /^([a-z][a-z-]*?)?-?(v?\d+(?:\.\d+)*)?$/;
+const TITLE_HISTORY =
+  /\b(?:change ?logs?|release notes?|release history|version history|revision history|what s new|whats new)\b/;
+const TITLE_MAYBE_HISTORY = /^(?:changes|history|news|updates|upgrading|porting|community updates)\b/;
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const YEAR = '(?:19|20)\\d\\d';
+const VERSION = 'v?\\d+(?:\\.(?:\\d+|x))+';
+/**
+ * A heading that is a version or a release date: "Version 2.2.2", "Release 0.10.2", "v6.1", "2.28.1
+ * (2022-06-29)", "IPython 8.5.0", "Jul 3, 2022", "What's new in 6.1". A numbered section ("1.1 Design
+ * Philosophy") and a function of a module named like a version ("v8.getHeapSnapshot()") are not.
+ */
+const VERSION_OR_DATE_HEADING = new RegExp(
+  [
+    `^(?:version|release) ?\\d+(?:\\.\\d+)*\\b`,
+    `^v\\d+(?:\\.\\d+)+\\b`,
+    `^(?:\\S+ )?${VERSION}(?: ?\\(.*\\)| ?[-–—:,] .*\\b${YEAR}\\b.*)?$`,
+    `\\b${YEAR}-\\d\\d-\\d\\d\\b`,
+    `^${MONTH} \\d{1,2},? ${YEAR}\\b`,
+    `^released?\\b.*\\b${YEAR}\\b`,
+    `^(?:what s new|changes|new) in\\b.*\\d`,
+  ].join('|'),
+);
+
+/** Lower case, apostrophes and punctuation as spaces: "What’s new" and "whats-new" compare alike. */
+function plain(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’'`_]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * How a path names its file: release history on its own ("releases/v6.1.0.html", "CHANGELOG.md"), maybe
+ * ("changes.html", "history/index.html": the title or headings decide), or neither.
+ */
+export function releaseHistoryName(source: string): 'yes' | 'maybe' | 'no' {
+  const parts = source.toLowerCase().split('/');
+  const file = (parts.pop() ?? '').replace(/\.(?:html?|md|markdown|rst|txt|adoc)$/, '');
+  let maybe = false;
+  for (const part of [...parts, file]) {
+    const match = NAME_AND_VERSION.exec(part.replace(/[_\s]+/g, '-'));
+    if (match === null) continue;
+    const [, name, version] = match;
+    if (name !== undefined && HISTORY_NAMES.has(name.replace(/-$/, ''))) return 'yes';
+    if (name !== undefined && MAYBE_HISTORY_NAMES.has(name.replace(/-$/, ''))) maybe = true;
+    if (name === undefined && version !== undefined && version.includes('.') && part === file) maybe = true;
+  }
+  return maybe ? 'maybe' : 'no';
+}
+
+/**
+ * Why `source` reads as release history, from its path and the heading paths of its chunks the search
+ * pooled (title first); null when it does not. A release-history name or title is enough; a weaker name
+ * ("history", "changes", a version as file name) or title ("Changes", "News") needs a version or date
+ * heading beside it; headings alone need two or more versions or dates making at least half of them.
+ */
+export function releaseHistoryCue(
+  source: string,
+  headingPaths: readonly (readonly string[])[],
+): HistoryCue | null {
+  const path = releaseHistoryName(source);
+  if (path === 'yes') return 'path';
+  const titles = new Set(headingPaths.map((headings) => plain(headings[0] ?? '')).filter(Boolean));
+  const below = new Set(headingPaths.flatMap((headings) => headings.slice(1).map(plain)).filter(Boolean));
+  const dated = [...below].filter((heading) => VERSION_OR_DATE_HEADING.test(heading)).length;
+  // Every pooled chunk's top heading must say so: a hub page with one "Release Notes" section is no history.
+  const title = [...titles];
+  if (title.length > 0 && title.every((text) => TITLE_HISTORY.test(text))) return 'title';
+  const maybeTitle = title.length > 0 && title.every((text) => TITLE_MAYBE_HISTORY.test(text));
+  if ((path === 'maybe' || maybeTitle) && dated > 0) return maybeTitle ? 'title' : 'path';
+  return dated >= 2 && dated * 2 >= below.size ? 'headings' : null;
+}
+
+/** Words that ask about a change between versions on their own. */
+const CHANGE_WORDS: ReadonlySet<string> = new Set([
+  'changelog',
+  'deprecated',
+  'deprecate',
+  'deprecation',
+  'deprecationwarning',
+  'removed',
+  'released',
+  'releases',
+  'upgrade',
+  'upgraded',
+  'upgrading',
+  'version',
+  'versions',
+  'introduced',
+  'renamed',
+  'obsolete',
+  'anymore',
+  'whatsnew',
+]);
+/** "release" is a version only after these words ("which release", "a patch release"), else a lock's verb. */
+const RELEASE_AFTER: ReadonlySet<string> = new Set([
+  'which',
+  'what',
+  'this',
+  'that',
+  'the',
+  'a',
+  'patch',
+  'new',
+  'next',
+  'last',
+  'minor',
+  'major',
+  'bugfix',
+]);
+/** Two words that ask about a change together ("changed" alone may be a file that changed). */
+const CHANGE_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['new', 'in'],
+  ['s', 'new'],
+  ['whats', 'new'],
+  ['what', 'changed'],
+  ['changed', 'in'],
+  ['changed', 'between'],
+  ['recent', 'addition'],
+  ['recently', 'added'],
+  ['newly', 'added'],
+  ['added', 'recently'],
+  ['release', 'notes'],
+  ['release', 'note'],
+  ['release', 'history'],
+  ['what', 'changes'],
+  ['breaking', 'changes'],
+  ['added', 'in'],
+  ['since', 'when'],
+];
+/** Words after a dotted number that make it an amount ("1.5 seconds"), not a version. */
+const UNITS = /^(?:%|x|s|ms|sec|secs|seconds?|minutes?|hours?|days?|[kmgt]i?b|px|em|times|percent)$/;
+/** A dotted number standing alone ("6.2", "v6.0.4"), not part of "HTTP/1.1" or an address "127.0.0.1". */
+const DOTTED = /(?<![\w./])v?(\d{1,4}(?:\.\d{1,4})+)(?![\w.]*\d)\s*([^\s\d.,;:?!]*)/g;
+/** "from Tornado 4 to 5", "from 5.x to 6": an upgrade between two versions. */
+const FROM_TO = /\bfrom (?:[a-z][\w.-]* )?v?\d+(?:\.[\dx]+)* to v?\d+\b/;
+/** "when was X added / removed": asking for the version of a change. */
+const WHEN_CHANGED = /^when\b.*\b(?:added|introduced|removed|dropped)\b/;
+
+/**
+ * The cue by which a question asks about a change between versions (a version number, "deprecated", "new in",
+ * "which release", an upgrade "from 4 to 5", "when was X added"), or null for an ordinary question.
+ */
+export function changeQuestionCue(question: string): string | null {
+  const tokens = tokenize(question);
+  const words = tokens.map((token) => token.word);
+  for (const [i, word] of words.entries()) {
+    if (CHANGE_WORDS.has(word)) return word;
+    if (word === 'release' && (RELEASE_AFTER.has(words[i - 1] ?? '') || words[i + 1] === 'notes'))
+      return `${words[i - 1]} release`;
+    const pair = CHANGE_PAIRS.find(([a, b]) => a === words[i - 1] && b === word);
+    if (pair !== undefined) return pair.join(' ');
+  }
+  const text = question.toLowerCase();
+  for (const match of text.matchAll(DOTTED)) {
+    const version = match[1]!;
+    if (version.split('.').length <= 3 && !UNITS.test(match[2] ?? '')) return version;
+  }
+  return FROM_TO.exec(text)?.[0] ?? WHEN_CHANGED.exec(text.trim())?.[0] ?? null;
+}
+
+/**
+ * `order` with the release-history items after the others, each group in its own order; scores are capped
+ * by the item above so they still fall. `cueOf` names each item's history cue (null: not history).
+ */
+export function demoteReleaseHistory<T extends { readonly score: number }>(
+  order: readonly T[],
+  cueOf: (item: T) => HistoryCue | null,
+): T[] {
+  const kept = order.filter((item) => cueOf(item) === null);
+  const history = order.filter((item) => cueOf(item) !== null);
+  let floor = Number.POSITIVE_INFINITY;
+  return [...kept, ...history].map((item) => {
+    floor = Math.min(floor, item.score);
+    return item.score === floor ? item : { ...item, score: floor };
+  });
+}
+
+/** The release-history cue of every file with a pooled chunk (keyed by fileKey), from all its pooled headings. */
+export function releaseHistoryFiles(chunks: Iterable<Chunk>): Map<string, HistoryCue> {
+  const byFile = new Map<string, { source: string; headings: (readonly string[])[] }>();
+  for (const chunk of chunks) {
+    const key = fileKey(chunk);
+    const entry = byFile.get(key);
+    if (entry === undefined) byFile.set(key, { source: chunk.source, headings: [chunk.headings] });
+    else entry.headings.push(chunk.headings);
+  }
+  const cues = new Map<string, HistoryCue>();
+  for (const [key, { source, headings }] of byFile) {
+    const cue = releaseHistoryCue(source, headings);
+    if (cue !== null) cues.set(key, cue);
+  }
+  return cues;
+}
+
+/**
+ * What a search did with the release-history files it found: how many it showed after the other files, or,
+ * when the question asks about a change between versions, the words that said so (nothing was moved then).
+ */
+export interface ReleaseHistoryPlacement {
+  readonly demoted: number;
+  readonly changeCue: string | null;
+}
+
+/**
+ * The results `found` (best first, one chunk per file) with release-history files after the others unless
+ * the question asks about a change, each file's cue (from every pooled chunk in `chunks`) and what was done
+ * (absent when there was nothing to do: no release history found and no change asked about).
+ */
+export function placeReleaseHistory<T extends { readonly id: string; readonly score: number }>(
+  question: string,
+  found: readonly T[],
+  chunks: ReadonlyMap<string, Chunk>,
+): { shown: T[]; cueOf: (item: T) => HistoryCue | null; placed?: ReleaseHistoryPlacement } {
+  const cues = releaseHistoryFiles(chunks.values());
+  const cueOf = (item: T): HistoryCue | null => {
+    const chunk = chunks.get(item.id);
+    return chunk === undefined ? null : (cues.get(fileKey(chunk)) ?? null);
+  };
+  const changeCue = changeQuestionCue(question);
+  if (changeCue !== null) return { shown: [...found], cueOf, placed: { demoted: 0, changeCue } };
+  const demoted = found.filter((item) => cueOf(item) !== null).length;
+  if (demoted === 0) return { shown: [...found], cueOf };
+  return { shown: demoteReleaseHistory(found, cueOf), cueOf, placed: { demoted, changeCue } };
+}

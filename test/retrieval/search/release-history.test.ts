@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import {
+  changeQuestionCue,
+  demoteReleaseHistory,
+  placeReleaseHistory,
+  releaseHistoryCue,
+} from '../../../src/retrieval/search/release-history.js';
+import type { Chunk } from '../../../src/retrieval/types.js';
+
+describe('releaseHistoryCue', () => {
+  it('knows release history by a path part: a releases/ or whatsnew folder, a changelog, release notes', () => {
+    expect(releaseHistoryCue('releases/v6.2.0.html', [['Deprecation notice']])).toBe('path');
+    expect(releaseHistoryCue('releases.html', [['Release notes']])).toBe('path');
+    expect(releaseHistoryCue('history/whatsnew-5.0.html', [])).toBe('path');
+    expect(releaseHistoryCue('whatsnew/version8.html', [])).toBe('path');
+    expect(releaseHistoryCue('CHANGELOG.md', [])).toBe('path');
+    expect(releaseHistoryCue('about/release-notes.html', [])).toBe('path');
+    expect(releaseHistoryCue('docs/Release_Notes.md', [])).toBe('path');
+  });
+
+  it('knows it by the title, whatever the file is called', () => {
+    const requests = [['Community Updates', 'Release History', '2.28.1 (2022-06-29)']];
+    expect(releaseHistoryCue('community/updates.html', requests)).toBe('title');
+    expect(releaseHistoryCue('page7.html', [['What’s new in Tornado 6.1.0', 'Oct 30, 2020']])).toBe('title');
+    expect(releaseHistoryCue('3.2.html', [['Django 3.2 release notes', 'Python compatibility']])).toBe(
+      'title',
+    );
+  });
+
+  it('wants a version or date heading beside a weak name or title ("changes", "history", "news")', () => {
+    expect(releaseHistoryCue('changes.html', [['Changes', 'Version 2.2.2']])).toBe('title');
+    expect(releaseHistoryCue('NEWS.md', [['Project', '1.4.0 (2021-03-02)']])).toBe('path');
+    expect(releaseHistoryCue('history.html', [['History API', 'pushState']])).toBeNull();
+    expect(releaseHistoryCue('changes.html', [['Tracking changes', 'Watching files']])).toBeNull();
+    expect(releaseHistoryCue('api/v2/users.html', [['Users', 'List users']])).toBeNull();
+  });
+
+  it('knows it by headings alone when most of them are versions or dates', () => {
+    const versions = [
+      ['Notes', '1.2.0 (2020-01-01)'],
+      ['Notes', 'Version 1.1.0'],
+      ['Notes', 'Released 2019-05-02'],
+    ];
+    expect(releaseHistoryCue('notes.md', versions)).toBe('headings');
+    expect(releaseHistoryCue('notes.md', versions.slice(0, 1))).toBeNull();
+    expect(
+      releaseHistoryCue('guide.md', [
+        ['Guide', 'Install'],
+        ['Guide', 'Configure'],
+        ['Guide', 'Run'],
+        ['Guide', 'Version 1.2'],
+      ]),
+    ).toBeNull();
+  });
+
+  it('does not take numbered sections for versions', () => {
+    const spec = [
+      ['Oracle Mode Specification v1.0', '1. Introduction', '1.1 Motivation'],
+      ['Oracle Mode Specification v1.0', '2.3 Results'],
+      ['Oracle Mode Specification v1.0', '2.4 Limits'],
+    ];
+    expect(releaseHistoryCue('docs/specifications/oracle-mode-spec.md', spec)).toBeNull();
+    expect(releaseHistoryCue('about/history.html', [['History', 'Origins']])).toBeNull();
+    const v8 = [
+      ['V8', 'v8.cachedDataVersionTag()'],
+      ['V8', 'v8.getHeapSnapshot([options])'],
+      ['V8', 'v8.setFlagsFromString(flags)'],
+    ];
+    expect(releaseHistoryCue('v8.html', v8)).toBeNull();
+    expect(
+      releaseHistoryCue('whatsnew-free/notes.md', [
+        ['Notes', 'IPython 8.5.0'],
+        ['Notes', '8.4.0'],
+      ]),
+    ).toBe('headings');
+  });
+
+  it('does not take a hub page with one release-notes section for release history', () => {
+    const hub = [['Introduction', 'Tools'], ['Guides'], ['Release Notes']];
+    expect(releaseHistoryCue('index.html', hub)).toBeNull();
+  });
+
+  it('leaves topic pages alone', () => {
+    expect(releaseHistoryCue('guide/security.html', [['Authentication and security', 'Cookies']])).toBeNull();
+    expect(releaseHistoryCue('deploying/index.html', [['Deploying to Production']])).toBeNull();
+    expect(releaseHistoryCue('book/src/part7/migration-strategy.md', [['Migration Strategy']])).toBeNull();
+  });
+});
+
+describe('changeQuestionCue', () => {
+  it('hears a question about a change between versions', () => {
+    expect(changeQuestionCue('What changed in Tornado 6.2?')).toBe('what changed');
+    expect(changeQuestionCue('When was AsyncTestCase deprecated?')).toBe('deprecated');
+    expect(changeQuestionCue('Is the routing module new in 4.5?')).toBe('new in');
+    expect(changeQuestionCue('Which release introduced tornado.locks?')).toBe('which release');
+    expect(changeQuestionCue('Bugs fixed in the 6.0.4 patch release')).toBe('patch release');
+    expect(changeQuestionCue('Can I run it on Python 2.7?')).toBe('2.7');
+    expect(changeQuestionCue('Moving an app from Tornado 4 to 5')).toBe('from tornado 4 to 5');
+    expect(changeQuestionCue('When was the callback argument removed')).toBe('removed');
+    expect(changeQuestionCue('when were type hints added to the package')).toMatch(/^when .*added$/);
+    expect(changeQuestionCue("What's new for asyncio users?")).toBe('s new');
+    expect(changeQuestionCue('How do I upgrade from the old API?')).toBe('upgrade');
+    expect(changeQuestionCue('Is the third reload mode a recent addition?')).toBe('recent addition');
+  });
+
+  it('hears no change in an ordinary question, even with numbers or "release" in it', () => {
+    for (const question of [
+      'How do I set a cookie?',
+      'How do I release a lock held by a coroutine?',
+      'Behind nginx every remote_ip is 127.0.0.1',
+      'Does the client speak HTTP/1.1 keep-alive?',
+      'Retry after 1.5 seconds',
+      'Which files changed since the last build?',
+      'Call it off if it is no longer needed',
+      'The new user form',
+    ]) {
+      expect(changeQuestionCue(question), question).toBeNull();
+    }
+  });
+});
+
+describe('demoteReleaseHistory', () => {
+  it('puts history after the other items, keeps each group in order, and keeps scores falling', () => {
+    const order = [
+      { id: 'h1', score: 0.9 },
+      { id: 'a', score: 0.8 },
+      { id: 'h2', score: 0.7 },
+      { id: 'b', score: 0.6 },
+    ];
+    const demoted = demoteReleaseHistory(order, (item) => (item.id.startsWith('h') ? 'path' : null));
+    expect(demoted.map((item) => item.id)).toEqual(['a', 'b', 'h1', 'h2']);
+    expect(demoted.map((item) => item.score)).toEqual([0.8, 0.6, 0.6, 0.6]);
+    expect(demoteReleaseHistory(order, () => null)).toEqual(order);
+  });
+});
+
+describe('placeReleaseHistory', () => {
+  const chunk = (id: string, source: string, headings: string[]): Chunk => ({
+    id,
+    collection: 'docs',
+    source,
+    component: null,
+    headings,
+    lines: [1, 2],
+    text: '',
+  });
+  const chunks = new Map(
+    [
+      chunk('n#0', 'changes.html', ['Changes', 'Version 2.2.2']),
+      chunk('n#1', 'changes.html', ['Changes', 'Version 2.2.1']),
+      chunk('g#0', 'guide/cookies.html', ['Cookies']),
+    ].map((c) => [c.id, c] as const),
+  );
+  const found = [
+    { id: 'n#0', score: 2 },
+    { id: 'g#0', score: 1 },
+  ];
+
+  it('moves release history below the topic pages for an ordinary question', () => {
+    const placed = placeReleaseHistory('How do I set a cookie?', found, chunks);
+    expect(placed.shown.map((item) => item.id)).toEqual(['g#0', 'n#0']);
+    expect(placed.placed).toEqual({ demoted: 1, changeCue: null });
+    expect(placed.cueOf(found[0]!)).toBe('title');
+    expect(placed.cueOf(found[1]!)).toBeNull();
+  });
+
+  it('leaves it in place for a question about a change', () => {
+    const placed = placeReleaseHistory('What changed about cookies in 2.2?', found, chunks);
+    expect(placed.shown).toEqual(found);
+    expect(placed.placed).toEqual({ demoted: 0, changeCue: 'what changed' });
+  });
+});
