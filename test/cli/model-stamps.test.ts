@@ -2,33 +2,16 @@
  * `batuta oracle --rag` remembers the model and HNSW files it verified (under the user cache folder) and
  * checks a file again once it has been written: a file damaged after a search is still found out by the next one.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../mcp/harness.js';
+import { modelVersionDir, writeAdaptableDocs } from './adapted-collection.js';
 import { runBatuta } from './run-batuta.js';
 
 /** Phrased as a question, so the reranker reads the word vectors (keyword questions leave them unread). */
 const QUESTION = 'How do GPU kernels handle vectors?';
-
-function writeDocs(home: string): void {
-  const docs = join(home, 'docs');
-  mkdirSync(docs);
-  for (let i = 0; i < 40; i += 1) {
-    writeFileSync(
-      join(docs, `t${i}.md`),
-      `# Topic ${i}\n\nSection about item${i} and vectors, GPU kernels number ${i}.\n\n## Details ${i}\n\nMore on thing${i}.\n`,
-    );
-  }
-}
-
-/** A file of the collection's current adapted model. */
-function adaptedFile(home: string, file: string): string {
-  const modelDir = join(home, 'index.db.docs.model');
-  const { version } = JSON.parse(readFileSync(join(modelDir, 'current.json'), 'utf8')) as { version: string };
-  return join(modelDir, version, file);
-}
 
 describe('model files verified once per write (built CLI)', () => {
   const home = tempDir('batuta-stamps-');
@@ -38,7 +21,7 @@ describe('model files verified once per write (built CLI)', () => {
     runBatuta(['oracle', '--rag', '--json', '--collection', 'docs', '--db', db, QUESTION], home.path);
   afterAll(() => home.remove());
   beforeAll(() => {
-    writeDocs(home.path);
+    writeAdaptableDocs(home.path);
     expect(runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path).code).toBe(
       0,
     );
@@ -69,7 +52,7 @@ describe('model files verified once per write (built CLI)', () => {
 
   it('finds out a model file damaged after a search', () => {
     expect(search().stderr).toBe('');
-    const path = adaptedFile(home.path, 'word-embedder.vectors.bin');
+    const path = join(modelVersionDir(home.path, 'docs'), 'word-embedder.vectors.bin');
     const bytes = readFileSync(path);
     const at = Math.floor(bytes.length / 3);
     bytes[at] = (bytes[at] ?? 0) ^ 0xff;

@@ -4,34 +4,17 @@
  * written before words files), a damaged one is named with the command that rebuilds it, and it follows
  * the collection when renamed.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../mcp/harness.js';
+import { modelVersionDir, writeAdaptableDocs } from './adapted-collection.js';
 import { runBatuta } from './run-batuta.js';
 
 const WORDS = 'word-embedder.words.bin';
 /** Phrased as a question, so the reranker's soft matching looks the head's words up too. */
 const QUESTION = 'How do GPU kernels handle vectors of items?';
-
-function writeDocs(home: string): void {
-  const docs = join(home, 'docs');
-  mkdirSync(docs);
-  for (let i = 0; i < 40; i += 1) {
-    writeFileSync(
-      join(docs, `t${i}.md`),
-      `# Topic ${i}\n\nSection about item${i} and vectors, GPU kernels number ${i}.\n\n## Details ${i}\n\nMore on thing${i}.\n`,
-    );
-  }
-}
-
-/** The current version folder of a collection's adapted model. */
-function versionDir(home: string, collection: string): string {
-  const modelDir = join(home, `index.db.${collection}.model`);
-  const { version } = JSON.parse(readFileSync(join(modelDir, 'current.json'), 'utf8')) as { version: string };
-  return join(modelDir, version);
-}
 
 function manifestFiles(dir: string): Record<string, unknown> {
   return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, unknown> })
@@ -60,7 +43,7 @@ describe('the words file of an adapted model (built CLI)', () => {
     );
   afterAll(() => home.remove());
   beforeAll(() => {
-    writeDocs(home.path);
+    writeAdaptableDocs(home.path);
     const indexed = runBatuta(['index', join(home.path, 'docs'), '--name', 'docs', '--db', db], home.path);
     expect(indexed.code, indexed.stderr).toBe(0);
     // The reranker reads the word vectors; search as a collection without a stored fusion choice does.
@@ -70,7 +53,7 @@ describe('the words file of an adapted model (built CLI)', () => {
   });
 
   it('is written by batuta index and answers exactly as the vocabulary text of an older model', () => {
-    const dir = versionDir(home.path, 'docs');
+    const dir = modelVersionDir(home.path, 'docs');
     expect(Object.keys(manifestFiles(dir))).toContain(WORDS);
     const withWords = search();
     expect(withWords.code, withWords.stderr).toBe(0);
@@ -93,7 +76,7 @@ describe('the words file of an adapted model (built CLI)', () => {
   });
 
   it('is named with the command that rebuilds it when damaged, and the search still answers', () => {
-    const path = join(versionDir(home.path, 'docs'), WORDS);
+    const path = join(modelVersionDir(home.path, 'docs'), WORDS);
     const bytes = readFileSync(path);
     const damaged = Buffer.from(bytes);
     const at = Math.floor(damaged.length / 2);
@@ -111,7 +94,7 @@ describe('the words file of an adapted model (built CLI)', () => {
     const before = search();
     const renamed = runBatuta(['collections', 'rename', 'docs', 'notes', '--db', db], home.path);
     expect(renamed.code, renamed.stderr).toBe(0);
-    expect(existsSync(join(versionDir(home.path, 'notes'), WORDS))).toBe(true);
+    expect(existsSync(join(modelVersionDir(home.path, 'notes'), WORDS))).toBe(true);
     const after = search('notes');
     expect(after.code, after.stderr).toBe(0);
     expect(after.stderr).toBe('');
