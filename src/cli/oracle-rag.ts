@@ -165,6 +165,8 @@ function fusionLine(fusion: FusionInUse): string {
 function historyLine(fusion: FusionInUse): string {
   const placed = fusion.releaseHistory;
   if (placed === undefined) return '';
+  if (placed.changeCue !== null && placed.promoted > 0)
+    return `release history: ${placed.promoted} of the version asked shown first (the question asks about a change: "${placed.changeCue}")\n`;
   if (placed.changeCue !== null)
     return `release history: left in place, the question asks about a change ("${placed.changeCue}")\n`;
   if (placed.demoted === 0) return '';

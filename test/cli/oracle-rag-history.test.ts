@@ -32,18 +32,31 @@ function search(question: string): { results: Found[]; fusion: { releaseHistory:
 describe('batuta oracle --rag with a changelog beside a topic page (built CLI)', () => {
   it('keeps the changelog, which BM25 ranks first, in place for a question about a change', () => {
     const answer = search('What changed about signed cookies in 2.1?');
-    expect(answer.results.map((result) => result.source)).toEqual(['CHANGELOG.md', 'guide/sessions.md']);
-    expect(answer.results[0]!.explain?.history).toBe('path');
-    expect(answer.fusion.releaseHistory).toEqual({ demoted: 0, changeCue: 'what changed' });
+    expect(answer.results.map((result) => result.source)).toEqual([
+      'releases/v2.1.0.md',
+      'CHANGELOG.md',
+      'guide/sessions.md',
+    ]);
+    expect(answer.results[1]!.explain?.history).toBe('path');
+    expect(answer.fusion.releaseHistory).toEqual({ demoted: 0, promoted: 1, changeCue: 'what changed' });
+  });
+
+  it('moves no version page for a question about a change that names no version', () => {
+    const answer = search('Which release deprecated signed cookies with one secret?');
+    expect(answer.fusion.releaseHistory).toEqual({ demoted: 0, promoted: 0, changeCue: 'which release' });
   });
 
   it('shows the topic page before the changelog for an ordinary question, scores still falling', () => {
     const answer = search('How do I set a signed cookie?');
-    expect(answer.results.map((result) => result.source)).toEqual(['guide/sessions.md', 'CHANGELOG.md']);
+    expect(answer.results.map((result) => result.source)).toEqual([
+      'guide/sessions.md',
+      'CHANGELOG.md',
+      'releases/v2.1.0.md',
+    ]);
     expect(answer.results[0]!.explain?.history).toBeUndefined();
     expect(answer.results[1]!.explain?.history).toBe('path');
     expect(answer.results[1]!.score).toBeLessThanOrEqual(answer.results[0]!.score);
-    expect(answer.fusion.releaseHistory).toEqual({ demoted: 1, changeCue: null });
+    expect(answer.fusion.releaseHistory).toEqual({ demoted: 2, promoted: 0, changeCue: null });
   });
 
   it('says what it did with release history in the --explain text', () => {
@@ -55,6 +68,6 @@ describe('batuta oracle --rag with a changelog beside a topic page (built CLI)',
     expect(run.stdout).toMatch(
       /^2\. CHANGELOG\.md:.*\n(?:.*\n){2}\s+ranks: .*; release history \(by its path\)$/m,
     );
-    expect(run.stdout).toContain('release history: 1 file shown after the other files');
+    expect(run.stdout).toContain('release history: 2 files shown after the other files');
   });
 });

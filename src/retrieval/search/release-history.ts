@@ -193,10 +193,8 @@ export function changeQuestionCue(question: string): string | null {
     if (pair !== undefined) return pair.join(' ');
   }
   const text = question.toLowerCase();
-  for (const match of text.matchAll(DOTTED)) {
-    const version = match[1]!;
-    if (version.split('.').length <= 3 && !UNITS.test(match[2] ?? '')) return version;
-  }
+  const [version] = versionsNamed(text);
+  if (version !== undefined) return version.join('.');
   return FROM_TO.exec(text)?.[0] ?? WHEN_CHANGED.exec(text.trim())?.[0] ?? null;
 }
 
@@ -215,6 +213,41 @@ export function demoteReleaseHistory<T extends { readonly score: number }>(
     floor = Math.min(floor, item.score);
     return item.score === floor ? item : { ...item, score: floor };
   });
+}
+
+/** The dotted versions a text names ("6.1", "v6.0.4"), each as its numbers; amounts ("1.5 seconds") left out. */
+export function versionsNamed(text: string): number[][] {
+  const versions: number[][] = [];
+  for (const match of text.toLowerCase().matchAll(DOTTED)) {
+    const parts = match[1]!.split('.');
+    if (parts.length <= 3 && !UNITS.test(match[2] ?? '')) versions.push(parts.map(Number));
+  }
+  return versions;
+}
+
+/** Whether `version` is `asked` or one of its releases (asked 6.1: 6.1, 6.1.0, 6.1.2; not 6.10 or 16.1). */
+function isRelease(version: readonly number[], asked: readonly number[]): boolean {
+  return version.length >= asked.length && asked.every((part, i) => version[i] === part);
+}
+
+/**
+ * `order` with the release-history items that name one of the `asked` versions (in their file name or
+ * title) first, each group in its own order; every position keeps the score it had, so scores still fall.
+ */
+export function versionPagesFirst<T extends { readonly score: number }>(
+  order: readonly T[],
+  namesOf: (item: T) => string | null,
+  asked: readonly (readonly number[])[],
+): { shown: T[]; promoted: number } {
+  const named = (item: T) => {
+    const names = namesOf(item);
+    return names !== null && versionsNamed(names).some((v) => asked.some((a) => isRelease(v, a)));
+  };
+  const first = order.filter(named);
+  const shown = [...first, ...order.filter((item) => !named(item))].map((item, i) =>
+    item.score === order[i]!.score ? item : { ...item, score: order[i]!.score },
+  );
+  return { shown, promoted: first.length };
 }
 
 /** The release-history cue of every file with a pooled chunk (keyed by fileKey), from all its pooled headings. */
@@ -240,6 +273,8 @@ export function releaseHistoryFiles(chunks: Iterable<Chunk>): Map<string, Histor
  */
 export interface ReleaseHistoryPlacement {
   readonly demoted: number;
+  /** Release-history files put first because their file name or title names a version the question names. */
+  readonly promoted: number;
   readonly changeCue: string | null;
 }
 
@@ -259,8 +294,16 @@ export function placeReleaseHistory<T extends { readonly id: string; readonly sc
     return chunk === undefined ? null : (cues.get(fileKey(chunk)) ?? null);
   };
   const changeCue = changeQuestionCue(question);
-  if (changeCue !== null) return { shown: [...found], cueOf, placed: { demoted: 0, changeCue } };
+  if (changeCue !== null) {
+    const namesOf = (item: T): string | null => {
+      const chunk = chunks.get(item.id);
+      if (chunk === undefined || cueOf(item) === null) return null;
+      return `${chunk.source.split('/').pop() ?? ''} ${chunk.headings[0] ?? ''}`;
+    };
+    const { shown, promoted } = versionPagesFirst(found, namesOf, versionsNamed(question));
+    return { shown, cueOf, placed: { demoted: 0, promoted, changeCue } };
+  }
   const demoted = found.filter((item) => cueOf(item) !== null).length;
   if (demoted === 0) return { shown: [...found], cueOf };
-  return { shown: demoteReleaseHistory(found, cueOf), cueOf, placed: { demoted, changeCue } };
+  return { shown: demoteReleaseHistory(found, cueOf), cueOf, placed: { demoted, promoted: 0, changeCue } };
 }

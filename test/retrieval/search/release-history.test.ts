@@ -159,7 +159,7 @@ describe('placeReleaseHistory', () => {
   it('moves release history below the topic pages for an ordinary question', () => {
     const placed = placeReleaseHistory('How do I set a cookie?', found, chunks);
     expect(placed.shown.map((item) => item.id)).toEqual(['g#0', 'n#0']);
-    expect(placed.placed).toEqual({ demoted: 1, changeCue: null });
+    expect(placed.placed).toEqual({ demoted: 1, promoted: 0, changeCue: null });
     expect(placed.cueOf(found[0]!)).toBe('title');
     expect(placed.cueOf(found[1]!)).toBeNull();
   });
@@ -167,6 +167,27 @@ describe('placeReleaseHistory', () => {
   it('leaves it in place for a question about a change', () => {
     const placed = placeReleaseHistory('What changed about cookies in 2.2?', found, chunks);
     expect(placed.shown).toEqual(found);
-    expect(placed.placed).toEqual({ demoted: 0, changeCue: 'what changed' });
+    expect(placed.placed).toEqual({ demoted: 0, promoted: 0, changeCue: 'what changed' });
+  });
+
+  it('puts the pages of the version a question names first, by path or title, in their order', () => {
+    const pages = new Map(
+      [
+        chunk('r#0', 'releases.html', ['Release notes']),
+        chunk('a#0', 'releases/v6.0.0.html', ['What’s new in Tornado 6.0.0']),
+        chunk('b#0', 'releases/v6.1.0.html', ['What’s new in Tornado 6.1.0']),
+        chunk('c#0', 'news.html', ['News', 'Tornado 6.1.1 (2021-01-10)']),
+        chunk('d#0', 'notes/latest.html', ['What’s new in Tornado 6.1.2']),
+        chunk('e#0', 'releases/v16.1.0.html', ['What’s new in Tornado 16.1.0']),
+        chunk('g#0', 'guide/cookies.html', ['Cookies in 6.1']),
+      ].map((c) => [c.id, c] as const),
+    );
+    const order = ['r#0', 'a#0', 'g#0', 'e#0', 'b#0', 'd#0'].map((id, i) => ({ id, score: 6 - i }));
+    const placed = placeReleaseHistory('What changed in Tornado 6.1?', order, pages);
+    expect(placed.shown.map((item) => item.id)).toEqual(['b#0', 'd#0', 'r#0', 'a#0', 'g#0', 'e#0']);
+    expect(placed.shown.map((item) => item.score)).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(placed.placed).toEqual({ demoted: 0, promoted: 2, changeCue: 'what changed' });
+    const asked = placeReleaseHistory('Is the cookie API deprecated?', order, pages);
+    expect(asked.shown).toEqual(order);
   });
 });
