@@ -1,8 +1,8 @@
 /**
  * Where `batuta oracle --rag` remembers the model and HNSW files it verified (see
  * src/retrieval/dense/file-stamps.ts): one small file per checked file under $XDG_CACHE_HOME/batuta/verified
- * (or ~/.cache/batuta/verified), named by a hash of the checked file's path and holding its stamp. An optimisation only: any error
- * reading or writing it costs the next process a hash, nothing else.
+ * (or ~/.cache/batuta/verified), named by a hash of the checked file's path and holding its stamp. An
+ * optimisation only: any error reading or writing it costs the next process a hash, nothing else.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

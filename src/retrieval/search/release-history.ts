@@ -239,12 +239,14 @@ export function versionPagesFirst<T extends { readonly score: number }>(
   namesOf: (item: T) => string | null,
   asked: readonly (readonly number[])[],
 ): { shown: T[]; promoted: number } {
-  const named = (item: T) => {
-    const names = namesOf(item);
-    return names !== null && versionsNamed(names).some((v) => asked.some((a) => isRelease(v, a)));
-  };
-  const first = order.filter(named);
-  const shown = [...first, ...order.filter((item) => !named(item))].map((item, i) =>
+  const named = new Set(
+    order.filter((item) => {
+      const names = namesOf(item);
+      return names !== null && versionsNamed(names).some((v) => asked.some((a) => isRelease(v, a)));
+    }),
+  );
+  const first = [...named];
+  const shown = [...first, ...order.filter((item) => !named.has(item))].map((item, i) =>
     item.score === order[i]!.score ? item : { ...item, score: order[i]!.score },
   );
   return { shown, promoted: first.length };

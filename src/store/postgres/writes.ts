@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import type { DocumentWrite } from '../index-store.js';
+import { KeptVectors } from '../kept-vectors.js';
 import type { FtsTokenizer } from './fts-terms.js';
 
 /** The weighted heading column of a chunk: the document title, then its heading path (as the SQLite store). */
@@ -13,23 +14,19 @@ function headingOf(title: string, headings: readonly string[]): string {
 
 const positions = (list: readonly number[]): string => `{${list.join(',')}}`;
 
-/** Stored embeddings (pgvector text) by what was embedded: heading path and text. */
-export type KeptEmbeddings = Map<string, string[]>;
-
-const keptKey = (headings: readonly string[], text: string) => `${JSON.stringify(headings)}\u0000${text}`;
+/** Stored embeddings (pgvector text) by what was embedded: heading path and text (kept-vectors.ts). */
+export type KeptEmbeddings = KeptVectors<string>;
 
 /**
- * The embeddings of the chunks of `sources` as stored, by heading path and text: a chunk written again
- * with the same ones takes its vector back instead of being embedded again (a changed page, a new chunking
- * version). Stored embeddings are always the collection's current embedder's; a run that changes embedder
- * embeds every chunk again. Looked up by arrays of keys, as deleteDocuments does.
+ * The embeddings of the chunks of `sources` as stored, for their pages' new chunks to take back
+ * (kept-vectors.ts). Looked up by arrays of keys, as deleteDocuments does.
  */
 export async function keptEmbeddings(
   client: pg.PoolClient,
   collectionId: number,
   sources: readonly string[],
 ): Promise<KeptEmbeddings> {
-  const kept: KeptEmbeddings = new Map();
+  const kept: KeptEmbeddings = new KeptVectors();
   if (sources.length === 0) return kept;
   const documents = await client.query<{ id: string }>(
     'SELECT id FROM batuta.documents WHERE collection_id = $1 AND source = ANY ($2::text[])',
@@ -41,10 +38,7 @@ export async function keptEmbeddings(
      WHERE collection_id = $1 AND document_id = ANY ($2::bigint[]) AND embedding IS NOT NULL`,
     [collectionId, documents.rows.map((row) => row.id)],
   );
-  for (const row of rows.rows) {
-    const key = keptKey(row.headings, row.text);
-    kept.set(key, [...(kept.get(key) ?? []), row.embedding]);
-  }
+  for (const row of rows.rows) kept.add(JSON.stringify(row.headings), row.text, row.embedding);
   return kept;
 }
 
@@ -62,7 +56,7 @@ async function reuseEmbeddings(
 ): Promise<void> {
   const reused = { id: [] as string[], embedding: [] as string[] };
   for (const row of rows) {
-    const embedding = kept.get(keptKey(row.chunk.headings, row.chunk.text))?.pop();
+    const embedding = kept.take(JSON.stringify(row.chunk.headings), row.chunk.text);
     if (embedding === undefined) continue;
     reused.id.push(chunkIds.get(`${row.documentId}#${row.ordinal}`)!);
     reused.embedding.push(embedding);
@@ -121,7 +115,7 @@ export async function insertTerms(
   tokenizer: FtsTokenizer,
   collectionId: number,
   writes: readonly DocumentWrite[],
-  kept: KeptEmbeddings = new Map(),
+  kept: KeptEmbeddings = new KeptVectors(),
 ): Promise<void> {
   const documents = await client.query<{ id: string; source: string }>(
     `INSERT INTO batuta.documents (collection_id, source, hash, size, mtime, body, content_size)

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Chunk } from '../../retrieval/types.js';
 import { hasColumn } from '../database.js';
 import type { DocumentFingerprint, DocumentTouch, DocumentWrite } from '../index-store.js';
+import { KeptVectors } from '../kept-vectors.js';
 import { type ChunkRow, toChunk } from '../rows.js';
 import type { Prepare } from './statements.js';
 
@@ -16,9 +17,7 @@ export interface DocumentsTable {
 }
 
 /** Stored chunks by what was embedded, each with its row id and vector; the lowest id is taken first. */
-type KeptVectors = Map<string, Array<{ id: number; vector: Buffer }>>;
-
-const keptKey = (headings: string, text: string) => `${headings}\u0000${text}`;
+type KeptRows = KeptVectors<{ id: number; vector: Buffer }>;
 
 export function createDocumentsTable(db: Database.Database, statement: Prepare): DocumentsTable {
   // A file written by an older batuta, opened read-only, has no content_size yet (writers add it).
@@ -33,7 +32,7 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
     documentId: number | bigint,
     collectionId: number,
     write: DocumentWrite,
-    kept: KeptVectors,
+    kept: KeptRows,
   ) => {
     const insert = statement(
       `INSERT INTO chunks (id, document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text, vector)
@@ -41,7 +40,7 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
     );
     write.chunks.forEach((chunk, ordinal) => {
       const headings = JSON.stringify(chunk.headings);
-      const reused = kept.get(keptKey(headings, chunk.text))?.pop();
+      const reused = kept.take(headings, chunk.text);
       insert.run(
         reused?.id ?? null,
         documentId,
@@ -64,12 +63,12 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
    * again, and the HNSW file and the adapted model's record still know the chunk by its id. Vectors
    * stored are always the collection's current embedder's; a run that changes embedder embeds all again.
    */
-  const keptVectors = (collectionId: number, sources: readonly string[]): KeptVectors => {
+  const keptVectors = (collectionId: number, sources: readonly string[]): KeptRows => {
     const read = statement(
       `SELECT k.id, k.headings, k.text, k.vector FROM chunks k JOIN documents d ON d.id = k.document_id
        WHERE d.collection_id = ? AND d.source = ? AND k.vector IS NOT NULL ORDER BY k.id DESC`,
     );
-    const kept: KeptVectors = new Map();
+    const kept: KeptRows = new KeptVectors();
     for (const source of sources) {
       const rows = read.all(collectionId, source) as Array<{
         id: number;
@@ -77,12 +76,7 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
         text: string;
         vector: Buffer;
       }>;
-      for (const row of rows) {
-        const key = keptKey(row.headings, row.text);
-        const same = kept.get(key) ?? [];
-        same.push({ id: row.id, vector: row.vector });
-        kept.set(key, same);
-      }
+      for (const row of rows) kept.add(row.headings, row.text, { id: row.id, vector: row.vector });
     }
     return kept;
   };
