@@ -47,6 +47,11 @@ describe("a chunk's stored words", () => {
       text: 'Streaming responses: running generators yield chunks; ran, runs, 2nd ÆON_value x² 日本語.',
     };
     expect(readBack(encodeChunkTokens(c, stem), c)).toEqual(expected(c));
+    // At an odd offset of a larger buffer (the token indexes are then copied, not viewed).
+    const blob = encodeChunkTokens(c, stem)!;
+    const shifted = new Uint8Array(blob.length + 1);
+    shifted.set(blob, 1);
+    expect(readBack(shifted.subarray(1), c)).toEqual(expected(c));
     const empty = { headings: [], text: '' };
     expect(readBack(encodeChunkTokens(empty, stem), empty)).toEqual([]);
     fc.assert(
