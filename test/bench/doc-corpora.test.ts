@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +94,18 @@ describe('documentation corpora of the quality bench', () => {
         if (question.about_changes === true) expect(graded.length, question.id).toBeGreaterThan(0);
         else expect(graded, question.id).toEqual([]);
       }
+    }
+  });
+
+  it('pin each package to the build its set was graded against, and the fetched .deb has that hash', () => {
+    for (const corpus of DOC_CORPORA) {
+      expect(corpus.pin.version, corpus.name).toMatch(/^[\w.+~:-]+$/);
+      expect(corpus.pin.sha256, corpus.name).toMatch(/^[0-9a-f]{64}$/);
+      const deb = join(ROOT, 'bench/cache/doc-corpora/debs', `${corpus.pkg}_${corpus.pin.version}_all.deb`);
+      if (!existsSync(deb)) continue;
+      expect(createHash('sha256').update(readFileSync(deb)).digest('hex'), corpus.name).toBe(
+        corpus.pin.sha256,
+      );
     }
   });
 
