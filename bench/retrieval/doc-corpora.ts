@@ -69,6 +69,17 @@ export const DOC_CORPORA: readonly DocCorpus[] = [
     questions: 'bench/retrieval/ipython-questions.yaml',
     pin: { version: '8.5.0-4', sha256: '33b74c655f10f47c8434de1b2e09d1f7f8928758b7ae86a89c3b53b75338cdb6' },
   },
+  {
+    name: 'apache',
+    pkg: 'apache2-doc',
+    docDir: 'usr/share/doc/apache2-doc/manual/en',
+    builder: "httpd's XML + XSLT manual build (not Sphinx; one page per module, 6 en/ pages in Portuguese)",
+    questions: 'bench/retrieval/apache-questions.yaml',
+    pin: {
+      version: '2.4.71-1~deb12u1',
+      sha256: 'a7b3d1131c1c63dbf9999b28e75f9a133d30f70492b419936bd51759ac77a01f',
+    },
+  },
 ];
 
 /** Never fetched by the bench: kept for a check that nobody tuned on. */

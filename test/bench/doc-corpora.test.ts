@@ -109,6 +109,27 @@ describe('documentation corpora of the quality bench', () => {
     }
   });
 
+  it('the apache set grades no hub or generated table, and version pages only for change questions', () => {
+    const set = loadQuestionSet(setPath(ROOT, 'apache'));
+    const hubs = /(^|\/)index\.html$|^sitemap\.html$|^mod\/(directives|quickreference|overrides)\.html$/;
+    const history = /^(new_features_[\d_]+|upgrading|developer\/new_api_[\d_]+)\.html$/;
+    for (const question of set.questions) {
+      const graded = Object.keys(question.relevant);
+      expect(
+        graded.filter((file) => hubs.test(file)),
+        question.id,
+      ).toEqual([]);
+      if (question.about_changes !== true)
+        expect(
+          graded.filter((file) => history.test(file)),
+          question.id,
+        ).toEqual([]);
+    }
+    expect(set.questions.filter((question) => question.about_changes === true).length).toBeGreaterThanOrEqual(
+      6,
+    );
+  });
+
   it('name the fetch command when a corpus has not been fetched', () => {
     const repo = tempDir('doc-corpora-');
     const corpus = DOC_CORPORA[0]!;
