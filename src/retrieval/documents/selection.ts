@@ -3,10 +3,12 @@
  * `.gitignore` and `.batutaignore`, `--exclude` / `--include` globs, what documentation builders generate
  * (builders.ts, detected in the folder, below it or in the folders just above it), build-system helper
  * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit,
- * gzipped documents that are damaged or inflate past it (gzip.ts), and copies of another page. Symbolic links are not followed
- * (reads never follow them either): a link is a counted skip that names where it leads, so a Debian folder
- * whose pages live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead.
- * A broken link, an unreadable folder or a file gone while walking is a counted skip too, never an error.
+ * gzipped documents that are damaged or inflate past it (gzip.ts), binary content behind a text extension
+ * (the check reading makes, so a dry-run agrees with the run), and copies of another page
+ * (copies.ts). Symbolic links are not followed (reads never
+ * follow them either): a link is a counted skip that names where it leads, so a Debian folder whose pages
+ * live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead. A broken
+ * link, an unreadable folder or a file gone while walking is a counted skip too, never an error.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,8 +17,16 @@ import type { Ignore } from 'ignore';
 import { buildScriptRule } from './build-scripts.js';
 import { type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
 import { dropDuplicates } from './copies.js';
-import { type FoundFile, fingerprint, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
-import { type Entry, generatorOf, head, listFolder } from './folder-entries.js';
+import {
+  BINARY_PROBE_BYTES,
+  type FoundFile,
+  fingerprint,
+  isBinary,
+  kindOf,
+  MAX_FILE_BYTES,
+  readContent,
+} from './files.js';
+import { type Entry, generatorOf, head, headBytes, listFolder } from './folder-entries.js';
 import { isGzipped, withoutGzip } from './gzip.js';
 import {
   type Choices,
@@ -307,9 +317,10 @@ function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecis
       ? leftOut('changelog', CHANGE_LOG_REASON, { part: 'name' })
       : leftOut('type', 'not a document type', { part: 'extension' });
     if (left !== null) return left;
-    if (!gzipped && head(path, 8192).includes('\0'))
-      return { rule: 'binary', reason: 'binary content (not text, whatever --include says)' };
   }
+  // The check reading makes (files.ts isBinary), so a dry-run lists what the run would skip.
+  if (!gzipped && isBinary(headBytes(path, BINARY_PROBE_BYTES)))
+    return { rule: 'binary', reason: 'binary content (not text, whatever --include says)' };
   if (entry.size > MAX_FILE_BYTES)
     return { rule: 'too-large', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (split it)` };
   if (!gzipped) return { kind };
