@@ -92,7 +92,7 @@ interface BuilderRules {
   /** Folders skipped wherever they sit below the builder's root. */
   readonly anyFolders: readonly string[];
   /** File names (anywhere below the builder's root) that are generated. */
-  readonly files: RegExp;
+  readonly files?: RegExp;
   /** Pages (anywhere below the builder's root) whose first 16 KB match this are generated. */
   readonly content?: RegExp | ((head: string) => boolean);
   /** The files `content` is tested on, HTML pages unless given. */
@@ -163,10 +163,10 @@ const RULES: Record<Builder, BuilderRules> = {
     files:
       /^(files|annotated|classes|hierarchy|inherits|graph_legend|modules|namespaces|pages)\.html$|^(globals|functions|namespacemembers)(_[a-z0-9_~]+)?\.html$|^dir_[0-9a-f_]+\.html$|_source\.html$|-members\.html$|^(dynsections|jquery|menu|menudata|navtree|navtreedata|resize)\.js$/,
   },
+  // Its all-in-one page `all.html` is left out as a compilation (compilations.ts), as any builder's is.
   nodedoc: {
     rootFolders: ['assets'],
     anyFolders: [],
-    files: /^all\.(html|json)$/,
   },
   rdoc: {
     rootFolders: ['js', 'css', 'fonts'],
@@ -224,7 +224,7 @@ export function builderRule(builder: Builder, relative: string, head: () => stri
   if (top !== null && rules.rootFolders.includes(top)) return `${builder}: ${top}/`;
   const folder = parts.slice(0, -1).find((part) => rules.anyFolders.includes(part));
   if (folder !== undefined) return `${builder}: ${folder}/`;
-  if (rules.files.test(name)) return `${builder}: ${name.replace(/\d+/g, '*')}`;
+  if (rules.files?.test(name)) return `${builder}: ${name.replace(/\d+/g, '*')}`;
   if (/\.m?js$/i.test(name)) return `${builder}: site script`;
   const { content } = rules;
   if (content === undefined || !(rules.contentNames ?? /\.html?$/i).test(name)) return null;

@@ -4,8 +4,8 @@
  * (builders.ts, detected in the folder, below it or in the folders just above it), build-system helper
  * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit,
  * gzipped documents that are damaged or inflate past it (gzip.ts), binary content behind a text extension
- * (the check reading makes, so a dry-run agrees with the run), and copies of another page
- * (copies.ts). Symbolic links are not followed (reads never
+ * (the check reading makes, so a dry-run agrees with the run), copies of another page (copies.ts) and
+ * pages that put other pages together (compilations.ts). Symbolic links are not followed (reads never
  * follow them either): a link is a counted skip that names where it leads, so a Debian folder whose pages
  * live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead. A broken
  * link, an unreadable folder or a file gone while walking is a counted skip too, never an error.
@@ -16,6 +16,7 @@ import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { buildScriptRule } from './build-scripts.js';
 import { type Builder, builderRule, detectBuilders, genericRule } from './builders.js';
+import { dropCompilations, type Oversized } from './compilations.js';
 import { dropDuplicates } from './copies.js';
 import {
   BINARY_PROBE_BYTES,
@@ -97,6 +98,7 @@ export function findFiles(root: string, options: SelectOptions = {}): FoundFile[
 /** Selects the documents under `root` (an existing folder); see the module comment for the rules. */
 export function selectFiles(root: string, options: SelectOptions = {}): Selection {
   const found: FoundFile[] = [];
+  const oversized: Oversized[] = [];
   const skipped: SkippedFile[] = [];
   const choices = createChoices(options);
   const skip = (source: string, rule: string, reason: string) => skipped.push({ source, rule, reason });
@@ -129,14 +131,20 @@ export function selectFiles(root: string, options: SelectOptions = {}): Selectio
       else if (entry.type === 'file') {
         const path = base + entry.name;
         const decided = fileRule({ scope: here, source, entry, path, choices });
-        if ('rule' in decided) skip(source, decided.rule, decided.reason);
-        else found.push(foundFile(source, path, entry, decided));
+        const prose = kindOf(entry.name);
+        if (!('rule' in decided)) found.push(foundFile(source, path, entry, decided));
+        else if (decided.rule !== 'too-large' || prose === null || prose === 'code' || isGzipped(entry.name))
+          skip(source, decided.rule, decided.reason);
+        else
+          oversized.push({ file: foundFile(source, path, entry, { kind: prose }), reason: decided.reason });
       }
     }
   };
   visit(top, '', { prefix: '', builders: ancestorBuilders(top), ignores: [], leftFolders: [] });
   const keepCopy = (source: string) => choices.giveWay('duplicate', source, { part: 'name' });
-  const files = dropDuplicates(found.sort(bySource), skip, keepCopy);
+  const unique = dropDuplicates(found.sort(bySource), skip, keepCopy);
+  const keepCompilation = (source: string) => choices.giveWay('compilation', source, { part: 'name' });
+  const files = dropCompilations(unique, oversized, skip, keepCompilation);
   const included = choices.included(new Set(files.map((file) => file.source)));
   return { files, skipped: skipped.sort(bySource), included, unmatchedInclude: choices.unmatched() };
 }
