@@ -101,4 +101,21 @@ describe('batuta index: general hygiene rules (built CLI)', () => {
     expect(sources[0]).toBe('wedging.html');
     expect(sources).not.toContain('guide.html');
   });
+
+  it("a Sphinx project's conf.py is left out by rule sphinx-source, with a reason naming build configuration", () => {
+    const p = plan(copied('sphinx-project', 'kilnlog-doc'));
+    expect(p.files.map((file) => file.source)).toEqual([
+      'examples/record.py',
+      'guide/conf.py',
+      'index.rst',
+      'usage.rst',
+    ]);
+    expect(p.skipped).toContainEqual({
+      source: 'conf.py',
+      rule: 'sphinx-source',
+      reason: 'build configuration of the documentation (sphinx-source: conf.py)',
+    });
+    const summary = indexed(join(home, 'usr/share/doc/kilnlog-doc'), 'kilnlog');
+    expect(summary.files).toBe(4);
+  });
 });

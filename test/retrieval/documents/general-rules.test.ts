@@ -5,6 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findCompilations, wordHashes } from '../../../src/retrieval/documents/compilations.js';
 import { selectFiles } from '../../../src/retrieval/documents/selection.js';
@@ -77,6 +78,30 @@ describe('selectFiles: general rules', () => {
     writeFileSync(join(folder, 'big.html'), `<p>${words(9).join(' ').repeat(5)}</p>`);
     const { rules } = pick(folder);
     expect(rules).toEqual({ 'all.html': 'compilation', 'big.html': 'too-large' });
+  });
+});
+
+describe('selectFiles: build configuration of documentation sources', () => {
+  it("a Sphinx project's conf.py is left out; its pages, its examples and a conf.py of no project stay", () => {
+    expect(pick(join(FIXTURES, 'sphinx-project'))).toEqual({
+      files: ['examples/record.py', 'guide/conf.py', 'index.rst', 'usage.rst'],
+      rules: { 'conf.py': 'sphinx-source', Makefile: 'type', 'make.bat': 'type' },
+    });
+  });
+
+  it("a Docusaurus site's configuration and sidebars are left out; its pages and components stay", () => {
+    expect(pick(join(FIXTURES, 'docusaurus-site'))).toEqual({
+      files: ['docs/intro.md', 'src/recipe-card.js'],
+      rules: { 'docusaurus.config.js': 'docusaurus', 'sidebars.js': 'docusaurus' },
+    });
+  });
+
+  it('a gzipped conf.py beside a gzipped root document, as Debian ships sources, is left out too', () => {
+    const folder = join(home, 'gz-sources');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'conf.py.gz'), gzipSync('project = "Kiln Log"\n'));
+    writeFileSync(join(folder, 'index.md.gz'), gzipSync('# Kiln Log\n\nEvery firing, recorded.\n'));
+    expect(pick(folder)).toEqual({ files: ['index.md.gz'], rules: { 'conf.py.gz': 'sphinx-source' } });
   });
 });
 
