@@ -118,4 +118,30 @@ describe('batuta index: general hygiene rules (built CLI)', () => {
     const summary = indexed(join(home, 'usr/share/doc/kilnlog-doc'), 'kilnlog');
     expect(summary.files).toBe(4);
   });
+
+  it('a man2html page is searched by command: a result names the builtin it cites, not only the section', () => {
+    copied('man2html', 'kilnsh-doc');
+    const summary = indexed(join(home, 'usr/share/doc/kilnsh-doc'), 'kilnsh');
+    expect(summary.files).toBe(1);
+    const search = runBatuta(
+      [
+        'oracle',
+        '--rag',
+        '--json',
+        '--db',
+        join(home, 'kilnsh.db'),
+        '--collection',
+        'kilnsh',
+        'open the vent plug',
+      ],
+      home,
+    );
+    expect(search.code, search.stderr).toBe(0);
+    const first = JSON.parse(search.stdout).results[0];
+    expect(first).toMatchObject({
+      source: 'kilnsh.html',
+      heading: 'KILNSH > SHELL BUILTIN COMMANDS > vent open|close',
+    });
+    expect(first.snippet).not.toMatch(/man2html|Return to Main Contents/);
+  });
 });
