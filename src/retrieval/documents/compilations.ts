@@ -40,6 +40,8 @@ export interface Compilation {
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/** Hashes are cut to 30 bits: small integers, which V8 keeps unboxed in arrays, sets and maps. */
+const SMALL = 0x3fffffff;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const SCRIPT_OR_STYLE = /^<(script|style)\b/i;
 const [LESS_THAN, AMPERSAND] = [60, 38];
@@ -89,7 +91,7 @@ export function wordHashes(kind: FoundFile['kind'], text: string): number[] {
     if (html && (char === LESS_THAN || char === AMPERSAND)) {
       const end = skipMarkup(text, at);
       if (end > at + 1 || char === LESS_THAN) {
-        if (inWord) hashes.push(hash >>> 0);
+        if (inWord) hashes.push(hash & SMALL);
         [hash, inWord, at] = [FNV_OFFSET, false, end];
         continue;
       }
@@ -100,11 +102,11 @@ export function wordHashes(kind: FoundFile['kind'], text: string): number[] {
       hash = Math.imul(hash ^ code, FNV_PRIME);
       inWord = true;
     } else if (inWord) {
-      hashes.push(hash >>> 0);
+      hashes.push(hash & SMALL);
       [hash, inWord] = [FNV_OFFSET, false];
     }
   }
-  if (inWord) hashes.push(hash >>> 0);
+  if (inWord) hashes.push(hash & SMALL);
   return hashes;
 }
 
@@ -114,7 +116,7 @@ export function sampledShingles(words: readonly number[]): number[] {
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) {
     let hash = 0;
     for (let j = i; j < i + SHINGLE_WORDS; j += 1) hash = Math.imul(hash, FNV_PRIME) ^ words[j]!;
-    hash = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b) >>> 0;
+    hash = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b) & SMALL;
     if (hash % SAMPLE === 0) kept.add(hash);
   }
   return [...kept];
@@ -128,17 +130,17 @@ export function sampledShingles(words: readonly number[]): number[] {
 export function findCompilations(
   pages: ReadonlyArray<{ readonly source: string; readonly size: number; readonly shingles: number[] }>,
 ): Map<string, Compilation> {
-  const holders = new Map<number, number[]>();
+  // The page holding each shingle, a list only for the shingles several pages hold (most are one page's).
+  const holders = new Map<number, number | number[]>();
   for (const [index, page] of pages.entries()) {
     for (const hash of page.shingles) {
-      const list = holders.get(hash);
-      if (list === undefined) holders.set(hash, [index]);
-      else if (list.length <= MAX_PAGES_PER_SHINGLE) list.push(index);
+      const held = holders.get(hash);
+      if (held === undefined) holders.set(hash, index);
+      else if (typeof held === 'number') holders.set(hash, [held, index]);
+      else if (held.length <= MAX_PAGES_PER_SHINGLE) held.push(index);
     }
   }
-  const counted = pages.map(
-    (page) => page.shingles.filter((hash) => holders.get(hash)!.length <= MAX_PAGES_PER_SHINGLE).length,
-  );
+  const counted = pages.map((page) => page.shingles.filter((hash) => !isChrome(holders.get(hash)!)).length);
   const found = new Map<string, Compilation>();
   for (const [index, page] of pages.entries()) {
     const judged = judge(index, { pages, holders, counted });
@@ -147,27 +149,36 @@ export function findCompilations(
   return found;
 }
 
+/** A shingle held by more pages than MAX_PAGES_PER_SHINGLE: navigation or a footer. */
+const isChrome = (held: number | readonly number[]) =>
+  typeof held !== 'number' && held.length > MAX_PAGES_PER_SHINGLE;
+
 /** The pages, which pages hold each sampled shingle, and how many of each page's shingles are counted. */
 interface Judging {
   readonly pages: ReadonlyArray<{ readonly size: number; readonly shingles: number[] }>;
-  readonly holders: ReadonlyMap<number, number[]>;
+  readonly holders: ReadonlyMap<number, number | number[]>;
   readonly counted: readonly number[];
 }
 
 /** Whether page `index` is a compilation of smaller pages, and of how many. */
 function judge(index: number, { pages, holders, counted }: Judging): Compilation | null {
   const page = pages[index]!;
+  const total = counted[index]!;
+  if (total < MIN_SHINGLES) return null;
   let covered = 0;
   const byPart = new Map<number, number>();
   for (const hash of page.shingles) {
     const list = holders.get(hash)!;
-    if (list.length > MAX_PAGES_PER_SHINGLE) continue;
-    const smaller = list.filter((other) => other !== index && pages[other]!.size < page.size);
-    if (smaller.length > 0) covered += 1;
-    for (const other of smaller) byPart.set(other, (byPart.get(other) ?? 0) + 1);
+    if (typeof list === 'number' || isChrome(list)) continue;
+    let held = false;
+    for (const other of list) {
+      if (other === index || pages[other]!.size >= page.size) continue;
+      held = true;
+      byPart.set(other, (byPart.get(other) ?? 0) + 1);
+    }
+    if (held) covered += 1;
   }
-  const total = counted[index]!;
-  if (total < MIN_SHINGLES || covered < COMPILATION_COVERED * total) return null;
+  if (covered < COMPILATION_COVERED * total) return null;
   const largest = Math.max(0, ...byPart.values());
   const parts = [...byPart].filter(
     ([other, count]) => count >= MIN_PART_SHINGLES && count >= PART_CONTAINED * counted[other]!,
