@@ -13,6 +13,7 @@ import type {
   ComponentSummary,
   IntegrationRoute,
   MigrationPhase,
+  MigrationReset,
   MigrationStatus,
   PhaseResult,
   RecipeOut,
@@ -166,6 +167,8 @@ export interface MigrationDeps {
   submitTranslation(root: string, source: string, code: string, control: RunControl): Promise<Submission>;
   /** The TRANSLATE.md brief of `source`; PHASE_GATE when the file is not waiting for an agent. */
   brief(root: string, source: string): Promise<TranslationBrief>;
+  /** Removes batuta's own files under `root/.batuta/` (the migration starts over); others are kept. */
+  reset(root: string): Promise<MigrationReset>;
 }
 
 /** Everything the server needs; the domain groups are optional (see above). */

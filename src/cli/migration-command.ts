@@ -8,6 +8,7 @@ import { describeError, InvalidInputError } from '../errors.js';
 import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
 import {
   describePhase,
+  describeReset,
   getStatus,
   type PhaseOptions,
   type PhaseResult,
@@ -198,7 +199,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (command === 'reset') {
       const done = resetProject(flags.path);
       if (asJson) printJson(io, done);
-      else io.stdout(done.removed ? `reset: removed ${done.root}/.batuta\n` : 'reset: nothing to remove\n');
+      else io.stdout(`${describeReset(done)}\n`);
       return EXIT.ok;
     }
     return await runMigrationPhase(io, command, { ...flags, json: asJson });

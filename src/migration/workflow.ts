@@ -3,7 +3,6 @@
  * passed, records status, times, artifacts and the failure reason in the state database, and keeps
  * each phase's output (analysis.json, plan.json, the workspace) under `PATH/.batuta/`.
  */
-import { existsSync, rmSync } from 'node:fs';
 import { BatutaError, InvalidDataError, InvalidInputError, PhaseGateError } from '../errors.js';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
@@ -14,6 +13,7 @@ import { deployProject } from './deploy.js';
 import { countOf } from './describe.js';
 import { optimizeProject } from './optimize.js';
 import { planMigration } from './plan.js';
+import { STATE_DIR } from './reset.js';
 import { transpileProject, WORKSPACE_DIR, writeAtomically } from './transpile.js';
 import {
   type Analysis,
@@ -38,9 +38,6 @@ interface Outcome {
   readonly artifacts: string[];
   readonly pending?: PendingFile[];
 }
-
-/** The project's own folder for state, artifacts, the workspace and logs. */
-const STATE_DIR = '.batuta';
 
 /** Errors that mean "the gate did not pass" rather than "batuta broke". */
 const GATE_CODES = new Set(['TOOL_MISSING', 'PHASE_GATE', 'INVALID_DATA']);
@@ -269,27 +266,4 @@ export function getStatus(path: string): Status {
     );
   }
   return parsed.data;
-}
-
-/** Deletes the project's `.batuta/` folder (state, workspace, logs); refuses while a phase is running. */
-export function resetProject(path: string): { root: string; removed: boolean } {
-  const root = resolveProject(path, 'reset');
-  const dir = resolveUnder(root, STATE_DIR);
-  if (!existsSync(dir)) return { root, removed: false };
-  let holder: { pid: number; phase: string } | undefined;
-  try {
-    const state = MigrationState.open(root, false);
-    holder = state?.holder();
-    state?.close();
-  } catch (error) {
-    if (!(error instanceof BatutaError && error.code === 'CORRUPT_STORE')) throw error;
-  }
-  if (holder !== undefined && holder.pid !== process.pid) {
-    throw new BatutaError(
-      'IO',
-      `reset: batuta ${holder.phase} (pid ${holder.pid}) is running on this project (wait for it to finish)`,
-    );
-  }
-  rmSync(dir, { recursive: true, force: true });
-  return { root, removed: true };
 }

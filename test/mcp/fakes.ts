@@ -268,6 +268,11 @@ export function createFakeMigration(): MigrationDeps & { readonly calls: string[
       const next = phases.find((p) => p.status !== 'passed')?.phase ?? null;
       return { root, next, phases };
     },
+    async reset(root) {
+      calls.push(`reset ${root}`);
+      const had = passed.delete(root);
+      return { root, removed: had, deleted: had ? ['state.db'] : [], kept: [] };
+    },
     async submitTranslation(root, source, code) {
       calls.push(`submit ${root} ${source}`);
       const broken = code.includes('broken');
