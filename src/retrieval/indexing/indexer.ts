@@ -14,6 +14,7 @@ import type {
   DocumentWrite,
   IndexStore,
 } from '../../store/index-store.js';
+import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { removeCollectionLeftovers } from '../dense/vector-files.js';
 import {
   CHUNKER_DEFAULTS,
@@ -37,6 +38,7 @@ import {
   type SkippedFile,
   selectFiles,
 } from '../documents/selection.js';
+import { encodeChunkTokens } from '../rerank/chunk-tokens.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
 import { calibrateOnIndex, collectionQuestions, storedTarget } from './calibrate-collection.js';
@@ -261,11 +263,14 @@ export async function syncDocuments(
     batchChunks = 0;
   };
   const turn = eventLoopTurns();
+  // One stem cache for the whole run: the chunks' stored words repeat across files.
+  const stem = cachedStem(WINK_PORTER2.stem);
   for (const [index, file] of files.entries()) {
     const print = prints.get(file.source);
     const again = needsRechunk(collection.chunker, file.kind);
     const known = again ? undefined : print?.hash;
-    const write = again || !sameStat(print, file) ? readAndChunk(options, collection, file, known) : null;
+    const write =
+      again || !sameStat(print, file) ? readAndChunk(options, collection, file, known, stem) : null;
     if (write === null) {
       counts.unchanged += 1;
       // Indexed before content sizes were recorded: record it now, without reading the file again.
@@ -303,6 +308,7 @@ function readAndChunk(
   collection: { readonly name: string },
   file: FoundFile,
   knownHash: string | undefined,
+  stem: (word: string) => string,
 ): DocumentWrite | { skipped: string } | { same: true } {
   const read = readDocument(file, options.maxFileBytes ?? MAX_FILE_BYTES);
   if ('skipped' in read) return read;
@@ -319,6 +325,7 @@ function readAndChunk(
     mtime: file.mtime,
     title: titleOf(file.source),
     chunks,
+    tokens: chunks.map((chunk) => encodeChunkTokens(chunk, stem)),
     text: read.text,
   };
 }

@@ -81,6 +81,11 @@ export interface SearchLegs {
   chunks(ids: readonly string[]): Map<string, Chunk> | Promise<Map<string, Chunk>>;
   /** Characters of text in all chunks of each named file (sources), for the file reranker; optional. */
   fileChars?(sources: readonly string[]): Map<string, number> | Promise<Map<string, number>>;
+  /**
+   * The stored reranker words (rerank/chunk-tokens.ts) of chunks by id, for the file reranker; optional,
+   * and chunks left out are read from their text.
+   */
+  chunkTokens?(ids: readonly string[]): Map<string, Uint8Array> | Promise<Map<string, Uint8Array>>;
 }
 
 /**
@@ -251,6 +256,7 @@ export async function searchLegs(
     legScores,
     ...(legs.dense ? { embedder: legs.dense.embedder } : {}),
     ...(legs.fileChars ? { fileChars: legs.fileChars } : {}),
+    ...(legs.chunkTokens ? { chunkTokens: legs.chunkTokens } : {}),
   };
   let reranked: { order: readonly Ranked[]; scores: Map<string, number>; share: number | null } = {
     order: perFile,

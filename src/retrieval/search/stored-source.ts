@@ -81,6 +81,10 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
           return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
         },
         fileChars: (sources) => db.fileChars(row.id, sources),
+        chunkTokens: (ids) => {
+          const found = db.chunkTokens(ids.map(Number));
+          return new Map([...found].map(([id, tokens]) => [String(id), tokens]));
+        },
       };
     },
     async info() {
