@@ -148,7 +148,8 @@ function briefRecipes(io: CliIo): PhaseOptions['recipes'] {
 
 async function runMigrationPhase(io: CliIo, command: string, flags: Flags): Promise<number> {
   const phase = parsePhase(command);
-  const result = await runPhase(flags.path, phase, {
+  // The reason with its fixes as data is for MCP; the CLI prints the reason in its own words.
+  const { said: _said, ...result } = await runPhase(flags.path, phase, {
     ...(phase === 'plan' ? { oracle: planOracle(io) } : {}),
     ...(phase === 'transpile' ? { recipes: briefRecipes(io) } : {}),
     ...(flags.by === undefined ? {} : { by: flags.by }),

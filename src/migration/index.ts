@@ -25,6 +25,7 @@ export {
   type PhaseOptions,
   type PhaseResult,
   PhaseResultSchema,
+  type PhaseRun,
   type Plan,
   PlanSchema,
   type Progress,

@@ -3,10 +3,11 @@
  * `batuta reset` does, refuses paths outside the server's roots without touching them, and leaves files in
  * `.batuta/` that batuta did not write.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXES_META } from '../../mcp/fixes.js';
 import { clientFor, errorCodeOf, tempDir, textOf } from './harness.js';
 import { type HttpProject, startHttpProject } from './http-project.js';
 import { projectServer } from './stdio-project.js';
@@ -70,6 +71,12 @@ describe.each(ENTRIES)('migration_reset over $name (built CLI)', (entry) => {
     writeFileSync(join(project, '.batuta', 'my-notes.txt'), 'mine\n');
     const damaged = await client.callTool({ name: 'migration_status', arguments: {} });
     expect(errorCodeOf(damaged)).toBe('CORRUPT_STORE');
+    // The fix is said as the tool to call, and listed as that call for clients that act on it.
+    expect(textOf(damaged)).toContain('call migration_reset');
+    expect(textOf(damaged)).not.toMatch(/(^|[\s"'(])--[a-z]|"batuta [a-z]/);
+    expect(damaged._meta?.[FIXES_META]).toEqual([
+      { tool: 'migration_reset', arguments: { path: realpathSync(project) } },
+    ]);
     const reset = await client.callTool({ name: 'migration_reset', arguments: { path: '.' } });
     expect(reset.isError, textOf(reset)).toBeFalsy();
     expect(reset.structuredContent).toMatchObject({

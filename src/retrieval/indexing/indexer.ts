@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { BatutaError, InvalidInputError } from '../../errors.js';
+import { joined, NAME_ARGUMENT, say, type Text } from '../../fixes.js';
 import type {
   CollectionRow,
   DocumentFingerprint,
@@ -86,7 +87,7 @@ export interface IndexSummary {
   readonly embedded: number;
   /** The collection's fusion choice (fusion/calibrate.ts): made now (`fresh`) or kept; null without one. */
   readonly fusion: { readonly chosen: string; readonly fresh: boolean } | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 /** Collection names end up in file names and CLI flags: keep them simple. */
@@ -173,7 +174,7 @@ function openCollection(store: IndexStore, name: string, root: string): Collecti
 export function checkCollectionName(name: string): void {
   if (!COLLECTION_NAME.test(name) || name === 'specs') {
     throw new InvalidInputError(
-      `index: collection name "${name}" cannot be used (give --name with letters, digits, ".", "_" or "-", not "specs")`,
+      say`index: collection name "${name}" cannot be used (give ${NAME_ARGUMENT} with letters, digits, ".", "_" or "-", not "specs")`,
       { name },
     );
   }
@@ -183,7 +184,7 @@ export function checkCollectionName(name: string): void {
 export function checkSameRoot(name: string, root: string, existing: { readonly root: string } | null): void {
   if (existing !== null && existing.root !== root) {
     throw new InvalidInputError(
-      `index: collection "${name}" already indexes "${existing.root}" (give --name to index "${root}" separately)`,
+      say`index: collection "${name}" already indexes "${existing.root}" (give ${NAME_ARGUMENT} to index "${root}" separately)`,
       { name, root, existing: existing.root },
     );
   }
@@ -203,16 +204,18 @@ export function noDocuments(
   const why = [
     ruled.length > 0 ? `${ruled.length} left out by rule` : '',
     unreadable > 0 ? `${unreadable} unreadable` : '',
-    ...selection.unmatchedInclude.map((glob) => `--include "${glob}" matches no file`),
+    ...selection.unmatchedInclude.map(
+      (glob) => say`${{ kind: 'argument', name: 'include', value: glob }} matches no file`,
+    ),
   ].filter(Boolean);
   const linked = [...new Set(ruled.flatMap((skip) => (skip.folder === undefined ? [] : [skip.folder])))];
   const fix =
     linked.length > 0
-      ? `its documents are behind links to other folders: index those instead, e.g. "batuta index ${linked[0]}"`
-      : `see what is skipped and why with "batuta index ${root} --dry-run"`;
+      ? say`its documents are behind links to other folders: index those instead, e.g. ${{ kind: 'index', folder: linked[0]! }}`
+      : say`${{ kind: 'dry-run', folder: root }}`;
   return new BatutaError(
     selection.unmatchedInclude.length > 0 || linked.length > 0 ? 'INVALID_INPUT' : 'NO_DOCUMENTS',
-    `index: no readable documents in "${root}"${why.length > 0 ? ` (${why.join(', ')})` : ''} (${fix})`,
+    say`index: no readable documents in "${root}"${why.length > 0 ? say` (${joined(why, ', ')})` : ''} (${fix})`,
     { root, linked },
   );
 }
