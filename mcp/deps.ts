@@ -4,6 +4,7 @@
  * built) leaves its tools unregistered instead of exposing tools that cannot work.
  */
 
+import type { Said, Text } from '../src/fixes.js';
 import type { CollectionListing, DocumentText } from '../src/retrieval/index.js';
 import type { SearchMode } from '../src/retrieval/request.js';
 import type { ProgressReporter } from './progress.js';
@@ -13,6 +14,7 @@ import type {
   ComponentSummary,
   IntegrationRoute,
   MigrationPhase,
+  MigrationReset,
   MigrationStatus,
   PhaseResult,
   RecipeOut,
@@ -82,7 +84,7 @@ export interface IndexSummary {
   /** Include globs that matched no file. */
   readonly unmatchedInclude?: readonly string[];
   /** What the run noticed besides its counts: a damaged file repaired, a search leg or calibration left out. */
-  readonly notes?: readonly string[];
+  readonly notes?: readonly Text[];
 }
 
 /** Globs that narrow what index_collection indexes, relative to the folder. */
@@ -104,7 +106,7 @@ export interface RunControl {
 export interface DocsSearchOutcome {
   readonly results: readonly SearchHit[];
   /** Why a leg or the reranker was not used (e.g. a collection indexed without vectors). */
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   /** Whether the reranker ordered the first results. */
   readonly reranked: boolean;
 }
@@ -160,12 +162,14 @@ export interface MigrationDeps {
     root: string,
     control: RunControl,
     options: PhaseRunOptions,
-  ): Promise<PhaseResult>;
+  ): Promise<PhaseResult & { readonly said?: Said }>;
   status(root: string): Promise<MigrationStatus>;
   /** Writes an agent's Rust for `source` (a planned file) into its crate and runs cargo check on it. */
   submitTranslation(root: string, source: string, code: string, control: RunControl): Promise<Submission>;
   /** The TRANSLATE.md brief of `source`; PHASE_GATE when the file is not waiting for an agent. */
   brief(root: string, source: string): Promise<TranslationBrief>;
+  /** Removes batuta's own files under `root/.batuta/` (the migration starts over); others are kept. */
+  reset(root: string): Promise<MigrationReset>;
 }
 
 /** Everything the server needs; the domain groups are optional (see above). */

@@ -6,6 +6,7 @@ import {
   getStatus,
   type PhaseOptions,
   readBrief,
+  resetProject,
   runPhase,
   submitTranslation,
 } from '../src/migration/index.js';
@@ -45,5 +46,6 @@ export function createMigrationDeps(sources: MigrationSources = {}): MigrationDe
     submitTranslation: (root, source, code, control) =>
       submitTranslation(root, source, code, { signal: control.signal, ...where }),
     brief: async (root, source) => readBrief(root, source),
+    reset: async (root) => resetProject(root),
   };
 }

@@ -219,6 +219,18 @@ export const MigrationStatusSchema = z.object({
     .describe('Every phase in order'),
 });
 
+export const MigrationResetSchema = z.object({
+  root: z.string().describe('Absolute project path'),
+  removed: z
+    .boolean()
+    .describe("Whether the project's .batuta folder is gone (false: it was absent or kept files)"),
+  deleted: z.array(z.string()).describe('Entries of .batuta that batuta wrote and the reset removed'),
+  kept: z
+    .array(z.string())
+    .describe('Entries of .batuta that batuta did not write, left in place (the folder stays for them)'),
+});
+
 export type PhaseResult = z.infer<typeof PhaseResultSchema>;
 export type Submission = z.infer<typeof SubmissionSchema>;
 export type MigrationStatus = z.infer<typeof MigrationStatusSchema>;
+export type MigrationReset = z.infer<typeof MigrationResetSchema>;

@@ -49,7 +49,8 @@ for Rust code, and index_collection to make a folder of your own documents searc
 
 To migrate a project, call migration_analyze on its folder first, then migration_plan, then run \
 migration_transpile, migration_optimize, migration_validate and migration_deploy in that order; \
-migration_status tells which phase is next. When no transpiler is installed, or you want to write the Rust \
+migration_status tells which phase is next, and migration_reset starts a project over (its state damaged or \
+unwanted). When no transpiler is installed, or you want to write the Rust \
 yourself, call migration_transpile with by "agent": read each pending file's brief (prompt translate_file), \
 hand in the code with migration_submit_translation (it runs cargo check), call migration_transpile again, \
 then migration_validate judges your translation against the original program. File paths must lie inside the server's allowed roots. A failed \

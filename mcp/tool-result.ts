@@ -6,8 +6,8 @@
  */
 import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import { BatutaError, describeError } from '../src/errors.js';
-import { toToolHints } from './cli-hints.js';
+import { BatutaError } from '../src/errors.js';
+import { FIXES_META, toolCalls, toolErrorText } from './fixes.js';
 
 /** Key of the error code in a failed tool result's `_meta`. */
 export const ERROR_CODE_META = 'batuta/errorCode';
@@ -44,13 +44,18 @@ export async function runTool<T extends Record<string, unknown>>(
   }
 }
 
-/** A failed call: one line saying what was wrong and how to fix the arguments. */
+/**
+ * A failed call: one line saying what was wrong and how to fix it in tool terms, the error code in `_meta`,
+ * and the fixes that are calls (tool and arguments) in `_meta` too when the error names any.
+ */
 export function toolError(tool: string, log: Logger, error: unknown): CallToolResult {
   const code = error instanceof BatutaError ? error.code : 'INTERNAL';
   if (!(error instanceof BatutaError)) {
     log(`${tool}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
-  const message = toToolHints(describeError(error));
+  const message = toolErrorText(error);
   const text = message.startsWith(`${tool}:`) ? message : `${tool}: ${message}`;
-  return { content: [{ type: 'text', text }], isError: true, _meta: { [ERROR_CODE_META]: code } };
+  const fixes = toolCalls(error, tool);
+  const meta = { [ERROR_CODE_META]: code, ...(fixes.length > 0 ? { [FIXES_META]: fixes } : {}) };
+  return { content: [{ type: 'text', text }], isError: true, _meta: meta };
 }

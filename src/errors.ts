@@ -3,6 +3,8 @@
  * (CLI exit codes, MCP tool errors, tests) switch on, and the offending values in `details`.
  * Messages say where, what, and what to do: `index: folder "docs2" does not exist (give an existing folder)`.
  */
+import type { Fix, Said, Text } from './fixes.js';
+
 export type ErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_INPUT'
@@ -20,46 +22,54 @@ export type ErrorCode =
 export class BatutaError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
+  /** The message with its fixes as data (src/fixes.ts), when it names any; `message` is it in the CLI's words. */
+  readonly said: Said | undefined;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: Text, details: Record<string, unknown> = {}) {
+    super(String(message));
     this.name = new.target.name;
     this.code = code;
     this.details = details;
+    this.said = typeof message === 'string' ? undefined : message;
+  }
+
+  /** What fixes the problem, machine-readable: each surface says these in its own words. */
+  get fixes(): Fix[] {
+    return this.said?.fixes ?? [];
   }
 }
 
 /** A named thing (component, capability, collection, migration) that does not exist. */
 export class NotFoundError extends BatutaError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: Text, details: Record<string, unknown> = {}) {
     super('NOT_FOUND', message, details);
   }
 }
 
 /** Input from a user or a client (flags, tool arguments, questions) that cannot be used. */
 export class InvalidInputError extends BatutaError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: Text, details: Record<string, unknown> = {}) {
     super('INVALID_INPUT', message, details);
   }
 }
 
 /** Data on disk (knowledge files, config, index rows, model files) that fails validation. */
 export class InvalidDataError extends BatutaError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: Text, details: Record<string, unknown> = {}) {
     super('INVALID_DATA', message, details);
   }
 }
 
 /** An external program (transpiler, cargo, strace) that is not installed or not runnable. */
 export class ToolMissingError extends BatutaError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: Text, details: Record<string, unknown> = {}) {
     super('TOOL_MISSING', message, details);
   }
 }
 
 /** A migration phase that cannot start because an earlier phase has not passed its gate. */
 export class PhaseGateError extends BatutaError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: Text, details: Record<string, unknown> = {}) {
     super('PHASE_GATE', message, details);
   }
 }
@@ -69,7 +79,7 @@ export class PhaseGateError extends BatutaError {
  * a symlink whose target lies outside (the message names the link).
  */
 export class OutsideRootsError extends BatutaError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: Text, details: Record<string, unknown> = {}) {
     super('OUTSIDE_ROOTS', message, details);
   }
 }
@@ -79,4 +89,9 @@ export function describeError(error: unknown): string {
   if (error instanceof BatutaError) return error.message;
   if (error instanceof Error) return `internal error: ${error.message}`;
   return `internal error: ${String(error)}`;
+}
+
+/** describeError's line with the error's fixes kept, for a note or message that quotes the error. */
+export function errorText(error: unknown): Text {
+  return error instanceof BatutaError && error.said !== undefined ? error.said : describeError(error);
 }

@@ -11,6 +11,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 const RANK: Record<string, number> = {
   'src/errors': 0,
+  'src/fixes': 0,
   'src/paths': 0.25,
   'src/text': 0.5,
   'src/store': 1,
@@ -83,7 +84,7 @@ function violations(): string[] {
 
 /**
  * The files src/cli and mcp/ may import from the domain: each layer's entry (src/LAYER/index.ts), the
- * errors, and two light parts of the retrieval entry: the search request limits (for flag parsing) and
+ * errors and their fixes, and two light parts of the retrieval entry: the search request limits (for flag parsing) and
  * the spec citer (what an oracle answer cites, without loading the search and index code).
  */
 function isEntry(target: string): boolean {
@@ -93,6 +94,7 @@ function isEntry(target: string): boolean {
   return (
     /^src\/[a-z]+\/index$/.test(rel) ||
     rel === 'src/errors' ||
+    rel === 'src/fixes' ||
     rel === 'src/retrieval/request' ||
     rel === 'src/retrieval/search/citations'
   );

@@ -1,6 +1,6 @@
 /**
  * Entry point of the retrieval quality bench:
- *   node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|FILE.yaml] [--split dev|test|all]
+ *   node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|apache|FILE.yaml] [--split dev|test|all]
  * Scores the baselines and the engine's rankers (ours.ts) on one question set in the same run.
  */
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { formatReport } from './report.js';
 import { corpusRootOf, setPath } from './set-location.js';
 
 const USAGE =
-  'usage: node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|FILE.yaml]\n' +
+  'usage: node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|apache|FILE.yaml]\n' +
   '       [--split dev|test|all] [--json] [--corpus-root DIR] [--rankers a,b] [--pairs a:b,c:d] [--seed N] [--rounds N]\n' +
   '       [--dense-shares 0.1,0.3]   (extra hybrid rankers with these dense shares of the fusion)';
 

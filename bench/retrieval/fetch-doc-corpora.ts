@@ -1,8 +1,9 @@
 /**
  * Fetches the documentation corpora the hand-written question sets are graded against:
  *   node dist/bench/retrieval/fetch-doc-corpora.js [--cache DIR]
- * Each Debian package is downloaded and extracted once into bench/cache/doc-corpora; a line per corpus
- * says its folder and how many files and HTML pages it holds. Without apt it skips with a note (exit 0).
+ * Each Debian package is downloaded in the version its set was graded against (and checked against the
+ * pinned hash) and extracted once into bench/cache/doc-corpora; a line per corpus says its folder and how
+ * many files and HTML pages it holds. Without apt it skips with a note (exit 0).
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -23,7 +24,7 @@ function main(argv: string[]): number {
   const repo = findRepoRoot(import.meta.dirname);
   const cache = values.cache ?? docCorporaCache(repo);
   for (const corpus of DOC_CORPORA) {
-    const fetched = fetchDebianPackage(corpus.pkg, cache);
+    const fetched = fetchDebianPackage(corpus.pkg, cache, corpus.pin);
     if ('skipped' in fetched) {
       process.stderr.write(`fetch-doc-corpora: note: skipped ${corpus.name}, ${fetched.skipped}\n`);
       continue;

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
         rerank: true,
         explain: false,
       });
-      const dense = !outcome.notes.some((note) => note.startsWith('dense leg unavailable'));
+      const dense = !outcome.notes.some((note) => String(note).startsWith('dense leg unavailable'));
       return { ms: performance.now() - start, dense };
     };
     await ask(corpus.questions[0]!);

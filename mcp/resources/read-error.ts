@@ -6,15 +6,15 @@
  * message says where to look.
  */
 import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } from '@modelcontextprotocol/server';
-import { BatutaError, describeError } from '../../src/errors.js';
-import { toToolHints } from '../cli-hints.js';
+import { BatutaError } from '../../src/errors.js';
+import { toolErrorText } from '../fixes.js';
 
 /** Runs a read and turns a thrown domain error into the matching protocol error. */
 export async function readResource<T>(uri: string, read: () => Promise<T> | T): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    const message = `${uri}: ${toToolHints(describeError(error))}`;
+    const message = `${uri}: ${toolErrorText(error)}`;
     if (error instanceof BatutaError && error.code === 'NOT_FOUND') {
       throw new ResourceNotFoundError(uri, message);
     }

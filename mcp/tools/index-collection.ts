@@ -6,8 +6,8 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidInputError } from '../../src/errors.js';
 import { type CollectionListing, collectionNameFor } from '../../src/retrieval/index.js';
-import { toToolHints } from '../cli-hints.js';
 import type { DocsDeps } from '../deps.js';
+import { toolText } from '../fixes.js';
 import { ICONS } from '../icons.js';
 import type { AllowedRoots } from '../roots.js';
 import { registerLongTool } from '../tasks/long-tools.js';
@@ -108,7 +108,7 @@ export function registerIndexCollectionTool(
         const leftOut = summary.leftOut ?? {};
         const includedOver = summary.includedOver ?? {};
         const unmatchedInclude = [...(summary.unmatchedInclude ?? [])];
-        const notes = (summary.notes ?? []).map(toToolHints);
+        const notes = (summary.notes ?? []).map(toolText);
         const counted = (counts: Record<string, number>) =>
           Object.entries(counts).map(([rule, count]) => `${rule} ${count}`);
         const rules = counted(leftOut);

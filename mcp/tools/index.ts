@@ -13,6 +13,7 @@ import { registerMigrationAnalyzeTool } from './migration-analyze.js';
 import { registerMigrationDeployTool } from './migration-deploy.js';
 import { registerMigrationOptimizeTool } from './migration-optimize.js';
 import { registerMigrationPlanTool } from './migration-plan.js';
+import { registerMigrationResetTool } from './migration-reset.js';
 import { registerMigrationStatusTool } from './migration-status.js';
 import { registerMigrationSubmitTranslationTool } from './migration-submit-translation.js';
 import { registerMigrationTranspileTool } from './migration-transpile.js';
@@ -48,5 +49,6 @@ export function registerTools(server: McpServer, deps: ServerDeps): void {
     registerMigrationValidateTool(server, ctx);
     registerMigrationDeployTool(server, ctx);
     registerMigrationStatusTool(server, ctx);
+    registerMigrationResetTool(server, ctx);
   }
 }

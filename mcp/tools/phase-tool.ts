@@ -5,14 +5,13 @@
  */
 import type { McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import { type ZodRawShape, z } from 'zod';
-import { BatutaError, PhaseGateError } from '../../src/errors.js';
 import { describePhase } from '../../src/migration/index.js';
-import { toToolHints } from '../cli-hints.js';
 import type { MigrationDeps, PhaseRunOptions } from '../deps.js';
+import { toolText } from '../fixes.js';
 import { ICONS } from '../icons.js';
 import { type LongRunControl, longRunControl } from '../progress.js';
 import type { AllowedRoots } from '../roots.js';
-import { MIGRATION_PHASES, type MigrationPhase, type PhaseResult, PhaseResultSchema } from '../schemas.js';
+import { type MigrationPhase, type PhaseResult, PhaseResultSchema } from '../schemas.js';
 import { registerLongTool } from '../tasks/long-tools.js';
 import { type Logger, runTool } from '../tool-result.js';
 
@@ -75,9 +74,14 @@ export function registerPhaseTool(server: McpServer, spec: PhaseToolSpec, ctx: P
   const work = (args: Record<string, unknown>, control: LongRunControl) =>
     runTool(spec.name, ctx.log, outputSchema, async () => {
       const root = ctx.roots.resolve(String(args['path'] ?? '.'), 'path');
-      const result = await ctx.migration
-        .runPhase(spec.phase, root, control, spec.options?.(args) ?? {})
-        .catch((error: unknown) => Promise.reject(withToolHint(error, spec.phase)));
+      const { said, ...run } = await ctx.migration.runPhase(
+        spec.phase,
+        root,
+        control,
+        spec.options?.(args) ?? {},
+      );
+      // The reason's fixes in tool words (the CLI's words are what the state database keeps).
+      const result = said === undefined ? run : { ...run, reason: toolText(said) };
       return { structured: result, text: describePhaseResult(result) };
     });
   if (spec.long === true) {
@@ -87,16 +91,6 @@ export function registerPhaseTool(server: McpServer, spec: PhaseToolSpec, ctx: P
   server.registerTool(spec.name, config, (args: Record<string, unknown>, extra) =>
     work(args, longRunControl(extra)),
   );
-}
-
-/** A phase gate names the CLI command to run first; a model needs the tool name instead. */
-function withToolHint(error: unknown, phase: MigrationPhase): unknown {
-  if (!(error instanceof BatutaError) || error.code !== 'PHASE_GATE') return error;
-  const before = MIGRATION_PHASES[MIGRATION_PHASES.indexOf(phase) - 1];
-  const hint = before === undefined ? '' : ` (call migration_${before} on the same path first)`;
-  return new PhaseGateError(`${error.message.replace(/ \(run "batuta [^"]*" first\)$/, '')}${hint}`, {
-    ...error.details,
-  });
 }
 
 /** Readable text for the model: outcome, reason, the phase's findings one per line, files written. */
@@ -119,5 +113,5 @@ export function describePhaseResult(r: PhaseResult): string {
         'migration_submit_translation; when none is waiting, call migration_transpile again.',
     );
   }
-  return toToolHints(lines.join('\n'));
+  return lines.join('\n');
 }

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../src/errors.js';
 import { SearchFields } from '../../src/retrieval/request.js';
 import { contentStems } from '../../src/text/index.js';
-import { toToolHints } from '../cli-hints.js';
 import type { DocsDeps } from '../deps.js';
+import { toolText } from '../fixes.js';
 import { ICONS } from '../icons.js';
 import { SearchHitSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
@@ -100,7 +100,7 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
                     `${i + 1}. ${r.source} — ${r.heading} (lines ${r.lines[0]}-${r.lines[1]}, score ${r.score.toFixed(3)})\n   ${r.uri}\n   ${r.snippet}`,
                 )
                 .join('\n');
-        const notes = outcome.notes.map(toToolHints);
+        const notes = outcome.notes.map(toolText);
         const text = [found, ...notes.map((note) => `Note: ${note}`)].join('\n');
         const { reranked } = outcome;
         return {

@@ -8,6 +8,7 @@ import { describeError, InvalidInputError } from '../errors.js';
 import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
 import {
   describePhase,
+  describeReset,
   getStatus,
   type PhaseOptions,
   type PhaseResult,
@@ -147,7 +148,8 @@ function briefRecipes(io: CliIo): PhaseOptions['recipes'] {
 
 async function runMigrationPhase(io: CliIo, command: string, flags: Flags): Promise<number> {
   const phase = parsePhase(command);
-  const result = await runPhase(flags.path, phase, {
+  // The reason with its fixes as data is for MCP; the CLI prints the reason in its own words.
+  const { said: _said, ...result } = await runPhase(flags.path, phase, {
     ...(phase === 'plan' ? { oracle: planOracle(io) } : {}),
     ...(phase === 'transpile' ? { recipes: briefRecipes(io) } : {}),
     ...(flags.by === undefined ? {} : { by: flags.by }),
@@ -198,7 +200,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (command === 'reset') {
       const done = resetProject(flags.path);
       if (asJson) printJson(io, done);
-      else io.stdout(done.removed ? `reset: removed ${done.root}/.batuta\n` : 'reset: nothing to remove\n');
+      else io.stdout(`${describeReset(done)}\n`);
       return EXIT.ok;
     }
     return await runMigrationPhase(io, command, { ...flags, json: asJson });

@@ -3,6 +3,8 @@
  * "scikit learn") is normalised the same way as the names in the data, and unknown names get
  * "did you mean" suggestions by Levenshtein distance (Levenshtein 1966).
  */
+
+import { say, type Text } from '../fixes.js';
 import type { Component } from './schema.js';
 
 /** The crate names a component is published under now or was before, other than its name here. */
@@ -141,8 +143,8 @@ export function suggest(typed: string, candidates: Iterable<string>, limit = 3):
 }
 
 /** " (did you mean a, b? or ADVICE)", or " (ADVICE)" when nothing is close: the fix part of a not-found message. */
-export function fixHint(suggestions: readonly string[], advice: string): string {
+export function fixHint(suggestions: readonly string[], advice: Text): Text {
   return suggestions.length === 0
-    ? ` (${advice})`
-    : ` (did you mean ${suggestions.join(', ')}? or ${advice})`;
+    ? say` (${advice})`
+    : say` (did you mean ${suggestions.join(', ')}? or ${advice})`;
 }

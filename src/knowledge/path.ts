@@ -4,6 +4,7 @@
  * such chain exists, ignoring direction (each hop then says it runs against the flow).
  */
 import { InvalidInputError } from '../errors.js';
+import { say } from '../fixes.js';
 import { type KnowledgeGraph, nodeKey } from './graph.js';
 import { resolveComponent } from './queries.js';
 import type { Integration } from './schema.js';
@@ -81,7 +82,9 @@ export function findIntegrationRoute(kg: KnowledgeGraph, fromName: string, toNam
   const from = resolveComponent(kg, fromName).name;
   const to = resolveComponent(kg, toName).name;
   if (from === to)
-    throw new InvalidInputError(`--integrations needs two different components, got "${from}" twice`);
+    throw new InvalidInputError(
+      say`${{ kind: 'argument', name: 'integrations' }} must name two different components, got "${from}" twice`,
+    );
   const direct = integrationsOn(kg, from, to);
   if (direct.length > 0) return { from, to, direct, mode: 'direct', hops: [hop(kg, from, to)] };
   const directed = shortestChain(kg, from, to, false);

@@ -3,6 +3,7 @@
  * (case, hyphens, plurals, filler words); an unknown name throws NotFoundError with suggestions.
  */
 import { InvalidInputError, NotFoundError } from '../errors.js';
+import { say } from '../fixes.js';
 import { type KnowledgeGraph, nodeKey } from './graph.js';
 import { coreWords, fixHint, normalizeName, suggest } from './names.js';
 import type { Capability, Component, Integration, Layer, Recipe } from './schema.js';
@@ -42,8 +43,8 @@ export function resolveComponent(kg: KnowledgeGraph, name: string): Component {
     typed,
     kg.knowledge.components.map((c) => c.name),
   );
-  const hint = fixHint(suggestions, 'see batuta oracle --list');
-  throw new NotFoundError(`no component named "${typed}"${hint}`, { name: typed, suggestions });
+  const hint = fixHint(suggestions, say`see ${{ kind: 'list-components' }}`);
+  throw new NotFoundError(say`no component named "${typed}"${hint}`, { name: typed, suggestions });
 }
 
 /** Components grouped by layer, lowest layer first. */
@@ -108,9 +109,9 @@ export function resolveCapability(kg: KnowledgeGraph, text: string): Capability 
   const names = kg.knowledge.capabilities.flatMap((c) => [c.id, ...c.synonyms]);
   const hint = fixHint(
     suggest(coreWords(typed) || typed, names),
-    'see batuta oracle --list-capabilities NAME',
+    say`see ${{ kind: 'show-component', about: 'capabilities' }}`,
   );
-  throw new NotFoundError(`no capability matches "${typed}"${hint}`, {
+  throw new NotFoundError(say`no capability matches "${typed}"${hint}`, {
     capability: typed,
   });
 }
@@ -141,9 +142,9 @@ export function findReplacements(
   if (display === undefined) {
     const hint = fixHint(
       suggest(typed, new Set(kg.toolNames.values())),
-      'batuta oracle --show NAME lists what a component replaces',
+      say`${{ kind: 'show-component', about: 'replaces' }} lists what a component replaces`,
     );
-    throw new NotFoundError(`no component replaces "${typed}"${hint}`, {
+    throw new NotFoundError(say`no component replaces "${typed}"${hint}`, {
       tool: typed,
     });
   }

@@ -7,6 +7,7 @@ export { countOf, describePhase } from './describe.js';
 export { API_MAPPINGS, type ApiMapping, findMapping } from './ml-mappings.js';
 export { planMigration } from './plan.js';
 export { renderHtml, renderMarkdown } from './report.js';
+export { describeReset, type ResetOutcome, resetProject } from './reset.js';
 export {
   readBrief,
   type Submission,
@@ -24,10 +25,11 @@ export {
   type PhaseOptions,
   type PhaseResult,
   PhaseResultSchema,
+  type PhaseRun,
   type Plan,
   PlanSchema,
   type Progress,
   type Status,
   StatusSchema,
 } from './types.js';
-export { getStatus, parsePhase, resetProject, runPhase } from './workflow.js';
+export { getStatus, parsePhase, runPhase } from './workflow.js';

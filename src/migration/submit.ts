@@ -7,6 +7,7 @@ import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError, PhaseGateError } from '../errors.js';
+import { say } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow, writeFileAtomically } from '../paths/no-follow.js';
 import { MigrationState } from '../store/migration-state.js';
@@ -15,7 +16,7 @@ import { resolveProject } from './analyze.js';
 import { PENDING_MARKER } from './brief.js';
 import { checkCrates, DiagnosticSchema } from './cargo-check.js';
 import { type PhaseOptions, type Plan, type PlanModule, WORKSPACE_DIR } from './types.js';
-import { phaseCommand, readPlan } from './workflow.js';
+import { readPlan } from './workflow.js';
 
 /** Largest Rust file accepted in one submission. */
 export const MAX_CODE_BYTES = 1024 * 1024;
@@ -56,13 +57,13 @@ function agentFile(root: string, plan: Plan, source: string, state: MigrationSta
   const file = rustFileOf(root, module.crate);
   if (!hash?.startsWith(`${AGENT}:`) || file === undefined) {
     throw new PhaseGateError(
-      `translation: ${module.path} is not waiting for an agent (run "${phaseCommand('transpile', root)} --by agent" first)`,
+      say`translation: ${module.path} is not waiting for an agent (${{ kind: 'phase', phase: 'transpile', path: root, by: 'agent' }} first)`,
       { source: module.path },
     );
   }
   if (hash !== agentHash(readFileNoFollow(resolveUnder(root, module.path)))) {
     throw new PhaseGateError(
-      `translation: ${module.path} changed since its brief was written (run "${phaseCommand('transpile', root)}" to refresh the brief)`,
+      say`translation: ${module.path} changed since its brief was written (${{ kind: 'phase', phase: 'transpile', path: root }} to refresh the brief)`,
       { source: module.path },
     );
   }
@@ -76,7 +77,7 @@ function containedTarget(root: string, crate: string, file: string): string {
   const linked = realpathSync(join(root, WORKSPACE_DIR, crate, 'src')) !== expected;
   if (linked || (existsSync(target) && lstatSync(target).isSymbolicLink())) {
     throw new InvalidInputError(
-      `translation: ${WORKSPACE_DIR}/${crate}/${file} leads outside the crate through a symlink (run "${phaseCommand('reset', root)}" and transpile again)`,
+      say`translation: ${WORKSPACE_DIR}/${crate}/${file} leads outside the crate through a symlink (${{ kind: 'reset', path: root }} and transpile again)`,
       { crate },
     );
   }
@@ -99,7 +100,7 @@ function waitingSources(root: string, plan: Plan, state: MigrationState): string
 
 function noMigration(root: string): PhaseGateError {
   return new PhaseGateError(
-    `translation: ${root} has no migration yet (run "${phaseCommand('analyze', root)}", then "${phaseCommand('plan', root)}" and "${phaseCommand('transpile', root)} --by agent")`,
+    say`translation: ${root} has no migration yet (${{ kind: 'phase', phase: 'analyze', path: root }}, then ${{ kind: 'phase', phase: 'plan', path: root }} and ${{ kind: 'phase', phase: 'transpile', path: root, by: 'agent' }})`,
     { root },
   );
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, ToolMissingError } from '../errors.js';
+import { say } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow, writeFileAtomically, writeFileNoFollow } from '../paths/no-follow.js';
 import {
@@ -97,7 +98,7 @@ function missingToolsError(
 ): ToolMissingError {
   const each = missing.map((m) => `${m.language}: ${m.problem} (install: ${m.install})`).join('; ');
   return new ToolMissingError(
-    `transpile: no usable transpiler: ${each} (install them, set [transpilers.LANG] command in batuta.toml, or let an agent write the Rust: run "batuta transpile ${root} --by agent"${searchHint(options.searchPath)})`,
+    say`transpile: no usable transpiler: ${each} (install them, set [transpilers.LANG] command in batuta.toml, or let an agent write the Rust: ${{ kind: 'phase', phase: 'transpile', path: root, by: 'agent' }}${searchHint(options.searchPath)})`,
     { missing: missing.map((m) => ({ language: m.language, problem: m.problem, install: m.install })) },
   );
 }

@@ -3,6 +3,7 @@
  * disk, read back, and handed to MCP clients as structured content.
  */
 import { z } from 'zod';
+import type { Said } from '../fixes.js';
 import type { Oracle } from '../oracle/recommend.js';
 
 /** The phases in the order the line runs them; a phase starts only after its predecessor passed. */
@@ -175,6 +176,9 @@ export const PhaseResultSchema = z.object({
     .describe('transpile by agent: files whose translation is still to be written, in plan order'),
 });
 export type PhaseResult = z.infer<typeof PhaseResultSchema>;
+
+/** A phase's result as runPhase returns it: `said` is the reason with its fixes as data, for MCP's words. */
+export type PhaseRun = PhaseResult & { readonly said?: Said };
 
 export const PhaseStateSchema = z.object({
   phase: z.enum(PHASES).describe('phase name'),

@@ -3,8 +3,8 @@
  * passed, records status, times, artifacts and the failure reason in the state database, and keeps
  * each phase's output (analysis.json, plan.json, the workspace) under `PATH/.batuta/`.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { BatutaError, InvalidDataError, InvalidInputError, PhaseGateError } from '../errors.js';
+import { BatutaError, errorText, InvalidDataError, InvalidInputError, PhaseGateError } from '../errors.js';
+import { say, type Text } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
 import { MigrationState } from '../store/migration-state.js';
@@ -14,6 +14,7 @@ import { deployProject } from './deploy.js';
 import { countOf } from './describe.js';
 import { optimizeProject } from './optimize.js';
 import { planMigration } from './plan.js';
+import { STATE_DIR } from './reset.js';
 import { transpileProject, WORKSPACE_DIR, writeAtomically } from './transpile.js';
 import {
   type Analysis,
@@ -22,7 +23,7 @@ import {
   PHASES,
   type Phase,
   type PhaseOptions,
-  type PhaseResult,
+  type PhaseRun,
   type Plan,
   PlanSchema,
   type Status,
@@ -33,14 +34,11 @@ import { dataSizeFor } from './visible-data.js';
 
 interface Outcome {
   readonly passed: boolean;
-  readonly reason?: string;
+  readonly reason?: Text;
   readonly summary: Record<string, unknown>;
   readonly artifacts: string[];
   readonly pending?: PendingFile[];
 }
-
-/** The project's own folder for state, artifacts, the workspace and logs. */
-const STATE_DIR = '.batuta';
 
 /** Errors that mean "the gate did not pass" rather than "batuta broke". */
 const GATE_CODES = new Set(['TOOL_MISSING', 'PHASE_GATE', 'INVALID_DATA']);
@@ -139,21 +137,11 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
   return { ...result, artifacts };
 }
 
-/** A shell-safe spelling of one argument, for the commands quoted in hints. */
-function shellArg(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
-}
-
-/** The command a hint tells the user to run on the project they named. */
-export function phaseCommand(phase: string, path: string): string {
-  return `batuta ${phase} ${shellArg(path)}`;
-}
-
 /** Why transpile stopped for an agent: the files to write and the command that checks them. */
-function waitingReason(pending: readonly PendingFile[], root: string): string {
+function waitingReason(pending: readonly PendingFile[], root: string): Text {
   const files = pending.map((p) => p.file);
   const shown = `${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`;
-  return `${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then run "${phaseCommand('transpile', root)}" again)`;
+  return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then ${{ kind: 'phase', phase: 'transpile', path: root }} again)`;
 }
 
 function checkPredecessor(state: MigrationState, phase: Phase, path: string): void {
@@ -163,14 +151,14 @@ function checkPredecessor(state: MigrationState, phase: Phase, path: string): vo
   const row = state.phases().find((r) => r.name === before);
   if (row?.status !== 'passed') {
     throw new PhaseGateError(
-      `${phase}: phase ${before} has ${row === undefined ? 'not run' : row.status === 'failed' ? 'failed' : 'not passed'} (run "${phaseCommand(before, path)}" first)`,
+      say`${phase}: phase ${before} has ${row === undefined ? 'not run' : row.status === 'failed' ? 'failed' : 'not passed'} (${{ kind: 'phase', phase: before, path }} first)`,
       { phase, before },
     );
   }
 }
 
 /** Runs one phase on the project at `path`; a failed gate comes back as status "failed", not an exception. */
-export async function runPhase(path: string, phase: Phase, options: PhaseOptions = {}): Promise<PhaseResult> {
+export async function runPhase(path: string, phase: Phase, options: PhaseOptions = {}): Promise<PhaseRun> {
   parsePhase(phase);
   const root = resolveProject(path, phase);
   const state = MigrationState.open(root, true)!;
@@ -184,8 +172,13 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
       try {
         outcome = await execute(root, phase, options);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        state.finish(phase, 'failed', message, [], null);
+        const message: Text =
+          error instanceof BatutaError
+            ? errorText(error)
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        state.finish(phase, 'failed', String(message), [], null);
         if (error instanceof BatutaError && GATE_CODES.has(error.code)) {
           outcome = {
             passed: false,
@@ -198,7 +191,7 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
       state.finish(
         phase,
         outcome.passed ? 'passed' : 'failed',
-        outcome.reason ?? null,
+        outcome.reason === undefined ? null : String(outcome.reason),
         outcome.artifacts,
         outcome.summary,
       );
@@ -206,7 +199,8 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
       return {
         phase,
         status: outcome.passed ? 'passed' : 'failed',
-        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+        ...(outcome.reason === undefined ? {} : { reason: String(outcome.reason) }),
+        ...(typeof outcome.reason === 'object' ? { said: outcome.reason } : {}),
         summary: outcome.summary,
         artifacts: outcome.artifacts,
         seconds,
@@ -265,31 +259,8 @@ export function getStatus(path: string): Status {
   if (!parsed.success) {
     throw new BatutaError(
       'CORRUPT_STORE',
-      `status: the state of "${root}" does not read back cleanly (run "${phaseCommand('reset', path)}")`,
+      say`status: the state of "${root}" does not read back cleanly (${{ kind: 'reset', path }})`,
     );
   }
   return parsed.data;
-}
-
-/** Deletes the project's `.batuta/` folder (state, workspace, logs); refuses while a phase is running. */
-export function resetProject(path: string): { root: string; removed: boolean } {
-  const root = resolveProject(path, 'reset');
-  const dir = resolveUnder(root, STATE_DIR);
-  if (!existsSync(dir)) return { root, removed: false };
-  let holder: { pid: number; phase: string } | undefined;
-  try {
-    const state = MigrationState.open(root, false);
-    holder = state?.holder();
-    state?.close();
-  } catch (error) {
-    if (!(error instanceof BatutaError && error.code === 'CORRUPT_STORE')) throw error;
-  }
-  if (holder !== undefined && holder.pid !== process.pid) {
-    throw new BatutaError(
-      'IO',
-      `reset: batuta ${holder.phase} (pid ${holder.pid}) is running on this project (wait for it to finish)`,
-    );
-  }
-  rmSync(dir, { recursive: true, force: true });
-  return { root, removed: true };
 }

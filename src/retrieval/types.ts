@@ -60,6 +60,11 @@ export interface RerankCandidate {
   readonly chunk: Chunk;
   readonly others: readonly Chunk[];
   readonly evidence: RerankEvidence;
+  /**
+   * The stored words (rerank/chunk-tokens.ts) of `chunk` and then `others`, in that order, when the
+   * collection keeps them; a missing or unfitting one is read from the chunk's text instead.
+   */
+  readonly tokens?: readonly (Uint8Array | undefined)[];
 }
 
 /** Scores (question, chunk) pairs jointly; higher is more relevant. */

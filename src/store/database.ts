@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { BatutaError } from '../errors.js';
+import { DB_ARGUMENT, say } from '../fixes.js';
 import { splitSharedText } from './collection-text.js';
 
 /**
@@ -69,9 +70,11 @@ CREATE INDEX IF NOT EXISTS chunks_pending ON chunks (collection_id, id) WHERE ve
  * Columns added after schema version 2, nullable, so older batuta still reads and writes the file (its
  * rows leave them NULL); a writer adds them when missing, readers check for them (`hasColumn`).
  * documents.content_size: bytes of a document's content as read (a gzipped file inflated).
+ * chunks.tokens: the chunk's words as the file reranker reads them (retrieval/rerank/chunk-tokens.ts).
  */
 const EXTRA_COLUMNS: ReadonlyArray<readonly [table: string, column: string, type: string]> = [
   ['documents', 'content_size', 'INTEGER'],
+  ['chunks', 'tokens', 'BLOB'],
 ];
 
 /** Whether `table` of `db` has `column` (a file written by an older batuta may lack an added one). */
@@ -89,7 +92,7 @@ function addExtraColumns(db: Database.Database): void {
 export function notAnIndex(path: string, why?: string): BatutaError {
   return new BatutaError(
     'CORRUPT_STORE',
-    `index: "${path}" is not a batuta index${why ? ` (${why})` : ''} (choose another --db path)`,
+    say`index: "${path}" is not a batuta index${why ? ` (${why})` : ''} (choose another ${DB_ARGUMENT})`,
     { path },
   );
 }
@@ -98,8 +101,8 @@ export function notAnIndex(path: string, why?: string): BatutaError {
 export function damagedIndex(path: string, why = 'SQLite reports it malformed'): BatutaError {
   return new BatutaError(
     'CORRUPT_STORE',
-    `index: "${path}" is damaged (${why}) (run "batuta index DIR --db ${path}": it moves the file aside and rebuilds)`,
-    { path, damaged: true },
+    say`index: "${path}" is damaged (${why}) (${{ kind: 'index', folder: null, db: path }}: it moves the file aside and rebuilds)`,
+    { path, damaged: true, why },
   );
 }
 
@@ -107,7 +110,7 @@ export function damagedIndex(path: string, why = 'SQLite reports it malformed'):
 export function readOnlyIndex(path: string): BatutaError {
   return new BatutaError(
     'IO',
-    `index: "${path}" is read-only (make it and its folder writable, or choose another --db path)`,
+    say`index: "${path}" is read-only (make it and its folder writable, or choose another ${DB_ARGUMENT})`,
     { path },
   );
 }
@@ -155,7 +158,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   if (!exists && (options.mustExist || options.readOnly)) {
     throw new BatutaError(
       'NOT_FOUND',
-      `index: no index at "${path}" (run "batuta index DIR --db ${path}" first)`,
+      say`index: no index at "${path}" (${{ kind: 'index', folder: null, db: path }} first)`,
       {
         path,
       },
@@ -308,7 +311,7 @@ function checkSchema(db: Database.Database, path: string): number {
   if (isBlank(db)) {
     throw new BatutaError(
       'NOT_FOUND',
-      `index: "${path}" holds no index yet (run "batuta index DIR --db ${path}" first)`,
+      say`index: "${path}" holds no index yet (${{ kind: 'index', folder: null, db: path }} first)`,
       { path },
     );
   }
@@ -321,7 +324,7 @@ function checkSchema(db: Database.Database, path: string): number {
   if (!(version >= OLDEST_READ_VERSION && version <= SCHEMA_VERSION)) {
     throw new BatutaError(
       'CORRUPT_STORE',
-      `index: "${path}" has schema version ${version}, this batuta reads ${SCHEMA_VERSION} (use a matching batuta or another --db path)`,
+      say`index: "${path}" has schema version ${version}, this batuta reads ${SCHEMA_VERSION} (use a matching batuta or another ${DB_ARGUMENT})`,
       { path, version },
     );
   }

@@ -68,6 +68,11 @@ export interface DocumentWrite {
   /** Extra words for the weighted heading column of every chunk (e.g. the file name), or ''. */
   readonly title: string;
   readonly chunks: readonly Chunk[];
+  /**
+   * Per chunk, its words as the file reranker reads them (retrieval/rerank/chunk-tokens.ts), or null;
+   * the SQLite store keeps them beside the chunk (absent: none are kept).
+   */
+  readonly tokens?: readonly (Uint8Array | null)[];
   /** The document's text as read from its file (the PostgreSQL store keeps it to serve reads). */
   readonly text?: string;
 }
@@ -127,6 +132,8 @@ export interface IndexStore {
   chunks(ids: readonly number[]): Map<number, Chunk>;
   /** Characters of text in all chunks of each named document (source); unknown sources are left out. */
   fileChars(collectionId: number, sources: readonly string[]): Map<string, number>;
+  /** The stored reranker words of chunks by row id; chunks without them (or an older file) are left out. */
+  chunkTokens(ids: readonly number[]): Map<number, Uint8Array>;
   /** Every chunk text of a collection in id order (for adapting a model to the collection). */
   chunkTexts(collectionId: number): string[];
 

@@ -1,7 +1,8 @@
 /**
  * Vectors a store keeps across a re-chunk: the stored vectors of a page's chunks by what was embedded (the
  * heading path and the text), so a chunk written again with the same ones takes its vector back instead of
- * being embedded again (a changed page, a new chunking version). Shared by the SQLite and PostgreSQL stores;
+ * being embedded again (a changed page, a new chunking version); each store keeps the chunk's row id in `V`
+ * too, so ids of unchanged chunks survive the re-chunk. Shared by the SQLite and PostgreSQL stores;
  * stored vectors are always the collection's current embedder's, and a run that changes embedder embeds all.
  */
 export class KeptVectors<V> {

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BatutaError } from '../errors.js';
+import { say } from '../fixes.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,7 +38,7 @@ export function stateDir(root: string): string {
 function corrupt(path: string): BatutaError {
   return new BatutaError(
     'CORRUPT_STORE',
-    `state: "${path}" is damaged or not a batuta state database (run "batuta reset ${dirname(dirname(path))}" to start over)`,
+    say`state: "${path}" is damaged or not a batuta state database (${{ kind: 'reset', path: dirname(dirname(path)) }} to start over)`,
     { path },
   );
 }

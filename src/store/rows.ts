@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { InvalidDataError } from '../errors.js';
+import { INDEX_AGAIN, say } from '../fixes.js';
 import type { Chunk } from '../retrieval/types.js';
 import type { CollectionHead, CollectionRow } from './index-store.js';
 
@@ -70,7 +71,7 @@ export function toChunk(row: ChunkRow): Chunk {
   const parsed = HeadingsSchema.safeParse(headings);
   if (!parsed.success)
     throw new InvalidDataError(
-      `index: chunk ${row.id} has a malformed heading path (run "batuta index" again)`,
+      say`index: chunk ${row.id} has a malformed heading path (${INDEX_AGAIN} again)`,
     );
   return {
     id: String(row.id),

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,39 @@ describe('documentation corpora of the quality bench', () => {
         else expect(graded, question.id).toEqual([]);
       }
     }
+  });
+
+  it('pin each package to the build its set was graded against, and the fetched .deb has that hash', () => {
+    for (const corpus of DOC_CORPORA) {
+      expect(corpus.pin.version, corpus.name).toMatch(/^[\w.+~:-]+$/);
+      expect(corpus.pin.sha256, corpus.name).toMatch(/^[0-9a-f]{64}$/);
+      const deb = join(ROOT, 'bench/cache/doc-corpora/debs', `${corpus.pkg}_${corpus.pin.version}_all.deb`);
+      if (!existsSync(deb)) continue;
+      expect(createHash('sha256').update(readFileSync(deb)).digest('hex'), corpus.name).toBe(
+        corpus.pin.sha256,
+      );
+    }
+  });
+
+  it('the apache set grades no hub or generated table, and version pages only for change questions', () => {
+    const set = loadQuestionSet(setPath(ROOT, 'apache'));
+    const hubs = /(^|\/)index\.html$|^sitemap\.html$|^mod\/(directives|quickreference|overrides)\.html$/;
+    const history = /^(new_features_[\d_]+|upgrading|developer\/new_api_[\d_]+)\.html$/;
+    for (const question of set.questions) {
+      const graded = Object.keys(question.relevant);
+      expect(
+        graded.filter((file) => hubs.test(file)),
+        question.id,
+      ).toEqual([]);
+      if (question.about_changes !== true)
+        expect(
+          graded.filter((file) => history.test(file)),
+          question.id,
+        ).toEqual([]);
+    }
+    expect(set.questions.filter((question) => question.about_changes === true).length).toBeGreaterThanOrEqual(
+      6,
+    );
   });
 
   it('name the fetch command when a corpus has not been fetched', () => {

@@ -145,13 +145,15 @@ describe('batuta index on a Debian-style tree with links and odd files (built CL
   });
 
   it('indexing reads a Latin-1 page, skips the binary page and the huge file with reasons, and never crashes', () => {
-    expect(ruleOf(plan(odd))).toEqual({ 'huge.txt': 'too-large' });
+    expect(ruleOf(plan(odd))).toEqual({ 'binary.html': 'binary', 'huge.txt': 'too-large' });
     const db = join(home, 'odd.db');
     const run = runBatuta(['index', odd, '--db', db, '--json', '--no-dense'], home);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout).collections[0];
-    expect(summary).toMatchObject({ files: 3, added: 2 });
-    expect(summary.skipped).toEqual([{ source: 'binary.html', reason: 'binary content' }]);
+    expect(summary).toMatchObject({ files: 2, added: 2, skipped: [] });
+    expect(summary.excluded).toContainEqual(
+      expect.objectContaining({ source: 'binary.html', rule: 'binary' }),
+    );
     const read = runBatuta(
       ['oracle', '--rag', '--json', '--db', db, '--collection', 'odd', 'fil de lin'],
       home,

@@ -19,7 +19,8 @@ writeFileSync(
   '<html><body><h1>API</h1><p>Vector search &amp; ranking.</p></body></html>',
 );
 writeFileSync(join(docs, 'tool.py'), 'def rank(items):\n    return sorted(items)\n');
-writeFileSync(join(docs, 'data.bin.txt'), Buffer.from([0, 1, 2, 3]));
+// Not UTF-8 and no charset declared: selection cannot tell without reading it all, so reading skips it.
+writeFileSync(join(docs, 'data.bin.txt'), Buffer.from([0xff, 0xfe, 0xfd, 0xfc, 0x41]));
 
 describe('batuta index (built CLI)', () => {
   const db = join(home, 'index.db');
@@ -35,7 +36,7 @@ describe('batuta index (built CLI)', () => {
       added: 3,
       skipped: [{ source: 'data.bin.txt' }],
     });
-    expect(run.stderr).toContain(`skipped ${name}/data.bin.txt: binary content`);
+    expect(run.stderr).toContain(`skipped ${name}/data.bin.txt: not UTF-8 text`);
   });
 
   it('re-runs incrementally and reports changes', () => {

@@ -41,8 +41,13 @@ describe('batuta index hygiene (built CLI)', () => {
     const run = runBatuta(['index', api, '--dry-run', '--json'], home);
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout).collections[0];
-    expect(plan.files.map((file: { source: string }) => file.source)).toEqual(['fs.html', 'index.html']);
-    expect(plan.summary.byRule).toEqual({ nodedoc: 4 });
+    expect(plan.files.map((file: { source: string }) => file.source)).toEqual([
+      'events.html',
+      'fs.html',
+      'index.html',
+      'path.html',
+    ]);
+    expect(plan.summary.byRule).toEqual({ nodedoc: 2, compilation: 1, type: 1 });
   });
 
   it('indexes only written pages, under the folder meaningful name, and counts what it left out', () => {

@@ -46,6 +46,16 @@ describe('batuta oracle --rag with a changelog beside a topic page (built CLI)',
     expect(answer.fusion.releaseHistory).toEqual({ demoted: 0, promoted: 0, changeCue: 'which release' });
   });
 
+  it('leaves release history in place for a yes/no question whether something still holds, naming no version', () => {
+    const answer = search('Do I still need a cookie secret before I write a signed cookie?');
+    expect(answer.fusion.releaseHistory).toEqual({ demoted: 0, promoted: 0, changeCue: 'do i still' });
+    const sources = answer.results.map((result) => result.source);
+    expect(sources.slice().sort()).toEqual(['CHANGELOG.md', 'guide/sessions.md', 'releases/v2.1.0.md']);
+    const ordinary = search('I need a cookie secret before I write a signed cookie');
+    expect(ordinary.fusion.releaseHistory).toMatchObject({ promoted: 0, changeCue: null });
+    expect(ordinary.results[0]!.source).toBe('guide/sessions.md');
+  });
+
   it('shows the topic page before the changelog for an ordinary question, scores still falling', () => {
     const answer = search('How do I set a signed cookie?');
     expect(answer.results.map((result) => result.source)).toEqual([

@@ -220,7 +220,7 @@ describe.skipIf(skip)(
       const replica = await startReplica();
       try {
         const replicaUrl = withDatabase(replica.url, new URL(url).pathname.slice(1));
-        await waitForReplay(url, replicaUrl);
+        await waitForReplay(url, replicaUrl, replica);
         const args = ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'notes', '--db', url];
         const primary = runBatuta(args, home);
         const viaReplica = runBatuta([...args, '--db-read', replicaUrl], home);
@@ -234,7 +234,7 @@ describe.skipIf(skip)(
         expect(wrongReplica.code).toBe(1);
         expect(wrongReplica.stderr).toMatch(/does not exist/);
       } finally {
-        replica.stop();
+        await replica.stop();
       }
     });
 

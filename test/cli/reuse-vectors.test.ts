@@ -38,7 +38,7 @@ function writeFolder(): void {
   for (const [name, text] of Object.entries(pages)) writeFileSync(join(folder, name), text);
 }
 
-function index(target = db): { embedded: number; rechunked: boolean; chunks: number } {
+function index(target = db): { embedded: number; rechunked: boolean; chunks: number; embedder: string } {
   const run = runBatuta(['index', folder, '--db', target, '--json'], home);
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout).collections[0];
@@ -95,6 +95,50 @@ describe.skipIf(skip)('the same with --db postgres:// (built CLI)', { timeout: 2
       expect(index(url)).toMatchObject({ rechunked: true, embedded: 0, chunks: first.chunks });
       expect(searchAll(url)).toEqual(before);
     } finally {
+      await drop();
+    }
+  });
+
+  it('keeps the ids of unchanged chunks through a re-chunk, and does not adapt the model again', async () => {
+    writeFolder();
+    const { url, drop } = await createTestDatabase();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const first = index(url);
+      const chunks = async () =>
+        (
+          await client.query<{ id: string; key: string }>(
+            "SELECT id, headings::text || E'\\n' || text AS key FROM batuta.chunks ORDER BY id",
+          )
+        ).rows;
+      const models = async () =>
+        (
+          await client.query<{ model: string; file: string; hash: string }>(
+            'SELECT model, file, md5(bytes) AS hash FROM batuta.models ORDER BY model, file',
+          )
+        ).rows;
+      const [chunksBefore, modelsBefore] = [await chunks(), await models()];
+      expect(modelsBefore.length).toBeGreaterThan(0);
+      // Every page chunked again (a new chunking version) and one section of one page changed.
+      await client.query("UPDATE batuta.collections SET chunker = 'heading-480-64-older'");
+      const path = join(folder, 'firing.md');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('cool note 3:', 'cool note 3 (slowly):'));
+      const again = index(url);
+      expect(again).toMatchObject({ rechunked: true, embedder: first.embedder });
+      const chunksAfter = await chunks();
+      const idsBefore = new Map(chunksBefore.map((row) => [row.key, row.id]));
+      const kept = chunksAfter.filter((row) => idsBefore.has(row.key));
+      const fresh = chunksAfter.filter((row) => !idsBefore.has(row.key));
+      expect(fresh.length).toBeGreaterThan(0);
+      expect(kept.length).toBeGreaterThan(chunksAfter.length / 2);
+      for (const row of kept) expect(row.id, row.key.slice(0, 60)).toBe(idsBefore.get(row.key));
+      const highest = Math.max(...chunksBefore.map((row) => Number(row.id)));
+      for (const row of fresh) expect(Number(row.id)).toBeGreaterThan(highest);
+      expect(again.embedded).toBe(fresh.length);
+      expect(await models()).toEqual(modelsBefore);
+    } finally {
+      await client.end();
       await drop();
     }
   });

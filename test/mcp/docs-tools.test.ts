@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Progress } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAllowedRoots } from '../../mcp/roots.js';
+import { INDEX_AGAIN, say } from '../../src/fixes.js';
 import { createFakeDocs, fakeOracle } from './fakes.js';
 import { type Connected, connect, errorCodeOf, tempDir, textOf } from './harness.js';
 
@@ -80,8 +81,7 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
 
   it('search_docs tells the agent why a leg was not used, naming the tool that fixes it', async () => {
     const docs = createFakeDocs();
-    const note =
-      'dense leg unavailable: the vector file of "specs" is missing (run "batuta index" on it again)';
+    const note = say`dense leg unavailable: the vector file of "specs" is missing (${INDEX_AGAIN} on it again)`;
     const noted = await connect({
       roots: createAllowedRoots([dir.path], dir.path),
       oracle: fakeOracle,
@@ -89,7 +89,7 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     });
     try {
       const result = await noted.client.callTool({ name: 'search_docs', arguments: { query: 'gpu' } });
-      const forAgent = note.replace('run "batuta index"', 'call index_collection');
+      const forAgent = String(note).replace('run "batuta index"', 'call index_collection');
       expect((result.structuredContent as { notes: string[] }).notes).toEqual([forAgent]);
       expect(textOf(result)).toContain(`Note: ${forAgent}`);
     } finally {

@@ -22,6 +22,7 @@ import {
   type RecipeOut,
   type SearchHit,
 } from '../../mcp/schemas.js';
+import { say } from '../../src/fixes.js';
 import { BatutaError, loadKnowledge, NotFoundError, PhaseGateError } from '../../src/index.js';
 import { documentText } from '../../src/retrieval/documents/document-text.js';
 
@@ -234,7 +235,9 @@ export function createFakeMigration(): MigrationDeps & { readonly calls: string[
       const index = MIGRATION_PHASES.indexOf(phase);
       const before = MIGRATION_PHASES[index - 1];
       if (before !== undefined && stateOf(root).get(before)?.status !== 'passed') {
-        throw new PhaseGateError(`${phase}: run ${before} first (it has not passed)`);
+        throw new PhaseGateError(
+          say`${phase}: run ${before} first (it has not passed) (${{ kind: 'phase', phase: before, path: root }} first)`,
+        );
       }
       for (let step = 1; step <= 3; step += 1) {
         await new Promise((done) => setTimeout(done, 5));
@@ -267,6 +270,11 @@ export function createFakeMigration(): MigrationDeps & { readonly calls: string[
       }));
       const next = phases.find((p) => p.status !== 'passed')?.phase ?? null;
       return { root, next, phases };
+    },
+    async reset(root) {
+      calls.push(`reset ${root}`);
+      const had = passed.delete(root);
+      return { root, removed: had, deleted: had ? ['state.db'] : [], kept: [] };
     },
     async submitTranslation(root, source, code) {
       calls.push(`submit ${root} ${source}`);

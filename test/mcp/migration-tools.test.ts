@@ -94,8 +94,10 @@ describe('migration tools, resource and prompt', () => {
 
   it('refuses paths outside the roots, through .. or a symlink, without running anything', async () => {
     for (const path of ['..', '../elsewhere', 'link', '/etc']) {
-      const result = await conn.client.callTool({ name: 'migration_analyze', arguments: { path } });
-      expect(errorCodeOf(result), path).toBe('OUTSIDE_ROOTS');
+      for (const name of ['migration_analyze', 'migration_reset']) {
+        const result = await conn.client.callTool({ name, arguments: { path } });
+        expect(errorCodeOf(result), `${name} ${path}`).toBe('OUTSIDE_ROOTS');
+      }
     }
     expect(migration.calls).toEqual([]);
     const badProfile = await conn.client.callTool({
@@ -104,6 +106,20 @@ describe('migration tools, resource and prompt', () => {
     });
     expect(badProfile.isError).toBe(true);
     expect(textOf(badProfile)).toContain('profile');
+  });
+
+  it('resets a project: its phases start over', async () => {
+    for (const name of LINE) await conn.client.callTool({ name, arguments: { path: 'app' } });
+    const reset = await conn.client.callTool({ name: 'migration_reset', arguments: { path: 'app' } });
+    expect(reset.isError, textOf(reset)).toBeFalsy();
+    expect(reset.structuredContent).toEqual({
+      root: join(project, 'app'),
+      removed: true,
+      deleted: ['state.db'],
+      kept: [],
+    });
+    const status = await conn.client.callTool({ name: 'migration_status', arguments: { path: 'app' } });
+    expect(status.structuredContent).toMatchObject({ next: 'analyze' });
   });
 
   it('serves batuta://migrations/{id} and lists started migrations', async () => {

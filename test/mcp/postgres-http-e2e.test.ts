@@ -100,7 +100,7 @@ describe.skipIf(skip)(
     });
     afterAll(async () => {
       for (const server of servers) if (server.child.exitCode === null) server.child.kill('SIGKILL');
-      for (const server of started) server.stop();
+      for (const server of started) await server.stop();
       await drop?.();
       home.remove();
     });
@@ -189,10 +189,10 @@ describe.skipIf(skip)(
       expect((await search(server, 'quorumlease leader'))[0]?.source).toBe('raft.md');
       writeFileSync(join(docs(), 'cache.md'), '# Caching\n\nThe zettabloom cache keeps hot pages.\n');
       expect(index(primaryDb).code).toBe(0);
-      await waitForReplay(primaryDb, replicaDb);
+      await waitForReplay(primaryDb, replicaDb, replica);
       const fresh = await search(server, 'zettabloom cache');
       expect(fresh[0]?.source).toBe('cache.md');
-      primary.stop();
+      await primary.stop();
       started.splice(started.indexOf(primary), 1);
       expect(await search(server, 'zettabloom cache')).toEqual(fresh);
       expect((await search(server, 'matrix multiplication GPU'))[0]?.source).toBe('gpu.md');

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rustLoops } from '../../src/migration/optimize.js';
-import { getStatus, parsePhase, resetProject, runPhase } from '../../src/migration/workflow.js';
+import { resetProject } from '../../src/migration/reset.js';
+import { getStatus, parsePhase, runPhase } from '../../src/migration/workflow.js';
 import { MigrationState } from '../../src/store/migration-state.js';
 import { tempDir } from '../temp-dirs.js';
 

@@ -73,8 +73,10 @@ describe('containment over stdio (built CLI, one allowed root)', () => {
       expect(errorCodeOf(result), name).toBe('OUTSIDE_ROOTS');
       expect(textOf(result)).toContain(join(path, '.batuta'));
     }
-    const status = await client.callTool({ name: 'migration_status', arguments: { path: 'linked-state' } });
-    expect(errorCodeOf(status)).toBe('OUTSIDE_ROOTS');
+    for (const name of ['migration_status', 'migration_reset']) {
+      const result = await client.callTool({ name, arguments: { path: 'linked-state' } });
+      expect(errorCodeOf(result), name).toBe('OUTSIDE_ROOTS');
+    }
     expect(snapshotTree(victim)).toEqual(before);
   });
 
@@ -94,6 +96,13 @@ describe('containment over stdio (built CLI, one allowed root)', () => {
     });
     expect(errorCodeOf(transpiled)).toBe('OUTSIDE_ROOTS');
     expect(textOf(transpiled)).toContain(join(path, '.batuta', 'workspace'));
+    expect(snapshotTree(victim)).toEqual(before);
+    // A reset removes the link batuta's workspace name points through, never what it points to.
+    const reset = await client.callTool({ name: 'migration_reset', arguments: { path: 'linked-workspace' } });
+    expect(reset.structuredContent).toMatchObject({
+      removed: true,
+      deleted: expect.arrayContaining(['workspace']),
+    });
     expect(snapshotTree(victim)).toEqual(before);
   });
 

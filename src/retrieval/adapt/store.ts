@@ -7,11 +7,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { BatutaError, InvalidDataError } from '../../errors.js';
+import { INDEX_AGAIN, say } from '../../fixes.js';
 import { sha256, verifyModelFiles, writeAtomic, writeWordModel } from '../dense/model-files.js';
 import type { WordVectors } from '../wordvec/skipgram.js';
 
 /** What a user does about a broken adapted model. */
-export const REBUILD_ADAPTED = 'run "batuta index" on this collection again to re-adapt its model';
+export const REBUILD_ADAPTED = say`${INDEX_AGAIN} on this collection again to re-adapt its model`;
 const CURRENT = 'current.json';
 /** A version folder's name: `v-` and 12 hex digits of its manifest's hash. */
 const VERSION = /^v-[0-9a-f]{12}$/;
@@ -24,12 +25,12 @@ export function currentAdaptedDir(modelDir: string): string | null {
   try {
     version = JSON.parse(readFileSync(pointer, 'utf8')).version;
   } catch {
-    throw new InvalidDataError(`models: ${pointer} is not valid JSON (${REBUILD_ADAPTED})`, {
+    throw new InvalidDataError(say`models: ${pointer} is not valid JSON (${REBUILD_ADAPTED})`, {
       file: pointer,
     });
   }
   if (typeof version !== 'string' || !VERSION.test(version)) {
-    throw new InvalidDataError(`models: ${pointer} names no model version (${REBUILD_ADAPTED})`, {
+    throw new InvalidDataError(say`models: ${pointer} names no model version (${REBUILD_ADAPTED})`, {
       file: pointer,
     });
   }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
+import { say, type Text } from '../../fixes.js';
 import {
   buildEmbedderOnnx,
   dequantizeRows,
@@ -54,19 +55,19 @@ export function readVerified(
   dir: string,
   file: string,
   manifest: Manifest,
-  rebuild: string,
+  rebuild: Text,
   stamps?: FileStamps,
 ): Buffer {
   const entry = manifest.files[file];
   const path = join(dir, file);
   if (!entry)
-    throw new InvalidDataError(`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
+    throw new InvalidDataError(say`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
   const stamp = stamps === undefined ? null : stampOf(path, entry.sha256);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
-    throw new InvalidDataError(`models: ${path} is missing (${rebuild})`, { file: path });
+    throw new InvalidDataError(say`models: ${path} is missing (${rebuild})`, { file: path });
   }
   if (bytes.length === entry.bytes && isRemembered(stamps, path, stamp)) return bytes;
   if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) {
@@ -76,10 +77,10 @@ export function readVerified(
   return bytes;
 }
 
-function unlikeManifest(path: string, bytes: number, expected: number, rebuild: string): InvalidDataError {
+function unlikeManifest(path: string, bytes: number, expected: number, rebuild: Text): InvalidDataError {
   const what = bytes < expected ? 'truncated' : 'corrupt';
   return new InvalidDataError(
-    `models: ${path} is ${what} (${bytes} bytes, sha256 does not match the manifest; ${rebuild})`,
+    say`models: ${path} is ${what} (${bytes} bytes, sha256 does not match the manifest; ${rebuild})`,
     { file: path, expectedBytes: expected, bytes },
   );
 }
@@ -92,7 +93,7 @@ function unlikeManifest(path: string, bytes: number, expected: number, rebuild: 
 export function readVerifiedScales(
   dir: string,
   manifest: Manifest,
-  rebuild: string,
+  rebuild: Text,
   rows: number,
   dim: number,
   stamps?: FileStamps,
@@ -101,17 +102,17 @@ export function readVerifiedScales(
   const entry = manifest.files[file];
   const path = join(dir, file);
   if (!entry)
-    throw new InvalidDataError(`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
+    throw new InvalidDataError(say`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
   const n = rows * dim;
   if (entry.bytes !== 2 * n + 8 * rows) {
-    throw new InvalidDataError(`models: ${path} vectors do not match the vocabulary size (${rebuild})`);
+    throw new InvalidDataError(say`models: ${path} vectors do not match the vocabulary size (${rebuild})`);
   }
   const stamp = stamps === undefined ? null : stampOf(path, entry.sha256);
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch {
-    throw new InvalidDataError(`models: ${path} is missing (${rebuild})`, { file: path });
+    throw new InvalidDataError(say`models: ${path} is missing (${rebuild})`, { file: path });
   }
   const scales = new Float32Array(rows);
   const keep: [Uint8Array, number] = [new Uint8Array(scales.buffer), 2 * n];
@@ -147,7 +148,7 @@ function readHashed(
   keep: readonly (readonly [Uint8Array, number])[],
   path: string,
   entry: { sha256: string; bytes: number },
-  rebuild: string,
+  rebuild: Text,
 ): number {
   const hash = createHash('sha256');
   const piece = Buffer.allocUnsafe(1 << 20);
@@ -172,24 +173,24 @@ function readHashed(
  * Checks every file a model folder's manifest lists (size and sha256); throws the first problem as
  * readVerified does.
  */
-export function verifyModelFiles(dir: string, rebuild: string): void {
+export function verifyModelFiles(dir: string, rebuild: Text): void {
   const manifest = readManifest(dir, rebuild);
   for (const file of Object.keys(manifest.files)) readVerified(dir, file, manifest, rebuild);
 }
 
 /** Reads and shape-checks a manifest.json. */
-export function readManifest(dir: string, rebuild: string): Manifest {
+export function readManifest(dir: string, rebuild: Text): Manifest {
   const path = join(dir, 'manifest.json');
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not valid JSON';
-    throw new InvalidDataError(`models: ${path} ${why} (${rebuild})`, { file: path });
+    throw new InvalidDataError(say`models: ${path} ${why} (${rebuild})`, { file: path });
   }
   const files = (parsed as { files?: unknown }).files;
   if (typeof files !== 'object' || files === null) {
-    throw new InvalidDataError(`models: ${path} has no "files" table (${rebuild})`, { file: path });
+    throw new InvalidDataError(say`models: ${path} has no "files" table (${rebuild})`, { file: path });
   }
   return parsed as Manifest;
 }
@@ -311,7 +312,7 @@ export interface EmbedderWords {
 }
 
 /** The embedder's words of a model folder, verified against its manifest. */
-export function readEmbedderWords(dir: string, rebuild: string): EmbedderWords {
+export function readEmbedderWords(dir: string, rebuild: Text): EmbedderWords {
   const manifest = readManifest(dir, rebuild);
   const vocabFile = `${EMBEDDER_FILE}.vocab.txt`;
   const text = readVerified(dir, vocabFile, manifest, rebuild).toString('utf8');

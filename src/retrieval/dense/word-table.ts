@@ -10,6 +10,7 @@
  * start in the words that follow); the words, one after the other.
  */
 import { InvalidDataError } from '../../errors.js';
+import { say, type Text } from '../../fixes.js';
 
 /** The lookups a search makes in a vocabulary (a ReadonlyMap<string, number> is one too). */
 export interface WordIndex {
@@ -95,10 +96,10 @@ function view<T>(
 export function readWordTable(
   bytes: Uint8Array,
   path: string,
-  rebuild: string,
+  rebuild: Text,
 ): { dim: number; counts: Float64Array; index: WordIndex } {
   const damaged = (why: string) =>
-    new InvalidDataError(`models: ${path} is damaged (${why}; ${rebuild})`, { file: path });
+    new InvalidDataError(say`models: ${path} is damaged (${why}; ${rebuild})`, { file: path });
   const header = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEADER));
   if (header.length < HEADER || header.toString('latin1', 0, 4) !== MAGIC) throw damaged('not a words file');
   const [dim, rows, distinct, capacity, blobBytes] = [4, 8, 12, 16, 20].map((at) =>

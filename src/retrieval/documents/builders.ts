@@ -2,7 +2,9 @@
  * Documentation builders recognised by their marker files or by the generator their pages name, and the
  * files each one generates that are not written pages (search indexes, index pages, copies of the sources,
  * navigation frames, site scripts). A folder's builder applies to the folder and everything below it, so an
- * ordinary `src/` is only skipped inside a rustdoc tree.
+ * ordinary `src/` is only skipped inside a rustdoc tree. A documentation source tree (Sphinx's `conf.py`
+ * beside its `index.rst`, Docusaurus's `docusaurus.config.js`) is recognised the same way, and its build
+ * configuration, code that only says how to build the pages, is left out; its own scripts are kept.
  */
 
 /** A builder whose output is recognised; `generic` rules apply to every tree. */
@@ -21,7 +23,9 @@ export type Builder =
   | 'nodedoc'
   | 'rdoc'
   | 'haddock'
-  | 'qdoc';
+  | 'qdoc'
+  | 'sphinx-source'
+  | 'docusaurus';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -82,7 +86,26 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   )
     found.push('haddock');
   if (some(files, /\.qhp$/) && some(files, /\.index$/)) found.push('qdoc');
+  if (isSphinxSource(files)) found.push('sphinx-source');
+  if (some(files, /^docusaurus\.config\.[cm]?[jt]s$/)) found.push('docusaurus');
   return found;
+}
+
+/**
+ * A Sphinx project's sources: `conf.py` beside a root document (`index` or `contents`, reStructuredText,
+ * MyST markdown or text, gzipped as Debian ships them), and no built site (whose `searchindex.js` says so).
+ */
+function isSphinxSource(files: ReadonlySet<string>): boolean {
+  if (!files.has('conf.py') && !files.has('conf.py.gz')) return false;
+  return some(files, /^(index|contents)\.(rst|md|txt)(\.gz)?$/) && !files.has('searchindex.js');
+}
+
+/** Builders whose rules leave out the build configuration of documentation sources, not generated output. */
+const SOURCE_BUILDERS: ReadonlySet<Builder> = new Set(['sphinx-source', 'docusaurus']);
+
+/** Whether `builder` is a documentation source tree's (its rules name build configuration). */
+export function isSourceBuilder(builder: Builder): boolean {
+  return SOURCE_BUILDERS.has(builder);
 }
 
 /** A rule: folders (first path part under the builder's root, or any part) and file-name patterns. */
@@ -92,7 +115,9 @@ interface BuilderRules {
   /** Folders skipped wherever they sit below the builder's root. */
   readonly anyFolders: readonly string[];
   /** File names (anywhere below the builder's root) that are generated. */
-  readonly files: RegExp;
+  readonly files?: RegExp;
+  /** File names that are generated or configuration when they sit directly in the builder's root. */
+  readonly rootFiles?: RegExp;
   /** Pages (anywhere below the builder's root) whose first 16 KB match this are generated. */
   readonly content?: RegExp | ((head: string) => boolean);
   /** The files `content` is tested on, HTML pages unless given. */
@@ -163,10 +188,10 @@ const RULES: Record<Builder, BuilderRules> = {
     files:
       /^(files|annotated|classes|hierarchy|inherits|graph_legend|modules|namespaces|pages)\.html$|^(globals|functions|namespacemembers)(_[a-z0-9_~]+)?\.html$|^dir_[0-9a-f_]+\.html$|_source\.html$|-members\.html$|^(dynsections|jquery|menu|menudata|navtree|navtreedata|resize)\.js$/,
   },
+  // Its all-in-one page `all.html` is left out as a compilation (compilations.ts), as any builder's is.
   nodedoc: {
     rootFolders: ['assets'],
     anyFolders: [],
-    files: /^all\.(html|json)$/,
   },
   rdoc: {
     rootFolders: ['js', 'css', 'fonts'],
@@ -186,6 +211,17 @@ const RULES: Record<Builder, BuilderRules> = {
     rootFolders: ['style', 'scripts'],
     anyFolders: [],
     files: /-members\.html$/,
+  },
+  // `sphinx-build` reads conf.py; the Makefile and make.bat that run it are not a document type anyway.
+  'sphinx-source': {
+    rootFolders: [],
+    anyFolders: [],
+    rootFiles: /^conf\.py$/,
+  },
+  docusaurus: {
+    rootFolders: [],
+    anyFolders: [],
+    rootFiles: /^(docusaurus\.config|sidebars|babel\.config)\.[cm]?[jt]s$/,
   },
   javadoc: {
     rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources', 'src-html'],
@@ -224,7 +260,9 @@ export function builderRule(builder: Builder, relative: string, head: () => stri
   if (top !== null && rules.rootFolders.includes(top)) return `${builder}: ${top}/`;
   const folder = parts.slice(0, -1).find((part) => rules.anyFolders.includes(part));
   if (folder !== undefined) return `${builder}: ${folder}/`;
-  if (rules.files.test(name)) return `${builder}: ${name.replace(/\d+/g, '*')}`;
+  if (rules.files?.test(name)) return `${builder}: ${name.replace(/\d+/g, '*')}`;
+  if (top === null && rules.rootFiles?.test(name)) return `${builder}: ${name}`;
+  if (isSourceBuilder(builder)) return null;
   if (/\.m?js$/i.test(name)) return `${builder}: site script`;
   const { content } = rules;
   if (content === undefined || !(rules.contentNames ?? /\.html?$/i).test(name)) return null;

@@ -148,9 +148,12 @@ export function documentBytes(
   return isGzipped(source) ? inflate(bytes, maxBytes) : { bytes };
 }
 
+/** How much of a file's start is looked at to tell text from binary content. */
+export const BINARY_PROBE_BYTES = 8192;
+
 /** Text has no NUL byte in its first 8 KB. */
 export function isBinary(bytes: Buffer): boolean {
-  return bytes.subarray(0, 8192).includes(0);
+  return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0);
 }
 
 /** A charset named near the start of a page or file (`<meta charset>`, `encoding=`, `coding:`). */

@@ -48,13 +48,18 @@ function linkEntry(path: string, none: { name: string; size: number; mtime: numb
 
 /** The first `bytes` of a file as UTF-8 ('' when it cannot be read). */
 export function head(path: string, bytes = 16384): string {
+  return headBytes(path, bytes).toString('utf8');
+}
+
+/** The first `bytes` of a file (none when it cannot be read). */
+export function headBytes(path: string, bytes: number): Buffer {
   const buffer = Buffer.alloc(bytes);
   let fd: number | null = null;
   try {
     fd = openSync(path, 'r');
-    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
   } catch {
-    return '';
+    return buffer.subarray(0, 0);
   } finally {
     if (fd !== null) closeSync(fd);
   }

@@ -2,8 +2,8 @@
  * HTML to the text a page is searched, cited and read as, parsed with htmlparser2 (the WHATWG-style
  * tokenizer with implied end tags and the full entity table): headings (and a builder's page title block)
  * become markdown `#` lines, `<pre>` becomes a fenced block, block elements break lines (except inside a
- * heading, which stays one line), formula images are read as their TeX, scripts, styles and page chrome
- * (html-chrome.ts) are dropped.
+ * heading, which stays one line), formula images are read as their TeX, a manual page's commands and
+ * options (man2html) are headings, scripts, styles and page chrome (html-chrome.ts) are dropped.
  */
 import { createRequire } from 'node:module';
 import { isChrome, isChromeLine, type OpenElement, openElement } from './html-chrome.js';
@@ -88,6 +88,9 @@ class LineWriter {
  */
 export function htmlToText(html: string): string[] {
   const writer = new LineWriter();
+  const man = isMan2html(html);
+  // man2html prints its CGI header before the page: text before the first tag is not the page's.
+  let started = !man;
   let skipDepth = 0;
   let preDepth = 0;
   let pending = '';
@@ -106,14 +109,18 @@ export function htmlToText(html: string): string[] {
   const parser = new Parser(
     {
       ontext(text) {
-        if (skipDepth === 0) pending += text;
+        if (skipDepth === 0 && started) pending += text;
       },
       onopentag(name, attributes) {
         flushText();
+        started = true;
         const element = openElement(name, attributes);
-        if (skipDepth > 0 || isChrome(element, attributes, open)) skipDepth += 1;
+        // man2html's index of the page's sections, and its signature after it, end the page.
+        if (man && name === 'a' && attributes['name'] === 'index') skipDepth = Number.POSITIVE_INFINITY;
+        if (skipDepth > 0 || isChrome(element, attributes, open) || (man && isManChrome(element, attributes)))
+          skipDepth += 1;
         else
-          openTag(writer, element, attributes, open, () => {
+          openTag(writer, element, { attributes, ancestors: open, man }, () => {
             preStarts = preDepth === 0;
             return ++preDepth;
           });
@@ -190,11 +197,41 @@ function formula(writer: LineWriter, element: OpenElement, attributes: Record<st
   }
 }
 
+/**
+ * A page man2html wrote (it links back to its CGI script at the top and signs the page at the bottom):
+ * a manual page whose commands and options are the terms of a definition list.
+ */
+function isMan2html(html: string): boolean {
+  const signed = /<a href="[^"]*\/man2html"/i;
+  return signed.test(html.slice(0, 4096)) || signed.test(html.slice(-1024));
+}
+
+/** man2html's links to the page's index and back to its script, above the page's first section. */
+function isManChrome(element: OpenElement, attributes: Record<string, string>): boolean {
+  const href = attributes['href'] ?? '';
+  return element.name === 'a' && (href === '#index' || /\/man2html$/.test(href));
+}
+
+/**
+ * A term of a manual page's definition list (man2html's `<DT>` for a command or an option, not one of a
+ * list nested in its description) is a heading below its section's: `bash.html` documents every builtin
+ * in one section, and a result could not say which builtin it cites.
+ */
+const isManTerm = (element: OpenElement, ancestors: readonly OpenElement[]) =>
+  element.name === 'dt' && ancestors.filter((open) => open.name === 'dl').length === 1;
+
+/** What an opening tag's handling needs besides the element: its attributes, where it is, the page kind. */
+interface TagContext {
+  readonly attributes: Record<string, string>;
+  readonly ancestors: readonly OpenElement[];
+  /** The page is man2html's (isMan2html). */
+  readonly man: boolean;
+}
+
 function openTag(
   writer: LineWriter,
   element: OpenElement,
-  attributes: Record<string, string>,
-  ancestors: readonly OpenElement[],
+  { attributes, ancestors, man }: TagContext,
   enterPre: () => number,
 ): void {
   const { name } = element;
@@ -208,7 +245,8 @@ function openTag(
   }
   const level = headingLevel(element, ancestors);
   if (level !== null) writer.startHeading(level);
-  else if (isMemberHeading(element)) writer.startHeading(Math.min(6, writer.sectionLevel + 1), true);
+  else if (isMemberHeading(element) || (man && isManTerm(element, ancestors)))
+    writer.startHeading(Math.min(6, writer.sectionLevel + 1), true);
   else if (name === 'li') writer.listItem();
   else if (BLOCK.has(name)) blockEdge(writer, name, ancestors);
   else if (name === 'td' || name === 'th') writer.text(' ');

@@ -1,10 +1,10 @@
 /**
  * The precedence between a user's `--include` globs and the selection rules, in one place. A rule that
- * guesses what is worth reading (a builder's generated page, a change log, a minified script, a copy, an
- * unknown file type, an ignore-file entry, a hidden or vendored folder) gives way to a glob that chooses
- * the file on purpose, as ripgrep's globs override its ignore files. A rule that protects the index (a link
- * out of the folder, binary or damaged data, a file or gzip bomb past the size limit, an unreadable file)
- * never gives way, and `--exclude` beats `--include`.
+ * guesses what is worth reading (a builder's generated page, a change log, a minified script, a copy, a
+ * compilation of other pages, an unknown file type, an ignore-file entry, a hidden or vendored folder)
+ * gives way to a glob that chooses the file on purpose, as ripgrep's globs override its ignore files. A
+ * rule that protects the index (a link out of the folder, binary or damaged data, a file or gzip bomb past
+ * the size limit, an unreadable file) never gives way, and `--exclude` beats `--include`.
  *
  * A glob chooses a file on purpose when it is no broader than the rule around that file: the rule judged
  * one part of the path (the file's name, its extension, or a folder on its way), and the glob must tell that
@@ -33,6 +33,7 @@ export const OVERRIDABLE_RULES: ReadonlySet<string> = new Set([
   'minified',
   'source-map',
   'duplicate',
+  'compilation',
   'gitignore',
   'batutaignore',
   'hidden',

@@ -3,8 +3,11 @@
  * item at every path that re-exports it (`alloc/vec/struct.Vec.html`, `std/vec/struct.Vec.html`), manuals
  * ship the same licence page twice, books keep several editions, a gzipped copy sits beside the page
  * (`x.md.gz` and `x.md` share the name `x.md`). Resemblance is the Jaccard coefficient of word 5-shingle
- * sets of the extracted text (Broder 1997); only files with the same name and a content size within a
- * quarter of each other are compared, so the cost stays with the few candidates.
+ * sets of the extracted text (Broder 1997); a page too short to judge that way is a copy only when its
+ * words are the same (DocBook XSL writes each short parameter page once per output format, `fo/X.html` and
+ * `html/X.html`, whose text differs only in the Prev/Next links the extraction drops). Only files with the
+ * same name and a content size within a quarter of each other are compared, so the cost stays with the few
+ * candidates.
  */
 import { documentLines } from './document-text.js';
 import { contentSize, type FoundFile, readDocument, uncompressedFirst } from './files.js';
@@ -14,19 +17,28 @@ import { withoutGzip } from './gzip.js';
 export const NEAR_DUPLICATE_JACCARD = 0.9;
 /** Pages with fewer shingles are too short to judge (stubs and redirects are told apart by few words). */
 const MIN_SHINGLES = 40;
+/**
+ * A shorter page is a copy only with the same words, and only when it has this many: a stub ("This page
+ * has moved") says too little to be called a copy of another.
+ */
+const MIN_SAME_WORDS = 20;
 /** Files compared per name, at most (the rest of a very common name is left as it is). */
 const MAX_GROUP = 64;
 
-function shinglesOf(file: FoundFile): Set<string> | null {
+/** A page's shingles, or its words when it is too short to judge by shingles. */
+type Resemblance = { readonly shingles: Set<string> } | { readonly words: string };
+
+function resemblanceOf(file: FoundFile): Resemblance | null {
   const read = readDocument(file);
   if ('skipped' in read) return null;
   const text = documentLines(file.kind, read.text)
     .map((line) => line.text)
     .join('\n');
   const words = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length < MIN_SAME_WORDS) return null;
   const set = new Set<string>();
   for (let i = 0; i + 5 <= words.length; i += 1) set.add(words.slice(i, i + 5).join(' '));
-  return set.size >= MIN_SHINGLES ? set : null;
+  return set.size >= MIN_SHINGLES ? { shingles: set } : { words: words.join(' ') };
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -50,9 +62,9 @@ export function nearDuplicates(files: readonly FoundFile[]): Map<string, string>
   const copies = new Map<string, string>();
   for (const group of byName.values()) {
     if (group.length < 2) continue;
-    const sets = new Map<string, Set<string> | null>();
+    const sets = new Map<string, Resemblance | null>();
     const setOf = (file: FoundFile) => {
-      if (!sets.has(file.source)) sets.set(file.source, shinglesOf(file));
+      if (!sets.has(file.source)) sets.set(file.source, resemblanceOf(file));
       return sets.get(file.source)!;
     };
     const kept: FoundFile[] = [];
@@ -69,6 +81,8 @@ export function nearDuplicates(files: readonly FoundFile[]): Map<string, string>
   return copies;
 }
 
-function similar(a: Set<string> | null, b: Set<string> | null): boolean {
-  return a !== null && b !== null && jaccard(a, b) >= NEAR_DUPLICATE_JACCARD;
+function similar(a: Resemblance | null, b: Resemblance | null): boolean {
+  if (a === null || b === null) return false;
+  if ('shingles' in a && 'shingles' in b) return jaccard(a.shingles, b.shingles) >= NEAR_DUPLICATE_JACCARD;
+  return 'words' in a && 'words' in b && a.words === b.words;
 }

@@ -6,7 +6,8 @@
  * postgres/pg-calibration.ts.
  */
 
-import { BatutaError, describeError } from '../../errors.js';
+import { BatutaError, errorText } from '../../errors.js';
+import { say, type Text } from '../../fixes.js';
 import type { IndexStore } from '../../store/index-store.js';
 import { readHeldOut } from '../adapt/held-out.js';
 import { currentAdaptedDir } from '../adapt/store.js';
@@ -90,7 +91,7 @@ export interface CalibrateOutcome {
   readonly record: FusionRecord | null;
   readonly fresh: boolean;
   /** Why there is no record (no dense leg, too few pseudo-questions). */
-  readonly note?: string;
+  readonly note?: Text;
 }
 
 /** Calibrates the collection unless its record still fits; stores and returns the record. */
@@ -132,10 +133,10 @@ export async function calibrationInput(options: {
   readonly source: CollectionSource;
   readonly embedder: string;
   readonly started: number;
-}): Promise<CalibrationInput | { note: string }> {
+}): Promise<CalibrationInput | { note: Text }> {
   const { target, source } = options;
   const legs = await source.legs(options.name, 'hybrid', null);
-  if (legs.dense === null) return { note: `fusion not calibrated: ${legs.denseNote ?? 'no dense leg'}` };
+  if (legs.dense === null) return { note: say`fusion not calibrated: ${legs.denseNote ?? 'no dense leg'}` };
   const all = await readChunks(target);
   const { questions, heldOut } = askable(pseudoQuestions(all), await target.heldOut());
   return {
@@ -157,8 +158,8 @@ export async function calibrationInput(options: {
  * and the run's notes.
  */
 export async function calibrateOnIndex(
-  options: CalibrateOptions & { readonly notes: readonly string[] },
-): Promise<{ choice: { chosen: string; fresh: boolean } | null; notes: readonly string[] }> {
+  options: CalibrateOptions & { readonly notes: readonly Text[] },
+): Promise<{ choice: { chosen: string; fresh: boolean } | null; notes: readonly Text[] }> {
   const { notes } = options;
   try {
     const outcome = await calibrateCollection(options);
@@ -170,7 +171,7 @@ export async function calibrateOnIndex(
     if (error instanceof BatutaError && error.code === 'CANCELLED') throw error;
     return {
       choice: null,
-      notes: [...notes, `fusion not calibrated, searches use plain RRF: ${describeError(error)}`],
+      notes: [...notes, say`fusion not calibrated, searches use plain RRF: ${errorText(error)}`],
     };
   }
 }

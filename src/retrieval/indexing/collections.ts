@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { InvalidInputError, NotFoundError } from '../../errors.js';
+import { say } from '../../fixes.js';
 import { IndexStore } from '../../store/index-store.js';
 import { collectionsOfFile } from '../dense/vector-files.js';
 import { type FusionRecord, parseFusionRecord } from '../fusion/record.js';
@@ -89,7 +90,7 @@ export function defaultCollectionName(folder: string): string {
     packageAt >= 0 && at > packageAt ? withPackage(parts[packageAt]!, own) : own.slice(0, MAX_NAME);
   if (!COLLECTION_NAME.test(name)) {
     throw new InvalidInputError(
-      `index: cannot make a collection name from "${folder}" (give one with --name NAME)`,
+      say`index: cannot make a collection name from "${folder}" (give one with ${{ kind: 'argument', name: 'name', value: 'NAME' }})`,
       { folder },
     );
   }
@@ -179,7 +180,7 @@ export function collectionPaths(dbPath: string, name: string): string[] {
 
 function unknown(name: string, dbPath: string): NotFoundError {
   return new NotFoundError(
-    `collections: no collection "${name}" in ${dbPath} (list them with "batuta collections --db ${dbPath}")`,
+    say`collections: no collection "${name}" in ${dbPath} (list them with ${{ kind: 'list-collections', db: dbPath }})`,
     { name },
   );
 }

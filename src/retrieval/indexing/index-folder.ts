@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BatutaError } from '../../errors.js';
+import { INDEX_AGAIN, say, type Text } from '../../fixes.js';
 import { IndexStore } from '../../store/index-store.js';
 import { collectionFiles, removeOrphanFiles } from '../dense/vector-files.js';
 import type { SelectOptions } from '../documents/selection.js';
@@ -61,13 +62,13 @@ export async function indexFolder(options: IndexFolderOptions): Promise<IndexSum
  * Opens the index database for writing. A damaged one is moved aside (kept for inspection, never
  * deleted) and a new one started, which this folder fills again; the note says so.
  */
-function openForIndexing(dbPath: string): { store: IndexStore; repaired: string | null } {
+function openForIndexing(dbPath: string): { store: IndexStore; repaired: Text | null } {
   try {
     return { store: IndexStore.open(dbPath), repaired: null };
   } catch (error) {
     if (!(error instanceof BatutaError) || error.details['damaged'] !== true) throw error;
     const aside = IndexStore.moveAside(dbPath);
-    const repaired = `repaired: ${error.message.replace(/ \(run "batuta index[^)]*\)$/, '')}; moved it to "${aside}" and started a new index (run "batuta index" on the folders of its other collections too)`;
+    const repaired = say`repaired: index: "${dbPath}" is damaged (${String(error.details['why'])}); moved it to "${aside}" and started a new index (${INDEX_AGAIN} on the folders of its other collections too)`;
     return { store: IndexStore.open(dbPath), repaired };
   }
 }

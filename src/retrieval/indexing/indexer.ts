@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { BatutaError, InvalidInputError } from '../../errors.js';
+import { joined, NAME_ARGUMENT, say, type Text } from '../../fixes.js';
 import type {
   CollectionRow,
   DocumentFingerprint,
@@ -13,6 +14,7 @@ import type {
   DocumentWrite,
   IndexStore,
 } from '../../store/index-store.js';
+import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { removeCollectionLeftovers } from '../dense/vector-files.js';
 import {
   CHUNKER_DEFAULTS,
@@ -36,6 +38,7 @@ import {
   type SkippedFile,
   selectFiles,
 } from '../documents/selection.js';
+import { encodeChunkTokens } from '../rerank/chunk-tokens.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
 import { calibrateOnIndex, collectionQuestions, storedTarget } from './calibrate-collection.js';
@@ -84,7 +87,7 @@ export interface IndexSummary {
   readonly embedded: number;
   /** The collection's fusion choice (fusion/calibrate.ts): made now (`fresh`) or kept; null without one. */
   readonly fusion: { readonly chosen: string; readonly fresh: boolean } | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 /** Collection names end up in file names and CLI flags: keep them simple. */
@@ -171,7 +174,7 @@ function openCollection(store: IndexStore, name: string, root: string): Collecti
 export function checkCollectionName(name: string): void {
   if (!COLLECTION_NAME.test(name) || name === 'specs') {
     throw new InvalidInputError(
-      `index: collection name "${name}" cannot be used (give --name with letters, digits, ".", "_" or "-", not "specs")`,
+      say`index: collection name "${name}" cannot be used (give ${NAME_ARGUMENT} with letters, digits, ".", "_" or "-", not "specs")`,
       { name },
     );
   }
@@ -181,7 +184,7 @@ export function checkCollectionName(name: string): void {
 export function checkSameRoot(name: string, root: string, existing: { readonly root: string } | null): void {
   if (existing !== null && existing.root !== root) {
     throw new InvalidInputError(
-      `index: collection "${name}" already indexes "${existing.root}" (give --name to index "${root}" separately)`,
+      say`index: collection "${name}" already indexes "${existing.root}" (give ${NAME_ARGUMENT} to index "${root}" separately)`,
       { name, root, existing: existing.root },
     );
   }
@@ -201,16 +204,18 @@ export function noDocuments(
   const why = [
     ruled.length > 0 ? `${ruled.length} left out by rule` : '',
     unreadable > 0 ? `${unreadable} unreadable` : '',
-    ...selection.unmatchedInclude.map((glob) => `--include "${glob}" matches no file`),
+    ...selection.unmatchedInclude.map(
+      (glob) => say`${{ kind: 'argument', name: 'include', value: glob }} matches no file`,
+    ),
   ].filter(Boolean);
   const linked = [...new Set(ruled.flatMap((skip) => (skip.folder === undefined ? [] : [skip.folder])))];
   const fix =
     linked.length > 0
-      ? `its documents are behind links to other folders: index those instead, e.g. "batuta index ${linked[0]}"`
-      : `see what is skipped and why with "batuta index ${root} --dry-run"`;
+      ? say`its documents are behind links to other folders: index those instead, e.g. ${{ kind: 'index', folder: linked[0]! }}`
+      : say`${{ kind: 'dry-run', folder: root }}`;
   return new BatutaError(
     selection.unmatchedInclude.length > 0 || linked.length > 0 ? 'INVALID_INPUT' : 'NO_DOCUMENTS',
-    `index: no readable documents in "${root}"${why.length > 0 ? ` (${why.join(', ')})` : ''} (${fix})`,
+    say`index: no readable documents in "${root}"${why.length > 0 ? say` (${joined(why, ', ')})` : ''} (${fix})`,
     { root, linked },
   );
 }
@@ -258,11 +263,14 @@ export async function syncDocuments(
     batchChunks = 0;
   };
   const turn = eventLoopTurns();
+  // One stem cache for the whole run: the chunks' stored words repeat across files.
+  const stem = cachedStem(WINK_PORTER2.stem);
   for (const [index, file] of files.entries()) {
     const print = prints.get(file.source);
     const again = needsRechunk(collection.chunker, file.kind);
     const known = again ? undefined : print?.hash;
-    const write = again || !sameStat(print, file) ? readAndChunk(options, collection, file, known) : null;
+    const write =
+      again || !sameStat(print, file) ? readAndChunk(options, collection, file, known, stem) : null;
     if (write === null) {
       counts.unchanged += 1;
       // Indexed before content sizes were recorded: record it now, without reading the file again.
@@ -300,6 +308,7 @@ function readAndChunk(
   collection: { readonly name: string },
   file: FoundFile,
   knownHash: string | undefined,
+  stem: (word: string) => string,
 ): DocumentWrite | { skipped: string } | { same: true } {
   const read = readDocument(file, options.maxFileBytes ?? MAX_FILE_BYTES);
   if ('skipped' in read) return read;
@@ -316,6 +325,7 @@ function readAndChunk(
     mtime: file.mtime,
     title: titleOf(file.source),
     chunks,
+    tokens: chunks.map((chunk) => encodeChunkTokens(chunk, stem)),
     text: read.text,
   };
 }

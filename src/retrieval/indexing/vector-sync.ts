@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatutaError, describeError } from '../../errors.js';
+import type { Text } from '../../fixes.js';
 import type { IndexStore, PendingChunk } from '../../store/index-store.js';
 import { writeHeldOut } from '../adapt/held-out.js';
 import { needsReadaptation, readAdaptRecord, writeAdaptRecord } from '../adapt/policy.js';
@@ -41,7 +42,7 @@ export interface VectorSyncOptions {
 export interface VectorSyncResult {
   readonly embedder: string | null;
   readonly embedded: number;
-  readonly notes: string[];
+  readonly notes: Text[];
 }
 
 const EMBED_BATCH = 256;

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
+import { say, type Text } from '../../fixes.js';
 import { ADAPT_DEFAULTS, type AdaptOptions } from '../adapt/adapt-vectors.js';
 import { runAdaptation } from '../adapt/run.js';
 import { currentAdaptedDir, keptAdaptedDirs, REBUILD_ADAPTED } from '../adapt/store.js';
@@ -72,7 +73,7 @@ function embedderId(manifest: Manifest): string {
  * The embedder's vocabulary: its words file when the manifest lists one (read as stored, word-table.ts),
  * else the vocabulary text of a model written before words files existed.
  */
-function readVocabulary(dir: string, manifest: Manifest, rebuild: string, stamps?: FileStamps) {
+function readVocabulary(dir: string, manifest: Manifest, rebuild: Text, stamps?: FileStamps) {
   const words = join(dir, `${EMBEDDER_FILE}${WORDS_SUFFIX}`);
   if (manifest.files[basename(words)] !== undefined) {
     const bytes = readVerified(dir, basename(words), manifest, rebuild, stamps);
@@ -83,7 +84,7 @@ function readVocabulary(dir: string, manifest: Manifest, rebuild: string, stamps
   return { ...parseVocabularyIndex(text, vocab), path: vocab };
 }
 
-async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): Promise<Embedder> {
+async function loadEmbedder(dir: string, rebuild: Text, stamps?: FileStamps): Promise<Embedder> {
   const manifest = readManifest(dir, rebuild);
   const onnx = readVerified(dir, `${EMBEDDER_FILE}.onnx`, manifest, rebuild, stamps);
   const { dim, index, counts, path } = readVocabulary(dir, manifest, rebuild, stamps);
@@ -97,7 +98,9 @@ async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): 
       if (vocabulary === undefined) {
         // The word vectors are the embedder's int8 table with the vectors file's row scales.
         if (model.table.length !== counts.length * dim) {
-          throw new InvalidDataError(`models: ${path} and the embedder's table differ in size (${rebuild})`);
+          throw new InvalidDataError(
+            say`models: ${path} and the embedder's table differ in size (${rebuild})`,
+          );
         }
         const scales = readVerifiedScales(dir, manifest, rebuild, counts.length, dim, stamps);
         vocabulary = quantizedFeatureVocabulary(index, counts, dim, { values: model.table, scales });
@@ -107,7 +110,7 @@ async function loadEmbedder(dir: string, rebuild: string, stamps?: FileStamps): 
   };
 }
 
-function loadVectors(dir: string, manifest: Manifest, rebuild: string): WordVectors {
+function loadVectors(dir: string, manifest: Manifest, rebuild: Text): WordVectors {
   const vocabFile = `${EMBEDDER_FILE}.vocab.txt`;
   const vocab = readVerified(dir, vocabFile, manifest, rebuild).toString('utf8');
   const bin = readVerified(dir, `${EMBEDDER_FILE}.vectors.bin`, manifest, rebuild);

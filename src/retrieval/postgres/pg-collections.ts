@@ -4,6 +4,7 @@
  * transaction there and no file is touched.
  */
 import { InvalidInputError, NotFoundError } from '../../errors.js';
+import { say } from '../../fixes.js';
 import { PgIndexStore } from '../../store/postgres/pg-index-store.js';
 import { parseFusionRecord } from '../fusion/record.js';
 import type { CollectionListing } from '../indexing/collections.js';
@@ -21,7 +22,7 @@ async function withStore<T>(location: PgLocation, work: (store: PgIndexStore) =>
 
 function unknown(name: string): NotFoundError {
   return new NotFoundError(
-    `collections: no collection "${name}" in this PostgreSQL index (list them with "batuta collections --db URL")`,
+    say`collections: no collection "${name}" in this PostgreSQL index (list them with ${{ kind: 'list-collections', db: 'URL' }})`,
     { name },
   );
 }

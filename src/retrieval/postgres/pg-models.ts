@@ -20,6 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
+import { INDEX_AGAIN, say } from '../../fixes.js';
 import { removeLeftovers } from '../../paths/leftovers.js';
 import type { PgIndexStore } from '../../store/postgres/pg-index-store.js';
 import { HELD_OUT_RECORD, parseHeldOut } from '../adapt/held-out.js';
@@ -131,7 +132,7 @@ export async function materialiseModel(
     for (const [file, bytes] of files) {
       if (!STORED_FILE.test(file)) {
         throw new InvalidDataError(
-          `models: the database holds a model file named "${file}" that batuta did not write (run "batuta index" on the collection again)`,
+          say`models: the database holds a model file named "${file}" that batuta did not write (${INDEX_AGAIN} on the collection again)`,
         );
       }
       mkdirSync(dirname(join(staging, file)), { recursive: true });

@@ -4,7 +4,8 @@
  * kept between searches but the connection pools and loaded embedders, so any number of servers can share one
  * database and a re-index becomes visible to all of them when its transaction commits.
  */
-import { describeError } from '../../errors.js';
+import { errorText } from '../../errors.js';
+import { INDEX_AGAIN, say } from '../../fixes.js';
 import { type PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
 import { parseFusionRecord } from '../fusion/record.js';
 import type { SearchLegs } from '../search/hybrid.js';
@@ -142,12 +143,12 @@ async function denseLeg(
   try {
     embedder = (await loading).embedder;
   } catch (error) {
-    return { dense: null, denseNote: `the embedding model could not be loaded: ${describeError(error)}` };
+    return { dense: null, denseNote: say`the embedding model could not be loaded: ${errorText(error)}` };
   }
   if (embedder.id !== wanted) {
     return {
       dense: null,
-      denseNote: `collection "${row.name}" was indexed with model "${wanted}", not "${embedder.id}" (run "batuta index" on it again)`,
+      denseNote: say`collection "${row.name}" was indexed with model "${wanted}", not "${embedder.id}" (${INDEX_AGAIN} on it again)`,
     };
   }
   return { dense: createPgDense(db, row.id, embedder) };

@@ -10,6 +10,7 @@ import { contentWords, tokenize } from '../../text/analyze.js';
 import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { STOP_WORDS } from '../../text/stop-words.js';
 import type { Chunk, RerankCandidate } from '../types.js';
+import { decodeChunkTokens, rerankText } from './chunk-tokens.js';
 import { SOFT_WIDTH, type SoftMatching, softRows, titleCosines } from './soft-features.js';
 import { translationColumn } from './translation-features.js';
 import type { TranslationTable } from './translation-table.js';
@@ -148,26 +149,72 @@ interface WordList {
   readonly stop: boolean[];
   readonly owner: number[];
   readonly slot: number[];
+  /** The word's stem when a chunk's stored words gave it (else it is stemmed when needed). */
+  readonly stems: Array<string | undefined>;
 }
 
 function emptyWordList(): WordList {
-  return { ids: new Map(), list: [], term: [], stop: [], owner: [], slot: [] };
+  return { ids: new Map(), list: [], term: [], stop: [], owner: [], slot: [], stems: [] };
 }
 
-/** The id of a word in the head's list, adding it (with its question term) when new. */
-function wordId(head: WordList, token: string, q: Question, st: (w: string) => string): number {
+/**
+ * The id of a word in the head's list, adding it (with its question term) when new; `stored` is its stem
+ * when the chunk's stored words give it, else `st` stems it.
+ */
+function wordId(
+  head: WordList,
+  token: string,
+  q: Question,
+  st: (w: string) => string,
+  stored?: string,
+): number {
   let id = head.ids.get(token);
   if (id === undefined) {
     id = head.list.length;
     head.ids.set(token, id);
     head.list.push(token);
     // Only words whose first three letters start some question term are stemmed.
-    head.term.push(q.prefixes.has(token.slice(0, 3)) ? (q.terms.get(st(token)) ?? -1) : -1);
+    head.term.push(q.prefixes.has(token.slice(0, 3)) ? (q.terms.get(stored ?? st(token)) ?? -1) : -1);
     head.stop.push(STOP_WORDS.has(token));
     head.owner.push(-1);
     head.slot.push(0);
+    head.stems.push(stored);
   }
   return id;
+}
+
+/** A stemmer of head words that takes the stems stored words gave before stemming itself. */
+function headStem(head: WordList, st: (w: string) => string): (word: string) => string {
+  return (word) => {
+    const id = head.ids.get(word);
+    return (id === undefined ? undefined : head.stems[id]) ?? st(word);
+  };
+}
+
+/** The head ids of a chunk's tokens: from its stored words when they fit it, else from its text. */
+function chunkIds(
+  chunk: Chunk,
+  blob: Uint8Array | undefined,
+  q: Question,
+  st: (w: string) => string,
+  head: WordList,
+): Int32Array {
+  const stored = decodeChunkTokens(blob, chunk);
+  if (stored === undefined) {
+    const tokens = tokenize(rerankText(chunk));
+    const ids = new Int32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) ids[i] = wordId(head, tokens[i]!, q, st);
+    return ids;
+  }
+  const local = new Int32Array(stored.words.length).fill(-1);
+  const { sequence } = stored;
+  const ids = new Int32Array(sequence.length);
+  for (let i = 0; i < sequence.length; i++) {
+    const w = sequence[i]!;
+    if (local[w] === -1) local[w] = wordId(head, stored.words[w]!, q, st, stored.stems[w]);
+    ids[i] = local[w]!;
+  }
+  return ids;
 }
 
 /** A file's title text: the words of its path and the headings of its pooled chunks. */
@@ -192,11 +239,11 @@ function fileText(
   const all: Chunk[] = [c.chunk, ...c.others];
   const words: number[] = [];
   const counts: number[] = [];
-  const chunks = all.map((chunk) => {
-    const tokens = tokenize(`${chunk.headings.join(' ')}\n${chunk.text}`);
-    const positions = new Array<number>(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      const id = wordId(head, tokens[i]!, q, st);
+  const chunks = all.map((chunk, k) => {
+    const ids = chunkIds(chunk, c.tokens?.[k], q, st, head);
+    const positions = new Array<number>(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       positions[i] = head.term[id]!;
       if (counted === null || head.stop[id]) continue;
       if (head.owner[id] === counted.file) counts[head.slot[id]!]!++;
@@ -307,7 +354,7 @@ export async function fileFeatures(
   const sizes = fileChars(head);
   const titles = await titleCosines(question, head.map(titleText), soft?.embed);
   const translated = translation
-    ? translationColumn([...q.terms.keys()], texts, words, translation, st)
+    ? translationColumn([...q.terms.keys()], texts, words, translation, headStem(words, st))
     : head.map(() => 0);
   return head.map((_, i) => [
     ...evidence[i]!,

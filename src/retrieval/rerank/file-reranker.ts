@@ -8,6 +8,7 @@
  * `npm run train:models` (train/train-file-reranker.ts, RankNet loss).
  */
 import { InvalidDataError } from '../../errors.js';
+import type { Text } from '../../fixes.js';
 import type { FileStamps } from '../dense/file-stamps.js';
 import { readManifest, readVerified, sha256 } from '../dense/model-files.js';
 import type { FirstStage } from '../fusion/first-stage.js';
@@ -159,7 +160,7 @@ export async function createFileReranker(
  */
 export async function loadFileReranker(
   dir: string,
-  rebuild: string,
+  rebuild: Text,
   similarities?: WordSimilarities,
   stamps?: FileStamps,
 ): Promise<Reranker | null> {

@@ -11,6 +11,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
+import { say, type Text } from '../../fixes.js';
 import { type FileStamps, isRemembered, stampOf } from '../dense/file-stamps.js';
 import { type Manifest, readVerified } from '../dense/model-files.js';
 
@@ -64,12 +65,12 @@ export function encodeTranslationTable(rows: TranslationRows): Buffer {
 /** Reads `length` bytes at `position` (fewer at the end of the file). */
 type ReadAt = (position: number, length: number) => Buffer;
 
-function damaged(path: string, why: string, rebuild: string): InvalidDataError {
-  return new InvalidDataError(`models: ${path} is damaged (${why}; ${rebuild})`, { file: path });
+function damaged(path: string, why: string, rebuild: Text): InvalidDataError {
+  return new InvalidDataError(say`models: ${path} is damaged (${why}; ${rebuild})`, { file: path });
 }
 
 /** The rows of `stems` found through `read` in a file of `size` bytes. */
-function lookUp(read: ReadAt, size: number, stems: readonly string[], path: string, rebuild: string) {
+function lookUp(read: ReadAt, size: number, stems: readonly string[], path: string, rebuild: Text) {
   const header = read(0, HEADER);
   if (header.length < HEADER || header.toString('latin1', 0, 4) !== MAGIC)
     throw damaged(path, 'not a translation table', rebuild);
@@ -103,7 +104,7 @@ function lookUp(read: ReadAt, size: number, stems: readonly string[], path: stri
   return rows;
 }
 
-function rowAt(read: ReadAt, size: number, offset: number, length: number, path: string, rebuild: string) {
+function rowAt(read: ReadAt, size: number, offset: number, length: number, path: string, rebuild: Text) {
   if (offset + length > size) throw damaged(path, 'a row runs past the end', rebuild);
   const body = read(offset, length);
   const row: Array<[string, number]> = [];
@@ -119,13 +120,13 @@ function rowAt(read: ReadAt, size: number, offset: number, length: number, path:
 }
 
 /** A table over bytes in memory (`path` names it in errors). */
-export function translationTableOf(bytes: Buffer, path: string, rebuild: string): TranslationTable {
+export function translationTableOf(bytes: Buffer, path: string, rebuild: Text): TranslationTable {
   const read: ReadAt = (position, length) => bytes.subarray(position, position + length);
   return { rowsOf: (stems) => lookUp(read, bytes.length, stems, path, rebuild) };
 }
 
 /** A table read from its file a row at a time, for each question; the file is opened per question. */
-function fileTable(path: string, rebuild: string): TranslationTable {
+function fileTable(path: string, rebuild: Text): TranslationTable {
   return {
     rowsOf(stems) {
       const fd = openSync(path, 'r');
@@ -150,12 +151,12 @@ function fileTable(path: string, rebuild: string): TranslationTable {
 export function openTranslationTable(
   dir: string,
   manifest: Manifest,
-  rebuild: string,
+  rebuild: Text,
   stamps?: FileStamps,
 ): TranslationTable {
   const path = join(dir, TRANSLATION_FILE);
   if (!manifest.files[TRANSLATION_FILE])
-    throw new InvalidDataError(`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
+    throw new InvalidDataError(say`models: ${path} is not in ${join(dir, 'manifest.json')} (${rebuild})`);
   let table: TranslationTable | undefined;
   const opened = (): TranslationTable => {
     if (table) return table;

@@ -4,6 +4,7 @@
  * is deduplicated to the best chunk per file, and an optional reranker re-orders the head.
  */
 import { describeError, InvalidInputError } from '../../errors.js';
+import { say, type Text } from '../../fixes.js';
 import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
@@ -64,7 +65,7 @@ export interface SearchLegs {
   readonly headings?: SparseLeg;
   readonly dense: DenseSearch | null;
   /** Why the dense leg is missing, when it is. */
-  readonly denseNote?: string;
+  readonly denseNote?: Text;
   readonly reranker: Reranker | null;
   /** Why the reranker is missing although models are installed. */
   readonly rerankNote?: string;
@@ -76,10 +77,15 @@ export interface SearchLegs {
   /** The collection's stored fusion choice, when it has one. */
   readonly fusion?: FusionRecord;
   /** What every search of this collection should say (e.g. that its index is of an older version). */
-  readonly notes?: readonly string[];
+  readonly notes?: readonly Text[];
   chunks(ids: readonly string[]): Map<string, Chunk> | Promise<Map<string, Chunk>>;
   /** Characters of text in all chunks of each named file (sources), for the file reranker; optional. */
   fileChars?(sources: readonly string[]): Map<string, number> | Promise<Map<string, number>>;
+  /**
+   * The stored reranker words (rerank/chunk-tokens.ts) of chunks by id, for the file reranker; optional,
+   * and chunks left out are read from their text.
+   */
+  chunkTokens?(ids: readonly string[]): Map<string, Uint8Array> | Promise<Map<string, Uint8Array>>;
 }
 
 /**
@@ -140,7 +146,7 @@ export function settingsOf(record: FusionRecord, rerankerId: string | null): Fus
 
 export interface SearchOutcome {
   readonly results: SearchResult[];
-  readonly notes: string[];
+  readonly notes: Text[];
   /** Whether a reranker reordered the head of the results (false when none is installed or it failed). */
   readonly reranked: boolean;
   /** The fusion the search ran with, when the request asked for an explanation. */
@@ -214,15 +220,15 @@ export async function searchLegs(
   source: FusionInUse['source'] = 'caller',
 ): Promise<SearchOutcome> {
   checkRequest(request);
-  const notes: string[] = [...(legs.notes ?? [])];
+  const notes: Text[] = [...(legs.notes ?? [])];
   if (request.mode !== 'bm25' && legs.dense === null) {
     const why = legs.denseNote ?? 'no embedding model is installed';
     if (request.mode === 'dense') {
       throw new InvalidInputError(
-        `search: --mode dense needs the dense leg, which is unavailable: ${why} (use --mode bm25)`,
+        say`search: ${{ kind: 'argument', name: 'mode', value: 'dense' }} needs the dense leg, which is unavailable: ${why} (use ${{ kind: 'argument', name: 'mode', value: 'bm25' }})`,
       );
     }
-    notes.push(`dense leg unavailable: ${why}; searching with BM25 only`);
+    notes.push(say`dense leg unavailable: ${why}; searching with BM25 only`);
   }
   const reranker = request.rerank && settings.rerankShare !== 0 ? legs.reranker : null;
   // A reranker trained on its own first stage reads that stage's head, whose dense leg took no feedback;
@@ -250,6 +256,7 @@ export async function searchLegs(
     legScores,
     ...(legs.dense ? { embedder: legs.dense.embedder } : {}),
     ...(legs.fileChars ? { fileChars: legs.fileChars } : {}),
+    ...(legs.chunkTokens ? { chunkTokens: legs.chunkTokens } : {}),
   };
   let reranked: { order: readonly Ranked[]; scores: Map<string, number>; share: number | null } = {
     order: perFile,

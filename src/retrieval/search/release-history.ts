@@ -177,10 +177,33 @@ const DOTTED = /(?<![\w./])v?(\d{1,4}(?:\.\d{1,4})+)(?![\w.]*\d)\s*([^\s\d.,;:?!
 const FROM_TO = /\bfrom (?:[a-z][\w.-]* )?v?\d+(?:\.[\dx]+)* to v?\d+\b/;
 /** "when was X added / removed": asking for the version of a change. */
 const WHEN_CHANGED = /^when\b.*\b(?:added|introduced|removed|dropped)\b/;
+/**
+ * A clause asking when something happened in the project's past ("when did X start", "when could I first",
+ * "…, when was that option first added?"): "when did" and "when could" always, "when was/were" with a change.
+ */
+const WHEN_IN_PAST =
+  /(?:^|[,.;:?!] )when (?:did|could)\b|(?:^|[,.;:?!] )when (?:was|were)\b[^,.;:?!]*\b(?:added|introduced|removed|dropped|deprecated|supported|fixed|changed|first)\b/;
+/**
+ * The verbs that open a yes/no question ("do I", "is the X"), and "why does" for a question about a loss. Not
+ * "can": "my corpus is too big; can I still train on it?" concedes a limit rather than asking what changed.
+ */
+const ASKING = '(?:why )?(?:do|does|did|is|are|was|were|should|will|would|must|need|have|has)';
+/** A subject of one to five words, none of them a verb or a relative pronoun ("the handler that is" is not one). */
+const SUBJECT = "(?:(?!(?:that|which|who|is|are|was|were|do|does)\\b)[\\w'.-]+ ){1,5}?";
+/**
+ * A yes/no question whether something still holds ("Do I still have to", "Is X still supported", "Why does X
+ * no longer run"): it asks about a change without naming a version. Only at the start of a clause, so a
+ * symptom ("browsers still show the old page") and a condition ("if it is no longer needed") are not.
+ */
+const STILL_ASKED = new RegExp(`(?:^|[.:;?!] )(${ASKING} ${SUBJECT}(?:still|no longer))\\b`);
+/** "What happened to X": something the asker knew is gone or changed. */
+const HAPPENED_TO = /\bwhat happened to\b/;
 
 /**
  * The cue by which a question asks about a change between versions (a version number, "deprecated", "new in",
- * "which release", an upgrade "from 4 to 5", "when was X added"), or null for an ordinary question.
+ * "which (old) release", an upgrade "from 4 to 5", "when was X added", "when did X start", "do I still have to",
+ * "what happened to"), or null for an ordinary question. The phrasings without a version or a change word are
+ * those of the written training questions that ask about a change.
  */
 export function changeQuestionCue(question: string): string | null {
   const tokens = tokenize(question);
@@ -189,13 +212,24 @@ export function changeQuestionCue(question: string): string | null {
     if (CHANGE_WORDS.has(word)) return word;
     if (word === 'release' && (RELEASE_AFTER.has(words[i - 1] ?? '') || words[i + 1] === 'notes'))
       return `${words[i - 1]} release`;
+    // "which old release", "which quick follow-up release": the release asked for, a few words on.
+    if (word === 'release' && words.slice(Math.max(0, i - 4), i - 1).includes('which'))
+      return 'which … release';
     const pair = CHANGE_PAIRS.find(([a, b]) => a === words[i - 1] && b === word);
     if (pair !== undefined) return pair.join(' ');
   }
   const text = question.toLowerCase();
   const [version] = versionsNamed(text);
   if (version !== undefined) return version.join('.');
-  return FROM_TO.exec(text)?.[0] ?? WHEN_CHANGED.exec(text.trim())?.[0] ?? null;
+  const clauses = text.replace(/\s+/g, ' ').trim();
+  return (
+    FROM_TO.exec(text)?.[0] ??
+    WHEN_CHANGED.exec(text.trim())?.[0] ??
+    WHEN_IN_PAST.exec(clauses)?.[0].replace(/^[,.;:?!] /, '') ??
+    STILL_ASKED.exec(clauses)?.[1] ??
+    HAPPENED_TO.exec(text)?.[0] ??
+    null
+  );
 }
 
 /**

@@ -29,6 +29,8 @@ export interface RerankPool {
   readonly embedder?: Embedder;
   /** Characters of text of each named file in the collection (`SearchLegs.fileChars`), when offered. */
   readonly fileChars?: SearchLegs['fileChars'];
+  /** The stored reranker words of chunks (`SearchLegs.chunkTokens`), when offered. */
+  readonly chunkTokens?: SearchLegs['chunkTokens'];
 }
 
 /** The head's candidates with the size of each file, when the collection can say it. */
@@ -42,6 +44,20 @@ async function withFileChars(
     const size = sizes.get(c.chunk.source);
     return size === undefined ? c : { ...c, evidence: { ...c.evidence, fileChars: size } };
   });
+}
+
+/** The head's candidates with the stored words of their chunks, when the collection keeps them. */
+async function withTokens(
+  candidates: RerankCandidate[],
+  chunkTokens: RerankPool['chunkTokens'],
+): Promise<RerankCandidate[]> {
+  if (chunkTokens === undefined || candidates.length === 0) return candidates;
+  const found = await chunkTokens(candidates.flatMap((c) => [c.chunk.id, ...c.others.map((o) => o.id)]));
+  if (found.size === 0) return candidates;
+  return candidates.map((c) => ({
+    ...c,
+    tokens: [c.chunk, ...c.others].map((chunk) => found.get(chunk.id)),
+  }));
 }
 
 /**
@@ -99,7 +115,10 @@ export async function rerankOrder(
   const values = reranker.scoreCandidates
     ? await reranker.scoreCandidates(
         question,
-        await withFileChars(headCandidates(head, chunks, pool), pool.fileChars),
+        await withTokens(
+          await withFileChars(headCandidates(head, chunks, pool), pool.fileChars),
+          pool.chunkTokens,
+        ),
         pool.embedder,
       )
     : await reranker.score(

@@ -1,6 +1,7 @@
 /** What the searcher needs from each kind of collection: its search legs, its size, its documents. */
 import { join } from 'node:path';
 import { BatutaError, InvalidDataError, NotFoundError } from '../../errors.js';
+import { type Fix, INDEX_AGAIN, say, type Text } from '../../fixes.js';
 import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
 import { type DocumentText, documentText } from '../documents/document-text.js';
@@ -51,13 +52,13 @@ export function readDocumentFile(
   } catch (error) {
     if (error instanceof BatutaError) throw error;
     throw new NotFoundError(
-      `search: "${source}" of "${name}" is no longer on disk (run "batuta index" on it again)`,
+      say`search: "${source}" of "${name}" is no longer on disk (${INDEX_AGAIN} on it again)`,
     );
   }
   const content = documentBytes(source, bytes);
   if ('reason' in content) {
     throw new InvalidDataError(
-      `search: "${source}" of "${name}" cannot be read: ${content.reason} (run "batuta index" on it again)`,
+      say`search: "${source}" of "${name}" cannot be read: ${content.reason} (${INDEX_AGAIN} on it again)`,
       { collection: name, source },
     );
   }
@@ -96,14 +97,15 @@ export function missingDocument(collection: string, source: string): NotFoundErr
  * Why a stored collection is searched without its dense leg when it has no vectors (indexed with
  * `--no-dense`, or with no embedding model installed), and the command that adds them.
  */
-export function noVectorsNote(collection: { readonly name: string; readonly root: string }): string {
-  return `collection "${collection.name}" has no vectors (run "batuta index ${collection.root}" without --no-dense to add them)`;
+export function noVectorsNote(collection: { readonly name: string; readonly root: string }): Text {
+  const fix: Fix = { kind: 'index', folder: collection.root, dense: true };
+  return say`collection "${collection.name}" has no vectors (${fix} to add them)`;
 }
 
 export function missingCollection(name: string, known: readonly string[]): NotFoundError {
   const choices = [SPECS_COLLECTION, ...known].join(', ');
   return new NotFoundError(
-    `search: collection "${name}" is not indexed (choose one of: ${choices}, or run "batuta index DIR --name ${name}")`,
+    say`search: collection "${name}" is not indexed (choose one of: ${choices}, or ${{ kind: 'index', folder: null, collection: name }})`,
     { collection: name },
   );
 }

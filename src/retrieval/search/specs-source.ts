@@ -1,4 +1,5 @@
 import { describeError } from '../../errors.js';
+import type { Text } from '../../fixes.js';
 import type { ModelProvider, Reranker } from '../types.js';
 import { memoryFileChars } from './file-chars.js';
 import type { DenseSearch, SearchLegs } from './hybrid.js';
@@ -25,7 +26,7 @@ export interface SpecsSourceOptions {
 export function createSpecsSource(options: SpecsSourceOptions): CollectionSource {
   const dir = () => options.specsDir ?? findSpecsDir();
   let base: MemoryCollection | undefined;
-  let loaded: Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: string }> | undefined;
+  let loaded: Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: Text }> | undefined;
   const collection = (): MemoryCollection => {
     base ??= loadMemoryCollection(SPECS_COLLECTION, dir(), {
       snapshot: options.specsSnapshot === undefined ? defaultSpecsSnapshotPath() : options.specsSnapshot,
@@ -56,7 +57,7 @@ async function loadSpecs(
   models: ModelProvider | null,
   wantDense: boolean,
   noModels: string,
-): Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: string }> {
+): Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: Text }> {
   if (!wantDense || models === null) return { collection, dense: null, note: noModels };
   try {
     const embedder = await models.embedder(null);
@@ -83,7 +84,7 @@ function specsFileChars(collection: MemoryCollection) {
 }
 
 function specsLegs(
-  specs: { collection: MemoryCollection; dense: DenseSearch | null; note?: string },
+  specs: { collection: MemoryCollection; dense: DenseSearch | null; note?: Text },
   reranker: Reranker | null,
 ): SearchLegs {
   // The build's fusion choice holds for the embedder it was made with.

@@ -6,7 +6,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeError } from '../../errors.js';
+import { errorText } from '../../errors.js';
+import { INDEX_AGAIN, say, type Text } from '../../fixes.js';
 import { IndexStore, type VectorFileState } from '../../store/index-store.js';
 import type { FileStamps } from '../dense/file-stamps.js';
 import { HNSW_DEFAULTS, VectorIndex } from '../dense/hnsw.js';
@@ -41,7 +42,7 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
   let opened: IndexStore | undefined;
   const persisted = new Map<
     string,
-    { generation: number; files: string; dense: DenseSearch | null; note?: string }
+    { generation: number; files: string; dense: DenseSearch | null; note?: Text }
   >();
   const vectorFiles = new Map<string, LoadedVectors>();
   const htmlSeen = new Map<string, { generation: number; html: boolean }>();
@@ -80,6 +81,10 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
           return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
         },
         fileChars: (sources) => db.fileChars(row.id, sources),
+        chunkTokens: (ids) => {
+          const found = db.chunkTokens(ids.map(Number));
+          return new Map([...found].map(([id, tokens]) => [String(id), tokens]));
+        },
       };
     },
     async info() {
@@ -115,11 +120,8 @@ function hasHtml(
   return html;
 }
 
-function rawHtmlNote(name: string): string {
-  return (
-    `collection "${name}" was indexed before HTML pages were read as text: line numbers of its HTML ` +
-    `results count lines of the raw HTML file (run "batuta index" on its folder again to read them as text)`
-  );
+function rawHtmlNote(name: string): Text {
+  return say`collection "${name}" was indexed before HTML pages were read as text: line numbers of its HTML results count lines of the raw HTML file (${INDEX_AGAIN} on its folder again to read them as text)`;
 }
 
 /** The collection's current row, or a NotFound error that lists the collections there are. */
@@ -167,7 +169,7 @@ async function loadDense(
   store: IndexStore,
   row: { id: number; name: string; root: string; embedder: string | null },
   loaded: Map<string, LoadedVectors>,
-): Promise<{ dense: DenseSearch | null; note?: string }> {
+): Promise<{ dense: DenseSearch | null; note?: Text }> {
   if (options.models === null) return { dense: null, note: options.noModels };
   if (row.embedder === null) return { dense: null, note: noVectorsNote(row) };
   const file = store.vectorFileState(row.id);
@@ -209,18 +211,18 @@ async function loadVectors(
   name: string,
   wanted: string,
   file: VectorFileState | null,
-): Promise<{ embedder: Embedder; index: VectorIndex } | { note: string }> {
+): Promise<{ embedder: Embedder; index: VectorIndex } | { note: Text }> {
   const { vectorStem, modelDir } = collectionFiles(options.dbPath!, name);
   let embedder: Embedder;
   try {
     // The model the stored vectors come from, even when a newer one is current while they are re-embedded.
     embedder = await options.models!.embedder(modelDir, wanted);
   } catch (error) {
-    return { note: `the embedding model could not be loaded: ${describeError(error)}` };
+    return { note: say`the embedding model could not be loaded: ${errorText(error)}` };
   }
   if (embedder.id !== wanted) {
     return {
-      note: `collection "${name}" was indexed with model "${wanted}", not "${embedder.id}" (run "batuta index" on it again)`,
+      note: say`collection "${name}" was indexed with model "${wanted}", not "${embedder.id}" (${INDEX_AGAIN} on it again)`,
     };
   }
   const path = vectorFile(vectorStem, wanted);
@@ -233,7 +235,7 @@ async function loadVectors(
   );
   if (!('index' in opened)) {
     const what = opened.missing ? 'is missing' : `is damaged: ${opened.reason}`;
-    return { note: `the vector file of "${name}" ${what} (run "batuta index" on it again)` };
+    return { note: say`the vector file of "${name}" ${what} (${INDEX_AGAIN} on it again)` };
   }
   return { embedder, index: opened.index };
 }

@@ -14,6 +14,7 @@
  */
 import type pg from 'pg';
 import { BatutaError } from '../../errors.js';
+import { say } from '../../fixes.js';
 import { describeTarget } from './connect.js';
 
 /** Bumped when the tables change shape; an older batuta refuses a newer database instead of damaging it. */
@@ -157,7 +158,7 @@ export async function ensureSchema(client: pg.PoolClient, url: string, create: b
   if (version === null && !create) {
     throw new BatutaError(
       'NOT_FOUND',
-      `index: ${describeTarget(url)} holds no batuta index (run "batuta index DIR --db URL" first)`,
+      say`index: ${describeTarget(url)} holds no batuta index (${{ kind: 'index', folder: null, db: 'URL' }} first)`,
     );
   }
   if (version !== null && !(version >= 1 && version < PG_SCHEMA_VERSION)) {
@@ -169,7 +170,7 @@ export async function ensureSchema(client: pg.PoolClient, url: string, create: b
   if (!create) {
     throw new BatutaError(
       'CORRUPT_STORE',
-      `index: ${describeTarget(url)} has batuta schema version ${version}, this batuta reads ${PG_SCHEMA_VERSION} (run "batuta index DIR --db URL" on one collection to bring it up to date)`,
+      say`index: ${describeTarget(url)} has batuta schema version ${String(version)}, this batuta reads ${PG_SCHEMA_VERSION} (${{ kind: 'index', folder: null, db: 'URL' }} on one collection to bring it up to date)`,
     );
   }
   if (version === null) await enableVector(client, url);

@@ -14,12 +14,17 @@ function headingOf(title: string, headings: readonly string[]): string {
 
 const positions = (list: readonly number[]): string => `{${list.join(',')}}`;
 
-/** Stored embeddings (pgvector text) by what was embedded: heading path and text (kept-vectors.ts). */
-export type KeptEmbeddings = KeptVectors<string>;
+/**
+ * Stored chunks with a vector (their id and pgvector text) by what was embedded: heading path and text
+ * (kept-vectors.ts). A new chunk that matches takes back both, as in the SQLite store, so an unchanged chunk
+ * of a re-chunked page keeps its id as well as its vector.
+ */
+export type KeptEmbeddings = KeptVectors<{ readonly id: string; readonly embedding: string }>;
 
 /**
- * The embeddings of the chunks of `sources` as stored, for their pages' new chunks to take back
- * (kept-vectors.ts). Looked up by arrays of keys, as deleteDocuments does.
+ * The chunks of `sources` with a vector, as stored, for their pages' new chunks to take back
+ * (kept-vectors.ts). Looked up by arrays of keys, as deleteDocuments does; read highest id first so that
+ * equal chunks take the lowest ids first, in page order, as the SQLite store does.
  */
 export async function keptEmbeddings(
   client: pg.PoolClient,
@@ -33,41 +38,15 @@ export async function keptEmbeddings(
     [collectionId, sources],
   );
   if (documents.rowCount === 0) return kept;
-  const rows = await client.query<{ headings: string[]; text: string; embedding: string }>(
-    `SELECT headings, text, embedding::text AS embedding FROM batuta.chunks
-     WHERE collection_id = $1 AND document_id = ANY ($2::bigint[]) AND embedding IS NOT NULL`,
+  const rows = await client.query<{ id: string; headings: string[]; text: string; embedding: string }>(
+    `SELECT id, headings, text, embedding::text AS embedding FROM batuta.chunks
+     WHERE collection_id = $1 AND document_id = ANY ($2::bigint[]) AND embedding IS NOT NULL ORDER BY id DESC`,
     [collectionId, documents.rows.map((row) => row.id)],
   );
-  for (const row of rows.rows) kept.add(JSON.stringify(row.headings), row.text, row.embedding);
+  for (const row of rows.rows) {
+    kept.add(JSON.stringify(row.headings), row.text, { id: row.id, embedding: row.embedding });
+  }
   return kept;
-}
-
-/** Gives the new chunks whose heading path and text were stored before their kept embedding. */
-async function reuseEmbeddings(
-  client: pg.PoolClient,
-  collectionId: number,
-  rows: ReadonlyArray<{
-    documentId: string;
-    ordinal: number;
-    chunk: { headings: readonly string[]; text: string };
-  }>,
-  chunkIds: ReadonlyMap<string, string>,
-  kept: KeptEmbeddings,
-): Promise<void> {
-  const reused = { id: [] as string[], embedding: [] as string[] };
-  for (const row of rows) {
-    const embedding = kept.take(JSON.stringify(row.chunk.headings), row.chunk.text);
-    if (embedding === undefined) continue;
-    reused.id.push(chunkIds.get(`${row.documentId}#${row.ordinal}`)!);
-    reused.embedding.push(embedding);
-  }
-  if (reused.id.length > 0) {
-    await client.query(
-      `UPDATE batuta.chunks c SET embedding = t.embedding::vector
-       FROM unnest($2::bigint[], $3::text[]) AS t (id, embedding) WHERE c.collection_id = $1 AND c.id = t.id`,
-      [collectionId, reused.id, reused.embedding],
-    );
-  }
 }
 
 /**
@@ -142,14 +121,21 @@ export async function insertTerms(
   );
   if (rows.length === 0) return;
   const terms = tokenizer.chunkTerms(rows.map((row) => ({ heading: row.heading, text: row.chunk.text })));
+  const reused = rows.map((row) => kept.take(JSON.stringify(row.chunk.headings), row.chunk.text));
+  // A chunk that takes back a stored one keeps its id and vector; the others get the next id of the identity.
   const inserted = await client.query<{ id: string; document_id: string; ordinal: number }>(
     `INSERT INTO batuta.chunks
-       (collection_id, document_id, ordinal, component, headings, heading, line_start, line_end, text, token_count)
-     SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::jsonb[], $6::text[], $7::int[], $8::int[],
-                               $9::text[], $10::int[])
+       (collection_id, id, document_id, ordinal, component, headings, heading, line_start, line_end, text,
+        token_count, embedding)
+     SELECT $1, coalesce(t.id, nextval(pg_get_serial_sequence('batuta.chunks', 'id'))), t.document_id, t.ordinal,
+            t.component, t.headings, t.heading, t.line_start, t.line_end, t.text, t.token_count, t.embedding::vector
+     FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::text[], $6::jsonb[], $7::text[], $8::int[], $9::int[],
+                 $10::text[], $11::int[], $12::text[])
+       AS t (id, document_id, ordinal, component, headings, heading, line_start, line_end, text, token_count, embedding)
      RETURNING id, document_id, ordinal`,
     [
       collectionId,
+      reused.map((kept) => kept?.id ?? null),
       rows.map((row) => row.documentId),
       rows.map((row) => row.ordinal),
       rows.map((row) => row.chunk.component),
@@ -159,10 +145,10 @@ export async function insertTerms(
       rows.map((row) => row.chunk.lines[1]),
       rows.map((row) => row.chunk.text),
       terms.map((entry) => entry.tokenCount),
+      reused.map((kept) => kept?.embedding ?? null),
     ],
   );
   const chunkIds = new Map(inserted.rows.map((row) => [`${row.document_id}#${row.ordinal}`, row.id]));
-  await reuseEmbeddings(client, collectionId, rows, chunkIds, kept);
   const postings = {
     term: [] as string[],
     chunk: [] as string[],

@@ -13,6 +13,7 @@ export interface DocumentsTable {
   write(collectionId: number, writes: readonly DocumentWrite[], removed: readonly string[]): void;
   chunks(ids: readonly number[]): Map<number, Chunk>;
   fileChars(collectionId: number, sources: readonly string[]): Map<string, number>;
+  chunkTokens(ids: readonly number[]): Map<number, Uint8Array>;
   chunkTexts(collectionId: number): string[];
 }
 
@@ -22,6 +23,7 @@ type KeptRows = KeptVectors<{ id: number; vector: Buffer }>;
 export function createDocumentsTable(db: Database.Database, statement: Prepare): DocumentsTable {
   // A file written by an older batuta, opened read-only, has no content_size yet (writers add it).
   const contentSize = hasColumn(db, 'documents', 'content_size') ? 'content_size' : 'NULL';
+  const hasTokens = hasColumn(db, 'chunks', 'tokens');
   const touch = db.transaction((collectionId: number, touched: readonly DocumentTouch[]) => {
     const update = statement(
       'UPDATE documents SET mtime = ?, content_size = coalesce(?, content_size) WHERE collection_id = ? AND source = ?',
@@ -35,10 +37,11 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
     kept: KeptRows,
   ) => {
     const insert = statement(
-      `INSERT INTO chunks (id, document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text, vector)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO chunks (id, document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text, vector, tokens)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     write.chunks.forEach((chunk, ordinal) => {
+      const tokens = write.tokens?.[ordinal];
       const headings = JSON.stringify(chunk.headings);
       const reused = kept.take(headings, chunk.text);
       insert.run(
@@ -53,6 +56,7 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
         chunk.lines[1],
         chunk.text,
         reused?.vector ?? null,
+        tokens ? Buffer.from(tokens.buffer, tokens.byteOffset, tokens.byteLength) : null,
       );
     });
   };
@@ -139,6 +143,14 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
          WHERE d.collection_id = ? AND d.source IN (SELECT value FROM json_each(?)) GROUP BY d.source`,
       ).all(collectionId, JSON.stringify(sources)) as Array<{ source: string; chars: number }>;
       return new Map(rows.map((row) => [row.source, row.chars]));
+    },
+    chunkTokens(ids) {
+      if (!hasTokens || ids.length === 0) return new Map();
+      const rows = statement(
+        'SELECT id, tokens FROM chunks WHERE tokens IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
+      ).all(JSON.stringify(ids)) as Array<{ id: number; tokens: unknown }>;
+      // A value of another type (a file edited by hand) is left out: the reranker reads that chunk's text.
+      return new Map(rows.flatMap((row) => (Buffer.isBuffer(row.tokens) ? [[row.id, row.tokens]] : [])));
     },
     chunkTexts(collectionId) {
       return statement('SELECT heading || char(10) || text FROM chunks WHERE collection_id = ? ORDER BY id')

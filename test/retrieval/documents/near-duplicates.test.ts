@@ -38,6 +38,20 @@ describe('nearDuplicates', () => {
     const stubB = file('e/moved.html', '<p>This page has moved.</p>');
     expect(nearDuplicates([other, differs, unlike, stubA, stubB]).size).toBe(0);
   });
+
+  it('a short page is a copy when its words are the same, whatever its links around them say', () => {
+    const entry = (folder: string, next: string, words: string) =>
+      file(
+        `${folder}/glaze.depth.html`,
+        `<div class="navheader"><a href="${next}.html">Next</a></div><h2>glaze.depth</h2><p>glaze.depth — Depth of a drawn glaze layer</p><h2>Synopsis</h2><pre>&lt;xsl:param name="glaze.depth" select="4"&gt;</pre><h2>Description</h2><p>${words}</p><div class="navfooter"><a href="${next}.html">Next</a> ${next}</div>`,
+      );
+    const fo = entry('fo', 'paper.type', 'If non-zero, pots show their glaze layer.');
+    const html = entry('html', 'kiln.stylesheet', 'If non-zero, pots show their glaze layer.');
+    const other = entry('pi', 'kiln.stylesheet', 'If non-zero, pots show their glaze layer twice.');
+    expect([...nearDuplicates([fo, html, other])]).toEqual([
+      ['html/glaze.depth.html', 'fo/glaze.depth.html'],
+    ]);
+  });
 });
 
 describe('decodeText', () => {

@@ -57,11 +57,11 @@ describe('selectFiles: what documentation builders generate', () => {
     expect(rules['js/theme.min.js.map']).toBe('source-map');
   });
 
-  it("Node.js's doc tool: leaves out the all-in-one page, its JSON and the site's assets", () => {
+  it("Node.js's doc tool: leaves out the site's assets (its all-in-one page is a compilation)", () => {
     const { files, rules } = pick('nodedoc');
-    expect(files).toEqual(['fs.html', 'index.html']);
-    for (const source of ['all.html', 'all.json', 'assets/api.js', 'assets/style.css'])
-      expect(rules[source], source).toBe('nodedoc');
+    expect(files).toEqual(['events.html', 'fs.html', 'index.html', 'path.html']);
+    for (const source of ['assets/api.js', 'assets/style.css']) expect(rules[source], source).toBe('nodedoc');
+    expect(rules['all.html']).toBe('compilation');
   });
 
   it('Doxygen and Javadoc: leaves out index pages, member lists and source listings', () => {

@@ -95,7 +95,7 @@ describe('indexCollection', () => {
     expect(existsSync(vectorFile(vectorStem, 'fake/1'))).toBe(false);
   });
 
-  it('skips binary, oversized and non-UTF-8 files with a reason and keeps what was indexed', async () => {
+  it('leaves out binary files, skips oversized and non-UTF-8 files with a reason, keeps what was indexed', async () => {
     const { root, run } = setup();
     await run(null);
     writeFileSync(join(root, 'blob.md'), Buffer.from([0x41, 0x00, 0x42]));
@@ -103,8 +103,9 @@ describe('indexCollection', () => {
     writeFileSync(join(root, 'notes.txt'), `${'big '.repeat(400)}\n`);
     const summary = await run(null, { maxFileBytes: 1000 });
     const reasons = Object.fromEntries(summary.skipped.map((skip) => [skip.source, skip.reason]));
-    expect(Object.keys(reasons).sort()).toEqual(['blob.md', 'latin1.txt', 'notes.txt']);
-    expect(reasons['blob.md']).toContain('binary');
+    // Binary content is found when the files are selected (as a dry-run finds it), the rest on reading.
+    expect(summary.excluded).toContainEqual(expect.objectContaining({ source: 'blob.md', rule: 'binary' }));
+    expect(Object.keys(reasons).sort()).toEqual(['latin1.txt', 'notes.txt']);
     expect(reasons['latin1.txt']).toContain('UTF-8');
     expect(reasons['notes.txt']).toContain('larger');
     expect(summary).toMatchObject({ removed: 0, embedder: null });

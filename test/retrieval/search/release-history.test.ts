@@ -103,6 +103,32 @@ describe('changeQuestionCue', () => {
     expect(changeQuestionCue('Is the third reload mode a recent addition?')).toBe('recent addition');
   });
 
+  it('hears a yes/no question whether something still holds, and what happened to something', () => {
+    const loop = 'Do I still have to configure a special event loop on Windows with a recent Python?';
+    expect(changeQuestionCue(loop)).toBe('do i still');
+    expect(changeQuestionCue('Is the pickle serializer still supported?')).toBe(
+      'is the pickle serializer still',
+    );
+    expect(changeQuestionCue('Should I still pass a callback?')).toBe('should i still');
+    expect(changeQuestionCue('Our data stays here: does the old flag still work?')).toBe(
+      'does the old flag still',
+    );
+    expect(changeQuestionCue('Why does the startup hook no longer run?')).toBe(
+      'why does the startup hook no longer',
+    );
+    expect(changeQuestionCue('What happened to the callback argument of fetch?')).toBe('what happened to');
+  });
+
+  it('hears when something happened in the past, and which release, a few words before "release"', () => {
+    expect(changeQuestionCue('When did the runner start rewriting assert statements?')).toBe('when did');
+    expect(changeQuestionCue('When could I first pass a list of secrets?')).toBe('when could');
+    expect(changeQuestionCue('Reading a cookie without the secret, when was that option first added?')).toBe(
+      'when was that option first added',
+    );
+    expect(changeQuestionCue('Which old release added the timeout argument?')).toBe('which … release');
+    expect(changeQuestionCue('Which quick follow-up release fixed the leak?')).toBe('which … release');
+  });
+
   it('hears no change in an ordinary question, even with numbers or "release" in it', () => {
     for (const question of [
       'How do I set a cookie?',
@@ -113,6 +139,16 @@ describe('changeQuestionCue', () => {
       'Which files changed since the last build?',
       'Call it off if it is no longer needed',
       'The new user form',
+      'Browsers still show the old stylesheet after I deploy; how do I make them reload it?',
+      'How do I run a function later and call it off if it is no longer needed?',
+      'My page is still blank after the server restarts',
+      'Is the handler that is still running cancelled when the client goes away, or does it go on and on until it ends?',
+      'What happened during the request that failed?',
+      'My corpus is too big for memory; can I still train on it by streaming?',
+      'When I start the server, it crashes',
+      'When was the handler called during the request?',
+      'What does release() return?',
+      'Which function should I call to release the lock?',
     ]) {
       expect(changeQuestionCue(question), question).toBeNull();
     }

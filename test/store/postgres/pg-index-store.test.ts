@@ -47,6 +47,30 @@ describe.skipIf(skip)('PgIndexStore', () => {
     await drop?.();
   });
 
+  it('gives an unchanged chunk of a rewritten page its id and vector back; a changed one a new id', async () => {
+    const own = (await store.saveCollection('rechunk', '/rechunk', 'v1')).id;
+    const [page] = syntheticDocuments(9, 1);
+    const twoChunks = { ...page!, chunks: [page!.chunks[0]!, { ...page!.chunks[0]!, text: 'second part' }] };
+    await store.writeDocuments(own, [twoChunks]);
+    const first = await store.pendingChunks(own, 10);
+    const random = seeded(4);
+    await store.saveVectors(
+      own,
+      first.map((chunk) => ({ id: chunk.id, vector: unitVector(random, 8) })),
+    );
+    const changed = {
+      ...twoChunks,
+      chunks: [twoChunks.chunks[0]!, { ...twoChunks.chunks[1]!, text: 'changed' }],
+    };
+    await store.writeDocuments(own, [changed]);
+    const pending = await store.pendingChunks(own, 10);
+    expect(pending.map((chunk) => chunk.text)).toEqual(['changed']);
+    expect(pending[0]!.id).toBeGreaterThan(Math.max(...first.map((chunk) => chunk.id)));
+    const kept = await store.chunks(own, [first[0]!.id]);
+    expect(kept.get(first[0]!.id)?.text).toBe(twoChunks.chunks[0]!.text);
+    await store.removeCollection('rechunk');
+  });
+
   it('keeps collections, fingerprints and removals', async () => {
     expect(await store.listCollections()).toMatchObject([{ name: 'docs', root: '/docs', embedder: null }]);
     const prints = await store.fingerprints(id);

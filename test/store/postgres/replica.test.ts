@@ -4,8 +4,10 @@ import { PgIndexStore } from '../../../src/store/postgres/pg-index-store.js';
 import { seeded, syntheticDocuments } from './fixture.js';
 import {
   createTestDatabase,
+  PG_URL,
   skipWithoutPostgres,
   startReplica,
+  type TestServer,
   waitForReplay,
   withDatabase,
 } from './server.js';
@@ -15,14 +17,14 @@ const skip = skipWithoutPostgres('replica.test.ts');
 describe.skipIf(skip)('searches through a streaming replica (pg_basebackup)', () => {
   let url: string;
   let drop: () => Promise<void>;
-  let replica: { url: string; stop: () => void };
+  let replica: TestServer;
 
   beforeAll(async () => {
     ({ url, drop } = await createTestDatabase());
     replica = await startReplica();
   });
   afterAll(async () => {
-    replica?.stop();
+    await replica?.stop();
     await drop?.();
   });
 
@@ -41,7 +43,7 @@ describe.skipIf(skip)('searches through a streaming replica (pg_basebackup)', ()
         vector: Float32Array.from({ length: 8 }, () => random() - 0.5),
       })),
     );
-    await waitForReplay(url, replicaUrl);
+    await waitForReplay(url, replicaUrl, replica);
 
     const reader = await PgIndexStore.open(url, { readUrl: replicaUrl });
     const check = new pg.Client({ connectionString: replicaUrl });
@@ -61,6 +63,56 @@ describe.skipIf(skip)('searches through a streaming replica (pg_basebackup)', ()
       await check.end();
       await reader.close();
       await primary.close();
+    }
+  });
+});
+
+/**
+ * What other test files do to the shared server while a replica starts: each one's CREATE DATABASE writes
+ * megabytes of WAL and each DROP DATABASE forces a checkpoint, after which the primary recycles WAL nobody
+ * holds. Two rounds of that between the base backup and the replica's start moved the primary past the
+ * segment the replica needed ("requested WAL segment … has already been removed") and the wait for replay
+ * never ended: the "streaming replica" tests timed out under parallel suites and passed alone.
+ */
+async function busyPrimaryCheckpoints(): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    for (const round of [1, 2]) {
+      const name = `batuta_churn_${process.pid}_${round}`;
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.query('SELECT pg_switch_wal()');
+      await admin.query(`DROP DATABASE ${name}`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+describe.skipIf(skip)('a replica started while the primary moves on and checkpoints', () => {
+  it('catches up with what the primary wrote after its backup', async () => {
+    const { url, drop } = await createTestDatabase();
+    const started = await startReplica(PG_URL, { afterBackup: busyPrimaryCheckpoints });
+    try {
+      const writer = new pg.Client({ connectionString: url });
+      await writer.connect();
+      try {
+        await writer.query("CREATE TABLE marks (word text); INSERT INTO marks VALUES ('after the backup')");
+      } finally {
+        await writer.end();
+      }
+      const replicaUrl = withDatabase(started.url, new URL(url).pathname.slice(1));
+      await waitForReplay(url, replicaUrl, started);
+      const reader = new pg.Client({ connectionString: replicaUrl });
+      await reader.connect();
+      try {
+        expect((await reader.query('SELECT word FROM marks')).rows).toEqual([{ word: 'after the backup' }]);
+      } finally {
+        await reader.end();
+      }
+    } finally {
+      await started.stop();
+      await drop();
     }
   });
 });

@@ -4,7 +4,7 @@
  * PostgreSQL suites skip and say so once per file.
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -92,15 +92,27 @@ export interface TestServer {
   readonly url: string;
   /** Makes a replica an independent primary (pg_ctl promote), waiting until it takes writes. */
   promote(): Promise<void>;
-  stop(): void;
+  /** Stops it, removes its folder and drops its replication slot on the server it copied. */
+  stop(): Promise<void>;
+  /** Its server log from byte `from` on. */
+  log(from?: number): string;
+}
+
+/** Steps of startReplica a test can hook into. */
+export interface ReplicaHooks {
+  /** Runs between the base backup and the replica's start: the window where the primary moves on alone. */
+  readonly afterBackup?: () => Promise<void>;
 }
 
 /**
  * Starts a streaming replica of the test server, or of `source` (pg_basebackup -R, then its own port) in a
  * folder under BATUTA_TEST_PG_TMP, so `.ci/run` stops it too if a test dies; `stop` stops it and removes
- * the folder.
+ * the folder. The replica streams through a physical replication slot of its own: without one the primary
+ * recycles WAL at its next checkpoint whether the replica has it or not, and every test file's DROP DATABASE
+ * forces a checkpoint, so under parallel suites a replica that started a few seconds after its backup found
+ * the WAL it needed removed and never replayed past the backup.
  */
-export async function startReplica(source: string = PG_URL): Promise<TestServer> {
+export async function startReplica(source: string = PG_URL, hooks: ReplicaHooks = {}): Promise<TestServer> {
   const primary = new URL(source);
   const folder = mkdtempSync(join(PG_TMP, 'replica-'));
   const data = join(folder, 'data');
@@ -115,6 +127,7 @@ export async function startReplica(source: string = PG_URL): Promise<TestServer>
   const connections = (await admin.query('SHOW max_connections')).rows[0].max_connections as string;
   await admin.end();
   const port = await freePort();
+  const slot = `batuta_replica_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   try {
     runAsOwner(
       'pg_basebackup',
@@ -122,6 +135,9 @@ export async function startReplica(source: string = PG_URL): Promise<TestServer>
         '-D',
         data,
         '-R',
+        '-C',
+        '-S',
+        slot,
         '-X',
         'stream',
         '-c',
@@ -135,6 +151,7 @@ export async function startReplica(source: string = PG_URL): Promise<TestServer>
       ],
       { PGPASSWORD: password },
     );
+    await hooks.afterBackup?.();
     const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=${connections}`;
     runAsOwner('pg_ctl', [
       '-D',
@@ -150,12 +167,15 @@ export async function startReplica(source: string = PG_URL): Promise<TestServer>
     ]);
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
+    await dropSlot(source, slot);
     throw error;
   }
   const replica = new URL(source);
   replica.port = String(port);
+  const logFile = join(folder, 'server.log');
   return {
     url: replica.toString(),
+    log: (from = 0) => (existsSync(logFile) ? readFileSync(logFile).subarray(from).toString('utf8') : ''),
     async promote() {
       runAsOwner('pg_ctl', ['-D', data, '-w', '-t', '120', 'promote']);
       const client = new pg.Client({ connectionString: withDatabase(replica.toString(), 'postgres') });
@@ -168,26 +188,76 @@ export async function startReplica(source: string = PG_URL): Promise<TestServer>
         await client.end();
       }
     },
-    stop: () => {
+    stop: async () => {
       try {
         runAsOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(folder, { recursive: true, force: true });
+        await dropSlot(source, slot);
       }
     },
   };
 }
 
-/** Waits until the replica has replayed everything the primary had written when this was called. */
-export async function waitForReplay(primaryUrl: string, replicaUrl: string): Promise<void> {
+/**
+ * Drops a replica's slot once its WAL sender has gone (an active slot cannot be dropped). A source server
+ * that is gone (a promoted copy stopped first) took its slots with it.
+ */
+async function dropSlot(source: string, slot: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(source, 'postgres') });
+  try {
+    await client.connect();
+  } catch {
+    return;
+  }
+  try {
+    for (;;) {
+      const { rows } = await client.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [
+        slot,
+      ]);
+      if (rows.length === 0) return;
+      if (rows[0].active === false) break;
+      await new Promise((wake) => setTimeout(wake, 50));
+    }
+    await client.query('SELECT pg_drop_replication_slot($1)', [slot]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A line of a replica's log saying its WAL receiver failed (it retries every few seconds, logging again). */
+const STREAM_FAILURE =
+  /^.*FATAL: +(could not receive data from WAL stream|could not connect to the primary).*$/m;
+
+/**
+ * Waits until the replica (`server`, reached at `replicaUrl`) has replayed everything the primary had written
+ * when this was called. It fails at once, with the replica's own words and both positions, when the replica
+ * logs that its WAL receiver failed while waiting: such a replica never catches up, and waiting longer only
+ * turns the cause into a test timeout.
+ */
+export async function waitForReplay(
+  primaryUrl: string,
+  replicaUrl: string,
+  server: TestServer,
+): Promise<void> {
+  const logStart = Buffer.byteLength(server.log());
   const primary = new pg.Client({ connectionString: primaryUrl });
   const replica = new pg.Client({ connectionString: replicaUrl });
   await Promise.all([primary.connect(), replica.connect()]);
   try {
     const target = (await primary.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn as string;
     for (;;) {
-      const { rows } = await replica.query('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [target]);
+      const { rows } = await replica.query(
+        'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done, pg_last_wal_replay_lsn()::text AS at',
+        [target],
+      );
       if (rows[0].done === true) return;
+      const failure = STREAM_FAILURE.exec(server.log(logStart));
+      if (failure !== null) {
+        throw new Error(
+          `replica on port ${new URL(server.url).port} stopped replaying at ${rows[0].at} (primary at ${target}): ${failure[0]}`,
+        );
+      }
       await new Promise((wake) => setTimeout(wake, 50));
     }
   } finally {

@@ -1,0 +1,234 @@
+/**
+ * Compilation pages: a page whose text is mostly other pages of the same folder put together — a site on
+ * one page (libxml2's `xml.html`), a Sphinx `singlehtml` build, Node's `all.html`, a book's print page.
+ * Searching it finds each passage twice, and the compilation, long and about everything, outranks the
+ * page that explains one thing; the parts are kept and the compilation is left out.
+ *
+ * Resemblance is containment of word shingles (Broder 1997, "On the resemblance and containment of
+ * documents"): a page's shingles found in smaller pages. One pass hashes each page's 8-word shingles and
+ * keeps the ones whose hash falls in a fixed quarter (the same shingles are sampled in every page), so the
+ * cost is one read of each page and a map of hashes, never a page × page comparison. A part is contained
+ * in one larger page, the compilation; a compilation draws from several smaller pages, and no single one
+ * of them explains it: that tells the two apart. Shingles shared by many pages (navigation, footers) say
+ * nothing about either and are not counted.
+ */
+import { contentSize, type FoundFile, readDocument } from './files.js';
+
+/** Words per shingle: long enough that shared shingles mean shared passages, not shared phrasing. */
+const SHINGLE_WORDS = 8;
+/** One shingle in SAMPLE is kept (by its hash, so every page keeps the same ones). */
+const SAMPLE = 4;
+/** Shingles found in more pages than this are site chrome, not passages. */
+const MAX_PAGES_PER_SHINGLE = 8;
+/** Pages with fewer sampled shingles are too short to judge (about 200 words). */
+const MIN_SHINGLES = 50;
+/** At least this share of a compilation's shingles is found in smaller pages ... */
+const COMPILATION_COVERED = 0.6;
+/** ... and at least this share is found in pages other than the one that holds the most of it ... */
+const BEYOND_LARGEST_PART = 0.2;
+/** ... drawn from at least this many pages, each a part of it. */
+const MIN_PARTS = 3;
+/** A page is a part of a compilation when this share of its own shingles (and at least 3) is in it. */
+const PART_CONTAINED = 0.5;
+const MIN_PART_SHINGLES = 3;
+
+/** A compilation page: how many of the folder's pages it repeats, and the share of its text they cover. */
+export interface Compilation {
+  readonly parts: number;
+  readonly covered: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Hashes are cut to 30 bits: small integers, which V8 keeps unboxed in arrays, sets and maps. */
+const SMALL = 0x3fffffff;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SCRIPT_OR_STYLE = /^<(script|style)\b/i;
+const [LESS_THAN, AMPERSAND] = [60, 38];
+
+/** A character's code once lower-cased when it belongs to a word (letters, digits, `_`), else -1. */
+function wordCode(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 128) {
+    if (code >= 65 && code <= 90) return code | 0x20;
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 ? code : -1;
+  }
+  if (code >= 0xd800 && code <= 0xdfff) return code;
+  const char = text[at]!;
+  return WORD_CHAR.test(char) ? char.toLowerCase().charCodeAt(0) : -1;
+}
+
+/** Where the markup that starts at `at` (a tag, a comment, a script or style element, an entity) ends. */
+function skipMarkup(text: string, at: number): number {
+  if (text.charCodeAt(at) === AMPERSAND) {
+    const start = text.charCodeAt(at + 1) === 35 /* # */ ? at + 2 : at + 1;
+    let end = start;
+    while (end < start + 32 && text.charCodeAt(end) < 128 && wordCode(text, end) >= 0) end += 1;
+    return end > start && text.charCodeAt(end) === 59 /* ; */ ? end + 1 : at + 1;
+  }
+  const element =
+    (text.charCodeAt(at + 1) | 0x20) === 115 /* s */ ? SCRIPT_OR_STYLE.exec(text.slice(at, at + 8)) : null;
+  if (element !== null) {
+    const close = new RegExp(`</${element[1]}\\s*>`, 'gi');
+    close.lastIndex = at;
+    return close.exec(text) === null ? text.length : close.lastIndex;
+  }
+  const end = text.startsWith('<!--', at) ? text.indexOf('-->', at) : text.indexOf('>', at);
+  return end === -1 ? text.length : end + (text.charCodeAt(end) === 45 /* - */ ? 3 : 1);
+}
+
+/**
+ * The FNV-1a hashes of a document's words, lower-cased; HTML is read as the text between its tags (scripts,
+ * styles, comments and entities are word breaks). One pass over the characters, no strings built.
+ */
+export function wordHashes(kind: FoundFile['kind'], text: string): number[] {
+  const hashes: number[] = [];
+  let hash = FNV_OFFSET;
+  let inWord = false;
+  const html = kind === 'html';
+  for (let at = 0; at < text.length; ) {
+    const char = text.charCodeAt(at);
+    if (html && (char === LESS_THAN || char === AMPERSAND)) {
+      const end = skipMarkup(text, at);
+      if (end > at + 1 || char === LESS_THAN) {
+        if (inWord) hashes.push(hash & SMALL);
+        [hash, inWord, at] = [FNV_OFFSET, false, end];
+        continue;
+      }
+    }
+    const code = wordCode(text, at);
+    at += 1;
+    if (code >= 0) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      inWord = true;
+    } else if (inWord) {
+      hashes.push(hash & SMALL);
+      [hash, inWord] = [FNV_OFFSET, false];
+    }
+  }
+  if (inWord) hashes.push(hash & SMALL);
+  return hashes;
+}
+
+/** The sampled shingle hashes of a page's word hashes, each once (a shingle's hash combines its words'). */
+export function sampledShingles(words: readonly number[]): number[] {
+  const kept = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) {
+    let hash = 0;
+    for (let j = i; j < i + SHINGLE_WORDS; j += 1) hash = Math.imul(hash, FNV_PRIME) ^ words[j]!;
+    hash = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b) & SMALL;
+    if (hash % SAMPLE === 0) kept.add(hash);
+  }
+  return [...kept];
+}
+
+/**
+ * The compilations among `pages` (each page's sampled shingles and its content size), by source. Only
+ * pages of prose are given: source files are not parts (a tutorial that includes its example scripts is
+ * not a compilation of them).
+ */
+export function findCompilations(
+  pages: ReadonlyArray<{ readonly source: string; readonly size: number; readonly shingles: number[] }>,
+): Map<string, Compilation> {
+  // The page holding each shingle, a list only for the shingles several pages hold (most are one page's).
+  const holders = new Map<number, number | number[]>();
+  for (const [index, page] of pages.entries()) {
+    for (const hash of page.shingles) {
+      const held = holders.get(hash);
+      if (held === undefined) holders.set(hash, index);
+      else if (typeof held === 'number') holders.set(hash, [held, index]);
+      else if (held.length <= MAX_PAGES_PER_SHINGLE) held.push(index);
+    }
+  }
+  const counted = pages.map((page) => page.shingles.filter((hash) => !isChrome(holders.get(hash)!)).length);
+  const found = new Map<string, Compilation>();
+  for (const [index, page] of pages.entries()) {
+    const judged = judge(index, { pages, holders, counted });
+    if (judged !== null) found.set(page.source, judged);
+  }
+  return found;
+}
+
+/** A shingle held by more pages than MAX_PAGES_PER_SHINGLE: navigation or a footer. */
+const isChrome = (held: number | readonly number[]) =>
+  typeof held !== 'number' && held.length > MAX_PAGES_PER_SHINGLE;
+
+/** The pages, which pages hold each sampled shingle, and how many of each page's shingles are counted. */
+interface Judging {
+  readonly pages: ReadonlyArray<{ readonly size: number; readonly shingles: number[] }>;
+  readonly holders: ReadonlyMap<number, number | number[]>;
+  readonly counted: readonly number[];
+}
+
+/** Whether page `index` is a compilation of smaller pages, and of how many. */
+function judge(index: number, { pages, holders, counted }: Judging): Compilation | null {
+  const page = pages[index]!;
+  const total = counted[index]!;
+  if (total < MIN_SHINGLES) return null;
+  let covered = 0;
+  const byPart = new Map<number, number>();
+  for (const hash of page.shingles) {
+    const list = holders.get(hash)!;
+    if (typeof list === 'number' || isChrome(list)) continue;
+    let held = false;
+    for (const other of list) {
+      if (other === index || pages[other]!.size >= page.size) continue;
+      held = true;
+      byPart.set(other, (byPart.get(other) ?? 0) + 1);
+    }
+    if (held) covered += 1;
+  }
+  if (covered < COMPILATION_COVERED * total) return null;
+  const largest = Math.max(0, ...byPart.values());
+  const parts = [...byPart].filter(
+    ([other, count]) => count >= MIN_PART_SHINGLES && count >= PART_CONTAINED * counted[other]!,
+  ).length;
+  if (covered - largest < BEYOND_LARGEST_PART * total || parts < MIN_PARTS) return null;
+  return { parts, covered: covered / total };
+}
+
+/** A page past the size limit: never indexed, but judged, so an oversized compilation is named as one. */
+export interface Oversized {
+  readonly file: FoundFile;
+  /** Why it is too large, the rule's reason when it is not a compilation. */
+  readonly reason: string;
+}
+
+/** Oversized pages larger than this are not read at all (their rule stays too-large). */
+const MAX_JUDGED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The files (sorted by source) without the compilation pages among them, each reported to `skip` with rule
+ * `compilation`; a page for which `keep` says yes (an include glob chose it) is kept. `oversized` pages are
+ * judged too (Node's `all.html` is 5.8 MB) and reported as compilations or as too large. Reads every page
+ * of prose once.
+ */
+export function dropCompilations(
+  files: FoundFile[],
+  oversized: readonly Oversized[],
+  skip: (source: string, rule: string, reason: string) => void,
+  keep: (source: string) => boolean,
+): FoundFile[] {
+  const large = oversized.filter(({ file }) => file.size <= MAX_JUDGED_BYTES).map(({ file }) => file);
+  const pages = [...files, ...large].flatMap((file) => {
+    if (file.kind === 'code') return [];
+    const read = readDocument(file, MAX_JUDGED_BYTES);
+    if ('skipped' in read) return [];
+    const shingles = sampledShingles(wordHashes(file.kind, read.text));
+    return [{ source: file.source, size: contentSize(file), shingles }];
+  });
+  const found = findCompilations(pages);
+  const why = ({ parts, covered }: Compilation) =>
+    `repeats ${parts} other pages (${Math.round(covered * 100)} % of its text), which are indexed`;
+  for (const { file, reason } of oversized) {
+    const compilation = found.get(file.source);
+    if (compilation === undefined || keep(file.source)) skip(file.source, 'too-large', reason);
+    else skip(file.source, 'compilation', `${why(compilation)}; ${reason}`);
+  }
+  for (const [source, compilation] of found) {
+    if (keep(source)) found.delete(source);
+    else if (!oversized.some(({ file }) => file.source === source))
+      skip(source, 'compilation', why(compilation));
+  }
+  return files.filter((file) => !found.has(file.source));
+}
