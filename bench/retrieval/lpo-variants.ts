@@ -6,6 +6,7 @@
  * regularises it ten times more; the translation column was learnt from a table that saw the training
  * questions, so `no-translation` leaves it out; the written questions are the natural questions most like a
  * user's, so `written-half` gives them half of the expert's weight (0.30 shipped).
+ * `no-file-chars` (s11-rerank) leaves out the length column, which puts short prose pages over long API pages.
  */
 import {
   FIT_DEFAULTS,
@@ -25,6 +26,10 @@ export const LPO_VARIANTS: Readonly<Record<string, LpoVariant>> = {
   'no-translation': {
     describe: 'natural expert without the translation column',
     options: { ...FIT_DEFAULTS, naturalWithout: ['translation'] },
+  },
+  'no-file-chars': {
+    describe: 'natural expert without the file_chars column (file length)',
+    options: { ...FIT_DEFAULTS, naturalWithout: ['file_chars'] },
   },
   'natural-l2': {
     describe: 'natural expert with L2 1e-2 (shipped 1e-3)',
