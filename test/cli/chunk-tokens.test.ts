@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../mcp/harness.js';
 import { writeAdaptableDocs } from './adapted-collection.js';
-import { runBatuta } from './run-batuta.js';
+import { explainSearch, runBatuta } from './run-batuta.js';
 
 /** Phrased as a question (soft matching and translation read the words), then as keywords. */
 const QUESTIONS = ['How do GPU kernels handle vectors of items?', 'gpu kernels vectors details'];
@@ -19,22 +19,7 @@ describe("the chunks' stored words (built CLI)", () => {
   const home = tempDir('batuta-tokens-');
   const db = join(home.path, 'index.db');
   const search = (question: string, collection = 'docs') => {
-    const run = runBatuta(
-      [
-        'oracle',
-        '--rag',
-        '--json',
-        '--explain',
-        '-k',
-        '10',
-        '--collection',
-        collection,
-        '--db',
-        db,
-        question,
-      ],
-      home.path,
-    );
+    const run = explainSearch(db, collection, question, home.path);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
     return run.stdout;

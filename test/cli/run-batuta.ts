@@ -38,3 +38,11 @@ export function runBatuta(args: readonly string[], home: string, env: Record<str
 export function searchCollection(db: string, collection: string, question: string, home: string): Run {
   return runBatuta(['oracle', '--rag', '--json', '--db', db, '--collection', collection, question], home);
 }
+
+/** The same search with `--explain -k 10`: every score and feature the answer came from, to compare runs. */
+export function explainSearch(db: string, collection: string, question: string, home: string): Run {
+  return runBatuta(
+    ['oracle', '--rag', '--json', '--explain', '-k', '10', '--collection', collection, '--db', db, question],
+    home,
+  );
+}

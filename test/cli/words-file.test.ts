@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../mcp/harness.js';
 import { modelVersionDir, writeAdaptableDocs } from './adapted-collection.js';
-import { runBatuta } from './run-batuta.js';
+import { explainSearch, runBatuta } from './run-batuta.js';
 
 const WORDS = 'word-embedder.words.bin';
 /** Phrased as a question, so the reranker's soft matching looks the head's words up too. */
@@ -24,23 +24,7 @@ function manifestFiles(dir: string): Record<string, unknown> {
 describe('the words file of an adapted model (built CLI)', () => {
   const home = tempDir('batuta-words-');
   const db = join(home.path, 'index.db');
-  const search = (collection = 'docs') =>
-    runBatuta(
-      [
-        'oracle',
-        '--rag',
-        '--json',
-        '--explain',
-        '-k',
-        '10',
-        '--collection',
-        collection,
-        '--db',
-        db,
-        QUESTION,
-      ],
-      home.path,
-    );
+  const search = (collection = 'docs') => explainSearch(db, collection, QUESTION, home.path);
   afterAll(() => home.remove());
   beforeAll(() => {
     writeAdaptableDocs(home.path);
