@@ -193,9 +193,12 @@ const SUBJECT = "(?:(?!(?:that|which|who|is|are|was|were|do|does)\\b)[\\w'.-]+ )
 /**
  * A yes/no question whether something still holds ("Do I still have to", "Is X still supported", "Why does X
  * no longer run"): it asks about a change without naming a version. Only at the start of a clause, so a
- * symptom ("browsers still show the old page") and a condition ("if it is no longer needed") are not.
+ * symptom ("browsers still show the old page") and a condition ("if it is no longer needed") are not; and
+ * not "still" before a verb in -ing ("is the page still loading"), which asks about a state right now.
  */
-const STILL_ASKED = new RegExp(`(?:^|[.:;?!] )(${ASKING} ${SUBJECT}(?:still|no longer))\\b`);
+const STILL_ASKED = new RegExp(
+  `(?:^|[.:;?!] )(${ASKING} ${SUBJECT}(?:still(?! [a-z]{2,}ing\\b)|no longer))\\b`,
+);
 /** "What happened to X": something the asker knew is gone or changed. */
 const HAPPENED_TO = /\bwhat happened to\b/;
 

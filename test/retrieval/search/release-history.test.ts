@@ -144,6 +144,8 @@ describe('changeQuestionCue', () => {
       'My page is still blank after the server restarts',
       'Is the handler that is still running cancelled when the client goes away, or does it go on and on until it ends?',
       'What happened during the request that failed?',
+      'Is the page still loading when the script runs?',
+      'Are my tasks still running after the worker restarts?',
       'My corpus is too big for memory; can I still train on it by streaming?',
       'When I start the server, it crashes',
       'When was the handler called during the request?',
