@@ -149,7 +149,7 @@ export function documentBytes(
 }
 
 /** How much of a file's start is looked at to tell text from binary content. */
-export const BINARY_PROBE_BYTES = 8192;
+const BINARY_PROBE_BYTES = 8192;
 
 /** Text has no NUL byte in its first 8 KB. */
 export function isBinary(bytes: Buffer): boolean {

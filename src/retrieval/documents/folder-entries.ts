@@ -46,13 +46,11 @@ function linkEntry(path: string, none: { name: string; size: number; mtime: numb
   }
 }
 
-/** The first `bytes` of a file as UTF-8 ('' when it cannot be read). */
-export function head(path: string, bytes = 16384): string {
-  return headBytes(path, bytes).toString('utf8');
-}
+/** How much of a file's start the selection rules read (markers, shebangs, binary content). */
+export const HEAD_BYTES = 16384;
 
 /** The first `bytes` of a file (none when it cannot be read). */
-export function headBytes(path: string, bytes: number): Buffer {
+export function headBytes(path: string, bytes = HEAD_BYTES): Buffer {
   const buffer = Buffer.alloc(bytes);
   let fd: number | null = null;
   try {
@@ -74,7 +72,12 @@ export function generatorOf(base: string, files: ReadonlySet<string>): string {
   const others = [...files].filter((file) => /\.html?$/i.test(file) && file !== 'index.html').sort();
   const pages = [...(files.has('index.html') ? ['index.html'] : []), ...others.slice(0, 2)];
   return pages
-    .flatMap((page) => head(base + page, 4096).match(/<meta\s[^>]*>/gi) ?? [])
+    .flatMap(
+      (page) =>
+        headBytes(base + page, 4096)
+          .toString('utf8')
+          .match(/<meta\s[^>]*>/gi) ?? [],
+    )
     .filter((meta) => /\sname=["']generator["']/i.test(meta))
     .map((meta) => /\scontent=["']([^"']*)["']/i.exec(meta)?.[1] ?? '')
     .join('\n');

@@ -18,16 +18,8 @@ import { buildScriptRule } from './build-scripts.js';
 import { type Builder, builderRule, detectBuilders, genericRule, isSourceBuilder } from './builders.js';
 import { dropCompilations, type Oversized } from './compilations.js';
 import { dropDuplicates } from './copies.js';
-import {
-  BINARY_PROBE_BYTES,
-  type FoundFile,
-  fingerprint,
-  isBinary,
-  kindOf,
-  MAX_FILE_BYTES,
-  readContent,
-} from './files.js';
-import { type Entry, generatorOf, head, headBytes, listFolder } from './folder-entries.js';
+import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
+import { type Entry, generatorOf, headBytes, listFolder } from './folder-entries.js';
 import { isGzipped, withoutGzip } from './gzip.js';
 import {
   type Choices,
@@ -301,8 +293,11 @@ function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecis
   const gzipped = isGzipped(entry.name);
   let content: GzippedContent | undefined;
   const inflated = () => (content ??= inflateFile(path));
+  // The file's first bytes, read once: the builder and script rules read them as text, the binary check as bytes.
+  let bytes: Buffer | undefined;
+  const startBytes = () => (bytes ??= headBytes(path));
   let start: string | undefined;
-  const pageHead = () => (start ??= gzipped ? headOfInflated(inflated()) : head(path));
+  const pageHead = () => (start ??= gzipped ? headOfInflated(inflated()) : startBytes().toString('utf8'));
   for (const { builder, prefix, above } of scope.builders) {
     const rule = builderRule(builder, above + withoutGzip(source.slice(prefix.length)), pageHead);
     if (rule === null) continue;
@@ -330,7 +325,7 @@ function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecis
     if (left !== null) return left;
   }
   // The check reading makes (files.ts isBinary), so a dry-run lists what the run would skip.
-  if (!gzipped && isBinary(headBytes(path, BINARY_PROBE_BYTES)))
+  if (!gzipped && isBinary(startBytes()))
     return { rule: 'binary', reason: 'binary content (not text, whatever --include says)' };
   if (entry.size > MAX_FILE_BYTES)
     return { rule: 'too-large', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (split it)` };
