@@ -120,3 +120,50 @@ export function compareVariants(
   );
   return { n: paired.length, difference: test.difference, p: test.p };
 }
+
+/** One group of questions compared between two LPO runs (lpo-compare.ts). */
+export interface RunComparison {
+  readonly name: string;
+  readonly n: number;
+  /** Mean first-stage nDCG@10 of each run: equal when the change leaves the first stage alone. */
+  readonly firstBase: number;
+  readonly firstCandidate: number;
+  readonly base: number;
+  readonly candidate: number;
+  /** Candidate − base over the questions of both (matched by id), and its paired test. */
+  readonly difference: number;
+  readonly p: number;
+}
+
+/** Two runs' reranked scores compared by group: all, own_words, the others, each fold, each package. */
+export function compareRuns(
+  base: readonly QuestionScore[],
+  candidate: readonly QuestionScore[],
+  folds = LPO_FOLDS,
+): RunComparison[] {
+  const groups: Array<[string, (s: QuestionScore) => boolean]> = [
+    ['all', () => true],
+    ['own_words', (s) => s.ownWords],
+    ['other', (s) => !s.ownWords],
+    ...folds.map((fold, i): [string, (s: QuestionScore) => boolean] => [
+      `fold ${i + 1}`,
+      (s) => fold.includes(s.package),
+    ]),
+    ...folds.flat().map((pkg): [string, (s: QuestionScore) => boolean] => [pkg, (s) => s.package === pkg]),
+  ];
+  return groups.map(([name, keep]) => {
+    const a = base.filter(keep);
+    const b = candidate.filter(keep);
+    const test = compareVariants(a, b);
+    return {
+      name,
+      n: test.n,
+      firstBase: mean(a.map((s) => s.first)),
+      firstCandidate: mean(b.map((s) => s.first)),
+      base: mean(a.map((s) => s.reranked)),
+      candidate: mean(b.map((s) => s.reranked)),
+      difference: test.difference,
+      p: test.p,
+    };
+  });
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compareRuns,
   compareVariants,
   type EvalHead,
   LPO_FOLDS,
@@ -96,5 +97,21 @@ describe('leave-package-out folds and scoring', () => {
     expect(c.difference).toBeCloseTo(0.5);
     expect(c.p).toBeLessThan(0.001);
     expect(compareVariants(base, base).p).toBe(1);
+  });
+
+  it('compares two runs by group, each run with its own first stage', () => {
+    const s = (id: string, pkg: string, first: number, reranked: number) =>
+      ({ id, package: pkg, ownWords: id.endsWith('w'), natural: true, first, reranked }) as QuestionScore;
+    const base = [s('1w', 'git-doc', 0.5, 0.2), s('2', 'git-doc', 0.5, 0.4), s('3w', 'cmake-doc', 0, 1)];
+    // The candidate run lost question 3 (a package it did not score) and reorders the other two.
+    const candidate = [s('1w', 'git-doc', 0.5, 0.6), s('2', 'git-doc', 0.5, 0.4)];
+    const by = new Map(compareRuns(base, candidate).map((r) => [r.name, r]));
+    expect(by.get('all')).toMatchObject({ n: 2, firstCandidate: 0.5 });
+    expect(by.get('all')!.difference).toBeCloseTo(0.2);
+    expect(by.get('all')!.base).toBeCloseTo(1.6 / 3);
+    expect(by.get('own_words')).toMatchObject({ n: 1 });
+    expect(by.get('own_words')!.difference).toBeCloseTo(0.4);
+    expect(by.get('other')).toMatchObject({ n: 1, difference: 0, p: 1 });
+    expect(by.get('cmake-doc')).toMatchObject({ n: 0, base: 1 });
   });
 });
