@@ -54,7 +54,8 @@ function main(argv: string[]): void {
   process.stdout.write(`base ${base.name}\ncandidate ${candidate.name}\n\n`);
   process.stdout.write('| questions | n | first stage (base / candidate) | base | candidate | Δ | p |\n');
   process.stdout.write('|---|---|---|---|---|---|---|\n');
-  for (const r of rows)
+  // Groups neither run scored (packages of folds not run) are left out of the table, kept in the JSON.
+  for (const r of rows.filter((row) => row.n > 0))
     process.stdout.write(
       `| ${r.name} | ${r.n} | ${f(r.firstBase)} / ${f(r.firstCandidate)} | ${f(r.base)} | ${f(r.candidate)} | ${r.difference >= 0 ? '+' : ''}${r.difference.toFixed(4)} | ${r.p.toFixed(4)} |\n`,
     );
