@@ -4,7 +4,9 @@
  * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through zod:
  * a record that does not parse, or one written by another way of shingling, is ignored (every page is read).
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { IndexStore } from '../../store/index-store.js';
 import type { JudgedPage, Judgement } from '../documents/compilations.js';
 import { SHINGLING } from '../documents/compilations.js';
 
@@ -78,4 +80,24 @@ function uint32s(base64: string): Uint32Array {
   const copy = new Uint8Array(bytes.length - (bytes.length % 4));
   copy.set(bytes.subarray(0, copy.length));
   return new Uint32Array(copy.buffer);
+}
+
+/**
+ * The judgement stored for collection `name` of the index database at `dbPath` when it indexes `root`, read
+ * without writing: a dry run reuses it as the run would. None when there is no such collection or the file
+ * cannot be read (the dry run then reads every page, and agrees with the run all the same).
+ */
+export function storedJudgement(dbPath: string, name: string, root: string): Judgement | undefined {
+  if (!existsSync(dbPath)) return undefined;
+  try {
+    const store = IndexStore.open(dbPath, { readOnly: true });
+    try {
+      const head = store.headOf(name);
+      return head === null || head.root !== root ? undefined : decodePagesRecord(store.pagesRecord(head.id));
+    } finally {
+      store.close();
+    }
+  } catch {
+    return undefined;
+  }
 }
