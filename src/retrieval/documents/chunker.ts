@@ -110,81 +110,49 @@ function prepare(input: ChunkInput): { lines: NumberedLine[]; component: string 
   return { lines, component: tagged || componentFromFileName(input.source) };
 }
 
-/** Sections merged into one, under `parent` (their common parent path). */
-interface SectionGroup {
-  readonly parent: string;
-  tokens: number;
-  readonly members: Section[];
-}
-
 /**
  * Merges runs of small sibling sections (same parent heading path) into one section under the parent
- * path; a tiny section left alone (a "See also" list of one link, a one-line example: under a quarter of
- * `mergeTokens`) joins the section before it when it sits below or beside that section's last part. Each
- * merged section's own heading becomes a line of the text so its words stay searchable.
+ * path (top-level siblings: under the first one's heading); each merged section's own heading becomes a
+ * line of the text so its words stay searchable.
  */
 function mergeSmallSections(sections: readonly Section[], options: ChunkerOptions): Section[] {
-  const groups: SectionGroup[] = [];
+  const merged: Section[] = [];
+  let group: { parent: string; tokens: number; members: Section[] } | null = null;
+  const close = () => {
+    if (group !== null)
+      merged.push(group.members.length === 1 ? group.members[0]! : joinSections(group.members));
+    group = null;
+  };
   for (const section of sections) {
     const tokens = section.lines.reduce((sum, line) => sum + countTokens(line.text), 0);
-    const parent = parentOf(section);
-    const group = groups.at(-1);
+    const parent = section.headings.slice(0, -1).join('\0');
     const fits =
-      group !== undefined &&
+      group !== null &&
       group.parent === parent &&
       section.headings.length > 0 &&
       group.tokens < options.mergeTokens &&
       group.tokens + tokens <= options.maxTokens;
-    if (fits) {
-      group.members.push(section);
-      group.tokens += tokens;
-    } else groups.push({ parent, tokens, members: [section] });
+    if (!fits) close();
+    group ??= { parent, tokens: 0, members: [] };
+    group.members.push(section);
+    group.tokens += tokens;
   }
-  const joined = groups.reduce<SectionGroup[]>((kept, group) => {
-    const before = kept.at(-1);
-    if (before !== undefined && joinsBefore(group, before, options)) {
-      before.members.push(...group.members);
-      before.tokens += group.tokens;
-    } else kept.push(group);
-    return kept;
-  }, []);
-  return joined.map((group) =>
-    group.members.length === 1 ? group.members[0]! : joinSections(group.members, group.parent),
-  );
+  close();
+  return merged;
 }
 
-const parentOf = (section: Section) => section.headings.slice(0, -1).join('\0');
-
-/** Whether `group`, one tiny section, joins the group `before` it: below or beside the last section there. */
-function joinsBefore(group: SectionGroup, before: SectionGroup, options: ChunkerOptions): boolean {
-  const section = group.members[0]!;
-  if (group.members.length > 1 || section.headings.length === 0 || group.tokens * 4 >= options.mergeTokens)
-    return false;
-  if (before.tokens + group.tokens > options.maxTokens) return false;
-  const last = before.members.at(-1)!;
-  const path = last.headings.join('\0');
-  return group.parent === parentOf(last) || group.parent === path || group.parent.startsWith(`${path}\0`);
-}
-
-/**
- * One section of `members`: their lines, each member's heading written as a line before its own. Its
- * heading path is the parent's followed by the titles of the members directly under it, so a chunk of
- * merged sections still says which sections it holds (a tiny section below one of them adds no title).
- */
-function joinSections(members: readonly Section[], parent: string): Section {
+function joinSections(members: readonly Section[]): Section {
   const first = members[0]!;
   const lines = members.flatMap((member) => {
     const title = member.headings.at(-1) ?? '';
     const at = Math.max(1, member.lines[0]!.line - 1);
     return [{ text: title, line: at }, ...member.lines, { text: '', line: member.lines.at(-1)!.line }];
   });
-  const path = first.headings.slice(0, -1);
-  const titles = members.filter((member) => member.headings.length > 0 && parentOf(member) === parent);
   // Top-level siblings have no parent to name them: the first heading among them (usually the page title)
   // does, also after a few lines above it (Javadoc's module and package line).
-  if (parent === '') return { headings: (titles[0] ?? first).headings, lines };
-  const named = titles.map((member) => member.headings.at(-1)!).join(' · ');
-  return { headings: [...path, named], lines };
+  const parent = first.headings.slice(0, -1);
+  const named = members.find((member) => member.headings.length > 0) ?? first;
+  return { headings: parent.length > 0 ? parent : named.headings, lines };
 }
 
 /** Paragraphs and whole fenced code blocks; blocks above the bound are cut at line boundaries. */

@@ -153,19 +153,14 @@ describe('chunkDocument', () => {
     expect(md('# A *fine* `thing`\n\ntext')[0]!.headings).toEqual(['A fine thing']);
   });
 
-  it('merges runs of small sibling HTML sections under their parent, keeping their headings as text and in the path', () => {
+  it('merges runs of small sibling HTML sections under their parent, keeping their headings as text', () => {
     const methods = Array.from(
       { length: 6 },
       (_, i) => `<h3>fn method_${i}</h3>\n<p>Does thing ${i}.</p>`,
     ).join('\n');
     const html = `<h1>Vec</h1>\n<p>A growable array.</p>\n<h2>Methods</h2>\n${methods}\n<h2>Traits</h2>\n<p>Clone and Debug.</p>`;
     const chunks = chunkDocument({ collection: 'c', source: 'vec.html', kind: 'html', text: html });
-    const titles = Array.from({ length: 6 }, (_, i) => `fn method_${i}`).join(' · ');
-    expect(chunks.map((chunk) => chunk.headings)).toEqual([
-      ['Vec'],
-      ['Vec', 'Methods', titles],
-      ['Vec', 'Traits'],
-    ]);
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([['Vec'], ['Vec', 'Methods'], ['Vec', 'Traits']]);
     expect(chunks[1]!.text).toMatch(/^fn method_0\n+Does thing 0\./);
     expect(chunks[1]!.text).toContain('fn method_5');
     expect(chunks[1]!.lines).toEqual([4, 15]);
@@ -191,28 +186,6 @@ describe('chunkDocument', () => {
     expect(markdown.map((chunk) => chunk.headings)).toEqual([
       ['A', 'B'],
       ['A', 'C'],
-    ]);
-  });
-
-  it('a tiny HTML section joins the section it sits below or beside; the path names only the sections beside', () => {
-    const body = (words: number) =>
-      `<p>${Array.from({ length: words }, (_, i) => `word${i}`).join(' ')}.</p>`;
-    const html =
-      `<h1>mod_env</h1>${body(8)}<h2>Summary</h2>${body(60)}<h2>PassEnv Directive</h2>${body(60)}` +
-      `<h3>Example</h3><pre>PassEnv LD_LIBRARY_PATH</pre><h2>SetEnv Directive</h2>${body(200)}` +
-      '<h3>See also</h3><ul><li><a href="env.html">Environment variables</a></li></ul>';
-    const chunks = chunkDocument({ collection: 'c', source: 'mod_env.html', kind: 'html', text: html });
-    expect(chunks.map((chunk) => chunk.headings)).toEqual([
-      ['mod_env'],
-      ['mod_env', 'Summary · PassEnv Directive'],
-      ['mod_env', 'SetEnv Directive'],
-    ]);
-    expect(chunks[1]!.text).toMatch(/Example\n+```\nPassEnv LD_LIBRARY_PATH\n```/);
-    expect(chunks[2]!.text).toMatch(/See also\n- Environment variables$/);
-    // Markdown keeps every section as written.
-    expect(md('# A\n\n## B\n\nb\n\n### See also\n\n- x').map((chunk) => chunk.headings)).toEqual([
-      ['A', 'B'],
-      ['A', 'B', 'See also'],
     ]);
   });
 });
