@@ -38,12 +38,8 @@ const MAYBE_HISTORY_NAMES: ReadonlySet<string> = new Set([
 ]);
 /** A path part: a name, then an optional version ("whatsnew-5.0", "version8", "v6.1.0", "3.2"). */
 const NAME_AND_VERSION = /^([a-z][a-z-]*?)?-?(v?\d+(?:\.\d+)*)?$/;
-/**
- * Titles of release history: its names, and a title naming what a version changed ("Overview of new features
- * in Server 2.2", "API changes in 2.4 since 2.2", "Upgrading to 2.4 from 2.2"; without a version it is a topic).
- */
 const TITLE_HISTORY =
-  /\b(?:change ?logs?|release notes?|release history|version history|revision history|what s new|whats new)\b|\b(?:new features|changes) in\b.*\b\d+\.\d+\b|^upgrading (?:to|from)\b.*\b\d+\.\d+\b/;
+  /\b(?:change ?logs?|release notes?|release history|version history|revision history|what s new|whats new)\b/;
 const TITLE_MAYBE_HISTORY = /^(?:changes|history|news|updates|upgrading|porting|community updates)\b/;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 const YEAR = '(?:19|20)\\d\\d';

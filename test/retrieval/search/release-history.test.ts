@@ -27,20 +27,6 @@ describe('releaseHistoryCue', () => {
     );
   });
 
-  it('knows it by a title naming what changed in a version: new features in, changes in, upgrading to', () => {
-    const features = [['Overview of new features in Apache HTTP Server 2.2', 'Core Enhancements']];
-    expect(releaseHistoryCue('new_features_2_2.html', features)).toBe('title');
-    const api = [['API Changes in Apache HTTP Server 2.4 since 2.2', 'Summary']];
-    expect(releaseHistoryCue('developer/new_api_2_4.html', api)).toBe('title');
-    expect(releaseHistoryCue('upgrade.html', [['Upgrading to 2.4 from 2.2', 'Config changes']])).toBe(
-      'title',
-    );
-    // Without a version the title names a topic, not a release.
-    expect(releaseHistoryCue('features.html', [['New features in the editor', 'Folding']])).toBeNull();
-    expect(releaseHistoryCue('upgrade.html', [['Upgrading your plugins', 'Steps']])).toBeNull();
-    expect(releaseHistoryCue('diff.html', [['Tracking changes in files', 'Watching']])).toBeNull();
-  });
-
   it('wants a version or date heading beside a weak name or title ("changes", "history", "news")', () => {
     expect(releaseHistoryCue('changes.html', [['Changes', 'Version 2.2.2']])).toBe('title');
     expect(releaseHistoryCue('NEWS.md', [['Project', '1.4.0 (2021-03-02)']])).toBe('path');
