@@ -52,8 +52,6 @@ export interface PageLinks {
   readonly words: number;
   /** Words inside links. */
   readonly linkWords: number;
-  /** Words of prose lines: at least PROSE_WORDS words, mostly outside links. */
-  readonly proseWords: number;
   /** Lines that open with a link to another page, and their words. */
   readonly entries: number;
   readonly entryWords: number;
@@ -66,12 +64,9 @@ export interface PageLinks {
 const SENTENCE_WORDS = 6;
 const SENTENCE_END = /[.!?]["')\]]*(\s|$)/;
 
-/** A line of prose: a sentence or more, most of it outside links. */
-const PROSE_WORDS = 10;
-
 /** The link totals of a page's kept lines (`texts`, and their links). */
 export function pageLinks(texts: readonly string[], lines: readonly LineLinks[]): PageLinks {
-  let [words, linkWords, proseWords, entries, entryWords, sentenceWords, links] = [0, 0, 0, 0, 0, 0, 0];
+  let [words, linkWords, entries, entryWords, sentenceWords, links] = [0, 0, 0, 0, 0, 0];
   for (const [index, line] of lines.entries()) {
     words += line.words;
     links += line.links;
@@ -81,7 +76,6 @@ export function pageLinks(texts: readonly string[], lines: readonly LineLinks[])
       entries += 1;
       entryWords += line.words;
     }
-    if (line.words >= PROSE_WORDS && line.linkWords * 2 < line.words) proseWords += line.words;
   }
-  return { words, linkWords, proseWords, entries, entryWords, sentenceWords, links };
+  return { words, linkWords, entries, entryWords, sentenceWords, links };
 }
