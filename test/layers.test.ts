@@ -12,6 +12,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const RANK: Record<string, number> = {
   'src/errors': 0,
   'src/fixes': 0,
+  'src/shapes': 0,
   'src/paths': 0.25,
   'src/text': 0.5,
   'src/store': 1,
@@ -84,8 +85,9 @@ function violations(): string[] {
 
 /**
  * The files src/cli and mcp/ may import from the domain: each layer's entry (src/LAYER/index.ts), the
- * errors and their fixes, and two light parts of the retrieval entry: the search request limits (for flag parsing) and
- * the spec citer (what an oracle answer cites, without loading the search and index code).
+ * errors and their fixes, and light parts of the retrieval entry: the search request limits (for flag parsing),
+ * the MCP tool's request fields (zod), the read path a one-shot search loads (searching.ts) and the spec citer
+ * (what an oracle answer cites, without loading the search and index code).
  */
 function isEntry(target: string): boolean {
   const rel = relative(ROOT, target)
@@ -96,6 +98,8 @@ function isEntry(target: string): boolean {
     rel === 'src/errors' ||
     rel === 'src/fixes' ||
     rel === 'src/retrieval/request' ||
+    rel === 'src/retrieval/request-fields' ||
+    rel === 'src/retrieval/searching' ||
     rel === 'src/retrieval/search/citations'
   );
 }

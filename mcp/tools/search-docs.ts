@@ -5,7 +5,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidInputError } from '../../src/errors.js';
-import { SearchFields } from '../../src/retrieval/request.js';
+import { SearchFields } from '../../src/retrieval/request-fields.js';
 import { contentStems } from '../../src/text/index.js';
 import type { DocsDeps } from '../deps.js';
 import { toolText } from '../fixes.js';

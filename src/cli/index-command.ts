@@ -63,7 +63,7 @@ export async function loadModels(
   options: { stamps?: FileStamps; serving?: boolean } = {},
 ): Promise<{ models: ModelProvider | null; note: string }> {
   try {
-    const { createModelProvider } = await import('../retrieval/index.js');
+    const { createModelProvider } = await import('../retrieval/searching.js');
     return { models: createModelProvider(options), note: '' };
   } catch (error) {
     return { models: null, note: `no embedding model could be loaded: ${describeError(error)}` };

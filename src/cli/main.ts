@@ -56,7 +56,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`batuta: unknown command "${command}" (run "batuta --help" for the list of commands)\n`);
     return EXIT.usage;
   }
-  await configureSchemas(command);
+  await configureSchemas(command, rest);
   const module = await load();
   return module.run(command in MIGRATION_COMMANDS ? argv : rest, io);
 }
@@ -64,10 +64,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 /**
  * zod compiles a parser for each object schema on its first use, which pays off over many parses; a
  * one-shot command parses each schema a few times, so only the long-running server (`batuta mcp`) has
- * them compiled. Set before the command's modules build their schemas.
+ * them compiled. Set before the command's modules build their schemas. A document search (`oracle --rag`)
+ * reads its index with hand-written checks and never loads zod, so it skips this (loading zod would cost it
+ * about 17 ms); a search of a PostgreSQL index, which does parse with zod, then compiles its few parsers.
  */
-async function configureSchemas(command: string): Promise<void> {
-  if (command === 'mcp') return;
+async function configureSchemas(command: string, rest: readonly string[]): Promise<void> {
+  if (command === 'mcp' || (command === 'oracle' && rest.includes('--rag'))) return;
   const { z } = await import('zod');
   z.config({ jitless: true });
 }

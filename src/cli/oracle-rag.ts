@@ -33,7 +33,7 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
     );
     return EXIT.none;
   }
-  const { createSearcher } = await import('../retrieval/index.js');
+  const { createSearcher } = await import('../retrieval/searching.js');
   const stamps = createFileStamps(io.env);
   const { models, note } = flags.mode === 'bm25' ? { models: null, note: '' } : await loadModels({ stamps });
   const searcher = createSearcher({
@@ -80,7 +80,7 @@ async function search(flags: OracleFlags, io: CliIo): Promise<number> {
 async function noteUnsearched(flags: OracleFlags, io: CliIo, location: DbLocation): Promise<void> {
   if (flags.collection !== null) return;
   if (location.kind === 'sqlite' && !existsSync(location.path)) return;
-  const { createSearcher } = await import('../retrieval/index.js');
+  const { createSearcher } = await import('../retrieval/searching.js');
   const lister = createSearcher({
     dbPath: location.kind === 'sqlite' ? location.path : null,
     postgres: location.kind === 'postgres' ? location : null,

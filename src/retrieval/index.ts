@@ -49,9 +49,9 @@ export {
   isValidK,
   SEARCH_LIMITS,
   SEARCH_MODES,
-  SearchFields,
   type SearchMode,
 } from './request.js';
+export { SearchFields } from './request-fields.js';
 export { createSpecCiter, type SpecCitation, type SpecCiter } from './search/citations.js';
 export {
   FUSION_DEFAULTS,

@@ -2,10 +2,10 @@
  * Rows read back from the index database, checked on the way in: a file edited by hand or damaged
  * fails with a clear error here instead of surfacing later as a wrong answer.
  */
-import { z } from 'zod';
 import { InvalidDataError } from '../errors.js';
 import { INDEX_AGAIN, say } from '../fixes.js';
 import type { Chunk } from '../retrieval/types.js';
+import { array, type Check, checkShape, nullable, number, object, string } from '../shapes.js';
 import type { CollectionHead, CollectionRow } from './index-store.js';
 
 /** A chunk row joined with its document and collection. */
@@ -20,21 +20,44 @@ export interface ChunkRow {
   text: string;
 }
 
-/** A collection row as read back from disk; a file edited by hand or damaged fails here, not later. */
-const CollectionHeadSchema = z.object({
-  id: z.number().int().describe('Row id'),
-  name: z.string().describe('Collection name'),
-  root: z.string().describe('Absolute folder the collection indexes'),
-  chunker: z.string().describe('Chunker version the chunks were cut with'),
-  embedder: z.string().nullable().describe('Embedder id of the stored vectors, or null'),
-  updated_at: z.string().describe('ISO time of the last write'),
-  generation: z.number().int().describe('Write counter'),
-  vector_generation: z.number().int().describe('Write counter the HNSW file matches'),
-});
+/** A collections row as stored (snake-case columns). */
+interface StoredHead {
+  id: number;
+  name: string;
+  /** Absolute folder the collection indexes. */
+  root: string;
+  /** Chunker version the chunks were cut with. */
+  chunker: string;
+  /** Embedder id of the stored vectors, or null. */
+  embedder: string | null;
+  /** ISO time of the last write. */
+  updated_at: string;
+  /** Write counter, and the one the HNSW file matches. */
+  generation: number;
+  vector_generation: number;
+}
 
-const CollectionRowSchema = CollectionHeadSchema.extend({
-  documents: z.number().int().describe('Documents in the collection'),
-  chunks: z.number().int().describe('Chunks in the collection'),
+const int = number({ int: true });
+
+const HEAD_FIELDS = {
+  id: int,
+  name: string,
+  root: string,
+  chunker: string,
+  embedder: nullable(string),
+  updated_at: string,
+  generation: int,
+  vector_generation: int,
+} as const;
+
+/** A collection row as read back from disk; a file edited by hand or damaged fails here, not later. */
+const checkHead = object<StoredHead>(HEAD_FIELDS);
+
+/** The same with the collection's document and chunk counts. */
+const checkRow = object<StoredHead & { documents: number; chunks: number }>({
+  ...HEAD_FIELDS,
+  documents: int,
+  chunks: int,
 });
 
 function renamed<T extends { updated_at: string; vector_generation: number }>(row: T) {
@@ -42,22 +65,24 @@ function renamed<T extends { updated_at: string; vector_generation: number }>(ro
   return { ...rest, updatedAt: updated_at, vectorGeneration: vector_generation };
 }
 
-function malformed(message: string | undefined): never {
-  throw new InvalidDataError(`index: a collection row is malformed (${message})`);
+function checked<T extends StoredHead>(check: Check<T>, row: Record<string, unknown>) {
+  const result = checkShape(check, row);
+  if ('problem' in result)
+    throw new InvalidDataError(`index: a collection row is malformed (${result.problem})`);
+  return renamed(result.value);
 }
 
-const HeadingsSchema = z.array(z.string()).describe('Heading path of a chunk, stored as JSON');
+/** Heading path of a chunk, stored as JSON. */
+const checkHeadings = array(string);
 
 /** Checks and renames a collections row read with its document and chunk counts. */
 export function toCollection(row: Record<string, unknown>): CollectionRow {
-  const parsed = CollectionRowSchema.safeParse(row);
-  return parsed.success ? renamed(parsed.data) : malformed(parsed.error.issues[0]?.message);
+  return checked(checkRow, row);
 }
 
 /** Checks and renames a collections row read without counts. */
 export function toCollectionHead(row: Record<string, unknown>): CollectionHead {
-  const parsed = CollectionHeadSchema.safeParse(row);
-  return parsed.success ? renamed(parsed.data) : malformed(parsed.error.issues[0]?.message);
+  return checked(checkHead, row);
 }
 
 /** Checks a chunk row and turns it into a Chunk. */
@@ -68,8 +93,8 @@ export function toChunk(row: ChunkRow): Chunk {
   } catch {
     headings = null;
   }
-  const parsed = HeadingsSchema.safeParse(headings);
-  if (!parsed.success)
+  const parsed = checkShape(checkHeadings, headings);
+  if ('problem' in parsed)
     throw new InvalidDataError(
       say`index: chunk ${row.id} has a malformed heading path (${INDEX_AGAIN} again)`,
     );
@@ -78,7 +103,7 @@ export function toChunk(row: ChunkRow): Chunk {
     collection: row.collection,
     source: row.source,
     component: row.component,
-    headings: parsed.data,
+    headings: parsed.value,
     lines: [row.line_start, row.line_end],
     text: row.text,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatutaError } from '../../src/errors.js';
-import { isSearchMode, isValidK, SEARCH_LIMITS, SearchFields } from '../../src/retrieval/request.js';
+import { isSearchMode, isValidK, SEARCH_LIMITS } from '../../src/retrieval/request.js';
+import { SearchFields } from '../../src/retrieval/request-fields.js';
 import { checkRequest } from '../../src/retrieval/search/hybrid.js';
 
 const request = (question: string, k = 10) => ({

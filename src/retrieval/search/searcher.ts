@@ -7,7 +7,7 @@ import { describeError } from '../../errors.js';
 import type { FileStamps } from '../dense/file-stamps.js';
 import type { DocumentText } from '../documents/document-text.js';
 import type { FusionRecord } from '../fusion/record.js';
-import { createPgSource, type PgLocation } from '../postgres/pg-source.js';
+import type { PgLocation } from '../postgres/pg-source.js';
 import type { ModelProvider, Reranker } from '../types.js';
 import {
   FUSION_DEFAULTS,
@@ -73,6 +73,29 @@ interface LoadedReranker {
   readonly quiet?: boolean;
 }
 
+/**
+ * A source loaded on first use: the PostgreSQL source brings the `pg` client and its store's schemas, which a
+ * search of a SQLite index never needs. Closing a source never used loads nothing.
+ */
+function lazySource(load: () => Promise<CollectionSource>): CollectionSource {
+  let loaded: Promise<CollectionSource> | undefined;
+  const source = () => {
+    loaded ??= load();
+    return loaded;
+  };
+  return {
+    legs: async (name, mode, reranker) => (await source()).legs(name, mode, reranker),
+    info: async () => (await source()).info(),
+    readDocument: async (name, path, within) => (await source()).readDocument(name, path, within),
+    // A source that failed to load has nothing to close; its error was the caller's answer.
+    close: async () =>
+      loaded?.then(
+        (s) => s.close(),
+        () => undefined,
+      ),
+  };
+}
+
 /** Creates a searcher; nothing is loaded until the first search. */
 export function createSearcher(options: SearcherOptions): Searcher {
   const noModels = options.modelsNote ?? 'no embedding model is installed';
@@ -82,8 +105,13 @@ export function createSearcher(options: SearcherOptions): Searcher {
     specsDir: options.specsDir,
     specsSnapshot: options.specsSnapshot,
   });
-  const stored = options.postgres
-    ? createPgSource({ location: options.postgres, models: options.models, noModels })
+  const postgres = options.postgres;
+  const stored = postgres
+    ? lazySource(() =>
+        import('../postgres/pg-source.js').then(({ createPgSource }) =>
+          createPgSource({ location: postgres, models: options.models, noModels }),
+        ),
+      )
     : createStoredSource({
         dbPath: options.dbPath,
         models: options.models,

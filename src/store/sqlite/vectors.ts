@@ -3,17 +3,18 @@
  * file serves, what it held when written, and the stamp of the model the vectors came from.
  */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import { checkShape, number, object, optional, string } from '../../shapes.js';
 import type { PendingChunk, VectorFileState } from '../index-store.js';
 import type { CollectionsTable } from './collections.js';
 import type { MetaTable } from './meta.js';
 import type { Prepare } from './statements.js';
 
-const VectorFileStateSchema = z.object({
-  maxId: z.number().int().describe('Largest chunk id in the HNSW file'),
-  live: z.number().int().describe('Labels in the file that were live when it was written'),
-  sha256: z.string().optional().describe('Hex sha256 of the file as written'),
-  bytes: z.number().int().optional().describe('Size of the file as written'),
+/** What the metadata says of a collection's HNSW file; anything else there is ignored. */
+const checkFileState = object<VectorFileState>({
+  maxId: number({ int: true }),
+  live: number({ int: true }),
+  sha256: optional(string),
+  bytes: optional(number({ int: true })),
 });
 
 type VectorWrite = ReadonlyArray<{ id: number; vector: Float32Array }>;
@@ -88,8 +89,8 @@ export function createVectorsTable(
     fileState(collectionId) {
       const value = meta.get(fileKey(collectionId));
       if (value === null) return null;
-      const parsed = VectorFileStateSchema.safeParse(JSON.parse(value));
-      return parsed.success ? parsed.data : null;
+      const checked = checkShape(checkFileState, JSON.parse(value));
+      return 'value' in checked ? checked.value : null;
     },
     after(collectionId, afterId) {
       const rows = statement(

@@ -1,0 +1,325 @@
+/**
+ * The hand-written checks of data read back from disk (src/shapes.ts) against the zod schemas they replaced,
+ * kept here as the reference: the same values are accepted, the copies are equal key for key (unknown keys
+ * dropped, optional keys left out), and what zod refused fails with the same error code.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { BatutaError, InvalidDataError } from '../src/errors.js';
+import { FUSION_RECORD_VERSION, parseFusionRecord } from '../src/retrieval/fusion/record.js';
+import { array, checkShape, number, object, optional, string } from '../src/shapes.js';
+import { IndexStore } from '../src/store/index-store.js';
+import { toChunk, toCollection, toCollectionHead } from '../src/store/rows.js';
+import { tempDir } from './temp-dirs.js';
+
+const RUNS = { numRuns: 300, seed: 1211 };
+
+/** The zod schemas as they stood before the checks were written by hand. */
+const zodHead = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  root: z.string(),
+  chunker: z.string(),
+  embedder: z.string().nullable(),
+  updated_at: z.string(),
+  generation: z.number().int(),
+  vector_generation: z.number().int(),
+});
+const zodRow = zodHead.extend({ documents: z.number().int(), chunks: z.number().int() });
+const zodFileState = z.object({
+  maxId: z.number().int(),
+  live: z.number().int(),
+  sha256: z.string().optional(),
+  bytes: z.number().int().optional(),
+});
+const zodRecord = z.object({
+  version: z.union([z.literal(1), z.literal(FUSION_RECORD_VERSION)]),
+  firstStage: z.object({
+    method: z.enum(['rrf', 'convex']),
+    rrfK: z.number().min(0),
+    bm25Weight: z.number().min(0),
+    denseWeight: z.number().min(0),
+  }),
+  rerankShare: z.number().min(0).max(1).nullable(),
+  reranker: z.string().nullable(),
+  embedder: z.string(),
+  explain: z.object({
+    questions: z.number().int(),
+    headings: z.number().int(),
+    sentences: z.number().int(),
+    seed: z.number().int(),
+    heldOut: z.boolean(),
+    legs: z.object({ bm25: z.number(), dense: z.number() }),
+    strongerLeg: z.object({ leg: z.enum(['bm25', 'dense']), p: z.number() }).optional(),
+    firstStages: z.array(z.object({ stage: z.string(), ndcg: z.number() })),
+    anchor: z.string().optional(),
+    p: z.number().optional(),
+    rerankShares: z.array(z.object({ share: z.number(), ndcg: z.number() })),
+    shareAnchor: z.number().optional(),
+    shareP: z.number().optional(),
+    chosen: z.string(),
+    seconds: z.number(),
+  }),
+});
+
+/** Values that sit on every rule's edge: integers, fractions, the unsafe and non-finite, wrong types. */
+const oddValue = fc.constantFrom<unknown>(
+  0,
+  -0,
+  1,
+  2,
+  -1,
+  0.5,
+  1.5,
+  2 ** 53,
+  2 ** 53 - 1,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  '',
+  'rrf',
+  'convex',
+  'bm25',
+  'dense',
+  '7',
+  null,
+  undefined,
+  true,
+  false,
+  [],
+  ['a'],
+  {},
+  { bm25: 0.5, dense: 0.25 },
+);
+
+/** A valid value with some fields replaced by odd ones, some removed and one unknown key added; now and then
+ *  an odd value instead of the object. */
+function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  const changed = fc
+    .record({
+      replace: fc.dictionary(fc.constantFrom(...keys), oddValue, { maxKeys: 3 }),
+      drop: fc.subarray(keys, { maxLength: 2 }),
+      extra: fc.boolean(),
+    })
+    .map(({ replace, drop, extra }) => {
+      const value: Record<string, unknown> = { ...valid, ...replace };
+      for (const key of drop) delete value[key];
+      if (extra) value['unknown'] = 'kept out';
+      return value;
+    });
+  return fc.oneof({ arbitrary: changed, weight: 9 }, { arbitrary: oddValue, weight: 1 });
+}
+
+/** zod's copy or null, and ours: equal, key order included. */
+function sameAs(zodParse: (v: unknown) => unknown, ours: (v: unknown) => unknown, value: unknown): void {
+  let expected: string | null = null;
+  let actual: string | null = null;
+  try {
+    expected = JSON.stringify(zodParse(value) ?? null);
+  } catch {
+    expected = null;
+  }
+  try {
+    actual = JSON.stringify(ours(value) ?? null);
+  } catch (error) {
+    if (!(error instanceof BatutaError)) throw error;
+    actual = null;
+  }
+  expect(actual).toBe(expected);
+}
+
+const HEAD = {
+  id: 3,
+  name: 'flask',
+  root: '/docs',
+  chunker: 'c7',
+  embedder: null,
+  updated_at: '2026-12-06T07:00:00Z',
+  generation: 4,
+  vector_generation: 4,
+};
+
+function codeOf(work: () => unknown): string | null {
+  try {
+    work();
+    return null;
+  } catch (error) {
+    return error instanceof BatutaError ? error.code : 'OTHER';
+  }
+}
+
+describe('checks of collection rows', () => {
+  const renamed = (row: z.infer<typeof zodHead>) => {
+    const { updated_at, vector_generation, ...rest } = row;
+    return { ...rest, updatedAt: updated_at, vectorGeneration: vector_generation };
+  };
+
+  it('accept and refuse what zod did, with equal copies', () => {
+    const row = { ...HEAD, documents: 10, chunks: 50 };
+    fc.assert(
+      fc.property(mutated(row), (value) => {
+        sameAs(
+          (v) => renamed(zodRow.parse(v)),
+          (v) => toCollection(v as Record<string, unknown>),
+          value,
+        );
+        sameAs(
+          (v) => renamed(zodHead.parse(v)),
+          (v) => toCollectionHead(v as Record<string, unknown>),
+          value,
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('refuse a damaged row with INVALID_DATA and name the field', () => {
+    expect(codeOf(() => toCollectionHead({ ...HEAD, generation: 1.5 }))).toBe('INVALID_DATA');
+    expect(() => toCollectionHead({ ...HEAD, name: 7 })).toThrow(/name: expected a string, got a number/);
+    expect(codeOf(() => toCollection(HEAD))).toBe('INVALID_DATA');
+  });
+});
+
+describe('checks of heading paths', () => {
+  const zodHeadings = z.array(z.string());
+  const chunkRow = (headings: string) => ({
+    id: 1,
+    source: 'a.md',
+    collection: 'c',
+    component: null,
+    headings,
+    line_start: 1,
+    line_end: 2,
+    text: 'x',
+  });
+
+  it('accept and refuse what zod did', () => {
+    const json = fc.oneof(
+      fc.json(),
+      fc.array(fc.string()).map((a) => JSON.stringify(a)),
+      fc.constant('not json'),
+    );
+    fc.assert(
+      fc.property(json, (text) => {
+        let parsed: unknown = null;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = null;
+        }
+        const expected = zodHeadings.safeParse(parsed);
+        const code = codeOf(() => toChunk(chunkRow(text)));
+        expect(code).toBe(expected.success ? null : 'INVALID_DATA');
+        if (expected.success) expect(toChunk(chunkRow(text)).headings).toEqual(expected.data);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('checks of fusion records', () => {
+  const valid = {
+    version: FUSION_RECORD_VERSION,
+    firstStage: { method: 'rrf', rrfK: 60, bm25Weight: 1, denseWeight: 1 },
+    rerankShare: 1,
+    reranker: 'file-reranker-v3',
+    embedder: 'word-embedder',
+    explain: {
+      questions: 200,
+      headings: 190,
+      sentences: 10,
+      seed: 7,
+      heldOut: true,
+      legs: { bm25: 0.6, dense: 0.5 },
+      strongerLeg: { leg: 'bm25', p: 0.2 },
+      firstStages: [{ stage: 'rrf k60 bm25 1 dense 1', ndcg: 0.7 }],
+      anchor: 'rrf k60 bm25 1 dense 0.5',
+      p: 0.03,
+      rerankShares: [{ share: 1, ndcg: 0.75 }],
+      shareAnchor: 1,
+      shareP: 0.5,
+      chosen: 'rrf',
+      seconds: 3.5,
+    },
+  };
+
+  it('accept and refuse what zod did at each level, with equal copies', () => {
+    const zodParse = (v: unknown) => zodRecord.parse(v);
+    const ours = (v: unknown) => {
+      const parsed = parseFusionRecord(JSON.stringify(v) ?? null);
+      if (parsed === null) throw new InvalidDataError('refused');
+      return parsed;
+    };
+    const levels = [
+      mutated(valid),
+      mutated(valid.firstStage).map((firstStage) => ({ ...valid, firstStage })),
+      mutated(valid.explain).map((explain) => ({ ...valid, explain })),
+      mutated(valid.explain.strongerLeg).map((strongerLeg) => ({
+        ...valid,
+        explain: { ...valid.explain, strongerLeg },
+      })),
+      mutated(valid.explain.legs).map((legs) => ({ ...valid, explain: { ...valid.explain, legs } })),
+    ];
+    // JSON cannot carry NaN, Infinity or undefined: the record is read from JSON text, so compare after a trip.
+    const trip = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+    fc.assert(
+      fc.property(fc.oneof(...levels), (value) => sameAs(zodParse, ours, trip(value))),
+      RUNS,
+    );
+  });
+
+  it('ignores a record that is not JSON or absent', () => {
+    expect(parseFusionRecord(null)).toBeNull();
+    expect(parseFusionRecord('{')).toBeNull();
+  });
+});
+
+describe('checks of the HNSW file state', () => {
+  it('read back from a real index as zod read it', () => {
+    const path = join(tempDir('shapes'), 'i.db');
+    const store = IndexStore.open(path);
+    const { id } = store.saveCollection('c', '/docs', 'v1');
+    store.close();
+    const valid = { maxId: 9, live: 8, sha256: 'ab', bytes: 100 };
+    fc.assert(
+      fc.property(mutated(valid), (value) => {
+        const text = JSON.stringify(value);
+        if (text === undefined) return;
+        const db = new Database(path);
+        db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(`vectors:${id}`, text);
+        db.close();
+        const reopened = IndexStore.open(path);
+        try {
+          const expected = zodFileState.safeParse(JSON.parse(text));
+          expect(JSON.stringify(reopened.vectorFileState(id))).toBe(
+            JSON.stringify(expected.success ? expected.data : null),
+          );
+        } finally {
+          reopened.close();
+        }
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
+  });
+});
+
+describe('the checks themselves', () => {
+  it('name the path of the first problem', () => {
+    const check = object<{ a: { b: number[] }; c?: string }>({
+      a: object({ b: array(number({ int: true, min: 0 })) }),
+      c: optional(string),
+    });
+    expect(checkShape(check, { a: { b: [1, -2] } })).toEqual({
+      problem: 'a.b[1]: expected an integer ≥ 0, got a number',
+    });
+    expect(checkShape(check, [])).toEqual({ problem: 'the value: expected an object, got an array' });
+    // zod's rule: an optional key given as undefined stays in the copy, one left out stays out.
+    expect(checkShape(check, { a: { b: [] }, c: undefined, d: 1 })).toStrictEqual({
+      value: { a: { b: [] }, c: undefined },
+    });
+    expect(Object.keys((checkShape(check, { a: { b: [] } }) as { value: object }).value)).toEqual(['a']);
+  });
+});
