@@ -7,8 +7,7 @@
  * most lines open with a link to another page, about one link per such line (an API page's list of the
  * classes implementing an interface is one line of many links), and few sentences.
  */
-import type { FoundFile } from './files.js';
-import { readDocument } from './files.js';
+import type { FoundFile, ReadResult } from './files.js';
 import { htmlPage } from './html.js';
 import type { PageLinks } from './html-links.js';
 
@@ -45,19 +44,20 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /**
  * The files without the hub pages among them (HTML only), each reported to `skip` with rule `hub`; a page
- * for which `keep` says yes (an include glob chose it) is kept. Reads every HTML page once.
+ * for which `keep` says yes (an include glob chose it) is kept. Reads every HTML page through `read` (the
+ * run's page reads, so a page read for compilations is not read again).
  */
 export function dropHubs(
   files: FoundFile[],
-  limit: number,
+  read: (file: FoundFile) => ReadResult,
   skip: (source: string, rule: string, reason: string) => void,
   keep: (source: string) => boolean,
 ): FoundFile[] {
   return files.filter((file) => {
     if (file.kind !== 'html') return true;
-    const read = readDocument(file, limit);
-    if ('skipped' in read) return true;
-    const reason = hubReason(htmlPage(read.text).links);
+    const page = read(file);
+    if ('skipped' in page) return true;
+    const reason = hubReason(htmlPage(page.text).links);
     if (reason === null || keep(file.source)) return true;
     skip(file.source, 'hub', reason);
     return false;
