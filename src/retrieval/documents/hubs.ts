@@ -7,8 +7,8 @@
  * most lines open with a link to another page, about one link per such line (an API page's list of the
  * classes implementing an interface is one line of many links), and few sentences.
  */
-import type { FoundFile, ReadResult } from './files.js';
-import { htmlPage } from './html.js';
+import type { JudgedPage } from './compilations.js';
+import type { FoundFile } from './files.js';
 import type { PageLinks } from './html-links.js';
 
 /** A hub has at least this many lines that open with a link to another page ... */
@@ -43,22 +43,23 @@ export function hubReason(links: PageLinks): string | null {
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /**
- * The files without the hub pages among them (HTML only), each reported to `skip` with rule `hub`; a page
- * for which `keep` says yes (an include glob chose it) is kept. Reads every HTML page through `read` (the
- * run's page reads, so a page read for compilations is not read again).
+ * The files without the hub pages among them, each reported to `skip` with rule `hub`; a page for which
+ * `keep` says yes (an include glob chose it) is kept. The verdicts come from the compilation pass, which
+ * judges each page when it reads it (and keeps a verdict while the page's stamp holds), so no page is read
+ * here.
  */
 export function dropHubs(
   files: FoundFile[],
-  read: (file: FoundFile) => ReadResult,
+  pages: readonly JudgedPage[],
   skip: (source: string, rule: string, reason: string) => void,
   keep: (source: string) => boolean,
 ): FoundFile[] {
+  const hubs = new Map(
+    pages.flatMap((page) => (page.hub === null ? [] : [[page.source, page.hub] as const])),
+  );
   return files.filter((file) => {
-    if (file.kind !== 'html') return true;
-    const page = read(file);
-    if ('skipped' in page) return true;
-    const reason = hubReason(htmlPage(page.text).links);
-    if (reason === null || keep(file.source)) return true;
+    const reason = hubs.get(file.source);
+    if (reason === undefined || keep(file.source)) return true;
     skip(file.source, 'hub', reason);
     return false;
   });

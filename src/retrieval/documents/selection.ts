@@ -156,7 +156,7 @@ export function selectFiles(
   const pass = { skip, keep, read: reads.read, previous: reuse.previous };
   const { files: compiled, judgement } = dropCompilations(unique, oversized, pass);
   const keepHub = (source: string) => choices.giveWay('hub', source, { part: 'name' });
-  const files = dropHubs(compiled, reads.read, skip, keepHub);
+  const files = dropHubs(compiled, judgement.pages, skip, keepHub);
   const included = choices.included(new Set(files.map((file) => file.source)));
   const unmatchedInclude = choices.unmatched();
   return { files, skipped: skipped.sort(bySource), included, unmatchedInclude, judgement };
