@@ -11,6 +11,7 @@ import {
   submitTranslation,
 } from '../src/migration/index.js';
 import type { MigrationDeps } from './deps.js';
+import { toolWords } from './fixes.js';
 
 /** Where the phases look things up; each is absent when the entry has none. */
 export interface MigrationSources {
@@ -42,7 +43,8 @@ export function createMigrationDeps(sources: MigrationSources = {}): MigrationDe
         ...(recipes === undefined ? {} : { recipes }),
         ...(oracle === undefined ? {} : { oracle }),
       }),
-    status: async (root) => getStatus(root),
+    // Stored reasons name their fixes as tool calls here, as command lines in `batuta status`.
+    status: async (root) => getStatus(root, toolWords),
     submitTranslation: (root, source, code, control) =>
       submitTranslation(root, source, code, { signal: control.signal, ...where }),
     brief: async (root, source) => readBrief(root, source),

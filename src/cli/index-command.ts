@@ -94,7 +94,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       // A dry run reads the embedded index's names only: it opens no connection to a server.
       const existing = async () => (location.kind === 'sqlite' ? embeddedCollections(location.path) : []);
       const names = await collectionNames(folders, values.name, existing);
-      return dryRun(folders, names, select, values.json === true, io);
+      const { storedJudgement } = await import('../retrieval/index.js');
+      const previous = (root: string, name: string) =>
+        location.kind === 'sqlite' ? storedJudgement(location.path, name, root) : undefined;
+      return dryRun(folders, names, select, values.json === true, io, previous);
     }
     const summaries = await indexAll(folders, { ...values, select }, location, io);
     if (values.json) printJson(io, { db: describeLocation(location), collections: summaries });

@@ -3,10 +3,16 @@
  * the rule that left it out, with a count per rule; a file an --include glob brought back names the glob
  * and the rules it overrode. Sizes are given twice, as read (`contentSize`, `contentBytes`: a gzipped
  * document's inflated content, which is what is searched) and on disk (`diskSize`, `diskBytes`), as
- * `batuta collections` gives them. Reads the folders
- * (and the names of the index's collections); writes nothing.
+ * `batuta collections` gives them. Reads the folders (and from the index its collections' names and what their
+ * last run judged of their pages, so that only pages changed since are read); writes nothing.
  */
-import { countByRule, type IncludedFile, type SelectOptions, selectFiles } from '../retrieval/index.js';
+import {
+  countByRule,
+  type IncludedFile,
+  type SelectionReuse,
+  type SelectOptions,
+  selectFiles,
+} from '../retrieval/index.js';
 import { warnUnmatched } from './index-warnings.js';
 import { type CliIo, EXIT, printJson } from './io.js';
 
@@ -21,7 +27,8 @@ interface PlannedFile {
 
 /**
  * Prints the plan for each folder and the collection it would go to (`names`, as a run would choose them);
- * exit 0, or 1 when a folder has nothing to index.
+ * exit 0, or 1 when a folder has nothing to index. `previous` gives what the last run of a collection judged
+ * of its pages, so that the dry run, like the run, reads only the pages changed since.
  */
 export function dryRun(
   folders: readonly string[],
@@ -29,9 +36,10 @@ export function dryRun(
   select: SelectOptions,
   json: boolean,
   io: CliIo,
+  previous: (root: string, name: string) => SelectionReuse['previous'] = () => undefined,
 ): number {
   const plans = folders.map((root, index) => {
-    const selection = selectFiles(root, select);
+    const selection = selectFiles(root, select, { previous: previous(root, names[index]!) });
     warnUnmatched(root, selection.unmatchedInclude, io);
     const included = new Map(selection.included.map((file) => [file.source, file]));
     // Selection inflated each gzipped document once to check it; its size comes from there.

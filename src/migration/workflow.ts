@@ -4,7 +4,7 @@
  * each phase's output (analysis.json, plan.json, the workspace) under `PATH/.batuta/`.
  */
 import { BatutaError, errorText, InvalidDataError, InvalidInputError, PhaseGateError } from '../errors.js';
-import { say, type Text } from '../fixes.js';
+import { cliWords, type FixWords, Said, say, type Text } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
 import { MigrationState } from '../store/migration-state.js';
@@ -15,6 +15,7 @@ import { countOf } from './describe.js';
 import { optimizeProject } from './optimize.js';
 import { planMigration } from './plan.js';
 import { STATE_DIR } from './reset.js';
+import { reasonIn, storedParts } from './stored-reason.js';
 import { transpileProject, WORKSPACE_DIR, writeAtomically } from './transpile.js';
 import {
   type Analysis,
@@ -178,7 +179,7 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
             : error instanceof Error
               ? error.message
               : String(error);
-        state.finish(phase, 'failed', String(message), [], null);
+        state.finish(phase, 'failed', stored(message), [], null);
         if (error instanceof BatutaError && GATE_CODES.has(error.code)) {
           outcome = {
             passed: false,
@@ -191,7 +192,7 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
       state.finish(
         phase,
         outcome.passed ? 'passed' : 'failed',
-        outcome.reason === undefined ? null : String(outcome.reason),
+        outcome.reason === undefined ? null : stored(outcome.reason),
         outcome.artifacts,
         outcome.summary,
       );
@@ -214,6 +215,15 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
   }
 }
 
+/** Why a phase a dead process left running failed, and how to run it again, in `words`. */
+const interruptedReason = (phase: Phase, root: string, words: FixWords) =>
+  new Said(['interrupted before it finished (', { kind: 'phase', phase, path: root }, ' again)']).words(
+    words,
+  );
+
+/** A reason as the state keeps it: the CLI's words, and its parts when it names fixes. */
+const stored = (reason: Text) => ({ words: String(reason), parts: storedParts(reason) });
+
 /** JSON from a state row; unreadable text becomes undefined, which the status schema rejects. */
 function parseJson(text: string): unknown {
   try {
@@ -223,8 +233,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The status of every phase; a phase left "running" by a dead process shows as failed (interrupted). */
-export function getStatus(path: string): Status {
+/**
+ * The status of every phase, reasons naming their fixes in `words` (the CLI's unless a surface gives its
+ * own); a phase left "running" by a dead process shows as failed (interrupted).
+ */
+export function getStatus(path: string, words: FixWords = cliWords): Status {
   const root = resolveProject(path, 'status');
   const state = MigrationState.open(root, false);
   const rows = state?.phases() ?? [];
@@ -249,7 +262,9 @@ export function getStatus(path: string): Status {
       status: interrupted ? 'failed' : row.status,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
-      reason: interrupted ? 'interrupted before it finished (run the phase again)' : row.reason,
+      reason: interrupted
+        ? interruptedReason(phase, root, words)
+        : reasonIn(words, row.reason, row.reason_parts),
       artifacts: parseJson(row.artifacts),
       summary: row.summary === null ? null : parseJson(row.summary),
     };

@@ -11,6 +11,7 @@ export { checkFolder } from './documents/files.js';
 export {
   countByRule,
   type IncludedFile,
+  type SelectionReuse,
   type SelectOptions,
   type SkippedFile,
   selectFiles,
@@ -34,6 +35,7 @@ export {
   type IndexSummary,
   indexCollection,
 } from './indexing/indexer.js';
+export { storedJudgement } from './indexing/pages-record.js';
 export type { IndexProgress } from './indexing/progress.js';
 export { createModelProvider, type ModelProviderOptions, shippedModelDir } from './models/provider.js';
 export { listPgCollections, removePgCollection, renamePgCollection } from './postgres/pg-collections.js';

@@ -118,6 +118,13 @@ export interface IndexStore {
   fusionRecord(collectionId: number): string | null;
   /** Stores (null: removes) the collection's fusion choice. */
   setFusionRecord(collectionId: number, record: string | null): void;
+  /**
+   * The selection's record of the collection's pages as last judged (their stamps, shingles and the
+   * compilations among them; JSON text the retrieval layer reads), or null.
+   */
+  pagesRecord(collectionId: number): string | null;
+  /** Stores the selection's record of the collection's pages. */
+  setPagesRecord(collectionId: number, record: string): void;
   /** Deletes a collection with its documents, chunks, full-text table and per-collection records; false when unknown. */
   removeCollection(name: string): boolean;
   /** Renames a collection (its rows keep their ids, so vectors and records follow); false when unknown. */

@@ -26,6 +26,8 @@ export interface PhaseRow {
   readonly started_at: string | null;
   readonly finished_at: string | null;
   readonly reason: string | null;
+  /** The reason's words and fixes as data (migration/stored-reason.ts); absent in files of older batuta. */
+  readonly reason_parts?: string | null;
   readonly artifacts: string;
   readonly summary: string | null;
 }
@@ -52,6 +54,15 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * phases.reason_parts, added after the first schema: nullable, so older batuta still reads and writes the
+ * file (its rows leave it NULL, and readers fall back on the reason's words).
+ */
+function addReasonParts(db: Database.Database): void {
+  const has = db.prepare("SELECT 1 FROM pragma_table_info('phases') WHERE name = 'reason_parts'").get();
+  if (has === undefined) db.exec('ALTER TABLE phases ADD COLUMN reason_parts TEXT');
+}
+
 /** Access to one project's state database. */
 export class MigrationState {
   private readonly db: Database.Database;
@@ -75,6 +86,7 @@ export class MigrationState {
       db = new Database(path, { timeout: 2000 });
       db.pragma('journal_mode = WAL');
       db.exec(SCHEMA);
+      addReasonParts(db);
       const app = db.prepare("SELECT value FROM meta WHERE key = 'app'").get() as
         | { value: string }
         | undefined;
@@ -135,8 +147,8 @@ export class MigrationState {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT OR REPLACE INTO phases (name, status, started_at, finished_at, reason, artifacts, summary)
-           VALUES (?, 'running', ?, NULL, NULL, '[]', NULL)`,
+          `INSERT OR REPLACE INTO phases (name, status, started_at, finished_at, reason, reason_parts, artifacts, summary)
+           VALUES (?, 'running', ?, NULL, NULL, NULL, '[]', NULL)`,
         )
         .run(phase, new Date().toISOString());
       const clear = this.db.prepare('DELETE FROM phases WHERE name = ?');
@@ -144,22 +156,23 @@ export class MigrationState {
     })();
   }
 
-  /** Records how a phase ended. */
+  /** Records how a phase ended: the reason in the CLI's words, and its parts (`reasonParts`) when it names fixes. */
   finish(
     phase: string,
     status: 'passed' | 'failed',
-    reason: string | null,
+    reason: { readonly words: string; readonly parts: string | null } | null,
     artifacts: string[],
     summary: unknown,
   ): void {
     this.db
       .prepare(
-        'UPDATE phases SET status = ?, finished_at = ?, reason = ?, artifacts = ?, summary = ? WHERE name = ?',
+        'UPDATE phases SET status = ?, finished_at = ?, reason = ?, reason_parts = ?, artifacts = ?, summary = ? WHERE name = ?',
       )
       .run(
         status,
         new Date().toISOString(),
-        reason,
+        reason?.words ?? null,
+        reason?.parts ?? null,
         JSON.stringify(artifacts),
         JSON.stringify(summary),
         phase,

@@ -12,7 +12,7 @@
  * of them explains it: that tells the two apart. Shingles shared by many pages (navigation, footers) say
  * nothing about either and are not counted.
  */
-import { contentSize, type FoundFile, readDocument } from './files.js';
+import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
 
 /** Words per shingle: long enough that shared shingles mean shared passages, not shared phrasing. */
 const SHINGLE_WORDS = 8;
@@ -31,6 +31,13 @@ const MIN_PARTS = 3;
 /** A page is a part of a compilation when this share of its own shingles (and at least 3) is in it. */
 const PART_CONTAINED = 0.5;
 const MIN_PART_SHINGLES = 3;
+
+/**
+ * How pages are shingled (words per shingle, one in SAMPLE kept, hash version): stored with the shingles, so a
+ * stored page whose shingles were taken another way is read again. Change it with any change of wordHashes
+ * or sampledShingles.
+ */
+export const SHINGLING = `fnv1a-w${SHINGLE_WORDS}-s${SAMPLE}-v1`;
 
 /** A compilation page: how many of the folder's pages it repeats, and the share of its text they cover. */
 export interface Compilation {
@@ -128,7 +135,11 @@ export function sampledShingles(words: readonly number[]): number[] {
  * not a compilation of them).
  */
 export function findCompilations(
-  pages: ReadonlyArray<{ readonly source: string; readonly size: number; readonly shingles: number[] }>,
+  pages: ReadonlyArray<{
+    readonly source: string;
+    readonly size: number;
+    readonly shingles: readonly number[];
+  }>,
 ): Map<string, Compilation> {
   // The page holding each shingle, a list only for the shingles several pages hold (most are one page's).
   const holders = new Map<number, number | number[]>();
@@ -155,7 +166,7 @@ const isChrome = (held: number | readonly number[]) =>
 
 /** The pages, which pages hold each sampled shingle, and how many of each page's shingles are counted. */
 interface Judging {
-  readonly pages: ReadonlyArray<{ readonly size: number; readonly shingles: number[] }>;
+  readonly pages: ReadonlyArray<{ readonly size: number; readonly shingles: readonly number[] }>;
   readonly holders: ReadonlyMap<number, number | number[]>;
   readonly counted: readonly number[];
 }
@@ -198,26 +209,78 @@ export interface Oversized {
 const MAX_JUDGED_BYTES = 64 * 1024 * 1024;
 
 /**
+ * A page as last judged: its stamp (size and modification time on disk, as the indexer compares them) and
+ * its sampled shingles, null when it could not be read as text. Another run reuses it while the stamp holds.
+ */
+export interface JudgedPage {
+  readonly source: string;
+  readonly size: number;
+  readonly mtime: number;
+  readonly shingles: readonly number[] | null;
+}
+
+/** The pages a run judged and the compilations it found among them: what the next run may reuse. */
+export interface Judgement {
+  readonly pages: readonly JudgedPage[];
+  readonly compilations: ReadonlyMap<string, Compilation>;
+}
+
+/** How dropCompilations reports, reads and reuses. */
+export interface CompilationPass {
+  /** Told of each page left out (rule `compilation`, or `too-large` for an oversized page that is not one). */
+  readonly skip: (source: string, rule: string, reason: string) => void;
+  /** Whether an include glob chose the page (then it is kept). */
+  readonly keep: (source: string) => boolean;
+  /** Reads a page that is indexed if kept (held for the indexer). */
+  readonly read: (file: FoundFile) => ReadResult;
+  /** The judgement of an earlier run of the same folder, if one is known. */
+  readonly previous?: Judgement | undefined;
+}
+
+/**
  * The files (sorted by source) without the compilation pages among them, each reported to `skip` with rule
  * `compilation`; a page for which `keep` says yes (an include glob chose it) is kept. `oversized` pages are
- * judged too (Node's `all.html` is 5.8 MB) and reported as compilations or as too large. Reads every page
- * of prose once.
+ * judged too (Node's `all.html` is 5.8 MB) and reported as compilations or as too large. Reads each page of
+ * prose whose stamp differs from the previous judgement's; when none differs and no page came or went, the
+ * previous verdicts stand (they are what judging the same pages again gives).
  */
 export function dropCompilations(
   files: FoundFile[],
   oversized: readonly Oversized[],
-  skip: (source: string, rule: string, reason: string) => void,
-  keep: (source: string) => boolean,
-): FoundFile[] {
+  pass: CompilationPass,
+): { files: FoundFile[]; judgement: Judgement } {
   const large = oversized.filter(({ file }) => file.size <= MAX_JUDGED_BYTES).map(({ file }) => file);
-  const pages = [...files, ...large].flatMap((file) => {
-    if (file.kind === 'code') return [];
-    const read = readDocument(file, MAX_JUDGED_BYTES);
-    if ('skipped' in read) return [];
-    const shingles = sampledShingles(wordHashes(file.kind, read.text));
-    return [{ source: file.source, size: contentSize(file), shingles }];
+  const candidates = [...files, ...large].filter((file) => file.kind !== 'code');
+  const before = new Map(pass.previous?.pages.map((page) => [page.source, page]));
+  let reused = pass.previous !== undefined && pass.previous.pages.length === candidates.length;
+  const pages = candidates.map((file): JudgedPage => {
+    const known = before.get(file.source);
+    if (known !== undefined && known.size === file.size && known.mtime === file.mtime) return known;
+    reused = false;
+    const read = file.size > MAX_FILE_BYTES ? readDocument(file, MAX_JUDGED_BYTES) : pass.read(file);
+    const shingles = 'skipped' in read ? null : sampledShingles(wordHashes(file.kind, read.text));
+    return { source: file.source, size: file.size, mtime: file.mtime, shingles };
   });
-  const found = findCompilations(pages);
+  const found = reused
+    ? new Map(pass.previous!.compilations)
+    : findCompilations(
+        pages.flatMap((page, at) =>
+          page.shingles === null
+            ? []
+            : [{ source: page.source, size: contentSize(candidates[at]!), shingles: page.shingles }],
+        ),
+      );
+  const judgement = { pages, compilations: new Map(found) };
+  reportCompilations(found, oversized, pass);
+  return { files: files.filter((file) => !found.has(file.source)), judgement };
+}
+
+/** Reports the compilations found (less those an include glob keeps, which leave `found`) and the oversized. */
+function reportCompilations(
+  found: Map<string, Compilation>,
+  oversized: readonly Oversized[],
+  { skip, keep }: CompilationPass,
+): void {
   const why = ({ parts, covered }: Compilation) =>
     `repeats ${parts} other pages (${Math.round(covered * 100)} % of its text), which are indexed`;
   for (const { file, reason } of oversized) {
@@ -230,5 +293,4 @@ export function dropCompilations(
     else if (!oversized.some(({ file }) => file.source === source))
       skip(source, 'compilation', why(compilation));
   }
-  return files.filter((file) => !found.has(file.source));
 }

@@ -5,21 +5,26 @@
  * compared by its inflated content and gives way to an uncompressed file with the same text.
  */
 import { readFileSync } from 'node:fs';
-import { contentSize, type FoundFile, fingerprint, uncompressedFirst } from './files.js';
+import { contentSize, type FoundFile, fingerprint, type ReadResult, uncompressedFirst } from './files.js';
 import { nearDuplicates } from './near-duplicates.js';
 
 /** The path without its extensions: `api/fs.html` and `api/fs.md` (or `fs.rst.txt`) share `api/fs`. */
 const stemOf = (source: string) => source.replace(/(\.[A-Za-z0-9]+)+$/, '');
 
+/** How dropDuplicates reports and reads. */
+export interface DuplicatePass {
+  readonly skip: (source: string, rule: string, reason: string) => void;
+  /** Whether an include glob chose the copy (then it is kept). */
+  readonly keepCopy: (source: string) => boolean;
+  /** Reads a page (near copies are compared by their text; the read is held for the indexer). */
+  readonly read: (file: FoundFile) => ReadResult;
+}
+
 /**
  * The files (sorted by source) without their copies, each copy reported to `skip` with rule `duplicate`;
  * a copy for which `keepCopy` says yes (an include glob chose it) is kept.
  */
-export function dropDuplicates(
-  files: FoundFile[],
-  skip: (source: string, rule: string, reason: string) => void,
-  keepCopy: (source: string) => boolean,
-) {
+export function dropDuplicates(files: FoundFile[], { skip, keepCopy, read }: DuplicatePass) {
   const pages = new Map<string, string>();
   for (const file of files) if (file.kind === 'html') pages.set(stemOf(file.source), file.source);
   const kept = files.filter((file) => {
@@ -47,7 +52,7 @@ export function dropDuplicates(
     }
   }
   const unique = kept.filter((file) => !copies.has(file.source));
-  const near = nearDuplicates(unique);
+  const near = nearDuplicates(unique, read);
   for (const copy of near.keys()) if (keepCopy(copy)) near.delete(copy);
   for (const [copy, original] of near) skip(copy, 'duplicate', `nearly the same text as ${original}`);
   return unique.filter((file) => !near.has(file.source));

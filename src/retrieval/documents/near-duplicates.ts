@@ -10,7 +10,7 @@
  * candidates.
  */
 import { documentLines } from './document-text.js';
-import { contentSize, type FoundFile, readDocument, uncompressedFirst } from './files.js';
+import { contentSize, type FoundFile, type ReadResult, readDocument, uncompressedFirst } from './files.js';
 import { withoutGzip } from './gzip.js';
 
 /** Texts at least this alike count as one page. */
@@ -28,8 +28,8 @@ const MAX_GROUP = 64;
 /** A page's shingles, or its words when it is too short to judge by shingles. */
 type Resemblance = { readonly shingles: Set<string> } | { readonly words: string };
 
-function resemblanceOf(file: FoundFile): Resemblance | null {
-  const read = readDocument(file);
+function resemblanceOf(file: FoundFile, readPage: (file: FoundFile) => ReadResult): Resemblance | null {
+  const read = readPage(file);
   if ('skipped' in read) return null;
   const text = documentLines(file.kind, read.text)
     .map((line) => line.text)
@@ -53,7 +53,10 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  * The files (sorted by source) that nearly copy an earlier file of the same name, each with that file:
  * the first of a family is kept, an uncompressed file before a gzipped one.
  */
-export function nearDuplicates(files: readonly FoundFile[]): Map<string, string> {
+export function nearDuplicates(
+  files: readonly FoundFile[],
+  readPage: (file: FoundFile) => ReadResult = readDocument,
+): Map<string, string> {
   const byName = new Map<string, FoundFile[]>();
   for (const file of [...files].sort(uncompressedFirst)) {
     const name = withoutGzip(file.source.slice(file.source.lastIndexOf('/') + 1)).toLowerCase();
@@ -64,7 +67,7 @@ export function nearDuplicates(files: readonly FoundFile[]): Map<string, string>
     if (group.length < 2) continue;
     const sets = new Map<string, Resemblance | null>();
     const setOf = (file: FoundFile) => {
-      if (!sets.has(file.source)) sets.set(file.source, resemblanceOf(file));
+      if (!sets.has(file.source)) sets.set(file.source, resemblanceOf(file, readPage));
       return sets.get(file.source)!;
     };
     const kept: FoundFile[] = [];

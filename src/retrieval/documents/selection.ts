@@ -16,7 +16,7 @@ import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { buildScriptRule } from './build-scripts.js';
 import { type Builder, builderRule, detectBuilders, genericRule, isSourceBuilder } from './builders.js';
-import { dropCompilations, type Oversized } from './compilations.js';
+import { dropCompilations, type Judgement, type Oversized } from './compilations.js';
 import { dropDuplicates } from './copies.js';
 import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
 import { type Entry, generatorOf, headBytes, listFolder } from './folder-entries.js';
@@ -28,6 +28,7 @@ import {
   type Judged,
   type LeftFolder,
 } from './include-globs.js';
+import { createPageReads, type PageReads } from './page-reads.js';
 
 /** The glob and ignore-file libraries load when files are selected (Node keeps them), not when searching. */
 const require = createRequire(import.meta.url);
@@ -65,6 +66,16 @@ export interface Selection {
   readonly included: IncludedFile[];
   /** Include globs that matched no file (a typo, or a file that is not there). */
   readonly unmatchedInclude: string[];
+  /** The pages judged for compilations and the verdicts, for the next run of the same folder to reuse. */
+  readonly judgement: Judgement;
+}
+
+/** What a run brings to the selection so that nothing is read twice. */
+export interface SelectionReuse {
+  /** Where pages read to judge them are held for the indexer (none: they are read for the selection only). */
+  readonly reads?: PageReads | undefined;
+  /** The judgement stored by the previous run of the same folder (pages whose stamp holds are not read). */
+  readonly previous?: Judgement | undefined;
 }
 
 const VENDORED = new Set(['node_modules', 'target', '__pycache__']);
@@ -88,7 +99,11 @@ export function findFiles(root: string, options: SelectOptions = {}): FoundFile[
 }
 
 /** Selects the documents under `root` (an existing folder); see the module comment for the rules. */
-export function selectFiles(root: string, options: SelectOptions = {}): Selection {
+export function selectFiles(
+  root: string,
+  options: SelectOptions = {},
+  reuse: SelectionReuse = {},
+): Selection {
   const found: FoundFile[] = [];
   const oversized: Oversized[] = [];
   const skipped: SkippedFile[] = [];
@@ -133,12 +148,15 @@ export function selectFiles(root: string, options: SelectOptions = {}): Selectio
     }
   };
   visit(top, '', { prefix: '', builders: ancestorBuilders(top), ignores: [], leftFolders: [] });
+  const reads = reuse.reads ?? createPageReads();
   const keepCopy = (source: string) => choices.giveWay('duplicate', source, { part: 'name' });
-  const unique = dropDuplicates(found.sort(bySource), skip, keepCopy);
-  const keepCompilation = (source: string) => choices.giveWay('compilation', source, { part: 'name' });
-  const files = dropCompilations(unique, oversized, skip, keepCompilation);
+  const unique = dropDuplicates(found.sort(bySource), { skip, keepCopy, read: reads.read });
+  const keep = (source: string) => choices.giveWay('compilation', source, { part: 'name' });
+  const pass = { skip, keep, read: reads.read, previous: reuse.previous };
+  const { files, judgement } = dropCompilations(unique, oversized, pass);
   const included = choices.included(new Set(files.map((file) => file.source)));
-  return { files, skipped: skipped.sort(bySource), included, unmatchedInclude: choices.unmatched() };
+  const unmatchedInclude = choices.unmatched();
+  return { files, skipped: skipped.sort(bySource), included, unmatchedInclude, judgement };
 }
 
 /** Why an entry is left out before the folder or file rules ('quiet': an ignore file), or null. */

@@ -239,6 +239,10 @@ async function rerankShares(
   const { legs, reranker, settings, chunks, own, step } = context;
   const cases: RerankCase[] = [];
   const whole = { ...settings, rerankShare: 1 };
+  // The reranker reads what it reads at search time: the stored words of the chunks and each file's size,
+  // which the same files in the heads of many questions ask for once.
+  const files = legs.fileChars ? { fileChars: eachFileOnce(legs.fileChars) } : {};
+  const tokens = legs.chunkTokens ? { chunkTokens: legs.chunkTokens } : {};
   for (const { question, hits } of asked) {
     const fused = fuseLegs(hits, settings);
     const perFile = bestPerFile(fused, chunks);
@@ -250,7 +254,8 @@ async function rerankShares(
       fused,
       legScores,
       ...(legs.dense ? { embedder: legs.dense.embedder } : {}),
-      ...(legs.fileChars ? { fileChars: legs.fileChars } : {}),
+      ...files,
+      ...tokens,
     };
     const { order, scores } = await rerankHead(
       question.question,
@@ -271,4 +276,22 @@ async function rerankShares(
   }
   const shares = [...new Set([...RERANK_SHARES, own])].sort((a, b) => a - b);
   return scoreRerankShares(cases, shares, settings.rrfK);
+}
+
+/** `fileChars` that asks the collection once per file for a whole calibration run (files do not change in it). */
+function eachFileOnce(fileChars: NonNullable<SearchLegs['fileChars']>): NonNullable<SearchLegs['fileChars']> {
+  const known = new Map<string, number | undefined>();
+  return async (sources) => {
+    const missing = sources.filter((source) => !known.has(source));
+    if (missing.length > 0) {
+      const found = await fileChars(missing);
+      for (const source of missing) known.set(source, found.get(source));
+    }
+    return new Map(
+      sources.flatMap((source): Array<[string, number]> => {
+        const chars = known.get(source);
+        return chars === undefined ? [] : [[source, chars]];
+      }),
+    );
+  };
 }

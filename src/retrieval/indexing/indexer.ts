@@ -23,6 +23,7 @@ import {
   chunkDocument,
   needsRechunk,
 } from '../documents/chunker.js';
+import type { Judgement } from '../documents/compilations.js';
 import {
   checkFolder,
   contentSize,
@@ -31,6 +32,7 @@ import {
   readDocument,
 } from '../documents/files.js';
 import { withoutGzip } from '../documents/gzip.js';
+import { createPageReads, type PageReads } from '../documents/page-reads.js';
 import {
   type IncludedFile,
   type Selection,
@@ -42,6 +44,7 @@ import { encodeChunkTokens } from '../rerank/chunk-tokens.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
 import { calibrateOnIndex, collectionQuestions, storedTarget } from './calibrate-collection.js';
+import { decodePagesRecord, encodePagesRecord } from './pages-record.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
 import { syncVectors } from './vector-sync.js';
 
@@ -104,16 +107,8 @@ const BATCH_CHUNKS = 500;
 export async function indexCollection(options: IndexOptions): Promise<IndexSummary> {
   const root = resolve(options.root);
   checkFolder(root);
-  const selection = selectFiles(root, options.select);
-  if (selection.files.length === 0) throw noDocuments(root, selection);
-  const isNew = options.store.getCollection(options.name) === null;
-  const collection = openCollection(options.store, options.name, root);
+  const { selection, collection, sync } = await selectAndSync(options, root);
   const rechunk = collection.chunker !== CHUNKER_VERSION;
-  const sync = await syncDocuments(options, collection, selection.files);
-  if (isNew && sync.added === 0) {
-    options.store.removeCollection(collection.name);
-    throw noDocuments(root, selection, sync.skipped.length);
-  }
   options.store.setSkippedCount(collection.id, selection.skipped.length + sync.skipped.length);
   throwIfCancelled(options.signal);
   if (rechunk) options.store.saveCollection(collection.name, root, CHUNKER_VERSION);
@@ -161,6 +156,45 @@ export async function indexCollection(options: IndexOptions): Promise<IndexSumma
     fusion: fusion.choice,
     notes: fusion.notes,
   };
+}
+
+/**
+ * Selects the folder's documents and brings the stored ones in line, each page read once: the pages the
+ * selection reads are handed to the chunker (and let go when this returns), and the pages the previous run
+ * judged are not read again while their stamp holds.
+ */
+async function selectAndSync(options: IndexOptions, root: string) {
+  const existing = options.store.getCollection(options.name);
+  const previous =
+    existing === null || existing.root !== root
+      ? undefined
+      : decodePagesRecord(options.store.pagesRecord(existing.id));
+  const reads = createPageReads();
+  const selection = selectFiles(root, options.select, { reads, previous });
+  if (selection.files.length === 0) throw noDocuments(root, selection);
+  const collection = openCollection(options.store, options.name, root);
+  const sync = await syncDocuments({ ...options, reads }, collection, selection.files);
+  if (existing === null && sync.added === 0) {
+    options.store.removeCollection(collection.name);
+    throw noDocuments(root, selection, sync.skipped.length);
+  }
+  keepJudgement(options.store, collection.id, selection.judgement, previous);
+  return { selection, collection, sync };
+}
+
+/** Stores the selection's judgement of the pages unless it is the one read at the start (nothing changed). */
+function keepJudgement(
+  store: IndexStore,
+  collectionId: number,
+  judgement: Judgement,
+  previous: Judgement | undefined,
+): void {
+  const same =
+    previous !== undefined &&
+    previous.pages.length === judgement.pages.length &&
+    judgement.pages.every((page, at) => page === previous.pages[at]) &&
+    previous.compilations.size === judgement.compilations.size;
+  if (!same) store.setPagesRecord(collectionId, encodePagesRecord(judgement));
 }
 
 function openCollection(store: IndexStore, name: string, root: string): CollectionRow {
@@ -241,6 +275,8 @@ export interface DocumentStore {
 /** What syncDocuments needs: the store, and how to read and chunk the files. */
 export type SyncOptions = Pick<IndexOptions, 'maxFileBytes' | 'chunker' | 'onProgress' | 'signal'> & {
   readonly store: DocumentStore;
+  /** Pages the selection read, handed over so that they are not read again. */
+  readonly reads?: PageReads | undefined;
 };
 
 /** Brings the stored documents of a collection in line with its selected files (new, changed, deleted). */
@@ -304,13 +340,16 @@ function sameStat(print: { size: number; mtime: number } | undefined, file: Foun
 }
 
 function readAndChunk(
-  options: Pick<IndexOptions, 'maxFileBytes' | 'chunker'>,
+  options: Pick<SyncOptions, 'maxFileBytes' | 'chunker' | 'reads'>,
   collection: { readonly name: string },
   file: FoundFile,
   knownHash: string | undefined,
   stem: (word: string) => string,
 ): DocumentWrite | { skipped: string } | { same: true } {
-  const read = readDocument(file, options.maxFileBytes ?? MAX_FILE_BYTES);
+  const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  // The selection read pages as readDocument does with MAX_FILE_BYTES; a lower limit (tests) reads again.
+  const handed = maxBytes >= MAX_FILE_BYTES ? options.reads?.take(file) : undefined;
+  const read = handed ?? readDocument(file, maxBytes);
   if ('skipped' in read) return read;
   if (read.hash === knownHash) return { same: true };
   const chunks = chunkDocument(

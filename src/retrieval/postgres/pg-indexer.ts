@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { PgIndexStore } from '../../store/postgres/pg-index-store.js';
 import { CHUNKER_VERSION } from '../documents/chunker.js';
 import { checkFolder } from '../documents/files.js';
+import { createPageReads } from '../documents/page-reads.js';
 import { type SelectOptions, selectFiles } from '../documents/selection.js';
 import { calibrateOnIndex } from '../indexing/calibrate-collection.js';
 import type { HeldFolder } from '../indexing/collections.js';
@@ -42,7 +43,9 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
   const root = resolve(options.root);
   checkFolder(root);
   checkCollectionName(name);
-  const selection = selectFiles(root, options.select);
+  // Pages the selection reads are handed to the chunker (the stored judgement of pages is SQLite's only).
+  const reads = createPageReads();
+  const selection = selectFiles(root, options.select, { reads });
   if (selection.files.length === 0) throw noDocuments(root, selection);
   const release = await store.lockCollection(name, options.onWait);
   try {
@@ -50,7 +53,7 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
     checkSameRoot(name, root, existing);
     const collection = existing ?? (await store.saveCollection(name, root, CHUNKER_VERSION));
     const rechunk = collection.chunker !== CHUNKER_VERSION;
-    const sync = await syncDocuments({ ...options, store }, collection, selection.files);
+    const sync = await syncDocuments({ ...options, store, reads }, collection, selection.files);
     if (existing === null && sync.added === 0) {
       await store.removeCollection(name);
       throw noDocuments(root, selection, sync.skipped.length);

@@ -43,6 +43,8 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
     fusionRecord: (id) => guard(() => meta.get(`fusion:${id}`)),
     setFusionRecord: (id, record) =>
       guard(() => (record === null ? meta.remove(`fusion:${id}`) : meta.set(`fusion:${id}`, record))),
+    pagesRecord: (id) => guard(() => meta.get(`pages:${id}`)),
+    setPagesRecord: (id, record) => guard(() => meta.set(`pages:${id}`, record)),
     removeCollection: (name) => guard(() => admin.remove(name)),
     renameCollection: (from, to) => guard(() => admin.rename(from, to)),
     fingerprints: (id) => guard(() => documents.fingerprints(id)),

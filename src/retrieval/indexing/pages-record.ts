@@ -1,0 +1,103 @@
+/**
+ * The selection's judgement of a collection's pages as stored with the collection: each page's stamp and
+ * sampled shingles and the compilations found among them (documents/compilations.ts), so that a refresh
+ * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through zod:
+ * a record that does not parse, or one written by another way of shingling, is ignored (every page is read).
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { IndexStore } from '../../store/index-store.js';
+import type { JudgedPage, Judgement } from '../documents/compilations.js';
+import { SHINGLING } from '../documents/compilations.js';
+
+const recordSchema = z.object({
+  shingling: z.literal(SHINGLING).describe('how the shingles were taken; another way makes them useless'),
+  pages: z
+    .array(
+      z.tuple([
+        z.string().describe('source'),
+        z.number().describe('size on disk in bytes'),
+        z.number().describe('modification time in ms'),
+        z
+          .string()
+          .nullable()
+          .describe('sampled shingle hashes, little-endian uint32, base64; null: not text'),
+      ]),
+    )
+    .describe('the pages judged, in the order judged'),
+  compilations: z
+    .array(
+      z.tuple([
+        z.string().describe('source'),
+        z.number().int().describe('pages it repeats'),
+        z.number().describe('share of its text they cover'),
+      ]),
+    )
+    .describe('the compilations found among the pages'),
+});
+
+/** The stored text of a judgement. */
+export function encodePagesRecord(judgement: Judgement): string {
+  const pages = judgement.pages.map(({ source, size, mtime, shingles }) => [
+    source,
+    size,
+    mtime,
+    shingles === null ? null : Buffer.from(Uint32Array.from(shingles).buffer).toString('base64'),
+  ]);
+  const compilations = [...judgement.compilations].map(([source, { parts, covered }]) => [
+    source,
+    parts,
+    covered,
+  ]);
+  return JSON.stringify({ shingling: SHINGLING, pages, compilations });
+}
+
+/** The judgement a stored text holds, or undefined when there is none or it cannot be used. */
+export function decodePagesRecord(text: string | null): Judgement | undefined {
+  if (text === null) return undefined;
+  let parsed: z.infer<typeof recordSchema>;
+  try {
+    parsed = recordSchema.parse(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+  const pages = parsed.pages.map(
+    ([source, size, mtime, shingles]): JudgedPage => ({
+      source,
+      size,
+      mtime,
+      shingles: shingles === null ? null : [...uint32s(shingles)],
+    }),
+  );
+  const compilations = new Map(
+    parsed.compilations.map(([source, parts, covered]) => [source, { parts, covered }]),
+  );
+  return { pages, compilations };
+}
+
+function uint32s(base64: string): Uint32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const copy = new Uint8Array(bytes.length - (bytes.length % 4));
+  copy.set(bytes.subarray(0, copy.length));
+  return new Uint32Array(copy.buffer);
+}
+
+/**
+ * The judgement stored for collection `name` of the index database at `dbPath` when it indexes `root`, read
+ * without writing: a dry run reuses it as the run would. None when there is no such collection or the file
+ * cannot be read (the dry run then reads every page, and agrees with the run all the same).
+ */
+export function storedJudgement(dbPath: string, name: string, root: string): Judgement | undefined {
+  if (!existsSync(dbPath)) return undefined;
+  try {
+    const store = IndexStore.open(dbPath, { readOnly: true });
+    try {
+      const head = store.headOf(name);
+      return head === null || head.root !== root ? undefined : decodePagesRecord(store.pagesRecord(head.id));
+    } finally {
+      store.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
