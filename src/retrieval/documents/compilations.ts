@@ -13,6 +13,8 @@
  * nothing about either and are not counted.
  */
 import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
+import { htmlPage } from './html.js';
+import { hubReason } from './hubs.js';
 
 /** Words per shingle: long enough that shared shingles mean shared passages, not shared phrasing. */
 const SHINGLE_WORDS = 8;
@@ -217,6 +219,8 @@ export interface JudgedPage {
   readonly size: number;
   readonly mtime: number;
   readonly shingles: readonly number[] | null;
+  /** Why the page is a hub page (hubs.ts), judged from the same read; null when it is not one. */
+  readonly hub: string | null;
 }
 
 /** The pages a run judged and the compilations it found among them: what the next run may reuse. */
@@ -259,7 +263,8 @@ export function dropCompilations(
     reused = false;
     const read = file.size > MAX_FILE_BYTES ? readDocument(file, MAX_JUDGED_BYTES) : pass.read(file);
     const shingles = 'skipped' in read ? null : sampledShingles(wordHashes(file.kind, read.text));
-    return { source: file.source, size: file.size, mtime: file.mtime, shingles };
+    const hub = 'skipped' in read || file.kind !== 'html' ? null : hubReason(htmlPage(read.text).links);
+    return { source: file.source, size: file.size, mtime: file.mtime, shingles, hub };
   });
   const found = reused
     ? new Map(pass.previous!.compilations)

@@ -7,6 +7,14 @@
  */
 import { createRequire } from 'node:module';
 import { isChrome, isChromeLine, type OpenElement, openElement } from './html-chrome.js';
+import {
+  countWords,
+  isLinkChrome,
+  type LineLinks,
+  NO_LINKS,
+  type PageLinks,
+  pageLinks,
+} from './html-links.js';
 
 /** htmlparser2 is loaded by the first page parsed (Node keeps it): a search that reads no HTML never loads it. */
 const require = createRequire(import.meta.url);
@@ -19,11 +27,33 @@ const BLOCK = new Set(
 
 class LineWriter {
   readonly lines: string[] = [];
+  /** The links of each line, in step with `lines`. */
+  readonly links: LineLinks[] = [];
+  /** Which lines are headings. */
+  readonly headings: boolean[] = [];
   private buffer = '';
   private prefix = '';
+  private counts: { -readonly [K in keyof LineLinks]: LineLinks[K] } = { ...NO_LINKS };
 
-  text(raw: string): void {
+  /** Whether the link being written leads to another page. */
+  private offPage = false;
+
+  /**
+   * A link starts on the current line: `alternate` when it leads to the page in another language,
+   * `offPage` when it leads to another page.
+   */
+  link(alternate: boolean, offPage: boolean): void {
+    this.counts.links += 1;
+    if (alternate) this.counts.alternates += 1;
+    this.offPage = offPage;
+  }
+
+  text(raw: string, inLink = false): void {
     const text = raw.replace(/\s+/g, ' ');
+    const words = countWords(text);
+    if (this.counts.words === 0 && words > 0 && inLink && this.offPage) this.counts.entry = true;
+    this.counts.words += words;
+    if (inLink) this.counts.linkWords += words;
     if (text.trim() === '') {
       if (this.buffer !== '' && !this.buffer.endsWith(' ')) this.buffer += ' ';
       return;
@@ -45,7 +75,7 @@ class LineWriter {
     if (opening) this.flush();
     else if (this.buffer.trim() !== '') this.push(this.buffer);
     this.buffer = '';
-    this.lines.push('```');
+    this.push('```');
   }
 
   /** The level of the last heading that opened a section (a member's heading nests below it). */
@@ -64,13 +94,18 @@ class LineWriter {
 
   flush(): void {
     const text = this.buffer.trimEnd();
-    if (text !== '' && text !== this.prefix.trimEnd()) this.push(this.escape(text));
+    if (text !== '' && text !== this.prefix.trimEnd())
+      this.push(this.escape(text), this.prefix.startsWith('#'));
     this.buffer = '';
     this.prefix = '';
+    this.counts = { ...NO_LINKS };
   }
 
-  private push(text: string): void {
+  private push(text: string, heading = false): void {
     this.lines.push(text);
+    this.links.push(this.counts);
+    this.headings.push(heading);
+    this.counts = { ...NO_LINKS };
     this.buffer = '';
   }
 
@@ -82,11 +117,22 @@ class LineWriter {
   }
 }
 
-/**
- * The text lines of an HTML page. The parser may report one text run in pieces; they are joined until
- * the next tag so that whitespace is collapsed across the whole run.
- */
+/** The text lines of an HTML page (htmlPage's lines). */
 export function htmlToText(html: string): string[] {
+  return htmlPage(html).lines;
+}
+
+/** An HTML page as text: its lines, and how much of that text is links (html-links.ts). */
+export interface HtmlPage {
+  readonly lines: string[];
+  readonly links: PageLinks;
+}
+
+/**
+ * The text lines of an HTML page and its link totals. The parser may report one text run in pieces; they
+ * are joined until the next tag so that whitespace is collapsed across the whole run.
+ */
+export function htmlPage(html: string): HtmlPage {
   const writer = new LineWriter();
   const man = isMan2html(html);
   // man2html prints its CGI header before the page: text before the first tag is not the page's.
@@ -96,13 +142,14 @@ export function htmlToText(html: string): string[] {
   let pending = '';
   // The newline right after <pre> is not content (HTML's parsing rule); the first text run drops it.
   let preStarts = false;
+  let linkDepth = 0;
   const open: OpenElement[] = [];
   const flushText = () => {
     if (pending === '') return;
     if (preDepth > 0) {
       writer.pre(preStarts ? pending.replace(/^\r?\n/, '') : pending);
       preStarts = false;
-    } else writer.text(pending);
+    } else writer.text(pending, linkDepth > 0);
     pending = '';
   };
   const { Parser } = require('htmlparser2') as typeof import('htmlparser2');
@@ -119,7 +166,10 @@ export function htmlToText(html: string): string[] {
         if (man && name === 'a' && attributes['name'] === 'index') skipDepth = Number.POSITIVE_INFINITY;
         if (skipDepth > 0 || isChrome(element, attributes, open) || (man && isManChrome(element, attributes)))
           skipDepth += 1;
-        else
+        else if (name === 'a' && attributes['href'] !== undefined) {
+          linkDepth += 1;
+          writer.link(attributes['hreflang'] !== undefined, !attributes['href'].startsWith('#'));
+        } else
           openTag(writer, element, { attributes, ancestors: open, man }, () => {
             preStarts = preDepth === 0;
             return ++preDepth;
@@ -128,8 +178,9 @@ export function htmlToText(html: string): string[] {
       },
       onclosetag(name) {
         flushText();
-        open.pop();
+        const element = open.pop();
         if (skipDepth > 0) skipDepth -= 1;
+        else if (element?.name === 'a' && linkDepth > 0) linkDepth -= 1;
         else closeTag(writer, name, open, () => (preDepth = Math.max(0, preDepth - 1)));
       },
     },
@@ -138,16 +189,31 @@ export function htmlToText(html: string): string[] {
   parser.end(html);
   flushText();
   writer.flush();
-  return withoutChromeLines(writer.lines);
+  return withoutChromeLines(writer);
 }
 
-/** The lines outside fenced blocks that are navigation text (html-chrome.ts) are left out. */
-function withoutChromeLines(lines: readonly string[]): string[] {
+/**
+ * The page without the lines outside fenced blocks that are navigation: text html-chrome.ts knows, and
+ * lines made of links (html-links.ts: link bars above the first heading of a page that has one, lists of
+ * the page in other languages); with the link totals of the lines kept.
+ */
+function withoutChromeLines({ lines, links, headings }: LineWriter): HtmlPage {
+  const firstHeading = headings.indexOf(true);
+  const kept: string[] = [];
+  const keptLinks: LineLinks[] = [];
   let fenced = false;
-  return lines.filter((line) => {
+  lines.forEach((line, index) => {
     if (line === '```') fenced = !fenced;
-    return fenced || line === '```' || !isChromeLine(line);
+    const counted = links[index]!;
+    const chrome =
+      !fenced &&
+      line !== '```' &&
+      (isChromeLine(line) || (counted.words > 0 && isLinkChrome(counted, index < firstHeading)));
+    if (chrome) return;
+    kept.push(line);
+    keptLinks.push(counted);
   });
+  return { lines: kept, links: pageLinks(kept, keptLinks) };
 }
 
 /** Page header blocks (class or id) whose `title` or `caption` block is the page title. */

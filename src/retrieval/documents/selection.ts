@@ -4,8 +4,8 @@
  * (builders.ts, detected in the folder, below it or in the folders just above it), build-system helper
  * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit,
  * gzipped documents that are damaged or inflate past it (gzip.ts), binary content behind a text extension
- * (the check reading makes, so a dry-run agrees with the run), copies of another page (copies.ts) and
- * pages that put other pages together (compilations.ts). Symbolic links are not followed (reads never
+ * (the check reading makes, so a dry-run agrees with the run), copies of another page (copies.ts),
+ * pages that put other pages together (compilations.ts) and pages that only list other pages (hubs.ts). Symbolic links are not followed (reads never
  * follow them either): a link is a counted skip that names where it leads, so a Debian folder whose pages
  * live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead. A broken
  * link, an unreadable folder or a file gone while walking is a counted skip too, never an error.
@@ -21,6 +21,7 @@ import { dropDuplicates } from './copies.js';
 import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
 import { type Entry, generatorOf, headBytes, listFolder } from './folder-entries.js';
 import { isGzipped, withoutGzip } from './gzip.js';
+import { dropHubs } from './hubs.js';
 import {
   type Choices,
   createChoices,
@@ -153,7 +154,9 @@ export function selectFiles(
   const unique = dropDuplicates(found.sort(bySource), { skip, keepCopy, read: reads.read });
   const keep = (source: string) => choices.giveWay('compilation', source, { part: 'name' });
   const pass = { skip, keep, read: reads.read, previous: reuse.previous };
-  const { files, judgement } = dropCompilations(unique, oversized, pass);
+  const { files: compiled, judgement } = dropCompilations(unique, oversized, pass);
+  const keepHub = (source: string) => choices.giveWay('hub', source, { part: 'name' });
+  const files = dropHubs(compiled, judgement.pages, skip, keepHub);
   const included = choices.included(new Set(files.map((file) => file.source)));
   const unmatchedInclude = choices.unmatched();
   return { files, skipped: skipped.sort(bySource), included, unmatchedInclude, judgement };

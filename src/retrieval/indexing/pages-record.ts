@@ -1,6 +1,6 @@
 /**
- * The selection's judgement of a collection's pages as stored with the collection: each page's stamp and
- * sampled shingles and the compilations found among them (documents/compilations.ts), so that a refresh
+ * The selection's judgement of a collection's pages as stored with the collection: each page's stamp,
+ * sampled shingles and hub verdict, and the compilations found among them (documents/compilations.ts), so that a refresh
  * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through zod:
  * a record that does not parse, or one written by another way of shingling, is ignored (every page is read).
  */
@@ -22,6 +22,7 @@ const recordSchema = z.object({
           .string()
           .nullable()
           .describe('sampled shingle hashes, little-endian uint32, base64; null: not text'),
+        z.string().nullable().describe('why the page is a hub page (documents/hubs.ts); null: it is not'),
       ]),
     )
     .describe('the pages judged, in the order judged'),
@@ -38,11 +39,12 @@ const recordSchema = z.object({
 
 /** The stored text of a judgement. */
 export function encodePagesRecord(judgement: Judgement): string {
-  const pages = judgement.pages.map(({ source, size, mtime, shingles }) => [
+  const pages = judgement.pages.map(({ source, size, mtime, shingles, hub }) => [
     source,
     size,
     mtime,
     shingles === null ? null : Buffer.from(Uint32Array.from(shingles).buffer).toString('base64'),
+    hub,
   ]);
   const compilations = [...judgement.compilations].map(([source, { parts, covered }]) => [
     source,
@@ -62,11 +64,12 @@ export function decodePagesRecord(text: string | null): Judgement | undefined {
     return undefined;
   }
   const pages = parsed.pages.map(
-    ([source, size, mtime, shingles]): JudgedPage => ({
+    ([source, size, mtime, shingles, hub]): JudgedPage => ({
       source,
       size,
       mtime,
       shingles: shingles === null ? null : [...uint32s(shingles)],
+      hub,
     }),
   );
   const compilations = new Map(

@@ -1,0 +1,66 @@
+/**
+ * Hub pages: pages that are lists or tables of links to the folder's other pages and little else — a site
+ * map, an index of every directive, a table of contents page, a list of the changes merged in a release.
+ * Found for almost any question (they name everything) and answering none, they crowd the pages they
+ * point to out of the results; they are left out as a builder's index pages are, and an `--include` glob
+ * brings one back. Told from the page's structure (html-links.ts), never from its name or its builder:
+ * most lines open with a link to another page, about one link per such line (an API page's list of the
+ * classes implementing an interface is one line of many links), and few sentences.
+ */
+import type { JudgedPage } from './compilations.js';
+import type { FoundFile } from './files.js';
+import type { PageLinks } from './html-links.js';
+
+/** A hub has at least this many lines that open with a link to another page ... */
+const MIN_ENTRIES = 10;
+/** ... and at least this many of those lines per link on the page. */
+const ENTRIES_PER_LINK = 0.5;
+/** A list of links: this share of the page's words inside links, and less than this share of sentences. */
+const LIST_LINK_SHARE = 0.5;
+const LIST_SENTENCES = 0.35;
+/**
+ * A table of pages with a few words on each (a quick reference of every directive): this many entries, this
+ * share of the words in lines that open with a link, and less than this share of sentences.
+ */
+const TABLE_ENTRIES = 100;
+const TABLE_ENTRY_SHARE = 0.35;
+const TABLE_SENTENCES = 0.25;
+
+/** Whether a page with these link totals is a hub page, and why (null: it is not). */
+export function hubReason(links: PageLinks): string | null {
+  const { words, entries } = links;
+  if (words === 0 || entries < MIN_ENTRIES || entries < ENTRIES_PER_LINK * links.links) return null;
+  const sentences = links.sentenceWords / words;
+  const linkShare = links.linkWords / words;
+  if (linkShare >= LIST_LINK_SHARE && sentences < LIST_SENTENCES)
+    return `a list of ${entries} links (${percent(linkShare)} of its words are links, ${percent(sentences)} sentences)`;
+  const entryShare = links.entryWords / words;
+  if (entries >= TABLE_ENTRIES && entryShare >= TABLE_ENTRY_SHARE && sentences < TABLE_SENTENCES)
+    return `a table of ${entries} links to other pages (${percent(sentences)} of its words are sentences)`;
+  return null;
+}
+
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+
+/**
+ * The files without the hub pages among them, each reported to `skip` with rule `hub`; a page for which
+ * `keep` says yes (an include glob chose it) is kept. The verdicts come from the compilation pass, which
+ * judges each page when it reads it (and keeps a verdict while the page's stamp holds), so no page is read
+ * here.
+ */
+export function dropHubs(
+  files: FoundFile[],
+  pages: readonly JudgedPage[],
+  skip: (source: string, rule: string, reason: string) => void,
+  keep: (source: string) => boolean,
+): FoundFile[] {
+  const hubs = new Map(
+    pages.flatMap((page) => (page.hub === null ? [] : [[page.source, page.hub] as const])),
+  );
+  return files.filter((file) => {
+    const reason = hubs.get(file.source);
+    if (reason === undefined || keep(file.source)) return true;
+    skip(file.source, 'hub', reason);
+    return false;
+  });
+}
