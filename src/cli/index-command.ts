@@ -4,19 +4,18 @@
  * stderr; the summary to stdout.
  */
 import { resolve } from 'node:path';
-import { BatutaError, describeError, InvalidInputError } from '../errors.js';
+import { BatutaError, InvalidInputError } from '../errors.js';
 import type {
-  FileStamps,
   HeldFolder,
   IndexFolderOptions,
   IndexProgress,
   IndexSummary,
-  ModelProvider,
   SelectOptions,
 } from '../retrieval/index.js';
 import { type DbLocation, describeLocation, resolveDbLocation, sqlitePathOf } from './db-location.js';
 import { warnUnmatched } from './index-warnings.js';
 import { type CliIo, EXIT, NAMING_USAGE, parseFlags, printJson, reportError } from './io.js';
+import { loadModels } from './load-models.js';
 
 export const INDEX_USAGE = `Usage: batuta index DIR... [--name NAME] [--db PATH] [--include GLOB] [--exclude GLOB]
                      [--dry-run] [--no-dense] [--json]
@@ -53,22 +52,6 @@ undoes an earlier ignore line; to bring back what another rule left out, use --i
                    (exit 1 when something is damaged)
   --json           print the summary as JSON
 `;
-
-/**
- * The installed embedding/reranking models, or null with the reason when the model code cannot load.
- * Model files are read lazily; a missing or broken file becomes a one-line note where it is needed.
- * With `stamps`, model files verified by an earlier process and not written since are not hashed again.
- */
-export async function loadModels(
-  options: { stamps?: FileStamps; serving?: boolean } = {},
-): Promise<{ models: ModelProvider | null; note: string }> {
-  try {
-    const { createModelProvider } = await import('../retrieval/searching.js');
-    return { models: createModelProvider(options), note: '' };
-  } catch (error) {
-    return { models: null, note: `no embedding model could be loaded: ${describeError(error)}` };
-  }
-}
 
 const OPTIONS = {
   name: { type: 'string' },

@@ -7,8 +7,8 @@
 import type { StartOptions } from '../../mcp/start.js';
 import { InvalidInputError } from '../errors.js';
 import { resolveDbLocation } from './db-location.js';
-import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, parseFlags, reportError } from './io.js';
+import { loadModels } from './load-models.js';
 
 export const MCP_USAGE = `Usage: batuta mcp [--http [--port 8808] [--host 127.0.0.1] [--token TOKEN]] [--root DIR]...
 

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import type { FusionInUse, SearchResult } from '../retrieval/index.js';
 import { contentStems } from '../text/index.js';
 import { type DbLocation, resolveDbLocation } from './db-location.js';
-import { loadModels } from './index-command.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
+import { loadModels } from './load-models.js';
 import type { OracleFlags } from './oracle-command.js';
 import { createFileStamps } from './stamp-cache.js';
 

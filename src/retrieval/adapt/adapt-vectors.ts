@@ -8,48 +8,9 @@ import { createRng } from '../wordvec/rng.js';
 import { SKIPGRAM_DEFAULTS, trainSkipgram, type WordVectors } from '../wordvec/skipgram.js';
 import { trainSkipgramParallel } from '../wordvec/skipgram-parallel.js';
 import { countTokens, encodeCorpus, indexWords } from '../wordvec/vocab.js';
+import { ADAPT_DEFAULTS, type AdaptOptions } from './adapt-options.js';
 
-/**
- * How hard to adapt; the token budget bounds the time (about 80k tokens/s per thread). At 4 M tokens a
- * collection up to 500k tokens (batuta-docs: 365k) still gets all 8 epochs; larger ones get fewer passes
- * (Debian set, 1.85 M tokens: 2 instead of 3, dev nDCG@10 dense −0.006, hybrid +0.001).
- */
-export interface AdaptOptions {
-  /** New words need at least this many occurrences in the collection. */
-  readonly minCount: number;
-  readonly maxNewWords: number;
-  /** Passes over the collection stop at this many tokens in total (and at `maxEpochs`). */
-  readonly tokenBudget: number;
-  readonly maxEpochs: number;
-  readonly learningRate: number;
-  /** Frequent-word subsampling threshold (word2vec's t); small collections need a larger one. */
-  readonly subsample: number;
-  /** Weight of the collection's word frequencies against the base ones in the SIF weights. */
-  readonly collectionWeight: number;
-  readonly seed: number;
-  /** skipgram: continued training only; lsa+skipgram: LSA term vectors appended to the trained ones. */
-  readonly method: 'skipgram' | 'lsa+skipgram';
-  readonly lsaDim: number;
-  /** Share of the LSA half in the pooled vector (0…1). */
-  readonly lsaShare: number;
-  /** 1: one thread (the original result); 2: two threads with periodic merging (skipgram-parallel.ts). */
-  readonly threads: 1 | 2;
-}
-
-export const ADAPT_DEFAULTS: AdaptOptions = {
-  minCount: 2,
-  maxNewWords: 60_000,
-  tokenBudget: 4_000_000,
-  maxEpochs: 8,
-  learningRate: 0.025,
-  subsample: 1e-4,
-  collectionWeight: 0.5,
-  seed: 7,
-  method: 'lsa+skipgram',
-  lsaDim: 128,
-  lsaShare: 0.5,
-  threads: 2,
-};
+export { ADAPT_DEFAULTS, type AdaptOptions } from './adapt-options.js';
 
 /** Share of the adaptation time skip-gram takes when LSA follows (measured ~0.9 on a 5 MB collection). */
 const SKIPGRAM_SHARE = 0.9;

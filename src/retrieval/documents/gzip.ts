@@ -3,9 +3,13 @@
  * /usr/share/doc, so `NAME.EXT.gz` is a document of type EXT whose text is its inflated content (RFC 1952).
  * Inflating stops as soon as the output passes the per-file size limit (zlib's `maxOutputLength` is checked
  * after every 16 KB block of output), so a few kilobytes that would inflate to gigabytes (a gzip bomb) cost
- * at most the limit; damaged data is a skip with its reason, never an error.
+ * at most the limit; damaged data is a skip with its reason, never an error. zlib (and the streams it
+ * brings, ~4 ms of a fresh process) is required on the first inflate: a search names gzipped files but
+ * seldom reads one.
  */
-import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const requireBuiltin = createRequire(import.meta.url);
 
 const GZIP_SUFFIX = /\.gz$/i;
 
@@ -27,6 +31,7 @@ export type Inflated =
 /** Inflates gzip data (every member of it) to at most `maxBytes`. */
 export function inflate(data: Uint8Array, maxBytes: number): Inflated {
   try {
+    const { gunzipSync } = requireBuiltin('node:zlib') as typeof import('node:zlib');
     return { bytes: gunzipSync(data, { maxOutputLength: maxBytes }) };
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };

@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidDataError } from '../../errors.js';
 import { say, type Text } from '../../fixes.js';
-import { ADAPT_DEFAULTS, type AdaptOptions } from '../adapt/adapt-vectors.js';
-import { runAdaptation } from '../adapt/run.js';
+import { ADAPT_DEFAULTS, type AdaptOptions } from '../adapt/adapt-options.js';
 import { currentAdaptedDir, keptAdaptedDirs, REBUILD_ADAPTED } from '../adapt/store.js';
 import type { FileStamps } from '../dense/file-stamps.js';
 import {
@@ -174,6 +173,8 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
     },
     async adapt(texts, modelDir, onProgress, signal) {
       const job = { base: baseVectors(), texts, options: adaptOptions, modelDir };
+      // The adaptation's code (worker threads, training) loads only when a collection needs adapting.
+      const { runAdaptation } = await import('../adapt/run.js');
       return loadEmbedder(await runAdaptation(job, onProgress, signal), REBUILD_ADAPTED);
     },
     reranker,

@@ -24,8 +24,7 @@ import {
 import type { Chunk, Embedder } from '../types.js';
 import type { DenseSearch } from './hybrid.js';
 
-/** The name of the built-in collection. */
-export const SPECS_COLLECTION = 'specs';
+export { SPECS_COLLECTION } from './specs-name.js';
 
 /** Bumped when the snapshot layout changes, so an old snapshot is ignored rather than misread. */
 const SNAPSHOT_FORMAT = 'specs-snapshot-1';

@@ -18,8 +18,8 @@ import {
   searchLegs,
   settingsOf,
 } from './hybrid.js';
-import { SPECS_COLLECTION } from './memory-collection.js';
 import type { CollectionInfo, CollectionSource } from './source.js';
+import { SPECS_COLLECTION } from './specs-name.js';
 import { createSpecsSource } from './specs-source.js';
 import { createStoredSource } from './stored-source.js';
 

@@ -3,15 +3,9 @@ import type { Text } from '../../fixes.js';
 import type { ModelProvider, Reranker } from '../types.js';
 import { memoryFileChars } from './file-chars.js';
 import type { DenseSearch, SearchLegs } from './hybrid.js';
-import {
-  createMemoryDense,
-  defaultSpecsSnapshotPath,
-  findSpecsDir,
-  loadMemoryCollection,
-  type MemoryCollection,
-  SPECS_COLLECTION,
-} from './memory-collection.js';
+import type { MemoryCollection } from './memory-collection.js';
 import { type CollectionSource, missingDocument, readDocumentFile } from './source.js';
+import { SPECS_COLLECTION } from './specs-name.js';
 
 export interface SpecsSourceOptions {
   readonly models: ModelProvider | null;
@@ -22,31 +16,37 @@ export interface SpecsSourceOptions {
   readonly specsSnapshot?: string | null | undefined;
 }
 
-/** The specs source; the collection is loaded on first use and kept. */
+/**
+ * The specs source; the collection is loaded on first use and kept. Its code (memory-collection.ts) is imported
+ * then too: a process that searches an indexed collection never compiles it.
+ */
 export function createSpecsSource(options: SpecsSourceOptions): CollectionSource {
-  const dir = () => options.specsDir ?? findSpecsDir();
+  const code = () => import('./memory-collection.js');
+  const dir = async () => options.specsDir ?? (await code()).findSpecsDir();
   let base: MemoryCollection | undefined;
   let loaded: Promise<{ collection: MemoryCollection; dense: DenseSearch | null; note?: Text }> | undefined;
-  const collection = (): MemoryCollection => {
-    base ??= loadMemoryCollection(SPECS_COLLECTION, dir(), {
+  const collection = async (): Promise<MemoryCollection> => {
+    const { defaultSpecsSnapshotPath, loadMemoryCollection } = await code();
+    base ??= loadMemoryCollection(SPECS_COLLECTION, await dir(), {
       snapshot: options.specsSnapshot === undefined ? defaultSpecsSnapshotPath() : options.specsSnapshot,
     });
     return base;
   };
   return {
     async legs(_name, mode, reranker) {
-      loaded ??= loadSpecs(collection(), options.models, mode !== 'bm25', options.noModels);
+      const specs = await collection();
+      loaded ??= loadSpecs(specs, options.models, mode !== 'bm25', options.noModels);
       return specsLegs(await loaded, reranker);
     },
     async info() {
-      const specs = collection();
+      const specs = await collection();
       const sources = new Set([...specs.chunks.values()].map((chunk) => chunk.source));
       return [{ name: SPECS_COLLECTION, documents: sources.size, chunks: specs.chunks.size }];
     },
     async readDocument(_name, source) {
-      const known = [...collection().chunks.values()].some((chunk) => chunk.source === source);
+      const known = [...(await collection()).chunks.values()].some((chunk) => chunk.source === source);
       if (!known) throw missingDocument(SPECS_COLLECTION, source);
-      return readDocumentFile(dir(), SPECS_COLLECTION, source);
+      return readDocumentFile(await dir(), SPECS_COLLECTION, source);
     },
     async close() {},
   };
@@ -61,6 +61,7 @@ async function loadSpecs(
   if (!wantDense || models === null) return { collection, dense: null, note: noModels };
   try {
     const embedder = await models.embedder(null);
+    const { createMemoryDense } = await import('./memory-collection.js');
     return { collection, dense: await createMemoryDense(collection, embedder) };
   } catch (error) {
     return {
