@@ -89,12 +89,12 @@ function step(build: Build, which: Step, round: number): Timed {
   return index(build);
 }
 
-/** A summary with the build's own folder, database and timing fields taken out. */
+/** An output with the build's own folder and database and the seconds a fusion choice took taken out. */
 const comparable = (build: Build, stdout: string) =>
   stdout
     .replaceAll(build.folder, 'FOLDER')
     .replaceAll(build.db, 'DB')
-    .replace(/"seconds":[\d.]+/g, '"seconds":0');
+    .replace(/"seconds":\s*[\d.]+/g, '"seconds":0');
 
 function searchesAgree(
   builds: readonly Build[],
@@ -108,8 +108,9 @@ function searchesAgree(
   const mine = builds[0]!;
   let same = 0;
   for (const { question } of questions) {
-    const outputs = builds.map(
-      (build) =>
+    const outputs = builds.map((build) =>
+      comparable(
+        build,
         run(mine, [
           'oracle',
           '--rag',
@@ -123,6 +124,7 @@ function searchesAgree(
           NAME,
           question,
         ]).stdout,
+      ),
     );
     if (outputs[0] === outputs[1]) same += 1;
   }
