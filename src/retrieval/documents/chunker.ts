@@ -56,6 +56,8 @@ export interface ChunkInput {
   readonly source: string;
   readonly kind: DocumentKind;
   readonly text: string;
+  /** The HTML page's extracted lines when the caller has them (htmlPage of `text`), so it is not extracted twice. */
+  readonly lines?: readonly string[] | undefined;
 }
 
 interface Unit {
@@ -101,7 +103,7 @@ export function chunkDocument(input: ChunkInput, options: ChunkerOptions = CHUNK
 }
 
 function prepare(input: ChunkInput): { lines: NumberedLine[]; component: string | null } {
-  const all = documentLines(input.kind, input.text);
+  const all = documentLines(input.kind, input.text, input.lines);
   if (input.kind === 'html') return { lines: all, component: componentFromFileName(input.source) };
   const front =
     input.kind === 'markdown' ? readFrontMatter(all.map((line) => line.text)) : { fields: {}, lineCount: 0 };

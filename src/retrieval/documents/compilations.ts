@@ -13,7 +13,7 @@
  * nothing about either and are not counted.
  */
 import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
-import { htmlPage } from './html.js';
+import type { HtmlPage } from './html.js';
 import { hubReason } from './hubs.js';
 
 /** Words per shingle: long enough that shared shingles mean shared passages, not shared phrasing. */
@@ -237,6 +237,8 @@ export interface CompilationPass {
   readonly keep: (source: string) => boolean;
   /** Reads a page that is indexed if kept (held for the indexer). */
   readonly read: (file: FoundFile) => ReadResult;
+  /** Extracts an HTML page read by `read` (its lines held for the indexer with the read). */
+  readonly htmlPage: (file: FoundFile, text: string) => HtmlPage;
   /** The judgement of an earlier run of the same folder, if one is known. */
   readonly previous?: Judgement | undefined;
 }
@@ -263,7 +265,8 @@ export function dropCompilations(
     reused = false;
     const read = file.size > MAX_FILE_BYTES ? readDocument(file, MAX_JUDGED_BYTES) : pass.read(file);
     const shingles = 'skipped' in read ? null : sampledShingles(wordHashes(file.kind, read.text));
-    const hub = 'skipped' in read || file.kind !== 'html' ? null : hubReason(htmlPage(read.text).links);
+    const hub =
+      'skipped' in read || file.kind !== 'html' ? null : hubReason(pass.htmlPage(file, read.text).links);
     return { source: file.source, size: file.size, mtime: file.mtime, shingles, hub };
   });
   const found = reused

@@ -10,9 +10,16 @@ import { isGzipped, withoutGzip } from './gzip.js';
 import { htmlToText } from './html.js';
 import type { DocumentKind, NumberedLine } from './sections.js';
 
-/** The lines of a document as it is cited and read back, numbered from 1. */
-export function documentLines(kind: DocumentKind, raw: string): NumberedLine[] {
-  const lines = kind === 'html' ? htmlToText(raw) : raw.split(/\r?\n/);
+/**
+ * The lines of a document as it is cited and read back, numbered from 1; `extracted`: an HTML page's lines
+ * already extracted from `raw` (htmlPage), used instead of extracting it again.
+ */
+export function documentLines(
+  kind: DocumentKind,
+  raw: string,
+  extracted?: readonly string[],
+): NumberedLine[] {
+  const lines = kind === 'html' ? (extracted ?? htmlToText(raw)) : raw.split(/\r?\n/);
   return lines.map((text, index) => ({ text, line: index + 1 }));
 }
 

@@ -1,10 +1,12 @@
 /**
  * The pages one index run reads, read once: the selection reads pages to judge them (near copies,
- * compilations) and hands what it read to the indexer, which would otherwise read and decode the same
- * files again to chunk them. Texts are held up to a budget of characters, so a folder larger than it costs a
- * second read of the pages past the budget rather than unbounded memory.
+ * compilations, hub pages) and hands what it read to the indexer, which would otherwise read and decode the
+ * same files again to chunk them — and, for an HTML page the hub check extracted, the extracted lines, which
+ * the chunker would otherwise extract again. Texts are held up to a budget of characters, so a folder larger
+ * than it costs a second read of the pages past the budget rather than unbounded memory.
  */
 import { type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
+import { type HtmlPage, htmlPage } from './html.js';
 
 /**
  * Characters of text held for the indexer at most: the text of a large documentation folder (nodejs-doc's
@@ -12,35 +14,62 @@ import { type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from '.
  */
 export const HELD_CHARS = 64 * 1024 * 1024;
 
+/** A page as the selection read it: the read, and the extracted lines when it is an HTML page it extracted. */
+export interface HeldPage {
+  readonly read: ReadResult;
+  readonly lines?: readonly string[];
+}
+
 /** Reads of a run's pages, each done once while its text is held. */
 export interface PageReads {
   /** The file read as `readDocument(file)` reads it (MAX_FILE_BYTES); held for `take` within the budget. */
   read(file: FoundFile): ReadResult;
-  /** The read held for `file`, if any, forgotten once handed over (each page is chunked once). */
-  take(file: FoundFile): ReadResult | undefined;
+  /** The HTML page `text` (the file's read text) extracted; its lines are held with the read, if that is held. */
+  htmlPage(file: FoundFile, text: string): HtmlPage;
+  /** The page held for `file`, if any, forgotten once handed over (each page is chunked once). */
+  take(file: FoundFile): HeldPage | undefined;
 }
 
 /** Reads for one run; `heldChars` bounds the text held at once. */
 export function createPageReads(heldChars: number = HELD_CHARS): PageReads {
-  const held = new Map<string, ReadResult>();
+  const held = new Map<string, HeldPage>();
   let chars = 0;
-  const textChars = (read: ReadResult) => ('text' in read ? read.text.length : 0);
+  const charsOf = ({ read, lines = [] }: HeldPage) =>
+    ('text' in read ? read.text.length : 0) + lines.reduce((sum, line) => sum + line.length, 0);
   return {
     read(file) {
       const known = held.get(file.path);
-      if (known !== undefined) return known;
+      if (known !== undefined) return known.read;
       const read = readDocument(file, MAX_FILE_BYTES);
-      if (chars + textChars(read) <= heldChars) {
-        held.set(file.path, read);
-        chars += textChars(read);
+      const page = { read };
+      if (chars + charsOf(page) <= heldChars) {
+        held.set(file.path, page);
+        chars += charsOf(page);
       }
       return read;
+    },
+    htmlPage(file, text) {
+      const page = htmlPage(text);
+      const known = held.get(file.path);
+      if (
+        known === undefined ||
+        known.lines !== undefined ||
+        !('text' in known.read) ||
+        known.read.text !== text
+      )
+        return page;
+      const withLines = { read: known.read, lines: page.lines };
+      if (chars - charsOf(known) + charsOf(withLines) <= heldChars) {
+        held.set(file.path, withLines);
+        chars += charsOf(withLines) - charsOf(known);
+      }
+      return page;
     },
     take(file) {
       const known = held.get(file.path);
       if (known === undefined) return undefined;
       held.delete(file.path);
-      chars -= textChars(known);
+      chars -= charsOf(known);
       return known;
     },
   };

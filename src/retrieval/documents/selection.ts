@@ -153,7 +153,7 @@ export function selectFiles(
   const keepCopy = (source: string) => choices.giveWay('duplicate', source, { part: 'name' });
   const unique = dropDuplicates(found.sort(bySource), { skip, keepCopy, read: reads.read });
   const keep = (source: string) => choices.giveWay('compilation', source, { part: 'name' });
-  const pass = { skip, keep, read: reads.read, previous: reuse.previous };
+  const pass = { skip, keep, read: reads.read, htmlPage: reads.htmlPage, previous: reuse.previous };
   const { files: compiled, judgement } = dropCompilations(unique, oversized, pass);
   const keepHub = (source: string) => choices.giveWay('hub', source, { part: 'name' });
   const files = dropHubs(compiled, judgement.pages, skip, keepHub);

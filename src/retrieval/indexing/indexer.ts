@@ -349,11 +349,17 @@ function readAndChunk(
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   // The selection read pages as readDocument does with MAX_FILE_BYTES; a lower limit (tests) reads again.
   const handed = maxBytes >= MAX_FILE_BYTES ? options.reads?.take(file) : undefined;
-  const read = handed ?? readDocument(file, maxBytes);
+  const read = handed?.read ?? readDocument(file, maxBytes);
   if ('skipped' in read) return read;
   if (read.hash === knownHash) return { same: true };
   const chunks = chunkDocument(
-    { collection: collection.name, source: file.source, kind: file.kind, text: read.text },
+    {
+      collection: collection.name,
+      source: file.source,
+      kind: file.kind,
+      text: read.text,
+      lines: handed?.lines,
+    },
     options.chunker ?? CHUNKER_DEFAULTS,
   );
   return {

@@ -28,6 +28,7 @@ function recordedReads(): PageReads & { readonly sources: string[] } {
       sources.push(file.source);
       return reads.read(file);
     },
+    htmlPage: reads.htmlPage,
     take: reads.take,
   };
 }
