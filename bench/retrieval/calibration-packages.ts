@@ -7,8 +7,8 @@
  * and the stored choice. The pseudo-questions' per-question scores are saved beside them, so choice rules
  * (calibration-rules.ts) can be compared offline on the same answers:
  *   node dist/bench/retrieval/calibration-packages.js [--packages dev|held-out|a,b] [--adapt] [--limit N]
- * A package named `set:S` is instead bench set S's dev half over its corpus folder (S: specs, flask, nodejs;
- * batuta-docs with --corpus-root).
+ * A package named `set:S` is instead bench set S's dev half over its corpus folder (S: a named set, batuta-docs
+ * with --corpus-root; or a set file, e.g. set:bench/retrieval/outside/pip-md-questions.yaml --corpus-root /tmp/pip).
  * Without --adapt the collection keeps the shipped embedder (adaptation takes minutes per package on a
  * loaded machine); every pseudo-question is then asked. Cached under bench/cache/calibration/<mode>/<package>/.
  */
@@ -19,14 +19,15 @@ import { describeError, InvalidInputError } from '../../src/errors.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import {
   answerNdcg,
+  type CalibrationCase,
   FIRST_STAGE_GRID,
   firstStageFiles,
   LEGS_ALONE,
 } from '../../src/retrieval/fusion/calibrate.js';
 import { describeFirstStage, type FirstStage } from '../../src/retrieval/fusion/first-stage.js';
 import { parseFusionRecord } from '../../src/retrieval/fusion/record.js';
+import { askAll } from '../../src/retrieval/indexing/calibrate-ask.js';
 import { calibrationInput, storedTarget } from '../../src/retrieval/indexing/calibrate-collection.js';
-import { askAll } from '../../src/retrieval/indexing/calibrate-legs.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { SearchMode } from '../../src/retrieval/request.js';
@@ -56,8 +57,10 @@ export interface PackageScores {
   readonly record: unknown;
   readonly pseudo: {
     readonly kinds: ReadonlyArray<'heading' | 'sentence'>;
-    /** nDCG@10 per pseudo-question of each leg alone and each stage, by describeFirstStage. */
+    /** nDCG@10 per pseudo-question of each leg alone and each stage, by describeFirstStage, as calibration asks. */
     readonly scores: Readonly<Record<string, readonly number[]>>;
+    /** The same with the dense leg asked without the search's feedback (how calibration asked before version 3). */
+    readonly unfed?: Readonly<Record<string, readonly number[]>>;
   };
   /** nDCG@10 per written question: `bm25`, `dense` (legs alone, as eval.js runs them), each stage, `chosen`. */
   readonly written: Readonly<Record<string, readonly number[]>>;
@@ -124,16 +127,22 @@ async function pseudoScores(name: string, dbPath: string, models: ModelProvider,
       started: performance.now(),
     });
     if ('note' in input) throw new InvalidInputError(`calibration-packages: ${name}: ${input.note}`);
-    const { cases } = await askAll(input);
-    const scores = Object.fromEntries(
-      [LEGS_ALONE.bm25, LEGS_ALONE.dense, ...stages].map((stage) => [
-        describeFirstStage(stage),
-        cases.map((c) => answerNdcg(firstStageFiles(stage, c), c.answer)),
-      ]),
-    );
+    const scored = (cases: readonly CalibrationCase[]) =>
+      Object.fromEntries(
+        [LEGS_ALONE.bm25, LEGS_ALONE.dense, ...stages].map((stage) => [
+          describeFirstStage(stage),
+          cases.map((c) => answerNdcg(firstStageFiles(stage, c), c.answer)),
+        ]),
+      );
+    const asked = await askAll(input);
+    const unfed = await askAll(input, () => {}, null);
     return {
       record: parseFusionRecord(store.fusionRecord(collection.id)),
-      pseudo: { kinds: input.questions.map((q) => q.kind), scores },
+      pseudo: {
+        kinds: input.questions.map((q) => q.kind),
+        scores: scored(asked.cases),
+        unfed: scored(unfed.cases),
+      },
     };
   } finally {
     await source.close();
@@ -212,6 +221,11 @@ function devHalf(repo: string, set: string, corpusRoot: string | undefined) {
   return { root, questions: questions.map((q) => ({ question: q.question, relevant: q.relevant })) };
 }
 
+/** The collection (and cache folder) name of a package or set: `set:S` → `set-S`, a set file by its base name. */
+export function collectionOf(name: string): string {
+  return name.replace(/^set:(.*\/)?/, 'set-').replace(/-questions\.yaml$|\.yaml$/, '');
+}
+
 /**
  * Indexes, calibrates and measures one package (or, as `set:NAME`, a bench set's dev half over its
  * corpus), or reads its cached scores.
@@ -223,7 +237,8 @@ export async function packageScores(
   limit?: number,
   corpusRoot?: string,
 ): Promise<PackageScores> {
-  const dir = join(repo, 'bench/cache/calibration', adapt ? 'adapted' : 'shipped', name.replace(':', '-'));
+  const collection = collectionOf(name);
+  const dir = join(repo, 'bench/cache/calibration', adapt ? 'adapted' : 'shipped', collection);
   const cached = join(dir, `scores${limit === undefined ? '' : `-${limit}`}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as PackageScores;
   const pages = join(dir, 'pages');
@@ -238,7 +253,6 @@ export async function packageScores(
       : Array.from({ length: limit }, (_, i) => all[Math.floor((i * all.length) / limit)]!);
   const dbPath = join(dir, 'index.db');
   const models = benchModels(adapt);
-  const collection = name.replace(':', '-');
   await indexOnce(collection, root, dbPath, models);
   const stages = [...FIRST_STAGE_GRID, ...DENSE_HEAVY];
   const { record, pseudo } = await pseudoScores(collection, dbPath, models, stages);

@@ -3,6 +3,7 @@
  * from a package's pseudo-question scores, and the table says what that pick scores on the package's
  * written questions, against the better leg alone and the best fusion of the grid (regret):
  *   node dist/bench/retrieval/calibration-rules.js [--packages dev|held-out|a,b] [--adapt] [--rules a,b]
+ *     [--pseudo fed|unfed]   (the dense leg as calibration asks it since record version 3, or without feedback)
  * Needs calibration-packages.js run first for the same packages and mode.
  */
 import { parseArgs } from 'node:util';
@@ -51,9 +52,17 @@ const RULES: Readonly<Record<string, Rule>> = {
   'fixed-0.3': (evidence) => named(evidence, 'convex dense 0.3').value,
 };
 
-function evidenceOf(s: PackageScores): StageEvidence {
+/** Which pseudo-question answers a rule reads: as calibration asks now, or with the dense leg unfed. */
+type Pseudo = 'fed' | 'unfed';
+
+function evidenceOf(s: PackageScores, pseudo: Pseudo): StageEvidence {
+  const all = pseudo === 'fed' ? s.pseudo.scores : s.pseudo.unfed;
+  if (all === undefined)
+    throw new InvalidInputError(
+      `${s.name}: no unfed pseudo scores cached (remove its scores.json and rerun)`,
+    );
   const scored = (stage: FirstStage): Scored<FirstStage> => {
-    const scores = s.pseudo.scores[describeFirstStage(stage)];
+    const scores = all[describeFirstStage(stage)];
     if (scores === undefined)
       throw new InvalidInputError(`no pseudo scores for ${describeFirstStage(stage)}`);
     return { value: stage, ndcg: mean(scores), scores };
@@ -68,7 +77,7 @@ const fmt = (x: number) => x.toFixed(3);
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
 
 /** Per package: legs, best grid fusion, then each rule's pick with its regrets; then all questions pooled. */
-function report(all: readonly PackageScores[], rules: readonly string[]): string[] {
+function report(all: readonly PackageScores[], rules: readonly string[], pseudo: Pseudo): string[] {
   const lines = [
     `| package | n | bm25 / dense (pseudo) | bm25 / dense (written) | best grid fusion | ${rules.map((r) => `${r}: pick, nDCG, regret vs leg / vs best`).join(' | ')} |`,
     `|---|---|---|---|---|${rules.map(() => '---|').join('')}`,
@@ -86,7 +95,7 @@ function report(all: readonly PackageScores[], rules: readonly string[]): string
     pooled.get('better leg')!.push(...s.written[leg]!);
     pooled.get('best grid')!.push(...s.written[top]!);
     const cells = rules.map((rule) => {
-      const pick = describeFirstStage(RULES[rule]!(evidenceOf(s)));
+      const pick = describeFirstStage(RULES[rule]!(evidenceOf(s, pseudo)));
       pooled.get(rule)!.push(...s.written[pick]!);
       return `${pick}, ${fmt(w(pick))}, ${signed(w(pick) - w(leg))} / ${signed(w(pick) - w(top))}`;
     });
@@ -114,6 +123,7 @@ async function main(argv: readonly string[]): Promise<void> {
       packages: { type: 'string', default: 'dev' },
       adapt: { type: 'boolean', default: false },
       rules: { type: 'string', default: Object.keys(RULES).join(',') },
+      pseudo: { type: 'string', default: 'fed' },
     },
   });
   const rules = values.rules.split(',');
@@ -125,7 +135,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const repo = findRepoRoot(import.meta.dirname);
   const all: PackageScores[] = [];
   for (const name of packagesOf(values.packages)) all.push(await packageScores(repo, name, values.adapt));
-  for (const line of report(all, rules)) console.log(line);
+  const pseudo = values.pseudo === 'unfed' ? 'unfed' : 'fed';
+  for (const line of report(all, rules, pseudo)) console.log(line);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

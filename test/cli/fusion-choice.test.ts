@@ -57,7 +57,7 @@ describe('per-collection fusion through the CLI', () => {
     expect(indexed.fusion).toMatchObject({ fresh: true });
     stored = listed();
     expect(stored).toMatchObject({
-      version: 2,
+      version: 3,
       firstStage: { method: expect.stringMatching(/^(rrf|convex)$/) },
     });
     // The safe choice (nearest the stronger leg) is kept unless the best beats it clearly, and says so.
@@ -139,33 +139,36 @@ describe('per-collection fusion through the CLI', () => {
     ]);
     expect(answer.fusion).toMatchObject({ source: 'default', firstStage: 'rrf k60 bm25 1 dense 1' });
     expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
-    expect(listed()).toMatchObject({ version: 2 });
+    expect(listed()).toMatchObject({ version: 3 });
   });
 
-  it('a record of the first calibration (version 1) is searched with as it is and redone by the next index', () => {
-    const old = {
-      version: 1,
-      firstStage: { method: 'rrf', rrfK: 20, bm25Weight: 1, denseWeight: 0.5 },
-      rerankShare: 0.5,
-      reranker: null,
-      embedder: stored.embedder,
-      explain: { ...stored.explain, chosen: 'rrf k20 bm25 1 dense 0.5; reranker share 0.5' },
-    };
-    const sqlite = new Database(db);
-    sqlite.prepare("UPDATE meta SET value = ? WHERE key LIKE 'fusion:%'").run(JSON.stringify(old));
-    sqlite.close();
-    expect(listed()).toMatchObject({ version: 1 });
-    const answer = run([
-      'oracle',
-      '--rag',
-      '--json',
-      '--explain',
-      'tulip bulbs',
-      '--collection',
-      'garden-guide',
-    ]);
-    expect(answer.fusion).toMatchObject({ source: 'collection', firstStage: 'rrf k20 bm25 1 dense 0.5' });
-    expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
-    expect(listed()).toMatchObject({ version: 2 });
-  });
+  it.each([1, 2])(
+    'a record of an older calibration (version %i) is searched with as it is and redone by the next index',
+    (version) => {
+      const old = {
+        version,
+        firstStage: { method: 'rrf', rrfK: 20, bm25Weight: 1, denseWeight: 0.5 },
+        rerankShare: 0.5,
+        reranker: null,
+        embedder: stored.embedder,
+        explain: { ...stored.explain, chosen: 'rrf k20 bm25 1 dense 0.5; reranker share 0.5' },
+      };
+      const sqlite = new Database(db);
+      sqlite.prepare("UPDATE meta SET value = ? WHERE key LIKE 'fusion:%'").run(JSON.stringify(old));
+      sqlite.close();
+      expect(listed()).toMatchObject({ version });
+      const answer = run([
+        'oracle',
+        '--rag',
+        '--json',
+        '--explain',
+        'tulip bulbs',
+        '--collection',
+        'garden-guide',
+      ]);
+      expect(answer.fusion).toMatchObject({ source: 'collection', firstStage: 'rrf k20 bm25 1 dense 0.5' });
+      expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
+      expect(listed()).toMatchObject({ version: 3 });
+    },
+  );
 });

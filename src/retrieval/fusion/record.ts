@@ -17,9 +17,13 @@ import {
 
 /**
  * Bumped when the calibration changes what it would choose, so the next `batuta index` redoes older records;
- * until then an older record is still used as it stands (version 1: the best first stage, no evidence test).
+ * until then an older record is still used as it stands (version 1: the best first stage, no evidence test;
+ * version 2: the dense leg asked without the search's feedback).
  */
-export const FUSION_RECORD_VERSION = 2;
+export const FUSION_RECORD_VERSION = 3;
+
+/** Versions a stored record may have and still be searched with. */
+const READABLE_VERSIONS = [1, 2, FUSION_RECORD_VERSION] as const;
 
 /** How the legs are fused. */
 export interface StoredFirstStage {
@@ -43,7 +47,7 @@ export interface FusionExplain {
   readonly seed: number;
   /** True when the embedder never saw the questions' texts (withheld from its adaptation). */
   readonly heldOut: boolean;
-  /** nDCG@10 of each leg alone. */
+  /** nDCG@10 of each leg alone (from version 3 the dense leg as hybrid searches fuse it: with feedback). */
   readonly legs: { readonly bm25: number; readonly dense: number };
   /** Which leg counts as the stronger one: the one the safe choice stays nearest to, and the one-sided
    *  paired p of dense over BM25 (dense is stronger below 0.05). */
@@ -69,7 +73,7 @@ export interface FusionExplain {
 /** A collection's stored fusion choice. */
 export interface FusionRecord {
   /** Calibration version. */
-  readonly version: 1 | typeof FUSION_RECORD_VERSION;
+  readonly version: (typeof READABLE_VERSIONS)[number];
   readonly firstStage: StoredFirstStage;
   /** Share of the reranker's order in the head: 0 no reranking, 1 its order alone; null: its default. */
   readonly rerankShare: number | null;
@@ -84,7 +88,7 @@ const weight = number({ min: 0 });
 const int = number({ int: true });
 
 const checkRecord = object<FusionRecord>({
-  version: oneOf([1, FUSION_RECORD_VERSION] as const),
+  version: oneOf(READABLE_VERSIONS),
   firstStage: object<StoredFirstStage>({
     method: oneOf(['rrf', 'convex'] as const),
     rrfK: weight,

@@ -5,10 +5,8 @@
  * (calibrate-collection.ts, through a CalibrationTarget) and the built-in specs (specs-fusion.ts, at build
  * time) call it with their own legs.
  */
-import { indexedText } from '../dense/vector-files.js';
 import {
   anchorStage,
-  type CalibrationCase,
   chooseConfidently,
   explainScores,
   FIRST_STAGE_GRID,
@@ -26,16 +24,11 @@ import {
   type PseudoQuestion,
 } from '../fusion/pseudo-questions.js';
 import { FUSION_RECORD_VERSION, type FusionRecord } from '../fusion/record.js';
-import { bestPerFile, fuseLegs, type LegResults } from '../search/fused-pool.js';
-import {
-  FUSION_DEFAULTS,
-  type FusionSettings,
-  runLegs,
-  type SearchLegs,
-  type SparseLeg,
-} from '../search/hybrid.js';
+import { bestPerFile, fuseLegs } from '../search/fused-pool.js';
+import { FUSION_DEFAULTS, type FusionSettings, type SearchLegs, type SparseLeg } from '../search/hybrid.js';
 import { RERANK_SHARE_DEFAULT, rerankHead } from '../search/rerank-head.js';
 import type { Chunk, Reranker } from '../types.js';
+import { type Asked, askAll } from './calibrate-ask.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
 
 /** What calibration reads: the legs as searches run them, and what masking needs. */
@@ -75,95 +68,6 @@ function questionSteps(input: Pick<CalibrationInput, 'onProgress' | 'signal'>, t
     done += 1;
     if (done % REPORT_EVERY === 0 || done === total) input.onProgress?.({ phase: 'calibrate', done, total });
   };
-}
-
-interface Asked {
-  readonly question: PseudoQuestion;
-  readonly hits: LegResults;
-}
-
-/** What masking needs: the BM25 leg over chunk bodies alone and the text of every chunk asked about. */
-interface Masking {
-  readonly bodies: SparseLeg;
-  readonly chunks: ReadonlyMap<string, CalibrationChunk>;
-}
-
-type Hits = LegResults['bm25'];
-
-/**
- * The legs' settings for pseudo-questions: the search defaults without dense feedback, whose BM25 pass would
- * read the very chunks a question hides or masks (their headings are the question) and so flatter the dense leg.
- */
-const { denseFeedback: _unfed, ...ASKING } = FUSION_DEFAULTS;
-
-/**
- * One question through both legs, the way a search runs them (without dense feedback), with its hidden
- * chunks left out and its masked chunks scored again without their heading path: BM25 over the body column
- * alone, the dense leg on the chunk's text embedded without headings.
- */
-async function ask(question: PseudoQuestion, legs: SearchLegs, masking: Masking): Promise<LegResults> {
-  const hits = await runLegs({ question: question.question, mode: 'hybrid' }, legs, ASKING);
-  const masked = new Set(question.masked);
-  const out = new Set([...question.hidden, ...question.masked]);
-  const keep = (list: Hits) => list.filter((hit) => !out.has(hit.chunkId));
-  const pool = FUSION_DEFAULTS.pool;
-  if (masked.size === 0) return { bm25: keep(hits.bm25), dense: keep(hits.dense), headings: [] };
-  const bodies = (await masking.bodies.search(question.question, pool)).filter((hit) =>
-    masked.has(hit.chunkId),
-  );
-  const embedder = legs.dense!.embedder;
-  const texts = question.masked.map((id) => indexedText([], masking.chunks.get(id)?.text ?? ''));
-  const [query, ...vectors] = await embedder.embed([question.question, ...texts]);
-  const dense = question.masked.map((chunkId, i) => ({ chunkId, score: dot(query!, vectors[i]!) }));
-  return {
-    bm25: merge(keep(hits.bm25), bodies, pool),
-    dense: merge(keep(hits.dense), dense, pool),
-    headings: [],
-  };
-}
-
-function merge(list: Hits, extra: Hits, pool: number): Hits {
-  return [...list, ...extra].sort((a, b) => b.score - a.score).slice(0, pool);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i += 1) sum += a[i]! * (b[i] ?? 0);
-  return sum;
-}
-
-/** The answers of the legs to every question: each question's hits and its case for the choice. */
-export interface AskedAll {
-  readonly asked: readonly Asked[];
-  /** One case per question, in question order. */
-  readonly cases: readonly CalibrationCase[];
-  /** Every chunk the legs returned. */
-  readonly chunks: Map<string, Chunk>;
-}
-
-/**
- * Asks every question of the legs as calibration does (benches score other choice rules on the cases);
- * `step` is called after each question.
- */
-export async function askAll(input: CalibrationInput, step: () => void = () => {}): Promise<AskedAll> {
-  const { questions, legs } = input;
-  const masking = { bodies: input.bodies, chunks: input.chunks };
-  const asked: Asked[] = [];
-  for (const question of questions) {
-    asked.push({ question, hits: await ask(question, legs, masking) });
-    step();
-  }
-  const chunks = await legs.chunks([
-    ...new Set(asked.flatMap(({ hits }) => [...hits.bm25, ...hits.dense].map((h) => h.chunkId))),
-  ]);
-  const fileOf = new Map([...chunks].map(([id, chunk]) => [id, chunk.source]));
-  const cases: CalibrationCase[] = asked.map(({ question, hits }) => ({
-    answer: question.answer,
-    bm25: hits.bm25,
-    dense: hits.dense,
-    fileOf,
-  }));
-  return { asked, cases, chunks };
 }
 
 /** Asks every question of the legs and returns the record of the choice made from the answers. */
@@ -243,9 +147,11 @@ async function rerankShares(
   // which the same files in the heads of many questions ask for once.
   const files = legs.fileChars ? { fileChars: eachFileOnce(legs.fileChars) } : {};
   const tokens = legs.chunkTokens ? { chunkTokens: legs.chunkTokens } : {};
-  for (const { question, hits } of asked) {
-    const fused = fuseLegs(hits, settings);
+  for (const { question, hits: found } of asked) {
+    const fused = fuseLegs(found, settings);
     const perFile = bestPerFile(fused, chunks);
+    // As at search time, a reranker with its own first stage reads the dense leg without feedback.
+    const hits = reranker.firstStage === undefined ? found : { ...found, dense: found.unfed };
     const legScores = {
       bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),
       dense: new Map(hits.dense.map((hit) => [hit.chunkId, hit.score])),

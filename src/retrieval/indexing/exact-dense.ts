@@ -22,8 +22,10 @@ export interface VectorReader {
 export async function exactDense(dense: DenseSearch, reader: VectorReader): Promise<DenseSearch> {
   if ((await reader.vectorCount()) > EXACT_MAX) return dense;
   const all = [...(await reader.allVectors())].sort(([a], [b]) => a - b);
+  const byId = new Map(all.map(([id, vector]) => [String(id), vector]));
   return {
     embedder: dense.embedder,
+    vectors: (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
     search: (query, limit) =>
       all
         .map(([id, vector]) => ({ id, score: dot(vector, query) }))

@@ -29,6 +29,19 @@ describe('exactDense', () => {
     expect(hits[2]!.score).toBeCloseTo(0.8, 6);
   });
 
+  it('hands out the stored vectors it searches (the feedback calibration gives the dense leg reads them)', async () => {
+    const dense = await exactDense(
+      approximate,
+      reader([
+        [4, [0.6, 0.8]],
+        [7, [1, 0]],
+      ]),
+    );
+    const vectors = await dense.vectors!(['7', '5']);
+    expect([...vectors.keys()]).toEqual(['7']);
+    expect([...vectors.get('7')!]).toEqual([1, 0]);
+  });
+
   it('keeps the leg’s own search beyond EXACT_MAX vectors', async () => {
     const dense = await exactDense(approximate, reader([[1, [1, 0]]], EXACT_MAX + 1));
     expect(dense).toBe(approximate);
