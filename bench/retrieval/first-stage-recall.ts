@@ -11,6 +11,7 @@
  * 30, each order's nDCG@10, and the nDCG@10 of hybrid+rerank (the search itself, as eval.js scores it).
  * `--missed` lists the questions whose grade-2 files all miss the reranker's head.
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
@@ -41,13 +42,18 @@ const USAGE =
   'usage: node dist/bench/retrieval/first-stage-recall.js [--set S] [--split dev|test|all] [--corpus-root DIR]\n' +
   '       [--db FILE] [--rerank-depth N] [--missed] [--json]';
 
+/** Whether two paths name one folder (the bench caches are reached through links). */
+function sameFolder(a: string, b: string): boolean {
+  return existsSync(a) && existsSync(b) && realpathSync(a) === realpathSync(b);
+}
+
 /** Indexes the corpus into `dbPath` unless it already holds it; a database of another folder is refused. */
 async function ensureIndex(dbPath: string, root: string, models: ModelProvider): Promise<void> {
   const store = IndexStore.open(dbPath);
   try {
     const held = store.getCollection(COLLECTION);
     if (held !== null) {
-      if (held.root === root) return;
+      if (sameFolder(held.root, root)) return;
       throw new InvalidInputError(
         `first-stage-recall: ${dbPath} holds ${held.root}, not ${root} (give another --db or remove it)`,
       );

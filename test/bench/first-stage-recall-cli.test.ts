@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
@@ -44,7 +44,7 @@ function run(args: string[]) {
 
 describe('node dist/bench/retrieval/first-stage-recall.js', () => {
   it('places every grade-2 file of the dev questions in each order and reuses its index', () => {
-    const { dir, setFile } = makeSet();
+    const { dir, setFile, corpus } = makeSet();
     const db = join(dir, 'recall.db');
     const first = run(['--set', setFile, '--db', db, '--json']);
     expect(first.code).toBe(0);
@@ -60,7 +60,10 @@ describe('node dist/bench/retrieval/first-stage-recall.js', () => {
     expect(report.summary.other.questions).toBe(2);
     // Three files: every order holds every file it found within 30, and the head is what the reranker read.
     for (const order of ['bm25', 'hybrid', 'head']) expect(report.summary.other[order]['recall@30']).toBe(1);
-    const again = run(['--set', setFile, '--db', db, '--split', 'all', '--json']);
+    // The same folder through a link is the same corpus: the index is reused.
+    const link = join(dir, 'link');
+    symlinkSync(corpus, link);
+    const again = run(['--set', setFile, '--db', db, '--split', 'all', '--corpus-root', link, '--json']);
     expect(again.code).toBe(0);
     expect(again.stderr).not.toContain('indexing');
     expect(JSON.parse(again.stdout).rows).toHaveLength(4);
