@@ -7,6 +7,7 @@
 import { errorText } from '../../errors.js';
 import { INDEX_AGAIN, say } from '../../fixes.js';
 import { type PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
+import { decodeChromeRecord } from '../documents/chrome-record.js';
 import { parseFusionRecord } from '../fusion/record.js';
 import type { SearchLegs } from '../search/hybrid.js';
 import {
@@ -89,9 +90,10 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
       const row = await rowOf(db, name);
       const body = await db.documentBody(row.id, source);
       if (!body.stored) throw missingDocument(name, source);
+      const chrome = decodeChromeRecord(await db.chromeRecord(row.id));
       // Documents indexed before their text was stored are read from the collection's folder.
-      if (body.text === null) return readDocumentFile(row.root, name, source, within);
-      return storedDocumentText(row.root, name, source, body.text, within);
+      if (body.text === null) return readDocumentFile(row.root, name, source, within, chrome);
+      return storedDocumentText(row.root, name, source, body.text, within, chrome);
     },
     async close() {
       const pending = opened;

@@ -6,6 +6,7 @@ import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
 import { type DocumentText, documentText } from '../documents/document-text.js';
 import { decodeText, documentBytes } from '../documents/files.js';
+import type { RepeatedChrome } from '../documents/repeated-chrome.js';
 import type { SearchMode } from '../request.js';
 import type { Reranker } from '../types.js';
 import type { SearchLegs } from './hybrid.js';
@@ -32,14 +33,15 @@ export interface CollectionSource {
 /**
  * Reads document `source` of collection `name` beneath `folder`, checked on every call: inside the folder
  * as it is now and, when given, inside `within`; read without following a link in the last component.
- * HTML is read as its extracted text, whose lines are the ones chunks cite; a gzipped document as its
- * inflated content, within the size limit of indexing.
+ * HTML is read as its extracted text without the collection's repeated chrome (`chrome`), whose lines are
+ * the ones chunks cite; a gzipped document as its inflated content, within the size limit of indexing.
  */
 export function readDocumentFile(
   folder: string,
   name: string,
   source: string,
   within?: readonly string[],
+  chrome?: RepeatedChrome,
 ): DocumentText {
   const lexical = join(folder, source);
   const label = `search: document "${source}" of "${name}"`;
@@ -63,7 +65,7 @@ export function readDocumentFile(
     );
   }
   // Decoded as indexing decodes it (the charset a page declares), so the text read is the text searched.
-  return documentText(source, path, decodeText(content.bytes) ?? content.bytes.toString('utf8'));
+  return documentText(source, path, decodeText(content.bytes) ?? content.bytes.toString('utf8'), chrome);
 }
 
 /**
@@ -77,10 +79,11 @@ export function storedDocumentText(
   source: string,
   raw: string,
   within?: readonly string[],
+  chrome?: RepeatedChrome,
 ): DocumentText {
   const file = join(folder, source);
   if (within !== undefined) resolveInside(within, file, `search: document "${source}" of "${name}"`);
-  return documentText(source, file, raw);
+  return documentText(source, file, raw, chrome);
 }
 
 export function missingDocument(collection: string, source: string): NotFoundError {

@@ -35,9 +35,12 @@ const UPGRADES: readonly string[] = [
  * Columns added after schema version 2, nullable, so older batuta still reads and writes the database (its
  * rows leave them NULL); a writer adds them when missing, readers check for them (`hasPgColumn`).
  * documents.content_size: bytes of a document's content as read (a gzipped file inflated).
+ * collections.chrome: the lines repeated across the collection's HTML pages that its chunks leave out
+ * (retrieval/documents/chrome-record.ts), so that reads of its pages leave them out too.
  */
 const EXTRA_COLUMNS: ReadonlyArray<readonly [table: string, column: string, type: string]> = [
   ['documents', 'content_size', 'bigint'],
+  ['collections', 'chrome', 'text'],
 ];
 
 /** Whether table `batuta.TABLE` has `column`. */
