@@ -7,12 +7,13 @@
  * compilation pass and stored with the collection) and removed wherever a page is read as text, so chunks,
  * snippets and `batuta://docs/…?lines=` reads cite the same lines.
  *
- * A repeated line is removed only within a run of repeated lines that reads as chrome: one holding a line
- * of at least BANNER_WORDS words (a banner), one mostly made of several links (a box of links, a menu), or
- * one above the page's first heading that nearly every page shares (a title line). Short repeated structure
- * inside the text — "Parameters:", "History", "Stability: 2 - Stable", an admonition's title, the header
- * of a method table and the signature under it, a single link to the page's package — stays; so does
- * every heading and code block, and a page whose text would be left empty keeps its lines.
+ * A repeated line is removed only within a run of repeated lines that reads as chrome: a box mostly made of
+ * several links (a menu, a "Bugfix checklist"), or a run that nearly every page holds (EVERYWHERE_SHARE)
+ * and that is either a banner (a line of a sentence or more) or above the page's first heading (a title
+ * line). Repeated structure inside the text — "Parameters:", "History", "Stability: 2 - Stable", an
+ * admonition's title, a method table's header and the signature under it, a single link to the page's
+ * package, a doc comment shared by many classes but not nearly all — stays; so does every heading and
+ * code block, and a page whose text would be left empty keeps its lines.
  */
 import { countWords, type LineLinks } from './html-links.js';
 
@@ -31,8 +32,8 @@ export const NO_REPEATED_CHROME: RepeatedChrome = { pages: 0, lines: new Map() }
 const MIN_PAGES = 8;
 /** A line is repeated when at least this share of the collection's HTML pages holds it ... */
 const REPEATED_SHARE = 0.5;
-/** ... and a title line above the first heading when nearly all of them do. */
-const TITLE_SHARE = 0.8;
+/** ... and a banner or a title line only when nearly all of them do. */
+const EVERYWHERE_SHARE = 0.8;
 /** A run of repeated lines is a banner when one of its lines has this many words (a sentence or more). */
 const BANNER_WORDS = 8;
 /** A run of repeated lines is a box of links when it holds this many links and this share of its words. */
@@ -127,20 +128,23 @@ interface RunContext extends PageLines {
   readonly firstHeading: number;
 }
 
-/** Whether a run of repeated lines (their indexes) is a banner, a box of links or a title line. */
+/** Whether a run of repeated lines (their indexes) is a box of links, a banner or a title line. */
 function isChromeRun(
   run: readonly number[],
   { lines, lineLinks, chrome, firstHeading }: RunContext,
 ): boolean {
   const words = run.map((at) => countWords(lines[at]!));
-  if (words.some((count) => count >= BANNER_WORDS)) return true;
   const total = words.reduce((sum, count) => sum + count, 0);
   const inLinks = run.reduce((sum, at) => sum + (lineLinks[at]?.linkWords ?? 0), 0);
   const links = run.reduce((sum, at) => sum + (lineLinks[at]?.links ?? 0), 0);
   if (links >= BOX_LINKS && total > 0 && inLinks >= BOX_LINK_SHARE * total) return true;
-  const everywhere = run.every((at) => chrome.lines.get(lineKey(lines[at]!))! >= TITLE_SHARE * chrome.pages);
-  return firstHeading > run[run.length - 1]! && everywhere;
+  const everywhere = run.every((at) => isEverywhere(chrome, lineKey(lines[at]!)));
+  return everywhere && (words.some((count) => count >= BANNER_WORDS) || firstHeading > run.at(-1)!);
 }
+
+/** Whether nearly every HTML page of the collection holds the line. */
+const isEverywhere = (chrome: RepeatedChrome, key: number) =>
+  (chrome.lines.get(key) ?? 0) >= EVERYWHERE_SHARE * chrome.pages;
 
 /** The page's lines without its repeated chrome (repeatedChromeLines). */
 export function withoutRepeatedChrome(page: PageLines, chrome: RepeatedChrome): string[] {
@@ -149,15 +153,12 @@ export function withoutRepeatedChrome(page: PageLines, chrome: RepeatedChrome): 
 }
 
 /**
- * The lines whose keys are repeated in one collection and not in the other, or whose title share differs:
+ * The lines whose keys are repeated in one collection and not in the other, or on nearly every page in one:
  * a page holding none of them reads the same under both.
  */
 export function changedChromeKeys(before: RepeatedChrome, after: RepeatedChrome): Set<number> {
-  const kind = (chrome: RepeatedChrome, key: number) => {
-    const count = chrome.lines.get(key);
-    if (count === undefined) return 0;
-    return count >= TITLE_SHARE * chrome.pages ? 2 : 1;
-  };
+  const kind = (chrome: RepeatedChrome, key: number) =>
+    chrome.lines.has(key) ? (isEverywhere(chrome, key) ? 2 : 1) : 0;
   const keys = new Set([...before.lines.keys(), ...after.lines.keys()]);
   return new Set([...keys].filter((key) => kind(before, key) !== kind(after, key)));
 }
