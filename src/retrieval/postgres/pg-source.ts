@@ -7,7 +7,6 @@
 import { errorText } from '../../errors.js';
 import { INDEX_AGAIN, say } from '../../fixes.js';
 import { type PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
-import { decodeChromeRecord } from '../documents/chrome-record.js';
 import { parseFusionRecord } from '../fusion/record.js';
 import type { SearchLegs } from '../search/hybrid.js';
 import {
@@ -90,6 +89,8 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
       const row = await rowOf(db, name);
       const body = await db.documentBody(row.id, source);
       if (!body.stored) throw missingDocument(name, source);
+      // The record's reader (zod) is loaded by the first document read, never by a search.
+      const { decodeChromeRecord } = await import('../documents/chrome-record.js');
       const chrome = decodeChromeRecord(await db.chromeRecord(row.id));
       // Documents indexed before their text was stored are read from the collection's folder.
       if (body.text === null) return readDocumentFile(row.root, name, source, within, chrome);
