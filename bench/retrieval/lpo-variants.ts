@@ -37,7 +37,12 @@ export const LPO_VARIANTS: Readonly<Record<string, LpoVariant>> = {
   },
   'per-file': {
     describe: 'natural expert with each answer file counted once per unit (its questions share one weight)',
-    options: { ...FIT_DEFAULTS, naturalPerFile: true },
+    options: { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked', 'written'] },
+  },
+  'per-file-sampled': {
+    describe:
+      'natural expert with each answer file counted once in the faq and asked units (sampled from the pages)',
+    options: { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked'] },
   },
   'written-half': {
     describe: 'natural expert shares faq 0.17 / asked 0.33 / written 0.50 (shipped 0.24 / 0.46 / 0.30)',

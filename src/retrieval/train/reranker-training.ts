@@ -118,18 +118,19 @@ export interface FitOptions {
   /** Each natural unit's share of the natural expert's training weight. */
   readonly naturalShares: Readonly<Record<NaturalUnit, number>>;
   /**
-   * Whether each answer file counts once per natural unit: its questions share one question's weight
-   * (the unit keeps its total). Questions are sampled uniformly over sections and sentences, so a long
-   * page that asks many questions (a FAQ page) is otherwise the answer of many heads.
+   * The natural units in which each answer file counts once: its questions share one question's weight
+   * (the unit keeps its total). The faq and asked questions are sampled uniformly over a page's question
+   * headings and sentences, so a long page that asks many questions (a FAQ page) is otherwise the answer
+   * of many heads.
    */
-  readonly naturalPerFile: boolean;
+  readonly naturalPerFile: readonly NaturalUnit[];
 }
 
 export const FIT_DEFAULTS: FitOptions = {
   naturalWithout: [],
   naturalL2: LINEAR_DEFAULTS.l2,
   naturalShares: NATURAL_SHARES,
-  naturalPerFile: false,
+  naturalPerFile: [],
 };
 
 /** The unit's groups, each weighted 1 or (`perFile`) by its answer files' share so each file counts once. */
@@ -170,11 +171,11 @@ export function fitReranker(heads: TrainingHeads, options: FitOptions = FIT_DEFA
     { faq: natural.faq.length, asked: natural.asked.length, written: natural.written.length },
     options.naturalShares,
   );
-  const perFile = options.naturalPerFile;
+  const perFile = new Set(options.naturalPerFile);
   const naturalGroups = [
-    ...repeated(unitGroups(natural.faq, perFile), repeats.faq),
-    ...repeated(unitGroups(natural.asked, perFile), repeats.asked),
-    ...repeated(unitGroups(natural.written, perFile), repeats.written),
+    ...repeated(unitGroups(natural.faq, perFile.has('faq')), repeats.faq),
+    ...repeated(unitGroups(natural.asked, perFile.has('asked')), repeats.asked),
+    ...repeated(unitGroups(natural.written, perFile.has('written')), repeats.written),
   ];
   const model = trainFileReranker(
     {

@@ -110,11 +110,15 @@ describe('reranker training from recorded heads', () => {
     const base = packageOf('a', 0);
     const heads = { ...base, natural: { faq: unit, asked: unit, written: unit } };
     const perQuestion = fitReranker(heads).model.natural.weights;
-    const perFile = fitReranker(heads, { ...FIT_DEFAULTS, naturalPerFile: true }).model.natural.weights;
+    const perFile = fitReranker(heads, { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked', 'written'] }).model
+      .natural.weights;
     expect(perQuestion[many]!).toBeGreaterThan(perQuestion[few]!);
     expect(perFile[few]!).toBeGreaterThan(perFile[many]!);
-    expect(fitReranker(heads, { ...FIT_DEFAULTS, naturalPerFile: true }).model.page).toEqual(
-      fitReranker(heads).model.page,
-    );
+    expect(
+      fitReranker(heads, { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked', 'written'] }).model.page,
+    ).toEqual(fitReranker(heads).model.page);
+    const sampledOnly = fitReranker(heads, { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked'] }).model;
+    expect(sampledOnly.natural.weights).not.toEqual(perQuestion);
+    expect(sampledOnly.natural.weights).not.toEqual(perFile);
   });
 });
