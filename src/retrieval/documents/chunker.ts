@@ -44,12 +44,6 @@ export function needsRechunk(stored: string, kind: DocumentKind): boolean {
   return chunking !== CHUNKING_VERSION || (kind === 'html' && htmlText !== HTML_TEXT_VERSION);
 }
 
-/** Whether the HTML pages of a collection chunked by version `stored` cite lines of the raw HTML file. */
-export function citesRawHtmlLines(stored: string): boolean {
-  const [, htmlText = 'html-text-1'] = stored.split('+');
-  return htmlText === 'html-text-1';
-}
-
 /** One file to chunk; `source` is relative to the collection root. */
 export interface ChunkInput {
   readonly collection: string;

@@ -13,7 +13,7 @@ import type { FileStamps } from '../dense/file-stamps.js';
 import { HNSW_DEFAULTS, VectorIndex } from '../dense/hnsw.js';
 import { digestOf } from '../dense/hnsw-file.js';
 import { collectionFiles, vectorFile } from '../dense/vector-files.js';
-import { citesRawHtmlLines } from '../documents/chunker.js';
+import { citesRawHtmlLines } from '../documents/chunker-version.js';
 import { kindOf } from '../documents/files.js';
 import { parseFusionRecord } from '../fusion/record.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
