@@ -35,6 +35,15 @@ export const LPO_VARIANTS: Readonly<Record<string, LpoVariant>> = {
     describe: 'natural expert with L2 1e-2 (shipped 1e-3)',
     options: { ...FIT_DEFAULTS, naturalL2: 1e-2 },
   },
+  'per-file': {
+    describe: 'natural expert with each answer file counted once per unit (its questions share one weight)',
+    options: { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked', 'written'] },
+  },
+  'per-file-sampled': {
+    describe:
+      'natural expert with each answer file counted once in the faq and asked units (sampled from the pages)',
+    options: { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked'] },
+  },
   'written-half': {
     describe: 'natural expert shares faq 0.17 / asked 0.33 / written 0.50 (shipped 0.24 / 0.46 / 0.30)',
     options: { ...FIT_DEFAULTS, naturalShares: { faq: 0.17, asked: 0.33, written: 0.5 } },

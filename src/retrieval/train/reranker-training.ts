@@ -117,13 +117,32 @@ export interface FitOptions {
   readonly naturalL2: number;
   /** Each natural unit's share of the natural expert's training weight. */
   readonly naturalShares: Readonly<Record<NaturalUnit, number>>;
+  /**
+   * The natural units in which each answer file counts once: its questions share one question's weight
+   * (the unit keeps its total). The faq and asked questions are sampled uniformly over a page's question
+   * headings and sentences, so a long page that asks many questions (a FAQ page) is otherwise the answer
+   * of many heads.
+   */
+  readonly naturalPerFile: readonly NaturalUnit[];
 }
 
 export const FIT_DEFAULTS: FitOptions = {
   naturalWithout: [],
   naturalL2: LINEAR_DEFAULTS.l2,
   naturalShares: NATURAL_SHARES,
+  naturalPerFile: [],
 };
+
+/** The unit's groups, each weighted 1 or (`perFile`) by its answer files' share so each file counts once. */
+function unitGroups(groups: readonly HeadGroup[], perFile: boolean): RankGroup[] {
+  const answer = (g: HeadGroup) => Object.keys(g.relevant).sort().join('\n');
+  const counts = new Map<string, number>();
+  for (const g of groups) counts.set(answer(g), (counts.get(answer(g)) ?? 0) + 1);
+  const scale = groups.length / Math.max(counts.size, 1);
+  return groups.map((g) =>
+    perFile ? { ...rankGroupOf(g), weight: scale / counts.get(answer(g))! } : rankGroupOf(g),
+  );
+}
 
 /** The groups with the named columns set to 0 (a column that is 0 everywhere gets weight 0). */
 function without(groups: RankGroup[], names: readonly string[]): RankGroup[] {
@@ -152,11 +171,12 @@ export function fitReranker(heads: TrainingHeads, options: FitOptions = FIT_DEFA
     { faq: natural.faq.length, asked: natural.asked.length, written: natural.written.length },
     options.naturalShares,
   );
+  const perFile = new Set(options.naturalPerFile);
   const naturalGroups = [
-    ...repeated(natural.faq, repeats.faq),
-    ...repeated(natural.asked, repeats.asked),
-    ...repeated(natural.written, repeats.written),
-  ].map(rankGroupOf);
+    ...repeated(unitGroups(natural.faq, perFile.has('faq')), repeats.faq),
+    ...repeated(unitGroups(natural.asked, perFile.has('asked')), repeats.asked),
+    ...repeated(unitGroups(natural.written, perFile.has('written')), repeats.written),
+  ];
   const model = trainFileReranker(
     {
       section: data(keyword.section),

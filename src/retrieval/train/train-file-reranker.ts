@@ -1,15 +1,19 @@
 /**
  * Trains the file-level reranker: a linear scorer over standardised features with the pairwise RankNet
  * loss (Burges et al. 2005), every relevant file of a question against every other file of its head,
- * each question weighted equally, L2-regularised, full-batch gradient descent from zero weights — so the
+ * each question weighted equally unless its group says otherwise, L2-regularised, full-batch gradient descent from zero weights — so the
  * result is fully determined by the data (no seed, no sampling order).
  */
 import type { FileRerankerModel, LinearModel } from '../rerank/file-model.js';
 
-/** A question's head: feature rows and the grade of each row's file (0 = not relevant). */
+/**
+ * A question's head: feature rows and the grade of each row's file (0 = not relevant), and how much the
+ * question counts in the loss (1 unless given).
+ */
 export interface RankGroup {
   readonly rows: readonly (readonly number[])[];
   readonly grades: readonly number[];
+  readonly weight?: number;
 }
 
 export interface LinearOptions {
@@ -55,14 +59,19 @@ export function trainLinearRanker(
 ): LinearModel {
   const { mean, std } = standardisation(groups, width);
   const data = groups
-    .map((g) => ({ x: g.rows.map((row) => row.map((v, k) => (v - mean[k]!) / std[k]!)), pairs: pairsOf(g) }))
+    .map((g) => ({
+      x: g.rows.map((row) => row.map((v, k) => (v - mean[k]!) / std[k]!)),
+      pairs: pairsOf(g),
+      weight: g.weight ?? 1,
+    }))
     .filter((g) => g.pairs.length > 0);
+  const total = data.reduce((sum, g) => sum + g.weight, 0);
   const w = new Array<number>(width).fill(0);
   for (let step = 0; step < options.steps; step++) {
     const grad = w.map((v) => options.l2 * v);
     for (const g of data) {
       const s = g.x.map((row) => row.reduce((sum, v, k) => sum + v * w[k]!, 0));
-      const scale = 1 / (g.pairs.length * data.length);
+      const scale = g.weight / (g.pairs.length * total);
       for (const [i, j] of g.pairs) {
         const d = -1 / (1 + Math.exp(s[i]! - s[j]!));
         for (let k = 0; k < width; k++) grad[k]! += scale * d * (g.x[i]![k]! - g.x[j]![k]!);

@@ -119,8 +119,8 @@ export async function recordHeads(
   return groups;
 }
 
-/** One question's head as a training group, `times` times over. */
-export function repeated(groups: readonly HeadGroup[], times: number): HeadGroup[] {
+/** Training groups (heads or rank groups), `times` times over. */
+export function repeated<T>(groups: readonly T[], times: number): T[] {
   return Array.from({ length: times }, () => groups).flat();
 }
 

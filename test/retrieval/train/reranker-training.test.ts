@@ -88,4 +88,37 @@ describe('reranker training from recorded heads', () => {
       written: 2,
     });
   });
+
+  it('counts each answer file once per natural unit when asked to, not once per question', () => {
+    // Nine questions answered by one long page (column `many` marks it) and three answered by three
+    // pages that column `few` marks: per question the long page's column wins, per file the other.
+    const many = FILE_FEATURE_NAMES.indexOf('chunks_log');
+    const few = FILE_FEATURE_NAMES.indexOf('best_coverage');
+    const head = (g: number): HeadGroup => {
+      const files = [0, 1, 2, 3].map((i) => (g < 9 && i === 0 ? 'faq.md' : `p${g}-${i}.md`));
+      const answer = g < 9 ? 0 : 1;
+      const rows = files.map((_, i) =>
+        Array.from({ length: FILE_FEATURE_COUNT }, (_, k) => {
+          if (k === many) return g < 9 ? (i === answer ? 1 : 0) : i === 2 ? 1 : 0;
+          if (k === few) return g >= 9 ? (i === answer ? 1 : 0) : i === 3 ? 1 : 0;
+          return 0;
+        }),
+      );
+      return { id: `q${g}`, question: `how ${g}?`, files, rows, relevant: { [files[answer]!]: 2 }, ms: 0 };
+    };
+    const unit = Array.from({ length: 12 }, (_, g) => head(g));
+    const base = packageOf('a', 0);
+    const heads = { ...base, natural: { faq: unit, asked: unit, written: unit } };
+    const perQuestion = fitReranker(heads).model.natural.weights;
+    const perFile = fitReranker(heads, { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked', 'written'] }).model
+      .natural.weights;
+    expect(perQuestion[many]!).toBeGreaterThan(perQuestion[few]!);
+    expect(perFile[few]!).toBeGreaterThan(perFile[many]!);
+    expect(
+      fitReranker(heads, { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked', 'written'] }).model.page,
+    ).toEqual(fitReranker(heads).model.page);
+    const sampledOnly = fitReranker(heads, { ...FIT_DEFAULTS, naturalPerFile: ['faq', 'asked'] }).model;
+    expect(sampledOnly.natural.weights).not.toEqual(perQuestion);
+    expect(sampledOnly.natural.weights).not.toEqual(perFile);
+  });
 });

@@ -27,6 +27,25 @@ describe('file reranker training', () => {
     }
   });
 
+  it('counts a group of weight 2 as that group twice, and weight 1 as no weight at all', () => {
+    // Two heads over the same rows with opposite answers: standardisation is the same however often
+    // each is counted, so only the weights decide which row wins.
+    const first = { rows: [[0], [1]], grades: [2, 0] };
+    const second = { rows: [[0], [1]], grades: [0, 2] };
+    const twice = trainLinearRanker([first, first, second], 1);
+    expect(trainLinearRanker([{ ...first, weight: 2 }, second], 1)).toEqual(twice);
+    expect(twice.weights[0]).toBeLessThan(0);
+    expect(
+      trainLinearRanker(
+        [
+          { ...first, weight: 1 },
+          { ...second, weight: 1 },
+        ],
+        1,
+      ),
+    ).toEqual(trainLinearRanker([first, second], 1));
+  });
+
   it('is deterministic', () => {
     expect(trainLinearRanker(groups(20), 2)).toEqual(trainLinearRanker(groups(20), 2));
   });
