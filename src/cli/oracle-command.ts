@@ -3,7 +3,7 @@
  * the recommender or the document search, each in its own module.
  */
 import { InvalidInputError } from '../errors.js';
-import { PICTURE_FORMATS, type PictureFormat } from '../picture/index.js';
+import { PICTURE_FORMATS, type PictureFormat } from '../picture/formats.js';
 import { isSearchMode, isValidK, SEARCH_LIMITS, type SearchMode } from '../retrieval/request.js';
 import {
   attachNegativeValues,

@@ -3,8 +3,9 @@
  * layout (and loads the layout library); Mermaid and DOT are text that their own renderers lay out.
  */
 import { renderDot } from './dot.js';
+import type { PictureFormat } from './formats.js';
 import { renderMermaid } from './mermaid.js';
-import type { PictureFormat, Scene } from './scene.js';
+import type { Scene } from './scene.js';
 
 /** MIME type of each picture format. */
 export const PICTURE_MIME_TYPES: Readonly<Record<PictureFormat, string>> = {

@@ -7,10 +7,6 @@ import type { IntegrationRoute } from '../knowledge/path.js';
 import type { Component, Knowledge, Layer } from '../knowledge/schema.js';
 import type { Recommendation } from '../oracle/types.js';
 
-/** The picture formats: SVG (laid out here), Mermaid and Graphviz DOT (laid out by their renderers). */
-export const PICTURE_FORMATS = ['svg', 'mermaid', 'dot'] as const;
-export type PictureFormat = (typeof PICTURE_FORMATS)[number];
-
 /** How a component takes part in the picture: the answer's primary, a supporting pick, or just present. */
 export type ComponentRole = 'primary' | 'supporting' | 'member';
 

@@ -11,7 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Knowledge } from '../knowledge/index.js';
 import { drawScene } from './draw.js';
-import { type PictureFormat, type Scene, stackScene } from './scene.js';
+import type { PictureFormat } from './formats.js';
+import { type Scene, stackScene } from './scene.js';
 
 /** Where the build writes the stack picture. */
 export function defaultStackPicturePath(): string {

@@ -125,6 +125,13 @@ export interface IndexStore {
   pagesRecord(collectionId: number): string | null;
   /** Stores the selection's record of the collection's pages. */
   setPagesRecord(collectionId: number, record: string): void;
+  /**
+   * The lines repeated across the collection's HTML pages that its chunks leave out, as stored (JSON text the
+   * retrieval layer reads), or null: readers of its pages leave out the same lines.
+   */
+  chromeRecord(collectionId: number): string | null;
+  /** Stores the collection's repeated lines. */
+  setChromeRecord(collectionId: number, record: string): void;
   /** Deletes a collection with its documents, chunks, full-text table and per-collection records; false when unknown. */
   removeCollection(name: string): boolean;
   /** Renames a collection (its rows keep their ids, so vectors and records follow); false when unknown. */

@@ -2,6 +2,7 @@
  * What a document search loads (built CLI): `batuta oracle --rag` over an indexed collection reads its rows,
  * its HNSW file state and its stored fusion choice with hand-written checks, so neither zod, the indexing
  * code nor the PostgreSQL client is compiled by the fresh process; the stored choice is still the one used.
+ * Nor are the chunker, the HTML extraction, the specs collection's code or the picture drawing.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,19 @@ const HOOKS = `import { writeSync } from 'node:fs';
 export async function load(url, context, next) { writeSync(2, 'LOADED ' + url + '\\n'); return next(url, context); }`;
 const REGISTER = `import { register } from 'node:module';
 register(new URL('./hooks.mjs', import.meta.url));`;
+
+/**
+ * Code a search of an indexed collection never runs, by a function each part defines: the chunker and the
+ * HTML extraction (a search only reads the chunker version a collection recorded, and reads no document),
+ * the document selection and the in-memory specs collection's BM25, and the picture drawing.
+ */
+const UNUSED_BY_SEARCH = [
+  /function chunkDocument\d*\(/,
+  /function htmlToText\d*\(/,
+  /function findFiles\d*\(/,
+  /definePrepTasks/,
+  /function drawScene\d*\(/,
+];
 
 describe('the modules a document search loads (built CLI)', () => {
   const home = tempDir('batuta-search-modules-');
@@ -37,7 +51,7 @@ describe('the modules a document search loads (built CLI)', () => {
       .filter((line) => line.startsWith('LOADED file:') && line.includes('/dist/src/cli/'))
       .map((line) => readFileSync(fileURLToPath(line.slice('LOADED '.length)), 'utf8'));
 
-  it('loads neither zod, the indexer nor pg, and answers as without the trace', () => {
+  it('loads neither zod, the indexer, pg nor code it never runs, and answers as without the trace', () => {
     const question = 'How do GPU kernels handle vectors of items?';
     for (const mode of ['hybrid', 'bm25']) {
       const args = [
@@ -60,6 +74,8 @@ describe('the modules a document search loads (built CLI)', () => {
       expect(chunks.length).toBeGreaterThan(3);
       expect(chunks.filter((text) => text.includes('ZodType'))).toEqual([]);
       expect(chunks.filter((text) => text.includes('function indexCollection('))).toEqual([]);
+      for (const unused of UNUSED_BY_SEARCH)
+        expect(chunks.filter((text) => unused.test(text)).map((text) => text.slice(0, 80))).toEqual([]);
       expect(run.stderr).not.toMatch(/LOADED \S*node_modules\/(pg|pgvector|zod)\//);
     }
   });

@@ -5,9 +5,19 @@
  * (hnsw-file.ts). hnswlib-node is loaded lazily.
  */
 import { renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { type FileStamps, isRemembered, stampOf } from './file-stamps.js';
 import { checkHnswFile, type FileDigest } from './hnsw-file.js';
+
+/**
+ * hnswlib-node (CommonJS, native), required when an index is first made or opened, as store/database.ts does
+ * for better-sqlite3: an ES import of it would also have Node parse its source for named exports (about 2 ms
+ * of a fresh search process).
+ */
+function requireHnswlib(): typeof import('hnswlib-node') {
+  return createRequire(import.meta.url)('hnswlib-node') as typeof import('hnswlib-node');
+}
 
 /** Build parameters; `seed` makes level assignment repeatable. */
 export interface HnswOptions {
@@ -57,7 +67,7 @@ export class VectorIndex {
     capacity: number,
     options: HnswOptions = HNSW_DEFAULTS,
   ): Promise<VectorIndex> {
-    const { default: hnswlib } = await import('hnswlib-node');
+    const hnswlib = requireHnswlib();
     const index = new hnswlib.HierarchicalNSW('cosine', dimension);
     index.initIndex({
       maxElements: Math.max(16, capacity),
@@ -84,7 +94,7 @@ export class VectorIndex {
   ): Promise<{ index: VectorIndex; digest: FileDigest } | { missing: boolean; reason: string }> {
     const check = checkRemembered(path, dimension, expected, stamps);
     if (!check.ok) return { missing: check.missing, reason: check.reason };
-    const { default: hnswlib } = await import('hnswlib-node');
+    const hnswlib = requireHnswlib();
     const index = new hnswlib.HierarchicalNSW('cosine', dimension);
     try {
       await index.readIndex(path, true);

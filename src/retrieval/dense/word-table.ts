@@ -37,6 +37,19 @@ function sameBytes(a: Uint8Array, a0: number, b: Uint8Array, b0: number, length:
   return true;
 }
 
+/**
+ * Writes the UTF-8 bytes of `word` into `into` when it is all ASCII (nearly every word a search looks up),
+ * without a call into the encoder; returns their count, or -1 for a word with other characters.
+ */
+function asciiInto(word: string, into: Uint8Array): number {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x80) return -1;
+    into[i] = code;
+  }
+  return word.length;
+}
+
 /** Serialises a vocabulary (words in row order, a count per row) with its hash table. */
 export function encodeWordTable(words: readonly string[], counts: Float64Array, dim: number): Buffer {
   const encoded = words.map((word) => Buffer.from(word, 'utf8'));
@@ -123,7 +136,8 @@ export function readWordTable(
       size: distinct,
       get(word) {
         if (scratch.length < 3 * word.length) scratch = new Uint8Array(3 * word.length);
-        const length = encoder.encodeInto(word, scratch).written;
+        const ascii = asciiInto(word, scratch);
+        const length = ascii >= 0 ? ascii : encoder.encodeInto(word, scratch).written;
         let slot = hashBytes(scratch, 0, length) & (capacity - 1);
         for (let probes = 0; probes < capacity; probes++, slot = (slot + 1) & (capacity - 1)) {
           const row = slots[slot]! - 1;

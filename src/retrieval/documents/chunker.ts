@@ -6,7 +6,8 @@
 
 import type { Chunk } from '../types.js';
 import { componentFromFileName, readFrontMatter } from './component-tag.js';
-import { documentLines } from './document-text.js';
+import { documentLines, type ExtractedPage } from './document-text.js';
+import type { RepeatedChrome } from './repeated-chrome.js';
 import { type DocumentKind, type NumberedLine, type Section, splitSections } from './sections.js';
 
 /** Bounds of one chunk, in word-and-punctuation tokens (about 4.5 characters each in prose). */
@@ -29,7 +30,7 @@ const CHUNKING_VERSION = 'heading-480-64-htmlmerge100-targets';
  * Changes whenever the text extracted from HTML (html.ts), how its lines are numbered, or how its small
  * sections are merged (HTML only) would change.
  */
-const HTML_TEXT_VERSION = 'html-text-8';
+const HTML_TEXT_VERSION = 'html-text-9';
 /** Collections record the version that chunked them, so `batuta index` knows what to chunk again. */
 export const CHUNKER_VERSION = `${CHUNKING_VERSION}+${HTML_TEXT_VERSION}`;
 
@@ -44,20 +45,16 @@ export function needsRechunk(stored: string, kind: DocumentKind): boolean {
   return chunking !== CHUNKING_VERSION || (kind === 'html' && htmlText !== HTML_TEXT_VERSION);
 }
 
-/** Whether the HTML pages of a collection chunked by version `stored` cite lines of the raw HTML file. */
-export function citesRawHtmlLines(stored: string): boolean {
-  const [, htmlText = 'html-text-1'] = stored.split('+');
-  return htmlText === 'html-text-1';
-}
-
 /** One file to chunk; `source` is relative to the collection root. */
 export interface ChunkInput {
   readonly collection: string;
   readonly source: string;
   readonly kind: DocumentKind;
   readonly text: string;
-  /** The HTML page's extracted lines when the caller has them (htmlPage of `text`), so it is not extracted twice. */
-  readonly lines?: readonly string[] | undefined;
+  /** The HTML page as extracted when the caller has it (htmlPage of `text`), so it is not extracted twice. */
+  readonly extracted?: ExtractedPage | undefined;
+  /** The lines repeated across the collection's HTML pages (repeated-chrome.ts), left out of an HTML page. */
+  readonly chrome?: RepeatedChrome | undefined;
 }
 
 interface Unit {
@@ -103,7 +100,7 @@ export function chunkDocument(input: ChunkInput, options: ChunkerOptions = CHUNK
 }
 
 function prepare(input: ChunkInput): { lines: NumberedLine[]; component: string | null } {
-  const all = documentLines(input.kind, input.text, input.lines);
+  const all = documentLines(input.kind, input.text, input);
   if (input.kind === 'html') return { lines: all, component: componentFromFileName(input.source) };
   const front =
     input.kind === 'markdown' ? readFrontMatter(all.map((line) => line.text)) : { fields: {}, lineCount: 0 };

@@ -15,6 +15,7 @@
 import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
 import type { HtmlPage } from './html.js';
 import { hubReason } from './hubs.js';
+import { pageLineKeys } from './repeated-chrome.js';
 
 /** Words per shingle: long enough that shared shingles mean shared passages, not shared phrasing. */
 const SHINGLE_WORDS = 8;
@@ -221,6 +222,8 @@ export interface JudgedPage {
   readonly shingles: readonly number[] | null;
   /** Why the page is a hub page (hubs.ts), judged from the same read; null when it is not one. */
   readonly hub: string | null;
+  /** The keys of an HTML page's lines (repeated-chrome.ts), from the same read; null for other pages. */
+  readonly lineKeys: readonly number[] | null;
 }
 
 /** The pages a run judged and the compilations it found among them: what the next run may reuse. */
@@ -265,9 +268,10 @@ export function dropCompilations(
     reused = false;
     const read = file.size > MAX_FILE_BYTES ? readDocument(file, MAX_JUDGED_BYTES) : pass.read(file);
     const shingles = 'skipped' in read ? null : sampledShingles(wordHashes(file.kind, read.text));
-    const hub =
-      'skipped' in read || file.kind !== 'html' ? null : hubReason(pass.htmlPage(file, read.text).links);
-    return { source: file.source, size: file.size, mtime: file.mtime, shingles, hub };
+    const html = 'skipped' in read || file.kind !== 'html' ? null : pass.htmlPage(file, read.text);
+    const hub = html === null ? null : hubReason(html.links);
+    const lineKeys = html === null ? null : pageLineKeys(html.lines);
+    return { source: file.source, size: file.size, mtime: file.mtime, shingles, hub, lineKeys };
   });
   const found = reused
     ? new Map(pass.previous!.compilations)

@@ -7,20 +7,33 @@
 import { extname } from 'node:path';
 import { kindOf } from './files.js';
 import { isGzipped, withoutGzip } from './gzip.js';
-import { htmlToText } from './html.js';
+import { type HtmlPage, htmlPage } from './html.js';
+import { NO_REPEATED_CHROME, type RepeatedChrome, withoutRepeatedChrome } from './repeated-chrome.js';
 import type { DocumentKind, NumberedLine } from './sections.js';
 
+/** An HTML page as extracted (htmlPage): its lines and the links of each. */
+export type ExtractedPage = Pick<HtmlPage, 'lines' | 'lineLinks'>;
+
+/** How an HTML page is read: its extraction when the caller has it, and its collection's repeated chrome. */
+export interface HtmlReading {
+  /** The page already extracted from the raw text (htmlPage), used instead of extracting it again. */
+  readonly extracted?: ExtractedPage | undefined;
+  /** The lines repeated across the page's collection (repeated-chrome.ts); none when absent. */
+  readonly chrome?: RepeatedChrome | undefined;
+}
+
 /**
- * The lines of a document as it is cited and read back, numbered from 1; `extracted`: an HTML page's lines
- * already extracted from `raw` (htmlPage), used instead of extracting it again.
+ * The lines of a document as it is cited and read back, numbered from 1: an HTML page's extracted text
+ * without its collection's repeated chrome, any other document's own lines.
  */
-export function documentLines(
-  kind: DocumentKind,
-  raw: string,
-  extracted?: readonly string[],
-): NumberedLine[] {
-  const lines = kind === 'html' ? (extracted ?? htmlToText(raw)) : raw.split(/\r?\n/);
+export function documentLines(kind: DocumentKind, raw: string, reading: HtmlReading = {}): NumberedLine[] {
+  const lines = kind === 'html' ? htmlLines(raw, reading) : raw.split(/\r?\n/);
   return lines.map((text, index) => ({ text, line: index + 1 }));
+}
+
+function htmlLines(raw: string, { extracted, chrome = NO_REPEATED_CHROME }: HtmlReading): string[] {
+  const page = extracted ?? htmlPage(raw);
+  return withoutRepeatedChrome(page, chrome);
 }
 
 /** A document as a reader gets it: its text, the media type of that text, and the file it comes from. */
@@ -64,11 +77,17 @@ export function fileMimeType(source: string): string {
 
 /**
  * Document `source`, read from `file` as `raw` (inflated when gzipped): HTML as its extracted text
- * (headings written as `#` lines), every other kind as it is.
+ * (headings written as `#` lines) without the repeated chrome of its collection (`chrome`), every other
+ * kind as it is.
  */
-export function documentText(source: string, file: string, raw: string): DocumentText {
+export function documentText(
+  source: string,
+  file: string,
+  raw: string,
+  chrome?: RepeatedChrome,
+): DocumentText {
   const kind = kindOf(source);
-  const text = kind === 'html' ? htmlToText(raw).join('\n') : raw;
+  const text = kind === 'html' ? htmlLines(raw, { chrome }).join('\n') : raw;
   const mimeType = kind === 'markdown' ? 'text/markdown' : 'text/plain';
   const encoding = isGzipped(source) ? { fileEncoding: 'gzip' as const } : {};
   return { text, mimeType, file, fileMimeType: fileMimeType(source), ...encoding };

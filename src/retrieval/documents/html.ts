@@ -126,6 +126,8 @@ export function htmlToText(html: string): string[] {
 export interface HtmlPage {
   readonly lines: string[];
   readonly links: PageLinks;
+  /** The links of each line, in step with `lines` (what repeated-chrome.ts tells boxes of links by). */
+  readonly lineLinks: LineLinks[];
 }
 
 /**
@@ -213,7 +215,11 @@ function withoutChromeLines({ lines, links, headings }: LineWriter): HtmlPage {
     kept.push(line);
     keptLinks.push(counted);
   });
-  return { lines: kept, links: pageLinks(kept, keptLinks) };
+  return {
+    lines: kept,
+    links: pageLinks(kept, keptLinks),
+    lineLinks: keptLinks,
+  };
 }
 
 /** Page header blocks (class or id) whose `title` or `caption` block is the page title. */

@@ -5,6 +5,8 @@
  * the chunker would otherwise extract again. Texts are held up to a budget of characters, so a folder larger
  * than it costs a second read of the pages past the budget rather than unbounded memory.
  */
+
+import type { ExtractedPage } from './document-text.js';
 import { type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
 import { type HtmlPage, htmlPage } from './html.js';
 
@@ -14,10 +16,10 @@ import { type HtmlPage, htmlPage } from './html.js';
  */
 export const HELD_CHARS = 64 * 1024 * 1024;
 
-/** A page as the selection read it: the read, and the extracted lines when it is an HTML page it extracted. */
+/** A page as the selection read it: the read, and the extraction when it is an HTML page it extracted. */
 export interface HeldPage {
   readonly read: ReadResult;
-  readonly lines?: readonly string[];
+  readonly extracted?: ExtractedPage;
 }
 
 /** Reads of a run's pages, each done once while its text is held. */
@@ -34,8 +36,9 @@ export interface PageReads {
 export function createPageReads(heldChars: number = HELD_CHARS): PageReads {
   const held = new Map<string, HeldPage>();
   let chars = 0;
-  const charsOf = ({ read, lines = [] }: HeldPage) =>
-    ('text' in read ? read.text.length : 0) + lines.reduce((sum, line) => sum + line.length, 0);
+  const charsOf = ({ read, extracted }: HeldPage) =>
+    ('text' in read ? read.text.length : 0) +
+    (extracted?.lines.reduce((sum, line) => sum + line.length, 0) ?? 0);
   return {
     read(file) {
       const known = held.get(file.path);
@@ -53,12 +56,12 @@ export function createPageReads(heldChars: number = HELD_CHARS): PageReads {
       const known = held.get(file.path);
       if (
         known === undefined ||
-        known.lines !== undefined ||
+        known.extracted !== undefined ||
         !('text' in known.read) ||
         known.read.text !== text
       )
         return page;
-      const withLines = { read: known.read, lines: page.lines };
+      const withLines = { read: known.read, extracted: page };
       if (chars - charsOf(known) + charsOf(withLines) <= heldChars) {
         held.set(file.path, withLines);
         chars += charsOf(withLines) - charsOf(known);

@@ -30,6 +30,7 @@ import {
   type LeftFolder,
 } from './include-globs.js';
 import { createPageReads, type PageReads } from './page-reads.js';
+import { type RepeatedChrome, selectionChrome } from './repeated-chrome.js';
 
 /** The glob and ignore-file libraries load when files are selected (Node keeps them), not when searching. */
 const require = createRequire(import.meta.url);
@@ -69,6 +70,8 @@ export interface Selection {
   readonly unmatchedInclude: string[];
   /** The pages judged for compilations and the verdicts, for the next run of the same folder to reuse. */
   readonly judgement: Judgement;
+  /** The lines repeated across the HTML pages of `files` (repeated-chrome.ts), left out where they are read. */
+  readonly chrome: RepeatedChrome;
 }
 
 /** What a run brings to the selection so that nothing is read twice. */
@@ -159,7 +162,8 @@ export function selectFiles(
   const files = dropHubs(compiled, judgement.pages, skip, keepHub);
   const included = choices.included(new Set(files.map((file) => file.source)));
   const unmatchedInclude = choices.unmatched();
-  return { files, skipped: skipped.sort(bySource), included, unmatchedInclude, judgement };
+  const chrome = selectionChrome(files, judgement.pages);
+  return { files, skipped: skipped.sort(bySource), included, unmatchedInclude, judgement, chrome };
 }
 
 /** Why an entry is left out before the folder or file rules ('quiet': an ignore file), or null. */

@@ -16,6 +16,7 @@ import type {
 } from '../../store/index-store.js';
 import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { removeCollectionLeftovers } from '../dense/vector-files.js';
+import { decodeChromeRecord, encodeChromeRecord } from '../documents/chrome-record.js';
 import {
   CHUNKER_DEFAULTS,
   CHUNKER_VERSION,
@@ -33,6 +34,7 @@ import {
 } from '../documents/files.js';
 import { withoutGzip } from '../documents/gzip.js';
 import { createPageReads, type PageReads } from '../documents/page-reads.js';
+import type { RepeatedChrome } from '../documents/repeated-chrome.js';
 import {
   type IncludedFile,
   type Selection,
@@ -44,6 +46,7 @@ import { encodeChunkTokens } from '../rerank/chunk-tokens.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
 import { calibrateOnIndex, collectionQuestions, storedTarget } from './calibrate-collection.js';
+import { chromeRechunks } from './chrome-sync.js';
 import { decodePagesRecord, encodePagesRecord } from './pages-record.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
 import { syncVectors } from './vector-sync.js';
@@ -173,12 +176,20 @@ async function selectAndSync(options: IndexOptions, root: string) {
   const selection = selectFiles(root, options.select, { reads, previous });
   if (selection.files.length === 0) throw noDocuments(root, selection);
   const collection = openCollection(options.store, options.name, root);
-  const sync = await syncDocuments({ ...options, reads }, collection, selection.files);
+  const chrome = options.store.chromeRecord(collection.id);
+  const rechunk = chromeRechunks(selection, decodeChromeRecord(chrome));
+  const sync = await syncDocuments(
+    { ...options, reads, chrome: selection.chrome, rechunk },
+    collection,
+    selection.files,
+  );
   if (existing === null && sync.added === 0) {
     options.store.removeCollection(collection.name);
     throw noDocuments(root, selection, sync.skipped.length);
   }
   keepJudgement(options.store, collection.id, selection.judgement, previous);
+  const record = encodeChromeRecord(selection.chrome);
+  if (record !== chrome) options.store.setChromeRecord(collection.id, record);
   return { selection, collection, sync };
 }
 
@@ -277,6 +288,10 @@ export type SyncOptions = Pick<IndexOptions, 'maxFileBytes' | 'chunker' | 'onPro
   readonly store: DocumentStore;
   /** Pages the selection read, handed over so that they are not read again. */
   readonly reads?: PageReads | undefined;
+  /** The lines repeated across the collection's HTML pages, left out of their chunks (selection.chrome). */
+  readonly chrome?: RepeatedChrome | undefined;
+  /** HTML pages to chunk again although unchanged on disk: their repeated chrome changed (chrome-sync.ts). */
+  readonly rechunk?: ((source: string) => boolean) | undefined;
 };
 
 /** Brings the stored documents of a collection in line with its selected files (new, changed, deleted). */
@@ -303,7 +318,9 @@ export async function syncDocuments(
   const stem = cachedStem(WINK_PORTER2.stem);
   for (const [index, file] of files.entries()) {
     const print = prints.get(file.source);
-    const again = needsRechunk(collection.chunker, file.kind);
+    const again =
+      needsRechunk(collection.chunker, file.kind) ||
+      (file.kind === 'html' && options.rechunk?.(file.source) === true);
     const known = again ? undefined : print?.hash;
     const write =
       again || !sameStat(print, file) ? readAndChunk(options, collection, file, known, stem) : null;
@@ -340,7 +357,7 @@ function sameStat(print: { size: number; mtime: number } | undefined, file: Foun
 }
 
 function readAndChunk(
-  options: Pick<SyncOptions, 'maxFileBytes' | 'chunker' | 'reads'>,
+  options: Pick<SyncOptions, 'maxFileBytes' | 'chunker' | 'reads' | 'chrome'>,
   collection: { readonly name: string },
   file: FoundFile,
   knownHash: string | undefined,
@@ -358,7 +375,8 @@ function readAndChunk(
       source: file.source,
       kind: file.kind,
       text: read.text,
-      lines: handed?.lines,
+      extracted: handed?.extracted,
+      chrome: options.chrome,
     },
     options.chunker ?? CHUNKER_DEFAULTS,
   );

@@ -1,6 +1,7 @@
 /**
  * The selection's judgement of a collection's pages as stored with the collection: each page's stamp,
- * sampled shingles and hub verdict, and the compilations found among them (documents/compilations.ts), so that a refresh
+ * sampled shingles, hub verdict and line keys (documents/repeated-chrome.ts), and the compilations found
+ * among them (documents/compilations.ts), so that a refresh
  * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through zod:
  * a record that does not parse, or one written by another way of shingling, is ignored (every page is read).
  */
@@ -9,9 +10,11 @@ import { z } from 'zod';
 import { IndexStore } from '../../store/index-store.js';
 import type { JudgedPage, Judgement } from '../documents/compilations.js';
 import { SHINGLING } from '../documents/compilations.js';
+import { LINE_KEYS } from '../documents/repeated-chrome.js';
 
 const recordSchema = z.object({
   shingling: z.literal(SHINGLING).describe('how the shingles were taken; another way makes them useless'),
+  lineKeys: z.literal(LINE_KEYS).describe('how the line keys were taken; another way makes them useless'),
   pages: z
     .array(
       z.tuple([
@@ -23,6 +26,12 @@ const recordSchema = z.object({
           .nullable()
           .describe('sampled shingle hashes, little-endian uint32, base64; null: not text'),
         z.string().nullable().describe('why the page is a hub page (documents/hubs.ts); null: it is not'),
+        z
+          .string()
+          .nullable()
+          .describe(
+            "keys of an HTML page's lines (documents/repeated-chrome.ts), uint32 base64; null: not HTML",
+          ),
       ]),
     )
     .describe('the pages judged, in the order judged'),
@@ -39,19 +48,20 @@ const recordSchema = z.object({
 
 /** The stored text of a judgement. */
 export function encodePagesRecord(judgement: Judgement): string {
-  const pages = judgement.pages.map(({ source, size, mtime, shingles, hub }) => [
+  const pages = judgement.pages.map(({ source, size, mtime, shingles, hub, lineKeys }) => [
     source,
     size,
     mtime,
-    shingles === null ? null : Buffer.from(Uint32Array.from(shingles).buffer).toString('base64'),
+    shingles === null ? null : packed(shingles),
     hub,
+    lineKeys === null ? null : packed(lineKeys),
   ]);
   const compilations = [...judgement.compilations].map(([source, { parts, covered }]) => [
     source,
     parts,
     covered,
   ]);
-  return JSON.stringify({ shingling: SHINGLING, pages, compilations });
+  return JSON.stringify({ shingling: SHINGLING, lineKeys: LINE_KEYS, pages, compilations });
 }
 
 /** The judgement a stored text holds, or undefined when there is none or it cannot be used. */
@@ -64,12 +74,13 @@ export function decodePagesRecord(text: string | null): Judgement | undefined {
     return undefined;
   }
   const pages = parsed.pages.map(
-    ([source, size, mtime, shingles, hub]): JudgedPage => ({
+    ([source, size, mtime, shingles, hub, lineKeys]): JudgedPage => ({
       source,
       size,
       mtime,
       shingles: shingles === null ? null : [...uint32s(shingles)],
       hub,
+      lineKeys: lineKeys === null ? null : [...uint32s(lineKeys)],
     }),
   );
   const compilations = new Map(
@@ -77,6 +88,8 @@ export function decodePagesRecord(text: string | null): Judgement | undefined {
   );
   return { pages, compilations };
 }
+
+const packed = (values: readonly number[]) => Buffer.from(Uint32Array.from(values).buffer).toString('base64');
 
 function uint32s(base64: string): Uint32Array {
   const bytes = Buffer.from(base64, 'base64');

@@ -97,15 +97,7 @@ export async function softRows(
   const rows = await wordRows(words, q, soft);
   const stride = terms.length * SOFT_WIDTH;
   return texts.map((f) => {
-    const sums = new Float64Array(terms.length * SOFT_WIDTH);
-    for (let w = 0; w < f.words.length; w++) {
-      const base = f.words[w]! * stride;
-      const n = f.counts[w]!;
-      for (let at = 0; at < stride; at += SOFT_WIDTH) {
-        if (rows[base + at]! > sums[at]!) sums[at] = rows[base + at]!;
-        for (let k = 1; k < SOFT_WIDTH; k++) sums[at + k]! += n * rows[base + at + k]!;
-      }
-    }
+    const sums = termSums(f, rows, stride);
     const out = new Array<number>(SOFT_WIDTH).fill(0);
     terms.forEach((term, t) => {
       out[0]! += term.idf * sums[t * SOFT_WIDTH]!;
@@ -113,6 +105,25 @@ export async function softRows(
     });
     return out.map((v) => v / weight);
   });
+}
+
+/**
+ * A file's sums per question term (`stride` = terms × SOFT_WIDTH): the best similarity of its words, then
+ * their kernel values weighted by count. A function of its own with nothing after its loop: a fresh process
+ * runs it optimised while still in the loop, and code there that had not run yet (the first file's rest)
+ * would throw that optimised code away again for every file.
+ */
+function termSums(f: FileWords, rows: Float64Array, stride: number): Float64Array {
+  const sums = new Float64Array(stride);
+  for (let w = 0; w < f.words.length; w++) {
+    const base = f.words[w]! * stride;
+    const n = f.counts[w]!;
+    for (let at = 0; at < stride; at += SOFT_WIDTH) {
+      if (rows[base + at]! > sums[at]!) sums[at] = rows[base + at]!;
+      for (let k = 1; k < SOFT_WIDTH; k++) sums[at + k]! += n * rows[base + at + k]!;
+    }
+  }
+  return sums;
 }
 
 /**

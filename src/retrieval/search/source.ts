@@ -4,12 +4,13 @@ import { BatutaError, InvalidDataError, NotFoundError } from '../../errors.js';
 import { type Fix, INDEX_AGAIN, say, type Text } from '../../fixes.js';
 import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
-import { type DocumentText, documentText } from '../documents/document-text.js';
+import type { DocumentText } from '../documents/document-text.js';
 import { decodeText, documentBytes } from '../documents/files.js';
+import type { RepeatedChrome } from '../documents/repeated-chrome.js';
 import type { SearchMode } from '../request.js';
 import type { Reranker } from '../types.js';
 import type { SearchLegs } from './hybrid.js';
-import { SPECS_COLLECTION } from './memory-collection.js';
+import { SPECS_COLLECTION } from './specs-name.js';
 
 /** A searchable collection and its size. */
 export interface CollectionInfo {
@@ -32,15 +33,16 @@ export interface CollectionSource {
 /**
  * Reads document `source` of collection `name` beneath `folder`, checked on every call: inside the folder
  * as it is now and, when given, inside `within`; read without following a link in the last component.
- * HTML is read as its extracted text, whose lines are the ones chunks cite; a gzipped document as its
- * inflated content, within the size limit of indexing.
+ * HTML is read as its extracted text without the collection's repeated chrome (`chrome`), whose lines are
+ * the ones chunks cite; a gzipped document as its inflated content, within the size limit of indexing.
  */
-export function readDocumentFile(
+export async function readDocumentFile(
   folder: string,
   name: string,
   source: string,
   within?: readonly string[],
-): DocumentText {
+  chrome?: RepeatedChrome,
+): Promise<DocumentText> {
   const lexical = join(folder, source);
   const label = `search: document "${source}" of "${name}"`;
   let bytes: Buffer;
@@ -63,7 +65,20 @@ export function readDocumentFile(
     );
   }
   // Decoded as indexing decodes it (the charset a page declares), so the text read is the text searched.
-  return documentText(source, path, decodeText(content.bytes) ?? content.bytes.toString('utf8'));
+  return textOf(source, path, decodeText(content.bytes) ?? content.bytes.toString('utf8'), chrome);
+}
+
+/**
+ * A document's text as document-text.ts reads it, that module (with the HTML extraction) loaded on the
+ * first document read: a search never reads one, and a fresh search process need not compile it.
+ */
+async function textOf(
+  source: string,
+  file: string,
+  raw: string,
+  chrome: RepeatedChrome | undefined,
+): Promise<DocumentText> {
+  return (await import('../documents/document-text.js')).documentText(source, file, raw, chrome);
 }
 
 /**
@@ -71,16 +86,17 @@ export function readDocumentFile(
  * PostgreSQL index keeps it, so servers need no copy of the folder); `within` is checked on its path in
  * the folder as for a read from disk.
  */
-export function storedDocumentText(
+export async function storedDocumentText(
   folder: string,
   name: string,
   source: string,
   raw: string,
   within?: readonly string[],
-): DocumentText {
+  chrome?: RepeatedChrome,
+): Promise<DocumentText> {
   const file = join(folder, source);
   if (within !== undefined) resolveInside(within, file, `search: document "${source}" of "${name}"`);
-  return documentText(source, file, raw);
+  return textOf(source, file, raw, chrome);
 }
 
 export function missingDocument(collection: string, source: string): NotFoundError {

@@ -13,7 +13,7 @@ import type { FileStamps } from '../dense/file-stamps.js';
 import { HNSW_DEFAULTS, VectorIndex } from '../dense/hnsw.js';
 import { digestOf } from '../dense/hnsw-file.js';
 import { collectionFiles, vectorFile } from '../dense/vector-files.js';
-import { citesRawHtmlLines } from '../documents/chunker.js';
+import { citesRawHtmlLines } from '../documents/chunker-version.js';
 import { kindOf } from '../documents/files.js';
 import { parseFusionRecord } from '../fusion/record.js';
 import { createFtsLegs } from '../sparse/fts-index.js';
@@ -99,7 +99,10 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
       const db = store();
       const row = headOf(db, name);
       if (!db.fingerprints(row.id).has(source)) throw missingDocument(name, source);
-      return readDocumentFile(row.root, name, source, within);
+      // The record's reader (zod) is loaded by the first document read, never by a search.
+      const { decodeChromeRecord } = await import('../documents/chrome-record.js');
+      const chrome = decodeChromeRecord(db.chromeRecord(row.id));
+      return readDocumentFile(row.root, name, source, within, chrome);
     },
     async close() {
       opened?.close();

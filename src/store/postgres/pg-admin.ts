@@ -102,6 +102,26 @@ export async function setFusionRecord(
 }
 
 /**
+ * The lines repeated across the collection's HTML pages that its chunks leave out, as written; null when it
+ * has none or the database has no place for them yet (written by a batuta before them).
+ */
+export async function chromeRecord(access: PgAccess, collectionId: number): Promise<string | null> {
+  if (!(await hasPgColumn(access, 'collections', 'chrome'))) return null;
+  const rows = await access.read<{ chrome: string | null }>(
+    'SELECT chrome FROM batuta.collections WHERE id = $1',
+    [collectionId],
+  );
+  return rows[0]?.chrome ?? null;
+}
+
+/** Stores the collection's repeated lines (the index run that writes them has added the column). */
+export async function setChromeRecord(access: PgAccess, collectionId: number, record: string): Promise<void> {
+  await access.transaction((client) =>
+    client.query('UPDATE batuta.collections SET chrome = $2 WHERE id = $1', [collectionId, record]),
+  );
+}
+
+/**
  * A document's text as it was read at index time: `stored` false when the collection has no such document,
  * `text` null when it was indexed before texts were kept (then only its folder has it).
  */

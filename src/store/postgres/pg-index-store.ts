@@ -397,6 +397,8 @@ export class PgIndexStore implements vectors.PgAccess {
   collectionSizes = () => admin.collectionSizes(this);
   fusionRecord = (id: number) => admin.fusionRecord(this, id);
   setFusionRecord = (id: number, record: string | null) => admin.setFusionRecord(this, id, record);
+  chromeRecord = (id: number) => admin.chromeRecord(this, id);
+  setChromeRecord = (id: number, record: string) => admin.setChromeRecord(this, id, record);
   documentBody = (id: number, source: string) => admin.documentBody(this, id, source);
   setSkippedCount = (id: number, count: number) => admin.setSkippedCount(this, id, count);
   removeCollection = (name: string) => admin.removeCollection(this, name);

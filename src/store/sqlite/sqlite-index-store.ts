@@ -45,6 +45,8 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
       guard(() => (record === null ? meta.remove(`fusion:${id}`) : meta.set(`fusion:${id}`, record))),
     pagesRecord: (id) => guard(() => meta.get(`pages:${id}`)),
     setPagesRecord: (id, record) => guard(() => meta.set(`pages:${id}`, record)),
+    chromeRecord: (id) => guard(() => meta.get(`chrome:${id}`)),
+    setChromeRecord: (id, record) => guard(() => meta.set(`chrome:${id}`, record)),
     removeCollection: (name) => guard(() => admin.remove(name)),
     renameCollection: (from, to) => guard(() => admin.rename(from, to)),
     fingerprints: (id) => guard(() => documents.fingerprints(id)),

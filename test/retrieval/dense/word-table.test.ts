@@ -32,7 +32,7 @@ describe('words files', () => {
     expect(read.dim).toBe(7);
     expect(read.counts).toEqual(parsed.counts);
     expect(read.index.size).toBe(parsed.index.size);
-    for (const word of [...words, 'bar', 'thé', 'flas', 'flasks', 'x😀', '😀'])
+    for (const word of [...words, 'bar', 'thé', 'flas', 'flasks', 'x😀', '😀', 'bä', 'naï', 'flask\u0080'])
       expect(read.index.get(word)).toBe(parsed.index.get(word));
   });
 

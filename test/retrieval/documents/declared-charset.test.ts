@@ -13,11 +13,11 @@ import { readDocumentFile } from '../../../src/retrieval/search/source.js';
 const DOCBOOK = resolve(import.meta.dirname, '../../fixtures/doc-builders/docbook');
 
 describe('a page in a declared charset other than UTF-8', () => {
-  it('reads back through its collection as the same text it was indexed from', () => {
+  it('reads back through its collection as the same text it was indexed from', async () => {
     const path = resolve(DOCBOOK, 'glazes.html');
     const indexed = readDocument({ source: 'glazes.html', path, size: 2000, mtime: 0, kind: 'html' });
     if (!('text' in indexed)) throw new Error(`not read: ${indexed.skipped}`);
-    const read = readDocumentFile(DOCBOOK, 'pottery', 'glazes.html');
+    const read = await readDocumentFile(DOCBOOK, 'pottery', 'glazes.html');
     expect(read.text).toBe(documentText('glazes.html', path, indexed.text).text);
     expect(read.text.split('\n')).toEqual([
       '## Chapter 1. Glazes',

@@ -114,8 +114,8 @@ describe('readDocument and reading back a gzipped document', () => {
     expect(readDocument(file('packed.txt.gz'))).toEqual({ skipped: 'binary content' });
   });
 
-  it('reads back the inflated text, saying the file, its media type and that it is gzipped', () => {
-    const markdown = readDocumentFile(root, 'tea', 'topics/configuration.md.gz');
+  it('reads back the inflated text, saying the file, its media type and that it is gzipped', async () => {
+    const markdown = await readDocumentFile(root, 'tea', 'topics/configuration.md.gz');
     expect(markdown).toEqual({
       text: CONFIGURATION_MD,
       mimeType: 'text/markdown',
@@ -123,7 +123,7 @@ describe('readDocument and reading back a gzipped document', () => {
       fileMimeType: 'text/markdown',
       fileEncoding: 'gzip',
     });
-    const page = readDocumentFile(root, 'tea', 'pages/brew.html.gz');
+    const page = await readDocumentFile(root, 'tea', 'pages/brew.html.gz');
     expect(page).toMatchObject({ mimeType: 'text/plain', fileMimeType: 'text/html', fileEncoding: 'gzip' });
     expect(page.text.split('\n').slice(0, 2)).toEqual([
       '# Brewing schedules',
@@ -132,9 +132,9 @@ describe('readDocument and reading back a gzipped document', () => {
     expect(documentText('cli/run.md', '/x/cli/run.md', '# run\n')).not.toHaveProperty('fileEncoding');
   });
 
-  it('a file damaged after indexing is a one-line error naming the fix, not a crash', () => {
+  it('a file damaged after indexing is a one-line error naming the fix, not a crash', async () => {
     writeFileSync(join(root, 'notes/install.txt.gz'), readFileSync(join(root, 'broken.md.gz')));
-    expect(() => readDocumentFile(root, 'tea', 'notes/install.txt.gz')).toThrow(
+    await expect(readDocumentFile(root, 'tea', 'notes/install.txt.gz')).rejects.toThrow(
       expect.objectContaining({
         code: 'INVALID_DATA',
         message: expect.stringMatching(/damaged gzip.*batuta index/),

@@ -15,7 +15,7 @@ function found(source: string): FoundFile {
 }
 
 describe('page reads', () => {
-  it('hands the indexer the lines the hub check extracted, the same lines the chunker would extract', () => {
+  it('hands the indexer the page the hub check extracted, the same lines the chunker would extract', () => {
     const reads = createPageReads();
     const file = found('tutorial.html');
     const read = reads.read(file);
@@ -23,10 +23,10 @@ describe('page reads', () => {
     const page = reads.htmlPage(file, read.text);
     const held = reads.take(file);
     expect(held?.read).toBe(read);
-    expect(held?.lines).toBe(page.lines);
-    expect(held?.lines).toEqual(htmlToText(read.text));
+    expect(held?.extracted).toBe(page);
+    expect(held?.extracted?.lines).toEqual(htmlToText(read.text));
     const input = { collection: 'c', source: file.source, kind: 'html' as const, text: read.text };
-    expect(chunkDocument({ ...input, lines: held?.lines })).toEqual(chunkDocument(input));
+    expect(chunkDocument({ ...input, extracted: held?.extracted })).toEqual(chunkDocument(input));
     expect(reads.take(file)).toBeUndefined();
   });
 

@@ -68,5 +68,12 @@ describe('fusedProducts', () => {
     expect(Array.from(fusedProducts(rows, 3000, 2, questions, 2))).toEqual(
       pairByPair(rows, 3000, 2, questions, 2),
     );
+    // Vectors are taken two at a time: an odd count's last vector goes alone.
+    for (const count of [1, 3, 5]) {
+      const several = halfway(count);
+      expect(Array.from(fusedProducts(rows, 3000, 2, several, count))).toEqual(
+        pairByPair(rows, 3000, 2, several, count),
+      );
+    }
   });
 });
