@@ -15,8 +15,8 @@ import { setFlagsFromString } from 'node:v8';
 
 const TASKS = '/proc/self/task';
 
-/** Milliseconds between two looks, and how many looks at most before giving up and exiting anyway. */
-const LOOK_EVERY_MS = 1;
+/** Milliseconds to wait while a thread is busy, and how many looks at most before exiting anyway. */
+const BUSY_WAIT_MS = 1;
 const MOST_LOOKS = 500;
 
 /**
@@ -48,17 +48,21 @@ const asleep = (states: readonly string[]): boolean => states.every((state) => s
 
 /**
  * Turns the event loop until the process's other threads have been asleep on two consecutive looks
- * (or `mostLooks` looks have passed). Returns how many looks it took, 0 where /proc cannot be read.
+ * (or `mostLooks` looks have passed). Between two quiet looks the loop turns once (setImmediate), which
+ * is enough to run a collection a sleeping job asked for; while a thread is busy, it waits a millisecond.
+ * Returns how many looks it took, 0 where /proc cannot be read.
  */
 export async function settleThreads(mostLooks = MOST_LOOKS): Promise<number> {
-  if (otherThreadStates() === null) return 0;
+  let states = otherThreadStates();
+  if (states === null) return 0;
   // No new optimising compilations from here on: the ones already running are all there is to wait for.
   setFlagsFromString('--no-turbofan');
   let quietLooks = 0;
   for (let look = 1; look <= mostLooks; look += 1) {
-    await sleep(LOOK_EVERY_MS);
-    quietLooks = asleep(otherThreadStates() ?? []) ? quietLooks + 1 : 0;
+    quietLooks = asleep(states) ? quietLooks + 1 : 0;
     if (quietLooks === 2) return look;
+    await (quietLooks === 1 ? new Promise<void>((turn) => setImmediate(turn)) : sleep(BUSY_WAIT_MS));
+    states = otherThreadStates() ?? [];
   }
   return mostLooks;
 }
