@@ -3,6 +3,7 @@
  * optimising compilation is left running when Node drains its tasks at exit. A worker thread that spins
  * stands in for such a compilation: the wait must outlast the spin.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { otherThreadStates, settleThreads } from '../../src/cli/settle-threads.js';
@@ -31,7 +32,7 @@ describe('settleThreads', () => {
     const flags = new Int32Array(new SharedArrayBuffer(12));
     const worker = new Worker(SPINNER, { eval: true, workerData: flags.buffer });
     try {
-      await Atomics.waitAsync(flags, 1, 0).value;
+      while (Atomics.load(flags, 1) === 0) await sleep(1);
       const looks = await settleThreads(Number.MAX_SAFE_INTEGER);
       expect(Atomics.load(flags, 0)).toBe(1);
       expect(looks).toBeGreaterThan(2);
