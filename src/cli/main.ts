@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, createProcessIo, EXIT } from './io.js';
+import { settleThreads } from './settle-threads.js';
 
 type CommandModule = { run(argv: string[], io: CliIo): Promise<number> };
 
@@ -107,13 +108,16 @@ if (isEntryPoint()) {
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
   });
   const io = createProcessIo();
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      io.stderr(`batuta: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = EXIT.none;
-    },
-  );
+  main(process.argv.slice(2), io)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        io.stderr(`batuta: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = EXIT.none;
+      },
+    )
+    // Node 20 can hang at exit while an optimising compilation waits for a collection (settle-threads.ts).
+    .then(() => settleThreads());
 }
