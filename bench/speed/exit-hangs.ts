@@ -36,7 +36,9 @@ function main(): void {
   if (!values.db || !values.collection || !values.question) {
     throw new Error('give --db DB --collection NAME --question Q');
   }
-  const builds: Array<[string, string]> = [['this build', resolve(import.meta.dirname, '../../src/cli/main.js')]];
+  const builds: Array<[string, string]> = [
+    ['this build', resolve(import.meta.dirname, '../../src/cli/main.js')],
+  ];
   if (values.baseline) builds.push(['baseline', resolve(values.baseline)]);
   const hangs = new Map(builds.map(([label]) => [label, 0]));
   const runs = Number(values.runs);
@@ -49,7 +51,8 @@ function main(): void {
     }
   }
   process.stdout.write(`load ${before.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}\n`);
-  for (const [label] of builds) process.stdout.write(`${label.padEnd(12)} runs ${runs}  hung ${hangs.get(label)}\n`);
+  for (const [label] of builds)
+    process.stdout.write(`${label.padEnd(12)} runs ${runs}  hung ${hangs.get(label)}\n`);
 }
 
 main();
