@@ -12,6 +12,7 @@ import { type DenseFeedback, denseFeedbackVector } from '../search/dense-feedbac
 import type { LegResults } from '../search/fused-pool.js';
 import { FUSION_DEFAULTS, type SearchLegs, type SparseLeg } from '../search/hybrid.js';
 import type { Chunk } from '../types.js';
+import { dot } from './exact-dense.js';
 
 /** What masking needs: the BM25 leg over chunk bodies alone and the text of every chunk asked about. */
 export interface Masking {
@@ -87,12 +88,6 @@ export async function ask(
 
 function merge(list: Hits, extra: Hits, pool: number): Hits {
   return [...list, ...extra].sort((a, b) => b.score - a.score).slice(0, pool);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i += 1) sum += a[i]! * (b[i] ?? 0);
-  return sum;
 }
 
 /** The answers of the legs to every question: each question's hits and its case for the choice. */

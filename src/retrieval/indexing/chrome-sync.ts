@@ -4,6 +4,7 @@
  * HTML pages that hold a line whose verdict changed read differently and are chunked again, unchanged on
  * disk or not; the others keep their chunks. Both stores use it.
  */
+import { decodeChromeRecord, encodeChromeRecord } from '../documents/chrome-record.js';
 import type { RepeatedChrome } from '../documents/repeated-chrome.js';
 import { changedChromeKeys } from '../documents/repeated-chrome.js';
 import type { Selection } from '../documents/selection.js';
@@ -25,4 +26,20 @@ export function chromeRechunks(
       .map((page) => page.source),
   );
   return (source) => touched.has(source);
+}
+
+/**
+ * The repeated-chrome part of an index run, the same in both stores: what the document sync needs (the
+ * chrome to leave out and the pages to chunk again, against `stored`, the collection's stored record) and
+ * the record to store after it, null when it is the stored one.
+ */
+export function chromeSync(
+  selection: Pick<Selection, 'chrome' | 'judgement'>,
+  stored: string | null,
+): { sync: { chrome: RepeatedChrome; rechunk: (source: string) => boolean }; record: string | null } {
+  const record = encodeChromeRecord(selection.chrome);
+  return {
+    sync: { chrome: selection.chrome, rechunk: chromeRechunks(selection, decodeChromeRecord(stored)) },
+    record: record === stored ? null : record,
+  };
 }

@@ -35,7 +35,8 @@ export async function exactDense(dense: DenseSearch, reader: VectorReader): Prom
   };
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
+/** The inner product the exact leg scores with (calibration scores its masked chunks with it too). */
+export function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i += 1) sum += a[i]! * (b[i] ?? 0);
   return sum;

@@ -16,7 +16,6 @@ import type {
 } from '../../store/index-store.js';
 import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { removeCollectionLeftovers } from '../dense/vector-files.js';
-import { decodeChromeRecord, encodeChromeRecord } from '../documents/chrome-record.js';
 import {
   CHUNKER_DEFAULTS,
   CHUNKER_VERSION,
@@ -46,7 +45,7 @@ import { encodeChunkTokens } from '../rerank/chunk-tokens.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
 import { calibrateOnIndex, collectionQuestions, storedTarget } from './calibrate-collection.js';
-import { chromeRechunks } from './chrome-sync.js';
+import { chromeSync } from './chrome-sync.js';
 import { decodePagesRecord, encodePagesRecord } from './pages-record.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
 import { syncVectors } from './vector-sync.js';
@@ -176,20 +175,14 @@ async function selectAndSync(options: IndexOptions, root: string) {
   const selection = selectFiles(root, options.select, { reads, previous });
   if (selection.files.length === 0) throw noDocuments(root, selection);
   const collection = openCollection(options.store, options.name, root);
-  const chrome = options.store.chromeRecord(collection.id);
-  const rechunk = chromeRechunks(selection, decodeChromeRecord(chrome));
-  const sync = await syncDocuments(
-    { ...options, reads, chrome: selection.chrome, rechunk },
-    collection,
-    selection.files,
-  );
+  const chrome = chromeSync(selection, options.store.chromeRecord(collection.id));
+  const sync = await syncDocuments({ ...options, reads, ...chrome.sync }, collection, selection.files);
   if (existing === null && sync.added === 0) {
     options.store.removeCollection(collection.name);
     throw noDocuments(root, selection, sync.skipped.length);
   }
   keepJudgement(options.store, collection.id, selection.judgement, previous);
-  const record = encodeChromeRecord(selection.chrome);
-  if (record !== chrome) options.store.setChromeRecord(collection.id, record);
+  if (chrome.record !== null) options.store.setChromeRecord(collection.id, chrome.record);
   return { selection, collection, sync };
 }
 

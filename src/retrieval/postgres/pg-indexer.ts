@@ -6,13 +6,12 @@
  */
 import { resolve } from 'node:path';
 import { PgIndexStore } from '../../store/postgres/pg-index-store.js';
-import { decodeChromeRecord, encodeChromeRecord } from '../documents/chrome-record.js';
 import { CHUNKER_VERSION } from '../documents/chunker.js';
 import { checkFolder } from '../documents/files.js';
 import { createPageReads } from '../documents/page-reads.js';
 import { type SelectOptions, selectFiles } from '../documents/selection.js';
 import { calibrateOnIndex } from '../indexing/calibrate-collection.js';
-import { chromeRechunks } from '../indexing/chrome-sync.js';
+import { chromeSync } from '../indexing/chrome-sync.js';
 import type { HeldFolder } from '../indexing/collections.js';
 import {
   checkCollectionName,
@@ -55,15 +54,9 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
     checkSameRoot(name, root, existing);
     const collection = existing ?? (await store.saveCollection(name, root, CHUNKER_VERSION));
     const rechunk = collection.chunker !== CHUNKER_VERSION;
-    const chrome = await store.chromeRecord(collection.id);
+    const chrome = chromeSync(selection, await store.chromeRecord(collection.id));
     const sync = await syncDocuments(
-      {
-        ...options,
-        store,
-        reads,
-        chrome: selection.chrome,
-        rechunk: chromeRechunks(selection, decodeChromeRecord(chrome)),
-      },
+      { ...options, store, reads, ...chrome.sync },
       collection,
       selection.files,
     );
@@ -72,8 +65,7 @@ export async function indexPgCollection(options: PgIndexOptions): Promise<IndexS
       throw noDocuments(root, selection, sync.skipped.length);
     }
     await store.setSkippedCount(collection.id, selection.skipped.length + sync.skipped.length);
-    const record = encodeChromeRecord(selection.chrome);
-    if (record !== chrome) await store.setChromeRecord(collection.id, record);
+    if (chrome.record !== null) await store.setChromeRecord(collection.id, chrome.record);
     throwIfCancelled(options.signal);
     if (rechunk) await store.saveCollection(name, root, CHUNKER_VERSION);
     const changed = sync.added + sync.updated + sync.removed > 0 || rechunk;

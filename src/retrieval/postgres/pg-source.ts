@@ -89,9 +89,7 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
       const row = await rowOf(db, name);
       const body = await db.documentBody(row.id, source);
       if (!body.stored) throw missingDocument(name, source);
-      // The record's reader (zod) is loaded by the first document read, never by a search.
-      const { decodeChromeRecord } = await import('../documents/chrome-record.js');
-      const chrome = decodeChromeRecord(await db.chromeRecord(row.id));
+      const chrome = await db.chromeRecord(row.id);
       // Documents indexed before their text was stored are read from the collection's folder.
       if (body.text === null) return readDocumentFile(row.root, name, source, within, chrome);
       return storedDocumentText(row.root, name, source, body.text, within, chrome);

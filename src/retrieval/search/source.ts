@@ -6,7 +6,6 @@ import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
 import type { DocumentText } from '../documents/document-text.js';
 import { decodeText, documentBytes } from '../documents/files.js';
-import type { RepeatedChrome } from '../documents/repeated-chrome.js';
 import type { SearchMode } from '../request.js';
 import type { Reranker } from '../types.js';
 import type { SearchLegs } from './hybrid.js';
@@ -33,15 +32,16 @@ export interface CollectionSource {
 /**
  * Reads document `source` of collection `name` beneath `folder`, checked on every call: inside the folder
  * as it is now and, when given, inside `within`; read without following a link in the last component.
- * HTML is read as its extracted text without the collection's repeated chrome (`chrome`), whose lines are
- * the ones chunks cite; a gzipped document as its inflated content, within the size limit of indexing.
+ * HTML is read as its extracted text without the collection's repeated chrome (`chrome`: its stored
+ * record), whose lines are the ones chunks cite; a gzipped document as its inflated content, within the
+ * size limit of indexing.
  */
 export async function readDocumentFile(
   folder: string,
   name: string,
   source: string,
   within?: readonly string[],
-  chrome?: RepeatedChrome,
+  chrome: string | null = null,
 ): Promise<DocumentText> {
   const lexical = join(folder, source);
   const label = `search: document "${source}" of "${name}"`;
@@ -69,16 +69,21 @@ export async function readDocumentFile(
 }
 
 /**
- * A document's text as document-text.ts reads it, that module (with the HTML extraction) loaded on the
- * first document read: a search never reads one, and a fresh search process need not compile it.
+ * A document's text as document-text.ts reads it, without the repeated chrome its collection's stored
+ * record (`chrome`) names; those modules (the HTML extraction, the record's zod reader) load on the first
+ * document read: a search never reads one, and a fresh search process need not compile them.
  */
 async function textOf(
   source: string,
   file: string,
   raw: string,
-  chrome: RepeatedChrome | undefined,
+  chrome: string | null,
 ): Promise<DocumentText> {
-  return (await import('../documents/document-text.js')).documentText(source, file, raw, chrome);
+  const [{ documentText }, { decodeChromeRecord }] = await Promise.all([
+    import('../documents/document-text.js'),
+    import('../documents/chrome-record.js'),
+  ]);
+  return documentText(source, file, raw, decodeChromeRecord(chrome));
 }
 
 /**
@@ -92,7 +97,7 @@ export async function storedDocumentText(
   source: string,
   raw: string,
   within?: readonly string[],
-  chrome?: RepeatedChrome,
+  chrome: string | null = null,
 ): Promise<DocumentText> {
   const file = join(folder, source);
   if (within !== undefined) resolveInside(within, file, `search: document "${source}" of "${name}"`);

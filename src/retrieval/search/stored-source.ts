@@ -99,10 +99,7 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
       const db = store();
       const row = headOf(db, name);
       if (!db.fingerprints(row.id).has(source)) throw missingDocument(name, source);
-      // The record's reader (zod) is loaded by the first document read, never by a search.
-      const { decodeChromeRecord } = await import('../documents/chrome-record.js');
-      const chrome = decodeChromeRecord(db.chromeRecord(row.id));
-      return readDocumentFile(row.root, name, source, within, chrome);
+      return readDocumentFile(row.root, name, source, within, db.chromeRecord(row.id));
     },
     async close() {
       opened?.close();
