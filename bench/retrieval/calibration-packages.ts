@@ -77,7 +77,7 @@ function benchModels(adapt: boolean): ModelProvider {
 }
 
 /** Writes the package's pages as files (once) and returns its written questions against those paths. */
-function packagePages(repo: string, name: string, root: string) {
+export function packagePages(repo: string, name: string, root: string) {
   const textFile = join(repo, 'bench/cache/models-train/text', `${name}.txt`);
   if (!existsSync(textFile))
     throw new InvalidInputError(`calibration-packages: ${textFile} is missing (run npm run train:models)`);
@@ -99,7 +99,8 @@ function packagePages(repo: string, name: string, root: string) {
   }));
 }
 
-async function indexOnce(name: string, root: string, dbPath: string, models: ModelProvider) {
+/** Indexes `root` as the collection `name` with `models`, unless it is already indexed and calibrated. */
+export async function indexOnce(name: string, root: string, dbPath: string, models: ModelProvider) {
   const store = IndexStore.open(dbPath);
   try {
     const collection = store.getCollection(name);

@@ -130,7 +130,7 @@ function shareWords(share: number | null, safe: boolean): string {
  * the head it reads at search time (the question's masked chunks without their heading path, as the legs
  * read them), and each share blends its order with the chosen first stage's.
  */
-async function rerankShares(
+export async function rerankShares(
   asked: readonly Asked[],
   context: {
     readonly legs: SearchLegs;
