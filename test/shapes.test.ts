@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BatutaError, InvalidDataError } from '../src/errors.js';
+import { decodeChromeRecord } from '../src/retrieval/documents/chrome-record.js';
 import { SHINGLING } from '../src/retrieval/documents/compilations.js';
 import { LINE_KEYS } from '../src/retrieval/documents/repeated-chrome.js';
 import { FUSION_RECORD_VERSION, parseFusionRecord } from '../src/retrieval/fusion/record.js';
@@ -82,6 +83,12 @@ const zodPagesRecord = z.object({
     ]),
   ),
   compilations: z.array(z.tuple([z.string(), z.number().int(), z.number()])),
+});
+
+const zodChromeRecord = z.object({
+  lineKeys: z.literal(LINE_KEYS),
+  pages: z.number().int().nonnegative(),
+  lines: z.array(z.tuple([z.number().int(), z.number().int()])),
 });
 
 /** Values that sit on every rule's edge: integers, fractions, the unsafe and non-finite, wrong types. */
@@ -341,10 +348,65 @@ describe('checks of pages records', () => {
     );
   });
 
+  it('ignore what zod refused on each rule’s edge', () => {
+    for (const damaged of [
+      { ...valid, pages: [page.slice(0, 5)] },
+      { ...valid, pages: [[...page, null]] },
+      { ...valid, pages: [['a.html', '120', 1, null, null, null]] },
+      { ...valid, pages: [['a.html', 120, 1, 7, null, null]] },
+      { ...valid, compilations: [['all.html', 1.5, 0.5]] },
+      { ...valid, shingling: 'other' },
+      { ...valid, lineKeys: 'other' },
+    ]) {
+      expect(zodPagesRecord.safeParse(damaged).success).toBe(false);
+      expect(decodePagesRecord(JSON.stringify(damaged))).toBeUndefined();
+    }
+  });
+
   it('ignore a record that is not JSON or absent', () => {
     expect(decodePagesRecord(null)).toBeUndefined();
     expect(decodePagesRecord('{')).toBeUndefined();
     expect(decodePagesRecord(JSON.stringify(valid))).toBeDefined();
+  });
+});
+
+describe('checks of repeated-chrome records', () => {
+  const line = [3_000_000_000, 9];
+  const valid = { lineKeys: LINE_KEYS, pages: 10, lines: [line, [17, 5]] };
+
+  it('use a record zod accepted, and ignore one it refused, at each level', () => {
+    const levels = [mutated(valid), mutatedTuple(line).map((l) => ({ ...valid, lines: [l] }))];
+    fc.assert(
+      fc.property(fc.oneof(...levels), (value) => {
+        const text = JSON.stringify(value) ?? null;
+        const expected = zodChromeRecord.safeParse(text === null ? undefined : JSON.parse(text));
+        const decoded = decodeChromeRecord(text);
+        expect(decoded === undefined).toBe(!expected.success);
+        if (expected.success)
+          expect(decoded).toEqual({ pages: expected.data.pages, lines: new Map(expected.data.lines) });
+      }),
+      RUNS,
+    );
+  });
+
+  it('ignore a record that is not JSON or absent', () => {
+    expect(decodeChromeRecord(null)).toBeUndefined();
+    expect(decodeChromeRecord('{')).toBeUndefined();
+    expect(decodeChromeRecord(JSON.stringify(valid))?.lines.get(17)).toBe(5);
+  });
+
+  it('ignore what zod refused on each rule’s edge', () => {
+    for (const damaged of [
+      { ...valid, pages: -1 },
+      { ...valid, pages: 1.5 },
+      { ...valid, lines: [[1.5, 2]] },
+      { ...valid, lines: [[1, 2, 3]] },
+      { ...valid, lines: [[1]] },
+      { ...valid, lineKeys: 'other' },
+    ]) {
+      expect(zodChromeRecord.safeParse(damaged).success).toBe(false);
+      expect(decodeChromeRecord(JSON.stringify(damaged))).toBeUndefined();
+    }
   });
 });
 

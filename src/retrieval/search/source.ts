@@ -70,7 +70,7 @@ export async function readDocumentFile(
 
 /**
  * A document's text as document-text.ts reads it, without the repeated chrome its collection's stored
- * record (`chrome`) names; those modules (the HTML extraction, the record's zod reader) load on the first
+ * record (`chrome`) names; those modules (the HTML extraction, the record's reader) load on the first
  * document read: a search never reads one, and a fresh search process need not compile them.
  */
 async function textOf(
