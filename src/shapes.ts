@@ -92,6 +92,22 @@ export function array<T>(check: Check<T>): Check<T[]> {
   };
 }
 
+/**
+ * An array of exactly these items, each checked in turn (zod's `tuple` without a rest): a shorter or longer
+ * array fails.
+ */
+export function tuple<const T extends readonly unknown[]>(
+  checks: {
+    readonly [K in keyof T]: Check<T[K]>;
+  },
+): Check<T> {
+  const expected = `an array of ${checks.length} items`;
+  return (value, at) => {
+    if (!Array.isArray(value) || value.length !== checks.length) throw new ShapeError(at, expected, value);
+    return checks.map((check: Check<unknown>, i) => check(value[i], `${at}[${i}]`)) as unknown as T;
+  };
+}
+
 /** The keys of T that may be left out. */
 type OptionalKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? K : never }[keyof T];
 

@@ -9,8 +9,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BatutaError, InvalidDataError } from '../src/errors.js';
+import { SHINGLING } from '../src/retrieval/documents/compilations.js';
+import { LINE_KEYS } from '../src/retrieval/documents/repeated-chrome.js';
 import { FUSION_RECORD_VERSION, parseFusionRecord } from '../src/retrieval/fusion/record.js';
-import { array, checkShape, number, object, optional, string } from '../src/shapes.js';
+import { decodePagesRecord } from '../src/retrieval/indexing/pages-record.js';
+import { array, checkShape, number, object, optional, string, tuple } from '../src/shapes.js';
 import { IndexStore } from '../src/store/index-store.js';
 import { toChunk, toCollection, toCollectionHead } from '../src/store/rows.js';
 import { tempDir } from './temp-dirs.js';
@@ -65,6 +68,22 @@ const zodRecord = z.object({
   }),
 });
 
+const zodPagesRecord = z.object({
+  shingling: z.literal(SHINGLING),
+  lineKeys: z.literal(LINE_KEYS),
+  pages: z.array(
+    z.tuple([
+      z.string(),
+      z.number(),
+      z.number(),
+      z.string().nullable(),
+      z.string().nullable(),
+      z.string().nullable(),
+    ]),
+  ),
+  compilations: z.array(z.tuple([z.string(), z.number().int(), z.number()])),
+});
+
 /** Values that sit on every rule's edge: integers, fractions, the unsafe and non-finite, wrong types. */
 const oddValue = fc.constantFrom<unknown>(
   0,
@@ -109,6 +128,22 @@ function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
       for (const key of drop) delete value[key];
       if (extra) value['unknown'] = 'kept out';
       return value;
+    });
+  return fc.oneof({ arbitrary: changed, weight: 9 }, { arbitrary: oddValue, weight: 1 });
+}
+
+/** A valid tuple with some items replaced by odd ones, cut short or made longer. */
+function mutatedTuple(valid: readonly unknown[]): fc.Arbitrary<unknown> {
+  const changed = fc
+    .record({
+      replace: fc.dictionary(fc.constantFrom(...valid.keys()).map(String), oddValue, { maxKeys: 2 }),
+      length: fc.constantFrom(valid.length, valid.length, valid.length, valid.length - 1, valid.length + 1),
+    })
+    .map(({ replace, length }) => {
+      const value = [...valid];
+      for (const [i, odd] of Object.entries(replace)) value[Number(i)] = odd;
+      value.length = length;
+      return value.fill(null, valid.length);
     });
   return fc.oneof({ arbitrary: changed, weight: 9 }, { arbitrary: oddValue, weight: 1 });
 }
@@ -277,6 +312,42 @@ describe('checks of fusion records', () => {
   });
 });
 
+describe('checks of pages records', () => {
+  const page = ['guide/a.html', 120, 1_700_000_000_000.5, 'AQAAAAIAAAA=', null, 'AwAAAA=='];
+  const compilation = ['all.html', 3, 0.75];
+  const valid = {
+    shingling: SHINGLING,
+    lineKeys: LINE_KEYS,
+    pages: [page, ['b.txt', 7, 3, null, 'links', null]],
+    compilations: [compilation],
+  };
+
+  it('use a record zod accepted, and ignore one it refused, at each level', () => {
+    const levels = [
+      mutated(valid),
+      mutatedTuple(page).map((p) => ({ ...valid, pages: [p] })),
+      mutatedTuple(compilation).map((c) => ({ ...valid, compilations: [c] })),
+    ];
+    fc.assert(
+      fc.property(fc.oneof(...levels), (value) => {
+        const text = JSON.stringify(value) ?? null;
+        const expected = zodPagesRecord.safeParse(text === null ? undefined : JSON.parse(text));
+        const decoded = decodePagesRecord(text);
+        expect(decoded === undefined).toBe(!expected.success);
+        // What is used is what zod kept: the record without its unknown keys reads the same.
+        if (expected.success) expect(decodePagesRecord(JSON.stringify(expected.data))).toEqual(decoded);
+      }),
+      RUNS,
+    );
+  });
+
+  it('ignore a record that is not JSON or absent', () => {
+    expect(decodePagesRecord(null)).toBeUndefined();
+    expect(decodePagesRecord('{')).toBeUndefined();
+    expect(decodePagesRecord(JSON.stringify(valid))).toBeDefined();
+  });
+});
+
 describe('checks of the HNSW file state', () => {
   it('read back from a real index as zod read it', () => {
     const path = join(tempDir('shapes'), 'i.db');
@@ -316,6 +387,11 @@ describe('the checks themselves', () => {
       problem: 'a.b[1]: expected an integer ≥ 0, got a number',
     });
     expect(checkShape(check, [])).toEqual({ problem: 'the value: expected an object, got an array' });
+    const pair = array(tuple<[string, number]>([string, number()]));
+    expect(checkShape(pair, [['a', 1], ['b']])).toEqual({
+      problem: '[1]: expected an array of 2 items, got an array',
+    });
+    expect(checkShape(pair, [['a', 'b']])).toEqual({ problem: '[0][1]: expected a number, got a string' });
     // zod's rule: an optional key given as undefined stays in the copy, one left out stays out.
     expect(checkShape(check, { a: { b: [] }, c: undefined, d: 1 })).toStrictEqual({
       value: { a: { b: [] }, c: undefined },

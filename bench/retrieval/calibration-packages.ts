@@ -34,7 +34,7 @@ import type { SearchMode } from '../../src/retrieval/request.js';
 import { FUSION_DEFAULTS, type SearchLegs, searchLegs } from '../../src/retrieval/search/hybrid.js';
 import { createStoredSource } from '../../src/retrieval/search/stored-source.js';
 import { pagePathsFile, readPagePaths } from '../../src/retrieval/train/debian-corpus.js';
-import { WRITTEN_QUESTIONS_DIR, writtenQuestions } from '../../src/retrieval/train/written-questions.js';
+import { writtenQuestions, writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { ndcgAt } from '../lib/metrics.js';
@@ -83,7 +83,7 @@ function packagePages(repo: string, name: string, root: string) {
     throw new InvalidInputError(`calibration-packages: ${textFile} is missing (run npm run train:models)`);
   const paths = existsSync(pagePathsFile(textFile)) ? readPagePaths(textFile) : undefined;
   const text = readFileSync(textFile, 'utf8');
-  const written = writtenQuestions(name, text, join(repo, WRITTEN_QUESTIONS_DIR), paths);
+  const written = writtenQuestions(name, text, writtenQuestionsDir(), paths);
   const local = (path: string) => path.slice(name.length + 1);
   if (!existsSync(join(root, '.written'))) {
     for (const doc of written.docs) {

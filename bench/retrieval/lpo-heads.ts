@@ -28,8 +28,8 @@ import { corpusHeads, type EmbedderFor, TRAINING_FUSION } from '../../src/retrie
 import { trainTranslationTable } from '../../src/retrieval/train/translation-training.js';
 import {
   readWrittenQuestions,
-  WRITTEN_QUESTIONS_DIR,
   writtenQuestions,
+  writtenQuestionsDir,
 } from '../../src/retrieval/train/written-questions.js';
 import type { EvalHead } from './lpo-lib.js';
 
@@ -82,7 +82,7 @@ async function cached<T>(path: string, key: string, compute: () => Promise<T>): 
 }
 
 function questionsKey(name: string): string {
-  const file = join(WRITTEN_QUESTIONS_DIR, `${name}.yaml`);
+  const file = join(writtenQuestionsDir(), `${name}.yaml`);
   return existsSync(file) ? sha256(readFileSync(file)).slice(0, 16) : 'none';
 }
 
@@ -147,7 +147,7 @@ export function evalHeadsOf(
   return cached(join(ctx.dir, fold, `eval-${pkg.name}.json`), key, async () => {
     ctx.log(`${fold}: held-out questions of ${pkg.name}`);
     const text = readFileSync(pkg.file, 'utf8');
-    const corpus = writtenQuestions(pkg.name, text, WRITTEN_QUESTIONS_DIR, readPagePaths(pkg.file));
+    const corpus = writtenQuestions(pkg.name, text, writtenQuestionsDir(), readPagePaths(pkg.file));
     const entries = readWrittenQuestions(pkg.name);
     const heads = await corpusHeads(pkg.name, corpus, ctx.embedderFor, TRAINING_FUSION, table.table);
     return heads.map((head, i) => ({ ...head, package: pkg.name, ownWords: entries[i]!.own_words }));

@@ -7,7 +7,8 @@
  * question). Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
  * written there as a model folder. Deterministic. `--heads-code DIR` keys the cached heads by another
  * build's compiled src (a frozen copy of dist/src that recorded them) when this build changed only code
- * that does not record heads (fit, scoring).
+ * that does not record heads (fit, scoring). The written questions are read from the checkout the script
+ * belongs to (src/retrieval/train/questions), whatever the working directory; without them it stops at once.
  *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--out bench/cache/lpo] [--heads-code DIR] [--json]
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { buildTextCorpus } from '../../src/retrieval/train/debian-corpus.js';
 import { packageFiles } from '../../src/retrieval/train/package-models.js';
 import { type PackageText, selectPackages } from '../../src/retrieval/train/package-selection.js';
 import { combineHeads, type FittedReranker } from '../../src/retrieval/train/reranker-training.js';
+import { writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import {
   evalHeadsOf,
   type FoldTable,
@@ -197,6 +199,8 @@ async function main(argv: string[]): Promise<void> {
   const started = performance.now();
   const log = (line: string) =>
     process.stderr.write(`lpo: ${line} [${((performance.now() - started) / 1000).toFixed(0)} s]\n`);
+  // Before anything slow: without the written questions the folds would train and score another model.
+  log(`written questions from ${writtenQuestionsDir()}`);
   const models = resolve(values.models);
   const ctx = await contextOf(resolve(values.out), models, resolve(values['heads-code']), log);
   const files = buildTextCorpus(resolve(values.cache), log);

@@ -26,7 +26,7 @@ import {
 import { createWinkIndex } from '../../src/retrieval/sparse/wink-index.js';
 import { pagePathsFile, readPagePaths } from '../../src/retrieval/train/debian-corpus.js';
 import { chunkCorpus } from '../../src/retrieval/train/training-heads.js';
-import { WRITTEN_QUESTIONS_DIR, writtenQuestions } from '../../src/retrieval/train/written-questions.js';
+import { writtenQuestions, writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import type { Chunk, Embedder, ScoredChunk } from '../../src/retrieval/types.js';
 import { mean, ndcgAt, pairedPermutationTest, recallAt } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -177,7 +177,7 @@ async function scorePackage(
   }
   const paths = existsSync(pagePathsFile(textFile)) ? readPagePaths(textFile) : undefined;
   const text = readFileSync(textFile, 'utf8');
-  const written = writtenQuestions(name, text, join(repo, WRITTEN_QUESTIONS_DIR), paths);
+  const written = writtenQuestions(name, text, writtenQuestionsDir(), paths);
   const chunks = chunkCorpus(written.docs, name);
   const legs = await packageLegs(chunks, embedder);
   const scores = new Map(rankers.map((r) => [r.name, { ndcg: [] as number[], recall: [] as number[] }]));

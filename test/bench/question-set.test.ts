@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadQuestionSet, missingJudgedFiles, parseQuestionSet } from '../../bench/lib/question-set.js';
@@ -57,4 +57,16 @@ describe('question sets', () => {
     expect(Math.abs(dev - n / 2)).toBeLessThanOrEqual(n * 0.1);
     expect(set.questions.filter((q) => q.low_overlap).length).toBeGreaterThanOrEqual(n / 3 - 1);
   });
+
+  // Outside sets are read once a session by whoever measures, so a broken one would only show at the end.
+  const outside = join(import.meta.dirname, '../../bench/retrieval/outside');
+  it.each(readdirSync(outside).filter((name) => name.endsWith('.yaml')))(
+    'the outside set %s is valid and every question has a page that answers it',
+    (name) => {
+      const set = loadQuestionSet(join(outside, name));
+      expect(set.questions.length).toBeGreaterThanOrEqual(10);
+      const unanswered = set.questions.filter((q) => !Object.values(q.relevant).includes(2));
+      expect(unanswered.map((q) => q.id)).toEqual([]);
+    },
+  );
 });

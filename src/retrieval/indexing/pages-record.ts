@@ -2,48 +2,42 @@
  * The selection's judgement of a collection's pages as stored with the collection: each page's stamp,
  * sampled shingles, hub verdict and line keys (documents/repeated-chrome.ts), and the compilations found
  * among them (documents/compilations.ts), so that a refresh
- * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through zod:
- * a record that does not parse, or one written by another way of shingling, is ignored (every page is read).
+ * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through a check
+ * (src/shapes.ts): a record that does not parse, or one written by another way of shingling, is ignored (every
+ * page is read).
  */
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import { array, checkShape, nullable, number, object, oneOf, string, tuple } from '../../shapes.js';
 import { IndexStore } from '../../store/index-store.js';
 import type { JudgedPage, Judgement } from '../documents/compilations.js';
 import { SHINGLING } from '../documents/compilations.js';
 import { LINE_KEYS } from '../documents/repeated-chrome.js';
 
-const recordSchema = z.object({
-  shingling: z.literal(SHINGLING).describe('how the shingles were taken; another way makes them useless'),
-  lineKeys: z.literal(LINE_KEYS).describe('how the line keys were taken; another way makes them useless'),
-  pages: z
-    .array(
-      z.tuple([
-        z.string().describe('source'),
-        z.number().describe('size on disk in bytes'),
-        z.number().describe('modification time in ms'),
-        z
-          .string()
-          .nullable()
-          .describe('sampled shingle hashes, little-endian uint32, base64; null: not text'),
-        z.string().nullable().describe('why the page is a hub page (documents/hubs.ts); null: it is not'),
-        z
-          .string()
-          .nullable()
-          .describe(
-            "keys of an HTML page's lines (documents/repeated-chrome.ts), uint32 base64; null: not HTML",
-          ),
-      ]),
-    )
-    .describe('the pages judged, in the order judged'),
-  compilations: z
-    .array(
-      z.tuple([
-        z.string().describe('source'),
-        z.number().int().describe('pages it repeats'),
-        z.number().describe('share of its text they cover'),
-      ]),
-    )
-    .describe('the compilations found among the pages'),
+/** A judged page as stored: source, size on disk in bytes, modification time in ms, sampled shingle hashes
+ *  (little-endian uint32, base64; null: not text), why it is a hub page (documents/hubs.ts; null: it is not),
+ *  keys of an HTML page's lines (documents/repeated-chrome.ts, uint32 base64; null: not HTML). */
+type StoredPage = [string, number, number, string | null, string | null, string | null];
+
+/** A compilation as stored: source, pages it repeats, share of its text they cover. */
+type StoredCompilation = [string, number, number];
+
+interface StoredRecord {
+  /** How the shingles and line keys were taken; another way makes them useless. */
+  readonly shingling: typeof SHINGLING;
+  readonly lineKeys: typeof LINE_KEYS;
+  /** The pages judged, in the order judged. */
+  readonly pages: StoredPage[];
+  /** The compilations found among the pages. */
+  readonly compilations: StoredCompilation[];
+}
+
+const checkRecord = object<StoredRecord>({
+  shingling: oneOf([SHINGLING]),
+  lineKeys: oneOf([LINE_KEYS]),
+  pages: array(
+    tuple<StoredPage>([string, number(), number(), nullable(string), nullable(string), nullable(string)]),
+  ),
+  compilations: array(tuple<StoredCompilation>([string, number({ int: true }), number()])),
 });
 
 /** The stored text of a judgement. */
@@ -67,9 +61,11 @@ export function encodePagesRecord(judgement: Judgement): string {
 /** The judgement a stored text holds, or undefined when there is none or it cannot be used. */
 export function decodePagesRecord(text: string | null): Judgement | undefined {
   if (text === null) return undefined;
-  let parsed: z.infer<typeof recordSchema>;
+  let parsed: StoredRecord;
   try {
-    parsed = recordSchema.parse(JSON.parse(text));
+    const checked = checkShape(checkRecord, JSON.parse(text));
+    if (!('value' in checked)) return undefined;
+    parsed = checked.value;
   } catch {
     return undefined;
   }

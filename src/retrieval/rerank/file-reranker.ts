@@ -61,9 +61,10 @@ function bareCandidates(chunks: readonly Chunk[]): RerankCandidate[] {
 }
 
 /** The graph's weights: three linear experts (F weights and a bias each) and the gate's a and b. */
-type GraphWeights = Record<'ws' | 'bs' | 'wp' | 'bp' | 'ga' | 'gb' | 'wn' | 'bn', Float32Array>;
+export type GraphWeights = Record<'ws' | 'bs' | 'wp' | 'bp' | 'ga' | 'gb' | 'wn' | 'bn', Float32Array>;
 
-function weightsOf(id: string, onnx: Uint8Array): GraphWeights {
+/** The weights of model bytes as searches score with them (also read by the model card's generator). */
+export function weightsOf(id: string, onnx: Uint8Array): GraphWeights {
   const found = readInitializers(onnx);
   const sizes = {
     ws: FILE_FEATURE_COUNT,

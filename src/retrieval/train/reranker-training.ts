@@ -28,7 +28,7 @@ import {
   repeated,
   TRAINING_FUSION,
 } from './training-heads.js';
-import { WRITTEN_QUESTIONS_DIR, writtenQuestions } from './written-questions.js';
+import { writtenQuestions, writtenQuestionsDir } from './written-questions.js';
 
 /** The keyword experts' heads of one or more packages (their files named `PACKAGE/pN.md`). */
 export interface KeywordHeads {
@@ -64,7 +64,7 @@ export async function recordKeywordHeads(
  * natural-question expert scores, over its pages named by `paths`.
  */
 function naturalWritten(name: string, text: string, paths: readonly string[]) {
-  const { docs, questions } = writtenQuestions(name, text, WRITTEN_QUESTIONS_DIR, paths);
+  const { docs, questions } = writtenQuestions(name, text, writtenQuestionsDir(), paths);
   return { docs, questions: questions.filter((q) => isNaturalQuestion(q.question)) };
 }
 

@@ -13,7 +13,7 @@ import {
   TRAINING_LIMITS,
 } from './rerank-data.js';
 import type { TranslationPair } from './translation-model.js';
-import { WRITTEN_QUESTIONS_DIR, writtenQuestions } from './written-questions.js';
+import { writtenQuestions, writtenQuestionsDir } from './written-questions.js';
 
 /** Pairs of one question corpus: every question with the text of each file judged relevant. */
 function pairsOf(
@@ -51,7 +51,7 @@ export function packagePairs(
   name: string,
   text: string,
   stem: Analyzer,
-  questionsDir: string = WRITTEN_QUESTIONS_DIR,
+  questionsDir: string = writtenQuestionsDir(),
 ): TranslationPair[] {
   return [
     ...pairsOf(writtenQuestions(name, text, questionsDir), stem),

@@ -4,15 +4,33 @@
  * no heading hidden). They live in src/retrieval/train/questions/<package>.yaml; a page is named by its
  * title (its first heading) and, when several pages share that title, by one heading found on only one of them.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { InvalidDataError } from '../../errors.js';
+import { InvalidDataError, NotFoundError } from '../../errors.js';
 import { type CorpusDoc, headingQuestions, type JudgedQuestion, TRAINING_LIMITS } from './rerank-data.js';
 
 /** Where the written questions are kept, relative to the repository. */
 export const WRITTEN_QUESTIONS_DIR = 'src/retrieval/train/questions';
+
+/**
+ * The written questions' folder of the checkout this file belongs to, found by walking up to its
+ * package.json (from src/ and dist/ alike), so the working directory does not matter. Throws when the folder
+ * is missing or holds no question file: training or scoring without them would silently give another model.
+ */
+export function writtenQuestionsDir(): string {
+  let root = import.meta.dirname;
+  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
+  const dir = join(root, WRITTEN_QUESTIONS_DIR);
+  const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.yaml')) : [];
+  if (files.length === 0)
+    throw new NotFoundError(
+      `written questions: ${dir} ${existsSync(dir) ? 'holds no question file' : 'is missing'} (run from a checkout of the repository, or copy its ${WRITTEN_QUESTIONS_DIR} there)`,
+      { folder: dir },
+    );
+  return dir;
+}
 
 const WrittenQuestionSchema = z
   .object({
@@ -44,7 +62,7 @@ function invalid(file: string, message: string, details: Record<string, unknown>
 }
 
 /** The validated entries of one package's file, or none when the package has no file. */
-export function readWrittenQuestions(name: string, dir: string = WRITTEN_QUESTIONS_DIR): WrittenQuestion[] {
+export function readWrittenQuestions(name: string, dir: string = writtenQuestionsDir()): WrittenQuestion[] {
   const file = join(dir, `${name}.yaml`);
   if (!existsSync(file)) return [];
   let data: unknown;
@@ -113,7 +131,7 @@ function resolvePage(
 export function writtenQuestions(
   name: string,
   text: string,
-  dir: string = WRITTEN_QUESTIONS_DIR,
+  dir: string = writtenQuestionsDir(),
   paths?: readonly string[],
 ): { docs: CorpusDoc[]; questions: JudgedQuestion[] } {
   const entries = readWrittenQuestions(name, dir);
