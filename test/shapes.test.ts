@@ -39,7 +39,7 @@ const zodFileState = z.object({
   bytes: z.number().int().optional(),
 });
 const zodRecord = z.object({
-  version: z.union([z.literal(1), z.literal(2), z.literal(FUSION_RECORD_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(FUSION_RECORD_VERSION)]),
   firstStage: z.object({
     method: z.enum(['rrf', 'convex']),
     rrfK: z.number().min(0),

@@ -57,7 +57,7 @@ describe('per-collection fusion through the CLI', () => {
     expect(indexed.fusion).toMatchObject({ fresh: true });
     stored = listed();
     expect(stored).toMatchObject({
-      version: 3,
+      version: 4,
       firstStage: { method: expect.stringMatching(/^(rrf|convex)$/) },
     });
     // The safe choice (nearest the stronger leg) is kept unless the best beats it clearly, and says so.
@@ -139,10 +139,10 @@ describe('per-collection fusion through the CLI', () => {
     ]);
     expect(answer.fusion).toMatchObject({ source: 'default', firstStage: 'rrf k60 bm25 1 dense 1' });
     expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
-    expect(listed()).toMatchObject({ version: 3 });
+    expect(listed()).toMatchObject({ version: 4 });
   });
 
-  it.each([1, 2])(
+  it.each([1, 2, 3])(
     'a record of an older calibration (version %i) is searched with as it is and redone by the next index',
     (version) => {
       const old = {
@@ -168,7 +168,7 @@ describe('per-collection fusion through the CLI', () => {
       ]);
       expect(answer.fusion).toMatchObject({ source: 'collection', firstStage: 'rrf k20 bm25 1 dense 0.5' });
       expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
-      expect(listed()).toMatchObject({ version: 3 });
+      expect(listed()).toMatchObject({ version: 4 });
     },
   );
 });

@@ -18,12 +18,13 @@ import {
 /**
  * Bumped when the calibration changes what it would choose, so the next `batuta index` redoes older records;
  * until then an older record is still used as it stands (version 1: the best first stage, no evidence test;
- * version 2: the dense leg asked without the search's feedback).
+ * version 2: the dense leg asked without the search's feedback; version 3: the reranker share chosen with the
+ * reranker reading the question's masked chunks with their heading, i.e. the question).
  */
-export const FUSION_RECORD_VERSION = 3;
+export const FUSION_RECORD_VERSION = 4;
 
 /** Versions a stored record may have and still be searched with. */
-const READABLE_VERSIONS = [1, 2, FUSION_RECORD_VERSION] as const;
+const READABLE_VERSIONS = [1, 2, 3, FUSION_RECORD_VERSION] as const;
 
 /** How the legs are fused. */
 export interface StoredFirstStage {
@@ -58,7 +59,10 @@ export interface FusionExplain {
   readonly anchor?: string;
   /** One-sided paired p of the best first stage over the safe one (chosen below 0.05). */
   readonly p?: number;
-  /** Every reranker share tried on top of the chosen first stage. */
+  /**
+   * Every reranker share tried on top of the chosen first stage (from version 4 the reranker reads the
+   * question's masked chunks without their heading path, as the legs do).
+   */
   readonly rerankShares: ReadonlyArray<{ readonly share: number; readonly ndcg: number }>;
   /** The reranker's own share, the safe one. */
   readonly shareAnchor?: number;

@@ -28,7 +28,7 @@ import { bestPerFile, fuseLegs } from '../search/fused-pool.js';
 import { FUSION_DEFAULTS, type FusionSettings, type SearchLegs, type SparseLeg } from '../search/hybrid.js';
 import { RERANK_SHARE_DEFAULT, rerankHead } from '../search/rerank-head.js';
 import type { Chunk, Reranker } from '../types.js';
-import { type Asked, askAll } from './calibrate-ask.js';
+import { type Asked, askAll, rerankerView } from './calibrate-ask.js';
 import { type IndexProgress, throwIfCancelled } from './progress.js';
 
 /** What calibration reads: the legs as searches run them, and what masking needs. */
@@ -127,7 +127,8 @@ function shareWords(share: number | null, safe: boolean): string {
 
 /**
  * Scores every reranker share on top of the chosen first stage: the reranker runs once per question, on
- * the head it reads at search time, and each share blends its order with the chosen first stage's.
+ * the head it reads at search time (the question's masked chunks without their heading path, as the legs
+ * read them), and each share blends its order with the chosen first stage's.
  */
 async function rerankShares(
   asked: readonly Asked[],
@@ -144,10 +145,12 @@ async function rerankShares(
   const cases: RerankCase[] = [];
   const whole = { ...settings, rerankShare: 1 };
   // The reranker reads what it reads at search time: the stored words of the chunks and each file's size,
-  // which the same files in the heads of many questions ask for once.
+  // which the same files in the heads of many questions ask for once; but the question's masked chunks as
+  // the legs read them, without their heading path.
   const files = legs.fileChars ? { fileChars: eachFileOnce(legs.fileChars) } : {};
-  const tokens = legs.chunkTokens ? { chunkTokens: legs.chunkTokens } : {};
   for (const { question, hits: found } of asked) {
+    const view = rerankerView(question, chunks, legs.chunkTokens);
+    const tokens = view.chunkTokens ? { chunkTokens: view.chunkTokens } : {};
     const fused = fuseLegs(found, settings);
     const perFile = bestPerFile(fused, chunks);
     // As at search time, a reranker with its own first stage reads the dense leg without feedback.
@@ -168,7 +171,7 @@ async function rerankShares(
       reranker,
       perFile,
       hits,
-      chunks,
+      view.chunks,
       whole,
       pool,
     );

@@ -2,14 +2,23 @@
  * Calibration asks a pseudo-question the way a hybrid search runs the legs: the dense leg takes the search's
  * feedback, read from the masked BM25 list (the question's own chunks scored on their bodies, its hidden
  * chunks out), and a masked chunk's feedback vector is its body's, never its stored vector (which holds the
- * heading, i.e. the question).
+ * heading, i.e. the question). The share pass hands the reranker the masked chunks as the legs read them:
+ * without their heading path and without their stored words, which hold it too.
  */
 import { describe, expect, it } from 'vitest';
 import { indexedText } from '../../../src/retrieval/dense/vector-files.js';
 import type { PseudoQuestion } from '../../../src/retrieval/fusion/pseudo-questions.js';
 import { ask, askAll } from '../../../src/retrieval/indexing/calibrate-ask.js';
+import { calibrateLegs } from '../../../src/retrieval/indexing/calibrate-legs.js';
+import {
+  decodeChunkTokens,
+  encodeChunkTokens,
+  rerankText,
+} from '../../../src/retrieval/rerank/chunk-tokens.js';
+import { FILE_RERANKER_FIRST_STAGE } from '../../../src/retrieval/rerank/file-reranker.js';
 import type { SearchLegs, SparseLeg } from '../../../src/retrieval/search/hybrid.js';
-import type { Chunk } from '../../../src/retrieval/types.js';
+import type { Chunk, RerankCandidate, Reranker } from '../../../src/retrieval/types.js';
+import { tokenize } from '../../../src/text/analyze.js';
 import { createFakeEmbedder } from '../fakes.js';
 
 const embedder = createFakeEmbedder();
@@ -133,5 +142,69 @@ describe('ask', () => {
     expect(all.cases[0]!.dense).toEqual(hits.dense);
     for (const hit of [...hits.bm25, ...hits.dense, ...hits.unfed])
       expect(all.chunks.has(hit.chunkId)).toBe(true);
+  });
+});
+
+/** A file reranker that keeps what it was handed and scores a file by the question's words it can read. */
+function recordingReranker(
+  seen: Array<{ question: string; candidates: readonly RerankCandidate[] }>,
+): Reranker {
+  return {
+    id: 'recording/1',
+    firstStage: FILE_RERANKER_FIRST_STAGE,
+    score: async (_question, chunks) => chunks.map(() => 0),
+    scoreCandidates: async (question, candidates) => {
+      seen.push({ question, candidates });
+      const words = new Set(tokenize(question));
+      return candidates.map(
+        (c) =>
+          [c.chunk, ...c.others].flatMap((chunk) => readWords(c, chunk)).filter((w) => words.has(w)).length,
+      );
+    },
+  };
+}
+
+/** The words the reranker reads of one chunk of a candidate: its stored words when given, else its text. */
+function readWords(candidate: RerankCandidate, chunk: Chunk): string[] {
+  const at = [candidate.chunk, ...candidate.others].indexOf(chunk);
+  const stored = decodeChunkTokens(candidate.tokens?.[at], chunk);
+  return stored === undefined ? tokenize(rerankText(chunk)) : [...stored.words];
+}
+
+describe('the share pass', () => {
+  it('never hands the reranker a masked chunk with its heading, in its chunk or in its stored words', async () => {
+    const legs = await legsWith([]);
+    const blobs = new Map(
+      Object.keys(CHUNKS).map((id) => [id, encodeChunkTokens(chunkOf(id), (word) => word)!]),
+    );
+    const seen: Array<{ question: string; candidates: readonly RerankCandidate[] }> = [];
+    const record = await calibrateLegs({
+      questions: [question],
+      legs: {
+        ...legs,
+        chunkTokens: (ids) => new Map(ids.flatMap((id) => (blobs.has(id) ? [[id, blobs.get(id)!]] : []))),
+      },
+      ...masking,
+      reranker: recordingReranker(seen),
+      embedder: embedder.id,
+      heldOut: true,
+      started: performance.now(),
+    });
+    expect(record.explain.rerankShares.length).toBeGreaterThan(0);
+    expect(seen.length).toBe(1);
+    const read = seen[0]!.candidates.flatMap((c) => [c.chunk, ...c.others].map((chunk) => ({ c, chunk })));
+    const masked = read.filter(({ chunk }) => chunk.id === '1');
+    expect(masked.length).toBe(1);
+    const headingWords = tokenize(question.question);
+    for (const { c, chunk } of masked) {
+      expect(chunk.headings).toEqual([]);
+      expect(readWords(c, chunk).filter((word) => headingWords.includes(word))).toEqual([]);
+    }
+    // Chunks the question does not mask keep their heading and their stored words.
+    const other = read.find(({ chunk }) => chunk.id === '2');
+    expect(other?.chunk.headings).toEqual(['Tulip colours']);
+    expect(readWords(other!.c, other!.chunk)).toContain('tulips');
+    const at = [other!.c.chunk, ...other!.c.others].indexOf(other!.chunk);
+    expect(other!.c.tokens?.[at]).toBe(blobs.get('2'));
   });
 });
