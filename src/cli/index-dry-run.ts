@@ -3,11 +3,15 @@
  * the rule that left it out, with a count per rule; a file an --include glob brought back names the glob
  * and the rules it overrode. Sizes are given twice, as read (`contentSize`, `contentBytes`: a gzipped
  * document's inflated content, which is what is searched) and on disk (`diskSize`, `diskBytes`), as
- * `batuta collections` gives them. Reads the folders (and from the index its collections' names and what their
- * last run judged of their pages, so that only pages changed since are read); writes nothing.
+ * `batuta collections` gives them, and the lines repeated across the HTML pages that the run would leave out
+ * as chrome, with the pages that lose each. Reads the folders (and from the index its collections' names and
+ * what their last run judged of their pages, so that only pages changed since are read); writes nothing.
  */
 import {
+  type ChromeLeftOut,
+  chromeLeftOut,
   countByRule,
+  createPageReads,
   type IncludedFile,
   type SelectionReuse,
   type SelectOptions,
@@ -39,7 +43,9 @@ export function dryRun(
   previous: (root: string, name: string) => SelectionReuse['previous'] = () => undefined,
 ): number {
   const plans = folders.map((root, index) => {
-    const selection = selectFiles(root, select, { previous: previous(root, names[index]!) });
+    // The selection's reads are kept, as a run keeps them for its chunker, for the chrome's lines.
+    const reads = createPageReads();
+    const selection = selectFiles(root, select, { reads, previous: previous(root, names[index]!) });
     warnUnmatched(root, selection.unmatchedInclude, io);
     const included = new Map(selection.included.map((file) => [file.source, file]));
     // Selection inflated each gzipped document once to check it; its size comes from there.
@@ -53,6 +59,7 @@ export function dryRun(
       root,
       files,
       skipped: selection.skipped,
+      chrome: chromeLeftOut(selection, reads),
       summary: {
         files: files.length,
         contentBytes: files.reduce((sum, file) => sum + file.contentSize, 0),
@@ -71,6 +78,7 @@ export function dryRun(
       for (const skip of plan.skipped) io.stdout(`  skip   ${skip.source}  (${skip.reason})\n`);
       const linked = [...new Set(plan.skipped.flatMap((skip) => (skip.folder ? [skip.folder] : [])))];
       for (const folder of linked) io.stdout(`  linked folder outside: batuta index ${folder}\n`);
+      printChrome(plan.collection, plan.chrome, io);
       const rules = Object.entries(plan.summary.byRule).map(([rule, count]) => `${rule} ${count}`);
       io.stdout(
         `${plan.collection}: would index ${plan.summary.files} files (${sizeOf(plan.summary)}); ` +
@@ -79,6 +87,25 @@ export function dryRun(
     }
   }
   return plans.some((plan) => plan.files.length === 0) ? EXIT.none : EXIT.ok;
+}
+
+/** Lines of chrome the text output shows; --json lists them all. */
+const CHROME_SHOWN = 10;
+/** Characters of a chrome line the text output shows. */
+const CHROME_CHARS = 100;
+
+/** The chrome lines a run would leave out (the first CHROME_SHOWN, cut short) and their count; none: nothing. */
+function printChrome(collection: string, chrome: ChromeLeftOut, io: CliIo): void {
+  if (chrome.lines.length === 0) return;
+  for (const { text, pages } of chrome.lines.slice(0, CHROME_SHOWN)) {
+    const shown = text.length > CHROME_CHARS ? `${text.slice(0, CHROME_CHARS - 1)}…` : text;
+    io.stdout(`  chrome ${shown}  (${pages} of ${chrome.htmlPages} pages)\n`);
+  }
+  const rest = chrome.lines.length - CHROME_SHOWN;
+  if (rest > 0) io.stdout(`  chrome … and ${rest} more line${rest > 1 ? 's' : ''} (--json lists them all)\n`);
+  io.stdout(
+    `${collection}: ${chrome.lines.length} repeated line${chrome.lines.length > 1 ? 's' : ''} left out as chrome on ${chrome.pages} page${chrome.pages > 1 ? 's' : ''}\n`,
+  );
 }
 
 /** Why a file the rules left out is indexed: the user's glob, over which rules. */

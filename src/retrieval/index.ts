@@ -5,9 +5,11 @@
  */
 export type { FileStamps } from './dense/file-stamps.js';
 export { collectionFiles } from './dense/vector-files.js';
+export { type ChromeLeftOut, type ChromeLine, chromeLeftOut } from './documents/chrome-left-out.js';
 export { CHUNKER_VERSION, chunkDocument } from './documents/chunker.js';
 export type { DocumentText } from './documents/document-text.js';
 export { checkFolder } from './documents/files.js';
+export { createPageReads } from './documents/page-reads.js';
 export {
   countByRule,
   type IncludedFile,
