@@ -77,6 +77,45 @@ describe('batuta index --dry-run on the output of each documentation builder (bu
     expect(epydoc.summary.byRule).toEqual({ epydoc: 5, type: 1 });
   });
 
+  it('Doxygen: the todo, deprecated, bug and custom cross-reference lists left out; a written page with a note kept', () => {
+    const p = plan(join(FIXTURES, 'doxygen-xref'));
+    expect(kept(p)).toEqual(['classJournal.html', 'closing.html', 'index.html']);
+    expect(ruleOf(p)).toMatchObject({
+      'bug.html': 'doxygen',
+      'deprecated.html': 'doxygen',
+      'since_1_2.html': 'doxygen',
+      'todo.html': 'doxygen',
+    });
+  });
+
+  it('MkDocs: the search results page and theme templates copied into the site left out; a page showing template code and a page written in HTML kept', () => {
+    const p = plan(join(FIXTURES, 'mkdocs-theme'));
+    expect(kept(p)).toEqual(['guide/index.html', 'index.html', 'legacy/press.html']);
+    expect(ruleOf(p)).toMatchObject({
+      '_includes/footer.html': 'mkdocs',
+      '_layouts/default.html': 'mkdocs',
+      'overrides/partials/nav.html': 'mkdocs',
+      'search.html': 'mkdocs',
+    });
+  });
+
+  it('gtk-doc: the index of symbols new in each version left out, dotted version numbers included', () => {
+    const p = plan(join(FIXTURES, 'gtkdoc-since'));
+    expect(kept(p)).toEqual(['index.html', 'libreel-Reels.html']);
+    expect(ruleOf(p)).toMatchObject({ 'api-index-0.1.html': 'gtkdoc', 'api-index-2.1.1.html': 'gtkdoc' });
+  });
+
+  it('gi-docgen: class, method and namespace pages kept; the class hierarchy, search data and scripts left out', () => {
+    const p = plan(join(FIXTURES, 'gi-docgen'));
+    expect(kept(p)).toEqual(['class.Spool.html', 'index.html', 'method.Spool.wind.html']);
+    expect(ruleOf(p)).toMatchObject({
+      'classes_hierarchy.html': 'gidocgen',
+      'fzy.js': 'gidocgen',
+      'main.js': 'gidocgen',
+      'search.js': 'gidocgen',
+    });
+  });
+
   it('rustdoc: a folder inside the tree keeps the rules of the markers above it; a re-export copy is indexed once', () => {
     const p = plan(join(FIXTURES, 'rustdoc-nested', 'loomcrate', 'collections'));
     expect(kept(p)).toEqual(['index.html', 'map/struct.Map.html']);

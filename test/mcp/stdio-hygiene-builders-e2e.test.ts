@@ -1,6 +1,6 @@
 /**
  * End to end over stdio (built CLI): index_collection applies the builder rules of `batuta index` to an
- * mdBook and a gtk-doc tree with include/exclude, and a folder whose pages sit behind links fails naming
+ * mdBook, a gtk-doc, a gi-docgen and a Doxygen tree with include/exclude, and a folder whose pages sit behind links fails naming
  * the folder to index instead.
  */
 import { cpSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
@@ -19,6 +19,8 @@ describe('index_collection on builder trees over stdio (built CLI)', () => {
     project = tempDir('batuta-e2e-builders-');
     cpSync(join(FIXTURES, 'mdbook'), join(project.path, 'pottery-book'), { recursive: true });
     cpSync(join(FIXTURES, 'gtkdoc'), join(project.path, 'gtk-doc', 'libspool'), { recursive: true });
+    cpSync(join(FIXTURES, 'gi-docgen'), join(project.path, 'reel-1.0'), { recursive: true });
+    cpSync(join(FIXTURES, 'doxygen-xref'), join(project.path, 'ledger'), { recursive: true });
     mkdirSync(join(project.path, 'libspool-doc'));
     symlinkSync('../gtk-doc/libspool', join(project.path, 'libspool-doc', 'libspool'));
     client = clientFor('2026-07-28', 'e2e-builders');
@@ -51,6 +53,16 @@ describe('index_collection on builder trees over stdio (built CLI)', () => {
       added: 2,
       leftOut: { gtkdoc: 4, include: 1 },
     });
+  });
+
+  it('leaves out the gi-docgen class hierarchy and scripts, and the Doxygen cross-reference lists unless included', async () => {
+    const reel = await client.callTool({ name: 'index_collection', arguments: { folder: 'reel-1.0' } });
+    expect(reel.structuredContent).toMatchObject({ added: 3, leftOut: { gidocgen: 4, type: 2 } });
+    const ledger = await client.callTool({
+      name: 'index_collection',
+      arguments: { folder: 'ledger', include: ['*.html', 'todo.html'] },
+    });
+    expect(ledger.structuredContent).toMatchObject({ added: 4, leftOut: { doxygen: 3, include: 1 } });
   });
 
   it('a folder whose pages sit behind links is refused, naming the folder to index', async () => {

@@ -17,6 +17,7 @@ export type Builder =
   | 'javadoc'
   | 'texinfo'
   | 'gtkdoc'
+  | 'gidocgen'
   | 'docbook'
   | 'pydoctor'
   | 'epydoc'
@@ -65,6 +66,8 @@ export function detectBuilders(folder: FolderListing): Builder[] {
     found.push('javadoc');
   if (some(files, /\.devhelp2?$/) || /^GTK-Doc/im.test(generator())) found.push('gtkdoc');
   else if (/^DocBook XSL/im.test(generator())) found.push('docbook');
+  if (files.has('fzy.js') && files.has('search.js') && some(files, /^index\.json(\.gz)?$/))
+    found.push('gidocgen');
   if (
     /^(makeinfo|texi2any|texi2html)\b/im.test(generator()) ||
     (some(files, /_toc\.html$/) && some(files, /_(abt|ovr)\.html$/))
@@ -122,6 +125,8 @@ interface BuilderRules {
   readonly content?: RegExp | ((head: string) => boolean);
   /** The files `content` is tested on, HTML pages unless given. */
   readonly contentNames?: RegExp;
+  /** What `content` finds, in the rule's name (an index page or file unless given). */
+  readonly contentLabel?: string;
 }
 
 const RULES: Record<Builder, BuilderRules> = {
@@ -148,6 +153,10 @@ const RULES: Record<Builder, BuilderRules> = {
     rootFolders: ['search'],
     anyFolders: [],
     files: /^(sitemap\.xml(\.gz)?|search_index\.json|404\.html)$/,
+    // The search results page of the mkdocs and readthedocs themes: the site's navigation and an empty form
+    rootFiles: /^search\.html$/,
+    content: isThemeTemplate,
+    contentLabel: 'theme template',
   },
   mdbook: {
     rootFolders: ['FontAwesome', 'fonts', 'css', 'theme'],
@@ -163,7 +172,14 @@ const RULES: Record<Builder, BuilderRules> = {
   gtkdoc: {
     rootFolders: [],
     anyFolders: [],
-    files: /^(api-index-[\w-]+|ix\d+|annotation-glossary|object-tree|[\w-]+-hierarchy)\.html$/,
+    // `api-index-2.1.1.html`: the symbols new in a version, one index per version the library names
+    files: /^(api-index-[\w.-]+|ix\d+|annotation-glossary|object-tree|[\w-]+-hierarchy)\.html$/,
+  },
+  // GNOME's successor to gtk-doc: its search data (`index.json`) is not a document type, its scripts are scripts.
+  gidocgen: {
+    rootFolders: [],
+    anyFolders: [],
+    files: /^classes_hierarchy\.html$/,
   },
   docbook: {
     rootFolders: [],
@@ -187,6 +203,10 @@ const RULES: Record<Builder, BuilderRules> = {
     anyFolders: [],
     files:
       /^(files|annotated|classes|hierarchy|inherits|graph_legend|modules|namespaces|pages)\.html$|^(globals|functions|namespacemembers)(_[a-z0-9_~]+)?\.html$|^dir_[0-9a-f_]+\.html$|_source\.html$|-members\.html$|^(dynsections|jquery|menu|menudata|navtree|navtreedata|resize)\.js$/,
+    // The todo, deprecated, bug and test lists, and one per custom `\xrefitem` (`since_2_12.html`): each
+    // entry is a member's name and the remark its own page already shows.
+    content: /<div class="contents">\s*<div class="textblock">\s*<dl class="reflist">/,
+    contentLabel: 'cross-reference list',
   },
   // Its all-in-one page `all.html` is left out as a compilation (compilations.ts), as any builder's is.
   nodedoc: {
@@ -244,6 +264,21 @@ function isTexinfoIndexNode(head: string): boolean {
   return (head.slice(0, table.index).match(/<h[1-6][\s>]/gi) ?? []).length <= 2;
 }
 
+/** Code a page shows, where template tags are examples; a block still open where the head is cut off. */
+const SHOWN_CODE =
+  /<(pre|code|script|style|textarea)\b[\s\S]*?<\/\1\s*>|<(pre|code|script|style|textarea)\b[\s\S]*$/gi;
+const TEMPLATE_TAG = /\{%-?\s*[a-z]+\b|\{\{-?\s*[\w.]+/i;
+
+/**
+ * A theme's template copied into a built site (Material's `overrides/`, Jekyll's `_includes/` left in the
+ * docs folder): every page MkDocs builds has its template filled in, so Jinja/Liquid tags outside the code
+ * a page shows mean the file was copied, not built. An HTML file without tags is kept, whole document or
+ * not: a page written in HTML is copied as it is too.
+ */
+function isThemeTemplate(head: string): boolean {
+  return TEMPLATE_TAG.test(head.replace(SHOWN_CODE, ''));
+}
+
 /** The builders' names, which are also the names of their rules. */
 export const BUILDERS: ReadonlySet<string> = new Set(Object.keys(RULES));
 
@@ -267,7 +302,7 @@ export function builderRule(builder: Builder, relative: string, head: () => stri
   const { content } = rules;
   if (content === undefined || !(rules.contentNames ?? /\.html?$/i).test(name)) return null;
   if (typeof content === 'function' ? content(head()) : content.test(head()))
-    return `${builder}: ${/\.html?$/i.test(name) ? 'index page' : 'index file'}`;
+    return `${builder}: ${rules.contentLabel ?? (/\.html?$/i.test(name) ? 'index page' : 'index file')}`;
   return null;
 }
 

@@ -156,4 +156,39 @@ describe('selectFiles: what documentation builders generate', () => {
     expect(detectBuilders(none)).toEqual([]);
     expect(builderRule('rustdoc', 'deep/src/x.html', () => '')).toBeNull();
   });
+
+  it('gi-docgen is told from its search scripts and data; a lone index.json is not a marker', () => {
+    const listing = (names: string[]) => ({
+      files: new Set(names),
+      folders: new Set<string>(),
+      has: () => false,
+      generator: () => '',
+    });
+    expect(detectBuilders(listing(['fzy.js', 'search.js', 'index.json.gz', 'index.html']))).toEqual([
+      'gidocgen',
+    ]);
+    expect(detectBuilders(listing(['search.js', 'index.json', 'index.html']))).toEqual([]);
+  });
+
+  it('an MkDocs page is kept when it shows template code; a copied template or fragment is not', () => {
+    const page = (body: string) => `<!DOCTYPE html><html lang="en"><head></head><body>${body}</body></html>`;
+    const rule = (head: string) => builderRule('mkdocs', 'guide/index.html', () => head);
+    expect(rule(page('<pre><code>{% block spine %}{{ book.title }}{% endblock %}</code></pre>'))).toBeNull();
+    expect(rule(page('<p>Write <code>{{ page.title }}</code> in the layout.</p>'))).toBeNull();
+    expect(rule(page('<p>Cut off inside code</p><pre><code>{% for x in y %}'))).toBeNull();
+    expect(rule(page('{% include footer.html %}'))).toBe('mkdocs: theme template');
+    expect(rule('<footer>{{ site.owner }} keeps it.</footer>')).toBe('mkdocs: theme template');
+    expect(rule('<h1>Legacy page</h1><p>Written in HTML, copied as it is.</p>')).toBeNull();
+    expect(builderRule('mkdocs', 'guide/search.html', () => page('<p>Search</p>'))).toBeNull();
+  });
+
+  it('a Doxygen cross-reference list is told from its markup, not from its name', () => {
+    const contents = (inner: string) =>
+      `<html><body><div class="header"></div><div class="contents">\n${inner}</div></body></html>`;
+    const rule = (head: string) => builderRule('doxygen', 'since_2_12.html', () => head);
+    expect(rule(contents('<div class="textblock"><dl class="reflist">\n<dt>Member'))).toBe(
+      'doxygen: cross-reference list',
+    );
+    expect(rule(contents('<div class="textblock"><p>Written.</p><dl class="section note">'))).toBeNull();
+  });
 });
