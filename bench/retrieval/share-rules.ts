@@ -13,7 +13,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { RERANK_SHARES } from '../../src/retrieval/fusion/calibrate.js';
@@ -26,6 +25,7 @@ import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../../src/retr
 import { createStoredSource } from '../../src/retrieval/search/stored-source.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { indexOnce, packagePages } from './calibration-packages.js';
@@ -171,7 +171,7 @@ function report(packages: readonly PackageShares[]) {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: [...argv],
     options: {
       packages: { type: 'string', default: 'dev' },
