@@ -16,6 +16,7 @@ import { FUSION_RECORD_VERSION, parseFusionRecord } from '../src/retrieval/fusio
 import { decodePagesRecord } from '../src/retrieval/indexing/pages-record.js';
 import { array, checkShape, number, object, optional, string, tuple } from '../src/shapes.js';
 import { IndexStore } from '../src/store/index-store.js';
+import { toPgChunk } from '../src/store/postgres/pg-index-store.js';
 import { toChunk, toCollection, toCollectionHead } from '../src/store/rows.js';
 import { tempDir } from './temp-dirs.js';
 
@@ -256,6 +257,32 @@ describe('checks of heading paths', () => {
         const code = codeOf(() => toChunk(chunkRow(text)));
         expect(code).toBe(expected.success ? null : 'INVALID_DATA');
         if (expected.success) expect(toChunk(chunkRow(text)).headings).toEqual(expected.data);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('checks of PostgreSQL heading paths (jsonb, read already parsed)', () => {
+  const zodHeadings = z.array(z.string());
+  const chunkRow = (headings: unknown) => ({
+    id: '1',
+    source: 'a.md',
+    collection: 'c',
+    component: null,
+    headings,
+    line_start: 1,
+    line_end: 2,
+    text: 'x',
+  });
+
+  it('accept and refuse what zod did, refusing with INVALID_DATA', () => {
+    const value = fc.oneof(fc.jsonValue(), fc.array(fc.string()), fc.constant(undefined));
+    fc.assert(
+      fc.property(value, (headings) => {
+        const expected = zodHeadings.safeParse(headings);
+        expect(codeOf(() => toPgChunk(chunkRow(headings)))).toBe(expected.success ? null : 'INVALID_DATA');
+        if (expected.success) expect(toPgChunk(chunkRow(headings)).headings).toEqual(expected.data);
       }),
       RUNS,
     );

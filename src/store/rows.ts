@@ -75,6 +75,19 @@ function checked<T extends StoredHead>(check: Check<T>, row: Record<string, unkn
 /** Heading path of a chunk, stored as JSON. */
 const checkHeadings = array(string);
 
+/**
+ * A chunk's heading path as read back (SQLite's JSON text once parsed, PostgreSQL's jsonb as the driver
+ * gives it): a list of strings, or INVALID_DATA naming the chunk and the fix.
+ */
+export function checkedHeadings(id: unknown, headings: unknown): string[] {
+  const parsed = checkShape(checkHeadings, headings);
+  if ('problem' in parsed)
+    throw new InvalidDataError(
+      say`index: chunk ${String(id)} has a malformed heading path (${INDEX_AGAIN} again)`,
+    );
+  return parsed.value;
+}
+
 /** Checks and renames a collections row read with its document and chunk counts. */
 export function toCollection(row: Record<string, unknown>): CollectionRow {
   return checked(checkRow, row);
@@ -93,17 +106,12 @@ export function toChunk(row: ChunkRow): Chunk {
   } catch {
     headings = null;
   }
-  const parsed = checkShape(checkHeadings, headings);
-  if ('problem' in parsed)
-    throw new InvalidDataError(
-      say`index: chunk ${row.id} has a malformed heading path (${INDEX_AGAIN} again)`,
-    );
   return {
     id: String(row.id),
     collection: row.collection,
     source: row.source,
     component: row.component,
-    headings: parsed.value,
+    headings: checkedHeadings(row.id, headings),
     lines: [row.line_start, row.line_end],
     text: row.text,
   };

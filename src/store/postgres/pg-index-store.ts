@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { Chunk, ScoredChunk } from '../../retrieval/types.js';
 import type { DocumentFingerprint, DocumentTouch, DocumentWrite, PendingChunk } from '../index-store.js';
+import { checkedHeadings } from '../rows.js';
 import { bm25Query } from './bm25-sql.js';
 import { createPool, type PoolOptions, translatePgError } from './connect.js';
 import { FtsTokenizer } from './fts-terms.js';
@@ -405,15 +406,14 @@ export class PgIndexStore implements vectors.PgAccess {
   renameCollection = (from: string, to: string) => admin.renameCollection(this, from, to);
 }
 
-const HeadingsSchema = z.array(z.string()).describe('Heading path of a chunk');
-
-function toPgChunk(row: Record<string, unknown>): Chunk {
+/** A chunks row read with its collection name, the heading path checked as SQLite's is (rows.ts). */
+export function toPgChunk(row: Record<string, unknown>): Chunk {
   return {
     id: String(row['id']),
     collection: String(row['collection']),
     source: String(row['source']),
     component: (row['component'] as string | null) ?? null,
-    headings: HeadingsSchema.parse(row['headings']),
+    headings: checkedHeadings(row['id'], row['headings']),
     lines: [Number(row['line_start']), Number(row['line_end'])],
     text: String(row['text']),
   };
