@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BatutaError, InvalidDataError } from '../src/errors.js';
+import { checkModelHeader } from '../src/oracle/learned/model-file.js';
 import { decodeChromeRecord } from '../src/retrieval/documents/chrome-record.js';
 import { SHINGLING } from '../src/retrieval/documents/compilations.js';
 import { LINE_KEYS } from '../src/retrieval/documents/repeated-chrome.js';
@@ -286,6 +287,49 @@ describe('checks of PostgreSQL heading paths (jsonb, read already parsed)', () =
       }),
       RUNS,
     );
+  });
+});
+
+describe('checks of the learned model header', () => {
+  const zodHeader = z.strictObject({
+    key: z.string().min(1),
+    classes: z.array(z.string().min(1)).min(2),
+    features: z.number().int().nonnegative(),
+    dim: z.number().int().nonnegative(),
+    denseScale: z.number().nonnegative(),
+    wordsKey: z.string().nullable(),
+  });
+  const valid = { key: 'k', classes: ['a', 'b'], features: 3, dim: 2, denseScale: 1.5, wordsKey: null };
+  const ours = (value: unknown) => {
+    const result = checkShape(checkModelHeader, value);
+    if ('problem' in result) throw new InvalidDataError(result.problem);
+    return result.value;
+  };
+
+  it('accept and refuse what zod did, with equal copies', () => {
+    fc.assert(
+      fc.property(mutated(valid), (value) => sameAs((v) => zodHeader.parse(v), ours, value)),
+      RUNS,
+    );
+  });
+
+  it('refuse what zod refused on each rule’s edge', () => {
+    for (const value of [
+      { ...valid, key: '' },
+      { ...valid, classes: ['a'] },
+      { ...valid, classes: ['a', ''] },
+      { ...valid, features: -1 },
+      { ...valid, denseScale: -0.5 },
+      { ...valid, wordsKey: 'w' },
+      { ...valid, classes: ['a', 'b', 'c'], features: 0, dim: 0, denseScale: 0 },
+      JSON.parse(
+        '{"key":"k","classes":["a","b"],"features":3,"dim":2,"denseScale":1,"wordsKey":null,"toString":1}',
+      ),
+      JSON.parse(
+        '{"key":"k","classes":["a","b"],"features":3,"dim":2,"denseScale":1,"wordsKey":null,"__proto__":{}}',
+      ),
+    ])
+      sameAs((v) => zodHeader.parse(v), ours, value);
   });
 });
 

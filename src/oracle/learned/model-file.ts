@@ -6,24 +6,59 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import { InvalidDataError } from '../../errors.js';
 import { defaultSnapshotPath } from '../../knowledge/load.js';
+import { array, type Check, checkShape, nullable, number, object, ShapeError, string } from '../../shapes.js';
 import type { SoftmaxWeights } from './softmax.js';
 
 /** Bytes of the zero-padded feature that opens each record; longer features are not learned. */
 export const FEATURE_BYTES = 40;
 
-export const ModelHeaderSchema = z.strictObject({
-  key: z.string().min(1).describe('Hash of the body: changes whenever the weights do'),
-  classes: z.array(z.string().min(1)).min(2).describe('Component names, in class order'),
-  features: z.number().int().nonnegative().describe('Number of sparse feature records'),
-  dim: z.number().int().nonnegative().describe('Length of the dense meaning vector'),
-  denseScale: z.number().nonnegative().describe('What the unit meaning vector is multiplied by'),
-  wordsKey: z.string().nullable().describe('Key of the word vectors file the meaning vectors came from'),
+/** The header line of the model file. */
+export interface ModelHeader {
+  /** Hash of the body: changes whenever the weights do. */
+  readonly key: string;
+  /** Component names, in class order. */
+  readonly classes: string[];
+  /** Number of sparse feature records. */
+  readonly features: number;
+  /** Length of the dense meaning vector. */
+  readonly dim: number;
+  /** What the unit meaning vector is multiplied by. */
+  readonly denseScale: number;
+  /** Key of the word vectors file the meaning vectors came from. */
+  readonly wordsKey: string | null;
+}
+
+/** A string that is not empty (zod's `string().min(1)`). */
+const named: Check<string> = (value, at) => {
+  if (string(value, at) === '') throw new ShapeError(at, 'a non-empty string', value);
+  return value as string;
+};
+
+const checkFields = object<ModelHeader>({
+  key: named,
+  classes: (value, at) => {
+    const classes = array(named)(value, at);
+    if (classes.length < 2) throw new ShapeError(at, 'at least 2 classes', value);
+    return classes;
+  },
+  features: number({ int: true, min: 0 }),
+  dim: number({ int: true, min: 0 }),
+  denseScale: number({ min: 0 }),
+  wordsKey: nullable(string),
 });
 
-export type ModelHeader = z.infer<typeof ModelHeaderSchema>;
+/**
+ * The header as the build writes it, read through src/shapes.ts so that a question does not load zod: exactly
+ * these fields, for a key the build does not write means a file from another build (zod's `strictObject`).
+ */
+export const checkModelHeader: Check<ModelHeader> = (value, at) => {
+  const header = checkFields(value, at);
+  const extra = Object.keys(value as object).find((key) => !Object.hasOwn(header, key));
+  if (extra !== undefined) throw new ShapeError(at === '' ? extra : `${at}.${extra}`, 'no such field', extra);
+  return header;
+};
 
 /** Where the build writes the model: beside the knowledge snapshot. */
 export function defaultModelPath(): string {
@@ -66,9 +101,9 @@ function readHeader(readAt: ReadAt, path: string): { header: ModelHeader; start:
   } catch {
     damaged(path, 'the header is not JSON');
   }
-  const parsed = ModelHeaderSchema.safeParse(json);
-  if (!parsed.success) damaged(path, `header field ${parsed.error.issues[0]?.path.join('.')} is wrong`);
-  return { header: parsed.data, start: end + 1 };
+  const parsed = checkShape(checkModelHeader, json);
+  if ('problem' in parsed) damaged(path, `the header is wrong (${parsed.problem})`);
+  return { header: parsed.value, start: end + 1 };
 }
 
 function floats(readAt: ReadAt, at: number, count: number): Float32Array {
