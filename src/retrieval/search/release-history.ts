@@ -251,9 +251,10 @@ export function demoteReleaseHistory<T extends { readonly score: number }>(
 
 /**
  * `order` with the release-history items that name one of the `asked` versions (in their file name or title)
- * first, then those that name the series of one (a "version8" page for 8.5.0), each group in its own order;
- * every position keeps the score it had, so scores still fall. `versionsOf` gives an item's versions (null:
- * not release history).
+ * first or, when none does, those that name the series of one (a "version8" page for 8.5.0: a project that
+ * writes one page per release has its own 8.5.0 page, and its "6.0" page is the 6.0.0 release, not the
+ * series); each group keeps its order and every position the score it had, so scores still fall.
+ * `versionsOf` gives an item's versions (null: not release history).
  */
 export function versionPagesFirst<T extends { readonly score: number }>(
   order: readonly T[],
@@ -261,9 +262,9 @@ export function versionPagesFirst<T extends { readonly score: number }>(
   asked: readonly (readonly number[])[],
 ): { shown: T[]; promoted: number } {
   const match = new Map(order.map((item) => [item, versionMatch(versionsOf(item) ?? [], asked)] as const));
-  const tier = (level: number): T[] => order.filter((item) => match.get(item) === level);
-  const first = [...tier(2), ...tier(1)];
-  const shown = [...first, ...tier(0)].map((item, i) =>
+  const own = order.filter((item) => match.get(item) === 2);
+  const first = own.length > 0 ? own : order.filter((item) => match.get(item) === 1);
+  const shown = [...first, ...order.filter((item) => !first.includes(item))].map((item, i) =>
     item.score === order[i]!.score ? item : { ...item, score: order[i]!.score },
   );
   return { shown, promoted: first.length };
