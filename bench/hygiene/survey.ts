@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { DocumentKind } from '../../src/retrieval/documents/sections.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { nearDuplicates, type Suspect, suspectOf } from './suspects.js';
 
@@ -120,7 +120,7 @@ function tableRow(survey: FolderSurvey): string {
 }
 
 function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       cli: { type: 'string' },

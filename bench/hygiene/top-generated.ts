@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchFlags } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { pathSign } from './suspects.js';
 
@@ -86,7 +86,7 @@ function countFolder(cli: string, root: string, dbDir: string, entry: FolderQues
 }
 
 function main(argv: string[]): number {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       root: { type: 'string', default: '/tmp/s4h' },

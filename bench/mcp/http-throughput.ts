@@ -10,8 +10,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { benchFlags } from '../lib/bench-flags.js';
 import { listeningUrl } from '../lib/listening-url.js';
 import { ms, percentile, rssMb } from './stats.js';
 import { type BenchCall, benchCalls, loadQuestions } from './workload.js';
@@ -73,7 +73,7 @@ async function runLoad(
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       clients: { type: 'string' },
       requests: { type: 'string' },

@@ -6,16 +6,16 @@
  * (--tool times one tool only; --cli serves from another build, e.g. a baseline checkout).
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { benchFlags } from '../lib/bench-flags.js';
 import { ms, percentile } from './stats.js';
 import { benchCalls, loadQuestions } from './workload.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       calls: { type: 'string' },
       warmup: { type: 'string' },

@@ -16,7 +16,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import { ADAPT_DEFAULTS, adaptVectors } from '../../src/retrieval/adapt/adapt-vectors.js';
 import {
@@ -26,6 +25,7 @@ import {
   readWordVectors,
 } from '../../src/retrieval/dense/model-files.js';
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { pairedPermutationTest } from '../lib/metrics.js';
 import { summarize } from '../speed/stats.js';
@@ -80,7 +80,7 @@ function compare(fileA: string, fileB: string): unknown {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = benchFlags(import.meta.filename, {
     args: argv,
     allowPositionals: true,
     options: {

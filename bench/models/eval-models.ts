@@ -6,11 +6,11 @@
  * hybrid (the production convex fusion) and hybrid+rerank (the production search with the reranker) with nDCG@10 / MRR@10 / Recall@10 and paired randomization tests.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import type { AdaptOptions } from '../../src/retrieval/adapt/adapt-vectors.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -102,7 +102,7 @@ function rankers(
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       set: { type: 'string', default: 'batuta-docs' },

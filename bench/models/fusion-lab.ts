@@ -5,12 +5,12 @@
  *   node dist/bench/models/fusion-lab.js --set batuta-docs --reuse-adapted DIR
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import { fuseConvex } from '../../src/retrieval/fusion/convex.js';
 import { fuseRrf } from '../../src/retrieval/fusion/rrf.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { ScoredChunk } from '../../src/retrieval/types.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -99,7 +99,7 @@ function variants(): Record<string, Variant> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       set: { type: 'string', default: 'batuta-docs' },

@@ -11,11 +11,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { isNaturalQuestion } from '../../src/retrieval/rerank/file-features.js';
 import type { Chunk, RerankCandidate } from '../../src/retrieval/types.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { summarize } from '../speed/stats.js';
 import { textPieces } from './sets.js';
 
@@ -27,7 +27,7 @@ const QUESTIONS = [
 ];
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       runs: { type: 'string', default: '200' },

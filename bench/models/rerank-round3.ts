@@ -11,7 +11,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errors.js';
 import { indexedText } from '../../src/retrieval/dense/vector-files.js';
 import { sampleForAdaptation } from '../../src/retrieval/indexing/vector-sync.js';
@@ -34,6 +33,7 @@ import {
   recordHeads,
 } from '../../src/retrieval/train/training-heads.js';
 import type { Chunk } from '../../src/retrieval/types.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { listDocuments, readDocument } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -261,7 +261,7 @@ function runEval(values: Record<string, string | boolean | undefined>): void {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = benchFlags(import.meta.filename, {
     args: argv,
     allowPositionals: true,
     options: {

@@ -8,7 +8,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidDataError } from '../../src/errors.js';
 import { readManifest, readVerified } from '../../src/retrieval/dense/model-files.js';
 import { FILE_FEATURE_NAMES } from '../../src/retrieval/rerank/file-features.js';
@@ -17,6 +16,7 @@ import {
   type GraphWeights,
   weightsOf,
 } from '../../src/retrieval/rerank/file-reranker.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 
 /** The command that regenerates the card's weights, as the card and the errors name it. */
@@ -62,7 +62,7 @@ export function withBlock(card: string, block: string, file: string): string {
 
 function main(argv: string[]): void {
   const root = findRepoRoot(import.meta.dirname);
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       check: { type: 'boolean', default: false },

@@ -14,7 +14,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import {
@@ -28,6 +27,7 @@ import { describeFirstStage, type FirstStage } from '../../src/retrieval/fusion/
 import { parseFusionRecord } from '../../src/retrieval/fusion/record.js';
 import { askAll } from '../../src/retrieval/indexing/calibrate-ask.js';
 import { calibrationInput, storedTarget } from '../../src/retrieval/indexing/calibrate-collection.js';
+import type { CalibrationInput } from '../../src/retrieval/indexing/calibrate-legs.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { SearchMode } from '../../src/retrieval/request.js';
@@ -37,6 +37,7 @@ import { pagePathsFile, readPagePaths } from '../../src/retrieval/train/debian-c
 import { writtenQuestions, writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -112,8 +113,17 @@ export async function indexOnce(name: string, root: string, dbPath: string, mode
   }
 }
 
-/** The pseudo-questions as calibration asks them, scored for every leg and stage. */
-async function pseudoScores(name: string, dbPath: string, models: ModelProvider, stages: FirstStage[]) {
+/**
+ * Runs `use` on a stored package collection's calibration input, built as indexing builds it (`tool` names the
+ * bench in the one-line refusal), then closes the collection's source and store.
+ */
+export async function withCalibrationInput<T>(
+  tool: string,
+  name: string,
+  dbPath: string,
+  models: ModelProvider,
+  use: (input: CalibrationInput, store: IndexStore, collectionId: number) => Promise<T>,
+): Promise<T> {
   const store = IndexStore.open(dbPath, { readOnly: true });
   const collection = store.getCollection(name)!;
   const target = storedTarget(store, collection.id, collectionFiles(dbPath, name).modelDir);
@@ -127,7 +137,17 @@ async function pseudoScores(name: string, dbPath: string, models: ModelProvider,
       embedder: collection.embedder ?? '',
       started: performance.now(),
     });
-    if ('note' in input) throw new InvalidInputError(`calibration-packages: ${name}: ${input.note}`);
+    if ('note' in input) throw new InvalidInputError(`${tool}: ${name}: ${input.note}`);
+    return await use(input, store, collection.id);
+  } finally {
+    await source.close();
+    store.close();
+  }
+}
+
+/** The pseudo-questions as calibration asks them, scored for every leg and stage. */
+async function pseudoScores(name: string, dbPath: string, models: ModelProvider, stages: FirstStage[]) {
+  return withCalibrationInput('calibration-packages', name, dbPath, models, async (input, store, id) => {
     const scored = (cases: readonly CalibrationCase[]) =>
       Object.fromEntries(
         [LEGS_ALONE.bm25, LEGS_ALONE.dense, ...stages].map((stage) => [
@@ -138,17 +158,14 @@ async function pseudoScores(name: string, dbPath: string, models: ModelProvider,
     const asked = await askAll(input);
     const unfed = await askAll(input, () => {}, null);
     return {
-      record: parseFusionRecord(store.fusionRecord(collection.id)),
+      record: parseFusionRecord(store.fusionRecord(id)),
       pseudo: {
         kinds: input.questions.map((q) => q.kind),
         scores: scored(asked.cases),
         unfed: scored(unfed.cases),
       },
     };
-  } finally {
-    await source.close();
-    store.close();
-  }
+  });
 }
 
 /** Remembers each leg's last answer, so the rankers of one question share their legs. */
@@ -271,7 +288,7 @@ export async function packageScores(
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: [...argv],
     options: {
       packages: { type: 'string', default: 'dev' },

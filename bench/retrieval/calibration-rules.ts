@@ -6,7 +6,6 @@
  *     [--pseudo fed|unfed]   (the dense leg as calibration asks it since record version 3, or without feedback)
  * Needs calibration-packages.js run first for the same packages and mode.
  */
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
 import {
   anchorStage,
@@ -17,6 +16,7 @@ import {
   type Scored,
 } from '../../src/retrieval/fusion/calibrate.js';
 import { describeFirstStage, type FirstStage } from '../../src/retrieval/fusion/first-stage.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { mean, pairedPermutationTest } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { chooseFirstStage, type StageEvidence } from './calibration-minimax.js';
@@ -117,7 +117,7 @@ function report(all: readonly PackageScores[], rules: readonly string[], pseudo:
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: [...argv],
     options: {
       packages: { type: 'string', default: 'dev' },

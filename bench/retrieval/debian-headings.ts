@@ -7,8 +7,8 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { benchFlags } from '../lib/bench-flags.js';
 import { fetchDebianPackage } from '../lib/debian-package.js';
 import { createRandom } from '../lib/random.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -86,7 +86,7 @@ function makeQuestions(
 }
 
 function main(argv: string[]): number {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       'per-package': { type: 'string', default: '150' },

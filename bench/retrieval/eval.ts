@@ -3,8 +3,8 @@
  *   node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|apache|FILE.yaml] [--split dev|test|all]
  * Scores the baselines and the engine's rankers (ours.ts) on one question set in the same run.
  */
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { loadQuestionSet, missingJudgedFiles } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -77,26 +77,25 @@ async function loadRankers(wanted: string | undefined, shares: readonly number[]
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      set: { type: 'string', default: 'batuta-docs' },
-      split: { type: 'string', default: 'all' },
-      json: { type: 'boolean', default: false },
-      'corpus-root': { type: 'string' },
-      rankers: { type: 'string' },
-      'dense-shares': { type: 'string' },
-      pairs: { type: 'string' },
-      seed: { type: 'string' },
-      rounds: { type: 'string' },
-      help: { type: 'boolean', default: false },
+  const { values } = benchFlags(
+    import.meta.filename,
+    {
+      args: argv,
+      options: {
+        set: { type: 'string', default: 'batuta-docs' },
+        split: { type: 'string', default: 'all' },
+        json: { type: 'boolean', default: false },
+        'corpus-root': { type: 'string' },
+        rankers: { type: 'string' },
+        'dense-shares': { type: 'string' },
+        pairs: { type: 'string' },
+        seed: { type: 'string' },
+        rounds: { type: 'string' },
+      },
+      strict: true,
     },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+    USAGE,
+  );
   const split = parseSplit(values.split);
   const repo = findRepoRoot(import.meta.dirname);
   const file = setPath(repo, values.set);
@@ -139,8 +138,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const usage =
-      error instanceof InvalidInputError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage = error instanceof InvalidInputError;
     const message = describeError(error).replace(/^internal error: /, usage ? '' : 'internal error: ');
     process.stderr.write(`${message.startsWith('eval:') ? message : `eval: ${message}`}\n`);
     process.exitCode = usage ? 2 : 1;

@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchFlags } from '../lib/bench-flags.js';
 import { fetchDebianPackage } from '../lib/debian-package.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { DOC_CORPORA, docCorporaCache, docCorpusRoot } from './doc-corpora.js';
@@ -20,7 +20,11 @@ function filesUnder(root: string): string[] {
 }
 
 function main(argv: string[]): number {
-  const { values } = parseArgs({ args: argv, options: { cache: { type: 'string' } }, strict: true });
+  const { values } = benchFlags(import.meta.filename, {
+    args: argv,
+    options: { cache: { type: 'string' } },
+    strict: true,
+  });
   const repo = findRepoRoot(import.meta.dirname);
   const cache = values.cache ?? docCorporaCache(repo);
   for (const corpus of DOC_CORPORA) {

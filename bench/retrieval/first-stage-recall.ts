@@ -12,7 +12,6 @@
  * `--missed` lists the questions whose grade-2 files all miss the reranker's head.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
@@ -29,6 +28,7 @@ import {
 import { createStoredSource } from '../../src/retrieval/search/stored-source.js';
 import type { Chunk, ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet, type Question } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -202,24 +202,23 @@ function parseDepth(text: string | undefined): Partial<FusionSettings> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      set: { type: 'string', default: 'batuta-docs' },
-      split: { type: 'string', default: 'dev' },
-      'corpus-root': { type: 'string' },
-      db: { type: 'string' },
-      'rerank-depth': { type: 'string' },
-      missed: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+  const { values } = benchFlags(
+    import.meta.filename,
+    {
+      args: argv,
+      options: {
+        set: { type: 'string', default: 'batuta-docs' },
+        split: { type: 'string', default: 'dev' },
+        'corpus-root': { type: 'string' },
+        db: { type: 'string' },
+        'rerank-depth': { type: 'string' },
+        missed: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
     },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+    USAGE,
+  );
   const split = parseSplit(values.split);
   const depth = parseDepth(values['rerank-depth']);
   const repo = findRepoRoot(import.meta.dirname);

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { generatedRule } from '../lib/generated-files.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -49,7 +49,7 @@ export interface ModeCount {
 }
 
 function main(argv: string[]): number {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       set: { type: 'string', default: 'flask' },

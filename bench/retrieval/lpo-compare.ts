@@ -9,8 +9,8 @@
  *   node dist/bench/retrieval/lpo-compare.js BASE_RESULTS.json[:variant] CANDIDATE_RESULTS.json[:variant] [--json]
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { compareRuns, type QuestionScore } from './lpo-lib.js';
 
 /** One side of the comparison: a results file and the variant read from it (its first by default). */
@@ -32,7 +32,7 @@ function scoresOf(spec: string): { name: string; scores: QuestionScore[] } {
 }
 
 function main(argv: string[]): void {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = benchFlags(import.meta.filename, {
     args: argv,
     allowPositionals: true,
     options: { json: { type: 'boolean', default: false } },

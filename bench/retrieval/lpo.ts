@@ -13,7 +13,6 @@
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
 import { readManifest, sha256, writeAtomic } from '../../src/retrieval/dense/model-files.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
@@ -25,6 +24,7 @@ import { packageFiles } from '../../src/retrieval/train/package-models.js';
 import { type PackageText, selectPackages } from '../../src/retrieval/train/package-selection.js';
 import { combineHeads, type FittedReranker } from '../../src/retrieval/train/reranker-training.js';
 import { writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import {
   evalHeadsOf,
   type FoldTable,
@@ -178,7 +178,7 @@ function report(
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       cache: { type: 'string', default: 'bench/cache/models-train' },

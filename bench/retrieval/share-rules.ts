@@ -13,22 +13,20 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
-import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { RERANK_SHARES } from '../../src/retrieval/fusion/calibrate.js';
 import { parseFusionRecord } from '../../src/retrieval/fusion/record.js';
 import { askAll } from '../../src/retrieval/indexing/calibrate-ask.js';
-import { calibrationInput, storedTarget } from '../../src/retrieval/indexing/calibrate-collection.js';
 import { rerankShares } from '../../src/retrieval/indexing/calibrate-legs.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../../src/retrieval/search/hybrid.js';
 import { createStoredSource } from '../../src/retrieval/search/stored-source.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
-import { indexOnce, packagePages } from './calibration-packages.js';
+import { indexOnce, packagePages, withCalibrationInput } from './calibration-packages.js';
 import { LPO_FOLDS } from './lpo-lib.js';
 import { distinctFiles } from './rankers.js';
 import { type PackageShares, SHARE_RULES, versus } from './share-rules-lib.js';
@@ -48,29 +46,13 @@ export function foldModelDir(lpo: string, name: string): string {
 
 /** The share pass as indexing runs it, with the fold reranker: each share's pseudo-question scores. */
 async function pseudoShares(name: string, dbPath: string, models: ModelProvider, settings: FusionSettings) {
-  const store = IndexStore.open(dbPath, { readOnly: true });
-  const collection = store.getCollection(name)!;
-  const target = storedTarget(store, collection.id, collectionFiles(dbPath, name).modelDir);
-  const source = target.source(models);
-  try {
-    const input = await calibrationInput({
-      target,
-      name,
-      models,
-      source,
-      embedder: collection.embedder ?? '',
-      started: performance.now(),
-    });
-    if ('note' in input) throw new InvalidInputError(`share-rules: ${name}: ${input.note}`);
+  return withCalibrationInput('share-rules', name, dbPath, models, async (input) => {
     if (input.reranker === null)
       throw new InvalidInputError(`share-rules: ${name}: the fold reranker did not load`);
     const { asked, chunks } = await askAll(input);
     const context = { legs: input.legs, reranker: input.reranker, settings, chunks, own: 1, step: () => {} };
     return await rerankShares(asked, context);
-  } finally {
-    await source.close();
-    store.close();
-  }
+  });
 }
 
 /** The written questions through the real search at every share (share 0: not reranked). */
@@ -171,7 +153,7 @@ function report(packages: readonly PackageShares[]) {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: [...argv],
     options: {
       packages: { type: 'string', default: 'dev' },

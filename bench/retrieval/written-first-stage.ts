@@ -12,7 +12,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../../src/errors.js';
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
 import type { SearchMode } from '../../src/retrieval/request.js';
@@ -28,6 +27,7 @@ import { pagePathsFile, readPagePaths } from '../../src/retrieval/train/debian-c
 import { chunkCorpus } from '../../src/retrieval/train/training-heads.js';
 import { writtenQuestions, writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import type { Chunk, Embedder, ScoredChunk } from '../../src/retrieval/types.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { mean, ndcgAt, pairedPermutationTest, recallAt } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { distinctFiles } from './rankers.js';
@@ -239,7 +239,7 @@ export async function runWrittenBench(
   argv: readonly string[],
   rankers: readonly FirstStageRanker[] = WRITTEN_RANKERS,
 ): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: [...argv],
     options: {
       packages: { type: 'string', default: 'dev' },

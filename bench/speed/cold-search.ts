@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchFlags } from '../lib/bench-flags.js';
 import { summarize } from './stats.js';
 
 const TIME = '/usr/bin/time';
@@ -59,7 +59,7 @@ function line(label: string, runs: readonly Run[]): string {
 }
 
 function main(): void {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       db: { type: 'string' },
       collection: { type: 'string' },

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchFlags } from '../lib/bench-flags.js';
 
 /** True when the process had to be killed after `timeoutMs`. */
 function hung(cli: string, db: string, collection: string, question: string, timeoutMs: number): boolean {
@@ -23,7 +23,7 @@ function hung(cli: string, db: string, collection: string, question: string, tim
 }
 
 function main(): void {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       db: { type: 'string' },
       collection: { type: 'string' },

@@ -7,15 +7,15 @@
  *        [--rounds 3]
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { collectionFiles, indexedText } from '../../src/retrieval/dense/vector-files.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { createFtsLegs } from '../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { summarize, timeMs } from './stats.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       db: { type: 'string' },
       collection: { type: 'string' },

@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchFlags } from '../lib/bench-flags.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { type Summary, summarize } from './stats.js';
 
@@ -175,7 +175,7 @@ function measure(options: Options, work: string) {
 }
 
 function main(): void {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       folder: { type: 'string' },
       baseline: { type: 'string' },

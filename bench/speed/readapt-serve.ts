@@ -11,10 +11,10 @@
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findFiles } from '../../src/retrieval/documents/selection.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { createSearcher } from '../../src/retrieval/search/searcher.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { speedCorpus } from './questions.js';
 import { summarize } from './stats.js';
 import { BENCH_COLLECTION as NAME, timedIndex } from './timed-index.js';
@@ -26,7 +26,7 @@ interface Probe {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       corpus: { type: 'string', default: 'batuta-docs' },
       every: { type: 'string', default: '200' },

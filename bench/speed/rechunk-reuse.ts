@@ -10,12 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { type Summary, summarize } from './stats.js';
 
 const NAME = 'bench';
@@ -52,7 +52,7 @@ function bumpChunker(dbPath: string, dropVectors: boolean): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       folder: { type: 'string' },
       runs: { type: 'string', default: '3' },

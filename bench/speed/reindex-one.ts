@@ -7,12 +7,12 @@
  * re-indexed afterwards, untimed).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { findFiles } from '../../src/retrieval/documents/selection.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { type Summary, summarize } from './stats.js';
 
 async function indexOnce(
@@ -54,7 +54,7 @@ async function repeated(dbPath: string, name: string, root: string, runs: number
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       db: { type: 'string' },
       name: { type: 'string', default: 'scale' },

@@ -9,8 +9,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findFiles } from '../../src/retrieval/documents/selection.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { speedCorpus } from './questions.js';
 import { type Summary, summarize } from './stats.js';
@@ -73,7 +73,7 @@ function serve(dbPath: string, questions: readonly string[], rounds: number, dir
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       corpus: { type: 'string', default: 'batuta-docs' },
       runs: { type: 'string', default: '5' },

@@ -14,7 +14,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
+import { benchFlags } from '../lib/bench-flags.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { loadOracleQuestions } from '../oracle/question-set.js';
 
@@ -51,7 +52,7 @@ function oracleQuestions(): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     options: {
       baseline: { type: 'string' },
       db: { type: 'string' },

@@ -8,7 +8,7 @@
  */
 import { loadavg, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchFlags } from '../lib/bench-flags.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { type LoadResult, runLoad, startServer } from '../store/http-load.js';
@@ -16,7 +16,7 @@ import { summarize } from './stats.js';
 
 const REPO = findRepoRoot(import.meta.dirname);
 const TOKEN = 'serving-search-bench-token';
-const { values } = parseArgs({
+const { values } = benchFlags(import.meta.filename, {
   options: {
     db: { type: 'string' },
     collection: { type: 'string' },

@@ -5,16 +5,16 @@
  * so a schema version 1 file (one FTS5 table shared by all collections, searched through a join) and a
  * version 2 file (one table per collection) are compared under the same load. Reports median and p95 ms.
  */
-import { parseArgs } from 'node:util';
 import { createFtsLegs } from '../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { setPath } from '../retrieval/set-location.js';
 import { summarize } from './stats.js';
 
 function main(argv: string[]): number {
-  const { values } = parseArgs({
+  const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
       db: { type: 'string' },

@@ -13,20 +13,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { indexFolder } from '../../src/retrieval/indexing/index-folder.js';
 import type { IndexProgress } from '../../src/retrieval/indexing/progress.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { indexPgFolder } from '../../src/retrieval/postgres/pg-indexer.js';
 import { createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { SCALE_QUESTIONS } from '../speed/questions.js';
 import { summarize, timeMs } from '../speed/stats.js';
 
 const REPO = findRepoRoot(import.meta.dirname);
 
-const { values } = parseArgs({
+const { values } = benchFlags(import.meta.filename, {
   options: {
     pg: { type: 'string' },
     root: { type: 'string', default: resolve(REPO, 'bench/cache/scale/html') },

@@ -21,12 +21,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { indexFolder } from '../../src/retrieval/indexing/index-folder.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { indexPgFolder } from '../../src/retrieval/postgres/pg-indexer.js';
 import { createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
+import { benchFlags } from '../lib/bench-flags.js';
 import { CUTOFF, mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet, type QuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -43,7 +43,7 @@ function log(line: string): void {
   process.stderr.write(`pg-sqlite: ${line} (load ${loadavg()[0]!.toFixed(1)})\n`);
 }
 
-const { values } = parseArgs({
+const { values } = benchFlags(import.meta.filename, {
   options: {
     pg: { type: 'string' },
     root: { type: 'string', default: '/work/shared/corpora/batuta-docs' },

@@ -116,10 +116,21 @@ export function parseFlags<const T extends ParseArgsConfig>(
   command: string,
   config: T,
 ): ReturnType<typeof parseArgs<T>> {
+  return parseFlagsOr(config, `run "batuta ${command} --help" for the flags`);
+}
+
+/**
+ * `parseArgs` whose refusal is one InvalidInputError: parseArgs' own first line (it names the flag) and
+ * `hint`, the way to the usage. Shared with the bench scripts (bench/lib/bench-flags.ts).
+ */
+export function parseFlagsOr<const T extends ParseArgsConfig>(
+  config: T,
+  hint: string,
+): ReturnType<typeof parseArgs<T>> {
   try {
     return parseArgs(config);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InvalidInputError(`${message} (run "batuta ${command} --help" for the flags)`);
+    throw new InvalidInputError(`${message} (${hint})`);
   }
 }

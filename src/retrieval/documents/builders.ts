@@ -306,13 +306,19 @@ export function builderRule(builder: Builder, relative: string, head: () => stri
   return null;
 }
 
-/** Rules for every tree: minified scripts and styles, source maps. */
+/**
+ * Rules for every tree: minified scripts and styles, and `.map` files — a bundler's source map or a Doxygen
+ * graph's HTML image map, neither of them a page — named for the extension they are judged by.
+ */
 export function genericRule(name: string, head: string | null): string | null {
-  if (/\.map$/i.test(name)) return 'source map';
+  if (/\.map$/i.test(name)) return MAP_FILE;
   if (/[.-]min\.(js|css)$/i.test(name)) return 'minified';
   if (head !== null && looksMinified(head)) return 'minified';
   return null;
 }
+
+/** genericRule's reason for a `.map` file (rule `map-file`). */
+export const MAP_FILE = 'map file (a source map or an image map)';
 
 /** A script whose first lines are very long, with little whitespace, is minified or bundled. */
 function looksMinified(head: string): boolean {

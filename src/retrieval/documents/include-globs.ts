@@ -31,7 +31,7 @@ export const OVERRIDABLE_RULES: ReadonlySet<string> = new Set([
   'changelog',
   'type',
   'minified',
-  'source-map',
+  'map-file',
   'duplicate',
   'compilation',
   'hub',

@@ -15,7 +15,14 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { buildScriptRule } from './build-scripts.js';
-import { type Builder, builderRule, detectBuilders, genericRule, isSourceBuilder } from './builders.js';
+import {
+  type Builder,
+  builderRule,
+  detectBuilders,
+  genericRule,
+  isSourceBuilder,
+  MAP_FILE,
+} from './builders.js';
 import { dropCompilations, type Judgement, type Oversized } from './compilations.js';
 import { dropDuplicates } from './copies.js';
 import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
@@ -334,8 +341,8 @@ function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecis
   }
   const generic = genericRule(name, kind === 'code' && /\.js$/i.test(name) ? pageHead() : null);
   if (generic !== null) {
-    const map = generic === 'source map';
-    const left = leftOut(map ? 'source-map' : 'minified', generic, { part: map ? 'extension' : 'name' });
+    const map = generic === MAP_FILE;
+    const left = leftOut(map ? 'map-file' : 'minified', generic, { part: map ? 'extension' : 'name' });
     if (left !== null) return left;
   }
   const script = buildScriptRule(name, named, pageHead);

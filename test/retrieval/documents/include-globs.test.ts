@@ -10,7 +10,7 @@ import {
 
 describe('include globs: which rules give way, and when a glob chooses a file on purpose', () => {
   it('guesses give way to an explicit include; safety rules and --exclude never do', () => {
-    for (const rule of ['changelog', 'type', 'minified', 'source-map', 'duplicate', 'gitignore', 'sphinx'])
+    for (const rule of ['changelog', 'type', 'minified', 'map-file', 'duplicate', 'gitignore', 'sphinx'])
       expect(isOverridable(rule, BUILDERS), rule).toBe(true);
     for (const rule of ['exclude', 'binary', 'damaged', 'too-large', 'unreadable', 'link-outside', 'link'])
       expect(isOverridable(rule, BUILDERS), rule).toBe(false);

@@ -1,4 +1,4 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builderRule, detectBuilders } from '../../../src/retrieval/documents/builders.js';
@@ -48,13 +48,13 @@ describe('selectFiles: what documentation builders generate', () => {
       expect(rules[source], source).toBe('rustdoc');
   });
 
-  it('MkDocs: leaves out the search folder, the sitemap, the site scripts and source maps', () => {
+  it('MkDocs: leaves out the search folder, the sitemap, the site scripts and map files', () => {
     const { files, rules } = pick('mkdocs');
     expect(files).toEqual(['index.html', 'release/index.html']);
     expect(rules['search/search_index.json']).toBe('mkdocs');
     expect(rules['sitemap.xml']).toBe('mkdocs');
     expect(rules['js/theme.min.js']).toBe('mkdocs');
-    expect(rules['js/theme.min.js.map']).toBe('source-map');
+    expect(rules['js/theme.min.js.map']).toBe('map-file');
   });
 
   it("Node.js's doc tool: leaves out the site's assets (its all-in-one page is a compilation)", () => {
@@ -180,6 +180,19 @@ describe('selectFiles: what documentation builders generate', () => {
     expect(rule('<footer>{{ site.owner }} keeps it.</footer>')).toBe('mkdocs: theme template');
     expect(rule('<h1>Legacy page</h1><p>Written in HTML, copied as it is.</p>')).toBeNull();
     expect(builderRule('mkdocs', 'guide/search.html', () => page('<p>Search</p>'))).toBeNull();
+  });
+
+  it("Doxygen's graph image maps (.map, HTML <map>) are left out as map files, not as source maps", () => {
+    const root = tempDir('doxygen-map');
+    cpSync(join(FIXTURES, 'doxygen'), root, { recursive: true });
+    writeFileSync(
+      join(root, 'classMatrix__coll__graph.map'),
+      '<map id="Matrix" name="Matrix">\n<area shape="rect" href="classVector.html" coords="5,5,90,30"/>\n</map>\n',
+    );
+    const selection = selectFiles(root);
+    const skip = selection.skipped.find((entry) => entry.source === 'classMatrix__coll__graph.map');
+    expect(skip?.rule).toBe('map-file');
+    expect(selection.files.map((file) => file.source)).not.toContain('classMatrix__coll__graph.map');
   });
 
   it('a Doxygen cross-reference list is told from its markup, not from its name', () => {

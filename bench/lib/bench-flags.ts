@@ -1,0 +1,52 @@
+/**
+ * Flags of a bench entry point, answered the way the batuta CLI answers its own (src/cli/io.ts): `--help`
+ * prints the script's usage, and a flag the script does not know, or a value it cannot take, is one line
+ * on stderr naming the flag and the usage, exit 2 — instead of a Node stack from parseArgs.
+ */
+import { relative } from 'node:path';
+import type { ParseArgsConfig, parseArgs } from 'node:util';
+import { parseFlagsOr } from '../../src/cli/io.js';
+import { describeError } from '../../src/errors.js';
+import { findRepoRoot } from './repo.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** `usage: node dist/bench/…/NAME.js [--flag VALUE] [--switch] [ARG…]`, written from the options themselves. */
+export function usageOf(script: string, config: ParseArgsConfig): string {
+  const path = relative(findRepoRoot(script), script);
+  const flags = Object.entries(config.options ?? ({} as Options))
+    .filter(([name]) => name !== 'help')
+    .map(([name, option]) => {
+      const value = option.type === 'string' ? ' VALUE' : '';
+      return `[--${name}${value}]${option.multiple ? '…' : ''}`;
+    });
+  const positionals = config.allowPositionals ? ['[ARG…]'] : [];
+  return ['usage: node', path, ...flags, ...positionals].join(' ');
+}
+
+/**
+ * Parses a bench script's flags (`script` is its `import.meta.filename`). `--help` prints `usage` (default:
+ * one written from the options) and exits 0; a refused flag prints one line and exits 2. Both happen before
+ * the script does any work, so exiting here leaves nothing half done.
+ */
+export function benchFlags<const T extends ParseArgsConfig>(
+  script: string,
+  config: T,
+  usage: string = usageOf(script, config),
+): ReturnType<typeof parseArgs<T>> {
+  const args = config.args ?? process.argv.slice(2);
+  if (args.includes('--help')) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  try {
+    return parseFlagsOr<T>({ ...config, args }, usage.split('\n')[0]!.trim());
+  } catch (error) {
+    const name = relative(findRepoRoot(script), script)
+      .split('/')
+      .pop()!
+      .replace(/\.[jt]s$/, '');
+    process.stderr.write(`${name}: ${describeError(error)}\n`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Every bench entry point answers a flag it does not know the way the batuta CLI does: one line on stderr
+ * naming the flag and the script's usage, exit 2, no Node stack; and `--help` prints the usage.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Entry points of different shapes: top-level main(), awaited main, guarded main with and without a catch. */
+const SCRIPTS = [
+  'dist/bench/speed/cold-search.js',
+  'dist/bench/retrieval/lpo.js',
+  'dist/bench/retrieval/eval.js',
+  'dist/bench/models/reranker-card.js',
+  'dist/bench/retrieval/share-rules.js',
+  'dist/bench/hygiene/survey.js',
+  'dist/bench/store/pg-sqlite.js',
+];
+
+function run(script: string, args: readonly string[]) {
+  const result = spawnSync(process.execPath, [join(ROOT, script), ...args], {
+    cwd: tempDir('bench-flags'),
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'cache' ? [] : tsFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('bench entry points and their flags', () => {
+  it.each(SCRIPTS)('%s refuses an unknown flag in one line, exit 2', (script) => {
+    const result = run(script, ['--no-such-flag']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('--no-such-flag');
+    expect(lines[0]).toContain(`usage: node ${script}`);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it.each(SCRIPTS)('%s prints its usage for --help, exit 0', (script) => {
+    const result = run(script, ['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`usage: node ${script}`);
+    expect(result.stderr).toBe('');
+  });
+
+  it('leaves no bench entry point calling parseArgs directly', () => {
+    const direct = tsFiles(join(ROOT, 'bench'))
+      .filter((file) => !file.includes(`${join('bench', 'lib')}`))
+      .filter((file) => /\bparseArgs\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(ROOT, file));
+    expect(direct).toEqual([]);
+  });
+});
