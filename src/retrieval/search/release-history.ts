@@ -8,6 +8,7 @@
 import { tokenize } from '../../text/index.js';
 import type { Chunk } from '../types.js';
 import { fileKey } from './fused-pool.js';
+import { pageVersions, versionMatch, versionsAsked, versionsNamed } from './release-versions.js';
 
 /** What marks a file as release history: its path, its title, or headings that are versions and dates. */
 export type HistoryCue = 'path' | 'title' | 'headings';
@@ -169,10 +170,6 @@ const CHANGE_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['added', 'in'],
   ['since', 'when'],
 ];
-/** Words after a dotted number that make it an amount ("1.5 seconds"), not a version. */
-const UNITS = /^(?:%|x|s|ms|sec|secs|seconds?|minutes?|hours?|days?|[kmgt]i?b|px|em|times|percent)$/;
-/** A dotted number standing alone ("6.2", "v6.0.4"), not part of "HTTP/1.1" or an address "127.0.0.1". */
-const DOTTED = /(?<![\w./])v?(\d{1,4}(?:\.\d{1,4})+)(?![\w.]*\d)\s*([^\s\d.,;:?!]*)/g;
 /** "from Tornado 4 to 5", "from 5.x to 6": an upgrade between two versions. */
 const FROM_TO = /\bfrom (?:[a-z][\w.-]* )?v?\d+(?:\.[\dx]+)* to v?\d+\b/;
 /** "when was X added / removed": asking for the version of a change. */
@@ -252,38 +249,22 @@ export function demoteReleaseHistory<T extends { readonly score: number }>(
   });
 }
 
-/** The dotted versions a text names ("6.1", "v6.0.4"), each as its numbers; amounts ("1.5 seconds") left out. */
-export function versionsNamed(text: string): number[][] {
-  const versions: number[][] = [];
-  for (const match of text.toLowerCase().matchAll(DOTTED)) {
-    const parts = match[1]!.split('.');
-    if (parts.length <= 3 && !UNITS.test(match[2] ?? '')) versions.push(parts.map(Number));
-  }
-  return versions;
-}
-
-/** Whether `version` is `asked` or one of its releases (asked 6.1: 6.1, 6.1.0, 6.1.2; not 6.10 or 16.1). */
-function isRelease(version: readonly number[], asked: readonly number[]): boolean {
-  return version.length >= asked.length && asked.every((part, i) => version[i] === part);
-}
-
 /**
- * `order` with the release-history items that name one of the `asked` versions (in their file name or
- * title) first, each group in its own order; every position keeps the score it had, so scores still fall.
+ * `order` with the release-history items that name one of the `asked` versions (in their file name or title)
+ * first or, when none does, those that name the series of one (a "version8" page for 8.5.0: a project that
+ * writes one page per release has its own 8.5.0 page, and its "6.0" page is the 6.0.0 release, not the
+ * series); each group keeps its order and every position the score it had, so scores still fall.
+ * `versionsOf` gives an item's versions (null: not release history).
  */
 export function versionPagesFirst<T extends { readonly score: number }>(
   order: readonly T[],
-  namesOf: (item: T) => string | null,
+  versionsOf: (item: T) => readonly (readonly number[])[] | null,
   asked: readonly (readonly number[])[],
 ): { shown: T[]; promoted: number } {
-  const named = new Set(
-    order.filter((item) => {
-      const names = namesOf(item);
-      return names !== null && versionsNamed(names).some((v) => asked.some((a) => isRelease(v, a)));
-    }),
-  );
-  const first = [...named];
-  const shown = [...first, ...order.filter((item) => !named.has(item))].map((item, i) =>
+  const match = new Map(order.map((item) => [item, versionMatch(versionsOf(item) ?? [], asked)] as const));
+  const own = order.filter((item) => match.get(item) === 2);
+  const first = own.length > 0 ? own : order.filter((item) => match.get(item) === 1);
+  const shown = [...first, ...order.filter((item) => !first.includes(item))].map((item, i) =>
     item.score === order[i]!.score ? item : { ...item, score: order[i]!.score },
   );
   return { shown, promoted: first.length };
@@ -334,12 +315,12 @@ export function placeReleaseHistory<T extends { readonly id: string; readonly sc
   };
   const changeCue = changeQuestionCue(question);
   if (changeCue !== null) {
-    const namesOf = (item: T): string | null => {
+    const versionsOf = (item: T): number[][] | null => {
       const chunk = chunks.get(item.id);
       if (chunk === undefined || cueOf(item) === null) return null;
-      return `${chunk.source.split('/').pop() ?? ''} ${chunk.headings[0] ?? ''}`;
+      return pageVersions(chunk.source, chunk.headings[0] ?? '');
     };
-    const { shown, promoted } = versionPagesFirst(found, namesOf, versionsNamed(question));
+    const { shown, promoted } = versionPagesFirst(found, versionsOf, versionsAsked(question));
     return { shown, cueOf, placed: { demoted: 0, promoted, changeCue } };
   }
   const demoted = found.filter((item) => cueOf(item) !== null).length;

@@ -228,4 +228,30 @@ describe('placeReleaseHistory', () => {
     const asked = placeReleaseHistory('Is the cookie API deprecated?', order, pages);
     expect(asked.shown).toEqual(order);
   });
+
+  it('puts a series page first only when the patch version asked has no page of its own', () => {
+    const pages = new Map(
+      [
+        chunk('g#0', 'guide/shell.html', ['The shell']),
+        chunk('s#0', 'releases/v6.0.0.html', ['What’s new in Tornado 6.0']),
+        chunk('p#0', 'releases/v6.0.4.html', ['What’s new in Tornado 6.0.4']),
+        chunk('w#0', 'whatsnew/version8.html', ['8.x Series']),
+      ].map((c) => [c.id, c] as const),
+    );
+    const order = ['g#0', 's#0', 'p#0'].map((id, i) => ({ id, score: 3 - i }));
+    const patch = placeReleaseHistory('Which bugs were fixed in 6.0.4?', order, pages);
+    expect(patch.shown.map((item) => item.id)).toEqual(['p#0', 'g#0', 's#0']);
+    const series = placeReleaseHistory('What changed in 6.0.1?', order, pages);
+    expect(series.shown.map((item) => item.id)).toEqual(['s#0', 'g#0', 'p#0']);
+    const eight = placeReleaseHistory(
+      'What changed in 8.5.0?',
+      [
+        { id: 'g#0', score: 2 },
+        { id: 'w#0', score: 1 },
+      ],
+      pages,
+    );
+    expect(eight.shown.map((item) => item.id)).toEqual(['w#0', 'g#0']);
+    expect(eight.placed).toMatchObject({ promoted: 1 });
+  });
 });

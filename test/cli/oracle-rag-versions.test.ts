@@ -1,0 +1,62 @@
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
+import { runBatuta } from './run-batuta.js';
+
+const home = tempDir('batuta-rag-versions-');
+const db = join(home, 'index.db');
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** "foo": release pages named v4.0.0, v5.0.0, version7, version8; "patched": the same and an 8.5.0 page. */
+beforeAll(() => {
+  const fixture = resolve(import.meta.dirname, '../fixtures/release-versions');
+  for (const name of ['foo', 'patched']) cpSync(fixture, join(home, name), { recursive: true });
+  writeFileSync(join(home, 'patched/whatsnew/8.5.0.md'), '# 8.5.0\n\nFixes a crash of the shell on exit.\n');
+  for (const name of ['foo', 'patched']) {
+    expect(runBatuta(['index', join(home, name), '--db', db, '--no-dense'], home).code).toBe(0);
+  }
+});
+
+interface Answer {
+  readonly results: readonly { readonly source: string }[];
+  readonly fusion: { readonly releaseHistory?: { promoted: number; changeCue: string | null } };
+}
+
+function search(collection: string, question: string): Answer {
+  const run = runBatuta(
+    ['oracle', '--rag', '--json', '--explain', '--db', db, '--collection', collection, question],
+    home,
+  );
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+const sources = (answer: Answer): string[] => answer.results.map((result) => result.source);
+
+describe('batuta oracle --rag puts the pages of the version a change question names first (built CLI)', () => {
+  it('reads the version an upgrade goes to without a dot: "from Foo 4 to 5" shows v5 first', () => {
+    const answer = search('foo', 'What changed from Foo 4 to 5?');
+    expect(sources(answer)[0]).toBe('releases/v5.0.0.md');
+    expect(sources(answer)).toContain('releases/v4.0.0.md');
+    expect(answer.fusion.releaseHistory).toMatchObject({ promoted: 1, changeCue: 'what changed' });
+  });
+
+  it('finds the series page of a patch version when the patch has no page of its own', () => {
+    const answer = search('foo', "What's new in 8.5.0?");
+    expect(sources(answer)[0]).toBe('whatsnew/version8.md');
+    expect(answer.fusion.releaseHistory).toMatchObject({ promoted: 1 });
+  });
+
+  it("shows the patch version's own page first, and moves no series page up, when both exist", () => {
+    const answer = search('patched', "What's new in 8.5.0?");
+    expect(sources(answer)[0]).toBe('whatsnew/8.5.0.md');
+    expect(answer.fusion.releaseHistory).toMatchObject({ promoted: 1 });
+  });
+
+  it('takes no bare number of an ordinary question for a version: release pages go after the guide', () => {
+    const answer = search('foo', 'How do I use 2 workers with HTTP 2 on Python 3?');
+    expect(sources(answer)[0]).toBe('guide/workers.md');
+    expect(answer.fusion.releaseHistory).toMatchObject({ promoted: 0, changeCue: null });
+  });
+});
