@@ -97,8 +97,9 @@ export interface RerankerView {
  * The returned chunks as the reranker may read them for `question`: each masked chunk without its heading
  * path, as the legs scored it, and without its stored words (they hold the heading too). A masked chunk's
  * heading is the question: read by the reranker (its words, its title text) it let the reranker find the
- * answer by the question's own text, and the share pass then chose share 1 on folders where the reranker
- * loses on written questions (CherryPy: .885 against .800 on 199 headings, −.066 on natural questions).
+ * answer by the question's own text (flask's pseudo-questions: share 1 over share 0 +.074 with the heading,
+ * +.005 without; bench/RESULTS.md, session 14, s14-share), so the share pass could not see where the
+ * reranker does not help (tornado now chooses share 0).
  */
 export function rerankerView(
   question: PseudoQuestion,
