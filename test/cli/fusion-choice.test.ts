@@ -44,6 +44,9 @@ function run(args: string[]) {
 }
 
 const listed = () => run(['collections', '--json']).collections[0].fusion;
+/** The garden guide searched with --explain: which fusion the search used and where it came from. */
+const explainedSearch = () =>
+  run(['oracle', '--rag', '--json', '--explain', 'tulip bulbs', '--collection', 'garden-guide']);
 
 describe('per-collection fusion through the CLI', () => {
   let stored: Record<string, unknown> & { explain: { questions: number; chosen: string } };
@@ -128,15 +131,7 @@ describe('per-collection fusion through the CLI', () => {
     sqlite.prepare("DELETE FROM meta WHERE key LIKE 'fusion:%'").run();
     sqlite.close();
     expect(listed()).toBeNull();
-    const answer = run([
-      'oracle',
-      '--rag',
-      '--json',
-      '--explain',
-      'tulip bulbs',
-      '--collection',
-      'garden-guide',
-    ]);
+    const answer = explainedSearch();
     expect(answer.fusion).toMatchObject({ source: 'default', firstStage: 'rrf k60 bm25 1 dense 1' });
     expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
     expect(listed()).toMatchObject({ version: 4 });
@@ -157,15 +152,7 @@ describe('per-collection fusion through the CLI', () => {
       sqlite.prepare("UPDATE meta SET value = ? WHERE key LIKE 'fusion:%'").run(JSON.stringify(old));
       sqlite.close();
       expect(listed()).toMatchObject({ version });
-      const answer = run([
-        'oracle',
-        '--rag',
-        '--json',
-        '--explain',
-        'tulip bulbs',
-        '--collection',
-        'garden-guide',
-      ]);
+      const answer = explainedSearch();
       expect(answer.fusion).toMatchObject({ source: 'collection', firstStage: 'rrf k20 bm25 1 dense 0.5' });
       expect(run(['index', docs, '--json']).collections[0].fusion).toMatchObject({ fresh: true });
       expect(listed()).toMatchObject({ version: 4 });
