@@ -6,11 +6,12 @@
  * "query term coverage" features of LETOR, Qin et al. 2010), heading/path coverage, the smallest window
  * holding the matched terms, and question bigrams found in order. Idf is estimated within the pool.
  */
-import { contentWords, tokenize } from '../../text/analyze.js';
+import { tokenize } from '../../text/analyze.js';
 import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { STOP_WORDS } from '../../text/stop-words.js';
 import type { Chunk, RerankCandidate } from '../types.js';
 import { decodeChunkTokens, rerankText } from './chunk-tokens.js';
+import { identifierWords, questionWords, withIdentifierWords } from './identifier-words.js';
 import { SOFT_WIDTH, type SoftMatching, softRows, titleCosines } from './soft-features.js';
 import { translationColumn } from './translation-features.js';
 import type { TranslationTable } from './translation-table.js';
@@ -113,12 +114,13 @@ interface Question {
 
 function questionOf(question: string, st: (w: string) => string): Question {
   const terms = new Map<string, number>();
-  for (const word of contentWords(question)) {
+  const words = questionWords(question);
+  for (const word of words) {
     const s = st(word);
     if (!terms.has(s)) terms.set(s, terms.size);
   }
   const prefixes = new Set<string>();
-  for (const word of contentWords(question)) prefixes.add(word.slice(0, 3));
+  for (const word of words) prefixes.add(word.slice(0, 3));
   for (const s of terms.keys()) prefixes.add(s.slice(0, 3));
   return { terms, prefixes, count: terms.size };
 }
@@ -151,10 +153,12 @@ interface WordList {
   readonly slot: number[];
   /** The word's stem when a chunk's stored words gave it (else it is stemmed when needed). */
   readonly stems: Array<string | undefined>;
+  /** For an identifier (`identifierWords`), the ids of its words, which stand in for it; else null. */
+  readonly parts: Array<Int32Array | null>;
 }
 
 function emptyWordList(): WordList {
-  return { ids: new Map(), list: [], term: [], stop: [], owner: [], slot: [], stems: [] };
+  return { ids: new Map(), list: [], term: [], stop: [], owner: [], slot: [], stems: [], parts: [] };
 }
 
 /**
@@ -173,12 +177,18 @@ function wordId(
     id = head.list.length;
     head.ids.set(token, id);
     head.list.push(token);
-    // Only words whose first three letters start some question term are stemmed.
-    head.term.push(q.prefixes.has(token.slice(0, 3)) ? (q.terms.get(stored ?? st(token)) ?? -1) : -1);
-    head.stop.push(STOP_WORDS.has(token));
+    const words = identifierWords(token);
+    const identifier = words.length !== 1 || words[0] !== token;
+    // Only words whose first three letters start some question term are stemmed; an identifier is never
+    // matched or counted itself, its words are.
+    const matches = !identifier && q.prefixes.has(token.slice(0, 3));
+    head.term.push(matches ? (q.terms.get(stored ?? st(token)) ?? -1) : -1);
+    head.stop.push(identifier || STOP_WORDS.has(token));
     head.owner.push(-1);
     head.slot.push(0);
     head.stems.push(stored);
+    head.parts.push(null);
+    if (identifier) head.parts[id] = Int32Array.from(words, (word) => wordId(head, word, q, st));
   }
   return id;
 }
@@ -204,7 +214,7 @@ function chunkIds(
     const tokens = tokenize(rerankText(chunk));
     const ids = new Int32Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) ids[i] = wordId(head, tokens[i]!, q, st);
-    return ids;
+    return withIdentifierWords(ids, head.parts);
   }
   const local = new Int32Array(stored.words.length).fill(-1);
   const { sequence } = stored;
@@ -214,7 +224,7 @@ function chunkIds(
     if (local[w] === -1) local[w] = wordId(head, stored.words[w]!, q, st, stored.stems[w]);
     ids[i] = local[w]!;
   }
-  return ids;
+  return withIdentifierWords(ids, head.parts);
 }
 
 /** A file's title text: the words of its path and the headings of its pooled chunks. */
@@ -227,6 +237,12 @@ function titleText(c: RerankCandidate): string {
 function fileChars(head: readonly RerankCandidate[]): number[] {
   const known = head.every((c) => c.evidence.fileChars !== undefined);
   return head.map((c) => (known ? Math.log1p(c.evidence.fileChars!) : 0));
+}
+
+/** Term positions of a file's title text (`titleText`), identifiers read as their words. */
+function titleTerms(c: RerankCandidate, q: Question, st: (w: string) => string, head: WordList): number[] {
+  const ids = Int32Array.from(tokenize(titleText(c)), (token) => wordId(head, token, q, st));
+  return Array.from(withIdentifierWords(ids, head.parts), (id) => head.term[id]!);
 }
 
 function fileText(
@@ -258,7 +274,7 @@ function fileText(
   });
   return {
     chunks,
-    titles: tokenize(titleText(c)).map((token) => head.term[wordId(head, token, q, st)]!),
+    titles: titleTerms(c, q, st, head),
     words: Int32Array.from(words),
     counts: Float64Array.from(counts),
   };
