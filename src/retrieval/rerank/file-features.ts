@@ -4,7 +4,8 @@
  * file sits in the pool) and lexical evidence BM25 does not model: idf-weighted coverage of the distinct
  * question terms over the file's pooled chunks (Tao & Zhai 2007 for proximity; coverage as in the
  * "query term coverage" features of LETOR, Qin et al. 2010), heading/path coverage, the smallest window
- * holding the matched terms, and question bigrams found in order. Idf is estimated within the pool.
+ * holding the matched terms, and question bigrams found in order. Idf is estimated within the pool. A
+ * natural question reads snake_case names as their words (identifier-words.ts).
  */
 import { tokenize } from '../../text/analyze.js';
 import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
@@ -110,11 +111,14 @@ interface Question {
   readonly terms: Map<string, number>;
   readonly prefixes: Set<string>;
   readonly count: number;
+  /** Whether identifiers are read as their words (natural questions; `identifierWords`). */
+  readonly names: boolean;
 }
 
 function questionOf(question: string, st: (w: string) => string): Question {
   const terms = new Map<string, number>();
-  const words = questionWords(question);
+  const names = isNaturalQuestion(question);
+  const words = questionWords(question, names);
   for (const word of words) {
     const s = st(word);
     if (!terms.has(s)) terms.set(s, terms.size);
@@ -122,7 +126,7 @@ function questionOf(question: string, st: (w: string) => string): Question {
   const prefixes = new Set<string>();
   for (const word of words) prefixes.add(word.slice(0, 3));
   for (const s of terms.keys()) prefixes.add(s.slice(0, 3));
-  return { terms, prefixes, count: terms.size };
+  return { terms, prefixes, count: terms.size, names };
 }
 
 interface FileText {
@@ -177,7 +181,7 @@ function wordId(
     id = head.list.length;
     head.ids.set(token, id);
     head.list.push(token);
-    const words = identifierWords(token);
+    const words = q.names ? identifierWords(token) : [token];
     const identifier = words.length !== 1 || words[0] !== token;
     // Only words whose first three letters start some question term are stemmed; an identifier is never
     // matched or counted itself, its words are.

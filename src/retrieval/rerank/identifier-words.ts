@@ -1,8 +1,9 @@
 /**
- * Identifiers as the file reranker's features read them (file-features.ts): a snake_case name stands for
- * its words. The index's tokenizer (SQLite unicode61, `tokenize`) keeps `request_finished` whole, as BM25
- * should; the reranker's coverage, proximity, bigram, soft-match and translation columns then read it as
- * "request finished", the way the word-vector models already split identifiers (text/model-tokens.ts).
+ * Identifiers as the file reranker's features read them for a natural question (file-features.ts): a
+ * snake_case name stands for its words. The index's tokenizer (SQLite unicode61, `tokenize`) keeps
+ * `request_finished` whole, as BM25 should; the reranker's coverage, proximity, bigram, soft-match and
+ * translation columns then read it as "request finished", the way the word-vector models already split
+ * identifiers (text/model-tokens.ts). A keyword question keeps names whole: one that types a name wants it.
  */
 import { contentWords } from '../../text/analyze.js';
 import { STOP_WORDS } from '../../text/stop-words.js';
@@ -17,11 +18,16 @@ export function identifierWords(token: string): readonly string[] {
   return token.includes('_') ? token.split('_').filter((part) => part.length > 0) : [token];
 }
 
-/** Content words of a question as the features read them: identifiers as their words, stop words aside. */
-export function questionWords(question: string): string[] {
-  return contentWords(question)
-    .flatMap((word) => identifierWords(word))
-    .filter((word) => !STOP_WORDS.has(word));
+/**
+ * Content words of a question as the features read them, stop words aside: with `names`, identifiers as
+ * their words (a natural question asks in words); without, whole (a keyword question that types a name
+ * wants that name).
+ */
+export function questionWords(question: string, names: boolean): string[] {
+  const words = contentWords(question);
+  return names
+    ? words.flatMap((word) => identifierWords(word)).filter((word) => !STOP_WORDS.has(word))
+    : words;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Identifiers in the file reranker's features (src/retrieval/rerank/identifier-words.ts): a snake_case
- * name on an API page (`request_finished`) is read as its words, so a question asking in those words
- * finds them there as it finds them in prose, whether the chunk's words are stored or read from its text.
+ * Identifiers in the file reranker's features (src/retrieval/rerank/identifier-words.ts): for a natural
+ * question a snake_case name on an API page (`request_finished`) is read as its words, so the question
+ * finds them there as it finds them in prose, whether the chunk's words are stored or read from its text;
+ * a keyword question keeps names whole.
  */
 import { describe, expect, it } from 'vitest';
 import { encodeChunkTokens } from '../../../src/retrieval/rerank/chunk-tokens.js';
@@ -22,7 +23,7 @@ import { candidate, chunk } from './file-fixtures.js';
 const col = (name: (typeof FILE_FEATURE_NAMES)[number]) => FILE_FEATURE_NAMES.indexOf(name);
 const READ = ['file_coverage', 'best_coverage', 'proximity', 'bigrams', 'translation'] as const;
 
-/** A table in which every question stem explains only itself (the translation column is then plain matching). */
+/** A table in which each question stem explains only itself: the translation column is plain matching. */
 const TABLE = translationTableOf(
   encodeTranslationTable(
     new Map(['request', 'finish', 'url', 'build'].map((stem) => [stem, [[stem, 1] as [string, number]]])),
@@ -46,7 +47,8 @@ describe('identifier words', () => {
     expect(identifierWords('max_content_length')).toEqual(['max', 'content', 'length']);
     expect(identifierWords('_')).toEqual([]);
     expect(identifierWords('teardown')).toEqual(['teardown']);
-    expect(questionWords('When is request_finished sent?')).toEqual(['request', 'finished', 'sent']);
+    expect(questionWords('When is request_finished sent?', true)).toEqual(['request', 'finished', 'sent']);
+    expect(questionWords('request_finished sent', false)).toEqual(['request_finished', 'sent']);
   });
 
   it('replaces identifiers by their words in a sequence of word ids, and returns a plain one as it is', () => {
@@ -76,14 +78,20 @@ describe('the reranker features over identifiers', () => {
     ),
   ];
 
-  it('finds a question word written inside a name as it finds it in prose', async () => {
-    for (const question of ['How do I know when a request finished?', 'request finished signal']) {
-      const [api, prose, garden] = await fileFeatures(question, head, undefined, TABLE);
-      for (const name of READ) expect(api![col(name)], name).toBeCloseTo(prose![col(name)]!, 10);
-      expect(api![col('file_coverage')]).toBeGreaterThan(garden![col('file_coverage')]!);
-      expect(api![col('bigrams')]).toBeGreaterThan(0);
-      expect(api![col('proximity')]).toBeGreaterThan(0);
-    }
+  it("finds a natural question's word written inside a name as it finds it in prose", async () => {
+    const question = 'How do I know when a request finished?';
+    const [api, prose, garden] = await fileFeatures(question, head, undefined, TABLE);
+    for (const name of READ) expect(api![col(name)], name).toBeCloseTo(prose![col(name)]!, 10);
+    expect(api![col('file_coverage')]).toBeGreaterThan(garden![col('file_coverage')]!);
+    expect(api![col('bigrams')]).toBeGreaterThan(0);
+    expect(api![col('proximity')]).toBeGreaterThan(0);
+  });
+
+  it('keeps names whole for a keyword question, which matches a typed name exactly', async () => {
+    const [api, prose] = await fileFeatures('request finished signal', head);
+    expect(api![col('file_coverage')]).toBeLessThan(prose![col('file_coverage')]!);
+    const [named, spelled] = await fileFeatures('request_finished signal', head);
+    expect(named![col('file_coverage')]).toBeGreaterThan(spelled![col('file_coverage')]!);
   });
 
   it('reads a name in the question as its words too', async () => {
@@ -97,7 +105,11 @@ describe('the reranker features over identifiers', () => {
   });
 
   it('gives the same rows from stored words as from the text', async () => {
-    for (const question of ['How do I know when a request finished?', 'request_finished']) {
+    for (const question of [
+      'How do I know when a request finished?',
+      'request_finished',
+      'request finished',
+    ]) {
       expect(await fileFeatures(question, stored(head), undefined, TABLE)).toEqual(
         await fileFeatures(question, head, undefined, TABLE),
       );
