@@ -120,4 +120,24 @@ describe.skipIf(skip)('bad PostgreSQL input (built CLI, real server)', { timeout
       );
     }
   });
+
+  it('names the collection whose row is damaged in every command, and its removal lets the folder be indexed again', async () => {
+    await sql(url, "UPDATE batuta.collections SET updated_at = 'infinity' WHERE name = 'notes'");
+    for (const args of [
+      ['collections'],
+      ['oracle', '--rag', 'impeller', '--collection', 'notes'],
+      ['index', docs],
+    ]) {
+      const run = runBatuta([...args, '--db', url], home);
+      expectOneLine(run, /collection "notes"/);
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.stderr).toContain('batuta collections remove notes');
+      expect(run.stderr).toContain(`batuta index ${docs} --name notes`);
+    }
+    expect(runBatuta(['collections', 'remove', 'notes', '--db', url], home).code).toBe(0);
+    const again = runBatuta(['index', docs, '--db', url, '--no-dense', '--json'], home);
+    expect(again.code, again.stderr).toBe(0);
+    const listed = JSON.parse(runBatuta(['collections', '--db', url, '--json'], home).stdout).collections;
+    expect(listed.map((c: { name: string }) => c.name)).toEqual(['notes']);
+  });
 });
