@@ -7,14 +7,13 @@
  */
 import { hostname } from 'node:os';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BatutaError } from '../../../src/errors.js';
 import { PgIndexStore } from '../../../src/store/postgres/pg-index-store.js';
 import { resolveStoreOptions, toPgChunk, toPgCollection } from '../../../src/store/postgres/pg-shapes.js';
 import { codeOf, mutated, oddValue, RUNS, sameAs } from '../../shape-values.js';
-import { createTestDatabase, skipWithoutPostgres } from './server.js';
+import { skipWithoutPostgres, useTestDatabase } from './server.js';
 
 const skip = skipWithoutPostgres('pg-shapes.test.ts');
 
@@ -221,28 +220,18 @@ describe('checks of PostgreSQL heading paths (jsonb, read already parsed)', () =
 });
 
 describe.skipIf(skip)('damaged collections rows on the real server', () => {
-  let url: string;
-  let drop: () => Promise<void>;
+  const db = useTestDatabase();
   let store: PgIndexStore;
 
   beforeAll(async () => {
-    ({ url, drop } = await createTestDatabase());
-    store = await PgIndexStore.open(url, { create: true });
+    store = await PgIndexStore.open(db.url, { create: true });
   });
   afterAll(async () => {
     await store?.close();
-    await drop?.();
   });
 
-  async function damage(name: string, set: string): Promise<void> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`UPDATE batuta.collections SET ${set} WHERE name = $1`, [name]);
-    } finally {
-      await client.end();
-    }
-  }
+  const damage = (name: string, set: string) =>
+    db.query(`UPDATE batuta.collections SET ${set} WHERE name = $1`, [name]);
 
   async function refusal(work: () => Promise<unknown>): Promise<BatutaError> {
     const error = await work().then(
