@@ -107,3 +107,18 @@ export function codeOf(work: () => unknown): string | null {
     return error instanceof BatutaError ? error.code : 'OTHER';
   }
 }
+
+/** A chunks row read with its collection name; the heading path as the store keeps it (SQLite: JSON text,
+ *  PostgreSQL: jsonb the driver has parsed). */
+export function chunkRow<I, H>(id: I, headings: H) {
+  return {
+    id,
+    source: 'a.md',
+    collection: 'c',
+    component: null,
+    headings,
+    line_start: 1,
+    line_end: 2,
+    text: 'x',
+  };
+}

@@ -18,7 +18,7 @@ import { decodePagesRecord } from '../src/retrieval/indexing/pages-record.js';
 import { array, checkShape, number, object, optional, string, tuple } from '../src/shapes.js';
 import { IndexStore } from '../src/store/index-store.js';
 import { toChunk, toCollection, toCollectionHead } from '../src/store/rows.js';
-import { codeOf, mutated, mutatedTuple, RUNS, sameAs } from './shape-values.js';
+import { chunkRow, codeOf, mutated, mutatedTuple, RUNS, sameAs } from './shape-values.js';
 import { tempDir } from './temp-dirs.js';
 
 /** The zod schemas as they stood before the checks were written by hand. */
@@ -136,16 +136,7 @@ describe('checks of collection rows', () => {
 
 describe('checks of heading paths', () => {
   const zodHeadings = z.array(z.string());
-  const chunkRow = (headings: string) => ({
-    id: 1,
-    source: 'a.md',
-    collection: 'c',
-    component: null,
-    headings,
-    line_start: 1,
-    line_end: 2,
-    text: 'x',
-  });
+  const row = (headings: string) => chunkRow(1, headings);
 
   it('accept and refuse what zod did', () => {
     const json = fc.oneof(
@@ -162,9 +153,9 @@ describe('checks of heading paths', () => {
           parsed = null;
         }
         const expected = zodHeadings.safeParse(parsed);
-        const code = codeOf(() => toChunk(chunkRow(text)));
+        const code = codeOf(() => toChunk(row(text)));
         expect(code).toBe(expected.success ? null : 'INVALID_DATA');
-        if (expected.success) expect(toChunk(chunkRow(text)).headings).toEqual(expected.data);
+        if (expected.success) expect(toChunk(row(text)).headings).toEqual(expected.data);
       }),
       RUNS,
     );

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { BatutaError } from '../../../src/errors.js';
 import { PgIndexStore } from '../../../src/store/postgres/pg-index-store.js';
 import { resolveStoreOptions, toPgChunk, toPgCollection } from '../../../src/store/postgres/pg-shapes.js';
-import { codeOf, mutated, oddValue, RUNS, sameAs } from '../../shape-values.js';
+import { chunkRow, codeOf, mutated, oddValue, RUNS, sameAs } from '../../shape-values.js';
 import { skipWithoutPostgres, useTestDatabase } from './server.js';
 
 const skip = skipWithoutPostgres('pg-shapes.test.ts');
@@ -195,24 +195,15 @@ describe('the PostgreSQL store options', () => {
 
 describe('checks of PostgreSQL heading paths (jsonb, read already parsed)', () => {
   const zodHeadings = z.array(z.string());
-  const chunkRow = (headings: unknown) => ({
-    id: '1',
-    source: 'a.md',
-    collection: 'c',
-    component: null,
-    headings,
-    line_start: 1,
-    line_end: 2,
-    text: 'x',
-  });
+  const row = (headings: unknown) => chunkRow('1', headings);
 
   it('accept and refuse what zod did, refusing with INVALID_DATA', () => {
     const value = fc.oneof(fc.jsonValue(), fc.array(fc.string()), fc.constant(undefined));
     fc.assert(
       fc.property(value, (headings) => {
         const expected = zodHeadings.safeParse(headings);
-        expect(codeOf(() => toPgChunk(chunkRow(headings)))).toBe(expected.success ? null : 'INVALID_DATA');
-        if (expected.success) expect(toPgChunk(chunkRow(headings)).headings).toEqual(expected.data);
+        expect(codeOf(() => toPgChunk(row(headings)))).toBe(expected.success ? null : 'INVALID_DATA');
+        if (expected.success) expect(toPgChunk(row(headings)).headings).toEqual(expected.data);
       }),
       RUNS,
     );
