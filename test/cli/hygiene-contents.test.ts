@@ -23,7 +23,7 @@ const kept = (p: Plan) => p.files.map((file) => file.source);
 const ruleOf = (p: Plan) => Object.fromEntries(p.skipped.map((skip) => [skip.source, skip.rule]));
 const reasonOf = (p: Plan, source: string) => p.skipped.find((skip) => skip.source === source)?.reason;
 
-describe('batuta index --dry-run: contents pages, YARD lists and API pages written twice (built CLI)', () => {
+describe('batuta index --dry-run: contents pages, redirects, YARD lists and API pages written twice (built CLI)', () => {
   it('DocBook: a chapter page with only its table of contents left out; chapters with text of their own kept', () => {
     const p = plan('docbook-contents');
     expect(kept(p)).toEqual([
@@ -71,6 +71,17 @@ describe('batuta index --dry-run: contents pages, YARD lists and API pages writt
     expect(reasonOf(p, 'vfunc.Loom.weave.html')).toBe('nearly the same text as method.Loom.weave.html');
     expect(kept(p)).toContain('vfunc.Loom.rest.html');
     expect(kept(p)).toContain('cpp/classloom_1_1shuttle_3_01T__yarn_00_01nil_01_4_1_1bobbin.html');
+  });
+
+  it('redirect pages (makeinfo anchors, rustdoc re-exports, Javadoc) left out; a page with text around its refresh kept', () => {
+    const p = plan('redirects');
+    expect(kept(p)).toEqual(['Warping.html', 'live.html', 'moving.html']);
+    expect(ruleOf(p)).toEqual({
+      'XREFwarp_005fcount.html': 'redirect',
+      'old/struct.Shuttle.html': 'redirect',
+      'overview-summary.html': 'redirect',
+    });
+    expect(reasonOf(p, 'XREFwarp_005fcount.html')).toContain('Warping.html#XREFwarp_005fcount');
   });
 
   it('an include glob brings a contents page back', () => {
