@@ -14,6 +14,11 @@ export interface TrainingPackage {
   readonly docDir: string;
   readonly maxChars: number;
   readonly subdirs?: readonly string[];
+  /**
+   * Added after the shipped embedder was trained: only the reranker learns from it, so a full
+   * `npm run train:models` still rebuilds the shipped word vectors (`EMBEDDER_PACKAGES`).
+   */
+  readonly rerankerOnly?: boolean;
 }
 
 /** Packages the base models train on, with a cap on text characters so one package cannot dominate. */
@@ -45,7 +50,20 @@ export const TRAINING_PACKAGES: ReadonlyArray<TrainingPackage> = [
   { name: 'sqlite3-doc', docDir: 'sqlite3', maxChars: 2_000_000 },
   { name: 'python-sqlalchemy-doc', docDir: 'python-sqlalchemy-doc', maxChars: 2_000_000 },
   { name: 'python-pytest-doc', docDir: 'python-pytest-doc', maxChars: 1_500_000 },
+  // Books of short dedicated pages (one per command, option or concept, as mdBook/MkDocs folders are).
+  {
+    name: 'python-markdown-doc',
+    docDir: 'python-markdown-doc/docs',
+    maxChars: 1_500_000,
+    rerankerOnly: true,
+  },
+  { name: 'mkdocs-doc', docDir: 'mkdocs/html', maxChars: 1_500_000, rerankerOnly: true },
 ];
+
+/** The packages the base embedder's word vectors are trained on (every one the reranker does not have alone). */
+export const EMBEDDER_PACKAGES: ReadonlyArray<TrainingPackage> = TRAINING_PACKAGES.filter(
+  (pkg) => !pkg.rerankerOnly,
+);
 
 /** Held out for the evaluation engineer's Debian heading→section set: never train on them. */
 export const HELD_OUT_PACKAGES = ['postgresql-doc-15', 'manpages-dev'] as const;

@@ -21,7 +21,13 @@ import {
   type TranslationTable,
   translationTableOf,
 } from '../rerank/translation-table.js';
-import { buildTextCorpus, HELD_OUT_PACKAGES, readPagePaths, TRAINING_PACKAGES } from './debian-corpus.js';
+import {
+  buildTextCorpus,
+  EMBEDDER_PACKAGES,
+  HELD_OUT_PACKAGES,
+  readPagePaths,
+  TRAINING_PACKAGES,
+} from './debian-corpus.js';
 import { packageEmbedder, packageFiles } from './package-models.js';
 import { checkExcluded, type PackageText, parsePackageList, selectPackages } from './package-selection.js';
 import { FAQ_WEIGHT, NATURAL_SHARES, TRAINING_LIMITS } from './rerank-data.js';
@@ -77,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
     await trainShippedReranker(out, selectPackages(files, excluded), log);
     return;
   }
-  const pages = readPages(files);
+  const pages = readPages(files.filter((_, i) => !TRAINING_PACKAGES[i]!.rerankerOnly));
   const rawDir = join(cache, `vectors-seed-${seed}`);
   const options = { ...BASE_EMBEDDER_DEFAULTS, seed };
   const reuse = values['reuse-vectors'] && existsSync(join(rawDir, 'words.txt'));
@@ -88,7 +94,7 @@ async function main(argv: string[]): Promise<void> {
   packageEmbedder(out, vectors, {
     file: `${EMBEDDER_FILE}.onnx`,
     kind: 'skip-gram word vectors, SIF pooling, int8',
-    packages: TRAINING_PACKAGES.map((p) => p.name),
+    packages: EMBEDDER_PACKAGES.map((p) => p.name),
     heldOut: [...HELD_OUT_PACKAGES],
     ...options,
     vocabulary: vectors.words.length,
