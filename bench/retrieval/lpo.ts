@@ -21,7 +21,11 @@ import { FILE_RERANKER_FILE } from '../../src/retrieval/rerank/file-reranker.js'
 import { TRANSLATION_FILE } from '../../src/retrieval/rerank/translation-table.js';
 import { buildTextCorpus } from '../../src/retrieval/train/debian-corpus.js';
 import { packageFiles } from '../../src/retrieval/train/package-models.js';
-import { type PackageText, selectPackages } from '../../src/retrieval/train/package-selection.js';
+import {
+  type PackageText,
+  packageTexts,
+  selectPackages,
+} from '../../src/retrieval/train/package-selection.js';
 import { combineHeads, type FittedReranker } from '../../src/retrieval/train/reranker-training.js';
 import { writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import { benchFlags } from '../lib/bench-flags.js';
@@ -113,7 +117,7 @@ async function runFolds(
   models: string,
   folds: readonly number[],
 ) {
-  const all = selectPackages(files);
+  const all = packageTexts(files);
   const scores = new Map<string, QuestionScore[]>(variants.map((v) => [v, []]));
   const shas: Record<string, string[]> = Object.fromEntries(variants.map((v) => [v, []]));
   for (const index of folds) {

@@ -15,13 +15,17 @@ export interface TrainingPackage {
   readonly maxChars: number;
   readonly subdirs?: readonly string[];
   /**
-   * Added after the shipped embedder was trained: only the reranker learns from it, so a full
-   * `npm run train:models` still rebuilds the shipped word vectors (`EMBEDDER_PACKAGES`).
+   * Fetched and extracted like the others, but no model trains on it: its written questions are scored by
+   * the leave-package-out evaluation (bench/retrieval/lpo.ts, fold 4) as folders of a kind the shipped
+   * reranker never saw. Training on them was measured and did not ship (bench/RESULTS.md, session 15 s15-train).
    */
-  readonly rerankerOnly?: boolean;
+  readonly evaluationOnly?: boolean;
 }
 
-/** Packages the base models train on, with a cap on text characters so one package cannot dominate. */
+/**
+ * Packages fetched for training, with a cap on text characters so one package cannot dominate; the
+ * evaluation-only ones are fetched and extracted alike, but only `MODEL_PACKAGES` train a model.
+ */
 export const TRAINING_PACKAGES: ReadonlyArray<TrainingPackage> = [
   {
     name: 'rust-doc',
@@ -55,14 +59,14 @@ export const TRAINING_PACKAGES: ReadonlyArray<TrainingPackage> = [
     name: 'python-markdown-doc',
     docDir: 'python-markdown-doc/docs',
     maxChars: 1_500_000,
-    rerankerOnly: true,
+    evaluationOnly: true,
   },
-  { name: 'mkdocs-doc', docDir: 'mkdocs/html', maxChars: 1_500_000, rerankerOnly: true },
+  { name: 'mkdocs-doc', docDir: 'mkdocs/html', maxChars: 1_500_000, evaluationOnly: true },
 ];
 
-/** The packages the base embedder's word vectors are trained on (every one the reranker does not have alone). */
-export const EMBEDDER_PACKAGES: ReadonlyArray<TrainingPackage> = TRAINING_PACKAGES.filter(
-  (pkg) => !pkg.rerankerOnly,
+/** The packages the models learn from: the embedder's word vectors and the reranker's questions. */
+export const MODEL_PACKAGES: ReadonlyArray<TrainingPackage> = TRAINING_PACKAGES.filter(
+  (pkg) => !pkg.evaluationOnly,
 );
 
 /** Held out for the evaluation engineer's Debian heading→section set: never train on them. */
