@@ -175,7 +175,7 @@ function report(
   for (const name of variants) {
     process.stdout.write(`\n## ${name}: ${LPO_VARIANTS[name]!.describe}\n\n`);
     process.stdout.write('| questions | n | first stage | +rerank | Δ | p |\n|---|---|---|---|---|---|\n');
-    for (const s of summaries[name]!) process.stdout.write(`${row(s)}\n`);
+    for (const s of summaries[name]!) if (s.n > 0) process.stdout.write(`${row(s)}\n`);
   }
   for (const [name, c] of Object.entries(versus))
     process.stdout.write(
