@@ -19,6 +19,7 @@ import {
   getComponentDetail,
   listComponentsByLayer,
 } from '../src/knowledge/queries.js';
+import { benchFlags } from './lib/bench-flags.js';
 import { findRepoRoot } from './lib/repo.js';
 import { type Summary, summarize } from './speed/stats.js';
 
@@ -89,7 +90,11 @@ function processRows(root: string): Row[] {
   );
 }
 
-function main(): void {
+function main(argv: string[]): void {
+  const { values } = benchFlags(import.meta.filename, {
+    args: argv,
+    options: { json: { type: 'boolean', default: false } },
+  });
   const root = findRepoRoot(import.meta.dirname);
   const first = performance.now();
   const knowledge = loadKnowledge(undefined, { snapshot: null });
@@ -103,7 +108,7 @@ function main(): void {
     ...queryRows(createKnowledgeGraph(knowledge)),
     ...processRows(root),
   ];
-  if (process.argv.includes('--json')) {
+  if (values.json) {
     process.stdout.write(`${JSON.stringify({ firstLoadMs: firstLoad, rows }, null, 2)}\n`);
     return;
   }
@@ -117,4 +122,4 @@ function main(): void {
   }
 }
 
-main();
+main(process.argv.slice(2));

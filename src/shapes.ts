@@ -85,6 +85,11 @@ export function optional<T>(check: Check<T>): OptionalCheck<T> {
   });
 }
 
+/** A field that takes `fallback()` when it is undefined (zod's `default`): the copy always has it. */
+export function withDefault<T>(check: Check<T>, fallback: () => T): Check<T> {
+  return (value, at) => (value === undefined ? fallback() : check(value, at));
+}
+
 export function array<T>(check: Check<T>): Check<T[]> {
   return (value, at) => {
     if (!Array.isArray(value)) throw new ShapeError(at, 'an array', value);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BatutaError, InvalidDataError } from '../src/errors.js';
+import { InvalidDataError } from '../src/errors.js';
 import { checkModelHeader } from '../src/oracle/learned/model-file.js';
 import { decodeChromeRecord } from '../src/retrieval/documents/chrome-record.js';
 import { SHINGLING } from '../src/retrieval/documents/compilations.js';
@@ -17,11 +17,9 @@ import { FUSION_RECORD_VERSION, parseFusionRecord } from '../src/retrieval/fusio
 import { decodePagesRecord } from '../src/retrieval/indexing/pages-record.js';
 import { array, checkShape, number, object, optional, string, tuple } from '../src/shapes.js';
 import { IndexStore } from '../src/store/index-store.js';
-import { toPgChunk } from '../src/store/postgres/pg-index-store.js';
 import { toChunk, toCollection, toCollectionHead } from '../src/store/rows.js';
+import { chunkRow, codeOf, mutated, mutatedTuple, RUNS, sameAs } from './shape-values.js';
 import { tempDir } from './temp-dirs.js';
-
-const RUNS = { numRuns: 300, seed: 1211 };
 
 /** The zod schemas as they stood before the checks were written by hand. */
 const zodHead = z.object({
@@ -93,88 +91,6 @@ const zodChromeRecord = z.object({
   lines: z.array(z.tuple([z.number().int(), z.number().int()])),
 });
 
-/** Values that sit on every rule's edge: integers, fractions, the unsafe and non-finite, wrong types. */
-const oddValue = fc.constantFrom<unknown>(
-  0,
-  -0,
-  1,
-  2,
-  -1,
-  0.5,
-  1.5,
-  2 ** 53,
-  2 ** 53 - 1,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  '',
-  'rrf',
-  'convex',
-  'bm25',
-  'dense',
-  '7',
-  null,
-  undefined,
-  true,
-  false,
-  [],
-  ['a'],
-  {},
-  { bm25: 0.5, dense: 0.25 },
-);
-
-/** A valid value with some fields replaced by odd ones, some removed and one unknown key added; now and then
- *  an odd value instead of the object. */
-function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const keys = Object.keys(valid);
-  const changed = fc
-    .record({
-      replace: fc.dictionary(fc.constantFrom(...keys), oddValue, { maxKeys: 3 }),
-      drop: fc.subarray(keys, { maxLength: 2 }),
-      extra: fc.boolean(),
-    })
-    .map(({ replace, drop, extra }) => {
-      const value: Record<string, unknown> = { ...valid, ...replace };
-      for (const key of drop) delete value[key];
-      if (extra) value['unknown'] = 'kept out';
-      return value;
-    });
-  return fc.oneof({ arbitrary: changed, weight: 9 }, { arbitrary: oddValue, weight: 1 });
-}
-
-/** A valid tuple with some items replaced by odd ones, cut short or made longer. */
-function mutatedTuple(valid: readonly unknown[]): fc.Arbitrary<unknown> {
-  const changed = fc
-    .record({
-      replace: fc.dictionary(fc.constantFrom(...valid.keys()).map(String), oddValue, { maxKeys: 2 }),
-      length: fc.constantFrom(valid.length, valid.length, valid.length, valid.length - 1, valid.length + 1),
-    })
-    .map(({ replace, length }) => {
-      const value = [...valid];
-      for (const [i, odd] of Object.entries(replace)) value[Number(i)] = odd;
-      value.length = length;
-      return value.fill(null, valid.length);
-    });
-  return fc.oneof({ arbitrary: changed, weight: 9 }, { arbitrary: oddValue, weight: 1 });
-}
-
-/** zod's copy or null, and ours: equal, key order included. */
-function sameAs(zodParse: (v: unknown) => unknown, ours: (v: unknown) => unknown, value: unknown): void {
-  let expected: string | null = null;
-  let actual: string | null = null;
-  try {
-    expected = JSON.stringify(zodParse(value) ?? null);
-  } catch {
-    expected = null;
-  }
-  try {
-    actual = JSON.stringify(ours(value) ?? null);
-  } catch (error) {
-    if (!(error instanceof BatutaError)) throw error;
-    actual = null;
-  }
-  expect(actual).toBe(expected);
-}
-
 const HEAD = {
   id: 3,
   name: 'flask',
@@ -185,15 +101,6 @@ const HEAD = {
   generation: 4,
   vector_generation: 4,
 };
-
-function codeOf(work: () => unknown): string | null {
-  try {
-    work();
-    return null;
-  } catch (error) {
-    return error instanceof BatutaError ? error.code : 'OTHER';
-  }
-}
 
 describe('checks of collection rows', () => {
   const renamed = (row: z.infer<typeof zodHead>) => {
@@ -229,16 +136,7 @@ describe('checks of collection rows', () => {
 
 describe('checks of heading paths', () => {
   const zodHeadings = z.array(z.string());
-  const chunkRow = (headings: string) => ({
-    id: 1,
-    source: 'a.md',
-    collection: 'c',
-    component: null,
-    headings,
-    line_start: 1,
-    line_end: 2,
-    text: 'x',
-  });
+  const row = (headings: string) => chunkRow(1, headings);
 
   it('accept and refuse what zod did', () => {
     const json = fc.oneof(
@@ -255,35 +153,9 @@ describe('checks of heading paths', () => {
           parsed = null;
         }
         const expected = zodHeadings.safeParse(parsed);
-        const code = codeOf(() => toChunk(chunkRow(text)));
+        const code = codeOf(() => toChunk(row(text)));
         expect(code).toBe(expected.success ? null : 'INVALID_DATA');
-        if (expected.success) expect(toChunk(chunkRow(text)).headings).toEqual(expected.data);
-      }),
-      RUNS,
-    );
-  });
-});
-
-describe('checks of PostgreSQL heading paths (jsonb, read already parsed)', () => {
-  const zodHeadings = z.array(z.string());
-  const chunkRow = (headings: unknown) => ({
-    id: '1',
-    source: 'a.md',
-    collection: 'c',
-    component: null,
-    headings,
-    line_start: 1,
-    line_end: 2,
-    text: 'x',
-  });
-
-  it('accept and refuse what zod did, refusing with INVALID_DATA', () => {
-    const value = fc.oneof(fc.jsonValue(), fc.array(fc.string()), fc.constant(undefined));
-    fc.assert(
-      fc.property(value, (headings) => {
-        const expected = zodHeadings.safeParse(headings);
-        expect(codeOf(() => toPgChunk(chunkRow(headings)))).toBe(expected.success ? null : 'INVALID_DATA');
-        if (expected.success) expect(toPgChunk(chunkRow(headings)).headings).toEqual(expected.data);
+        if (expected.success) expect(toChunk(row(text)).headings).toEqual(expected.data);
       }),
       RUNS,
     );

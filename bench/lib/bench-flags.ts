@@ -3,10 +3,10 @@
  * prints the script's usage, and a flag the script does not know, or a value it cannot take, is one line
  * on stderr naming the flag and the usage, exit 2 — instead of a Node stack from parseArgs.
  */
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { ParseArgsConfig, parseArgs } from 'node:util';
 import { parseFlagsOr } from '../../src/cli/io.js';
-import { describeError } from '../../src/errors.js';
+import { describeError, InvalidInputError } from '../../src/errors.js';
 import { findRepoRoot } from './repo.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -42,11 +42,23 @@ export function benchFlags<const T extends ParseArgsConfig>(
   try {
     return parseFlagsOr<T>({ ...config, args }, usage.split('\n')[0]!.trim());
   } catch (error) {
-    const name = relative(findRepoRoot(script), script)
-      .split('/')
-      .pop()!
-      .replace(/\.[jt]s$/, '');
-    process.stderr.write(`${name}: ${describeError(error)}\n`);
+    process.stderr.write(`${benchName(script)}: ${describeError(error)}\n`);
     process.exit(2);
   }
+}
+
+/** The script's name as its messages start: `eval` for dist/bench/oracle/eval.js. */
+function benchName(script: string): string {
+  return basename(script).replace(/\.[jt]s$/, '');
+}
+
+/**
+ * Reports what a bench script's main threw as one line starting with the script's name: exit 2 for input it
+ * refused (a flag's value, InvalidInputError), else 1.
+ */
+export function reportBenchError(script: string, error: unknown): void {
+  const name = benchName(script);
+  const message = describeError(error);
+  process.stderr.write(`${message.startsWith(`${name}: `) ? message : `${name}: ${message}`}\n`);
+  process.exitCode = error instanceof InvalidInputError ? 2 : 1;
 }

@@ -2,14 +2,16 @@
  * Recommendation quality on bench/oracle/questions.yaml: top-1 (the primary is the expected component
  * or an honest alternate) and top-3 (one of the three best-scored components is), per split and per
  * kind, with the misses listed. Run: `npm run build && node dist/bench/oracle/eval.js [--split dev|holdout|test|all]
- * [--set fresh] [--meaning-threshold T | --no-meanings] [--no-described] [--no-learned]` (`--set` picks bench/oracle/<set>.yaml; `fresh` was written after tuning stopped;
+ * [--set fresh] [--meaning-threshold T | --no-meanings] [--no-described] [--no-learned] [--no-documents]` (`--set` picks bench/oracle/<set>.yaml; `fresh` was written after tuning stopped;
  * `unseen` is issue 12's set, split dev/test in the file).
  */
 import { join } from 'node:path';
+import { InvalidInputError } from '../../src/errors.js';
 import { createOracle, loadComponentDocuments, loadKnowledge, type Oracle } from '../../src/index.js';
 import { openLearnedModel } from '../../src/oracle/learned/model-file.js';
 import { readMeaningsSnapshot } from '../../src/oracle/meanings-snapshot.js';
 import { openWordSpace } from '../../src/oracle/word-space.js';
+import { benchFlags, reportBenchError } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { loadOracleQuestions, NO_COMPONENT, type OracleQuestion, type Split } from './question-set.js';
 
@@ -79,34 +81,47 @@ function facets(graded: readonly Graded[]): Map<string, Graded[]> {
 
 const SPLITS: readonly string[] = ['dev', 'holdout', 'test', 'all'];
 
-/** The split `--split` asks for: null for every question (`all` or no flag); exits 2 on an unknown one. */
-function splitArgument(argv: readonly string[]): Split | null {
-  const at = argv.indexOf('--split');
-  if (at < 0) return null;
-  const value = argv[at + 1] ?? '';
-  if (!SPLITS.includes(value)) {
-    console.error(`eval: unknown split "${value}" (give one of: ${SPLITS.join(', ')})`);
-    process.exit(2);
-  }
+/** The split `--split` asks for: null for every question (`all` or no flag). */
+function splitOf(value: string): Split | null {
+  if (!SPLITS.includes(value))
+    throw new InvalidInputError(`eval: unknown split "${value}" (give one of: ${SPLITS.join(', ')})`);
   return value === 'all' ? null : (value as Split);
 }
 
-function main(argv: readonly string[]): void {
-  const only = splitArgument(argv);
-  const setAt = argv.indexOf('--set');
-  const set = setAt >= 0 ? argv[setAt + 1] : 'questions';
+/** `--meaning-threshold`: a number, or undefined for the oracle's own. */
+function thresholdOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const threshold = Number(value);
+  if (value.trim() === '' || !Number.isFinite(threshold))
+    throw new InvalidInputError(`eval: --meaning-threshold "${value}" is not a number`);
+  return threshold;
+}
+
+function main(argv: string[]): void {
+  const { values } = benchFlags(import.meta.filename, {
+    args: argv,
+    options: {
+      split: { type: 'string', default: 'all' },
+      set: { type: 'string', default: 'questions' },
+      'meaning-threshold': { type: 'string' },
+      'no-meanings': { type: 'boolean', default: false },
+      'no-described': { type: 'boolean', default: false },
+      'no-learned': { type: 'boolean', default: false },
+      'no-documents': { type: 'boolean', default: false },
+    },
+  });
+  const only = splitOf(values.split);
+  const threshold = thresholdOf(values['meaning-threshold']);
   const root = findRepoRoot(import.meta.dirname);
-  const questions = loadOracleQuestions(join(root, `bench/oracle/${set}.yaml`));
+  const questions = loadOracleQuestions(join(root, `bench/oracle/${values.set}.yaml`));
   const knowledge = loadKnowledge();
   const names = knowledge.components.map((c) => c.name);
-  const documents = argv.includes('--no-documents')
+  const documents = values['no-documents']
     ? new Map<string, string>()
     : loadComponentDocuments(join(root, 'specs'), names);
-  const at2 = argv.indexOf('--meaning-threshold');
-  const threshold = at2 >= 0 ? Number(argv[at2 + 1]) : undefined;
-  const meanings = argv.includes('--no-meanings') ? undefined : readMeaningsSnapshot();
-  const words = argv.includes('--no-described') ? undefined : openWordSpace();
-  const model = argv.includes('--no-learned') ? undefined : openLearnedModel();
+  const meanings = values['no-meanings'] ? undefined : readMeaningsSnapshot();
+  const words = values['no-described'] ? undefined : openWordSpace();
+  const model = values['no-learned'] ? undefined : openLearnedModel();
   const oracle = createOracle(knowledge, { documents, soft: { meanings, threshold, words, model } });
   const graded = grade(oracle, questions).filter((g) => only === null || g.question.split === only);
   const splits = groupBy(graded, (g) => g.question.split);
@@ -128,4 +143,10 @@ function main(argv: readonly string[]): void {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    reportBenchError(import.meta.filename, error);
+  }
+}

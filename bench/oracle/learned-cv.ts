@@ -5,6 +5,7 @@
  * the expected component or an alternate counting). With no training questions yet, the folds are taken
  * over the pseudo-questions. Run: `npm run build && node dist/bench/oracle/learned-cv.js [--folds 5] [--grid]`.
  */
+import { InvalidInputError } from '../../src/errors.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadTrainingQuestions } from '../../src/knowledge/training.js';
 import { knowledgeTexts, questionTexts, toExamples } from '../../src/oracle/learned/examples.js';
@@ -14,6 +15,7 @@ import type { Example } from '../../src/oracle/learned/train.js';
 import { TRAIN_DEFAULTS, type TrainOptions, trainSoftmax } from '../../src/oracle/learned/train.js';
 import { openWordSpace } from '../../src/oracle/word-space.js';
 import { createStemmer } from '../../src/text/stem.js';
+import { benchFlags, reportBenchError } from '../lib/bench-flags.js';
 
 /** Top-1 and top-3 of a model trained on everything but one fold, over all folds. */
 export function crossValidate(
@@ -56,9 +58,23 @@ function grid(): Setting[] {
   return out;
 }
 
-function main(argv: readonly string[]): void {
-  const at = argv.indexOf('--folds');
-  const folds = at >= 0 ? Number(argv[at + 1]) : 5;
+/** `--folds`: a whole number of folds, at least 2. */
+function foldsOf(value: string): number {
+  const folds = Number(value);
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new InvalidInputError(`learned-cv: --folds "${value}" must be a whole number of at least 2`);
+  return folds;
+}
+
+function main(argv: string[]): void {
+  const { values } = benchFlags(import.meta.filename, {
+    args: argv,
+    options: {
+      folds: { type: 'string', default: '5' },
+      grid: { type: 'boolean', default: false },
+    },
+  });
+  const folds = foldsOf(values.folds);
   const knowledge = loadKnowledge();
   const classes = knowledge.components.map((c) => c.name);
   const questions = loadTrainingQuestions(new Set(classes));
@@ -73,9 +89,7 @@ function main(argv: readonly string[]): void {
   console.log(
     '| l2 | dense scale | epochs | rate | min count | pseudo weight | top-1 | top-3 |\n|---|---|---|---|---|---|---|---|',
   );
-  const settings = argv.includes('--grid')
-    ? grid()
-    : [{ options: TRAIN_DEFAULTS, pseudoWeight: PSEUDO_WEIGHT }];
+  const settings = values.grid ? grid() : [{ options: TRAIN_DEFAULTS, pseudoWeight: PSEUDO_WEIGHT }];
   for (const { options, pseudoWeight } of settings) {
     const pseudo = toExamples(pseudoTexts, classes, space, stemWord, pseudoWeight);
     const [graded, always] = written.length > 0 ? [written, pseudo] : [pseudo, []];
@@ -87,4 +101,10 @@ function main(argv: readonly string[]): void {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    reportBenchError(import.meta.filename, error);
+  }
+}

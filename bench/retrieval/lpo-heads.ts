@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { sha256, writeAtomic } from '../../src/retrieval/dense/model-files.js';
+import { FILE_FEATURE_NAMES } from '../../src/retrieval/rerank/file-features.js';
 import {
   encodeTranslationTable,
   TRANSLATION_FILE,
@@ -31,7 +32,7 @@ import {
   writtenQuestions,
   writtenQuestionsDir,
 } from '../../src/retrieval/train/written-questions.js';
-import type { EvalHead } from './lpo-lib.js';
+import { checkFeatures, type EvalHead } from './lpo-lib.js';
 
 const REBUILD = 'rerun node dist/bench/retrieval/lpo.js';
 
@@ -70,14 +71,25 @@ export interface LpoContext {
   readonly log: (line: string) => void;
 }
 
-async function cached<T>(path: string, key: string, compute: () => Promise<T>): Promise<T> {
+/** What makes heads whose feature columns are not this build's: recording them with this build's code. */
+const RECORD_AGAIN = 'record them again: rerun node dist/bench/retrieval/lpo.js without --heads-code';
+
+/**
+ * The data cached at `path` under `key`, else computed and cached with the feature columns it was recorded
+ * with. Data whose key matches but whose columns differ (kept under --heads-code by a build that read other
+ * columns) is refused; a file written before the columns were kept is read on its key alone.
+ */
+export async function cached<T>(path: string, key: string, compute: () => Promise<T>): Promise<T> {
   if (existsSync(path)) {
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as { key: string; data: T };
-    if (stored.key === key) return stored.data;
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as { key: string; features?: unknown; data: T };
+    if (stored.key === key) {
+      if (stored.features !== undefined) checkFeatures(path, stored.features, RECORD_AGAIN);
+      return stored.data;
+    }
   }
   const data = await compute();
   mkdirSync(dirname(path), { recursive: true });
-  writeAtomic(path, JSON.stringify({ key, data }));
+  writeAtomic(path, JSON.stringify({ key, features: FILE_FEATURE_NAMES, data }));
   return data;
 }
 

@@ -4,8 +4,8 @@
  * the summary (by fold, by package, own_words or not) with paired randomization tests.
  */
 
-import { InvalidInputError } from '../../src/errors.js';
-import { isNaturalQuestion } from '../../src/retrieval/rerank/file-features.js';
+import { InvalidDataError, InvalidInputError } from '../../src/errors.js';
+import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/rerank/file-features.js';
 import type { FileRerankerModel } from '../../src/retrieval/rerank/file-model.js';
 import { scoreFileHead } from '../../src/retrieval/rerank/file-model.js';
 import type { HeadGroup } from '../../src/retrieval/train/training-heads.js';
@@ -46,6 +46,26 @@ export function selectFolds(list: string, folds = LPO_FOLDS): number[] {
   });
   if (new Set(chosen).size !== chosen.length) throw new InvalidInputError('lpo: --folds names a fold twice');
   return chosen.sort((a, b) => a - b);
+}
+
+/**
+ * Refuses heads recorded, or a reranker fitted, with other feature columns than this build's reranker reads
+ * (FILE_FEATURE_NAMES, in order): their rows would be read as the wrong features without a word. `where`
+ * names the file or folder, `fix` what makes a matching one; the message is one line.
+ */
+export function checkFeatures(where: string, features: unknown, fix: string): void {
+  const ours: readonly string[] = FILE_FEATURE_NAMES;
+  if (!Array.isArray(features))
+    throw new InvalidDataError(`${where} has no feature list (${fix})`, { file: where });
+  const at = Array.from({ length: Math.max(ours.length, features.length) }, (_, k) => k).find(
+    (k) => features[k] !== ours[k],
+  );
+  if (at === undefined) return;
+  const name = (list: readonly unknown[]) => (at < list.length ? `"${String(list[at])}"` : 'none');
+  throw new InvalidDataError(
+    `${where} was made with ${features.length} feature columns, this build's reranker reads ${ours.length} (column ${at + 1}: ${name(features)} there, ${name(ours)} here; ${fix})`,
+    { file: where },
+  );
 }
 
 /** A held-out written question's head (the reranker's first stage) and what is known about it. */

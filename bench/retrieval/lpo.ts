@@ -1,7 +1,7 @@
 /**
  * Leave-package-out (LPO) evaluation of the file reranker: for each fixed fold of the Debian training
- * packages (lpo-lib.ts; `--folds 4` runs only the fourth, the books of short pages), fits the reranker WITHOUT the fold's packages (no written, heading or
- * asked questions and no translation pairs of theirs) and scores the held-out packages' written questions:
+ * packages (lpo-lib.ts; `--folds 4` runs only the fourth, the books of short pages), fits the reranker
+ * WITHOUT the fold's packages (no written, heading or asked questions and no translation pairs of theirs) and scores the held-out packages' written questions:
  * the reranker's first stage (its head, in fused order) against that head reranked, nDCG@10, with paired
  * randomization tests. The embedder is the shipped one (its word vectors saw every package's text, no
  * question). Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
@@ -17,6 +17,7 @@ import { describeError, InvalidInputError } from '../../src/errors.js';
 import { readManifest, sha256, writeAtomic } from '../../src/retrieval/dense/model-files.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { buildFileRerankerOnnx } from '../../src/retrieval/onnx/reranker-graph.js';
+import { FILE_FEATURE_NAMES } from '../../src/retrieval/rerank/file-features.js';
 import { FILE_RERANKER_FILE } from '../../src/retrieval/rerank/file-reranker.js';
 import { TRANSLATION_FILE } from '../../src/retrieval/rerank/translation-table.js';
 import { buildTextCorpus } from '../../src/retrieval/train/debian-corpus.js';
@@ -51,8 +52,18 @@ import { fitVariant, LPO_VARIANTS } from './lpo-variants.js';
 
 const REBUILD = 'rerun node dist/bench/retrieval/lpo.js';
 
-/** A fold's model folder: the embedder's files linked from `models`, the fitted reranker and the fold's table. */
-function writeModelDir(dir: string, models: string, fitted: FittedReranker, table: Buffer, notes: object) {
+/**
+ * A fold's model folder: the embedder's files linked from `models`, the fitted reranker and the fold's table;
+ * its manifest names the feature columns the fit read (and those the natural expert left out), which
+ * readers of the folder check (lpo-lib.ts checkFeatures).
+ */
+function writeModelDir(
+  dir: string,
+  models: string,
+  fitted: FittedReranker,
+  table: Buffer,
+  notes: { variant: string; excludedPackages?: readonly string[] },
+) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(models)) {
@@ -63,6 +74,8 @@ function writeModelDir(dir: string, models: string, fitted: FittedReranker, tabl
   const onnx = buildFileRerankerOnnx(fitted.model);
   packageFiles(dir, { [FILE_RERANKER_FILE]: onnx, [TRANSLATION_FILE]: table }, 'reranker', {
     ...notes,
+    features: [...FILE_FEATURE_NAMES],
+    naturalWithout: LPO_VARIANTS[notes.variant]!.options.naturalWithout,
     naturalWeights: fitted.repeats,
     gate: fitted.model.gate,
   });

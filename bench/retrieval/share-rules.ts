@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeError, InvalidInputError } from '../../src/errors.js';
+import { readManifest } from '../../src/retrieval/dense/model-files.js';
 import { RERANK_SHARES } from '../../src/retrieval/fusion/calibrate.js';
 import { parseFusionRecord } from '../../src/retrieval/fusion/record.js';
 import { askAll } from '../../src/retrieval/indexing/calibrate-ask.js';
@@ -27,7 +28,7 @@ import { benchFlags } from '../lib/bench-flags.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { indexOnce, packagePages, withCalibrationInput } from './calibration-packages.js';
-import { LPO_FOLDS } from './lpo-lib.js';
+import { checkFeatures, LPO_FOLDS } from './lpo-lib.js';
 import { distinctFiles } from './rankers.js';
 import { type PackageShares, SHARE_RULES, versus } from './share-rules-lib.js';
 import { packagesOf } from './written-first-stage.js';
@@ -37,10 +38,10 @@ export function foldModelDir(lpo: string, name: string): string {
   const fold = LPO_FOLDS.findIndex((packages) => packages.includes(name));
   if (fold < 0) throw new InvalidInputError(`share-rules: ${name} is in no LPO fold (lpo-lib.ts LPO_FOLDS)`);
   const dir = join(lpo, `fold-${fold + 1}`, 'shipped');
+  const refit = 'run node dist/bench/retrieval/lpo.js';
   if (!existsSync(join(dir, 'manifest.json')))
-    throw new InvalidInputError(
-      `share-rules: ${dir} holds no fold model (run node dist/bench/retrieval/lpo.js)`,
-    );
+    throw new InvalidInputError(`share-rules: ${dir} holds no fold model (${refit})`);
+  checkFeatures(dir, readManifest(dir, refit).models?.['reranker']?.['features'], `fit it again: ${refit}`);
   return dir;
 }
 

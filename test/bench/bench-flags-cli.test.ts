@@ -19,7 +19,13 @@ const SCRIPTS = [
   'dist/bench/retrieval/share-rules.js',
   'dist/bench/hygiene/survey.js',
   'dist/bench/store/pg-sqlite.js',
+  'dist/bench/oracle/eval.js',
+  'dist/bench/oracle/learned-cv.js',
+  'dist/bench/knowledge-bench.js',
 ];
+
+/** A flag read by hand (`argv.includes('--json')`, `argv.indexOf('--set')`): unknown flags then pass unseen. */
+const HAND_READ_FLAG = /\bargv\.(includes|indexOf)\(\s*['"`]--/;
 
 function run(script: string, args: readonly string[]) {
   const result = spawnSync(process.execPath, [join(ROOT, script), ...args], {
@@ -56,11 +62,26 @@ describe('bench entry points and their flags', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('leaves no bench entry point calling parseArgs directly', () => {
+  it('leaves no bench entry point calling parseArgs directly or reading a flag by hand', () => {
     const direct = tsFiles(join(ROOT, 'bench'))
       .filter((file) => !file.includes(`${join('bench', 'lib')}`))
-      .filter((file) => /\bparseArgs\(/.test(readFileSync(file, 'utf8')))
+      .filter((file) => {
+        const text = readFileSync(file, 'utf8');
+        return /\bparseArgs\(/.test(text) || HAND_READ_FLAG.test(text);
+      })
       .map((file) => relative(ROOT, file));
     expect(direct).toEqual([]);
+  });
+
+  it.each([
+    ['dist/bench/oracle/learned-cv.js', ['--folds', '1'], '--folds'],
+    ['dist/bench/oracle/eval.js', ['--meaning-threshold', 'high'], '--meaning-threshold'],
+  ])('%s refuses a flag value it cannot use in one line, exit 2', (script, args, flag) => {
+    const result = run(script, args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(flag);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkFeatures,
   compareRuns,
   compareVariants,
   type EvalHead,
@@ -11,7 +12,7 @@ import {
   summaryRows,
 } from '../../bench/retrieval/lpo-lib.js';
 import { InvalidInputError } from '../../src/errors.js';
-import { FILE_FEATURE_COUNT } from '../../src/retrieval/rerank/file-features.js';
+import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES } from '../../src/retrieval/rerank/file-features.js';
 import type { FileRerankerModel } from '../../src/retrieval/rerank/file-model.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
 
@@ -123,5 +124,42 @@ describe('leave-package-out folds and scoring', () => {
     expect(by.get('own_words')!.difference).toBeCloseTo(0.4);
     expect(by.get('other')).toMatchObject({ n: 1, difference: 0, p: 1 });
     expect(by.get('cmake-doc')).toMatchObject({ n: 0, base: 1 });
+  });
+});
+
+describe('checkFeatures', () => {
+  const codeOf = (features: unknown) => {
+    try {
+      checkFeatures('fold-1/shipped', features, 'fit it again');
+      return null;
+    } catch (error) {
+      expect((error as Error).message.split('\n')).toHaveLength(1);
+      expect((error as Error).message).toContain('fold-1/shipped');
+      return (error as { code?: string }).code;
+    }
+  };
+
+  it("accepts this build's columns in order", () => {
+    expect(codeOf([...FILE_FEATURE_NAMES])).toBeNull();
+  });
+
+  it('refuses a missing list, a column too few or too many, and a renamed or moved column', () => {
+    const ours = [...FILE_FEATURE_NAMES];
+    for (const features of [
+      undefined,
+      'fused_rank',
+      ours.slice(0, -1),
+      [...ours, 'extra'],
+      ['renamed', ...ours.slice(1)],
+      [ours[1], ours[0], ...ours.slice(2)],
+    ])
+      expect(codeOf(features)).toBe('INVALID_DATA');
+  });
+
+  it('names the first column that differs', () => {
+    const changed = [...FILE_FEATURE_NAMES.slice(0, 4), 'chunks_sqrt', ...FILE_FEATURE_NAMES.slice(5)];
+    expect(() => checkFeatures('heads.json', changed, 'record them again')).toThrow(
+      /column 5: "chunks_sqrt" there, "bm25_rank" here/,
+    );
   });
 });

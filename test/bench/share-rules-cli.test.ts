@@ -4,7 +4,7 @@
  * for a package in no fold.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
@@ -33,6 +33,21 @@ describe('node dist/bench/retrieval/share-rules.js', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain(join(lpo, 'fold-1', 'shipped'));
     expect(existsSync(join(run.out, 'shipped', 'rust-doc', 'index.db'))).toBe(false);
+  });
+
+  it('refuses a fold model fitted with other feature columns, or without a list of them, before indexing', () => {
+    for (const reranker of [{ variant: 'shipped' }, { variant: 'shipped', features: ['fused_rank'] }]) {
+      const lpo = tempDir('share-rules-lpo');
+      const dir = join(lpo, 'fold-1', 'shipped');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: {}, models: { reranker } }));
+      const run = shareRules(['--lpo', lpo, '--packages', 'rust-doc']);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain(dir);
+      expect(run.stderr).toContain('lpo.js');
+      expect(existsSync(join(run.out, 'shipped', 'rust-doc', 'index.db'))).toBe(false);
+    }
   });
 
   it('refuses a package that no fold holds out', () => {

@@ -4,12 +4,11 @@
  * managed database gives an application role), an unreachable server, and a database whose own tables have
  * the names of ours; once an administrator enabled pgvector, the same user indexes.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, PG_URL, skipWithoutPostgres } from '../store/postgres/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PG_URL, queryAt, skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -26,16 +25,6 @@ const USER_TABLES =
   " CREATE TABLE public.chunks (body text); INSERT INTO public.collections VALUES ('mine');" +
   " INSERT INTO public.documents VALUES ('keep me'); INSERT INTO public.chunks VALUES ('and me')";
 
-async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 function expectOneLine(run: { code: number | null; stderr: string }, pattern: RegExp): void {
   expect(run.code).toBe(1);
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -43,37 +32,35 @@ function expectOneLine(run: { code: number | null; stderr: string }, pattern: Re
 }
 
 describe.skipIf(skip)('bad PostgreSQL input (built CLI, real server)', { timeout: 240_000 }, () => {
-  let url: string;
-  let drop: () => Promise<void>;
   const role = `batuta_app_${process.pid}`;
+  const db = useTestDatabase({
+    home,
+    afterDrop: async () => {
+      await queryAt(PG_URL, `DROP ROLE IF EXISTS ${role}`);
+    },
+  });
 
   beforeAll(async () => {
-    ({ url, drop } = await createTestDatabase());
-    const database = new URL(url).pathname.slice(1);
-    await sql(url, USER_TABLES);
-    await sql(
-      url,
+    const database = new URL(db.url).pathname.slice(1);
+    await db.query(USER_TABLES);
+    await db.query(
       `CREATE ROLE ${role} LOGIN PASSWORD 'app-pass'; GRANT CREATE ON DATABASE ${database} TO ${role}`,
     );
   });
-  afterAll(async () => {
-    await drop?.();
-    await sql(PG_URL, `DROP ROLE IF EXISTS ${role}`);
-    rmSync(home, { recursive: true, force: true });
-  });
 
   const asApp = () => {
-    const app = new URL(url);
+    const app = new URL(db.url);
     app.username = role;
     app.password = 'app-pass';
     return app.toString();
   };
 
-  const userRows = () =>
-    sql(
-      url,
-      'SELECT (SELECT name FROM public.collections) AS c, (SELECT title FROM public.documents) AS d, (SELECT body FROM public.chunks) AS k',
-    );
+  const userRows = async () =>
+    (
+      await db.query(
+        'SELECT (SELECT name FROM public.collections) AS c, (SELECT title FROM public.documents) AS d, (SELECT body FROM public.chunks) AS k',
+      )
+    ).rows;
 
   it('tells a user who may not enable pgvector to have an administrator do it, and creates nothing', async () => {
     const run = runBatuta(['index', docs, '--db', asApp()], home);
@@ -82,12 +69,12 @@ describe.skipIf(skip)('bad PostgreSQL input (built CLI, real server)', { timeout
       /^batuta index: this user may not enable pgvector in 127\.0\.0\.1:\d+\/\w+ \(ask an administrator to run "CREATE EXTENSION vector;" in that database as a superuser, then run this again\)\n$/,
     );
     expect(run.stderr).not.toContain('app-pass');
-    expect(await sql(url, "SELECT nspname FROM pg_namespace WHERE nspname = 'batuta'")).toEqual([]);
+    expect((await db.query("SELECT nspname FROM pg_namespace WHERE nspname = 'batuta'")).rows).toEqual([]);
     expect(await userRows()).toEqual([{ c: 'mine', d: 'keep me', k: 'and me' }]);
   });
 
   it('indexes as that user once pgvector is enabled, beside tables of the same names', async () => {
-    await sql(url, 'CREATE EXTENSION vector');
+    await db.query('CREATE EXTENSION vector');
     const run = runBatuta(['index', docs, '--db', asApp(), '--json'], home);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).collections[0]).toMatchObject({ collection: 'notes', added: 1 });
@@ -106,7 +93,7 @@ describe.skipIf(skip)('bad PostgreSQL input (built CLI, real server)', { timeout
         server.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
       });
     });
-    const closed = new URL(url);
+    const closed = new URL(db.url);
     closed.port = String(port);
     for (const args of [
       ['index', docs],
@@ -119,5 +106,25 @@ describe.skipIf(skip)('bad PostgreSQL input (built CLI, real server)', { timeout
         /cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/\w+ \(ECONNREFUSED; start the server or fix host and port in the URL\)\n$/,
       );
     }
+  });
+
+  it('names the collection whose row is damaged in every command, and its removal lets the folder be indexed again', async () => {
+    await db.query("UPDATE batuta.collections SET updated_at = 'infinity' WHERE name = 'notes'");
+    for (const args of [
+      ['collections'],
+      ['oracle', '--rag', 'impeller', '--collection', 'notes'],
+      ['index', docs],
+    ]) {
+      const run = runBatuta([...args, '--db', db.url], home);
+      expectOneLine(run, /collection "notes"/);
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.stderr).toContain('batuta collections remove notes');
+      expect(run.stderr).toContain(`batuta index ${docs} --name notes`);
+    }
+    expect(runBatuta(['collections', 'remove', 'notes', '--db', db.url], home).code).toBe(0);
+    const again = runBatuta(['index', docs, '--db', db.url, '--no-dense', '--json'], home);
+    expect(again.code, again.stderr).toBe(0);
+    const listed = JSON.parse(runBatuta(['collections', '--db', db.url, '--json'], home).stdout).collections;
+    expect(listed.map((c: { name: string }) => c.name)).toEqual(['notes']);
   });
 });

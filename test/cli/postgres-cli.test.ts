@@ -1,11 +1,12 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   skipWithoutPostgres,
   startReplica,
+  useTestDatabase,
   waitForReplay,
   withDatabase,
 } from '../store/postgres/server.js';
@@ -64,33 +65,17 @@ describe.skipIf(skip)(
   'batuta index, oracle --rag and collections with --db postgres:// (built CLI)',
   { timeout: SPAWNS_TIMEOUT },
   () => {
-    let url: string;
-    let drop: () => Promise<void>;
+    const db = useTestDatabase({ home });
     const sqlite = join(home, 'index.db');
 
-    beforeAll(async () => {
-      ({ url, drop } = await createTestDatabase());
-    });
-    afterAll(async () => {
-      await drop?.();
-      rmSync(home, { recursive: true, force: true });
-    });
-
-    async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        return (await client.query<T>(text)).rows;
-      } finally {
-        await client.end();
-      }
-    }
+    const query = async <T extends pg.QueryResultRow>(text: string): Promise<T[]> =>
+      (await db.query<T>(text)).rows;
 
     it('indexes with vectors and an adapted model in the database', async () => {
-      const first = runBatuta(['index', docs, '--db', url, '--json'], home);
+      const first = runBatuta(['index', docs, '--db', db.url, '--json'], home);
       expect(first.code).toBe(0);
       const summary = JSON.parse(first.stdout);
-      const target = new URL(url);
+      const target = new URL(db.url);
       expect(summary.db).toBe(`postgres://${target.host}${target.pathname}`);
       expect(first.stdout + first.stderr).not.toContain(target.password);
       expect(summary.collections[0]).toMatchObject({ collection: 'notes', files: 4, added: 4, embedded: 5 });
@@ -117,7 +102,7 @@ describe.skipIf(skip)(
           '--mode',
           'bm25',
         ];
-        const fromPg = JSON.parse(runBatuta([...args, '--db', url], home).stdout).results as Explained[];
+        const fromPg = JSON.parse(runBatuta([...args, '--db', db.url], home).stdout).results as Explained[];
         const fromSqlite = JSON.parse(runBatuta([...args, '--db', sqlite], home).stdout)
           .results as Explained[];
         expect(fromPg.length).toBeGreaterThan(0);
@@ -141,7 +126,7 @@ describe.skipIf(skip)(
             '--mode',
             mode,
             '--db',
-            url,
+            db.url,
           ],
           home,
         );
@@ -153,7 +138,7 @@ describe.skipIf(skip)(
         expect(answer.fusion).toMatchObject({ source: 'collection', firstStage: 'convex dense 0.1' });
         const args = ['oracle', '--rag', '--json', QUESTIONS[1]!, '--collection', 'notes', '--mode', mode];
         expectSameResults(
-          runBatuta([...args, '--db', url], home).stdout,
+          runBatuta([...args, '--db', db.url], home).stdout,
           runBatuta([...args, '--db', sqlite], home).stdout,
         );
       }
@@ -164,7 +149,7 @@ describe.skipIf(skip)(
         join(docs, 'net.txt'),
         'Streaming replicas answer read queries. Writes go to the primary.\n',
       );
-      const again = runBatuta(['index', docs, '--db', url, '--json'], home);
+      const again = runBatuta(['index', docs, '--db', db.url, '--json'], home);
       const before = await query<{ model: string }>('SELECT DISTINCT model FROM batuta.models');
       expect(JSON.parse(again.stdout).collections[0]).toMatchObject({
         added: 0,
@@ -181,47 +166,47 @@ describe.skipIf(skip)(
       expect(runBatuta(['index', docs, '--db', sqlite], home).code).toBe(0);
       const args = ['oracle', '--rag', '--json', QUESTIONS[2]!, '--collection', 'notes', '--mode', 'bm25'];
       expectSameResults(
-        runBatuta([...args, '--db', url], home).stdout,
+        runBatuta([...args, '--db', db.url], home).stdout,
         runBatuta([...args, '--db', sqlite], home).stdout,
       );
     });
 
     it('lists, renames and removes collections in the database', async () => {
-      const listed = runBatuta(['collections', '--db', url, '--json'], home);
+      const listed = runBatuta(['collections', '--db', db.url, '--json'], home);
       expect(listed.code).toBe(0);
       expect(JSON.parse(listed.stdout).collections).toMatchObject([
         { name: 'notes', folder: docs, files: 4, chunks: 5, skipped: 0 },
       ]);
-      expect(runBatuta(['collections', 'rename', 'notes', 'kept', '--db', url], home).code).toBe(0);
+      expect(runBatuta(['collections', 'rename', 'notes', 'kept', '--db', db.url], home).code).toBe(0);
       const search = runBatuta(
-        ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'kept', '--db', url],
+        ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'kept', '--db', db.url],
         home,
       );
       expect(search.code).toBe(0);
       expect(JSON.parse(search.stdout).results[0].source).toBe('gpu.md');
-      expect(runBatuta(['index', docs, '--name', 'other', '--db', url, '--no-dense'], home).code).toBe(0);
-      const taken = runBatuta(['collections', 'rename', 'kept', 'other', '--db', url], home);
+      expect(runBatuta(['index', docs, '--name', 'other', '--db', db.url, '--no-dense'], home).code).toBe(0);
+      const taken = runBatuta(['collections', 'rename', 'kept', 'other', '--db', db.url], home);
       expect(taken.code).toBe(2);
       expect(taken.stderr).toMatch(/^batuta collections: "other" already exists \(remove it first .*\)\n$/);
-      expect(runBatuta(['collections', 'remove', 'other', '--db', url], home).code).toBe(0);
-      const same = runBatuta(['collections', 'rename', 'kept', 'kept', '--db', url], home);
+      expect(runBatuta(['collections', 'remove', 'other', '--db', db.url], home).code).toBe(0);
+      const same = runBatuta(['collections', 'rename', 'kept', 'kept', '--db', db.url], home);
       expect(same.code).toBe(2);
       expect(same.stderr).toMatch(/same name "kept" \(give a different NEW name\)/);
-      expect(runBatuta(['collections', 'remove', 'kept', '--db', url], home).code).toBe(0);
+      expect(runBatuta(['collections', 'remove', 'kept', '--db', db.url], home).code).toBe(0);
       expect(await query('SELECT 1 FROM batuta.chunks UNION ALL SELECT 1 FROM batuta.models')).toEqual([]);
       expect(await query("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_hnsw%'")).toEqual([]);
-      const gone = runBatuta(['collections', 'remove', 'kept', '--db', url], home);
+      const gone = runBatuta(['collections', 'remove', 'kept', '--db', db.url], home);
       expect(gone.code).toBe(2);
       expect(gone.stderr).toMatch(/^batuta collections: no collection "kept"/);
-      expect(runBatuta(['index', docs, '--db', url], home).code).toBe(0);
+      expect(runBatuta(['index', docs, '--db', db.url], home).code).toBe(0);
     });
 
     it('sends searches to a streaming replica with --db-read', async () => {
       const replica = await startReplica();
       try {
-        const replicaUrl = withDatabase(replica.url, new URL(url).pathname.slice(1));
-        await waitForReplay(url, replicaUrl, replica);
-        const args = ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'notes', '--db', url];
+        const replicaUrl = withDatabase(replica.url, new URL(db.url).pathname.slice(1));
+        await waitForReplay(db.url, replicaUrl, replica);
+        const args = ['oracle', '--rag', '--json', QUESTIONS[0]!, '--collection', 'notes', '--db', db.url];
         const primary = runBatuta(args, home);
         const viaReplica = runBatuta([...args, '--db-read', replicaUrl], home);
         expect(viaReplica.code).toBe(0);
@@ -239,12 +224,12 @@ describe.skipIf(skip)(
     });
 
     it('says in one line what is wrong with the database and changes nothing', async () => {
-      const unknown = runBatuta(['oracle', '--rag', 'gpu', '--collection', 'nope', '--db', url], home);
+      const unknown = runBatuta(['oracle', '--rag', 'gpu', '--collection', 'nope', '--db', db.url], home);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toMatch(
         /^batuta oracle: search: collection "nope" is not indexed \(choose one of: specs, notes/,
       );
-      const wrong = new URL(url);
+      const wrong = new URL(db.url);
       wrong.password = 'wrong-password';
       for (const run of [
         runBatuta(['index', docs, '--db', wrong.toString()], home),
@@ -256,7 +241,7 @@ describe.skipIf(skip)(
         expect(run.stderr).toMatch(/password was refused/);
         expect(run.stderr).not.toContain('wrong-password');
       }
-      const check = runBatuta(['index', '--check', '--db', url], home);
+      const check = runBatuta(['index', '--check', '--db', db.url], home);
       expect(check.code).toBe(2);
       expect(check.stderr).toMatch(/^batuta index: --check works on the embedded index only/);
       const other = await createTestDatabase();

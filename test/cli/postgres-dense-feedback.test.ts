@@ -5,15 +5,14 @@
  * a feedback chunk's stored vector is replaced, the other results' dense scores move with it. The MCP
  * server (stdio) answers `search_docs` without the reranker as the CLI does, on both stores.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type Database from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, REVISIONS } from '../mcp/harness.js';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -60,23 +59,17 @@ interface Answer {
 const QUESTIONS = ['when should I prune quince', 'keeping slugs off lovage', 'sowing parsnip in dry weather'];
 
 describe.skipIf(skip)('dense feedback on SQLite and PostgreSQL (built CLI)', { timeout: 240_000 }, () => {
-  let url: string;
-  let drop: () => Promise<void>;
+  const pgDb = useTestDatabase({ home });
   // The materialised models of PostgreSQL collections go to the run's own temporary folder.
   const env = { TMPDIR: join(home, 'tmp') };
 
-  beforeAll(async () => {
+  beforeAll(() => {
     writeFolder();
     mkdirSync(env.TMPDIR);
-    ({ url, drop } = await createTestDatabase());
-    for (const db of [url, sqlite]) {
+    for (const db of [pgDb.url, sqlite]) {
       const result = runBatuta(['index', docs, '--db', db], home, env);
       expect(result.code, result.stderr).toBe(0);
     }
-  });
-  afterAll(async () => {
-    await drop?.();
-    rmSync(home, { recursive: true, force: true });
   });
 
   function ask(question: string, db: string): Answer {
@@ -97,7 +90,7 @@ describe.skipIf(skip)('dense feedback on SQLite and PostgreSQL (built CLI)', { t
 
   it('gives the same fed results and names the same feedback chunks on both stores', () => {
     for (const question of QUESTIONS) {
-      const a = ask(question, url);
+      const a = ask(question, pgDb.url);
       const b = ask(question, sqlite);
       expect(a.fusion.denseFeedback?.from.length).toBeGreaterThan(0);
       expect(a.fusion.denseFeedback).toEqual(b.fusion.denseFeedback);
@@ -111,7 +104,7 @@ describe.skipIf(skip)('dense feedback on SQLite and PostgreSQL (built CLI)', { t
   });
 
   it('answers search_docs without the reranker over MCP (stdio) as the CLI does, on both stores', async () => {
-    for (const db of [url, sqlite]) {
+    for (const db of [pgDb.url, sqlite]) {
       const client = clientFor(REVISIONS[2], 'dense-feedback');
       await client.connect(
         new StdioClientTransport({
@@ -165,24 +158,18 @@ describe.skipIf(skip)('dense feedback on SQLite and PostgreSQL (built CLI)', { t
   };
 
   it("reads the feedback chunk's pgvector row", async () => {
-    const before = ask(question!, url);
+    const before = ask(question!, pgDb.url);
     const { source, headings } = place(before);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const updated = await client.query(
-        `UPDATE batuta.chunks k SET embedding = (SELECT embedding FROM batuta.chunks o
-           JOIN batuta.documents d ON d.collection_id = o.collection_id AND d.id = o.document_id
-           WHERE d.source <> $1 ORDER BY o.id LIMIT 1)
-         FROM batuta.documents d WHERE d.collection_id = k.collection_id AND d.id = k.document_id
-           AND d.source = $1 AND k.headings = $2::jsonb`,
-        [source, headings],
-      );
-      expect(updated.rowCount).toBe(1);
-    } finally {
-      await client.end();
-    }
-    expect(moved(before, ask(question!, url)).length).toBeGreaterThan(0);
+    const updated = await pgDb.query(
+      `UPDATE batuta.chunks k SET embedding = (SELECT embedding FROM batuta.chunks o
+         JOIN batuta.documents d ON d.collection_id = o.collection_id AND d.id = o.document_id
+         WHERE d.source <> $1 ORDER BY o.id LIMIT 1)
+       FROM batuta.documents d WHERE d.collection_id = k.collection_id AND d.id = k.document_id
+         AND d.source = $1 AND k.headings = $2::jsonb`,
+      [source, headings],
+    );
+    expect(updated.rowCount).toBe(1);
+    expect(moved(before, ask(question!, pgDb.url)).length).toBeGreaterThan(0);
   });
 
   it("reads the feedback chunk's SQLite row", () => {

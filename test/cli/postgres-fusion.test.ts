@@ -4,11 +4,10 @@
  * same adapted model, the same scores and choice), `collections --json` shows it, and hybrid searches with
  * and without the reranker answer as the embedded store does, with the stored choice.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -63,16 +62,10 @@ function writeFolder(): void {
 type Result = { source: string; lines: [number, number]; score: number };
 
 describe.skipIf(skip)('per-collection fusion on PostgreSQL (built CLI)', { timeout: 240_000 }, () => {
-  let url: string;
-  let drop: () => Promise<void>;
+  const db = useTestDatabase({ home });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     writeFolder();
-    ({ url, drop } = await createTestDatabase());
-  });
-  afterAll(async () => {
-    await drop?.();
-    rmSync(home, { recursive: true, force: true });
   });
 
   function run(args: string[], db: string) {
@@ -87,27 +80,21 @@ describe.skipIf(skip)('per-collection fusion on PostgreSQL (built CLI)', { timeo
   });
 
   it('stores the same fusion record as the embedded store and lists it', async () => {
-    const fromPg = run(['index', docs, '--json'], url).collections[0];
+    const fromPg = run(['index', docs, '--json'], db.url).collections[0];
     const fromSqlite = run(['index', docs, '--json'], sqlite).collections[0];
     expect(fromPg.embedder).toBe(fromSqlite.embedder);
     expect(fromPg.fusion).toEqual({ chosen: fromSqlite.fusion.chosen, fresh: true });
-    const pgRecord = run(['collections', '--json'], url).collections[0].fusion;
+    const pgRecord = run(['collections', '--json'], db.url).collections[0].fusion;
     const sqliteRecord = run(['collections', '--json'], sqlite).collections[0].fusion;
     expect(pgRecord.explain.questions).toBeGreaterThanOrEqual(50);
     expect(pgRecord.explain.heldOut).toBe(true);
     expect(withoutTime(pgRecord)).toEqual(withoutTime(sqliteRecord));
     // The texts withheld from adaptation are stored with the model, so the next calibration asks them too.
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const held = await client.query(
-        "SELECT convert_from(bytes, 'UTF8') AS record FROM batuta.models WHERE file = 'held-out.json'",
-      );
-      expect(JSON.parse(held.rows[0].record).texts.length).toBeGreaterThanOrEqual(50);
-    } finally {
-      await client.end();
-    }
-    const text = runBatuta(['collections', '--db', url], home).stdout;
+    const held = await db.query(
+      "SELECT convert_from(bytes, 'UTF8') AS record FROM batuta.models WHERE file = 'held-out.json'",
+    );
+    expect(JSON.parse(held.rows[0]!.record).texts.length).toBeGreaterThanOrEqual(50);
+    const text = runBatuta(['collections', '--db', db.url], home).stdout;
     expect(text).toContain(`fusion of workshop: ${pgRecord.explain.chosen}`);
   });
 
@@ -130,7 +117,7 @@ describe.skipIf(skip)('per-collection fusion on PostgreSQL (built CLI)', { timeo
           'workshop',
           ...extra,
         ];
-        const a = run(args, url);
+        const a = run(args, db.url);
         const b = run(args, sqlite);
         expect(a.fusion.source).toBe('collection');
         expect(a.fusion.firstStage).toBe(b.fusion.firstStage);
@@ -147,13 +134,13 @@ describe.skipIf(skip)('per-collection fusion on PostgreSQL (built CLI)', { timeo
   });
 
   it('keeps the record on an unchanged re-index and calibrates a changed folder again', () => {
-    const before = run(['collections', '--json'], url).collections[0].fusion;
-    expect(run(['index', docs, '--json'], url).collections[0].fusion).toMatchObject({ fresh: false });
-    expect(run(['collections', '--json'], url).collections[0].fusion).toEqual(before);
+    const before = run(['collections', '--json'], db.url).collections[0].fusion;
+    expect(run(['index', docs, '--json'], db.url).collections[0].fusion).toMatchObject({ fresh: false });
+    expect(run(['collections', '--json'], db.url).collections[0].fusion).toEqual(before);
     writeFileSync(
       join(docs, 'rasp.md'),
       '# The rasp\n\n## Cleaning the rasp teeth\n\nBrush along the teeth.\n',
     );
-    expect(run(['index', docs, '--json'], url).collections[0].fusion).toMatchObject({ fresh: true });
+    expect(run(['index', docs, '--json'], db.url).collections[0].fusion).toMatchObject({ fresh: true });
   });
 });

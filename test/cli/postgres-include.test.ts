@@ -2,11 +2,11 @@
  * `batuta index --include` into PostgreSQL (built CLI): the same selection as the embedded store, so a
  * change log an include glob brings back is indexed and found, and a glob matching nothing is a warning.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeGzipTree } from '../retrieval/documents/gzip-tree.js';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta, searchCollection } from './run-batuta.js';
 
@@ -19,19 +19,11 @@ describe.skipIf(skip)(
   'batuta index --include with --db postgres:// (built CLI)',
   { timeout: 240_000 },
   () => {
-    let url: string;
-    let drop: () => Promise<void>;
-    beforeAll(async () => {
-      ({ url, drop } = await createTestDatabase());
-    });
-    afterAll(async () => {
-      await drop?.();
-      rmSync(home, { recursive: true, force: true });
-    });
+    const db = useTestDatabase({ home });
 
     it('indexes what the globs bring back and finds the change log', () => {
       const flags = ['--include', 'changelog.gz', '--include', '*.cfg', '--include', 'nothing-here.txt'];
-      const run = runBatuta(['index', folder, '--db', url, '--no-dense', '--json', ...flags], home);
+      const run = runBatuta(['index', folder, '--db', db.url, '--no-dense', '--json', ...flags], home);
       expect(run.code, run.stderr).toBe(0);
       const summary = JSON.parse(run.stdout).collections[0];
       expect(summary).toMatchObject({ files: 2, added: 2, unmatchedInclude: ['nothing-here.txt'] });
@@ -40,7 +32,7 @@ describe.skipIf(skip)(
         { source: 'setup.cfg', glob: '*.cfg', rules: ['type'] },
       ]);
       expect(run.stderr).toMatch(/warning: --include "nothing-here\.txt" matches no file/);
-      const found = searchCollection(url, 'brewctl', 'first release steep run and log', home);
+      const found = searchCollection(db.url, 'brewctl', 'first release steep run and log', home);
       expect(found.code, found.stderr).toBe(0);
       expect(JSON.parse(found.stdout).results[0]).toMatchObject({ source: 'changelog.gz' });
     });

@@ -2,10 +2,10 @@
  * `batuta index DIR --db postgres://…` without `--name` (built CLI): a folder the PostgreSQL index already
  * holds under another name is refreshed there, as in the embedded store, not copied under its default name.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -19,26 +19,20 @@ describe.skipIf(skip)(
   'batuta index --db postgres:// without --name (built CLI)',
   { timeout: 240_000 },
   () => {
-    let url: string;
-    let drop: () => Promise<void>;
-    beforeAll(async () => {
-      ({ url, drop } = await createTestDatabase());
-    });
-    afterAll(async () => {
-      await drop?.();
-      rmSync(home, { recursive: true, force: true });
-    });
+    const db = useTestDatabase({ home });
 
     it('refreshes the collection that holds the folder, whatever its name', () => {
       const index = (...extra: string[]) => {
-        const run = runBatuta(['index', folder, '--db', url, '--json', '--no-dense', ...extra], home);
+        const run = runBatuta(['index', folder, '--db', db.url, '--json', '--no-dense', ...extra], home);
         expect(run.code, run.stderr).toBe(0);
         return JSON.parse(run.stdout).collections[0];
       };
       expect(index('--name', 'team')).toMatchObject({ collection: 'team', added: 1 });
       writeFileSync(join(folder, 'tokens.md'), '# Tokens\n\nTokens expire after a day.\n');
       expect(index()).toMatchObject({ collection: 'team', added: 1, unchanged: 1 });
-      const listed = JSON.parse(runBatuta(['collections', '--db', url, '--json'], home).stdout).collections;
+      const listed = JSON.parse(
+        runBatuta(['collections', '--db', db.url, '--json'], home).stdout,
+      ).collections;
       expect(listed.map((c: { name: string }) => c.name)).toEqual(['team']);
     });
   },

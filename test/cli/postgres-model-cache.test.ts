@@ -5,10 +5,10 @@
  * else in the cache folder is touched, and a search whose model was removed writes it again and answers
  * as before.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -31,10 +31,9 @@ function age(path: string, seconds: number): void {
 }
 
 describe.skipIf(skip)('the cache of materialised models (built CLI)', { timeout: 240_000 }, () => {
-  let url: string;
-  let drop: () => Promise<void>;
+  const db = useTestDatabase({ home });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(env.TMPDIR);
     for (const [name, topics] of Object.entries(FOLDERS)) {
       mkdirSync(join(home, name));
@@ -44,15 +43,10 @@ describe.skipIf(skip)('the cache of materialised models (built CLI)', { timeout:
           `# ${topic}\n\nNotes on ${topic} for ${name}: tools, timing and the mistakes beginners make.\n`,
         );
     }
-    ({ url, drop } = await createTestDatabase());
-  });
-  afterAll(async () => {
-    await drop?.();
-    rmSync(home, { recursive: true, force: true });
   });
 
   function batuta(args: string[]) {
-    const result = runBatuta([...args, '--db', url], home, env);
+    const result = runBatuta([...args, '--db', db.url], home, env);
     expect(result.code, result.stderr).toBe(0);
     return result.stdout;
   }

@@ -4,13 +4,13 @@
  * text as the chunks cite it), and a refresh after the banner left most pages chunks again the unchanged
  * pages that still hold it.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientFor, REVISIONS } from '../mcp/harness.js';
 import { BANNER_TOPICS, writeBannerSite } from '../retrieval/documents/repeated-chrome-sites.js';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta, searchCollection } from './run-batuta.js';
 
@@ -20,23 +20,15 @@ const home = tempDir('batuta-pg-repeated-chrome');
 const CHROME = /Anvil Forge Server|archived manual|Known issues|Report a bug|anvil changelog/;
 
 describe.skipIf(skip)('repeated chrome with --db postgres:// (built CLI)', { timeout: 240_000 }, () => {
-  let url: string;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ url, drop } = await createTestDatabase());
-  });
-  afterAll(async () => {
-    await drop?.();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const db = useTestDatabase({ home });
 
   const index = (folder: string, name: string) => {
-    const run = runBatuta(['index', folder, '--db', url, '--name', name, '--no-dense', '--json'], home);
+    const run = runBatuta(['index', folder, '--db', db.url, '--name', name, '--no-dense', '--json'], home);
     expect(run.code, run.stderr).toBe(0);
     return JSON.parse(run.stdout).collections[0];
   };
   const search = (name: string, question: string): Array<{ source: string; snippet: string }> => {
-    const run = searchCollection(url, name, question, home);
+    const run = searchCollection(db.url, name, question, home);
     expect([0, 1], run.stderr).toContain(run.code);
     return JSON.parse(run.stdout).results;
   };
@@ -51,7 +43,7 @@ describe.skipIf(skip)('repeated chrome with --db postgres:// (built CLI)', { tim
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
-        args: [BIN, 'mcp', '--db', url],
+        args: [BIN, 'mcp', '--db', db.url],
         cwd: home,
         env: { PATH: process.env['PATH'] ?? '', HOME: home },
         stderr: 'pipe',

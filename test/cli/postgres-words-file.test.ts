@@ -5,8 +5,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -16,11 +16,9 @@ const WORDS = 'word-embedder.words.bin';
 describe.skipIf(skip)('words files of PostgreSQL collections (built CLI)', { timeout: 240_000 }, () => {
   const home = tempDir('batuta-pg-words');
   const env = { TMPDIR: join(home, 'tmp') };
-  let url: string;
-  let drop: () => Promise<void>;
+  const db = useTestDatabase();
 
-  beforeAll(async () => {
-    ({ url, drop } = await createTestDatabase());
+  beforeAll(() => {
     mkdirSync(env.TMPDIR);
     mkdirSync(join(home, 'pottery'));
     for (const topic of ['glazing', 'throwing', 'firing'])
@@ -29,12 +27,9 @@ describe.skipIf(skip)('words files of PostgreSQL collections (built CLI)', { tim
         `# ${topic}\n\nNotes on ${topic} for pottery: tools, timing and the mistakes beginners make.\n`,
       );
   });
-  afterAll(async () => {
-    await drop?.();
-  });
 
   it('are materialised with the model and read by a search', () => {
-    const indexed = runBatuta(['index', join(home, 'pottery'), '--db', url], home, env);
+    const indexed = runBatuta(['index', join(home, 'pottery'), '--db', db.url], home, env);
     expect(indexed.code, indexed.stderr).toBe(0);
     const searched = runBatuta(
       [
@@ -45,7 +40,7 @@ describe.skipIf(skip)('words files of PostgreSQL collections (built CLI)', { tim
         '--collection',
         'pottery',
         '--db',
-        url,
+        db.url,
       ],
       home,
       env,

@@ -115,8 +115,7 @@ export function rerankerView(
   if (chunkTokens === undefined) return { chunks: view };
   return {
     chunks: view,
-    chunkTokens: async (ids) =>
-      masked.size === 0 ? chunkTokens(ids) : chunkTokens(ids.filter((id) => !masked.has(id))),
+    chunkTokens: async (ids) => chunkTokens(ids.filter((id) => !masked.has(id))),
   };
 }
 

@@ -4,65 +4,26 @@
  * Writes go to the primary, each batch in one transaction, so a search sees a whole batch or none of it;
  * searches go to `readUrl` when given, under a statement time limit.
  */
-import { hostname } from 'node:os';
 import type pg from 'pg';
-import { z } from 'zod';
 import type { Chunk, ScoredChunk } from '../../retrieval/types.js';
 import type { DocumentFingerprint, DocumentTouch, DocumentWrite, PendingChunk } from '../index-store.js';
-import { checkedHeadings } from '../rows.js';
 import { bm25Query } from './bm25-sql.js';
 import { createPool, type PoolOptions, translatePgError } from './connect.js';
 import { FtsTokenizer } from './fts-terms.js';
 import * as admin from './pg-admin.js';
+import {
+  type PgCollection,
+  type PgStoreOptions,
+  type ResolvedStoreOptions,
+  resolveStoreOptions,
+  toPgChunk,
+  toPgCollection,
+} from './pg-shapes.js';
 import * as vectors from './pg-vectors.js';
 import { ensureSchema } from './schema.js';
 import { deleteDocuments, insertTerms, keptEmbeddings } from './writes.js';
 
-/** A collection as stored in PostgreSQL. */
-export interface PgCollection {
-  readonly id: number;
-  readonly name: string;
-  readonly root: string;
-  readonly chunker: string;
-  readonly embedder: string | null;
-  readonly generation: number;
-  readonly chunks: number;
-  /** When the collection was last written (ISO 8601). */
-  readonly updatedAt: string;
-  /** The stored fusion choice (fusion/record.ts) as written, or null. */
-  readonly fusion: string | null;
-}
-
-const CollectionSchema = z
-  .object({
-    id: z.coerce.number().int().describe('Collection id'),
-    name: z.string().describe('Collection name'),
-    root: z.string().describe('Absolute folder the collection indexes'),
-    chunker: z.string().describe('Chunker version the chunks were cut with'),
-    embedder: z.string().nullable().describe('Embedder id of the stored vectors, or null'),
-    generation: z.coerce.number().int().describe('Write counter'),
-    chunk_count: z.coerce.number().int().describe('Chunks in the collection'),
-    updated_at: z.coerce.date().describe('Last write to the collection'),
-    fusion: z.string().nullable().default(null).describe('Fusion choice of the collection (JSON), or null'),
-  })
-  .transform(({ chunk_count, updated_at, ...rest }) => ({
-    ...rest,
-    chunks: chunk_count,
-    updatedAt: updated_at.toISOString(),
-  }));
-
-const OptionsSchema = z.object({
-  readUrl: z.string().nullable().default(null).describe('Streaming replica for searches, or null'),
-  create: z.boolean().default(false).describe('Create the schema when the database has none (writers)'),
-  maxConnections: z.number().int().min(1).max(100).default(4).describe('Connections per pool'),
-  searchTimeoutMs: z.number().int().min(1).default(10_000).describe('statement_timeout of searches'),
-  applicationName: z
-    .string()
-    .default(`batuta ${hostname()} pid ${process.pid}`)
-    .describe('Shown in pg_stat_activity and to writers that wait for this one'),
-});
-
-export type PgStoreOptions = z.input<typeof OptionsSchema>;
+export type { PgCollection, PgStoreOptions } from './pg-shapes.js';
 
 /** Keys of the advisory lock an index run holds on its collection: this constant and hashtext(name). */
 const LOCK_CLASS = 0x62617475;
@@ -74,12 +35,12 @@ export class PgIndexStore implements vectors.PgAccess {
     readonly url: string,
     private readonly writes: pg.Pool,
     private readonly reads: pg.Pool,
-    private readonly options: z.output<typeof OptionsSchema>,
+    private readonly options: ResolvedStoreOptions,
   ) {}
 
   /** Connects, checks that the database is ours (creating the schema when `create`), and returns the store. */
   static async open(url: string, input: PgStoreOptions = {}): Promise<PgIndexStore> {
-    const options = OptionsSchema.parse(input);
+    const options = resolveStoreOptions(input);
     const pools: PoolOptions = options;
     const writes = createPool(url, pools, 'write');
     const reads = createPool(options.readUrl ?? url, pools, 'search');
@@ -157,12 +118,12 @@ export class PgIndexStore implements vectors.PgAccess {
 
   async listCollections(): Promise<PgCollection[]> {
     const rows = await this.read('SELECT * FROM batuta.collections ORDER BY name');
-    return rows.map((row) => CollectionSchema.parse(row));
+    return rows.map(toPgCollection);
   }
 
   async getCollection(name: string): Promise<PgCollection | null> {
     const rows = await this.read('SELECT * FROM batuta.collections WHERE name = $1', [name]);
-    return rows.length === 0 ? null : CollectionSchema.parse(rows[0]);
+    return rows.length === 0 ? null : toPgCollection(rows[0]);
   }
 
   /** Creates the collection or updates its root and chunker version; returns the stored row. */
@@ -176,7 +137,7 @@ export class PgIndexStore implements vectors.PgAccess {
       );
       return result.rows[0];
     });
-    return CollectionSchema.parse(row);
+    return toPgCollection(row);
   }
 
   /**
@@ -404,17 +365,4 @@ export class PgIndexStore implements vectors.PgAccess {
   setSkippedCount = (id: number, count: number) => admin.setSkippedCount(this, id, count);
   removeCollection = (name: string) => admin.removeCollection(this, name);
   renameCollection = (from: string, to: string) => admin.renameCollection(this, from, to);
-}
-
-/** A chunks row read with its collection name, the heading path checked as SQLite's is (rows.ts). */
-export function toPgChunk(row: Record<string, unknown>): Chunk {
-  return {
-    id: String(row['id']),
-    collection: String(row['collection']),
-    source: String(row['source']),
-    component: (row['component'] as string | null) ?? null,
-    headings: checkedHeadings(row['id'], row['headings']),
-    lines: [Number(row['line_start']), Number(row['line_end'])],
-    text: String(row['text']),
-  };
 }

@@ -8,6 +8,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 export const PG_URL = process.env['BATUTA_TEST_PG_URL'] ?? '';
 const PG_BIN = process.env['BATUTA_TEST_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
@@ -53,6 +54,58 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
         await client.end();
       }
     },
+  };
+}
+
+/** One statement on the server at `url`, on a connection of its own. */
+export async function queryAt<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<pg.QueryResult<T>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query<T>(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The database of a describe block (useTestDatabase): its URL, and a statement on it. */
+export interface TestDatabase {
+  /** Read it in hooks and tests: the database is made in the block's first beforeAll. */
+  readonly url: string;
+  query<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<T>>;
+}
+
+/**
+ * Inside a describe block: a new empty database for its tests, made before them (call this before the
+ * block's own beforeAll, which may then use it) and dropped after them; then `home`, the tests' folder, is
+ * removed and `afterDrop` runs (a role that owned objects there can go only once the database has gone).
+ */
+export function useTestDatabase(
+  options: { readonly home?: string; readonly afterDrop?: () => Promise<void> } = {},
+): TestDatabase {
+  let made: { url: string; drop: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    made = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await made?.drop();
+    if (options.home !== undefined) rmSync(options.home, { recursive: true, force: true });
+    await options.afterDrop?.();
+  });
+  const url = () => {
+    if (made === undefined)
+      throw new Error('the test database is made in beforeAll: read its url in a hook or test');
+    return made.url;
+  };
+  return {
+    get url() {
+      return url();
+    },
+    query: (text, values) => queryAt(url(), text, values),
   };
 }
 
