@@ -8,7 +8,10 @@ const home = tempDir('batuta-rag-versions-');
 const db = join(home, 'index.db');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-/** "foo": release pages named v4.0.0, v5.0.0, version7, version8; "patched": the same and an 8.5.0 page. */
+/**
+ * "foo": release pages named v4.0.0, v5.0.0 (titled "Foo 4.0.0", "Foo 5.0.0"), version7, version8 and two guide
+ * pages (workers, the message protocol); "patched": the same and an 8.5.0 page.
+ */
 beforeAll(() => {
   const fixture = resolve(import.meta.dirname, '../fixtures/release-versions');
   for (const name of ['foo', 'patched']) cpSync(fixture, join(home, name), { recursive: true });
@@ -52,6 +55,23 @@ describe('batuta oracle --rag puts the pages of the version a change question na
     const answer = search('patched', "What's new in 8.5.0?");
     expect(sources(answer)[0]).toBe('whatsnew/8.5.0.md');
     expect(answer.fusion.releaseHistory).toMatchObject({ promoted: 1 });
+  });
+
+  it('takes "protocol version 5" for no release: the guide stays first and the question asks about no change', () => {
+    const answer = search('foo', 'Which fields does a protocol version 5 message carry in its headers?');
+    expect(sources(answer)[0]).toBe('guide/protocol.md');
+    expect(answer.fusion.releaseHistory).toMatchObject({ promoted: 0, changeCue: null });
+  });
+
+  it('still puts the release first when a release word or the product name says "version 5" is a release', () => {
+    for (const question of [
+      'Which handlers changed in version 5?',
+      'Does Foo version 5 still accept callbacks?',
+    ]) {
+      const answer = search('foo', question);
+      expect(sources(answer)[0], question).toBe('releases/v5.0.0.md');
+      expect(answer.fusion.releaseHistory, question).toMatchObject({ promoted: 1 });
+    }
   });
 
   it('takes no bare number of an ordinary question for a version: release pages go after the guide', () => {

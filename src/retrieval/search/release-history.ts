@@ -8,7 +8,14 @@
 import { tokenize } from '../../text/index.js';
 import type { Chunk } from '../types.js';
 import { fileKey } from './fused-pool.js';
-import { pageVersions, versionMatch, versionsAsked, versionsNamed } from './release-versions.js';
+import { releaseNames, withoutOtherVersions } from './release-context.js';
+import {
+  fileVersionPrefix,
+  pageVersions,
+  versionMatch,
+  versionsAsked,
+  versionsNamed,
+} from './release-versions.js';
 
 /** What marks a file as release history: its path, its title, or headings that are versions and dates. */
 export type HistoryCue = 'path' | 'title' | 'headings';
@@ -203,10 +210,13 @@ const HAPPENED_TO = /\bwhat happened to\b/;
  * The cue by which a question asks about a change between versions (a version number, "deprecated", "new in",
  * "which (old) release", an upgrade "from 4 to 5", "when was X added", "when did X start", "do I still have to",
  * "what happened to"), or null for an ordinary question. The phrasings without a version or a change word are
- * those of the written training questions that ask about a change.
+ * those of the written training questions that ask about a change. A version another noun owns ("API
+ * version 3", "a version 2 task message") and an amount "from 2 to 5 workers" are no cue; `names`, the
+ * product's names, keep "Foo version 5" a release.
  */
-export function changeQuestionCue(question: string): string | null {
-  const tokens = tokenize(question);
+export function changeQuestionCue(question: string, names: readonly string[] = []): string | null {
+  const text = withoutOtherVersions(question, names);
+  const tokens = tokenize(text);
   const words = tokens.map((token) => token.word);
   for (const [i, word] of words.entries()) {
     if (CHANGE_WORDS.has(word)) return word;
@@ -218,7 +228,6 @@ export function changeQuestionCue(question: string): string | null {
     const pair = CHANGE_PAIRS.find(([a, b]) => a === words[i - 1] && b === word);
     if (pair !== undefined) return pair.join(' ');
   }
-  const text = question.toLowerCase();
   const [version] = versionsNamed(text);
   if (version !== undefined) return version.join('.');
   const clauses = text.replace(/\s+/g, ' ').trim();
@@ -253,17 +262,23 @@ export function demoteReleaseHistory<T extends { readonly score: number }>(
  * `order` with the release-history items that name one of the `asked` versions (in their file name or title)
  * first or, when none does, those that name the series of one (a "version8" page for 8.5.0: a project that
  * writes one page per release has its own 8.5.0 page, and its "6.0" page is the 6.0.0 release, not the
- * series); each group keeps its order and every position the score it had, so scores still fall.
- * `versionsOf` gives an item's versions (null: not release history).
+ * series); each group keeps its order and every position the score it had, so scores still fall. A page set
+ * `aside` (its file name says it is something else about the version: "github-stats-8", the issues closed)
+ * counts only when no other page of the version or series is found. `versionsOf` gives an item's versions
+ * (null: not release history).
  */
 export function versionPagesFirst<T extends { readonly score: number }>(
   order: readonly T[],
   versionsOf: (item: T) => readonly (readonly number[])[] | null,
   asked: readonly (readonly number[])[],
+  aside: (item: T) => boolean = () => false,
 ): { shown: T[]; promoted: number } {
   const match = new Map(order.map((item) => [item, versionMatch(versionsOf(item) ?? [], asked)] as const));
-  const own = order.filter((item) => match.get(item) === 2);
-  const first = own.length > 0 ? own : order.filter((item) => match.get(item) === 1);
+  const groups = [2, 1].flatMap((level) => {
+    const pages = order.filter((item) => match.get(item) === level);
+    return [pages.filter((item) => !aside(item)), pages.filter(aside)];
+  });
+  const first = groups.find((group) => group.length > 0) ?? [];
   const shown = [...first, ...order.filter((item) => !first.includes(item))].map((item, i) =>
     item.score === order[i]!.score ? item : { ...item, score: order[i]!.score },
   );
@@ -313,14 +328,23 @@ export function placeReleaseHistory<T extends { readonly id: string; readonly sc
     const chunk = chunks.get(item.id);
     return chunk === undefined ? null : (cues.get(fileKey(chunk)) ?? null);
   };
-  const changeCue = changeQuestionCue(question);
+  const titles = new Map([...chunks.values()].map((chunk) => [fileKey(chunk), chunk.headings[0] ?? '']));
+  const names = releaseNames([...cues.keys()].map((key) => titles.get(key) ?? ''));
+  const changeCue = changeQuestionCue(question, names);
   if (changeCue !== null) {
     const versionsOf = (item: T): number[][] | null => {
       const chunk = chunks.get(item.id);
       if (chunk === undefined || cueOf(item) === null) return null;
       return pageVersions(chunk.source, chunk.headings[0] ?? '');
     };
-    const { shown, promoted } = versionPagesFirst(found, versionsOf, versionsAsked(question));
+    // Words before the version that name neither release history nor an upgrade ("github-stats-8") set the
+    // page aside; "version8", "v8", "changes-8", "migration-8" do not.
+    const aside = (item: T): boolean => {
+      const prefix = fileVersionPrefix(chunks.get(item.id)?.source ?? '');
+      return prefix !== '' && releaseHistoryName(prefix) === 'no' && !/upgrad|migrat|porting/.test(prefix);
+    };
+    const asked = versionsAsked(question, names);
+    const { shown, promoted } = versionPagesFirst(found, versionsOf, asked, aside);
     return { shown, cueOf, placed: { demoted: 0, promoted, changeCue } };
   }
   const demoted = found.filter((item) => cueOf(item) !== null).length;

@@ -2,11 +2,11 @@
  * The versions a question about a change names and the versions a release-history page names, and how well
  * one answers the other, so a search can put the pages of the version asked about first. Version numbers are
  * written many ways ("8.5.0", "v6.3.0", "version8", "changes-2.x", "from Tornado 4 to 5"); a bare number in
- * ordinary words ("2 workers", "HTTP 2") is no version. Pure functions; release-history.ts applies them.
+ * ordinary words ("2 workers", "HTTP 2") is no version, nor is "version 2" of a protocol (release-context.ts).
+ * Pure functions; release-history.ts applies them.
  */
+import { UNITS, versionMentions, withoutOtherVersions } from './release-context.js';
 
-/** Words after a dotted number that make it an amount ("1.5 seconds"), not a version. */
-const UNITS = /^(?:%|x|s|ms|sec|secs|seconds?|minutes?|hours?|days?|[kmgt]i?b|px|em|times|percent)$/;
 /** A dotted number standing alone ("6.2", "v6.0.4"), not part of "HTTP/1.1" or an address "127.0.0.1". */
 const DOTTED = /(?<![\w./])v?(\d{1,4}(?:\.\d{1,4})+)(?![\w.]*\d)\s*([^\s\d.,;:?!]*)/g;
 /** The dotted versions a text names ("6.1", "v6.0.4"), each as its numbers; amounts ("1.5 seconds") left out. */
@@ -28,26 +28,32 @@ function isRelease(version: readonly number[], asked: readonly number[]): boolea
 const UPGRADE_TARGET =
   /\bfrom (?:[a-z][\w.-]* )?v?\d+(?:\.[\dx]+)* to (?:[a-z][\w.-]* )?v?(\d{1,4}(?:\.\d{1,4}){0,2})(?![\w.]*\d)\s*([^\s\d.,;:?!]*)/;
 /**
- * A number without a dot that the words before it make a version: "version 8", "release 3", or what is new,
- * changed, added, removed or deprecated "in IPython 8" (one name word at most between "in" and the number).
- * Not "v8" alone, which is also a module's name.
+ * A number without a dot that a change made in it makes a version: what is new, changed, added, removed or
+ * deprecated "in IPython 8" (one name word at most between "in" and the number; "version 8" is a mention).
  */
-const UNDOTTED_VERSION =
-  /\b(?:(?:version|release) |(?:new|changed|added|removed|deprecated) in (?:[a-z][\w-]* )?)(\d{1,4})(?![\w.]*\d)\s*([^\s\d.,;:?!]*)/g;
+const CHANGED_IN =
+  /\b(?:new|changed|added|removed|deprecated) in (?:(?!version |release )[a-z][\w-]* )?(\d{1,4})(?![\w.]*\d)\s*([^\s\d.,;:?!]*)/g;
 
 /**
  * The versions a question about a change names, each as its numbers, for putting their pages first: every
- * dotted version ("8.5.0"), a number the words around it make a version ("new in IPython 8", "version 8"),
- * and of an upgrade "from 4 to 5" only the version it goes to. A bare number elsewhere ("2 workers", "HTTP 2",
- * "Python 3") is no version, nor a number followed by a unit ("in 5 minutes").
+ * dotted version ("8.5.0"), a number a change made in it makes a version ("new in IPython 8"), a "version 8"
+ * or "release 8" in a release context (release-context.ts: not "protocol version 2", nor "version 2" where
+ * nothing says release), and of an upgrade "from 4 to 5" only the version it goes to. A bare number elsewhere
+ * ("2 workers", "HTTP 2", "Python 3"), a number followed by a unit ("in 5 minutes") and an amount range ("from
+ * 2 to 5 workers") are no version. `names`: the product's names (the release pages' titles say them).
  */
-export function versionsAsked(question: string): number[][] {
-  const text = question.toLowerCase();
+export function versionsAsked(question: string, names: readonly string[] = []): number[][] {
+  const text = withoutOtherVersions(question, names);
   const upgrade = UPGRADE_TARGET.exec(text);
-  const rest = upgrade === null ? text : text.replace(upgrade[0], ' ');
+  const rest = upgrade === null ? text : text.replace(upgrade[0], ' '.repeat(upgrade[0].length));
   const versions = versionsNamed(rest);
-  for (const match of rest.matchAll(UNDOTTED_VERSION)) {
+  for (const match of rest.matchAll(CHANGED_IN)) {
     if (!UNITS.test(match[2] ?? '')) versions.push([Number(match[1])]);
+  }
+  const upgraded = (at: number): boolean =>
+    upgrade !== null && at >= upgrade.index && at < upgrade.index + upgrade[0].length;
+  for (const mention of versionMentions(question, names)) {
+    if (mention.names === 'release' && !upgraded(mention.start)) versions.push([mention.version]);
   }
   if (upgrade !== null && !UNITS.test(upgrade[2] ?? '')) versions.push(upgrade[1]!.split('.').map(Number));
   return versions;
@@ -70,6 +76,15 @@ export function pageVersions(source: string, title: string): number[][] {
       .map(Number);
   const fromFile = named === undefined ? [] : [numbers(named)];
   return [...fromFile, ...versionsNamed(file), ...versionsNamed(title)];
+}
+
+/** The words a file name puts before its version ("github-stats" in "github-stats-8.html"), "" for none. */
+export function fileVersionPrefix(source: string): string {
+  const file = (source.toLowerCase().split('/').pop() ?? '').replace(
+    /\.(?:html?|md|markdown|rst|txt|adoc)$/,
+    '',
+  );
+  return /^(?:([a-z][a-z_-]*?)[-_]?)??v?\d{1,4}(?:\.(?:\d{1,4}|x)){0,2}$/.exec(file)?.[1] ?? '';
 }
 
 /**

@@ -254,4 +254,22 @@ describe('placeReleaseHistory', () => {
     expect(eight.shown.map((item) => item.id)).toEqual(['w#0', 'g#0']);
     expect(eight.placed).toMatchObject({ promoted: 1 });
   });
+
+  it('moves a page named for something else about the version (github-stats-8) up only when it is the only one', () => {
+    const pages = new Map(
+      [
+        chunk('s#0', 'whatsnew/github-stats-8.html', ['Issues closed in the 8.x development cycle']),
+        chunk('g#0', 'guide/shell.html', ['The shell']),
+        chunk('w#0', 'whatsnew/version8.html', ['8.x Series']),
+        chunk('m#0', 'whatsnew/migration-8.html', ['Migrating to 8']),
+      ].map((c) => [c.id, c] as const),
+    );
+    const order = ['s#0', 'g#0', 'w#0', 'm#0'].map((id, i) => ({ id, score: 4 - i }));
+    const both = placeReleaseHistory("What's new in version 8?", order, pages);
+    expect(both.shown.map((item) => item.id)).toEqual(['w#0', 'm#0', 's#0', 'g#0']);
+    expect(both.placed).toMatchObject({ promoted: 2 });
+    const alone = placeReleaseHistory("What's new in version 8?", order.slice(0, 2), pages);
+    expect(alone.shown.map((item) => item.id)).toEqual(['s#0', 'g#0']);
+    expect(alone.placed).toMatchObject({ promoted: 1 });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fileVersionPrefix,
   pageVersions,
   versionMatch,
   versionsAsked,
@@ -80,5 +81,19 @@ describe('versionMatch', () => {
     expect(versionMatch([[16, 1]], [[6, 1]])).toBe(0);
     expect(versionMatch([[6, 10]], [[6, 1]])).toBe(0);
     expect(versionMatch([], [[6, 1]])).toBe(0);
+  });
+});
+
+describe('fileVersionPrefix', () => {
+  it('gives the words a file name puts before its version, and none for a "v"', () => {
+    const cases: [string, string][] = [
+      ['whatsnew/github-stats-8.html', 'github-stats'],
+      ['whatsnew/version8.html', 'version'],
+      ['releases/v6.1.0.html', ''],
+      ['releases/3.2.5.html', ''],
+      ['changes-2.x.html', 'changes'],
+      ['guide/shell.html', ''],
+    ];
+    for (const [source, prefix] of cases) expect(fileVersionPrefix(source), source).toBe(prefix);
   });
 });
