@@ -26,7 +26,8 @@ export type Builder =
   | 'haddock'
   | 'qdoc'
   | 'sphinx-source'
-  | 'docusaurus';
+  | 'docusaurus'
+  | 'yard';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -91,6 +92,7 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   if (some(files, /\.qhp$/) && some(files, /\.index$/)) found.push('qdoc');
   if (isSphinxSource(files)) found.push('sphinx-source');
   if (some(files, /^docusaurus\.config\.[cm]?[jt]s$/)) found.push('docusaurus');
+  if (files.has('class_list.html') && folder.has('js/full_list.js')) found.push('yard');
   return found;
 }
 
@@ -174,6 +176,8 @@ const RULES: Record<Builder, BuilderRules> = {
     anyFolders: [],
     // `api-index-2.1.1.html`: the symbols new in a version, one index per version the library names
     files: /^(api-index-[\w.-]+|ix\d+|annotation-glossary|object-tree|[\w-]+-hierarchy)\.html$/,
+    content: isDocBookContentsPage,
+    contentLabel: 'contents page',
   },
   // GNOME's successor to gtk-doc: its search data (`index.json`) is not a document type, its scripts are scripts.
   gidocgen: {
@@ -185,6 +189,8 @@ const RULES: Record<Builder, BuilderRules> = {
     rootFolders: [],
     anyFolders: [],
     files: /^ix\d+\.html$/,
+    content: isDocBookContentsPage,
+    contentLabel: 'contents page',
   },
   pydoctor: {
     rootFolders: ['fonts'],
@@ -243,6 +249,13 @@ const RULES: Record<Builder, BuilderRules> = {
     anyFolders: [],
     rootFiles: /^(docusaurus\.config|sidebars|babel\.config)\.[cm]?[jt]s$/,
   },
+  // Ruby's YARD: the class, method and file lists of its side frame, its alphabetical index and the frame
+  // set, each a list of the pages; the README it also writes as `index.html` is a copy (copies.ts).
+  yard: {
+    rootFolders: ['js', 'css'],
+    anyFolders: [],
+    rootFiles: /^(_index|class_list|method_list|file_list|tag_list|frames)\.html$/,
+  },
   javadoc: {
     rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources', 'src-html'],
     anyFolders: ['class-use'],
@@ -262,6 +275,30 @@ function isTexinfoIndexNode(head: string): boolean {
   const table = TEXINFO_INDEX_TABLE.exec(head);
   if (table === null) return false;
   return (head.slice(0, table.index).match(/<h[1-6][\s>]/gi) ?? []).length <= 2;
+}
+
+/** A DocBook division's page: a chapter, part, reference, appendix, preface, article or top-level section. */
+const DOCBOOK_DIVISION =
+  /<div class="(chapter|part|reference|appendix|preface|article|sect1|section)"[^>]*>/i;
+
+/**
+ * A DocBook division page that holds only its title and its table of contents (gtk-doc's `ch01.html`, a
+ * manual's part or chapter page when each section has its own page): a list of links to the pages that
+ * hold the text. A division with any text of its own (an introduction before the contents, or its
+ * sections after them on the same page) is kept; so is one whose contents run past the head read.
+ */
+function isDocBookContentsPage(head: string): boolean {
+  const division = DOCBOOK_DIVISION.exec(head);
+  if (division === null) return false;
+  const toc = head.indexOf('<div class="toc">', division.index);
+  if (toc < 0) return false;
+  const title = head
+    .slice(division.index + division[0].length, toc)
+    .replace(/<h[1-6][\s>][\s\S]*?<\/h[1-6]>/gi, '')
+    .replace(/<[^>]*>/g, '');
+  if (title.trim() !== '') return false;
+  const tocEnd = head.indexOf('</div>', toc);
+  return tocEnd >= 0 && /^\s*<\/div>/.test(head.slice(tocEnd + '</div>'.length));
 }
 
 /** Code a page shows, where template tags are examples; a block still open where the head is cut off. */

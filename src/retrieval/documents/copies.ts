@@ -1,8 +1,8 @@
 /**
  * Copies among the files selected for a collection: a markdown/text/reStructuredText file (gzipped or not)
  * beside the HTML page built from it (same folder and name), files whose content equals an earlier file's,
- * then pages nearly the same as an earlier page of the same name (near-duplicates.ts). A gzipped file is
- * compared by its inflated content and gives way to an uncompressed file with the same text.
+ * then pages nearly the same as an earlier page of the same name or of the same member (near-duplicates.ts).
+ * A gzipped file is compared by its inflated content and gives way to an uncompressed file with the same text.
  */
 import { readFileSync } from 'node:fs';
 import { contentSize, type FoundFile, fingerprint, type ReadResult, uncompressedFirst } from './files.js';

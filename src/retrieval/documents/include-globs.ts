@@ -35,6 +35,7 @@ export const OVERRIDABLE_RULES: ReadonlySet<string> = new Set([
   'duplicate',
   'compilation',
   'hub',
+  'redirect',
   'gitignore',
   'batutaignore',
   'hidden',

@@ -7,7 +7,10 @@
  * words are the same (DocBook XSL writes each short parameter page once per output format, `fo/X.html` and
  * `html/X.html`, whose text differs only in the Prev/Next links the extraction drops). Only files with the
  * same name and a content size within a quarter of each other are compared, so the cost stays with the few
- * candidates.
+ * candidates. API generators also write one member twice under two names in one folder, and those pages
+ * are compared as well (familyOf): gi-docgen's `vfunc.Font.describe.html` repeats
+ * `method.Font.describe.html`, and Doxygen writes a class page per template specialisation
+ * (`classsigc_1_1signal_3_01…accumulated.html`, its encoding of `signal< … >::accumulated`).
  */
 import { documentLines } from './document-text.js';
 import { contentSize, type FoundFile, type ReadResult, readDocument, uncompressedFirst } from './files.js';
@@ -52,24 +55,61 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 /**
  * The files (sorted by source) that nearly copy an earlier file of the same name, each with that file:
  * the first of a family is kept, an uncompressed file before a gzipped one.
+ * Then the pages of one folder that name one member twice (familyOf), among the pages left.
  */
 export function nearDuplicates(
   files: readonly FoundFile[],
   readPage: (file: FoundFile) => ReadResult = readDocument,
 ): Map<string, string> {
-  const byName = new Map<string, FoundFile[]>();
-  for (const file of [...files].sort(uncompressedFirst)) {
-    const name = withoutGzip(file.source.slice(file.source.lastIndexOf('/') + 1)).toLowerCase();
-    byName.set(name, [...(byName.get(name) ?? []), file]);
+  const sets = new Map<string, Resemblance | null>();
+  const setOf = (file: FoundFile) => {
+    if (!sets.has(file.source)) sets.set(file.source, resemblanceOf(file, readPage));
+    return sets.get(file.source)!;
+  };
+  const sorted = [...files].sort(uncompressedFirst);
+  const nameOf = (file: FoundFile) =>
+    withoutGzip(file.source.slice(file.source.lastIndexOf('/') + 1)).toLowerCase();
+  const copies = copiesWithin(groupBy(sorted, nameOf), setOf);
+  const left = sorted.filter((file) => !copies.has(file.source));
+  for (const [copy, original] of copiesWithin(groupBy(left, familyOf), setOf)) copies.set(copy, original);
+  return copies;
+}
+
+/**
+ * The folder and the name of the member an API page documents, for the names that say it twice: a
+ * gi-docgen kind before it (`vfunc.` and `method.`, the kind a lower-case word and the rest at least two
+ * dotted parts), or Doxygen's template arguments (`_3_01`, its encoding of `< `, and all after it); null
+ * for any other name.
+ */
+export function familyOf(file: FoundFile): string | null {
+  const slash = file.source.lastIndexOf('/') + 1;
+  const name = withoutGzip(file.source.slice(slash));
+  const kind = /^[a-z_]+\.([^.]+\.[^.]+\.html?)$/.exec(name);
+  if (kind !== null) return `${file.source.slice(0, slash)}*.${kind[1]}`;
+  const template = name.indexOf('_3_01');
+  return template > 0 && /\.html?$/.test(name)
+    ? `${file.source.slice(0, slash)}${name.slice(0, template)}<>`
+    : null;
+}
+
+/** Files grouped by a key (null: in no group), in their order. */
+function groupBy(files: readonly FoundFile[], keyOf: (file: FoundFile) => string | null) {
+  const groups = new Map<string, FoundFile[]>();
+  for (const file of files) {
+    const key = keyOf(file);
+    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), file]);
   }
+  return groups.values();
+}
+
+/** In each group, the files that nearly copy an earlier file of the group, each with that file. */
+function copiesWithin(
+  groups: Iterable<FoundFile[]>,
+  setOf: (file: FoundFile) => Resemblance | null,
+): Map<string, string> {
   const copies = new Map<string, string>();
-  for (const group of byName.values()) {
+  for (const group of groups) {
     if (group.length < 2) continue;
-    const sets = new Map<string, Resemblance | null>();
-    const setOf = (file: FoundFile) => {
-      if (!sets.has(file.source)) sets.set(file.source, resemblanceOf(file, readPage));
-      return sets.get(file.source)!;
-    };
     const kept: FoundFile[] = [];
     for (const file of group.slice(0, MAX_GROUP)) {
       const original = kept.find(

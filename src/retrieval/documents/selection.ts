@@ -5,7 +5,8 @@
  * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit,
  * gzipped documents that are damaged or inflate past it (gzip.ts), binary content behind a text extension
  * (the check reading makes, so a dry-run agrees with the run), copies of another page (copies.ts),
- * pages that put other pages together (compilations.ts) and pages that only list other pages (hubs.ts). Symbolic links are not followed (reads never
+ * pages that put other pages together (compilations.ts), pages that only list other pages (hubs.ts) and
+ * pages that only send the browser on to another (redirects.ts). Symbolic links are not followed (reads never
  * follow them either): a link is a counted skip that names where it leads, so a Debian folder whose pages
  * live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead. A broken
  * link, an unreadable folder or a file gone while walking is a counted skip too, never an error.
@@ -37,6 +38,7 @@ import {
   type LeftFolder,
 } from './include-globs.js';
 import { createPageReads, type PageReads } from './page-reads.js';
+import { redirectReason } from './redirects.js';
 import { type RepeatedChrome, selectionChrome } from './repeated-chrome.js';
 
 /** The glob and ignore-file libraries load when files are selected (Node keeps them), not when searching. */
@@ -343,6 +345,11 @@ function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecis
   if (generic !== null) {
     const map = generic === MAP_FILE;
     const left = leftOut(map ? 'map-file' : 'minified', generic, { part: map ? 'extension' : 'name' });
+    if (left !== null) return left;
+  }
+  const redirect = named === 'html' ? redirectReason(pageHead()) : null;
+  if (redirect !== null) {
+    const left = leftOut('redirect', redirect, { part: 'name' });
     if (left !== null) return left;
   }
   const script = buildScriptRule(name, named, pageHead);

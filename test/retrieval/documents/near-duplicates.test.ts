@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeText, type FoundFile } from '../../../src/retrieval/documents/files.js';
-import { nearDuplicates } from '../../../src/retrieval/documents/near-duplicates.js';
+import { familyOf, nearDuplicates } from '../../../src/retrieval/documents/near-duplicates.js';
 import { tempDir } from '../../temp-dirs.js';
 
 const dir = tempDir('batuta-near-');
@@ -51,6 +51,54 @@ describe('nearDuplicates', () => {
     expect([...nearDuplicates([fo, html, other])]).toEqual([
       ['html/glaze.depth.html', 'fo/glaze.depth.html'],
     ]);
+  });
+
+  it('an API page written twice under two names in one folder is a copy: gi-docgen kinds, Doxygen specialisations', () => {
+    const twins = [
+      file('Reel/method.Spool.wind.html', body('Method Spool.wind')),
+      file('Reel/vfunc.Spool.wind.html', body('Virtual method Spool.wind')),
+      file('cpp/classloom_1_1shuttle_3_01T__yarn_00_01nil_01_4.html', body('shuttle< T_yarn, nil >')),
+      file('cpp/classloom_1_1shuttle_3_01T__yarn_07_08_4.html', body('shuttle< T_yarn()>')),
+    ];
+    expect(nearDuplicates(twins)).toEqual(
+      new Map([
+        ['Reel/vfunc.Spool.wind.html', 'Reel/method.Spool.wind.html'],
+        [
+          'cpp/classloom_1_1shuttle_3_01T__yarn_07_08_4.html',
+          'cpp/classloom_1_1shuttle_3_01T__yarn_00_01nil_01_4.html',
+        ],
+      ]),
+    );
+  });
+
+  it('twin names with different text, or in another folder, are left alone', () => {
+    const pages = [
+      file('Knit/method.Spool.wind.html', body('Method Spool.wind')),
+      file(
+        'Knit/vfunc.Spool.wind.html',
+        '<p>Subclasses decide how the spool takes up slack when it winds.</p>'.repeat(20),
+      ),
+      file('Other/vfunc.Spool.rest.html', body('Virtual method Spool.rest')),
+      file('Third/method.Spool.rest.html', body('Method Spool.rest')),
+    ];
+    expect(nearDuplicates(pages).size).toBe(0);
+  });
+
+  it('familyOf names the member behind a kind or template arguments, and nothing else', () => {
+    const at = (source: string) => familyOf({ source, path: source, size: 0, mtime: 0, kind: 'html' });
+    expect(at('Pango/vfunc.Font.describe.html')).toBe(at('Pango/method.Font.describe.html'));
+    expect(at('Pango/vfunc.Font.describe.html')).not.toBe(at('Other/method.Font.describe.html'));
+    expect(at('html/classsigc_1_1signal_3_01T__return_07_08_4.html')).toBe(
+      at('html/classsigc_1_1signal_3_01T__return_00_01nil_01_4.html'),
+    );
+    for (const source of [
+      'class.Font.html',
+      'fo/glaze.depth.html',
+      'index.html',
+      'Font.describe.html',
+      'notes.txt',
+    ])
+      expect(at(source)).toBeNull();
   });
 });
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { builderRule, detectBuilders } from '../../../src/retrieval/documents/builders.js';
+
+const listing = (names: string[], has: string[] = []) => ({
+  files: new Set(names),
+  folders: new Set<string>(),
+  has: (path: string) => has.includes(path),
+  generator: () => '',
+});
+
+const title = (name: string) =>
+  `<div class="titlepage"><div><div><h2 class="title"><a name="${name}"></a>${name}</h2></div></div></div>`;
+const toc =
+  '<div class="toc"><p><b>Table of Contents</b></p><dl class="toc"><dt><a href="ch01s01.html">1.1. Warping</a></dt><dd><dl><dt><a href="ch01s02.html">1.2. Beaming</a></dt></dl></dd></dl></div>';
+const page = (body: string) =>
+  `<html><head><meta name="generator" content="DocBook XSL Stylesheets V1.79.2"></head><body><div class="navheader"><a href="index.html">Prev</a></div>${body}<div class="navfooter"><a href="ch01s01.html">Next</a></div></body></html>`;
+
+describe('DocBook and gtk-doc contents pages', () => {
+  const rule = (builder: 'docbook' | 'gtkdoc', head: string) => builderRule(builder, 'ch01.html', () => head);
+
+  it('a chapter, part or section page with only its title and table of contents is a contents page', () => {
+    for (const division of ['chapter', 'part', 'reference', 'appendix', 'sect1']) {
+      const head = page(`<div class="${division}" lang="en">${title('Warping')}${toc}</div>`);
+      expect(rule('docbook', head)).toBe('docbook: contents page');
+      expect(rule('gtkdoc', head)).toBe('gtkdoc: contents page');
+    }
+  });
+
+  it('a division with text of its own, sections on the page, or contents cut off by the head is kept', () => {
+    const intro = `<div class="chapter">${title('Threading')}<p>Threading decides the pattern.</p>${toc}</div>`;
+    const inline = `<div class="chapter">${title('Finishing')}${toc}<div class="sect1">${title('Fulling')}<p>Full the cloth.</p></div></div>`;
+    const after = `<div class="chapter">${title('Warping')}${toc}<p>Measure twice.</p></div>`;
+    const cut = page(`<div class="chapter">${title('Warping')}<div class="toc"><dl class="toc"><dt>1.1`);
+    for (const body of [intro, inline, after]) expect(rule('docbook', page(body))).toBeNull();
+    expect(rule('docbook', cut)).toBeNull();
+  });
+
+  it("the book's own front page and pages of other builders are not judged this way", () => {
+    const book = page(`<div class="book">${title('Handbook')}${toc}</div>`);
+    expect(rule('docbook', book)).toBeNull();
+    const chapter = page(`<div class="chapter">${title('Warping')}${toc}</div>`);
+    expect(builderRule('sphinx', 'ch01.html', () => chapter)).toBeNull();
+  });
+});
+
+describe('YARD', () => {
+  it('is told from its class list beside the list script; a lone class_list.html is not a marker', () => {
+    expect(detectBuilders(listing(['class_list.html', 'index.html'], ['js/full_list.js']))).toEqual(['yard']);
+    expect(detectBuilders(listing(['class_list.html', 'index.html']))).toEqual([]);
+  });
+
+  it('its side lists, index, frame set, scripts and styles are left out; class pages are kept', () => {
+    const rule = (source: string) => builderRule('yard', source, () => '');
+    for (const name of [
+      'class_list.html',
+      'method_list.html',
+      'file_list.html',
+      '_index.html',
+      'frames.html',
+    ])
+      expect(rule(name)).toBe(`yard: ${name}`);
+    expect(rule('js/app.js')).toBe('yard: js/');
+    expect(rule('css/style.css')).toBe('yard: css/');
+    for (const source of ['Loom.html', 'Loom/Shuttle.html', 'file.README.html', 'Loom/frames.html'])
+      expect(rule(source)).toBeNull();
+  });
+});
