@@ -1,7 +1,7 @@
 /**
- * Leave-package-out (LPO) evaluation of the file reranker: for each of three fixed folds of the 12 Debian
- * training packages (lpo-lib.ts), fits the reranker WITHOUT the fold's packages (no written, heading or
- * asked questions and no translation pairs of theirs) and scores the held-out packages' written questions:
+ * Leave-package-out (LPO) evaluation of the file reranker: for each fixed fold of the Debian training
+ * packages (lpo-lib.ts; `--folds 4` runs only the fourth, the books of short pages), fits the reranker
+ * WITHOUT the fold's packages (no written, heading or asked questions and no translation pairs of theirs) and scores the held-out packages' written questions:
  * the reranker's first stage (its head, in fused order) against that head reranked, nDCG@10, with paired
  * randomization tests. The embedder is the shipped one (its word vectors saw every package's text, no
  * question). Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
@@ -9,7 +9,7 @@
  * build's compiled src (a frozen copy of dist/src that recorded them) when this build changed only code
  * that does not record heads (fit, scoring). The written questions are read from the checkout the script
  * belongs to (src/retrieval/train/questions), whatever the working directory; without them it stops at once.
- *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--out bench/cache/lpo] [--heads-code DIR] [--json]
+ *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--folds 1,2,3,4] [--out bench/cache/lpo] [--heads-code DIR] [--json]
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,7 +22,11 @@ import { FILE_RERANKER_FILE } from '../../src/retrieval/rerank/file-reranker.js'
 import { TRANSLATION_FILE } from '../../src/retrieval/rerank/translation-table.js';
 import { buildTextCorpus } from '../../src/retrieval/train/debian-corpus.js';
 import { packageFiles } from '../../src/retrieval/train/package-models.js';
-import { type PackageText, selectPackages } from '../../src/retrieval/train/package-selection.js';
+import {
+  type PackageText,
+  packageTexts,
+  selectPackages,
+} from '../../src/retrieval/train/package-selection.js';
 import { combineHeads, type FittedReranker } from '../../src/retrieval/train/reranker-training.js';
 import { writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import { benchFlags } from '../lib/bench-flags.js';
@@ -41,6 +45,7 @@ import {
   LPO_FOLDS,
   type QuestionScore,
   scoreHead,
+  selectFolds,
   summaryRows,
 } from './lpo-lib.js';
 import { fitVariant, LPO_VARIANTS } from './lpo-variants.js';
@@ -117,17 +122,19 @@ async function contextOf(
   };
 }
 
-/** Scores of each variant over the three folds, and each fold model's sha256. */
+/** Scores of each variant over the chosen folds (`selectFolds`), and each fold model's sha256. */
 async function runFolds(
   ctx: LpoContext,
   files: readonly string[],
   variants: readonly string[],
   models: string,
+  folds: readonly number[],
 ) {
-  const all = selectPackages(files);
+  const all = packageTexts(files);
   const scores = new Map<string, QuestionScore[]>(variants.map((v) => [v, []]));
   const shas: Record<string, string[]> = Object.fromEntries(variants.map((v) => [v, []]));
-  for (const [index, heldOut] of LPO_FOLDS.entries()) {
+  for (const index of folds) {
+    const heldOut = LPO_FOLDS[index]!;
     const fold = `fold-${index + 1}`;
     const kept = selectPackages(files, heldOut);
     const table = foldTable(ctx, fold, kept);
@@ -146,7 +153,7 @@ async function runFolds(
   return { scores, shas };
 }
 
-/** Fits each variant on all 12 packages (for the bench's dev halves) into `full/VARIANT/`. */
+/** Fits each variant on every training package (for the bench's dev halves) into `full/VARIANT/`. */
 async function runFull(
   ctx: LpoContext,
   files: readonly string[],
@@ -181,7 +188,7 @@ function report(
   for (const name of variants) {
     process.stdout.write(`\n## ${name}: ${LPO_VARIANTS[name]!.describe}\n\n`);
     process.stdout.write('| questions | n | first stage | +rerank | Δ | p |\n|---|---|---|---|---|---|\n');
-    for (const s of summaries[name]!) process.stdout.write(`${row(s)}\n`);
+    for (const s of summaries[name]!) if (s.n > 0) process.stdout.write(`${row(s)}\n`);
   }
   for (const [name, c] of Object.entries(versus))
     process.stdout.write(
@@ -199,11 +206,13 @@ async function main(argv: string[]): Promise<void> {
       models: { type: 'string', default: 'embeddings' },
       variants: { type: 'string', default: 'shipped' },
       full: { type: 'boolean', default: false },
+      folds: { type: 'string', default: '' },
       json: { type: 'boolean', default: false },
       'heads-code': { type: 'string', default: resolve(import.meta.dirname, '../../src') },
     },
   });
   const variants = values.variants.split(',').filter((v) => v !== '');
+  const folds = selectFolds(values.folds);
   for (const name of variants)
     if (!LPO_VARIANTS[name])
       throw new InvalidInputError(
@@ -221,10 +230,11 @@ async function main(argv: string[]): Promise<void> {
     await runFull(ctx, files, variants, models);
     return;
   }
-  const { scores, shas } = await runFolds(ctx, files, variants, models);
+  const { scores, shas } = await runFolds(ctx, files, variants, models, folds);
   const result = report(scores, variants, shas, values.json);
   const stored = { ...result, scores: Object.fromEntries(scores) };
-  writeAtomic(join(ctx.dir, `results-${variants.join('+')}.json`), `${JSON.stringify(stored)}\n`);
+  const some = folds.length < LPO_FOLDS.length ? `-folds-${folds.map((i) => i + 1).join('+')}` : '';
+  writeAtomic(join(ctx.dir, `results-${variants.join('+')}${some}.json`), `${JSON.stringify(stored)}\n`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -8,8 +8,10 @@ import {
   type QuestionScore,
   rerankedFiles,
   scoreHead,
+  selectFolds,
   summaryRows,
 } from '../../bench/retrieval/lpo-lib.js';
+import { InvalidInputError } from '../../src/errors.js';
 import { FILE_FEATURE_COUNT, FILE_FEATURE_NAMES } from '../../src/retrieval/rerank/file-features.js';
 import type { FileRerankerModel } from '../../src/retrieval/rerank/file-model.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
@@ -43,6 +45,14 @@ describe('leave-package-out folds and scoring', () => {
     const held = LPO_FOLDS.flat();
     expect(new Set(held).size).toBe(held.length);
     expect([...held].sort()).toEqual(TRAINING_PACKAGES.map((p) => p.name).sort());
+  });
+
+  it('runs every fold by default, or the folds named, and refuses unknown or repeated ones', () => {
+    expect(selectFolds('')).toEqual(LPO_FOLDS.map((_, i) => i));
+    expect(selectFolds('4')).toEqual([3]);
+    expect(selectFolds('3, 1')).toEqual([0, 2]);
+    for (const bad of ['0', '5', 'x', '1.5', '2,2'])
+      expect(() => selectFolds(bad)).toThrow(InvalidInputError);
   });
 
   it('orders by score, ties in first-stage order', () => {

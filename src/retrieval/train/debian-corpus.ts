@@ -14,9 +14,18 @@ export interface TrainingPackage {
   readonly docDir: string;
   readonly maxChars: number;
   readonly subdirs?: readonly string[];
+  /**
+   * Fetched and extracted like the others, but no model trains on it: its written questions are scored by
+   * the leave-package-out evaluation (bench/retrieval/lpo.ts, fold 4) as folders of a kind the shipped
+   * reranker never saw. Training on them was measured and did not ship (bench/RESULTS.md, session 15 s15-train).
+   */
+  readonly evaluationOnly?: boolean;
 }
 
-/** Packages the base models train on, with a cap on text characters so one package cannot dominate. */
+/**
+ * Packages fetched for training, with a cap on text characters so one package cannot dominate; the
+ * evaluation-only ones are fetched and extracted alike, but only `MODEL_PACKAGES` train a model.
+ */
 export const TRAINING_PACKAGES: ReadonlyArray<TrainingPackage> = [
   {
     name: 'rust-doc',
@@ -45,7 +54,20 @@ export const TRAINING_PACKAGES: ReadonlyArray<TrainingPackage> = [
   { name: 'sqlite3-doc', docDir: 'sqlite3', maxChars: 2_000_000 },
   { name: 'python-sqlalchemy-doc', docDir: 'python-sqlalchemy-doc', maxChars: 2_000_000 },
   { name: 'python-pytest-doc', docDir: 'python-pytest-doc', maxChars: 1_500_000 },
+  // Books of short dedicated pages (one per command, option or concept, as mdBook/MkDocs folders are).
+  {
+    name: 'python-markdown-doc',
+    docDir: 'python-markdown-doc/docs',
+    maxChars: 1_500_000,
+    evaluationOnly: true,
+  },
+  { name: 'mkdocs-doc', docDir: 'mkdocs/html', maxChars: 1_500_000, evaluationOnly: true },
 ];
+
+/** The packages the models learn from: the embedder's word vectors and the reranker's questions. */
+export const MODEL_PACKAGES: ReadonlyArray<TrainingPackage> = TRAINING_PACKAGES.filter(
+  (pkg) => !pkg.evaluationOnly,
+);
 
 /** Held out for the evaluation engineer's Debian heading→section set: never train on them. */
 export const HELD_OUT_PACKAGES = ['postgresql-doc-15', 'manpages-dev'] as const;

@@ -21,7 +21,7 @@ import {
   type TranslationTable,
   translationTableOf,
 } from '../rerank/translation-table.js';
-import { buildTextCorpus, HELD_OUT_PACKAGES, readPagePaths, TRAINING_PACKAGES } from './debian-corpus.js';
+import { buildTextCorpus, HELD_OUT_PACKAGES, MODEL_PACKAGES, readPagePaths } from './debian-corpus.js';
 import { packageEmbedder, packageFiles } from './package-models.js';
 import { checkExcluded, type PackageText, parsePackageList, selectPackages } from './package-selection.js';
 import { FAQ_WEIGHT, NATURAL_SHARES, TRAINING_LIMITS } from './rerank-data.js';
@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<void> {
     await trainShippedReranker(out, selectPackages(files, excluded), log);
     return;
   }
-  const pages = readPages(files);
+  const pages = readPages(selectPackages(files).map((pkg) => pkg.file));
   const rawDir = join(cache, `vectors-seed-${seed}`);
   const options = { ...BASE_EMBEDDER_DEFAULTS, seed };
   const reuse = values['reuse-vectors'] && existsSync(join(rawDir, 'words.txt'));
@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
   packageEmbedder(out, vectors, {
     file: `${EMBEDDER_FILE}.onnx`,
     kind: 'skip-gram word vectors, SIF pooling, int8',
-    packages: TRAINING_PACKAGES.map((p) => p.name),
+    packages: MODEL_PACKAGES.map((p) => p.name),
     heldOut: [...HELD_OUT_PACKAGES],
     ...options,
     vocabulary: vectors.words.length,
@@ -179,7 +179,7 @@ async function trainShippedReranker(
 /** The manifest note naming the packages a leave-package-out model did not see (none for the shipped one). */
 function excludedNote(packages: readonly PackageText[]) {
   const kept = new Set(packages.map((pkg) => pkg.name));
-  const excluded = TRAINING_PACKAGES.map((pkg) => pkg.name).filter((name) => !kept.has(name));
+  const excluded = MODEL_PACKAGES.map((pkg) => pkg.name).filter((name) => !kept.has(name));
   return excluded.length === 0 ? {} : { excludedPackages: excluded };
 }
 

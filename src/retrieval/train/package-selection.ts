@@ -4,7 +4,7 @@
  * questions, heading and asked questions, translation pairs) reaches the model.
  */
 import { InvalidInputError } from '../../errors.js';
-import { TRAINING_PACKAGES } from './debian-corpus.js';
+import { MODEL_PACKAGES, TRAINING_PACKAGES } from './debian-corpus.js';
 
 /** A training package and its extracted text file (`buildTextCorpus`). */
 export interface PackageText {
@@ -20,7 +20,10 @@ export function parsePackageList(list: string): string[] {
     .filter((name) => name !== '');
 }
 
-/** Refuses an unknown or repeated name, or a list that would leave no package to train on. */
+/**
+ * Refuses an unknown or repeated name, or a list that would leave no package to train on. An
+ * evaluation-only package may be named (leave-package-out fold 4 holds them out): no model trains on it anyway.
+ */
 export function checkExcluded(excluded: readonly string[]): void {
   const known = TRAINING_PACKAGES.map((pkg) => pkg.name);
   const seen = new Set<string>();
@@ -32,21 +35,25 @@ export function checkExcluded(excluded: readonly string[]): void {
     if (seen.has(name)) throw new InvalidInputError(`--exclude-packages names "${name}" twice`);
     seen.add(name);
   }
-  if (seen.size === known.length)
+  if (MODEL_PACKAGES.every((pkg) => seen.has(pkg.name)))
     throw new InvalidInputError('--exclude-packages leaves no package to train on (drop some names)');
 }
 
-/**
- * The training packages with their text files (`files`, in TRAINING_PACKAGES order) except `excluded`
- * (checked by `checkExcluded`).
- */
-export function selectPackages(files: readonly string[], excluded: readonly string[] = []): PackageText[] {
-  checkExcluded(excluded);
+/** Every package with its text file (`files`, in TRAINING_PACKAGES order), evaluation-only ones included. */
+export function packageTexts(files: readonly string[]): PackageText[] {
   if (files.length !== TRAINING_PACKAGES.length)
     throw new InvalidInputError(
       `${files.length} text files for ${TRAINING_PACKAGES.length} training packages`,
     );
-  return TRAINING_PACKAGES.flatMap((pkg, i) =>
-    excluded.includes(pkg.name) ? [] : [{ name: pkg.name, file: files[i]! }],
-  );
+  return TRAINING_PACKAGES.map((pkg, i) => ({ name: pkg.name, file: files[i]! }));
+}
+
+/**
+ * The packages the models train on (MODEL_PACKAGES: no evaluation-only one) with their text files
+ * (`files`, in TRAINING_PACKAGES order) except `excluded` (checked by `checkExcluded`).
+ */
+export function selectPackages(files: readonly string[], excluded: readonly string[] = []): PackageText[] {
+  checkExcluded(excluded);
+  const trained = new Set(MODEL_PACKAGES.map((pkg) => pkg.name));
+  return packageTexts(files).filter((pkg) => trained.has(pkg.name) && !excluded.includes(pkg.name));
 }

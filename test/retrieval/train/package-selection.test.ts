@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/errors.js';
-import { TRAINING_PACKAGES } from '../../../src/retrieval/train/debian-corpus.js';
+import { MODEL_PACKAGES, TRAINING_PACKAGES } from '../../../src/retrieval/train/debian-corpus.js';
 import {
   checkExcluded,
+  packageTexts,
   parsePackageList,
   selectPackages,
 } from '../../../src/retrieval/train/package-selection.js';
@@ -14,24 +16,34 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const FILES = TRAINING_PACKAGES.map((pkg) => `/text/${pkg.name}.txt`);
 
 describe('training package selection', () => {
+  it("trains the models on the shipped word vectors' packages only, never on an evaluation-only one", () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'embeddings/manifest.json'), 'utf8'));
+    expect(MODEL_PACKAGES.map((p) => p.name)).toEqual(manifest.models.embedder.packages);
+    const evaluation = TRAINING_PACKAGES.filter((p) => p.evaluationOnly).map((p) => p.name);
+    expect(evaluation.length).toBeGreaterThan(0);
+    expect(selectPackages(FILES).map((p) => p.name)).toEqual(manifest.models.embedder.packages);
+    expect(selectPackages(FILES, evaluation).map((p) => p.name)).toEqual(manifest.models.embedder.packages);
+    expect(packageTexts(FILES).map((p) => p.name)).toEqual(TRAINING_PACKAGES.map((p) => p.name));
+  });
+
   it('reads a comma-separated list, blanks dropped', () => {
     expect(parsePackageList(' git-doc, ,sqlite3-doc,')).toEqual(['git-doc', 'sqlite3-doc']);
     expect(parsePackageList('')).toEqual([]);
   });
 
-  it('keeps every package, with its own text file, when none is excluded', () => {
+  it('keeps every model package, with its own text file, when none is excluded', () => {
     const all = selectPackages(FILES);
-    expect(all.map((p) => p.name)).toEqual(TRAINING_PACKAGES.map((p) => p.name));
+    expect(all.map((p) => p.name)).toEqual(MODEL_PACKAGES.map((p) => p.name));
     for (const pkg of all) expect(pkg.file).toBe(`/text/${pkg.name}.txt`);
   });
 
   it('leaves out exactly the excluded packages, keeping the order of the rest', () => {
     const kept = selectPackages(FILES, ['sqlite3-doc', 'rust-doc']);
-    expect(kept).toHaveLength(TRAINING_PACKAGES.length - 2);
+    expect(kept).toHaveLength(MODEL_PACKAGES.length - 2);
     expect(kept.map((p) => p.name)).not.toContain('sqlite3-doc');
     expect(kept.map((p) => p.name)).not.toContain('rust-doc');
     expect(kept.map((p) => p.name)).toEqual(
-      TRAINING_PACKAGES.map((p) => p.name).filter((n) => n !== 'sqlite3-doc' && n !== 'rust-doc'),
+      MODEL_PACKAGES.map((p) => p.name).filter((n) => n !== 'sqlite3-doc' && n !== 'rust-doc'),
     );
     for (const pkg of kept) expect(pkg.file).toBe(`/text/${pkg.name}.txt`);
   });
@@ -42,9 +54,12 @@ describe('training package selection', () => {
       /unknown package "no-such-doc" \(known: rust-doc/,
     );
     expect(refused(() => checkExcluded(['git-doc', 'git-doc']))).toMatch(/"git-doc" twice/);
-    const everything = TRAINING_PACKAGES.map((p) => p.name);
+    const everything = MODEL_PACKAGES.map((p) => p.name);
     expect(refused(() => checkExcluded(everything))).toMatch(/no package to train on/);
-    expect(refused(() => selectPackages(FILES.slice(1)))).toMatch(/11 text files for 12/);
+    const n = TRAINING_PACKAGES.length;
+    expect(refused(() => selectPackages(FILES.slice(1)))).toMatch(
+      new RegExp(`${n - 1} text files for ${n} training packages`),
+    );
   });
 
   it('the built trainer refuses a bad --exclude-packages in one line before any work', () => {
