@@ -4,11 +4,8 @@
  * names as their words, so it keeps the API page first; reading them whole (main before this change), it
  * put the prose page whose everyday words ("each time", "page", "code") match the question above it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../mcp/harness.js';
-import { runBatuta } from './run-batuta.js';
+import { smallCollection } from './small-collection.js';
 
 const DOCS = {
   'signals.md':
@@ -25,24 +22,10 @@ interface Result {
 }
 
 describe('identifiers read as words by the reranker, in the built CLI', () => {
-  const home = tempDir('batuta-identifiers-');
-  const db = join(home.path, 'index.db');
-  const ask = (question: string, ...flags: string[]): Result[] => {
-    const run = runBatuta(
-      ['oracle', '--rag', '--json', '--explain', '--collection', 'docs', '--db', db, ...flags, question],
-      home.path,
-    );
-    expect(run.code, run.stderr).toBe(0);
-    return (JSON.parse(run.stdout) as { results: Result[] }).results;
-  };
-  beforeAll(() => {
-    const docs = join(home.path, 'docs');
-    mkdirSync(docs);
-    for (const [name, text] of Object.entries(DOCS)) writeFileSync(join(docs, name), text);
-    const indexed = runBatuta(['index', docs, '--name', 'docs', '--db', db], home.path);
-    expect(indexed.code, indexed.stderr).toBe(0);
-  });
-  afterAll(() => home.remove());
+  const docs = smallCollection('batuta-identifiers-', DOCS);
+  const ask = (question: string, ...flags: string[]) => docs.ask<Result>(question, '--explain', ...flags);
+  beforeAll(() => docs.index());
+  afterAll(() => docs.remove());
 
   it('keeps the API page that names the signals above the prose page', () => {
     const question = 'How can my code be told each time a request is finished or a template is rendered?';

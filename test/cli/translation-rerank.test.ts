@@ -4,11 +4,8 @@
  * although the first stage and every other column of the shipped model put the other file first (the
  * model without the column, main before it, answers helpers.md).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../mcp/harness.js';
-import { runBatuta } from './run-batuta.js';
+import { smallCollection } from './small-collection.js';
 
 const DOCS = {
   'conversions.md':
@@ -20,24 +17,11 @@ const DOCS = {
 };
 
 describe('the translation column in the built CLI', () => {
-  const home = tempDir('batuta-translation-');
-  const db = join(home.path, 'index.db');
-  const ask = (question: string, ...flags: string[]) => {
-    const run = runBatuta(
-      ['oracle', '--rag', '--json', '--collection', 'docs', '--db', db, ...flags, question],
-      home.path,
-    );
-    expect(run.code, run.stderr).toBe(0);
-    return (JSON.parse(run.stdout) as { results: Array<{ source: string }> }).results.map((r) => r.source);
-  };
-  beforeAll(() => {
-    const docs = join(home.path, 'docs');
-    mkdirSync(docs);
-    for (const [name, text] of Object.entries(DOCS)) writeFileSync(join(docs, name), text);
-    const indexed = runBatuta(['index', docs, '--name', 'docs', '--db', db], home.path);
-    expect(indexed.code, indexed.stderr).toBe(0);
-  });
-  afterAll(() => home.remove());
+  const docs = smallCollection('batuta-translation-', DOCS);
+  const ask = (question: string, ...flags: string[]) =>
+    docs.ask<{ source: string }>(question, ...flags).map((r) => r.source);
+  beforeAll(() => docs.index());
+  afterAll(() => docs.remove());
 
   it('answers a natural question with the file whose words translate into it', () => {
     const question = 'Which trait should my type provide to convert a value?';
