@@ -11,6 +11,7 @@ import { fileKey } from './fused-pool.js';
 import { releaseNames, withoutOtherVersions } from './release-context.js';
 import {
   fileVersionPrefix,
+  pageName,
   pageVersions,
   versionMatch,
   versionsAsked,
@@ -83,8 +84,8 @@ function plain(text: string): string {
  * ("changes.html", "history/index.html": the title or headings decide), or neither.
  */
 export function releaseHistoryName(source: string): 'yes' | 'maybe' | 'no' {
-  const parts = source.toLowerCase().split('/');
-  const file = (parts.pop() ?? '').replace(/\.(?:html?|md|markdown|rst|txt|adoc)$/, '');
+  const parts = source.toLowerCase().split('/').slice(0, -1);
+  const file = pageName(source);
   let maybe = false;
   for (const part of [...parts, file]) {
     const match = NAME_AND_VERSION.exec(part.replace(/[_\s]+/g, '-'));

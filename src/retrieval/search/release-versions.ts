@@ -68,7 +68,7 @@ const FILE_VERSION = /^(?:[a-z][a-z_-]*?)?[-_]?v?(\d{1,4}(?:\.(?:\d{1,4}|x)){0,2
  */
 export function pageVersions(source: string, title: string): number[][] {
   const file = source.toLowerCase().split('/').pop() ?? '';
-  const named = FILE_VERSION.exec(file.replace(/\.(?:html?|md|markdown|rst|txt|adoc)$/, ''))?.[1];
+  const named = FILE_VERSION.exec(pageName(source))?.[1];
   const numbers = (version: string): number[] =>
     version
       .split('.')
@@ -80,11 +80,12 @@ export function pageVersions(source: string, title: string): number[][] {
 
 /** The words a file name puts before its version ("github-stats" in "github-stats-8.html"), "" for none. */
 export function fileVersionPrefix(source: string): string {
-  const file = (source.toLowerCase().split('/').pop() ?? '').replace(
-    /\.(?:html?|md|markdown|rst|txt|adoc)$/,
-    '',
-  );
-  return /^(?:([a-z][a-z_-]*?)[-_]?)??v?\d{1,4}(?:\.(?:\d{1,4}|x)){0,2}$/.exec(file)?.[1] ?? '';
+  return /^(?:([a-z][a-z_-]*?)[-_]?)??v?\d{1,4}(?:\.(?:\d{1,4}|x)){0,2}$/.exec(pageName(source))?.[1] ?? '';
+}
+
+/** A page's file name in lower case without its document extension: "releases/v6.1.0.html" → "v6.1.0". */
+export function pageName(source: string): string {
+  return (source.toLowerCase().split('/').pop() ?? '').replace(/\.(?:html?|md|markdown|rst|txt|adoc)$/, '');
 }
 
 /**
