@@ -19,6 +19,7 @@ import { FILE_FEATURE_NAMES, isNaturalQuestion } from '../../src/retrieval/reran
 import { type LinearModel, scoreFileHead, scoreLinear } from '../../src/retrieval/rerank/file-model.js';
 import { FUSION_DEFAULTS } from '../../src/retrieval/search/hybrid.js';
 import { TRAINING_PACKAGES } from '../../src/retrieval/train/debian-corpus.js';
+import { selectPackages } from '../../src/retrieval/train/package-selection.js';
 import type { TrainingUnit } from '../../src/retrieval/train/rerank-data.js';
 import {
   LINEAR_DEFAULTS,
@@ -98,16 +99,18 @@ async function dumpSet(
 }
 
 /**
- * With `adapted`, each training collection is searched with the base embedder adapted to its chunks (as
- * the index does), kept under bench/cache/rerank-adapted/UNIT-PACKAGE for the next dump.
+ * The training heads of the packages the models train on (selectPackages, as the trainer: no
+ * evaluation-only book, whose questions leave-package-out fold 4 keeps unseen). With `adapted`, each
+ * training collection is searched with the base embedder adapted to its chunks (as the index does), kept
+ * under bench/cache/rerank-adapted/UNIT-PACKAGE for the next dump.
  */
 async function dumpTrain(depth: number, unit: TrainingUnit, share: Share, adapted: boolean): Promise<void> {
   const provider = createModelProvider();
   const base = await provider.embedder(null);
   const all: HeadGroup[] = [];
   const text = join(repo, 'bench/cache/models-train/text');
-  for (const pkg of TRAINING_PACKAGES) {
-    const raw = readFileSync(join(text, `${pkg.name}.txt`), 'utf8');
+  for (const pkg of selectPackages(TRAINING_PACKAGES.map((p) => join(text, `${p.name}.txt`)))) {
+    const raw = readFileSync(pkg.file, 'utf8');
     const dir = join(repo, 'bench/cache/rerank-adapted', `${unit}-${pkg.name}`);
     const embedderFor = async (chunks: readonly Chunk[]) => {
       if (!adapted) return base;
