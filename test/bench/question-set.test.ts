@@ -72,7 +72,7 @@ describe('question sets', () => {
 
   // A judged path that is not in the corpus scores as a miss for every ranker, so a typo would only show as a
   // lower figure; the check reads the folder the set's header names and skips only when it is absent here.
-  it.each(readdirSync(outside).filter((name) => name.endsWith('.yaml')))(
+  it.for(readdirSync(outside).filter((name) => name.endsWith('.yaml')))(
     'every page the outside set %s judges exists in the folder its header names',
     (name, context) => {
       const file = join(outside, name);
