@@ -27,7 +27,8 @@ export type Builder =
   | 'qdoc'
   | 'sphinx-source'
   | 'docusaurus'
-  | 'yard';
+  | 'yard'
+  | 'ocamldoc';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -93,6 +94,8 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   if (isSphinxSource(files)) found.push('sphinx-source');
   if (some(files, /^docusaurus\.config\.[cm]?[jt]s$/)) found.push('docusaurus');
   if (files.has('class_list.html') && folder.has('js/full_list.js')) found.push('yard');
+  if (files.has('index_values.html') && files.has('index_modules.html') && some(files, /^type_.+\.html$/))
+    found.push('ocamldoc');
   return found;
 }
 
@@ -255,6 +258,14 @@ const RULES: Record<Builder, BuilderRules> = {
     rootFolders: ['js', 'css'],
     anyFolders: [],
     rootFiles: /^(_index|class_list|method_list|file_list|tag_list|frames)\.html$/,
+  },
+  // OCaml's ocamldoc: an index per kind of item (values, types, modules …), each a table of the items with
+  // their first sentence, and a `type_M.html` per module holding its signature again without the comments.
+  ocamldoc: {
+    rootFolders: [],
+    anyFolders: [],
+    files:
+      /^index_(attributes|class_types|classes|exceptions|extensions|methods|module_types|modules|types|values)\.html$|^type_.+\.html$/,
   },
   javadoc: {
     rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources', 'src-html'],

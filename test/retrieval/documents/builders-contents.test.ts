@@ -48,6 +48,19 @@ describe('YARD', () => {
     expect(detectBuilders(listing(['class_list.html', 'index.html'], ['js/full_list.js']))).toEqual(['yard']);
     expect(detectBuilders(listing(['class_list.html', 'index.html']))).toEqual([]);
   });
+});
+
+describe('ocamldoc', () => {
+  it('is known by its indexes beside a signature page; its indexes and signature pages are generated', () => {
+    const ocamldoc = ['index.html', 'index_values.html', 'index_modules.html', 'Loom.html', 'type_Loom.html'];
+    expect(detectBuilders(listing(ocamldoc))).toEqual(['ocamldoc']);
+    expect(detectBuilders(listing(ocamldoc.filter((name) => !name.startsWith('type_'))))).toEqual([]);
+    const rule = (name: string) => builderRule('ocamldoc', name, () => '');
+    expect(rule('index_values.html')).toBe('ocamldoc: index_values.html');
+    expect(rule('type_Loom.Shuttle.html')).toBe('ocamldoc: type_Loom.Shuttle.html');
+    expect(rule('Loom.html')).toBeNull();
+    expect(rule('index.html')).toBeNull();
+  });
 
   it('its side lists, index, frame set, scripts and styles are left out; class pages are kept', () => {
     const rule = (source: string) => builderRule('yard', source, () => '');
