@@ -89,4 +89,14 @@ describe('batuta index --dry-run: site scripts, generated scripts, ocamldoc, glo
     });
     expect(p.skipped.find((skip) => skip.source === 'diff-options.txt')?.reason).toMatch(/git-log\.html/);
   });
+
+  it("odoc: the library's pages kept; the package list and an alias module's empty page left out by rule odoc", () => {
+    const p = plan('odoc');
+    expect(kept(p)).toEqual(['loom/Loom/index.html', 'loom/index.html']);
+    expect(ruleOf(p)).toEqual({
+      'index.html': 'odoc',
+      'loom/Loom__Shuttle/index.html': 'odoc',
+      'odoc.css': 'type',
+    });
+  });
 });

@@ -28,7 +28,8 @@ export type Builder =
   | 'sphinx-source'
   | 'docusaurus'
   | 'yard'
-  | 'ocamldoc';
+  | 'ocamldoc'
+  | 'odoc';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -96,6 +97,7 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   if (files.has('class_list.html') && folder.has('js/full_list.js')) found.push('yard');
   if (files.has('index_values.html') && files.has('index_modules.html') && some(files, /^type_.+\.html$/))
     found.push('ocamldoc');
+  if (files.has('odoc.css') && files.has('index.html')) found.push('odoc');
   return found;
 }
 
@@ -266,6 +268,17 @@ const RULES: Record<Builder, BuilderRules> = {
     anyFolders: [],
     files:
       /^index_(attributes|class_types|classes|exceptions|extensions|methods|module_types|modules|types|values)\.html$|^type_.+\.html$/,
+  },
+  // OCaml's odoc (as dune runs it): the list of packages at the root, and a page per module dune hides
+  // behind an alias (`Lib__Module`), whose preamble and content are empty: the module's text is on its
+  // page under the library (`Lib/Module/`).
+  odoc: {
+    rootFolders: [],
+    anyFolders: [],
+    rootFiles: /^index\.html$/,
+    content:
+      /<header class="odoc-preamble">\s*<h1\b[\s\S]*?<\/h1>\s*<\/header>\s*<div class="odoc-content">\s*<\/div>/,
+    contentLabel: 'empty module page',
   },
   javadoc: {
     rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources', 'src-html'],

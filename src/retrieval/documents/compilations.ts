@@ -11,7 +11,8 @@
  * in one larger page, the compilation; a compilation draws from several smaller pages, and no single one
  * of them explains it: that tells the two apart. Shingles shared by many pages (navigation, footers) say
  * nothing about either and are not counted. An HTML page's parts are HTML pages: the text files it shows
- * are its sources (AsciiDoc's include fragments, fragments.ts), not pages it repeats.
+ * are its sources (AsciiDoc's include fragments, fragments.ts), not pages it repeats, and the text it shares
+ * with other pages that show the same source is that source's, not theirs.
  */
 import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
 import type { HtmlPage } from './html.js';
@@ -47,7 +48,7 @@ export const SHINGLING = `fnv1a-w${SHINGLE_WORDS}-s${SAMPLE}-v1`;
  * How compilations are told from the shingles (which pages count as parts): stored with the verdicts, so a
  * verdict reached another way is judged again rather than reused.
  */
-export const COMPILATION_RULE = 'html-parts-v2';
+export const COMPILATION_RULE = 'html-parts-v3';
 
 /** A compilation page: how many of the folder's pages it repeats, and the share of its text they cover. */
 export interface Compilation {
@@ -196,6 +197,8 @@ function judge(index: number, { pages, holders, counted }: Judging): Compilation
   for (const hash of page.shingles) {
     const list = holders.get(hash)!;
     if (typeof list === 'number' || isChrome(list)) continue;
+    // An HTML page shares a source's text with the other pages that show the same source: an include.
+    if (page.html && list.some((other) => !pages[other]!.html)) continue;
     let held = false;
     for (const other of list) {
       const part = pages[other]!;

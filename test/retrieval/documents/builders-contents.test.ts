@@ -78,3 +78,22 @@ describe('ocamldoc', () => {
       expect(rule(source)).toBeNull();
   });
 });
+
+describe('odoc', () => {
+  const module = (preamble: string, content: string) =>
+    `<body class="odoc"><nav class="odoc-nav"><a href="../index.html">Up</a></nav><header class="odoc-preamble"><h1>Module <code><span>Loom__Shuttle</span></code></h1>${preamble}</header><div class="odoc-content">${content}</div></body>`;
+  const rule = (path: string, head: string) => builderRule('odoc', path, () => head);
+
+  it('is known by odoc.css beside index.html; an alias module page with nothing in it is left out', () => {
+    expect(detectBuilders(listing(['index.html', 'odoc.css', 'highlight.pack.js']))).toEqual(['odoc']);
+    expect(detectBuilders(listing(['odoc.css']))).toEqual([]);
+    expect(rule('index.html', '')).toBe('odoc: index.html');
+    expect(rule('loom/Loom__Shuttle/index.html', module('', ''))).toBe('odoc: empty module page');
+  });
+
+  it('keeps a module page with a preamble or with content, and a library index below the root', () => {
+    expect(rule('loom/Loom/index.html', module('<p>Weaving cloth.</p>', ''))).toBeNull();
+    expect(rule('loom/Loom/index.html', module('', '<div class="odoc-spec">val weave</div>'))).toBeNull();
+    expect(rule('loom/index.html', '<h1>loom index</h1><div class="odoc-content"></div>')).toBeNull();
+  });
+});

@@ -147,6 +147,15 @@ describe('findCompilations', () => {
     }));
     expect([...findCompilations([...pages, rendered]).keys()]).toEqual(['git-log.html']);
   });
+
+  it('HTML pages that show the same text sources are not parts of one another', () => {
+    const sources = [0, 1, 2].map((n) => page(`part${n}.txt`, 100, range(n * 100, 60)));
+    const shows = [0, 1, 2].map((n) =>
+      page(`git-${n}.html`, 150, [...range(n * 100, 60), ...range(5000 + n * 100, 10)], true),
+    );
+    const log = page('git-log.html', 500, [...range(0, 60), ...range(100, 60), ...range(200, 60)], true);
+    expect(findCompilations([...sources, ...shows, log]).size).toBe(0);
+  });
 });
 
 describe('wordHashes', () => {
