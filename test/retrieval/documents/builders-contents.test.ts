@@ -88,7 +88,7 @@ describe('odoc', () => {
     expect(detectBuilders(listing(['index.html', 'odoc.css', 'highlight.pack.js']))).toEqual(['odoc']);
     expect(detectBuilders(listing(['odoc.css']))).toEqual([]);
     expect(rule('index.html', '')).toBe('odoc: index.html');
-    expect(rule('loom/Loom__Shuttle/index.html', module('', ''))).toBe('odoc: empty module page');
+    expect(rule('loom/Loom__Shuttle/index.html', module('', ''))).toBe('odoc: empty page');
   });
 
   it('keeps a module page with a preamble or with content, and a library index below the root', () => {
