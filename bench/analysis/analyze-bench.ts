@@ -5,6 +5,7 @@
  *   npm run build && node dist/bench/analysis/analyze-bench.js [DIR] [RUNS]
  */
 import { analyzeProject } from '../../src/index.js';
+import { benchPositionals, countArgument } from '../lib/bench-flags.js';
 
 function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -12,8 +13,9 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const dir = process.argv[2] ?? '/usr/lib/python3.11';
-  const runs = Number(process.argv[3] ?? 5);
+  const [dirText, runsText] = benchPositionals(import.meta.filename, { optional: ['DIR', 'RUNS'] });
+  const dir = dirText ?? '/usr/lib/python3.11';
+  const runs = countArgument(import.meta.filename, 'RUNS', runsText, 5);
   const seconds: number[] = [];
   let lines = 0;
   let files = 0;

@@ -42,9 +42,60 @@ export function benchFlags<const T extends ParseArgsConfig>(
   try {
     return parseFlagsOr<T>({ ...config, args }, usage.split('\n')[0]!.trim());
   } catch (error) {
-    process.stderr.write(`${benchName(script)}: ${describeError(error)}\n`);
-    process.exit(2);
+    refuse(script, describeError(error));
   }
+}
+
+/** Positional arguments of a script that takes its inputs in order, by the names its usage gives them. */
+export interface Positionals {
+  readonly required?: readonly string[];
+  readonly optional?: readonly string[];
+  /** A last argument that may come any number of times after the others (`REVISION=DIR …`). */
+  readonly rest?: string;
+}
+
+/**
+ * The positional arguments of a script without flags (`A.db B.db`, `[ROUNDS] [PROGRAM]`, `DIR [DIR …]`),
+ * read like benchFlags reads flags: `--help` prints a usage naming them, and any flag, or too few or too
+ * many arguments, is one line on stderr with that usage, exit 2, before the script does any work.
+ */
+export function benchPositionals(
+  script: string,
+  names: Positionals,
+  args: string[] = process.argv.slice(2),
+): string[] {
+  const { required = [], optional = [], rest } = names;
+  const wanted = [
+    ...required,
+    ...optional.map((name) => `[${name}]`),
+    ...(rest === undefined ? [] : [`[${rest} …]`]),
+  ].join(' ');
+  const usage = `usage: node ${relative(findRepoRoot(script), script)} ${wanted}`;
+  const { positionals } = benchFlags(script, { args, allowPositionals: true, options: {} }, usage);
+  const most = rest === undefined ? required.length + optional.length : Number.POSITIVE_INFINITY;
+  if (positionals.length < required.length || positionals.length > most)
+    refuse(script, `expected ${wanted}, got ${positionals.length} argument(s) (${usage})`);
+  return positionals;
+}
+
+/** A count given as an argument (`ROUNDS`): a whole number above 0, or `fallback` when it is not given. */
+export function countArgument(
+  script: string,
+  name: string,
+  text: string | undefined,
+  fallback: number,
+): number {
+  if (text === undefined) return fallback;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1)
+    refuse(script, `${name} must be a whole number above 0, not "${text}"`);
+  return count;
+}
+
+/** One line naming what was refused, exit 2: the way benchFlags refuses a flag. */
+function refuse(script: string, message: string): never {
+  process.stderr.write(`${benchName(script)}: ${message}\n`);
+  process.exit(2);
 }
 
 /** The script's name as its messages start: `eval` for dist/bench/oracle/eval.js. */

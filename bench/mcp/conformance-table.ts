@@ -12,6 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchPositionals } from '../lib/bench-flags.js';
 
 interface Check {
   readonly id: string;
@@ -96,7 +97,12 @@ function readRuns(dir: string): Map<string, Check[] | null> {
   return runs;
 }
 
-function main(args: readonly string[]): number {
+function main(argv: string[]): number {
+  const args = benchPositionals(
+    import.meta.filename,
+    { required: ['REVISION=DIR'], rest: 'REVISION=DIR' },
+    argv,
+  );
   const rows: Row[] = [];
   for (const arg of args) {
     const [revision, dir] = arg.split('=') as [string, string];

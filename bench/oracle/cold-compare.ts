@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { benchPositionals, countArgument } from '../lib/bench-flags.js';
 import { quantile } from './latency.js';
 
 const QUESTIONS = [
@@ -29,9 +30,14 @@ function once(cli: string, question: string, cache: string): { wall: number; cpu
   return { wall, cpu: match ? 1000 * (Number(match[1]) + Number(match[2])) : Number.NaN };
 }
 
-function main(argv: readonly string[]): void {
-  const baseline = resolve(argv[0] ?? '');
-  const runs = Number(argv[1] ?? 15);
+function main(argv: string[]): void {
+  const [baselineCli, runsText] = benchPositionals(
+    import.meta.filename,
+    { required: ['BASELINE_CLI'], optional: ['RUNS'] },
+    argv,
+  ) as [string, string?];
+  const baseline = resolve(baselineCli);
+  const runs = countArgument(import.meta.filename, 'RUNS', runsText, 15);
   const candidate = resolve(import.meta.dirname, '../../src/cli/main.js');
   const cache = {
     baseline: mkdtempSync(join(tmpdir(), 'cold-a-')),

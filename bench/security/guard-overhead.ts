@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { runTool } from '../../src/migration/run-tool.js';
+import { benchPositionals, countArgument } from '../lib/bench-flags.js';
 import { ms, percentile } from '../mcp/stats.js';
 
 function plain(command: string): Promise<void> {
@@ -25,8 +26,9 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-const rounds = Number(process.argv[2] ?? 40);
-const program = process.argv[3] ?? '/bin/true';
+const [roundsText, programText] = benchPositionals(import.meta.filename, { optional: ['ROUNDS', 'PROGRAM'] });
+const rounds = countArgument(import.meta.filename, 'ROUNDS', roundsText, 40);
+const program = programText ?? '/bin/true';
 const direct: number[] = [];
 const guarded: number[] = [];
 for (let i = 0; i < rounds; i++) {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { benchPositionals } from '../lib/bench-flags.js';
 
 const TABLES: Record<string, string> = {
   documents: 'SELECT id, source, hash, size, mtime, content_size FROM documents ORDER BY id',
@@ -58,8 +59,7 @@ function filesBeside(dbPath: string): Map<string, string> {
 }
 
 function main(): void {
-  const [a, b] = process.argv.slice(2);
-  if (a === undefined || b === undefined) throw new Error('give two index databases: A.db B.db');
+  const [a, b] = benchPositionals(import.meta.filename, { required: ['A.db', 'B.db'] }) as [string, string];
   const differing: string[] = [];
   for (const [table, sql] of Object.entries(TABLES)) {
     const [left, right] = [tableDigest(a, sql), tableDigest(b, sql)];

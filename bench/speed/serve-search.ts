@@ -9,6 +9,7 @@ import type { SearchMode } from '../../src/retrieval/request.js';
 import { createSearcher } from '../../src/retrieval/search/searcher.js';
 import { ftsOrQuery } from '../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../src/store/index-store.js';
+import { benchPositionals, countArgument, reportBenchError } from '../lib/bench-flags.js';
 import { ftsAndQuery } from '../retrieval/baselines.js';
 import { type Summary, summarize, timeMs } from './stats.js';
 
@@ -19,12 +20,12 @@ const MODES: ReadonlyArray<{ name: string; mode: SearchMode; rerank: boolean }> 
 ];
 
 async function main(): Promise<void> {
-  const [dbPath, collection, questionsFile, roundsText] = process.argv.slice(2);
-  if (!dbPath || !collection || !questionsFile) {
-    throw new Error('usage: serve-search.js DB COLLECTION QUESTIONS.json [ROUNDS]');
-  }
+  const [dbPath, collection, questionsFile, roundsText] = benchPositionals(import.meta.filename, {
+    required: ['DB', 'COLLECTION', 'QUESTIONS.json'],
+    optional: ['ROUNDS'],
+  }) as [string, string, string, string?];
+  const rounds = countArgument(import.meta.filename, 'ROUNDS', roundsText, 3);
   const questions = JSON.parse(readFileSync(questionsFile, 'utf8')) as string[];
-  const rounds = Number(roundsText ?? 3);
   const searcher = createSearcher({ dbPath, models: createModelProvider() });
   const timings: Record<string, Summary> = {};
   const firstSearchMs = await timeMs(() =>
@@ -72,7 +73,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`serve-search: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+main().catch((error: unknown) => reportBenchError(import.meta.filename, error));

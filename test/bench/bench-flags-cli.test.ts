@@ -22,10 +22,27 @@ const SCRIPTS = [
   'dist/bench/oracle/eval.js',
   'dist/bench/oracle/learned-cv.js',
   'dist/bench/knowledge-bench.js',
+  'dist/bench/speed/same-index.js',
+  'dist/bench/speed/serve-search.js',
+  'dist/bench/analysis/analyze-bench.js',
+  'dist/bench/mcp/stack-picture.js',
+  'dist/bench/security/guard-overhead.js',
+  'dist/bench/oracle/cold-compare.js',
+  'dist/bench/mcp/conformance-table.js',
 ];
 
 /** A flag read by hand (`argv.includes('--json')`, `argv.indexOf('--set')`): unknown flags then pass unseen. */
 const HAND_READ_FLAG = /\bargv\.(includes|indexOf)\(\s*['"`]--/;
+
+/**
+ * An argument read by position by hand (`process.argv[2]`, `argv[0]`, `const [a, b] = process.argv.slice(2)`):
+ * a flag or a missing argument then becomes a value. `process.argv[1]`, the entry-point guard, is no argument.
+ */
+const HAND_READ_POSITIONAL =
+  /(?<![.\w])argv\[\d+\]|process\.argv\[(?!1\])\d+\]|\]\s*=\s*process\.argv\.slice\(/;
+
+/** The arguments handed on (`main(process.argv.slice(2))`): the file must read them through bench-flags. */
+const HANDS_ON_ARGUMENTS = /process\.argv\.slice\(2\)/;
 
 function run(script: string, args: readonly string[]) {
   const result = spawnSync(process.execPath, [join(ROOT, script), ...args], {
@@ -62,12 +79,15 @@ describe('bench entry points and their flags', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('leaves no bench entry point calling parseArgs directly or reading a flag by hand', () => {
+  it('leaves no bench entry point calling parseArgs directly or reading a flag or an argument by hand', () => {
     const direct = tsFiles(join(ROOT, 'bench'))
       .filter((file) => !file.includes(`${join('bench', 'lib')}`))
       .filter((file) => {
         const text = readFileSync(file, 'utf8');
-        return /\bparseArgs\(/.test(text) || HAND_READ_FLAG.test(text);
+        const unread = HANDS_ON_ARGUMENTS.test(text) && !text.includes('bench-flags.js');
+        return (
+          /\bparseArgs\(/.test(text) || HAND_READ_FLAG.test(text) || HAND_READ_POSITIONAL.test(text) || unread
+        );
       })
       .map((file) => relative(ROOT, file));
     expect(direct).toEqual([]);
@@ -76,6 +96,9 @@ describe('bench entry points and their flags', () => {
   it.each([
     ['dist/bench/oracle/learned-cv.js', ['--folds', '1'], '--folds'],
     ['dist/bench/oracle/eval.js', ['--meaning-threshold', 'high'], '--meaning-threshold'],
+    ['dist/bench/mcp/stack-picture.js', ['none'], 'ROUNDS'],
+    ['dist/bench/speed/same-index.js', ['only-one.db'], 'A.db B.db'],
+    ['dist/bench/security/guard-overhead.js', ['40', '/bin/true', 'extra'], '[ROUNDS] [PROGRAM]'],
   ])('%s refuses a flag value it cannot use in one line, exit 2', (script, args, flag) => {
     const result = run(script, args);
     expect(result.code).toBe(2);

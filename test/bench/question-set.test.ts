@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadQuestionSet, missingJudgedFiles, parseQuestionSet } from '../../bench/lib/question-set.js';
@@ -69,4 +69,23 @@ describe('question sets', () => {
       expect(unanswered.map((q) => q.id)).toEqual([]);
     },
   );
+
+  // A judged path that is not in the corpus scores as a miss for every ranker, so a typo would only show as a
+  // lower figure; the check reads the folder the set's header names and skips only when it is absent here.
+  it.for(readdirSync(outside).filter((name) => name.endsWith('.yaml')))(
+    'every page the outside set %s judges exists in the folder its header names',
+    (name, context) => {
+      const file = join(outside, name);
+      const root = headerCorpusRoot(file);
+      expect(root, 'the header names no --corpus-root').toBeDefined();
+      if (root === undefined || !existsSync(root)) return context.skip();
+      const judged = loadQuestionSet(file).questions.flatMap((q) => Object.keys(q.relevant));
+      expect([...new Set(judged)].filter((path) => !existsSync(join(root, path)))).toEqual([]);
+    },
+  );
 });
+
+/** The folder an outside set's header tells its reader to pass as --corpus-root. */
+function headerCorpusRoot(file: string): string | undefined {
+  return /--corpus-root\s+(\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
+}

@@ -7,10 +7,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeGzipTree } from '../retrieval/documents/gzip-tree.js';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -73,22 +72,16 @@ describe.skipIf(skip)(
   'batuta collections sizes with --db postgres:// (built CLI)',
   { timeout: 240_000 },
   () => {
+    const db = useTestDatabase();
+
     it('gives the same content bytes and bytes on disk as the embedded store, and records older ones', async () => {
-      const { url, drop } = await createTestDatabase();
-      try {
-        index(url);
-        const plan = planned();
-        const collection = listed(url);
-        expect({ contentBytes: collection.contentBytes, diskBytes: collection.diskBytes }).toEqual(plan);
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query('UPDATE batuta.documents SET content_size = NULL');
-        await client.end();
-        index(url);
-        expect(listed(url).contentBytes).toBe(plan.contentBytes);
-      } finally {
-        await drop();
-      }
+      index(db.url);
+      const plan = planned();
+      const collection = listed(db.url);
+      expect({ contentBytes: collection.contentBytes, diskBytes: collection.diskBytes }).toEqual(plan);
+      await db.query('UPDATE batuta.documents SET content_size = NULL');
+      index(db.url);
+      expect(listed(db.url).contentBytes).toBe(plan.contentBytes);
     });
   },
 );

@@ -6,9 +6,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -81,65 +80,53 @@ describe('vectors of unchanged chunks are kept when pages are chunked again (bui
 const skip = skipWithoutPostgres('reuse-vectors.test.ts');
 
 describe.skipIf(skip)('the same with --db postgres:// (built CLI)', { timeout: 240_000 }, () => {
+  // A database for each test: each indexes the folder into an empty store.
+  const rechunked = useTestDatabase();
+  const edited = useTestDatabase();
+
   it('embeds nothing again after a new chunking version, and searches answer as before', async () => {
     writeFolder();
-    const { url, drop } = await createTestDatabase();
-    try {
-      const first = index(url);
-      expect(first.embedded).toBeGreaterThan(0);
-      const before = searchAll(url);
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query("UPDATE batuta.collections SET chunker = 'heading-480-64-older'");
-      await client.end();
-      expect(index(url)).toMatchObject({ rechunked: true, embedded: 0, chunks: first.chunks });
-      expect(searchAll(url)).toEqual(before);
-    } finally {
-      await drop();
-    }
+    const first = index(rechunked.url);
+    expect(first.embedded).toBeGreaterThan(0);
+    const before = searchAll(rechunked.url);
+    await rechunked.query("UPDATE batuta.collections SET chunker = 'heading-480-64-older'");
+    expect(index(rechunked.url)).toMatchObject({ rechunked: true, embedded: 0, chunks: first.chunks });
+    expect(searchAll(rechunked.url)).toEqual(before);
   });
 
   it('keeps the ids of unchanged chunks through a re-chunk, and does not adapt the model again', async () => {
     writeFolder();
-    const { url, drop } = await createTestDatabase();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const first = index(url);
-      const chunks = async () =>
-        (
-          await client.query<{ id: string; key: string }>(
-            "SELECT id, headings::text || E'\\n' || text AS key FROM batuta.chunks ORDER BY id",
-          )
-        ).rows;
-      const models = async () =>
-        (
-          await client.query<{ model: string; file: string; hash: string }>(
-            'SELECT model, file, md5(bytes) AS hash FROM batuta.models ORDER BY model, file',
-          )
-        ).rows;
-      const [chunksBefore, modelsBefore] = [await chunks(), await models()];
-      expect(modelsBefore.length).toBeGreaterThan(0);
-      // Every page chunked again (a new chunking version) and one section of one page changed.
-      await client.query("UPDATE batuta.collections SET chunker = 'heading-480-64-older'");
-      const path = join(folder, 'firing.md');
-      writeFileSync(path, readFileSync(path, 'utf8').replace('cool note 3:', 'cool note 3 (slowly):'));
-      const again = index(url);
-      expect(again).toMatchObject({ rechunked: true, embedder: first.embedder });
-      const chunksAfter = await chunks();
-      const idsBefore = new Map(chunksBefore.map((row) => [row.key, row.id]));
-      const kept = chunksAfter.filter((row) => idsBefore.has(row.key));
-      const fresh = chunksAfter.filter((row) => !idsBefore.has(row.key));
-      expect(fresh.length).toBeGreaterThan(0);
-      expect(kept.length).toBeGreaterThan(chunksAfter.length / 2);
-      for (const row of kept) expect(row.id, row.key.slice(0, 60)).toBe(idsBefore.get(row.key));
-      const highest = Math.max(...chunksBefore.map((row) => Number(row.id)));
-      for (const row of fresh) expect(Number(row.id)).toBeGreaterThan(highest);
-      expect(again.embedded).toBe(fresh.length);
-      expect(await models()).toEqual(modelsBefore);
-    } finally {
-      await client.end();
-      await drop();
-    }
+    const first = index(edited.url);
+    const chunks = async () =>
+      (
+        await edited.query<{ id: string; key: string }>(
+          "SELECT id, headings::text || E'\\n' || text AS key FROM batuta.chunks ORDER BY id",
+        )
+      ).rows;
+    const models = async () =>
+      (
+        await edited.query<{ model: string; file: string; hash: string }>(
+          'SELECT model, file, md5(bytes) AS hash FROM batuta.models ORDER BY model, file',
+        )
+      ).rows;
+    const [chunksBefore, modelsBefore] = [await chunks(), await models()];
+    expect(modelsBefore.length).toBeGreaterThan(0);
+    // Every page chunked again (a new chunking version) and one section of one page changed.
+    await edited.query("UPDATE batuta.collections SET chunker = 'heading-480-64-older'");
+    const path = join(folder, 'firing.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('cool note 3:', 'cool note 3 (slowly):'));
+    const again = index(edited.url);
+    expect(again).toMatchObject({ rechunked: true, embedder: first.embedder });
+    const chunksAfter = await chunks();
+    const idsBefore = new Map(chunksBefore.map((row) => [row.key, row.id]));
+    const kept = chunksAfter.filter((row) => idsBefore.has(row.key));
+    const fresh = chunksAfter.filter((row) => !idsBefore.has(row.key));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(kept.length).toBeGreaterThan(chunksAfter.length / 2);
+    for (const row of kept) expect(row.id, row.key.slice(0, 60)).toBe(idsBefore.get(row.key));
+    const highest = Math.max(...chunksBefore.map((row) => Number(row.id)));
+    for (const row of fresh) expect(Number(row.id)).toBeGreaterThan(highest);
+    expect(again.embedded).toBe(fresh.length);
+    expect(await models()).toEqual(modelsBefore);
   });
 });

@@ -12,7 +12,7 @@ import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotoco
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listeningUrl } from '../../bench/lib/listening-url.js';
-import { createTestDatabase, skipWithoutPostgres } from '../store/postgres/server.js';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { clientFor, REVISIONS, tempDir } from './harness.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
@@ -48,8 +48,7 @@ describe.skipIf(skip)(
   { timeout: 240_000 },
   () => {
     let home: ReturnType<typeof tempDir>;
-    let db: string;
-    let drop: () => Promise<void>;
+    const db = useTestDatabase();
     let expected: Read[];
     const children: ChildProcess[] = [];
     const env = () => ({ PATH: process.env['PATH'] ?? '', HOME: home.path, BATUTA_MCP_TOKEN: TOKEN });
@@ -93,8 +92,7 @@ describe.skipIf(skip)(
         join(folder(), 'api', 'page.html'),
         '<html><head><title>API</title></head><body><h1>Client API</h1><p>Call <code>open()</code> first, then read.</p><script>var x = 1;</script></body></html>',
       );
-      ({ url: db, drop } = await createTestDatabase());
-      for (const target of [db, join(home.path, 'index.db')]) {
+      for (const target of [db.url, join(home.path, 'index.db')]) {
         const run = spawnSync(
           process.execPath,
           [BIN, 'index', folder(), '--name', 'manual', '--db', target],
@@ -110,7 +108,6 @@ describe.skipIf(skip)(
     });
     afterAll(async () => {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-      await drop?.();
       home.remove();
     });
 
@@ -131,9 +128,9 @@ describe.skipIf(skip)(
 
     it('serves the same documents over stdio and HTTP once the folder is gone', async () => {
       renameSync(folder(), join(home.path, 'moved-away'));
-      const fromStdio = await withClient(stdio(db), readAll);
+      const fromStdio = await withClient(stdio(db.url), readAll);
       expect(fromStdio).toEqual(expected);
-      const child = spawn(process.execPath, [BIN, 'mcp', '--http', '--port', '0', '--db', db], {
+      const child = spawn(process.execPath, [BIN, 'mcp', '--http', '--port', '0', '--db', db.url], {
         cwd: home.path,
         env: env(),
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,10 +12,10 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listeningUrl } from '../../bench/lib/listening-url.js';
 import {
-  createTestDatabase,
   skipWithoutPostgres,
   startReplica,
   type TestServer,
+  useTestDatabase,
   waitForReplay,
   withDatabase,
 } from '../store/postgres/server.js';
@@ -40,8 +40,7 @@ describe.skipIf(skip)(
   { timeout: SPAWNS_TIMEOUT },
   () => {
     let home: ReturnType<typeof tempDir>;
-    let db: string;
-    let drop: () => Promise<void>;
+    const db = useTestDatabase();
     const servers: Server[] = [];
     const started: TestServer[] = [];
     const env = () => ({ PATH: process.env['PATH'] ?? '', HOME: home.path, BATUTA_MCP_TOKEN: TOKEN });
@@ -95,18 +94,16 @@ describe.skipIf(skip)(
         '# Vector search\n\nHNSW graphs answer nearest-neighbour queries.\n',
       );
       writeFileSync(join(docs(), 'net.md'), '# Replication\n\nStreaming replicas answer read queries.\n');
-      ({ url: db, drop } = await createTestDatabase());
-      expect(index(db).code).toBe(0);
+      expect(index(db.url).code).toBe(0);
     });
     afterAll(async () => {
       for (const server of servers) if (server.child.exitCode === null) server.child.kill('SIGKILL');
       for (const server of started) await server.stop();
-      await drop?.();
       home.remove();
     });
 
     it('answers the same from two servers over one database', async () => {
-      const [a, b] = [await serve('--db', db), await serve('--db', db)];
+      const [a, b] = [await serve('--db', db.url), await serve('--db', db.url)];
       for (const question of ['matrix multiplication GPU', 'nearest neighbour queries', 'read replicas']) {
         const fromA = await search(a!, question);
         expect(fromA.length).toBeGreaterThan(0);
@@ -117,7 +114,7 @@ describe.skipIf(skip)(
     it('keeps answering while a collection is re-indexed, then every server sees the new version', async () => {
       const [a, b] = servers;
       writeFileSync(join(docs(), 'raft.md'), '# Consensus\n\nA quorumlease keeps the leader elected.\n');
-      const indexing = spawn(process.execPath, [BIN, 'index', docs(), '--db', db], {
+      const indexing = spawn(process.execPath, [BIN, 'index', docs(), '--db', db.url], {
         cwd: home.path,
         env: env(),
         stdio: 'ignore',
@@ -143,7 +140,7 @@ describe.skipIf(skip)(
       await client.connect(
         new StdioClientTransport({
           command: process.execPath,
-          args: [BIN, 'mcp', '--db', db],
+          args: [BIN, 'mcp', '--db', db.url],
           cwd: home.path,
           env: env(),
           stderr: 'pipe',
@@ -183,7 +180,7 @@ describe.skipIf(skip)(
       await primary.promote();
       const replica = await startReplica(primary.url);
       started.push(replica);
-      const name = new URL(db).pathname.slice(1);
+      const name = new URL(db.url).pathname.slice(1);
       const [primaryDb, replicaDb] = [withDatabase(primary.url, name), withDatabase(replica.url, name)];
       const server = await serve('--db', primaryDb, '--db-read', replicaDb);
       expect((await search(server, 'quorumlease leader'))[0]?.source).toBe('raft.md');

@@ -6,7 +6,7 @@ import { IndexStore } from '../../../src/store/index-store.js';
 import { PgIndexStore } from '../../../src/store/postgres/pg-index-store.js';
 import { tempDir } from '../../temp-dirs.js';
 import { syntheticDocuments, syntheticQuestions } from './fixture.js';
-import { createTestDatabase, skipWithoutPostgres } from './server.js';
+import { skipWithoutPostgres, useTestDatabase } from './server.js';
 
 const skip = skipWithoutPostgres('bm25-parity.test.ts');
 const WEIGHTS: readonly [number, number] = [8, 1];
@@ -18,7 +18,7 @@ describe.skipIf(skip)('BM25 in PostgreSQL matches SQLite FTS5 bm25()', () => {
   const folder = tempDir('pg-parity-');
   let sqlite: IndexStore;
   let pgStore: PgIndexStore;
-  let drop: () => Promise<void>;
+  const db = useTestDatabase();
   let sqliteId: number;
   let pgId: number;
   let sqliteOtherId: number;
@@ -34,9 +34,7 @@ describe.skipIf(skip)('BM25 in PostgreSQL matches SQLite FTS5 bm25()', () => {
     // (one FTS5 table per collection in SQLite), so the other collection must not move the scores.
     sqliteOtherId = sqlite.saveCollection('other', '/other', 'v1').id;
     sqlite.writeDocuments(sqliteOtherId, otherDocuments);
-    const database = await createTestDatabase();
-    drop = database.drop;
-    pgStore = await PgIndexStore.open(database.url, { create: true });
+    pgStore = await PgIndexStore.open(db.url, { create: true });
     pgId = (await pgStore.saveCollection('docs', '/docs', 'v1')).id;
     // Two batches and a rewrite, so the statistics come from incremental writes as in a real index run.
     await pgStore.writeDocuments(pgId, documents.slice(0, 60));
@@ -48,7 +46,6 @@ describe.skipIf(skip)('BM25 in PostgreSQL matches SQLite FTS5 bm25()', () => {
   afterAll(async () => {
     sqlite?.close();
     await pgStore?.close();
-    await drop?.();
     rmSync(folder, { recursive: true, force: true });
   });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatutaError } from '../../../src/errors.js';
 import { PgIndexStore } from '../../../src/store/postgres/pg-index-store.js';
 import { seeded, syntheticDocuments } from './fixture.js';
-import { createTestDatabase, PG_URL, skipWithoutPostgres, withDatabase } from './server.js';
+import { createTestDatabase, PG_URL, skipWithoutPostgres, useTestDatabase, withDatabase } from './server.js';
 
 const skip = skipWithoutPostgres('pg-index-store.test.ts');
 
@@ -31,20 +31,17 @@ function cosine(a: Float32Array, b: Float32Array): number {
 }
 
 describe.skipIf(skip)('PgIndexStore', () => {
-  let url: string;
-  let drop: () => Promise<void>;
+  const db = useTestDatabase();
   let store: PgIndexStore;
   let id: number;
 
   beforeAll(async () => {
-    ({ url, drop } = await createTestDatabase());
-    store = await PgIndexStore.open(url, { create: true });
+    store = await PgIndexStore.open(db.url, { create: true });
     id = (await store.saveCollection('docs', '/docs', 'v1')).id;
     await store.writeDocuments(id, syntheticDocuments(3, 40));
   });
   afterAll(async () => {
     await store?.close();
-    await drop?.();
   });
 
   it('gives an unchanged chunk of a rewritten page its id and vector back; a changed one a new id', async () => {
@@ -159,7 +156,7 @@ describe.skipIf(skip)('PgIndexStore', () => {
     const oldVector = await store.searchVectors(id, unitVector(random, 24), 3);
     expect(oldVector.length).toBeGreaterThan(0);
     // Hold the swap after its chunk updates: a SHARE lock on collections blocks its embedder update.
-    const blocker = new pg.Client({ connectionString: url });
+    const blocker = new pg.Client({ connectionString: db.url });
     await blocker.connect();
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE batuta.collections IN SHARE MODE');
@@ -196,7 +193,7 @@ describe.skipIf(skip)('PgIndexStore', () => {
   });
 
   it('lets one index run per collection hold the lock; a second one hears who holds it and waits', async () => {
-    const other = await PgIndexStore.open(url, { applicationName: 'second writer' });
+    const other = await PgIndexStore.open(db.url, { applicationName: 'second writer' });
     try {
       const release = await store.lockCollection('docs', () => {
         throw new Error('the first writer must not wait');
@@ -225,8 +222,8 @@ describe.skipIf(skip)('PgIndexStore', () => {
   });
 
   it('stops a search at the statement time limit with an IO error', async () => {
-    const limited = await PgIndexStore.open(url, { searchTimeoutMs: 200 });
-    const blocker = new pg.Client({ connectionString: url });
+    const limited = await PgIndexStore.open(db.url, { searchTimeoutMs: 200 });
+    const blocker = new pg.Client({ connectionString: db.url });
     await blocker.connect();
     try {
       await blocker.query('BEGIN');

@@ -8,6 +8,7 @@ import {
   skipWithoutPostgres,
   startReplica,
   type TestServer,
+  useTestDatabase,
   waitForReplay,
   withDatabase,
 } from './server.js';
@@ -15,23 +16,20 @@ import {
 const skip = skipWithoutPostgres('replica.test.ts');
 
 describe.skipIf(skip)('searches through a streaming replica (pg_basebackup)', () => {
-  let url: string;
-  let drop: () => Promise<void>;
+  const db = useTestDatabase();
   let replica: TestServer;
 
   beforeAll(async () => {
-    ({ url, drop } = await createTestDatabase());
     replica = await startReplica();
   });
   afterAll(async () => {
     await replica?.stop();
-    await drop?.();
   });
 
   it('answers searches from the replica with what the primary wrote', async () => {
-    const database = new URL(url).pathname.slice(1);
+    const database = new URL(db.url).pathname.slice(1);
     const replicaUrl = withDatabase(replica.url, database);
-    const primary = await PgIndexStore.open(url, { create: true });
+    const primary = await PgIndexStore.open(db.url, { create: true });
     const { id } = await primary.saveCollection('docs', '/docs', 'v1');
     await primary.writeDocuments(id, syntheticDocuments(21, 30));
     const random = seeded(2);
@@ -43,9 +41,9 @@ describe.skipIf(skip)('searches through a streaming replica (pg_basebackup)', ()
         vector: Float32Array.from({ length: 8 }, () => random() - 0.5),
       })),
     );
-    await waitForReplay(url, replicaUrl, replica);
+    await waitForReplay(db.url, replicaUrl, replica);
 
-    const reader = await PgIndexStore.open(url, { readUrl: replicaUrl });
+    const reader = await PgIndexStore.open(db.url, { readUrl: replicaUrl });
     const check = new pg.Client({ connectionString: replicaUrl });
     await check.connect();
     try {
