@@ -1,22 +1,33 @@
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const home = tempDir('batuta-rag-versions-');
+const SERIES_8 =
+  '# 8.x Series\n\n## Quux 8.1.0\n\nThe shell keeps its history.\n\n## Quux 8.0.0\n\nOld terminals go.\n';
+const SERIES_7 =
+  '# 7.x Series\n\n## Quux 7.2.0\n\nWhat changed in Quux version 7, and what changed before version 8: the ' +
+  'prompts changed their colours and the completer changed its keys.\n';
 const db = join(home, 'index.db');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /**
  * "foo": release pages named v4.0.0, v5.0.0 (titled "Foo 4.0.0", "Foo 5.0.0"), version7, version8 and two guide
- * pages (workers, the message protocol); "patched": the same and an 8.5.0 page.
+ * pages (workers, the message protocol); "patched": the same and an 8.5.0 page; "series": only series pages
+ * whose titles name no product ("8.x Series") and whose headings below do ("Quux 8.1.0"), and a guide page.
  */
 beforeAll(() => {
   const fixture = resolve(import.meta.dirname, '../fixtures/release-versions');
   for (const name of ['foo', 'patched']) cpSync(fixture, join(home, name), { recursive: true });
   writeFileSync(join(home, 'patched/whatsnew/8.5.0.md'), '# 8.5.0\n\nFixes a crash of the shell on exit.\n');
-  for (const name of ['foo', 'patched']) {
+  mkdirSync(join(home, 'series/whatsnew'), { recursive: true });
+  mkdirSync(join(home, 'series/guide'));
+  writeFileSync(join(home, 'series/whatsnew/version8.md'), SERIES_8);
+  writeFileSync(join(home, 'series/whatsnew/version7.md'), SERIES_7);
+  writeFileSync(join(home, 'series/guide/shell.md'), '# Shell\n\nThe shell reads one command a line.\n');
+  for (const name of ['foo', 'patched', 'series']) {
     expect(runBatuta(['index', join(home, name), '--db', db, '--no-dense'], home).code).toBe(0);
   }
 });
@@ -72,6 +83,12 @@ describe('batuta oracle --rag puts the pages of the version a change question na
       expect(sources(answer)[0], question).toBe('releases/v5.0.0.md');
       expect(answer.fusion.releaseHistory, question).toMatchObject({ promoted: 1 });
     }
+  });
+
+  it('reads the product name from the headings under series titles: "Quux version 8" puts version8 first', () => {
+    const answer = search('series', 'What changed in Quux version 8?');
+    expect(sources(answer)[0]).toBe('whatsnew/version8.md');
+    expect(answer.fusion.releaseHistory).toMatchObject({ promoted: 1, changeCue: 'what changed' });
   });
 
   it('takes no bare number of an ordinary question for a version: release pages go after the guide', () => {

@@ -329,8 +329,9 @@ export function placeReleaseHistory<T extends { readonly id: string; readonly sc
     const chunk = chunks.get(item.id);
     return chunk === undefined ? null : (cues.get(fileKey(chunk)) ?? null);
   };
-  const titles = new Map([...chunks.values()].map((chunk) => [fileKey(chunk), chunk.headings[0] ?? '']));
-  const names = releaseNames([...cues.keys()].map((key) => titles.get(key) ?? ''));
+  const names = releaseNames(
+    [...chunks.values()].filter((chunk) => cues.has(fileKey(chunk))).map((chunk) => chunk.headings),
+  );
   const changeCue = changeQuestionCue(question, names);
   if (changeCue !== null) {
     const versionsOf = (item: T): number[][] | null => {

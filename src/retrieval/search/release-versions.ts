@@ -5,7 +5,7 @@
  * ordinary words ("2 workers", "HTTP 2") is no version, nor is "version 2" of a protocol (release-context.ts).
  * Pure functions; release-history.ts applies them.
  */
-import { UNITS, versionMentions, withoutOtherVersions } from './release-context.js';
+import { dottedMentions, UNITS, versionMentions, withoutOtherVersions } from './release-context.js';
 
 /** A dotted number standing alone ("6.2", "v6.0.4"), not part of "HTTP/1.1" or an address "127.0.0.1". */
 const DOTTED = /(?<![\w./])v?(\d{1,4}(?:\.\d{1,4})+)(?![\w.]*\d)\s*([^\s\d.,;:?!]*)/g;
@@ -43,7 +43,11 @@ const CHANGED_IN =
  * 2 to 5 workers") are no version. `names`: the product's names (the release pages' titles say them).
  */
 export function versionsAsked(question: string, names: readonly string[] = []): number[][] {
-  const text = withoutOtherVersions(question, names);
+  let text = withoutOtherVersions(question, names);
+  for (const mention of dottedMentions(question, names)) {
+    if (mention.names !== 'owned') continue;
+    text = text.slice(0, mention.start) + ' '.repeat(mention.end - mention.start) + text.slice(mention.end);
+  }
   const upgrade = UPGRADE_TARGET.exec(text);
   const rest = upgrade === null ? text : text.replace(upgrade[0], ' '.repeat(upgrade[0].length));
   const versions = versionsNamed(rest);
@@ -53,7 +57,7 @@ export function versionsAsked(question: string, names: readonly string[] = []): 
   const upgraded = (at: number): boolean =>
     upgrade !== null && at >= upgrade.index && at < upgrade.index + upgrade[0].length;
   for (const mention of versionMentions(question, names)) {
-    if (mention.names === 'release' && !upgraded(mention.start)) versions.push([mention.version]);
+    if (mention.names === 'release' && !upgraded(mention.start)) versions.push([...mention.version]);
   }
   if (upgrade !== null && !UNITS.test(upgrade[2] ?? '')) versions.push(upgrade[1]!.split('.').map(Number));
   return versions;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { releaseNames } from '../../../src/retrieval/search/release-context.js';
 import { changeQuestionCue } from '../../../src/retrieval/search/release-history.js';
 import { versionsAsked } from '../../../src/retrieval/search/release-versions.js';
 
@@ -87,5 +88,79 @@ describe('changeQuestionCue hears neither a bound "version N" nor an amount rang
     expect(changeQuestionCue('Moving from 2 to 3: which settings were renamed?')).not.toBeNull();
     expect(changeQuestionCue('Moving an app from Tornado 4 to 5')).toBe('from tornado 4 to 5');
     expect(changeQuestionCue('Which version added the retry option?')).toBe('version');
+  });
+});
+
+/**
+ * The second table, written before the change: a dotted version another noun owns ("Python 3.2", "TLS 1.2")
+ * where nothing says release, and the amount a noun phrase ranges over ("a rating from 1 to 5"), are no
+ * release; the product's name comes from the release pages' headings too ("8.x Series" › "Quux 8.5.0").
+ */
+const MORE_NOT_RELEASES: readonly string[] = [
+  'Does Foo 6 still run on Python 3.2?',
+  'Can the client negotiate TLS 1.2 with older proxies?',
+  'Is OpenSSL 1.1 enough to build the extension module?',
+  'Which OAuth 2.0 grant types does the login helper cover?',
+  'My project pins Django 3.2; how do I mount the app under it?',
+  'How do I point the test runner at Python version 3.11?',
+  'Does the HTTP 1.1 parser keep idle connections open?',
+  'My survey stores a rating from 1 to 5; which column type fits?',
+  'How do I map the priority from 0 to 9 to queue names?',
+  'Set the log level from 1 to 3 with the flag',
+  'What does a retry count from 3 to 6 do?',
+  'Draw a progress scale from 0 to 10 in the status bar',
+];
+
+/** Release pages' heading paths where the titles name no product ("8.x Series") and the headings below do. */
+const SERIES_HEADINGS: readonly (readonly string[])[] = [
+  ['8.x Series', 'Quux 8.5.0', 'Restored line numbers'],
+  ['8.x Series', 'Quux 8.0', 'Support for Python 3.8 dropped'],
+  ['8.x Series', 'Quux 8.0', 'Deprecations'],
+  ['7.x Series', 'Quux 7.34'],
+  ['Issues closed in the 8.x development cycle', 'Jul 3, 2022'],
+];
+
+const MORE_RELEASES: ReadonlyArray<readonly [string, readonly string[], number[][]]> = [
+  ['Which Python 3.5 features were removed in this release?', [], [[3, 5]]],
+  ['What is new in Foo 2.4?', [], [[2, 4]]],
+  ['Does Foo 6.1 still accept callbacks?', ['foo'], [[6, 1]]],
+  ['Is 3.2 the last series with the old scheduler?', ['foo'], [[3, 2]]],
+  ['Can I still run Foo 6.2 on Python 3.8?', ['foo'], [[6, 2]]],
+  ['Which Foo 6.0.4 fixes touch the scheduler?', ['foo'], [[6, 0, 4]]],
+  ['Upgrading the app from 4 to 5 broke my templates', [], [[5]]],
+  ['Since version 5 renders the sidebar differently, where is the old option?', [], [[5]]],
+  ['Moving the app from 4 to 5: what do I rewrite?', [], [[5]]],
+  ['After moving the project from 6 to 7, which settings were renamed?', [], [[7]]],
+  ['Moving from Quux 7.x to 8.0: what breaks?', [], [[8, 0]]],
+  ['What changed in Quux version 8?', ['quux'], [[8]]],
+  ['Does Quux version 8 still load my old config?', ['quux'], [[8]]],
+  ['Which options does version 5 of Quux drop?', ['quux'], [[5]]],
+];
+
+describe('a dotted version, a ranged amount and the product name follow the same release context', () => {
+  it('takes no dotted version another noun owns, and no amount of a noun phrase, for a release', () => {
+    for (const question of MORE_NOT_RELEASES) expect(versionsAsked(question, ['foo']), question).toEqual([]);
+  });
+
+  it('still takes the releases a release word, an upgrade, the product name or a lone dotted number names', () => {
+    for (const [question, names, versions] of MORE_RELEASES) {
+      expect(versionsAsked(question, names), question).toEqual(versions);
+    }
+  });
+
+  it('reads the product name from the headings under release-page titles that name no product', () => {
+    const names = releaseNames(SERIES_HEADINGS);
+    expect(names).toEqual(['quux']);
+    expect(versionsAsked('What changed in Quux version 8?', names)).toEqual([[8]]);
+    expect(versionsAsked('Is version 8 of Quux slower to start?', names)).toEqual([[8]]);
+    expect(releaseNames([['8.x Series'], ['Issues closed in the 8.x development cycle']])).toEqual([]);
+    expect(releaseNames([["What's new in Foo 6.1.0", 'Jul 3, 2022'], ['Jul 9, 2021']])).toEqual(['foo']);
+  });
+
+  it('hears no change in an amount of a noun phrase, and still hears an owned dotted version', () => {
+    expect(changeQuestionCue('My survey stores a rating from 1 to 5; which column type fits?')).toBeNull();
+    expect(changeQuestionCue('Each retry count from 3 to 6 doubles the pause')).toBeNull();
+    expect(changeQuestionCue('Upgrading the app from 4 to 5 broke my templates')).not.toBeNull();
+    expect(changeQuestionCue('Can I still run the newest Foo on Python 2.7?')).toBe('2.7');
   });
 });
