@@ -20,7 +20,7 @@ import { LINE_KEYS } from '../documents/repeated-chrome.js';
 type StoredPage = [string, number, number, string | null, string | null, string | null];
 
 /** The rules the stored hub and compilation verdicts come from. */
-const VERDICTS = `${HUB_RULE} ${COMPILATION_RULE}`;
+export const VERDICTS = `${HUB_RULE} ${COMPILATION_RULE}`;
 
 /** A compilation as stored: source, pages it repeats, share of its text they cover. */
 type StoredCompilation = [string, number, number];
