@@ -9,10 +9,17 @@
  */
 import { tokenize } from '../../text/analyze.js';
 import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
-import { STOP_WORDS } from '../../text/stop-words.js';
-import type { Chunk, RerankCandidate } from '../types.js';
-import { decodeChunkTokens, rerankText } from './chunk-tokens.js';
-import { identifierWords, questionWords, withIdentifierWords } from './identifier-words.js';
+import type { RerankCandidate } from '../types.js';
+import {
+  chunkPositions,
+  emptyWordList,
+  type FileCounts,
+  headStem,
+  type Question,
+  type WordList,
+  wordId,
+} from './head-words.js';
+import { questionWords, withIdentifierWords } from './identifier-words.js';
 import { SOFT_WIDTH, type SoftMatching, softRows, titleCosines } from './soft-features.js';
 import { translationColumn } from './translation-features.js';
 import type { TranslationTable } from './translation-table.js';
@@ -107,14 +114,6 @@ function bigramsSeen(positions: readonly number[], seen: Set<number>): void {
   }
 }
 
-interface Question {
-  readonly terms: Map<string, number>;
-  readonly prefixes: Set<string>;
-  readonly count: number;
-  /** Whether identifiers are read as their words (natural questions; `identifierWords`). */
-  readonly names: boolean;
-}
-
 function questionOf(question: string, st: (w: string) => string): Question {
   const terms = new Map<string, number>();
   const names = isNaturalQuestion(question);
@@ -143,94 +142,6 @@ interface FileText {
   readonly counts: Float64Array;
 }
 
-/**
- * The head's distinct words, each with an id (its index in `list`), the question term it stems to (or
- * -1) and whether it is a stop word; `owner` and `slot` record, per id, the last file that counted the
- * word and where, so counting needs no map per file. Each distinct word is stemmed at most once.
- */
-interface WordList {
-  readonly ids: Map<string, number>;
-  readonly list: string[];
-  readonly term: number[];
-  readonly stop: boolean[];
-  readonly owner: number[];
-  readonly slot: number[];
-  /** The word's stem when a chunk's stored words gave it (else it is stemmed when needed). */
-  readonly stems: Array<string | undefined>;
-  /** For an identifier (`identifierWords`), the ids of its words, which stand in for it; else null. */
-  readonly parts: Array<Int32Array | null>;
-}
-
-function emptyWordList(): WordList {
-  return { ids: new Map(), list: [], term: [], stop: [], owner: [], slot: [], stems: [], parts: [] };
-}
-
-/**
- * The id of a word in the head's list, adding it (with its question term) when new; `stored` is its stem
- * when the chunk's stored words give it, else `st` stems it.
- */
-function wordId(
-  head: WordList,
-  token: string,
-  q: Question,
-  st: (w: string) => string,
-  stored?: string,
-): number {
-  let id = head.ids.get(token);
-  if (id === undefined) {
-    id = head.list.length;
-    head.ids.set(token, id);
-    head.list.push(token);
-    const words = q.names ? identifierWords(token) : [token];
-    const identifier = words.length !== 1 || words[0] !== token;
-    // Only words whose first three letters start some question term are stemmed; an identifier is never
-    // matched or counted itself, its words are.
-    const matches = !identifier && q.prefixes.has(token.slice(0, 3));
-    head.term.push(matches ? (q.terms.get(stored ?? st(token)) ?? -1) : -1);
-    head.stop.push(identifier || STOP_WORDS.has(token));
-    head.owner.push(-1);
-    head.slot.push(0);
-    head.stems.push(stored);
-    head.parts.push(null);
-    if (identifier) head.parts[id] = Int32Array.from(words, (word) => wordId(head, word, q, st));
-  }
-  return id;
-}
-
-/** A stemmer of head words that takes the stems stored words gave before stemming itself. */
-function headStem(head: WordList, st: (w: string) => string): (word: string) => string {
-  return (word) => {
-    const id = head.ids.get(word);
-    return (id === undefined ? undefined : head.stems[id]) ?? st(word);
-  };
-}
-
-/** The head ids of a chunk's tokens: from its stored words when they fit it, else from its text. */
-function chunkIds(
-  chunk: Chunk,
-  blob: Uint8Array | undefined,
-  q: Question,
-  st: (w: string) => string,
-  head: WordList,
-): Int32Array {
-  const stored = decodeChunkTokens(blob, chunk);
-  if (stored === undefined) {
-    const tokens = tokenize(rerankText(chunk));
-    const ids = new Int32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) ids[i] = wordId(head, tokens[i]!, q, st);
-    return withIdentifierWords(ids, head.parts);
-  }
-  const local = new Int32Array(stored.words.length).fill(-1);
-  const { sequence } = stored;
-  const ids = new Int32Array(sequence.length);
-  for (let i = 0; i < sequence.length; i++) {
-    const w = sequence[i]!;
-    if (local[w] === -1) local[w] = wordId(head, stored.words[w]!, q, st, stored.stems[w]);
-    ids[i] = local[w]!;
-  }
-  return withIdentifierWords(ids, head.parts);
-}
-
 /** A file's title text: the words of its path and the headings of its pooled chunks. */
 function titleText(c: RerankCandidate): string {
   const headings = [c.chunk, ...c.others].map((chunk) => chunk.headings.join(' ')).join(' ');
@@ -254,33 +165,17 @@ function fileText(
   q: Question,
   st: (w: string) => string,
   head: WordList,
-  counted: { readonly file: number } | null,
+  file: number | null,
 ): FileText {
-  const all: Chunk[] = [c.chunk, ...c.others];
-  const words: number[] = [];
-  const counts: number[] = [];
-  const chunks = all.map((chunk, k) => {
-    const ids = chunkIds(chunk, c.tokens?.[k], q, st, head);
-    const positions = new Array<number>(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      positions[i] = head.term[id]!;
-      if (counted === null || head.stop[id]) continue;
-      if (head.owner[id] === counted.file) counts[head.slot[id]!]!++;
-      else {
-        head.owner[id] = counted.file;
-        head.slot[id] = words.length;
-        words.push(id);
-        counts.push(1);
-      }
-    }
-    return positions;
-  });
+  const counted: FileCounts | null = file === null ? null : { file, words: [], counts: [] };
+  const chunks = [c.chunk, ...c.others].map((chunk, k) =>
+    chunkPositions(chunk, c.tokens?.[k], q, st, head, counted),
+  );
   return {
     chunks,
     titles: titleTerms(c, q, st, head),
-    words: Int32Array.from(words),
-    counts: Float64Array.from(counts),
+    words: Int32Array.from(counted?.words ?? []),
+    counts: Float64Array.from(counted?.counts ?? []),
   };
 }
 
@@ -365,7 +260,7 @@ export async function fileFeatures(
   const q = questionOf(question, st);
   const words = emptyWordList();
   const counted = soft !== undefined || translation !== undefined;
-  const texts = head.map((c, i) => fileText(c, q, st, words, counted ? { file: i } : null));
+  const texts = head.map((c, i) => fileText(c, q, st, words, counted ? i : null));
   const idf = poolIdf(texts, q.count);
   const evidence = evidenceRows(head);
   const softs = soft
