@@ -14,7 +14,7 @@ import { decodeChromeRecord } from '../src/retrieval/documents/chrome-record.js'
 import { SHINGLING } from '../src/retrieval/documents/compilations.js';
 import { LINE_KEYS } from '../src/retrieval/documents/repeated-chrome.js';
 import { FUSION_RECORD_VERSION, parseFusionRecord } from '../src/retrieval/fusion/record.js';
-import { decodePagesRecord } from '../src/retrieval/indexing/pages-record.js';
+import { decodePagesRecord, VERDICTS } from '../src/retrieval/indexing/pages-record.js';
 import { array, checkShape, number, object, optional, string, tuple } from '../src/shapes.js';
 import { IndexStore } from '../src/store/index-store.js';
 import { toChunk, toCollection, toCollectionHead } from '../src/store/rows.js';
@@ -72,6 +72,7 @@ const zodRecord = z.object({
 const zodPagesRecord = z.object({
   shingling: z.literal(SHINGLING),
   lineKeys: z.literal(LINE_KEYS),
+  verdicts: z.literal(VERDICTS),
   pages: z.array(
     z.tuple([
       z.string(),
@@ -268,6 +269,7 @@ describe('checks of pages records', () => {
   const valid = {
     shingling: SHINGLING,
     lineKeys: LINE_KEYS,
+    verdicts: VERDICTS,
     pages: [page, ['b.txt', 7, 3, null, 'links', null]],
     compilations: [compilation],
   };
@@ -300,6 +302,7 @@ describe('checks of pages records', () => {
       { ...valid, compilations: [['all.html', 1.5, 0.5]] },
       { ...valid, shingling: 'other' },
       { ...valid, lineKeys: 'other' },
+      { ...valid, verdicts: 'other' },
     ]) {
       expect(zodPagesRecord.safeParse(damaged).success).toBe(false);
       expect(decodePagesRecord(JSON.stringify(damaged))).toBeUndefined();

@@ -54,7 +54,7 @@ const outputSchema = z.object({
   leftOut: z
     .record(z.string(), z.number().int())
     .describe(
-      'Files and folders left out, counted per rule (what an include glob brought back is not counted): a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, gidocgen, docbook, pydoctor, epydoc, nodedoc, rdoc, haddock, qdoc, yard, sphinx-source, docusaurus), gitignore, batutaignore, include, exclude, duplicate, compilation, hub (a page that only lists other pages), redirect (a page that only sends the browser on to another), minified, map-file, build-script, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
+      'Files and folders left out, counted per rule (what an include glob brought back is not counted): a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, gidocgen, docbook, pydoctor, epydoc, nodedoc, rdoc, haddock, qdoc, yard, ocamldoc, odoc, sphinx-source, docusaurus), gitignore, batutaignore, include, exclude, duplicate, compilation, fragment (a text source a page shows in place), hub (a page that only lists other pages), redirect (a page that only sends the browser on to another), site-script (a script several pages load), generated-code (code a generator wrote), minified, map-file, build-script, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
     ),
   includedOver: z
     .record(z.string(), z.number().int())

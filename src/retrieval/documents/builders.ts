@@ -27,7 +27,9 @@ export type Builder =
   | 'qdoc'
   | 'sphinx-source'
   | 'docusaurus'
-  | 'yard';
+  | 'yard'
+  | 'ocamldoc'
+  | 'odoc';
 
 /** What a folder holds, as far as marker detection needs: its file and sub-folder names. */
 export interface FolderListing {
@@ -93,6 +95,9 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   if (isSphinxSource(files)) found.push('sphinx-source');
   if (some(files, /^docusaurus\.config\.[cm]?[jt]s$/)) found.push('docusaurus');
   if (files.has('class_list.html') && folder.has('js/full_list.js')) found.push('yard');
+  if (files.has('index_values.html') && files.has('index_modules.html') && some(files, /^type_.+\.html$/))
+    found.push('ocamldoc');
+  if (files.has('odoc.css') && files.has('index.html')) found.push('odoc');
   return found;
 }
 
@@ -255,6 +260,25 @@ const RULES: Record<Builder, BuilderRules> = {
     rootFolders: ['js', 'css'],
     anyFolders: [],
     rootFiles: /^(_index|class_list|method_list|file_list|tag_list|frames)\.html$/,
+  },
+  // OCaml's ocamldoc: an index per kind of item (values, types, modules …), each a table of the items with
+  // their first sentence, and a `type_M.html` per module holding its signature again without the comments.
+  ocamldoc: {
+    rootFolders: [],
+    anyFolders: [],
+    files:
+      /^index_(attributes|class_types|classes|exceptions|extensions|methods|module_types|modules|types|values)\.html$|^type_.+\.html$/,
+  },
+  // OCaml's odoc (as dune runs it): the list of packages at the root, and pages with nothing under their
+  // title, above all one per module dune hides behind an alias (`Lib__Module`), whose text is on the
+  // module's page under the library (`Lib/Module/`).
+  odoc: {
+    rootFolders: [],
+    anyFolders: [],
+    rootFiles: /^index\.html$/,
+    content:
+      /<header class="odoc-preamble">\s*<h1\b[\s\S]*?<\/h1>\s*<\/header>\s*<div class="odoc-content">\s*<\/div>/,
+    contentLabel: 'empty page',
   },
   javadoc: {
     rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources', 'src-html'],

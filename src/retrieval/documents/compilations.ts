@@ -10,7 +10,9 @@
  * cost is one read of each page and a map of hashes, never a page × page comparison. A part is contained
  * in one larger page, the compilation; a compilation draws from several smaller pages, and no single one
  * of them explains it: that tells the two apart. Shingles shared by many pages (navigation, footers) say
- * nothing about either and are not counted.
+ * nothing about either and are not counted. An HTML page's parts are HTML pages: the text files it shows
+ * are its sources (AsciiDoc's include fragments, fragments.ts), not pages it repeats, and the text it shares
+ * with other pages that show the same source is that source's, not theirs.
  */
 import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
 import type { HtmlPage } from './html.js';
@@ -41,6 +43,12 @@ const MIN_PART_SHINGLES = 3;
  * or sampledShingles.
  */
 export const SHINGLING = `fnv1a-w${SHINGLE_WORDS}-s${SAMPLE}-v1`;
+
+/**
+ * How compilations are told from the shingles (which pages count as parts): stored with the verdicts, so a
+ * verdict reached another way is judged again rather than reused.
+ */
+export const COMPILATION_RULE = 'html-parts-v3';
 
 /** A compilation page: how many of the folder's pages it repeats, and the share of its text they cover. */
 export interface Compilation {
@@ -141,6 +149,7 @@ export function findCompilations(
   pages: ReadonlyArray<{
     readonly source: string;
     readonly size: number;
+    readonly html: boolean;
     readonly shingles: readonly number[];
   }>,
 ): Map<string, Compilation> {
@@ -169,7 +178,11 @@ const isChrome = (held: number | readonly number[]) =>
 
 /** The pages, which pages hold each sampled shingle, and how many of each page's shingles are counted. */
 interface Judging {
-  readonly pages: ReadonlyArray<{ readonly size: number; readonly shingles: readonly number[] }>;
+  readonly pages: ReadonlyArray<{
+    readonly size: number;
+    readonly html: boolean;
+    readonly shingles: readonly number[];
+  }>;
   readonly holders: ReadonlyMap<number, number | number[]>;
   readonly counted: readonly number[];
 }
@@ -184,9 +197,12 @@ function judge(index: number, { pages, holders, counted }: Judging): Compilation
   for (const hash of page.shingles) {
     const list = holders.get(hash)!;
     if (typeof list === 'number' || isChrome(list)) continue;
+    // An HTML page shares a source's text with the other pages that show the same source: an include.
+    if (page.html && list.some((other) => !pages[other]!.html)) continue;
     let held = false;
     for (const other of list) {
-      if (other === index || pages[other]!.size >= page.size) continue;
+      const part = pages[other]!;
+      if (other === index || part.size >= page.size || (page.html && !part.html)) continue;
       held = true;
       byPart.set(other, (byPart.get(other) ?? 0) + 1);
     }
@@ -279,7 +295,14 @@ export function dropCompilations(
         pages.flatMap((page, at) =>
           page.shingles === null
             ? []
-            : [{ source: page.source, size: contentSize(candidates[at]!), shingles: page.shingles }],
+            : [
+                {
+                  source: page.source,
+                  size: contentSize(candidates[at]!),
+                  html: candidates[at]!.kind === 'html',
+                  shingles: page.shingles,
+                },
+              ],
         ),
       );
   const judgement = { pages, compilations: new Map(found) };

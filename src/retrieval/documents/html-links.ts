@@ -14,6 +14,8 @@ export interface LineLinks {
   readonly words: number;
   /** Words inside links. */
   readonly linkWords: number;
+  /** Words inside links to other sites (a URL with a scheme or a host). */
+  readonly offSiteWords: number;
   /** Links (`<a href>`) that start on the line. */
   readonly links: number;
   /** Links to the page in another language (`hreflang`). */
@@ -22,7 +24,14 @@ export interface LineLinks {
   readonly entry: boolean;
 }
 
-export const NO_LINKS: LineLinks = { words: 0, linkWords: 0, links: 0, alternates: 0, entry: false };
+export const NO_LINKS: LineLinks = {
+  words: 0,
+  linkWords: 0,
+  offSiteWords: 0,
+  links: 0,
+  alternates: 0,
+  entry: false,
+};
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 
@@ -52,6 +61,11 @@ export interface PageLinks {
   readonly words: number;
   /** Words inside links. */
   readonly linkWords: number;
+  /**
+   * Words inside links to other sites: no page of the folder holds their text, so they are the page's own
+   * (a glossary whose terms link to an encyclopedia, a list of talks elsewhere).
+   */
+  readonly offSiteWords: number;
   /** Lines that open with a link to another page, and their words. */
   readonly entries: number;
   readonly entryWords: number;
@@ -66,16 +80,17 @@ const SENTENCE_END = /[.!?]["')\]]*(\s|$)/;
 
 /** The link totals of a page's kept lines (`texts`, and their links). */
 export function pageLinks(texts: readonly string[], lines: readonly LineLinks[]): PageLinks {
-  let [words, linkWords, entries, entryWords, sentenceWords, links] = [0, 0, 0, 0, 0, 0];
+  let [words, linkWords, offSiteWords, entries, entryWords, sentenceWords, links] = [0, 0, 0, 0, 0, 0, 0];
   for (const [index, line] of lines.entries()) {
     words += line.words;
     links += line.links;
     if (line.words >= SENTENCE_WORDS && SENTENCE_END.test(texts[index]!)) sentenceWords += line.words;
     linkWords += line.linkWords;
+    offSiteWords += line.offSiteWords;
     if (line.entry) {
       entries += 1;
       entryWords += line.words;
     }
   }
-  return { words, linkWords, entries, entryWords, sentenceWords, links };
+  return { words, linkWords, offSiteWords, entries, entryWords, sentenceWords, links };
 }

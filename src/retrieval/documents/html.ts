@@ -35,17 +35,19 @@ class LineWriter {
   private prefix = '';
   private counts: { -readonly [K in keyof LineLinks]: LineLinks[K] } = { ...NO_LINKS };
 
-  /** Whether the link being written leads to another page. */
+  /** Whether the link being written leads to another page, and whether that page is on another site. */
   private offPage = false;
+  private offSite = false;
 
   /**
    * A link starts on the current line: `alternate` when it leads to the page in another language,
-   * `offPage` when it leads to another page.
+   * `offPage` when it leads to another page, `offSite` when that page is on another site.
    */
-  link(alternate: boolean, offPage: boolean): void {
+  link(alternate: boolean, offPage: boolean, offSite: boolean): void {
     this.counts.links += 1;
     if (alternate) this.counts.alternates += 1;
     this.offPage = offPage;
+    this.offSite = offSite;
   }
 
   text(raw: string, inLink = false): void {
@@ -54,6 +56,7 @@ class LineWriter {
     if (this.counts.words === 0 && words > 0 && inLink && this.offPage) this.counts.entry = true;
     this.counts.words += words;
     if (inLink) this.counts.linkWords += words;
+    if (inLink && this.offSite) this.counts.offSiteWords += words;
     if (text.trim() === '') {
       if (this.buffer !== '' && !this.buffer.endsWith(' ')) this.buffer += ' ';
       return;
@@ -117,6 +120,9 @@ class LineWriter {
   }
 }
 
+/** A link to another site: a URL with a scheme (`https:`, `mailto:`) or a host (`//host/`). */
+const OFF_SITE = /^\s*([a-z][a-z0-9+.-]*:|\/\/)/i;
+
 /** The text lines of an HTML page (htmlPage's lines). */
 export function htmlToText(html: string): string[] {
   return htmlPage(html).lines;
@@ -170,7 +176,8 @@ export function htmlPage(html: string): HtmlPage {
           skipDepth += 1;
         else if (name === 'a' && attributes['href'] !== undefined) {
           linkDepth += 1;
-          writer.link(attributes['hreflang'] !== undefined, !attributes['href'].startsWith('#'));
+          const href = attributes['href'];
+          writer.link(attributes['hreflang'] !== undefined, !href.startsWith('#'), OFF_SITE.test(href));
         } else
           openTag(writer, element, { attributes, ancestors: open, man }, () => {
             preStarts = preDepth === 0;

@@ -5,11 +5,20 @@
  * point to out of the results; they are left out as a builder's index pages are, and an `--include` glob
  * brings one back. Told from the page's structure (html-links.ts), never from its name or its builder:
  * most lines open with a link to another page, about one link per such line (an API page's list of the
- * classes implementing an interface is one line of many links), and few sentences.
+ * classes implementing an interface is one line of many links), and few sentences. A list whose link words
+ * mostly lead to other sites is not a list of the folder's pages: no page of the folder holds that text, so
+ * it is the page's own (a glossary whose expansions link to an encyclopedia, a list of talks given
+ * elsewhere).
  */
 import type { JudgedPage } from './compilations.js';
 import type { FoundFile } from './files.js';
 import type { PageLinks } from './html-links.js';
+
+/**
+ * How hub pages are told apart (this module's rule and the link totals it reads): stored with each page's
+ * verdict, so a verdict reached another way is judged again rather than reused.
+ */
+export const HUB_RULE = 'links-v2-lists-elsewhere-own';
 
 /** A hub has at least this many lines that open with a link to another page ... */
 const MIN_ENTRIES = 10;
@@ -32,7 +41,8 @@ export function hubReason(links: PageLinks): string | null {
   if (words === 0 || entries < MIN_ENTRIES || entries < ENTRIES_PER_LINK * links.links) return null;
   const sentences = links.sentenceWords / words;
   const linkShare = links.linkWords / words;
-  if (linkShare >= LIST_LINK_SHARE && sentences < LIST_SENTENCES)
+  const elsewhere = links.offSiteWords * 2 > links.linkWords;
+  if (!elsewhere && linkShare >= LIST_LINK_SHARE && sentences < LIST_SENTENCES)
     return `a list of ${entries} links (${percent(linkShare)} of its words are links, ${percent(sentences)} sentences)`;
   const entryShare = links.entryWords / words;
   if (entries >= TABLE_ENTRIES && entryShare >= TABLE_ENTRY_SHARE && sentences < TABLE_SENTENCES)

@@ -5,8 +5,10 @@
  * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit,
  * gzipped documents that are damaged or inflate past it (gzip.ts), binary content behind a text extension
  * (the check reading makes, so a dry-run agrees with the run), copies of another page (copies.ts),
- * pages that put other pages together (compilations.ts), pages that only list other pages (hubs.ts) and
- * pages that only send the browser on to another (redirects.ts). Symbolic links are not followed (reads never
+ * pages that put other pages together (compilations.ts), text sources a page shows in place (fragments.ts),
+ * pages that only list other pages (hubs.ts),
+ * pages that only send the browser on to another (redirects.ts), scripts several pages load
+ * (site-scripts.ts) and code a generator wrote (generated-code.ts). Symbolic links are not followed (reads never
  * follow them either): a link is a counted skip that names where it leads, so a Debian folder whose pages
  * live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead. A broken
  * link, an unreadable folder or a file gone while walking is a counted skip too, never an error.
@@ -28,6 +30,8 @@ import { dropCompilations, type Judgement, type Oversized } from './compilations
 import { dropDuplicates } from './copies.js';
 import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
 import { type Entry, generatorOf, headBytes, listFolder } from './folder-entries.js';
+import { dropFragments } from './fragments.js';
+import { generatedCodeReason } from './generated-code.js';
 import { isGzipped, withoutGzip } from './gzip.js';
 import { dropHubs } from './hubs.js';
 import {
@@ -40,6 +44,7 @@ import {
 import { createPageReads, type PageReads } from './page-reads.js';
 import { redirectReason } from './redirects.js';
 import { type RepeatedChrome, selectionChrome } from './repeated-chrome.js';
+import { dropSiteScripts } from './site-scripts.js';
 
 /** The glob and ignore-file libraries load when files are selected (Node keeps them), not when searching. */
 const require = createRequire(import.meta.url);
@@ -167,8 +172,16 @@ export function selectFiles(
   const keep = (source: string) => choices.giveWay('compilation', source, { part: 'name' });
   const pass = { skip, keep, read: reads.read, htmlPage: reads.htmlPage, previous: reuse.previous };
   const { files: compiled, judgement } = dropCompilations(unique, oversized, pass);
+  const keepFragment = (source: string) => choices.giveWay('fragment', source, { part: 'name' });
+  const whole = dropFragments(compiled, judgement.pages, skip, keepFragment);
   const keepHub = (source: string) => choices.giveWay('hub', source, { part: 'name' });
-  const files = dropHubs(compiled, judgement.pages, skip, keepHub);
+  const keepScript = (source: string) => choices.giveWay('site-script', source, { part: 'name' });
+  const files = dropSiteScripts(
+    dropHubs(whole, judgement.pages, skip, keepHub),
+    reads.read,
+    skip,
+    keepScript,
+  );
   const included = choices.included(new Set(files.map((file) => file.source)));
   const unmatchedInclude = choices.unmatched();
   const chrome = selectionChrome(files, judgement.pages);
@@ -355,6 +368,11 @@ function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecis
   const script = buildScriptRule(name, named, pageHead);
   if (script !== null) {
     const left = leftOut('build-script', script, { part: 'name' });
+    if (left !== null) return left;
+  }
+  const generated = kind === 'code' ? generatedCodeReason(pageHead()) : null;
+  if (generated !== null) {
+    const left = leftOut('generated-code', generated, { part: 'name' });
     if (left !== null) return left;
   }
   if (named === null) {

@@ -3,20 +3,24 @@
  * sampled shingles, hub verdict and line keys (documents/repeated-chrome.ts), and the compilations found
  * among them (documents/compilations.ts), so that a refresh
  * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through a check
- * (src/shapes.ts): a record that does not parse, or one written by another way of shingling, is ignored (every
- * page is read).
+ * (src/shapes.ts): a record that does not parse, or one written by another way of shingling or another hub
+ * or compilation rule, is ignored (every page is read).
  */
 import { existsSync } from 'node:fs';
 import { array, checkShape, nullable, number, object, oneOf, string, tuple } from '../../shapes.js';
 import { IndexStore } from '../../store/index-store.js';
 import type { JudgedPage, Judgement } from '../documents/compilations.js';
-import { SHINGLING } from '../documents/compilations.js';
+import { COMPILATION_RULE, SHINGLING } from '../documents/compilations.js';
+import { HUB_RULE } from '../documents/hubs.js';
 import { LINE_KEYS } from '../documents/repeated-chrome.js';
 
 /** A judged page as stored: source, size on disk in bytes, modification time in ms, sampled shingle hashes
  *  (little-endian uint32, base64; null: not text), why it is a hub page (documents/hubs.ts; null: it is not),
  *  keys of an HTML page's lines (documents/repeated-chrome.ts, uint32 base64; null: not HTML). */
 type StoredPage = [string, number, number, string | null, string | null, string | null];
+
+/** The rules the stored hub and compilation verdicts come from. */
+export const VERDICTS = `${HUB_RULE} ${COMPILATION_RULE}`;
 
 /** A compilation as stored: source, pages it repeats, share of its text they cover. */
 type StoredCompilation = [string, number, number];
@@ -25,6 +29,8 @@ interface StoredRecord {
   /** How the shingles and line keys were taken; another way makes them useless. */
   readonly shingling: typeof SHINGLING;
   readonly lineKeys: typeof LINE_KEYS;
+  /** How the hub and compilation verdicts were reached (VERDICTS); verdicts of other rules are not reused. */
+  readonly verdicts: typeof VERDICTS;
   /** The pages judged, in the order judged. */
   readonly pages: StoredPage[];
   /** The compilations found among the pages. */
@@ -34,6 +40,7 @@ interface StoredRecord {
 const checkRecord = object<StoredRecord>({
   shingling: oneOf([SHINGLING]),
   lineKeys: oneOf([LINE_KEYS]),
+  verdicts: oneOf([VERDICTS]),
   pages: array(
     tuple<StoredPage>([string, number(), number(), nullable(string), nullable(string), nullable(string)]),
   ),
@@ -55,7 +62,13 @@ export function encodePagesRecord(judgement: Judgement): string {
     parts,
     covered,
   ]);
-  return JSON.stringify({ shingling: SHINGLING, lineKeys: LINE_KEYS, pages, compilations });
+  return JSON.stringify({
+    shingling: SHINGLING,
+    lineKeys: LINE_KEYS,
+    verdicts: VERDICTS,
+    pages,
+    compilations,
+  });
 }
 
 /** The judgement a stored text holds, or undefined when there is none or it cannot be used. */

@@ -48,6 +48,19 @@ describe('YARD', () => {
     expect(detectBuilders(listing(['class_list.html', 'index.html'], ['js/full_list.js']))).toEqual(['yard']);
     expect(detectBuilders(listing(['class_list.html', 'index.html']))).toEqual([]);
   });
+});
+
+describe('ocamldoc', () => {
+  it('is known by its indexes beside a signature page; its indexes and signature pages are generated', () => {
+    const ocamldoc = ['index.html', 'index_values.html', 'index_modules.html', 'Loom.html', 'type_Loom.html'];
+    expect(detectBuilders(listing(ocamldoc))).toEqual(['ocamldoc']);
+    expect(detectBuilders(listing(ocamldoc.filter((name) => !name.startsWith('type_'))))).toEqual([]);
+    const rule = (name: string) => builderRule('ocamldoc', name, () => '');
+    expect(rule('index_values.html')).toBe('ocamldoc: index_values.html');
+    expect(rule('type_Loom.Shuttle.html')).toBe('ocamldoc: type_Loom.Shuttle.html');
+    expect(rule('Loom.html')).toBeNull();
+    expect(rule('index.html')).toBeNull();
+  });
 
   it('its side lists, index, frame set, scripts and styles are left out; class pages are kept', () => {
     const rule = (source: string) => builderRule('yard', source, () => '');
@@ -63,5 +76,24 @@ describe('YARD', () => {
     expect(rule('css/style.css')).toBe('yard: css/');
     for (const source of ['Loom.html', 'Loom/Shuttle.html', 'file.README.html', 'Loom/frames.html'])
       expect(rule(source)).toBeNull();
+  });
+});
+
+describe('odoc', () => {
+  const module = (preamble: string, content: string) =>
+    `<body class="odoc"><nav class="odoc-nav"><a href="../index.html">Up</a></nav><header class="odoc-preamble"><h1>Module <code><span>Loom__Shuttle</span></code></h1>${preamble}</header><div class="odoc-content">${content}</div></body>`;
+  const rule = (path: string, head: string) => builderRule('odoc', path, () => head);
+
+  it('is known by odoc.css beside index.html; an alias module page with nothing in it is left out', () => {
+    expect(detectBuilders(listing(['index.html', 'odoc.css', 'highlight.pack.js']))).toEqual(['odoc']);
+    expect(detectBuilders(listing(['odoc.css']))).toEqual([]);
+    expect(rule('index.html', '')).toBe('odoc: index.html');
+    expect(rule('loom/Loom__Shuttle/index.html', module('', ''))).toBe('odoc: empty page');
+  });
+
+  it('keeps a module page with a preamble or with content, and a library index below the root', () => {
+    expect(rule('loom/Loom/index.html', module('<p>Weaving cloth.</p>', ''))).toBeNull();
+    expect(rule('loom/Loom/index.html', module('', '<div class="odoc-spec">val weave</div>'))).toBeNull();
+    expect(rule('loom/index.html', '<h1>loom index</h1><div class="odoc-content"></div>')).toBeNull();
   });
 });

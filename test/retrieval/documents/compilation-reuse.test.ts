@@ -127,6 +127,10 @@ describe('the compilation pass reuses what the previous run judged', () => {
     cpSync(FIXTURE, root, { recursive: true });
     const text = encodePagesRecord(selectFiles(root).judgement);
     expect(decodePagesRecord(text.replace(/"shingling":"[^"]+"/, '"shingling":"other"'))).toBeUndefined();
+    // Hub and compilation verdicts reached by other rules (or a record from before the rule was stamped) are judged again.
+    expect(decodePagesRecord(text)).toBeDefined();
+    expect(decodePagesRecord(text.replace(/"verdicts":"[^"]+"/, '"verdicts":"links-v1"'))).toBeUndefined();
+    expect(decodePagesRecord(text.replace(/"verdicts":"[^"]+",/, ''))).toBeUndefined();
     expect(decodePagesRecord(text.slice(0, -5))).toBeUndefined();
     expect(decodePagesRecord(null)).toBeUndefined();
   });

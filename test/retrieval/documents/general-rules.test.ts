@@ -107,7 +107,12 @@ describe('selectFiles: build configuration of documentation sources', () => {
 
 describe('findCompilations', () => {
   const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-  const page = (source: string, size: number, shingles: number[]) => ({ source, size, shingles });
+  const page = (source: string, size: number, shingles: number[], html = false) => ({
+    source,
+    size,
+    html,
+    shingles,
+  });
 
   it('a part, held whole by one larger page, is not a compilation; the larger page of three parts is', () => {
     const parts = [0, 1, 2].map((n) => page(`p${n}`, 100, range(n * 100, 60)));
@@ -129,6 +134,27 @@ describe('findCompilations', () => {
       page(`p${n}`, n === 9 ? 500 : 100, [...chrome, ...range(n * 100, 20)]),
     );
     expect(findCompilations(pages).size).toBe(0);
+  });
+
+  it('an HTML page that shows three text sources is not their compilation; an HTML page of three HTML pages is', () => {
+    const sources = [0, 1, 2].map((n) => page(`part${n}.txt`, 100, range(n * 100, 60)));
+    const rendered = page('git-log.html', 400, [...range(0, 60), ...range(100, 60), ...range(200, 60)], true);
+    expect(findCompilations([...sources, rendered]).size).toBe(0);
+    const pages = sources.map((part) => ({
+      ...part,
+      source: part.source.replace('.txt', '.html'),
+      html: true,
+    }));
+    expect([...findCompilations([...pages, rendered]).keys()]).toEqual(['git-log.html']);
+  });
+
+  it('HTML pages that show the same text sources are not parts of one another', () => {
+    const sources = [0, 1, 2].map((n) => page(`part${n}.txt`, 100, range(n * 100, 60)));
+    const shows = [0, 1, 2].map((n) =>
+      page(`git-${n}.html`, 150, [...range(n * 100, 60), ...range(5000 + n * 100, 10)], true),
+    );
+    const log = page('git-log.html', 500, [...range(0, 60), ...range(100, 60), ...range(200, 60)], true);
+    expect(findCompilations([...sources, ...shows, log]).size).toBe(0);
   });
 });
 

@@ -32,4 +32,29 @@ describe('hubReason', () => {
     );
     expect(hubReason(links(`<h1>Tutorial</h1>${sentence.repeat(3)}<ul>${parts}</ul>${sentence}`))).toBeNull();
   });
+
+  it("words of links to other sites are the page's own text: a glossary linking each expansion elsewhere is kept", () => {
+    const terms = Array.from(
+      { length: 14 },
+      (_, i) =>
+        `<dt>T${i}</dt><dd><a href="https://en.wikipedia.org/wiki/T${i}">Term number ${i} spelled out</a></dd>`,
+    ).join('');
+    const glossary = links(`<h1>Acronyms</h1><p>Acronyms used in this manual.</p><dl>${terms}</dl>`);
+    expect(glossary.offSiteWords).toBe(glossary.linkWords);
+    expect(hubReason(glossary)).toBeNull();
+    const internal = links(
+      `<h1>Acronyms</h1><p>Acronyms used in this manual.</p><dl>${terms.replaceAll('https://en.wikipedia.org/wiki/', '')}</dl>`,
+    );
+    expect(internal.offSiteWords).toBe(0);
+    expect(hubReason(internal)).toMatch(/^a list of 14 links/);
+    const mixed = links(
+      `<h1>Developer documents</h1><ul>${Array.from({ length: 10 }, (_, i) => `<li><a href="dev${i}.html">Developer guide part ${i}</a></li>`).join('')}<li><a href="https://tutor.example.org/">Articles elsewhere</a></li></ul>`,
+    );
+    expect(mixed.offSiteWords).toBe(2);
+    expect(hubReason(mixed)).toMatch(/^a list of 11 links/);
+    const protocolRelative = links(
+      `<ul>${Array.from({ length: 12 }, (_, i) => `<li><a href="//talks.example.org/${i}">Talk ${i} on kilns</a></li>`).join('')}</ul>`,
+    );
+    expect(hubReason(protocolRelative)).toBeNull();
+  });
 });
