@@ -99,14 +99,7 @@ function readMention(text: string, match: RegExpMatchArray, product: ReadonlySet
  * question has a release word or an upgrade.
  */
 export function versionMentions(question: string, names: readonly string[] = []): VersionMention[] {
-  const product = new Set(names);
-  const text = withoutAmounts(plain(question), product);
-  const context = RELEASE_WORDS.test(text) || UPGRADE.test(text);
-  return [...text.matchAll(MENTION)].map((match) => {
-    const { owned, named, ...place } = readMention(text, match, product);
-    const release = match[1] === 'release' || named || context;
-    return { ...place, names: owned ? 'owned' : release ? 'release' : 'unclear' };
-  });
+  return mentions(question, names, MENTION, false);
 }
 
 /**
@@ -116,13 +109,27 @@ export function versionMentions(question: string, names: readonly string[] = [])
  * still does (a product name of several words, "Apache HTTP Server 2.4", also puts a noun before its version).
  */
 export function dottedMentions(question: string, names: readonly string[] = []): VersionMention[] {
+  return mentions(question, names, DOTTED_MENTION, true);
+}
+
+/**
+ * The mentions `pattern` finds in `question`, each read by `readMention`; with `releaseFreesOwned` a release word
+ * or an upgrade in the question frees an owned mention (a dotted number), without it ownership holds.
+ */
+function mentions(
+  question: string,
+  names: readonly string[],
+  pattern: RegExp,
+  releaseFreesOwned: boolean,
+): VersionMention[] {
   const product = new Set(names);
   const text = withoutAmounts(plain(question), product);
   const context = RELEASE_WORDS.test(text) || UPGRADE.test(text);
-  return [...text.matchAll(DOTTED_MENTION)].map((match) => {
+  return [...text.matchAll(pattern)].map((match) => {
     const { owned, named, ...place } = readMention(text, match, product);
     const release = match[1] === 'release' || named || context;
-    return { ...place, names: owned && !context ? 'owned' : release ? 'release' : 'unclear' };
+    const stillOwned = owned && !(releaseFreesOwned && context);
+    return { ...place, names: stillOwned ? 'owned' : release ? 'release' : 'unclear' };
   });
 }
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFragments } from '../../../src/retrieval/documents/fragments.js';
-
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-const page = (source: string, size: number, shingles: number[], html = false) => ({
-  source,
-  size,
-  html,
-  shingles,
-});
+import { page, range } from './shingle-pages.js';
 
 describe('findFragments', () => {
   it('a text source half shown by a larger HTML page is a fragment of the page showing most of it', () => {

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findCompilations, wordHashes } from '../../../src/retrieval/documents/compilations.js';
 import { selectFiles } from '../../../src/retrieval/documents/selection.js';
 import { tempDir } from '../../temp-dirs.js';
+import { page, range } from './shingle-pages.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/doc-builders');
 const home = tempDir('batuta-general-');
@@ -106,14 +107,6 @@ describe('selectFiles: build configuration of documentation sources', () => {
 });
 
 describe('findCompilations', () => {
-  const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-  const page = (source: string, size: number, shingles: number[], html = false) => ({
-    source,
-    size,
-    html,
-    shingles,
-  });
-
   it('a part, held whole by one larger page, is not a compilation; the larger page of three parts is', () => {
     const parts = [0, 1, 2].map((n) => page(`p${n}`, 100, range(n * 100, 60)));
     const whole = page('whole', 400, [...range(0, 60), ...range(100, 60), ...range(200, 60)]);
