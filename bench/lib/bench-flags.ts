@@ -104,12 +104,41 @@ function benchName(script: string): string {
 }
 
 /**
- * Reports what a bench script's main threw as one line starting with the script's name: exit 2 for input it
- * refused (a flag's value, InvalidInputError), else 1.
+ * Reports what a bench script's main threw as one line starting with the script's name (only the first line
+ * of a message that quotes a child's stderr): exit 2 for input it refused (a flag's value, InvalidInputError),
+ * else 1.
  */
 export function reportBenchError(script: string, error: unknown): void {
   const name = benchName(script);
-  const message = describeError(error);
+  const message = describeError(error).split('\n')[0]!.trim();
   process.stderr.write(`${message.startsWith(`${name}: `) ? message : `${name}: ${message}`}\n`);
   process.exitCode = error instanceof InvalidInputError ? 2 : 1;
+}
+
+/**
+ * Runs a bench script's `main`, sync or async, and reports anything it throws while it runs (a missing
+ * database, a build not made, an unreadable file) through reportBenchError: one line, exit 1 or 2, never a
+ * Node stack. Every entry point ends with `await runBench(import.meta.filename, main)`.
+ */
+export async function runBench(script: string, main: () => unknown): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    reportBenchError(script, error);
+  }
+}
+
+/**
+ * The flags a script cannot run without: when one is not given, one line naming those missing and the way to
+ * the usage, exit 2, before the script does any work.
+ */
+export function requireFlags<V extends object, K extends keyof V & string>(
+  script: string,
+  values: V,
+  names: readonly K[],
+): asserts values is V & { [P in K]-?: NonNullable<V[P]> } {
+  const missing = names.filter((name) => values[name] === undefined || values[name] === '');
+  if (missing.length === 0) return;
+  const usage = `run "node ${relative(findRepoRoot(script), script)} --help" for the usage`;
+  refuse(script, `give ${missing.map((name) => `--${name}`).join(', ')} (${usage})`);
 }

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { benchPositionals, countArgument } from '../lib/bench-flags.js';
+import { benchPositionals, countArgument, runBench } from '../lib/bench-flags.js';
+import { existingBuild } from '../lib/bench-inputs.js';
 import { quantile } from './latency.js';
 
 const QUESTIONS = [
@@ -36,9 +37,9 @@ function main(argv: string[]): void {
     { required: ['BASELINE_CLI'], optional: ['RUNS'] },
     argv,
   ) as [string, string?];
-  const baseline = resolve(baselineCli);
+  const baseline = existingBuild(resolve(baselineCli));
   const runs = countArgument(import.meta.filename, 'RUNS', runsText, 15);
-  const candidate = resolve(import.meta.dirname, '../../src/cli/main.js');
+  const candidate = existingBuild(resolve(import.meta.dirname, '../../src/cli/main.js'));
   const cache = {
     baseline: mkdtempSync(join(tmpdir(), 'cold-a-')),
     candidate: mkdtempSync(join(tmpdir(), 'cold-b-')),
@@ -76,4 +77,5 @@ function main(argv: string[]): void {
   console.log(`\nload average (1 min) at start / end: ${load.map((l) => (l ?? 0).toFixed(1)).join(' / ')}`);
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1])
+  await runBench(import.meta.filename, () => main(process.argv.slice(2)));

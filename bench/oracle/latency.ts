@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createOracle, loadKnowledge } from '../../src/index.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { loadOracleQuestions } from './question-set.js';
 
@@ -103,4 +104,7 @@ function main(): void {
   );
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) main();
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  benchFlags(import.meta.filename, { options: {} });
+  await runBench(import.meta.filename, main);
+}

@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { drawScene, loadKnowledge, recommendationScene, type Scene, stackScene } from '../../src/index.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { quantile } from '../oracle/latency.js';
 
@@ -112,4 +113,7 @@ async function main(): Promise<void> {
   console.log(`load average after: ${load()}`);
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) await main();
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  benchFlags(import.meta.filename, { options: {} });
+  await runBench(import.meta.filename, main);
+}

@@ -11,10 +11,10 @@
  *        [--questions FILE] [--no-rerank] [--baseline OTHER/dist/src/cli/main.js]
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingBuild, existingDatabase, readInput } from '../lib/bench-inputs.js';
 import { summarize } from './stats.js';
 
 const TIME = '/usr/bin/time';
@@ -69,14 +69,15 @@ function main(): void {
       'no-rerank': { type: 'boolean', default: false },
     },
   });
-  if (!values.db || !values.collection) throw new Error('give --db DB --collection NAME');
+  requireFlags(import.meta.filename, values, ['db', 'collection']);
   const questions = values.questions
-    ? readFileSync(values.questions, 'utf8').split('\n').filter(Boolean)
+    ? readInput(values.questions, '--questions').split('\n').filter(Boolean)
     : QUESTIONS;
+  existingDatabase(values.db);
   const builds: Array<[string, string]> = [
     ['this build', resolve(import.meta.dirname, '../../src/cli/main.js')],
   ];
-  if (values.baseline) builds.push(['baseline', resolve(values.baseline)]);
+  if (values.baseline) builds.push(['baseline', existingBuild(resolve(values.baseline))]);
   const runs = new Map<string, Run[]>();
   const add = (key: string, run: Run) => runs.set(key, [...(runs.get(key) ?? []), run]);
   const searched = values['no-rerank'] ? 'hybrid --no-rerank' : 'hybrid+rerank';
@@ -109,4 +110,4 @@ function main(): void {
   if (builds.length === 2) console.log(`outputs that differ between the builds: ${differing}`);
 }
 
-main();
+await runBench(import.meta.filename, main);

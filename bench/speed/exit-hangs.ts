@@ -11,7 +11,8 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingBuild, existingDatabase } from '../lib/bench-inputs.js';
 
 /** True when the process had to be killed after `timeoutMs`. */
 function hung(cli: string, db: string, collection: string, question: string, timeoutMs: number): boolean {
@@ -33,13 +34,12 @@ function main(): void {
       baseline: { type: 'string' },
     },
   });
-  if (!values.db || !values.collection || !values.question) {
-    throw new Error('give --db DB --collection NAME --question Q');
-  }
+  requireFlags(import.meta.filename, values, ['db', 'collection', 'question']);
+  existingDatabase(values.db);
   const builds: Array<[string, string]> = [
     ['this build', resolve(import.meta.dirname, '../../src/cli/main.js')],
   ];
-  if (values.baseline) builds.push(['baseline', resolve(values.baseline)]);
+  if (values.baseline) builds.push(['baseline', existingBuild(resolve(values.baseline))]);
   const hangs = new Map(builds.map(([label]) => [label, 0]));
   const runs = Number(values.runs);
   const before = loadavg()[0]!;
@@ -55,4 +55,4 @@ function main(): void {
     process.stdout.write(`${label.padEnd(12)} runs ${runs}  hung ${hangs.get(label)}\n`);
 }
 
-main();
+await runBench(import.meta.filename, main);

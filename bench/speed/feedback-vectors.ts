@@ -6,12 +6,12 @@
  *   npm run build && node dist/bench/speed/feedback-vectors.js --db DB --collection NAME --questions FILE
  *        [--rounds 3]
  */
-import { readFileSync } from 'node:fs';
 import { collectionFiles, indexedText } from '../../src/retrieval/dense/vector-files.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { createFtsLegs } from '../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingDatabase, readInput } from '../lib/bench-inputs.js';
 import { summarize, timeMs } from './stats.js';
 
 async function main(): Promise<void> {
@@ -23,9 +23,8 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
     },
   });
-  if (!values.db || !values.collection || !values.questions)
-    throw new Error('give --db DB --collection NAME --questions FILE (one question a line)');
-  const store = IndexStore.open(values.db, { readOnly: true });
+  requireFlags(import.meta.filename, values, ['db', 'collection', 'questions']);
+  const store = IndexStore.open(existingDatabase(values.db), { readOnly: true });
   try {
     const row = store.headOf(values.collection);
     if (row?.embedder == null) throw new Error(`no collection "${values.collection}" with vectors`);
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
     console.log(
       `${ids.length} stored vectors of ${row.embedder}: ${identical} bit for bit as embedded again, largest coordinate difference ${largest.toExponential(2)}`,
     );
-    const questions = readFileSync(values.questions, 'utf8').split('\n').filter(Boolean);
+    const questions = readInput(values.questions, '--questions').split('\n').filter(Boolean);
     const legs = createFtsLegs(store, row.id);
     const embedMs: number[] = [];
     const readMs: number[] = [];
@@ -70,4 +69,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runBench(import.meta.filename, main);

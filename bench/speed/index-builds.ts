@@ -17,7 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingBuild, existingFolder } from '../lib/bench-inputs.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { type Summary, summarize } from './stats.js';
 
@@ -186,8 +187,9 @@ function main(): void {
       json: { type: 'boolean', default: false },
     },
   });
-  if (!values.folder || !values.baseline)
-    throw new Error('give --folder DIR --baseline OTHER/dist/src/cli/main.js');
+  requireFlags(import.meta.filename, values, ['folder', 'baseline']);
+  existingFolder(values.folder, '--folder');
+  existingBuild(values.baseline);
   const work = mkdtempSync(join(tmpdir(), 'index-builds-'));
   try {
     const options = {
@@ -226,4 +228,4 @@ function main(): void {
   }
 }
 
-main();
+await runBench(import.meta.filename, main);

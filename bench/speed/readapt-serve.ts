@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { findFiles } from '../../src/retrieval/documents/selection.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { createSearcher } from '../../src/retrieval/search/searcher.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { speedCorpus } from './questions.js';
 import { summarize } from './stats.js';
 import { BENCH_COLLECTION as NAME, timedIndex } from './timed-index.js';
@@ -114,7 +114,4 @@ function log(line: string): void {
   process.stderr.write(`readapt-serve: ${line}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`readapt-serve: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, main);

@@ -15,7 +15,8 @@ import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingFolder } from '../lib/bench-inputs.js';
 import { type Summary, summarize } from './stats.js';
 
 const NAME = 'bench';
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean' },
     },
   });
-  if (values.folder === undefined) throw new Error('give --folder DIR (see the header)');
+  requireFlags(import.meta.filename, values, ['folder']);
+  existingFolder(values.folder, '--folder');
   const dir = mkdtempSync(join(tmpdir(), 'batuta-rechunk-'));
   const dbPath = join(dir, 'index.db');
   try {
@@ -97,4 +99,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runBench(import.meta.filename, main);

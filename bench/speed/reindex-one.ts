@@ -12,7 +12,8 @@ import { findFiles } from '../../src/retrieval/documents/selection.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingDatabase } from '../lib/bench-inputs.js';
 import { type Summary, summarize } from './stats.js';
 
 async function indexOnce(
@@ -62,8 +63,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean' },
     },
   });
-  if (values.db === undefined) throw new Error('give --db PATH of an existing index (see the header)');
-  const store = IndexStore.open(values.db, { mustExist: true });
+  requireFlags(import.meta.filename, values, ['db']);
+  const store = IndexStore.open(existingDatabase(values.db), { mustExist: true });
   const root = store.getCollection(values.name!)?.root;
   store.close();
   if (root === undefined) throw new Error(`collection "${values.name}" is not in ${values.db}`);
@@ -89,4 +90,4 @@ async function main(): Promise<void> {
       );
 }
 
-await main();
+await runBench(import.meta.filename, main);

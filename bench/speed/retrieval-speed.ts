@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findFiles } from '../../src/retrieval/documents/selection.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { speedCorpus } from './questions.js';
 import { type Summary, summarize } from './stats.js';
@@ -118,7 +118,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`speed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, main);

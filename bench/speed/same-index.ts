@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { benchPositionals } from '../lib/bench-flags.js';
+import { benchPositionals, runBench } from '../lib/bench-flags.js';
+import { existingDatabase } from '../lib/bench-inputs.js';
 
 const TABLES: Record<string, string> = {
   documents: 'SELECT id, source, hash, size, mtime, content_size FROM documents ORDER BY id',
@@ -59,7 +60,9 @@ function filesBeside(dbPath: string): Map<string, string> {
 }
 
 function main(): void {
-  const [a, b] = benchPositionals(import.meta.filename, { required: ['A.db', 'B.db'] }) as [string, string];
+  const [a, b] = benchPositionals(import.meta.filename, { required: ['A.db', 'B.db'] }).map(
+    existingDatabase,
+  ) as [string, string];
   const differing: string[] = [];
   for (const [table, sql] of Object.entries(TABLES)) {
     const [left, right] = [tableDigest(a, sql), tableDigest(b, sql)];
@@ -74,4 +77,4 @@ function main(): void {
   if (differing.length > 0) process.exitCode = 1;
 }
 
-main();
+await runBench(import.meta.filename, main);

@@ -15,7 +15,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingBuild } from '../lib/bench-inputs.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { loadOracleQuestions } from '../oracle/question-set.js';
 
@@ -61,8 +62,11 @@ async function main(): Promise<void> {
       limit: { type: 'string', default: '24' },
     },
   });
-  if (!values.baseline) throw new Error('give --baseline OTHER/dist/src/cli/main.js');
-  const builds = [resolve(import.meta.dirname, '../../src/cli/main.js'), resolve(values.baseline)];
+  requireFlags(import.meta.filename, values, ['baseline']);
+  const builds = [
+    resolve(import.meta.dirname, '../../src/cli/main.js'),
+    existingBuild(resolve(values.baseline)),
+  ];
   const calls: string[][] = oracleQuestions().map((q) => ['oracle', '--json', q]);
   const oracleCalls = calls.length;
   if (values.db && values.collection && values.questions) {
@@ -92,4 +96,5 @@ async function main(): Promise<void> {
   if (differing.length > 0) process.exitCode = 1;
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) await main();
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1])
+  await runBench(import.meta.filename, main);

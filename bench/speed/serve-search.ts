@@ -3,13 +3,13 @@
  * only searches: node dist/bench/speed/serve-search.js DB COLLECTION QUESTIONS.json ROUNDS
  * Prints one JSON document: per-mode search latencies (ms), the FTS5 baselines, and resident memory.
  */
-import { readFileSync } from 'node:fs';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { SearchMode } from '../../src/retrieval/request.js';
 import { createSearcher } from '../../src/retrieval/search/searcher.js';
 import { ftsOrQuery } from '../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { benchPositionals, countArgument, reportBenchError } from '../lib/bench-flags.js';
+import { benchPositionals, countArgument, runBench } from '../lib/bench-flags.js';
+import { existingDatabase, readInput } from '../lib/bench-inputs.js';
 import { ftsAndQuery } from '../retrieval/baselines.js';
 import { type Summary, summarize, timeMs } from './stats.js';
 
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     optional: ['ROUNDS'],
   }) as [string, string, string, string?];
   const rounds = countArgument(import.meta.filename, 'ROUNDS', roundsText, 3);
-  const questions = JSON.parse(readFileSync(questionsFile, 'utf8')) as string[];
+  existingDatabase(dbPath);
+  const questions = JSON.parse(readInput(questionsFile, 'QUESTIONS.json')) as string[];
   const searcher = createSearcher({ dbPath, models: createModelProvider() });
   const timings: Record<string, Summary> = {};
   const firstSearchMs = await timeMs(() =>
@@ -73,4 +74,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => reportBenchError(import.meta.filename, error));
+await runBench(import.meta.filename, main);

@@ -7,13 +7,14 @@
  */
 import { createFtsLegs } from '../../src/retrieval/sparse/fts-index.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingDatabase } from '../lib/bench-inputs.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { setPath } from '../retrieval/set-location.js';
 import { summarize } from './stats.js';
 
-function main(argv: string[]): number {
+function main(argv: string[]): void {
   const { values } = benchFlags(import.meta.filename, {
     args: argv,
     options: {
@@ -24,17 +25,12 @@ function main(argv: string[]): number {
       json: { type: 'boolean', default: false },
     },
   });
-  if (values.db === undefined || values.collection === undefined) {
-    process.stderr.write(
-      'usage: sparse-search-time --db A.db[,B.db] --collection NAME [--set S] [--rounds N]\n',
-    );
-    return 2;
-  }
+  requireFlags(import.meta.filename, values, ['db', 'collection']);
   const questions = loadQuestionSet(setPath(findRepoRoot(import.meta.dirname), values.set)).questions.map(
     (question) => question.question,
   );
   const targets = values.db.split(',').map((path) => {
-    const store = IndexStore.open(path, { mustExist: true });
+    const store = IndexStore.open(existingDatabase(path), { mustExist: true });
     const head = store.headOf(values.collection!);
     if (head === null) throw new Error(`no collection ${values.collection} in ${path}`);
     return { path, store, legs: createFtsLegs(store, head.id), times: [] as number[] };
@@ -59,7 +55,6 @@ function main(argv: string[]): number {
       process.stdout.write(
         `${row.db}: median ${row.median.toFixed(3)} ms, p95 ${row.p95.toFixed(3)} ms (${row.runs} searches)\n`,
       );
-  return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

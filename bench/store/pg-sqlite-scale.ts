@@ -19,7 +19,7 @@ import type { IndexProgress } from '../../src/retrieval/indexing/progress.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { indexPgFolder } from '../../src/retrieval/postgres/pg-indexer.js';
 import { createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { SCALE_QUESTIONS } from '../speed/questions.js';
 import { summarize, timeMs } from '../speed/stats.js';
@@ -34,8 +34,7 @@ const { values } = benchFlags(import.meta.filename, {
     order: { type: 'string', default: 'sqlite,postgres' },
   },
 });
-if (values.pg === undefined)
-  throw new Error('give --pg postgres://USER:PASS@HOST:PORT/postgres (a superuser)');
+requireFlags(import.meta.filename, values, ['pg']);
 
 function log(line: string): void {
   process.stderr.write(`pg-sqlite-scale: ${line} (load ${loadavg()[0]!.toFixed(1)})\n`);
@@ -146,4 +145,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runBench(import.meta.filename, main);

@@ -26,7 +26,8 @@ import { indexFolder } from '../../src/retrieval/indexing/index-folder.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { indexPgFolder } from '../../src/retrieval/postgres/pg-indexer.js';
 import { createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { existingDatabase } from '../lib/bench-inputs.js';
 import { CUTOFF, mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet, type QuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -62,8 +63,7 @@ const { values } = benchFlags(import.meta.filename, {
     corpora: { type: 'string', default: 'batuta-docs,specs-copy,flask,nodejs' },
   },
 });
-if (values.pg === undefined)
-  throw new Error('give --pg postgres://USER:PASS@HOST:PORT/postgres (a superuser)');
+requireFlags(import.meta.filename, values, ['pg']);
 
 interface Corpus {
   readonly name: string;
@@ -295,25 +295,27 @@ async function main(): Promise<void> {
   }
 }
 
-if (values['parity-only']) {
-  if (values['pg-index'] === undefined || values['sqlite-index'] === undefined)
-    throw new Error('--parity-only needs --pg-index URL and --sqlite-index PATH');
+/** Parity only, on indexes made before: the answers of both stores, question by question. */
+async function parityOnly(sqliteIndex: string, pgIndex: string): Promise<void> {
   const models = createModelProvider();
-  const sqlite = createSearcher({ dbPath: values['sqlite-index'], models });
-  const postgres = createSearcher({
-    dbPath: null,
-    postgres: { url: values['pg-index'], readUrl: null },
-    models,
-  });
+  const sqlite = createSearcher({ dbPath: existingDatabase(sqliteIndex), models });
+  const postgres = createSearcher({ dbPath: null, postgres: { url: pgIndex, readUrl: null }, models });
   const report = await parity(sqlite, postgres);
   await Promise.all([sqlite.close(), postgres.close()]);
   process.stdout.write(`${JSON.stringify({ parity: report, loadAfter: loadavg() }, null, 2)}\n`);
-} else if (values['http-only']) {
-  if (values['pg-index'] === undefined || values['sqlite-index'] === undefined)
-    throw new Error('--http-only needs --pg-index URL and --sqlite-index PATH');
-  const loadBefore = loadavg();
-  const http = await throughput(values['sqlite-index'], values['pg-index'], Number(values['http-rounds']));
-  process.stdout.write(`${JSON.stringify({ http, loadBefore, loadAfter: loadavg() }, null, 2)}\n`);
-} else {
-  await main();
 }
+
+/** The HTTP load only, on indexes made before. */
+async function httpOnly(sqliteIndex: string, pgIndex: string): Promise<void> {
+  const loadBefore = loadavg();
+  const http = await throughput(existingDatabase(sqliteIndex), pgIndex, Number(values['http-rounds']));
+  process.stdout.write(`${JSON.stringify({ http, loadBefore, loadAfter: loadavg() }, null, 2)}\n`);
+}
+
+if (values['parity-only'] || values['http-only'])
+  requireFlags(import.meta.filename, values, ['pg-index', 'sqlite-index']);
+await runBench(import.meta.filename, () => {
+  if (values['parity-only']) return parityOnly(values['sqlite-index']!, values['pg-index']!);
+  if (values['http-only']) return httpOnly(values['sqlite-index']!, values['pg-index']!);
+  return main();
+});

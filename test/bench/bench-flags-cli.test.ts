@@ -29,6 +29,9 @@ const SCRIPTS = [
   'dist/bench/security/guard-overhead.js',
   'dist/bench/oracle/cold-compare.js',
   'dist/bench/mcp/conformance-table.js',
+  'dist/bench/oracle/latency.js',
+  'dist/bench/picture/draw-time.js',
+  'dist/bench/speed/same-output.js',
 ];
 
 /** A flag read by hand (`argv.includes('--json')`, `argv.indexOf('--set')`): unknown flags then pass unseen. */
@@ -91,6 +94,17 @@ describe('bench entry points and their flags', () => {
       })
       .map((file) => relative(ROOT, file));
     expect(direct).toEqual([]);
+  });
+
+  it('leaves no entry point in bench/speed, bench/store or bench/picture without runBench for its failures', () => {
+    const bare = ['speed', 'store', 'picture']
+      .flatMap((folder) => tsFiles(join(ROOT, 'bench', folder)))
+      .filter((file) => {
+        const text = readFileSync(file, 'utf8');
+        return text.includes('bench-flags.js') && !/\brunBench\(/.test(text);
+      })
+      .map((file) => relative(ROOT, file));
+    expect(bare).toEqual([]);
   });
 
   it.each([
