@@ -59,8 +59,8 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /**
  * Why a page judged a hub on all its lines (`page.hub`) is one on the lines left without the boxes of
- * links `chrome` repeats (null: it is not). The boxes only take lines off: a page that is not a hub on all
- * its lines is not one on fewer.
+ * links `chrome` repeats (null: it is not). Only a page judged a hub on all its lines is judged again: the
+ * boxes come off to bring a member page back, never to leave out a page its whole text keeps.
  */
 export function ownHubReason(
   page: Pick<JudgedPage, 'hub' | 'hubLines'>,
