@@ -81,6 +81,7 @@ const zodPagesRecord = z.object({
       z.string().nullable(),
       z.string().nullable(),
       z.string().nullable(),
+      z.string().nullable(),
     ]),
   ),
   compilations: z.array(z.tuple([z.string(), z.number().int(), z.number()])),
@@ -264,13 +265,13 @@ describe('checks of fusion records', () => {
 });
 
 describe('checks of pages records', () => {
-  const page = ['guide/a.html', 120, 1_700_000_000_000.5, 'AQAAAAIAAAA=', null, 'AwAAAA=='];
+  const page = ['guide/a.html', 120, 1_700_000_000_000.5, 'AQAAAAIAAAA=', null, 'AwAAAA==', null];
   const compilation = ['all.html', 3, 0.75];
   const valid = {
     shingling: SHINGLING,
     lineKeys: LINE_KEYS,
     verdicts: VERDICTS,
-    pages: [page, ['b.txt', 7, 3, null, 'links', null]],
+    pages: [page, ['b.txt', 7, 3, null, 'links', null, 'AQAAAA==']],
     compilations: [compilation],
   };
 

@@ -16,6 +16,7 @@
  */
 import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
 import type { HtmlPage } from './html.js';
+import { hubLines } from './hub-lines.js';
 import { hubReason } from './hubs.js';
 import { pageLineKeys } from './repeated-chrome.js';
 
@@ -238,6 +239,9 @@ export interface JudgedPage {
   readonly shingles: readonly number[] | null;
   /** Why the page is a hub page (hubs.ts), judged from the same read; null when it is not one. */
   readonly hub: string | null;
+  /** What a hub verdict is judged again from without the collection's repeated chrome (hub-lines.ts); null
+   *  when the page is not a hub on all its lines. */
+  readonly hubLines: readonly number[] | null;
   /** The keys of an HTML page's lines (repeated-chrome.ts), from the same read; null for other pages. */
   readonly lineKeys: readonly number[] | null;
 }
@@ -287,7 +291,16 @@ export function dropCompilations(
     const html = 'skipped' in read || file.kind !== 'html' ? null : pass.htmlPage(file, read.text);
     const hub = html === null ? null : hubReason(html.links);
     const lineKeys = html === null ? null : pageLineKeys(html.lines);
-    return { source: file.source, size: file.size, mtime: file.mtime, shingles, hub, lineKeys };
+    const lines = html === null || hub === null ? null : hubLines(html);
+    return {
+      source: file.source,
+      size: file.size,
+      mtime: file.mtime,
+      shingles,
+      hub,
+      hubLines: lines,
+      lineKeys,
+    };
   });
   const found = reused
     ? new Map(pass.previous!.compilations)

@@ -78,13 +78,16 @@ export interface PageLinks {
 const SENTENCE_WORDS = 6;
 const SENTENCE_END = /[.!?]["')\]]*(\s|$)/;
 
+/** Whether a line of `words` words is a sentence (PageLinks.sentenceWords). */
+export const isSentence = (text: string, words: number) => words >= SENTENCE_WORDS && SENTENCE_END.test(text);
+
 /** The link totals of a page's kept lines (`texts`, and their links). */
 export function pageLinks(texts: readonly string[], lines: readonly LineLinks[]): PageLinks {
   let [words, linkWords, offSiteWords, entries, entryWords, sentenceWords, links] = [0, 0, 0, 0, 0, 0, 0];
   for (const [index, line] of lines.entries()) {
     words += line.words;
     links += line.links;
-    if (line.words >= SENTENCE_WORDS && SENTENCE_END.test(texts[index]!)) sentenceWords += line.words;
+    if (isSentence(texts[index]!, line.words)) sentenceWords += line.words;
     linkWords += line.linkWords;
     offSiteWords += line.offSiteWords;
     if (line.entry) {

@@ -8,17 +8,22 @@
  * classes implementing an interface is one line of many links), and few sentences. A list whose link words
  * mostly lead to other sites is not a list of the folder's pages: no page of the folder holds that text, so
  * it is the page's own (a glossary whose expansions link to an encyclopedia, a list of talks given
- * elsewhere).
+ * elsewhere). A page is a hub on the lines left once the boxes of links the collection repeats on its pages
+ * are taken off (hub-lines.ts): a site's navigation box is none of the page's text, and a member page
+ * under one is not a list of links; a page that is nothing but such boxes is judged on all its lines, as is
+ * every page of a folder too small to have repeated chrome.
  */
 import type { JudgedPage } from './compilations.js';
 import type { FoundFile } from './files.js';
 import type { PageLinks } from './html-links.js';
+import { ownLinks } from './hub-lines.js';
+import type { RepeatedChrome } from './repeated-chrome.js';
 
 /**
  * How hub pages are told apart (this module's rule and the link totals it reads): stored with each page's
  * verdict, so a verdict reached another way is judged again rather than reused.
  */
-export const HUB_RULE = 'links-v2-lists-elsewhere-own';
+export const HUB_RULE = 'links-v3-without-repeated-boxes';
 
 /** A hub has at least this many lines that open with a link to another page ... */
 const MIN_ENTRIES = 10;
@@ -53,19 +58,41 @@ export function hubReason(links: PageLinks): string | null {
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /**
+ * Why a page judged a hub on all its lines (`page.hub`) is one on the lines left without the boxes of
+ * links `chrome` repeats (null: it is not). Only a page judged a hub on all its lines is judged again: the
+ * boxes come off to bring a member page back, never to leave out a page its whole text keeps.
+ */
+export function ownHubReason(
+  page: Pick<JudgedPage, 'hub' | 'hubLines'>,
+  chrome: RepeatedChrome,
+): string | null {
+  if (page.hub === null || page.hubLines === null || chrome.lines.size === 0) return page.hub;
+  const own = ownLinks(page.hubLines, chrome);
+  return own === null ? page.hub : hubReason(own);
+}
+
+/**
  * The files without the hub pages among them, each reported to `skip` with rule `hub`; a page for which
  * `keep` says yes (an include glob chose it) is kept. The verdicts come from the compilation pass, which
- * judges each page when it reads it (and keeps a verdict while the page's stamp holds), so no page is read
+ * judges each page when it reads it (and keeps a verdict while the page's stamp holds), judged again here
+ * without the boxes of links `chrome` (the repeated chrome of the pages judged) repeats, so no page is read
  * here.
  */
 export function dropHubs(
   files: FoundFile[],
   pages: readonly JudgedPage[],
-  skip: (source: string, rule: string, reason: string) => void,
-  keep: (source: string) => boolean,
+  chrome: RepeatedChrome,
+  verdict: {
+    skip: (source: string, rule: string, reason: string) => void;
+    keep: (source: string) => boolean;
+  },
 ): FoundFile[] {
+  const { skip, keep } = verdict;
   const hubs = new Map(
-    pages.flatMap((page) => (page.hub === null ? [] : [[page.source, page.hub] as const])),
+    pages.flatMap((page) => {
+      const reason = ownHubReason(page, chrome);
+      return reason === null ? [] : [[page.source, reason] as const];
+    }),
   );
   return files.filter((file) => {
     const reason = hubs.get(file.source);

@@ -176,8 +176,9 @@ export function selectFiles(
   const whole = dropFragments(compiled, judgement.pages, skip, keepFragment);
   const keepHub = (source: string) => choices.giveWay('hub', source, { part: 'name' });
   const keepScript = (source: string) => choices.giveWay('site-script', source, { part: 'name' });
+  const hubChrome = selectionChrome(whole, judgement.pages);
   const files = dropSiteScripts(
-    dropHubs(whole, judgement.pages, skip, keepHub),
+    dropHubs(whole, judgement.pages, hubChrome, { skip, keep: keepHub }),
     reads.read,
     skip,
     keepScript,

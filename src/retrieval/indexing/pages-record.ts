@@ -1,6 +1,7 @@
 /**
  * The selection's judgement of a collection's pages as stored with the collection: each page's stamp,
- * sampled shingles, hub verdict and line keys (documents/repeated-chrome.ts), and the compilations found
+ * sampled shingles, hub verdict (and what it is judged again from, documents/hub-lines.ts) and line keys
+ * (documents/repeated-chrome.ts), and the compilations found
  * among them (documents/compilations.ts), so that a refresh
  * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through a check
  * (src/shapes.ts): a record that does not parse, or one written by another way of shingling or another hub
@@ -16,8 +17,10 @@ import { LINE_KEYS } from '../documents/repeated-chrome.js';
 
 /** A judged page as stored: source, size on disk in bytes, modification time in ms, sampled shingle hashes
  *  (little-endian uint32, base64; null: not text), why it is a hub page (documents/hubs.ts; null: it is not),
- *  keys of an HTML page's lines (documents/repeated-chrome.ts, uint32 base64; null: not HTML). */
-type StoredPage = [string, number, number, string | null, string | null, string | null];
+ *  keys of an HTML page's lines (documents/repeated-chrome.ts, uint32 base64; null: not HTML), what a hub
+ *  verdict is judged again from without the collection's repeated chrome (documents/hub-lines.ts, uint32
+ *  base64; null: not a hub on all its lines). */
+type StoredPage = [string, number, number, string | null, string | null, string | null, string | null];
 
 /** The rules the stored hub and compilation verdicts come from. */
 export const VERDICTS = `${HUB_RULE} ${COMPILATION_RULE}`;
@@ -42,20 +45,29 @@ const checkRecord = object<StoredRecord>({
   lineKeys: oneOf([LINE_KEYS]),
   verdicts: oneOf([VERDICTS]),
   pages: array(
-    tuple<StoredPage>([string, number(), number(), nullable(string), nullable(string), nullable(string)]),
+    tuple<StoredPage>([
+      string,
+      number(),
+      number(),
+      nullable(string),
+      nullable(string),
+      nullable(string),
+      nullable(string),
+    ]),
   ),
   compilations: array(tuple<StoredCompilation>([string, number({ int: true }), number()])),
 });
 
 /** The stored text of a judgement. */
 export function encodePagesRecord(judgement: Judgement): string {
-  const pages = judgement.pages.map(({ source, size, mtime, shingles, hub, lineKeys }) => [
+  const pages = judgement.pages.map(({ source, size, mtime, shingles, hub, lineKeys, hubLines }) => [
     source,
     size,
     mtime,
     shingles === null ? null : packed(shingles),
     hub,
     lineKeys === null ? null : packed(lineKeys),
+    hubLines === null ? null : packed(hubLines),
   ]);
   const compilations = [...judgement.compilations].map(([source, { parts, covered }]) => [
     source,
@@ -83,12 +95,13 @@ export function decodePagesRecord(text: string | null): Judgement | undefined {
     return undefined;
   }
   const pages = parsed.pages.map(
-    ([source, size, mtime, shingles, hub, lineKeys]): JudgedPage => ({
+    ([source, size, mtime, shingles, hub, lineKeys, hubLines]): JudgedPage => ({
       source,
       size,
       mtime,
       shingles: shingles === null ? null : [...uint32s(shingles)],
       hub,
+      hubLines: hubLines === null ? null : [...uint32s(hubLines)],
       lineKeys: lineKeys === null ? null : [...uint32s(lineKeys)],
     }),
   );
