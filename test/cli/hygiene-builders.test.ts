@@ -2,27 +2,14 @@ import { cpSync, existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, write
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
+import { dryRunPlan, kept, ruleOf } from './dry-run-plan.js';
 import { runBatuta } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/hygiene');
 const home = tempDir('batuta-builders-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-interface Plan {
-  readonly collection: string;
-  readonly files: Array<{ source: string }>;
-  readonly skipped: Array<{ source: string; rule: string; reason: string; folder?: string }>;
-  readonly summary: { byRule: Record<string, number> };
-}
-
-function plan(folder: string): Plan {
-  const run = runBatuta(['index', folder, '--dry-run', '--json'], home);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout).collections[0];
-}
-
-const kept = (p: Plan) => p.files.map((file) => file.source);
-const ruleOf = (p: Plan) => Object.fromEntries(p.skipped.map((skip) => [skip.source, skip.rule]));
+const plan = (folder: string) => dryRunPlan(home, folder);
 
 describe('batuta index --dry-run on the output of each documentation builder (built CLI)', () => {
   it('mdBook: chapters kept; the whole-book print page, search index, contents page, theme and scripts left out', () => {

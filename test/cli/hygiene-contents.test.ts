@@ -2,26 +2,15 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
+import { type DryRunPlan, dryRunPlan, kept, ruleOf } from './dry-run-plan.js';
 import { runBatuta } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/hygiene');
 const home = tempDir('batuta-contents-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-interface Plan {
-  readonly files: Array<{ source: string }>;
-  readonly skipped: Array<{ source: string; rule: string; reason: string }>;
-}
-
-function plan(tree: string): Plan {
-  const run = runBatuta(['index', join(FIXTURES, tree), '--dry-run', '--json'], home);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout).collections[0];
-}
-
-const kept = (p: Plan) => p.files.map((file) => file.source);
-const ruleOf = (p: Plan) => Object.fromEntries(p.skipped.map((skip) => [skip.source, skip.rule]));
-const reasonOf = (p: Plan, source: string) => p.skipped.find((skip) => skip.source === source)?.reason;
+const plan = (tree: string) => dryRunPlan(home, join(FIXTURES, tree));
+const reasonOf = (p: DryRunPlan, source: string) => p.skipped.find((skip) => skip.source === source)?.reason;
 
 describe('batuta index --dry-run: contents pages, redirects, YARD lists and API pages written twice (built CLI)', () => {
   it('DocBook: a chapter page with only its table of contents left out; chapters with text of their own kept', () => {

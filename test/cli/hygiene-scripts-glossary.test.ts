@@ -8,25 +8,13 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { dryRunPlan, kept, ruleOf } from './dry-run-plan.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/hygiene');
 const home = tempDir('batuta-scripts-glossary-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-interface Plan {
-  readonly files: Array<{ source: string; included?: { rules: string[] } }>;
-  readonly skipped: Array<{ source: string; rule: string; reason: string }>;
-}
-
-function plan(tree: string, ...extra: string[]): Plan {
-  const run = runBatuta(['index', join(FIXTURES, tree), '--dry-run', '--json', ...extra], home);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout).collections[0];
-}
-
-const kept = (p: Plan) => p.files.map((file) => file.source);
-const ruleOf = (p: Plan) => Object.fromEntries(p.skipped.map((skip) => [skip.source, skip.rule]));
+const plan = (tree: string, ...extra: string[]) => dryRunPlan(home, join(FIXTURES, tree), ...extra);
 
 describe('batuta index --dry-run: site scripts, generated scripts, ocamldoc, glossaries (built CLI)', () => {
   it('scripts that several pages load are left out; an example script one page loads and a tool script are kept', () => {

@@ -8,31 +8,17 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { dryRunPlan, kept } from './dry-run-plan.js';
 
 const TREE = resolve(import.meta.dirname, '../fixtures/hygiene/nav-box');
 const home = tempDir('batuta-nav-box-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-interface Plan {
-  readonly files: Array<{ source: string }>;
-  readonly skipped: Array<{ source: string; rule: string }>;
-}
-
-function plan(): Plan {
-  const run = runBatuta(['index', TREE, '--dry-run', '--json'], home);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout).collections[0];
-}
-
 describe('batuta index --dry-run: a navigation box on every page (built CLI)', () => {
   it('keeps the member pages and leaves out only the index page as a hub', () => {
-    const p = plan();
+    const p = dryRunPlan(home, TREE);
     const members = ['cool', 'fire', 'hold', 'load', 'ramp', 'soak', 'stack', 'vent'];
-    expect(p.files.map((file) => file.source)).toEqual([
-      'firing.html',
-      ...members.map((member) => `kiln/${member}.html`),
-    ]);
+    expect(kept(p)).toEqual(['firing.html', ...members.map((member) => `kiln/${member}.html`)]);
     expect(p.skipped).toEqual([expect.objectContaining({ source: 'index.html', rule: 'hub' })]);
   });
 });
