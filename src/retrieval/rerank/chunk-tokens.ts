@@ -34,6 +34,24 @@ export function rerankText(chunk: Pick<Chunk, 'headings' | 'text'>): string {
 }
 
 /**
+ * The distinct words of `tokens` in the order they first stand, and each token's index among them: how a
+ * chunk's words are stored (encodeChunkTokens) and read from its text when nothing is stored (head-words.ts).
+ */
+export function distinctWords(tokens: readonly string[]): { words: string[]; sequence: Int32Array } {
+  const index = new Map<string, number>();
+  const sequence = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    let at = index.get(tokens[i]!);
+    if (at === undefined) {
+      at = index.size;
+      index.set(tokens[i]!, at);
+    }
+    sequence[i] = at;
+  }
+  return { words: [...index.keys()], sequence };
+}
+
+/**
  * The stored form of a chunk's words; `stem` is the Porter2 stemmer the reranker uses (cached by the
  * caller across chunks). Null for a chunk with more than 65,535 distinct words.
  */
@@ -43,18 +61,8 @@ export function encodeChunkTokens(
 ): Uint8Array | null {
   const text = rerankText(chunk);
   const tokens = tokenize(text);
-  const index = new Map<string, number>();
-  const sequence = new Uint16Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    let at = index.get(tokens[i]!);
-    if (at === undefined) {
-      at = index.size;
-      if (at >= MAX_WORDS) return null;
-      index.set(tokens[i]!, at);
-    }
-    sequence[i] = at;
-  }
-  const words = [...index.keys()];
+  const { words, sequence } = distinctWords(tokens);
+  if (words.length > MAX_WORDS) return null;
   const stems = words.map((word) => {
     const s = stem(word);
     return s === word ? '' : s;

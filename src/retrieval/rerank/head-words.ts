@@ -7,7 +7,7 @@
 import { tokenize } from '../../text/analyze.js';
 import { STOP_WORDS } from '../../text/stop-words.js';
 import type { Chunk } from '../types.js';
-import { decodeChunkTokens, rerankText } from './chunk-tokens.js';
+import { decodeChunkTokens, distinctWords, rerankText } from './chunk-tokens.js';
 import { identifierWords } from './identifier-words.js';
 
 /** A question's distinct stems (with their term index) and what the head's words are matched against. */
@@ -100,18 +100,7 @@ interface ChunkWords {
 function chunkWords(chunk: Chunk, blob: Uint8Array | undefined): ChunkWords {
   const stored = decodeChunkTokens(blob, chunk);
   if (stored !== undefined) return stored;
-  const tokens = tokenize(rerankText(chunk));
-  const index = new Map<string, number>();
-  const sequence = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    let at = index.get(tokens[i]!);
-    if (at === undefined) {
-      at = index.size;
-      index.set(tokens[i]!, at);
-    }
-    sequence[i] = at;
-  }
-  return { words: [...index.keys()], sequence };
+  return distinctWords(tokenize(rerankText(chunk)));
 }
 
 /** Adds `n` occurrences of head word `id` to a file's counts (stop words are never counted). */
