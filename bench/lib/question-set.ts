@@ -36,14 +36,22 @@ const QuestionSetSchema = z.object({
 export type Question = z.infer<typeof QuestionSchema>;
 export type QuestionSet = z.infer<typeof QuestionSetSchema>;
 
-/** Validates parsed YAML/JSON as a question set; ids must be unique. */
-export function parseQuestionSet(data: unknown, origin: string): QuestionSet {
-  const result = QuestionSetSchema.safeParse(data);
+/**
+ * Validates parsed YAML/JSON as a set of `schema` (a `kind` of set, named in errors: "question set", "section
+ * set"); question ids must be unique.
+ */
+export function parseGradedSet<T extends { questions: ReadonlyArray<{ id: string }> }>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  origin: string,
+  kind: string,
+): T {
+  const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.join('.') ?? '';
     throw new InvalidDataError(
-      `question set ${origin}: ${where} ${issue?.message ?? 'is invalid'} (fix the file)`,
+      `${kind} ${origin}: ${where} ${issue?.message ?? 'is invalid'} (fix the file)`,
       {
         origin,
         path: where,
@@ -53,37 +61,42 @@ export function parseQuestionSet(data: unknown, origin: string): QuestionSet {
   const seen = new Set<string>();
   for (const question of result.data.questions) {
     if (seen.has(question.id)) {
-      throw new InvalidDataError(
-        `question set ${origin}: id "${question.id}" appears twice (make ids unique)`,
-        {
-          origin,
-          id: question.id,
-        },
-      );
+      throw new InvalidDataError(`${kind} ${origin}: id "${question.id}" appears twice (make ids unique)`, {
+        origin,
+        id: question.id,
+      });
     }
     seen.add(question.id);
   }
   return result.data;
 }
 
-/** Reads and validates a question-set YAML file. */
-export function loadQuestionSet(path: string): QuestionSet {
+/** The parsed YAML of a set file (a `kind` of set, named in errors). */
+export function readSetYaml(path: string, kind: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new NotFoundError(`question set ${path} cannot be read (check the path or create the set first)`, {
+    throw new NotFoundError(`${kind} ${path} cannot be read (check the path or create the set first)`, {
       path,
     });
   }
-  let data: unknown;
   try {
-    data = parse(text);
+    return parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InvalidDataError(`question set ${path} is not valid YAML: ${reason}`, { path });
+    throw new InvalidDataError(`${kind} ${path} is not valid YAML: ${reason}`, { path });
   }
-  return parseQuestionSet(data, path);
+}
+
+/** Validates parsed YAML/JSON as a question set; ids must be unique. */
+export function parseQuestionSet(data: unknown, origin: string): QuestionSet {
+  return parseGradedSet(QuestionSetSchema, data, origin, 'question set');
+}
+
+/** Reads and validates a question-set YAML file. */
+export function loadQuestionSet(path: string): QuestionSet {
+  return parseQuestionSet(readSetYaml(path, 'question set'), path);
 }
 
 /** Judged files that do not exist in the corpus: a set graded against another corpus version. */

@@ -32,6 +32,7 @@ const SCRIPTS = [
   'dist/bench/oracle/latency.js',
   'dist/bench/picture/draw-time.js',
   'dist/bench/speed/same-output.js',
+  'dist/bench/retrieval/sections.js',
 ];
 
 /** A flag read by hand (`argv.includes('--json')`, `argv.indexOf('--set')`): unknown flags then pass unseen. */

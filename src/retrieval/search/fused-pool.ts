@@ -47,3 +47,16 @@ export function bestPerFile(fused: readonly Ranked[], chunks: Map<string, Chunk>
   }
   return kept;
 }
+
+/** The fused pool's chunks grouped by file, each file's in fused order (best first). */
+export function pooledByFile(fused: readonly Ranked[], chunks: Map<string, Chunk>): Map<string, Ranked[]> {
+  const byFile = new Map<string, Ranked[]>();
+  for (const item of fused) {
+    const chunk = chunks.get(item.id);
+    if (chunk === undefined) continue;
+    const members = byFile.get(fileKey(chunk));
+    if (members === undefined) byFile.set(fileKey(chunk), [item]);
+    else members.push(item);
+  }
+  return byFile;
+}

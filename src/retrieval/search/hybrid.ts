@@ -10,9 +10,10 @@ import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
-import { bestPerFile, fileKey, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
+import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
+import { questionStems, shownChunk } from './shown-chunk.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SearchRequest {
@@ -292,8 +293,11 @@ export async function searchLegs(
       ? reranked.order
       : [...reranked.order, ...(await deeperFiles(request, legs, settings, hits, reranked.order, chunks))];
   const { shown, cueOf, placed } = placeReleaseHistory(request.question, found, chunks);
+  const pooled = pooledByFile(fused, chunks);
+  const stems = questionStems(request.question);
   const results = shown.slice(0, request.k).map((item) => {
-    const chunk = chunks.get(item.id)!;
+    const members = (pooled.get(fileKey(chunks.get(item.id)!)) ?? [item]).map((m) => chunks.get(m.id)!);
+    const chunk = members[shownChunk(stems, members)]!;
     const result: SearchResult = {
       collection: chunk.collection,
       source: chunk.source,
@@ -301,7 +305,7 @@ export async function searchLegs(
       heading: chunk.headings.join(' > '),
       lines: chunk.lines,
       score: Number(item.score.toFixed(6)),
-      snippet: makeSnippet(request.question, chunk.text),
+      snippet: makeSnippet(stems, chunk.text),
     };
     return request.explain ? { ...result, explain: explainOf(item, raw, cueOf(item)) } : result;
   });

@@ -4,7 +4,7 @@
  */
 import { blendHead } from '../fusion/first-stage.js';
 import type { Chunk, Embedder, RerankCandidate, Reranker } from '../types.js';
-import { bestPerFile, fileKey, fuseLegs, type LegResults, type Ranked } from './fused-pool.js';
+import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
 import type { FusionSettings, SearchLegs } from './hybrid.js';
 
 /**
@@ -69,14 +69,7 @@ export function headCandidates(
   chunks: Map<string, Chunk>,
   pool: RerankPool,
 ): RerankCandidate[] {
-  const byFile = new Map<string, Ranked[]>();
-  for (const item of pool.fused) {
-    const chunk = chunks.get(item.id);
-    if (chunk === undefined) continue;
-    const members = byFile.get(fileKey(chunk));
-    if (members === undefined) byFile.set(fileKey(chunk), [item]);
-    else members.push(item);
-  }
+  const byFile = pooledByFile(pool.fused, chunks);
   return head.map((item, index) => {
     const members = byFile.get(fileKey(chunks.get(item.id)!)) ?? [item];
     const legRanks: Record<string, number> = {};

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  HEADING_WEIGHT,
+  questionStems,
+  sectionScore,
+  shownChunk,
+  termsIn,
+} from '../../../src/retrieval/search/shown-chunk.js';
+import { makeSnippet } from '../../../src/retrieval/search/snippet.js';
+import type { Chunk } from '../../../src/retrieval/types.js';
+
+const chunk = (n: number, headings: string[], text: string): Chunk => ({
+  id: `api.md#${n}`,
+  collection: 'c',
+  source: 'api.md',
+  component: null,
+  headings,
+  lines: [n * 10 + 1, n * 10 + 9],
+  text,
+});
+
+// A file's pooled chunks in first-stage order: the short note dense in the question's words ranks first.
+const NOTES = chunk(
+  1,
+  ['API', 'Notes on Identifiers'],
+  'Add a filter to the filter dict as to.str to group filters.',
+);
+const CUSTOM = chunk(
+  2,
+  ['API', 'Custom Filters'],
+  'Filters are Python functions; register one in Environment.filters.',
+);
+const BASICS = chunk(0, ['API', 'Basics'], 'An environment loads templates from a folder.');
+
+describe('the chunk that shows a file', () => {
+  it('reads question terms as stems, identifiers as their words, stop words left out', () => {
+    const q = questionStems('how do I add my own filter?');
+    expect([...q.terms].sort()).toEqual(['add', 'filter']);
+    expect([...termsIn('Filters: add one', q)].sort()).toEqual(['add', 'filter']);
+    expect([...termsIn('call add_filter() or filtering', questionStems('filter'))]).toEqual(['filter']);
+    expect([...termsIn('request_finished', questionStems('when is a request finished?'))].sort()).toEqual([
+      'finish',
+      'request',
+    ]);
+  });
+
+  it('scores heading terms HEADING_WEIGHT times and text terms once, each distinct term once', () => {
+    const q = questionStems('add my own filter');
+    expect(sectionScore(NOTES, q)).toBe(2);
+    expect(sectionScore(CUSTOM, q)).toBe(HEADING_WEIGHT + 1);
+    expect(sectionScore(BASICS, q)).toBe(0);
+  });
+
+  it('shows the section whose heading names the question, not the first-stage best chunk', () => {
+    expect(shownChunk(questionStems('how do I add my own filter?'), [NOTES, BASICS, CUSTOM])).toBe(2);
+  });
+
+  it('keeps the first-stage order among equals and for a file with one pooled chunk', () => {
+    const q = questionStems('environment loads templates');
+    expect(shownChunk(q, [BASICS, NOTES])).toBe(0);
+    expect(shownChunk(questionStems('nothing matches here'), [NOTES, CUSTOM, BASICS])).toBe(0);
+    expect(shownChunk(q, [NOTES])).toBe(0);
+  });
+});
+
+describe('makeSnippet', () => {
+  it('starts at the line with the most distinct question terms and joins the next line', () => {
+    const text = 'Intro line.\nRegister a filter with add_filter.\nThen use it.\nUnrelated tail.';
+    expect(makeSnippet(questionStems('how do I add a filter?'), text)).toBe(
+      'Register a filter with add_filter. Then use it.',
+    );
+  });
+
+  it('skips fence lines and cuts long passages with an ellipsis', () => {
+    const text = `\`\`\`\n${'filter '.repeat(60)}\n\`\`\``;
+    const snippet = makeSnippet(questionStems('filter'), text, 40);
+    expect(snippet).toHaveLength(40);
+    expect(snippet.endsWith('…')).toBe(true);
+  });
+});
