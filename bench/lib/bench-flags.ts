@@ -92,8 +92,11 @@ export function countArgument(
   return count;
 }
 
-/** One line naming what was refused, exit 2: the way benchFlags refuses a flag. */
-function refuse(script: string, message: string): never {
+/**
+ * One line naming what was refused, exit 2: the way benchFlags refuses a flag, and the way a script refuses
+ * a flag's value it cannot run with, before it does any work.
+ */
+export function refuse(script: string, message: string): never {
   process.stderr.write(`${benchName(script)}: ${message}\n`);
   process.exit(2);
 }
