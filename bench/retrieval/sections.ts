@@ -7,11 +7,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeError, InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../src/errors.js';
 import { kindOf } from '../../src/retrieval/documents/files.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { loadSectionSet, type SectionQuestion } from '../lib/section-set.js';
 import { answerLines, gradeShown, signTestP, snippetLine } from './section-grade.js';
@@ -111,8 +111,7 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (values.dbs === undefined)
-    throw new InvalidInputError('sections: --dbs DIR is missing (give the folder of DIR/<corpus>.db)');
+  requireFlags(import.meta.filename, values, ['dbs']);
   if (!['dev', 'test', 'all'].includes(values.split)) {
     throw new InvalidInputError(`sections: --split "${values.split}" is not known (use dev, test or all)`);
   }
@@ -153,12 +152,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${describeError(error).replace(/^(?!sections:)/, 'sections: ')}\n`);
-    process.exitCode = error instanceof InvalidInputError ? 2 : 1;
-  },
-);
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));
