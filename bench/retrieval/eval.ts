@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeError, InvalidInputError } from '../../src/errors.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { InvalidInputError } from '../../src/errors.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { loadQuestionSet, missingJudgedFiles } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -146,14 +146,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage = error instanceof InvalidInputError;
-    const message = describeError(error).replace(/^internal error: /, usage ? '' : 'internal error: ');
-    process.stderr.write(`${message.startsWith('eval:') ? message : `eval: ${message}`}\n`);
-    process.exitCode = usage ? 2 : 1;
-  },
-);
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));
