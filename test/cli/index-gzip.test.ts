@@ -98,7 +98,8 @@ describe('gzipped documents (built CLI)', () => {
   it('finds a gzipped page by its real file name and shows its inflated text', () => {
     const [hit] = search('where does brewctl keep its settings file');
     expect(hit).toMatchObject({ source: 'topics/configuration.md.gz', lines: [7, 8] });
-    expect(hit!.snippet).toContain('~/.config/brewctl/brewctl.conf');
+    // The snippet starts at line 8: BREWCTL_CONFIG reads as "brewctl config" (search/shown-chunk.ts).
+    expect(hit!.snippet).toMatch(/^read first, so the per-user file overrides it\. Set `BREWCTL_CONFIG`/);
     expect(CONFIGURATION_MD.split('\n')[6]).toMatch(/^The per-user file is/);
     const [steep] = search('what temperature does the kettle stop at for oolong leaves');
     expect(steep).toMatchObject({ source: 'guide/user_guide.rst.gz' });
@@ -114,7 +115,7 @@ describe('gzipped documents (built CLI)', () => {
     writeFileSync(path, gzipSync(CONFIGURATION_MD, { level: 1 }));
     utimesSync(path, new Date(), new Date(Date.now() + 5000));
     expect(index()).toMatchObject({ added: 0, updated: 0, unchanged: 8 });
-    writeFileSync(path, gzipSync(CONFIGURATION_MD.replace('brewctl.conf', 'kettle.toml')));
+    writeFileSync(path, gzipSync(CONFIGURATION_MD.replace('one other file', 'one kettle.toml file')));
     utimesSync(path, new Date(), new Date(Date.now() + 10_000));
     expect(index()).toMatchObject({ added: 0, updated: 1, unchanged: 7 });
     expect(search('where does brewctl keep its settings file')[0]!.snippet).toContain('kettle.toml');
