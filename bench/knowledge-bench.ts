@@ -19,7 +19,7 @@ import {
   getComponentDetail,
   listComponentsByLayer,
 } from '../src/knowledge/queries.js';
-import { benchFlags } from './lib/bench-flags.js';
+import { benchFlags, runBench } from './lib/bench-flags.js';
 import { findRepoRoot } from './lib/repo.js';
 import { type Summary, summarize } from './speed/stats.js';
 
@@ -122,4 +122,4 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

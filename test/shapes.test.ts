@@ -82,6 +82,7 @@ const zodPagesRecord = z.object({
       z.string().nullable(),
       z.string().nullable(),
       z.string().nullable(),
+      z.boolean(),
     ]),
   ),
   compilations: z.array(z.tuple([z.string(), z.number().int(), z.number()])),
@@ -265,13 +266,13 @@ describe('checks of fusion records', () => {
 });
 
 describe('checks of pages records', () => {
-  const page = ['guide/a.html', 120, 1_700_000_000_000.5, 'AQAAAAIAAAA=', null, 'AwAAAA==', null];
+  const page = ['guide/a.html', 120, 1_700_000_000_000.5, 'AQAAAAIAAAA=', null, 'AwAAAA==', null, false];
   const compilation = ['all.html', 3, 0.75];
   const valid = {
     shingling: SHINGLING,
     lineKeys: LINE_KEYS,
     verdicts: VERDICTS,
-    pages: [page, ['b.txt', 7, 3, null, 'links', null, 'AQAAAA==']],
+    pages: [page, ['b.txt', 7, 3, null, 'links', null, 'AQAAAA==', true]],
     compilations: [compilation],
   };
 
@@ -298,6 +299,7 @@ describe('checks of pages records', () => {
     for (const damaged of [
       { ...valid, pages: [page.slice(0, 5)] },
       { ...valid, pages: [[...page, null]] },
+      { ...valid, pages: [[...page.slice(0, 7), 0]] },
       { ...valid, pages: [['a.html', '120', 1, null, null, null]] },
       { ...valid, pages: [['a.html', 120, 1, 7, null, null]] },
       { ...valid, compilations: [['all.html', 1.5, 0.5]] },

@@ -5,7 +5,7 @@
  *   npm run build && node dist/bench/analysis/analyze-bench.js [DIR] [RUNS]
  */
 import { analyzeProject } from '../../src/index.js';
-import { benchPositionals, countArgument } from '../lib/bench-flags.js';
+import { benchPositionals, countArgument, runBench } from '../lib/bench-flags.js';
 
 function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -44,4 +44,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-await main();
+await runBench(import.meta.filename, main);

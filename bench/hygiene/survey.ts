@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DocumentKind } from '../../src/retrieval/documents/sections.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { nearDuplicates, type Suspect, suspectOf } from './suspects.js';
 
@@ -138,4 +138,5 @@ function main(argv: string[]): number {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBench(import.meta.filename, () => main(process.argv.slice(2)));

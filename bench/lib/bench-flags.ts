@@ -92,8 +92,11 @@ export function countArgument(
   return count;
 }
 
-/** One line naming what was refused, exit 2: the way benchFlags refuses a flag. */
-function refuse(script: string, message: string): never {
+/**
+ * One line naming what was refused, exit 2: the way benchFlags refuses a flag, and the way a script refuses
+ * a flag's value it cannot run with, before it does any work.
+ */
+export function refuse(script: string, message: string): never {
   process.stderr.write(`${benchName(script)}: ${message}\n`);
   process.exit(2);
 }
@@ -118,11 +121,13 @@ export function reportBenchError(script: string, error: unknown): void {
 /**
  * Runs a bench script's `main`, sync or async, and reports anything it throws while it runs (a missing
  * database, a build not made, an unreadable file) through reportBenchError: one line, exit 1 or 2, never a
- * Node stack. Every entry point ends with `await runBench(import.meta.filename, main)`.
+ * Node stack. A `main` that returns a number sets the exit code. Every entry point ends with
+ * `await runBench(import.meta.filename, main)`.
  */
 export async function runBench(script: string, main: () => unknown): Promise<void> {
   try {
-    await main();
+    const code = await main();
+    if (typeof code === 'number') process.exitCode = code;
   } catch (error) {
     reportBenchError(script, error);
   }

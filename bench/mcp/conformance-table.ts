@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchPositionals } from '../lib/bench-flags.js';
+import { benchPositionals, runBench } from '../lib/bench-flags.js';
 
 interface Check {
   readonly id: string;
@@ -125,4 +125,5 @@ function main(argv: string[]): number {
   return rows.some((row) => row.verdict === 'fail') ? 1 : 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBench(import.meta.filename, () => main(process.argv.slice(2)));

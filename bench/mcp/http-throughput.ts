@@ -11,7 +11,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listeningUrl } from '../lib/listening-url.js';
 import { ms, percentile, rssMb } from './stats.js';
 import { type BenchCall, benchCalls, loadQuestions } from './workload.js';
@@ -141,7 +141,4 @@ function clientFor(revision: string): Client {
   return new Client({ name: 'bench-http', version: '1.0.0' }, options);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, () => main());

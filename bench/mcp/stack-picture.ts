@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { benchPositionals, countArgument } from '../lib/bench-flags.js';
+import { benchPositionals, countArgument, runBench } from '../lib/bench-flags.js';
 import { ms, percentile } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -99,4 +99,6 @@ async function main(rounds: number): Promise<void> {
 }
 
 const [roundsText] = benchPositionals(import.meta.filename, { optional: ['ROUNDS'] });
-await main(countArgument(import.meta.filename, 'ROUNDS', roundsText, 6));
+await runBench(import.meta.filename, () =>
+  main(countArgument(import.meta.filename, 'ROUNDS', roundsText, 6)),
+);

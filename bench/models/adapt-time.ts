@@ -16,7 +16,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeError } from '../../src/errors.js';
 import { ADAPT_DEFAULTS, adaptVectors } from '../../src/retrieval/adapt/adapt-vectors.js';
 import {
   EMBEDDER_FILE,
@@ -25,7 +24,7 @@ import {
   readWordVectors,
 } from '../../src/retrieval/dense/model-files.js';
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { pairedPermutationTest } from '../lib/metrics.js';
 import { summarize } from '../speed/stats.js';
@@ -145,7 +144,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`adapt-time: ${describeError(error)}\n`);
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -6,11 +6,10 @@
  * hybrid (the production convex fusion) and hybrid+rerank (the production search with the reranker) with nDCG@10 / MRR@10 / Recall@10 and paired randomization tests.
  */
 import { resolve } from 'node:path';
-import { describeError } from '../../src/errors.js';
 import type { AdaptOptions } from '../../src/retrieval/adapt/adapt-vectors.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -172,7 +171,4 @@ async function main(argv: string[]): Promise<void> {
   else process.stdout.write(formatReport(report, header as never));
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`models: ${describeError(error)}\n`);
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -5,12 +5,11 @@
  *   node dist/bench/models/fusion-lab.js --set batuta-docs --reuse-adapted DIR
  */
 import { resolve } from 'node:path';
-import { describeError } from '../../src/errors.js';
 import { fuseConvex } from '../../src/retrieval/fusion/convex.js';
 import { fuseRrf } from '../../src/retrieval/fusion/rrf.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import type { ScoredChunk } from '../../src/retrieval/types.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -137,7 +136,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`fusion: ${describeError(error)}\n`);
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

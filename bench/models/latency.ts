@@ -11,11 +11,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeError } from '../../src/errors.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { isNaturalQuestion } from '../../src/retrieval/rerank/file-features.js';
 import type { Chunk, RerankCandidate } from '../../src/retrieval/types.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { summarize } from '../speed/stats.js';
 import { textPieces } from './sets.js';
 
@@ -116,7 +115,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`latency: ${describeError(error)}\n`);
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -11,7 +11,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeError } from '../../src/errors.js';
 import { indexedText } from '../../src/retrieval/dense/vector-files.js';
 import { sampleForAdaptation } from '../../src/retrieval/indexing/vector-sync.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
@@ -34,7 +33,7 @@ import {
   recordHeads,
 } from '../../src/retrieval/train/training-heads.js';
 import type { Chunk } from '../../src/retrieval/types.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listDocuments, readDocument } from '../lib/corpus.js';
 import { mean, ndcgAt, pairedPermutationTest } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -297,7 +296,4 @@ async function main(argv: string[]): Promise<void> {
   else throw new Error('rerank-round3: give dump, dump-train or eval');
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`rerank3: ${describeError(error)}\n`);
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

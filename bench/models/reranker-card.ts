@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeError, InvalidDataError } from '../../src/errors.js';
+import { InvalidDataError } from '../../src/errors.js';
 import { readManifest, readVerified } from '../../src/retrieval/dense/model-files.js';
 import { FILE_FEATURE_NAMES } from '../../src/retrieval/rerank/file-features.js';
 import {
@@ -16,7 +16,7 @@ import {
   type GraphWeights,
   weightsOf,
 } from '../../src/retrieval/rerank/file-reranker.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 
 /** The command that regenerates the card's weights, as the card and the errors name it. */
@@ -86,9 +86,4 @@ function main(argv: string[]): void {
   process.stderr.write(`reranker-card: ${card} now shows the weights of ${FILE_RERANKER_FILE}\n`);
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${describeError(error)}\n`);
-  process.exitCode = 1;
-}
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -11,7 +11,7 @@ import { createOracle, loadComponentDocuments, loadKnowledge, type Oracle } from
 import { openLearnedModel } from '../../src/oracle/learned/model-file.js';
 import { readMeaningsSnapshot } from '../../src/oracle/meanings-snapshot.js';
 import { openWordSpace } from '../../src/oracle/word-space.js';
-import { benchFlags, reportBenchError } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { loadOracleQuestions, NO_COMPONENT, type OracleQuestion, type Split } from './question-set.js';
 
@@ -143,10 +143,5 @@ function main(argv: string[]): void {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
-  try {
-    main(process.argv.slice(2));
-  } catch (error) {
-    reportBenchError(import.meta.filename, error);
-  }
-}
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1])
+  await runBench(import.meta.filename, () => main(process.argv.slice(2)));

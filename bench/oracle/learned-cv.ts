@@ -15,7 +15,7 @@ import type { Example } from '../../src/oracle/learned/train.js';
 import { TRAIN_DEFAULTS, type TrainOptions, trainSoftmax } from '../../src/oracle/learned/train.js';
 import { openWordSpace } from '../../src/oracle/word-space.js';
 import { createStemmer } from '../../src/text/stem.js';
-import { benchFlags, reportBenchError } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 
 /** Top-1 and top-3 of a model trained on everything but one fold, over all folds. */
 export function crossValidate(
@@ -101,10 +101,5 @@ function main(argv: string[]): void {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
-  try {
-    main(process.argv.slice(2));
-  } catch (error) {
-    reportBenchError(import.meta.filename, error);
-  }
-}
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1])
+  await runBench(import.meta.filename, () => main(process.argv.slice(2)));

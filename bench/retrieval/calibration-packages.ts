@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describeError, InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../src/errors.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import {
   answerNdcg,
@@ -37,7 +37,7 @@ import { pagePathsFile, readPagePaths } from '../../src/retrieval/train/debian-c
 import { writtenQuestions, writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -310,9 +310,5 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`calibration-packages: ${describeError(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -6,7 +6,7 @@
  *     [--pseudo fed|unfed]   (the dense leg as calibration asks it since record version 3, or without feedback)
  * Needs calibration-packages.js run first for the same packages and mode.
  */
-import { describeError, InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../src/errors.js';
 import {
   anchorStage,
   best,
@@ -16,7 +16,7 @@ import {
   type Scored,
 } from '../../src/retrieval/fusion/calibrate.js';
 import { describeFirstStage, type FirstStage } from '../../src/retrieval/fusion/first-stage.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { mean, pairedPermutationTest } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { chooseFirstStage, type StageEvidence } from './calibration-minimax.js';
@@ -139,9 +139,5 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const line of report(all, rules, pseudo)) console.log(line);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`calibration-rules: ${describeError(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { fetchDebianPackage } from '../lib/debian-package.js';
 import { createRandom } from '../lib/random.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -128,4 +128,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

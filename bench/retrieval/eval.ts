@@ -3,8 +3,8 @@
  *   node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|apache|FILE.yaml] [--split dev|test|all]
  * Scores the baselines and the engine's rankers (ours.ts) on one question set in the same run.
  */
-import { describeError, InvalidInputError } from '../../src/errors.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { InvalidInputError } from '../../src/errors.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { loadQuestionSet, missingJudgedFiles } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -133,14 +133,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage = error instanceof InvalidInputError;
-    const message = describeError(error).replace(/^internal error: /, usage ? '' : 'internal error: ');
-    process.stderr.write(`${message.startsWith('eval:') ? message : `eval: ${message}`}\n`);
-    process.exitCode = usage ? 2 : 1;
-  },
-);
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

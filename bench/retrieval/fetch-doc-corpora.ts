@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { fetchDebianPackage } from '../lib/debian-package.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { DOC_CORPORA, docCorporaCache, docCorpusRoot } from './doc-corpora.js';
@@ -44,9 +44,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`fetch-doc-corpora: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
-}
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -12,7 +12,7 @@
  * `--missed` lists the questions whose grade-2 files all miss the reranker's head.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { describeError, InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../src/errors.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
@@ -28,7 +28,7 @@ import {
 import { createStoredSource } from '../../src/retrieval/search/stored-source.js';
 import type { Chunk, ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet, type Question } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
@@ -264,17 +264,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage =
-      error instanceof InvalidInputError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    const message = describeError(error).replace(/^internal error: /, usage ? '' : 'internal error: ');
-    process.stderr.write(
-      `${message.startsWith('first-stage-recall:') ? message : `first-stage-recall: ${message}`}\n`,
-    );
-    process.exitCode = usage ? 2 : 1;
-  },
-);
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

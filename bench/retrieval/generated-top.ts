@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeError, InvalidInputError } from '../../src/errors.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { InvalidInputError } from '../../src/errors.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { generatedRule } from '../lib/generated-files.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet } from '../lib/question-set.js';
@@ -110,12 +110,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  const usage =
-    error instanceof InvalidInputError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  const message = describeError(error);
-  process.stderr.write(`${message.startsWith('generated-top:') ? message : `generated-top: ${message}`}\n`);
-  process.exitCode = usage ? 2 : 1;
-}
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -9,8 +9,8 @@
  *   node dist/bench/retrieval/lpo-compare.js BASE_RESULTS.json[:variant] CANDIDATE_RESULTS.json[:variant] [--json]
  */
 import { readFileSync } from 'node:fs';
-import { describeError, InvalidInputError } from '../../src/errors.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { InvalidInputError } from '../../src/errors.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { compareRuns, type QuestionScore } from './lpo-lib.js';
 
 /** One side of the comparison: a results file and the variant read from it (its first by default). */
@@ -61,9 +61,4 @@ function main(argv: string[]): void {
     );
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error: unknown) {
-  process.stderr.write(`lpo-compare: ${describeError(error)}\n`);
-  process.exitCode = 1;
-}
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -13,7 +13,7 @@
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeError, InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../src/errors.js';
 import { readManifest, sha256, writeAtomic } from '../../src/retrieval/dense/model-files.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { buildFileRerankerOnnx } from '../../src/retrieval/onnx/reranker-graph.js';
@@ -29,7 +29,7 @@ import {
 } from '../../src/retrieval/train/package-selection.js';
 import { combineHeads, type FittedReranker } from '../../src/retrieval/train/reranker-training.js';
 import { writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import {
   evalHeadsOf,
   type FoldTable,
@@ -237,7 +237,4 @@ async function main(argv: string[]): Promise<void> {
   writeAtomic(join(ctx.dir, `results-${variants.join('+')}${some}.json`), `${JSON.stringify(stored)}\n`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`lpo: ${describeError(error)}\n`);
-  process.exitCode = 1;
-});
+await runBench(import.meta.filename, () => main(process.argv.slice(2)));

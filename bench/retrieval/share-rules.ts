@@ -13,7 +13,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeError, InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../src/errors.js';
 import { readManifest } from '../../src/retrieval/dense/model-files.js';
 import { RERANK_SHARES } from '../../src/retrieval/fusion/calibrate.js';
 import { parseFusionRecord } from '../../src/retrieval/fusion/record.js';
@@ -24,7 +24,7 @@ import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../../src/retr
 import { createStoredSource } from '../../src/retrieval/search/stored-source.js';
 import type { ModelProvider } from '../../src/retrieval/types.js';
 import { IndexStore } from '../../src/store/index-store.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { indexOnce, packagePages, withCalibrationInput } from './calibration-packages.js';
@@ -182,9 +182,5 @@ async function main(argv: readonly string[]): Promise<void> {
   else report(packages);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`share-rules: ${describeError(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBench(import.meta.filename, () => main(process.argv.slice(2)));

@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeError, InvalidInputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../src/errors.js';
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
 import type { SearchMode } from '../../src/retrieval/request.js';
 import { FILE_RERANKER_FIRST_STAGE } from '../../src/retrieval/rerank/file-reranker.js';
@@ -27,7 +27,7 @@ import { pagePathsFile, readPagePaths } from '../../src/retrieval/train/debian-c
 import { chunkCorpus } from '../../src/retrieval/train/training-heads.js';
 import { writtenQuestions, writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import type { Chunk, Embedder, ScoredChunk } from '../../src/retrieval/types.js';
-import { benchFlags } from '../lib/bench-flags.js';
+import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { mean, ndcgAt, pairedPermutationTest, recallAt } from '../lib/metrics.js';
 import { findRepoRoot } from '../lib/repo.js';
 import { distinctFiles } from './rankers.js';
@@ -294,9 +294,5 @@ export async function runWrittenBench(
   for (const line of formatTable(all, values.baseline)) console.log(line);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  runWrittenBench(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`written-first-stage: ${describeError(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBench(import.meta.filename, () => runWrittenBench(process.argv.slice(2)));

@@ -26,7 +26,7 @@ import { indexFolder } from '../../src/retrieval/indexing/index-folder.js';
 import { createModelProvider } from '../../src/retrieval/models/provider.js';
 import { indexPgFolder } from '../../src/retrieval/postgres/pg-indexer.js';
 import { createSearcher, type Searcher } from '../../src/retrieval/search/searcher.js';
-import { benchFlags, requireFlags, runBench } from '../lib/bench-flags.js';
+import { benchFlags, refuse, requireFlags, runBench } from '../lib/bench-flags.js';
 import { existingDatabase } from '../lib/bench-inputs.js';
 import { CUTOFF, mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet, type QuestionSet } from '../lib/question-set.js';
@@ -91,7 +91,10 @@ const ALL_CORPORA: Corpus[] = [
 
 const CORPORA: Corpus[] = values.corpora.split(',').flatMap((name) => {
   const corpus = ALL_CORPORA.find((c) => c.name === name);
-  if (corpus === undefined) throw new Error(`--corpora: no corpus "${name}"`);
+  if (corpus === undefined) {
+    const known = ALL_CORPORA.map((c) => c.name).join(', ');
+    refuse(import.meta.filename, `--corpora: no corpus "${name}" (known: ${known})`);
+  }
   if (existsSync(corpus.root)) return [corpus];
   log(`note: ${name} left out, ${corpus.root} is missing (node dist/bench/retrieval/fetch-doc-corpora.js)`);
   return [];

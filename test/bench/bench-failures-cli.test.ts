@@ -72,6 +72,11 @@ const CASES: Array<[string, string[], string]> = [
   ['dist/bench/speed/sparse-search-time.js', ['--db', MISSING_DB, '--collection', 'c'], MISSING_DB],
   ['dist/bench/speed/rechunk-reuse.js', [], '--folder'],
   ['dist/bench/store/pg-sqlite.js', [], '--pg'],
+  [
+    'dist/bench/store/pg-sqlite.js',
+    ['--pg', 'postgres://127.0.0.1:1/none', '--corpora', 'batuta-docs,no-such-corpus'],
+    'no-such-corpus',
+  ],
   ['dist/bench/store/pg-sqlite-scale.js', [], '--pg'],
 ];
 

@@ -45,7 +45,7 @@ describe('node dist/bench/retrieval/lpo.js and the written questions', () => {
 
   it("finds the checkout's folder from any working directory", () => {
     const run = lpo(ROOT, tempDir('lpo-cwd'));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toContain(join(ROOT, WRITTEN_QUESTIONS_DIR));
     expect(lines.at(-1)).toContain('--heads-code');

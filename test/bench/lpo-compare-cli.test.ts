@@ -55,7 +55,7 @@ describe('node dist/bench/retrieval/lpo-compare.js', () => {
 
   it('refuses a variant the file does not hold, in one line naming the command that makes it', () => {
     const out = run([base, `${candidate}:missing`]);
-    expect(out.code).toBe(1);
+    expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
     expect(out.stderr).toContain('lpo.js');

@@ -20,7 +20,7 @@ function shareRules(args: readonly string[]) {
 describe('node dist/bench/retrieval/share-rules.js', () => {
   it('needs --lpo', () => {
     const run = shareRules(['--packages', 'rust-doc']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('--lpo');
@@ -29,7 +29,7 @@ describe('node dist/bench/retrieval/share-rules.js', () => {
   it('names the fold folder it lacks, and indexes nothing, when --lpo holds no fold model', () => {
     const lpo = tempDir('share-rules-lpo');
     const run = shareRules(['--lpo', lpo, '--packages', 'rust-doc']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain(join(lpo, 'fold-1', 'shipped'));
     expect(existsSync(join(run.out, 'shipped', 'rust-doc', 'index.db'))).toBe(false);
@@ -52,7 +52,7 @@ describe('node dist/bench/retrieval/share-rules.js', () => {
 
   it('refuses a package that no fold holds out', () => {
     const run = shareRules(['--lpo', tempDir('share-rules-lpo'), '--packages', 'no-such-doc']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('no-such-doc');
   });

@@ -21,7 +21,10 @@ describe('batuta index --dry-run on the output of each documentation builder (bu
   });
 
   it('texinfo (makeinfo, texi2html): nodes kept; index nodes found by name or by their index table, contents and about pages left out', () => {
-    expect(kept(plan(join(FIXTURES, 'texinfo')))).toEqual(['Warping.html', 'index.html']);
+    const texinfo = plan(join(FIXTURES, 'texinfo'));
+    expect(kept(texinfo)).toEqual(['Warping.html']);
+    // Its Top node holds the manual's title and a menu (navigation): nothing else to read.
+    expect(ruleOf(texinfo)['index.html']).toBe('empty');
     const old = plan(join(FIXTURES, 'texi2html'));
     expect(kept(old)).toEqual(['index.html', 'loom.html', 'loom_1.html']);
     expect(ruleOf(old)).toMatchObject({ 'loom_9.html': 'texinfo', 'loom_toc.html': 'texinfo' });
@@ -38,9 +41,10 @@ describe('batuta index --dry-run on the output of each documentation builder (bu
     cpSync(join(FIXTURES, 'javadoc-frames'), api, { recursive: true });
     const p = plan(api);
     expect(p.collection).toBe('libloom-java');
-    expect(kept(p)).toEqual(['index.html', 'org/demo/Shuttle.html']);
+    // The frame set page holds no text (its frames are the pages): left out as empty.
+    expect(kept(p)).toEqual(['org/demo/Shuttle.html']);
     expect(ruleOf(p)['src-html/org/demo/Shuttle.html']).toBe('javadoc');
-    expect(p.summary.byRule).toEqual({ javadoc: 7 });
+    expect(p.summary.byRule).toEqual({ javadoc: 7, empty: 1 });
   });
 
   it('Doxygen: directory dependency pages and destructor member lists left out', () => {

@@ -8,17 +8,12 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
+import { type DryRunPlan, dryRunPlan, ruleOf } from './dry-run-plan.js';
 import { runBatuta } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/doc-builders');
 const home = tempDir('batuta-general-rules-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-interface Plan {
-  readonly files: Array<{ source: string }>;
-  readonly skipped: Array<{ source: string; rule: string }>;
-  readonly summary: { readonly byRule: Record<string, number> };
-}
 
 /** The fixture `tree` copied under the test's home as `usr/share/doc/PACKAGE`. */
 function copied(tree: string, pkg: string): string {
@@ -26,14 +21,6 @@ function copied(tree: string, pkg: string): string {
   cpSync(join(FIXTURES, tree), folder, { recursive: true });
   return folder;
 }
-
-function plan(folder: string, code = 0): Plan {
-  const run = runBatuta(['index', folder, '--dry-run', '--json'], home);
-  expect(run.code, run.stderr).toBe(code);
-  return JSON.parse(run.stdout).collections[0];
-}
-
-const ruleOf = (p: Plan) => Object.fromEntries(p.skipped.map((skip) => [skip.source, skip.rule]));
 
 /** Indexes `folder` (BM25 only) into its own database; the JSON summary of the collection. */
 function indexed(folder: string, name: string) {
@@ -50,20 +37,22 @@ describe('batuta index: general hygiene rules (built CLI)', () => {
     const folder = join(home, 'blobs');
     mkdirSync(folder);
     writeFileSync(join(folder, 'blob.md'), Buffer.from([0x23, 0x20, 0x41, 0, 1, 2, 0, 3]));
-    const only = plan(folder, 1);
+    const alone = runBatuta(['index', folder, '--dry-run', '--json'], home);
+    expect(alone.code, alone.stderr).toBe(1);
+    const only: DryRunPlan = JSON.parse(alone.stdout).collections[0];
     expect(only.files).toEqual([]);
     expect(ruleOf(only)).toEqual({ 'blob.md': 'binary' });
     const run = runBatuta(['index', folder, '--db', join(home, 'blobs.db'), '--no-dense'], home);
     expect(run.code).toBe(1);
     writeFileSync(join(folder, 'notes.md'), '# Notes\n\nKilns fire clay.\n');
-    expect(ruleOf(plan(folder))).toEqual({ 'blob.md': 'binary' });
+    expect(ruleOf(dryRunPlan(home, folder))).toEqual({ 'blob.md': 'binary' });
     const summary = indexed(folder, 'blobs');
     expect(summary).toMatchObject({ files: 1, added: 1, skipped: [] });
     expect(summary.excluded).toEqual([expect.objectContaining({ source: 'blob.md', rule: 'binary' })]);
   });
 
   it('short pages whose text is the same under the same name in two format folders are indexed once', () => {
-    const docbook = plan(copied('docbook-formats', 'docbook-kiln-doc-html'));
+    const docbook = dryRunPlan(home, copied('docbook-formats', 'docbook-kiln-doc-html'));
     expect(docbook.files.map((file) => file.source)).toEqual([
       'doc/fo/glaze.depth.html',
       'doc/fo/paper.type.html',
@@ -79,7 +68,7 @@ describe('batuta index: general hygiene rules (built CLI)', () => {
 
   it('a page that puts the other pages together is left out as a compilation; its parts are searched', () => {
     const folder = copied('compilation', 'pottery-guide-doc');
-    const p = plan(folder);
+    const p = dryRunPlan(home, folder);
     expect(ruleOf(p)).toEqual({ 'guide.html': 'compilation' });
     const summary = indexed(folder, 'pottery');
     expect(summary.files).toBe(6);
@@ -106,7 +95,7 @@ describe('batuta index: general hygiene rules (built CLI)', () => {
   });
 
   it("a Sphinx project's conf.py is left out by rule sphinx-source, with a reason naming build configuration", () => {
-    const p = plan(copied('sphinx-project', 'kilnlog-doc'));
+    const p = dryRunPlan(home, copied('sphinx-project', 'kilnlog-doc'));
     expect(p.files.map((file) => file.source)).toEqual([
       'examples/record.py',
       'guide/conf.py',

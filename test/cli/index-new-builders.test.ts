@@ -8,16 +8,12 @@ import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
+import { dryRunPlan } from './dry-run-plan.js';
 import { runBatuta, searchCollection } from './run-batuta.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/doc-builders');
 const home = tempDir('batuta-new-builders-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-interface Plan {
-  readonly files: Array<{ source: string }>;
-  readonly summary: { readonly byRule: Record<string, number> };
-}
 
 interface Result {
   readonly source: string;
@@ -30,12 +26,6 @@ function copied(tree: string, pkg: string): string {
   const folder = join(home, 'usr', 'share', 'doc', pkg, 'html');
   cpSync(join(FIXTURES, tree), folder, { recursive: true });
   return folder;
-}
-
-function plan(folder: string): Plan {
-  const run = runBatuta(['index', folder, '--dry-run', '--json'], home);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout).collections[0];
 }
 
 /** Indexes `folder` (BM25 only) into its own database and returns a search function over it. */
@@ -52,19 +42,19 @@ function indexed(folder: string, name: string): (question: string) => Result[] {
 
 describe('batuta index on builders first met in session 10 (built CLI)', () => {
   it('RDoc: its contents page, scripts and styles are left out by rule rdoc', () => {
-    const rdoc = plan(copied('rdoc', 'ruby-kiln-doc'));
+    const rdoc = dryRunPlan(home, copied('rdoc', 'ruby-kiln-doc'));
     expect(rdoc.files.map((file) => file.source)).toEqual(['Kiln/Schedule.html', 'index.html']);
     expect(rdoc.summary.byRule).toEqual({ rdoc: 5 });
   });
 
   it('Haddock: its index pages, source views and Hoogle file are left out by rule haddock', () => {
-    const haddock = plan(copied('haddock', 'haskell-rings-doc'));
+    const haddock = dryRunPlan(home, copied('haddock', 'haskell-rings-doc'));
     expect(haddock.files.map((file) => file.source)).toEqual(['Data-Ring.html', 'index.html']);
     expect(haddock.summary.byRule).toEqual({ haddock: 6, type: 1 });
   });
 
   it('qdoc: the lists of all members are left out by rule qdoc', () => {
-    const qdoc = plan(copied('qdoc', 'qtrings5-doc-html'));
+    const qdoc = dryRunPlan(home, copied('qdoc', 'qtrings5-doc-html'));
     expect(qdoc.files.map((file) => file.source)).toEqual(['qring.html']);
     expect(qdoc.summary.byRule).toEqual({ qdoc: 2, type: 2 });
   });

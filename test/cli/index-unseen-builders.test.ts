@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
+import { dryRunPlan } from './dry-run-plan.js';
 import { runBatuta, searchCollection } from './run-batuta.js';
 
 const home = tempDir('batuta-unseen-');
@@ -19,18 +20,6 @@ function writeTree(root: string, files: Record<string, string>): string {
     writeFileSync(join(root, path), content);
   }
   return root;
-}
-
-interface Plan {
-  readonly collection: string;
-  readonly files: Array<{ source: string }>;
-  readonly skipped: Array<{ source: string; rule: string; folder?: string }>;
-}
-
-function plan(folder: string): Plan {
-  const run = runBatuta(['index', folder, '--dry-run', '--json'], home);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout).collections[0];
 }
 
 const doxygenPage = (title: string, body: string) =>
@@ -49,7 +38,7 @@ describe('batuta index on folders of builders it was not written on (built CLI)'
       'doxygen.css': 'body {}',
       'index.html': doxygenPage('Overview', '<p>Weaving manual.</p>'),
     });
-    expect(plan(folder).collection).toBe('doxygen');
+    expect(dryRunPlan(home, folder).collection).toBe('doxygen');
     const db = join(home, 'names.db');
     const run = runBatuta(['index', folder, '--db', db, '--json', '--no-dense'], home);
     expect(run.code, run.stderr).toBe(0);
@@ -63,7 +52,7 @@ describe('batuta index on folders of builders it was not written on (built CLI)'
       '404.html': '<h1>404</h1><p>Page not found</p>',
       'user-guide/warping.html': '<h1>Warping</h1><p>Wind the warp on a board.</p>',
     });
-    const p = plan(site);
+    const p = dryRunPlan(home, site);
     expect(p.files.map((file) => file.source)).toEqual(['index.html', 'user-guide/warping.html']);
     expect(p.skipped.find((skip) => skip.source === '404.html')?.rule).toBe('mkdocs');
   });
@@ -72,7 +61,7 @@ describe('batuta index on folders of builders it was not written on (built CLI)'
     const outside = writeTree(join(home, 'etc'), { passwd: 'root:x:0:0:root:/root:/bin/sh\n' });
     const folder = writeTree(join(home, 'linked'), { 'guide.md': '# Guide\n\nSpin the flax.\n' });
     symlinkSync(join(outside, 'passwd'), join(folder, 'passwd.txt'));
-    const p = plan(folder);
+    const p = dryRunPlan(home, folder);
     const link = p.skipped.find((skip) => skip.source === 'passwd.txt');
     expect(link?.rule).toBe('link-outside');
     expect(link?.folder).toBeUndefined();
@@ -90,7 +79,7 @@ describe('batuta index on folders of builders it was not written on (built CLI)'
     expect(index('--name', 'team')).toMatchObject({ collection: 'team', added: 1 });
     writeFileSync(join(folder, 'tokens.md'), '# Tokens\n\nTokens expire after a day.\n');
     expect(index()).toMatchObject({ collection: 'team', added: 1, unchanged: 1 });
-    expect(plan(folder).collection).toBe('handbook');
+    expect(dryRunPlan(home, folder).collection).toBe('handbook');
     const dry = runBatuta(['index', folder, '--db', db, '--dry-run', '--json'], home);
     expect(JSON.parse(dry.stdout).collections[0].collection).toBe('team');
     const listed = JSON.parse(runBatuta(['collections', '--db', db, '--json'], home).stdout).collections;

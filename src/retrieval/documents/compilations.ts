@@ -14,6 +14,8 @@
  * are its sources (AsciiDoc's include fragments, fragments.ts), not pages it repeats, and the text it shares
  * with other pages that show the same source is that source's, not theirs.
  */
+
+import { isEmptyPage } from './empty-pages.js';
 import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
 import type { HtmlPage } from './html.js';
 import { hubLines } from './hub-lines.js';
@@ -244,6 +246,8 @@ export interface JudgedPage {
   readonly hubLines: readonly number[] | null;
   /** The keys of an HTML page's lines (repeated-chrome.ts), from the same read; null for other pages. */
   readonly lineKeys: readonly number[] | null;
+  /** Whether an HTML page holds no text beyond its title (empty-pages.ts), from the same read. */
+  readonly empty: boolean;
 }
 
 /** The pages a run judged and the compilations it found among them: what the next run may reuse. */
@@ -300,6 +304,7 @@ export function dropCompilations(
       hub,
       hubLines: lines,
       lineKeys,
+      empty: html !== null && isEmptyPage(html.lines),
     };
   });
   const found = reused

@@ -10,12 +10,16 @@
  * collection's chrome changed.
  */
 import { isSentence, type LineLinks, type PageLinks } from './html-links.js';
-import { lineKey, type RepeatedChrome } from './repeated-chrome.js';
+import { lineKey } from './repeated-chrome.js';
 
 /** A run of repeated lines is a box of links when it opens this many lines with a link ... */
 const BOX_ENTRIES = 2;
-/** ... and at least this share of its words are in links (a box's lines carry notes such as "(C++11)"). */
+/**
+ * ... and at least this share of its words are in links (a box's lines carry notes such as "(C++11)"), or
+ * this share of its lines open with one (a section's box amid the site's, its group labels between links).
+ */
 const BOX_LINK_SHARE = 0.5;
+const BOX_ENTRY_LINES = 0.5;
 
 /** Values per line: its key, words and link words, off-site words, links and flags. */
 const PER_LINE = 3;
@@ -67,6 +71,13 @@ export function hubLines({ lines, lineLinks, links }: LinkedPage): number[] {
   return packed;
 }
 
+/** The keys of the body lines of the page `packed` (hubLines). */
+export function hubLineKeys(packed: readonly number[]): number[] {
+  const keys: number[] = [];
+  for (let at = TOTALS; at < packed.length; at += PER_LINE) keys.push(packed[at]!);
+  return keys;
+}
+
 interface Line {
   readonly key: number;
   readonly words: number;
@@ -89,13 +100,14 @@ function lineAt(packed: readonly number[], index: number): Line {
 }
 
 /**
- * The link totals of the page `packed` (hubLines) without the boxes of links among its lines that are the
- * collection's repeated chrome: runs of repeated lines (blank lines do not end a run, headings and code
- * do) that open with a link at least BOX_ENTRIES times, mostly words in links; null when no body word is
- * left outside them (a page that is nothing but the boxes is judged on them, as repeated-chrome.ts keeps
- * such a page's lines).
+ * The link totals of the page `packed` (hubLines) without the boxes of links among its lines that are
+ * repeated chrome (`repeated` says which line keys are: the collection's, section-chrome.ts): runs of
+ * repeated lines (blank lines do not end a run, headings and code do) that open with a link at least
+ * BOX_ENTRIES times, mostly words in links or lines opening with one; null when no body word is left outside
+ * them (a page that is nothing but the boxes is judged on them, as repeated-chrome.ts keeps such a page's
+ * lines).
  */
-export function ownLinks(packed: readonly number[], chrome: RepeatedChrome): PageLinks | null {
+export function ownLinks(packed: readonly number[], repeated: (key: number) => boolean): PageLinks | null {
   const [words, linkWords, offSiteWords, entries, entryWords, sentenceWords, links] = packed;
   const own = { words, linkWords, offSiteWords, entries, entryWords, sentenceWords, links } as {
     -readonly [K in keyof PageLinks]: number;
@@ -103,10 +115,12 @@ export function ownLinks(packed: readonly number[], chrome: RepeatedChrome): Pag
   let run: Line[] = [];
   let bodyLeft = false;
   const close = () => {
-    const box = run.reduce((sum, line) => sum + (line.flags & ENTRY ? 1 : 0), 0) >= BOX_ENTRIES;
+    const entries = run.reduce((sum, line) => sum + (line.flags & ENTRY ? 1 : 0), 0);
     const inLinks = run.reduce((sum, line) => sum + line.linkWords, 0);
     const total = run.reduce((sum, line) => sum + line.words, 0);
-    if (box && inLinks >= BOX_LINK_SHARE * total) for (const line of run) subtract(own, line);
+    const lines = run.reduce((sum, line) => sum + (line.words > 0 ? 1 : 0), 0);
+    const linked = inLinks >= BOX_LINK_SHARE * total || entries >= BOX_ENTRY_LINES * lines;
+    if (entries >= BOX_ENTRIES && linked) for (const line of run) subtract(own, line);
     else bodyLeft ||= total > 0;
     run = [];
   };
@@ -114,7 +128,7 @@ export function ownLinks(packed: readonly number[], chrome: RepeatedChrome): Pag
   for (let index = 0; index < count; index += 1) {
     const line = lineAt(packed, index);
     if (line.flags & BREAK) close();
-    if (chrome.lines.has(line.key)) run.push(line);
+    if (repeated(line.key)) run.push(line);
     else {
       close();
       bodyLeft ||= line.words > 0;

@@ -9,21 +9,25 @@
  * mostly lead to other sites is not a list of the folder's pages: no page of the folder holds that text, so
  * it is the page's own (a glossary whose expansions link to an encyclopedia, a list of talks given
  * elsewhere). A page is a hub on the lines left once the boxes of links the collection repeats on its pages
- * are taken off (hub-lines.ts): a site's navigation box is none of the page's text, and a member page
- * under one is not a list of links; a page that is nothing but such boxes is judged on all its lines, as is
- * every page of a folder too small to have repeated chrome.
+ * are taken off (hub-lines.ts), and those a section of the site repeats on its pages (section-chrome.ts):
+ * a site's navigation box is none of the page's text, and a member page under one is not a list of links; a
+ * page that is nothing but such boxes is judged on all its lines, as is every page of a folder too small to
+ * have repeated chrome. A contents page written by hand (a library's list of its modules, each with a line
+ * saying what it holds; a chapter's table of its pages and their purpose) is a hub too: most of its words
+ * are in lines that open with a link to another page, and few are sentences.
  */
 import type { JudgedPage } from './compilations.js';
 import type { FoundFile } from './files.js';
 import type { PageLinks } from './html-links.js';
 import { ownLinks } from './hub-lines.js';
 import type { RepeatedChrome } from './repeated-chrome.js';
+import { type Repeated, sectionChrome } from './section-chrome.js';
 
 /**
  * How hub pages are told apart (this module's rule and the link totals it reads): stored with each page's
  * verdict, so a verdict reached another way is judged again rather than reused.
  */
-export const HUB_RULE = 'links-v3-without-repeated-boxes';
+export const HUB_RULE = 'links-v4-contents-without-section-boxes';
 
 /** A hub has at least this many lines that open with a link to another page ... */
 const MIN_ENTRIES = 10;
@@ -39,6 +43,12 @@ const LIST_SENTENCES = 0.35;
 const TABLE_ENTRIES = 100;
 const TABLE_ENTRY_SHARE = 0.35;
 const TABLE_SENTENCES = 0.25;
+/**
+ * A contents page: this many entries holding this share of the page's words (each entry a page's name and
+ * a few words on it), and less than TABLE_SENTENCES of sentences.
+ */
+const CONTENTS_ENTRIES = 20;
+const CONTENTS_ENTRY_SHARE = 0.8;
 
 /** Whether a page with these link totals is a hub page, and why (null: it is not). */
 export function hubReason(links: PageLinks): string | null {
@@ -52,6 +62,13 @@ export function hubReason(links: PageLinks): string | null {
   const entryShare = links.entryWords / words;
   if (entries >= TABLE_ENTRIES && entryShare >= TABLE_ENTRY_SHARE && sentences < TABLE_SENTENCES)
     return `a table of ${entries} links to other pages (${percent(sentences)} of its words are sentences)`;
+  if (
+    !elsewhere &&
+    entries >= CONTENTS_ENTRIES &&
+    entryShare >= CONTENTS_ENTRY_SHARE &&
+    sentences < TABLE_SENTENCES
+  )
+    return `a contents page of ${entries} links to other pages (${percent(entryShare)} of its words are in their lines)`;
   return null;
 }
 
@@ -59,15 +76,12 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /**
  * Why a page judged a hub on all its lines (`page.hub`) is one on the lines left without the boxes of
- * links `chrome` repeats (null: it is not). Only a page judged a hub on all its lines is judged again: the
- * boxes come off to bring a member page back, never to leave out a page its whole text keeps.
+ * links among its `repeated` lines (null: it is not). Only a page judged a hub on all its lines is judged
+ * again: the boxes come off to bring a member page back, never to leave out a page its whole text keeps.
  */
-export function ownHubReason(
-  page: Pick<JudgedPage, 'hub' | 'hubLines'>,
-  chrome: RepeatedChrome,
-): string | null {
-  if (page.hub === null || page.hubLines === null || chrome.lines.size === 0) return page.hub;
-  const own = ownLinks(page.hubLines, chrome);
+export function ownHubReason(page: Pick<JudgedPage, 'hub' | 'hubLines'>, repeated: Repeated): string | null {
+  if (page.hub === null || page.hubLines === null) return page.hub;
+  const own = ownLinks(page.hubLines, repeated);
   return own === null ? page.hub : hubReason(own);
 }
 
@@ -75,8 +89,8 @@ export function ownHubReason(
  * The files without the hub pages among them, each reported to `skip` with rule `hub`; a page for which
  * `keep` says yes (an include glob chose it) is kept. The verdicts come from the compilation pass, which
  * judges each page when it reads it (and keeps a verdict while the page's stamp holds), judged again here
- * without the boxes of links `chrome` (the repeated chrome of the pages judged) repeats, so no page is read
- * here.
+ * without the boxes of links that `chrome` (the repeated chrome of the HTML pages among `files`) or the
+ * page's sections repeat, so no page is read here.
  */
 export function dropHubs(
   files: FoundFile[],
@@ -88,9 +102,14 @@ export function dropHubs(
   },
 ): FoundFile[] {
   const { skip, keep } = verdict;
+  const html = new Set(files.flatMap((file) => (file.kind === 'html' ? [file.source] : [])));
+  const repeatedFor = sectionChrome(
+    pages.filter((page) => html.has(page.source)),
+    chrome,
+  );
   const hubs = new Map(
     pages.flatMap((page) => {
-      const reason = ownHubReason(page, chrome);
+      const reason = ownHubReason(page, repeatedFor(page.source));
       return reason === null ? [] : [[page.source, reason] as const];
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * The precedence between a user's `--include` globs and the selection rules, in one place. A rule that
  * guesses what is worth reading (a builder's generated page, a change log, a minified script, a copy, a
- * compilation of other pages, a page that only lists other pages, an unknown file type, an ignore-file entry, a hidden or vendored folder)
+ * compilation of other pages, a page that only lists other pages or holds nothing but its title, an unknown file type, an ignore-file entry, a hidden or vendored folder)
  * gives way to a glob that chooses the file on purpose, as ripgrep's globs override its ignore files. A
  * rule that protects the index (a link out of the folder, binary or damaged data, a file or gzip bomb past
  * the size limit, an unreadable file) never gives way, and `--exclude` beats `--include`.
@@ -35,6 +35,7 @@ export const OVERRIDABLE_RULES: ReadonlySet<string> = new Set([
   'duplicate',
   'compilation',
   'hub',
+  'empty',
   'redirect',
   'site-script',
   'generated-code',

@@ -4,9 +4,10 @@
  * (builders.ts, detected in the folder, below it or in the folders just above it), build-system helper
  * scripts (build-scripts.ts), unsupported types, change logs, minified scripts, files above the size limit,
  * gzipped documents that are damaged or inflate past it (gzip.ts), binary content behind a text extension
- * (the check reading makes, so a dry-run agrees with the run), copies of another page (copies.ts),
+ * (the check reading makes, so a dry-run agrees with the run; file-rules.ts holds these rules for one file),
+ * copies of another page (copies.ts),
  * pages that put other pages together (compilations.ts), text sources a page shows in place (fragments.ts),
- * pages that only list other pages (hubs.ts),
+ * pages that only list other pages (hubs.ts), pages with no text beyond their title (empty-pages.ts),
  * pages that only send the browser on to another (redirects.ts), scripts several pages load
  * (site-scripts.ts) and code a generator wrote (generated-code.ts). Symbolic links are not followed (reads never
  * follow them either): a link is a counted skip that names where it leads, so a Debian folder whose pages
@@ -17,32 +18,18 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { buildScriptRule } from './build-scripts.js';
-import {
-  type Builder,
-  builderRule,
-  detectBuilders,
-  genericRule,
-  isSourceBuilder,
-  MAP_FILE,
-} from './builders.js';
+import { detectBuilders } from './builders.js';
 import { dropCompilations, type Judgement, type Oversized } from './compilations.js';
 import { dropDuplicates } from './copies.js';
-import { type FoundFile, fingerprint, isBinary, kindOf, MAX_FILE_BYTES, readContent } from './files.js';
-import { type Entry, generatorOf, headBytes, listFolder } from './folder-entries.js';
+import { dropEmptyPages } from './empty-pages.js';
+import { fileRule, type Kept, type ScopedBuilder } from './file-rules.js';
+import { type FoundFile, kindOf } from './files.js';
+import { type Entry, generatorOf, listFolder } from './folder-entries.js';
 import { dropFragments } from './fragments.js';
-import { generatedCodeReason } from './generated-code.js';
-import { isGzipped, withoutGzip } from './gzip.js';
+import { isGzipped } from './gzip.js';
 import { dropHubs } from './hubs.js';
-import {
-  type Choices,
-  createChoices,
-  type IncludedFile,
-  type Judged,
-  type LeftFolder,
-} from './include-globs.js';
+import { type Choices, createChoices, type IncludedFile, type LeftFolder } from './include-globs.js';
 import { createPageReads, type PageReads } from './page-reads.js';
-import { redirectReason } from './redirects.js';
 import { type RepeatedChrome, selectionChrome } from './repeated-chrome.js';
 import { dropSiteScripts } from './site-scripts.js';
 
@@ -104,8 +91,7 @@ const ANCESTOR_LEVELS = 4;
 
 interface Scope {
   readonly prefix: string;
-  /** A builder found at source prefix `prefix`; `above` is the root's path below the builder's folder. */
-  readonly builders: ReadonlyArray<{ builder: Builder; prefix: string; above: string }>;
+  readonly builders: readonly ScopedBuilder[];
   readonly ignores: ReadonlyArray<{ prefix: string; file: string; rules: Ignore }>;
   /** Left-out folders walked because an include glob leads into them; `index` is their path part. */
   readonly leftFolders: readonly LeftFolder[];
@@ -155,7 +141,7 @@ export function selectFiles(
       } else if (entry.type === 'folder') visit(base + entry.name, `${source}/`, here);
       else if (entry.type === 'file') {
         const path = base + entry.name;
-        const decided = fileRule({ scope: here, source, entry, path, choices });
+        const decided = fileRule({ builders: here.builders, source, entry, path, choices });
         const prose = kindOf(entry.name);
         if (!('rule' in decided)) found.push(foundFile(source, path, entry, decided));
         else if (decided.rule !== 'too-large' || prose === null || prose === 'code' || isGzipped(entry.name))
@@ -176,13 +162,14 @@ export function selectFiles(
   const whole = dropFragments(compiled, judgement.pages, skip, keepFragment);
   const keepHub = (source: string) => choices.giveWay('hub', source, { part: 'name' });
   const keepScript = (source: string) => choices.giveWay('site-script', source, { part: 'name' });
+  const keepEmpty = (source: string) => choices.giveWay('empty', source, { part: 'name' });
   const hubChrome = selectionChrome(whole, judgement.pages);
-  const files = dropSiteScripts(
+  const pages = dropEmptyPages(
     dropHubs(whole, judgement.pages, hubChrome, { skip, keep: keepHub }),
-    reads.read,
-    skip,
-    keepScript,
+    judgement.pages,
+    { skip, keep: keepEmpty },
   );
+  const files = dropSiteScripts(pages, reads.read, skip, keepScript);
   const included = choices.included(new Set(files.map((file) => file.source)));
   const unmatchedInclude = choices.unmatched();
   const chrome = selectionChrome(files, judgement.pages);
@@ -249,7 +236,7 @@ function linkSkip(source: string, target: string, root: string): SkippedFile {
 }
 
 /** The builders detected in a folder from its entries. */
-function buildersIn(base: string, entries: readonly Entry[]): Builder[] {
+function buildersIn(base: string, entries: readonly Entry[]): ReturnType<typeof detectBuilders> {
   const files = new Set(entries.filter((entry) => entry.type === 'file').map((entry) => entry.name));
   const folders = new Set(entries.filter((entry) => entry.type === 'folder').map((entry) => entry.name));
   const has = (path: string) => statSync(base + path, { throwIfNoEntry: false }) !== undefined;
@@ -257,8 +244,8 @@ function buildersIn(base: string, entries: readonly Entry[]): Builder[] {
 }
 
 /** Builders whose markers sit in the folders just above `root` (the root indexed is inside their tree). */
-function ancestorBuilders(root: string): Scope['builders'] {
-  const found: Array<{ builder: Builder; prefix: string; above: string }> = [];
+function ancestorBuilders(root: string): ScopedBuilder[] {
+  const found: ScopedBuilder[] = [];
   let folder = root;
   for (let level = 0; level < ANCESTOR_LEVELS; level += 1) {
     const parent = dirname(folder);
@@ -310,121 +297,4 @@ function ignoredBy(scope: Scope, source: string, isFolder: boolean): string | nu
     else if (result.unignored) decision = null;
   }
   return decision;
-}
-
-/** A file kept: how it is parsed, and for a gzipped document its content's size and fingerprint. */
-type Kept = { kind: NonNullable<ReturnType<typeof kindOf>>; inflated?: FoundFile['inflated'] };
-/** Why a file is left out, or how it is kept. */
-type FileDecision = { rule: string; reason: string } | Kept;
-
-interface FileCheck {
-  readonly scope: Scope;
-  readonly source: string;
-  readonly entry: Entry;
-  readonly path: string;
-  readonly choices: Choices;
-}
-
-/**
- * The rules for one file, in order; an include glob may override the ones that guess, never the size limit
- * or damaged or binary content.
- */
-function fileRule({ scope, source, entry, path, choices }: FileCheck): FileDecision {
-  if (choices.include !== null && !choices.include.matches(source))
-    return { rule: 'include', reason: 'not matched by --include' };
-  const leftOut = (rule: string, reason: string, judged: Judged) =>
-    choices.giveWay(rule, source, judged) ? null : { rule, reason };
-  // Builder and generic rules see the name a gzipped file's content has.
-  const name = withoutGzip(entry.name);
-  const named = kindOf(entry.name);
-  const kind = named ?? 'text';
-  const gzipped = isGzipped(entry.name);
-  let content: GzippedContent | undefined;
-  const inflated = () => (content ??= inflateFile(path));
-  // The file's first bytes, read once: the builder and script rules read them as text, the binary check as bytes.
-  let bytes: Buffer | undefined;
-  const startBytes = () => (bytes ??= headBytes(path));
-  let start: string | undefined;
-  const pageHead = () => (start ??= gzipped ? headOfInflated(inflated()) : startBytes().toString('utf8'));
-  for (const { builder, prefix, above } of scope.builders) {
-    const rule = builderRule(builder, above + withoutGzip(source.slice(prefix.length)), pageHead);
-    if (rule === null) continue;
-    const why = isSourceBuilder(builder)
-      ? `build configuration of the documentation (${rule})`
-      : `generated by ${rule}`;
-    const left = leftOut(builder, why, builderJudged(rule, source, prefix));
-    if (left !== null) return left;
-  }
-  const generic = genericRule(name, kind === 'code' && /\.js$/i.test(name) ? pageHead() : null);
-  if (generic !== null) {
-    const map = generic === MAP_FILE;
-    const left = leftOut(map ? 'map-file' : 'minified', generic, { part: map ? 'extension' : 'name' });
-    if (left !== null) return left;
-  }
-  const redirect = named === 'html' ? redirectReason(pageHead()) : null;
-  if (redirect !== null) {
-    const left = leftOut('redirect', redirect, { part: 'name' });
-    if (left !== null) return left;
-  }
-  const script = buildScriptRule(name, named, pageHead);
-  if (script !== null) {
-    const left = leftOut('build-script', script, { part: 'name' });
-    if (left !== null) return left;
-  }
-  const generated = kind === 'code' ? generatedCodeReason(pageHead()) : null;
-  if (generated !== null) {
-    const left = leftOut('generated-code', generated, { part: 'name' });
-    if (left !== null) return left;
-  }
-  if (named === null) {
-    const left = CHANGE_LOG.test(name)
-      ? leftOut('changelog', CHANGE_LOG_REASON, { part: 'name' })
-      : leftOut('type', 'not a document type', { part: 'extension' });
-    if (left !== null) return left;
-  }
-  // The check reading makes (files.ts isBinary), so a dry-run lists what the run would skip.
-  if (!gzipped && isBinary(startBytes()))
-    return { rule: 'binary', reason: 'binary content (not text, whatever --include says)' };
-  if (entry.size > MAX_FILE_BYTES)
-    return { rule: 'too-large', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (split it)` };
-  if (!gzipped) return { kind };
-  const checked = inflated();
-  return 'rule' in checked ? checked : { kind, inflated: { size: checked.size, hash: checked.hash } };
-}
-
-/** What a builder rule judged: a folder (`sphinx: _sources/`), the extension (a site script) or the name. */
-function builderJudged(rule: string, source: string, prefix: string): Judged {
-  const what = rule.slice(rule.indexOf(': ') + 2);
-  if (what === 'site script') return { part: 'extension' };
-  if (!what.endsWith('/')) return { part: 'name' };
-  const depth = prefix === '' ? 0 : prefix.split('/').length - 1;
-  return { part: 'folder', index: source.split('/').indexOf(what.slice(0, -1), depth) };
-}
-
-/**
- * Release histories named as Debian and upstream projects name them (`changelog.Debian.gz`, `NEWS.gz`,
- * `ChangeLog`, `CHANGES`, `HISTORY`), without a document extension. They are real text, but a package's
- * history names every feature in one-line entries (python3-pip's is 190 KB), so its chunks outrank the pages
- * that explain those features, and Debian's own are packaging notes; a history written as a page
- * (`CHANGES.rst`, `changes.html`, `NEWS.md.gz`) is read like any page.
- */
-const CHANGE_LOG = /^(changelog|changes|news|history)(\.debian)?(\.[a-z0-9_-]+)?$/i;
-const CHANGE_LOG_REASON =
-  'change log (a release history: its one-line entries would outrank the pages that explain them)';
-
-type GzippedContent = { rule: string; reason: string } | { size: number; hash: string; head: string };
-
-/** A gzipped document's content checked once: within the size limit, undamaged, text. */
-function inflateFile(path: string): GzippedContent {
-  const content = readContent(path, path);
-  if ('rule' in content)
-    return content.rule === 'binary'
-      ? { rule: 'binary', reason: 'binary content once inflated (an archive, not a document)' }
-      : content;
-  const head = content.bytes.toString('utf8', 0, Math.min(content.bytes.length, 16384));
-  return { size: content.bytes.length, hash: fingerprint(content.bytes), head };
-}
-
-function headOfInflated(content: GzippedContent): string {
-  return 'head' in content ? content.head : '';
 }

@@ -1,17 +1,18 @@
 /**
  * The selection's judgement of a collection's pages as stored with the collection: each page's stamp,
- * sampled shingles, hub verdict (and what it is judged again from, documents/hub-lines.ts) and line keys
- * (documents/repeated-chrome.ts), and the compilations found
+ * sampled shingles, hub verdict (and what it is judged again from, documents/hub-lines.ts), line keys
+ * (documents/repeated-chrome.ts) and empty verdict (documents/empty-pages.ts), and the compilations found
  * among them (documents/compilations.ts), so that a refresh
  * reads only the pages whose stamp changed and, when none did, keeps the verdicts. Read back through a check
  * (src/shapes.ts): a record that does not parse, or one written by another way of shingling or another hub
- * or compilation rule, is ignored (every page is read).
+ * compilation or empty-page rule, is ignored (every page is read).
  */
 import { existsSync } from 'node:fs';
-import { array, checkShape, nullable, number, object, oneOf, string, tuple } from '../../shapes.js';
+import { array, boolean, checkShape, nullable, number, object, oneOf, string, tuple } from '../../shapes.js';
 import { IndexStore } from '../../store/index-store.js';
 import type { JudgedPage, Judgement } from '../documents/compilations.js';
 import { COMPILATION_RULE, SHINGLING } from '../documents/compilations.js';
+import { EMPTY_RULE } from '../documents/empty-pages.js';
 import { HUB_RULE } from '../documents/hubs.js';
 import { LINE_KEYS } from '../documents/repeated-chrome.js';
 
@@ -19,11 +20,20 @@ import { LINE_KEYS } from '../documents/repeated-chrome.js';
  *  (little-endian uint32, base64; null: not text), why it is a hub page (documents/hubs.ts; null: it is not),
  *  keys of an HTML page's lines (documents/repeated-chrome.ts, uint32 base64; null: not HTML), what a hub
  *  verdict is judged again from without the collection's repeated chrome (documents/hub-lines.ts, uint32
- *  base64; null: not a hub on all its lines). */
-type StoredPage = [string, number, number, string | null, string | null, string | null, string | null];
+ *  base64; null: not a hub on all its lines), whether the page holds no text beyond its title. */
+type StoredPage = [
+  string,
+  number,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  boolean,
+];
 
-/** The rules the stored hub and compilation verdicts come from. */
-export const VERDICTS = `${HUB_RULE} ${COMPILATION_RULE}`;
+/** The rules the stored hub, compilation and empty-page verdicts come from. */
+export const VERDICTS = `${HUB_RULE} ${COMPILATION_RULE} ${EMPTY_RULE}`;
 
 /** A compilation as stored: source, pages it repeats, share of its text they cover. */
 type StoredCompilation = [string, number, number];
@@ -53,6 +63,7 @@ const checkRecord = object<StoredRecord>({
       nullable(string),
       nullable(string),
       nullable(string),
+      boolean,
     ]),
   ),
   compilations: array(tuple<StoredCompilation>([string, number({ int: true }), number()])),
@@ -60,7 +71,7 @@ const checkRecord = object<StoredRecord>({
 
 /** The stored text of a judgement. */
 export function encodePagesRecord(judgement: Judgement): string {
-  const pages = judgement.pages.map(({ source, size, mtime, shingles, hub, lineKeys, hubLines }) => [
+  const pages = judgement.pages.map(({ source, size, mtime, shingles, hub, lineKeys, hubLines, empty }) => [
     source,
     size,
     mtime,
@@ -68,6 +79,7 @@ export function encodePagesRecord(judgement: Judgement): string {
     hub,
     lineKeys === null ? null : packed(lineKeys),
     hubLines === null ? null : packed(hubLines),
+    empty,
   ]);
   const compilations = [...judgement.compilations].map(([source, { parts, covered }]) => [
     source,
@@ -95,7 +107,7 @@ export function decodePagesRecord(text: string | null): Judgement | undefined {
     return undefined;
   }
   const pages = parsed.pages.map(
-    ([source, size, mtime, shingles, hub, lineKeys, hubLines]): JudgedPage => ({
+    ([source, size, mtime, shingles, hub, lineKeys, hubLines, empty]): JudgedPage => ({
       source,
       size,
       mtime,
@@ -103,6 +115,7 @@ export function decodePagesRecord(text: string | null): Judgement | undefined {
       hub,
       hubLines: hubLines === null ? null : [...uint32s(hubLines)],
       lineKeys: lineKeys === null ? null : [...uint32s(lineKeys)],
+      empty,
     }),
   );
   const compilations = new Map(

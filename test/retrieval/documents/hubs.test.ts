@@ -58,3 +58,26 @@ describe('hubReason', () => {
     expect(hubReason(protocolRelative)).toBeNull();
   });
 });
+
+describe('hubReason: contents pages written by hand', () => {
+  const modules = (count: number, href = (i: number) => `mod${i}.html`) =>
+    Array.from(
+      { length: count },
+      (_, i) => `<dt><a href="${href(i)}">mod${i}</a> - interfaces for the part number ${i}</dt>`,
+    ).join('');
+
+  it('knows a list of modules with a line on each, under half of whose words are links', () => {
+    const page = links(`<h1>API modules</h1><dl>${modules(24)}</dl>`);
+    expect(page.linkWords / page.words).toBeLessThan(0.5);
+    expect(hubReason(page)).toMatch(/^a contents page of 24 links/);
+    expect(hubReason(links(`<h1>API modules</h1><dl>${modules(12)}</dl>`))).toBeNull();
+  });
+
+  it('keeps a class page whose member table sits amid prose, and a list of pages on other sites', () => {
+    const prose =
+      '<p>The loom keeps the warp under tension and moves the heddles row by row, so a program describes the cloth.</p>';
+    expect(hubReason(links(`<h1>Loom</h1>${prose.repeat(4)}<dl>${modules(24)}</dl>`))).toBeNull();
+    const elsewhere = modules(24, (i) => `https://example.org/mod${i}`);
+    expect(hubReason(links(`<h1>Related projects</h1><dl>${elsewhere}</dl>`))).toBeNull();
+  });
+});
