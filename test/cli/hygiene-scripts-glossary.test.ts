@@ -78,12 +78,12 @@ describe('batuta index --dry-run: site scripts, generated scripts, ocamldoc, glo
     expect(p.skipped.find((skip) => skip.source === 'diff-options.txt')?.reason).toMatch(/git-log\.html/);
   });
 
-  it("odoc: the library's pages kept; the package list and an alias module's empty page left out by rule odoc", () => {
+  it("odoc: the library's pages kept; the package list (rule odoc) and an alias module's empty page (rule empty) left out", () => {
     const p = plan('odoc');
     expect(kept(p)).toEqual(['loom/Loom/index.html', 'loom/index.html']);
     expect(ruleOf(p)).toEqual({
       'index.html': 'odoc',
-      'loom/Loom__Shuttle/index.html': 'odoc',
+      'loom/Loom__Shuttle/index.html': 'empty',
       'odoc.css': 'type',
     });
   });

@@ -269,16 +269,13 @@ const RULES: Record<Builder, BuilderRules> = {
     files:
       /^index_(attributes|class_types|classes|exceptions|extensions|methods|module_types|modules|types|values)\.html$|^type_.+\.html$/,
   },
-  // OCaml's odoc (as dune runs it): the list of packages at the root, and pages with nothing under their
-  // title, above all one per module dune hides behind an alias (`Lib__Module`), whose text is on the
-  // module's page under the library (`Lib/Module/`).
+  // OCaml's odoc (as dune runs it): the list of packages at the root. Its pages with nothing under their
+  // title (one per module dune hides behind an alias, `Lib__Module`) are any builder's empty pages
+  // (empty-pages.ts).
   odoc: {
     rootFolders: [],
     anyFolders: [],
     rootFiles: /^index\.html$/,
-    content:
-      /<header class="odoc-preamble">\s*<h1\b[\s\S]*?<\/h1>\s*<\/header>\s*<div class="odoc-content">\s*<\/div>/,
-    contentLabel: 'empty page',
   },
   javadoc: {
     rootFolders: ['index-files', 'jquery', 'script-dir', 'legal', 'resources', 'src-html'],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builderRule, detectBuilders } from '../../../src/retrieval/documents/builders.js';
+import { isEmptyPage } from '../../../src/retrieval/documents/empty-pages.js';
+import { htmlToText } from '../../../src/retrieval/documents/html.js';
 
 const listing = (names: string[], has: string[] = []) => ({
   files: new Set(names),
@@ -84,16 +86,17 @@ describe('odoc', () => {
     `<body class="odoc"><nav class="odoc-nav"><a href="../index.html">Up</a></nav><header class="odoc-preamble"><h1>Module <code><span>Loom__Shuttle</span></code></h1>${preamble}</header><div class="odoc-content">${content}</div></body>`;
   const rule = (path: string, head: string) => builderRule('odoc', path, () => head);
 
-  it('is known by odoc.css beside index.html; an alias module page with nothing in it is left out', () => {
+  it('is known by odoc.css beside index.html; its package list is left out', () => {
     expect(detectBuilders(listing(['index.html', 'odoc.css', 'highlight.pack.js']))).toEqual(['odoc']);
     expect(detectBuilders(listing(['odoc.css']))).toEqual([]);
     expect(rule('index.html', '')).toBe('odoc: index.html');
-    expect(rule('loom/Loom__Shuttle/index.html', module('', ''))).toBe('odoc: empty page');
+    expect(rule('loom/index.html', '<h1>loom index</h1><div class="odoc-content"></div>')).toBeNull();
   });
 
-  it('keeps a module page with a preamble or with content, and a library index below the root', () => {
-    expect(rule('loom/Loom/index.html', module('<p>Weaving cloth.</p>', ''))).toBeNull();
-    expect(rule('loom/Loom/index.html', module('', '<div class="odoc-spec">val weave</div>'))).toBeNull();
-    expect(rule('loom/index.html', '<h1>loom index</h1><div class="odoc-content"></div>')).toBeNull();
+  it("an alias module page with nothing under its title is any builder's empty page; one with a preamble or content is not", () => {
+    expect(rule('loom/Loom__Shuttle/index.html', module('', ''))).toBeNull();
+    expect(isEmptyPage(htmlToText(module('', '')))).toBe(true);
+    expect(isEmptyPage(htmlToText(module('<p>Weaving cloth.</p>', '')))).toBe(false);
+    expect(isEmptyPage(htmlToText(module('', '<div class="odoc-spec">val weave</div>')))).toBe(false);
   });
 });
