@@ -3,6 +3,8 @@
  *   node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|apache|FILE.yaml] [--split dev|test|all]
  * Scores the baselines and the engine's rankers (ours.ts) on one question set in the same run.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { InvalidInputError } from '../../src/errors.js';
 import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
@@ -17,7 +19,8 @@ import { corpusRootOf, setPath } from './set-location.js';
 const USAGE =
   'usage: node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|apache|FILE.yaml]\n' +
   '       [--split dev|test|all] [--json] [--corpus-root DIR] [--rankers a,b] [--pairs a:b,c:d] [--seed N] [--rounds N]\n' +
-  '       [--dense-shares 0.1,0.3]   (extra hybrid rankers with these dense shares of the fusion)';
+  '       [--dense-shares 0.1,0.3]   (extra hybrid rankers with these dense shares of the fusion)\n' +
+  '       [--models DIR]   (a model folder with manifest.json to search with instead of embeddings/)';
 
 function parsePairs(text: string): Array<[string, string]> {
   return text.split(',').map((pair) => {
@@ -59,12 +62,16 @@ function selectRankers(all: Ranker[], wanted: string | undefined): Ranker[] {
  * Baselines plus the engine's rankers from ours.ts; ours.ts (and the engine behind it) is imported only
  * when a wanted ranker is not a baseline, so baseline runs do not depend on the engine's build.
  */
-async function loadRankers(wanted: string | undefined, shares: readonly number[]): Promise<Ranker[]> {
+async function loadRankers(
+  wanted: string | undefined,
+  shares: readonly number[],
+  modelDir: string | undefined,
+): Promise<Ranker[]> {
   const baselines = createBaselineRankers();
   const names = wanted?.split(',');
   const needOurs =
     names === undefined || names.some((name) => !baselines.some((ranker) => ranker.name === name));
-  const ours = needOurs ? (await import('./ours.js')).createOurRankers(undefined, shares) : [];
+  const ours = needOurs ? (await import('./ours.js')).createOurRankers(undefined, shares, modelDir) : [];
   const all = [...baselines, ...ours];
   let chosen: Ranker[] = [];
   try {
@@ -91,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
         pairs: { type: 'string' },
         seed: { type: 'string' },
         rounds: { type: 'string' },
+        models: { type: 'string' },
       },
       strict: true,
     },
@@ -114,7 +122,12 @@ async function main(argv: string[]): Promise<number> {
   const seed = positiveInt('--seed', values.seed, 1);
   const rounds = positiveInt('--rounds', values.rounds, 10_000);
   const pairs = values.pairs ? parsePairs(values.pairs) : undefined;
-  const rankers = await loadRankers(values.rankers, shares);
+  const modelDir = values.models === undefined ? undefined : resolve(values.models);
+  if (modelDir !== undefined && !existsSync(join(modelDir, 'manifest.json')))
+    throw new InvalidInputError(
+      `eval: --models ${values.models} holds no manifest.json (give a model folder)`,
+    );
+  const rankers = await loadRankers(values.rankers, shares, modelDir);
   const names = rankers.map((ranker) => ranker.name);
   const report = await evaluate({
     set,

@@ -138,18 +138,21 @@ export const GLOBAL_CONVEX: FusionSettings = {
  * and hybrid+rerank search with the collection's own fusion choice (made by indexCollection from its
  * pseudo-questions) unless `settings` is given; `global` and `global+rerank` use GLOBAL_CONVEX, `rrf60` and
  * `rrf60+rerank` plain RRF; `rrf(k=60)` fuses the bm25 and dense legs' file lists (30 files each) by plain
- * RRF. Each extra dense share adds a `hybrid(a=…)` ranker over the same index.
+ * RRF. Each extra dense share adds a `hybrid(a=…)` ranker over the same index. `modelDir` is a folder of
+ * models to search with instead of the shipped embeddings/ (a candidate embedder, say).
  */
 export function createOurRankers(
   settings: FusionSettings | undefined = undefined,
   denseShares: readonly number[] = [],
+  modelDir: string = shippedModelDir(),
 ): Ranker[] {
-  const hasModels = existsSync(join(shippedModelDir(), 'manifest.json'));
-  const models = hasModels ? createModelProvider() : null;
+  const hasModels = existsSync(join(modelDir, 'manifest.json'));
+  const models = hasModels ? createModelProvider({ dir: modelDir }) : null;
+  if (hasModels && modelDir !== shippedModelDir()) process.stderr.write(`ours: models from ${modelDir}\n`);
   const shared = createSharedEngine(models, settings);
   const rankers = [engineRanker('bm25', shared, 'bm25', false)];
   if (models === null) {
-    process.stderr.write('ours: no shipped models in embeddings/: only the bm25 ranker runs\n');
+    process.stderr.write(`ours: no models in ${modelDir}: only the bm25 ranker runs\n`);
     return rankers;
   }
   return [

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
@@ -76,6 +76,17 @@ describe('node dist/bench/retrieval/eval.js', () => {
     expect(out.stdout).toContain('Command: node dist/bench/retrieval/eval.js');
   });
 
+  it('searches with the model folder of --models instead of embeddings/', () => {
+    const { setFile } = makeSet();
+    const models = tempDir('eval-cli-models-');
+    for (const name of readdirSync(join(ROOT, 'embeddings')))
+      symlinkSync(join(ROOT, 'embeddings', name), join(models, name));
+    const out = run(['--set', setFile, '--json', '--rankers', 'dense', '--models', models]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(`ours: models from ${models}`);
+    expect(JSON.parse(out.stdout).summary.all.dense.ndcg).toBeGreaterThan(0);
+  });
+
   it('answers bad input with one line and a usage or failure code', () => {
     const { setFile, corpus } = makeSet();
     const cases: Array<[string[], number]> = [
@@ -86,6 +97,7 @@ describe('node dist/bench/retrieval/eval.js', () => {
       [['--set', join(corpus, 'missing.yaml')], 1],
       [['--set', setFile, '--corpus-root', join(corpus, 'nowhere')], 1],
       [['--set', join(corpus, 'gpu.md')], 1],
+      [['--set', setFile, '--models', corpus], 2],
     ];
     for (const [args, code] of cases) {
       const out = run(args);
