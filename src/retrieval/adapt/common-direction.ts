@@ -11,6 +11,12 @@ import { encodeCorpus, indexWords } from '../wordvec/vocab.js';
 
 /** Texts whose pooled vectors find the direction (the first ones; more change it little). */
 const SAMPLE = 5000;
+/**
+ * Fewer texts than this share no background apart from their topic: the first singular vector of a handful of
+ * texts is what they are about, and removing it would remove the content (the smallest measured collection,
+ * specs, adapts on ~130 texts).
+ */
+export const MIN_TEXTS = 50;
 const ITERATIONS = 50;
 
 /** The unit-length SIF-pooled vector of each text (zero for a text with no known word). */
@@ -53,8 +59,9 @@ export function commonDirection(rows: readonly Float64Array[], dim: number): Flo
   return u;
 }
 
-/** Returns the vectors with every word's input row projected off the texts' common direction. */
+/** Returns the vectors with every word's input row projected off the texts' common direction (as they are for fewer than MIN_TEXTS texts). */
 export function removeCommonDirection(vectors: WordVectors, texts: readonly string[]): WordVectors {
+  if (texts.length < MIN_TEXTS) return vectors;
   const { dim } = vectors;
   const u = commonDirection(pooledTexts(vectors, texts), dim);
   if (u === null) return vectors;

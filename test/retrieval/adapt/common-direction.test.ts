@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { commonDirection, removeCommonDirection } from '../../../src/retrieval/adapt/common-direction.js';
+import {
+  commonDirection,
+  MIN_TEXTS,
+  removeCommonDirection,
+} from '../../../src/retrieval/adapt/common-direction.js';
 import { sifWeights } from '../../../src/retrieval/onnx/embedder-graph.js';
 import type { WordVectors } from '../../../src/retrieval/wordvec/skipgram.js';
 
@@ -47,7 +51,10 @@ describe('removeCommonDirection', () => {
     [1, -1, 0.5],
   ]);
   // Symmetric in alpha and beta, so the shared direction is what they have in common.
-  const texts = ['how alpha', 'how beta', 'alpha', 'beta'];
+  const texts = Array.from(
+    { length: MIN_TEXTS },
+    (_, i) => ['how alpha', 'how beta', 'alpha', 'beta'][i % 4]!,
+  );
 
   it('projects every word row off the direction the texts share, leaving the rest', () => {
     const removed = removeCommonDirection(vectors, texts);
@@ -76,7 +83,11 @@ describe('removeCommonDirection', () => {
   });
 
   it('leaves the vectors as they are when the texts have no known word', () => {
-    expect(removeCommonDirection(vectors, ['nothing known'])).toBe(vectors);
+    expect(removeCommonDirection(vectors, Array(MIN_TEXTS).fill('nothing known'))).toBe(vectors);
+  });
+
+  it('leaves the vectors of a collection of a handful of texts as they are', () => {
+    expect(removeCommonDirection(vectors, texts.slice(0, MIN_TEXTS - 1))).toBe(vectors);
   });
 
   it('does not change the vectors it is given', () => {
