@@ -4,7 +4,8 @@
  * `trueno-db` still has a vector of its own once a collection that uses it is adapted.
  */
 
-const RAW_TOKEN = /[A-Za-z0-9_]+(?:(?:::|[-.:])[A-Za-z0-9_]+)*/g;
+/** A raw token (a word or a whole identifier such as `app.run`, `a::b`, `trueno-db`) before it is split. */
+export const RAW_TOKEN = /[A-Za-z0-9_]+(?:(?:::|[-.:])[A-Za-z0-9_]+)*/g;
 const PART_SPLIT = /[-.:_]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 const MAX_TOKEN_LENGTH = 40;
 

@@ -28,6 +28,8 @@ export interface AdaptOptions {
   readonly lsaShare: number;
   /** 1: one thread (the original result); 2: two threads with periodic merging (skipgram-parallel.ts). */
   readonly threads: 1 | 2;
+  /** Remove the collection's common direction from every word vector (common-direction.ts). */
+  readonly commonDirection: boolean;
 }
 
 export const ADAPT_DEFAULTS: AdaptOptions = {
@@ -43,4 +45,5 @@ export const ADAPT_DEFAULTS: AdaptOptions = {
   lsaDim: 128,
   lsaShare: 0.5,
   threads: 2,
+  commonDirection: true,
 };

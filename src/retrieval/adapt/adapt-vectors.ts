@@ -9,6 +9,7 @@ import { SKIPGRAM_DEFAULTS, trainSkipgram, type WordVectors } from '../wordvec/s
 import { trainSkipgramParallel } from '../wordvec/skipgram-parallel.js';
 import { countTokens, encodeCorpus, indexWords } from '../wordvec/vocab.js';
 import { ADAPT_DEFAULTS, type AdaptOptions } from './adapt-options.js';
+import { removeCommonDirection } from './common-direction.js';
 
 export { ADAPT_DEFAULTS, type AdaptOptions } from './adapt-options.js';
 
@@ -79,8 +80,8 @@ export async function adaptVectors(
     });
   }
   const adapted = { ...vectors, counts: mixedCounts(base, words, collection, options.collectionWeight) };
-  if (!withLsa) return adapted;
-  const result = appendLsa(adapted, texts, options);
+  const combined = withLsa ? appendLsa(adapted, texts, options) : adapted;
+  const result = options.commonDirection ? removeCommonDirection(combined, texts) : combined;
   onProgress(1);
   return result;
 }

@@ -6,6 +6,7 @@
  * BM25 list, so the fusion is chosen for the dense leg that hybrid searches fuse. The reranker, in the share
  * pass, reads the masked chunks the same way (`rerankerView`).
  */
+import { questionVector } from '../dense/asked-words.js';
 import { indexedText } from '../dense/vector-files.js';
 import type { CalibrationCase } from '../fusion/calibrate.js';
 import type { CalibrationChunk, PseudoQuestion } from '../fusion/pseudo-questions.js';
@@ -60,7 +61,7 @@ export async function ask(
       : (await masking.bodies.search(question.question, pool)).filter((hit) => masked.has(hit.chunkId));
   const bm25 = merge(keep(await legs.sparse.search(question.question, pool)), bodies, pool);
   const dense = legs.dense!;
-  const [asked] = await dense.embedder.embed([question.question]);
+  const asked = await questionVector(dense.embedder, question.question);
   const texts = question.masked.map((id) => indexedText([], masking.chunks.get(id)?.text ?? ''));
   const vectors = texts.length === 0 ? [] : await dense.embedder.embed(texts);
   const bodyVectors = new Map(question.masked.map((id, i) => [id, vectors[i]!]));
@@ -70,7 +71,7 @@ export async function ask(
       question.masked.map((chunkId) => ({ chunkId, score: dot(vector, bodyVectors.get(chunkId)!) })),
       pool,
     );
-  const unfed = await search(asked!);
+  const unfed = await search(asked);
   if (feedback === null) return { bm25, dense: unfed, headings: [], unfed };
   const reads = {
     // A masked chunk's vector is its body's: its stored vector holds the heading, i.e. the question.

@@ -5,6 +5,7 @@
  */
 import { describeError, InvalidInputError } from '../../errors.js';
 import { say, type Text } from '../../fixes.js';
+import { questionVector } from '../dense/asked-words.js';
 import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
@@ -200,7 +201,7 @@ export async function runLegs(
       : await legs.headings.search(request.question, settings.pool);
   if (request.mode === 'bm25' || legs.dense === null) return { bm25, dense: [], headings };
   const dense = legs.dense;
-  const asked = (await dense.embedder.embed([request.question]))[0]!;
+  const asked = await questionVector(dense.embedder, request.question);
   if (settings.denseFeedback === undefined)
     return { bm25, dense: await dense.search(asked, settings.pool), headings };
   const reads = {
