@@ -16,7 +16,14 @@
  */
 
 import { isEmptyPage } from './empty-pages.js';
-import { contentSize, type FoundFile, MAX_FILE_BYTES, type ReadResult, readDocument } from './files.js';
+import {
+  contentSize,
+  type FoundFile,
+  MAX_FILE_BYTES,
+  type ReadResult,
+  type RuleVerdict,
+  readDocument,
+} from './files.js';
 import type { HtmlPage } from './html.js';
 import { hubLines } from './hub-lines.js';
 import { hubReason } from './hubs.js';
@@ -256,12 +263,11 @@ export interface Judgement {
   readonly compilations: ReadonlyMap<string, Compilation>;
 }
 
-/** How dropCompilations reports, reads and reuses. */
-export interface CompilationPass {
-  /** Told of each page left out (rule `compilation`, or `too-large` for an oversized page that is not one). */
-  readonly skip: (source: string, rule: string, reason: string) => void;
-  /** Whether an include glob chose the page (then it is kept). */
-  readonly keep: (source: string) => boolean;
+/**
+ * How dropCompilations reports (rule `compilation`, or `too-large` for an oversized page that is not one),
+ * reads and reuses.
+ */
+export interface CompilationPass extends RuleVerdict {
   /** Reads a page that is indexed if kept (held for the indexer). */
   readonly read: (file: FoundFile) => ReadResult;
   /** Extracts an HTML page read by `read` (its lines held for the indexer with the read). */

@@ -7,7 +7,7 @@
  * one heading, and no word outside it, in prose or in code.
  */
 import type { JudgedPage } from './compilations.js';
-import type { FoundFile } from './files.js';
+import type { FoundFile, RuleVerdict } from './files.js';
 import { countWords } from './html-links.js';
 
 /** How empty pages are told apart: stored with the verdicts (indexing/pages-record.ts). */
@@ -35,10 +35,7 @@ export function isEmptyPage(lines: readonly string[]): boolean {
 export function dropEmptyPages(
   files: FoundFile[],
   pages: readonly Pick<JudgedPage, 'source' | 'empty'>[],
-  verdict: {
-    skip: (source: string, rule: string, reason: string) => void;
-    keep: (source: string) => boolean;
-  },
+  verdict: RuleVerdict,
 ): FoundFile[] {
   const empty = new Set(pages.flatMap((page) => (page.empty ? [page.source] : [])));
   return files.filter((file) => {

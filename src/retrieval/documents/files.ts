@@ -72,6 +72,12 @@ export const contentSize = (file: FoundFile): number => file.inflated?.size ?? f
 export const uncompressedFirst = (a: FoundFile, b: FoundFile): number =>
   Number(a.inflated !== undefined) - Number(b.inflated !== undefined);
 
+/** How a pass that leaves pages out by rule reports each one, and asks whether an include glob keeps it. */
+export interface RuleVerdict {
+  readonly skip: (source: string, rule: string, reason: string) => void;
+  readonly keep: (source: string) => boolean;
+}
+
 /** Checks that a collection root is a readable folder; throws a one-line error naming the fix. */
 export function checkFolder(root: string): void {
   let isFolder: boolean;

@@ -17,7 +17,7 @@
  * are in lines that open with a link to another page, and few are sentences.
  */
 import type { JudgedPage } from './compilations.js';
-import type { FoundFile } from './files.js';
+import type { FoundFile, RuleVerdict } from './files.js';
 import type { PageLinks } from './html-links.js';
 import { ownLinks } from './hub-lines.js';
 import type { RepeatedChrome } from './repeated-chrome.js';
@@ -96,10 +96,7 @@ export function dropHubs(
   files: FoundFile[],
   pages: readonly JudgedPage[],
   chrome: RepeatedChrome,
-  verdict: {
-    skip: (source: string, rule: string, reason: string) => void;
-    keep: (source: string) => boolean;
-  },
+  verdict: RuleVerdict,
 ): FoundFile[] {
   const { skip, keep } = verdict;
   const html = new Set(files.flatMap((file) => (file.kind === 'html' ? [file.source] : [])));
