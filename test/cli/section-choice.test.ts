@@ -36,7 +36,9 @@ describe('the section a result shows', () => {
     const args = ['oracle', '--rag', '--json', '-k', '8', '--collection', 'section-choice', '--db', db];
     const result = runBatuta([...args, 'how do I add my own filter?'], home);
     expect(result.code, result.stderr).toBe(0);
-    const results: Array<{ source: string; heading: string; score: number }> = JSON.parse(result.stdout).results;
+    const results: Array<{ source: string; heading: string; score: number }> = JSON.parse(
+      result.stdout,
+    ).results;
     const files = [...new Set(results.map((r) => r.source))];
     // the files first, each once, in the order they rank; then only further sections of them
     expect(results.slice(0, files.length).map((r) => r.source)).toEqual(files);
