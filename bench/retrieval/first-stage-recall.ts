@@ -9,7 +9,9 @@
  * (the order the reranker reads: its own first stage). Per subset (all, low-overlap, other): the share of
  * grade-2 files within the first 30 and 50 files of each order, the share of questions with one within
  * 30, each order's nDCG@10, and the nDCG@10 of hybrid+rerank (the search itself, as eval.js scores it).
- * `--missed` lists the questions whose grade-2 files all miss the reranker's head.
+ * `--missed` lists the questions whose grade-2 files all miss the reranker's head; `--losses` splits each
+ * question's loss under the reranker (loss-split.ts: outside the head, ungraded files above, graded order) and
+ * names the files above its best grade-2 file.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { InvalidInputError } from '../../src/errors.js';
@@ -32,6 +34,7 @@ import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { mean, ndcgAt } from '../lib/metrics.js';
 import { loadQuestionSet, type Question } from '../lib/question-set.js';
 import { findRepoRoot } from '../lib/repo.js';
+import { type LossSplit, splitLoss } from './loss-split.js';
 import { corpusRootOf, setPath } from './set-location.js';
 
 const COLLECTION = 'bench';
@@ -40,7 +43,7 @@ type Order = (typeof ORDERS)[number];
 const DEPTHS = [30, 50] as const;
 const USAGE =
   'usage: node dist/bench/retrieval/first-stage-recall.js [--set S] [--split dev|test|all] [--corpus-root DIR]\n' +
-  '       [--db FILE] [--rerank-depth N] [--missed] [--json]';
+  '       [--db FILE] [--rerank-depth N] [--missed] [--losses] [--json]';
 
 /** Whether two paths name one folder (the bench caches are reached through links). */
 function sameFolder(a: string, b: string): boolean {
@@ -99,9 +102,16 @@ interface Row {
   readonly orderNdcg: Record<Order, number>;
   /** nDCG@10 of the search with the reranker. */
   readonly ndcg: number;
+  /** Where the search's loss lies, against the reranker's head of `depth` files. */
+  readonly loss: LossSplit;
 }
 
-function rowOf(question: Question, orders: Record<Order, string[]>, reranked: readonly string[]): Row {
+function rowOf(
+  question: Question,
+  orders: Record<Order, string[]>,
+  reranked: readonly string[],
+  depth: number,
+): Row {
   const answers = Object.entries(question.relevant)
     .filter(([, grade]) => grade >= 2)
     .map(([file]) => file);
@@ -115,6 +125,7 @@ function rowOf(question: Question, orders: Record<Order, string[]>, reranked: re
     ranks: per((order) => answers.map((file) => orders[order].indexOf(file) + 1)),
     orderNdcg: per((order) => ndcgAt(orders[order].slice(0, 10), question.relevant)),
     ndcg: ndcgAt(reranked, question.relevant),
+    loss: splitLoss(reranked, orders.head.slice(0, depth), question.relevant),
   };
 }
 
@@ -188,6 +199,29 @@ function formatMissed(rows: readonly Row[]): string {
     .join('');
 }
 
+/** Per question with a loss, worst first: its split, the files above its best answer; then the sums. */
+function formatLosses(rows: readonly Row[]): string {
+  const cells = (l: LossSplit) => [l.loss, l.recall, l.ungraded, l.graded].map((x) => x.toFixed(3)).join(' ');
+  const lines = ['question          loss  head  ungraded graded   files above the best grade-2 file'];
+  for (const row of [...rows].sort((a, b) => b.loss.loss - a.loss.loss)) {
+    if (row.loss.loss < 1e-9) continue;
+    const above = row.loss.above.map(({ file, grade }) => `${file} (${grade})`).join(', ');
+    lines.push(
+      `${row.id.padEnd(8)}${row.lowOverlap ? ' low' : '    '}  ${cells(row.loss)}   ${above || '-'}`,
+    );
+  }
+  const sum = (members: readonly Row[]): LossSplit => ({
+    loss: members.reduce((s, row) => s + row.loss.loss, 0),
+    recall: members.reduce((s, row) => s + row.loss.recall, 0),
+    ungraded: members.reduce((s, row) => s + row.loss.ungraded, 0),
+    graded: members.reduce((s, row) => s + row.loss.graded, 0),
+    above: [],
+  });
+  lines.push(`sum, all         ${cells(sum(rows))}`);
+  lines.push(`sum, low overlap ${cells(sum(rows.filter((row) => row.lowOverlap)))}`);
+  return `${lines.join('\n')}\n`;
+}
+
 function parseSplit(text: string): 'dev' | 'test' | 'all' {
   if (text === 'dev' || text === 'test' || text === 'all') return text;
   throw new InvalidInputError(`first-stage-recall: --split "${text}" is not known (use dev, test or all)`);
@@ -213,6 +247,7 @@ async function main(argv: string[]): Promise<number> {
         db: { type: 'string' },
         'rerank-depth': { type: 'string' },
         missed: { type: 'boolean', default: false },
+        losses: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -239,15 +274,17 @@ async function main(argv: string[]): Promise<number> {
     const settings = { ...stored, ...depth };
     for (const question of questions) {
       const orders = await ordersOf(question.question, legs, settings);
+      // k 30 as eval.js searches (its top 10 is this one's), and files past 10 for the loss split.
       const request = {
         question: question.question,
-        k: 10,
+        k: 30,
         mode: 'hybrid' as const,
         rerank: true,
         explain: false,
       };
       const { results } = await searchLegs(request, legs, settings, 'collection');
-      rows.push(rowOf(question, orders, [...new Set(results.map((result) => result.source))]));
+      const reranked = [...new Set(results.map((result) => result.source))];
+      rows.push(rowOf(question, orders, reranked, settings.rerankDepth));
     }
   } finally {
     await source.close();
@@ -260,7 +297,10 @@ async function main(argv: string[]): Promise<number> {
     command: `node dist/bench/retrieval/first-stage-recall.js ${argv.join(' ')}`,
   };
   if (values.json) process.stdout.write(`${JSON.stringify({ ...header, summary: table, rows }, null, 2)}\n`);
-  else process.stdout.write(formatSummary(table) + (values.missed ? formatMissed(rows) : ''));
+  else {
+    const extra = (values.missed ? formatMissed(rows) : '') + (values.losses ? formatLosses(rows) : '');
+    process.stdout.write(formatSummary(table) + extra);
+  }
   return 0;
 }
 

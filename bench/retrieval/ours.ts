@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvalidDataError } from '../../src/errors.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
@@ -50,6 +51,9 @@ function createSharedEngine(models: ModelProvider | null, settings: FusionSettin
             models,
             ...collectionFiles(dbPath, COLLECTION),
           });
+          // A bench that scored BM25 under the dense rankers' names would measure nothing it says.
+          if (models !== null && summary.embedder === null)
+            throw new InvalidDataError(`the dense leg could not be built: ${summary.notes.join('; ')}`);
           const record = store.fusionRecord(store.getCollection(COLLECTION)!.id);
           process.stderr.write(
             `ours: fusion of the collection: ${summary.fusion?.chosen ?? 'none stored'}\n`,

@@ -87,6 +87,19 @@ describe('node dist/bench/retrieval/eval.js', () => {
     expect(JSON.parse(out.stdout).summary.all.dense.ndcg).toBeGreaterThan(0);
   });
 
+  it('stops when the --models folder cannot give the dense leg, instead of scoring BM25 as dense', () => {
+    const { setFile } = makeSet();
+    const models = tempDir('eval-cli-broken-models-');
+    for (const name of readdirSync(join(ROOT, 'embeddings')))
+      if (name !== 'word-embedder.vectors.bin')
+        symlinkSync(join(ROOT, 'embeddings', name), join(models, name));
+    const out = run(['--set', setFile, '--json', '--rankers', 'dense,hybrid', '--models', models]);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe('');
+    expect(out.stderr.trim().split('\n').at(-1)).toMatch(/^eval: .*dense leg.*word-embedder\.vectors\.bin/);
+    expect(out.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('answers bad input with one line and a usage or failure code', () => {
     const { setFile, corpus } = makeSet();
     const cases: Array<[string[], number]> = [

@@ -69,6 +69,22 @@ describe('node dist/bench/retrieval/first-stage-recall.js', () => {
     expect(JSON.parse(again.stdout).rows).toHaveLength(4);
   });
 
+  it('splits the loss of each question under the reranker with --losses', () => {
+    const { dir, setFile } = makeSet();
+    const db = join(dir, 'recall.db');
+    const json = run(['--set', setFile, '--db', db, '--json']);
+    expect(json.code).toBe(0);
+    for (const row of JSON.parse(json.stdout).rows) {
+      const { loss, recall, ungraded, graded } = row.loss;
+      expect(loss).toBeCloseTo(1 - row.ndcg, 12);
+      expect(recall + ungraded + graded).toBeCloseTo(loss, 12);
+    }
+    const text = run(['--set', setFile, '--db', db, '--losses']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^sum, all +[\d.]+ [\d.]+ [\d.]+ [\d.]+$/m);
+    expect(text.stdout).toMatch(/^sum, low overlap /m);
+  });
+
   it('answers bad input with one line and the usage code', () => {
     const { dir, setFile, corpus } = makeSet();
     const db = join(dir, 'recall.db');

@@ -22,7 +22,8 @@ interface Found {
 
 function search(question: string): { results: Found[]; fusion: { releaseHistory: unknown } } {
   const run = runBatuta(
-    ['oracle', '--rag', '--json', '--explain', '--db', db, '--collection', 'app', question],
+    // three places for the fixture's three files: these cases are about their order
+    ['oracle', '--rag', '--json', '--explain', '-k', '3', '--db', db, '--collection', 'app', question],
     home,
   );
   expect(run.code).toBe(0);

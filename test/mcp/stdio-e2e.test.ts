@@ -166,15 +166,20 @@ describe.each(['2025-11-25', '2026-07-28'] as const)(
       const search = async (extra: Record<string, unknown>) => {
         const result = await client.callTool({ name: 'search_docs', arguments: { ...args, ...extra } });
         const found = result.structuredContent as {
-          results: { score: number }[];
+          results: { source: string; score: number }[];
           reranked: boolean;
           notes: string[];
         };
-        return { ...found, total: found.results.reduce((sum, hit) => sum + hit.score, 0) };
+        // each file's result; further sections of the files follow them when k asks for more than there are
+        const files = found.results.filter(
+          (hit, i) => found.results.findIndex((h) => h.source === hit.source) === i,
+        );
+        expect(files).toEqual(found.results.slice(0, files.length));
+        return { ...found, total: files.reduce((sum, hit) => sum + hit.score, 0) };
       };
       // Reranked, the scores are the reranker's chances that each file is the best one it read (they sum to
-      // 1, files below its head get 0); the built-in specs are fused by plain RRF (k 60, both legs weighted
-      // 1), so each file scores at most 2 / 61 on its own.
+      // 1 over the files, files below its head get 0); the built-in specs are fused by plain RRF (k 60, both
+      // legs weighted 1), so each file scores at most 2 / 61 on its own.
       expect(await search({})).toMatchObject({ reranked: true, notes: [], total: expect.closeTo(1, 4) });
       const plain = await search({ rerank: false });
       expect(plain).toMatchObject({ reranked: false, notes: [] });

@@ -11,6 +11,7 @@ import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
+import { furtherSections } from './further-sections.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
@@ -296,20 +297,33 @@ export async function searchLegs(
   const { shown, cueOf, placed } = placeReleaseHistory(request.question, found, chunks);
   const pooled = pooledByFile(fused, chunks);
   const stems = questionStems(request.question);
-  const results = shown.slice(0, request.k).map((item) => {
-    const members = (pooled.get(fileKey(chunks.get(item.id)!)) ?? [item]).map((m) => chunks.get(m.id)!);
-    const chunk = members[shownChunk(stems, members)]!;
+  const files = shown.slice(0, request.k).map((item) => {
+    const members = (pooled.get(fileKey(chunks.get(item.id)!)) ?? [item]).map((m) => ({
+      item: m,
+      chunk: chunks.get(m.id)!,
+    }));
+    const at = shownChunk(
+      stems,
+      members.map((m) => m.chunk),
+    );
+    return { item, members, shown: at, score: item.score };
+  });
+  const resultOf = (item: Ranked, chunk: Chunk, score: number): SearchResult => {
     const result: SearchResult = {
       collection: chunk.collection,
       source: chunk.source,
       component: chunk.component,
       heading: chunk.headings.join(' > '),
       lines: chunk.lines,
-      score: Number(item.score.toFixed(6)),
+      score: Number(score.toFixed(6)),
       snippet: makeSnippet(stems, chunk.text),
     };
     return request.explain ? { ...result, explain: explainOf(item, raw, cueOf(item)) } : result;
-  });
+  };
+  const results = [
+    ...files.map((file) => resultOf(file.item, file.members[file.shown]!.chunk, file.score)),
+    ...furtherSections(files, stems, request.k - files.length).map((s) => resultOf(s.item, s.chunk, s.score)),
+  ];
   const fusion: FusionInUse = {
     source,
     firstStage: describeFirstStage(settings),

@@ -85,10 +85,11 @@ describe('searchLegs', () => {
       from: ['a.md > A > B', 'a.md > A', 'b.md > B'],
     });
     // b#0: 1/63 + 1/61 beats a#0: 1/62 + 1/62 and a#1: 1/61; a.md is shown by a#1, whose text has "gpu"
-    // (search/shown-chunk.ts), although a#0 ranks it.
+    // (search/shown-chunk.ts), although a#0 ranks it. Two files for k 5: a.md's other section follows.
     expect(outcome.results.map((result) => [result.source, result.heading])).toEqual([
       ['b.md', 'B'],
       ['a.md', 'A > B'],
+      ['a.md', 'A'],
     ]);
     expect(outcome.results[0]!.score).toBeCloseTo(1 / 63 + 1 / 61, 6);
     expect(outcome.fusion).toEqual({
@@ -111,6 +112,7 @@ describe('searchLegs', () => {
     expect(results.map((result) => [result.source, result.heading])).toEqual([
       ['a.md', 'A > B'],
       ['b.md', 'B'],
+      ['a.md', 'A'],
     ]);
     expect(results[1]!.explain).toMatchObject({ ranks: { bm25: 3, dense: 1 }, bm25: 8, dense: 1 });
     expect(results[1]).toMatchObject({
@@ -299,7 +301,7 @@ describe('searchLegs on a collection with one page that fills the pools', () => 
     }
   });
 
-  it('gives every file there is when k asks for more', async () => {
+  it('gives every file there is when k asks for more, then further sections of the long page', async () => {
     const { results } = await searchLegs(request({ k: 10, mode: 'bm25', rerank: false }), crowded);
     expect(results.map((r) => r.source)).toEqual([
       'long.html',
@@ -308,6 +310,11 @@ describe('searchLegs on a collection with one page that fills the pools', () => 
       'c.html',
       'd.html',
       'e.html',
+      ...Array(4).fill('long.html'),
     ]);
+    const longSections = results.filter((r) => r.source === 'long.html').map((r) => r.heading);
+    expect(new Set(longSections).size).toBe(5);
+    const scores = results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 });
