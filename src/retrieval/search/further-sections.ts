@@ -59,5 +59,6 @@ function sectionsAfterShown(file: ShownFile, q: QuestionStems) {
   });
 }
 
+/** A section is its heading path; chunks of a file without headings are told apart by their lines. */
 const headingKey = (chunk: Chunk): string =>
   chunk.headings.length === 0 ? `lines ${chunk.lines.join('-')}` : chunk.headings.join('\0');

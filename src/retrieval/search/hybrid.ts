@@ -302,11 +302,15 @@ export async function searchLegs(
       item: m,
       chunk: chunks.get(m.id)!,
     }));
-    const at = shownChunk(
-      stems,
-      members.map((m) => m.chunk),
-    );
-    return { item, members, shown: at, score: item.score };
+    return {
+      item,
+      members,
+      shown: shownChunk(
+        stems,
+        members.map((m) => m.chunk),
+      ),
+      score: item.score,
+    };
   });
   const resultOf = (item: Ranked, chunk: Chunk, score: number): SearchResult => {
     const result: SearchResult = {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { furtherSections, type ShownFile } from '../../../src/retrieval/search/further-sections.js';
 import { questionStems } from '../../../src/retrieval/search/shown-chunk.js';
-import type { Chunk } from '../../../src/retrieval/types.js';
+import { chunk } from '../rerank/file-fixtures.js';
 
 function member(source: string, n: number, headings: string[], text: string, score: number) {
-  const chunk: Chunk = {
-    id: `${source}#${n}`,
-    collection: 'c',
-    source,
-    component: null,
-    headings,
-    lines: [n * 10 + 1, n * 10 + 9],
-    text,
-  };
-  return { item: { id: chunk.id, score, ranks: {} }, chunk };
+  const c = chunk(source, n, text, headings);
+  return { item: { id: c.id, score, ranks: {} }, chunk: c };
 }
 
 const q = questionStems('how do I parse a date?');
