@@ -31,6 +31,8 @@ class LineWriter {
   readonly links: LineLinks[] = [];
   /** Which lines are headings. */
   readonly headings: boolean[] = [];
+  /** Body text that writes markdown (a heading line, a fence): what readMarkdownHeadings reads. */
+  readonly markdown: MarkdownMark[] = [];
   private buffer = '';
   private prefix = '';
   private counts: { -readonly [K in keyof LineLinks]: LineLinks[K] } = { ...NO_LINKS };
@@ -95,10 +97,20 @@ class LineWriter {
     this.prefix = '- ';
   }
 
-  flush(): void {
+  /** Whether the text being written follows a line break (`<br>`) rather than the start of a block. */
+  private afterBreak = false;
+
+  /** Ends the current line; `edge` is the element whose start or end ends it (a `br` breaks a block's line). */
+  flush(edge = ''): void {
     const text = this.buffer.trimEnd();
-    if (text !== '' && text !== this.prefix.trimEnd())
-      this.push(this.escape(text), this.prefix.startsWith('#'));
+    if (text !== '' && text !== this.prefix.trimEnd()) {
+      const heading = this.prefix.startsWith('#');
+      const whole = !this.afterBreak && edge !== 'br';
+      const mark = heading ? null : markdownMark(text, this.lines.length, whole);
+      if (mark !== null) this.markdown.push(mark);
+      this.push(this.escape(text), heading);
+    }
+    this.afterBreak = edge === 'br';
     this.buffer = '';
     this.prefix = '';
     this.counts = { ...NO_LINKS };
@@ -118,6 +130,21 @@ class LineWriter {
     if (/^#|^[ \t]{0,3}(```|~~~)/.test(text)) return `    ${text}`;
     return text;
   }
+}
+
+/** A line of body text that writes markdown: a heading line (`## Usage`), or fences it opens or closes. */
+interface MarkdownMark {
+  readonly line: number;
+  readonly heading: boolean;
+  /** Whether the line opens or closes a fenced block (an odd number of ``` in it). */
+  readonly toggles: boolean;
+}
+
+/** `whole`: the text is a whole block (a paragraph), not one line of a block broken by `<br>` (a code example). */
+function markdownMark(text: string, line: number, whole: boolean): MarkdownMark | null {
+  const fences = text.split('```').length - 1;
+  const heading = whole && fences === 0 && /^#{1,6} \S.{0,150}$/.test(text);
+  return heading || fences % 2 === 1 ? { line, heading, toggles: fences % 2 === 1 } : null;
 }
 
 /** A link to another site: a URL with a scheme (`https:`, `mailto:`) or a host (`//host/`). */
@@ -198,7 +225,32 @@ export function htmlPage(html: string): HtmlPage {
   parser.end(html);
   flushText();
   writer.flush();
+  readMarkdownHeadings(writer);
   return withoutChromeLines(writer);
+}
+
+/**
+ * A page whose builder left its markdown source unparsed (Debian's Black docs: Sphinx without MyST) writes its
+ * headings as paragraphs (`# Title`, `## Section`) and its code blocks as paragraphs between ``` lines. When such
+ * heading paragraphs outside those blocks outnumber the page's heading elements and use at least two levels, they
+ * are its headings; on any other page a paragraph starting with `#` stays text, escaped as code (LineWriter's
+ * escape). The comments of a configuration example written outside `<pre>` are lines of one block broken by
+ * `<br>`, not paragraphs, and are never read as headings.
+ */
+function readMarkdownHeadings(writer: LineWriter): void {
+  let fenced = false;
+  const lines: number[] = [];
+  for (const mark of writer.markdown) {
+    if (mark.toggles) fenced = !fenced;
+    else if (mark.heading && !fenced) lines.push(mark.line);
+  }
+  const elements = writer.headings.filter(Boolean).length;
+  const levels = new Set(lines.map((line) => /^\s*(#+)/.exec(writer.lines[line]!)![1]!.length));
+  if (levels.size < 2 || lines.length <= elements) return;
+  for (const line of lines) {
+    writer.lines[line] = writer.lines[line]!.trimStart();
+    writer.headings[line] = true;
+  }
 }
 
 /**
@@ -348,5 +400,5 @@ function closeTag(
 /** The start or end of a block element: a line break, or a space inside a heading. */
 function blockEdge(writer: LineWriter, name: string, ancestors: readonly OpenElement[]): void {
   if (inHeading(name, ancestors)) writer.text(' ');
-  else writer.flush();
+  else writer.flush(name);
 }

@@ -45,6 +45,39 @@ describe('htmlToText', () => {
 
   it('escapes text lines that would read as markdown headings or fences', () => {
     expect(texts('<p># not a heading</p><p>```js</p>')).toEqual(['    # not a heading', '    ```js']);
+    expect(texts('<h1>T</h1><h2>U</h2><p># one</p><p>## two</p>')).toEqual([
+      '# T',
+      '## U',
+      '    # one',
+      '    ## two',
+    ]);
+    // a configuration example outside <pre>: its comments are lines broken by <br>, in two levels
+    expect(texts('<p># listen here<br>## and log there<br>Listen 80</p><p># x</p>')).toEqual([
+      '    # listen here',
+      '    ## and log there',
+      'Listen 80',
+      '    # x',
+    ]);
+  });
+
+  it('reads the headings of a page whose builder left its markdown unparsed, not the comments in its code', () => {
+    // Debian's Black docs: Sphinx without MyST wrote each markdown line as a paragraph, and a stray <h1>
+    const html =
+      '<h1>)</h1><p># The _Black_ code style</p><p>## Code style</p><p>Black aims for consistency.</p>' +
+      '<p>```py3 # in:</p><p>j = [1,</p><p># out:</p><p>j = [1] ```</p>' +
+      '<p>### How _Black_ wraps lines</p><p>It ignores previous formatting.</p>';
+    expect(texts(html)).toEqual([
+      '# )',
+      '# The _Black_ code style',
+      '## Code style',
+      'Black aims for consistency.',
+      '    ```py3 # in:',
+      'j = [1,',
+      '    # out:',
+      'j = [1] ```',
+      '### How _Black_ wraps lines',
+      'It ignores previous formatting.',
+    ]);
   });
 
   it('decodes every named reference of the HTML table, numeric ones, and leaves unknown names alone', () => {
