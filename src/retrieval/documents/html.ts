@@ -35,6 +35,8 @@ class LineWriter {
   readonly markdown: MarkdownMark[] = [];
   private buffer = '';
   private prefix = '';
+  /** Whether the text being written follows a line break (`<br>`) rather than the start of a block. */
+  private afterBreak = false;
   private counts: { -readonly [K in keyof LineLinks]: LineLinks[K] } = { ...NO_LINKS };
 
   /** Whether the link being written leads to another page, and whether that page is on another site. */
@@ -96,9 +98,6 @@ class LineWriter {
     this.flush();
     this.prefix = '- ';
   }
-
-  /** Whether the text being written follows a line break (`<br>`) rather than the start of a block. */
-  private afterBreak = false;
 
   /** Ends the current line; `edge` is the element whose start or end ends it (a `br` breaks a block's line). */
   flush(edge = ''): void {
