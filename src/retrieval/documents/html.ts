@@ -134,7 +134,8 @@ class LineWriter {
 /** A line of body text that writes markdown: a heading line (`## Usage`), or fences it opens or closes. */
 interface MarkdownMark {
   readonly line: number;
-  readonly heading: boolean;
+  /** The level of the heading the line writes (the count of its `#`), 0 for none. */
+  readonly level: number;
   /** Whether the line opens or closes a fenced block (an odd number of ``` in it). */
   readonly toggles: boolean;
 }
@@ -142,8 +143,8 @@ interface MarkdownMark {
 /** `whole`: the text is a whole block (a paragraph), not one line of a block broken by `<br>` (a code example). */
 function markdownMark(text: string, line: number, whole: boolean): MarkdownMark | null {
   const fences = text.split('```').length - 1;
-  const heading = whole && fences === 0 && /^#{1,6} \S.{0,150}$/.test(text);
-  return heading || fences % 2 === 1 ? { line, heading, toggles: fences % 2 === 1 } : null;
+  const level = whole && fences === 0 ? (/^(#{1,6}) \S.{0,150}$/.exec(text)?.[1]?.length ?? 0) : 0;
+  return level > 0 || fences % 2 === 1 ? { line, level, toggles: fences % 2 === 1 } : null;
 }
 
 /** A link to another site: a URL with a scheme (`https:`, `mailto:`) or a host (`//host/`). */
@@ -238,15 +239,14 @@ export function htmlPage(html: string): HtmlPage {
  */
 function readMarkdownHeadings(writer: LineWriter): void {
   let fenced = false;
-  const lines: number[] = [];
+  const marks: MarkdownMark[] = [];
   for (const mark of writer.markdown) {
     if (mark.toggles) fenced = !fenced;
-    else if (mark.heading && !fenced) lines.push(mark.line);
+    else if (!fenced) marks.push(mark);
   }
   const elements = writer.headings.filter(Boolean).length;
-  const levels = new Set(lines.map((line) => /^\s*(#+)/.exec(writer.lines[line]!)![1]!.length));
-  if (levels.size < 2 || lines.length <= elements) return;
-  for (const line of lines) {
+  if (new Set(marks.map((mark) => mark.level)).size < 2 || marks.length <= elements) return;
+  for (const { line } of marks) {
     writer.lines[line] = writer.lines[line]!.trimStart();
     writer.headings[line] = true;
   }

@@ -11,12 +11,11 @@ import type { Chunk } from '../types.js';
 import type { Ranked } from './fused-pool.js';
 import { type QuestionStems, sectionScore } from './shown-chunk.js';
 
-/** A file in the results: its pooled chunks in first-stage order and the one that shows it. */
+/** A file in the results (`item`, at its score), its pooled chunks in first-stage order and the one that shows it. */
 export interface ShownFile {
+  readonly item: Ranked;
   readonly members: ReadonlyArray<{ readonly item: Ranked; readonly chunk: Chunk }>;
   readonly shown: number;
-  /** The file's score in the results. */
-  readonly score: number;
 }
 
 /** A further section of a shown file, with the score it is listed at. */
@@ -37,7 +36,7 @@ export function furtherSections(
     .flatMap((file) => sectionsAfterShown(file, q))
     .sort((a, b) => b.evidence - a.evidence || b.item.score - a.item.score)
     .slice(0, room);
-  let floor = files.at(-1)?.score ?? Number.POSITIVE_INFINITY;
+  let floor = files.at(-1)?.item.score ?? Number.POSITIVE_INFINITY;
   return sections.map(({ item, chunk }) => {
     floor = Math.min(floor, item.score);
     return { item, chunk, score: floor };

@@ -309,7 +309,6 @@ export async function searchLegs(
         stems,
         members.map((m) => m.chunk),
       ),
-      score: item.score,
     };
   });
   const resultOf = (item: Ranked, chunk: Chunk, score: number): SearchResult => {
@@ -325,7 +324,7 @@ export async function searchLegs(
     return request.explain ? { ...result, explain: explainOf(item, raw, cueOf(item)) } : result;
   };
   const results = [
-    ...files.map((file) => resultOf(file.item, file.members[file.shown]!.chunk, file.score)),
+    ...files.map((file) => resultOf(file.item, file.members[file.shown]!.chunk, file.item.score)),
     ...furtherSections(files, stems, request.k - files.length).map((s) => resultOf(s.item, s.chunk, s.score)),
   ];
   const fusion: FusionInUse = {

@@ -3,15 +3,19 @@ import { furtherSections, type ShownFile } from '../../../src/retrieval/search/f
 import { questionStems } from '../../../src/retrieval/search/shown-chunk.js';
 import { chunk } from '../rerank/file-fixtures.js';
 
+/** A fused item at `score`. */
+const ranked = (id: string, score: number) => ({ id, score, ranks: {} });
+
 function member(source: string, n: number, headings: string[], text: string, score: number) {
   const c = chunk(source, n, text, headings);
-  return { item: { id: c.id, score, ranks: {} }, chunk: c };
+  return { item: ranked(c.id, score), chunk: c };
 }
 
 const q = questionStems('how do I parse a date?');
 
 describe('furtherSections', () => {
   const manual: ShownFile = {
+    item: ranked('manual.html#0', 1),
     members: [
       member('manual.html', 0, ['Manual', 'Dates'], 'parse a date with the parser', 0.9),
       member('manual.html', 1, ['Manual', 'Times'], 'times of day', 0.8),
@@ -25,12 +29,11 @@ describe('furtherSections', () => {
       member('manual.html', 3, ['Manual', 'Parsing dates'], 'formats the parser reads', 0.6),
     ],
     shown: 0,
-    score: 1,
   };
   const notes: ShownFile = {
+    item: ranked('notes.md#0', 0.4),
     members: [member('notes.md', 0, ['Notes'], 'a date', 0.5)],
     shown: 0,
-    score: 0.4,
   };
 
   it('gives the other sections of the files, most question terms first, each heading path once', () => {
@@ -41,7 +44,7 @@ describe('furtherSections', () => {
   it('caps each score by the one before, starting below the last file', () => {
     const sections = furtherSections([manual, notes], q, 5);
     expect(sections.map((s) => s.score)).toEqual([0.4, 0.4]);
-    const high = furtherSections([{ ...manual, score: 1 }], q, 5);
+    const high = furtherSections([manual], q, 5);
     expect(high.map((s) => s.score)).toEqual([0.6, 0.6]);
   });
 
@@ -52,9 +55,9 @@ describe('furtherSections', () => {
 
   it('tells chunks of a file without headings apart by their lines', () => {
     const plain: ShownFile = {
+      item: ranked('README#0', 1),
       members: [member('README', 0, [], 'parse a date', 0.9), member('README', 1, [], 'more on dates', 0.5)],
       shown: 0,
-      score: 1,
     };
     expect(furtherSections([plain], q, 3).map((s) => s.chunk.id)).toEqual(['README#1']);
   });
