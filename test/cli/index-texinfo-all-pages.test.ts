@@ -36,7 +36,12 @@ describe('a texinfo manual with two all-in-one pages (built CLI)', () => {
     const run = runBatuta(['index', folder, '--db', db, '--no-dense', '--json'], home);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).collections[0]).toMatchObject({ collection: 'kiln', files: 6 });
-    const search = searchCollection(db, 'kiln', 'why does my celadon turn darker in the carved grooves', home);
+    const search = searchCollection(
+      db,
+      'kiln',
+      'why does my celadon turn darker in the carved grooves',
+      home,
+    );
     expect(search.code, search.stderr).toBe(0);
     const [first] = JSON.parse(search.stdout).results;
     // The page's two short sections are one chunk, headed by the first (the chunker merges small sections).
