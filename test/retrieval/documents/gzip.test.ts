@@ -31,7 +31,7 @@ describe('gzipped file names', () => {
     expect(kindOf('notes/install.txt.gz')).toBe('text');
     expect(kindOf('pages/brew.html.gz')).toBe('html');
     expect(kindOf('conf.py.gz')).toBe('code');
-    // curl's KNOWN_BUGS.gz and BUGS, and a package's TODO, are documents as much as its FAQ
+    // curl's KNOWN_BUGS.gz and BUGS are documents as much as its FAQ; TODO, one-line entries, is not
     for (const name of [
       'README',
       'README.Debian.gz',
@@ -40,7 +40,6 @@ describe('gzipped file names', () => {
       'README.source',
       'KNOWN_BUGS.gz',
       'BUGS',
-      'TODO.gz',
     ])
       expect(kindOf(name), name).toBe('text');
     for (const name of [
@@ -52,6 +51,7 @@ describe('gzipped file names', () => {
       'x.gz',
       'copyright',
       'THANKS.gz',
+      'TODO.gz',
       'README.png',
     ])
       expect(kindOf(name), name).toBeNull();
