@@ -155,7 +155,12 @@ function fusionLine(fusion: FusionInUse): string {
       : fusion.rerankShare === 0
         ? 'no reranking'
         : `reranker share ${fusion.rerankShare}`;
-  const line = `fusion: ${fusion.firstStage}; ${rerank} (${where})\n${historyLine(fusion)}`;
+  const read = fusion.bm25Read;
+  const moved =
+    read === undefined || read >= 1
+      ? ''
+      : `, moved toward the dense leg: BM25's best hit holds ${read} of the question's weight`;
+  const line = `fusion: ${fusion.firstStage}; ${rerank} (${where}${moved})\n${historyLine(fusion)}`;
   const fed = fusion.denseFeedback;
   if (fed === undefined) return line;
   return `${line}dense feedback: the question vector moved ${fed.weight} toward ${fed.from.join('; ')}\n`;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow, writeFileNoFollow } from '../paths/no-follow.js';
 import { type BriefInput, PENDING_MARKER, type RecipeLookup, renderBrief } from './brief.js';
@@ -59,8 +59,9 @@ export function byAgent(
 }
 
 /**
- * The Rust file an agent writes: a library (src/lib.rs) for a C file without `main` or a Python module
- * that other project files import and that has no `__main__` guard; a program (src/main.rs) otherwise.
+ * The Rust file an agent writes: a library (src/lib.rs) for a C file without `main`, a package's
+ * `__init__.py`, or a Python module that other project files import, unless it has a `__main__` guard; a
+ * program (src/main.rs) otherwise.
  */
 export function rustFileFor(module: PlanModule, plan: Plan, analysis: Analysis, source: string): string {
   if (module.language === 'shell') return 'src/main.rs';
@@ -69,6 +70,7 @@ export function rustFileFor(module: PlanModule, plan: Plan, analysis: Analysis, 
     return functions.some((f) => f.name === 'main') ? 'src/main.rs' : 'src/lib.rs';
   }
   if (/__name__\s*==\s*["']__main__["']/.test(source)) return 'src/main.rs';
+  if (posix.basename(module.path) === '__init__.py') return 'src/lib.rs';
   const imported = plan.modules.some((m) => m.dependsOn.includes(module.path));
   return imported ? 'src/lib.rs' : 'src/main.rs';
 }

@@ -46,16 +46,33 @@ export function crateName(path: string): string {
   return /^[a-z]/.test(base) ? base : `m-${base}`;
 }
 
-function localTargets(file: FileAnalysis, known: ReadonlySet<string>): string[] {
+/** The files a Python module path (`parts` under folder `root`) may be: a module or a package. */
+function modulePaths(root: string, parts: readonly string[]): string[] {
+  if (parts.length === 0) return [posix.join(root, '__init__.py')];
+  const rest = parts.join('/');
+  return [posix.join(root, `${rest}.py`), posix.join(root, rest, '__init__.py')];
+}
+
+/**
+ * The project files `file` imports. A Python project whose folder is itself a package (it has an
+ * `__init__.py`) names its modules after the folder, `import pkg.core`, so such imports are also looked
+ * up with the package name taken off.
+ */
+function localTargets(file: FileAnalysis, known: ReadonlySet<string>, rootPackage?: string): string[] {
   const dir = posix.dirname(file.path);
   const candidates = (spec: string): string[] => {
     if (file.language === 'python') {
       const dots = /^\.*/.exec(spec)![0].length;
-      const rest = spec.slice(dots).replaceAll('.', '/');
+      const parts = spec.slice(dots).split('.');
       let base = dots === 0 ? '' : dir;
       for (let i = 1; i < dots; i++) base = posix.dirname(base);
-      const roots = dots === 0 ? ['', dir] : [base];
-      return roots.flatMap((r) => [posix.join(r, `${rest}.py`), posix.join(r, rest, '__init__.py')]);
+      if (dots > 0) return modulePaths(base, parts);
+      const named = rootPackage !== undefined && parts[0] === rootPackage;
+      return [
+        ...modulePaths('', parts),
+        ...modulePaths(dir, parts),
+        ...(named ? modulePaths('', parts.slice(1)) : []),
+      ];
     }
     if (file.language === 'shell') return [posix.normalize(posix.join(dir, spec)), posix.normalize(spec)];
     if (!spec.startsWith('"')) return [];
@@ -200,7 +217,8 @@ export function planMigration(
   configured: MigrationConfig['transpilers'] = {},
 ): Plan {
   const known = new Set(analysis.files.map((f) => f.path));
-  const deps = new Map(analysis.files.map((f) => [f.path, localTargets(f, known)]));
+  const rootPackage = known.has('__init__.py') ? posix.basename(analysis.root) : undefined;
+  const deps = new Map(analysis.files.map((f) => [f.path, localTargets(f, known, rootPackage)]));
   const { order, cyclic } = orderFiles(deps);
   const byPath = new Map(analysis.files.map((f) => [f.path, f]));
   const modules: PlanModule[] = order.map((path, index) => {

@@ -105,6 +105,7 @@ describe.skipIf(skip)('per-collection fusion on PostgreSQL (built CLI)', { timeo
       'storing a loom',
       'dovetail blade wear',
     ];
+    const reads: number[] = [];
     for (const question of questions) {
       for (const extra of [[], ['--no-rerank']]) {
         const args = [
@@ -120,7 +121,10 @@ describe.skipIf(skip)('per-collection fusion on PostgreSQL (built CLI)', { timeo
         const a = run(args, db.url);
         const b = run(args, sqlite);
         expect(a.fusion.source).toBe('collection');
+        // Each question's first stage, moved by how much of it BM25 reads, is the same in both stores.
         expect(a.fusion.firstStage).toBe(b.fusion.firstStage);
+        expect(a.fusion.bm25Read).toBe(b.fusion.bm25Read);
+        reads.push(a.fusion.bm25Read);
         const pgResults: Result[] = a.results;
         const sqliteResults: Result[] = b.results;
         expect(pgResults.length).toBeGreaterThan(0);
@@ -131,6 +135,7 @@ describe.skipIf(skip)('per-collection fusion on PostgreSQL (built CLI)', { timeo
           expect(Math.abs(r.score - sqliteResults[i]!.score)).toBeLessThan(1e-3);
       }
     }
+    expect(Math.min(...reads)).toBeLessThan(1);
   });
 
   it('keeps the record on an unchanged re-index and calibrates a changed folder again', () => {

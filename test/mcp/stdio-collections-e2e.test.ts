@@ -6,25 +6,22 @@ import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, errorCodeOf, tempDir } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { errorCodeOf } from './harness.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/doc-builders');
 
 describe('collections over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-collections-');
-    cpSync(join(FIXTURES, 'sphinx'), join(project.path, 'python-flask-doc', 'html'), { recursive: true });
-    cpSync(join(FIXTURES, 'plain'), join(project.path, 'tool'), { recursive: true });
-    client = clientFor('2026-07-28', 'e2e-collections');
-    await client.connect(projectServer(project.path));
+    project = await openStdioProject('collections', (path) => {
+      cpSync(join(FIXTURES, 'sphinx'), join(path, 'python-flask-doc', 'html'), { recursive: true });
+      cpSync(join(FIXTURES, 'plain'), join(path, 'tool'), { recursive: true });
+    });
+    client = project.client;
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   // Resource reads are read once, after indexing: a 2026-07-28 client may keep a read for a minute.
   it('lists no collection before the first index', async () => {

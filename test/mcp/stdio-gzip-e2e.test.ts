@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURATION_MD, writeGzipTree } from '../retrieval/documents/gzip-tree.js';
-import { clientFor, tempDir } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 interface Contents {
   readonly uri: string;
@@ -18,20 +17,17 @@ interface Contents {
 }
 
 describe('gzipped documents over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   const read = async (uri: string): Promise<Contents> =>
     (await client.readResource({ uri })).contents[0] as Contents;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-gzip-');
-    writeGzipTree(join(project.path, 'brewctl'));
-    client = clientFor('2026-07-28', 'e2e-gzip');
-    await client.connect(projectServer(project.path));
+    project = await openStdioProject('gzip', (path) => {
+      writeGzipTree(join(path, 'brewctl'));
+    });
+    client = project.client;
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   it('index_collection reads the gzipped pages and counts the rest per rule', async () => {
     const indexed = await client.callTool({ name: 'index_collection', arguments: { folder: 'brewctl' } });

@@ -7,24 +7,20 @@ import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, tempDir } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/doc-builders/xslt-manual');
 
 describe('HTML chrome made of links over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-html-chrome-');
-    cpSync(FIXTURE, join(project.path, 'kiln'), { recursive: true });
-    client = clientFor('2026-07-28', 'e2e-html-chrome');
-    await client.connect(projectServer(project.path));
+    project = await openStdioProject('html-chrome', (path) => {
+      cpSync(FIXTURE, join(path, 'kiln'), { recursive: true });
+    });
+    client = project.client;
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   it('indexes the pages that explain and leaves out the hub pages, by rule hub', async () => {
     const indexed = await client.callTool({ name: 'index_collection', arguments: { folder: 'kiln' } });

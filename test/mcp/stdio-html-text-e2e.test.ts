@@ -9,8 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, tempDir } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/html-pages');
 
@@ -22,22 +21,19 @@ interface Contents {
 }
 
 describe('HTML documents as text over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   const read = async (uri: string): Promise<Contents> =>
     (await client.readResource({ uri })).contents[0] as Contents;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-html-');
-    cpSync(FIXTURES, join(project.path, 'pottery'), { recursive: true });
-    client = clientFor('2026-07-28', 'e2e-html');
-    await client.connect(projectServer(project.path));
+    project = await openStdioProject('html', (path) => {
+      cpSync(FIXTURES, join(path, 'pottery'), { recursive: true });
+    });
+    client = project.client;
     const indexed = await client.callTool({ name: 'index_collection', arguments: { folder: 'pottery' } });
     expect(indexed.structuredContent).toMatchObject({ collection: 'pottery', added: 2 });
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   it('reads a whole HTML page as its text: headings kept; markup, scripts, styles and navigation gone', async () => {
     const page = await read('batuta://docs/pottery/kiln.html');

@@ -7,29 +7,26 @@ import { cpSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, errorCodeOf, tempDir } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { errorCodeOf } from './harness.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/hygiene');
 
 describe('index_collection on builder trees over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-builders-');
-    cpSync(join(FIXTURES, 'mdbook'), join(project.path, 'pottery-book'), { recursive: true });
-    cpSync(join(FIXTURES, 'gtkdoc'), join(project.path, 'gtk-doc', 'libspool'), { recursive: true });
-    cpSync(join(FIXTURES, 'gi-docgen'), join(project.path, 'reel-1.0'), { recursive: true });
-    cpSync(join(FIXTURES, 'doxygen-xref'), join(project.path, 'ledger'), { recursive: true });
-    mkdirSync(join(project.path, 'libspool-doc'));
-    symlinkSync('../gtk-doc/libspool', join(project.path, 'libspool-doc', 'libspool'));
-    client = clientFor('2026-07-28', 'e2e-builders');
-    await client.connect(projectServer(project.path));
+    project = await openStdioProject('builders', (path) => {
+      cpSync(join(FIXTURES, 'mdbook'), join(path, 'pottery-book'), { recursive: true });
+      cpSync(join(FIXTURES, 'gtkdoc'), join(path, 'gtk-doc', 'libspool'), { recursive: true });
+      cpSync(join(FIXTURES, 'gi-docgen'), join(path, 'reel-1.0'), { recursive: true });
+      cpSync(join(FIXTURES, 'doxygen-xref'), join(path, 'ledger'), { recursive: true });
+      mkdirSync(join(path, 'libspool-doc'));
+      symlinkSync('../gtk-doc/libspool', join(path, 'libspool-doc', 'libspool'));
+    });
+    client = project.client;
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   it('leaves out what mdBook generates and honours exclude', async () => {
     const book = await client.callTool({

@@ -8,26 +8,23 @@ import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGzipTree } from '../retrieval/documents/gzip-tree.js';
-import { clientFor, tempDir, textOf } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { textOf } from './harness.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 describe('index_collection include over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-include-');
-    const folder = writeGzipTree(join(project.path, 'brewctl'));
-    cpSync(resolve(import.meta.dirname, '../fixtures/doc-builders/sphinx'), join(folder, 'html'), {
-      recursive: true,
+    project = await openStdioProject('include', (path) => {
+      const folder = writeGzipTree(join(path, 'brewctl'));
+      cpSync(resolve(import.meta.dirname, '../fixtures/doc-builders/sphinx'), join(folder, 'html'), {
+        recursive: true,
+      });
+      writeFileSync(join(folder, 'setup.cfg'), '[kettle]\nport = /dev/ttyUSB0\n');
     });
-    writeFileSync(join(folder, 'setup.cfg'), '[kettle]\nport = /dev/ttyUSB0\n');
-    client = clientFor('2026-07-28', 'e2e-include');
-    await client.connect(projectServer(project.path));
+    client = project.client;
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   it('brings back what the globs pick out, counts it per rule, keeps the bomb out and names an unmatched glob', async () => {
     const indexed = await client.callTool({

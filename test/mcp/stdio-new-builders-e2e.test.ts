@@ -8,8 +8,7 @@ import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, tempDir } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/doc-builders');
 
@@ -20,7 +19,7 @@ interface Hit {
 }
 
 describe('pages of new builders read through batuta://docs over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   const read = async (uri: string) =>
     (await client.readResource({ uri })).contents[0] as { text: string; mimeType?: string };
@@ -30,20 +29,17 @@ describe('pages of new builders read through batuta://docs over stdio (built CLI
         .structuredContent as { results: Hit[] }
     ).results;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-builders-');
-    cpSync(join(FIXTURES, 'docbook'), join(project.path, 'pottery'), { recursive: true });
-    cpSync(join(FIXTURES, 'texinfo'), join(project.path, 'kilnbook'), { recursive: true });
-    client = clientFor('2026-07-28', 'e2e-builders');
-    await client.connect(projectServer(project.path));
+    project = await openStdioProject('builders', (path) => {
+      cpSync(join(FIXTURES, 'docbook'), join(path, 'pottery'), { recursive: true });
+      cpSync(join(FIXTURES, 'texinfo'), join(path, 'kilnbook'), { recursive: true });
+    });
+    client = project.client;
     for (const folder of ['pottery', 'kilnbook']) {
       const indexed = await client.callTool({ name: 'index_collection', arguments: { folder } });
       expect(indexed.structuredContent).toMatchObject({ collection: folder });
     }
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   it('reads an ISO-8859-1 page in its declared charset, as it was searched', async () => {
     const [hit] = await search('celadon jade green reduction', 'pottery');

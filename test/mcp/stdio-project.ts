@@ -3,7 +3,9 @@
  * index database, so a test sees nothing of the machine's cache.
  */
 import { join, resolve } from 'node:path';
+import type { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { clientFor, type Revision, tempDir } from './harness.js';
 
 /** The built CLI the end-to-end tests start. */
 export const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
@@ -24,4 +26,40 @@ export function projectServer(
     env: { PATH: process.env['PATH'] ?? '', HOME: project, BATUTA_DB: join(project, 'index.db'), ...env },
     stderr: 'pipe',
   });
+}
+
+/** A temporary project folder with a client of the built `batuta mcp` running in it. */
+export interface StdioProject {
+  readonly path: string;
+  readonly client: Client;
+  /** Stops the server and removes the folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * Makes a temporary project folder, lets `fill` put the test's files in it, and connects a client
+ * (speaking `revision`) to `batuta mcp` started there. The folder is removed if the server fails to start.
+ */
+export async function openStdioProject(
+  name: string,
+  fill: (path: string) => void,
+  revision: Revision = '2026-07-28',
+): Promise<StdioProject> {
+  const project = tempDir(`batuta-e2e-${name}-`);
+  try {
+    fill(project.path);
+    const client = clientFor(revision, `e2e-${name}`);
+    await client.connect(projectServer(project.path));
+    return {
+      path: project.path,
+      client,
+      close: async () => {
+        await client.close();
+        project.remove();
+      },
+    };
+  } catch (error) {
+    project.remove();
+    throw error;
+  }
 }

@@ -7,28 +7,24 @@ import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANNER_TOPICS, writeBannerSite } from '../retrieval/documents/repeated-chrome-sites.js';
-import { clientFor, tempDir } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 const CHROME = /Anvil Forge Server|archived manual|Known issues|Report a bug|anvil changelog/;
 
 describe('repeated chrome over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   const read = async (uri: string) =>
     ((await client.readResource({ uri })).contents[0] as { text: string }).text;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-repeated-chrome-');
-    writeBannerSite(join(project.path, 'anvil'));
-    client = clientFor('2026-07-28', 'e2e-repeated-chrome');
-    await client.connect(projectServer(project.path));
+    project = await openStdioProject('repeated-chrome', (path) => {
+      writeBannerSite(join(path, 'anvil'));
+    });
+    client = project.client;
     const indexed = await client.callTool({ name: 'index_collection', arguments: { folder: 'anvil' } });
     expect(indexed.structuredContent).toMatchObject({ collection: 'anvil', added: BANNER_TOPICS.length });
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   it('reads a page without the lines every page repeats, with its own text, note and code', async () => {
     const lines = (await read('batuta://docs/anvil/tempering.html')).split('\n');

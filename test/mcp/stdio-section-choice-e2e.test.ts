@@ -6,29 +6,25 @@ import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, tempDir } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { openStdioProject, type StdioProject } from './stdio-project.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/section-choice');
 
 describe('the section a search_docs result shows, over stdio (built CLI)', () => {
-  let project: ReturnType<typeof tempDir>;
+  let project: StdioProject;
   let client: Client;
   beforeAll(async () => {
-    project = tempDir('batuta-e2e-section-');
-    cpSync(FIXTURES, join(project.path, 'section-choice'), { recursive: true });
-    client = clientFor('2026-07-28', 'e2e-section');
-    await client.connect(projectServer(project.path));
+    project = await openStdioProject('section', (path) => {
+      cpSync(FIXTURES, join(path, 'section-choice'), { recursive: true });
+    });
+    client = project.client;
     const indexed = await client.callTool({
       name: 'index_collection',
       arguments: { folder: 'section-choice' },
     });
     expect(indexed.structuredContent).toMatchObject({ collection: 'section-choice', added: 3 });
   });
-  afterAll(async () => {
-    await client.close();
-    project.remove();
-  });
+  afterAll(() => project.close());
 
   it('points at the Custom Filters section, and its URI reads that section', async () => {
     const found = await client.callTool({

@@ -83,6 +83,31 @@ describe('planMigration', () => {
     expect(plan.modules.map((m) => m.path)).toEqual(['pkg/helpers.py', 'pkg/app.py']);
   });
 
+  it('follows imports that name the project folder when the folder is itself a package', () => {
+    const root = { ...analysis([]), root: '/src/crcgen' };
+    const plan = planMigration({
+      ...root,
+      files: [
+        file('__init__.py', { imports: ['crcgen.core'] }),
+        file('core.py', { imports: ['crcgen._tables', 'sys'] }),
+        file('_tables.py'),
+      ],
+    });
+    expect(plan.modules.map((m) => [m.path, m.dependsOn])).toEqual([
+      ['_tables.py', []],
+      ['core.py', ['_tables.py']],
+      ['__init__.py', ['core.py']],
+    ]);
+  });
+
+  it('does not read the folder name as a package without an __init__.py', () => {
+    const plan = planMigration({
+      ...analysis([file('core.py', { imports: ['scripts.tables'] }), file('tables.py')]),
+      root: '/home/me/scripts',
+    });
+    expect(plan.modules.find((m) => m.path === 'core.py')?.dependsOn).toEqual([]);
+  });
+
   it('resolves quoted C includes, not system headers', () => {
     const plan = planMigration(
       analysis([file('src/main.c', { imports: ['<stdio.h>', '"util.h"'] }), file('src/util.h')]),

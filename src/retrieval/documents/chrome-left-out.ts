@@ -57,7 +57,7 @@ function leftOutOf(file: FoundFile, chrome: RepeatedChrome, reads: PageReads): s
   const held = reads.take(file);
   const read = held?.read ?? readDocument(file);
   if ('skipped' in read) return [];
-  const page = held?.extracted ?? htmlPage(read.text);
+  const page = held?.extracted ?? htmlPage(read.text, file.source);
   const texts = [...repeatedChromeLines(page, chrome)].map((at) =>
     page.lines[at]!.trim().replace(/\s+/g, ' '),
   );

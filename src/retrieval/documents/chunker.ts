@@ -25,12 +25,12 @@ export interface ChunkerOptions {
 export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens: 64, mergeTokens: 100 };
 
 /** Changes whenever chunk boundaries or texts of any kind of document would change. */
-const CHUNKING_VERSION = 'heading-480-64-htmlmerge100-targets';
+const CHUNKING_VERSION = 'heading-480-64-htmlmerge100-targets-setext';
 /**
  * Changes whenever the text extracted from HTML (html.ts), how its lines are numbered, or how its small
  * sections are merged (HTML only) would change.
  */
-const HTML_TEXT_VERSION = 'html-text-10';
+const HTML_TEXT_VERSION = 'html-text-11';
 /** Collections record the version that chunked them, so `batuta index` knows what to chunk again. */
 export const CHUNKER_VERSION = `${CHUNKING_VERSION}+${HTML_TEXT_VERSION}`;
 

@@ -58,7 +58,7 @@ export const SHINGLING = `fnv1a-w${SHINGLE_WORDS}-s${SAMPLE}-v1`;
  * How compilations are told from the shingles (which pages count as parts): stored with the verdicts, so a
  * verdict reached another way is judged again rather than reused.
  */
-export const COMPILATION_RULE = 'html-parts-v3';
+export const COMPILATION_RULE = 'html-parts-v4';
 
 /** A compilation page: how many of the folder's pages it repeats, and the share of its text they cover. */
 export interface Compilation {
@@ -174,10 +174,21 @@ export function findCompilations(
     }
   }
   const counted = pages.map((page) => page.shingles.filter((hash) => !isChrome(holders.get(hash)!)).length);
+  // A compilation is not a part of another: ffmpeg's ffprobe-all.html is not explained by the slightly smaller
+  // ffplay-all.html that repeats the same pages. Pages are judged again without the compilations found until
+  // no more are found.
+  const compilations = new Set<number>();
   const found = new Map<string, Compilation>();
-  for (const [index, page] of pages.entries()) {
-    const judged = judge(index, { pages, holders, counted });
-    if (judged !== null) found.set(page.source, judged);
+  for (let added = true; added; ) {
+    added = false;
+    for (const [index, page] of pages.entries()) {
+      if (compilations.has(index)) continue;
+      const judged = judge(index, { pages, holders, counted, compilations });
+      if (judged === null) continue;
+      found.set(page.source, judged);
+      compilations.add(index);
+      added = true;
+    }
   }
   return found;
 }
@@ -195,10 +206,12 @@ interface Judging {
   }>;
   readonly holders: ReadonlyMap<number, number | number[]>;
   readonly counted: readonly number[];
+  /** The pages found to be compilations so far: never parts. */
+  readonly compilations: ReadonlySet<number>;
 }
 
 /** Whether page `index` is a compilation of smaller pages, and of how many. */
-function judge(index: number, { pages, holders, counted }: Judging): Compilation | null {
+function judge(index: number, { pages, holders, counted, compilations }: Judging): Compilation | null {
   const page = pages[index]!;
   const total = counted[index]!;
   if (total < MIN_SHINGLES) return null;
@@ -212,7 +225,9 @@ function judge(index: number, { pages, holders, counted }: Judging): Compilation
     let held = false;
     for (const other of list) {
       const part = pages[other]!;
-      if (other === index || part.size >= page.size || (page.html && !part.html)) continue;
+      if (other === index || part.size >= page.size || (page.html && !part.html) || compilations.has(other)) {
+        continue;
+      }
       held = true;
       byPart.set(other, (byPart.get(other) ?? 0) + 1);
     }

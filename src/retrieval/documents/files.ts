@@ -36,9 +36,11 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Plain-text documents named without a document extension, as Debian packages and upstream projects ship
- * them in /usr/share/doc (`README`, `README.Debian`, `README.gz`, `FAQ`, `INSTALL`); not pictures or PDFs.
+ * them in /usr/share/doc (`README`, `README.Debian`, `README.gz`, `FAQ`, `INSTALL`, `BUGS`, curl's
+ * `KNOWN_BUGS.gz`); not pictures or PDFs. Not `TODO`: like a change log, its one-line entries name every
+ * feature (planned, here) and would outrank the pages that explain them.
  */
-const NAMED_TEXT = /^(readme|faq|install|howto)([._-][a-z0-9_-]+)?$/;
+const NAMED_TEXT = /^(readme|faq|install|howto|known_bugs|bugs)([._-][a-z0-9_-]+)?$/;
 const NOT_TEXT = /\.(png|jpe?g|gif|svg|ico|pdf)$/;
 
 /**

@@ -96,7 +96,8 @@ const INDEX_TABLE =
 /**
  * Classes of the permalink a builder puts beside a heading, a link to the page's own anchor (`#` of Node's
  * doc tool, VitePress' `header-anchor`, Docusaurus' `hash-link`, Haddock's `selflink`, texinfo's `¶` of
- * `copiable-anchor`/`copiable-link`); Sphinx's `headerlink` is skipped above.
+ * `copiable-anchor`/`copiable-link`), Doxygen's `◆` in a `<span class="permalink">` before each member's
+ * name; Sphinx's `headerlink` is skipped above.
  */
 const PERMALINK_CLASSES = new Set([
   'mark',
@@ -143,9 +144,9 @@ export function isChrome(
   if (element.name === 'footer' && !ancestors.some((open) => QUOTING.has(open.name))) return true;
   if (SKIPPED_IDS.test(element.id)) return true;
   if (!PAGE_TAGS.has(element.name) && element.classes.some((name) => SKIPPED_CLASSES.has(name))) return true;
-  if (isPermalink(element, attributes) || isSourceLink(element, attributes)) return true;
-  if (element.name === 'table' && element.classes.some((name) => INDEX_TABLE.test(name))) return true;
   const parent = ancestors[ancestors.length - 1];
+  if (isPermalink(element, attributes, parent) || isSourceLink(element, attributes)) return true;
+  if (element.name === 'table' && element.classes.some((name) => INDEX_TABLE.test(name))) return true;
   if (element.classes.includes('summary') && parent?.classes.includes('header')) return true;
   // Haddock's module facts above the module name (copyright, maintainer, Safe Haskell), a banner of every page
   if (element.name === 'table' && element.classes.includes('info') && parent?.id === 'module-header')
@@ -153,9 +154,21 @@ export function isChrome(
   return element.classes.includes('impl-items') && ancestors.some((open) => COPIED_IMPLS.test(open.id));
 }
 
-function isPermalink(element: OpenElement, attributes: Record<string, string>): boolean {
+/**
+ * A link to the page's own anchor that is a permalink by its class (or Doxygen's parent span), or that the
+ * page hides from screen readers (`aria-hidden="true"`): decoration, as the `#` and `TOC` links texinfo's
+ * Bootstrap template (ffmpeg's manual) puts in every heading.
+ */
+function isPermalink(
+  element: OpenElement,
+  attributes: Record<string, string>,
+  parent: OpenElement | undefined,
+): boolean {
   if (element.name !== 'a' || !(attributes['href'] ?? '').startsWith('#')) return false;
-  return element.classes.some((name) => PERMALINK_CLASSES.has(name));
+  if (attributes['aria-hidden'] === 'true') return true;
+  return (
+    element.classes.some((name) => PERMALINK_CLASSES.has(name)) || !!parent?.classes.includes('permalink')
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  * options (man2html) are headings, scripts, styles and page chrome (html-chrome.ts) are dropped.
  */
 import { createRequire } from 'node:module';
+import { posix } from 'node:path';
 import { isChrome, isChromeLine, type OpenElement, openElement } from './html-chrome.js';
 import {
   countWords,
@@ -150,6 +151,18 @@ function markdownMark(text: string, line: number, whole: boolean): MarkdownMark 
 /** A link to another site: a URL with a scheme (`https:`, `mailto:`) or a host (`//host/`). */
 const OFF_SITE = /^\s*([a-z][a-z0-9+.-]*:|\/\/)/i;
 
+/**
+ * Whether `href`, on the page at `source` (its path in the collection), leads to that page itself: an anchor
+ * (`#x`), or the page's own path with or without one, as Doxygen links every member of a file's page
+ * (`../../d5/df2/_s_d_l__keycode_8h.html#a…`). Without `source` only an anchor is known to be the page.
+ */
+function isOwnPage(href: string, source: string | undefined): boolean {
+  if (href.startsWith('#')) return true;
+  if (source === undefined || OFF_SITE.test(href)) return false;
+  const path = href.replace(/[?#].*$/, '');
+  return path === '' || posix.join(posix.dirname(source), path) === posix.normalize(source);
+}
+
 /** The text lines of an HTML page (htmlPage's lines). */
 export function htmlToText(html: string): string[] {
   return htmlPage(html).lines;
@@ -164,10 +177,12 @@ export interface HtmlPage {
 }
 
 /**
- * The text lines of an HTML page and its link totals. The parser may report one text run in pieces; they
- * are joined until the next tag so that whitespace is collapsed across the whole run.
+ * The text lines of an HTML page and its link totals; `source`, the page's path in its collection, tells its
+ * links to itself by path from links to other pages (only the totals depend on it, never the lines). The
+ * parser may report one text run in pieces; they are joined until the next tag so that whitespace is
+ * collapsed across the whole run.
  */
-export function htmlPage(html: string): HtmlPage {
+export function htmlPage(html: string, source?: string): HtmlPage {
   const writer = new LineWriter();
   const man = isMan2html(html);
   // man2html prints its CGI header before the page: text before the first tag is not the page's.
@@ -204,7 +219,7 @@ export function htmlPage(html: string): HtmlPage {
         else if (name === 'a' && attributes['href'] !== undefined) {
           linkDepth += 1;
           const href = attributes['href'];
-          writer.link(attributes['hreflang'] !== undefined, !href.startsWith('#'), OFF_SITE.test(href));
+          writer.link(attributes['hreflang'] !== undefined, !isOwnPage(href, source), OFF_SITE.test(href));
         } else
           openTag(writer, element, { attributes, ancestors: open, man }, () => {
             preStarts = preDepth === 0;

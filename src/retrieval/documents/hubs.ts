@@ -4,7 +4,8 @@
  * Found for almost any question (they name everything) and answering none, they crowd the pages they
  * point to out of the results; they are left out as a builder's index pages are, and an `--include` glob
  * brings one back. Told from the page's structure (html-links.ts), never from its name or its builder:
- * most lines open with a link to another page, about one link per such line (an API page's list of the
+ * most lines open with a link to another page (not to the page itself by its path, as Doxygen links each
+ * member of a file's page), about one link per such line (an API page's list of the
  * classes implementing an interface is one line of many links), and few sentences. A list whose link words
  * mostly lead to other sites is not a list of the folder's pages: no page of the folder holds that text, so
  * it is the page's own (a glossary whose expansions link to an encyclopedia, a list of talks given
@@ -27,7 +28,7 @@ import { type Repeated, sectionChrome } from './section-chrome.js';
  * How hub pages are told apart (this module's rule and the link totals it reads): stored with each page's
  * verdict, so a verdict reached another way is judged again rather than reused.
  */
-export const HUB_RULE = 'links-v4-contents-without-section-boxes';
+export const HUB_RULE = 'links-v5-own-page-paths';
 
 /** A hub has at least this many lines that open with a link to another page ... */
 const MIN_ENTRIES = 10;

@@ -52,7 +52,7 @@ export function createPageReads(heldChars: number = HELD_CHARS): PageReads {
       return read;
     },
     htmlPage(file, text) {
-      const page = htmlPage(text);
+      const page = htmlPage(text, file.source);
       const known = held.get(file.path);
       if (
         known === undefined ||

@@ -1,6 +1,6 @@
 /**
- * Splits a document's lines into heading-delimited sections: markdown ATX headings (outside fenced code),
- * reStructuredText underlined/overlined titles (levels in order of first appearance), none for plain
+ * Splits a document's lines into heading-delimited sections: markdown ATX and setext headings (outside fenced
+ * code), reStructuredText underlined/overlined titles (levels in order of first appearance), none for plain
  * text and source code. Every section keeps its heading path and the line numbers of its body.
  */
 
@@ -20,6 +20,10 @@ export interface Section {
 }
 
 const ATX = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+/** A setext underline (CommonMark): `===` makes the paragraph above a level-1 heading, `---` a level-2 one. */
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+/** Lines that are no paragraph text a setext underline could make a heading: list items, code, quotes, tables. */
+const NOT_PARAGRAPH = /^\s*([-*+]|\d+[.)])\s|^( {4}|\t)|^#|^>|^\|/;
 const FENCE = /^[ \t]{0,3}(```+|~~~+)/;
 const RST_ADORNMENT = /^([=\-~^"'`#*+_:.])\1{2,}\s*$/;
 /**
@@ -43,8 +47,8 @@ const plainHeading = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Splits numbered lines into sections according to the document kind. */
 export function splitSections(lines: readonly NumberedLine[], kind: DocumentKind): Section[] {
-  if (kind === 'markdown') return splitMarkdown(lines, cleanHeading);
-  if (kind === 'html') return splitMarkdown(lines, plainHeading);
+  if (kind === 'markdown') return splitMarkdown(lines, cleanHeading, true);
+  if (kind === 'html') return splitMarkdown(lines, plainHeading, false);
   if (kind === 'rst') return splitRst(lines);
   return [{ headings: [], lines }];
 }
@@ -75,10 +79,29 @@ class SectionBuilder {
   }
 }
 
-function splitMarkdown(lines: readonly NumberedLine[], clean: (text: string) => string): Section[] {
+/**
+ * The level of the setext heading line `at` opens (1 for `===`, 2 for `---` on the next line), or null. Only a
+ * one-line paragraph is read as a title: a rule under a longer paragraph, a list item or front matter stays
+ * what it was.
+ */
+function setextLevel(lines: readonly NumberedLine[], at: number): number | null {
+  const under = lines[at + 1] === undefined ? null : SETEXT.exec(lines[at + 1]!.text);
+  const title = lines[at]!.text;
+  if (under === null || title.trim() === '' || SETEXT.test(title) || NOT_PARAGRAPH.test(title)) return null;
+  if (at > 0 && lines[at - 1]!.text.trim() !== '') return null;
+  return under[1]!.startsWith('=') ? 1 : 2;
+}
+
+/** Markdown's sections (setext headings read when `setext`: text extracted from HTML has none). */
+function splitMarkdown(
+  lines: readonly NumberedLine[],
+  clean: (text: string) => string,
+  setext: boolean,
+): Section[] {
   const builder = new SectionBuilder(clean);
   let fence: string | null = null;
-  for (const line of lines) {
+  for (let at = 0; at < lines.length; at += 1) {
+    const line = lines[at]!;
     const fenceMatch = FENCE.exec(line.text);
     if (fence !== null) {
       if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
@@ -91,8 +114,12 @@ function splitMarkdown(lines: readonly NumberedLine[], clean: (text: string) => 
       continue;
     }
     const atx = ATX.exec(line.text);
+    const level = setext && !atx ? setextLevel(lines, at) : null;
     if (atx && atx[2] !== '') builder.heading(atx[1]!.length, atx[2]!);
-    else if (!TARGET.markdown.test(line.text)) builder.add(line);
+    else if (level !== null) {
+      builder.heading(level, line.text.trim());
+      at += 1;
+    } else if (!TARGET.markdown.test(line.text)) builder.add(line);
   }
   return builder.flush();
 }

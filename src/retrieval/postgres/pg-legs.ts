@@ -5,16 +5,20 @@
  */
 import type { PgCollection, PgIndexStore } from '../../store/postgres/pg-index-store.js';
 import { contentWords } from '../../text/analyze.js';
+import type { WordCounts } from '../fusion/read-share.js';
 import type { DenseSearch, SparseLeg } from '../search/hybrid.js';
 import { FTS_WEIGHTS, PRUNE_MIN_CHUNKS, pruneCommonWords } from '../sparse/fts-index.js';
 import type { Embedder } from '../types.js';
 
-/** BM25 over heading and body, and over the heading column alone, of one collection. */
+/**
+ * BM25 over heading and body, and over the heading column alone, of one collection; and how many chunks hold
+ * each of a question's words (fusion/read-share.ts).
+ */
 export function createPgTextLegs(
   store: PgIndexStore,
   collection: Pick<PgCollection, 'id' | 'chunks'>,
   weights: readonly [number, number] = FTS_WEIGHTS,
-): { sparse: SparseLeg; headings: SparseLeg } {
+): { sparse: SparseLeg; headings: SparseLeg; wordCounts(question: string): Promise<WordCounts> } {
   let last: { question: string; words: Promise<string[]> } | undefined;
   const wordsOf = (question: string): Promise<string[]> => {
     if (last?.question === question) return last.words;
@@ -33,7 +37,15 @@ export function createPgTextLegs(
       return store.searchText(collection.id, await wordsOf(question), limit, weights, headingsOnly);
     },
   });
-  return { sparse: leg(false), headings: leg(true) };
+  return {
+    sparse: leg(false),
+    headings: leg(true),
+    async wordCounts(question) {
+      const words = [...new Set(contentWords(question))];
+      const counts = words.length === 0 ? new Map() : await store.termDocCounts(collection.id, words);
+      return { total: collection.chunks, counts };
+    },
+  };
 }
 
 /**

@@ -7,9 +7,11 @@ import { describeError, InvalidInputError } from '../../errors.js';
 import { say, type Text } from '../../fixes.js';
 import { questionVector } from '../dense/asked-words.js';
 import { describeFirstStage, type FirstStage, PLAIN_RRF } from '../fusion/first-stage.js';
+import { questionStage, type WordCounts } from '../fusion/read-share.js';
 import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
+import { bm25ReadShare } from './bm25-read.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
 import { furtherSections } from './further-sections.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
@@ -89,6 +91,11 @@ export interface SearchLegs {
    * and chunks left out are read from their text.
    */
   chunkTokens?(ids: readonly string[]): Map<string, Uint8Array> | Promise<Map<string, Uint8Array>>;
+  /**
+   * How many chunks hold each content word of a question, for the question's first stage
+   * (fusion/read-share.ts); optional, and without it every question gets the collection's first stage.
+   */
+  wordCounts?(question: string): WordCounts | Promise<WordCounts>;
 }
 
 /**
@@ -109,7 +116,18 @@ export interface FusionSettings extends FirstStage {
   readonly rerankDepth: number;
   /** Feedback from the BM25 pass on the dense leg's question vector (search/dense-feedback.ts); absent: none. */
   readonly denseFeedback?: DenseFeedback;
+  /**
+   * How far a question's first stage moves toward the dense leg by the share of it BM25's best hit cannot
+   * read (fusion/read-share.ts questionStage); absent or 0: every question gets the first stage as set.
+   */
+  readonly readShift?: number;
 }
+
+/**
+ * How far a question's first stage moves toward the dense leg by the share BM25 cannot read: 0.5 of the
+ * grid 0, .25, .5, .75, 1 on the ten dev halves (hybrid Σ 7.392 → 7.467, sets under their better leg 3 → 0).
+ */
+export const READ_SHIFT = 0.5;
 
 export const FUSION_DEFAULTS: FusionSettings = {
   ...PLAIN_RRF,
@@ -117,12 +135,15 @@ export const FUSION_DEFAULTS: FusionSettings = {
   pool: 100,
   rerankDepth: 30,
   denseFeedback: DENSE_FEEDBACK_DEFAULT,
+  readShift: READ_SHIFT,
 };
 
 /** Which fusion a search ran with and where it came from (shown with `explain`). */
 export interface FusionInUse {
   readonly source: 'collection' | 'default' | 'caller';
   readonly firstStage: string;
+  /** The share of the question BM25's best hit reads, when it moved the first stage (fusion/read-share.ts). */
+  readonly bm25Read?: number;
   /** 0 when the collection does not rerank; null when no reranker ran. */
   readonly rerankShare: number | null;
   /** The collection's stored choice with the scores behind it. */
@@ -242,12 +263,13 @@ export async function searchLegs(
       ? { ...settings, denseFeedback: undefined }
       : settings;
   const hits = await runLegs(request, legs, fedSettings, ownHead);
-  const fused = fuseLegs(hits, fusingSettings(request, legs, settings));
   // Every chunk a leg returned: the reranker may read the head of another first stage.
   const ids = new Set(
     [...hits.bm25, ...hits.dense, ...hits.headings, ...(hits.unfed ?? [])].map((hit) => hit.chunkId),
   );
   const chunks = await legs.chunks([...ids, ...(hits.fedFrom ?? [])]);
+  const asked = await questionSettings(request, legs, settings, chunks.get(hits.bm25[0]?.chunkId ?? ''));
+  const fused = fuseLegs(hits, fusingSettings(request, legs, asked.settings));
   const perFile = bestPerFile(fused, chunks);
   const legScores = {
     bm25: new Map(hits.bm25.map((hit) => [hit.chunkId, hit.score])),
@@ -293,7 +315,10 @@ export async function searchLegs(
   const found =
     reranked.order.length >= request.k
       ? reranked.order
-      : [...reranked.order, ...(await deeperFiles(request, legs, settings, hits, reranked.order, chunks))];
+      : [
+          ...reranked.order,
+          ...(await deeperFiles(request, legs, asked.settings, hits, reranked.order, chunks)),
+        ];
   const { shown, cueOf, placed } = placeReleaseHistory(request.question, found, chunks);
   const pooled = pooledByFile(fused, chunks);
   const stems = questionStems(request.question);
@@ -329,7 +354,8 @@ export async function searchLegs(
   ];
   const fusion: FusionInUse = {
     source,
-    firstStage: describeFirstStage(settings),
+    firstStage: describeFirstStage(asked.settings),
+    ...(asked.read === null ? {} : { bm25Read: Number(asked.read.toFixed(3)) }),
     rerankShare: settings.rerankShare === 0 ? 0 : reranked.share,
     ...(legs.fusion === undefined ? {} : { record: legs.fusion }),
     ...(placed === undefined ? {} : { releaseHistory: placed }),
@@ -348,6 +374,22 @@ export async function searchLegs(
     reranked: reranked.scores.size > 0,
     ...(request.explain ? { fusion } : {}),
   };
+}
+
+/**
+ * The settings one hybrid question is fused with: the first stage moved toward the dense leg by the share
+ * of the question BM25's best hit cannot read (fusion/read-share.ts), and that share; null when it stays.
+ */
+async function questionSettings(
+  request: Pick<SearchRequest, 'question' | 'mode'>,
+  legs: SearchLegs,
+  settings: FusionSettings,
+  best: Chunk | undefined,
+): Promise<{ settings: FusionSettings; read: number | null }> {
+  const shift = settings.readShift ?? 0;
+  if (request.mode !== 'hybrid' || legs.dense === null || shift <= 0) return { settings, read: null };
+  const read = await bm25ReadShare(request.question, legs, best);
+  return read === null ? { settings, read } : { settings: questionStage(settings, read, shift), read };
 }
 
 /** The settings the legs' hits are fused with: one leg alone (its mode, or no dense leg) counts whatever weight. */

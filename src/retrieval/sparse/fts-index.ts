@@ -7,6 +7,7 @@
 import type { IndexStore } from '../../store/index-store.js';
 import { contentWords } from '../../text/analyze.js';
 import { FTS5_PORTER } from '../../text/stemmers.js';
+import type { WordCounts } from '../fusion/read-share.js';
 import type { SparseIndex } from '../types.js';
 
 /** Column weights for FTS5 bm25(): heading (file name + heading path), body; 8:1 chosen on the batuta-docs dev split. */
@@ -73,14 +74,15 @@ function pruneWithCounts(
 
 /**
  * The two lexical legs over one collection of the index database: BM25 over heading and body, and BM25
- * over the heading column (file name and heading path) alone, which favours documents about a term.
+ * over the heading column (file name and heading path) alone, which favours documents about a term; and
+ * how many chunks hold each of a question's words (fusion/read-share.ts).
  * They share the question's word list, so the vocabulary lookups run once per question.
  */
 export function createFtsLegs(
   store: IndexStore,
   collectionId: number,
   weights: readonly [number, number] = FTS_WEIGHTS,
-): { sparse: SparseIndex; headings: SparseIndex } {
+): { sparse: SparseIndex; headings: SparseIndex; wordCounts(question: string): WordCounts } {
   let total: number | undefined;
   let last: { question: string; match: string | null } | undefined;
   const matchOf = (question: string): string | null => {
@@ -100,5 +102,13 @@ export function createFtsLegs(
       return store.searchText(collectionId, headingsOnly ? `heading : (${match})` : match, limit, weights);
     },
   });
-  return { sparse: leg(false), headings: leg(true) };
+  return {
+    sparse: leg(false),
+    headings: leg(true),
+    wordCounts(question) {
+      total ??= store.chunkCount(collectionId);
+      const words = [...new Set(contentWords(question))];
+      return { total, counts: wordDocCounts(store, collectionId, words) };
+    },
+  };
 }

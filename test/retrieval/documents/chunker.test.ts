@@ -79,6 +79,40 @@ describe('chunkDocument', () => {
     expect(md('# A\n\nbody', 'truenoish.md')[0]!.component).toBeNull();
   });
 
+  it('reads markdown setext headings (a one-line paragraph over === or ---), as curl writes SSLCERTS.md', () => {
+    const text = [
+      'Kiln Safety', // 1
+      '===========',
+      '',
+      'Read this first.', // 4
+      '',
+      'Venting', // 6
+      '-------',
+      '',
+      'Open the vent below cone 010.', // 9
+      'A second line of the paragraph',
+      '---', // 11: under a two-line paragraph: a rule, not a heading
+      '',
+      '- a list item',
+      '---', // 14: under a list item: a rule
+      '```',
+      'Not a title',
+      '---', // 17: inside a fence
+      '```',
+    ].join('\n');
+    const chunks = md(text);
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([['Kiln Safety'], ['Kiln Safety', 'Venting']]);
+    expect(chunks.map((chunk) => chunk.lines)).toEqual([
+      [4, 4],
+      [9, 18],
+    ]);
+  });
+
+  it('front matter between --- lines is no setext heading', () => {
+    const chunks = md('---\ntitle: Kilns\n---\n\n# Kilns\n\nFire them.');
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([['Kilns']]);
+  });
+
   it('reads reStructuredText titles with underlines and overlines', () => {
     const text =
       '=====\nGuide\n=====\n\nIntro.\n\nInstall\n-------\n\nSteps.\n\nDetails\n~~~~~~~\n\nMore.\n\nUsage\n-----\n\nUse.';

@@ -113,6 +113,21 @@ describe('findCompilations', () => {
     expect([...findCompilations([...parts, whole]).keys()]).toEqual(['whole']);
   });
 
+  it('another compilation is not a part: two all-in-one pages of nearly the same parts are both compilations', () => {
+    // As ffmpeg's manual: tool-a-all.html and the slightly larger tool-b-all.html each hold the shared pages and
+    // their own tool's page; the smaller all-in-one page must not "explain" the larger one as its one part.
+    const shared = [0, 1, 2].map((n) => page(`lib${n}.html`, 100, range(n * 100, 60), true));
+    const toolA = page('tool-a.html', 50, range(1000, 10), true);
+    const toolB = page('tool-b.html', 60, range(2000, 12), true);
+    const libs = [...range(0, 60), ...range(100, 60), ...range(200, 60)];
+    const allA = page('tool-a-all.html', 400, [...libs, ...range(1000, 10)], true);
+    const allB = page('tool-b-all.html', 410, [...libs, ...range(2000, 12)], true);
+    expect([...findCompilations([...shared, toolA, toolB, allA, allB]).keys()].sort()).toEqual([
+      'tool-a-all.html',
+      'tool-b-all.html',
+    ]);
+  });
+
   it('a page that quotes one other page, or draws on too few, is not a compilation', () => {
     const quoted = page('quoted', 100, range(0, 100));
     const quoting = page('quoting', 200, [...range(0, 100), ...range(1000, 20)]);

@@ -106,6 +106,30 @@ describe('htmlToText on the pages of RDoc, Haddock, qdoc, Erlang/OTP and texinfo
     ]);
   });
 
+  it("texinfo in a Bootstrap template (ffmpeg's manual): a heading's hidden '#' and 'TOC' links are not its text", () => {
+    const lines = htmlToText(
+      readFileSync(resolve(import.meta.dirname, '../../fixtures/texinfo-all-pages/kiln-glazes.html'), 'utf8'),
+    );
+    expect(lines.slice(0, 3)).toEqual(['# Glaze recipes', '## 1 Glaze recipes', '### 1.1 Celadon']);
+    expect(lines).toContain('### 1.2 Tenmoku');
+  });
+
+  it("a same-page link hidden from screen readers is decoration; a hidden link to another page, or a visible '#', is text", () => {
+    const lines = htmlToText(
+      '<h2>Glazes <a href="#glazes" aria-hidden="true">#</a></h2><p>See <a href="recipes.html" aria-hidden="true">' +
+        'recipes</a> and <a href="#kiln">#kiln</a> notes.</p>',
+    );
+    expect(lines).toEqual(['## Glazes', 'See recipes and #kiln notes.']);
+  });
+
+  it("Doxygen: a member's '◆' permalink is not part of its heading", () => {
+    const lines = htmlToText(
+      '<h2 class="memtitle"><span class="permalink"><a href="#a1b2">&#9670;&nbsp;</a></span>kiln_open()</h2>' +
+        '<div class="memitem"><p>Opens the kiln lid once it is below 60 degrees.</p></div>',
+    );
+    expect(lines).toEqual(['## kiln_open()', 'Opens the kiln lid once it is below 60 degrees.']);
+  });
+
   it('Doxygen: formula images are read as their TeX (alt text); other images are not text', () => {
     const lines = page('doxygen/formulas.html');
     expect(lines).toEqual([

@@ -33,6 +33,21 @@ describe('hubReason', () => {
     expect(hubReason(links(`<h1>Tutorial</h1>${sentence.repeat(3)}<ul>${parts}</ul>${sentence}`))).toBeNull();
   });
 
+  it("links to the page's own file by path are links on the page: Doxygen's enum of key codes is no hub", () => {
+    // Doxygen (CREATE_SUBDIRS) links each enum value to its own page by relative path, as SDL_keycode.h's 977 values.
+    const self = 'd5/df2/kiln__codes_8h.html';
+    const values = Array.from(
+      { length: 40 },
+      (_, i) => `<tr><td><a href="../../${self}#a${i}">KILN_CODE_${i}</a> = ${i},</td></tr>`,
+    ).join('');
+    const page = `<h1>kiln_codes.h File Reference</h1><table>${values}</table>`;
+    expect(hubReason(htmlPage(page).links)).toMatch(/ 40 links /);
+    expect(htmlPage(page, self).links.entries).toBe(0);
+    expect(hubReason(htmlPage(page, self).links)).toBeNull();
+    const other = page.replaceAll(`../../${self}`, '../../d5/df2/other_8h.html');
+    expect(hubReason(htmlPage(other, self).links)).toMatch(/ 40 links /);
+  });
+
   it("words of links to other sites are the page's own text: a glossary linking each expansion elsewhere is kept", () => {
     const terms = Array.from(
       { length: 14 },

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { bm25Idf } from '../../../src/retrieval/fusion/read-share.js';
 import type { FusionRecord } from '../../../src/retrieval/fusion/record.js';
 import {
   FUSION_DEFAULTS,
   type SearchLegs,
+  type SearchOutcome,
   type SearchRequest,
   searchLegs,
   settingsOf,
@@ -254,6 +256,60 @@ describe('a collection that chose its fusion', () => {
       rerankShare: 0,
       record,
     });
+  });
+});
+
+describe('a question BM25 can read only in part', () => {
+  // BM25 puts b.md first on "training", the only word of the question its best hit holds; the dense leg
+  // puts a.md first. "epochs" is in no chunk, so it weighs the collection's highest IDF.
+  const counting: SearchLegs = {
+    ...legs(['b#0', 'a#0'], ['a#1', 'b#0']),
+    wordCounts: (question) => ({
+      total: 4,
+      counts: new Map(
+        [...new Set(question.toLowerCase().split(' '))].map((word) => [word, word === 'epochs' ? 0 : 1]),
+      ),
+    }),
+  };
+  const HALFWAY = { ...FUSION_DEFAULTS, method: 'convex', bm25Weight: 0.5, denseWeight: 0.5 } as const;
+  const files = (outcome: SearchOutcome) => [...new Set(outcome.results.map((r) => r.source))];
+
+  it('leans on the dense leg by the share of the question BM25 cannot read, and says so with explain', async () => {
+    const asked = request({ question: 'training epochs', explain: true });
+    const moved = await searchLegs(asked, counting, { ...HALFWAY, readShift: 0.5 });
+    expect(files(moved).slice(0, 2)).toEqual(['a.md', 'b.md']);
+    const read = bm25Idf(1, 4) / (bm25Idf(1, 4) + bm25Idf(0, 4));
+    expect(moved.fusion?.bm25Read).toBeCloseTo(read, 3);
+    const kept = 1 - 0.5 * (1 - read);
+    expect(moved.fusion?.firstStage).toBe(
+      `convex dense ${Math.round((0.5 / (0.5 * kept + 0.5)) * 1000) / 1000}`,
+    );
+    const still = await searchLegs(asked, counting, { ...HALFWAY, readShift: 0 });
+    expect(files(still).slice(0, 2)).toEqual(['b.md', 'a.md']);
+    expect(still.fusion).not.toHaveProperty('bm25Read');
+  });
+
+  it('keeps the first stage for a question its best hit holds whole, for one leg alone, and without counts', async () => {
+    const whole = await searchLegs(request({ question: 'gpu training', explain: true }), counting, {
+      ...HALFWAY,
+      readShift: 0.5,
+    });
+    expect(whole.fusion).toMatchObject({ firstStage: 'convex dense 0.5', bm25Read: 1 });
+    const bm25 = await searchLegs(
+      request({ question: 'training epochs', mode: 'bm25', explain: true }),
+      counting,
+      {
+        ...HALFWAY,
+        readShift: 0.5,
+      },
+    );
+    expect(bm25.fusion).not.toHaveProperty('bm25Read');
+    const { wordCounts: _none, ...uncounted } = counting;
+    const plain = await searchLegs(request({ question: 'training epochs', explain: true }), uncounted, {
+      ...HALFWAY,
+      readShift: 0.5,
+    });
+    expect(files(plain).slice(0, 2)).toEqual(['b.md', 'a.md']);
   });
 });
 

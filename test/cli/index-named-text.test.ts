@@ -1,0 +1,45 @@
+/**
+ * Plain-text documents Debian ships without a document extension (built CLI): curl's `KNOWN_BUGS.gz` and `BUGS`
+ * are read as text like `README` and `FAQ`; `THANKS` (a list of names) and `TODO` (one-line entries naming
+ * planned features, as a change log names done ones) stay out by rule `type`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
+import { dryRunPlan, kept, ruleOf } from './dry-run-plan.js';
+import { runBatuta, searchCollection } from './run-batuta.js';
+
+const home = tempDir('batuta-named-text-');
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+const folder = join(home, 'usr', 'share', 'doc', 'kilnctl');
+mkdirSync(folder, { recursive: true });
+writeFileSync(join(folder, 'README'), 'kilnctl drives a kiln controller over its serial port.\n');
+writeFileSync(
+  join(folder, 'KNOWN_BUGS.gz'),
+  gzipSync(
+    'Known bugs\n\n1. The controller drops the hold segment when a schedule has more than nine ramps;\n' +
+      '   split the schedule into two files until a fix is released.\n',
+  ),
+);
+writeFileSync(join(folder, 'BUGS'), 'Report bugs with the controller model and the log of the firing.\n');
+writeFileSync(join(folder, 'TODO'), 'Planned: a cone-based schedule editor.\n');
+writeFileSync(join(folder, 'THANKS'), 'Ana, Bo, Chidi\n');
+const db = join(home, 'index.db');
+
+describe('extension-less text documents (built CLI)', () => {
+  it('indexes KNOWN_BUGS and BUGS as text and leaves THANKS and TODO out', () => {
+    const plan = dryRunPlan(home, folder);
+    expect(kept(plan)).toEqual(['BUGS', 'KNOWN_BUGS.gz', 'README']);
+    expect(ruleOf(plan)).toEqual({ THANKS: 'type', TODO: 'type' });
+  });
+
+  it('answers a question about a known bug from KNOWN_BUGS', () => {
+    const run = runBatuta(['index', folder, '--db', db, '--no-dense'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const search = searchCollection(db, 'kilnctl', 'hold segment dropped with many ramps', home);
+    expect(search.code, search.stderr).toBe(0);
+    expect(JSON.parse(search.stdout).results[0]).toMatchObject({ source: 'KNOWN_BUGS.gz' });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * End to end through the built `batuta` binary: a project folder that is itself a Python package, whose
+ * modules import each other by the package's name (`import crcgen.tables`), is planned in import order,
+ * and an agent is asked for libraries where the project imports a module or where the file is the
+ * package's `__init__.py`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
+import { runBatuta } from './run-batuta.js';
+
+const RUST_ENV = {
+  RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
+  CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
+};
+let home: string;
+let project: string;
+
+function json(...args: string[]): { code: number | null; body: Record<string, unknown> } {
+  const run = runBatuta([...args, '--json'], home, RUST_ENV);
+  try {
+    return { code: run.code, body: JSON.parse(run.stdout) as Record<string, unknown> };
+  } catch {
+    throw new Error(`batuta ${args.join(' ')} printed no JSON (exit ${run.code}): ${run.stderr}`);
+  }
+}
+
+beforeAll(() => {
+  home = tempDir('batuta-package-folder-');
+  project = join(home, 'crcgen');
+  mkdirSync(project);
+  writeFileSync(join(project, '__init__.py'), 'from crcgen.core import checksum\n');
+  writeFileSync(
+    join(project, 'core.py'),
+    'import crcgen.tables as tables\n\n\ndef checksum(data):\n    crc = 0\n    for byte in data:\n        crc = tables.step(crc, byte)\n    return crc\n',
+  );
+  writeFileSync(join(project, 'tables.py'), 'def step(crc, byte):\n    return (crc * 31 + byte) % 65521\n');
+  writeFileSync(
+    join(project, 'tool.py'),
+    'import sys\nfrom crcgen import checksum\n\nprint(checksum(sys.argv[1].encode()))\n',
+  );
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('a project folder that is a Python package', () => {
+  it('plans each module after the modules it imports by the package name', () => {
+    expect(json('analyze', project).code).toBe(0);
+    const plan = json('plan', project);
+    expect(plan.code).toBe(0);
+    const modules = (plan.body['summary'] as { modules: Array<{ path: string; dependsOn: string[] }> })
+      .modules;
+    expect(modules.map((m) => [m.path, m.dependsOn])).toEqual([
+      ['tables.py', []],
+      ['core.py', ['tables.py']],
+      ['__init__.py', ['core.py']],
+      ['tool.py', ['__init__.py']],
+    ]);
+  });
+
+  it('asks the agent for libraries of the imported modules and the __init__.py, a program of the script', () => {
+    const waiting = json('transpile', project, '--by', 'agent');
+    expect(waiting.code).toBe(1);
+    const files = (waiting.body['pending'] as Array<{ source: string; file: string }>).map((p) => [
+      p.source,
+      p.file,
+    ]);
+    expect(files).toEqual([
+      ['tables.py', '.batuta/workspace/tables/src/lib.rs'],
+      ['core.py', '.batuta/workspace/core/src/lib.rs'],
+      ['__init__.py', '.batuta/workspace/init/src/lib.rs'],
+      ['tool.py', '.batuta/workspace/tool/src/main.rs'],
+    ]);
+  });
+});
