@@ -3,7 +3,10 @@
  * language model (Berger & Lafferty 1999), p(q | D) = Π over question stems q of
  * (Σ_w t(q | w) c(w, D) + μ p(q | C)) / (|D| + μ), with D the file's pooled chunks, t the shipped IBM
  * Model 1 table (translation-table.ts) and C the whole head (Dirichlet smoothing, Zhai & Lafferty 2001);
- * a z-score within the head, so it carries across collections.
+ * a z-score within the head, so it carries across collections. The background p(q | C) holds one
+ * pseudo-occurrence of each of the head's words (add-one): estimated from the head's counts alone, a stem
+ * that one file explains, however weakly (a single translation of an ordinary question word), made that
+ * file log(1 + |C| / μ) likelier, about 3 nats in a head of 6,000 words, whatever the file's evidence.
  */
 import type { FileWords, HeadWords } from './soft-features.js';
 import type { TranslationRows, TranslationTable } from './translation-table.js';
@@ -32,7 +35,7 @@ function zScores(values: readonly number[]): number[] {
  * Per file, the z-scored translation log-likelihood of the question's distinct stems `qStems` (a stem
  * without a row in the table translates only into itself). `stem` stems a word of the head; only words
  * whose first three letters begin some translation are stemmed. Stems no file of the head explains are
- * left out (they would add the same amount to every file).
+ * left out (no file's evidence tells them apart).
  */
 export function translationColumn(
   qStems: readonly string[],
@@ -60,13 +63,15 @@ export function translationColumn(
     return length;
   });
   const total = lengths.reduce((a, b) => a + b, 0);
+  const vocabulary = words.stop.reduce((n, stop) => n + (stop ? 0 : 1), 0);
   const collection = new Float64Array(Q);
   for (const m of mass) for (let q = 0; q < Q; q++) collection[q]! += m[q]!;
   const likelihoods = texts.map((_, i) => {
     let sum = 0;
     for (let q = 0; q < Q; q++) {
       if (collection[q]! <= 0) continue;
-      sum += Math.log((mass[i]![q]! + (mu * collection[q]!) / total) / (lengths[i]! + mu));
+      const background = (collection[q]! + 1) / (total + vocabulary);
+      sum += Math.log((mass[i]![q]! + mu * background) / (lengths[i]! + mu));
     }
     return sum;
   });

@@ -69,6 +69,39 @@ describe('translation column', () => {
     expect(NATURAL_FEATURES.has(TRANSLATION)).toBe(true);
   });
 
+  it('gives a stem only one file explains weakly no more than that weak evidence is worth', async () => {
+    // "tiny" translates into "small" with t 0.02 and occurs once, in one file: with the head alone as the
+    // background, that single weak occurrence made the file log(1 + |head| / μ) likelier, as much as six
+    // occurrences of "binary" make the file that repeats it. One pseudo-occurrence of every head word in
+    // the background gives the weak translation its small weight.
+    const weak = translationTableOf(
+      encodeTranslationTable(
+        new Map([
+          [
+            'small',
+            [
+              ['small', 0.5],
+              ['tini', 0.02],
+            ],
+          ],
+          ['binari', [['binari', 1]]],
+        ]),
+      ),
+      'test',
+      'run npm run train:models',
+    );
+    const filler = (n: number) => Array.from({ length: n }, () => 'garden soil keeps rain water').join(' ');
+    const files = [
+      candidate(1, [chunk('binary.md', 0, `${'binary '.repeat(6)}${filler(50)}`)], 3, 0.5),
+      candidate(2, [chunk('notes.md', 0, `tiny ${filler(51)}`)], 2, 0.5),
+      candidate(3, [chunk('other.md', 0, `binary ${filler(51)}`)], 1, 0.5),
+    ];
+    const rows = await fileFeatures('How small is the binary?', files, undefined, weak);
+    const column = rows.map((row) => row[TRANSLATION]!);
+    expect(column[0]).toBeGreaterThan(column[1]!);
+    expect(column[0]).toBeGreaterThan(column[2]!);
+  });
+
   it('is 0 for every file when no word of the head translates into the question', async () => {
     const rows = await fileFeatures(
       'How do I make it small?',
