@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { runBatuta, runBatutaJson } from './run-batuta.js';
 
 /** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
 const CARGO_TIMEOUT = 600_000;
@@ -24,12 +24,7 @@ const RUST_ENV = {
 };
 
 function json(args: string[]): { code: number | null; body: Record<string, unknown>; stderr: string } {
-  const run = runBatuta([...args, '--json'], home, RUST_ENV);
-  try {
-    return { code: run.code, body: JSON.parse(run.stdout) as Record<string, unknown>, stderr: run.stderr };
-  } catch {
-    throw new Error(`batuta ${args.join(' ')} printed no JSON (exit ${run.code}): ${run.stderr}`);
-  }
+  return runBatutaJson(args, home, RUST_ENV);
 }
 
 beforeAll(() => {

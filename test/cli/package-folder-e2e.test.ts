@@ -5,26 +5,16 @@
  * package's `__init__.py`.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { runBatutaJson } from './run-batuta.js';
 
-const RUST_ENV = {
-  RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
-  CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
-};
 let home: string;
 let project: string;
 
 function json(...args: string[]): { code: number | null; body: Record<string, unknown> } {
-  const run = runBatuta([...args, '--json'], home, RUST_ENV);
-  try {
-    return { code: run.code, body: JSON.parse(run.stdout) as Record<string, unknown> };
-  } catch {
-    throw new Error(`batuta ${args.join(' ')} printed no JSON (exit ${run.code}): ${run.stderr}`);
-  }
+  return runBatutaJson(args, home);
 }
 
 beforeAll(() => {

@@ -46,3 +46,17 @@ export function explainSearch(db: string, collection: string, question: string, 
     home,
   );
 }
+
+/** `batuta ARGS --json`: the exit code, the parsed output and stderr; a run that prints no JSON fails the test. */
+export function runBatutaJson(
+  args: readonly string[],
+  home: string,
+  env: Record<string, string> = {},
+): { code: number | null; body: Record<string, unknown>; stderr: string } {
+  const run = runBatuta([...args, '--json'], home, env);
+  try {
+    return { code: run.code, body: JSON.parse(run.stdout) as Record<string, unknown>, stderr: run.stderr };
+  } catch {
+    throw new Error(`batuta ${args.join(' ')} printed no JSON (exit ${run.code}): ${run.stderr}`);
+  }
+}
