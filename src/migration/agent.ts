@@ -60,18 +60,18 @@ export function byAgent(
 
 /**
  * The Rust file an agent writes: a library (src/lib.rs) for a C file without `main`, a package's
- * `__init__.py`, or a Python module that other project files import, unless it has a `__main__` guard; a
- * program (src/main.rs) otherwise.
+ * `__init__.py`, a shell file other scripts source, or a Python module that other project files import,
+ * unless it has a `__main__` guard; a program (src/main.rs) otherwise.
  */
 export function rustFileFor(module: PlanModule, plan: Plan, analysis: Analysis, source: string): string {
-  if (module.language === 'shell') return 'src/main.rs';
+  const imported = plan.modules.some((m) => m.dependsOn.includes(module.path));
+  if (module.language === 'shell') return imported ? 'src/lib.rs' : 'src/main.rs';
   if (module.language !== 'python') {
     const functions = analysis.files.find((f) => f.path === module.path)?.functions ?? [];
     return functions.some((f) => f.name === 'main') ? 'src/main.rs' : 'src/lib.rs';
   }
   if (/__name__\s*==\s*["']__main__["']/.test(source)) return 'src/main.rs';
   if (posix.basename(module.path) === '__init__.py') return 'src/lib.rs';
-  const imported = plan.modules.some((m) => m.dependsOn.includes(module.path));
   return imported ? 'src/lib.rs' : 'src/main.rs';
 }
 

@@ -74,7 +74,10 @@ function localTargets(file: FileAnalysis, known: ReadonlySet<string>, rootPackag
         ...(named ? modulePaths('', parts.slice(1)) : []),
       ];
     }
-    if (file.language === 'shell') return [posix.normalize(posix.join(dir, spec)), posix.normalize(spec)];
+    if (file.language === 'shell') {
+      const path = besideScript(spec);
+      return [posix.normalize(posix.join(dir, path)), posix.normalize(path)];
+    }
     if (!spec.startsWith('"')) return [];
     const header = spec.slice(1, -1);
     return [posix.normalize(posix.join(dir, header)), posix.normalize(header)];
@@ -82,9 +85,48 @@ function localTargets(file: FileAnalysis, known: ReadonlySet<string>, rootPackag
   const found = new Set<string>();
   for (const spec of file.imports) {
     const hit = candidates(spec).find((c) => known.has(c) && c !== file.path);
-    if (hit !== undefined) found.add(hit);
+    if (hit === undefined) continue;
+    found.add(hit);
+    const body = implementationOf(hit, known);
+    if (body !== undefined && body !== file.path) found.add(body);
   }
   return [...found].sort();
+}
+
+/**
+ * A sourced path with its quotes taken off and a leading `${BASH_SOURCE%/*}`, `$(dirname "$0")` or `$DIR`
+ * read as the script's own folder: scripts find the files they source beside themselves that way.
+ */
+function besideScript(spec: string): string {
+  const path = spec.replace(/["']/g, '');
+  if (!path.startsWith('$')) return path;
+  let depth = 0;
+  for (let i = 1; i < path.length; i++) {
+    const c = path[i];
+    if (c === '{' || c === '(') depth++;
+    else if (c === '}' || c === ')') depth--;
+    else if (c === '/' && depth === 0) return `.${path.slice(i)}`;
+  }
+  return path;
+}
+
+/** The C or C++ file beside header `path` that implements it (`io.h` → `io.c`), if the project has one. */
+function implementationOf(path: string, known: ReadonlySet<string>): string | undefined {
+  if (!/\.(h|hh|hpp|hxx)$/.test(path)) return undefined;
+  const stem = path.replace(/\.[^.]+$/, '');
+  return ['.c', '.cc', '.cpp', '.cxx'].map((ext) => stem + ext).find((c) => known.has(c));
+}
+
+/** Crate names per file; files that would share one (`io.h` and `io.c`) keep their extension apart. */
+function crateNames(paths: readonly string[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const path of paths) counts.set(crateName(path), (counts.get(crateName(path)) ?? 0) + 1);
+  return new Map(
+    paths.map((path) => {
+      const name = crateName(path);
+      return [path, counts.get(name)! > 1 ? crateName(path.replace(/\.([^./]+)$/, '-$1')) : name];
+    }),
+  );
 }
 
 /** Kahn's topological order, dependencies first; files in a cycle follow in path order. */
@@ -221,6 +263,7 @@ export function planMigration(
   const deps = new Map(analysis.files.map((f) => [f.path, localTargets(f, known, rootPackage)]));
   const { order, cyclic } = orderFiles(deps);
   const byPath = new Map(analysis.files.map((f) => [f.path, f]));
+  const names = crateNames(order);
   const modules: PlanModule[] = order.map((path, index) => {
     const file = byPath.get(path)!;
     const apis = [...file.apiUses.map((u) => u.api), ...(file.language === 'python' ? file.imports : [])];
@@ -229,7 +272,7 @@ export function planMigration(
       path,
       language: file.language,
       transpiler: transpilerFor(file.language, configured).tool,
-      crate: crateName(path),
+      crate: names.get(path)!,
       order: index + 1,
       dependsOn: deps.get(path) ?? [],
       crates,

@@ -27,7 +27,48 @@ export interface TraceContext {
   readonly cwd: string;
   /** Path prefixes that belong to the runtime or the program itself (never effects). */
   readonly ignore: readonly string[];
+  /**
+   * Programs a shell script computes with (`dirname`, `sed`): starting them, or a subshell that starts
+   * nothing else, is how the shell works, not an effect. What they read and write still counts.
+   */
+  readonly helpers?: ReadonlySet<string>;
 }
+
+/** The utilities shell scripts compute values with; starting one changes nothing outside its output. */
+export const SHELL_HELPERS: ReadonlySet<string> = new Set([
+  '[',
+  'awk',
+  'basename',
+  'cat',
+  'cut',
+  'date',
+  'dirname',
+  'echo',
+  'env',
+  'expr',
+  'false',
+  'gawk',
+  'grep',
+  'head',
+  'id',
+  'ls',
+  'mawk',
+  'printf',
+  'pwd',
+  'readlink',
+  'realpath',
+  'sed',
+  'seq',
+  'sort',
+  'tail',
+  'test',
+  'tr',
+  'true',
+  'uname',
+  'uniq',
+  'wc',
+  'which',
+]);
 
 /** Folders every program touches while starting: loader, libc, locale, kernel views. */
 export const SYSTEM_PREFIXES = [
@@ -105,13 +146,16 @@ function pathArgs(args: string): string[] {
   return [...args.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => unquote(m[1]!));
 }
 
+/** A process event in log order: a fork (with the child's pid) or a program started by `pid`. */
+type ProcessEvent = { readonly fork: number } | { readonly pid: number; readonly exec: string };
+
 interface Acc {
   read: Set<string>;
   written: Map<string, number>;
   removed: Set<string>;
   renamed: string[];
   madeDirs: Set<string>;
-  processes: string[];
+  processes: ProcessEvent[];
   network: string[];
 }
 
@@ -156,10 +200,12 @@ function recordCall(call: Call, context: TraceContext, acc: Acc, first: { execs:
     recordPaths(call, context, acc);
   else if (name === 'execve' && Number(call.ret) === 0) {
     first.execs++;
-    if (first.execs > 1) acc.processes.push(`exec ${(pathArgs(call.args)[0] ?? '?').split('/').pop()}`);
+    const program = (pathArgs(call.args)[0] ?? '?').split('/').pop()!;
+    if (first.execs > 1) acc.processes.push({ pid: call.pid, exec: program });
   } else if ((name === 'clone' || name === 'clone3') && !call.args.includes('CLONE_THREAD')) {
-    if (Number(call.ret) > 0) acc.processes.push('fork');
-  } else if ((name === 'fork' || name === 'vfork') && Number(call.ret) > 0) acc.processes.push('fork');
+    if (Number(call.ret) > 0) acc.processes.push({ fork: Number(call.ret) });
+  } else if ((name === 'fork' || name === 'vfork') && Number(call.ret) > 0)
+    acc.processes.push({ fork: Number(call.ret) });
   else if (name === 'connect' || name === 'bind' || name === 'sendto') {
     const family = /sa_family=(AF_\w+)/.exec(call.args)?.[1];
     if (family !== undefined && family !== 'AF_UNIX') {
@@ -206,10 +252,20 @@ export function reduceTrace(log: string, context: TraceContext): Effects {
     removed: [...acc.removed].sort(),
     renamed: acc.renamed,
     madeDirs: [...acc.madeDirs].sort(),
-    processes: acc.processes,
+    processes: programsStarted(acc.processes, context.helpers),
     network: acc.network,
     exitStatus,
   };
+}
+
+/** The process events as `fork` and `exec NAME`, without a shell's helpers and bare subshells. */
+function programsStarted(events: readonly ProcessEvent[], helpers?: ReadonlySet<string>): string[] {
+  const started = new Set<number>();
+  for (const e of events) if ('exec' in e && !helpers?.has(e.exec)) started.add(e.pid);
+  return events.flatMap((e) => {
+    if ('exec' in e) return helpers?.has(e.exec) ? [] : [`exec ${e.exec}`];
+    return helpers === undefined || started.has(e.fork) ? ['fork'] : [];
+  });
 }
 
 function listDiff(label: string, a: readonly string[], b: readonly string[]): string[] {

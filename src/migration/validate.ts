@@ -100,6 +100,7 @@ async function runSide(
   const effects = reduceTrace(readFileSync(log, 'utf8'), {
     cwd: tracedDir,
     ignore: [...launcher.runtimePaths, launcher.command],
+    helpers: launcher.helpers,
   });
   rmSync(tracedDir, { recursive: true, force: true });
   rmSync(log, { force: true });
@@ -195,6 +196,7 @@ function moduleFor(plan: Plan, testCase: ValidationCase, root: string): PlanModu
 
 async function runCase(
   root: string,
+  plan: Plan,
   module: PlanModule,
   testCase: ValidationCase,
   strace: string | undefined,
@@ -203,7 +205,7 @@ async function runCase(
 ): Promise<Record<string, unknown> & { differences: string[] }> {
   const original = await runSide(
     root,
-    await originalLauncher(root, module, options),
+    await originalLauncher(root, module, plan, options),
     testCase,
     strace,
     options,
@@ -258,7 +260,7 @@ export async function validateProject(
   const results: Array<Record<string, unknown> & { differences: string[] }> = [];
   for (const [index, testCase] of cases.entries()) {
     throwIfAborted(options.signal, 'validate');
-    results.push(await runCase(root, modules[index]!, testCase, strace, config, options));
+    results.push(await runCase(root, plan, modules[index]!, testCase, strace, config, options));
     options.onProgress?.({
       phase: 'validate',
       done: index + 1,

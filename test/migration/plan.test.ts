@@ -116,6 +116,35 @@ describe('planMigration', () => {
     expect(plan.modules[1]?.transpiler).toBe('decy');
   });
 
+  it('makes a C file that includes a header depend on the file that implements it, each in its own crate', () => {
+    const plan = planMigration(
+      analysis([
+        file('enc.c', { imports: ['<stdio.h>', '"io.h"'] }),
+        file('io.c', { imports: ['"io.h"'] }),
+        file('io.h'),
+      ]),
+    );
+    expect(plan.modules.map((m) => [m.path, m.crate, m.dependsOn])).toEqual([
+      ['io.h', 'io-h', []],
+      ['io.c', 'io-c', ['io.h']],
+      ['enc.c', 'enc', ['io.c', 'io.h']],
+    ]);
+  });
+
+  it('follows a shell script sourcing a file beside itself through its own folder', () => {
+    const plan = planMigration(
+      analysis([
+        file('bin/tool', { language: 'shell', imports: ['\u0024{script_path%/*}/../libexec/tool-lib'] }),
+        file('bin/other', { language: 'shell', imports: ['"$(dirname "$0")"/common.sh'] }),
+        file('bin/common.sh'),
+        file('libexec/tool-lib', { language: 'shell' }),
+      ]),
+    );
+    const deps = Object.fromEntries(plan.modules.map((m) => [m.path, m.dependsOn]));
+    expect(deps['bin/tool']).toEqual(['libexec/tool-lib']);
+    expect(deps['bin/other']).toEqual(['bin/common.sh']);
+  });
+
   it('flags cycles, complex functions and trained models as risks', () => {
     const plan = planMigration(
       analysis([

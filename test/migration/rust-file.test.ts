@@ -55,3 +55,23 @@ describe('rustFileFor (Python)', () => {
     );
   });
 });
+
+describe('rustFileFor (shell)', () => {
+  const shell = (path: string, imports: string[] = []): FileAnalysis => ({
+    ...python(path, imports),
+    language: 'shell',
+  });
+  const analysis: Analysis = {
+    ...ANALYSIS,
+    root: '/src/tool',
+    files: [shell('bin/tool', ['"$(dirname "$0")"/../lib/words.sh']), shell('lib/words.sh')],
+  };
+  const plan = planMigration(analysis);
+  const fileOf = (path: string) =>
+    rustFileFor(plan.modules.find((m) => m.path === path)!, plan, analysis, 'shout() { echo hi; }\n');
+
+  it('writes a library for a file other scripts source, a program for the script that sources it', () => {
+    expect(fileOf('lib/words.sh')).toBe('src/lib.rs');
+    expect(fileOf('bin/tool')).toBe('src/main.rs');
+  });
+});

@@ -54,6 +54,25 @@ describe('reduceTrace', () => {
     expect(effects.written).toEqual({ './out.txt': 5 });
   });
 
+  it('does not count the helpers and subshells a shell script computes with as programs it starts', () => {
+    const log = [
+      '300  execve("/usr/bin/bash", ["bash", "/home/me/project/bin/greet"], 0x7ffd /* 20 vars */) = 0',
+      '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 301',
+      '301  execve("/usr/bin/dirname", ["dirname", "bin/greet"], 0x7ffd /* 20 vars */) = 0',
+      '301  +++ exited with 0 +++',
+      '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 302',
+      '302  +++ exited with 0 +++',
+      '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 303',
+      '303  execve("/usr/bin/git", ["git", "status"], 0x7ffd /* 20 vars */) = 0',
+      '303  openat(AT_FDCWD</tmp/run-1>, "notes.txt", O_RDONLY) = 3</tmp/run-1/notes.txt>',
+      '300  +++ exited with 0 +++',
+    ].join('\n');
+    const shell = reduceTrace(log, { ...CONTEXT, helpers: new Set(['dirname']) });
+    expect(shell.processes).toEqual(['fork', 'exec git']);
+    expect(shell.read).toEqual(['./notes.txt']);
+    expect(reduceTrace(log, CONTEXT).processes).toEqual(['fork', 'exec dirname', 'fork', 'fork', 'exec git']);
+  });
+
   it('counts writes through a redirected standard output as writes to that file', () => {
     const log = '300  write(1</tmp/run-1/count.txt>, "3\\n", 2) = 2\n300  +++ exited with 0 +++';
     expect(reduceTrace(log, CONTEXT).written).toEqual({ './count.txt': 2 });
