@@ -34,9 +34,18 @@ function need(name: string, options: PhaseOptions, root: string, install: string
   return found;
 }
 
-/** Runs a package module the way `python -m` does, from the folder above its top package. */
-const RUN_MODULE =
-  "import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); runpy.run_module(sys.argv.pop(1), run_name='__main__', alter_sys=True)";
+/**
+ * Runs a package module the way `python -m` does, from the folder above its top package; a package of
+ * that name imported at start-up (by a `.pth` file or sitecustomize) is dropped first, so the project's wins.
+ */
+const RUN_MODULE = [
+  'import runpy, sys',
+  'sys.path.insert(0, sys.argv.pop(1))',
+  'name = sys.argv.pop(1)',
+  'top = name.split(".")[0]',
+  'for m in [m for m in sys.modules if m == top or m.startswith(top + ".")]: del sys.modules[m]',
+  'runpy.run_module(name, run_name="__main__", alter_sys=True)',
+].join('\n');
 
 /**
  * The dotted name of a Python file that sits in a package (its folder has an `__init__.py`, up to and

@@ -14,7 +14,7 @@ import { runBatuta, runBatutaJson } from './run-batuta.js';
 
 /** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
 const CARGO_TIMEOUT = 600_000;
-const RUST_ENV = {
+const RUST_ENV: Record<string, string> = {
   RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
   CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
 };
@@ -50,11 +50,17 @@ function translateAndValidate(project: string, rust: Record<string, string>): vo
 
 beforeAll(() => {
   home = tempDir('batuta-shapes-e2e-');
+  // Another tallykit "installed" on the path and imported at start-up, as a .pth file or sitecustomize can.
+  write('site', {
+    'tallykit/__init__.py': 'def tally(words):\n    return {}\n',
+    'sitecustomize.py': 'import tallykit\n',
+  });
+  RUST_ENV['PYTHONPATH'] = join(home, 'site');
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('migrating real project shapes by agent', { timeout: CARGO_TIMEOUT }, () => {
-  it('validates a package folder run as python -m against its own modules', () => {
+  it('validates a package folder run as python -m against its own modules, not an installed one', () => {
     const project = write('tallykit', {
       '__init__.py': 'from .count import tally\n',
       'count.py':
