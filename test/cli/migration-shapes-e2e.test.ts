@@ -5,7 +5,7 @@
  * is implemented by a C file beside it (each gets its own crate, and the original is linked with it), and
  * a shell script that sources a library through its own folder.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +106,8 @@ describe('migrating real project shapes by agent', { timeout: CARGO_TIMEOUT }, (
 
   it('makes a library of a shell file a script sources from beside itself', () => {
     const project = write('greet', {
-      'bin/greet': '#!/bin/bash\n. "$(dirname "$0")"/../lib/words.sh\nshout "$1"\n',
+      'bin/greet':
+        '#!/bin/bash\n. "$(dirname "$0")"/../lib/words.sh\n[ -f "$HOME/.greetrc" ] && . "$HOME/.greetrc"\nshout "$1"\n',
       'lib/words.sh': 'shout() {\n  echo "$1!" | tr a-z A-Z\n}\n',
       'batuta.toml': '[[validation.cases]]\nname = "hi"\nsource = "bin/greet"\nargs = ["hi"]\n',
     });
@@ -114,6 +115,8 @@ describe('migrating real project shapes by agent', { timeout: CARGO_TIMEOUT }, (
       ['lib/words.sh', '.batuta/workspace/lib-words/src/lib.rs'],
       ['bin/greet', '.batuta/workspace/bin-greet/src/main.rs'],
     ]);
+    const brief = readFileSync(join(project, '.batuta/workspace/bin-greet/TRANSLATE.md'), 'utf8');
+    expect(brief).toContain('- not in the project: "$HOME/.greetrc" (');
     translateAndValidate(project, {
       '.batuta/workspace/lib-words/src/lib.rs':
         'pub fn shout(word: &str) -> String {\n    format!("{}!", word.to_uppercase())\n}\n',

@@ -56,4 +56,38 @@ describe('renderBrief', () => {
     );
     expect(brief).not.toContain('Update needed');
   });
+
+  it('names the headers and sourced files the project does not have, whose code the agent must write', () => {
+    const brief = renderBrief({
+      module: {
+        ...module,
+        path: 'enc.c',
+        language: 'c',
+        crates: [],
+        risks: [],
+        dependsOn: ['lib/io.c', 'lib/io.h'],
+      },
+      project: '/work/app',
+      file: 'src/main.rs',
+      workspaceFile: '.batuta/workspace/enc/src/main.rs',
+      source: 'int main(void) { return 0; }\n',
+      analysis: {
+        path: 'enc.c',
+        language: 'c',
+        lines: 1,
+        codeLines: 1,
+        functions: [],
+        topLevelComplexity: 1,
+        imports: ['"config.h"', '<stdio.h>', '"lib/io.h"', '"base64.h"'],
+        apiUses: [],
+        syntaxErrors: 0,
+      },
+      libraries: [],
+      cases: [],
+      recipes: undefined,
+      stale: undefined,
+    });
+    expect(brief).toContain('- not in the project: "config.h", "base64.h" (');
+    expect(brief).not.toMatch(/not in the project: .*io\.h/);
+  });
 });
