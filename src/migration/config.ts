@@ -40,9 +40,13 @@ export const ConfigSchema = z
         cases: z.array(CaseSchema).default([]).describe('inputs replayed on both programs'),
         compare_stderr: z.boolean().default(true).describe('whether standard error must match'),
         strace: z.boolean().default(true).describe('compare syscall effects when strace is installed'),
+        c_flags: z
+          .array(z.string())
+          .default([])
+          .describe('extra cc/c++ arguments for the original C or C++ program (-I, -D, -l)'),
       })
       .strict()
-      .default({ cases: [], compare_stderr: true, strace: true }),
+      .default({ cases: [], compare_stderr: true, strace: true, c_flags: [] }),
     optimization: z
       .object({
         data_elements: z

@@ -103,6 +103,7 @@ export async function originalLauncher(
   root: string,
   module: PlanModule,
   plan: Plan,
+  cFlags: readonly string[],
   options: PhaseOptions,
 ): Promise<Launcher> {
   const file = resolveUnder(root, module.path);
@@ -125,13 +126,14 @@ export async function originalLauncher(
   mkdirSync(resolveUnder(root, '.batuta', 'original'), { recursive: true });
   const out = resolveUnder(root, '.batuta', 'original', module.crate);
   const sources = [file, ...linkedSources(plan, module).map((path) => resolveUnder(root, path))];
-  const build = await runTool(cc, ['-O1', '-o', out, ...sources, '-lm'], {
+  const build = await runTool(cc, ['-O1', '-o', out, ...sources, ...cFlags, '-lm'], {
     cwd: root,
     signal: options.signal,
   });
   if (build.code !== 0) {
+    const lines = build.stderr.trim().split('\n');
     throw new ToolMissingError(
-      `validate: ${compiler} could not compile the original ${module.path}: ${build.stderr.trim().split('\n')[0] ?? ''} (fix the source or declare cases for compilable files only)`,
+      `validate: ${compiler} could not compile the original ${module.path}: ${lines.find((l) => l.includes('error')) ?? lines[0] ?? ''} (give the include folders, defines and libraries it needs in batuta.toml [validation] c_flags, e.g. ["-I/usr/include/foo", "-lfoo"], or fix the source)`,
     );
   }
   return { command: out, args: [], runtimePaths: [root] };

@@ -205,7 +205,7 @@ async function runCase(
 ): Promise<Record<string, unknown> & { differences: string[] }> {
   const original = await runSide(
     root,
-    await originalLauncher(root, module, plan, options),
+    await originalLauncher(root, module, plan, config.validation.c_flags, options),
     testCase,
     strace,
     options,

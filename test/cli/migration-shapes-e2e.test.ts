@@ -104,6 +104,26 @@ describe('migrating real project shapes by agent', { timeout: CARGO_TIMEOUT }, (
     });
   });
 
+  it('compiles the original C with the flags batuta.toml gives, and names that setting when it does not compile', () => {
+    const project = write('hello', {
+      'main.c': '#include <stdio.h>\n\nint main(void) {\n  puts(GREETING);\n  return 0;\n}\n',
+      'batuta.toml': '[[validation.cases]]\nname = "hi"\nsource = "main.c"\n',
+    });
+    prepare(project);
+    write('hello', { '.batuta/workspace/main/src/main.rs': 'fn main() {\n    println!("hi");\n}\n' });
+    expect(runBatuta(['transpile', project], home, RUST_ENV).code).toBe(0);
+    expect(runBatuta(['optimize', project], home, RUST_ENV).code).toBe(0);
+    const failed = runBatutaJson(['validate', project], home, RUST_ENV);
+    expect(failed.code).toBe(1);
+    expect(JSON.stringify(failed.body)).toContain('[validation] c_flags');
+    write('hello', {
+      'batuta.toml':
+        '[validation]\nc_flags = ["-DGREETING=\\"hi\\""]\n\n[[validation.cases]]\nname = "hi"\nsource = "main.c"\n',
+    });
+    const passed = runBatuta(['validate', project], home, RUST_ENV);
+    expect(passed.stdout).toContain('validate: passed');
+  });
+
   it('makes a library of a shell file a script sources from beside itself', () => {
     const project = write('greet', {
       'bin/greet':
