@@ -109,7 +109,8 @@ function casesSection(cases: readonly ValidationCase[]): string[] {
 /** The text of TRANSLATE.md. */
 export function renderBrief(input: BriefInput): string {
   const { module } = input;
-  const kind = input.file.endsWith('main.rs') ? 'a program (binary crate)' : 'a library (lib crate)';
+  const program = input.file.endsWith('main.rs');
+  const kind = program ? 'a program (binary crate)' : 'a library (lib crate)';
   const uses = input.libraries.map(
     (l) => `\`${l.crate}\` (from ${l.path}, \`use ${l.crate.replaceAll('-', '_')}::…\`)`,
   );
@@ -121,7 +122,14 @@ export function renderBrief(input: BriefInput): string {
     `Write \`${input.file}\` of the crate \`${module.crate}\` (\`${input.workspaceFile}\`) as ${kind} that behaves`,
     `exactly like \`${module.path}\`, and delete its first line (\`// ${PENDING_MARKER} …\`) when it is done.`,
     'batuta accepts the translation when that line is gone and `cargo check --offline` passes; validation then',
-    'runs both programs on the cases below and compares exit codes, stdout, stderr, files written and syscalls.',
+    ...(program
+      ? [
+          'runs both programs on the cases below and compares exit codes, stdout, stderr, files written and syscalls.',
+        ]
+      : [
+          'runs the programs that use this library on their cases, and `cargo test`: a library never runs on its own,',
+          'so pin what the original does with `#[cfg(test)]` tests in this file.',
+        ]),
     '',
     '- Keep the output byte for byte: the same text, order, number formatting, line endings and exit codes.',
     `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
@@ -137,7 +145,7 @@ export function renderBrief(input: BriefInput): string {
     ...stackSection(module, input.recipes),
     '## Validation cases',
     '',
-    ...casesSection(input.cases),
+    ...(program ? casesSection(input.cases) : ['None: the programs that use this library carry the cases.']),
     '',
     `## Source: ${module.path}`,
     '',

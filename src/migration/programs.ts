@@ -133,7 +133,7 @@ export async function originalLauncher(
   if (build.code !== 0) {
     const lines = build.stderr.trim().split('\n');
     throw new ToolMissingError(
-      `validate: ${compiler} could not compile the original ${module.path}: ${lines.find((l) => l.includes('error')) ?? lines[0] ?? ''} (give the include folders, defines and libraries it needs in batuta.toml [validation] c_flags, e.g. ["-I/usr/include/foo", "-lfoo"], or fix the source)`,
+      `validate: ${compiler} could not compile the original ${module.path}: ${lines.find((l) => /error|undefined reference/.test(l)) ?? lines[0] ?? ''} (give the include folders, defines and libraries it needs in batuta.toml [validation] c_flags, e.g. ["-I/usr/include/foo", "-lfoo"], or fix the source)`,
     );
   }
   return { command: out, args: [], runtimePaths: [root] };

@@ -191,6 +191,13 @@ function moduleFor(plan: Plan, testCase: ValidationCase, root: string): PlanModu
       `validate: case "${testCase.name}" names source "${testCase.source}", which is not in the plan (fix batuta.toml)`,
     );
   }
+  const crate = resolveUnder(root, WORKSPACE_DIR, module.crate, 'src');
+  if (!existsSync(join(crate, 'main.rs')) && existsSync(join(crate, 'lib.rs'))) {
+    throw new BatutaError(
+      'INVALID_DATA',
+      `validate: case "${testCase.name}" names source "${testCase.source}", a library (its crate has src/lib.rs): cases run programs (name a program that uses it in batuta.toml; cargo test runs the library's tests)`,
+    );
+  }
   return module;
 }
 

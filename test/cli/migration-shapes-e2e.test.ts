@@ -102,6 +102,10 @@ describe('migrating real project shapes by agent', { timeout: CARGO_TIMEOUT }, (
       '.batuta/workspace/main/src/main.rs':
         'fn main() {\n    let n = std::env::args().count() as i32 - 1;\n    println!("{}", count_c::twice(n));\n}\n',
     });
+    write('twice', { 'batuta.toml': '[[validation.cases]]\nname = "lib"\nsource = "count.c"\n' });
+    const library = runBatutaJson(['validate', project], home, RUST_ENV);
+    expect(library.code).toBe(1);
+    expect(JSON.stringify(library.body)).toContain('names source \\"count.c\\", a library');
   });
 
   it('compiles the original C with the flags batuta.toml gives, and names that setting when it does not compile', () => {

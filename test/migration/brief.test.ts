@@ -88,6 +88,25 @@ describe('renderBrief', () => {
       stale: undefined,
     });
     expect(brief).toContain('- not in the project: "config.h", "base64.h" (');
+    expect(brief).toContain('runs both programs on the cases below');
+  });
+
+  it('tells the agent of a library that validation runs only the programs using it and cargo test', () => {
+    const brief = renderBrief({
+      module: { ...module, path: 'util.py', crates: [], risks: [] },
+      project: '/work/app',
+      file: 'src/lib.rs',
+      workspaceFile: '.batuta/workspace/util/src/lib.rs',
+      source: 'def twice(n):\n    return 2 * n\n',
+      analysis: undefined,
+      libraries: [],
+      cases: [],
+      recipes: undefined,
+      stale: undefined,
+    });
+    expect(brief).toContain('a library never runs on its own');
+    expect(brief).toContain('`#[cfg(test)]` tests');
+    expect(brief).not.toContain('runs both programs');
     expect(brief).not.toMatch(/not in the project: .*io\.h/);
   });
 });
