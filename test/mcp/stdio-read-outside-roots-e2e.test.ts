@@ -47,7 +47,11 @@ describe('reading a collection indexed outside the allowed roots (built CLI, std
         command: process.execPath,
         args: [BIN, 'mcp', '--root', folder],
         cwd: project.path,
-        env: { PATH: process.env['PATH'] ?? '', HOME: project.path, BATUTA_DB: join(project.path, 'index.db') },
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: project.path,
+          BATUTA_DB: join(project.path, 'index.db'),
+        },
         stderr: 'pipe',
       }),
     );

@@ -24,9 +24,9 @@ describe('reading a document outside the allowed roots', () => {
     await expect(refused).rejects.toThrow(
       `search: document "FAQ" of "kiln-notes" is outside the allowed roots ("${project}"): start batuta mcp with --root "${folder}" (the collection's folder) to read it`,
     );
-    await expect(storedDocumentText(folder, 'kiln-notes', 'FAQ', 'Fire slowly.\n', [project])).rejects.toThrow(
-      `--root "${folder}"`,
-    );
+    await expect(
+      storedDocumentText(folder, 'kiln-notes', 'FAQ', 'Fire slowly.\n', [project]),
+    ).rejects.toThrow(`--root "${folder}"`);
     expect((await readDocumentFile(folder, 'kiln-notes', 'FAQ', [home])).text).toBe('Fire slowly.\n');
   });
 
