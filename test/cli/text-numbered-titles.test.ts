@@ -7,43 +7,14 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
+import { CRAWL_LINE, KILN_FAQ } from './kiln-faq.js';
 import { runBatuta, searchCollection } from './run-batuta.js';
 
 const home = tempDir('batuta-numbered-');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const folder = join(home, 'kiln-faq');
 mkdirSync(folder);
-writeFileSync(
-  join(folder, 'FAQ'),
-  [
-    'KILN FAQ',
-    '',
-    ' 1. Firing',
-    '  1.1 How long does a bisque firing take?',
-    '',
-    ' 2. Glazes',
-    '  2.3 Why does my glaze crawl?',
-    '',
-    '==========',
-    '',
-    '1. Firing',
-    '',
-    '  1.1 How long does a bisque firing take?',
-    '',
-    '  About nine hours to cone 04 with a slow first ramp:',
-    '',
-    '  1. load the shelves',
-    '',
-    '  2. hold at 100 degrees until the pots stop steaming',
-    '',
-    '2. Glazes',
-    '',
-    '  2.3 Why does my glaze crawl?',
-    '',
-    '  Dust or grease on the bisque keeps the glaze from wetting the clay, so it pulls back into beads.',
-    '',
-  ].join('\n'),
-);
+writeFileSync(join(folder, 'FAQ'), KILN_FAQ);
 const db = join(home, 'index.db');
 
 describe('numbered titles of a plain-text FAQ (built CLI)', () => {
@@ -55,7 +26,7 @@ describe('numbered titles of a plain-text FAQ (built CLI)', () => {
     expect(JSON.parse(crawl.stdout).results[0]).toMatchObject({
       source: 'FAQ',
       heading: '2. Glazes > 2.3 Why does my glaze crawl?',
-      lines: [25, 25],
+      lines: [CRAWL_LINE, CRAWL_LINE],
     });
     const steam = searchCollection(db, 'kiln-faq', 'hold until the pots stop steaming', home);
     expect(JSON.parse(steam.stdout).results[0]).toMatchObject({

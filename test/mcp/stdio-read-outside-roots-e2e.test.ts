@@ -8,26 +8,10 @@ import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CRAWL_LINE, KILN_FAQ } from '../cli/kiln-faq.js';
 import { runBatuta } from '../cli/run-batuta.js';
 import { clientFor, tempDir } from './harness.js';
 import { BIN, openStdioProject, type StdioProject } from './stdio-project.js';
-
-const FAQ = [
-  'KILN FAQ',
-  '',
-  '1. Firing',
-  '',
-  '  1.1 How long does a bisque firing take?',
-  '',
-  '  About nine hours to cone 04, with a slow first ramp while the pots stop steaming.',
-  '',
-  '2. Glazes',
-  '',
-  '  2.3 Why does my glaze crawl?',
-  '',
-  '  Dust or grease on the bisque keeps the glaze from wetting the clay, so it pulls back into beads.',
-  '',
-].join('\n');
 
 describe('reading a collection indexed outside the allowed roots (built CLI, stdio)', () => {
   const outside = tempDir('batuta-e2e-outside-');
@@ -36,7 +20,7 @@ describe('reading a collection indexed outside the allowed roots (built CLI, std
   let rooted: Client;
   beforeAll(async () => {
     mkdirSync(folder);
-    writeFileSync(join(folder, 'FAQ'), FAQ);
+    writeFileSync(join(folder, 'FAQ'), KILN_FAQ);
     project = await openStdioProject('outside-roots', (path) => {
       const run = runBatuta(['index', folder, '--db', join(path, 'index.db'), '--no-dense', '--json'], path);
       expect(run.code, run.stderr).toBe(0);
@@ -70,12 +54,15 @@ describe('reading a collection indexed outside the allowed roots (built CLI, std
     const hit = (
       found.structuredContent as { results: Array<{ heading: string; uri: string; lines: [number, number] }> }
     ).results[0]!;
-    expect(hit).toMatchObject({ heading: '2. Glazes > 2.3 Why does my glaze crawl?', lines: [13, 13] });
-    expect(hit.uri).toBe('batuta://docs/kiln-faq/FAQ?lines=13-13');
+    expect(hit).toMatchObject({
+      heading: '2. Glazes > 2.3 Why does my glaze crawl?',
+      lines: [CRAWL_LINE, CRAWL_LINE],
+    });
+    expect(hit.uri).toBe(`batuta://docs/kiln-faq/FAQ?lines=${CRAWL_LINE}-${CRAWL_LINE}`);
     await expect(project.client.readResource({ uri: hit.uri })).rejects.toThrow(
       `start batuta mcp with --root "${folder}" (the collection's folder) to read it`,
     );
     const read = await rooted.readResource({ uri: hit.uri });
-    expect((read.contents[0] as { text: string }).text).toBe(FAQ.split('\n')[12]);
+    expect((read.contents[0] as { text: string }).text).toBe(KILN_FAQ.split('\n')[CRAWL_LINE - 1]);
   });
 });
