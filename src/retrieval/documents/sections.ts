@@ -1,7 +1,7 @@
 /**
  * Splits a document's lines into heading-delimited sections: markdown ATX and setext headings (outside fenced
- * code), reStructuredText underlined/overlined titles (levels in order of first appearance), none for plain
- * text and source code. Every section keeps its heading path and the line numbers of its body.
+ * code), reStructuredText underlined/overlined titles (levels in order of first appearance), numbered titles of
+ * plain text written in two or more levels (`1. Usage`, `1.2 How do I …`), none for source code. Every section keeps its heading path and the line numbers of its body.
  */
 
 /** How a file's text is structured; decides the heading syntax. */
@@ -50,6 +50,7 @@ export function splitSections(lines: readonly NumberedLine[], kind: DocumentKind
   if (kind === 'markdown') return splitMarkdown(lines, cleanHeading, true);
   if (kind === 'html') return splitMarkdown(lines, plainHeading, false);
   if (kind === 'rst') return splitRst(lines);
+  if (kind === 'text') return splitNumbered(lines);
   return [{ headings: [], lines }];
 }
 
@@ -148,4 +149,61 @@ function splitRst(lines: readonly NumberedLine[]): Section[] {
     i += 1;
   }
   return builder.flush();
+}
+
+/** A numbered title of plain text: `2. Usage`, `2.10 How do I …?`, `2.2.1. Free versions` (at most 80 characters). */
+const NUMBERED = /^( {0,4})(\d{1,3}(?:\.\d{1,3}){0,4})\.?[ \t]+\S.{0,79}$/;
+
+const isBlank = (line: NumberedLine | undefined) => line === undefined || line.text.trim() === '';
+
+/**
+ * Plain text's sections from numbered titles, as FAQs and protocol specifications write them (curl's FAQ and
+ * KNOWN_BUGS, sed's FAQ, the X11 protocol texts). A title is a numbered line alone between blank lines that
+ * goes on the outline: its parent number is the current title's (`2.3` under `2.`), its own number is higher
+ * than its previous sibling's (gaps allowed), and it is indented as the first title of its level was. A
+ * table of contents (entries not apart, or a group followed by the next group rather than its first entry)
+ * and a numbered list inside a section (indented as the text, or numbered again from 1) are not titles.
+ * Numbered lines are read as titles only when two levels occur: a file whose only numbers are `1.`, `2.`,
+ * `3.` is as likely a list of steps as a list of sections, so it stays one section.
+ */
+function splitNumbered(lines: readonly NumberedLine[]): Section[] {
+  const titles = new Map<number, number>();
+  const numbers: number[] = [];
+  const indents: number[] = [];
+  for (let at = 0; at < lines.length; at += 1) {
+    const match = NUMBERED.exec(lines[at]!.text);
+    if (match === null || !isBlank(lines[at - 1]) || !isBlank(lines[at + 1])) continue;
+    const number = match[2]!.split('.').map(Number);
+    const level = number.length;
+    const indent = match[1]!.length;
+    if (!startsItsSection(lines, at, number)) continue;
+    if (level > numbers.length + 1 || (indents[level - 1] ?? indent) !== indent) continue;
+    if (number.slice(0, -1).some((part, depth) => part !== numbers[depth])) continue;
+    if (numbers.length >= level && number[level - 1]! <= numbers[level - 1]!) continue;
+    numbers.length = level - 1;
+    numbers.push(number[level - 1]!);
+    indents[level - 1] ??= indent;
+    titles.set(at, level);
+  }
+  if (![...titles.values()].some((level) => level > 1)) return [{ headings: [], lines }];
+  const builder = new SectionBuilder(plainHeading);
+  lines.forEach((line, at) => {
+    const level = titles.get(at);
+    if (level === undefined) builder.add(line);
+    else builder.heading(level, line.text);
+  });
+  return builder.flush();
+}
+
+/**
+ * Whether a numbered line is followed by its section's text or first subsection, not by the next entry of a
+ * table of contents (a sibling or an unrelated number).
+ */
+function startsItsSection(lines: readonly NumberedLine[], at: number, number: readonly number[]): boolean {
+  let next = at + 1;
+  while (next < lines.length && isBlank(lines[next])) next += 1;
+  const match = next < lines.length ? NUMBERED.exec(lines[next]!.text) : null;
+  if (match === null) return true;
+  const child = match[2]!.split('.').map(Number);
+  return child.length === number.length + 1 && number.every((part, depth) => part === child[depth]);
 }

@@ -1,6 +1,6 @@
 /** What the searcher needs from each kind of collection: its search legs, its size, its documents. */
 import { join } from 'node:path';
-import { BatutaError, InvalidDataError, NotFoundError } from '../../errors.js';
+import { BatutaError, InvalidDataError, NotFoundError, OutsideRootsError } from '../../errors.js';
 import { type Fix, INDEX_AGAIN, say, type Text } from '../../fixes.js';
 import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
@@ -49,7 +49,7 @@ export async function readDocumentFile(
   let path: string;
   try {
     path = resolveInside([realPathOf(folder)], lexical, label, 'its collection folder');
-    if (within !== undefined) resolveInside(within, lexical, label);
+    if (within !== undefined) insideRoots(within, lexical, label, folder);
     bytes = readFileNoFollow(path);
   } catch (error) {
     if (error instanceof BatutaError) throw error;
@@ -100,8 +100,26 @@ export async function storedDocumentText(
   chrome: string | null = null,
 ): Promise<DocumentText> {
   const file = join(folder, source);
-  if (within !== undefined) resolveInside(within, file, `search: document "${source}" of "${name}"`);
+  if (within !== undefined) insideRoots(within, file, `search: document "${source}" of "${name}"`, folder);
   return textOf(source, file, raw, chrome);
+}
+
+/**
+ * Checks a document's file against the allowed roots. A collection indexed from a folder outside them (by
+ * the CLI, run elsewhere) is still searched, so its reader is told which folder to add as a root rather
+ * than to "use a path inside" the roots: the path is the search result's, not the reader's to choose.
+ */
+function insideRoots(within: readonly string[], file: string, label: string, folder: string): void {
+  try {
+    resolveInside(within, file, label);
+  } catch (error) {
+    if (!(error instanceof OutsideRootsError) || error.details['link'] !== undefined) throw error;
+    const roots = within.map((root) => `"${root}"`).join(', ');
+    throw new OutsideRootsError(
+      `${label} is outside the allowed roots (${roots}): start batuta mcp with --root "${folder}" (the collection's folder) to read it`,
+      { ...error.details, folder },
+    );
+  }
 }
 
 export function missingDocument(collection: string, source: string): NotFoundError {

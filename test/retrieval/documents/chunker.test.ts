@@ -108,6 +108,51 @@ describe('chunkDocument', () => {
     ]);
   });
 
+  it('reads numbered titles of plain text in two or more levels (1. / 1.1, as curl FAQ and sedfaq), not lists', () => {
+    const text = [
+      'KILN FAQ', // 1
+      '',
+      ' 1. Firing', // 3: the table of contents
+      '  1.1 How hot is cone 6?',
+      '',
+      ' 2. Glazes', // 6: an empty group of the contents, followed by its sibling
+      '',
+      ' 3. Repairs',
+      '  3.1 Can I patch a shelf?',
+      '',
+      '1. Firing', // 11
+      '',
+      '  1.1 How hot is cone 6?', // 13
+      '',
+      '  About 1220 degrees at a slow ramp.', // 15
+      '',
+      '  1. load the kiln', // 17: a numbered list inside the answer, indented like its text
+      '',
+      '  2. close the lid',
+      '',
+      '2. Glazes', // 21
+      '',
+      '  2.2 Why does my glaze crawl?', // 23: numbers may skip
+      '',
+      '  Dust on the bisque keeps the glaze from wetting it.', // 25
+      '',
+    ].join('\n');
+    const chunks = chunkDocument({ collection: 'c', source: 'FAQ', kind: 'text', text });
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([
+      [],
+      ['1. Firing', '1.1 How hot is cone 6?'],
+      ['2. Glazes', '2.2 Why does my glaze crawl?'],
+    ]);
+    expect(chunks.map((chunk) => chunk.lines)).toEqual([
+      [1, 9],
+      [15, 19],
+      [25, 25],
+    ]);
+    const steps = '1. Load the kiln.\n\n2. Close the lid.\n\n3. Fire to cone 6.\n';
+    const list = chunkDocument({ collection: 'c', source: 'README', kind: 'text', text: steps });
+    expect(list.map((chunk) => chunk.headings)).toEqual([[]]);
+  });
+
   it('front matter between --- lines is no setext heading', () => {
     const chunks = md('---\ntitle: Kilns\n---\n\n# Kilns\n\nFire them.');
     expect(chunks.map((chunk) => chunk.headings)).toEqual([['Kilns']]);
