@@ -76,10 +76,23 @@ function transpileLines(s: Summary): string[] {
 }
 
 function validateLines(s: Summary): string[] {
-  return ((s['cases'] ?? []) as CaseResult[]).flatMap((c) => [
+  const cases = s['cases'] as CaseResult[] | undefined;
+  if (cases === undefined) return [];
+  const lines = cases.flatMap((c) => [
     `${c.name}: ${c.passed ? 'same behaviour' : 'DIFFERENT'} (original ${c.original.seconds.toFixed(3)} s, converted ${c.converted.seconds.toFixed(3)} s)`,
     ...c.differences.map((d) => `  ${d}`),
   ]);
+  if (cases.length === 0)
+    lines.push('no program compared: every crate is a library, so cargo test alone judged them');
+  const test = s['cargoTest'] as { passed: boolean; output: string } | undefined;
+  if (test !== undefined) {
+    const results = [...test.output.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)];
+    const total = (group: 1 | 2): number => results.reduce((n, m) => n + Number(m[group]), 0);
+    lines.push(
+      `cargo test: ${test.passed ? 'passed' : 'FAILED'} (${countOf(total(1), 'test')} passed, ${total(2)} failed)`,
+    );
+  }
+  return lines;
 }
 
 const LINES: Record<PhaseResult['phase'], (s: Summary) => string[]> = {

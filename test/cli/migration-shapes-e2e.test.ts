@@ -45,6 +45,7 @@ function translateAndValidate(project: string, rust: Record<string, string>): vo
   expect(runBatuta(['optimize', project], home, RUST_ENV).code).toBe(0);
   const validated = runBatuta(['validate', project], home, RUST_ENV);
   expect(validated.stdout).toContain('validate: passed');
+  expect(validated.stdout).toContain('cargo test: passed');
   expect(validated.code).toBe(0);
 }
 
@@ -126,6 +127,21 @@ describe('migrating real project shapes by agent', { timeout: CARGO_TIMEOUT }, (
     });
     const passed = runBatuta(['validate', project], home, RUST_ENV);
     expect(passed.stdout).toContain('validate: passed');
+  });
+
+  it('says that only cargo test judged a project of libraries', () => {
+    const project = write('onlylib', { 'twice.c': 'int twice(int n) { return 2 * n; }\n' });
+    expect(prepare(project)).toEqual([['twice.c', '.batuta/workspace/twice/src/lib.rs']]);
+    write('onlylib', {
+      '.batuta/workspace/twice/src/lib.rs':
+        'pub fn twice(n: i32) -> i32 {\n    2 * n\n}\n\n#[test]\nfn doubles() {\n    assert_eq!(twice(4), 8);\n}\n',
+    });
+    expect(runBatuta(['transpile', project], home, RUST_ENV).code).toBe(0);
+    expect(runBatuta(['optimize', project], home, RUST_ENV).code).toBe(0);
+    const validated = runBatuta(['validate', project], home, RUST_ENV);
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).toContain('no program compared: every crate is a library');
+    expect(validated.stdout).toContain('cargo test: passed (1 test passed, 0 failed)');
   });
 
   it('makes a library of a shell file a script sources from beside itself', () => {

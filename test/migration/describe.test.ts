@@ -52,4 +52,21 @@ describe('describePhase', () => {
       '  sample: stdout line 4: original "a", converted "b"',
     ]);
   });
+
+  it('says when validation compared no program and what cargo test ran', () => {
+    const output =
+      'running 2 tests\ntest result: ok. 2 passed; 0 failed; 0 ignored\n\nrunning 1 test\ntest result: ok. 1 passed; 0 failed; 0 ignored\n';
+    const passed = {
+      phase: 'validate' as const,
+      status: 'passed' as const,
+      summary: { cases: [], cargoTest: { passed: true, output } },
+      artifacts: [],
+      seconds: 0.5,
+    };
+    expect(describePhase({ ...passed, status: 'failed', summary: { build: 'error[E0425]' } })).toEqual([]);
+    expect(describePhase(passed)).toEqual([
+      'no program compared: every crate is a library, so cargo test alone judged them',
+      'cargo test: passed (3 tests passed, 0 failed)',
+    ]);
+  });
 });
