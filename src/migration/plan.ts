@@ -117,14 +117,22 @@ function implementationOf(path: string, known: ReadonlySet<string>): string | un
   return ['.c', '.cc', '.cpp', '.cxx'].map((ext) => stem + ext).find((c) => known.has(c));
 }
 
-/** Crate names per file; files that would share one (`io.h` and `io.c`) keep their extension apart. */
+/** Rust's own crates: a dependency named like one hides it (`core::fmt` is then not found). */
+const RUST_CRATES = new Set(['alloc', 'core', 'proc-macro', 'std', 'test']);
+
+/**
+ * Crate names per file; files that would share one (`io.h` and `io.c`) or take one of Rust's own
+ * (`core.py`) keep their extension in it.
+ */
 function crateNames(paths: readonly string[]): Map<string, string> {
   const counts = new Map<string, number>();
   for (const path of paths) counts.set(crateName(path), (counts.get(crateName(path)) ?? 0) + 1);
   return new Map(
     paths.map((path) => {
       const name = crateName(path);
-      return [path, counts.get(name)! > 1 ? crateName(path.replace(/\.([^./]+)$/, '-$1')) : name];
+      if (counts.get(name)! === 1 && !RUST_CRATES.has(name)) return [path, name];
+      const kept = crateName(path.replace(/\.([^./]+)$/, '-$1'));
+      return [path, RUST_CRATES.has(kept) ? `m-${kept}` : kept];
     }),
   );
 }

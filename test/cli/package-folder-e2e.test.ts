@@ -58,7 +58,7 @@ describe('a project folder that is a Python package', () => {
     ]);
     expect(files).toEqual([
       ['tables.py', '.batuta/workspace/tables/src/lib.rs'],
-      ['core.py', '.batuta/workspace/core/src/lib.rs'],
+      ['core.py', '.batuta/workspace/core-py/src/lib.rs'],
       ['__init__.py', '.batuta/workspace/init/src/lib.rs'],
       ['tool.py', '.batuta/workspace/tool/src/main.rs'],
     ]);

@@ -131,6 +131,13 @@ describe('planMigration', () => {
     ]);
   });
 
+  it("never names a crate after one of Rust's own, which its dependents could no longer reach", () => {
+    const plan = planMigration(
+      analysis([file('core.py'), file('alloc.c'), file('test', { language: 'shell' }), file('io.py')]),
+    );
+    expect(plan.modules.map((m) => m.crate).sort()).toEqual(['alloc-c', 'core-py', 'io', 'm-test']);
+  });
+
   it('follows a shell script sourcing a file beside itself through its own folder', () => {
     const plan = planMigration(
       analysis([
