@@ -126,7 +126,10 @@ const RUST_CRATES = new Set(['alloc', 'core', 'proc-macro', 'std', 'test']);
  */
 function crateNames(paths: readonly string[]): Map<string, string> {
   const counts = new Map<string, number>();
-  for (const path of paths) counts.set(crateName(path), (counts.get(crateName(path)) ?? 0) + 1);
+  for (const path of paths) {
+    const name = crateName(path);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
   return new Map(
     paths.map((path) => {
       const name = crateName(path);

@@ -12,13 +12,23 @@ import type { Embedder } from '../types.js';
 
 /**
  * BM25 over heading and body, and over the heading column alone, of one collection; and how many chunks hold
- * each of a question's words (fusion/read-share.ts).
+ * each of a question's words (fusion/read-share.ts), looked up once per question for pruning and read share.
  */
 export function createPgTextLegs(
   store: PgIndexStore,
   collection: Pick<PgCollection, 'id' | 'chunks'>,
   weights: readonly [number, number] = FTS_WEIGHTS,
 ): { sparse: SparseLeg; headings: SparseLeg; wordCounts(question: string): Promise<WordCounts> } {
+  let counted: { question: string; counts: Promise<WordCounts> } | undefined;
+  const countsOf = (question: string): Promise<WordCounts> => {
+    if (counted?.question !== question) {
+      const words = [...new Set(contentWords(question))];
+      const counts =
+        words.length === 0 ? Promise.resolve(new Map()) : store.termDocCounts(collection.id, words);
+      counted = { question, counts: counts.then((found) => ({ total: collection.chunks, counts: found })) };
+    }
+    return counted.counts;
+  };
   let last: { question: string; words: Promise<string[]> } | undefined;
   const wordsOf = (question: string): Promise<string[]> => {
     if (last?.question === question) return last.words;
@@ -26,9 +36,7 @@ export function createPgTextLegs(
     const chosen =
       collection.chunks < PRUNE_MIN_CHUNKS || words.length === 0
         ? Promise.resolve(words)
-        : store
-            .termDocCounts(collection.id, words)
-            .then((counts) => pruneCommonWords(words, counts, collection.chunks));
+        : countsOf(question).then(({ counts }) => pruneCommonWords(words, counts, collection.chunks));
     last = { question, words: chosen };
     return chosen;
   };
@@ -40,11 +48,7 @@ export function createPgTextLegs(
   return {
     sparse: leg(false),
     headings: leg(true),
-    async wordCounts(question) {
-      const words = [...new Set(contentWords(question))];
-      const counts = words.length === 0 ? new Map() : await store.termDocCounts(collection.id, words);
-      return { total: collection.chunks, counts };
-    },
+    wordCounts: countsOf,
   };
 }
 

@@ -63,20 +63,11 @@ export function wordDocCounts(
   return new Map(words.map((word, i) => [word, counts.get(stems[i]!)!]));
 }
 
-function pruneWithCounts(
-  store: IndexStore,
-  collectionId: number,
-  words: readonly string[],
-  total: number,
-): string[] {
-  return pruneCommonWords(words, wordDocCounts(store, collectionId, words), total);
-}
-
 /**
  * The two lexical legs over one collection of the index database: BM25 over heading and body, and BM25
  * over the heading column (file name and heading path) alone, which favours documents about a term; and
  * how many chunks hold each of a question's words (fusion/read-share.ts).
- * They share the question's word list, so the vocabulary lookups run once per question.
+ * They share the question's word list and its chunk counts, so the vocabulary lookups run once per question.
  */
 export function createFtsLegs(
   store: IndexStore,
@@ -84,13 +75,22 @@ export function createFtsLegs(
   weights: readonly [number, number] = FTS_WEIGHTS,
 ): { sparse: SparseIndex; headings: SparseIndex; wordCounts(question: string): WordCounts } {
   let total: number | undefined;
+  let counted: { question: string; counts: WordCounts } | undefined;
+  const countsOf = (question: string): WordCounts => {
+    if (counted?.question !== question) {
+      total ??= store.chunkCount(collectionId);
+      const words = [...new Set(contentWords(question))];
+      counted = { question, counts: { total, counts: wordDocCounts(store, collectionId, words) } };
+    }
+    return counted.counts;
+  };
   let last: { question: string; match: string | null } | undefined;
   const matchOf = (question: string): string | null => {
     if (last?.question === question) return last.match;
     const words = [...new Set(contentWords(question))];
     total ??= store.chunkCount(collectionId);
     const match = ftsOrMatch(
-      total < PRUNE_MIN_CHUNKS ? words : pruneWithCounts(store, collectionId, words, total),
+      total < PRUNE_MIN_CHUNKS ? words : pruneCommonWords(words, countsOf(question).counts, total),
     );
     last = { question, match };
     return match;
@@ -105,10 +105,6 @@ export function createFtsLegs(
   return {
     sparse: leg(false),
     headings: leg(true),
-    wordCounts(question) {
-      total ??= store.chunkCount(collectionId);
-      const words = [...new Set(contentWords(question))];
-      return { total, counts: wordDocCounts(store, collectionId, words) };
-    },
+    wordCounts: countsOf,
   };
 }
