@@ -52,22 +52,42 @@ export function parsePhase(name: string): Phase {
   });
 }
 
-/** The plan the plan phase wrote; INVALID_DATA when it is missing or damaged. */
+/** Whether a stored plan predates the list of unresolved imports per file. */
+const planBeforeUnresolved = (stored: unknown): boolean => {
+  const modules = (stored as { modules?: unknown } | null)?.modules;
+  return (
+    Array.isArray(modules) && modules.some((m) => m !== null && typeof m === 'object' && !('unresolved' in m))
+  );
+};
+
+/**
+ * The plan the plan phase wrote; INVALID_DATA when it is missing or damaged, or when an earlier batuta
+ * wrote it (its files have no unresolved imports): then the message names the command that remakes it.
+ */
 export function readPlan(root: string): Plan {
-  return readArtifact<Plan>(root, 'plan.json', PlanSchema);
+  return readArtifact<Plan>(root, 'plan.json', PlanSchema, planBeforeUnresolved);
 }
 
 function readArtifact<T>(
   root: string,
   file: string,
   schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+  older: (stored: unknown) => boolean = () => false,
 ): T {
   const path = resolveUnder(root, STATE_DIR, file);
+  let stored: unknown;
   try {
-    const parsed = schema.safeParse(JSON.parse(readFileNoFollow(path).toString('utf8')));
-    if (parsed.success) return parsed.data as T;
+    stored = JSON.parse(readFileNoFollow(path).toString('utf8'));
   } catch {
-    // reported below
+    stored = undefined; // reported below
+  }
+  const parsed = schema.safeParse(stored);
+  if (parsed.success) return parsed.data as T;
+  if (older(stored)) {
+    throw new InvalidDataError(
+      say`state: ${path} was written by an earlier batuta (${{ kind: 'phase', phase: 'plan', path: root }} again, then the phases after it)`,
+      { path },
+    );
   }
   throw new InvalidDataError(`state: ${path} is missing or damaged (run the earlier phases again)`, { path });
 }
@@ -100,7 +120,7 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
     writeAtomically(resolveUnder(root, STATE_DIR, 'plan.json'), JSON.stringify(plan, null, 2));
     return { passed: plan.modules.length > 0, summary: plan, artifacts: ['.batuta/plan.json'] };
   }
-  const plan = readArtifact<Plan>(root, 'plan.json', PlanSchema);
+  const plan = readPlan(root);
   const config = loadConfig(root);
   const crates = plan.modules.map((m) => m.crate);
   const manifest = `${WORKSPACE_DIR}/Cargo.toml`;
