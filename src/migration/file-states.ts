@@ -69,7 +69,7 @@ export function fileStates(status: Status): FileState[] {
         ...base,
         by: AGENT,
         state: failed ? 'check failed' : 'waiting',
-        next: say`write ${waiting.file} (${failed ? waiting.reason : `brief: its crate's TRANSLATE.md`}), then ${transpileAgain}`,
+        next: say`write ${waiting.file} (${waiting.reason === 'translation pending' ? `brief: its crate's TRANSLATE.md` : waiting.reason}), then ${transpileAgain}`,
       };
     }
     if (!done.includes(m.path)) {
