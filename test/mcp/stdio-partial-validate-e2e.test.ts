@@ -16,7 +16,9 @@ import { tempDir, textOf } from './harness.js';
 const CARGO_TIMEOUT = 600_000;
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
-describe('validating the files translated so far over stdio (built CLI, shell project)', { timeout: CARGO_TIMEOUT }, () => {
+describe('validating the files translated so far over stdio (built CLI, shell project)', {
+  timeout: CARGO_TIMEOUT,
+}, () => {
   let home: ReturnType<typeof tempDir>;
   let client: Client;
   const call = (name: string, args: Record<string, unknown> = {}) =>
@@ -59,12 +61,15 @@ describe('validating the files translated so far over stdio (built CLI, shell pr
     expect((await call('migration_transpile', { by: 'agent' })).structuredContent).toMatchObject({
       status: 'failed',
     });
-    const code = 'fn main() {\n    let a = std::env::args().nth(1).unwrap_or_default();\n    println!("up {a}");\n}\n';
+    const code =
+      'fn main() {\n    let a = std::env::args().nth(1).unwrap_or_default();\n    println!("up {a}");\n}\n';
     const submitted = await call('migration_submit_translation', { source: 'up.sh', code });
     expect(submitted.structuredContent).toMatchObject({ passed: true, waiting: ['down.sh'] });
     const transpiled = await call('migration_transpile');
     expect(transpiled.structuredContent).toMatchObject({ status: 'failed' });
-    expect(textOf(transpiled)).toContain('call migration_validate on the same path compares the 1 file done so far');
+    expect(textOf(transpiled)).toContain(
+      'call migration_validate on the same path compares the 1 file done so far',
+    );
     const validated = await call('migration_validate');
     expect(validated.structuredContent).toMatchObject({
       status: 'failed',
@@ -73,6 +78,8 @@ describe('validating the files translated so far over stdio (built CLI, shell pr
     expect(textOf(validated)).toContain('the 1 file translated so far (of 2) behaves the same');
     const status = textOf(await call('migration_status'));
     expect(status).toContain('files: 1 of 2 validated');
-    expect(status).toMatch(/down\.sh \[waiting, by agent\]: write \.batuta\/workspace\/down\/src\/main\.rs .*call migration_transpile/);
+    expect(status).toMatch(
+      /down\.sh \[waiting, by agent\]: write \.batuta\/workspace\/down\/src\/main\.rs .*call migration_transpile/,
+    );
   });
 });
