@@ -6,15 +6,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, textOf } from './harness.js';
+import { projectServer } from './stdio-project.js';
 
 /** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
 const CARGO_TIMEOUT = 600_000;
-const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
 describe('validating the files translated so far over stdio (built CLI, shell project)', {
   timeout: CARGO_TIMEOUT,
@@ -35,18 +34,9 @@ describe('validating the files translated so far over stdio (built CLI, shell pr
     );
     client = new Client({ name: 'e2e-partial', version: '1.0.0' });
     await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: project,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: home.path,
-          CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
-          RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
-          BATUTA_DB: join(home.path, 'index.db'),
-        },
-        stderr: 'pipe',
+      projectServer(project, {
+        CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
+        RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
       }),
     );
   });
