@@ -163,7 +163,11 @@ export interface MigrationDeps {
     control: RunControl,
     options: PhaseRunOptions,
   ): Promise<PhaseResult & { readonly said?: Said }>;
-  status(root: string): Promise<MigrationStatus>;
+  /**
+   * Where each phase stands; `files`, when given, are lines saying where each planned file stands and the
+   * call that moves it on (text only: the structured status declares no such field).
+   */
+  status(root: string): Promise<MigrationStatus & { readonly files?: readonly string[] }>;
   /** Writes an agent's Rust for `source` (a planned file) into its crate and runs cargo check on it. */
   submitTranslation(root: string, source: string, code: string, control: RunControl): Promise<Submission>;
   /** The TRANSLATE.md brief of `source`; PHASE_GATE when the file is not waiting for an agent. */

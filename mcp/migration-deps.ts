@@ -3,6 +3,7 @@
  * whose counted progress (done of total) becomes the 0-1 fraction the MCP reporter expects.
  */
 import {
+  fileLines,
   getStatus,
   type PhaseOptions,
   readBrief,
@@ -44,7 +45,10 @@ export function createMigrationDeps(sources: MigrationSources = {}): MigrationDe
         ...(oracle === undefined ? {} : { oracle }),
       }),
     // Stored reasons name their fixes as tool calls here, as command lines in `batuta status`.
-    status: async (root) => getStatus(root, toolWords),
+    status: async (root) => {
+      const status = getStatus(root, toolWords);
+      return { ...status, files: fileLines(status, toolWords) };
+    },
     submitTranslation: (root, source, code, control) =>
       submitTranslation(root, source, code, { signal: control.signal, ...where }),
     brief: async (root, source) => readBrief(root, source),

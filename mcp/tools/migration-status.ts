@@ -31,9 +31,9 @@ export function registerMigrationStatusTool(server: McpServer, ctx: PhaseToolCon
   );
 }
 
-/** The phases as a checklist, shared with the batuta://migrations resource. */
-export function describeStatus(s: MigrationStatus): string {
+/** The phases as a checklist, then where each planned file stands; shared with the batuta://migrations resource. */
+export function describeStatus(s: MigrationStatus & { readonly files?: readonly string[] }): string {
   const lines = s.phases.map((p) => `- ${p.phase}: ${p.status}${p.reason ? ` (${p.reason})` : ''}`);
   const next = s.next === null ? 'Every phase passed.' : `Next: migration_${s.next}.`;
-  return [`Migration of ${s.root}`, ...lines, next].join('\n');
+  return [`Migration of ${s.root}`, ...lines, next, ...(s.files ?? [])].join('\n');
 }

@@ -5,10 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { describeError, InvalidInputError } from '../errors.js';
+import { cliWords } from '../fixes.js';
 import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
 import {
   describePhase,
   describeReset,
+  fileLines,
   getStatus,
   type PhaseOptions,
   type PhaseResult,
@@ -191,10 +193,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (command === 'status') {
       const status = getStatus(flags.path);
       if (asJson) printJson(io, status);
-      else
-        io.stdout(
-          `${status.phases.map((p) => `${p.phase}: ${p.status}${p.reason ? ` (${p.reason})` : ''}`).join('\n')}\nnext: ${status.next ?? 'none'}\n`,
-        );
+      else {
+        const phases = status.phases.map((p) => `${p.phase}: ${p.status}${p.reason ? ` (${p.reason})` : ''}`);
+        const files = fileLines(status, cliWords);
+        io.stdout(`${[...phases, `next: ${status.next ?? 'none'}`, ...files].join('\n')}\n`);
+      }
       return EXIT.ok;
     }
     if (command === 'reset') {

@@ -3,7 +3,6 @@
  * batuta checks, what the analysis found, the stack crates the plan maps the file's library calls to
  * (with matching recipes), the validation cases that will judge the result, and the source itself.
  */
-import { posix } from 'node:path';
 import type { ValidationCase } from './config.js';
 import { findMapping } from './ml-mappings.js';
 import type { FileAnalysis, PlanModule } from './types.js';
@@ -41,13 +40,6 @@ export interface BriefInput {
 
 const FENCE: Record<PlanModule['language'], string> = { python: 'python', c: 'c', cpp: 'cpp', shell: 'sh' };
 
-/** Quoted C includes and sourced shell files that the plan found no project file for. */
-function missingLocalImports(file: FileAnalysis, module: PlanModule): string[] {
-  const local = file.imports.filter((spec) => file.language === 'shell' || spec.startsWith('"'));
-  const found = new Set(module.dependsOn.map((path) => posix.basename(path)));
-  return local.filter((spec) => !found.has(posix.basename(spec.replace(/["']/g, ''))));
-}
-
 function analysisSection(file: FileAnalysis | undefined, module: PlanModule): string[] {
   if (file === undefined) return ['- (the file was not in the analysis; run analyze and plan again)'];
   const lines = [`- ${file.lines} lines (${file.codeLines} not blank), language ${file.language}`];
@@ -55,10 +47,9 @@ function analysisSection(file: FileAnalysis | undefined, module: PlanModule): st
     lines.push(`- function \`${fn.name}\` lines ${fn.line}-${fn.endLine}, complexity ${fn.complexity}`);
   }
   if (file.imports.length > 0) lines.push(`- imports: ${file.imports.join(', ')}`);
-  const outside = missingLocalImports(file, module);
-  if (outside.length > 0) {
+  if (module.unresolved.length > 0) {
     lines.push(
-      `- not in the project: ${outside.join(', ')} (a library or build output batuta cannot see: write what this file uses from them with the standard library)`,
+      `- not in the project: ${module.unresolved.join(', ')} (a library or build output batuta cannot see: write what this file uses from them with the standard library)`,
     );
   }
   for (const use of file.apiUses) {

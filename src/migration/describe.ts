@@ -82,8 +82,24 @@ function validateLines(s: Summary): string[] {
     `${c.name}: ${c.passed ? 'same behaviour' : 'DIFFERENT'} (original ${c.original.seconds.toFixed(3)} s, converted ${c.converted.seconds.toFixed(3)} s)`,
     ...c.differences.map((d) => `  ${d}`),
   ]);
-  if (cases.length === 0)
-    lines.push('no program compared: every crate is a library, so cargo test alone judged them');
+  const partial = s['partial'] === true;
+  if (cases.length === 0) {
+    lines.push(
+      partial
+        ? 'no program compared: no program translated so far has a case, so cargo test alone judged them'
+        : 'no program compared: every crate is a library, so cargo test alone judged them',
+    );
+  }
+  if (partial) {
+    const scope = (s['scope'] ?? []) as string[];
+    const waiting = (s['waiting'] ?? []) as PendingLine[];
+    lines.push(`partial: built, ran and tested the files translated so far: ${scope.join(', ')}`);
+    lines.push(
+      `not validated yet (waiting for their translation): ${waiting.map((w) => w.source).join(', ')}`,
+    );
+    const skipped = (s['skipped'] ?? []) as string[];
+    if (skipped.length > 0) lines.push(`cases not run (their program waits): ${skipped.join(', ')}`);
+  }
   const test = s['cargoTest'] as { passed: boolean; output: string } | undefined;
   if (test !== undefined) {
     const results = [...test.output.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)];

@@ -4,6 +4,7 @@ export type { Diagnostic } from './cargo-check.js';
 export { ConfigSchema, loadConfig, type MigrationConfig } from './config.js';
 export { type BackendChoice, COST_DEFAULTS, chooseBackend, type Intensity } from './cost-model.js';
 export { countOf, describePhase } from './describe.js';
+export { type FileState, fileLines, fileStates } from './file-states.js';
 export { API_MAPPINGS, type ApiMapping, findMapping } from './ml-mappings.js';
 export { planMigration } from './plan.js';
 export { renderHtml, renderMarkdown } from './report.js';

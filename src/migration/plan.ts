@@ -36,13 +36,17 @@ export const TRANSPILERS: Record<SourceLanguage, { tool: string; install: string
   },
 };
 
-/** A Cargo package name derived from the file path (`pkg/io_utils.py` → `pkg-io-utils`). */
-export function crateName(path: string): string {
-  const base = path
-    .replace(/\.[^./]+$/, '')
+/** Lower-case letters, digits and dashes: the spelling Cargo package names take here. */
+function slug(text: string): string {
+  return text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/** A Cargo package name derived from the file path (`pkg/io_utils.py` → `pkg-io-utils`). */
+export function crateName(path: string): string {
+  const base = slug(path.replace(/\.[^./]+$/, ''));
   return /^[a-z]/.test(base) ? base : `m-${base}`;
 }
 
@@ -54,43 +58,117 @@ function modulePaths(root: string, parts: readonly string[]): string[] {
 }
 
 /**
- * The project files `file` imports. A Python project whose folder is itself a package (it has an
- * `__init__.py`) names its modules after the folder, `import pkg.core`, so such imports are also looked
- * up with the package name taken off.
+ * The names a project folder that is itself a package (it has an `__init__.py`) is imported by, the one
+ * to name it by first: a name its files import that the folder's name begins with, followed by no letter
+ * (a copy in `pkg-1.2` or `certifi-main` of a package imported as `pkg` or `certifi`), then the folder's
+ * own name. Empty when the folder is no package.
  */
-function localTargets(file: FileAnalysis, known: ReadonlySet<string>, rootPackage?: string): string[] {
-  const dir = posix.dirname(file.path);
-  const candidates = (spec: string): string[] => {
-    if (file.language === 'python') {
-      const dots = /^\.*/.exec(spec)![0].length;
-      const parts = spec.slice(dots).split('.');
-      let base = dots === 0 ? '' : dir;
-      for (let i = 1; i < dots; i++) base = posix.dirname(base);
-      if (dots > 0) return modulePaths(base, parts);
-      const named = rootPackage !== undefined && parts[0] === rootPackage;
-      return [
-        ...modulePaths('', parts),
-        ...modulePaths(dir, parts),
-        ...(named ? modulePaths('', parts.slice(1)) : []),
-      ];
+function rootPackageNames(analysis: Analysis, known: ReadonlySet<string>): string[] {
+  if (!known.has('__init__.py')) return [];
+  const folder = posix.basename(analysis.root);
+  const names = new Set<string>();
+  for (const file of analysis.files.filter((f) => f.language === 'python')) {
+    for (const spec of file.imports) {
+      const first = spec.split('.')[0]!;
+      const prefix = first !== '' && folder.startsWith(first) && !/[A-Za-z]/.test(folder[first.length] ?? '');
+      if (prefix && !modulePaths('', [first]).some((p) => known.has(p))) names.add(first);
     }
+  }
+  return [...names, folder];
+}
+
+/** What the plan says about imports: the folder's package read under another name, local imports not found. */
+function importNotes(
+  analysis: Analysis,
+  packageNames: readonly string[],
+  modules: readonly PlanModule[],
+): string[] {
+  const folder = posix.basename(analysis.root);
+  const notes = packageNames
+    .filter((name) => name !== folder)
+    .map(
+      (name) =>
+        `the project folder "${folder}" is a package (it has __init__.py) imported as \`${name}\`: imports of \`${name}\` are read as this folder`,
+    );
+  const missing = modules.flatMap((m) => m.unresolved.map((spec) => `${m.path}: ${spec}`));
+  if (missing.length > 0) {
+    notes.push(
+      `${missing.length} local import${missing.length === 1 ? '' : 's'} name no file of the project (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): a library, build output or file left out; each brief asks the agent to write what its file uses from them`,
+    );
+  }
+  return notes;
+}
+
+/** The project files a file imports, and the local imports it names that no project file answers. */
+interface Targets {
+  readonly dependsOn: string[];
+  readonly unresolved: string[];
+}
+
+/**
+ * Where a Python import may lead, and whether it is local (relative, or naming the project's own package
+ * or one of its top-level packages) so that finding nothing is worth saying. `from . import name` is
+ * recorded as `.name`: when no module answers, its package does (a name defined there).
+ */
+function pythonCandidates(
+  spec: string,
+  dir: string,
+  known: ReadonlySet<string>,
+  packageNames: readonly string[],
+): { paths: string[]; local: boolean } {
+  const dots = /^\.*/.exec(spec)![0].length;
+  const parts = spec.slice(dots).split('.').filter(Boolean);
+  if (dots > 0) {
+    let base = dir;
+    for (let i = 1; i < dots; i++) base = posix.dirname(base);
+    const name = parts.length === 1 ? modulePaths(base, []) : [];
+    return { paths: [...modulePaths(base, parts), ...name], local: true };
+  }
+  const named = packageNames.includes(parts[0]!);
+  return {
+    paths: [
+      ...modulePaths('', parts),
+      ...modulePaths(dir, parts),
+      ...(named ? modulePaths('', parts.slice(1)) : []),
+    ],
+    local: named || known.has(`${parts[0]}/__init__.py`),
+  };
+}
+
+/**
+ * The project files `file` imports. A Python project whose folder is itself a package names its modules
+ * after the package, `import pkg.core`, so such imports are also looked up with the package name taken off.
+ */
+function localTargets(
+  file: FileAnalysis,
+  known: ReadonlySet<string>,
+  packageNames: readonly string[],
+): Targets {
+  const dir = posix.dirname(file.path);
+  const candidates = (spec: string): { paths: string[]; local: boolean } => {
+    if (file.language === 'python') return pythonCandidates(spec, dir, known, packageNames);
     if (file.language === 'shell') {
       const path = besideScript(spec);
-      return [posix.normalize(posix.join(dir, path)), posix.normalize(path)];
+      return { paths: [posix.normalize(posix.join(dir, path)), posix.normalize(path)], local: true };
     }
-    if (!spec.startsWith('"')) return [];
+    if (!spec.startsWith('"')) return { paths: [], local: false };
     const header = spec.slice(1, -1);
-    return [posix.normalize(posix.join(dir, header)), posix.normalize(header)];
+    return { paths: [posix.normalize(posix.join(dir, header)), posix.normalize(header)], local: true };
   };
   const found = new Set<string>();
+  const unresolved: string[] = [];
   for (const spec of file.imports) {
-    const hit = candidates(spec).find((c) => known.has(c) && c !== file.path);
-    if (hit === undefined) continue;
+    const { paths, local } = candidates(spec);
+    const hit = paths.find((c) => known.has(c) && c !== file.path);
+    if (hit === undefined) {
+      if (local && !paths.includes(file.path)) unresolved.push(spec);
+      continue;
+    }
     found.add(hit);
     const body = implementationOf(hit, known);
     if (body !== undefined && body !== file.path) found.add(body);
   }
-  return [...found].sort();
+  return { dependsOn: [...found].sort(), unresolved };
 }
 
 /**
@@ -121,21 +199,41 @@ function implementationOf(path: string, known: ReadonlySet<string>): string | un
 const RUST_CRATES = new Set(['alloc', 'core', 'proc-macro', 'std', 'test']);
 
 /**
- * Crate names per file; files that would share one (`io.h` and `io.c`) or take one of Rust's own
- * (`core.py`) keep their extension in it.
+ * The crate name of one file before clashes are settled: a package's `__init__.py` is named after its
+ * package (`pkg/__init__.py` → `pkg`; the project folder's package by the name it is imported by), and so is
+ * its `__main__.py`, with `-main` when the package has an `__init__.py` too.
  */
-function crateNames(paths: readonly string[]): Map<string, string> {
+function plainCrateName(path: string, known: ReadonlySet<string>, rootName: string): string {
+  const file = posix.basename(path);
+  if (file !== '__init__.py' && file !== '__main__.py') return crateName(path);
+  const dir = posix.dirname(path);
+  const name = slug(dir === '.' ? rootName : dir);
+  const pkg = /^[a-z]/.test(name) ? name : `m-${name}`;
+  return file === '__main__.py' && known.has(posix.join(dir, '__init__.py')) ? `${pkg}-main` : pkg;
+}
+
+/**
+ * Crate names per file; files that would share one (`io.h` and `io.c`) or take one of Rust's own
+ * (`core.py`) keep their extension in it, and a clash left after that takes a number.
+ */
+function crateNames(paths: readonly string[], rootName: string): Map<string, string> {
+  const known = new Set(paths);
+  const plain = new Map(paths.map((path) => [path, plainCrateName(path, known, rootName)]));
   const counts = new Map<string, number>();
-  for (const path of paths) {
-    const name = crateName(path);
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
+  for (const name of plain.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const taken = new Set<string>();
   return new Map(
     paths.map((path) => {
-      const name = crateName(path);
-      if (counts.get(name)! === 1 && !RUST_CRATES.has(name)) return [path, name];
-      const kept = crateName(path.replace(/\.([^./]+)$/, '-$1'));
-      return [path, RUST_CRATES.has(kept) ? `m-${kept}` : kept];
+      const name = plain.get(path)!;
+      let chosen = name;
+      if (counts.get(name)! > 1 || RUST_CRATES.has(name)) {
+        const ext = /\.([^./]+)$/.exec(path)?.[1];
+        const kept = ext === undefined ? name : `${name}-${slug(ext)}`;
+        chosen = RUST_CRATES.has(kept) ? `m-${kept}` : kept;
+      }
+      for (let n = 2; taken.has(chosen); n++) chosen = `${name}-${n}`;
+      taken.add(chosen);
+      return [path, chosen];
     }),
   );
 }
@@ -270,11 +368,13 @@ export function planMigration(
   configured: MigrationConfig['transpilers'] = {},
 ): Plan {
   const known = new Set(analysis.files.map((f) => f.path));
-  const rootPackage = known.has('__init__.py') ? posix.basename(analysis.root) : undefined;
-  const deps = new Map(analysis.files.map((f) => [f.path, localTargets(f, known, rootPackage)]));
+  const packageNames = rootPackageNames(analysis, known);
+  const targets = new Map(analysis.files.map((f) => [f.path, localTargets(f, known, packageNames)]));
+  const deps = new Map([...targets].map(([path, t]) => [path, t.dependsOn]));
   const { order, cyclic } = orderFiles(deps);
   const byPath = new Map(analysis.files.map((f) => [f.path, f]));
-  const names = crateNames(order);
+  const rootName = packageNames[0] ?? posix.basename(analysis.root);
+  const names = crateNames(order, rootName);
   const modules: PlanModule[] = order.map((path, index) => {
     const file = byPath.get(path)!;
     const apis = [...file.apiUses.map((u) => u.api), ...(file.language === 'python' ? file.imports : [])];
@@ -286,6 +386,7 @@ export function planMigration(
       crate: names.get(path)!,
       order: index + 1,
       dependsOn: deps.get(path) ?? [],
+      unresolved: targets.get(path)?.unresolved ?? [],
       crates,
       risks: risksOf(file, cyclic.has(path)),
     };
@@ -297,6 +398,6 @@ export function planMigration(
     crates: [...new Set(modules.flatMap((m) => m.crates))].sort(),
     recommendations,
     transpilers: languages.map((language) => ({ language, ...transpilerFor(language, configured) })),
-    notes,
+    notes: [...importNotes(analysis, packageNames, modules), ...notes],
   };
 }

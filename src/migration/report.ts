@@ -1,7 +1,8 @@
 /**
  * Renders a project's migration status as Markdown or HTML for people (JSON callers use the Status
- * value itself). Both come from one list of sections: phases, analysis headline, plan, validation.
+ * value itself). Both come from one list of sections: phases, analysis headline, files, validation.
  */
+import { fileStates } from './file-states.js';
 import type { Status } from './types.js';
 
 interface Section {
@@ -28,23 +29,25 @@ function analysisSection(status: Status): Section[] {
   return [{ title: 'Analysis', items }];
 }
 
-function planSection(status: Status): Section[] {
-  const modules = (summaryOf(status, 'plan')?.['modules'] ?? []) as Array<{
-    order: number;
-    path: string;
-    transpiler: string;
-    crate: string;
-    risks: string[];
-  }>;
-  if (modules.length === 0) return [];
-  const rows = modules.map((m) => [
-    String(m.order),
-    m.path,
-    m.transpiler,
-    m.crate,
-    m.risks.join('; ') || '-',
+/**
+ * The plan's files with who translated each (the agent, a transpiler, or the one planned before transpile
+ * ran), where each stands and what is next for it.
+ */
+function filesSection(status: Status): Section[] {
+  const modules = (summaryOf(status, 'plan')?.['modules'] ?? []) as Array<{ path: string; risks: string[] }>;
+  const states = fileStates(status);
+  if (states.length === 0) return [];
+  const rows = states.map((f, i) => [
+    String(i + 1),
+    f.source,
+    f.by,
+    f.crate,
+    f.state,
+    f.next === undefined ? '-' : String(f.next),
+    modules[i]?.risks.join('; ') || '-',
   ]);
-  return [{ title: 'Plan', table: { head: ['#', 'file', 'transpiler', 'crate', 'risks'], rows } }];
+  const head = ['#', 'file', 'translated by', 'crate', 'state', 'next', 'risks'];
+  return [{ title: 'Files', table: { head, rows } }];
 }
 
 function validationSection(status: Status): Section[] {
@@ -62,29 +65,13 @@ function validationSection(status: Status): Section[] {
   ];
 }
 
-function pendingSection(status: Status): Section[] {
-  const pending = (summaryOf(status, 'transpile')?.['pending'] ?? []) as Array<{
-    source: string;
-    file: string;
-    reason: string;
-  }>;
-  if (pending.length === 0) return [];
-  return [
-    {
-      title: "Waiting for an agent's translation",
-      items: pending.map((p) => `${p.source}: write ${p.file} (${p.reason})`),
-    },
-  ];
-}
-
 function sections(status: Status): Section[] {
   const rows = status.phases.map((p) => [p.phase, p.status, p.finishedAt ?? '-', p.reason ?? '-']);
   return [
     { title: 'Phases', items: [`next phase: ${status.next ?? 'none (all phases passed)'}`] },
     { title: '', table: { head: ['phase', 'status', 'finished', 'reason'], rows } },
     ...analysisSection(status),
-    ...planSection(status),
-    ...pendingSection(status),
+    ...filesSection(status),
     ...validationSection(status),
   ];
 }

@@ -108,6 +108,11 @@ export const PlanModuleSchema = z.object({
   crate: z.string().describe('name of the Cargo crate the file becomes'),
   order: z.number().int().describe('position in the conversion order (dependencies first)'),
   dependsOn: z.array(z.string()).describe('project files this one imports'),
+  unresolved: z
+    .array(z.string())
+    .describe(
+      "local imports no project file answers, as written: quoted headers, sourced files, relative imports and imports of the project's own packages",
+    ),
   crates: z
     .array(z.string())
     .describe(
@@ -143,7 +148,9 @@ export const PlanSchema = z.object({
   notes: z
     .array(z.string())
     .default([])
-    .describe('why a source of recommendations was not used (e.g. the oracle could not be loaded)'),
+    .describe(
+      'what the plan read with care: the project folder imported under another name, local imports no project file answers, why a source of recommendations was not used (e.g. the oracle could not be loaded)',
+    ),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 

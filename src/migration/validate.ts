@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { BatutaError, OutsideRootsError } from '../errors.js';
+import { say, type Text } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
@@ -24,7 +25,7 @@ import { type Launcher, originalLauncher } from './programs.js';
 import { findProgram, runTool, searchHint, type ToolRun } from './run-tool.js';
 import { compareEffects, type Effects, reduceTrace, TRACED_SYSCALLS } from './trace.js';
 import { WORKSPACE_DIR } from './transpile.js';
-import type { PhaseOptions, Plan, PlanModule } from './types.js';
+import type { PendingFile, PhaseOptions, Plan, PlanModule } from './types.js';
 
 /** The first line where two texts differ, quoted from both sides; undefined when equal. */
 export function firstDifference(a: string, b: string): string | undefined {
@@ -146,10 +147,27 @@ function differences(name: string, a: SideRun, b: SideRun, compareStderr: boolea
   return out;
 }
 
-function casesFor(plan: Plan, config: MigrationConfig, root: string): ValidationCase[] {
-  if (config.validation.cases.length > 0) return config.validation.cases;
+/**
+ * The files translated so far, when others still wait for the agent: validation then builds, runs and
+ * tests only these, and cannot pass the gate (deploy needs every file).
+ */
+export interface PartialScope {
+  readonly done: readonly string[];
+  readonly pending: readonly PendingFile[];
+}
+
+/** The cases to run: batuta.toml's, else each program once; only those of files in scope. */
+function casesFor(
+  plan: Plan,
+  config: MigrationConfig,
+  root: string,
+  inScope: (source: string) => boolean,
+): ValidationCase[] {
+  if (config.validation.cases.length > 0) return config.validation.cases.filter((c) => inScope(c.source));
   return plan.modules
-    .filter((m) => existsSync(resolveUnder(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')))
+    .filter(
+      (m) => inScope(m.path) && existsSync(resolveUnder(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')),
+    )
     .map((m) => ({ name: m.path, source: m.path, args: [], stdin: '', files: [] }));
 }
 
@@ -244,16 +262,34 @@ function straceNote(strace: string | undefined, wanted: boolean): string {
     : 'disabled in batuta.toml';
 }
 
-/** Runs every case on both programs and `cargo test`; the result says whether the gate passed. */
+/** Why a partial validation stops the line: what it compared, what still waits, and the command for it. */
+function partialReason(root: string, scope: PartialScope, total: number, failures: readonly string[]): Text {
+  const waiting = scope.pending.map((p) => p.source);
+  const shown = `${waiting.slice(0, 5).join(', ')}${waiting.length > 5 ? ', …' : ''}`;
+  const found =
+    failures.length > 0
+      ? `${countOf(failures.length, 'difference')} in the ${countOf(scope.done.length, 'file')} translated so far; first: ${failures[0]}`
+      : `the ${countOf(scope.done.length, 'file')} translated so far (of ${total}) ${scope.done.length === 1 ? 'behaves' : 'behave'} the same`;
+  return say`${found}; ${countOf(waiting.length, 'file')} still wait for their translation: ${shown} (write them, then ${{ kind: 'phase', phase: 'transpile', path: root }}; deploy needs every file validated)`;
+}
+
+/**
+ * Runs every case on both programs and `cargo test`; the result says whether the gate passed. With a
+ * partial scope only the files translated so far are built, run and tested, and the gate does not pass.
+ */
 export async function validateProject(
   root: string,
   plan: Plan,
   config: MigrationConfig,
   options: PhaseOptions = {},
-): Promise<{ passed: boolean; reason?: string; summary: Record<string, unknown> }> {
-  const cases = casesFor(plan, config, root);
+  partial?: PartialScope,
+): Promise<{ passed: boolean; reason?: Text; summary: Record<string, unknown> }> {
+  const inScope = (source: string): boolean => partial === undefined || partial.done.includes(source);
+  const cases = casesFor(plan, config, root, inScope);
   const modules = cases.map((testCase) => moduleFor(plan, testCase, root));
-  const build = await cargo(root, ['build', '--offline', '--quiet'], options);
+  const scope = plan.modules.filter((m) => inScope(m.path));
+  const only = partial === undefined ? [] : scope.flatMap((m) => ['-p', m.crate]);
+  const build = await cargo(root, ['build', '--offline', '--quiet', ...only], options);
   if (build.code !== 0) {
     const first =
       build.stderr.split('\n').find((l) => l.startsWith('error')) ?? build.stderr.trim().split('\n')[0];
@@ -275,7 +311,7 @@ export async function validateProject(
       message: testCase.name,
     });
   }
-  const test = await cargo(root, ['test', '--offline', '--quiet'], options);
+  const test = await cargo(root, ['test', '--offline', '--quiet', ...only], options);
   const failures = results.flatMap((r) => r.differences);
   if (test.code !== 0) {
     const line = test.stdout.split('\n').find((l) => l.includes('FAILED') || l.startsWith('test result'));
@@ -285,7 +321,17 @@ export async function validateProject(
     cases: results,
     cargoTest: { passed: test.code === 0, output: test.stdout.slice(-2000) },
     strace: straceNote(strace, config.validation.strace),
+    scope: scope.map((m) => m.path),
+    ...(partial === undefined
+      ? {}
+      : {
+          partial: true,
+          waiting: partial.pending,
+          skipped: config.validation.cases.filter((c) => !inScope(c.source)).map((c) => c.name),
+        }),
   };
+  if (partial !== undefined)
+    return { passed: false, reason: partialReason(root, partial, plan.modules.length, failures), summary };
   if (failures.length === 0) return { passed: true, summary };
   return {
     passed: false,

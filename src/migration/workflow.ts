@@ -12,6 +12,7 @@ import { analyzeProject, resolveProject } from './analyze.js';
 import { loadConfig } from './config.js';
 import { deployProject } from './deploy.js';
 import { countOf } from './describe.js';
+import { transpiledScope } from './file-states.js';
 import { optimizeProject } from './optimize.js';
 import { planMigration } from './plan.js';
 import { STATE_DIR } from './reset.js';
@@ -30,7 +31,7 @@ import {
   type Status,
   StatusSchema,
 } from './types.js';
-import { validateProject } from './validate.js';
+import { type PartialScope, validateProject } from './validate.js';
 import { dataSizeFor } from './visible-data.js';
 
 interface Outcome {
@@ -52,27 +53,52 @@ export function parsePhase(name: string): Phase {
   });
 }
 
-/** The plan the plan phase wrote; INVALID_DATA when it is missing or damaged. */
+/** Whether a stored plan predates the list of unresolved imports per file. */
+const planBeforeUnresolved = (stored: unknown): boolean => {
+  const modules = (stored as { modules?: unknown } | null)?.modules;
+  return (
+    Array.isArray(modules) && modules.some((m) => m !== null && typeof m === 'object' && !('unresolved' in m))
+  );
+};
+
+/**
+ * The plan the plan phase wrote; INVALID_DATA when it is missing or damaged, or when an earlier batuta
+ * wrote it (its files have no unresolved imports): then the message names the command that remakes it.
+ */
 export function readPlan(root: string): Plan {
-  return readArtifact<Plan>(root, 'plan.json', PlanSchema);
+  return readArtifact<Plan>(root, 'plan.json', PlanSchema, planBeforeUnresolved);
 }
 
 function readArtifact<T>(
   root: string,
   file: string,
   schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+  older: (stored: unknown) => boolean = () => false,
 ): T {
   const path = resolveUnder(root, STATE_DIR, file);
+  let stored: unknown;
   try {
-    const parsed = schema.safeParse(JSON.parse(readFileNoFollow(path).toString('utf8')));
-    if (parsed.success) return parsed.data as T;
+    stored = JSON.parse(readFileNoFollow(path).toString('utf8'));
   } catch {
-    // reported below
+    stored = undefined; // reported below
+  }
+  const parsed = schema.safeParse(stored);
+  if (parsed.success) return parsed.data as T;
+  if (older(stored)) {
+    throw new InvalidDataError(
+      say`state: ${path} was written by an earlier batuta (${{ kind: 'phase', phase: 'plan', path: root }} again, then the phases after it)`,
+      { path },
+    );
   }
   throw new InvalidDataError(`state: ${path} is missing or damaged (run the earlier phases again)`, { path });
 }
 
-async function execute(root: string, phase: Phase, options: PhaseOptions): Promise<Outcome> {
+async function execute(
+  root: string,
+  phase: Phase,
+  options: PhaseOptions,
+  partial?: PartialScope,
+): Promise<Outcome> {
   if (phase === 'analyze') {
     const analysis = await analyzeProject(root, options);
     writeAtomically(resolveUnder(root, STATE_DIR, 'analysis.json'), JSON.stringify(analysis));
@@ -100,7 +126,7 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
     writeAtomically(resolveUnder(root, STATE_DIR, 'plan.json'), JSON.stringify(plan, null, 2));
     return { passed: plan.modules.length > 0, summary: plan, artifacts: ['.batuta/plan.json'] };
   }
-  const plan = readArtifact<Plan>(root, 'plan.json', PlanSchema);
+  const plan = readPlan(root);
   const config = loadConfig(root);
   const crates = plan.modules.map((m) => m.crate);
   const manifest = `${WORKSPACE_DIR}/Cargo.toml`;
@@ -125,37 +151,61 @@ async function execute(root: string, phase: Phase, options: PhaseOptions): Promi
       const { summary, pending } = await transpileProject(root, plan, analysis, config, state, options);
       const artifacts = [manifest, ...crates.map((c) => `${WORKSPACE_DIR}/${c}`)];
       if (pending.length === 0) return { passed: true, summary, artifacts };
-      return { passed: false, reason: waitingReason(pending, root), summary, artifacts, pending };
+      const done = transpiledScope(summary).done.length;
+      return { passed: false, reason: waitingReason(pending, done, root), summary, artifacts, pending };
     }
   } finally {
     state.close();
   }
   const result =
     phase === 'validate'
-      ? await validateProject(root, plan, config, options)
+      ? await validateProject(root, plan, config, options, partial)
       : await deployProject(root, plan, config.deploy.targets, options);
   const artifacts = ((result.summary['artifacts'] ?? []) as Array<{ path: string }>).map((a) => a.path);
   return { ...result, artifacts };
 }
 
-/** Why transpile stopped for an agent: the files to write and the command that checks them. */
-function waitingReason(pending: readonly PendingFile[], root: string): Text {
+/**
+ * Why transpile stopped for an agent: the files to write and the command that checks them, and, when
+ * some are done, the command that validates those meanwhile.
+ */
+function waitingReason(pending: readonly PendingFile[], done: number, root: string): Text {
   const files = pending.map((p) => p.file);
   const shown = `${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`;
-  return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then ${{ kind: 'phase', phase: 'transpile', path: root }} again)`;
+  const meanwhile =
+    done > 0
+      ? say`; ${{ kind: 'phase', phase: 'validate', path: root }} compares the ${countOf(done, 'file')} done so far`
+      : '';
+  return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then ${{ kind: 'phase', phase: 'transpile', path: root }} again${meanwhile})`;
 }
 
-function checkPredecessor(state: MigrationState, phase: Phase, path: string): void {
+/**
+ * The files validation may compare while transpile waits for the agent: transpile stopped only because
+ * files wait for their translation and at least one was accepted. Undefined otherwise.
+ */
+function partialScope(state: MigrationState): PartialScope | undefined {
+  const row = state.phases().find((r) => r.name === 'transpile');
+  if (row?.status !== 'failed' || row.summary === null) return undefined;
+  const scope = transpiledScope(parseJson(row.summary) as Record<string, unknown> | undefined);
+  return scope.done.length > 0 && scope.pending.length > 0 ? scope : undefined;
+}
+
+/**
+ * Checks that the phase before `phase` passed; validate may also run on the files translated so far while
+ * others wait for the agent, and then gets that partial scope back.
+ */
+function checkPredecessor(state: MigrationState, phase: Phase, path: string): PartialScope | undefined {
   const index = PHASES.indexOf(phase);
-  if (index === 0) return;
+  if (index === 0) return undefined;
   const before = PHASES[index - 1]!;
   const row = state.phases().find((r) => r.name === before);
-  if (row?.status !== 'passed') {
-    throw new PhaseGateError(
-      say`${phase}: phase ${before} has ${row === undefined ? 'not run' : row.status === 'failed' ? 'failed' : 'not passed'} (${{ kind: 'phase', phase: before, path }} first)`,
-      { phase, before },
-    );
-  }
+  if (row?.status === 'passed') return undefined;
+  const partial = phase === 'validate' ? partialScope(state) : undefined;
+  if (partial !== undefined) return partial;
+  throw new PhaseGateError(
+    say`${phase}: phase ${before} has ${row === undefined ? 'not run' : row.status === 'failed' ? 'failed' : 'not passed'} (${{ kind: 'phase', phase: before, path }} first)`,
+    { phase, before },
+  );
 }
 
 /** Runs one phase on the project at `path`; a failed gate comes back as status "failed", not an exception. */
@@ -167,11 +217,11 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
   try {
     state.lock(phase);
     try {
-      checkPredecessor(state, phase, path);
+      const partial = checkPredecessor(state, phase, path);
       state.start(phase, PHASES.slice(PHASES.indexOf(phase) + 1));
       let outcome: Outcome;
       try {
-        outcome = await execute(root, phase, options);
+        outcome = await execute(root, phase, options, partial);
       } catch (error) {
         const message: Text =
           error instanceof BatutaError

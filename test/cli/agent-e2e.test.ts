@@ -71,7 +71,7 @@ describe('batuta transpile --by agent', { timeout: CARGO_TIMEOUT }, () => {
       expect(brief).toContain(expected);
     }
     expect(batuta('report', project).stdout).toContain(
-      "## Waiting for an agent's translation\n\n- grades.py: write .batuta/workspace/grades/src/main.rs (translation pending)",
+      `| 1 | grades.py | agent | grades | waiting | write .batuta/workspace/grades/src/main.rs (brief: its crate's TRANSLATE.md), then run "batuta transpile ${project}" | - |`,
     );
     const again = batuta('transpile', project);
     expect(again.code).toBe(1);

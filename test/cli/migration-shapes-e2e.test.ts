@@ -72,15 +72,15 @@ describe('migrating real project shapes by agent', { timeout: CARGO_TIMEOUT }, (
     });
     expect(prepare(project)).toEqual([
       ['count.py', '.batuta/workspace/count/src/lib.rs'],
-      ['__init__.py', '.batuta/workspace/init/src/lib.rs'],
-      ['__main__.py', '.batuta/workspace/main/src/main.rs'],
+      ['__init__.py', '.batuta/workspace/tallykit/src/lib.rs'],
+      ['__main__.py', '.batuta/workspace/tallykit-main/src/main.rs'],
     ]);
     translateAndValidate(project, {
       '.batuta/workspace/count/src/lib.rs':
         'use std::collections::BTreeMap;\n\npub fn tally(words: &[String]) -> BTreeMap<String, usize> {\n    let mut counts = BTreeMap::new();\n    for w in words {\n        *counts.entry(w.clone()).or_insert(0) += 1;\n    }\n    counts\n}\n',
-      '.batuta/workspace/init/src/lib.rs': 'pub use count::tally;\n',
-      '.batuta/workspace/main/src/main.rs':
-        'fn main() {\n    let words: Vec<String> = std::env::args().skip(1).collect();\n    for (word, n) in init::tally(&words) {\n        println!("{word} {n}");\n    }\n}\n',
+      '.batuta/workspace/tallykit/src/lib.rs': 'pub use count::tally;\n',
+      '.batuta/workspace/tallykit-main/src/main.rs':
+        'fn main() {\n    let words: Vec<String> = std::env::args().skip(1).collect();\n    for (word, n) in tallykit::tally(&words) {\n        println!("{word} {n}");\n    }\n}\n',
     });
   });
 

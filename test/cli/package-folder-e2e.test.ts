@@ -4,7 +4,7 @@
  * and an agent is asked for libraries where the project imports a module or where the file is the
  * package's `__init__.py`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
@@ -17,20 +17,27 @@ function json(...args: string[]): { code: number | null; body: Record<string, un
   return runBatutaJson(args, home);
 }
 
-beforeAll(() => {
-  home = tempDir('batuta-package-folder-');
-  project = join(home, 'crcgen');
-  mkdirSync(project);
-  writeFileSync(join(project, '__init__.py'), 'from crcgen.core import checksum\n');
+/** The package's files in `folder`; `extra` adds one more module. */
+function writePackage(folder: string, extra: Record<string, string> = {}): string {
+  const at = join(home, folder);
+  mkdirSync(at);
+  writeFileSync(join(at, '__init__.py'), 'from crcgen.core import checksum\n');
   writeFileSync(
-    join(project, 'core.py'),
+    join(at, 'core.py'),
     'import crcgen.tables as tables\n\n\ndef checksum(data):\n    crc = 0\n    for byte in data:\n        crc = tables.step(crc, byte)\n    return crc\n',
   );
-  writeFileSync(join(project, 'tables.py'), 'def step(crc, byte):\n    return (crc * 31 + byte) % 65521\n');
+  writeFileSync(join(at, 'tables.py'), 'def step(crc, byte):\n    return (crc * 31 + byte) % 65521\n');
   writeFileSync(
-    join(project, 'tool.py'),
+    join(at, 'tool.py'),
     'import sys\nfrom crcgen import checksum\n\nprint(checksum(sys.argv[1].encode()))\n',
   );
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(at, name), text);
+  return at;
+}
+
+beforeAll(() => {
+  home = tempDir('batuta-package-folder-');
+  project = writePackage('crcgen');
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
@@ -59,8 +66,37 @@ describe('a project folder that is a Python package', () => {
     expect(files).toEqual([
       ['tables.py', '.batuta/workspace/tables/src/lib.rs'],
       ['core.py', '.batuta/workspace/core-py/src/lib.rs'],
-      ['__init__.py', '.batuta/workspace/init/src/lib.rs'],
+      ['__init__.py', '.batuta/workspace/crcgen/src/lib.rs'],
       ['tool.py', '.batuta/workspace/tool/src/main.rs'],
     ]);
+  });
+});
+
+describe('a package copied into a folder of another name (crcgen-1.2, as a release archive unpacks)', () => {
+  it('reads its imports of crcgen as the folder, names the crates after crcgen and lists what is missing', () => {
+    const copy = writePackage('crcgen-1.2', {
+      '__main__.py': 'import crcgen.gone\nfrom crcgen import tool\n',
+    });
+    expect(json('analyze', copy).code).toBe(0);
+    const plan = json('plan', copy);
+    expect(plan.code).toBe(0);
+    const summary = plan.body['summary'] as {
+      modules: Array<{ path: string; crate: string; dependsOn: string[]; unresolved: string[] }>;
+      notes: string[];
+    };
+    expect(summary.modules.map((m) => [m.path, m.crate, m.dependsOn, m.unresolved])).toEqual([
+      ['tables.py', 'tables', [], []],
+      ['core.py', 'core-py', ['tables.py'], []],
+      ['__init__.py', 'crcgen', ['core.py'], []],
+      ['__main__.py', 'crcgen-main', ['__init__.py'], ['crcgen.gone']],
+      ['tool.py', 'tool', ['__init__.py'], []],
+    ]);
+    expect(summary.notes.join('\n')).toContain(
+      '"crcgen-1.2" is a package (it has __init__.py) imported as `crcgen`',
+    );
+    expect(summary.notes.join('\n')).toContain('__main__.py: crcgen.gone');
+    expect(json('transpile', copy, '--by', 'agent').code).toBe(1);
+    const brief = readFileSync(join(copy, '.batuta/workspace/crcgen-main/TRANSLATE.md'), 'utf8');
+    expect(brief).toContain('- not in the project: crcgen.gone (');
   });
 });

@@ -9,6 +9,7 @@ const module: PlanModule = {
   crate: 'model',
   order: 1,
   dependsOn: [],
+  unresolved: [],
   crates: ['trueno'],
   risks: ['fit (line 3) has complexity 12: split it or expect manual fixes'],
 };
@@ -57,7 +58,7 @@ describe('renderBrief', () => {
     expect(brief).not.toContain('Update needed');
   });
 
-  it('names the headers and sourced files the project does not have, whose code the agent must write', () => {
+  it('names the local imports the plan found no project file for, whose code the agent must write', () => {
     const brief = renderBrief({
       module: {
         ...module,
@@ -66,6 +67,7 @@ describe('renderBrief', () => {
         crates: [],
         risks: [],
         dependsOn: ['lib/io.c', 'lib/io.h'],
+        unresolved: ['"config.h"', '"vendor/io.h"'],
       },
       project: '/work/app',
       file: 'src/main.rs',
@@ -78,7 +80,7 @@ describe('renderBrief', () => {
         codeLines: 1,
         functions: [],
         topLevelComplexity: 1,
-        imports: ['"config.h"', '<stdio.h>', '"lib/io.h"', '"base64.h"'],
+        imports: ['"config.h"', '<stdio.h>', '"lib/io.h"', '"vendor/io.h"'],
         apiUses: [],
         syntaxErrors: 0,
       },
@@ -87,7 +89,7 @@ describe('renderBrief', () => {
       recipes: undefined,
       stale: undefined,
     });
-    expect(brief).toContain('- not in the project: "config.h", "base64.h" (');
+    expect(brief).toContain('- not in the project: "config.h", "vendor/io.h" (');
     expect(brief).toContain('runs both programs on the cases below');
   });
 

@@ -108,6 +108,71 @@ describe('planMigration', () => {
     expect(plan.modules.find((m) => m.path === 'core.py')?.dependsOn).toEqual([]);
   });
 
+  it('reads imports of a package whose folder carries a suffix (pkg-1.2, certifi-main) as that package', () => {
+    const plan = planMigration({
+      ...analysis([
+        file('__init__.py', { imports: ['.core'] }),
+        file('core.py'),
+        file('__main__.py', { imports: ['pkg', 'pkg.core', 'pkg.gone', 'os.path'] }),
+      ]),
+      root: '/src/pkg-1.2',
+    });
+    const main = plan.modules.find((m) => m.path === '__main__.py')!;
+    expect(main.dependsOn).toEqual(['__init__.py', 'core.py']);
+    expect(main.unresolved).toEqual(['pkg.gone']);
+    expect(plan.notes.join('\n')).toMatch(/"pkg-1\.2".*imported as `pkg`/);
+  });
+
+  it('does not read a longer word as the folder package (osutils does not make `import os` local)', () => {
+    const plan = planMigration({
+      ...analysis([file('__init__.py'), file('walk.py', { imports: ['os', 'os.path'] })]),
+      root: '/src/osutils',
+    });
+    expect(plan.modules.find((m) => m.path === 'walk.py')).toMatchObject({ dependsOn: [], unresolved: [] });
+  });
+
+  it('records the local imports it found no project file for: headers, sourced files, relative and own-package imports', () => {
+    const plan = planMigration({
+      ...analysis([
+        file('enc.c', { imports: ['<stdio.h>', '"config.h"', '"io.h"'] }),
+        file('io.h'),
+        file('run.sh', { imports: ['./lib/missing.sh', '"$(dirname "$0")"/here.sh'] }),
+        file('here.sh'),
+        file('app/__init__.py', { imports: ['.where'] }),
+        file('app/cli.py', { imports: ['app.nothing', 'json', '.', '.gone.deeper'] }),
+      ]),
+    });
+    const unresolved = Object.fromEntries(plan.modules.map((m) => [m.path, m.unresolved]));
+    expect(unresolved).toEqual({
+      'enc.c': ['"config.h"'],
+      'io.h': [],
+      'run.sh': ['./lib/missing.sh'],
+      'here.sh': [],
+      'app/__init__.py': [],
+      'app/cli.py': ['app.nothing', '.gone.deeper'],
+    });
+  });
+
+  it("names a package's __init__.py and __main__.py crates after the package", () => {
+    const plan = planMigration({
+      ...analysis([
+        file('__init__.py'),
+        file('__main__.py', { imports: ['certifi'] }),
+        file('cli/__init__.py'),
+        file('cli/main.py'),
+        file('tool/__main__.py'),
+      ]),
+      root: '/src/certifi-2024.7.4',
+    });
+    expect(Object.fromEntries(plan.modules.map((m) => [m.path, m.crate]))).toEqual({
+      '__init__.py': 'certifi',
+      '__main__.py': 'certifi-main',
+      'cli/__init__.py': 'cli',
+      'cli/main.py': 'cli-main',
+      'tool/__main__.py': 'tool',
+    });
+  });
+
   it('resolves quoted C includes, not system headers', () => {
     const plan = planMigration(
       analysis([file('src/main.c', { imports: ['<stdio.h>', '"util.h"'] }), file('src/util.h')]),

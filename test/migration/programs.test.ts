@@ -51,6 +51,7 @@ describe('linkedSources', () => {
     crate: path,
     order: 1,
     dependsOn,
+    unresolved: [],
     crates: [],
     risks: [],
   });

@@ -15,9 +15,11 @@ const STATUS: Status = {
     summary:
       phase === 'plan'
         ? { modules: [{ order: 1, path: 'a.py', transpiler: 'depyler', crate: 'a', risks: [] }] }
-        : phase === 'validate'
-          ? { cases: [{ name: 'a', passed: false, differences: ['stdout line 2'] }] }
-          : null,
+        : phase === 'transpile'
+          ? { translated: ['a.py'], pending: [], tools: { python: { command: 'agent' } } }
+          : phase === 'validate'
+            ? { cases: [{ name: 'a', source: 'a.py', passed: false, differences: ['stdout line 2'] }] }
+            : null,
   })),
 };
 
@@ -28,7 +30,10 @@ describe('migration report', () => {
     expect(md).toContain(
       '| validate | failed | 2026-11-25T10:00:00.000Z | case a: stdout line 2: original "x\\|y", converted "<z>" |',
     );
-    expect(md).toContain('| 1 | a.py | depyler | a | - |');
+    expect(md).toContain('| # | file | translated by | crate | state | next | risks |');
+    expect(md).toContain(
+      '| 1 | a.py | agent | a | different | fix its crate a (the validate reason says where), then run "batuta transpile /work/app" and run "batuta validate /work/app" | - |',
+    );
     expect(md).toContain('- a: stdout line 2');
   });
 

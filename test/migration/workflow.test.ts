@@ -177,6 +177,17 @@ describe('plan', () => {
       install: 'configured in batuta.toml [transpilers.python]',
     });
   });
+  it('refuses a plan an earlier batuta wrote (no unresolved imports per file), naming the command that remakes it', async () => {
+    await through('plan');
+    const path = join(project, '.batuta/plan.json');
+    const plan = JSON.parse(readFileSync(path, 'utf8')) as { modules: Array<Record<string, unknown>> };
+    for (const module of plan.modules) delete module['unresolved'];
+    writeFileSync(path, JSON.stringify(plan));
+    const result = await runPhase(project, 'transpile', { searchPath });
+    expect(result.status).toBe('failed');
+    expect(result.summary['code']).toBe('INVALID_DATA');
+    expect(result.reason).toContain(`written by an earlier batuta (run "batuta plan ${project}" again`);
+  });
 });
 
 describe('optimize', () => {

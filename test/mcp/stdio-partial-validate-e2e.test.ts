@@ -1,0 +1,75 @@
+/**
+ * End to end over stdio with the built CLI's MCP server, as an agent translating a shell tool file by
+ * file: after one submission, migration_validate compares that file while the other waits (the gate stays
+ * shut and the reason names the call that moves the rest on), and migration_status lists each file's state
+ * with the tool call that is next for it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, textOf } from './harness.js';
+import { projectServer } from './stdio-project.js';
+
+/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
+const CARGO_TIMEOUT = 600_000;
+
+describe('validating the files translated so far over stdio (built CLI, shell project)', {
+  timeout: CARGO_TIMEOUT,
+}, () => {
+  let home: ReturnType<typeof tempDir>;
+  let client: Client;
+  const call = (name: string, args: Record<string, unknown> = {}) =>
+    client.callTool({ name, arguments: args }, { timeout: 600_000 });
+  beforeAll(async () => {
+    home = tempDir('batuta-e2e-partial-');
+    const project = join(home.path, 'pair');
+    mkdirSync(project);
+    writeFileSync(join(project, 'up.sh'), '#!/bin/bash\necho "up $1"\n');
+    writeFileSync(join(project, 'down.sh'), '#!/bin/bash\necho "down $1"\n');
+    writeFileSync(
+      join(project, 'batuta.toml'),
+      '[[validation.cases]]\nname = "up"\nsource = "up.sh"\nargs = ["x"]\n\n[[validation.cases]]\nname = "down"\nsource = "down.sh"\nargs = ["y"]\n',
+    );
+    client = new Client({ name: 'e2e-partial', version: '1.0.0' });
+    await client.connect(
+      projectServer(project, {
+        CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
+        RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
+      }),
+    );
+  });
+  afterAll(async () => {
+    await client.close();
+    home.remove();
+  });
+
+  it('compares the one file submitted, keeps the gate shut and tells what is next per file', async () => {
+    expect((await call('migration_analyze')).structuredContent).toMatchObject({ status: 'passed' });
+    expect((await call('migration_plan')).structuredContent).toMatchObject({ status: 'passed' });
+    expect((await call('migration_transpile', { by: 'agent' })).structuredContent).toMatchObject({
+      status: 'failed',
+    });
+    const code =
+      'fn main() {\n    let a = std::env::args().nth(1).unwrap_or_default();\n    println!("up {a}");\n}\n';
+    const submitted = await call('migration_submit_translation', { source: 'up.sh', code });
+    expect(submitted.structuredContent).toMatchObject({ passed: true, waiting: ['down.sh'] });
+    const transpiled = await call('migration_transpile');
+    expect(transpiled.structuredContent).toMatchObject({ status: 'failed' });
+    expect(textOf(transpiled)).toContain(
+      'call migration_validate on the same path compares the 1 file done so far',
+    );
+    const validated = await call('migration_validate');
+    expect(validated.structuredContent).toMatchObject({
+      status: 'failed',
+      summary: { partial: true, scope: ['up.sh'], skipped: ['down'] },
+    });
+    expect(textOf(validated)).toContain('the 1 file translated so far (of 2) behaves the same');
+    const status = textOf(await call('migration_status'));
+    expect(status).toContain('files: 1 of 2 validated');
+    expect(status).toMatch(
+      /down\.sh \[waiting, by agent\]: write \.batuta\/workspace\/down\/src\/main\.rs .*call migration_transpile/,
+    );
+  });
+});

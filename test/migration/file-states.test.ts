@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { cliWords } from '../../src/fixes.js';
+import { fileLines, fileStates } from '../../src/migration/file-states.js';
+import { PHASES, type Status } from '../../src/migration/types.js';
+
+const module = (path: string, crate: string) => ({
+  path,
+  language: 'shell',
+  transpiler: 'bashrs',
+  crate,
+  order: 1,
+  dependsOn: [],
+  unresolved: [],
+  crates: [],
+  risks: [],
+});
+
+/** A shell project of four files: one validated, one a library tested, one waiting, one failing cargo check. */
+function status(summaries: Partial<Record<(typeof PHASES)[number], Record<string, unknown>>>): Status {
+  return {
+    root: '/work/tool',
+    next: 'transpile',
+    phases: PHASES.map((phase) => ({
+      phase,
+      status: summaries[phase] ? 'failed' : 'pending',
+      startedAt: null,
+      finishedAt: null,
+      reason: null,
+      artifacts: [],
+      summary: summaries[phase] ?? null,
+    })),
+  };
+}
+
+const PLAN = {
+  modules: [
+    module('lib.sh', 'lib'),
+    module('done.sh', 'done'),
+    module('next.sh', 'next'),
+    module('broken.sh', 'broken'),
+  ],
+};
+const TRANSPILE = {
+  translated: ['lib.sh', 'done.sh'],
+  transpiled: [],
+  reused: [],
+  pending: [
+    {
+      source: 'next.sh',
+      crate: 'next',
+      file: '.batuta/workspace/next/src/main.rs',
+      reason: 'translation pending',
+    },
+    {
+      source: 'broken.sh',
+      crate: 'broken',
+      file: '.batuta/workspace/broken/src/main.rs',
+      reason: 'cargo check failed: src/main.rs:3: cannot find value `x`',
+    },
+  ],
+  tools: { shell: { command: 'agent', version: null } },
+};
+
+describe('fileStates', () => {
+  it('says the planned transpiler before transpile ran, and that each file waits for it', () => {
+    const states = fileStates(status({ plan: PLAN }));
+    expect(states.map((s) => [s.source, s.by, s.state])).toEqual([
+      ['lib.sh', 'bashrs (planned)', 'not transpiled'],
+      ['done.sh', 'bashrs (planned)', 'not transpiled'],
+      ['next.sh', 'bashrs (planned)', 'not transpiled'],
+      ['broken.sh', 'bashrs (planned)', 'not transpiled'],
+    ]);
+  });
+
+  it('says who translated each file, what validation found and the command that moves each on', () => {
+    const validate = {
+      cases: [{ name: 'd', source: 'done.sh', passed: true, differences: [] }],
+      cargoTest: { passed: true, output: '' },
+      scope: ['lib.sh', 'done.sh'],
+      partial: true,
+    };
+    const states = fileStates(status({ plan: PLAN, transpile: TRANSPILE, validate }));
+    expect(states.map((s) => [s.source, s.by, s.state])).toEqual([
+      ['lib.sh', 'agent', 'tests passed'],
+      ['done.sh', 'agent', 'same behaviour'],
+      ['next.sh', 'agent', 'waiting'],
+      ['broken.sh', 'agent', 'check failed'],
+    ]);
+    expect(fileLines(status({ plan: PLAN, transpile: TRANSPILE, validate }), cliWords)).toEqual([
+      'files: 2 of 4 validated',
+      '  next.sh [waiting, by agent]: write .batuta/workspace/next/src/main.rs (brief: its crate\'s TRANSLATE.md), then run "batuta transpile /work/tool"',
+      '  broken.sh [check failed, by agent]: write .batuta/workspace/broken/src/main.rs (cargo check failed: src/main.rs:3: cannot find value `x`), then run "batuta transpile /work/tool"',
+    ]);
+  });
+
+  it('asks for validation of files translated but not compared, and names a transpiler that converted a file', () => {
+    const transpile = {
+      transpiled: ['lib.sh'],
+      reused: [],
+      translated: ['done.sh'],
+      pending: [],
+      tools: { shell: { command: '/usr/bin/bashrs' } },
+    };
+    const states = fileStates(status({ plan: PLAN, transpile }));
+    expect(states.slice(0, 2).map((s) => [s.source, s.by, s.state, String(s.next)])).toEqual([
+      ['lib.sh', '/usr/bin/bashrs', 'transpiled', 'run "batuta validate /work/tool"'],
+      ['done.sh', 'agent', 'translated', 'run "batuta validate /work/tool"'],
+    ]);
+  });
+});
