@@ -10,6 +10,7 @@ import { AGENT } from './agent.js';
 import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
 import { findMapping } from './ml-mappings.js';
+import { sourcedPaths } from './sourced.js';
 import type { Analysis, FileAnalysis, PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
 
 /** The transpiler per language and the command that installs it. */
@@ -147,10 +148,7 @@ function localTargets(
   const dir = posix.dirname(file.path);
   const candidates = (spec: string): { paths: string[]; local: boolean } => {
     if (file.language === 'python') return pythonCandidates(spec, dir, known, packageNames);
-    if (file.language === 'shell') {
-      const path = besideScript(spec);
-      return { paths: [posix.normalize(posix.join(dir, path)), posix.normalize(path)], local: true };
-    }
+    if (file.language === 'shell') return { paths: sourcedPaths(file.path, spec), local: true };
     if (!spec.startsWith('"')) return { paths: [], local: false };
     const header = spec.slice(1, -1);
     return { paths: [posix.normalize(posix.join(dir, header)), posix.normalize(header)], local: true };
@@ -169,23 +167,6 @@ function localTargets(
     if (body !== undefined && body !== file.path) found.add(body);
   }
   return { dependsOn: [...found].sort(), unresolved };
-}
-
-/**
- * A sourced path with its quotes taken off and a leading `${BASH_SOURCE%/*}`, `$(dirname "$0")` or `$DIR`
- * read as the script's own folder: scripts find the files they source beside themselves that way.
- */
-function besideScript(spec: string): string {
-  const path = spec.replace(/["']/g, '');
-  if (!path.startsWith('$')) return path;
-  let depth = 0;
-  for (let i = 1; i < path.length; i++) {
-    const c = path[i];
-    if (c === '{' || c === '(') depth++;
-    else if (c === '}' || c === ')') depth--;
-    else if (c === '/' && depth === 0) return `.${path.slice(i)}`;
-  }
-  return path;
 }
 
 /** The C or C++ file beside header `path` that implements it (`io.h` → `io.c`), if the project has one. */

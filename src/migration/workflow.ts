@@ -159,7 +159,7 @@ async function execute(
   }
   const result =
     phase === 'validate'
-      ? await validateProject(root, plan, config, options, partial)
+      ? await validateProject(root, plan, analysis, config, options, partial)
       : await deployProject(root, plan, config.deploy.targets, options);
   const artifacts = ((result.summary['artifacts'] ?? []) as Array<{ path: string }>).map((a) => a.path);
   return { ...result, artifacts };
