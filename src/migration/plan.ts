@@ -219,24 +219,70 @@ function crateNames(paths: readonly string[], rootName: string): Map<string, str
   );
 }
 
-/** Kahn's topological order, dependencies first; files in a cycle follow in path order. */
+/** The strongly connected components of the import graph (Tarjan 1972): files that import each other. */
+function components(deps: ReadonlyMap<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (path: string): void => {
+    index.set(path, index.size);
+    low.set(path, index.get(path)!);
+    stack.push(path);
+    onStack.add(path);
+    for (const on of deps.get(path) ?? []) {
+      if (!index.has(on)) {
+        visit(on);
+        low.set(path, Math.min(low.get(path)!, low.get(on)!));
+      } else if (onStack.has(on)) low.set(path, Math.min(low.get(path)!, index.get(on)!));
+    }
+    if (low.get(path) !== index.get(path)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== path);
+    out.push(component.sort());
+  };
+  for (const path of [...deps.keys()].sort()) if (!index.has(path)) visit(path);
+  return out;
+}
+
+/**
+ * Kahn's topological order over the import graph's components, dependencies first, ready ones in path
+ * order; the files of a cycle come together in path order, after what the cycle imports and before the
+ * files that import it. `cyclic` holds the files that are part of a cycle.
+ */
 function orderFiles(deps: ReadonlyMap<string, string[]>): { order: string[]; cyclic: Set<string> } {
-  const remaining = new Map([...deps].map(([path, on]) => [path, new Set(on)]));
+  const groups = components(deps);
+  const groupOf = new Map(groups.flatMap((group, i) => group.map((path) => [path, i] as const)));
+  const remaining = new Map(
+    groups.map((group, i) => [
+      i,
+      new Set(
+        group
+          .flatMap((path) => deps.get(path) ?? [])
+          .map((on) => groupOf.get(on)!)
+          .filter((g) => g !== i),
+      ),
+    ]),
+  );
   const order: string[] = [];
   while (remaining.size > 0) {
     const ready = [...remaining]
       .filter(([, on]) => on.size === 0)
-      .map(([path]) => path)
-      .sort();
-    if (ready.length === 0) break;
-    for (const path of ready) {
-      order.push(path);
-      remaining.delete(path);
-      for (const on of remaining.values()) on.delete(path);
+      .map(([i]) => i)
+      .sort((a, b) => (groups[a]![0]! < groups[b]![0]! ? -1 : 1));
+    for (const i of ready) {
+      order.push(...groups[i]!);
+      remaining.delete(i);
+      for (const on of remaining.values()) on.delete(i);
     }
   }
-  const cyclic = new Set([...remaining.keys()].sort());
-  return { order: [...order, ...cyclic], cyclic };
+  return { order, cyclic: new Set(groups.filter((g) => g.length > 1).flat()) };
 }
 
 function risksOf(file: FileAnalysis, cyclic: boolean): string[] {
