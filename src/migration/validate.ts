@@ -13,8 +13,9 @@ import {
   readFileSync,
   realpathSync,
   rmSync,
+  symlinkSync,
 } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { BatutaError, OutsideRootsError } from '../errors.js';
 import { say, type Text } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
@@ -226,6 +227,22 @@ function moduleFor(plan: Plan, testCase: ValidationCase, root: string): PlanModu
   return module;
 }
 
+/**
+ * The converted program, started under the name the original runs by, so a program that prints its own name
+ * (a usage line from `$0`, `sys.argv[0]` or `argv[0]`) prints the same: a link named as the script
+ * (`tool.sh`, `tool.py`) or, for C and C++, as the compiled original (the crate's name, as the binary is).
+ */
+export function convertedLauncher(root: string, module: PlanModule): Launcher {
+  const binary = resolveUnder(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
+  const compiled = module.language === 'c' || module.language === 'cpp';
+  const dir = resolveUnder(root, '.batuta', 'runs', 'programs', module.crate);
+  mkdirSync(dir, { recursive: true });
+  const link = join(dir, compiled ? module.crate : basename(module.path));
+  rmSync(link, { force: true });
+  symlinkSync(binary, link);
+  return { command: link, args: [], runtimePaths: [root] };
+}
+
 /** What running one case needs: how to start the original, batuta.toml, and strace when it is used. */
 interface CaseContext extends OriginalContext {
   readonly config: MigrationConfig;
@@ -239,14 +256,7 @@ async function runCase(
 ): Promise<Record<string, unknown> & { differences: string[] }> {
   const { root, config, strace, options } = ctx;
   const original = await runSide(root, await originalLauncher(ctx, module), testCase, strace, options);
-  const binary = resolveUnder(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
-  const converted = await runSide(
-    root,
-    { command: binary, args: [], runtimePaths: [root] },
-    testCase,
-    strace,
-    options,
-  );
+  const converted = await runSide(root, convertedLauncher(root, module), testCase, strace, options);
   const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
   return {
     name: testCase.name,
