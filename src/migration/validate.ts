@@ -22,11 +22,11 @@ import { resolveUnder } from '../paths/contain.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
 import { countOf } from './describe.js';
-import { type Launcher, originalLauncher } from './programs.js';
+import { type Launcher, type OriginalContext, originalLauncher } from './programs.js';
 import { findProgram, runTool, searchHint, type ToolRun } from './run-tool.js';
 import { compareEffects, type Effects, reduceTrace, TRACED_SYSCALLS } from './trace.js';
 import { WORKSPACE_DIR } from './transpile.js';
-import type { PendingFile, PhaseOptions, Plan, PlanModule } from './types.js';
+import type { Analysis, PendingFile, PhaseOptions, Plan, PlanModule } from './types.js';
 
 /** The first line where two texts differ, quoted from both sides; undefined when equal. */
 export function firstDifference(a: string, b: string): string | undefined {
@@ -75,10 +75,12 @@ async function runSide(
   };
   const plainDir = prepare();
   const argv = [...launcher.args, ...testCase.args];
+  const pathFirst = launcher.pathFirst ?? [];
   const run = await runTool(launcher.command, argv, {
     cwd: plainDir,
     stdin: testCase.stdin,
     signal: options.signal,
+    pathFirst,
   });
   const files = listFiles(plainDir);
   rmSync(plainDir, { recursive: true, force: true });
@@ -98,7 +100,12 @@ async function runSide(
     launcher.command,
     ...argv,
   ];
-  await runTool(strace, traceArgs, { cwd: tracedDir, stdin: testCase.stdin, signal: options.signal });
+  await runTool(strace, traceArgs, {
+    cwd: tracedDir,
+    stdin: testCase.stdin,
+    signal: options.signal,
+    pathFirst,
+  });
   const effects = reduceTrace(readFileSync(log, 'utf8'), {
     cwd: tracedDir,
     ignore: [...launcher.runtimePaths, launcher.command],
@@ -236,22 +243,19 @@ export function convertedLauncher(root: string, module: PlanModule): Launcher {
   return { command: link, args: [], runtimePaths: [root] };
 }
 
+/** What running one case needs: how to start the original, batuta.toml, and strace when it is used. */
+interface CaseContext extends OriginalContext {
+  readonly config: MigrationConfig;
+  readonly strace: string | undefined;
+}
+
 async function runCase(
-  root: string,
-  plan: Plan,
+  ctx: CaseContext,
   module: PlanModule,
   testCase: ValidationCase,
-  strace: string | undefined,
-  config: MigrationConfig,
-  options: PhaseOptions,
 ): Promise<Record<string, unknown> & { differences: string[] }> {
-  const original = await runSide(
-    root,
-    await originalLauncher(root, module, plan, config.validation.c_flags, options),
-    testCase,
-    strace,
-    options,
-  );
+  const { root, config, strace, options } = ctx;
+  const original = await runSide(root, await originalLauncher(ctx, module), testCase, strace, options);
   const converted = await runSide(root, convertedLauncher(root, module), testCase, strace, options);
   const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
   return {
@@ -300,6 +304,7 @@ function partialReason(root: string, scope: PartialScope, total: number, failure
 export async function validateProject(
   root: string,
   plan: Plan,
+  analysis: Analysis,
   config: MigrationConfig,
   options: PhaseOptions = {},
   partial?: PartialScope,
@@ -320,10 +325,12 @@ export async function validateProject(
     };
   }
   const strace = config.validation.strace ? findProgram('strace', root, options.searchPath) : undefined;
+  const cFlags = config.validation.c_flags;
+  const context: CaseContext = { root, plan, files: analysis.files, cFlags, options, config, strace };
   const results: Array<Record<string, unknown> & { differences: string[] }> = [];
   for (const [index, testCase] of cases.entries()) {
     throwIfAborted(options.signal, 'validate');
-    results.push(await runCase(root, plan, modules[index]!, testCase, strace, config, options));
+    results.push(await runCase(context, modules[index]!, testCase));
     options.onProgress?.({
       phase: 'validate',
       done: index + 1,
