@@ -4,7 +4,7 @@
  * and the technical-debt grade.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { BatutaError, InvalidInputError, NotFoundError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { resolveUnder } from '../paths/contain.js';
@@ -13,6 +13,7 @@ import { gradeDebt } from './debt.js';
 import { detectLanguage, loadParsers } from './grammars.js';
 import { isManifest, readManifest } from './manifests.js';
 import { findMapping, libraryOf } from './ml-mappings.js';
+import { sourcedPaths } from './sourced.js';
 import { stackCratesUsed } from './stack-crates.js';
 import { readSyntax } from './syntax.js';
 import type { Analysis, FileAnalysis, Manifest, MlFinding, PhaseOptions, SourceLanguage } from './types.js';
@@ -57,9 +58,18 @@ interface SourceFile {
   readonly text: string;
 }
 
-function collect(root: string): { sources: SourceFile[]; manifests: Manifest[]; skipped: number } {
+/** What the walk found: sources by extension or shebang, and text files with neither (shell if sourced). */
+interface Collected {
+  readonly sources: SourceFile[];
+  readonly manifests: Manifest[];
+  readonly bare: Map<string, string>;
+  readonly skipped: number;
+}
+
+function collect(root: string): Collected {
   const sources: SourceFile[] = [];
   const manifests: Manifest[] = [];
+  const bare = new Map<string, string>();
   let skipped = 0;
   for (const path of walkProject(root)) {
     const full = join(root, path);
@@ -79,10 +89,39 @@ function collect(root: string): { sources: SourceFile[]; manifests: Manifest[]; 
       if (manifest !== undefined) manifests.push(manifest);
     }
     const language = detectLanguage(path, text.slice(0, text.indexOf('\n') >>> 0));
-    if (language === undefined) skipped++;
-    else sources.push({ path, language, text });
+    if (language !== undefined) sources.push({ path, language, text });
+    else if (!basename(path).includes('.') && !text.includes('\0')) bare.set(path, text);
+    else skipped++;
   }
-  return { sources, manifests, skipped };
+  return { sources, manifests, bare, skipped: skipped + bare.size };
+}
+
+/**
+ * Files with neither extension nor shebang that shell scripts source (git's `. git-sh-setup`): shell
+ * libraries, found by following what each newly read shell file sources in turn.
+ */
+function sourcedShell(
+  files: readonly FileAnalysis[],
+  bare: Map<string, string>,
+  read: (source: SourceFile) => FileAnalysis | undefined,
+): FileAnalysis[] {
+  const found: FileAnalysis[] = [];
+  let scripts = files.filter((f) => f.language === 'shell');
+  while (scripts.length > 0) {
+    const next: FileAnalysis[] = [];
+    for (const script of scripts) {
+      for (const path of script.imports.flatMap((spec) => sourcedPaths(script.path, spec))) {
+        const text = bare.get(path);
+        if (text === undefined) continue;
+        bare.delete(path);
+        const file = read({ path, language: 'shell', text });
+        if (file !== undefined) next.push(file);
+      }
+    }
+    found.push(...next);
+    scripts = next;
+  }
+  return found;
 }
 
 function countLines(text: string): { lines: number; codeLines: number } {
@@ -140,16 +179,20 @@ function languageStats(files: readonly FileAnalysis[]): Analysis['languages'] {
 /** Analyses the project at `path`; throws NOT_FOUND / INVALID_INPUT for a bad path, CANCELLED on abort. */
 export async function analyzeProject(path: string, options: PhaseOptions = {}): Promise<Analysis> {
   const root = resolveProject(path, 'analyze');
-  const { sources, manifests, skipped } = collect(root);
+  const { sources, manifests, bare, skipped } = collect(root);
   const parsers = await loadParsers(sources.map((s) => s.language));
+  const read = (source: SourceFile): FileAnalysis | undefined => {
+    const tree = parsers.get(source.language)?.parse(source.text);
+    if (tree === null || tree === undefined) return undefined;
+    const facts = readSyntax(tree, source.language);
+    tree.delete();
+    return { path: source.path, language: source.language, ...countLines(source.text), ...facts };
+  };
   const files: FileAnalysis[] = [];
   for (const [index, source] of sources.entries()) {
     throwIfAborted(options.signal, 'analyze');
-    const tree = parsers.get(source.language)?.parse(source.text);
-    if (tree === null || tree === undefined) continue;
-    const facts = readSyntax(tree, source.language);
-    tree.delete();
-    files.push({ path: source.path, language: source.language, ...countLines(source.text), ...facts });
+    const file = read(source);
+    if (file !== undefined) files.push(file);
     if (index % 50 === 49 || index === sources.length - 1) {
       options.onProgress?.({
         phase: 'analyze',
@@ -159,6 +202,8 @@ export async function analyzeProject(path: string, options: PhaseOptions = {}): 
       });
     }
   }
+  const libraries = sourcedShell(files, bare, read);
+  files.push(...libraries);
   for (const parser of parsers.values()) parser.delete();
   return {
     root,
@@ -168,6 +213,6 @@ export async function analyzeProject(path: string, options: PhaseOptions = {}): 
     manifests,
     stackComponents: stackCratesUsed(loadKnowledge().components, manifests, files),
     debt: gradeDebt(files),
-    skipped,
+    skipped: skipped - libraries.length,
   };
 }

@@ -10,6 +10,7 @@ import { AGENT } from './agent.js';
 import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
 import { findMapping } from './ml-mappings.js';
+import { sourcedPaths } from './sourced.js';
 import type { Analysis, FileAnalysis, PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
 
 /** The transpiler per language and the command that installs it. */
@@ -147,10 +148,7 @@ function localTargets(
   const dir = posix.dirname(file.path);
   const candidates = (spec: string): { paths: string[]; local: boolean } => {
     if (file.language === 'python') return pythonCandidates(spec, dir, known, packageNames);
-    if (file.language === 'shell') {
-      const path = besideScript(spec);
-      return { paths: [posix.normalize(posix.join(dir, path)), posix.normalize(path)], local: true };
-    }
+    if (file.language === 'shell') return { paths: sourcedPaths(file.path, spec), local: true };
     if (!spec.startsWith('"')) return { paths: [], local: false };
     const header = spec.slice(1, -1);
     return { paths: [posix.normalize(posix.join(dir, header)), posix.normalize(header)], local: true };
@@ -169,23 +167,6 @@ function localTargets(
     if (body !== undefined && body !== file.path) found.add(body);
   }
   return { dependsOn: [...found].sort(), unresolved };
-}
-
-/**
- * A sourced path with its quotes taken off and a leading `${BASH_SOURCE%/*}`, `$(dirname "$0")` or `$DIR`
- * read as the script's own folder: scripts find the files they source beside themselves that way.
- */
-function besideScript(spec: string): string {
-  const path = spec.replace(/["']/g, '');
-  if (!path.startsWith('$')) return path;
-  let depth = 0;
-  for (let i = 1; i < path.length; i++) {
-    const c = path[i];
-    if (c === '{' || c === '(') depth++;
-    else if (c === '}' || c === ')') depth--;
-    else if (c === '/' && depth === 0) return `.${path.slice(i)}`;
-  }
-  return path;
 }
 
 /** The C or C++ file beside header `path` that implements it (`io.h` → `io.c`), if the project has one. */
@@ -238,24 +219,70 @@ function crateNames(paths: readonly string[], rootName: string): Map<string, str
   );
 }
 
-/** Kahn's topological order, dependencies first; files in a cycle follow in path order. */
+/** The strongly connected components of the import graph (Tarjan 1972): files that import each other. */
+function components(deps: ReadonlyMap<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (path: string): void => {
+    index.set(path, index.size);
+    low.set(path, index.get(path)!);
+    stack.push(path);
+    onStack.add(path);
+    for (const on of deps.get(path) ?? []) {
+      if (!index.has(on)) {
+        visit(on);
+        low.set(path, Math.min(low.get(path)!, low.get(on)!));
+      } else if (onStack.has(on)) low.set(path, Math.min(low.get(path)!, index.get(on)!));
+    }
+    if (low.get(path) !== index.get(path)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== path);
+    out.push(component.sort());
+  };
+  for (const path of [...deps.keys()].sort()) if (!index.has(path)) visit(path);
+  return out;
+}
+
+/**
+ * Kahn's topological order over the import graph's components, dependencies first, ready ones in path
+ * order; the files of a cycle come together in path order, after what the cycle imports and before the
+ * files that import it. `cyclic` holds the files that are part of a cycle.
+ */
 function orderFiles(deps: ReadonlyMap<string, string[]>): { order: string[]; cyclic: Set<string> } {
-  const remaining = new Map([...deps].map(([path, on]) => [path, new Set(on)]));
+  const groups = components(deps);
+  const groupOf = new Map(groups.flatMap((group, i) => group.map((path) => [path, i] as const)));
+  const remaining = new Map(
+    groups.map((group, i) => [
+      i,
+      new Set(
+        group
+          .flatMap((path) => deps.get(path) ?? [])
+          .map((on) => groupOf.get(on)!)
+          .filter((g) => g !== i),
+      ),
+    ]),
+  );
   const order: string[] = [];
   while (remaining.size > 0) {
     const ready = [...remaining]
       .filter(([, on]) => on.size === 0)
-      .map(([path]) => path)
-      .sort();
-    if (ready.length === 0) break;
-    for (const path of ready) {
-      order.push(path);
-      remaining.delete(path);
-      for (const on of remaining.values()) on.delete(path);
+      .map(([i]) => i)
+      .sort((a, b) => (groups[a]![0]! < groups[b]![0]! ? -1 : 1));
+    for (const i of ready) {
+      order.push(...groups[i]!);
+      remaining.delete(i);
+      for (const on of remaining.values()) on.delete(i);
     }
   }
-  const cyclic = new Set([...remaining.keys()].sort());
-  return { order: [...order, ...cyclic], cyclic };
+  return { order, cyclic: new Set(groups.filter((g) => g.length > 1).flat()) };
 }
 
 function risksOf(file: FileAnalysis, cyclic: boolean): string[] {

@@ -4,18 +4,22 @@
  * each runtime so syscall traces can ignore them.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, posix } from 'node:path';
 import { ToolMissingError } from '../errors.js';
 import { resolveUnder } from '../paths/contain.js';
+import { readFileNoFollow } from '../paths/no-follow.js';
 import { findProgram, runTool, searchHint } from './run-tool.js';
+import { sourcedPaths } from './sourced.js';
 import { SHELL_HELPERS } from './trace.js';
-import type { PhaseOptions, Plan, PlanModule } from './types.js';
+import type { FileAnalysis, PhaseOptions, Plan, PlanModule } from './types.js';
 
 /** A program ready to run: argv prefix and the runtime's own path prefixes. */
 export interface Launcher {
   readonly command: string;
   readonly args: readonly string[];
   readonly runtimePaths: readonly string[];
+  /** Folders put first on the program's PATH (where a shell script finds what it sources by bare name). */
+  readonly pathFirst?: readonly string[];
   /** Programs the original computes with, not counted as programs it starts (a shell's `dirname`). */
   readonly helpers?: ReadonlySet<string>;
 }
@@ -98,22 +102,63 @@ export function linkedSources(plan: Plan, module: PlanModule): string[] {
   return [...seen].filter((path) => /\.(c|cc|cpp|cxx)$/.test(path)).sort();
 }
 
-/** The launcher for the original program of `module`; C and C++ are compiled once into `.batuta/original`. */
-export async function originalLauncher(
-  root: string,
-  module: PlanModule,
-  plan: Plan,
-  cFlags: readonly string[],
-  options: PhaseOptions,
-): Promise<Launcher> {
+/** The shell a script's first line names (`#!/bin/sh` → sh, `#!/usr/bin/env bash` → bash); bash otherwise. */
+export function shellOf(firstLine: string): string {
+  const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(firstLine);
+  const named = match === null ? '' : basename(match[1]!) === 'env' ? (match[2] ?? '') : basename(match[1]!);
+  return /^(ba|da|k|mk|z)?sh$/.test(named) ? named : 'bash';
+}
+
+/**
+ * The folders of project files that the script `path`, or a file it sources, sources by bare name
+ * (`. git-sh-setup`, which the shell looks up on PATH: git puts its exec-path first). The original runs
+ * with them first on PATH, so it sources the project's files, as its own launcher would arrange.
+ */
+export function bareSourcedFolders(files: readonly FileAnalysis[], path: string): string[] {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const folders = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [path];
+  while (queue.length > 0) {
+    const script = byPath.get(queue.shift()!);
+    if (script === undefined || script.language !== 'shell' || seen.has(script.path)) continue;
+    seen.add(script.path);
+    for (const spec of script.imports) {
+      const hit = sourcedPaths(script.path, spec).find((p) => byPath.has(p));
+      if (hit === undefined) continue;
+      if (!spec.replace(/["']/g, '').includes('/')) folders.add(posix.dirname(hit));
+      queue.push(hit);
+    }
+  }
+  return [...folders].sort();
+}
+
+/** What starting an original program needs besides its module. */
+export interface OriginalContext {
+  readonly root: string;
+  readonly plan: Plan;
+  readonly files: readonly FileAnalysis[];
+  readonly cFlags: readonly string[];
+  readonly options: PhaseOptions;
+}
+
+/**
+ * The launcher for the original program of `module`: Python as `python -m` would run it, a shell script
+ * under the shell its first line names, C and C++ compiled once into `.batuta/original`.
+ */
+export async function originalLauncher(ctx: OriginalContext, module: PlanModule): Promise<Launcher> {
+  const { root, plan, cFlags, options } = ctx;
   const file = resolveUnder(root, module.path);
   if (module.language === 'python') return pythonLauncher(root, file, options);
   if (module.language === 'shell') {
+    const text = readFileNoFollow(file).toString('utf8');
+    const shell = shellOf(text.slice(0, text.indexOf('\n') >>> 0));
     return {
-      command: need('bash', options, root, 'apt-get install bash'),
+      command: need(shell, options, root, `apt-get install ${shell === 'sh' ? 'dash' : shell}`),
       args: [file],
       runtimePaths: [root],
       helpers: SHELL_HELPERS,
+      pathFirst: bareSourcedFolders(ctx.files, module.path).map((folder) => resolveUnder(root, folder)),
     };
   }
   const compiler = module.language === 'c' ? 'cc' : 'c++';

@@ -25,6 +25,8 @@ export interface ToolOptions {
   readonly stdin?: string;
   /** Full environment for the child; inherited when absent. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Folders put in front of the child's PATH (the program itself is still looked up on the given PATH). */
+  readonly pathFirst?: readonly string[];
   readonly signal?: AbortSignal;
 }
 
@@ -46,14 +48,20 @@ export async function runTool(
   args: readonly string[],
   options: ToolOptions,
 ): Promise<ToolRun> {
-  const program = findProgram(command, options.cwd, (options.env ?? process.env)['PATH']);
+  const env = options.env ?? process.env;
+  const program = findProgram(command, options.cwd, env['PATH']);
   if (program === undefined) throw new BatutaError('IO', `${command}: cannot run (ENOENT)`, { command });
+  const first = options.pathFirst ?? [];
+  const childEnv =
+    first.length === 0
+      ? options.env
+      : { ...env, PATH: [...first, env['PATH'] ?? ''].filter(Boolean).join(':') };
   await ensureReaper();
   const start = process.hrtime.bigint();
   return new Promise((done, fail) => {
     const child = spawn('/bin/sh', ['-c', GATE, program, ...args], {
       cwd: options.cwd,
-      env: options.env,
+      env: childEnv,
       signal: options.signal,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       detached: true,

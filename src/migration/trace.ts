@@ -34,7 +34,11 @@ export interface TraceContext {
   readonly helpers?: ReadonlySet<string>;
 }
 
-/** The utilities shell scripts compute values with; starting one changes nothing outside its output. */
+/**
+ * The utilities shell scripts compute values with; starting one changes nothing outside its output. The
+ * gettext tools are here too: a script that translates its messages (`gettext`, `eval_gettext` through
+ * `envsubst`) prints them, as the converted program does without starting anything.
+ */
 export const SHELL_HELPERS: ReadonlySet<string> = new Set([
   '[',
   'awk',
@@ -45,14 +49,17 @@ export const SHELL_HELPERS: ReadonlySet<string> = new Set([
   'dirname',
   'echo',
   'env',
+  'envsubst',
   'expr',
   'false',
   'gawk',
+  'gettext',
   'grep',
   'head',
   'id',
   'ls',
   'mawk',
+  'ngettext',
   'printf',
   'pwd',
   'readlink',

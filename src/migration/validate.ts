@@ -13,19 +13,20 @@ import {
   readFileSync,
   realpathSync,
   rmSync,
+  symlinkSync,
 } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { BatutaError, OutsideRootsError } from '../errors.js';
 import { say, type Text } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
 import { countOf } from './describe.js';
-import { type Launcher, originalLauncher } from './programs.js';
+import { type Launcher, type OriginalContext, originalLauncher } from './programs.js';
 import { findProgram, runTool, searchHint, type ToolRun } from './run-tool.js';
 import { compareEffects, type Effects, reduceTrace, TRACED_SYSCALLS } from './trace.js';
 import { WORKSPACE_DIR } from './transpile.js';
-import type { PendingFile, PhaseOptions, Plan, PlanModule } from './types.js';
+import type { Analysis, PendingFile, PhaseOptions, Plan, PlanModule } from './types.js';
 
 /** The first line where two texts differ, quoted from both sides; undefined when equal. */
 export function firstDifference(a: string, b: string): string | undefined {
@@ -74,10 +75,12 @@ async function runSide(
   };
   const plainDir = prepare();
   const argv = [...launcher.args, ...testCase.args];
+  const pathFirst = launcher.pathFirst ?? [];
   const run = await runTool(launcher.command, argv, {
     cwd: plainDir,
     stdin: testCase.stdin,
     signal: options.signal,
+    pathFirst,
   });
   const files = listFiles(plainDir);
   rmSync(plainDir, { recursive: true, force: true });
@@ -97,7 +100,12 @@ async function runSide(
     launcher.command,
     ...argv,
   ];
-  await runTool(strace, traceArgs, { cwd: tracedDir, stdin: testCase.stdin, signal: options.signal });
+  await runTool(strace, traceArgs, {
+    cwd: tracedDir,
+    stdin: testCase.stdin,
+    signal: options.signal,
+    pathFirst,
+  });
   const effects = reduceTrace(readFileSync(log, 'utf8'), {
     cwd: tracedDir,
     ignore: [...launcher.runtimePaths, launcher.command],
@@ -219,30 +227,36 @@ function moduleFor(plan: Plan, testCase: ValidationCase, root: string): PlanModu
   return module;
 }
 
+/**
+ * The converted program, started under the name the original runs by, so a program that prints its own name
+ * (a usage line from `$0`, `sys.argv[0]` or `argv[0]`) prints the same: a link named as the script
+ * (`tool.sh`, `tool.py`) or, for C and C++, as the compiled original (the crate's name, as the binary is).
+ */
+export function convertedLauncher(root: string, module: PlanModule): Launcher {
+  const binary = resolveUnder(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
+  const compiled = module.language === 'c' || module.language === 'cpp';
+  const dir = resolveUnder(root, '.batuta', 'runs', 'programs', module.crate);
+  mkdirSync(dir, { recursive: true });
+  const link = join(dir, compiled ? module.crate : basename(module.path));
+  rmSync(link, { force: true });
+  symlinkSync(binary, link);
+  return { command: link, args: [], runtimePaths: [root] };
+}
+
+/** What running one case needs: how to start the original, batuta.toml, and strace when it is used. */
+interface CaseContext extends OriginalContext {
+  readonly config: MigrationConfig;
+  readonly strace: string | undefined;
+}
+
 async function runCase(
-  root: string,
-  plan: Plan,
+  ctx: CaseContext,
   module: PlanModule,
   testCase: ValidationCase,
-  strace: string | undefined,
-  config: MigrationConfig,
-  options: PhaseOptions,
 ): Promise<Record<string, unknown> & { differences: string[] }> {
-  const original = await runSide(
-    root,
-    await originalLauncher(root, module, plan, config.validation.c_flags, options),
-    testCase,
-    strace,
-    options,
-  );
-  const binary = resolveUnder(root, WORKSPACE_DIR, 'target', 'debug', module.crate);
-  const converted = await runSide(
-    root,
-    { command: binary, args: [], runtimePaths: [root] },
-    testCase,
-    strace,
-    options,
-  );
+  const { root, config, strace, options } = ctx;
+  const original = await runSide(root, await originalLauncher(ctx, module), testCase, strace, options);
+  const converted = await runSide(root, convertedLauncher(root, module), testCase, strace, options);
   const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
   return {
     name: testCase.name,
@@ -260,6 +274,16 @@ function straceNote(strace: string | undefined, wanted: boolean): string {
   return wanted
     ? 'strace not found on PATH (apt-get install strace); syscalls not compared'
     : 'disabled in batuta.toml';
+}
+
+/** The programs among `scope` that no case ran: built and tested, but never compared with their original. */
+function uncompared(root: string, scope: readonly PlanModule[], cases: readonly ValidationCase[]): string[] {
+  const ran = new Set(cases.map((c) => c.source));
+  return scope
+    .filter(
+      (m) => !ran.has(m.path) && existsSync(resolveUnder(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')),
+    )
+    .map((m) => m.path);
 }
 
 /** Why a partial validation stops the line: what it compared, what still waits, and the command for it. */
@@ -280,6 +304,7 @@ function partialReason(root: string, scope: PartialScope, total: number, failure
 export async function validateProject(
   root: string,
   plan: Plan,
+  analysis: Analysis,
   config: MigrationConfig,
   options: PhaseOptions = {},
   partial?: PartialScope,
@@ -300,10 +325,12 @@ export async function validateProject(
     };
   }
   const strace = config.validation.strace ? findProgram('strace', root, options.searchPath) : undefined;
+  const cFlags = config.validation.c_flags;
+  const context: CaseContext = { root, plan, files: analysis.files, cFlags, options, config, strace };
   const results: Array<Record<string, unknown> & { differences: string[] }> = [];
   for (const [index, testCase] of cases.entries()) {
     throwIfAborted(options.signal, 'validate');
-    results.push(await runCase(root, plan, modules[index]!, testCase, strace, config, options));
+    results.push(await runCase(context, modules[index]!, testCase));
     options.onProgress?.({
       phase: 'validate',
       done: index + 1,
@@ -322,6 +349,7 @@ export async function validateProject(
     cargoTest: { passed: test.code === 0, output: test.stdout.slice(-2000) },
     strace: straceNote(strace, config.validation.strace),
     scope: scope.map((m) => m.path),
+    uncompared: uncompared(root, scope, cases),
     ...(partial === undefined
       ? {}
       : {

@@ -159,7 +159,7 @@ async function execute(
   }
   const result =
     phase === 'validate'
-      ? await validateProject(root, plan, config, options, partial)
+      ? await validateProject(root, plan, analysis, config, options, partial)
       : await deployProject(root, plan, config.deploy.targets, options);
   const artifacts = ((result.summary['artifacts'] ?? []) as Array<{ path: string }>).map((a) => a.path);
   return { ...result, artifacts };
@@ -174,7 +174,7 @@ function waitingReason(pending: readonly PendingFile[], done: number, root: stri
   const shown = `${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`;
   const meanwhile =
     done > 0
-      ? say`; ${{ kind: 'phase', phase: 'validate', path: root }} compares the ${countOf(done, 'file')} done so far`
+      ? say`; to compare the ${countOf(done, 'file')} done so far, ${{ kind: 'phase', phase: 'validate', path: root }}`
       : '';
   return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then ${{ kind: 'phase', phase: 'transpile', path: root }} again${meanwhile})`;
 }
@@ -202,6 +202,13 @@ function checkPredecessor(state: MigrationState, phase: Phase, path: string): Pa
   if (row?.status === 'passed') return undefined;
   const partial = phase === 'validate' ? partialScope(state) : undefined;
   if (partial !== undefined) return partial;
+  const summary = row?.summary ? (parseJson(row.summary) as Record<string, unknown> | undefined) : undefined;
+  if (before === 'validate' && summary?.['partial'] === true) {
+    throw new PhaseGateError(
+      say`${phase}: phase validate compared only the files translated so far (write the others, then ${{ kind: 'phase', phase: 'transpile', path }} first)`,
+      { phase, before },
+    );
+  }
   throw new PhaseGateError(
     say`${phase}: phase ${before} has ${row === undefined ? 'not run' : row.status === 'failed' ? 'failed' : 'not passed'} (${{ kind: 'phase', phase: before, path }} first)`,
     { phase, before },

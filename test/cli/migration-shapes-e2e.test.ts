@@ -164,4 +164,25 @@ describe('migrating real project shapes by agent', { timeout: CARGO_TIMEOUT }, (
         'fn main() {\n    let word = std::env::args().nth(1).unwrap_or_default();\n    println!("{}", lib_words::shout(&word));\n}\n',
     });
   });
+
+  it('finds a library without extension or shebang that a /bin/sh script sources by bare name, and runs the original as sh with it on PATH, its gettext a helper', () => {
+    const project = write('hail', {
+      hail: '#!/bin/sh\n. hail-setup\nhail "$1"\n',
+      'hail-setup':
+        '# sourced by hail; found on PATH, as git finds git-sh-setup\nhail() {\n  echo "$(gettext hail)\\t$1"\n}\n',
+      'batuta.toml': '[[validation.cases]]\nname = "ann"\nsource = "hail"\nargs = ["ann"]\n',
+    });
+    expect(prepare(project)).toEqual([
+      ['hail-setup', '.batuta/workspace/hail-setup/src/lib.rs'],
+      ['hail', '.batuta/workspace/hail/src/main.rs'],
+    ]);
+    // dash's echo expands \t, bash's does not: the original runs under the shell its first line names;
+    // gettext translates the message (a helper the converted program needs not start).
+    translateAndValidate(project, {
+      '.batuta/workspace/hail-setup/src/lib.rs':
+        'pub fn hail(name: &str) -> String {\n    format!("hail\\t{name}")\n}\n',
+      '.batuta/workspace/hail/src/main.rs':
+        'fn main() {\n    let name = std::env::args().nth(1).unwrap_or_default();\n    println!("{}", hail_setup::hail(&name));\n}\n',
+    });
+  });
 });

@@ -100,3 +100,27 @@ describe('a package copied into a folder of another name (crcgen-1.2, as a relea
     expect(brief).toContain('- not in the project: crcgen.gone (');
   });
 });
+
+describe('a program that imports a module of an import cycle', () => {
+  it('comes after the whole cycle, and its crate depends on the module it imports', () => {
+    const tool = join(home, 'cyc');
+    mkdirSync(tool);
+    writeFileSync(join(tool, '__main__.py'), 'from .cli import main\n\nmain()\n');
+    writeFileSync(join(tool, 'cli.py'), 'from .files import read\n\n\ndef main():\n    print(read())\n');
+    writeFileSync(
+      join(tool, 'files.py'),
+      'from .cli import main as _main\n\n\ndef read():\n    return "x"\n',
+    );
+    expect(json('analyze', tool).code).toBe(0);
+    const plan = json('plan', tool).body['summary'] as { modules: Array<{ path: string; risks: string[] }> };
+    expect(plan.modules.map((m) => [m.path, m.risks.length])).toEqual([
+      ['cli.py', 1],
+      ['files.py', 1],
+      ['__main__.py', 0],
+    ]);
+    expect(json('transpile', tool, '--by', 'agent').code).toBe(1);
+    expect(readFileSync(join(tool, '.batuta/workspace/cyc/Cargo.toml'), 'utf8')).toContain(
+      'cli = { path = "../cli" }',
+    );
+  });
+});

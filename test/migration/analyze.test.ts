@@ -100,6 +100,27 @@ describe('analyzeProject', () => {
     rmSync(join(root, 'rel.py'));
   });
 
+  it('reads a file without extension or shebang as shell when a shell script sources it (git-sh-setup)', async () => {
+    const at = join(root, 'tools');
+    mkdirSync(at);
+    writeFileSync(join(at, 'tool'), '#!/bin/sh\n. tool-setup\nsay hi\n');
+    writeFileSync(
+      join(at, 'tool-setup'),
+      '# sourced by the tools\n. "$(dirname "$0")/tool-i18n"\nsay() { echo "$1"; }\n',
+    );
+    writeFileSync(join(at, 'tool-i18n'), 'gettext() { printf "%s" "$1"; }\n');
+    writeFileSync(join(at, 'NOTES'), 'not sourced by anything\n');
+    const again = await analyzeProject(root);
+    const shell = again.files.filter((f) => f.path.startsWith('tools/')).map((f) => [f.path, f.language]);
+    expect(shell.sort()).toEqual([
+      ['tools/tool', 'shell'],
+      ['tools/tool-i18n', 'shell'],
+      ['tools/tool-setup', 'shell'],
+    ]);
+    expect(again.skipped).toBe(analysis.skipped + 1);
+    rmSync(at, { recursive: true });
+  });
+
   it('records imports, includes and sourced scripts', () => {
     expect(analysis.files.find((f) => f.path === 'train.py')?.imports).toEqual([
       'numpy',

@@ -217,6 +217,23 @@ describe('planMigration', () => {
     expect(deps['bin/other']).toEqual(['bin/common.sh']);
   });
 
+  it('puts a file that imports a cycle after the whole cycle, and does not call it part of the cycle', () => {
+    const plan = planMigration(
+      analysis([
+        file('__main__.py', { imports: ['.cli'] }),
+        file('cli.py', { imports: ['.files'] }),
+        file('files.py', { imports: ['.cli', '.util'] }),
+        file('util.py'),
+      ]),
+    );
+    expect(plan.modules.map((m) => [m.path, m.risks.some((r) => r.includes('import cycle'))])).toEqual([
+      ['util.py', false],
+      ['cli.py', true],
+      ['files.py', true],
+      ['__main__.py', false],
+    ]);
+  });
+
   it('flags cycles, complex functions and trained models as risks', () => {
     const plan = planMigration(
       analysis([

@@ -2,8 +2,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkedSources, packageModule } from '../../src/migration/programs.js';
-import type { Plan, PlanModule } from '../../src/migration/types.js';
+import { bareSourcedFolders, linkedSources, packageModule, shellOf } from '../../src/migration/programs.js';
+import type { FileAnalysis, Plan, PlanModule } from '../../src/migration/types.js';
 import { tempDir } from '../temp-dirs.js';
 
 let home: string;
@@ -68,5 +68,42 @@ describe('linkedSources', () => {
   it('links a program with the C files its headers lead to, directly or through each other', () => {
     expect(linkedSources(plan, plan.modules[4]!)).toEqual(['io.c', 'util.c']);
     expect(linkedSources(plan, plan.modules[0]!)).toEqual([]);
+  });
+});
+
+describe('shellOf', () => {
+  it('runs a script with the shell its first line names, bash when it names none', () => {
+    expect(shellOf('#!/bin/sh')).toBe('sh');
+    expect(shellOf('#! /usr/bin/env bash')).toBe('bash');
+    expect(shellOf('#!/bin/dash -e')).toBe('dash');
+    expect(shellOf('# sourced by the other scripts')).toBe('bash');
+    expect(shellOf('#!/usr/bin/perl')).toBe('bash');
+  });
+});
+
+describe('bareSourcedFolders', () => {
+  const file = (path: string, imports: string[]): FileAnalysis => ({
+    path,
+    language: 'shell',
+    lines: 1,
+    codeLines: 1,
+    functions: [],
+    topLevelComplexity: 1,
+    imports,
+    apiUses: [],
+    syntaxErrors: 0,
+  });
+  const files = [
+    file('bin/tool', ['tool-setup', '"$(dirname "$0")"/../lib/util.sh']),
+    file('bin/tool-setup', ['tool-i18n']),
+    file('libexec/tool-i18n', []),
+    file('lib/util.sh', ['gettext.sh']),
+    file('bin/plain', ['"$(dirname "$0")"/../lib/util.sh']),
+  ];
+  it('names the folders of project files a script sources by bare name, as PATH finds them, through what it sources', () => {
+    expect(bareSourcedFolders(files, 'bin/tool')).toEqual(['bin']);
+  });
+  it('names none for a script that sources by path only', () => {
+    expect(bareSourcedFolders(files, 'bin/plain')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareEffects, normalizePath, reduceTrace } from '../../src/migration/trace.js';
+import { compareEffects, normalizePath, reduceTrace, SHELL_HELPERS } from '../../src/migration/trace.js';
 
 const CONTEXT = { cwd: '/tmp/run-1', ignore: ['/opt/py', '/home/me/project'] };
 
@@ -71,6 +71,22 @@ describe('reduceTrace', () => {
     expect(shell.processes).toEqual(['fork', 'exec git']);
     expect(shell.read).toEqual(['./notes.txt']);
     expect(reduceTrace(log, CONTEXT).processes).toEqual(['fork', 'exec dirname', 'fork', 'fork', 'exec git']);
+  });
+
+  it('does not count the gettext tools a script translates its messages with (git-sh-i18n)', () => {
+    const log = [
+      '300  execve("/usr/bin/sh", ["sh", "/home/me/project/hail"], 0x7ffd /* 20 vars */) = 0',
+      '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 301',
+      '301  execve("/usr/bin/gettext", ["gettext", "hail"], 0x7ffd /* 20 vars */) = 0',
+      '301  +++ exited with 0 +++',
+      '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 302',
+      '302  execve("/usr/bin/envsubst", ["envsubst", "$name"], 0x7ffd /* 20 vars */) = 0',
+      '302  +++ exited with 0 +++',
+      '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 303',
+      '303  execve("/usr/bin/git", ["git", "rev-parse", "--git-dir"], 0x7ffd /* 20 vars */) = 0',
+      '300  +++ exited with 0 +++',
+    ].join('\n');
+    expect(reduceTrace(log, { ...CONTEXT, helpers: SHELL_HELPERS }).processes).toEqual(['fork', 'exec git']);
   });
 
   it('counts writes through a redirected standard output as writes to that file', () => {

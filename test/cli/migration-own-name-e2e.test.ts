@@ -1,0 +1,90 @@
+/**
+ * End to end through the built `batuta` binary: a program that prints its own name (a usage line built from
+ * `basename "$0"`, as many shell tools and Python scripts write theirs) is validated against its translation run
+ * under the same name. The original runs as `tool.sh`; the translation, whose binary is the crate `tool`,
+ * must not differ from it only because it was started by another name. A second program no case runs is built
+ * and tested but not compared, and status does not count it as validated.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
+import { runBatuta, runBatutaJson } from './run-batuta.js';
+
+/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
+const CARGO_TIMEOUT = 600_000;
+const RUST_ENV: Record<string, string> = {
+  RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
+  CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
+};
+let home: string;
+let project: string;
+
+function write(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(project, path)), { recursive: true });
+    writeFileSync(join(project, path), text);
+  }
+}
+
+const run = (...args: string[]) => runBatuta(args, home, RUST_ENV);
+
+beforeAll(() => {
+  home = tempDir('batuta-own-name-e2e-');
+  project = join(home, 'tool');
+  write({
+    'tool.sh':
+      '#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo "usage: $(basename "$0") NAME" >&2\n  exit 2\nfi\necho "hi $1"\n',
+    'other.sh': '#!/bin/sh\necho other\n',
+    'batuta.toml':
+      '[[validation.cases]]\nname = "usage"\nsource = "tool.sh"\nargs = []\n\n[[validation.cases]]\nname = "greet"\nsource = "tool.sh"\nargs = ["ann"]\n',
+  });
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('validating programs against their translations', { timeout: CARGO_TIMEOUT }, () => {
+  it('behaves the same as its translation, which runs under the original file name', () => {
+    expect(run('analyze', project).code).toBe(0);
+    expect(run('plan', project).code).toBe(0);
+    expect(run('transpile', project, '--by', 'agent').code).toBe(1);
+    write({
+      '.batuta/workspace/tool/src/main.rs': [
+        'fn main() {',
+        '    let mut args = std::env::args();',
+        '    let me = args.next().unwrap_or_default();',
+        "    let name = me.rsplit('/').next().unwrap_or_default().to_string();",
+        '    match args.next() {',
+        '        None => {',
+        '            eprintln!("usage: {name} NAME");',
+        '            std::process::exit(2);',
+        '        }',
+        '        Some(who) => println!("hi {who}"),',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+      '.batuta/workspace/other/src/main.rs': 'fn main() {\n    println!("other");\n}\n',
+    });
+    expect(run('transpile', project).code).toBe(0);
+    expect(run('optimize', project).code).toBe(0);
+    const validated = runBatutaJson(['validate', project], home, RUST_ENV);
+    expect(validated.body['reason']).toBeUndefined();
+    expect(validated.code).toBe(0);
+    const cases = (validated.body['summary'] as { cases: Array<{ name: string; passed: boolean }> }).cases;
+    expect(cases.map((c) => [c.name, c.passed])).toEqual([
+      ['usage', true],
+      ['greet', true],
+    ]);
+  });
+
+  it('says which program no case compared, and does not count it as validated', () => {
+    const validated = run('validate', project);
+    expect(validated.stdout).toContain(
+      'not compared (no validation case runs them; declare cases in batuta.toml): other.sh\n',
+    );
+    const status = run('status', project).stdout;
+    expect(status).toContain('files: 1 of 2 validated\n');
+    expect(status).toContain('  other.sh [not compared, by agent]: no validation case runs it: declare one');
+  });
+});
