@@ -83,11 +83,19 @@ function validateLines(s: Summary): string[] {
     ...c.differences.map((d) => `  ${d}`),
   ]);
   const partial = s['partial'] === true;
+  const uncompared = (s['uncompared'] ?? []) as string[];
   if (cases.length === 0) {
     lines.push(
       partial
         ? 'no program compared: no program translated so far has a case, so cargo test alone judged them'
-        : 'no program compared: every crate is a library, so cargo test alone judged them',
+        : uncompared.length > 0
+          ? 'no program compared: no validation case runs one, so cargo test alone judged them'
+          : 'no program compared: every crate is a library, so cargo test alone judged them',
+    );
+  }
+  if (uncompared.length > 0) {
+    lines.push(
+      `not compared (no validation case runs them; declare cases in batuta.toml): ${uncompared.join(', ')}`,
     );
   }
   if (partial) {

@@ -13,7 +13,7 @@ export interface FileState {
   readonly crate: string;
   /** What converted it: the agent, a transpiler's command, or the planned transpiler before transpile ran. */
   readonly by: string;
-  /** waiting | check failed | not transpiled | translated | transpiled | different | cargo test failed | same behaviour | tests passed */
+  /** waiting | check failed | not transpiled | translated | transpiled | not compared | different | cargo test failed | same behaviour | tests passed */
   readonly state: string;
   /** What to do next, with the command; undefined when nothing is left for this file. */
   readonly next: Text | undefined;
@@ -34,18 +34,26 @@ export function transpiledScope(summary: Summary): { done: string[]; pending: Pe
   };
 }
 
+/** How validation judged a source it built. */
+type Judged = { same: boolean; by: 'cases' | 'tests' } | { by: 'none' };
+
 /**
  * What validation found per source it built: whether its cases behaved the same (a file with a differing
- * case differs), or, for a file no case runs (a library), whether `cargo test` passed.
+ * case differs); for a library, which no case runs, whether `cargo test` passed; a program no case ran was
+ * not compared (`uncompared`).
  */
-function validated(summary: Summary): Map<string, { same: boolean; by: 'cases' | 'tests' }> {
-  const out = new Map<string, { same: boolean; by: 'cases' | 'tests' }>();
+function validated(summary: Summary): Map<string, Judged> {
+  const out = new Map<string, Judged>();
   const cases = (summary?.['cases'] ?? []) as Array<{ source: string; passed: boolean }>;
-  for (const c of cases)
-    out.set(c.source, { same: (out.get(c.source)?.same ?? true) && c.passed, by: 'cases' });
+  for (const c of cases) {
+    const before = out.get(c.source);
+    out.set(c.source, { same: (before?.by === 'cases' ? before.same : true) && c.passed, by: 'cases' });
+  }
   const tests = (summary?.['cargoTest'] as { passed: boolean } | undefined)?.passed ?? false;
+  const uncompared = new Set(listOf(summary, 'uncompared'));
   for (const source of listOf(summary, 'scope'))
-    if (!out.has(source)) out.set(source, { same: tests, by: 'tests' });
+    if (!out.has(source))
+      out.set(source, uncompared.has(source) ? { by: 'none' } : { same: tests, by: 'tests' });
   return out;
 }
 
@@ -86,6 +94,13 @@ export function fileStates(status: Status): FileState[] {
     const result = compared.get(m.path);
     if (result === undefined)
       return { ...base, by, state: by === AGENT ? 'translated' : 'transpiled', next: say`${validate}` };
+    if (result.by === 'none')
+      return {
+        ...base,
+        by,
+        state: 'not compared',
+        next: say`no validation case runs it: declare one in batuta.toml ([[validation.cases]] with source = "${m.path}"), then ${validate}`,
+      };
     if (result.same)
       return {
         ...base,

@@ -276,6 +276,16 @@ function straceNote(strace: string | undefined, wanted: boolean): string {
     : 'disabled in batuta.toml';
 }
 
+/** The programs among `scope` that no case ran: built and tested, but never compared with their original. */
+function uncompared(root: string, scope: readonly PlanModule[], cases: readonly ValidationCase[]): string[] {
+  const ran = new Set(cases.map((c) => c.source));
+  return scope
+    .filter(
+      (m) => !ran.has(m.path) && existsSync(resolveUnder(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')),
+    )
+    .map((m) => m.path);
+}
+
 /** Why a partial validation stops the line: what it compared, what still waits, and the command for it. */
 function partialReason(root: string, scope: PartialScope, total: number, failures: readonly string[]): Text {
   const waiting = scope.pending.map((p) => p.source);
@@ -339,6 +349,7 @@ export async function validateProject(
     cargoTest: { passed: test.code === 0, output: test.stdout.slice(-2000) },
     strace: straceNote(strace, config.validation.strace),
     scope: scope.map((m) => m.path),
+    uncompared: uncompared(root, scope, cases),
     ...(partial === undefined
       ? {}
       : {

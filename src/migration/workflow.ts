@@ -174,7 +174,7 @@ function waitingReason(pending: readonly PendingFile[], done: number, root: stri
   const shown = `${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`;
   const meanwhile =
     done > 0
-      ? say`; ${{ kind: 'phase', phase: 'validate', path: root }} compares the ${countOf(done, 'file')} done so far`
+      ? say`; to compare the ${countOf(done, 'file')} done so far, ${{ kind: 'phase', phase: 'validate', path: root }}`
       : '';
   return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then ${{ kind: 'phase', phase: 'transpile', path: root }} again${meanwhile})`;
 }

@@ -2,7 +2,8 @@
  * End to end through the built `batuta` binary: a program that prints its own name (a usage line built from
  * `basename "$0"`, as many shell tools and Python scripts write theirs) is validated against its translation run
  * under the same name. The original runs as `tool.sh`; the translation, whose binary is the crate `tool`,
- * must not differ from it only because it was started by another name.
+ * must not differ from it only because it was started by another name. A second program no case runs is built
+ * and tested but not compared, and status does not count it as validated.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -35,13 +36,14 @@ beforeAll(() => {
   write({
     'tool.sh':
       '#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo "usage: $(basename "$0") NAME" >&2\n  exit 2\nfi\necho "hi $1"\n',
+    'other.sh': '#!/bin/sh\necho other\n',
     'batuta.toml':
       '[[validation.cases]]\nname = "usage"\nsource = "tool.sh"\nargs = []\n\n[[validation.cases]]\nname = "greet"\nsource = "tool.sh"\nargs = ["ann"]\n',
   });
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-describe('a program that prints its own name', { timeout: CARGO_TIMEOUT }, () => {
+describe('validating programs against their translations', { timeout: CARGO_TIMEOUT }, () => {
   it('behaves the same as its translation, which runs under the original file name', () => {
     expect(run('analyze', project).code).toBe(0);
     expect(run('plan', project).code).toBe(0);
@@ -62,6 +64,7 @@ describe('a program that prints its own name', { timeout: CARGO_TIMEOUT }, () =>
         '}',
         '',
       ].join('\n'),
+      '.batuta/workspace/other/src/main.rs': 'fn main() {\n    println!("other");\n}\n',
     });
     expect(run('transpile', project).code).toBe(0);
     expect(run('optimize', project).code).toBe(0);
@@ -73,5 +76,15 @@ describe('a program that prints its own name', { timeout: CARGO_TIMEOUT }, () =>
       ['usage', true],
       ['greet', true],
     ]);
+  });
+
+  it('says which program no case compared, and does not count it as validated', () => {
+    const validated = run('validate', project);
+    expect(validated.stdout).toContain(
+      'not compared (no validation case runs them; declare cases in batuta.toml): other.sh\n',
+    );
+    const status = run('status', project).stdout;
+    expect(status).toContain('files: 1 of 2 validated\n');
+    expect(status).toContain('  other.sh [not compared, by agent]: no validation case runs it: declare one');
   });
 });

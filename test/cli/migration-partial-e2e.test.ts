@@ -67,7 +67,7 @@ describe('validating a migration file by file', { timeout: CARGO_TIMEOUT }, () =
     const transpiled = run('transpile', project);
     expect(transpiled.code).toBe(1);
     expect(transpiled.stdout).toContain(
-      `again; run "batuta validate ${project}" compares the 1 file done so far)`,
+      `again; to compare the 1 file done so far, run "batuta validate ${project}")`,
     );
     const partial = json('validate', project);
     expect(partial.code).toBe(1);

@@ -58,7 +58,7 @@ describe('validating the files translated so far over stdio (built CLI, shell pr
     const transpiled = await call('migration_transpile');
     expect(transpiled.structuredContent).toMatchObject({ status: 'failed' });
     expect(textOf(transpiled)).toContain(
-      'call migration_validate on the same path compares the 1 file done so far',
+      'to compare the 1 file done so far, call migration_validate on the same path',
     );
     const validated = await call('migration_validate');
     expect(validated.structuredContent).toMatchObject({

@@ -107,4 +107,24 @@ describe('fileStates', () => {
       ['done.sh', 'agent', 'translated', 'run "batuta validate /work/tool"'],
     ]);
   });
+  it('does not count a program no validation case ran as validated, and says how to give it one', () => {
+    const validate = {
+      cases: [{ name: 'd', source: 'done.sh', passed: true, differences: [] }],
+      cargoTest: { passed: true, output: '' },
+      scope: ['lib.sh', 'done.sh', 'next.sh', 'broken.sh'],
+      uncompared: ['next.sh', 'broken.sh'],
+    };
+    const transpile = { translated: ['lib.sh', 'done.sh', 'next.sh', 'broken.sh'], pending: [] };
+    const states = fileStates(status({ plan: PLAN, transpile, validate }));
+    expect(states.map((s) => [s.source, s.state])).toEqual([
+      ['lib.sh', 'tests passed'],
+      ['done.sh', 'same behaviour'],
+      ['next.sh', 'not compared'],
+      ['broken.sh', 'not compared'],
+    ]);
+    expect(fileLines(status({ plan: PLAN, transpile, validate }), cliWords).slice(0, 2)).toEqual([
+      'files: 2 of 4 validated',
+      '  next.sh [not compared, by agent]: no validation case runs it: declare one in batuta.toml ([[validation.cases]] with source = "next.sh"), then run "batuta validate /work/tool"',
+    ]);
+  });
 });

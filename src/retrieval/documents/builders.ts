@@ -134,6 +134,8 @@ interface BuilderRules {
   readonly contentNames?: RegExp;
   /** What `content` finds, in the rule's name (an index page or file unless given). */
   readonly contentLabel?: string;
+  /** Files the builder writes beside other output of its own, told by the names beside them: their label. */
+  readonly besideOutput?: (name: string, siblings: ReadonlySet<string>) => string | null;
 }
 
 const RULES: Record<Builder, BuilderRules> = {
@@ -141,6 +143,7 @@ const RULES: Record<Builder, BuilderRules> = {
     rootFolders: ['_sources', '_static', '_images', '_modules', '_downloads'],
     anyFolders: [],
     files: /^(searchindex\.js|genindex(-.*)?\.html|search\.html|py-modindex\.html|objects\.inv)$/,
+    besideOutput: plotScript,
   },
   rustdoc: {
     rootFolders: [
@@ -322,6 +325,27 @@ function isDocBookContentsPage(head: string): boolean {
   return tocEnd >= 0 && /^\s*<\/div>/.test(head.slice(tocEnd + '</div>'.length));
 }
 
+/**
+ * What follows a plot's name in the names of the figures matplotlib's plot directive draws: `NAME.png`,
+ * `NAME.hires.png`, `NAME.pdf` (its default formats; `.svg` or `.jpg` when configured), `NAME_01.png` for the
+ * second figure of a script and `NAME_00_01.png` for one of a script's pieces of code (gzipped as Debian ships
+ * them).
+ */
+const PLOT_FIGURE = /^(?:_\d+){0,2}(?:\.hires)?\.(?:png|pdf|svg|jpe?g)(?:\.gz)?$/i;
+
+/**
+ * The script matplotlib's plot directive copies beside the figures it drew for its page's "Source code"
+ * link (`plotting-1.py` beside `plotting-1.png`): the code the page shows above each figure, again.
+ */
+function plotScript(name: string, siblings: ReadonlySet<string>): string | null {
+  const stem = /^(.+)\.py$/i.exec(name)?.[1];
+  if (stem === undefined) return null;
+  for (const sibling of siblings)
+    if (sibling.startsWith(stem) && PLOT_FIGURE.test(sibling.slice(stem.length)))
+      return 'plot script (matplotlib plot directive)';
+  return null;
+}
+
 /** Code a page shows, where template tags are examples; a block still open where the head is cut off. */
 const SHOWN_CODE =
   /<(pre|code|script|style|textarea)\b[\s\S]*?<\/\1\s*>|<(pre|code|script|style|textarea)\b[\s\S]*$/gi;
@@ -343,9 +367,15 @@ export const BUILDERS: ReadonlySet<string> = new Set(Object.keys(RULES));
 /**
  * The builder rule that skips `relative` (a path below the builder's root, forward slashes), e.g.
  * "sphinx: _sources/", or null when the file is a written page. Scripts in a built site are its machinery,
- * never its text. `head` reads the start of a page, for builders whose index pages have no telling name.
+ * never its text. `head` reads the start of a page, for builders whose index pages have no telling name;
+ * `siblings` the names in the file's folder, for files told by the output beside them.
  */
-export function builderRule(builder: Builder, relative: string, head: () => string): string | null {
+export function builderRule(
+  builder: Builder,
+  relative: string,
+  head: () => string,
+  siblings: () => ReadonlySet<string> = () => new Set(),
+): string | null {
   const rules = RULES[builder];
   const parts = relative.split('/');
   const name = parts[parts.length - 1]!;
@@ -355,6 +385,8 @@ export function builderRule(builder: Builder, relative: string, head: () => stri
   if (folder !== undefined) return `${builder}: ${folder}/`;
   if (rules.files?.test(name)) return `${builder}: ${name.replace(/\d+/g, '*')}`;
   if (top === null && rules.rootFiles?.test(name)) return `${builder}: ${name}`;
+  const beside = rules.besideOutput?.(name, siblings()) ?? null;
+  if (beside !== null) return `${builder}: ${beside}`;
   if (isSourceBuilder(builder)) return null;
   if (/\.m?js$/i.test(name)) return `${builder}: site script`;
   const { content } = rules;

@@ -28,20 +28,24 @@ export type Kept = { kind: NonNullable<ReturnType<typeof kindOf>>; inflated?: Fo
 /** Why a file is left out, or how it is kept. */
 export type FileDecision = { rule: string; reason: string } | Kept;
 
-/** A file to judge: the builders whose trees hold it, its source, folder entry and path, the globs. */
+/**
+ * A file to judge: the builders whose trees hold it, its source, folder entry and path, the globs, and the
+ * names in its folder.
+ */
 export interface FileCheck {
   readonly builders: readonly ScopedBuilder[];
   readonly source: string;
   readonly entry: Entry;
   readonly path: string;
   readonly choices: Choices;
+  readonly siblings: () => ReadonlySet<string>;
 }
 
 /**
  * The rules for one file, in order; an include glob may override the ones that guess, never the size limit
  * or damaged or binary content.
  */
-export function fileRule({ builders, source, entry, path, choices }: FileCheck): FileDecision {
+export function fileRule({ builders, source, entry, path, choices, siblings }: FileCheck): FileDecision {
   if (choices.include !== null && !choices.include.matches(source))
     return { rule: 'include', reason: 'not matched by --include' };
   const leftOut = (rule: string, reason: string, judged: Judged) =>
@@ -59,7 +63,7 @@ export function fileRule({ builders, source, entry, path, choices }: FileCheck):
   let start: string | undefined;
   const pageHead = () => (start ??= gzipped ? headOfInflated(inflated()) : startBytes().toString('utf8'));
   for (const { builder, prefix, above } of builders) {
-    const rule = builderRule(builder, above + withoutGzip(source.slice(prefix.length)), pageHead);
+    const rule = builderRule(builder, above + withoutGzip(source.slice(prefix.length)), pageHead, siblings);
     if (rule === null) continue;
     const why = isSourceBuilder(builder)
       ? `build configuration of the documentation (${rule})`

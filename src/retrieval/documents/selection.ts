@@ -127,6 +127,8 @@ export function selectFiles(
     }
     const base = dir.endsWith(sep) ? dir : dir + sep;
     const here = enterFolder(base, prefix, entries, scope, skip);
+    let names: ReadonlySet<string> | undefined;
+    const siblings = () => (names ??= new Set(entries.map((entry) => entry.name)));
     for (const entry of entries) {
       const source = here.prefix + entry.name;
       if (quiet && !choices.withinLeftFolders(entry, source, here.leftFolders)) continue;
@@ -141,7 +143,7 @@ export function selectFiles(
       } else if (entry.type === 'folder') visit(base + entry.name, `${source}/`, here);
       else if (entry.type === 'file') {
         const path = base + entry.name;
-        const decided = fileRule({ builders: here.builders, source, entry, path, choices });
+        const decided = fileRule({ builders: here.builders, source, entry, path, choices, siblings });
         const prose = kindOf(entry.name);
         if (!('rule' in decided)) found.push(foundFile(source, path, entry, decided));
         else if (decided.rule !== 'too-large' || prose === null || prose === 'code' || isGzipped(entry.name))

@@ -177,9 +177,30 @@ function isAmount(text: string, match: RegExpExecArray, names: ReadonlySet<strin
   return plainNumbers && nounPhraseRange(text, match.index, from, to, names);
 }
 
+/** A number: digits, with dots or commas between groups ("0.5", "1.234,5", "1,234.56"). */
+const NUMBER = String.raw`(?<![\w.,])\d+(?:[.,]\d+)*(?![\w.,]*\d)`;
+const NUMBERS = new RegExp(NUMBER, 'g');
+/**
+ * Arithmetic between numbers, "0.1 + 0.2 == 0.3", "1.1 * 3": a question about sums. Not a hyphen, which joins
+ * a range of versions ("2.0-2.3"), and not an operator with a word on one side ("numpy >= 1.20").
+ */
+const ARITHMETIC = new RegExp(String.raw`${NUMBER}\s*(?:[+*/×]|[=!<>]=|==|[<>])\s*${NUMBER}`);
+
+/**
+ * `text` with the numbers that are data blanked out: every number of a question that does arithmetic ("why
+ * is 1.1 * 3 not 3.3"), else those written with both separators, "1.234,5" or "1,234.56" (an amount).
+ */
+function withoutData(text: string): string {
+  const sums = ARITHMETIC.test(text);
+  return text.replace(NUMBERS, (number) =>
+    sums || (number.includes('.') && number.includes(',')) ? ' '.repeat(number.length) : number,
+  );
+}
+
 /**
  * The question, lower case, with what only looks like a version blanked out (one space per character): the
- * owned "version N" mentions ("API version 3") and the amount ranges ("from 2 to 5 workers"). What is left is
+ * owned "version N" mentions ("API version 3"), the amount ranges ("from 2 to 5 workers") and the numbers
+ * that are data ("1.234,5", "0.1 + 0.2 == 0.3"). What is left is
  * read for the cue of a question about a change. An owned dotted version ("Python 2.7") stays: it asks no
  * release of the product, but a question naming another thing's version is about compatibility, which
  * release notes answer ("Can I still run the newest Foo on Python 2.7?").
@@ -196,7 +217,7 @@ export function withoutOtherVersions(question: string, names: readonly string[] 
     if (mention.names !== 'owned') continue;
     text = text.slice(0, mention.start) + ' '.repeat(mention.end - mention.start) + text.slice(mention.end);
   }
-  return text;
+  return withoutData(text);
 }
 
 /**

@@ -164,3 +164,34 @@ describe('a dotted version, a ranged amount and the product name follow the same
     expect(changeQuestionCue('Can I still run the newest Foo on Python 2.7?')).toBe('2.7');
   });
 });
+
+/**
+ * The third table, written before the change (s20-newuser: Babel's changelog stayed 4th for 'turn a number a
+ * user typed as "1.234,5" into a float', read as a question about release 1.234): a number written with both
+ * separators, and the operands of arithmetic between numbers, are data the question is about, never a
+ * version; a version beside an operator and a word ("numpy >= 1.20") or a range of versions ("2.0-2.3") is.
+ */
+describe('changeQuestionCue takes no numeral or arithmetic for a version', () => {
+  it('hears no change in a number written with separators or in a sum', () => {
+    for (const question of [
+      'turn a number a user typed as "1.234,5" into a float',
+      'Format 1,234.56 as a currency amount',
+      '0.1 + 0.2 == 0.3 is FALSE, why',
+      'Why is 1.1 * 3 not 3.3?',
+      'Is 2.5 / 0.5 exactly 5?',
+    ]) {
+      expect(changeQuestionCue(question), question).toBeNull();
+    }
+  });
+
+  it('still hears versions beside words, ranges of versions and versions with separators of their own', () => {
+    expect(changeQuestionCue('What changed in 2.1?')).not.toBeNull();
+    expect(changeQuestionCue('Does the reader still work with numpy >= 1.20?')).not.toBeNull();
+    expect(changeQuestionCue('Which settings moved between 2.0-2.3')).toBe('2.0');
+    expect(changeQuestionCue('Moving 1.4 code onto 2.0, what breaks')).toBe('1.4');
+    expect(versionsAsked('What is new in 6.1, and in 6.2?', [])).toEqual([
+      [6, 1],
+      [6, 2],
+    ]);
+  });
+});
