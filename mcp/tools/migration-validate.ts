@@ -17,7 +17,9 @@ export function registerMigrationValidateTool(server: McpServer, ctx: PhaseToolC
       description:
         'Phase 5: run the original and the converted programs on the same inputs and compare exit codes, ' +
         "output and system-call traces, then run cargo test. This executes the project's own programs. " +
-        'Needs a passed migration_optimize. Sends progress; can be cancelled.',
+        'Needs a passed migration_optimize; while migration_transpile still waits for translations, it compares ' +
+        'the files translated so far instead (summary partial, scope, skipped) and its gate stays shut. ' +
+        'Sends progress; can be cancelled.',
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
     ctx,

@@ -166,6 +166,13 @@ function localTargets(
     const body = implementationOf(hit, known);
     if (body !== undefined && body !== file.path) found.add(body);
   }
+  // `from pkg import sub`: the submodule, when the project has one (else a name pkg defines: nothing to say).
+  for (const spec of file.fromNames ?? []) {
+    const hit = pythonCandidates(spec, dir, known, packageNames).paths.find(
+      (c) => known.has(c) && c !== file.path,
+    );
+    if (hit !== undefined) found.add(hit);
+  }
   return { dependsOn: [...found].sort(), unresolved };
 }
 

@@ -12,6 +12,8 @@ export interface SyntaxFacts {
   readonly functions: FunctionInfo[];
   readonly topLevelComplexity: number;
   readonly imports: string[];
+  /** Python `from X import name` as `X.name`, for X not only dots (those are in imports as `.name`). */
+  readonly fromNames: string[];
   readonly apiUses: ApiUse[];
   readonly syntaxErrors: number;
 }
@@ -27,6 +29,7 @@ interface Walk {
   readonly language: SourceLanguage;
   readonly functions: FunctionInfo[];
   readonly imports: string[];
+  readonly fromNames: string[];
   readonly apiUses: ApiUse[];
   readonly aliases: Map<string, string>;
   errors: number;
@@ -80,6 +83,7 @@ function recordPythonImport(node: Node, walk: Walk): void {
     } else {
       walk.aliases.set(alias ?? dotted, `${from}.${dotted}`);
       if (dotsOnly) walk.imports.push(`${from}${dotted}`);
+      else walk.fromNames.push(`${from}.${dotted}`);
     }
   }
 }
@@ -169,6 +173,7 @@ export function readSyntax(tree: Tree, language: SourceLanguage): SyntaxFacts {
     language,
     functions: [],
     imports: [],
+    fromNames: [],
     apiUses: [],
     aliases: new Map(),
     errors: 0,
@@ -180,6 +185,7 @@ export function readSyntax(tree: Tree, language: SourceLanguage): SyntaxFacts {
     functions: walk.functions,
     topLevelComplexity: top.complexity,
     imports: [...new Set(walk.imports)],
+    fromNames: [...new Set(walk.fromNames)],
     apiUses: walk.apiUses,
     syntaxErrors: walk.errors,
   };

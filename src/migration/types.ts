@@ -39,6 +39,12 @@ export const FileAnalysisSchema = z.object({
   functions: z.array(FunctionInfoSchema).describe('functions defined in the file'),
   topLevelComplexity: z.number().int().describe('complexity of code outside any function'),
   imports: z.array(z.string()).describe('imported modules, included headers or sourced scripts'),
+  fromNames: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Python `from X import name` as X.name: a submodule when the project has one (the plan follows it), else a name X defines',
+    ),
   apiUses: z.array(ApiUseSchema).describe('calls into known ML/data libraries'),
   syntaxErrors: z.number().int().describe('tree-sitter error nodes; non-zero means the parse is partial'),
 });

@@ -88,8 +88,8 @@ describe('a package copied into a folder of another name (crcgen-1.2, as a relea
       ['tables.py', 'tables', [], []],
       ['core.py', 'core-py', ['tables.py'], []],
       ['__init__.py', 'crcgen', ['core.py'], []],
-      ['__main__.py', 'crcgen-main', ['__init__.py'], ['crcgen.gone']],
       ['tool.py', 'tool', ['__init__.py'], []],
+      ['__main__.py', 'crcgen-main', ['__init__.py', 'tool.py'], ['crcgen.gone']],
     ]);
     expect(summary.notes.join('\n')).toContain(
       '"crcgen-1.2" is a package (it has __init__.py) imported as `crcgen`',
@@ -122,5 +122,24 @@ describe('a program that imports a module of an import cycle', () => {
     expect(readFileSync(join(tool, '.batuta/workspace/cyc/Cargo.toml'), 'utf8')).toContain(
       'cli = { path = "../cli" }',
     );
+  });
+});
+
+describe('a module imported with `from pkg import sub`', () => {
+  it('is a dependency of the file importing it, beside the package', () => {
+    const tool = join(home, 'subs');
+    mkdirSync(join(tool, 'pkg'), { recursive: true });
+    writeFileSync(join(tool, 'app.py'), 'from pkg import tags, VERSION\n\nprint(tags.best(), VERSION)\n');
+    writeFileSync(join(tool, 'pkg', '__init__.py'), 'VERSION = "1"\n');
+    writeFileSync(join(tool, 'pkg', 'tags.py'), 'def best():\n    return "py3"\n');
+    expect(json('analyze', tool).code).toBe(0);
+    const plan = json('plan', tool).body['summary'] as {
+      modules: Array<{ path: string; dependsOn: string[]; unresolved: string[] }>;
+    };
+    expect(plan.modules.map((m) => [m.path, m.dependsOn, m.unresolved])).toEqual([
+      ['pkg/__init__.py', [], []],
+      ['pkg/tags.py', [], []],
+      ['app.py', ['pkg/__init__.py', 'pkg/tags.py'], []],
+    ]);
   });
 });

@@ -97,6 +97,7 @@ describe('analyzeProject', () => {
     writeFileSync(join(root, 'rel.py'), 'from . import helpers\nfrom .models import Net\n');
     const again = await analyzeProject(root);
     expect(again.files.find((f) => f.path === 'rel.py')?.imports).toEqual(['.helpers', '.models']);
+    expect(again.files.find((f) => f.path === 'rel.py')?.fromNames).toEqual(['.models.Net']);
     rmSync(join(root, 'rel.py'));
   });
 

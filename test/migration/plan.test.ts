@@ -173,6 +173,24 @@ describe('planMigration', () => {
     });
   });
 
+  it('follows `from pkg import sub` to the submodule when the project has one, and to the package otherwise', () => {
+    const plan = planMigration(
+      analysis([
+        file('wheel/bdist.py', {
+          imports: ['.vendored.packaging', 'wheel.cli'],
+          fromNames: ['.vendored.packaging.tags', '.vendored.packaging.Version', 'wheel.cli.WheelError'],
+        }),
+        file('wheel/vendored/packaging/__init__.py'),
+        file('wheel/vendored/packaging/tags.py'),
+        file('wheel/cli.py'),
+      ]),
+    );
+    expect(plan.modules.find((m) => m.path === 'wheel/bdist.py')).toMatchObject({
+      dependsOn: ['wheel/cli.py', 'wheel/vendored/packaging/__init__.py', 'wheel/vendored/packaging/tags.py'],
+      unresolved: [],
+    });
+  });
+
   it('resolves quoted C includes, not system headers', () => {
     const plan = planMigration(
       analysis([file('src/main.c', { imports: ['<stdio.h>', '"util.h"'] }), file('src/util.h')]),
