@@ -50,8 +50,7 @@ export function detectBuilders(folder: FolderListing): Builder[] {
   const pages = some(files, /\.html?$/);
   let named: string | undefined;
   const generator = () => (named ??= pages ? folder.generator() : '');
-  if (files.has('searchindex.js') && (folders.has('_static') || files.has('objects.inv')))
-    found.push('sphinx');
+  if (isSphinxSite(files, folders)) found.push('sphinx');
   if (
     folders.has('static.files') ||
     (some(files, /^search-index.*\.js$/) && some(files, /^(crates|settings)/))
@@ -99,6 +98,17 @@ export function detectBuilders(folder: FolderListing): Builder[] {
     found.push('ocamldoc');
   if (files.has('odoc.css') && files.has('index.html')) found.push('odoc');
   return found;
+}
+
+/**
+ * A built Sphinx site: its search index or its build info (`.buildinfo`) beside its static files or its
+ * inventory, or the inventory beside both its static files and its source copies. Debian's python-cmd2-doc has
+ * no `searchindex.js`; an inventory alone is also what MkDocs (mkdocstrings) and pydoctor write.
+ */
+function isSphinxSite(files: ReadonlySet<string>, folders: ReadonlySet<string>): boolean {
+  const beside = folders.has('_static') || files.has('objects.inv');
+  if ((files.has('searchindex.js') || files.has('.buildinfo')) && beside) return true;
+  return files.has('objects.inv') && folders.has('_static') && folders.has('_sources');
 }
 
 /**
