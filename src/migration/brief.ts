@@ -126,6 +126,8 @@ export function renderBrief(input: BriefInput): string {
     `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
     `- CLI: write the file, then run \`batuta transpile ${input.project}\` again. MCP: call \`migration_submit_translation\``,
     `  with \`source: "${module.path}"\` and the code, then \`migration_transpile\` on the project.`,
+    `- While other files still wait, \`batuta validate ${input.project}\` (\`migration_validate\`) already compares the`,
+    '  files accepted so far; the migration passes validation once every file is.',
     '',
     '## What the analysis found',
     '',

@@ -4,7 +4,7 @@
  * and report say who translated each file, where it stands and the command for what is left; once every
  * file is written the same commands validate the whole project and the gate opens.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,9 @@ describe('validating a migration file by file', { timeout: CARGO_TIMEOUT }, () =
       'lib.sh',
       'hello.sh',
     ]);
+    expect(readFileSync(join(project, '.batuta/workspace/bye/TRANSLATE.md'), 'utf8')).toContain(
+      `While other files still wait, \`batuta validate ${project}\` (\`migration_validate\`) already compares the`,
+    );
     const refused = run('validate', project);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('phase optimize has not run');

@@ -46,6 +46,9 @@ describe('renderBrief', () => {
     );
     expect(brief).toContain(`(\`// ${PENDING_MARKER} …\`)`);
     expect(brief).toContain('run `batuta transpile /work/app` again');
+    expect(brief).toContain(
+      'While other files still wait, `batuta validate /work/app` (`migration_validate`) already compares the\n  files accepted so far',
+    );
     expect(brief).toContain('- line 2: `numpy.dot` → trueno: trueno matrix ops');
     expect(brief).toContain('- risk: fit (line 3) has complexity 12');
     expect(brief).toContain(
