@@ -4,20 +4,13 @@
  * subtly wrong one fails it, naming the case and the first differing line.
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta, runBatutaJson } from './run-batuta.js';
-
-/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
-const CARGO_TIMEOUT = 600_000;
+import { CARGO_TIMEOUT, RUST_ENV } from './rust-project.js';
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/agent');
-const RUST_ENV = {
-  RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
-  CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
-};
 let home: string;
 let project: string;
 let rustFile: string;

@@ -4,28 +4,17 @@
  * and report say who translated each file, where it stands and the command for what is left; once every
  * file is written the same commands validate the whole project and the gate opens.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta, runBatutaJson } from './run-batuta.js';
+import { CARGO_TIMEOUT, RUST_ENV, writeFiles } from './rust-project.js';
 
-/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
-const CARGO_TIMEOUT = 600_000;
-const RUST_ENV: Record<string, string> = {
-  RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
-  CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
-};
 let home: string;
 let project: string;
 
-function write(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(project, path)), { recursive: true });
-    writeFileSync(join(project, path), text);
-  }
-}
+const write = (files: Record<string, string>) => writeFiles(project, files);
 
 const run = (...args: string[]) => runBatuta(args, home, RUST_ENV);
 const json = (...args: string[]) => runBatutaJson(args, home, RUST_ENV);

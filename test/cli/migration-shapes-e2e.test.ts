@@ -5,26 +5,17 @@
  * is implemented by a C file beside it (each gets its own crate, and the original is linked with it), and
  * a shell script that sources a library through its own folder.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta, runBatutaJson } from './run-batuta.js';
+import { CARGO_TIMEOUT, RUST_ENV, writeFiles } from './rust-project.js';
 
-/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
-const CARGO_TIMEOUT = 600_000;
-const RUST_ENV: Record<string, string> = {
-  RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
-  CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
-};
 let home: string;
 
 function write(project: string, files: Record<string, string>): string {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(home, project, path)), { recursive: true });
-    writeFileSync(join(home, project, path), text);
-  }
+  writeFiles(join(home, project), files);
   return join(home, project);
 }
 
