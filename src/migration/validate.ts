@@ -173,10 +173,13 @@ function casesFor(
 ): ValidationCase[] {
   if (config.validation.cases.length > 0) return config.validation.cases.filter((c) => inScope(c.source));
   return plan.modules
-    .filter(
-      (m) => inScope(m.path) && existsSync(resolveUnder(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')),
-    )
+    .filter((m) => inScope(m.path) && isProgram(root, m))
     .map((m) => ({ name: m.path, source: m.path, args: [], stdin: '', files: [] }));
+}
+
+/** Whether the crate of `module` is a program (it has src/main.rs), which cases can run. */
+function isProgram(root: string, module: PlanModule): boolean {
+  return existsSync(resolveUnder(root, WORKSPACE_DIR, module.crate, 'src', 'main.rs'));
 }
 
 async function cargo(root: string, args: string[], options: PhaseOptions): Promise<ToolRun> {
@@ -217,8 +220,8 @@ function moduleFor(plan: Plan, testCase: ValidationCase, root: string): PlanModu
       `validate: case "${testCase.name}" names source "${testCase.source}", which is not in the plan (fix batuta.toml)`,
     );
   }
-  const crate = resolveUnder(root, WORKSPACE_DIR, module.crate, 'src');
-  if (!existsSync(join(crate, 'main.rs')) && existsSync(join(crate, 'lib.rs'))) {
+  const library = resolveUnder(root, WORKSPACE_DIR, module.crate, 'src', 'lib.rs');
+  if (!isProgram(root, module) && existsSync(library)) {
     throw new BatutaError(
       'INVALID_DATA',
       `validate: case "${testCase.name}" names source "${testCase.source}", a library (its crate has src/lib.rs): cases run programs (name a program that uses it in batuta.toml; cargo test runs the library's tests)`,
@@ -243,10 +246,38 @@ export function convertedLauncher(root: string, module: PlanModule): Launcher {
   return { command: link, args: [], runtimePaths: [root] };
 }
 
-/** What running one case needs: how to start the original, batuta.toml, and strace when it is used. */
-interface CaseContext extends OriginalContext {
+/** How to start both programs of a module. */
+interface Launchers {
+  readonly original: Launcher;
+  readonly converted: Launcher;
+}
+
+/** What running one case needs: both programs' launchers, batuta.toml, and strace when it is used. */
+interface CaseContext {
+  readonly root: string;
+  readonly options: PhaseOptions;
   readonly config: MigrationConfig;
   readonly strace: string | undefined;
+  readonly launchers: (module: PlanModule) => Promise<Launchers>;
+}
+
+/**
+ * Each module's launchers, made once however many cases run it (a C original is compiled, the converted
+ * program's link written, a script's first line read).
+ */
+function launchersOnce(ctx: OriginalContext): (module: PlanModule) => Promise<Launchers> {
+  const made = new Map<string, Promise<Launchers>>();
+  return (module) => {
+    let launchers = made.get(module.path);
+    if (launchers === undefined) {
+      launchers = originalLauncher(ctx, module).then((original) => ({
+        original,
+        converted: convertedLauncher(ctx.root, module),
+      }));
+      made.set(module.path, launchers);
+    }
+    return launchers;
+  };
 }
 
 async function runCase(
@@ -255,8 +286,9 @@ async function runCase(
   testCase: ValidationCase,
 ): Promise<Record<string, unknown> & { differences: string[] }> {
   const { root, config, strace, options } = ctx;
-  const original = await runSide(root, await originalLauncher(ctx, module), testCase, strace, options);
-  const converted = await runSide(root, convertedLauncher(root, module), testCase, strace, options);
+  const launchers = await ctx.launchers(module);
+  const original = await runSide(root, launchers.original, testCase, strace, options);
+  const converted = await runSide(root, launchers.converted, testCase, strace, options);
   const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
   return {
     name: testCase.name,
@@ -279,11 +311,7 @@ function straceNote(strace: string | undefined, wanted: boolean): string {
 /** The programs among `scope` that no case ran: built and tested, but never compared with their original. */
 function uncompared(root: string, scope: readonly PlanModule[], cases: readonly ValidationCase[]): string[] {
   const ran = new Set(cases.map((c) => c.source));
-  return scope
-    .filter(
-      (m) => !ran.has(m.path) && existsSync(resolveUnder(root, WORKSPACE_DIR, m.crate, 'src', 'main.rs')),
-    )
-    .map((m) => m.path);
+  return scope.filter((m) => !ran.has(m.path) && isProgram(root, m)).map((m) => m.path);
 }
 
 /** Why a partial validation stops the line: what it compared, what still waits, and the command for it. */
@@ -326,7 +354,8 @@ export async function validateProject(
   }
   const strace = config.validation.strace ? findProgram('strace', root, options.searchPath) : undefined;
   const cFlags = config.validation.c_flags;
-  const context: CaseContext = { root, plan, files: analysis.files, cFlags, options, config, strace };
+  const launchers = launchersOnce({ root, plan, files: analysis.files, cFlags, options });
+  const context: CaseContext = { root, options, config, strace, launchers };
   const results: Array<Record<string, unknown> & { differences: string[] }> = [];
   for (const [index, testCase] of cases.entries()) {
     throwIfAborted(options.signal, 'validate');
