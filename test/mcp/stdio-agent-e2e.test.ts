@@ -4,15 +4,12 @@
  * does not compile, then a correct one), and let migration_validate judge it; then a subtly wrong one.
  */
 import { cpSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARGO_TIMEOUT, RUST_ENV } from '../cli/rust-project.js';
 import { errorCodeOf, tempDir, textOf } from './harness.js';
-
-/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
-const CARGO_TIMEOUT = 600_000;
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/agent');
@@ -23,15 +20,14 @@ describe('the agent flow over stdio (built CLI, Python fixture)', { timeout: CAR
   let home: ReturnType<typeof tempDir>;
   let client: Client;
   const call = (name: string, args: Record<string, unknown> = {}) =>
-    client.callTool({ name, arguments: args }, { timeout: 600_000 });
+    client.callTool({ name, arguments: args }, { timeout: CARGO_TIMEOUT });
   beforeAll(async () => {
     home = tempDir('batuta-e2e-agent-');
     cpSync(FIXTURE, join(home.path, 'fixture'), { recursive: true });
     const env = {
       PATH: process.env['PATH'] ?? '',
       HOME: home.path,
-      CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
-      RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
+      ...RUST_ENV,
       BATUTA_DB: join(home.path, 'index.db'),
     };
     client = new Client({ name: 'e2e-agent', version: '1.0.0' });

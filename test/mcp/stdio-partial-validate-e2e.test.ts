@@ -4,16 +4,12 @@
  * shut and the reason names the call that moves the rest on), and migration_status lists each file's state
  * with the tool call that is next for it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARGO_TIMEOUT, RUST_ENV, writeFiles } from '../cli/rust-project.js';
 import { tempDir, textOf } from './harness.js';
 import { projectServer } from './stdio-project.js';
-
-/** cargo builds slow down a lot on a shared machine; a test is not meant to race the clock. */
-const CARGO_TIMEOUT = 600_000;
 
 describe('validating the files translated so far over stdio (built CLI, shell project)', {
   timeout: CARGO_TIMEOUT,
@@ -21,24 +17,18 @@ describe('validating the files translated so far over stdio (built CLI, shell pr
   let home: ReturnType<typeof tempDir>;
   let client: Client;
   const call = (name: string, args: Record<string, unknown> = {}) =>
-    client.callTool({ name, arguments: args }, { timeout: 600_000 });
+    client.callTool({ name, arguments: args }, { timeout: CARGO_TIMEOUT });
   beforeAll(async () => {
     home = tempDir('batuta-e2e-partial-');
     const project = join(home.path, 'pair');
-    mkdirSync(project);
-    writeFileSync(join(project, 'up.sh'), '#!/bin/bash\necho "up $1"\n');
-    writeFileSync(join(project, 'down.sh'), '#!/bin/bash\necho "down $1"\n');
-    writeFileSync(
-      join(project, 'batuta.toml'),
-      '[[validation.cases]]\nname = "up"\nsource = "up.sh"\nargs = ["x"]\n\n[[validation.cases]]\nname = "down"\nsource = "down.sh"\nargs = ["y"]\n',
-    );
+    writeFiles(project, {
+      'up.sh': '#!/bin/bash\necho "up $1"\n',
+      'down.sh': '#!/bin/bash\necho "down $1"\n',
+      'batuta.toml':
+        '[[validation.cases]]\nname = "up"\nsource = "up.sh"\nargs = ["x"]\n\n[[validation.cases]]\nname = "down"\nsource = "down.sh"\nargs = ["y"]\n',
+    });
     client = new Client({ name: 'e2e-partial', version: '1.0.0' });
-    await client.connect(
-      projectServer(project, {
-        CARGO_HOME: process.env['CARGO_HOME'] ?? join(homedir(), '.cargo'),
-        RUSTUP_HOME: process.env['RUSTUP_HOME'] ?? join(homedir(), '.rustup'),
-      }),
-    );
+    await client.connect(projectServer(project, RUST_ENV));
   });
   afterAll(async () => {
     await client.close();
