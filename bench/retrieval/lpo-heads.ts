@@ -25,7 +25,12 @@ import {
   recordKeywordHeads,
   recordNaturalHeads,
 } from '../../src/retrieval/train/reranker-training.js';
-import { corpusHeads, type EmbedderFor, TRAINING_FUSION } from '../../src/retrieval/train/training-heads.js';
+import {
+  corpusHeads,
+  type EmbedderFor,
+  memoryRecorder,
+  TRAINING_FUSION,
+} from '../../src/retrieval/train/training-heads.js';
 import { trainTranslationTable } from '../../src/retrieval/train/translation-training.js';
 import {
   readWrittenQuestions,
@@ -102,7 +107,7 @@ function questionsKey(name: string): string {
 export function keywordHeadsOf(ctx: LpoContext, pkg: PackageText): Promise<KeywordHeads> {
   return cached(join(ctx.dir, 'heads', `keyword-${pkg.name}.json`), ctx.key, async () => {
     ctx.log(`keyword heads of ${pkg.name}`);
-    return recordKeywordHeads(pkg.name, readFileSync(pkg.file, 'utf8'), ctx.embedderFor);
+    return recordKeywordHeads(pkg.name, readFileSync(pkg.file, 'utf8'), memoryRecorder(ctx.embedderFor));
   });
 }
 
@@ -141,7 +146,13 @@ export function naturalHeadsOf(
   return cached(join(ctx.dir, fold, `natural-${pkg.name}.json`), key, async () => {
     ctx.log(`${fold}: natural heads of ${pkg.name}`);
     const text = readFileSync(pkg.file, 'utf8');
-    return recordNaturalHeads(pkg.name, text, readPagePaths(pkg.file), ctx.embedderFor, table.table);
+    return recordNaturalHeads(
+      pkg.name,
+      text,
+      readPagePaths(pkg.file),
+      memoryRecorder(ctx.embedderFor),
+      table.table,
+    );
   });
 }
 

@@ -4,7 +4,9 @@
  * manifest. Deterministic for a seed (single-threaded training; the reranker's training has no randomness). Progress goes to stderr.
  * `--reranker-only` keeps the embedder already in `--out` and retrains the reranker with it;
  * `--exclude-packages a,b` (with `--reranker-only`) leaves those packages out of the reranker's training
- * entirely, for leave-package-out evaluation (bench/retrieval/lpo.ts).
+ * entirely, for leave-package-out evaluation (bench/retrieval/lpo.ts); `--keep-indexes DIR` keeps each
+ * training collection's index under DIR and reuses it when its files and embedder are the same (a later run
+ * then only searches it again).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,6 +34,7 @@ import {
   recordNaturalHeads,
   type TrainingHeads,
 } from './reranker-training.js';
+import { storedRecorder } from './stored-heads.js';
 import {
   BASE_EMBEDDER_DEFAULTS,
   loadRawVectors,
@@ -62,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
       'skip-reranker': { type: 'boolean', default: false },
       'reranker-only': { type: 'boolean', default: false },
       'exclude-packages': { type: 'string', default: '' },
+      'keep-indexes': { type: 'string' },
     },
   });
   const excluded = parsePackageList(values['exclude-packages']);
@@ -73,8 +77,9 @@ async function main(argv: string[]): Promise<void> {
   const out = resolve(values.out);
   const seed = Number(values.seed);
   const files = buildTextCorpus(cache, log);
+  const keep = values['keep-indexes'] === undefined ? null : resolve(values['keep-indexes']);
   if (values['reranker-only']) {
-    await trainShippedReranker(out, selectPackages(files, excluded), log);
+    await trainShippedReranker(out, selectPackages(files, excluded), keep, log);
     return;
   }
   const pages = readPages(selectPackages(files).map((pkg) => pkg.file));
@@ -96,12 +101,12 @@ async function main(argv: string[]): Promise<void> {
   });
   log(`embedder written to ${out}`);
   if (values['skip-reranker']) return;
-  await trainShippedReranker(out, selectPackages(files), log);
+  await trainShippedReranker(out, selectPackages(files), keep, log);
 }
 
 /**
- * Records the training heads of every package (each through the production first stage with the shipped
- * base embedder). The keyword experts' files are named `PACKAGE/pN.md` as they were trained; the natural
+ * Records the training heads of every package, each training corpus indexed as a collection and searched as
+ * a stored collection searches (stored-heads.ts: FTS5 legs, the embedder adapted to it). The keyword experts' files are named `PACKAGE/pN.md` as they were trained; the natural
  * expert's pages carry their real html path (`readPagePaths`), as files of real collections do, and
  * `translation` gives their translation column.
  */
@@ -109,15 +114,15 @@ async function recordTrainingHeads(
   out: string,
   packages: readonly PackageText[],
   translation: TranslationTable,
+  keep: string | null,
   log: (line: string) => void,
 ): Promise<TrainingHeads> {
-  const embedder = await createModelProvider({ dir: out }).embedder(null);
-  const embedderFor = async () => embedder;
+  const record = storedRecorder(createModelProvider({ dir: out }), keep);
   const parts: TrainingHeads[] = [];
   for (const { name, file } of packages) {
     const text = readFileSync(file, 'utf8');
-    const keyword = await recordKeywordHeads(name, text, embedderFor);
-    const natural = await recordNaturalHeads(name, text, readPagePaths(file), embedderFor, translation);
+    const keyword = await recordKeywordHeads(name, text, record);
+    const natural = await recordNaturalHeads(name, text, readPagePaths(file), record, translation);
     parts.push({ keyword, natural });
     const count = (units: Record<string, unknown[]>) =>
       Object.values(units)
@@ -134,13 +139,14 @@ async function recordTrainingHeads(
 async function trainShippedReranker(
   out: string,
   packages: readonly PackageText[],
+  keep: string | null,
   log: (line: string) => void,
 ) {
   const started = performance.now();
   const table = trainTranslationTable(packages, log);
   const tableBytes = encodeTranslationTable(table.rows);
   const translation = translationTableOf(tableBytes, TRANSLATION_FILE, REBUILD);
-  const heads = await recordTrainingHeads(out, packages, translation, log);
+  const heads = await recordTrainingHeads(out, packages, translation, keep, log);
   const { model, repeats } = fitReranker(heads);
   const written = {
     [FILE_RERANKER_FILE]: buildFileRerankerOnnx(model),

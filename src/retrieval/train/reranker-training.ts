@@ -19,14 +19,12 @@ import type { TranslationTable } from '../rerank/translation-table.js';
 import { FAQ_WEIGHT, NATURAL_SHARES, type NaturalUnit, naturalRepeats } from './rerank-data.js';
 import { LINEAR_DEFAULTS, type RankGroup, trainFileReranker } from './train-file-reranker.js';
 import {
-  corpusHeads,
-  type EmbedderFor,
   type HeadGroup,
+  type HeadRecorder,
   headChunksPerFile,
-  packageHeads,
+  packageCorpus,
   rankGroupOf,
   repeated,
-  TRAINING_FUSION,
 } from './training-heads.js';
 import { writtenQuestions, writtenQuestionsDir } from './written-questions.js';
 
@@ -50,12 +48,12 @@ export interface TrainingHeads {
 export async function recordKeywordHeads(
   name: string,
   text: string,
-  embedderFor: EmbedderFor,
+  record: HeadRecorder,
 ): Promise<KeywordHeads> {
   return {
-    section: await packageHeads(name, text, embedderFor, 'section'),
-    page: await packageHeads(name, text, embedderFor, 'page'),
-    faq: await packageHeads(name, text, embedderFor, 'faq'),
+    section: await record(name, packageCorpus(name, text, 'section')),
+    page: await record(name, packageCorpus(name, text, 'page')),
+    faq: await record(name, packageCorpus(name, text, 'faq')),
   };
 }
 
@@ -73,16 +71,14 @@ export async function recordNaturalHeads(
   name: string,
   text: string,
   paths: readonly string[],
-  embedderFor: EmbedderFor,
+  record: HeadRecorder,
   translation: TranslationTable,
 ): Promise<NaturalHeads> {
-  const unit = (u: 'faq' | 'asked') =>
-    packageHeads(name, text, embedderFor, u, TRAINING_FUSION, paths, translation);
-  const written = naturalWritten(name, text, paths);
+  const unit = (u: 'faq' | 'asked') => record(name, packageCorpus(name, text, u, paths), translation);
   return {
     faq: await unit('faq'),
     asked: await unit('asked'),
-    written: await corpusHeads(name, written, embedderFor, TRAINING_FUSION, translation),
+    written: await record(name, naturalWritten(name, text, paths), translation),
   };
 }
 

@@ -127,10 +127,46 @@ export function repeated<T>(groups: readonly T[], times: number): T[] {
 /** The embedder a training collection is searched with, given its chunks (the base one, or one adapted to them). */
 export type EmbedderFor = (chunks: readonly Chunk[]) => Promise<Embedder>;
 
+/** A training corpus: its files and its judged questions. */
+export interface TrainingCorpus {
+  readonly docs: readonly CorpusDoc[];
+  readonly questions: readonly JudgedQuestion[];
+}
+
 /**
- * The training heads of one package's text for one kind of file, through the production first stage;
- * with `paths` (each page's html path, in text order) page files are named by them (rerank-data.ts `pagePath`).
+ * How a corpus's heads are recorded (`translation` fills the translation column of natural questions): in
+ * memory (`memoryRecorder`) or as a stored collection searches (stored-heads.ts `storedRecorder`).
  */
+export type HeadRecorder = (
+  name: string,
+  corpus: TrainingCorpus,
+  translation?: TranslationTable,
+) => Promise<HeadGroup[]>;
+
+/** Records heads in memory: wink BM25 over the corpus's chunks and brute-force cosine of `embedderFor`'s vectors. */
+export function memoryRecorder(
+  embedderFor: EmbedderFor,
+  settings: FusionSettings = TRAINING_FUSION,
+): HeadRecorder {
+  return (name, corpus, translation) => corpusHeads(name, corpus, embedderFor, settings, translation);
+}
+
+/**
+ * One package's text cut for one kind of file with its questions; with `paths` (each page's html path, in
+ * text order) page files are named by them (rerank-data.ts `pagePath`).
+ */
+export function packageCorpus(
+  name: string,
+  text: string,
+  unit: TrainingUnit,
+  paths?: readonly string[],
+): TrainingCorpus {
+  return unit === 'asked'
+    ? askedQuestions(name, text, TRAINING_LIMITS, paths)
+    : headingQuestions(name, text, { ...TRAINING_LIMITS, unit }, paths);
+}
+
+/** The training heads of one package's text for one kind of file, through the production first stage in memory. */
 export async function packageHeads(
   name: string,
   text: string,
@@ -140,17 +176,13 @@ export async function packageHeads(
   paths?: readonly string[],
   translation?: TranslationTable,
 ): Promise<HeadGroup[]> {
-  const corpus =
-    unit === 'asked'
-      ? askedQuestions(name, text, TRAINING_LIMITS, paths)
-      : headingQuestions(name, text, { ...TRAINING_LIMITS, unit }, paths);
-  return corpusHeads(name, corpus, embedderFor, settings, translation);
+  return corpusHeads(name, packageCorpus(name, text, unit, paths), embedderFor, settings, translation);
 }
 
-/** The training heads of questions over one package's files, through the production first stage. */
+/** The training heads of questions over one package's files, through the production first stage in memory. */
 export async function corpusHeads(
   name: string,
-  corpus: { docs: readonly CorpusDoc[]; questions: readonly JudgedQuestion[] },
+  corpus: TrainingCorpus,
   embedderFor: EmbedderFor,
   settings: FusionSettings = TRAINING_FUSION,
   translation?: TranslationTable,
