@@ -25,12 +25,7 @@ import {
   recordKeywordHeads,
   recordNaturalHeads,
 } from '../../src/retrieval/train/reranker-training.js';
-import {
-  corpusHeads,
-  type EmbedderFor,
-  memoryRecorder,
-  TRAINING_FUSION,
-} from '../../src/retrieval/train/training-heads.js';
+import type { HeadRecorder } from '../../src/retrieval/train/training-heads.js';
 import { trainTranslationTable } from '../../src/retrieval/train/translation-training.js';
 import {
   readWrittenQuestions,
@@ -72,7 +67,10 @@ export function headCodeKey(distSrc: string): string {
 export interface LpoContext {
   readonly dir: string;
   readonly key: string;
-  readonly embedderFor: EmbedderFor;
+  /** How the folds' training heads are recorded (`--train-heads`: stored, as npm run train:models, or memory). */
+  readonly train: { readonly kind: string; readonly record: HeadRecorder };
+  /** How the held-out questions' heads are recorded: as a stored collection searches (stored-heads.ts). */
+  readonly held: HeadRecorder;
   readonly log: (line: string) => void;
 }
 
@@ -105,10 +103,14 @@ function questionsKey(name: string): string {
 
 /** A package's keyword heads (shared by every fold). */
 export function keywordHeadsOf(ctx: LpoContext, pkg: PackageText): Promise<KeywordHeads> {
-  return cached(join(ctx.dir, 'heads', `keyword-${pkg.name}.json`), ctx.key, async () => {
-    ctx.log(`keyword heads of ${pkg.name}`);
-    return recordKeywordHeads(pkg.name, readFileSync(pkg.file, 'utf8'), memoryRecorder(ctx.embedderFor));
-  });
+  return cached(
+    join(ctx.dir, 'heads', `keyword-${pkg.name}.json`),
+    `${ctx.key}:${ctx.train.kind}`,
+    async () => {
+      ctx.log(`keyword heads of ${pkg.name}`);
+      return recordKeywordHeads(pkg.name, readFileSync(pkg.file, 'utf8'), ctx.train.record);
+    },
+  );
 }
 
 /** A fold's translation table: its bytes, the table over them and their sha256. */
@@ -142,23 +144,18 @@ export function naturalHeadsOf(
   pkg: PackageText,
   table: FoldTable,
 ): Promise<NaturalHeads> {
-  const key = `${ctx.key}:${questionsKey(pkg.name)}:${table.sha}`;
+  const key = `${ctx.key}:${ctx.train.kind}:${questionsKey(pkg.name)}:${table.sha}`;
   return cached(join(ctx.dir, fold, `natural-${pkg.name}.json`), key, async () => {
     ctx.log(`${fold}: natural heads of ${pkg.name}`);
     const text = readFileSync(pkg.file, 'utf8');
-    return recordNaturalHeads(
-      pkg.name,
-      text,
-      readPagePaths(pkg.file),
-      memoryRecorder(ctx.embedderFor),
-      table.table,
-    );
+    return recordNaturalHeads(pkg.name, text, readPagePaths(pkg.file), ctx.train.record, table.table);
   });
 }
 
 /**
  * A held-out package's written questions (all of them, as phrased) over its pages named by their html
- * paths, through the reranker's first stage with the fold's table, each with its own_words mark.
+ * paths, as a stored collection of those pages offers them to the reranker, with the fold's table, each with
+ * its own_words mark.
  */
 export function evalHeadsOf(
   ctx: LpoContext,
@@ -166,13 +163,13 @@ export function evalHeadsOf(
   pkg: PackageText,
   table: FoldTable,
 ): Promise<EvalHead[]> {
-  const key = `${ctx.key}:${questionsKey(pkg.name)}:${table.sha}`;
+  const key = `${ctx.key}:stored:${questionsKey(pkg.name)}:${table.sha}`;
   return cached(join(ctx.dir, fold, `eval-${pkg.name}.json`), key, async () => {
     ctx.log(`${fold}: held-out questions of ${pkg.name}`);
     const text = readFileSync(pkg.file, 'utf8');
     const corpus = writtenQuestions(pkg.name, text, writtenQuestionsDir(), readPagePaths(pkg.file));
     const entries = readWrittenQuestions(pkg.name);
-    const heads = await corpusHeads(pkg.name, corpus, ctx.embedderFor, TRAINING_FUSION, table.table);
+    const heads = await ctx.held(pkg.name, corpus, table.table);
     return heads.map((head, i) => ({ ...head, package: pkg.name, ownWords: entries[i]!.own_words }));
   });
 }

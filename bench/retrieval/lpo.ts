@@ -1,15 +1,22 @@
 /**
  * Leave-package-out (LPO) evaluation of the file reranker: for each fixed fold of the Debian training
  * packages (lpo-lib.ts; `--folds 4` runs only the fourth, the books of short pages), fits the reranker
- * WITHOUT the fold's packages (no written, heading or asked questions and no translation pairs of theirs) and scores the held-out packages' written questions:
- * the reranker's first stage (its head, in fused order) against that head reranked, nDCG@10, with paired
- * randomization tests. The embedder is the shipped one (its word vectors saw every package's text, no
- * question). Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
+ * WITHOUT the fold's packages (no written, heading or asked questions and no translation pairs of theirs) and
+ * scores the held-out packages' written questions: the reranker's first stage (its head, in fused order)
+ * against that head reranked, nDCG@10, with paired randomization tests. The embedder is the shipped one (its
+ * word vectors saw every package's text, no question), adapted to each recorded collection as `batuta index`
+ * adapts it. Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
  * written there as a model folder. Deterministic. `--heads-code DIR` keys the cached heads by another
  * build's compiled src (a frozen copy of dist/src that recorded them) when this build changed only code
- * that does not record heads (fit, scoring). The written questions are read from the checkout the script
- * belongs to (src/retrieval/train/questions), whatever the working directory; without them it stops at once.
- *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--folds 1,2,3,4] [--out bench/cache/lpo] [--heads-code DIR] [--json]
+ * that does not record heads (fit, scoring). The held-out questions' heads are recorded as a stored collection
+ * searches (train/stored-heads.ts; each corpus indexed once under --keep-indexes, default OUT/indexes, and
+ * searched again by later runs); the folds' training heads too with `--train-heads stored` (the default, as
+ * npm run train:models records them), or over in-memory legs and the base embedder with `--train-heads memory`
+ * (the recipe before session 21): two runs differing only in that flag score the same held-out heads
+ * (compare them with lpo-compare.js). The written questions are read from the checkout the script belongs to
+ * (src/retrieval/train/questions), whatever the working directory; without them it stops at once.
+ *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--folds 1,2,3,4] [--out bench/cache/lpo] [--heads-code DIR]
+ *     [--train-heads stored|memory] [--keep-indexes DIR] [--json]
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +35,8 @@ import {
   selectPackages,
 } from '../../src/retrieval/train/package-selection.js';
 import { combineHeads, type FittedReranker } from '../../src/retrieval/train/reranker-training.js';
+import { storedRecorder } from '../../src/retrieval/train/stored-heads.js';
+import { memoryRecorder } from '../../src/retrieval/train/training-heads.js';
 import { writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import { benchFlags, runBench } from '../lib/bench-flags.js';
 import {
@@ -51,6 +60,9 @@ import {
 import { fitVariant, LPO_VARIANTS } from './lpo-variants.js';
 
 const REBUILD = 'rerun node dist/bench/retrieval/lpo.js';
+
+/** How a run may record the folds' training heads (`--train-heads`). */
+const TRAIN_HEADS = ['stored', 'memory'];
 
 /**
  * A fold's model folder: the embedder's files linked from `models`, the fitted reranker and the fold's table;
@@ -104,6 +116,7 @@ async function contextOf(
   out: string,
   models: string,
   headsCode: string,
+  heads: { train: string; keep: string },
   log: (line: string) => void,
 ): Promise<LpoContext> {
   if (!existsSync(join(headsCode, 'retrieval')))
@@ -113,11 +126,15 @@ async function contextOf(
   const manifest = readManifest(models, REBUILD);
   const embedderFiles = Object.entries(manifest.files).filter(([name]) => name.startsWith('word-embedder'));
   const embedderKey = sha256(Buffer.from(JSON.stringify(embedderFiles))).slice(0, 16);
-  const embedder = await createModelProvider({ dir: models }).embedder(null);
+  const provider = createModelProvider({ dir: models });
+  const embedder = await provider.embedder(null);
+  const stored = storedRecorder(provider, heads.keep);
+  const record = heads.train === 'stored' ? stored : memoryRecorder(async () => embedder);
   return {
     dir: out,
     key: `${embedderKey}:${headCodeKey(headsCode)}`,
-    embedderFor: async () => embedder,
+    train: { kind: heads.train, record },
+    held: stored,
     log,
   };
 }
@@ -209,6 +226,8 @@ async function main(argv: string[]): Promise<void> {
       folds: { type: 'string', default: '' },
       json: { type: 'boolean', default: false },
       'heads-code': { type: 'string', default: resolve(import.meta.dirname, '../../src') },
+      'train-heads': { type: 'string', default: 'stored' },
+      'keep-indexes': { type: 'string', default: '' },
     },
   });
   const variants = values.variants.split(',').filter((v) => v !== '');
@@ -218,13 +237,20 @@ async function main(argv: string[]): Promise<void> {
       throw new InvalidInputError(
         `lpo: unknown variant "${name}" (known: ${Object.keys(LPO_VARIANTS).join(', ')})`,
       );
+  if (!TRAIN_HEADS.includes(values['train-heads']))
+    throw new InvalidInputError(
+      `lpo: --train-heads ${values['train-heads']} is unknown (give stored, as npm run train:models records them, or memory, in-memory legs over the base embedder)`,
+    );
   const started = performance.now();
   const log = (line: string) =>
     process.stderr.write(`lpo: ${line} [${((performance.now() - started) / 1000).toFixed(0)} s]\n`);
   // Before anything slow: without the written questions the folds would train and score another model.
   log(`written questions from ${writtenQuestionsDir()}`);
   const models = resolve(values.models);
-  const ctx = await contextOf(resolve(values.out), models, resolve(values['heads-code']), log);
+  const out = resolve(values.out);
+  const keep = resolve(values['keep-indexes'] || join(out, 'indexes'));
+  const heads = { train: values['train-heads'], keep };
+  const ctx = await contextOf(out, models, resolve(values['heads-code']), heads, log);
   const files = buildTextCorpus(resolve(values.cache), log);
   if (values.full) {
     await runFull(ctx, files, variants, models);

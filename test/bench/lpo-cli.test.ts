@@ -14,10 +14,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Runs a build's lpo.js in `cwd`; `--heads-code` names no build, so a run that passes the folder check
  *  stops at once on that flag instead of training. */
-function lpo(root: string, cwd: string) {
+function lpo(root: string, cwd: string, more: readonly string[] = []) {
   const out = join(tempDir('lpo-out'), 'lpo');
   const script = join(root, 'dist/bench/retrieval/lpo.js');
-  const args = [script, '--out', out, '--heads-code', join(cwd, 'no-build')];
+  const args = [script, '--out', out, '--heads-code', join(cwd, 'no-build'), ...more];
   const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -49,5 +49,13 @@ describe('node dist/bench/retrieval/lpo.js and the written questions', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toContain(join(ROOT, WRITTEN_QUESTIONS_DIR));
     expect(lines.at(-1)).toContain('--heads-code');
+  });
+
+  it('refuses an unknown way of recording the training heads before anything slow, in one line', () => {
+    const run = lpo(ROOT, ROOT, ['--train-heads', 'wink']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('--train-heads wink');
+    expect(run.stderr).toContain('stored');
   });
 });
