@@ -67,7 +67,7 @@ export function headCodeKey(distSrc: string): string {
 export interface LpoContext {
   readonly dir: string;
   readonly key: string;
-  /** How the folds' training heads are recorded (`--train-heads`: stored, as npm run train:models, or memory). */
+  /** How the folds' training heads are recorded (`--train-heads`: memory, the shipped recipe, or stored). */
   readonly train: { readonly kind: string; readonly record: HeadRecorder };
   /** How the held-out questions' heads are recorded: as a stored collection searches (stored-heads.ts). */
   readonly held: HeadRecorder;

@@ -4,19 +4,20 @@
  * WITHOUT the fold's packages (no written, heading or asked questions and no translation pairs of theirs) and
  * scores the held-out packages' written questions: the reranker's first stage (its head, in fused order)
  * against that head reranked, nDCG@10, with paired randomization tests. The embedder is the shipped one (its
- * word vectors saw every package's text, no question), adapted to each recorded collection as `batuta index`
- * adapts it. Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
+ * word vectors saw every package's text, no question); stored heads adapt it to each recorded collection as
+ * `batuta index` does. Heads are cached under --out (lpo-heads.ts), so a run resumes; each fold's fitted model is
  * written there as a model folder. Deterministic. `--heads-code DIR` keys the cached heads by another
  * build's compiled src (a frozen copy of dist/src that recorded them) when this build changed only code
  * that does not record heads (fit, scoring). The held-out questions' heads are recorded as a stored collection
  * searches (train/stored-heads.ts; each corpus indexed once under --keep-indexes, default OUT/indexes, and
- * searched again by later runs); the folds' training heads too with `--train-heads stored` (the default, as
- * npm run train:models records them), or over in-memory legs and the base embedder with `--train-heads memory`
- * (the recipe before session 21): two runs differing only in that flag score the same held-out heads
- * (compare them with lpo-compare.js). The written questions are read from the checkout the script belongs to
- * (src/retrieval/train/questions), whatever the working directory; without them it stops at once.
+ * searched again by later runs). The folds' training heads are recorded over in-memory legs and the base
+ * embedder (the shipped reranker's recipe, npm run train:models' default) or, with `--train-heads stored`, as a
+ * stored collection searches (npm run train:models -- --train-heads stored): two runs differing only in that
+ * flag score the same held-out heads (compare them with lpo-compare.js). The written questions are read from
+ * the checkout the script belongs to (src/retrieval/train/questions), whatever the working directory; without
+ * them it stops at once.
  *   node dist/bench/retrieval/lpo.js [--variants shipped,...] [--folds 1,2,3,4] [--out bench/cache/lpo] [--heads-code DIR]
- *     [--train-heads stored|memory] [--keep-indexes DIR] [--json]
+ *     [--train-heads memory|stored] [--keep-indexes DIR] [--json]
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -62,7 +63,7 @@ import { fitVariant, LPO_VARIANTS } from './lpo-variants.js';
 const REBUILD = 'rerun node dist/bench/retrieval/lpo.js';
 
 /** How a run may record the folds' training heads (`--train-heads`). */
-const TRAIN_HEADS = ['stored', 'memory'];
+const TRAIN_HEADS = ['memory', 'stored'];
 
 /**
  * A fold's model folder: the embedder's files linked from `models`, the fitted reranker and the fold's table;
@@ -226,7 +227,7 @@ async function main(argv: string[]): Promise<void> {
       folds: { type: 'string', default: '' },
       json: { type: 'boolean', default: false },
       'heads-code': { type: 'string', default: resolve(import.meta.dirname, '../../src') },
-      'train-heads': { type: 'string', default: 'stored' },
+      'train-heads': { type: 'string', default: 'memory' },
       'keep-indexes': { type: 'string', default: '' },
     },
   });
@@ -239,7 +240,7 @@ async function main(argv: string[]): Promise<void> {
       );
   if (!TRAIN_HEADS.includes(values['train-heads']))
     throw new InvalidInputError(
-      `lpo: --train-heads ${values['train-heads']} is unknown (give stored, as npm run train:models records them, or memory, in-memory legs over the base embedder)`,
+      `lpo: --train-heads ${values['train-heads']} is unknown (give memory, the shipped reranker's recipe, or stored, as stored collections search)`,
     );
   const started = performance.now();
   const log = (line: string) =>

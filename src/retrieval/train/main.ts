@@ -4,9 +4,11 @@
  * manifest. Deterministic for a seed (single-threaded training; the reranker's training has no randomness). Progress goes to stderr.
  * `--reranker-only` keeps the embedder already in `--out` and retrains the reranker with it;
  * `--exclude-packages a,b` (with `--reranker-only`) leaves those packages out of the reranker's training
- * entirely, for leave-package-out evaluation (bench/retrieval/lpo.ts); `--keep-indexes DIR` keeps each
- * training collection's index under DIR and reuses it when its files and embedder are the same (a later run
- * then only searches it again).
+ * entirely, for leave-package-out evaluation (bench/retrieval/lpo.ts). `--train-heads stored` records the
+ * reranker's training heads as stored collections search (stored-heads.ts; about 1 min per training corpus,
+ * 72 corpora) instead of over in-memory legs (`memory`, the shipped reranker's recipe); with it,
+ * `--keep-indexes DIR` keeps each training collection's index under DIR and reuses it when its files and
+ * embedder are the same (a later run then only searches it again).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -43,6 +45,7 @@ import {
   trainBaseVectors,
 } from './train-embedder.js';
 import { LINEAR_DEFAULTS } from './train-file-reranker.js';
+import { memoryRecorder } from './training-heads.js';
 import { TRANSLATION_DEFAULTS } from './translation-model.js';
 import { trainTranslationTable } from './translation-training.js';
 
@@ -65,9 +68,19 @@ async function main(argv: string[]): Promise<void> {
       'skip-reranker': { type: 'boolean', default: false },
       'reranker-only': { type: 'boolean', default: false },
       'exclude-packages': { type: 'string', default: '' },
+      'train-heads': { type: 'string', default: 'memory' },
       'keep-indexes': { type: 'string' },
     },
   });
+  const recording = values['train-heads'];
+  if (!TRAIN_HEADS.includes(recording))
+    throw new InvalidInputError(
+      `--train-heads ${recording} is unknown (give memory, the shipped reranker's recipe, or stored)`,
+    );
+  if (values['keep-indexes'] !== undefined && recording !== 'stored')
+    throw new InvalidInputError(
+      '--keep-indexes keeps the indexes of stored heads (add --train-heads stored)',
+    );
   const excluded = parsePackageList(values['exclude-packages']);
   if (excluded.length > 0 && !values['reranker-only'])
     throw new InvalidInputError('--exclude-packages applies to the reranker only (add --reranker-only)');
@@ -77,9 +90,9 @@ async function main(argv: string[]): Promise<void> {
   const out = resolve(values.out);
   const seed = Number(values.seed);
   const files = buildTextCorpus(cache, log);
-  const keep = values['keep-indexes'] === undefined ? null : resolve(values['keep-indexes']);
+  const heads = { stored: recording === 'stored', keep: values['keep-indexes'] ?? null };
   if (values['reranker-only']) {
-    await trainShippedReranker(out, selectPackages(files, excluded), keep, log);
+    await trainShippedReranker(out, selectPackages(files, excluded), heads, log);
     return;
   }
   const pages = readPages(selectPackages(files).map((pkg) => pkg.file));
@@ -101,23 +114,40 @@ async function main(argv: string[]): Promise<void> {
   });
   log(`embedder written to ${out}`);
   if (values['skip-reranker']) return;
-  await trainShippedReranker(out, selectPackages(files), keep, log);
+  await trainShippedReranker(out, selectPackages(files), heads, log);
 }
 
+/** How the training heads are recorded (`--train-heads`, `--keep-indexes`). */
+interface HeadRecording {
+  /** As a stored collection searches (stored-heads.ts), else over in-memory legs (training-heads.ts). */
+  readonly stored: boolean;
+  /** Where stored heads' indexes are kept and reused; null: each is removed after recording. */
+  readonly keep: string | null;
+}
+
+/** The ways `--train-heads` may record the heads: the shipped reranker's recipe first. */
+const TRAIN_HEADS = ['memory', 'stored'];
+
 /**
- * Records the training heads of every package, each training corpus indexed as a collection and searched as
- * a stored collection searches (stored-heads.ts: FTS5 legs, the embedder adapted to it). The keyword experts' files are named `PACKAGE/pN.md` as they were trained; the natural
- * expert's pages carry their real html path (`readPagePaths`), as files of real collections do, and
- * `translation` gives their translation column.
+ * Records the training heads of every package with the shipped base embedder: over in-memory legs (wink BM25
+ * and brute-force cosine of the base embedder, the shipped reranker's recipe) or, with `heads.stored`, each
+ * training corpus indexed as a collection and searched as a stored collection searches (stored-heads.ts: FTS5
+ * legs, the embedder adapted to the corpus). The keyword experts' files are named `PACKAGE/pN.md` as they
+ * were trained; the natural expert's pages carry their real html path (`readPagePaths`), as files of real
+ * collections do, and `translation` gives their translation column.
  */
 async function recordTrainingHeads(
   out: string,
   packages: readonly PackageText[],
   translation: TranslationTable,
-  keep: string | null,
+  heads: HeadRecording,
   log: (line: string) => void,
 ): Promise<TrainingHeads> {
-  const record = storedRecorder(createModelProvider({ dir: out }), keep);
+  const models = createModelProvider({ dir: out });
+  const embedder = await models.embedder(null);
+  const record = heads.stored
+    ? storedRecorder(models, heads.keep === null ? null : resolve(heads.keep))
+    : memoryRecorder(async () => embedder);
   const parts: TrainingHeads[] = [];
   for (const { name, file } of packages) {
     const text = readFileSync(file, 'utf8');
@@ -139,15 +169,15 @@ async function recordTrainingHeads(
 async function trainShippedReranker(
   out: string,
   packages: readonly PackageText[],
-  keep: string | null,
+  heads: HeadRecording,
   log: (line: string) => void,
 ) {
   const started = performance.now();
   const table = trainTranslationTable(packages, log);
   const tableBytes = encodeTranslationTable(table.rows);
   const translation = translationTableOf(tableBytes, TRANSLATION_FILE, REBUILD);
-  const heads = await recordTrainingHeads(out, packages, translation, keep, log);
-  const { model, repeats } = fitReranker(heads);
+  const recorded = await recordTrainingHeads(out, packages, translation, heads, log);
+  const { model, repeats } = fitReranker(recorded);
   const written = {
     [FILE_RERANKER_FILE]: buildFileRerankerOnnx(model),
     [TRANSLATION_FILE]: tableBytes,
@@ -157,13 +187,14 @@ async function trainShippedReranker(
     kind: 'file-level features; linear experts (keyword questions: section / page files with a logistic gate; natural questions), RankNet loss',
     features: [...FILE_FEATURE_NAMES],
     trainingQuestions: {
-      section: heads.keyword.section.length,
-      page: heads.keyword.page.length,
-      faq: heads.keyword.faq.length,
-      asked: heads.natural.asked.length,
-      written: heads.natural.written.length,
+      section: recorded.keyword.section.length,
+      page: recorded.keyword.page.length,
+      faq: recorded.keyword.faq.length,
+      asked: recorded.natural.asked.length,
+      written: recorded.natural.written.length,
     },
     ...excludedNote(packages),
+    trainingHeads: heads.stored ? 'stored collections' : 'in-memory legs',
     faqWeight: FAQ_WEIGHT,
     naturalShares: NATURAL_SHARES,
     naturalWeights: repeats,

@@ -80,4 +80,17 @@ describe('training package selection', () => {
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/unknown package "nope-doc"/);
   });
+
+  it('the built trainer refuses an unknown --train-heads, and --keep-indexes without stored heads, in one line', () => {
+    const main = join(ROOT, 'dist/src/retrieval/train/main.js');
+    const run = (args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });
+    const unknown = run(['--reranker-only', '--train-heads', 'wink', '--cache', '/nonexistent']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/--train-heads wink is unknown \(give memory, .* or stored\)/);
+    const kept = run(['--reranker-only', '--keep-indexes', '/tmp/x', '--cache', '/nonexistent']);
+    expect(kept.status).toBe(1);
+    expect(kept.stderr.trim().split('\n')).toHaveLength(1);
+    expect(kept.stderr).toMatch(/add --train-heads stored/);
+  });
 });
