@@ -18,11 +18,17 @@ import { fileFeatures, isNaturalQuestion } from '../rerank/file-features.js';
 import { FILE_RERANKER_FIRST_STAGE, naturalMatching } from '../rerank/file-reranker.js';
 import { createWordSimilarities } from '../rerank/similarity.js';
 import type { TranslationTable } from '../rerank/translation-table.js';
-import { FUSION_DEFAULTS, searchLegs, settingsOf } from '../search/hybrid.js';
+import { FUSION_DEFAULTS, settingsOf } from '../search/hybrid.js';
 import { createStoredSource } from '../search/stored-source.js';
 import type { ModelProvider, RerankCandidate, Reranker } from '../types.js';
 import type { CorpusDoc, JudgedQuestion } from './rerank-data.js';
-import type { HeadGroup, HeadRecorder, TrainingCorpus } from './training-heads.js';
+import {
+  type HeadGroup,
+  type HeadRecorder,
+  type RecordedHead,
+  searchHeads,
+  type TrainingCorpus,
+} from './training-heads.js';
 
 const REBUILD = 'run npm run train:models';
 
@@ -126,7 +132,7 @@ async function recordStored(
   translation: TranslationTable | undefined,
 ): Promise<HeadGroup[]> {
   const similarities = createWordSimilarities();
-  let current: { files: string[]; rows: number[][]; ms: number } = { files: [], rows: [], ms: 0 };
+  const recorded: { head: RecordedHead } = { head: { files: [], rows: [], ms: 0 } };
   const recorder: Reranker = {
     id: RECORDER,
     firstStage: FILE_RERANKER_FIRST_STAGE,
@@ -136,7 +142,7 @@ async function recordStored(
       const natural = isNaturalQuestion(question);
       const soft = natural ? naturalMatching(embedder, similarities) : undefined;
       const rows = await fileFeatures(question, head, soft, natural ? translation : undefined);
-      current = { files: head.map((c) => c.chunk.source), rows, ms: performance.now() - started };
+      recorded.head = { files: head.map((c) => c.chunk.source), rows, ms: performance.now() - started };
       return head.map(() => 0);
     },
   };
@@ -146,21 +152,5 @@ async function recordStored(
       `training heads of ${name}: the collection has no dense leg (${legs.denseNote ?? 'no embedder'}; ${REBUILD})`,
     );
   const settings = legs.fusion === undefined ? FUSION_DEFAULTS : settingsOf(legs.fusion, RECORDER);
-  const groups: HeadGroup[] = [];
-  for (const q of questions) {
-    current = { files: [], rows: [], ms: 0 };
-    await searchLegs(
-      { question: q.question, k: 10, mode: 'hybrid', rerank: true, explain: false },
-      legs,
-      settings,
-    );
-    groups.push({
-      id: q.id,
-      question: q.question,
-      ...(q.split ? { split: q.split } : {}),
-      relevant: q.relevant,
-      ...current,
-    });
-  }
-  return groups;
+  return searchHeads(questions, legs, settings, recorded);
 }

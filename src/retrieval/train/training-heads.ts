@@ -10,7 +10,7 @@ import { FILE_RERANKER_FIRST_STAGE, naturalMatching } from '../rerank/file-reran
 import { createWordSimilarities } from '../rerank/similarity.js';
 import type { TranslationTable } from '../rerank/translation-table.js';
 import { memoryFileChars } from '../search/file-chars.js';
-import { FUSION_DEFAULTS, type FusionSettings, searchLegs } from '../search/hybrid.js';
+import { FUSION_DEFAULTS, type FusionSettings, type SearchLegs, searchLegs } from '../search/hybrid.js';
 import { createWinkIndex } from '../sparse/wink-index.js';
 import type { Chunk, Embedder, RerankCandidate, Reranker } from '../types.js';
 import {
@@ -77,8 +77,7 @@ export async function recordHeads(
     });
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
   };
-  const groups: HeadGroup[] = [];
-  let current: { files: string[]; rows: number[][]; ms: number } = { files: [], rows: [], ms: 0 };
+  const recorded = { head: NO_HEAD };
   const recorder = {
     id: 'recorder',
     score: async (_q: string, list: readonly Chunk[]) => list.map(() => 0),
@@ -89,7 +88,7 @@ export async function recordHeads(
       const translated = isNaturalQuestion(question) ? translation : undefined;
       const rows = await fileFeatures(question, head, soft, translated);
       const ms = timed ? timedMs : performance.now() - started;
-      current = { files: head.map((c) => c.chunk.source), rows, ms };
+      recorded.head = { files: head.map((c) => c.chunk.source), rows, ms };
       return head.map(() => 0);
     },
   };
@@ -101,8 +100,27 @@ export async function recordHeads(
       new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
     fileChars: memoryFileChars(chunks),
   };
+  return searchHeads(questions, legs, settings, recorded);
+}
+
+/** What a recording reranker was offered last: the head's files and their feature rows, and how long it took. */
+export type RecordedHead = Pick<HeadGroup, 'files' | 'rows' | 'ms'>;
+
+const NO_HEAD: RecordedHead = { files: [], rows: [], ms: 0 };
+
+/**
+ * Runs each question over `legs` as a hybrid search with reranking (k 10) and makes its head group of what the
+ * legs' recording reranker left in `recorded` (an empty head when it was offered none).
+ */
+export async function searchHeads(
+  questions: readonly JudgedQuestion[],
+  legs: SearchLegs,
+  settings: FusionSettings,
+  recorded: { head: RecordedHead },
+): Promise<HeadGroup[]> {
+  const groups: HeadGroup[] = [];
   for (const q of questions) {
-    current = { files: [], rows: [], ms: 0 };
+    recorded.head = NO_HEAD;
     await searchLegs(
       { question: q.question, k: 10, mode: 'hybrid', rerank: true, explain: false },
       legs,
@@ -113,7 +131,7 @@ export async function recordHeads(
       question: q.question,
       ...(q.split ? { split: q.split } : {}),
       relevant: q.relevant,
-      ...current,
+      ...recorded.head,
     });
   }
   return groups;
