@@ -322,7 +322,8 @@ function partialReason(root: string, scope: PartialScope, total: number, failure
     failures.length > 0
       ? `${countOf(failures.length, 'difference')} in the ${countOf(scope.done.length, 'file')} translated so far; first: ${failures[0]}`
       : `the ${countOf(scope.done.length, 'file')} translated so far (of ${total}) ${scope.done.length === 1 ? 'behaves' : 'behave'} the same`;
-  return say`${found}; ${countOf(waiting.length, 'file')} still wait for their translation: ${shown} (write them, then ${{ kind: 'phase', phase: 'transpile', path: root }}; deploy needs every file validated)`;
+  const wait = waiting.length === 1 ? 'waits for its' : 'wait for their';
+  return say`${found}; ${countOf(waiting.length, 'file')} still ${wait} translation: ${shown} (${{ kind: 'translate', path: root }}, then ${{ kind: 'phase', phase: 'transpile', path: root }}; deploy needs every file validated)`;
 }
 
 /**

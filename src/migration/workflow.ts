@@ -176,7 +176,7 @@ function waitingReason(pending: readonly PendingFile[], done: number, root: stri
     done > 0
       ? say`; to compare the ${countOf(done, 'file')} done so far, ${{ kind: 'phase', phase: 'validate', path: root }}`
       : '';
-  return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then ${{ kind: 'phase', phase: 'transpile', path: root }} again${meanwhile})`;
+  return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (${{ kind: 'translate', path: root }}, then ${{ kind: 'phase', phase: 'transpile', path: root }} again${meanwhile})`;
 }
 
 /**
@@ -205,7 +205,7 @@ function checkPredecessor(state: MigrationState, phase: Phase, path: string): Pa
   const summary = row?.summary ? (parseJson(row.summary) as Record<string, unknown> | undefined) : undefined;
   if (before === 'validate' && summary?.['partial'] === true) {
     throw new PhaseGateError(
-      say`${phase}: phase validate compared only the files translated so far (write the others, then ${{ kind: 'phase', phase: 'transpile', path }} first)`,
+      say`${phase}: phase validate compared only the files translated so far (${{ kind: 'translate', path }}, then ${{ kind: 'phase', phase: 'transpile', path }} first)`,
       { phase, before },
     );
   }
