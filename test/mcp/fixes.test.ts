@@ -156,7 +156,10 @@ describe('fixes', () => {
     expect(mode._meta?.[FIXES_META]).toEqual([{ tool: 'search_docs', arguments: { mode: 'bm25' } }]);
     expect(toolCall({ kind: 'dry-run', folder: '/d' }, 'index_collection')).toBeNull();
     expect(
-      toolCall({ kind: 'translate', path: '/p', source: 'up.sh', file: 'w/up/src/main.rs' }, 'migration_status'),
+      toolCall(
+        { kind: 'translate', path: '/p', source: 'up.sh', file: 'w/up/src/main.rs' },
+        'migration_status',
+      ),
     ).toEqual({ tool: 'migration_submit_translation', arguments: { path: '/p', source: 'up.sh' } });
   });
 });
