@@ -86,7 +86,8 @@ export const RULES: Record<SourceLanguage, GrammarRules> = {
  * `for NAME do` with blanks only before `do` (no `in`: POSIX loops over "$@"; znew, zgrep and git's scripts
  * write it) at a command's start; tree-sitter-bash wants `;` or a newline there.
  */
-const SHELL_FOR_WITHOUT_IN = /(^|[\n;&|({]|\bthen|\bdo|\belse)([ \t]*for[ \t]+[A-Za-z_]\w*)[ \t](?=[ \t]*do\b)/g;
+const SHELL_FOR_WITHOUT_IN =
+  /(^|[\n;&|({]|\bthen|\bdo|\belse)([ \t]*for[ \t]+[A-Za-z_]\w*)[ \t](?=[ \t]*do\b)/g;
 
 /**
  * The text given to the parser: the file itself, except that a shell `for NAME do` gets its `;` (the blank

@@ -13,6 +13,7 @@ import { loadConfig } from './config.js';
 import { deployProject } from './deploy.js';
 import { countOf } from './describe.js';
 import { transpiledScope } from './file-states.js';
+import { includeLookup } from './include-path.js';
 import { optimizeProject } from './optimize.js';
 import { planMigration } from './plan.js';
 import { STATE_DIR } from './reset.js';
@@ -122,7 +123,9 @@ async function execute(
   }
   const analysis = readArtifact<Analysis>(root, 'analysis.json', AnalysisSchema);
   if (phase === 'plan') {
-    const plan = planMigration(analysis, options.oracle, loadConfig(root).transpilers);
+    const config = loadConfig(root);
+    const headers = await includeLookup(root, analysis, config.validation.c_flags, options);
+    const plan = planMigration(analysis, options.oracle, config.transpilers, headers);
     writeAtomically(resolveUnder(root, STATE_DIR, 'plan.json'), JSON.stringify(plan, null, 2));
     return { passed: plan.modules.length > 0, summary: plan, artifacts: ['.batuta/plan.json'] };
   }

@@ -131,7 +131,9 @@ describe('analyzeProject', () => {
     const again = await analyzeProject(root);
     const each = again.files.find((f) => f.path === 'each')!;
     expect(each.syntaxErrors).toBe(0);
-    expect(each.functions).toMatchObject([{ name: 'show', line: 2, endLine: 7, complexity: 3, loopDepth: 1 }]);
+    expect(each.functions).toMatchObject([
+      { name: 'show', line: 2, endLine: 7, complexity: 3, loopDepth: 1 },
+    ]);
     expect(each.topLevelComplexity).toBe(2);
     expect(each.imports).toEqual(['./each-lib.sh']);
     rmSync(join(root, 'each'));
