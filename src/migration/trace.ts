@@ -37,13 +37,17 @@ export interface TraceContext {
 /**
  * The utilities shell scripts compute values with; starting one changes nothing outside its output. The
  * gettext tools are here too: a script that translates its messages (`gettext`, `eval_gettext` through
- * `envsubst`) prints them, as the converted program does without starting anything.
+ * `envsubst`) prints them, as the converted program does without starting anything. So are the file
+ * utilities whose every change is a traced call (`mv` a rename, `rm` an unlink, `cp` reads and writes,
+ * `mkdir`, `rmdir`): the change is compared as the file effect it is, so a translation that renames the
+ * file itself (`std::fs::rename`) is the same program as a script that runs `mv`.
  */
 export const SHELL_HELPERS: ReadonlySet<string> = new Set([
   '[',
   'awk',
   'basename',
   'cat',
+  'cp',
   'cut',
   'date',
   'dirname',
@@ -59,11 +63,15 @@ export const SHELL_HELPERS: ReadonlySet<string> = new Set([
   'id',
   'ls',
   'mawk',
+  'mkdir',
+  'mv',
   'ngettext',
   'printf',
   'pwd',
   'readlink',
   'realpath',
+  'rm',
+  'rmdir',
   'sed',
   'seq',
   'sort',
