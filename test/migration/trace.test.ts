@@ -89,7 +89,7 @@ describe('reduceTrace', () => {
     expect(reduceTrace(log, { ...CONTEXT, helpers: SHELL_HELPERS }).processes).toEqual(['fork', 'exec git']);
   });
 
-  it('does not count the file utilities a script moves and removes files with (zforce\'s mv), but what they do', () => {
+  it("does not count the file utilities a script moves and removes files with (zforce's mv), but what they do", () => {
     const log = [
       '300  execve("/usr/bin/sh", ["sh", "/home/me/project/zforce"], 0x7ffd /* 20 vars */) = 0',
       '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 301',
