@@ -50,6 +50,8 @@ describe('validating the files translated so far over stdio (built CLI, shell pr
     expect(textOf(transpiled)).toContain(
       'to compare the 1 file done so far, call migration_validate on the same path',
     );
+    expect(textOf(transpiled)).toContain('waiting: down.sh -> .batuta/workspace/down/src/main.rs');
+    expect(textOf(transpiled)).not.toContain('write');
     const validated = await call('migration_validate');
     expect(validated.structuredContent).toMatchObject({
       status: 'failed',
