@@ -32,7 +32,9 @@ describe('describePhase', () => {
     const lines = describePhase(
       result('transpile', {
         translated: ['zforce'],
-        pending: [{ source: 'znew', file: '.batuta/workspace/znew/src/main.rs', reason: 'translation pending' }],
+        pending: [
+          { source: 'znew', file: '.batuta/workspace/znew/src/main.rs', reason: 'translation pending' },
+        ],
       }),
     );
     expect(lines).toEqual([
