@@ -145,6 +145,17 @@ export interface OriginalContext {
 }
 
 /**
+ * The compiler's first error (`FILE:LINE:COL: error:`, a fatal error or an undefined reference), else its first
+ * line; paths inside `root` are said from it. Not merely a line with "error" in it: gcc's "In function
+ * ‘werror’:" comes before the error in that function.
+ */
+export function compileError(stderr: string, root?: string): string {
+  const lines = stderr.trim().split('\n');
+  const line = lines.find((l) => /(^|\s|:)(fatal )?error:|undefined reference/.test(l)) ?? lines[0] ?? '';
+  return root === undefined ? line : line.replaceAll(`${root}/`, '');
+}
+
+/**
  * The launcher for the original program of `module`: Python as `python -m` would run it, a shell script
  * under the shell its first line names, C and C++ compiled once into `.batuta/original`.
  */
@@ -179,9 +190,8 @@ export async function originalLauncher(ctx: OriginalContext, module: PlanModule)
     signal: options.signal,
   });
   if (build.code !== 0) {
-    const lines = build.stderr.trim().split('\n');
     throw new ToolMissingError(
-      `validate: ${compiler} could not compile the original ${module.path}: ${lines.find((l) => /error|undefined reference/.test(l)) ?? lines[0] ?? ''} (give the include folders, defines and libraries it needs in batuta.toml [validation] c_flags, e.g. ["-I/usr/include/foo", "-lfoo"], or fix the source)`,
+      `validate: ${compiler} could not compile the original ${module.path}: ${compileError(build.stderr, root)} (give the include folders, defines and libraries it needs in batuta.toml [validation] c_flags, e.g. ["-I/usr/include/foo", "-lfoo"], or fix the source)`,
     );
   }
   return { command: out, args: [], self: out, runtimePaths: [root] };
