@@ -273,8 +273,30 @@ export function reduceTrace(log: string, context: TraceContext): Effects {
   };
 }
 
+/**
+ * The events with each fork before what its child does: strace logs a vfork (or a clone that waits for the
+ * child, as posix_spawn's) as resumed only after the child's exec, or before it, as the processes happen to
+ * run, and the same program must not read as another.
+ */
+function forksFirst(events: readonly ProcessEvent[]): ProcessEvent[] {
+  const forkOf = new Map<number, ProcessEvent>();
+  for (const e of events) if ('fork' in e) forkOf.set(e.fork, e);
+  const placed = new Set<ProcessEvent>();
+  const out: ProcessEvent[] = [];
+  for (const e of events) {
+    const fork = 'exec' in e ? forkOf.get(e.pid) : e;
+    if (fork !== undefined && !placed.has(fork)) {
+      placed.add(fork);
+      out.push(fork);
+    }
+    if ('exec' in e) out.push(e);
+  }
+  return out;
+}
+
 /** The process events as `fork` and `exec NAME`, without a shell's helpers and bare subshells. */
-function programsStarted(events: readonly ProcessEvent[], helpers?: ReadonlySet<string>): string[] {
+function programsStarted(logged: readonly ProcessEvent[], helpers?: ReadonlySet<string>): string[] {
+  const events = forksFirst(logged);
   const started = new Set<number>();
   for (const e of events) if ('exec' in e && !helpers?.has(e.exec)) started.add(e.pid);
   return events.flatMap((e) => {

@@ -108,6 +108,25 @@ describe('reduceTrace', () => {
     expect(shell.removed).toEqual(['./old']);
   });
 
+  it("puts a fork before its child's exec however strace interleaves them (vfork: the child runs first)", () => {
+    const vfork = [
+      '400  execve("/opt/py/bin/python3", ["python3", "routel"], 0x7ffd /* 20 vars */) = 0',
+      '400  vfork( <unfinished ...>',
+      '401  execve("/usr/sbin/ip", ["ip", "-j", "route"], 0x7ffd /* 20 vars */) = 0',
+      '400  <... vfork resumed>) = 401',
+      '401  +++ exited with 0 +++',
+      '400  +++ exited with 0 +++',
+    ].join('\n');
+    const inOrder = [
+      '500  execve("/home/me/project/.batuta/runs/programs/routel/routel", ["routel"], 0x7ffd /* 20 vars */) = 0',
+      '500  clone3({flags=CLONE_VM|CLONE_VFORK, exit_signal=SIGCHLD}, 88) = 501',
+      '501  execve("/usr/sbin/ip", ["ip", "-j", "route"], 0x7ffd /* 20 vars */) = 0',
+      '500  +++ exited with 0 +++',
+    ].join('\n');
+    expect(reduceTrace(vfork, CONTEXT).processes).toEqual(['fork', 'exec ip']);
+    expect(reduceTrace(inOrder, CONTEXT).processes).toEqual(['fork', 'exec ip']);
+  });
+
   it('counts writes through a redirected standard output as writes to that file', () => {
     const log = '300  write(1</tmp/run-1/count.txt>, "3\\n", 2) = 2\n300  +++ exited with 0 +++';
     expect(reduceTrace(log, CONTEXT).written).toEqual({ './count.txt': 2 });
