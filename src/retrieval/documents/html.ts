@@ -306,13 +306,32 @@ const HEADER_BLOCKS = new Set(['header', 'headertitle', 'module-header']);
  */
 function headingLevel(element: OpenElement, ancestors: readonly OpenElement[]): number | null {
   const heading = /^h([1-6])$/.exec(element.name);
-  if (heading) return Number(heading[1]);
+  if (heading) return isAdmonitionTitle(element, ancestors) ? null : Number(heading[1]);
   if (element.name !== 'div' && element.name !== 'p') return null;
   if (!element.classes.some((name) => name === 'title' || name === 'caption')) return null;
   const parent = ancestors[ancestors.length - 1];
   const inHeader =
     parent !== undefined && [...parent.classes, parent.id].some((name) => HEADER_BLOCKS.has(name));
   return inHeader ? 1 : null;
+}
+
+/** The boxes DocBook XSL sets in a section's text (`<div class="note">`), each with its own title heading. */
+const ADMONITIONS = new Set(['note', 'warning', 'tip', 'important', 'caution']);
+
+/**
+ * The title of a DocBook admonition (`<div class="note"><h3 class="title">Note</h3>`): a line of the box, not a
+ * section. Read as a heading, it labelled the rest of its section's text "Note" up to the next heading (mutt's
+ * manual: "10. Keyboard Macros > Note"). A heading in such a box without the `title` class is another builder's
+ * and stays a heading.
+ */
+function isAdmonitionTitle(element: OpenElement, ancestors: readonly OpenElement[]): boolean {
+  const parent = ancestors[ancestors.length - 1];
+  return (
+    element.classes.includes('title') &&
+    parent !== undefined &&
+    parent.name === 'div' &&
+    parent.classes.some((name) => ADMONITIONS.has(name))
+  );
 }
 
 /**
