@@ -28,7 +28,12 @@ describe('a book as chapter pages, one page and a text copy (built CLI)', () => 
     const run = runBatuta(['index', folder, '--db', db, '--no-dense', '--json'], home);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).collections[0]).toMatchObject({ collection: 'hivelog', files: 4 });
-    const search = searchCollection(db, 'hivelog', 'how much water may honey hold before it goes in jars', home);
+    const search = searchCollection(
+      db,
+      'hivelog',
+      'how much water may honey hold before it goes in jars',
+      home,
+    );
     expect(search.code, search.stderr).toBe(0);
     const sources = JSON.parse(search.stdout).results.map((result: { source: string }) => result.source);
     expect(sources[0]).toBe('html/ch4.html');

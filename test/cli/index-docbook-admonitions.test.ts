@@ -20,7 +20,12 @@ describe('DocBook admonition boxes (built CLI)', () => {
   it("cites the text after a warning box under its section's title", () => {
     const run = runBatuta(['index', folder, '--db', db, '--no-dense', '--json'], home);
     expect(run.code, run.stderr).toBe(0);
-    const search = searchCollection(db, 'hivelog-guide', 'count the frames of capped brood before closing the hive', home);
+    const search = searchCollection(
+      db,
+      'hivelog-guide',
+      'count the frames of capped brood before closing the hive',
+      home,
+    );
     expect(search.code, search.stderr).toBe(0);
     const [first] = JSON.parse(search.stdout).results;
     expect(first).toMatchObject({

@@ -19,7 +19,12 @@ describe('a rustdoc tree with the licence files rustdoc copies (built CLI)', () 
     const plan = dryRunPlan(home, folder);
     expect(kept(plan)).toEqual(['mycrate/index.html', 'mycrate/struct.Table.html']);
     const rules = ruleOf(plan);
-    for (const source of ['COPYRIGHT.txt', 'FiraSans-LICENSE.txt', 'SourceSerif4-LICENSE.md', 'LICENSE-MIT.txt.gz'])
+    for (const source of [
+      'COPYRIGHT.txt',
+      'FiraSans-LICENSE.txt',
+      'SourceSerif4-LICENSE.md',
+      'LICENSE-MIT.txt.gz',
+    ])
       expect(rules[source], source).toBe('rustdoc');
   });
 });

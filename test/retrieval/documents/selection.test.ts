@@ -50,7 +50,12 @@ describe('selectFiles: what documentation builders generate', () => {
 
   it("rustdoc: leaves out the tool's copyright and the font licences it copies into the root", () => {
     const { rules } = pick('rustdoc');
-    for (const source of ['COPYRIGHT.txt', 'FiraSans-LICENSE.txt', 'SourceSerif4-LICENSE.md', 'LICENSE-MIT.txt.gz'])
+    for (const source of [
+      'COPYRIGHT.txt',
+      'FiraSans-LICENSE.txt',
+      'SourceSerif4-LICENSE.md',
+      'LICENSE-MIT.txt.gz',
+    ])
       expect(rules[source], source).toBe('rustdoc');
   });
 
