@@ -1,7 +1,8 @@
 /**
- * A DocBook XSL chapter whose sections hold admonition boxes (`<div class="warning"><h3 class="title">`), as
- * Debian 12's mutt manual writes them (built CLI): the text after a box is cited under its own section's
- * title, not under "Warning" or "Note".
+ * A DocBook XSL book as Debian 12's mutt manual writes it (built CLI): sections hold admonition boxes
+ * (`<div class="warning"><h3 class="title">`), and the title page lists the book's tables and examples. The
+ * text after a box is cited under its own section's title, not under "Warning" or "Note", and the lists of
+ * titles are contents, not text that answers.
  */
 import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -34,5 +35,13 @@ describe('DocBook admonition boxes (built CLI)', () => {
     });
     expect(first.snippet).toContain('capped brood');
     expect(search.stdout).not.toMatch(/> (Warning|Note)"/);
+  });
+
+  it("does not answer from the title page's lists of tables and examples", () => {
+    const search = searchCollection(db, 'hivelog-guide', 'capped brood frames', home);
+    expect(search.code, search.stderr).toBe(0);
+    const sources = JSON.parse(search.stdout).results.map((result: { source: string }) => result.source);
+    expect(sources[0]).toBe('hives.html');
+    expect(sources).not.toContain('index.html');
   });
 });

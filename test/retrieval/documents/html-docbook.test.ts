@@ -37,3 +37,22 @@ describe('htmlToText: DocBook admonitions', () => {
     expect(htmlToText(section(outside))).toContain('### 10.1. Nested macros');
   });
 });
+
+describe('htmlToText: DocBook lists of tables, examples and figures', () => {
+  it("a book's lists of its tables, examples and figures are contents, not text", () => {
+    const list = (kind: string, title: string, entries: string[]) =>
+      `<div class="list-of-${kind}"><p><b>${title}</b></p><dl>${entries
+        .map((entry, n) => `<dt>2.${n + 1}. <a href="ch02.html#t${n}">${entry}</a></dt>`)
+        .join('')}</dl></div>`;
+    const html = `<div class="book"><div class="titlepage"><h1 class="title">The Hivelog Guide</h1></div>
+<div class="toc"><p><b>Table of Contents</b></p><dl><dt>1. <a href="ch01.html">Starting</a></dt></dl></div>
+${list('tables', 'List of Tables', ['Frame letters', 'Temper scale'])}
+${list('examples', 'List of Examples', ['A first entry'])}
+${list('figures', 'List of Figures', ['A hive stand'])}
+<p>This guide explains how to keep a record of each colony.</p></div>`;
+    expect(htmlToText(html)).toEqual([
+      '# The Hivelog Guide',
+      'This guide explains how to keep a record of each colony.',
+    ]);
+  });
+});
