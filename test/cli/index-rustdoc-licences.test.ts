@@ -18,13 +18,11 @@ describe('a rustdoc tree with the licence files rustdoc copies (built CLI)', () 
   it('keeps the item pages and leaves out the copyright and font licences by rule rustdoc', () => {
     const plan = dryRunPlan(home, folder);
     expect(kept(plan)).toEqual(['mycrate/index.html', 'mycrate/struct.Table.html']);
-    const rules = ruleOf(plan);
-    for (const source of [
-      'COPYRIGHT.txt',
-      'FiraSans-LICENSE.txt',
-      'SourceSerif4-LICENSE.md',
-      'LICENSE-MIT.txt.gz',
-    ])
-      expect(rules[source], source).toBe('rustdoc');
+    expect(ruleOf(plan)).toMatchObject({
+      'COPYRIGHT.txt': 'rustdoc',
+      'FiraSans-LICENSE.txt': 'rustdoc',
+      'LICENSE-MIT.txt.gz': 'rustdoc',
+      'SourceSerif4-LICENSE.md': 'rustdoc',
+    });
   });
 });
