@@ -45,6 +45,10 @@ export function toolWords(fix: Fix): string {
       return "an include glob brings back files a rule left out (see index_collection's include)";
     case 'phase':
       return `call migration_${fix.phase}${fix.by === 'agent' ? ' with by "agent"' : ''} on the same path`;
+    case 'translate':
+      return fix.source === undefined
+        ? 'call migration_submit_translation for each waiting file (brief: prompt translate_file)'
+        : `call migration_submit_translation with source "${fix.source}" and its Rust (${fix.why ?? 'brief: prompt translate_file'})`;
     case 'reset':
       return 'call migration_reset on the same path';
     case 'list-collections':
@@ -74,6 +78,11 @@ export function toolCall(fix: Fix, tool: string): FixCall | null {
       return {
         tool: `migration_${fix.phase}`,
         arguments: { path: fix.path, ...(fix.by === undefined ? {} : { by: fix.by }) },
+      };
+    case 'translate':
+      return {
+        tool: 'migration_submit_translation',
+        arguments: { path: fix.path, ...(fix.source === undefined ? {} : { source: fix.source }) },
       };
     case 'reset':
       return { tool: 'migration_reset', arguments: { path: fix.path } };

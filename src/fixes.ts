@@ -29,6 +29,18 @@ export type Fix =
   | { readonly kind: 'dry-run'; readonly folder: string }
   /** Run a migration phase on the project at `path` (by an agent for transpile). */
   | { readonly kind: 'phase'; readonly phase: FixPhase; readonly path: string; readonly by?: 'agent' }
+  /**
+   * Hand in the Rust of a file waiting for an agent: `source` and the Rust `file` of its crate, or, without
+   * them, each waiting file. The CLI writes the file, an MCP client submits it. `why` (a failed check) is said
+   * where the brief is pointed to otherwise.
+   */
+  | {
+      readonly kind: 'translate';
+      readonly path: string;
+      readonly source?: string;
+      readonly file?: string;
+      readonly why?: string;
+    }
   /** Start the project's migration over. */
   | { readonly kind: 'reset'; readonly path: string }
   /** List the collections of the index database (`db` when it is not the default). */
@@ -45,6 +57,7 @@ export const FIX_KINDS = [
   'index',
   'dry-run',
   'phase',
+  'translate',
   'reset',
   'list-collections',
   'list-components',
@@ -166,6 +179,10 @@ export const cliWords: FixWords = (fix) => {
       return `see what is skipped and why with "batuta index ${shellArg(fix.folder)} --dry-run"`;
     case 'phase':
       return `run "batuta ${fix.phase} ${shellArg(fix.path)}${fix.by === 'agent' ? ' --by agent' : ''}"`;
+    case 'translate':
+      return fix.file === undefined
+        ? 'write each waiting file as its TRANSLATE.md says'
+        : `write ${fix.file} (${fix.why ?? "brief: its crate's TRANSLATE.md"})`;
     case 'reset':
       return `run "batuta reset ${shellArg(fix.path)}"`;
     case 'list-collections':

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidInputError } from '../../src/errors.js';
+import { ADAPT_DEFAULTS } from '../../src/retrieval/adapt/adapt-options.js';
 import { benchFlags, runBench } from '../lib/bench-flags.js';
 import { listDocuments } from '../lib/corpus.js';
 import { loadQuestionSet, missingJudgedFiles } from '../lib/question-set.js';
@@ -20,7 +21,8 @@ const USAGE =
   'usage: node dist/bench/retrieval/eval.js [--set batuta-docs|specs|debian|flask|nodejs|celery|tornado|ipython|apache|FILE.yaml]\n' +
   '       [--split dev|test|all] [--json] [--corpus-root DIR] [--rankers a,b] [--pairs a:b,c:d] [--seed N] [--rounds N]\n' +
   '       [--dense-shares 0.1,0.3]   (extra hybrid rankers with these dense shares of the fusion)\n' +
-  '       [--models DIR]   (a model folder with manifest.json to search with instead of embeddings/)';
+  '       [--models DIR]   (a model folder with manifest.json to search with instead of embeddings/)\n' +
+  "       [--adapt-seed N]   (adapt the collection's embedder with this seed: another draw of the same index)";
 
 function parsePairs(text: string): Array<[string, string]> {
   return text.split(',').map((pair) => {
@@ -66,12 +68,15 @@ async function loadRankers(
   wanted: string | undefined,
   shares: readonly number[],
   modelDir: string | undefined,
+  adaptSeed: number,
 ): Promise<Ranker[]> {
   const baselines = createBaselineRankers();
   const names = wanted?.split(',');
   const needOurs =
     names === undefined || names.some((name) => !baselines.some((ranker) => ranker.name === name));
-  const ours = needOurs ? (await import('./ours.js')).createOurRankers(undefined, shares, modelDir) : [];
+  const ours = needOurs
+    ? (await import('./ours.js')).createOurRankers(undefined, shares, modelDir, adaptSeed)
+    : [];
   const all = [...baselines, ...ours];
   let chosen: Ranker[] = [];
   try {
@@ -99,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         rounds: { type: 'string' },
         models: { type: 'string' },
+        'adapt-seed': { type: 'string' },
       },
       strict: true,
     },
@@ -127,7 +133,8 @@ async function main(argv: string[]): Promise<number> {
     throw new InvalidInputError(
       `eval: --models ${values.models} holds no manifest.json (give a model folder)`,
     );
-  const rankers = await loadRankers(values.rankers, shares, modelDir);
+  const adaptSeed = positiveInt('--adapt-seed', values['adapt-seed'], ADAPT_DEFAULTS.seed);
+  const rankers = await loadRankers(values.rankers, shares, modelDir, adaptSeed);
   const names = rankers.map((ranker) => ranker.name);
   const report = await evaluate({
     set,
@@ -140,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
     onProgress: (line) => process.stderr.write(`eval: ${line}\n`),
   });
   const command = `node dist/bench/retrieval/eval.js ${argv.join(' ')}`.trim();
-  const header = { set: values.set, corpusRoot, documents: files.length, split, command };
+  const header = { set: values.set, corpusRoot, documents: files.length, split, adaptSeed, command };
   if (values.json) process.stdout.write(`${JSON.stringify({ ...header, ...report }, null, 2)}\n`);
   else process.stdout.write(formatReport(report, header));
   return 0;

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidDataError } from '../../src/errors.js';
+import { ADAPT_DEFAULTS } from '../../src/retrieval/adapt/adapt-options.js';
 import { collectionFiles } from '../../src/retrieval/dense/vector-files.js';
 import { indexCollection } from '../../src/retrieval/indexing/indexer.js';
 import { createModelProvider, shippedModelDir } from '../../src/retrieval/models/provider.js';
@@ -56,7 +57,7 @@ function createSharedEngine(models: ModelProvider | null, settings: FusionSettin
             throw new InvalidDataError(`the dense leg could not be built: ${summary.notes.join('; ')}`);
           const record = store.fusionRecord(store.getCollection(COLLECTION)!.id);
           process.stderr.write(
-            `ours: fusion of the collection: ${summary.fusion?.chosen ?? 'none stored'}\n`,
+            `ours: embedder ${summary.embedder ?? 'none'}; fusion of the collection: ${summary.fusion?.chosen ?? 'none stored'}\n`,
           );
           if (record !== null) process.stderr.write(`ours: fusion record ${record}\n`);
         } finally {
@@ -143,15 +144,17 @@ export const GLOBAL_CONVEX: FusionSettings = {
  * pseudo-questions) unless `settings` is given; `global` and `global+rerank` use GLOBAL_CONVEX, `rrf60` and
  * `rrf60+rerank` plain RRF; `rrf(k=60)` fuses the bm25 and dense legs' file lists (30 files each) by plain
  * RRF. Each extra dense share adds a `hybrid(a=…)` ranker over the same index. `modelDir` is a folder of
- * models to search with instead of the shipped embeddings/ (a candidate embedder, say).
+ * models to search with instead of the shipped embeddings/ (a candidate embedder, say); `adaptSeed` the seed
+ * the collection's embedder is adapted with (another seed is another draw of the same index: bench/retrieval/draws.ts).
  */
 export function createOurRankers(
   settings: FusionSettings | undefined = undefined,
   denseShares: readonly number[] = [],
   modelDir: string = shippedModelDir(),
+  adaptSeed: number = ADAPT_DEFAULTS.seed,
 ): Ranker[] {
   const hasModels = existsSync(join(modelDir, 'manifest.json'));
-  const models = hasModels ? createModelProvider({ dir: modelDir }) : null;
+  const models = hasModels ? createModelProvider({ dir: modelDir, adapt: { seed: adaptSeed } }) : null;
   if (hasModels && modelDir !== shippedModelDir()) process.stderr.write(`ours: models from ${modelDir}\n`);
   const shared = createSharedEngine(models, settings);
   const rankers = [engineRanker('bm25', shared, 'bm25', false)];

@@ -87,8 +87,49 @@ function crateManifest(crate: string, file: string, libraries: BriefInput['libra
     file === 'src/main.rs'
       ? `[[bin]]\nname = "${crate}"\npath = "src/main.rs"\n`
       : '[lib]\npath = "src/lib.rs"\n';
-  const deps = libraries.map((l) => `${l.crate} = { path = "../${l.crate}" }`).join('\n');
-  return `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2021"\n\n${target}${deps ? `\n[dependencies]\n${deps}\n` : ''}`;
+  return withLibraries(
+    `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2021"\n\n${target}`,
+    libraries,
+  );
+}
+
+/** A dependency on a sibling crate of the workspace, as batuta writes one for a project library. */
+const SIBLING = /^([\w-]+) = \{ path = "\.\.\/\1" \}$/;
+
+/**
+ * A crate manifest whose `[dependencies]` on the project's library crates are `libraries`, as the plan says
+ * now: the sibling path dependencies there go, the current ones come first in the table, and whatever else
+ * the manifest says (an agent's own dependencies, other tables) stays.
+ */
+export function withLibraries(
+  manifest: string,
+  libraries: ReadonlyArray<{ readonly crate: string }>,
+): string {
+  const wanted = libraries.map((l) => `${l.crate} = { path = "../${l.crate}" }`);
+  const lines: string[] = [];
+  let table = '';
+  let at = -1;
+  for (const line of manifest.replace(/\n$/, '').split('\n')) {
+    const header = /^\s*\[([^\]]*)\]\s*$/.exec(line);
+    if (header !== null) table = header[1]!.trim();
+    else if (table === 'dependencies' && SIBLING.test(line.trim())) continue;
+    lines.push(line);
+    if (header !== null && table === 'dependencies') at = lines.length;
+  }
+  if (at >= 0) lines.splice(at, 0, ...wanted);
+  else if (wanted.length > 0) lines.push(...(lines.at(-1) === '' ? [] : ['']), '[dependencies]', ...wanted);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the crate's manifest, or brings its library dependencies up to the plan; true when it changed. */
+function syncManifest(dir: string, crate: string, file: string, libraries: BriefInput['libraries']): boolean {
+  const path = join(dir, 'Cargo.toml');
+  const before = existsSync(path) ? readFileNoFollow(path).toString('utf8') : undefined;
+  const after =
+    before === undefined ? crateManifest(crate, file, libraries) : withLibraries(before, libraries);
+  if (after === before) return false;
+  writeFileNoFollow(path, after);
+  return true;
 }
 
 /** Moves a crate an agent worked on to `.batuta/replaced/` instead of deleting it; other crates are removed. */
@@ -104,22 +145,24 @@ export function setAside(root: string, crate: string): void {
   renameSync(dir, kept);
 }
 
-function writeBrief(
-  ctx: AgentContext,
-  module: PlanModule,
-  file: string,
-  source: string,
-  stale?: string,
-): void {
-  const dir = resolveUnder(ctx.root, WORKSPACE_DIR, module.crate);
-  const libraries = module.dependsOn.flatMap((path) => {
+/** The library crates of the project files `module` imports, as prepared so far (plan order: before it). */
+function librariesOf(ctx: AgentContext, module: PlanModule): BriefInput['libraries'] {
+  return module.dependsOn.flatMap((path) => {
     const dep = ctx.plan.modules.find((m) => m.path === path);
     return dep && existsSync(resolveUnder(ctx.root, WORKSPACE_DIR, dep.crate, 'src', 'lib.rs'))
       ? [{ crate: dep.crate, path }]
       : [];
   });
-  if (!existsSync(join(dir, 'Cargo.toml')))
-    writeFileNoFollow(join(dir, 'Cargo.toml'), crateManifest(module.crate, file, libraries));
+}
+
+function writeBrief(
+  ctx: AgentContext,
+  module: PlanModule,
+  file: string,
+  source: string,
+  libraries: BriefInput['libraries'],
+  stale: string | undefined,
+): void {
   const brief = renderBrief({
     module,
     project: ctx.root,
@@ -132,7 +175,7 @@ function writeBrief(
     recipes: ctx.recipes,
     stale,
   });
-  writeFileNoFollow(join(dir, BRIEF_FILE), brief);
+  writeFileNoFollow(join(resolveUnder(ctx.root, WORKSPACE_DIR, module.crate), BRIEF_FILE), brief);
 }
 
 /** A module's crate after preparation: its Rust file, whether it waits, and whether for a changed source. */
@@ -157,26 +200,33 @@ export function prepareForAgent(ctx: AgentContext, module: PlanModule): Prepared
   const existing = ['src/main.rs', 'src/lib.rs'].find((f) => existsSync(join(dir, f)));
   const file = existing ?? rustFileFor(module, ctx.plan, ctx.analysis, source);
   const target = join(dir, file);
-  if (existing === undefined || ctx.cache.cached(module.path)?.hash !== hash) {
+  const changed = existing === undefined || ctx.cache.cached(module.path)?.hash !== hash;
+  if (changed) {
     mkdirSync(join(dir, 'src'), { recursive: true });
-    let stale: string | undefined;
     if (existing === undefined) writeFileNoFollow(target, placeholder(module, file));
     else {
       const code = readFileNoFollow(target).toString('utf8');
       const body = code.includes(PENDING_MARKER) ? code.slice(code.indexOf('\n') + 1) : code;
       if (code !== placeholder(module, file)) {
-        stale = `${file} holds Rust written for an earlier version of ${module.path} (or by a transpiler); it is kept below the marker line: bring it up to date with the source below.`;
         writeFileNoFollow(
           target,
           `// ${PENDING_MARKER}: ${module.path} changed since this code was written (brief: ../${BRIEF_FILE}); update it, then delete this line.\n${body}`,
         );
       }
     }
-    writeBrief(ctx, module, file, source, stale);
-    ctx.cache.remember(module.path, hash, module.crate);
   }
   const head = readFileNoFollow(target).toString('utf8').split('\n', 1)[0] ?? '';
-  return { file, waiting: head.includes(PENDING_MARKER), stale: head.includes(CHANGED) };
+  const stale = head.includes(CHANGED);
+  // A re-plan may change the libraries (a new import, a library crate renamed) of an unchanged source too.
+  const libraries = librariesOf(ctx, module);
+  if (syncManifest(dir, module.crate, file, libraries) || changed) {
+    const note = stale
+      ? `${file} holds Rust written for an earlier version of ${module.path} (or by a transpiler); it is kept below the marker line: bring it up to date with the source below.`
+      : undefined;
+    writeBrief(ctx, module, file, source, libraries, note);
+  }
+  if (changed) ctx.cache.remember(module.path, hash, module.crate);
+  return { file, waiting: head.includes(PENDING_MARKER), stale };
 }
 
 /**

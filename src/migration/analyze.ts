@@ -10,7 +10,7 @@ import { loadKnowledge } from '../knowledge/index.js';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
 import { gradeDebt } from './debt.js';
-import { detectLanguage, loadParsers } from './grammars.js';
+import { detectLanguage, loadParsers, parserText } from './grammars.js';
 import { isManifest, readManifest } from './manifests.js';
 import { findMapping, libraryOf } from './ml-mappings.js';
 import { sourcedPaths } from './sourced.js';
@@ -182,7 +182,7 @@ export async function analyzeProject(path: string, options: PhaseOptions = {}): 
   const { sources, manifests, bare, skipped } = collect(root);
   const parsers = await loadParsers(sources.map((s) => s.language));
   const read = (source: SourceFile): FileAnalysis | undefined => {
-    const tree = parsers.get(source.language)?.parse(source.text);
+    const tree = parsers.get(source.language)?.parse(parserText(source.language, source.text));
     if (tree === null || tree === undefined) return undefined;
     const facts = readSyntax(tree, source.language);
     tree.delete();

@@ -4,6 +4,7 @@
  * (with matching recipes), the validation cases that will judge the result, and the source itself.
  */
 import type { ValidationCase } from './config.js';
+import { countOf } from './describe.js';
 import { findMapping } from './ml-mappings.js';
 import type { FileAnalysis, PlanModule } from './types.js';
 
@@ -59,7 +60,7 @@ function analysisSection(file: FileAnalysis | undefined, module: PlanModule): st
   }
   for (const risk of module.risks) lines.push(`- risk: ${risk}`);
   if (file.syntaxErrors > 0)
-    lines.push(`- the parser found ${file.syntaxErrors} syntax errors; read the source with care`);
+    lines.push(`- the parser found ${countOf(file.syntaxErrors, 'syntax error')}; read the source with care`);
   return lines;
 }
 

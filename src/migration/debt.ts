@@ -2,6 +2,7 @@
  * The technical-debt grade: a pure score from the analysed files. Each penalty names its cause, so a
  * user sees why a project got a C and which files to clean before transpiling.
  */
+import { countOf } from './describe.js';
 import type { Debt, FileAnalysis } from './types.js';
 
 /** Complexity above which a function is hard to transpile and to test (McCabe's own limit). */
@@ -34,25 +35,28 @@ function penalties(files: readonly FileAnalysis[]): Penalty[] {
   if (long.length > 0) {
     out.push({
       points: Math.min(15, Math.ceil((long.length / functions.length) * 60)),
-      reason: `${long.length} functions are longer than 60 lines`,
+      reason: `${countOf(long.length, 'function')} ${long.length === 1 ? 'is' : 'are'} longer than 60 lines`,
     });
   }
   const broken = files.filter((f) => f.syntaxErrors > 0);
   if (broken.length > 0) {
     out.push({
       points: Math.min(20, 5 * broken.length),
-      reason: `${broken.length} files do not parse cleanly (first: ${broken[0]!.path})`,
+      reason: `${countOf(broken.length, 'file')} ${broken.length === 1 ? 'does' : 'do'} not parse cleanly (first: ${broken[0]!.path})`,
     });
   }
   const big = files.filter((f) => f.lines > 1000);
   if (big.length > 0) {
-    out.push({ points: Math.min(10, 2 * big.length), reason: `${big.length} files exceed 1000 lines` });
+    out.push({
+      points: Math.min(10, 2 * big.length),
+      reason: `${countOf(big.length, 'file')} ${big.length === 1 ? 'exceeds' : 'exceed'} 1000 lines`,
+    });
   }
   const scripts = files.filter((f) => f.topLevelComplexity > COMPLEX_FUNCTION);
   if (scripts.length > 0) {
     out.push({
       points: Math.min(10, 3 * scripts.length),
-      reason: `${scripts.length} files have complex code outside functions (first: ${scripts[0]!.path})`,
+      reason: `${countOf(scripts.length, 'file')} ${scripts.length === 1 ? 'has' : 'have'} complex code outside functions (first: ${scripts[0]!.path})`,
     });
   }
   return out;

@@ -70,7 +70,7 @@ function transpileLines(s: Summary): string[] {
   const lines = byTool ? [`transpiled: ${list('transpiled')}`, `unchanged: ${list('reused')}`] : [];
   if (count('translated') > 0) lines.push(`translated by the agent and checked: ${list('translated')}`);
   for (const p of pending) {
-    lines.push(`waiting: ${p.source} -> write ${p.file}${p.reason ? ` (${p.reason})` : ''}`);
+    lines.push(`waiting: ${p.source} -> ${p.file}${p.reason ? ` (${p.reason})` : ''}`);
   }
   return lines;
 }

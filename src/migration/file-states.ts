@@ -77,7 +77,7 @@ export function fileStates(status: Status): FileState[] {
         ...base,
         by: AGENT,
         state: failed ? 'check failed' : 'waiting',
-        next: say`write ${waiting.file} (${waiting.reason === 'translation pending' ? `brief: its crate's TRANSLATE.md` : waiting.reason}), then ${transpileAgain}`,
+        next: say`${{ kind: 'translate', path: root, source: m.path, file: waiting.file, ...(waiting.reason === 'translation pending' ? {} : { why: waiting.reason }) }}, then ${transpileAgain}`,
       };
     }
     if (!done.includes(m.path)) {

@@ -82,6 +82,22 @@ export const RULES: Record<SourceLanguage, GrammarRules> = {
   shell: SHELL,
 };
 
+/**
+ * `for NAME do` with blanks only before `do` (no `in`: POSIX loops over "$@"; znew, zgrep and git's scripts
+ * write it) at a command's start; tree-sitter-bash wants `;` or a newline there.
+ */
+const SHELL_FOR_WITHOUT_IN =
+  /(^|[\n;&|({]|\bthen|\bdo|\belse)([ \t]*for[ \t]+[A-Za-z_]\w*)[ \t](?=[ \t]*do\b)/g;
+
+/**
+ * The text given to the parser: the file itself, except that a shell `for NAME do` gets its `;` (the blank
+ * before `do` becomes one), so the grammar reads the loop POSIX allows. Lengths and line numbers stay as
+ * they are, so every position the tree reports is the file's.
+ */
+export function parserText(language: SourceLanguage, text: string): string {
+  return language === 'shell' ? text.replace(SHELL_FOR_WITHOUT_IN, '$1$2;') : text;
+}
+
 /** One parser per language, ready to use. */
 export type Parsers = ReadonlyMap<SourceLanguage, Parser>;
 

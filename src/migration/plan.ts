@@ -9,6 +9,7 @@ import type { Oracle } from '../oracle/recommend.js';
 import { AGENT } from './agent.js';
 import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
+import { countOf } from './describe.js';
 import { findMapping } from './ml-mappings.js';
 import { sourcedPaths } from './sourced.js';
 import type { Analysis, FileAnalysis, PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
@@ -78,11 +79,18 @@ function rootPackageNames(analysis: Analysis, known: ReadonlySet<string>): strin
   return [...names, folder];
 }
 
+/**
+ * Where a quoted `#include` no project file answers lies on the compiler's include path (the header's path
+ * there), or undefined when it is not there either. The plan phase asks the compilers (include-path.ts).
+ */
+export type IncludeLookup = (header: string, language: SourceLanguage) => string | undefined;
+
 /** What the plan says about imports: the folder's package read under another name, local imports not found. */
 function importNotes(
   analysis: Analysis,
   packageNames: readonly string[],
   modules: readonly PlanModule[],
+  targets: ReadonlyMap<string, Targets>,
 ): string[] {
   const folder = posix.basename(analysis.root);
   const notes = packageNames
@@ -91,19 +99,45 @@ function importNotes(
       (name) =>
         `the project folder "${folder}" is a package (it has __init__.py) imported as \`${name}\`: imports of \`${name}\` are read as this folder`,
     );
+  const system = systemHeadersNote(targets);
+  if (system !== undefined) notes.push(system);
   const missing = modules.flatMap((m) => m.unresolved.map((spec) => `${m.path}: ${spec}`));
   if (missing.length > 0) {
     notes.push(
-      `${missing.length} local import${missing.length === 1 ? '' : 's'} name no file of the project (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): a library, build output or file left out; each brief asks the agent to write what its file uses from them`,
+      `${countOf(missing.length, 'local import')} ${missing.length === 1 ? 'names' : 'name'} no file of the project (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): a library, build output or file left out; each brief asks the agent to write what its file uses from them`,
     );
   }
   return notes;
 }
 
-/** The project files a file imports, and the local imports it names that no project file answers. */
+/**
+ * The quoted includes found on the compiler's include path rather than in the project, each with the files
+ * that include it and where it was found; undefined when there are none.
+ */
+function systemHeadersNote(targets: ReadonlyMap<string, Targets>): string | undefined {
+  const byHeader = new Map<string, { files: string[]; found: string }>();
+  for (const [path, t] of targets) {
+    for (const { spec, found } of t.system) {
+      const entry = byHeader.get(spec) ?? { files: [], found };
+      entry.files.push(path);
+      byHeader.set(spec, entry);
+    }
+  }
+  if (byHeader.size === 0) return undefined;
+  const listed = [...byHeader]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([spec, { files, found }]) => `${spec} in ${files.sort().join(', ')} (${found})`);
+  return `quoted includes that are no file of the project but headers on the compiler's include path, read like <…> includes (a library the program links, not a file to write): ${listed.join('; ')}`;
+}
+
+/**
+ * The project files a file imports, the local imports it names that no project file answers, and its quoted
+ * includes that the compiler's include path answers instead.
+ */
 interface Targets {
   readonly dependsOn: string[];
   readonly unresolved: string[];
+  readonly system: ReadonlyArray<{ readonly spec: string; readonly found: string }>;
 }
 
 /**
@@ -144,7 +178,9 @@ function localTargets(
   file: FileAnalysis,
   known: ReadonlySet<string>,
   packageNames: readonly string[],
+  include: { readonly root: string; readonly onIncludePath: IncludeLookup },
 ): Targets {
+  const { root, onIncludePath } = include;
   const dir = posix.dirname(file.path);
   const candidates = (spec: string): { paths: string[]; local: boolean } => {
     if (file.language === 'python') return pythonCandidates(spec, dir, known, packageNames);
@@ -155,9 +191,23 @@ function localTargets(
   };
   const found = new Set<string>();
   const unresolved: string[] = [];
+  const system: Array<{ spec: string; found: string }> = [];
+  const quoted = (spec: string): boolean =>
+    (file.language === 'c' || file.language === 'cpp') && spec.startsWith('"');
   for (const spec of file.imports) {
     const { paths, local } = candidates(spec);
-    const hit = paths.find((c) => known.has(c) && c !== file.path);
+    let hit = paths.find((c) => known.has(c) && c !== file.path);
+    const header =
+      hit === undefined && quoted(spec) ? onIncludePath(spec.slice(1, -1), file.language) : undefined;
+    if (header !== undefined) {
+      // A project folder given with -I in c_flags holds project files too.
+      const inProject = posix.relative(root, header);
+      if (!known.has(inProject) || inProject === file.path) {
+        system.push({ spec, found: header });
+        continue;
+      }
+      hit = inProject;
+    }
     if (hit === undefined) {
       if (local && !paths.includes(file.path)) unresolved.push(spec);
       continue;
@@ -173,7 +223,7 @@ function localTargets(
     );
     if (hit !== undefined) found.add(hit);
   }
-  return { dependsOn: [...found].sort(), unresolved };
+  return { dependsOn: [...found].sort(), unresolved, system };
 }
 
 /** The C or C++ file beside header `path` that implements it (`io.h` → `io.c`), if the project has one. */
@@ -300,7 +350,7 @@ function risksOf(file: FileAnalysis, cyclic: boolean): string[] {
     );
   }
   if (file.syntaxErrors > 0)
-    risks.push(`${file.syntaxErrors} syntax errors: the transpiler may reject the file`);
+    risks.push(`${countOf(file.syntaxErrors, 'syntax error')}: the transpiler may reject the file`);
   if (cyclic) risks.push('part of an import cycle: convert the cycle together');
   const models = [
     ...new Set(file.apiUses.filter((u) => findMapping(u.api)?.kind === 'model').map((u) => u.api)),
@@ -400,10 +450,16 @@ export function planMigration(
   analysis: Analysis,
   oracle?: PhaseOptions['oracle'],
   configured: MigrationConfig['transpilers'] = {},
+  onIncludePath: IncludeLookup = () => undefined,
 ): Plan {
   const known = new Set(analysis.files.map((f) => f.path));
   const packageNames = rootPackageNames(analysis, known);
-  const targets = new Map(analysis.files.map((f) => [f.path, localTargets(f, known, packageNames)]));
+  const targets = new Map(
+    analysis.files.map((f) => [
+      f.path,
+      localTargets(f, known, packageNames, { root: analysis.root, onIncludePath }),
+    ]),
+  );
   const deps = new Map([...targets].map(([path, t]) => [path, t.dependsOn]));
   const { order, cyclic } = orderFiles(deps);
   const byPath = new Map(analysis.files.map((f) => [f.path, f]));
@@ -432,6 +488,6 @@ export function planMigration(
     crates: [...new Set(modules.flatMap((m) => m.crates))].sort(),
     recommendations,
     transpilers: languages.map((language) => ({ language, ...transpilerFor(language, configured) })),
-    notes: [...importNotes(analysis, packageNames, modules), ...notes],
+    notes: [...importNotes(analysis, packageNames, modules, targets), ...notes],
   };
 }

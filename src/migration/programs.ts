@@ -17,6 +17,8 @@ import type { FileAnalysis, PhaseOptions, Plan, PlanModule } from './types.js';
 export interface Launcher {
   readonly command: string;
   readonly args: readonly string[];
+  /** The path the program is started by, which it sees as its own name (`$0`, `sys.argv[0]`, `argv[0]`). */
+  readonly self: string;
   readonly runtimePaths: readonly string[];
   /** Folders put first on the program's PATH (where a shell script finds what it sources by bare name). */
   readonly pathFirst?: readonly string[];
@@ -81,7 +83,7 @@ async function pythonLauncher(root: string, file: string, options: PhaseOptions)
   const [executable, ...prefixes] = probe.stdout.trim().split('\n');
   const module = packageModule(root, file);
   const args = module === undefined ? ['-B', file] : ['-B', '-c', RUN_MODULE, module.from, module.name];
-  return { command: executable ?? python, args, runtimePaths: [...prefixes, root] };
+  return { command: executable ?? python, args, self: file, runtimePaths: [...prefixes, root] };
 }
 
 /**
@@ -143,6 +145,17 @@ export interface OriginalContext {
 }
 
 /**
+ * The compiler's first error (`FILE:LINE:COL: error:`, a fatal error or an undefined reference), else its first
+ * line; paths inside `root` are said from it. Not merely a line with "error" in it: gcc's "In function
+ * ‘werror’:" comes before the error in that function.
+ */
+export function compileError(stderr: string, root?: string): string {
+  const lines = stderr.trim().split('\n');
+  const line = lines.find((l) => /(^|\s|:)(fatal )?error:|undefined reference/.test(l)) ?? lines[0] ?? '';
+  return root === undefined ? line : line.replaceAll(`${root}/`, '');
+}
+
+/**
  * The launcher for the original program of `module`: Python as `python -m` would run it, a shell script
  * under the shell its first line names, C and C++ compiled once into `.batuta/original`.
  */
@@ -156,6 +169,7 @@ export async function originalLauncher(ctx: OriginalContext, module: PlanModule)
     return {
       command: need(shell, options, root, `apt-get install ${shell === 'sh' ? 'dash' : shell}`),
       args: [file],
+      self: file,
       runtimePaths: [root],
       helpers: SHELL_HELPERS,
       pathFirst: bareSourcedFolders(ctx.files, module.path).map((folder) => resolveUnder(root, folder)),
@@ -176,10 +190,9 @@ export async function originalLauncher(ctx: OriginalContext, module: PlanModule)
     signal: options.signal,
   });
   if (build.code !== 0) {
-    const lines = build.stderr.trim().split('\n');
     throw new ToolMissingError(
-      `validate: ${compiler} could not compile the original ${module.path}: ${lines.find((l) => /error|undefined reference/.test(l)) ?? lines[0] ?? ''} (give the include folders, defines and libraries it needs in batuta.toml [validation] c_flags, e.g. ["-I/usr/include/foo", "-lfoo"], or fix the source)`,
+      `validate: ${compiler} could not compile the original ${module.path}: ${compileError(build.stderr, root)} (give the include folders, defines and libraries it needs in batuta.toml [validation] c_flags, e.g. ["-I/usr/include/foo", "-lfoo"], or fix the source)`,
     );
   }
-  return { command: out, args: [], runtimePaths: [root] };
+  return { command: out, args: [], self: out, runtimePaths: [root] };
 }

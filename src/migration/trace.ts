@@ -37,13 +37,17 @@ export interface TraceContext {
 /**
  * The utilities shell scripts compute values with; starting one changes nothing outside its output. The
  * gettext tools are here too: a script that translates its messages (`gettext`, `eval_gettext` through
- * `envsubst`) prints them, as the converted program does without starting anything.
+ * `envsubst`) prints them, as the converted program does without starting anything. So are the file
+ * utilities whose every change is a traced call (`mv` a rename, `rm` an unlink, `cp` reads and writes,
+ * `mkdir`, `rmdir`): the change is compared as the file effect it is, so a translation that renames the
+ * file itself (`std::fs::rename`) is the same program as a script that runs `mv`.
  */
 export const SHELL_HELPERS: ReadonlySet<string> = new Set([
   '[',
   'awk',
   'basename',
   'cat',
+  'cp',
   'cut',
   'date',
   'dirname',
@@ -59,11 +63,15 @@ export const SHELL_HELPERS: ReadonlySet<string> = new Set([
   'id',
   'ls',
   'mawk',
+  'mkdir',
+  'mv',
   'ngettext',
   'printf',
   'pwd',
   'readlink',
   'realpath',
+  'rm',
+  'rmdir',
   'sed',
   'seq',
   'sort',
@@ -265,8 +273,30 @@ export function reduceTrace(log: string, context: TraceContext): Effects {
   };
 }
 
+/**
+ * The events with each fork before what its child does: strace logs a vfork (or a clone that waits for the
+ * child, as posix_spawn's) as resumed only after the child's exec, or before it, as the processes happen to
+ * run, and the same program must not read as another.
+ */
+function forksFirst(events: readonly ProcessEvent[]): ProcessEvent[] {
+  const forkOf = new Map<number, ProcessEvent>();
+  for (const e of events) if ('fork' in e) forkOf.set(e.fork, e);
+  const placed = new Set<ProcessEvent>();
+  const out: ProcessEvent[] = [];
+  for (const e of events) {
+    const fork = 'exec' in e ? forkOf.get(e.pid) : e;
+    if (fork !== undefined && !placed.has(fork)) {
+      placed.add(fork);
+      out.push(fork);
+    }
+    if ('exec' in e) out.push(e);
+  }
+  return out;
+}
+
 /** The process events as `fork` and `exec NAME`, without a shell's helpers and bare subshells. */
-function programsStarted(events: readonly ProcessEvent[], helpers?: ReadonlySet<string>): string[] {
+function programsStarted(logged: readonly ProcessEvent[], helpers?: ReadonlySet<string>): string[] {
+  const events = forksFirst(logged);
   const started = new Set<number>();
   for (const e of events) if ('exec' in e && !helpers?.has(e.exec)) started.add(e.pid);
   return events.flatMap((e) => {

@@ -43,7 +43,10 @@ export function firstDifference(a: string, b: string): string | undefined {
   return 'same lines, different line endings';
 }
 
-interface SideRun {
+/** What one program did on a case: its run, the files it left, its effects, and the path it ran as. */
+export interface SideRun {
+  /** The program's own path as it saw it (Launcher.self). */
+  readonly self: string;
   readonly run: ToolRun;
   readonly files: Map<string, string>;
   readonly effects: Effects | undefined;
@@ -84,7 +87,8 @@ async function runSide(
   });
   const files = listFiles(plainDir);
   rmSync(plainDir, { recursive: true, force: true });
-  if (strace === undefined) return { run, files, effects: undefined };
+  const self = launcher.self;
+  if (strace === undefined) return { self, run, files, effects: undefined };
   const tracedDir = prepare();
   const log = join(dirname(tracedDir), `${tracedDir.split('/').pop()}.strace`);
   const traceArgs = [
@@ -113,7 +117,7 @@ async function runSide(
   });
   rmSync(tracedDir, { recursive: true, force: true });
   rmSync(log, { force: true });
-  return { run, files, effects };
+  return { self, run, files, effects };
 }
 
 /**
@@ -132,7 +136,35 @@ function copyCaseFile(root: string, file: string, dir: string): void {
   });
 }
 
-function differences(name: string, a: SideRun, b: SideRun, compareStderr: boolean): string[] {
+/** How a program's own path reads in the output compared: the same words for the original and its translation. */
+const PROGRAM = '<program>';
+
+/**
+ * A side's output with the program's own path read as PROGRAM: the original runs as the project's script (or
+ * its compiled copy), the translation from its own folder, and a program that prints where it runs from (`$0`
+ * in a usage line) is still the same program. Only each side's own path is read so: the other side's path, or
+ * a folder of it, still differs. Files are read as latin1, so the path is matched in their bytes.
+ */
+function asProgram(side: SideRun): SideRun {
+  const self = side.self;
+  const bytes = Buffer.from(self, 'utf8').toString('latin1');
+  const read = (text: string, path: string) => text.replaceAll(path, PROGRAM);
+  return {
+    ...side,
+    run: { ...side.run, stdout: read(side.run.stdout, self), stderr: read(side.run.stderr, self) },
+    files: new Map([...side.files].map(([file, text]) => [file, read(text, bytes)])),
+  };
+}
+
+/** What differs between the original's and the translation's run of case `name`, one line each. */
+export function caseDifferences(
+  name: string,
+  original: SideRun,
+  converted: SideRun,
+  compareStderr: boolean,
+): string[] {
+  const a = asProgram(original);
+  const b = asProgram(converted);
   const out: string[] = [];
   if (a.run.code !== b.run.code)
     out.push(`${name}: exit code: original ${a.run.code}, converted ${b.run.code}`);
@@ -243,7 +275,7 @@ export function convertedLauncher(root: string, module: PlanModule): Launcher {
   const link = join(dir, compiled ? module.crate : basename(module.path));
   rmSync(link, { force: true });
   symlinkSync(binary, link);
-  return { command: link, args: [], runtimePaths: [root] };
+  return { command: link, args: [], self: link, runtimePaths: [root] };
 }
 
 /** How to start both programs of a module. */
@@ -289,7 +321,7 @@ async function runCase(
   const launchers = await ctx.launchers(module);
   const original = await runSide(root, launchers.original, testCase, strace, options);
   const converted = await runSide(root, launchers.converted, testCase, strace, options);
-  const found = differences(testCase.name, original, converted, config.validation.compare_stderr);
+  const found = caseDifferences(testCase.name, original, converted, config.validation.compare_stderr);
   return {
     name: testCase.name,
     source: testCase.source,
@@ -322,7 +354,8 @@ function partialReason(root: string, scope: PartialScope, total: number, failure
     failures.length > 0
       ? `${countOf(failures.length, 'difference')} in the ${countOf(scope.done.length, 'file')} translated so far; first: ${failures[0]}`
       : `the ${countOf(scope.done.length, 'file')} translated so far (of ${total}) ${scope.done.length === 1 ? 'behaves' : 'behave'} the same`;
-  return say`${found}; ${countOf(waiting.length, 'file')} still wait for their translation: ${shown} (write them, then ${{ kind: 'phase', phase: 'transpile', path: root }}; deploy needs every file validated)`;
+  const wait = waiting.length === 1 ? 'waits for its' : 'wait for their';
+  return say`${found}; ${countOf(waiting.length, 'file')} still ${wait} translation: ${shown} (${{ kind: 'translate', path: root }}, then ${{ kind: 'phase', phase: 'transpile', path: root }}; deploy needs every file validated)`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { loadConfig } from './config.js';
 import { deployProject } from './deploy.js';
 import { countOf } from './describe.js';
 import { transpiledScope } from './file-states.js';
+import { includeLookup } from './include-path.js';
 import { optimizeProject } from './optimize.js';
 import { planMigration } from './plan.js';
 import { STATE_DIR } from './reset.js';
@@ -122,7 +123,9 @@ async function execute(
   }
   const analysis = readArtifact<Analysis>(root, 'analysis.json', AnalysisSchema);
   if (phase === 'plan') {
-    const plan = planMigration(analysis, options.oracle, loadConfig(root).transpilers);
+    const config = loadConfig(root);
+    const headers = await includeLookup(root, analysis, config.validation.c_flags, options);
+    const plan = planMigration(analysis, options.oracle, config.transpilers, headers);
     writeAtomically(resolveUnder(root, STATE_DIR, 'plan.json'), JSON.stringify(plan, null, 2));
     return { passed: plan.modules.length > 0, summary: plan, artifacts: ['.batuta/plan.json'] };
   }
@@ -176,7 +179,7 @@ function waitingReason(pending: readonly PendingFile[], done: number, root: stri
     done > 0
       ? say`; to compare the ${countOf(done, 'file')} done so far, ${{ kind: 'phase', phase: 'validate', path: root }}`
       : '';
-  return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (write each one as its TRANSLATE.md says, then ${{ kind: 'phase', phase: 'transpile', path: root }} again${meanwhile})`;
+  return say`${countOf(pending.length, 'file')} waiting for an agent's translation: ${shown} (${{ kind: 'translate', path: root }}, then ${{ kind: 'phase', phase: 'transpile', path: root }} again${meanwhile})`;
 }
 
 /**
@@ -205,7 +208,7 @@ function checkPredecessor(state: MigrationState, phase: Phase, path: string): Pa
   const summary = row?.summary ? (parseJson(row.summary) as Record<string, unknown> | undefined) : undefined;
   if (before === 'validate' && summary?.['partial'] === true) {
     throw new PhaseGateError(
-      say`${phase}: phase validate compared only the files translated so far (write the others, then ${{ kind: 'phase', phase: 'transpile', path }} first)`,
+      say`${phase}: phase validate compared only the files translated so far (${{ kind: 'translate', path }}, then ${{ kind: 'phase', phase: 'transpile', path }} first)`,
       { phase, before },
     );
   }

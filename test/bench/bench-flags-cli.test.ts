@@ -33,6 +33,7 @@ const SCRIPTS = [
   'dist/bench/picture/draw-time.js',
   'dist/bench/speed/same-output.js',
   'dist/bench/retrieval/sections.js',
+  'dist/bench/retrieval/draws.js',
 ];
 
 /** A flag read by hand (`argv.includes('--json')`, `argv.indexOf('--set')`): unknown flags then pass unseen. */

@@ -87,6 +87,20 @@ describe('node dist/bench/retrieval/eval.js', () => {
     expect(JSON.parse(out.stdout).summary.all.dense.ndcg).toBeGreaterThan(0);
   });
 
+  it("adapts the collection's embedder with the seed of --adapt-seed: another seed, another draw", () => {
+    const { setFile } = makeSet();
+    const embedderOf = (seed: string) => {
+      const out = run(['--set', setFile, '--json', '--rankers', 'dense', '--adapt-seed', seed]);
+      expect(out.code).toBe(0);
+      expect(JSON.parse(out.stdout).adaptSeed).toBe(Number(seed));
+      return /ours: embedder (\S+);/.exec(out.stderr)?.[1];
+    };
+    const first = embedderOf('3');
+    expect(first).toMatch(/\//);
+    expect(embedderOf('3')).toBe(first);
+    expect(embedderOf('4')).not.toBe(first);
+  });
+
   it('stops when the --models folder cannot give the dense leg, instead of scoring BM25 as dense', () => {
     const { setFile } = makeSet();
     const models = tempDir('eval-cli-broken-models-');
@@ -107,6 +121,7 @@ describe('node dist/bench/retrieval/eval.js', () => {
       [['--set', setFile, '--rankers', 'nope'], 2],
       [['--set', setFile, '--bogus'], 2],
       [['--set', setFile, '--rounds', '0'], 2],
+      [['--set', setFile, '--adapt-seed', '-1'], 2],
       [['--set', join(corpus, 'missing.yaml')], 1],
       [['--set', setFile, '--corpus-root', join(corpus, 'nowhere')], 1],
       [['--set', join(corpus, 'gpu.md')], 1],

@@ -68,7 +68,7 @@ describe('batuta transpile --by agent', { timeout: CARGO_TIMEOUT }, () => {
     );
     const again = batuta('transpile', project);
     expect(again.code).toBe(1);
-    expect(again.stdout).toContain('waiting: grades.py -> write .batuta/workspace/grades/src/main.rs');
+    expect(again.stdout).toContain('waiting: grades.py -> .batuta/workspace/grades/src/main.rs');
   });
 
   it('keeps a translation that does not compile waiting, with the diagnostics in the log', () => {

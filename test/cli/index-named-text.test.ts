@@ -1,7 +1,8 @@
 /**
  * Plain-text documents Debian ships without a document extension (built CLI): curl's `KNOWN_BUGS.gz` and `BUGS`
  * are read as text like `README` and `FAQ`; `THANKS` (a list of names) and `TODO` (one-line entries naming
- * planned features, as a change log names done ones) stay out by rule `type`.
+ * planned features, as a change log names done ones) stay out by rule `type`. A README named after the file it
+ * explains (`sync_hives.py.README`, as mutt's `mutt_oauth2.py.README`) is text too.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,5 +42,34 @@ describe('extension-less text documents (built CLI)', () => {
     const search = searchCollection(db, 'kilnctl', 'hold segment dropped with many ramps', home);
     expect(search.code, search.stderr).toBe(0);
     expect(JSON.parse(search.stdout).results[0]).toMatchObject({ source: 'KNOWN_BUGS.gz' });
+  });
+});
+
+describe('a README named after the file it explains (built CLI)', () => {
+  const examples = join(home, 'usr', 'share', 'doc', 'hivelog', 'examples');
+  mkdirSync(examples, { recursive: true });
+  writeFileSync(
+    join(examples, 'sync_hives.py'),
+    'import sys\n\n\ndef main():\n    print(sys.argv)\n\n\nmain()\n',
+  );
+  writeFileSync(
+    join(examples, 'sync_hives.py.README'),
+    'sync_hives.py copies the hive logs to a second machine.\n\nRegister the second machine first with ' +
+      'hivelog remote add, then run the script from cron every night; it copies only the logs that changed.\n',
+  );
+  const readmeDb = join(home, 'readme.db');
+
+  it('indexes NAME.README as text and answers from it', () => {
+    expect(kept(dryRunPlan(home, examples))).toEqual(['sync_hives.py', 'sync_hives.py.README']);
+    const run = runBatuta(['index', examples, '--db', readmeDb, '--no-dense'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const search = searchCollection(
+      readmeDb,
+      'hivelog-examples',
+      'copy the logs to another machine every night',
+      home,
+    );
+    expect(search.code, search.stderr).toBe(0);
+    expect(JSON.parse(search.stdout).results[0]).toMatchObject({ source: 'sync_hives.py.README' });
   });
 });

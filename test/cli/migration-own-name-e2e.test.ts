@@ -2,7 +2,8 @@
  * End to end through the built `batuta` binary: a program that prints its own name (a usage line built from
  * `basename "$0"`, as many shell tools and Python scripts write theirs) is validated against its translation run
  * under the same name. The original runs as `tool.sh`; the translation, whose binary is the crate `tool`,
- * must not differ from it only because it was started by another name. A second program no case runs is built
+ * must not differ from it only because it was started by another name, nor because a program that prints its
+ * full path (`$0`) runs from another folder than the script. A second program no case runs is built
  * and tested but not compared, and status does not count it as validated.
  */
 import { rmSync } from 'node:fs';
@@ -24,10 +25,10 @@ beforeAll(() => {
   project = join(home, 'tool');
   write({
     'tool.sh':
-      '#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo "usage: $(basename "$0") NAME" >&2\n  exit 2\nfi\necho "hi $1"\n',
+      '#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo "usage: $(basename "$0") NAME" >&2\n  exit 2\nfi\nif [ "$1" = --path ]; then\n  echo "run as $0"\n  exit 0\nfi\necho "hi $1"\n',
     'other.sh': '#!/bin/sh\necho other\n',
     'batuta.toml':
-      '[[validation.cases]]\nname = "usage"\nsource = "tool.sh"\nargs = []\n\n[[validation.cases]]\nname = "greet"\nsource = "tool.sh"\nargs = ["ann"]\n',
+      '[[validation.cases]]\nname = "usage"\nsource = "tool.sh"\nargs = []\n\n[[validation.cases]]\nname = "greet"\nsource = "tool.sh"\nargs = ["ann"]\n\n[[validation.cases]]\nname = "path"\nsource = "tool.sh"\nargs = ["--path"]\n',
   });
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -48,6 +49,7 @@ describe('validating programs against their translations', { timeout: CARGO_TIME
         '            eprintln!("usage: {name} NAME");',
         '            std::process::exit(2);',
         '        }',
+        '        Some(flag) if flag == "--path" => println!("run as {me}"),',
         '        Some(who) => println!("hi {who}"),',
         '    }',
         '}',
@@ -64,6 +66,7 @@ describe('validating programs against their translations', { timeout: CARGO_TIME
     expect(cases.map((c) => [c.name, c.passed])).toEqual([
       ['usage', true],
       ['greet', true],
+      ['path', true],
     ]);
   });
 

@@ -64,7 +64,7 @@ describe('validating a migration file by file', { timeout: CARGO_TIMEOUT }, () =
     const partial = json('validate', project);
     expect(partial.code).toBe(1);
     expect(partial.body['reason']).toBe(
-      `the 1 file translated so far (of 3) behaves the same; 2 files still wait for their translation: lib.sh, hello.sh (write them, then run "batuta transpile ${project}"; deploy needs every file validated)`,
+      `the 1 file translated so far (of 3) behaves the same; 2 files still wait for their translation: lib.sh, hello.sh (write each waiting file as its TRANSLATE.md says, then run "batuta transpile ${project}"; deploy needs every file validated)`,
     );
     const summary = partial.body['summary'] as Record<string, unknown>;
     expect(summary).toMatchObject({ partial: true, scope: ['bye.sh'], skipped: ['hello'] });
@@ -72,7 +72,7 @@ describe('validating a migration file by file', { timeout: CARGO_TIMEOUT }, () =
       (summary['cases'] as Array<{ name: string; passed: boolean }>).map((c) => [c.name, c.passed]),
     ).toEqual([['bye', true]]);
     expect(run('deploy', project).stderr).toContain(
-      `deploy: phase validate compared only the files translated so far (write the others, then run "batuta transpile ${project}" first)`,
+      `deploy: phase validate compared only the files translated so far (write each waiting file as its TRANSLATE.md says, then run "batuta transpile ${project}" first)`,
     );
     const status = run('status', project);
     expect(status.stdout).toContain('files: 1 of 3 validated\n');

@@ -27,6 +27,11 @@ const EXAMPLES: Record<Fix['kind'], readonly Fix[]> = {
     { kind: 'phase', phase: 'transpile', path: '/p', by: 'agent' },
   ],
   reset: [{ kind: 'reset', path: '/p' }],
+  translate: [
+    { kind: 'translate', path: '/p', source: 'up.sh', file: '.batuta/workspace/up/src/main.rs' },
+    { kind: 'translate', path: '/p', source: 'up.sh', file: 'w/up/src/main.rs', why: 'cargo check failed' },
+    { kind: 'translate', path: '/p' },
+  ],
   'list-collections': [{ kind: 'list-collections', db: '/tmp/x.db' }],
   'list-components': [{ kind: 'list-components' }],
   'show-component': [
@@ -54,7 +59,8 @@ describe('fixes', () => {
       const tool = toolWords(fix);
       expect(tool.length).toBeGreaterThan(0);
       expect(tool).not.toMatch(CLI_WORDS);
-      expect(cliWords(fix)).toMatch(/batuta |--[a-z]/);
+      // The CLI hands in a translation by writing the file; every other fix is a batuta command or flag.
+      expect(cliWords(fix)).toMatch(fix.kind === 'translate' ? /^write / : /batuta |--[a-z]/);
     },
   );
 
@@ -101,6 +107,16 @@ describe('fixes', () => {
         'from and to must name two different components',
       ],
       [
+        say`up.sh: ${{ kind: 'translate', path: '/p', source: 'up.sh', file: 'w/up/src/main.rs' }}, then ${{ kind: 'phase', phase: 'transpile', path: '/p' }}`,
+        'up.sh: write w/up/src/main.rs (brief: its crate\'s TRANSLATE.md), then run "batuta transpile /p"',
+        'up.sh: call migration_submit_translation with source "up.sh" and its Rust (brief: prompt translate_file), then call migration_transpile on the same path',
+      ],
+      [
+        say`(${{ kind: 'translate', path: '/p' }}, then ${{ kind: 'phase', phase: 'transpile', path: '/p' }})`,
+        '(write each waiting file as its TRANSLATE.md says, then run "batuta transpile /p")',
+        '(call migration_submit_translation for each waiting file (brief: prompt translate_file), then call migration_transpile on the same path)',
+      ],
+      [
         say`state: damaged (${{ kind: 'reset', path: '/p' }} to start over)`,
         'state: damaged (run "batuta reset /p" to start over)',
         'state: damaged (call migration_reset on the same path to start over)',
@@ -139,6 +155,12 @@ describe('fixes', () => {
     );
     expect(mode._meta?.[FIXES_META]).toEqual([{ tool: 'search_docs', arguments: { mode: 'bm25' } }]);
     expect(toolCall({ kind: 'dry-run', folder: '/d' }, 'index_collection')).toBeNull();
+    expect(
+      toolCall(
+        { kind: 'translate', path: '/p', source: 'up.sh', file: 'w/up/src/main.rs' },
+        'migration_status',
+      ),
+    ).toEqual({ tool: 'migration_submit_translation', arguments: { path: '/p', source: 'up.sh' } });
   });
 });
 

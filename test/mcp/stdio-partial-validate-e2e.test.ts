@@ -50,16 +50,22 @@ describe('validating the files translated so far over stdio (built CLI, shell pr
     expect(textOf(transpiled)).toContain(
       'to compare the 1 file done so far, call migration_validate on the same path',
     );
+    expect(textOf(transpiled)).toContain('waiting: down.sh -> .batuta/workspace/down/src/main.rs');
+    expect(textOf(transpiled)).not.toContain('write');
     const validated = await call('migration_validate');
     expect(validated.structuredContent).toMatchObject({
       status: 'failed',
       summary: { partial: true, scope: ['up.sh'], skipped: ['down'] },
     });
     expect(textOf(validated)).toContain('the 1 file translated so far (of 2) behaves the same');
+    expect(textOf(validated)).toContain(
+      '1 file still waits for its translation: down.sh (call migration_submit_translation for each waiting file (brief: prompt translate_file), then call migration_transpile on the same path;',
+    );
     const status = textOf(await call('migration_status'));
     expect(status).toContain('files: 1 of 2 validated');
-    expect(status).toMatch(
-      /down\.sh \[waiting, by agent\]: write \.batuta\/workspace\/down\/src\/main\.rs .*call migration_transpile/,
+    expect(status).toContain(
+      'down.sh [waiting, by agent]: call migration_submit_translation with source "down.sh" and its Rust (brief: prompt translate_file), then call migration_transpile on the same path',
     );
+    expect(status).not.toContain('write .batuta/workspace');
   });
 });

@@ -122,6 +122,23 @@ describe('analyzeProject', () => {
     rmSync(at, { recursive: true });
   });
 
+  it('reads `for NAME do` (no `in`: the loop over "$@") as the loop POSIX says it is, not a syntax error', async () => {
+    // tree-sitter-bash wants `;` or a newline before `do`; znew and zgrep write `for i do`.
+    writeFileSync(
+      join(root, 'each'),
+      '#!/bin/sh\nshow() {\n  for arg do\n    . ./each-lib.sh\n    [ -n "$arg" ] && echo "$arg"\n  done\n}\nfor i  do echo "for j do $i"; done\nshow "$@"\n',
+    );
+    const again = await analyzeProject(root);
+    const each = again.files.find((f) => f.path === 'each')!;
+    expect(each.syntaxErrors).toBe(0);
+    expect(each.functions).toMatchObject([
+      { name: 'show', line: 2, endLine: 7, complexity: 3, loopDepth: 1 },
+    ]);
+    expect(each.topLevelComplexity).toBe(2);
+    expect(each.imports).toEqual(['./each-lib.sh']);
+    rmSync(join(root, 'each'));
+  });
+
   it('records imports, includes and sourced scripts', () => {
     expect(analysis.files.find((f) => f.path === 'train.py')?.imports).toEqual([
       'numpy',

@@ -45,8 +45,8 @@ describe('gradeDebt', () => {
       file('broken.py', [fn('f', 1)], { syntaxErrors: 2 }),
       file('run.sh', [], { language: 'shell', topLevelComplexity: 14 }),
     ]);
-    expect(debt.reasons.join('\n')).toMatch(/1 files do not parse cleanly \(first: broken\.py\)/);
-    expect(debt.reasons.join('\n')).toMatch(/complex code outside functions \(first: run\.sh\)/);
+    expect(debt.reasons).toContain('-5: 1 file does not parse cleanly (first: broken.py)');
+    expect(debt.reasons).toContain('-3: 1 file has complex code outside functions (first: run.sh)');
     expect(debt).toMatchObject({ grade: 'A', score: 92 });
   });
 });

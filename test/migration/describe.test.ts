@@ -28,6 +28,21 @@ describe('describePhase', () => {
     expect(lines).toContain('numpy.dot (1 use) -> trueno: dot');
   });
 
+  it("names each waiting file's Rust file without telling how to hand it in (the CLI writes it, MCP submits it)", () => {
+    const lines = describePhase(
+      result('transpile', {
+        translated: ['zforce'],
+        pending: [
+          { source: 'znew', file: '.batuta/workspace/znew/src/main.rs', reason: 'translation pending' },
+        ],
+      }),
+    );
+    expect(lines).toEqual([
+      'translated by the agent and checked: zforce',
+      'waiting: znew -> .batuta/workspace/znew/src/main.rs (translation pending)',
+    ]);
+  });
+
   it('shows a failed gate without findings, and validation differences', () => {
     const gate: PhaseResult = {
       phase: 'transpile',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toolWords } from '../../mcp/fixes.js';
 import { cliWords } from '../../src/fixes.js';
 import { fileLines, fileStates } from '../../src/migration/file-states.js';
 import { PHASES, type Status } from '../../src/migration/types.js';
@@ -90,6 +91,11 @@ describe('fileStates', () => {
       'files: 2 of 4 validated',
       '  next.sh [waiting, by agent]: write .batuta/workspace/next/src/main.rs (brief: its crate\'s TRANSLATE.md), then run "batuta transpile /work/tool"',
       '  broken.sh [check failed, by agent]: write .batuta/workspace/broken/src/main.rs (cargo check failed: src/main.rs:3: cannot find value `x`), then run "batuta transpile /work/tool"',
+    ]);
+    // An MCP client submits the file rather than writing it.
+    expect(fileLines(status({ plan: PLAN, transpile: TRANSPILE, validate }), toolWords).slice(1)).toEqual([
+      '  next.sh [waiting, by agent]: call migration_submit_translation with source "next.sh" and its Rust (brief: prompt translate_file), then call migration_transpile on the same path',
+      '  broken.sh [check failed, by agent]: call migration_submit_translation with source "broken.sh" and its Rust (cargo check failed: src/main.rs:3: cannot find value `x`), then call migration_transpile on the same path',
     ]);
   });
 

@@ -153,6 +153,36 @@ describe('planMigration', () => {
     });
   });
 
+  it("tells a quoted include found on the compiler's include path (a system header) from one that is missing", () => {
+    const onPath: Record<string, string> = {
+      'zlib.h': '/usr/include/zlib.h',
+      'io.h': '/usr/include/io.h',
+      'api.h': '/p/include/api.h',
+    };
+    const plan = planMigration(
+      analysis([
+        file('zpipe.c', { imports: ['<stdio.h>', '"zlib.h"', '"config.h"', '"io.h"', '"api.h"'] }),
+        file('include/api.h'),
+        file('gzlog.c', { imports: ['"zlib.h"'] }),
+        file('io.h'),
+      ]),
+      undefined,
+      {},
+      (header) => onPath[header],
+    );
+    const unresolved = Object.fromEntries(plan.modules.map((m) => [m.path, m.unresolved]));
+    // The project's own io.h comes first, as the compiler searches the including file's folder first.
+    expect(unresolved).toEqual({ 'zpipe.c': ['"config.h"'], 'gzlog.c': [], 'io.h': [], 'include/api.h': [] });
+    // A project folder on the include path (c_flags -Iinclude) holds project files: a dependency.
+    expect(plan.modules.find((m) => m.path === 'zpipe.c')?.dependsOn).toEqual(['include/api.h', 'io.h']);
+    expect(plan.notes).toContain(
+      'quoted includes that are no file of the project but headers on the compiler\'s include path, read like <…> includes (a library the program links, not a file to write): "zlib.h" in gzlog.c, zpipe.c (/usr/include/zlib.h)',
+    );
+    expect(plan.notes?.find((n) => n.includes('names no file of the project'))).toContain(
+      'zpipe.c: "config.h"',
+    );
+  });
+
   it("names a package's __init__.py and __main__.py crates after the package", () => {
     const plan = planMigration({
       ...analysis([

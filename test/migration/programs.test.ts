@@ -2,7 +2,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bareSourcedFolders, linkedSources, packageModule, shellOf } from '../../src/migration/programs.js';
+import {
+  bareSourcedFolders,
+  compileError,
+  linkedSources,
+  packageModule,
+  shellOf,
+} from '../../src/migration/programs.js';
 import type { FileAnalysis, Plan, PlanModule } from '../../src/migration/types.js';
 import { tempDir } from '../temp-dirs.js';
 
@@ -105,5 +111,32 @@ describe('bareSourcedFolders', () => {
   });
   it('names none for a script that sources by path only', () => {
     expect(bareSourcedFolders(files, 'bin/plain')).toEqual([]);
+  });
+});
+
+describe('compileError', () => {
+  it("quotes the compiler's first error, not a line that names a function called werror", () => {
+    const gcc = [
+      'In file included from base64dec.c:46:',
+      'io.h: In function ‘werror’:',
+      'io.h:48:33: error: expected declaration specifiers before ‘PRINTF_STYLE’',
+      '   48 | werror(const char *format, ...) PRINTF_STYLE(1, 2);',
+    ].join('\n');
+    expect(compileError(gcc)).toBe(
+      'io.h:48:33: error: expected declaration specifiers before ‘PRINTF_STYLE’',
+    );
+    expect(compileError('main.c:1:10: fatal error: config.h: No such file or directory\n')).toBe(
+      'main.c:1:10: fatal error: config.h: No such file or directory',
+    );
+    expect(
+      compileError(
+        "/usr/bin/ld: /tmp/x.o: in function `main':\nx.c:(.text+0x5): undefined reference to `deflate'",
+      ),
+    ).toBe("x.c:(.text+0x5): undefined reference to `deflate'");
+    expect(compileError('cc: something odd\n')).toBe('cc: something odd');
+    // Paths inside the project are said from its folder.
+    expect(compileError("/p/dec.c: In function 'werror':\n/p/dec.c:6:25: error: expected ';'\n", '/p')).toBe(
+      "dec.c:6:25: error: expected ';'",
+    );
   });
 });

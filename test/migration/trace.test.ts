@@ -89,6 +89,44 @@ describe('reduceTrace', () => {
     expect(reduceTrace(log, { ...CONTEXT, helpers: SHELL_HELPERS }).processes).toEqual(['fork', 'exec git']);
   });
 
+  it("does not count the file utilities a script moves and removes files with (zforce's mv), but what they do", () => {
+    const log = [
+      '300  execve("/usr/bin/sh", ["sh", "/home/me/project/zforce"], 0x7ffd /* 20 vars */) = 0',
+      '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 301',
+      '301  execve("/usr/bin/mv", ["mv", "packed", "packed.gz"], 0x7ffd /* 20 vars */) = 0',
+      '301  renameat2(AT_FDCWD</tmp/run-1>, "packed", AT_FDCWD</tmp/run-1>, "packed.gz", RENAME_NOREPLACE) = 0',
+      '301  +++ exited with 0 +++',
+      '300  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f) = 302',
+      '302  execve("/usr/bin/rm", ["rm", "-f", "old"], 0x7ffd /* 20 vars */) = 0',
+      '302  unlinkat(AT_FDCWD</tmp/run-1>, "old", 0) = 0',
+      '302  +++ exited with 0 +++',
+      '300  +++ exited with 0 +++',
+    ].join('\n');
+    const shell = reduceTrace(log, { ...CONTEXT, helpers: SHELL_HELPERS });
+    expect(shell.processes).toEqual([]);
+    expect(shell.renamed).toEqual(['./packed -> ./packed.gz']);
+    expect(shell.removed).toEqual(['./old']);
+  });
+
+  it("puts a fork before its child's exec however strace interleaves them (vfork: the child runs first)", () => {
+    const vfork = [
+      '400  execve("/opt/py/bin/python3", ["python3", "routel"], 0x7ffd /* 20 vars */) = 0',
+      '400  vfork( <unfinished ...>',
+      '401  execve("/usr/sbin/ip", ["ip", "-j", "route"], 0x7ffd /* 20 vars */) = 0',
+      '400  <... vfork resumed>) = 401',
+      '401  +++ exited with 0 +++',
+      '400  +++ exited with 0 +++',
+    ].join('\n');
+    const inOrder = [
+      '500  execve("/home/me/project/.batuta/runs/programs/routel/routel", ["routel"], 0x7ffd /* 20 vars */) = 0',
+      '500  clone3({flags=CLONE_VM|CLONE_VFORK, exit_signal=SIGCHLD}, 88) = 501',
+      '501  execve("/usr/sbin/ip", ["ip", "-j", "route"], 0x7ffd /* 20 vars */) = 0',
+      '500  +++ exited with 0 +++',
+    ].join('\n');
+    expect(reduceTrace(vfork, CONTEXT).processes).toEqual(['fork', 'exec ip']);
+    expect(reduceTrace(inOrder, CONTEXT).processes).toEqual(['fork', 'exec ip']);
+  });
+
   it('counts writes through a redirected standard output as writes to that file', () => {
     const log = '300  write(1</tmp/run-1/count.txt>, "3\\n", 2) = 2\n300  +++ exited with 0 +++';
     expect(reduceTrace(log, CONTEXT).written).toEqual({ './count.txt': 2 });

@@ -2,7 +2,7 @@ import { readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlanModule } from '../../src/migration/types.js';
-import { convertedLauncher } from '../../src/migration/validate.js';
+import { caseDifferences, convertedLauncher, type SideRun } from '../../src/migration/validate.js';
 import { tempDir } from '../temp-dirs.js';
 
 const root = tempDir('batuta-validate-');
@@ -36,5 +36,43 @@ describe('convertedLauncher', () => {
     const second = convertedLauncher(root, module('again.sh', 'again', 'shell')).command;
     expect(second).toBe(first);
     expect(readlinkSync(second)).toBe(binary('again'));
+  });
+});
+
+describe('caseDifferences', () => {
+  const ORIGINAL = '/p/tool.sh';
+  const CONVERTED = '/p/.batuta/runs/programs/tool/tool.sh';
+  const side = (self: string, stdout: string, stderr = '', files: Record<string, string> = {}): SideRun => ({
+    self,
+    run: { code: 0, signal: null, stdout, stderr, seconds: 0 },
+    files: new Map(Object.entries(files)),
+    effects: undefined,
+  });
+
+  it("reads each program's own path ($0, argv[0]) in its output as the same program", () => {
+    const original = side(ORIGINAL, `usage: ${ORIGINAL} NAME\n`, `${ORIGINAL}: no name\n`, {
+      './log': `run by ${ORIGINAL}\n`,
+    });
+    const converted = side(CONVERTED, `usage: ${CONVERTED} NAME\n`, `${CONVERTED}: no name\n`, {
+      './log': `run by ${CONVERTED}\n`,
+    });
+    expect(caseDifferences('usage', original, converted, true)).toEqual([]);
+  });
+
+  it("still tells outputs apart that differ: the other side's path, a folder of it, other words", () => {
+    const original = side(ORIGINAL, `usage: ${ORIGINAL} NAME\n`);
+    expect(caseDifferences('c', original, side(CONVERTED, `usage: ${ORIGINAL} NAME\n`), true)).toEqual([
+      `c: stdout line 1: original "usage: <program> NAME", converted "usage: ${ORIGINAL} NAME"`,
+    ]);
+    expect(caseDifferences('c', original, side(CONVERTED, `usage: ${CONVERTED} WHO\n`), true)).toEqual([
+      'c: stdout line 1: original "usage: <program> NAME", converted "usage: <program> WHO"',
+    ]);
+    const folders = caseDifferences(
+      'd',
+      side(ORIGINAL, '/p\n'),
+      side(CONVERTED, '/p/.batuta/runs/programs/tool\n'),
+      true,
+    );
+    expect(folders).toHaveLength(1);
   });
 });

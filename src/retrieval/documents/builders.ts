@@ -168,6 +168,9 @@ const RULES: Record<Builder, BuilderRules> = {
     anyFolders: [],
     files:
       /^(search-index.*\.js|sidebar-items.*\.js|settings\.html|help\.html|all\.html|crates.*\.js|source-files.*\.js|search\.js|storage\.js|main\.js)$/,
+    // The tool's copyright and licences and those of the fonts it sets pages in, copied into the root by rustdoc
+    // before static.files/ (Debian 12's cargo-doc: FiraSans-LICENSE.txt.gz, SourceSerif4-LICENSE.md.gz …).
+    rootFiles: /^(COPYRIGHT|LICENSE-(APACHE|MIT)|[A-Za-z0-9]+-LICENSE)\.(txt|md)(\.gz)?$/,
   },
   mkdocs: {
     rootFolders: ['search'],

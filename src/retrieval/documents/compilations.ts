@@ -58,7 +58,7 @@ export const SHINGLING = `fnv1a-w${SHINGLE_WORDS}-s${SAMPLE}-v1`;
  * How compilations are told from the shingles (which pages count as parts): stored with the verdicts, so a
  * verdict reached another way is judged again rather than reused.
  */
-export const COMPILATION_RULE = 'html-parts-v4';
+export const COMPILATION_RULE = 'html-parts-v5';
 
 /** A compilation page: how many of the folder's pages it repeats, and the share of its text they cover. */
 export interface Compilation {
@@ -220,8 +220,9 @@ function judge(index: number, { pages, holders, counted, compilations }: Judging
   for (const hash of page.shingles) {
     const list = holders.get(hash)!;
     if (typeof list === 'number' || isChrome(list)) continue;
-    // An HTML page shares a source's text with the other pages that show the same source: an include.
-    if (page.html && list.some((other) => !pages[other]!.html)) continue;
+    // An HTML page shares a source's text with the other pages that show the same source: an include. A text
+    // page found to be a compilation is no source but a copy of the book (mutt's manual.txt.gz beside manual.html).
+    if (page.html && list.some((other) => !pages[other]!.html && !compilations.has(other))) continue;
     let held = false;
     for (const other of list) {
       const part = pages[other]!;

@@ -15,6 +15,8 @@ const KINDS: Record<string, DocumentKind> = {
   '.markdown': 'markdown',
   '.txt': 'text',
   '.text': 'text',
+  // A README named after the file it explains (mutt's `mutt_oauth2.py.README`, nettle's `descore.README`)
+  '.readme': 'text',
   '.rst': 'rst',
   '.html': 'html',
   '.htm': 'html',
@@ -37,7 +39,7 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /**
  * Plain-text documents named without a document extension, as Debian packages and upstream projects ship
  * them in /usr/share/doc (`README`, `README.Debian`, `README.gz`, `FAQ`, `INSTALL`, `BUGS`, curl's
- * `KNOWN_BUGS.gz`); not pictures or PDFs. Not `TODO`: like a change log, its one-line entries name every
+ * `KNOWN_BUGS.gz`; `NAME.README` is a README by its extension, above); not pictures or PDFs. Not `TODO`: like a change log, its one-line entries name every
  * feature (planned, here) and would outrank the pages that explain them.
  */
 const NAMED_TEXT = /^(readme|faq|install|howto|known_bugs|bugs)([._-][a-z0-9_-]+)?$/;

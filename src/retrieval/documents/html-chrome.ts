@@ -63,6 +63,12 @@ const SKIPPED_CLASSES = new Set([
   'line-numbers',
   'sourcelineno',
   'toc',
+  // DocBook XSL: a book's lists of its tables, examples, figures … (titles linked to their chapters)
+  'list-of-tables',
+  'list-of-examples',
+  'list-of-figures',
+  'list-of-procedures',
+  'list-of-equations',
   // qdoc's breadcrumb bar; Erlang/OTP's top bar (a copy of the page title beside its menu button)
   'navigationbar',
   'topbar',

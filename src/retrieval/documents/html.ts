@@ -78,6 +78,11 @@ class LineWriter {
     });
   }
 
+  /** Ends a preformatted line the markup ends without a newline (a Doxygen fragment's next line block). */
+  preLine(): void {
+    if (this.buffer !== '') this.push(this.buffer);
+  }
+
   /** Starts or ends a fenced block; text inside is kept verbatim. */
   fence(opening: boolean): void {
     if (opening) this.flush();
@@ -232,7 +237,13 @@ export function htmlPage(html: string, source?: string): HtmlPage {
         const element = open.pop();
         if (skipDepth > 0) skipDepth -= 1;
         else if (element?.name === 'a' && linkDepth > 0) linkDepth -= 1;
-        else closeTag(writer, name, open, () => (preDepth = Math.max(0, preDepth - 1)));
+        else
+          closeTag(
+            writer,
+            element ?? openElement(name, {}),
+            open,
+            () => (preDepth = Math.max(0, preDepth - 1)),
+          );
       },
     },
     { decodeEntities: true },
@@ -306,13 +317,32 @@ const HEADER_BLOCKS = new Set(['header', 'headertitle', 'module-header']);
  */
 function headingLevel(element: OpenElement, ancestors: readonly OpenElement[]): number | null {
   const heading = /^h([1-6])$/.exec(element.name);
-  if (heading) return Number(heading[1]);
+  if (heading) return isAdmonitionTitle(element, ancestors) ? null : Number(heading[1]);
   if (element.name !== 'div' && element.name !== 'p') return null;
   if (!element.classes.some((name) => name === 'title' || name === 'caption')) return null;
   const parent = ancestors[ancestors.length - 1];
   const inHeader =
     parent !== undefined && [...parent.classes, parent.id].some((name) => HEADER_BLOCKS.has(name));
   return inHeader ? 1 : null;
+}
+
+/** The boxes DocBook XSL sets in a section's text (`<div class="note">`), each with its own title heading. */
+const ADMONITIONS = new Set(['note', 'warning', 'tip', 'important', 'caution']);
+
+/**
+ * The title of a DocBook admonition (`<div class="note"><h3 class="title">Note</h3>`): a line of the box, not a
+ * section. Read as a heading, it labelled the rest of its section's text "Note" up to the next heading (mutt's
+ * manual: "10. Keyboard Macros > Note"). A heading in such a box without the `title` class is another builder's
+ * and stays a heading.
+ */
+function isAdmonitionTitle(element: OpenElement, ancestors: readonly OpenElement[]): boolean {
+  const parent = ancestors[ancestors.length - 1];
+  return (
+    element.classes.includes('title') &&
+    parent !== undefined &&
+    parent.name === 'div' &&
+    parent.classes.some((name) => ADMONITIONS.has(name))
+  );
 }
 
 /**
@@ -323,6 +353,13 @@ function headingLevel(element: OpenElement, ancestors: readonly OpenElement[]): 
  */
 const inHeading = (name: string, ancestors: readonly OpenElement[]) =>
   name !== 'p' && name !== 'br' && name !== 'hr' && ancestors.some((open) => /^h[1-6]$/.test(open.name));
+
+/**
+ * A code example as Doxygen writes it: a `fragment` block of one `line` block per line, not `<pre>`. It is a
+ * fenced block like `<pre>`; read as paragraphs, a Python example's `## …` and `# …` comments made
+ * readMarkdownHeadings take them for the page's headings (Doxygen's manual, "Comment blocks in Python").
+ */
+const isFragment = (element: OpenElement) => element.name === 'div' && element.classes.includes('fragment');
 
 /** A member's heading block (RDoc's `method-heading`): a heading one level below its section's. */
 const isMemberHeading = (element: OpenElement) =>
@@ -380,8 +417,12 @@ function openTag(
   enterPre: () => number,
 ): void {
   const { name } = element;
-  if (name === 'pre') {
+  if (name === 'pre' || isFragment(element)) {
     if (enterPre() === 1) writer.fence(true);
+    return;
+  }
+  if (ancestors.some(isFragment)) {
+    if (BLOCK.has(name)) writer.preLine();
     return;
   }
   if (name === 'img') {
@@ -399,14 +440,16 @@ function openTag(
 
 function closeTag(
   writer: LineWriter,
-  name: string,
+  element: OpenElement,
   ancestors: readonly OpenElement[],
   leavePre: () => number,
 ): void {
-  if (name === 'pre') {
+  const { name } = element;
+  if (name === 'pre' || isFragment(element)) {
     if (leavePre() === 0) writer.fence(false);
     return;
   }
+  if (ancestors.some(isFragment)) return;
   if (BLOCK.has(name)) blockEdge(writer, name, ancestors);
   else if (name === 'td' || name === 'th') writer.text(' ');
 }

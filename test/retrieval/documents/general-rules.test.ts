@@ -156,6 +156,19 @@ describe('findCompilations', () => {
     expect([...findCompilations([...pages, rendered]).keys()]).toEqual(['git-log.html']);
   });
 
+  it('a book on one HTML page beside its chapters and its text copy: the page and the copy are both compilations', () => {
+    // As Debian 12's mutt: html/manual.html and manual.txt.gz each hold the chapter pages. The text copy is found
+    // a compilation first; a text page found to be one is not a source the HTML page shows.
+    const chapters = [0, 1, 2, 3].map((n) => page(`ch${n}.html`, 100, range(n * 100, 60), true));
+    const book = [...range(0, 60), ...range(100, 60), ...range(200, 60), ...range(300, 60)];
+    const onePage = page('manual.html', 500, book, true);
+    const textCopy = page('manual.txt', 450, book);
+    expect([...findCompilations([...chapters, onePage, textCopy]).keys()].sort()).toEqual([
+      'manual.html',
+      'manual.txt',
+    ]);
+  });
+
   it('HTML pages that show the same text sources are not parts of one another', () => {
     const sources = [0, 1, 2].map((n) => page(`part${n}.txt`, 100, range(n * 100, 60)));
     const shows = [0, 1, 2].map((n) =>

@@ -133,7 +133,7 @@ describe('htmlToText on builder page chrome', () => {
     expect(htmlToText(table)).toEqual(['```', 'a = 1', 'b = 2', '```']);
     const doxygen =
       '<div class="fragment"><div class="line"><a name="l00001"></a><span class="lineno">    1</span>int x;</div></div>';
-    expect(htmlToText(doxygen)).toEqual(['int x;']);
+    expect(htmlToText(doxygen)).toEqual(['```', 'int x;', '```']);
     const javadoc = '<pre><span class="sourceLineNo">001</span>package org.demo;</pre>';
     expect(htmlToText(javadoc)).toEqual(['```', 'package org.demo;', '```']);
   });

@@ -48,6 +48,17 @@ describe('selectFiles: what documentation builders generate', () => {
       expect(rules[source], source).toBe('rustdoc');
   });
 
+  it("rustdoc: leaves out the tool's copyright and the font licences it copies into the root", () => {
+    const { rules } = pick('rustdoc');
+    for (const source of [
+      'COPYRIGHT.txt',
+      'FiraSans-LICENSE.txt',
+      'SourceSerif4-LICENSE.md',
+      'LICENSE-MIT.txt.gz',
+    ])
+      expect(rules[source], source).toBe('rustdoc');
+  });
+
   it('MkDocs: leaves out the search folder, the sitemap, the site scripts and map files', () => {
     const { files, rules } = pick('mkdocs');
     expect(files).toEqual(['index.html', 'release/index.html']);

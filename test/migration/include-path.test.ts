@@ -1,0 +1,59 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { includeLookup, searchFolders } from '../../src/migration/include-path.js';
+import type { Analysis, FileAnalysis } from '../../src/migration/types.js';
+import { writeFiles } from '../cli/rust-project.js';
+import { tempDir } from '../temp-dirs.js';
+
+/** What `cc -E -Wp,-v -x c -Ilib /dev/null` prints on stderr (gcc 12, Debian). */
+const GCC = `ignoring nonexistent directory "/usr/local/include/x86_64-linux-gnu"
+#include "..." search starts here:
+ quoted
+#include <...> search starts here:
+ lib
+ /usr/lib/gcc/x86_64-linux-gnu/12/include
+ /usr/local/include
+ /usr/include
+End of search list.
+# 0 "/dev/null"
+`;
+
+/** A C file of the analysis: only its language and includes matter here. */
+const cFile = (path: string, imports: string[]) => ({ path, language: 'c', imports }) as FileAnalysis;
+
+let root: string;
+beforeAll(() => {
+  root = tempDir('batuta-include-path-');
+  writeFiles(root, { 'vendor/extra.h': 'int extra(void);\n' });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('include path', () => {
+  it('reads the folders the compiler lists, quoted and system ones, in its order', () => {
+    expect(searchFolders(GCC)).toEqual([
+      'quoted',
+      'lib',
+      '/usr/lib/gcc/x86_64-linux-gnu/12/include',
+      '/usr/local/include',
+      '/usr/include',
+    ]);
+    expect(searchFolders('cc: error: unrecognized option')).toEqual([]);
+  });
+
+  it("finds a quoted include on the compiler's own path and in c_flags' -I folders, not a missing one", async () => {
+    const analysis = {
+      root,
+      files: [cFile('main.c', ['"stddef.h"', '"extra.h"', '"config.h"'])],
+    } as Analysis;
+    const lookup = await includeLookup(root, analysis, ['-Ivendor'], { searchPath: process.env['PATH'] });
+    // stddef.h is in the compiler's own folder, not /usr/include.
+    expect(lookup('stddef.h', 'c')).toMatch(/\/stddef\.h$/);
+    expect(lookup('stdio.h', 'c')).toMatch(/^\/usr\/.*\/stdio\.h$/);
+    expect(lookup('extra.h', 'c')).toBe(join(root, 'vendor', 'extra.h'));
+    expect(lookup('config.h', 'c')).toBeUndefined();
+    // No compiler on the search path: nothing is found, so nothing is taken off the missing list.
+    const none = await includeLookup(root, analysis, [], { searchPath: join(root, 'nowhere') });
+    expect(none('stdio.h', 'c')).toBeUndefined();
+  });
+});
