@@ -6,7 +6,8 @@
  * the search; this reads the same sets' eval.js `--json` outputs from several folders (one folder per draw,
  * `SET.json` in each) and reports each set's rankers per draw, their mean, and item 3 on the means:
  * hybrid ≥ the better leg, hybrid+rerank ≥ hybrid, each within `--tolerance` (default .005).
- *   node dist/bench/retrieval/draws.js DIR... [--sets a,b] [--tolerance 0.005] [--json]
+ * `--subset` reads another subset of the outputs' summaries (test, dev, low-overlap) than the split they scored.
+ *   node dist/bench/retrieval/draws.js DIR... [--sets a,b] [--subset S] [--tolerance 0.005] [--json]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -38,8 +39,8 @@ export interface SetDraws {
   readonly rerankBelow: number;
 }
 
-/** Reads one eval.js `--json` output; refuses a file without the four rankers' scores of its split. */
-function readDraw(file: string, folder: string): Draw {
+/** Reads one eval.js `--json` output; refuses a file without the four rankers' scores of `subset` (default its split). */
+function readDraw(file: string, folder: string, subset: string | undefined): Draw {
   let report: {
     split?: string;
     adaptSeed?: number;
@@ -50,13 +51,13 @@ function readDraw(file: string, folder: string): Draw {
   } catch {
     throw new InvalidDataError(`draws: ${file} is not an eval.js --json output (rerun eval.js with --json)`);
   }
-  const split = report.split ?? 'all';
+  const split = subset ?? report.split ?? 'all';
   const scores = report.summary?.[split];
   const ndcg = Object.fromEntries(RANKERS.map((ranker) => [ranker, scores?.[ranker]?.ndcg]));
   const missing = RANKERS.filter((ranker) => typeof ndcg[ranker] !== 'number');
   if (missing.length > 0)
     throw new InvalidDataError(
-      `draws: ${file} has no ${missing.join(', ')} scores (run eval.js with --rankers ${RANKERS.join(',')})`,
+      `draws: ${file} has no ${split} scores of ${missing.join(', ')} (run eval.js with --rankers ${RANKERS.join(',')} and a split holding ${split})`,
     );
   return { folder, split, adaptSeed: report.adaptSeed ?? null, ndcg: ndcg as Record<RankerName, number> };
 }
@@ -104,6 +105,7 @@ function main(argv: string[]): void {
     allowPositionals: true,
     options: {
       sets: { type: 'string' },
+      subset: { type: 'string' },
       tolerance: { type: 'string', default: '0.005' },
       json: { type: 'boolean', default: false },
     },
@@ -118,7 +120,7 @@ function main(argv: string[]): void {
   const rows = setsOf(positionals, values.sets).map((set) => {
     const draws = positionals.flatMap((folder) => {
       const file = join(folder, `${set}.json`);
-      return existsSync(file) ? [readDraw(file, folder)] : [];
+      return existsSync(file) ? [readDraw(file, folder, values.subset)] : [];
     });
     if (draws.length === 0) throw new NotFoundError(`draws: no folder holds ${set}.json`);
     return setDraws(set, draws, tolerance);
@@ -130,7 +132,7 @@ function main(argv: string[]): void {
   const f = (v: number) => v.toFixed(3);
   const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(3)}`;
   const lines = [
-    `draws: ${positionals.join(' ')} (tolerance ${tolerance})`,
+    `draws: ${positionals.join(' ')} (${values.subset ?? 'the split each scored'}; tolerance ${tolerance})`,
     '',
     '| set | draws | bm25 | dense | hybrid | hybrid+rerank | hybrid − better leg (draws below) | hybrid+rerank − hybrid (draws below) |',
     '|---|---|---|---|---|---|---|---|',

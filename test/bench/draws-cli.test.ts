@@ -21,7 +21,15 @@ function drawFolders(draws: ReadonlyArray<Record<string, Scores>>, split = 'dev'
     mkdirSync(folder);
     for (const [set, [bm25, dense, hybrid, rerank]] of Object.entries(sets)) {
       const scores = { bm25: { ndcg: bm25 }, dense: { ndcg: dense }, hybrid: { ndcg: hybrid } };
-      const summary = { [split]: { ...scores, 'hybrid+rerank': { ndcg: rerank } } };
+      const lower = (v: number) => ({ ndcg: v - 0.1 });
+      // a test subset 0.1 under the split's own scores, for --subset
+      const test = {
+        bm25: lower(bm25),
+        dense: lower(dense),
+        hybrid: lower(hybrid),
+        'hybrid+rerank': lower(rerank),
+      };
+      const summary = { test, [split]: { ...scores, 'hybrid+rerank': { ndcg: rerank } } };
       writeFileSync(join(folder, `${set}.json`), JSON.stringify({ set, split, adaptSeed: 7 + i, summary }));
     }
     return folder;
@@ -58,6 +66,11 @@ describe('node dist/bench/retrieval/draws.js', () => {
     expect(table.stdout).toContain('| flask | 3 | 0.723 (0.720–0.730) |');
     expect(table.stdout).toMatch(/\| -0\.015 ✗ \(2\) \|$/m);
     expect(table.stdout).not.toContain('tornado');
+    expect(table.stdout).toContain('(the split each scored; tolerance 0.005)');
+
+    const test = JSON.parse(run([...folders, '--subset', 'test', '--json']).stdout);
+    expect(test.sets[0].mean.bm25).toBeCloseTo(0.7233 - 0.1, 4);
+    expect(test.sets[0].rerankMargin).toBeCloseTo(flask.rerankMargin, 6);
   });
 
   it('answers bad input with one line naming the fix', () => {
@@ -72,7 +85,12 @@ describe('node dist/bench/retrieval/draws.js', () => {
       [[join(folder!, 'nowhere')], 1, /does not exist/],
       [[folder!, '--tolerance', 'x'], 2, /--tolerance "x"/],
       [[folder!, '--sets', 'flask'], 1, /no folder holds flask\.json/],
-      [[folder!, partial], 1, /no bm25, dense, hybrid, hybrid\+rerank scores \(run eval\.js with --rankers/],
+      [
+        [folder!, partial],
+        1,
+        /no dev scores of bm25, dense, hybrid, hybrid\+rerank \(run eval\.js with --rankers/,
+      ],
+      [[folder!, '--subset', 'low-overlap'], 1, /no low-overlap scores of bm25/],
       [[folder!, broken], 1, /not an eval\.js --json output/],
       [[folder!, other], 1, /different splits \(dev, test\)/],
       [[folder!, '--bogus'], 2, /--bogus/],
