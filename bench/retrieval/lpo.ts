@@ -36,8 +36,12 @@ import {
   selectPackages,
 } from '../../src/retrieval/train/package-selection.js';
 import { combineHeads, type FittedReranker } from '../../src/retrieval/train/reranker-training.js';
-import { storedRecorder } from '../../src/retrieval/train/stored-heads.js';
-import { memoryRecorder } from '../../src/retrieval/train/training-heads.js';
+import {
+  type HeadRecording,
+  headRecorder,
+  headRecordingOf,
+  storedRecorder,
+} from '../../src/retrieval/train/stored-heads.js';
 import { writtenQuestionsDir } from '../../src/retrieval/train/written-questions.js';
 import { benchFlags, runBench } from '../lib/bench-flags.js';
 import {
@@ -61,9 +65,6 @@ import {
 import { fitVariant, LPO_VARIANTS } from './lpo-variants.js';
 
 const REBUILD = 'rerun node dist/bench/retrieval/lpo.js';
-
-/** How a run may record the folds' training heads (`--train-heads`). */
-const TRAIN_HEADS = ['memory', 'stored'];
 
 /**
  * A fold's model folder: the embedder's files linked from `models`, the fitted reranker and the fold's table;
@@ -117,7 +118,7 @@ async function contextOf(
   out: string,
   models: string,
   headsCode: string,
-  heads: { train: string; keep: string },
+  heads: { train: HeadRecording; keep: string },
   log: (line: string) => void,
 ): Promise<LpoContext> {
   if (!existsSync(join(headsCode, 'retrieval')))
@@ -128,9 +129,8 @@ async function contextOf(
   const embedderFiles = Object.entries(manifest.files).filter(([name]) => name.startsWith('word-embedder'));
   const embedderKey = sha256(Buffer.from(JSON.stringify(embedderFiles))).slice(0, 16);
   const provider = createModelProvider({ dir: models });
-  const embedder = await provider.embedder(null);
   const stored = storedRecorder(provider, heads.keep);
-  const record = heads.train === 'stored' ? stored : memoryRecorder(async () => embedder);
+  const record = await headRecorder(heads.train, provider, heads.keep);
   return {
     dir: out,
     key: `${embedderKey}:${headCodeKey(headsCode)}`,
@@ -238,10 +238,7 @@ async function main(argv: string[]): Promise<void> {
       throw new InvalidInputError(
         `lpo: unknown variant "${name}" (known: ${Object.keys(LPO_VARIANTS).join(', ')})`,
       );
-  if (!TRAIN_HEADS.includes(values['train-heads']))
-    throw new InvalidInputError(
-      `lpo: --train-heads ${values['train-heads']} is unknown (give memory, the shipped reranker's recipe, or stored, as stored collections search)`,
-    );
+  const recording = headRecordingOf(values['train-heads']);
   const started = performance.now();
   const log = (line: string) =>
     process.stderr.write(`lpo: ${line} [${((performance.now() - started) / 1000).toFixed(0)} s]\n`);
@@ -250,7 +247,7 @@ async function main(argv: string[]): Promise<void> {
   const models = resolve(values.models);
   const out = resolve(values.out);
   const keep = resolve(values['keep-indexes'] || join(out, 'indexes'));
-  const heads = { train: values['train-heads'], keep };
+  const heads = { train: recording, keep };
   const ctx = await contextOf(out, models, resolve(values['heads-code']), heads, log);
   const files = buildTextCorpus(resolve(values.cache), log);
   if (values.full) {

@@ -126,6 +126,22 @@ export function naturalMatching(
 }
 
 /**
+ * The feature rows the file reranker reads for `head`, and whether the question is natural. Only the
+ * natural-question expert weighs the soft-match, title and translation columns: keyword questions skip them.
+ */
+export async function headFeatures(
+  question: string,
+  head: readonly RerankCandidate[],
+  embedder: Embedder | undefined,
+  similarities: WordSimilarities,
+  translation: TranslationTable | undefined,
+): Promise<{ natural: boolean; rows: number[][] }> {
+  const natural = isNaturalQuestion(question);
+  const soft = natural ? naturalMatching(embedder, similarities) : undefined;
+  return { natural, rows: await fileFeatures(question, head, soft, natural ? translation : undefined) };
+}
+
+/**
  * A Reranker over the ONNX model bytes; `similarities` computes its soft matching (JavaScript by default),
  * `translation` is the word-translation table of its `translation` column (without one, that column is 0).
  */
@@ -138,11 +154,7 @@ export async function createFileReranker(
   const weights = weightsOf(id, onnx);
   const scoreCandidates = async (question: string, head: readonly RerankCandidate[], embedder?: Embedder) => {
     if (head.length === 0) return [];
-    const natural = isNaturalQuestion(question);
-    // Only the natural-question expert weighs the soft-match, title and translation columns: keyword
-    // questions skip them.
-    const soft = natural ? naturalMatching(embedder, similarities) : undefined;
-    const rows = await fileFeatures(question, head, soft, natural ? translation : undefined);
+    const { natural, rows } = await headFeatures(question, head, embedder, similarities, translation);
     const features = Float32Array.from(rows.flat());
     return graphScores(weights, features, head.length, Math.fround(chunksPerFile(head)), natural ? 1 : 0);
   };

@@ -36,7 +36,7 @@ import {
   recordNaturalHeads,
   type TrainingHeads,
 } from './reranker-training.js';
-import { storedRecorder } from './stored-heads.js';
+import { type HeadRecording, headRecorder, headRecordingOf } from './stored-heads.js';
 import {
   BASE_EMBEDDER_DEFAULTS,
   loadRawVectors,
@@ -45,7 +45,6 @@ import {
   trainBaseVectors,
 } from './train-embedder.js';
 import { LINEAR_DEFAULTS } from './train-file-reranker.js';
-import { memoryRecorder } from './training-heads.js';
 import { TRANSLATION_DEFAULTS } from './translation-model.js';
 import { trainTranslationTable } from './translation-training.js';
 
@@ -72,11 +71,7 @@ async function main(argv: string[]): Promise<void> {
       'keep-indexes': { type: 'string' },
     },
   });
-  const recording = values['train-heads'];
-  if (!TRAIN_HEADS.includes(recording))
-    throw new InvalidInputError(
-      `--train-heads ${recording} is unknown (give memory, the shipped reranker's recipe, or stored)`,
-    );
+  const recording = headRecordingOf(values['train-heads']);
   if (values['keep-indexes'] !== undefined && recording !== 'stored')
     throw new InvalidInputError(
       '--keep-indexes keeps the indexes of stored heads (add --train-heads stored)',
@@ -90,7 +85,8 @@ async function main(argv: string[]): Promise<void> {
   const out = resolve(values.out);
   const seed = Number(values.seed);
   const files = buildTextCorpus(cache, log);
-  const heads = { stored: recording === 'stored', keep: values['keep-indexes'] ?? null };
+  const keep = values['keep-indexes'];
+  const heads = { recording, keep: keep === undefined ? null : resolve(keep) };
   if (values['reranker-only']) {
     await trainShippedReranker(out, selectPackages(files, excluded), heads, log);
     return;
@@ -117,16 +113,11 @@ async function main(argv: string[]): Promise<void> {
   await trainShippedReranker(out, selectPackages(files), heads, log);
 }
 
-/** How the training heads are recorded (`--train-heads`, `--keep-indexes`). */
-interface HeadRecording {
-  /** As a stored collection searches (stored-heads.ts), else over in-memory legs (training-heads.ts). */
-  readonly stored: boolean;
-  /** Where stored heads' indexes are kept and reused; null: each is removed after recording. */
+/** How the training heads are recorded (`--train-heads`) and where stored heads' indexes are kept (null: not). */
+interface HeadsOptions {
+  readonly recording: HeadRecording;
   readonly keep: string | null;
 }
-
-/** The ways `--train-heads` may record the heads: the shipped reranker's recipe first. */
-const TRAIN_HEADS = ['memory', 'stored'];
 
 /**
  * Records the training heads of every package with the shipped base embedder: over in-memory legs (wink BM25
@@ -140,14 +131,10 @@ async function recordTrainingHeads(
   out: string,
   packages: readonly PackageText[],
   translation: TranslationTable,
-  heads: HeadRecording,
+  heads: HeadsOptions,
   log: (line: string) => void,
 ): Promise<TrainingHeads> {
-  const models = createModelProvider({ dir: out });
-  const embedder = await models.embedder(null);
-  const record = heads.stored
-    ? storedRecorder(models, heads.keep === null ? null : resolve(heads.keep))
-    : memoryRecorder(async () => embedder);
+  const record = await headRecorder(heads.recording, createModelProvider({ dir: out }), heads.keep);
   const parts: TrainingHeads[] = [];
   for (const { name, file } of packages) {
     const text = readFileSync(file, 'utf8');
@@ -169,7 +156,7 @@ async function recordTrainingHeads(
 async function trainShippedReranker(
   out: string,
   packages: readonly PackageText[],
-  heads: HeadRecording,
+  heads: HeadsOptions,
   log: (line: string) => void,
 ) {
   const started = performance.now();
@@ -194,7 +181,7 @@ async function trainShippedReranker(
       written: recorded.natural.written.length,
     },
     ...excludedNote(packages),
-    trainingHeads: heads.stored ? 'stored collections' : 'in-memory legs',
+    trainingHeads: heads.recording === 'stored' ? 'stored collections' : 'in-memory legs',
     faqWeight: FAQ_WEIGHT,
     naturalShares: NATURAL_SHARES,
     naturalWeights: repeats,

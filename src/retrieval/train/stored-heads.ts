@@ -10,12 +10,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { InvalidDataError } from '../../errors.js';
+import { InvalidDataError, InvalidInputError } from '../../errors.js';
 import { IndexStore } from '../../store/index-store.js';
 import { collectionFiles } from '../dense/vector-files.js';
 import { indexCollection } from '../indexing/indexer.js';
-import { fileFeatures, isNaturalQuestion } from '../rerank/file-features.js';
-import { FILE_RERANKER_FIRST_STAGE, naturalMatching } from '../rerank/file-reranker.js';
+import { FILE_RERANKER_FIRST_STAGE, headFeatures } from '../rerank/file-reranker.js';
 import { createWordSimilarities } from '../rerank/similarity.js';
 import type { TranslationTable } from '../rerank/translation-table.js';
 import { FUSION_DEFAULTS, settingsOf } from '../search/hybrid.js';
@@ -25,12 +24,44 @@ import type { CorpusDoc, JudgedQuestion } from './rerank-data.js';
 import {
   type HeadGroup,
   type HeadRecorder,
+  memoryRecorder,
   type RecordedHead,
   searchHeads,
   type TrainingCorpus,
 } from './training-heads.js';
 
 const REBUILD = 'run npm run train:models';
+
+/**
+ * How training heads may be recorded (`--train-heads` of the trainer and of lpo.js): over in-memory legs and the
+ * base embedder (the shipped reranker's recipe, first) or as a stored collection searches.
+ */
+export const HEAD_RECORDINGS = ['memory', 'stored'] as const;
+export type HeadRecording = (typeof HEAD_RECORDINGS)[number];
+
+/** The `--train-heads` value as a recording; an unknown one is refused naming both. */
+export function headRecordingOf(value: string): HeadRecording {
+  const known = HEAD_RECORDINGS.find((recording) => recording === value);
+  if (known === undefined)
+    throw new InvalidInputError(
+      `--train-heads ${value} is unknown (give memory, the shipped reranker's recipe, or stored)`,
+    );
+  return known;
+}
+
+/**
+ * The recorder of `recording` with the base embedder of `models`; stored heads' indexes are kept under `keep`
+ * (null: each is removed after recording).
+ */
+export async function headRecorder(
+  recording: HeadRecording,
+  models: ModelProvider,
+  keep: string | null,
+): Promise<HeadRecorder> {
+  if (recording === 'stored') return storedRecorder(models, keep);
+  const embedder = await models.embedder(null);
+  return memoryRecorder(async () => embedder);
+}
 
 /** The recording reranker's id: a collection's stored reranker share is never its. */
 const RECORDER = 'training-recorder';
@@ -139,9 +170,7 @@ async function recordStored(
     score: async (_q, list) => list.map(() => 0),
     scoreCandidates: async (question: string, head: readonly RerankCandidate[], embedder) => {
       const started = performance.now();
-      const natural = isNaturalQuestion(question);
-      const soft = natural ? naturalMatching(embedder, similarities) : undefined;
-      const rows = await fileFeatures(question, head, soft, natural ? translation : undefined);
+      const { rows } = await headFeatures(question, head, embedder, similarities, translation);
       recorded.head = { files: head.map((c) => c.chunk.source), rows, ms: performance.now() - started };
       return head.map(() => 0);
     },
