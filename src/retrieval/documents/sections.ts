@@ -1,7 +1,8 @@
 /**
  * Splits a document's lines into heading-delimited sections: markdown ATX and setext headings (outside fenced
- * code), reStructuredText underlined/overlined titles (levels in order of first appearance), numbered titles of
- * plain text written in two or more levels (`1. Usage`, `1.2 How do I …`), none for source code. Every section keeps its heading path and the line numbers of its body.
+ * code), reStructuredText underlined/overlined titles (levels in order of first appearance), plain text's
+ * outline headings (under an Emacs org/outline mode line), underlined titles or else numbered titles written in
+ * two or more levels (`1. Usage`, `1.2 How do I …`), none for source code. Every section keeps its heading path and the line numbers of its body.
  */
 
 /** How a file's text is structured; decides the heading syntax. */
@@ -50,7 +51,7 @@ export function splitSections(lines: readonly NumberedLine[], kind: DocumentKind
   if (kind === 'markdown') return splitMarkdown(lines, cleanHeading, true);
   if (kind === 'html') return splitMarkdown(lines, plainHeading, false);
   if (kind === 'rst') return splitRst(lines);
-  if (kind === 'text') return splitNumbered(lines);
+  if (kind === 'text') return splitText(lines);
   return [{ headings: [], lines }];
 }
 
@@ -149,6 +150,75 @@ function splitRst(lines: readonly NumberedLine[]): Section[] {
     i += 1;
   }
   return builder.flush();
+}
+
+/** An underline or overline of plain text: one character repeated (`====`, `----`, `~~~~`), indented or not. */
+const TEXT_ADORNMENT = /^\s*([=\-~^*#+])\1{2,}\s*$/;
+/** An Emacs mode line on one of the first two lines asking for outline headings: `-*- org -*-`, `-*- outline -*-`. */
+const OUTLINE_MODE = /-\*-.*\b(?:org|outline)\b.*-\*-/i;
+/** An outline heading: stars at the start of the line, then the title (at most 80 characters). */
+const OUTLINE_HEADING = /^(\*{1,6})[ \t]+(\S.{0,79})$/;
+/** A title of plain text: its level and text, and the adornment lines around it that are no body text. */
+interface TextTitle {
+  readonly level: number;
+  readonly text: string;
+  readonly adornments: readonly number[];
+}
+
+/**
+ * Plain text's sections: outline headings (`* Title`, `** Section`) when the file declares Emacs' org or
+ * outline mode (GnuPG's DETAILS and HACKING, GNU NEWS files), else titles underlined (and maybe overlined) with
+ * one repeated character, as README.Debian, KEYSERVER and many READMEs write them, else numbered titles.
+ */
+function splitText(lines: readonly NumberedLine[]): Section[] {
+  const outline = lines.slice(0, 2).some((line) => OUTLINE_MODE.test(line.text));
+  const titles = outline ? outlineTitles(lines) : underlinedTitles(lines);
+  if (titles.size === 0) return splitNumbered(lines);
+  const adornments = new Set([...titles.values()].flatMap((title) => title.adornments));
+  const builder = new SectionBuilder(plainHeading);
+  lines.forEach((line, at) => {
+    const title = titles.get(at);
+    if (title !== undefined) builder.heading(title.level, title.text);
+    else if (!adornments.has(at)) builder.add(line);
+  });
+  return builder.flush();
+}
+
+function outlineTitles(lines: readonly NumberedLine[]): Map<number, TextTitle> {
+  const titles = new Map<number, TextTitle>();
+  lines.forEach((line, at) => {
+    const match = OUTLINE_HEADING.exec(line.text.trimEnd());
+    if (match !== null) titles.set(at, { level: match[1]!.length, text: match[2]!, adornments: [] });
+  });
+  return titles;
+}
+
+/**
+ * Underlined titles: a line with a letter, after a blank line (or an overline of the same adornment) and over
+ * an adornment about as long as itself, so a rule under a paragraph or a long separator under a short line is
+ * no title, nor is a list item. Levels go by adornment (and overline) in order of first appearance.
+ */
+function underlinedTitles(lines: readonly NumberedLine[]): Map<number, TextTitle> {
+  const titles = new Map<number, TextTitle>();
+  const levels = new Map<string, number>();
+  for (let at = 0; at + 1 < lines.length; at += 1) {
+    const title = lines[at]!.text.trim();
+    const under = lines[at + 1]!.text.trim();
+    const adornment = TEXT_ADORNMENT.exec(under);
+    if (adornment === null || !/\p{L}/u.test(title) || title.length > 80 || TEXT_ADORNMENT.test(title))
+      continue;
+    if (/^[-*+]\s/.test(title)) continue;
+    const over = at > 0 && lines[at - 1]!.text.trim() === under;
+    const before = over ? at - 2 : at - 1;
+    if (before >= 0 && !isBlank(lines[before])) continue;
+    if (under.length < title.length - 2 || (!over && under.length > title.length + 6)) continue;
+    const key = `${adornment[1]}${over ? 'o' : ''}`;
+    if (!levels.has(key)) levels.set(key, levels.size + 1);
+    const adornments = over ? [at - 1, at + 1] : [at + 1];
+    titles.set(at, { level: levels.get(key)!, text: title, adornments });
+    at += 1;
+  }
+  return titles;
 }
 
 /** A numbered title of plain text: `2. Usage`, `2.10 How do I …?`, `2.2.1. Free versions` (at most 80 characters). */
