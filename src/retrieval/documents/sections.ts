@@ -167,13 +167,22 @@ interface TextTitle {
 
 /**
  * Plain text's sections: outline headings (`* Title`, `** Section`) when the file declares Emacs' org or
- * outline mode (GnuPG's DETAILS and HACKING, GNU NEWS files), else titles underlined (and maybe overlined) with
- * one repeated character, as README.Debian, KEYSERVER and many READMEs write them, else numbered titles.
+ * outline mode (GnuPG's DETAILS and HACKING, GNU NEWS files) or has headings of both levels at the start of
+ * a line (GnuPG's README: a `**` line is no list item), else numbered titles in two or more levels, else
+ * titles underlined (and maybe overlined) with one repeated character, as README.Debian, KEYSERVER and many
+ * READMEs write them.
  */
 function splitText(lines: readonly NumberedLine[]): Section[] {
-  const outline = lines.slice(0, 2).some((line) => OUTLINE_MODE.test(line.text));
+  const outline =
+    lines.slice(0, 2).some((line) => OUTLINE_MODE.test(line.text)) ||
+    (lines.some((line) => OUTLINE_HEADING.exec(line.text)?.[1] === '*') &&
+      lines.some((line) => OUTLINE_HEADING.exec(line.text)?.[1] === '**'));
+  if (!outline) {
+    const numbered = splitNumbered(lines);
+    if (numbered.some((section) => section.headings.length > 0)) return numbered;
+  }
   const titles = outline ? outlineTitles(lines) : underlinedTitles(lines);
-  if (titles.size === 0) return splitNumbered(lines);
+  if (titles.size === 0) return [{ headings: [], lines }];
   const adornments = new Set([...titles.values()].flatMap((title) => title.adornments));
   const builder = new SectionBuilder(plainHeading);
   lines.forEach((line, at) => {
@@ -196,29 +205,45 @@ function outlineTitles(lines: readonly NumberedLine[]): Map<number, TextTitle> {
 /**
  * Underlined titles: a line with a letter, after a blank line (or an overline of the same adornment) and over
  * an adornment about as long as itself, so a rule under a paragraph or a long separator under a short line is
- * no title, nor is a list item. Levels go by adornment (and overline) in order of first appearance.
+ * no title, nor is a list item. An indented adornment makes a title only above the first body text (a centred
+ * title): further down it is an example of markup inside an indented block (a title inset between an overline
+ * and an underline that start the line is a title). Levels go by adornment (and overline) in order of first
+ * appearance.
  */
 function underlinedTitles(lines: readonly NumberedLine[]): Map<number, TextTitle> {
   const titles = new Map<number, TextTitle>();
   const levels = new Map<string, number>();
+  let bodySeen = false;
   for (let at = 0; at + 1 < lines.length; at += 1) {
-    const title = lines[at]!.text.trim();
-    const under = lines[at + 1]!.text.trim();
-    const adornment = TEXT_ADORNMENT.exec(under);
-    if (adornment === null || !/\p{L}/u.test(title) || title.length > 80 || TEXT_ADORNMENT.test(title))
+    const found = underlinedAt(lines, at);
+    if (found === null || (bodySeen && /^\s/.test(lines[at + 1]!.text))) {
+      if (!isBlank(lines[at]) && !TEXT_ADORNMENT.test(lines[at]!.text)) bodySeen = true;
       continue;
-    if (/^[-*+]\s/.test(title)) continue;
-    const over = at > 0 && lines[at - 1]!.text.trim() === under;
-    const before = over ? at - 2 : at - 1;
-    if (before >= 0 && !isBlank(lines[before])) continue;
-    if (under.length < title.length - 2 || (!over && under.length > title.length + 6)) continue;
-    const key = `${adornment[1]}${over ? 'o' : ''}`;
+    }
+    const key = `${found.adornment}${found.over ? 'o' : ''}`;
     if (!levels.has(key)) levels.set(key, levels.size + 1);
-    const adornments = over ? [at - 1, at + 1] : [at + 1];
-    titles.set(at, { level: levels.get(key)!, text: title, adornments });
+    const adornments = found.over ? [at - 1, at + 1] : [at + 1];
+    titles.set(at, { level: levels.get(key)!, text: lines[at]!.text.trim(), adornments });
     at += 1;
   }
   return titles;
+}
+
+/** The adornment under line `at` (and whether the same one is above it) when that line is a title, else null. */
+function underlinedAt(
+  lines: readonly NumberedLine[],
+  at: number,
+): { adornment: string; over: boolean } | null {
+  const title = lines[at]!.text.trim();
+  const under = lines[at + 1]!.text.trim();
+  const adornment = TEXT_ADORNMENT.exec(under)?.[1];
+  if (adornment === undefined || !/\p{L}/u.test(title) || title.length > 80) return null;
+  if (TEXT_ADORNMENT.test(title) || /^[-*+]\s/.test(title)) return null;
+  const over = at > 0 && lines[at - 1]!.text.trim() === under;
+  const before = over ? at - 2 : at - 1;
+  if (before >= 0 && !isBlank(lines[before])) return null;
+  if (under.length < title.length - 2 || (!over && under.length > title.length + 6)) return null;
+  return { adornment, over };
 }
 
 /** A numbered title of plain text: `2. Usage`, `2.10 How do I …?`, `2.2.1. Free versions` (at most 80 characters). */

@@ -200,9 +200,19 @@ describe('chunkDocument', () => {
       '=======\nShelves\n=======\n\nKeep them flat.\n\nPatching\n--------\n\nUse kiln wash.\n';
     const shelves = chunkDocument({ collection: 'c', source: 'SHELVES', kind: 'text', text: overlined });
     expect(shelves.map((chunk) => chunk.headings)).toEqual([['Shelves'], ['Shelves', 'Patching']]);
+    // Further down, an indented title is an example inside an indented block; numbered titles come first.
+    const example = 'Markup\n------\n\nWrite a title so::\n\n   Glazes\n   ======\n\nThat is all.\n';
+    const markup = chunkDocument({ collection: 'c', source: 'MARKUP', kind: 'text', text: example });
+    expect(markup.map((chunk) => chunk.headings)).toEqual([['Markup']]);
+    const faq = '1. Firing\n\n1.1 How hot?\n\nHot.\n\nA table\n-------\n\n2. Glazes\n\n2.1 Why?\n\nDust.\n';
+    const numbered = chunkDocument({ collection: 'c', source: 'FAQ', kind: 'text', text: faq });
+    expect(numbered.map((chunk) => chunk.headings)).toEqual([
+      ['1. Firing', '1.1 How hot?'],
+      ['2. Glazes', '2.1 Why?'],
+    ]);
   });
 
-  it('reads outline headings (* / **) of plain text only under an Emacs org or outline mode line', () => {
+  it('reads outline headings (* / **) of plain text under an Emacs org or outline mode line or in two levels', () => {
     const org = [
       '# KILN NOTES                                  -*- org -*-', // 1
       '',
@@ -219,6 +229,9 @@ describe('chunkDocument', () => {
       [5, 5],
       [7, 7],
     ]);
+    const levels = '* Firing\n** Ramps\nRamp slowly.\n';
+    const both = chunkDocument({ collection: 'c', source: 'README', kind: 'text', text: levels });
+    expect(both.map((chunk) => chunk.headings)).toEqual([['Firing', 'Ramps']]);
     const bullets = 'Things to bring:\n\n* gloves\n\n* goggles\n';
     const list = chunkDocument({ collection: 'c', source: 'README', kind: 'text', text: bullets });
     expect(list.map((chunk) => chunk.headings)).toEqual([[]]);
