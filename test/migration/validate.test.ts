@@ -59,7 +59,20 @@ describe('caseDifferences', () => {
     expect(caseDifferences('usage', original, converted, true)).toEqual([]);
   });
 
-  it("still tells outputs apart that differ: the other side's path, a folder of it, other words", () => {
+  it('reads each program\'s own folder ($(dirname "$0")) as the same folder, alone or in a path', () => {
+    const original = side(ORIGINAL, '/p\n/p/tool.conf\n', '', { './where': '/p\n' });
+    const converted = side(
+      CONVERTED,
+      '/p/.batuta/runs/programs/tool\n/p/.batuta/runs/programs/tool/tool.conf\n',
+      '',
+      {
+        './where': '/p/.batuta/runs/programs/tool\n',
+      },
+    );
+    expect(caseDifferences('dir', original, converted, true)).toEqual([]);
+  });
+
+  it("still tells outputs apart that differ: the other side's path or folder, another folder, other words", () => {
     const original = side(ORIGINAL, `usage: ${ORIGINAL} NAME\n`);
     expect(caseDifferences('c', original, side(CONVERTED, `usage: ${ORIGINAL} NAME\n`), true)).toEqual([
       `c: stdout line 1: original "usage: <program> NAME", converted "usage: ${ORIGINAL} NAME"`,
@@ -67,12 +80,22 @@ describe('caseDifferences', () => {
     expect(caseDifferences('c', original, side(CONVERTED, `usage: ${CONVERTED} WHO\n`), true)).toEqual([
       'c: stdout line 1: original "usage: <program> NAME", converted "usage: <program> WHO"',
     ]);
-    const folders = caseDifferences(
-      'd',
-      side(ORIGINAL, '/p\n'),
-      side(CONVERTED, '/p/.batuta/runs/programs/tool\n'),
-      true,
-    );
-    expect(folders).toHaveLength(1);
+    // The converted program printing the original's folder, or a folder above its own, is another folder.
+    expect(caseDifferences('d', side(ORIGINAL, '/p\n'), side(CONVERTED, '/p\n'), true)).toEqual([
+      'd: stdout line 1: original "<program-dir>", converted "/p"',
+    ]);
+    expect(
+      caseDifferences('d', side(ORIGINAL, '/p\n'), side(CONVERTED, '/p/.batuta/runs/programs\n'), true),
+    ).toHaveLength(1);
+    // A folder whose name only begins like the program's folder is not it.
+    expect(caseDifferences('d', side(ORIGINAL, '/p2\n'), side(CONVERTED, '/p2\n'), true)).toEqual([]);
+    expect(
+      caseDifferences(
+        'd',
+        side(ORIGINAL, '/p2\n'),
+        side(CONVERTED, '/p/.batuta/runs/programs/tool2\n'),
+        true,
+      ),
+    ).toHaveLength(1);
   });
 });
