@@ -28,7 +28,7 @@ beforeAll(() => {
     'each.sh':
       '#!/bin/sh\nfor arg do\n  case "$arg" in\n  -*) echo "option $arg" ;;\n  *) echo "$arg" ;;\n  esac\ndone\n',
     'broken.sh': '#!/bin/sh\nif then fi\n',
-    'merge.sh': "#!/bin/sh\ncase \"$remotes\" in\n?*' '?*)\n\texit 2 ;;\nesac\n. ./setup.sh\nsay merged\n",
+    'merge.sh': '#!/bin/sh\ncase "$remotes" in\n?*\' \'?*)\n\texit 2 ;;\nesac\n. ./setup.sh\nsay merged\n',
     'setup.sh': 'say() { echo "$@"; }\n',
     'batuta.toml': `[validation]\nc_flags = ["-I${join(home, 'lib', 'include')}"]\n`,
   });
