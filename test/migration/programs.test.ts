@@ -58,6 +58,7 @@ describe('linkedSources', () => {
     order: 1,
     dependsOn,
     unresolved: [],
+    headers: [],
     crates: [],
     risks: [],
   });
