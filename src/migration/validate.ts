@@ -28,11 +28,14 @@ import { compareEffects, type Effects, reduceTrace, TRACED_SYSCALLS } from './tr
 import { WORKSPACE_DIR } from './transpile.js';
 import type { Analysis, PendingFile, PhaseOptions, Plan, PlanModule } from './types.js';
 
+/** A text's lines; the newline that ends the last one starts no line of its own, and no text has none. */
+const linesOf = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+
 /** The first line where two texts differ, quoted from both sides; undefined when equal. */
 export function firstDifference(a: string, b: string): string | undefined {
   if (a === b) return undefined;
-  const left = a.split('\n');
-  const right = b.split('\n');
+  const left = linesOf(a);
+  const right = linesOf(b);
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
     if (left[i] !== right[i]) {
       const show = (s: string | undefined): string =>

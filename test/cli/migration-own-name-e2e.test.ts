@@ -87,14 +87,13 @@ describe('validating programs against their translations', { timeout: CARGO_TIME
     expect(status).toContain('  other.sh [not compared, by agent]: no validation case runs it: declare one');
   });
 
-  it('still differs when the translation prints a folder above its own', () => {
+  it('still differs when the translation prints a folder above its own, or a line more', () => {
     const main = join(project, '.batuta/workspace/tool/src/main.rs');
     const code = readFileSync(main, 'utf8');
     write({
-      '.batuta/workspace/tool/src/main.rs': code.replace(
-        'Path::new(me).parent().unwrap()',
-        'Path::new(me).parent().unwrap().parent().unwrap()',
-      ),
+      '.batuta/workspace/tool/src/main.rs': code
+        .replace('Path::new(me).parent().unwrap()', 'Path::new(me).parent().unwrap().parent().unwrap()')
+        .replace('println!("hi {who}")', 'println!("hi {who}\\nbye")'),
     });
     expect(run('transpile', project).code).toBe(0);
     expect(run('optimize', project).code).toBe(0);
@@ -104,6 +103,10 @@ describe('validating programs against their translations', { timeout: CARGO_TIME
       .cases;
     expect(cases.find((c) => c.name === 'dir')!.differences).toEqual([
       `dir: stdout line 1: original "from <program-dir>", converted "from ${join(project, '.batuta/runs/programs')}"`,
+    ]);
+    // The original's output ends where the translation's goes on: not an empty line of the original.
+    expect(cases.find((c) => c.name === 'greet')!.differences).toEqual([
+      'greet: stdout line 2: original (end of output), converted "bye"',
     ]);
     write({ '.batuta/workspace/tool/src/main.rs': code });
   });

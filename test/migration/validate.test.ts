@@ -2,7 +2,12 @@ import { readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlanModule } from '../../src/migration/types.js';
-import { caseDifferences, convertedLauncher, type SideRun } from '../../src/migration/validate.js';
+import {
+  caseDifferences,
+  convertedLauncher,
+  firstDifference,
+  type SideRun,
+} from '../../src/migration/validate.js';
 import { tempDir } from '../temp-dirs.js';
 
 const root = tempDir('batuta-validate-');
@@ -36,6 +41,19 @@ describe('convertedLauncher', () => {
     const second = convertedLauncher(root, module('again.sh', 'again', 'shell')).command;
     expect(second).toBe(first);
     expect(readlinkSync(second)).toBe(binary('again'));
+  });
+});
+
+describe('firstDifference', () => {
+  it('says where one output ends, not an empty line, when the other goes on', () => {
+    expect(firstDifference('/usr/bin/sh\n', '/usr/bin/sh\n/bin/sh\n')).toBe(
+      'line 2: original (end of output), converted "/bin/sh"',
+    );
+    expect(firstDifference('a\n\nb\n', 'a\n')).toBe('line 2: original "", converted (end of output)');
+    expect(firstDifference('a', 'a\nb')).toBe('line 2: original (end of output), converted "b"');
+    expect(firstDifference('', 'x\n')).toBe('line 1: original (end of output), converted "x"');
+    expect(firstDifference('\n', '')).toBe('line 1: original "", converted (end of output)');
+    expect(firstDifference('a\n', 'a')).toBe('same lines, different line endings');
   });
 });
 
