@@ -42,6 +42,8 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 describe("a C file's system and library headers", () => {
   it('are listed in the plan with the library that provides each', () => {
     expect(runBatuta(['analyze', project], home, env).code).toBe(0);
+    // One file of its language, said in the singular.
+    expect(runBatuta(['report', project], home, env).stdout).toContain('- c: 1 file, 9 lines\n');
     const planned = runBatutaJson(['plan', project], home, env);
     expect(planned.code, planned.stderr).toBe(0);
     const main = (planned.body['summary'] as Plan).modules.find((m) => m.path === 'main.c')!;
