@@ -67,7 +67,8 @@ function analysisSection(file: FileAnalysis | undefined, module: PlanModule): st
 
 /**
  * The system and library headers the file includes, by what provides them, with what the agent can do: the C
- * library's are std's; a library's can be linked from build.rs or written with std.
+ * library's are std's; a library's can be linked by a `#[link]` on the file's own `extern "C"` block (the one
+ * file an agent submits over MCP: no build.rs needed) or written with std.
  */
 function headerLines(headers: readonly SystemHeader[]): string[] {
   const groups = new Map<string, SystemHeader[]>();
@@ -83,9 +84,10 @@ function headerLines(headers: readonly SystemHeader[]): string[] {
     const of = library === 'unknown' ? 'an unknown library' : library;
     const link = group[0]!.link;
     if (link.length === 0) {
-      return `- headers of ${of}: ${includes} (${folders})${library === 'unknown' ? '' : ', no library known to link'}: write what this file uses from them with std (or link a library they belong to from build.rs)`;
+      return `- headers of ${of}: ${includes} (${folders})${library === 'unknown' ? '' : ', no library known to link'}: write what this file uses from them with std (or link the library they belong to with \`#[link(name = …)]\`)`;
     }
-    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: link it from the crate's build.rs (\`println!("cargo:rustc-link-lib=${link[0]!.slice(2)}")\`${link.length > 1 ? ', one line per library' : ''}) and declare what this file calls in an \`extern "C"\` block, or write it with std`;
+    const attributes = link.map((flag) => `\`#[link(name = "${flag.slice(2)}")]\``).join(' or ');
+    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: declare what this file calls in an \`extern "C"\` block with ${attributes}${link.length > 1 ? ' (the library that defines it)' : ''}, or write it with std`;
   });
 }
 

@@ -80,7 +80,7 @@ describe("a C file's system and library headers", () => {
       "- system headers of the C library and the compiler: <stdio.h> (Rust's std covers them)",
     );
     expect(brief).toContain(
-      `- headers of foo: "foo.h" (${join(home, 'lib/include/foo')}), linked with -lfoo: link it from the crate's build.rs (\`println!("cargo:rustc-link-lib=foo")\`)`,
+      `- headers of foo: "foo.h" (${join(home, 'lib/include/foo')}), linked with -lfoo: declare what this file calls in an \`extern "C"\` block with \`#[link(name = "foo")]\`, or write it with std`,
     );
     expect(brief).toContain(
       `- headers of bar-dev: <bar.h> (${join(home, 'lib/include')}), no library known to link:`,

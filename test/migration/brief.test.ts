@@ -144,13 +144,13 @@ describe('renderBrief', () => {
       "- system headers of the C library and the compiler: <stdio.h>, <stdlib.h> (Rust's std covers them)",
     );
     expect(brief).toContain(
-      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: link it from the crate\'s build.rs (`println!("cargo:rustc-link-lib=hogweed")`, one line per library) and declare what this file calls in an `extern "C"` block, or write it with std',
+      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "hogweed")]` or `#[link(name = "nettle")]` (the library that defines it), or write it with std',
     );
     expect(brief).toContain(
-      '- headers of linux-libc-dev: <linux/fs.h> (/usr/include/linux), no library known to link: write what this file uses from them with std (or link a library they belong to from build.rs)',
+      '- headers of linux-libc-dev: <linux/fs.h> (/usr/include/linux), no library known to link: write what this file uses from them with std (or link the library they belong to with `#[link(name = …)]`)',
     );
     expect(brief).toContain(
-      '- headers of an unknown library: <odd.h> (/opt/include): write what this file uses from them with std (or link a library they belong to from build.rs)',
+      '- headers of an unknown library: <odd.h> (/opt/include): write what this file uses from them with std (or link the library they belong to with `#[link(name = …)]`)',
     );
   });
 
