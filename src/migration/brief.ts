@@ -152,7 +152,7 @@ export function renderBrief(input: BriefInput): string {
     '',
     '- Keep the output byte for byte: the same text, order, number formatting, line endings and exit codes.',
     `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
-    '- A project crate the plan does not see this file import can be added to Cargo.toml by hand',
+    '- Editing the files (CLI), a project crate the plan does not see this file import can be added to Cargo.toml',
     '  (`NAME = { path = "../NAME" }`): batuta keeps it, and rewrites only the dependency lines it marks `# batuta:`.',
     `- CLI: write the file, then run \`batuta transpile ${input.project}\` again. MCP: call \`migration_submit_translation\``,
     `  with \`source: "${module.path}"\` and the code, then \`migration_transpile\` on the project.`,
