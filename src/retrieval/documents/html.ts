@@ -73,22 +73,30 @@ class LineWriter {
   /** Appends preformatted text line by line. */
   pre(raw: string): void {
     raw.split('\n').forEach((part, index) => {
-      if (index > 0) this.push(this.buffer);
+      if (index > 0) this.pushCode(this.buffer);
       this.buffer += part;
     });
   }
 
   /** Ends a preformatted line the markup ends without a newline (a Doxygen fragment's next line block). */
   preLine(): void {
-    if (this.buffer !== '') this.push(this.buffer);
+    if (this.buffer !== '') this.pushCode(this.buffer);
   }
 
   /** Starts or ends a fenced block; text inside is kept verbatim. */
   fence(opening: boolean): void {
     if (opening) this.flush();
-    else if (this.buffer.trim() !== '') this.push(this.buffer);
+    else if (this.buffer.trim() !== '') this.pushCode(this.buffer);
     this.buffer = '';
     this.push('```');
+  }
+
+  /**
+   * A line of a fenced block; one that starts with three backticks (a reST title's underline, a markdown
+   * example's fence) is indented, as it would close the block and turn the rest of the page inside out.
+   */
+  private pushCode(text: string): void {
+    this.push(/^[ \t]{0,3}```/.test(text) ? `    ${text}` : text);
   }
 
   /** The level of the last heading that opened a section (a member's heading nests below it). */

@@ -43,6 +43,24 @@ describe('htmlToText', () => {
     ]);
   });
 
+  it('indents a line of backticks inside <pre>, which would close its fence early (a reST or markdown example)', () => {
+    const html = '<pre>Title\n`````\n\n```js\nx\n```</pre><h2>Tables</h2><p>Grid tables.</p>';
+    expect(texts(html)).toEqual([
+      '```',
+      'Title',
+      '    `````',
+      '',
+      '    ```js',
+      'x',
+      '    ```',
+      '```',
+      '## Tables',
+      'Grid tables.',
+    ]);
+    // tildes do not close a backtick fence: they stay as written
+    expect(texts('<pre>~~~~\nrule</pre>')).toEqual(['```', '~~~~', 'rule', '```']);
+  });
+
   it('escapes text lines that would read as markdown headings or fences', () => {
     expect(texts('<p># not a heading</p><p>```js</p>')).toEqual(['    # not a heading', '    ```js']);
     expect(texts('<h1>T</h1><h2>U</h2><p># one</p><p>## two</p>')).toEqual([
