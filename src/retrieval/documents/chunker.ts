@@ -30,7 +30,7 @@ const CHUNKING_VERSION = 'heading-480-64-htmlmerge100-targets-setext-numbered-un
  * Changes whenever the text extracted from HTML (html.ts), how its lines are numbered, or how its small
  * sections are merged (HTML only) would change.
  */
-const HTML_TEXT_VERSION = 'html-text-13';
+const HTML_TEXT_VERSION = 'html-text-14';
 /** Collections record the version that chunked them, so `batuta index` knows what to chunk again. */
 export const CHUNKER_VERSION = `${CHUNKING_VERSION}+${HTML_TEXT_VERSION}`;
 

@@ -410,6 +410,17 @@ function isManChrome(element: OpenElement, attributes: Record<string, string>): 
 const isManTerm = (element: OpenElement, ancestors: readonly OpenElement[]) =>
   element.name === 'dt' && ancestors.filter((open) => open.name === 'dl').length === 1;
 
+/**
+ * A term of a texinfo definition (`@deffn`, `@defvr` …: a function or variable of a reference manual), which
+ * makeinfo writes as `<dl class="def"><dt id="index-NAME">` (6.x) or `<dl class="first-deffn"><dt
+ * class="deffn">` (7.x), is a heading below its section, as a man page's terms are: maxima documents dozens of
+ * functions per node, and a result could not say which one it cites.
+ */
+const isTexinfoDefinition = (element: OpenElement, ancestors: readonly OpenElement[]) =>
+  element.name === 'dt' &&
+  (ancestors.findLast((open) => open.name === 'dl')?.classes.some((name) => /^(first-)?def/.test(name)) ??
+    false);
+
 /** What an opening tag's handling needs besides the element: its attributes, where it is, the page kind. */
 interface TagContext {
   readonly attributes: Record<string, string>;
@@ -439,7 +450,11 @@ function openTag(
   }
   const level = headingLevel(element, ancestors);
   if (level !== null) writer.startHeading(level);
-  else if (isMemberHeading(element) || (man && isManTerm(element, ancestors)))
+  else if (
+    isMemberHeading(element) ||
+    isTexinfoDefinition(element, ancestors) ||
+    (man && isManTerm(element, ancestors))
+  )
     writer.startHeading(Math.min(6, writer.sectionLevel + 1), true);
   else if (name === 'li') writer.listItem();
   else if (BLOCK.has(name)) blockEdge(writer, name, ancestors);
