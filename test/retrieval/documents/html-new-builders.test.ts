@@ -95,7 +95,7 @@ describe('htmlToText on the pages of RDoc, Haddock, qdoc, Erlang/OTP and texinfo
       'A firing raises the kiln to the glaze’s maturing temperature and holds it there.',
       '### 1.1 Cooling',
       'Slow cooling through 573 °C keeps thick pots from cracking.',
-      'Command: kiln --cool rate',
+      '#### Command: kiln --cool rate', // a texinfo definition term: a heading below its section
       'Cools at rate degrees an hour.',
       ': (a colon)',
       'Does nothing.',
