@@ -150,7 +150,10 @@ const CHANGE_WORDS: ReadonlySet<string> = new Set([
   'anymore',
   'whatsnew',
 ]);
-/** "release" is a version only after these words ("which release", "a patch release"), else a lock's verb. */
+/**
+ * "release" is a version only after these words ("which release", "a patch release", "first release of X"),
+ * else a lock's verb; after a word of place in the line, not before an object ("first release the lock").
+ */
 const RELEASE_AFTER: ReadonlySet<string> = new Set([
   'which',
   'what',
@@ -162,9 +165,31 @@ const RELEASE_AFTER: ReadonlySet<string> = new Set([
   'new',
   'next',
   'last',
+  'first',
+  'initial',
+  'latest',
+  'previous',
+  'stable',
+  'current',
+  'final',
   'minor',
   'major',
   'bugfix',
+]);
+/** Of RELEASE_AFTER, the words that make "release" a noun whatever follows ("which release the fix went into"). */
+const ASKED_RELEASE: ReadonlySet<string> = new Set(['which', 'what', 'this', 'that', 'the', 'a']);
+/** Words that open a verb's object: "release" right before one is the verb ("first release the lock"). */
+const OBJECT_OPENERS: ReadonlySet<string> = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'your',
+  'its',
+  'it',
+  'them',
+  'this',
+  'that',
 ]);
 /** Two words that ask about a change together ("changed" alone may be a file that changed). */
 const CHANGE_PAIRS: ReadonlyArray<readonly [string, string]> = [
@@ -229,8 +254,10 @@ export function changeQuestionCue(question: string, names: readonly string[] = [
   const words = tokens.map((token) => token.word);
   for (const [i, word] of words.entries()) {
     if (CHANGE_WORDS.has(word)) return word;
-    if (word === 'release' && (RELEASE_AFTER.has(words[i - 1] ?? '') || words[i + 1] === 'notes'))
-      return `${words[i - 1]} release`;
+    const before = words[i - 1] ?? '';
+    const noun =
+      RELEASE_AFTER.has(before) && (ASKED_RELEASE.has(before) || !OBJECT_OPENERS.has(words[i + 1] ?? ''));
+    if (word === 'release' && (noun || words[i + 1] === 'notes')) return `${words[i - 1]} release`;
     // "which old release", "which quick follow-up release": the release asked for, a few words on.
     if (word === 'release' && words.slice(Math.max(0, i - 4), i - 1).includes('which'))
       return 'which … release';

@@ -145,6 +145,15 @@ describe('changeQuestionCue', () => {
     expect(changeQuestionCue('Which quick follow-up release fixed the leak?')).toBe('which … release');
   });
 
+  it('hears which release by its place in the line: first, initial, latest, previous, stable, current, final', () => {
+    expect(changeQuestionCue('first release of brewctl steep run and log')).toBe('first release');
+    expect(changeQuestionCue('What did the initial release support?')).toBe('initial release');
+    expect(changeQuestionCue('Is the proxy fix in the latest release?')).toBe('latest release');
+    expect(changeQuestionCue('How did the previous release read the config file?')).toBe('previous release');
+    expect(changeQuestionCue('First release the lock, then close the file')).toBeNull();
+    expect(changeQuestionCue('Which release the fix went into?')).toBe('which release');
+  });
+
   it('hears no change in an ordinary question, even with numbers or "release" in it', () => {
     for (const question of [
       'How do I set a cookie?',
