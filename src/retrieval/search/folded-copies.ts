@@ -8,8 +8,8 @@
  * read: which files are found and how they rank is not touched.
  *
  * Texts are compared as word sequences (letter and digit runs, lower-cased, so markup, punctuation and
- * spacing do not count) after the words of both files' names are masked ("same text but a name": rustdoc's
- * `struct.Pub.html` and `struct.Try.html`), by the share of word pairs (2-shingles) they have in common.
+ * spacing do not count) by the share of word pairs (2-shingles) they have in common, also with the words of
+ * each file's own name masked ("same text but a name": rustdoc's `struct.Pub.html` and `struct.Try.html`).
  */
 
 /** The text a result shows, and the file it comes from. */
@@ -41,47 +41,87 @@ export const COPY_MIN_WORDS = 8;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
-}
-
-/** The words of a file's name (its last path part), which template pages repeat in their text. */
-function nameWords(source: string): string[] {
-  return wordsOf(source.slice(source.lastIndexOf('/') + 1));
-}
+/** A text's word pairs, each hashed to 32 bits, sorted and without repeats. */
+type Shingles = Uint32Array;
 
 interface Read {
-  readonly words: readonly string[];
-  readonly names: readonly string[];
+  readonly words: number;
+  readonly plain: Shingles;
+  /** With the words of the file's own name masked; the same array when the text holds none. */
+  readonly masked: Shingles;
 }
 
-function shingles(words: readonly string[], masked: ReadonlySet<string>): Set<string> {
-  const masks = words.map((word) => (masked.has(word) ? '\0' : word));
-  const pairs = new Set<string>();
-  for (let i = 1; i < masks.length; i++) pairs.add(`${masks[i - 1]} ${masks[i]}`);
-  return pairs;
+/** FNV-1a of a word; 0 stands for a masked word. */
+function wordHash(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return hash >>> 0 || 1;
 }
 
-function resemblanceOf(a: Read, b: Read): number {
-  if (a.words.length < COPY_MIN_WORDS || b.words.length < COPY_MIN_WORDS) return 0;
-  // Jaccard ≥ r needs the smaller set at least r of the larger: unequal lengths are told apart unread.
-  const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
-  if (short.words.length < COPY_RESEMBLANCE * long.words.length) return 0;
-  const masked = new Set([...a.names, ...b.names]);
-  const x = shingles(a.words, masked);
-  const y = shingles(b.words, masked);
-  let shared = 0;
-  for (const pair of x) if (y.has(pair)) shared += 1;
-  return shared / (x.size + y.size - shared);
+function shinglesOf(hashes: readonly number[]): Shingles {
+  const pairs = new Uint32Array(Math.max(hashes.length - 1, 0));
+  for (let i = 1; i < hashes.length; i++)
+    pairs[i - 1] = (Math.imul(hashes[i - 1]!, 0x01000193) ^ hashes[i]!) >>> 0;
+  pairs.sort();
+  let unique = 0;
+  for (let i = 0; i < pairs.length; i++)
+    if (i === 0 || pairs[i] !== pairs[i - 1]) pairs[unique++] = pairs[i]!;
+  return pairs.subarray(0, unique);
 }
 
+/**
+ * A text read for comparison. The words of the file's name are masked as the name writes them (rustdoc's
+ * `struct.Pub.html` masks "Pub", not the keyword "pub"), and the comparison takes the better of the plain and
+ * the masked reading: two pages with the same text under different names (LMDB's `group__mdb__copy.html`
+ * against `group__internal.html`, whose texts are full of "mdb") stay the same text.
+ */
 function read(shown: ShownText): Read {
-  return { words: wordsOf(shown.text), names: nameWords(shown.source) };
+  const own = new Set(shown.source.slice(shown.source.lastIndexOf('/') + 1).match(WORD) ?? []);
+  const words = shown.text.match(WORD) ?? [];
+  const hashes = words.map((word) => wordHash(word.toLowerCase()));
+  const plain = shinglesOf(hashes);
+  if (!words.some((word) => own.has(word))) return { words: words.length, plain, masked: plain };
+  const masked = shinglesOf(hashes.map((hash, i) => (own.has(words[i]!) ? 0 : hash)));
+  return { words: words.length, plain, masked };
+}
+
+/**
+ * Jaccard coefficient of two sorted sets, or 0 as soon as it cannot reach `least`: J ≥ least needs
+ * shared ≥ least·(|x| + |y|)/(1 + least), so at most |x| + |y| − 2·that elements may be missing from the other set.
+ */
+function jaccard(x: Shingles, y: Shingles, least: number): number {
+  const total = x.length + y.length;
+  if (total === 0) return 0;
+  const mayMiss = total - (2 * least * total) / (1 + least);
+  let shared = 0;
+  let missed = 0;
+  for (let i = 0, j = 0; i < x.length || j < y.length; ) {
+    if (j >= y.length || (i < x.length && x[i]! < y[j]!)) {
+      i++;
+      missed++;
+    } else if (i >= x.length || x[i]! > y[j]!) {
+      j++;
+      missed++;
+    } else {
+      shared++;
+      i++;
+      j++;
+    }
+    if (missed > mayMiss) return 0;
+  }
+  return shared / (total - shared);
+}
+
+function resemblanceOf(a: Read, b: Read, least: number): number {
+  if (a.words < COPY_MIN_WORDS || b.words < COPY_MIN_WORDS) return 0;
+  const plain = jaccard(a.plain, b.plain, least);
+  if (plain >= COPY_RESEMBLANCE || (a.masked === a.plain && b.masked === b.plain)) return plain;
+  return Math.max(plain, jaccard(a.masked, b.masked, least));
 }
 
 /** How alike two shown texts are, 0 to 1 (0 when either is too short to tell, or both come from one file). */
 export function resemblance(a: ShownText, b: ShownText): number {
-  return a.source === b.source ? 0 : resemblanceOf(read(a), read(b));
+  return a.source === b.source ? 0 : resemblanceOf(read(a), read(b), 0);
 }
 
 interface Kept<T> {
@@ -99,7 +139,7 @@ function firstResembled<T>(
 ): { above: Kept<T>; resemblance: number } | null {
   for (const above of kept) {
     if (above.source === source) continue;
-    const alike = resemblanceOf(above.read, text);
+    const alike = resemblanceOf(above.read, text, COPY_RESEMBLANCE);
     if (alike >= COPY_RESEMBLANCE) return { above, resemblance: alike };
   }
   return null;

@@ -35,7 +35,8 @@ describe('resemblance', () => {
   it('reads template pages that differ only in their own names as the same text', () => {
     const pub = shown('token/struct.Pub.html', token('Pub'));
     const loop = shown('token/struct.Loop.html', token('Loop'));
-    expect(resemblance(pub, loop)).toBe(1);
+    // Masked as the file names write them: the keyword "pub" stays, the lower-cased token line differs.
+    expect(resemblance(pub, loop)).toBeGreaterThanOrEqual(COPY_RESEMBLANCE);
     // The same texts under names that are not the pages' own differ.
     expect(resemblance({ ...pub, source: 'a.html' }, { ...loop, source: 'b.html' })).toBeLessThan(
       COPY_RESEMBLANCE,
