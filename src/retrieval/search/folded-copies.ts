@@ -10,7 +10,10 @@
  * Texts are compared as word sequences (letter and digit runs, lower-cased, so markup, punctuation and
  * spacing do not count) by the share of word pairs (2-shingles) they have in common, also with the words of
  * each file's own name masked ("same text but a name": rustdoc's `struct.Pub.html` and `struct.Try.html`).
+ * Two alike texts that differ in a word of the question (`pam_set_item` against `pam_get_item` for "get an
+ * item") answer it differently and are both kept.
  */
+import { type QuestionStems, termsIn } from './shown-chunk.js';
 
 /** The text a result shows, and the file it comes from. */
 export interface ShownText {
@@ -124,48 +127,70 @@ export function resemblance(a: ShownText, b: ShownText): number {
   return a.source === b.source ? 0 : resemblanceOf(read(a), read(b), 0);
 }
 
-interface Kept<T> {
-  readonly item: T;
-  readonly source: string;
+/** A shown text as the fold reads it; the question terms it holds are read only when a resemblance asks. */
+interface Shown {
+  readonly shown: ShownText;
   readonly read: Read;
+  terms?: Set<string>;
+}
+
+interface Kept<T> extends Shown {
+  readonly item: T;
   readonly copies: CopyOf<T>[];
+}
+
+function termsOf(text: Shown, q: QuestionStems): Set<string> {
+  text.terms ??= termsIn(text.shown.text, q);
+  return text.terms;
+}
+
+/**
+ * Whether two alike texts hold the same question terms. Where they differ is where a template differs, the
+ * name it is about ("set" against "get", gevent against eventlet): when the question names one, they are two
+ * answers to it, not one.
+ */
+function sameTerms(a: Shown, b: Shown, q: QuestionStems): boolean {
+  const [x, y] = [termsOf(a, q), termsOf(b, q)];
+  return x.size === y.size && [...x].every((term) => y.has(term));
 }
 
 /** The first kept result from another file whose text `text` resembles enough, and by how much. */
 function firstResembled<T>(
   kept: readonly Kept<T>[],
-  source: string,
-  text: Read,
+  text: Shown,
+  q: QuestionStems,
 ): { above: Kept<T>; resemblance: number } | null {
   for (const above of kept) {
-    if (above.source === source) continue;
-    const alike = resemblanceOf(above.read, text, COPY_RESEMBLANCE);
-    if (alike >= COPY_RESEMBLANCE) return { above, resemblance: alike };
+    if (above.shown.source === text.shown.source) continue;
+    const alike = resemblanceOf(above.read, text.read, COPY_RESEMBLANCE);
+    if (alike >= COPY_RESEMBLANCE && sameTerms(above, text, q)) return { above, resemblance: alike };
   }
   return null;
 }
 
 /**
  * Walks `candidates` in rank order and keeps up to `limit` results: a candidate whose shown text resembles a
- * kept one's by COPY_RESEMBLANCE or more (from another file) is folded into the first such, else it is kept.
- * Candidates are read lazily, only as far as `limit` kept results need.
+ * kept one's by COPY_RESEMBLANCE or more (from another file) and holds the same terms of the question `q` is
+ * folded into the first such, else it is kept. Candidates are read lazily, only as far as `limit` kept results
+ * need.
  */
 export function foldCopies<T>(
   candidates: Iterable<T>,
   shownText: (item: T) => ShownText,
   limit: number,
+  q: QuestionStems,
 ): FoldedResult<T>[] {
   const kept: Kept<T>[] = [];
   if (limit <= 0) return [];
   for (const item of candidates) {
     const shown = shownText(item);
-    const text = read(shown);
-    const into = firstResembled(kept, shown.source, text);
+    const text: Shown = { shown, read: read(shown) };
+    const into = firstResembled(kept, text, q);
     if (into !== null) {
       into.above.copies.push({ item, resemblance: Number(into.resemblance.toFixed(3)) });
       continue;
     }
-    kept.push({ item, source: shown.source, read: text, copies: [] });
+    kept.push({ ...text, item, copies: [] });
     if (kept.length >= limit) break;
   }
   return kept.map(({ item, copies }) => ({ item, copies }));

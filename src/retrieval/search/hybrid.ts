@@ -350,7 +350,7 @@ export async function searchLegs(
       ),
     };
   };
-  const folded = foldCopies(lazyMap(shown, fileOf), shownTextOf, request.k);
+  const folded = foldCopies(lazyMap(shown, fileOf), shownTextOf, request.k, stems);
   const files = folded.map((kept) => kept.item);
   const resultOf = (item: Ranked, chunk: Chunk, score: number, copies: ResultCopy[] = []): SearchResult => {
     const result: SearchResult = {

@@ -8,6 +8,7 @@ import {
 } from '../../../src/retrieval/search/folded-copies.js';
 import { type SearchLegs, type SearchRequest, searchLegs } from '../../../src/retrieval/search/hybrid.js';
 import { createSearcher } from '../../../src/retrieval/search/searcher.js';
+import { questionStems } from '../../../src/retrieval/search/shown-chunk.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
 
 const HIVE_OPEN =
@@ -59,6 +60,8 @@ describe('resemblance', () => {
   });
 });
 
+const q = questionStems('open a hive file');
+
 describe('foldCopies', () => {
   const texts: ShownText[] = [
     shown('group_internal.html', HIVE_OPEN),
@@ -74,7 +77,7 @@ describe('foldCopies', () => {
   ];
 
   it('folds each copy into the first result above it and lists it there, in rank order', () => {
-    const folded = foldCopies(texts, (text) => text, 10);
+    const folded = foldCopies(texts, (text) => text, 10, q);
     expect(folded.map(({ item, copies }) => [item.source, copies.map((copy) => copy.item.source)])).toEqual([
       ['group_internal.html', ['group_api.html']],
       ['guide.html', []],
@@ -93,6 +96,7 @@ describe('foldCopies', () => {
         return text;
       },
       3,
+      q,
     );
     expect(folded.map(({ item }) => item.source)).toEqual([
       'group_internal.html',
@@ -103,10 +107,26 @@ describe('foldCopies', () => {
     expect(read).toEqual(texts.slice(0, 4).map((text) => text.source));
   });
 
+  it('keeps alike texts apart when they differ in a word of the question', () => {
+    const setItem =
+      'int burrow_set_item(burrow *b, int kind, const void *item)\nStores an item of the given kind in the ' +
+      'handle; the library keeps its own copy, so the caller may free the item after the call returns.';
+    const getItem = setItem.replaceAll('set_item', 'get_item').replace('Stores', 'Reads');
+    const pair = [shown('app-guide.html', setItem), shown('module-guide.html', getItem)];
+    expect(resemblance(pair[0]!, pair[1]!)).toBeGreaterThanOrEqual(COPY_RESEMBLANCE);
+    const asked = (question: string) =>
+      foldCopies(pair, (text) => text, 10, questionStems(question)).map(({ item }) => item.source);
+    expect(asked('what kinds of item does the handle keep')).toEqual(['app-guide.html']);
+    expect(asked('how do I read an item back from the handle')).toEqual([
+      'app-guide.html',
+      'module-guide.html',
+    ]);
+  });
+
   it('keeps everything when nothing is copied, and nothing for no room', () => {
     const distinct = [texts[0]!, texts[2]!, texts[6]!];
-    expect(foldCopies(distinct, (text) => text, 10).map(({ item }) => item)).toEqual(distinct);
-    expect(foldCopies(texts, (text) => text, 0)).toEqual([]);
+    expect(foldCopies(distinct, (text) => text, 10, q).map(({ item }) => item)).toEqual(distinct);
+    expect(foldCopies(texts, (text) => text, 0, q)).toEqual([]);
   });
 });
 
