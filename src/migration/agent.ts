@@ -93,31 +93,42 @@ function crateManifest(crate: string, file: string, libraries: BriefInput['libra
   );
 }
 
+/** The comment that marks a dependency line batuta wrote from the plan (and may take out again). */
+const PLAN_MARK = "# batuta: the plan's import of";
+
 /** A dependency on a sibling crate of the workspace, as batuta writes one for a project library. */
-const SIBLING = /^([\w-]+) = \{ path = "\.\.\/\1" \}$/;
+const PLANNED = /^([\w-]+) = \{ path = "\.\.\/\1" \} # batuta: /;
+
+/** The key of a `[dependencies]` line (`io` of `io = { path = "../io" }`). */
+const KEY = /^\s*([\w-]+)\s*=/;
 
 /**
  * A crate manifest whose `[dependencies]` on the project's library crates are `libraries`, as the plan says
- * now: the sibling path dependencies there go, the current ones come first in the table, and whatever else
- * the manifest says (an agent's own dependencies, other tables) stays.
+ * now: the lines batuta wrote from the plan (marked with PLAN_MARK) that the plan no longer wants go, the
+ * wanted ones the table lacks come first in it, and whatever else the manifest says (dependencies an agent
+ * added, sibling crates too, and other tables) stays as written.
  */
-export function withLibraries(
-  manifest: string,
-  libraries: ReadonlyArray<{ readonly crate: string }>,
-): string {
-  const wanted = libraries.map((l) => `${l.crate} = { path = "../${l.crate}" }`);
+export function withLibraries(manifest: string, libraries: BriefInput['libraries']): string {
+  const wanted = new Map(
+    libraries.map((l) => [l.crate, `${l.crate} = { path = "../${l.crate}" } ${PLAN_MARK} ${l.path}`]),
+  );
   const lines: string[] = [];
   let table = '';
   let at = -1;
   for (const line of manifest.replace(/\n$/, '').split('\n')) {
     const header = /^\s*\[([^\]]*)\]\s*$/.exec(line);
     if (header !== null) table = header[1]!.trim();
-    else if (table === 'dependencies' && SIBLING.test(line.trim())) continue;
+    else if (table === 'dependencies') {
+      const key = KEY.exec(line)?.[1];
+      if (PLANNED.test(line.trim()) && !wanted.has(key!)) continue;
+      if (key !== undefined) wanted.delete(key);
+    }
     lines.push(line);
     if (header !== null && table === 'dependencies') at = lines.length;
   }
-  if (at >= 0) lines.splice(at, 0, ...wanted);
-  else if (wanted.length > 0) lines.push(...(lines.at(-1) === '' ? [] : ['']), '[dependencies]', ...wanted);
+  const added = [...wanted.values()];
+  if (at >= 0) lines.splice(at, 0, ...added);
+  else if (added.length > 0) lines.push(...(lines.at(-1) === '' ? [] : ['']), '[dependencies]', ...added);
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,10 +3,11 @@
  * batuta checks, what the analysis found, the stack crates the plan maps the file's library calls to
  * (with matching recipes), the validation cases that will judge the result, and the source itself.
  */
+import { posix } from 'node:path';
 import type { ValidationCase } from './config.js';
 import { countOf } from './describe.js';
 import { findMapping } from './ml-mappings.js';
-import type { FileAnalysis, PlanModule } from './types.js';
+import type { FileAnalysis, PlanModule, SystemHeader } from './types.js';
 
 /** The first line of a file still waiting for its translation; deleting it says the translation is done. */
 export const PENDING_MARKER = 'batuta: translation pending';
@@ -62,6 +63,32 @@ function analysisSection(file: FileAnalysis | undefined, module: PlanModule): st
   if (file.syntaxErrors > 0)
     lines.push(`- the parser found ${countOf(file.syntaxErrors, 'syntax error')}; read the source with care`);
   return lines;
+}
+
+/**
+ * The system and library headers the file includes, by what provides them, with what the agent can do: the C
+ * library's are std's; a library's can be linked by a `#[link]` on the file's own `extern "C"` block (the one
+ * file an agent submits over MCP: no build.rs needed) or written with std.
+ */
+function headerLines(headers: readonly SystemHeader[]): string[] {
+  const groups = new Map<string, SystemHeader[]>();
+  for (const header of headers) {
+    const key = header.cLibrary ? '' : header.library;
+    groups.set(key, [...(groups.get(key) ?? []), header]);
+  }
+  return [...groups].map(([library, group]) => {
+    const includes = group.map((h) => h.include).join(', ');
+    if (library === '')
+      return `- system headers of the C library and the compiler: ${includes} (Rust's std covers them)`;
+    const folders = [...new Set(group.map((h) => posix.dirname(h.path)))].join(', ');
+    const of = library === 'unknown' ? 'an unknown library' : library;
+    const link = group[0]!.link;
+    if (link.length === 0) {
+      return `- headers of ${of}: ${includes} (${folders})${library === 'unknown' ? '' : ', no library known to link'}: write what this file uses from them with std (or link the library they belong to with \`#[link(name = …)]\`)`;
+    }
+    const attributes = link.map((flag) => `\`#[link(name = "${flag.slice(2)}")]\``).join(' or ');
+    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: declare what this file calls in an \`extern "C"\` block with ${attributes}${link.length > 1 ? ' (the library that defines it)' : ''}, or write it with std`;
+  });
 }
 
 function stackSection(module: PlanModule, recipes: RecipeLookup | undefined): string[] {
@@ -125,6 +152,8 @@ export function renderBrief(input: BriefInput): string {
     '',
     '- Keep the output byte for byte: the same text, order, number formatting, line endings and exit codes.',
     `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
+    '- Editing the files (CLI), a project crate the plan does not see this file import can be added to Cargo.toml',
+    '  (`NAME = { path = "../NAME" }`): batuta keeps it, and rewrites only the dependency lines it marks `# batuta:`.',
     `- CLI: write the file, then run \`batuta transpile ${input.project}\` again. MCP: call \`migration_submit_translation\``,
     `  with \`source: "${module.path}"\` and the code, then \`migration_transpile\` on the project.`,
     `- While other files still wait, \`batuta validate ${input.project}\` (\`migration_validate\`) already compares the`,
@@ -133,6 +162,7 @@ export function renderBrief(input: BriefInput): string {
     '## What the analysis found',
     '',
     ...analysisSection(input.analysis, module),
+    ...headerLines(module.headers),
     '',
     '## Stack crates',
     '',

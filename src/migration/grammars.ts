@@ -90,12 +90,36 @@ const SHELL_FOR_WITHOUT_IN =
   /(^|[\n;&|({]|\bthen|\bdo|\belse)([ \t]*for[ \t]+[A-Za-z_]\w*)[ \t](?=[ \t]*do\b)/g;
 
 /**
+ * A case pattern (at a line's start or after `(`, `;` or `in`, up to its `)`): words of plain characters and
+ * single-quoted strings, alternatives joined by `|`; tree-sitter-bash errs on a quoted string with a blank right after a glob (`?*' '?*)`
+ * in git's merge scripts) and its ERROR region swallows the commands after it.
+ */
+const SHELL_CASE_PATTERN =
+  /(^|[\n(;]|\bin)([ \t]*)((?:[^\s;&|()<>'"]|'[^'\n]*')+(?:[ \t]*\|[ \t]*(?:[^\s;&|()<>'"]|'[^'\n]*')+)*)(?=[ \t]*\))/g;
+
+/** A single-quoted string right after a glob character. */
+const QUOTED_AFTER_GLOB = /(?<=[*?])'[^'\n]*'/g;
+
+/** The pattern with the blanks of its quoted strings after a glob read as `_`: the same length. */
+function casePatternText(pattern: string): string {
+  return pattern.replace(QUOTED_AFTER_GLOB, (quoted) => quoted.replace(/[ \t]/g, '_'));
+}
+
+/**
  * The text given to the parser: the file itself, except that a shell `for NAME do` gets its `;` (the blank
- * before `do` becomes one), so the grammar reads the loop POSIX allows. Lengths and line numbers stay as
- * they are, so every position the tree reports is the file's.
+ * before `do` becomes one), so the grammar reads the loop POSIX allows, and a case pattern's quoted blanks
+ * after a glob are read as another character (what the pattern matches is nothing the analysis reads).
+ * Lengths and line numbers stay as they are, so every position the tree reports is the file's.
  */
 export function parserText(language: SourceLanguage, text: string): string {
-  return language === 'shell' ? text.replace(SHELL_FOR_WITHOUT_IN, '$1$2;') : text;
+  if (language !== 'shell') return text;
+  return text
+    .replace(SHELL_FOR_WITHOUT_IN, '$1$2;')
+    .replace(
+      SHELL_CASE_PATTERN,
+      (_all, start: string, blanks: string, pattern: string) =>
+        `${start}${blanks}${casePatternText(pattern)}`,
+    );
 }
 
 /** One parser per language, ready to use. */

@@ -2,10 +2,11 @@
  * The folders a C or C++ compiler searches for `#include` files, as the compiler lists them itself
  * (`cc -E -Wp,-v`: its own folder of stddef.h and the like, /usr/local/include, the multiarch folder,
  * /usr/include), with batuta.toml's c_flags (`-I`, `-isystem`, `--sysroot` …) given to it as validation gives
- * them, so the plan can tell a quoted include of a system or library header from one that is really missing.
+ * them, so the plan can tell a quoted include of a system or library header from one that is really missing,
+ * and name the library each header found there comes from.
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { headerLibraries, isFile } from './header-library.js';
 import type { IncludeLookup } from './plan.js';
 import { findProgram, runTool } from './run-tool.js';
 import type { Analysis, PhaseOptions, SourceLanguage } from './types.js';
@@ -42,11 +43,21 @@ async function compilerFolders(
   return searchFolders(run.stderr).map((folder) => resolve(root, folder));
 }
 
-const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+/** The folders `cFlags` add to the include path (`-Ifoo`, `-I foo`, -isystem, -iquote, -idirafter), from `root`. */
+function flagFolders(root: string, cFlags: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  cFlags.forEach((flag, i) => {
+    const option = /^(-I|-isystem|-iquote|-idirafter)(.*)$/.exec(flag);
+    const folder = option === null ? undefined : option[2] !== '' ? option[2] : cFlags[i + 1];
+    if (folder !== undefined) folders.add(resolve(root, folder));
+  });
+  return folders;
+}
 
 /**
- * Where a quoted include lies on the compiler's include path, for the languages of `analysis` whose files
- * have quoted includes (a compiler is asked only then). Nothing is found when the compiler is not on PATH.
+ * Where each include (quoted or angle) of the C and C++ files of `analysis` lies on the compiler's include path,
+ * and what provides it (header-library.ts); the compilers are asked once per language, and only when such files
+ * include anything. Nothing is found when the compiler is not on PATH.
  */
 export async function includeLookup(
   root: string,
@@ -54,17 +65,32 @@ export async function includeLookup(
   cFlags: readonly string[],
   options: PhaseOptions,
 ): Promise<IncludeLookup> {
-  const languages = new Set(
-    analysis.files
-      .filter((f) => COMPILER[f.language] !== undefined && f.imports.some((spec) => spec.startsWith('"')))
-      .map((f) => f.language),
-  );
+  const files = analysis.files.filter((f) => COMPILER[f.language] !== undefined && f.imports.length > 0);
   const folders = new Map<SourceLanguage, string[]>();
-  for (const language of languages)
+  for (const language of new Set(files.map((f) => f.language)))
     folders.set(language, await compilerFolders(root, language, cFlags, options));
-  return (header, language) =>
+  const find = (header: string, language: SourceLanguage): string | undefined =>
     folders
       .get(language)
       ?.map((folder) => resolve(folder, header))
       .find(isFile);
+  const found = new Map<string, { header: string; path: string }>();
+  for (const file of files) {
+    for (const spec of file.imports) {
+      const path = find(spec.slice(1, -1), file.language);
+      if (path !== undefined) found.set(path, { header: spec.slice(1, -1), path });
+    }
+  }
+  const given = flagFolders(root, cFlags);
+  const system = [...new Set([...folders.values()].flat())].filter((folder) => !given.has(folder));
+  const libraries = await headerLibraries([...found.values()], system, {
+    root,
+    searchPath: options.searchPath,
+    signal: options.signal,
+  });
+  return (header, language) => {
+    const path = find(header, language);
+    const library = path === undefined ? undefined : libraries.get(path);
+    return path === undefined || library === undefined ? undefined : { path, ...library };
+  };
 }

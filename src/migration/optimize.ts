@@ -49,23 +49,35 @@ function intensityOf(loopDepth: number, heavy: 'matmul' | 'reduction' | undefine
   return 'low';
 }
 
-/** Loops in Rust source, with their nesting depth, by tracking which braces a loop keyword opened. */
+/** An item that starts as a trait impl (`impl Trait for Type`, attributes and `unsafe` allowed before it). */
+const IMPL_ITEM = /^\s*(#\[[^\]]*\]\s*)*(unsafe\s+)?impl\b/;
+
+/**
+ * Loops in Rust source, with their nesting depth, by tracking which braces a loop keyword opened. The `for`
+ * of `impl Trait for Type` and of a higher-ranked bound (`for<'a>`) opens no loop.
+ */
 export function rustLoops(text: string): Array<{ line: number; depth: number }> {
   const code = text.replace(/\/\/[^\n]*/g, '').replace(/"(?:[^"\\]|\\.)*"/g, '""');
   const stack: boolean[] = [];
   const loops: Array<{ line: number; depth: number }> = [];
   let pending = false;
   let line = 1;
+  let item = 0;
   for (let i = 0; i < code.length; i++) {
     const ch = code[i]!;
     if (ch === '\n') line++;
     else if (ch === '{') {
       stack.push(pending);
       pending = false;
-    } else if (ch === '}') stack.pop();
-    else if (/[a-z]/.test(ch) && !/[A-Za-z0-9_]/.test(code[i - 1] ?? ' ')) {
+      item = i + 1;
+    } else if (ch === '}' || ch === ';') {
+      if (ch === '}') stack.pop();
+      item = i + 1;
+    } else if (/[a-z]/.test(ch) && !/[A-Za-z0-9_]/.test(code[i - 1] ?? ' ')) {
       const word = /^[a-z_]+/.exec(code.slice(i, i + 8))![0];
-      if (word === 'for' || word === 'while' || word === 'loop') {
+      const notLoop =
+        word === 'for' && (/^for\s*</.test(code.slice(i, i + 8)) || IMPL_ITEM.test(code.slice(item, i)));
+      if ((word === 'for' && !notLoop) || word === 'while' || word === 'loop') {
         pending = true;
         loops.push({ line, depth: stack.filter(Boolean).length + 1 });
       }

@@ -10,9 +10,18 @@ import { AGENT } from './agent.js';
 import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
 import { countOf } from './describe.js';
+import type { HeaderLibrary } from './header-library.js';
 import { findMapping } from './ml-mappings.js';
 import { sourcedPaths } from './sourced.js';
-import type { Analysis, FileAnalysis, PhaseOptions, Plan, PlanModule, SourceLanguage } from './types.js';
+import type {
+  Analysis,
+  FileAnalysis,
+  PhaseOptions,
+  Plan,
+  PlanModule,
+  SourceLanguage,
+  SystemHeader,
+} from './types.js';
 
 /** The transpiler per language and the command that installs it. */
 export const TRANSPILERS: Record<SourceLanguage, { tool: string; install: string; args: string[] }> = {
@@ -80,10 +89,14 @@ function rootPackageNames(analysis: Analysis, known: ReadonlySet<string>): strin
 }
 
 /**
- * Where a quoted `#include` no project file answers lies on the compiler's include path (the header's path
- * there), or undefined when it is not there either. The plan phase asks the compilers (include-path.ts).
+ * Where an `#include` no project file answers lies on the compiler's include path (the header's path there)
+ * and what provides it, or undefined when it is not there either. The plan phase asks the compilers
+ * (include-path.ts).
  */
-export type IncludeLookup = (header: string, language: SourceLanguage) => string | undefined;
+export type IncludeLookup = (
+  header: string,
+  language: SourceLanguage,
+) => (HeaderLibrary & { readonly path: string }) | undefined;
 
 /** What the plan says about imports: the folder's package read under another name, local imports not found. */
 function importNotes(
@@ -117,7 +130,7 @@ function importNotes(
 function systemHeadersNote(targets: ReadonlyMap<string, Targets>): string | undefined {
   const byHeader = new Map<string, { files: string[]; found: string }>();
   for (const [path, t] of targets) {
-    for (const { spec, found } of t.system) {
+    for (const { include: spec, path: found } of t.system.filter((h) => h.include.startsWith('"'))) {
       const entry = byHeader.get(spec) ?? { files: [], found };
       entry.files.push(path);
       byHeader.set(spec, entry);
@@ -131,13 +144,13 @@ function systemHeadersNote(targets: ReadonlyMap<string, Targets>): string | unde
 }
 
 /**
- * The project files a file imports, the local imports it names that no project file answers, and its quoted
+ * The project files a file imports, the local imports it names that no project file answers, and its
  * includes that the compiler's include path answers instead.
  */
 interface Targets {
   readonly dependsOn: string[];
   readonly unresolved: string[];
-  readonly system: ReadonlyArray<{ readonly spec: string; readonly found: string }>;
+  readonly system: readonly SystemHeader[];
 }
 
 /**
@@ -191,19 +204,18 @@ function localTargets(
   };
   const found = new Set<string>();
   const unresolved: string[] = [];
-  const system: Array<{ spec: string; found: string }> = [];
-  const quoted = (spec: string): boolean =>
-    (file.language === 'c' || file.language === 'cpp') && spec.startsWith('"');
+  const system: SystemHeader[] = [];
+  const included = file.language === 'c' || file.language === 'cpp';
   for (const spec of file.imports) {
     const { paths, local } = candidates(spec);
     let hit = paths.find((c) => known.has(c) && c !== file.path);
     const header =
-      hit === undefined && quoted(spec) ? onIncludePath(spec.slice(1, -1), file.language) : undefined;
+      hit === undefined && included ? onIncludePath(spec.slice(1, -1), file.language) : undefined;
     if (header !== undefined) {
       // A project folder given with -I in c_flags holds project files too.
-      const inProject = posix.relative(root, header);
+      const inProject = posix.relative(root, header.path);
       if (!known.has(inProject) || inProject === file.path) {
-        system.push({ spec, found: header });
+        system.push({ include: spec, ...header, link: [...header.link] });
         continue;
       }
       hit = inProject;
@@ -477,6 +489,7 @@ export function planMigration(
       order: index + 1,
       dependsOn: deps.get(path) ?? [],
       unresolved: targets.get(path)?.unresolved ?? [],
+      headers: [...(targets.get(path)?.system ?? [])],
       crates,
       risks: risksOf(file, cyclic.has(path)),
     };

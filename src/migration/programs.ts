@@ -70,8 +70,22 @@ export function packageModule(root: string, file: string): { name: string; from:
   return { name: parts.join('.'), from: dir };
 }
 
+/**
+ * The interpreter a Python script's first line names by its path (`#!/usr/bin/python3`: Debian's modules import
+ * there, not under a pyenv python3 first on PATH); `python3`, found on PATH, when it names none, names it
+ * through env, or names no python.
+ */
+export function pythonOf(firstLine: string): string {
+  const named = /^#!\s*(\/\S+)/.exec(firstLine)?.[1];
+  return named !== undefined && /^python[0-9.]*$/.test(basename(named)) ? named : 'python3';
+}
+
 async function pythonLauncher(root: string, file: string, options: PhaseOptions): Promise<Launcher> {
-  const python = need('python3', options, root, 'apt-get install python3');
+  const text = readFileNoFollow(file).toString('utf8');
+  const named = pythonOf(text.slice(0, text.indexOf('\n') >>> 0));
+  const python =
+    (named === 'python3' ? undefined : findProgram(named, root, options.searchPath)) ??
+    need('python3', options, root, 'apt-get install python3');
   const probe = await runTool(
     python,
     ['-c', 'import sys; print(sys.executable); print(sys.prefix); print(sys.base_prefix)'],
@@ -81,9 +95,16 @@ async function pythonLauncher(root: string, file: string, options: PhaseOptions)
     },
   );
   const [executable, ...prefixes] = probe.stdout.trim().split('\n');
+  if (probe.code !== 0 || !executable) {
+    const said = probe.stderr.trim().split('\n')[0] || `exit code ${probe.code}`;
+    throw new ToolMissingError(
+      `validate: ${python} does not run Python: ${said} (install python3, or name a working interpreter on the script's first line)`,
+      { name: python, install: 'apt-get install python3' },
+    );
+  }
   const module = packageModule(root, file);
   const args = module === undefined ? ['-B', file] : ['-B', '-c', RUN_MODULE, module.from, module.name];
-  return { command: executable ?? python, args, self: file, runtimePaths: [...prefixes, root] };
+  return { command: executable, args, self: file, runtimePaths: [...prefixes, root] };
 }
 
 /**

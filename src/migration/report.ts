@@ -2,6 +2,7 @@
  * Renders a project's migration status as Markdown or HTML for people (JSON callers use the Status
  * value itself). Both come from one list of sections: phases, analysis headline, files, validation.
  */
+import { countOf } from './describe.js';
 import { fileStates } from './file-states.js';
 import type { Status } from './types.js';
 
@@ -22,7 +23,7 @@ function analysisSection(status: Status): Section[] {
   const debt = summary['debt'] as { grade: string; score: number; reasons: string[] } | undefined;
   const ml = (summary['ml'] ?? []) as Array<{ api: string; component: string; replacement: string }>;
   const items = [
-    ...languages.map((l) => `${l.language}: ${l.files} files, ${l.lines} lines`),
+    ...languages.map((l) => `${l.language}: ${countOf(l.files, 'file')}, ${l.lines} lines`),
     ...(debt ? [`technical-debt grade ${debt.grade} (${debt.score}/100)`, ...debt.reasons] : []),
     ...ml.slice(0, 20).map((m) => `${m.api} → ${m.component}: ${m.replacement}`),
   ];

@@ -105,6 +105,23 @@ export const AnalysisSchema = z.object({
 });
 export type Analysis = z.infer<typeof AnalysisSchema>;
 
+export const SystemHeaderSchema = z.object({
+  include: z.string().describe('the include as written: "base64.h" or <zlib.h>'),
+  path: z.string().describe("where the compiler's include path (with batuta.toml's c_flags) has it"),
+  library: z
+    .string()
+    .describe(
+      'what provides it: pkg-config modules whose include folder holds it, else the Debian package dpkg -S names, else "unknown"',
+    ),
+  link: z
+    .array(z.string())
+    .describe("its library's linker flags (pkg-config's -l words); empty when none are known"),
+  cLibrary: z
+    .boolean()
+    .describe("whether it comes with the C library or the compiler, which Rust's std already covers"),
+});
+export type SystemHeader = z.infer<typeof SystemHeaderSchema>;
+
 export const PlanModuleSchema = z.object({
   path: z.string().describe('source file'),
   language: SourceLanguageSchema,
@@ -118,6 +135,12 @@ export const PlanModuleSchema = z.object({
     .array(z.string())
     .describe(
       "local imports no project file answers, as written: quoted headers, sourced files, relative imports and imports of the project's own packages",
+    ),
+  headers: z
+    .array(SystemHeaderSchema)
+    .default([])
+    .describe(
+      "includes the compiler's include path answers rather than a project file (system and library headers), with what provides each",
     ),
   crates: z
     .array(z.string())

@@ -28,11 +28,14 @@ import { compareEffects, type Effects, reduceTrace, TRACED_SYSCALLS } from './tr
 import { WORKSPACE_DIR } from './transpile.js';
 import type { Analysis, PendingFile, PhaseOptions, Plan, PlanModule } from './types.js';
 
+/** A text's lines; the newline that ends the last one starts no line of its own, and no text has none. */
+const linesOf = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+
 /** The first line where two texts differ, quoted from both sides; undefined when equal. */
 export function firstDifference(a: string, b: string): string | undefined {
   if (a === b) return undefined;
-  const left = a.split('\n');
-  const right = b.split('\n');
+  const left = linesOf(a);
+  const right = linesOf(b);
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
     if (left[i] !== right[i]) {
       const show = (s: string | undefined): string =>
@@ -136,23 +139,31 @@ function copyCaseFile(root: string, file: string, dir: string): void {
   });
 }
 
-/** How a program's own path reads in the output compared: the same words for the original and its translation. */
+/** How a program's own path and its folder read in the output compared: the same words for both sides. */
 const PROGRAM = '<program>';
+const PROGRAM_DIR = '<program-dir>';
+
+/** Each place `folder` stands as a whole path or the start of one (not `/p` in `/p2`). */
+function folderPattern(folder: string): RegExp {
+  return new RegExp(`${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^/\\s'"\`:;,)\\]])`, 'g');
+}
 
 /**
- * A side's output with the program's own path read as PROGRAM: the original runs as the project's script (or
- * its compiled copy), the translation from its own folder, and a program that prints where it runs from (`$0`
- * in a usage line) is still the same program. Only each side's own path is read so: the other side's path, or
- * a folder of it, still differs. Files are read as latin1, so the path is matched in their bytes.
+ * A side's output with the program's own path read as PROGRAM and its folder as PROGRAM_DIR: the original runs
+ * as the project's script (or its compiled copy), the translation from its own folder, and a program that
+ * prints where it runs from (`$0` in a usage line, `$(dirname "$0")`) is still the same program. Only each
+ * side's own path and folder are read so: the other side's, or a folder above, still differ. Files are read as
+ * latin1, so the path is matched in their bytes.
  */
 function asProgram(side: SideRun): SideRun {
-  const self = side.self;
-  const bytes = Buffer.from(self, 'utf8').toString('latin1');
-  const read = (text: string, path: string) => text.replaceAll(path, PROGRAM);
+  const read = (text: string, encoding: 'utf8' | 'latin1') => {
+    const self = Buffer.from(side.self, 'utf8').toString(encoding);
+    return text.replaceAll(self, PROGRAM).replace(folderPattern(dirname(self)), PROGRAM_DIR);
+  };
   return {
     ...side,
-    run: { ...side.run, stdout: read(side.run.stdout, self), stderr: read(side.run.stderr, self) },
-    files: new Map([...side.files].map(([file, text]) => [file, read(text, bytes)])),
+    run: { ...side.run, stdout: read(side.run.stdout, 'utf8'), stderr: read(side.run.stderr, 'utf8') },
+    files: new Map([...side.files].map(([file, text]) => [file, read(text, 'latin1')])),
   };
 }
 

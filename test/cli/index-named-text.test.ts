@@ -73,3 +73,35 @@ describe('a README named after the file it explains (built CLI)', () => {
     expect(JSON.parse(search.stdout).results[0]).toMatchObject({ source: 'sync_hives.py.README' });
   });
 });
+
+describe('GNU notes for developers and users without an extension (built CLI)', () => {
+  const notes = join(home, 'usr', 'share', 'doc', 'glazed');
+  mkdirSync(notes, { recursive: true });
+  writeFileSync(
+    join(notes, 'HACKING.gz'),
+    gzipSync(
+      '# HACKING                                   -*- org -*-\n\n* How to contribute\n** Commit messages\n' +
+        '   Start the summary line with the name of the module the patch touches, then a colon.\n',
+    ),
+  );
+  writeFileSync(
+    join(notes, 'DETAILS'),
+    'Format of the glaze listing\n===========================\n\nOne glaze per line.\n',
+  );
+  writeFileSync(join(notes, 'AUTHORS'), 'Ana, Bo\n');
+  const notesDb = join(home, 'notes.db');
+
+  it('indexes HACKING and DETAILS as text, headed by their titles, and leaves AUTHORS out', () => {
+    const plan = dryRunPlan(home, notes);
+    expect(kept(plan)).toEqual(['DETAILS', 'HACKING.gz']);
+    expect(ruleOf(plan)).toEqual({ AUTHORS: 'type' });
+    const run = runBatuta(['index', notes, '--db', notesDb, '--no-dense'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const search = searchCollection(notesDb, 'glazed', 'how do I write the summary line of a patch', home);
+    expect(search.code, search.stderr).toBe(0);
+    expect(JSON.parse(search.stdout).results[0]).toMatchObject({
+      source: 'HACKING.gz',
+      heading: 'How to contribute > Commit messages',
+    });
+  });
+});

@@ -3,10 +3,11 @@
  * `basename "$0"`, as many shell tools and Python scripts write theirs) is validated against its translation run
  * under the same name. The original runs as `tool.sh`; the translation, whose binary is the crate `tool`,
  * must not differ from it only because it was started by another name, nor because a program that prints its
- * full path (`$0`) runs from another folder than the script. A second program no case runs is built
- * and tested but not compared, and status does not count it as validated.
+ * full path (`$0`) or its folder (`$(dirname "$0")`) runs from another folder than the script; a translation
+ * that prints another folder than its own still differs. A second program no case runs is built and tested but
+ * not compared, and status does not count it as validated.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
@@ -25,10 +26,10 @@ beforeAll(() => {
   project = join(home, 'tool');
   write({
     'tool.sh':
-      '#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo "usage: $(basename "$0") NAME" >&2\n  exit 2\nfi\nif [ "$1" = --path ]; then\n  echo "run as $0"\n  exit 0\nfi\necho "hi $1"\n',
+      '#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo "usage: $(basename "$0") NAME" >&2\n  exit 2\nfi\nif [ "$1" = --path ]; then\n  echo "run as $0"\n  exit 0\nfi\nif [ "$1" = --dir ]; then\n  echo "from $(dirname "$0")"\n  exit 0\nfi\necho "hi $1"\n',
     'other.sh': '#!/bin/sh\necho other\n',
     'batuta.toml':
-      '[[validation.cases]]\nname = "usage"\nsource = "tool.sh"\nargs = []\n\n[[validation.cases]]\nname = "greet"\nsource = "tool.sh"\nargs = ["ann"]\n\n[[validation.cases]]\nname = "path"\nsource = "tool.sh"\nargs = ["--path"]\n',
+      '[[validation.cases]]\nname = "usage"\nsource = "tool.sh"\nargs = []\n\n[[validation.cases]]\nname = "greet"\nsource = "tool.sh"\nargs = ["ann"]\n\n[[validation.cases]]\nname = "path"\nsource = "tool.sh"\nargs = ["--path"]\n\n[[validation.cases]]\nname = "dir"\nsource = "tool.sh"\nargs = ["--dir"]\n',
   });
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -50,8 +51,13 @@ describe('validating programs against their translations', { timeout: CARGO_TIME
         '            std::process::exit(2);',
         '        }',
         '        Some(flag) if flag == "--path" => println!("run as {me}"),',
+        '        Some(flag) if flag == "--dir" => println!("from {}", folder(&me).display()),',
         '        Some(who) => println!("hi {who}"),',
         '    }',
+        '}',
+        '',
+        'fn folder(me: &str) -> &std::path::Path {',
+        '    std::path::Path::new(me).parent().unwrap()',
         '}',
         '',
       ].join('\n'),
@@ -67,6 +73,7 @@ describe('validating programs against their translations', { timeout: CARGO_TIME
       ['usage', true],
       ['greet', true],
       ['path', true],
+      ['dir', true],
     ]);
   });
 
@@ -78,5 +85,29 @@ describe('validating programs against their translations', { timeout: CARGO_TIME
     const status = run('status', project).stdout;
     expect(status).toContain('files: 1 of 2 validated\n');
     expect(status).toContain('  other.sh [not compared, by agent]: no validation case runs it: declare one');
+  });
+
+  it('still differs when the translation prints a folder above its own, or a line more', () => {
+    const main = join(project, '.batuta/workspace/tool/src/main.rs');
+    const code = readFileSync(main, 'utf8');
+    write({
+      '.batuta/workspace/tool/src/main.rs': code
+        .replace('Path::new(me).parent().unwrap()', 'Path::new(me).parent().unwrap().parent().unwrap()')
+        .replace('println!("hi {who}")', 'println!("hi {who}\\nbye")'),
+    });
+    expect(run('transpile', project).code).toBe(0);
+    expect(run('optimize', project).code).toBe(0);
+    const validated = runBatutaJson(['validate', project], home, RUST_ENV);
+    expect(validated.code).toBe(1);
+    const cases = (validated.body['summary'] as { cases: Array<{ name: string; differences: string[] }> })
+      .cases;
+    expect(cases.find((c) => c.name === 'dir')!.differences).toEqual([
+      `dir: stdout line 1: original "from <program-dir>", converted "from ${join(project, '.batuta/runs/programs')}"`,
+    ]);
+    // The original's output ends where the translation's goes on: not an empty line of the original.
+    expect(cases.find((c) => c.name === 'greet')!.differences).toEqual([
+      'greet: stdout line 2: original (end of output), converted "bye"',
+    ]);
+    write({ '.batuta/workspace/tool/src/main.rs': code });
   });
 });

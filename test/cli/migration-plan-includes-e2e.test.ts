@@ -3,8 +3,9 @@
  * Debian's own tools are written like. A quoted include of a header on the compiler's include path
  * (`#include "zlib.h"` in zlib's examples; here `"stdio.h"` and a library folder given with -I in c_flags) is
  * read as a system header, not as a file the project lacks; a header found nowhere still is. A shell
- * `for arg do` (no `in`: the loop over "$@", as znew and zgrep write it) is no syntax error; a file that does
- * not parse is counted in the debt grade's reasons.
+ * `for arg do` (no `in`: the loop over "$@", as znew and zgrep write it) is no syntax error, nor is a case
+ * pattern with a quoted blank after a glob (`?*' '?*)`, git-merge-resolve), whose sourced file stays an import;
+ * a file that does not parse is counted in the debt grade's reasons.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ beforeAll(() => {
     'each.sh':
       '#!/bin/sh\nfor arg do\n  case "$arg" in\n  -*) echo "option $arg" ;;\n  *) echo "$arg" ;;\n  esac\ndone\n',
     'broken.sh': '#!/bin/sh\nif then fi\n',
+    'merge.sh': '#!/bin/sh\ncase "$remotes" in\n?*\' \'?*)\n\texit 2 ;;\nesac\n. ./setup.sh\nsay merged\n',
+    'setup.sh': 'say() { echo "$@"; }\n',
     'batuta.toml': `[validation]\nc_flags = ["-I${join(home, 'lib', 'include')}"]\n`,
   });
 });
@@ -42,6 +45,16 @@ describe('analyze and plan of C and shell as Debian writes them', () => {
     const each = analysis.files.find((f) => f.path === 'each.sh')!;
     expect(each.syntaxErrors).toBe(0);
     expect(each.topLevelComplexity).toBeGreaterThan(1);
+    expect(analysis.files.find((f) => f.path === 'merge.sh')!.syntaxErrors).toBe(0);
+  });
+
+  it('plans a script after the file it sources below a case pattern with a quoted blank', () => {
+    const planned = runBatutaJson(['plan', project], home);
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = planned.body['summary'] as Plan;
+    const merge = plan.modules.find((m) => m.path === 'merge.sh')!;
+    expect(merge.dependsOn).toEqual(['setup.sh']);
+    expect(merge.risks).toEqual([]);
   });
 
   it('lists only the quoted include found nowhere as not in the project, and says where the others are', () => {

@@ -3,7 +3,8 @@
  * re-plan reaches the crates already prepared. A script that starts sourcing a new library gets that
  * library's crate as a dependency in its Cargo.toml; when a new file renames the library's crate (`io.c`
  * beside `io.sh`: `io` becomes `io-sh`), the unchanged script's Cargo.toml and brief follow, so the Rust the
- * brief asks for passes cargo check.
+ * brief asks for passes cargo check. A library the plan no longer sees imported (sourced through a variable)
+ * leaves the Cargo.toml, but the same dependency written back by the agent stays through later re-plans.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +42,9 @@ describe('re-planning a project an agent is translating', { timeout: CARGO_TIMEO
     expect(crateFile('tool', 'Cargo.toml')).not.toContain('[dependencies]');
     write({ 'tool.sh': '#!/bin/sh\n. ./io.sh\nshout "hi $1"\n', 'io.sh': 'shout() { echo "$1!"; }\n' });
     expect(replan().map((p) => p.source)).toEqual(['io.sh', 'tool.sh']);
-    expect(crateFile('tool', 'Cargo.toml')).toContain('\n[dependencies]\nio = { path = "../io" }\n');
+    expect(crateFile('tool', 'Cargo.toml')).toContain(
+      '\n[dependencies]\nio = { path = "../io" } # batuta: the plan\'s import of io.sh\n',
+    );
     expect(crateFile('tool', 'TRANSLATE.md')).toContain('`io` (from io.sh, `use io::…`)');
   });
 
@@ -49,7 +52,9 @@ describe('re-planning a project an agent is translating', { timeout: CARGO_TIMEO
     write({ 'io.c': 'int main(void) {\n  return 0;\n}\n' });
     expect(replan().map((p) => p.source)).toEqual(['io.c', 'io.sh', 'tool.sh']);
     const manifest = crateFile('tool', 'Cargo.toml');
-    expect(manifest).toContain('\n[dependencies]\nio-sh = { path = "../io-sh" }\n');
+    expect(manifest).toContain(
+      '\n[dependencies]\nio-sh = { path = "../io-sh" } # batuta: the plan\'s import of io.sh\n',
+    );
     expect(manifest).not.toContain('"../io"');
     expect(crateFile('tool', 'TRANSLATE.md')).toContain('`io-sh` (from io.sh, `use io_sh::…`)');
     write({
@@ -61,5 +66,25 @@ describe('re-planning a project an agent is translating', { timeout: CARGO_TIMEO
     const transpiled = runBatutaJson(['transpile', project], home, RUST_ENV);
     expect(transpiled.body['pending']).toEqual([expect.objectContaining({ source: 'io.c' })]);
     expect((transpiled.body['summary'] as { translated: string[] }).translated).toEqual(['io.sh', 'tool.sh']);
+  });
+
+  it('keeps a sibling dependency the agent added by hand for an import the plan does not see', () => {
+    write({ 'tool.sh': '#!/bin/sh\nlib=./io.sh\n. "$lib"\nshout "hi $1"\n' });
+    expect(replan().map((p) => p.source)).toEqual(['io.c', 'tool.sh']);
+    const planned = crateFile('tool', 'Cargo.toml');
+    expect(planned).not.toContain('io-sh');
+    expect(crateFile('tool', 'TRANSLATE.md')).toContain('batuta keeps it');
+    const main = crateFile('tool', 'src/main.rs');
+    write({
+      '.batuta/workspace/tool/Cargo.toml': planned.replace(
+        '[dependencies]\n',
+        '[dependencies]\nio-sh = { path = "../io-sh" }\n',
+      ),
+      '.batuta/workspace/tool/src/main.rs': main.slice(main.indexOf('\n') + 1),
+    });
+    const transpiled = runBatutaJson(['transpile', project], home, RUST_ENV);
+    expect((transpiled.body['summary'] as { translated: string[] }).translated).toContain('tool.sh');
+    expect(replan().map((p) => p.source)).toEqual(['io.c']);
+    expect(crateFile('tool', 'Cargo.toml')).toContain('\n[dependencies]\nio-sh = { path = "../io-sh" }\n');
   });
 });

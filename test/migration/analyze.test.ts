@@ -139,6 +139,20 @@ describe('analyzeProject', () => {
     rmSync(join(root, 'each'));
   });
 
+  it('reads a case pattern with a quoted blank after a glob (git-merge-resolve) and the `.` after it', async () => {
+    // tree-sitter-bash errs on `?*' '?*)`; the ERROR region then swallowed the `. ./lib.sh` that follows.
+    writeFileSync(
+      join(root, 'resolve'),
+      "#!/bin/sh\ncase \"$remotes\" in\n?*' '?*)\n\texit 2 ;;\nx*'a b'|?*'\t') echo two ;;\nesac\n. ./lib.sh\nfor a in 1 2; do echo \"$a\"; done\n",
+    );
+    const again = await analyzeProject(root);
+    const resolve = again.files.find((f) => f.path === 'resolve')!;
+    expect(resolve.syntaxErrors).toBe(0);
+    expect(resolve.imports).toEqual(['./lib.sh']);
+    expect(resolve.topLevelComplexity).toBe(4);
+    rmSync(join(root, 'resolve'));
+  });
+
   it('records imports, includes and sourced scripts', () => {
     expect(analysis.files.find((f) => f.path === 'train.py')?.imports).toEqual([
       'numpy',

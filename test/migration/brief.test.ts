@@ -10,6 +10,7 @@ const module: PlanModule = {
   order: 1,
   dependsOn: [],
   unresolved: [],
+  headers: [],
   crates: ['trueno'],
   risks: ['fit (line 3) has complexity 12: split it or expect manual fixes'],
 };
@@ -94,6 +95,63 @@ describe('renderBrief', () => {
     });
     expect(brief).toContain('- not in the project: "config.h", "vendor/io.h" (');
     expect(brief).toContain('runs both programs on the cases below');
+  });
+
+  it("names each system header's library and what the agent can do with it", () => {
+    const header = (
+      include: string,
+      path: string,
+      library: string,
+      link: string[] = [],
+      cLibrary = false,
+    ) => ({
+      include,
+      path,
+      library,
+      link,
+      cLibrary,
+    });
+    const brief = renderBrief({
+      module: {
+        ...module,
+        path: 'b64.c',
+        language: 'c',
+        crates: [],
+        risks: [],
+        headers: [
+          header('<stdio.h>', '/usr/include/stdio.h', 'libc6-dev', [], true),
+          header('"base64.h"', '/usr/include/nettle/base64.h', 'nettle-dev', ['-lhogweed', '-lnettle']),
+          header('<stdlib.h>', '/usr/include/stdlib.h', 'libc6-dev', [], true),
+          header('"nettle-meta.h"', '/usr/include/nettle/nettle-meta.h', 'nettle-dev', [
+            '-lhogweed',
+            '-lnettle',
+          ]),
+          header('<linux/fs.h>', '/usr/include/linux/fs.h', 'linux-libc-dev'),
+          header('<odd.h>', '/opt/include/odd.h', 'unknown'),
+        ],
+      },
+      project: '/work/app',
+      file: 'src/main.rs',
+      workspaceFile: '.batuta/workspace/b64/src/main.rs',
+      source: 'int main(void) { return 0; }\n',
+      analysis: undefined,
+      libraries: [],
+      cases: [],
+      recipes: undefined,
+      stale: undefined,
+    });
+    expect(brief).toContain(
+      "- system headers of the C library and the compiler: <stdio.h>, <stdlib.h> (Rust's std covers them)",
+    );
+    expect(brief).toContain(
+      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "hogweed")]` or `#[link(name = "nettle")]` (the library that defines it), or write it with std',
+    );
+    expect(brief).toContain(
+      '- headers of linux-libc-dev: <linux/fs.h> (/usr/include/linux), no library known to link: write what this file uses from them with std (or link the library they belong to with `#[link(name = …)]`)',
+    );
+    expect(brief).toContain(
+      '- headers of an unknown library: <odd.h> (/opt/include): write what this file uses from them with std (or link the library they belong to with `#[link(name = …)]`)',
+    );
   });
 
   it('tells the agent of a library that validation runs only the programs using it and cargo test', () => {

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { includeLookup, searchFolders } from '../../src/migration/include-path.js';
@@ -44,14 +44,24 @@ describe('include path', () => {
   it("finds a quoted include on the compiler's own path and in c_flags' -I folders, not a missing one", async () => {
     const analysis = {
       root,
-      files: [cFile('main.c', ['"stddef.h"', '"extra.h"', '"config.h"'])],
+      files: [cFile('main.c', ['"stddef.h"', '"extra.h"', '"config.h"', '<stdio.h>'])],
     } as Analysis;
     const lookup = await includeLookup(root, analysis, ['-Ivendor'], { searchPath: process.env['PATH'] });
     // stddef.h is in the compiler's own folder, not /usr/include.
-    expect(lookup('stddef.h', 'c')).toMatch(/\/stddef\.h$/);
-    expect(lookup('stdio.h', 'c')).toMatch(/^\/usr\/.*\/stdio\.h$/);
-    expect(lookup('extra.h', 'c')).toBe(join(root, 'vendor', 'extra.h'));
+    expect(lookup('stddef.h', 'c')?.path).toMatch(/\/stddef\.h$/);
+    expect(lookup('stdio.h', 'c')?.path).toMatch(/^\/usr\/.*\/stdio\.h$/);
+    expect(lookup('extra.h', 'c')).toEqual({
+      path: join(root, 'vendor', 'extra.h'),
+      library: 'unknown',
+      link: [],
+      cLibrary: false,
+    });
     expect(lookup('config.h', 'c')).toBeUndefined();
+    // What provides stdio.h: the C library, as dpkg says where it is installed.
+    const dpkg = process.env['PATH']?.split(':').some((dir) => existsSync(join(dir, 'dpkg')));
+    expect(lookup('stdio.h', 'c')).toMatchObject(
+      dpkg ? { library: 'libc6-dev', cLibrary: true } : { library: 'unknown', cLibrary: false },
+    );
     // No compiler on the search path: nothing is found, so nothing is taken off the missing list.
     const none = await includeLookup(root, analysis, [], { searchPath: join(root, 'nowhere') });
     expect(none('stdio.h', 'c')).toBeUndefined();

@@ -154,10 +154,17 @@ describe('planMigration', () => {
   });
 
   it("tells a quoted include found on the compiler's include path (a system header) from one that is missing", () => {
-    const onPath: Record<string, string> = {
-      'zlib.h': '/usr/include/zlib.h',
-      'io.h': '/usr/include/io.h',
-      'api.h': '/p/include/api.h',
+    const found = (path: string, library = 'unknown', link: string[] = [], cLibrary = false) => ({
+      path,
+      library,
+      link,
+      cLibrary,
+    });
+    const onPath: Record<string, ReturnType<typeof found>> = {
+      'zlib.h': found('/usr/include/zlib.h', 'zlib1g-dev', ['-lz']),
+      'io.h': found('/usr/include/io.h'),
+      'api.h': found('/p/include/api.h'),
+      'stdio.h': found('/usr/include/stdio.h', 'libc6-dev', [], true),
     };
     const plan = planMigration(
       analysis([
@@ -181,6 +188,12 @@ describe('planMigration', () => {
     expect(plan.notes?.find((n) => n.includes('names no file of the project'))).toContain(
       'zpipe.c: "config.h"',
     );
+    // Each file lists the system and library headers it includes, quoted or angle, with what provides them.
+    expect(plan.modules.find((m) => m.path === 'zpipe.c')?.headers).toEqual([
+      { include: '<stdio.h>', ...onPath['stdio.h'] },
+      { include: '"zlib.h"', ...onPath['zlib.h'] },
+    ]);
+    expect(plan.modules.find((m) => m.path === 'io.h')?.headers).toEqual([]);
   });
 
   it("names a package's __init__.py and __main__.py crates after the package", () => {

@@ -7,6 +7,7 @@ import {
   compileError,
   linkedSources,
   packageModule,
+  pythonOf,
   shellOf,
 } from '../../src/migration/programs.js';
 import type { FileAnalysis, Plan, PlanModule } from '../../src/migration/types.js';
@@ -58,6 +59,7 @@ describe('linkedSources', () => {
     order: 1,
     dependsOn,
     unresolved: [],
+    headers: [],
     crates: [],
     risks: [],
   });
@@ -84,6 +86,17 @@ describe('shellOf', () => {
     expect(shellOf('#!/bin/dash -e')).toBe('dash');
     expect(shellOf('# sourced by the other scripts')).toBe('bash');
     expect(shellOf('#!/usr/bin/perl')).toBe('bash');
+  });
+});
+
+describe('pythonOf', () => {
+  it('runs a script with the interpreter its first line names by path, python3 from PATH otherwise', () => {
+    // python-apt's scripts name /usr/bin/python3: Debian's packages are importable there, not under a pyenv python3.
+    expect(pythonOf('#!/usr/bin/python3')).toBe('/usr/bin/python3');
+    expect(pythonOf('#! /opt/venv/bin/python3.11 -u')).toBe('/opt/venv/bin/python3.11');
+    expect(pythonOf('#!/usr/bin/env python3')).toBe('python3');
+    expect(pythonOf('import sys')).toBe('python3');
+    expect(pythonOf('#!/bin/sh')).toBe('python3');
   });
 });
 

@@ -24,6 +24,28 @@ const STATUS: Status = {
 };
 
 describe('migration report', () => {
+  it('counts the files of a language in the singular when there is one', () => {
+    const analyzed: Status = {
+      ...STATUS,
+      phases: STATUS.phases.map((p) =>
+        p.phase === 'analyze'
+          ? {
+              ...p,
+              summary: {
+                languages: [
+                  { language: 'c', files: 1, lines: 41 },
+                  { language: 'shell', files: 2, lines: 9 },
+                ],
+              },
+            }
+          : p,
+      ),
+    };
+    const md = renderMarkdown(analyzed);
+    expect(md).toContain('- c: 1 file, 41 lines\n');
+    expect(md).toContain('- shell: 2 files, 9 lines\n');
+  });
+
   it('renders phases, plan and validation as Markdown with escaped table cells', () => {
     const md = renderMarkdown(STATUS);
     expect(md).toContain('# Migration report: /work/app');

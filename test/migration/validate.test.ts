@@ -2,7 +2,12 @@ import { readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlanModule } from '../../src/migration/types.js';
-import { caseDifferences, convertedLauncher, type SideRun } from '../../src/migration/validate.js';
+import {
+  caseDifferences,
+  convertedLauncher,
+  firstDifference,
+  type SideRun,
+} from '../../src/migration/validate.js';
 import { tempDir } from '../temp-dirs.js';
 
 const root = tempDir('batuta-validate-');
@@ -39,6 +44,19 @@ describe('convertedLauncher', () => {
   });
 });
 
+describe('firstDifference', () => {
+  it('says where one output ends, not an empty line, when the other goes on', () => {
+    expect(firstDifference('/usr/bin/sh\n', '/usr/bin/sh\n/bin/sh\n')).toBe(
+      'line 2: original (end of output), converted "/bin/sh"',
+    );
+    expect(firstDifference('a\n\nb\n', 'a\n')).toBe('line 2: original "", converted (end of output)');
+    expect(firstDifference('a', 'a\nb')).toBe('line 2: original (end of output), converted "b"');
+    expect(firstDifference('', 'x\n')).toBe('line 1: original (end of output), converted "x"');
+    expect(firstDifference('\n', '')).toBe('line 1: original "", converted (end of output)');
+    expect(firstDifference('a\n', 'a')).toBe('same lines, different line endings');
+  });
+});
+
 describe('caseDifferences', () => {
   const ORIGINAL = '/p/tool.sh';
   const CONVERTED = '/p/.batuta/runs/programs/tool/tool.sh';
@@ -59,7 +77,20 @@ describe('caseDifferences', () => {
     expect(caseDifferences('usage', original, converted, true)).toEqual([]);
   });
 
-  it("still tells outputs apart that differ: the other side's path, a folder of it, other words", () => {
+  it('reads each program\'s own folder ($(dirname "$0")) as the same folder, alone or in a path', () => {
+    const original = side(ORIGINAL, '/p\n/p/tool.conf\n', '', { './where': '/p\n' });
+    const converted = side(
+      CONVERTED,
+      '/p/.batuta/runs/programs/tool\n/p/.batuta/runs/programs/tool/tool.conf\n',
+      '',
+      {
+        './where': '/p/.batuta/runs/programs/tool\n',
+      },
+    );
+    expect(caseDifferences('dir', original, converted, true)).toEqual([]);
+  });
+
+  it("still tells outputs apart that differ: the other side's path or folder, another folder, other words", () => {
     const original = side(ORIGINAL, `usage: ${ORIGINAL} NAME\n`);
     expect(caseDifferences('c', original, side(CONVERTED, `usage: ${ORIGINAL} NAME\n`), true)).toEqual([
       `c: stdout line 1: original "usage: <program> NAME", converted "usage: ${ORIGINAL} NAME"`,
@@ -67,12 +98,22 @@ describe('caseDifferences', () => {
     expect(caseDifferences('c', original, side(CONVERTED, `usage: ${CONVERTED} WHO\n`), true)).toEqual([
       'c: stdout line 1: original "usage: <program> NAME", converted "usage: <program> WHO"',
     ]);
-    const folders = caseDifferences(
-      'd',
-      side(ORIGINAL, '/p\n'),
-      side(CONVERTED, '/p/.batuta/runs/programs/tool\n'),
-      true,
-    );
-    expect(folders).toHaveLength(1);
+    // The converted program printing the original's folder, or a folder above its own, is another folder.
+    expect(caseDifferences('d', side(ORIGINAL, '/p\n'), side(CONVERTED, '/p\n'), true)).toEqual([
+      'd: stdout line 1: original "<program-dir>", converted "/p"',
+    ]);
+    expect(
+      caseDifferences('d', side(ORIGINAL, '/p\n'), side(CONVERTED, '/p/.batuta/runs/programs\n'), true),
+    ).toHaveLength(1);
+    // A folder whose name only begins like the program's folder is not it.
+    expect(caseDifferences('d', side(ORIGINAL, '/p2\n'), side(CONVERTED, '/p2\n'), true)).toEqual([]);
+    expect(
+      caseDifferences(
+        'd',
+        side(ORIGINAL, '/p2\n'),
+        side(CONVERTED, '/p/.batuta/runs/programs/tool2\n'),
+        true,
+      ),
+    ).toHaveLength(1);
   });
 });

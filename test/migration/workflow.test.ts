@@ -212,6 +212,25 @@ describe('optimize', () => {
       { line: 4, depth: 2 },
     ]);
   });
+
+  it('does not read the `for` of a trait impl or a higher-ranked bound as a loop', () => {
+    // aptsources' deb822 translation: a loop in `impl fmt::Display for Section` was advised SIMD as a loop nest.
+    const rust = [
+      'impl fmt::Display for Section {',
+      '  fn fmt(&self) {',
+      '    for t in &self.tags {}',
+      '  }',
+      '}',
+      'impl<T> From<T>',
+      "  for Wrap<T> where for<'a> &'a T: Copy {",
+      '  fn from(t: T) -> Self { loop {} }',
+      '}',
+    ].join('\n');
+    expect(rustLoops(rust)).toEqual([
+      { line: 3, depth: 1 },
+      { line: 8, depth: 1 },
+    ]);
+  });
 });
 
 describe('validate', () => {

@@ -39,10 +39,12 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /**
  * Plain-text documents named without a document extension, as Debian packages and upstream projects ship
  * them in /usr/share/doc (`README`, `README.Debian`, `README.gz`, `FAQ`, `INSTALL`, `BUGS`, curl's
- * `KNOWN_BUGS.gz`; `NAME.README` is a README by its extension, above); not pictures or PDFs. Not `TODO`: like a change log, its one-line entries name every
+ * `KNOWN_BUGS.gz`, and the GNU notes for developers and users: `HACKING`, `DETAILS`, `PORTING`, `PROBLEMS`,
+ * `OVERVIEW`, `INTRO`; `NAME.README` is a README by its extension, above); not pictures or PDFs. Not `TODO`: like a change log, its one-line entries name every
  * feature (planned, here) and would outrank the pages that explain them.
  */
-const NAMED_TEXT = /^(readme|faq|install|howto|known_bugs|bugs)([._-][a-z0-9_-]+)?$/;
+const NAMED_TEXT =
+  /^(readme|faq|install|howto|known_bugs|bugs|hacking|details|porting|problems|overview|intro)([._-][a-z0-9_-]+)?$/;
 const NOT_TEXT = /\.(png|jpe?g|gif|svg|ico|pdf)$/;
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Splits a document's lines into heading-delimited sections: markdown ATX and setext headings (outside fenced
- * code), reStructuredText underlined/overlined titles (levels in order of first appearance), numbered titles of
- * plain text written in two or more levels (`1. Usage`, `1.2 How do I …`), none for source code. Every section keeps its heading path and the line numbers of its body.
+ * code), reStructuredText underlined/overlined titles (levels in order of first appearance), plain text's
+ * outline headings (under an Emacs org/outline mode line), underlined titles or else numbered titles written in
+ * two or more levels (`1. Usage`, `1.2 How do I …`), none for source code. Every section keeps its heading path and the line numbers of its body.
  */
 
 /** How a file's text is structured; decides the heading syntax. */
@@ -50,7 +51,7 @@ export function splitSections(lines: readonly NumberedLine[], kind: DocumentKind
   if (kind === 'markdown') return splitMarkdown(lines, cleanHeading, true);
   if (kind === 'html') return splitMarkdown(lines, plainHeading, false);
   if (kind === 'rst') return splitRst(lines);
-  if (kind === 'text') return splitNumbered(lines);
+  if (kind === 'text') return splitText(lines);
   return [{ headings: [], lines }];
 }
 
@@ -149,6 +150,100 @@ function splitRst(lines: readonly NumberedLine[]): Section[] {
     i += 1;
   }
   return builder.flush();
+}
+
+/** An underline or overline of plain text: one character repeated (`====`, `----`, `~~~~`), indented or not. */
+const TEXT_ADORNMENT = /^\s*([=\-~^*#+])\1{2,}\s*$/;
+/** An Emacs mode line on one of the first two lines asking for outline headings: `-*- org -*-`, `-*- outline -*-`. */
+const OUTLINE_MODE = /-\*-.*\b(?:org|outline)\b.*-\*-/i;
+/** An outline heading: stars at the start of the line, then the title (at most 80 characters). */
+const OUTLINE_HEADING = /^(\*{1,6})[ \t]+(\S.{0,79})$/;
+/** A title of plain text: its level and text, and the adornment lines around it that are no body text. */
+interface TextTitle {
+  readonly level: number;
+  readonly text: string;
+  readonly adornments: readonly number[];
+}
+
+/**
+ * Plain text's sections: outline headings (`* Title`, `** Section`) when the file declares Emacs' org or
+ * outline mode (GnuPG's DETAILS and HACKING, GNU NEWS files) or has headings of both levels at the start of
+ * a line (GnuPG's README: a `**` line is no list item), else numbered titles in two or more levels, else
+ * titles underlined (and maybe overlined) with one repeated character, as README.Debian, KEYSERVER and many
+ * READMEs write them.
+ */
+function splitText(lines: readonly NumberedLine[]): Section[] {
+  const outline =
+    lines.slice(0, 2).some((line) => OUTLINE_MODE.test(line.text)) ||
+    (lines.some((line) => OUTLINE_HEADING.exec(line.text)?.[1] === '*') &&
+      lines.some((line) => OUTLINE_HEADING.exec(line.text)?.[1] === '**'));
+  if (!outline) {
+    const numbered = splitNumbered(lines);
+    if (numbered.some((section) => section.headings.length > 0)) return numbered;
+  }
+  const titles = outline ? outlineTitles(lines) : underlinedTitles(lines);
+  if (titles.size === 0) return [{ headings: [], lines }];
+  const adornments = new Set([...titles.values()].flatMap((title) => title.adornments));
+  const builder = new SectionBuilder(plainHeading);
+  lines.forEach((line, at) => {
+    const title = titles.get(at);
+    if (title !== undefined) builder.heading(title.level, title.text);
+    else if (!adornments.has(at)) builder.add(line);
+  });
+  return builder.flush();
+}
+
+function outlineTitles(lines: readonly NumberedLine[]): Map<number, TextTitle> {
+  const titles = new Map<number, TextTitle>();
+  lines.forEach((line, at) => {
+    const match = OUTLINE_HEADING.exec(line.text.trimEnd());
+    if (match !== null) titles.set(at, { level: match[1]!.length, text: match[2]!, adornments: [] });
+  });
+  return titles;
+}
+
+/**
+ * Underlined titles: a line with a letter, after a blank line (or an overline of the same adornment) and over
+ * an adornment about as long as itself, so a rule under a paragraph or a long separator under a short line is
+ * no title, nor is a list item. An indented adornment makes a title only above the first body text (a centred
+ * title): further down it is an example of markup inside an indented block (a title inset between an overline
+ * and an underline that start the line is a title). Levels go by adornment (and overline) in order of first
+ * appearance.
+ */
+function underlinedTitles(lines: readonly NumberedLine[]): Map<number, TextTitle> {
+  const titles = new Map<number, TextTitle>();
+  const levels = new Map<string, number>();
+  let bodySeen = false;
+  for (let at = 0; at + 1 < lines.length; at += 1) {
+    const found = underlinedAt(lines, at);
+    if (found === null || (bodySeen && /^\s/.test(lines[at + 1]!.text))) {
+      if (!isBlank(lines[at]) && !TEXT_ADORNMENT.test(lines[at]!.text)) bodySeen = true;
+      continue;
+    }
+    const key = `${found.adornment}${found.over ? 'o' : ''}`;
+    if (!levels.has(key)) levels.set(key, levels.size + 1);
+    const adornments = found.over ? [at - 1, at + 1] : [at + 1];
+    titles.set(at, { level: levels.get(key)!, text: lines[at]!.text.trim(), adornments });
+    at += 1;
+  }
+  return titles;
+}
+
+/** The adornment under line `at` (and whether the same one is above it) when that line is a title, else null. */
+function underlinedAt(
+  lines: readonly NumberedLine[],
+  at: number,
+): { adornment: string; over: boolean } | null {
+  const title = lines[at]!.text.trim();
+  const under = lines[at + 1]!.text.trim();
+  const adornment = TEXT_ADORNMENT.exec(under)?.[1];
+  if (adornment === undefined || !/\p{L}/u.test(title) || title.length > 80) return null;
+  if (TEXT_ADORNMENT.test(title) || /^[-*+]\s/.test(title)) return null;
+  const over = at > 0 && lines[at - 1]!.text.trim() === under;
+  const before = over ? at - 2 : at - 1;
+  if (before >= 0 && !isBlank(lines[before])) return null;
+  if (under.length < title.length - 2 || (!over && under.length > title.length + 6)) return null;
+  return { adornment, over };
 }
 
 /** A numbered title of plain text: `2. Usage`, `2.10 How do I …?`, `2.2.1. Free versions` (at most 80 characters). */

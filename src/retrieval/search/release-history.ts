@@ -70,6 +70,9 @@ const VERSION_OR_DATE_HEADING = new RegExp(
   ].join('|'),
 );
 
+/** Whether a heading is a version or a release date. */
+const isDated = (heading: string): boolean => VERSION_OR_DATE_HEADING.test(plain(heading));
+
 /** Lower case, apostrophes and punctuation as spaces: "What’s new" and "whats-new" compare alike. */
 function plain(text: string): string {
   return text
@@ -111,7 +114,12 @@ export function releaseHistoryCue(
   const path = releaseHistoryName(source);
   if (path === 'yes') return 'path';
   const titles = new Set(headingPaths.map((headings) => plain(headings[0] ?? '')).filter(Boolean));
-  const below = new Set(headingPaths.flatMap((headings) => headings.slice(1).map(plain)).filter(Boolean));
+  // A top-level heading that is a version is a release, not a title: docutils writes the document title and
+  // each top section as <h1>, and a page may have no title heading at all (MkDocs' changelog.html).
+  const below = new Set(
+    headingPaths.flatMap((headings) => headings.filter((text, i) => i > 0 || isDated(text)).map(plain)),
+  );
+  below.delete('');
   const dated = [...below].filter((heading) => VERSION_OR_DATE_HEADING.test(heading)).length;
   // Every pooled chunk's top heading must say so: a hub page with one "Release Notes" section is no history.
   const title = [...titles];

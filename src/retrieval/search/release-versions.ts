@@ -5,6 +5,8 @@
  * ordinary words ("2 workers", "HTTP 2") is no version, nor is "version 2" of a protocol (release-context.ts).
  * Pure functions; release-history.ts applies them.
  */
+
+import { withoutGzip } from '../documents/gzip.js';
 import { dottedMentions, UNITS, versionMentions, withoutOtherVersions } from './release-context.js';
 
 /** A dotted number standing alone ("6.2", "v6.0.4"), not part of "HTTP/1.1" or an address "127.0.0.1". */
@@ -87,9 +89,10 @@ export function fileVersionPrefix(source: string): string {
   return /^(?:([a-z][a-z_-]*?)[-_]?)??v?\d{1,4}(?:\.(?:\d{1,4}|x)){0,2}$/.exec(pageName(source))?.[1] ?? '';
 }
 
-/** A page's file name in lower case without its document extension: "releases/v6.1.0.html" → "v6.1.0". */
+/** A page's file name in lower case without gzip and its document extension: "releases/v6.1.0.html.gz" → "v6.1.0". */
 export function pageName(source: string): string {
-  return (source.toLowerCase().split('/').pop() ?? '').replace(/\.(?:html?|md|markdown|rst|txt|adoc)$/, '');
+  const file = withoutGzip(source.toLowerCase().split('/').pop() ?? '');
+  return file.replace(/\.(?:html?|md|markdown|rst|txt|adoc)$/, '');
 }
 
 /**

@@ -153,6 +153,90 @@ describe('chunkDocument', () => {
     expect(list.map((chunk) => chunk.headings)).toEqual([[]]);
   });
 
+  it('reads underlined titles of plain text (README.Debian, KEYSERVER), centred or not, over and under', () => {
+    const text = [
+      '        Kiln Notes', // 1: a centred title
+      '        ==========',
+      '',
+      'How the kiln at the studio is run.', // 4
+      '',
+      'Firing', // 6
+      '------',
+      '',
+      'Ramp slowly to cone 6.', // 9
+      'The last line of a paragraph', // 10: no blank line above it, so the rule below is no underline
+      '----------------------------',
+      '',
+      'Cooling', // 13
+      '-------',
+      '',
+      'Leave the lid shut.', // 16
+      '',
+      '- a list item', // 18: a list item is no title
+      '-------------',
+      '',
+      'A short line', // 21: a rule far longer than the line above it is a separator
+      '------------------------------------------------------------',
+      '',
+      'Repairs', // 24
+      '-------',
+      '',
+      'Patch the shelf.', // 27
+    ].join('\n');
+    const chunks = chunkDocument({ collection: 'c', source: 'README.Debian', kind: 'text', text });
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([
+      ['Kiln Notes'],
+      ['Kiln Notes', 'Firing'],
+      ['Kiln Notes', 'Cooling'],
+      ['Kiln Notes', 'Repairs'],
+    ]);
+    expect(chunks.map((chunk) => chunk.lines)).toEqual([
+      [4, 4],
+      [9, 11],
+      [16, 22],
+      [27, 27],
+    ]);
+    const overlined =
+      '=======\nShelves\n=======\n\nKeep them flat.\n\nPatching\n--------\n\nUse kiln wash.\n';
+    const shelves = chunkDocument({ collection: 'c', source: 'SHELVES', kind: 'text', text: overlined });
+    expect(shelves.map((chunk) => chunk.headings)).toEqual([['Shelves'], ['Shelves', 'Patching']]);
+    // Further down, an indented title is an example inside an indented block; numbered titles come first.
+    const example = 'Markup\n------\n\nWrite a title so::\n\n   Glazes\n   ======\n\nThat is all.\n';
+    const markup = chunkDocument({ collection: 'c', source: 'MARKUP', kind: 'text', text: example });
+    expect(markup.map((chunk) => chunk.headings)).toEqual([['Markup']]);
+    const faq = '1. Firing\n\n1.1 How hot?\n\nHot.\n\nA table\n-------\n\n2. Glazes\n\n2.1 Why?\n\nDust.\n';
+    const numbered = chunkDocument({ collection: 'c', source: 'FAQ', kind: 'text', text: faq });
+    expect(numbered.map((chunk) => chunk.headings)).toEqual([
+      ['1. Firing', '1.1 How hot?'],
+      ['2. Glazes', '2.1 Why?'],
+    ]);
+  });
+
+  it('reads outline headings (* / **) of plain text under an Emacs org or outline mode line or in two levels', () => {
+    const org = [
+      '# KILN NOTES                                  -*- org -*-', // 1
+      '',
+      '* Firing', // 3
+      '** Ramps', // 4
+      '   Ramp slowly.', // 5
+      '* Cooling', // 6
+      '  Leave the lid shut.', // 7
+    ].join('\n');
+    const chunks = chunkDocument({ collection: 'c', source: 'HACKING', kind: 'text', text: org });
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([[], ['Firing', 'Ramps'], ['Cooling']]);
+    expect(chunks.map((chunk) => chunk.lines)).toEqual([
+      [1, 1],
+      [5, 5],
+      [7, 7],
+    ]);
+    const levels = '* Firing\n** Ramps\nRamp slowly.\n';
+    const both = chunkDocument({ collection: 'c', source: 'README', kind: 'text', text: levels });
+    expect(both.map((chunk) => chunk.headings)).toEqual([['Firing', 'Ramps']]);
+    const bullets = 'Things to bring:\n\n* gloves\n\n* goggles\n';
+    const list = chunkDocument({ collection: 'c', source: 'README', kind: 'text', text: bullets });
+    expect(list.map((chunk) => chunk.headings)).toEqual([[]]);
+  });
+
   it('front matter between --- lines is no setext heading', () => {
     const chunks = md('---\ntitle: Kilns\n---\n\n# Kilns\n\nFire them.');
     expect(chunks.map((chunk) => chunk.headings)).toEqual([['Kilns']]);

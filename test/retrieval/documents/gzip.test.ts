@@ -43,6 +43,14 @@ describe('gzipped file names', () => {
       // a README named after the file it explains: mutt's examples/mutt_oauth2.py.README, nettle's descore.README.gz
       'examples/mutt_oauth2.py.README',
       'descore.README.gz',
+      // the GNU names of notes for developers and users: GnuPG's HACKING.gz and DETAILS.gz, groff's PROBLEMS,
+      // binutils' PORTING, OpenSSH's OVERVIEW, bash's INTRO
+      'HACKING.gz',
+      'DETAILS.gz',
+      'PROBLEMS',
+      'bfd/PORTING.gz',
+      'OVERVIEW.gz',
+      'INTRO',
     ])
       expect(kindOf(name), name).toBe('text');
     for (const name of [
@@ -56,6 +64,8 @@ describe('gzipped file names', () => {
       'THANKS.gz',
       'TODO.gz',
       'README.png',
+      'po/LINGUAS',
+      'AUTHORS',
     ])
       expect(kindOf(name), name).toBeNull();
     expect(withoutGzip('api/fs.md.gz')).toBe('api/fs.md');

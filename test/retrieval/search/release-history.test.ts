@@ -53,6 +53,22 @@ describe('releaseHistoryCue', () => {
     ).toBeNull();
   });
 
+  it('reads a gzipped page by the name of its content (changelog.html.gz, NEWS.md.gz)', () => {
+    expect(releaseHistoryCue('html-docs/changelog.html.gz', [])).toBe('path');
+    expect(releaseHistoryCue('NEWS.md.gz', [['Project', '1.4.0 (2021-03-02)']])).toBe('path');
+    expect(releaseHistoryCue('guide.html.gz', [['Guide', 'Install']])).toBeNull();
+  });
+
+  it('counts versions written as top-level headings, as the sections of a page without a title above them', () => {
+    // docutils writes the document title and each top section as <h1>; MkDocs pages may have no title heading
+    const releases = [['Release 0.19 (2022-07-05)'], ['Release 0.9.1 (2012-06-17)']];
+    expect(releaseHistoryCue('HISTORY.html', releases.slice(1))).toBe('path');
+    expect(releaseHistoryCue('notes.html', releases)).toBe('headings');
+    expect(releaseHistoryCue('notes.html', [['0.16.0.0'], ['0.15.1.3'], ['Install']])).toBe('headings');
+    expect(releaseHistoryCue('notes.html', [['Install'], ['Configure'], ['1.2.0 (2020-01-01)']])).toBeNull();
+    expect(releaseHistoryCue('guide.html', [['Python 3.11', 'Install'], ['Usage']])).toBeNull();
+  });
+
   it('does not take numbered sections for versions', () => {
     const spec = [
       ['Oracle Mode Specification v1.0', '1. Introduction', '1.1 Motivation'],

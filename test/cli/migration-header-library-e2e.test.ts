@@ -1,0 +1,89 @@
+/**
+ * End to end through the built `batuta` binary: the plan lists each C file's system and library headers (quoted
+ * or angle includes the compiler's include path answers) with what provides them, and the brief tells the agent
+ * what to do with each: the C library's are std's, a pkg-config library can be linked from build.rs. pkg-config
+ * and dpkg are fakes first on PATH here (the compiler is the machine's), so the answers do not depend on the
+ * packages installed.
+ */
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/migration/types.js';
+import { tempDir } from '../temp-dirs.js';
+import { runBatuta, runBatutaJson } from './run-batuta.js';
+import { writeFiles } from './rust-project.js';
+
+let home: string;
+let project: string;
+let env: Record<string, string>;
+
+beforeAll(() => {
+  home = tempDir('batuta-header-library-e2e-');
+  project = join(home, 'b64');
+  const include = join(home, 'lib', 'include');
+  writeFiles(home, {
+    'lib/include/foo/foo.h': 'int foo(void);\n',
+    'lib/include/bar.h': 'int bar(void);\n',
+    'pkgconfig/foo.pc': `Name: foo\nCflags: -I${include}/foo\nLibs: -L${home}/lib -lfoo\n`,
+    'bin/pkg-config': `#!/bin/sh\necho "${join(home, 'pkgconfig')}"\n`,
+    'bin/dpkg': `#!/bin/sh\nshift\nfor p do case "$p" in\n  */stdio.h|*/stddef.h) echo "libc6-dev:amd64: $p" ;;\n  */bar.h) echo "bar-dev: $p" ;;\n  *) echo "dpkg-query: no path found matching pattern $p" >&2 ;;\nesac; done\n`,
+  });
+  chmodSync(join(home, 'bin', 'pkg-config'), 0o755);
+  chmodSync(join(home, 'bin', 'dpkg'), 0o755);
+  writeFiles(project, {
+    'main.c':
+      '#include <stdio.h>\n#include "foo.h"\n#include <bar.h>\n#include "config.h"\n\nint main(void) {\n  printf("%d\\n", foo() + bar());\n  return 0;\n}\n',
+    'batuta.toml': `[validation]\nc_flags = ["-I${include}/foo", "-I${include}", "-lfoo"]\n`,
+  });
+  env = { PATH: `${join(home, 'bin')}:${process.env['PATH'] ?? ''}` };
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe("a C file's system and library headers", () => {
+  it('are listed in the plan with the library that provides each', () => {
+    expect(runBatuta(['analyze', project], home, env).code).toBe(0);
+    // One file of its language, said in the singular.
+    expect(runBatuta(['report', project], home, env).stdout).toContain('- c: 1 file, 9 lines\n');
+    const planned = runBatutaJson(['plan', project], home, env);
+    expect(planned.code, planned.stderr).toBe(0);
+    const main = (planned.body['summary'] as Plan).modules.find((m) => m.path === 'main.c')!;
+    expect(main.unresolved).toEqual(['"config.h"']);
+    expect(main.headers).toEqual([
+      {
+        include: '<stdio.h>',
+        path: expect.stringMatching(/^\/usr\/.*\/stdio\.h$/),
+        library: 'libc6-dev',
+        link: [],
+        cLibrary: true,
+      },
+      {
+        include: '"foo.h"',
+        path: join(home, 'lib/include/foo/foo.h'),
+        library: 'foo',
+        link: ['-lfoo'],
+        cLibrary: false,
+      },
+      {
+        include: '<bar.h>',
+        path: join(home, 'lib/include/bar.h'),
+        library: 'bar-dev',
+        link: [],
+        cLibrary: false,
+      },
+    ]);
+  });
+
+  it('are named in the brief with what the agent can do', () => {
+    expect(runBatuta(['transpile', project, '--by', 'agent'], home, env).code).toBe(1);
+    const brief = readFileSync(join(project, '.batuta', 'workspace', 'main', 'TRANSLATE.md'), 'utf8');
+    expect(brief).toContain(
+      "- system headers of the C library and the compiler: <stdio.h> (Rust's std covers them)",
+    );
+    expect(brief).toContain(
+      `- headers of foo: "foo.h" (${join(home, 'lib/include/foo')}), linked with -lfoo: declare what this file calls in an \`extern "C"\` block with \`#[link(name = "foo")]\`, or write it with std`,
+    );
+    expect(brief).toContain(
+      `- headers of bar-dev: <bar.h> (${join(home, 'lib/include')}), no library known to link:`,
+    );
+  });
+});
