@@ -10,8 +10,8 @@
  * Texts are compared as word sequences (letter and digit runs, lower-cased, so markup, punctuation and
  * spacing do not count) by the share of word pairs (2-shingles) they have in common, also with the words of
  * each file's own name masked ("same text but a name": rustdoc's `struct.Pub.html` and `struct.Try.html`).
- * Two alike texts that differ in a word of the question (`pam_set_item` against `pam_get_item` for "get an
- * item") answer it differently and are both kept.
+ * Two alike texts that differ in a word of the question (Apache's mod_brotli page, written from mod_deflate's,
+ * for "gzip with mod_deflate") answer it differently and are both kept.
  */
 import { type QuestionStems, termsIn } from './shown-chunk.js';
 
@@ -35,7 +35,8 @@ export interface FoldedResult<T> {
 
 /**
  * The least resemblance of a near copy. Measured on the top 10s of 24 questions over three Debian doc folders
- * (LMDB, rustdoc crates, libxslt's two renderings): copies .82–1, different texts at most .65.
+ * (LMDB, rustdoc crates, libxslt's two renderings): copies .81–1 (rustdoc's token template pages .75–.83),
+ * different texts at most .65.
  */
 export const COPY_RESEMBLANCE = 0.75;
 
@@ -146,7 +147,7 @@ function termsOf(text: Shown, q: QuestionStems): Set<string> {
 
 /**
  * Whether two alike texts hold the same question terms. Where they differ is where a template differs, the
- * name it is about ("set" against "get", gevent against eventlet): when the question names one, they are two
+ * name it is about (brotli against deflate, gevent against eventlet): when the question names one, they are two
  * answers to it, not one.
  */
 function sameTerms(a: Shown, b: Shown, q: QuestionStems): boolean {
