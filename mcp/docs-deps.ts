@@ -82,9 +82,18 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
         explain: false,
       });
       return {
-        results: outcome.results.map((hit) => ({
+        results: outcome.results.map(({ copies, ...hit }) => ({
           ...hit,
           lines: [hit.lines[0], hit.lines[1]] as [number, number],
+          ...(copies === undefined
+            ? {}
+            : {
+                copies: copies.map((copy) => ({
+                  source: copy.source,
+                  heading: copy.heading,
+                  lines: [copy.lines[0], copy.lines[1]] as [number, number],
+                })),
+              }),
         })),
         notes: outcome.notes,
         reranked: outcome.reranked,

@@ -133,6 +133,13 @@ export const RecommendationSchema = z.object({
   related: z.array(z.string()).describe('Related questions worth asking next'),
 });
 
+/** A file folded into a search hit because its text is the same as the hit's (or a near copy). */
+export const SearchCopySchema = z.object({
+  source: z.string().describe('File path relative to the collection root'),
+  heading: z.string().describe('Heading path of the copy in that file'),
+  lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line, 1-based, inclusive'),
+});
+
 export const SearchHitSchema = z.object({
   collection: z.string().describe('Collection the document belongs to'),
   source: z.string().describe('File path relative to the collection root'),
@@ -141,6 +148,13 @@ export const SearchHitSchema = z.object({
   lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line, 1-based, inclusive'),
   score: z.number().describe('Relevance score; higher is better, comparable within one search only'),
   snippet: z.string().describe('The start of the matching text'),
+  copies: z
+    .array(SearchCopySchema)
+    .optional()
+    .describe(
+      'Other files that hold the same text or a near copy of it (a page rendered twice, a template page); ' +
+        'folded into this hit so each text is listed once. Absent when there are none',
+    ),
 });
 
 /** What the domain hands over: the contract's shape with readonly arrays and fields. */

@@ -10,7 +10,7 @@ import { contentStems } from '../../src/text/index.js';
 import type { DocsDeps } from '../deps.js';
 import { toolText } from '../fixes.js';
 import { ICONS } from '../icons.js';
-import { SearchHitSchema } from '../schemas.js';
+import { SearchCopySchema, SearchHitSchema } from '../schemas.js';
 import { type Logger, runTool } from '../tool-result.js';
 
 // `question`, as in oracle_query; `query` is its former name here, still accepted so older clients keep
@@ -41,7 +41,15 @@ const outputSchema = z.object({
   query: z.string().describe('The question as searched'),
   collection: z.string().describe('The collection searched'),
   results: z.array(
-    SearchHitSchema.extend({ uri: z.string().describe('Resource URI of the hit, with its lines') }),
+    SearchHitSchema.extend({
+      uri: z.string().describe('Resource URI of the hit, with its lines'),
+      copies: z
+        .array(
+          SearchCopySchema.extend({ uri: z.string().describe('Resource URI of the copy, with its lines') }),
+        )
+        .optional()
+        .describe(SearchHitSchema.shape.copies.description ?? ''),
+    }),
   ),
   reranked: z
     .boolean()
@@ -87,9 +95,17 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
           mode: args.mode,
           rerank: args.rerank,
         });
-        const results = outcome.results.map((hit) => ({
+        const results = outcome.results.map(({ copies, ...hit }) => ({
           ...hit,
           uri: docUri(hit.collection, hit.source, hit.lines),
+          ...(copies === undefined
+            ? {}
+            : {
+                copies: copies.map((copy) => ({
+                  ...copy,
+                  uri: docUri(hit.collection, copy.source, copy.lines),
+                })),
+              }),
         }));
         const found =
           results.length === 0
@@ -97,7 +113,7 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
             : results
                 .map(
                   (r, i) =>
-                    `${i + 1}. ${r.source} — ${r.heading} (lines ${r.lines[0]}-${r.lines[1]}, score ${r.score.toFixed(3)})\n   ${r.uri}\n   ${r.snippet}`,
+                    `${i + 1}. ${r.source} — ${r.heading} (lines ${r.lines[0]}-${r.lines[1]}, score ${r.score.toFixed(3)})\n   ${r.uri}\n   ${r.snippet}${alsoIn(r.copies)}`,
                 )
                 .join('\n');
         const notes = outcome.notes.map(toolText);
@@ -115,6 +131,11 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
         };
       }),
   );
+}
+
+/** The copies folded into a hit, as one line of the text answer. */
+function alsoIn(copies: ReadonlyArray<{ readonly uri: string }> | undefined): string {
+  return copies === undefined ? '' : `\n   also in: ${copies.map((copy) => copy.uri).join(', ')}`;
 }
 
 /** The resource URI of a document, optionally narrowed to a line range. */

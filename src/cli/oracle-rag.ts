@@ -99,8 +99,17 @@ async function noteUnsearched(flags: OracleFlags, io: CliIo, location: DbLocatio
   }
 }
 
-function where(result: SearchResult): string {
+function where(result: Pick<SearchResult, 'source' | 'lines'>): string {
   return `${result.source}:${result.lines[0]}-${result.lines[1]}`;
+}
+
+/** The files folded into a result as copies of its text (with --explain, how alike), one line. */
+function copies(result: SearchResult): string {
+  if (result.copies === undefined) return '';
+  const places = result.copies.map(
+    (copy) => `${where(copy)}${copy.resemblance === undefined ? '' : ` (resemblance ${copy.resemblance})`}`,
+  );
+  return `   also in: ${places.join(', ')}\n`;
 }
 
 function ranks(result: SearchResult): string {
@@ -120,6 +129,7 @@ function toText(query: string, collection: string, results: readonly SearchResul
       `${i + 1}. ${where(result)}${tag}  score ${result.score.toFixed(4)}\n` +
         (result.heading === '' ? '' : `   ${result.heading}\n`) +
         `   ${result.snippet}\n` +
+        copies(result) +
         ranks(result),
     );
   });
@@ -160,10 +170,18 @@ function fusionLine(fusion: FusionInUse): string {
     read === undefined || read >= 1
       ? ''
       : `, moved toward the dense leg: BM25's best hit holds ${read} of the question's weight`;
-  const line = `fusion: ${fusion.firstStage}; ${rerank} (${where}${moved})\n${historyLine(fusion)}`;
+  const line = `fusion: ${fusion.firstStage}; ${rerank} (${where}${moved})\n${historyLine(fusion)}${foldedLine(fusion)}`;
   const fed = fusion.denseFeedback;
   if (fed === undefined) return line;
   return `${line}dense feedback: the question vector moved ${fed.weight} toward ${fed.from.join('; ')}\n`;
+}
+
+/** How many files were folded into results above them, for --explain. */
+function foldedLine(fusion: FusionInUse): string {
+  const n = fusion.folded;
+  if (n === undefined) return '';
+  const files = n === 1 ? '1 file' : `${n} files`;
+  return `copies: ${files} folded into the results above them (the same text or a near copy; listed under "also in")\n`;
 }
 
 /** What the search did with release-history files (changelogs, release notes), for --explain. */
@@ -184,7 +202,7 @@ function toMarkdown(query: string, results: readonly SearchResult[]): string {
   results.forEach((result, i) => {
     const heading = result.heading === '' ? '' : ` — ${result.heading}`;
     lines.push(
-      `${i + 1}. **${where(result)}**${heading} (score ${result.score.toFixed(4)})\n   > ${result.snippet}\n`,
+      `${i + 1}. **${where(result)}**${heading} (score ${result.score.toFixed(4)})\n   > ${result.snippet}\n${copies(result)}`,
     );
   });
   return lines.join('');

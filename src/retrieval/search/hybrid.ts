@@ -13,7 +13,8 @@ import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { bm25ReadShare } from './bm25-read.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
-import { furtherSections } from './further-sections.js';
+import { type FoldedResult, foldCopies } from './folded-copies.js';
+import { furtherSections, type ShownFile } from './further-sections.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
@@ -48,6 +49,17 @@ export interface SearchResult {
   readonly score: number;
   readonly snippet: string;
   readonly explain?: SearchExplain;
+  /** Files whose shown text is the same as this result's, or a near copy (search/folded-copies.ts); absent when none. */
+  readonly copies?: readonly ResultCopy[];
+}
+
+/** A file folded into a result above it: where its copy of the result's text is. */
+export interface ResultCopy {
+  readonly source: string;
+  readonly heading: string;
+  readonly lines: readonly [number, number];
+  /** How alike the two texts are, 0 to 1 (1: the same words), with `explain`. */
+  readonly resemblance?: number;
 }
 
 /** Nearest-neighbour search over chunk vectors; ids are chunk ids. In memory it answers at once, a database asynchronously. */
@@ -152,6 +164,8 @@ export interface FusionInUse {
   readonly denseFeedback?: { readonly weight: number; readonly from: readonly string[] };
   /** Where the release-history files among the results went, and why. */
   readonly releaseHistory?: ReleaseHistoryPlacement;
+  /** How many files were folded into results above them as copies of their text, when any were. */
+  readonly folded?: number;
 }
 
 /**
@@ -322,7 +336,7 @@ export async function searchLegs(
   const { shown, cueOf, placed } = placeReleaseHistory(request.question, found, chunks);
   const pooled = pooledByFile(fused, chunks);
   const stems = questionStems(request.question);
-  const files = shown.slice(0, request.k).map((item) => {
+  const fileOf = (item: Ranked): ShownFile => {
     const members = (pooled.get(fileKey(chunks.get(item.id)!)) ?? [item]).map((m) => ({
       item: m,
       chunk: chunks.get(m.id)!,
@@ -335,8 +349,10 @@ export async function searchLegs(
         members.map((m) => m.chunk),
       ),
     };
-  });
-  const resultOf = (item: Ranked, chunk: Chunk, score: number): SearchResult => {
+  };
+  const folded = foldCopies(lazyMap(shown, fileOf), shownTextOf, request.k, stems);
+  const files = folded.map((kept) => kept.item);
+  const resultOf = (item: Ranked, chunk: Chunk, score: number, copies: ResultCopy[] = []): SearchResult => {
     const result: SearchResult = {
       collection: chunk.collection,
       source: chunk.source,
@@ -345,13 +361,22 @@ export async function searchLegs(
       lines: chunk.lines,
       score: Number(score.toFixed(6)),
       snippet: makeSnippet(stems, chunk.text),
+      ...(copies.length === 0 ? {} : { copies }),
     };
     return request.explain ? { ...result, explain: explainOf(item, raw, cueOf(item)) } : result;
   };
   const results = [
-    ...files.map((file) => resultOf(file.item, file.members[file.shown]!.chunk, file.item.score)),
+    ...folded.map(({ item: file, copies }) =>
+      resultOf(
+        file.item,
+        file.members[file.shown]!.chunk,
+        file.item.score,
+        copiesOf(copies, request.explain),
+      ),
+    ),
     ...furtherSections(files, stems, request.k - files.length).map((s) => resultOf(s.item, s.chunk, s.score)),
   ];
+  const foldedCount = folded.reduce((sum, kept) => sum + kept.copies.length, 0);
   const fusion: FusionInUse = {
     source,
     firstStage: describeFirstStage(asked.settings),
@@ -359,6 +384,7 @@ export async function searchLegs(
     rerankShare: settings.rerankShare === 0 ? 0 : reranked.share,
     ...(legs.fusion === undefined ? {} : { record: legs.fusion }),
     ...(placed === undefined ? {} : { releaseHistory: placed }),
+    ...(foldedCount === 0 ? {} : { folded: foldedCount }),
     ...(hits.fedFrom === undefined || hits.fedFrom.length === 0 || settings.denseFeedback === undefined
       ? {}
       : {
@@ -443,6 +469,25 @@ function readByReranker<P extends { legScores: Record<string, Map<string, number
   if (hits.unfed === undefined) return { hits, pool };
   const dense = new Map(hits.unfed.map((hit) => [hit.chunkId, hit.score]));
   return { hits: { ...hits, dense: hits.unfed }, pool: { ...pool, legScores: { ...pool.legScores, dense } } };
+}
+
+/** `items` mapped one by one as they are read. */
+function* lazyMap<T, U>(items: readonly T[], map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
+}
+
+/** The text a file shows in the results: its shown chunk's. */
+function shownTextOf(file: ShownFile): { source: string; text: string } {
+  return file.members[file.shown]!.chunk;
+}
+
+/** The files folded into a result, as the result lists them (their resemblance with `explain`). */
+function copiesOf(copies: FoldedResult<ShownFile>['copies'], explain: boolean): ResultCopy[] {
+  return copies.map(({ item: file, resemblance }) => {
+    const chunk = file.members[file.shown]!.chunk;
+    const copy = { source: chunk.source, heading: chunk.headings.join(' > '), lines: chunk.lines };
+    return explain ? { ...copy, resemblance } : copy;
+  });
 }
 
 function placeOf(chunk: Chunk): string {
