@@ -20,12 +20,17 @@ const parts = Array.from(
     `## Main loop step ${i}\n\nThe main loop polls the main loop sources, then the main loop sleeps.\n`,
 );
 writeFileSync(join(docs, 'main-loop-reference.md'), `# Main loop reference\n\n${parts.join('\n')}`);
-for (const name of ['threads', 'signals', 'timers', 'files', 'sockets', 'memory']) {
-  writeFileSync(
-    join(docs, `${name}.md`),
-    `# ${name}\n\nHow ${name} are handled by the library, what to watch for, and how the main loop wakes up for ${name} events among many other details.\n`,
-  );
-}
+// Six short pages of their own text (pages alike but for their name would be folded as copies of one another).
+const pages: Record<string, string> = {
+  threads: 'A worker thread hands its result back to the main loop through a queue that the loop drains.',
+  signals: 'Unix signals arrive on a pipe, so the main loop reads them like any other descriptor.',
+  timers: 'Each timer keeps a deadline; the main loop sleeps until the earliest one expires.',
+  files: 'Regular files are always readable, which is why polling them from the main loop wastes time.',
+  sockets: 'A listening socket wakes the main loop once per pending connection, not once per byte.',
+  memory: 'Buffers freed inside a callback are returned to the pool after the main loop iteration ends.',
+};
+for (const [name, text] of Object.entries(pages))
+  writeFileSync(join(docs, `${name}.md`), `# ${name}\n\n${text}\n`);
 
 describe('a long page that fills the pools', () => {
   it('indexes the folder', () => {
