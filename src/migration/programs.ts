@@ -80,9 +80,14 @@ export function pythonOf(firstLine: string): string {
   return named !== undefined && /^python[0-9.]*$/.test(basename(named)) ? named : 'python3';
 }
 
-async function pythonLauncher(root: string, file: string, options: PhaseOptions): Promise<Launcher> {
+/** A script's first line (its `#!` line, when it has one). */
+function firstLineOf(file: string): string {
   const text = readFileNoFollow(file).toString('utf8');
-  const named = pythonOf(text.slice(0, text.indexOf('\n') >>> 0));
+  return text.slice(0, text.indexOf('\n') >>> 0);
+}
+
+async function pythonLauncher(root: string, file: string, options: PhaseOptions): Promise<Launcher> {
+  const named = pythonOf(firstLineOf(file));
   const python =
     (named === 'python3' ? undefined : findProgram(named, root, options.searchPath)) ??
     need('python3', options, root, 'apt-get install python3');
@@ -185,8 +190,7 @@ export async function originalLauncher(ctx: OriginalContext, module: PlanModule)
   const file = resolveUnder(root, module.path);
   if (module.language === 'python') return pythonLauncher(root, file, options);
   if (module.language === 'shell') {
-    const text = readFileNoFollow(file).toString('utf8');
-    const shell = shellOf(text.slice(0, text.indexOf('\n') >>> 0));
+    const shell = shellOf(firstLineOf(file));
     return {
       command: need(shell, options, root, `apt-get install ${shell === 'sh' ? 'dash' : shell}`),
       args: [file],

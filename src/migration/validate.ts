@@ -19,6 +19,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { BatutaError, OutsideRootsError } from '../errors.js';
 import { say, type Text } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
+import { escapeRegExp } from '../text/regexp.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
 import { countOf } from './describe.js';
@@ -145,7 +146,7 @@ const PROGRAM_DIR = '<program-dir>';
 
 /** Each place `folder` stands as a whole path or the start of one (not `/p` in `/p2`). */
 function folderPattern(folder: string): RegExp {
-  return new RegExp(`${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^/\\s'"\`:;,)\\]])`, 'g');
+  return new RegExp(`${escapeRegExp(folder)}(?![^/\\s'"\`:;,)\\]])`, 'g');
 }
 
 /**

@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { removeLeftovers, removeOrphans } from '../../paths/leftovers.js';
+import { escapeRegExp } from '../../text/regexp.js';
 import { sha256 } from './model-files.js';
 
 /** Files that belong to a persisted collection, beside the database. */
@@ -29,7 +30,7 @@ export function vectorFile(vectorStem: string, embedder: string): string {
  * `.tmp-`). Version folders are not touched: adapt/store.ts keeps the current and the previous one.
  */
 export function removeCollectionLeftovers(vectorStem: string, modelDir: string): string[] {
-  const stem = basename(vectorStem).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stem = escapeRegExp(basename(vectorStem));
   return [
     ...removeLeftovers(dirname(vectorStem), new RegExp(`^${stem}\\.[0-9a-f]{12}\\.hnsw\\.tmp-(?<pid>\\d+)$`)),
     ...removeLeftovers(modelDir, /^(?:staging-|[A-Za-z0-9._-]+\.tmp-)(?<pid>\d+)(?:-\d+)?$/),

@@ -6,6 +6,7 @@
  * merged section's heading line) are left out (`hidden`). Pure and seeded.
  */
 import { contentWords } from '../../text/analyze.js';
+import { escapeRegExp } from '../../text/regexp.js';
 import { createRng } from '../wordvec/rng.js';
 
 /** What the generator reads of a chunk. */
@@ -188,6 +189,6 @@ function sample<T>(items: readonly T[], count: number, rng: ReturnType<typeof cr
 export function withholdTexts(raws: readonly string[]): (text: string) => string {
   const wanted = [...new Set(raws.filter((raw) => raw.trim() !== ''))].sort((a, b) => b.length - a.length);
   if (wanted.length === 0) return (text) => text;
-  const pattern = new RegExp(wanted.map((raw) => raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const pattern = new RegExp(wanted.map(escapeRegExp).join('|'), 'g');
   return (text) => text.replace(pattern, ' ');
 }

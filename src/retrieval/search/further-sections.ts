@@ -18,6 +18,11 @@ export interface ShownFile {
   readonly shown: number;
 }
 
+/** The chunk a file shows in the results. */
+export function shownChunkOf(file: ShownFile): Chunk {
+  return file.members[file.shown]!.chunk;
+}
+
 /** A further section of a shown file, with the score it is listed at. */
 export interface FurtherSection {
   readonly item: Ranked;
@@ -45,7 +50,7 @@ export function furtherSections(
 
 /** A file's pooled chunks other than its shown one, each with its evidence, one per heading path. */
 function sectionsAfterShown(file: ShownFile, q: QuestionStems) {
-  const seen = new Set([headingKey(file.members[file.shown]!.chunk)]);
+  const seen = new Set([headingKey(shownChunkOf(file))]);
   const rest = file.members
     .map((member, place) => ({ ...member, place, evidence: sectionScore(member.chunk, q, place) ?? -1 }))
     .filter((member) => member.place !== file.shown)

@@ -14,7 +14,7 @@ import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { bm25ReadShare } from './bm25-read.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
 import { type FoldedResult, foldCopies } from './folded-copies.js';
-import { furtherSections, type ShownFile } from './further-sections.js';
+import { furtherSections, type ShownFile, shownChunkOf } from './further-sections.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
@@ -350,7 +350,7 @@ export async function searchLegs(
       ),
     };
   };
-  const folded = foldCopies(lazyMap(shown, fileOf), shownTextOf, request.k, stems);
+  const folded = foldCopies(lazyMap(shown, fileOf), shownChunkOf, request.k, stems);
   const files = folded.map((kept) => kept.item);
   const resultOf = (item: Ranked, chunk: Chunk, score: number, copies: ResultCopy[] = []): SearchResult => {
     const result: SearchResult = {
@@ -367,12 +367,7 @@ export async function searchLegs(
   };
   const results = [
     ...folded.map(({ item: file, copies }) =>
-      resultOf(
-        file.item,
-        file.members[file.shown]!.chunk,
-        file.item.score,
-        copiesOf(copies, request.explain),
-      ),
+      resultOf(file.item, shownChunkOf(file), file.item.score, copiesOf(copies, request.explain)),
     ),
     ...furtherSections(files, stems, request.k - files.length).map((s) => resultOf(s.item, s.chunk, s.score)),
   ];
@@ -476,15 +471,10 @@ function* lazyMap<T, U>(items: readonly T[], map: (item: T) => U): Generator<U> 
   for (const item of items) yield map(item);
 }
 
-/** The text a file shows in the results: its shown chunk's. */
-function shownTextOf(file: ShownFile): { source: string; text: string } {
-  return file.members[file.shown]!.chunk;
-}
-
 /** The files folded into a result, as the result lists them (their resemblance with `explain`). */
 function copiesOf(copies: FoldedResult<ShownFile>['copies'], explain: boolean): ResultCopy[] {
   return copies.map(({ item: file, resemblance }) => {
-    const chunk = file.members[file.shown]!.chunk;
+    const chunk = shownChunkOf(file);
     const copy = { source: chunk.source, heading: chunk.headings.join(' > '), lines: chunk.lines };
     return explain ? { ...copy, resemblance } : copy;
   });
