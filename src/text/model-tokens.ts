@@ -15,7 +15,7 @@ export function tokenizeForModel(text: string): string[] {
   for (const match of text.matchAll(RAW_TOKEN)) {
     const raw = match[0];
     if (raw.length > MAX_TOKEN_LENGTH) continue;
-    const parts = partsOf(raw);
+    const parts = raw.split(PART_SPLIT).filter((part) => part.length > 0);
     const whole = raw.toLowerCase();
     if (parts.length > 1) {
       out.push(whole);
@@ -25,24 +25,6 @@ export function tokenizeForModel(text: string): string[] {
     }
   }
   return out;
-}
-
-/** The parts of a raw token as written (`pam_get_item`: pam, get, item; `getItem`: get, Item). */
-function partsOf(raw: string): string[] {
-  return raw.split(PART_SPLIT).filter((part) => part.length > 0);
-}
-
-/**
- * The lower-case parts of the identifiers in a text (`pam_get_item`, `getItem`, `Assert.assertThrows`): the
- * words a name is made of, which a template page changes where its text changes nothing else.
- */
-export function identifierParts(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const [raw] of text.matchAll(RAW_TOKEN)) {
-    const parts = partsOf(raw);
-    if (parts.length > 1) for (const part of parts) found.add(part.toLowerCase());
-  }
-  return found;
 }
 
 function pushWord(out: string[], word: string): void {

@@ -14,7 +14,6 @@
  * for "gzip with mod_deflate") answer it differently and are both kept; so do two whose names differ in a word
  * the question asks, even a stop word ("get" of Linux-PAM's `pam_get_item` against `pam_set_item`).
  */
-import { identifierParts } from '../../text/model-tokens.js';
 import { STOP_WORDS } from '../../text/stop-words.js';
 import { type QuestionStems, termsIn } from './shown-chunk.js';
 
@@ -132,6 +131,22 @@ export function resemblance(a: ShownText, b: ShownText): number {
 }
 
 /**
+ * A name in a text: words joined by `_`, `::` or `.` (`pam_get_item`, `Assert.assertThrows`), or a lowerCamel
+ * method name (`getMessage`). Hyphenated words ("how-to") and UpperCamel names (Apache's `<IfModule>`) are
+ * left out: their parts are prose words, not what one name changes against another.
+ */
+const NAME = /[A-Za-z0-9]+(?:(?:_+|::|\.)[A-Za-z0-9]+)+|(?<![A-Za-z0-9])[a-z]+(?:[A-Z][a-z0-9]*)+/g;
+const NAME_PART = /_+|::|\.|(?<=[a-z0-9])(?=[A-Z])/;
+
+/** The lower-case words of the names in a text, two letters or more ("i.e." names nothing). */
+export function nameParts(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const [name] of text.matchAll(NAME))
+    for (const part of name.split(NAME_PART)) if (part.length >= 2) found.add(part.toLowerCase());
+  return found;
+}
+
+/**
  * The question as the fold's guard reads it: its terms, and its stop words ("get", "how"), which search drops
  * but which count where a name holds them (`pam_get_item`).
  */
@@ -142,7 +157,7 @@ export interface FoldQuestion {
 
 /** The fold's reading of `question`, whose terms `stems` already holds. */
 export function foldQuestion(question: string, stems: QuestionStems): FoldQuestion {
-  const words = [...(question.toLowerCase().match(WORD) ?? []), ...identifierParts(question)];
+  const words = [...(question.toLowerCase().match(WORD) ?? []), ...nameParts(question)];
   return { stems, stopWords: new Set(words.filter((word) => STOP_WORDS.has(word))) };
 }
 
@@ -164,7 +179,7 @@ function termsOf(text: Shown, q: FoldQuestion): Set<string> {
   const terms = termsIn(text.shown.text, q.stems);
   // A name's stop word is kept apart from the stems (which hold no space): "get" of `pam_get_item` is not "gets".
   if (q.stopWords.size > 0)
-    for (const part of identifierParts(text.shown.text)) if (q.stopWords.has(part)) terms.add(` ${part}`);
+    for (const part of nameParts(text.shown.text)) if (q.stopWords.has(part)) terms.add(` ${part}`);
   text.terms = terms;
   return terms;
 }

@@ -4,6 +4,7 @@ import {
   COPY_RESEMBLANCE,
   foldCopies,
   foldQuestion,
+  nameParts,
   resemblance,
   type ShownText,
 } from '../../../src/retrieval/search/folded-copies.js';
@@ -58,6 +59,14 @@ describe('resemblance', () => {
     expect(resemblance(shown('a.html', HIVE_OPEN), shown('b.html', signed))).toBeGreaterThanOrEqual(
       COPY_RESEMBLANCE,
     );
+  });
+});
+
+describe('nameParts', () => {
+  it('reads the words of snake_case, dotted and lowerCamel names, not prose, hyphens, UpperCamel or letters', () => {
+    const parts = nameParts('Call pam_get_item, Assert.assertThrows or getMessage() in std::io');
+    expect([...parts].sort()).toEqual(['assert', 'get', 'io', 'item', 'message', 'pam', 'std', 'throws']);
+    expect(nameParts('A how-to, i.e. a page, inside <IfModule> for JavaScript.').size).toBe(0);
   });
 });
 
