@@ -59,22 +59,8 @@ beforeAll(() => {
 
 describe("batuta oracle --rag with Debian's change log and news indexed (built CLI)", () => {
   it('shows them after the page for an ordinary question, marked as release history by their path', () => {
-    const run = runBatuta(
-      [
-        'oracle',
-        '--rag',
-        '--json',
-        '--explain',
-        '-k',
-        '3',
-        '--db',
-        db,
-        '--collection',
-        'kilnkit',
-        'log the cooling curve',
-      ],
-      home,
-    );
+    const ask = ['oracle', '--rag', '--json', '--explain', '-k', '3', '--collection', 'kilnkit'];
+    const run = runBatuta([...ask, '--db', db, 'log the cooling curve'], home);
     expect(run.code, run.stderr).toBe(0);
     const { results, fusion } = JSON.parse(run.stdout);
     expect(results.map((result: { source: string }) => result.source)).toEqual([
