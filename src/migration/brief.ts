@@ -66,17 +66,18 @@ function analysisSection(file: FileAnalysis | undefined, module: PlanModule): st
 }
 
 /**
- * The system and library headers the file includes, by what provides them, with what the agent can do: the C
- * library's are std's; a library's can be linked by a `#[link]` on the file's own `extern "C"` block (the one
+ * The system and library headers the file includes, by what provides them and which of its libraries they need
+ * (one line per package and link), with what the agent can do: the C library's are std's; a library's can be linked by a `#[link]` on the file's own `extern "C"` block (the one
  * file an agent submits over MCP: no build.rs needed) or written with std.
  */
 function headerLines(headers: readonly SystemHeader[]): string[] {
   const groups = new Map<string, SystemHeader[]>();
   for (const header of headers) {
-    const key = header.cLibrary ? '' : header.library;
+    const key = header.cLibrary ? '' : `${header.library}\n${header.link.join(' ')}`;
     groups.set(key, [...(groups.get(key) ?? []), header]);
   }
-  return [...groups].map(([library, group]) => {
+  return [...groups].map(([key, group]) => {
+    const library = key === '' ? '' : group[0]!.library;
     const includes = group.map((h) => h.include).join(', ');
     if (library === '')
       return `- system headers of the C library and the compiler: ${includes} (Rust's std covers them)`;
@@ -87,7 +88,7 @@ function headerLines(headers: readonly SystemHeader[]): string[] {
       return `- headers of ${of}: ${includes} (${folders})${library === 'unknown' ? '' : ', no library known to link'}: write what this file uses from them with std (or link the library they belong to with \`#[link(name = …)]\`)`;
     }
     const attributes = link.map((flag) => `\`#[link(name = "${flag.slice(2)}")]\``).join(' or ');
-    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: declare what this file calls in an \`extern "C"\` block with ${attributes}${link.length > 1 ? ' (the library that defines it)' : ''}, or write it with std`;
+    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: declare what this file calls in an \`extern "C"\` block with ${attributes}${link.length > 1 ? ' (batuta could not tell which defines it: `nm -D --defined-only` on each library lists what it defines)' : ''}, or write it with std`;
   });
 }
 

@@ -30,8 +30,14 @@ beforeAll(() => {
   chmodSync(join(home, 'bin', 'bash'), 0o755);
   chmodSync(join(home, 'bin', 'sh'), 0o755);
   writeFiles(project, {
-    'tool.sh':
-      '#!/bin/bash\nnames=("$@")\nfor n in "${names[@]}"; do\n  if [[ $n == a* ]]; then echo "HELLO ${n^^}"; else echo "hi $n"; fi\ndone\n',
+    'tool.sh': [
+      '#!/bin/bash',
+      'names=("$@")',
+      `for n in "$\{names[@]}"; do`,
+      `  if [[ $n == a* ]]; then echo "HELLO $\{n^^}"; else echo "hi $n"; fi`,
+      'done',
+      '',
+    ].join('\n'),
     'strict.sh': '#!/bin/sh -e\necho before\nfalse\necho after\n',
     'batuta.toml': CASES,
   });

@@ -121,6 +121,8 @@ describe('renderBrief', () => {
         headers: [
           header('<stdio.h>', '/usr/include/stdio.h', 'libc6-dev', [], true),
           header('"base64.h"', '/usr/include/nettle/base64.h', 'nettle-dev', ['-lhogweed', '-lnettle']),
+          // nm told which of the package's libraries defines what sha1.h declares: it is said on its own line.
+          header('"sha1.h"', '/usr/include/nettle/sha1.h', 'nettle-dev', ['-lnettle']),
           header('<stdlib.h>', '/usr/include/stdlib.h', 'libc6-dev', [], true),
           header('"nettle-meta.h"', '/usr/include/nettle/nettle-meta.h', 'nettle-dev', [
             '-lhogweed',
@@ -144,7 +146,10 @@ describe('renderBrief', () => {
       "- system headers of the C library and the compiler: <stdio.h>, <stdlib.h> (Rust's std covers them)",
     );
     expect(brief).toContain(
-      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "hogweed")]` or `#[link(name = "nettle")]` (the library that defines it), or write it with std',
+      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "hogweed")]` or `#[link(name = "nettle")]` (batuta could not tell which defines it: \`nm -D --defined-only\` on each library lists what it defines), or write it with std',
+    );
+    expect(brief).toContain(
+      '- headers of nettle-dev: "sha1.h" (/usr/include/nettle), linked with -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "nettle")]`, or write it with std',
     );
     expect(brief).toContain(
       '- headers of linux-libc-dev: <linux/fs.h> (/usr/include/linux), no library known to link: write what this file uses from them with std (or link the library they belong to with `#[link(name = …)]`)',
