@@ -12,6 +12,7 @@ import { readFileNoFollow, writeFileNoFollow } from '../paths/no-follow.js';
 import { type BriefInput, PENDING_MARKER, type RecipeLookup, renderBrief } from './brief.js';
 import { checkCrates } from './cargo-check.js';
 import type { MigrationConfig } from './config.js';
+import { declaredOf } from './declared-dependencies.js';
 import {
   type Analysis,
   type PendingFile,
@@ -96,8 +97,8 @@ function crateManifest(crate: string, file: string, libraries: BriefInput['libra
 /** The comment that marks a dependency line batuta wrote from the plan (and may take out again). */
 const PLAN_MARK = "# batuta: the plan's import of";
 
-/** A dependency on a sibling crate of the workspace, as batuta writes one for a project library. */
-const PLANNED = /^([\w-]+) = \{ path = "\.\.\/\1" \} # batuta: /;
+/** A dependency on a sibling crate of the workspace, as batuta writes one from the plan for a project library. */
+const PLANNED = new RegExp(`^([\\w-]+) = \\{ path = "\\.\\./\\1" \\} ${PLAN_MARK}`);
 
 /** The key of a `[dependencies]` line (`io` of `io = { path = "../io" }`). */
 const KEY = /^\s*([\w-]+)\s*=/;
@@ -132,15 +133,13 @@ export function withLibraries(manifest: string, libraries: BriefInput['libraries
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes the crate's manifest, or brings its library dependencies up to the plan; true when it changed. */
-function syncManifest(dir: string, crate: string, file: string, libraries: BriefInput['libraries']): boolean {
+/** Writes the crate's manifest, or brings its library dependencies up to the plan. */
+function syncManifest(dir: string, crate: string, file: string, libraries: BriefInput['libraries']): void {
   const path = join(dir, 'Cargo.toml');
   const before = existsSync(path) ? readFileNoFollow(path).toString('utf8') : undefined;
   const after =
     before === undefined ? crateManifest(crate, file, libraries) : withLibraries(before, libraries);
-  if (after === before) return false;
-  writeFileNoFollow(path, after);
-  return true;
+  if (after !== before) writeFileNoFollow(path, after);
 }
 
 /** Moves a crate an agent worked on to `.batuta/replaced/` instead of deleting it; other crates are removed. */
@@ -166,6 +165,7 @@ function librariesOf(ctx: AgentContext, module: PlanModule): BriefInput['librari
   });
 }
 
+/** Writes the crate's brief as things stand (libraries, declared dependencies, cases), when its text changed. */
 function writeBrief(
   ctx: AgentContext,
   module: PlanModule,
@@ -174,6 +174,7 @@ function writeBrief(
   libraries: BriefInput['libraries'],
   stale: string | undefined,
 ): void {
+  const dir = resolveUnder(ctx.root, WORKSPACE_DIR, module.crate);
   const brief = renderBrief({
     module,
     project: ctx.root,
@@ -182,11 +183,13 @@ function writeBrief(
     source,
     analysis: ctx.analysis.files.find((f) => f.path === module.path),
     libraries,
+    declared: declaredOf(dir, module.crate),
     cases: ctx.config.validation.cases.filter((c) => c.source === module.path),
     recipes: ctx.recipes,
     stale,
   });
-  writeFileNoFollow(join(resolveUnder(ctx.root, WORKSPACE_DIR, module.crate), BRIEF_FILE), brief);
+  const path = join(dir, BRIEF_FILE);
+  if (!existsSync(path) || readFileNoFollow(path).toString('utf8') !== brief) writeFileNoFollow(path, brief);
 }
 
 /** A module's crate after preparation: its Rust file, whether it waits, and whether for a changed source. */
@@ -228,14 +231,14 @@ export function prepareForAgent(ctx: AgentContext, module: PlanModule): Prepared
   }
   const head = readFileNoFollow(target).toString('utf8').split('\n', 1)[0] ?? '';
   const stale = head.includes(CHANGED);
-  // A re-plan may change the libraries (a new import, a library crate renamed) of an unchanged source too.
+  // A re-plan may change the libraries (a new import, a library crate renamed) of an unchanged source too, and
+  // a submission the dependencies it declares: the brief follows both.
   const libraries = librariesOf(ctx, module);
-  if (syncManifest(dir, module.crate, file, libraries) || changed) {
-    const note = stale
-      ? `${file} holds Rust written for an earlier version of ${module.path} (or by a transpiler); it is kept below the marker line: bring it up to date with the source below.`
-      : undefined;
-    writeBrief(ctx, module, file, source, libraries, note);
-  }
+  syncManifest(dir, module.crate, file, libraries);
+  const note = stale
+    ? `${file} holds Rust written for an earlier version of ${module.path} (or by a transpiler); it is kept below the marker line: bring it up to date with the source below.`
+    : undefined;
+  writeBrief(ctx, module, file, source, libraries, note);
   if (changed) ctx.cache.remember(module.path, hash, module.crate);
   return { file, waiting: head.includes(PENDING_MARKER), stale };
 }

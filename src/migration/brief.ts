@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { ValidationCase } from './config.js';
+import { type Dependency, describeDependency } from './declared-dependencies.js';
 import { countOf } from './describe.js';
 import { findMapping } from './ml-mappings.js';
 import type { FileAnalysis, PlanModule, SystemHeader } from './types.js';
@@ -34,6 +35,8 @@ export interface BriefInput {
   readonly analysis: FileAnalysis | undefined;
   /** Library crates of project files this one imports: crate name → the name Rust code uses. */
   readonly libraries: ReadonlyArray<{ readonly crate: string; readonly path: string }>;
+  /** Dependencies declared with a translation (its Cargo.toml and build.rs say them). */
+  readonly declared: readonly Dependency[];
   readonly cases: readonly ValidationCase[];
   readonly recipes: RecipeLookup | undefined;
   /** Set when Rust code from an earlier translation (or a transpiler) is kept below the marker. */
@@ -153,8 +156,14 @@ export function renderBrief(input: BriefInput): string {
     '',
     '- Keep the output byte for byte: the same text, order, number formatting, line endings and exit codes.',
     `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
-    '- Editing the files (CLI), a project crate the plan does not see this file import can be added to Cargo.toml',
-    '  (`NAME = { path = "../NAME" }`): batuta keeps it, and rewrites only the dependency lines it marks `# batuta:`.',
+    ...(input.declared.length === 0
+      ? []
+      : [`- Declared with the translation: ${input.declared.map(describeDependency).join('; ')}.`]),
+    '- Another dependency (a project crate the plan does not see this file import, a system library to link, a',
+    "  crates.io crate: this machine builds offline, so one not in cargo's cache fails the check): over MCP give it",
+    '  in `migration_submit_translation`\'s `dependencies` (`{kind: "project", name}`, `{kind: "system", name}`,',
+    '  `{kind: "registry", name, version}`); editing the files (CLI), add it to Cargo.toml or build.rs. batuta keeps',
+    '  them, and rewrites only the dependency lines it marks `# batuta:`.',
     `- CLI: write the file, then run \`batuta transpile ${input.project}\` again. MCP: call \`migration_submit_translation\``,
     `  with \`source: "${module.path}"\` and the code, then \`migration_transpile\` on the project.`,
     `- While other files still wait, \`batuta validate ${input.project}\` (\`migration_validate\`) already compares the`,

@@ -53,12 +53,25 @@ const CargoMessageSchema = z.object({
 const SUMMARY_LINE =
   /^(aborting due to|could not compile|Some errors have detailed explanations|For more information)/;
 
-/** The first line of cargo's own error output, for failures that come before any crate is compiled. */
-function cargoFailure(stderr: string): Diagnostic {
+/**
+ * What cargo's error output says failed: its first error line, and for a crate it could not resolve offline
+ * (a crates.io dependency not in its cache: this machine has no network) which crate, whose, and what to do.
+ */
+export function cargoError(stderr: string): string {
+  const missing = /no matching package named `([^`]+)` found/.exec(stderr);
+  if (missing !== null && stderr.includes('offline')) {
+    const by = /required by package `([^\s`]+)/.exec(stderr)?.[1];
+    return `crate ${missing[1]}${by === undefined ? '' : ` (a dependency of ${by})`} is not in cargo's offline cache, and this machine builds offline (write that code with std and leave the crate out of the dependencies, or fetch it into the cache with cargo fetch where there is a network)`;
+  }
   const line = stderr.split('\n').find((l) => l.startsWith('error')) ?? stderr.trim().split('\n')[0] ?? '';
+  return line.replace(/^error: /, '');
+}
+
+/** cargo's own failure as a diagnostic, for failures that come before any crate is compiled. */
+function cargoFailure(stderr: string): Diagnostic {
   return {
     level: 'error',
-    message: line.replace(/^error: /, ''),
+    message: cargoError(stderr),
     code: null,
     file: null,
     line: null,

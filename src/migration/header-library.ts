@@ -164,10 +164,13 @@ export async function headerLibraries(
 /** The names a library defines, by `-l` flag and the folders to look in (each library read once); none without nm. */
 type SymbolTable = (flag: string, folders: readonly string[]) => Promise<ReadonlySet<string>>;
 
-/** The C compiler's library folders (`cc -print-search-dirs`), where a .pc file without -L leaves its library. */
-async function compilerLibraryFolders(options: LibraryOptions): Promise<string[]> {
+/**
+ * The C compiler's library folders (`cc -print-search-dirs`), where a .pc file without -L leaves its library;
+ * undefined without a compiler (not known).
+ */
+export async function compilerLibraryFolders(options: LibraryOptions): Promise<string[] | undefined> {
   const cc = findProgram('cc', options.root, options.searchPath);
-  if (cc === undefined) return [];
+  if (cc === undefined) return undefined;
   const run = await runTool(cc, ['-print-search-dirs'], { cwd: options.root, signal: options.signal });
   const line = run.stdout.split('\n').find((l) => l.startsWith('libraries: ='));
   return (line?.slice('libraries: ='.length).split(':') ?? []).filter(Boolean).map((f) => resolve(f));
@@ -180,11 +183,13 @@ async function compilerLibraryFolders(options: LibraryOptions): Promise<string[]
 function definedSymbols(options: LibraryOptions): SymbolTable {
   const nm = findProgram('nm', options.root, options.searchPath);
   const read = new Map<string, Promise<ReadonlySet<string>>>();
-  let compiler: Promise<string[]> | undefined;
+  let compiler: Promise<string[] | undefined> | undefined;
   return async (flag, folders) => {
     if (nm === undefined) return new Set();
     compiler ??= compilerLibraryFolders(options);
-    const file = [...folders, ...(await compiler)].map((f) => join(f, `lib${flag.slice(2)}.so`)).find(isFile);
+    const file = [...folders, ...((await compiler) ?? [])]
+      .map((f) => join(f, `lib${flag.slice(2)}.so`))
+      .find(isFile);
     if (file === undefined) return new Set();
     if (!read.has(file)) {
       const run = runTool(nm, ['-D', '--defined-only', file], { cwd: options.root, signal: options.signal });

@@ -21,6 +21,7 @@ import { say, type Text } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { throwIfAborted } from './analyze.js';
+import { cargoError } from './cargo-check.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
 import { countOf } from './describe.js';
 import { type Launcher, type OriginalContext, originalLauncher } from './programs.js';
@@ -389,11 +390,9 @@ export async function validateProject(
   const only = partial === undefined ? [] : scope.flatMap((m) => ['-p', m.crate]);
   const build = await cargo(root, ['build', '--offline', '--quiet', ...only], options);
   if (build.code !== 0) {
-    const first =
-      build.stderr.split('\n').find((l) => l.startsWith('error')) ?? build.stderr.trim().split('\n')[0];
     return {
       passed: false,
-      reason: `cargo build failed: ${first}`,
+      reason: `cargo build failed: ${cargoError(build.stderr)}`,
       summary: { build: build.stderr.slice(-4000) },
     };
   }

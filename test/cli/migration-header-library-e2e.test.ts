@@ -37,7 +37,13 @@ beforeAll(() => {
   });
   for (const name of ['baz', 'bazsign']) {
     const lib = join(home, 'lib');
-    const built = spawnSync('cc', ['-shared', '-fPIC', '-o', join(lib, `lib${name}.so`), join(lib, `${name}.c`)]);
+    const built = spawnSync('cc', [
+      '-shared',
+      '-fPIC',
+      '-o',
+      join(lib, `lib${name}.so`),
+      join(lib, `${name}.c`),
+    ]);
     expect(built.status, String(built.stderr)).toBe(0);
   }
   chmodSync(join(home, 'bin', 'pkg-config'), 0o755);

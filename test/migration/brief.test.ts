@@ -35,6 +35,7 @@ describe('renderBrief', () => {
         syntaxErrors: 0,
       },
       libraries: [],
+      declared: [],
       cases: [{ name: 'dot', source: 'model.py', args: ['-v'], stdin: '1 2\n', files: [] }],
       recipes: (component) =>
         component === 'trueno'
@@ -89,6 +90,7 @@ describe('renderBrief', () => {
         syntaxErrors: 0,
       },
       libraries: [],
+      declared: [],
       cases: [],
       recipes: undefined,
       stale: undefined,
@@ -138,6 +140,7 @@ describe('renderBrief', () => {
       source: 'int main(void) { return 0; }\n',
       analysis: undefined,
       libraries: [],
+      declared: [],
       cases: [],
       recipes: undefined,
       stale: undefined,
@@ -146,7 +149,7 @@ describe('renderBrief', () => {
       "- system headers of the C library and the compiler: <stdio.h>, <stdlib.h> (Rust's std covers them)",
     );
     expect(brief).toContain(
-      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "hogweed")]` or `#[link(name = "nettle")]` (batuta could not tell which defines it: \`nm -D --defined-only\` on each library lists what it defines), or write it with std',
+      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "hogweed")]` or `#[link(name = "nettle")]` (batuta could not tell which defines it: `nm -D --defined-only` on each library lists what it defines), or write it with std',
     );
     expect(brief).toContain(
       '- headers of nettle-dev: "sha1.h" (/usr/include/nettle), linked with -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "nettle")]`, or write it with std',
@@ -168,6 +171,7 @@ describe('renderBrief', () => {
       source: 'def twice(n):\n    return 2 * n\n',
       analysis: undefined,
       libraries: [],
+      declared: [],
       cases: [],
       recipes: undefined,
       stale: undefined,
@@ -176,5 +180,39 @@ describe('renderBrief', () => {
     expect(brief).toContain('`#[cfg(test)]` tests');
     expect(brief).not.toContain('runs both programs');
     expect(brief).not.toMatch(/not in the project: .*io\.h/);
+  });
+});
+
+describe('renderBrief: dependencies', () => {
+  const input = {
+    module,
+    project: '/work/app',
+    file: 'src/main.rs',
+    workspaceFile: '.batuta/workspace/model/src/main.rs',
+    source: 'print(1)\n',
+    analysis: undefined,
+    libraries: [{ crate: 'io-sh', path: 'io.sh' }],
+    cases: [],
+    recipes: undefined,
+    stale: undefined,
+  };
+
+  it('says how an MCP agent declares a dependency, and lists the ones declared', () => {
+    const none = renderBrief({ ...input, declared: [] });
+    expect(none).toContain('- Dependencies available: `io-sh` (from io.sh, `use io_sh::…`).');
+    expect(none).toContain(
+      "- Another dependency (a project crate the plan does not see this file import, a system library to link, a\n  crates.io crate: this machine builds offline, so one not in cargo's cache fails the check): over MCP give it\n  in `migration_submit_translation`'s `dependencies`",
+    );
+    expect(none).not.toContain('Declared with the translation');
+    const declared = renderBrief({
+      ...input,
+      declared: [
+        { kind: 'system', name: 'nettle' },
+        { kind: 'registry', name: 'libc', version: '0.2' },
+      ],
+    });
+    expect(declared).toContain(
+      '- Declared with the translation: nettle (system library, linked by build.rs); libc 0.2 (crates.io).',
+    );
   });
 });

@@ -33,7 +33,8 @@ beforeAll(() => {
     'unistd.h': '',
     'both.h': '',
     'mystery.h': '',
-    'nettle/base64.h': '#define base64_decode_init nettle_base64_decode_init\nvoid base64_decode_init(struct base64_decode_ctx *ctx);\n',
+    'nettle/base64.h':
+      '#define base64_decode_init nettle_base64_decode_init\nvoid base64_decode_init(struct base64_decode_ctx *ctx);\n',
     'nettle/version.h': '#define NETTLE_VERSION_MAJOR 3\n',
   });
   // nettle.pc and hogweed.pc both link -lnettle; which library defines a header's names, nm -D says.
