@@ -315,9 +315,11 @@ function launchersOnce(ctx: OriginalContext): (module: PlanModule) => Promise<La
   return (module) => {
     let launchers = made.get(module.path);
     if (launchers === undefined) {
+      // The utilities the original computes with count as programs started on neither side: a translation
+      // that execs `echo` as the script's `exec "$@"` does is the same program.
       launchers = originalLauncher(ctx, module).then((original) => ({
         original,
-        converted: convertedLauncher(ctx.root, module),
+        converted: { ...convertedLauncher(ctx.root, module), helpers: original.helpers },
       }));
       made.set(module.path, launchers);
     }
