@@ -62,16 +62,24 @@ export function byAgent(
 /**
  * The Rust file an agent writes: a library (src/lib.rs) for a C file without `main`, a package's
  * `__init__.py`, a shell file other scripts source, or a Python module that other project files import,
- * unless it has a `__main__` guard; a program (src/main.rs) otherwise.
+ * unless it has a `__main__` guard a validation case runs it by (`run`: then it is a program, and its
+ * importers cannot use it; a guard no case runs is a self-test, which the library's tests carry); a program
+ * (src/main.rs) otherwise.
  */
-export function rustFileFor(module: PlanModule, plan: Plan, analysis: Analysis, source: string): string {
+export function rustFileFor(
+  module: PlanModule,
+  plan: Plan,
+  analysis: Analysis,
+  source: string,
+  run: boolean,
+): string {
   const imported = plan.modules.some((m) => m.dependsOn.includes(module.path));
   if (module.language === 'shell') return imported ? 'src/lib.rs' : 'src/main.rs';
   if (module.language !== 'python') {
     const functions = analysis.files.find((f) => f.path === module.path)?.functions ?? [];
     return functions.some((f) => f.name === 'main') ? 'src/main.rs' : 'src/lib.rs';
   }
-  if (/__name__\s*==\s*["']__main__["']/.test(source)) return 'src/main.rs';
+  if (/__name__\s*==\s*["']__main__["']/.test(source) && (run || !imported)) return 'src/main.rs';
   if (posix.basename(module.path) === '__init__.py') return 'src/lib.rs';
   return imported ? 'src/lib.rs' : 'src/main.rs';
 }
@@ -212,7 +220,8 @@ export function prepareForAgent(ctx: AgentContext, module: PlanModule): Prepared
   const source = bytes.toString('utf8');
   const hash = agentHash(bytes);
   const existing = ['src/main.rs', 'src/lib.rs'].find((f) => existsSync(join(dir, f)));
-  const file = existing ?? rustFileFor(module, ctx.plan, ctx.analysis, source);
+  const run = ctx.config.validation.cases.some((c) => c.source === module.path);
+  const file = existing ?? rustFileFor(module, ctx.plan, ctx.analysis, source, run);
   const target = join(dir, file);
   const changed = existing === undefined || ctx.cache.cached(module.path)?.hash !== hash;
   if (changed) {
