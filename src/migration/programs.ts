@@ -161,9 +161,12 @@ async function pythonLauncher(root: string, module: PlanModule, options: PhaseOp
   }
   const inPackage = packageModule(root, file);
   const run = inPackage === undefined ? [file] : ['-c', RUN_MODULE, inPackage.from, inPackage.name];
+  // Deprecation warnings speak of the library versions installed, not of what the program does (pyparsing
+  // 3.3 warns on the camelCase names its own examples use): a translation has none to print.
+  const quiet = ['-W', 'ignore::DeprecationWarning'];
   return {
     command: executable,
-    args: [...named.args, '-B', ...run],
+    args: [...named.args, '-B', ...quiet, ...run],
     self: file,
     runtimePaths: [...prefixes, root],
   };

@@ -6,6 +6,7 @@ import {
   bareSourcedFolders,
   compileError,
   linkedSources,
+  originalLauncher,
   packageModule,
   pythonOf,
   shellOf,
@@ -158,5 +159,36 @@ describe('compileError', () => {
     expect(compileError("/p/dec.c: In function 'werror':\n/p/dec.c:6:25: error: expected ';'\n", '/p')).toBe(
       "dec.c:6:25: error: expected ';'",
     );
+  });
+});
+
+describe('originalLauncher (Python)', () => {
+  it('runs a script under its interpreter with deprecation warnings off: they speak of library versions, not of what the program does', async () => {
+    const root = join(home, 'warned');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'calc.py'), '#!/usr/bin/env python3\nprint(1)\n');
+    const module: PlanModule = {
+      path: 'calc.py',
+      language: 'python',
+      transpiler: 'agent',
+      crate: 'calc',
+      order: 1,
+      dependsOn: [],
+      unresolved: [],
+      headers: [],
+      crates: [],
+      risks: [],
+    };
+    const launcher = await originalLauncher(
+      {
+        root,
+        plan: { modules: [module] } as unknown as Plan,
+        files: [],
+        cFlags: [],
+        options: { searchPath: process.env['PATH'] ?? '' },
+      },
+      module,
+    );
+    expect(launcher.args).toEqual(['-B', '-W', 'ignore::DeprecationWarning', join(root, 'calc.py')]);
   });
 });
