@@ -13,6 +13,7 @@ import { type BriefInput, PENDING_MARKER, type RecipeLookup, renderBrief } from 
 import { checkCrates } from './cargo-check.js';
 import type { MigrationConfig } from './config.js';
 import { declaredOf } from './declared-dependencies.js';
+import { rewriteDependencies } from './manifest-table.js';
 import {
   type Analysis,
   type PendingFile,
@@ -108,9 +109,6 @@ const PLAN_MARK = "# batuta: the plan's import of";
 /** A dependency on a sibling crate of the workspace, as batuta writes one from the plan for a project library. */
 const PLANNED = new RegExp(`^([\\w-]+) = \\{ path = "\\.\\./\\1" \\} ${PLAN_MARK}`);
 
-/** The key of a `[dependencies]` line (`io` of `io = { path = "../io" }`). */
-const KEY = /^\s*([\w-]+)\s*=/;
-
 /**
  * A crate manifest whose `[dependencies]` on the project's library crates are `libraries`, as the plan says
  * now: the lines batuta wrote from the plan (marked with PLAN_MARK) that the plan no longer wants go, the
@@ -121,24 +119,12 @@ export function withLibraries(manifest: string, libraries: BriefInput['libraries
   const wanted = new Map(
     libraries.map((l) => [l.crate, `${l.crate} = { path = "../${l.crate}" } ${PLAN_MARK} ${l.path}`]),
   );
-  const lines: string[] = [];
-  let table = '';
-  let at = -1;
-  for (const line of manifest.replace(/\n$/, '').split('\n')) {
-    const header = /^\s*\[([^\]]*)\]\s*$/.exec(line);
-    if (header !== null) table = header[1]!.trim();
-    else if (table === 'dependencies') {
-      const key = KEY.exec(line)?.[1];
-      if (PLANNED.test(line.trim()) && !wanted.has(key!)) continue;
-      if (key !== undefined) wanted.delete(key);
-    }
-    lines.push(line);
-    if (header !== null && table === 'dependencies') at = lines.length;
-  }
-  const added = [...wanted.values()];
-  if (at >= 0) lines.splice(at, 0, ...added);
-  else if (added.length > 0) lines.push(...(lines.at(-1) === '' ? [] : ['']), '[dependencies]', ...added);
-  return `${lines.join('\n')}\n`;
+  return rewriteDependencies(
+    manifest,
+    (line, key) => !(PLANNED.test(line.trim()) && !wanted.has(key!)),
+    (kept) => [...wanted].filter(([crate]) => !kept.has(crate)).map(([, line]) => line),
+    'first',
+  );
 }
 
 /** Writes the crate's manifest, or brings its library dependencies up to the plan. */

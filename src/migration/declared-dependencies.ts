@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import { isInside, realPathOf } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
+import { KEY, rewriteDependencies } from './manifest-table.js';
 import { WORKSPACE_DIR } from './types.js';
 
 export const DependencySchema = z.object({
@@ -187,9 +188,6 @@ function lineOf(crate: string, dependency: Dependency, source: string): string {
   return `${dependency.name} = { version = "${dependency.version}"${features} } ${mark}`;
 }
 
-/** The key of a `[dependencies]` line (`io` of `io = { path = "../io" }`). */
-const KEY = /^\s*([\w-]+)\s*=/;
-
 /**
  * `manifest` with the crates of `dependencies` in its [dependencies] table, marked, in place of the lines an
  * earlier submission declared; a line the plan wrote for the same crate gives way, one the agent wrote by hand
@@ -203,38 +201,16 @@ export function withDeclared(
 ): string {
   const crates = dependencies.filter((d) => d.kind !== 'system');
   const names = new Set(crates.map((d) => d.name));
-  const lines: string[] = [];
-  let table = '';
-  let at = -1;
-  for (const line of manifest.replace(/\n$/, '').split('\n')) {
-    const header = /^\s*\[([^\]]*)\]\s*$/.exec(line);
-    if (header !== null) table = header[1]!.trim();
-    else if (table === 'dependencies') {
-      if (line.includes(DECLARED_MARK)) continue;
-      const key = KEY.exec(line)?.[1];
-      if (key !== undefined && names.has(key)) {
-        if (line.includes('# batuta: ')) continue;
-        throw invalid(
-          key,
-          `Cargo.toml already names "${key}" on a line batuta did not write (leave it out of dependencies)`,
-        );
-      }
-    }
-    lines.push(line);
-    if (header !== null && table === 'dependencies') at = lines.length;
-  }
-  if (at >= 0) {
-    let end = at;
-    while (end < lines.length && !/^\s*\[/.test(lines[end]!) && lines[end]!.trim() !== '') end++;
-    lines.splice(end, 0, ...crates.map((d) => lineOf(crate, d, source)));
-  } else if (crates.length > 0) {
-    lines.push(
-      ...(lines.at(-1) === '' ? [] : ['']),
-      '[dependencies]',
-      ...crates.map((d) => lineOf(crate, d, source)),
+  const keep = (line: string, key: string | undefined): boolean => {
+    if (line.includes(DECLARED_MARK)) return false;
+    if (key === undefined || !names.has(key)) return true;
+    if (line.includes('# batuta: ')) return false;
+    throw invalid(
+      key,
+      `Cargo.toml already names "${key}" on a line batuta did not write (leave it out of dependencies)`,
     );
-  }
-  return `${lines.join('\n')}\n`;
+  };
+  return rewriteDependencies(manifest, keep, () => crates.map((d) => lineOf(crate, d, source)), 'last');
 }
 
 /** The build.rs that links the declared system libraries; undefined when none is declared. */
