@@ -8,47 +8,24 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, posix, relative } from 'node:path';
-import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import { isInside, realPathOf } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
 import { KEY, rewriteDependencies } from './manifest-table.js';
 import { WORKSPACE_DIR } from './types.js';
 
-export const DependencySchema = z.object({
-  kind: z
-    .enum(['project', 'system', 'registry'])
-    .describe(
-      "project: a Rust crate of the project (a sibling crate of the workspace, or a crate folder the project holds); system: a C library to link; registry: a crates.io crate (this machine builds offline: one not in cargo's cache fails the check)",
-    ),
-  name: z
-    .string()
-    .min(1)
-    .max(64)
-    .describe(
-      'the crate\'s package name (io-sh, serde), or the library\'s name without "lib" and "-l" (nettle)',
-    ),
-  path: z
-    .string()
-    .max(4096)
-    .optional()
-    .describe(
-      'project only: the crate folder relative to the project; default: the workspace crate of that name',
-    ),
-  version: z
-    .string()
-    .max(100)
-    .optional()
-    .describe(
-      'registry only, required: a Cargo version requirement such as "1", "^0.4.3", "~1.2" or ">=1.2, <2"',
-    ),
-  features: z
-    .array(z.string().max(64))
-    .max(32)
-    .optional()
-    .describe('registry only: features of the crate to enable'),
-});
-export type Dependency = z.infer<typeof DependencySchema>;
+/**
+ * One declared dependency, as migration_submit_translation's `dependencies` take it (the MCP contract's zod
+ * schema describes each field to the model): `path` for a project crate, `version` and `features` for a
+ * crates.io crate.
+ */
+export interface Dependency {
+  readonly kind: 'project' | 'system' | 'registry';
+  readonly name: string;
+  readonly path?: string | undefined;
+  readonly version?: string | undefined;
+  readonly features?: string[] | undefined;
+}
 
 /** The comment that marks a line (or build.rs) written from the dependencies submitted with a translation. */
 const DECLARED_MARK = '# batuta: declared with the translation of';

@@ -19,7 +19,6 @@ import { checkCrates, DiagnosticSchema } from './cargo-check.js';
 import {
   checkDependencies,
   type Dependency,
-  DependencySchema,
   declaredOf,
   isLinkScript,
   linkScript,
@@ -41,8 +40,10 @@ export const SubmissionSchema = z.object({
   log: z.string().describe('log with the rendered diagnostics, relative to the project'),
   waiting: z.array(z.string()).describe('source files whose translation is still pending'),
   dependencies: z
-    .array(DependencySchema)
-    .describe('the dependencies declared for the crate, as its Cargo.toml and build.rs now say them'),
+    .array(z.custom<Dependency>())
+    .describe(
+      'the dependencies declared for the crate, as its Cargo.toml and build.rs now say them (kind, name, path, version, features)',
+    ),
 });
 export type Submission = z.infer<typeof SubmissionSchema>;
 
