@@ -5,8 +5,8 @@
  * text, markdown or reStructuredText page whose first line stands alone as a title (short, a blank line after
  * it, not a sentence); else none, and the page is cited by its file's name.
  */
+import { decodeEntities } from '../../text/entities.js';
 import { kindOf } from './files.js';
-import { htmlToText } from './html.js';
 
 /** Longer first lines are sentences, not titles. */
 export const FIRST_LINE_TITLE_MAX = 60;
@@ -28,8 +28,11 @@ export function pageTitle(source: string, raw: string): string | null {
 function htmlTitle(raw: string): string | null {
   const inner = HTML_TITLE.exec(raw)?.[1];
   if (inner === undefined) return null;
-  // Read as the page's text is (entities, spacing), so the title says what the browser's tab says.
-  const title = htmlToText(`<p>${inner}</p>`).join(' ').replace(/\s+/g, ' ').trim();
+  // As the browser's tab says it (entities decoded, spacing collapsed), without the HTML parser a search
+  // process would otherwise load for it.
+  const title = decodeEntities(inner.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
   return title === '' ? null : title;
 }
 
