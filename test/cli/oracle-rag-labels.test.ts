@@ -4,9 +4,10 @@
  * with many copies names a few on its `also in:` line and counts the rest (JSON lists them all); two alike texts
  * whose names differ in a word the question asks, even a stop word ("get"), stay two results.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, rmSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -98,5 +99,38 @@ describe('the copy fold reads the words of names (built CLI)', () => {
   it('still folds them for a question whose words neither name holds', () => {
     const [first] = search('cone of the kiln handle').filter((result) => result.source.startsWith('api/'));
     expect(first!.copies?.map((copy) => copy.source)).toHaveLength(1);
+  });
+});
+
+const skip = skipWithoutPostgres('oracle-rag-labels.test.ts');
+
+describe.skipIf(skip)('the same labels with --db postgres:// (built CLI)', { timeout: 120_000 }, () => {
+  const pg = useTestDatabase({ home });
+
+  it("reads the page's title from the text the index stored, with the file gone from the folder", () => {
+    const folder = join(home, 'kiln-pg');
+    cpSync(resolve(import.meta.dirname, '../fixtures/result-labels'), folder, { recursive: true });
+    const indexed = runBatuta(['index', folder, '--db', pg.url, '--no-dense'], home);
+    expect(indexed.code, indexed.stderr).toBe(0);
+    unlinkSync(join(folder, 'guide', 'index.html'));
+    const run = runBatuta(
+      [
+        'oracle',
+        '--rag',
+        '--json',
+        '--db',
+        pg.url,
+        '--collection',
+        'kiln-pg',
+        'bisque firing before glazing',
+      ],
+      home,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).results[0]).toMatchObject({
+      source: 'guide/index.html',
+      heading: 'Kilnkit Guide — Firing Basics',
+      headingFrom: 'title',
+    });
   });
 });
