@@ -28,9 +28,11 @@ export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens:
 const CHUNKING_VERSION = 'heading-480-64-htmlmerge100-targets-setext-numbered-underlined';
 /**
  * Changes whenever the text extracted from HTML (html.ts), how its lines are numbered, or how its small
- * sections are merged (HTML only) would change.
+ * sections are merged (HTML only) would change. 15: merged sections are kept beside their chunk
+ * (`Chunk.members`), so the next `batuta index` re-chunks HTML pages to record them (texts, ids and vectors
+ * unchanged).
  */
-const HTML_TEXT_VERSION = 'html-text-14';
+const HTML_TEXT_VERSION = 'html-text-15';
 /** Collections record the version that chunked them, so `batuta index` knows what to chunk again. */
 export const CHUNKER_VERSION = `${CHUNKING_VERSION}+${HTML_TEXT_VERSION}`;
 

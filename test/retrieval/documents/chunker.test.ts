@@ -361,7 +361,9 @@ describe('chunkDocument', () => {
     const [intro, merged] = chunkDocument({ collection: 'c', source: 'vec.html', kind: 'html', text: html });
     expect(intro!.members).toBeUndefined();
     expect(merged!.headings).toEqual(['Vec', 'Methods']);
-    expect(merged!.text).toBe('fn method_0\nDoes thing 0.\n\nfn method_1\nDoes thing 1.\n\nfn method_2\nDoes thing 2.');
+    expect(merged!.text).toBe(
+      'fn method_0\nDoes thing 0.\n\nfn method_1\nDoes thing 1.\n\nfn method_2\nDoes thing 2.',
+    );
     expect(merged!.lines).toEqual([4, 9]);
     expect(merged!.members).toEqual([
       { headings: ['Vec', 'Methods', 'fn method_0'], lines: [4, 5], from: 0 },
