@@ -4,13 +4,15 @@
  * chunk; `batuta oracle --rag` (JSON, text and markdown) cites "<rename>" and its own lines, where main
  * cited "Settings file format" and all five. An index written before members were kept still searches and
  * cites the whole chunk; the next `batuta index` re-chunks its HTML pages (chunk ids kept) and cites finely.
+ * A PostgreSQL index cites the same.
  */
 import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
-import { runBatuta } from './run-batuta.js';
+import { runBatuta, searchCollection } from './run-batuta.js';
 
 const home = tempDir('batuta-merged-subsections-');
 const db = join(home, 'index.db');
@@ -65,5 +67,17 @@ describe('a result of merged subsections cites the one its passage is in', () =>
     expect(again.code, again.stderr).toBe(0);
     expect(first()).toMatchObject({ heading: MEMBER, lines: [9, 10] });
     expect(chunkIds()).toEqual(ids);
+  });
+});
+
+describe.skipIf(skipWithoutPostgres('merged-subsections.test.ts'))('the same with --db postgres://', () => {
+  const pg = useTestDatabase({ home });
+
+  it('cites <rename> and its lines', () => {
+    const indexed = runBatuta(['index', docs, '--db', pg.url, '--no-dense'], home);
+    expect(indexed.code, indexed.stderr).toBe(0);
+    const found = searchCollection(pg.url, 'shapes', QUESTION, home);
+    expect(found.code, found.stderr).toBe(0);
+    expect(JSON.parse(found.stdout).results[0]).toMatchObject({ heading: MEMBER, lines: [9, 10] });
   });
 });
