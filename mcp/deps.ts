@@ -12,6 +12,7 @@ import type { AllowedRoots } from './roots.js';
 import type {
   ComponentDetail,
   ComponentSummary,
+  DeclaredDependency,
   IntegrationRoute,
   MigrationPhase,
   MigrationReset,
@@ -168,8 +169,17 @@ export interface MigrationDeps {
    * call that moves it on (text only: the structured status declares no such field).
    */
   status(root: string): Promise<MigrationStatus & { readonly files?: readonly string[] }>;
-  /** Writes an agent's Rust for `source` (a planned file) into its crate and runs cargo check on it. */
-  submitTranslation(root: string, source: string, code: string, control: RunControl): Promise<Submission>;
+  /**
+   * Writes an agent's Rust for `source` (a planned file) into its crate, with the dependencies it declares
+   * (replacing those declared before; undefined keeps them), and runs cargo check on it.
+   */
+  submitTranslation(
+    root: string,
+    source: string,
+    code: string,
+    control: RunControl,
+    dependencies?: readonly DeclaredDependency[],
+  ): Promise<Submission>;
   /** The TRANSLATE.md brief of `source`; PHASE_GATE when the file is not waiting for an agent. */
   brief(root: string, source: string): Promise<TranslationBrief>;
   /** Removes batuta's own files under `root/.batuta/` (the migration starts over); others are kept. */

@@ -49,8 +49,8 @@ export function createMigrationDeps(sources: MigrationSources = {}): MigrationDe
       const status = getStatus(root, toolWords);
       return { ...status, files: fileLines(status, toolWords) };
     },
-    submitTranslation: (root, source, code, control) =>
-      submitTranslation(root, source, code, { signal: control.signal, ...where }),
+    submitTranslation: (root, source, code, control, dependencies) =>
+      submitTranslation(root, source, code, { signal: control.signal, ...where }, dependencies),
     brief: async (root, source) => readBrief(root, source),
     reset: async (root) => resetProject(root),
   };

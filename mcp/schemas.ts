@@ -189,6 +189,40 @@ export const DiagnosticSchema = z.object({
   column: z.number().int().nullable().describe('Column of the primary span (1-based), or null'),
 });
 
+export const DeclaredDependencySchema = z.object({
+  kind: z
+    .enum(['project', 'system', 'registry'])
+    .describe(
+      "project: a Rust crate of the project (a sibling crate of the workspace, or a crate folder the project holds); system: a C library to link (batuta writes a build.rs for it); registry: a crates.io crate (this machine builds offline: one not in cargo's cache fails the check)",
+    ),
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe(
+      'The crate\'s package name (io-sh, serde), or the library\'s name without "lib" and "-l" (nettle)',
+    ),
+  path: z
+    .string()
+    .max(4096)
+    .optional()
+    .describe(
+      'project only: the crate folder relative to the project; default: the workspace crate of that name',
+    ),
+  version: z
+    .string()
+    .max(100)
+    .optional()
+    .describe(
+      'registry only, required: a Cargo version requirement such as "1", "^0.4.3", "~1.2" or ">=1.2, <2"',
+    ),
+  features: z
+    .array(z.string().max(64))
+    .max(32)
+    .optional()
+    .describe('registry only: features of the crate to enable'),
+});
+
 export const SubmissionSchema = z.object({
   source: z.string().describe('Source file the translation is for, relative to the project'),
   crate: z.string().describe('Crate the code was written into'),
@@ -197,6 +231,9 @@ export const SubmissionSchema = z.object({
   diagnostics: z.array(DiagnosticSchema).describe("rustc's errors and warnings for the crate"),
   log: z.string().describe('Log with the rendered diagnostics, relative to the project'),
   waiting: z.array(z.string()).describe('Source files whose translation is still pending'),
+  dependencies: z
+    .array(DeclaredDependencySchema)
+    .describe('The dependencies declared for the crate, as its Cargo.toml and build.rs now say them'),
 });
 
 export const PhaseResultSchema = z.object({
@@ -246,5 +283,6 @@ export const MigrationResetSchema = z.object({
 
 export type PhaseResult = z.infer<typeof PhaseResultSchema>;
 export type Submission = z.infer<typeof SubmissionSchema>;
+export type DeclaredDependency = z.infer<typeof DeclaredDependencySchema>;
 export type MigrationStatus = z.infer<typeof MigrationStatusSchema>;
 export type MigrationReset = z.infer<typeof MigrationResetSchema>;

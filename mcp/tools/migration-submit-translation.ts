@@ -1,14 +1,15 @@
 /**
  * migration_submit_translation: an agent hands in the Rust for one source file of a project whose
- * transpile phase runs by agent. batuta writes it into that file's crate only, runs cargo check and
- * returns rustc's diagnostics; migration_transpile then accepts the file.
+ * transpile phase runs by agent, and may declare the crate's dependencies with it (an MCP agent writes no
+ * other file). batuta writes the code into that file's crate only, the dependencies into its Cargo.toml and
+ * build.rs, runs cargo check and returns rustc's diagnostics; migration_transpile then accepts the file.
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { countOf } from '../../src/migration/index.js';
+import { countOf, describeDependency } from '../../src/migration/index.js';
 import { ICONS } from '../icons.js';
 import { longRunControl } from '../progress.js';
-import { type Submission, SubmissionSchema } from '../schemas.js';
+import { DeclaredDependencySchema, type Submission, SubmissionSchema } from '../schemas.js';
 import { runTool } from '../tool-result.js';
 import { PATH_INPUT, type PhaseToolContext } from './phase-tool.js';
 
@@ -30,6 +31,13 @@ const inputSchema = {
     .describe(
       "The complete Rust file (src/main.rs or src/lib.rs of the file's crate), without the pending-marker first line",
     ),
+  dependencies: z
+    .array(DeclaredDependencySchema)
+    .max(32)
+    .optional()
+    .describe(
+      "The crate's dependencies beyond the standard library and the project crates the plan gives it: they replace those declared with an earlier submission ([] removes them); leave out to keep them",
+    ),
 };
 
 /** Registers migration_submit_translation. */
@@ -40,8 +48,10 @@ export function registerMigrationSubmitTranslationTool(server: McpServer, ctx: P
       title: 'Submit a Rust translation',
       description:
         'Write the Rust translation of one source file that migration_transpile (by "agent") left pending: the ' +
-        "code replaces the file's placeholder in its crate (nowhere else), then cargo check --offline runs on " +
-        'the crate and its errors and warnings come back with file, line and column. Read the brief first ' +
+        "code replaces the file's placeholder in its crate (nowhere else), with the dependencies it declares " +
+        '(a project crate, a system library to link, a crates.io crate: written to Cargo.toml and build.rs), ' +
+        'then cargo check --offline runs on the crate and its errors and warnings come back with file, line ' +
+        'and column. Read the brief first ' +
         '(prompt translate_file). When no file is waiting, call migration_transpile again, then migration_validate.',
       inputSchema,
       outputSchema,
@@ -56,6 +66,7 @@ export function registerMigrationSubmitTranslationTool(server: McpServer, ctx: P
           args.source,
           args.code,
           longRunControl(extra),
+          args.dependencies,
         );
         return { structured: result, text: describeSubmission(result) };
       }),
@@ -76,5 +87,9 @@ export function describeSubmission(s: Submission): string {
     : s.waiting.length > 0
       ? `Still waiting: ${s.waiting.join(', ')}.`
       : 'No file is waiting: call migration_transpile on the project, then migration_optimize and migration_validate.';
-  return [head, ...lines, `Log: ${s.log}.`, next].join('\n');
+  const declared =
+    s.dependencies.length === 0
+      ? []
+      : [`Dependencies: ${s.dependencies.map(describeDependency).join('; ')}.`];
+  return [head, ...lines, ...declared, `Log: ${s.log}.`, next].join('\n');
 }

@@ -12,6 +12,8 @@ import { readFileNoFollow, writeFileNoFollow } from '../paths/no-follow.js';
 import { type BriefInput, PENDING_MARKER, type RecipeLookup, renderBrief } from './brief.js';
 import { checkCrates } from './cargo-check.js';
 import type { MigrationConfig } from './config.js';
+import { declaredOf } from './declared-dependencies.js';
+import { rewriteDependencies } from './manifest-table.js';
 import {
   type Analysis,
   type PendingFile,
@@ -61,16 +63,24 @@ export function byAgent(
 /**
  * The Rust file an agent writes: a library (src/lib.rs) for a C file without `main`, a package's
  * `__init__.py`, a shell file other scripts source, or a Python module that other project files import,
- * unless it has a `__main__` guard; a program (src/main.rs) otherwise.
+ * unless it has a `__main__` guard a validation case runs it by (`run`: then it is a program, and its
+ * importers cannot use it; a guard no case runs is a self-test, which the library's tests carry); a program
+ * (src/main.rs) otherwise.
  */
-export function rustFileFor(module: PlanModule, plan: Plan, analysis: Analysis, source: string): string {
+export function rustFileFor(
+  module: PlanModule,
+  plan: Plan,
+  analysis: Analysis,
+  source: string,
+  run: boolean,
+): string {
   const imported = plan.modules.some((m) => m.dependsOn.includes(module.path));
   if (module.language === 'shell') return imported ? 'src/lib.rs' : 'src/main.rs';
   if (module.language !== 'python') {
     const functions = analysis.files.find((f) => f.path === module.path)?.functions ?? [];
     return functions.some((f) => f.name === 'main') ? 'src/main.rs' : 'src/lib.rs';
   }
-  if (/__name__\s*==\s*["']__main__["']/.test(source)) return 'src/main.rs';
+  if (/__name__\s*==\s*["']__main__["']/.test(source) && (run || !imported)) return 'src/main.rs';
   if (posix.basename(module.path) === '__init__.py') return 'src/lib.rs';
   return imported ? 'src/lib.rs' : 'src/main.rs';
 }
@@ -96,11 +106,8 @@ function crateManifest(crate: string, file: string, libraries: BriefInput['libra
 /** The comment that marks a dependency line batuta wrote from the plan (and may take out again). */
 const PLAN_MARK = "# batuta: the plan's import of";
 
-/** A dependency on a sibling crate of the workspace, as batuta writes one for a project library. */
-const PLANNED = /^([\w-]+) = \{ path = "\.\.\/\1" \} # batuta: /;
-
-/** The key of a `[dependencies]` line (`io` of `io = { path = "../io" }`). */
-const KEY = /^\s*([\w-]+)\s*=/;
+/** A dependency on a sibling crate of the workspace, as batuta writes one from the plan for a project library. */
+const PLANNED = new RegExp(`^([\\w-]+) = \\{ path = "\\.\\./\\1" \\} ${PLAN_MARK}`);
 
 /**
  * A crate manifest whose `[dependencies]` on the project's library crates are `libraries`, as the plan says
@@ -112,35 +119,21 @@ export function withLibraries(manifest: string, libraries: BriefInput['libraries
   const wanted = new Map(
     libraries.map((l) => [l.crate, `${l.crate} = { path = "../${l.crate}" } ${PLAN_MARK} ${l.path}`]),
   );
-  const lines: string[] = [];
-  let table = '';
-  let at = -1;
-  for (const line of manifest.replace(/\n$/, '').split('\n')) {
-    const header = /^\s*\[([^\]]*)\]\s*$/.exec(line);
-    if (header !== null) table = header[1]!.trim();
-    else if (table === 'dependencies') {
-      const key = KEY.exec(line)?.[1];
-      if (PLANNED.test(line.trim()) && !wanted.has(key!)) continue;
-      if (key !== undefined) wanted.delete(key);
-    }
-    lines.push(line);
-    if (header !== null && table === 'dependencies') at = lines.length;
-  }
-  const added = [...wanted.values()];
-  if (at >= 0) lines.splice(at, 0, ...added);
-  else if (added.length > 0) lines.push(...(lines.at(-1) === '' ? [] : ['']), '[dependencies]', ...added);
-  return `${lines.join('\n')}\n`;
+  return rewriteDependencies(
+    manifest,
+    (line, key) => !(PLANNED.test(line.trim()) && !wanted.has(key!)),
+    (kept) => [...wanted].filter(([crate]) => !kept.has(crate)).map(([, line]) => line),
+    'first',
+  );
 }
 
-/** Writes the crate's manifest, or brings its library dependencies up to the plan; true when it changed. */
-function syncManifest(dir: string, crate: string, file: string, libraries: BriefInput['libraries']): boolean {
+/** Writes the crate's manifest, or brings its library dependencies up to the plan. */
+function syncManifest(dir: string, crate: string, file: string, libraries: BriefInput['libraries']): void {
   const path = join(dir, 'Cargo.toml');
   const before = existsSync(path) ? readFileNoFollow(path).toString('utf8') : undefined;
   const after =
     before === undefined ? crateManifest(crate, file, libraries) : withLibraries(before, libraries);
-  if (after === before) return false;
-  writeFileNoFollow(path, after);
-  return true;
+  if (after !== before) writeFileNoFollow(path, after);
 }
 
 /** Moves a crate an agent worked on to `.batuta/replaced/` instead of deleting it; other crates are removed. */
@@ -166,6 +159,7 @@ function librariesOf(ctx: AgentContext, module: PlanModule): BriefInput['librari
   });
 }
 
+/** Writes the crate's brief as things stand (libraries, declared dependencies, cases), when its text changed. */
 function writeBrief(
   ctx: AgentContext,
   module: PlanModule,
@@ -174,6 +168,7 @@ function writeBrief(
   libraries: BriefInput['libraries'],
   stale: string | undefined,
 ): void {
+  const dir = resolveUnder(ctx.root, WORKSPACE_DIR, module.crate);
   const brief = renderBrief({
     module,
     project: ctx.root,
@@ -182,11 +177,13 @@ function writeBrief(
     source,
     analysis: ctx.analysis.files.find((f) => f.path === module.path),
     libraries,
+    declared: declaredOf(dir, module.crate),
     cases: ctx.config.validation.cases.filter((c) => c.source === module.path),
     recipes: ctx.recipes,
     stale,
   });
-  writeFileNoFollow(join(resolveUnder(ctx.root, WORKSPACE_DIR, module.crate), BRIEF_FILE), brief);
+  const path = join(dir, BRIEF_FILE);
+  if (!existsSync(path) || readFileNoFollow(path).toString('utf8') !== brief) writeFileNoFollow(path, brief);
 }
 
 /** A module's crate after preparation: its Rust file, whether it waits, and whether for a changed source. */
@@ -209,7 +206,8 @@ export function prepareForAgent(ctx: AgentContext, module: PlanModule): Prepared
   const source = bytes.toString('utf8');
   const hash = agentHash(bytes);
   const existing = ['src/main.rs', 'src/lib.rs'].find((f) => existsSync(join(dir, f)));
-  const file = existing ?? rustFileFor(module, ctx.plan, ctx.analysis, source);
+  const run = ctx.config.validation.cases.some((c) => c.source === module.path);
+  const file = existing ?? rustFileFor(module, ctx.plan, ctx.analysis, source, run);
   const target = join(dir, file);
   const changed = existing === undefined || ctx.cache.cached(module.path)?.hash !== hash;
   if (changed) {
@@ -228,14 +226,14 @@ export function prepareForAgent(ctx: AgentContext, module: PlanModule): Prepared
   }
   const head = readFileNoFollow(target).toString('utf8').split('\n', 1)[0] ?? '';
   const stale = head.includes(CHANGED);
-  // A re-plan may change the libraries (a new import, a library crate renamed) of an unchanged source too.
+  // A re-plan may change the libraries (a new import, a library crate renamed) of an unchanged source too, and
+  // a submission the dependencies it declares: the brief follows both.
   const libraries = librariesOf(ctx, module);
-  if (syncManifest(dir, module.crate, file, libraries) || changed) {
-    const note = stale
-      ? `${file} holds Rust written for an earlier version of ${module.path} (or by a transpiler); it is kept below the marker line: bring it up to date with the source below.`
-      : undefined;
-    writeBrief(ctx, module, file, source, libraries, note);
-  }
+  syncManifest(dir, module.crate, file, libraries);
+  const note = stale
+    ? `${file} holds Rust written for an earlier version of ${module.path} (or by a transpiler); it is kept below the marker line: bring it up to date with the source below.`
+    : undefined;
+  writeBrief(ctx, module, file, source, libraries, note);
   if (changed) ctx.cache.remember(module.path, hash, module.crate);
   return { file, waiting: head.includes(PENDING_MARKER), stale };
 }

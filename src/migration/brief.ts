@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { ValidationCase } from './config.js';
+import { type Dependency, describeDependency } from './declared-dependencies.js';
 import { countOf } from './describe.js';
 import { findMapping } from './ml-mappings.js';
 import type { FileAnalysis, PlanModule, SystemHeader } from './types.js';
@@ -34,6 +35,8 @@ export interface BriefInput {
   readonly analysis: FileAnalysis | undefined;
   /** Library crates of project files this one imports: crate name → the name Rust code uses. */
   readonly libraries: ReadonlyArray<{ readonly crate: string; readonly path: string }>;
+  /** Dependencies declared with a translation (its Cargo.toml and build.rs say them). */
+  readonly declared: readonly Dependency[];
   readonly cases: readonly ValidationCase[];
   readonly recipes: RecipeLookup | undefined;
   /** Set when Rust code from an earlier translation (or a transpiler) is kept below the marker. */
@@ -66,17 +69,18 @@ function analysisSection(file: FileAnalysis | undefined, module: PlanModule): st
 }
 
 /**
- * The system and library headers the file includes, by what provides them, with what the agent can do: the C
- * library's are std's; a library's can be linked by a `#[link]` on the file's own `extern "C"` block (the one
+ * The system and library headers the file includes, by what provides them and which of its libraries they need
+ * (one line per package and link), with what the agent can do: the C library's are std's; a library's can be linked by a `#[link]` on the file's own `extern "C"` block (the one
  * file an agent submits over MCP: no build.rs needed) or written with std.
  */
 function headerLines(headers: readonly SystemHeader[]): string[] {
   const groups = new Map<string, SystemHeader[]>();
   for (const header of headers) {
-    const key = header.cLibrary ? '' : header.library;
+    const key = header.cLibrary ? '' : `${header.library}\n${header.link.join(' ')}`;
     groups.set(key, [...(groups.get(key) ?? []), header]);
   }
-  return [...groups].map(([library, group]) => {
+  return [...groups].map(([key, group]) => {
+    const library = key === '' ? '' : group[0]!.library;
     const includes = group.map((h) => h.include).join(', ');
     if (library === '')
       return `- system headers of the C library and the compiler: ${includes} (Rust's std covers them)`;
@@ -87,7 +91,7 @@ function headerLines(headers: readonly SystemHeader[]): string[] {
       return `- headers of ${of}: ${includes} (${folders})${library === 'unknown' ? '' : ', no library known to link'}: write what this file uses from them with std (or link the library they belong to with \`#[link(name = …)]\`)`;
     }
     const attributes = link.map((flag) => `\`#[link(name = "${flag.slice(2)}")]\``).join(' or ');
-    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: declare what this file calls in an \`extern "C"\` block with ${attributes}${link.length > 1 ? ' (the library that defines it)' : ''}, or write it with std`;
+    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: declare what this file calls in an \`extern "C"\` block with ${attributes}${link.length > 1 ? ' (batuta could not tell which defines it: `nm -D --defined-only` on each library lists what it defines)' : ''}, or write it with std`;
   });
 }
 
@@ -152,8 +156,14 @@ export function renderBrief(input: BriefInput): string {
     '',
     '- Keep the output byte for byte: the same text, order, number formatting, line endings and exit codes.',
     `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
-    '- Editing the files (CLI), a project crate the plan does not see this file import can be added to Cargo.toml',
-    '  (`NAME = { path = "../NAME" }`): batuta keeps it, and rewrites only the dependency lines it marks `# batuta:`.',
+    ...(input.declared.length === 0
+      ? []
+      : [`- Declared with the translation: ${input.declared.map(describeDependency).join('; ')}.`]),
+    '- Another dependency (a project crate the plan does not see this file import, a system library to link, a',
+    "  crates.io crate: this machine builds offline, so one not in cargo's cache fails the check): over MCP give it",
+    '  in `migration_submit_translation`\'s `dependencies` (`{kind: "project", name}`, `{kind: "system", name}`,',
+    '  `{kind: "registry", name, version}`); editing the files (CLI), add it to Cargo.toml or build.rs. batuta keeps',
+    '  them, and rewrites only the dependency lines it marks `# batuta:`.',
     `- CLI: write the file, then run \`batuta transpile ${input.project}\` again. MCP: call \`migration_submit_translation\``,
     `  with \`source: "${module.path}"\` and the code, then \`migration_transpile\` on the project.`,
     `- While other files still wait, \`batuta validate ${input.project}\` (\`migration_validate\`) already compares the`,

@@ -53,12 +53,38 @@ const CargoMessageSchema = z.object({
 const SUMMARY_LINE =
   /^(aborting due to|could not compile|Some errors have detailed explanations|For more information)/;
 
-/** The first line of cargo's own error output, for failures that come before any crate is compiled. */
-function cargoFailure(stderr: string): Diagnostic {
+/**
+ * What cargo's error output says failed: its first error line; for a crate it could not resolve offline (a
+ * crates.io dependency not in its cache: this machine has no network) which crate, whose, and what to do; for
+ * a link that failed on symbols nothing defines (an extern block with no library linked) which, and how to link.
+ */
+export function cargoError(stderr: string): string {
+  const missing = /no matching package named `([^`]+)` found/.exec(stderr);
+  if (missing !== null && stderr.includes('offline')) {
+    const by = /required by package `([^\s`]+)/.exec(stderr)?.[1];
+    return `crate ${missing[1]}${by === undefined ? '' : ` (a dependency of ${by})`} is not in cargo's offline cache, and this machine builds offline (write that code with std and leave the crate out of the dependencies, or fetch it into the cache with cargo fetch where there is a network)`;
+  }
+  const unlinked = [
+    ...new Set(
+      [...stderr.matchAll(/undefined symbol: (\S+)|undefined reference to [`'‘]([^'’`]+)['’`]/g)].map(
+        (m) => m[1] ?? m[2]!,
+      ),
+    ),
+  ];
+  if (unlinked.length > 0) {
+    const named = unlinked.slice(0, 3).join(', ');
+    const more = unlinked.length > 3 ? ` and ${unlinked.length - 3} more` : '';
+    return `the linker found no definition of ${named}${more} (link the library that defines them: over MCP declare it in migration_submit_translation's dependencies as {kind: "system", name}, or put #[link(name = …)] on the extern block; cargo check does not link, so only the build finds this)`;
+  }
   const line = stderr.split('\n').find((l) => l.startsWith('error')) ?? stderr.trim().split('\n')[0] ?? '';
+  return line.replace(/^error: /, '');
+}
+
+/** cargo's own failure as a diagnostic, for failures that come before any crate is compiled. */
+function cargoFailure(stderr: string): Diagnostic {
   return {
     level: 'error',
-    message: line.replace(/^error: /, ''),
+    message: cargoError(stderr),
     code: null,
     file: null,
     line: null,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { BatutaError } from '../errors.js';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow } from '../paths/no-follow.js';
+import { cargoError } from './cargo-check.js';
 import { findProgram, runTool, searchHint } from './run-tool.js';
 import { WORKSPACE_DIR } from './transpile.js';
 import type { PhaseOptions, Plan } from './types.js';
@@ -86,11 +87,9 @@ export async function deployProject(
       signal: options.signal,
     });
     if (run.code !== 0) {
-      const first =
-        run.stderr.split('\n').find((l) => l.startsWith('error')) ?? run.stderr.trim().split('\n')[0];
       return {
         passed: false,
-        reason: `cargo build --release${target ? ` --target ${target}` : ''} failed: ${first}`,
+        reason: `cargo build --release${target ? ` --target ${target}` : ''} failed: ${cargoError(run.stderr)}`,
         summary: { artifacts, skipped },
       };
     }

@@ -117,17 +117,22 @@ export function fileStates(status: Status): FileState[] {
   });
 }
 
-/** One line per file that has something left, in `words`; a count line first. */
+/**
+ * One line per file that has something left, in `words`; a count line first; then the dependencies each
+ * agent's crate declares beyond the plan, so what the build rests on is in view.
+ */
 export function fileLines(status: Status, words: FixWords): string[] {
   const states = fileStates(status);
   if (states.length === 0) return [];
   const left = states.filter((s) => s.next !== undefined);
   const head = `files: ${states.length - left.length} of ${states.length} validated`;
+  const declared = (summaryOf(status, 'transpile')?.['dependencies'] ?? {}) as Record<string, string[]>;
   return [
     head,
     ...left.map((s) => {
       const next = typeof s.next === 'string' ? s.next : s.next!.words(words);
       return `  ${s.source} [${s.state}, by ${s.by}]: ${next}`;
     }),
+    ...Object.entries(declared).map(([source, list]) => `  ${source} declares: ${list.join('; ')}`),
   ];
 }

@@ -2,8 +2,9 @@
  * What provides a header the compiler's include path holds, as far as this machine can tell offline: a
  * pkg-config module whose own include folder holds it (`-I/usr/include/glib-2.0` for `<glib.h>`), else the
  * Debian package `dpkg -S` names (with the libraries of that package's pkg-config modules), else "unknown".
- * The package of the compiler's own stdio.h and stddef.h is the C library's and the compiler's: Rust's std
- * covers those.
+ * Of several libraries, the ones whose dynamic symbols (`nm -D`) define a name the header declares are kept
+ * (nettle-dev's sha1.h: -lnettle, not hogweed's too). The package of the compiler's own stdio.h and stddef.h
+ * is the C library's and the compiler's: Rust's std covers those.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -19,10 +20,11 @@ export interface HeaderLibrary {
   readonly cLibrary: boolean;
 }
 
-/** A pkg-config module: its name (the .pc file's), include folders and `-l` libraries. */
+/** A pkg-config module: its name (the .pc file's), include folders, library folders and `-l` libraries. */
 export interface PkgConfigModule {
   readonly name: string;
   readonly includes: readonly string[];
+  readonly libraryFolders: readonly string[];
   readonly link: readonly string[];
 }
 
@@ -39,13 +41,13 @@ export function readPkgConfig(name: string, text: string): PkgConfigModule {
     if (variable !== null) variables.set(variable[1]!, expand(variable[2]!));
     else if (field !== null) fields.set(field[1]!.toLowerCase(), expand(field[2]!));
   }
-  const words = (field: string) => (fields.get(field) ?? '').split(/\s+/);
+  const flags = (field: string, flag: string) =>
+    (fields.get(field) ?? '').split(/\s+/).filter((w) => w.startsWith(flag) && w.length > 2);
   return {
     name,
-    includes: words('cflags')
-      .filter((w) => w.startsWith('-I') && w.length > 2)
-      .map((w) => w.slice(2)),
-    link: words('libs').filter((w) => w.startsWith('-l') && w.length > 2),
+    includes: flags('cflags', '-I').map((w) => w.slice(2)),
+    libraryFolders: flags('libs', '-L').map((w) => w.slice(2)),
+    link: flags('libs', '-l'),
   };
 }
 
@@ -110,17 +112,20 @@ export async function headerLibraries(
   const pcFiles = await pkgConfigFiles(options);
   const systemFolders = new Set(system.map((folder) => resolve(folder)));
   const rest: Array<{ header: string; path: string }> = [];
+  const linkers = new Map<string, PkgConfigModule[]>();
   for (const { header, path } of headers) {
     const modules = [...pcFiles.values()].filter((m) =>
       m.includes.some((folder) => !systemFolders.has(resolve(folder)) && resolve(folder, header) === path),
     );
     if (modules.length === 0) rest.push({ header, path });
-    else
+    else {
+      linkers.set(path, modules);
       out.set(path, {
         library: modules.map((m) => m.name).join(', '),
         link: linkOf(modules),
         cLibrary: false,
       });
+    }
   }
   const cHeaders = ['stdio.h', 'stddef.h'].flatMap((header) => {
     const found = system.map((folder) => resolve(folder, header)).find(isFile);
@@ -140,13 +145,84 @@ export async function headerLibraries(
     const modules = [...pcFiles]
       .filter(([pc]) => owners.get(pc)?.some((p) => packages.includes(p)))
       .map(([, m]) => m);
+    linkers.set(path, modules);
     out.set(path, {
       library: packages.join(', '),
       link: linkOf(modules),
       cLibrary: packages.every((p) => cPackages.has(p)),
     });
   }
+  const symbols = definedSymbols(options);
+  for (const [path, modules] of linkers) {
+    const library = out.get(path)!;
+    if (library.link.length > 1)
+      out.set(path, { ...library, link: await definingLinks(path, modules, symbols) });
+  }
   return new Map(headers.map(({ path }) => [path, out.get(path)!]));
+}
+
+/** The names a library defines, by `-l` flag and the folders to look in (each library read once); none without nm. */
+type SymbolTable = (flag: string, folders: readonly string[]) => Promise<ReadonlySet<string>>;
+
+/**
+ * The C compiler's library folders (`cc -print-search-dirs`), where a .pc file without -L leaves its library;
+ * undefined without a compiler (not known).
+ */
+export async function compilerLibraryFolders(options: LibraryOptions): Promise<string[] | undefined> {
+  const cc = findProgram('cc', options.root, options.searchPath);
+  if (cc === undefined) return undefined;
+  const run = await runTool(cc, ['-print-search-dirs'], { cwd: options.root, signal: options.signal });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('libraries: ='));
+  return (line?.slice('libraries: ='.length).split(':') ?? []).filter(Boolean).map((f) => resolve(f));
+}
+
+/**
+ * Reads libraries' dynamic symbols with `nm -D --defined-only`, each once, looking in the given folders, then
+ * the compiler's; a library not found or not read (a linker script) defines none, as does every one without nm.
+ */
+function definedSymbols(options: LibraryOptions): SymbolTable {
+  const nm = findProgram('nm', options.root, options.searchPath);
+  const read = new Map<string, Promise<ReadonlySet<string>>>();
+  let compiler: Promise<string[] | undefined> | undefined;
+  return async (flag, folders) => {
+    if (nm === undefined) return new Set();
+    compiler ??= compilerLibraryFolders(options);
+    const file = [...folders, ...((await compiler) ?? [])]
+      .map((f) => join(f, `lib${flag.slice(2)}.so`))
+      .find(isFile);
+    if (file === undefined) return new Set();
+    if (!read.has(file)) {
+      const run = runTool(nm, ['-D', '--defined-only', file], { cwd: options.root, signal: options.signal });
+      read.set(
+        file,
+        run.then(
+          (r) => new Set(r.stdout.split('\n').flatMap((l) => /^\S*\s+\w\s+([^@\s]+)/.exec(l)?.[1] ?? [])),
+        ),
+      );
+    }
+    return read.get(file)!;
+  };
+}
+
+/**
+ * Of `modules`' libraries, those that define a name the header at `path` spells out (a function it declares,
+ * the symbol a macro renames it to); all of them when none or every one does, since then which it needs is not
+ * known offline.
+ */
+async function definingLinks(
+  path: string,
+  modules: readonly PkgConfigModule[],
+  symbols: SymbolTable,
+): Promise<string[]> {
+  const all = linkOf(modules);
+  const names = new Set(readFileSync(path, 'utf8').match(/[A-Za-z_]\w*/g) ?? []);
+  const folders = modules.flatMap((m) => m.libraryFolders);
+  const defining: string[] = [];
+  for (const flag of all) {
+    const defined = await symbols(flag, folders);
+    if ([...names].some((name) => defined.has(name))) defining.push(flag);
+  }
+  return defining.length === 0 ? all : defining;
 }
 
 /** The `-l` flags of pkg-config modules, each once, in the modules' order. */

@@ -3,6 +3,7 @@ export { analyzeProject } from './analyze.js';
 export type { Diagnostic } from './cargo-check.js';
 export { ConfigSchema, loadConfig, type MigrationConfig } from './config.js';
 export { type BackendChoice, COST_DEFAULTS, chooseBackend, type Intensity } from './cost-model.js';
+export { type Dependency, describeDependency } from './declared-dependencies.js';
 export { countOf, describePhase } from './describe.js';
 export { type FileState, fileLines, fileStates } from './file-states.js';
 export { API_MAPPINGS, type ApiMapping, findMapping } from './ml-mappings.js';

@@ -70,14 +70,67 @@ export function packageModule(root: string, file: string): { name: string; from:
   return { name: parts.join('.'), from: dir };
 }
 
+/** An interpreter as a script's first line names it: a path, or a name looked up on PATH, and its arguments. */
+export interface Interpreter {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
 /**
- * The interpreter a Python script's first line names by its path (`#!/usr/bin/python3`: Debian's modules import
- * there, not under a pyenv python3 first on PATH); `python3`, found on PATH, when it names none, names it
- * through env, or names no python.
+ * The interpreter a `#!` line starts, as the kernel reads it: the path and the rest of the line as one argument;
+ * through `env` the name PATH finds (`env -S` splits the rest into words). Undefined without a `#!` line.
  */
-export function pythonOf(firstLine: string): string {
-  const named = /^#!\s*(\/\S+)/.exec(firstLine)?.[1];
-  return named !== undefined && /^python[0-9.]*$/.test(basename(named)) ? named : 'python3';
+function shebangOf(firstLine: string): Interpreter | undefined {
+  const match = /^#!\s*(\S+)(?:\s+(.*?))?\s*$/.exec(firstLine);
+  if (match === null) return undefined;
+  const [, path, rest] = match as unknown as [string, string, string | undefined];
+  if (basename(path) !== 'env') return { command: path, args: rest ? [rest] : [] };
+  const words = (rest ?? '').split(/\s+/).filter(Boolean);
+  const named = words[0] === '-S' ? words.slice(1) : words;
+  return named.length === 0 ? undefined : { command: named[0]!, args: named.slice(1) };
+}
+
+/** The interpreter the first line names when its name is `wanted`, else `fallback` from PATH. */
+function namedOr(firstLine: string, wanted: RegExp, fallback: string): Interpreter {
+  const named = shebangOf(firstLine);
+  return named !== undefined && wanted.test(basename(named.command))
+    ? named
+    : { command: fallback, args: [] };
+}
+
+/**
+ * The interpreter a Python script's first line names (`#!/usr/bin/python3`: Debian's modules import there, not
+ * under a pyenv python3 first on PATH); `python3`, found on PATH, when it names no python.
+ */
+export const pythonOf = (firstLine: string): Interpreter => namedOr(firstLine, /^python[0-9.]*$/, 'python3');
+
+/**
+ * The shell a script's first line names, by its path and with its argument (`#!/bin/bash` with bash features
+ * runs under that bash, `#!/bin/sh -e` with -e); bash, found on PATH, when it names none.
+ */
+export const shellOf = (firstLine: string): Interpreter => namedOr(firstLine, /^[a-z]*sh[0-9.]*$/, 'bash');
+
+/**
+ * Where the interpreter a script names is: its path when installed, else the same name (Python: python3) on
+ * PATH; TOOL_MISSING in one line naming both when neither is, so the fix is clear.
+ */
+function interpreterPath(
+  ctx: { readonly root: string; readonly options: PhaseOptions },
+  script: string,
+  named: Interpreter,
+  fallback: string,
+  install: string,
+): string {
+  const { root, options } = ctx;
+  const found = findProgram(named.command, root, options.searchPath);
+  if (found !== undefined) return found;
+  if (!named.command.includes('/')) return need(named.command, options, root, install);
+  const onPath = findProgram(fallback, root, options.searchPath);
+  if (onPath !== undefined) return onPath;
+  throw new ToolMissingError(
+    `validate: ${script} names ${named.command} on its first line, which is not installed, and PATH has no ${fallback} (install it, or name an installed interpreter on the script's first line)${searchHint(options.searchPath)}`,
+    { name: named.command, install },
+  );
 }
 
 /** A script's first line (its `#!` line, when it has one). */
@@ -86,11 +139,10 @@ function firstLineOf(file: string): string {
   return text.slice(0, text.indexOf('\n') >>> 0);
 }
 
-async function pythonLauncher(root: string, file: string, options: PhaseOptions): Promise<Launcher> {
+async function pythonLauncher(root: string, module: PlanModule, options: PhaseOptions): Promise<Launcher> {
+  const file = resolveUnder(root, module.path);
   const named = pythonOf(firstLineOf(file));
-  const python =
-    (named === 'python3' ? undefined : findProgram(named, root, options.searchPath)) ??
-    need('python3', options, root, 'apt-get install python3');
+  const python = interpreterPath({ root, options }, module.path, named, 'python3', 'apt-get install python3');
   const probe = await runTool(
     python,
     ['-c', 'import sys; print(sys.executable); print(sys.prefix); print(sys.base_prefix)'],
@@ -107,9 +159,17 @@ async function pythonLauncher(root: string, file: string, options: PhaseOptions)
       { name: python, install: 'apt-get install python3' },
     );
   }
-  const module = packageModule(root, file);
-  const args = module === undefined ? ['-B', file] : ['-B', '-c', RUN_MODULE, module.from, module.name];
-  return { command: executable, args, self: file, runtimePaths: [...prefixes, root] };
+  const inPackage = packageModule(root, file);
+  const run = inPackage === undefined ? [file] : ['-c', RUN_MODULE, inPackage.from, inPackage.name];
+  // Deprecation warnings speak of the library versions installed, not of what the program does (pyparsing
+  // 3.3 warns on the camelCase names its own examples use): a translation has none to print.
+  const quiet = ['-W', 'ignore::DeprecationWarning'];
+  return {
+    command: executable,
+    args: [...named.args, '-B', ...quiet, ...run],
+    self: file,
+    runtimePaths: [...prefixes, root],
+  };
 }
 
 /**
@@ -128,13 +188,6 @@ export function linkedSources(plan: Plan, module: PlanModule): string[] {
   }
   seen.delete(module.path);
   return [...seen].filter((path) => /\.(c|cc|cpp|cxx)$/.test(path)).sort();
-}
-
-/** The shell a script's first line names (`#!/bin/sh` → sh, `#!/usr/bin/env bash` → bash); bash otherwise. */
-export function shellOf(firstLine: string): string {
-  const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(firstLine);
-  const named = match === null ? '' : basename(match[1]!) === 'env' ? (match[2] ?? '') : basename(match[1]!);
-  return /^(ba|da|k|mk|z)?sh$/.test(named) ? named : 'bash';
 }
 
 /**
@@ -187,13 +240,15 @@ export function compileError(stderr: string, root?: string): string {
  */
 export async function originalLauncher(ctx: OriginalContext, module: PlanModule): Promise<Launcher> {
   const { root, plan, cFlags, options } = ctx;
+  if (module.language === 'python') return pythonLauncher(root, module, options);
   const file = resolveUnder(root, module.path);
-  if (module.language === 'python') return pythonLauncher(root, file, options);
   if (module.language === 'shell') {
     const shell = shellOf(firstLineOf(file));
+    const name = basename(shell.command);
+    const install = `apt-get install ${name === 'sh' ? 'dash' : name}`;
     return {
-      command: need(shell, options, root, `apt-get install ${shell === 'sh' ? 'dash' : shell}`),
-      args: [file],
+      command: interpreterPath(ctx, module.path, shell, name, install),
+      args: [...shell.args, file],
       self: file,
       runtimePaths: [root],
       helpers: SHELL_HELPERS,

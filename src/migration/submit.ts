@@ -1,9 +1,10 @@
 /**
- * An agent hands in the Rust for one source file: batuta writes it into that file's crate (nowhere
- * else), runs `cargo check --offline` on the crate and returns the diagnostics. The transpile phase then
- * accepts the file on its next run. Also serves the brief the agent translates from.
+ * An agent hands in the Rust for one source file, and may declare the crate's dependencies with it: batuta
+ * writes it into that file's crate (nowhere else), the dependencies into its Cargo.toml and build.rs with
+ * batuta's mark, runs `cargo check --offline` on the crate and returns the diagnostics. The transpile phase
+ * then accepts the file on its next run. Also serves the brief the agent translates from.
  */
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError, PhaseGateError } from '../errors.js';
@@ -15,6 +16,15 @@ import { AGENT, agentHash, BRIEF_FILE } from './agent.js';
 import { resolveProject } from './analyze.js';
 import { PENDING_MARKER } from './brief.js';
 import { checkCrates, DiagnosticSchema } from './cargo-check.js';
+import {
+  checkDependencies,
+  type Dependency,
+  declaredOf,
+  isLinkScript,
+  linkScript,
+  withDeclared,
+} from './declared-dependencies.js';
+import { compilerLibraryFolders } from './header-library.js';
 import { type PhaseOptions, type Plan, type PlanModule, WORKSPACE_DIR } from './types.js';
 import { readPlan } from './workflow.js';
 
@@ -29,6 +39,11 @@ export const SubmissionSchema = z.object({
   diagnostics: z.array(DiagnosticSchema).describe("rustc's errors and warnings for the crate"),
   log: z.string().describe('log with the rendered diagnostics, relative to the project'),
   waiting: z.array(z.string()).describe('source files whose translation is still pending'),
+  dependencies: z
+    .array(z.custom<Dependency>())
+    .describe(
+      'the dependencies declared for the crate, as its Cargo.toml and build.rs now say them (kind, name, path, version, features)',
+    ),
 });
 export type Submission = z.infer<typeof SubmissionSchema>;
 
@@ -129,12 +144,53 @@ export function readBrief(
   }
 }
 
-/** Writes the Rust for `source` into its crate and checks it; a failed check is a result, not an error. */
+/** The crate's manifest and build.rs, as files and their text (build.rs: undefined when there is none). */
+function crateFiles(root: string, crate: string) {
+  const manifest = resolveUnder(root, WORKSPACE_DIR, crate, 'Cargo.toml');
+  const script = resolveUnder(root, WORKSPACE_DIR, crate, 'build.rs');
+  return {
+    manifest,
+    script,
+    manifestText: readFileNoFollow(manifest).toString('utf8'),
+    scriptText: existsSync(script) ? readFileNoFollow(script).toString('utf8') : undefined,
+  };
+}
+
+/**
+ * The declared dependencies checked and made into the crate's new Cargo.toml and build.rs texts (build.rs:
+ * undefined to remove batuta's); nothing is written yet, so a refused declaration leaves the crate as it was.
+ */
+async function declaredFiles(
+  root: string,
+  module: PlanModule,
+  dependencies: readonly Dependency[],
+  options: PhaseOptions,
+): Promise<{ manifestText: string; scriptText: string | undefined }> {
+  const system = dependencies.some((d) => d.kind === 'system');
+  const folders = system
+    ? await compilerLibraryFolders({ root, searchPath: options.searchPath, signal: options.signal })
+    : undefined;
+  const checked = checkDependencies(root, module.crate, dependencies, folders);
+  const files = crateFiles(root, module.crate);
+  const scriptText = linkScript(checked, module.path);
+  if (scriptText !== undefined && files.scriptText !== undefined && !isLinkScript(files.scriptText)) {
+    throw new InvalidInputError(
+      `translation: ${WORKSPACE_DIR}/${module.crate}/build.rs was not written by batuta (link the system libraries from it, and leave them out of dependencies)`,
+    );
+  }
+  return { manifestText: withDeclared(files.manifestText, module.crate, checked, module.path), scriptText };
+}
+
+/**
+ * Writes the Rust for `source` into its crate and checks it; a failed check is a result, not an error. Given
+ * `dependencies`, they replace the ones declared before (an empty list removes them); without, those stay.
+ */
 export async function submitTranslation(
   path: string,
   source: string,
   code: string,
   options: PhaseOptions = {},
+  dependencies?: readonly Dependency[],
 ): Promise<Submission> {
   if (code.includes(PENDING_MARKER)) {
     throw new InvalidInputError(
@@ -155,7 +211,15 @@ export async function submitTranslation(
       const plan = readPlan(root);
       const { module, file } = agentFile(root, plan, source, state);
       const target = containedTarget(root, module.crate, file);
+      const declared =
+        dependencies === undefined ? undefined : await declaredFiles(root, module, dependencies, options);
       writeFileAtomically(target, code);
+      if (declared !== undefined) {
+        const files = crateFiles(root, module.crate);
+        writeFileAtomically(files.manifest, declared.manifestText);
+        if (declared.scriptText !== undefined) writeFileAtomically(files.script, declared.scriptText);
+        else if (files.scriptText !== undefined && isLinkScript(files.scriptText)) rmSync(files.script);
+      }
       const [check] = await checkCrates(root, [module.crate], options);
       return {
         source: module.path,
@@ -165,6 +229,7 @@ export async function submitTranslation(
         diagnostics: [...check!.diagnostics],
         log: check!.log,
         waiting: waitingSources(root, plan, state),
+        dependencies: declaredOf(resolveUnder(root, WORKSPACE_DIR, module.crate), module.crate),
       };
     } finally {
       state.unlock();

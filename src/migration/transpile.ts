@@ -3,6 +3,7 @@
  * under `.batuta/workspace`. A file is redone only when its content or the transpiler changed; each
  * crate is written in a temporary folder and moved into place only when the transpiler succeeded.
  */
+
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import {
 } from './agent.js';
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig } from './config.js';
+import { declaredOf, describeDependency } from './declared-dependencies.js';
 import { TRANSPILERS } from './plan.js';
 import { findProgram, runTool, searchHint } from './run-tool.js';
 import {
@@ -258,8 +260,24 @@ export async function transpileProject(
     [...tools].map(([lang, t]) => [lang, { command: t.command, version: t.version ?? null }]),
   );
   for (const p of prepared) toolsUsed[p.module.language] = { command: AGENT, version: null };
+  // What each agent file's crate declares beyond the plan (migration_submit_translation's dependencies).
+  const dependencies = Object.fromEntries(
+    prepared.flatMap(({ module }) => {
+      const declared = declaredOf(resolveUnder(root, WORKSPACE_DIR, module.crate), module.crate);
+      return declared.length === 0 ? [] : [[module.path, declared.map(describeDependency)]];
+    }),
+  );
   return {
-    summary: { workspace: WORKSPACE_DIR, crates, transpiled, reused, translated, pending, tools: toolsUsed },
+    summary: {
+      workspace: WORKSPACE_DIR,
+      crates,
+      transpiled,
+      reused,
+      translated,
+      pending,
+      tools: toolsUsed,
+      dependencies,
+    },
     pending,
   };
 }

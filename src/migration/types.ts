@@ -115,7 +115,9 @@ export const SystemHeaderSchema = z.object({
     ),
   link: z
     .array(z.string())
-    .describe("its library's linker flags (pkg-config's -l words); empty when none are known"),
+    .describe(
+      "its library's linker flags (pkg-config's -l words): of several, those whose library defines a name the header declares (nm -D), all when that is not known; empty when none are known",
+    ),
   cLibrary: z
     .boolean()
     .describe("whether it comes with the C library or the compiler, which Rust's std already covers"),

@@ -21,6 +21,7 @@ import { say, type Text } from '../fixes.js';
 import { resolveUnder } from '../paths/contain.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { throwIfAborted } from './analyze.js';
+import { cargoError } from './cargo-check.js';
 import type { MigrationConfig, ValidationCase } from './config.js';
 import { countOf } from './describe.js';
 import { type Launcher, type OriginalContext, originalLauncher } from './programs.js';
@@ -314,9 +315,11 @@ function launchersOnce(ctx: OriginalContext): (module: PlanModule) => Promise<La
   return (module) => {
     let launchers = made.get(module.path);
     if (launchers === undefined) {
+      // The utilities the original computes with count as programs started on neither side: a translation
+      // that execs `echo` as the script's `exec "$@"` does is the same program.
       launchers = originalLauncher(ctx, module).then((original) => ({
         original,
-        converted: convertedLauncher(ctx.root, module),
+        converted: { ...convertedLauncher(ctx.root, module), helpers: original.helpers },
       }));
       made.set(module.path, launchers);
     }
@@ -389,11 +392,9 @@ export async function validateProject(
   const only = partial === undefined ? [] : scope.flatMap((m) => ['-p', m.crate]);
   const build = await cargo(root, ['build', '--offline', '--quiet', ...only], options);
   if (build.code !== 0) {
-    const first =
-      build.stderr.split('\n').find((l) => l.startsWith('error')) ?? build.stderr.trim().split('\n')[0];
     return {
       passed: false,
-      reason: `cargo build failed: ${first}`,
+      reason: `cargo build failed: ${cargoError(build.stderr)}`,
       summary: { build: build.stderr.slice(-4000) },
     };
   }

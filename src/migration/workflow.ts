@@ -218,6 +218,19 @@ function checkPredecessor(state: MigrationState, phase: Phase, path: string): Pa
   );
 }
 
+/**
+ * A phase's error as its reason, which every surface says after the phase's name (`validate: failed: …`): the
+ * error's own leading `validate: ` goes, so the phase is named once.
+ */
+function withoutPhase(phase: Phase, message: Text): Text {
+  const prefix = `${phase}: `;
+  if (typeof message === 'string') return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  const [first, ...rest] = message.parts;
+  return typeof first === 'string' && first.startsWith(prefix)
+    ? new Said([first.slice(prefix.length), ...rest])
+    : message;
+}
+
 /** Runs one phase on the project at `path`; a failed gate comes back as status "failed", not an exception. */
 export async function runPhase(path: string, phase: Phase, options: PhaseOptions = {}): Promise<PhaseRun> {
   parsePhase(phase);
@@ -233,12 +246,14 @@ export async function runPhase(path: string, phase: Phase, options: PhaseOptions
       try {
         outcome = await execute(root, phase, options, partial);
       } catch (error) {
-        const message: Text =
+        const message = withoutPhase(
+          phase,
           error instanceof BatutaError
             ? errorText(error)
             : error instanceof Error
               ? error.message
-              : String(error);
+              : String(error),
+        );
         state.finish(phase, 'failed', stored(message), [], null);
         if (error instanceof BatutaError && GATE_CODES.has(error.code)) {
           outcome = {

@@ -38,7 +38,7 @@ describe('a C original that does not compile', { timeout: CARGO_TIMEOUT }, () =>
     const validated = run('validate', project);
     expect(validated.code).not.toBe(0);
     expect(validated.stdout + validated.stderr).toMatch(
-      /validate: cc could not compile the original dec\.c: dec\.c:6:\d+: error: expected .;. before .UNUSED. \(give the include folders, defines and libraries it needs in batuta\.toml \[validation\] c_flags/,
+      /validate: failed: cc could not compile the original dec\.c: dec\.c:6:\d+: error: expected .;. before .UNUSED. \(give the include folders, defines and libraries it needs in batuta\.toml \[validation\] c_flags/,
     );
   });
 });

@@ -1,10 +1,12 @@
 /**
  * End to end through the built `batuta` binary: the plan lists each C file's system and library headers (quoted
  * or angle includes the compiler's include path answers) with what provides them, and the brief tells the agent
- * what to do with each: the C library's are std's, a pkg-config library can be linked from build.rs. pkg-config
- * and dpkg are fakes first on PATH here (the compiler is the machine's), so the answers do not depend on the
- * packages installed.
+ * what to do with each: the C library's are std's, a pkg-config library can be linked with `#[link]`. pkg-config
+ * and dpkg are fakes first on PATH here (the compiler and nm are the machine's), so the answers do not depend on
+ * the packages installed. Of two modules whose include folder holds a header (baz and bazsign, as nettle and
+ * hogweed), the library that defines what the header declares is the one named (nm -D of libraries built here).
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,16 +26,32 @@ beforeAll(() => {
   writeFiles(home, {
     'lib/include/foo/foo.h': 'int foo(void);\n',
     'lib/include/bar.h': 'int bar(void);\n',
+    'lib/bazinc/baz/hash.h': '#define hash_init baz_hash_init\nint hash_init(void);\n',
+    'lib/baz.c': 'int baz_hash_init(void) { return 1; }\n',
+    'lib/bazsign.c': 'int bazsign_sign(void) { return 2; }\n',
+    'pkgconfig/baz.pc': `Name: baz\nCflags: -I${home}/lib/bazinc\nLibs: -L${home}/lib -lbaz\n`,
+    'pkgconfig/bazsign.pc': `Name: bazsign\nCflags: -I${home}/lib/bazinc\nLibs: -L${home}/lib -lbazsign\n`,
     'pkgconfig/foo.pc': `Name: foo\nCflags: -I${include}/foo\nLibs: -L${home}/lib -lfoo\n`,
     'bin/pkg-config': `#!/bin/sh\necho "${join(home, 'pkgconfig')}"\n`,
     'bin/dpkg': `#!/bin/sh\nshift\nfor p do case "$p" in\n  */stdio.h|*/stddef.h) echo "libc6-dev:amd64: $p" ;;\n  */bar.h) echo "bar-dev: $p" ;;\n  *) echo "dpkg-query: no path found matching pattern $p" >&2 ;;\nesac; done\n`,
   });
+  for (const name of ['baz', 'bazsign']) {
+    const lib = join(home, 'lib');
+    const built = spawnSync('cc', [
+      '-shared',
+      '-fPIC',
+      '-o',
+      join(lib, `lib${name}.so`),
+      join(lib, `${name}.c`),
+    ]);
+    expect(built.status, String(built.stderr)).toBe(0);
+  }
   chmodSync(join(home, 'bin', 'pkg-config'), 0o755);
   chmodSync(join(home, 'bin', 'dpkg'), 0o755);
   writeFiles(project, {
     'main.c':
-      '#include <stdio.h>\n#include "foo.h"\n#include <bar.h>\n#include "config.h"\n\nint main(void) {\n  printf("%d\\n", foo() + bar());\n  return 0;\n}\n',
-    'batuta.toml': `[validation]\nc_flags = ["-I${include}/foo", "-I${include}", "-lfoo"]\n`,
+      '#include <stdio.h>\n#include "foo.h"\n#include <bar.h>\n#include <baz/hash.h>\n#include "config.h"\n\nint main(void) {\n  printf("%d\\n", foo() + bar() + hash_init());\n  return 0;\n}\n',
+    'batuta.toml': `[validation]\nc_flags = ["-I${include}/foo", "-I${include}", "-I${home}/lib/bazinc", "-lfoo"]\n`,
   });
   env = { PATH: `${join(home, 'bin')}:${process.env['PATH'] ?? ''}` };
 });
@@ -43,7 +61,7 @@ describe("a C file's system and library headers", () => {
   it('are listed in the plan with the library that provides each', () => {
     expect(runBatuta(['analyze', project], home, env).code).toBe(0);
     // One file of its language, said in the singular.
-    expect(runBatuta(['report', project], home, env).stdout).toContain('- c: 1 file, 9 lines\n');
+    expect(runBatuta(['report', project], home, env).stdout).toContain('- c: 1 file, 10 lines\n');
     const planned = runBatutaJson(['plan', project], home, env);
     expect(planned.code, planned.stderr).toBe(0);
     const main = (planned.body['summary'] as Plan).modules.find((m) => m.path === 'main.c')!;
@@ -70,6 +88,13 @@ describe("a C file's system and library headers", () => {
         link: [],
         cLibrary: false,
       },
+      {
+        include: '<baz/hash.h>',
+        path: join(home, 'lib/bazinc/baz/hash.h'),
+        library: 'baz, bazsign',
+        link: ['-lbaz'],
+        cLibrary: false,
+      },
     ]);
   });
 
@@ -84,6 +109,9 @@ describe("a C file's system and library headers", () => {
     );
     expect(brief).toContain(
       `- headers of bar-dev: <bar.h> (${join(home, 'lib/include')}), no library known to link:`,
+    );
+    expect(brief).toContain(
+      `- headers of baz, bazsign: <baz/hash.h> (${join(home, 'lib/bazinc/baz')}), linked with -lbaz: declare what this file calls in an \`extern "C"\` block with \`#[link(name = "baz")]\`, or write it with std`,
     );
   });
 });

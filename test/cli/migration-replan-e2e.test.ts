@@ -73,7 +73,7 @@ describe('re-planning a project an agent is translating', { timeout: CARGO_TIMEO
     expect(replan().map((p) => p.source)).toEqual(['io.c', 'tool.sh']);
     const planned = crateFile('tool', 'Cargo.toml');
     expect(planned).not.toContain('io-sh');
-    expect(crateFile('tool', 'TRANSLATE.md')).toContain('batuta keeps it');
+    expect(crateFile('tool', 'TRANSLATE.md')).toContain('add it to Cargo.toml or build.rs. batuta keeps');
     const main = crateFile('tool', 'src/main.rs');
     write({
       '.batuta/workspace/tool/Cargo.toml': planned.replace(

@@ -276,8 +276,10 @@ export function createFakeMigration(): MigrationDeps & { readonly calls: string[
       const had = passed.delete(root);
       return { root, removed: had, deleted: had ? ['state.db'] : [], kept: [] };
     },
-    async submitTranslation(root, source, code) {
-      calls.push(`submit ${root} ${source}`);
+    async submitTranslation(root, source, code, _control, dependencies) {
+      calls.push(
+        `submit ${root} ${source}${dependencies === undefined ? '' : ` with ${dependencies.map((d) => d.name).join(',')}`}`,
+      );
       const broken = code.includes('broken');
       return {
         source,
@@ -289,6 +291,7 @@ export function createFakeMigration(): MigrationDeps & { readonly calls: string[
           : [],
         log: '.batuta/logs/check-main.log',
         waiting: [],
+        dependencies: [...(dependencies ?? [])],
       };
     },
     async brief(root, source) {

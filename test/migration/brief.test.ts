@@ -35,6 +35,7 @@ describe('renderBrief', () => {
         syntaxErrors: 0,
       },
       libraries: [],
+      declared: [],
       cases: [{ name: 'dot', source: 'model.py', args: ['-v'], stdin: '1 2\n', files: [] }],
       recipes: (component) =>
         component === 'trueno'
@@ -89,6 +90,7 @@ describe('renderBrief', () => {
         syntaxErrors: 0,
       },
       libraries: [],
+      declared: [],
       cases: [],
       recipes: undefined,
       stale: undefined,
@@ -121,6 +123,8 @@ describe('renderBrief', () => {
         headers: [
           header('<stdio.h>', '/usr/include/stdio.h', 'libc6-dev', [], true),
           header('"base64.h"', '/usr/include/nettle/base64.h', 'nettle-dev', ['-lhogweed', '-lnettle']),
+          // nm told which of the package's libraries defines what sha1.h declares: it is said on its own line.
+          header('"sha1.h"', '/usr/include/nettle/sha1.h', 'nettle-dev', ['-lnettle']),
           header('<stdlib.h>', '/usr/include/stdlib.h', 'libc6-dev', [], true),
           header('"nettle-meta.h"', '/usr/include/nettle/nettle-meta.h', 'nettle-dev', [
             '-lhogweed',
@@ -136,6 +140,7 @@ describe('renderBrief', () => {
       source: 'int main(void) { return 0; }\n',
       analysis: undefined,
       libraries: [],
+      declared: [],
       cases: [],
       recipes: undefined,
       stale: undefined,
@@ -144,7 +149,10 @@ describe('renderBrief', () => {
       "- system headers of the C library and the compiler: <stdio.h>, <stdlib.h> (Rust's std covers them)",
     );
     expect(brief).toContain(
-      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "hogweed")]` or `#[link(name = "nettle")]` (the library that defines it), or write it with std',
+      '- headers of nettle-dev: "base64.h", "nettle-meta.h" (/usr/include/nettle), linked with -lhogweed -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "hogweed")]` or `#[link(name = "nettle")]` (batuta could not tell which defines it: `nm -D --defined-only` on each library lists what it defines), or write it with std',
+    );
+    expect(brief).toContain(
+      '- headers of nettle-dev: "sha1.h" (/usr/include/nettle), linked with -lnettle: declare what this file calls in an `extern "C"` block with `#[link(name = "nettle")]`, or write it with std',
     );
     expect(brief).toContain(
       '- headers of linux-libc-dev: <linux/fs.h> (/usr/include/linux), no library known to link: write what this file uses from them with std (or link the library they belong to with `#[link(name = …)]`)',
@@ -163,6 +171,7 @@ describe('renderBrief', () => {
       source: 'def twice(n):\n    return 2 * n\n',
       analysis: undefined,
       libraries: [],
+      declared: [],
       cases: [],
       recipes: undefined,
       stale: undefined,
@@ -171,5 +180,39 @@ describe('renderBrief', () => {
     expect(brief).toContain('`#[cfg(test)]` tests');
     expect(brief).not.toContain('runs both programs');
     expect(brief).not.toMatch(/not in the project: .*io\.h/);
+  });
+});
+
+describe('renderBrief: dependencies', () => {
+  const input = {
+    module,
+    project: '/work/app',
+    file: 'src/main.rs',
+    workspaceFile: '.batuta/workspace/model/src/main.rs',
+    source: 'print(1)\n',
+    analysis: undefined,
+    libraries: [{ crate: 'io-sh', path: 'io.sh' }],
+    cases: [],
+    recipes: undefined,
+    stale: undefined,
+  };
+
+  it('says how an MCP agent declares a dependency, and lists the ones declared', () => {
+    const none = renderBrief({ ...input, declared: [] });
+    expect(none).toContain('- Dependencies available: `io-sh` (from io.sh, `use io_sh::…`).');
+    expect(none).toContain(
+      "- Another dependency (a project crate the plan does not see this file import, a system library to link, a\n  crates.io crate: this machine builds offline, so one not in cargo's cache fails the check): over MCP give it\n  in `migration_submit_translation`'s `dependencies`",
+    );
+    expect(none).not.toContain('Declared with the translation');
+    const declared = renderBrief({
+      ...input,
+      declared: [
+        { kind: 'system', name: 'nettle' },
+        { kind: 'registry', name: 'libc', version: '0.2' },
+      ],
+    });
+    expect(declared).toContain(
+      '- Declared with the translation: nettle (system library, linked by build.rs); libc 0.2 (crates.io).',
+    );
   });
 });

@@ -99,6 +99,16 @@ describe('fileStates', () => {
     ]);
   });
 
+  it('names the dependencies an agent declared for a crate, validated or not', () => {
+    const transpile = {
+      ...TRANSPILE,
+      dependencies: { 'done.sh': ['nettle (system library, linked by build.rs)', 'libc 0.2 (crates.io)'] },
+    };
+    expect(fileLines(status({ plan: PLAN, transpile }), cliWords).at(-1)).toBe(
+      '  done.sh declares: nettle (system library, linked by build.rs); libc 0.2 (crates.io)',
+    );
+  });
+
   it('asks for validation of files translated but not compared, and names a transpiler that converted a file', () => {
     const transpile = {
       transpiled: ['lib.sh'],

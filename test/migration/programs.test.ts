@@ -6,6 +6,7 @@ import {
   bareSourcedFolders,
   compileError,
   linkedSources,
+  originalLauncher,
   packageModule,
   pythonOf,
   shellOf,
@@ -80,23 +81,30 @@ describe('linkedSources', () => {
 });
 
 describe('shellOf', () => {
-  it('runs a script with the shell its first line names, bash when it names none', () => {
-    expect(shellOf('#!/bin/sh')).toBe('sh');
-    expect(shellOf('#! /usr/bin/env bash')).toBe('bash');
-    expect(shellOf('#!/bin/dash -e')).toBe('dash');
-    expect(shellOf('# sourced by the other scripts')).toBe('bash');
-    expect(shellOf('#!/usr/bin/perl')).toBe('bash');
+  it('runs a script with the shell its first line names, by its path and with its argument, bash when it names none', () => {
+    // A `#!/bin/bash` script with bash features runs under that bash, not whatever shell PATH finds first.
+    expect(shellOf('#!/bin/sh')).toEqual({ command: '/bin/sh', args: [] });
+    expect(shellOf('#!/bin/bash')).toEqual({ command: '/bin/bash', args: [] });
+    expect(shellOf('#! /usr/bin/env bash')).toEqual({ command: 'bash', args: [] });
+    expect(shellOf('#!/bin/sh -e')).toEqual({ command: '/bin/sh', args: ['-e'] });
+    expect(shellOf('#!/usr/bin/env -S bash -eu')).toEqual({ command: 'bash', args: ['-eu'] });
+    expect(shellOf('#!/bin/ksh93')).toEqual({ command: '/bin/ksh93', args: [] });
+    expect(shellOf('# sourced by the other scripts')).toEqual({ command: 'bash', args: [] });
+    expect(shellOf('#!/usr/bin/perl')).toEqual({ command: 'bash', args: [] });
   });
 });
 
 describe('pythonOf', () => {
   it('runs a script with the interpreter its first line names by path, python3 from PATH otherwise', () => {
     // python-apt's scripts name /usr/bin/python3: Debian's packages are importable there, not under a pyenv python3.
-    expect(pythonOf('#!/usr/bin/python3')).toBe('/usr/bin/python3');
-    expect(pythonOf('#! /opt/venv/bin/python3.11 -u')).toBe('/opt/venv/bin/python3.11');
-    expect(pythonOf('#!/usr/bin/env python3')).toBe('python3');
-    expect(pythonOf('import sys')).toBe('python3');
-    expect(pythonOf('#!/bin/sh')).toBe('python3');
+    expect(pythonOf('#!/usr/bin/python3')).toEqual({ command: '/usr/bin/python3', args: [] });
+    expect(pythonOf('#! /opt/venv/bin/python3.11 -u')).toEqual({
+      command: '/opt/venv/bin/python3.11',
+      args: ['-u'],
+    });
+    expect(pythonOf('#!/usr/bin/env python3')).toEqual({ command: 'python3', args: [] });
+    expect(pythonOf('import sys')).toEqual({ command: 'python3', args: [] });
+    expect(pythonOf('#!/bin/sh')).toEqual({ command: 'python3', args: [] });
   });
 });
 
@@ -151,5 +159,36 @@ describe('compileError', () => {
     expect(compileError("/p/dec.c: In function 'werror':\n/p/dec.c:6:25: error: expected ';'\n", '/p')).toBe(
       "dec.c:6:25: error: expected ';'",
     );
+  });
+});
+
+describe('originalLauncher (Python)', () => {
+  it('runs a script under its interpreter with deprecation warnings off: they speak of library versions, not of what the program does', async () => {
+    const root = join(home, 'warned');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'calc.py'), '#!/usr/bin/env python3\nprint(1)\n');
+    const module: PlanModule = {
+      path: 'calc.py',
+      language: 'python',
+      transpiler: 'agent',
+      crate: 'calc',
+      order: 1,
+      dependsOn: [],
+      unresolved: [],
+      headers: [],
+      crates: [],
+      risks: [],
+    };
+    const launcher = await originalLauncher(
+      {
+        root,
+        plan: { modules: [module] } as unknown as Plan,
+        files: [],
+        cFlags: [],
+        options: { searchPath: process.env['PATH'] ?? '' },
+      },
+      module,
+    );
+    expect(launcher.args).toEqual(['-B', '-W', 'ignore::DeprecationWarning', join(root, 'calc.py')]);
   });
 });

@@ -34,8 +34,8 @@ const ANALYSIS: Analysis = {
   skipped: 0,
 };
 const PLAN = planMigration(ANALYSIS);
-const fileFor = (path: string, source = 'x = 1\n') =>
-  rustFileFor(PLAN.modules.find((m) => m.path === path)!, PLAN, ANALYSIS, source);
+const fileFor = (path: string, source = 'x = 1\n', run = false) =>
+  rustFileFor(PLAN.modules.find((m) => m.path === path)!, PLAN, ANALYSIS, source, run);
 
 describe('rustFileFor (Python)', () => {
   it('writes a library for a module the project imports, through the package named by its folder', () => {
@@ -48,11 +48,12 @@ describe('rustFileFor (Python)', () => {
     expect(fileFor('pkg/__init__.py')).toBe('src/lib.rs');
   });
 
-  it('writes a program for a module nothing imports, or one with a __main__ guard', () => {
+  it('writes a program for a module nothing imports, or one with a __main__ guard a validation case runs', () => {
+    const guarded = 'def f():\n    pass\n\nif __name__ == "__main__":\n    f()\n';
     expect(fileFor('cli.py')).toBe('src/main.rs');
-    expect(fileFor('core.py', 'def f():\n    pass\n\nif __name__ == "__main__":\n    f()\n')).toBe(
-      'src/main.rs',
-    );
+    expect(fileFor('core.py', guarded, true)).toBe('src/main.rs');
+    // pyparsing's fourFn.py: SimpleCalc.py imports it, and its __main__ block is a self-test no case runs.
+    expect(fileFor('core.py', guarded)).toBe('src/lib.rs');
   });
 });
 
@@ -68,7 +69,7 @@ describe('rustFileFor (shell)', () => {
   };
   const plan = planMigration(analysis);
   const fileOf = (path: string) =>
-    rustFileFor(plan.modules.find((m) => m.path === path)!, plan, analysis, 'shout() { echo hi; }\n');
+    rustFileFor(plan.modules.find((m) => m.path === path)!, plan, analysis, 'shout() { echo hi; }\n', false);
 
   it('writes a library for a file other scripts source, a program for the script that sources it', () => {
     expect(fileOf('lib/words.sh')).toBe('src/lib.rs');

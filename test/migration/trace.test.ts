@@ -73,6 +73,22 @@ describe('reduceTrace', () => {
     expect(reduceTrace(log, CONTEXT).processes).toEqual(['fork', 'exec dirname', 'fork', 'fork', 'exec git']);
   });
 
+  it('counts a utility the program replaces itself with on neither side: sotruss\'s `exec "$@"` and a translation\'s exec', () => {
+    const exec = (first: string) =>
+      [
+        `400  execve("${first}", ["wrap"], 0x7ffd /* 20 vars */) = 0`,
+        '400  execve("/bin/echo", ["/bin/echo", "hi"], 0x7ffd /* 20 vars */) = 0',
+        '400  +++ exited with 0 +++',
+      ].join('\n');
+    const helpers = { ...CONTEXT, helpers: SHELL_HELPERS };
+    expect(reduceTrace(exec('/usr/bin/dash'), helpers).processes).toEqual([]);
+    // The converted program's trace read with the original's helpers, as validation compares the two.
+    expect(
+      reduceTrace(exec('/home/me/project/.batuta/runs/programs/wrap/wrap.sh'), helpers).processes,
+    ).toEqual([]);
+    expect(reduceTrace(exec('/usr/bin/dash'), CONTEXT).processes).toEqual(['exec echo']);
+  });
+
   it('does not count the gettext tools a script translates its messages with (git-sh-i18n)', () => {
     const log = [
       '300  execve("/usr/bin/sh", ["sh", "/home/me/project/hail"], 0x7ffd /* 20 vars */) = 0',
