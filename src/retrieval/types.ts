@@ -28,7 +28,10 @@ export interface Chunk {
 
 /** One merged section's part of a chunk. */
 export interface ChunkMember {
-  /** Its heading path; empty for lines above the first merged heading (cited as the chunk is). */
+  /**
+   * The heading path it is cited by: the chunk's path and its own heading (the chunk's path alone for the
+   * heading that names a run of top-level siblings, and for lines above the first heading).
+   */
   readonly headings: readonly string[];
   /** Its first and last line within the chunk, 1-based and inclusive. */
   readonly lines: readonly [number, number];

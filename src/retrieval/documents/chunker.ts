@@ -165,12 +165,14 @@ function joinSections(members: readonly Section[]): MergedSection {
   // does, also after a few lines above it (Javadoc's module and package line).
   const parent = first.headings.slice(0, -1);
   const named = members.find((member) => member.headings.length > 0) ?? first;
-  return {
-    headings: parent.length > 0 ? parent : named.headings,
-    lines,
-    members: members.map((member) => member.headings),
-    owners,
-  };
+  const headings = parent.length > 0 ? parent : named.headings;
+  // Each member is cited under the path the chunk is (top-level siblings: under the naming one's heading),
+  // by its own heading; the naming one, and lines above any heading, as the chunk.
+  const cited = (member: Section) =>
+    member.headings.length === 0 || (parent.length === 0 && member === named)
+      ? headings
+      : [...headings, member.headings.at(-1)!];
+  return { headings, lines, members: members.map(cited), owners };
 }
 
 /**

@@ -17,7 +17,6 @@ export interface CitedPart {
 /** What a result showing `chunk` for the question's terms `q` cites. */
 export function citedPart(q: QuestionStems, chunk: Chunk): CitedPart {
   const snippet = makeSnippet(q, chunk.text);
-  const member = chunk.members?.findLast((part) => part.from <= snippet.line);
-  const headings = member === undefined || member.headings.length === 0 ? chunk.headings : member.headings;
-  return { heading: headings.join(' > '), lines: member?.lines ?? chunk.lines, snippet: snippet.text };
+  const member = chunk.members?.findLast((part) => part.from <= snippet.line) ?? chunk;
+  return { heading: member.headings.join(' > '), lines: member.lines, snippet: snippet.text };
 }

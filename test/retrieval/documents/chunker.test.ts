@@ -372,6 +372,19 @@ describe('chunkDocument', () => {
     ]);
     const lines = merged!.text.split('\n');
     for (const member of merged!.members!) expect(lines[member.from]).toBe(member.headings.at(-1));
+    // Top-level siblings are cited under the heading that names them (the page title), by their own.
+    const steps = chunkDocument({
+      collection: 'c',
+      source: 'starting.html',
+      kind: 'html',
+      text: '<p>Version 2.</p><h1>Getting started</h1><p>The tool reads a file.</p><h1>Step 1</h1><p>Write it.</p>',
+    });
+    expect(steps.map((chunk) => chunk.headings)).toEqual([['Getting started']]);
+    expect(steps[0]!.members!.map((member) => member.headings)).toEqual([
+      ['Getting started'],
+      ['Getting started'],
+      ['Getting started', 'Step 1'],
+    ]);
     // Markdown keeps its sections, so it has no members.
     expect(md('# A\n\n## B\n\nb\n\n## C\n\nc').every((chunk) => chunk.members === undefined)).toBe(true);
   });

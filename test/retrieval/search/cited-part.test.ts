@@ -51,23 +51,17 @@ describe('citedPart', () => {
     });
   });
 
-  it('cites lines above the first merged heading with the chunk heading path and their own lines', () => {
-    const chunk: Chunk = {
-      ...merged(),
-      text: 'Intro words.\nalpha\nAlpha text.',
-      lines: [3, 8],
-      members: [
-        { headings: [], lines: [3, 4], from: 0 },
-        { headings: ['Settings', 'alpha'], lines: [6, 8], from: 1 },
-      ],
-    };
-    expect(citedPart(questionStems('intro'), chunk)).toMatchObject({
-      heading: 'Settings > Elements',
-      lines: [3, 4],
+  it('cites a run of top-level siblings under the heading that names it', () => {
+    const html = '<h1>Ring</h1><p>A ring buffer.</p><h1>Rotation</h1><p>Turns the ring by n places.</p>';
+    const [chunk] = chunkDocument({ collection: 'c', source: 'ring.html', kind: 'html', text: html });
+    expect(chunk!.headings).toEqual(['Ring']);
+    expect(citedPart(questionStems('turn the ring by n places'), chunk!)).toMatchObject({
+      heading: 'Ring > Rotation',
+      lines: chunk!.members![1]!.lines,
     });
-    expect(citedPart(questionStems('alpha text'), chunk)).toMatchObject({
-      heading: 'Settings > alpha',
-      lines: [6, 8],
+    expect(citedPart(questionStems('buffer'), chunk!)).toMatchObject({
+      heading: 'Ring',
+      lines: chunk!.members![0]!.lines,
     });
   });
 });
