@@ -91,6 +91,7 @@ export function createDocsDeps(options: DocsOptions): DocsEntry {
                 copies: copies.map((copy) => ({
                   source: copy.source,
                   heading: copy.heading,
+                  ...(copy.headingFrom === undefined ? {} : { headingFrom: copy.headingFrom }),
                   lines: [copy.lines[0], copy.lines[1]] as [number, number],
                 })),
               }),

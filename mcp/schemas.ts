@@ -133,10 +133,15 @@ export const RecommendationSchema = z.object({
   related: z.array(z.string()).describe('Related questions worth asking next'),
 });
 
+const HEADING_FROM =
+  "Present when the text has no heading of its own (it comes before the page's first heading, or the page " +
+  "has none): heading is then the page's title, or else the file's name";
+
 /** A file folded into a search hit because its text is the same as the hit's (or a near copy). */
 export const SearchCopySchema = z.object({
   source: z.string().describe('File path relative to the collection root'),
   heading: z.string().describe('Heading path of the copy in that file'),
+  headingFrom: z.enum(['title', 'file name']).optional().describe(HEADING_FROM),
   lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line, 1-based, inclusive'),
 });
 
@@ -145,6 +150,7 @@ export const SearchHitSchema = z.object({
   source: z.string().describe('File path relative to the collection root'),
   component: z.string().nullable().describe('Component the document is about, or null'),
   heading: z.string().describe('Heading path of the matching section'),
+  headingFrom: z.enum(['title', 'file name']).optional().describe(HEADING_FROM),
   lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line, 1-based, inclusive'),
   score: z.number().describe('Relevance score; higher is better, comparable within one search only'),
   snippet: z.string().describe('The start of the matching text'),

@@ -86,9 +86,9 @@ function violations(): string[] {
 /**
  * The files src/cli and mcp/ may import from the domain: each layer's entry (src/LAYER/index.ts), the
  * errors and their fixes, and light parts of the retrieval entry: the search request limits (for flag parsing),
- * the MCP tool's request fields (zod), the read path a one-shot search loads (searching.ts) and the spec citer
- * (what an oracle answer cites, without loading the search and index code); and the picture formats (for
- * flag parsing, without the drawing code).
+ * the MCP tool's request fields (zod), the read path a one-shot search loads (searching.ts), the spec citer
+ * (what an oracle answer cites, without loading the search and index code) and how a result's copies are named
+ * on a line of output (named-copies.ts); and the picture formats (for flag parsing, without the drawing code).
  */
 function isEntry(target: string): boolean {
   const rel = relative(ROOT, target)
@@ -102,6 +102,7 @@ function isEntry(target: string): boolean {
     rel === 'src/retrieval/request-fields' ||
     rel === 'src/retrieval/searching' ||
     rel === 'src/retrieval/search/citations' ||
+    rel === 'src/retrieval/search/named-copies' ||
     rel === 'src/picture/formats'
   );
 }

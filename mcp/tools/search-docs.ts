@@ -6,6 +6,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidInputError } from '../../src/errors.js';
 import { SearchFields } from '../../src/retrieval/request-fields.js';
+import { namedCopies } from '../../src/retrieval/search/named-copies.js';
 import { contentStems } from '../../src/text/index.js';
 import type { DocsDeps } from '../deps.js';
 import { toolText } from '../fixes.js';
@@ -135,7 +136,7 @@ export function registerSearchDocsTool(server: McpServer, docs: DocsDeps, log: L
 
 /** The copies folded into a hit, as one line of the text answer. */
 function alsoIn(copies: ReadonlyArray<{ readonly uri: string }> | undefined): string {
-  return copies === undefined ? '' : `\n   also in: ${copies.map((copy) => copy.uri).join(', ')}`;
+  return copies === undefined ? '' : `\n   also in: ${namedCopies(copies.map((copy) => copy.uri))}`;
 }
 
 /** The resource URI of a document, optionally narrowed to a line range. */

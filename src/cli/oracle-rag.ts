@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { FusionInUse, SearchResult } from '../retrieval/index.js';
+import { namedCopies } from '../retrieval/search/named-copies.js';
 import { contentStems } from '../text/index.js';
 import { type DbLocation, resolveDbLocation } from './db-location.js';
 import { type CliIo, EXIT, printJson, reportError } from './io.js';
@@ -109,7 +110,7 @@ function copies(result: SearchResult): string {
   const places = result.copies.map(
     (copy) => `${where(copy)}${copy.resemblance === undefined ? '' : ` (resemblance ${copy.resemblance})`}`,
   );
-  return `   also in: ${places.join(', ')}\n`;
+  return `   also in: ${namedCopies(places)}\n`;
 }
 
 function ranks(result: SearchResult): string {

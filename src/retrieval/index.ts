@@ -61,6 +61,7 @@ export {
   FUSION_DEFAULTS,
   type FusionInUse,
   type FusionSettings,
+  type HeadingFrom,
   type ResultCopy,
   type SearchExplain,
   type SearchOutcome,

@@ -25,7 +25,7 @@ export interface ChunkerOptions {
 export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens: 64, mergeTokens: 100 };
 
 /** Changes whenever chunk boundaries or texts of any kind of document would change. */
-const CHUNKING_VERSION = 'heading-480-64-htmlmerge100-targets-setext-numbered-underlined';
+const CHUNKING_VERSION = 'heading-480-64-htmlmerge100-targets-setext-numbered-underlined-inset';
 /**
  * Changes whenever the text extracted from HTML (html.ts), how its lines are numbered, or how its small
  * sections are merged (HTML only) would change. 15: merged sections are kept beside their chunk

@@ -133,17 +133,20 @@ function splitRst(lines: readonly NumberedLine[]): Section[] {
     const title = lines[i]!.text;
     const under = lines[i + 1]?.text ?? '';
     const adornment = RST_ADORNMENT.exec(under);
+    const over = i > 0 && lines[i - 1]!.text.trim() === under.trim();
+    // A title may be inset between its overline and underline ("========\n Sphinx\n========", the README.rst
+    // style); without an overline, or under an indented one, an indented line is body text (a literal block).
+    const inset = over && !/^\s/.test(lines[i - 1]!.text);
     const isTitle =
       adornment !== null &&
       title.trim() !== '' &&
-      !/^\s/.test(title) &&
+      (inset || !/^\s/.test(title)) &&
       under.trimEnd().length >= title.trim().length;
     if (!isTitle) {
       const adorns = RST_ADORNMENT.test(title) && lines[i + 1]?.text.trim() !== '' && i + 1 < lines.length;
       if (!adorns && !TARGET.rst.test(title)) builder.add(lines[i]!);
       continue;
     }
-    const over = i > 0 && lines[i - 1]!.text.trim() === under.trim();
     const key = `${adornment[1]}${over ? 'o' : ''}`;
     if (!levels.has(key)) levels.set(key, levels.size + 1);
     builder.heading(levels.get(key)!, title.trim());

@@ -11,6 +11,7 @@ import { parseFusionRecord } from '../fusion/record.js';
 import type { SearchLegs } from '../search/hybrid.js';
 import {
   type CollectionSource,
+  documentTitle,
   missingCollection,
   missingDocument,
   noVectorsNote,
@@ -93,6 +94,11 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
       // Documents indexed before their text was stored are read from the collection's folder.
       if (body.text === null) return readDocumentFile(row.root, name, source, within, chrome);
       return storedDocumentText(row.root, name, source, body.text, within, chrome);
+    },
+    async pageTitle(name, source) {
+      const db = await store();
+      const row = await rowOf(db, name);
+      return documentTitle(row.root, name, source, (await db.documentBody(row.id, source)).text);
     },
     async close() {
       const pending = opened;

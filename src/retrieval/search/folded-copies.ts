@@ -11,8 +11,10 @@
  * spacing do not count) by the share of word pairs (2-shingles) they have in common, also with the words of
  * each file's own name masked ("same text but a name": rustdoc's `struct.Pub.html` and `struct.Try.html`).
  * Two alike texts that differ in a word of the question (Apache's mod_brotli page, written from mod_deflate's,
- * for "gzip with mod_deflate") answer it differently and are both kept.
+ * for "gzip with mod_deflate") answer it differently and are both kept; so do two whose names differ in a word
+ * the question asks, even a stop word ("get" of Linux-PAM's `pam_get_item` against `pam_set_item`).
  */
+import { STOP_WORDS } from '../../text/stop-words.js';
 import { type QuestionStems, termsIn } from './shown-chunk.js';
 
 /** The text a result shows, and the file it comes from. */
@@ -128,7 +130,38 @@ export function resemblance(a: ShownText, b: ShownText): number {
   return a.source === b.source ? 0 : resemblanceOf(read(a), read(b), 0);
 }
 
-/** A shown text as the fold reads it; the question terms it holds are read only when a resemblance asks. */
+/**
+ * A name in a text: words joined by `_`, `::` or `.` (`pam_get_item`, `Assert.assertThrows`), or a lowerCamel
+ * method name (`getMessage`). Hyphenated words ("how-to") and UpperCamel names (Apache's `<IfModule>`) are
+ * left out: their parts are prose words, not what one name changes against another.
+ */
+const NAME = /[A-Za-z0-9]+(?:(?:_+|::|\.)[A-Za-z0-9]+)+|(?<![A-Za-z0-9])[a-z]+(?:[A-Z][a-z0-9]*)+/g;
+const NAME_PART = /_+|::|\.|(?<=[a-z0-9])(?=[A-Z])/;
+
+/** The lower-case words of the names in a text, two letters or more ("i.e." names nothing). */
+export function nameParts(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const [name] of text.matchAll(NAME))
+    for (const part of name.split(NAME_PART)) if (part.length >= 2) found.add(part.toLowerCase());
+  return found;
+}
+
+/**
+ * The question as the fold's guard reads it: its terms, and its stop words ("get", "how"), which search drops
+ * but which count where a name holds them (`pam_get_item`).
+ */
+export interface FoldQuestion {
+  readonly stems: QuestionStems;
+  readonly stopWords: ReadonlySet<string>;
+}
+
+/** The fold's reading of `question`, whose terms `stems` already holds. */
+export function foldQuestion(question: string, stems: QuestionStems): FoldQuestion {
+  const words = [...(question.toLowerCase().match(WORD) ?? []), ...nameParts(question)];
+  return { stems, stopWords: new Set(words.filter((word) => STOP_WORDS.has(word))) };
+}
+
+/** A shown text as the fold reads it; the question words it holds are read only when a resemblance asks. */
 interface Shown {
   readonly shown: ShownText;
   readonly read: Read;
@@ -140,17 +173,23 @@ interface Kept<T> extends Shown {
   readonly copies: CopyOf<T>[];
 }
 
-function termsOf(text: Shown, q: QuestionStems): Set<string> {
-  text.terms ??= termsIn(text.shown.text, q);
-  return text.terms;
+/** The question's terms a text holds, and its stop words that are part of a name in the text. */
+function termsOf(text: Shown, q: FoldQuestion): Set<string> {
+  if (text.terms !== undefined) return text.terms;
+  const terms = termsIn(text.shown.text, q.stems);
+  // A name's stop word is kept apart from the stems (which hold no space): "get" of `pam_get_item` is not "gets".
+  if (q.stopWords.size > 0)
+    for (const part of nameParts(text.shown.text)) if (q.stopWords.has(part)) terms.add(` ${part}`);
+  text.terms = terms;
+  return terms;
 }
 
 /**
- * Whether two alike texts hold the same question terms. Where they differ is where a template differs, the
- * name it is about (brotli against deflate, gevent against eventlet): when the question names one, they are two
- * answers to it, not one.
+ * Whether two alike texts hold the same question words. Where they differ is where a template differs, the
+ * name it is about (brotli against deflate, gevent against eventlet, pam_get_item against pam_set_item): when
+ * the question names one, they are two answers to it, not one.
  */
-function sameTerms(a: Shown, b: Shown, q: QuestionStems): boolean {
+function sameTerms(a: Shown, b: Shown, q: FoldQuestion): boolean {
   const [x, y] = [termsOf(a, q), termsOf(b, q)];
   return x.size === y.size && [...x].every((term) => y.has(term));
 }
@@ -159,7 +198,7 @@ function sameTerms(a: Shown, b: Shown, q: QuestionStems): boolean {
 function firstResembled<T>(
   kept: readonly Kept<T>[],
   text: Shown,
-  q: QuestionStems,
+  q: FoldQuestion,
 ): { above: Kept<T>; resemblance: number } | null {
   for (const above of kept) {
     if (above.shown.source === text.shown.source) continue;
@@ -171,7 +210,7 @@ function firstResembled<T>(
 
 /**
  * Walks `candidates` in rank order and keeps up to `limit` results: a candidate whose shown text resembles a
- * kept one's by COPY_RESEMBLANCE or more (from another file) and holds the same terms of the question `q` is
+ * kept one's by COPY_RESEMBLANCE or more (from another file) and holds the same words of the question `q` is
  * folded into the first such, else it is kept. Candidates are read lazily, only as far as `limit` kept results
  * need.
  */
@@ -179,7 +218,7 @@ export function foldCopies<T>(
   candidates: Iterable<T>,
   shownText: (item: T) => ShownText,
   limit: number,
-  q: QuestionStems,
+  q: FoldQuestion,
 ): FoldedResult<T>[] {
   const kept: Kept<T>[] = [];
   if (limit <= 0) return [];

@@ -14,7 +14,7 @@ import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { bm25ReadShare } from './bm25-read.js';
 import { citedPart } from './cited-part.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
-import { type FoldedResult, foldCopies } from './folded-copies.js';
+import { type FoldedResult, foldCopies, foldQuestion } from './folded-copies.js';
 import { furtherSections, type ShownFile, shownChunkOf } from './further-sections.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
@@ -39,12 +39,17 @@ export interface SearchExplain {
   readonly history?: HistoryCue;
 }
 
+/** What names a section that has no heading of its own: its page's title, or else its file's name. */
+export type HeadingFrom = 'title' | 'file name';
+
 /** One result of DESIGN.md §3's `--rag` contract. */
 export interface SearchResult {
   readonly collection: string;
   readonly source: string;
   readonly component: string | null;
   readonly heading: string;
+  /** Set when the section has no heading of its own and `heading` is the page's title or file name (page-labels.ts). */
+  readonly headingFrom?: HeadingFrom;
   readonly lines: readonly [number, number];
   readonly score: number;
   readonly snippet: string;
@@ -57,6 +62,8 @@ export interface SearchResult {
 export interface ResultCopy {
   readonly source: string;
   readonly heading: string;
+  /** As SearchResult's. */
+  readonly headingFrom?: HeadingFrom;
   readonly lines: readonly [number, number];
   /** How alike the two texts are, 0 to 1 (1: the same words), with `explain`. */
   readonly resemblance?: number;
@@ -350,7 +357,12 @@ export async function searchLegs(
       ),
     };
   };
-  const folded = foldCopies(lazyMap(shown, fileOf), shownChunkOf, request.k, stems);
+  const folded = foldCopies(
+    lazyMap(shown, fileOf),
+    shownChunkOf,
+    request.k,
+    foldQuestion(request.question, stems),
+  );
   const files = folded.map((kept) => kept.item);
   const resultOf = (item: Ranked, chunk: Chunk, score: number, copies: ResultCopy[] = []): SearchResult => {
     const { heading, lines, snippet } = citedPart(stems, chunk);

@@ -45,6 +45,11 @@ const MAYBE_HISTORY_NAMES: ReadonlySet<string> = new Set([
   'version',
   'release',
 ]);
+/**
+ * Debian's change log and news of a package (`changelog.Debian.gz`, `NEWS.Debian.gz`, a binNMU's
+ * `changelog.Debian.amd64.gz`): release history by policy, whose entries are no headings.
+ */
+const DEBIAN_HISTORY = /^(?:changelog|news)\.debian(?:\.[a-z0-9_-]+)?$/;
 /** A path part: a name, then an optional version ("whatsnew-5.0", "version8", "v6.1.0", "3.2"). */
 const NAME_AND_VERSION = /^([a-z][a-z-]*?)?-?(v?\d+(?:\.\d+)*)?$/;
 const TITLE_HISTORY =
@@ -89,6 +94,7 @@ function plain(text: string): string {
 export function releaseHistoryName(source: string): 'yes' | 'maybe' | 'no' {
   const parts = source.toLowerCase().split('/').slice(0, -1);
   const file = pageName(source);
+  if (DEBIAN_HISTORY.test(file)) return 'yes';
   let maybe = false;
   for (const part of [...parts, file]) {
     const match = NAME_AND_VERSION.exec(part.replace(/[_\s]+/g, '-'));

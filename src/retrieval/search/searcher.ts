@@ -18,6 +18,7 @@ import {
   searchLegs,
   settingsOf,
 } from './hybrid.js';
+import { labelHeadingless } from './page-labels.js';
 import type { CollectionInfo, CollectionSource } from './source.js';
 import { SPECS_COLLECTION } from './specs-name.js';
 import { createSpecsSource } from './specs-source.js';
@@ -87,6 +88,7 @@ function lazySource(load: () => Promise<CollectionSource>): CollectionSource {
     legs: async (name, mode, reranker) => (await source()).legs(name, mode, reranker),
     info: async () => (await source()).info(),
     readDocument: async (name, path, within) => (await source()).readDocument(name, path, within),
+    pageTitle: async (name, path) => (await source()).pageTitle(name, path),
     // A source that failed to load has nothing to close; its error was the caller's answer.
     close: async () =>
       loaded?.then(
@@ -141,7 +143,9 @@ export function createSearcher(options: SearcherOptions): Searcher {
           : {};
       const legs = await sourceOf(name).legs(name, request.mode, loaded.reranker);
       const { settings, source } = settingsFor(options.settings, legs.fusion, loaded.reranker);
-      return searchLegs(request, { ...legs, ...rerankNote }, settings, source);
+      const outcome = await searchLegs(request, { ...legs, ...rerankNote }, settings, source);
+      const results = await labelHeadingless(outcome.results, (path) => sourceOf(name).pageTitle(name, path));
+      return { ...outcome, results };
     },
     collections: async () => [...(await specs.info()), ...(await stored.info())],
     readDocument: (name, source, within) => sourceOf(name).readDocument(name, source, within),

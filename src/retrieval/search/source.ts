@@ -26,6 +26,11 @@ export interface CollectionSource {
   info(): Promise<CollectionInfo[]>;
   /** The text of one document (see Searcher.readDocument); NotFoundError when the collection does not hold it. */
   readDocument(name: string, source: string, within?: readonly string[]): Promise<DocumentText>;
+  /**
+   * The title of one document (documents/page-title.ts), read from its file now; null when it has none or
+   * cannot be read (then its results are cited by the file's name).
+   */
+  pageTitle(name: string, source: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,37 @@ export async function readDocumentFile(
   within?: readonly string[],
   chrome: string | null = null,
 ): Promise<DocumentText> {
+  const { path, raw } = readRawDocument(folder, name, source, within);
+  return textOf(source, path, raw, chrome);
+}
+
+/**
+ * The title of document `source` beneath `folder` (documents/page-title.ts), or of its text `raw` when the index
+ * stored it; null when it has none or the file cannot be read: the search that asks has its answer already.
+ */
+export async function documentTitle(
+  folder: string,
+  name: string,
+  source: string,
+  raw?: string | null,
+): Promise<string | null> {
+  let text: string;
+  try {
+    text = raw ?? readRawDocument(folder, name, source).raw;
+  } catch {
+    return null;
+  }
+  const { pageTitle } = await import('../documents/page-title.js');
+  return pageTitle(source, text);
+}
+
+/** The file of document `source` beneath `folder`, checked as readDocumentFile says, and its decoded text. */
+function readRawDocument(
+  folder: string,
+  name: string,
+  source: string,
+  within?: readonly string[],
+): { path: string; raw: string } {
   const lexical = join(folder, source);
   const label = `search: document "${source}" of "${name}"`;
   let bytes: Buffer;
@@ -65,7 +101,7 @@ export async function readDocumentFile(
     );
   }
   // Decoded as indexing decodes it (the charset a page declares), so the text read is the text searched.
-  return textOf(source, path, decodeText(content.bytes) ?? content.bytes.toString('utf8'), chrome);
+  return { path, raw: decodeText(content.bytes) ?? content.bytes.toString('utf8') };
 }
 
 /**

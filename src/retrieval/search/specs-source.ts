@@ -4,7 +4,7 @@ import type { ModelProvider, Reranker } from '../types.js';
 import { memoryFileChars } from './file-chars.js';
 import type { DenseSearch, SearchLegs } from './hybrid.js';
 import type { MemoryCollection } from './memory-collection.js';
-import { type CollectionSource, missingDocument, readDocumentFile } from './source.js';
+import { type CollectionSource, documentTitle, missingDocument, readDocumentFile } from './source.js';
 import { SPECS_COLLECTION } from './specs-name.js';
 
 export interface SpecsSourceOptions {
@@ -47,6 +47,9 @@ export function createSpecsSource(options: SpecsSourceOptions): CollectionSource
       const known = [...(await collection()).chunks.values()].some((chunk) => chunk.source === source);
       if (!known) throw missingDocument(SPECS_COLLECTION, source);
       return readDocumentFile(await dir(), SPECS_COLLECTION, source);
+    },
+    async pageTitle(_name, source) {
+      return documentTitle(await dir(), SPECS_COLLECTION, source);
     },
     async close() {},
   };

@@ -21,6 +21,7 @@ import type { Embedder, ModelProvider } from '../types.js';
 import type { DenseSearch, SearchLegs } from './hybrid.js';
 import {
   type CollectionSource,
+  documentTitle,
   missingCollection,
   missingDocument,
   noVectorsNote,
@@ -100,6 +101,9 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
       const row = headOf(db, name);
       if (!db.fingerprints(row.id).has(source)) throw missingDocument(name, source);
       return readDocumentFile(row.root, name, source, within, db.chromeRecord(row.id));
+    },
+    async pageTitle(name, source) {
+      return documentTitle(headOf(store(), name).root, name, source);
     },
     async close() {
       opened?.close();

@@ -255,6 +255,15 @@ describe('chunkDocument', () => {
     expect(chunks[1]!.lines).toEqual([10, 10]);
   });
 
+  it('reads a reStructuredText title inset between its overline and underline (a README.rst title)', () => {
+    const text =
+      '========\n Kilnkit\n========\n\n.. image:: badge.svg\n\nFires kilns.\n\nInstall\n=======\n\nSteps.\n\n' +
+      'Example::\n\n    ----\n     not a title\n    ----\n';
+    const chunks = chunkDocument({ collection: 'c', source: 'README.rst', kind: 'rst', text });
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([['Kilnkit'], ['Kilnkit', 'Install']]);
+    expect(chunks[1]!.text).toContain('not a title');
+  });
+
   it('a reference target alone before a title (MyST `(name)=`, rst `.. _name:`) is no chunk of its own', () => {
     const myst = md('(requirements-file-format)=\n\n# Requirements File Format\n\nOne requirement a line.\n');
     expect(myst.map((chunk) => [chunk.headings, chunk.lines])).toEqual([

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   COPY_RESEMBLANCE,
   foldCopies,
+  foldQuestion,
+  nameParts,
   resemblance,
   type ShownText,
 } from '../../../src/retrieval/search/folded-copies.js';
@@ -60,7 +62,16 @@ describe('resemblance', () => {
   });
 });
 
-const q = questionStems('open a hive file');
+describe('nameParts', () => {
+  it('reads the words of snake_case, dotted and lowerCamel names, not prose, hyphens, UpperCamel or letters', () => {
+    const parts = nameParts('Call pam_get_item, Assert.assertThrows or getMessage() in std::io');
+    expect([...parts].sort()).toEqual(['assert', 'get', 'io', 'item', 'message', 'pam', 'std', 'throws']);
+    expect(nameParts('A how-to, i.e. a page, inside <IfModule> for JavaScript.').size).toBe(0);
+  });
+});
+
+const asking = (question: string) => foldQuestion(question, questionStems(question));
+const q = asking('open a hive file');
 
 describe('foldCopies', () => {
   const texts: ShownText[] = [
@@ -115,12 +126,39 @@ describe('foldCopies', () => {
     const pair = [shown('app-guide.html', setItem), shown('module-guide.html', getItem)];
     expect(resemblance(pair[0]!, pair[1]!)).toBeGreaterThanOrEqual(COPY_RESEMBLANCE);
     const asked = (question: string) =>
-      foldCopies(pair, (text) => text, 10, questionStems(question)).map(({ item }) => item.source);
+      foldCopies(pair, (text) => text, 10, asking(question)).map(({ item }) => item.source);
     expect(asked('what kinds of item does the handle keep')).toEqual(['app-guide.html']);
     expect(asked('how do I read an item back from the handle')).toEqual([
       'app-guide.html',
       'module-guide.html',
     ]);
+  });
+
+  it('keeps alike texts apart when their names differ in a stop word the question asks ("get")', () => {
+    const setItem =
+      'int burrow_set_item(burrow *b, int kind, const void *item)\nLets applications and modules update the ' +
+      'information of an item kind held by the burrow handle; the kinds are the name, the depth and the owner.';
+    const getItem = setItem.replaceAll('set_item', 'get_item').replace('update', 'read');
+    const pair = [shown('app-guide.html', setItem), shown('module-guide.html', getItem)];
+    expect(resemblance(pair[0]!, pair[1]!)).toBeGreaterThanOrEqual(COPY_RESEMBLANCE);
+    const asked = (question: string) =>
+      foldCopies(pair, (text) => text, 10, asking(question)).map(({ item, copies }) => [
+        item.source,
+        copies.length,
+      ]);
+    // "get" is a stop word: search drops it, but burrow_get_item holds it and burrow_set_item does not.
+    expect(asked('how do I get the depth of a burrow handle')).toEqual([
+      ['app-guide.html', 0],
+      ['module-guide.html', 0],
+    ]);
+    expect(asked('burrow_get_item depth')).toEqual([
+      ['app-guide.html', 0],
+      ['module-guide.html', 0],
+    ]);
+    // A stop word neither name holds, or one both hold, tells nothing apart.
+    expect(asked('what is the depth of a burrow handle')).toEqual([['app-guide.html', 1]]);
+    const both = pair.map((text) => ({ ...text, text: `${text.text} See burrow_get_item.` }));
+    expect(foldCopies(both, (text) => text, 10, asking('how do I get the depth')).length).toBe(1);
   });
 
   it('keeps everything when nothing is copied, and nothing for no room', () => {

@@ -53,6 +53,14 @@ describe('releaseHistoryCue', () => {
     ).toBeNull();
   });
 
+  it("knows Debian's change logs and news by name, though their entries are no headings", () => {
+    expect(releaseHistoryCue('changelog.Debian.gz', [[]])).toBe('path');
+    expect(releaseHistoryCue('doc/kilnkit/NEWS.Debian.gz', [[]])).toBe('path');
+    expect(releaseHistoryCue('changelog.Debian.amd64.gz', [[]])).toBe('path');
+    expect(releaseHistoryCue('README.Debian', [[]])).toBeNull();
+    expect(releaseHistoryCue('news.debian-policy.html', [['Policy', 'Install']])).toBeNull();
+  });
+
   it('reads a gzipped page by the name of its content (changelog.html.gz, NEWS.md.gz)', () => {
     expect(releaseHistoryCue('html-docs/changelog.html.gz', [])).toBe('path');
     expect(releaseHistoryCue('NEWS.md.gz', [['Project', '1.4.0 (2021-03-02)']])).toBe('path');
