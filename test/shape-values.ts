@@ -110,7 +110,7 @@ export function codeOf(work: () => unknown): string | null {
 
 /** A chunks row read with its collection name; the heading path as the store keeps it (SQLite: JSON text,
  *  PostgreSQL: jsonb the driver has parsed). */
-export function chunkRow<I, H>(id: I, headings: H) {
+export function chunkRow<I, H, M = null>(id: I, headings: H, members: M = null as M) {
   return {
     id,
     source: 'a.md',
@@ -120,5 +120,6 @@ export function chunkRow<I, H>(id: I, headings: H) {
     line_start: 1,
     line_end: 2,
     text: 'x',
+    members,
   };
 }

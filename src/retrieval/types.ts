@@ -19,6 +19,24 @@ export interface Chunk {
   /** First and last line of the chunk in the source file, 1-based and inclusive. */
   readonly lines: readonly [number, number];
   readonly text: string;
+  /**
+   * The small sibling sections merged into this chunk (HTML; documents/chunker.ts), in order, so a result
+   * can cite the one its passage is in; absent for a chunk of one section and in indexes written before.
+   */
+  readonly members?: readonly ChunkMember[];
+}
+
+/** One merged section's part of a chunk. */
+export interface ChunkMember {
+  /**
+   * The heading path it is cited by: the chunk's path and its own heading (the chunk's path alone for the
+   * heading that names a run of top-level siblings, and for lines above the first heading).
+   */
+  readonly headings: readonly string[];
+  /** Its first and last line within the chunk, 1-based and inclusive. */
+  readonly lines: readonly [number, number];
+  /** The line of the chunk's text (0-based, `text.split('\n')`) where its part starts. */
+  readonly from: number;
 }
 
 /** Turns text into unit-length vectors; the default runs the shipped ONNX model. */

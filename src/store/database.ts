@@ -71,10 +71,12 @@ CREATE INDEX IF NOT EXISTS chunks_pending ON chunks (collection_id, id) WHERE ve
  * rows leave them NULL); a writer adds them when missing, readers check for them (`hasColumn`).
  * documents.content_size: bytes of a document's content as read (a gzipped file inflated).
  * chunks.tokens: the chunk's words as the file reranker reads them (retrieval/rerank/chunk-tokens.ts).
+ * chunks.members: the small sections merged into the chunk, as JSON (retrieval/types.ts ChunkMember).
  */
 const EXTRA_COLUMNS: ReadonlyArray<readonly [table: string, column: string, type: string]> = [
   ['documents', 'content_size', 'INTEGER'],
   ['chunks', 'tokens', 'BLOB'],
+  ['chunks', 'members', 'TEXT'],
 ];
 
 /** Whether `table` of `db` has `column` (a file written by an older batuta may lack an added one). */

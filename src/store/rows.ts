@@ -4,8 +4,8 @@
  */
 import { InvalidDataError } from '../errors.js';
 import { INDEX_AGAIN, say } from '../fixes.js';
-import type { Chunk } from '../retrieval/types.js';
-import { array, type Check, checkShape, nullable, number, object, string } from '../shapes.js';
+import type { Chunk, ChunkMember } from '../retrieval/types.js';
+import { array, type Check, checkShape, nullable, number, object, string, tuple } from '../shapes.js';
 import type { CollectionHead, CollectionRow } from './index-store.js';
 
 /** A chunk row joined with its document and collection. */
@@ -18,6 +18,8 @@ export interface ChunkRow {
   line_start: number;
   line_end: number;
   text: string;
+  /** The merged sections' parts as JSON (`Chunk.members`); NULL for a chunk of one section or an older index. */
+  members: string | null;
 }
 
 /** A collections row as stored (snake-case columns). */
@@ -88,6 +90,28 @@ export function checkedHeadings(id: unknown, headings: unknown): string[] {
   return parsed.value;
 }
 
+const checkMembers = array(
+  object<ChunkMember>({
+    headings: checkHeadings,
+    lines: tuple<[number, number]>([number({ int: true }), number({ int: true })]),
+    from: number({ int: true, min: 0 }),
+  }),
+);
+
+/**
+ * A chunk's merged sections as read back (parsed JSON): none when the row has none (a chunk of one section,
+ * or an index written before they were kept), else checked as the heading path is.
+ */
+export function checkedMembers(id: unknown, members: unknown): { members?: ChunkMember[] } {
+  if (members === null || members === undefined) return {};
+  const parsed = checkShape(checkMembers, members);
+  if ('problem' in parsed)
+    throw new InvalidDataError(
+      say`index: chunk ${String(id)} has malformed merged sections (${INDEX_AGAIN} again)`,
+    );
+  return { members: parsed.value };
+}
+
 /** Checks and renames a collections row read with its document and chunk counts. */
 export function toCollection(row: Record<string, unknown>): CollectionRow {
   return checked(checkRow, row);
@@ -100,19 +124,21 @@ export function toCollectionHead(row: Record<string, unknown>): CollectionHead {
 
 /** Checks a chunk row and turns it into a Chunk. */
 export function toChunk(row: ChunkRow): Chunk {
-  let headings: unknown;
-  try {
-    headings = JSON.parse(row.headings);
-  } catch {
-    headings = null;
-  }
+  const parse = (json: string) => {
+    try {
+      return JSON.parse(json) as unknown;
+    } catch {
+      return '';
+    }
+  };
   return {
     id: String(row.id),
     collection: row.collection,
     source: row.source,
     component: row.component,
-    headings: checkedHeadings(row.id, headings),
+    headings: checkedHeadings(row.id, parse(row.headings)),
     lines: [row.line_start, row.line_end],
     text: row.text,
+    ...checkedMembers(row.id, row.members === null ? null : parse(row.members)),
   };
 }

@@ -95,6 +95,39 @@ describe('IndexStore', () => {
     store.close();
   });
 
+  it("keeps a merged chunk's members beside it; an index written before them reads its chunks without", () => {
+    const path = join(tempDir(), 'i.db');
+    const store = IndexStore.open(path);
+    const { id } = store.saveCollection('c', '/docs', 'v1');
+    const members = [
+      { headings: ['Doc', 'alpha'], lines: [1, 1] as const, from: 0 },
+      { headings: ['Doc', 'beta'], lines: [2, 2] as const, from: 1 },
+    ];
+    const merged = { ...chunk('a.html', 'alpha\nbeta'), members };
+    store.writeDocuments(id, [
+      { source: 'a.html', hash: 'h', size: 1, mtime: 1, title: 'a', chunks: [merged, chunk('b.md', 'b')] },
+    ]);
+    const read = store.chunks([1, 2]);
+    expect(read.get(1)).toEqual({ ...merged, id: '1' });
+    expect(read.get(2)!.members).toBeUndefined();
+    store.close();
+    const raw = new Database(path);
+    raw.exec('UPDATE chunks SET members = \'[{"headings": 3}]\' WHERE id = 1');
+    raw.close();
+    const damaged = IndexStore.open(path, { readOnly: true });
+    expect(() => damaged.chunks([1])).toThrow(
+      /index: chunk 1 has malformed merged sections \(run "batuta index/,
+    );
+    damaged.close();
+    // What an index written before members were kept looks like: no column (a search adds none).
+    const old = new Database(path);
+    old.exec('ALTER TABLE chunks DROP COLUMN members');
+    old.close();
+    const search = IndexStore.open(path, { readOnly: true });
+    expect(search.chunks([1]).get(1)).toEqual({ ...chunk('a.html', 'alpha\nbeta'), id: '1' });
+    search.close();
+  });
+
   it('weights the heading column over the body', () => {
     const store = IndexStore.open(join(tempDir(), 'i.db'));
     const { id } = store.saveCollection('c', '/docs', 'v1');

@@ -4,7 +4,7 @@
  * and a new chunk in the same section starts with the previous chunk's last blocks up to `overlapTokens`.
  */
 
-import type { Chunk } from '../types.js';
+import type { Chunk, ChunkMember } from '../types.js';
 import { componentFromFileName, readFrontMatter } from './component-tag.js';
 import { documentLines, type ExtractedPage } from './document-text.js';
 import type { RepeatedChrome } from './repeated-chrome.js';
@@ -28,9 +28,11 @@ export const CHUNKER_DEFAULTS: ChunkerOptions = { maxTokens: 480, overlapTokens:
 const CHUNKING_VERSION = 'heading-480-64-htmlmerge100-targets-setext-numbered-underlined-inset';
 /**
  * Changes whenever the text extracted from HTML (html.ts), how its lines are numbered, or how its small
- * sections are merged (HTML only) would change.
+ * sections are merged (HTML only) would change. 15: merged sections are kept beside their chunk
+ * (`Chunk.members`), so the next `batuta index` re-chunks HTML pages to record them (texts, ids and vectors
+ * unchanged).
  */
-const HTML_TEXT_VERSION = 'html-text-14';
+const HTML_TEXT_VERSION = 'html-text-15';
 /** Collections record the version that chunked them, so `batuta index` knows what to chunk again. */
 export const CHUNKER_VERSION = `${CHUNKING_VERSION}+${HTML_TEXT_VERSION}`;
 
@@ -62,6 +64,12 @@ interface Unit {
   readonly tokens: number;
 }
 
+/** Small sibling sections merged into one (`joinSections`): each line's member, an index into `members`. */
+interface MergedSection extends Section {
+  readonly members: readonly (readonly string[])[];
+  readonly owners: ReadonlyMap<NumberedLine, number>;
+}
+
 const TOKEN = /[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
 const FENCE = /^[ \t]{0,3}(```+|~~~+)/;
 
@@ -76,14 +84,12 @@ export function countTokens(text: string): number {
 export function chunkDocument(input: ChunkInput, options: ChunkerOptions = CHUNKER_DEFAULTS): Chunk[] {
   const { lines, component } = prepare(input);
   const chunks: Chunk[] = [];
-  const sections = splitSections(lines, input.kind);
-  for (const section of input.kind === 'html' ? mergeSmallSections(sections, options) : sections) {
+  const split: (Section | MergedSection)[] = splitSections(lines, input.kind);
+  for (const section of input.kind === 'html' ? mergeSmallSections(split, options) : split) {
     for (const units of pack(toUnits(section.lines, options.maxTokens), options)) {
       const body = units.flatMap((unit) => unit.lines);
-      const text = units
-        .map((unit) => unit.lines.map((line) => line.text).join('\n'))
-        .join('\n\n')
-        .trim();
+      const joined = units.map((unit) => unit.lines.map((line) => line.text).join('\n')).join('\n\n');
+      const text = joined.trim();
       if (text === '') continue;
       chunks.push({
         id: `${input.source}#${chunks.length}`,
@@ -93,6 +99,7 @@ export function chunkDocument(input: ChunkInput, options: ChunkerOptions = CHUNK
         headings: section.headings,
         lines: [body[0]!.line, body[body.length - 1]!.line],
         text,
+        ...('owners' in section ? { members: membersOf(section, units, linesTrimmed(joined)) } : {}),
       });
     }
   }
@@ -112,10 +119,14 @@ function prepare(input: ChunkInput): { lines: NumberedLine[]; component: string 
 /**
  * Merges runs of small sibling sections (same parent heading path) into one section under the parent
  * path (top-level siblings: under the first one's heading); each merged section's own heading becomes a
- * line of the text so its words stay searchable.
+ * line of the text so its words stay searchable, and its heading path and lines are kept beside the chunk
+ * (`Chunk.members`) so a result can cite the one its passage is in.
  */
-function mergeSmallSections(sections: readonly Section[], options: ChunkerOptions): Section[] {
-  const merged: Section[] = [];
+function mergeSmallSections(
+  sections: readonly Section[],
+  options: ChunkerOptions,
+): (Section | MergedSection)[] {
+  const merged: (Section | MergedSection)[] = [];
   let group: { parent: string; tokens: number; members: Section[] } | null = null;
   const close = () => {
     if (group !== null)
@@ -140,18 +151,59 @@ function mergeSmallSections(sections: readonly Section[], options: ChunkerOption
   return merged;
 }
 
-function joinSections(members: readonly Section[]): Section {
+function joinSections(members: readonly Section[]): MergedSection {
   const first = members[0]!;
-  const lines = members.flatMap((member) => {
+  const owners = new Map<NumberedLine, number>();
+  const lines = members.flatMap((member, index) => {
     const title = member.headings.at(-1) ?? '';
     const at = Math.max(1, member.lines[0]!.line - 1);
-    return [{ text: title, line: at }, ...member.lines, { text: '', line: member.lines.at(-1)!.line }];
+    const own = [{ text: title, line: at }, ...member.lines, { text: '', line: member.lines.at(-1)!.line }];
+    for (const line of own) owners.set(line, index);
+    return own;
   });
   // Top-level siblings have no parent to name them: the first heading among them (usually the page title)
   // does, also after a few lines above it (Javadoc's module and package line).
   const parent = first.headings.slice(0, -1);
   const named = members.find((member) => member.headings.length > 0) ?? first;
-  return { headings: parent.length > 0 ? parent : named.headings, lines };
+  const headings = parent.length > 0 ? parent : named.headings;
+  // Each member is cited under the path the chunk is (top-level siblings: under the naming one's heading),
+  // by its own heading; the naming one, and lines above any heading, as the chunk.
+  const cited = (member: Section) =>
+    member.headings.length === 0 || (parent.length === 0 && member === named)
+      ? headings
+      : [...headings, member.headings.at(-1)!];
+  return { headings, lines, members: members.map(cited), owners };
+}
+
+/**
+ * The merged sections' parts of one chunk of `section` (its `units`), each with the line of the chunk's
+ * text it starts at: units are joined by one empty line, and the text lost `dropped` leading lines to trim.
+ */
+function membersOf(section: MergedSection, units: readonly Unit[], dropped: number): ChunkMember[] {
+  const parts: Array<{ member: number; first: number; last: number; from: number }> = [];
+  let at = -dropped;
+  for (const [place, unit] of units.entries()) {
+    if (place > 0) at += 1;
+    for (const line of unit.lines) {
+      const last = parts.at(-1);
+      // A line cut into pieces (splitLongLine) is new objects; only a group's first member can hold one.
+      const member = section.owners.get(line) ?? last?.member ?? 0;
+      if (last?.member === member) last.last = line.line;
+      else parts.push({ member, first: line.line, last: line.line, from: Math.max(0, at) });
+      at += 1;
+    }
+  }
+  return parts.map((part) => ({
+    headings: section.members[part.member]!,
+    lines: [part.first, part.last],
+    from: part.from,
+  }));
+}
+
+/** How many whole lines trimming the start of `text` removes. */
+function linesTrimmed(text: string): number {
+  const lead = text.slice(0, text.length - text.trimStart().length);
+  return lead.split('\n').length - 1;
 }
 
 /** Paragraphs and whole fenced code blocks; blocks above the bound are cut at line boundaries. */

@@ -12,6 +12,7 @@ import type { FusionRecord } from '../fusion/record.js';
 import { isValidK, SEARCH_LIMITS, type SearchMode } from '../request.js';
 import type { Chunk, Embedder, Reranker, ScoredChunk } from '../types.js';
 import { bm25ReadShare } from './bm25-read.js';
+import { citedPart } from './cited-part.js';
 import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from './dense-feedback.js';
 import { type FoldedResult, foldCopies, foldQuestion } from './folded-copies.js';
 import { furtherSections, type ShownFile, shownChunkOf } from './further-sections.js';
@@ -19,7 +20,6 @@ import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ran
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
 import { questionStems, shownChunk } from './shown-chunk.js';
-import { makeSnippet } from './snippet.js';
 
 export interface SearchRequest {
   readonly question: string;
@@ -365,14 +365,15 @@ export async function searchLegs(
   );
   const files = folded.map((kept) => kept.item);
   const resultOf = (item: Ranked, chunk: Chunk, score: number, copies: ResultCopy[] = []): SearchResult => {
+    const { heading, lines, snippet } = citedPart(stems, chunk);
     const result: SearchResult = {
       collection: chunk.collection,
       source: chunk.source,
       component: chunk.component,
-      heading: chunk.headings.join(' > '),
-      lines: chunk.lines,
+      heading,
+      lines,
       score: Number(score.toFixed(6)),
-      snippet: makeSnippet(stems, chunk.text),
+      snippet,
       ...(copies.length === 0 ? {} : { copies }),
     };
     return request.explain ? { ...result, explain: explainOf(item, raw, cueOf(item)) } : result;

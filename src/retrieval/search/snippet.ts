@@ -7,13 +7,20 @@ import { type QuestionStems, termsIn } from './shown-chunk.js';
 
 export const SNIPPET_CHARS = 240;
 
+/** A snippet and the line of the chunk's text (0-based, `text.split('\n')`) it starts at. */
+export interface Snippet {
+  readonly text: string;
+  readonly line: number;
+}
+
 /** A one-line excerpt of `text` around the question's terms `q` (`questionStems`). */
-export function makeSnippet(q: QuestionStems, text: string, maxChars: number = SNIPPET_CHARS): string {
-  const lines = text.split('\n').filter((line) => line.trim() !== '' && !/^\s*(```|~~~)/.test(line));
+export function makeSnippet(q: QuestionStems, text: string, maxChars: number = SNIPPET_CHARS): Snippet {
+  const all = text.split('\n');
+  const lines = [...all.keys()].filter((at) => all[at]!.trim() !== '' && !/^\s*(```|~~~)/.test(all[at]!));
   let best = 0;
   let bestScore = -1;
-  lines.forEach((line, index) => {
-    const score = termsIn(line, q).size;
+  lines.forEach((at, index) => {
+    const score = termsIn(all[at]!, q).size;
     if (score > bestScore) {
       best = index;
       bestScore = score;
@@ -21,8 +28,10 @@ export function makeSnippet(q: QuestionStems, text: string, maxChars: number = S
   });
   const passage = lines
     .slice(best, best + 2)
+    .map((at) => all[at]!)
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return passage.length <= maxChars ? passage : `${passage.slice(0, maxChars - 1).trimEnd()}…`;
+  const shown = passage.length <= maxChars ? passage : `${passage.slice(0, maxChars - 1).trimEnd()}…`;
+  return { text: shown, line: lines[best] ?? 0 };
 }

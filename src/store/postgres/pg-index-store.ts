@@ -20,7 +20,7 @@ import {
   toPgCollection,
 } from './pg-shapes.js';
 import * as vectors from './pg-vectors.js';
-import { ensureSchema } from './schema.js';
+import { ensureSchema, hasPgColumn } from './schema.js';
 import { deleteDocuments, insertTerms, keptEmbeddings } from './writes.js';
 
 export type { PgCollection, PgStoreOptions } from './pg-shapes.js';
@@ -30,6 +30,8 @@ const LOCK_CLASS = 0x62617475;
 
 export class PgIndexStore implements vectors.PgAccess {
   private readonly tokenizer = new FtsTokenizer();
+  /** What chunk reads select for Chunk.members: the column, or NULL in a database written before it. */
+  private membersColumn: Promise<string> | null = null;
 
   private constructor(
     readonly url: string,
@@ -265,8 +267,17 @@ export class PgIndexStore implements vectors.PgAccess {
 
   /** Chunks by id, with their collection name; missing ids are left out. */
   async chunks(collectionId: number, ids: readonly number[]): Promise<Map<number, Chunk>> {
+    this.membersColumn ??= hasPgColumn(this, 'chunks', 'members').then(
+      (has) => (has ? 'k.members' : 'NULL'),
+      (error: unknown) => {
+        this.membersColumn = null;
+        throw error;
+      },
+    );
+    const members = await this.membersColumn;
     const rows = await this.read<Record<string, unknown>>(
-      `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text
+      `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text,
+       ${members} AS members
        FROM batuta.chunks k JOIN batuta.documents d ON d.collection_id = k.collection_id AND d.id = k.document_id
        JOIN batuta.collections c ON c.id = k.collection_id
        WHERE k.collection_id = $1 AND k.id = ANY ($2::bigint[])`,

@@ -20,7 +20,7 @@ import {
   string,
   withDefault,
 } from '../../shapes.js';
-import { checkedHeadings } from '../rows.js';
+import { checkedHeadings, checkedMembers } from '../rows.js';
 
 /** A collection as stored in PostgreSQL. */
 export interface PgCollection {
@@ -144,5 +144,6 @@ export function toPgChunk(row: Record<string, unknown>): Chunk {
     headings: checkedHeadings(row['id'], row['headings']),
     lines: [Number(row['line_start']), Number(row['line_end'])],
     text: String(row['text']),
+    ...checkedMembers(row['id'], row['members']),
   };
 }

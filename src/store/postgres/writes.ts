@@ -126,12 +126,14 @@ export async function insertTerms(
   const inserted = await client.query<{ id: string; document_id: string; ordinal: number }>(
     `INSERT INTO batuta.chunks
        (collection_id, id, document_id, ordinal, component, headings, heading, line_start, line_end, text,
-        token_count, embedding)
+        token_count, embedding, members)
      SELECT $1, coalesce(t.id, nextval(pg_get_serial_sequence('batuta.chunks', 'id'))), t.document_id, t.ordinal,
-            t.component, t.headings, t.heading, t.line_start, t.line_end, t.text, t.token_count, t.embedding::vector
+            t.component, t.headings, t.heading, t.line_start, t.line_end, t.text, t.token_count, t.embedding::vector,
+            t.members
      FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::text[], $6::jsonb[], $7::text[], $8::int[], $9::int[],
-                 $10::text[], $11::int[], $12::text[])
-       AS t (id, document_id, ordinal, component, headings, heading, line_start, line_end, text, token_count, embedding)
+                 $10::text[], $11::int[], $12::text[], $13::jsonb[])
+       AS t (id, document_id, ordinal, component, headings, heading, line_start, line_end, text, token_count, embedding,
+             members)
      RETURNING id, document_id, ordinal`,
     [
       collectionId,
@@ -146,6 +148,7 @@ export async function insertTerms(
       rows.map((row) => row.chunk.text),
       terms.map((entry) => entry.tokenCount),
       reused.map((kept) => kept?.embedding ?? null),
+      rows.map((row) => (row.chunk.members === undefined ? null : JSON.stringify(row.chunk.members))),
     ],
   );
   const chunkIds = new Map(inserted.rows.map((row) => [`${row.document_id}#${row.ordinal}`, row.id]));

@@ -24,6 +24,8 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
   // A file written by an older batuta, opened read-only, has no content_size yet (writers add it).
   const contentSize = hasColumn(db, 'documents', 'content_size') ? 'content_size' : 'NULL';
   const hasTokens = hasColumn(db, 'chunks', 'tokens');
+  // Merged sections (Chunk.members) are read where the file keeps them; an older file's chunks are cited whole.
+  const members = hasColumn(db, 'chunks', 'members') ? 'k.members' : 'NULL';
   const touch = db.transaction((collectionId: number, touched: readonly DocumentTouch[]) => {
     const update = statement(
       'UPDATE documents SET mtime = ?, content_size = coalesce(?, content_size) WHERE collection_id = ? AND source = ?',
@@ -37,8 +39,8 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
     kept: KeptRows,
   ) => {
     const insert = statement(
-      `INSERT INTO chunks (id, document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text, vector, tokens)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO chunks (id, document_id, collection_id, ordinal, component, headings, heading, line_start, line_end, text, vector, tokens, members)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     write.chunks.forEach((chunk, ordinal) => {
       const tokens = write.tokens?.[ordinal];
@@ -57,6 +59,7 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
         chunk.text,
         reused?.vector ?? null,
         tokens ? Buffer.from(tokens.buffer, tokens.byteOffset, tokens.byteLength) : null,
+        chunk.members === undefined ? null : JSON.stringify(chunk.members),
       );
     });
   };
@@ -131,7 +134,8 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
     },
     chunks(ids) {
       const rows = statement(
-        `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text
+        `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text,
+         ${members} AS members
          FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id
          WHERE k.id IN (SELECT value FROM json_each(?))`,
       ).all(JSON.stringify(ids)) as ChunkRow[];

@@ -360,4 +360,65 @@ describe('chunkDocument', () => {
       ['A', 'C'],
     ]);
   });
+
+  it("keeps each merged section's heading path and lines beside the chunk, its text and headings unchanged", () => {
+    const methods = Array.from(
+      { length: 3 },
+      (_, i) => `<h3>fn method_${i}</h3>\n<p>Does thing ${i}.</p>`,
+    ).join('\n');
+    const html = `<h1>Vec</h1>\n<p>A growable array.</p>\n<h2>Methods</h2>\n${methods}`;
+    const [intro, merged] = chunkDocument({ collection: 'c', source: 'vec.html', kind: 'html', text: html });
+    expect(intro!.members).toBeUndefined();
+    expect(merged!.headings).toEqual(['Vec', 'Methods']);
+    expect(merged!.text).toBe(
+      'fn method_0\nDoes thing 0.\n\nfn method_1\nDoes thing 1.\n\nfn method_2\nDoes thing 2.',
+    );
+    expect(merged!.lines).toEqual([4, 9]);
+    expect(merged!.members).toEqual([
+      { headings: ['Vec', 'Methods', 'fn method_0'], lines: [4, 5], from: 0 },
+      { headings: ['Vec', 'Methods', 'fn method_1'], lines: [6, 7], from: 3 },
+      { headings: ['Vec', 'Methods', 'fn method_2'], lines: [8, 9], from: 6 },
+    ]);
+    const lines = merged!.text.split('\n');
+    for (const member of merged!.members!) expect(lines[member.from]).toBe(member.headings.at(-1));
+    // Top-level siblings are cited under the heading that names them (the page title), by their own.
+    const steps = chunkDocument({
+      collection: 'c',
+      source: 'starting.html',
+      kind: 'html',
+      text: '<p>Version 2.</p><h1>Getting started</h1><p>The tool reads a file.</p><h1>Step 1</h1><p>Write it.</p>',
+    });
+    expect(steps.map((chunk) => chunk.headings)).toEqual([['Getting started']]);
+    expect(steps[0]!.members!.map((member) => member.headings)).toEqual([
+      ['Getting started'],
+      ['Getting started'],
+      ['Getting started', 'Step 1'],
+    ]);
+    // Markdown keeps its sections, so it has no members.
+    expect(md('# A\n\n## B\n\nb\n\n## C\n\nc').every((chunk) => chunk.members === undefined)).toBe(true);
+  });
+
+  it('gives each chunk of a merged run cut in two the members it holds, from the line each starts at', () => {
+    const words = (n: number, word: string) => Array.from({ length: n }, () => word).join(' ');
+    const html =
+      `<h1>Guide</h1>\n<h2>Alpha</h2>\n<p>${words(20, 'alpha')}</p>\n<pre>${words(20, 'further')}</pre>\n` +
+      `<h2>Beta</h2>\n<p>${words(44, 'beta')}</p>`;
+    const chunks = chunkDocument(
+      { collection: 'c', source: 'guide.html', kind: 'html', text: html },
+      { maxTokens: 90, overlapTokens: 45, mergeTokens: 100 },
+    );
+    expect(chunks.map((chunk) => chunk.headings)).toEqual([['Guide'], ['Guide']]);
+    expect(chunks.map((chunk) => chunk.members?.map((member) => member.headings.at(-1)))).toEqual([
+      ['Alpha'],
+      ['Alpha', 'Beta'],
+    ]);
+    // The second chunk starts with the first's last block (overlap), still Alpha's.
+    const second = chunks[1]!;
+    expect(second.text).toMatch(/^```\nfurther/);
+    expect(second.members).toEqual([
+      { headings: ['Guide', 'Alpha'], lines: [4, 6], from: 0 },
+      { headings: ['Guide', 'Beta'], lines: [7, 8], from: 4 },
+    ]);
+    expect(second.text.split('\n')[4]).toBe('Beta');
+  });
 });

@@ -66,15 +66,22 @@ describe('the chunk that shows a file', () => {
 describe('makeSnippet', () => {
   it('starts at the line with the most distinct question terms and joins the next line', () => {
     const text = 'Intro line.\nRegister a filter with add_filter.\nThen use it.\nUnrelated tail.';
-    expect(makeSnippet(questionStems('how do I add a filter?'), text)).toBe(
-      'Register a filter with add_filter. Then use it.',
-    );
+    expect(makeSnippet(questionStems('how do I add a filter?'), text)).toEqual({
+      text: 'Register a filter with add_filter. Then use it.',
+      line: 1,
+    });
   });
 
   it('skips fence lines and cuts long passages with an ellipsis', () => {
     const text = `\`\`\`\n${'filter '.repeat(60)}\n\`\`\``;
     const snippet = makeSnippet(questionStems('filter'), text, 40);
-    expect(snippet).toHaveLength(40);
-    expect(snippet.endsWith('…')).toBe(true);
+    expect(snippet.text).toHaveLength(40);
+    expect(snippet.text.endsWith('…')).toBe(true);
+    expect(snippet.line).toBe(1);
+  });
+
+  it('gives the line of the text it starts at, counting empty lines', () => {
+    const text = 'Intro.\n\nOther words.\n\nThe filter registry.';
+    expect(makeSnippet(questionStems('filter'), text).line).toBe(4);
   });
 });

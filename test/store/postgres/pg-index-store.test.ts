@@ -101,6 +101,52 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect((await store.fileChars(id, [])).size).toBe(0);
   });
 
+  it("keeps a merged chunk's members beside it; a database written before them reads chunks without", async () => {
+    const [page] = syntheticDocuments(12, 1);
+    const members = [
+      { headings: ['Title 0', 'alpha'], lines: [1, 4] as const, from: 0 },
+      { headings: ['Title 0', 'beta'], lines: [5, 9] as const, from: 3 },
+    ];
+    const merged = { ...page!, chunks: [{ ...page!.chunks[0]!, members }] };
+    const { url, drop } = await createTestDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const made = await PgIndexStore.open(url, { create: true });
+      const own = (await made.saveCollection('merged', '/merged', 'v1')).id;
+      await made.writeDocuments(own, [merged]);
+      const [pending] = await made.pendingChunks(own, 10);
+      expect((await made.chunks(own, [pending!.id])).get(pending!.id)).toEqual({
+        ...merged.chunks[0],
+        id: String(pending!.id),
+        collection: 'merged',
+      });
+      await made.close();
+      // An index written before members were kept: no column, and a search opens it without adding one.
+      await admin.query('ALTER TABLE batuta.chunks DROP COLUMN members');
+      const search = await PgIndexStore.open(url);
+      try {
+        const chunk = (await search.chunks(own, [pending!.id])).get(pending!.id)!;
+        expect(chunk.members).toBeUndefined();
+        expect(chunk.text).toBe(merged.chunks[0]!.text);
+      } finally {
+        await search.close();
+      }
+      // An index run adds the column back; a value edited by hand is refused in one line.
+      const writer = await PgIndexStore.open(url, { create: true });
+      try {
+        await admin.query(`UPDATE batuta.chunks SET members = '[{"headings": 3}]'`);
+        const damaged = await failure(() => writer.chunks(own, [pending!.id]));
+        expect(damaged.message).toMatch(/chunk \d+ has malformed merged sections \(run "batuta index/);
+      } finally {
+        await writer.close();
+      }
+    } finally {
+      await admin.end();
+      await drop();
+    }
+  });
+
   it('finds the nearest vectors with HNSW and swaps to another embedder in one transaction', async () => {
     const random = seeded(5);
     const pending = await store.pendingChunks(id, 1000);
