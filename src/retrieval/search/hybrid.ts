@@ -19,7 +19,7 @@ import { furtherSections, type ShownFile, shownChunkOf } from './further-section
 import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
-import { questionStems, shownChunk } from './shown-chunk.js';
+import { type QuestionStems, questionStems, shownChunk } from './shown-chunk.js';
 
 export interface SearchRequest {
   readonly question: string;
@@ -380,7 +380,7 @@ export async function searchLegs(
   };
   const results = [
     ...folded.map(({ item: file, copies }) =>
-      resultOf(file.item, shownChunkOf(file), file.item.score, copiesOf(copies, request.explain)),
+      resultOf(file.item, shownChunkOf(file), file.item.score, copiesOf(copies, stems, request.explain)),
     ),
     ...furtherSections(files, stems, request.k - files.length).map((s) => resultOf(s.item, s.chunk, s.score)),
   ];
@@ -485,10 +485,16 @@ function* lazyMap<T, U>(items: readonly T[], map: (item: T) => U): Generator<U> 
 }
 
 /** The files folded into a result, as the result lists them (their resemblance with `explain`). */
-function copiesOf(copies: FoldedResult<ShownFile>['copies'], explain: boolean): ResultCopy[] {
+/** The copies folded into a result, each cited as a result is (cited-part.ts). */
+function copiesOf(
+  copies: FoldedResult<ShownFile>['copies'],
+  stems: QuestionStems,
+  explain: boolean,
+): ResultCopy[] {
   return copies.map(({ item: file, resemblance }) => {
     const chunk = shownChunkOf(file);
-    const copy = { source: chunk.source, heading: chunk.headings.join(' > '), lines: chunk.lines };
+    const { heading, lines } = citedPart(stems, chunk);
+    const copy = { source: chunk.source, heading, lines };
     return explain ? { ...copy, resemblance } : copy;
   });
 }
