@@ -13,7 +13,7 @@ import { type BriefInput, PENDING_MARKER, type RecipeLookup, renderBrief } from 
 import { checkCrates } from './cargo-check.js';
 import type { MigrationConfig } from './config.js';
 import { declaredOf } from './declared-dependencies.js';
-import { rewriteDependencies } from './manifest-table.js';
+import { newManifest, rewriteDependencies } from './manifest-table.js';
 import {
   type Analysis,
   type PendingFile,
@@ -92,17 +92,6 @@ export function placeholder(module: PlanModule, file: string): string {
   return `${head}fn main() {\n    eprintln!("${module.path} has not been translated yet");\n    std::process::exit(101);\n}\n`;
 }
 
-function crateManifest(crate: string, file: string, libraries: BriefInput['libraries']): string {
-  const target =
-    file === 'src/main.rs'
-      ? `[[bin]]\nname = "${crate}"\npath = "src/main.rs"\n`
-      : '[lib]\npath = "src/lib.rs"\n';
-  return withLibraries(
-    `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2021"\n\n${target}`,
-    libraries,
-  );
-}
-
 /** The comment that marks a dependency line batuta wrote from the plan (and may take out again). */
 const PLAN_MARK = "# batuta: the plan's import of";
 
@@ -131,8 +120,7 @@ export function withLibraries(manifest: string, libraries: BriefInput['libraries
 function syncManifest(dir: string, crate: string, file: string, libraries: BriefInput['libraries']): void {
   const path = join(dir, 'Cargo.toml');
   const before = existsSync(path) ? readFileNoFollow(path).toString('utf8') : undefined;
-  const after =
-    before === undefined ? crateManifest(crate, file, libraries) : withLibraries(before, libraries);
+  const after = withLibraries(before ?? newManifest(crate, file === 'src/main.rs'), libraries);
   if (after !== before) writeFileNoFollow(path, after);
 }
 

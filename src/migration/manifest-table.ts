@@ -1,8 +1,16 @@
 /**
- * A Cargo manifest's `[dependencies]` table edited line by line, so comments, marks and every other table stay
+ * A crate's Cargo manifest: the one batuta writes for a new crate, and its `[dependencies]` table edited line by line, so comments, marks and every other table stay
  * as written: the plan's library lines (agent.ts) and the dependencies an agent declares (declared-dependencies.ts)
  * are both kept up to date through it.
  */
+
+/** The manifest of a new crate: a program (`src/main.rs`, a binary named as the crate) or a library. */
+export function newManifest(crate: string, program: boolean): string {
+  const target = program
+    ? `[[bin]]\nname = "${crate}"\npath = "src/main.rs"\n`
+    : '[lib]\npath = "src/lib.rs"\n';
+  return `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2021"\n\n${target}`;
+}
 
 /** The key of a `[dependencies]` line (`io` of `io = { path = "../io" }`). */
 export const KEY = /^\s*([\w-]+)\s*=/;

@@ -23,6 +23,7 @@ import {
 import { throwIfAborted } from './analyze.js';
 import type { MigrationConfig } from './config.js';
 import { declaredOf, describeDependency } from './declared-dependencies.js';
+import { newManifest } from './manifest-table.js';
 import { TRANSPILERS } from './plan.js';
 import { findProgram, runTool, searchHint } from './run-tool.js';
 import {
@@ -105,13 +106,6 @@ function missingToolsError(
   );
 }
 
-function crateManifest(crate: string, hasMain: boolean): string {
-  const target = hasMain
-    ? `[[bin]]\nname = "${crate}"\npath = "src/main.rs"\n`
-    : '[lib]\npath = "src/lib.rs"\n';
-  return `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2021"\n\n${target}`;
-}
-
 /** Writes a file by renaming a sibling temporary file over it, so readers never see half of it. */
 export function writeAtomically(path: string, text: string): void {
   writeFileAtomically(path, text);
@@ -150,7 +144,7 @@ async function transpileOne(
       );
     }
     if (!existsSync(join(out, 'Cargo.toml')))
-      writeFileNoFollow(join(out, 'Cargo.toml'), crateManifest(module.crate, hasMain));
+      writeFileNoFollow(join(out, 'Cargo.toml'), newManifest(module.crate, hasMain));
     setAside(root, module.crate);
     renameSync(out, resolveUnder(root, WORKSPACE_DIR, module.crate));
   } finally {

@@ -2,55 +2,31 @@
  * A copy folded into a result (search/folded-copies.ts) is cited as the result is: when both are chunks of
  * merged small HTML sections, by the subsection the passage is in (search/cited-part.ts), not by the parent
  * heading and the whole run of merged sections. Two pages hold the same "Settings file format" run of five
- * one-paragraph elements under different page titles; the question is answered by `<rename>`.
+ * one-paragraph elements (the merged-subsections fixture's manual) under different page titles; the question is answered by `<rename>`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
 const home = tempDir('batuta-merged-copies-');
 const db = join(home, 'index.db');
-const docs = join(home, 'kiln');
+const docs = join(home, 'shapes');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-const ELEMENTS = `<h2>Settings file format</h2>
-<p>The file is a list of elements. Each element below may appear any number of times, in any order.</p>
-<h3>&lt;dir&gt;</h3>
-<p>Names a folder the kiln daemon scans for glaze recipes when it starts.</p>
-<h3>&lt;rename&gt;</h3>
-<p>Makes one glaze family stand in for another: when a firing asks for the first family and it is missing,
-the daemon fires with the second.</p>
-<h3>&lt;limit&gt;</h3>
-<p>Caps how many parsed recipes the daemon keeps in memory between firings.</p>
-<h3>&lt;include&gt;</h3>
-<p>Reads a further settings file in place of the element.</p>
-<h3>&lt;log&gt;</h3>
-<p>Chooses where firing lines are written.</p>`;
-
-function page(title: string, intro: string): string {
-  return `<!DOCTYPE html>
-<html><head><title>${title}</title></head><body>
-<h1>${title}</h1>
-<p>${intro}</p>
-${ELEMENTS}
-</body></html>
-`;
-}
-
 beforeAll(() => {
-  mkdirSync(docs, { recursive: true });
+  cpSync(resolve(import.meta.dirname, '../fixtures/merged-subsections'), docs, { recursive: true });
+  // The manual again under another title and introduction, line for line: its "Settings file format" run is a copy.
+  const manual = readFileSync(join(docs, 'shapes-manual.html'), 'utf8');
   writeFileSync(
-    join(docs, 'kiln-manual.html'),
-    page('kiln.conf manual', 'The kiln daemon reads kiln.conf when it starts and again when told to reload.'),
-  );
-  writeFileSync(
-    join(docs, 'kiln-reference.html'),
-    page(
-      'kiln.conf reference for packagers',
-      'Distributions ship a default kiln.conf; this reference lists what packagers may change in it.',
-    ),
+    join(docs, 'shapes-reference.html'),
+    manual
+      .replaceAll('shapes.conf manual', 'shapes.conf reference for packagers')
+      .replace(
+        /<p>The shape server reads[^<]*<\/p>/,
+        '<p>Distributions ship a default shapes.conf; packagers may change it.</p>',
+      ),
   );
   const run = runBatuta(['index', docs, '--db', db, '--no-dense'], home);
   expect(run.code, run.stderr).toBe(0);
@@ -74,8 +50,8 @@ describe('a folded copy of merged subsections (built CLI)', () => {
         '--db',
         db,
         '--collection',
-        'kiln',
-        'make one glaze family stand in for another',
+        'shapes',
+        'make one shape family stand in for another',
       ],
       home,
     );

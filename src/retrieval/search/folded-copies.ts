@@ -14,6 +14,7 @@
  * for "gzip with mod_deflate") answer it differently and are both kept; so do two whose names differ in a word
  * the question asks, even a stop word ("get" of Linux-PAM's `pam_get_item` against `pam_set_item`).
  */
+import { posix } from 'node:path';
 import { STOP_WORDS } from '../../text/stop-words.js';
 import { type QuestionStems, termsIn } from './shown-chunk.js';
 
@@ -82,7 +83,7 @@ function shinglesOf(hashes: readonly number[]): Shingles {
  * against `group__internal.html`, whose texts are full of "mdb") stay the same text.
  */
 function read(shown: ShownText): Read {
-  const own = new Set(shown.source.slice(shown.source.lastIndexOf('/') + 1).match(WORD) ?? []);
+  const own = new Set(posix.basename(shown.source).match(WORD) ?? []);
   const words = shown.text.match(WORD) ?? [];
   const hashes = words.map((word) => wordHash(word.toLowerCase()));
   const plain = shinglesOf(hashes);

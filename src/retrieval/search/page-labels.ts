@@ -4,6 +4,7 @@
  * such result. At display time they are labelled by the page's title (documents/page-title.ts), or else by the
  * file's name, and say which (`headingFrom`); the stored chunks, and so every ranking, stay as they are.
  */
+import { posix } from 'node:path';
 import type { ResultCopy, SearchResult } from './hybrid.js';
 
 /** `results` with each heading-less result and copy labelled; each page's title is read once. */
@@ -21,7 +22,7 @@ export async function labelHeadingless(
     }
     const found = await title;
     return found === null
-      ? { ...cited, heading: fileName(cited.source), headingFrom: 'file name' }
+      ? { ...cited, heading: posix.basename(cited.source), headingFrom: 'file name' }
       : { ...cited, heading: found, headingFrom: 'title' };
   };
   return Promise.all(
@@ -31,8 +32,4 @@ export async function labelHeadingless(
       return { ...labelled, copies: await Promise.all(labelled.copies.map(label)) };
     }),
   );
-}
-
-function fileName(source: string): string {
-  return source.slice(source.lastIndexOf('/') + 1);
 }
