@@ -3,9 +3,9 @@
  * rank files; the first stage's best chunk of a file is often a short passage dense in the question's words
  * that sits in another section than the one about the question (Jinja's "Notes on Identifiers" for "add my
  * own filter", not "Custom Filters"). So each pooled chunk of the file is scored by the distinct question
- * terms of its heading path, counted twice (a heading names what its section is about), plus those of its
- * text, in the spirit of the reranker's coverage columns (rerank/file-features.ts); among equals the first
- * stage's order decides. The order of files is not touched.
+ * terms of its heading path (a merged chunk's: its best member's), counted twice (a heading names what its
+ * section is about), plus those of its text, in the spirit of the reranker's coverage columns
+ * (rerank/file-features.ts); among equals the first stage's order decides. The order of files is not touched.
  */
 import { cachedStem, WINK_PORTER2 } from '../../text/stemmers.js';
 import { questionWords } from '../rerank/identifier-words.js';
@@ -60,11 +60,21 @@ export const HEADING_WEIGHT = 2;
 export const ALWAYS_READ = 4;
 
 /**
+ * The question terms of a chunk's heading path: for a chunk of merged small sections (`Chunk.members`), those
+ * of its best member's path, since the member is what the result then cites (search/cited-part.ts).
+ */
+function headingTerms(chunk: Chunk, q: QuestionStems): number {
+  let best = termsIn(chunk.headings.join(' '), q).size;
+  for (const member of chunk.members ?? []) best = Math.max(best, termsIn(member.headings.join(' '), q).size);
+  return best;
+}
+
+/**
  * A chunk's evidence of being about the question: its heading path's terms (weighted) and its text's;
  * null when it is not read (`ALWAYS_READ`).
  */
 export function sectionScore(chunk: Chunk, q: QuestionStems, place = 0): number | null {
-  const heading = termsIn(chunk.headings.join(' '), q).size;
+  const heading = headingTerms(chunk, q);
   if (place >= ALWAYS_READ && heading === 0) return null;
   return HEADING_WEIGHT * heading + termsIn(chunk.text, q).size;
 }

@@ -55,6 +55,26 @@ describe('the chunk that shows a file', () => {
     expect(shownChunk(questionStems('how do I add my own filter?'), [NOTES, BASICS, CUSTOM])).toBe(2);
   });
 
+  it("counts a merged chunk's member headings as its heading path's: the best member's", () => {
+    // A run of small sections merged into one chunk under their parent's path (documents/chunker.ts): its own
+    // path names none of the question's words, one member's heading names two.
+    const merged: Chunk = {
+      ...chunk(3, ['API', 'Reference'], 'Globals\nShared names.\n\nFilter registry\nWhere filters live.'),
+      members: [
+        { headings: ['API', 'Reference', 'Globals'], lines: [31, 32], from: 0 },
+        { headings: ['API', 'Reference', 'Filter registry'], lines: [34, 35], from: 3 },
+      ],
+    };
+    const q = questionStems('where is the filter registry?');
+    expect(sectionScore(merged, q)).toBe(HEADING_WEIGHT * 2 + 2);
+    const { members: _, ...whole } = merged;
+    expect(sectionScore(whole, q)).toBe(2);
+    // a member's heading is read like a path's, so the chunk is read further down the first stage's order too
+    expect(sectionScore(merged, q, 7)).toBe(HEADING_WEIGHT * 2 + 2);
+    const dense = chunk(4, ['API', 'Notes'], 'The registry of filters: where a filter is kept.');
+    expect(shownChunk(q, [dense, merged])).toBe(1);
+  });
+
   it('keeps the first-stage order among equals and for a file with one pooled chunk', () => {
     const q = questionStems('environment loads templates');
     expect(shownChunk(q, [BASICS, NOTES])).toBe(0);
