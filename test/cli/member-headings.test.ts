@@ -24,23 +24,29 @@ describe("the section a result shows, merged members' headings counted", () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
-  it.each(['bm25', 'hybrid'])('oracle --rag --mode %s shows the page by its "Log rotation" member', (mode) => {
-    const args = ['oracle', '--rag', '--json', '--mode', mode, '--collection', 'kettled', '--db', db];
-    const result = runBatuta([...args, 'how do I rotate the log files?'], home);
-    expect(result.code, result.stderr).toBe(0);
-    const first = JSON.parse(result.stdout).results[0];
-    expect(first).toMatchObject({
-      source: 'kettled-manual.html',
-      heading: 'kettled manual > Settings elements > Log rotation',
-    });
-    expect(first.snippet).toMatch(/^Log rotation Renames each log at midnight/);
-  });
+  it.each(['bm25', 'hybrid'])(
+    'oracle --rag --mode %s shows the page by its "Log rotation" member',
+    (mode) => {
+      const args = ['oracle', '--rag', '--json', '--mode', mode, '--collection', 'kettled', '--db', db];
+      const result = runBatuta([...args, 'how do I rotate the log files?'], home);
+      expect(result.code, result.stderr).toBe(0);
+      const first = JSON.parse(result.stdout).results[0];
+      expect(first).toMatchObject({
+        source: 'kettled-manual.html',
+        heading: 'kettled manual > Settings elements > Log rotation',
+      });
+      expect(first.snippet).toMatch(/^Log rotation Renames each log at midnight/);
+    },
+  );
 
   it('still shows a section by its own text when no heading names the question', () => {
     const args = ['oracle', '--rag', '--json', '--collection', 'kettled', '--db', db];
     const result = runBatuta([...args, 'where do the files of a busy kitchen go?'], home);
     expect(result.code, result.stderr).toBe(0);
     const first = JSON.parse(result.stdout).results[0];
-    expect(first).toMatchObject({ source: 'kettled-manual.html', heading: 'kettled manual > Running the daemon' });
+    expect(first).toMatchObject({
+      source: 'kettled-manual.html',
+      heading: 'kettled manual > Running the daemon',
+    });
   });
 });
