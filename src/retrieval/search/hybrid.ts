@@ -17,6 +17,7 @@ import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from 
 import { type FoldedResult, foldCopies, foldQuestion } from './folded-copies.js';
 import { furtherSections, type ShownFile, shownChunkOf } from './further-sections.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
+import { asksNewestRelease, newestShown } from './latest-release.js';
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
 import { type QuestionStems, questionStems, shownChunk } from './shown-chunk.js';
@@ -343,15 +344,17 @@ export async function searchLegs(
   const { shown, cueOf, placed } = placeReleaseHistory(request.question, found, chunks);
   const pooled = pooledByFile(fused, chunks);
   const stems = questionStems(request.question);
+  const newest = asksNewestRelease(request.question);
   const fileOf = (item: Ranked): ShownFile => {
     const members = (pooled.get(fileKey(chunks.get(item.id)!)) ?? [item]).map((m) => ({
       item: m,
       chunk: chunks.get(m.id)!,
     }));
+    const show = newest && cueOf(item) !== null ? newestShown : shownChunk;
     return {
       item,
       members,
-      shown: shownChunk(
+      shown: show(
         stems,
         members.map((m) => m.chunk),
       ),

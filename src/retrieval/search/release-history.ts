@@ -174,6 +174,8 @@ const RELEASE_AFTER: ReadonlySet<string> = new Set([
   'first',
   'initial',
   'latest',
+  'newest',
+  'recent',
   'previous',
   'stable',
   'current',

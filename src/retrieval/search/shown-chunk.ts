@@ -63,20 +63,27 @@ export const ALWAYS_READ = 4;
  * The question terms of a chunk's heading path: for a chunk of merged small sections (`Chunk.members`), those
  * of its best member's path, since the member is what the result then cites (search/cited-part.ts).
  */
-function headingTerms(chunk: Chunk, q: QuestionStems): number {
-  let best = termsIn(chunk.headings.join(' '), q).size;
-  for (const member of chunk.members ?? []) best = Math.max(best, termsIn(member.headings.join(' '), q).size);
+function headingTerms(chunk: Chunk, q: QuestionStems): Set<string> {
+  let best = termsIn(chunk.headings.join(' '), q);
+  for (const member of chunk.members ?? []) {
+    const terms = termsIn(member.headings.join(' '), q);
+    if (terms.size > best.size) best = terms;
+  }
   return best;
 }
 
 /**
  * A chunk's evidence of being about the question: its heading path's terms (weighted) and its text's;
- * null when it is not read (`ALWAYS_READ`).
+ * null when it is not read (`ALWAYS_READ`). A merged member's heading is also a line of the chunk's text, so
+ * its terms count as a heading's, not again as text.
  */
 export function sectionScore(chunk: Chunk, q: QuestionStems, place = 0): number | null {
-  const heading = headingTerms(chunk, q);
+  const headings = headingTerms(chunk, q);
+  const heading = headings.size;
   if (place >= ALWAYS_READ && heading === 0) return null;
-  return HEADING_WEIGHT * heading + termsIn(chunk.text, q).size;
+  const path = chunk.members === undefined ? headings : termsIn(chunk.headings.join(' '), q);
+  const text = [...termsIn(chunk.text, q)].filter((term) => path.has(term) || !headings.has(term));
+  return HEADING_WEIGHT * heading + text.length;
 }
 
 /**

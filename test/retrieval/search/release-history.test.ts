@@ -118,6 +118,8 @@ describe('changeQuestionCue', () => {
     expect(changeQuestionCue('Is the routing module new in 4.5?')).toBe('new in');
     expect(changeQuestionCue('Which release introduced tornado.locks?')).toBe('which release');
     expect(changeQuestionCue('Bugs fixed in the 6.0.4 patch release')).toBe('patch release');
+    expect(changeQuestionCue('Bugs fixed in the most recent release')).toBe('recent release');
+    expect(changeQuestionCue('Bugs fixed in the newest release')).toBe('newest release');
     expect(changeQuestionCue('Can I run it on Python 2.7?')).toBe('2.7');
     expect(changeQuestionCue('Moving an app from Tornado 4 to 5')).toBe('from tornado 4 to 5');
     expect(changeQuestionCue('When was the callback argument removed')).toBe('removed');

@@ -66,11 +66,12 @@ describe('the chunk that shows a file', () => {
       ],
     };
     const q = questionStems('where is the filter registry?');
-    expect(sectionScore(merged, q)).toBe(HEADING_WEIGHT * 2 + 2);
+    // the member's heading is a line of the text too: its words count as a heading's, not again as text
+    expect(sectionScore(merged, q)).toBe(HEADING_WEIGHT * 2);
     const { members: _, ...whole } = merged;
     expect(sectionScore(whole, q)).toBe(2);
     // a member's heading is read like a path's, so the chunk is read further down the first stage's order too
-    expect(sectionScore(merged, q, 7)).toBe(HEADING_WEIGHT * 2 + 2);
+    expect(sectionScore(merged, q, 7)).toBe(HEADING_WEIGHT * 2);
     const dense = chunk(4, ['API', 'Notes'], 'The registry of filters: where a filter is kept.');
     expect(shownChunk(q, [dense, merged])).toBe(1);
   });
