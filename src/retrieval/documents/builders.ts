@@ -102,12 +102,16 @@ export function detectBuilders(folder: FolderListing): Builder[] {
 
 /**
  * A built Sphinx site: its search index or its build info (`.buildinfo`) beside its static files or its
- * inventory, or the inventory beside both its static files and its source copies. Debian's python-cmd2-doc has
- * no `searchindex.js`; an inventory alone is also what MkDocs (mkdocstrings) and pydoctor write.
+ * inventory, the inventory beside both its static files and its source copies, or its search page beside its
+ * static files and its index page or source copies. Debian's python-cmd2-doc has no `searchindex.js`, its
+ * bind9-doc and knot-doc none of the three; an inventory alone is also what MkDocs (mkdocstrings) and pydoctor
+ * write.
  */
 function isSphinxSite(files: ReadonlySet<string>, folders: ReadonlySet<string>): boolean {
   const beside = folders.has('_static') || files.has('objects.inv');
   if ((files.has('searchindex.js') || files.has('.buildinfo')) && beside) return true;
+  const generated = files.has('genindex.html') || folders.has('_sources');
+  if (folders.has('_static') && files.has('search.html') && generated) return true;
   return files.has('objects.inv') && folders.has('_static') && folders.has('_sources');
 }
 

@@ -45,6 +45,25 @@ describe('DocBook and gtk-doc contents pages', () => {
   });
 });
 
+describe('Sphinx', () => {
+  const site = (names: string[], folders: string[]) => ({ ...listing(names), folders: new Set(folders) });
+
+  it('is known without search index, build info or inventory: its search page, _static, its index or _sources', () => {
+    // Debian's bind9-doc (genindex.html) and knot-doc (_sources/) ship none of searchindex.js, objects.inv, .buildinfo
+    expect(detectBuilders(site(['index.html', 'genindex.html', 'search.html'], ['_static']))).toEqual([
+      'sphinx',
+    ]);
+    expect(detectBuilders(site(['index.html', 'search.html'], ['_static', '_sources']))).toEqual(['sphinx']);
+  });
+
+  it('needs all three: a search page beside _static alone is no marker', () => {
+    expect(detectBuilders(site(['index.html', 'search.html'], ['_static']))).toEqual([]);
+    expect(detectBuilders(site(['index.html', 'genindex.html'], ['_static', '_sources']))).toEqual([]);
+    expect(detectBuilders(site(['index.html', 'genindex.html'], ['_static']))).toEqual([]);
+    expect(detectBuilders(site(['index.html', 'genindex.html', 'search.html'], ['static']))).toEqual([]);
+  });
+});
+
 describe('YARD', () => {
   it('is told from its class list beside the list script; a lone class_list.html is not a marker', () => {
     expect(detectBuilders(listing(['class_list.html', 'index.html'], ['js/full_list.js']))).toEqual(['yard']);
