@@ -117,6 +117,27 @@ function recordSpecial(type: string, cursor: TreeCursor, walk: Walk): void {
   }
 }
 
+/** Where C puts a calling-convention or export macro: between a declaration's type and its declarator. */
+const MACRO_PLACES = new Set([
+  'function_definition',
+  'declaration',
+  'field_declaration',
+  'parameter_declaration',
+  'type_definition',
+  'parenthesized_declarator',
+]);
+
+/**
+ * Whether an ERROR node is only a macro word the grammar cannot expand (expat's `static void XMLCALL start(…)`,
+ * `API int f(…)`): one identifier, alone, where a C declaration may hold such a macro. tree-sitter reads no
+ * preprocessor, so this is the compiler's business, not damage to the file.
+ */
+function unexpandedMacro(node: Node, language: SourceLanguage): boolean {
+  if (language !== 'c' && language !== 'cpp') return false;
+  const word = node.childCount === 1 ? node.child(0) : null;
+  return word !== null && /identifier$/.test(word.type) && MACRO_PLACES.has(node.parent?.type ?? '');
+}
+
 function countNode(type: string, cursor: TreeCursor, walk: Walk, scope: Scope, loops: number): void {
   const { rules } = walk;
   if (rules.decisions.has(type)) scope.complexity++;
@@ -128,7 +149,7 @@ function countNode(type: string, cursor: TreeCursor, walk: Walk, scope: Scope, l
         : operatorOf(cursor.currentNode);
     if (op === undefined || ARITHMETIC_OPS.has(op)) scope.loopArithmetic++;
   }
-  if (type === 'ERROR') walk.errors++;
+  if (type === 'ERROR' && !unexpandedMacro(cursor.currentNode, walk.language)) walk.errors++;
 }
 
 function visit(cursor: TreeCursor, walk: Walk, scope: Scope, depth: number, fn: FunctionInfo | null): void {

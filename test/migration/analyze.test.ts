@@ -153,6 +153,28 @@ describe('analyzeProject', () => {
     rmSync(join(root, 'resolve'));
   });
 
+  it('reads a calling-convention macro (expat\'s XMLCALL) as the word it is, not as syntax errors', async () => {
+    // tree-sitter-c cannot expand macros: a lone word between a declaration's type and its name is an ERROR node.
+    writeFileSync(
+      join(root, 'handlers.c'),
+      [
+        'typedef void (XMLCALL *handler)(void *);',
+        'static void XMLCALL start(void *data, const char *el) { (void)data; (void)el; }',
+        'void XMLCALL declared(int x);',
+        'API int exported(int x) { return x; }',
+        'struct s { void (XMLCALL *fn)(void); };',
+        'int broken(void) { int x = 1 +; return x; }',
+        '',
+      ].join('\n'),
+    );
+    const again = await analyzeProject(root);
+    const handlers = again.files.find((f) => f.path === 'handlers.c')!;
+    // Only `1 +;` is damage.
+    expect(handlers.syntaxErrors).toBe(1);
+    expect(handlers.functions.map((f) => f.name)).toEqual(['start', 'exported', 'broken']);
+    rmSync(join(root, 'handlers.c'));
+  });
+
   it('records imports, includes and sourced scripts', () => {
     expect(analysis.files.find((f) => f.path === 'train.py')?.imports).toEqual([
       'numpy',
