@@ -153,7 +153,7 @@ describe('analyzeProject', () => {
     rmSync(join(root, 'resolve'));
   });
 
-  it('reads a calling-convention macro (expat\'s XMLCALL) as the word it is, not as syntax errors', async () => {
+  it("reads a calling-convention macro (expat's XMLCALL) as the word it is, not as syntax errors", async () => {
     // tree-sitter-c cannot expand macros: a lone word between a declaration's type and its name is an ERROR node.
     writeFileSync(
       join(root, 'handlers.c'),
