@@ -8,6 +8,7 @@ import type { ValidationCase } from './config.js';
 import { type Dependency, describeDependency } from './declared-dependencies.js';
 import { countOf } from './describe.js';
 import { findMapping } from './ml-mappings.js';
+import { unsplitEnvArguments } from './programs.js';
 import type { FileAnalysis, PlanModule, SystemHeader } from './types.js';
 
 /** The first line of a file still waiting for its translation; deleting it says the translation is done. */
@@ -66,6 +67,17 @@ function analysisSection(file: FileAnalysis | undefined, module: PlanModule): st
   if (file.syntaxErrors > 0)
     lines.push(`- the parser found ${countOf(file.syntaxErrors, 'syntax error')}; read the source with care`);
   return lines;
+}
+
+/** What the file's first line means when it names env with arguments (see unsplitEnvArguments). */
+function firstLineNote(module: PlanModule, source: string): string[] {
+  const line = source.slice(0, source.indexOf('\n') >>> 0);
+  const named = unsplitEnvArguments(line);
+  if (named === undefined) return [];
+  const words = [named.command, ...named.args].join(' ');
+  return [
+    `- its first line \`${line}\` does not start it when run by name (env is handed "${line.replace(/^#!\s*\S+\s+/, '')}" as one program name and exits 127; \`#!/usr/bin/env -S ${words}\` would): validation runs it as ${words} ${module.path}, and the translation behaves as that does`,
+  ];
 }
 
 /**
@@ -172,6 +184,7 @@ export function renderBrief(input: BriefInput): string {
     '## What the analysis found',
     '',
     ...analysisSection(input.analysis, module),
+    ...firstLineNote(module, input.source),
     ...headerLines(module.headers),
     '',
     '## Stack crates',

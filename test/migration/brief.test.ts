@@ -216,3 +216,29 @@ describe('renderBrief: dependencies', () => {
     );
   });
 });
+
+describe('renderBrief: the first line', () => {
+  const input = {
+    module: { ...module, risks: [] },
+    project: '/work/app',
+    file: 'src/main.rs',
+    workspaceFile: '.batuta/workspace/model/src/main.rs',
+    analysis: undefined,
+    libraries: [],
+    declared: [],
+    cases: [],
+    recipes: undefined,
+    stale: undefined,
+  };
+
+  it('says that an env line with an argument does not start the file run by name, and how validation runs it', () => {
+    // The kernel hands env "python3 -u" as one program name: `./model.py` exits 127; `python3 -u model.py` runs.
+    const brief = renderBrief({ ...input, source: '#!/usr/bin/env python3 -u\nprint(1)\n' });
+    expect(brief).toContain(
+      '- its first line `#!/usr/bin/env python3 -u` does not start it when run by name (env is handed "python3 -u" as one program name and exits 127; `#!/usr/bin/env -S python3 -u` would): validation runs it as python3 -u model.py, and the translation behaves as that does',
+    );
+    for (const line of ['#!/usr/bin/env -S python3 -u', '#!/usr/bin/env python3', '#!/usr/bin/python3 -u']) {
+      expect(renderBrief({ ...input, source: `${line}\nprint(1)\n` })).not.toContain('does not start it');
+    }
+  });
+});
