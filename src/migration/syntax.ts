@@ -15,6 +15,8 @@ export interface SyntaxFacts {
   /** Python `from X import name` as `X.name`, for X not only dots (those are in imports as `.name`). */
   readonly fromNames: string[];
   readonly apiUses: ApiUse[];
+  /** C and C++: the functions called by name, in order of first call. */
+  readonly calls?: string[];
   readonly syntaxErrors: number;
 }
 
@@ -32,6 +34,7 @@ interface Walk {
   readonly fromNames: string[];
   readonly apiUses: ApiUse[];
   readonly aliases: Map<string, string>;
+  readonly calls: string[];
   errors: number;
 }
 
@@ -114,6 +117,9 @@ function recordSpecial(type: string, cursor: TreeCursor, walk: Walk): void {
   } else if (type === 'preproc_include') {
     const path = cursor.currentNode.childForFieldName('path')?.text;
     if (path !== undefined) walk.imports.push(path);
+  } else if (type === 'call_expression') {
+    const callee = cursor.currentNode.childForFieldName('function');
+    if (callee?.type === 'identifier') walk.calls.push(callee.text);
   }
 }
 
@@ -197,6 +203,7 @@ export function readSyntax(tree: Tree, language: SourceLanguage): SyntaxFacts {
     fromNames: [],
     apiUses: [],
     aliases: new Map(),
+    calls: [],
     errors: 0,
   };
   const top: Scope = { complexity: 1, loopDepth: 0, loopArithmetic: 0 };
@@ -208,6 +215,7 @@ export function readSyntax(tree: Tree, language: SourceLanguage): SyntaxFacts {
     imports: [...new Set(walk.imports)],
     fromNames: [...new Set(walk.fromNames)],
     apiUses: walk.apiUses,
+    ...(language === 'c' || language === 'cpp' ? { calls: [...new Set(walk.calls)] } : {}),
     syntaxErrors: walk.errors,
   };
 }

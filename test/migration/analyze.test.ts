@@ -175,6 +175,11 @@ describe('analyzeProject', () => {
     rmSync(join(root, 'handlers.c'));
   });
 
+  it('records the functions a C file calls by name, for the plan to link the files that define them', () => {
+    expect(analysis.files.find((f) => f.path === 'main.c')!.calls).toEqual(['printf', 'clamp']);
+    expect(analysis.files.find((f) => f.path === 'train.py')!.calls).toBeUndefined();
+  });
+
   it('records imports, includes and sourced scripts', () => {
     expect(analysis.files.find((f) => f.path === 'train.py')?.imports).toEqual([
       'numpy',
