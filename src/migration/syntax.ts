@@ -134,14 +134,36 @@ const MACRO_PLACES = new Set([
 ]);
 
 /**
- * Whether an ERROR node is only a macro word the grammar cannot expand (expat's `static void XMLCALL start(…)`,
- * `API int f(…)`): one identifier, alone, where a C declaration may hold such a macro. tree-sitter reads no
- * preprocessor, so this is the compiler's business, not damage to the file.
+ * Whether an ERROR node is only a macro the grammar cannot expand (expat's `static void XMLCALL start(…)`,
+ * `API int f(…)`: one identifier, alone, where a C declaration may hold such a macro; or an attribute macro after
+ * a prototype). tree-sitter reads no preprocessor, so this is the compiler's business, not damage to the file.
  */
 function unexpandedMacro(node: Node, language: SourceLanguage): boolean {
   if (language !== 'c' && language !== 'cpp') return false;
   const word = node.childCount === 1 ? node.child(0) : null;
-  return word !== null && /identifier$/.test(word.type) && MACRO_PLACES.has(node.parent?.type ?? '');
+  if (word !== null && /identifier$/.test(word.type) && MACRO_PLACES.has(node.parent?.type ?? ''))
+    return true;
+  return attributedPrototype(node);
+}
+
+/**
+ * Whether an ERROR node is a function prototype with an attribute macro after its parameters (nettle's
+ * `void werror(const char *format, ...) PRINTF_STYLE(1, 2);`, `void die(int) NORETURN;`): type words, then the
+ * declarator ending in one macro word or call.
+ */
+function attributedPrototype(node: Node): boolean {
+  const parts = node.namedChildren.filter((c) => c !== null);
+  const declarator = parts.at(-1);
+  if (declarator?.type !== 'function_declarator') return false;
+  if (!parts.slice(0, -1).every((p) => /type|specifier|qualifier/.test(p.type))) return false;
+  const end = declarator.childForFieldName('parameters')?.endIndex ?? Number.POSITIVE_INFINITY;
+  const after = declarator.namedChildren.filter((c) => c !== null && c.startIndex >= end);
+  const macro = after.length === 1 ? after[0] : null;
+  if (!macro) return false;
+  return (
+    macro.type === 'identifier' ||
+    (macro.type === 'call_expression' && macro.childForFieldName('function')?.type === 'identifier')
+  );
 }
 
 function countNode(type: string, cursor: TreeCursor, walk: Walk, scope: Scope, loops: number): void {

@@ -1,6 +1,7 @@
 /**
  * End to end through the built `batuta` binary: a C file written like expat's examples, whose handlers carry the
- * calling-convention macro XMLCALL (`static void XMLCALL start(…)`), parses without damage: tree-sitter reads no
+ * calling-convention macro XMLCALL (`static void XMLCALL start(…)`), and a header whose prototype carries an
+ * attribute macro (`… PRINTF_STYLE(1, 2);`, nettle's io.h), parse without damage: tree-sitter reads no
  * preprocessor, so the lone macro word is not a syntax error, in the analysis, its debt grade or the plan's risks.
  * A real syntax error still counts.
  */
@@ -44,6 +45,8 @@ beforeAll(() => {
       '}',
       '',
     ].join('\n'),
+    // nettle's examples: a format-attribute macro after a prototype.
+    'io.h': '#ifndef IO_H\n#define IO_H\nvoid werror(const char *format, ...) PRINTF_STYLE(1, 2);\n#endif\n',
     'broken.c': 'int broken(void) { int x = 1 +; return x; }\n',
   });
 });
@@ -58,6 +61,7 @@ describe('a C calling-convention macro', () => {
     const elements = analysis.files.find((f) => f.path === 'elements.c')!;
     expect(elements.syntaxErrors).toBe(0);
     expect(elements.functions.map((f) => f.name)).toEqual(['start', 'end', 'main']);
+    expect(analysis.files.find((f) => f.path === 'io.h')!.syntaxErrors).toBe(0);
     expect(analysis.files.find((f) => f.path === 'broken.c')!.syntaxErrors).toBe(1);
   });
 

@@ -163,6 +163,9 @@ describe('analyzeProject', () => {
         'void XMLCALL declared(int x);',
         'API int exported(int x) { return x; }',
         'struct s { void (XMLCALL *fn)(void); };',
+        // nettle's io.h: a format-attribute macro after a prototype; a bare one (NORETURN) too.
+        'void werror(const char *format, ...) PRINTF_STYLE(1, 2);',
+        'void die(int code) NORETURN;',
         'int broken(void) { int x = 1 +; return x; }',
         '',
       ].join('\n'),
