@@ -6,14 +6,12 @@
  * (declare the crate at its new name), while the other crates are checked as usual.
  */
 import { readFileSync, renameSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARGO_TIMEOUT, RUST_ENV, writeFiles } from '../cli/rust-project.js';
 import { tempDir, textOf } from './harness.js';
-
-const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+import { projectServer } from './stdio-project.js';
 
 const WORDS = 'pub fn shout(text: &str) -> String {\n    text.to_uppercase()\n}\n';
 const TOOL = 'fn main() {\n    println!("{}", words::shout("ann"));\n}\n';
@@ -35,20 +33,7 @@ describe('a declared sibling crate that a re-plan sets aside, over stdio', { tim
       'words.sh': `shout() { echo "$\{1^^}"; }\n`,
     });
     client = new Client({ name: 'e2e-gone-dependency', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: project,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: home.path,
-          ...RUST_ENV,
-          BATUTA_DB: join(home.path, 'i.db'),
-        },
-        stderr: 'pipe',
-      }),
-    );
+    await client.connect(projectServer(project, RUST_ENV));
     for (const [tool, args] of [
       ['migration_analyze', {}],
       ['migration_plan', {}],

@@ -15,6 +15,21 @@ const module: PlanModule = {
   risks: ['fit (line 3) has complexity 12: split it or expect manual fixes'],
 };
 
+/** A brief's input with nothing in it but the module and a one-line source. */
+const BASE = {
+  module,
+  project: '/work/app',
+  file: 'src/main.rs',
+  workspaceFile: '.batuta/workspace/model/src/main.rs',
+  source: 'print(1)\n',
+  analysis: undefined,
+  libraries: [],
+  declared: [],
+  cases: [],
+  recipes: undefined,
+  stale: undefined,
+};
+
 describe('renderBrief', () => {
   it('states the file to write, the analysis, the stack crates with recipes, the cases and the source', () => {
     const brief = renderBrief({
@@ -114,6 +129,7 @@ describe('renderBrief', () => {
       cLibrary,
     });
     const brief = renderBrief({
+      ...BASE,
       module: {
         ...module,
         path: 'b64.c',
@@ -134,16 +150,8 @@ describe('renderBrief', () => {
           header('<odd.h>', '/opt/include/odd.h', 'unknown'),
         ],
       },
-      project: '/work/app',
-      file: 'src/main.rs',
       workspaceFile: '.batuta/workspace/b64/src/main.rs',
       source: 'int main(void) { return 0; }\n',
-      analysis: undefined,
-      libraries: [],
-      declared: [],
-      cases: [],
-      recipes: undefined,
-      stale: undefined,
     });
     expect(brief).toContain(
       "- system headers of the C library and the compiler: <stdio.h>, <stdlib.h> (Rust's std covers them)",
@@ -164,17 +172,11 @@ describe('renderBrief', () => {
 
   it('tells the agent of a library that validation runs only the programs using it and cargo test', () => {
     const brief = renderBrief({
+      ...BASE,
       module: { ...module, path: 'util.py', crates: [], risks: [] },
-      project: '/work/app',
       file: 'src/lib.rs',
       workspaceFile: '.batuta/workspace/util/src/lib.rs',
       source: 'def twice(n):\n    return 2 * n\n',
-      analysis: undefined,
-      libraries: [],
-      declared: [],
-      cases: [],
-      recipes: undefined,
-      stale: undefined,
     });
     expect(brief).toContain('a library never runs on its own');
     expect(brief).toContain('`#[cfg(test)]` tests');
@@ -184,18 +186,7 @@ describe('renderBrief', () => {
 });
 
 describe('renderBrief: dependencies', () => {
-  const input = {
-    module,
-    project: '/work/app',
-    file: 'src/main.rs',
-    workspaceFile: '.batuta/workspace/model/src/main.rs',
-    source: 'print(1)\n',
-    analysis: undefined,
-    libraries: [{ crate: 'io-sh', path: 'io.sh' }],
-    cases: [],
-    recipes: undefined,
-    stale: undefined,
-  };
+  const input = { ...BASE, libraries: [{ crate: 'io-sh', path: 'io.sh' }] };
 
   it('says how an MCP agent declares a dependency, and lists the ones declared', () => {
     const none = renderBrief({ ...input, declared: [] });
@@ -218,18 +209,7 @@ describe('renderBrief: dependencies', () => {
 });
 
 describe('renderBrief: the first line', () => {
-  const input = {
-    module: { ...module, risks: [] },
-    project: '/work/app',
-    file: 'src/main.rs',
-    workspaceFile: '.batuta/workspace/model/src/main.rs',
-    analysis: undefined,
-    libraries: [],
-    declared: [],
-    cases: [],
-    recipes: undefined,
-    stale: undefined,
-  };
+  const input = { ...BASE, module: { ...module, risks: [] } };
 
   it('says that an env line with an argument does not start the file run by name, and how validation runs it', () => {
     // The kernel hands env "python3 -u" as one program name: `./model.py` exits 127; `python3 -u model.py` runs.
