@@ -44,6 +44,9 @@ export interface BriefInput {
   readonly stale: string | undefined;
 }
 
+/** A C or C++ header. */
+export const HEADER = /\.(h|hh|hpp|hxx)$/;
+
 const FENCE: Record<PlanModule['language'], string> = { python: 'python', c: 'c', cpp: 'cpp', shell: 'sh' };
 
 function analysisSection(file: FileAnalysis | undefined, module: PlanModule): string[] {
@@ -167,6 +170,11 @@ export function renderBrief(input: BriefInput): string {
         ]),
     '',
     '- Keep the output byte for byte: the same text, order, number formatting, line endings and exit codes.',
+    ...(HEADER.test(module.path)
+      ? [
+          `- \`${module.path}\` is a header: the functions it declares are defined by the project files that implement them, each translated in its own crate; write here only what the header itself defines (types, constants, macros, inline functions), or leave the file empty (without its first line) when it defines nothing.`,
+        ]
+      : []),
     `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
     ...(input.declared.length === 0
       ? []

@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import { BatutaError } from '../errors.js';
 import type { Oracle } from '../oracle/recommend.js';
 import { AGENT } from './agent.js';
+import { HEADER } from './brief.js';
 import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
 import { countOf } from './describe.js';
@@ -263,7 +264,7 @@ function calledFiles(file: FileAnalysis, files: readonly FileAnalysis[]): string
 
 /** The C or C++ file beside header `path` that implements it (`io.h` → `io.c`), if the project has one. */
 function implementationOf(path: string, known: ReadonlySet<string>): string | undefined {
-  if (!/\.(h|hh|hpp|hxx)$/.test(path)) return undefined;
+  if (!HEADER.test(path)) return undefined;
   const stem = path.replace(/\.[^.]+$/, '');
   return ['.c', '.cc', '.cpp', '.cxx'].map((ext) => stem + ext).find((c) => known.has(c));
 }

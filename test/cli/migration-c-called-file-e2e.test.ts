@@ -2,9 +2,10 @@
  * End to end through the built `batuta` binary: a C program whose header declares a function another project
  * file defines, not the header's namesake (nettle's examples: io.h declares read_rsa_key, defined in
  * read_rsa_key.c). The plan makes the program depend on that file, so the original is compiled with it and the
- * program's crate gets the library crate; before, cc failed on `undefined reference to shout`.
+ * program's crate gets the library crate; before, cc failed on `undefined reference to shout`. The header's own
+ * crate is briefed as one that may stay empty.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/migration/types.js';
@@ -36,6 +37,10 @@ describe('a C program calling a function another project file defines', { timeou
     const plan = planned.body['summary'] as Plan;
     expect(plan.modules.find((m) => m.path === 'main.c')!.dependsOn).toEqual(['util.h', 'words.c']);
     expect(runBatuta(['transpile', project, '--by', 'agent'], home, RUST_ENV).code).toBe(1);
+    // The header's crate: its function is words.c's, so the brief says it may stay empty.
+    expect(readFileSync(join(project, '.batuta/workspace/util/TRANSLATE.md'), 'utf8')).toContain(
+      '- `util.h` is a header: the functions it declares are defined by the project files that implement them',
+    );
     writeFiles(project, {
       '.batuta/workspace/util/src/lib.rs': '//! util.h declares shout, which words.c defines.\n',
       '.batuta/workspace/words/src/lib.rs':

@@ -222,3 +222,19 @@ describe('renderBrief: the first line', () => {
     }
   });
 });
+
+describe('renderBrief: a header', () => {
+  it('says a header crate holds only what the header itself defines, and may be left empty', () => {
+    const header = { ...module, path: 'io.h', language: 'c' as const, crates: [], risks: [] };
+    const brief = renderBrief({
+      ...BASE,
+      module: header,
+      file: 'src/lib.rs',
+      source: 'void werror(const char *f);\n',
+    });
+    expect(brief).toContain(
+      '- `io.h` is a header: the functions it declares are defined by the project files that implement them, each translated in its own crate; write here only what the header itself defines (types, constants, macros, inline functions), or leave the file empty (without its first line) when it defines nothing.',
+    );
+    expect(renderBrief({ ...BASE, file: 'src/lib.rs' })).not.toContain('is a header');
+  });
+});
