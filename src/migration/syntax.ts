@@ -147,9 +147,9 @@ function unexpandedMacro(node: Node, language: SourceLanguage): boolean {
 }
 
 /**
- * Whether an ERROR node is a function prototype with an attribute macro after its parameters (nettle's
- * `void werror(const char *format, ...) PRINTF_STYLE(1, 2);`, `void die(int) NORETURN;`): type words, then the
- * declarator ending in one macro word or call.
+ * Whether an ERROR node is a function prototype with attribute macros after its parameters (nettle's
+ * `void werror(const char *format, ...) PRINTF_STYLE(1, 2);`, `void die(int) NORETURN;`, glibc's
+ * `__THROW __nonnull ((1))`): type words, then the declarator ending in macro words or calls.
  */
 function attributedPrototype(node: Node): boolean {
   const parts = node.namedChildren.filter((c) => c !== null);
@@ -157,12 +157,14 @@ function attributedPrototype(node: Node): boolean {
   if (declarator?.type !== 'function_declarator') return false;
   if (!parts.slice(0, -1).every((p) => /type|specifier|qualifier/.test(p.type))) return false;
   const end = declarator.childForFieldName('parameters')?.endIndex ?? Number.POSITIVE_INFINITY;
-  const after = declarator.namedChildren.filter((c) => c !== null && c.startIndex >= end);
-  const macro = after.length === 1 ? after[0] : null;
-  if (!macro) return false;
+  const after = declarator.namedChildren.filter((c): c is Node => c !== null && c.startIndex >= end);
   return (
-    macro.type === 'identifier' ||
-    (macro.type === 'call_expression' && macro.childForFieldName('function')?.type === 'identifier')
+    after.length > 0 &&
+    after.every(
+      (macro) =>
+        macro.type === 'identifier' ||
+        (macro.type === 'call_expression' && macro.childForFieldName('function')?.type === 'identifier'),
+    )
   );
 }
 

@@ -166,6 +166,8 @@ describe('analyzeProject', () => {
         // nettle's io.h: a format-attribute macro after a prototype; a bare one (NORETURN) too.
         'void werror(const char *format, ...) PRINTF_STYLE(1, 2);',
         'void die(int code) NORETURN;',
+        // glibc's headers: several in a row.
+        'extern int foo(const char *s) __THROW __nonnull((1));',
         'int broken(void) { int x = 1 +; return x; }',
         '',
       ].join('\n'),
