@@ -12,6 +12,7 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  rmSync,
   statSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -261,6 +262,28 @@ export function checkDatabaseFile(path: string): string | null {
   } finally {
     opened.db?.close();
   }
+}
+
+/**
+ * Deletes the database and its WAL files when no connection has it open, and says whether it did. The
+ * probe takes SQLite's exclusive lock on the file: a connection in WAL mode (a writer or a search) holds a
+ * shared lock for as long as it is open, so another process's index or search keeps the file.
+ */
+export function removeIfUnused(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const db = new (sqlite())(path, { fileMustExist: true, timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+    throw error;
+  } finally {
+    db.close();
+  }
+  for (const end of ['', '-wal', '-shm']) rmSync(path + end, { force: true });
+  return true;
 }
 
 /** Moves a damaged database (and its WAL files) aside, never deleting it; returns where it went. */

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -236,5 +236,19 @@ describe('IndexStore', () => {
 
   it('reports a missing database for searches instead of creating it', () => {
     expect(codeOf(() => IndexStore.open(join(tempDir(), 'none.db'), { mustExist: true }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('IndexStore.removeIfUnused', () => {
+  it('keeps a database another connection has open, and removes it with its WAL files once none has', () => {
+    const path = join(tempDir(), 'shared.db');
+    IndexStore.open(path).close();
+    const other = IndexStore.open(path, { readOnly: true });
+    expect(IndexStore.removeIfUnused(path)).toBe(false);
+    expect(existsSync(path)).toBe(true);
+    expect(other.listCollections()).toEqual([]);
+    other.close();
+    expect(IndexStore.removeIfUnused(path)).toBe(true);
+    for (const end of ['', '-wal', '-shm']) expect(existsSync(path + end)).toBe(false);
   });
 });
