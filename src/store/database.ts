@@ -267,20 +267,21 @@ export function checkDatabaseFile(path: string): string | null {
 /**
  * Deletes the database and its WAL files when no connection has it open, and says whether it did. The
  * probe takes SQLite's exclusive lock on the file: a connection in WAL mode (a writer or a search) holds a
- * shared lock for as long as it is open, so another process's index or search keeps the file.
+ * shared lock for as long as it is open, so another process's index or search keeps the file; so does a
+ * probe that cannot tell (the file cannot be opened or locked).
  */
 export function removeIfUnused(path: string): boolean {
   if (!existsSync(path)) return false;
-  const db = new (sqlite())(path, { fileMustExist: true, timeout: 0 });
+  let db: Database.Database | null = null;
   try {
+    db = new (sqlite())(path, { fileMustExist: true, timeout: 0 });
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
     db.exec('COMMIT');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
-    throw error;
+  } catch {
+    return false;
   } finally {
-    db.close();
+    db?.close();
   }
   for (const end of ['', '-wal', '-shm']) rmSync(path + end, { force: true });
   return true;

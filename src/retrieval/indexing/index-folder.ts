@@ -36,9 +36,11 @@ export interface IndexFolderOptions {
 export async function indexFolder(options: IndexFolderOptions): Promise<IndexSummary> {
   const created = !existsSync(options.dbPath);
   mkdirSync(dirname(options.dbPath), { recursive: true });
-  const { store, repaired } = openForIndexing(options.dbPath);
+  let opened: { store: IndexStore; repaired: Text | null } | null = null;
   let stored = false;
   try {
+    opened = openForIndexing(options.dbPath);
+    const { store, repaired } = opened;
     removeOrphanFiles(options.dbPath, () => new Set(store.listCollections().map((row) => row.name)));
     const summary = await indexCollection({
       name: options.name,
@@ -53,7 +55,7 @@ export async function indexFolder(options: IndexFolderOptions): Promise<IndexSum
     stored = true;
     return repaired === null ? summary : { ...summary, notes: [repaired, ...summary.notes] };
   } finally {
-    store.close();
+    opened?.store.close();
     if (created && !stored) IndexStore.removeIfUnused(options.dbPath);
   }
 }
