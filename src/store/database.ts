@@ -85,6 +85,19 @@ export function hasColumn(db: Database.Database, table: string, column: string):
   return db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) !== undefined;
 }
 
+/**
+ * Whether `table` has `column`, asked again on each call until it has: a column a newer batuta adds while
+ * this connection stays open (a long-running server's) is read from the next call on, without a restart.
+ */
+export function columnWatch(db: Database.Database, table: string, column: string): () => boolean {
+  const check = db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?');
+  let has = false;
+  return () => {
+    has ||= check.get(table, column) !== undefined;
+    return has;
+  };
+}
+
 function addExtraColumns(db: Database.Database): void {
   for (const [table, column, type] of EXTRA_COLUMNS) {
     if (!hasColumn(db, table, column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BatutaError } from '../../src/errors.js';
 import type { Chunk } from '../../src/retrieval/types.js';
+import { columnWatch } from '../../src/store/database.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { tempDir as scratchDir } from '../temp-dirs.js';
 
@@ -250,5 +251,21 @@ describe('IndexStore.removeIfUnused', () => {
     other.close();
     expect(IndexStore.removeIfUnused(path)).toBe(true);
     for (const end of ['', '-wal', '-shm']) expect(existsSync(path + end)).toBe(false);
+  });
+});
+
+describe('columnWatch', () => {
+  it('sees a column another connection adds while this one stays open, and keeps seeing it', () => {
+    const path = join(tempDir(), 'watch.db');
+    const mine = new Database(path);
+    mine.exec('CREATE TABLE chunks (id INTEGER PRIMARY KEY)');
+    const hasMembers = columnWatch(mine, 'chunks', 'members');
+    expect(hasMembers()).toBe(false);
+    const other = new Database(path);
+    other.exec('ALTER TABLE chunks ADD COLUMN members TEXT');
+    other.close();
+    expect(hasMembers()).toBe(true);
+    expect(hasMembers()).toBe(true);
+    mine.close();
   });
 });
