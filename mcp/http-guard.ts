@@ -24,17 +24,35 @@ export interface GuardOptions {
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+const WILDCARDS = ['0.0.0.0', '::', '[::]'];
 
-/** The Host and Origin values to accept for a server bound to `host:port`. */
+/** Host values accepted beyond the bound address and the loopback names. */
+export interface ExtraHosts {
+  /** Names or addresses given by `--allow-host` (a load balancer's or a DNS name), with or without a port. */
+  readonly names: readonly string[];
+  /** This machine's own interface addresses, accepted when the server is bound to all of them. */
+  readonly localAddresses: readonly string[];
+}
+
+/**
+ * The Host and Origin values to accept for a server bound to `host:port`. A name given without a port is
+ * accepted bare (as clients send it for the scheme's default port, and as a proxy forwards it) and on the
+ * bound port. An IP literal of this machine cannot be a DNS rebinding, so a wildcard bind accepts them.
+ */
 export function allowedAddresses(
   host: string,
   port: number,
+  extra: ExtraHosts = { names: [], localAddresses: [] },
 ): Pick<GuardOptions, 'allowedHosts' | 'allowedOrigins'> {
-  const named = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  const names = [...new Set([named, ...LOOPBACK_NAMES])].filter(
-    (name) => name !== '0.0.0.0' && name !== '[::]',
-  );
-  const hosts = names.map((name) => `${name}:${port}`);
+  const bracketed = (name: string) => (name.includes(':') && !name.startsWith('[') ? `[${name}]` : name);
+  const bound = WILDCARDS.includes(host)
+    ? [...LOOPBACK_NAMES, ...extra.localAddresses.map(bracketed)]
+    : [bracketed(host), ...LOOPBACK_NAMES];
+  const named = extra.names.flatMap((name) => {
+    const lower = name.toLowerCase();
+    return /(^[^:[\]]+|\]):\d+$/.test(lower) ? [lower] : [lower, `${lower}:${port}`];
+  });
+  const hosts = [...new Set([...bound.map((name) => `${name.toLowerCase()}:${port}`), ...named])];
   return { allowedHosts: hosts, allowedOrigins: hosts.flatMap((h) => [`http://${h}`, `https://${h}`]) };
 }
 

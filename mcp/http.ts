@@ -7,6 +7,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, isLegacyRequest, type McpServer } from '@modelcontextprotocol/server';
 import {
@@ -25,6 +26,8 @@ export interface HttpOptions {
   /** 0 picks a free port (tests); the chosen one is in the result. */
   readonly port: number;
   readonly token: string | null;
+  /** Host values to accept besides the bound address and loopback (`--allow-host`): a proxy's or a DNS name. */
+  readonly allowHosts: readonly string[];
   /** Largest accepted request body in bytes. */
   readonly maxBodyBytes: number;
   /** Most 2025-era sessions open at once; more are refused with 503. */
@@ -42,6 +45,7 @@ export interface HttpOptions {
 export const HTTP_DEFAULTS = {
   host: '127.0.0.1',
   port: 8808,
+  allowHosts: [],
   maxBodyBytes: 1_048_576,
   maxSessions: 256,
   sessionIdleMs: 30 * 60_000,
@@ -85,7 +89,8 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttpServer
     http.listen(options.port, options.host, () => done());
   });
   const address = http.address() as AddressInfo;
-  endpoint.guard = { ...allowedAddresses(options.host, address.port), token: options.token };
+  const extra = { names: options.allowHosts, localAddresses: interfaceAddresses() };
+  endpoint.guard = { ...allowedAddresses(options.host, address.port, extra), token: options.token };
   return {
     url: `http://${endpoint.guard.allowedHosts[0]!}/mcp`,
     bound: `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
@@ -180,4 +185,9 @@ function sendJson(
 ): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** This machine's own addresses, which clients of a server bound to all interfaces connect to. */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address));
 }

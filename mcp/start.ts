@@ -21,6 +21,8 @@ export interface StartOptions {
   readonly token: string | null;
   /** Serve a non-loopback address without a token (the caller has said so explicitly). */
   readonly allowUnauthenticated: boolean;
+  /** Host values to accept besides the bound address and loopback: what a proxy or clients send. */
+  readonly allowHosts: readonly string[];
   readonly maxBodyBytes: number;
   readonly roots: readonly string[];
   /** Absolute path of the index database, or a PostgreSQL index. */
@@ -58,6 +60,7 @@ export async function startMcp(options: StartOptions): Promise<void> {
     host: options.host,
     port: options.port,
     token: options.token,
+    allowHosts: options.allowHosts,
     maxBodyBytes: options.maxBodyBytes,
     createServer: () => createServer(deps),
     readiness: domain.readiness,

@@ -23,6 +23,9 @@ Claude Code and other clients that start the server), or Streamable HTTP at http
                          other than loopback)
   --allow-unauthenticated  serve a non-loopback --host without a token (anyone who can reach it
                          may run the tools)
+  --allow-host NAME[:PORT] accept this Host header too (repeatable): the name clients or a load
+                         balancer use, e.g. batuta.example.com; loopback, the bound address and, with
+                         --host 0.0.0.0 or ::, this machine's own addresses are always accepted
   --max-body BYTES       largest HTTP request body accepted (default 1048576)
   --root DIR             a folder file-system tools may use (repeatable; replaces the default, the
                          current folder; relative tool paths start at the first one)
@@ -34,7 +37,7 @@ Claude Code and other clients that start the server), or Streamable HTTP at http
 /** The checked flags of one `batuta mcp` call: the server's start options that come from the command line. */
 export type McpFlags = Pick<
   StartOptions,
-  'http' | 'host' | 'port' | 'token' | 'allowUnauthenticated' | 'maxBodyBytes' | 'roots' | 'db'
+  'http' | 'host' | 'port' | 'token' | 'allowUnauthenticated' | 'allowHosts' | 'maxBodyBytes' | 'roots' | 'db'
 >;
 
 const OPTIONS = {
@@ -43,6 +46,7 @@ const OPTIONS = {
   host: { type: 'string' },
   token: { type: 'string' },
   'allow-unauthenticated': { type: 'boolean' },
+  'allow-host': { type: 'string', multiple: true },
   'max-body': { type: 'string' },
   root: { type: 'string', multiple: true },
   db: { type: 'string' },
@@ -57,10 +61,10 @@ export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): M
   const v = parsed.values;
   if (v.help) return 'help';
   const http = v.http ?? false;
-  const httpOnly = [v.port, v.host, v.token, v['allow-unauthenticated']];
+  const httpOnly = [v.port, v.host, v.token, v['allow-unauthenticated'], v['allow-host']];
   if (!http && httpOnly.some((value) => value !== undefined)) {
     throw new InvalidInputError(
-      '--port, --host, --token and --allow-unauthenticated apply to HTTP only (add --http)',
+      '--port, --host, --token, --allow-unauthenticated and --allow-host apply to HTTP only (add --http)',
     );
   }
   const token = v.token ?? io.env['BATUTA_MCP_TOKEN'] ?? null;
@@ -75,10 +79,27 @@ export function parseMcpFlags(argv: string[], io: Pick<CliIo, 'env' | 'cwd'>): M
     port: wholeNumber('--port', v.port, 8808, 0, 65_535),
     token,
     allowUnauthenticated: v['allow-unauthenticated'] ?? false,
+    allowHosts: (v['allow-host'] ?? []).map(hostName),
     maxBodyBytes: wholeNumber('--max-body', v['max-body'], 1_048_576, 1_024, 104_857_600),
     roots: v.root ?? [io.cwd],
     db: indexLocation(v.db, v['db-read'], io),
   };
+}
+
+/** A name or address as clients send it in Host, with an optional port; IPv6 in brackets. */
+const HOST_HEADER = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/;
+
+/** Checks one `--allow-host` value and lowercases it, as the guard compares Host headers. */
+function hostName(value: string): string {
+  const name = value.toLowerCase();
+  const match = HOST_HEADER.exec(name);
+  if (match === null || Number(match[1] ?? 0) > 65_535) {
+    throw new InvalidInputError(
+      `--allow-host "${value}" is not a host name (give the name or address clients send as Host, ` +
+        'e.g. batuta.example.com or 10.0.0.5:8808, without a scheme or path)',
+    );
+  }
+  return name;
 }
 
 /** The index the server searches: an embedded index file, or a PostgreSQL index (and its replica). */

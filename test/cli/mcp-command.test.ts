@@ -26,6 +26,7 @@ describe('batuta mcp flags', () => {
       port: 8808,
       token: null,
       allowUnauthenticated: false,
+      allowHosts: [],
       maxBodyBytes: 1_048_576,
       roots: ['/project'],
       db: expect.stringMatching(/batuta\/index\.db$/),
@@ -50,6 +51,21 @@ describe('batuta mcp flags', () => {
         cwd: '/',
       }),
     ).toMatchObject({ token: 'fromflag99' });
+  });
+
+  it('reads the Host names to accept from repeated --allow-host, HTTP only', () => {
+    expect(
+      parseMcpFlags(['--http', '--allow-host', 'Batuta.Example.com', '--allow-host', '10.0.0.5:8808'], io),
+    ).toMatchObject({ allowHosts: ['batuta.example.com', '10.0.0.5:8808'] });
+    expect(parseMcpFlags(['--http', '--allow-host', '[fd00::5]:8808'], io)).toMatchObject({
+      allowHosts: ['[fd00::5]:8808'],
+    });
+    expect(() => parseMcpFlags(['--allow-host', 'batuta.example.com'], io)).toThrow(/add --http/);
+    for (const bad of ['http://batuta.example.com', 'a b', 'host:99999', '']) {
+      expect(() => parseMcpFlags(['--http', '--allow-host', bad], io)).toThrow(
+        `--allow-host "${bad}" is not a host name`,
+      );
+    }
   });
 
   it('rejects bad usage with INVALID_INPUT', () => {

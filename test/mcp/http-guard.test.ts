@@ -19,6 +19,38 @@ describe('http guard', () => {
     expect(allowedAddresses('127.0.0.1', 8808).allowedOrigins).toContain('http://localhost:8808');
   });
 
+  it("accepts the names --allow-host gives, bare and on the bound port, and a wildcard bind's own addresses", () => {
+    const behindBalancer = allowedAddresses('0.0.0.0', 8808, {
+      names: ['batuta.example.com', 'Batuta-1:9443', '10.1.2.3'],
+      localAddresses: ['192.0.2.2', 'fe80::1'],
+    });
+    expect(behindBalancer.allowedHosts).toEqual(
+      expect.arrayContaining([
+        'batuta.example.com',
+        'batuta.example.com:8808',
+        'batuta-1:9443',
+        '10.1.2.3',
+        '10.1.2.3:8808',
+        '192.0.2.2:8808',
+        '[fe80::1]:8808',
+        '127.0.0.1:8808',
+      ]),
+    );
+    expect(behindBalancer.allowedHosts).not.toContain('batuta-1:8808');
+    expect(behindBalancer.allowedOrigins).toContain('https://batuta.example.com');
+    const options = { ...behindBalancer, token: 'secret-token' };
+    const ok = { authorization: 'Bearer secret-token' };
+    expect(checkRequest(request({ ...ok, host: 'batuta.example.com' }), options)).toBeNull();
+    expect(checkRequest(request({ ...ok, host: '192.0.2.2:8808' }), options)).toBeNull();
+    expect(checkRequest(request({ ...ok, host: 'evil.test' }), options)?.status).toBe(403);
+    expect(
+      checkRequest(request({ ...ok, host: 'batuta.example.com', origin: 'https://evil.test' }), options)
+        ?.status,
+    ).toBe(403);
+    const specific = allowedAddresses('192.168.1.5', 8808, { names: [], localAddresses: ['192.0.2.2'] });
+    expect(specific.allowedHosts).not.toContain('192.0.2.2:8808');
+  });
+
   it('checks Host, then Origin, then the token', () => {
     const options = { ...allowedAddresses('127.0.0.1', 8808), token: 'secret-token' };
     const ok = { host: '127.0.0.1:8808', authorization: 'Bearer secret-token' };

@@ -4,7 +4,9 @@
  * newcomers instead of evicting someone, and a client that hangs up costs one log line.
  */
 import { spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { connect as connectSocket } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,6 +38,20 @@ function runCli(args: string[], until?: RegExp): Promise<{ code: number | null; 
       home.remove();
       done({ code, stderr });
     });
+  });
+}
+
+/** The status of `GET /ready` on a local port, sent with the given Host header (fetch cannot set Host). */
+function statusFor(port: number, host: string, token: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const req = httpGet(
+      { host: '127.0.0.1', port, path: '/ready', headers: { Host: host, Authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      },
+    );
+    req.once('error', fail);
   });
 }
 
@@ -82,6 +98,46 @@ describe('network exposure of batuta mcp --http', () => {
     expect(stderr).toMatch(
       /listening on http:\/\/127\.0\.0\.1:\d+\/mcp \(bound to 0\.0\.0\.0:\d+; no token required\)/,
     );
+  });
+
+  it("answers a load balancer's Host named by --allow-host, and the machine's own address, when bound to all interfaces", async () => {
+    const home = tempDir('batuta-allow-host-');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'mcp', '--http', '--host', '0.0.0.0', '--port', '0', '--allow-host', 'batuta.example.com'],
+      {
+        cwd: home.path,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: home.path,
+          BATUTA_DB: join(home.path, 'index.db'),
+          BATUTA_MCP_TOKEN: 'token-1234',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    try {
+      const port = await new Promise<number>((done, fail) => {
+        let stderr = '';
+        child.stderr.on('data', (data: Buffer) => {
+          stderr += data.toString();
+          const listening = /listening on http:\/\/127\.0\.0\.1:(\d+)\/mcp/.exec(stderr);
+          if (listening) done(Number(listening[1]));
+        });
+        child.once('exit', () => fail(new Error(`batuta mcp exited: ${stderr}`)));
+      });
+      const ready = (host: string) => statusFor(port, host, 'token-1234');
+      expect(await ready('batuta.example.com')).toBe(200);
+      expect(await ready(`batuta.example.com:${port}`)).toBe(200);
+      expect(await ready('evil.test')).toBe(403);
+      const own = Object.values(networkInterfaces())
+        .flat()
+        .find((address) => address !== undefined && !address.internal && address.family === 'IPv4');
+      if (own !== undefined) expect(await ready(`${own.address}:${port}`)).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      home.remove();
+    }
   });
 
   it('refuses sessions beyond the cap with 503 and keeps every open session working', async () => {
