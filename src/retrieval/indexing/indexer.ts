@@ -41,6 +41,7 @@ import {
   type SkippedFile,
   selectFiles,
 } from '../documents/selection.js';
+import { COLLECTION_NAME } from '../request.js';
 import { encodeChunkTokens } from '../rerank/chunk-tokens.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
@@ -94,9 +95,6 @@ export interface IndexSummary {
   readonly fusion: { readonly chosen: string; readonly fresh: boolean } | null;
   readonly notes: readonly Text[];
 }
-
-/** Collection names end up in file names and CLI flags: keep them simple. */
-export const COLLECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * Chunks written per transaction. A search in the same process waits for the write under way: on the scale
