@@ -171,7 +171,7 @@ export interface MigrationDeps {
   status(root: string): Promise<MigrationStatus & { readonly files?: readonly string[] }>;
   /**
    * Writes an agent's Rust for `source` (a planned file) into its crate, with the dependencies it declares
-   * (replacing those declared before; undefined keeps them), and runs cargo check on it.
+   * (replacing those declared before; undefined keeps them), and builds it (cargo build, which links).
    */
   submitTranslation(
     root: string,

@@ -233,7 +233,7 @@ export const SubmissionSchema = z.object({
   source: z.string().describe('Source file the translation is for, relative to the project'),
   crate: z.string().describe('Crate the code was written into'),
   file: z.string().describe('Rust file written, relative to the project'),
-  passed: z.boolean().describe('Whether cargo check --offline passed on the crate'),
+  passed: z.boolean().describe('Whether cargo build --offline (compile and link) passed on the crate'),
   diagnostics: z.array(DiagnosticSchema).describe("rustc's errors and warnings for the crate"),
   log: z.string().describe('Log with the rendered diagnostics, relative to the project'),
   waiting: z.array(z.string()).describe('Source files whose translation is still pending'),

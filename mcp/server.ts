@@ -52,7 +52,7 @@ migration_transpile, migration_optimize, migration_validate and migration_deploy
 migration_status tells which phase is next, and migration_reset starts a project over (its state damaged or \
 unwanted). When no transpiler is installed, or you want to write the Rust \
 yourself, call migration_transpile with by "agent": read each pending file's brief (prompt translate_file), \
-hand in the code with migration_submit_translation (it runs cargo check), call migration_transpile again, \
+hand in the code with migration_submit_translation (it builds the crate), call migration_transpile again, \
 then migration_validate judges your translation against the original program. File paths must lie inside the server's allowed roots. A failed \
 call returns an error that says how to fix the arguments.`;
 

@@ -2,7 +2,7 @@
  * migration_submit_translation: an agent hands in the Rust for one source file of a project whose
  * transpile phase runs by agent, and may declare the crate's dependencies with it (an MCP agent writes no
  * other file). batuta writes the code into that file's crate only, the dependencies into its Cargo.toml and
- * build.rs, runs cargo check and returns rustc's diagnostics; migration_transpile then accepts the file.
+ * build.rs, builds the crate (cargo build, which links) and returns rustc's diagnostics; migration_transpile then accepts the file.
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
@@ -50,7 +50,7 @@ export function registerMigrationSubmitTranslationTool(server: McpServer, ctx: P
         'Write the Rust translation of one source file that migration_transpile (by "agent") left pending: the ' +
         "code replaces the file's placeholder in its crate (nowhere else), with the dependencies it declares " +
         '(a project crate, a system library to link, a crates.io crate: written to Cargo.toml and build.rs), ' +
-        'then cargo check --offline runs on the crate and its errors and warnings come back with file, line ' +
+        'then cargo build --offline compiles and links the crate and its errors and warnings come back with file, line ' +
         'and column. Read the brief first ' +
         '(prompt translate_file). When no file is waiting, call migration_transpile again, then migration_validate.',
       inputSchema,
@@ -76,8 +76,8 @@ export function registerMigrationSubmitTranslationTool(server: McpServer, ctx: P
 /** The check's verdict with each diagnostic on a line, and what to do next. */
 export function describeSubmission(s: Submission): string {
   const head = s.passed
-    ? `${s.source}: written to ${s.file}; cargo check passed.`
-    : `${s.source}: written to ${s.file}; cargo check FAILED (${countOf(s.diagnostics.filter((d) => d.level === 'error').length, 'error')}).`;
+    ? `${s.source}: written to ${s.file}; cargo build passed.`
+    : `${s.source}: written to ${s.file}; cargo build FAILED (${countOf(s.diagnostics.filter((d) => d.level === 'error').length, 'error')}).`;
   const lines = s.diagnostics.map((d) => {
     const where = d.file === null ? '' : `${d.file}:${d.line ?? '?'}:${d.column ?? '?'}: `;
     return `- ${where}${d.level}${d.code ? `[${d.code}]` : ''}: ${d.message}`;

@@ -12,7 +12,7 @@ import { readFileNoFollow, writeFileNoFollow } from '../paths/no-follow.js';
 import { type BriefInput, PENDING_MARKER, type RecipeLookup, renderBrief } from './brief.js';
 import { checkCrates } from './cargo-check.js';
 import type { MigrationConfig } from './config.js';
-import { declaredOf } from './declared-dependencies.js';
+import { type Dependency, declaredOf, goneReason, withoutGoneCrates } from './declared-dependencies.js';
 import { newManifest, rewriteDependencies } from './manifest-table.js';
 import {
   type Analysis,
@@ -116,12 +116,22 @@ export function withLibraries(manifest: string, libraries: BriefInput['libraries
   );
 }
 
-/** Writes the crate's manifest, or brings its library dependencies up to the plan. */
-function syncManifest(dir: string, crate: string, file: string, libraries: BriefInput['libraries']): void {
-  const path = join(dir, 'Cargo.toml');
+/**
+ * Writes the crate's manifest, or brings its library dependencies up to the plan and takes out the declared
+ * project crates that are gone; returns those.
+ */
+function syncManifest(
+  root: string,
+  crate: string,
+  file: string,
+  libraries: BriefInput['libraries'],
+): Dependency[] {
+  const path = resolveUnder(root, WORKSPACE_DIR, crate, 'Cargo.toml');
   const before = existsSync(path) ? readFileNoFollow(path).toString('utf8') : undefined;
-  const after = withLibraries(before ?? newManifest(crate, file === 'src/main.rs'), libraries);
-  if (after !== before) writeFileNoFollow(path, after);
+  const planned = withLibraries(before ?? newManifest(crate, file === 'src/main.rs'), libraries);
+  const { manifest, gone } = withoutGoneCrates(root, crate, planned);
+  if (manifest !== before) writeFileNoFollow(path, manifest);
+  return gone;
 }
 
 /** Moves a crate an agent worked on to `.batuta/replaced/` instead of deleting it; other crates are removed. */
@@ -179,6 +189,8 @@ export interface Prepared {
   readonly file: string;
   readonly waiting: boolean;
   readonly stale: boolean;
+  /** Project crates it declared whose folder is gone, taken out of its Cargo.toml by this preparation. */
+  readonly gone: readonly Dependency[];
 }
 
 /** Words of the marker line put back above kept code when the source changed. */
@@ -217,13 +229,13 @@ export function prepareForAgent(ctx: AgentContext, module: PlanModule): Prepared
   // A re-plan may change the libraries (a new import, a library crate renamed) of an unchanged source too, and
   // a submission the dependencies it declares: the brief follows both.
   const libraries = librariesOf(ctx, module);
-  syncManifest(dir, module.crate, file, libraries);
+  const gone = syncManifest(ctx.root, module.crate, file, libraries);
   const note = stale
     ? `${file} holds Rust written for an earlier version of ${module.path} (or by a transpiler); it is kept below the marker line: bring it up to date with the source below.`
     : undefined;
   writeBrief(ctx, module, file, source, libraries, note);
   if (changed) ctx.cache.remember(module.path, hash, module.crate);
-  return { file, waiting: head.includes(PENDING_MARKER), stale };
+  return { file, waiting: head.includes(PENDING_MARKER), stale, gone };
 }
 
 /**
@@ -253,7 +265,9 @@ export async function collectTranslations(
       crate: p.module.crate,
       file: `${WORKSPACE_DIR}/${p.module.crate}/${p.file}`,
       reason: check
-        ? `cargo check failed: ${where}${first?.message ?? 'see the log'} (${check.log})`
+        ? p.gone.length > 0
+          ? goneReason(p.gone)
+          : `cargo check failed: ${where}${first?.message ?? 'see the log'} (${check.log})`
         : p.stale
           ? 'the source changed since its translation was written'
           : 'translation pending',

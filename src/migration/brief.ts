@@ -8,6 +8,7 @@ import type { ValidationCase } from './config.js';
 import { type Dependency, describeDependency } from './declared-dependencies.js';
 import { countOf } from './describe.js';
 import { findMapping } from './ml-mappings.js';
+import { unsplitEnvArguments } from './programs.js';
 import type { FileAnalysis, PlanModule, SystemHeader } from './types.js';
 
 /** The first line of a file still waiting for its translation; deleting it says the translation is done. */
@@ -43,6 +44,9 @@ export interface BriefInput {
   readonly stale: string | undefined;
 }
 
+/** A C or C++ header. */
+export const HEADER = /\.(h|hh|hpp|hxx)$/;
+
 const FENCE: Record<PlanModule['language'], string> = { python: 'python', c: 'c', cpp: 'cpp', shell: 'sh' };
 
 function analysisSection(file: FileAnalysis | undefined, module: PlanModule): string[] {
@@ -66,6 +70,17 @@ function analysisSection(file: FileAnalysis | undefined, module: PlanModule): st
   if (file.syntaxErrors > 0)
     lines.push(`- the parser found ${countOf(file.syntaxErrors, 'syntax error')}; read the source with care`);
   return lines;
+}
+
+/** What the file's first line means when it names env with arguments (see unsplitEnvArguments). */
+function firstLineNote(module: PlanModule, source: string): string[] {
+  const line = source.slice(0, source.indexOf('\n') >>> 0);
+  const named = unsplitEnvArguments(line);
+  if (named === undefined) return [];
+  const words = [named.command, ...named.args].join(' ');
+  return [
+    `- its first line \`${line}\` does not start it when run by name (env is handed "${line.replace(/^#!\s*\S+\s+/, '')}" as one program name and exits 127; \`#!/usr/bin/env -S ${words}\` would): validation runs it as ${words} ${module.path}, and the translation behaves as that does`,
+  ];
 }
 
 /**
@@ -155,6 +170,11 @@ export function renderBrief(input: BriefInput): string {
         ]),
     '',
     '- Keep the output byte for byte: the same text, order, number formatting, line endings and exit codes.',
+    ...(HEADER.test(module.path)
+      ? [
+          `- \`${module.path}\` is a header: the functions it declares are defined by the project files that implement them, each translated in its own crate; write here only what the header itself defines (types, constants, macros, inline functions), or leave the file empty (without its first line) when it defines nothing.`,
+        ]
+      : []),
     `- Dependencies available: ${uses.length > 0 ? uses.join(', ') : 'the standard library only'}.`,
     ...(input.declared.length === 0
       ? []
@@ -172,6 +192,7 @@ export function renderBrief(input: BriefInput): string {
     '## What the analysis found',
     '',
     ...analysisSection(input.analysis, module),
+    ...firstLineNote(module, input.source),
     ...headerLines(module.headers),
     '',
     '## Stack crates',

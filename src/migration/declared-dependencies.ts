@@ -233,6 +233,33 @@ export function declaredIn(manifest: string, crate: string, buildScript: string 
   return [...out.filter((d) => d.kind === 'project'), ...system, ...out.filter((d) => d.kind === 'registry')];
 }
 
+/**
+ * `manifest` (of `crate`) without the project crates declared in it whose folder has no Cargo.toml any more (a
+ * re-plan set a sibling crate aside, or the folder moved): cargo could not load the workspace with them, so no
+ * crate would check. Returns the crates taken out, with their folders relative to the project.
+ */
+export function withoutGoneCrates(
+  root: string,
+  crate: string,
+  manifest: string,
+): { manifest: string; gone: Dependency[] } {
+  const gone = declaredIn(manifest, crate, undefined).filter(
+    (d) => d.kind === 'project' && !existsSync(join(root, d.path!, 'Cargo.toml')),
+  );
+  if (gone.length === 0) return { manifest, gone };
+  const names = new Set(gone.map((d) => d.name));
+  const keep = (line: string, key: string | undefined) =>
+    !(line.includes(DECLARED_MARK) && key !== undefined && names.has(key));
+  return { manifest: rewriteDependencies(manifest, keep, () => [], 'last'), gone };
+}
+
+/** Why a file waits when the project crates it declared are gone (withoutGoneCrates), and what to do. */
+export function goneReason(gone: readonly Dependency[]): string {
+  const named = gone.map((d) => `${d.name} (${d.path})`).join(', ');
+  const one = gone.length === 1;
+  return `its declared ${one ? 'dependency' : 'dependencies'} ${named} ${one ? 'has' : 'have'} no Cargo.toml any more, so batuta took ${one ? 'it' : 'them'} out of Cargo.toml (declare the crate under its new name or path in migration_submit_translation's dependencies, or write the code without it)`;
+}
+
 /** The dependencies declared for a crate, as its Cargo.toml and build.rs in `dir` say them (none without a manifest). */
 export function declaredOf(dir: string, crate: string): Dependency[] {
   const read = (file: string) =>

@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import { BatutaError } from '../errors.js';
 import type { Oracle } from '../oracle/recommend.js';
 import { AGENT } from './agent.js';
+import { HEADER } from './brief.js';
 import type { MigrationConfig } from './config.js';
 import { COMPLEX_FUNCTION } from './debt.js';
 import { countOf } from './describe.js';
@@ -238,9 +239,32 @@ function localTargets(
   return { dependsOn: [...found].sort(), unresolved, system };
 }
 
+/** A C or C++ source file (not a header). */
+const C_SOURCE = /\.(c|cc|cpp|cxx)$/;
+
+/**
+ * The project source files a C or C++ source file calls into beyond its headers' namesakes: each one without
+ * `main` that defines a function the file calls and does not define itself (nettle's examples: io.h declares
+ * read_rsa_key, which read_rsa_key.c defines, not io.c). Headers declare and call nothing: they get none.
+ */
+function calledFiles(file: FileAnalysis, files: readonly FileAnalysis[]): string[] {
+  if (file.calls === undefined || !C_SOURCE.test(file.path)) return [];
+  const own = new Set(file.functions.map((f) => f.name));
+  const called = new Set(file.calls.filter((name) => !own.has(name)));
+  return files
+    .filter(
+      (other) =>
+        other.path !== file.path &&
+        C_SOURCE.test(other.path) &&
+        !other.functions.some((f) => f.name === 'main') &&
+        other.functions.some((f) => called.has(f.name)),
+    )
+    .map((other) => other.path);
+}
+
 /** The C or C++ file beside header `path` that implements it (`io.h` → `io.c`), if the project has one. */
 function implementationOf(path: string, known: ReadonlySet<string>): string | undefined {
-  if (!/\.(h|hh|hpp|hxx)$/.test(path)) return undefined;
+  if (!HEADER.test(path)) return undefined;
   const stem = path.replace(/\.[^.]+$/, '');
   return ['.c', '.cc', '.cpp', '.cxx'].map((ext) => stem + ext).find((c) => known.has(c));
 }
@@ -472,9 +496,14 @@ export function planMigration(
       localTargets(f, known, packageNames, { root: analysis.root, onIncludePath }),
     ]),
   );
-  const deps = new Map([...targets].map(([path, t]) => [path, t.dependsOn]));
-  const { order, cyclic } = orderFiles(deps);
   const byPath = new Map(analysis.files.map((f) => [f.path, f]));
+  const deps = new Map(
+    [...targets].map(([path, t]) => [
+      path,
+      [...new Set([...t.dependsOn, ...calledFiles(byPath.get(path)!, analysis.files)])].sort(),
+    ]),
+  );
+  const { order, cyclic } = orderFiles(deps);
   const rootName = packageNames[0] ?? posix.basename(analysis.root);
   const names = crateNames(order, rootName);
   const modules: PlanModule[] = order.map((path, index) => {

@@ -90,6 +90,19 @@ function shebangOf(firstLine: string): Interpreter | undefined {
   return named.length === 0 ? undefined : { command: named[0]!, args: named.slice(1) };
 }
 
+/**
+ * The interpreter of a `#!` line that hands `env` a name and its arguments without `-S` (`#!/usr/bin/env python3
+ * -u`): the kernel passes them to env as one word, so the file run by name fails (env: 'python3 -u': No such
+ * file or directory, exit 127). batuta reads the line as its author meant it, as `python3 -u FILE` runs it: the
+ * name and its arguments. Undefined for any other line.
+ */
+export function unsplitEnvArguments(firstLine: string): Interpreter | undefined {
+  const match = /^#!\s*(\S+)\s+(.*?)\s*$/.exec(firstLine);
+  if (match === null || basename(match[1]!) !== 'env') return undefined;
+  const words = match[2]!.split(/\s+/);
+  return words.length > 1 && !words[0]!.startsWith('-') ? shebangOf(firstLine) : undefined;
+}
+
 /** The interpreter the first line names when its name is `wanted`, else `fallback` from PATH. */
 function namedOr(firstLine: string, wanted: RegExp, fallback: string): Interpreter {
   const named = shebangOf(firstLine);

@@ -1,7 +1,8 @@
 /**
  * An agent hands in the Rust for one source file, and may declare the crate's dependencies with it: batuta
  * writes it into that file's crate (nowhere else), the dependencies into its Cargo.toml and build.rs with
- * batuta's mark, runs `cargo check --offline` on the crate and returns the diagnostics. The transpile phase
+ * batuta's mark, builds the crate (`cargo build --offline`, which links, so a system library the code needs and
+ * nothing links is found now, not at validate) and returns the diagnostics. The transpile phase
  * then accepts the file on its next run. Also serves the brief the agent translates from.
  */
 import { existsSync, lstatSync, realpathSync, rmSync } from 'node:fs';
@@ -35,7 +36,7 @@ export const SubmissionSchema = z.object({
   source: z.string().describe('source file the translation is for, relative to the project'),
   crate: z.string().describe('crate the code was written into'),
   file: z.string().describe('Rust file written, relative to the project'),
-  passed: z.boolean().describe('whether cargo check --offline passed on the crate'),
+  passed: z.boolean().describe('whether cargo build --offline (compile and link) passed on the crate'),
   diagnostics: z.array(DiagnosticSchema).describe("rustc's errors and warnings for the crate"),
   log: z.string().describe('log with the rendered diagnostics, relative to the project'),
   waiting: z.array(z.string()).describe('source files whose translation is still pending'),
@@ -220,7 +221,7 @@ export async function submitTranslation(
         if (declared.scriptText !== undefined) writeFileAtomically(files.script, declared.scriptText);
         else if (files.scriptText !== undefined && isLinkScript(files.scriptText)) rmSync(files.script);
       }
-      const [check] = await checkCrates(root, [module.crate], options);
+      const [check] = await checkCrates(root, [module.crate], options, 'build');
       return {
         source: module.path,
         crate: module.crate,

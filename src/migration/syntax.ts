@@ -15,6 +15,8 @@ export interface SyntaxFacts {
   /** Python `from X import name` as `X.name`, for X not only dots (those are in imports as `.name`). */
   readonly fromNames: string[];
   readonly apiUses: ApiUse[];
+  /** C and C++: the functions called by name, in order of first call. */
+  readonly calls?: string[];
   readonly syntaxErrors: number;
 }
 
@@ -32,6 +34,7 @@ interface Walk {
   readonly fromNames: string[];
   readonly apiUses: ApiUse[];
   readonly aliases: Map<string, string>;
+  readonly calls: string[];
   errors: number;
 }
 
@@ -114,7 +117,55 @@ function recordSpecial(type: string, cursor: TreeCursor, walk: Walk): void {
   } else if (type === 'preproc_include') {
     const path = cursor.currentNode.childForFieldName('path')?.text;
     if (path !== undefined) walk.imports.push(path);
+  } else if (type === 'call_expression') {
+    const callee = cursor.currentNode.childForFieldName('function');
+    if (callee?.type === 'identifier') walk.calls.push(callee.text);
   }
+}
+
+/** Where C puts a calling-convention or export macro: between a declaration's type and its declarator. */
+const MACRO_PLACES = new Set([
+  'function_definition',
+  'declaration',
+  'field_declaration',
+  'parameter_declaration',
+  'type_definition',
+  'parenthesized_declarator',
+]);
+
+/**
+ * Whether an ERROR node is only a macro the grammar cannot expand (expat's `static void XMLCALL start(…)`,
+ * `API int f(…)`: one identifier, alone, where a C declaration may hold such a macro; or an attribute macro after
+ * a prototype). tree-sitter reads no preprocessor, so this is the compiler's business, not damage to the file.
+ */
+function unexpandedMacro(node: Node, language: SourceLanguage): boolean {
+  if (language !== 'c' && language !== 'cpp') return false;
+  const word = node.childCount === 1 ? node.child(0) : null;
+  if (word !== null && /identifier$/.test(word.type) && MACRO_PLACES.has(node.parent?.type ?? ''))
+    return true;
+  return attributedPrototype(node);
+}
+
+/**
+ * Whether an ERROR node is a function prototype with attribute macros after its parameters (nettle's
+ * `void werror(const char *format, ...) PRINTF_STYLE(1, 2);`, `void die(int) NORETURN;`, glibc's
+ * `__THROW __nonnull ((1))`): type words, then the declarator ending in macro words or calls.
+ */
+function attributedPrototype(node: Node): boolean {
+  const parts = node.namedChildren.filter((c) => c !== null);
+  const declarator = parts.at(-1);
+  if (declarator?.type !== 'function_declarator') return false;
+  if (!parts.slice(0, -1).every((p) => /type|specifier|qualifier/.test(p.type))) return false;
+  const end = declarator.childForFieldName('parameters')?.endIndex ?? Number.POSITIVE_INFINITY;
+  const after = declarator.namedChildren.filter((c): c is Node => c !== null && c.startIndex >= end);
+  return (
+    after.length > 0 &&
+    after.every(
+      (macro) =>
+        macro.type === 'identifier' ||
+        (macro.type === 'call_expression' && macro.childForFieldName('function')?.type === 'identifier'),
+    )
+  );
 }
 
 function countNode(type: string, cursor: TreeCursor, walk: Walk, scope: Scope, loops: number): void {
@@ -128,7 +179,7 @@ function countNode(type: string, cursor: TreeCursor, walk: Walk, scope: Scope, l
         : operatorOf(cursor.currentNode);
     if (op === undefined || ARITHMETIC_OPS.has(op)) scope.loopArithmetic++;
   }
-  if (type === 'ERROR') walk.errors++;
+  if (type === 'ERROR' && !unexpandedMacro(cursor.currentNode, walk.language)) walk.errors++;
 }
 
 function visit(cursor: TreeCursor, walk: Walk, scope: Scope, depth: number, fn: FunctionInfo | null): void {
@@ -176,6 +227,7 @@ export function readSyntax(tree: Tree, language: SourceLanguage): SyntaxFacts {
     fromNames: [],
     apiUses: [],
     aliases: new Map(),
+    calls: [],
     errors: 0,
   };
   const top: Scope = { complexity: 1, loopDepth: 0, loopArithmetic: 0 };
@@ -187,6 +239,7 @@ export function readSyntax(tree: Tree, language: SourceLanguage): SyntaxFacts {
     imports: [...new Set(walk.imports)],
     fromNames: [...new Set(walk.fromNames)],
     apiUses: walk.apiUses,
+    ...(language === 'c' || language === 'cpp' ? { calls: [...new Set(walk.calls)] } : {}),
     syntaxErrors: walk.errors,
   };
 }

@@ -226,6 +226,12 @@ export async function transpileProject(
   for (const name of readdirSync(state).filter((n) => n.startsWith('staging-'))) {
     rmSync(join(state, name), { recursive: true, force: true }); // left by a run that was killed
   }
+  // Crates the plan no longer has go first, so preparing a crate sees which declared siblings are gone.
+  const crates = plan.modules.map((m) => m.crate);
+  for (const entry of readdirSync(workspace, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name !== 'target' && !crates.includes(entry.name))
+      setAside(root, entry.name);
+  }
   const ctx: AgentContext = { root, plan, analysis, config, cache, recipes: options.recipes };
   const transpiled: string[] = [];
   const reused: string[] = [];
@@ -242,11 +248,6 @@ export async function transpileProject(
       total: plan.modules.length,
       message: module.path,
     });
-  }
-  const crates = plan.modules.map((m) => m.crate);
-  for (const entry of readdirSync(workspace, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== 'target' && !crates.includes(entry.name))
-      setAside(root, entry.name);
   }
   writeAtomically(resolveUnder(root, WORKSPACE_DIR, 'Cargo.toml'), workspaceManifest(crates));
   const { pending, translated } = await collectTranslations(ctx, prepared, options);

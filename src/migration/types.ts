@@ -46,6 +46,12 @@ export const FileAnalysisSchema = z.object({
       'Python `from X import name` as X.name: a submodule when the project has one (the plan follows it), else a name X defines',
     ),
   apiUses: z.array(ApiUseSchema).describe('calls into known ML/data libraries'),
+  calls: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'C and C++: the functions the file calls by name, so the plan links the project file that defines one',
+    ),
   syntaxErrors: z.number().int().describe('tree-sitter error nodes; non-zero means the parse is partial'),
 });
 export type FileAnalysis = z.infer<typeof FileAnalysisSchema>;

@@ -33,16 +33,37 @@ import type { Analysis, PendingFile, PhaseOptions, Plan, PlanModule } from './ty
 /** A text's lines; the newline that ends the last one starts no line of its own, and no text has none. */
 const linesOf = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
 
-/** The first line where two texts differ, quoted from both sides; undefined when equal. */
+/** A line longer than this is shown around its first difference, not whole (minified JSON, long records). */
+const LONG_LINE = 100;
+/** Characters shown on each side of a long line's first difference. */
+const CONTEXT = 30;
+
+/** `line` from CONTEXT characters before `at` to CONTEXT after it, with … where it is cut. */
+function around(line: string, at: number): string {
+  const from = Math.max(0, at - CONTEXT);
+  const to = at + CONTEXT + 1;
+  return `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+}
+
+/**
+ * The first line where two texts differ, quoted from both sides (a long one around its first differing column);
+ * undefined when equal.
+ */
 export function firstDifference(a: string, b: string): string | undefined {
   if (a === b) return undefined;
   const left = linesOf(a);
   const right = linesOf(b);
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    if (left[i] !== right[i]) {
+    const [l, r] = [left[i], right[i]];
+    if (l !== r) {
       const show = (s: string | undefined): string =>
         s === undefined ? '(end of output)' : JSON.stringify(s);
-      return `line ${i + 1}: original ${show(left[i])}, converted ${show(right[i])}`;
+      if (Math.max(l?.length ?? 0, r?.length ?? 0) <= LONG_LINE)
+        return `line ${i + 1}: original ${show(l)}, converted ${show(r)}`;
+      let at = 0;
+      while (l?.[at] !== undefined && l[at] === r?.[at]) at++;
+      const near = (s: string | undefined) => s && around(s, at);
+      return `line ${i + 1} column ${at + 1}: original ${show(near(l))}, converted ${show(near(r))}`;
     }
   }
   return 'same lines, different line endings';

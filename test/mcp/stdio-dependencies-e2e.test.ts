@@ -2,8 +2,8 @@
  * End to end over stdio with the built CLI's MCP server: an agent writes only the one Rust file, so it declares
  * the crate's dependencies with migration_submit_translation — a Rust crate the project holds (by path) and a
  * system library to link (libm, through the build.rs batuta writes). A malformed declaration is refused in one
- * line before anything is written; a crates.io crate this offline machine cannot fetch fails cargo check with a
- * clear message at once; the declared ones are shown in the brief and the status, kept through a re-plan and
+ * line before anything is written; a crates.io crate this offline machine cannot fetch fails the submission's
+ * build with a clear message at once, as does an extern function nothing links (the submission links); the declared ones are shown in the brief and the status, kept through a re-plan and
  * by a submission that declares none, and the crate validates and deploys with them.
  */
 import { readFileSync } from 'node:fs';
@@ -98,7 +98,7 @@ describe('dependencies declared with a translation, over stdio', { timeout: CARG
     expect(textOf(outside)).toContain('path "../../etc" is outside the project');
   });
 
-  it('fails cargo check at once, saying so, for a crates.io crate this offline machine cannot fetch', async () => {
+  it('fails the submission at once, saying so, for a crates.io crate this offline machine cannot fetch', async () => {
     const offline = await call('migration_submit_translation', {
       source: 'tool.sh',
       code: CODE,
@@ -110,6 +110,25 @@ describe('dependencies declared with a translation, over stdio', { timeout: CARG
     );
     expect(crateFile('Cargo.toml')).toContain(
       'batuta-no-such-crate = { version = "^1.2" } # batuta: declared with the translation of tool.sh',
+    );
+  });
+
+  it('links at submission, so a library an extern block needs and nothing links fails at once', async () => {
+    const unlinked = await call('migration_submit_translation', {
+      source: 'tool.sh',
+      code: CODE.replace(
+        'fn cos(x: f64) -> f64;',
+        'fn cos(x: f64) -> f64;\n    fn batuta_nowhere() -> i32;',
+      ).replace(
+        'println!("{}", unsafe { cos(0.0) });',
+        'println!("{} {}", unsafe { cos(0.0) }, unsafe { batuta_nowhere() });',
+      ),
+      dependencies: DECLARED,
+    });
+    expect(unlinked.structuredContent).toMatchObject({ passed: false });
+    expect(textOf(unlinked)).toContain('cargo build FAILED (1 error).');
+    expect(textOf(unlinked)).toContain(
+      '- error: the linker found no definition of batuta_nowhere (link the library that defines them: over MCP declare it',
     );
   });
 

@@ -153,6 +153,38 @@ describe('analyzeProject', () => {
     rmSync(join(root, 'resolve'));
   });
 
+  it("reads a calling-convention macro (expat's XMLCALL) as the word it is, not as syntax errors", async () => {
+    // tree-sitter-c cannot expand macros: a lone word between a declaration's type and its name is an ERROR node.
+    writeFileSync(
+      join(root, 'handlers.c'),
+      [
+        'typedef void (XMLCALL *handler)(void *);',
+        'static void XMLCALL start(void *data, const char *el) { (void)data; (void)el; }',
+        'void XMLCALL declared(int x);',
+        'API int exported(int x) { return x; }',
+        'struct s { void (XMLCALL *fn)(void); };',
+        // nettle's io.h: a format-attribute macro after a prototype; a bare one (NORETURN) too.
+        'void werror(const char *format, ...) PRINTF_STYLE(1, 2);',
+        'void die(int code) NORETURN;',
+        // glibc's headers: several in a row.
+        'extern int foo(const char *s) __THROW __nonnull((1));',
+        'int broken(void) { int x = 1 +; return x; }',
+        '',
+      ].join('\n'),
+    );
+    const again = await analyzeProject(root);
+    const handlers = again.files.find((f) => f.path === 'handlers.c')!;
+    // Only `1 +;` is damage.
+    expect(handlers.syntaxErrors).toBe(1);
+    expect(handlers.functions.map((f) => f.name)).toEqual(['start', 'exported', 'broken']);
+    rmSync(join(root, 'handlers.c'));
+  });
+
+  it('records the functions a C file calls by name, for the plan to link the files that define them', () => {
+    expect(analysis.files.find((f) => f.path === 'main.c')!.calls).toEqual(['printf', 'clamp']);
+    expect(analysis.files.find((f) => f.path === 'train.py')!.calls).toBeUndefined();
+  });
+
   it('records imports, includes and sourced scripts', () => {
     expect(analysis.files.find((f) => f.path === 'train.py')?.imports).toEqual([
       'numpy',

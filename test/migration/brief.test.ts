@@ -15,6 +15,21 @@ const module: PlanModule = {
   risks: ['fit (line 3) has complexity 12: split it or expect manual fixes'],
 };
 
+/** A brief's input with nothing in it but the module and a one-line source. */
+const BASE = {
+  module,
+  project: '/work/app',
+  file: 'src/main.rs',
+  workspaceFile: '.batuta/workspace/model/src/main.rs',
+  source: 'print(1)\n',
+  analysis: undefined,
+  libraries: [],
+  declared: [],
+  cases: [],
+  recipes: undefined,
+  stale: undefined,
+};
+
 describe('renderBrief', () => {
   it('states the file to write, the analysis, the stack crates with recipes, the cases and the source', () => {
     const brief = renderBrief({
@@ -114,6 +129,7 @@ describe('renderBrief', () => {
       cLibrary,
     });
     const brief = renderBrief({
+      ...BASE,
       module: {
         ...module,
         path: 'b64.c',
@@ -134,16 +150,8 @@ describe('renderBrief', () => {
           header('<odd.h>', '/opt/include/odd.h', 'unknown'),
         ],
       },
-      project: '/work/app',
-      file: 'src/main.rs',
       workspaceFile: '.batuta/workspace/b64/src/main.rs',
       source: 'int main(void) { return 0; }\n',
-      analysis: undefined,
-      libraries: [],
-      declared: [],
-      cases: [],
-      recipes: undefined,
-      stale: undefined,
     });
     expect(brief).toContain(
       "- system headers of the C library and the compiler: <stdio.h>, <stdlib.h> (Rust's std covers them)",
@@ -164,17 +172,11 @@ describe('renderBrief', () => {
 
   it('tells the agent of a library that validation runs only the programs using it and cargo test', () => {
     const brief = renderBrief({
+      ...BASE,
       module: { ...module, path: 'util.py', crates: [], risks: [] },
-      project: '/work/app',
       file: 'src/lib.rs',
       workspaceFile: '.batuta/workspace/util/src/lib.rs',
       source: 'def twice(n):\n    return 2 * n\n',
-      analysis: undefined,
-      libraries: [],
-      declared: [],
-      cases: [],
-      recipes: undefined,
-      stale: undefined,
     });
     expect(brief).toContain('a library never runs on its own');
     expect(brief).toContain('`#[cfg(test)]` tests');
@@ -184,18 +186,7 @@ describe('renderBrief', () => {
 });
 
 describe('renderBrief: dependencies', () => {
-  const input = {
-    module,
-    project: '/work/app',
-    file: 'src/main.rs',
-    workspaceFile: '.batuta/workspace/model/src/main.rs',
-    source: 'print(1)\n',
-    analysis: undefined,
-    libraries: [{ crate: 'io-sh', path: 'io.sh' }],
-    cases: [],
-    recipes: undefined,
-    stale: undefined,
-  };
+  const input = { ...BASE, libraries: [{ crate: 'io-sh', path: 'io.sh' }] };
 
   it('says how an MCP agent declares a dependency, and lists the ones declared', () => {
     const none = renderBrief({ ...input, declared: [] });
@@ -214,5 +205,36 @@ describe('renderBrief: dependencies', () => {
     expect(declared).toContain(
       '- Declared with the translation: nettle (system library, linked by build.rs); libc 0.2 (crates.io).',
     );
+  });
+});
+
+describe('renderBrief: the first line', () => {
+  const input = { ...BASE, module: { ...module, risks: [] } };
+
+  it('says that an env line with an argument does not start the file run by name, and how validation runs it', () => {
+    // The kernel hands env "python3 -u" as one program name: `./model.py` exits 127; `python3 -u model.py` runs.
+    const brief = renderBrief({ ...input, source: '#!/usr/bin/env python3 -u\nprint(1)\n' });
+    expect(brief).toContain(
+      '- its first line `#!/usr/bin/env python3 -u` does not start it when run by name (env is handed "python3 -u" as one program name and exits 127; `#!/usr/bin/env -S python3 -u` would): validation runs it as python3 -u model.py, and the translation behaves as that does',
+    );
+    for (const line of ['#!/usr/bin/env -S python3 -u', '#!/usr/bin/env python3', '#!/usr/bin/python3 -u']) {
+      expect(renderBrief({ ...input, source: `${line}\nprint(1)\n` })).not.toContain('does not start it');
+    }
+  });
+});
+
+describe('renderBrief: a header', () => {
+  it('says a header crate holds only what the header itself defines, and may be left empty', () => {
+    const header = { ...module, path: 'io.h', language: 'c' as const, crates: [], risks: [] };
+    const brief = renderBrief({
+      ...BASE,
+      module: header,
+      file: 'src/lib.rs',
+      source: 'void werror(const char *f);\n',
+    });
+    expect(brief).toContain(
+      '- `io.h` is a header: the functions it declares are defined by the project files that implement them, each translated in its own crate; write here only what the header itself defines (types, constants, macros, inline functions), or leave the file empty (without its first line) when it defines nothing.',
+    );
+    expect(renderBrief({ ...BASE, file: 'src/lib.rs' })).not.toContain('is a header');
   });
 });

@@ -1,6 +1,12 @@
-/** What cargo's error output says failed (cargo-check.ts cargoError): the line a user acts on. */
+/**
+ * What cargo's error output says failed (cargo-check.ts cargoError): the line a user acts on; and a crate
+ * checked, or built (which links), as a submission is.
+ */
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cargoError } from '../../src/migration/cargo-check.js';
+import { cargoError, checkCrates } from '../../src/migration/cargo-check.js';
+import { CARGO_TIMEOUT, RUST_ENV, writeFiles } from '../cli/rust-project.js';
+import { tempDir } from '../temp-dirs.js';
 
 describe('cargoError', () => {
   it("says cargo's first error line", () => {
@@ -34,12 +40,40 @@ describe('cargoError', () => {
       '          rust-lld: error: undefined symbol: XML_ParseBuffer',
     ].join('\n');
     const said =
-      '(link the library that defines them: over MCP declare it in migration_submit_translation\'s dependencies as {kind: "system", name}, or put #[link(name = …)] on the extern block; cargo check does not link, so only the build finds this)';
+      '(link the library that defines them: over MCP declare it in migration_submit_translation\'s dependencies as {kind: "system", name}, or put #[link(name = …)] on the extern block)';
     expect(cargoError(lld)).toBe(
       `the linker found no definition of XML_ParserCreate, XML_SetUserData, XML_GetBuffer and 1 more ${said}`,
     );
     const ld =
       "error: linking with `cc` failed\n  = note: /usr/bin/ld: main.o: in function `main':\n          main.c:(.text+0x9): undefined reference to `nettle_sha1_init'\n";
     expect(cargoError(ld)).toBe(`the linker found no definition of nettle_sha1_init ${said}`);
+  });
+});
+
+describe('checkCrates', { timeout: CARGO_TIMEOUT }, () => {
+  it('links when asked to build, so an extern block whose library is not linked fails at once', async () => {
+    const root = tempDir('batuta-cargo-check-');
+    writeFiles(root, {
+      '.batuta/logs/.keep': '',
+      '.batuta/workspace/Cargo.toml': '[workspace]\nresolver = "2"\nmembers = ["tool"]\n',
+      '.batuta/workspace/tool/Cargo.toml': '[package]\nname = "tool"\nversion = "0.1.0"\nedition = "2021"\n',
+      '.batuta/workspace/tool/src/main.rs':
+        'extern "C" {\n    fn batuta_nowhere() -> i32;\n}\n\nfn main() {\n    println!("{}", unsafe { batuta_nowhere() });\n}\n',
+    });
+    const searchPath = process.env['PATH'] ?? '';
+    const saved = { ...process.env };
+    Object.assign(process.env, RUST_ENV);
+    try {
+      const [checked] = await checkCrates(root, ['tool'], { searchPath });
+      expect(checked).toMatchObject({ passed: true, diagnostics: [] });
+      const [built] = await checkCrates(root, ['tool'], { searchPath }, 'build');
+      expect(built!.passed).toBe(false);
+      expect(built!.diagnostics.filter((d) => d.level === 'error').map((d) => d.message)).toEqual([
+        expect.stringMatching(/^the linker found no definition of batuta_nowhere \(link the library/),
+      ]);
+    } finally {
+      process.env = saved;
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

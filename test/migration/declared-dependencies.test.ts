@@ -12,8 +12,10 @@ import {
   type Dependency,
   declaredIn,
   describeDependency,
+  goneReason,
   linkScript,
   withDeclared,
+  withoutGoneCrates,
 } from '../../src/migration/declared-dependencies.js';
 import { writeFiles } from '../cli/rust-project.js';
 import { tempDir } from '../temp-dirs.js';
@@ -180,5 +182,22 @@ describe('withDeclared and declaredIn', () => {
     const replanned = withLibraries(manifest, []);
     expect(declaredIn(replanned, 'tool', undefined)).toEqual([DECLARED[0], DECLARED[2]]);
     expect(replanned).not.toContain('io-sh');
+  });
+
+  it('takes out a declared project crate whose folder is gone, and says how to declare it again', () => {
+    const declared: Dependency[] = [
+      { kind: 'project', name: 'words', path: '.batuta/workspace/words' },
+      ...DECLARED,
+    ];
+    const manifest = withDeclared(`${HEAD}\n[dependencies]\n${PLANNED}\n`, 'tool', declared, 'tool.sh');
+    // words has no folder (a re-plan set it aside): cargo could not load the workspace with it.
+    const { manifest: kept, gone } = withoutGoneCrates(root, 'tool', manifest);
+    expect(gone).toEqual([{ kind: 'project', name: 'words', path: '.batuta/workspace/words' }]);
+    expect(declaredIn(kept, 'tool', undefined)).toEqual([DECLARED[0], DECLARED[2]]);
+    expect(kept).toContain(PLANNED);
+    expect(withoutGoneCrates(root, 'tool', kept)).toEqual({ manifest: kept, gone: [] });
+    expect(goneReason(gone)).toBe(
+      "its declared dependency words (.batuta/workspace/words) has no Cargo.toml any more, so batuta took it out of Cargo.toml (declare the crate under its new name or path in migration_submit_translation's dependencies, or write the code without it)",
+    );
   });
 });

@@ -257,6 +257,45 @@ describe('planMigration', () => {
     ]);
   });
 
+  it('makes a C file depend on the project file without main that defines a function it calls', () => {
+    // nettle's examples: io.h declares read_rsa_key, which read_rsa_key.c (not io.c) defines.
+    const fn = (name: string) => ({
+      name,
+      line: 1,
+      endLine: 2,
+      complexity: 1,
+      loopDepth: 0,
+      loopArithmetic: 0,
+    });
+    const plan = planMigration(
+      analysis([
+        file('rsa-sign.c', {
+          imports: ['"io.h"'],
+          functions: [fn('main'), fn('usage')],
+          calls: ['werror', 'read_rsa_key', 'usage', 'printf'],
+        }),
+        file('read_rsa_key.c', {
+          imports: ['"io.h"'],
+          functions: [fn('read_rsa_key')],
+          calls: ['read_file'],
+        }),
+        file('io.c', { imports: ['"io.h"'], functions: [fn('werror'), fn('read_file')], calls: [] }),
+        file('io.h'),
+        // A program's usage() (tool.c has main) and one rsa-sign.c defines itself: neither is a dependency.
+        file('tool.c', { functions: [fn('main'), fn('usage')], calls: [] }),
+        file('helpers.c', { functions: [fn('usage')], calls: [] }),
+      ]),
+    );
+    expect(Object.fromEntries(plan.modules.map((m) => [m.path, m.dependsOn]))).toEqual({
+      'io.h': [],
+      'io.c': ['io.h'],
+      'read_rsa_key.c': ['io.c', 'io.h'],
+      'rsa-sign.c': ['io.c', 'io.h', 'read_rsa_key.c'],
+      'tool.c': [],
+      'helpers.c': [],
+    });
+  });
+
   it("never names a crate after one of Rust's own, which its dependents could no longer reach", () => {
     const plan = planMigration(
       analysis([file('core.py'), file('alloc.c'), file('test', { language: 'shell' }), file('io.py')]),

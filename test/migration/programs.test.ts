@@ -10,6 +10,7 @@ import {
   packageModule,
   pythonOf,
   shellOf,
+  unsplitEnvArguments,
 } from '../../src/migration/programs.js';
 import type { FileAnalysis, Plan, PlanModule } from '../../src/migration/types.js';
 import { tempDir } from '../temp-dirs.js';
@@ -103,6 +104,12 @@ describe('pythonOf', () => {
       args: ['-u'],
     });
     expect(pythonOf('#!/usr/bin/env python3')).toEqual({ command: 'python3', args: [] });
+    // env is handed "python3 -u" as one word (run by name the file fails); read as meant, as `python3 -u FILE`.
+    expect(pythonOf('#!/usr/bin/env python3 -u')).toEqual({ command: 'python3', args: ['-u'] });
+    expect(unsplitEnvArguments('#!/usr/bin/env python3 -u')).toEqual({ command: 'python3', args: ['-u'] });
+    expect(unsplitEnvArguments('#!/usr/bin/env -S python3 -u')).toBeUndefined();
+    expect(unsplitEnvArguments('#!/usr/bin/env python3')).toBeUndefined();
+    expect(unsplitEnvArguments('#!/bin/sh -e')).toBeUndefined();
     expect(pythonOf('import sys')).toEqual({ command: 'python3', args: [] });
     expect(pythonOf('#!/bin/sh')).toEqual({ command: 'python3', args: [] });
   });

@@ -55,6 +55,22 @@ describe('firstDifference', () => {
     expect(firstDifference('\n', '')).toBe('line 1: original "", converted (end of output)');
     expect(firstDifference('a\n', 'a')).toBe('same lines, different line endings');
   });
+
+  it('shows a long line (minified JSON) around its first differing column, not whole', () => {
+    const head = `{"name":"${'x'.repeat(200)}","s":"\\u007`;
+    const shown = (tail: string) => JSON.stringify(`…${'x'.repeat(18)}","s":"\\u007${tail}`);
+    expect(firstDifference(`${head}f"}\n`, `${head}F"}\n`)).toBe(
+      `line 1 column 222: original ${shown('f"}')}, converted ${shown('F"}')}`,
+    );
+    const long = 'y'.repeat(300);
+    expect(firstDifference(`a${long}\n`, `b${long}\n`)).toBe(
+      `line 1 column 1: original "a${'y'.repeat(30)}…", converted "b${'y'.repeat(30)}…"`,
+    );
+    // One side short: the other is still shown around the column.
+    expect(firstDifference(`${long}\n`, 'yy\n')).toBe(
+      `line 1 column 3: original "yy${'y'.repeat(31)}…", converted "yy"`,
+    );
+  });
 });
 
 describe('caseDifferences', () => {
