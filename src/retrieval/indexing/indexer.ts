@@ -174,7 +174,12 @@ async function selectAndSync(options: IndexOptions, root: string) {
   if (selection.files.length === 0) throw noDocuments(root, selection);
   const collection = openCollection(options.store, options.name, root);
   const chrome = chromeSync(selection, options.store.chromeRecord(collection.id));
-  const sync = await syncDocuments({ ...options, reads, ...chrome.sync }, collection, selection.files);
+  const sync = await syncDocuments({ ...options, reads, ...chrome.sync }, collection, selection.files).catch(
+    (error: unknown) => {
+      if (existing === null) forgetNew(options.store, collection.name);
+      throw error;
+    },
+  );
   if (existing === null && sync.added === 0) {
     options.store.removeCollection(collection.name);
     throw noDocuments(root, selection, sync.skipped.length);
@@ -182,6 +187,19 @@ async function selectAndSync(options: IndexOptions, root: string) {
   keepJudgement(options.store, collection.id, selection.judgement, previous);
   if (chrome.record !== null) options.store.setChromeRecord(collection.id, chrome.record);
   return { selection, collection, sync };
+}
+
+/**
+ * Removes a collection this run created when its first write of documents failed (no room, the database
+ * locked), so no collection of no files is left listed; documents it did store are kept (a cancel keeps
+ * them), and when even this write fails, the next run of the folder fills the collection left.
+ */
+function forgetNew(store: IndexStore, name: string): void {
+  try {
+    if (store.getCollection(name)?.documents === 0) store.removeCollection(name);
+  } catch {
+    // The run's own error says what went wrong; this one would only hide it.
+  }
 }
 
 /** Stores the selection's judgement of the pages unless it is the one read at the start (nothing changed). */
