@@ -202,7 +202,7 @@ export const PendingFileSchema = z.object({
     .describe('Rust file to write, relative to the project; its brief TRANSLATE.md is in the crate folder'),
   reason: z
     .string()
-    .describe('what is missing: the translation itself, or the cargo check error it failed on'),
+    .describe('what is missing: the translation itself, or the cargo build error it failed on'),
 });
 export type PendingFile = z.infer<typeof PendingFileSchema>;
 
