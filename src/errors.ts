@@ -84,9 +84,19 @@ export class OutsideRootsError extends BatutaError {
   }
 }
 
+/**
+ * Codes of a write that found no room: Node's fs (no space, over the process's file size limit, over a
+ * quota) and SQLite's (its I/O errors are how a refused write reaches it; SQLITE_FULL when it knows).
+ */
+const NO_ROOM = /^(ENOSPC|EFBIG|EDQUOT|SQLITE_FULL|SQLITE_IOERR(_WRITE|_FSYNC|_TRUNCATE|_SHMSIZE)?)$/;
+
 /** Turns anything thrown into a one-line message suitable for stderr or an MCP tool error. */
 export function describeError(error: unknown): string {
   if (error instanceof BatutaError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof code === 'string' && NO_ROOM.test(code)) {
+    return `a write failed: ${error.message} (free disk space or raise the file size limit, then run it again)`;
+  }
   if (error instanceof Error) return `internal error: ${error.message}`;
   return `internal error: ${String(error)}`;
 }

@@ -5,7 +5,7 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { GraphDeps } from '../deps.js';
 import { describeComponent } from '../tools/get-component.js';
-import { readResource } from './read-error.js';
+import { decodeUriPart, readResource } from './read-error.js';
 
 /** URI of a component's resource. */
 export function componentUri(name: string): string {
@@ -42,7 +42,7 @@ export function registerComponentResources(server: McpServer, graph: GraphDeps):
     },
     (uri, variables) =>
       readResource(uri.href, () => {
-        const name = decodeURIComponent(String(variables['name'] ?? ''));
+        const name = decodeUriPart(String(variables['name'] ?? ''), 'name');
         const component = graph.getComponent(name);
         return {
           contents: [{ uri: uri.href, mimeType: 'text/markdown', text: describeComponent(component) }],

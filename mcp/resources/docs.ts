@@ -9,7 +9,7 @@ import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { InvalidInputError } from '../../src/errors.js';
 import type { DocsDeps } from '../deps.js';
 import type { AllowedRoots } from '../roots.js';
-import { readResource } from './read-error.js';
+import { decodeUriPart, readResource } from './read-error.js';
 
 /** Key, in a document's `_meta`, of the file it was read from and that file's media type. */
 export const SOURCE_META = 'batuta/source';
@@ -38,9 +38,12 @@ export function registerDocResources(server: McpServer, docs: DocsDeps, roots: A
     },
     (uri, variables) =>
       readResource(uri.href, async () => {
-        const collection = decodeURIComponent(String(variables['collection'] ?? ''));
+        const collection = decodeUriPart(String(variables['collection'] ?? ''), 'collection');
         const rawPath = String(variables['path'] ?? '').replace(/[?#].*$/, '');
-        const source = rawPath.split('/').map(decodeURIComponent).join('/');
+        const source = rawPath
+          .split('/')
+          .map((part) => decodeUriPart(part, 'path'))
+          .join('/');
         const document = await docs.readDocument(collection, source, roots.paths);
         const range = parseLines(uri.searchParams.get('lines'));
         const origin = {

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { MigrationDeps } from '../deps.js';
 import type { AllowedRoots } from '../roots.js';
-import { readResource } from './read-error.js';
+import { decodeUriPart, readResource } from './read-error.js';
 
 /** The id of the first root's own migration. */
 export const ROOT_ID = '~';
@@ -53,7 +53,7 @@ export function registerMigrationResources(
     },
     (uri, variables) =>
       readResource(uri.href, async () => {
-        const id = decodeURIComponent(String(variables['id'] ?? ''));
+        const id = decodeUriPart(String(variables['id'] ?? ''), 'migration id');
         const root = roots.resolve(id === ROOT_ID ? '.' : id, 'migration id');
         const status = await migration.status(root);
         return {

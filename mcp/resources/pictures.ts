@@ -7,7 +7,7 @@ import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { InvalidInputError } from '../../src/errors.js';
 import { PICTURE_MIME_TYPES } from '../../src/picture/index.js';
 import type { PictureDeps, ResourcePictureFormat } from '../deps.js';
-import { readResource } from './read-error.js';
+import { decodeUriPart, readResource } from './read-error.js';
 
 /** File extension of each picture format in a resource URI. */
 const EXTENSION: Readonly<Record<ResourcePictureFormat, string>> = { svg: 'svg', mermaid: 'mmd' };
@@ -66,14 +66,7 @@ function registerAnswerPicture(
 }
 
 function decodeQuestion(encoded: string): string {
-  let question: string;
-  try {
-    question = decodeURIComponent(encoded).trim();
-  } catch {
-    throw new InvalidInputError(
-      `the question "${encoded}" is not URI-encoded (encode it with encodeURIComponent)`,
-    );
-  }
+  const question = decodeUriPart(encoded, 'question').trim();
   if (question.length < 3 || question.length > MAX_QUESTION_CHARS) {
     throw new InvalidInputError(`the question must have 3 to ${MAX_QUESTION_CHARS} characters`, { question });
   }

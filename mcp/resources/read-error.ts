@@ -6,7 +6,7 @@
  * message says where to look.
  */
 import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } from '@modelcontextprotocol/server';
-import { BatutaError } from '../../src/errors.js';
+import { BatutaError, InvalidInputError } from '../../src/errors.js';
 import { toolErrorText } from '../fixes.js';
 
 /** Runs a read and turns a thrown domain error into the matching protocol error. */
@@ -22,5 +22,19 @@ export async function readResource<T>(uri: string, read: () => Promise<T> | T): 
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, message, { uri });
     }
     throw new ProtocolError(ProtocolErrorCode.InternalError, message, { uri });
+  }
+}
+
+/** Decodes one percent-encoded part of a resource URI; a broken escape (e.g. "%E0%A4%A") is invalid input. */
+export function decodeUriPart(encoded: string, what: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new InvalidInputError(
+      `the ${what} "${encoded}" is not URI-encoded (encode it with encodeURIComponent)`,
+      {
+        value: encoded,
+      },
+    );
   }
 }

@@ -17,6 +17,7 @@ import {
   getComponentDetail,
   type IntegrationRoute,
   type KnowledgeGraph,
+  LOOKUP_MAX_CHARS,
   listComponentsByLayer,
   loadKnowledge,
   publishedField,
@@ -43,6 +44,12 @@ const INTEGRATION_SYNTAX =
 
 /** Splits "A -> B", "A->B", "A → B" or "A,B" into two names; InvalidInputError otherwise. */
 export function parseIntegrationPair(spec: string): [string, string] {
+  if (spec.length > 2 * LOOKUP_MAX_CHARS + 4) {
+    throw new InvalidInputError(
+      `--integrations is ${spec.length} characters long (keep each name under ${LOOKUP_MAX_CHARS}; ${INTEGRATION_SYNTAX})`,
+      { length: spec.length },
+    );
+  }
   const parts = spec.split(/\s*(?:->|→|=>|,)\s*/).map((p) => p.trim());
   const [from, to] = parts;
   if (parts.length !== 2 || !from || !to || !/^[\w. -]+$/.test(`${from}${to}`)) {

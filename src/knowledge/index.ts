@@ -23,6 +23,7 @@ export {
   findReplacements,
   getComponentDetail,
   type LayerListing,
+  LOOKUP_MAX_CHARS,
   listComponentsByLayer,
   resolveCapability,
   resolveComponent,

@@ -24,9 +24,18 @@ export interface ComponentDetail {
   readonly recipes: readonly Recipe[];
 }
 
+/** The longest name, capability or tool a lookup takes (the MCP tools' limits are no longer than this). */
+export const LOOKUP_MAX_CHARS = 100;
+
 function requireText(text: string, what: string): string {
   const trimmed = text.trim();
   if (trimmed === '') throw new InvalidInputError(`${what} is empty (give a name, e.g. trueno)`);
+  if (trimmed.length > LOOKUP_MAX_CHARS) {
+    throw new InvalidInputError(
+      `${what} is ${trimmed.length} characters long (keep it under ${LOOKUP_MAX_CHARS}, e.g. trueno)`,
+      { length: trimmed.length },
+    );
+  }
   return trimmed;
 }
 

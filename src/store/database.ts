@@ -12,6 +12,7 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  rmSync,
   statSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -82,6 +83,19 @@ const EXTRA_COLUMNS: ReadonlyArray<readonly [table: string, column: string, type
 /** Whether `table` of `db` has `column` (a file written by an older batuta may lack an added one). */
 export function hasColumn(db: Database.Database, table: string, column: string): boolean {
   return db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) !== undefined;
+}
+
+/**
+ * Whether `table` has `column`, asked again on each call until it has: a column a newer batuta adds while
+ * this connection stays open (a long-running server's) is read from the next call on, without a restart.
+ */
+export function columnWatch(db: Database.Database, table: string, column: string): () => boolean {
+  const check = db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?');
+  let has = false;
+  return () => {
+    has ||= check.get(table, column) !== undefined;
+    return has;
+  };
 }
 
 function addExtraColumns(db: Database.Database): void {
@@ -261,6 +275,29 @@ export function checkDatabaseFile(path: string): string | null {
   } finally {
     opened.db?.close();
   }
+}
+
+/**
+ * Deletes the database and its WAL files when no connection has it open, and says whether it did. The
+ * probe takes SQLite's exclusive lock on the file: a connection in WAL mode (a writer or a search) holds a
+ * shared lock for as long as it is open, so another process's index or search keeps the file; so does a
+ * probe that cannot tell (the file cannot be opened or locked).
+ */
+export function removeIfUnused(path: string): boolean {
+  if (!existsSync(path)) return false;
+  let db: Database.Database | null = null;
+  try {
+    db = new (sqlite())(path, { fileMustExist: true, timeout: 0 });
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+  for (const end of ['', '-wal', '-shm']) rmSync(path + end, { force: true });
+  return true;
 }
 
 /** Moves a damaged database (and its WAL files) aside, never deleting it; returns where it went. */

@@ -5,7 +5,7 @@
  * returns, and nothing outside src/store sees SQLite.
  */
 import type { Chunk, ScoredChunk } from '../retrieval/types.js';
-import { checkDatabaseFile, moveAside, type OpenOptions } from './database.js';
+import { checkDatabaseFile, moveAside, type OpenOptions, removeIfUnused } from './database.js';
 import { openSqliteIndexStore } from './sqlite/sqlite-index-store.js';
 
 /** A persisted collection and the versions its chunks and vectors were built with. */
@@ -221,5 +221,9 @@ export const IndexStore = {
   /** Moves a damaged database aside (never deleting it) so a new one can be built; returns where it went. */
   moveAside(path: string): string {
     return moveAside(path);
+  },
+  /** Deletes the database and its WAL files unless another connection has it open; true when it did. */
+  removeIfUnused(path: string): boolean {
+    return removeIfUnused(path);
   },
 };

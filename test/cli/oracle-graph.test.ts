@@ -120,6 +120,15 @@ describe('errors', () => {
     expect(oneLineError(oracle('--replaces', 'numpi', '--json'), 1)).toContain('NumPy');
   });
 
+  it('a lookup value of 100,000 characters exits 2 at once, without echoing it', () => {
+    const huge = Array.from({ length: 14_000 }, (_, i) => `w${i % 997}x`).join(' ');
+    for (const flag of ['--capability', '--show', '--replaces', '--list-capabilities', '--integrations']) {
+      const line = oneLineError(oracle(flag, huge), 2);
+      expect(line).toMatch(/characters long/);
+      expect(line.length).toBeLessThan(300);
+    }
+  });
+
   it('a broken knowledge folder is one line naming file, path and value', () => {
     const run = runBatuta(['oracle', '--list'], home, { BATUTA_KNOWLEDGE_DIR: BROKEN });
     const line = oneLineError(run, 1);

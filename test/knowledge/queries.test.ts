@@ -126,6 +126,18 @@ describe('capabilities', () => {
   });
 });
 
+describe('over-long lookups', () => {
+  it.each([
+    ['a capability', (text: string) => resolveCapability(kg, text)],
+    ['a component', (text: string) => resolveComponent(kg, text)],
+    ['a tool', (text: string) => findReplacements(kg, text)],
+  ])('%s of 20,000 words is refused as INVALID_INPUT before any matching', (_what, lookup) => {
+    const error = thrown(() => lookup(Array.from({ length: 20_000 }, (_, i) => `word${i}`).join(' ')));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message.length).toBeLessThan(200);
+  });
+});
+
 describe('replaced tools', () => {
   it.each([
     ['numpy', 'trueno'],

@@ -109,6 +109,12 @@ describe('oracle_query, search_docs, index_collection and batuta://docs', () => 
     await expect(
       conn.client.readResource({ uri: 'batuta://docs/specs/aprender.md?lines=9-2' }),
     ).rejects.toMatchObject({ code: -32602 });
+    for (const uri of ['batuta://docs/specs/%E0%A4%A.md', 'batuta://docs/%E0%A4%A/aprender.md']) {
+      await expect(conn.client.readResource({ uri })).rejects.toMatchObject({
+        code: -32602,
+        message: expect.stringMatching(/is not URI-encoded/),
+      });
+    }
     const completion = await conn.client.complete({
       ref: { type: 'ref/resource', uri: 'batuta://docs/{collection}/{+path}' },
       argument: { name: 'collection', value: 'sp' },

@@ -121,6 +121,10 @@ describe('graph tools over the in-memory transport', () => {
       code: -32602,
       data: { uri: 'batuta://components/nope' },
     });
+    await expect(conn.client.readResource({ uri: 'batuta://components/%E0%A4%A' })).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/is not URI-encoded/),
+    });
     const completion = await conn.client.complete({
       ref: { type: 'ref/resource', uri: 'batuta://components/{name}' },
       argument: { name: 'name', value: 'tr' },

@@ -154,6 +154,15 @@ describe.each(['2025-11-25', '2026-07-28'] as const)(
       expect(text.split('\n')).toHaveLength(first.lines[1]! - first.lines[0]! + 1);
     });
 
+    it('refuses a document or component URI with a broken percent-escape as invalid params', async () => {
+      for (const uri of ['batuta://docs/specs/%E0%A4%A.md', 'batuta://components/%E0%A4%A']) {
+        await expect(client.readResource({ uri })).rejects.toMatchObject({
+          code: -32602,
+          message: expect.stringMatching(/is not URI-encoded/),
+        });
+      }
+    });
+
     it('refuses a search of common words only with a tool error saying so', async () => {
       const result = await client.callTool({ name: 'search_docs', arguments: { query: 'what is it' } });
       expect(result.isError).toBe(true);

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BatutaError } from '../../src/errors.js';
 import type { Chunk } from '../../src/retrieval/types.js';
+import { columnWatch } from '../../src/store/database.js';
 import { IndexStore } from '../../src/store/index-store.js';
 import { tempDir as scratchDir } from '../temp-dirs.js';
 
@@ -236,5 +237,35 @@ describe('IndexStore', () => {
 
   it('reports a missing database for searches instead of creating it', () => {
     expect(codeOf(() => IndexStore.open(join(tempDir(), 'none.db'), { mustExist: true }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('IndexStore.removeIfUnused', () => {
+  it('keeps a database another connection has open, and removes it with its WAL files once none has', () => {
+    const path = join(tempDir(), 'shared.db');
+    IndexStore.open(path).close();
+    const other = IndexStore.open(path, { readOnly: true });
+    expect(IndexStore.removeIfUnused(path)).toBe(false);
+    expect(existsSync(path)).toBe(true);
+    expect(other.listCollections()).toEqual([]);
+    other.close();
+    expect(IndexStore.removeIfUnused(path)).toBe(true);
+    for (const end of ['', '-wal', '-shm']) expect(existsSync(path + end)).toBe(false);
+  });
+});
+
+describe('columnWatch', () => {
+  it('sees a column another connection adds while this one stays open, and keeps seeing it', () => {
+    const path = join(tempDir(), 'watch.db');
+    const mine = new Database(path);
+    mine.exec('CREATE TABLE chunks (id INTEGER PRIMARY KEY)');
+    const hasMembers = columnWatch(mine, 'chunks', 'members');
+    expect(hasMembers()).toBe(false);
+    const other = new Database(path);
+    other.exec('ALTER TABLE chunks ADD COLUMN members TEXT');
+    other.close();
+    expect(hasMembers()).toBe(true);
+    expect(hasMembers()).toBe(true);
+    mine.close();
   });
 });

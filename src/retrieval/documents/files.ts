@@ -127,7 +127,7 @@ export function readDocument(file: FoundFile, maxBytes: number = MAX_FILE_BYTES)
 
 /** Why a file's content cannot be had: the selection rule and the reason in words. */
 export interface Unreadable {
-  readonly rule: 'unreadable' | 'too-large' | 'damaged' | 'binary';
+  readonly rule: 'unreadable' | 'vanished' | 'too-large' | 'damaged' | 'binary';
   readonly reason: string;
 }
 
@@ -143,7 +143,13 @@ export function readContent(
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
-  } catch {
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') {
+      return {
+        rule: 'vanished',
+        reason: 'disappeared while indexing (run "batuta index" again once it is back)',
+      };
+    }
     return { rule: 'unreadable', reason: 'cannot be read (check its permissions)' };
   }
   const content = documentBytes(source, bytes, maxBytes);

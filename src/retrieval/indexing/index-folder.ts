@@ -3,7 +3,7 @@
  * folder created), files beside it of collections it no longer holds are removed (dense/vector-files.ts),
  * the collection is brought in line with the folder, and the database closed again.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BatutaError } from '../../errors.js';
 import { INDEX_AGAIN, say, type Text } from '../../fixes.js';
@@ -30,14 +30,17 @@ export interface IndexFolderOptions {
 
 /**
  * Indexes one folder as the collection `name` of the index database at `dbPath`. A database this call
- * created is deleted again when the run fails (missing folder, nothing readable), so no empty file is left.
+ * created is deleted again when the run fails (missing folder, nothing readable), so no empty file is left,
+ * unless another process has opened it meanwhile (its own index run or a search).
  */
 export async function indexFolder(options: IndexFolderOptions): Promise<IndexSummary> {
   const created = !existsSync(options.dbPath);
   mkdirSync(dirname(options.dbPath), { recursive: true });
-  const { store, repaired } = openForIndexing(options.dbPath);
+  let opened: { store: IndexStore; repaired: Text | null } | null = null;
   let stored = false;
   try {
+    opened = openForIndexing(options.dbPath);
+    const { store, repaired } = opened;
     removeOrphanFiles(options.dbPath, () => new Set(store.listCollections().map((row) => row.name)));
     const summary = await indexCollection({
       name: options.name,
@@ -52,9 +55,8 @@ export async function indexFolder(options: IndexFolderOptions): Promise<IndexSum
     stored = true;
     return repaired === null ? summary : { ...summary, notes: [repaired, ...summary.notes] };
   } finally {
-    store.close();
-    if (created && !stored)
-      for (const end of ['', '-wal', '-shm']) rmSync(options.dbPath + end, { force: true });
+    opened?.store.close();
+    if (created && !stored) IndexStore.removeIfUnused(options.dbPath);
   }
 }
 

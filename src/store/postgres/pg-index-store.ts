@@ -30,8 +30,11 @@ const LOCK_CLASS = 0x62617475;
 
 export class PgIndexStore implements vectors.PgAccess {
   private readonly tokenizer = new FtsTokenizer();
-  /** What chunk reads select for Chunk.members: the column, or NULL in a database written before it. */
-  private membersColumn: Promise<string> | null = null;
+  /**
+   * Whether chunks.members exists; asked again on each read until it does, so a server started on a database
+   * written before the column reads it as soon as another process's index run adds it.
+   */
+  private hasMembers = false;
 
   private constructor(
     readonly url: string,
@@ -267,14 +270,8 @@ export class PgIndexStore implements vectors.PgAccess {
 
   /** Chunks by id, with their collection name; missing ids are left out. */
   async chunks(collectionId: number, ids: readonly number[]): Promise<Map<number, Chunk>> {
-    this.membersColumn ??= hasPgColumn(this, 'chunks', 'members').then(
-      (has) => (has ? 'k.members' : 'NULL'),
-      (error: unknown) => {
-        this.membersColumn = null;
-        throw error;
-      },
-    );
-    const members = await this.membersColumn;
+    this.hasMembers ||= await hasPgColumn(this, 'chunks', 'members');
+    const members = this.hasMembers ? 'k.members' : 'NULL';
     const rows = await this.read<Record<string, unknown>>(
       `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text,
        ${members} AS members

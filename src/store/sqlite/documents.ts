@@ -1,7 +1,7 @@
 /** Documents and their chunks: fingerprints for incremental indexing, writes, and chunks read back. */
 import type Database from 'better-sqlite3';
 import type { Chunk } from '../../retrieval/types.js';
-import { hasColumn } from '../database.js';
+import { columnWatch } from '../database.js';
 import type { DocumentFingerprint, DocumentTouch, DocumentWrite } from '../index-store.js';
 import { KeptVectors } from '../kept-vectors.js';
 import { type ChunkRow, toChunk } from '../rows.js';
@@ -22,10 +22,10 @@ type KeptRows = KeptVectors<{ id: number; vector: Buffer }>;
 
 export function createDocumentsTable(db: Database.Database, statement: Prepare): DocumentsTable {
   // A file written by an older batuta, opened read-only, has no content_size yet (writers add it).
-  const contentSize = hasColumn(db, 'documents', 'content_size') ? 'content_size' : 'NULL';
-  const hasTokens = hasColumn(db, 'chunks', 'tokens');
+  const hasContentSize = columnWatch(db, 'documents', 'content_size');
+  const hasTokens = columnWatch(db, 'chunks', 'tokens');
   // Merged sections (Chunk.members) are read where the file keeps them; an older file's chunks are cited whole.
-  const members = hasColumn(db, 'chunks', 'members') ? 'k.members' : 'NULL';
+  const hasMembers = columnWatch(db, 'chunks', 'members');
   const touch = db.transaction((collectionId: number, touched: readonly DocumentTouch[]) => {
     const update = statement(
       'UPDATE documents SET mtime = ?, content_size = coalesce(?, content_size) WHERE collection_id = ? AND source = ?',
@@ -124,7 +124,7 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
   return {
     fingerprints(collectionId) {
       const rows = statement(
-        `SELECT source, hash, size, mtime, ${contentSize} AS contentSize FROM documents WHERE collection_id = ?`,
+        `SELECT source, hash, size, mtime, ${hasContentSize() ? 'content_size' : 'NULL'} AS contentSize FROM documents WHERE collection_id = ?`,
       ).all(collectionId) as Array<DocumentFingerprint & { source: string }>;
       return new Map(rows.map(({ source, ...print }) => [source, print]));
     },
@@ -135,7 +135,7 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
     chunks(ids) {
       const rows = statement(
         `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text,
-         ${members} AS members
+         ${hasMembers() ? 'k.members' : 'NULL'} AS members
          FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id
          WHERE k.id IN (SELECT value FROM json_each(?))`,
       ).all(JSON.stringify(ids)) as ChunkRow[];
@@ -149,7 +149,7 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
       return new Map(rows.map((row) => [row.source, row.chars]));
     },
     chunkTokens(ids) {
-      if (!hasTokens || ids.length === 0) return new Map();
+      if (!hasTokens() || ids.length === 0) return new Map();
       const rows = statement(
         'SELECT id, tokens FROM chunks WHERE tokens IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
       ).all(JSON.stringify(ids)) as Array<{ id: number; tokens: unknown }>;
