@@ -31,11 +31,26 @@ function compareVersions(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
+/**
+ * A version in a heading: dotted numbers ("9.18.49", "v2.10.1"), with the patch level sudo and OpenSSH write
+ * after it ("1.9.13p3", "9.2p1"); not a number inside a longer one or a word ("HTTP/1.1", "127.0.0.1").
+ */
+const HEADING_VERSION = /(?<![\w./])v?(\d{1,4}(?:\.\d{1,4}){1,3})(?:p(\d{1,3}))?(?![\w.]*\d)/;
+
+/** A heading's version as its numbers, a patch level as a further part after three ("9.2p1" → 9, 2, 0, 1). */
+function headingVersion(heading: string): number[] | null {
+  const match = HEADING_VERSION.exec(heading.toLowerCase());
+  if (match === null) return null;
+  const parts = match[1]!.split('.').map(Number);
+  if (match[2] === undefined) return parts;
+  return [...parts, 0, 0].slice(0, Math.max(3, parts.length)).concat(Number(match[2]));
+}
+
 /** The version a heading path is about: that of its deepest heading naming one; null when none does. */
 function pathVersion(headings: readonly string[]): number[] | null {
   for (const heading of [...headings].reverse()) {
-    const [version] = versionsNamed(heading);
-    if (version !== undefined) return version;
+    const version = headingVersion(heading);
+    if (version !== null) return version;
   }
   return null;
 }

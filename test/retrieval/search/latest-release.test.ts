@@ -51,6 +51,13 @@ describe('newestRelease', () => {
     expect(newestRelease([OLD, OLDER])).toEqual([0]);
   });
 
+  it('reads a patch level written after the version as its last part (sudo 1.9.13p3, OpenSSH 9.2p1)', () => {
+    const sudo = (n: number, version: string) => chunk(n, ['Sudo news', `What's new in Sudo ${version}`]);
+    const notes = [sudo(1, '1.9.12p2'), sudo(2, '1.9.13'), sudo(3, '1.9.13p3'), sudo(4, '1.9.13p2')];
+    expect(newestRelease(notes)).toEqual([2]);
+    expect(newestRelease([chunk(5, ['OpenSSH 9.2p1']), chunk(6, ['OpenSSH 9.3'])])).toEqual([1]);
+  });
+
   it('reads a merged chunk by its members and gives nothing when no heading names a version', () => {
     const merged: Chunk = {
       ...chunk(5, ['Release Notes'], 'Version 3.0.0\nFirst.\n\nVersion 2.9.9\nSecond.'),
