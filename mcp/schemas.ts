@@ -183,7 +183,7 @@ export const PendingFileSchema = z.object({
   file: z
     .string()
     .describe('Rust file to write, relative to the project (its brief TRANSLATE.md is in the crate folder)'),
-  reason: z.string().describe('What is missing: the translation, or the cargo check error it failed on'),
+  reason: z.string().describe('What is missing: the translation, or the cargo build error it failed on'),
 });
 
 export const DiagnosticSchema = z.object({

@@ -1,8 +1,9 @@
 /**
  * The agent as a transpiler: for each file an agent translates, its crate gets a placeholder Rust file
  * whose first line marks the translation pending and a brief (TRANSLATE.md) beside it. A translation is
- * accepted when the marker is gone and `cargo check --offline` passes; when the source changes, the
- * marker comes back above the kept code and the brief is rewritten. Nothing an agent wrote is deleted.
+ * accepted when the marker is gone and `cargo build --offline` passes (it links, as a submission's build
+ * does); when the source changes, the marker comes back above the kept code and the brief is rewritten.
+ * Nothing an agent wrote is deleted.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join, posix } from 'node:path';
 import { resolveUnder } from '../paths/contain.js';
 import { readFileNoFollow, writeFileNoFollow } from '../paths/no-follow.js';
 import { type BriefInput, PENDING_MARKER, type RecipeLookup, renderBrief } from './brief.js';
-import { checkCrates } from './cargo-check.js';
+import { buildCrates } from './cargo-check.js';
 import type { MigrationConfig } from './config.js';
 import { type Dependency, declaredOf, goneReason, withoutGoneCrates } from './declared-dependencies.js';
 import { newManifest, rewriteDependencies } from './manifest-table.js';
@@ -239,7 +240,7 @@ export function prepareForAgent(ctx: AgentContext, module: PlanModule): Prepared
 }
 
 /**
- * Checks the written translations (marker gone) with one `cargo check`; returns the files still waiting,
+ * Builds the written translations (marker gone) with one `cargo build`; returns the files still waiting,
  * in plan order, and the sources whose translation was accepted.
  */
 export async function collectTranslations(
@@ -248,7 +249,7 @@ export async function collectTranslations(
   options: PhaseOptions,
 ): Promise<{ pending: PendingFile[]; translated: string[] }> {
   const written = prepared.filter((p) => !p.waiting);
-  const checks = await checkCrates(
+  const checks = await buildCrates(
     ctx.root,
     written.map((p) => p.module.crate),
     options,
@@ -267,7 +268,7 @@ export async function collectTranslations(
       reason: check
         ? p.gone.length > 0
           ? goneReason(p.gone)
-          : `cargo check failed: ${where}${first?.message ?? 'see the log'} (${check.log})`
+          : `cargo build failed: ${where}${first?.message ?? 'see the log'} (${check.log})`
         : p.stale
           ? 'the source changed since its translation was written'
           : 'translation pending',

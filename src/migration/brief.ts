@@ -115,7 +115,7 @@ function stackSection(module: PlanModule, recipes: RecipeLookup | undefined): st
     return ['None: the file calls no library the stack replaces. Use the Rust standard library.', ''];
   const out = [
     "The plan maps this file's library calls to these stack crates. They are not vendored here, so the crate",
-    'must still pass `cargo check --offline`: use them only if they are available offline; otherwise write the',
+    'must still pass `cargo build --offline`: use them only if they are available offline; otherwise write the',
     'same computation with the standard library and leave a `// stack: CRATE` comment where it would go.',
     '',
   ];
@@ -159,7 +159,7 @@ export function renderBrief(input: BriefInput): string {
     '',
     `Write \`${input.file}\` of the crate \`${module.crate}\` (\`${input.workspaceFile}\`) as ${kind} that behaves`,
     `exactly like \`${module.path}\`, and delete its first line (\`// ${PENDING_MARKER} …\`) when it is done.`,
-    'batuta accepts the translation when that line is gone and `cargo check --offline` passes; validation then',
+    'batuta accepts the translation when that line is gone and `cargo build --offline` passes; validation then',
     ...(program
       ? [
           'runs both programs on the cases below and compares exit codes, stdout, stderr, files written and syscalls.',

@@ -16,7 +16,7 @@ export const DiagnosticSchema = z.object({
 });
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
-/** How one crate came out of the check. */
+/** How one crate came out of its build. */
 export interface CrateCheck {
   readonly crate: string;
   readonly passed: boolean;
@@ -109,26 +109,26 @@ interface Collected {
 }
 
 /**
- * Checks `crates` (workspace members) and returns each one's verdict; CANCELLED when the signal fires. `build`
- * compiles and links them as validation's build does (a submission: a library an extern block needs and nothing
- * links is found at once; 0.1-0.2 s more than a check on session 23's real crates), into the artifacts
- * validation's build then reuses; `check` only type-checks.
+ * Builds `crates` (workspace members), compiling and linking them as validation's build does, and returns each
+ * one's verdict; CANCELLED when the signal fires. The one acceptance of an agent's translation, for a submission
+ * over MCP and for `batuta transpile` alike: a library an extern block needs and nothing links is found at once
+ * (0.1-0.2 s more than `cargo check` on session 23's real crates), into the artifacts validation's build then
+ * reuses; cargo builds again only what changed.
  */
-export async function checkCrates(
+export async function buildCrates(
   root: string,
   crates: readonly string[],
   options: PhaseOptions,
-  command: 'check' | 'build' = 'check',
 ): Promise<CrateCheck[]> {
   if (crates.length === 0) return [];
   const cargo = findProgram('cargo', root, options.searchPath);
   if (cargo === undefined) {
     throw new ToolMissingError(
-      `transpile: cargo not found on PATH, needed to check translations (install Rust: https://rustup.rs${searchHint(options.searchPath)})`,
+      `transpile: cargo not found on PATH, needed to build translations (install Rust: https://rustup.rs${searchHint(options.searchPath)})`,
     );
   }
   const args = [
-    command,
+    'build',
     '--offline',
     '--keep-going',
     '--message-format=json',

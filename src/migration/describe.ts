@@ -125,8 +125,17 @@ const LINES: Record<PhaseResult['phase'], (s: Summary) => string[]> = {
   transpile: transpileLines,
   optimize: (s) => [
     `profile ${String(s['profile'])}`,
-    ...((s['hotSpots'] ?? []) as Array<{ path: string; line: number; name: string; backend: string }>).map(
-      (h) => `${h.path}:${h.line} ${h.name}: ${h.backend}`,
+    ...(
+      (s['hotSpots'] ?? []) as Array<{
+        path: string;
+        line: number;
+        name: string;
+        backend: string;
+        ioCalls?: string[];
+      }>
+    ).map(
+      (h) =>
+        `${h.path}:${h.line} ${h.name}: ${h.ioCalls?.length ? `I/O-bound: ${h.backend} (each pass calls ${h.ioCalls.join(', ')})` : h.backend}`,
     ),
   ],
   validate: validateLines,

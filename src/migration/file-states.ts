@@ -72,7 +72,8 @@ export function fileStates(status: Status): FileState[] {
     const waiting = pending.find((p) => p.source === m.path);
     const base = { source: m.path, crate: m.crate };
     if (waiting !== undefined) {
-      const failed = waiting.reason.startsWith('cargo check failed');
+      // A transpile before builds were its acceptance (session 24) stored "cargo check failed".
+      const failed = /^cargo (build|check) failed/.test(waiting.reason);
       return {
         ...base,
         by: AGENT,

@@ -1,7 +1,8 @@
 /**
  * Phase 4, optimization: finds hot spots (nested loops, arithmetic in loops, numeric library kernels)
  * in the analysed source and the generated Rust, picks scalar/SIMD/GPU for each with the cost model,
- * and writes the chosen Cargo release profile into the workspace manifest.
+ * and writes the chosen Cargo release profile into the workspace manifest. A loop that waits on I/O (its own
+ * body calls read, fgets, recv, print…) is I/O-bound: scalar, whatever the data size.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { readFileNoFollow } from '../paths/no-follow.js';
 import { chooseBackend, type Intensity } from './cost-model.js';
 import { findMapping } from './ml-mappings.js';
 import { WORKSPACE_DIR, workspaceManifest, writeAtomically } from './transpile.js';
-import type { Analysis } from './types.js';
+import type { Analysis, FunctionInfo } from './types.js';
 import type { DataSize } from './visible-data.js';
 
 export type ProfileName = 'fast' | 'balanced' | 'aggressive';
@@ -33,7 +34,12 @@ export interface HotSpot {
   readonly intensity: Intensity;
   readonly backend: string;
   readonly rationale: string;
+  /** When the spot is I/O-bound (then scalar): the I/O calls each pass of its loops waits on; else empty. */
+  readonly ioCalls: readonly string[];
 }
+
+/** A hot spot as found, before a backend is chosen. */
+type Found = Omit<HotSpot, 'backend' | 'rationale'>;
 
 /** The `[profile.release]` table for a profile. */
 export function profileToml(name: ProfileName): string {
@@ -53,13 +59,30 @@ function intensityOf(loopDepth: number, heavy: 'matmul' | 'reduction' | undefine
 const IMPL_ITEM = /^\s*(#\[[^\]]*\]\s*)*(unsafe\s+)?impl\b/;
 
 /**
- * Loops in Rust source, with their nesting depth, by tracking which braces a loop keyword opened. The `for`
- * of `impl Trait for Type` and of a higher-ranked bound (`for<'a>`) opens no loop.
+ * Rust calls that wait on a file, a pipe, a terminal or a socket. `.lines()` is left out: on a `&str` it only
+ * splits text (a `BufRead`'s lines are read by `stdin()`, `read_line` … when the reader is named).
  */
-export function rustLoops(text: string): Array<{ line: number; depth: number }> {
+const RUST_IO =
+  /\b(read|read_line|read_exact|read_to_end|read_to_string|read_until|stdin|recv|recv_from|write|write_all|fread|fgets|getline)\s*\(|\b(println|print|eprintln|eprint|writeln|write)!/g;
+
+/** A loop in Rust source: its line, nesting depth, and the I/O calls every pass makes. */
+export interface RustLoop {
+  readonly line: number;
+  readonly depth: number;
+  readonly io: readonly string[];
+}
+
+/**
+ * Loops in Rust source, with their nesting depth, by tracking which braces a loop keyword opened, and the
+ * I/O calls each makes on every pass: in its header or in its body outside any inner block (an `if` or `match`
+ * arm, an inner loop's body). The `for` of `impl Trait for Type` and of a higher-ranked bound (`for<'a>`)
+ * opens no loop.
+ */
+export function rustLoops(text: string): RustLoop[] {
   const code = text.replace(/\/\/[^\n]*/g, '').replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  const stack: boolean[] = [];
-  const loops: Array<{ line: number; depth: number }> = [];
+  /** Per open brace: the loop it opened (its index in `loops`), or -1. */
+  const stack: number[] = [];
+  const loops: Array<{ line: number; depth: number; start: number; open: number; end: number }> = [];
   let pending = false;
   let line = 1;
   let item = 0;
@@ -67,11 +90,15 @@ export function rustLoops(text: string): Array<{ line: number; depth: number }> 
     const ch = code[i]!;
     if (ch === '\n') line++;
     else if (ch === '{') {
-      stack.push(pending);
+      stack.push(pending ? loops.length - 1 : -1);
+      if (pending) loops.at(-1)!.open = i;
       pending = false;
       item = i + 1;
     } else if (ch === '}' || ch === ';') {
-      if (ch === '}') stack.pop();
+      if (ch === '}') {
+        const opened = stack.pop() ?? -1;
+        if (opened >= 0) loops[opened]!.end = i;
+      }
       item = i + 1;
     } else if (/[a-z]/.test(ch) && !/[A-Za-z0-9_]/.test(code[i - 1] ?? ' ')) {
       const word = /^[a-z_]+/.exec(code.slice(i, i + 8))![0];
@@ -79,16 +106,36 @@ export function rustLoops(text: string): Array<{ line: number; depth: number }> 
         word === 'for' && (/^for\s*</.test(code.slice(i, i + 8)) || IMPL_ITEM.test(code.slice(item, i)));
       if ((word === 'for' && !notLoop) || word === 'while' || word === 'loop') {
         pending = true;
-        loops.push({ line, depth: stack.filter(Boolean).length + 1 });
+        loops.push({ line, depth: stack.filter((l) => l >= 0).length + 1, start: i, open: i, end: i });
       }
       i += word.length - 1;
     }
   }
-  return loops;
+  return loops.map(({ line, depth, start, open, end }) => {
+    let own = code.slice(start, open);
+    let level = 0;
+    for (const ch of code.slice(open, end)) {
+      if (ch === '{') level++;
+      else if (ch === '}') level--;
+      else if (level === 1) own += ch;
+    }
+    const io = [...own.matchAll(RUST_IO)].map((m) => (m[1] === undefined ? `${m[2]}!` : m[1]));
+    return { line, depth, io: [...new Set(io)] };
+  });
 }
 
-function sourceHotSpots(analysis: Analysis): Array<Omit<HotSpot, 'backend' | 'rationale'>> {
-  const spots: Array<Omit<HotSpot, 'backend' | 'rationale'>> = [];
+/**
+ * The I/O calls a function's loops wait on, when they are what its loops do: every arithmetic operation in
+ * its loops sits in a loop that calls I/O itself (an inner loop that computes without I/O keeps the function
+ * arithmetic); empty otherwise, and for an analysis written before loops' I/O was recorded.
+ */
+function ioBound(fn: FunctionInfo): readonly string[] {
+  const io = fn.loopIO ?? [];
+  return io.length > 0 && fn.loopArithmetic === (fn.ioLoopArithmetic ?? 0) ? io : [];
+}
+
+function sourceHotSpots(analysis: Analysis): Found[] {
+  const spots: Found[] = [];
   for (const file of analysis.files) {
     for (const fn of file.functions) {
       if (fn.loopDepth === 0 || (fn.loopDepth < 2 && fn.loopArithmetic === 0)) continue;
@@ -107,6 +154,7 @@ function sourceHotSpots(analysis: Analysis): Array<Omit<HotSpot, 'backend' | 'ra
         name: fn.name,
         loopDepth: fn.loopDepth,
         intensity,
+        ioCalls: ioBound(fn),
       });
     }
     for (const use of file.apiUses) {
@@ -119,17 +167,15 @@ function sourceHotSpots(analysis: Analysis): Array<Omit<HotSpot, 'backend' | 'ra
         name: use.api,
         loopDepth: 0,
         intensity: intensityOf(0, kind),
+        ioCalls: [],
       });
     }
   }
   return spots;
 }
 
-function rustHotSpots(
-  root: string,
-  crates: readonly string[],
-): Array<Omit<HotSpot, 'backend' | 'rationale'>> {
-  const spots: Array<Omit<HotSpot, 'backend' | 'rationale'>> = [];
+function rustHotSpots(root: string, crates: readonly string[]): Found[] {
+  const spots: Found[] = [];
   for (const crate of crates) {
     const dir = resolveUnder(root, WORKSPACE_DIR, crate, 'src');
     if (!existsSync(dir)) continue;
@@ -146,11 +192,18 @@ function rustHotSpots(
           name: `loop nest`,
           loopDepth: loop.depth,
           intensity: intensityOf(loop.depth, undefined),
+          ioCalls: loop.io,
         });
       }
     }
   }
   return spots;
+}
+
+/** Why an I/O-bound spot stays scalar. */
+function ioRationale(calls: readonly string[]): string {
+  const named = calls.length === 1 ? calls[0] : `${calls.slice(0, -1).join(', ')} and ${calls.at(-1)}`;
+  return `I/O-bound: each pass of its loop calls ${named} and waits on it; a loop around a call cannot be vectorised, so SIMD would save nothing`;
 }
 
 /** Advice when no data size is known: a GPU is never advised without one. */
@@ -171,6 +224,7 @@ export function optimizeProject(
     );
   }
   const hotSpots: HotSpot[] = [...sourceHotSpots(analysis), ...rustHotSpots(root, crates)].map((spot) => {
+    if (spot.ioCalls.length > 0) return { ...spot, backend: 'scalar', rationale: ioRationale(spot.ioCalls) };
     if (size === null)
       return { ...spot, backend: spot.intensity === 'low' ? 'scalar' : 'simd', rationale: NO_SIZE };
     const choice = chooseBackend(size.elements, spot.intensity);

@@ -16,7 +16,7 @@ import { MigrationState } from '../store/migration-state.js';
 import { AGENT, agentHash, BRIEF_FILE } from './agent.js';
 import { resolveProject } from './analyze.js';
 import { PENDING_MARKER } from './brief.js';
-import { checkCrates, DiagnosticSchema } from './cargo-check.js';
+import { buildCrates, DiagnosticSchema } from './cargo-check.js';
 import {
   checkDependencies,
   type Dependency,
@@ -221,7 +221,7 @@ export async function submitTranslation(
         if (declared.scriptText !== undefined) writeFileAtomically(files.script, declared.scriptText);
         else if (files.scriptText !== undefined && isLinkScript(files.scriptText)) rmSync(files.script);
       }
-      const [check] = await checkCrates(root, [module.crate], options, 'build');
+      const [check] = await buildCrates(root, [module.crate], options);
       return {
         source: module.path,
         crate: module.crate,

@@ -20,10 +20,25 @@ export interface SyntaxFacts {
   readonly syntaxErrors: number;
 }
 
+/** One loop being walked: its own header and body (inner loops apart). */
+interface LoopFrame {
+  /** The I/O calls every pass makes: in the header, or in the body outside a branch. */
+  readonly io: Set<string>;
+  ops: number;
+  /** How many branches (an if's arms, a switch's cases, an except) enclose the node being walked. */
+  branches: number;
+}
+
 interface Scope {
   complexity: number;
   loopDepth: number;
   loopArithmetic: number;
+  /** I/O calls every pass of one of the scope's loops makes, in order of first call. */
+  readonly loopIO: Set<string>;
+  /** Arithmetic in those loops. */
+  ioLoopArithmetic: number;
+  /** The loops open around the node being walked, innermost last. */
+  readonly frames: LoopFrame[];
 }
 
 interface Walk {
@@ -35,6 +50,8 @@ interface Walk {
   readonly apiUses: ApiUse[];
   readonly aliases: Map<string, string>;
   readonly calls: string[];
+  /** Python: names bound to an open file (`with open(…) as f`, `f = open(…)`). */
+  readonly files: Set<string>;
   errors: number;
 }
 
@@ -55,6 +72,119 @@ const ARITHMETIC_OPS = new Set([
   '**=',
   '@=',
 ]);
+
+/** Calls that wait on a file, a pipe, a terminal or a socket (C and C++: stdio and the system calls). */
+const C_IO = new Set([
+  'read',
+  'pread',
+  'readv',
+  'fread',
+  'fgets',
+  'getline',
+  'getdelim',
+  'getc',
+  'fgetc',
+  'getchar',
+  'scanf',
+  'fscanf',
+  'recv',
+  'recvfrom',
+  'recvmsg',
+  'write',
+  'pwrite',
+  'writev',
+  'fwrite',
+  'fputs',
+  'puts',
+  'fputc',
+  'putc',
+  'putchar',
+  'printf',
+  'fprintf',
+  'vfprintf',
+  'send',
+  'sendto',
+  'sendmsg',
+]);
+const PYTHON_IO_FUNCTIONS = new Set(['print', 'input']);
+const PYTHON_IO_METHODS = new Set([
+  'read',
+  'readline',
+  'readlines',
+  'readinto',
+  'write',
+  'writelines',
+  'recv',
+  'recv_into',
+  'recvfrom',
+  'send',
+  'sendall',
+]);
+const SHELL_IO = new Set(['read', 'echo', 'printf']);
+/** Nodes whose children other than the condition (value, subject) run on some passes only. */
+const BRANCHING = new Set([
+  'if_statement',
+  'switch_statement',
+  'case_statement',
+  'conditional_expression',
+  'match_statement',
+  'case_clause',
+  'case_item',
+]);
+const HANDLERS = new Set(['except_clause', 'catch_clause']);
+
+/** Whether the cursor's node runs on some passes of its loop only (an if's arm, a case, a handler). */
+function branchOf(cursor: TreeCursor): boolean {
+  if (HANDLERS.has(cursor.nodeType)) return true;
+  const parent = cursor.currentNode.parent?.type;
+  const field = cursor.currentFieldName;
+  return (
+    parent !== undefined &&
+    BRANCHING.has(parent) &&
+    field !== 'condition' &&
+    field !== 'value' &&
+    field !== 'subject'
+  );
+}
+/** Python iterables that read a file line by line: `sys.stdin`, `open(…)`, `fileinput.input(…)`. */
+const PYTHON_LINE_SOURCES = /^(sys\.stdin|(open|fileinput\.input|io\.open)\([\s\S]*\))$/;
+
+function isOpenCall(node: Node | null): boolean {
+  return node?.type === 'call' && /^(io\.)?open$/.test(node.childForFieldName('function')?.text ?? '');
+}
+
+/** Python: remembers a name bound to an open file, so `for line in f` is known to read it. */
+function recordFile(type: string, node: Node, walk: Walk): void {
+  const [value, name] =
+    type === 'as_pattern'
+      ? [node.namedChild(0), node.childForFieldName('alias')?.namedChild(0)]
+      : [node.childForFieldName('right'), node.childForFieldName('left')];
+  if (isOpenCall(value) && name?.type === 'identifier') walk.files.add(name.text);
+}
+
+/** The I/O a node does, as a reason names it (`fread`, `f.readline`, `for … in f`), or undefined. */
+function ioOf(type: string, node: Node, walk: Walk): string | undefined {
+  if (walk.language === 'shell') {
+    const name = type === 'command' ? node.childForFieldName('name')?.text : undefined;
+    return name !== undefined && SHELL_IO.has(name) ? name : undefined;
+  }
+  if (walk.language !== 'python') {
+    const callee = type === 'call_expression' ? node.childForFieldName('function') : null;
+    const name = callee?.text.split(/::|\.|->/).at(-1);
+    return name !== undefined && C_IO.has(name) ? name : undefined;
+  }
+  if (type === 'for_statement' || type === 'for_in_clause') {
+    const source = node.childForFieldName('right');
+    const text = source?.text ?? '';
+    return PYTHON_LINE_SOURCES.test(text) || (source?.type === 'identifier' && walk.files.has(text))
+      ? `for … in ${text}`
+      : undefined;
+  }
+  const callee = type === 'call' ? node.childForFieldName('function') : null;
+  if (callee?.type === 'identifier' && PYTHON_IO_FUNCTIONS.has(callee.text)) return callee.text;
+  const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+  return method !== undefined && PYTHON_IO_METHODS.has(method) ? callee!.text : undefined;
+}
 
 function functionName(node: Node, language: SourceLanguage): string {
   if (language === 'python' || language === 'shell')
@@ -108,6 +238,7 @@ function recordSpecial(type: string, cursor: TreeCursor, walk: Walk): void {
     if (type === 'import_statement' || type === 'import_from_statement')
       recordPythonImport(cursor.currentNode, walk);
     else if (type === 'call' && walk.aliases.size > 0) recordCall(cursor.currentNode, walk);
+    else if (type === 'as_pattern' || type === 'assignment') recordFile(type, cursor.currentNode, walk);
   } else if (walk.language === 'shell') {
     if (type !== 'command') return;
     const node = cursor.currentNode;
@@ -177,7 +308,15 @@ function countNode(type: string, cursor: TreeCursor, walk: Walk, scope: Scope, l
       type === 'augmented_assignment' || type === 'binary_operator'
         ? undefined
         : operatorOf(cursor.currentNode);
-    if (op === undefined || ARITHMETIC_OPS.has(op)) scope.loopArithmetic++;
+    if (op === undefined || ARITHMETIC_OPS.has(op)) {
+      scope.loopArithmetic++;
+      scope.frames.at(-1)!.ops++;
+    }
+  }
+  const frame = scope.frames.at(-1);
+  if (frame !== undefined && frame.branches === 0) {
+    const io = ioOf(type, cursor.currentNode, walk);
+    if (io !== undefined) frame.io.add(io);
   }
   if (type === 'ERROR' && !unexpandedMacro(cursor.currentNode, walk.language)) walk.errors++;
 }
@@ -196,12 +335,20 @@ function visit(cursor: TreeCursor, walk: Walk, scope: Scope, depth: number, fn: 
       complexity: 1,
       loopDepth: 0,
       loopArithmetic: 0,
+      loopIO: [],
+      ioLoopArithmetic: 0,
     };
     walk.functions.push(owner);
-    current = { complexity: 0, loopDepth: 0, loopArithmetic: 0 };
+    current = newScope(0);
     loops = 0;
   }
-  if (walk.rules.loops.has(type)) loops++;
+  const branch = current.frames.length > 0 && branchOf(cursor);
+  if (branch) current.frames.at(-1)!.branches++;
+  const loop = walk.rules.loops.has(type);
+  if (loop) {
+    loops++;
+    current.frames.push({ io: new Set(), ops: 0, branches: 0 });
+  }
   current.loopDepth = Math.max(current.loopDepth, loops);
   countNode(type, cursor, walk, current, loops);
   recordSpecial(type, cursor, walk);
@@ -210,11 +357,23 @@ function visit(cursor: TreeCursor, walk: Walk, scope: Scope, depth: number, fn: 
     while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }
+  if (loop) {
+    const frame = current.frames.pop()!;
+    for (const io of frame.io) current.loopIO.add(io);
+    if (frame.io.size > 0) current.ioLoopArithmetic += frame.ops;
+  }
+  if (branch) current.frames.at(-1)!.branches--;
   if (owner !== fn && owner !== null) {
     owner.complexity += current.complexity;
     owner.loopDepth = current.loopDepth;
     owner.loopArithmetic = current.loopArithmetic;
+    owner.loopIO = [...current.loopIO];
+    owner.ioLoopArithmetic = current.ioLoopArithmetic;
   }
+}
+
+function newScope(complexity: number): Scope {
+  return { complexity, loopDepth: 0, loopArithmetic: 0, loopIO: new Set(), ioLoopArithmetic: 0, frames: [] };
 }
 
 /** Extracts the metrics of one file from its tree. */
@@ -228,9 +387,10 @@ export function readSyntax(tree: Tree, language: SourceLanguage): SyntaxFacts {
     apiUses: [],
     aliases: new Map(),
     calls: [],
+    files: new Set(),
     errors: 0,
   };
-  const top: Scope = { complexity: 1, loopDepth: 0, loopArithmetic: 0 };
+  const top = newScope(1);
   const cursor = tree.walk();
   visit(cursor, walk, top, 0, null);
   return {

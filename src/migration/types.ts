@@ -22,6 +22,17 @@ export const FunctionInfoSchema = z.object({
   complexity: z.number().int().describe('McCabe cyclomatic complexity: 1 + decision points'),
   loopDepth: z.number().int().describe('deepest nesting of loops inside the function'),
   loopArithmetic: z.number().int().describe('arithmetic operations written inside loops'),
+  loopIO: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'I/O calls a loop makes on every pass (fread, getline, recv, print, `for … in f` over a file…: in its header, or in its body outside an if, a case or a handler), in order of first call; absent in an analysis written before session 24',
+    ),
+  ioLoopArithmetic: z
+    .number()
+    .int()
+    .optional()
+    .describe('of loopArithmetic, the operations in the loops that make those calls'),
 });
 export type FunctionInfo = z.infer<typeof FunctionInfoSchema>;
 
@@ -202,7 +213,7 @@ export const PendingFileSchema = z.object({
     .describe('Rust file to write, relative to the project; its brief TRANSLATE.md is in the crate folder'),
   reason: z
     .string()
-    .describe('what is missing: the translation itself, or the cargo check error it failed on'),
+    .describe('what is missing: the translation itself, or the cargo build error it failed on'),
 });
 export type PendingFile = z.infer<typeof PendingFileSchema>;
 

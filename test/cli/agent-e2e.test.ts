@@ -78,7 +78,7 @@ describe('batuta transpile --by agent', { timeout: CARGO_TIMEOUT }, () => {
     expect(result.code).toBe(1);
     expect(result.body['pending']).toEqual([
       expect.objectContaining({
-        reason: expect.stringMatching(/^cargo check failed: src\/main\.rs:\d+: cannot find value `summ`/),
+        reason: expect.stringMatching(/^cargo build failed: src\/main\.rs:\d+: cannot find value `summ`/),
       }),
     ]);
     expect(readFileSync(join(project, '.batuta/logs/check-grades.log'), 'utf8')).toContain('error[E0425]');

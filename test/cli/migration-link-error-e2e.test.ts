@@ -1,10 +1,11 @@
 /**
  * End to end through the built `batuta` binary: a translation that declares a C library's functions in an
- * `extern "C"` block but links no library passes `cargo check` (which does not link), so the build in
- * validate is where it fails; the reason names the symbols the linker found no definition of and how to link
- * their library, not cargo's "linking with `cc` failed: exit status: 1".
+ * `extern "C"` block but links no library is not accepted by `batuta transpile` (the CLI agent's acceptance
+ * builds and links, as migration_submit_translation does): the file waits, and the reason names the symbols the
+ * linker found no definition of and how to link their library, not cargo's "linking with `cc` failed". Once
+ * fixed it is accepted, and a transpile with nothing changed links nothing again.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
@@ -27,7 +28,7 @@ beforeAll(() => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('a translation that calls a C library it does not link', { timeout: CARGO_TIMEOUT }, () => {
-  it('fails validation naming the undefined symbols and how to link their library', () => {
+  it('waits at transpile, naming the undefined symbols and how to link their library', () => {
     expect(run('analyze', project).code).toBe(0);
     expect(run('plan', project).code).toBe(0);
     expect(run('transpile', project, '--by', 'agent').code).toBe(1);
@@ -35,12 +36,27 @@ describe('a translation that calls a C library it does not link', { timeout: CAR
       '.batuta/workspace/hash/src/main.rs':
         'extern "C" {\n    fn batuta_unlinked_hash(n: i32) -> i32;\n}\n\nfn main() {\n    println!("hash {}", unsafe { batuta_unlinked_hash(1) });\n}\n',
     });
+    const waiting = runBatutaJson(['transpile', project], home, RUST_ENV);
+    expect(waiting.code).toBe(1);
+    expect(waiting.body['pending']).toEqual([
+      expect.objectContaining({
+        source: 'hash.c',
+        reason: expect.stringMatching(
+          /^cargo build failed: the linker found no definition of batuta_unlinked_hash \(link the library that defines them: over MCP declare it in migration_submit_translation's dependencies/,
+        ),
+      }),
+    ]);
+    expect(run('status', project).stdout).toContain('check failed');
+  });
+
+  it('accepts the fixed translation, then links nothing again when nothing changed', () => {
+    writeFiles(project, { '.batuta/workspace/hash/src/main.rs': 'fn main() {\n    println!("hash");\n}\n' });
     expect(run('transpile', project).code).toBe(0);
+    const program = join(project, '.batuta/workspace/target/debug/hash');
+    const linked = statSync(program).mtimeMs;
+    expect(run('transpile', project).code).toBe(0);
+    expect(statSync(program).mtimeMs).toBe(linked);
     expect(run('optimize', project).code).toBe(0);
-    const validated = runBatutaJson(['validate', project], home, RUST_ENV);
-    expect(validated.code).toBe(1);
-    expect(String(validated.body['reason'])).toMatch(
-      /^cargo build failed: the linker found no definition of batuta_unlinked_hash \(link the library that defines them: over MCP declare it in migration_submit_translation's dependencies/,
-    );
+    expect(run('validate', project).code).toBe(0);
   });
 });

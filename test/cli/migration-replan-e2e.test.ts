@@ -3,7 +3,7 @@
  * re-plan reaches the crates already prepared. A script that starts sourcing a new library gets that
  * library's crate as a dependency in its Cargo.toml; when a new file renames the library's crate (`io.c`
  * beside `io.sh`: `io` becomes `io-sh`), the unchanged script's Cargo.toml and brief follow, so the Rust the
- * brief asks for passes cargo check. A library the plan no longer sees imported (sourced through a variable)
+ * brief asks for passes cargo build. A library the plan no longer sees imported (sourced through a variable)
  * leaves the Cargo.toml, but the same dependency written back by the agent stays through later re-plans.
  */
 import { readFileSync, rmSync } from 'node:fs';

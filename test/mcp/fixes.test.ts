@@ -29,7 +29,7 @@ const EXAMPLES: Record<Fix['kind'], readonly Fix[]> = {
   reset: [{ kind: 'reset', path: '/p' }],
   translate: [
     { kind: 'translate', path: '/p', source: 'up.sh', file: '.batuta/workspace/up/src/main.rs' },
-    { kind: 'translate', path: '/p', source: 'up.sh', file: 'w/up/src/main.rs', why: 'cargo check failed' },
+    { kind: 'translate', path: '/p', source: 'up.sh', file: 'w/up/src/main.rs', why: 'cargo build failed' },
     { kind: 'translate', path: '/p' },
   ],
   'list-collections': [{ kind: 'list-collections', db: '/tmp/x.db' }],

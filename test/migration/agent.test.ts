@@ -1,8 +1,9 @@
 /**
  * The agent as a transpiler, in process with real cargo: a mixed project (the stand-in transpiler for C
- * and shell, the agent for Python), briefs, acceptance by cargo check, stale sources, refusals.
+ * and shell, the agent for Python), briefs, acceptance by cargo build (compile and link), stale sources,
+ * refusals.
  */
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitTranslation } from '../../src/migration/submit.js';
@@ -80,7 +81,7 @@ describe('transpile by agent in a mixed project', { timeout: CARGO_TIMEOUT }, ()
     expect(brief).toContain(`run \`batuta transpile ${project}\` again`);
   });
 
-  it('keeps waiting without a translation, then accepts translations that pass cargo check', async () => {
+  it('keeps waiting without a translation, then accepts translations that pass cargo build', async () => {
     expect((await transpile()).pending?.map((p) => p.source)).toEqual(['textutil.py', 'wordstats.py']);
     cpSync(join(base, 'rust/textutil/src/lib.rs'), join(project, WS, 'textutil/src/lib.rs'));
     const broken = readFileSync(join(base, 'rust/wordstats/src/main.rs'), 'utf8').replace(
@@ -93,15 +94,34 @@ describe('transpile by agent in a mixed project', { timeout: CARGO_TIMEOUT }, ()
     expect(half.pending).toEqual([
       expect.objectContaining({
         source: 'wordstats.py',
-        reason: expect.stringMatching(/^cargo check failed: src\/main\.rs:\d+: cannot find value `wordz`/),
+        reason: expect.stringMatching(/^cargo build failed: src\/main\.rs:\d+: cannot find value `wordz`/),
       }),
     ]);
     expect(readFileSync(join(project, '.batuta/logs/check-wordstats.log'), 'utf8')).toContain('error[E0425]');
+    // It compiles but calls a C function no library defines: the acceptance links, as a submission does.
+    const unlinked = readFileSync(join(base, 'rust/wordstats/src/main.rs'), 'utf8').replace(
+      'fn main() -> ExitCode {',
+      'extern "C" {\n    fn batuta_nowhere() -> i32;\n}\n\nfn main() -> ExitCode {\n    let _ = unsafe { batuta_nowhere() };',
+    );
+    writeFileSync(join(project, WS, 'wordstats/src/main.rs'), unlinked);
+    expect((await transpile()).pending).toEqual([
+      expect.objectContaining({
+        source: 'wordstats.py',
+        reason: expect.stringMatching(
+          /^cargo build failed: the linker found no definition of batuta_nowhere \(link the library/,
+        ),
+      }),
+    ]);
     cpSync(join(base, 'rust/wordstats/src/main.rs'), join(project, WS, 'wordstats/src/main.rs'));
     const done = await transpile();
     expect(done.status).toBe('passed');
     expect(done.summary).toMatchObject({ translated: ['textutil.py', 'wordstats.py'] });
     expect(done.pending).toBeUndefined();
+    // Unchanged crates are not built again: the program cargo linked stays as it was.
+    const program = join(project, WS, 'target/debug/wordstats');
+    const linked = statSync(program).mtimeMs;
+    expect((await transpile()).status).toBe('passed');
+    expect(statSync(program).mtimeMs).toBe(linked);
   });
 
   it('puts the marker back above the kept code when the source changes', async () => {

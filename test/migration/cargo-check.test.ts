@@ -1,10 +1,10 @@
 /**
  * What cargo's error output says failed (cargo-check.ts cargoError): the line a user acts on; and a crate
- * checked, or built (which links), as a submission is.
+ * built (which links), as a submission and transpile's acceptance build it.
  */
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cargoError, checkCrates } from '../../src/migration/cargo-check.js';
+import { buildCrates, cargoError } from '../../src/migration/cargo-check.js';
 import { CARGO_TIMEOUT, RUST_ENV, writeFiles } from '../cli/rust-project.js';
 import { tempDir } from '../temp-dirs.js';
 
@@ -50,8 +50,8 @@ describe('cargoError', () => {
   });
 });
 
-describe('checkCrates', { timeout: CARGO_TIMEOUT }, () => {
-  it('links when asked to build, so an extern block whose library is not linked fails at once', async () => {
+describe('buildCrates', { timeout: CARGO_TIMEOUT }, () => {
+  it('links, so an extern block whose library is not linked fails at once', async () => {
     const root = tempDir('batuta-cargo-check-');
     writeFiles(root, {
       '.batuta/logs/.keep': '',
@@ -64,9 +64,7 @@ describe('checkCrates', { timeout: CARGO_TIMEOUT }, () => {
     const saved = { ...process.env };
     Object.assign(process.env, RUST_ENV);
     try {
-      const [checked] = await checkCrates(root, ['tool'], { searchPath });
-      expect(checked).toMatchObject({ passed: true, diagnostics: [] });
-      const [built] = await checkCrates(root, ['tool'], { searchPath }, 'build');
+      const [built] = await buildCrates(root, ['tool'], { searchPath });
       expect(built!.passed).toBe(false);
       expect(built!.diagnostics.filter((d) => d.level === 'error').map((d) => d.message)).toEqual([
         expect.stringMatching(/^the linker found no definition of batuta_nowhere \(link the library/),

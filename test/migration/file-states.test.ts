@@ -16,7 +16,7 @@ const module = (path: string, crate: string) => ({
   risks: [],
 });
 
-/** A shell project of four files: one validated, one a library tested, one waiting, one failing cargo check. */
+/** A shell project of four files: one validated, one a library tested, one waiting, one failing its cargo build. */
 function status(summaries: Partial<Record<(typeof PHASES)[number], Record<string, unknown>>>): Status {
   return {
     root: '/work/tool',
@@ -56,7 +56,7 @@ const TRANSPILE = {
       source: 'broken.sh',
       crate: 'broken',
       file: '.batuta/workspace/broken/src/main.rs',
-      reason: 'cargo check failed: src/main.rs:3: cannot find value `x`',
+      reason: 'cargo build failed: src/main.rs:3: cannot find value `x`',
     },
   ],
   tools: { shell: { command: 'agent', version: null } },
@@ -90,12 +90,12 @@ describe('fileStates', () => {
     expect(fileLines(status({ plan: PLAN, transpile: TRANSPILE, validate }), cliWords)).toEqual([
       'files: 2 of 4 validated',
       '  next.sh [waiting, by agent]: write .batuta/workspace/next/src/main.rs (brief: its crate\'s TRANSLATE.md), then run "batuta transpile /work/tool"',
-      '  broken.sh [check failed, by agent]: write .batuta/workspace/broken/src/main.rs (cargo check failed: src/main.rs:3: cannot find value `x`), then run "batuta transpile /work/tool"',
+      '  broken.sh [check failed, by agent]: write .batuta/workspace/broken/src/main.rs (cargo build failed: src/main.rs:3: cannot find value `x`), then run "batuta transpile /work/tool"',
     ]);
     // An MCP client submits the file rather than writing it.
     expect(fileLines(status({ plan: PLAN, transpile: TRANSPILE, validate }), toolWords).slice(1)).toEqual([
       '  next.sh [waiting, by agent]: call migration_submit_translation with source "next.sh" and its Rust (brief: prompt translate_file), then call migration_transpile on the same path',
-      '  broken.sh [check failed, by agent]: call migration_submit_translation with source "broken.sh" and its Rust (cargo check failed: src/main.rs:3: cannot find value `x`), then call migration_transpile on the same path',
+      '  broken.sh [check failed, by agent]: call migration_submit_translation with source "broken.sh" and its Rust (cargo build failed: src/main.rs:3: cannot find value `x`), then call migration_transpile on the same path',
     ]);
   });
 

@@ -210,8 +210,8 @@ describe('optimize', () => {
     const rust =
       'fn f() {\n  for i in 0..n {\n    // for comment\n    while x { y(); }\n  }\n  let s = "for";\n}\n';
     expect(rustLoops(rust)).toEqual([
-      { line: 2, depth: 1 },
-      { line: 4, depth: 2 },
+      { line: 2, depth: 1, io: [] },
+      { line: 4, depth: 2, io: [] },
     ]);
   });
 
@@ -229,8 +229,8 @@ describe('optimize', () => {
       '}',
     ].join('\n');
     expect(rustLoops(rust)).toEqual([
-      { line: 3, depth: 1 },
-      { line: 8, depth: 1 },
+      { line: 3, depth: 1, io: [] },
+      { line: 8, depth: 1, io: [] },
     ]);
   });
 });
