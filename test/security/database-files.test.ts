@@ -62,6 +62,15 @@ describe('an index database in a read-only location', () => {
     expect(JSON.parse(run.stdout).results[0]).toMatchObject({ source: 'gpu.md' });
   });
 
+  it('lists its collections, as a search reads them; removing one says "read-only"', () => {
+    const listed = runReadOnly(['collections', '--json', '--db', db], home.path);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout).collections).toMatchObject([{ name: 'docs', files: 2 }]);
+    const removed = runReadOnly(['collections', 'remove', 'docs', '--db', db], home.path);
+    expect(removed.code).toBe(1);
+    expect(removed.stderr).toMatch(/is read-only/);
+  });
+
   it('says "read-only" in one line for a write, and for a new database there', () => {
     for (const target of [db, join(ro, 'new.db')]) {
       const run = runReadOnly(['index', docs, '--name', 'docs', '--db', target], home.path);

@@ -162,7 +162,7 @@ export function listCollections(store: IndexStore): CollectionListing[] {
 
 /** The collections of the database at `dbPath`; none when it does not exist yet. */
 export function listDatabaseCollections(dbPath: string): CollectionListing[] {
-  return existsSync(dbPath) ? withStore(dbPath, listCollections) : [];
+  return existsSync(dbPath) ? withStore(dbPath, listCollections, { readOnly: true }) : [];
 }
 
 /** Files beside the database that belong to collection `name` (HNSW files, model folder). */
@@ -185,9 +185,13 @@ function unknown(name: string, dbPath: string): NotFoundError {
   );
 }
 
-/** Runs `work` on the existing index database at `dbPath`, closing it afterwards. */
-function withStore<T>(dbPath: string, work: (store: IndexStore) => T): T {
-  const store = IndexStore.open(dbPath, { mustExist: true });
+/** Runs `work` on the existing index database at `dbPath` (only reading it when `readOnly`), closing it afterwards. */
+function withStore<T>(
+  dbPath: string,
+  work: (store: IndexStore) => T,
+  options: { readOnly?: boolean } = {},
+): T {
+  const store = IndexStore.open(dbPath, { mustExist: true, ...options });
   try {
     return work(store);
   } finally {
