@@ -32,7 +32,6 @@ export {
 } from './indexing/collections.js';
 export { type IndexFolderOptions, indexFolder } from './indexing/index-folder.js';
 export {
-  COLLECTION_NAME,
   type IndexOptions,
   type IndexSummary,
   indexCollection,
@@ -49,6 +48,7 @@ export {
 } from './postgres/pg-indexer.js';
 export type { IndexLocation, PgLocation } from './postgres/pg-source.js';
 export {
+  COLLECTION_NAME,
   isSearchMode,
   isValidK,
   SEARCH_LIMITS,

@@ -9,6 +9,9 @@
 export const SEARCH_MODES = ['hybrid', 'bm25', 'dense'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
 
+/** Collection names end up in file names and CLI flags: keep them simple. */
+export const COLLECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 /** Bounds on a request; a question longer than this is refused, not cut. */
 export const SEARCH_LIMITS = { kMin: 1, kMax: 100, kDefault: 10, questionMaxChars: 2000 } as const;
 

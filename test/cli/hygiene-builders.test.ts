@@ -149,7 +149,7 @@ describe('batuta index on a Debian-style tree with links and odd files (built CL
     expect(ruleOf(p)).toEqual({
       'gone.html': 'broken-link',
       libspool: 'link-outside',
-      'notes/loop': 'link-outside',
+      'notes/loop': 'link-loop',
       'notes/readme-link.txt': 'link',
     });
     expect(p.skipped.find((skip) => skip.source === 'libspool')?.folder).toBe(realpathSync(gtkdoc));

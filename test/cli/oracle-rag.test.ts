@@ -139,6 +139,13 @@ describe('batuta oracle --rag (built CLI)', () => {
     expect(unknown.stderr).toMatch(
       /^batuta oracle: search: collection "nope" is not indexed \(choose one of: specs, notes, or run .*\)\n$/,
     );
+    for (const name of ['', '../x']) {
+      const invalid = runBatuta(['oracle', '--rag', 'gpu', '--collection', name, '--db', db], home);
+      expect(invalid.code).toBe(2);
+      expect(invalid.stderr).toBe(
+        `batuta oracle: search: "${name}" cannot be a collection name (choose one of: specs, notes)\n`,
+      );
+    }
     const noDb = runBatuta(
       ['oracle', '--rag', 'gpu', '--collection', 'notes', '--db', join(home, 'none.db')],
       home,

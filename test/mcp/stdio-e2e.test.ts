@@ -220,6 +220,17 @@ describe.each(['2025-11-25', '2026-07-28'] as const)(
       });
       expect(errorCodeOf(outside)).toBe('OUTSIDE_ROOTS');
     });
+
+    it('refuses a collection name no collection can have, without offering to index under it', async () => {
+      const result = await client.callTool({
+        name: 'search_docs',
+        arguments: { query: 'kiln', collection: '../x' },
+      });
+      expect(errorCodeOf(result)).toBe('INVALID_INPUT');
+      const text = (result.content as Array<{ text: string }>)[0]!.text;
+      expect(text).toMatch(/"\.\.\/x" cannot be a collection name \(choose one of: specs, pottery/);
+      expect(text).not.toContain('index_collection');
+    });
   },
 );
 

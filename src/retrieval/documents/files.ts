@@ -147,7 +147,7 @@ export function readContent(
     if ((error as { code?: unknown }).code === 'ENOENT') {
       return {
         rule: 'vanished',
-        reason: 'disappeared while indexing (run "batuta index" again once it is back)',
+        reason: 'disappeared while indexing (index the folder again once it is back)',
       };
     }
     return { rule: 'unreadable', reason: 'cannot be read (check its permissions)' };

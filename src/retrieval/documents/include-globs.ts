@@ -55,7 +55,9 @@ export const PROTECTED_RULES: ReadonlySet<string> = new Set([
   'too-large',
   'unreadable',
   'vanished',
+  'bad-name',
   'link',
+  'link-loop',
   'link-outside',
   'broken-link',
 ]);

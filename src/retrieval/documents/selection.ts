@@ -194,8 +194,12 @@ function leftOut(
   }
   if (entry.type === 'broken') return { source, rule: 'broken-link', reason: 'link to a missing file' };
   if (entry.type === 'link') return linkSkip(source, entry.target!, realTop);
-  if (entry.type === 'gone')
-    return { source, rule: 'vanished', reason: 'disappeared while walking the folder' };
+  if (entry.type === 'gone') {
+    // Node reads a name that is not UTF-8 with U+FFFD in place of its bytes, a name no file has.
+    return entry.name.includes('\uFFFD')
+      ? { source, rule: 'bad-name', reason: 'its name is not UTF-8 (rename it to index it)' }
+      : { source, rule: 'vanished', reason: 'disappeared while walking the folder' };
+  }
   if (isFolder && VENDORED.has(entry.name))
     return { source: shown, rule: 'vendored', reason: `${entry.name}/ folder` };
   const ignored = ignoredBy(here, source, isFolder);
@@ -221,15 +225,18 @@ function foundFile(source: string, path: string, entry: Entry, decided: Kept): F
 }
 
 /**
- * A link inside the folder points at something indexed under its own name; one outside names the folder
- * to index instead when it leads to a folder or to a page (a link to a script or a system file such as
- * /etc/passwd names none: its folder holds no documents).
+ * A link inside the folder points at something indexed under its own name; one to the folder or a folder
+ * above it is a loop; one outside names the folder to index instead when it leads to a folder or to a page
+ * (a link to a script or a system file such as /etc/passwd names none: its folder holds no documents).
  */
 function linkSkip(source: string, target: string, root: string): SkippedFile {
   const inside = relative(root, target);
   if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) {
     const reason = `link to ${inside.split(sep).join('/')}, indexed under its own name`;
     return { source, rule: 'link', reason };
+  }
+  if (!relative(target, root).startsWith('..')) {
+    return { source, rule: 'link-loop', reason: `link to ${target}, which holds this folder (a loop)` };
   }
   const skipped = { source, rule: 'link-outside', reason: `link to ${target} outside the folder` };
   if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) return { ...skipped, folder: target };

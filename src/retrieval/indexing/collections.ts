@@ -10,7 +10,7 @@ import { say } from '../../fixes.js';
 import { IndexStore } from '../../store/index-store.js';
 import { collectionsOfFile } from '../dense/vector-files.js';
 import { type FusionRecord, parseFusionRecord } from '../fusion/record.js';
-import { COLLECTION_NAME } from './indexer.js';
+import { COLLECTION_NAME } from '../request.js';
 
 /** Folder names that say how documents were built or served, not what they are about. */
 const GENERIC = new Set([

@@ -41,6 +41,7 @@ import {
   type SkippedFile,
   selectFiles,
 } from '../documents/selection.js';
+import { COLLECTION_NAME } from '../request.js';
 import { encodeChunkTokens } from '../rerank/chunk-tokens.js';
 import { eventLoopTurns } from '../threads/event-loop.js';
 import type { ModelProvider } from '../types.js';
@@ -94,9 +95,6 @@ export interface IndexSummary {
   readonly fusion: { readonly chosen: string; readonly fresh: boolean } | null;
   readonly notes: readonly Text[];
 }
-
-/** Collection names end up in file names and CLI flags: keep them simple. */
-export const COLLECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * Chunks written per transaction. A search in the same process waits for the write under way: on the scale
@@ -176,7 +174,12 @@ async function selectAndSync(options: IndexOptions, root: string) {
   if (selection.files.length === 0) throw noDocuments(root, selection);
   const collection = openCollection(options.store, options.name, root);
   const chrome = chromeSync(selection, options.store.chromeRecord(collection.id));
-  const sync = await syncDocuments({ ...options, reads, ...chrome.sync }, collection, selection.files);
+  const sync = await syncDocuments({ ...options, reads, ...chrome.sync }, collection, selection.files).catch(
+    (error: unknown) => {
+      if (existing === null) forgetNew(options.store, collection.name);
+      throw error;
+    },
+  );
   if (existing === null && sync.added === 0) {
     options.store.removeCollection(collection.name);
     throw noDocuments(root, selection, sync.skipped.length);
@@ -184,6 +187,19 @@ async function selectAndSync(options: IndexOptions, root: string) {
   keepJudgement(options.store, collection.id, selection.judgement, previous);
   if (chrome.record !== null) options.store.setChromeRecord(collection.id, chrome.record);
   return { selection, collection, sync };
+}
+
+/**
+ * Removes a collection this run created when its first write of documents failed (no room, the database
+ * locked), so no collection of no files is left listed; documents it did store are kept (a cancel keeps
+ * them), and when even this write fails, the next run of the folder fills the collection left.
+ */
+function forgetNew(store: IndexStore, name: string): void {
+  try {
+    if (store.getCollection(name)?.documents === 0) store.removeCollection(name);
+  } catch {
+    // The run's own error says what went wrong; this one would only hide it.
+  }
 }
 
 /** Stores the selection's judgement of the pages unless it is the one read at the start (nothing changed). */

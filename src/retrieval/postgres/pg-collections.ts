@@ -8,7 +8,7 @@ import { say } from '../../fixes.js';
 import { PgIndexStore } from '../../store/postgres/pg-index-store.js';
 import { parseFusionRecord } from '../fusion/record.js';
 import type { CollectionListing } from '../indexing/collections.js';
-import { COLLECTION_NAME } from '../indexing/indexer.js';
+import { COLLECTION_NAME } from '../request.js';
 import type { PgLocation } from './pg-source.js';
 
 async function withStore<T>(location: PgLocation, work: (store: PgIndexStore) => Promise<T>): Promise<T> {

@@ -1,12 +1,18 @@
 /** What the searcher needs from each kind of collection: its search legs, its size, its documents. */
 import { join } from 'node:path';
-import { BatutaError, InvalidDataError, NotFoundError, OutsideRootsError } from '../../errors.js';
+import {
+  BatutaError,
+  InvalidDataError,
+  InvalidInputError,
+  NotFoundError,
+  OutsideRootsError,
+} from '../../errors.js';
 import { type Fix, INDEX_AGAIN, say, type Text } from '../../fixes.js';
 import { realPathOf, resolveInside } from '../../paths/contain.js';
 import { readFileNoFollow } from '../../paths/no-follow.js';
 import type { DocumentText } from '../documents/document-text.js';
 import { decodeText, documentBytes } from '../documents/files.js';
-import type { SearchMode } from '../request.js';
+import { COLLECTION_NAME, type SearchMode } from '../request.js';
 import type { Reranker } from '../types.js';
 import type { SearchLegs } from './hybrid.js';
 import { SPECS_COLLECTION } from './specs-name.js';
@@ -177,8 +183,17 @@ export function noVectorsNote(collection: { readonly name: string; readonly root
   return say`collection "${collection.name}" has no vectors (${fix} to add them)`;
 }
 
-export function missingCollection(name: string, known: readonly string[]): NotFoundError {
+/** The error for a collection the index does not hold; a name no collection can have is refused as such. */
+export function missingCollection(name: string, known: readonly string[]): BatutaError {
   const choices = [SPECS_COLLECTION, ...known].join(', ');
+  if (!COLLECTION_NAME.test(name)) {
+    return new InvalidInputError(
+      say`search: "${name}" cannot be a collection name (choose one of: ${choices})`,
+      {
+        collection: name,
+      },
+    );
+  }
   return new NotFoundError(
     say`search: collection "${name}" is not indexed (choose one of: ${choices}, or ${{ kind: 'index', folder: null, collection: name }})`,
     { collection: name },

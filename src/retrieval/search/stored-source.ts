@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorText } from '../../errors.js';
+import { errorText, NotFoundError } from '../../errors.js';
 import { INDEX_AGAIN, say, type Text } from '../../fixes.js';
 import { IndexStore, type VectorFileState } from '../../store/index-store.js';
 import type { FileStamps } from '../dense/file-stamps.js';
@@ -48,7 +48,11 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
   const vectorFiles = new Map<string, LoadedVectors>();
   const htmlSeen = new Map<string, { generation: number; html: boolean }>();
   const store = (): IndexStore => {
-    if (options.dbPath === null) throw missingCollection('(no index database)', []);
+    if (options.dbPath === null) {
+      throw new NotFoundError(
+        say`search: there is no index database to search (${{ kind: 'index', folder: null }} first)`,
+      );
+    }
     opened ??= IndexStore.open(options.dbPath, { readOnly: true });
     return opened;
   };
