@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { type HeaderLibrary, headerLibraries, isFile } from './header-library.js';
 import type { IncludeLookup } from './plan.js';
-import { findProgram, runTool } from './run-tool.js';
+import { findProgram, runTool, type ToolRun } from './run-tool.js';
 import type { Analysis, PhaseOptions, SourceLanguage } from './types.js';
 
 /** The folders the compiler listed between `#include "..." search starts here:` and `End of search list.` */
@@ -29,6 +29,19 @@ const COMPILER: Partial<Record<SourceLanguage, { command: string; language: stri
   cpp: { command: 'c++', language: 'c++' },
 };
 
+/** Runs `language`'s compiler from `root` with `args` (`-x` and its language name first); undefined without it. */
+async function runCompiler(
+  root: string,
+  language: SourceLanguage,
+  args: readonly string[],
+  options: PhaseOptions,
+): Promise<ToolRun | undefined> {
+  const compiler = COMPILER[language];
+  const bin = compiler === undefined ? undefined : findProgram(compiler.command, root, options.searchPath);
+  if (compiler === undefined || bin === undefined) return undefined;
+  return runTool(bin, ['-x', compiler.language, ...args], { cwd: root, signal: options.signal });
+}
+
 /** The include folders of `language`'s compiler with `cFlags` (relative ones from `root`); none without it. */
 async function compilerFolders(
   root: string,
@@ -36,12 +49,9 @@ async function compilerFolders(
   cFlags: readonly string[],
   options: PhaseOptions,
 ): Promise<string[]> {
-  const compiler = COMPILER[language];
-  const bin = compiler === undefined ? undefined : findProgram(compiler.command, root, options.searchPath);
-  if (compiler === undefined || bin === undefined) return [];
-  const args = ['-E', '-Wp,-v', '-x', compiler.language, ...cFlags, '/dev/null', '-o', '/dev/null'];
-  const run = await runTool(bin, args, { cwd: root, signal: options.signal });
-  return searchFolders(run.stderr).map((folder) => resolve(root, folder));
+  const args = ['-E', '-Wp,-v', ...cFlags, '/dev/null', '-o', '/dev/null'];
+  const run = await runCompiler(root, language, args, options);
+  return searchFolders(run?.stderr ?? '').map((folder) => resolve(root, folder));
 }
 
 /**
@@ -55,14 +65,8 @@ async function includedBy(
   cFlags: readonly string[],
   options: PhaseOptions,
 ): Promise<string[]> {
-  const compiler = COMPILER[language];
-  const bin = compiler === undefined ? undefined : findProgram(compiler.command, root, options.searchPath);
-  if (compiler === undefined || bin === undefined) return [];
-  const run = await runTool(bin, ['-M', '-x', compiler.language, ...cFlags, path], {
-    cwd: root,
-    signal: options.signal,
-  });
-  if (run.code !== 0) return [];
+  const run = await runCompiler(root, language, ['-M', ...cFlags, path], options);
+  if (run === undefined || run.code !== 0) return [];
   const end = run.stdout.search(/[^\\]\n/);
   const rule = run.stdout.slice(0, end < 0 ? undefined : end + 1).replace(/\\\n/g, ' ');
   return rule
