@@ -146,6 +146,8 @@ export interface IndexStore {
   chunks(ids: readonly number[]): Map<number, Chunk>;
   /** Characters of text in all chunks of each named document (source); unknown sources are left out. */
   fileChars(collectionId: number, sources: readonly string[]): Map<string, number>;
+  /** Every chunk of the named documents (sources), each document's in file order; unknown sources give none. */
+  fileChunks(collectionId: number, sources: readonly string[]): Chunk[];
   /** The stored reranker words of chunks by row id; chunks without them (or an older file) are left out. */
   chunkTokens(ids: readonly number[]): Map<number, Uint8Array>;
   /** Every chunk text of a collection in id order (for adapting a model to the collection). */

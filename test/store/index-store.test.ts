@@ -96,6 +96,25 @@ describe('IndexStore', () => {
     store.close();
   });
 
+  it('reads every chunk of the named documents in file order, leaving out unknown sources', () => {
+    const store = IndexStore.open(join(tempDir(), 'i.db'));
+    const { id } = store.saveCollection('c', '/docs', 'v1');
+    const two = [chunk('a.md', 'first part'), { ...chunk('a.md', 'second part'), id: 'a.md#1' }];
+    store.writeDocuments(id, [
+      { source: 'b.md', hash: 'h', size: 1, mtime: 1, title: 'b', chunks: [chunk('b.md', 'other')] },
+      { source: 'a.md', hash: 'h', size: 1, mtime: 1, title: 'a', chunks: two },
+    ]);
+    const read = store.fileChunks(id, ['a.md', 'gone.md']);
+    expect(read.map((c) => [c.source, c.text, c.collection])).toEqual([
+      ['a.md', 'first part', 'c'],
+      ['a.md', 'second part', 'c'],
+    ]);
+    expect(store.chunks(read.map((c) => Number(c.id))).size).toBe(2);
+    const other = store.saveCollection('d', '/other', 'v1');
+    expect(store.fileChunks(other.id, ['a.md'])).toEqual([]);
+    store.close();
+  });
+
   it("keeps a merged chunk's members beside it; an index written before them reads its chunks without", () => {
     const path = join(tempDir(), 'i.db');
     const store = IndexStore.open(path);

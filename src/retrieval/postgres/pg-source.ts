@@ -74,6 +74,7 @@ export function createPgSource(options: PgSourceOptions): CollectionSource {
           return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
         },
         fileChars: (sources) => db.fileChars(row.id, sources),
+        fileChunks: (sources) => db.fileChunks(row.id, sources),
       };
     },
     async info() {

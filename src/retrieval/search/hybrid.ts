@@ -17,7 +17,7 @@ import { DENSE_FEEDBACK_DEFAULT, type DenseFeedback, denseFeedbackVector } from 
 import { type FoldedResult, foldCopies, foldQuestion } from './folded-copies.js';
 import { furtherSections, type ShownFile, shownChunkOf } from './further-sections.js';
 import { bestPerFile, fileKey, fuseLegs, type LegResults, pooledByFile, type Ranked } from './fused-pool.js';
-import { asksNewestRelease, newestShown } from './latest-release.js';
+import { asksNewestRelease, mayShowNewest, newestChunk } from './latest-release.js';
 import { type HistoryCue, placeReleaseHistory, type ReleaseHistoryPlacement } from './release-history.js';
 import { rerankHead, rerankShareOf } from './rerank-head.js';
 import { type QuestionStems, questionStems, shownChunk } from './shown-chunk.js';
@@ -106,6 +106,11 @@ export interface SearchLegs {
   chunks(ids: readonly string[]): Map<string, Chunk> | Promise<Map<string, Chunk>>;
   /** Characters of text in all chunks of each named file (sources), for the file reranker; optional. */
   fileChars?(sources: readonly string[]): Map<string, number> | Promise<Map<string, number>>;
+  /**
+   * Every chunk of the named files, each file's in order, for showing a release history by its newest
+   * release (search/latest-release.ts); optional, and without it the pooled chunks are read.
+   */
+  fileChunks?(sources: readonly string[]): Chunk[] | Promise<Chunk[]>;
   /**
    * The stored reranker words (rerank/chunk-tokens.ts) of chunks by id, for the file reranker; optional,
    * and chunks left out are read from their text.
@@ -345,19 +350,26 @@ export async function searchLegs(
   const pooled = pooledByFile(fused, chunks);
   const stems = questionStems(request.question);
   const newest = asksNewestRelease(request.question);
+  const histories = newest
+    ? shown.filter((item) => mayShowNewest(chunks.get(item.id)!.source, cueOf(item)))
+    : [];
+  const whole = await wholeFiles(legs, histories.slice(0, request.k), chunks);
   const fileOf = (item: Ranked): ShownFile => {
     const members = (pooled.get(fileKey(chunks.get(item.id)!)) ?? [item]).map((m) => ({
       item: m,
       chunk: chunks.get(m.id)!,
     }));
-    const show = newest && cueOf(item) !== null ? newestShown : shownChunk;
+    const pooledChunks = members.map((m) => m.chunk);
+    const source = chunks.get(item.id)!.source;
+    const chosen = histories.includes(item) ? newestChunk(stems, pooledChunks, whole.get(source)) : null;
+    if (chosen === null) return { item, members, shown: shownChunk(stems, pooledChunks) };
+    const place = members.findIndex((m) => m.chunk.id === chosen.id);
+    // A section the search did not pool is shown at the file's score.
+    if (place >= 0) return { item, members, shown: place };
     return {
       item,
-      members,
-      shown: show(
-        stems,
-        members.map((m) => m.chunk),
-      ),
+      members: [...members, { item: { ...item, id: chosen.id }, chunk: chosen }],
+      shown: members.length,
     };
   };
   const folded = foldCopies(
@@ -411,6 +423,25 @@ export async function searchLegs(
     reranked: reranked.scores.size > 0,
     ...(request.explain ? { fusion } : {}),
   };
+}
+
+/**
+ * Every chunk of the files of `items`, by source, where the collection reads whole files (`fileChunks`):
+ * a release history is shown by its newest release even when the search pooled none of its chunks.
+ */
+async function wholeFiles(
+  legs: SearchLegs,
+  items: readonly Ranked[],
+  chunks: ReadonlyMap<string, Chunk>,
+): Promise<Map<string, Chunk[]>> {
+  const files = new Map<string, Chunk[]>();
+  if (legs.fileChunks === undefined || items.length === 0) return files;
+  for (const chunk of await legs.fileChunks(items.map((item) => chunks.get(item.id)!.source))) {
+    const file = files.get(chunk.source);
+    if (file === undefined) files.set(chunk.source, [chunk]);
+    else file.push(chunk);
+  }
+  return files;
 }
 
 /**

@@ -6,6 +6,7 @@
  * entry named "the latest Pinentry"). Which files rank is not touched. Pure functions; hybrid.ts applies them.
  */
 import type { Chunk } from '../types.js';
+import { type HistoryCue, releaseHistoryName } from './release-history.js';
 import { versionsNamed } from './release-versions.js';
 import { type QuestionStems, shownChunk } from './shown-chunk.js';
 
@@ -55,23 +56,56 @@ function pathVersion(headings: readonly string[]): number[] | null {
   return null;
 }
 
-/** The newest version a chunk is about, its merged members' heading paths read too; null when none. */
-function chunkVersion(chunk: Chunk): number[] | null {
+/** The highest of some versions; null when there are none. */
+function highest(versions: readonly (number[] | null)[]): number[] | null {
   let newest: number[] | null = null;
-  for (const path of [chunk.headings, ...(chunk.members ?? []).map((member) => member.headings)]) {
-    const version = pathVersion(path);
+  for (const version of versions) {
     if (version !== null && (newest === null || compareVersions(version, newest) > 0)) newest = version;
   }
   return newest;
 }
 
+/** Words that name a release beside its version in a plain-text history's opening line. */
+const RELEASE_WORD =
+  /^(?:changes?|changed|releases?|released|versions?|features?|added|news|noteworthy|new)$/;
+
+/**
+ * The version a chunk's opening line names beside a release word, within four words before it or two after
+ * ("Changes in 2.40:", "Noteworthy changes in version 2.2.40", "new features added to bash-5.2"), the
+ * highest when it names several; an Emacs mode line ("-*- text -*-") is passed over. Plain-text histories
+ * (NEWS files) have no headings: their sections are told by such lines. Null for a line that names no
+ * release ("a. waits 2.5 seconds").
+ */
+export function openingVersion(text: string): number[] | null {
+  const opening = text
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line !== '' && !/^-\*-.*-\*-$/.test(line));
+  if (opening === undefined) return null;
+  const words = opening.toLowerCase().split(/\s+/);
+  const named = (word: string | undefined) => RELEASE_WORD.test((word ?? '').replace(/[^a-z]/g, ''));
+  return highest(
+    words.map((word, i) =>
+      words.slice(Math.max(0, i - 4), i).some(named) || named(words[i + 1]) || named(words[i + 2])
+        ? headingVersion(word)
+        : null,
+    ),
+  );
+}
+
+/**
+ * The newest version a chunk is about, its merged members' heading paths read too; when no heading names
+ * one, the version its opening line names (`openingVersion`); null when none.
+ */
+function chunkVersion(chunk: Chunk): number[] | null {
+  const paths = [chunk.headings, ...(chunk.members ?? []).map((member) => member.headings)];
+  return highest(paths.map(pathVersion)) ?? openingVersion(chunk.text);
+}
+
 /** The places, in `chunks` (one file's), of the chunks about its newest version; empty when none names one. */
 export function newestRelease(chunks: readonly Chunk[]): number[] {
   const versions = chunks.map(chunkVersion);
-  let newest: number[] | null = null;
-  for (const version of versions) {
-    if (version !== null && (newest === null || compareVersions(version, newest) > 0)) newest = version;
-  }
+  const newest = highest(versions);
   if (newest === null) return [];
   return versions.flatMap((version, place) =>
     version !== null && compareVersions(version, newest) === 0 ? [place] : [],
@@ -79,17 +113,34 @@ export function newestRelease(chunks: readonly Chunk[]): number[] {
 }
 
 /**
- * The place, in `chunks` (a release-history file's pooled chunks in first-stage order), of the chunk that
- * shows the file for a question about the newest release: of the newest version's chunks, the one the
- * question's words pick (`shownChunk`); when no heading names a version, the question's choice of them all.
+ * Whether a file in the results may be shown by its newest release: release history by its cue, or by a
+ * name that is release history or may be ("NEWS", "changes"), whose sections plain text may tell only by
+ * their opening lines (a heading-less NEWS file has no cue).
  */
-export function newestShown(q: QuestionStems, chunks: readonly Chunk[]): number {
+export function mayShowNewest(source: string, cue: HistoryCue | null): boolean {
+  return cue !== null || releaseHistoryName(source) !== 'no';
+}
+
+/**
+ * The chunk that shows a release-history file for a question about the newest release: of all its chunks
+ * (`whole`, in file order, when the collection reads them; else its pooled ones, in first-stage order), the
+ * question's choice (`shownChunk`) of those about its newest version. Null when none names a version: the
+ * question's words pick among the pooled chunks, as for any question.
+ */
+export function newestChunk(
+  q: QuestionStems,
+  pooled: readonly Chunk[],
+  whole: readonly Chunk[] | undefined,
+): Chunk | null {
+  const chunks = whole ?? pooled;
   const newest = newestRelease(chunks);
-  if (newest.length === 0) return shownChunk(q, chunks);
-  return newest[
-    shownChunk(
-      q,
-      newest.map((place) => chunks[place]!),
-    )
+  if (newest.length === 0) return null;
+  return chunks[
+    newest[
+      shownChunk(
+        q,
+        newest.map((place) => chunks[place]!),
+      )
+    ]!
   ]!;
 }

@@ -86,6 +86,7 @@ export function createStoredSource(options: StoredSourceOptions): CollectionSour
           return new Map([...found].map(([id, chunk]) => [String(id), chunk]));
         },
         fileChars: (sources) => db.fileChars(row.id, sources),
+        fileChunks: (sources) => db.fileChunks(row.id, sources),
         chunkTokens: (ids) => {
           const found = db.chunkTokens(ids.map(Number));
           return new Map([...found].map(([id, tokens]) => [String(id), tokens]));

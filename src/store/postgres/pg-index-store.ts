@@ -270,17 +270,30 @@ export class PgIndexStore implements vectors.PgAccess {
 
   /** Chunks by id, with their collection name; missing ids are left out. */
   async chunks(collectionId: number, ids: readonly number[]): Promise<Map<number, Chunk>> {
-    this.hasMembers ||= await hasPgColumn(this, 'chunks', 'members');
-    const members = this.hasMembers ? 'k.members' : 'NULL';
     const rows = await this.read<Record<string, unknown>>(
-      `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text,
-       ${members} AS members
-       FROM batuta.chunks k JOIN batuta.documents d ON d.collection_id = k.collection_id AND d.id = k.document_id
-       JOIN batuta.collections c ON c.id = k.collection_id
-       WHERE k.collection_id = $1 AND k.id = ANY ($2::bigint[])`,
+      `${await this.chunkColumns()} WHERE k.collection_id = $1 AND k.id = ANY ($2::bigint[])`,
       [collectionId, ids],
     );
     return new Map(rows.map((row) => [Number(row['id']), toPgChunk(row)]));
+  }
+
+  /** Every chunk of the named documents (sources), each document's in file order; unknown sources give none. */
+  async fileChunks(collectionId: number, sources: readonly string[]): Promise<Chunk[]> {
+    const rows = await this.read<Record<string, unknown>>(
+      `${await this.chunkColumns()} WHERE k.collection_id = $1 AND d.source = ANY ($2::text[])
+       ORDER BY d.source, k.ordinal`,
+      [collectionId, sources],
+    );
+    return rows.map(toPgChunk);
+  }
+
+  /** The select of chunks with their source and collection name (members where the database keeps them). */
+  private async chunkColumns(): Promise<string> {
+    this.hasMembers ||= await hasPgColumn(this, 'chunks', 'members');
+    return `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text,
+     ${this.hasMembers ? 'k.members' : 'NULL'} AS members
+     FROM batuta.chunks k JOIN batuta.documents d ON d.collection_id = k.collection_id AND d.id = k.document_id
+     JOIN batuta.collections c ON c.id = k.collection_id`;
   }
 
   /** Characters of text in all chunks of each named document (source); unknown sources are left out. */

@@ -13,6 +13,7 @@ export interface DocumentsTable {
   write(collectionId: number, writes: readonly DocumentWrite[], removed: readonly string[]): void;
   chunks(ids: readonly number[]): Map<number, Chunk>;
   fileChars(collectionId: number, sources: readonly string[]): Map<string, number>;
+  fileChunks(collectionId: number, sources: readonly string[]): Chunk[];
   chunkTokens(ids: readonly number[]): Map<number, Uint8Array>;
   chunkTexts(collectionId: number): string[];
 }
@@ -134,12 +135,16 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
     },
     chunks(ids) {
       const rows = statement(
-        `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text,
-         ${hasMembers() ? 'k.members' : 'NULL'} AS members
-         FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id
-         WHERE k.id IN (SELECT value FROM json_each(?))`,
+        `${chunkColumns(hasMembers())} WHERE k.id IN (SELECT value FROM json_each(?))`,
       ).all(JSON.stringify(ids)) as ChunkRow[];
       return new Map(rows.map((row) => [row.id, toChunk(row)]));
+    },
+    fileChunks(collectionId, sources) {
+      const rows = statement(
+        `${chunkColumns(hasMembers())} WHERE d.collection_id = ? AND d.source IN (SELECT value FROM json_each(?))
+         ORDER BY d.source, k.ordinal`,
+      ).all(collectionId, JSON.stringify(sources)) as ChunkRow[];
+      return rows.map(toChunk);
     },
     fileChars(collectionId, sources) {
       const rows = statement(
@@ -162,4 +167,11 @@ export function createDocumentsTable(db: Database.Database, statement: Prepare):
         .all(collectionId) as string[];
     },
   };
+}
+
+/** The select of chunks with their source and collection name (members where the file keeps them). */
+function chunkColumns(members: boolean): string {
+  return `SELECT k.id, d.source, c.name AS collection, k.component, k.headings, k.line_start, k.line_end, k.text,
+   ${members ? 'k.members' : 'NULL'} AS members
+   FROM chunks k JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = k.collection_id`;
 }

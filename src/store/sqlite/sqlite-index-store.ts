@@ -54,6 +54,7 @@ function createSqliteIndexStore(db: Database.Database, path: string): IndexStore
     writeDocuments: (id, writes, removed = []) => guard(() => documents.write(id, writes, removed)),
     chunks: (ids) => guard(() => documents.chunks(ids)),
     fileChars: (id, sources) => guard(() => documents.fileChars(id, sources)),
+    fileChunks: (id, sources) => guard(() => documents.fileChunks(id, sources)),
     chunkTokens: (ids) => guard(() => documents.chunkTokens(ids)),
     chunkTexts: (id) => guard(() => documents.chunkTexts(id)),
     markVectorIndexSaved: (id, generation, file) => guard(() => vectors.markIndexSaved(id, generation, file)),

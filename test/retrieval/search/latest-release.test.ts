@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   asksNewestRelease,
+  mayShowNewest,
+  newestChunk,
   newestRelease,
-  newestShown,
+  openingVersion,
 } from '../../../src/retrieval/search/latest-release.js';
 import { questionStems } from '../../../src/retrieval/search/shown-chunk.js';
 import type { Chunk } from '../../../src/retrieval/types.js';
@@ -70,9 +72,53 @@ describe('newestRelease', () => {
     expect(newestRelease([INTRO, chunk(6, ['Release Notes', 'Upgrading'])])).toEqual([]);
   });
 
-  it("shows the newest release's section the question's words pick, else the question's own choice", () => {
+  it("shows the newest release's section the question's words pick, else none", () => {
     const q = questionStems('what changed in the latest release');
-    expect(newestShown(q, [OLDER, OLD, NEW_FIX, NEW_FEATURE])).toBe(3);
-    expect(newestShown(q, [INTRO, chunk(6, ['Release Notes', 'Upgrading'], 'what changed')])).toBe(1);
+    expect(newestChunk(q, [OLDER, OLD, NEW_FIX, NEW_FEATURE], undefined)).toBe(NEW_FEATURE);
+    expect(newestChunk(q, [INTRO, chunk(6, ['Release Notes', 'Upgrading'], 'what changed')], undefined)).toBe(
+      null,
+    );
+  });
+
+  it('reads the whole file when the collection gives it, not only the pooled chunks', () => {
+    const q = questionStems('what changed in the latest release');
+    expect(newestChunk(q, [OLDER, OLD], [INTRO, NEW_FIX, OLD, OLDER])).toBe(NEW_FIX);
+  });
+});
+
+describe('openingVersion (plain-text histories without headings)', () => {
+  it('reads a version beside a release word in the opening line', () => {
+    expect(openingVersion('Changes in 2.40:\n\n* Objdump has a new option')).toEqual([2, 40]);
+    expect(openingVersion('-*- text -*-\n\nChanges in 2.40:\n* New.')).toEqual([2, 40]);
+    expect(openingVersion('Noteworthy changes in version 2.2.40 (2022-10-10)\n---')).toEqual([2, 2, 40]);
+    expect(
+      openingVersion('This is a terse description of the new features added to bash-5.2 since\nthe release'),
+    ).toEqual([5, 2]);
+    expect(openingVersion('This is GNU bc version 1.07.1.  (And dc version 1.4.1)')).toEqual([1, 7, 1]);
+  });
+
+  it('reads no version from a line that names no release, nor from later lines', () => {
+    expect(openingVersion('a. waits 2.5 seconds before it retries')).toBe(null);
+    expect(openingVersion('j. New key bindings\nthe release of bash-2.05.')).toBe(null);
+    expect(openingVersion('')).toBe(null);
+  });
+
+  it('tells the sections of a heading-less NEWS file apart by their opening lines', () => {
+    const news = (n: number, text: string): Chunk => ({ ...chunk(n, [], text), source: 'bash/NEWS.gz' });
+    const newer = news(0, 'This is a terse description of the new features added to bash-5.2 since');
+    const older = news(41, 'j. New keys\nThis is a terse description of the new features added to bash-2.05');
+    const oldest = news(50, 'This is a terse description of the new features added to bash-2.0 since');
+    expect(newestRelease([older, oldest, newer])).toEqual([2]);
+    const q = questionStems('what changed in the latest release of bash');
+    expect(newestChunk(q, [older, oldest], [newer, older, oldest])).toBe(newer);
+  });
+});
+
+describe('mayShowNewest', () => {
+  it('takes release history by its cue or by a history name, not other files', () => {
+    expect(mayShowNewest('guide.html', 'headings')).toBe(true);
+    expect(mayShowNewest('bash/NEWS.gz', null)).toBe(true);
+    expect(mayShowNewest('CHANGELOG.md', null)).toBe(true);
+    expect(mayShowNewest('guide.html', null)).toBe(false);
   });
 });

@@ -101,6 +101,14 @@ describe.skipIf(skip)('PgIndexStore', () => {
     expect((await store.fileChars(id, [])).size).toBe(0);
   });
 
+  it('reads every chunk of the named documents in file order, leaving out unknown sources', async () => {
+    const [doc] = syntheticDocuments(3, 40).slice(5, 6);
+    const read = await store.fileChunks(id, [doc!.source, 'missing.md']);
+    expect(read.map((c) => c.text)).toEqual(doc!.chunks.map((c) => c.text));
+    expect(new Set(read.map((c) => c.source))).toEqual(new Set([doc!.source]));
+    expect(await store.fileChunks(id, [])).toEqual([]);
+  });
+
   it("keeps a merged chunk's members beside it; a database written before them reads chunks without", async () => {
     const [page] = syntheticDocuments(12, 1);
     const members = [
