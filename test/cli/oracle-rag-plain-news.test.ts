@@ -8,6 +8,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { skipWithoutPostgres, useTestDatabase } from '../store/postgres/server.js';
 import { tempDir } from '../temp-dirs.js';
 import { runBatuta } from './run-batuta.js';
 
@@ -17,8 +18,8 @@ const docs = join(home, 'kettled');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 cpSync(resolve(import.meta.dirname, '../fixtures/plain-news'), docs, { recursive: true });
 
-function news(question: string, mode: string) {
-  const args = ['oracle', '--rag', '--json', '--mode', mode, '--collection', 'kettled', '--db', db, question];
+function news(question: string, mode: string, at = db) {
+  const args = ['oracle', '--rag', '--json', '--mode', mode, '--collection', 'kettled', '--db', at, question];
   const run = runBatuta(args, home);
   expect(run.code, run.stderr).toBe(0);
   const results: Array<{ source: string; lines: [number, number]; snippet: string }> = JSON.parse(
@@ -43,5 +44,19 @@ describe('a question about the newest release over a heading-less NEWS file', ()
     const first = news('how are the release notes printed', 'bm25');
     expect(first?.source).toBe('NEWS');
     expect(first?.lines[0]).toBeGreaterThan(150);
+  });
+});
+
+const skip = skipWithoutPostgres('oracle-rag-plain-news.test.ts');
+
+describe.skipIf(skip)('the same with --db postgres:// (built CLI)', { timeout: 120_000 }, () => {
+  const pg = useTestDatabase({ home });
+
+  it('reads the whole file from the database and shows the newest release', () => {
+    const run = runBatuta(['index', docs, '--db', pg.url, '--include', 'NEWS', '--no-dense'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const first = news('what changed in the latest release', 'bm25', pg.url);
+    expect(first?.lines[0]).toBe(1);
+    expect(first?.snippet).toContain('kettled-3.1');
   });
 });
