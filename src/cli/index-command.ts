@@ -108,7 +108,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** `--check`: reports what a run would repair; exit 1 when something is damaged. */
+/** `--check`: reports what a run would repair or add; exit 1 when something is damaged. */
 async function check(
   positionals: readonly string[],
   values: { db?: string | undefined; json?: boolean | undefined },
@@ -123,9 +123,11 @@ async function check(
     io.stdout(`${report.db}: ${database.ok ? 'database ok' : `${database.problem}`}\n`);
     for (const c of report.collections) {
       const problems = [c.vectors, c.model].flatMap((part) => (part.ok ? [] : [part.problem]));
-      io.stdout(
-        `${c.name}: ${problems.length === 0 ? 'ok' : `${problems.join('; ')} (run "${c.repair}")`}\n`,
-      );
+      const n = c.withoutVectors;
+      const missing = n === 0 ? '' : `${n} chunk${n === 1 ? '' : 's'} without vectors`;
+      const fix = problems.length > 0 ? `run "${c.repair}"` : `run "${c.repair}" to add them`;
+      const said = [...problems, ...(missing === '' ? [] : [missing])];
+      io.stdout(`${c.name}: ${said.length === 0 ? 'ok' : `${said.join('; ')} (${fix})`}\n`);
     }
   }
   return report.ok ? EXIT.ok : EXIT.none;

@@ -36,7 +36,7 @@ describe('index --no-dense', { timeout: 120_000 }, () => {
     );
     expect(search.code, search.stderr).toBe(0);
     expect(JSON.parse(search.stdout).results[0].source).toBe('descaling.md');
-    expect(search.stderr).toContain(`batuta index ${docs}" without --no-dense`);
+    expect(search.stderr).toContain(`run "batuta index ${docs}" to add them`);
   });
 
   it('following the advice adds the vectors to the unchanged files', () => {
