@@ -43,8 +43,8 @@ undoes an earlier ignore line; to bring back what another rule left out, use --i
                    types read as text, .gitignore/.batutaignore entries, hidden and vendored folders
                    (e.g. 'changelog.gz', '_sources/**', '*.cfg'); one that also matches files the rule
                    keeps ('*.html', 'docs/**') only narrows. Links out of DIR, binary, damaged, unreadable
-                   and too-large files (gzip bombs included) never come back. A GLOB matching no file is
-                   a warning on stderr
+                   and too-large files (gzip bombs included), FIFOs, sockets and devices never come back.
+                   A GLOB matching no file is a warning on stderr
   --exclude GLOB   leave out files and folders matching GLOB (repeatable); it wins over --include
   --dry-run        list what would be indexed and what is left out by which rule; write nothing
   --no-dense       index for BM25 only (skip the embedding model; run again without it to add vectors)
