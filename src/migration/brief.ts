@@ -106,8 +106,27 @@ function headerLines(headers: readonly SystemHeader[]): string[] {
       return `- headers of ${of}: ${includes} (${folders})${library === 'unknown' ? '' : ', no library known to link'}: write what this file uses from them with std (or link the library they belong to with \`#[link(name = …)]\`)`;
     }
     const attributes = link.map((flag) => `\`#[link(name = "${flag.slice(2)}")]\``).join(' or ');
-    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: declare what this file calls in an \`extern "C"\` block with ${attributes}${link.length > 1 ? ' (batuta could not tell which defines it: `nm -D --defined-only` on each library lists what it defines)' : ''}, or write it with std`;
+    return `- headers of ${of}: ${includes} (${folders}), linked with ${link.join(' ')}: declare what this file calls in an \`extern "C"\` block with ${attributes}${link.length > 1 ? ' (batuta could not tell which defines it: `nm -D --defined-only` on each library lists what it defines)' : ''}, or write it with std${pulledInClause(group, link)}`;
   });
+}
+
+/**
+ * What the headers' own includes bring in beyond `link` (nettle's rsa.h → gmp.h: -lgmp), as a clause of their
+ * line; empty when nothing.
+ */
+function pulledInClause(group: readonly SystemHeader[], link: readonly string[]): string {
+  const byLink = new Map<string, string[]>();
+  for (const { headers, link: more } of group.flatMap((h) => h.pulledIn ?? [])) {
+    const flags = more.filter((flag) => !link.includes(flag));
+    if (flags.length === 0) continue;
+    const key = flags.join(' ');
+    byLink.set(key, [...new Set([...(byLink.get(key) ?? []), ...headers])]);
+  }
+  if (byLink.size === 0) return '';
+  const flags = [...byLink.keys()].flatMap((key) => key.split(' '));
+  const named = [...byLink].map(([key, headers]) => `${headers.join(', ')} (${key})`).join(' and ');
+  const attributes = [...new Set(flags)].map((flag) => `\`#[link(name = "${flag.slice(2)}")]\``).join(', ');
+  return `; its own includes bring in ${named}: link ${byLink.size === 1 && flags.length === 1 ? 'that' : 'those'} too (${attributes}) for what this file calls from them`;
 }
 
 function stackSection(module: PlanModule, recipes: RecipeLookup | undefined): string[] {

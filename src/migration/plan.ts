@@ -97,7 +97,13 @@ function rootPackageNames(analysis: Analysis, known: ReadonlySet<string>): strin
 export type IncludeLookup = (
   header: string,
   language: SourceLanguage,
-) => (HeaderLibrary & { readonly path: string }) | undefined;
+) =>
+  | (HeaderLibrary & {
+      readonly path: string;
+      /** The libraries its own includes bring in beyond its own link flags (SystemHeader.pulledIn). */
+      readonly pulledIn?: Array<{ headers: string[]; link: string[] }>;
+    })
+  | undefined;
 
 /** What the plan says about imports: the folder's package read under another name, local imports not found. */
 function importNotes(

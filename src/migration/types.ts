@@ -138,6 +138,17 @@ export const SystemHeaderSchema = z.object({
   cLibrary: z
     .boolean()
     .describe("whether it comes with the C library or the compiler, which Rust's std already covers"),
+  pulledIn: z
+    .array(
+      z.object({
+        headers: z.array(z.string()).describe('headers its own includes bring in, as includes spell them'),
+        link: z.array(z.string()).describe('their linker flags that link does not have'),
+      }),
+    )
+    .optional()
+    .describe(
+      "libraries the header's own includes bring in (the compiler follows them, cc -M; each known as for the header itself): nettle's rsa.h → gmp.h: -lgmp; absent when none",
+    ),
 });
 export type SystemHeader = z.infer<typeof SystemHeaderSchema>;
 

@@ -5,6 +5,8 @@
  * and dpkg are fakes first on PATH here (the compiler and nm are the machine's), so the answers do not depend on
  * the packages installed. Of two modules whose include folder holds a header (baz and bazsign, as nettle and
  * hogweed), the library that defines what the header declares is the one named (nm -D of libraries built here).
+ * A header whose own includes bring in another library's header (nettle's rsa.h → gmp.h: -lgmp) names that
+ * library too, as the compiler follows the includes (`cc -M`).
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +29,10 @@ beforeAll(() => {
     'lib/include/foo/foo.h': 'int foo(void);\n',
     'lib/include/bar.h': 'int bar(void);\n',
     'lib/bazinc/baz/hash.h': '#define hash_init baz_hash_init\nint hash_init(void);\n',
+    'lib/bazinc/baz/sign.h':
+      '#include <stdio.h>\n#include <foo.h>\n#include "types.h"\nint bazsign_sign(void);\n',
+    // Of baz and bazsign, neither defines a name of types.h: which it needs is not known, so it names none.
+    'lib/bazinc/baz/types.h': 'typedef int baz_size;\n',
     'lib/baz.c': 'int baz_hash_init(void) { return 1; }\n',
     'lib/bazsign.c': 'int bazsign_sign(void) { return 2; }\n',
     'pkgconfig/baz.pc': `Name: baz\nCflags: -I${home}/lib/bazinc\nLibs: -L${home}/lib -lbaz\n`,
@@ -50,7 +56,7 @@ beforeAll(() => {
   chmodSync(join(home, 'bin', 'dpkg'), 0o755);
   writeFiles(project, {
     'main.c':
-      '#include <stdio.h>\n#include "foo.h"\n#include <bar.h>\n#include <baz/hash.h>\n#include "config.h"\n\nint main(void) {\n  printf("%d\\n", foo() + bar() + hash_init());\n  return 0;\n}\n',
+      '#include <stdio.h>\n#include "foo.h"\n#include <bar.h>\n#include <baz/hash.h>\n#include <baz/sign.h>\n#include "config.h"\n\nint main(void) {\n  printf("%d\\n", foo() + bar() + hash_init() + bazsign_sign());\n  return 0;\n}\n',
     'batuta.toml': `[validation]\nc_flags = ["-I${include}/foo", "-I${include}", "-I${home}/lib/bazinc", "-lfoo"]\n`,
   });
   env = { PATH: `${join(home, 'bin')}:${process.env['PATH'] ?? ''}` };
@@ -61,7 +67,7 @@ describe("a C file's system and library headers", () => {
   it('are listed in the plan with the library that provides each', () => {
     expect(runBatuta(['analyze', project], home, env).code).toBe(0);
     // One file of its language, said in the singular.
-    expect(runBatuta(['report', project], home, env).stdout).toContain('- c: 1 file, 10 lines\n');
+    expect(runBatuta(['report', project], home, env).stdout).toContain('- c: 1 file, 11 lines\n');
     const planned = runBatutaJson(['plan', project], home, env);
     expect(planned.code, planned.stderr).toBe(0);
     const main = (planned.body['summary'] as Plan).modules.find((m) => m.path === 'main.c')!;
@@ -95,6 +101,15 @@ describe("a C file's system and library headers", () => {
         link: ['-lbaz'],
         cLibrary: false,
       },
+      {
+        include: '<baz/sign.h>',
+        path: join(home, 'lib/bazinc/baz/sign.h'),
+        library: 'baz, bazsign',
+        link: ['-lbazsign'],
+        cLibrary: false,
+        // Its own includes: stdio.h is the C library's, foo.h is foo's, types.h's library is not known.
+        pulledIn: [{ headers: ['foo.h'], link: ['-lfoo'] }],
+      },
     ]);
   });
 
@@ -111,7 +126,10 @@ describe("a C file's system and library headers", () => {
       `- headers of bar-dev: <bar.h> (${join(home, 'lib/include')}), no library known to link:`,
     );
     expect(brief).toContain(
-      `- headers of baz, bazsign: <baz/hash.h> (${join(home, 'lib/bazinc/baz')}), linked with -lbaz: declare what this file calls in an \`extern "C"\` block with \`#[link(name = "baz")]\`, or write it with std`,
+      `- headers of baz, bazsign: <baz/hash.h> (${join(home, 'lib/bazinc/baz')}), linked with -lbaz: declare what this file calls in an \`extern "C"\` block with \`#[link(name = "baz")]\`, or write it with std\n`,
+    );
+    expect(brief).toContain(
+      `- headers of baz, bazsign: <baz/sign.h> (${join(home, 'lib/bazinc/baz')}), linked with -lbazsign: declare what this file calls in an \`extern "C"\` block with \`#[link(name = "bazsign")]\`, or write it with std; its own includes bring in foo.h (-lfoo): link that too (\`#[link(name = "foo")]\`) for what this file calls from them\n`,
     );
   });
 });

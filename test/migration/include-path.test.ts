@@ -62,8 +62,32 @@ describe('include path', () => {
     expect(lookup('stdio.h', 'c')).toMatchObject(
       dpkg ? { library: 'libc6-dev', cLibrary: true } : { library: 'unknown', cLibrary: false },
     );
+    // extra.h includes nothing; its lookup says no more than before.
+    expect(lookup('extra.h', 'c')).not.toHaveProperty('pulledIn');
     // No compiler on the search path: nothing is found, so nothing is taken off the missing list.
     const none = await includeLookup(root, analysis, [], { searchPath: join(root, 'nowhere') });
     expect(none('stdio.h', 'c')).toBeUndefined();
   });
+});
+
+describe("a header's own includes", () => {
+  // The machine's zlib (zlib1g-dev: /usr/include/zlib.h, pkg-config zlib: -lz), when it is installed.
+  const zlib = existsSync('/usr/include/zlib.h');
+  it.skipIf(!zlib)(
+    "name the libraries they bring in, as the compiler follows them (cc -M), not the C library's",
+    async () => {
+      writeFiles(root, {
+        'vendor/wrap.h': '#include <stdio.h>\n#include "extra.h"\n#include <zlib.h>\nint wrap(void);\n',
+      });
+      const analysis = { root, files: [cFile('main.c', ['"wrap.h"'])] } as Analysis;
+      const lookup = await includeLookup(root, analysis, ['-Ivendor'], { searchPath: process.env['PATH'] });
+      expect(lookup('wrap.h', 'c')).toEqual({
+        path: join(root, 'vendor', 'wrap.h'),
+        library: 'unknown',
+        link: [],
+        cLibrary: false,
+        pulledIn: [{ headers: ['zlib.h', 'zconf.h'], link: ['-lz'] }],
+      });
+    },
+  );
 });
