@@ -16,14 +16,13 @@ export type FixArgument = 'mode' | 'name' | 'include' | 'db' | 'integrations';
 export type Fix =
   /**
    * Index a folder (again). `folder` names it; null asks the caller to choose one (the CLI writes DIR);
-   * absent means the collection just named. `dense`: the run must embed (the CLI says "without --no-dense").
+   * absent means the collection just named.
    */
   | {
       readonly kind: 'index';
       readonly folder?: string | null;
       readonly collection?: string;
       readonly db?: string;
-      readonly dense?: boolean;
     }
   /** See which files the selection rules leave out of `folder`, and why. */
   | { readonly kind: 'dry-run'; readonly folder: string }
@@ -173,7 +172,7 @@ export const cliWords: FixWords = (fix) => {
         fix.folder === null ? ' DIR' : fix.folder === undefined ? '' : ` ${shellArg(fix.folder)}`;
       const name = fix.collection === undefined ? '' : ` --name ${shellArg(fix.collection)}`;
       const db = fix.db === undefined ? '' : ` --db ${fix.db}`;
-      return `run "batuta index${folder}${name}${db}"${fix.dense === true ? ' without --no-dense' : ''}`;
+      return `run "batuta index${folder}${name}${db}"`;
     }
     case 'dry-run':
       return `see what is skipped and why with "batuta index ${shellArg(fix.folder)} --dry-run"`;

@@ -33,7 +33,7 @@ const inputSchema = {
     .max(64)
     .optional()
     .describe(
-      'Index only files matching one of these globs, relative to the folder (a glob without "/" matches file names, one with "/" the path from the folder), e.g. ["*.html"]. A glob that picks out files a rule left out brings them back over that rule (generated pages, change logs, minified files, copies, unknown types read as text, ignore-file entries, hidden and vendored folders), e.g. ["changelog.gz"], ["_sources/**"], ["*.cfg"]; one that also matches files the rule keeps ("*.html", "docs/**") only narrows. Links out of the folder, binary, damaged, unreadable and too-large files never come back',
+      'Index only files matching one of these globs, relative to the folder (a glob without "/" matches file names, one with "/" the path from the folder), e.g. ["*.html"]. A glob that picks out files a rule left out brings them back over that rule (generated pages, change logs, minified files, copies, unknown types read as text, ignore-file entries, hidden and vendored folders), e.g. ["changelog.gz"], ["_sources/**"], ["*.cfg"]; one that also matches files the rule keeps ("*.html", "docs/**") only narrows. Links out of the folder, binary, damaged, unreadable and too-large files and FIFOs, sockets and devices never come back',
     ),
   exclude: z
     .array(z.string().min(1).max(1024))
@@ -54,7 +54,7 @@ const outputSchema = z.object({
   leftOut: z
     .record(z.string(), z.number().int())
     .describe(
-      'Files and folders left out, counted per rule (what an include glob brought back is not counted): a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, gidocgen, docbook, pydoctor, epydoc, nodedoc, rdoc, haddock, qdoc, yard, ocamldoc, odoc, sphinx-source, docusaurus), gitignore, batutaignore, include, exclude, duplicate, compilation, fragment (a text source a page shows in place), hub (a page that only lists other pages), empty (a page with no text beyond its title), redirect (a page that only sends the browser on to another), site-script (a script several pages load), generated-code (code a generator wrote), minified, map-file, build-script, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, unreadable, vanished',
+      'Files and folders left out, counted per rule (what an include glob brought back is not counted): a builder (sphinx, rustdoc, mkdocs, mdbook, doxygen, javadoc, texinfo, gtkdoc, gidocgen, docbook, pydoctor, epydoc, nodedoc, rdoc, haddock, qdoc, yard, ocamldoc, odoc, sphinx-source, docusaurus), gitignore, batutaignore, include, exclude, duplicate, compilation, fragment (a text source a page shows in place), hub (a page that only lists other pages), empty (a page with no text beyond its title), redirect (a page that only sends the browser on to another), site-script (a script several pages load), generated-code (code a generator wrote), minified, map-file, build-script, too-large (also a gzipped file inflating past the limit), damaged (gzip data), binary, changelog, type, hidden, vendored, link, link-outside, broken-link, special (a FIFO, socket or device), unreadable, vanished',
     ),
   includedOver: z
     .record(z.string(), z.number().int())

@@ -43,8 +43,8 @@ undoes an earlier ignore line; to bring back what another rule left out, use --i
                    types read as text, .gitignore/.batutaignore entries, hidden and vendored folders
                    (e.g. 'changelog.gz', '_sources/**', '*.cfg'); one that also matches files the rule
                    keeps ('*.html', 'docs/**') only narrows. Links out of DIR, binary, damaged, unreadable
-                   and too-large files (gzip bombs included) never come back. A GLOB matching no file is
-                   a warning on stderr
+                   and too-large files (gzip bombs included), FIFOs, sockets and devices never come back.
+                   A GLOB matching no file is a warning on stderr
   --exclude GLOB   leave out files and folders matching GLOB (repeatable); it wins over --include
   --dry-run        list what would be indexed and what is left out by which rule; write nothing
   --no-dense       index for BM25 only (skip the embedding model; run again without it to add vectors)
@@ -108,7 +108,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** `--check`: reports what a run would repair; exit 1 when something is damaged. */
+/** `--check`: reports what a run would repair or add; exit 1 when something is damaged. */
 async function check(
   positionals: readonly string[],
   values: { db?: string | undefined; json?: boolean | undefined },
@@ -123,9 +123,11 @@ async function check(
     io.stdout(`${report.db}: ${database.ok ? 'database ok' : `${database.problem}`}\n`);
     for (const c of report.collections) {
       const problems = [c.vectors, c.model].flatMap((part) => (part.ok ? [] : [part.problem]));
-      io.stdout(
-        `${c.name}: ${problems.length === 0 ? 'ok' : `${problems.join('; ')} (run "${c.repair}")`}\n`,
-      );
+      const n = c.withoutVectors;
+      const missing = n === 0 ? '' : `${n} chunk${n === 1 ? '' : 's'} without vectors`;
+      const fix = problems.length > 0 ? `run "${c.repair}"` : `run "${c.repair}" to add them`;
+      const said = [...problems, ...(missing === '' ? [] : [missing])];
+      io.stdout(`${c.name}: ${said.length === 0 ? 'ok' : `${said.join('; ')} (${fix})`}\n`);
     }
   }
   return report.ok ? EXIT.ok : EXIT.none;

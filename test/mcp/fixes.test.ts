@@ -17,7 +17,7 @@ const CLI_WORDS = /(^|[\s"'(])--[a-z]|"?batuta [a-z]/;
 const EXAMPLES: Record<Fix['kind'], readonly Fix[]> = {
   index: [
     { kind: 'index' },
-    { kind: 'index', folder: '/srv/notes', dense: true },
+    { kind: 'index', folder: '/srv/notes' },
     { kind: 'index', folder: null, collection: 'notes' },
     { kind: 'index', folder: null, db: '/tmp/x.db' },
   ],
@@ -82,8 +82,8 @@ describe('fixes', () => {
         'not indexed (call index_collection with name "notes")',
       ],
       [
-        say`has no vectors (${{ kind: 'index', folder: '/srv/notes', dense: true }} to add them)`,
-        'has no vectors (run "batuta index /srv/notes" without --no-dense to add them)',
+        say`has no vectors (${{ kind: 'index', folder: '/srv/notes' }} to add them)`,
+        'has no vectors (run "batuta index /srv/notes" to add them)',
         'has no vectors (call index_collection with folder "/srv/notes" to add them)',
       ],
       [

@@ -7,15 +7,18 @@ import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } fr
 /**
  * An entry of a folder. A symbolic link is not followed (documents are read without following links, so
  * a collection never reaches outside its folder): `link` names the real path it leads to, `broken` a link
- * to nothing, `gone` an entry removed while the folder was walked.
+ * to nothing, `gone` an entry removed while the folder was walked, `special` a FIFO, socket or device
+ * (never opened: opening a FIFO blocks until something writes to it).
  */
 export interface Entry {
   readonly name: string;
-  readonly type: 'file' | 'folder' | 'link' | 'broken' | 'gone' | 'other';
+  readonly type: 'file' | 'folder' | 'link' | 'broken' | 'gone' | 'special';
   readonly size: number;
   readonly mtime: number;
   /** For a link: the real path it leads to. */
   readonly target?: string;
+  /** For a special entry: what it is. */
+  readonly special?: 'FIFO' | 'socket' | 'device';
 }
 
 /** The entries of `dir`, or null when it cannot be read. */
@@ -31,11 +34,16 @@ export function listFolder(dir: string): Entry[] | null {
     const none = { name: dirent.name, size: 0, mtime: 0 };
     if (dirent.isDirectory()) return { ...none, type: 'folder' as const };
     if (dirent.isSymbolicLink()) return linkEntry(base + dirent.name, none);
-    if (!dirent.isFile()) return { ...none, type: 'other' as const };
+    if (!dirent.isFile()) return { ...none, type: 'special' as const, special: specialKind(dirent) };
     const stats = statSync(base + dirent.name, { throwIfNoEntry: false });
     if (stats === undefined) return { ...none, type: 'gone' as const };
     return { name: dirent.name, type: 'file' as const, size: stats.size, mtime: stats.mtimeMs };
   });
+}
+
+function specialKind(dirent: import('node:fs').Dirent): 'FIFO' | 'socket' | 'device' {
+  if (dirent.isFIFO()) return 'FIFO';
+  return dirent.isSocket() ? 'socket' : 'device';
 }
 
 function linkEntry(path: string, none: { name: string; size: number; mtime: number }): Entry {

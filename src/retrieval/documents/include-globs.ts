@@ -60,6 +60,7 @@ export const PROTECTED_RULES: ReadonlySet<string> = new Set([
   'link-loop',
   'link-outside',
   'broken-link',
+  'special',
 ]);
 
 /** Whether an explicit include may bring back a file left out by `rule` (a builder's name counts). */

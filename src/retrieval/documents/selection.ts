@@ -12,7 +12,8 @@
  * (site-scripts.ts) and code a generator wrote (generated-code.ts). Symbolic links are not followed (reads never
  * follow them either): a link is a counted skip that names where it leads, so a Debian folder whose pages
  * live behind links (into /usr/share/gtk-doc and elsewhere) says which folder to index instead. A broken
- * link, an unreadable folder or a file gone while walking is a counted skip too, never an error.
+ * link, an unreadable folder or a file gone while walking is a counted skip too, never an error; so is a
+ * FIFO, socket or device, which is never opened (a FIFO would block the run).
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -193,6 +194,8 @@ function leftOut(
     return ignoreFile ? 'quiet' : { source: shown, rule: 'hidden', reason: 'hidden' };
   }
   if (entry.type === 'broken') return { source, rule: 'broken-link', reason: 'link to a missing file' };
+  if (entry.type === 'special')
+    return { source, rule: 'special', reason: `a ${entry.special}, not a regular file (never read)` };
   if (entry.type === 'link') return linkSkip(source, entry.target!, realTop);
   if (entry.type === 'gone') {
     // Node reads a name that is not UTF-8 with U+FFFD in place of its bytes, a name no file has.

@@ -1,7 +1,9 @@
 /**
  * `batuta index --check`: whether what searches rely on can be used as it is (the index database's pages,
  * each collection's HNSW file against the digest written with it, each adapted model's files against
- * their manifest), each problem with the command that repairs it. It reads and changes nothing.
+ * their manifest), each problem with the command that repairs it, and chunks still without vectors (a run
+ * stopped between its text and its vectors, or `--no-dense`) with the run that adds them: not damage, so the
+ * check stays ok. It reads and changes nothing.
  */
 import { describeError } from '../../errors.js';
 import { IndexStore } from '../../store/index-store.js';
@@ -20,7 +22,9 @@ export interface CollectionCheck {
   readonly root: string;
   readonly vectors: CheckedPart;
   readonly model: CheckedPart;
-  /** The command that repairs what is wrong, when something is. */
+  /** Chunks stored without a vector: searches use BM25 alone for them until a run embeds them. */
+  readonly withoutVectors: number;
+  /** The command that repairs what is wrong or adds the missing vectors, when something is or they are. */
   readonly repair?: string;
 }
 
@@ -58,11 +62,13 @@ export function checkIndex(dbPath: string): IndexCheck {
         root: row.root,
         vectors,
         model: model === null ? fine : wrong(model),
+        withoutVectors: store.getCollectionById(row.id)?.pendingVectors ?? 0,
       };
-      if (vectors.ok && model === null) return checked;
+      if (vectors.ok && model === null && checked.withoutVectors === 0) return checked;
       return { ...checked, repair: `batuta index ${row.root} --name ${row.name} --db ${dbPath}` };
     });
-    return { db: dbPath, ok: collections.every((c) => c.repair === undefined), database: fine, collections };
+    const ok = collections.every((c) => c.vectors.ok && c.model.ok);
+    return { db: dbPath, ok, database: fine, collections };
   } finally {
     store.close();
   }

@@ -175,12 +175,13 @@ export function missingDocument(collection: string, source: string): NotFoundErr
 }
 
 /**
- * Why a stored collection is searched without its dense leg when it has no vectors (indexed with
- * `--no-dense`, or with no embedding model installed), and the command that adds them.
+ * Why a stored collection is searched without its dense leg when it has no vectors, and the command that
+ * adds them. The database does not record why: indexed with `--no-dense` or with no embedding model
+ * installed, or a run stopped (killed) after storing the text and before embedding it.
  */
 export function noVectorsNote(collection: { readonly name: string; readonly root: string }): Text {
-  const fix: Fix = { kind: 'index', folder: collection.root, dense: true };
-  return say`collection "${collection.name}" has no vectors (${fix} to add them)`;
+  const fix: Fix = { kind: 'index', folder: collection.root };
+  return say`collection "${collection.name}" has no vectors (indexed for BM25 only, or its run stopped before embedding: ${fix} to add them)`;
 }
 
 /** The error for a collection the index does not hold; a name no collection can have is refused as such. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -214,5 +215,21 @@ describe('selectFiles: what documentation builders generate', () => {
       'doxygen: cross-reference list',
     );
     expect(rule(contents('<div class="textblock"><p>Written.</p><dl class="section note">'))).toBeNull();
+  });
+});
+
+describe('selectFiles: entries that are not files or folders', () => {
+  it('a FIFO is left out by the special rule, and no include glob brings it back', () => {
+    const root = tempDir('fifo');
+    writeFileSync(join(root, 'boil.md'), '# Boil\n\nWater boils.\n');
+    execFileSync('mkfifo', [join(root, 'pipe.md')]);
+    for (const include of [[], ['pipe.md']]) {
+      const selection = selectFiles(root, { include });
+      expect(selection.skipped.filter((skip) => skip.source === 'pipe.md')).toEqual([
+        { source: 'pipe.md', rule: 'special', reason: 'a FIFO, not a regular file (never read)' },
+      ]);
+      expect(selection.files.map((file) => file.source)).toEqual(include.length === 0 ? ['boil.md'] : []);
+    }
+    rmSync(root, { recursive: true, force: true });
   });
 });
