@@ -7,14 +7,12 @@
  * by a submission that declares none, and the crate validates and deploys with them.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARGO_TIMEOUT, RUST_ENV, writeFiles } from '../cli/rust-project.js';
 import { errorCodeOf, tempDir, textOf } from './harness.js';
-
-const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+import { projectServer, startAgentMigration } from './stdio-project.js';
 
 const CODE = [
   'extern "C" {',
@@ -52,26 +50,9 @@ describe('dependencies declared with a translation, over stdio', { timeout: CARG
     });
     client = new Client({ name: 'e2e-dependencies', version: '1.0.0' });
     await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: project,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: home.path,
-          ...RUST_ENV,
-          BATUTA_DB: join(home.path, 'i.db'),
-        },
-        stderr: 'pipe',
-      }),
+      projectServer(project, { HOME: home.path, ...RUST_ENV, BATUTA_DB: join(home.path, 'i.db') }),
     );
-    for (const [tool, args] of [
-      ['migration_analyze', {}],
-      ['migration_plan', {}],
-      ['migration_transpile', { by: 'agent' }],
-    ] as const) {
-      expect((await call(tool, args)).isError, tool).toBeFalsy();
-    }
+    await startAgentMigration(call);
   });
   afterAll(async () => {
     await client.close();

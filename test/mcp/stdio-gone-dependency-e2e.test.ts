@@ -11,7 +11,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARGO_TIMEOUT, RUST_ENV, writeFiles } from '../cli/rust-project.js';
 import { tempDir, textOf } from './harness.js';
-import { projectServer } from './stdio-project.js';
+import { projectServer, startAgentMigration } from './stdio-project.js';
 
 const WORDS = 'pub fn shout(text: &str) -> String {\n    text.to_uppercase()\n}\n';
 const TOOL = 'fn main() {\n    println!("{}", words::shout("ann"));\n}\n';
@@ -34,13 +34,7 @@ describe('a declared sibling crate that a re-plan sets aside, over stdio', { tim
     });
     client = new Client({ name: 'e2e-gone-dependency', version: '1.0.0' });
     await client.connect(projectServer(project, RUST_ENV));
-    for (const [tool, args] of [
-      ['migration_analyze', {}],
-      ['migration_plan', {}],
-      ['migration_transpile', { by: 'agent' }],
-    ] as const) {
-      expect((await call(tool, args)).isError, tool).toBeFalsy();
-    }
+    await startAgentMigration(call);
   });
   afterAll(async () => {
     await client.close();

@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { expect } from 'vitest';
 import { clientFor, type Revision, tempDir } from './harness.js';
 
 /** The built CLI the end-to-end tests start. */
@@ -61,5 +62,19 @@ export async function openStdioProject(
   } catch (error) {
     project.remove();
     throw error;
+  }
+}
+
+/** A tool call of an end-to-end test: the tool's name and its arguments. */
+export type ToolCall = (name: string, args?: Record<string, unknown>) => Promise<{ isError?: unknown }>;
+
+/** Starts a migration for an agent over `call`: analysis, the plan, then transpilation by the agent, each passing. */
+export async function startAgentMigration(call: ToolCall): Promise<void> {
+  for (const [tool, args] of [
+    ['migration_analyze', {}],
+    ['migration_plan', {}],
+    ['migration_transpile', { by: 'agent' }],
+  ] as const) {
+    expect((await call(tool, args)).isError, tool).toBeFalsy();
   }
 }

@@ -60,11 +60,11 @@ export const HEADING_WEIGHT = 2;
 export const ALWAYS_READ = 4;
 
 /**
- * The question terms of a chunk's heading path: for a chunk of merged small sections (`Chunk.members`), those
- * of its best member's path, since the member is what the result then cites (search/cited-part.ts).
+ * The question terms of a chunk's heading path (`own`): for a chunk of merged small sections (`Chunk.members`),
+ * those of its best member's path, since the member is what the result then cites (search/cited-part.ts).
  */
-function headingTerms(chunk: Chunk, q: QuestionStems): Set<string> {
-  let best = termsIn(chunk.headings.join(' '), q);
+function headingTerms(chunk: Chunk, own: Set<string>, q: QuestionStems): Set<string> {
+  let best = own;
   for (const member of chunk.members ?? []) {
     const terms = termsIn(member.headings.join(' '), q);
     if (terms.size > best.size) best = terms;
@@ -78,11 +78,11 @@ function headingTerms(chunk: Chunk, q: QuestionStems): Set<string> {
  * its terms count as a heading's, not again as text.
  */
 export function sectionScore(chunk: Chunk, q: QuestionStems, place = 0): number | null {
-  const headings = headingTerms(chunk, q);
+  const own = termsIn(chunk.headings.join(' '), q);
+  const headings = headingTerms(chunk, own, q);
   const heading = headings.size;
   if (place >= ALWAYS_READ && heading === 0) return null;
-  const path = chunk.members === undefined ? headings : termsIn(chunk.headings.join(' '), q);
-  const text = [...termsIn(chunk.text, q)].filter((term) => path.has(term) || !headings.has(term));
+  const text = [...termsIn(chunk.text, q)].filter((term) => own.has(term) || !headings.has(term));
   return HEADING_WEIGHT * heading + text.length;
 }
 
